@@ -32,7 +32,7 @@
 //! }
 //! impl BareSerialize for Ping {
 //!     fn bare_len(&self) -> usize { self.ping_id.serialized_len() }
-//!     fn write_bare(&self, out: &mut Writer<'_>) { self.ping_id.write_to(out) }
+//!     fn write_bare(&self, out: &mut Writer) { self.ping_id.write_to(out) }
 //! }
 //! impl BareDeserialize for Ping {
 //!     fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self, DecodeError> {

@@ -73,7 +73,7 @@ pub trait DynObject: fmt::Debug + Send + Sync + 'static {
     /// [`Serialize::serialize`] of the boxed form (id included).
     fn dyn_serialize(&self, out: &mut Vec<u8>);
     /// [`Serialize::write_to`] of the boxed form (id included).
-    fn dyn_write_to(&self, out: &mut Writer<'_>);
+    fn dyn_write_to(&self, out: &mut Writer);
     /// For downcasting to the concrete type.
     fn as_any(&self) -> &dyn Any;
     /// For downcasting an enum to the struct of its variant ([`Constructor::constructor_value`]).
@@ -111,7 +111,7 @@ where
     }
 
     #[inline]
-    fn dyn_write_to(&self, out: &mut Writer<'_>) {
+    fn dyn_write_to(&self, out: &mut Writer) {
         self.write_to(out);
     }
 
@@ -171,7 +171,7 @@ impl Serialize for dyn DynObject {
     }
 
     #[inline]
-    fn write_to(&self, out: &mut Writer<'_>) {
+    fn write_to(&self, out: &mut Writer) {
         self.dyn_write_to(out);
     }
 }
@@ -342,7 +342,7 @@ impl<R: Registry> Serialize for AnyObject<R> {
     }
 
     #[inline]
-    fn write_to(&self, out: &mut Writer<'_>) {
+    fn write_to(&self, out: &mut Writer) {
         self.inner.dyn_write_to(out);
     }
 }

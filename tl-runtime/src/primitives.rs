@@ -36,7 +36,7 @@ macro_rules! fixed_le {
             }
 
             #[inline]
-            fn write_to(&self, out: &mut Writer<'_>) {
+            fn write_to(&self, out: &mut Writer) {
                 out.put(self.to_le_bytes());
             }
         }
@@ -67,7 +67,7 @@ macro_rules! fixed_array {
             }
 
             #[inline]
-            fn write_to(&self, out: &mut Writer<'_>) {
+            fn write_to(&self, out: &mut Writer) {
                 out.put(*self);
             }
         }
@@ -91,7 +91,7 @@ impl Serialize for Vec<u8> {
     }
 
     #[inline]
-    fn write_to(&self, out: &mut Writer<'_>) {
+    fn write_to(&self, out: &mut Writer) {
         out.put_bytes(self);
     }
 }
@@ -111,7 +111,7 @@ impl Serialize for String {
     }
 
     #[inline]
-    fn write_to(&self, out: &mut Writer<'_>) {
+    fn write_to(&self, out: &mut Writer) {
         out.put_bytes(self.as_bytes());
     }
 }
@@ -132,7 +132,7 @@ impl Serialize for bool {
     }
 
     #[inline]
-    fn write_to(&self, out: &mut Writer<'_>) {
+    fn write_to(&self, out: &mut Writer) {
         out.put_u32(if *self { BOOL_TRUE_ID } else { BOOL_FALSE_ID });
     }
 }

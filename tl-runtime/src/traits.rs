@@ -9,24 +9,23 @@ pub trait Serialize {
 
     /// Writes the serialized bytes through `out`: what implementations provide, and what
     /// encoders of containing values call.
-    fn write_to(&self, out: &mut Writer<'_>);
+    fn write_to(&self, out: &mut Writer);
 
-    /// Appends the serialized bytes to `out`.
-    ///
-    /// Writes straight into `out`'s spare capacity: a reused buffer with room enough costs one
-    /// pass. Otherwise that pass only measures, and a second one writes after growing `out`.
+    /// Appends the serialized bytes to `out`, growing it as needed. (If encoding panics, which
+    /// only a value TL cannot represent causes, `out` is left empty.)
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         Writer::append(out, |w| self.write_to(w));
     }
 
-    /// The serialized bytes, in one allocation of exactly [`Serialize::serialized_len`] bytes.
+    /// The serialized bytes, in a new `Vec`.
+    ///
+    /// Without measuring first with [`Serialize::serialized_len`] (a traversal of the whole
+    /// value, about a third of the cost of encoding it): the buffer grows as vectors' items are
+    /// written (see [`Writer`]), so the capacity may exceed the length.
     fn to_bytes(&self) -> Vec<u8> {
-        let len = self.serialized_len();
-        let mut out = Vec::with_capacity(len);
-        self.serialize(&mut out);
-        debug_assert_eq!(out.len(), len, "serialized_len disagrees with serialize");
-        out
+        // Small values fit; large ones grow from here, at least doubling.
+        Writer::encode(Vec::with_capacity(256), |w| self.write_to(w))
     }
 }
 
@@ -64,7 +63,7 @@ pub trait BareSerialize {
     fn bare_len(&self) -> usize;
 
     /// Writes the fields through `out` (see [`Serialize::write_to`]).
-    fn write_bare(&self, out: &mut Writer<'_>);
+    fn write_bare(&self, out: &mut Writer);
 
     /// Appends the fields to `out` (see [`Serialize::serialize`]).
     #[inline]
@@ -85,7 +84,7 @@ impl<T: Identifiable + BareSerialize> Serialize for T {
     }
 
     #[inline]
-    fn write_to(&self, out: &mut Writer<'_>) {
+    fn write_to(&self, out: &mut Writer) {
         out.put_u32(T::CONSTRUCTOR_ID);
         self.write_bare(out);
     }

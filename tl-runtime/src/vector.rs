@@ -16,7 +16,7 @@ use crate::{
 ///
 /// With more than `u32::MAX` items, which TL cannot represent (a bug of the caller, not input).
 #[inline]
-fn write_count(len: usize, out: &mut Writer<'_>) {
+fn write_count(len: usize, out: &mut Writer) {
     let count = u32::try_from(len)
         .unwrap_or_else(|_| panic!("TL vector of {len} items is longer than u32::MAX"));
     out.put_u32(count);
@@ -40,7 +40,7 @@ impl<T: Serialize> Serialize for Vec<T> {
     }
 
     #[inline]
-    fn write_to(&self, out: &mut Writer<'_>) {
+    fn write_to(&self, out: &mut Writer) {
         out.put_u32(VECTOR_ID);
         write_bare(self, out);
     }
@@ -71,10 +71,10 @@ pub fn serialize_bare<T: Serialize>(items: &[T], out: &mut Vec<u8>) {
 }
 
 /// [`serialize_bare`] through a [`Writer`], as generated encoders call it.
-pub fn write_bare<T: Serialize>(items: &[T], out: &mut Writer<'_>) {
+pub fn write_bare<T: Serialize>(items: &[T], out: &mut Writer) {
     write_count(items.len(), out);
     for item in items {
-        item.write_to(out);
+        out.item(|w| item.write_to(w));
     }
 }
 
@@ -109,13 +109,13 @@ pub fn serialize_bare_items<T: BareSerialize>(items: &[T], out: &mut Vec<u8>, bo
 }
 
 /// [`serialize_bare_items`] through a [`Writer`], as generated encoders call it.
-pub fn write_bare_items<T: BareSerialize>(items: &[T], out: &mut Writer<'_>, boxed_vector: bool) {
+pub fn write_bare_items<T: BareSerialize>(items: &[T], out: &mut Writer, boxed_vector: bool) {
     if boxed_vector {
         out.put_u32(VECTOR_ID);
     }
     write_count(items.len(), out);
     for item in items {
-        item.write_bare(out);
+        out.item(|w| item.write_bare(w));
     }
 }
 

@@ -26,7 +26,7 @@ impl BareSerialize for Ping {
         self.ping_id.serialized_len()
     }
 
-    fn write_bare(&self, out: &mut Writer<'_>) {
+    fn write_bare(&self, out: &mut Writer) {
         self.ping_id.write_to(out);
     }
 }
@@ -56,7 +56,7 @@ impl BareSerialize for Wrap {
         self.label.serialized_len() + self.inner.serialized_len()
     }
 
-    fn write_bare(&self, out: &mut Writer<'_>) {
+    fn write_bare(&self, out: &mut Writer) {
         self.label.write_to(out);
         self.inner.write_to(out);
     }

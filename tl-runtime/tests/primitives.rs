@@ -165,7 +165,7 @@ impl BareSerialize for Pair {
         self.a.serialized_len() + self.b.serialized_len()
     }
 
-    fn write_bare(&self, out: &mut Writer<'_>) {
+    fn write_bare(&self, out: &mut Writer) {
         self.a.write_to(out);
         self.b.write_to(out);
     }

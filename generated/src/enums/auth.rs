@@ -50,7 +50,7 @@ impl ::tl_runtime::Serialize for SentCode {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SentCode(x) => x.write_bare(out),
@@ -137,7 +137,7 @@ impl ::tl_runtime::Serialize for Authorization {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Authorization(x) => x.write_bare(out),
@@ -208,7 +208,7 @@ impl ::tl_runtime::Serialize for ExportedAuthorization {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ExportedAuthorization(x) => x.write_bare(out),
@@ -269,7 +269,7 @@ impl ::tl_runtime::Serialize for PasswordRecovery {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PasswordRecovery(x) => x.write_bare(out),
@@ -354,7 +354,7 @@ impl ::tl_runtime::Serialize for CodeType {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Sms(x) => x.write_bare(out),
@@ -513,7 +513,7 @@ impl ::tl_runtime::Serialize for SentCodeType {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::App(x) => x.write_bare(out),
@@ -683,7 +683,7 @@ impl ::tl_runtime::Serialize for LoginToken {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::LoginToken(x) => x.write_bare(out),
@@ -763,7 +763,7 @@ impl ::tl_runtime::Serialize for LoggedOut {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::LoggedOut(x) => x.write_bare(out),
@@ -823,7 +823,7 @@ impl ::tl_runtime::Serialize for PasskeyLoginOptions {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PasskeyLoginOptions(x) => x.write_bare(out),
@@ -884,7 +884,7 @@ impl ::tl_runtime::Serialize for FirebasePnvIntent {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::FirebasePnvIntent(x) => x.write_bare(out),

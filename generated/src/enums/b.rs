@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for BotCommand {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BotCommand(x) => x.write_bare(out),
@@ -98,7 +98,7 @@ impl ::tl_runtime::Serialize for BotInfo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BotInfo(x) => x.write_bare(out),
@@ -201,7 +201,7 @@ impl ::tl_runtime::Serialize for BotInlineMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MediaAuto(x) => x.write_bare(out),
@@ -338,7 +338,7 @@ impl ::tl_runtime::Serialize for BotInlineResult {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BotInlineResult(x) => x.write_bare(out),
@@ -433,7 +433,7 @@ impl ::tl_runtime::Serialize for BaseTheme {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Classic(x) => x.write_bare(out),
@@ -527,7 +527,7 @@ impl ::tl_runtime::Serialize for BankCardOpenUrl {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BankCardOpenUrl(x) => x.write_bare(out),
@@ -624,7 +624,7 @@ impl ::tl_runtime::Serialize for BotCommandScope {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Default(x) => x.write_bare(out),
@@ -754,7 +754,7 @@ impl ::tl_runtime::Serialize for BotMenuButton {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Default(x) => x.write_bare(out),
@@ -840,7 +840,7 @@ impl ::tl_runtime::Serialize for BotApp {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -911,7 +911,7 @@ impl ::tl_runtime::Serialize for Boost {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Boost(x) => x.write_bare(out),
@@ -972,7 +972,7 @@ impl ::tl_runtime::Serialize for BusinessWeeklyOpen {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BusinessWeeklyOpen(x) => x.write_bare(out),
@@ -1033,7 +1033,7 @@ impl ::tl_runtime::Serialize for BusinessWorkHours {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BusinessWorkHours(x) => x.write_bare(out),
@@ -1094,7 +1094,7 @@ impl ::tl_runtime::Serialize for BusinessLocation {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BusinessLocation(x) => x.write_bare(out),
@@ -1155,7 +1155,7 @@ impl ::tl_runtime::Serialize for BusinessRecipients {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BusinessRecipients(x) => x.write_bare(out),
@@ -1228,7 +1228,7 @@ impl ::tl_runtime::Serialize for BusinessAwayMessageSchedule {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Always(x) => x.write_bare(out),
@@ -1314,7 +1314,7 @@ impl ::tl_runtime::Serialize for BusinessGreetingMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BusinessGreetingMessage(x) => x.write_bare(out),
@@ -1375,7 +1375,7 @@ impl ::tl_runtime::Serialize for BusinessAwayMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BusinessAwayMessage(x) => x.write_bare(out),
@@ -1436,7 +1436,7 @@ impl ::tl_runtime::Serialize for Birthday {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Birthday(x) => x.write_bare(out),
@@ -1494,7 +1494,7 @@ impl ::tl_runtime::Serialize for BotBusinessConnection {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BotBusinessConnection(x) => x.write_bare(out),
@@ -1555,7 +1555,7 @@ impl ::tl_runtime::Serialize for BusinessIntro {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BusinessIntro(x) => x.write_bare(out),
@@ -1615,7 +1615,7 @@ impl ::tl_runtime::Serialize for BusinessBotRecipients {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BusinessBotRecipients(x) => x.write_bare(out),
@@ -1676,7 +1676,7 @@ impl ::tl_runtime::Serialize for BusinessChatLink {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BusinessChatLink(x) => x.write_bare(out),
@@ -1737,7 +1737,7 @@ impl ::tl_runtime::Serialize for BotPreviewMedia {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BotPreviewMedia(x) => x.write_bare(out),
@@ -1798,7 +1798,7 @@ impl ::tl_runtime::Serialize for BotAppSettings {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BotAppSettings(x) => x.write_bare(out),
@@ -1859,7 +1859,7 @@ impl ::tl_runtime::Serialize for BotVerifierSettings {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BotVerifierSettings(x) => x.write_bare(out),
@@ -1920,7 +1920,7 @@ impl ::tl_runtime::Serialize for BotVerification {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BotVerification(x) => x.write_bare(out),
@@ -1981,7 +1981,7 @@ impl ::tl_runtime::Serialize for BusinessBotRights {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BusinessBotRights(x) => x.write_bare(out),
@@ -2080,7 +2080,7 @@ impl ::tl_runtime::Serialize for ButtonType {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Default(x) => x.write_bare(out),
@@ -2200,7 +2200,7 @@ impl ::tl_runtime::Serialize for BindAuthKeyInner {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BindAuthKeyInner(x) => x.write_bare(out),
@@ -2267,7 +2267,7 @@ impl ::tl_runtime::Serialize for BadMsgNotification {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BadMsgNotification(x) => x.write_bare(out),

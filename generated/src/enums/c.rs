@@ -74,7 +74,7 @@ impl ::tl_runtime::Serialize for Chat {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -203,7 +203,7 @@ impl ::tl_runtime::Serialize for ChatFull {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChatFull(x) => x.write_bare(out),
@@ -296,7 +296,7 @@ impl ::tl_runtime::Serialize for ChatParticipant {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChatParticipant(x) => x.write_bare(out),
@@ -382,7 +382,7 @@ impl ::tl_runtime::Serialize for ChatParticipants {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Forbidden(x) => x.write_bare(out),
@@ -459,7 +459,7 @@ impl ::tl_runtime::Serialize for ChatPhoto {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -528,7 +528,7 @@ impl ::tl_runtime::Serialize for Contact {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Contact(x) => x.write_bare(out),
@@ -586,7 +586,7 @@ impl ::tl_runtime::Serialize for ContactStatus {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ContactStatus(x) => x.write_bare(out),
@@ -646,7 +646,7 @@ impl ::tl_runtime::Serialize for Config {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Config(x) => x.write_bare(out),
@@ -719,7 +719,7 @@ impl ::tl_runtime::Serialize for ChatInvite {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Already(x) => x.write_bare(out),
@@ -805,7 +805,7 @@ impl ::tl_runtime::Serialize for ChannelMessagesFilter {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -906,7 +906,7 @@ impl ::tl_runtime::Serialize for ChannelParticipant {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChannelParticipant(x) => x.write_bare(out),
@@ -1058,7 +1058,7 @@ impl ::tl_runtime::Serialize for ChannelParticipantsFilter {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChannelParticipantsRecent(x) => x.write_bare(out),
@@ -1189,7 +1189,7 @@ impl ::tl_runtime::Serialize for CdnPublicKey {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::CdnPublicKey(x) => x.write_bare(out),
@@ -1249,7 +1249,7 @@ impl ::tl_runtime::Serialize for CdnConfig {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::CdnConfig(x) => x.write_bare(out),
@@ -1675,7 +1675,7 @@ impl ::tl_runtime::Serialize for ChannelAdminLogEventAction {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChangeTitle(x) => x.write_bare(out),
@@ -2382,7 +2382,7 @@ impl ::tl_runtime::Serialize for ChannelAdminLogEvent {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChannelAdminLogEvent(x) => x.write_bare(out),
@@ -2443,7 +2443,7 @@ impl ::tl_runtime::Serialize for ChannelAdminLogEventsFilter {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.write_bare(out),
@@ -2504,7 +2504,7 @@ impl ::tl_runtime::Serialize for ChatOnlines {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChatOnlines(x) => x.write_bare(out),
@@ -2564,7 +2564,7 @@ impl ::tl_runtime::Serialize for ChatAdminRights {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChatAdminRights(x) => x.write_bare(out),
@@ -2625,7 +2625,7 @@ impl ::tl_runtime::Serialize for ChatBannedRights {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChatBannedRights(x) => x.write_bare(out),
@@ -2686,7 +2686,7 @@ impl ::tl_runtime::Serialize for CodeSettings {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::CodeSettings(x) => x.write_bare(out),
@@ -2753,7 +2753,7 @@ impl ::tl_runtime::Serialize for ChannelLocation {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -2823,7 +2823,7 @@ impl ::tl_runtime::Serialize for ChatInviteImporter {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChatInviteImporter(x) => x.write_bare(out),
@@ -2884,7 +2884,7 @@ impl ::tl_runtime::Serialize for ChatAdminWithInvites {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChatAdminWithInvites(x) => x.write_bare(out),
@@ -2951,7 +2951,7 @@ impl ::tl_runtime::Serialize for ChatTheme {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChatTheme(x) => x.write_bare(out),
@@ -3033,7 +3033,7 @@ impl ::tl_runtime::Serialize for ChatReactions {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::None(x) => x.write_bare(out),
@@ -3111,7 +3111,7 @@ impl ::tl_runtime::Serialize for ConnectedBot {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ConnectedBot(x) => x.write_bare(out),
@@ -3172,7 +3172,7 @@ impl ::tl_runtime::Serialize for ContactBirthday {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ContactBirthday(x) => x.write_bare(out),
@@ -3233,7 +3233,7 @@ impl ::tl_runtime::Serialize for ConnectedBotStarRef {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ConnectedBotStarRef(x) => x.write_bare(out),
@@ -3294,7 +3294,7 @@ impl ::tl_runtime::Serialize for CommunityPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::CommunityPeer(x) => x.write_bare(out),
@@ -3354,7 +3354,7 @@ impl ::tl_runtime::Serialize for CommunityPeerRequest {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::CommunityPeerRequest(x) => x.write_bare(out),
@@ -3415,7 +3415,7 @@ impl ::tl_runtime::Serialize for CurrencyRate {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::CurrencyRate(x) => x.write_bare(out),
@@ -3475,7 +3475,7 @@ impl ::tl_runtime::Serialize for ClientDhInnerData {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ClientDhInnerData(x) => x.write_bare(out),

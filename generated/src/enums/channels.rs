@@ -44,7 +44,7 @@ impl ::tl_runtime::Serialize for ChannelParticipants {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChannelParticipants(x) => x.write_bare(out),
@@ -118,7 +118,7 @@ impl ::tl_runtime::Serialize for ChannelParticipant {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChannelParticipant(x) => x.write_bare(out),
@@ -179,7 +179,7 @@ impl ::tl_runtime::Serialize for AdminLogResults {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::AdminLogResults(x) => x.write_bare(out),
@@ -240,7 +240,7 @@ impl ::tl_runtime::Serialize for SendAsPeers {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SendAsPeers(x) => x.write_bare(out),
@@ -313,7 +313,7 @@ impl ::tl_runtime::Serialize for SponsoredMessageReportResult {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChooseOption(x) => x.write_bare(out),

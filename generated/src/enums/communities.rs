@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for PeerLinkRequests {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PeerLinkRequests(x) => x.write_bare(out),
@@ -101,7 +101,7 @@ impl ::tl_runtime::Serialize for ParticipantJoinedChats {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ParticipantJoinedChats(x) => x.write_bare(out),

@@ -44,7 +44,7 @@ impl ::tl_runtime::Serialize for Contacts {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -114,7 +114,7 @@ impl ::tl_runtime::Serialize for ImportedContacts {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ImportedContacts(x) => x.write_bare(out),
@@ -181,7 +181,7 @@ impl ::tl_runtime::Serialize for Blocked {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Blocked(x) => x.write_bare(out),
@@ -252,7 +252,7 @@ impl ::tl_runtime::Serialize for Found {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Found(x) => x.write_bare(out),
@@ -313,7 +313,7 @@ impl ::tl_runtime::Serialize for ResolvedPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ResolvedPeer(x) => x.write_bare(out),
@@ -386,7 +386,7 @@ impl ::tl_runtime::Serialize for TopPeers {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -467,7 +467,7 @@ impl ::tl_runtime::Serialize for ContactBirthdays {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ContactBirthdays(x) => x.write_bare(out),
@@ -534,7 +534,7 @@ impl ::tl_runtime::Serialize for SponsoredPeers {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),

@@ -50,7 +50,7 @@ impl ::tl_runtime::Serialize for Dialog {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Dialog(x) => x.write_bare(out),
@@ -129,7 +129,7 @@ impl ::tl_runtime::Serialize for DcOption {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::DcOption(x) => x.write_bare(out),
@@ -193,7 +193,7 @@ impl ::tl_runtime::Serialize for Document {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -305,7 +305,7 @@ impl ::tl_runtime::Serialize for DocumentAttribute {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ImageSize(x) => x.write_bare(out),
@@ -442,7 +442,7 @@ impl ::tl_runtime::Serialize for DraftMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -512,7 +512,7 @@ impl ::tl_runtime::Serialize for DataJson {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::DataJson(x) => x.write_bare(out),
@@ -582,7 +582,7 @@ impl ::tl_runtime::Serialize for DialogPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::DialogPeer(x) => x.write_bare(out),
@@ -673,7 +673,7 @@ impl ::tl_runtime::Serialize for DialogFilter {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::DialogFilter(x) => x.write_bare(out),
@@ -753,7 +753,7 @@ impl ::tl_runtime::Serialize for DialogFilterSuggested {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::DialogFilterSuggested(x) => x.write_bare(out),
@@ -814,7 +814,7 @@ impl ::tl_runtime::Serialize for DefaultHistoryTtl {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::DefaultHistoryTtl(x) => x.write_bare(out),
@@ -875,7 +875,7 @@ impl ::tl_runtime::Serialize for DisallowedGiftsSettings {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::DisallowedGiftsSettings(x) => x.write_bare(out),
@@ -948,7 +948,7 @@ impl ::tl_runtime::Serialize for DestroyAuthKeyRes {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::DestroyAuthKeyOk(x) => x.write_bare(out),
@@ -1035,7 +1035,7 @@ impl ::tl_runtime::Serialize for DestroySessionRes {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::DestroySessionOk(x) => x.write_bare(out),

@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for Error {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Error(x) => x.write_bare(out),
@@ -120,7 +120,7 @@ impl ::tl_runtime::Serialize for EncryptedChat {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -225,7 +225,7 @@ impl ::tl_runtime::Serialize for EncryptedFile {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -300,7 +300,7 @@ impl ::tl_runtime::Serialize for EncryptedMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::EncryptedMessage(x) => x.write_bare(out),
@@ -377,7 +377,7 @@ impl ::tl_runtime::Serialize for ExportedChatInvite {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChatInviteExported(x) => x.write_bare(out),
@@ -448,7 +448,7 @@ impl ::tl_runtime::Serialize for ExportedMessageLink {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ExportedMessageLink(x) => x.write_bare(out),
@@ -515,7 +515,7 @@ impl ::tl_runtime::Serialize for EmojiKeyword {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::EmojiKeyword(x) => x.write_bare(out),
@@ -584,7 +584,7 @@ impl ::tl_runtime::Serialize for EmojiKeywordsDifference {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::EmojiKeywordsDifference(x) => x.write_bare(out),
@@ -645,7 +645,7 @@ impl ::tl_runtime::Serialize for EmojiUrl {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::EmojiUrl(x) => x.write_bare(out),
@@ -703,7 +703,7 @@ impl ::tl_runtime::Serialize for EmojiLanguage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::EmojiLanguage(x) => x.write_bare(out),
@@ -781,7 +781,7 @@ impl ::tl_runtime::Serialize for EmojiStatus {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -882,7 +882,7 @@ impl ::tl_runtime::Serialize for EmailVerifyPurpose {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::LoginSetup(x) => x.write_bare(out),
@@ -975,7 +975,7 @@ impl ::tl_runtime::Serialize for EmailVerification {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Code(x) => x.write_bare(out),
@@ -1055,7 +1055,7 @@ impl ::tl_runtime::Serialize for ExportedContactToken {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ExportedContactToken(x) => x.write_bare(out),
@@ -1122,7 +1122,7 @@ impl ::tl_runtime::Serialize for EmojiList {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -1204,7 +1204,7 @@ impl ::tl_runtime::Serialize for EmojiGroup {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::EmojiGroup(x) => x.write_bare(out),
@@ -1282,7 +1282,7 @@ impl ::tl_runtime::Serialize for ExportedChatlistInvite {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ExportedChatlistInvite(x) => x.write_bare(out),
@@ -1343,7 +1343,7 @@ impl ::tl_runtime::Serialize for ExportedStoryLink {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ExportedStoryLink(x) => x.write_bare(out),
@@ -1404,7 +1404,7 @@ impl ::tl_runtime::Serialize for EphemeralMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::EphemeralMessage(x) => x.write_bare(out),

@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for FileHash {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::FileHash(x) => x.write_bare(out),
@@ -96,7 +96,7 @@ impl ::tl_runtime::Serialize for Folder {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Folder(x) => x.write_bare(out),
@@ -157,7 +157,7 @@ impl ::tl_runtime::Serialize for FolderPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::FolderPeer(x) => x.write_bare(out),
@@ -223,7 +223,7 @@ impl ::tl_runtime::Serialize for ForumTopic {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Deleted(x) => x.write_bare(out),
@@ -293,7 +293,7 @@ impl ::tl_runtime::Serialize for FactCheck {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::FactCheck(x) => x.write_bare(out),
@@ -354,7 +354,7 @@ impl ::tl_runtime::Serialize for FoundStory {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::FoundStory(x) => x.write_bare(out),
@@ -414,7 +414,7 @@ impl ::tl_runtime::Serialize for FutureSalt {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::FutureSalt(x) => x.write_bare(out),
@@ -474,7 +474,7 @@ impl ::tl_runtime::Serialize for FutureSalts {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::FutureSalts(x) => x.write_bare(out),

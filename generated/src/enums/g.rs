@@ -44,7 +44,7 @@ impl ::tl_runtime::Serialize for GeoPoint {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -111,7 +111,7 @@ impl ::tl_runtime::Serialize for Game {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Game(x) => x.write_bare(out),
@@ -172,7 +172,7 @@ impl ::tl_runtime::Serialize for GlobalPrivacySettings {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::GlobalPrivacySettings(x) => x.write_bare(out),
@@ -239,7 +239,7 @@ impl ::tl_runtime::Serialize for GroupCall {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Discarded(x) => x.write_bare(out),
@@ -310,7 +310,7 @@ impl ::tl_runtime::Serialize for GroupCallParticipant {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::GroupCallParticipant(x) => x.write_bare(out),
@@ -375,7 +375,7 @@ impl ::tl_runtime::Serialize for GroupCallParticipantVideoSourceGroup {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::GroupCallParticipantVideoSourceGroup(x) => x.write_bare(out),
@@ -437,7 +437,7 @@ impl ::tl_runtime::Serialize for GroupCallParticipantVideo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::GroupCallParticipantVideo(x) => x.write_bare(out),
@@ -498,7 +498,7 @@ impl ::tl_runtime::Serialize for GroupCallStreamChannel {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::GroupCallStreamChannel(x) => x.write_bare(out),
@@ -559,7 +559,7 @@ impl ::tl_runtime::Serialize for GeoPointAddress {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::GeoPointAddress(x) => x.write_bare(out),
@@ -620,7 +620,7 @@ impl ::tl_runtime::Serialize for GroupCallMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::GroupCallMessage(x) => x.write_bare(out),
@@ -681,7 +681,7 @@ impl ::tl_runtime::Serialize for GroupCallDonor {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::GroupCallDonor(x) => x.write_bare(out),

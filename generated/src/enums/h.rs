@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for HighScore {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::HighScore(x) => x.write_bare(out),
@@ -98,7 +98,7 @@ impl ::tl_runtime::Serialize for HttpWait {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::HttpWait(x) => x.write_bare(out),

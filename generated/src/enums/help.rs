@@ -44,7 +44,7 @@ impl ::tl_runtime::Serialize for AppUpdate {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::AppUpdate(x) => x.write_bare(out),
@@ -115,7 +115,7 @@ impl ::tl_runtime::Serialize for InviteText {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InviteText(x) => x.write_bare(out),
@@ -175,7 +175,7 @@ impl ::tl_runtime::Serialize for Support {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Support(x) => x.write_bare(out),
@@ -235,7 +235,7 @@ impl ::tl_runtime::Serialize for TermsOfService {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TermsOfService(x) => x.write_bare(out),
@@ -296,7 +296,7 @@ impl ::tl_runtime::Serialize for RecentMeUrls {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::RecentMeUrls(x) => x.write_bare(out),
@@ -363,7 +363,7 @@ impl ::tl_runtime::Serialize for TermsOfServiceUpdate {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -440,7 +440,7 @@ impl ::tl_runtime::Serialize for DeepLinkInfo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -517,7 +517,7 @@ impl ::tl_runtime::Serialize for PassportConfig {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -588,7 +588,7 @@ impl ::tl_runtime::Serialize for SupportName {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SupportName(x) => x.write_bare(out),
@@ -655,7 +655,7 @@ impl ::tl_runtime::Serialize for UserInfo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -731,7 +731,7 @@ impl ::tl_runtime::Serialize for PromoData {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -801,7 +801,7 @@ impl ::tl_runtime::Serialize for CountryCode {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::CountryCode(x) => x.write_bare(out),
@@ -862,7 +862,7 @@ impl ::tl_runtime::Serialize for Country {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Country(x) => x.write_bare(out),
@@ -929,7 +929,7 @@ impl ::tl_runtime::Serialize for CountriesList {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -1000,7 +1000,7 @@ impl ::tl_runtime::Serialize for PremiumPromo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PremiumPromo(x) => x.write_bare(out),
@@ -1067,7 +1067,7 @@ impl ::tl_runtime::Serialize for AppConfig {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -1143,7 +1143,7 @@ impl ::tl_runtime::Serialize for PeerColorSet {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PeerColorSet(x) => x.write_bare(out),
@@ -1214,7 +1214,7 @@ impl ::tl_runtime::Serialize for PeerColorOption {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PeerColorOption(x) => x.write_bare(out),
@@ -1281,7 +1281,7 @@ impl ::tl_runtime::Serialize for PeerColors {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -1357,7 +1357,7 @@ impl ::tl_runtime::Serialize for TimezonesList {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -1428,7 +1428,7 @@ impl ::tl_runtime::Serialize for ConfigSimple {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ConfigSimple(x) => x.write_bare(out),

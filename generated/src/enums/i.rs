@@ -74,7 +74,7 @@ impl ::tl_runtime::Serialize for InputPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -226,7 +226,7 @@ impl ::tl_runtime::Serialize for InputUser {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -314,7 +314,7 @@ impl ::tl_runtime::Serialize for InputContact {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputPhoneContact(x) => x.write_bare(out),
@@ -387,7 +387,7 @@ impl ::tl_runtime::Serialize for InputFile {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputFile(x) => x.write_bare(out),
@@ -578,7 +578,7 @@ impl ::tl_runtime::Serialize for InputMedia {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -877,7 +877,7 @@ impl ::tl_runtime::Serialize for InputChatPhoto {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -963,7 +963,7 @@ impl ::tl_runtime::Serialize for InputGeoPoint {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -1038,7 +1038,7 @@ impl ::tl_runtime::Serialize for InputPhoto {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -1161,7 +1161,7 @@ impl ::tl_runtime::Serialize for InputFileLocation {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputFileLocation(x) => x.write_bare(out),
@@ -1342,7 +1342,7 @@ impl ::tl_runtime::Serialize for InputNotifyPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputNotifyPeer(x) => x.write_bare(out),
@@ -1453,7 +1453,7 @@ impl ::tl_runtime::Serialize for InputPeerNotifySettings {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputPeerNotifySettings(x) => x.write_bare(out),
@@ -1514,7 +1514,7 @@ impl ::tl_runtime::Serialize for ImportedContact {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ImportedContact(x) => x.write_bare(out),
@@ -1575,7 +1575,7 @@ impl ::tl_runtime::Serialize for InputEncryptedChat {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputEncryptedChat(x) => x.write_bare(out),
@@ -1654,7 +1654,7 @@ impl ::tl_runtime::Serialize for InputEncryptedFile {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -1751,7 +1751,7 @@ impl ::tl_runtime::Serialize for InputDocument {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -1898,7 +1898,7 @@ impl ::tl_runtime::Serialize for InputPrivacyKey {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StatusTimestamp(x) => x.write_bare(out),
@@ -2166,7 +2166,7 @@ impl ::tl_runtime::Serialize for InputPrivacyRule {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputPrivacyValueAllowContacts(x) => x.write_bare(out),
@@ -2409,7 +2409,7 @@ impl ::tl_runtime::Serialize for InputStickerSet {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -2591,7 +2591,7 @@ impl ::tl_runtime::Serialize for InputChannel {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -2718,7 +2718,7 @@ impl ::tl_runtime::Serialize for InputBotInlineMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MediaAuto(x) => x.write_bare(out),
@@ -2877,7 +2877,7 @@ impl ::tl_runtime::Serialize for InputBotInlineResult {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputBotInlineResult(x) => x.write_bare(out),
@@ -2974,7 +2974,7 @@ impl ::tl_runtime::Serialize for InputBotInlineMessageId {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputBotInlineMessageId(x) => x.write_bare(out),
@@ -3045,7 +3045,7 @@ impl ::tl_runtime::Serialize for InlineBotSwitchPm {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InlineBotSwitchPm(x) => x.write_bare(out),
@@ -3112,7 +3112,7 @@ impl ::tl_runtime::Serialize for InputStickeredMedia {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Photo(x) => x.write_bare(out),
@@ -3189,7 +3189,7 @@ impl ::tl_runtime::Serialize for InputGame {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Id(x) => x.write_bare(out),
@@ -3257,7 +3257,7 @@ impl ::tl_runtime::Serialize for Invoice {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Invoice(x) => x.write_bare(out),
@@ -3318,7 +3318,7 @@ impl ::tl_runtime::Serialize for InputWebDocument {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputWebDocument(x) => x.write_bare(out),
@@ -3395,7 +3395,7 @@ impl ::tl_runtime::Serialize for InputWebFileLocation {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputWebFileLocation(x) => x.write_bare(out),
@@ -3496,7 +3496,7 @@ impl ::tl_runtime::Serialize for InputPaymentCredentials {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Saved(x) => x.write_bare(out),
@@ -3587,7 +3587,7 @@ impl ::tl_runtime::Serialize for InputStickerSetItem {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputStickerSetItem(x) => x.write_bare(out),
@@ -3648,7 +3648,7 @@ impl ::tl_runtime::Serialize for InputPhoneCall {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputPhoneCall(x) => x.write_bare(out),
@@ -3709,7 +3709,7 @@ impl ::tl_runtime::Serialize for InputSingleMedia {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputSingleMedia(x) => x.write_bare(out),
@@ -3788,7 +3788,7 @@ impl ::tl_runtime::Serialize for InputMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Id(x) => x.write_bare(out),
@@ -3886,7 +3886,7 @@ impl ::tl_runtime::Serialize for InputDialogPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputDialogPeer(x) => x.write_bare(out),
@@ -3967,7 +3967,7 @@ impl ::tl_runtime::Serialize for InputClientProxy {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputClientProxy(x) => x.write_bare(out),
@@ -4034,7 +4034,7 @@ impl ::tl_runtime::Serialize for InputSecureFile {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Uploaded(x) => x.write_bare(out),
@@ -4105,7 +4105,7 @@ impl ::tl_runtime::Serialize for InputSecureValue {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputSecureValue(x) => x.write_bare(out),
@@ -4172,7 +4172,7 @@ impl ::tl_runtime::Serialize for InputCheckPasswordSrp {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputCheckPasswordEmpty(x) => x.write_bare(out),
@@ -4243,7 +4243,7 @@ impl ::tl_runtime::Serialize for InputAppEvent {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputAppEvent(x) => x.write_bare(out),
@@ -4316,7 +4316,7 @@ impl ::tl_runtime::Serialize for InputWallPaper {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputWallPaper(x) => x.write_bare(out),
@@ -4395,7 +4395,7 @@ impl ::tl_runtime::Serialize for InputFolderPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputFolderPeer(x) => x.write_bare(out),
@@ -4462,7 +4462,7 @@ impl ::tl_runtime::Serialize for InputTheme {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputTheme(x) => x.write_bare(out),
@@ -4531,7 +4531,7 @@ impl ::tl_runtime::Serialize for InputThemeSettings {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputThemeSettings(x) => x.write_bare(out),
@@ -4604,7 +4604,7 @@ impl ::tl_runtime::Serialize for InputGroupCall {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputGroupCall(x) => x.write_bare(out),
@@ -4714,7 +4714,7 @@ impl ::tl_runtime::Serialize for InlineQueryPeerType {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SameBotPm(x) => x.write_bare(out),
@@ -4910,7 +4910,7 @@ impl ::tl_runtime::Serialize for InputInvoice {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Message(x) => x.write_bare(out),
@@ -5174,7 +5174,7 @@ impl ::tl_runtime::Serialize for InputStorePaymentPurpose {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputStorePaymentPremiumSubscription(x) => x.write_bare(out),
@@ -5322,7 +5322,7 @@ impl ::tl_runtime::Serialize for InputBotApp {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Id(x) => x.write_bare(out),
@@ -5390,7 +5390,7 @@ impl ::tl_runtime::Serialize for InlineBotWebView {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InlineBotWebView(x) => x.write_bare(out),
@@ -5451,7 +5451,7 @@ impl ::tl_runtime::Serialize for InputChatlist {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::DialogFilter(x) => x.write_bare(out),
@@ -5530,7 +5530,7 @@ impl ::tl_runtime::Serialize for InputReplyTo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Message(x) => x.write_bare(out),
@@ -5620,7 +5620,7 @@ impl ::tl_runtime::Serialize for InputBusinessRecipients {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputBusinessRecipients(x) => x.write_bare(out),
@@ -5681,7 +5681,7 @@ impl ::tl_runtime::Serialize for InputBusinessGreetingMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputBusinessGreetingMessage(x) => x.write_bare(out),
@@ -5742,7 +5742,7 @@ impl ::tl_runtime::Serialize for InputBusinessAwayMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputBusinessAwayMessage(x) => x.write_bare(out),
@@ -5809,7 +5809,7 @@ impl ::tl_runtime::Serialize for InputQuickReplyShortcut {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputQuickReplyShortcut(x) => x.write_bare(out),
@@ -5880,7 +5880,7 @@ impl ::tl_runtime::Serialize for InputBusinessIntro {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputBusinessIntro(x) => x.write_bare(out),
@@ -5947,7 +5947,7 @@ impl ::tl_runtime::Serialize for InputCollectible {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Username(x) => x.write_bare(out),
@@ -6017,7 +6017,7 @@ impl ::tl_runtime::Serialize for InputBusinessBotRecipients {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputBusinessBotRecipients(x) => x.write_bare(out),
@@ -6078,7 +6078,7 @@ impl ::tl_runtime::Serialize for InputBusinessChatLink {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputBusinessChatLink(x) => x.write_bare(out),
@@ -6139,7 +6139,7 @@ impl ::tl_runtime::Serialize for InputStarsTransaction {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputStarsTransaction(x) => x.write_bare(out),
@@ -6212,7 +6212,7 @@ impl ::tl_runtime::Serialize for InputSavedStarGift {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::User(x) => x.write_bare(out),
@@ -6302,7 +6302,7 @@ impl ::tl_runtime::Serialize for InputChatTheme {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -6388,7 +6388,7 @@ impl ::tl_runtime::Serialize for InputStarGiftAuction {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputStarGiftAuction(x) => x.write_bare(out),
@@ -6465,7 +6465,7 @@ impl ::tl_runtime::Serialize for InputPasskeyResponse {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Register(x) => x.write_bare(out),
@@ -6536,7 +6536,7 @@ impl ::tl_runtime::Serialize for InputPasskeyCredential {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PublicKey(x) => x.write_bare(out),
@@ -6597,7 +6597,7 @@ impl ::tl_runtime::Serialize for InputMessageReadMetric {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputMessageReadMetric(x) => x.write_bare(out),
@@ -6676,7 +6676,7 @@ impl ::tl_runtime::Serialize for InputAiComposeTone {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Default(x) => x.write_bare(out),
@@ -6771,7 +6771,7 @@ impl ::tl_runtime::Serialize for InputRichFile {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Photo(x) => x.write_bare(out),
@@ -6854,7 +6854,7 @@ impl ::tl_runtime::Serialize for InputRichMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputRichMessage(x) => x.write_bare(out),
@@ -7004,7 +7004,7 @@ impl ::tl_runtime::Serialize for InlineButtonType {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Url(x) => x.write_bare(out),
@@ -7179,7 +7179,7 @@ impl ::tl_runtime::Serialize for InputWalletReplacement {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputWalletNew(x) => x.write_bare(out),
@@ -7256,7 +7256,7 @@ impl ::tl_runtime::Serialize for IpPort {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::IpPort(x) => x.write_bare(out),

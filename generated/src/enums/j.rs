@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for JsonObjectValue {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::JsonObjectValue(x) => x.write_bare(out),
@@ -136,7 +136,7 @@ impl ::tl_runtime::Serialize for JsonValue {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::JsonNull(x) => x.write_bare(out),
@@ -273,7 +273,7 @@ impl ::tl_runtime::Serialize for JoinChatBotResult {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Approved(x) => x.write_bare(out),

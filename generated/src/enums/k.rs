@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for KeyboardButton {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::KeyboardButton(x) => x.write_bare(out),
@@ -99,7 +99,7 @@ impl ::tl_runtime::Serialize for KeyboardButtonRow {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::KeyboardButtonRow(x) => x.write_bare(out),
@@ -160,7 +160,7 @@ impl ::tl_runtime::Serialize for KeyboardButtonStyle {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::KeyboardButtonStyle(x) => x.write_bare(out),
@@ -221,7 +221,7 @@ impl ::tl_runtime::Serialize for KeyboardInlineButton {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::KeyboardInlineButton(x) => x.write_bare(out),
@@ -282,7 +282,7 @@ impl ::tl_runtime::Serialize for KeyboardInlineButtonRow {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::KeyboardInlineButtonRow(x) => x.write_bare(out),

@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for LabeledPrice {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::LabeledPrice(x) => x.write_bare(out),
@@ -110,7 +110,7 @@ impl ::tl_runtime::Serialize for LangPackString {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::LangPackString(x) => x.write_bare(out),
@@ -191,7 +191,7 @@ impl ::tl_runtime::Serialize for LangPackDifference {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::LangPackDifference(x) => x.write_bare(out),
@@ -252,7 +252,7 @@ impl ::tl_runtime::Serialize for LangPackLanguage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::LangPackLanguage(x) => x.write_bare(out),

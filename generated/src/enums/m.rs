@@ -50,7 +50,7 @@ impl ::tl_runtime::Serialize for Message {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -238,7 +238,7 @@ impl ::tl_runtime::Serialize for MessageMedia {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -945,7 +945,7 @@ impl ::tl_runtime::Serialize for MessageAction {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -1809,7 +1809,7 @@ impl ::tl_runtime::Serialize for MessagesFilter {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputMessagesFilterEmpty(x) => x.write_bare(out),
@@ -2190,7 +2190,7 @@ impl ::tl_runtime::Serialize for MessageEntity {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Unknown(x) => x.write_bare(out),
@@ -2493,7 +2493,7 @@ impl ::tl_runtime::Serialize for MessageRange {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MessageRange(x) => x.write_bare(out),
@@ -2553,7 +2553,7 @@ impl ::tl_runtime::Serialize for MessageFwdHeader {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MessageFwdHeader(x) => x.write_bare(out),
@@ -2614,7 +2614,7 @@ impl ::tl_runtime::Serialize for MaskCoords {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MaskCoords(x) => x.write_bare(out),
@@ -2674,7 +2674,7 @@ impl ::tl_runtime::Serialize for MessageViews {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MessageViews(x) => x.write_bare(out),
@@ -2741,7 +2741,7 @@ impl ::tl_runtime::Serialize for MessageReplyHeader {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MessageReplyHeader(x) => x.write_bare(out),
@@ -2812,7 +2812,7 @@ impl ::tl_runtime::Serialize for MessageReplies {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MessageReplies(x) => x.write_bare(out),
@@ -2873,7 +2873,7 @@ impl ::tl_runtime::Serialize for MessageReactions {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MessageReactions(x) => x.write_bare(out),
@@ -2934,7 +2934,7 @@ impl ::tl_runtime::Serialize for MessagePeerReaction {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MessagePeerReaction(x) => x.write_bare(out),
@@ -3001,7 +3001,7 @@ impl ::tl_runtime::Serialize for MessageExtendedMedia {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Preview(x) => x.write_bare(out),
@@ -3093,7 +3093,7 @@ impl ::tl_runtime::Serialize for MessagePeerVote {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MessagePeerVote(x) => x.write_bare(out),
@@ -3174,7 +3174,7 @@ impl ::tl_runtime::Serialize for MediaAreaCoordinates {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MediaAreaCoordinates(x) => x.write_bare(out),
@@ -3285,7 +3285,7 @@ impl ::tl_runtime::Serialize for MediaArea {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Venue(x) => x.write_bare(out),
@@ -3426,7 +3426,7 @@ impl ::tl_runtime::Serialize for MyBoost {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MyBoost(x) => x.write_bare(out),
@@ -3484,7 +3484,7 @@ impl ::tl_runtime::Serialize for MissingInvitee {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MissingInvitee(x) => x.write_bare(out),
@@ -3545,7 +3545,7 @@ impl ::tl_runtime::Serialize for MessageReactor {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MessageReactor(x) => x.write_bare(out),
@@ -3606,7 +3606,7 @@ impl ::tl_runtime::Serialize for MessageReportOption {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MessageReportOption(x) => x.write_bare(out),
@@ -3667,7 +3667,7 @@ impl ::tl_runtime::Serialize for MsgsAck {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MsgsAck(x) => x.write_bare(out),
@@ -3725,7 +3725,7 @@ impl ::tl_runtime::Serialize for MsgsStateReq {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MsgsStateReq(x) => x.write_bare(out),
@@ -3785,7 +3785,7 @@ impl ::tl_runtime::Serialize for MsgsStateInfo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MsgsStateInfo(x) => x.write_bare(out),
@@ -3845,7 +3845,7 @@ impl ::tl_runtime::Serialize for MsgsAllInfo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MsgsAllInfo(x) => x.write_bare(out),
@@ -3911,7 +3911,7 @@ impl ::tl_runtime::Serialize for MsgDetailedInfo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MsgDetailedInfo(x) => x.write_bare(out),
@@ -3988,7 +3988,7 @@ impl ::tl_runtime::Serialize for MsgResendReq {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MsgResendReq(x) => x.write_bare(out),

@@ -50,7 +50,7 @@ impl ::tl_runtime::Serialize for Dialogs {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Dialogs(x) => x.write_bare(out),
@@ -149,7 +149,7 @@ impl ::tl_runtime::Serialize for Messages {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Messages(x) => x.write_bare(out),
@@ -246,7 +246,7 @@ impl ::tl_runtime::Serialize for Chats {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Chats(x) => x.write_bare(out),
@@ -315,7 +315,7 @@ impl ::tl_runtime::Serialize for ChatFull {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChatFull(x) => x.write_bare(out),
@@ -375,7 +375,7 @@ impl ::tl_runtime::Serialize for AffectedHistory {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::AffectedHistory(x) => x.write_bare(out),
@@ -442,7 +442,7 @@ impl ::tl_runtime::Serialize for DhConfig {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -518,7 +518,7 @@ impl ::tl_runtime::Serialize for SentEncryptedMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SentEncryptedMessage(x) => x.write_bare(out),
@@ -595,7 +595,7 @@ impl ::tl_runtime::Serialize for Stickers {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -671,7 +671,7 @@ impl ::tl_runtime::Serialize for AllStickers {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -742,7 +742,7 @@ impl ::tl_runtime::Serialize for AffectedMessages {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::AffectedMessages(x) => x.write_bare(out),
@@ -809,7 +809,7 @@ impl ::tl_runtime::Serialize for StickerSet {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StickerSet(x) => x.write_bare(out),
@@ -886,7 +886,7 @@ impl ::tl_runtime::Serialize for SavedGifs {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -957,7 +957,7 @@ impl ::tl_runtime::Serialize for BotResults {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BotResults(x) => x.write_bare(out),
@@ -1018,7 +1018,7 @@ impl ::tl_runtime::Serialize for BotCallbackAnswer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BotCallbackAnswer(x) => x.write_bare(out),
@@ -1079,7 +1079,7 @@ impl ::tl_runtime::Serialize for MessageEditData {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MessageEditData(x) => x.write_bare(out),
@@ -1140,7 +1140,7 @@ impl ::tl_runtime::Serialize for PeerDialogs {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PeerDialogs(x) => x.write_bare(out),
@@ -1207,7 +1207,7 @@ impl ::tl_runtime::Serialize for FeaturedStickers {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -1284,7 +1284,7 @@ impl ::tl_runtime::Serialize for RecentStickers {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -1355,7 +1355,7 @@ impl ::tl_runtime::Serialize for ArchivedStickers {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ArchivedStickers(x) => x.write_bare(out),
@@ -1422,7 +1422,7 @@ impl ::tl_runtime::Serialize for StickerSetInstallResult {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Success(x) => x.write_bare(out),
@@ -1499,7 +1499,7 @@ impl ::tl_runtime::Serialize for HighScores {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::HighScores(x) => x.write_bare(out),
@@ -1566,7 +1566,7 @@ impl ::tl_runtime::Serialize for FavedStickers {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -1643,7 +1643,7 @@ impl ::tl_runtime::Serialize for FoundStickerSets {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -1714,7 +1714,7 @@ impl ::tl_runtime::Serialize for SearchCounter {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SearchCounter(x) => x.write_bare(out),
@@ -1775,7 +1775,7 @@ impl ::tl_runtime::Serialize for InactiveChats {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InactiveChats(x) => x.write_bare(out),
@@ -1836,7 +1836,7 @@ impl ::tl_runtime::Serialize for VotesList {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::VotesList(x) => x.write_bare(out),
@@ -1897,7 +1897,7 @@ impl ::tl_runtime::Serialize for MessageViews {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MessageViews(x) => x.write_bare(out),
@@ -1958,7 +1958,7 @@ impl ::tl_runtime::Serialize for DiscussionMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::DiscussionMessage(x) => x.write_bare(out),
@@ -2019,7 +2019,7 @@ impl ::tl_runtime::Serialize for HistoryImport {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::HistoryImport(x) => x.write_bare(out),
@@ -2080,7 +2080,7 @@ impl ::tl_runtime::Serialize for HistoryImportParsed {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::HistoryImportParsed(x) => x.write_bare(out),
@@ -2141,7 +2141,7 @@ impl ::tl_runtime::Serialize for AffectedFoundMessages {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::AffectedFoundMessages(x) => x.write_bare(out),
@@ -2202,7 +2202,7 @@ impl ::tl_runtime::Serialize for ExportedChatInvites {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ExportedChatInvites(x) => x.write_bare(out),
@@ -2269,7 +2269,7 @@ impl ::tl_runtime::Serialize for ExportedChatInvite {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ExportedChatInvite(x) => x.write_bare(out),
@@ -2340,7 +2340,7 @@ impl ::tl_runtime::Serialize for ChatInviteImporters {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChatInviteImporters(x) => x.write_bare(out),
@@ -2401,7 +2401,7 @@ impl ::tl_runtime::Serialize for ChatAdminsWithInvites {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChatAdminsWithInvites(x) => x.write_bare(out),
@@ -2462,7 +2462,7 @@ impl ::tl_runtime::Serialize for CheckedHistoryImportPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::CheckedHistoryImportPeer(x) => x.write_bare(out),
@@ -2530,7 +2530,7 @@ impl ::tl_runtime::Serialize for SponsoredMessages {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SponsoredMessages(x) => x.write_bare(out),
@@ -2603,7 +2603,7 @@ impl ::tl_runtime::Serialize for SearchResultsCalendar {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SearchResultsCalendar(x) => x.write_bare(out),
@@ -2664,7 +2664,7 @@ impl ::tl_runtime::Serialize for SearchResultsPositions {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SearchResultsPositions(x) => x.write_bare(out),
@@ -2725,7 +2725,7 @@ impl ::tl_runtime::Serialize for PeerSettings {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PeerSettings(x) => x.write_bare(out),
@@ -2788,7 +2788,7 @@ impl ::tl_runtime::Serialize for MessageReactionsList {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MessageReactionsList(x) => x.write_bare(out),
@@ -2855,7 +2855,7 @@ impl ::tl_runtime::Serialize for AvailableReactions {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -2928,7 +2928,7 @@ impl ::tl_runtime::Serialize for TranscribedAudio {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TranscribedAudio(x) => x.write_bare(out),
@@ -2995,7 +2995,7 @@ impl ::tl_runtime::Serialize for Reactions {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -3066,7 +3066,7 @@ impl ::tl_runtime::Serialize for ForumTopics {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ForumTopics(x) => x.write_bare(out),
@@ -3133,7 +3133,7 @@ impl ::tl_runtime::Serialize for EmojiGroups {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -3204,7 +3204,7 @@ impl ::tl_runtime::Serialize for TranslatedText {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TranslateResult(x) => x.write_bare(out),
@@ -3265,7 +3265,7 @@ impl ::tl_runtime::Serialize for BotApp {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BotApp(x) => x.write_bare(out),
@@ -3325,7 +3325,7 @@ impl ::tl_runtime::Serialize for WebPage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::WebPage(x) => x.write_bare(out),
@@ -3398,7 +3398,7 @@ impl ::tl_runtime::Serialize for SavedDialogs {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SavedDialogs(x) => x.write_bare(out),
@@ -3485,7 +3485,7 @@ impl ::tl_runtime::Serialize for SavedReactionTags {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -3562,7 +3562,7 @@ impl ::tl_runtime::Serialize for QuickReplies {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::QuickReplies(x) => x.write_bare(out),
@@ -3633,7 +3633,7 @@ impl ::tl_runtime::Serialize for DialogFilters {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::DialogFilters(x) => x.write_bare(out),
@@ -3694,7 +3694,7 @@ impl ::tl_runtime::Serialize for MyStickers {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MyStickers(x) => x.write_bare(out),
@@ -3755,7 +3755,7 @@ impl ::tl_runtime::Serialize for InvitedUsers {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InvitedUsers(x) => x.write_bare(out),
@@ -3822,7 +3822,7 @@ impl ::tl_runtime::Serialize for AvailableEffects {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -3893,7 +3893,7 @@ impl ::tl_runtime::Serialize for BotPreparedInlineMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BotPreparedInlineMessage(x) => x.write_bare(out),
@@ -3957,7 +3957,7 @@ impl ::tl_runtime::Serialize for PreparedInlineMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PreparedInlineMessage(x) => x.write_bare(out),
@@ -4024,7 +4024,7 @@ impl ::tl_runtime::Serialize for FoundStickers {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -4095,7 +4095,7 @@ impl ::tl_runtime::Serialize for WebPagePreview {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::WebPagePreview(x) => x.write_bare(out),
@@ -4156,7 +4156,7 @@ impl ::tl_runtime::Serialize for EmojiGameOutcome {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::EmojiGameOutcome(x) => x.write_bare(out),
@@ -4223,7 +4223,7 @@ impl ::tl_runtime::Serialize for EmojiGameInfo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::EmojiGameUnavailable(x) => x.write_bare(out),
@@ -4296,7 +4296,7 @@ impl ::tl_runtime::Serialize for ComposedMessageWithAi {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ComposedMessageWithAi(x) => x.write_bare(out),
@@ -4363,7 +4363,7 @@ impl ::tl_runtime::Serialize for ChatInviteJoinResult {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Ok(x) => x.write_bare(out),
@@ -4434,7 +4434,7 @@ impl ::tl_runtime::Serialize for TranslatedRichMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TranslatedRichMessage(x) => x.write_bare(out),
@@ -4495,7 +4495,7 @@ impl ::tl_runtime::Serialize for ComposedRichMessageWithAi {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ComposedRichMessageWithAi(x) => x.write_bare(out),

@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for Null {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Null(x) => x.write_bare(out),
@@ -96,7 +96,7 @@ impl ::tl_runtime::Serialize for NearestDc {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NearestDc(x) => x.write_bare(out),
@@ -186,7 +186,7 @@ impl ::tl_runtime::Serialize for NotifyPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotifyPeer(x) => x.write_bare(out),
@@ -312,7 +312,7 @@ impl ::tl_runtime::Serialize for NotificationSound {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Default(x) => x.write_bare(out),
@@ -402,7 +402,7 @@ impl ::tl_runtime::Serialize for NewSession {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Created(x) => x.write_bare(out),

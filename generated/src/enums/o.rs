@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for OutboxReadDate {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::OutboxReadDate(x) => x.write_bare(out),
@@ -99,7 +99,7 @@ impl ::tl_runtime::Serialize for OnrampMethodAvailability {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::OnrampMethodAvailability(x) => x.write_bare(out),
@@ -160,7 +160,7 @@ impl ::tl_runtime::Serialize for OnrampProviderInfo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::OnrampProviderInfo(x) => x.write_bare(out),
@@ -221,7 +221,7 @@ impl ::tl_runtime::Serialize for OnrampAvailability {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::OnrampAvailability(x) => x.write_bare(out),
@@ -282,7 +282,7 @@ impl ::tl_runtime::Serialize for OnrampLimits {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::OnrampLimits(x) => x.write_bare(out),
@@ -343,7 +343,7 @@ impl ::tl_runtime::Serialize for OnrampQuote {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::OnrampQuote(x) => x.write_bare(out),
@@ -404,7 +404,7 @@ impl ::tl_runtime::Serialize for OnrampSession {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::OnrampSession(x) => x.write_bare(out),

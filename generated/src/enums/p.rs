@@ -50,7 +50,7 @@ impl ::tl_runtime::Serialize for Peer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::User(x) => x.write_bare(out),
@@ -130,7 +130,7 @@ impl ::tl_runtime::Serialize for Photo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -228,7 +228,7 @@ impl ::tl_runtime::Serialize for PhotoSize {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -336,7 +336,7 @@ impl ::tl_runtime::Serialize for PeerNotifySettings {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PeerNotifySettings(x) => x.write_bare(out),
@@ -397,7 +397,7 @@ impl ::tl_runtime::Serialize for PeerSettings {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PeerSettings(x) => x.write_bare(out),
@@ -536,7 +536,7 @@ impl ::tl_runtime::Serialize for PrivacyKey {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StatusTimestamp(x) => x.write_bare(out),
@@ -795,7 +795,7 @@ impl ::tl_runtime::Serialize for PrivacyRule {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PrivacyValueAllowContacts(x) => x.write_bare(out),
@@ -1206,7 +1206,7 @@ impl ::tl_runtime::Serialize for PageBlock {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Unsupported(x) => x.write_bare(out),
@@ -1774,7 +1774,7 @@ impl ::tl_runtime::Serialize for PhoneCallDiscardReason {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Missed(x) => x.write_bare(out),
@@ -1878,7 +1878,7 @@ impl ::tl_runtime::Serialize for PaymentCharge {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PaymentCharge(x) => x.write_bare(out),
@@ -1938,7 +1938,7 @@ impl ::tl_runtime::Serialize for PostAddress {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PostAddress(x) => x.write_bare(out),
@@ -1999,7 +1999,7 @@ impl ::tl_runtime::Serialize for PaymentRequestedInfo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PaymentRequestedInfo(x) => x.write_bare(out),
@@ -2060,7 +2060,7 @@ impl ::tl_runtime::Serialize for PaymentSavedCredentials {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Card(x) => x.write_bare(out),
@@ -2151,7 +2151,7 @@ impl ::tl_runtime::Serialize for PhoneCall {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -2267,7 +2267,7 @@ impl ::tl_runtime::Serialize for PhoneConnection {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PhoneConnection(x) => x.write_bare(out),
@@ -2338,7 +2338,7 @@ impl ::tl_runtime::Serialize for PhoneCallProtocol {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PhoneCallProtocol(x) => x.write_bare(out),
@@ -2399,7 +2399,7 @@ impl ::tl_runtime::Serialize for PopularContact {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PopularContact(x) => x.write_bare(out),
@@ -2474,7 +2474,7 @@ impl ::tl_runtime::Serialize for PasswordKdfAlgo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Unknown(x) => x.write_bare(out),
@@ -2557,7 +2557,7 @@ impl ::tl_runtime::Serialize for PageTableCell {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PageTableCell(x) => x.write_bare(out),
@@ -2618,7 +2618,7 @@ impl ::tl_runtime::Serialize for PageTableRow {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PageTableRow(x) => x.write_bare(out),
@@ -2678,7 +2678,7 @@ impl ::tl_runtime::Serialize for PageCaption {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PageCaption(x) => x.write_bare(out),
@@ -2745,7 +2745,7 @@ impl ::tl_runtime::Serialize for PageListItem {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Text(x) => x.write_bare(out),
@@ -2831,7 +2831,7 @@ impl ::tl_runtime::Serialize for PageListOrderedItem {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Text(x) => x.write_bare(out),
@@ -2911,7 +2911,7 @@ impl ::tl_runtime::Serialize for PageRelatedArticle {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PageRelatedArticle(x) => x.write_bare(out),
@@ -2972,7 +2972,7 @@ impl ::tl_runtime::Serialize for Page {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Page(x) => x.write_bare(out),
@@ -3039,7 +3039,7 @@ impl ::tl_runtime::Serialize for PollAnswer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PollAnswer(x) => x.write_bare(out),
@@ -3119,7 +3119,7 @@ impl ::tl_runtime::Serialize for Poll {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Poll(x) => x.write_bare(out),
@@ -3187,7 +3187,7 @@ impl ::tl_runtime::Serialize for PollAnswerVoters {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PollAnswerVoters(x) => x.write_bare(out),
@@ -3248,7 +3248,7 @@ impl ::tl_runtime::Serialize for PollResults {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PollResults(x) => x.write_bare(out),
@@ -3322,7 +3322,7 @@ impl ::tl_runtime::Serialize for PeerLocated {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PeerLocated(x) => x.write_bare(out),
@@ -3392,7 +3392,7 @@ impl ::tl_runtime::Serialize for PeerBlocked {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PeerBlocked(x) => x.write_bare(out),
@@ -3452,7 +3452,7 @@ impl ::tl_runtime::Serialize for PaymentFormMethod {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PaymentFormMethod(x) => x.write_bare(out),
@@ -3515,7 +3515,7 @@ impl ::tl_runtime::Serialize for PremiumSubscriptionOption {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PremiumSubscriptionOption(x) => x.write_bare(out),
@@ -3576,7 +3576,7 @@ impl ::tl_runtime::Serialize for PeerStories {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PeerStories(x) => x.write_bare(out),
@@ -3636,7 +3636,7 @@ impl ::tl_runtime::Serialize for PremiumGiftCodeOption {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PremiumGiftCodeOption(x) => x.write_bare(out),
@@ -3703,7 +3703,7 @@ impl ::tl_runtime::Serialize for PrepaidGiveaway {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PrepaidGiveaway(x) => x.write_bare(out),
@@ -3780,7 +3780,7 @@ impl ::tl_runtime::Serialize for PostInteractionCounters {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Message(x) => x.write_bare(out),
@@ -3857,7 +3857,7 @@ impl ::tl_runtime::Serialize for PublicForward {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Message(x) => x.write_bare(out),
@@ -3939,7 +3939,7 @@ impl ::tl_runtime::Serialize for PeerColor {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PeerColor(x) => x.write_bare(out),
@@ -4031,7 +4031,7 @@ impl ::tl_runtime::Serialize for PaidReactionPrivacy {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Default(x) => x.write_bare(out),
@@ -4112,7 +4112,7 @@ impl ::tl_runtime::Serialize for PendingSuggestion {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PendingSuggestion(x) => x.write_bare(out),
@@ -4215,7 +4215,7 @@ impl ::tl_runtime::Serialize for ProfileTab {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Posts(x) => x.write_bare(out),
@@ -4338,7 +4338,7 @@ impl ::tl_runtime::Serialize for Passkey {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Passkey(x) => x.write_bare(out),
@@ -4399,7 +4399,7 @@ impl ::tl_runtime::Serialize for PageButton {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PageButton(x) => x.write_bare(out),
@@ -4478,7 +4478,7 @@ impl ::tl_runtime::Serialize for PQInnerData {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PQInnerData(x) => x.write_bare(out),
@@ -4569,7 +4569,7 @@ impl ::tl_runtime::Serialize for Pong {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Pong(x) => x.write_bare(out),

@@ -50,7 +50,7 @@ impl ::tl_runtime::Serialize for PaymentForm {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PaymentForm(x) => x.write_bare(out),
@@ -131,7 +131,7 @@ impl ::tl_runtime::Serialize for ValidatedRequestedInfo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ValidatedRequestedInfo(x) => x.write_bare(out),
@@ -198,7 +198,7 @@ impl ::tl_runtime::Serialize for PaymentResult {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PaymentResult(x) => x.write_bare(out),
@@ -275,7 +275,7 @@ impl ::tl_runtime::Serialize for PaymentReceipt {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PaymentReceipt(x) => x.write_bare(out),
@@ -346,7 +346,7 @@ impl ::tl_runtime::Serialize for SavedInfo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SavedInfo(x) => x.write_bare(out),
@@ -407,7 +407,7 @@ impl ::tl_runtime::Serialize for BankCardData {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BankCardData(x) => x.write_bare(out),
@@ -468,7 +468,7 @@ impl ::tl_runtime::Serialize for ExportedInvoice {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ExportedInvoice(x) => x.write_bare(out),
@@ -529,7 +529,7 @@ impl ::tl_runtime::Serialize for CheckedGiftCode {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::CheckedGiftCode(x) => x.write_bare(out),
@@ -596,7 +596,7 @@ impl ::tl_runtime::Serialize for GiveawayInfo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::GiveawayInfo(x) => x.write_bare(out),
@@ -667,7 +667,7 @@ impl ::tl_runtime::Serialize for StarsStatus {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarsStatus(x) => x.write_bare(out),
@@ -728,7 +728,7 @@ impl ::tl_runtime::Serialize for StarsRevenueStats {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarsRevenueStats(x) => x.write_bare(out),
@@ -789,7 +789,7 @@ impl ::tl_runtime::Serialize for StarsRevenueWithdrawalUrl {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarsRevenueWithdrawalUrl(x) => x.write_bare(out),
@@ -851,7 +851,7 @@ impl ::tl_runtime::Serialize for StarsRevenueAdsAccountUrl {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarsRevenueAdsAccountUrl(x) => x.write_bare(out),
@@ -919,7 +919,7 @@ impl ::tl_runtime::Serialize for StarGifts {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -990,7 +990,7 @@ impl ::tl_runtime::Serialize for ConnectedStarRefBots {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ConnectedStarRefBots(x) => x.write_bare(out),
@@ -1053,7 +1053,7 @@ impl ::tl_runtime::Serialize for SuggestedStarRefBots {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SuggestedStarRefBots(x) => x.write_bare(out),
@@ -1116,7 +1116,7 @@ impl ::tl_runtime::Serialize for StarGiftUpgradePreview {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarGiftUpgradePreview(x) => x.write_bare(out),
@@ -1177,7 +1177,7 @@ impl ::tl_runtime::Serialize for UniqueStarGift {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::UniqueStarGift(x) => x.write_bare(out),
@@ -1238,7 +1238,7 @@ impl ::tl_runtime::Serialize for SavedStarGifts {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SavedStarGifts(x) => x.write_bare(out),
@@ -1299,7 +1299,7 @@ impl ::tl_runtime::Serialize for StarGiftWithdrawalUrl {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarGiftWithdrawalUrl(x) => x.write_bare(out),
@@ -1360,7 +1360,7 @@ impl ::tl_runtime::Serialize for ResaleStarGifts {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ResaleStarGifts(x) => x.write_bare(out),
@@ -1427,7 +1427,7 @@ impl ::tl_runtime::Serialize for StarGiftCollections {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -1503,7 +1503,7 @@ impl ::tl_runtime::Serialize for UniqueStarGiftValueInfo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::UniqueStarGiftValueInfo(x) => x.write_bare(out),
@@ -1570,7 +1570,7 @@ impl ::tl_runtime::Serialize for CheckCanSendGiftResult {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Ok(x) => x.write_bare(out),
@@ -1644,7 +1644,7 @@ impl ::tl_runtime::Serialize for StarGiftAuctionState {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarGiftAuctionState(x) => x.write_bare(out),
@@ -1709,7 +1709,7 @@ impl ::tl_runtime::Serialize for StarGiftAuctionAcquiredGifts {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarGiftAuctionAcquiredGifts(x) => x.write_bare(out),
@@ -1781,7 +1781,7 @@ impl ::tl_runtime::Serialize for StarGiftActiveAuctions {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -1855,7 +1855,7 @@ impl ::tl_runtime::Serialize for StarGiftUpgradeAttributes {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarGiftUpgradeAttributes(x) => x.write_bare(out),
@@ -1917,7 +1917,7 @@ impl ::tl_runtime::Serialize for CurrencyRates {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::CurrencyRates(x) => x.write_bare(out),

@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for PhoneCall {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PhoneCall(x) => x.write_bare(out),
@@ -99,7 +99,7 @@ impl ::tl_runtime::Serialize for GroupCall {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::GroupCall(x) => x.write_bare(out),
@@ -160,7 +160,7 @@ impl ::tl_runtime::Serialize for GroupParticipants {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::GroupParticipants(x) => x.write_bare(out),
@@ -221,7 +221,7 @@ impl ::tl_runtime::Serialize for JoinAsPeers {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::JoinAsPeers(x) => x.write_bare(out),
@@ -282,7 +282,7 @@ impl ::tl_runtime::Serialize for ExportedGroupCallInvite {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ExportedGroupCallInvite(x) => x.write_bare(out),
@@ -343,7 +343,7 @@ impl ::tl_runtime::Serialize for GroupCallStreamChannels {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::GroupCallStreamChannels(x) => x.write_bare(out),
@@ -404,7 +404,7 @@ impl ::tl_runtime::Serialize for GroupCallStreamRtmpUrl {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::GroupCallStreamRtmpUrl(x) => x.write_bare(out),
@@ -465,7 +465,7 @@ impl ::tl_runtime::Serialize for GroupCallStars {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::GroupCallStars(x) => x.write_bare(out),

@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for BoostsList {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BoostsList(x) => x.write_bare(out),
@@ -99,7 +99,7 @@ impl ::tl_runtime::Serialize for MyBoosts {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MyBoosts(x) => x.write_bare(out),
@@ -160,7 +160,7 @@ impl ::tl_runtime::Serialize for BoostsStatus {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BoostsStatus(x) => x.write_bare(out),

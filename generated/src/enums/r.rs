@@ -94,7 +94,7 @@ impl ::tl_runtime::Serialize for ReportReason {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::InputReportReasonSpam(x) => x.write_bare(out),
@@ -245,7 +245,7 @@ impl ::tl_runtime::Serialize for ReceivedNotifyMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ReceivedNotifyMessage(x) => x.write_bare(out),
@@ -324,7 +324,7 @@ impl ::tl_runtime::Serialize for ReplyMarkup {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ReplyKeyboardHide(x) => x.write_bare(out),
@@ -601,7 +601,7 @@ impl ::tl_runtime::Serialize for RichText {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TextEmpty(x) => x.write_bare(out),
@@ -1032,7 +1032,7 @@ impl ::tl_runtime::Serialize for RecentMeUrl {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Unknown(x) => x.write_bare(out),
@@ -1130,7 +1130,7 @@ impl ::tl_runtime::Serialize for RestrictionReason {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::RestrictionReason(x) => x.write_bare(out),
@@ -1191,7 +1191,7 @@ impl ::tl_runtime::Serialize for ReactionCount {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ReactionCount(x) => x.write_bare(out),
@@ -1269,7 +1269,7 @@ impl ::tl_runtime::Serialize for Reaction {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -1373,7 +1373,7 @@ impl ::tl_runtime::Serialize for RequestPeerType {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::User(x) => x.write_bare(out),
@@ -1463,7 +1463,7 @@ impl ::tl_runtime::Serialize for ReadParticipantDate {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ReadParticipantDate(x) => x.write_bare(out),
@@ -1536,7 +1536,7 @@ impl ::tl_runtime::Serialize for RequestedPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::User(x) => x.write_bare(out),
@@ -1622,7 +1622,7 @@ impl ::tl_runtime::Serialize for ReactionNotificationsFrom {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Contacts(x) => x.write_bare(out),
@@ -1694,7 +1694,7 @@ impl ::tl_runtime::Serialize for ReactionsNotifySettings {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ReactionsNotifySettings(x) => x.write_bare(out),
@@ -1767,7 +1767,7 @@ impl ::tl_runtime::Serialize for ReportResult {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ChooseOption(x) => x.write_bare(out),
@@ -1860,7 +1860,7 @@ impl ::tl_runtime::Serialize for RequirementToContact {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -1941,7 +1941,7 @@ impl ::tl_runtime::Serialize for RecentStory {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::RecentStory(x) => x.write_bare(out),
@@ -2001,7 +2001,7 @@ impl ::tl_runtime::Serialize for RichMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::RichMessage(x) => x.write_bare(out),
@@ -2062,7 +2062,7 @@ impl ::tl_runtime::Serialize for RichButtonStyle {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::RichButtonStyle(x) => x.write_bare(out),
@@ -2123,7 +2123,7 @@ impl ::tl_runtime::Serialize for ResPq {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ResPq(x) => x.write_bare(out),
@@ -2184,7 +2184,7 @@ impl ::tl_runtime::Serialize for RpcError {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::RpcError(x) => x.write_bare(out),
@@ -2254,7 +2254,7 @@ impl ::tl_runtime::Serialize for RpcDropAnswer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::RpcAnswerUnknown(x) => x.write_bare(out),

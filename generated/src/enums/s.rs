@@ -172,7 +172,7 @@ impl ::tl_runtime::Serialize for SendMessageAction {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SendMessageTypingAction(x) => x.write_bare(out),
@@ -445,7 +445,7 @@ impl ::tl_runtime::Serialize for StickerPack {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StickerPack(x) => x.write_bare(out),
@@ -505,7 +505,7 @@ impl ::tl_runtime::Serialize for StickerSet {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StickerSet(x) => x.write_bare(out),
@@ -584,7 +584,7 @@ impl ::tl_runtime::Serialize for StickerSetCovered {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StickerSetCovered(x) => x.write_bare(out),
@@ -675,7 +675,7 @@ impl ::tl_runtime::Serialize for ShippingOption {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ShippingOption(x) => x.write_bare(out),
@@ -742,7 +742,7 @@ impl ::tl_runtime::Serialize for SecureFile {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -812,7 +812,7 @@ impl ::tl_runtime::Serialize for SecureData {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SecureData(x) => x.write_bare(out),
@@ -879,7 +879,7 @@ impl ::tl_runtime::Serialize for SecurePlainData {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SecurePlainPhone(x) => x.write_bare(out),
@@ -1022,7 +1022,7 @@ impl ::tl_runtime::Serialize for SecureValueType {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PersonalDetails(x) => x.write_bare(out),
@@ -1201,7 +1201,7 @@ impl ::tl_runtime::Serialize for SecureValue {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SecureValue(x) => x.write_bare(out),
@@ -1262,7 +1262,7 @@ impl ::tl_runtime::Serialize for SecureValueHash {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SecureValueHash(x) => x.write_bare(out),
@@ -1371,7 +1371,7 @@ impl ::tl_runtime::Serialize for SecureValueError {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Data(x) => x.write_bare(out),
@@ -1512,7 +1512,7 @@ impl ::tl_runtime::Serialize for SecureCredentialsEncrypted {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SecureCredentialsEncrypted(x) => x.write_bare(out),
@@ -1573,7 +1573,7 @@ impl ::tl_runtime::Serialize for SavedContact {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SavedPhoneContact(x) => x.write_bare(out),
@@ -1650,7 +1650,7 @@ impl ::tl_runtime::Serialize for SecurePasswordKdfAlgo {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Unknown(x) => x.write_bare(out),
@@ -1734,7 +1734,7 @@ impl ::tl_runtime::Serialize for SecureSecretSettings {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SecureSecretSettings(x) => x.write_bare(out),
@@ -1801,7 +1801,7 @@ impl ::tl_runtime::Serialize for SecureRequiredType {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SecureRequiredType(x) => x.write_bare(out),
@@ -1881,7 +1881,7 @@ impl ::tl_runtime::Serialize for StatsUrl {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StatsUrl(x) => x.write_bare(out),
@@ -1939,7 +1939,7 @@ impl ::tl_runtime::Serialize for StatsDateRangeDays {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StatsDateRangeDays(x) => x.write_bare(out),
@@ -2000,7 +2000,7 @@ impl ::tl_runtime::Serialize for StatsAbsValueAndPrev {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StatsAbsValueAndPrev(x) => x.write_bare(out),
@@ -2061,7 +2061,7 @@ impl ::tl_runtime::Serialize for StatsPercentValue {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StatsPercentValue(x) => x.write_bare(out),
@@ -2134,7 +2134,7 @@ impl ::tl_runtime::Serialize for StatsGraph {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Async(x) => x.write_bare(out),
@@ -2212,7 +2212,7 @@ impl ::tl_runtime::Serialize for StatsGroupTopPoster {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StatsGroupTopPoster(x) => x.write_bare(out),
@@ -2273,7 +2273,7 @@ impl ::tl_runtime::Serialize for StatsGroupTopAdmin {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StatsGroupTopAdmin(x) => x.write_bare(out),
@@ -2334,7 +2334,7 @@ impl ::tl_runtime::Serialize for StatsGroupTopInviter {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StatsGroupTopInviter(x) => x.write_bare(out),
@@ -2395,7 +2395,7 @@ impl ::tl_runtime::Serialize for SponsoredMessage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SponsoredMessage(x) => x.write_bare(out),
@@ -2456,7 +2456,7 @@ impl ::tl_runtime::Serialize for SearchResultsCalendarPeriod {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SearchResultsCalendarPeriod(x) => x.write_bare(out),
@@ -2517,7 +2517,7 @@ impl ::tl_runtime::Serialize for SearchResultsPosition {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SearchResultPosition(x) => x.write_bare(out),
@@ -2578,7 +2578,7 @@ impl ::tl_runtime::Serialize for SendAsPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SendAsPeer(x) => x.write_bare(out),
@@ -2638,7 +2638,7 @@ impl ::tl_runtime::Serialize for StickerKeyword {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StickerKeyword(x) => x.write_bare(out),
@@ -2699,7 +2699,7 @@ impl ::tl_runtime::Serialize for StoryViews {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StoryViews(x) => x.write_bare(out),
@@ -2772,7 +2772,7 @@ impl ::tl_runtime::Serialize for StoryItem {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Deleted(x) => x.write_bare(out),
@@ -2876,7 +2876,7 @@ impl ::tl_runtime::Serialize for StoryView {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StoryView(x) => x.write_bare(out),
@@ -2956,7 +2956,7 @@ impl ::tl_runtime::Serialize for StoriesStealthMode {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StoriesStealthMode(x) => x.write_bare(out),
@@ -3017,7 +3017,7 @@ impl ::tl_runtime::Serialize for StoryFwdHeader {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StoryFwdHeader(x) => x.write_bare(out),
@@ -3090,7 +3090,7 @@ impl ::tl_runtime::Serialize for StoryReaction {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StoryReaction(x) => x.write_bare(out),
@@ -3176,7 +3176,7 @@ impl ::tl_runtime::Serialize for SavedDialog {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SavedDialog(x) => x.write_bare(out),
@@ -3246,7 +3246,7 @@ impl ::tl_runtime::Serialize for SavedReactionTag {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SavedReactionTag(x) => x.write_bare(out),
@@ -3307,7 +3307,7 @@ impl ::tl_runtime::Serialize for SmsJob {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SmsJob(x) => x.write_bare(out),
@@ -3368,7 +3368,7 @@ impl ::tl_runtime::Serialize for SponsoredMessageReportOption {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SponsoredMessageReportOption(x) => x.write_bare(out),
@@ -3471,7 +3471,7 @@ impl ::tl_runtime::Serialize for StarsTransactionPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Unsupported(x) => x.write_bare(out),
@@ -3600,7 +3600,7 @@ impl ::tl_runtime::Serialize for StarsTopupOption {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarsTopupOption(x) => x.write_bare(out),
@@ -3661,7 +3661,7 @@ impl ::tl_runtime::Serialize for StarsTransaction {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarsTransaction(x) => x.write_bare(out),
@@ -3722,7 +3722,7 @@ impl ::tl_runtime::Serialize for StarsRevenueStatus {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarsRevenueStatus(x) => x.write_bare(out),
@@ -3783,7 +3783,7 @@ impl ::tl_runtime::Serialize for StarsGiftOption {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarsGiftOption(x) => x.write_bare(out),
@@ -3844,7 +3844,7 @@ impl ::tl_runtime::Serialize for StarsSubscriptionPricing {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarsSubscriptionPricing(x) => x.write_bare(out),
@@ -3905,7 +3905,7 @@ impl ::tl_runtime::Serialize for StarsSubscription {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarsSubscription(x) => x.write_bare(out),
@@ -3966,7 +3966,7 @@ impl ::tl_runtime::Serialize for StarsGiveawayOption {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarsGiveawayOption(x) => x.write_bare(out),
@@ -4027,7 +4027,7 @@ impl ::tl_runtime::Serialize for StarsGiveawayWinnersOption {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarsGiveawayWinnersOption(x) => x.write_bare(out),
@@ -4094,7 +4094,7 @@ impl ::tl_runtime::Serialize for StarGift {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarGift(x) => x.write_bare(out),
@@ -4165,7 +4165,7 @@ impl ::tl_runtime::Serialize for StarRefProgram {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarRefProgram(x) => x.write_bare(out),
@@ -4232,7 +4232,7 @@ impl ::tl_runtime::Serialize for StarsAmount {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarsAmount(x) => x.write_bare(out),
@@ -4320,7 +4320,7 @@ impl ::tl_runtime::Serialize for StarGiftAttribute {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Model(x) => x.write_bare(out),
@@ -4411,7 +4411,7 @@ impl ::tl_runtime::Serialize for SavedStarGift {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SavedStarGift(x) => x.write_bare(out),
@@ -4472,7 +4472,7 @@ impl ::tl_runtime::Serialize for SponsoredPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SponsoredPeer(x) => x.write_bare(out),
@@ -4545,7 +4545,7 @@ impl ::tl_runtime::Serialize for StarGiftAttributeId {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Model(x) => x.write_bare(out),
@@ -4626,7 +4626,7 @@ impl ::tl_runtime::Serialize for StarGiftAttributeCounter {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarGiftAttributeCounter(x) => x.write_bare(out),
@@ -4687,7 +4687,7 @@ impl ::tl_runtime::Serialize for SuggestedPost {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SuggestedPost(x) => x.write_bare(out),
@@ -4747,7 +4747,7 @@ impl ::tl_runtime::Serialize for StarsRating {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarsRating(x) => x.write_bare(out),
@@ -4807,7 +4807,7 @@ impl ::tl_runtime::Serialize for StarGiftCollection {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarGiftCollection(x) => x.write_bare(out),
@@ -4868,7 +4868,7 @@ impl ::tl_runtime::Serialize for StoryAlbum {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StoryAlbum(x) => x.write_bare(out),
@@ -4928,7 +4928,7 @@ impl ::tl_runtime::Serialize for SearchPostsFlood {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::SearchPostsFlood(x) => x.write_bare(out),
@@ -4989,7 +4989,7 @@ impl ::tl_runtime::Serialize for StarGiftUpgradePrice {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarGiftUpgradePrice(x) => x.write_bare(out),
@@ -5062,7 +5062,7 @@ impl ::tl_runtime::Serialize for StarGiftAuctionState {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -5143,7 +5143,7 @@ impl ::tl_runtime::Serialize for StarGiftAuctionUserState {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarGiftAuctionUserState(x) => x.write_bare(out),
@@ -5206,7 +5206,7 @@ impl ::tl_runtime::Serialize for StarGiftAuctionAcquiredGift {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarGiftAuctionAcquiredGift(x) => x.write_bare(out),
@@ -5271,7 +5271,7 @@ impl ::tl_runtime::Serialize for StarGiftActiveAuctionState {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarGiftActiveAuctionState(x) => x.write_bare(out),
@@ -5332,7 +5332,7 @@ impl ::tl_runtime::Serialize for StarGiftBackground {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarGiftBackground(x) => x.write_bare(out),
@@ -5399,7 +5399,7 @@ impl ::tl_runtime::Serialize for StarGiftAuctionRound {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarGiftAuctionRound(x) => x.write_bare(out),
@@ -5494,7 +5494,7 @@ impl ::tl_runtime::Serialize for StarGiftAttributeRarity {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StarGiftAttributeRarity(x) => x.write_bare(out),
@@ -5601,7 +5601,7 @@ impl ::tl_runtime::Serialize for ServerDhParams {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Fail(x) => x.write_bare(out),
@@ -5670,7 +5670,7 @@ impl ::tl_runtime::Serialize for ServerDhInnerData {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ServerDhInnerData(x) => x.write_bare(out),
@@ -5743,7 +5743,7 @@ impl ::tl_runtime::Serialize for SetClientDhParamsAnswer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::DhGenOk(x) => x.write_bare(out),

@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for EligibilityToJoin {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::EligibleToJoin(x) => x.write_bare(out),
@@ -99,7 +99,7 @@ impl ::tl_runtime::Serialize for Status {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Status(x) => x.write_bare(out),

@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for BroadcastStats {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BroadcastStats(x) => x.write_bare(out),
@@ -99,7 +99,7 @@ impl ::tl_runtime::Serialize for MegagroupStats {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MegagroupStats(x) => x.write_bare(out),
@@ -160,7 +160,7 @@ impl ::tl_runtime::Serialize for MessageStats {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::MessageStats(x) => x.write_bare(out),
@@ -221,7 +221,7 @@ impl ::tl_runtime::Serialize for StoryStats {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StoryStats(x) => x.write_bare(out),
@@ -282,7 +282,7 @@ impl ::tl_runtime::Serialize for PublicForwards {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PublicForwards(x) => x.write_bare(out),
@@ -343,7 +343,7 @@ impl ::tl_runtime::Serialize for PollStats {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PollStats(x) => x.write_bare(out),

@@ -92,7 +92,7 @@ impl ::tl_runtime::Serialize for FileType {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::FileUnknown(x) => x.write_bare(out),

@@ -44,7 +44,7 @@ impl ::tl_runtime::Serialize for AllStories {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),
@@ -115,7 +115,7 @@ impl ::tl_runtime::Serialize for Stories {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Stories(x) => x.write_bare(out),
@@ -176,7 +176,7 @@ impl ::tl_runtime::Serialize for StoryViewsList {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StoryViewsList(x) => x.write_bare(out),
@@ -237,7 +237,7 @@ impl ::tl_runtime::Serialize for StoryViews {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StoryViews(x) => x.write_bare(out),
@@ -298,7 +298,7 @@ impl ::tl_runtime::Serialize for PeerStories {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::PeerStories(x) => x.write_bare(out),
@@ -359,7 +359,7 @@ impl ::tl_runtime::Serialize for StoryReactionsList {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::StoryReactionsList(x) => x.write_bare(out),
@@ -420,7 +420,7 @@ impl ::tl_runtime::Serialize for FoundStories {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::FoundStories(x) => x.write_bare(out),
@@ -481,7 +481,7 @@ impl ::tl_runtime::Serialize for CanSendStoryCount {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::CanSendStoryCount(x) => x.write_bare(out),
@@ -548,7 +548,7 @@ impl ::tl_runtime::Serialize for Albums {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),

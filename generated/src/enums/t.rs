@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for True {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::True(x) => x.write_bare(out),
@@ -96,7 +96,7 @@ impl ::tl_runtime::Serialize for TopPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TopPeer(x) => x.write_bare(out),
@@ -208,7 +208,7 @@ impl ::tl_runtime::Serialize for TopPeerCategory {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::BotsPm(x) => x.write_bare(out),
@@ -359,7 +359,7 @@ impl ::tl_runtime::Serialize for TopPeerCategoryPeers {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TopPeerCategoryPeers(x) => x.write_bare(out),
@@ -420,7 +420,7 @@ impl ::tl_runtime::Serialize for Theme {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Theme(x) => x.write_bare(out),
@@ -481,7 +481,7 @@ impl ::tl_runtime::Serialize for ThemeSettings {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ThemeSettings(x) => x.write_bare(out),
@@ -542,7 +542,7 @@ impl ::tl_runtime::Serialize for TextWithEntities {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TextWithEntities(x) => x.write_bare(out),
@@ -603,7 +603,7 @@ impl ::tl_runtime::Serialize for Timezone {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Timezone(x) => x.write_bare(out),
@@ -661,7 +661,7 @@ impl ::tl_runtime::Serialize for TodoItem {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TodoItem(x) => x.write_bare(out),
@@ -719,7 +719,7 @@ impl ::tl_runtime::Serialize for TodoList {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TodoList(x) => x.write_bare(out),
@@ -780,7 +780,7 @@ impl ::tl_runtime::Serialize for TodoCompletion {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TodoCompletion(x) => x.write_bare(out),
@@ -841,7 +841,7 @@ impl ::tl_runtime::Serialize for TonConnectManifest {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TonConnectManifest(x) => x.write_bare(out),
@@ -902,7 +902,7 @@ impl ::tl_runtime::Serialize for TonConnectSession {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TonConnectSession(x) => x.write_bare(out),
@@ -963,7 +963,7 @@ impl ::tl_runtime::Serialize for TonConnectNextEventId {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TonConnectNextEventId(x) => x.write_bare(out),
@@ -1024,7 +1024,7 @@ impl ::tl_runtime::Serialize for TonConnectRequest {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TonConnectRequest(x) => x.write_bare(out),
@@ -1085,7 +1085,7 @@ impl ::tl_runtime::Serialize for TlsClientHello {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::TlsClientHello(x) => x.write_bare(out),
@@ -1182,7 +1182,7 @@ impl ::tl_runtime::Serialize for TlsBlock {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::String(x) => x.write_bare(out),

@@ -44,7 +44,7 @@ impl ::tl_runtime::Serialize for File {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::File(x) => x.write_bare(out),
@@ -112,7 +112,7 @@ impl ::tl_runtime::Serialize for WebFile {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::WebFile(x) => x.write_bare(out),
@@ -178,7 +178,7 @@ impl ::tl_runtime::Serialize for CdnFile {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::ReuploadNeeded(x) => x.write_bare(out),

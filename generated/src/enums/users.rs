@@ -38,7 +38,7 @@ impl ::tl_runtime::Serialize for UserFull {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::UserFull(x) => x.write_bare(out),
@@ -104,7 +104,7 @@ impl ::tl_runtime::Serialize for Users {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Users(x) => x.write_bare(out),
@@ -179,7 +179,7 @@ impl ::tl_runtime::Serialize for SavedMusic {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::NotModified(x) => x.write_bare(out),

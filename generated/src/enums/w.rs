@@ -44,7 +44,7 @@ impl ::tl_runtime::Serialize for WallPaper {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::WallPaper(x) => x.write_bare(out),
@@ -132,7 +132,7 @@ impl ::tl_runtime::Serialize for WebPage {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -239,7 +239,7 @@ impl ::tl_runtime::Serialize for WebDocument {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::WebDocument(x) => x.write_bare(out),
@@ -310,7 +310,7 @@ impl ::tl_runtime::Serialize for WebAuthorization {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::WebAuthorization(x) => x.write_bare(out),
@@ -371,7 +371,7 @@ impl ::tl_runtime::Serialize for WallPaperSettings {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::WallPaperSettings(x) => x.write_bare(out),
@@ -468,7 +468,7 @@ impl ::tl_runtime::Serialize for WebPageAttribute {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Theme(x) => x.write_bare(out),
@@ -612,7 +612,7 @@ impl ::tl_runtime::Serialize for WebViewResult {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Url(x) => x.write_bare(out),
@@ -672,7 +672,7 @@ impl ::tl_runtime::Serialize for WebViewMessageSent {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::WebViewMessageSent(x) => x.write_bare(out),
@@ -733,7 +733,7 @@ impl ::tl_runtime::Serialize for WebDomainException {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::WebDomainException(x) => x.write_bare(out),
@@ -800,7 +800,7 @@ impl ::tl_runtime::Serialize for WalletState {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::Empty(x) => x.write_bare(out),
@@ -869,7 +869,7 @@ impl ::tl_runtime::Serialize for WalletUserAddress {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::WalletUserAddress(x) => x.write_bare(out),
@@ -948,7 +948,7 @@ impl ::tl_runtime::Serialize for WalletTransactionPeer {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::User(x) => x.write_bare(out),
@@ -1039,7 +1039,7 @@ impl ::tl_runtime::Serialize for WalletTransaction {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::WalletTransaction(x) => x.write_bare(out),
@@ -1100,7 +1100,7 @@ impl ::tl_runtime::Serialize for WalletOwnershipProof {
             }
     }
     #[inline]
-    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
             Self::WalletOwnershipProof(x) => x.write_bare(out),

@@ -34,7 +34,7 @@ impl ::tl_runtime::BareSerialize for RegisterDevice {
             + self.other_uids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.no_muted);
         flags.write_to(out);
         self.token_type.write_to(out);
@@ -91,7 +91,7 @@ impl ::tl_runtime::BareSerialize for UnregisterDevice {
         4 + self.token.serialized_len() + self.other_uids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.token_type.write_to(out);
         self.token.write_to(out);
         self.other_uids.write_to(out);
@@ -136,7 +136,7 @@ impl ::tl_runtime::BareSerialize for UpdateNotifySettings {
         self.peer.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.settings.write_to(out);
     }
@@ -173,7 +173,7 @@ impl ::tl_runtime::BareSerialize for GetNotifySettings {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -205,7 +205,7 @@ impl ::tl_runtime::BareSerialize for ResetNotifySettings {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetNotifySettings {
     fn deserialize_bare(
@@ -253,7 +253,7 @@ impl ::tl_runtime::BareSerialize for UpdateProfile {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.first_name {
@@ -321,7 +321,7 @@ impl ::tl_runtime::BareSerialize for UpdateStatus {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offline.write_to(out);
     }
 }
@@ -356,7 +356,7 @@ impl ::tl_runtime::BareSerialize for GetWallPapers {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -396,7 +396,7 @@ impl ::tl_runtime::BareSerialize for ReportPeer {
             + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.reason.write_to(out);
         self.message.write_to(out);
@@ -435,7 +435,7 @@ impl ::tl_runtime::BareSerialize for CheckUsername {
         self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.username.write_to(out);
     }
 }
@@ -470,7 +470,7 @@ impl ::tl_runtime::BareSerialize for UpdateUsername {
         self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.username.write_to(out);
     }
 }
@@ -505,7 +505,7 @@ impl ::tl_runtime::BareSerialize for GetPrivacy {
         self.key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.key.write_to(out);
     }
 }
@@ -542,7 +542,7 @@ impl ::tl_runtime::BareSerialize for SetPrivacy {
         self.key.serialized_len() + self.rules.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.key.write_to(out);
         self.rules.write_to(out);
     }
@@ -585,7 +585,7 @@ impl ::tl_runtime::BareSerialize for DeleteAccount {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.reason.write_to(out);
@@ -630,7 +630,7 @@ impl ::tl_runtime::BareSerialize for GetAccountTtl {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAccountTtl {
     fn deserialize_bare(
@@ -662,7 +662,7 @@ impl ::tl_runtime::BareSerialize for SetAccountTtl {
         self.ttl.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.ttl.write_to(out);
     }
 }
@@ -699,7 +699,7 @@ impl ::tl_runtime::BareSerialize for SendChangePhoneCode {
         self.phone_number.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_number.write_to(out);
         self.settings.write_to(out);
     }
@@ -741,7 +741,7 @@ impl ::tl_runtime::BareSerialize for ChangePhone {
             + self.phone_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
         self.phone_code.write_to(out);
@@ -784,7 +784,7 @@ impl ::tl_runtime::BareSerialize for UpdateDeviceLocked {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.period.write_to(out);
     }
 }
@@ -816,7 +816,7 @@ impl ::tl_runtime::BareSerialize for GetAuthorizations {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAuthorizations {
     fn deserialize_bare(
@@ -848,7 +848,7 @@ impl ::tl_runtime::BareSerialize for ResetAuthorization {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -880,7 +880,7 @@ impl ::tl_runtime::BareSerialize for GetPassword {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPassword {
     fn deserialize_bare(
@@ -912,7 +912,7 @@ impl ::tl_runtime::BareSerialize for GetPasswordSettings {
         self.password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.password.write_to(out);
     }
 }
@@ -949,7 +949,7 @@ impl ::tl_runtime::BareSerialize for UpdatePasswordSettings {
         self.password.serialized_len() + self.new_settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.password.write_to(out);
         self.new_settings.write_to(out);
     }
@@ -988,7 +988,7 @@ impl ::tl_runtime::BareSerialize for SendConfirmPhoneCode {
         self.hash.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.settings.write_to(out);
     }
@@ -1027,7 +1027,7 @@ impl ::tl_runtime::BareSerialize for ConfirmPhone {
         self.phone_code_hash.serialized_len() + self.phone_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_code_hash.write_to(out);
         self.phone_code.write_to(out);
     }
@@ -1069,7 +1069,7 @@ impl ::tl_runtime::BareSerialize for GetTmpPassword {
         4 + self.password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.password.write_to(out);
         self.period.write_to(out);
     }
@@ -1103,7 +1103,7 @@ impl ::tl_runtime::BareSerialize for GetWebAuthorizations {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetWebAuthorizations {
     fn deserialize_bare(
@@ -1135,7 +1135,7 @@ impl ::tl_runtime::BareSerialize for ResetWebAuthorization {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -1167,7 +1167,7 @@ impl ::tl_runtime::BareSerialize for ResetWebAuthorizations {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetWebAuthorizations {
     fn deserialize_bare(
@@ -1196,7 +1196,7 @@ impl ::tl_runtime::BareSerialize for GetAllSecureValues {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAllSecureValues {
     fn deserialize_bare(
@@ -1228,7 +1228,7 @@ impl ::tl_runtime::BareSerialize for GetSecureValue {
         self.types.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.types.write_to(out);
     }
 }
@@ -1265,7 +1265,7 @@ impl ::tl_runtime::BareSerialize for SaveSecureValue {
         8 + self.value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.value.write_to(out);
         self.secure_secret_id.write_to(out);
     }
@@ -1302,7 +1302,7 @@ impl ::tl_runtime::BareSerialize for DeleteSecureValue {
         self.types.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.types.write_to(out);
     }
 }
@@ -1341,7 +1341,7 @@ impl ::tl_runtime::BareSerialize for GetAuthorizationForm {
         8 + self.scope.serialized_len() + self.public_key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot_id.write_to(out);
         self.scope.write_to(out);
         self.public_key.write_to(out);
@@ -1389,7 +1389,7 @@ impl ::tl_runtime::BareSerialize for AcceptAuthorization {
             + self.value_hashes.serialized_len() + self.credentials.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot_id.write_to(out);
         self.scope.write_to(out);
         self.public_key.write_to(out);
@@ -1440,7 +1440,7 @@ impl ::tl_runtime::BareSerialize for SendVerifyPhoneCode {
         self.phone_number.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_number.write_to(out);
         self.settings.write_to(out);
     }
@@ -1482,7 +1482,7 @@ impl ::tl_runtime::BareSerialize for VerifyPhone {
             + self.phone_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
         self.phone_code.write_to(out);
@@ -1527,7 +1527,7 @@ impl ::tl_runtime::BareSerialize for SendVerifyEmailCode {
         self.purpose.serialized_len() + self.email.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.purpose.write_to(out);
         self.email.write_to(out);
     }
@@ -1566,7 +1566,7 @@ impl ::tl_runtime::BareSerialize for VerifyEmail {
         self.purpose.serialized_len() + self.verification.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.purpose.write_to(out);
         self.verification.write_to(out);
     }
@@ -1619,7 +1619,7 @@ impl ::tl_runtime::BareSerialize for InitTakeoutSession {
         4 + if self.file_max_size.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.contacts)
             | (u32::from(self.message_users) << 1) | (u32::from(self.message_chats) << 2)
@@ -1675,7 +1675,7 @@ impl ::tl_runtime::BareSerialize for FinishTakeoutSession {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.success);
         flags.write_to(out);
     }
@@ -1711,7 +1711,7 @@ impl ::tl_runtime::BareSerialize for ConfirmPasswordEmail {
         self.code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.code.write_to(out);
     }
 }
@@ -1743,7 +1743,7 @@ impl ::tl_runtime::BareSerialize for ResendPasswordEmail {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ResendPasswordEmail {
     fn deserialize_bare(
@@ -1772,7 +1772,7 @@ impl ::tl_runtime::BareSerialize for CancelPasswordEmail {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for CancelPasswordEmail {
     fn deserialize_bare(
@@ -1801,7 +1801,7 @@ impl ::tl_runtime::BareSerialize for GetContactSignUpNotification {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetContactSignUpNotification {
     fn deserialize_bare(
@@ -1833,7 +1833,7 @@ impl ::tl_runtime::BareSerialize for SetContactSignUpNotification {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.silent.write_to(out);
     }
 }
@@ -1876,7 +1876,7 @@ impl ::tl_runtime::BareSerialize for GetNotifyExceptions {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.compare_sound) << 1)
             | (u32::from(self.compare_stories) << 2);
@@ -1927,7 +1927,7 @@ impl ::tl_runtime::BareSerialize for GetWallPaper {
         self.wallpaper.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.wallpaper.write_to(out);
     }
 }
@@ -1969,7 +1969,7 @@ impl ::tl_runtime::BareSerialize for UploadWallPaper {
             + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.for_chat);
         flags.write_to(out);
         self.file.write_to(out);
@@ -2020,7 +2020,7 @@ impl ::tl_runtime::BareSerialize for SaveWallPaper {
         4 + self.wallpaper.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.wallpaper.write_to(out);
         self.unsave.write_to(out);
         self.settings.write_to(out);
@@ -2065,7 +2065,7 @@ impl ::tl_runtime::BareSerialize for InstallWallPaper {
         self.wallpaper.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.wallpaper.write_to(out);
         self.settings.write_to(out);
     }
@@ -2099,7 +2099,7 @@ impl ::tl_runtime::BareSerialize for ResetWallPapers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetWallPapers {
     fn deserialize_bare(
@@ -2128,7 +2128,7 @@ impl ::tl_runtime::BareSerialize for GetAutoDownloadSettings {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAutoDownloadSettings {
     fn deserialize_bare(
@@ -2164,7 +2164,7 @@ impl ::tl_runtime::BareSerialize for SaveAutoDownloadSettings {
         4 + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.low) | (u32::from(self.high) << 1);
         flags.write_to(out);
         self.settings.write_to(out);
@@ -2216,7 +2216,7 @@ impl ::tl_runtime::BareSerialize for UploadTheme {
             } + self.file_name.serialized_len() + self.mime_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.file.write_to(out);
@@ -2287,7 +2287,7 @@ impl ::tl_runtime::BareSerialize for CreateTheme {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.slug.write_to(out);
@@ -2377,7 +2377,7 @@ impl ::tl_runtime::BareSerialize for UpdateTheme {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.format.write_to(out);
@@ -2459,7 +2459,7 @@ impl ::tl_runtime::BareSerialize for SaveTheme {
         4 + self.theme.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.theme.write_to(out);
         self.unsave.write_to(out);
     }
@@ -2514,7 +2514,7 @@ impl ::tl_runtime::BareSerialize for InstallTheme {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.dark);
         if let Some(v) = &self.theme {
@@ -2585,7 +2585,7 @@ impl ::tl_runtime::BareSerialize for GetTheme {
         self.format.serialized_len() + self.theme.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.format.write_to(out);
         self.theme.write_to(out);
     }
@@ -2624,7 +2624,7 @@ impl ::tl_runtime::BareSerialize for GetThemes {
         8 + self.format.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.format.write_to(out);
         self.hash.write_to(out);
     }
@@ -2661,7 +2661,7 @@ impl ::tl_runtime::BareSerialize for SetContentSettings {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.sensitive_enabled);
         flags.write_to(out);
     }
@@ -2696,7 +2696,7 @@ impl ::tl_runtime::BareSerialize for GetContentSettings {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetContentSettings {
     fn deserialize_bare(
@@ -2728,7 +2728,7 @@ impl ::tl_runtime::BareSerialize for GetMultiWallPapers {
         self.wallpapers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.wallpapers.write_to(out);
     }
 }
@@ -2760,7 +2760,7 @@ impl ::tl_runtime::BareSerialize for GetGlobalPrivacySettings {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetGlobalPrivacySettings {
     fn deserialize_bare(
@@ -2792,7 +2792,7 @@ impl ::tl_runtime::BareSerialize for SetGlobalPrivacySettings {
         self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.settings.write_to(out);
     }
 }
@@ -2834,7 +2834,7 @@ impl ::tl_runtime::BareSerialize for ReportProfilePhoto {
             + self.reason.serialized_len() + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.photo_id.write_to(out);
         self.reason.write_to(out);
@@ -2877,7 +2877,7 @@ impl ::tl_runtime::BareSerialize for ResetPassword {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetPassword {
     fn deserialize_bare(
@@ -2906,7 +2906,7 @@ impl ::tl_runtime::BareSerialize for DeclinePasswordReset {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for DeclinePasswordReset {
     fn deserialize_bare(
@@ -2938,7 +2938,7 @@ impl ::tl_runtime::BareSerialize for GetChatThemes {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -2973,7 +2973,7 @@ impl ::tl_runtime::BareSerialize for SetAuthorizationTtl {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.authorization_ttl_days.write_to(out);
     }
 }
@@ -3015,7 +3015,7 @@ impl ::tl_runtime::BareSerialize for ChangeAuthorizationSettings {
             + if self.call_requests_disabled.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.confirmed) << 3;
         self.hash.write_to(out);
@@ -3077,7 +3077,7 @@ impl ::tl_runtime::BareSerialize for GetSavedRingtones {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3114,7 +3114,7 @@ impl ::tl_runtime::BareSerialize for SaveRingtone {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.unsave.write_to(out);
     }
@@ -3156,7 +3156,7 @@ impl ::tl_runtime::BareSerialize for UploadRingtone {
             + self.mime_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.file.write_to(out);
         self.file_name.write_to(out);
         self.mime_type.write_to(out);
@@ -3195,7 +3195,7 @@ impl ::tl_runtime::BareSerialize for UpdateEmojiStatus {
         self.emoji_status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.emoji_status.write_to(out);
     }
 }
@@ -3230,7 +3230,7 @@ impl ::tl_runtime::BareSerialize for GetDefaultEmojiStatuses {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3265,7 +3265,7 @@ impl ::tl_runtime::BareSerialize for GetRecentEmojiStatuses {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3297,7 +3297,7 @@ impl ::tl_runtime::BareSerialize for ClearRecentEmojiStatuses {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ClearRecentEmojiStatuses {
     fn deserialize_bare(
@@ -3329,7 +3329,7 @@ impl ::tl_runtime::BareSerialize for ReorderUsernames {
         self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.order.write_to(out);
     }
 }
@@ -3366,7 +3366,7 @@ impl ::tl_runtime::BareSerialize for ToggleUsername {
         4 + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.username.write_to(out);
         self.active.write_to(out);
     }
@@ -3403,7 +3403,7 @@ impl ::tl_runtime::BareSerialize for GetDefaultProfilePhotoEmojis {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3438,7 +3438,7 @@ impl ::tl_runtime::BareSerialize for GetDefaultGroupPhotoEmojis {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3470,7 +3470,7 @@ impl ::tl_runtime::BareSerialize for GetAutoSaveSettings {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAutoSaveSettings {
     fn deserialize_bare(
@@ -3514,7 +3514,7 @@ impl ::tl_runtime::BareSerialize for SaveAutoSaveSettings {
             } + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.users) | (u32::from(self.chats) << 1)
             | (u32::from(self.broadcasts) << 2);
@@ -3566,7 +3566,7 @@ impl ::tl_runtime::BareSerialize for DeleteAutoSaveExceptions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for DeleteAutoSaveExceptions {
     fn deserialize_bare(
@@ -3598,7 +3598,7 @@ impl ::tl_runtime::BareSerialize for InvalidateSignInCodes {
         self.codes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.codes.write_to(out);
     }
 }
@@ -3639,7 +3639,7 @@ impl ::tl_runtime::BareSerialize for UpdateColor {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.for_profile) << 1;
         if let Some(v) = &self.color {
@@ -3688,7 +3688,7 @@ impl ::tl_runtime::BareSerialize for GetDefaultBackgroundEmojis {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3723,7 +3723,7 @@ impl ::tl_runtime::BareSerialize for GetChannelDefaultEmojiStatuses {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3758,7 +3758,7 @@ impl ::tl_runtime::BareSerialize for GetChannelRestrictedStatusEmojis {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3797,7 +3797,7 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessWorkHours {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.business_work_hours {
@@ -3853,7 +3853,7 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessLocation {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.geo_point {
@@ -3908,7 +3908,7 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessGreetingMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.message {
@@ -3958,7 +3958,7 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessAwayMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.message {
@@ -4014,7 +4014,7 @@ impl ::tl_runtime::BareSerialize for UpdateConnectedBot {
             } + self.bot.serialized_len() + self.recipients.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.deleted) << 1;
         if let Some(v) = &self.rights {
@@ -4066,7 +4066,7 @@ impl ::tl_runtime::BareSerialize for GetConnectedBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetConnectedBots {
     fn deserialize_bare(
@@ -4098,7 +4098,7 @@ impl ::tl_runtime::BareSerialize for GetBotBusinessConnection {
         self.connection_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.connection_id.write_to(out);
     }
 }
@@ -4137,7 +4137,7 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessIntro {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.intro {
@@ -4185,7 +4185,7 @@ impl ::tl_runtime::BareSerialize for ToggleConnectedBotPaused {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.paused.write_to(out);
     }
@@ -4222,7 +4222,7 @@ impl ::tl_runtime::BareSerialize for DisablePeerConnectedBot {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -4261,7 +4261,7 @@ impl ::tl_runtime::BareSerialize for UpdateBirthday {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.birthday {
@@ -4307,7 +4307,7 @@ impl ::tl_runtime::BareSerialize for CreateBusinessChatLink {
         self.link.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.link.write_to(out);
     }
 }
@@ -4344,7 +4344,7 @@ impl ::tl_runtime::BareSerialize for EditBusinessChatLink {
         self.slug.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
         self.link.write_to(out);
     }
@@ -4381,7 +4381,7 @@ impl ::tl_runtime::BareSerialize for DeleteBusinessChatLink {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -4413,7 +4413,7 @@ impl ::tl_runtime::BareSerialize for GetBusinessChatLinks {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetBusinessChatLinks {
     fn deserialize_bare(
@@ -4445,7 +4445,7 @@ impl ::tl_runtime::BareSerialize for ResolveBusinessChatLink {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -4480,7 +4480,7 @@ impl ::tl_runtime::BareSerialize for UpdatePersonalChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
     }
 }
@@ -4515,7 +4515,7 @@ impl ::tl_runtime::BareSerialize for ToggleSponsoredMessages {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.enabled.write_to(out);
     }
 }
@@ -4547,7 +4547,7 @@ impl ::tl_runtime::BareSerialize for GetReactionsNotifySettings {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetReactionsNotifySettings {
     fn deserialize_bare(
@@ -4579,7 +4579,7 @@ impl ::tl_runtime::BareSerialize for SetReactionsNotifySettings {
         self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.settings.write_to(out);
     }
 }
@@ -4614,7 +4614,7 @@ impl ::tl_runtime::BareSerialize for GetCollectibleEmojiStatuses {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -4655,7 +4655,7 @@ impl ::tl_runtime::BareSerialize for GetPaidMessagesRevenue {
             } + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
@@ -4713,7 +4713,7 @@ impl ::tl_runtime::BareSerialize for ToggleNoPaidMessagesException {
             } + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.refund_charged)
             | (u32::from(self.require_payment) << 2);
@@ -4767,7 +4767,7 @@ impl ::tl_runtime::BareSerialize for SetMainProfileTab {
         self.tab.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.tab.write_to(out);
     }
 }
@@ -4810,7 +4810,7 @@ impl ::tl_runtime::BareSerialize for SaveMusic {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.unsave);
         self.id.write_to(out);
@@ -4862,7 +4862,7 @@ impl ::tl_runtime::BareSerialize for GetSavedMusicIds {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -4901,7 +4901,7 @@ impl ::tl_runtime::BareSerialize for GetUniqueGiftChatThemes {
         12 + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.limit.write_to(out);
         self.hash.write_to(out);
@@ -4937,7 +4937,7 @@ impl ::tl_runtime::BareSerialize for InitPasskeyRegistration {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InitPasskeyRegistration {
     fn deserialize_bare(
@@ -4969,7 +4969,7 @@ impl ::tl_runtime::BareSerialize for RegisterPasskey {
         self.credential.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.credential.write_to(out);
     }
 }
@@ -5001,7 +5001,7 @@ impl ::tl_runtime::BareSerialize for GetPasskeys {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPasskeys {
     fn deserialize_bare(
@@ -5033,7 +5033,7 @@ impl ::tl_runtime::BareSerialize for DeletePasskey {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -5068,7 +5068,7 @@ impl ::tl_runtime::BareSerialize for ConfirmBotConnection {
         self.bot_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot_id.write_to(out);
     }
 }
@@ -5103,7 +5103,7 @@ impl ::tl_runtime::BareSerialize for GetWebBrowserSettings {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -5140,7 +5140,7 @@ impl ::tl_runtime::BareSerialize for UpdateWebBrowserSettings {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.open_external_browser)
             | (u32::from(self.display_close_button) << 1);
         flags.write_to(out);
@@ -5185,7 +5185,7 @@ impl ::tl_runtime::BareSerialize for ToggleWebBrowserSettingsException {
             + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.delete) << 1;
         if let Some(v) = &self.open_external_browser {
@@ -5234,7 +5234,7 @@ impl ::tl_runtime::BareSerialize for DeleteWebBrowserSettingsExceptions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for DeleteWebBrowserSettingsExceptions {
     fn deserialize_bare(

@@ -29,7 +29,7 @@ impl ::tl_runtime::BareSerialize for CreateTone {
         12 + self.title.serialized_len() + self.prompt.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.display_author);
         flags.write_to(out);
         self.emoji_id.write_to(out);
@@ -94,7 +94,7 @@ impl ::tl_runtime::BareSerialize for UpdateTone {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.tone.write_to(out);
@@ -177,7 +177,7 @@ impl ::tl_runtime::BareSerialize for SaveTone {
         4 + self.tone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.tone.write_to(out);
         self.unsave.write_to(out);
     }
@@ -214,7 +214,7 @@ impl ::tl_runtime::BareSerialize for DeleteTone {
         self.tone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.tone.write_to(out);
     }
 }
@@ -249,7 +249,7 @@ impl ::tl_runtime::BareSerialize for GetTone {
         self.tone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.tone.write_to(out);
     }
 }
@@ -284,7 +284,7 @@ impl ::tl_runtime::BareSerialize for GetTones {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -321,7 +321,7 @@ impl ::tl_runtime::BareSerialize for GetToneExample {
         4 + self.tone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.tone.write_to(out);
         self.num.write_to(out);
     }

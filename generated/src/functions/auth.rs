@@ -30,7 +30,7 @@ impl ::tl_runtime::BareSerialize for SendCode {
             + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_number.write_to(out);
         self.api_id.write_to(out);
         self.api_hash.write_to(out);
@@ -85,7 +85,7 @@ impl ::tl_runtime::BareSerialize for SignUp {
             + self.first_name.serialized_len() + self.last_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.no_joined_notifications);
         flags.write_to(out);
         self.phone_number.write_to(out);
@@ -149,7 +149,7 @@ impl ::tl_runtime::BareSerialize for SignIn {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.phone_number.write_to(out);
@@ -210,7 +210,7 @@ impl ::tl_runtime::BareSerialize for LogOut {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for LogOut {
     fn deserialize_bare(
@@ -239,7 +239,7 @@ impl ::tl_runtime::BareSerialize for ResetAuthorizations {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetAuthorizations {
     fn deserialize_bare(
@@ -271,7 +271,7 @@ impl ::tl_runtime::BareSerialize for ExportAuthorization {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.dc_id.write_to(out);
     }
 }
@@ -308,7 +308,7 @@ impl ::tl_runtime::BareSerialize for ImportAuthorization {
         8 + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.bytes.write_to(out);
     }
@@ -351,7 +351,7 @@ impl ::tl_runtime::BareSerialize for BindTempAuthKey {
         20 + self.encrypted_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.perm_auth_key_id.write_to(out);
         self.nonce.write_to(out);
         self.expires_at.write_to(out);
@@ -403,7 +403,7 @@ impl ::tl_runtime::BareSerialize for ImportBotAuthorization {
         8 + self.api_hash.serialized_len() + self.bot_auth_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.flags.write_to(out);
         self.api_id.write_to(out);
         self.api_hash.write_to(out);
@@ -449,7 +449,7 @@ impl ::tl_runtime::BareSerialize for CheckPassword {
         self.password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.password.write_to(out);
     }
 }
@@ -481,7 +481,7 @@ impl ::tl_runtime::BareSerialize for RequestPasswordRecovery {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for RequestPasswordRecovery {
     fn deserialize_bare(
@@ -519,7 +519,7 @@ impl ::tl_runtime::BareSerialize for RecoverPassword {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.code.write_to(out);
@@ -575,7 +575,7 @@ impl ::tl_runtime::BareSerialize for ResendCode {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.phone_number.write_to(out);
@@ -627,7 +627,7 @@ impl ::tl_runtime::BareSerialize for CancelCode {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
     }
@@ -667,7 +667,7 @@ impl ::tl_runtime::BareSerialize for DropTempAuthKeys {
         self.except_auth_keys.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.except_auth_keys.write_to(out);
     }
 }
@@ -706,7 +706,7 @@ impl ::tl_runtime::BareSerialize for ExportLoginToken {
         4 + self.api_hash.serialized_len() + self.except_ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.api_id.write_to(out);
         self.api_hash.write_to(out);
         self.except_ids.write_to(out);
@@ -749,7 +749,7 @@ impl ::tl_runtime::BareSerialize for ImportLoginToken {
         self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.token.write_to(out);
     }
 }
@@ -784,7 +784,7 @@ impl ::tl_runtime::BareSerialize for AcceptLoginToken {
         self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.token.write_to(out);
     }
 }
@@ -819,7 +819,7 @@ impl ::tl_runtime::BareSerialize for CheckRecoveryPassword {
         self.code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.code.write_to(out);
     }
 }
@@ -858,7 +858,7 @@ impl ::tl_runtime::BareSerialize for ImportWebTokenAuthorization {
         4 + self.api_hash.serialized_len() + self.web_auth_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.api_id.write_to(out);
         self.api_hash.write_to(out);
         self.web_auth_token.write_to(out);
@@ -921,7 +921,7 @@ impl ::tl_runtime::BareSerialize for RequestFirebaseSms {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.phone_number.write_to(out);
@@ -997,7 +997,7 @@ impl ::tl_runtime::BareSerialize for ResetLoginEmail {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
     }
@@ -1042,7 +1042,7 @@ impl ::tl_runtime::BareSerialize for ReportMissingCode {
             + self.mnc.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
         self.mnc.write_to(out);
@@ -1089,7 +1089,7 @@ impl ::tl_runtime::BareSerialize for CheckPaidAuth {
         8 + self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
         self.form_id.write_to(out);
@@ -1134,7 +1134,7 @@ impl ::tl_runtime::BareSerialize for InitPasskeyLogin {
         4 + self.api_hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.api_id.write_to(out);
         self.api_hash.write_to(out);
     }
@@ -1183,7 +1183,7 @@ impl ::tl_runtime::BareSerialize for FinishPasskeyLogin {
             + if self.from_dc_id_from_auth_key_id.is_some() { 12 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.credential.write_to(out);
@@ -1244,7 +1244,7 @@ impl ::tl_runtime::BareSerialize for CancelWebTokenAuthorization {
         self.web_auth_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.web_auth_token.write_to(out);
     }
 }
@@ -1287,7 +1287,7 @@ impl ::tl_runtime::BareSerialize for InitFirebasePnvLogin {
             } + self.api_hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.except_ids {
@@ -1341,7 +1341,7 @@ impl ::tl_runtime::BareSerialize for FinishFirebasePnvLogin {
         self.google_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.google_token.write_to(out);
     }
 }
@@ -1380,7 +1380,7 @@ impl ::tl_runtime::BareSerialize for FirebasePnvSignUp {
         4 + self.first_name.serialized_len() + self.last_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.no_joined_notifications);
         flags.write_to(out);
         self.first_name.write_to(out);

@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for SendCustomRequest {
         self.custom_method.serialized_len() + self.params.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.custom_method.write_to(out);
         self.params.write_to(out);
     }
@@ -64,7 +64,7 @@ impl ::tl_runtime::BareSerialize for AnswerWebhookJsonQuery {
         8 + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.query_id.write_to(out);
         self.data.write_to(out);
     }
@@ -106,7 +106,7 @@ impl ::tl_runtime::BareSerialize for SetBotCommands {
             + self.commands.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.scope.write_to(out);
         self.lang_code.write_to(out);
         self.commands.write_to(out);
@@ -147,7 +147,7 @@ impl ::tl_runtime::BareSerialize for ResetBotCommands {
         self.scope.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.scope.write_to(out);
         self.lang_code.write_to(out);
     }
@@ -186,7 +186,7 @@ impl ::tl_runtime::BareSerialize for GetBotCommands {
         self.scope.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.scope.write_to(out);
         self.lang_code.write_to(out);
     }
@@ -225,7 +225,7 @@ impl ::tl_runtime::BareSerialize for SetBotMenuButton {
         self.user_id.serialized_len() + self.button.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.button.write_to(out);
     }
@@ -262,7 +262,7 @@ impl ::tl_runtime::BareSerialize for GetBotMenuButton {
         self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
     }
 }
@@ -297,7 +297,7 @@ impl ::tl_runtime::BareSerialize for SetBotBroadcastDefaultAdminRights {
         self.admin_rights.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.admin_rights.write_to(out);
     }
 }
@@ -332,7 +332,7 @@ impl ::tl_runtime::BareSerialize for SetBotGroupDefaultAdminRights {
         self.admin_rights.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.admin_rights.write_to(out);
     }
 }
@@ -391,7 +391,7 @@ impl ::tl_runtime::BareSerialize for SetBotInfo {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.bot {
@@ -474,7 +474,7 @@ impl ::tl_runtime::BareSerialize for GetBotInfo {
             } + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.bot {
@@ -524,7 +524,7 @@ impl ::tl_runtime::BareSerialize for ReorderUsernames {
         self.bot.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.order.write_to(out);
     }
@@ -565,7 +565,7 @@ impl ::tl_runtime::BareSerialize for ToggleUsername {
         4 + self.bot.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.username.write_to(out);
         self.active.write_to(out);
@@ -604,7 +604,7 @@ impl ::tl_runtime::BareSerialize for CanSendMessage {
         self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
     }
 }
@@ -639,7 +639,7 @@ impl ::tl_runtime::BareSerialize for AllowSendMessage {
         self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
     }
 }
@@ -679,7 +679,7 @@ impl ::tl_runtime::BareSerialize for InvokeWebViewCustomMethod {
             + self.params.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.custom_method.write_to(out);
         self.params.write_to(out);
@@ -720,7 +720,7 @@ impl ::tl_runtime::BareSerialize for GetPopularAppBots {
         4 + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.limit.write_to(out);
     }
@@ -762,7 +762,7 @@ impl ::tl_runtime::BareSerialize for AddPreviewMedia {
             + self.media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.lang_code.write_to(out);
         self.media.write_to(out);
@@ -808,7 +808,7 @@ impl ::tl_runtime::BareSerialize for EditPreviewMedia {
             + self.media.serialized_len() + self.new_media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.lang_code.write_to(out);
         self.media.write_to(out);
@@ -859,7 +859,7 @@ impl ::tl_runtime::BareSerialize for DeletePreviewMedia {
             + self.media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.lang_code.write_to(out);
         self.media.write_to(out);
@@ -903,7 +903,7 @@ impl ::tl_runtime::BareSerialize for ReorderPreviewMedias {
             + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.lang_code.write_to(out);
         self.order.write_to(out);
@@ -944,7 +944,7 @@ impl ::tl_runtime::BareSerialize for GetPreviewInfo {
         self.bot.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.lang_code.write_to(out);
     }
@@ -981,7 +981,7 @@ impl ::tl_runtime::BareSerialize for GetPreviewMedias {
         self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
     }
 }
@@ -1018,7 +1018,7 @@ impl ::tl_runtime::BareSerialize for UpdateUserEmojiStatus {
         self.user_id.serialized_len() + self.emoji_status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.emoji_status.write_to(out);
     }
@@ -1057,7 +1057,7 @@ impl ::tl_runtime::BareSerialize for ToggleUserEmojiStatusPermission {
         4 + self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.enabled.write_to(out);
     }
@@ -1099,7 +1099,7 @@ impl ::tl_runtime::BareSerialize for CheckDownloadFileParams {
             + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.file_name.write_to(out);
         self.url.write_to(out);
@@ -1135,7 +1135,7 @@ impl ::tl_runtime::BareSerialize for GetAdminedBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAdminedBots {
     fn deserialize_bare(
@@ -1172,7 +1172,7 @@ impl ::tl_runtime::BareSerialize for UpdateStarRefProgram {
             + if self.duration_months.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.bot.write_to(out);
@@ -1240,7 +1240,7 @@ impl ::tl_runtime::BareSerialize for SetCustomVerification {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.enabled) << 1;
         if let Some(v) = &self.bot {
@@ -1302,7 +1302,7 @@ impl ::tl_runtime::BareSerialize for GetBotRecommendations {
         self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
     }
 }
@@ -1339,7 +1339,7 @@ impl ::tl_runtime::BareSerialize for CheckUsername {
         4 + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.additional);
         flags.write_to(out);
         self.username.write_to(out);
@@ -1387,7 +1387,7 @@ impl ::tl_runtime::BareSerialize for CreateBot {
             + self.manager_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.via_deeplink);
         flags.write_to(out);
         self.name.write_to(out);
@@ -1436,7 +1436,7 @@ impl ::tl_runtime::BareSerialize for ExportBotToken {
         4 + self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.revoke.write_to(out);
     }
@@ -1475,7 +1475,7 @@ impl ::tl_runtime::BareSerialize for RequestWebViewButton {
         self.user_id.serialized_len() + self.button.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.button.write_to(out);
     }
@@ -1514,7 +1514,7 @@ impl ::tl_runtime::BareSerialize for GetRequestedWebViewButton {
         self.bot.serialized_len() + self.webapp_req_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.webapp_req_id.write_to(out);
     }
@@ -1551,7 +1551,7 @@ impl ::tl_runtime::BareSerialize for GetAccessSettings {
         self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
     }
 }
@@ -1594,7 +1594,7 @@ impl ::tl_runtime::BareSerialize for EditAccessSettings {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.restricted);
         self.bot.write_to(out);
@@ -1648,7 +1648,7 @@ impl ::tl_runtime::BareSerialize for SetJoinChatResults {
         8 + self.result.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.query_id.write_to(out);
         self.result.write_to(out);
     }
@@ -1687,7 +1687,7 @@ impl ::tl_runtime::BareSerialize for AddUsername {
         self.bot.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.username.write_to(out);
     }
@@ -1726,7 +1726,7 @@ impl ::tl_runtime::BareSerialize for RemoveUsername {
         self.bot.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.username.write_to(out);
     }

@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for ReadHistory {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.max_id.write_to(out);
     }
@@ -64,7 +64,7 @@ impl ::tl_runtime::BareSerialize for DeleteMessages {
         self.channel.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.id.write_to(out);
     }
@@ -106,7 +106,7 @@ impl ::tl_runtime::BareSerialize for ReportSpam {
             + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.participant.write_to(out);
         self.id.write_to(out);
@@ -147,7 +147,7 @@ impl ::tl_runtime::BareSerialize for GetMessages {
         self.channel.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.id.write_to(out);
     }
@@ -192,7 +192,7 @@ impl ::tl_runtime::BareSerialize for GetParticipants {
         16 + self.channel.serialized_len() + self.filter.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.filter.write_to(out);
         self.offset.write_to(out);
@@ -243,7 +243,7 @@ impl ::tl_runtime::BareSerialize for GetParticipant {
         self.channel.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.participant.write_to(out);
     }
@@ -280,7 +280,7 @@ impl ::tl_runtime::BareSerialize for GetChannels {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -315,7 +315,7 @@ impl ::tl_runtime::BareSerialize for GetFullChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
     }
 }
@@ -378,7 +378,7 @@ impl ::tl_runtime::BareSerialize for CreateChannel {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.broadcast) | (u32::from(self.megagroup) << 1)
             | (u32::from(self.for_import) << 3) | (u32::from(self.forum) << 5);
@@ -472,7 +472,7 @@ impl ::tl_runtime::BareSerialize for EditAdmin {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.channel.write_to(out);
@@ -527,7 +527,7 @@ impl ::tl_runtime::BareSerialize for EditTitle {
         self.channel.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.title.write_to(out);
     }
@@ -566,7 +566,7 @@ impl ::tl_runtime::BareSerialize for EditPhoto {
         self.channel.serialized_len() + self.photo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.photo.write_to(out);
     }
@@ -605,7 +605,7 @@ impl ::tl_runtime::BareSerialize for CheckUsername {
         self.channel.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.username.write_to(out);
     }
@@ -644,7 +644,7 @@ impl ::tl_runtime::BareSerialize for UpdateUsername {
         self.channel.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.username.write_to(out);
     }
@@ -681,7 +681,7 @@ impl ::tl_runtime::BareSerialize for JoinChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
     }
 }
@@ -716,7 +716,7 @@ impl ::tl_runtime::BareSerialize for LeaveChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
     }
 }
@@ -753,7 +753,7 @@ impl ::tl_runtime::BareSerialize for InviteToChannel {
         self.channel.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.users.write_to(out);
     }
@@ -790,7 +790,7 @@ impl ::tl_runtime::BareSerialize for DeleteChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
     }
 }
@@ -831,7 +831,7 @@ impl ::tl_runtime::BareSerialize for ExportMessageLink {
         8 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.grouped) | (u32::from(self.thread) << 1);
         flags.write_to(out);
         self.channel.write_to(out);
@@ -880,7 +880,7 @@ impl ::tl_runtime::BareSerialize for ToggleSignatures {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.signatures_enabled)
             | (u32::from(self.profiles_enabled) << 1);
         flags.write_to(out);
@@ -929,7 +929,7 @@ impl ::tl_runtime::BareSerialize for GetAdminedPublicChannels {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.by_location) | (u32::from(self.check_limit) << 1)
             | (u32::from(self.for_personal) << 2)
             | (u32::from(self.for_community_peer) << 3);
@@ -977,7 +977,7 @@ impl ::tl_runtime::BareSerialize for EditBanned {
             + self.banned_rights.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.participant.write_to(out);
         self.banned_rights.write_to(out);
@@ -1040,7 +1040,7 @@ impl ::tl_runtime::BareSerialize for GetAdminLog {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.channel.write_to(out);
@@ -1115,7 +1115,7 @@ impl ::tl_runtime::BareSerialize for SetStickers {
         self.channel.serialized_len() + self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.stickerset.write_to(out);
     }
@@ -1154,7 +1154,7 @@ impl ::tl_runtime::BareSerialize for ReadMessageContents {
         self.channel.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.id.write_to(out);
     }
@@ -1195,7 +1195,7 @@ impl ::tl_runtime::BareSerialize for DeleteHistory {
         8 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.for_everyone);
         flags.write_to(out);
         self.channel.write_to(out);
@@ -1241,7 +1241,7 @@ impl ::tl_runtime::BareSerialize for TogglePreHistoryHidden {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.enabled.write_to(out);
     }
@@ -1278,7 +1278,7 @@ impl ::tl_runtime::BareSerialize for GetLeftChannels {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
     }
 }
@@ -1310,7 +1310,7 @@ impl ::tl_runtime::BareSerialize for GetGroupsForDiscussion {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetGroupsForDiscussion {
     fn deserialize_bare(
@@ -1344,7 +1344,7 @@ impl ::tl_runtime::BareSerialize for SetDiscussionGroup {
         self.broadcast.serialized_len() + self.group.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.broadcast.write_to(out);
         self.group.write_to(out);
     }
@@ -1386,7 +1386,7 @@ impl ::tl_runtime::BareSerialize for EditLocation {
             + self.address.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.geo_point.write_to(out);
         self.address.write_to(out);
@@ -1431,7 +1431,7 @@ impl ::tl_runtime::BareSerialize for ToggleSlowMode {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.seconds.write_to(out);
     }
@@ -1465,7 +1465,7 @@ impl ::tl_runtime::BareSerialize for GetInactiveChannels {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetInactiveChannels {
     fn deserialize_bare(
@@ -1497,7 +1497,7 @@ impl ::tl_runtime::BareSerialize for ConvertToGigagroup {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
     }
 }
@@ -1536,7 +1536,7 @@ impl ::tl_runtime::BareSerialize for GetSendAs {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.for_paid_reactions)
             | (u32::from(self.for_live_stories) << 1);
         flags.write_to(out);
@@ -1581,7 +1581,7 @@ impl ::tl_runtime::BareSerialize for DeleteParticipantHistory {
         self.channel.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.participant.write_to(out);
     }
@@ -1620,7 +1620,7 @@ impl ::tl_runtime::BareSerialize for ToggleJoinToSend {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.enabled.write_to(out);
     }
@@ -1667,7 +1667,7 @@ impl ::tl_runtime::BareSerialize for ToggleJoinRequest {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.apply_to_invites) << 1;
         self.channel.write_to(out);
@@ -1724,7 +1724,7 @@ impl ::tl_runtime::BareSerialize for ReorderUsernames {
         self.channel.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.order.write_to(out);
     }
@@ -1765,7 +1765,7 @@ impl ::tl_runtime::BareSerialize for ToggleUsername {
         4 + self.channel.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.username.write_to(out);
         self.active.write_to(out);
@@ -1804,7 +1804,7 @@ impl ::tl_runtime::BareSerialize for DeactivateAllUsernames {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
     }
 }
@@ -1843,7 +1843,7 @@ impl ::tl_runtime::BareSerialize for ToggleForum {
         8 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.enabled.write_to(out);
         self.tabs.write_to(out);
@@ -1884,7 +1884,7 @@ impl ::tl_runtime::BareSerialize for ToggleAntiSpam {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.enabled.write_to(out);
     }
@@ -1923,7 +1923,7 @@ impl ::tl_runtime::BareSerialize for ReportAntiSpamFalsePositive {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -1962,7 +1962,7 @@ impl ::tl_runtime::BareSerialize for ToggleParticipantsHidden {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.enabled.write_to(out);
     }
@@ -2006,7 +2006,7 @@ impl ::tl_runtime::BareSerialize for UpdateColor {
             + if self.background_emoji_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.for_profile) << 1;
         self.channel.write_to(out);
@@ -2070,7 +2070,7 @@ impl ::tl_runtime::BareSerialize for ToggleViewForumAsMessages {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.enabled.write_to(out);
     }
@@ -2111,7 +2111,7 @@ impl ::tl_runtime::BareSerialize for GetChannelRecommendations {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.channel {
@@ -2159,7 +2159,7 @@ impl ::tl_runtime::BareSerialize for UpdateEmojiStatus {
         self.channel.serialized_len() + self.emoji_status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.emoji_status.write_to(out);
     }
@@ -2198,7 +2198,7 @@ impl ::tl_runtime::BareSerialize for SetBoostsToUnblockRestrictions {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.boosts.write_to(out);
     }
@@ -2237,7 +2237,7 @@ impl ::tl_runtime::BareSerialize for SetEmojiStickers {
         self.channel.serialized_len() + self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.stickerset.write_to(out);
     }
@@ -2276,7 +2276,7 @@ impl ::tl_runtime::BareSerialize for RestrictSponsoredMessages {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.restricted.write_to(out);
     }
@@ -2334,7 +2334,7 @@ impl ::tl_runtime::BareSerialize for SearchPosts {
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.hashtag {
@@ -2414,7 +2414,7 @@ impl ::tl_runtime::BareSerialize for UpdatePaidMessagesPrice {
         12 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.broadcast_messages_allowed);
         flags.write_to(out);
         self.channel.write_to(out);
@@ -2460,7 +2460,7 @@ impl ::tl_runtime::BareSerialize for ToggleAutotranslation {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.enabled.write_to(out);
     }
@@ -2499,7 +2499,7 @@ impl ::tl_runtime::BareSerialize for GetMessageAuthor {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.id.write_to(out);
     }
@@ -2540,7 +2540,7 @@ impl ::tl_runtime::BareSerialize for CheckSearchPostsFlood {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.query {
@@ -2584,7 +2584,7 @@ impl ::tl_runtime::BareSerialize for SetMainProfileTab {
         self.channel.serialized_len() + self.tab.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.tab.write_to(out);
     }

@@ -28,7 +28,7 @@ impl ::tl_runtime::BareSerialize for ExportChatlistInvite {
             + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chatlist.write_to(out);
         self.title.write_to(out);
         self.peers.write_to(out);
@@ -69,7 +69,7 @@ impl ::tl_runtime::BareSerialize for DeleteExportedInvite {
         self.chatlist.serialized_len() + self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chatlist.write_to(out);
         self.slug.write_to(out);
     }
@@ -120,7 +120,7 @@ impl ::tl_runtime::BareSerialize for EditExportedInvite {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.chatlist.write_to(out);
@@ -184,7 +184,7 @@ impl ::tl_runtime::BareSerialize for GetExportedInvites {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chatlist.write_to(out);
     }
 }
@@ -219,7 +219,7 @@ impl ::tl_runtime::BareSerialize for CheckChatlistInvite {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -256,7 +256,7 @@ impl ::tl_runtime::BareSerialize for JoinChatlistInvite {
         self.slug.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
         self.peers.write_to(out);
     }
@@ -293,7 +293,7 @@ impl ::tl_runtime::BareSerialize for GetChatlistUpdates {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chatlist.write_to(out);
     }
 }
@@ -330,7 +330,7 @@ impl ::tl_runtime::BareSerialize for JoinChatlistUpdates {
         self.chatlist.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chatlist.write_to(out);
         self.peers.write_to(out);
     }
@@ -367,7 +367,7 @@ impl ::tl_runtime::BareSerialize for HideChatlistUpdates {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chatlist.write_to(out);
     }
 }
@@ -402,7 +402,7 @@ impl ::tl_runtime::BareSerialize for GetLeaveChatlistSuggestions {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chatlist.write_to(out);
     }
 }
@@ -439,7 +439,7 @@ impl ::tl_runtime::BareSerialize for LeaveChatlist {
         self.chatlist.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chatlist.write_to(out);
         self.peers.write_to(out);
     }

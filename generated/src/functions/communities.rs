@@ -33,7 +33,7 @@ impl ::tl_runtime::BareSerialize for Create {
             } + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.hidden) << 1;
         self.title.write_to(out);
@@ -92,7 +92,7 @@ impl ::tl_runtime::BareSerialize for TogglePeerLink {
         4 + self.community.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.visible) | (u32::from(self.hidden) << 1)
             | (u32::from(self.deleted) << 2);
         flags.write_to(out);
@@ -136,7 +136,7 @@ impl ::tl_runtime::BareSerialize for GetJoinedCommunities {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetJoinedCommunities {
     fn deserialize_bare(
@@ -170,7 +170,7 @@ impl ::tl_runtime::BareSerialize for ToggleCommunityCollapsedInDialogs {
         4 + self.community.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.collapsed);
         flags.write_to(out);
         self.community.write_to(out);
@@ -215,7 +215,7 @@ impl ::tl_runtime::BareSerialize for GetPeerLinkRequests {
         4 + self.community.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.community.write_to(out);
         self.offset.write_to(out);
         self.limit.write_to(out);
@@ -258,7 +258,7 @@ impl ::tl_runtime::BareSerialize for TogglePeerLinkRequestApproval {
         4 + self.community.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.reject);
         flags.write_to(out);
         self.community.write_to(out);
@@ -304,7 +304,7 @@ impl ::tl_runtime::BareSerialize for ToggleAllPeerLinkRequestApproval {
         4 + self.community.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.reject);
         flags.write_to(out);
         self.community.write_to(out);
@@ -349,7 +349,7 @@ impl ::tl_runtime::BareSerialize for ToggleParticipantBanned {
         4 + self.community.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.unban);
         flags.write_to(out);
         self.community.write_to(out);
@@ -395,7 +395,7 @@ impl ::tl_runtime::BareSerialize for GetParticipantJoinedChats {
         self.community.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.community.write_to(out);
         self.participant.write_to(out);
     }

@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for GetContactIDs {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -55,7 +55,7 @@ impl ::tl_runtime::BareSerialize for GetStatuses {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetStatuses {
     fn deserialize_bare(
@@ -87,7 +87,7 @@ impl ::tl_runtime::BareSerialize for GetContacts {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -122,7 +122,7 @@ impl ::tl_runtime::BareSerialize for ImportContacts {
         self.contacts.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.contacts.write_to(out);
     }
 }
@@ -157,7 +157,7 @@ impl ::tl_runtime::BareSerialize for DeleteContacts {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -192,7 +192,7 @@ impl ::tl_runtime::BareSerialize for DeleteByPhones {
         self.phones.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phones.write_to(out);
     }
 }
@@ -229,7 +229,7 @@ impl ::tl_runtime::BareSerialize for Block {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.my_stories_from);
         flags.write_to(out);
         self.id.write_to(out);
@@ -272,7 +272,7 @@ impl ::tl_runtime::BareSerialize for Unblock {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.my_stories_from);
         flags.write_to(out);
         self.id.write_to(out);
@@ -317,7 +317,7 @@ impl ::tl_runtime::BareSerialize for GetBlocked {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.my_stories_from);
         flags.write_to(out);
         self.offset.write_to(out);
@@ -367,7 +367,7 @@ impl ::tl_runtime::BareSerialize for Search {
         8 + self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.broadcasts) | (u32::from(self.bots) << 1);
         flags.write_to(out);
         self.q.write_to(out);
@@ -418,7 +418,7 @@ impl ::tl_runtime::BareSerialize for ResolveUsername {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.username.write_to(out);
@@ -486,7 +486,7 @@ impl ::tl_runtime::BareSerialize for GetTopPeers {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.correspondents) | (u32::from(self.bots_pm) << 1)
             | (u32::from(self.bots_inline) << 2) | (u32::from(self.phone_calls) << 3)
             | (u32::from(self.forward_users) << 4) | (u32::from(self.forward_chats) << 5)
@@ -548,7 +548,7 @@ impl ::tl_runtime::BareSerialize for ResetTopPeerRating {
         self.category.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.category.write_to(out);
         self.peer.write_to(out);
     }
@@ -582,7 +582,7 @@ impl ::tl_runtime::BareSerialize for ResetSaved {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetSaved {
     fn deserialize_bare(
@@ -611,7 +611,7 @@ impl ::tl_runtime::BareSerialize for GetSaved {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSaved {
     fn deserialize_bare(
@@ -643,7 +643,7 @@ impl ::tl_runtime::BareSerialize for ToggleTopPeers {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.enabled.write_to(out);
     }
 }
@@ -693,7 +693,7 @@ impl ::tl_runtime::BareSerialize for AddContact {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.add_phone_privacy_exception);
         self.id.write_to(out);
@@ -754,7 +754,7 @@ impl ::tl_runtime::BareSerialize for AcceptContact {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -794,7 +794,7 @@ impl ::tl_runtime::BareSerialize for GetLocated {
             + if self.self_expires.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.background) << 1;
         self.geo_point.write_to(out);
@@ -852,7 +852,7 @@ impl ::tl_runtime::BareSerialize for BlockFromReplies {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.delete_message)
             | (u32::from(self.delete_history) << 1) | (u32::from(self.report_spam) << 2);
         flags.write_to(out);
@@ -896,7 +896,7 @@ impl ::tl_runtime::BareSerialize for ResolvePhone {
         self.phone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone.write_to(out);
     }
 }
@@ -928,7 +928,7 @@ impl ::tl_runtime::BareSerialize for ExportContactToken {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ExportContactToken {
     fn deserialize_bare(
@@ -960,7 +960,7 @@ impl ::tl_runtime::BareSerialize for ImportContactToken {
         self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.token.write_to(out);
     }
 }
@@ -995,7 +995,7 @@ impl ::tl_runtime::BareSerialize for EditCloseFriends {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -1034,7 +1034,7 @@ impl ::tl_runtime::BareSerialize for SetBlocked {
         8 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.my_stories_from);
         flags.write_to(out);
         self.id.write_to(out);
@@ -1075,7 +1075,7 @@ impl ::tl_runtime::BareSerialize for GetBirthdays {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetBirthdays {
     fn deserialize_bare(
@@ -1107,7 +1107,7 @@ impl ::tl_runtime::BareSerialize for GetSponsoredPeers {
         self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.q.write_to(out);
     }
 }
@@ -1144,7 +1144,7 @@ impl ::tl_runtime::BareSerialize for UpdateContactNote {
         self.id.serialized_len() + self.note.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.note.write_to(out);
     }

@@ -74,7 +74,7 @@ impl ::tl_runtime::BareSerialize for SendMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.invert_media) << 6)
             | (u32::from(self.welcome) << 7) | (u32::from(self.anchor) << 9)
@@ -201,7 +201,7 @@ impl ::tl_runtime::BareSerialize for DeleteMessage {
             } + self.receiver_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.peer {
@@ -258,7 +258,7 @@ impl ::tl_runtime::BareSerialize for ReportMessage {
             + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
         self.option.write_to(out);
@@ -307,7 +307,7 @@ impl ::tl_runtime::BareSerialize for GetCallbackAnswer {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -399,7 +399,7 @@ impl ::tl_runtime::BareSerialize for EditMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.invert_media) << 5)
             | (u32::from(self.welcome) << 6);
@@ -504,7 +504,7 @@ impl ::tl_runtime::BareSerialize for DeleteWelcomeMessage {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -541,7 +541,7 @@ impl ::tl_runtime::BareSerialize for DeleteAllWelcomeMessages {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -578,7 +578,7 @@ impl ::tl_runtime::BareSerialize for GetWelcomeMessages {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.hash.write_to(out);
     }

@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for EditPeerFolders {
         self.folder_peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.folder_peers.write_to(out);
     }
 }

@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for GetCollectibleInfo {
         self.collectible.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.collectible.write_to(out);
     }
 }

@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for GetConfig {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetConfig {
     fn deserialize_bare(
@@ -49,7 +49,7 @@ impl ::tl_runtime::BareSerialize for GetNearestDc {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetNearestDc {
     fn deserialize_bare(
@@ -81,7 +81,7 @@ impl ::tl_runtime::BareSerialize for GetAppUpdate {
         self.source.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.source.write_to(out);
     }
 }
@@ -113,7 +113,7 @@ impl ::tl_runtime::BareSerialize for GetInviteText {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetInviteText {
     fn deserialize_bare(
@@ -142,7 +142,7 @@ impl ::tl_runtime::BareSerialize for GetSupport {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSupport {
     fn deserialize_bare(
@@ -176,7 +176,7 @@ impl ::tl_runtime::BareSerialize for SetBotUpdatesStatus {
         4 + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.pending_updates_count.write_to(out);
         self.message.write_to(out);
     }
@@ -213,7 +213,7 @@ impl ::tl_runtime::BareSerialize for GetCdnConfig {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetCdnConfig {
     fn deserialize_bare(
@@ -245,7 +245,7 @@ impl ::tl_runtime::BareSerialize for GetRecentMeUrls {
         self.referer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.referer.write_to(out);
     }
 }
@@ -277,7 +277,7 @@ impl ::tl_runtime::BareSerialize for GetTermsOfServiceUpdate {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetTermsOfServiceUpdate {
     fn deserialize_bare(
@@ -309,7 +309,7 @@ impl ::tl_runtime::BareSerialize for AcceptTermsOfService {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -344,7 +344,7 @@ impl ::tl_runtime::BareSerialize for GetDeepLinkInfo {
         self.path.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.path.write_to(out);
     }
 }
@@ -379,7 +379,7 @@ impl ::tl_runtime::BareSerialize for GetAppConfig {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -414,7 +414,7 @@ impl ::tl_runtime::BareSerialize for SaveAppLog {
         self.events.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.events.write_to(out);
     }
 }
@@ -449,7 +449,7 @@ impl ::tl_runtime::BareSerialize for GetPassportConfig {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -481,7 +481,7 @@ impl ::tl_runtime::BareSerialize for GetSupportName {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSupportName {
     fn deserialize_bare(
@@ -513,7 +513,7 @@ impl ::tl_runtime::BareSerialize for GetUserInfo {
         self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
     }
 }
@@ -553,7 +553,7 @@ impl ::tl_runtime::BareSerialize for EditUserInfo {
             + self.entities.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.message.write_to(out);
         self.entities.write_to(out);
@@ -589,7 +589,7 @@ impl ::tl_runtime::BareSerialize for GetPromoData {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPromoData {
     fn deserialize_bare(
@@ -621,7 +621,7 @@ impl ::tl_runtime::BareSerialize for HidePromoData {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -658,7 +658,7 @@ impl ::tl_runtime::BareSerialize for DismissSuggestion {
         self.peer.serialized_len() + self.suggestion.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.suggestion.write_to(out);
     }
@@ -697,7 +697,7 @@ impl ::tl_runtime::BareSerialize for GetCountriesList {
         4 + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.lang_code.write_to(out);
         self.hash.write_to(out);
     }
@@ -731,7 +731,7 @@ impl ::tl_runtime::BareSerialize for GetPremiumPromo {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPremiumPromo {
     fn deserialize_bare(
@@ -763,7 +763,7 @@ impl ::tl_runtime::BareSerialize for GetPeerColors {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -798,7 +798,7 @@ impl ::tl_runtime::BareSerialize for GetPeerProfileColors {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -833,7 +833,7 @@ impl ::tl_runtime::BareSerialize for GetTimezonesList {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }

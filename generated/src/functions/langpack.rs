@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for GetLangPack {
         self.lang_pack.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.lang_pack.write_to(out);
         self.lang_code.write_to(out);
     }
@@ -67,7 +67,7 @@ impl ::tl_runtime::BareSerialize for GetStrings {
             + self.keys.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.lang_pack.write_to(out);
         self.lang_code.write_to(out);
         self.keys.write_to(out);
@@ -110,7 +110,7 @@ impl ::tl_runtime::BareSerialize for GetDifference {
         4 + self.lang_pack.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.lang_pack.write_to(out);
         self.lang_code.write_to(out);
         self.from_version.write_to(out);
@@ -153,7 +153,7 @@ impl ::tl_runtime::BareSerialize for GetLanguages {
         self.lang_pack.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.lang_pack.write_to(out);
     }
 }
@@ -190,7 +190,7 @@ impl ::tl_runtime::BareSerialize for GetLanguage {
         self.lang_pack.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.lang_pack.write_to(out);
         self.lang_code.write_to(out);
     }

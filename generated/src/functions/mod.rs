@@ -79,7 +79,7 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsg<
         8 + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_id.write_to(out);
         self.query.write_to(out);
     }
@@ -118,7 +118,7 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsgs
         self.msg_ids.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_ids.write_to(out);
         self.query.write_to(out);
     }
@@ -183,7 +183,7 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InitConnection<
             } + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.api_id.write_to(out);
@@ -267,7 +267,7 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithLayer
         4 + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.layer.write_to(out);
         self.query.write_to(out);
     }
@@ -305,7 +305,7 @@ for InvokeWithoutUpdates<X> {
         self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.query.write_to(out);
     }
 }
@@ -344,7 +344,7 @@ for InvokeWithMessagesRange<X> {
         self.range.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.range.write_to(out);
         self.query.write_to(out);
     }
@@ -385,7 +385,7 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithTakeo
         8 + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.takeout_id.write_to(out);
         self.query.write_to(out);
     }
@@ -426,7 +426,7 @@ for InvokeWithBusinessConnection<X> {
         self.connection_id.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.connection_id.write_to(out);
         self.query.write_to(out);
     }
@@ -471,7 +471,7 @@ for InvokeWithGooglePlayIntegrity<X> {
             + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
         self.token.write_to(out);
         self.query.write_to(out);
@@ -518,7 +518,7 @@ for InvokeWithApnsSecret<X> {
             + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
         self.secret.write_to(out);
         self.query.write_to(out);
@@ -560,7 +560,7 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithReCap
         self.token.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.token.write_to(out);
         self.query.write_to(out);
     }
@@ -598,7 +598,7 @@ impl ::tl_runtime::BareSerialize for ReqPq {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
     }
 }
@@ -633,7 +633,7 @@ impl ::tl_runtime::BareSerialize for ReqPqMulti {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
     }
 }
@@ -679,7 +679,7 @@ impl ::tl_runtime::BareSerialize for ReqDhParams {
             + self.encrypted_data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
         self.server_nonce.write_to(out);
         self.p.write_to(out);
@@ -735,7 +735,7 @@ impl ::tl_runtime::BareSerialize for SetClientDhParams {
         32 + self.encrypted_data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
         self.server_nonce.write_to(out);
         self.encrypted_data.write_to(out);
@@ -775,7 +775,7 @@ impl ::tl_runtime::BareSerialize for DestroyAuthKey {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for DestroyAuthKey {
     fn deserialize_bare(
@@ -807,7 +807,7 @@ impl ::tl_runtime::BareSerialize for RpcDropAnswer {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.req_msg_id.write_to(out);
     }
 }
@@ -842,7 +842,7 @@ impl ::tl_runtime::BareSerialize for GetFutureSalts {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.num.write_to(out);
     }
 }
@@ -877,7 +877,7 @@ impl ::tl_runtime::BareSerialize for Ping {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.ping_id.write_to(out);
     }
 }
@@ -914,7 +914,7 @@ impl ::tl_runtime::BareSerialize for PingDelayDisconnect {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.ping_id.write_to(out);
         self.disconnect_delay.write_to(out);
     }
@@ -951,7 +951,7 @@ impl ::tl_runtime::BareSerialize for DestroySession {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.session_id.write_to(out);
     }
 }

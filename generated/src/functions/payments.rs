@@ -29,7 +29,7 @@ impl ::tl_runtime::BareSerialize for GetPaymentForm {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.invoice.write_to(out);
@@ -79,7 +79,7 @@ impl ::tl_runtime::BareSerialize for GetPaymentReceipt {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -120,7 +120,7 @@ impl ::tl_runtime::BareSerialize for ValidateRequestedInfo {
         4 + self.invoice.serialized_len() + self.info.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.save);
         flags.write_to(out);
         self.invoice.write_to(out);
@@ -183,7 +183,7 @@ impl ::tl_runtime::BareSerialize for SendPaymentForm {
             + if self.tip_amount.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.form_id.write_to(out);
@@ -257,7 +257,7 @@ impl ::tl_runtime::BareSerialize for GetSavedInfo {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSavedInfo {
     fn deserialize_bare(
@@ -291,7 +291,7 @@ impl ::tl_runtime::BareSerialize for ClearSavedInfo {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.credentials) | (u32::from(self.info) << 1);
         flags.write_to(out);
     }
@@ -330,7 +330,7 @@ impl ::tl_runtime::BareSerialize for GetBankCardData {
         self.number.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.number.write_to(out);
     }
 }
@@ -365,7 +365,7 @@ impl ::tl_runtime::BareSerialize for ExportInvoice {
         self.invoice_media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.invoice_media.write_to(out);
     }
 }
@@ -402,7 +402,7 @@ impl ::tl_runtime::BareSerialize for AssignAppStoreTransaction {
         self.receipt.serialized_len() + self.purpose.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.receipt.write_to(out);
         self.purpose.write_to(out);
     }
@@ -441,7 +441,7 @@ impl ::tl_runtime::BareSerialize for AssignPlayMarketTransaction {
         self.receipt.serialized_len() + self.purpose.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.receipt.write_to(out);
         self.purpose.write_to(out);
     }
@@ -482,7 +482,7 @@ impl ::tl_runtime::BareSerialize for GetPremiumGiftCodeOptions {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.boost_peer {
@@ -528,7 +528,7 @@ impl ::tl_runtime::BareSerialize for CheckGiftCode {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -563,7 +563,7 @@ impl ::tl_runtime::BareSerialize for ApplyGiftCode {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -600,7 +600,7 @@ impl ::tl_runtime::BareSerialize for GetGiveawayInfo {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -641,7 +641,7 @@ impl ::tl_runtime::BareSerialize for LaunchPrepaidGiveaway {
         8 + self.peer.serialized_len() + self.purpose.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.giveaway_id.write_to(out);
         self.purpose.write_to(out);
@@ -677,7 +677,7 @@ impl ::tl_runtime::BareSerialize for GetStarsTopupOptions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetStarsTopupOptions {
     fn deserialize_bare(
@@ -711,7 +711,7 @@ impl ::tl_runtime::BareSerialize for GetStarsStatus {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.ton);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -767,7 +767,7 @@ impl ::tl_runtime::BareSerialize for GetStarsTransactions {
             } + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.inbound) | (u32::from(self.outbound) << 1)
             | (u32::from(self.ascending) << 2) | (u32::from(self.ton) << 4);
@@ -831,7 +831,7 @@ impl ::tl_runtime::BareSerialize for SendStarsForm {
         8 + self.invoice.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.form_id.write_to(out);
         self.invoice.write_to(out);
     }
@@ -870,7 +870,7 @@ impl ::tl_runtime::BareSerialize for RefundStarsCharge {
         self.user_id.serialized_len() + self.charge_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.charge_id.write_to(out);
     }
@@ -911,7 +911,7 @@ impl ::tl_runtime::BareSerialize for GetStarsRevenueStats {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark) | (u32::from(self.ton) << 1);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -960,7 +960,7 @@ impl ::tl_runtime::BareSerialize for GetStarsRevenueWithdrawalUrl {
             + self.password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.ton);
         self.peer.write_to(out);
@@ -1015,7 +1015,7 @@ impl ::tl_runtime::BareSerialize for GetStarsRevenueAdsAccountUrl {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -1054,7 +1054,7 @@ impl ::tl_runtime::BareSerialize for GetStarsTransactionsById {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.ton);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -1102,7 +1102,7 @@ impl ::tl_runtime::BareSerialize for GetStarsGiftOptions {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.user_id {
@@ -1152,7 +1152,7 @@ impl ::tl_runtime::BareSerialize for GetStarsSubscriptions {
         4 + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.missing_balance);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -1201,7 +1201,7 @@ impl ::tl_runtime::BareSerialize for ChangeStarsSubscription {
             + if self.canceled.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -1253,7 +1253,7 @@ impl ::tl_runtime::BareSerialize for FulfillStarsSubscription {
         self.peer.serialized_len() + self.subscription_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.subscription_id.write_to(out);
     }
@@ -1287,7 +1287,7 @@ impl ::tl_runtime::BareSerialize for GetStarsGiveawayOptions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetStarsGiveawayOptions {
     fn deserialize_bare(
@@ -1319,7 +1319,7 @@ impl ::tl_runtime::BareSerialize for GetStarGifts {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -1356,7 +1356,7 @@ impl ::tl_runtime::BareSerialize for SaveStarGift {
         4 + self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.unsave);
         flags.write_to(out);
         self.stargift.write_to(out);
@@ -1397,7 +1397,7 @@ impl ::tl_runtime::BareSerialize for ConvertStarGift {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stargift.write_to(out);
     }
 }
@@ -1436,7 +1436,7 @@ impl ::tl_runtime::BareSerialize for BotCancelStarsSubscription {
         4 + self.user_id.serialized_len() + self.charge_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.restore);
         flags.write_to(out);
         self.user_id.write_to(out);
@@ -1497,7 +1497,7 @@ impl ::tl_runtime::BareSerialize for GetConnectedStarRefBots {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -1567,7 +1567,7 @@ impl ::tl_runtime::BareSerialize for GetConnectedStarRefBot {
         self.peer.serialized_len() + self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.bot.write_to(out);
     }
@@ -1612,7 +1612,7 @@ impl ::tl_runtime::BareSerialize for GetSuggestedStarRefBots {
         8 + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.order_by_revenue)
             | (u32::from(self.order_by_date) << 1);
         flags.write_to(out);
@@ -1663,7 +1663,7 @@ impl ::tl_runtime::BareSerialize for ConnectStarRefBot {
         self.peer.serialized_len() + self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.bot.write_to(out);
     }
@@ -1704,7 +1704,7 @@ impl ::tl_runtime::BareSerialize for EditConnectedStarRefBot {
         4 + self.peer.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.revoked);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -1748,7 +1748,7 @@ impl ::tl_runtime::BareSerialize for GetStarGiftUpgradePreview {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.gift_id.write_to(out);
     }
 }
@@ -1785,7 +1785,7 @@ impl ::tl_runtime::BareSerialize for UpgradeStarGift {
         4 + self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.keep_original_details);
         flags.write_to(out);
         self.stargift.write_to(out);
@@ -1828,7 +1828,7 @@ impl ::tl_runtime::BareSerialize for TransferStarGift {
         self.stargift.serialized_len() + self.to_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stargift.write_to(out);
         self.to_id.write_to(out);
     }
@@ -1865,7 +1865,7 @@ impl ::tl_runtime::BareSerialize for GetUniqueStarGift {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -1925,7 +1925,7 @@ impl ::tl_runtime::BareSerialize for GetSavedStarGifts {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.exclude_unsaved)
             | (u32::from(self.exclude_saved) << 1)
@@ -1999,7 +1999,7 @@ impl ::tl_runtime::BareSerialize for GetSavedStarGift {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stargift.write_to(out);
     }
 }
@@ -2036,7 +2036,7 @@ impl ::tl_runtime::BareSerialize for GetStarGiftWithdrawalUrl {
         self.stargift.serialized_len() + self.password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stargift.write_to(out);
         self.password.write_to(out);
     }
@@ -2075,7 +2075,7 @@ impl ::tl_runtime::BareSerialize for ToggleChatStarGiftNotifications {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.enabled);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -2118,7 +2118,7 @@ impl ::tl_runtime::BareSerialize for ToggleStarGiftsPinnedToTop {
         self.peer.serialized_len() + self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.stargift.write_to(out);
     }
@@ -2155,7 +2155,7 @@ impl ::tl_runtime::BareSerialize for CanPurchaseStore {
         self.purpose.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.purpose.write_to(out);
     }
 }
@@ -2210,7 +2210,7 @@ impl ::tl_runtime::BareSerialize for GetResaleStarGifts {
             } + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.sort_by_price) << 1)
             | (u32::from(self.sort_by_num) << 2) | (u32::from(self.for_craft) << 4)
@@ -2285,7 +2285,7 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftPrice {
         self.stargift.serialized_len() + self.resell_amount.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stargift.write_to(out);
         self.resell_amount.write_to(out);
     }
@@ -2327,7 +2327,7 @@ impl ::tl_runtime::BareSerialize for CreateStarGiftCollection {
             + self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.title.write_to(out);
         self.stargift.write_to(out);
@@ -2392,7 +2392,7 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftCollection {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -2474,7 +2474,7 @@ impl ::tl_runtime::BareSerialize for ReorderStarGiftCollections {
         self.peer.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.order.write_to(out);
     }
@@ -2513,7 +2513,7 @@ impl ::tl_runtime::BareSerialize for DeleteStarGiftCollection {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.collection_id.write_to(out);
     }
@@ -2552,7 +2552,7 @@ impl ::tl_runtime::BareSerialize for GetStarGiftCollections {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.hash.write_to(out);
     }
@@ -2589,7 +2589,7 @@ impl ::tl_runtime::BareSerialize for GetUniqueStarGiftValueInfo {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -2624,7 +2624,7 @@ impl ::tl_runtime::BareSerialize for CheckCanSendGift {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.gift_id.write_to(out);
     }
 }
@@ -2661,7 +2661,7 @@ impl ::tl_runtime::BareSerialize for GetStarGiftAuctionState {
         4 + self.auction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.auction.write_to(out);
         self.version.write_to(out);
     }
@@ -2698,7 +2698,7 @@ impl ::tl_runtime::BareSerialize for GetStarGiftAuctionAcquiredGifts {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.gift_id.write_to(out);
     }
 }
@@ -2733,7 +2733,7 @@ impl ::tl_runtime::BareSerialize for GetStarGiftActiveAuctions {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -2770,7 +2770,7 @@ impl ::tl_runtime::BareSerialize for ResolveStarGiftOffer {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.decline);
         flags.write_to(out);
         self.offer_msg_id.write_to(out);
@@ -2823,7 +2823,7 @@ impl ::tl_runtime::BareSerialize for SendStarGiftOffer {
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -2886,7 +2886,7 @@ impl ::tl_runtime::BareSerialize for GetStarGiftUpgradeAttributes {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.gift_id.write_to(out);
     }
 }
@@ -2925,7 +2925,7 @@ impl ::tl_runtime::BareSerialize for GetCraftStarGifts {
         12 + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.gift_id.write_to(out);
         self.offset.write_to(out);
         self.limit.write_to(out);
@@ -2964,7 +2964,7 @@ impl ::tl_runtime::BareSerialize for CraftStarGift {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stargift.write_to(out);
     }
 }
@@ -2996,7 +2996,7 @@ impl ::tl_runtime::BareSerialize for GetCurrencyRates {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetCurrencyRates {
     fn deserialize_bare(
@@ -3032,7 +3032,7 @@ impl ::tl_runtime::BareSerialize for GetOnrampProviders {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.crypto_currency {
@@ -3080,7 +3080,7 @@ impl ::tl_runtime::BareSerialize for GetOnrampBaseCurrencies {
         self.provider.serialized_len() + self.crypto_currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.provider.write_to(out);
         self.crypto_currency.write_to(out);
     }
@@ -3125,7 +3125,7 @@ impl ::tl_runtime::BareSerialize for GetOnrampAvailability {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.provider.write_to(out);
@@ -3190,7 +3190,7 @@ impl ::tl_runtime::BareSerialize for GetOnrampLimits {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.provider.write_to(out);
@@ -3270,7 +3270,7 @@ impl ::tl_runtime::BareSerialize for GetOnrampQuote {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.provider.write_to(out);
@@ -3400,7 +3400,7 @@ impl ::tl_runtime::BareSerialize for CreateOnrampSession {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.provider.write_to(out);

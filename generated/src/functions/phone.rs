@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for GetCallConfig {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetCallConfig {
     fn deserialize_bare(
@@ -61,7 +61,7 @@ impl ::tl_runtime::BareSerialize for RequestCall {
             + self.protocol.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.video);
         flags.write_to(out);
         self.user_id.write_to(out);
@@ -116,7 +116,7 @@ impl ::tl_runtime::BareSerialize for AcceptCall {
             + self.protocol.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.g_b.write_to(out);
         self.protocol.write_to(out);
@@ -162,7 +162,7 @@ impl ::tl_runtime::BareSerialize for ConfirmCall {
             + self.protocol.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.g_a.write_to(out);
         self.key_fingerprint.write_to(out);
@@ -208,7 +208,7 @@ impl ::tl_runtime::BareSerialize for ReceivedCall {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -251,7 +251,7 @@ impl ::tl_runtime::BareSerialize for DiscardCall {
         16 + self.peer.serialized_len() + self.reason.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.video);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -307,7 +307,7 @@ impl ::tl_runtime::BareSerialize for SetCallRating {
         8 + self.peer.serialized_len() + self.comment.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.user_initiative);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -356,7 +356,7 @@ impl ::tl_runtime::BareSerialize for SaveCallDebug {
         self.peer.serialized_len() + self.debug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.debug.write_to(out);
     }
@@ -395,7 +395,7 @@ impl ::tl_runtime::BareSerialize for SendSignalingData {
         self.peer.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.data.write_to(out);
     }
@@ -444,7 +444,7 @@ impl ::tl_runtime::BareSerialize for CreateGroupCall {
             } + if self.schedule_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.rtmp_stream) << 2;
         self.peer.write_to(out);
@@ -534,7 +534,7 @@ impl ::tl_runtime::BareSerialize for JoinGroupCall {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.muted)
             | (u32::from(self.video_stopped) << 2);
@@ -620,7 +620,7 @@ impl ::tl_runtime::BareSerialize for LeaveGroupCall {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.source.write_to(out);
     }
@@ -659,7 +659,7 @@ impl ::tl_runtime::BareSerialize for InviteToGroupCall {
         self.call.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.users.write_to(out);
     }
@@ -696,7 +696,7 @@ impl ::tl_runtime::BareSerialize for DiscardGroupCall {
         self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
     }
 }
@@ -741,7 +741,7 @@ impl ::tl_runtime::BareSerialize for ToggleGroupCallSettings {
             + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.reset_invite_hash) << 1;
         self.call.write_to(out);
@@ -811,7 +811,7 @@ impl ::tl_runtime::BareSerialize for GetGroupCall {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.limit.write_to(out);
     }
@@ -857,7 +857,7 @@ impl ::tl_runtime::BareSerialize for GetGroupParticipants {
             + self.sources.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.ids.write_to(out);
         self.sources.write_to(out);
@@ -908,7 +908,7 @@ impl ::tl_runtime::BareSerialize for CheckGroupCall {
         self.call.serialized_len() + self.sources.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.sources.write_to(out);
     }
@@ -961,7 +961,7 @@ impl ::tl_runtime::BareSerialize for ToggleGroupCallRecord {
             } + if self.video_portrait.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.start);
         self.call.write_to(out);
@@ -1043,7 +1043,7 @@ impl ::tl_runtime::BareSerialize for EditGroupCallParticipant {
             + if self.presentation_paused.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.call.write_to(out);
@@ -1145,7 +1145,7 @@ impl ::tl_runtime::BareSerialize for EditGroupCallTitle {
         self.call.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.title.write_to(out);
     }
@@ -1182,7 +1182,7 @@ impl ::tl_runtime::BareSerialize for GetGroupCallJoinAs {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -1219,7 +1219,7 @@ impl ::tl_runtime::BareSerialize for ExportGroupCallInvite {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.can_self_unmute);
         flags.write_to(out);
         self.call.write_to(out);
@@ -1262,7 +1262,7 @@ impl ::tl_runtime::BareSerialize for ToggleGroupCallStartSubscription {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.subscribed.write_to(out);
     }
@@ -1299,7 +1299,7 @@ impl ::tl_runtime::BareSerialize for StartScheduledGroupCall {
         self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
     }
 }
@@ -1336,7 +1336,7 @@ impl ::tl_runtime::BareSerialize for SaveDefaultGroupCallJoinAs {
         self.peer.serialized_len() + self.join_as.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.join_as.write_to(out);
     }
@@ -1375,7 +1375,7 @@ impl ::tl_runtime::BareSerialize for JoinGroupCallPresentation {
         self.call.serialized_len() + self.params.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.params.write_to(out);
     }
@@ -1412,7 +1412,7 @@ impl ::tl_runtime::BareSerialize for LeaveGroupCallPresentation {
         self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
     }
 }
@@ -1447,7 +1447,7 @@ impl ::tl_runtime::BareSerialize for GetGroupCallStreamChannels {
         self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
     }
 }
@@ -1486,7 +1486,7 @@ impl ::tl_runtime::BareSerialize for GetGroupCallStreamRtmpUrl {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.live_story);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -1532,7 +1532,7 @@ impl ::tl_runtime::BareSerialize for SaveCallLog {
         self.peer.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.file.write_to(out);
     }
@@ -1596,7 +1596,7 @@ impl ::tl_runtime::BareSerialize for CreateConferenceCall {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.muted)
             | (u32::from(self.video_stopped) << 2);
@@ -1680,7 +1680,7 @@ impl ::tl_runtime::BareSerialize for DeleteConferenceCallParticipants {
             + self.block.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.only_left) | (u32::from(self.kick) << 1);
         flags.write_to(out);
         self.call.write_to(out);
@@ -1730,7 +1730,7 @@ impl ::tl_runtime::BareSerialize for SendConferenceCallBroadcast {
         self.call.serialized_len() + self.block.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.block.write_to(out);
     }
@@ -1771,7 +1771,7 @@ impl ::tl_runtime::BareSerialize for InviteConferenceCallParticipant {
         4 + self.call.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.video);
         flags.write_to(out);
         self.call.write_to(out);
@@ -1815,7 +1815,7 @@ impl ::tl_runtime::BareSerialize for DeclineConferenceCallInvite {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_id.write_to(out);
     }
 }
@@ -1856,7 +1856,7 @@ impl ::tl_runtime::BareSerialize for GetGroupCallChainBlocks {
         12 + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.sub_chain_id.write_to(out);
         self.offset.write_to(out);
@@ -1915,7 +1915,7 @@ impl ::tl_runtime::BareSerialize for SendGroupCallMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.call.write_to(out);
@@ -1984,7 +1984,7 @@ impl ::tl_runtime::BareSerialize for SendGroupCallEncryptedMessage {
         self.call.serialized_len() + self.encrypted_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.encrypted_message.write_to(out);
     }
@@ -2025,7 +2025,7 @@ impl ::tl_runtime::BareSerialize for DeleteGroupCallMessages {
         4 + self.call.serialized_len() + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.report_spam);
         flags.write_to(out);
         self.call.write_to(out);
@@ -2073,7 +2073,7 @@ impl ::tl_runtime::BareSerialize for DeleteGroupCallParticipantMessages {
         4 + self.call.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.report_spam);
         flags.write_to(out);
         self.call.write_to(out);
@@ -2117,7 +2117,7 @@ impl ::tl_runtime::BareSerialize for GetGroupCallStars {
         self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
     }
 }
@@ -2154,7 +2154,7 @@ impl ::tl_runtime::BareSerialize for SaveDefaultSendAs {
         self.call.serialized_len() + self.send_as.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.send_as.write_to(out);
     }

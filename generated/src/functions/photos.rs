@@ -31,7 +31,7 @@ impl ::tl_runtime::BareSerialize for UpdateProfilePhoto {
             } + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.fallback);
         if let Some(v) = &self.bot {
@@ -109,7 +109,7 @@ impl ::tl_runtime::BareSerialize for UploadProfilePhoto {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.fallback) << 3;
         if let Some(v) = &self.bot {
@@ -198,7 +198,7 @@ impl ::tl_runtime::BareSerialize for DeletePhotos {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -239,7 +239,7 @@ impl ::tl_runtime::BareSerialize for GetUserPhotos {
         16 + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.offset.write_to(out);
         self.max_id.write_to(out);
@@ -309,7 +309,7 @@ impl ::tl_runtime::BareSerialize for UploadContactProfilePhoto {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.suggest) << 3)
             | (u32::from(self.save) << 4);

@@ -29,7 +29,7 @@ impl ::tl_runtime::BareSerialize for GetBoostsList {
         8 + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.gifts);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -73,7 +73,7 @@ impl ::tl_runtime::BareSerialize for GetMyBoosts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetMyBoosts {
     fn deserialize_bare(
@@ -111,7 +111,7 @@ impl ::tl_runtime::BareSerialize for ApplyBoost {
             } + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.slots {
@@ -159,7 +159,7 @@ impl ::tl_runtime::BareSerialize for GetBoostsStatus {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -196,7 +196,7 @@ impl ::tl_runtime::BareSerialize for GetUserBoosts {
         self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.user_id.write_to(out);
     }

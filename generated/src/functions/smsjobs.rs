@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for IsEligibleToJoin {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for IsEligibleToJoin {
     fn deserialize_bare(
@@ -49,7 +49,7 @@ impl ::tl_runtime::BareSerialize for Join {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for Join {
     fn deserialize_bare(
@@ -78,7 +78,7 @@ impl ::tl_runtime::BareSerialize for Leave {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for Leave {
     fn deserialize_bare(
@@ -110,7 +110,7 @@ impl ::tl_runtime::BareSerialize for UpdateSettings {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.allow_international);
         flags.write_to(out);
     }
@@ -145,7 +145,7 @@ impl ::tl_runtime::BareSerialize for GetStatus {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetStatus {
     fn deserialize_bare(
@@ -177,7 +177,7 @@ impl ::tl_runtime::BareSerialize for GetSmsJob {
         self.job_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.job_id.write_to(out);
     }
 }
@@ -218,7 +218,7 @@ impl ::tl_runtime::BareSerialize for FinishJob {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.job_id.write_to(out);

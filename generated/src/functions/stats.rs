@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for GetBroadcastStats {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark);
         flags.write_to(out);
         self.channel.write_to(out);
@@ -68,7 +68,7 @@ impl ::tl_runtime::BareSerialize for LoadAsyncGraph {
         4 + self.token.serialized_len() + if self.x.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.token.write_to(out);
@@ -114,7 +114,7 @@ impl ::tl_runtime::BareSerialize for GetMegagroupStats {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark);
         flags.write_to(out);
         self.channel.write_to(out);
@@ -161,7 +161,7 @@ impl ::tl_runtime::BareSerialize for GetMessagePublicForwards {
         8 + self.channel.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.msg_id.write_to(out);
         self.offset.write_to(out);
@@ -211,7 +211,7 @@ impl ::tl_runtime::BareSerialize for GetMessageStats {
         8 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark);
         flags.write_to(out);
         self.channel.write_to(out);
@@ -259,7 +259,7 @@ impl ::tl_runtime::BareSerialize for GetStoryStats {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -309,7 +309,7 @@ impl ::tl_runtime::BareSerialize for GetStoryPublicForwards {
         8 + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
         self.offset.write_to(out);
@@ -354,7 +354,7 @@ impl ::tl_runtime::BareSerialize for GetPollStats {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark);
         flags.write_to(out);
         self.peer.write_to(out);

@@ -48,7 +48,7 @@ impl ::tl_runtime::BareSerialize for CreateStickerSet {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 5)
             | (u32::from(self.text_color) << 6);
@@ -122,7 +122,7 @@ impl ::tl_runtime::BareSerialize for RemoveStickerFromSet {
         self.sticker.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.sticker.write_to(out);
     }
 }
@@ -159,7 +159,7 @@ impl ::tl_runtime::BareSerialize for ChangeStickerPosition {
         4 + self.sticker.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.sticker.write_to(out);
         self.position.write_to(out);
     }
@@ -198,7 +198,7 @@ impl ::tl_runtime::BareSerialize for AddStickerToSet {
         self.stickerset.serialized_len() + self.sticker.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stickerset.write_to(out);
         self.sticker.write_to(out);
     }
@@ -243,7 +243,7 @@ impl ::tl_runtime::BareSerialize for SetStickerSetThumb {
             } + if self.thumb_document_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.stickerset.write_to(out);
@@ -304,7 +304,7 @@ impl ::tl_runtime::BareSerialize for CheckShortName {
         self.short_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.short_name.write_to(out);
     }
 }
@@ -339,7 +339,7 @@ impl ::tl_runtime::BareSerialize for SuggestShortName {
         self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.title.write_to(out);
     }
 }
@@ -392,7 +392,7 @@ impl ::tl_runtime::BareSerialize for ChangeSticker {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.sticker.write_to(out);
@@ -461,7 +461,7 @@ impl ::tl_runtime::BareSerialize for RenameStickerSet {
         self.stickerset.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stickerset.write_to(out);
         self.title.write_to(out);
     }
@@ -498,7 +498,7 @@ impl ::tl_runtime::BareSerialize for DeleteStickerSet {
         self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stickerset.write_to(out);
     }
 }
@@ -535,7 +535,7 @@ impl ::tl_runtime::BareSerialize for ReplaceSticker {
         self.sticker.serialized_len() + self.new_sticker.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.sticker.write_to(out);
         self.new_sticker.write_to(out);
     }

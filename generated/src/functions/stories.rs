@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for CanSendStory {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -118,7 +118,7 @@ impl ::tl_runtime::BareSerialize for SendStory {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.pinned) << 2)
             | (u32::from(self.noforwards) << 4) | (u32::from(self.fwd_modified) << 7);
@@ -293,7 +293,7 @@ impl ::tl_runtime::BareSerialize for EditStory {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -403,7 +403,7 @@ impl ::tl_runtime::BareSerialize for DeleteStories {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -444,7 +444,7 @@ impl ::tl_runtime::BareSerialize for TogglePinned {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
         self.pinned.write_to(out);
@@ -491,7 +491,7 @@ impl ::tl_runtime::BareSerialize for GetAllStories {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.next) << 1) | (u32::from(self.hidden) << 2);
         if let Some(v) = &self.state {
@@ -541,7 +541,7 @@ impl ::tl_runtime::BareSerialize for GetPinnedStories {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.offset_id.write_to(out);
         self.limit.write_to(out);
@@ -584,7 +584,7 @@ impl ::tl_runtime::BareSerialize for GetStoriesArchive {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.offset_id.write_to(out);
         self.limit.write_to(out);
@@ -625,7 +625,7 @@ impl ::tl_runtime::BareSerialize for GetStoriesById {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -662,7 +662,7 @@ impl ::tl_runtime::BareSerialize for ToggleAllStoriesHidden {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hidden.write_to(out);
     }
 }
@@ -699,7 +699,7 @@ impl ::tl_runtime::BareSerialize for ReadStories {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.max_id.write_to(out);
     }
@@ -738,7 +738,7 @@ impl ::tl_runtime::BareSerialize for IncrementStoryViews {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -793,7 +793,7 @@ impl ::tl_runtime::BareSerialize for GetStoryViewsList {
             } + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.just_contacts)
             | (u32::from(self.reactions_first) << 2)
@@ -856,7 +856,7 @@ impl ::tl_runtime::BareSerialize for GetStoriesViews {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -895,7 +895,7 @@ impl ::tl_runtime::BareSerialize for ExportStoryLink {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -939,7 +939,7 @@ impl ::tl_runtime::BareSerialize for Report {
             + self.option.serialized_len() + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
         self.option.write_to(out);
@@ -982,7 +982,7 @@ impl ::tl_runtime::BareSerialize for ActivateStealthMode {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.past) | (u32::from(self.future) << 1);
         flags.write_to(out);
     }
@@ -1027,7 +1027,7 @@ impl ::tl_runtime::BareSerialize for SendReaction {
         8 + self.peer.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.add_to_recent);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -1074,7 +1074,7 @@ impl ::tl_runtime::BareSerialize for GetPeerStories {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -1106,7 +1106,7 @@ impl ::tl_runtime::BareSerialize for GetAllReadPeerStories {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAllReadPeerStories {
     fn deserialize_bare(
@@ -1138,7 +1138,7 @@ impl ::tl_runtime::BareSerialize for GetPeerMaxIDs {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -1170,7 +1170,7 @@ impl ::tl_runtime::BareSerialize for GetChatsToSend {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetChatsToSend {
     fn deserialize_bare(
@@ -1204,7 +1204,7 @@ impl ::tl_runtime::BareSerialize for TogglePeerStoriesHidden {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.hidden.write_to(out);
     }
@@ -1259,7 +1259,7 @@ impl ::tl_runtime::BareSerialize for GetStoryReactionsList {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.forwards_first) << 2;
         self.peer.write_to(out);
@@ -1329,7 +1329,7 @@ impl ::tl_runtime::BareSerialize for TogglePinnedToTop {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -1386,7 +1386,7 @@ impl ::tl_runtime::BareSerialize for SearchPosts {
             } + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.hashtag {
@@ -1461,7 +1461,7 @@ impl ::tl_runtime::BareSerialize for CreateAlbum {
             + self.stories.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.title.write_to(out);
         self.stories.write_to(out);
@@ -1526,7 +1526,7 @@ impl ::tl_runtime::BareSerialize for UpdateAlbum {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -1608,7 +1608,7 @@ impl ::tl_runtime::BareSerialize for ReorderAlbums {
         self.peer.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.order.write_to(out);
     }
@@ -1647,7 +1647,7 @@ impl ::tl_runtime::BareSerialize for DeleteAlbum {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.album_id.write_to(out);
     }
@@ -1686,7 +1686,7 @@ impl ::tl_runtime::BareSerialize for GetAlbums {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.hash.write_to(out);
     }
@@ -1729,7 +1729,7 @@ impl ::tl_runtime::BareSerialize for GetAlbumStories {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.album_id.write_to(out);
         self.offset.write_to(out);
@@ -1803,7 +1803,7 @@ impl ::tl_runtime::BareSerialize for StartLive {
             + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.pinned) << 2)
             | (u32::from(self.noforwards) << 4) | (u32::from(self.rtmp_stream) << 5);

@@ -37,7 +37,7 @@ impl ::tl_runtime::BareSerialize for PerformApiRequest {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.post);
         self.endpoint.write_to(out);
@@ -96,7 +96,7 @@ impl ::tl_runtime::BareSerialize for GetStreamingUrl {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetStreamingUrl {
     fn deserialize_bare(

@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for GetState {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetState {
     fn deserialize_bare(
@@ -64,7 +64,7 @@ impl ::tl_runtime::BareSerialize for GetDifference {
             + if self.qts_limit.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.pts.write_to(out);
@@ -149,7 +149,7 @@ impl ::tl_runtime::BareSerialize for GetChannelDifference {
         12 + self.channel.serialized_len() + self.filter.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force);
         flags.write_to(out);
         self.channel.write_to(out);

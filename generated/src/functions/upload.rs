@@ -27,7 +27,7 @@ impl ::tl_runtime::BareSerialize for SaveFilePart {
         12 + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.file_id.write_to(out);
         self.file_part.write_to(out);
         self.bytes.write_to(out);
@@ -74,7 +74,7 @@ impl ::tl_runtime::BareSerialize for GetFile {
         16 + self.location.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.precise) | (u32::from(self.cdn_supported) << 1);
         flags.write_to(out);
         self.location.write_to(out);
@@ -128,7 +128,7 @@ impl ::tl_runtime::BareSerialize for SaveBigFilePart {
         16 + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.file_id.write_to(out);
         self.file_part.write_to(out);
         self.file_total_parts.write_to(out);
@@ -178,7 +178,7 @@ impl ::tl_runtime::BareSerialize for GetWebFile {
         8 + self.location.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.location.write_to(out);
         self.offset.write_to(out);
         self.limit.write_to(out);
@@ -221,7 +221,7 @@ impl ::tl_runtime::BareSerialize for GetCdnFile {
         12 + self.file_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.file_token.write_to(out);
         self.offset.write_to(out);
         self.limit.write_to(out);
@@ -262,7 +262,7 @@ impl ::tl_runtime::BareSerialize for ReuploadCdnFile {
         self.file_token.serialized_len() + self.request_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.file_token.write_to(out);
         self.request_token.write_to(out);
     }
@@ -301,7 +301,7 @@ impl ::tl_runtime::BareSerialize for GetCdnFileHashes {
         8 + self.file_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.file_token.write_to(out);
         self.offset.write_to(out);
     }
@@ -340,7 +340,7 @@ impl ::tl_runtime::BareSerialize for GetFileHashes {
         8 + self.location.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.location.write_to(out);
         self.offset.write_to(out);
     }

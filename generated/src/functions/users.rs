@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for GetUsers {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -58,7 +58,7 @@ impl ::tl_runtime::BareSerialize for GetFullUser {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -95,7 +95,7 @@ impl ::tl_runtime::BareSerialize for SetSecureValueErrors {
         self.id.serialized_len() + self.errors.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.errors.write_to(out);
     }
@@ -132,7 +132,7 @@ impl ::tl_runtime::BareSerialize for GetRequirementsToContact {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -173,7 +173,7 @@ impl ::tl_runtime::BareSerialize for GetSavedMusic {
         16 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.offset.write_to(out);
         self.limit.write_to(out);
@@ -216,7 +216,7 @@ impl ::tl_runtime::BareSerialize for GetSavedMusicById {
         self.id.serialized_len() + self.documents.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.documents.write_to(out);
     }
@@ -255,7 +255,7 @@ impl ::tl_runtime::BareSerialize for SuggestBirthday {
         self.id.serialized_len() + self.birthday.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.birthday.write_to(out);
     }

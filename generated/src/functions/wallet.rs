@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for GetState {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetState {
     fn deserialize_bare(
@@ -56,7 +56,7 @@ impl ::tl_runtime::BareSerialize for GetUserAddresses {
         4 + self.id.serialized_len() + self.addresses.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force);
         flags.write_to(out);
         self.id.write_to(out);
@@ -106,7 +106,7 @@ impl ::tl_runtime::BareSerialize for GetTransactions {
         8 + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.inbound) | (u32::from(self.outbound) << 1);
         flags.write_to(out);
         self.offset.write_to(out);
@@ -151,7 +151,7 @@ impl ::tl_runtime::BareSerialize for GetTransactionsByIDs {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -186,7 +186,7 @@ impl ::tl_runtime::BareSerialize for GetTransactionsByMsgHash {
         self.msg_hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_hash.write_to(out);
     }
 }
@@ -225,7 +225,7 @@ impl ::tl_runtime::BareSerialize for ExportSecretPhrase {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.password {
@@ -273,7 +273,7 @@ impl ::tl_runtime::BareSerialize for FetchEncryptedSecretPhrasePart {
         self.token.serialized_len() + self.public_key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.token.write_to(out);
         self.public_key.write_to(out);
     }
@@ -316,7 +316,7 @@ impl ::tl_runtime::BareSerialize for ReplaceWallet {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.wallet.write_to(out);
@@ -380,7 +380,7 @@ impl ::tl_runtime::BareSerialize for DisableBackup {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.password {
@@ -445,7 +445,7 @@ impl ::tl_runtime::BareSerialize for GetBackupHolderDcs {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetBackupHolderDcs {
     fn deserialize_bare(
@@ -489,7 +489,7 @@ impl ::tl_runtime::BareSerialize for EnableBackup {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.parts.write_to(out);
@@ -547,7 +547,7 @@ impl ::tl_runtime::BareSerialize for GetProofChallenge {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetProofChallenge {
     fn deserialize_bare(
@@ -589,7 +589,7 @@ impl ::tl_runtime::BareSerialize for SendTransfer {
             } + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.data_normal.write_to(out);
@@ -643,7 +643,7 @@ impl ::tl_runtime::BareSerialize for GetGaslessInfo {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetGaslessInfo {
     fn deserialize_bare(
@@ -672,7 +672,7 @@ impl ::tl_runtime::BareSerialize for GetExistingWaltBalance {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetExistingWaltBalance {
     fn deserialize_bare(
@@ -706,7 +706,7 @@ impl ::tl_runtime::BareSerialize for GetNfts {
         4 + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.limit.write_to(out);
     }
@@ -745,7 +745,7 @@ impl ::tl_runtime::BareSerialize for TonConnectCreateSession {
         self.dapp_client_id.serialized_len() + self.manifest_url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.dapp_client_id.write_to(out);
         self.manifest_url.write_to(out);
     }
@@ -787,7 +787,7 @@ impl ::tl_runtime::BareSerialize for TonConnectRegisterKey {
         8 + self.client_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.session_id.write_to(out);
         self.client_id.write_to(out);
     }
@@ -836,7 +836,7 @@ impl ::tl_runtime::BareSerialize for TonConnectSubmitConnectResult {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.error);
         self.session_id.write_to(out);
@@ -900,7 +900,7 @@ impl ::tl_runtime::BareSerialize for TonConnectGetPending {
             } + if self.session_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.dapp_client_id {
@@ -967,7 +967,7 @@ impl ::tl_runtime::BareSerialize for TonConnectClaimRequest {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.declined) << 1;
         self.session_id.write_to(out);
@@ -1035,7 +1035,7 @@ impl ::tl_runtime::BareSerialize for TonConnectSubmitResponse {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.session_id.write_to(out);
@@ -1088,7 +1088,7 @@ impl ::tl_runtime::BareSerialize for TonConnectNextEventId {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.session_id.write_to(out);
     }
 }
@@ -1129,7 +1129,7 @@ impl ::tl_runtime::BareSerialize for TonConnectCloseSession {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.session_id.write_to(out);
@@ -1170,7 +1170,7 @@ impl ::tl_runtime::BareSerialize for TonConnectGetSessions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TonConnectGetSessions {
     fn deserialize_bare(

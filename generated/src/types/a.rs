@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for AccountDaysTtl {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.days.write_to(out);
     }
 }
@@ -92,7 +92,7 @@ impl ::tl_runtime::BareSerialize for Authorization {
             + self.country.serialized_len() + self.region.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.current) | (u32::from(self.official_app) << 1)
             | (u32::from(self.password_pending) << 2)
             | (u32::from(self.encrypted_requests_disabled) << 3)
@@ -192,7 +192,7 @@ impl ::tl_runtime::BareSerialize for AutoDownloadSettings {
         36
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.disabled)
             | (u32::from(self.video_preload_large) << 1)
             | (u32::from(self.audio_preload_next) << 2)
@@ -290,7 +290,7 @@ impl ::tl_runtime::BareSerialize for AvailableReaction {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.inactive) | (u32::from(self.premium) << 2);
         self.reaction.write_to(out);
@@ -374,7 +374,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuBotIconColor {
         4 + self.name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.name.write_to(out);
         self.color.write_to(out);
     }
@@ -416,7 +416,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuBotIcon {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.name.write_to(out);
@@ -489,7 +489,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuBot {
             } + self.icons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.inactive)
             | (u32::from(self.has_settings) << 1)
@@ -549,7 +549,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuBotsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for AttachMenuBotsNotModified {
     fn deserialize_bare(
@@ -582,7 +582,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuBots {
         8 + self.bots.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.bots.write_to(out);
         self.users.write_to(out);
@@ -620,7 +620,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuBotsBot {
         self.bot.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.users.write_to(out);
     }
@@ -651,7 +651,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeSameBotPm {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeSameBotPm {
     fn deserialize_bare(
@@ -677,7 +677,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeBotPm {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeBotPm {
     fn deserialize_bare(
@@ -703,7 +703,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuPeerTypePm {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypePm {
     fn deserialize_bare(
@@ -729,7 +729,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeChat {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeChat {
     fn deserialize_bare(
@@ -755,7 +755,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeBroadcast {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeBroadcast {
     fn deserialize_bare(
@@ -788,7 +788,7 @@ impl ::tl_runtime::BareSerialize for AutoSaveSettings {
         4 + if self.video_max_size.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.photos) | (u32::from(self.videos) << 1);
         if let Some(v) = &self.video_max_size {
@@ -837,7 +837,7 @@ impl ::tl_runtime::BareSerialize for AutoSaveException {
         self.peer.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.settings.write_to(out);
     }
@@ -883,7 +883,7 @@ impl ::tl_runtime::BareSerialize for AvailableEffect {
             + if self.effect_animation_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.premium_required) << 2;
         self.id.write_to(out);
@@ -952,7 +952,7 @@ impl ::tl_runtime::BareSerialize for AuctionBidLevel {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.pos.write_to(out);
         self.amount.write_to(out);
         self.date.write_to(out);
@@ -1016,7 +1016,7 @@ impl ::tl_runtime::BareSerialize for AiComposeTone {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.creator);
         self.id.write_to(out);
@@ -1118,7 +1118,7 @@ impl ::tl_runtime::BareSerialize for AiComposeToneDefault {
         8 + self.tone.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.tone.write_to(out);
         self.emoji_id.write_to(out);
         self.title.write_to(out);
@@ -1156,7 +1156,7 @@ impl ::tl_runtime::BareSerialize for AiComposeToneExample {
         self.from.serialized_len() + self.to.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.from.write_to(out);
         self.to.write_to(out);
     }
@@ -1195,7 +1195,7 @@ impl ::tl_runtime::BareSerialize for AccessPointRule {
             + ::tl_runtime::vector::bare_len(&self.ips)
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_prefix_rules.write_to(out);
         self.dc_id.write_to(out);
         ::tl_runtime::vector::write_bare(&self.ips, out);

@@ -28,7 +28,7 @@ impl ::tl_runtime::BareSerialize for PrivacyRules {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.rules.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -66,7 +66,7 @@ impl ::tl_runtime::BareSerialize for Authorizations {
         4 + self.authorizations.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.authorization_ttl_days.write_to(out);
         self.authorizations.write_to(out);
     }
@@ -156,7 +156,7 @@ impl ::tl_runtime::BareSerialize for Password {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.has_recovery)
             | (u32::from(self.has_secure_values) << 1);
@@ -284,7 +284,7 @@ impl ::tl_runtime::BareSerialize for PasswordSettings {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.email {
@@ -364,7 +364,7 @@ impl ::tl_runtime::BareSerialize for PasswordInputSettings {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(g) = &self.new_algo_new_password_hash_hint {
@@ -448,7 +448,7 @@ impl ::tl_runtime::BareSerialize for TmpPassword {
         4 + self.tmp_password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.tmp_password.write_to(out);
         self.valid_until.write_to(out);
     }
@@ -484,7 +484,7 @@ impl ::tl_runtime::BareSerialize for WebAuthorizations {
         self.authorizations.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.authorizations.write_to(out);
         self.users.write_to(out);
     }
@@ -531,7 +531,7 @@ impl ::tl_runtime::BareSerialize for AuthorizationForm {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.required_types.write_to(out);
@@ -590,7 +590,7 @@ impl ::tl_runtime::BareSerialize for SentEmailCode {
         4 + self.email_pattern.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.email_pattern.write_to(out);
         self.length.write_to(out);
     }
@@ -624,7 +624,7 @@ impl ::tl_runtime::BareSerialize for Takeout {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -653,7 +653,7 @@ impl ::tl_runtime::BareSerialize for WallPapersNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for WallPapersNotModified {
     fn deserialize_bare(
@@ -684,7 +684,7 @@ impl ::tl_runtime::BareSerialize for WallPapers {
         8 + self.wallpapers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.wallpapers.write_to(out);
     }
@@ -723,7 +723,7 @@ impl ::tl_runtime::BareSerialize for AutoDownloadSettings {
             + self.high.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.low.write_to(out);
         self.medium.write_to(out);
         self.high.write_to(out);
@@ -756,7 +756,7 @@ impl ::tl_runtime::BareSerialize for ThemesNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ThemesNotModified {
     fn deserialize_bare(
@@ -787,7 +787,7 @@ impl ::tl_runtime::BareSerialize for Themes {
         8 + self.themes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.themes.write_to(out);
     }
@@ -823,7 +823,7 @@ impl ::tl_runtime::BareSerialize for ContentSettings {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.sensitive_enabled)
             | (u32::from(self.sensitive_can_change) << 1);
         flags.write_to(out);
@@ -860,7 +860,7 @@ impl ::tl_runtime::BareSerialize for ResetPasswordFailedWait {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.retry_date.write_to(out);
     }
 }
@@ -892,7 +892,7 @@ impl ::tl_runtime::BareSerialize for ResetPasswordRequestedWait {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.until_date.write_to(out);
     }
 }
@@ -921,7 +921,7 @@ impl ::tl_runtime::BareSerialize for ResetPasswordOk {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetPasswordOk {
     fn deserialize_bare(
@@ -947,7 +947,7 @@ impl ::tl_runtime::BareSerialize for ChatThemesNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ChatThemesNotModified {
     fn deserialize_bare(
@@ -989,7 +989,7 @@ impl ::tl_runtime::BareSerialize for ChatThemes {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.hash.write_to(out);
@@ -1043,7 +1043,7 @@ impl ::tl_runtime::BareSerialize for SavedRingtonesNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SavedRingtonesNotModified {
     fn deserialize_bare(
@@ -1074,7 +1074,7 @@ impl ::tl_runtime::BareSerialize for SavedRingtones {
         8 + self.ringtones.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.ringtones.write_to(out);
     }
@@ -1105,7 +1105,7 @@ impl ::tl_runtime::BareSerialize for SavedRingtone {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SavedRingtone {
     fn deserialize_bare(
@@ -1134,7 +1134,7 @@ impl ::tl_runtime::BareSerialize for SavedRingtoneConverted {
         self.document.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.document.write_to(out);
     }
 }
@@ -1163,7 +1163,7 @@ impl ::tl_runtime::BareSerialize for EmojiStatusesNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for EmojiStatusesNotModified {
     fn deserialize_bare(
@@ -1194,7 +1194,7 @@ impl ::tl_runtime::BareSerialize for EmojiStatuses {
         8 + self.statuses.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.statuses.write_to(out);
     }
@@ -1228,7 +1228,7 @@ impl ::tl_runtime::BareSerialize for EmailVerified {
         self.email.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.email.write_to(out);
     }
 }
@@ -1262,7 +1262,7 @@ impl ::tl_runtime::BareSerialize for EmailVerifiedLogin {
         self.email.serialized_len() + self.sent_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.email.write_to(out);
         self.sent_code.write_to(out);
     }
@@ -1309,7 +1309,7 @@ impl ::tl_runtime::BareSerialize for AutoSaveSettings {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.users_settings.write_to(out);
         self.chats_settings.write_to(out);
         self.broadcasts_settings.write_to(out);
@@ -1360,7 +1360,7 @@ impl ::tl_runtime::BareSerialize for ConnectedBots {
         self.connected_bots.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.connected_bots.write_to(out);
         self.users.write_to(out);
     }
@@ -1399,7 +1399,7 @@ impl ::tl_runtime::BareSerialize for BusinessChatLinks {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.links.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -1447,7 +1447,7 @@ impl ::tl_runtime::BareSerialize for ResolvedBusinessChatLinks {
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -1504,7 +1504,7 @@ impl ::tl_runtime::BareSerialize for PaidMessagesRevenue {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stars_amount.write_to(out);
     }
 }
@@ -1533,7 +1533,7 @@ impl ::tl_runtime::BareSerialize for SavedMusicIdsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SavedMusicIdsNotModified {
     fn deserialize_bare(
@@ -1562,7 +1562,7 @@ impl ::tl_runtime::BareSerialize for SavedMusicIds {
         self.ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.ids.write_to(out);
     }
 }
@@ -1594,7 +1594,7 @@ impl ::tl_runtime::BareSerialize for Passkeys {
         self.passkeys.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.passkeys.write_to(out);
     }
 }
@@ -1626,7 +1626,7 @@ impl ::tl_runtime::BareSerialize for PasskeyRegistrationOptions {
         self.options.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.options.write_to(out);
     }
 }
@@ -1655,7 +1655,7 @@ impl ::tl_runtime::BareSerialize for WebBrowserSettingsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for WebBrowserSettingsNotModified {
     fn deserialize_bare(
@@ -1693,7 +1693,7 @@ impl ::tl_runtime::BareSerialize for WebBrowserSettings {
             + self.inapp_exceptions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.open_external_browser)
             | (u32::from(self.display_close_button) << 1);
         flags.write_to(out);

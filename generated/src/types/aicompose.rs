@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for TonesNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TonesNotModified {
     fn deserialize_bare(
@@ -53,7 +53,7 @@ impl ::tl_runtime::BareSerialize for Tones {
         8 + self.tones.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.tones.write_to(out);
         self.users.write_to(out);

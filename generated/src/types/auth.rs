@@ -33,7 +33,7 @@ impl ::tl_runtime::BareSerialize for SentCode {
             } + if self.timeout.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.r#type.write_to(out);
@@ -94,7 +94,7 @@ impl ::tl_runtime::BareSerialize for SentCodeSuccess {
         self.authorization.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.authorization.write_to(out);
     }
 }
@@ -141,7 +141,7 @@ impl ::tl_runtime::BareSerialize for SentCodePaymentRequired {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.store_product.write_to(out);
         self.phone_code_hash.write_to(out);
         self.support_email_address.write_to(out);
@@ -210,7 +210,7 @@ impl ::tl_runtime::BareSerialize for Authorization {
             } + self.user.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.otherwise_relogin_days {
@@ -282,7 +282,7 @@ impl ::tl_runtime::BareSerialize for AuthorizationSignUpRequired {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.terms_of_service {
@@ -327,7 +327,7 @@ impl ::tl_runtime::BareSerialize for ExportedAuthorization {
         8 + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.bytes.write_to(out);
     }
@@ -361,7 +361,7 @@ impl ::tl_runtime::BareSerialize for PasswordRecovery {
         self.email_pattern.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.email_pattern.write_to(out);
     }
 }
@@ -390,7 +390,7 @@ impl ::tl_runtime::BareSerialize for CodeTypeSms {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for CodeTypeSms {
     fn deserialize_bare(
@@ -416,7 +416,7 @@ impl ::tl_runtime::BareSerialize for CodeTypeCall {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for CodeTypeCall {
     fn deserialize_bare(
@@ -442,7 +442,7 @@ impl ::tl_runtime::BareSerialize for CodeTypeFlashCall {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for CodeTypeFlashCall {
     fn deserialize_bare(
@@ -468,7 +468,7 @@ impl ::tl_runtime::BareSerialize for CodeTypeMissedCall {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for CodeTypeMissedCall {
     fn deserialize_bare(
@@ -494,7 +494,7 @@ impl ::tl_runtime::BareSerialize for CodeTypeFragmentSms {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for CodeTypeFragmentSms {
     fn deserialize_bare(
@@ -523,7 +523,7 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeApp {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.length.write_to(out);
     }
 }
@@ -555,7 +555,7 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSms {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.length.write_to(out);
     }
 }
@@ -587,7 +587,7 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeCall {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.length.write_to(out);
     }
 }
@@ -619,7 +619,7 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeFlashCall {
         self.pattern.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.pattern.write_to(out);
     }
 }
@@ -653,7 +653,7 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeMissedCall {
         4 + self.prefix.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prefix.write_to(out);
         self.length.write_to(out);
     }
@@ -699,7 +699,7 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeEmailCode {
             + if self.reset_pending_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.apple_signin_allowed)
             | (u32::from(self.google_signin_allowed) << 1);
@@ -765,7 +765,7 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSetUpEmailRequired {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.apple_signin_allowed)
             | (u32::from(self.google_signin_allowed) << 1);
         flags.write_to(out);
@@ -804,7 +804,7 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeFragmentSms {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.length.write_to(out);
     }
@@ -876,7 +876,7 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeFirebaseSms {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.nonce {
@@ -975,7 +975,7 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSmsWord {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.beginning {
@@ -1022,7 +1022,7 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSmsPhrase {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.beginning {
@@ -1067,7 +1067,7 @@ impl ::tl_runtime::BareSerialize for LoginToken {
         4 + self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.expires.write_to(out);
         self.token.write_to(out);
     }
@@ -1103,7 +1103,7 @@ impl ::tl_runtime::BareSerialize for LoginTokenMigrateTo {
         4 + self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.dc_id.write_to(out);
         self.token.write_to(out);
     }
@@ -1137,7 +1137,7 @@ impl ::tl_runtime::BareSerialize for LoginTokenSuccess {
         self.authorization.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.authorization.write_to(out);
     }
 }
@@ -1173,7 +1173,7 @@ impl ::tl_runtime::BareSerialize for LoggedOut {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.future_auth_token {
@@ -1216,7 +1216,7 @@ impl ::tl_runtime::BareSerialize for PasskeyLoginOptions {
         self.options.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.options.write_to(out);
     }
 }
@@ -1250,7 +1250,7 @@ impl ::tl_runtime::BareSerialize for FirebasePnvIntent {
         self.nonce.serialized_len() + self.digital_credential_payload.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
         self.digital_credential_payload.write_to(out);
     }

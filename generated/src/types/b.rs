@@ -27,7 +27,7 @@ impl ::tl_runtime::BareSerialize for BotCommand {
         4 + self.command.serialized_len() + self.description.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.ephemeral);
         flags.write_to(out);
         self.command.write_to(out);
@@ -118,7 +118,7 @@ impl ::tl_runtime::BareSerialize for BotInfo {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.has_preview_medias) << 6;
         if let Some(v) = &self.user_id {
@@ -254,7 +254,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaAuto {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.invert_media) << 3;
         self.message.write_to(out);
@@ -329,7 +329,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageText {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.no_webpage)
             | (u32::from(self.invert_media) << 3);
@@ -404,7 +404,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaGeo {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.geo.write_to(out);
@@ -496,7 +496,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaVenue {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.geo.write_to(out);
@@ -572,7 +572,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaContact {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.phone_number.write_to(out);
@@ -651,7 +651,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaInvoice {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.shipping_address_requested) << 1)
             | (u32::from(self.test) << 3);
@@ -745,7 +745,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaWebPage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.invert_media) << 3)
             | (u32::from(self.force_large_media) << 4)
@@ -820,7 +820,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageRichMessage {
             } + self.rich_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.reply_markup {
@@ -899,7 +899,7 @@ impl ::tl_runtime::BareSerialize for BotInlineResult {
             } + self.send_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.id.write_to(out);
@@ -1021,7 +1021,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMediaResult {
             } + self.send_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.id.write_to(out);
@@ -1102,7 +1102,7 @@ impl ::tl_runtime::BareSerialize for BaseThemeClassic {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for BaseThemeClassic {
     fn deserialize_bare(
@@ -1128,7 +1128,7 @@ impl ::tl_runtime::BareSerialize for BaseThemeDay {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for BaseThemeDay {
     fn deserialize_bare(
@@ -1154,7 +1154,7 @@ impl ::tl_runtime::BareSerialize for BaseThemeNight {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for BaseThemeNight {
     fn deserialize_bare(
@@ -1180,7 +1180,7 @@ impl ::tl_runtime::BareSerialize for BaseThemeTinted {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for BaseThemeTinted {
     fn deserialize_bare(
@@ -1206,7 +1206,7 @@ impl ::tl_runtime::BareSerialize for BaseThemeArctic {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for BaseThemeArctic {
     fn deserialize_bare(
@@ -1237,7 +1237,7 @@ impl ::tl_runtime::BareSerialize for BankCardOpenUrl {
         self.url.serialized_len() + self.name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.name.write_to(out);
     }
@@ -1268,7 +1268,7 @@ impl ::tl_runtime::BareSerialize for BotCommandScopeDefault {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for BotCommandScopeDefault {
     fn deserialize_bare(
@@ -1294,7 +1294,7 @@ impl ::tl_runtime::BareSerialize for BotCommandScopeUsers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for BotCommandScopeUsers {
     fn deserialize_bare(
@@ -1320,7 +1320,7 @@ impl ::tl_runtime::BareSerialize for BotCommandScopeChats {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for BotCommandScopeChats {
     fn deserialize_bare(
@@ -1346,7 +1346,7 @@ impl ::tl_runtime::BareSerialize for BotCommandScopeChatAdmins {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for BotCommandScopeChatAdmins {
     fn deserialize_bare(
@@ -1375,7 +1375,7 @@ impl ::tl_runtime::BareSerialize for BotCommandScopePeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -1407,7 +1407,7 @@ impl ::tl_runtime::BareSerialize for BotCommandScopePeerAdmins {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -1441,7 +1441,7 @@ impl ::tl_runtime::BareSerialize for BotCommandScopePeerUser {
         self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.user_id.write_to(out);
     }
@@ -1472,7 +1472,7 @@ impl ::tl_runtime::BareSerialize for BotMenuButtonDefault {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for BotMenuButtonDefault {
     fn deserialize_bare(
@@ -1498,7 +1498,7 @@ impl ::tl_runtime::BareSerialize for BotMenuButtonCommands {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for BotMenuButtonCommands {
     fn deserialize_bare(
@@ -1529,7 +1529,7 @@ impl ::tl_runtime::BareSerialize for BotMenuButton {
         self.text.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.url.write_to(out);
     }
@@ -1560,7 +1560,7 @@ impl ::tl_runtime::BareSerialize for BotAppNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for BotAppNotModified {
     fn deserialize_bare(
@@ -1608,7 +1608,7 @@ impl ::tl_runtime::BareSerialize for BotApp {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.id.write_to(out);
@@ -1704,7 +1704,7 @@ impl ::tl_runtime::BareSerialize for Boost {
             + if self.stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.gift) << 1)
             | (u32::from(self.unclaimed) << 3);
@@ -1799,7 +1799,7 @@ impl ::tl_runtime::BareSerialize for BusinessWeeklyOpen {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.start_minute.write_to(out);
         self.end_minute.write_to(out);
     }
@@ -1837,7 +1837,7 @@ impl ::tl_runtime::BareSerialize for BusinessWorkHours {
         4 + self.timezone_id.serialized_len() + self.weekly_open.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.open_now);
         flags.write_to(out);
         self.timezone_id.write_to(out);
@@ -1884,7 +1884,7 @@ impl ::tl_runtime::BareSerialize for BusinessLocation {
             } + self.address.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.geo_point {
@@ -1943,7 +1943,7 @@ impl ::tl_runtime::BareSerialize for BusinessRecipients {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1) | (u32::from(self.contacts) << 2)
@@ -1993,7 +1993,7 @@ impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleAlways {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for BusinessAwayMessageScheduleAlways {
     fn deserialize_bare(
@@ -2019,7 +2019,7 @@ impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleOutsideWorkHours
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for BusinessAwayMessageScheduleOutsideWorkHours {
     fn deserialize_bare(
@@ -2050,7 +2050,7 @@ impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleCustom {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.start_date.write_to(out);
         self.end_date.write_to(out);
     }
@@ -2088,7 +2088,7 @@ impl ::tl_runtime::BareSerialize for BusinessGreetingMessage {
         8 + self.recipients.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.shortcut_id.write_to(out);
         self.recipients.write_to(out);
         self.no_activity_days.write_to(out);
@@ -2134,7 +2134,7 @@ impl ::tl_runtime::BareSerialize for BusinessAwayMessage {
         8 + self.schedule.serialized_len() + self.recipients.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.offline_only);
         flags.write_to(out);
         self.shortcut_id.write_to(out);
@@ -2182,7 +2182,7 @@ impl ::tl_runtime::BareSerialize for Birthday {
         12 + if self.year.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.day.write_to(out);
@@ -2239,7 +2239,7 @@ impl ::tl_runtime::BareSerialize for BotBusinessConnection {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.disabled) << 1;
         self.connection_id.write_to(out);
@@ -2305,7 +2305,7 @@ impl ::tl_runtime::BareSerialize for BusinessIntro {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.title.write_to(out);
@@ -2376,7 +2376,7 @@ impl ::tl_runtime::BareSerialize for BusinessBotRecipients {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1) | (u32::from(self.contacts) << 2)
@@ -2455,7 +2455,7 @@ impl ::tl_runtime::BareSerialize for BusinessChatLink {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.link.write_to(out);
@@ -2521,7 +2521,7 @@ impl ::tl_runtime::BareSerialize for BotPreviewMedia {
         4 + self.media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.date.write_to(out);
         self.media.write_to(out);
     }
@@ -2570,7 +2570,7 @@ impl ::tl_runtime::BareSerialize for BotAppSettings {
             + if self.header_dark_color.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.placeholder_path {
@@ -2665,7 +2665,7 @@ impl ::tl_runtime::BareSerialize for BotVerifierSettings {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.can_modify_custom_description) << 1;
         self.icon.write_to(out);
@@ -2721,7 +2721,7 @@ impl ::tl_runtime::BareSerialize for BotVerification {
         16 + self.description.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot_id.write_to(out);
         self.icon.write_to(out);
         self.description.write_to(out);
@@ -2783,7 +2783,7 @@ impl ::tl_runtime::BareSerialize for BusinessBotRights {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.reply) | (u32::from(self.read_messages) << 1)
             | (u32::from(self.delete_sent_messages) << 2)
             | (u32::from(self.delete_received_messages) << 3)
@@ -2838,7 +2838,7 @@ impl ::tl_runtime::BareSerialize for ButtonTypeDefault {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ButtonTypeDefault {
     fn deserialize_bare(
@@ -2864,7 +2864,7 @@ impl ::tl_runtime::BareSerialize for ButtonTypeRequestPhone {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ButtonTypeRequestPhone {
     fn deserialize_bare(
@@ -2890,7 +2890,7 @@ impl ::tl_runtime::BareSerialize for ButtonTypeRequestGeoLocation {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ButtonTypeRequestGeoLocation {
     fn deserialize_bare(
@@ -2919,7 +2919,7 @@ impl ::tl_runtime::BareSerialize for ButtonTypeRequestPoll {
         4 + if self.quiz.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.quiz {
@@ -2962,7 +2962,7 @@ impl ::tl_runtime::BareSerialize for ButtonTypeRequestPeer {
         12 + self.peer_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         0u32.write_to(out);
         self.button_id.write_to(out);
         self.peer_type.write_to(out);
@@ -3004,7 +3004,7 @@ impl ::tl_runtime::BareSerialize for ButtonTypeSimpleWebView {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
     }
 }
@@ -3044,7 +3044,7 @@ impl ::tl_runtime::BareSerialize for BindAuthKeyInner {
         36
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
         self.temp_auth_key_id.write_to(out);
         self.perm_auth_key_id.write_to(out);
@@ -3094,7 +3094,7 @@ impl ::tl_runtime::BareSerialize for BadMsgNotification {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bad_msg_id.write_to(out);
         self.bad_msg_seqno.write_to(out);
         self.error_code.write_to(out);
@@ -3140,7 +3140,7 @@ impl ::tl_runtime::BareSerialize for BadServerSalt {
         24
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bad_msg_id.write_to(out);
         self.bad_msg_seqno.write_to(out);
         self.error_code.write_to(out);

@@ -28,7 +28,7 @@ impl ::tl_runtime::BareSerialize for BotInfo {
             + self.description.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.name.write_to(out);
         self.about.write_to(out);
         self.description.write_to(out);
@@ -70,7 +70,7 @@ impl ::tl_runtime::BareSerialize for PopularAppBots {
             } + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.next_offset {
@@ -117,7 +117,7 @@ impl ::tl_runtime::BareSerialize for PreviewInfo {
         self.media.serialized_len() + self.lang_codes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.media.write_to(out);
         self.lang_codes.write_to(out);
     }
@@ -151,7 +151,7 @@ impl ::tl_runtime::BareSerialize for ExportedBotToken {
         self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.token.write_to(out);
     }
 }
@@ -183,7 +183,7 @@ impl ::tl_runtime::BareSerialize for RequestedButton {
         self.webapp_req_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.webapp_req_id.write_to(out);
     }
 }
@@ -221,7 +221,7 @@ impl ::tl_runtime::BareSerialize for AccessSettings {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.restricted);
         if let Some(v) = &self.add_users {

@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for ChatEmpty {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -95,7 +95,7 @@ impl ::tl_runtime::BareSerialize for Chat {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.creator) | (u32::from(self.left) << 2)
             | (u32::from(self.deactivated) << 5) | (u32::from(self.call_active) << 23)
@@ -189,7 +189,7 @@ impl ::tl_runtime::BareSerialize for ChatForbidden {
         8 + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.title.write_to(out);
     }
@@ -370,7 +370,7 @@ impl ::tl_runtime::BareSerialize for Channel {
             + if self.linked_community_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.creator) | (u32::from(self.left) << 2)
             | (u32::from(self.broadcast) << 5) | (u32::from(self.verified) << 7)
@@ -656,7 +656,7 @@ impl ::tl_runtime::BareSerialize for ChannelForbidden {
         20 + self.title.serialized_len() + if self.until_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.broadcast) << 5)
             | (u32::from(self.megagroup) << 8) | (u32::from(self.monoforum) << 10);
@@ -718,7 +718,7 @@ impl ::tl_runtime::BareSerialize for CommunityForbidden {
         12 + if self.access_hash.is_some() { 8 } else { 0 } + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.id.write_to(out);
@@ -794,7 +794,7 @@ impl ::tl_runtime::BareSerialize for Community {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.creator) | (u32::from(self.left) << 2)
             | (u32::from(self.min) << 12);
@@ -961,7 +961,7 @@ impl ::tl_runtime::BareSerialize for ChatFull {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.can_set_username) << 7)
             | (u32::from(self.has_scheduled) << 8)
@@ -1388,7 +1388,7 @@ impl ::tl_runtime::BareSerialize for ChannelFull {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.can_view_participants) << 3)
             | (u32::from(self.can_set_username) << 6)
@@ -1899,7 +1899,7 @@ impl ::tl_runtime::BareSerialize for CommunityFull {
             + if self.peer_link_requests_pending.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.id.write_to(out);
@@ -1986,7 +1986,7 @@ impl ::tl_runtime::BareSerialize for ChatParticipant {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.user_id.write_to(out);
@@ -2042,7 +2042,7 @@ impl ::tl_runtime::BareSerialize for ChatParticipantCreator {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.user_id.write_to(out);
@@ -2093,7 +2093,7 @@ impl ::tl_runtime::BareSerialize for ChatParticipantAdmin {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.user_id.write_to(out);
@@ -2149,7 +2149,7 @@ impl ::tl_runtime::BareSerialize for ChatParticipantsForbidden {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.chat_id.write_to(out);
@@ -2198,7 +2198,7 @@ impl ::tl_runtime::BareSerialize for ChatParticipants {
         12 + self.participants.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
         self.participants.write_to(out);
         self.version.write_to(out);
@@ -2235,7 +2235,7 @@ impl ::tl_runtime::BareSerialize for ChatPhotoEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ChatPhotoEmpty {
     fn deserialize_bare(
@@ -2274,7 +2274,7 @@ impl ::tl_runtime::BareSerialize for ChatPhoto {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.has_video);
         self.photo_id.write_to(out);
@@ -2328,7 +2328,7 @@ impl ::tl_runtime::BareSerialize for Contact {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.mutual.write_to(out);
     }
@@ -2364,7 +2364,7 @@ impl ::tl_runtime::BareSerialize for ContactStatus {
         8 + self.status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.status.write_to(out);
     }
@@ -2533,7 +2533,7 @@ impl ::tl_runtime::BareSerialize for Config {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.default_p2p_contacts) << 3)
             | (u32::from(self.preload_featured_stickers) << 4)
@@ -2830,7 +2830,7 @@ impl ::tl_runtime::BareSerialize for ChatInviteExported {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.revoked) | (u32::from(self.permanent) << 5)
             | (u32::from(self.request_needed) << 6);
@@ -2955,7 +2955,7 @@ impl ::tl_runtime::BareSerialize for ChatInvitePublicJoinRequests {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ChatInvitePublicJoinRequests {
     fn deserialize_bare(
@@ -2984,7 +2984,7 @@ impl ::tl_runtime::BareSerialize for ChatInviteAlready {
         self.chat.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat.write_to(out);
     }
 }
@@ -3066,7 +3066,7 @@ impl ::tl_runtime::BareSerialize for ChatInvite {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.channel) | (u32::from(self.broadcast) << 1)
             | (u32::from(self.public) << 2) | (u32::from(self.megagroup) << 3)
@@ -3178,7 +3178,7 @@ impl ::tl_runtime::BareSerialize for ChatInvitePeek {
         4 + self.chat.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat.write_to(out);
         self.expires.write_to(out);
     }
@@ -3209,7 +3209,7 @@ impl ::tl_runtime::BareSerialize for ChannelMessagesFilterEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelMessagesFilterEmpty {
     fn deserialize_bare(
@@ -3240,7 +3240,7 @@ impl ::tl_runtime::BareSerialize for ChannelMessagesFilter {
         4 + self.ranges.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.exclude_new_messages) << 1;
         flags.write_to(out);
         self.ranges.write_to(out);
@@ -3288,7 +3288,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipant {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.user_id.write_to(out);
@@ -3363,7 +3363,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantSelf {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.via_request);
         self.user_id.write_to(out);
@@ -3436,7 +3436,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantCreator {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.user_id.write_to(out);
@@ -3506,7 +3506,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantAdmin {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.can_edit);
         self.user_id.write_to(out);
@@ -3588,7 +3588,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantBanned {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.left);
         self.peer.write_to(out);
@@ -3646,7 +3646,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantLeft {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -3675,7 +3675,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsRecent {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsRecent {
     fn deserialize_bare(
@@ -3701,7 +3701,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsAdmins {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsAdmins {
     fn deserialize_bare(
@@ -3730,7 +3730,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsKicked {
         self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.q.write_to(out);
     }
 }
@@ -3759,7 +3759,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsBots {
     fn deserialize_bare(
@@ -3788,7 +3788,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsBanned {
         self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.q.write_to(out);
     }
 }
@@ -3820,7 +3820,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsSearch {
         self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.q.write_to(out);
     }
 }
@@ -3852,7 +3852,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsContacts {
         self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.q.write_to(out);
     }
 }
@@ -3890,7 +3890,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsMentions {
             } + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.q {
@@ -3940,7 +3940,7 @@ impl ::tl_runtime::BareSerialize for CdnPublicKey {
         4 + self.public_key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.dc_id.write_to(out);
         self.public_key.write_to(out);
     }
@@ -3974,7 +3974,7 @@ impl ::tl_runtime::BareSerialize for CdnConfig {
         self.public_keys.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.public_keys.write_to(out);
     }
 }
@@ -4008,7 +4008,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeTitle {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -4044,7 +4044,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeAbout {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -4080,7 +4080,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeUsername {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -4116,7 +4116,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangePhoto {
         self.prev_photo.serialized_len() + self.new_photo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_photo.write_to(out);
         self.new_photo.write_to(out);
     }
@@ -4150,7 +4150,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleInvites {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.new_value.write_to(out);
     }
 }
@@ -4182,7 +4182,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSignatures 
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.new_value.write_to(out);
     }
 }
@@ -4214,7 +4214,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionUpdatePinned {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
     }
 }
@@ -4248,7 +4248,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionEditMessage {
         self.prev_message.serialized_len() + self.new_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_message.write_to(out);
         self.new_message.write_to(out);
     }
@@ -4282,7 +4282,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDeleteMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
     }
 }
@@ -4311,7 +4311,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoin {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelAdminLogEventActionParticipantJoin {
     fn deserialize_bare(
@@ -4337,7 +4337,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantLeave 
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelAdminLogEventActionParticipantLeave {
     fn deserialize_bare(
@@ -4366,7 +4366,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantInvite
         self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.participant.write_to(out);
     }
 }
@@ -4400,7 +4400,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantToggle
         self.prev_participant.serialized_len() + self.new_participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_participant.write_to(out);
         self.new_participant.write_to(out);
     }
@@ -4439,7 +4439,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantToggle
         self.prev_participant.serialized_len() + self.new_participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_participant.write_to(out);
         self.new_participant.write_to(out);
     }
@@ -4478,7 +4478,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeStickerSet 
         self.prev_stickerset.serialized_len() + self.new_stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_stickerset.write_to(out);
         self.new_stickerset.write_to(out);
     }
@@ -4515,7 +4515,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionTogglePreHistoryH
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.new_value.write_to(out);
     }
 }
@@ -4550,7 +4550,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDefaultBannedRigh
             + self.new_banned_rights.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_banned_rights.write_to(out);
         self.new_banned_rights.write_to(out);
     }
@@ -4587,7 +4587,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionStopPoll {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
     }
 }
@@ -4621,7 +4621,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeLinkedChat 
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -4657,7 +4657,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeLocation {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -4693,7 +4693,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSlowMode {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -4727,7 +4727,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionStartGroupCall {
         self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
     }
 }
@@ -4759,7 +4759,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDiscardGroupCall 
         self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
     }
 }
@@ -4791,7 +4791,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantMute {
         self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.participant.write_to(out);
     }
 }
@@ -4823,7 +4823,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantUnmute
         self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.participant.write_to(out);
     }
 }
@@ -4855,7 +4855,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleGroupCallSe
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.join_muted.write_to(out);
     }
 }
@@ -4889,7 +4889,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoinBy
         4 + self.invite.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.via_chatlist);
         flags.write_to(out);
         self.invite.write_to(out);
@@ -4928,7 +4928,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteDel
         self.invite.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.invite.write_to(out);
     }
 }
@@ -4960,7 +4960,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteRev
         self.invite.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.invite.write_to(out);
     }
 }
@@ -4994,7 +4994,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteEdi
         self.prev_invite.serialized_len() + self.new_invite.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_invite.write_to(out);
         self.new_invite.write_to(out);
     }
@@ -5028,7 +5028,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantVolume
         self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.participant.write_to(out);
     }
 }
@@ -5062,7 +5062,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeHistoryTtl 
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -5098,7 +5098,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoinBy
         8 + self.invite.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.invite.write_to(out);
         self.approved_by.write_to(out);
     }
@@ -5133,7 +5133,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleNoForwards 
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.new_value.write_to(out);
     }
 }
@@ -5165,7 +5165,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionSendMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
     }
 }
@@ -5199,7 +5199,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeAvailableRe
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -5236,7 +5236,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeUsernames {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -5270,7 +5270,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleForum {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.new_value.write_to(out);
     }
 }
@@ -5302,7 +5302,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionCreateTopic {
         self.topic.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.topic.write_to(out);
     }
 }
@@ -5336,7 +5336,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionEditTopic {
         self.prev_topic.serialized_len() + self.new_topic.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_topic.write_to(out);
         self.new_topic.write_to(out);
     }
@@ -5370,7 +5370,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDeleteTopic {
         self.topic.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.topic.write_to(out);
     }
 }
@@ -5412,7 +5412,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionPinTopic {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.prev_topic {
@@ -5464,7 +5464,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleAntiSpam {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.new_value.write_to(out);
     }
 }
@@ -5498,7 +5498,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangePeerColor {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -5534,7 +5534,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeProfilePeer
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -5570,7 +5570,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeWallpaper {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -5606,7 +5606,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeEmojiStatus
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -5642,7 +5642,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeEmojiSticke
         self.prev_stickerset.serialized_len() + self.new_stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_stickerset.write_to(out);
         self.new_stickerset.write_to(out);
     }
@@ -5679,7 +5679,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSignaturePr
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.new_value.write_to(out);
     }
 }
@@ -5714,7 +5714,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantSubExt
         self.prev_participant.serialized_len() + self.new_participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_participant.write_to(out);
         self.new_participant.write_to(out);
     }
@@ -5751,7 +5751,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleAutotransla
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.new_value.write_to(out);
     }
 }
@@ -5787,7 +5787,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantEditRa
         8 + self.prev_rank.serialized_len() + self.new_rank.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.prev_rank.write_to(out);
         self.new_rank.write_to(out);
@@ -5833,7 +5833,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEvent {
         20 + self.action.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.date.write_to(out);
         self.user_id.write_to(out);
@@ -5909,7 +5909,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventsFilter {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.join) | (u32::from(self.leave) << 1)
             | (u32::from(self.invite) << 2) | (u32::from(self.ban) << 3)
             | (u32::from(self.unban) << 4) | (u32::from(self.kick) << 5)
@@ -5972,7 +5972,7 @@ impl ::tl_runtime::BareSerialize for ChatOnlines {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.onlines.write_to(out);
     }
 }
@@ -6040,7 +6040,7 @@ impl ::tl_runtime::BareSerialize for ChatAdminRights {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.change_info)
             | (u32::from(self.post_messages) << 1) | (u32::from(self.edit_messages) << 2)
             | (u32::from(self.delete_messages) << 3) | (u32::from(self.ban_users) << 4)
@@ -6151,7 +6151,7 @@ impl ::tl_runtime::BareSerialize for ChatBannedRights {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.view_messages)
             | (u32::from(self.send_messages) << 1) | (u32::from(self.send_media) << 2)
             | (u32::from(self.send_stickers) << 3) | (u32::from(self.send_gifs) << 4)
@@ -6255,7 +6255,7 @@ impl ::tl_runtime::BareSerialize for CodeSettings {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.allow_flashcall)
             | (u32::from(self.current_number) << 1)
@@ -6332,7 +6332,7 @@ impl ::tl_runtime::BareSerialize for ChannelLocationEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelLocationEmpty {
     fn deserialize_bare(
@@ -6363,7 +6363,7 @@ impl ::tl_runtime::BareSerialize for ChannelLocation {
         self.geo_point.serialized_len() + self.address.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.geo_point.write_to(out);
         self.address.write_to(out);
     }
@@ -6411,7 +6411,7 @@ impl ::tl_runtime::BareSerialize for ChatInviteImporter {
             } + if self.approved_by.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.requested)
             | (u32::from(self.via_chatlist) << 3);
@@ -6479,7 +6479,7 @@ impl ::tl_runtime::BareSerialize for ChatAdminWithInvites {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.admin_id.write_to(out);
         self.invites_count.write_to(out);
         self.revoked_invites_count.write_to(out);
@@ -6519,7 +6519,7 @@ impl ::tl_runtime::BareSerialize for ChatTheme {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.emoticon.write_to(out);
     }
 }
@@ -6553,7 +6553,7 @@ impl ::tl_runtime::BareSerialize for ChatThemeUniqueGift {
         self.gift.serialized_len() + self.theme_settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.gift.write_to(out);
         self.theme_settings.write_to(out);
     }
@@ -6584,7 +6584,7 @@ impl ::tl_runtime::BareSerialize for ChatReactionsNone {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ChatReactionsNone {
     fn deserialize_bare(
@@ -6613,7 +6613,7 @@ impl ::tl_runtime::BareSerialize for ChatReactionsAll {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.allow_custom);
         flags.write_to(out);
     }
@@ -6648,7 +6648,7 @@ impl ::tl_runtime::BareSerialize for ChatReactionsSome {
         self.reactions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.reactions.write_to(out);
     }
 }
@@ -6698,7 +6698,7 @@ impl ::tl_runtime::BareSerialize for ConnectedBot {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.bot_id.write_to(out);
@@ -6766,7 +6766,7 @@ impl ::tl_runtime::BareSerialize for ContactBirthday {
         8 + self.birthday.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.contact_id.write_to(out);
         self.birthday.write_to(out);
     }
@@ -6815,7 +6815,7 @@ impl ::tl_runtime::BareSerialize for ConnectedBotStarRef {
             + if self.duration_months.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.revoked) << 1;
         self.url.write_to(out);
@@ -6883,7 +6883,7 @@ impl ::tl_runtime::BareSerialize for CommunityPeer {
         4 + if self.visible.is_some() { 4 } else { 0 } + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.can_view_history) << 2;
         if let Some(v) = &self.visible {
@@ -6934,7 +6934,7 @@ impl ::tl_runtime::BareSerialize for CommunityPeerRequest {
         16 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.visible);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -6980,7 +6980,7 @@ impl ::tl_runtime::BareSerialize for CurrencyRate {
         8 + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.currency.write_to(out);
         self.rate.write_to(out);
     }
@@ -7020,7 +7020,7 @@ impl ::tl_runtime::BareSerialize for ClientDhInnerData {
         40 + self.g_b.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
         self.server_nonce.write_to(out);
         self.retry_id.write_to(out);

@@ -30,7 +30,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipants {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.participants.write_to(out);
         self.chats.write_to(out);
@@ -70,7 +70,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsNotModified {
     fn deserialize_bare(
@@ -104,7 +104,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipant {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.participant.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -145,7 +145,7 @@ impl ::tl_runtime::BareSerialize for AdminLogResults {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.events.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -186,7 +186,7 @@ impl ::tl_runtime::BareSerialize for SendAsPeers {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peers.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -224,7 +224,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultChooseOption {
         self.title.serialized_len() + self.options.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.title.write_to(out);
         self.options.write_to(out);
     }
@@ -255,7 +255,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultAdsHidden {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SponsoredMessageReportResultAdsHidden {
     fn deserialize_bare(
@@ -281,7 +281,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultReported {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SponsoredMessageReportResultReported {
     fn deserialize_bare(

@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for ExportedChatlistInvite {
         self.filter.serialized_len() + self.invite.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.filter.write_to(out);
         self.invite.write_to(out);
     }
@@ -64,7 +64,7 @@ impl ::tl_runtime::BareSerialize for ExportedInvites {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.invites.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -109,7 +109,7 @@ impl ::tl_runtime::BareSerialize for ChatlistInviteAlready {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.filter_id.write_to(out);
         self.missing_peers.write_to(out);
         self.already_peers.write_to(out);
@@ -170,7 +170,7 @@ impl ::tl_runtime::BareSerialize for ChatlistInvite {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.title_noanimate) << 1;
         self.title.write_to(out);
@@ -229,7 +229,7 @@ impl ::tl_runtime::BareSerialize for ChatlistUpdates {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.missing_peers.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);

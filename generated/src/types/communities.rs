@@ -35,7 +35,7 @@ impl ::tl_runtime::BareSerialize for PeerLinkRequests {
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.total_count.write_to(out);
@@ -99,7 +99,7 @@ impl ::tl_runtime::BareSerialize for ParticipantJoinedChats {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.creator_chat_ids.write_to(out);
         self.joined_chat_ids.write_to(out);
         self.chats.write_to(out);

@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for ContactsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ContactsNotModified {
     fn deserialize_bare(
@@ -53,7 +53,7 @@ impl ::tl_runtime::BareSerialize for Contacts {
         4 + self.contacts.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.contacts.write_to(out);
         self.saved_count.write_to(out);
         self.users.write_to(out);
@@ -100,7 +100,7 @@ impl ::tl_runtime::BareSerialize for ImportedContacts {
             + self.retry_contacts.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.imported.write_to(out);
         self.popular_invites.write_to(out);
         self.retry_contacts.write_to(out);
@@ -148,7 +148,7 @@ impl ::tl_runtime::BareSerialize for Blocked {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.blocked.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -191,7 +191,7 @@ impl ::tl_runtime::BareSerialize for BlockedSlice {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.blocked.write_to(out);
         self.chats.write_to(out);
@@ -241,7 +241,7 @@ impl ::tl_runtime::BareSerialize for Found {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.my_results.write_to(out);
         self.results.write_to(out);
         self.chats.write_to(out);
@@ -289,7 +289,7 @@ impl ::tl_runtime::BareSerialize for ResolvedPeer {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -322,7 +322,7 @@ impl ::tl_runtime::BareSerialize for TopPeersNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeersNotModified {
     fn deserialize_bare(
@@ -356,7 +356,7 @@ impl ::tl_runtime::BareSerialize for TopPeers {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.categories.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -389,7 +389,7 @@ impl ::tl_runtime::BareSerialize for TopPeersDisabled {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeersDisabled {
     fn deserialize_bare(
@@ -420,7 +420,7 @@ impl ::tl_runtime::BareSerialize for ContactBirthdays {
         self.contacts.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.contacts.write_to(out);
         self.users.write_to(out);
     }
@@ -451,7 +451,7 @@ impl ::tl_runtime::BareSerialize for SponsoredPeersEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SponsoredPeersEmpty {
     fn deserialize_bare(
@@ -485,7 +485,7 @@ impl ::tl_runtime::BareSerialize for SponsoredPeers {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peers.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);

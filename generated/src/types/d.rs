@@ -59,7 +59,7 @@ impl ::tl_runtime::BareSerialize for Dialog {
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.pinned) << 2)
             | (u32::from(self.unread_mark) << 3)
@@ -176,7 +176,7 @@ impl ::tl_runtime::BareSerialize for DialogFolder {
         24 + self.folder.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned) << 2;
         flags.write_to(out);
         self.folder.write_to(out);
@@ -236,7 +236,7 @@ impl ::tl_runtime::BareSerialize for DialogCommunity {
         12 + self.notify_settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned) << 2;
         flags.write_to(out);
         self.community_id.write_to(out);
@@ -299,7 +299,7 @@ impl ::tl_runtime::BareSerialize for DcOption {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.ipv6) | (u32::from(self.media_only) << 1)
             | (u32::from(self.tcpo_only) << 2) | (u32::from(self.cdn) << 3)
@@ -361,7 +361,7 @@ impl ::tl_runtime::BareSerialize for DocumentEmpty {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -419,7 +419,7 @@ impl ::tl_runtime::BareSerialize for Document {
             } + self.attributes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.id.write_to(out);
@@ -500,7 +500,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeImageSize {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.w.write_to(out);
         self.h.write_to(out);
     }
@@ -531,7 +531,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeAnimated {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for DocumentAttributeAnimated {
     fn deserialize_bare(
@@ -570,7 +570,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeSticker {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.mask) << 1;
         self.alt.write_to(out);
@@ -643,7 +643,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeVideo {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.round_message)
             | (u32::from(self.supports_streaming) << 1) | (u32::from(self.nosound) << 3);
@@ -741,7 +741,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeAudio {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.voice) << 10;
         self.duration.write_to(out);
@@ -806,7 +806,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeFilename {
         self.file_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.file_name.write_to(out);
     }
 }
@@ -835,7 +835,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeHasStickers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for DocumentAttributeHasStickers {
     fn deserialize_bare(
@@ -870,7 +870,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeCustomEmoji {
         4 + self.alt.serialized_len() + self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.free) | (u32::from(self.text_color) << 1);
         flags.write_to(out);
         self.alt.write_to(out);
@@ -912,7 +912,7 @@ impl ::tl_runtime::BareSerialize for DraftMessageEmpty {
         4 + if self.date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.date {
@@ -989,7 +989,7 @@ impl ::tl_runtime::BareSerialize for DraftMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.invert_media) << 6);
@@ -1093,7 +1093,7 @@ impl ::tl_runtime::BareSerialize for DataJson {
         self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.data.write_to(out);
     }
 }
@@ -1125,7 +1125,7 @@ impl ::tl_runtime::BareSerialize for DialogPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -1157,7 +1157,7 @@ impl ::tl_runtime::BareSerialize for DialogPeerFolder {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.folder_id.write_to(out);
     }
 }
@@ -1189,7 +1189,7 @@ impl ::tl_runtime::BareSerialize for DialogPeerCommunity {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.community_id.write_to(out);
     }
 }
@@ -1257,7 +1257,7 @@ impl ::tl_runtime::BareSerialize for DialogFilter {
             + self.exclude_peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.contacts)
             | (u32::from(self.non_contacts) << 1) | (u32::from(self.groups) << 2)
@@ -1339,7 +1339,7 @@ impl ::tl_runtime::BareSerialize for DialogFilterDefault {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for DialogFilterDefault {
     fn deserialize_bare(
@@ -1387,7 +1387,7 @@ impl ::tl_runtime::BareSerialize for DialogFilterChatlist {
             + self.pinned_peers.serialized_len() + self.include_peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.has_my_invites) << 26)
             | (u32::from(self.title_noanimate) << 28);
@@ -1459,7 +1459,7 @@ impl ::tl_runtime::BareSerialize for DialogFilterSuggested {
         self.filter.serialized_len() + self.description.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.filter.write_to(out);
         self.description.write_to(out);
     }
@@ -1493,7 +1493,7 @@ impl ::tl_runtime::BareSerialize for DefaultHistoryTtl {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.period.write_to(out);
     }
 }
@@ -1533,7 +1533,7 @@ impl ::tl_runtime::BareSerialize for DisallowedGiftsSettings {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.disallow_unlimited_stargifts)
             | (u32::from(self.disallow_limited_stargifts) << 1)
             | (u32::from(self.disallow_unique_stargifts) << 2)
@@ -1580,7 +1580,7 @@ impl ::tl_runtime::BareSerialize for DhGenOk {
         48
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
         self.server_nonce.write_to(out);
         self.new_nonce_hash1.write_to(out);
@@ -1624,7 +1624,7 @@ impl ::tl_runtime::BareSerialize for DhGenRetry {
         48
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
         self.server_nonce.write_to(out);
         self.new_nonce_hash2.write_to(out);
@@ -1668,7 +1668,7 @@ impl ::tl_runtime::BareSerialize for DhGenFail {
         48
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
         self.server_nonce.write_to(out);
         self.new_nonce_hash3.write_to(out);
@@ -1705,7 +1705,7 @@ impl ::tl_runtime::BareSerialize for DestroyAuthKeyOk {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for DestroyAuthKeyOk {
     fn deserialize_bare(
@@ -1731,7 +1731,7 @@ impl ::tl_runtime::BareSerialize for DestroyAuthKeyNone {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for DestroyAuthKeyNone {
     fn deserialize_bare(
@@ -1757,7 +1757,7 @@ impl ::tl_runtime::BareSerialize for DestroyAuthKeyFail {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for DestroyAuthKeyFail {
     fn deserialize_bare(
@@ -1786,7 +1786,7 @@ impl ::tl_runtime::BareSerialize for DestroySessionOk {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.session_id.write_to(out);
     }
 }
@@ -1818,7 +1818,7 @@ impl ::tl_runtime::BareSerialize for DestroySessionNone {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.session_id.write_to(out);
     }
 }

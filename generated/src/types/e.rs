@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for Error {
         4 + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.code.write_to(out);
         self.text.write_to(out);
     }
@@ -59,7 +59,7 @@ impl ::tl_runtime::BareSerialize for EncryptedChatEmpty {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -99,7 +99,7 @@ impl ::tl_runtime::BareSerialize for EncryptedChatWaiting {
         32
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
         self.date.write_to(out);
@@ -157,7 +157,7 @@ impl ::tl_runtime::BareSerialize for EncryptedChatRequested {
         36 + if self.folder_id.is_some() { 4 } else { 0 } + self.g_a.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
@@ -228,7 +228,7 @@ impl ::tl_runtime::BareSerialize for EncryptedChat {
         40 + self.g_a_or_b.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
         self.date.write_to(out);
@@ -282,7 +282,7 @@ impl ::tl_runtime::BareSerialize for EncryptedChatDiscarded {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.history_deleted);
         flags.write_to(out);
         self.id.write_to(out);
@@ -317,7 +317,7 @@ impl ::tl_runtime::BareSerialize for EncryptedFileEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for EncryptedFileEmpty {
     fn deserialize_bare(
@@ -354,7 +354,7 @@ impl ::tl_runtime::BareSerialize for EncryptedFile {
         32
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
         self.size.write_to(out);
@@ -408,7 +408,7 @@ impl ::tl_runtime::BareSerialize for EncryptedMessage {
         16 + self.bytes.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.random_id.write_to(out);
         self.chat_id.write_to(out);
         self.date.write_to(out);
@@ -460,7 +460,7 @@ impl ::tl_runtime::BareSerialize for EncryptedMessageService {
         16 + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.random_id.write_to(out);
         self.chat_id.write_to(out);
         self.date.write_to(out);
@@ -505,7 +505,7 @@ impl ::tl_runtime::BareSerialize for ExportedMessageLink {
         self.link.serialized_len() + self.html.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.link.write_to(out);
         self.html.write_to(out);
     }
@@ -541,7 +541,7 @@ impl ::tl_runtime::BareSerialize for EmojiKeyword {
         self.keyword.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.keyword.write_to(out);
         self.emoticons.write_to(out);
     }
@@ -577,7 +577,7 @@ impl ::tl_runtime::BareSerialize for EmojiKeywordDeleted {
         self.keyword.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.keyword.write_to(out);
         self.emoticons.write_to(out);
     }
@@ -617,7 +617,7 @@ impl ::tl_runtime::BareSerialize for EmojiKeywordsDifference {
         8 + self.lang_code.serialized_len() + self.keywords.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.lang_code.write_to(out);
         self.from_version.write_to(out);
         self.version.write_to(out);
@@ -660,7 +660,7 @@ impl ::tl_runtime::BareSerialize for EmojiUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
     }
 }
@@ -692,7 +692,7 @@ impl ::tl_runtime::BareSerialize for EmojiLanguage {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.lang_code.write_to(out);
     }
 }
@@ -721,7 +721,7 @@ impl ::tl_runtime::BareSerialize for EmojiStatusEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for EmojiStatusEmpty {
     fn deserialize_bare(
@@ -752,7 +752,7 @@ impl ::tl_runtime::BareSerialize for EmojiStatus {
         12 + if self.until.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.document_id.write_to(out);
@@ -812,7 +812,7 @@ impl ::tl_runtime::BareSerialize for EmojiStatusCollectible {
             + if self.until.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.collectible_id.write_to(out);
@@ -882,7 +882,7 @@ impl ::tl_runtime::BareSerialize for EmailVerifyPurposeLoginSetup {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
     }
@@ -916,7 +916,7 @@ impl ::tl_runtime::BareSerialize for EmailVerifyPurposeLoginChange {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for EmailVerifyPurposeLoginChange {
     fn deserialize_bare(
@@ -942,7 +942,7 @@ impl ::tl_runtime::BareSerialize for EmailVerifyPurposePassport {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for EmailVerifyPurposePassport {
     fn deserialize_bare(
@@ -971,7 +971,7 @@ impl ::tl_runtime::BareSerialize for EmailVerificationCode {
         self.code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.code.write_to(out);
     }
 }
@@ -1003,7 +1003,7 @@ impl ::tl_runtime::BareSerialize for EmailVerificationGoogle {
         self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.token.write_to(out);
     }
 }
@@ -1035,7 +1035,7 @@ impl ::tl_runtime::BareSerialize for EmailVerificationApple {
         self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.token.write_to(out);
     }
 }
@@ -1069,7 +1069,7 @@ impl ::tl_runtime::BareSerialize for ExportedContactToken {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.expires.write_to(out);
     }
@@ -1100,7 +1100,7 @@ impl ::tl_runtime::BareSerialize for EmojiListNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for EmojiListNotModified {
     fn deserialize_bare(
@@ -1131,7 +1131,7 @@ impl ::tl_runtime::BareSerialize for EmojiList {
         8 + self.document_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.document_id.write_to(out);
     }
@@ -1169,7 +1169,7 @@ impl ::tl_runtime::BareSerialize for EmojiGroup {
         8 + self.title.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.title.write_to(out);
         self.icon_emoji_id.write_to(out);
         self.emoticons.write_to(out);
@@ -1213,7 +1213,7 @@ impl ::tl_runtime::BareSerialize for EmojiGroupGreeting {
         8 + self.title.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.title.write_to(out);
         self.icon_emoji_id.write_to(out);
         self.emoticons.write_to(out);
@@ -1255,7 +1255,7 @@ impl ::tl_runtime::BareSerialize for EmojiGroupPremium {
         8 + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.title.write_to(out);
         self.icon_emoji_id.write_to(out);
     }
@@ -1294,7 +1294,7 @@ impl ::tl_runtime::BareSerialize for ExportedChatlistInvite {
             + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         0u32.write_to(out);
         self.title.write_to(out);
         self.url.write_to(out);
@@ -1332,7 +1332,7 @@ impl ::tl_runtime::BareSerialize for ExportedStoryLink {
         self.link.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.link.write_to(out);
     }
 }
@@ -1424,7 +1424,7 @@ impl ::tl_runtime::BareSerialize for EphemeralMessage {
             + if self.anchor_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.out)
             | (u32::from(self.welcome_template) << 5)

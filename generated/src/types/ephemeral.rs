@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for WelcomeMessagesNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for WelcomeMessagesNotModified {
     fn deserialize_bare(
@@ -51,7 +51,7 @@ impl ::tl_runtime::BareSerialize for WelcomeMessages {
         8 + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.messages.write_to(out);
     }

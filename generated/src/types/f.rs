@@ -27,7 +27,7 @@ impl ::tl_runtime::BareSerialize for FileHash {
         12 + self.hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.limit.write_to(out);
         self.hash.write_to(out);
@@ -77,7 +77,7 @@ impl ::tl_runtime::BareSerialize for Folder {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.autofill_new_broadcasts)
             | (u32::from(self.autofill_public_groups) << 1)
@@ -135,7 +135,7 @@ impl ::tl_runtime::BareSerialize for FolderPeer {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.folder_id.write_to(out);
     }
@@ -169,7 +169,7 @@ impl ::tl_runtime::BareSerialize for ForumTopicDeleted {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -249,7 +249,7 @@ impl ::tl_runtime::BareSerialize for ForumTopic {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.my) << 1) | (u32::from(self.closed) << 2)
             | (u32::from(self.pinned) << 3) | (u32::from(self.short) << 5)
@@ -371,7 +371,7 @@ impl ::tl_runtime::BareSerialize for FactCheck {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.need_check);
         if let Some(g) = &self.country_text {
@@ -436,7 +436,7 @@ impl ::tl_runtime::BareSerialize for FoundStory {
         self.peer.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.story.write_to(out);
     }
@@ -474,7 +474,7 @@ impl ::tl_runtime::BareSerialize for FutureSalt {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.valid_since.write_to(out);
         self.valid_until.write_to(out);
         self.salt.write_to(out);
@@ -518,7 +518,7 @@ impl ::tl_runtime::BareSerialize for FutureSalts {
         12 + ::tl_runtime::vector::len_of_bare_items(&self.salts, false)
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.req_msg_id.write_to(out);
         self.now.write_to(out);
         ::tl_runtime::vector::write_bare_items(&self.salts, out, false);

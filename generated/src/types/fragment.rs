@@ -34,7 +34,7 @@ impl ::tl_runtime::BareSerialize for CollectibleInfo {
             + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.purchase_date.write_to(out);
         self.currency.write_to(out);
         self.amount.write_to(out);

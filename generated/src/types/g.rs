@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for GeoPointEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GeoPointEmpty {
     fn deserialize_bare(
@@ -55,7 +55,7 @@ impl ::tl_runtime::BareSerialize for GeoPoint {
         28 + if self.accuracy_radius.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.long.write_to(out);
@@ -126,7 +126,7 @@ impl ::tl_runtime::BareSerialize for Game {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.id.write_to(out);
@@ -207,7 +207,7 @@ impl ::tl_runtime::BareSerialize for GlobalPrivacySettings {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.archive_and_mute_new_noncontact_peers)
             | (u32::from(self.keep_archived_unmuted) << 1)
@@ -277,7 +277,7 @@ impl ::tl_runtime::BareSerialize for GroupCallDiscarded {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
         self.duration.write_to(out);
@@ -378,7 +378,7 @@ impl ::tl_runtime::BareSerialize for GroupCall {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.join_muted) << 1)
             | (u32::from(self.can_change_join_muted) << 2)
@@ -583,7 +583,7 @@ impl ::tl_runtime::BareSerialize for GroupCallParticipant {
             } + if self.paid_stars_total.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.muted) | (u32::from(self.left) << 1)
             | (u32::from(self.can_self_unmute) << 2) | (u32::from(self.just_joined) << 4)
@@ -714,7 +714,7 @@ impl ::tl_runtime::BareSerialize for GroupCallParticipantVideoSourceGroup {
         self.semantics.serialized_len() + self.sources.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.semantics.write_to(out);
         self.sources.write_to(out);
     }
@@ -755,7 +755,7 @@ impl ::tl_runtime::BareSerialize for GroupCallParticipantVideo {
             + if self.audio_source.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.paused);
         self.endpoint.write_to(out);
@@ -813,7 +813,7 @@ impl ::tl_runtime::BareSerialize for GroupCallStreamChannel {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
         self.scale.write_to(out);
         self.last_timestamp_ms.write_to(out);
@@ -871,7 +871,7 @@ impl ::tl_runtime::BareSerialize for GeoPointAddress {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.country_iso2.write_to(out);
@@ -946,7 +946,7 @@ impl ::tl_runtime::BareSerialize for GroupCallMessage {
             + if self.paid_message_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.from_admin) << 1;
         self.id.write_to(out);
@@ -1014,7 +1014,7 @@ impl ::tl_runtime::BareSerialize for GroupCallDonor {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.top) | (u32::from(self.my) << 1);
         if let Some(v) = &self.peer_id {

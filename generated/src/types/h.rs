@@ -27,7 +27,7 @@ impl ::tl_runtime::BareSerialize for HighScore {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.pos.write_to(out);
         self.user_id.write_to(out);
         self.score.write_to(out);
@@ -67,7 +67,7 @@ impl ::tl_runtime::BareSerialize for HttpWait {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.max_delay.write_to(out);
         self.wait_after.write_to(out);
         self.max_wait.write_to(out);

@@ -50,7 +50,7 @@ impl ::tl_runtime::BareSerialize for AppUpdate {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.can_not_skip);
         self.id.write_to(out);
@@ -125,7 +125,7 @@ impl ::tl_runtime::BareSerialize for NoAppUpdate {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for NoAppUpdate {
     fn deserialize_bare(
@@ -154,7 +154,7 @@ impl ::tl_runtime::BareSerialize for InviteText {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
     }
 }
@@ -188,7 +188,7 @@ impl ::tl_runtime::BareSerialize for Support {
         self.phone_number.serialized_len() + self.user.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_number.write_to(out);
         self.user.write_to(out);
     }
@@ -232,7 +232,7 @@ impl ::tl_runtime::BareSerialize for TermsOfService {
             + if self.min_age_confirm.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.popup);
         self.id.write_to(out);
@@ -292,7 +292,7 @@ impl ::tl_runtime::BareSerialize for RecentMeUrls {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.urls.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -328,7 +328,7 @@ impl ::tl_runtime::BareSerialize for TermsOfServiceUpdateEmpty {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.expires.write_to(out);
     }
 }
@@ -362,7 +362,7 @@ impl ::tl_runtime::BareSerialize for TermsOfServiceUpdate {
         4 + self.terms_of_service.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.expires.write_to(out);
         self.terms_of_service.write_to(out);
     }
@@ -393,7 +393,7 @@ impl ::tl_runtime::BareSerialize for DeepLinkInfoEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for DeepLinkInfoEmpty {
     fn deserialize_bare(
@@ -430,7 +430,7 @@ impl ::tl_runtime::BareSerialize for DeepLinkInfo {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.update_app);
         self.message.write_to(out);
@@ -476,7 +476,7 @@ impl ::tl_runtime::BareSerialize for PassportConfigNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PassportConfigNotModified {
     fn deserialize_bare(
@@ -507,7 +507,7 @@ impl ::tl_runtime::BareSerialize for PassportConfig {
         4 + self.countries_langs.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.countries_langs.write_to(out);
     }
@@ -541,7 +541,7 @@ impl ::tl_runtime::BareSerialize for SupportName {
         self.name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.name.write_to(out);
     }
 }
@@ -570,7 +570,7 @@ impl ::tl_runtime::BareSerialize for UserInfoEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UserInfoEmpty {
     fn deserialize_bare(
@@ -606,7 +606,7 @@ impl ::tl_runtime::BareSerialize for UserInfo {
             + self.author.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
         self.entities.write_to(out);
         self.author.write_to(out);
@@ -649,7 +649,7 @@ impl ::tl_runtime::BareSerialize for PromoDataEmpty {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.expires.write_to(out);
     }
 }
@@ -716,7 +716,7 @@ impl ::tl_runtime::BareSerialize for PromoData {
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.proxy);
         self.expires.write_to(out);
@@ -819,7 +819,7 @@ impl ::tl_runtime::BareSerialize for CountryCode {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.country_code.write_to(out);
@@ -889,7 +889,7 @@ impl ::tl_runtime::BareSerialize for Country {
             } + self.country_codes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.hidden);
         self.iso2.write_to(out);
@@ -941,7 +941,7 @@ impl ::tl_runtime::BareSerialize for CountriesListNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for CountriesListNotModified {
     fn deserialize_bare(
@@ -972,7 +972,7 @@ impl ::tl_runtime::BareSerialize for CountriesList {
         4 + self.countries.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.countries.write_to(out);
         self.hash.write_to(out);
     }
@@ -1018,7 +1018,7 @@ impl ::tl_runtime::BareSerialize for PremiumPromo {
             + self.period_options.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.status_text.write_to(out);
         self.status_entities.write_to(out);
         self.video_sections.write_to(out);
@@ -1066,7 +1066,7 @@ impl ::tl_runtime::BareSerialize for AppConfigNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for AppConfigNotModified {
     fn deserialize_bare(
@@ -1097,7 +1097,7 @@ impl ::tl_runtime::BareSerialize for AppConfig {
         4 + self.config.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.config.write_to(out);
     }
@@ -1131,7 +1131,7 @@ impl ::tl_runtime::BareSerialize for PeerColorSet {
         self.colors.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.colors.write_to(out);
     }
 }
@@ -1168,7 +1168,7 @@ impl ::tl_runtime::BareSerialize for PeerColorProfileSet {
             + self.story_colors.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.palette_colors.write_to(out);
         self.bg_colors.write_to(out);
         self.story_colors.write_to(out);
@@ -1227,7 +1227,7 @@ impl ::tl_runtime::BareSerialize for PeerColorOption {
             + if self.group_min_level.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.hidden);
         self.color_id.write_to(out);
@@ -1303,7 +1303,7 @@ impl ::tl_runtime::BareSerialize for PeerColorsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PeerColorsNotModified {
     fn deserialize_bare(
@@ -1334,7 +1334,7 @@ impl ::tl_runtime::BareSerialize for PeerColors {
         4 + self.colors.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.colors.write_to(out);
     }
@@ -1365,7 +1365,7 @@ impl ::tl_runtime::BareSerialize for TimezonesListNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TimezonesListNotModified {
     fn deserialize_bare(
@@ -1396,7 +1396,7 @@ impl ::tl_runtime::BareSerialize for TimezonesList {
         4 + self.timezones.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.timezones.write_to(out);
         self.hash.write_to(out);
     }
@@ -1434,7 +1434,7 @@ impl ::tl_runtime::BareSerialize for ConfigSimple {
         8 + ::tl_runtime::vector::bare_len(&self.rules)
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.date.write_to(out);
         self.expires.write_to(out);
         ::tl_runtime::vector::write_bare(&self.rules, out);

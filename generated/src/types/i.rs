@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for InputPeerEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPeerEmpty {
     fn deserialize_bare(
@@ -46,7 +46,7 @@ impl ::tl_runtime::BareSerialize for InputPeerSelf {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPeerSelf {
     fn deserialize_bare(
@@ -75,7 +75,7 @@ impl ::tl_runtime::BareSerialize for InputPeerChat {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
     }
 }
@@ -109,7 +109,7 @@ impl ::tl_runtime::BareSerialize for InputPeerUser {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -145,7 +145,7 @@ impl ::tl_runtime::BareSerialize for InputPeerChannel {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel_id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -183,7 +183,7 @@ impl ::tl_runtime::BareSerialize for InputPeerUserFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.user_id.write_to(out);
@@ -223,7 +223,7 @@ impl ::tl_runtime::BareSerialize for InputPeerChannelFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.channel_id.write_to(out);
@@ -256,7 +256,7 @@ impl ::tl_runtime::BareSerialize for InputUserEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputUserEmpty {
     fn deserialize_bare(
@@ -282,7 +282,7 @@ impl ::tl_runtime::BareSerialize for InputUserSelf {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputUserSelf {
     fn deserialize_bare(
@@ -313,7 +313,7 @@ impl ::tl_runtime::BareSerialize for InputUser {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -351,7 +351,7 @@ impl ::tl_runtime::BareSerialize for InputUserFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.user_id.write_to(out);
@@ -400,7 +400,7 @@ impl ::tl_runtime::BareSerialize for InputPhoneContact {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.client_id.write_to(out);
@@ -463,7 +463,7 @@ impl ::tl_runtime::BareSerialize for InputFile {
         12 + self.name.serialized_len() + self.md5_checksum.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.parts.write_to(out);
         self.name.write_to(out);
@@ -510,7 +510,7 @@ impl ::tl_runtime::BareSerialize for InputFileBig {
         12 + self.name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.parts.write_to(out);
         self.name.write_to(out);
@@ -546,7 +546,7 @@ impl ::tl_runtime::BareSerialize for InputFileStoryDocument {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -575,7 +575,7 @@ impl ::tl_runtime::BareSerialize for InputMediaEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMediaEmpty {
     fn deserialize_bare(
@@ -626,7 +626,7 @@ impl ::tl_runtime::BareSerialize for InputMediaUploadedPhoto {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.spoiler) << 2;
         self.file.write_to(out);
@@ -711,7 +711,7 @@ impl ::tl_runtime::BareSerialize for InputMediaPhoto {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.spoiler) << 1;
         self.id.write_to(out);
@@ -766,7 +766,7 @@ impl ::tl_runtime::BareSerialize for InputMediaGeoPoint {
         self.geo_point.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.geo_point.write_to(out);
     }
 }
@@ -805,7 +805,7 @@ impl ::tl_runtime::BareSerialize for InputMediaContact {
             + self.last_name.serialized_len() + self.vcard.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_number.write_to(out);
         self.first_name.write_to(out);
         self.last_name.write_to(out);
@@ -881,7 +881,7 @@ impl ::tl_runtime::BareSerialize for InputMediaUploadedDocument {
             + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.nosound_video) << 3)
             | (u32::from(self.force_file) << 4) | (u32::from(self.spoiler) << 5);
@@ -998,7 +998,7 @@ impl ::tl_runtime::BareSerialize for InputMediaDocument {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.spoiler) << 2;
         self.id.write_to(out);
@@ -1085,7 +1085,7 @@ impl ::tl_runtime::BareSerialize for InputMediaVenue {
             + self.venue_id.serialized_len() + self.venue_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.geo_point.write_to(out);
         self.title.write_to(out);
         self.address.write_to(out);
@@ -1138,7 +1138,7 @@ impl ::tl_runtime::BareSerialize for InputMediaPhotoExternal {
         4 + self.url.serialized_len() + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.spoiler) << 1;
         self.url.write_to(out);
@@ -1195,7 +1195,7 @@ impl ::tl_runtime::BareSerialize for InputMediaDocumentExternal {
             } + if self.video_timestamp.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.spoiler) << 1;
         self.url.write_to(out);
@@ -1260,7 +1260,7 @@ impl ::tl_runtime::BareSerialize for InputMediaGame {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -1324,7 +1324,7 @@ impl ::tl_runtime::BareSerialize for InputMediaInvoice {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.title.write_to(out);
@@ -1424,7 +1424,7 @@ impl ::tl_runtime::BareSerialize for InputMediaGeoLive {
             + if self.proximity_notification_radius.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.stopped);
         self.geo_point.write_to(out);
@@ -1528,7 +1528,7 @@ impl ::tl_runtime::BareSerialize for InputMediaPoll {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.poll.write_to(out);
@@ -1620,7 +1620,7 @@ impl ::tl_runtime::BareSerialize for InputMediaDice {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.emoticon.write_to(out);
     }
 }
@@ -1654,7 +1654,7 @@ impl ::tl_runtime::BareSerialize for InputMediaStory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -1694,7 +1694,7 @@ impl ::tl_runtime::BareSerialize for InputMediaWebPage {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force_large_media)
             | (u32::from(self.force_small_media) << 1) | (u32::from(self.optional) << 2);
         flags.write_to(out);
@@ -1743,7 +1743,7 @@ impl ::tl_runtime::BareSerialize for InputMediaPaidMedia {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.stars_amount.write_to(out);
@@ -1790,7 +1790,7 @@ impl ::tl_runtime::BareSerialize for InputMediaTodo {
         self.todo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.todo.write_to(out);
     }
 }
@@ -1826,7 +1826,7 @@ impl ::tl_runtime::BareSerialize for InputMediaStakeDice {
         8 + self.game_hash.serialized_len() + self.client_seed.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.game_hash.write_to(out);
         self.ton_amount.write_to(out);
         self.client_seed.write_to(out);
@@ -1863,7 +1863,7 @@ impl ::tl_runtime::BareSerialize for InputChatPhotoEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputChatPhotoEmpty {
     fn deserialize_bare(
@@ -1910,7 +1910,7 @@ impl ::tl_runtime::BareSerialize for InputChatUploadedPhoto {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.file {
@@ -1985,7 +1985,7 @@ impl ::tl_runtime::BareSerialize for InputChatPhoto {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -2014,7 +2014,7 @@ impl ::tl_runtime::BareSerialize for InputGeoPointEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputGeoPointEmpty {
     fn deserialize_bare(
@@ -2047,7 +2047,7 @@ impl ::tl_runtime::BareSerialize for InputGeoPoint {
         20 + if self.accuracy_radius.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.lat.write_to(out);
@@ -2091,7 +2091,7 @@ impl ::tl_runtime::BareSerialize for InputPhotoEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPhotoEmpty {
     fn deserialize_bare(
@@ -2124,7 +2124,7 @@ impl ::tl_runtime::BareSerialize for InputPhoto {
         16 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
         self.file_reference.write_to(out);
@@ -2170,7 +2170,7 @@ impl ::tl_runtime::BareSerialize for InputFileLocation {
         20 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.volume_id.write_to(out);
         self.local_id.write_to(out);
         self.secret.write_to(out);
@@ -2215,7 +2215,7 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileLocation {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -2255,7 +2255,7 @@ impl ::tl_runtime::BareSerialize for InputDocumentFileLocation {
         16 + self.file_reference.serialized_len() + self.thumb_size.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
         self.file_reference.write_to(out);
@@ -2300,7 +2300,7 @@ impl ::tl_runtime::BareSerialize for InputSecureFileLocation {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -2331,7 +2331,7 @@ impl ::tl_runtime::BareSerialize for InputTakeoutFileLocation {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputTakeoutFileLocation {
     fn deserialize_bare(
@@ -2366,7 +2366,7 @@ impl ::tl_runtime::BareSerialize for InputPhotoFileLocation {
         16 + self.file_reference.serialized_len() + self.thumb_size.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
         self.file_reference.write_to(out);
@@ -2419,7 +2419,7 @@ impl ::tl_runtime::BareSerialize for InputPhotoLegacyFileLocation {
         36 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
         self.file_reference.write_to(out);
@@ -2472,7 +2472,7 @@ impl ::tl_runtime::BareSerialize for InputPeerPhotoFileLocation {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.big);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -2515,7 +2515,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetThumb {
         4 + self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stickerset.write_to(out);
         self.thumb_version.write_to(out);
     }
@@ -2567,7 +2567,7 @@ impl ::tl_runtime::BareSerialize for InputGroupCallStream {
             + if self.video_channel_video_quality.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.call.write_to(out);
@@ -2635,7 +2635,7 @@ impl ::tl_runtime::BareSerialize for InputNotifyPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -2664,7 +2664,7 @@ impl ::tl_runtime::BareSerialize for InputNotifyUsers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputNotifyUsers {
     fn deserialize_bare(
@@ -2690,7 +2690,7 @@ impl ::tl_runtime::BareSerialize for InputNotifyChats {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputNotifyChats {
     fn deserialize_bare(
@@ -2716,7 +2716,7 @@ impl ::tl_runtime::BareSerialize for InputNotifyBroadcasts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputNotifyBroadcasts {
     fn deserialize_bare(
@@ -2747,7 +2747,7 @@ impl ::tl_runtime::BareSerialize for InputNotifyForumTopic {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.top_msg_id.write_to(out);
     }
@@ -2781,7 +2781,7 @@ impl ::tl_runtime::BareSerialize for InputNotifyCommunity {
         self.community.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.community.write_to(out);
     }
 }
@@ -2836,7 +2836,7 @@ impl ::tl_runtime::BareSerialize for InputPeerNotifySettings {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.show_previews {
@@ -2938,7 +2938,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonSpam {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonSpam {
     fn deserialize_bare(
@@ -2964,7 +2964,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonViolence {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonViolence {
     fn deserialize_bare(
@@ -2990,7 +2990,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonPornography {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonPornography {
     fn deserialize_bare(
@@ -3016,7 +3016,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonChildAbuse {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonChildAbuse {
     fn deserialize_bare(
@@ -3042,7 +3042,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonOther {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonOther {
     fn deserialize_bare(
@@ -3068,7 +3068,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonCopyright {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonCopyright {
     fn deserialize_bare(
@@ -3094,7 +3094,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonGeoIrrelevant {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonGeoIrrelevant {
     fn deserialize_bare(
@@ -3120,7 +3120,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonFake {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonFake {
     fn deserialize_bare(
@@ -3146,7 +3146,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonIllegalDrugs {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonIllegalDrugs {
     fn deserialize_bare(
@@ -3172,7 +3172,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonPersonalDetails {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonPersonalDetails {
     fn deserialize_bare(
@@ -3203,7 +3203,7 @@ impl ::tl_runtime::BareSerialize for ImportedContact {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.client_id.write_to(out);
     }
@@ -3234,7 +3234,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterEmpty {
     fn deserialize_bare(
@@ -3260,7 +3260,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPhotos {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPhotos {
     fn deserialize_bare(
@@ -3286,7 +3286,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterVideo {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterVideo {
     fn deserialize_bare(
@@ -3312,7 +3312,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPhotoVideo {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPhotoVideo {
     fn deserialize_bare(
@@ -3338,7 +3338,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterDocument {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterDocument {
     fn deserialize_bare(
@@ -3364,7 +3364,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterUrl {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterUrl {
     fn deserialize_bare(
@@ -3390,7 +3390,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterGif {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterGif {
     fn deserialize_bare(
@@ -3416,7 +3416,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterVoice {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterVoice {
     fn deserialize_bare(
@@ -3442,7 +3442,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterMusic {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterMusic {
     fn deserialize_bare(
@@ -3468,7 +3468,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterChatPhotos {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterChatPhotos {
     fn deserialize_bare(
@@ -3497,7 +3497,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPhoneCalls {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.missed);
         flags.write_to(out);
     }
@@ -3527,7 +3527,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterRoundVoice {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterRoundVoice {
     fn deserialize_bare(
@@ -3553,7 +3553,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterRoundVideo {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterRoundVideo {
     fn deserialize_bare(
@@ -3579,7 +3579,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterMyMentions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterMyMentions {
     fn deserialize_bare(
@@ -3605,7 +3605,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterGeo {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterGeo {
     fn deserialize_bare(
@@ -3631,7 +3631,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterContacts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterContacts {
     fn deserialize_bare(
@@ -3657,7 +3657,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPinned {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPinned {
     fn deserialize_bare(
@@ -3683,7 +3683,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPoll {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPoll {
     fn deserialize_bare(
@@ -3714,7 +3714,7 @@ impl ::tl_runtime::BareSerialize for InputEncryptedChat {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -3745,7 +3745,7 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputEncryptedFileEmpty {
     fn deserialize_bare(
@@ -3780,7 +3780,7 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileUploaded {
         16 + self.md5_checksum.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.parts.write_to(out);
         self.md5_checksum.write_to(out);
@@ -3825,7 +3825,7 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFile {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -3863,7 +3863,7 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileBigUploaded {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.parts.write_to(out);
         self.key_fingerprint.write_to(out);
@@ -3896,7 +3896,7 @@ impl ::tl_runtime::BareSerialize for InputDocumentEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputDocumentEmpty {
     fn deserialize_bare(
@@ -3929,7 +3929,7 @@ impl ::tl_runtime::BareSerialize for InputDocument {
         16 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
         self.file_reference.write_to(out);
@@ -3975,7 +3975,7 @@ impl ::tl_runtime::BareSerialize for InputSendMessageRichMessageDraftAction {
         12 + self.rich_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.can_stop) | (u32::from(self.keep_on_stop) << 1);
         flags.write_to(out);
         self.random_id.write_to(out);
@@ -4014,7 +4014,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyStatusTimestamp {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyStatusTimestamp {
     fn deserialize_bare(
@@ -4040,7 +4040,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyChatInvite {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyChatInvite {
     fn deserialize_bare(
@@ -4066,7 +4066,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneCall {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyPhoneCall {
     fn deserialize_bare(
@@ -4092,7 +4092,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneP2P {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyPhoneP2P {
     fn deserialize_bare(
@@ -4118,7 +4118,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyForwards {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyForwards {
     fn deserialize_bare(
@@ -4144,7 +4144,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyProfilePhoto {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyProfilePhoto {
     fn deserialize_bare(
@@ -4170,7 +4170,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneNumber {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyPhoneNumber {
     fn deserialize_bare(
@@ -4196,7 +4196,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyAddedByPhone {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyAddedByPhone {
     fn deserialize_bare(
@@ -4222,7 +4222,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyVoiceMessages {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyVoiceMessages {
     fn deserialize_bare(
@@ -4248,7 +4248,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyAbout {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyAbout {
     fn deserialize_bare(
@@ -4274,7 +4274,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyBirthday {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyBirthday {
     fn deserialize_bare(
@@ -4300,7 +4300,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyStarGiftsAutoSave {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyStarGiftsAutoSave {
     fn deserialize_bare(
@@ -4326,7 +4326,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyNoPaidMessages {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyNoPaidMessages {
     fn deserialize_bare(
@@ -4352,7 +4352,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeySavedMusic {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeySavedMusic {
     fn deserialize_bare(
@@ -4378,7 +4378,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowContacts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowContacts {
     fn deserialize_bare(
@@ -4404,7 +4404,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowAll {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowAll {
     fn deserialize_bare(
@@ -4433,7 +4433,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.users.write_to(out);
     }
 }
@@ -4462,7 +4462,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowContacts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowContacts {
     fn deserialize_bare(
@@ -4488,7 +4488,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowAll {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowAll {
     fn deserialize_bare(
@@ -4517,7 +4517,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.users.write_to(out);
     }
 }
@@ -4549,7 +4549,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chats.write_to(out);
     }
 }
@@ -4581,7 +4581,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chats.write_to(out);
     }
 }
@@ -4610,7 +4610,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowCloseFriends {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowCloseFriends {
     fn deserialize_bare(
@@ -4636,7 +4636,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowPremium {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowPremium {
     fn deserialize_bare(
@@ -4662,7 +4662,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowBots {
     fn deserialize_bare(
@@ -4688,7 +4688,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowBots {
     fn deserialize_bare(
@@ -4714,7 +4714,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmpty {
     fn deserialize_bare(
@@ -4745,7 +4745,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetId {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -4779,7 +4779,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetShortName {
         self.short_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.short_name.write_to(out);
     }
 }
@@ -4808,7 +4808,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetAnimatedEmoji {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetAnimatedEmoji {
     fn deserialize_bare(
@@ -4837,7 +4837,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetDice {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.emoticon.write_to(out);
     }
 }
@@ -4866,7 +4866,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetAnimatedEmojiAnimations {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetAnimatedEmojiAnimations {
     fn deserialize_bare(
@@ -4892,7 +4892,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetPremiumGifts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetPremiumGifts {
     fn deserialize_bare(
@@ -4918,7 +4918,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiGenericAnimations {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiGenericAnimations {
     fn deserialize_bare(
@@ -4944,7 +4944,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiDefaultStatuses {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiDefaultStatuses {
     fn deserialize_bare(
@@ -4970,7 +4970,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiDefaultTopicIcons {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiDefaultTopicIcons {
     fn deserialize_bare(
@@ -4996,7 +4996,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiChannelDefaultStatuses 
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiChannelDefaultStatuses {
     fn deserialize_bare(
@@ -5022,7 +5022,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetTonGifts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetTonGifts {
     fn deserialize_bare(
@@ -5055,7 +5055,7 @@ impl ::tl_runtime::BareSerialize for InputMessageEntityMentionName {
         8 + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
         self.user_id.write_to(out);
@@ -5088,7 +5088,7 @@ impl ::tl_runtime::BareSerialize for InputChannelEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputChannelEmpty {
     fn deserialize_bare(
@@ -5119,7 +5119,7 @@ impl ::tl_runtime::BareSerialize for InputChannel {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel_id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -5157,7 +5157,7 @@ impl ::tl_runtime::BareSerialize for InputChannelFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.channel_id.write_to(out);
@@ -5207,7 +5207,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaAuto {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.invert_media) << 3;
         self.message.write_to(out);
@@ -5282,7 +5282,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageText {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.no_webpage)
             | (u32::from(self.invert_media) << 3);
@@ -5357,7 +5357,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaGeo {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.geo_point.write_to(out);
@@ -5449,7 +5449,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaVenue {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.geo_point.write_to(out);
@@ -5525,7 +5525,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaContact {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.phone_number.write_to(out);
@@ -5586,7 +5586,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageGame {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.reply_markup {
@@ -5652,7 +5652,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaInvoice {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.title.write_to(out);
@@ -5747,7 +5747,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaWebPage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.invert_media) << 3)
             | (u32::from(self.force_large_media) << 4)
@@ -5820,7 +5820,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageRichMessage {
             } + self.rich_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.reply_markup {
@@ -5899,7 +5899,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResult {
             } + self.send_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.id.write_to(out);
@@ -6000,7 +6000,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResultPhoto {
             + self.photo.serialized_len() + self.send_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.r#type.write_to(out);
         self.photo.write_to(out);
@@ -6061,7 +6061,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResultDocument {
             } + self.document.serialized_len() + self.send_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.id.write_to(out);
@@ -6133,7 +6133,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResultGame {
             + self.send_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.short_name.write_to(out);
         self.send_message.write_to(out);
@@ -6177,7 +6177,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageId {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.dc_id.write_to(out);
         self.id.write_to(out);
         self.access_hash.write_to(out);
@@ -6219,7 +6219,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageId64 {
         24
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.dc_id.write_to(out);
         self.owner_id.write_to(out);
         self.id.write_to(out);
@@ -6264,7 +6264,7 @@ impl ::tl_runtime::BareSerialize for InlineBotSwitchPm {
         self.text.serialized_len() + self.start_param.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.start_param.write_to(out);
     }
@@ -6298,7 +6298,7 @@ impl ::tl_runtime::BareSerialize for InputStickeredMediaPhoto {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -6330,7 +6330,7 @@ impl ::tl_runtime::BareSerialize for InputStickeredMediaDocument {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -6364,7 +6364,7 @@ impl ::tl_runtime::BareSerialize for InputGameId {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -6400,7 +6400,7 @@ impl ::tl_runtime::BareSerialize for InputGameShortName {
         self.bot_id.serialized_len() + self.short_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot_id.write_to(out);
         self.short_name.write_to(out);
     }
@@ -6442,7 +6442,7 @@ impl ::tl_runtime::BareSerialize for InputPageBlockMap {
         12 + self.geo.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.geo.write_to(out);
         self.zoom.write_to(out);
         self.w.write_to(out);
@@ -6527,7 +6527,7 @@ impl ::tl_runtime::BareSerialize for Invoice {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.test) | (u32::from(self.name_requested) << 1)
             | (u32::from(self.phone_requested) << 2)
@@ -6637,7 +6637,7 @@ impl ::tl_runtime::BareSerialize for InputWebDocument {
             + self.attributes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.size.write_to(out);
         self.mime_type.write_to(out);
@@ -6682,7 +6682,7 @@ impl ::tl_runtime::BareSerialize for InputWebFileLocation {
         8 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -6726,7 +6726,7 @@ impl ::tl_runtime::BareSerialize for InputWebFileGeoPointLocation {
         24 + self.geo_point.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.geo_point.write_to(out);
         self.access_hash.write_to(out);
         self.w.write_to(out);
@@ -6796,7 +6796,7 @@ impl ::tl_runtime::BareSerialize for InputWebFileAudioAlbumThumbLocation {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.small) << 2;
         if let Some(v) = &self.document {
@@ -6868,7 +6868,7 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentialsSaved {
         self.id.serialized_len() + self.tmp_password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.tmp_password.write_to(out);
     }
@@ -6904,7 +6904,7 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentials {
         4 + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.save);
         flags.write_to(out);
         self.data.write_to(out);
@@ -6939,7 +6939,7 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentialsApplePay {
         self.payment_data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.payment_data.write_to(out);
     }
 }
@@ -6971,7 +6971,7 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentialsGooglePay {
         self.payment_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.payment_token.write_to(out);
     }
 }
@@ -7017,7 +7017,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetItem {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.document.write_to(out);
@@ -7080,7 +7080,7 @@ impl ::tl_runtime::BareSerialize for InputPhoneCall {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -7124,7 +7124,7 @@ impl ::tl_runtime::BareSerialize for InputSingleMedia {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.media.write_to(out);
@@ -7178,7 +7178,7 @@ impl ::tl_runtime::BareSerialize for InputMessageId {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -7210,7 +7210,7 @@ impl ::tl_runtime::BareSerialize for InputMessageReplyTo {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -7239,7 +7239,7 @@ impl ::tl_runtime::BareSerialize for InputMessagePinned {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagePinned {
     fn deserialize_bare(
@@ -7270,7 +7270,7 @@ impl ::tl_runtime::BareSerialize for InputMessageCallbackQuery {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.query_id.write_to(out);
     }
@@ -7304,7 +7304,7 @@ impl ::tl_runtime::BareSerialize for InputDialogPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -7336,7 +7336,7 @@ impl ::tl_runtime::BareSerialize for InputDialogPeerFolder {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.folder_id.write_to(out);
     }
 }
@@ -7368,7 +7368,7 @@ impl ::tl_runtime::BareSerialize for InputDialogPeerCommunity {
         self.community.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.community.write_to(out);
     }
 }
@@ -7402,7 +7402,7 @@ impl ::tl_runtime::BareSerialize for InputClientProxy {
         4 + self.address.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.address.write_to(out);
         self.port.write_to(out);
     }
@@ -7445,7 +7445,7 @@ impl ::tl_runtime::BareSerialize for InputSecureFileUploaded {
             + self.secret.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.parts.write_to(out);
         self.md5_checksum.write_to(out);
@@ -7493,7 +7493,7 @@ impl ::tl_runtime::BareSerialize for InputSecureFile {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -7569,7 +7569,7 @@ impl ::tl_runtime::BareSerialize for InputSecureValue {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.r#type.write_to(out);
@@ -7674,7 +7674,7 @@ impl ::tl_runtime::BareSerialize for InputCheckPasswordEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputCheckPasswordEmpty {
     fn deserialize_bare(
@@ -7707,7 +7707,7 @@ impl ::tl_runtime::BareSerialize for InputCheckPasswordSrp {
         8 + self.a.serialized_len() + self.m1.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.srp_id.write_to(out);
         self.a.write_to(out);
         self.m1.write_to(out);
@@ -7749,7 +7749,7 @@ impl ::tl_runtime::BareSerialize for InputAppEvent {
         16 + self.r#type.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.time.write_to(out);
         self.r#type.write_to(out);
         self.peer.write_to(out);
@@ -7793,7 +7793,7 @@ impl ::tl_runtime::BareSerialize for InputPollAnswer {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.text.write_to(out);
@@ -7840,7 +7840,7 @@ impl ::tl_runtime::BareSerialize for InputWallPaper {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -7874,7 +7874,7 @@ impl ::tl_runtime::BareSerialize for InputWallPaperSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -7906,7 +7906,7 @@ impl ::tl_runtime::BareSerialize for InputWallPaperNoFile {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -7940,7 +7940,7 @@ impl ::tl_runtime::BareSerialize for InputFolderPeer {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.folder_id.write_to(out);
     }
@@ -7976,7 +7976,7 @@ impl ::tl_runtime::BareSerialize for InputTheme {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -8010,7 +8010,7 @@ impl ::tl_runtime::BareSerialize for InputThemeSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -8074,7 +8074,7 @@ impl ::tl_runtime::BareSerialize for InputThemeSettings {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.message_colors_animated) << 2;
         self.base_theme.write_to(out);
@@ -8162,7 +8162,7 @@ impl ::tl_runtime::BareSerialize for InputGroupCall {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -8196,7 +8196,7 @@ impl ::tl_runtime::BareSerialize for InputGroupCallSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -8228,7 +8228,7 @@ impl ::tl_runtime::BareSerialize for InputGroupCallInviteMessage {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_id.write_to(out);
     }
 }
@@ -8257,7 +8257,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeSameBotPm {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeSameBotPm {
     fn deserialize_bare(
@@ -8283,7 +8283,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypePm {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypePm {
     fn deserialize_bare(
@@ -8309,7 +8309,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeChat {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeChat {
     fn deserialize_bare(
@@ -8335,7 +8335,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeMegagroup {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeMegagroup {
     fn deserialize_bare(
@@ -8361,7 +8361,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeBroadcast {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeBroadcast {
     fn deserialize_bare(
@@ -8387,7 +8387,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeBotPm {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeBotPm {
     fn deserialize_bare(
@@ -8418,7 +8418,7 @@ impl ::tl_runtime::BareSerialize for InputInvoiceMessage {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -8452,7 +8452,7 @@ impl ::tl_runtime::BareSerialize for InputInvoiceSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -8486,7 +8486,7 @@ impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftCode {
         self.purpose.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.purpose.write_to(out);
         self.option.write_to(out);
     }
@@ -8520,7 +8520,7 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStars {
         self.purpose.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.purpose.write_to(out);
     }
 }
@@ -8552,7 +8552,7 @@ impl ::tl_runtime::BareSerialize for InputInvoiceChatInviteSubscription {
         self.hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -8596,7 +8596,7 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGift {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.hide_name)
             | (u32::from(self.include_upgrade) << 2);
@@ -8652,7 +8652,7 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftUpgrade {
         4 + self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.keep_original_details);
         flags.write_to(out);
         self.stargift.write_to(out);
@@ -8692,7 +8692,7 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftTransfer {
         self.stargift.serialized_len() + self.to_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stargift.write_to(out);
         self.to_id.write_to(out);
     }
@@ -8734,7 +8734,7 @@ impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftStars {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.user_id.write_to(out);
@@ -8783,7 +8783,7 @@ impl ::tl_runtime::BareSerialize for InputInvoiceBusinessBotTransferStars {
         8 + self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.stars.write_to(out);
     }
@@ -8829,7 +8829,7 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftResale {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.ton) | (u32::from(self.show_name) << 2);
         self.slug.write_to(out);
@@ -8884,7 +8884,7 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftPrepaidUpgrade {
         self.peer.serialized_len() + self.hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.hash.write_to(out);
     }
@@ -8918,7 +8918,7 @@ impl ::tl_runtime::BareSerialize for InputInvoicePremiumAuthCode {
         self.purpose.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.purpose.write_to(out);
     }
 }
@@ -8950,7 +8950,7 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftDropOriginalDetails {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stargift.write_to(out);
     }
 }
@@ -9000,7 +9000,7 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftAuctionBid {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.hide_name)
             | (u32::from(self.update_bid) << 2);
@@ -9066,7 +9066,7 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumSubscription {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.restore) | (u32::from(self.upgrade) << 1);
         flags.write_to(out);
     }
@@ -9106,7 +9106,7 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentGiftPremium {
         8 + self.user_id.serialized_len() + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.currency.write_to(out);
         self.amount.write_to(out);
@@ -9158,7 +9158,7 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiftCode {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.users.write_to(out);
@@ -9252,7 +9252,7 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiveaway {
             } + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.only_new_subscribers)
             | (u32::from(self.winners_are_visible) << 3);
@@ -9345,7 +9345,7 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsTopup {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.stars.write_to(out);
@@ -9405,7 +9405,7 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGift {
         16 + self.user_id.serialized_len() + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.stars.write_to(out);
         self.currency.write_to(out);
@@ -9482,7 +9482,7 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGiveaway {
             } + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.only_new_subscribers)
             | (u32::from(self.winners_are_visible) << 3);
@@ -9582,7 +9582,7 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentAuthCode {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.restore);
         flags.write_to(out);
         self.phone_number.write_to(out);
@@ -9634,7 +9634,7 @@ impl ::tl_runtime::BareSerialize for InputEmojiStatusCollectible {
         12 + if self.until.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.collectible_id.write_to(out);
@@ -9677,7 +9677,7 @@ impl ::tl_runtime::BareSerialize for InputBotAppId {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -9713,7 +9713,7 @@ impl ::tl_runtime::BareSerialize for InputBotAppShortName {
         self.bot_id.serialized_len() + self.short_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot_id.write_to(out);
         self.short_name.write_to(out);
     }
@@ -9749,7 +9749,7 @@ impl ::tl_runtime::BareSerialize for InlineBotWebView {
         self.text.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.url.write_to(out);
     }
@@ -9783,7 +9783,7 @@ impl ::tl_runtime::BareSerialize for InputChatlistDialogFilter {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.filter_id.write_to(out);
     }
 }
@@ -9851,7 +9851,7 @@ impl ::tl_runtime::BareSerialize for InputReplyToMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.reply_to_msg_id.write_to(out);
@@ -9967,7 +9967,7 @@ impl ::tl_runtime::BareSerialize for InputReplyToStory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.story_id.write_to(out);
     }
@@ -10001,7 +10001,7 @@ impl ::tl_runtime::BareSerialize for InputReplyToMonoForum {
         self.monoforum_peer_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.monoforum_peer_id.write_to(out);
     }
 }
@@ -10033,7 +10033,7 @@ impl ::tl_runtime::BareSerialize for InputReplyToEphemeralMessage {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -10069,7 +10069,7 @@ impl ::tl_runtime::BareSerialize for InputMediaAreaVenue {
         8 + self.coordinates.serialized_len() + self.result_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.coordinates.write_to(out);
         self.query_id.write_to(out);
         self.result_id.write_to(out);
@@ -10113,7 +10113,7 @@ impl ::tl_runtime::BareSerialize for InputMediaAreaChannelPost {
         4 + self.coordinates.serialized_len() + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.coordinates.write_to(out);
         self.channel.write_to(out);
         self.msg_id.write_to(out);
@@ -10153,7 +10153,7 @@ impl ::tl_runtime::BareSerialize for InputPeerColorCollectible {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.collectible_id.write_to(out);
     }
 }
@@ -10199,7 +10199,7 @@ impl ::tl_runtime::BareSerialize for InputBusinessRecipients {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1) | (u32::from(self.contacts) << 2)
@@ -10256,7 +10256,7 @@ impl ::tl_runtime::BareSerialize for InputBusinessGreetingMessage {
         8 + self.recipients.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.shortcut_id.write_to(out);
         self.recipients.write_to(out);
         self.no_activity_days.write_to(out);
@@ -10302,7 +10302,7 @@ impl ::tl_runtime::BareSerialize for InputBusinessAwayMessage {
         8 + self.schedule.serialized_len() + self.recipients.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.offline_only);
         flags.write_to(out);
         self.shortcut_id.write_to(out);
@@ -10346,7 +10346,7 @@ impl ::tl_runtime::BareSerialize for InputQuickReplyShortcut {
         self.shortcut.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.shortcut.write_to(out);
     }
 }
@@ -10378,7 +10378,7 @@ impl ::tl_runtime::BareSerialize for InputQuickReplyShortcutId {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.shortcut_id.write_to(out);
     }
 }
@@ -10418,7 +10418,7 @@ impl ::tl_runtime::BareSerialize for InputBusinessIntro {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.title.write_to(out);
@@ -10469,7 +10469,7 @@ impl ::tl_runtime::BareSerialize for InputCollectibleUsername {
         self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.username.write_to(out);
     }
 }
@@ -10501,7 +10501,7 @@ impl ::tl_runtime::BareSerialize for InputCollectiblePhone {
         self.phone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone.write_to(out);
     }
 }
@@ -10553,7 +10553,7 @@ impl ::tl_runtime::BareSerialize for InputBusinessBotRecipients {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1) | (u32::from(self.contacts) << 2)
@@ -10628,7 +10628,7 @@ impl ::tl_runtime::BareSerialize for InputBusinessChatLink {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.message.write_to(out);
@@ -10684,7 +10684,7 @@ impl ::tl_runtime::BareSerialize for InputStarsTransaction {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.refund);
         flags.write_to(out);
         self.id.write_to(out);
@@ -10719,7 +10719,7 @@ impl ::tl_runtime::BareSerialize for InputSavedStarGiftUser {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_id.write_to(out);
     }
 }
@@ -10753,7 +10753,7 @@ impl ::tl_runtime::BareSerialize for InputSavedStarGiftChat {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.saved_id.write_to(out);
     }
@@ -10787,7 +10787,7 @@ impl ::tl_runtime::BareSerialize for InputSavedStarGiftSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -10816,7 +10816,7 @@ impl ::tl_runtime::BareSerialize for InputChatThemeEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputChatThemeEmpty {
     fn deserialize_bare(
@@ -10845,7 +10845,7 @@ impl ::tl_runtime::BareSerialize for InputChatTheme {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.emoticon.write_to(out);
     }
 }
@@ -10877,7 +10877,7 @@ impl ::tl_runtime::BareSerialize for InputChatThemeUniqueGift {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -10909,7 +10909,7 @@ impl ::tl_runtime::BareSerialize for InputStarGiftAuction {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.gift_id.write_to(out);
     }
 }
@@ -10941,7 +10941,7 @@ impl ::tl_runtime::BareSerialize for InputStarGiftAuctionSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -10975,7 +10975,7 @@ impl ::tl_runtime::BareSerialize for InputPasskeyResponseRegister {
         self.client_data.serialized_len() + self.attestation_data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.client_data.write_to(out);
         self.attestation_data.write_to(out);
     }
@@ -11019,7 +11019,7 @@ impl ::tl_runtime::BareSerialize for InputPasskeyResponseLogin {
             + self.signature.serialized_len() + self.user_handle.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.client_data.write_to(out);
         self.authenticator_data.write_to(out);
         self.signature.write_to(out);
@@ -11067,7 +11067,7 @@ impl ::tl_runtime::BareSerialize for InputPasskeyCredentialPublicKey {
             + self.response.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.raw_id.write_to(out);
         self.response.write_to(out);
@@ -11113,7 +11113,7 @@ impl ::tl_runtime::BareSerialize for InputMessageReadMetric {
         28
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_id.write_to(out);
         self.view_id.write_to(out);
         self.time_in_view_ms.write_to(out);
@@ -11162,7 +11162,7 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneDefault {
         self.tone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.tone.write_to(out);
     }
 }
@@ -11196,7 +11196,7 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneId {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -11230,7 +11230,7 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -11262,7 +11262,7 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneSingleUse {
         self.custom_prompt.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.custom_prompt.write_to(out);
     }
 }
@@ -11296,7 +11296,7 @@ impl ::tl_runtime::BareSerialize for InputRichFilePhoto {
         self.id.serialized_len() + self.photo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.photo.write_to(out);
     }
@@ -11332,7 +11332,7 @@ impl ::tl_runtime::BareSerialize for InputRichFileDocument {
         self.id.serialized_len() + self.document.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.document.write_to(out);
     }
@@ -11388,7 +11388,7 @@ impl ::tl_runtime::BareSerialize for InputRichMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1);
         self.blocks.write_to(out);
@@ -11468,7 +11468,7 @@ impl ::tl_runtime::BareSerialize for InputRichMessageHtml {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1);
         self.html.write_to(out);
@@ -11528,7 +11528,7 @@ impl ::tl_runtime::BareSerialize for InputRichMessageMarkdown {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1);
         self.markdown.write_to(out);
@@ -11588,7 +11588,7 @@ impl ::tl_runtime::BareSerialize for InputButtonTypeRequestPeer {
         12 + self.peer_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.name_requested)
             | (u32::from(self.username_requested) << 1)
             | (u32::from(self.photo_requested) << 2);
@@ -11636,7 +11636,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
     }
 }
@@ -11676,7 +11676,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeUrlAuth {
             } + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.fwd_text {
@@ -11733,7 +11733,7 @@ impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUrlAuth {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.request_write_access);
         if let Some(v) = &self.fwd_text {
@@ -11792,7 +11792,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeWebView {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
     }
 }
@@ -11826,7 +11826,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeCallback {
         4 + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.requires_password);
         flags.write_to(out);
         self.data.write_to(out);
@@ -11861,7 +11861,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeGame {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeGame {
     fn deserialize_bare(
@@ -11887,7 +11887,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeBuy {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeBuy {
     fn deserialize_bare(
@@ -11924,7 +11924,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeSwitchInline {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.same_peer);
         self.query.write_to(out);
@@ -11973,7 +11973,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeUserProfile {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
     }
 }
@@ -12005,7 +12005,7 @@ impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUserProfile {
         self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
     }
 }
@@ -12037,7 +12037,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeCopy {
         self.copy_text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.copy_text.write_to(out);
     }
 }
@@ -12066,7 +12066,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeDisabled {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeDisabled {
     fn deserialize_bare(
@@ -12092,7 +12092,7 @@ impl ::tl_runtime::BareSerialize for InputWalletNew {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for InputWalletNew {
     fn deserialize_bare(
@@ -12129,7 +12129,7 @@ impl ::tl_runtime::BareSerialize for InputWalletImported {
             } + self.proof.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.public_key.write_to(out);
@@ -12182,7 +12182,7 @@ impl ::tl_runtime::BareSerialize for IpPort {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.ipv4.write_to(out);
         self.port.write_to(out);
     }
@@ -12220,7 +12220,7 @@ impl ::tl_runtime::BareSerialize for IpPortSecret {
         8 + self.secret.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.ipv4.write_to(out);
         self.port.write_to(out);
         self.secret.write_to(out);

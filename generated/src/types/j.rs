@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for JsonObjectValue {
         self.key.serialized_len() + self.value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.key.write_to(out);
         self.value.write_to(out);
     }
@@ -56,7 +56,7 @@ impl ::tl_runtime::BareSerialize for JsonNull {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for JsonNull {
     fn deserialize_bare(
@@ -85,7 +85,7 @@ impl ::tl_runtime::BareSerialize for JsonBool {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.value.write_to(out);
     }
 }
@@ -117,7 +117,7 @@ impl ::tl_runtime::BareSerialize for JsonNumber {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.value.write_to(out);
     }
 }
@@ -149,7 +149,7 @@ impl ::tl_runtime::BareSerialize for JsonString {
         self.value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.value.write_to(out);
     }
 }
@@ -181,7 +181,7 @@ impl ::tl_runtime::BareSerialize for JsonArray {
         self.value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.value.write_to(out);
     }
 }
@@ -213,7 +213,7 @@ impl ::tl_runtime::BareSerialize for JsonObject {
         self.value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.value.write_to(out);
     }
 }
@@ -242,7 +242,7 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultApproved {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultApproved {
     fn deserialize_bare(
@@ -268,7 +268,7 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultDeclined {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultDeclined {
     fn deserialize_bare(
@@ -294,7 +294,7 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultQueued {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultQueued {
     fn deserialize_bare(
@@ -323,7 +323,7 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultWebView {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
     }
 }

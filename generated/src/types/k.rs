@@ -31,7 +31,7 @@ impl ::tl_runtime::BareSerialize for KeyboardButton {
             } + self.text.serialized_len() + self.r#type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.style {
@@ -78,7 +78,7 @@ impl ::tl_runtime::BareSerialize for KeyboardButtonRow {
         self.buttons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.buttons.write_to(out);
     }
 }
@@ -116,7 +116,7 @@ impl ::tl_runtime::BareSerialize for KeyboardButtonStyle {
         4 + if self.icon.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.bg_primary)
             | (u32::from(self.bg_danger) << 1) | (u32::from(self.bg_success) << 2);
@@ -169,7 +169,7 @@ impl ::tl_runtime::BareSerialize for KeyboardInlineButton {
             } + self.text.serialized_len() + self.r#type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.style {
@@ -216,7 +216,7 @@ impl ::tl_runtime::BareSerialize for KeyboardInlineButtonRow {
         self.buttons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.buttons.write_to(out);
     }
 }

@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for LabeledPrice {
         8 + self.label.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.label.write_to(out);
         self.amount.write_to(out);
     }
@@ -61,7 +61,7 @@ impl ::tl_runtime::BareSerialize for LangPackString {
         self.key.serialized_len() + self.value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.key.write_to(out);
         self.value.write_to(out);
     }
@@ -127,7 +127,7 @@ impl ::tl_runtime::BareSerialize for LangPackStringPluralized {
             } + self.other_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.key.write_to(out);
@@ -218,7 +218,7 @@ impl ::tl_runtime::BareSerialize for LangPackStringDeleted {
         self.key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.key.write_to(out);
     }
 }
@@ -256,7 +256,7 @@ impl ::tl_runtime::BareSerialize for LangPackDifference {
         8 + self.lang_code.serialized_len() + self.strings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.lang_code.write_to(out);
         self.from_version.write_to(out);
         self.version.write_to(out);
@@ -325,7 +325,7 @@ impl ::tl_runtime::BareSerialize for LangPackLanguage {
             + self.translations_url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.official) | (u32::from(self.rtl) << 2)
             | (u32::from(self.beta) << 3);

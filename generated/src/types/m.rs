@@ -29,7 +29,7 @@ impl ::tl_runtime::BareSerialize for MessageEmpty {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.id.write_to(out);
@@ -249,7 +249,7 @@ impl ::tl_runtime::BareSerialize for Message {
             } + if self.views_forwards.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4) | (u32::from(self.media_unread) << 5)
@@ -673,7 +673,7 @@ impl ::tl_runtime::BareSerialize for MessageService {
             } + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4) | (u32::from(self.media_unread) << 5)
@@ -778,7 +778,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageMediaEmpty {
     fn deserialize_bare(
@@ -827,7 +827,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaPhoto {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.spoiler) << 3;
         if let Some(v) = &self.photo {
@@ -893,7 +893,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaGeo {
         self.geo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.geo.write_to(out);
     }
 }
@@ -934,7 +934,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaContact {
             + self.last_name.serialized_len() + self.vcard.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_number.write_to(out);
         self.first_name.write_to(out);
         self.last_name.write_to(out);
@@ -977,7 +977,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaUnsupported {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageMediaUnsupported {
     fn deserialize_bare(
@@ -1037,7 +1037,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaDocument {
             + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.nopremium) << 3)
             | (u32::from(self.spoiler) << 4) | (u32::from(self.video) << 6)
@@ -1137,7 +1137,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaWebPage {
         4 + self.webpage.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force_large_media)
             | (u32::from(self.force_small_media) << 1) | (u32::from(self.manual) << 3)
             | (u32::from(self.safe) << 4);
@@ -1192,7 +1192,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaVenue {
             + self.venue_id.serialized_len() + self.venue_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.geo.write_to(out);
         self.title.write_to(out);
         self.address.write_to(out);
@@ -1241,7 +1241,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaGame {
         self.game.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.game.write_to(out);
     }
 }
@@ -1300,7 +1300,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaInvoice {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.shipping_address_requested) << 1)
             | (u32::from(self.test) << 3);
@@ -1390,7 +1390,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaGeoLive {
             + if self.proximity_notification_radius.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.geo.write_to(out);
@@ -1455,7 +1455,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaPoll {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.poll.write_to(out);
@@ -1514,7 +1514,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaDice {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.value.write_to(out);
@@ -1575,7 +1575,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaStory {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.via_mention) << 1;
         self.peer.write_to(out);
@@ -1652,7 +1652,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaGiveaway {
             + if self.stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.only_new_subscribers)
             | (u32::from(self.winners_are_visible) << 2);
@@ -1767,7 +1767,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaGiveawayResults {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.only_new_subscribers)
             | (u32::from(self.refunded) << 2);
@@ -1865,7 +1865,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaPaidMedia {
         8 + self.extended_media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stars_amount.write_to(out);
         self.extended_media.write_to(out);
     }
@@ -1908,7 +1908,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaToDo {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.todo.write_to(out);
@@ -1955,7 +1955,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaVideoStream {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.rtmp_stream);
         flags.write_to(out);
         self.call.write_to(out);
@@ -1990,7 +1990,7 @@ impl ::tl_runtime::BareSerialize for MessageActionEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageActionEmpty {
     fn deserialize_bare(
@@ -2021,7 +2021,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChatCreate {
         self.title.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.title.write_to(out);
         self.users.write_to(out);
     }
@@ -2055,7 +2055,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChatEditTitle {
         self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.title.write_to(out);
     }
 }
@@ -2087,7 +2087,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChatEditPhoto {
         self.photo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.photo.write_to(out);
     }
 }
@@ -2116,7 +2116,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChatDeletePhoto {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageActionChatDeletePhoto {
     fn deserialize_bare(
@@ -2145,7 +2145,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChatAddUser {
         self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.users.write_to(out);
     }
 }
@@ -2177,7 +2177,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChatDeleteUser {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
     }
 }
@@ -2209,7 +2209,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChatJoinedByLink {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.inviter_id.write_to(out);
     }
 }
@@ -2241,7 +2241,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChannelCreate {
         self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.title.write_to(out);
     }
 }
@@ -2273,7 +2273,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChatMigrateTo {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel_id.write_to(out);
     }
 }
@@ -2307,7 +2307,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChannelMigrateFrom {
         8 + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.title.write_to(out);
         self.chat_id.write_to(out);
     }
@@ -2338,7 +2338,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPinMessage {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageActionPinMessage {
     fn deserialize_bare(
@@ -2364,7 +2364,7 @@ impl ::tl_runtime::BareSerialize for MessageActionHistoryClear {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageActionHistoryClear {
     fn deserialize_bare(
@@ -2395,7 +2395,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGameScore {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.game_id.write_to(out);
         self.score.write_to(out);
     }
@@ -2454,7 +2454,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPaymentSentMe {
             + if self.subscription_until_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.recurring_init) << 2)
             | (u32::from(self.recurring_used) << 3);
@@ -2548,7 +2548,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPaymentSent {
             } + if self.subscription_until_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.recurring_init) << 2)
             | (u32::from(self.recurring_used) << 3);
@@ -2622,7 +2622,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPhoneCall {
             } + if self.duration.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.video) << 2;
         self.call_id.write_to(out);
@@ -2678,7 +2678,7 @@ impl ::tl_runtime::BareSerialize for MessageActionScreenshotTaken {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageActionScreenshotTaken {
     fn deserialize_bare(
@@ -2707,7 +2707,7 @@ impl ::tl_runtime::BareSerialize for MessageActionCustomAction {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
     }
 }
@@ -2753,7 +2753,7 @@ impl ::tl_runtime::BareSerialize for MessageActionBotAllowed {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.attach_menu) << 1)
             | (u32::from(self.from_request) << 3);
@@ -2809,7 +2809,7 @@ impl ::tl_runtime::BareSerialize for MessageActionSecureValuesSentMe {
         self.values.serialized_len() + self.credentials.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.values.write_to(out);
         self.credentials.write_to(out);
     }
@@ -2843,7 +2843,7 @@ impl ::tl_runtime::BareSerialize for MessageActionSecureValuesSent {
         self.types.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.types.write_to(out);
     }
 }
@@ -2872,7 +2872,7 @@ impl ::tl_runtime::BareSerialize for MessageActionContactSignUp {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageActionContactSignUp {
     fn deserialize_bare(
@@ -2905,7 +2905,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGeoProximityReached {
         4 + self.from_id.serialized_len() + self.to_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.from_id.write_to(out);
         self.to_id.write_to(out);
         self.distance.write_to(out);
@@ -2943,7 +2943,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGroupCall {
         4 + self.call.serialized_len() + if self.duration.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.call.write_to(out);
@@ -2986,7 +2986,7 @@ impl ::tl_runtime::BareSerialize for MessageActionInviteToGroupCall {
         self.call.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.users.write_to(out);
     }
@@ -3022,7 +3022,7 @@ impl ::tl_runtime::BareSerialize for MessageActionSetMessagesTtl {
         8 + if self.auto_setting_from.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.period.write_to(out);
@@ -3069,7 +3069,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGroupCallScheduled {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.schedule_date.write_to(out);
     }
@@ -3103,7 +3103,7 @@ impl ::tl_runtime::BareSerialize for MessageActionSetChatTheme {
         self.theme.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.theme.write_to(out);
     }
 }
@@ -3132,7 +3132,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChatJoinedByRequest {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageActionChatJoinedByRequest {
     fn deserialize_bare(
@@ -3163,7 +3163,7 @@ impl ::tl_runtime::BareSerialize for MessageActionWebViewDataSentMe {
         self.text.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.data.write_to(out);
     }
@@ -3197,7 +3197,7 @@ impl ::tl_runtime::BareSerialize for MessageActionWebViewDataSent {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -3256,7 +3256,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftPremium {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.currency.write_to(out);
@@ -3341,7 +3341,7 @@ impl ::tl_runtime::BareSerialize for MessageActionTopicCreate {
             + if self.icon_emoji_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.title_missing) << 1;
         self.title.write_to(out);
@@ -3405,7 +3405,7 @@ impl ::tl_runtime::BareSerialize for MessageActionTopicEdit {
             + if self.hidden.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.title {
@@ -3476,7 +3476,7 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestProfilePhoto {
         self.photo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.photo.write_to(out);
     }
 }
@@ -3510,7 +3510,7 @@ impl ::tl_runtime::BareSerialize for MessageActionRequestedPeer {
         4 + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.button_id.write_to(out);
         self.peers.write_to(out);
     }
@@ -3548,7 +3548,7 @@ impl ::tl_runtime::BareSerialize for MessageActionSetChatWallPaper {
         4 + self.wallpaper.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.same) | (u32::from(self.for_both) << 1);
         flags.write_to(out);
         self.wallpaper.write_to(out);
@@ -3637,7 +3637,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftCode {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.via_giveaway)
             | (u32::from(self.unclaimed) << 5);
@@ -3749,7 +3749,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGiveawayLaunch {
         4 + if self.stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.stars {
@@ -3792,7 +3792,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGiveawayResults {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.stars);
         flags.write_to(out);
         self.winners_count.write_to(out);
@@ -3833,7 +3833,7 @@ impl ::tl_runtime::BareSerialize for MessageActionBoostApply {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.boosts.write_to(out);
     }
 }
@@ -3867,7 +3867,7 @@ impl ::tl_runtime::BareSerialize for MessageActionRequestedPeerSentMe {
         4 + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.button_id.write_to(out);
         self.peers.write_to(out);
     }
@@ -3913,7 +3913,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPaymentRefunded {
             } + self.charge.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -3997,7 +3997,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftStars {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.currency.write_to(out);
@@ -4083,7 +4083,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPrizeStars {
         16 + self.transaction_id.serialized_len() + self.boost_peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.unclaimed);
         flags.write_to(out);
         self.stars.write_to(out);
@@ -4203,7 +4203,7 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGift {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.name_hidden) | (u32::from(self.saved) << 2)
             | (u32::from(self.converted) << 3) | (u32::from(self.refunded) << 9)
@@ -4435,7 +4435,7 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGiftUnique {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.upgrade) | (u32::from(self.transferred) << 1)
             | (u32::from(self.saved) << 2) | (u32::from(self.refunded) << 5)
@@ -4602,7 +4602,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPaidMessagesRefunded {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.stars.write_to(out);
     }
@@ -4638,7 +4638,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPaidMessagesPrice {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.broadcast_messages_allowed);
         flags.write_to(out);
         self.stars.write_to(out);
@@ -4690,7 +4690,7 @@ impl ::tl_runtime::BareSerialize for MessageActionConferenceCall {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.missed) | (u32::from(self.active) << 1)
             | (u32::from(self.video) << 4);
@@ -4754,7 +4754,7 @@ impl ::tl_runtime::BareSerialize for MessageActionTodoCompletions {
         self.completed.serialized_len() + self.incompleted.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.completed.write_to(out);
         self.incompleted.write_to(out);
     }
@@ -4788,7 +4788,7 @@ impl ::tl_runtime::BareSerialize for MessageActionTodoAppendTasks {
         self.list.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.list.write_to(out);
     }
 }
@@ -4836,7 +4836,7 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostApproval {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.rejected)
             | (u32::from(self.balance_too_low) << 1);
@@ -4904,7 +4904,7 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostSuccess {
         self.price.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.price.write_to(out);
     }
 }
@@ -4936,7 +4936,7 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostRefund {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.payer_initiated);
         flags.write_to(out);
     }
@@ -4983,7 +4983,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftTon {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.currency.write_to(out);
@@ -5040,7 +5040,7 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestBirthday {
         self.birthday.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.birthday.write_to(out);
     }
 }
@@ -5080,7 +5080,7 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGiftPurchaseOffer {
         8 + self.gift.serialized_len() + self.price.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.accepted) | (u32::from(self.declined) << 1);
         flags.write_to(out);
         self.gift.write_to(out);
@@ -5129,7 +5129,7 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGiftPurchaseOfferDeclined 
         4 + self.gift.serialized_len() + self.price.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.expired);
         flags.write_to(out);
         self.gift.write_to(out);
@@ -5170,7 +5170,7 @@ impl ::tl_runtime::BareSerialize for MessageActionNewCreatorPending {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.new_creator_id.write_to(out);
     }
 }
@@ -5202,7 +5202,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChangeCreator {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.new_creator_id.write_to(out);
     }
 }
@@ -5236,7 +5236,7 @@ impl ::tl_runtime::BareSerialize for MessageActionNoForwardsToggle {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -5274,7 +5274,7 @@ impl ::tl_runtime::BareSerialize for MessageActionNoForwardsRequest {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.expired);
         flags.write_to(out);
         self.prev_value.write_to(out);
@@ -5315,7 +5315,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPollAppendAnswer {
         self.answer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.answer.write_to(out);
     }
 }
@@ -5347,7 +5347,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPollDeleteAnswer {
         self.answer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.answer.write_to(out);
     }
 }
@@ -5379,7 +5379,7 @@ impl ::tl_runtime::BareSerialize for MessageActionManagedBotCreated {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot_id.write_to(out);
     }
 }
@@ -5411,7 +5411,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChangeCommunity {
         4 + if self.community_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.community_id {
@@ -5454,7 +5454,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChatJoinedViaCommunity {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.community_id.write_to(out);
     }
 }
@@ -5498,7 +5498,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGramTransfer {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.comment_encrypted) << 1;
         self.amount.write_to(out);
@@ -5573,7 +5573,7 @@ impl ::tl_runtime::BareSerialize for MessageActionWalletTonConnectRequest {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.accepted) << 2)
             | (u32::from(self.declined) << 3);
@@ -5645,7 +5645,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityUnknown {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -5681,7 +5681,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityMention {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -5717,7 +5717,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityHashtag {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -5753,7 +5753,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityBotCommand {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -5789,7 +5789,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityUrl {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -5825,7 +5825,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityEmail {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -5861,7 +5861,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityBold {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -5897,7 +5897,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityItalic {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -5933,7 +5933,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityCode {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -5971,7 +5971,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityPre {
         8 + self.language.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
         self.language.write_to(out);
@@ -6011,7 +6011,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityTextUrl {
         8 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
         self.url.write_to(out);
@@ -6051,7 +6051,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityMentionName {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
         self.user_id.write_to(out);
@@ -6089,7 +6089,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityPhone {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -6125,7 +6125,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityCashtag {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -6161,7 +6161,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityUnderline {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -6197,7 +6197,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityStrike {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -6233,7 +6233,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityBankCard {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -6269,7 +6269,7 @@ impl ::tl_runtime::BareSerialize for MessageEntitySpoiler {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -6307,7 +6307,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityCustomEmoji {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
         self.document_id.write_to(out);
@@ -6351,7 +6351,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityBlockquote {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.collapsed);
         flags.write_to(out);
         self.offset.write_to(out);
@@ -6408,7 +6408,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityFormattedDate {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.relative) | (u32::from(self.short_time) << 1)
             | (u32::from(self.long_time) << 2) | (u32::from(self.short_date) << 3)
             | (u32::from(self.long_date) << 4) | (u32::from(self.day_of_week) << 5);
@@ -6461,7 +6461,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityDiffInsert {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -6499,7 +6499,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityDiffReplace {
         8 + self.old_text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
         self.old_text.write_to(out);
@@ -6537,7 +6537,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityDiffDelete {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -6573,7 +6573,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityTonAddress {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.length.write_to(out);
     }
@@ -6609,7 +6609,7 @@ impl ::tl_runtime::BareSerialize for MessageRange {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.min_id.write_to(out);
         self.max_id.write_to(out);
     }
@@ -6704,7 +6704,7 @@ impl ::tl_runtime::BareSerialize for MessageFwdHeader {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.imported) << 7)
             | (u32::from(self.saved_out) << 11);
@@ -6858,7 +6858,7 @@ impl ::tl_runtime::BareSerialize for MaskCoords {
         28
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.n.write_to(out);
         self.x.write_to(out);
         self.y.write_to(out);
@@ -6905,7 +6905,7 @@ impl ::tl_runtime::BareSerialize for MessageViews {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.views {
@@ -7013,7 +7013,7 @@ impl ::tl_runtime::BareSerialize for MessageReplyHeader {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.reply_to_scheduled) << 2)
             | (u32::from(self.forum_topic) << 3) | (u32::from(self.quote) << 9)
@@ -7156,7 +7156,7 @@ impl ::tl_runtime::BareSerialize for MessageReplyStoryHeader {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.story_id.write_to(out);
     }
@@ -7212,7 +7212,7 @@ impl ::tl_runtime::BareSerialize for MessageReplies {
             + if self.read_max_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.replies.write_to(out);
@@ -7307,7 +7307,7 @@ impl ::tl_runtime::BareSerialize for MessageReactions {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.min) | (u32::from(self.can_see_list) << 2)
             | (u32::from(self.reactions_as_tags) << 3);
@@ -7379,7 +7379,7 @@ impl ::tl_runtime::BareSerialize for MessagePeerReaction {
         8 + self.peer_id.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.big) | (u32::from(self.unread) << 1)
             | (u32::from(self.my) << 2);
         flags.write_to(out);
@@ -7444,7 +7444,7 @@ impl ::tl_runtime::BareSerialize for MessageExtendedMediaPreview {
             + if self.w_h.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(g) = &self.w_h {
@@ -7515,7 +7515,7 @@ impl ::tl_runtime::BareSerialize for MessageExtendedMedia {
         self.media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.media.write_to(out);
     }
 }
@@ -7551,7 +7551,7 @@ impl ::tl_runtime::BareSerialize for MessagePeerVote {
         4 + self.peer.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.option.write_to(out);
         self.date.write_to(out);
@@ -7589,7 +7589,7 @@ impl ::tl_runtime::BareSerialize for MessagePeerVoteInputOption {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.date.write_to(out);
     }
@@ -7627,7 +7627,7 @@ impl ::tl_runtime::BareSerialize for MessagePeerVoteMultiple {
         4 + self.peer.serialized_len() + self.options.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.options.write_to(out);
         self.date.write_to(out);
@@ -7673,7 +7673,7 @@ impl ::tl_runtime::BareSerialize for MediaAreaCoordinates {
         44 + if self.radius.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.x.write_to(out);
@@ -7744,7 +7744,7 @@ impl ::tl_runtime::BareSerialize for MediaAreaVenue {
             + self.venue_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.coordinates.write_to(out);
         self.geo.write_to(out);
         self.title.write_to(out);
@@ -7804,7 +7804,7 @@ impl ::tl_runtime::BareSerialize for MediaAreaGeoPoint {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.coordinates.write_to(out);
@@ -7857,7 +7857,7 @@ impl ::tl_runtime::BareSerialize for MediaAreaSuggestedReaction {
         4 + self.coordinates.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark) | (u32::from(self.flipped) << 1);
         flags.write_to(out);
         self.coordinates.write_to(out);
@@ -7903,7 +7903,7 @@ impl ::tl_runtime::BareSerialize for MediaAreaChannelPost {
         12 + self.coordinates.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.coordinates.write_to(out);
         self.channel_id.write_to(out);
         self.msg_id.write_to(out);
@@ -7945,7 +7945,7 @@ impl ::tl_runtime::BareSerialize for MediaAreaUrl {
         self.coordinates.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.coordinates.write_to(out);
         self.url.write_to(out);
     }
@@ -7985,7 +7985,7 @@ impl ::tl_runtime::BareSerialize for MediaAreaWeather {
         12 + self.coordinates.serialized_len() + self.emoji.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.coordinates.write_to(out);
         self.emoji.write_to(out);
         self.temperature_c.write_to(out);
@@ -8030,7 +8030,7 @@ impl ::tl_runtime::BareSerialize for MediaAreaStarGift {
         self.coordinates.serialized_len() + self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.coordinates.write_to(out);
         self.slug.write_to(out);
     }
@@ -8076,7 +8076,7 @@ impl ::tl_runtime::BareSerialize for MyBoost {
             } + if self.cooldown_until_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.slot.write_to(out);
@@ -8160,7 +8160,7 @@ impl ::tl_runtime::BareSerialize for MonoForumDialog {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.unread_mark) << 3)
             | (u32::from(self.nopaid_messages_exception) << 4);
@@ -8230,7 +8230,7 @@ impl ::tl_runtime::BareSerialize for MissingInvitee {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.premium_would_allow_invite)
             | (u32::from(self.premium_required_for_pm) << 1);
         flags.write_to(out);
@@ -8282,7 +8282,7 @@ impl ::tl_runtime::BareSerialize for MessageReactor {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.top) | (u32::from(self.my) << 1)
             | (u32::from(self.anonymous) << 2);
@@ -8336,7 +8336,7 @@ impl ::tl_runtime::BareSerialize for MessageReportOption {
         self.text.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.option.write_to(out);
     }
@@ -8370,7 +8370,7 @@ impl ::tl_runtime::BareSerialize for MsgsAck {
         self.msg_ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_ids.write_to(out);
     }
 }
@@ -8402,7 +8402,7 @@ impl ::tl_runtime::BareSerialize for MsgsStateReq {
         self.msg_ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_ids.write_to(out);
     }
 }
@@ -8436,7 +8436,7 @@ impl ::tl_runtime::BareSerialize for MsgsStateInfo {
         8 + self.info.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.req_msg_id.write_to(out);
         self.info.write_to(out);
     }
@@ -8472,7 +8472,7 @@ impl ::tl_runtime::BareSerialize for MsgsAllInfo {
         self.msg_ids.serialized_len() + self.info.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_ids.write_to(out);
         self.info.write_to(out);
     }
@@ -8512,7 +8512,7 @@ impl ::tl_runtime::BareSerialize for MsgDetailedInfo {
         24
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_id.write_to(out);
         self.answer_msg_id.write_to(out);
         self.bytes.write_to(out);
@@ -8559,7 +8559,7 @@ impl ::tl_runtime::BareSerialize for MsgNewDetailedInfo {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.answer_msg_id.write_to(out);
         self.bytes.write_to(out);
         self.status.write_to(out);
@@ -8599,7 +8599,7 @@ impl ::tl_runtime::BareSerialize for MsgResendReq {
         self.msg_ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_ids.write_to(out);
     }
 }
@@ -8631,7 +8631,7 @@ impl ::tl_runtime::BareSerialize for MsgResendAnsReq {
         self.msg_ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_ids.write_to(out);
     }
 }

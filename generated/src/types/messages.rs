@@ -30,7 +30,7 @@ impl ::tl_runtime::BareSerialize for Dialogs {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.dialogs.write_to(out);
         self.messages.write_to(out);
         self.chats.write_to(out);
@@ -82,7 +82,7 @@ impl ::tl_runtime::BareSerialize for DialogsSlice {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.dialogs.write_to(out);
         self.messages.write_to(out);
@@ -128,7 +128,7 @@ impl ::tl_runtime::BareSerialize for DialogsNotModified {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
     }
 }
@@ -167,7 +167,7 @@ impl ::tl_runtime::BareSerialize for Messages {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.messages.write_to(out);
         self.topics.write_to(out);
         self.chats.write_to(out);
@@ -232,7 +232,7 @@ impl ::tl_runtime::BareSerialize for MessagesSlice {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.inexact) << 1;
         self.count.write_to(out);
@@ -325,7 +325,7 @@ impl ::tl_runtime::BareSerialize for ChannelMessages {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.inexact) << 1;
         self.pts.write_to(out);
@@ -389,7 +389,7 @@ impl ::tl_runtime::BareSerialize for MessagesNotModified {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
     }
 }
@@ -421,7 +421,7 @@ impl ::tl_runtime::BareSerialize for Chats {
         self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chats.write_to(out);
     }
 }
@@ -455,7 +455,7 @@ impl ::tl_runtime::BareSerialize for ChatsSlice {
         4 + self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.chats.write_to(out);
     }
@@ -494,7 +494,7 @@ impl ::tl_runtime::BareSerialize for ChatFull {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.full_chat.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -534,7 +534,7 @@ impl ::tl_runtime::BareSerialize for AffectedHistory {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.pts.write_to(out);
         self.pts_count.write_to(out);
         self.offset.write_to(out);
@@ -570,7 +570,7 @@ impl ::tl_runtime::BareSerialize for DhConfigNotModified {
         self.random.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.random.write_to(out);
     }
 }
@@ -608,7 +608,7 @@ impl ::tl_runtime::BareSerialize for DhConfig {
         8 + self.p.serialized_len() + self.random.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.g.write_to(out);
         self.p.write_to(out);
         self.version.write_to(out);
@@ -646,7 +646,7 @@ impl ::tl_runtime::BareSerialize for SentEncryptedMessage {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.date.write_to(out);
     }
 }
@@ -680,7 +680,7 @@ impl ::tl_runtime::BareSerialize for SentEncryptedFile {
         4 + self.file.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.date.write_to(out);
         self.file.write_to(out);
     }
@@ -711,7 +711,7 @@ impl ::tl_runtime::BareSerialize for StickersNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StickersNotModified {
     fn deserialize_bare(
@@ -742,7 +742,7 @@ impl ::tl_runtime::BareSerialize for Stickers {
         8 + self.stickers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.stickers.write_to(out);
     }
@@ -773,7 +773,7 @@ impl ::tl_runtime::BareSerialize for AllStickersNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for AllStickersNotModified {
     fn deserialize_bare(
@@ -804,7 +804,7 @@ impl ::tl_runtime::BareSerialize for AllStickers {
         8 + self.sets.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.sets.write_to(out);
     }
@@ -840,7 +840,7 @@ impl ::tl_runtime::BareSerialize for AffectedMessages {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.pts.write_to(out);
         self.pts_count.write_to(out);
     }
@@ -881,7 +881,7 @@ impl ::tl_runtime::BareSerialize for StickerSet {
             + self.keywords.serialized_len() + self.documents.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.set.write_to(out);
         self.packs.write_to(out);
         self.keywords.write_to(out);
@@ -921,7 +921,7 @@ impl ::tl_runtime::BareSerialize for StickerSetNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StickerSetNotModified {
     fn deserialize_bare(
@@ -947,7 +947,7 @@ impl ::tl_runtime::BareSerialize for SavedGifsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SavedGifsNotModified {
     fn deserialize_bare(
@@ -978,7 +978,7 @@ impl ::tl_runtime::BareSerialize for SavedGifs {
         8 + self.gifs.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.gifs.write_to(out);
     }
@@ -1038,7 +1038,7 @@ impl ::tl_runtime::BareSerialize for BotResults {
             } + self.results.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.gallery);
         self.query_id.write_to(out);
@@ -1134,7 +1134,7 @@ impl ::tl_runtime::BareSerialize for BotCallbackAnswer {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.alert) << 1)
             | (u32::from(self.has_url) << 3) | (u32::from(self.native_ui) << 4);
@@ -1192,7 +1192,7 @@ impl ::tl_runtime::BareSerialize for MessageEditData {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.caption);
         flags.write_to(out);
     }
@@ -1235,7 +1235,7 @@ impl ::tl_runtime::BareSerialize for PeerDialogs {
             + self.state.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.dialogs.write_to(out);
         self.messages.write_to(out);
         self.chats.write_to(out);
@@ -1281,7 +1281,7 @@ impl ::tl_runtime::BareSerialize for FeaturedStickersNotModified {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
     }
 }
@@ -1321,7 +1321,7 @@ impl ::tl_runtime::BareSerialize for FeaturedStickers {
         16 + self.sets.serialized_len() + self.unread.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.premium);
         flags.write_to(out);
         self.hash.write_to(out);
@@ -1365,7 +1365,7 @@ impl ::tl_runtime::BareSerialize for RecentStickersNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for RecentStickersNotModified {
     fn deserialize_bare(
@@ -1401,7 +1401,7 @@ impl ::tl_runtime::BareSerialize for RecentStickers {
             + self.dates.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.packs.write_to(out);
         self.stickers.write_to(out);
@@ -1446,7 +1446,7 @@ impl ::tl_runtime::BareSerialize for ArchivedStickers {
         4 + self.sets.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.sets.write_to(out);
     }
@@ -1477,7 +1477,7 @@ impl ::tl_runtime::BareSerialize for StickerSetInstallResultSuccess {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StickerSetInstallResultSuccess {
     fn deserialize_bare(
@@ -1506,7 +1506,7 @@ impl ::tl_runtime::BareSerialize for StickerSetInstallResultArchive {
         self.sets.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.sets.write_to(out);
     }
 }
@@ -1540,7 +1540,7 @@ impl ::tl_runtime::BareSerialize for HighScores {
         self.scores.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.scores.write_to(out);
         self.users.write_to(out);
     }
@@ -1571,7 +1571,7 @@ impl ::tl_runtime::BareSerialize for FavedStickersNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for FavedStickersNotModified {
     fn deserialize_bare(
@@ -1604,7 +1604,7 @@ impl ::tl_runtime::BareSerialize for FavedStickers {
         8 + self.packs.serialized_len() + self.stickers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.packs.write_to(out);
         self.stickers.write_to(out);
@@ -1637,7 +1637,7 @@ impl ::tl_runtime::BareSerialize for FoundStickerSetsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for FoundStickerSetsNotModified {
     fn deserialize_bare(
@@ -1668,7 +1668,7 @@ impl ::tl_runtime::BareSerialize for FoundStickerSets {
         8 + self.sets.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.sets.write_to(out);
     }
@@ -1706,7 +1706,7 @@ impl ::tl_runtime::BareSerialize for SearchCounter {
         8 + self.filter.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.inexact) << 1;
         flags.write_to(out);
         self.filter.write_to(out);
@@ -1752,7 +1752,7 @@ impl ::tl_runtime::BareSerialize for InactiveChats {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.dates.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -1801,7 +1801,7 @@ impl ::tl_runtime::BareSerialize for VotesList {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.count.write_to(out);
@@ -1863,7 +1863,7 @@ impl ::tl_runtime::BareSerialize for MessageViews {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.views.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -1914,7 +1914,7 @@ impl ::tl_runtime::BareSerialize for DiscussionMessage {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.messages.write_to(out);
@@ -1987,7 +1987,7 @@ impl ::tl_runtime::BareSerialize for HistoryImport {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -2027,7 +2027,7 @@ impl ::tl_runtime::BareSerialize for HistoryImportParsed {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.pm) | (u32::from(self.group) << 1);
         if let Some(v) = &self.title {
@@ -2080,7 +2080,7 @@ impl ::tl_runtime::BareSerialize for AffectedFoundMessages {
         12 + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.pts.write_to(out);
         self.pts_count.write_to(out);
         self.offset.write_to(out);
@@ -2127,7 +2127,7 @@ impl ::tl_runtime::BareSerialize for ExportedChatInvites {
         4 + self.invites.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.invites.write_to(out);
         self.users.write_to(out);
@@ -2165,7 +2165,7 @@ impl ::tl_runtime::BareSerialize for ExportedChatInvite {
         self.invite.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.invite.write_to(out);
         self.users.write_to(out);
     }
@@ -2204,7 +2204,7 @@ impl ::tl_runtime::BareSerialize for ExportedChatInviteReplaced {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.invite.write_to(out);
         self.new_invite.write_to(out);
         self.users.write_to(out);
@@ -2244,7 +2244,7 @@ impl ::tl_runtime::BareSerialize for ChatInviteImporters {
         4 + self.importers.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.importers.write_to(out);
         self.users.write_to(out);
@@ -2282,7 +2282,7 @@ impl ::tl_runtime::BareSerialize for ChatAdminsWithInvites {
         self.admins.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.admins.write_to(out);
         self.users.write_to(out);
     }
@@ -2316,7 +2316,7 @@ impl ::tl_runtime::BareSerialize for CheckedHistoryImportPeer {
         self.confirm_text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.confirm_text.write_to(out);
     }
 }
@@ -2362,7 +2362,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessages {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.posts_between {
@@ -2433,7 +2433,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessagesEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SponsoredMessagesEmpty {
     fn deserialize_bare(
@@ -2480,7 +2480,7 @@ impl ::tl_runtime::BareSerialize for SearchResultsCalendar {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.inexact);
         self.count.write_to(out);
@@ -2549,7 +2549,7 @@ impl ::tl_runtime::BareSerialize for SearchResultsPositions {
         4 + self.positions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.positions.write_to(out);
     }
@@ -2588,7 +2588,7 @@ impl ::tl_runtime::BareSerialize for PeerSettings {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.settings.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -2637,7 +2637,7 @@ impl ::tl_runtime::BareSerialize for MessageReactionsList {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.count.write_to(out);
@@ -2691,7 +2691,7 @@ impl ::tl_runtime::BareSerialize for AvailableReactionsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for AvailableReactionsNotModified {
     fn deserialize_bare(
@@ -2722,7 +2722,7 @@ impl ::tl_runtime::BareSerialize for AvailableReactions {
         4 + self.reactions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.reactions.write_to(out);
     }
@@ -2778,7 +2778,7 @@ impl ::tl_runtime::BareSerialize for TranscribedAudio {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.pending);
         self.transcription_id.write_to(out);
@@ -2844,7 +2844,7 @@ impl ::tl_runtime::BareSerialize for ReactionsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ReactionsNotModified {
     fn deserialize_bare(
@@ -2875,7 +2875,7 @@ impl ::tl_runtime::BareSerialize for Reactions {
         8 + self.reactions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.reactions.write_to(out);
     }
@@ -2922,7 +2922,7 @@ impl ::tl_runtime::BareSerialize for ForumTopics {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.order_by_create_date);
         flags.write_to(out);
         self.count.write_to(out);
@@ -2972,7 +2972,7 @@ impl ::tl_runtime::BareSerialize for EmojiGroupsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for EmojiGroupsNotModified {
     fn deserialize_bare(
@@ -3003,7 +3003,7 @@ impl ::tl_runtime::BareSerialize for EmojiGroups {
         4 + self.groups.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.groups.write_to(out);
     }
@@ -3037,7 +3037,7 @@ impl ::tl_runtime::BareSerialize for TranslateResult {
         self.result.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.result.write_to(out);
     }
 }
@@ -3075,7 +3075,7 @@ impl ::tl_runtime::BareSerialize for BotApp {
         4 + self.app.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.inactive)
             | (u32::from(self.request_write_access) << 1)
             | (u32::from(self.has_settings) << 2);
@@ -3122,7 +3122,7 @@ impl ::tl_runtime::BareSerialize for WebPage {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.webpage.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -3165,7 +3165,7 @@ impl ::tl_runtime::BareSerialize for SavedDialogs {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.dialogs.write_to(out);
         self.messages.write_to(out);
         self.chats.write_to(out);
@@ -3217,7 +3217,7 @@ impl ::tl_runtime::BareSerialize for SavedDialogsSlice {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.dialogs.write_to(out);
         self.messages.write_to(out);
@@ -3263,7 +3263,7 @@ impl ::tl_runtime::BareSerialize for SavedDialogsNotModified {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
     }
 }
@@ -3292,7 +3292,7 @@ impl ::tl_runtime::BareSerialize for SavedReactionTagsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SavedReactionTagsNotModified {
     fn deserialize_bare(
@@ -3323,7 +3323,7 @@ impl ::tl_runtime::BareSerialize for SavedReactionTags {
         8 + self.tags.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.tags.write_to(out);
         self.hash.write_to(out);
     }
@@ -3364,7 +3364,7 @@ impl ::tl_runtime::BareSerialize for QuickReplies {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.quick_replies.write_to(out);
         self.messages.write_to(out);
         self.chats.write_to(out);
@@ -3404,7 +3404,7 @@ impl ::tl_runtime::BareSerialize for QuickRepliesNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for QuickRepliesNotModified {
     fn deserialize_bare(
@@ -3435,7 +3435,7 @@ impl ::tl_runtime::BareSerialize for DialogFilters {
         4 + self.filters.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.tags_enabled);
         flags.write_to(out);
         self.filters.write_to(out);
@@ -3475,7 +3475,7 @@ impl ::tl_runtime::BareSerialize for MyStickers {
         4 + self.sets.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.sets.write_to(out);
     }
@@ -3511,7 +3511,7 @@ impl ::tl_runtime::BareSerialize for InvitedUsers {
         self.updates.serialized_len() + self.missing_invitees.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.updates.write_to(out);
         self.missing_invitees.write_to(out);
     }
@@ -3542,7 +3542,7 @@ impl ::tl_runtime::BareSerialize for AvailableEffectsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for AvailableEffectsNotModified {
     fn deserialize_bare(
@@ -3575,7 +3575,7 @@ impl ::tl_runtime::BareSerialize for AvailableEffects {
         4 + self.effects.serialized_len() + self.documents.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.effects.write_to(out);
         self.documents.write_to(out);
@@ -3613,7 +3613,7 @@ impl ::tl_runtime::BareSerialize for BotPreparedInlineMessage {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.expire_date.write_to(out);
     }
@@ -3656,7 +3656,7 @@ impl ::tl_runtime::BareSerialize for PreparedInlineMessage {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.query_id.write_to(out);
         self.result.write_to(out);
         self.peer_types.write_to(out);
@@ -3702,7 +3702,7 @@ impl ::tl_runtime::BareSerialize for FoundStickersNotModified {
         4 + if self.next_offset.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.next_offset {
@@ -3746,7 +3746,7 @@ impl ::tl_runtime::BareSerialize for FoundStickers {
             + self.stickers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.next_offset {
@@ -3798,7 +3798,7 @@ impl ::tl_runtime::BareSerialize for WebPagePreview {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.media.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -3838,7 +3838,7 @@ impl ::tl_runtime::BareSerialize for EmojiGameOutcome {
         16 + self.seed.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.seed.write_to(out);
         self.stake_ton_amount.write_to(out);
         self.ton_amount.write_to(out);
@@ -3875,7 +3875,7 @@ impl ::tl_runtime::BareSerialize for EmojiGameUnavailable {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for EmojiGameUnavailable {
     fn deserialize_bare(
@@ -3913,7 +3913,7 @@ impl ::tl_runtime::BareSerialize for EmojiGameDiceInfo {
             + if self.plays_left.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.game_hash.write_to(out);
@@ -3972,7 +3972,7 @@ impl ::tl_runtime::BareSerialize for ComposedMessageWithAi {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.result_text.write_to(out);
@@ -4017,7 +4017,7 @@ impl ::tl_runtime::BareSerialize for ChatInviteJoinResultOk {
         self.updates.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.updates.write_to(out);
     }
 }
@@ -4053,7 +4053,7 @@ impl ::tl_runtime::BareSerialize for ChatInviteJoinResultWebView {
         16 + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot_id.write_to(out);
         self.query_id.write_to(out);
         self.users.write_to(out);
@@ -4089,7 +4089,7 @@ impl ::tl_runtime::BareSerialize for TranslatedRichMessage {
         self.result.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.result.write_to(out);
     }
 }
@@ -4121,7 +4121,7 @@ impl ::tl_runtime::BareSerialize for ComposedRichMessageWithAi {
         self.result.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.result.write_to(out);
     }
 }

@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for Null {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for Null {
     fn deserialize_bare(
@@ -53,7 +53,7 @@ impl ::tl_runtime::BareSerialize for NearestDc {
         8 + self.country.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.country.write_to(out);
         self.this_dc.write_to(out);
         self.nearest_dc.write_to(out);
@@ -93,7 +93,7 @@ impl ::tl_runtime::BareSerialize for NotifyPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -122,7 +122,7 @@ impl ::tl_runtime::BareSerialize for NotifyUsers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for NotifyUsers {
     fn deserialize_bare(
@@ -148,7 +148,7 @@ impl ::tl_runtime::BareSerialize for NotifyChats {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for NotifyChats {
     fn deserialize_bare(
@@ -174,7 +174,7 @@ impl ::tl_runtime::BareSerialize for NotifyBroadcasts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for NotifyBroadcasts {
     fn deserialize_bare(
@@ -205,7 +205,7 @@ impl ::tl_runtime::BareSerialize for NotifyForumTopic {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.top_msg_id.write_to(out);
     }
@@ -239,7 +239,7 @@ impl ::tl_runtime::BareSerialize for NotifyCommunity {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.community_id.write_to(out);
     }
 }
@@ -268,7 +268,7 @@ impl ::tl_runtime::BareSerialize for NotificationSoundDefault {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for NotificationSoundDefault {
     fn deserialize_bare(
@@ -294,7 +294,7 @@ impl ::tl_runtime::BareSerialize for NotificationSoundNone {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for NotificationSoundNone {
     fn deserialize_bare(
@@ -325,7 +325,7 @@ impl ::tl_runtime::BareSerialize for NotificationSoundLocal {
         self.title.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.title.write_to(out);
         self.data.write_to(out);
     }
@@ -359,7 +359,7 @@ impl ::tl_runtime::BareSerialize for NotificationSoundRingtone {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -395,7 +395,7 @@ impl ::tl_runtime::BareSerialize for NewSessionCreated {
         24
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.first_msg_id.write_to(out);
         self.unique_id.write_to(out);
         self.server_salt.write_to(out);

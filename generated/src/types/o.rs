@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for OutboxReadDate {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.date.write_to(out);
     }
 }
@@ -57,7 +57,7 @@ impl ::tl_runtime::BareSerialize for OnrampMethodAvailability {
         4 + self.payment_method.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.available);
         flags.write_to(out);
         self.payment_method.write_to(out);
@@ -106,7 +106,7 @@ impl ::tl_runtime::BareSerialize for OnrampProviderInfo {
             + self.crypto_currencies.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.supports_base_currencies)
             | (u32::from(self.supports_limits) << 1)
             | (u32::from(self.supports_quote) << 2);
@@ -166,7 +166,7 @@ impl ::tl_runtime::BareSerialize for OnrampAvailability {
             } + self.methods.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.allowed)
             | (u32::from(self.buy_allowed) << 1);
@@ -234,7 +234,7 @@ impl ::tl_runtime::BareSerialize for OnrampLimits {
             + self.payment_method.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.base_currency.write_to(out);
         self.base_min_amount.write_to(out);
         self.base_max_amount.write_to(out);
@@ -308,7 +308,7 @@ impl ::tl_runtime::BareSerialize for OnrampQuote {
             + self.total_amount.serialized_len() + self.payment_method.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.base_currency.write_to(out);
         self.base_amount.write_to(out);
         self.crypto_currency.write_to(out);
@@ -379,7 +379,7 @@ impl ::tl_runtime::BareSerialize for OnrampSession {
             + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.provider.write_to(out);
         self.session_id.write_to(out);
         self.url.write_to(out);

@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for PeerUser {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
     }
 }
@@ -55,7 +55,7 @@ impl ::tl_runtime::BareSerialize for PeerChat {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
     }
 }
@@ -87,7 +87,7 @@ impl ::tl_runtime::BareSerialize for PeerChannel {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel_id.write_to(out);
     }
 }
@@ -119,7 +119,7 @@ impl ::tl_runtime::BareSerialize for PhotoEmpty {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -169,7 +169,7 @@ impl ::tl_runtime::BareSerialize for Photo {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.has_stickers);
         self.id.write_to(out);
@@ -233,7 +233,7 @@ impl ::tl_runtime::BareSerialize for PhotoSizeEmpty {
         self.r#type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
     }
 }
@@ -271,7 +271,7 @@ impl ::tl_runtime::BareSerialize for PhotoSize {
         12 + self.r#type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.w.write_to(out);
         self.h.write_to(out);
@@ -315,7 +315,7 @@ impl ::tl_runtime::BareSerialize for PhotoCachedSize {
         8 + self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.w.write_to(out);
         self.h.write_to(out);
@@ -355,7 +355,7 @@ impl ::tl_runtime::BareSerialize for PhotoStrippedSize {
         self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.bytes.write_to(out);
     }
@@ -395,7 +395,7 @@ impl ::tl_runtime::BareSerialize for PhotoSizeProgressive {
         8 + self.r#type.serialized_len() + self.sizes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.w.write_to(out);
         self.h.write_to(out);
@@ -435,7 +435,7 @@ impl ::tl_runtime::BareSerialize for PhotoPathSize {
         self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.bytes.write_to(out);
     }
@@ -516,7 +516,7 @@ impl ::tl_runtime::BareSerialize for PeerNotifySettings {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.show_previews {
@@ -737,7 +737,7 @@ impl ::tl_runtime::BareSerialize for PeerSettings {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.report_spam)
             | (u32::from(self.add_contact) << 1) | (u32::from(self.block_contact) << 2)
@@ -902,7 +902,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyStatusTimestamp {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyStatusTimestamp {
     fn deserialize_bare(
@@ -928,7 +928,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyChatInvite {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyChatInvite {
     fn deserialize_bare(
@@ -954,7 +954,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneCall {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyPhoneCall {
     fn deserialize_bare(
@@ -980,7 +980,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneP2P {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyPhoneP2P {
     fn deserialize_bare(
@@ -1006,7 +1006,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyForwards {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyForwards {
     fn deserialize_bare(
@@ -1032,7 +1032,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyProfilePhoto {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyProfilePhoto {
     fn deserialize_bare(
@@ -1058,7 +1058,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneNumber {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyPhoneNumber {
     fn deserialize_bare(
@@ -1084,7 +1084,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyAddedByPhone {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyAddedByPhone {
     fn deserialize_bare(
@@ -1110,7 +1110,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyVoiceMessages {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyVoiceMessages {
     fn deserialize_bare(
@@ -1136,7 +1136,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyAbout {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyAbout {
     fn deserialize_bare(
@@ -1162,7 +1162,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyBirthday {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyBirthday {
     fn deserialize_bare(
@@ -1188,7 +1188,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyStarGiftsAutoSave {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyStarGiftsAutoSave {
     fn deserialize_bare(
@@ -1214,7 +1214,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyNoPaidMessages {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyNoPaidMessages {
     fn deserialize_bare(
@@ -1240,7 +1240,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeySavedMusic {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeySavedMusic {
     fn deserialize_bare(
@@ -1266,7 +1266,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowContacts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowContacts {
     fn deserialize_bare(
@@ -1292,7 +1292,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowAll {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowAll {
     fn deserialize_bare(
@@ -1321,7 +1321,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.users.write_to(out);
     }
 }
@@ -1350,7 +1350,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowContacts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowContacts {
     fn deserialize_bare(
@@ -1376,7 +1376,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowAll {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowAll {
     fn deserialize_bare(
@@ -1405,7 +1405,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.users.write_to(out);
     }
 }
@@ -1437,7 +1437,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chats.write_to(out);
     }
 }
@@ -1469,7 +1469,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chats.write_to(out);
     }
 }
@@ -1498,7 +1498,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowCloseFriends {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowCloseFriends {
     fn deserialize_bare(
@@ -1524,7 +1524,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowPremium {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowPremium {
     fn deserialize_bare(
@@ -1550,7 +1550,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowBots {
     fn deserialize_bare(
@@ -1576,7 +1576,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowBots {
     fn deserialize_bare(
@@ -1602,7 +1602,7 @@ impl ::tl_runtime::BareSerialize for PageBlockUnsupported {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PageBlockUnsupported {
     fn deserialize_bare(
@@ -1631,7 +1631,7 @@ impl ::tl_runtime::BareSerialize for PageBlockTitle {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1663,7 +1663,7 @@ impl ::tl_runtime::BareSerialize for PageBlockSubtitle {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1697,7 +1697,7 @@ impl ::tl_runtime::BareSerialize for PageBlockAuthorDate {
         4 + self.author.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.author.write_to(out);
         self.published_date.write_to(out);
     }
@@ -1731,7 +1731,7 @@ impl ::tl_runtime::BareSerialize for PageBlockHeader {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1763,7 +1763,7 @@ impl ::tl_runtime::BareSerialize for PageBlockSubheader {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1795,7 +1795,7 @@ impl ::tl_runtime::BareSerialize for PageBlockParagraph {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1829,7 +1829,7 @@ impl ::tl_runtime::BareSerialize for PageBlockPreformatted {
         self.text.serialized_len() + self.language.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.language.write_to(out);
     }
@@ -1863,7 +1863,7 @@ impl ::tl_runtime::BareSerialize for PageBlockFooter {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1892,7 +1892,7 @@ impl ::tl_runtime::BareSerialize for PageBlockDivider {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PageBlockDivider {
     fn deserialize_bare(
@@ -1921,7 +1921,7 @@ impl ::tl_runtime::BareSerialize for PageBlockAnchor {
         self.name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.name.write_to(out);
     }
 }
@@ -1953,7 +1953,7 @@ impl ::tl_runtime::BareSerialize for PageBlockList {
         self.items.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.items.write_to(out);
     }
 }
@@ -1989,7 +1989,7 @@ impl ::tl_runtime::BareSerialize for PageBlockBlockquote {
         4 + self.text.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.collapsed);
         flags.write_to(out);
         self.text.write_to(out);
@@ -2032,7 +2032,7 @@ impl ::tl_runtime::BareSerialize for PageBlockPullquote {
         self.text.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.caption.write_to(out);
     }
@@ -2085,7 +2085,7 @@ impl ::tl_runtime::BareSerialize for PageBlockPhoto {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.spoiler) << 1;
         self.photo_id.write_to(out);
@@ -2151,7 +2151,7 @@ impl ::tl_runtime::BareSerialize for PageBlockVideo {
         12 + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.autoplay) | (u32::from(self.r#loop) << 1)
             | (u32::from(self.spoiler) << 2);
         flags.write_to(out);
@@ -2195,7 +2195,7 @@ impl ::tl_runtime::BareSerialize for PageBlockCover {
         self.cover.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.cover.write_to(out);
     }
 }
@@ -2257,7 +2257,7 @@ impl ::tl_runtime::BareSerialize for PageBlockEmbed {
             + self.caption.serialized_len() + if self.w_h.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.full_width)
             | (u32::from(self.allow_scrolling) << 3);
@@ -2352,7 +2352,7 @@ impl ::tl_runtime::BareSerialize for PageBlockEmbedPost {
             + self.blocks.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.webpage_id.write_to(out);
         self.author_photo_id.write_to(out);
@@ -2406,7 +2406,7 @@ impl ::tl_runtime::BareSerialize for PageBlockCollage {
         self.items.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.items.write_to(out);
         self.caption.write_to(out);
     }
@@ -2442,7 +2442,7 @@ impl ::tl_runtime::BareSerialize for PageBlockSlideshow {
         self.items.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.items.write_to(out);
         self.caption.write_to(out);
     }
@@ -2476,7 +2476,7 @@ impl ::tl_runtime::BareSerialize for PageBlockChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel.write_to(out);
     }
 }
@@ -2510,7 +2510,7 @@ impl ::tl_runtime::BareSerialize for PageBlockAudio {
         8 + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.audio_id.write_to(out);
         self.caption.write_to(out);
     }
@@ -2544,7 +2544,7 @@ impl ::tl_runtime::BareSerialize for PageBlockKicker {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -2584,7 +2584,7 @@ impl ::tl_runtime::BareSerialize for PageBlockTable {
         4 + self.title.serialized_len() + self.rows.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.bordered) | (u32::from(self.striped) << 1)
             | (u32::from(self.compact) << 2);
         flags.write_to(out);
@@ -2638,7 +2638,7 @@ impl ::tl_runtime::BareSerialize for PageBlockOrderedList {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.reversed) << 2;
         self.items.write_to(out);
@@ -2697,7 +2697,7 @@ impl ::tl_runtime::BareSerialize for PageBlockDetails {
         4 + self.blocks.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.open);
         flags.write_to(out);
         self.blocks.write_to(out);
@@ -2740,7 +2740,7 @@ impl ::tl_runtime::BareSerialize for PageBlockRelatedArticles {
         self.title.serialized_len() + self.articles.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.title.write_to(out);
         self.articles.write_to(out);
     }
@@ -2782,7 +2782,7 @@ impl ::tl_runtime::BareSerialize for PageBlockMap {
         12 + self.geo.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.geo.write_to(out);
         self.zoom.write_to(out);
         self.w.write_to(out);
@@ -2822,7 +2822,7 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading1 {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -2854,7 +2854,7 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading2 {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -2886,7 +2886,7 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading3 {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -2918,7 +2918,7 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading4 {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -2950,7 +2950,7 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading5 {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -2982,7 +2982,7 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading6 {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -3014,7 +3014,7 @@ impl ::tl_runtime::BareSerialize for PageBlockMath {
         self.source.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.source.write_to(out);
     }
 }
@@ -3046,7 +3046,7 @@ impl ::tl_runtime::BareSerialize for PageBlockThinking {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -3080,7 +3080,7 @@ impl ::tl_runtime::BareSerialize for PageBlockBlockquoteBlocks {
         self.blocks.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.blocks.write_to(out);
         self.caption.write_to(out);
     }
@@ -3120,7 +3120,7 @@ impl ::tl_runtime::BareSerialize for PageBlockButtonRow {
         4 + self.buttons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.align_left) | (u32::from(self.align_center) << 1)
             | (u32::from(self.align_right) << 2);
         flags.write_to(out);
@@ -3163,7 +3163,7 @@ impl ::tl_runtime::BareSerialize for PageBlockDocument {
         8 + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.document_id.write_to(out);
         self.caption.write_to(out);
     }
@@ -3194,7 +3194,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonMissed {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonMissed {
     fn deserialize_bare(
@@ -3220,7 +3220,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonDisconnect {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonDisconnect {
     fn deserialize_bare(
@@ -3246,7 +3246,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonHangup {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonHangup {
     fn deserialize_bare(
@@ -3272,7 +3272,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonBusy {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonBusy {
     fn deserialize_bare(
@@ -3301,7 +3301,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonMigrateConferenceCall
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.slug.write_to(out);
     }
 }
@@ -3335,7 +3335,7 @@ impl ::tl_runtime::BareSerialize for PaymentCharge {
         self.id.serialized_len() + self.provider_charge_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.provider_charge_id.write_to(out);
     }
@@ -3381,7 +3381,7 @@ impl ::tl_runtime::BareSerialize for PostAddress {
             + self.country_iso2.serialized_len() + self.post_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.street_line1.write_to(out);
         self.street_line2.write_to(out);
         self.city.write_to(out);
@@ -3452,7 +3452,7 @@ impl ::tl_runtime::BareSerialize for PaymentRequestedInfo {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.name {
@@ -3525,7 +3525,7 @@ impl ::tl_runtime::BareSerialize for PaymentSavedCredentialsCard {
         self.id.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.title.write_to(out);
     }
@@ -3559,7 +3559,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallEmpty {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -3606,7 +3606,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallWaiting {
             + if self.receive_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.video) << 6;
         self.id.write_to(out);
@@ -3684,7 +3684,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallRequested {
         40 + self.g_a_hash.serialized_len() + self.protocol.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.video) << 6;
         flags.write_to(out);
         self.id.write_to(out);
@@ -3754,7 +3754,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallAccepted {
         40 + self.g_b.serialized_len() + self.protocol.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.video) << 6;
         flags.write_to(out);
         self.id.write_to(out);
@@ -3841,7 +3841,7 @@ impl ::tl_runtime::BareSerialize for PhoneCall {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.p2p_allowed) << 5)
             | (u32::from(self.video) << 6) | (u32::from(self.conference_supported) << 8);
@@ -3934,7 +3934,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscarded {
             } + if self.duration.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.need_rating) << 2)
             | (u32::from(self.need_debug) << 3) | (u32::from(self.video) << 6);
@@ -4007,7 +4007,7 @@ impl ::tl_runtime::BareSerialize for PhoneConnection {
             + self.peer_tag.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.tcp);
         flags.write_to(out);
         self.id.write_to(out);
@@ -4072,7 +4072,7 @@ impl ::tl_runtime::BareSerialize for PhoneConnectionWebrtc {
             + self.username.serialized_len() + self.password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.turn) | (u32::from(self.stun) << 1);
         flags.write_to(out);
         self.id.write_to(out);
@@ -4134,7 +4134,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallProtocol {
         12 + self.library_versions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.udp_p2p) | (u32::from(self.udp_reflector) << 1);
         flags.write_to(out);
         self.min_layer.write_to(out);
@@ -4181,7 +4181,7 @@ impl ::tl_runtime::BareSerialize for PopularContact {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.client_id.write_to(out);
         self.importers.write_to(out);
     }
@@ -4212,7 +4212,7 @@ impl ::tl_runtime::BareSerialize for PasswordKdfAlgoUnknown {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PasswordKdfAlgoUnknown {
     fn deserialize_bare(
@@ -4250,7 +4250,7 @@ for PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow {
             + self.p.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.salt1.write_to(out);
         self.salt2.write_to(out);
         self.g.write_to(out);
@@ -4308,7 +4308,7 @@ impl ::tl_runtime::BareSerialize for PageTableCell {
             + if self.rowspan.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.header) | (u32::from(self.align_center) << 3)
             | (u32::from(self.align_right) << 4) | (u32::from(self.valign_middle) << 5)
@@ -4380,7 +4380,7 @@ impl ::tl_runtime::BareSerialize for PageTableRow {
         self.cells.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.cells.write_to(out);
     }
 }
@@ -4414,7 +4414,7 @@ impl ::tl_runtime::BareSerialize for PageCaption {
         self.text.serialized_len() + self.credit.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.credit.write_to(out);
     }
@@ -4452,7 +4452,7 @@ impl ::tl_runtime::BareSerialize for PageListItemText {
         4 + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
         flags.write_to(out);
         self.text.write_to(out);
@@ -4495,7 +4495,7 @@ impl ::tl_runtime::BareSerialize for PageListItemBlocks {
         4 + self.blocks.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
         flags.write_to(out);
         self.blocks.write_to(out);
@@ -4552,7 +4552,7 @@ impl ::tl_runtime::BareSerialize for PageListOrderedItemText {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
         if let Some(v) = &self.num {
@@ -4640,7 +4640,7 @@ impl ::tl_runtime::BareSerialize for PageListOrderedItemBlocks {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
         if let Some(v) = &self.num {
@@ -4734,7 +4734,7 @@ impl ::tl_runtime::BareSerialize for PageRelatedArticle {
             } + if self.published_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.url.write_to(out);
@@ -4837,7 +4837,7 @@ impl ::tl_runtime::BareSerialize for Page {
             + if self.views.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.part) | (u32::from(self.rtl) << 1)
             | (u32::from(self.v2) << 2);
@@ -4921,7 +4921,7 @@ impl ::tl_runtime::BareSerialize for PollAnswer {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.text.write_to(out);
@@ -5030,7 +5030,7 @@ impl ::tl_runtime::BareSerialize for Poll {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.closed)
@@ -5143,7 +5143,7 @@ impl ::tl_runtime::BareSerialize for PollAnswerVoters {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.chosen) | (u32::from(self.correct) << 1);
         self.option.write_to(out);
@@ -5248,7 +5248,7 @@ impl ::tl_runtime::BareSerialize for PollResults {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.min)
             | (u32::from(self.has_unread_votes) << 6)
@@ -5356,7 +5356,7 @@ impl ::tl_runtime::BareSerialize for PeerLocated {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.expires.write_to(out);
         self.distance.write_to(out);
@@ -5392,7 +5392,7 @@ impl ::tl_runtime::BareSerialize for PeerSelfLocated {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.expires.write_to(out);
     }
 }
@@ -5426,7 +5426,7 @@ impl ::tl_runtime::BareSerialize for PeerBlocked {
         4 + self.peer_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer_id.write_to(out);
         self.date.write_to(out);
     }
@@ -5462,7 +5462,7 @@ impl ::tl_runtime::BareSerialize for PaymentFormMethod {
         self.url.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.title.write_to(out);
     }
@@ -5518,7 +5518,7 @@ impl ::tl_runtime::BareSerialize for PremiumSubscriptionOption {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.current) << 1)
             | (u32::from(self.can_purchase_upgrade) << 2);
@@ -5593,7 +5593,7 @@ impl ::tl_runtime::BareSerialize for PeerStories {
             + self.stories.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -5651,7 +5651,7 @@ impl ::tl_runtime::BareSerialize for PremiumGiftCodeOption {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.users.write_to(out);
@@ -5724,7 +5724,7 @@ impl ::tl_runtime::BareSerialize for PrepaidGiveaway {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.months.write_to(out);
         self.quantity.write_to(out);
@@ -5770,7 +5770,7 @@ impl ::tl_runtime::BareSerialize for PrepaidStarsGiveaway {
         28
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.stars.write_to(out);
         self.quantity.write_to(out);
@@ -5822,7 +5822,7 @@ impl ::tl_runtime::BareSerialize for PostInteractionCountersMessage {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_id.write_to(out);
         self.views.write_to(out);
         self.forwards.write_to(out);
@@ -5871,7 +5871,7 @@ impl ::tl_runtime::BareSerialize for PostInteractionCountersStory {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.story_id.write_to(out);
         self.views.write_to(out);
         self.forwards.write_to(out);
@@ -5914,7 +5914,7 @@ impl ::tl_runtime::BareSerialize for PublicForwardMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
     }
 }
@@ -5948,7 +5948,7 @@ impl ::tl_runtime::BareSerialize for PublicForwardStory {
         self.peer.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.story.write_to(out);
     }
@@ -5985,7 +5985,7 @@ impl ::tl_runtime::BareSerialize for PeerColor {
             + if self.background_emoji_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.color {
@@ -6050,7 +6050,7 @@ impl ::tl_runtime::BareSerialize for PeerColorCollectible {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.collectible_id.write_to(out);
@@ -6117,7 +6117,7 @@ impl ::tl_runtime::BareSerialize for PaidReactionPrivacyDefault {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PaidReactionPrivacyDefault {
     fn deserialize_bare(
@@ -6143,7 +6143,7 @@ impl ::tl_runtime::BareSerialize for PaidReactionPrivacyAnonymous {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for PaidReactionPrivacyAnonymous {
     fn deserialize_bare(
@@ -6172,7 +6172,7 @@ impl ::tl_runtime::BareSerialize for PaidReactionPrivacyPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -6211,7 +6211,7 @@ impl ::tl_runtime::BareSerialize for PendingSuggestion {
             + self.description.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.suggestion.write_to(out);
         self.title.write_to(out);
         self.description.write_to(out);
@@ -6251,7 +6251,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabPosts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabPosts {
     fn deserialize_bare(
@@ -6277,7 +6277,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabGifts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabGifts {
     fn deserialize_bare(
@@ -6303,7 +6303,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabMedia {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabMedia {
     fn deserialize_bare(
@@ -6329,7 +6329,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabFiles {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabFiles {
     fn deserialize_bare(
@@ -6355,7 +6355,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabMusic {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabMusic {
     fn deserialize_bare(
@@ -6381,7 +6381,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabVoice {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabVoice {
     fn deserialize_bare(
@@ -6407,7 +6407,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabLinks {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabLinks {
     fn deserialize_bare(
@@ -6433,7 +6433,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabGifs {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabGifs {
     fn deserialize_bare(
@@ -6472,7 +6472,7 @@ impl ::tl_runtime::BareSerialize for Passkey {
             + if self.last_usage_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.id.write_to(out);
@@ -6544,7 +6544,7 @@ impl ::tl_runtime::BareSerialize for PageButton {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.text.write_to(out);
@@ -6601,7 +6601,7 @@ impl ::tl_runtime::BareSerialize for PQInnerData {
         64 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.pq.write_to(out);
         self.p.write_to(out);
         self.q.write_to(out);
@@ -6662,7 +6662,7 @@ impl ::tl_runtime::BareSerialize for PQInnerDataDc {
         68 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.pq.write_to(out);
         self.p.write_to(out);
         self.q.write_to(out);
@@ -6726,7 +6726,7 @@ impl ::tl_runtime::BareSerialize for PQInnerDataTemp {
         68 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.pq.write_to(out);
         self.p.write_to(out);
         self.q.write_to(out);
@@ -6792,7 +6792,7 @@ impl ::tl_runtime::BareSerialize for PQInnerDataTempDc {
         72 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.pq.write_to(out);
         self.p.write_to(out);
         self.q.write_to(out);
@@ -6849,7 +6849,7 @@ impl ::tl_runtime::BareSerialize for Pong {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_id.write_to(out);
         self.ping_id.write_to(out);
     }

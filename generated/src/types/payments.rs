@@ -82,7 +82,7 @@ impl ::tl_runtime::BareSerialize for PaymentForm {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.can_save_credentials) << 2)
             | (u32::from(self.password_missing) << 3);
@@ -224,7 +224,7 @@ impl ::tl_runtime::BareSerialize for PaymentFormStars {
             } + self.invoice.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.form_id.write_to(out);
@@ -289,7 +289,7 @@ impl ::tl_runtime::BareSerialize for PaymentFormStarGift {
         8 + self.invoice.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.form_id.write_to(out);
         self.invoice.write_to(out);
     }
@@ -333,7 +333,7 @@ impl ::tl_runtime::BareSerialize for ValidatedRequestedInfo {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.id {
@@ -381,7 +381,7 @@ impl ::tl_runtime::BareSerialize for PaymentResult {
         self.updates.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.updates.write_to(out);
     }
 }
@@ -413,7 +413,7 @@ impl ::tl_runtime::BareSerialize for PaymentVerificationNeeded {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
     }
 }
@@ -485,7 +485,7 @@ impl ::tl_runtime::BareSerialize for PaymentReceipt {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.date.write_to(out);
@@ -613,7 +613,7 @@ impl ::tl_runtime::BareSerialize for PaymentReceiptStars {
             + self.transaction_id.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.date.write_to(out);
@@ -691,7 +691,7 @@ impl ::tl_runtime::BareSerialize for SavedInfo {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.has_saved_credentials) << 1;
         if let Some(v) = &self.saved_info {
@@ -739,7 +739,7 @@ impl ::tl_runtime::BareSerialize for BankCardData {
         self.title.serialized_len() + self.open_urls.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.title.write_to(out);
         self.open_urls.write_to(out);
     }
@@ -773,7 +773,7 @@ impl ::tl_runtime::BareSerialize for ExportedInvoice {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
     }
 }
@@ -828,7 +828,7 @@ impl ::tl_runtime::BareSerialize for CheckedGiftCode {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.via_giveaway) << 2;
         if let Some(v) = &self.from_id {
@@ -927,7 +927,7 @@ impl ::tl_runtime::BareSerialize for GiveawayInfo {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.participating)
             | (u32::from(self.preparing_results) << 3);
@@ -1017,7 +1017,7 @@ impl ::tl_runtime::BareSerialize for GiveawayInfoResults {
             + if self.activated_count.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.winner) | (u32::from(self.refunded) << 1);
         self.start_date.write_to(out);
@@ -1123,7 +1123,7 @@ impl ::tl_runtime::BareSerialize for StarsStatus {
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.balance.write_to(out);
@@ -1227,7 +1227,7 @@ impl ::tl_runtime::BareSerialize for StarsRevenueStats {
             } + self.revenue_graph.serialized_len() + self.status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.top_hours_graph {
@@ -1281,7 +1281,7 @@ impl ::tl_runtime::BareSerialize for StarsRevenueWithdrawalUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
     }
 }
@@ -1313,7 +1313,7 @@ impl ::tl_runtime::BareSerialize for StarsRevenueAdsAccountUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
     }
 }
@@ -1342,7 +1342,7 @@ impl ::tl_runtime::BareSerialize for StarGiftsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftsNotModified {
     fn deserialize_bare(
@@ -1378,7 +1378,7 @@ impl ::tl_runtime::BareSerialize for StarGifts {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.gifts.write_to(out);
         self.chats.write_to(out);
@@ -1420,7 +1420,7 @@ impl ::tl_runtime::BareSerialize for ConnectedStarRefBots {
         4 + self.connected_bots.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.connected_bots.write_to(out);
         self.users.write_to(out);
@@ -1470,7 +1470,7 @@ impl ::tl_runtime::BareSerialize for SuggestedStarRefBots {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.count.write_to(out);
@@ -1529,7 +1529,7 @@ impl ::tl_runtime::BareSerialize for StarGiftUpgradePreview {
             + self.next_prices.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.sample_attributes.write_to(out);
         self.prices.write_to(out);
         self.next_prices.write_to(out);
@@ -1574,7 +1574,7 @@ impl ::tl_runtime::BareSerialize for UniqueStarGift {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.gift.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -1625,7 +1625,7 @@ impl ::tl_runtime::BareSerialize for SavedStarGifts {
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.count.write_to(out);
@@ -1692,7 +1692,7 @@ impl ::tl_runtime::BareSerialize for StarGiftWithdrawalUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
     }
 }
@@ -1757,7 +1757,7 @@ impl ::tl_runtime::BareSerialize for ResaleStarGifts {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.count.write_to(out);
@@ -1845,7 +1845,7 @@ impl ::tl_runtime::BareSerialize for StarGiftCollectionsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftCollectionsNotModified {
     fn deserialize_bare(
@@ -1874,7 +1874,7 @@ impl ::tl_runtime::BareSerialize for StarGiftCollections {
         self.collections.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.collections.write_to(out);
     }
 }
@@ -1958,7 +1958,7 @@ impl ::tl_runtime::BareSerialize for UniqueStarGiftValueInfo {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.last_sale_on_fragment) << 1)
             | (u32::from(self.value_is_average) << 6);
@@ -2089,7 +2089,7 @@ impl ::tl_runtime::BareSerialize for CheckCanSendGiftResultOk {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for CheckCanSendGiftResultOk {
     fn deserialize_bare(
@@ -2118,7 +2118,7 @@ impl ::tl_runtime::BareSerialize for CheckCanSendGiftResultFail {
         self.reason.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.reason.write_to(out);
     }
 }
@@ -2162,7 +2162,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionState {
             + self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.gift.write_to(out);
         self.state.write_to(out);
         self.user_state.write_to(out);
@@ -2216,7 +2216,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionAcquiredGifts {
             + self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.gifts.write_to(out);
         self.users.write_to(out);
         self.chats.write_to(out);
@@ -2249,7 +2249,7 @@ impl ::tl_runtime::BareSerialize for StarGiftActiveAuctionsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftActiveAuctionsNotModified {
     fn deserialize_bare(
@@ -2283,7 +2283,7 @@ impl ::tl_runtime::BareSerialize for StarGiftActiveAuctions {
             + self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.auctions.write_to(out);
         self.users.write_to(out);
         self.chats.write_to(out);
@@ -2319,7 +2319,7 @@ impl ::tl_runtime::BareSerialize for StarGiftUpgradeAttributes {
         self.attributes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.attributes.write_to(out);
     }
 }
@@ -2351,7 +2351,7 @@ impl ::tl_runtime::BareSerialize for CurrencyRates {
         self.rates.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.rates.write_to(out);
     }
 }

@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for PhoneCall {
         self.phone_call.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_call.write_to(out);
         self.users.write_to(out);
     }
@@ -69,7 +69,7 @@ impl ::tl_runtime::BareSerialize for GroupCall {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.participants.write_to(out);
         self.participants_next_offset.write_to(out);
@@ -126,7 +126,7 @@ impl ::tl_runtime::BareSerialize for GroupParticipants {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.participants.write_to(out);
         self.next_offset.write_to(out);
@@ -180,7 +180,7 @@ impl ::tl_runtime::BareSerialize for JoinAsPeers {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peers.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -216,7 +216,7 @@ impl ::tl_runtime::BareSerialize for ExportedGroupCallInvite {
         self.link.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.link.write_to(out);
     }
 }
@@ -248,7 +248,7 @@ impl ::tl_runtime::BareSerialize for GroupCallStreamChannels {
         self.channels.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channels.write_to(out);
     }
 }
@@ -282,7 +282,7 @@ impl ::tl_runtime::BareSerialize for GroupCallStreamRtmpUrl {
         self.url.serialized_len() + self.key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.key.write_to(out);
     }
@@ -323,7 +323,7 @@ impl ::tl_runtime::BareSerialize for GroupCallStars {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.total_stars.write_to(out);
         self.top_donors.write_to(out);
         self.chats.write_to(out);

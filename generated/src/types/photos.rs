@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for Photos {
         self.photos.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.photos.write_to(out);
         self.users.write_to(out);
     }
@@ -63,7 +63,7 @@ impl ::tl_runtime::BareSerialize for PhotosSlice {
         4 + self.photos.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.photos.write_to(out);
         self.users.write_to(out);
@@ -101,7 +101,7 @@ impl ::tl_runtime::BareSerialize for Photo {
         self.photo.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.photo.write_to(out);
         self.users.write_to(out);
     }

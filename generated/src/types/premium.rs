@@ -33,7 +33,7 @@ impl ::tl_runtime::BareSerialize for BoostsList {
             } + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.count.write_to(out);
@@ -92,7 +92,7 @@ impl ::tl_runtime::BareSerialize for MyBoosts {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.my_boosts.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -163,7 +163,7 @@ impl ::tl_runtime::BareSerialize for BoostsStatus {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.level.write_to(out);

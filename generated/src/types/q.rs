@@ -29,7 +29,7 @@ impl ::tl_runtime::BareSerialize for QuickReply {
         12 + self.shortcut.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.shortcut_id.write_to(out);
         self.shortcut.write_to(out);
         self.top_message.write_to(out);

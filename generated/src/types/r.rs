@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for ReceivedNotifyMessage {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.flags.write_to(out);
     }
@@ -59,7 +59,7 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardHide {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.selective) << 2;
         flags.write_to(out);
     }
@@ -102,7 +102,7 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardForceReply {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.single_use) << 1)
             | (u32::from(self.selective) << 2);
@@ -166,7 +166,7 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardMarkup {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.resize) | (u32::from(self.single_use) << 1)
             | (u32::from(self.selective) << 2) | (u32::from(self.persistent) << 4)
@@ -223,7 +223,7 @@ impl ::tl_runtime::BareSerialize for ReplyInlineMarkup {
         4 + self.rows.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force_reply) << 5;
         flags.write_to(out);
         self.rows.write_to(out);
@@ -261,7 +261,7 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlUnknown {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
     }
 }
@@ -295,7 +295,7 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlUser {
         8 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.user_id.write_to(out);
     }
@@ -331,7 +331,7 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlChat {
         8 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.chat_id.write_to(out);
     }
@@ -367,7 +367,7 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlChatInvite {
         self.url.serialized_len() + self.chat_invite.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.chat_invite.write_to(out);
     }
@@ -403,7 +403,7 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlStickerSet {
         self.url.serialized_len() + self.set.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.set.write_to(out);
     }
@@ -442,7 +442,7 @@ impl ::tl_runtime::BareSerialize for RestrictionReason {
             + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.platform.write_to(out);
         self.reason.write_to(out);
         self.text.write_to(out);
@@ -483,7 +483,7 @@ impl ::tl_runtime::BareSerialize for ReactionCount {
             + self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.chosen_order {
@@ -531,7 +531,7 @@ impl ::tl_runtime::BareSerialize for ReactionEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ReactionEmpty {
     fn deserialize_bare(
@@ -560,7 +560,7 @@ impl ::tl_runtime::BareSerialize for ReactionEmoji {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.emoticon.write_to(out);
     }
 }
@@ -592,7 +592,7 @@ impl ::tl_runtime::BareSerialize for ReactionCustomEmoji {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.document_id.write_to(out);
     }
 }
@@ -621,7 +621,7 @@ impl ::tl_runtime::BareSerialize for ReactionPaid {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ReactionPaid {
     fn deserialize_bare(
@@ -653,7 +653,7 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeUser {
             + if self.premium.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.bot {
@@ -720,7 +720,7 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeChat {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.bot_participant) << 5);
@@ -812,7 +812,7 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeBroadcast {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.creator);
         if let Some(v) = &self.has_username {
@@ -890,7 +890,7 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeCreateBot {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.bot_managed);
         if let Some(v) = &self.suggested_name {
@@ -948,7 +948,7 @@ impl ::tl_runtime::BareSerialize for ReadParticipantDate {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.date.write_to(out);
     }
@@ -1009,7 +1009,7 @@ impl ::tl_runtime::BareSerialize for RequestedPeerUser {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.user_id.write_to(out);
@@ -1103,7 +1103,7 @@ impl ::tl_runtime::BareSerialize for RequestedPeerChat {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.chat_id.write_to(out);
@@ -1171,7 +1171,7 @@ impl ::tl_runtime::BareSerialize for RequestedPeerChannel {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.channel_id.write_to(out);
@@ -1232,7 +1232,7 @@ impl ::tl_runtime::BareSerialize for ReactionNotificationsFromContacts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ReactionNotificationsFromContacts {
     fn deserialize_bare(
@@ -1258,7 +1258,7 @@ impl ::tl_runtime::BareSerialize for ReactionNotificationsFromAll {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ReactionNotificationsFromAll {
     fn deserialize_bare(
@@ -1307,7 +1307,7 @@ impl ::tl_runtime::BareSerialize for ReactionsNotifySettings {
             } + self.sound.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.messages_notify_from {
@@ -1380,7 +1380,7 @@ impl ::tl_runtime::BareSerialize for ReportResultChooseOption {
         self.title.serialized_len() + self.options.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.title.write_to(out);
         self.options.write_to(out);
     }
@@ -1416,7 +1416,7 @@ impl ::tl_runtime::BareSerialize for ReportResultAddComment {
         4 + self.option.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.optional);
         flags.write_to(out);
         self.option.write_to(out);
@@ -1451,7 +1451,7 @@ impl ::tl_runtime::BareSerialize for ReportResultReported {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ReportResultReported {
     fn deserialize_bare(
@@ -1477,7 +1477,7 @@ impl ::tl_runtime::BareSerialize for RequirementToContactEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for RequirementToContactEmpty {
     fn deserialize_bare(
@@ -1503,7 +1503,7 @@ impl ::tl_runtime::BareSerialize for RequirementToContactPremium {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for RequirementToContactPremium {
     fn deserialize_bare(
@@ -1532,7 +1532,7 @@ impl ::tl_runtime::BareSerialize for RequirementToContactPaidMessages {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stars_amount.write_to(out);
     }
 }
@@ -1566,7 +1566,7 @@ impl ::tl_runtime::BareSerialize for RecentStory {
         4 + if self.max_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.live);
         if let Some(v) = &self.max_id {
@@ -1621,7 +1621,7 @@ impl ::tl_runtime::BareSerialize for RichMessage {
             + self.documents.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.rtl) | (u32::from(self.part) << 1);
         flags.write_to(out);
         self.blocks.write_to(out);
@@ -1672,7 +1672,7 @@ impl ::tl_runtime::BareSerialize for RichButtonStyle {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.bg_primary) | (u32::from(self.bg_danger) << 1)
             | (u32::from(self.bg_success) << 2) | (u32::from(self.link) << 3);
         flags.write_to(out);
@@ -1718,7 +1718,7 @@ impl ::tl_runtime::BareSerialize for ResPq {
             + self.server_public_key_fingerprints.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
         self.server_nonce.write_to(out);
         self.pq.write_to(out);
@@ -1763,7 +1763,7 @@ impl ::tl_runtime::BareSerialize for RpcError {
         4 + self.error_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.error_code.write_to(out);
         self.error_message.write_to(out);
     }
@@ -1794,7 +1794,7 @@ impl ::tl_runtime::BareSerialize for RpcAnswerUnknown {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for RpcAnswerUnknown {
     fn deserialize_bare(
@@ -1820,7 +1820,7 @@ impl ::tl_runtime::BareSerialize for RpcAnswerDroppedRunning {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for RpcAnswerDroppedRunning {
     fn deserialize_bare(
@@ -1853,7 +1853,7 @@ impl ::tl_runtime::BareSerialize for RpcAnswerDropped {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_id.write_to(out);
         self.seq_no.write_to(out);
         self.bytes.write_to(out);

@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for SendMessageTypingAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageTypingAction {
     fn deserialize_bare(
@@ -46,7 +46,7 @@ impl ::tl_runtime::BareSerialize for SendMessageCancelAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageCancelAction {
     fn deserialize_bare(
@@ -72,7 +72,7 @@ impl ::tl_runtime::BareSerialize for SendMessageRecordVideoAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageRecordVideoAction {
     fn deserialize_bare(
@@ -101,7 +101,7 @@ impl ::tl_runtime::BareSerialize for SendMessageUploadVideoAction {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.progress.write_to(out);
     }
 }
@@ -130,7 +130,7 @@ impl ::tl_runtime::BareSerialize for SendMessageRecordAudioAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageRecordAudioAction {
     fn deserialize_bare(
@@ -159,7 +159,7 @@ impl ::tl_runtime::BareSerialize for SendMessageUploadAudioAction {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.progress.write_to(out);
     }
 }
@@ -191,7 +191,7 @@ impl ::tl_runtime::BareSerialize for SendMessageUploadPhotoAction {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.progress.write_to(out);
     }
 }
@@ -223,7 +223,7 @@ impl ::tl_runtime::BareSerialize for SendMessageUploadDocumentAction {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.progress.write_to(out);
     }
 }
@@ -252,7 +252,7 @@ impl ::tl_runtime::BareSerialize for SendMessageGeoLocationAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageGeoLocationAction {
     fn deserialize_bare(
@@ -278,7 +278,7 @@ impl ::tl_runtime::BareSerialize for SendMessageChooseContactAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageChooseContactAction {
     fn deserialize_bare(
@@ -304,7 +304,7 @@ impl ::tl_runtime::BareSerialize for SendMessageGamePlayAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageGamePlayAction {
     fn deserialize_bare(
@@ -330,7 +330,7 @@ impl ::tl_runtime::BareSerialize for SendMessageRecordRoundAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageRecordRoundAction {
     fn deserialize_bare(
@@ -359,7 +359,7 @@ impl ::tl_runtime::BareSerialize for SendMessageUploadRoundAction {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.progress.write_to(out);
     }
 }
@@ -388,7 +388,7 @@ impl ::tl_runtime::BareSerialize for SpeakingInGroupCallAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SpeakingInGroupCallAction {
     fn deserialize_bare(
@@ -417,7 +417,7 @@ impl ::tl_runtime::BareSerialize for SendMessageHistoryImportAction {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.progress.write_to(out);
     }
 }
@@ -446,7 +446,7 @@ impl ::tl_runtime::BareSerialize for SendMessageChooseStickerAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageChooseStickerAction {
     fn deserialize_bare(
@@ -479,7 +479,7 @@ impl ::tl_runtime::BareSerialize for SendMessageEmojiInteraction {
         4 + self.emoticon.serialized_len() + self.interaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.emoticon.write_to(out);
         self.msg_id.write_to(out);
         self.interaction.write_to(out);
@@ -519,7 +519,7 @@ impl ::tl_runtime::BareSerialize for SendMessageEmojiInteractionSeen {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.emoticon.write_to(out);
     }
 }
@@ -557,7 +557,7 @@ impl ::tl_runtime::BareSerialize for SendMessageTextDraftAction {
         12 + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.can_stop) | (u32::from(self.keep_on_stop) << 1);
         flags.write_to(out);
         self.random_id.write_to(out);
@@ -605,7 +605,7 @@ impl ::tl_runtime::BareSerialize for SendMessageRichMessageDraftAction {
         12 + self.rich_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.can_stop) | (u32::from(self.keep_on_stop) << 1);
         flags.write_to(out);
         self.random_id.write_to(out);
@@ -647,7 +647,7 @@ impl ::tl_runtime::BareSerialize for SendMessageStopDraftAction {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.random_id.write_to(out);
     }
 }
@@ -681,7 +681,7 @@ impl ::tl_runtime::BareSerialize for StickerPack {
         self.emoticon.serialized_len() + self.documents.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.emoticon.write_to(out);
         self.documents.write_to(out);
     }
@@ -762,7 +762,7 @@ impl ::tl_runtime::BareSerialize for StickerSet {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.archived) << 1)
             | (u32::from(self.official) << 2) | (u32::from(self.masks) << 3)
@@ -883,7 +883,7 @@ impl ::tl_runtime::BareSerialize for StickerSetCovered {
         self.set.serialized_len() + self.cover.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.set.write_to(out);
         self.cover.write_to(out);
     }
@@ -919,7 +919,7 @@ impl ::tl_runtime::BareSerialize for StickerSetMultiCovered {
         self.set.serialized_len() + self.covers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.set.write_to(out);
         self.covers.write_to(out);
     }
@@ -960,7 +960,7 @@ impl ::tl_runtime::BareSerialize for StickerSetFullCovered {
             + self.keywords.serialized_len() + self.documents.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.set.write_to(out);
         self.packs.write_to(out);
         self.keywords.write_to(out);
@@ -1003,7 +1003,7 @@ impl ::tl_runtime::BareSerialize for StickerSetNoCovered {
         self.set.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.set.write_to(out);
     }
 }
@@ -1040,7 +1040,7 @@ impl ::tl_runtime::BareSerialize for ShippingOption {
             + self.prices.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.title.write_to(out);
         self.prices.write_to(out);
@@ -1073,7 +1073,7 @@ impl ::tl_runtime::BareSerialize for SecureFileEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureFileEmpty {
     fn deserialize_bare(
@@ -1114,7 +1114,7 @@ impl ::tl_runtime::BareSerialize for SecureFile {
         32 + self.file_hash.serialized_len() + self.secret.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.access_hash.write_to(out);
         self.size.write_to(out);
@@ -1171,7 +1171,7 @@ impl ::tl_runtime::BareSerialize for SecureData {
             + self.secret.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.data.write_to(out);
         self.data_hash.write_to(out);
         self.secret.write_to(out);
@@ -1207,7 +1207,7 @@ impl ::tl_runtime::BareSerialize for SecurePlainPhone {
         self.phone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone.write_to(out);
     }
 }
@@ -1239,7 +1239,7 @@ impl ::tl_runtime::BareSerialize for SecurePlainEmail {
         self.email.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.email.write_to(out);
     }
 }
@@ -1268,7 +1268,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypePersonalDetails {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypePersonalDetails {
     fn deserialize_bare(
@@ -1294,7 +1294,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypePassport {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypePassport {
     fn deserialize_bare(
@@ -1320,7 +1320,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeDriverLicense {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeDriverLicense {
     fn deserialize_bare(
@@ -1346,7 +1346,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeIdentityCard {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeIdentityCard {
     fn deserialize_bare(
@@ -1372,7 +1372,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeInternalPassport {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeInternalPassport {
     fn deserialize_bare(
@@ -1398,7 +1398,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeAddress {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeAddress {
     fn deserialize_bare(
@@ -1424,7 +1424,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeUtilityBill {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeUtilityBill {
     fn deserialize_bare(
@@ -1450,7 +1450,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeBankStatement {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeBankStatement {
     fn deserialize_bare(
@@ -1476,7 +1476,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeRentalAgreement {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeRentalAgreement {
     fn deserialize_bare(
@@ -1502,7 +1502,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypePassportRegistration {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypePassportRegistration {
     fn deserialize_bare(
@@ -1528,7 +1528,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeTemporaryRegistration {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeTemporaryRegistration {
     fn deserialize_bare(
@@ -1554,7 +1554,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypePhone {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypePhone {
     fn deserialize_bare(
@@ -1580,7 +1580,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeEmail {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeEmail {
     fn deserialize_bare(
@@ -1653,7 +1653,7 @@ impl ::tl_runtime::BareSerialize for SecureValue {
             } + self.hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.r#type.write_to(out);
@@ -1766,7 +1766,7 @@ impl ::tl_runtime::BareSerialize for SecureValueHash {
         self.r#type.serialized_len() + self.hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.hash.write_to(out);
     }
@@ -1807,7 +1807,7 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorData {
             + self.field.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.data_hash.write_to(out);
         self.field.write_to(out);
@@ -1855,7 +1855,7 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorFrontSide {
             + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.file_hash.write_to(out);
         self.text.write_to(out);
@@ -1896,7 +1896,7 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorReverseSide {
             + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.file_hash.write_to(out);
         self.text.write_to(out);
@@ -1937,7 +1937,7 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorSelfie {
             + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.file_hash.write_to(out);
         self.text.write_to(out);
@@ -1978,7 +1978,7 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorFile {
             + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.file_hash.write_to(out);
         self.text.write_to(out);
@@ -2019,7 +2019,7 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorFiles {
             + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.file_hash.write_to(out);
         self.text.write_to(out);
@@ -2060,7 +2060,7 @@ impl ::tl_runtime::BareSerialize for SecureValueError {
             + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.hash.write_to(out);
         self.text.write_to(out);
@@ -2101,7 +2101,7 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorTranslationFile {
             + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.file_hash.write_to(out);
         self.text.write_to(out);
@@ -2142,7 +2142,7 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorTranslationFiles {
             + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.file_hash.write_to(out);
         self.text.write_to(out);
@@ -2183,7 +2183,7 @@ impl ::tl_runtime::BareSerialize for SecureCredentialsEncrypted {
             + self.secret.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.data.write_to(out);
         self.hash.write_to(out);
         self.secret.write_to(out);
@@ -2226,7 +2226,7 @@ impl ::tl_runtime::BareSerialize for SavedPhoneContact {
             + self.last_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone.write_to(out);
         self.first_name.write_to(out);
         self.last_name.write_to(out);
@@ -2266,7 +2266,7 @@ impl ::tl_runtime::BareSerialize for SecurePasswordKdfAlgoUnknown {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for SecurePasswordKdfAlgoUnknown {
     fn deserialize_bare(
@@ -2295,7 +2295,7 @@ impl ::tl_runtime::BareSerialize for SecurePasswordKdfAlgoPbkdf2Hmacsha512iter10
         self.salt.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.salt.write_to(out);
     }
 }
@@ -2327,7 +2327,7 @@ impl ::tl_runtime::BareSerialize for SecurePasswordKdfAlgoSha512 {
         self.salt.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.salt.write_to(out);
     }
 }
@@ -2363,7 +2363,7 @@ impl ::tl_runtime::BareSerialize for SecureSecretSettings {
         8 + self.secure_algo.serialized_len() + self.secure_secret.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.secure_algo.write_to(out);
         self.secure_secret.write_to(out);
         self.secure_secret_id.write_to(out);
@@ -2409,7 +2409,7 @@ impl ::tl_runtime::BareSerialize for SecureRequiredType {
         4 + self.r#type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.native_names)
             | (u32::from(self.selfie_required) << 1)
             | (u32::from(self.translation_required) << 2);
@@ -2451,7 +2451,7 @@ impl ::tl_runtime::BareSerialize for SecureRequiredTypeOneOf {
         self.types.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.types.write_to(out);
     }
 }
@@ -2483,7 +2483,7 @@ impl ::tl_runtime::BareSerialize for StatsUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
     }
 }
@@ -2517,7 +2517,7 @@ impl ::tl_runtime::BareSerialize for StatsDateRangeDays {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.min_date.write_to(out);
         self.max_date.write_to(out);
     }
@@ -2553,7 +2553,7 @@ impl ::tl_runtime::BareSerialize for StatsAbsValueAndPrev {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.current.write_to(out);
         self.previous.write_to(out);
     }
@@ -2589,7 +2589,7 @@ impl ::tl_runtime::BareSerialize for StatsPercentValue {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.part.write_to(out);
         self.total.write_to(out);
     }
@@ -2623,7 +2623,7 @@ impl ::tl_runtime::BareSerialize for StatsGraphAsync {
         self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.token.write_to(out);
     }
 }
@@ -2655,7 +2655,7 @@ impl ::tl_runtime::BareSerialize for StatsGraphError {
         self.error.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.error.write_to(out);
     }
 }
@@ -2693,7 +2693,7 @@ impl ::tl_runtime::BareSerialize for StatsGraph {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.json.write_to(out);
@@ -2742,7 +2742,7 @@ impl ::tl_runtime::BareSerialize for StatsGroupTopPoster {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.messages.write_to(out);
         self.avg_chars.write_to(out);
@@ -2788,7 +2788,7 @@ impl ::tl_runtime::BareSerialize for StatsGroupTopAdmin {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.deleted.write_to(out);
         self.kicked.write_to(out);
@@ -2833,7 +2833,7 @@ impl ::tl_runtime::BareSerialize for StatsGroupTopInviter {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.invitations.write_to(out);
     }
@@ -2934,7 +2934,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.recommended) << 5)
             | (u32::from(self.can_report) << 12);
@@ -3080,7 +3080,7 @@ impl ::tl_runtime::BareSerialize for SearchResultsCalendarPeriod {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.date.write_to(out);
         self.min_msg_id.write_to(out);
         self.max_msg_id.write_to(out);
@@ -3127,7 +3127,7 @@ impl ::tl_runtime::BareSerialize for SearchResultPosition {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.msg_id.write_to(out);
         self.date.write_to(out);
         self.offset.write_to(out);
@@ -3165,7 +3165,7 @@ impl ::tl_runtime::BareSerialize for SendAsPeer {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.premium_required);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -3205,7 +3205,7 @@ impl ::tl_runtime::BareSerialize for StickerKeyword {
         8 + self.keyword.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.document_id.write_to(out);
         self.keyword.write_to(out);
     }
@@ -3257,7 +3257,7 @@ impl ::tl_runtime::BareSerialize for StoryViews {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.has_viewers) << 1;
         self.views_count.write_to(out);
@@ -3336,7 +3336,7 @@ impl ::tl_runtime::BareSerialize for StoryItemDeleted {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -3376,7 +3376,7 @@ impl ::tl_runtime::BareSerialize for StoryItemSkipped {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = (u32::from(self.close_friends) << 8)
             | (u32::from(self.live) << 9);
         flags.write_to(out);
@@ -3506,7 +3506,7 @@ impl ::tl_runtime::BareSerialize for StoryItem {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.pinned) << 5)
             | (u32::from(self.public) << 7) | (u32::from(self.close_friends) << 8)
@@ -3674,7 +3674,7 @@ impl ::tl_runtime::BareSerialize for StoryView {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.blocked)
             | (u32::from(self.blocked_my_stories_from) << 1);
@@ -3732,7 +3732,7 @@ impl ::tl_runtime::BareSerialize for StoryViewPublicForward {
         4 + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.blocked)
             | (u32::from(self.blocked_my_stories_from) << 1);
         flags.write_to(out);
@@ -3778,7 +3778,7 @@ impl ::tl_runtime::BareSerialize for StoryViewPublicRepost {
         4 + self.peer_id.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.blocked)
             | (u32::from(self.blocked_my_stories_from) << 1);
         flags.write_to(out);
@@ -3824,7 +3824,7 @@ impl ::tl_runtime::BareSerialize for StoriesStealthMode {
             + if self.cooldown_until_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.active_until_date {
@@ -3893,7 +3893,7 @@ impl ::tl_runtime::BareSerialize for StoryFwdHeader {
             } + if self.story_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.modified) << 3;
         if let Some(v) = &self.from {
@@ -3963,7 +3963,7 @@ impl ::tl_runtime::BareSerialize for StoryReaction {
         4 + self.peer_id.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer_id.write_to(out);
         self.date.write_to(out);
         self.reaction.write_to(out);
@@ -3999,7 +3999,7 @@ impl ::tl_runtime::BareSerialize for StoryReactionPublicForward {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
     }
 }
@@ -4033,7 +4033,7 @@ impl ::tl_runtime::BareSerialize for StoryReactionPublicRepost {
         self.peer_id.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer_id.write_to(out);
         self.story.write_to(out);
     }
@@ -4071,7 +4071,7 @@ impl ::tl_runtime::BareSerialize for SavedDialog {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned) << 2;
         flags.write_to(out);
         self.peer.write_to(out);
@@ -4120,7 +4120,7 @@ impl ::tl_runtime::BareSerialize for SavedReactionTag {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.reaction.write_to(out);
@@ -4168,7 +4168,7 @@ impl ::tl_runtime::BareSerialize for SmsJob {
             + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.job_id.write_to(out);
         self.phone_number.write_to(out);
         self.text.write_to(out);
@@ -4206,7 +4206,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessageReportOption {
         self.text.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.option.write_to(out);
     }
@@ -4237,7 +4237,7 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerUnsupported {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerUnsupported {
     fn deserialize_bare(
@@ -4263,7 +4263,7 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerAppStore {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerAppStore {
     fn deserialize_bare(
@@ -4289,7 +4289,7 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerPlayMarket {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerPlayMarket {
     fn deserialize_bare(
@@ -4315,7 +4315,7 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerPremiumBot {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerPremiumBot {
     fn deserialize_bare(
@@ -4341,7 +4341,7 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerFragment {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerFragment {
     fn deserialize_bare(
@@ -4370,7 +4370,7 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -4399,7 +4399,7 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerAds {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerAds {
     fn deserialize_bare(
@@ -4425,7 +4425,7 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerApi {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerApi {
     fn deserialize_bare(
@@ -4466,7 +4466,7 @@ impl ::tl_runtime::BareSerialize for StarsTopupOption {
             } + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.extended) << 1;
         self.stars.write_to(out);
@@ -4662,7 +4662,7 @@ impl ::tl_runtime::BareSerialize for StarsTransaction {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.refund) << 3)
             | (u32::from(self.pending) << 4) | (u32::from(self.failed) << 6)
@@ -4946,7 +4946,7 @@ impl ::tl_runtime::BareSerialize for StarsRevenueStatus {
             + if self.next_withdrawal_at.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.withdrawal_enabled);
         self.current_balance.write_to(out);
@@ -5013,7 +5013,7 @@ impl ::tl_runtime::BareSerialize for StarsGiftOption {
             } + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.extended) << 1;
         self.stars.write_to(out);
@@ -5070,7 +5070,7 @@ impl ::tl_runtime::BareSerialize for StarsSubscriptionPricing {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.period.write_to(out);
         self.amount.write_to(out);
     }
@@ -5143,7 +5143,7 @@ impl ::tl_runtime::BareSerialize for StarsSubscription {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.canceled)
             | (u32::from(self.can_refulfill) << 1)
@@ -5255,7 +5255,7 @@ impl ::tl_runtime::BareSerialize for StarsGiveawayOption {
             } + self.currency.serialized_len() + self.winners.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.extended) | (u32::from(self.default) << 1);
         self.stars.write_to(out);
@@ -5321,7 +5321,7 @@ impl ::tl_runtime::BareSerialize for StarsGiveawayWinnersOption {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.default);
         flags.write_to(out);
         self.users.write_to(out);
@@ -5489,7 +5489,7 @@ impl ::tl_runtime::BareSerialize for StarGift {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.birthday) << 2)
             | (u32::from(self.require_premium) << 7)
@@ -5843,7 +5843,7 @@ impl ::tl_runtime::BareSerialize for StarGiftUnique {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.require_premium) << 6)
             | (u32::from(self.resale_ton_only) << 7)
@@ -6068,7 +6068,7 @@ impl ::tl_runtime::BareSerialize for StarRefProgram {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.bot_id.write_to(out);
@@ -6141,7 +6141,7 @@ impl ::tl_runtime::BareSerialize for StarsAmount {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.amount.write_to(out);
         self.nanos.write_to(out);
     }
@@ -6175,7 +6175,7 @@ impl ::tl_runtime::BareSerialize for StarsTonAmount {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.amount.write_to(out);
     }
 }
@@ -6214,7 +6214,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeModel {
             + self.rarity.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.crafted);
         flags.write_to(out);
         self.name.write_to(out);
@@ -6263,7 +6263,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributePattern {
             + self.rarity.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.name.write_to(out);
         self.document.write_to(out);
         self.rarity.write_to(out);
@@ -6311,7 +6311,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeBackdrop {
         20 + self.name.serialized_len() + self.rarity.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.name.write_to(out);
         self.backdrop_id.write_to(out);
         self.center_color.write_to(out);
@@ -6377,7 +6377,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeOriginalDetails {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.sender_id {
@@ -6507,7 +6507,7 @@ impl ::tl_runtime::BareSerialize for SavedStarGift {
             + if self.can_craft_at.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.name_hidden) | (u32::from(self.unsaved) << 5)
             | (u32::from(self.refunded) << 9) | (u32::from(self.can_upgrade) << 10)
@@ -6721,7 +6721,7 @@ impl ::tl_runtime::BareSerialize for SponsoredPeer {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.random_id.write_to(out);
@@ -6782,7 +6782,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeIdModel {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.document_id.write_to(out);
     }
 }
@@ -6814,7 +6814,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeIdPattern {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.document_id.write_to(out);
     }
 }
@@ -6846,7 +6846,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeIdBackdrop {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.backdrop_id.write_to(out);
     }
 }
@@ -6880,7 +6880,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeCounter {
         4 + self.attribute.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.attribute.write_to(out);
         self.count.write_to(out);
     }
@@ -6924,7 +6924,7 @@ impl ::tl_runtime::BareSerialize for SuggestedPost {
             } + if self.schedule_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.accepted) << 1)
             | (u32::from(self.rejected) << 2);
@@ -6988,7 +6988,7 @@ impl ::tl_runtime::BareSerialize for StarsRating {
         24 + if self.next_level_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.level.write_to(out);
@@ -7054,7 +7054,7 @@ impl ::tl_runtime::BareSerialize for StarGiftCollection {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.collection_id.write_to(out);
@@ -7125,7 +7125,7 @@ impl ::tl_runtime::BareSerialize for StoryAlbum {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.album_id.write_to(out);
@@ -7194,7 +7194,7 @@ impl ::tl_runtime::BareSerialize for SearchPostsFlood {
         20 + if self.wait_till.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.query_is_free);
         self.total_daily.write_to(out);
@@ -7251,7 +7251,7 @@ impl ::tl_runtime::BareSerialize for StarGiftUpgradePrice {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.date.write_to(out);
         self.upgrade_stars.write_to(out);
     }
@@ -7282,7 +7282,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionStateNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftAuctionStateNotModified {
     fn deserialize_bare(
@@ -7334,7 +7334,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionState {
             + self.rounds.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.version.write_to(out);
         self.start_date.write_to(out);
         self.end_date.write_to(out);
@@ -7424,7 +7424,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionStateFinished {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.start_date.write_to(out);
@@ -7528,7 +7528,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionUserState {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.returned) << 1;
         if let Some(g) = &self.bid_amount_bid_date_min_bid_amount_bid_peer {
@@ -7625,7 +7625,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionAcquiredGift {
             } + if self.gift_num.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.name_hidden);
         self.peer.write_to(out);
@@ -7701,7 +7701,7 @@ impl ::tl_runtime::BareSerialize for StarGiftActiveAuctionState {
             + self.user_state.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.gift.write_to(out);
         self.state.write_to(out);
         self.user_state.write_to(out);
@@ -7741,7 +7741,7 @@ impl ::tl_runtime::BareSerialize for StarGiftBackground {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.center_color.write_to(out);
         self.edge_color.write_to(out);
         self.text_color.write_to(out);
@@ -7783,7 +7783,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionRound {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.num.write_to(out);
         self.duration.write_to(out);
     }
@@ -7823,7 +7823,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionRoundExtendable {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.num.write_to(out);
         self.duration.write_to(out);
         self.extend_top.write_to(out);
@@ -7866,7 +7866,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeRarity {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.permille.write_to(out);
     }
 }
@@ -7895,7 +7895,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityUncommon {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityUncommon {
     fn deserialize_bare(
@@ -7921,7 +7921,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityRare {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityRare {
     fn deserialize_bare(
@@ -7947,7 +7947,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityEpic {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityEpic {
     fn deserialize_bare(
@@ -7973,7 +7973,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityLegendary {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityLegendary {
     fn deserialize_bare(
@@ -8006,7 +8006,7 @@ impl ::tl_runtime::BareSerialize for ServerDhParamsFail {
         48
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
         self.server_nonce.write_to(out);
         self.new_nonce_hash.write_to(out);
@@ -8050,7 +8050,7 @@ impl ::tl_runtime::BareSerialize for ServerDhParamsOk {
         32 + self.encrypted_answer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
         self.server_nonce.write_to(out);
         self.encrypted_answer.write_to(out);
@@ -8100,7 +8100,7 @@ impl ::tl_runtime::BareSerialize for ServerDhInnerData {
         40 + self.dh_prime.serialized_len() + self.g_a.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.nonce.write_to(out);
         self.server_nonce.write_to(out);
         self.g.write_to(out);

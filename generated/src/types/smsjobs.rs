@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for EligibleToJoin {
         4 + self.terms_url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.terms_url.write_to(out);
         self.monthly_sent_sms.write_to(out);
     }
@@ -80,7 +80,7 @@ impl ::tl_runtime::BareSerialize for Status {
             } + self.terms_url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.allow_international);
         self.recent_sent.write_to(out);

@@ -83,7 +83,7 @@ impl ::tl_runtime::BareSerialize for BroadcastStats {
             + self.recent_posts_interactions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.period.write_to(out);
         self.followers.write_to(out);
         self.views_per_post.write_to(out);
@@ -224,7 +224,7 @@ impl ::tl_runtime::BareSerialize for MegagroupStats {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.period.write_to(out);
         self.members.write_to(out);
         self.messages.write_to(out);
@@ -309,7 +309,7 @@ impl ::tl_runtime::BareSerialize for MessageStats {
             + self.reactions_by_emotion_graph.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.views_graph.write_to(out);
         self.reactions_by_emotion_graph.write_to(out);
     }
@@ -349,7 +349,7 @@ impl ::tl_runtime::BareSerialize for StoryStats {
             + self.reactions_by_emotion_graph.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.views_graph.write_to(out);
         self.reactions_by_emotion_graph.write_to(out);
     }
@@ -398,7 +398,7 @@ impl ::tl_runtime::BareSerialize for PublicForwards {
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.count.write_to(out);
@@ -455,7 +455,7 @@ impl ::tl_runtime::BareSerialize for PollStats {
         self.votes_graph.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.votes_graph.write_to(out);
     }
 }

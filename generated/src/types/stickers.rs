@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for SuggestedShortName {
         self.short_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.short_name.write_to(out);
     }
 }

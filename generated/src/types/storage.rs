@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for FileUnknown {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for FileUnknown {
     fn deserialize_bare(
@@ -46,7 +46,7 @@ impl ::tl_runtime::BareSerialize for FilePartial {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for FilePartial {
     fn deserialize_bare(
@@ -72,7 +72,7 @@ impl ::tl_runtime::BareSerialize for FileJpeg {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for FileJpeg {
     fn deserialize_bare(
@@ -98,7 +98,7 @@ impl ::tl_runtime::BareSerialize for FileGif {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for FileGif {
     fn deserialize_bare(
@@ -124,7 +124,7 @@ impl ::tl_runtime::BareSerialize for FilePng {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for FilePng {
     fn deserialize_bare(
@@ -150,7 +150,7 @@ impl ::tl_runtime::BareSerialize for FilePdf {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for FilePdf {
     fn deserialize_bare(
@@ -176,7 +176,7 @@ impl ::tl_runtime::BareSerialize for FileMp3 {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for FileMp3 {
     fn deserialize_bare(
@@ -202,7 +202,7 @@ impl ::tl_runtime::BareSerialize for FileMov {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for FileMov {
     fn deserialize_bare(
@@ -228,7 +228,7 @@ impl ::tl_runtime::BareSerialize for FileMp4 {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for FileMp4 {
     fn deserialize_bare(
@@ -254,7 +254,7 @@ impl ::tl_runtime::BareSerialize for FileWebp {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for FileWebp {
     fn deserialize_bare(

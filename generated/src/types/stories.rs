@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for AllStoriesNotModified {
         4 + self.state.serialized_len() + self.stealth_mode.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         0u32.write_to(out);
         self.state.write_to(out);
         self.stealth_mode.write_to(out);
@@ -75,7 +75,7 @@ impl ::tl_runtime::BareSerialize for AllStories {
             + self.stealth_mode.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.has_more);
         flags.write_to(out);
         self.count.write_to(out);
@@ -140,7 +140,7 @@ impl ::tl_runtime::BareSerialize for Stories {
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.count.write_to(out);
@@ -216,7 +216,7 @@ impl ::tl_runtime::BareSerialize for StoryViewsList {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.count.write_to(out);
@@ -284,7 +284,7 @@ impl ::tl_runtime::BareSerialize for StoryViews {
         self.views.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.views.write_to(out);
         self.users.write_to(out);
     }
@@ -323,7 +323,7 @@ impl ::tl_runtime::BareSerialize for PeerStories {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stories.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -372,7 +372,7 @@ impl ::tl_runtime::BareSerialize for StoryReactionsList {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.count.write_to(out);
@@ -441,7 +441,7 @@ impl ::tl_runtime::BareSerialize for FoundStories {
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.count.write_to(out);
@@ -498,7 +498,7 @@ impl ::tl_runtime::BareSerialize for CanSendStoryCount {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count_remains.write_to(out);
     }
 }
@@ -527,7 +527,7 @@ impl ::tl_runtime::BareSerialize for AlbumsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for AlbumsNotModified {
     fn deserialize_bare(
@@ -558,7 +558,7 @@ impl ::tl_runtime::BareSerialize for Albums {
         8 + self.albums.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.albums.write_to(out);
     }

@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for True {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for True {
     fn deserialize_bare(
@@ -51,7 +51,7 @@ impl ::tl_runtime::BareSerialize for TopPeer {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.rating.write_to(out);
     }
@@ -82,7 +82,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsPm {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsPm {
     fn deserialize_bare(
@@ -108,7 +108,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsInline {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsInline {
     fn deserialize_bare(
@@ -134,7 +134,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryCorrespondents {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryCorrespondents {
     fn deserialize_bare(
@@ -160,7 +160,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryGroups {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryGroups {
     fn deserialize_bare(
@@ -186,7 +186,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryChannels {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryChannels {
     fn deserialize_bare(
@@ -212,7 +212,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryPhoneCalls {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryPhoneCalls {
     fn deserialize_bare(
@@ -238,7 +238,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryForwardUsers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryForwardUsers {
     fn deserialize_bare(
@@ -264,7 +264,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryForwardChats {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryForwardChats {
     fn deserialize_bare(
@@ -290,7 +290,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsApp {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsApp {
     fn deserialize_bare(
@@ -316,7 +316,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsGuestChat {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsGuestChat {
     fn deserialize_bare(
@@ -349,7 +349,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryPeers {
         4 + self.category.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.category.write_to(out);
         self.count.write_to(out);
         self.peers.write_to(out);
@@ -382,7 +382,7 @@ impl ::tl_runtime::BareSerialize for TextEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TextEmpty {
     fn deserialize_bare(
@@ -411,7 +411,7 @@ impl ::tl_runtime::BareSerialize for TextPlain {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -443,7 +443,7 @@ impl ::tl_runtime::BareSerialize for TextBold {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -475,7 +475,7 @@ impl ::tl_runtime::BareSerialize for TextItalic {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -507,7 +507,7 @@ impl ::tl_runtime::BareSerialize for TextUnderline {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -539,7 +539,7 @@ impl ::tl_runtime::BareSerialize for TextStrike {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -571,7 +571,7 @@ impl ::tl_runtime::BareSerialize for TextFixed {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -607,7 +607,7 @@ impl ::tl_runtime::BareSerialize for TextUrl {
         8 + self.text.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.url.write_to(out);
         self.webpage_id.write_to(out);
@@ -645,7 +645,7 @@ impl ::tl_runtime::BareSerialize for TextEmail {
         self.text.serialized_len() + self.email.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.email.write_to(out);
     }
@@ -679,7 +679,7 @@ impl ::tl_runtime::BareSerialize for TextConcat {
         self.texts.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.texts.write_to(out);
     }
 }
@@ -711,7 +711,7 @@ impl ::tl_runtime::BareSerialize for TextSubscript {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -743,7 +743,7 @@ impl ::tl_runtime::BareSerialize for TextSuperscript {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -775,7 +775,7 @@ impl ::tl_runtime::BareSerialize for TextMarked {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -809,7 +809,7 @@ impl ::tl_runtime::BareSerialize for TextPhone {
         self.text.serialized_len() + self.phone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.phone.write_to(out);
     }
@@ -847,7 +847,7 @@ impl ::tl_runtime::BareSerialize for TextImage {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.document_id.write_to(out);
         self.w.write_to(out);
         self.h.write_to(out);
@@ -885,7 +885,7 @@ impl ::tl_runtime::BareSerialize for TextAnchor {
         self.text.serialized_len() + self.name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.name.write_to(out);
     }
@@ -919,7 +919,7 @@ impl ::tl_runtime::BareSerialize for TextMath {
         self.source.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.source.write_to(out);
     }
 }
@@ -953,7 +953,7 @@ impl ::tl_runtime::BareSerialize for TextCustomEmoji {
         8 + self.alt.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.document_id.write_to(out);
         self.alt.write_to(out);
     }
@@ -987,7 +987,7 @@ impl ::tl_runtime::BareSerialize for TextSpoiler {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1019,7 +1019,7 @@ impl ::tl_runtime::BareSerialize for TextMention {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1051,7 +1051,7 @@ impl ::tl_runtime::BareSerialize for TextHashtag {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1083,7 +1083,7 @@ impl ::tl_runtime::BareSerialize for TextBotCommand {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1115,7 +1115,7 @@ impl ::tl_runtime::BareSerialize for TextCashtag {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1147,7 +1147,7 @@ impl ::tl_runtime::BareSerialize for TextAutoUrl {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1179,7 +1179,7 @@ impl ::tl_runtime::BareSerialize for TextAutoEmail {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1211,7 +1211,7 @@ impl ::tl_runtime::BareSerialize for TextAutoPhone {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1243,7 +1243,7 @@ impl ::tl_runtime::BareSerialize for TextBankCard {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1277,7 +1277,7 @@ impl ::tl_runtime::BareSerialize for TextMentionName {
         8 + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.user_id.write_to(out);
     }
@@ -1325,7 +1325,7 @@ impl ::tl_runtime::BareSerialize for TextDate {
         8 + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.relative) | (u32::from(self.short_time) << 1)
             | (u32::from(self.long_time) << 2) | (u32::from(self.short_date) << 3)
             | (u32::from(self.long_date) << 4) | (u32::from(self.day_of_week) << 5);
@@ -1375,7 +1375,7 @@ impl ::tl_runtime::BareSerialize for TextDiff {
         self.text.serialized_len() + self.old_text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.old_text.write_to(out);
     }
@@ -1417,7 +1417,7 @@ impl ::tl_runtime::BareSerialize for TextButton {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.text.write_to(out);
@@ -1464,7 +1464,7 @@ impl ::tl_runtime::BareSerialize for TextTonAddress {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
     }
 }
@@ -1528,7 +1528,7 @@ impl ::tl_runtime::BareSerialize for Theme {
             } + if self.installs_count.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.creator) | (u32::from(self.default) << 1)
             | (u32::from(self.for_chat) << 5);
@@ -1638,7 +1638,7 @@ impl ::tl_runtime::BareSerialize for ThemeSettings {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.message_colors_animated) << 2;
         self.base_theme.write_to(out);
@@ -1712,7 +1712,7 @@ impl ::tl_runtime::BareSerialize for TextWithEntities {
         self.text.serialized_len() + self.entities.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.text.write_to(out);
         self.entities.write_to(out);
     }
@@ -1750,7 +1750,7 @@ impl ::tl_runtime::BareSerialize for Timezone {
         4 + self.id.serialized_len() + self.name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.name.write_to(out);
         self.utc_offset.write_to(out);
@@ -1788,7 +1788,7 @@ impl ::tl_runtime::BareSerialize for TodoItem {
         4 + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.title.write_to(out);
     }
@@ -1828,7 +1828,7 @@ impl ::tl_runtime::BareSerialize for TodoList {
         4 + self.title.serialized_len() + self.list.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.others_can_append)
             | (u32::from(self.others_can_complete) << 1);
         flags.write_to(out);
@@ -1875,7 +1875,7 @@ impl ::tl_runtime::BareSerialize for TodoCompletion {
         8 + self.completed_by.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.completed_by.write_to(out);
         self.date.write_to(out);
@@ -1919,7 +1919,7 @@ impl ::tl_runtime::BareSerialize for TonConnectManifest {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.url.write_to(out);
@@ -1992,7 +1992,7 @@ impl ::tl_runtime::BareSerialize for TonConnectSession {
             } + if self.manifest_error.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.pending) | (u32::from(self.closing) << 1)
             | (u32::from(self.closed) << 2);
@@ -2073,7 +2073,7 @@ impl ::tl_runtime::BareSerialize for TonConnectNextEventId {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.event_id.write_to(out);
     }
 }
@@ -2123,7 +2123,7 @@ impl ::tl_runtime::BareSerialize for TonConnectRequest {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.session_id.write_to(out);
@@ -2186,7 +2186,7 @@ impl ::tl_runtime::BareSerialize for TlsClientHello {
         ::tl_runtime::vector::bare_len(&self.blocks)
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         ::tl_runtime::vector::write_bare(&self.blocks, out);
     }
 }
@@ -2218,7 +2218,7 @@ impl ::tl_runtime::BareSerialize for TlsBlockString {
         self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.data.write_to(out);
     }
 }
@@ -2250,7 +2250,7 @@ impl ::tl_runtime::BareSerialize for TlsBlockRandom {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.length.write_to(out);
     }
 }
@@ -2282,7 +2282,7 @@ impl ::tl_runtime::BareSerialize for TlsBlockZero {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.length.write_to(out);
     }
 }
@@ -2311,7 +2311,7 @@ impl ::tl_runtime::BareSerialize for TlsBlockDomain {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TlsBlockDomain {
     fn deserialize_bare(
@@ -2340,7 +2340,7 @@ impl ::tl_runtime::BareSerialize for TlsBlockGrease {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.seed.write_to(out);
     }
 }
@@ -2369,7 +2369,7 @@ impl ::tl_runtime::BareSerialize for TlsBlockPublicKey {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for TlsBlockPublicKey {
     fn deserialize_bare(
@@ -2398,7 +2398,7 @@ impl ::tl_runtime::BareSerialize for TlsBlockScope {
         self.entries.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.entries.write_to(out);
     }
 }

@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for ApiResponse {
         self.response.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.response.write_to(out);
     }
 }
@@ -57,7 +57,7 @@ impl ::tl_runtime::BareSerialize for StreamingUrl {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.expires.write_to(out);
     }

@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for UserEmpty {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -220,7 +220,7 @@ impl ::tl_runtime::BareSerialize for User {
             + if self.linked_community_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.self_) << 10)
             | (u32::from(self.contact) << 11) | (u32::from(self.mutual_contact) << 12)
@@ -500,7 +500,7 @@ impl ::tl_runtime::BareSerialize for UserProfilePhotoEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UserProfilePhotoEmpty {
     fn deserialize_bare(
@@ -541,7 +541,7 @@ impl ::tl_runtime::BareSerialize for UserProfilePhoto {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.has_video) | (u32::from(self.personal) << 2);
         self.photo_id.write_to(out);
@@ -591,7 +591,7 @@ impl ::tl_runtime::BareSerialize for UserStatusEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UserStatusEmpty {
     fn deserialize_bare(
@@ -620,7 +620,7 @@ impl ::tl_runtime::BareSerialize for UserStatusOnline {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.expires.write_to(out);
     }
 }
@@ -652,7 +652,7 @@ impl ::tl_runtime::BareSerialize for UserStatusOffline {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.was_online.write_to(out);
     }
 }
@@ -684,7 +684,7 @@ impl ::tl_runtime::BareSerialize for UserStatusRecently {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.by_me);
         flags.write_to(out);
     }
@@ -717,7 +717,7 @@ impl ::tl_runtime::BareSerialize for UserStatusLastWeek {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.by_me);
         flags.write_to(out);
     }
@@ -750,7 +750,7 @@ impl ::tl_runtime::BareSerialize for UserStatusLastMonth {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.by_me);
         flags.write_to(out);
     }
@@ -1022,7 +1022,7 @@ impl ::tl_runtime::BareSerialize for UserFull {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.blocked)
             | (u32::from(self.phone_calls_available) << 4)
@@ -1469,7 +1469,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
         self.pts.write_to(out);
         self.pts_count.write_to(out);
@@ -1507,7 +1507,7 @@ impl ::tl_runtime::BareSerialize for UpdateMessageId {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.random_id.write_to(out);
     }
@@ -1545,7 +1545,7 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteMessages {
         8 + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.messages.write_to(out);
         self.pts.write_to(out);
         self.pts_count.write_to(out);
@@ -1585,7 +1585,7 @@ impl ::tl_runtime::BareSerialize for UpdateUserTyping {
         12 + if self.top_msg_id.is_some() { 4 } else { 0 } + self.action.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.user_id.write_to(out);
@@ -1636,7 +1636,7 @@ impl ::tl_runtime::BareSerialize for UpdateChatUserTyping {
         8 + self.from_id.serialized_len() + self.action.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
         self.from_id.write_to(out);
         self.action.write_to(out);
@@ -1672,7 +1672,7 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipants {
         self.participants.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.participants.write_to(out);
     }
 }
@@ -1706,7 +1706,7 @@ impl ::tl_runtime::BareSerialize for UpdateUserStatus {
         8 + self.status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.status.write_to(out);
     }
@@ -1747,7 +1747,7 @@ impl ::tl_runtime::BareSerialize for UpdateUserName {
             + self.usernames.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.first_name.write_to(out);
         self.last_name.write_to(out);
@@ -1813,7 +1813,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewAuthorization {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.hash.write_to(out);
@@ -1872,7 +1872,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewEncryptedMessage {
         4 + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
         self.qts.write_to(out);
     }
@@ -1906,7 +1906,7 @@ impl ::tl_runtime::BareSerialize for UpdateEncryptedChatTyping {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
     }
 }
@@ -1940,7 +1940,7 @@ impl ::tl_runtime::BareSerialize for UpdateEncryption {
         4 + self.chat.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat.write_to(out);
         self.date.write_to(out);
     }
@@ -1978,7 +1978,7 @@ impl ::tl_runtime::BareSerialize for UpdateEncryptedMessagesRead {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
         self.max_date.write_to(out);
         self.date.write_to(out);
@@ -2022,7 +2022,7 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdd {
         32
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
         self.user_id.write_to(out);
         self.inviter_id.write_to(out);
@@ -2072,7 +2072,7 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantDelete {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
         self.user_id.write_to(out);
         self.version.write_to(out);
@@ -2108,7 +2108,7 @@ impl ::tl_runtime::BareSerialize for UpdateDcOptions {
         self.dc_options.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.dc_options.write_to(out);
     }
 }
@@ -2142,7 +2142,7 @@ impl ::tl_runtime::BareSerialize for UpdateNotifySettings {
         self.peer.serialized_len() + self.notify_settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.notify_settings.write_to(out);
     }
@@ -2190,7 +2190,7 @@ impl ::tl_runtime::BareSerialize for UpdateServiceNotification {
             + self.entities.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.popup) | (u32::from(self.invert_media) << 2);
         if let Some(v) = &self.inbox_date {
@@ -2251,7 +2251,7 @@ impl ::tl_runtime::BareSerialize for UpdatePrivacy {
         self.key.serialized_len() + self.rules.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.key.write_to(out);
         self.rules.write_to(out);
     }
@@ -2287,7 +2287,7 @@ impl ::tl_runtime::BareSerialize for UpdateUserPhone {
         8 + self.phone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.phone.write_to(out);
     }
@@ -2334,7 +2334,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadHistoryInbox {
             + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
@@ -2406,7 +2406,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadHistoryOutbox {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.max_id.write_to(out);
         self.pts.write_to(out);
@@ -2453,7 +2453,7 @@ impl ::tl_runtime::BareSerialize for UpdateWebPage {
         8 + self.webpage.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.webpage.write_to(out);
         self.pts.write_to(out);
         self.pts_count.write_to(out);
@@ -2495,7 +2495,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadMessagesContents {
         12 + self.messages.serialized_len() + if self.date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.messages.write_to(out);
@@ -2547,7 +2547,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelTooLong {
         12 + if self.pts.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.channel_id.write_to(out);
@@ -2588,7 +2588,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannel {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel_id.write_to(out);
     }
 }
@@ -2624,7 +2624,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewChannelMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
         self.pts.write_to(out);
         self.pts_count.write_to(out);
@@ -2668,7 +2668,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelInbox {
         24 + if self.folder_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
@@ -2727,7 +2727,7 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteChannelMessages {
         16 + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel_id.write_to(out);
         self.messages.write_to(out);
         self.pts.write_to(out);
@@ -2774,7 +2774,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelMessageViews {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel_id.write_to(out);
         self.id.write_to(out);
         self.views.write_to(out);
@@ -2816,7 +2816,7 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdmin {
         24
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
         self.user_id.write_to(out);
         self.is_admin.write_to(out);
@@ -2859,7 +2859,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewStickerSet {
         self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stickerset.write_to(out);
     }
 }
@@ -2895,7 +2895,7 @@ impl ::tl_runtime::BareSerialize for UpdateStickerSetsOrder {
         4 + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
         flags.write_to(out);
         self.order.write_to(out);
@@ -2936,7 +2936,7 @@ impl ::tl_runtime::BareSerialize for UpdateStickerSets {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
         flags.write_to(out);
     }
@@ -2969,7 +2969,7 @@ impl ::tl_runtime::BareSerialize for UpdateSavedGifs {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateSavedGifs {
     fn deserialize_bare(
@@ -3016,7 +3016,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotInlineQuery {
             } + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.query_id.write_to(out);
@@ -3099,7 +3099,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotInlineSend {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.user_id.write_to(out);
@@ -3167,7 +3167,7 @@ impl ::tl_runtime::BareSerialize for UpdateEditChannelMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
         self.pts.write_to(out);
         self.pts_count.write_to(out);
@@ -3223,7 +3223,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotCallbackQuery {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.query_id.write_to(out);
@@ -3293,7 +3293,7 @@ impl ::tl_runtime::BareSerialize for UpdateEditMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
         self.pts.write_to(out);
         self.pts_count.write_to(out);
@@ -3347,7 +3347,7 @@ impl ::tl_runtime::BareSerialize for UpdateInlineBotCallbackQuery {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.query_id.write_to(out);
@@ -3412,7 +3412,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelOutbox {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel_id.write_to(out);
         self.max_id.write_to(out);
     }
@@ -3456,7 +3456,7 @@ impl ::tl_runtime::BareSerialize for UpdateDraftMessage {
             } + self.draft.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -3510,7 +3510,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadFeaturedStickers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadFeaturedStickers {
     fn deserialize_bare(
@@ -3536,7 +3536,7 @@ impl ::tl_runtime::BareSerialize for UpdateRecentStickers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateRecentStickers {
     fn deserialize_bare(
@@ -3562,7 +3562,7 @@ impl ::tl_runtime::BareSerialize for UpdateConfig {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateConfig {
     fn deserialize_bare(
@@ -3588,7 +3588,7 @@ impl ::tl_runtime::BareSerialize for UpdatePtsChanged {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdatePtsChanged {
     fn deserialize_bare(
@@ -3623,7 +3623,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelWebPage {
         16 + self.webpage.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel_id.write_to(out);
         self.webpage.write_to(out);
         self.pts.write_to(out);
@@ -3670,7 +3670,7 @@ impl ::tl_runtime::BareSerialize for UpdateDialogPinned {
         4 + if self.folder_id.is_some() { 4 } else { 0 } + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.pinned);
         if let Some(v) = &self.folder_id {
@@ -3725,7 +3725,7 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedDialogs {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
@@ -3777,7 +3777,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotWebhookJson {
         self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.data.write_to(out);
     }
 }
@@ -3813,7 +3813,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotWebhookJsonQuery {
         12 + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.query_id.write_to(out);
         self.data.write_to(out);
         self.timeout.write_to(out);
@@ -3855,7 +3855,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotShippingQuery {
         16 + self.payload.serialized_len() + self.shipping_address.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.query_id.write_to(out);
         self.user_id.write_to(out);
         self.payload.write_to(out);
@@ -3918,7 +3918,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotPrecheckoutQuery {
             } + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.query_id.write_to(out);
@@ -3988,7 +3988,7 @@ impl ::tl_runtime::BareSerialize for UpdatePhoneCall {
         self.phone_call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_call.write_to(out);
     }
 }
@@ -4020,7 +4020,7 @@ impl ::tl_runtime::BareSerialize for UpdateLangPackTooLong {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.lang_code.write_to(out);
     }
 }
@@ -4052,7 +4052,7 @@ impl ::tl_runtime::BareSerialize for UpdateLangPack {
         self.difference.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.difference.write_to(out);
     }
 }
@@ -4081,7 +4081,7 @@ impl ::tl_runtime::BareSerialize for UpdateFavedStickers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateFavedStickers {
     fn deserialize_bare(
@@ -4120,7 +4120,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelReadMessagesContents {
             } + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.channel_id.write_to(out);
@@ -4174,7 +4174,7 @@ impl ::tl_runtime::BareSerialize for UpdateContactsReset {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateContactsReset {
     fn deserialize_bare(
@@ -4205,7 +4205,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelAvailableMessages {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel_id.write_to(out);
         self.available_min_id.write_to(out);
     }
@@ -4250,7 +4250,7 @@ impl ::tl_runtime::BareSerialize for UpdateDialogUnreadMark {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.unread);
         self.peer.write_to(out);
@@ -4324,7 +4324,7 @@ impl ::tl_runtime::BareSerialize for UpdateMessagePoll {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(g) = &self.peer_msg_id {
@@ -4413,7 +4413,7 @@ impl ::tl_runtime::BareSerialize for UpdateChatDefaultBannedRights {
         4 + self.peer.serialized_len() + self.default_banned_rights.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.default_banned_rights.write_to(out);
         self.version.write_to(out);
@@ -4457,7 +4457,7 @@ impl ::tl_runtime::BareSerialize for UpdateFolderPeers {
         8 + self.folder_peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.folder_peers.write_to(out);
         self.pts.write_to(out);
         self.pts_count.write_to(out);
@@ -4499,7 +4499,7 @@ impl ::tl_runtime::BareSerialize for UpdatePeerSettings {
         self.peer.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.settings.write_to(out);
     }
@@ -4533,7 +4533,7 @@ impl ::tl_runtime::BareSerialize for UpdatePeerLocated {
         self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peers.write_to(out);
     }
 }
@@ -4565,7 +4565,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewScheduledMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
     }
 }
@@ -4605,7 +4605,7 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteScheduledMessages {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -4656,7 +4656,7 @@ impl ::tl_runtime::BareSerialize for UpdateTheme {
         self.theme.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.theme.write_to(out);
     }
 }
@@ -4690,7 +4690,7 @@ impl ::tl_runtime::BareSerialize for UpdateGeoLiveViewed {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -4721,7 +4721,7 @@ impl ::tl_runtime::BareSerialize for UpdateLoginToken {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateLoginToken {
     fn deserialize_bare(
@@ -4759,7 +4759,7 @@ impl ::tl_runtime::BareSerialize for UpdateMessagePollVote {
             + self.positions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.poll_id.write_to(out);
         self.peer.write_to(out);
         self.options.write_to(out);
@@ -4811,7 +4811,7 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.id.write_to(out);
@@ -4856,7 +4856,7 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilterOrder {
         self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.order.write_to(out);
     }
 }
@@ -4885,7 +4885,7 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilters {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateDialogFilters {
     fn deserialize_bare(
@@ -4916,7 +4916,7 @@ impl ::tl_runtime::BareSerialize for UpdatePhoneCallSignalingData {
         8 + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.phone_call_id.write_to(out);
         self.data.write_to(out);
     }
@@ -4954,7 +4954,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelMessageForwards {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel_id.write_to(out);
         self.id.write_to(out);
         self.forwards.write_to(out);
@@ -5007,7 +5007,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionInbox {
         20 + if self.broadcast_id_broadcast_post.is_some() { 12 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.channel_id.write_to(out);
@@ -5079,7 +5079,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionOutbox {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel_id.write_to(out);
         self.top_msg_id.write_to(out);
         self.read_max_id.write_to(out);
@@ -5123,7 +5123,7 @@ impl ::tl_runtime::BareSerialize for UpdatePeerBlocked {
         4 + self.peer_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.blocked)
             | (u32::from(self.blocked_my_stories_from) << 1);
         flags.write_to(out);
@@ -5170,7 +5170,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelUserTyping {
             + self.from_id.serialized_len() + self.action.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.channel_id.write_to(out);
@@ -5228,7 +5228,7 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedMessages {
         12 + self.peer.serialized_len() + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -5283,7 +5283,7 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedChannelMessages {
         20 + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
         flags.write_to(out);
         self.channel_id.write_to(out);
@@ -5330,7 +5330,7 @@ impl ::tl_runtime::BareSerialize for UpdateChat {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
     }
 }
@@ -5366,7 +5366,7 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallParticipants {
         4 + self.call.serialized_len() + self.participants.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.participants.write_to(out);
         self.version.write_to(out);
@@ -5414,7 +5414,7 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCall {
             } + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.live_story) << 2;
         if let Some(v) = &self.peer {
@@ -5465,7 +5465,7 @@ impl ::tl_runtime::BareSerialize for UpdatePeerHistoryTtl {
         4 + self.peer.serialized_len() + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -5532,7 +5532,7 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipant {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.chat_id.write_to(out);
@@ -5640,7 +5640,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelParticipant {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.via_chatlist) << 3;
         self.channel_id.write_to(out);
@@ -5727,7 +5727,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotStopped {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.date.write_to(out);
         self.stopped.write_to(out);
@@ -5772,7 +5772,7 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallConnection {
         4 + self.params.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.presentation);
         flags.write_to(out);
         self.params.write_to(out);
@@ -5814,7 +5814,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotCommands {
         8 + self.peer.serialized_len() + self.commands.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.bot_id.write_to(out);
         self.commands.write_to(out);
@@ -5854,7 +5854,7 @@ impl ::tl_runtime::BareSerialize for UpdatePendingJoinRequests {
         4 + self.peer.serialized_len() + self.recent_requesters.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.requests_pending.write_to(out);
         self.recent_requesters.write_to(out);
@@ -5907,7 +5907,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotChatInviteRequester {
             + self.invite.serialized_len() + if self.query_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -5978,7 +5978,7 @@ impl ::tl_runtime::BareSerialize for UpdateMessageReactions {
             } + self.reactions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -6035,7 +6035,7 @@ impl ::tl_runtime::BareSerialize for UpdateAttachMenuBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateAttachMenuBots {
     fn deserialize_bare(
@@ -6064,7 +6064,7 @@ impl ::tl_runtime::BareSerialize for UpdateWebViewResultSent {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.query_id.write_to(out);
     }
 }
@@ -6098,7 +6098,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotMenuButton {
         8 + self.button.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot_id.write_to(out);
         self.button.write_to(out);
     }
@@ -6129,7 +6129,7 @@ impl ::tl_runtime::BareSerialize for UpdateSavedRingtones {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateSavedRingtones {
     fn deserialize_bare(
@@ -6166,7 +6166,7 @@ impl ::tl_runtime::BareSerialize for UpdateTranscribedAudio {
         16 + self.peer.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pending);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -6210,7 +6210,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadFeaturedEmojiStickers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadFeaturedEmojiStickers {
     fn deserialize_bare(
@@ -6241,7 +6241,7 @@ impl ::tl_runtime::BareSerialize for UpdateUserEmojiStatus {
         8 + self.emoji_status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.emoji_status.write_to(out);
     }
@@ -6272,7 +6272,7 @@ impl ::tl_runtime::BareSerialize for UpdateRecentEmojiStatuses {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateRecentEmojiStatuses {
     fn deserialize_bare(
@@ -6298,7 +6298,7 @@ impl ::tl_runtime::BareSerialize for UpdateRecentReactions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateRecentReactions {
     fn deserialize_bare(
@@ -6331,7 +6331,7 @@ impl ::tl_runtime::BareSerialize for UpdateMoveStickerSetToTop {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
         flags.write_to(out);
         self.stickerset.write_to(out);
@@ -6374,7 +6374,7 @@ impl ::tl_runtime::BareSerialize for UpdateMessageExtendedMedia {
         4 + self.peer.serialized_len() + self.extended_media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.extended_media.write_to(out);
@@ -6414,7 +6414,7 @@ impl ::tl_runtime::BareSerialize for UpdateUser {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
     }
 }
@@ -6443,7 +6443,7 @@ impl ::tl_runtime::BareSerialize for UpdateAutoSaveSettings {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateAutoSaveSettings {
     fn deserialize_bare(
@@ -6474,7 +6474,7 @@ impl ::tl_runtime::BareSerialize for UpdateStory {
         self.peer.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.story.write_to(out);
     }
@@ -6510,7 +6510,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadStories {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.max_id.write_to(out);
     }
@@ -6546,7 +6546,7 @@ impl ::tl_runtime::BareSerialize for UpdateStoryId {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.random_id.write_to(out);
     }
@@ -6580,7 +6580,7 @@ impl ::tl_runtime::BareSerialize for UpdateStoriesStealthMode {
         self.stealth_mode.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stealth_mode.write_to(out);
     }
 }
@@ -6616,7 +6616,7 @@ impl ::tl_runtime::BareSerialize for UpdateSentStoryReaction {
         4 + self.peer.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.story_id.write_to(out);
         self.reaction.write_to(out);
@@ -6656,7 +6656,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotChatBoost {
         4 + self.peer.serialized_len() + self.boost.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.boost.write_to(out);
         self.qts.write_to(out);
@@ -6694,7 +6694,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelViewForumAsMessages {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel_id.write_to(out);
         self.enabled.write_to(out);
     }
@@ -6736,7 +6736,7 @@ impl ::tl_runtime::BareSerialize for UpdatePeerWallpaper {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.wallpaper_overridden) << 1;
         self.peer.write_to(out);
@@ -6798,7 +6798,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotMessageReaction {
             + self.old_reactions.serialized_len() + self.new_reactions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.date.write_to(out);
@@ -6858,7 +6858,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotMessageReactions {
         12 + self.peer.serialized_len() + self.reactions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.date.write_to(out);
@@ -6906,7 +6906,7 @@ impl ::tl_runtime::BareSerialize for UpdateSavedDialogPinned {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -6948,7 +6948,7 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedSavedDialogs {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.order {
@@ -6988,7 +6988,7 @@ impl ::tl_runtime::BareSerialize for UpdateSavedReactionTags {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateSavedReactionTags {
     fn deserialize_bare(
@@ -7017,7 +7017,7 @@ impl ::tl_runtime::BareSerialize for UpdateSmsJob {
         self.job_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.job_id.write_to(out);
     }
 }
@@ -7049,7 +7049,7 @@ impl ::tl_runtime::BareSerialize for UpdateQuickReplies {
         self.quick_replies.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.quick_replies.write_to(out);
     }
 }
@@ -7081,7 +7081,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewQuickReply {
         self.quick_reply.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.quick_reply.write_to(out);
     }
 }
@@ -7113,7 +7113,7 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteQuickReply {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.shortcut_id.write_to(out);
     }
 }
@@ -7145,7 +7145,7 @@ impl ::tl_runtime::BareSerialize for UpdateQuickReplyMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
     }
 }
@@ -7179,7 +7179,7 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteQuickReplyMessages {
         4 + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.shortcut_id.write_to(out);
         self.messages.write_to(out);
     }
@@ -7215,7 +7215,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotBusinessConnect {
         4 + self.connection.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.connection.write_to(out);
         self.qts.write_to(out);
     }
@@ -7259,7 +7259,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotNewBusinessMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.connection_id.write_to(out);
@@ -7323,7 +7323,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotEditBusinessMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.connection_id.write_to(out);
@@ -7384,7 +7384,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotDeleteBusinessMessage {
             + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.connection_id.write_to(out);
         self.peer.write_to(out);
         self.messages.write_to(out);
@@ -7431,7 +7431,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewStoryReaction {
         4 + self.peer.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.story_id.write_to(out);
         self.peer.write_to(out);
         self.reaction.write_to(out);
@@ -7467,7 +7467,7 @@ impl ::tl_runtime::BareSerialize for UpdateStarsBalance {
         self.balance.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.balance.write_to(out);
     }
 }
@@ -7519,7 +7519,7 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessBotCallbackQuery {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.query_id.write_to(out);
@@ -7587,7 +7587,7 @@ impl ::tl_runtime::BareSerialize for UpdateStarsRevenueStatus {
         self.peer.serialized_len() + self.status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.status.write_to(out);
     }
@@ -7625,7 +7625,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotPurchasedPaidMedia {
         12 + self.payload.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.payload.write_to(out);
         self.qts.write_to(out);
@@ -7661,7 +7661,7 @@ impl ::tl_runtime::BareSerialize for UpdatePaidReactionPrivacy {
         self.private.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.private.write_to(out);
     }
 }
@@ -7693,7 +7693,7 @@ impl ::tl_runtime::BareSerialize for UpdateSentPhoneCode {
         self.sent_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.sent_code.write_to(out);
     }
 }
@@ -7731,7 +7731,7 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallChainBlocks {
         8 + self.call.serialized_len() + self.blocks.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.sub_chain_id.write_to(out);
         self.blocks.write_to(out);
@@ -7778,7 +7778,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadMonoForumInbox {
         12 + self.saved_peer_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel_id.write_to(out);
         self.saved_peer_id.write_to(out);
         self.read_max_id.write_to(out);
@@ -7822,7 +7822,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadMonoForumOutbox {
         12 + self.saved_peer_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.channel_id.write_to(out);
         self.saved_peer_id.write_to(out);
         self.read_max_id.write_to(out);
@@ -7866,7 +7866,7 @@ impl ::tl_runtime::BareSerialize for UpdateMonoForumNoPaidException {
         12 + self.saved_peer_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.exception);
         flags.write_to(out);
         self.channel_id.write_to(out);
@@ -7909,7 +7909,7 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallMessage {
         self.call.serialized_len() + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.message.write_to(out);
     }
@@ -7948,7 +7948,7 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallEncryptedMessage {
             + self.encrypted_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.from_id.write_to(out);
         self.encrypted_message.write_to(out);
@@ -7992,7 +7992,7 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopic {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -8039,7 +8039,7 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopics {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -8086,7 +8086,7 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteGroupCallMessages {
         self.call.serialized_len() + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.call.write_to(out);
         self.messages.write_to(out);
     }
@@ -8122,7 +8122,7 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftAuctionState {
         8 + self.state.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.gift_id.write_to(out);
         self.state.write_to(out);
     }
@@ -8158,7 +8158,7 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftAuctionUserState {
         8 + self.user_state.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.gift_id.write_to(out);
         self.user_state.write_to(out);
     }
@@ -8192,7 +8192,7 @@ impl ::tl_runtime::BareSerialize for UpdateEmojiGameInfo {
         self.info.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.info.write_to(out);
     }
 }
@@ -8221,7 +8221,7 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftCraftFail {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateStarGiftCraftFail {
     fn deserialize_bare(
@@ -8256,7 +8256,7 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantRank {
         20 + self.rank.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
         self.user_id.write_to(out);
         self.rank.write_to(out);
@@ -8303,7 +8303,7 @@ impl ::tl_runtime::BareSerialize for UpdateManagedBot {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.bot_id.write_to(out);
         self.qts.write_to(out);
@@ -8349,7 +8349,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotGuestChatQuery {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.query_id.write_to(out);
@@ -8400,7 +8400,7 @@ impl ::tl_runtime::BareSerialize for UpdateAiComposeTones {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateAiComposeTones {
     fn deserialize_bare(
@@ -8433,7 +8433,7 @@ impl ::tl_runtime::BareSerialize for UpdateJoinChatWebViewDecision {
         8 + self.peer.serialized_len() + self.result.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.query_id.write_to(out);
         self.result.write_to(out);
@@ -8488,7 +8488,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewBotConnection {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.confirmed);
         self.bot_id.write_to(out);
@@ -8556,7 +8556,7 @@ impl ::tl_runtime::BareSerialize for UpdateWebBrowserSettings {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.open_external_browser)
             | (u32::from(self.display_close_button) << 1);
         flags.write_to(out);
@@ -8598,7 +8598,7 @@ impl ::tl_runtime::BareSerialize for UpdateWebBrowserException {
             + self.exception.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.delete) << 1;
         if let Some(v) = &self.open_external_browser {
@@ -8647,7 +8647,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewEphemeralMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
     }
 }
@@ -8681,7 +8681,7 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteEphemeralMessages {
         self.peer.serialized_len() + self.ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.ids.write_to(out);
     }
@@ -8715,7 +8715,7 @@ impl ::tl_runtime::BareSerialize for UpdateEditEphemeralMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.message.write_to(out);
     }
 }
@@ -8765,7 +8765,7 @@ impl ::tl_runtime::BareSerialize for UpdateEphemeralBotCallbackQuery {
             + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.query_id.write_to(out);
@@ -8845,7 +8845,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotStarsSubscription {
         16 + self.payload.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.canceled) | (u32::from(self.payment_failed) << 1)
             | (u32::from(self.restored) << 2);
         flags.write_to(out);
@@ -8892,7 +8892,7 @@ impl ::tl_runtime::BareSerialize for UpdateWalletState {
         self.state.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.state.write_to(out);
     }
 }
@@ -8932,7 +8932,7 @@ impl ::tl_runtime::BareSerialize for UpdateSentWalletTransaction {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.gasless);
         self.msg_hash.write_to(out);
@@ -8989,7 +8989,7 @@ impl ::tl_runtime::BareSerialize for UpdateWalletGaslessInfo {
         20 + self.relayer_address.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.available);
         flags.write_to(out);
         self.left.write_to(out);
@@ -9036,7 +9036,7 @@ impl ::tl_runtime::BareSerialize for UpdateWalletTonConnectSession {
         self.session.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.session.write_to(out);
     }
 }
@@ -9068,7 +9068,7 @@ impl ::tl_runtime::BareSerialize for UpdateWalletTonConnectPendingDisconnect {
         self.session_ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.session_ids.write_to(out);
     }
 }
@@ -9097,7 +9097,7 @@ impl ::tl_runtime::BareSerialize for UpdatesTooLong {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdatesTooLong {
     fn deserialize_bare(
@@ -9166,7 +9166,7 @@ impl ::tl_runtime::BareSerialize for UpdateShortMessage {
             } + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4) | (u32::from(self.media_unread) << 5)
@@ -9317,7 +9317,7 @@ impl ::tl_runtime::BareSerialize for UpdateShortChatMessage {
             } + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4) | (u32::from(self.media_unread) << 5)
@@ -9431,7 +9431,7 @@ impl ::tl_runtime::BareSerialize for UpdateShort {
         4 + self.update.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.update.write_to(out);
         self.date.write_to(out);
     }
@@ -9476,7 +9476,7 @@ impl ::tl_runtime::BareSerialize for UpdatesCombined {
             + self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.updates.write_to(out);
         self.users.write_to(out);
         self.chats.write_to(out);
@@ -9534,7 +9534,7 @@ impl ::tl_runtime::BareSerialize for Updates {
             + self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.updates.write_to(out);
         self.users.write_to(out);
         self.chats.write_to(out);
@@ -9602,7 +9602,7 @@ impl ::tl_runtime::BareSerialize for UpdateShortSentMessage {
             } + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.out) << 1;
         self.id.write_to(out);
@@ -9726,7 +9726,7 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultRequest {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.request_write_access)
             | (u32::from(self.request_phone_number) << 1)
@@ -9845,7 +9845,7 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultAccepted {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.url {
@@ -9881,7 +9881,7 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultDefault {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for UrlAuthResultDefault {
     fn deserialize_bare(
@@ -9918,7 +9918,7 @@ impl ::tl_runtime::BareSerialize for Username {
         4 + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.editable) | (u32::from(self.active) << 1)
             | (u32::from(self.deletable) << 2) | (u32::from(self.expired) << 3);
         flags.write_to(out);

@@ -31,7 +31,7 @@ impl ::tl_runtime::BareSerialize for State {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.pts.write_to(out);
         self.qts.write_to(out);
         self.date.write_to(out);
@@ -79,7 +79,7 @@ impl ::tl_runtime::BareSerialize for DifferenceEmpty {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.date.write_to(out);
         self.seq.write_to(out);
     }
@@ -125,7 +125,7 @@ impl ::tl_runtime::BareSerialize for Difference {
             + self.users.serialized_len() + self.state.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.new_messages.write_to(out);
         self.new_encrypted_messages.write_to(out);
         self.other_updates.write_to(out);
@@ -188,7 +188,7 @@ impl ::tl_runtime::BareSerialize for DifferenceSlice {
             + self.users.serialized_len() + self.intermediate_state.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.new_messages.write_to(out);
         self.new_encrypted_messages.write_to(out);
         self.other_updates.write_to(out);
@@ -239,7 +239,7 @@ impl ::tl_runtime::BareSerialize for DifferenceTooLong {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.pts.write_to(out);
     }
 }
@@ -275,7 +275,7 @@ impl ::tl_runtime::BareSerialize for ChannelDifferenceEmpty {
         8 + if self.timeout.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.r#final);
         self.pts.write_to(out);
@@ -336,7 +336,7 @@ impl ::tl_runtime::BareSerialize for ChannelDifferenceTooLong {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.r#final);
         if let Some(v) = &self.timeout {
@@ -408,7 +408,7 @@ impl ::tl_runtime::BareSerialize for ChannelDifference {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.r#final);
         self.pts.write_to(out);

@@ -27,7 +27,7 @@ impl ::tl_runtime::BareSerialize for File {
         4 + self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.r#type.write_to(out);
         self.mtime.write_to(out);
         self.bytes.write_to(out);
@@ -72,7 +72,7 @@ impl ::tl_runtime::BareSerialize for FileCdnRedirect {
             + self.encryption_iv.serialized_len() + self.file_hashes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.dc_id.write_to(out);
         self.file_token.write_to(out);
         self.encryption_key.write_to(out);
@@ -127,7 +127,7 @@ impl ::tl_runtime::BareSerialize for WebFile {
             + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.size.write_to(out);
         self.mime_type.write_to(out);
         self.file_type.write_to(out);
@@ -173,7 +173,7 @@ impl ::tl_runtime::BareSerialize for CdnFileReuploadNeeded {
         self.request_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.request_token.write_to(out);
     }
 }
@@ -205,7 +205,7 @@ impl ::tl_runtime::BareSerialize for CdnFile {
         self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bytes.write_to(out);
     }
 }

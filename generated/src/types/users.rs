@@ -28,7 +28,7 @@ impl ::tl_runtime::BareSerialize for UserFull {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.full_user.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -64,7 +64,7 @@ impl ::tl_runtime::BareSerialize for Users {
         self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.users.write_to(out);
     }
 }
@@ -98,7 +98,7 @@ impl ::tl_runtime::BareSerialize for UsersSlice {
         4 + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.users.write_to(out);
     }
@@ -132,7 +132,7 @@ impl ::tl_runtime::BareSerialize for SavedMusicNotModified {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
     }
 }
@@ -166,7 +166,7 @@ impl ::tl_runtime::BareSerialize for SavedMusic {
         4 + self.documents.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.count.write_to(out);
         self.documents.write_to(out);
     }

@@ -32,7 +32,7 @@ impl ::tl_runtime::BareSerialize for VideoSize {
             + if self.video_start_ts.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.r#type.write_to(out);
@@ -91,7 +91,7 @@ impl ::tl_runtime::BareSerialize for VideoSizeEmojiMarkup {
         8 + self.background_colors.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.emoji_id.write_to(out);
         self.background_colors.write_to(out);
     }
@@ -132,7 +132,7 @@ impl ::tl_runtime::BareSerialize for VideoSizeStickerMarkup {
         8 + self.stickerset.serialized_len() + self.background_colors.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stickerset.write_to(out);
         self.sticker_id.write_to(out);
         self.background_colors.write_to(out);

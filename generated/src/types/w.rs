@@ -43,7 +43,7 @@ impl ::tl_runtime::BareSerialize for WallPaper {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.creator) | (u32::from(self.default) << 1)
@@ -115,7 +115,7 @@ impl ::tl_runtime::BareSerialize for WallPaperNoFile {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.default) << 1)
@@ -172,7 +172,7 @@ impl ::tl_runtime::BareSerialize for WebPageEmpty {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.id.write_to(out);
@@ -221,7 +221,7 @@ impl ::tl_runtime::BareSerialize for WebPagePending {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.id.write_to(out);
@@ -356,7 +356,7 @@ impl ::tl_runtime::BareSerialize for WebPage {
             } + if self.embed_width_embed_height.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.has_large_media) << 13)
             | (u32::from(self.video_cover_photo) << 14);
@@ -550,7 +550,7 @@ impl ::tl_runtime::BareSerialize for WebPageNotModified {
         4 + if self.cached_page_views.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.cached_page_views {
@@ -602,7 +602,7 @@ impl ::tl_runtime::BareSerialize for WebDocument {
             + self.attributes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.access_hash.write_to(out);
         self.size.write_to(out);
@@ -655,7 +655,7 @@ impl ::tl_runtime::BareSerialize for WebDocumentNoProxy {
             + self.attributes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.size.write_to(out);
         self.mime_type.write_to(out);
@@ -716,7 +716,7 @@ impl ::tl_runtime::BareSerialize for WebAuthorization {
             + self.region.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
         self.bot_id.write_to(out);
         self.domain.write_to(out);
@@ -806,7 +806,7 @@ impl ::tl_runtime::BareSerialize for WallPaperSettings {
             } + if self.second_background_color_rotation.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.blur) << 1) | (u32::from(self.motion) << 2);
         if let Some(v) = &self.background_color {
@@ -930,7 +930,7 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeTheme {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.documents {
@@ -990,7 +990,7 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeStory {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -1041,7 +1041,7 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeStickerSet {
         4 + self.stickers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.emojis) | (u32::from(self.text_color) << 1);
         flags.write_to(out);
         self.stickers.write_to(out);
@@ -1080,7 +1080,7 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeUniqueStarGift {
         self.gift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.gift.write_to(out);
     }
 }
@@ -1112,7 +1112,7 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeStarGiftCollection {
         self.icons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.icons.write_to(out);
     }
 }
@@ -1146,7 +1146,7 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeStarGiftAuction {
         4 + self.gift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.gift.write_to(out);
         self.end_date.write_to(out);
     }
@@ -1180,7 +1180,7 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeAiComposeTone {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.emoji_id.write_to(out);
     }
 }
@@ -1220,7 +1220,7 @@ impl ::tl_runtime::BareSerialize for WebViewResultUrl {
         4 + if self.query_id.is_some() { 8 } else { 0 } + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.fullsize) << 1)
             | (u32::from(self.fullscreen) << 2) | (u32::from(self.same_origin) << 3);
@@ -1272,7 +1272,7 @@ impl ::tl_runtime::BareSerialize for WebViewMessageSent {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.msg_id {
@@ -1322,7 +1322,7 @@ impl ::tl_runtime::BareSerialize for WebDomainException {
             + self.title.serialized_len() + if self.favicon.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.domain.write_to(out);
@@ -1372,7 +1372,7 @@ impl ::tl_runtime::BareSerialize for WalletStateEmpty {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.creating);
         flags.write_to(out);
     }
@@ -1415,7 +1415,7 @@ impl ::tl_runtime::BareSerialize for WalletState {
         12 + self.address.serialized_len() + self.public_key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.backup_enabled)
             | (u32::from(self.can_export_phrase) << 1)
             | (u32::from(self.can_enable_backup) << 2);
@@ -1468,7 +1468,7 @@ impl ::tl_runtime::BareSerialize for WalletUserAddress {
             + self.public_key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.user_id {
@@ -1523,7 +1523,7 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerUser {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.user_id.write_to(out);
@@ -1572,7 +1572,7 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerAddress {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.address.write_to(out);
@@ -1621,7 +1621,7 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerOnramp {
             } + self.provider_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.address.write_to(out);
@@ -1665,7 +1665,7 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerUnsupported {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for WalletTransactionPeerUnsupported {
     fn deserialize_bare(
@@ -1730,7 +1730,7 @@ impl ::tl_runtime::BareSerialize for WalletTransaction {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.incoming) | (u32::from(self.gasless) << 1)
             | (u32::from(self.failed) << 2) | (u32::from(self.key_change) << 5)
@@ -1819,7 +1819,7 @@ impl ::tl_runtime::BareSerialize for WalletOwnershipProof {
         4 + self.signature.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.timestamp.write_to(out);
         self.signature.write_to(out);
     }

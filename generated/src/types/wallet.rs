@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for UserAddresses {
         self.addresses.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.addresses.write_to(out);
         self.users.write_to(out);
     }
@@ -71,7 +71,7 @@ impl ::tl_runtime::BareSerialize for Transactions {
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.balance.write_to(out);
@@ -130,7 +130,7 @@ impl ::tl_runtime::BareSerialize for SecretPhraseParts {
         self.token.serialized_len() + self.dcs.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.token.write_to(out);
         self.dcs.write_to(out);
     }
@@ -164,7 +164,7 @@ impl ::tl_runtime::BareSerialize for EncryptedSecretPhrasePart {
         self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.data.write_to(out);
     }
 }
@@ -198,7 +198,7 @@ impl ::tl_runtime::BareSerialize for HolderDc {
         4 + self.public_key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.dc.write_to(out);
         self.public_key.write_to(out);
     }
@@ -236,7 +236,7 @@ impl ::tl_runtime::BareSerialize for ProofChallenge {
         4 + self.payload.serialized_len() + self.domain.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.payload.write_to(out);
         self.expires.write_to(out);
         self.domain.write_to(out);
@@ -274,7 +274,7 @@ impl ::tl_runtime::BareSerialize for TonConnectChallenge {
         8 + self.challenge.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.challenge.write_to(out);
         self.event_id.write_to(out);
     }
@@ -310,7 +310,7 @@ impl ::tl_runtime::BareSerialize for TonConnectPending {
         self.session.serialized_len() + self.requests.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.session.write_to(out);
         self.requests.write_to(out);
     }
@@ -344,7 +344,7 @@ impl ::tl_runtime::BareSerialize for TonConnectSessions {
         self.sessions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.sessions.write_to(out);
     }
 }
@@ -378,7 +378,7 @@ impl ::tl_runtime::BareSerialize for ExistingBalance {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.has_balance);
         flags.write_to(out);
         self.url.write_to(out);
@@ -418,7 +418,7 @@ impl ::tl_runtime::BareSerialize for NftAttribute {
         self.trait_type.serialized_len() + self.value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.trait_type.write_to(out);
         self.value.write_to(out);
     }
@@ -511,7 +511,7 @@ impl ::tl_runtime::BareSerialize for NftItem {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.collection_address {
@@ -651,7 +651,7 @@ impl ::tl_runtime::BareSerialize for NftItems {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.items.write_to(out);

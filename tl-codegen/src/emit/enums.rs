@@ -86,7 +86,7 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> Vec<TokenStream> {
                 4 + match self { #(Self::#variant(x) => x.bare_len(),)* }
             }
             #[inline]
-            fn write_to(&self, out: &mut #rt::Writer<'_>) {
+            fn write_to(&self, out: &mut #rt::Writer) {
                 #rt::Constructor::constructor_id(self).write_to(out);
                 match self { #(Self::#variant(x) => x.write_bare(out),)* }
             }

@@ -27,7 +27,7 @@ pub fn bare_serialize(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
             #[inline]
             fn bare_len(&self) -> usize { #len }
             #[inline]
-            fn write_bare(&self, #out: &mut #rt::Writer<'_>) { #(#body)* }
+            fn write_bare(&self, #out: &mut #rt::Writer) { #(#body)* }
         }
     }
 }

@@ -27,7 +27,7 @@ impl ::tl_runtime::BareSerialize for AddChatUser {
         12 + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
         self.user_id.write_to(out);
         self.fwd_limit.write_to(out);
@@ -74,7 +74,7 @@ impl ::tl_runtime::BareSerialize for AcceptEncryption {
         8 + self.peer.serialized_len() + self.g_b.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.g_b.write_to(out);
         self.key_fingerprint.write_to(out);
@@ -144,7 +144,7 @@ impl ::tl_runtime::BareSerialize for AcceptUrlAuth {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.write_allowed)
             | (u32::from(self.share_phone_number) << 3);
@@ -240,7 +240,7 @@ impl ::tl_runtime::BareSerialize for AppendTodoList {
         4 + self.peer.serialized_len() + self.list.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.list.write_to(out);
@@ -283,7 +283,7 @@ impl ::tl_runtime::BareSerialize for AddPollAnswer {
         4 + self.peer.serialized_len() + self.answer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.answer.write_to(out);

@@ -28,7 +28,7 @@ impl ::tl_runtime::BareSerialize for CreateChat {
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.users.write_to(out);
@@ -74,7 +74,7 @@ impl ::tl_runtime::BareSerialize for CheckChatInvite {
         self.hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -109,7 +109,7 @@ impl ::tl_runtime::BareSerialize for ClearRecentStickers {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.attached);
         flags.write_to(out);
     }
@@ -142,7 +142,7 @@ impl ::tl_runtime::BareSerialize for ClearAllDrafts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ClearAllDrafts {
     fn deserialize_bare(
@@ -174,7 +174,7 @@ impl ::tl_runtime::BareSerialize for CheckHistoryImport {
         self.import_head.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.import_head.write_to(out);
     }
 }
@@ -209,7 +209,7 @@ impl ::tl_runtime::BareSerialize for CheckHistoryImportPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -241,7 +241,7 @@ impl ::tl_runtime::BareSerialize for ClearRecentReactions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for ClearRecentReactions {
     fn deserialize_bare(
@@ -273,7 +273,7 @@ impl ::tl_runtime::BareSerialize for CheckQuickReplyShortcut {
         self.shortcut.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.shortcut.write_to(out);
     }
 }
@@ -312,7 +312,7 @@ impl ::tl_runtime::BareSerialize for ClickSponsoredMessage {
         4 + self.random_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.media) | (u32::from(self.fullscreen) << 1);
         flags.write_to(out);
         self.random_id.write_to(out);
@@ -372,7 +372,7 @@ impl ::tl_runtime::BareSerialize for CreateForumTopic {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.title_missing) << 4;
         self.peer.write_to(out);
@@ -448,7 +448,7 @@ impl ::tl_runtime::BareSerialize for CheckUrlAuthMatchCode {
         self.url.serialized_len() + self.match_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.match_code.write_to(out);
     }
@@ -501,7 +501,7 @@ impl ::tl_runtime::BareSerialize for ComposeMessageWithAi {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.proofread) | (u32::from(self.emojify) << 3);
         self.text.write_to(out);
@@ -584,7 +584,7 @@ impl ::tl_runtime::BareSerialize for ComposeRichMessageWithAi {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.proofread) | (u32::from(self.emojify) << 3);
         if let Some(v) = &self.text {

@@ -34,7 +34,7 @@ impl ::tl_runtime::BareSerialize for DeleteHistory {
             + if self.max_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.just_clear) | (u32::from(self.revoke) << 1);
         self.peer.write_to(out);
@@ -102,7 +102,7 @@ impl ::tl_runtime::BareSerialize for DeleteMessages {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.revoke);
         flags.write_to(out);
         self.id.write_to(out);
@@ -144,7 +144,7 @@ impl ::tl_runtime::BareSerialize for DeleteChatUser {
         12 + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.revoke_history);
         flags.write_to(out);
         self.chat_id.write_to(out);
@@ -190,7 +190,7 @@ impl ::tl_runtime::BareSerialize for DiscardEncryption {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.delete_history);
         flags.write_to(out);
         self.chat_id.write_to(out);
@@ -233,7 +233,7 @@ impl ::tl_runtime::BareSerialize for DeleteScheduledMessages {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -270,7 +270,7 @@ impl ::tl_runtime::BareSerialize for DeleteChat {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
     }
 }
@@ -305,7 +305,7 @@ impl ::tl_runtime::BareSerialize for DeletePhoneCallHistory {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.revoke);
         flags.write_to(out);
     }
@@ -343,7 +343,7 @@ impl ::tl_runtime::BareSerialize for DeleteRevokedExportedChatInvites {
         self.peer.serialized_len() + self.admin_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.admin_id.write_to(out);
     }
@@ -382,7 +382,7 @@ impl ::tl_runtime::BareSerialize for DeleteExportedChatInvite {
         self.peer.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.link.write_to(out);
     }
@@ -432,7 +432,7 @@ impl ::tl_runtime::BareSerialize for DeleteSavedHistory {
             + if self.max_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
@@ -506,7 +506,7 @@ impl ::tl_runtime::BareSerialize for DeleteQuickReplyShortcut {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.shortcut_id.write_to(out);
     }
 }
@@ -543,7 +543,7 @@ impl ::tl_runtime::BareSerialize for DeleteQuickReplyMessages {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.shortcut_id.write_to(out);
         self.id.write_to(out);
     }
@@ -582,7 +582,7 @@ impl ::tl_runtime::BareSerialize for DeleteFactCheck {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -621,7 +621,7 @@ impl ::tl_runtime::BareSerialize for DeleteTopicHistory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.top_msg_id.write_to(out);
     }
@@ -658,7 +658,7 @@ impl ::tl_runtime::BareSerialize for DeclineUrlAuth {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
     }
 }
@@ -697,7 +697,7 @@ impl ::tl_runtime::BareSerialize for DeletePollAnswer {
         4 + self.peer.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.option.write_to(out);
@@ -738,7 +738,7 @@ impl ::tl_runtime::BareSerialize for DeleteParticipantReactions {
         self.peer.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.participant.write_to(out);
     }
@@ -779,7 +779,7 @@ impl ::tl_runtime::BareSerialize for DeleteParticipantReaction {
         4 + self.peer.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.participant.write_to(out);

@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for EditChatTitle {
         8 + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
         self.title.write_to(out);
     }
@@ -64,7 +64,7 @@ impl ::tl_runtime::BareSerialize for EditChatPhoto {
         8 + self.photo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
         self.photo.write_to(out);
     }
@@ -122,7 +122,7 @@ impl ::tl_runtime::BareSerialize for ExportChatInvite {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.legacy_revoke_permanent) << 2)
             | (u32::from(self.request_needed) << 3);
@@ -206,7 +206,7 @@ impl ::tl_runtime::BareSerialize for EditChatAdmin {
         12 + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
         self.user_id.write_to(out);
         self.is_admin.write_to(out);
@@ -289,7 +289,7 @@ impl ::tl_runtime::BareSerialize for EditMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.invert_media) << 16);
@@ -450,7 +450,7 @@ impl ::tl_runtime::BareSerialize for EditInlineBotMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.invert_media) << 16);
@@ -546,7 +546,7 @@ impl ::tl_runtime::BareSerialize for EditChatAbout {
         self.peer.serialized_len() + self.about.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.about.write_to(out);
     }
@@ -585,7 +585,7 @@ impl ::tl_runtime::BareSerialize for EditChatDefaultBannedRights {
         self.peer.serialized_len() + self.banned_rights.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.banned_rights.write_to(out);
     }
@@ -641,7 +641,7 @@ impl ::tl_runtime::BareSerialize for EditExportedChatInvite {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.revoked) << 2;
         self.peer.write_to(out);
@@ -724,7 +724,7 @@ impl ::tl_runtime::BareSerialize for EditQuickReplyShortcut {
         4 + self.shortcut.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.shortcut_id.write_to(out);
         self.shortcut.write_to(out);
     }
@@ -765,7 +765,7 @@ impl ::tl_runtime::BareSerialize for EditFactCheck {
         4 + self.peer.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.text.write_to(out);
@@ -820,7 +820,7 @@ impl ::tl_runtime::BareSerialize for EditForumTopic {
             + if self.hidden.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -905,7 +905,7 @@ impl ::tl_runtime::BareSerialize for EditChatCreator {
             + self.password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.user_id.write_to(out);
         self.password.write_to(out);
@@ -949,7 +949,7 @@ impl ::tl_runtime::BareSerialize for EditChatParticipantRank {
             + self.rank.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.participant.write_to(out);
         self.rank.write_to(out);

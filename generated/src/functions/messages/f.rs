@@ -86,7 +86,7 @@ impl ::tl_runtime::BareSerialize for ForwardMessages {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6) | (u32::from(self.with_my_score) << 8)
@@ -252,7 +252,7 @@ impl ::tl_runtime::BareSerialize for FaveSticker {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.unfave.write_to(out);
     }

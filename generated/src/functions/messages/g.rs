@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for GetMessages {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -71,7 +71,7 @@ impl ::tl_runtime::BareSerialize for GetDialogs {
             + self.offset_peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.exclude_pinned);
         if let Some(v) = &self.folder_id {
@@ -149,7 +149,7 @@ impl ::tl_runtime::BareSerialize for GetHistory {
         32 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.offset_id.write_to(out);
         self.offset_date.write_to(out);
@@ -207,7 +207,7 @@ impl ::tl_runtime::BareSerialize for GetPeerSettings {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -242,7 +242,7 @@ impl ::tl_runtime::BareSerialize for GetChats {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -277,7 +277,7 @@ impl ::tl_runtime::BareSerialize for GetFullChat {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
     }
 }
@@ -314,7 +314,7 @@ impl ::tl_runtime::BareSerialize for GetDhConfig {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.version.write_to(out);
         self.random_length.write_to(out);
     }
@@ -353,7 +353,7 @@ impl ::tl_runtime::BareSerialize for GetStickers {
         8 + self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.emoticon.write_to(out);
         self.hash.write_to(out);
     }
@@ -390,7 +390,7 @@ impl ::tl_runtime::BareSerialize for GetAllStickers {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -431,7 +431,7 @@ impl ::tl_runtime::BareSerialize for GetWebPagePreview {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.message.write_to(out);
@@ -481,7 +481,7 @@ impl ::tl_runtime::BareSerialize for GetStickerSet {
         4 + self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stickerset.write_to(out);
         self.hash.write_to(out);
     }
@@ -522,7 +522,7 @@ impl ::tl_runtime::BareSerialize for GetMessagesViews {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
         self.increment.write_to(out);
@@ -565,7 +565,7 @@ impl ::tl_runtime::BareSerialize for GetDocumentByHash {
         8 + self.sha256.serialized_len() + self.mime_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.sha256.write_to(out);
         self.size.write_to(out);
         self.mime_type.write_to(out);
@@ -604,7 +604,7 @@ impl ::tl_runtime::BareSerialize for GetSavedGifs {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -651,7 +651,7 @@ impl ::tl_runtime::BareSerialize for GetInlineBotResults {
             } + self.query.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.bot.write_to(out);
@@ -713,7 +713,7 @@ impl ::tl_runtime::BareSerialize for GetMessageEditData {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -766,7 +766,7 @@ impl ::tl_runtime::BareSerialize for GetBotCallbackAnswer {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.game) << 1;
         self.peer.write_to(out);
@@ -827,7 +827,7 @@ impl ::tl_runtime::BareSerialize for GetPeerDialogs {
         self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peers.write_to(out);
     }
 }
@@ -859,7 +859,7 @@ impl ::tl_runtime::BareSerialize for GetAllDrafts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAllDrafts {
     fn deserialize_bare(
@@ -891,7 +891,7 @@ impl ::tl_runtime::BareSerialize for GetFeaturedStickers {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -928,7 +928,7 @@ impl ::tl_runtime::BareSerialize for GetRecentStickers {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.attached);
         flags.write_to(out);
         self.hash.write_to(out);
@@ -975,7 +975,7 @@ impl ::tl_runtime::BareSerialize for GetArchivedStickers {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
         flags.write_to(out);
         self.offset_id.write_to(out);
@@ -1020,7 +1020,7 @@ impl ::tl_runtime::BareSerialize for GetMaskStickers {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -1055,7 +1055,7 @@ impl ::tl_runtime::BareSerialize for GetAttachedStickers {
         self.media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.media.write_to(out);
     }
 }
@@ -1094,7 +1094,7 @@ impl ::tl_runtime::BareSerialize for GetGameHighScores {
         4 + self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
         self.user_id.write_to(out);
@@ -1135,7 +1135,7 @@ impl ::tl_runtime::BareSerialize for GetInlineGameHighScores {
         self.id.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.user_id.write_to(out);
     }
@@ -1176,7 +1176,7 @@ impl ::tl_runtime::BareSerialize for GetCommonChats {
         12 + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.max_id.write_to(out);
         self.limit.write_to(out);
@@ -1217,7 +1217,7 @@ impl ::tl_runtime::BareSerialize for GetWebPage {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.url.write_to(out);
         self.hash.write_to(out);
     }
@@ -1254,7 +1254,7 @@ impl ::tl_runtime::BareSerialize for GetPinnedDialogs {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.folder_id.write_to(out);
     }
 }
@@ -1289,7 +1289,7 @@ impl ::tl_runtime::BareSerialize for GetFavedStickers {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -1336,7 +1336,7 @@ impl ::tl_runtime::BareSerialize for GetUnreadMentions {
         24 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -1402,7 +1402,7 @@ impl ::tl_runtime::BareSerialize for GetRecentLocations {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.limit.write_to(out);
         self.hash.write_to(out);
@@ -1438,7 +1438,7 @@ impl ::tl_runtime::BareSerialize for GetSplitRanges {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSplitRanges {
     fn deserialize_bare(
@@ -1474,7 +1474,7 @@ impl ::tl_runtime::BareSerialize for GetDialogUnreadMarks {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
@@ -1524,7 +1524,7 @@ impl ::tl_runtime::BareSerialize for GetPollResults {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.poll_hash.write_to(out);
@@ -1563,7 +1563,7 @@ impl ::tl_runtime::BareSerialize for GetOnlines {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -1598,7 +1598,7 @@ impl ::tl_runtime::BareSerialize for GetEmojiKeywords {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.lang_code.write_to(out);
     }
 }
@@ -1635,7 +1635,7 @@ impl ::tl_runtime::BareSerialize for GetEmojiKeywordsDifference {
         4 + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.lang_code.write_to(out);
         self.from_version.write_to(out);
     }
@@ -1672,7 +1672,7 @@ impl ::tl_runtime::BareSerialize for GetEmojiKeywordsLanguages {
         self.lang_codes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.lang_codes.write_to(out);
     }
 }
@@ -1707,7 +1707,7 @@ impl ::tl_runtime::BareSerialize for GetEmojiUrl {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.lang_code.write_to(out);
     }
 }
@@ -1753,7 +1753,7 @@ impl ::tl_runtime::BareSerialize for GetSearchCounters {
             + self.filters.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -1815,7 +1815,7 @@ impl ::tl_runtime::BareSerialize for GetScheduledHistory {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.hash.write_to(out);
     }
@@ -1854,7 +1854,7 @@ impl ::tl_runtime::BareSerialize for GetScheduledMessages {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -1907,7 +1907,7 @@ impl ::tl_runtime::BareSerialize for GetPollVotes {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -1971,7 +1971,7 @@ impl ::tl_runtime::BareSerialize for GetDialogFilters {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetDialogFilters {
     fn deserialize_bare(
@@ -2000,7 +2000,7 @@ impl ::tl_runtime::BareSerialize for GetSuggestedDialogFilters {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSuggestedDialogFilters {
     fn deserialize_bare(
@@ -2036,7 +2036,7 @@ impl ::tl_runtime::BareSerialize for GetOldFeaturedStickers {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset.write_to(out);
         self.limit.write_to(out);
         self.hash.write_to(out);
@@ -2091,7 +2091,7 @@ impl ::tl_runtime::BareSerialize for GetReplies {
         36 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.offset_id.write_to(out);
@@ -2154,7 +2154,7 @@ impl ::tl_runtime::BareSerialize for GetDiscussionMessage {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -2212,7 +2212,7 @@ impl ::tl_runtime::BareSerialize for GetExportedChatInvites {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.revoked) << 3;
         self.peer.write_to(out);
@@ -2286,7 +2286,7 @@ impl ::tl_runtime::BareSerialize for GetExportedChatInvite {
         self.peer.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.link.write_to(out);
     }
@@ -2323,7 +2323,7 @@ impl ::tl_runtime::BareSerialize for GetAdminsWithInvites {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -2380,7 +2380,7 @@ impl ::tl_runtime::BareSerialize for GetChatInviteImporters {
             } + self.offset_user.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.requested)
             | (u32::from(self.subscription_expired) << 3);
@@ -2451,7 +2451,7 @@ impl ::tl_runtime::BareSerialize for GetMessageReadParticipants {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -2500,7 +2500,7 @@ impl ::tl_runtime::BareSerialize for GetSearchResultsCalendar {
             } + self.filter.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -2572,7 +2572,7 @@ impl ::tl_runtime::BareSerialize for GetSearchResultsPositions {
             } + self.filter.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -2634,7 +2634,7 @@ impl ::tl_runtime::BareSerialize for GetMessagesReactions {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -2687,7 +2687,7 @@ impl ::tl_runtime::BareSerialize for GetMessageReactionsList {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -2754,7 +2754,7 @@ impl ::tl_runtime::BareSerialize for GetAvailableReactions {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -2807,7 +2807,7 @@ impl ::tl_runtime::BareSerialize for GetUnreadReactions {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -2879,7 +2879,7 @@ impl ::tl_runtime::BareSerialize for GetAttachMenuBots {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -2914,7 +2914,7 @@ impl ::tl_runtime::BareSerialize for GetAttachMenuBot {
         self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
     }
 }
@@ -2949,7 +2949,7 @@ impl ::tl_runtime::BareSerialize for GetCustomEmojiDocuments {
         self.document_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.document_id.write_to(out);
     }
 }
@@ -2984,7 +2984,7 @@ impl ::tl_runtime::BareSerialize for GetEmojiStickers {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3019,7 +3019,7 @@ impl ::tl_runtime::BareSerialize for GetFeaturedEmojiStickers {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3056,7 +3056,7 @@ impl ::tl_runtime::BareSerialize for GetTopReactions {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.limit.write_to(out);
         self.hash.write_to(out);
     }
@@ -3095,7 +3095,7 @@ impl ::tl_runtime::BareSerialize for GetRecentReactions {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.limit.write_to(out);
         self.hash.write_to(out);
     }
@@ -3134,7 +3134,7 @@ impl ::tl_runtime::BareSerialize for GetExtendedMedia {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -3168,7 +3168,7 @@ impl ::tl_runtime::BareSerialize for GetDefaultHistoryTtl {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetDefaultHistoryTtl {
     fn deserialize_bare(
@@ -3200,7 +3200,7 @@ impl ::tl_runtime::BareSerialize for GetEmojiGroups {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3235,7 +3235,7 @@ impl ::tl_runtime::BareSerialize for GetEmojiStatusGroups {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3270,7 +3270,7 @@ impl ::tl_runtime::BareSerialize for GetEmojiProfilePhotoGroups {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3307,7 +3307,7 @@ impl ::tl_runtime::BareSerialize for GetBotApp {
         8 + self.app.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.app.write_to(out);
         self.hash.write_to(out);
     }
@@ -3360,7 +3360,7 @@ impl ::tl_runtime::BareSerialize for GetSavedDialogs {
             } + self.offset_peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.exclude_pinned);
         if let Some(v) = &self.parent_peer {
@@ -3444,7 +3444,7 @@ impl ::tl_runtime::BareSerialize for GetSavedHistory {
             } + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
@@ -3513,7 +3513,7 @@ impl ::tl_runtime::BareSerialize for GetPinnedSavedDialogs {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPinnedSavedDialogs {
     fn deserialize_bare(
@@ -3551,7 +3551,7 @@ impl ::tl_runtime::BareSerialize for GetSavedReactionTags {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.peer {
@@ -3599,7 +3599,7 @@ impl ::tl_runtime::BareSerialize for GetDefaultTagReactions {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3636,7 +3636,7 @@ impl ::tl_runtime::BareSerialize for GetOutboxReadDate {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -3673,7 +3673,7 @@ impl ::tl_runtime::BareSerialize for GetQuickReplies {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3716,7 +3716,7 @@ impl ::tl_runtime::BareSerialize for GetQuickReplyMessages {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.shortcut_id.write_to(out);
@@ -3764,7 +3764,7 @@ impl ::tl_runtime::BareSerialize for GetMyStickers {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.offset_id.write_to(out);
         self.limit.write_to(out);
     }
@@ -3801,7 +3801,7 @@ impl ::tl_runtime::BareSerialize for GetEmojiStickerGroups {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3836,7 +3836,7 @@ impl ::tl_runtime::BareSerialize for GetAvailableEffects {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -3873,7 +3873,7 @@ impl ::tl_runtime::BareSerialize for GetFactCheck {
         self.peer.serialized_len() + self.msg_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -3907,7 +3907,7 @@ impl ::tl_runtime::BareSerialize for GetPaidReactionPrivacy {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPaidReactionPrivacy {
     fn deserialize_bare(
@@ -3941,7 +3941,7 @@ impl ::tl_runtime::BareSerialize for GetSponsoredMessages {
         4 + self.peer.serialized_len() + if self.msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -3987,7 +3987,7 @@ impl ::tl_runtime::BareSerialize for GetPreparedInlineMessage {
         self.bot.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.id.write_to(out);
     }
@@ -4030,7 +4030,7 @@ impl ::tl_runtime::BareSerialize for GetSavedDialogsById {
             } + self.ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
@@ -4092,7 +4092,7 @@ impl ::tl_runtime::BareSerialize for GetForumTopics {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -4153,7 +4153,7 @@ impl ::tl_runtime::BareSerialize for GetForumTopicsById {
         self.peer.serialized_len() + self.topics.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.topics.write_to(out);
     }
@@ -4187,7 +4187,7 @@ impl ::tl_runtime::BareSerialize for GetEmojiGameInfo {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 impl ::tl_runtime::BareDeserialize for GetEmojiGameInfo {
     fn deserialize_bare(
@@ -4219,7 +4219,7 @@ impl ::tl_runtime::BareSerialize for GetFutureChatCreatorAfterLeave {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -4266,7 +4266,7 @@ impl ::tl_runtime::BareSerialize for GetUnreadPollVotes {
         24 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -4336,7 +4336,7 @@ impl ::tl_runtime::BareSerialize for GetPersonalChannelHistory {
         20 + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.limit.write_to(out);
         self.max_id.write_to(out);
@@ -4387,7 +4387,7 @@ impl ::tl_runtime::BareSerialize for GetRichMessage {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
     }

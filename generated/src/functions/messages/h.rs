@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for HidePeerSettingsBar {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -62,7 +62,7 @@ impl ::tl_runtime::BareSerialize for HideChatJoinRequest {
         4 + self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.approved);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -114,7 +114,7 @@ impl ::tl_runtime::BareSerialize for HideAllChatJoinRequests {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.approved);
         self.peer.write_to(out);

@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for ImportChatInvite {
         self.hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.hash.write_to(out);
     }
 }
@@ -60,7 +60,7 @@ impl ::tl_runtime::BareSerialize for InstallStickerSet {
         4 + self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stickerset.write_to(out);
         self.archived.write_to(out);
     }
@@ -101,7 +101,7 @@ impl ::tl_runtime::BareSerialize for InitHistoryImport {
         4 + self.peer.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.file.write_to(out);
         self.media_count.write_to(out);

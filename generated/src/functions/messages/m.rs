@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for MigrateChat {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.chat_id.write_to(out);
     }
 }
@@ -66,7 +66,7 @@ impl ::tl_runtime::BareSerialize for MarkDialogUnread {
             } + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.unread);
         if let Some(v) = &self.parent_peer {

@@ -41,7 +41,7 @@ impl ::tl_runtime::BareSerialize for ProlongWebView {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.silent) << 5;
         self.peer.write_to(out);

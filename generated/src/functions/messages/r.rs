@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for ReadHistory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.max_id.write_to(out);
     }
@@ -62,7 +62,7 @@ impl ::tl_runtime::BareSerialize for ReceivedMessages {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.max_id.write_to(out);
     }
 }
@@ -97,7 +97,7 @@ impl ::tl_runtime::BareSerialize for ReportSpam {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -139,7 +139,7 @@ impl ::tl_runtime::BareSerialize for Report {
             + self.option.serialized_len() + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
         self.option.write_to(out);
@@ -184,7 +184,7 @@ impl ::tl_runtime::BareSerialize for RequestEncryption {
         4 + self.user_id.serialized_len() + self.g_a.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.user_id.write_to(out);
         self.random_id.write_to(out);
         self.g_a.write_to(out);
@@ -225,7 +225,7 @@ impl ::tl_runtime::BareSerialize for ReadEncryptedHistory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.max_date.write_to(out);
     }
@@ -262,7 +262,7 @@ impl ::tl_runtime::BareSerialize for ReceivedQueue {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.max_qts.write_to(out);
     }
 }
@@ -297,7 +297,7 @@ impl ::tl_runtime::BareSerialize for ReportEncryptedSpam {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
     }
 }
@@ -332,7 +332,7 @@ impl ::tl_runtime::BareSerialize for ReadMessageContents {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -371,7 +371,7 @@ impl ::tl_runtime::BareSerialize for ReorderStickerSets {
         4 + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
         flags.write_to(out);
         self.order.write_to(out);
@@ -413,7 +413,7 @@ impl ::tl_runtime::BareSerialize for ReadFeaturedStickers {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
     }
 }
@@ -452,7 +452,7 @@ impl ::tl_runtime::BareSerialize for ReorderPinnedDialogs {
         8 + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force);
         flags.write_to(out);
         self.folder_id.write_to(out);
@@ -498,7 +498,7 @@ impl ::tl_runtime::BareSerialize for ReadMentions {
         4 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -569,7 +569,7 @@ impl ::tl_runtime::BareSerialize for RequestUrlAuth {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(g) = &self.peer_msg_id_button_id {
@@ -662,7 +662,7 @@ impl ::tl_runtime::BareSerialize for ReadDiscussion {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.read_max_id.write_to(out);
@@ -709,7 +709,7 @@ impl ::tl_runtime::BareSerialize for ReadReactions {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -808,7 +808,7 @@ impl ::tl_runtime::BareSerialize for RequestWebView {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.from_bot_menu) << 4)
             | (u32::from(self.silent) << 5) | (u32::from(self.compact) << 7)
@@ -939,7 +939,7 @@ impl ::tl_runtime::BareSerialize for RequestSimpleWebView {
             } + self.platform.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.from_switch_webview) << 1)
             | (u32::from(self.from_side_menu) << 2) | (u32::from(self.compact) << 7)
@@ -1025,7 +1025,7 @@ impl ::tl_runtime::BareSerialize for RateTranscribedAudio {
         16 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.transcription_id.write_to(out);
@@ -1075,7 +1075,7 @@ impl ::tl_runtime::BareSerialize for ReportReaction {
         4 + self.peer.serialized_len() + self.reaction_peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
         self.reaction_peer.write_to(out);
@@ -1136,7 +1136,7 @@ impl ::tl_runtime::BareSerialize for RequestAppWebView {
             } + self.platform.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.write_allowed)
             | (u32::from(self.compact) << 7) | (u32::from(self.fullscreen) << 8);
@@ -1209,7 +1209,7 @@ impl ::tl_runtime::BareSerialize for ReorderPinnedSavedDialogs {
         4 + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force);
         flags.write_to(out);
         self.order.write_to(out);
@@ -1250,7 +1250,7 @@ impl ::tl_runtime::BareSerialize for ReorderQuickReplies {
         self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.order.write_to(out);
     }
 }
@@ -1305,7 +1305,7 @@ impl ::tl_runtime::BareSerialize for RequestMainWebView {
             } + self.platform.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.compact) << 7)
             | (u32::from(self.fullscreen) << 8);
@@ -1377,7 +1377,7 @@ impl ::tl_runtime::BareSerialize for ReportSponsoredMessage {
         self.random_id.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.random_id.write_to(out);
         self.option.write_to(out);
     }
@@ -1418,7 +1418,7 @@ impl ::tl_runtime::BareSerialize for ReportMessagesDelivery {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.push);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -1466,7 +1466,7 @@ impl ::tl_runtime::BareSerialize for ReadSavedHistory {
         4 + self.parent_peer.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.parent_peer.write_to(out);
         self.peer.write_to(out);
         self.max_id.write_to(out);
@@ -1509,7 +1509,7 @@ impl ::tl_runtime::BareSerialize for ReorderPinnedForumTopics {
         4 + self.peer.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -1555,7 +1555,7 @@ impl ::tl_runtime::BareSerialize for ReportReadMetrics {
         self.peer.serialized_len() + self.metrics.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.metrics.write_to(out);
     }
@@ -1594,7 +1594,7 @@ impl ::tl_runtime::BareSerialize for ReportMusicListen {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.listened_duration.write_to(out);
     }
@@ -1633,7 +1633,7 @@ impl ::tl_runtime::BareSerialize for ReadPollVotes {
         4 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -1685,7 +1685,7 @@ impl ::tl_runtime::BareSerialize for RequestChatJoinWebView {
             } + self.platform.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.query_id.write_to(out);

@@ -64,7 +64,7 @@ impl ::tl_runtime::BareSerialize for Search {
             + self.filter.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -180,7 +180,7 @@ impl ::tl_runtime::BareSerialize for SetTyping {
             + self.action.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -298,7 +298,7 @@ impl ::tl_runtime::BareSerialize for SendMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.silent) << 5) | (u32::from(self.background) << 6)
@@ -534,7 +534,7 @@ impl ::tl_runtime::BareSerialize for SendMedia {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6) | (u32::from(self.clear_draft) << 7)
@@ -698,7 +698,7 @@ impl ::tl_runtime::BareSerialize for SetEncryptedTyping {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.typing.write_to(out);
     }
@@ -741,7 +741,7 @@ impl ::tl_runtime::BareSerialize for SendEncrypted {
         12 + self.peer.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.silent);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -797,7 +797,7 @@ impl ::tl_runtime::BareSerialize for SendEncryptedFile {
             + self.file.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.silent);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -851,7 +851,7 @@ impl ::tl_runtime::BareSerialize for SendEncryptedService {
         8 + self.peer.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.random_id.write_to(out);
         self.data.write_to(out);
@@ -897,7 +897,7 @@ impl ::tl_runtime::BareSerialize for StartBot {
             + self.start_param.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.peer.write_to(out);
         self.random_id.write_to(out);
@@ -972,7 +972,7 @@ impl ::tl_runtime::BareSerialize for SearchGlobal {
             + self.offset_peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.broadcasts_only) << 1)
             | (u32::from(self.groups_only) << 2) | (u32::from(self.users_only) << 3);
@@ -1056,7 +1056,7 @@ impl ::tl_runtime::BareSerialize for SaveGif {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.id.write_to(out);
         self.unsave.write_to(out);
     }
@@ -1119,7 +1119,7 @@ impl ::tl_runtime::BareSerialize for SetInlineBotResults {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.gallery) | (u32::from(self.private) << 1);
         self.query_id.write_to(out);
@@ -1235,7 +1235,7 @@ impl ::tl_runtime::BareSerialize for SendInlineBotResult {
             } + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6) | (u32::from(self.clear_draft) << 7)
@@ -1357,7 +1357,7 @@ impl ::tl_runtime::BareSerialize for SetBotCallbackAnswer {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.alert) << 1;
         self.query_id.write_to(out);
@@ -1456,7 +1456,7 @@ impl ::tl_runtime::BareSerialize for SaveDraft {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.invert_media) << 6);
@@ -1567,7 +1567,7 @@ impl ::tl_runtime::BareSerialize for SaveRecentSticker {
         8 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.attached);
         flags.write_to(out);
         self.id.write_to(out);
@@ -1621,7 +1621,7 @@ impl ::tl_runtime::BareSerialize for SetGameScore {
         12 + self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.edit_message) | (u32::from(self.force) << 1);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -1680,7 +1680,7 @@ impl ::tl_runtime::BareSerialize for SetInlineGameScore {
         8 + self.id.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.edit_message) | (u32::from(self.force) << 1);
         flags.write_to(out);
         self.id.write_to(out);
@@ -1740,7 +1740,7 @@ impl ::tl_runtime::BareSerialize for SetBotShippingResults {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.query_id.write_to(out);
@@ -1805,7 +1805,7 @@ impl ::tl_runtime::BareSerialize for SetBotPrecheckoutResults {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.success) << 1;
         self.query_id.write_to(out);
@@ -1857,7 +1857,7 @@ impl ::tl_runtime::BareSerialize for SendScreenshotNotification {
         8 + self.peer.serialized_len() + self.reply_to.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.reply_to.write_to(out);
         self.random_id.write_to(out);
@@ -1938,7 +1938,7 @@ impl ::tl_runtime::BareSerialize for SendMultiMedia {
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6) | (u32::from(self.clear_draft) << 7)
@@ -2058,7 +2058,7 @@ impl ::tl_runtime::BareSerialize for SearchStickerSets {
         12 + self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.exclude_featured);
         flags.write_to(out);
         self.q.write_to(out);
@@ -2106,7 +2106,7 @@ impl ::tl_runtime::BareSerialize for SendVote {
         4 + self.peer.serialized_len() + self.options.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.options.write_to(out);
@@ -2147,7 +2147,7 @@ impl ::tl_runtime::BareSerialize for SendScheduledMessages {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -2186,7 +2186,7 @@ impl ::tl_runtime::BareSerialize for StartHistoryImport {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.import_id.write_to(out);
     }
@@ -2225,7 +2225,7 @@ impl ::tl_runtime::BareSerialize for SetHistoryTtl {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.period.write_to(out);
     }
@@ -2264,7 +2264,7 @@ impl ::tl_runtime::BareSerialize for SetChatTheme {
         self.peer.serialized_len() + self.theme.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.theme.write_to(out);
     }
@@ -2303,7 +2303,7 @@ impl ::tl_runtime::BareSerialize for SaveDefaultSendAs {
         self.peer.serialized_len() + self.send_as.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.send_as.write_to(out);
     }
@@ -2352,7 +2352,7 @@ impl ::tl_runtime::BareSerialize for SendReaction {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.big) << 1)
             | (u32::from(self.add_to_recent) << 2);
@@ -2417,7 +2417,7 @@ impl ::tl_runtime::BareSerialize for SetChatAvailableReactions {
             + if self.paid_enabled.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -2481,7 +2481,7 @@ impl ::tl_runtime::BareSerialize for SetDefaultReaction {
         self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.reaction.write_to(out);
     }
 }
@@ -2520,7 +2520,7 @@ impl ::tl_runtime::BareSerialize for SearchSentMedia {
         4 + self.q.serialized_len() + self.filter.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.q.write_to(out);
         self.filter.write_to(out);
         self.limit.write_to(out);
@@ -2561,7 +2561,7 @@ impl ::tl_runtime::BareSerialize for SendWebViewResultMessage {
         self.bot_query_id.serialized_len() + self.result.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot_query_id.write_to(out);
         self.result.write_to(out);
     }
@@ -2605,7 +2605,7 @@ impl ::tl_runtime::BareSerialize for SendWebViewData {
             + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.bot.write_to(out);
         self.random_id.write_to(out);
         self.button_text.write_to(out);
@@ -2651,7 +2651,7 @@ impl ::tl_runtime::BareSerialize for SetDefaultHistoryTtl {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.period.write_to(out);
     }
 }
@@ -2698,7 +2698,7 @@ impl ::tl_runtime::BareSerialize for SendBotRequestedPeer {
             } + self.requested_peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -2763,7 +2763,7 @@ impl ::tl_runtime::BareSerialize for SearchCustomEmoji {
         8 + self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.emoticon.write_to(out);
         self.hash.write_to(out);
     }
@@ -2818,7 +2818,7 @@ impl ::tl_runtime::BareSerialize for SetChatWallPaper {
             } + if self.id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.for_both) << 3)
             | (u32::from(self.revert) << 4);
@@ -2892,7 +2892,7 @@ impl ::tl_runtime::BareSerialize for SearchEmojiStickerSets {
         12 + self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.exclude_featured);
         flags.write_to(out);
         self.q.write_to(out);
@@ -2943,7 +2943,7 @@ impl ::tl_runtime::BareSerialize for SendQuickReplyMessages {
             + self.random_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.shortcut_id.write_to(out);
         self.id.write_to(out);
@@ -3001,7 +3001,7 @@ impl ::tl_runtime::BareSerialize for SendPaidReaction {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -3069,7 +3069,7 @@ impl ::tl_runtime::BareSerialize for SavePreparedInlineMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.result.write_to(out);
@@ -3136,7 +3136,7 @@ impl ::tl_runtime::BareSerialize for SearchStickers {
             + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.emojis);
         flags.write_to(out);
         self.q.write_to(out);
@@ -3206,7 +3206,7 @@ impl ::tl_runtime::BareSerialize for SummarizeText {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -3263,7 +3263,7 @@ impl ::tl_runtime::BareSerialize for SetBotGuestChatResult {
         8 + self.result.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.query_id.write_to(out);
         self.result.write_to(out);
     }

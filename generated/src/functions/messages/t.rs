@@ -25,7 +25,7 @@ impl ::tl_runtime::BareSerialize for ToggleDialogPin {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -72,7 +72,7 @@ impl ::tl_runtime::BareSerialize for ToggleStickerSets {
         4 + self.stickersets.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.uninstall) | (u32::from(self.archive) << 1)
             | (u32::from(self.unarchive) << 2);
         flags.write_to(out);
@@ -121,7 +121,7 @@ impl ::tl_runtime::BareSerialize for ToggleNoForwards {
             + if self.request_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -202,7 +202,7 @@ impl ::tl_runtime::BareSerialize for TranslateText {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(g) = &self.peer_id {
@@ -282,7 +282,7 @@ impl ::tl_runtime::BareSerialize for ToggleBotInAttachMenu {
         8 + self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.write_allowed);
         flags.write_to(out);
         self.bot.write_to(out);
@@ -328,7 +328,7 @@ impl ::tl_runtime::BareSerialize for TranscribeAudio {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -367,7 +367,7 @@ impl ::tl_runtime::BareSerialize for TogglePeerTranslations {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.disabled);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -410,7 +410,7 @@ impl ::tl_runtime::BareSerialize for ToggleSavedDialogPin {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
         flags.write_to(out);
         self.peer.write_to(out);
@@ -451,7 +451,7 @@ impl ::tl_runtime::BareSerialize for ToggleDialogFilterTags {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.enabled.write_to(out);
     }
 }
@@ -490,7 +490,7 @@ impl ::tl_runtime::BareSerialize for TogglePaidReactionPrivacy {
         4 + self.peer.serialized_len() + self.private.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.private.write_to(out);
@@ -536,7 +536,7 @@ impl ::tl_runtime::BareSerialize for ToggleTodoCompleted {
             + self.incompleted.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.completed.write_to(out);
@@ -594,7 +594,7 @@ impl ::tl_runtime::BareSerialize for ToggleSuggestedPostApproval {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.reject) << 1;
         self.peer.write_to(out);
@@ -686,7 +686,7 @@ impl ::tl_runtime::BareSerialize for TranslateRichMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(g) = &self.peer_id {

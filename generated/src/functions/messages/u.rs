@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for UninstallStickerSet {
         self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.stickerset.write_to(out);
     }
 }
@@ -66,7 +66,7 @@ impl ::tl_runtime::BareSerialize for UploadMedia {
             } + self.peer.serialized_len() + self.media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         if let Some(v) = &self.business_connection_id {
@@ -122,7 +122,7 @@ impl ::tl_runtime::BareSerialize for UploadEncryptedFile {
         self.peer.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.file.write_to(out);
     }
@@ -167,7 +167,7 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedMessage {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.silent) | (u32::from(self.unpin) << 1)
             | (u32::from(self.pm_oneside) << 2);
         flags.write_to(out);
@@ -220,7 +220,7 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.id.write_to(out);
@@ -268,7 +268,7 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFiltersOrder {
         self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.order.write_to(out);
     }
 }
@@ -311,7 +311,7 @@ impl ::tl_runtime::BareSerialize for UnpinAllMessages {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.peer.write_to(out);
@@ -375,7 +375,7 @@ impl ::tl_runtime::BareSerialize for UploadImportedMedia {
             + self.media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.import_id.write_to(out);
         self.file_name.write_to(out);
@@ -427,7 +427,7 @@ impl ::tl_runtime::BareSerialize for UpdateSavedReactionTag {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags_at = out.reserve_u32();
         let mut flags: u32 = 0;
         self.reaction.write_to(out);
@@ -475,7 +475,7 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopic {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.peer.write_to(out);
         self.topic_id.write_to(out);
         self.pinned.write_to(out);

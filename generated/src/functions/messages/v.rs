@@ -23,7 +23,7 @@ impl ::tl_runtime::BareSerialize for ViewSponsoredMessage {
         self.random_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         self.random_id.write_to(out);
     }
 }
