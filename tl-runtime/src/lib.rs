@@ -18,7 +18,9 @@
 //! What a generated constructor looks like, by hand:
 //!
 //! ```
-//! use tl_runtime::{BareDeserialize, BareSerialize, DecodeError, Deserialize, Identifiable, Reader, Serialize};
+//! use tl_runtime::{
+//!     BareDeserialize, BareSerialize, DecodeError, Deserialize, Identifiable, Reader, Serialize, Writer,
+//! };
 //!
 //! /// `ping#7abe77ec ping_id:long = Pong;`
 //! #[derive(Debug, PartialEq)]
@@ -30,7 +32,7 @@
 //! }
 //! impl BareSerialize for Ping {
 //!     fn bare_len(&self) -> usize { self.ping_id.serialized_len() }
-//!     fn serialize_bare(&self, out: &mut Vec<u8>) { self.ping_id.serialize(out) }
+//!     fn write_bare(&self, out: &mut Writer) { self.ping_id.write_to(out) }
 //! }
 //! impl BareDeserialize for Ping {
 //!     fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
@@ -109,6 +111,7 @@ mod primitives;
 mod reader;
 mod traits;
 pub mod vector;
+mod writer;
 
 pub use error::{DecodeError, DecodeErrorKind, Result};
 pub use object::{AnyObject, Constructor, DynObject, Registry, RegistryEntry, decode_entry};
@@ -117,6 +120,7 @@ pub use reader::{DecodeOptions, Reader};
 pub use traits::{
     BareDeserialize, BareSerialize, Deserialize, Identifiable, RemoteCall, Serialize,
 };
+pub use writer::{Slot, Writer};
 
 /// The constructor id of the boxed `Vector t` (`vector#1cb5c415`).
 pub const VECTOR_ID: u32 = 0x1cb5_c415;

@@ -5,7 +5,7 @@ use std::any::Any;
 use std::fmt;
 use std::marker::PhantomData;
 
-use crate::{DecodeError, Deserialize, Identifiable, Reader, Serialize};
+use crate::{DecodeError, Deserialize, Identifiable, Reader, Serialize, Writer};
 
 /// Which constructor a value is: implemented for every constructor and function struct through
 /// [`Identifiable`], and by generated code for every boxed-type enum (by its variant).
@@ -72,6 +72,8 @@ pub trait DynObject: fmt::Debug + Send + Sync + 'static {
     fn dyn_serialized_len(&self) -> usize;
     /// [`Serialize::serialize`] of the boxed form (id included).
     fn dyn_serialize(&self, out: &mut Vec<u8>);
+    /// [`Serialize::write_to`] of the boxed form (id included).
+    fn dyn_write_to(&self, out: &mut Writer);
     /// For downcasting to the concrete type.
     fn as_any(&self) -> &dyn Any;
     /// For downcasting an enum to the struct of its variant ([`Constructor::constructor_value`]).
@@ -106,6 +108,11 @@ where
     #[inline]
     fn dyn_serialize(&self, out: &mut Vec<u8>) {
         self.serialize(out);
+    }
+
+    #[inline]
+    fn dyn_write_to(&self, out: &mut Writer) {
+        self.write_to(out);
     }
 
     #[inline]
@@ -164,8 +171,8 @@ impl Serialize for dyn DynObject {
     }
 
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        self.dyn_serialize(out);
+    fn write_to(&self, out: &mut Writer) {
+        self.dyn_write_to(out);
     }
 }
 
@@ -335,8 +342,8 @@ impl<R: Registry> Serialize for AnyObject<R> {
     }
 
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        self.inner.dyn_serialize(out);
+    fn write_to(&self, out: &mut Writer) {
+        self.inner.dyn_write_to(out);
     }
 }
 

@@ -1,6 +1,6 @@
 //! The codecs of TL's built-in types: `int`, `#`, `long`, `double`, `int128`, `int256`, `string`, `bytes`, `Bool`.
 
-use crate::{BOOL_FALSE_ID, BOOL_TRUE_ID, DecodeError, Deserialize, Reader, Serialize};
+use crate::{BOOL_FALSE_ID, BOOL_TRUE_ID, DecodeError, Deserialize, Reader, Serialize, Writer};
 
 /// The longest `bytes`/`string` TL can represent: the long form has a 3-byte length.
 pub const MAX_BYTES_LEN: usize = 0xFF_FFFF;
@@ -23,22 +23,7 @@ pub fn bytes_len(n: usize) -> usize {
 /// bug of the caller building the value, not something input can cause; panicking beats writing
 /// a truncated length that the peer would misread as a different message.
 pub fn serialize_bytes(data: &[u8], out: &mut Vec<u8>) {
-    let n = data.len();
-    let header = if n < 254 {
-        out.push(n as u8);
-        1
-    } else {
-        assert!(
-            n <= MAX_BYTES_LEN,
-            "TL bytes/string of {n} bytes is longer than the maximum of {MAX_BYTES_LEN} bytes"
-        );
-        let [a, b, c, _] = (n as u32).to_le_bytes();
-        out.extend_from_slice(&[0xfe, a, b, c]);
-        4
-    };
-    out.extend_from_slice(data);
-    let padding = bytes_len(n) - header - n;
-    out.extend_from_slice(&[0; 3][..padding]);
+    Writer::append(out, |w| w.put_bytes(data));
 }
 
 /// Fixed-size little-endian codecs: the wire form is `to_le_bytes`.
@@ -51,8 +36,8 @@ macro_rules! fixed_le {
             }
 
             #[inline]
-            fn serialize(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(&self.to_le_bytes());
+            fn write_to(&self, out: &mut Writer) {
+                out.put(self.to_le_bytes());
             }
         }
 
@@ -82,8 +67,8 @@ macro_rules! fixed_array {
             }
 
             #[inline]
-            fn serialize(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(self);
+            fn write_to(&self, out: &mut Writer) {
+                out.put(*self);
             }
         }
 
@@ -105,8 +90,9 @@ impl Serialize for Vec<u8> {
         bytes_len(self.len())
     }
 
-    fn serialize(&self, out: &mut Vec<u8>) {
-        serialize_bytes(self, out);
+    #[inline]
+    fn write_to(&self, out: &mut Writer) {
+        out.put_bytes(self);
     }
 }
 
@@ -124,8 +110,9 @@ impl Serialize for String {
         bytes_len(self.len())
     }
 
-    fn serialize(&self, out: &mut Vec<u8>) {
-        serialize_bytes(self.as_bytes(), out);
+    #[inline]
+    fn write_to(&self, out: &mut Writer) {
+        out.put_bytes(self.as_bytes());
     }
 }
 
@@ -145,9 +132,8 @@ impl Serialize for bool {
     }
 
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let id = if *self { BOOL_TRUE_ID } else { BOOL_FALSE_ID };
-        out.extend_from_slice(&id.to_le_bytes());
+    fn write_to(&self, out: &mut Writer) {
+        out.put_u32(if *self { BOOL_TRUE_ID } else { BOOL_FALSE_ID });
     }
 }
 

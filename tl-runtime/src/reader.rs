@@ -276,10 +276,10 @@ impl<'a> Reader<'a> {
     pub fn read_string(&mut self) -> Result<String, DecodeError> {
         let start = self.pos;
         let data = self.read_bytes()?;
-        match std::str::from_utf8(data) {
-            Ok(s) => Ok(s.to_owned()),
-            Err(_) if self.options.lossy_utf8 => Ok(String::from_utf8_lossy(data).into_owned()),
-            Err(_) => {
+        match validate_utf8(data) {
+            Some(s) => Ok(s.to_owned()),
+            None if self.options.lossy_utf8 => Ok(String::from_utf8_lossy(data).into_owned()),
+            None => {
                 // Leave the position at the string, as for any other failed read.
                 self.pos = start;
                 Err(self.error(DecodeErrorKind::InvalidUtf8, start))
@@ -369,6 +369,16 @@ impl<'a> Reader<'a> {
             count => Err(self.error(DecodeErrorKind::TrailingBytes { count }, self.pos)),
         }
     }
+}
+
+/// `data` as a `str` if it is valid UTF-8. With the `simd-utf8` feature, SIMD validation; std's
+/// otherwise (the invalid case, rare, needs no speed: the caller fails or goes lossy).
+#[inline]
+fn validate_utf8(data: &[u8]) -> Option<&str> {
+    #[cfg(feature = "simd-utf8")]
+    return simdutf8::basic::from_utf8(data).ok();
+    #[cfg(not(feature = "simd-utf8"))]
+    return std::str::from_utf8(data).ok();
 }
 
 /// The address of a local of the caller's frame: where the stack is now. Safe (the address is

@@ -1,22 +1,31 @@
 //! The traits generated code implements and users call.
 
-use crate::{DecodeError, Reader};
+use crate::{DecodeError, Reader, Writer};
 
 /// A value that can be written in TL's binary form.
 pub trait Serialize {
     /// The exact number of bytes [`Serialize::serialize`] appends.
     fn serialized_len(&self) -> usize;
 
-    /// Appends the serialized bytes to `out`.
-    fn serialize(&self, out: &mut Vec<u8>);
+    /// Writes the serialized bytes through `out`: what implementations provide, and what
+    /// encoders of containing values call.
+    fn write_to(&self, out: &mut Writer);
 
-    /// The serialized bytes, in one allocation of exactly [`Serialize::serialized_len`] bytes.
+    /// Appends the serialized bytes to `out`, growing it as needed. (If encoding panics, which
+    /// only a value TL cannot represent causes, `out` is left empty.)
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        Writer::append(out, |w| self.write_to(w));
+    }
+
+    /// The serialized bytes, in a new `Vec`.
+    ///
+    /// Without measuring first with [`Serialize::serialized_len`] (a traversal of the whole
+    /// value, about a third of the cost of encoding it): the buffer grows as vectors' items are
+    /// written (see [`Writer`]), so the capacity may exceed the length.
     fn to_bytes(&self) -> Vec<u8> {
-        let len = self.serialized_len();
-        let mut out = Vec::with_capacity(len);
-        self.serialize(&mut out);
-        debug_assert_eq!(out.len(), len, "serialized_len disagrees with serialize");
-        out
+        // Small values fit; large ones grow from here, at least doubling.
+        Writer::encode(Vec::with_capacity(256), |w| self.write_to(w))
     }
 }
 
@@ -52,8 +61,15 @@ pub trait RemoteCall: Serialize {
 pub trait BareSerialize {
     /// The exact number of bytes [`BareSerialize::serialize_bare`] appends.
     fn bare_len(&self) -> usize;
-    /// Appends the fields to `out`.
-    fn serialize_bare(&self, out: &mut Vec<u8>);
+
+    /// Writes the fields through `out` (see [`Serialize::write_to`]).
+    fn write_bare(&self, out: &mut Writer);
+
+    /// Appends the fields to `out` (see [`Serialize::serialize`]).
+    #[inline]
+    fn serialize_bare(&self, out: &mut Vec<u8>) {
+        Writer::append(out, |w| self.write_bare(w));
+    }
 }
 
 /// Reads the bare form of a constructor (its fields, with no constructor id before them).
@@ -68,9 +84,9 @@ impl<T: Identifiable + BareSerialize> Serialize for T {
     }
 
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&T::CONSTRUCTOR_ID.to_le_bytes());
-        self.serialize_bare(out);
+    fn write_to(&self, out: &mut Writer) {
+        out.put_u32(T::CONSTRUCTOR_ID);
+        self.write_bare(out);
     }
 }
 

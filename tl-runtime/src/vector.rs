@@ -7,7 +7,7 @@
 //! allocate more than the input's size up front.
 
 use crate::{
-    BareDeserialize, BareSerialize, DecodeError, Deserialize, Reader, Serialize, VECTOR_ID,
+    BareDeserialize, BareSerialize, DecodeError, Deserialize, Reader, Serialize, VECTOR_ID, Writer,
 };
 
 /// The count as written on the wire.
@@ -16,10 +16,10 @@ use crate::{
 ///
 /// With more than `u32::MAX` items, which TL cannot represent (a bug of the caller, not input).
 #[inline]
-fn write_count(len: usize, out: &mut Vec<u8>) {
+fn write_count(len: usize, out: &mut Writer) {
     let count = u32::try_from(len)
         .unwrap_or_else(|_| panic!("TL vector of {len} items is longer than u32::MAX"));
-    out.extend_from_slice(&count.to_le_bytes());
+    out.put_u32(count);
 }
 
 /// Checks the `vector` constructor id of a boxed vector.
@@ -39,9 +39,10 @@ impl<T: Serialize> Serialize for Vec<T> {
         4 + bare_len(self)
     }
 
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&VECTOR_ID.to_le_bytes());
-        serialize_bare(self, out);
+    #[inline]
+    fn write_to(&self, out: &mut Writer) {
+        out.put_u32(VECTOR_ID);
+        write_bare(self, out);
     }
 }
 
@@ -66,9 +67,14 @@ pub fn bare_len<T: Serialize>(items: &[T]) -> usize {
 ///
 /// With more than `u32::MAX` items.
 pub fn serialize_bare<T: Serialize>(items: &[T], out: &mut Vec<u8>) {
+    Writer::append(out, |w| write_bare(items, w));
+}
+
+/// [`serialize_bare`] through a [`Writer`], as generated encoders call it.
+pub fn write_bare<T: Serialize>(items: &[T], out: &mut Writer) {
     write_count(items.len(), out);
     for item in items {
-        item.serialize(out);
+        out.item(|w| item.write_to(w));
     }
 }
 
@@ -114,12 +120,17 @@ pub fn len_of_bare_items<T: BareSerialize>(items: &[T], boxed_vector: bool) -> u
 ///
 /// With more than `u32::MAX` items.
 pub fn serialize_bare_items<T: BareSerialize>(items: &[T], out: &mut Vec<u8>, boxed_vector: bool) {
+    Writer::append(out, |w| write_bare_items(items, w, boxed_vector));
+}
+
+/// [`serialize_bare_items`] through a [`Writer`], as generated encoders call it.
+pub fn write_bare_items<T: BareSerialize>(items: &[T], out: &mut Writer, boxed_vector: bool) {
     if boxed_vector {
-        out.extend_from_slice(&VECTOR_ID.to_le_bytes());
+        out.put_u32(VECTOR_ID);
     }
     write_count(items.len(), out);
     for item in items {
-        item.serialize_bare(out);
+        out.item(|w| item.write_bare(w));
     }
 }
 

@@ -6,7 +6,8 @@ mod common;
 use common::{hex, unhex};
 use tl_runtime::{
     AnyObject, BareDeserialize, BareSerialize, DecodeError, DecodeErrorKind, DecodeOptions,
-    Deserialize, DynObject, Identifiable, Reader, Registry, RegistryEntry, Serialize, decode_entry,
+    Deserialize, DynObject, Identifiable, Reader, Registry, RegistryEntry, Serialize, Writer,
+    decode_entry,
 };
 
 /// `ping#7abe77ec ping_id:long = Pong;` (as a generated crate would write it).
@@ -25,8 +26,8 @@ impl BareSerialize for Ping {
         self.ping_id.serialized_len()
     }
 
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.ping_id.serialize(out);
+    fn write_bare(&self, out: &mut Writer) {
+        self.ping_id.write_to(out);
     }
 }
 
@@ -55,9 +56,9 @@ impl BareSerialize for Wrap {
         self.label.serialized_len() + self.inner.serialized_len()
     }
 
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.label.serialize(out);
-        self.inner.serialize(out);
+    fn write_bare(&self, out: &mut Writer) {
+        self.label.write_to(out);
+        self.inner.write_to(out);
     }
 }
 

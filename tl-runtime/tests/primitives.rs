@@ -7,7 +7,7 @@ use common::{check_codec, hex, unhex};
 use proptest::prelude::*;
 use tl_runtime::{
     BareDeserialize, BareSerialize, DecodeErrorKind, Deserialize, Identifiable, MAX_BYTES_LEN,
-    Reader, Serialize, bytes_len, serialize_bytes, vector,
+    Reader, Serialize, Writer, bytes_len, serialize_bytes, vector,
 };
 
 /// The long string of the grammers fixture (273 bytes).
@@ -165,9 +165,9 @@ impl BareSerialize for Pair {
         self.a.serialized_len() + self.b.serialized_len()
     }
 
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.a.serialize(out);
-        self.b.serialize(out);
+    fn write_bare(&self, out: &mut Writer) {
+        self.a.write_to(out);
+        self.b.write_to(out);
     }
 }
 

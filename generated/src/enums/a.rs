@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for AccountDaysTtl {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AccountDaysTtl(x) => x.serialize_bare(out),
+            Self::AccountDaysTtl(x) => x.write_bare(out),
         }
     }
 }
@@ -101,10 +101,10 @@ impl ::tl_runtime::Serialize for Authorization {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Authorization(x) => x.serialize_bare(out),
+            Self::Authorization(x) => x.write_bare(out),
         }
     }
 }
@@ -164,10 +164,10 @@ impl ::tl_runtime::Serialize for AutoDownloadSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AutoDownloadSettings(x) => x.serialize_bare(out),
+            Self::AutoDownloadSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -227,10 +227,10 @@ impl ::tl_runtime::Serialize for AvailableReaction {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AvailableReaction(x) => x.serialize_bare(out),
+            Self::AvailableReaction(x) => x.write_bare(out),
         }
     }
 }
@@ -290,10 +290,10 @@ impl ::tl_runtime::Serialize for AttachMenuBotIconColor {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AttachMenuBotIconColor(x) => x.serialize_bare(out),
+            Self::AttachMenuBotIconColor(x) => x.write_bare(out),
         }
     }
 }
@@ -353,10 +353,10 @@ impl ::tl_runtime::Serialize for AttachMenuBotIcon {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AttachMenuBotIcon(x) => x.serialize_bare(out),
+            Self::AttachMenuBotIcon(x) => x.write_bare(out),
         }
     }
 }
@@ -416,10 +416,10 @@ impl ::tl_runtime::Serialize for AttachMenuBot {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AttachMenuBot(x) => x.serialize_bare(out),
+            Self::AttachMenuBot(x) => x.write_bare(out),
         }
     }
 }
@@ -485,11 +485,11 @@ impl ::tl_runtime::Serialize for AttachMenuBots {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::AttachMenuBots(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::AttachMenuBots(x) => x.write_bare(out),
         }
     }
 }
@@ -559,10 +559,10 @@ impl ::tl_runtime::Serialize for AttachMenuBotsBot {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AttachMenuBotsBot(x) => x.serialize_bare(out),
+            Self::AttachMenuBotsBot(x) => x.write_bare(out),
         }
     }
 }
@@ -646,14 +646,14 @@ impl ::tl_runtime::Serialize for AttachMenuPeerType {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SameBotPm(x) => x.serialize_bare(out),
-            Self::BotPm(x) => x.serialize_bare(out),
-            Self::Pm(x) => x.serialize_bare(out),
-            Self::Chat(x) => x.serialize_bare(out),
-            Self::Broadcast(x) => x.serialize_bare(out),
+            Self::SameBotPm(x) => x.write_bare(out),
+            Self::BotPm(x) => x.write_bare(out),
+            Self::Pm(x) => x.write_bare(out),
+            Self::Chat(x) => x.write_bare(out),
+            Self::Broadcast(x) => x.write_bare(out),
         }
     }
 }
@@ -753,10 +753,10 @@ impl ::tl_runtime::Serialize for AutoSaveSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AutoSaveSettings(x) => x.serialize_bare(out),
+            Self::AutoSaveSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -816,10 +816,10 @@ impl ::tl_runtime::Serialize for AutoSaveException {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AutoSaveException(x) => x.serialize_bare(out),
+            Self::AutoSaveException(x) => x.write_bare(out),
         }
     }
 }
@@ -879,10 +879,10 @@ impl ::tl_runtime::Serialize for AvailableEffect {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AvailableEffect(x) => x.serialize_bare(out),
+            Self::AvailableEffect(x) => x.write_bare(out),
         }
     }
 }
@@ -942,10 +942,10 @@ impl ::tl_runtime::Serialize for AuctionBidLevel {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AuctionBidLevel(x) => x.serialize_bare(out),
+            Self::AuctionBidLevel(x) => x.write_bare(out),
         }
     }
 }
@@ -1011,11 +1011,11 @@ impl ::tl_runtime::Serialize for AiComposeTone {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AiComposeTone(x) => x.serialize_bare(out),
-            Self::Default(x) => x.serialize_bare(out),
+            Self::AiComposeTone(x) => x.write_bare(out),
+            Self::Default(x) => x.write_bare(out),
         }
     }
 }
@@ -1085,10 +1085,10 @@ impl ::tl_runtime::Serialize for AiComposeToneExample {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AiComposeToneExample(x) => x.serialize_bare(out),
+            Self::AiComposeToneExample(x) => x.write_bare(out),
         }
     }
 }
@@ -1148,10 +1148,10 @@ impl ::tl_runtime::Serialize for AccessPointRule {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AccessPointRule(x) => x.serialize_bare(out),
+            Self::AccessPointRule(x) => x.write_bare(out),
         }
     }
 }

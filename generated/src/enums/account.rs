@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for PrivacyRules {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PrivacyRules(x) => x.serialize_bare(out),
+            Self::PrivacyRules(x) => x.write_bare(out),
         }
     }
 }
@@ -101,10 +101,10 @@ impl ::tl_runtime::Serialize for Authorizations {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Authorizations(x) => x.serialize_bare(out),
+            Self::Authorizations(x) => x.write_bare(out),
         }
     }
 }
@@ -164,10 +164,10 @@ impl ::tl_runtime::Serialize for Password {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Password(x) => x.serialize_bare(out),
+            Self::Password(x) => x.write_bare(out),
         }
     }
 }
@@ -227,10 +227,10 @@ impl ::tl_runtime::Serialize for PasswordSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PasswordSettings(x) => x.serialize_bare(out),
+            Self::PasswordSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -290,10 +290,10 @@ impl ::tl_runtime::Serialize for PasswordInputSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PasswordInputSettings(x) => x.serialize_bare(out),
+            Self::PasswordInputSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -353,10 +353,10 @@ impl ::tl_runtime::Serialize for TmpPassword {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TmpPassword(x) => x.serialize_bare(out),
+            Self::TmpPassword(x) => x.write_bare(out),
         }
     }
 }
@@ -416,10 +416,10 @@ impl ::tl_runtime::Serialize for WebAuthorizations {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebAuthorizations(x) => x.serialize_bare(out),
+            Self::WebAuthorizations(x) => x.write_bare(out),
         }
     }
 }
@@ -479,10 +479,10 @@ impl ::tl_runtime::Serialize for AuthorizationForm {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AuthorizationForm(x) => x.serialize_bare(out),
+            Self::AuthorizationForm(x) => x.write_bare(out),
         }
     }
 }
@@ -542,10 +542,10 @@ impl ::tl_runtime::Serialize for SentEmailCode {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SentEmailCode(x) => x.serialize_bare(out),
+            Self::SentEmailCode(x) => x.write_bare(out),
         }
     }
 }
@@ -605,10 +605,10 @@ impl ::tl_runtime::Serialize for Takeout {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Takeout(x) => x.serialize_bare(out),
+            Self::Takeout(x) => x.write_bare(out),
         }
     }
 }
@@ -674,11 +674,11 @@ impl ::tl_runtime::Serialize for WallPapers {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::WallPapers(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::WallPapers(x) => x.write_bare(out),
         }
     }
 }
@@ -748,10 +748,10 @@ impl ::tl_runtime::Serialize for AutoDownloadSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AutoDownloadSettings(x) => x.serialize_bare(out),
+            Self::AutoDownloadSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -817,11 +817,11 @@ impl ::tl_runtime::Serialize for Themes {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::Themes(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::Themes(x) => x.write_bare(out),
         }
     }
 }
@@ -891,10 +891,10 @@ impl ::tl_runtime::Serialize for ContentSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ContentSettings(x) => x.serialize_bare(out),
+            Self::ContentSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -966,12 +966,12 @@ impl ::tl_runtime::Serialize for ResetPasswordResult {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ResetPasswordFailedWait(x) => x.serialize_bare(out),
-            Self::ResetPasswordRequestedWait(x) => x.serialize_bare(out),
-            Self::ResetPasswordOk(x) => x.serialize_bare(out),
+            Self::ResetPasswordFailedWait(x) => x.write_bare(out),
+            Self::ResetPasswordRequestedWait(x) => x.write_bare(out),
+            Self::ResetPasswordOk(x) => x.write_bare(out),
         }
     }
 }
@@ -1057,11 +1057,11 @@ impl ::tl_runtime::Serialize for ChatThemes {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::ChatThemes(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::ChatThemes(x) => x.write_bare(out),
         }
     }
 }
@@ -1137,11 +1137,11 @@ impl ::tl_runtime::Serialize for SavedRingtones {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::SavedRingtones(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::SavedRingtones(x) => x.write_bare(out),
         }
     }
 }
@@ -1217,11 +1217,11 @@ impl ::tl_runtime::Serialize for SavedRingtone {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SavedRingtone(x) => x.serialize_bare(out),
-            Self::Converted(x) => x.serialize_bare(out),
+            Self::SavedRingtone(x) => x.write_bare(out),
+            Self::Converted(x) => x.write_bare(out),
         }
     }
 }
@@ -1297,11 +1297,11 @@ impl ::tl_runtime::Serialize for EmojiStatuses {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::EmojiStatuses(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::EmojiStatuses(x) => x.write_bare(out),
         }
     }
 }
@@ -1377,11 +1377,11 @@ impl ::tl_runtime::Serialize for EmailVerified {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EmailVerified(x) => x.serialize_bare(out),
-            Self::Login(x) => x.serialize_bare(out),
+            Self::EmailVerified(x) => x.write_bare(out),
+            Self::Login(x) => x.write_bare(out),
         }
     }
 }
@@ -1451,10 +1451,10 @@ impl ::tl_runtime::Serialize for AutoSaveSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AutoSaveSettings(x) => x.serialize_bare(out),
+            Self::AutoSaveSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -1514,10 +1514,10 @@ impl ::tl_runtime::Serialize for ConnectedBots {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ConnectedBots(x) => x.serialize_bare(out),
+            Self::ConnectedBots(x) => x.write_bare(out),
         }
     }
 }
@@ -1577,10 +1577,10 @@ impl ::tl_runtime::Serialize for BusinessChatLinks {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessChatLinks(x) => x.serialize_bare(out),
+            Self::BusinessChatLinks(x) => x.write_bare(out),
         }
     }
 }
@@ -1640,10 +1640,10 @@ impl ::tl_runtime::Serialize for ResolvedBusinessChatLinks {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ResolvedBusinessChatLinks(x) => x.serialize_bare(out),
+            Self::ResolvedBusinessChatLinks(x) => x.write_bare(out),
         }
     }
 }
@@ -1703,10 +1703,10 @@ impl ::tl_runtime::Serialize for PaidMessagesRevenue {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaidMessagesRevenue(x) => x.serialize_bare(out),
+            Self::PaidMessagesRevenue(x) => x.write_bare(out),
         }
     }
 }
@@ -1772,11 +1772,11 @@ impl ::tl_runtime::Serialize for SavedMusicIds {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::SavedMusicIds(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::SavedMusicIds(x) => x.write_bare(out),
         }
     }
 }
@@ -1846,10 +1846,10 @@ impl ::tl_runtime::Serialize for Passkeys {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Passkeys(x) => x.serialize_bare(out),
+            Self::Passkeys(x) => x.write_bare(out),
         }
     }
 }
@@ -1909,10 +1909,10 @@ impl ::tl_runtime::Serialize for PasskeyRegistrationOptions {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PasskeyRegistrationOptions(x) => x.serialize_bare(out),
+            Self::PasskeyRegistrationOptions(x) => x.write_bare(out),
         }
     }
 }
@@ -1978,11 +1978,11 @@ impl ::tl_runtime::Serialize for WebBrowserSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::WebBrowserSettings(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::WebBrowserSettings(x) => x.write_bare(out),
         }
     }
 }

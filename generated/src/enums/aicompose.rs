@@ -44,11 +44,11 @@ impl ::tl_runtime::Serialize for Tones {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::Tones(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::Tones(x) => x.write_bare(out),
         }
     }
 }

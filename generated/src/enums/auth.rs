@@ -50,12 +50,12 @@ impl ::tl_runtime::Serialize for SentCode {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SentCode(x) => x.serialize_bare(out),
-            Self::Success(x) => x.serialize_bare(out),
-            Self::PaymentRequired(x) => x.serialize_bare(out),
+            Self::SentCode(x) => x.write_bare(out),
+            Self::Success(x) => x.write_bare(out),
+            Self::PaymentRequired(x) => x.write_bare(out),
         }
     }
 }
@@ -141,11 +141,11 @@ impl ::tl_runtime::Serialize for Authorization {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Authorization(x) => x.serialize_bare(out),
-            Self::SignUpRequired(x) => x.serialize_bare(out),
+            Self::Authorization(x) => x.write_bare(out),
+            Self::SignUpRequired(x) => x.write_bare(out),
         }
     }
 }
@@ -215,10 +215,10 @@ impl ::tl_runtime::Serialize for ExportedAuthorization {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedAuthorization(x) => x.serialize_bare(out),
+            Self::ExportedAuthorization(x) => x.write_bare(out),
         }
     }
 }
@@ -278,10 +278,10 @@ impl ::tl_runtime::Serialize for PasswordRecovery {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PasswordRecovery(x) => x.serialize_bare(out),
+            Self::PasswordRecovery(x) => x.write_bare(out),
         }
     }
 }
@@ -365,14 +365,14 @@ impl ::tl_runtime::Serialize for CodeType {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Sms(x) => x.serialize_bare(out),
-            Self::Call(x) => x.serialize_bare(out),
-            Self::FlashCall(x) => x.serialize_bare(out),
-            Self::MissedCall(x) => x.serialize_bare(out),
-            Self::FragmentSms(x) => x.serialize_bare(out),
+            Self::Sms(x) => x.write_bare(out),
+            Self::Call(x) => x.write_bare(out),
+            Self::FlashCall(x) => x.write_bare(out),
+            Self::MissedCall(x) => x.write_bare(out),
+            Self::FragmentSms(x) => x.write_bare(out),
         }
     }
 }
@@ -532,20 +532,20 @@ impl ::tl_runtime::Serialize for SentCodeType {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::App(x) => x.serialize_bare(out),
-            Self::Sms(x) => x.serialize_bare(out),
-            Self::Call(x) => x.serialize_bare(out),
-            Self::FlashCall(x) => x.serialize_bare(out),
-            Self::MissedCall(x) => x.serialize_bare(out),
-            Self::EmailCode(x) => x.serialize_bare(out),
-            Self::SetUpEmailRequired(x) => x.serialize_bare(out),
-            Self::FragmentSms(x) => x.serialize_bare(out),
-            Self::FirebaseSms(x) => x.serialize_bare(out),
-            Self::SmsWord(x) => x.serialize_bare(out),
-            Self::SmsPhrase(x) => x.serialize_bare(out),
+            Self::App(x) => x.write_bare(out),
+            Self::Sms(x) => x.write_bare(out),
+            Self::Call(x) => x.write_bare(out),
+            Self::FlashCall(x) => x.write_bare(out),
+            Self::MissedCall(x) => x.write_bare(out),
+            Self::EmailCode(x) => x.write_bare(out),
+            Self::SetUpEmailRequired(x) => x.write_bare(out),
+            Self::FragmentSms(x) => x.write_bare(out),
+            Self::FirebaseSms(x) => x.write_bare(out),
+            Self::SmsWord(x) => x.write_bare(out),
+            Self::SmsPhrase(x) => x.write_bare(out),
         }
     }
 }
@@ -717,12 +717,12 @@ impl ::tl_runtime::Serialize for LoginToken {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::LoginToken(x) => x.serialize_bare(out),
-            Self::MigrateTo(x) => x.serialize_bare(out),
-            Self::Success(x) => x.serialize_bare(out),
+            Self::LoginToken(x) => x.write_bare(out),
+            Self::MigrateTo(x) => x.write_bare(out),
+            Self::Success(x) => x.write_bare(out),
         }
     }
 }
@@ -802,10 +802,10 @@ impl ::tl_runtime::Serialize for LoggedOut {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::LoggedOut(x) => x.serialize_bare(out),
+            Self::LoggedOut(x) => x.write_bare(out),
         }
     }
 }
@@ -865,10 +865,10 @@ impl ::tl_runtime::Serialize for PasskeyLoginOptions {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PasskeyLoginOptions(x) => x.serialize_bare(out),
+            Self::PasskeyLoginOptions(x) => x.write_bare(out),
         }
     }
 }
@@ -928,10 +928,10 @@ impl ::tl_runtime::Serialize for FirebasePnvIntent {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FirebasePnvIntent(x) => x.serialize_bare(out),
+            Self::FirebasePnvIntent(x) => x.write_bare(out),
         }
     }
 }

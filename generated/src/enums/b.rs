@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for BotCommand {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotCommand(x) => x.serialize_bare(out),
+            Self::BotCommand(x) => x.write_bare(out),
         }
     }
 }
@@ -101,10 +101,10 @@ impl ::tl_runtime::Serialize for BotInfo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotInfo(x) => x.serialize_bare(out),
+            Self::BotInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -206,17 +206,17 @@ impl ::tl_runtime::Serialize for BotInlineMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MediaAuto(x) => x.serialize_bare(out),
-            Self::Text(x) => x.serialize_bare(out),
-            Self::MediaGeo(x) => x.serialize_bare(out),
-            Self::MediaVenue(x) => x.serialize_bare(out),
-            Self::MediaContact(x) => x.serialize_bare(out),
-            Self::MediaInvoice(x) => x.serialize_bare(out),
-            Self::MediaWebPage(x) => x.serialize_bare(out),
-            Self::RichMessage(x) => x.serialize_bare(out),
+            Self::MediaAuto(x) => x.write_bare(out),
+            Self::Text(x) => x.write_bare(out),
+            Self::MediaGeo(x) => x.write_bare(out),
+            Self::MediaVenue(x) => x.write_bare(out),
+            Self::MediaContact(x) => x.write_bare(out),
+            Self::MediaInvoice(x) => x.write_bare(out),
+            Self::MediaWebPage(x) => x.write_bare(out),
+            Self::RichMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -352,11 +352,11 @@ impl ::tl_runtime::Serialize for BotInlineResult {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotInlineResult(x) => x.serialize_bare(out),
-            Self::BotInlineMediaResult(x) => x.serialize_bare(out),
+            Self::BotInlineResult(x) => x.write_bare(out),
+            Self::BotInlineMediaResult(x) => x.write_bare(out),
         }
     }
 }
@@ -450,14 +450,14 @@ impl ::tl_runtime::Serialize for BaseTheme {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Classic(x) => x.serialize_bare(out),
-            Self::Day(x) => x.serialize_bare(out),
-            Self::Night(x) => x.serialize_bare(out),
-            Self::Tinted(x) => x.serialize_bare(out),
-            Self::Arctic(x) => x.serialize_bare(out),
+            Self::Classic(x) => x.write_bare(out),
+            Self::Day(x) => x.write_bare(out),
+            Self::Night(x) => x.write_bare(out),
+            Self::Tinted(x) => x.write_bare(out),
+            Self::Arctic(x) => x.write_bare(out),
         }
     }
 }
@@ -557,10 +557,10 @@ impl ::tl_runtime::Serialize for BankCardOpenUrl {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BankCardOpenUrl(x) => x.serialize_bare(out),
+            Self::BankCardOpenUrl(x) => x.write_bare(out),
         }
     }
 }
@@ -656,16 +656,16 @@ impl ::tl_runtime::Serialize for BotCommandScope {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Default(x) => x.serialize_bare(out),
-            Self::Users(x) => x.serialize_bare(out),
-            Self::Chats(x) => x.serialize_bare(out),
-            Self::ChatAdmins(x) => x.serialize_bare(out),
-            Self::Peer(x) => x.serialize_bare(out),
-            Self::PeerAdmins(x) => x.serialize_bare(out),
-            Self::PeerUser(x) => x.serialize_bare(out),
+            Self::Default(x) => x.write_bare(out),
+            Self::Users(x) => x.write_bare(out),
+            Self::Chats(x) => x.write_bare(out),
+            Self::ChatAdmins(x) => x.write_bare(out),
+            Self::Peer(x) => x.write_bare(out),
+            Self::PeerAdmins(x) => x.write_bare(out),
+            Self::PeerUser(x) => x.write_bare(out),
         }
     }
 }
@@ -797,12 +797,12 @@ impl ::tl_runtime::Serialize for BotMenuButton {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Default(x) => x.serialize_bare(out),
-            Self::Commands(x) => x.serialize_bare(out),
-            Self::BotMenuButton(x) => x.serialize_bare(out),
+            Self::Default(x) => x.write_bare(out),
+            Self::Commands(x) => x.write_bare(out),
+            Self::BotMenuButton(x) => x.write_bare(out),
         }
     }
 }
@@ -888,11 +888,11 @@ impl ::tl_runtime::Serialize for BotApp {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::BotApp(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::BotApp(x) => x.write_bare(out),
         }
     }
 }
@@ -962,10 +962,10 @@ impl ::tl_runtime::Serialize for Boost {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Boost(x) => x.serialize_bare(out),
+            Self::Boost(x) => x.write_bare(out),
         }
     }
 }
@@ -1025,10 +1025,10 @@ impl ::tl_runtime::Serialize for BusinessWeeklyOpen {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessWeeklyOpen(x) => x.serialize_bare(out),
+            Self::BusinessWeeklyOpen(x) => x.write_bare(out),
         }
     }
 }
@@ -1088,10 +1088,10 @@ impl ::tl_runtime::Serialize for BusinessWorkHours {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessWorkHours(x) => x.serialize_bare(out),
+            Self::BusinessWorkHours(x) => x.write_bare(out),
         }
     }
 }
@@ -1151,10 +1151,10 @@ impl ::tl_runtime::Serialize for BusinessLocation {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessLocation(x) => x.serialize_bare(out),
+            Self::BusinessLocation(x) => x.write_bare(out),
         }
     }
 }
@@ -1214,10 +1214,10 @@ impl ::tl_runtime::Serialize for BusinessRecipients {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessRecipients(x) => x.serialize_bare(out),
+            Self::BusinessRecipients(x) => x.write_bare(out),
         }
     }
 }
@@ -1289,12 +1289,12 @@ impl ::tl_runtime::Serialize for BusinessAwayMessageSchedule {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Always(x) => x.serialize_bare(out),
-            Self::OutsideWorkHours(x) => x.serialize_bare(out),
-            Self::Custom(x) => x.serialize_bare(out),
+            Self::Always(x) => x.write_bare(out),
+            Self::OutsideWorkHours(x) => x.write_bare(out),
+            Self::Custom(x) => x.write_bare(out),
         }
     }
 }
@@ -1376,10 +1376,10 @@ impl ::tl_runtime::Serialize for BusinessGreetingMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessGreetingMessage(x) => x.serialize_bare(out),
+            Self::BusinessGreetingMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -1439,10 +1439,10 @@ impl ::tl_runtime::Serialize for BusinessAwayMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessAwayMessage(x) => x.serialize_bare(out),
+            Self::BusinessAwayMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -1502,10 +1502,10 @@ impl ::tl_runtime::Serialize for Birthday {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Birthday(x) => x.serialize_bare(out),
+            Self::Birthday(x) => x.write_bare(out),
         }
     }
 }
@@ -1565,10 +1565,10 @@ impl ::tl_runtime::Serialize for BotBusinessConnection {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotBusinessConnection(x) => x.serialize_bare(out),
+            Self::BotBusinessConnection(x) => x.write_bare(out),
         }
     }
 }
@@ -1628,10 +1628,10 @@ impl ::tl_runtime::Serialize for BusinessIntro {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessIntro(x) => x.serialize_bare(out),
+            Self::BusinessIntro(x) => x.write_bare(out),
         }
     }
 }
@@ -1691,10 +1691,10 @@ impl ::tl_runtime::Serialize for BusinessBotRecipients {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessBotRecipients(x) => x.serialize_bare(out),
+            Self::BusinessBotRecipients(x) => x.write_bare(out),
         }
     }
 }
@@ -1754,10 +1754,10 @@ impl ::tl_runtime::Serialize for BusinessChatLink {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessChatLink(x) => x.serialize_bare(out),
+            Self::BusinessChatLink(x) => x.write_bare(out),
         }
     }
 }
@@ -1817,10 +1817,10 @@ impl ::tl_runtime::Serialize for BotPreviewMedia {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotPreviewMedia(x) => x.serialize_bare(out),
+            Self::BotPreviewMedia(x) => x.write_bare(out),
         }
     }
 }
@@ -1880,10 +1880,10 @@ impl ::tl_runtime::Serialize for BotAppSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotAppSettings(x) => x.serialize_bare(out),
+            Self::BotAppSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -1943,10 +1943,10 @@ impl ::tl_runtime::Serialize for BotVerifierSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotVerifierSettings(x) => x.serialize_bare(out),
+            Self::BotVerifierSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -2006,10 +2006,10 @@ impl ::tl_runtime::Serialize for BotVerification {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotVerification(x) => x.serialize_bare(out),
+            Self::BotVerification(x) => x.write_bare(out),
         }
     }
 }
@@ -2069,10 +2069,10 @@ impl ::tl_runtime::Serialize for BusinessBotRights {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessBotRights(x) => x.serialize_bare(out),
+            Self::BusinessBotRights(x) => x.write_bare(out),
         }
     }
 }
@@ -2168,16 +2168,16 @@ impl ::tl_runtime::Serialize for ButtonType {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Default(x) => x.serialize_bare(out),
-            Self::RequestPhone(x) => x.serialize_bare(out),
-            Self::RequestGeoLocation(x) => x.serialize_bare(out),
-            Self::RequestPoll(x) => x.serialize_bare(out),
-            Self::RequestPeer(x) => x.serialize_bare(out),
-            Self::InputButtonTypeRequestPeer(x) => x.serialize_bare(out),
-            Self::SimpleWebView(x) => x.serialize_bare(out),
+            Self::Default(x) => x.write_bare(out),
+            Self::RequestPhone(x) => x.write_bare(out),
+            Self::RequestGeoLocation(x) => x.write_bare(out),
+            Self::RequestPoll(x) => x.write_bare(out),
+            Self::RequestPeer(x) => x.write_bare(out),
+            Self::InputButtonTypeRequestPeer(x) => x.write_bare(out),
+            Self::SimpleWebView(x) => x.write_bare(out),
         }
     }
 }
@@ -2297,10 +2297,10 @@ impl ::tl_runtime::Serialize for BindAuthKeyInner {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BindAuthKeyInner(x) => x.serialize_bare(out),
+            Self::BindAuthKeyInner(x) => x.write_bare(out),
         }
     }
 }
@@ -2366,11 +2366,11 @@ impl ::tl_runtime::Serialize for BadMsgNotification {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BadMsgNotification(x) => x.serialize_bare(out),
-            Self::BadServerSalt(x) => x.serialize_bare(out),
+            Self::BadMsgNotification(x) => x.write_bare(out),
+            Self::BadServerSalt(x) => x.write_bare(out),
         }
     }
 }

@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for BotInfo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotInfo(x) => x.serialize_bare(out),
+            Self::BotInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -101,10 +101,10 @@ impl ::tl_runtime::Serialize for PopularAppBots {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PopularAppBots(x) => x.serialize_bare(out),
+            Self::PopularAppBots(x) => x.write_bare(out),
         }
     }
 }
@@ -164,10 +164,10 @@ impl ::tl_runtime::Serialize for PreviewInfo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PreviewInfo(x) => x.serialize_bare(out),
+            Self::PreviewInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -227,10 +227,10 @@ impl ::tl_runtime::Serialize for ExportedBotToken {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedBotToken(x) => x.serialize_bare(out),
+            Self::ExportedBotToken(x) => x.write_bare(out),
         }
     }
 }
@@ -290,10 +290,10 @@ impl ::tl_runtime::Serialize for RequestedButton {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::RequestedButton(x) => x.serialize_bare(out),
+            Self::RequestedButton(x) => x.write_bare(out),
         }
     }
 }
@@ -353,10 +353,10 @@ impl ::tl_runtime::Serialize for AccessSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AccessSettings(x) => x.serialize_bare(out),
+            Self::AccessSettings(x) => x.write_bare(out),
         }
     }
 }

@@ -74,16 +74,16 @@ impl ::tl_runtime::Serialize for Chat {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::Chat(x) => x.serialize_bare(out),
-            Self::Forbidden(x) => x.serialize_bare(out),
-            Self::Channel(x) => x.serialize_bare(out),
-            Self::ChannelForbidden(x) => x.serialize_bare(out),
-            Self::CommunityForbidden(x) => x.serialize_bare(out),
-            Self::Community(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::Chat(x) => x.write_bare(out),
+            Self::Forbidden(x) => x.write_bare(out),
+            Self::Channel(x) => x.write_bare(out),
+            Self::ChannelForbidden(x) => x.write_bare(out),
+            Self::CommunityForbidden(x) => x.write_bare(out),
+            Self::Community(x) => x.write_bare(out),
         }
     }
 }
@@ -215,12 +215,12 @@ impl ::tl_runtime::Serialize for ChatFull {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatFull(x) => x.serialize_bare(out),
-            Self::ChannelFull(x) => x.serialize_bare(out),
-            Self::CommunityFull(x) => x.serialize_bare(out),
+            Self::ChatFull(x) => x.write_bare(out),
+            Self::ChannelFull(x) => x.write_bare(out),
+            Self::CommunityFull(x) => x.write_bare(out),
         }
     }
 }
@@ -312,12 +312,12 @@ impl ::tl_runtime::Serialize for ChatParticipant {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatParticipant(x) => x.serialize_bare(out),
-            Self::Creator(x) => x.serialize_bare(out),
-            Self::Admin(x) => x.serialize_bare(out),
+            Self::ChatParticipant(x) => x.write_bare(out),
+            Self::Creator(x) => x.write_bare(out),
+            Self::Admin(x) => x.write_bare(out),
         }
     }
 }
@@ -403,11 +403,11 @@ impl ::tl_runtime::Serialize for ChatParticipants {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Forbidden(x) => x.serialize_bare(out),
-            Self::ChatParticipants(x) => x.serialize_bare(out),
+            Self::Forbidden(x) => x.write_bare(out),
+            Self::ChatParticipants(x) => x.write_bare(out),
         }
     }
 }
@@ -483,11 +483,11 @@ impl ::tl_runtime::Serialize for ChatPhoto {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::ChatPhoto(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::ChatPhoto(x) => x.write_bare(out),
         }
     }
 }
@@ -557,10 +557,10 @@ impl ::tl_runtime::Serialize for Contact {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Contact(x) => x.serialize_bare(out),
+            Self::Contact(x) => x.write_bare(out),
         }
     }
 }
@@ -620,10 +620,10 @@ impl ::tl_runtime::Serialize for ContactStatus {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ContactStatus(x) => x.serialize_bare(out),
+            Self::ContactStatus(x) => x.write_bare(out),
         }
     }
 }
@@ -683,10 +683,10 @@ impl ::tl_runtime::Serialize for Config {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Config(x) => x.serialize_bare(out),
+            Self::Config(x) => x.write_bare(out),
         }
     }
 }
@@ -758,12 +758,12 @@ impl ::tl_runtime::Serialize for ChatInvite {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Already(x) => x.serialize_bare(out),
-            Self::ChatInvite(x) => x.serialize_bare(out),
-            Self::Peek(x) => x.serialize_bare(out),
+            Self::Already(x) => x.write_bare(out),
+            Self::ChatInvite(x) => x.write_bare(out),
+            Self::Peek(x) => x.write_bare(out),
         }
     }
 }
@@ -849,11 +849,11 @@ impl ::tl_runtime::Serialize for ChannelMessagesFilter {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::ChannelMessagesFilter(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::ChannelMessagesFilter(x) => x.write_bare(out),
         }
     }
 }
@@ -953,15 +953,15 @@ impl ::tl_runtime::Serialize for ChannelParticipant {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChannelParticipant(x) => x.serialize_bare(out),
-            Self::ChannelParticipantSelf(x) => x.serialize_bare(out),
-            Self::Creator(x) => x.serialize_bare(out),
-            Self::Admin(x) => x.serialize_bare(out),
-            Self::Banned(x) => x.serialize_bare(out),
-            Self::Left(x) => x.serialize_bare(out),
+            Self::ChannelParticipant(x) => x.write_bare(out),
+            Self::ChannelParticipantSelf(x) => x.write_bare(out),
+            Self::Creator(x) => x.write_bare(out),
+            Self::Admin(x) => x.write_bare(out),
+            Self::Banned(x) => x.write_bare(out),
+            Self::Left(x) => x.write_bare(out),
         }
     }
 }
@@ -1113,17 +1113,17 @@ impl ::tl_runtime::Serialize for ChannelParticipantsFilter {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChannelParticipantsRecent(x) => x.serialize_bare(out),
-            Self::ChannelParticipantsAdmins(x) => x.serialize_bare(out),
-            Self::ChannelParticipantsKicked(x) => x.serialize_bare(out),
-            Self::ChannelParticipantsBots(x) => x.serialize_bare(out),
-            Self::ChannelParticipantsBanned(x) => x.serialize_bare(out),
-            Self::ChannelParticipantsSearch(x) => x.serialize_bare(out),
-            Self::ChannelParticipantsContacts(x) => x.serialize_bare(out),
-            Self::ChannelParticipantsMentions(x) => x.serialize_bare(out),
+            Self::ChannelParticipantsRecent(x) => x.write_bare(out),
+            Self::ChannelParticipantsAdmins(x) => x.write_bare(out),
+            Self::ChannelParticipantsKicked(x) => x.write_bare(out),
+            Self::ChannelParticipantsBots(x) => x.write_bare(out),
+            Self::ChannelParticipantsBanned(x) => x.write_bare(out),
+            Self::ChannelParticipantsSearch(x) => x.write_bare(out),
+            Self::ChannelParticipantsContacts(x) => x.write_bare(out),
+            Self::ChannelParticipantsMentions(x) => x.write_bare(out),
         }
     }
 }
@@ -1253,10 +1253,10 @@ impl ::tl_runtime::Serialize for CdnPublicKey {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CdnPublicKey(x) => x.serialize_bare(out),
+            Self::CdnPublicKey(x) => x.write_bare(out),
         }
     }
 }
@@ -1316,10 +1316,10 @@ impl ::tl_runtime::Serialize for CdnConfig {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CdnConfig(x) => x.serialize_bare(out),
+            Self::CdnConfig(x) => x.write_bare(out),
         }
     }
 }
@@ -1697,61 +1697,61 @@ impl ::tl_runtime::Serialize for ChannelAdminLogEventAction {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChangeTitle(x) => x.serialize_bare(out),
-            Self::ChangeAbout(x) => x.serialize_bare(out),
-            Self::ChangeUsername(x) => x.serialize_bare(out),
-            Self::ChangePhoto(x) => x.serialize_bare(out),
-            Self::ToggleInvites(x) => x.serialize_bare(out),
-            Self::ToggleSignatures(x) => x.serialize_bare(out),
-            Self::UpdatePinned(x) => x.serialize_bare(out),
-            Self::EditMessage(x) => x.serialize_bare(out),
-            Self::DeleteMessage(x) => x.serialize_bare(out),
-            Self::ParticipantJoin(x) => x.serialize_bare(out),
-            Self::ParticipantLeave(x) => x.serialize_bare(out),
-            Self::ParticipantInvite(x) => x.serialize_bare(out),
-            Self::ParticipantToggleBan(x) => x.serialize_bare(out),
-            Self::ParticipantToggleAdmin(x) => x.serialize_bare(out),
-            Self::ChangeStickerSet(x) => x.serialize_bare(out),
-            Self::TogglePreHistoryHidden(x) => x.serialize_bare(out),
-            Self::DefaultBannedRights(x) => x.serialize_bare(out),
-            Self::StopPoll(x) => x.serialize_bare(out),
-            Self::ChangeLinkedChat(x) => x.serialize_bare(out),
-            Self::ChangeLocation(x) => x.serialize_bare(out),
-            Self::ToggleSlowMode(x) => x.serialize_bare(out),
-            Self::StartGroupCall(x) => x.serialize_bare(out),
-            Self::DiscardGroupCall(x) => x.serialize_bare(out),
-            Self::ParticipantMute(x) => x.serialize_bare(out),
-            Self::ParticipantUnmute(x) => x.serialize_bare(out),
-            Self::ToggleGroupCallSetting(x) => x.serialize_bare(out),
-            Self::ParticipantJoinByInvite(x) => x.serialize_bare(out),
-            Self::ExportedInviteDelete(x) => x.serialize_bare(out),
-            Self::ExportedInviteRevoke(x) => x.serialize_bare(out),
-            Self::ExportedInviteEdit(x) => x.serialize_bare(out),
-            Self::ParticipantVolume(x) => x.serialize_bare(out),
-            Self::ChangeHistoryTtl(x) => x.serialize_bare(out),
-            Self::ParticipantJoinByRequest(x) => x.serialize_bare(out),
-            Self::ToggleNoForwards(x) => x.serialize_bare(out),
-            Self::SendMessage(x) => x.serialize_bare(out),
-            Self::ChangeAvailableReactions(x) => x.serialize_bare(out),
-            Self::ChangeUsernames(x) => x.serialize_bare(out),
-            Self::ToggleForum(x) => x.serialize_bare(out),
-            Self::CreateTopic(x) => x.serialize_bare(out),
-            Self::EditTopic(x) => x.serialize_bare(out),
-            Self::DeleteTopic(x) => x.serialize_bare(out),
-            Self::PinTopic(x) => x.serialize_bare(out),
-            Self::ToggleAntiSpam(x) => x.serialize_bare(out),
-            Self::ChangePeerColor(x) => x.serialize_bare(out),
-            Self::ChangeProfilePeerColor(x) => x.serialize_bare(out),
-            Self::ChangeWallpaper(x) => x.serialize_bare(out),
-            Self::ChangeEmojiStatus(x) => x.serialize_bare(out),
-            Self::ChangeEmojiStickerSet(x) => x.serialize_bare(out),
-            Self::ToggleSignatureProfiles(x) => x.serialize_bare(out),
-            Self::ParticipantSubExtend(x) => x.serialize_bare(out),
-            Self::ToggleAutotranslation(x) => x.serialize_bare(out),
-            Self::ParticipantEditRank(x) => x.serialize_bare(out),
+            Self::ChangeTitle(x) => x.write_bare(out),
+            Self::ChangeAbout(x) => x.write_bare(out),
+            Self::ChangeUsername(x) => x.write_bare(out),
+            Self::ChangePhoto(x) => x.write_bare(out),
+            Self::ToggleInvites(x) => x.write_bare(out),
+            Self::ToggleSignatures(x) => x.write_bare(out),
+            Self::UpdatePinned(x) => x.write_bare(out),
+            Self::EditMessage(x) => x.write_bare(out),
+            Self::DeleteMessage(x) => x.write_bare(out),
+            Self::ParticipantJoin(x) => x.write_bare(out),
+            Self::ParticipantLeave(x) => x.write_bare(out),
+            Self::ParticipantInvite(x) => x.write_bare(out),
+            Self::ParticipantToggleBan(x) => x.write_bare(out),
+            Self::ParticipantToggleAdmin(x) => x.write_bare(out),
+            Self::ChangeStickerSet(x) => x.write_bare(out),
+            Self::TogglePreHistoryHidden(x) => x.write_bare(out),
+            Self::DefaultBannedRights(x) => x.write_bare(out),
+            Self::StopPoll(x) => x.write_bare(out),
+            Self::ChangeLinkedChat(x) => x.write_bare(out),
+            Self::ChangeLocation(x) => x.write_bare(out),
+            Self::ToggleSlowMode(x) => x.write_bare(out),
+            Self::StartGroupCall(x) => x.write_bare(out),
+            Self::DiscardGroupCall(x) => x.write_bare(out),
+            Self::ParticipantMute(x) => x.write_bare(out),
+            Self::ParticipantUnmute(x) => x.write_bare(out),
+            Self::ToggleGroupCallSetting(x) => x.write_bare(out),
+            Self::ParticipantJoinByInvite(x) => x.write_bare(out),
+            Self::ExportedInviteDelete(x) => x.write_bare(out),
+            Self::ExportedInviteRevoke(x) => x.write_bare(out),
+            Self::ExportedInviteEdit(x) => x.write_bare(out),
+            Self::ParticipantVolume(x) => x.write_bare(out),
+            Self::ChangeHistoryTtl(x) => x.write_bare(out),
+            Self::ParticipantJoinByRequest(x) => x.write_bare(out),
+            Self::ToggleNoForwards(x) => x.write_bare(out),
+            Self::SendMessage(x) => x.write_bare(out),
+            Self::ChangeAvailableReactions(x) => x.write_bare(out),
+            Self::ChangeUsernames(x) => x.write_bare(out),
+            Self::ToggleForum(x) => x.write_bare(out),
+            Self::CreateTopic(x) => x.write_bare(out),
+            Self::EditTopic(x) => x.write_bare(out),
+            Self::DeleteTopic(x) => x.write_bare(out),
+            Self::PinTopic(x) => x.write_bare(out),
+            Self::ToggleAntiSpam(x) => x.write_bare(out),
+            Self::ChangePeerColor(x) => x.write_bare(out),
+            Self::ChangeProfilePeerColor(x) => x.write_bare(out),
+            Self::ChangeWallpaper(x) => x.write_bare(out),
+            Self::ChangeEmojiStatus(x) => x.write_bare(out),
+            Self::ChangeEmojiStickerSet(x) => x.write_bare(out),
+            Self::ToggleSignatureProfiles(x) => x.write_bare(out),
+            Self::ParticipantSubExtend(x) => x.write_bare(out),
+            Self::ToggleAutotranslation(x) => x.write_bare(out),
+            Self::ParticipantEditRank(x) => x.write_bare(out),
         }
     }
 }
@@ -2363,10 +2363,10 @@ impl ::tl_runtime::Serialize for ChannelAdminLogEvent {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChannelAdminLogEvent(x) => x.serialize_bare(out),
+            Self::ChannelAdminLogEvent(x) => x.write_bare(out),
         }
     }
 }
@@ -2426,10 +2426,10 @@ impl ::tl_runtime::Serialize for ChannelAdminLogEventsFilter {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.serialize_bare(out),
+            Self::ChannelAdminLogEventsFilter(x) => x.write_bare(out),
         }
     }
 }
@@ -2489,10 +2489,10 @@ impl ::tl_runtime::Serialize for ChatOnlines {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatOnlines(x) => x.serialize_bare(out),
+            Self::ChatOnlines(x) => x.write_bare(out),
         }
     }
 }
@@ -2552,10 +2552,10 @@ impl ::tl_runtime::Serialize for ChatAdminRights {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatAdminRights(x) => x.serialize_bare(out),
+            Self::ChatAdminRights(x) => x.write_bare(out),
         }
     }
 }
@@ -2615,10 +2615,10 @@ impl ::tl_runtime::Serialize for ChatBannedRights {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatBannedRights(x) => x.serialize_bare(out),
+            Self::ChatBannedRights(x) => x.write_bare(out),
         }
     }
 }
@@ -2678,10 +2678,10 @@ impl ::tl_runtime::Serialize for CodeSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CodeSettings(x) => x.serialize_bare(out),
+            Self::CodeSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -2747,11 +2747,11 @@ impl ::tl_runtime::Serialize for ChannelLocation {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::ChannelLocation(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::ChannelLocation(x) => x.write_bare(out),
         }
     }
 }
@@ -2821,10 +2821,10 @@ impl ::tl_runtime::Serialize for ChatInviteImporter {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatInviteImporter(x) => x.serialize_bare(out),
+            Self::ChatInviteImporter(x) => x.write_bare(out),
         }
     }
 }
@@ -2884,10 +2884,10 @@ impl ::tl_runtime::Serialize for ChatAdminWithInvites {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatAdminWithInvites(x) => x.serialize_bare(out),
+            Self::ChatAdminWithInvites(x) => x.write_bare(out),
         }
     }
 }
@@ -2953,11 +2953,11 @@ impl ::tl_runtime::Serialize for ChatTheme {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatTheme(x) => x.serialize_bare(out),
-            Self::UniqueGift(x) => x.serialize_bare(out),
+            Self::ChatTheme(x) => x.write_bare(out),
+            Self::UniqueGift(x) => x.write_bare(out),
         }
     }
 }
@@ -3039,12 +3039,12 @@ impl ::tl_runtime::Serialize for ChatReactions {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::None(x) => x.serialize_bare(out),
-            Self::All(x) => x.serialize_bare(out),
-            Self::Some(x) => x.serialize_bare(out),
+            Self::None(x) => x.write_bare(out),
+            Self::All(x) => x.write_bare(out),
+            Self::Some(x) => x.write_bare(out),
         }
     }
 }
@@ -3124,10 +3124,10 @@ impl ::tl_runtime::Serialize for ConnectedBot {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ConnectedBot(x) => x.serialize_bare(out),
+            Self::ConnectedBot(x) => x.write_bare(out),
         }
     }
 }
@@ -3187,10 +3187,10 @@ impl ::tl_runtime::Serialize for ContactBirthday {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ContactBirthday(x) => x.serialize_bare(out),
+            Self::ContactBirthday(x) => x.write_bare(out),
         }
     }
 }
@@ -3250,10 +3250,10 @@ impl ::tl_runtime::Serialize for ConnectedBotStarRef {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ConnectedBotStarRef(x) => x.serialize_bare(out),
+            Self::ConnectedBotStarRef(x) => x.write_bare(out),
         }
     }
 }
@@ -3313,10 +3313,10 @@ impl ::tl_runtime::Serialize for CommunityPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CommunityPeer(x) => x.serialize_bare(out),
+            Self::CommunityPeer(x) => x.write_bare(out),
         }
     }
 }
@@ -3376,10 +3376,10 @@ impl ::tl_runtime::Serialize for CommunityPeerRequest {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CommunityPeerRequest(x) => x.serialize_bare(out),
+            Self::CommunityPeerRequest(x) => x.write_bare(out),
         }
     }
 }
@@ -3439,10 +3439,10 @@ impl ::tl_runtime::Serialize for CurrencyRate {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CurrencyRate(x) => x.serialize_bare(out),
+            Self::CurrencyRate(x) => x.write_bare(out),
         }
     }
 }
@@ -3502,10 +3502,10 @@ impl ::tl_runtime::Serialize for ClientDhInnerData {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ClientDhInnerData(x) => x.serialize_bare(out),
+            Self::ClientDhInnerData(x) => x.write_bare(out),
         }
     }
 }

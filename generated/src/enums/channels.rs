@@ -44,11 +44,11 @@ impl ::tl_runtime::Serialize for ChannelParticipants {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChannelParticipants(x) => x.serialize_bare(out),
-            Self::NotModified(x) => x.serialize_bare(out),
+            Self::ChannelParticipants(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
         }
     }
 }
@@ -118,10 +118,10 @@ impl ::tl_runtime::Serialize for ChannelParticipant {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChannelParticipant(x) => x.serialize_bare(out),
+            Self::ChannelParticipant(x) => x.write_bare(out),
         }
     }
 }
@@ -181,10 +181,10 @@ impl ::tl_runtime::Serialize for AdminLogResults {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AdminLogResults(x) => x.serialize_bare(out),
+            Self::AdminLogResults(x) => x.write_bare(out),
         }
     }
 }
@@ -244,10 +244,10 @@ impl ::tl_runtime::Serialize for SendAsPeers {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SendAsPeers(x) => x.serialize_bare(out),
+            Self::SendAsPeers(x) => x.write_bare(out),
         }
     }
 }
@@ -319,12 +319,12 @@ impl ::tl_runtime::Serialize for SponsoredMessageReportResult {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChooseOption(x) => x.serialize_bare(out),
-            Self::AdsHidden(x) => x.serialize_bare(out),
-            Self::Reported(x) => x.serialize_bare(out),
+            Self::ChooseOption(x) => x.write_bare(out),
+            Self::AdsHidden(x) => x.write_bare(out),
+            Self::Reported(x) => x.write_bare(out),
         }
     }
 }

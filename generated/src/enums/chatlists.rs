@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for ExportedChatlistInvite {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedChatlistInvite(x) => x.serialize_bare(out),
+            Self::ExportedChatlistInvite(x) => x.write_bare(out),
         }
     }
 }
@@ -101,10 +101,10 @@ impl ::tl_runtime::Serialize for ExportedInvites {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedInvites(x) => x.serialize_bare(out),
+            Self::ExportedInvites(x) => x.write_bare(out),
         }
     }
 }
@@ -170,11 +170,11 @@ impl ::tl_runtime::Serialize for ChatlistInvite {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Already(x) => x.serialize_bare(out),
-            Self::ChatlistInvite(x) => x.serialize_bare(out),
+            Self::Already(x) => x.write_bare(out),
+            Self::ChatlistInvite(x) => x.write_bare(out),
         }
     }
 }
@@ -244,10 +244,10 @@ impl ::tl_runtime::Serialize for ChatlistUpdates {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatlistUpdates(x) => x.serialize_bare(out),
+            Self::ChatlistUpdates(x) => x.write_bare(out),
         }
     }
 }

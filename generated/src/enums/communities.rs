@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for PeerLinkRequests {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerLinkRequests(x) => x.serialize_bare(out),
+            Self::PeerLinkRequests(x) => x.write_bare(out),
         }
     }
 }
@@ -101,10 +101,10 @@ impl ::tl_runtime::Serialize for ParticipantJoinedChats {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ParticipantJoinedChats(x) => x.serialize_bare(out),
+            Self::ParticipantJoinedChats(x) => x.write_bare(out),
         }
     }
 }

@@ -44,11 +44,11 @@ impl ::tl_runtime::Serialize for Contacts {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::Contacts(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::Contacts(x) => x.write_bare(out),
         }
     }
 }
@@ -118,10 +118,10 @@ impl ::tl_runtime::Serialize for ImportedContacts {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ImportedContacts(x) => x.serialize_bare(out),
+            Self::ImportedContacts(x) => x.write_bare(out),
         }
     }
 }
@@ -187,11 +187,11 @@ impl ::tl_runtime::Serialize for Blocked {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Blocked(x) => x.serialize_bare(out),
-            Self::Slice(x) => x.serialize_bare(out),
+            Self::Blocked(x) => x.write_bare(out),
+            Self::Slice(x) => x.write_bare(out),
         }
     }
 }
@@ -261,10 +261,10 @@ impl ::tl_runtime::Serialize for Found {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Found(x) => x.serialize_bare(out),
+            Self::Found(x) => x.write_bare(out),
         }
     }
 }
@@ -324,10 +324,10 @@ impl ::tl_runtime::Serialize for ResolvedPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ResolvedPeer(x) => x.serialize_bare(out),
+            Self::ResolvedPeer(x) => x.write_bare(out),
         }
     }
 }
@@ -399,12 +399,12 @@ impl ::tl_runtime::Serialize for TopPeers {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::TopPeers(x) => x.serialize_bare(out),
-            Self::Disabled(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::TopPeers(x) => x.write_bare(out),
+            Self::Disabled(x) => x.write_bare(out),
         }
     }
 }
@@ -484,10 +484,10 @@ impl ::tl_runtime::Serialize for ContactBirthdays {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ContactBirthdays(x) => x.serialize_bare(out),
+            Self::ContactBirthdays(x) => x.write_bare(out),
         }
     }
 }
@@ -553,11 +553,11 @@ impl ::tl_runtime::Serialize for SponsoredPeers {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::SponsoredPeers(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::SponsoredPeers(x) => x.write_bare(out),
         }
     }
 }

@@ -50,12 +50,12 @@ impl ::tl_runtime::Serialize for Dialog {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Dialog(x) => x.serialize_bare(out),
-            Self::Folder(x) => x.serialize_bare(out),
-            Self::Community(x) => x.serialize_bare(out),
+            Self::Dialog(x) => x.write_bare(out),
+            Self::Folder(x) => x.write_bare(out),
+            Self::Community(x) => x.write_bare(out),
         }
     }
 }
@@ -135,10 +135,10 @@ impl ::tl_runtime::Serialize for DcOption {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::DcOption(x) => x.serialize_bare(out),
+            Self::DcOption(x) => x.write_bare(out),
         }
     }
 }
@@ -204,11 +204,11 @@ impl ::tl_runtime::Serialize for Document {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::Document(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::Document(x) => x.write_bare(out),
         }
     }
 }
@@ -320,17 +320,17 @@ impl ::tl_runtime::Serialize for DocumentAttribute {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ImageSize(x) => x.serialize_bare(out),
-            Self::Animated(x) => x.serialize_bare(out),
-            Self::Sticker(x) => x.serialize_bare(out),
-            Self::Video(x) => x.serialize_bare(out),
-            Self::Audio(x) => x.serialize_bare(out),
-            Self::Filename(x) => x.serialize_bare(out),
-            Self::HasStickers(x) => x.serialize_bare(out),
-            Self::CustomEmoji(x) => x.serialize_bare(out),
+            Self::ImageSize(x) => x.write_bare(out),
+            Self::Animated(x) => x.write_bare(out),
+            Self::Sticker(x) => x.write_bare(out),
+            Self::Video(x) => x.write_bare(out),
+            Self::Audio(x) => x.write_bare(out),
+            Self::Filename(x) => x.write_bare(out),
+            Self::HasStickers(x) => x.write_bare(out),
+            Self::CustomEmoji(x) => x.write_bare(out),
         }
     }
 }
@@ -466,11 +466,11 @@ impl ::tl_runtime::Serialize for DraftMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::DraftMessage(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::DraftMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -540,10 +540,10 @@ impl ::tl_runtime::Serialize for DataJson {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::DataJson(x) => x.serialize_bare(out),
+            Self::DataJson(x) => x.write_bare(out),
         }
     }
 }
@@ -615,12 +615,12 @@ impl ::tl_runtime::Serialize for DialogPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::DialogPeer(x) => x.serialize_bare(out),
-            Self::Folder(x) => x.serialize_bare(out),
-            Self::Community(x) => x.serialize_bare(out),
+            Self::DialogPeer(x) => x.write_bare(out),
+            Self::Folder(x) => x.write_bare(out),
+            Self::Community(x) => x.write_bare(out),
         }
     }
 }
@@ -712,12 +712,12 @@ impl ::tl_runtime::Serialize for DialogFilter {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::DialogFilter(x) => x.serialize_bare(out),
-            Self::Default(x) => x.serialize_bare(out),
-            Self::Chatlist(x) => x.serialize_bare(out),
+            Self::DialogFilter(x) => x.write_bare(out),
+            Self::Default(x) => x.write_bare(out),
+            Self::Chatlist(x) => x.write_bare(out),
         }
     }
 }
@@ -797,10 +797,10 @@ impl ::tl_runtime::Serialize for DialogFilterSuggested {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::DialogFilterSuggested(x) => x.serialize_bare(out),
+            Self::DialogFilterSuggested(x) => x.write_bare(out),
         }
     }
 }
@@ -860,10 +860,10 @@ impl ::tl_runtime::Serialize for DefaultHistoryTtl {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::DefaultHistoryTtl(x) => x.serialize_bare(out),
+            Self::DefaultHistoryTtl(x) => x.write_bare(out),
         }
     }
 }
@@ -923,10 +923,10 @@ impl ::tl_runtime::Serialize for DisallowedGiftsSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::DisallowedGiftsSettings(x) => x.serialize_bare(out),
+            Self::DisallowedGiftsSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -998,12 +998,12 @@ impl ::tl_runtime::Serialize for DestroyAuthKeyRes {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::DestroyAuthKeyOk(x) => x.serialize_bare(out),
-            Self::DestroyAuthKeyNone(x) => x.serialize_bare(out),
-            Self::DestroyAuthKeyFail(x) => x.serialize_bare(out),
+            Self::DestroyAuthKeyOk(x) => x.write_bare(out),
+            Self::DestroyAuthKeyNone(x) => x.write_bare(out),
+            Self::DestroyAuthKeyFail(x) => x.write_bare(out),
         }
     }
 }
@@ -1089,11 +1089,11 @@ impl ::tl_runtime::Serialize for DestroySessionRes {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::DestroySessionOk(x) => x.serialize_bare(out),
-            Self::DestroySessionNone(x) => x.serialize_bare(out),
+            Self::DestroySessionOk(x) => x.write_bare(out),
+            Self::DestroySessionNone(x) => x.write_bare(out),
         }
     }
 }

@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for Error {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Error(x) => x.serialize_bare(out),
+            Self::Error(x) => x.write_bare(out),
         }
     }
 }
@@ -125,14 +125,14 @@ impl ::tl_runtime::Serialize for EncryptedChat {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::Waiting(x) => x.serialize_bare(out),
-            Self::Requested(x) => x.serialize_bare(out),
-            Self::EncryptedChat(x) => x.serialize_bare(out),
-            Self::Discarded(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::Waiting(x) => x.write_bare(out),
+            Self::Requested(x) => x.write_bare(out),
+            Self::EncryptedChat(x) => x.write_bare(out),
+            Self::Discarded(x) => x.write_bare(out),
         }
     }
 }
@@ -238,11 +238,11 @@ impl ::tl_runtime::Serialize for EncryptedFile {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::EncryptedFile(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::EncryptedFile(x) => x.write_bare(out),
         }
     }
 }
@@ -318,11 +318,11 @@ impl ::tl_runtime::Serialize for EncryptedMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EncryptedMessage(x) => x.serialize_bare(out),
-            Self::Service(x) => x.serialize_bare(out),
+            Self::EncryptedMessage(x) => x.write_bare(out),
+            Self::Service(x) => x.write_bare(out),
         }
     }
 }
@@ -398,11 +398,11 @@ impl ::tl_runtime::Serialize for ExportedChatInvite {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatInviteExported(x) => x.serialize_bare(out),
-            Self::ChatInvitePublicJoinRequests(x) => x.serialize_bare(out),
+            Self::ChatInviteExported(x) => x.write_bare(out),
+            Self::ChatInvitePublicJoinRequests(x) => x.write_bare(out),
         }
     }
 }
@@ -472,10 +472,10 @@ impl ::tl_runtime::Serialize for ExportedMessageLink {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedMessageLink(x) => x.serialize_bare(out),
+            Self::ExportedMessageLink(x) => x.write_bare(out),
         }
     }
 }
@@ -541,11 +541,11 @@ impl ::tl_runtime::Serialize for EmojiKeyword {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EmojiKeyword(x) => x.serialize_bare(out),
-            Self::Deleted(x) => x.serialize_bare(out),
+            Self::EmojiKeyword(x) => x.write_bare(out),
+            Self::Deleted(x) => x.write_bare(out),
         }
     }
 }
@@ -615,10 +615,10 @@ impl ::tl_runtime::Serialize for EmojiKeywordsDifference {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EmojiKeywordsDifference(x) => x.serialize_bare(out),
+            Self::EmojiKeywordsDifference(x) => x.write_bare(out),
         }
     }
 }
@@ -678,10 +678,10 @@ impl ::tl_runtime::Serialize for EmojiUrl {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EmojiUrl(x) => x.serialize_bare(out),
+            Self::EmojiUrl(x) => x.write_bare(out),
         }
     }
 }
@@ -741,10 +741,10 @@ impl ::tl_runtime::Serialize for EmojiLanguage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EmojiLanguage(x) => x.serialize_bare(out),
+            Self::EmojiLanguage(x) => x.write_bare(out),
         }
     }
 }
@@ -822,13 +822,13 @@ impl ::tl_runtime::Serialize for EmojiStatus {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::EmojiStatus(x) => x.serialize_bare(out),
-            Self::Collectible(x) => x.serialize_bare(out),
-            Self::InputEmojiStatusCollectible(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::EmojiStatus(x) => x.write_bare(out),
+            Self::Collectible(x) => x.write_bare(out),
+            Self::InputEmojiStatusCollectible(x) => x.write_bare(out),
         }
     }
 }
@@ -930,12 +930,12 @@ impl ::tl_runtime::Serialize for EmailVerifyPurpose {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::LoginSetup(x) => x.serialize_bare(out),
-            Self::LoginChange(x) => x.serialize_bare(out),
-            Self::Passport(x) => x.serialize_bare(out),
+            Self::LoginSetup(x) => x.write_bare(out),
+            Self::LoginChange(x) => x.write_bare(out),
+            Self::Passport(x) => x.write_bare(out),
         }
     }
 }
@@ -1027,12 +1027,12 @@ impl ::tl_runtime::Serialize for EmailVerification {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Code(x) => x.serialize_bare(out),
-            Self::Google(x) => x.serialize_bare(out),
-            Self::Apple(x) => x.serialize_bare(out),
+            Self::Code(x) => x.write_bare(out),
+            Self::Google(x) => x.write_bare(out),
+            Self::Apple(x) => x.write_bare(out),
         }
     }
 }
@@ -1112,10 +1112,10 @@ impl ::tl_runtime::Serialize for ExportedContactToken {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedContactToken(x) => x.serialize_bare(out),
+            Self::ExportedContactToken(x) => x.write_bare(out),
         }
     }
 }
@@ -1181,11 +1181,11 @@ impl ::tl_runtime::Serialize for EmojiList {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::EmojiList(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::EmojiList(x) => x.write_bare(out),
         }
     }
 }
@@ -1267,12 +1267,12 @@ impl ::tl_runtime::Serialize for EmojiGroup {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EmojiGroup(x) => x.serialize_bare(out),
-            Self::Greeting(x) => x.serialize_bare(out),
-            Self::Premium(x) => x.serialize_bare(out),
+            Self::EmojiGroup(x) => x.write_bare(out),
+            Self::Greeting(x) => x.write_bare(out),
+            Self::Premium(x) => x.write_bare(out),
         }
     }
 }
@@ -1352,10 +1352,10 @@ impl ::tl_runtime::Serialize for ExportedChatlistInvite {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedChatlistInvite(x) => x.serialize_bare(out),
+            Self::ExportedChatlistInvite(x) => x.write_bare(out),
         }
     }
 }
@@ -1415,10 +1415,10 @@ impl ::tl_runtime::Serialize for ExportedStoryLink {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedStoryLink(x) => x.serialize_bare(out),
+            Self::ExportedStoryLink(x) => x.write_bare(out),
         }
     }
 }
@@ -1478,10 +1478,10 @@ impl ::tl_runtime::Serialize for EphemeralMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EphemeralMessage(x) => x.serialize_bare(out),
+            Self::EphemeralMessage(x) => x.write_bare(out),
         }
     }
 }

@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for FileHash {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FileHash(x) => x.serialize_bare(out),
+            Self::FileHash(x) => x.write_bare(out),
         }
     }
 }
@@ -101,10 +101,10 @@ impl ::tl_runtime::Serialize for Folder {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Folder(x) => x.serialize_bare(out),
+            Self::Folder(x) => x.write_bare(out),
         }
     }
 }
@@ -164,10 +164,10 @@ impl ::tl_runtime::Serialize for FolderPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FolderPeer(x) => x.serialize_bare(out),
+            Self::FolderPeer(x) => x.write_bare(out),
         }
     }
 }
@@ -233,11 +233,11 @@ impl ::tl_runtime::Serialize for ForumTopic {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Deleted(x) => x.serialize_bare(out),
-            Self::ForumTopic(x) => x.serialize_bare(out),
+            Self::Deleted(x) => x.write_bare(out),
+            Self::ForumTopic(x) => x.write_bare(out),
         }
     }
 }
@@ -307,10 +307,10 @@ impl ::tl_runtime::Serialize for FactCheck {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FactCheck(x) => x.serialize_bare(out),
+            Self::FactCheck(x) => x.write_bare(out),
         }
     }
 }
@@ -370,10 +370,10 @@ impl ::tl_runtime::Serialize for FoundStory {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FoundStory(x) => x.serialize_bare(out),
+            Self::FoundStory(x) => x.write_bare(out),
         }
     }
 }
@@ -433,10 +433,10 @@ impl ::tl_runtime::Serialize for FutureSalt {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FutureSalt(x) => x.serialize_bare(out),
+            Self::FutureSalt(x) => x.write_bare(out),
         }
     }
 }
@@ -496,10 +496,10 @@ impl ::tl_runtime::Serialize for FutureSalts {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FutureSalts(x) => x.serialize_bare(out),
+            Self::FutureSalts(x) => x.write_bare(out),
         }
     }
 }

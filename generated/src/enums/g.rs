@@ -44,11 +44,11 @@ impl ::tl_runtime::Serialize for GeoPoint {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::GeoPoint(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::GeoPoint(x) => x.write_bare(out),
         }
     }
 }
@@ -118,10 +118,10 @@ impl ::tl_runtime::Serialize for Game {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Game(x) => x.serialize_bare(out),
+            Self::Game(x) => x.write_bare(out),
         }
     }
 }
@@ -181,10 +181,10 @@ impl ::tl_runtime::Serialize for GlobalPrivacySettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GlobalPrivacySettings(x) => x.serialize_bare(out),
+            Self::GlobalPrivacySettings(x) => x.write_bare(out),
         }
     }
 }
@@ -250,11 +250,11 @@ impl ::tl_runtime::Serialize for GroupCall {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Discarded(x) => x.serialize_bare(out),
-            Self::GroupCall(x) => x.serialize_bare(out),
+            Self::Discarded(x) => x.write_bare(out),
+            Self::GroupCall(x) => x.write_bare(out),
         }
     }
 }
@@ -324,10 +324,10 @@ impl ::tl_runtime::Serialize for GroupCallParticipant {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallParticipant(x) => x.serialize_bare(out),
+            Self::GroupCallParticipant(x) => x.write_bare(out),
         }
     }
 }
@@ -387,10 +387,10 @@ impl ::tl_runtime::Serialize for GroupCallParticipantVideoSourceGroup {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallParticipantVideoSourceGroup(x) => x.serialize_bare(out),
+            Self::GroupCallParticipantVideoSourceGroup(x) => x.write_bare(out),
         }
     }
 }
@@ -452,10 +452,10 @@ impl ::tl_runtime::Serialize for GroupCallParticipantVideo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallParticipantVideo(x) => x.serialize_bare(out),
+            Self::GroupCallParticipantVideo(x) => x.write_bare(out),
         }
     }
 }
@@ -515,10 +515,10 @@ impl ::tl_runtime::Serialize for GroupCallStreamChannel {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallStreamChannel(x) => x.serialize_bare(out),
+            Self::GroupCallStreamChannel(x) => x.write_bare(out),
         }
     }
 }
@@ -578,10 +578,10 @@ impl ::tl_runtime::Serialize for GeoPointAddress {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GeoPointAddress(x) => x.serialize_bare(out),
+            Self::GeoPointAddress(x) => x.write_bare(out),
         }
     }
 }
@@ -641,10 +641,10 @@ impl ::tl_runtime::Serialize for GroupCallMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallMessage(x) => x.serialize_bare(out),
+            Self::GroupCallMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -704,10 +704,10 @@ impl ::tl_runtime::Serialize for GroupCallDonor {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallDonor(x) => x.serialize_bare(out),
+            Self::GroupCallDonor(x) => x.write_bare(out),
         }
     }
 }

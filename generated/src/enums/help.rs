@@ -44,11 +44,11 @@ impl ::tl_runtime::Serialize for AppUpdate {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AppUpdate(x) => x.serialize_bare(out),
-            Self::NoAppUpdate(x) => x.serialize_bare(out),
+            Self::AppUpdate(x) => x.write_bare(out),
+            Self::NoAppUpdate(x) => x.write_bare(out),
         }
     }
 }
@@ -118,10 +118,10 @@ impl ::tl_runtime::Serialize for InviteText {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InviteText(x) => x.serialize_bare(out),
+            Self::InviteText(x) => x.write_bare(out),
         }
     }
 }
@@ -181,10 +181,10 @@ impl ::tl_runtime::Serialize for Support {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Support(x) => x.serialize_bare(out),
+            Self::Support(x) => x.write_bare(out),
         }
     }
 }
@@ -244,10 +244,10 @@ impl ::tl_runtime::Serialize for TermsOfService {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TermsOfService(x) => x.serialize_bare(out),
+            Self::TermsOfService(x) => x.write_bare(out),
         }
     }
 }
@@ -307,10 +307,10 @@ impl ::tl_runtime::Serialize for RecentMeUrls {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::RecentMeUrls(x) => x.serialize_bare(out),
+            Self::RecentMeUrls(x) => x.write_bare(out),
         }
     }
 }
@@ -376,11 +376,11 @@ impl ::tl_runtime::Serialize for TermsOfServiceUpdate {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::TermsOfServiceUpdate(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::TermsOfServiceUpdate(x) => x.write_bare(out),
         }
     }
 }
@@ -456,11 +456,11 @@ impl ::tl_runtime::Serialize for DeepLinkInfo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::DeepLinkInfo(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::DeepLinkInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -536,11 +536,11 @@ impl ::tl_runtime::Serialize for PassportConfig {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::PassportConfig(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::PassportConfig(x) => x.write_bare(out),
         }
     }
 }
@@ -610,10 +610,10 @@ impl ::tl_runtime::Serialize for SupportName {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SupportName(x) => x.serialize_bare(out),
+            Self::SupportName(x) => x.write_bare(out),
         }
     }
 }
@@ -679,11 +679,11 @@ impl ::tl_runtime::Serialize for UserInfo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::UserInfo(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::UserInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -759,11 +759,11 @@ impl ::tl_runtime::Serialize for PromoData {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::PromoData(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::PromoData(x) => x.write_bare(out),
         }
     }
 }
@@ -833,10 +833,10 @@ impl ::tl_runtime::Serialize for CountryCode {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CountryCode(x) => x.serialize_bare(out),
+            Self::CountryCode(x) => x.write_bare(out),
         }
     }
 }
@@ -896,10 +896,10 @@ impl ::tl_runtime::Serialize for Country {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Country(x) => x.serialize_bare(out),
+            Self::Country(x) => x.write_bare(out),
         }
     }
 }
@@ -965,11 +965,11 @@ impl ::tl_runtime::Serialize for CountriesList {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::CountriesList(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::CountriesList(x) => x.write_bare(out),
         }
     }
 }
@@ -1039,10 +1039,10 @@ impl ::tl_runtime::Serialize for PremiumPromo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PremiumPromo(x) => x.serialize_bare(out),
+            Self::PremiumPromo(x) => x.write_bare(out),
         }
     }
 }
@@ -1108,11 +1108,11 @@ impl ::tl_runtime::Serialize for AppConfig {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::AppConfig(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::AppConfig(x) => x.write_bare(out),
         }
     }
 }
@@ -1188,11 +1188,11 @@ impl ::tl_runtime::Serialize for PeerColorSet {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerColorSet(x) => x.serialize_bare(out),
-            Self::PeerColorProfileSet(x) => x.serialize_bare(out),
+            Self::PeerColorSet(x) => x.write_bare(out),
+            Self::PeerColorProfileSet(x) => x.write_bare(out),
         }
     }
 }
@@ -1262,10 +1262,10 @@ impl ::tl_runtime::Serialize for PeerColorOption {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerColorOption(x) => x.serialize_bare(out),
+            Self::PeerColorOption(x) => x.write_bare(out),
         }
     }
 }
@@ -1331,11 +1331,11 @@ impl ::tl_runtime::Serialize for PeerColors {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::PeerColors(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::PeerColors(x) => x.write_bare(out),
         }
     }
 }
@@ -1411,11 +1411,11 @@ impl ::tl_runtime::Serialize for TimezonesList {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::TimezonesList(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::TimezonesList(x) => x.write_bare(out),
         }
     }
 }
@@ -1485,10 +1485,10 @@ impl ::tl_runtime::Serialize for ConfigSimple {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ConfigSimple(x) => x.serialize_bare(out),
+            Self::ConfigSimple(x) => x.write_bare(out),
         }
     }
 }

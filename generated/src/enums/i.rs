@@ -74,16 +74,16 @@ impl ::tl_runtime::Serialize for InputPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::InputPeerSelf(x) => x.serialize_bare(out),
-            Self::Chat(x) => x.serialize_bare(out),
-            Self::User(x) => x.serialize_bare(out),
-            Self::Channel(x) => x.serialize_bare(out),
-            Self::UserFromMessage(x) => x.serialize_bare(out),
-            Self::ChannelFromMessage(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::InputPeerSelf(x) => x.write_bare(out),
+            Self::Chat(x) => x.write_bare(out),
+            Self::User(x) => x.write_bare(out),
+            Self::Channel(x) => x.write_bare(out),
+            Self::UserFromMessage(x) => x.write_bare(out),
+            Self::ChannelFromMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -224,13 +224,13 @@ impl ::tl_runtime::Serialize for InputUser {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::InputUserSelf(x) => x.serialize_bare(out),
-            Self::InputUser(x) => x.serialize_bare(out),
-            Self::FromMessage(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::InputUserSelf(x) => x.write_bare(out),
+            Self::InputUser(x) => x.write_bare(out),
+            Self::FromMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -320,10 +320,10 @@ impl ::tl_runtime::Serialize for InputContact {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputPhoneContact(x) => x.serialize_bare(out),
+            Self::InputPhoneContact(x) => x.write_bare(out),
         }
     }
 }
@@ -395,12 +395,12 @@ impl ::tl_runtime::Serialize for InputFile {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputFile(x) => x.serialize_bare(out),
-            Self::Big(x) => x.serialize_bare(out),
-            Self::StoryDocument(x) => x.serialize_bare(out),
+            Self::InputFile(x) => x.write_bare(out),
+            Self::Big(x) => x.write_bare(out),
+            Self::StoryDocument(x) => x.write_bare(out),
         }
     }
 }
@@ -594,29 +594,29 @@ impl ::tl_runtime::Serialize for InputMedia {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::UploadedPhoto(x) => x.serialize_bare(out),
-            Self::Photo(x) => x.serialize_bare(out),
-            Self::GeoPoint(x) => x.serialize_bare(out),
-            Self::Contact(x) => x.serialize_bare(out),
-            Self::UploadedDocument(x) => x.serialize_bare(out),
-            Self::Document(x) => x.serialize_bare(out),
-            Self::Venue(x) => x.serialize_bare(out),
-            Self::PhotoExternal(x) => x.serialize_bare(out),
-            Self::DocumentExternal(x) => x.serialize_bare(out),
-            Self::Game(x) => x.serialize_bare(out),
-            Self::Invoice(x) => x.serialize_bare(out),
-            Self::GeoLive(x) => x.serialize_bare(out),
-            Self::Poll(x) => x.serialize_bare(out),
-            Self::Dice(x) => x.serialize_bare(out),
-            Self::Story(x) => x.serialize_bare(out),
-            Self::WebPage(x) => x.serialize_bare(out),
-            Self::PaidMedia(x) => x.serialize_bare(out),
-            Self::Todo(x) => x.serialize_bare(out),
-            Self::StakeDice(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::UploadedPhoto(x) => x.write_bare(out),
+            Self::Photo(x) => x.write_bare(out),
+            Self::GeoPoint(x) => x.write_bare(out),
+            Self::Contact(x) => x.write_bare(out),
+            Self::UploadedDocument(x) => x.write_bare(out),
+            Self::Document(x) => x.write_bare(out),
+            Self::Venue(x) => x.write_bare(out),
+            Self::PhotoExternal(x) => x.write_bare(out),
+            Self::DocumentExternal(x) => x.write_bare(out),
+            Self::Game(x) => x.write_bare(out),
+            Self::Invoice(x) => x.write_bare(out),
+            Self::GeoLive(x) => x.write_bare(out),
+            Self::Poll(x) => x.write_bare(out),
+            Self::Dice(x) => x.write_bare(out),
+            Self::Story(x) => x.write_bare(out),
+            Self::WebPage(x) => x.write_bare(out),
+            Self::PaidMedia(x) => x.write_bare(out),
+            Self::Todo(x) => x.write_bare(out),
+            Self::StakeDice(x) => x.write_bare(out),
         }
     }
 }
@@ -881,12 +881,12 @@ impl ::tl_runtime::Serialize for InputChatPhoto {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::InputChatUploadedPhoto(x) => x.serialize_bare(out),
-            Self::InputChatPhoto(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::InputChatUploadedPhoto(x) => x.write_bare(out),
+            Self::InputChatPhoto(x) => x.write_bare(out),
         }
     }
 }
@@ -972,11 +972,11 @@ impl ::tl_runtime::Serialize for InputGeoPoint {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::InputGeoPoint(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::InputGeoPoint(x) => x.write_bare(out),
         }
     }
 }
@@ -1052,11 +1052,11 @@ impl ::tl_runtime::Serialize for InputPhoto {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::InputPhoto(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::InputPhoto(x) => x.write_bare(out),
         }
     }
 }
@@ -1180,19 +1180,19 @@ impl ::tl_runtime::Serialize for InputFileLocation {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputFileLocation(x) => x.serialize_bare(out),
-            Self::InputEncryptedFileLocation(x) => x.serialize_bare(out),
-            Self::InputDocumentFileLocation(x) => x.serialize_bare(out),
-            Self::InputSecureFileLocation(x) => x.serialize_bare(out),
-            Self::InputTakeoutFileLocation(x) => x.serialize_bare(out),
-            Self::InputPhotoFileLocation(x) => x.serialize_bare(out),
-            Self::InputPhotoLegacyFileLocation(x) => x.serialize_bare(out),
-            Self::InputPeerPhotoFileLocation(x) => x.serialize_bare(out),
-            Self::InputStickerSetThumb(x) => x.serialize_bare(out),
-            Self::InputGroupCallStream(x) => x.serialize_bare(out),
+            Self::InputFileLocation(x) => x.write_bare(out),
+            Self::InputEncryptedFileLocation(x) => x.write_bare(out),
+            Self::InputDocumentFileLocation(x) => x.write_bare(out),
+            Self::InputSecureFileLocation(x) => x.write_bare(out),
+            Self::InputTakeoutFileLocation(x) => x.write_bare(out),
+            Self::InputPhotoFileLocation(x) => x.write_bare(out),
+            Self::InputPhotoLegacyFileLocation(x) => x.write_bare(out),
+            Self::InputPeerPhotoFileLocation(x) => x.write_bare(out),
+            Self::InputStickerSetThumb(x) => x.write_bare(out),
+            Self::InputGroupCallStream(x) => x.write_bare(out),
         }
     }
 }
@@ -1372,15 +1372,15 @@ impl ::tl_runtime::Serialize for InputNotifyPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputNotifyPeer(x) => x.serialize_bare(out),
-            Self::InputNotifyUsers(x) => x.serialize_bare(out),
-            Self::InputNotifyChats(x) => x.serialize_bare(out),
-            Self::InputNotifyBroadcasts(x) => x.serialize_bare(out),
-            Self::InputNotifyForumTopic(x) => x.serialize_bare(out),
-            Self::InputNotifyCommunity(x) => x.serialize_bare(out),
+            Self::InputNotifyPeer(x) => x.write_bare(out),
+            Self::InputNotifyUsers(x) => x.write_bare(out),
+            Self::InputNotifyChats(x) => x.write_bare(out),
+            Self::InputNotifyBroadcasts(x) => x.write_bare(out),
+            Self::InputNotifyForumTopic(x) => x.write_bare(out),
+            Self::InputNotifyCommunity(x) => x.write_bare(out),
         }
     }
 }
@@ -1490,10 +1490,10 @@ impl ::tl_runtime::Serialize for InputPeerNotifySettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputPeerNotifySettings(x) => x.serialize_bare(out),
+            Self::InputPeerNotifySettings(x) => x.write_bare(out),
         }
     }
 }
@@ -1553,10 +1553,10 @@ impl ::tl_runtime::Serialize for ImportedContact {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ImportedContact(x) => x.serialize_bare(out),
+            Self::ImportedContact(x) => x.write_bare(out),
         }
     }
 }
@@ -1616,10 +1616,10 @@ impl ::tl_runtime::Serialize for InputEncryptedChat {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputEncryptedChat(x) => x.serialize_bare(out),
+            Self::InputEncryptedChat(x) => x.write_bare(out),
         }
     }
 }
@@ -1697,13 +1697,13 @@ impl ::tl_runtime::Serialize for InputEncryptedFile {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::Uploaded(x) => x.serialize_bare(out),
-            Self::InputEncryptedFile(x) => x.serialize_bare(out),
-            Self::BigUploaded(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::Uploaded(x) => x.write_bare(out),
+            Self::InputEncryptedFile(x) => x.write_bare(out),
+            Self::BigUploaded(x) => x.write_bare(out),
         }
     }
 }
@@ -1799,11 +1799,11 @@ impl ::tl_runtime::Serialize for InputDocument {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::InputDocument(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::InputDocument(x) => x.write_bare(out),
         }
     }
 }
@@ -1951,23 +1951,23 @@ impl ::tl_runtime::Serialize for InputPrivacyKey {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StatusTimestamp(x) => x.serialize_bare(out),
-            Self::ChatInvite(x) => x.serialize_bare(out),
-            Self::PhoneCall(x) => x.serialize_bare(out),
-            Self::PhoneP2P(x) => x.serialize_bare(out),
-            Self::Forwards(x) => x.serialize_bare(out),
-            Self::ProfilePhoto(x) => x.serialize_bare(out),
-            Self::PhoneNumber(x) => x.serialize_bare(out),
-            Self::AddedByPhone(x) => x.serialize_bare(out),
-            Self::VoiceMessages(x) => x.serialize_bare(out),
-            Self::About(x) => x.serialize_bare(out),
-            Self::Birthday(x) => x.serialize_bare(out),
-            Self::StarGiftsAutoSave(x) => x.serialize_bare(out),
-            Self::NoPaidMessages(x) => x.serialize_bare(out),
-            Self::SavedMusic(x) => x.serialize_bare(out),
+            Self::StatusTimestamp(x) => x.write_bare(out),
+            Self::ChatInvite(x) => x.write_bare(out),
+            Self::PhoneCall(x) => x.write_bare(out),
+            Self::PhoneP2P(x) => x.write_bare(out),
+            Self::Forwards(x) => x.write_bare(out),
+            Self::ProfilePhoto(x) => x.write_bare(out),
+            Self::PhoneNumber(x) => x.write_bare(out),
+            Self::AddedByPhone(x) => x.write_bare(out),
+            Self::VoiceMessages(x) => x.write_bare(out),
+            Self::About(x) => x.write_bare(out),
+            Self::Birthday(x) => x.write_bare(out),
+            Self::StarGiftsAutoSave(x) => x.write_bare(out),
+            Self::NoPaidMessages(x) => x.write_bare(out),
+            Self::SavedMusic(x) => x.write_bare(out),
         }
     }
 }
@@ -2229,21 +2229,21 @@ impl ::tl_runtime::Serialize for InputPrivacyRule {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputPrivacyValueAllowContacts(x) => x.serialize_bare(out),
-            Self::InputPrivacyValueAllowAll(x) => x.serialize_bare(out),
-            Self::InputPrivacyValueAllowUsers(x) => x.serialize_bare(out),
-            Self::InputPrivacyValueDisallowContacts(x) => x.serialize_bare(out),
-            Self::InputPrivacyValueDisallowAll(x) => x.serialize_bare(out),
-            Self::InputPrivacyValueDisallowUsers(x) => x.serialize_bare(out),
-            Self::InputPrivacyValueAllowChatParticipants(x) => x.serialize_bare(out),
-            Self::InputPrivacyValueDisallowChatParticipants(x) => x.serialize_bare(out),
-            Self::InputPrivacyValueAllowCloseFriends(x) => x.serialize_bare(out),
-            Self::InputPrivacyValueAllowPremium(x) => x.serialize_bare(out),
-            Self::InputPrivacyValueAllowBots(x) => x.serialize_bare(out),
-            Self::InputPrivacyValueDisallowBots(x) => x.serialize_bare(out),
+            Self::InputPrivacyValueAllowContacts(x) => x.write_bare(out),
+            Self::InputPrivacyValueAllowAll(x) => x.write_bare(out),
+            Self::InputPrivacyValueAllowUsers(x) => x.write_bare(out),
+            Self::InputPrivacyValueDisallowContacts(x) => x.write_bare(out),
+            Self::InputPrivacyValueDisallowAll(x) => x.write_bare(out),
+            Self::InputPrivacyValueDisallowUsers(x) => x.write_bare(out),
+            Self::InputPrivacyValueAllowChatParticipants(x) => x.write_bare(out),
+            Self::InputPrivacyValueDisallowChatParticipants(x) => x.write_bare(out),
+            Self::InputPrivacyValueAllowCloseFriends(x) => x.write_bare(out),
+            Self::InputPrivacyValueAllowPremium(x) => x.write_bare(out),
+            Self::InputPrivacyValueAllowBots(x) => x.write_bare(out),
+            Self::InputPrivacyValueDisallowBots(x) => x.write_bare(out),
         }
     }
 }
@@ -2479,21 +2479,21 @@ impl ::tl_runtime::Serialize for InputStickerSet {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::Id(x) => x.serialize_bare(out),
-            Self::ShortName(x) => x.serialize_bare(out),
-            Self::AnimatedEmoji(x) => x.serialize_bare(out),
-            Self::Dice(x) => x.serialize_bare(out),
-            Self::AnimatedEmojiAnimations(x) => x.serialize_bare(out),
-            Self::PremiumGifts(x) => x.serialize_bare(out),
-            Self::EmojiGenericAnimations(x) => x.serialize_bare(out),
-            Self::EmojiDefaultStatuses(x) => x.serialize_bare(out),
-            Self::EmojiDefaultTopicIcons(x) => x.serialize_bare(out),
-            Self::EmojiChannelDefaultStatuses(x) => x.serialize_bare(out),
-            Self::TonGifts(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::Id(x) => x.write_bare(out),
+            Self::ShortName(x) => x.write_bare(out),
+            Self::AnimatedEmoji(x) => x.write_bare(out),
+            Self::Dice(x) => x.write_bare(out),
+            Self::AnimatedEmojiAnimations(x) => x.write_bare(out),
+            Self::PremiumGifts(x) => x.write_bare(out),
+            Self::EmojiGenericAnimations(x) => x.write_bare(out),
+            Self::EmojiDefaultStatuses(x) => x.write_bare(out),
+            Self::EmojiDefaultTopicIcons(x) => x.write_bare(out),
+            Self::EmojiChannelDefaultStatuses(x) => x.write_bare(out),
+            Self::TonGifts(x) => x.write_bare(out),
         }
     }
 }
@@ -2675,12 +2675,12 @@ impl ::tl_runtime::Serialize for InputChannel {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::InputChannel(x) => x.serialize_bare(out),
-            Self::FromMessage(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::InputChannel(x) => x.write_bare(out),
+            Self::FromMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -2808,18 +2808,18 @@ impl ::tl_runtime::Serialize for InputBotInlineMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MediaAuto(x) => x.serialize_bare(out),
-            Self::Text(x) => x.serialize_bare(out),
-            Self::MediaGeo(x) => x.serialize_bare(out),
-            Self::MediaVenue(x) => x.serialize_bare(out),
-            Self::MediaContact(x) => x.serialize_bare(out),
-            Self::Game(x) => x.serialize_bare(out),
-            Self::MediaInvoice(x) => x.serialize_bare(out),
-            Self::MediaWebPage(x) => x.serialize_bare(out),
-            Self::RichMessage(x) => x.serialize_bare(out),
+            Self::MediaAuto(x) => x.write_bare(out),
+            Self::Text(x) => x.write_bare(out),
+            Self::MediaGeo(x) => x.write_bare(out),
+            Self::MediaVenue(x) => x.write_bare(out),
+            Self::MediaContact(x) => x.write_bare(out),
+            Self::Game(x) => x.write_bare(out),
+            Self::MediaInvoice(x) => x.write_bare(out),
+            Self::MediaWebPage(x) => x.write_bare(out),
+            Self::RichMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -2977,13 +2977,13 @@ impl ::tl_runtime::Serialize for InputBotInlineResult {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputBotInlineResult(x) => x.serialize_bare(out),
-            Self::Photo(x) => x.serialize_bare(out),
-            Self::Document(x) => x.serialize_bare(out),
-            Self::Game(x) => x.serialize_bare(out),
+            Self::InputBotInlineResult(x) => x.write_bare(out),
+            Self::Photo(x) => x.write_bare(out),
+            Self::Document(x) => x.write_bare(out),
+            Self::Game(x) => x.write_bare(out),
         }
     }
 }
@@ -3079,11 +3079,11 @@ impl ::tl_runtime::Serialize for InputBotInlineMessageId {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputBotInlineMessageId(x) => x.serialize_bare(out),
-            Self::InputBotInlineMessageId64(x) => x.serialize_bare(out),
+            Self::InputBotInlineMessageId(x) => x.write_bare(out),
+            Self::InputBotInlineMessageId64(x) => x.write_bare(out),
         }
     }
 }
@@ -3153,10 +3153,10 @@ impl ::tl_runtime::Serialize for InlineBotSwitchPm {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InlineBotSwitchPm(x) => x.serialize_bare(out),
+            Self::InlineBotSwitchPm(x) => x.write_bare(out),
         }
     }
 }
@@ -3222,11 +3222,11 @@ impl ::tl_runtime::Serialize for InputStickeredMedia {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Photo(x) => x.serialize_bare(out),
-            Self::Document(x) => x.serialize_bare(out),
+            Self::Photo(x) => x.write_bare(out),
+            Self::Document(x) => x.write_bare(out),
         }
     }
 }
@@ -3302,11 +3302,11 @@ impl ::tl_runtime::Serialize for InputGame {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Id(x) => x.serialize_bare(out),
-            Self::ShortName(x) => x.serialize_bare(out),
+            Self::Id(x) => x.write_bare(out),
+            Self::ShortName(x) => x.write_bare(out),
         }
     }
 }
@@ -3376,10 +3376,10 @@ impl ::tl_runtime::Serialize for Invoice {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Invoice(x) => x.serialize_bare(out),
+            Self::Invoice(x) => x.write_bare(out),
         }
     }
 }
@@ -3439,10 +3439,10 @@ impl ::tl_runtime::Serialize for InputWebDocument {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputWebDocument(x) => x.serialize_bare(out),
+            Self::InputWebDocument(x) => x.write_bare(out),
         }
     }
 }
@@ -3516,12 +3516,12 @@ impl ::tl_runtime::Serialize for InputWebFileLocation {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputWebFileLocation(x) => x.serialize_bare(out),
-            Self::InputWebFileGeoPointLocation(x) => x.serialize_bare(out),
-            Self::InputWebFileAudioAlbumThumbLocation(x) => x.serialize_bare(out),
+            Self::InputWebFileLocation(x) => x.write_bare(out),
+            Self::InputWebFileGeoPointLocation(x) => x.write_bare(out),
+            Self::InputWebFileAudioAlbumThumbLocation(x) => x.write_bare(out),
         }
     }
 }
@@ -3619,13 +3619,13 @@ impl ::tl_runtime::Serialize for InputPaymentCredentials {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Saved(x) => x.serialize_bare(out),
-            Self::InputPaymentCredentials(x) => x.serialize_bare(out),
-            Self::ApplePay(x) => x.serialize_bare(out),
-            Self::GooglePay(x) => x.serialize_bare(out),
+            Self::Saved(x) => x.write_bare(out),
+            Self::InputPaymentCredentials(x) => x.write_bare(out),
+            Self::ApplePay(x) => x.write_bare(out),
+            Self::GooglePay(x) => x.write_bare(out),
         }
     }
 }
@@ -3715,10 +3715,10 @@ impl ::tl_runtime::Serialize for InputStickerSetItem {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputStickerSetItem(x) => x.serialize_bare(out),
+            Self::InputStickerSetItem(x) => x.write_bare(out),
         }
     }
 }
@@ -3778,10 +3778,10 @@ impl ::tl_runtime::Serialize for InputPhoneCall {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputPhoneCall(x) => x.serialize_bare(out),
+            Self::InputPhoneCall(x) => x.write_bare(out),
         }
     }
 }
@@ -3841,10 +3841,10 @@ impl ::tl_runtime::Serialize for InputSingleMedia {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputSingleMedia(x) => x.serialize_bare(out),
+            Self::InputSingleMedia(x) => x.write_bare(out),
         }
     }
 }
@@ -3922,13 +3922,13 @@ impl ::tl_runtime::Serialize for InputMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Id(x) => x.serialize_bare(out),
-            Self::ReplyTo(x) => x.serialize_bare(out),
-            Self::Pinned(x) => x.serialize_bare(out),
-            Self::CallbackQuery(x) => x.serialize_bare(out),
+            Self::Id(x) => x.write_bare(out),
+            Self::ReplyTo(x) => x.write_bare(out),
+            Self::Pinned(x) => x.write_bare(out),
+            Self::CallbackQuery(x) => x.write_bare(out),
         }
     }
 }
@@ -4030,12 +4030,12 @@ impl ::tl_runtime::Serialize for InputDialogPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputDialogPeer(x) => x.serialize_bare(out),
-            Self::Folder(x) => x.serialize_bare(out),
-            Self::Community(x) => x.serialize_bare(out),
+            Self::InputDialogPeer(x) => x.write_bare(out),
+            Self::Folder(x) => x.write_bare(out),
+            Self::Community(x) => x.write_bare(out),
         }
     }
 }
@@ -4115,10 +4115,10 @@ impl ::tl_runtime::Serialize for InputClientProxy {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputClientProxy(x) => x.serialize_bare(out),
+            Self::InputClientProxy(x) => x.write_bare(out),
         }
     }
 }
@@ -4184,11 +4184,11 @@ impl ::tl_runtime::Serialize for InputSecureFile {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Uploaded(x) => x.serialize_bare(out),
-            Self::InputSecureFile(x) => x.serialize_bare(out),
+            Self::Uploaded(x) => x.write_bare(out),
+            Self::InputSecureFile(x) => x.write_bare(out),
         }
     }
 }
@@ -4258,10 +4258,10 @@ impl ::tl_runtime::Serialize for InputSecureValue {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputSecureValue(x) => x.serialize_bare(out),
+            Self::InputSecureValue(x) => x.write_bare(out),
         }
     }
 }
@@ -4327,11 +4327,11 @@ impl ::tl_runtime::Serialize for InputCheckPasswordSrp {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputCheckPasswordEmpty(x) => x.serialize_bare(out),
-            Self::InputCheckPasswordSrp(x) => x.serialize_bare(out),
+            Self::InputCheckPasswordEmpty(x) => x.write_bare(out),
+            Self::InputCheckPasswordSrp(x) => x.write_bare(out),
         }
     }
 }
@@ -4401,10 +4401,10 @@ impl ::tl_runtime::Serialize for InputAppEvent {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputAppEvent(x) => x.serialize_bare(out),
+            Self::InputAppEvent(x) => x.write_bare(out),
         }
     }
 }
@@ -4476,12 +4476,12 @@ impl ::tl_runtime::Serialize for InputWallPaper {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputWallPaper(x) => x.serialize_bare(out),
-            Self::Slug(x) => x.serialize_bare(out),
-            Self::NoFile(x) => x.serialize_bare(out),
+            Self::InputWallPaper(x) => x.write_bare(out),
+            Self::Slug(x) => x.write_bare(out),
+            Self::NoFile(x) => x.write_bare(out),
         }
     }
 }
@@ -4561,10 +4561,10 @@ impl ::tl_runtime::Serialize for InputFolderPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputFolderPeer(x) => x.serialize_bare(out),
+            Self::InputFolderPeer(x) => x.write_bare(out),
         }
     }
 }
@@ -4630,11 +4630,11 @@ impl ::tl_runtime::Serialize for InputTheme {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputTheme(x) => x.serialize_bare(out),
-            Self::Slug(x) => x.serialize_bare(out),
+            Self::InputTheme(x) => x.write_bare(out),
+            Self::Slug(x) => x.write_bare(out),
         }
     }
 }
@@ -4704,10 +4704,10 @@ impl ::tl_runtime::Serialize for InputThemeSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputThemeSettings(x) => x.serialize_bare(out),
+            Self::InputThemeSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -4779,12 +4779,12 @@ impl ::tl_runtime::Serialize for InputGroupCall {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputGroupCall(x) => x.serialize_bare(out),
-            Self::Slug(x) => x.serialize_bare(out),
-            Self::InviteMessage(x) => x.serialize_bare(out),
+            Self::InputGroupCall(x) => x.write_bare(out),
+            Self::Slug(x) => x.write_bare(out),
+            Self::InviteMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -4894,15 +4894,15 @@ impl ::tl_runtime::Serialize for InlineQueryPeerType {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SameBotPm(x) => x.serialize_bare(out),
-            Self::Pm(x) => x.serialize_bare(out),
-            Self::Chat(x) => x.serialize_bare(out),
-            Self::Megagroup(x) => x.serialize_bare(out),
-            Self::Broadcast(x) => x.serialize_bare(out),
-            Self::BotPm(x) => x.serialize_bare(out),
+            Self::SameBotPm(x) => x.write_bare(out),
+            Self::Pm(x) => x.write_bare(out),
+            Self::Chat(x) => x.write_bare(out),
+            Self::Megagroup(x) => x.write_bare(out),
+            Self::Broadcast(x) => x.write_bare(out),
+            Self::BotPm(x) => x.write_bare(out),
         }
     }
 }
@@ -5096,24 +5096,24 @@ impl ::tl_runtime::Serialize for InputInvoice {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Message(x) => x.serialize_bare(out),
-            Self::Slug(x) => x.serialize_bare(out),
-            Self::PremiumGiftCode(x) => x.serialize_bare(out),
-            Self::Stars(x) => x.serialize_bare(out),
-            Self::ChatInviteSubscription(x) => x.serialize_bare(out),
-            Self::StarGift(x) => x.serialize_bare(out),
-            Self::StarGiftUpgrade(x) => x.serialize_bare(out),
-            Self::StarGiftTransfer(x) => x.serialize_bare(out),
-            Self::PremiumGiftStars(x) => x.serialize_bare(out),
-            Self::BusinessBotTransferStars(x) => x.serialize_bare(out),
-            Self::StarGiftResale(x) => x.serialize_bare(out),
-            Self::StarGiftPrepaidUpgrade(x) => x.serialize_bare(out),
-            Self::PremiumAuthCode(x) => x.serialize_bare(out),
-            Self::StarGiftDropOriginalDetails(x) => x.serialize_bare(out),
-            Self::StarGiftAuctionBid(x) => x.serialize_bare(out),
+            Self::Message(x) => x.write_bare(out),
+            Self::Slug(x) => x.write_bare(out),
+            Self::PremiumGiftCode(x) => x.write_bare(out),
+            Self::Stars(x) => x.write_bare(out),
+            Self::ChatInviteSubscription(x) => x.write_bare(out),
+            Self::StarGift(x) => x.write_bare(out),
+            Self::StarGiftUpgrade(x) => x.write_bare(out),
+            Self::StarGiftTransfer(x) => x.write_bare(out),
+            Self::PremiumGiftStars(x) => x.write_bare(out),
+            Self::BusinessBotTransferStars(x) => x.write_bare(out),
+            Self::StarGiftResale(x) => x.write_bare(out),
+            Self::StarGiftPrepaidUpgrade(x) => x.write_bare(out),
+            Self::PremiumAuthCode(x) => x.write_bare(out),
+            Self::StarGiftDropOriginalDetails(x) => x.write_bare(out),
+            Self::StarGiftAuctionBid(x) => x.write_bare(out),
         }
     }
 }
@@ -5359,17 +5359,17 @@ impl ::tl_runtime::Serialize for InputStorePaymentPurpose {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputStorePaymentPremiumSubscription(x) => x.serialize_bare(out),
-            Self::InputStorePaymentGiftPremium(x) => x.serialize_bare(out),
-            Self::InputStorePaymentPremiumGiftCode(x) => x.serialize_bare(out),
-            Self::InputStorePaymentPremiumGiveaway(x) => x.serialize_bare(out),
-            Self::InputStorePaymentStarsTopup(x) => x.serialize_bare(out),
-            Self::InputStorePaymentStarsGift(x) => x.serialize_bare(out),
-            Self::InputStorePaymentStarsGiveaway(x) => x.serialize_bare(out),
-            Self::InputStorePaymentAuthCode(x) => x.serialize_bare(out),
+            Self::InputStorePaymentPremiumSubscription(x) => x.write_bare(out),
+            Self::InputStorePaymentGiftPremium(x) => x.write_bare(out),
+            Self::InputStorePaymentPremiumGiftCode(x) => x.write_bare(out),
+            Self::InputStorePaymentPremiumGiveaway(x) => x.write_bare(out),
+            Self::InputStorePaymentStarsTopup(x) => x.write_bare(out),
+            Self::InputStorePaymentStarsGift(x) => x.write_bare(out),
+            Self::InputStorePaymentStarsGiveaway(x) => x.write_bare(out),
+            Self::InputStorePaymentAuthCode(x) => x.write_bare(out),
         }
     }
 }
@@ -5505,11 +5505,11 @@ impl ::tl_runtime::Serialize for InputBotApp {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Id(x) => x.serialize_bare(out),
-            Self::ShortName(x) => x.serialize_bare(out),
+            Self::Id(x) => x.write_bare(out),
+            Self::ShortName(x) => x.write_bare(out),
         }
     }
 }
@@ -5579,10 +5579,10 @@ impl ::tl_runtime::Serialize for InlineBotWebView {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InlineBotWebView(x) => x.serialize_bare(out),
+            Self::InlineBotWebView(x) => x.write_bare(out),
         }
     }
 }
@@ -5642,10 +5642,10 @@ impl ::tl_runtime::Serialize for InputChatlist {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::DialogFilter(x) => x.serialize_bare(out),
+            Self::DialogFilter(x) => x.write_bare(out),
         }
     }
 }
@@ -5723,13 +5723,13 @@ impl ::tl_runtime::Serialize for InputReplyTo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Message(x) => x.serialize_bare(out),
-            Self::Story(x) => x.serialize_bare(out),
-            Self::MonoForum(x) => x.serialize_bare(out),
-            Self::EphemeralMessage(x) => x.serialize_bare(out),
+            Self::Message(x) => x.write_bare(out),
+            Self::Story(x) => x.write_bare(out),
+            Self::MonoForum(x) => x.write_bare(out),
+            Self::EphemeralMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -5819,10 +5819,10 @@ impl ::tl_runtime::Serialize for InputBusinessRecipients {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputBusinessRecipients(x) => x.serialize_bare(out),
+            Self::InputBusinessRecipients(x) => x.write_bare(out),
         }
     }
 }
@@ -5882,10 +5882,10 @@ impl ::tl_runtime::Serialize for InputBusinessGreetingMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputBusinessGreetingMessage(x) => x.serialize_bare(out),
+            Self::InputBusinessGreetingMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -5945,10 +5945,10 @@ impl ::tl_runtime::Serialize for InputBusinessAwayMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputBusinessAwayMessage(x) => x.serialize_bare(out),
+            Self::InputBusinessAwayMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -6014,11 +6014,11 @@ impl ::tl_runtime::Serialize for InputQuickReplyShortcut {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputQuickReplyShortcut(x) => x.serialize_bare(out),
-            Self::Id(x) => x.serialize_bare(out),
+            Self::InputQuickReplyShortcut(x) => x.write_bare(out),
+            Self::Id(x) => x.write_bare(out),
         }
     }
 }
@@ -6088,10 +6088,10 @@ impl ::tl_runtime::Serialize for InputBusinessIntro {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputBusinessIntro(x) => x.serialize_bare(out),
+            Self::InputBusinessIntro(x) => x.write_bare(out),
         }
     }
 }
@@ -6157,11 +6157,11 @@ impl ::tl_runtime::Serialize for InputCollectible {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Username(x) => x.serialize_bare(out),
-            Self::Phone(x) => x.serialize_bare(out),
+            Self::Username(x) => x.write_bare(out),
+            Self::Phone(x) => x.write_bare(out),
         }
     }
 }
@@ -6231,10 +6231,10 @@ impl ::tl_runtime::Serialize for InputBusinessBotRecipients {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputBusinessBotRecipients(x) => x.serialize_bare(out),
+            Self::InputBusinessBotRecipients(x) => x.write_bare(out),
         }
     }
 }
@@ -6294,10 +6294,10 @@ impl ::tl_runtime::Serialize for InputBusinessChatLink {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputBusinessChatLink(x) => x.serialize_bare(out),
+            Self::InputBusinessChatLink(x) => x.write_bare(out),
         }
     }
 }
@@ -6357,10 +6357,10 @@ impl ::tl_runtime::Serialize for InputStarsTransaction {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputStarsTransaction(x) => x.serialize_bare(out),
+            Self::InputStarsTransaction(x) => x.write_bare(out),
         }
     }
 }
@@ -6432,12 +6432,12 @@ impl ::tl_runtime::Serialize for InputSavedStarGift {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::User(x) => x.serialize_bare(out),
-            Self::Chat(x) => x.serialize_bare(out),
-            Self::Slug(x) => x.serialize_bare(out),
+            Self::User(x) => x.write_bare(out),
+            Self::Chat(x) => x.write_bare(out),
+            Self::Slug(x) => x.write_bare(out),
         }
     }
 }
@@ -6529,12 +6529,12 @@ impl ::tl_runtime::Serialize for InputChatTheme {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::InputChatTheme(x) => x.serialize_bare(out),
-            Self::UniqueGift(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::InputChatTheme(x) => x.write_bare(out),
+            Self::UniqueGift(x) => x.write_bare(out),
         }
     }
 }
@@ -6620,11 +6620,11 @@ impl ::tl_runtime::Serialize for InputStarGiftAuction {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputStarGiftAuction(x) => x.serialize_bare(out),
-            Self::Slug(x) => x.serialize_bare(out),
+            Self::InputStarGiftAuction(x) => x.write_bare(out),
+            Self::Slug(x) => x.write_bare(out),
         }
     }
 }
@@ -6700,11 +6700,11 @@ impl ::tl_runtime::Serialize for InputPasskeyResponse {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Register(x) => x.serialize_bare(out),
-            Self::Login(x) => x.serialize_bare(out),
+            Self::Register(x) => x.write_bare(out),
+            Self::Login(x) => x.write_bare(out),
         }
     }
 }
@@ -6774,10 +6774,10 @@ impl ::tl_runtime::Serialize for InputPasskeyCredential {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PublicKey(x) => x.serialize_bare(out),
+            Self::PublicKey(x) => x.write_bare(out),
         }
     }
 }
@@ -6837,10 +6837,10 @@ impl ::tl_runtime::Serialize for InputMessageReadMetric {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputMessageReadMetric(x) => x.serialize_bare(out),
+            Self::InputMessageReadMetric(x) => x.write_bare(out),
         }
     }
 }
@@ -6918,13 +6918,13 @@ impl ::tl_runtime::Serialize for InputAiComposeTone {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Default(x) => x.serialize_bare(out),
-            Self::Id(x) => x.serialize_bare(out),
-            Self::Slug(x) => x.serialize_bare(out),
-            Self::SingleUse(x) => x.serialize_bare(out),
+            Self::Default(x) => x.write_bare(out),
+            Self::Id(x) => x.write_bare(out),
+            Self::Slug(x) => x.write_bare(out),
+            Self::SingleUse(x) => x.write_bare(out),
         }
     }
 }
@@ -7020,11 +7020,11 @@ impl ::tl_runtime::Serialize for InputRichFile {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Photo(x) => x.serialize_bare(out),
-            Self::Document(x) => x.serialize_bare(out),
+            Self::Photo(x) => x.write_bare(out),
+            Self::Document(x) => x.write_bare(out),
         }
     }
 }
@@ -7106,12 +7106,12 @@ impl ::tl_runtime::Serialize for InputRichMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputRichMessage(x) => x.serialize_bare(out),
-            Self::Html(x) => x.serialize_bare(out),
-            Self::Markdown(x) => x.serialize_bare(out),
+            Self::InputRichMessage(x) => x.write_bare(out),
+            Self::Html(x) => x.write_bare(out),
+            Self::Markdown(x) => x.write_bare(out),
         }
     }
 }
@@ -7257,21 +7257,21 @@ impl ::tl_runtime::Serialize for InlineButtonType {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Url(x) => x.serialize_bare(out),
-            Self::UrlAuth(x) => x.serialize_bare(out),
-            Self::InputInlineButtonTypeUrlAuth(x) => x.serialize_bare(out),
-            Self::WebView(x) => x.serialize_bare(out),
-            Self::Callback(x) => x.serialize_bare(out),
-            Self::Game(x) => x.serialize_bare(out),
-            Self::Buy(x) => x.serialize_bare(out),
-            Self::SwitchInline(x) => x.serialize_bare(out),
-            Self::UserProfile(x) => x.serialize_bare(out),
-            Self::InputInlineButtonTypeUserProfile(x) => x.serialize_bare(out),
-            Self::Copy(x) => x.serialize_bare(out),
-            Self::Disabled(x) => x.serialize_bare(out),
+            Self::Url(x) => x.write_bare(out),
+            Self::UrlAuth(x) => x.write_bare(out),
+            Self::InputInlineButtonTypeUrlAuth(x) => x.write_bare(out),
+            Self::WebView(x) => x.write_bare(out),
+            Self::Callback(x) => x.write_bare(out),
+            Self::Game(x) => x.write_bare(out),
+            Self::Buy(x) => x.write_bare(out),
+            Self::SwitchInline(x) => x.write_bare(out),
+            Self::UserProfile(x) => x.write_bare(out),
+            Self::InputInlineButtonTypeUserProfile(x) => x.write_bare(out),
+            Self::Copy(x) => x.write_bare(out),
+            Self::Disabled(x) => x.write_bare(out),
         }
     }
 }
@@ -7447,11 +7447,11 @@ impl ::tl_runtime::Serialize for InputWalletReplacement {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputWalletNew(x) => x.serialize_bare(out),
-            Self::InputWalletImported(x) => x.serialize_bare(out),
+            Self::InputWalletNew(x) => x.write_bare(out),
+            Self::InputWalletImported(x) => x.write_bare(out),
         }
     }
 }
@@ -7527,11 +7527,11 @@ impl ::tl_runtime::Serialize for IpPort {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::IpPort(x) => x.serialize_bare(out),
-            Self::Secret(x) => x.serialize_bare(out),
+            Self::IpPort(x) => x.write_bare(out),
+            Self::Secret(x) => x.write_bare(out),
         }
     }
 }

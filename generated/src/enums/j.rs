@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for JsonObjectValue {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::JsonObjectValue(x) => x.serialize_bare(out),
+            Self::JsonObjectValue(x) => x.write_bare(out),
         }
     }
 }
@@ -134,15 +134,15 @@ impl ::tl_runtime::Serialize for JsonValue {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::JsonNull(x) => x.serialize_bare(out),
-            Self::JsonBool(x) => x.serialize_bare(out),
-            Self::JsonNumber(x) => x.serialize_bare(out),
-            Self::JsonString(x) => x.serialize_bare(out),
-            Self::JsonArray(x) => x.serialize_bare(out),
-            Self::JsonObject(x) => x.serialize_bare(out),
+            Self::JsonNull(x) => x.write_bare(out),
+            Self::JsonBool(x) => x.write_bare(out),
+            Self::JsonNumber(x) => x.write_bare(out),
+            Self::JsonString(x) => x.write_bare(out),
+            Self::JsonArray(x) => x.write_bare(out),
+            Self::JsonObject(x) => x.write_bare(out),
         }
     }
 }
@@ -273,13 +273,13 @@ impl ::tl_runtime::Serialize for JoinChatBotResult {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Approved(x) => x.serialize_bare(out),
-            Self::Declined(x) => x.serialize_bare(out),
-            Self::Queued(x) => x.serialize_bare(out),
-            Self::WebView(x) => x.serialize_bare(out),
+            Self::Approved(x) => x.write_bare(out),
+            Self::Declined(x) => x.write_bare(out),
+            Self::Queued(x) => x.write_bare(out),
+            Self::WebView(x) => x.write_bare(out),
         }
     }
 }

@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for LabeledPrice {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::LabeledPrice(x) => x.serialize_bare(out),
+            Self::LabeledPrice(x) => x.write_bare(out),
         }
     }
 }
@@ -113,12 +113,12 @@ impl ::tl_runtime::Serialize for LangPackString {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::LangPackString(x) => x.serialize_bare(out),
-            Self::Pluralized(x) => x.serialize_bare(out),
-            Self::Deleted(x) => x.serialize_bare(out),
+            Self::LangPackString(x) => x.write_bare(out),
+            Self::Pluralized(x) => x.write_bare(out),
+            Self::Deleted(x) => x.write_bare(out),
         }
     }
 }
@@ -198,10 +198,10 @@ impl ::tl_runtime::Serialize for LangPackDifference {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::LangPackDifference(x) => x.serialize_bare(out),
+            Self::LangPackDifference(x) => x.write_bare(out),
         }
     }
 }
@@ -261,10 +261,10 @@ impl ::tl_runtime::Serialize for LangPackLanguage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::LangPackLanguage(x) => x.serialize_bare(out),
+            Self::LangPackLanguage(x) => x.write_bare(out),
         }
     }
 }

@@ -50,12 +50,12 @@ impl ::tl_runtime::Serialize for Message {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::Message(x) => x.serialize_bare(out),
-            Self::Service(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::Message(x) => x.write_bare(out),
+            Self::Service(x) => x.write_bare(out),
         }
     }
 }
@@ -243,28 +243,28 @@ impl ::tl_runtime::Serialize for MessageMedia {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::Photo(x) => x.serialize_bare(out),
-            Self::Geo(x) => x.serialize_bare(out),
-            Self::Contact(x) => x.serialize_bare(out),
-            Self::Unsupported(x) => x.serialize_bare(out),
-            Self::Document(x) => x.serialize_bare(out),
-            Self::WebPage(x) => x.serialize_bare(out),
-            Self::Venue(x) => x.serialize_bare(out),
-            Self::Game(x) => x.serialize_bare(out),
-            Self::Invoice(x) => x.serialize_bare(out),
-            Self::GeoLive(x) => x.serialize_bare(out),
-            Self::Poll(x) => x.serialize_bare(out),
-            Self::Dice(x) => x.serialize_bare(out),
-            Self::Story(x) => x.serialize_bare(out),
-            Self::Giveaway(x) => x.serialize_bare(out),
-            Self::GiveawayResults(x) => x.serialize_bare(out),
-            Self::PaidMedia(x) => x.serialize_bare(out),
-            Self::ToDo(x) => x.serialize_bare(out),
-            Self::VideoStream(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::Photo(x) => x.write_bare(out),
+            Self::Geo(x) => x.write_bare(out),
+            Self::Contact(x) => x.write_bare(out),
+            Self::Unsupported(x) => x.write_bare(out),
+            Self::Document(x) => x.write_bare(out),
+            Self::WebPage(x) => x.write_bare(out),
+            Self::Venue(x) => x.write_bare(out),
+            Self::Game(x) => x.write_bare(out),
+            Self::Invoice(x) => x.write_bare(out),
+            Self::GeoLive(x) => x.write_bare(out),
+            Self::Poll(x) => x.write_bare(out),
+            Self::Dice(x) => x.write_bare(out),
+            Self::Story(x) => x.write_bare(out),
+            Self::Giveaway(x) => x.write_bare(out),
+            Self::GiveawayResults(x) => x.write_bare(out),
+            Self::PaidMedia(x) => x.write_bare(out),
+            Self::ToDo(x) => x.write_bare(out),
+            Self::VideoStream(x) => x.write_bare(out),
         }
     }
 }
@@ -927,80 +927,80 @@ impl ::tl_runtime::Serialize for MessageAction {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::ChatCreate(x) => x.serialize_bare(out),
-            Self::ChatEditTitle(x) => x.serialize_bare(out),
-            Self::ChatEditPhoto(x) => x.serialize_bare(out),
-            Self::ChatDeletePhoto(x) => x.serialize_bare(out),
-            Self::ChatAddUser(x) => x.serialize_bare(out),
-            Self::ChatDeleteUser(x) => x.serialize_bare(out),
-            Self::ChatJoinedByLink(x) => x.serialize_bare(out),
-            Self::ChannelCreate(x) => x.serialize_bare(out),
-            Self::ChatMigrateTo(x) => x.serialize_bare(out),
-            Self::ChannelMigrateFrom(x) => x.serialize_bare(out),
-            Self::PinMessage(x) => x.serialize_bare(out),
-            Self::HistoryClear(x) => x.serialize_bare(out),
-            Self::GameScore(x) => x.serialize_bare(out),
-            Self::PaymentSentMe(x) => x.serialize_bare(out),
-            Self::PaymentSent(x) => x.serialize_bare(out),
-            Self::PhoneCall(x) => x.serialize_bare(out),
-            Self::ScreenshotTaken(x) => x.serialize_bare(out),
-            Self::CustomAction(x) => x.serialize_bare(out),
-            Self::BotAllowed(x) => x.serialize_bare(out),
-            Self::SecureValuesSentMe(x) => x.serialize_bare(out),
-            Self::SecureValuesSent(x) => x.serialize_bare(out),
-            Self::ContactSignUp(x) => x.serialize_bare(out),
-            Self::GeoProximityReached(x) => x.serialize_bare(out),
-            Self::GroupCall(x) => x.serialize_bare(out),
-            Self::InviteToGroupCall(x) => x.serialize_bare(out),
-            Self::SetMessagesTtl(x) => x.serialize_bare(out),
-            Self::GroupCallScheduled(x) => x.serialize_bare(out),
-            Self::SetChatTheme(x) => x.serialize_bare(out),
-            Self::ChatJoinedByRequest(x) => x.serialize_bare(out),
-            Self::WebViewDataSentMe(x) => x.serialize_bare(out),
-            Self::WebViewDataSent(x) => x.serialize_bare(out),
-            Self::GiftPremium(x) => x.serialize_bare(out),
-            Self::TopicCreate(x) => x.serialize_bare(out),
-            Self::TopicEdit(x) => x.serialize_bare(out),
-            Self::SuggestProfilePhoto(x) => x.serialize_bare(out),
-            Self::RequestedPeer(x) => x.serialize_bare(out),
-            Self::SetChatWallPaper(x) => x.serialize_bare(out),
-            Self::GiftCode(x) => x.serialize_bare(out),
-            Self::GiveawayLaunch(x) => x.serialize_bare(out),
-            Self::GiveawayResults(x) => x.serialize_bare(out),
-            Self::BoostApply(x) => x.serialize_bare(out),
-            Self::RequestedPeerSentMe(x) => x.serialize_bare(out),
-            Self::PaymentRefunded(x) => x.serialize_bare(out),
-            Self::GiftStars(x) => x.serialize_bare(out),
-            Self::PrizeStars(x) => x.serialize_bare(out),
-            Self::StarGift(x) => x.serialize_bare(out),
-            Self::StarGiftUnique(x) => x.serialize_bare(out),
-            Self::PaidMessagesRefunded(x) => x.serialize_bare(out),
-            Self::PaidMessagesPrice(x) => x.serialize_bare(out),
-            Self::ConferenceCall(x) => x.serialize_bare(out),
-            Self::TodoCompletions(x) => x.serialize_bare(out),
-            Self::TodoAppendTasks(x) => x.serialize_bare(out),
-            Self::SuggestedPostApproval(x) => x.serialize_bare(out),
-            Self::SuggestedPostSuccess(x) => x.serialize_bare(out),
-            Self::SuggestedPostRefund(x) => x.serialize_bare(out),
-            Self::GiftTon(x) => x.serialize_bare(out),
-            Self::SuggestBirthday(x) => x.serialize_bare(out),
-            Self::StarGiftPurchaseOffer(x) => x.serialize_bare(out),
-            Self::StarGiftPurchaseOfferDeclined(x) => x.serialize_bare(out),
-            Self::NewCreatorPending(x) => x.serialize_bare(out),
-            Self::ChangeCreator(x) => x.serialize_bare(out),
-            Self::NoForwardsToggle(x) => x.serialize_bare(out),
-            Self::NoForwardsRequest(x) => x.serialize_bare(out),
-            Self::PollAppendAnswer(x) => x.serialize_bare(out),
-            Self::PollDeleteAnswer(x) => x.serialize_bare(out),
-            Self::ManagedBotCreated(x) => x.serialize_bare(out),
-            Self::ChangeCommunity(x) => x.serialize_bare(out),
-            Self::ChatJoinedViaCommunity(x) => x.serialize_bare(out),
-            Self::GramTransfer(x) => x.serialize_bare(out),
-            Self::WalletTonConnectRequest(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::ChatCreate(x) => x.write_bare(out),
+            Self::ChatEditTitle(x) => x.write_bare(out),
+            Self::ChatEditPhoto(x) => x.write_bare(out),
+            Self::ChatDeletePhoto(x) => x.write_bare(out),
+            Self::ChatAddUser(x) => x.write_bare(out),
+            Self::ChatDeleteUser(x) => x.write_bare(out),
+            Self::ChatJoinedByLink(x) => x.write_bare(out),
+            Self::ChannelCreate(x) => x.write_bare(out),
+            Self::ChatMigrateTo(x) => x.write_bare(out),
+            Self::ChannelMigrateFrom(x) => x.write_bare(out),
+            Self::PinMessage(x) => x.write_bare(out),
+            Self::HistoryClear(x) => x.write_bare(out),
+            Self::GameScore(x) => x.write_bare(out),
+            Self::PaymentSentMe(x) => x.write_bare(out),
+            Self::PaymentSent(x) => x.write_bare(out),
+            Self::PhoneCall(x) => x.write_bare(out),
+            Self::ScreenshotTaken(x) => x.write_bare(out),
+            Self::CustomAction(x) => x.write_bare(out),
+            Self::BotAllowed(x) => x.write_bare(out),
+            Self::SecureValuesSentMe(x) => x.write_bare(out),
+            Self::SecureValuesSent(x) => x.write_bare(out),
+            Self::ContactSignUp(x) => x.write_bare(out),
+            Self::GeoProximityReached(x) => x.write_bare(out),
+            Self::GroupCall(x) => x.write_bare(out),
+            Self::InviteToGroupCall(x) => x.write_bare(out),
+            Self::SetMessagesTtl(x) => x.write_bare(out),
+            Self::GroupCallScheduled(x) => x.write_bare(out),
+            Self::SetChatTheme(x) => x.write_bare(out),
+            Self::ChatJoinedByRequest(x) => x.write_bare(out),
+            Self::WebViewDataSentMe(x) => x.write_bare(out),
+            Self::WebViewDataSent(x) => x.write_bare(out),
+            Self::GiftPremium(x) => x.write_bare(out),
+            Self::TopicCreate(x) => x.write_bare(out),
+            Self::TopicEdit(x) => x.write_bare(out),
+            Self::SuggestProfilePhoto(x) => x.write_bare(out),
+            Self::RequestedPeer(x) => x.write_bare(out),
+            Self::SetChatWallPaper(x) => x.write_bare(out),
+            Self::GiftCode(x) => x.write_bare(out),
+            Self::GiveawayLaunch(x) => x.write_bare(out),
+            Self::GiveawayResults(x) => x.write_bare(out),
+            Self::BoostApply(x) => x.write_bare(out),
+            Self::RequestedPeerSentMe(x) => x.write_bare(out),
+            Self::PaymentRefunded(x) => x.write_bare(out),
+            Self::GiftStars(x) => x.write_bare(out),
+            Self::PrizeStars(x) => x.write_bare(out),
+            Self::StarGift(x) => x.write_bare(out),
+            Self::StarGiftUnique(x) => x.write_bare(out),
+            Self::PaidMessagesRefunded(x) => x.write_bare(out),
+            Self::PaidMessagesPrice(x) => x.write_bare(out),
+            Self::ConferenceCall(x) => x.write_bare(out),
+            Self::TodoCompletions(x) => x.write_bare(out),
+            Self::TodoAppendTasks(x) => x.write_bare(out),
+            Self::SuggestedPostApproval(x) => x.write_bare(out),
+            Self::SuggestedPostSuccess(x) => x.write_bare(out),
+            Self::SuggestedPostRefund(x) => x.write_bare(out),
+            Self::GiftTon(x) => x.write_bare(out),
+            Self::SuggestBirthday(x) => x.write_bare(out),
+            Self::StarGiftPurchaseOffer(x) => x.write_bare(out),
+            Self::StarGiftPurchaseOfferDeclined(x) => x.write_bare(out),
+            Self::NewCreatorPending(x) => x.write_bare(out),
+            Self::ChangeCreator(x) => x.write_bare(out),
+            Self::NoForwardsToggle(x) => x.write_bare(out),
+            Self::NoForwardsRequest(x) => x.write_bare(out),
+            Self::PollAppendAnswer(x) => x.write_bare(out),
+            Self::PollDeleteAnswer(x) => x.write_bare(out),
+            Self::ManagedBotCreated(x) => x.write_bare(out),
+            Self::ChangeCommunity(x) => x.write_bare(out),
+            Self::ChatJoinedViaCommunity(x) => x.write_bare(out),
+            Self::GramTransfer(x) => x.write_bare(out),
+            Self::WalletTonConnectRequest(x) => x.write_bare(out),
         }
     }
 }
@@ -1862,27 +1862,27 @@ impl ::tl_runtime::Serialize for MessagesFilter {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputMessagesFilterEmpty(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterPhotos(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterVideo(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterPhotoVideo(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterDocument(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterUrl(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterGif(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterVoice(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterMusic(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterChatPhotos(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterPhoneCalls(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterRoundVoice(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterRoundVideo(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterMyMentions(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterGeo(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterContacts(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterPinned(x) => x.serialize_bare(out),
-            Self::InputMessagesFilterPoll(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterEmpty(x) => x.write_bare(out),
+            Self::InputMessagesFilterPhotos(x) => x.write_bare(out),
+            Self::InputMessagesFilterVideo(x) => x.write_bare(out),
+            Self::InputMessagesFilterPhotoVideo(x) => x.write_bare(out),
+            Self::InputMessagesFilterDocument(x) => x.write_bare(out),
+            Self::InputMessagesFilterUrl(x) => x.write_bare(out),
+            Self::InputMessagesFilterGif(x) => x.write_bare(out),
+            Self::InputMessagesFilterVoice(x) => x.write_bare(out),
+            Self::InputMessagesFilterMusic(x) => x.write_bare(out),
+            Self::InputMessagesFilterChatPhotos(x) => x.write_bare(out),
+            Self::InputMessagesFilterPhoneCalls(x) => x.write_bare(out),
+            Self::InputMessagesFilterRoundVoice(x) => x.write_bare(out),
+            Self::InputMessagesFilterRoundVideo(x) => x.write_bare(out),
+            Self::InputMessagesFilterMyMentions(x) => x.write_bare(out),
+            Self::InputMessagesFilterGeo(x) => x.write_bare(out),
+            Self::InputMessagesFilterContacts(x) => x.write_bare(out),
+            Self::InputMessagesFilterPinned(x) => x.write_bare(out),
+            Self::InputMessagesFilterPoll(x) => x.write_bare(out),
         }
     }
 }
@@ -2262,35 +2262,35 @@ impl ::tl_runtime::Serialize for MessageEntity {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Unknown(x) => x.serialize_bare(out),
-            Self::Mention(x) => x.serialize_bare(out),
-            Self::Hashtag(x) => x.serialize_bare(out),
-            Self::BotCommand(x) => x.serialize_bare(out),
-            Self::Url(x) => x.serialize_bare(out),
-            Self::Email(x) => x.serialize_bare(out),
-            Self::Bold(x) => x.serialize_bare(out),
-            Self::Italic(x) => x.serialize_bare(out),
-            Self::Code(x) => x.serialize_bare(out),
-            Self::Pre(x) => x.serialize_bare(out),
-            Self::TextUrl(x) => x.serialize_bare(out),
-            Self::MentionName(x) => x.serialize_bare(out),
-            Self::InputMessageEntityMentionName(x) => x.serialize_bare(out),
-            Self::Phone(x) => x.serialize_bare(out),
-            Self::Cashtag(x) => x.serialize_bare(out),
-            Self::Underline(x) => x.serialize_bare(out),
-            Self::Strike(x) => x.serialize_bare(out),
-            Self::BankCard(x) => x.serialize_bare(out),
-            Self::Spoiler(x) => x.serialize_bare(out),
-            Self::CustomEmoji(x) => x.serialize_bare(out),
-            Self::Blockquote(x) => x.serialize_bare(out),
-            Self::FormattedDate(x) => x.serialize_bare(out),
-            Self::DiffInsert(x) => x.serialize_bare(out),
-            Self::DiffReplace(x) => x.serialize_bare(out),
-            Self::DiffDelete(x) => x.serialize_bare(out),
-            Self::TonAddress(x) => x.serialize_bare(out),
+            Self::Unknown(x) => x.write_bare(out),
+            Self::Mention(x) => x.write_bare(out),
+            Self::Hashtag(x) => x.write_bare(out),
+            Self::BotCommand(x) => x.write_bare(out),
+            Self::Url(x) => x.write_bare(out),
+            Self::Email(x) => x.write_bare(out),
+            Self::Bold(x) => x.write_bare(out),
+            Self::Italic(x) => x.write_bare(out),
+            Self::Code(x) => x.write_bare(out),
+            Self::Pre(x) => x.write_bare(out),
+            Self::TextUrl(x) => x.write_bare(out),
+            Self::MentionName(x) => x.write_bare(out),
+            Self::InputMessageEntityMentionName(x) => x.write_bare(out),
+            Self::Phone(x) => x.write_bare(out),
+            Self::Cashtag(x) => x.write_bare(out),
+            Self::Underline(x) => x.write_bare(out),
+            Self::Strike(x) => x.write_bare(out),
+            Self::BankCard(x) => x.write_bare(out),
+            Self::Spoiler(x) => x.write_bare(out),
+            Self::CustomEmoji(x) => x.write_bare(out),
+            Self::Blockquote(x) => x.write_bare(out),
+            Self::FormattedDate(x) => x.write_bare(out),
+            Self::DiffInsert(x) => x.write_bare(out),
+            Self::DiffReplace(x) => x.write_bare(out),
+            Self::DiffDelete(x) => x.write_bare(out),
+            Self::TonAddress(x) => x.write_bare(out),
         }
     }
 }
@@ -2600,10 +2600,10 @@ impl ::tl_runtime::Serialize for MessageRange {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageRange(x) => x.serialize_bare(out),
+            Self::MessageRange(x) => x.write_bare(out),
         }
     }
 }
@@ -2663,10 +2663,10 @@ impl ::tl_runtime::Serialize for MessageFwdHeader {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageFwdHeader(x) => x.serialize_bare(out),
+            Self::MessageFwdHeader(x) => x.write_bare(out),
         }
     }
 }
@@ -2726,10 +2726,10 @@ impl ::tl_runtime::Serialize for MaskCoords {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MaskCoords(x) => x.serialize_bare(out),
+            Self::MaskCoords(x) => x.write_bare(out),
         }
     }
 }
@@ -2789,10 +2789,10 @@ impl ::tl_runtime::Serialize for MessageViews {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageViews(x) => x.serialize_bare(out),
+            Self::MessageViews(x) => x.write_bare(out),
         }
     }
 }
@@ -2858,11 +2858,11 @@ impl ::tl_runtime::Serialize for MessageReplyHeader {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageReplyHeader(x) => x.serialize_bare(out),
-            Self::MessageReplyStoryHeader(x) => x.serialize_bare(out),
+            Self::MessageReplyHeader(x) => x.write_bare(out),
+            Self::MessageReplyStoryHeader(x) => x.write_bare(out),
         }
     }
 }
@@ -2932,10 +2932,10 @@ impl ::tl_runtime::Serialize for MessageReplies {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageReplies(x) => x.serialize_bare(out),
+            Self::MessageReplies(x) => x.write_bare(out),
         }
     }
 }
@@ -2995,10 +2995,10 @@ impl ::tl_runtime::Serialize for MessageReactions {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageReactions(x) => x.serialize_bare(out),
+            Self::MessageReactions(x) => x.write_bare(out),
         }
     }
 }
@@ -3058,10 +3058,10 @@ impl ::tl_runtime::Serialize for MessagePeerReaction {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessagePeerReaction(x) => x.serialize_bare(out),
+            Self::MessagePeerReaction(x) => x.write_bare(out),
         }
     }
 }
@@ -3127,11 +3127,11 @@ impl ::tl_runtime::Serialize for MessageExtendedMedia {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Preview(x) => x.serialize_bare(out),
-            Self::MessageExtendedMedia(x) => x.serialize_bare(out),
+            Self::Preview(x) => x.write_bare(out),
+            Self::MessageExtendedMedia(x) => x.write_bare(out),
         }
     }
 }
@@ -3216,12 +3216,12 @@ impl ::tl_runtime::Serialize for MessagePeerVote {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessagePeerVote(x) => x.serialize_bare(out),
-            Self::InputOption(x) => x.serialize_bare(out),
-            Self::Multiple(x) => x.serialize_bare(out),
+            Self::MessagePeerVote(x) => x.write_bare(out),
+            Self::InputOption(x) => x.write_bare(out),
+            Self::Multiple(x) => x.write_bare(out),
         }
     }
 }
@@ -3301,10 +3301,10 @@ impl ::tl_runtime::Serialize for MediaAreaCoordinates {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MediaAreaCoordinates(x) => x.serialize_bare(out),
+            Self::MediaAreaCoordinates(x) => x.write_bare(out),
         }
     }
 }
@@ -3412,18 +3412,18 @@ impl ::tl_runtime::Serialize for MediaArea {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Venue(x) => x.serialize_bare(out),
-            Self::InputMediaAreaVenue(x) => x.serialize_bare(out),
-            Self::GeoPoint(x) => x.serialize_bare(out),
-            Self::SuggestedReaction(x) => x.serialize_bare(out),
-            Self::ChannelPost(x) => x.serialize_bare(out),
-            Self::InputMediaAreaChannelPost(x) => x.serialize_bare(out),
-            Self::Url(x) => x.serialize_bare(out),
-            Self::Weather(x) => x.serialize_bare(out),
-            Self::StarGift(x) => x.serialize_bare(out),
+            Self::Venue(x) => x.write_bare(out),
+            Self::InputMediaAreaVenue(x) => x.write_bare(out),
+            Self::GeoPoint(x) => x.write_bare(out),
+            Self::SuggestedReaction(x) => x.write_bare(out),
+            Self::ChannelPost(x) => x.write_bare(out),
+            Self::InputMediaAreaChannelPost(x) => x.write_bare(out),
+            Self::Url(x) => x.write_bare(out),
+            Self::Weather(x) => x.write_bare(out),
+            Self::StarGift(x) => x.write_bare(out),
         }
     }
 }
@@ -3563,10 +3563,10 @@ impl ::tl_runtime::Serialize for MyBoost {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MyBoost(x) => x.serialize_bare(out),
+            Self::MyBoost(x) => x.write_bare(out),
         }
     }
 }
@@ -3626,10 +3626,10 @@ impl ::tl_runtime::Serialize for MissingInvitee {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MissingInvitee(x) => x.serialize_bare(out),
+            Self::MissingInvitee(x) => x.write_bare(out),
         }
     }
 }
@@ -3689,10 +3689,10 @@ impl ::tl_runtime::Serialize for MessageReactor {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageReactor(x) => x.serialize_bare(out),
+            Self::MessageReactor(x) => x.write_bare(out),
         }
     }
 }
@@ -3752,10 +3752,10 @@ impl ::tl_runtime::Serialize for MessageReportOption {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageReportOption(x) => x.serialize_bare(out),
+            Self::MessageReportOption(x) => x.write_bare(out),
         }
     }
 }
@@ -3815,10 +3815,10 @@ impl ::tl_runtime::Serialize for MsgsAck {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MsgsAck(x) => x.serialize_bare(out),
+            Self::MsgsAck(x) => x.write_bare(out),
         }
     }
 }
@@ -3878,10 +3878,10 @@ impl ::tl_runtime::Serialize for MsgsStateReq {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MsgsStateReq(x) => x.serialize_bare(out),
+            Self::MsgsStateReq(x) => x.write_bare(out),
         }
     }
 }
@@ -3941,10 +3941,10 @@ impl ::tl_runtime::Serialize for MsgsStateInfo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MsgsStateInfo(x) => x.serialize_bare(out),
+            Self::MsgsStateInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -4004,10 +4004,10 @@ impl ::tl_runtime::Serialize for MsgsAllInfo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MsgsAllInfo(x) => x.serialize_bare(out),
+            Self::MsgsAllInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -4073,11 +4073,11 @@ impl ::tl_runtime::Serialize for MsgDetailedInfo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MsgDetailedInfo(x) => x.serialize_bare(out),
-            Self::MsgNewDetailedInfo(x) => x.serialize_bare(out),
+            Self::MsgDetailedInfo(x) => x.write_bare(out),
+            Self::MsgNewDetailedInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -4153,11 +4153,11 @@ impl ::tl_runtime::Serialize for MsgResendReq {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MsgResendReq(x) => x.serialize_bare(out),
-            Self::MsgResendAnsReq(x) => x.serialize_bare(out),
+            Self::MsgResendReq(x) => x.write_bare(out),
+            Self::MsgResendAnsReq(x) => x.write_bare(out),
         }
     }
 }

@@ -50,12 +50,12 @@ impl ::tl_runtime::Serialize for Dialogs {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Dialogs(x) => x.serialize_bare(out),
-            Self::Slice(x) => x.serialize_bare(out),
-            Self::NotModified(x) => x.serialize_bare(out),
+            Self::Dialogs(x) => x.write_bare(out),
+            Self::Slice(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
         }
     }
 }
@@ -153,13 +153,13 @@ impl ::tl_runtime::Serialize for Messages {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Messages(x) => x.serialize_bare(out),
-            Self::Slice(x) => x.serialize_bare(out),
-            Self::ChannelMessages(x) => x.serialize_bare(out),
-            Self::NotModified(x) => x.serialize_bare(out),
+            Self::Messages(x) => x.write_bare(out),
+            Self::Slice(x) => x.write_bare(out),
+            Self::ChannelMessages(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
         }
     }
 }
@@ -255,11 +255,11 @@ impl ::tl_runtime::Serialize for Chats {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Chats(x) => x.serialize_bare(out),
-            Self::Slice(x) => x.serialize_bare(out),
+            Self::Chats(x) => x.write_bare(out),
+            Self::Slice(x) => x.write_bare(out),
         }
     }
 }
@@ -329,10 +329,10 @@ impl ::tl_runtime::Serialize for ChatFull {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatFull(x) => x.serialize_bare(out),
+            Self::ChatFull(x) => x.write_bare(out),
         }
     }
 }
@@ -392,10 +392,10 @@ impl ::tl_runtime::Serialize for AffectedHistory {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AffectedHistory(x) => x.serialize_bare(out),
+            Self::AffectedHistory(x) => x.write_bare(out),
         }
     }
 }
@@ -461,11 +461,11 @@ impl ::tl_runtime::Serialize for DhConfig {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::DhConfig(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::DhConfig(x) => x.write_bare(out),
         }
     }
 }
@@ -541,11 +541,11 @@ impl ::tl_runtime::Serialize for SentEncryptedMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SentEncryptedMessage(x) => x.serialize_bare(out),
-            Self::SentEncryptedFile(x) => x.serialize_bare(out),
+            Self::SentEncryptedMessage(x) => x.write_bare(out),
+            Self::SentEncryptedFile(x) => x.write_bare(out),
         }
     }
 }
@@ -621,11 +621,11 @@ impl ::tl_runtime::Serialize for Stickers {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::Stickers(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::Stickers(x) => x.write_bare(out),
         }
     }
 }
@@ -701,11 +701,11 @@ impl ::tl_runtime::Serialize for AllStickers {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::AllStickers(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::AllStickers(x) => x.write_bare(out),
         }
     }
 }
@@ -775,10 +775,10 @@ impl ::tl_runtime::Serialize for AffectedMessages {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AffectedMessages(x) => x.serialize_bare(out),
+            Self::AffectedMessages(x) => x.write_bare(out),
         }
     }
 }
@@ -844,11 +844,11 @@ impl ::tl_runtime::Serialize for StickerSet {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StickerSet(x) => x.serialize_bare(out),
-            Self::NotModified(x) => x.serialize_bare(out),
+            Self::StickerSet(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
         }
     }
 }
@@ -924,11 +924,11 @@ impl ::tl_runtime::Serialize for SavedGifs {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::SavedGifs(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::SavedGifs(x) => x.write_bare(out),
         }
     }
 }
@@ -998,10 +998,10 @@ impl ::tl_runtime::Serialize for BotResults {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotResults(x) => x.serialize_bare(out),
+            Self::BotResults(x) => x.write_bare(out),
         }
     }
 }
@@ -1061,10 +1061,10 @@ impl ::tl_runtime::Serialize for BotCallbackAnswer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotCallbackAnswer(x) => x.serialize_bare(out),
+            Self::BotCallbackAnswer(x) => x.write_bare(out),
         }
     }
 }
@@ -1124,10 +1124,10 @@ impl ::tl_runtime::Serialize for MessageEditData {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageEditData(x) => x.serialize_bare(out),
+            Self::MessageEditData(x) => x.write_bare(out),
         }
     }
 }
@@ -1187,10 +1187,10 @@ impl ::tl_runtime::Serialize for PeerDialogs {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerDialogs(x) => x.serialize_bare(out),
+            Self::PeerDialogs(x) => x.write_bare(out),
         }
     }
 }
@@ -1256,11 +1256,11 @@ impl ::tl_runtime::Serialize for FeaturedStickers {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::FeaturedStickers(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::FeaturedStickers(x) => x.write_bare(out),
         }
     }
 }
@@ -1336,11 +1336,11 @@ impl ::tl_runtime::Serialize for RecentStickers {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::RecentStickers(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::RecentStickers(x) => x.write_bare(out),
         }
     }
 }
@@ -1410,10 +1410,10 @@ impl ::tl_runtime::Serialize for ArchivedStickers {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ArchivedStickers(x) => x.serialize_bare(out),
+            Self::ArchivedStickers(x) => x.write_bare(out),
         }
     }
 }
@@ -1479,11 +1479,11 @@ impl ::tl_runtime::Serialize for StickerSetInstallResult {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Success(x) => x.serialize_bare(out),
-            Self::Archive(x) => x.serialize_bare(out),
+            Self::Success(x) => x.write_bare(out),
+            Self::Archive(x) => x.write_bare(out),
         }
     }
 }
@@ -1553,10 +1553,10 @@ impl ::tl_runtime::Serialize for HighScores {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::HighScores(x) => x.serialize_bare(out),
+            Self::HighScores(x) => x.write_bare(out),
         }
     }
 }
@@ -1622,11 +1622,11 @@ impl ::tl_runtime::Serialize for FavedStickers {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::FavedStickers(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::FavedStickers(x) => x.write_bare(out),
         }
     }
 }
@@ -1702,11 +1702,11 @@ impl ::tl_runtime::Serialize for FoundStickerSets {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::FoundStickerSets(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::FoundStickerSets(x) => x.write_bare(out),
         }
     }
 }
@@ -1776,10 +1776,10 @@ impl ::tl_runtime::Serialize for SearchCounter {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SearchCounter(x) => x.serialize_bare(out),
+            Self::SearchCounter(x) => x.write_bare(out),
         }
     }
 }
@@ -1839,10 +1839,10 @@ impl ::tl_runtime::Serialize for InactiveChats {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InactiveChats(x) => x.serialize_bare(out),
+            Self::InactiveChats(x) => x.write_bare(out),
         }
     }
 }
@@ -1902,10 +1902,10 @@ impl ::tl_runtime::Serialize for VotesList {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::VotesList(x) => x.serialize_bare(out),
+            Self::VotesList(x) => x.write_bare(out),
         }
     }
 }
@@ -1965,10 +1965,10 @@ impl ::tl_runtime::Serialize for MessageViews {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageViews(x) => x.serialize_bare(out),
+            Self::MessageViews(x) => x.write_bare(out),
         }
     }
 }
@@ -2028,10 +2028,10 @@ impl ::tl_runtime::Serialize for DiscussionMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::DiscussionMessage(x) => x.serialize_bare(out),
+            Self::DiscussionMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -2091,10 +2091,10 @@ impl ::tl_runtime::Serialize for HistoryImport {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::HistoryImport(x) => x.serialize_bare(out),
+            Self::HistoryImport(x) => x.write_bare(out),
         }
     }
 }
@@ -2154,10 +2154,10 @@ impl ::tl_runtime::Serialize for HistoryImportParsed {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::HistoryImportParsed(x) => x.serialize_bare(out),
+            Self::HistoryImportParsed(x) => x.write_bare(out),
         }
     }
 }
@@ -2217,10 +2217,10 @@ impl ::tl_runtime::Serialize for AffectedFoundMessages {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AffectedFoundMessages(x) => x.serialize_bare(out),
+            Self::AffectedFoundMessages(x) => x.write_bare(out),
         }
     }
 }
@@ -2280,10 +2280,10 @@ impl ::tl_runtime::Serialize for ExportedChatInvites {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedChatInvites(x) => x.serialize_bare(out),
+            Self::ExportedChatInvites(x) => x.write_bare(out),
         }
     }
 }
@@ -2349,11 +2349,11 @@ impl ::tl_runtime::Serialize for ExportedChatInvite {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedChatInvite(x) => x.serialize_bare(out),
-            Self::Replaced(x) => x.serialize_bare(out),
+            Self::ExportedChatInvite(x) => x.write_bare(out),
+            Self::Replaced(x) => x.write_bare(out),
         }
     }
 }
@@ -2423,10 +2423,10 @@ impl ::tl_runtime::Serialize for ChatInviteImporters {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatInviteImporters(x) => x.serialize_bare(out),
+            Self::ChatInviteImporters(x) => x.write_bare(out),
         }
     }
 }
@@ -2486,10 +2486,10 @@ impl ::tl_runtime::Serialize for ChatAdminsWithInvites {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatAdminsWithInvites(x) => x.serialize_bare(out),
+            Self::ChatAdminsWithInvites(x) => x.write_bare(out),
         }
     }
 }
@@ -2549,10 +2549,10 @@ impl ::tl_runtime::Serialize for CheckedHistoryImportPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CheckedHistoryImportPeer(x) => x.serialize_bare(out),
+            Self::CheckedHistoryImportPeer(x) => x.write_bare(out),
         }
     }
 }
@@ -2618,11 +2618,11 @@ impl ::tl_runtime::Serialize for SponsoredMessages {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SponsoredMessages(x) => x.serialize_bare(out),
-            Self::Empty(x) => x.serialize_bare(out),
+            Self::SponsoredMessages(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_bare(out),
         }
     }
 }
@@ -2692,10 +2692,10 @@ impl ::tl_runtime::Serialize for SearchResultsCalendar {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SearchResultsCalendar(x) => x.serialize_bare(out),
+            Self::SearchResultsCalendar(x) => x.write_bare(out),
         }
     }
 }
@@ -2755,10 +2755,10 @@ impl ::tl_runtime::Serialize for SearchResultsPositions {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SearchResultsPositions(x) => x.serialize_bare(out),
+            Self::SearchResultsPositions(x) => x.write_bare(out),
         }
     }
 }
@@ -2818,10 +2818,10 @@ impl ::tl_runtime::Serialize for PeerSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerSettings(x) => x.serialize_bare(out),
+            Self::PeerSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -2881,10 +2881,10 @@ impl ::tl_runtime::Serialize for MessageReactionsList {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageReactionsList(x) => x.serialize_bare(out),
+            Self::MessageReactionsList(x) => x.write_bare(out),
         }
     }
 }
@@ -2950,11 +2950,11 @@ impl ::tl_runtime::Serialize for AvailableReactions {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::AvailableReactions(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::AvailableReactions(x) => x.write_bare(out),
         }
     }
 }
@@ -3024,10 +3024,10 @@ impl ::tl_runtime::Serialize for TranscribedAudio {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TranscribedAudio(x) => x.serialize_bare(out),
+            Self::TranscribedAudio(x) => x.write_bare(out),
         }
     }
 }
@@ -3093,11 +3093,11 @@ impl ::tl_runtime::Serialize for Reactions {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::Reactions(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::Reactions(x) => x.write_bare(out),
         }
     }
 }
@@ -3167,10 +3167,10 @@ impl ::tl_runtime::Serialize for ForumTopics {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ForumTopics(x) => x.serialize_bare(out),
+            Self::ForumTopics(x) => x.write_bare(out),
         }
     }
 }
@@ -3236,11 +3236,11 @@ impl ::tl_runtime::Serialize for EmojiGroups {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::EmojiGroups(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::EmojiGroups(x) => x.write_bare(out),
         }
     }
 }
@@ -3310,10 +3310,10 @@ impl ::tl_runtime::Serialize for TranslatedText {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TranslateResult(x) => x.serialize_bare(out),
+            Self::TranslateResult(x) => x.write_bare(out),
         }
     }
 }
@@ -3373,10 +3373,10 @@ impl ::tl_runtime::Serialize for BotApp {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotApp(x) => x.serialize_bare(out),
+            Self::BotApp(x) => x.write_bare(out),
         }
     }
 }
@@ -3436,10 +3436,10 @@ impl ::tl_runtime::Serialize for WebPage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebPage(x) => x.serialize_bare(out),
+            Self::WebPage(x) => x.write_bare(out),
         }
     }
 }
@@ -3511,12 +3511,12 @@ impl ::tl_runtime::Serialize for SavedDialogs {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SavedDialogs(x) => x.serialize_bare(out),
-            Self::Slice(x) => x.serialize_bare(out),
-            Self::NotModified(x) => x.serialize_bare(out),
+            Self::SavedDialogs(x) => x.write_bare(out),
+            Self::Slice(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
         }
     }
 }
@@ -3602,11 +3602,11 @@ impl ::tl_runtime::Serialize for SavedReactionTags {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::SavedReactionTags(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::SavedReactionTags(x) => x.write_bare(out),
         }
     }
 }
@@ -3682,11 +3682,11 @@ impl ::tl_runtime::Serialize for QuickReplies {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::QuickReplies(x) => x.serialize_bare(out),
-            Self::NotModified(x) => x.serialize_bare(out),
+            Self::QuickReplies(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
         }
     }
 }
@@ -3756,10 +3756,10 @@ impl ::tl_runtime::Serialize for DialogFilters {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::DialogFilters(x) => x.serialize_bare(out),
+            Self::DialogFilters(x) => x.write_bare(out),
         }
     }
 }
@@ -3819,10 +3819,10 @@ impl ::tl_runtime::Serialize for MyStickers {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MyStickers(x) => x.serialize_bare(out),
+            Self::MyStickers(x) => x.write_bare(out),
         }
     }
 }
@@ -3882,10 +3882,10 @@ impl ::tl_runtime::Serialize for InvitedUsers {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InvitedUsers(x) => x.serialize_bare(out),
+            Self::InvitedUsers(x) => x.write_bare(out),
         }
     }
 }
@@ -3951,11 +3951,11 @@ impl ::tl_runtime::Serialize for AvailableEffects {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::AvailableEffects(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::AvailableEffects(x) => x.write_bare(out),
         }
     }
 }
@@ -4025,10 +4025,10 @@ impl ::tl_runtime::Serialize for BotPreparedInlineMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotPreparedInlineMessage(x) => x.serialize_bare(out),
+            Self::BotPreparedInlineMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -4088,10 +4088,10 @@ impl ::tl_runtime::Serialize for PreparedInlineMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PreparedInlineMessage(x) => x.serialize_bare(out),
+            Self::PreparedInlineMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -4157,11 +4157,11 @@ impl ::tl_runtime::Serialize for FoundStickers {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::FoundStickers(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::FoundStickers(x) => x.write_bare(out),
         }
     }
 }
@@ -4231,10 +4231,10 @@ impl ::tl_runtime::Serialize for WebPagePreview {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebPagePreview(x) => x.serialize_bare(out),
+            Self::WebPagePreview(x) => x.write_bare(out),
         }
     }
 }
@@ -4294,10 +4294,10 @@ impl ::tl_runtime::Serialize for EmojiGameOutcome {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EmojiGameOutcome(x) => x.serialize_bare(out),
+            Self::EmojiGameOutcome(x) => x.write_bare(out),
         }
     }
 }
@@ -4363,11 +4363,11 @@ impl ::tl_runtime::Serialize for EmojiGameInfo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EmojiGameUnavailable(x) => x.serialize_bare(out),
-            Self::EmojiGameDiceInfo(x) => x.serialize_bare(out),
+            Self::EmojiGameUnavailable(x) => x.write_bare(out),
+            Self::EmojiGameDiceInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -4437,10 +4437,10 @@ impl ::tl_runtime::Serialize for ComposedMessageWithAi {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ComposedMessageWithAi(x) => x.serialize_bare(out),
+            Self::ComposedMessageWithAi(x) => x.write_bare(out),
         }
     }
 }
@@ -4506,11 +4506,11 @@ impl ::tl_runtime::Serialize for ChatInviteJoinResult {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Ok(x) => x.serialize_bare(out),
-            Self::WebView(x) => x.serialize_bare(out),
+            Self::Ok(x) => x.write_bare(out),
+            Self::WebView(x) => x.write_bare(out),
         }
     }
 }
@@ -4580,10 +4580,10 @@ impl ::tl_runtime::Serialize for TranslatedRichMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TranslatedRichMessage(x) => x.serialize_bare(out),
+            Self::TranslatedRichMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -4643,10 +4643,10 @@ impl ::tl_runtime::Serialize for ComposedRichMessageWithAi {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ComposedRichMessageWithAi(x) => x.serialize_bare(out),
+            Self::ComposedRichMessageWithAi(x) => x.write_bare(out),
         }
     }
 }

@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for Null {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Null(x) => x.serialize_bare(out),
+            Self::Null(x) => x.write_bare(out),
         }
     }
 }
@@ -101,10 +101,10 @@ impl ::tl_runtime::Serialize for NearestDc {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NearestDc(x) => x.serialize_bare(out),
+            Self::NearestDc(x) => x.write_bare(out),
         }
     }
 }
@@ -194,15 +194,15 @@ impl ::tl_runtime::Serialize for NotifyPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotifyPeer(x) => x.serialize_bare(out),
-            Self::NotifyUsers(x) => x.serialize_bare(out),
-            Self::NotifyChats(x) => x.serialize_bare(out),
-            Self::NotifyBroadcasts(x) => x.serialize_bare(out),
-            Self::NotifyForumTopic(x) => x.serialize_bare(out),
-            Self::NotifyCommunity(x) => x.serialize_bare(out),
+            Self::NotifyPeer(x) => x.write_bare(out),
+            Self::NotifyUsers(x) => x.write_bare(out),
+            Self::NotifyChats(x) => x.write_bare(out),
+            Self::NotifyBroadcasts(x) => x.write_bare(out),
+            Self::NotifyForumTopic(x) => x.write_bare(out),
+            Self::NotifyCommunity(x) => x.write_bare(out),
         }
     }
 }
@@ -330,13 +330,13 @@ impl ::tl_runtime::Serialize for NotificationSound {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Default(x) => x.serialize_bare(out),
-            Self::None(x) => x.serialize_bare(out),
-            Self::Local(x) => x.serialize_bare(out),
-            Self::Ringtone(x) => x.serialize_bare(out),
+            Self::Default(x) => x.write_bare(out),
+            Self::None(x) => x.write_bare(out),
+            Self::Local(x) => x.write_bare(out),
+            Self::Ringtone(x) => x.write_bare(out),
         }
     }
 }
@@ -426,10 +426,10 @@ impl ::tl_runtime::Serialize for NewSession {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Created(x) => x.serialize_bare(out),
+            Self::Created(x) => x.write_bare(out),
         }
     }
 }

@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for OutboxReadDate {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OutboxReadDate(x) => x.serialize_bare(out),
+            Self::OutboxReadDate(x) => x.write_bare(out),
         }
     }
 }
@@ -101,10 +101,10 @@ impl ::tl_runtime::Serialize for OnrampMethodAvailability {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampMethodAvailability(x) => x.serialize_bare(out),
+            Self::OnrampMethodAvailability(x) => x.write_bare(out),
         }
     }
 }
@@ -164,10 +164,10 @@ impl ::tl_runtime::Serialize for OnrampProviderInfo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampProviderInfo(x) => x.serialize_bare(out),
+            Self::OnrampProviderInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -227,10 +227,10 @@ impl ::tl_runtime::Serialize for OnrampAvailability {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampAvailability(x) => x.serialize_bare(out),
+            Self::OnrampAvailability(x) => x.write_bare(out),
         }
     }
 }
@@ -290,10 +290,10 @@ impl ::tl_runtime::Serialize for OnrampLimits {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampLimits(x) => x.serialize_bare(out),
+            Self::OnrampLimits(x) => x.write_bare(out),
         }
     }
 }
@@ -353,10 +353,10 @@ impl ::tl_runtime::Serialize for OnrampQuote {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampQuote(x) => x.serialize_bare(out),
+            Self::OnrampQuote(x) => x.write_bare(out),
         }
     }
 }
@@ -416,10 +416,10 @@ impl ::tl_runtime::Serialize for OnrampSession {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampSession(x) => x.serialize_bare(out),
+            Self::OnrampSession(x) => x.write_bare(out),
         }
     }
 }

@@ -50,12 +50,12 @@ impl ::tl_runtime::Serialize for Peer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::User(x) => x.serialize_bare(out),
-            Self::Chat(x) => x.serialize_bare(out),
-            Self::Channel(x) => x.serialize_bare(out),
+            Self::User(x) => x.write_bare(out),
+            Self::Chat(x) => x.write_bare(out),
+            Self::Channel(x) => x.write_bare(out),
         }
     }
 }
@@ -141,11 +141,11 @@ impl ::tl_runtime::Serialize for Photo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::Photo(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::Photo(x) => x.write_bare(out),
         }
     }
 }
@@ -245,15 +245,15 @@ impl ::tl_runtime::Serialize for PhotoSize {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::PhotoSize(x) => x.serialize_bare(out),
-            Self::PhotoCachedSize(x) => x.serialize_bare(out),
-            Self::PhotoStrippedSize(x) => x.serialize_bare(out),
-            Self::Progressive(x) => x.serialize_bare(out),
-            Self::PhotoPathSize(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::PhotoSize(x) => x.write_bare(out),
+            Self::PhotoCachedSize(x) => x.write_bare(out),
+            Self::PhotoStrippedSize(x) => x.write_bare(out),
+            Self::Progressive(x) => x.write_bare(out),
+            Self::PhotoPathSize(x) => x.write_bare(out),
         }
     }
 }
@@ -363,10 +363,10 @@ impl ::tl_runtime::Serialize for PeerNotifySettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerNotifySettings(x) => x.serialize_bare(out),
+            Self::PeerNotifySettings(x) => x.write_bare(out),
         }
     }
 }
@@ -426,10 +426,10 @@ impl ::tl_runtime::Serialize for PeerSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerSettings(x) => x.serialize_bare(out),
+            Self::PeerSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -567,23 +567,23 @@ impl ::tl_runtime::Serialize for PrivacyKey {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StatusTimestamp(x) => x.serialize_bare(out),
-            Self::ChatInvite(x) => x.serialize_bare(out),
-            Self::PhoneCall(x) => x.serialize_bare(out),
-            Self::PhoneP2P(x) => x.serialize_bare(out),
-            Self::Forwards(x) => x.serialize_bare(out),
-            Self::ProfilePhoto(x) => x.serialize_bare(out),
-            Self::PhoneNumber(x) => x.serialize_bare(out),
-            Self::AddedByPhone(x) => x.serialize_bare(out),
-            Self::VoiceMessages(x) => x.serialize_bare(out),
-            Self::About(x) => x.serialize_bare(out),
-            Self::Birthday(x) => x.serialize_bare(out),
-            Self::StarGiftsAutoSave(x) => x.serialize_bare(out),
-            Self::NoPaidMessages(x) => x.serialize_bare(out),
-            Self::SavedMusic(x) => x.serialize_bare(out),
+            Self::StatusTimestamp(x) => x.write_bare(out),
+            Self::ChatInvite(x) => x.write_bare(out),
+            Self::PhoneCall(x) => x.write_bare(out),
+            Self::PhoneP2P(x) => x.write_bare(out),
+            Self::Forwards(x) => x.write_bare(out),
+            Self::ProfilePhoto(x) => x.write_bare(out),
+            Self::PhoneNumber(x) => x.write_bare(out),
+            Self::AddedByPhone(x) => x.write_bare(out),
+            Self::VoiceMessages(x) => x.write_bare(out),
+            Self::About(x) => x.write_bare(out),
+            Self::Birthday(x) => x.write_bare(out),
+            Self::StarGiftsAutoSave(x) => x.write_bare(out),
+            Self::NoPaidMessages(x) => x.write_bare(out),
+            Self::SavedMusic(x) => x.write_bare(out),
         }
     }
 }
@@ -839,21 +839,21 @@ impl ::tl_runtime::Serialize for PrivacyRule {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PrivacyValueAllowContacts(x) => x.serialize_bare(out),
-            Self::PrivacyValueAllowAll(x) => x.serialize_bare(out),
-            Self::PrivacyValueAllowUsers(x) => x.serialize_bare(out),
-            Self::PrivacyValueDisallowContacts(x) => x.serialize_bare(out),
-            Self::PrivacyValueDisallowAll(x) => x.serialize_bare(out),
-            Self::PrivacyValueDisallowUsers(x) => x.serialize_bare(out),
-            Self::PrivacyValueAllowChatParticipants(x) => x.serialize_bare(out),
-            Self::PrivacyValueDisallowChatParticipants(x) => x.serialize_bare(out),
-            Self::PrivacyValueAllowCloseFriends(x) => x.serialize_bare(out),
-            Self::PrivacyValueAllowPremium(x) => x.serialize_bare(out),
-            Self::PrivacyValueAllowBots(x) => x.serialize_bare(out),
-            Self::PrivacyValueDisallowBots(x) => x.serialize_bare(out),
+            Self::PrivacyValueAllowContacts(x) => x.write_bare(out),
+            Self::PrivacyValueAllowAll(x) => x.write_bare(out),
+            Self::PrivacyValueAllowUsers(x) => x.write_bare(out),
+            Self::PrivacyValueDisallowContacts(x) => x.write_bare(out),
+            Self::PrivacyValueDisallowAll(x) => x.write_bare(out),
+            Self::PrivacyValueDisallowUsers(x) => x.write_bare(out),
+            Self::PrivacyValueAllowChatParticipants(x) => x.write_bare(out),
+            Self::PrivacyValueDisallowChatParticipants(x) => x.write_bare(out),
+            Self::PrivacyValueAllowCloseFriends(x) => x.write_bare(out),
+            Self::PrivacyValueAllowPremium(x) => x.write_bare(out),
+            Self::PrivacyValueAllowBots(x) => x.write_bare(out),
+            Self::PrivacyValueDisallowBots(x) => x.write_bare(out),
         }
     }
 }
@@ -1263,50 +1263,50 @@ impl ::tl_runtime::Serialize for PageBlock {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Unsupported(x) => x.serialize_bare(out),
-            Self::Title(x) => x.serialize_bare(out),
-            Self::Subtitle(x) => x.serialize_bare(out),
-            Self::AuthorDate(x) => x.serialize_bare(out),
-            Self::Header(x) => x.serialize_bare(out),
-            Self::Subheader(x) => x.serialize_bare(out),
-            Self::Paragraph(x) => x.serialize_bare(out),
-            Self::Preformatted(x) => x.serialize_bare(out),
-            Self::Footer(x) => x.serialize_bare(out),
-            Self::Divider(x) => x.serialize_bare(out),
-            Self::Anchor(x) => x.serialize_bare(out),
-            Self::List(x) => x.serialize_bare(out),
-            Self::Blockquote(x) => x.serialize_bare(out),
-            Self::Pullquote(x) => x.serialize_bare(out),
-            Self::Photo(x) => x.serialize_bare(out),
-            Self::Video(x) => x.serialize_bare(out),
-            Self::Cover(x) => x.serialize_bare(out),
-            Self::Embed(x) => x.serialize_bare(out),
-            Self::EmbedPost(x) => x.serialize_bare(out),
-            Self::Collage(x) => x.serialize_bare(out),
-            Self::Slideshow(x) => x.serialize_bare(out),
-            Self::Channel(x) => x.serialize_bare(out),
-            Self::Audio(x) => x.serialize_bare(out),
-            Self::Kicker(x) => x.serialize_bare(out),
-            Self::Table(x) => x.serialize_bare(out),
-            Self::OrderedList(x) => x.serialize_bare(out),
-            Self::Details(x) => x.serialize_bare(out),
-            Self::RelatedArticles(x) => x.serialize_bare(out),
-            Self::Map(x) => x.serialize_bare(out),
-            Self::Heading1(x) => x.serialize_bare(out),
-            Self::Heading2(x) => x.serialize_bare(out),
-            Self::Heading3(x) => x.serialize_bare(out),
-            Self::Heading4(x) => x.serialize_bare(out),
-            Self::Heading5(x) => x.serialize_bare(out),
-            Self::Heading6(x) => x.serialize_bare(out),
-            Self::Math(x) => x.serialize_bare(out),
-            Self::Thinking(x) => x.serialize_bare(out),
-            Self::InputPageBlockMap(x) => x.serialize_bare(out),
-            Self::BlockquoteBlocks(x) => x.serialize_bare(out),
-            Self::ButtonRow(x) => x.serialize_bare(out),
-            Self::Document(x) => x.serialize_bare(out),
+            Self::Unsupported(x) => x.write_bare(out),
+            Self::Title(x) => x.write_bare(out),
+            Self::Subtitle(x) => x.write_bare(out),
+            Self::AuthorDate(x) => x.write_bare(out),
+            Self::Header(x) => x.write_bare(out),
+            Self::Subheader(x) => x.write_bare(out),
+            Self::Paragraph(x) => x.write_bare(out),
+            Self::Preformatted(x) => x.write_bare(out),
+            Self::Footer(x) => x.write_bare(out),
+            Self::Divider(x) => x.write_bare(out),
+            Self::Anchor(x) => x.write_bare(out),
+            Self::List(x) => x.write_bare(out),
+            Self::Blockquote(x) => x.write_bare(out),
+            Self::Pullquote(x) => x.write_bare(out),
+            Self::Photo(x) => x.write_bare(out),
+            Self::Video(x) => x.write_bare(out),
+            Self::Cover(x) => x.write_bare(out),
+            Self::Embed(x) => x.write_bare(out),
+            Self::EmbedPost(x) => x.write_bare(out),
+            Self::Collage(x) => x.write_bare(out),
+            Self::Slideshow(x) => x.write_bare(out),
+            Self::Channel(x) => x.write_bare(out),
+            Self::Audio(x) => x.write_bare(out),
+            Self::Kicker(x) => x.write_bare(out),
+            Self::Table(x) => x.write_bare(out),
+            Self::OrderedList(x) => x.write_bare(out),
+            Self::Details(x) => x.write_bare(out),
+            Self::RelatedArticles(x) => x.write_bare(out),
+            Self::Map(x) => x.write_bare(out),
+            Self::Heading1(x) => x.write_bare(out),
+            Self::Heading2(x) => x.write_bare(out),
+            Self::Heading3(x) => x.write_bare(out),
+            Self::Heading4(x) => x.write_bare(out),
+            Self::Heading5(x) => x.write_bare(out),
+            Self::Heading6(x) => x.write_bare(out),
+            Self::Math(x) => x.write_bare(out),
+            Self::Thinking(x) => x.write_bare(out),
+            Self::InputPageBlockMap(x) => x.write_bare(out),
+            Self::BlockquoteBlocks(x) => x.write_bare(out),
+            Self::ButtonRow(x) => x.write_bare(out),
+            Self::Document(x) => x.write_bare(out),
         }
     }
 }
@@ -1793,14 +1793,14 @@ impl ::tl_runtime::Serialize for PhoneCallDiscardReason {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Missed(x) => x.serialize_bare(out),
-            Self::Disconnect(x) => x.serialize_bare(out),
-            Self::Hangup(x) => x.serialize_bare(out),
-            Self::Busy(x) => x.serialize_bare(out),
-            Self::MigrateConferenceCall(x) => x.serialize_bare(out),
+            Self::Missed(x) => x.write_bare(out),
+            Self::Disconnect(x) => x.write_bare(out),
+            Self::Hangup(x) => x.write_bare(out),
+            Self::Busy(x) => x.write_bare(out),
+            Self::MigrateConferenceCall(x) => x.write_bare(out),
         }
     }
 }
@@ -1900,10 +1900,10 @@ impl ::tl_runtime::Serialize for PaymentCharge {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaymentCharge(x) => x.serialize_bare(out),
+            Self::PaymentCharge(x) => x.write_bare(out),
         }
     }
 }
@@ -1963,10 +1963,10 @@ impl ::tl_runtime::Serialize for PostAddress {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PostAddress(x) => x.serialize_bare(out),
+            Self::PostAddress(x) => x.write_bare(out),
         }
     }
 }
@@ -2026,10 +2026,10 @@ impl ::tl_runtime::Serialize for PaymentRequestedInfo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaymentRequestedInfo(x) => x.serialize_bare(out),
+            Self::PaymentRequestedInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -2089,10 +2089,10 @@ impl ::tl_runtime::Serialize for PaymentSavedCredentials {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Card(x) => x.serialize_bare(out),
+            Self::Card(x) => x.write_bare(out),
         }
     }
 }
@@ -2182,15 +2182,15 @@ impl ::tl_runtime::Serialize for PhoneCall {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::Waiting(x) => x.serialize_bare(out),
-            Self::Requested(x) => x.serialize_bare(out),
-            Self::Accepted(x) => x.serialize_bare(out),
-            Self::PhoneCall(x) => x.serialize_bare(out),
-            Self::Discarded(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::Waiting(x) => x.write_bare(out),
+            Self::Requested(x) => x.write_bare(out),
+            Self::Accepted(x) => x.write_bare(out),
+            Self::PhoneCall(x) => x.write_bare(out),
+            Self::Discarded(x) => x.write_bare(out),
         }
     }
 }
@@ -2306,11 +2306,11 @@ impl ::tl_runtime::Serialize for PhoneConnection {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PhoneConnection(x) => x.serialize_bare(out),
-            Self::Webrtc(x) => x.serialize_bare(out),
+            Self::PhoneConnection(x) => x.write_bare(out),
+            Self::Webrtc(x) => x.write_bare(out),
         }
     }
 }
@@ -2380,10 +2380,10 @@ impl ::tl_runtime::Serialize for PhoneCallProtocol {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PhoneCallProtocol(x) => x.serialize_bare(out),
+            Self::PhoneCallProtocol(x) => x.write_bare(out),
         }
     }
 }
@@ -2443,10 +2443,10 @@ impl ::tl_runtime::Serialize for PopularContact {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PopularContact(x) => x.serialize_bare(out),
+            Self::PopularContact(x) => x.write_bare(out),
         }
     }
 }
@@ -2516,11 +2516,11 @@ impl ::tl_runtime::Serialize for PasswordKdfAlgo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Unknown(x) => x.serialize_bare(out),
-            Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(x) => x.serialize_bare(out),
+            Self::Unknown(x) => x.write_bare(out),
+            Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(x) => x.write_bare(out),
         }
     }
 }
@@ -2594,10 +2594,10 @@ impl ::tl_runtime::Serialize for PageTableCell {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PageTableCell(x) => x.serialize_bare(out),
+            Self::PageTableCell(x) => x.write_bare(out),
         }
     }
 }
@@ -2657,10 +2657,10 @@ impl ::tl_runtime::Serialize for PageTableRow {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PageTableRow(x) => x.serialize_bare(out),
+            Self::PageTableRow(x) => x.write_bare(out),
         }
     }
 }
@@ -2720,10 +2720,10 @@ impl ::tl_runtime::Serialize for PageCaption {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PageCaption(x) => x.serialize_bare(out),
+            Self::PageCaption(x) => x.write_bare(out),
         }
     }
 }
@@ -2789,11 +2789,11 @@ impl ::tl_runtime::Serialize for PageListItem {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Text(x) => x.serialize_bare(out),
-            Self::Blocks(x) => x.serialize_bare(out),
+            Self::Text(x) => x.write_bare(out),
+            Self::Blocks(x) => x.write_bare(out),
         }
     }
 }
@@ -2872,11 +2872,11 @@ impl ::tl_runtime::Serialize for PageListOrderedItem {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Text(x) => x.serialize_bare(out),
-            Self::Blocks(x) => x.serialize_bare(out),
+            Self::Text(x) => x.write_bare(out),
+            Self::Blocks(x) => x.write_bare(out),
         }
     }
 }
@@ -2949,10 +2949,10 @@ impl ::tl_runtime::Serialize for PageRelatedArticle {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PageRelatedArticle(x) => x.serialize_bare(out),
+            Self::PageRelatedArticle(x) => x.write_bare(out),
         }
     }
 }
@@ -3012,10 +3012,10 @@ impl ::tl_runtime::Serialize for Page {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Page(x) => x.serialize_bare(out),
+            Self::Page(x) => x.write_bare(out),
         }
     }
 }
@@ -3081,11 +3081,11 @@ impl ::tl_runtime::Serialize for PollAnswer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PollAnswer(x) => x.serialize_bare(out),
-            Self::InputPollAnswer(x) => x.serialize_bare(out),
+            Self::PollAnswer(x) => x.write_bare(out),
+            Self::InputPollAnswer(x) => x.write_bare(out),
         }
     }
 }
@@ -3158,10 +3158,10 @@ impl ::tl_runtime::Serialize for Poll {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Poll(x) => x.serialize_bare(out),
+            Self::Poll(x) => x.write_bare(out),
         }
     }
 }
@@ -3224,10 +3224,10 @@ impl ::tl_runtime::Serialize for PollAnswerVoters {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PollAnswerVoters(x) => x.serialize_bare(out),
+            Self::PollAnswerVoters(x) => x.write_bare(out),
         }
     }
 }
@@ -3287,10 +3287,10 @@ impl ::tl_runtime::Serialize for PollResults {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PollResults(x) => x.serialize_bare(out),
+            Self::PollResults(x) => x.write_bare(out),
         }
     }
 }
@@ -3359,11 +3359,11 @@ impl ::tl_runtime::Serialize for PeerLocated {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerLocated(x) => x.serialize_bare(out),
-            Self::PeerSelfLocated(x) => x.serialize_bare(out),
+            Self::PeerLocated(x) => x.write_bare(out),
+            Self::PeerSelfLocated(x) => x.write_bare(out),
         }
     }
 }
@@ -3433,10 +3433,10 @@ impl ::tl_runtime::Serialize for PeerBlocked {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerBlocked(x) => x.serialize_bare(out),
+            Self::PeerBlocked(x) => x.write_bare(out),
         }
     }
 }
@@ -3496,10 +3496,10 @@ impl ::tl_runtime::Serialize for PaymentFormMethod {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaymentFormMethod(x) => x.serialize_bare(out),
+            Self::PaymentFormMethod(x) => x.write_bare(out),
         }
     }
 }
@@ -3559,10 +3559,10 @@ impl ::tl_runtime::Serialize for PremiumSubscriptionOption {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PremiumSubscriptionOption(x) => x.serialize_bare(out),
+            Self::PremiumSubscriptionOption(x) => x.write_bare(out),
         }
     }
 }
@@ -3622,10 +3622,10 @@ impl ::tl_runtime::Serialize for PeerStories {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerStories(x) => x.serialize_bare(out),
+            Self::PeerStories(x) => x.write_bare(out),
         }
     }
 }
@@ -3685,10 +3685,10 @@ impl ::tl_runtime::Serialize for PremiumGiftCodeOption {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PremiumGiftCodeOption(x) => x.serialize_bare(out),
+            Self::PremiumGiftCodeOption(x) => x.write_bare(out),
         }
     }
 }
@@ -3754,11 +3754,11 @@ impl ::tl_runtime::Serialize for PrepaidGiveaway {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PrepaidGiveaway(x) => x.serialize_bare(out),
-            Self::PrepaidStarsGiveaway(x) => x.serialize_bare(out),
+            Self::PrepaidGiveaway(x) => x.write_bare(out),
+            Self::PrepaidStarsGiveaway(x) => x.write_bare(out),
         }
     }
 }
@@ -3834,11 +3834,11 @@ impl ::tl_runtime::Serialize for PostInteractionCounters {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Message(x) => x.serialize_bare(out),
-            Self::Story(x) => x.serialize_bare(out),
+            Self::Message(x) => x.write_bare(out),
+            Self::Story(x) => x.write_bare(out),
         }
     }
 }
@@ -3914,11 +3914,11 @@ impl ::tl_runtime::Serialize for PublicForward {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Message(x) => x.serialize_bare(out),
-            Self::Story(x) => x.serialize_bare(out),
+            Self::Message(x) => x.write_bare(out),
+            Self::Story(x) => x.write_bare(out),
         }
     }
 }
@@ -4000,12 +4000,12 @@ impl ::tl_runtime::Serialize for PeerColor {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerColor(x) => x.serialize_bare(out),
-            Self::Collectible(x) => x.serialize_bare(out),
-            Self::InputPeerColorCollectible(x) => x.serialize_bare(out),
+            Self::PeerColor(x) => x.write_bare(out),
+            Self::Collectible(x) => x.write_bare(out),
+            Self::InputPeerColorCollectible(x) => x.write_bare(out),
         }
     }
 }
@@ -4097,12 +4097,12 @@ impl ::tl_runtime::Serialize for PaidReactionPrivacy {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Default(x) => x.serialize_bare(out),
-            Self::Anonymous(x) => x.serialize_bare(out),
-            Self::Peer(x) => x.serialize_bare(out),
+            Self::Default(x) => x.write_bare(out),
+            Self::Anonymous(x) => x.write_bare(out),
+            Self::Peer(x) => x.write_bare(out),
         }
     }
 }
@@ -4182,10 +4182,10 @@ impl ::tl_runtime::Serialize for PendingSuggestion {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PendingSuggestion(x) => x.serialize_bare(out),
+            Self::PendingSuggestion(x) => x.write_bare(out),
         }
     }
 }
@@ -4287,17 +4287,17 @@ impl ::tl_runtime::Serialize for ProfileTab {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Posts(x) => x.serialize_bare(out),
-            Self::Gifts(x) => x.serialize_bare(out),
-            Self::Media(x) => x.serialize_bare(out),
-            Self::Files(x) => x.serialize_bare(out),
-            Self::Music(x) => x.serialize_bare(out),
-            Self::Voice(x) => x.serialize_bare(out),
-            Self::Links(x) => x.serialize_bare(out),
-            Self::Gifs(x) => x.serialize_bare(out),
+            Self::Posts(x) => x.write_bare(out),
+            Self::Gifts(x) => x.write_bare(out),
+            Self::Media(x) => x.write_bare(out),
+            Self::Files(x) => x.write_bare(out),
+            Self::Music(x) => x.write_bare(out),
+            Self::Voice(x) => x.write_bare(out),
+            Self::Links(x) => x.write_bare(out),
+            Self::Gifs(x) => x.write_bare(out),
         }
     }
 }
@@ -4427,10 +4427,10 @@ impl ::tl_runtime::Serialize for Passkey {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Passkey(x) => x.serialize_bare(out),
+            Self::Passkey(x) => x.write_bare(out),
         }
     }
 }
@@ -4490,10 +4490,10 @@ impl ::tl_runtime::Serialize for PageButton {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PageButton(x) => x.serialize_bare(out),
+            Self::PageButton(x) => x.write_bare(out),
         }
     }
 }
@@ -4571,13 +4571,13 @@ impl ::tl_runtime::Serialize for PQInnerData {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PQInnerData(x) => x.serialize_bare(out),
-            Self::Dc(x) => x.serialize_bare(out),
-            Self::Temp(x) => x.serialize_bare(out),
-            Self::TempDc(x) => x.serialize_bare(out),
+            Self::PQInnerData(x) => x.write_bare(out),
+            Self::Dc(x) => x.write_bare(out),
+            Self::Temp(x) => x.write_bare(out),
+            Self::TempDc(x) => x.write_bare(out),
         }
     }
 }
@@ -4667,10 +4667,10 @@ impl ::tl_runtime::Serialize for Pong {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Pong(x) => x.serialize_bare(out),
+            Self::Pong(x) => x.write_bare(out),
         }
     }
 }

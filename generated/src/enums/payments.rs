@@ -50,12 +50,12 @@ impl ::tl_runtime::Serialize for PaymentForm {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaymentForm(x) => x.serialize_bare(out),
-            Self::Stars(x) => x.serialize_bare(out),
-            Self::StarGift(x) => x.serialize_bare(out),
+            Self::PaymentForm(x) => x.write_bare(out),
+            Self::Stars(x) => x.write_bare(out),
+            Self::StarGift(x) => x.write_bare(out),
         }
     }
 }
@@ -135,10 +135,10 @@ impl ::tl_runtime::Serialize for ValidatedRequestedInfo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ValidatedRequestedInfo(x) => x.serialize_bare(out),
+            Self::ValidatedRequestedInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -204,11 +204,11 @@ impl ::tl_runtime::Serialize for PaymentResult {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaymentResult(x) => x.serialize_bare(out),
-            Self::PaymentVerificationNeeded(x) => x.serialize_bare(out),
+            Self::PaymentResult(x) => x.write_bare(out),
+            Self::PaymentVerificationNeeded(x) => x.write_bare(out),
         }
     }
 }
@@ -284,11 +284,11 @@ impl ::tl_runtime::Serialize for PaymentReceipt {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaymentReceipt(x) => x.serialize_bare(out),
-            Self::Stars(x) => x.serialize_bare(out),
+            Self::PaymentReceipt(x) => x.write_bare(out),
+            Self::Stars(x) => x.write_bare(out),
         }
     }
 }
@@ -358,10 +358,10 @@ impl ::tl_runtime::Serialize for SavedInfo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SavedInfo(x) => x.serialize_bare(out),
+            Self::SavedInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -421,10 +421,10 @@ impl ::tl_runtime::Serialize for BankCardData {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BankCardData(x) => x.serialize_bare(out),
+            Self::BankCardData(x) => x.write_bare(out),
         }
     }
 }
@@ -484,10 +484,10 @@ impl ::tl_runtime::Serialize for ExportedInvoice {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedInvoice(x) => x.serialize_bare(out),
+            Self::ExportedInvoice(x) => x.write_bare(out),
         }
     }
 }
@@ -547,10 +547,10 @@ impl ::tl_runtime::Serialize for CheckedGiftCode {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CheckedGiftCode(x) => x.serialize_bare(out),
+            Self::CheckedGiftCode(x) => x.write_bare(out),
         }
     }
 }
@@ -616,11 +616,11 @@ impl ::tl_runtime::Serialize for GiveawayInfo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GiveawayInfo(x) => x.serialize_bare(out),
-            Self::Results(x) => x.serialize_bare(out),
+            Self::GiveawayInfo(x) => x.write_bare(out),
+            Self::Results(x) => x.write_bare(out),
         }
     }
 }
@@ -690,10 +690,10 @@ impl ::tl_runtime::Serialize for StarsStatus {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsStatus(x) => x.serialize_bare(out),
+            Self::StarsStatus(x) => x.write_bare(out),
         }
     }
 }
@@ -753,10 +753,10 @@ impl ::tl_runtime::Serialize for StarsRevenueStats {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsRevenueStats(x) => x.serialize_bare(out),
+            Self::StarsRevenueStats(x) => x.write_bare(out),
         }
     }
 }
@@ -816,10 +816,10 @@ impl ::tl_runtime::Serialize for StarsRevenueWithdrawalUrl {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsRevenueWithdrawalUrl(x) => x.serialize_bare(out),
+            Self::StarsRevenueWithdrawalUrl(x) => x.write_bare(out),
         }
     }
 }
@@ -879,10 +879,10 @@ impl ::tl_runtime::Serialize for StarsRevenueAdsAccountUrl {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsRevenueAdsAccountUrl(x) => x.serialize_bare(out),
+            Self::StarsRevenueAdsAccountUrl(x) => x.write_bare(out),
         }
     }
 }
@@ -948,11 +948,11 @@ impl ::tl_runtime::Serialize for StarGifts {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::StarGifts(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::StarGifts(x) => x.write_bare(out),
         }
     }
 }
@@ -1022,10 +1022,10 @@ impl ::tl_runtime::Serialize for ConnectedStarRefBots {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ConnectedStarRefBots(x) => x.serialize_bare(out),
+            Self::ConnectedStarRefBots(x) => x.write_bare(out),
         }
     }
 }
@@ -1085,10 +1085,10 @@ impl ::tl_runtime::Serialize for SuggestedStarRefBots {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SuggestedStarRefBots(x) => x.serialize_bare(out),
+            Self::SuggestedStarRefBots(x) => x.write_bare(out),
         }
     }
 }
@@ -1148,10 +1148,10 @@ impl ::tl_runtime::Serialize for StarGiftUpgradePreview {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftUpgradePreview(x) => x.serialize_bare(out),
+            Self::StarGiftUpgradePreview(x) => x.write_bare(out),
         }
     }
 }
@@ -1211,10 +1211,10 @@ impl ::tl_runtime::Serialize for UniqueStarGift {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::UniqueStarGift(x) => x.serialize_bare(out),
+            Self::UniqueStarGift(x) => x.write_bare(out),
         }
     }
 }
@@ -1274,10 +1274,10 @@ impl ::tl_runtime::Serialize for SavedStarGifts {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SavedStarGifts(x) => x.serialize_bare(out),
+            Self::SavedStarGifts(x) => x.write_bare(out),
         }
     }
 }
@@ -1337,10 +1337,10 @@ impl ::tl_runtime::Serialize for StarGiftWithdrawalUrl {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftWithdrawalUrl(x) => x.serialize_bare(out),
+            Self::StarGiftWithdrawalUrl(x) => x.write_bare(out),
         }
     }
 }
@@ -1400,10 +1400,10 @@ impl ::tl_runtime::Serialize for ResaleStarGifts {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ResaleStarGifts(x) => x.serialize_bare(out),
+            Self::ResaleStarGifts(x) => x.write_bare(out),
         }
     }
 }
@@ -1469,11 +1469,11 @@ impl ::tl_runtime::Serialize for StarGiftCollections {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::StarGiftCollections(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::StarGiftCollections(x) => x.write_bare(out),
         }
     }
 }
@@ -1543,10 +1543,10 @@ impl ::tl_runtime::Serialize for UniqueStarGiftValueInfo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::UniqueStarGiftValueInfo(x) => x.serialize_bare(out),
+            Self::UniqueStarGiftValueInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -1612,11 +1612,11 @@ impl ::tl_runtime::Serialize for CheckCanSendGiftResult {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Ok(x) => x.serialize_bare(out),
-            Self::Fail(x) => x.serialize_bare(out),
+            Self::Ok(x) => x.write_bare(out),
+            Self::Fail(x) => x.write_bare(out),
         }
     }
 }
@@ -1686,10 +1686,10 @@ impl ::tl_runtime::Serialize for StarGiftAuctionState {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftAuctionState(x) => x.serialize_bare(out),
+            Self::StarGiftAuctionState(x) => x.write_bare(out),
         }
     }
 }
@@ -1751,10 +1751,10 @@ impl ::tl_runtime::Serialize for StarGiftAuctionAcquiredGifts {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftAuctionAcquiredGifts(x) => x.serialize_bare(out),
+            Self::StarGiftAuctionAcquiredGifts(x) => x.write_bare(out),
         }
     }
 }
@@ -1820,11 +1820,11 @@ impl ::tl_runtime::Serialize for StarGiftActiveAuctions {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::StarGiftActiveAuctions(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::StarGiftActiveAuctions(x) => x.write_bare(out),
         }
     }
 }
@@ -1894,10 +1894,10 @@ impl ::tl_runtime::Serialize for StarGiftUpgradeAttributes {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftUpgradeAttributes(x) => x.serialize_bare(out),
+            Self::StarGiftUpgradeAttributes(x) => x.write_bare(out),
         }
     }
 }
@@ -1957,10 +1957,10 @@ impl ::tl_runtime::Serialize for CurrencyRates {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CurrencyRates(x) => x.serialize_bare(out),
+            Self::CurrencyRates(x) => x.write_bare(out),
         }
     }
 }

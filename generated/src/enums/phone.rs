@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for PhoneCall {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PhoneCall(x) => x.serialize_bare(out),
+            Self::PhoneCall(x) => x.write_bare(out),
         }
     }
 }
@@ -101,10 +101,10 @@ impl ::tl_runtime::Serialize for GroupCall {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCall(x) => x.serialize_bare(out),
+            Self::GroupCall(x) => x.write_bare(out),
         }
     }
 }
@@ -164,10 +164,10 @@ impl ::tl_runtime::Serialize for GroupParticipants {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupParticipants(x) => x.serialize_bare(out),
+            Self::GroupParticipants(x) => x.write_bare(out),
         }
     }
 }
@@ -227,10 +227,10 @@ impl ::tl_runtime::Serialize for JoinAsPeers {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::JoinAsPeers(x) => x.serialize_bare(out),
+            Self::JoinAsPeers(x) => x.write_bare(out),
         }
     }
 }
@@ -290,10 +290,10 @@ impl ::tl_runtime::Serialize for ExportedGroupCallInvite {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedGroupCallInvite(x) => x.serialize_bare(out),
+            Self::ExportedGroupCallInvite(x) => x.write_bare(out),
         }
     }
 }
@@ -353,10 +353,10 @@ impl ::tl_runtime::Serialize for GroupCallStreamChannels {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallStreamChannels(x) => x.serialize_bare(out),
+            Self::GroupCallStreamChannels(x) => x.write_bare(out),
         }
     }
 }
@@ -416,10 +416,10 @@ impl ::tl_runtime::Serialize for GroupCallStreamRtmpUrl {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallStreamRtmpUrl(x) => x.serialize_bare(out),
+            Self::GroupCallStreamRtmpUrl(x) => x.write_bare(out),
         }
     }
 }
@@ -479,10 +479,10 @@ impl ::tl_runtime::Serialize for GroupCallStars {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallStars(x) => x.serialize_bare(out),
+            Self::GroupCallStars(x) => x.write_bare(out),
         }
     }
 }

@@ -44,11 +44,11 @@ impl ::tl_runtime::Serialize for Photos {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Photos(x) => x.serialize_bare(out),
-            Self::Slice(x) => x.serialize_bare(out),
+            Self::Photos(x) => x.write_bare(out),
+            Self::Slice(x) => x.write_bare(out),
         }
     }
 }
@@ -118,10 +118,10 @@ impl ::tl_runtime::Serialize for Photo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Photo(x) => x.serialize_bare(out),
+            Self::Photo(x) => x.write_bare(out),
         }
     }
 }

@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for QuickReply {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::QuickReply(x) => x.serialize_bare(out),
+            Self::QuickReply(x) => x.write_bare(out),
         }
     }
 }

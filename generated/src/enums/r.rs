@@ -92,19 +92,19 @@ impl ::tl_runtime::Serialize for ReportReason {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InputReportReasonSpam(x) => x.serialize_bare(out),
-            Self::InputReportReasonViolence(x) => x.serialize_bare(out),
-            Self::InputReportReasonPornography(x) => x.serialize_bare(out),
-            Self::InputReportReasonChildAbuse(x) => x.serialize_bare(out),
-            Self::InputReportReasonOther(x) => x.serialize_bare(out),
-            Self::InputReportReasonCopyright(x) => x.serialize_bare(out),
-            Self::InputReportReasonGeoIrrelevant(x) => x.serialize_bare(out),
-            Self::InputReportReasonFake(x) => x.serialize_bare(out),
-            Self::InputReportReasonIllegalDrugs(x) => x.serialize_bare(out),
-            Self::InputReportReasonPersonalDetails(x) => x.serialize_bare(out),
+            Self::InputReportReasonSpam(x) => x.write_bare(out),
+            Self::InputReportReasonViolence(x) => x.write_bare(out),
+            Self::InputReportReasonPornography(x) => x.write_bare(out),
+            Self::InputReportReasonChildAbuse(x) => x.write_bare(out),
+            Self::InputReportReasonOther(x) => x.write_bare(out),
+            Self::InputReportReasonCopyright(x) => x.write_bare(out),
+            Self::InputReportReasonGeoIrrelevant(x) => x.write_bare(out),
+            Self::InputReportReasonFake(x) => x.write_bare(out),
+            Self::InputReportReasonIllegalDrugs(x) => x.write_bare(out),
+            Self::InputReportReasonPersonalDetails(x) => x.write_bare(out),
         }
     }
 }
@@ -254,10 +254,10 @@ impl ::tl_runtime::Serialize for ReceivedNotifyMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ReceivedNotifyMessage(x) => x.serialize_bare(out),
+            Self::ReceivedNotifyMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -335,13 +335,13 @@ impl ::tl_runtime::Serialize for ReplyMarkup {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ReplyKeyboardHide(x) => x.serialize_bare(out),
-            Self::ReplyKeyboardForceReply(x) => x.serialize_bare(out),
-            Self::ReplyKeyboardMarkup(x) => x.serialize_bare(out),
-            Self::ReplyInlineMarkup(x) => x.serialize_bare(out),
+            Self::ReplyKeyboardHide(x) => x.write_bare(out),
+            Self::ReplyKeyboardForceReply(x) => x.write_bare(out),
+            Self::ReplyKeyboardMarkup(x) => x.write_bare(out),
+            Self::ReplyInlineMarkup(x) => x.write_bare(out),
         }
     }
 }
@@ -617,41 +617,41 @@ impl ::tl_runtime::Serialize for RichText {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TextEmpty(x) => x.serialize_bare(out),
-            Self::TextPlain(x) => x.serialize_bare(out),
-            Self::TextBold(x) => x.serialize_bare(out),
-            Self::TextItalic(x) => x.serialize_bare(out),
-            Self::TextUnderline(x) => x.serialize_bare(out),
-            Self::TextStrike(x) => x.serialize_bare(out),
-            Self::TextFixed(x) => x.serialize_bare(out),
-            Self::TextUrl(x) => x.serialize_bare(out),
-            Self::TextEmail(x) => x.serialize_bare(out),
-            Self::TextConcat(x) => x.serialize_bare(out),
-            Self::TextSubscript(x) => x.serialize_bare(out),
-            Self::TextSuperscript(x) => x.serialize_bare(out),
-            Self::TextMarked(x) => x.serialize_bare(out),
-            Self::TextPhone(x) => x.serialize_bare(out),
-            Self::TextImage(x) => x.serialize_bare(out),
-            Self::TextAnchor(x) => x.serialize_bare(out),
-            Self::TextMath(x) => x.serialize_bare(out),
-            Self::TextCustomEmoji(x) => x.serialize_bare(out),
-            Self::TextSpoiler(x) => x.serialize_bare(out),
-            Self::TextMention(x) => x.serialize_bare(out),
-            Self::TextHashtag(x) => x.serialize_bare(out),
-            Self::TextBotCommand(x) => x.serialize_bare(out),
-            Self::TextCashtag(x) => x.serialize_bare(out),
-            Self::TextAutoUrl(x) => x.serialize_bare(out),
-            Self::TextAutoEmail(x) => x.serialize_bare(out),
-            Self::TextAutoPhone(x) => x.serialize_bare(out),
-            Self::TextBankCard(x) => x.serialize_bare(out),
-            Self::TextMentionName(x) => x.serialize_bare(out),
-            Self::TextDate(x) => x.serialize_bare(out),
-            Self::TextDiff(x) => x.serialize_bare(out),
-            Self::TextButton(x) => x.serialize_bare(out),
-            Self::TextTonAddress(x) => x.serialize_bare(out),
+            Self::TextEmpty(x) => x.write_bare(out),
+            Self::TextPlain(x) => x.write_bare(out),
+            Self::TextBold(x) => x.write_bare(out),
+            Self::TextItalic(x) => x.write_bare(out),
+            Self::TextUnderline(x) => x.write_bare(out),
+            Self::TextStrike(x) => x.write_bare(out),
+            Self::TextFixed(x) => x.write_bare(out),
+            Self::TextUrl(x) => x.write_bare(out),
+            Self::TextEmail(x) => x.write_bare(out),
+            Self::TextConcat(x) => x.write_bare(out),
+            Self::TextSubscript(x) => x.write_bare(out),
+            Self::TextSuperscript(x) => x.write_bare(out),
+            Self::TextMarked(x) => x.write_bare(out),
+            Self::TextPhone(x) => x.write_bare(out),
+            Self::TextImage(x) => x.write_bare(out),
+            Self::TextAnchor(x) => x.write_bare(out),
+            Self::TextMath(x) => x.write_bare(out),
+            Self::TextCustomEmoji(x) => x.write_bare(out),
+            Self::TextSpoiler(x) => x.write_bare(out),
+            Self::TextMention(x) => x.write_bare(out),
+            Self::TextHashtag(x) => x.write_bare(out),
+            Self::TextBotCommand(x) => x.write_bare(out),
+            Self::TextCashtag(x) => x.write_bare(out),
+            Self::TextAutoUrl(x) => x.write_bare(out),
+            Self::TextAutoEmail(x) => x.write_bare(out),
+            Self::TextAutoPhone(x) => x.write_bare(out),
+            Self::TextBankCard(x) => x.write_bare(out),
+            Self::TextMentionName(x) => x.write_bare(out),
+            Self::TextDate(x) => x.write_bare(out),
+            Self::TextDiff(x) => x.write_bare(out),
+            Self::TextButton(x) => x.write_bare(out),
+            Self::TextTonAddress(x) => x.write_bare(out),
         }
     }
 }
@@ -1048,14 +1048,14 @@ impl ::tl_runtime::Serialize for RecentMeUrl {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Unknown(x) => x.serialize_bare(out),
-            Self::User(x) => x.serialize_bare(out),
-            Self::Chat(x) => x.serialize_bare(out),
-            Self::ChatInvite(x) => x.serialize_bare(out),
-            Self::StickerSet(x) => x.serialize_bare(out),
+            Self::Unknown(x) => x.write_bare(out),
+            Self::User(x) => x.write_bare(out),
+            Self::Chat(x) => x.write_bare(out),
+            Self::ChatInvite(x) => x.write_bare(out),
+            Self::StickerSet(x) => x.write_bare(out),
         }
     }
 }
@@ -1155,10 +1155,10 @@ impl ::tl_runtime::Serialize for RestrictionReason {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::RestrictionReason(x) => x.serialize_bare(out),
+            Self::RestrictionReason(x) => x.write_bare(out),
         }
     }
 }
@@ -1218,10 +1218,10 @@ impl ::tl_runtime::Serialize for ReactionCount {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ReactionCount(x) => x.serialize_bare(out),
+            Self::ReactionCount(x) => x.write_bare(out),
         }
     }
 }
@@ -1299,13 +1299,13 @@ impl ::tl_runtime::Serialize for Reaction {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::Emoji(x) => x.serialize_bare(out),
-            Self::CustomEmoji(x) => x.serialize_bare(out),
-            Self::Paid(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::Emoji(x) => x.write_bare(out),
+            Self::CustomEmoji(x) => x.write_bare(out),
+            Self::Paid(x) => x.write_bare(out),
         }
     }
 }
@@ -1413,13 +1413,13 @@ impl ::tl_runtime::Serialize for RequestPeerType {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::User(x) => x.serialize_bare(out),
-            Self::Chat(x) => x.serialize_bare(out),
-            Self::Broadcast(x) => x.serialize_bare(out),
-            Self::CreateBot(x) => x.serialize_bare(out),
+            Self::User(x) => x.write_bare(out),
+            Self::Chat(x) => x.write_bare(out),
+            Self::Broadcast(x) => x.write_bare(out),
+            Self::CreateBot(x) => x.write_bare(out),
         }
     }
 }
@@ -1509,10 +1509,10 @@ impl ::tl_runtime::Serialize for ReadParticipantDate {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ReadParticipantDate(x) => x.serialize_bare(out),
+            Self::ReadParticipantDate(x) => x.write_bare(out),
         }
     }
 }
@@ -1584,12 +1584,12 @@ impl ::tl_runtime::Serialize for RequestedPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::User(x) => x.serialize_bare(out),
-            Self::Chat(x) => x.serialize_bare(out),
-            Self::Channel(x) => x.serialize_bare(out),
+            Self::User(x) => x.write_bare(out),
+            Self::Chat(x) => x.write_bare(out),
+            Self::Channel(x) => x.write_bare(out),
         }
     }
 }
@@ -1675,11 +1675,11 @@ impl ::tl_runtime::Serialize for ReactionNotificationsFrom {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Contacts(x) => x.serialize_bare(out),
-            Self::All(x) => x.serialize_bare(out),
+            Self::Contacts(x) => x.write_bare(out),
+            Self::All(x) => x.write_bare(out),
         }
     }
 }
@@ -1749,10 +1749,10 @@ impl ::tl_runtime::Serialize for ReactionsNotifySettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ReactionsNotifySettings(x) => x.serialize_bare(out),
+            Self::ReactionsNotifySettings(x) => x.write_bare(out),
         }
     }
 }
@@ -1824,12 +1824,12 @@ impl ::tl_runtime::Serialize for ReportResult {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChooseOption(x) => x.serialize_bare(out),
-            Self::AddComment(x) => x.serialize_bare(out),
-            Self::Reported(x) => x.serialize_bare(out),
+            Self::ChooseOption(x) => x.write_bare(out),
+            Self::AddComment(x) => x.write_bare(out),
+            Self::Reported(x) => x.write_bare(out),
         }
     }
 }
@@ -1921,12 +1921,12 @@ impl ::tl_runtime::Serialize for RequirementToContact {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::Premium(x) => x.serialize_bare(out),
-            Self::PaidMessages(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::Premium(x) => x.write_bare(out),
+            Self::PaidMessages(x) => x.write_bare(out),
         }
     }
 }
@@ -2006,10 +2006,10 @@ impl ::tl_runtime::Serialize for RecentStory {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::RecentStory(x) => x.serialize_bare(out),
+            Self::RecentStory(x) => x.write_bare(out),
         }
     }
 }
@@ -2069,10 +2069,10 @@ impl ::tl_runtime::Serialize for RichMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::RichMessage(x) => x.serialize_bare(out),
+            Self::RichMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -2132,10 +2132,10 @@ impl ::tl_runtime::Serialize for RichButtonStyle {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::RichButtonStyle(x) => x.serialize_bare(out),
+            Self::RichButtonStyle(x) => x.write_bare(out),
         }
     }
 }
@@ -2195,10 +2195,10 @@ impl ::tl_runtime::Serialize for ResPq {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ResPq(x) => x.serialize_bare(out),
+            Self::ResPq(x) => x.write_bare(out),
         }
     }
 }
@@ -2258,10 +2258,10 @@ impl ::tl_runtime::Serialize for RpcError {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::RpcError(x) => x.serialize_bare(out),
+            Self::RpcError(x) => x.write_bare(out),
         }
     }
 }
@@ -2333,12 +2333,12 @@ impl ::tl_runtime::Serialize for RpcDropAnswer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::RpcAnswerUnknown(x) => x.serialize_bare(out),
-            Self::RpcAnswerDroppedRunning(x) => x.serialize_bare(out),
-            Self::RpcAnswerDropped(x) => x.serialize_bare(out),
+            Self::RpcAnswerUnknown(x) => x.write_bare(out),
+            Self::RpcAnswerDroppedRunning(x) => x.write_bare(out),
+            Self::RpcAnswerDropped(x) => x.write_bare(out),
         }
     }
 }

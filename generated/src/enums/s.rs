@@ -168,31 +168,31 @@ impl ::tl_runtime::Serialize for SendMessageAction {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SendMessageTypingAction(x) => x.serialize_bare(out),
-            Self::SendMessageCancelAction(x) => x.serialize_bare(out),
-            Self::SendMessageRecordVideoAction(x) => x.serialize_bare(out),
-            Self::SendMessageUploadVideoAction(x) => x.serialize_bare(out),
-            Self::SendMessageRecordAudioAction(x) => x.serialize_bare(out),
-            Self::SendMessageUploadAudioAction(x) => x.serialize_bare(out),
-            Self::SendMessageUploadPhotoAction(x) => x.serialize_bare(out),
-            Self::SendMessageUploadDocumentAction(x) => x.serialize_bare(out),
-            Self::SendMessageGeoLocationAction(x) => x.serialize_bare(out),
-            Self::SendMessageChooseContactAction(x) => x.serialize_bare(out),
-            Self::SendMessageGamePlayAction(x) => x.serialize_bare(out),
-            Self::SendMessageRecordRoundAction(x) => x.serialize_bare(out),
-            Self::SendMessageUploadRoundAction(x) => x.serialize_bare(out),
-            Self::SpeakingInGroupCallAction(x) => x.serialize_bare(out),
-            Self::SendMessageHistoryImportAction(x) => x.serialize_bare(out),
-            Self::SendMessageChooseStickerAction(x) => x.serialize_bare(out),
-            Self::SendMessageEmojiInteraction(x) => x.serialize_bare(out),
-            Self::SendMessageEmojiInteractionSeen(x) => x.serialize_bare(out),
-            Self::SendMessageTextDraftAction(x) => x.serialize_bare(out),
-            Self::InputSendMessageRichMessageDraftAction(x) => x.serialize_bare(out),
-            Self::SendMessageRichMessageDraftAction(x) => x.serialize_bare(out),
-            Self::SendMessageStopDraftAction(x) => x.serialize_bare(out),
+            Self::SendMessageTypingAction(x) => x.write_bare(out),
+            Self::SendMessageCancelAction(x) => x.write_bare(out),
+            Self::SendMessageRecordVideoAction(x) => x.write_bare(out),
+            Self::SendMessageUploadVideoAction(x) => x.write_bare(out),
+            Self::SendMessageRecordAudioAction(x) => x.write_bare(out),
+            Self::SendMessageUploadAudioAction(x) => x.write_bare(out),
+            Self::SendMessageUploadPhotoAction(x) => x.write_bare(out),
+            Self::SendMessageUploadDocumentAction(x) => x.write_bare(out),
+            Self::SendMessageGeoLocationAction(x) => x.write_bare(out),
+            Self::SendMessageChooseContactAction(x) => x.write_bare(out),
+            Self::SendMessageGamePlayAction(x) => x.write_bare(out),
+            Self::SendMessageRecordRoundAction(x) => x.write_bare(out),
+            Self::SendMessageUploadRoundAction(x) => x.write_bare(out),
+            Self::SpeakingInGroupCallAction(x) => x.write_bare(out),
+            Self::SendMessageHistoryImportAction(x) => x.write_bare(out),
+            Self::SendMessageChooseStickerAction(x) => x.write_bare(out),
+            Self::SendMessageEmojiInteraction(x) => x.write_bare(out),
+            Self::SendMessageEmojiInteractionSeen(x) => x.write_bare(out),
+            Self::SendMessageTextDraftAction(x) => x.write_bare(out),
+            Self::InputSendMessageRichMessageDraftAction(x) => x.write_bare(out),
+            Self::SendMessageRichMessageDraftAction(x) => x.write_bare(out),
+            Self::SendMessageStopDraftAction(x) => x.write_bare(out),
         }
     }
 }
@@ -462,10 +462,10 @@ impl ::tl_runtime::Serialize for StickerPack {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StickerPack(x) => x.serialize_bare(out),
+            Self::StickerPack(x) => x.write_bare(out),
         }
     }
 }
@@ -525,10 +525,10 @@ impl ::tl_runtime::Serialize for StickerSet {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StickerSet(x) => x.serialize_bare(out),
+            Self::StickerSet(x) => x.write_bare(out),
         }
     }
 }
@@ -606,13 +606,13 @@ impl ::tl_runtime::Serialize for StickerSetCovered {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StickerSetCovered(x) => x.serialize_bare(out),
-            Self::StickerSetMultiCovered(x) => x.serialize_bare(out),
-            Self::StickerSetFullCovered(x) => x.serialize_bare(out),
-            Self::StickerSetNoCovered(x) => x.serialize_bare(out),
+            Self::StickerSetCovered(x) => x.write_bare(out),
+            Self::StickerSetMultiCovered(x) => x.write_bare(out),
+            Self::StickerSetFullCovered(x) => x.write_bare(out),
+            Self::StickerSetNoCovered(x) => x.write_bare(out),
         }
     }
 }
@@ -702,10 +702,10 @@ impl ::tl_runtime::Serialize for ShippingOption {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ShippingOption(x) => x.serialize_bare(out),
+            Self::ShippingOption(x) => x.write_bare(out),
         }
     }
 }
@@ -771,11 +771,11 @@ impl ::tl_runtime::Serialize for SecureFile {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::SecureFile(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::SecureFile(x) => x.write_bare(out),
         }
     }
 }
@@ -845,10 +845,10 @@ impl ::tl_runtime::Serialize for SecureData {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SecureData(x) => x.serialize_bare(out),
+            Self::SecureData(x) => x.write_bare(out),
         }
     }
 }
@@ -914,11 +914,11 @@ impl ::tl_runtime::Serialize for SecurePlainData {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SecurePlainPhone(x) => x.serialize_bare(out),
-            Self::SecurePlainEmail(x) => x.serialize_bare(out),
+            Self::SecurePlainPhone(x) => x.write_bare(out),
+            Self::SecurePlainEmail(x) => x.write_bare(out),
         }
     }
 }
@@ -1060,22 +1060,22 @@ impl ::tl_runtime::Serialize for SecureValueType {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PersonalDetails(x) => x.serialize_bare(out),
-            Self::Passport(x) => x.serialize_bare(out),
-            Self::DriverLicense(x) => x.serialize_bare(out),
-            Self::IdentityCard(x) => x.serialize_bare(out),
-            Self::InternalPassport(x) => x.serialize_bare(out),
-            Self::Address(x) => x.serialize_bare(out),
-            Self::UtilityBill(x) => x.serialize_bare(out),
-            Self::BankStatement(x) => x.serialize_bare(out),
-            Self::RentalAgreement(x) => x.serialize_bare(out),
-            Self::PassportRegistration(x) => x.serialize_bare(out),
-            Self::TemporaryRegistration(x) => x.serialize_bare(out),
-            Self::Phone(x) => x.serialize_bare(out),
-            Self::Email(x) => x.serialize_bare(out),
+            Self::PersonalDetails(x) => x.write_bare(out),
+            Self::Passport(x) => x.write_bare(out),
+            Self::DriverLicense(x) => x.write_bare(out),
+            Self::IdentityCard(x) => x.write_bare(out),
+            Self::InternalPassport(x) => x.write_bare(out),
+            Self::Address(x) => x.write_bare(out),
+            Self::UtilityBill(x) => x.write_bare(out),
+            Self::BankStatement(x) => x.write_bare(out),
+            Self::RentalAgreement(x) => x.write_bare(out),
+            Self::PassportRegistration(x) => x.write_bare(out),
+            Self::TemporaryRegistration(x) => x.write_bare(out),
+            Self::Phone(x) => x.write_bare(out),
+            Self::Email(x) => x.write_bare(out),
         }
     }
 }
@@ -1255,10 +1255,10 @@ impl ::tl_runtime::Serialize for SecureValue {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SecureValue(x) => x.serialize_bare(out),
+            Self::SecureValue(x) => x.write_bare(out),
         }
     }
 }
@@ -1318,10 +1318,10 @@ impl ::tl_runtime::Serialize for SecureValueHash {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SecureValueHash(x) => x.serialize_bare(out),
+            Self::SecureValueHash(x) => x.write_bare(out),
         }
     }
 }
@@ -1429,18 +1429,18 @@ impl ::tl_runtime::Serialize for SecureValueError {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Data(x) => x.serialize_bare(out),
-            Self::FrontSide(x) => x.serialize_bare(out),
-            Self::ReverseSide(x) => x.serialize_bare(out),
-            Self::Selfie(x) => x.serialize_bare(out),
-            Self::File(x) => x.serialize_bare(out),
-            Self::Files(x) => x.serialize_bare(out),
-            Self::SecureValueError(x) => x.serialize_bare(out),
-            Self::TranslationFile(x) => x.serialize_bare(out),
-            Self::TranslationFiles(x) => x.serialize_bare(out),
+            Self::Data(x) => x.write_bare(out),
+            Self::FrontSide(x) => x.write_bare(out),
+            Self::ReverseSide(x) => x.write_bare(out),
+            Self::Selfie(x) => x.write_bare(out),
+            Self::File(x) => x.write_bare(out),
+            Self::Files(x) => x.write_bare(out),
+            Self::SecureValueError(x) => x.write_bare(out),
+            Self::TranslationFile(x) => x.write_bare(out),
+            Self::TranslationFiles(x) => x.write_bare(out),
         }
     }
 }
@@ -1580,10 +1580,10 @@ impl ::tl_runtime::Serialize for SecureCredentialsEncrypted {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SecureCredentialsEncrypted(x) => x.serialize_bare(out),
+            Self::SecureCredentialsEncrypted(x) => x.write_bare(out),
         }
     }
 }
@@ -1643,10 +1643,10 @@ impl ::tl_runtime::Serialize for SavedContact {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SavedPhoneContact(x) => x.serialize_bare(out),
+            Self::SavedPhoneContact(x) => x.write_bare(out),
         }
     }
 }
@@ -1720,12 +1720,12 @@ impl ::tl_runtime::Serialize for SecurePasswordKdfAlgo {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Unknown(x) => x.serialize_bare(out),
-            Self::Pbkdf2Hmacsha512iter100000(x) => x.serialize_bare(out),
-            Self::Sha512(x) => x.serialize_bare(out),
+            Self::Unknown(x) => x.write_bare(out),
+            Self::Pbkdf2Hmacsha512iter100000(x) => x.write_bare(out),
+            Self::Sha512(x) => x.write_bare(out),
         }
     }
 }
@@ -1805,10 +1805,10 @@ impl ::tl_runtime::Serialize for SecureSecretSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SecureSecretSettings(x) => x.serialize_bare(out),
+            Self::SecureSecretSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -1874,11 +1874,11 @@ impl ::tl_runtime::Serialize for SecureRequiredType {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SecureRequiredType(x) => x.serialize_bare(out),
-            Self::OneOf(x) => x.serialize_bare(out),
+            Self::SecureRequiredType(x) => x.write_bare(out),
+            Self::OneOf(x) => x.write_bare(out),
         }
     }
 }
@@ -1951,10 +1951,10 @@ impl ::tl_runtime::Serialize for StatsUrl {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StatsUrl(x) => x.serialize_bare(out),
+            Self::StatsUrl(x) => x.write_bare(out),
         }
     }
 }
@@ -2014,10 +2014,10 @@ impl ::tl_runtime::Serialize for StatsDateRangeDays {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StatsDateRangeDays(x) => x.serialize_bare(out),
+            Self::StatsDateRangeDays(x) => x.write_bare(out),
         }
     }
 }
@@ -2077,10 +2077,10 @@ impl ::tl_runtime::Serialize for StatsAbsValueAndPrev {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StatsAbsValueAndPrev(x) => x.serialize_bare(out),
+            Self::StatsAbsValueAndPrev(x) => x.write_bare(out),
         }
     }
 }
@@ -2140,10 +2140,10 @@ impl ::tl_runtime::Serialize for StatsPercentValue {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StatsPercentValue(x) => x.serialize_bare(out),
+            Self::StatsPercentValue(x) => x.write_bare(out),
         }
     }
 }
@@ -2215,12 +2215,12 @@ impl ::tl_runtime::Serialize for StatsGraph {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Async(x) => x.serialize_bare(out),
-            Self::Error(x) => x.serialize_bare(out),
-            Self::StatsGraph(x) => x.serialize_bare(out),
+            Self::Async(x) => x.write_bare(out),
+            Self::Error(x) => x.write_bare(out),
+            Self::StatsGraph(x) => x.write_bare(out),
         }
     }
 }
@@ -2300,10 +2300,10 @@ impl ::tl_runtime::Serialize for StatsGroupTopPoster {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StatsGroupTopPoster(x) => x.serialize_bare(out),
+            Self::StatsGroupTopPoster(x) => x.write_bare(out),
         }
     }
 }
@@ -2363,10 +2363,10 @@ impl ::tl_runtime::Serialize for StatsGroupTopAdmin {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StatsGroupTopAdmin(x) => x.serialize_bare(out),
+            Self::StatsGroupTopAdmin(x) => x.write_bare(out),
         }
     }
 }
@@ -2426,10 +2426,10 @@ impl ::tl_runtime::Serialize for StatsGroupTopInviter {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StatsGroupTopInviter(x) => x.serialize_bare(out),
+            Self::StatsGroupTopInviter(x) => x.write_bare(out),
         }
     }
 }
@@ -2489,10 +2489,10 @@ impl ::tl_runtime::Serialize for SponsoredMessage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SponsoredMessage(x) => x.serialize_bare(out),
+            Self::SponsoredMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -2552,10 +2552,10 @@ impl ::tl_runtime::Serialize for SearchResultsCalendarPeriod {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SearchResultsCalendarPeriod(x) => x.serialize_bare(out),
+            Self::SearchResultsCalendarPeriod(x) => x.write_bare(out),
         }
     }
 }
@@ -2615,10 +2615,10 @@ impl ::tl_runtime::Serialize for SearchResultsPosition {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SearchResultPosition(x) => x.serialize_bare(out),
+            Self::SearchResultPosition(x) => x.write_bare(out),
         }
     }
 }
@@ -2678,10 +2678,10 @@ impl ::tl_runtime::Serialize for SendAsPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SendAsPeer(x) => x.serialize_bare(out),
+            Self::SendAsPeer(x) => x.write_bare(out),
         }
     }
 }
@@ -2741,10 +2741,10 @@ impl ::tl_runtime::Serialize for StickerKeyword {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StickerKeyword(x) => x.serialize_bare(out),
+            Self::StickerKeyword(x) => x.write_bare(out),
         }
     }
 }
@@ -2804,10 +2804,10 @@ impl ::tl_runtime::Serialize for StoryViews {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StoryViews(x) => x.serialize_bare(out),
+            Self::StoryViews(x) => x.write_bare(out),
         }
     }
 }
@@ -2879,12 +2879,12 @@ impl ::tl_runtime::Serialize for StoryItem {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Deleted(x) => x.serialize_bare(out),
-            Self::Skipped(x) => x.serialize_bare(out),
-            Self::StoryItem(x) => x.serialize_bare(out),
+            Self::Deleted(x) => x.write_bare(out),
+            Self::Skipped(x) => x.write_bare(out),
+            Self::StoryItem(x) => x.write_bare(out),
         }
     }
 }
@@ -2979,12 +2979,12 @@ impl ::tl_runtime::Serialize for StoryView {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StoryView(x) => x.serialize_bare(out),
-            Self::PublicForward(x) => x.serialize_bare(out),
-            Self::PublicRepost(x) => x.serialize_bare(out),
+            Self::StoryView(x) => x.write_bare(out),
+            Self::PublicForward(x) => x.write_bare(out),
+            Self::PublicRepost(x) => x.write_bare(out),
         }
     }
 }
@@ -3064,10 +3064,10 @@ impl ::tl_runtime::Serialize for StoriesStealthMode {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StoriesStealthMode(x) => x.serialize_bare(out),
+            Self::StoriesStealthMode(x) => x.write_bare(out),
         }
     }
 }
@@ -3127,10 +3127,10 @@ impl ::tl_runtime::Serialize for StoryFwdHeader {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StoryFwdHeader(x) => x.serialize_bare(out),
+            Self::StoryFwdHeader(x) => x.write_bare(out),
         }
     }
 }
@@ -3202,12 +3202,12 @@ impl ::tl_runtime::Serialize for StoryReaction {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StoryReaction(x) => x.serialize_bare(out),
-            Self::PublicForward(x) => x.serialize_bare(out),
-            Self::PublicRepost(x) => x.serialize_bare(out),
+            Self::StoryReaction(x) => x.write_bare(out),
+            Self::PublicForward(x) => x.write_bare(out),
+            Self::PublicRepost(x) => x.write_bare(out),
         }
     }
 }
@@ -3293,11 +3293,11 @@ impl ::tl_runtime::Serialize for SavedDialog {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SavedDialog(x) => x.serialize_bare(out),
-            Self::MonoForumDialog(x) => x.serialize_bare(out),
+            Self::SavedDialog(x) => x.write_bare(out),
+            Self::MonoForumDialog(x) => x.write_bare(out),
         }
     }
 }
@@ -3367,10 +3367,10 @@ impl ::tl_runtime::Serialize for SavedReactionTag {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SavedReactionTag(x) => x.serialize_bare(out),
+            Self::SavedReactionTag(x) => x.write_bare(out),
         }
     }
 }
@@ -3430,10 +3430,10 @@ impl ::tl_runtime::Serialize for SmsJob {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SmsJob(x) => x.serialize_bare(out),
+            Self::SmsJob(x) => x.write_bare(out),
         }
     }
 }
@@ -3493,10 +3493,10 @@ impl ::tl_runtime::Serialize for SponsoredMessageReportOption {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SponsoredMessageReportOption(x) => x.serialize_bare(out),
+            Self::SponsoredMessageReportOption(x) => x.write_bare(out),
         }
     }
 }
@@ -3598,17 +3598,17 @@ impl ::tl_runtime::Serialize for StarsTransactionPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Unsupported(x) => x.serialize_bare(out),
-            Self::AppStore(x) => x.serialize_bare(out),
-            Self::PlayMarket(x) => x.serialize_bare(out),
-            Self::PremiumBot(x) => x.serialize_bare(out),
-            Self::Fragment(x) => x.serialize_bare(out),
-            Self::StarsTransactionPeer(x) => x.serialize_bare(out),
-            Self::Ads(x) => x.serialize_bare(out),
-            Self::Api(x) => x.serialize_bare(out),
+            Self::Unsupported(x) => x.write_bare(out),
+            Self::AppStore(x) => x.write_bare(out),
+            Self::PlayMarket(x) => x.write_bare(out),
+            Self::PremiumBot(x) => x.write_bare(out),
+            Self::Fragment(x) => x.write_bare(out),
+            Self::StarsTransactionPeer(x) => x.write_bare(out),
+            Self::Ads(x) => x.write_bare(out),
+            Self::Api(x) => x.write_bare(out),
         }
     }
 }
@@ -3738,10 +3738,10 @@ impl ::tl_runtime::Serialize for StarsTopupOption {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsTopupOption(x) => x.serialize_bare(out),
+            Self::StarsTopupOption(x) => x.write_bare(out),
         }
     }
 }
@@ -3801,10 +3801,10 @@ impl ::tl_runtime::Serialize for StarsTransaction {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsTransaction(x) => x.serialize_bare(out),
+            Self::StarsTransaction(x) => x.write_bare(out),
         }
     }
 }
@@ -3864,10 +3864,10 @@ impl ::tl_runtime::Serialize for StarsRevenueStatus {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsRevenueStatus(x) => x.serialize_bare(out),
+            Self::StarsRevenueStatus(x) => x.write_bare(out),
         }
     }
 }
@@ -3927,10 +3927,10 @@ impl ::tl_runtime::Serialize for StarsGiftOption {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsGiftOption(x) => x.serialize_bare(out),
+            Self::StarsGiftOption(x) => x.write_bare(out),
         }
     }
 }
@@ -3990,10 +3990,10 @@ impl ::tl_runtime::Serialize for StarsSubscriptionPricing {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsSubscriptionPricing(x) => x.serialize_bare(out),
+            Self::StarsSubscriptionPricing(x) => x.write_bare(out),
         }
     }
 }
@@ -4053,10 +4053,10 @@ impl ::tl_runtime::Serialize for StarsSubscription {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsSubscription(x) => x.serialize_bare(out),
+            Self::StarsSubscription(x) => x.write_bare(out),
         }
     }
 }
@@ -4116,10 +4116,10 @@ impl ::tl_runtime::Serialize for StarsGiveawayOption {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsGiveawayOption(x) => x.serialize_bare(out),
+            Self::StarsGiveawayOption(x) => x.write_bare(out),
         }
     }
 }
@@ -4179,10 +4179,10 @@ impl ::tl_runtime::Serialize for StarsGiveawayWinnersOption {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsGiveawayWinnersOption(x) => x.serialize_bare(out),
+            Self::StarsGiveawayWinnersOption(x) => x.write_bare(out),
         }
     }
 }
@@ -4248,11 +4248,11 @@ impl ::tl_runtime::Serialize for StarGift {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGift(x) => x.serialize_bare(out),
-            Self::Unique(x) => x.serialize_bare(out),
+            Self::StarGift(x) => x.write_bare(out),
+            Self::Unique(x) => x.write_bare(out),
         }
     }
 }
@@ -4322,10 +4322,10 @@ impl ::tl_runtime::Serialize for StarRefProgram {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarRefProgram(x) => x.serialize_bare(out),
+            Self::StarRefProgram(x) => x.write_bare(out),
         }
     }
 }
@@ -4391,11 +4391,11 @@ impl ::tl_runtime::Serialize for StarsAmount {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsAmount(x) => x.serialize_bare(out),
-            Self::StarsTonAmount(x) => x.serialize_bare(out),
+            Self::StarsAmount(x) => x.write_bare(out),
+            Self::StarsTonAmount(x) => x.write_bare(out),
         }
     }
 }
@@ -4483,13 +4483,13 @@ impl ::tl_runtime::Serialize for StarGiftAttribute {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Model(x) => x.serialize_bare(out),
-            Self::Pattern(x) => x.serialize_bare(out),
-            Self::Backdrop(x) => x.serialize_bare(out),
-            Self::OriginalDetails(x) => x.serialize_bare(out),
+            Self::Model(x) => x.write_bare(out),
+            Self::Pattern(x) => x.write_bare(out),
+            Self::Backdrop(x) => x.write_bare(out),
+            Self::OriginalDetails(x) => x.write_bare(out),
         }
     }
 }
@@ -4579,10 +4579,10 @@ impl ::tl_runtime::Serialize for SavedStarGift {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SavedStarGift(x) => x.serialize_bare(out),
+            Self::SavedStarGift(x) => x.write_bare(out),
         }
     }
 }
@@ -4642,10 +4642,10 @@ impl ::tl_runtime::Serialize for SponsoredPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SponsoredPeer(x) => x.serialize_bare(out),
+            Self::SponsoredPeer(x) => x.write_bare(out),
         }
     }
 }
@@ -4717,12 +4717,12 @@ impl ::tl_runtime::Serialize for StarGiftAttributeId {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Model(x) => x.serialize_bare(out),
-            Self::Pattern(x) => x.serialize_bare(out),
-            Self::Backdrop(x) => x.serialize_bare(out),
+            Self::Model(x) => x.write_bare(out),
+            Self::Pattern(x) => x.write_bare(out),
+            Self::Backdrop(x) => x.write_bare(out),
         }
     }
 }
@@ -4802,10 +4802,10 @@ impl ::tl_runtime::Serialize for StarGiftAttributeCounter {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftAttributeCounter(x) => x.serialize_bare(out),
+            Self::StarGiftAttributeCounter(x) => x.write_bare(out),
         }
     }
 }
@@ -4865,10 +4865,10 @@ impl ::tl_runtime::Serialize for SuggestedPost {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SuggestedPost(x) => x.serialize_bare(out),
+            Self::SuggestedPost(x) => x.write_bare(out),
         }
     }
 }
@@ -4928,10 +4928,10 @@ impl ::tl_runtime::Serialize for StarsRating {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsRating(x) => x.serialize_bare(out),
+            Self::StarsRating(x) => x.write_bare(out),
         }
     }
 }
@@ -4991,10 +4991,10 @@ impl ::tl_runtime::Serialize for StarGiftCollection {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftCollection(x) => x.serialize_bare(out),
+            Self::StarGiftCollection(x) => x.write_bare(out),
         }
     }
 }
@@ -5054,10 +5054,10 @@ impl ::tl_runtime::Serialize for StoryAlbum {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StoryAlbum(x) => x.serialize_bare(out),
+            Self::StoryAlbum(x) => x.write_bare(out),
         }
     }
 }
@@ -5117,10 +5117,10 @@ impl ::tl_runtime::Serialize for SearchPostsFlood {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SearchPostsFlood(x) => x.serialize_bare(out),
+            Self::SearchPostsFlood(x) => x.write_bare(out),
         }
     }
 }
@@ -5180,10 +5180,10 @@ impl ::tl_runtime::Serialize for StarGiftUpgradePrice {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftUpgradePrice(x) => x.serialize_bare(out),
+            Self::StarGiftUpgradePrice(x) => x.write_bare(out),
         }
     }
 }
@@ -5255,12 +5255,12 @@ impl ::tl_runtime::Serialize for StarGiftAuctionState {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::StarGiftAuctionState(x) => x.serialize_bare(out),
-            Self::Finished(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::StarGiftAuctionState(x) => x.write_bare(out),
+            Self::Finished(x) => x.write_bare(out),
         }
     }
 }
@@ -5340,10 +5340,10 @@ impl ::tl_runtime::Serialize for StarGiftAuctionUserState {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftAuctionUserState(x) => x.serialize_bare(out),
+            Self::StarGiftAuctionUserState(x) => x.write_bare(out),
         }
     }
 }
@@ -5403,10 +5403,10 @@ impl ::tl_runtime::Serialize for StarGiftAuctionAcquiredGift {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftAuctionAcquiredGift(x) => x.serialize_bare(out),
+            Self::StarGiftAuctionAcquiredGift(x) => x.write_bare(out),
         }
     }
 }
@@ -5466,10 +5466,10 @@ impl ::tl_runtime::Serialize for StarGiftActiveAuctionState {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftActiveAuctionState(x) => x.serialize_bare(out),
+            Self::StarGiftActiveAuctionState(x) => x.write_bare(out),
         }
     }
 }
@@ -5529,10 +5529,10 @@ impl ::tl_runtime::Serialize for StarGiftBackground {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftBackground(x) => x.serialize_bare(out),
+            Self::StarGiftBackground(x) => x.write_bare(out),
         }
     }
 }
@@ -5598,11 +5598,11 @@ impl ::tl_runtime::Serialize for StarGiftAuctionRound {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftAuctionRound(x) => x.serialize_bare(out),
-            Self::Extendable(x) => x.serialize_bare(out),
+            Self::StarGiftAuctionRound(x) => x.write_bare(out),
+            Self::Extendable(x) => x.write_bare(out),
         }
     }
 }
@@ -5696,14 +5696,14 @@ impl ::tl_runtime::Serialize for StarGiftAttributeRarity {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftAttributeRarity(x) => x.serialize_bare(out),
-            Self::Uncommon(x) => x.serialize_bare(out),
-            Self::Rare(x) => x.serialize_bare(out),
-            Self::Epic(x) => x.serialize_bare(out),
-            Self::Legendary(x) => x.serialize_bare(out),
+            Self::StarGiftAttributeRarity(x) => x.write_bare(out),
+            Self::Uncommon(x) => x.write_bare(out),
+            Self::Rare(x) => x.write_bare(out),
+            Self::Epic(x) => x.write_bare(out),
+            Self::Legendary(x) => x.write_bare(out),
         }
     }
 }
@@ -5809,11 +5809,11 @@ impl ::tl_runtime::Serialize for ServerDhParams {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Fail(x) => x.serialize_bare(out),
-            Self::Ok(x) => x.serialize_bare(out),
+            Self::Fail(x) => x.write_bare(out),
+            Self::Ok(x) => x.write_bare(out),
         }
     }
 }
@@ -5883,10 +5883,10 @@ impl ::tl_runtime::Serialize for ServerDhInnerData {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ServerDhInnerData(x) => x.serialize_bare(out),
+            Self::ServerDhInnerData(x) => x.write_bare(out),
         }
     }
 }
@@ -5958,12 +5958,12 @@ impl ::tl_runtime::Serialize for SetClientDhParamsAnswer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::DhGenOk(x) => x.serialize_bare(out),
-            Self::DhGenRetry(x) => x.serialize_bare(out),
-            Self::DhGenFail(x) => x.serialize_bare(out),
+            Self::DhGenOk(x) => x.write_bare(out),
+            Self::DhGenRetry(x) => x.write_bare(out),
+            Self::DhGenFail(x) => x.write_bare(out),
         }
     }
 }

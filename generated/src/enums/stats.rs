@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for BroadcastStats {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BroadcastStats(x) => x.serialize_bare(out),
+            Self::BroadcastStats(x) => x.write_bare(out),
         }
     }
 }
@@ -101,10 +101,10 @@ impl ::tl_runtime::Serialize for MegagroupStats {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MegagroupStats(x) => x.serialize_bare(out),
+            Self::MegagroupStats(x) => x.write_bare(out),
         }
     }
 }
@@ -164,10 +164,10 @@ impl ::tl_runtime::Serialize for MessageStats {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageStats(x) => x.serialize_bare(out),
+            Self::MessageStats(x) => x.write_bare(out),
         }
     }
 }
@@ -227,10 +227,10 @@ impl ::tl_runtime::Serialize for StoryStats {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StoryStats(x) => x.serialize_bare(out),
+            Self::StoryStats(x) => x.write_bare(out),
         }
     }
 }
@@ -290,10 +290,10 @@ impl ::tl_runtime::Serialize for PublicForwards {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PublicForwards(x) => x.serialize_bare(out),
+            Self::PublicForwards(x) => x.write_bare(out),
         }
     }
 }
@@ -353,10 +353,10 @@ impl ::tl_runtime::Serialize for PollStats {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PollStats(x) => x.serialize_bare(out),
+            Self::PollStats(x) => x.write_bare(out),
         }
     }
 }

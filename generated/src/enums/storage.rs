@@ -92,19 +92,19 @@ impl ::tl_runtime::Serialize for FileType {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FileUnknown(x) => x.serialize_bare(out),
-            Self::FilePartial(x) => x.serialize_bare(out),
-            Self::FileJpeg(x) => x.serialize_bare(out),
-            Self::FileGif(x) => x.serialize_bare(out),
-            Self::FilePng(x) => x.serialize_bare(out),
-            Self::FilePdf(x) => x.serialize_bare(out),
-            Self::FileMp3(x) => x.serialize_bare(out),
-            Self::FileMov(x) => x.serialize_bare(out),
-            Self::FileMp4(x) => x.serialize_bare(out),
-            Self::FileWebp(x) => x.serialize_bare(out),
+            Self::FileUnknown(x) => x.write_bare(out),
+            Self::FilePartial(x) => x.write_bare(out),
+            Self::FileJpeg(x) => x.write_bare(out),
+            Self::FileGif(x) => x.write_bare(out),
+            Self::FilePng(x) => x.write_bare(out),
+            Self::FilePdf(x) => x.write_bare(out),
+            Self::FileMp3(x) => x.write_bare(out),
+            Self::FileMov(x) => x.write_bare(out),
+            Self::FileMp4(x) => x.write_bare(out),
+            Self::FileWebp(x) => x.write_bare(out),
         }
     }
 }

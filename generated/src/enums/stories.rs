@@ -44,11 +44,11 @@ impl ::tl_runtime::Serialize for AllStories {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::AllStories(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::AllStories(x) => x.write_bare(out),
         }
     }
 }
@@ -118,10 +118,10 @@ impl ::tl_runtime::Serialize for Stories {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Stories(x) => x.serialize_bare(out),
+            Self::Stories(x) => x.write_bare(out),
         }
     }
 }
@@ -181,10 +181,10 @@ impl ::tl_runtime::Serialize for StoryViewsList {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StoryViewsList(x) => x.serialize_bare(out),
+            Self::StoryViewsList(x) => x.write_bare(out),
         }
     }
 }
@@ -244,10 +244,10 @@ impl ::tl_runtime::Serialize for StoryViews {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StoryViews(x) => x.serialize_bare(out),
+            Self::StoryViews(x) => x.write_bare(out),
         }
     }
 }
@@ -307,10 +307,10 @@ impl ::tl_runtime::Serialize for PeerStories {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerStories(x) => x.serialize_bare(out),
+            Self::PeerStories(x) => x.write_bare(out),
         }
     }
 }
@@ -370,10 +370,10 @@ impl ::tl_runtime::Serialize for StoryReactionsList {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StoryReactionsList(x) => x.serialize_bare(out),
+            Self::StoryReactionsList(x) => x.write_bare(out),
         }
     }
 }
@@ -433,10 +433,10 @@ impl ::tl_runtime::Serialize for FoundStories {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FoundStories(x) => x.serialize_bare(out),
+            Self::FoundStories(x) => x.write_bare(out),
         }
     }
 }
@@ -496,10 +496,10 @@ impl ::tl_runtime::Serialize for CanSendStoryCount {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CanSendStoryCount(x) => x.serialize_bare(out),
+            Self::CanSendStoryCount(x) => x.write_bare(out),
         }
     }
 }
@@ -565,11 +565,11 @@ impl ::tl_runtime::Serialize for Albums {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::Albums(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::Albums(x) => x.write_bare(out),
         }
     }
 }

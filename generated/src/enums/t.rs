@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for True {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::True(x) => x.serialize_bare(out),
+            Self::True(x) => x.write_bare(out),
         }
     }
 }
@@ -101,10 +101,10 @@ impl ::tl_runtime::Serialize for TopPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TopPeer(x) => x.serialize_bare(out),
+            Self::TopPeer(x) => x.write_bare(out),
         }
     }
 }
@@ -218,19 +218,19 @@ impl ::tl_runtime::Serialize for TopPeerCategory {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotsPm(x) => x.serialize_bare(out),
-            Self::BotsInline(x) => x.serialize_bare(out),
-            Self::Correspondents(x) => x.serialize_bare(out),
-            Self::Groups(x) => x.serialize_bare(out),
-            Self::Channels(x) => x.serialize_bare(out),
-            Self::PhoneCalls(x) => x.serialize_bare(out),
-            Self::ForwardUsers(x) => x.serialize_bare(out),
-            Self::ForwardChats(x) => x.serialize_bare(out),
-            Self::BotsApp(x) => x.serialize_bare(out),
-            Self::BotsGuestChat(x) => x.serialize_bare(out),
+            Self::BotsPm(x) => x.write_bare(out),
+            Self::BotsInline(x) => x.write_bare(out),
+            Self::Correspondents(x) => x.write_bare(out),
+            Self::Groups(x) => x.write_bare(out),
+            Self::Channels(x) => x.write_bare(out),
+            Self::PhoneCalls(x) => x.write_bare(out),
+            Self::ForwardUsers(x) => x.write_bare(out),
+            Self::ForwardChats(x) => x.write_bare(out),
+            Self::BotsApp(x) => x.write_bare(out),
+            Self::BotsGuestChat(x) => x.write_bare(out),
         }
     }
 }
@@ -380,10 +380,10 @@ impl ::tl_runtime::Serialize for TopPeerCategoryPeers {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TopPeerCategoryPeers(x) => x.serialize_bare(out),
+            Self::TopPeerCategoryPeers(x) => x.write_bare(out),
         }
     }
 }
@@ -443,10 +443,10 @@ impl ::tl_runtime::Serialize for Theme {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Theme(x) => x.serialize_bare(out),
+            Self::Theme(x) => x.write_bare(out),
         }
     }
 }
@@ -506,10 +506,10 @@ impl ::tl_runtime::Serialize for ThemeSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ThemeSettings(x) => x.serialize_bare(out),
+            Self::ThemeSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -569,10 +569,10 @@ impl ::tl_runtime::Serialize for TextWithEntities {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TextWithEntities(x) => x.serialize_bare(out),
+            Self::TextWithEntities(x) => x.write_bare(out),
         }
     }
 }
@@ -632,10 +632,10 @@ impl ::tl_runtime::Serialize for Timezone {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Timezone(x) => x.serialize_bare(out),
+            Self::Timezone(x) => x.write_bare(out),
         }
     }
 }
@@ -695,10 +695,10 @@ impl ::tl_runtime::Serialize for TodoItem {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TodoItem(x) => x.serialize_bare(out),
+            Self::TodoItem(x) => x.write_bare(out),
         }
     }
 }
@@ -758,10 +758,10 @@ impl ::tl_runtime::Serialize for TodoList {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TodoList(x) => x.serialize_bare(out),
+            Self::TodoList(x) => x.write_bare(out),
         }
     }
 }
@@ -821,10 +821,10 @@ impl ::tl_runtime::Serialize for TodoCompletion {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TodoCompletion(x) => x.serialize_bare(out),
+            Self::TodoCompletion(x) => x.write_bare(out),
         }
     }
 }
@@ -884,10 +884,10 @@ impl ::tl_runtime::Serialize for TonConnectManifest {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectManifest(x) => x.serialize_bare(out),
+            Self::TonConnectManifest(x) => x.write_bare(out),
         }
     }
 }
@@ -947,10 +947,10 @@ impl ::tl_runtime::Serialize for TonConnectSession {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectSession(x) => x.serialize_bare(out),
+            Self::TonConnectSession(x) => x.write_bare(out),
         }
     }
 }
@@ -1010,10 +1010,10 @@ impl ::tl_runtime::Serialize for TonConnectNextEventId {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectNextEventId(x) => x.serialize_bare(out),
+            Self::TonConnectNextEventId(x) => x.write_bare(out),
         }
     }
 }
@@ -1073,10 +1073,10 @@ impl ::tl_runtime::Serialize for TonConnectRequest {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectRequest(x) => x.serialize_bare(out),
+            Self::TonConnectRequest(x) => x.write_bare(out),
         }
     }
 }
@@ -1136,10 +1136,10 @@ impl ::tl_runtime::Serialize for TlsClientHello {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TlsClientHello(x) => x.serialize_bare(out),
+            Self::TlsClientHello(x) => x.write_bare(out),
         }
     }
 }
@@ -1235,16 +1235,16 @@ impl ::tl_runtime::Serialize for TlsBlock {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::String(x) => x.serialize_bare(out),
-            Self::Random(x) => x.serialize_bare(out),
-            Self::Zero(x) => x.serialize_bare(out),
-            Self::Domain(x) => x.serialize_bare(out),
-            Self::Grease(x) => x.serialize_bare(out),
-            Self::PublicKey(x) => x.serialize_bare(out),
-            Self::Scope(x) => x.serialize_bare(out),
+            Self::String(x) => x.write_bare(out),
+            Self::Random(x) => x.write_bare(out),
+            Self::Zero(x) => x.write_bare(out),
+            Self::Domain(x) => x.write_bare(out),
+            Self::Grease(x) => x.write_bare(out),
+            Self::PublicKey(x) => x.write_bare(out),
+            Self::Scope(x) => x.write_bare(out),
         }
     }
 }

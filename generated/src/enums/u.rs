@@ -44,11 +44,11 @@ impl ::tl_runtime::Serialize for User {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::User(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::User(x) => x.write_bare(out),
         }
     }
 }
@@ -124,11 +124,11 @@ impl ::tl_runtime::Serialize for UserProfilePhoto {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::UserProfilePhoto(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::UserProfilePhoto(x) => x.write_bare(out),
         }
     }
 }
@@ -228,15 +228,15 @@ impl ::tl_runtime::Serialize for UserStatus {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::Online(x) => x.serialize_bare(out),
-            Self::Offline(x) => x.serialize_bare(out),
-            Self::Recently(x) => x.serialize_bare(out),
-            Self::LastWeek(x) => x.serialize_bare(out),
-            Self::LastMonth(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::Online(x) => x.write_bare(out),
+            Self::Offline(x) => x.write_bare(out),
+            Self::Recently(x) => x.write_bare(out),
+            Self::LastWeek(x) => x.write_bare(out),
+            Self::LastMonth(x) => x.write_bare(out),
         }
     }
 }
@@ -346,10 +346,10 @@ impl ::tl_runtime::Serialize for UserFull {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::UserFull(x) => x.serialize_bare(out),
+            Self::UserFull(x) => x.write_bare(out),
         }
     }
 }
@@ -1423,179 +1423,179 @@ impl ::tl_runtime::Serialize for Update {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NewMessage(x) => x.serialize_bare(out),
-            Self::MessageId(x) => x.serialize_bare(out),
-            Self::DeleteMessages(x) => x.serialize_bare(out),
-            Self::UserTyping(x) => x.serialize_bare(out),
-            Self::ChatUserTyping(x) => x.serialize_bare(out),
-            Self::ChatParticipants(x) => x.serialize_bare(out),
-            Self::UserStatus(x) => x.serialize_bare(out),
-            Self::UserName(x) => x.serialize_bare(out),
-            Self::NewAuthorization(x) => x.serialize_bare(out),
-            Self::NewEncryptedMessage(x) => x.serialize_bare(out),
-            Self::EncryptedChatTyping(x) => x.serialize_bare(out),
-            Self::Encryption(x) => x.serialize_bare(out),
-            Self::EncryptedMessagesRead(x) => x.serialize_bare(out),
-            Self::ChatParticipantAdd(x) => x.serialize_bare(out),
-            Self::ChatParticipantDelete(x) => x.serialize_bare(out),
-            Self::DcOptions(x) => x.serialize_bare(out),
-            Self::NotifySettings(x) => x.serialize_bare(out),
-            Self::ServiceNotification(x) => x.serialize_bare(out),
-            Self::Privacy(x) => x.serialize_bare(out),
-            Self::UserPhone(x) => x.serialize_bare(out),
-            Self::ReadHistoryInbox(x) => x.serialize_bare(out),
-            Self::ReadHistoryOutbox(x) => x.serialize_bare(out),
-            Self::WebPage(x) => x.serialize_bare(out),
-            Self::ReadMessagesContents(x) => x.serialize_bare(out),
-            Self::ChannelTooLong(x) => x.serialize_bare(out),
-            Self::Channel(x) => x.serialize_bare(out),
-            Self::NewChannelMessage(x) => x.serialize_bare(out),
-            Self::ReadChannelInbox(x) => x.serialize_bare(out),
-            Self::DeleteChannelMessages(x) => x.serialize_bare(out),
-            Self::ChannelMessageViews(x) => x.serialize_bare(out),
-            Self::ChatParticipantAdmin(x) => x.serialize_bare(out),
-            Self::NewStickerSet(x) => x.serialize_bare(out),
-            Self::StickerSetsOrder(x) => x.serialize_bare(out),
-            Self::StickerSets(x) => x.serialize_bare(out),
-            Self::SavedGifs(x) => x.serialize_bare(out),
-            Self::BotInlineQuery(x) => x.serialize_bare(out),
-            Self::BotInlineSend(x) => x.serialize_bare(out),
-            Self::EditChannelMessage(x) => x.serialize_bare(out),
-            Self::BotCallbackQuery(x) => x.serialize_bare(out),
-            Self::EditMessage(x) => x.serialize_bare(out),
-            Self::InlineBotCallbackQuery(x) => x.serialize_bare(out),
-            Self::ReadChannelOutbox(x) => x.serialize_bare(out),
-            Self::DraftMessage(x) => x.serialize_bare(out),
-            Self::ReadFeaturedStickers(x) => x.serialize_bare(out),
-            Self::RecentStickers(x) => x.serialize_bare(out),
-            Self::Config(x) => x.serialize_bare(out),
-            Self::PtsChanged(x) => x.serialize_bare(out),
-            Self::ChannelWebPage(x) => x.serialize_bare(out),
-            Self::DialogPinned(x) => x.serialize_bare(out),
-            Self::PinnedDialogs(x) => x.serialize_bare(out),
-            Self::BotWebhookJson(x) => x.serialize_bare(out),
-            Self::BotWebhookJsonQuery(x) => x.serialize_bare(out),
-            Self::BotShippingQuery(x) => x.serialize_bare(out),
-            Self::BotPrecheckoutQuery(x) => x.serialize_bare(out),
-            Self::PhoneCall(x) => x.serialize_bare(out),
-            Self::LangPackTooLong(x) => x.serialize_bare(out),
-            Self::LangPack(x) => x.serialize_bare(out),
-            Self::FavedStickers(x) => x.serialize_bare(out),
-            Self::ChannelReadMessagesContents(x) => x.serialize_bare(out),
-            Self::ContactsReset(x) => x.serialize_bare(out),
-            Self::ChannelAvailableMessages(x) => x.serialize_bare(out),
-            Self::DialogUnreadMark(x) => x.serialize_bare(out),
-            Self::MessagePoll(x) => x.serialize_bare(out),
-            Self::ChatDefaultBannedRights(x) => x.serialize_bare(out),
-            Self::FolderPeers(x) => x.serialize_bare(out),
-            Self::PeerSettings(x) => x.serialize_bare(out),
-            Self::PeerLocated(x) => x.serialize_bare(out),
-            Self::NewScheduledMessage(x) => x.serialize_bare(out),
-            Self::DeleteScheduledMessages(x) => x.serialize_bare(out),
-            Self::Theme(x) => x.serialize_bare(out),
-            Self::GeoLiveViewed(x) => x.serialize_bare(out),
-            Self::LoginToken(x) => x.serialize_bare(out),
-            Self::MessagePollVote(x) => x.serialize_bare(out),
-            Self::DialogFilter(x) => x.serialize_bare(out),
-            Self::DialogFilterOrder(x) => x.serialize_bare(out),
-            Self::DialogFilters(x) => x.serialize_bare(out),
-            Self::PhoneCallSignalingData(x) => x.serialize_bare(out),
-            Self::ChannelMessageForwards(x) => x.serialize_bare(out),
-            Self::ReadChannelDiscussionInbox(x) => x.serialize_bare(out),
-            Self::ReadChannelDiscussionOutbox(x) => x.serialize_bare(out),
-            Self::PeerBlocked(x) => x.serialize_bare(out),
-            Self::ChannelUserTyping(x) => x.serialize_bare(out),
-            Self::PinnedMessages(x) => x.serialize_bare(out),
-            Self::PinnedChannelMessages(x) => x.serialize_bare(out),
-            Self::Chat(x) => x.serialize_bare(out),
-            Self::GroupCallParticipants(x) => x.serialize_bare(out),
-            Self::GroupCall(x) => x.serialize_bare(out),
-            Self::PeerHistoryTtl(x) => x.serialize_bare(out),
-            Self::ChatParticipant(x) => x.serialize_bare(out),
-            Self::ChannelParticipant(x) => x.serialize_bare(out),
-            Self::BotStopped(x) => x.serialize_bare(out),
-            Self::GroupCallConnection(x) => x.serialize_bare(out),
-            Self::BotCommands(x) => x.serialize_bare(out),
-            Self::PendingJoinRequests(x) => x.serialize_bare(out),
-            Self::BotChatInviteRequester(x) => x.serialize_bare(out),
-            Self::MessageReactions(x) => x.serialize_bare(out),
-            Self::AttachMenuBots(x) => x.serialize_bare(out),
-            Self::WebViewResultSent(x) => x.serialize_bare(out),
-            Self::BotMenuButton(x) => x.serialize_bare(out),
-            Self::SavedRingtones(x) => x.serialize_bare(out),
-            Self::TranscribedAudio(x) => x.serialize_bare(out),
-            Self::ReadFeaturedEmojiStickers(x) => x.serialize_bare(out),
-            Self::UserEmojiStatus(x) => x.serialize_bare(out),
-            Self::RecentEmojiStatuses(x) => x.serialize_bare(out),
-            Self::RecentReactions(x) => x.serialize_bare(out),
-            Self::MoveStickerSetToTop(x) => x.serialize_bare(out),
-            Self::MessageExtendedMedia(x) => x.serialize_bare(out),
-            Self::User(x) => x.serialize_bare(out),
-            Self::AutoSaveSettings(x) => x.serialize_bare(out),
-            Self::Story(x) => x.serialize_bare(out),
-            Self::ReadStories(x) => x.serialize_bare(out),
-            Self::StoryId(x) => x.serialize_bare(out),
-            Self::StoriesStealthMode(x) => x.serialize_bare(out),
-            Self::SentStoryReaction(x) => x.serialize_bare(out),
-            Self::BotChatBoost(x) => x.serialize_bare(out),
-            Self::ChannelViewForumAsMessages(x) => x.serialize_bare(out),
-            Self::PeerWallpaper(x) => x.serialize_bare(out),
-            Self::BotMessageReaction(x) => x.serialize_bare(out),
-            Self::BotMessageReactions(x) => x.serialize_bare(out),
-            Self::SavedDialogPinned(x) => x.serialize_bare(out),
-            Self::PinnedSavedDialogs(x) => x.serialize_bare(out),
-            Self::SavedReactionTags(x) => x.serialize_bare(out),
-            Self::SmsJob(x) => x.serialize_bare(out),
-            Self::QuickReplies(x) => x.serialize_bare(out),
-            Self::NewQuickReply(x) => x.serialize_bare(out),
-            Self::DeleteQuickReply(x) => x.serialize_bare(out),
-            Self::QuickReplyMessage(x) => x.serialize_bare(out),
-            Self::DeleteQuickReplyMessages(x) => x.serialize_bare(out),
-            Self::BotBusinessConnect(x) => x.serialize_bare(out),
-            Self::BotNewBusinessMessage(x) => x.serialize_bare(out),
-            Self::BotEditBusinessMessage(x) => x.serialize_bare(out),
-            Self::BotDeleteBusinessMessage(x) => x.serialize_bare(out),
-            Self::NewStoryReaction(x) => x.serialize_bare(out),
-            Self::StarsBalance(x) => x.serialize_bare(out),
-            Self::BusinessBotCallbackQuery(x) => x.serialize_bare(out),
-            Self::StarsRevenueStatus(x) => x.serialize_bare(out),
-            Self::BotPurchasedPaidMedia(x) => x.serialize_bare(out),
-            Self::PaidReactionPrivacy(x) => x.serialize_bare(out),
-            Self::SentPhoneCode(x) => x.serialize_bare(out),
-            Self::GroupCallChainBlocks(x) => x.serialize_bare(out),
-            Self::ReadMonoForumInbox(x) => x.serialize_bare(out),
-            Self::ReadMonoForumOutbox(x) => x.serialize_bare(out),
-            Self::MonoForumNoPaidException(x) => x.serialize_bare(out),
-            Self::GroupCallMessage(x) => x.serialize_bare(out),
-            Self::GroupCallEncryptedMessage(x) => x.serialize_bare(out),
-            Self::PinnedForumTopic(x) => x.serialize_bare(out),
-            Self::PinnedForumTopics(x) => x.serialize_bare(out),
-            Self::DeleteGroupCallMessages(x) => x.serialize_bare(out),
-            Self::StarGiftAuctionState(x) => x.serialize_bare(out),
-            Self::StarGiftAuctionUserState(x) => x.serialize_bare(out),
-            Self::EmojiGameInfo(x) => x.serialize_bare(out),
-            Self::StarGiftCraftFail(x) => x.serialize_bare(out),
-            Self::ChatParticipantRank(x) => x.serialize_bare(out),
-            Self::ManagedBot(x) => x.serialize_bare(out),
-            Self::BotGuestChatQuery(x) => x.serialize_bare(out),
-            Self::AiComposeTones(x) => x.serialize_bare(out),
-            Self::JoinChatWebViewDecision(x) => x.serialize_bare(out),
-            Self::NewBotConnection(x) => x.serialize_bare(out),
-            Self::WebBrowserSettings(x) => x.serialize_bare(out),
-            Self::WebBrowserException(x) => x.serialize_bare(out),
-            Self::NewEphemeralMessage(x) => x.serialize_bare(out),
-            Self::DeleteEphemeralMessages(x) => x.serialize_bare(out),
-            Self::EditEphemeralMessage(x) => x.serialize_bare(out),
-            Self::EphemeralBotCallbackQuery(x) => x.serialize_bare(out),
-            Self::BotStarsSubscription(x) => x.serialize_bare(out),
-            Self::WalletState(x) => x.serialize_bare(out),
-            Self::SentWalletTransaction(x) => x.serialize_bare(out),
-            Self::WalletGaslessInfo(x) => x.serialize_bare(out),
-            Self::WalletTonConnectSession(x) => x.serialize_bare(out),
-            Self::WalletTonConnectPendingDisconnect(x) => x.serialize_bare(out),
+            Self::NewMessage(x) => x.write_bare(out),
+            Self::MessageId(x) => x.write_bare(out),
+            Self::DeleteMessages(x) => x.write_bare(out),
+            Self::UserTyping(x) => x.write_bare(out),
+            Self::ChatUserTyping(x) => x.write_bare(out),
+            Self::ChatParticipants(x) => x.write_bare(out),
+            Self::UserStatus(x) => x.write_bare(out),
+            Self::UserName(x) => x.write_bare(out),
+            Self::NewAuthorization(x) => x.write_bare(out),
+            Self::NewEncryptedMessage(x) => x.write_bare(out),
+            Self::EncryptedChatTyping(x) => x.write_bare(out),
+            Self::Encryption(x) => x.write_bare(out),
+            Self::EncryptedMessagesRead(x) => x.write_bare(out),
+            Self::ChatParticipantAdd(x) => x.write_bare(out),
+            Self::ChatParticipantDelete(x) => x.write_bare(out),
+            Self::DcOptions(x) => x.write_bare(out),
+            Self::NotifySettings(x) => x.write_bare(out),
+            Self::ServiceNotification(x) => x.write_bare(out),
+            Self::Privacy(x) => x.write_bare(out),
+            Self::UserPhone(x) => x.write_bare(out),
+            Self::ReadHistoryInbox(x) => x.write_bare(out),
+            Self::ReadHistoryOutbox(x) => x.write_bare(out),
+            Self::WebPage(x) => x.write_bare(out),
+            Self::ReadMessagesContents(x) => x.write_bare(out),
+            Self::ChannelTooLong(x) => x.write_bare(out),
+            Self::Channel(x) => x.write_bare(out),
+            Self::NewChannelMessage(x) => x.write_bare(out),
+            Self::ReadChannelInbox(x) => x.write_bare(out),
+            Self::DeleteChannelMessages(x) => x.write_bare(out),
+            Self::ChannelMessageViews(x) => x.write_bare(out),
+            Self::ChatParticipantAdmin(x) => x.write_bare(out),
+            Self::NewStickerSet(x) => x.write_bare(out),
+            Self::StickerSetsOrder(x) => x.write_bare(out),
+            Self::StickerSets(x) => x.write_bare(out),
+            Self::SavedGifs(x) => x.write_bare(out),
+            Self::BotInlineQuery(x) => x.write_bare(out),
+            Self::BotInlineSend(x) => x.write_bare(out),
+            Self::EditChannelMessage(x) => x.write_bare(out),
+            Self::BotCallbackQuery(x) => x.write_bare(out),
+            Self::EditMessage(x) => x.write_bare(out),
+            Self::InlineBotCallbackQuery(x) => x.write_bare(out),
+            Self::ReadChannelOutbox(x) => x.write_bare(out),
+            Self::DraftMessage(x) => x.write_bare(out),
+            Self::ReadFeaturedStickers(x) => x.write_bare(out),
+            Self::RecentStickers(x) => x.write_bare(out),
+            Self::Config(x) => x.write_bare(out),
+            Self::PtsChanged(x) => x.write_bare(out),
+            Self::ChannelWebPage(x) => x.write_bare(out),
+            Self::DialogPinned(x) => x.write_bare(out),
+            Self::PinnedDialogs(x) => x.write_bare(out),
+            Self::BotWebhookJson(x) => x.write_bare(out),
+            Self::BotWebhookJsonQuery(x) => x.write_bare(out),
+            Self::BotShippingQuery(x) => x.write_bare(out),
+            Self::BotPrecheckoutQuery(x) => x.write_bare(out),
+            Self::PhoneCall(x) => x.write_bare(out),
+            Self::LangPackTooLong(x) => x.write_bare(out),
+            Self::LangPack(x) => x.write_bare(out),
+            Self::FavedStickers(x) => x.write_bare(out),
+            Self::ChannelReadMessagesContents(x) => x.write_bare(out),
+            Self::ContactsReset(x) => x.write_bare(out),
+            Self::ChannelAvailableMessages(x) => x.write_bare(out),
+            Self::DialogUnreadMark(x) => x.write_bare(out),
+            Self::MessagePoll(x) => x.write_bare(out),
+            Self::ChatDefaultBannedRights(x) => x.write_bare(out),
+            Self::FolderPeers(x) => x.write_bare(out),
+            Self::PeerSettings(x) => x.write_bare(out),
+            Self::PeerLocated(x) => x.write_bare(out),
+            Self::NewScheduledMessage(x) => x.write_bare(out),
+            Self::DeleteScheduledMessages(x) => x.write_bare(out),
+            Self::Theme(x) => x.write_bare(out),
+            Self::GeoLiveViewed(x) => x.write_bare(out),
+            Self::LoginToken(x) => x.write_bare(out),
+            Self::MessagePollVote(x) => x.write_bare(out),
+            Self::DialogFilter(x) => x.write_bare(out),
+            Self::DialogFilterOrder(x) => x.write_bare(out),
+            Self::DialogFilters(x) => x.write_bare(out),
+            Self::PhoneCallSignalingData(x) => x.write_bare(out),
+            Self::ChannelMessageForwards(x) => x.write_bare(out),
+            Self::ReadChannelDiscussionInbox(x) => x.write_bare(out),
+            Self::ReadChannelDiscussionOutbox(x) => x.write_bare(out),
+            Self::PeerBlocked(x) => x.write_bare(out),
+            Self::ChannelUserTyping(x) => x.write_bare(out),
+            Self::PinnedMessages(x) => x.write_bare(out),
+            Self::PinnedChannelMessages(x) => x.write_bare(out),
+            Self::Chat(x) => x.write_bare(out),
+            Self::GroupCallParticipants(x) => x.write_bare(out),
+            Self::GroupCall(x) => x.write_bare(out),
+            Self::PeerHistoryTtl(x) => x.write_bare(out),
+            Self::ChatParticipant(x) => x.write_bare(out),
+            Self::ChannelParticipant(x) => x.write_bare(out),
+            Self::BotStopped(x) => x.write_bare(out),
+            Self::GroupCallConnection(x) => x.write_bare(out),
+            Self::BotCommands(x) => x.write_bare(out),
+            Self::PendingJoinRequests(x) => x.write_bare(out),
+            Self::BotChatInviteRequester(x) => x.write_bare(out),
+            Self::MessageReactions(x) => x.write_bare(out),
+            Self::AttachMenuBots(x) => x.write_bare(out),
+            Self::WebViewResultSent(x) => x.write_bare(out),
+            Self::BotMenuButton(x) => x.write_bare(out),
+            Self::SavedRingtones(x) => x.write_bare(out),
+            Self::TranscribedAudio(x) => x.write_bare(out),
+            Self::ReadFeaturedEmojiStickers(x) => x.write_bare(out),
+            Self::UserEmojiStatus(x) => x.write_bare(out),
+            Self::RecentEmojiStatuses(x) => x.write_bare(out),
+            Self::RecentReactions(x) => x.write_bare(out),
+            Self::MoveStickerSetToTop(x) => x.write_bare(out),
+            Self::MessageExtendedMedia(x) => x.write_bare(out),
+            Self::User(x) => x.write_bare(out),
+            Self::AutoSaveSettings(x) => x.write_bare(out),
+            Self::Story(x) => x.write_bare(out),
+            Self::ReadStories(x) => x.write_bare(out),
+            Self::StoryId(x) => x.write_bare(out),
+            Self::StoriesStealthMode(x) => x.write_bare(out),
+            Self::SentStoryReaction(x) => x.write_bare(out),
+            Self::BotChatBoost(x) => x.write_bare(out),
+            Self::ChannelViewForumAsMessages(x) => x.write_bare(out),
+            Self::PeerWallpaper(x) => x.write_bare(out),
+            Self::BotMessageReaction(x) => x.write_bare(out),
+            Self::BotMessageReactions(x) => x.write_bare(out),
+            Self::SavedDialogPinned(x) => x.write_bare(out),
+            Self::PinnedSavedDialogs(x) => x.write_bare(out),
+            Self::SavedReactionTags(x) => x.write_bare(out),
+            Self::SmsJob(x) => x.write_bare(out),
+            Self::QuickReplies(x) => x.write_bare(out),
+            Self::NewQuickReply(x) => x.write_bare(out),
+            Self::DeleteQuickReply(x) => x.write_bare(out),
+            Self::QuickReplyMessage(x) => x.write_bare(out),
+            Self::DeleteQuickReplyMessages(x) => x.write_bare(out),
+            Self::BotBusinessConnect(x) => x.write_bare(out),
+            Self::BotNewBusinessMessage(x) => x.write_bare(out),
+            Self::BotEditBusinessMessage(x) => x.write_bare(out),
+            Self::BotDeleteBusinessMessage(x) => x.write_bare(out),
+            Self::NewStoryReaction(x) => x.write_bare(out),
+            Self::StarsBalance(x) => x.write_bare(out),
+            Self::BusinessBotCallbackQuery(x) => x.write_bare(out),
+            Self::StarsRevenueStatus(x) => x.write_bare(out),
+            Self::BotPurchasedPaidMedia(x) => x.write_bare(out),
+            Self::PaidReactionPrivacy(x) => x.write_bare(out),
+            Self::SentPhoneCode(x) => x.write_bare(out),
+            Self::GroupCallChainBlocks(x) => x.write_bare(out),
+            Self::ReadMonoForumInbox(x) => x.write_bare(out),
+            Self::ReadMonoForumOutbox(x) => x.write_bare(out),
+            Self::MonoForumNoPaidException(x) => x.write_bare(out),
+            Self::GroupCallMessage(x) => x.write_bare(out),
+            Self::GroupCallEncryptedMessage(x) => x.write_bare(out),
+            Self::PinnedForumTopic(x) => x.write_bare(out),
+            Self::PinnedForumTopics(x) => x.write_bare(out),
+            Self::DeleteGroupCallMessages(x) => x.write_bare(out),
+            Self::StarGiftAuctionState(x) => x.write_bare(out),
+            Self::StarGiftAuctionUserState(x) => x.write_bare(out),
+            Self::EmojiGameInfo(x) => x.write_bare(out),
+            Self::StarGiftCraftFail(x) => x.write_bare(out),
+            Self::ChatParticipantRank(x) => x.write_bare(out),
+            Self::ManagedBot(x) => x.write_bare(out),
+            Self::BotGuestChatQuery(x) => x.write_bare(out),
+            Self::AiComposeTones(x) => x.write_bare(out),
+            Self::JoinChatWebViewDecision(x) => x.write_bare(out),
+            Self::NewBotConnection(x) => x.write_bare(out),
+            Self::WebBrowserSettings(x) => x.write_bare(out),
+            Self::WebBrowserException(x) => x.write_bare(out),
+            Self::NewEphemeralMessage(x) => x.write_bare(out),
+            Self::DeleteEphemeralMessages(x) => x.write_bare(out),
+            Self::EditEphemeralMessage(x) => x.write_bare(out),
+            Self::EphemeralBotCallbackQuery(x) => x.write_bare(out),
+            Self::BotStarsSubscription(x) => x.write_bare(out),
+            Self::WalletState(x) => x.write_bare(out),
+            Self::SentWalletTransaction(x) => x.write_bare(out),
+            Self::WalletGaslessInfo(x) => x.write_bare(out),
+            Self::WalletTonConnectSession(x) => x.write_bare(out),
+            Self::WalletTonConnectPendingDisconnect(x) => x.write_bare(out),
         }
     }
 }
@@ -3381,16 +3381,16 @@ impl ::tl_runtime::Serialize for Updates {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TooLong(x) => x.serialize_bare(out),
-            Self::UpdateShortMessage(x) => x.serialize_bare(out),
-            Self::UpdateShortChatMessage(x) => x.serialize_bare(out),
-            Self::UpdateShort(x) => x.serialize_bare(out),
-            Self::Combined(x) => x.serialize_bare(out),
-            Self::Updates(x) => x.serialize_bare(out),
-            Self::UpdateShortSentMessage(x) => x.serialize_bare(out),
+            Self::TooLong(x) => x.write_bare(out),
+            Self::UpdateShortMessage(x) => x.write_bare(out),
+            Self::UpdateShortChatMessage(x) => x.write_bare(out),
+            Self::UpdateShort(x) => x.write_bare(out),
+            Self::Combined(x) => x.write_bare(out),
+            Self::Updates(x) => x.write_bare(out),
+            Self::UpdateShortSentMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -3522,12 +3522,12 @@ impl ::tl_runtime::Serialize for UrlAuthResult {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Request(x) => x.serialize_bare(out),
-            Self::Accepted(x) => x.serialize_bare(out),
-            Self::Default(x) => x.serialize_bare(out),
+            Self::Request(x) => x.write_bare(out),
+            Self::Accepted(x) => x.write_bare(out),
+            Self::Default(x) => x.write_bare(out),
         }
     }
 }
@@ -3607,10 +3607,10 @@ impl ::tl_runtime::Serialize for Username {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Username(x) => x.serialize_bare(out),
+            Self::Username(x) => x.write_bare(out),
         }
     }
 }

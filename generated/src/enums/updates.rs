@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for State {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::State(x) => x.serialize_bare(out),
+            Self::State(x) => x.write_bare(out),
         }
     }
 }
@@ -119,13 +119,13 @@ impl ::tl_runtime::Serialize for Difference {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::Difference(x) => x.serialize_bare(out),
-            Self::Slice(x) => x.serialize_bare(out),
-            Self::TooLong(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::Difference(x) => x.write_bare(out),
+            Self::Slice(x) => x.write_bare(out),
+            Self::TooLong(x) => x.write_bare(out),
         }
     }
 }
@@ -227,12 +227,12 @@ impl ::tl_runtime::Serialize for ChannelDifference {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::TooLong(x) => x.serialize_bare(out),
-            Self::ChannelDifference(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::TooLong(x) => x.write_bare(out),
+            Self::ChannelDifference(x) => x.write_bare(out),
         }
     }
 }

@@ -44,11 +44,11 @@ impl ::tl_runtime::Serialize for File {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::File(x) => x.serialize_bare(out),
-            Self::CdnRedirect(x) => x.serialize_bare(out),
+            Self::File(x) => x.write_bare(out),
+            Self::CdnRedirect(x) => x.write_bare(out),
         }
     }
 }
@@ -118,10 +118,10 @@ impl ::tl_runtime::Serialize for WebFile {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebFile(x) => x.serialize_bare(out),
+            Self::WebFile(x) => x.write_bare(out),
         }
     }
 }
@@ -187,11 +187,11 @@ impl ::tl_runtime::Serialize for CdnFile {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ReuploadNeeded(x) => x.serialize_bare(out),
-            Self::CdnFile(x) => x.serialize_bare(out),
+            Self::ReuploadNeeded(x) => x.write_bare(out),
+            Self::CdnFile(x) => x.write_bare(out),
         }
     }
 }

@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for UserFull {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::UserFull(x) => x.serialize_bare(out),
+            Self::UserFull(x) => x.write_bare(out),
         }
     }
 }
@@ -107,11 +107,11 @@ impl ::tl_runtime::Serialize for Users {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Users(x) => x.serialize_bare(out),
-            Self::Slice(x) => x.serialize_bare(out),
+            Self::Users(x) => x.write_bare(out),
+            Self::Slice(x) => x.write_bare(out),
         }
     }
 }
@@ -187,11 +187,11 @@ impl ::tl_runtime::Serialize for SavedMusic {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::SavedMusic(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::SavedMusic(x) => x.write_bare(out),
         }
     }
 }

@@ -50,12 +50,12 @@ impl ::tl_runtime::Serialize for VideoSize {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::VideoSize(x) => x.serialize_bare(out),
-            Self::EmojiMarkup(x) => x.serialize_bare(out),
-            Self::StickerMarkup(x) => x.serialize_bare(out),
+            Self::VideoSize(x) => x.write_bare(out),
+            Self::EmojiMarkup(x) => x.write_bare(out),
+            Self::StickerMarkup(x) => x.write_bare(out),
         }
     }
 }

@@ -44,11 +44,11 @@ impl ::tl_runtime::Serialize for WallPaper {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WallPaper(x) => x.serialize_bare(out),
-            Self::NoFile(x) => x.serialize_bare(out),
+            Self::WallPaper(x) => x.write_bare(out),
+            Self::NoFile(x) => x.write_bare(out),
         }
     }
 }
@@ -136,13 +136,13 @@ impl ::tl_runtime::Serialize for WebPage {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::Pending(x) => x.serialize_bare(out),
-            Self::WebPage(x) => x.serialize_bare(out),
-            Self::NotModified(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::Pending(x) => x.write_bare(out),
+            Self::WebPage(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
         }
     }
 }
@@ -241,11 +241,11 @@ impl ::tl_runtime::Serialize for WebDocument {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebDocument(x) => x.serialize_bare(out),
-            Self::NoProxy(x) => x.serialize_bare(out),
+            Self::WebDocument(x) => x.write_bare(out),
+            Self::NoProxy(x) => x.write_bare(out),
         }
     }
 }
@@ -315,10 +315,10 @@ impl ::tl_runtime::Serialize for WebAuthorization {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebAuthorization(x) => x.serialize_bare(out),
+            Self::WebAuthorization(x) => x.write_bare(out),
         }
     }
 }
@@ -378,10 +378,10 @@ impl ::tl_runtime::Serialize for WallPaperSettings {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WallPaperSettings(x) => x.serialize_bare(out),
+            Self::WallPaperSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -477,16 +477,16 @@ impl ::tl_runtime::Serialize for WebPageAttribute {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Theme(x) => x.serialize_bare(out),
-            Self::Story(x) => x.serialize_bare(out),
-            Self::StickerSet(x) => x.serialize_bare(out),
-            Self::UniqueStarGift(x) => x.serialize_bare(out),
-            Self::StarGiftCollection(x) => x.serialize_bare(out),
-            Self::StarGiftAuction(x) => x.serialize_bare(out),
-            Self::AiComposeTone(x) => x.serialize_bare(out),
+            Self::Theme(x) => x.write_bare(out),
+            Self::Story(x) => x.write_bare(out),
+            Self::StickerSet(x) => x.write_bare(out),
+            Self::UniqueStarGift(x) => x.write_bare(out),
+            Self::StarGiftCollection(x) => x.write_bare(out),
+            Self::StarGiftAuction(x) => x.write_bare(out),
+            Self::AiComposeTone(x) => x.write_bare(out),
         }
     }
 }
@@ -609,10 +609,10 @@ impl ::tl_runtime::Serialize for WebViewResult {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Url(x) => x.serialize_bare(out),
+            Self::Url(x) => x.write_bare(out),
         }
     }
 }
@@ -672,10 +672,10 @@ impl ::tl_runtime::Serialize for WebViewMessageSent {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebViewMessageSent(x) => x.serialize_bare(out),
+            Self::WebViewMessageSent(x) => x.write_bare(out),
         }
     }
 }
@@ -735,10 +735,10 @@ impl ::tl_runtime::Serialize for WebDomainException {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebDomainException(x) => x.serialize_bare(out),
+            Self::WebDomainException(x) => x.write_bare(out),
         }
     }
 }
@@ -804,11 +804,11 @@ impl ::tl_runtime::Serialize for WalletState {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::WalletState(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::WalletState(x) => x.write_bare(out),
         }
     }
 }
@@ -878,10 +878,10 @@ impl ::tl_runtime::Serialize for WalletUserAddress {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WalletUserAddress(x) => x.serialize_bare(out),
+            Self::WalletUserAddress(x) => x.write_bare(out),
         }
     }
 }
@@ -959,13 +959,13 @@ impl ::tl_runtime::Serialize for WalletTransactionPeer {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::User(x) => x.serialize_bare(out),
-            Self::Address(x) => x.serialize_bare(out),
-            Self::Onramp(x) => x.serialize_bare(out),
-            Self::Unsupported(x) => x.serialize_bare(out),
+            Self::User(x) => x.write_bare(out),
+            Self::Address(x) => x.write_bare(out),
+            Self::Onramp(x) => x.write_bare(out),
+            Self::Unsupported(x) => x.write_bare(out),
         }
     }
 }
@@ -1055,10 +1055,10 @@ impl ::tl_runtime::Serialize for WalletTransaction {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WalletTransaction(x) => x.serialize_bare(out),
+            Self::WalletTransaction(x) => x.write_bare(out),
         }
     }
 }
@@ -1118,10 +1118,10 @@ impl ::tl_runtime::Serialize for WalletOwnershipProof {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WalletOwnershipProof(x) => x.serialize_bare(out),
+            Self::WalletOwnershipProof(x) => x.write_bare(out),
         }
     }
 }

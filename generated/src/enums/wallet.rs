@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for UserAddresses {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::UserAddresses(x) => x.serialize_bare(out),
+            Self::UserAddresses(x) => x.write_bare(out),
         }
     }
 }
@@ -101,10 +101,10 @@ impl ::tl_runtime::Serialize for Transactions {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Transactions(x) => x.serialize_bare(out),
+            Self::Transactions(x) => x.write_bare(out),
         }
     }
 }
@@ -164,10 +164,10 @@ impl ::tl_runtime::Serialize for SecretPhraseParts {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SecretPhraseParts(x) => x.serialize_bare(out),
+            Self::SecretPhraseParts(x) => x.write_bare(out),
         }
     }
 }
@@ -227,10 +227,10 @@ impl ::tl_runtime::Serialize for EncryptedSecretPhrasePart {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EncryptedSecretPhrasePart(x) => x.serialize_bare(out),
+            Self::EncryptedSecretPhrasePart(x) => x.write_bare(out),
         }
     }
 }
@@ -290,10 +290,10 @@ impl ::tl_runtime::Serialize for HolderDc {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::HolderDc(x) => x.serialize_bare(out),
+            Self::HolderDc(x) => x.write_bare(out),
         }
     }
 }
@@ -353,10 +353,10 @@ impl ::tl_runtime::Serialize for ProofChallenge {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ProofChallenge(x) => x.serialize_bare(out),
+            Self::ProofChallenge(x) => x.write_bare(out),
         }
     }
 }
@@ -416,10 +416,10 @@ impl ::tl_runtime::Serialize for TonConnectChallenge {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectChallenge(x) => x.serialize_bare(out),
+            Self::TonConnectChallenge(x) => x.write_bare(out),
         }
     }
 }
@@ -479,10 +479,10 @@ impl ::tl_runtime::Serialize for TonConnectPending {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectPending(x) => x.serialize_bare(out),
+            Self::TonConnectPending(x) => x.write_bare(out),
         }
     }
 }
@@ -542,10 +542,10 @@ impl ::tl_runtime::Serialize for TonConnectSessions {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectSessions(x) => x.serialize_bare(out),
+            Self::TonConnectSessions(x) => x.write_bare(out),
         }
     }
 }
@@ -605,10 +605,10 @@ impl ::tl_runtime::Serialize for ExistingBalance {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExistingBalance(x) => x.serialize_bare(out),
+            Self::ExistingBalance(x) => x.write_bare(out),
         }
     }
 }
@@ -668,10 +668,10 @@ impl ::tl_runtime::Serialize for NftAttribute {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NftAttribute(x) => x.serialize_bare(out),
+            Self::NftAttribute(x) => x.write_bare(out),
         }
     }
 }
@@ -731,10 +731,10 @@ impl ::tl_runtime::Serialize for NftItem {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NftItem(x) => x.serialize_bare(out),
+            Self::NftItem(x) => x.write_bare(out),
         }
     }
 }
@@ -794,10 +794,10 @@ impl ::tl_runtime::Serialize for NftItems {
         }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NftItems(x) => x.serialize_bare(out),
+            Self::NftItems(x) => x.write_bare(out),
         }
     }
 }

@@ -37,14 +37,14 @@ impl ::tl_runtime::BareSerialize for RegisterDevice {
             + self.other_uids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.no_muted);
-        flags.serialize(out);
-        self.token_type.serialize(out);
-        self.token.serialize(out);
-        self.app_sandbox.serialize(out);
-        self.secret.serialize(out);
-        self.other_uids.serialize(out);
+        flags.write_to(out);
+        self.token_type.write_to(out);
+        self.token.write_to(out);
+        self.app_sandbox.write_to(out);
+        self.secret.write_to(out);
+        self.other_uids.write_to(out);
     }
 }
 
@@ -90,10 +90,10 @@ impl ::tl_runtime::BareSerialize for UnregisterDevice {
         4 + self.token.serialized_len() + self.other_uids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token_type.serialize(out);
-        self.token.serialize(out);
-        self.other_uids.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.token_type.write_to(out);
+        self.token.write_to(out);
+        self.other_uids.write_to(out);
     }
 }
 
@@ -134,9 +134,9 @@ impl ::tl_runtime::BareSerialize for UpdateNotifySettings {
         self.peer.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.settings.write_to(out);
     }
 }
 
@@ -174,8 +174,8 @@ impl ::tl_runtime::BareSerialize for GetNotifySettings {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -209,7 +209,7 @@ impl ::tl_runtime::BareSerialize for ResetNotifySettings {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ResetNotifySettings {
@@ -251,20 +251,22 @@ impl ::tl_runtime::BareSerialize for UpdateProfile {
             + match &self.about { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.first_name.is_some())
-            | (u32::from(self.last_name.is_some()) << 1)
-            | (u32::from(self.about.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.first_name {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.last_name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.about {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -304,8 +306,8 @@ impl ::tl_runtime::BareSerialize for UpdateStatus {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offline.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offline.write_to(out);
     }
 }
 
@@ -342,8 +344,8 @@ impl ::tl_runtime::BareSerialize for GetWallPapers {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -384,10 +386,10 @@ impl ::tl_runtime::BareSerialize for ReportPeer {
         self.peer.serialized_len() + self.reason.serialized_len() + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.reason.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.reason.write_to(out);
+        self.message.write_to(out);
     }
 }
 
@@ -426,8 +428,8 @@ impl ::tl_runtime::BareSerialize for CheckUsername {
         self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.username.write_to(out);
     }
 }
 
@@ -464,8 +466,8 @@ impl ::tl_runtime::BareSerialize for UpdateUsername {
         self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.username.write_to(out);
     }
 }
 
@@ -502,8 +504,8 @@ impl ::tl_runtime::BareSerialize for GetPrivacy {
         self.key.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.key.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.key.write_to(out);
     }
 }
 
@@ -542,9 +544,9 @@ impl ::tl_runtime::BareSerialize for SetPrivacy {
         self.key.serialized_len() + self.rules.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.key.serialize(out);
-        self.rules.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.key.write_to(out);
+        self.rules.write_to(out);
     }
 }
 
@@ -586,13 +588,15 @@ impl ::tl_runtime::BareSerialize for DeleteAccount {
             + match &self.password { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.password.is_some());
-        flags.serialize(out);
-        self.reason.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.reason.write_to(out);
         if let Some(v) = &self.password {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -632,7 +636,7 @@ impl ::tl_runtime::BareSerialize for GetAccountTtl {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetAccountTtl {
@@ -667,8 +671,8 @@ impl ::tl_runtime::BareSerialize for SetAccountTtl {
         self.ttl.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.ttl.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.ttl.write_to(out);
     }
 }
 
@@ -707,9 +711,9 @@ impl ::tl_runtime::BareSerialize for SendChangePhoneCode {
         self.phone_number.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_number.write_to(out);
+        self.settings.write_to(out);
     }
 }
 
@@ -753,10 +757,10 @@ impl ::tl_runtime::BareSerialize for ChangePhone {
             + self.phone_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
-        self.phone_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
+        self.phone_code.write_to(out);
     }
 }
 
@@ -795,8 +799,8 @@ impl ::tl_runtime::BareSerialize for UpdateDeviceLocked {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.period.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.period.write_to(out);
     }
 }
 
@@ -830,7 +834,7 @@ impl ::tl_runtime::BareSerialize for GetAuthorizations {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetAuthorizations {
@@ -865,8 +869,8 @@ impl ::tl_runtime::BareSerialize for ResetAuthorization {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -900,7 +904,7 @@ impl ::tl_runtime::BareSerialize for GetPassword {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetPassword {
@@ -935,8 +939,8 @@ impl ::tl_runtime::BareSerialize for GetPasswordSettings {
         self.password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.password.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.password.write_to(out);
     }
 }
 
@@ -975,9 +979,9 @@ impl ::tl_runtime::BareSerialize for UpdatePasswordSettings {
         self.password.serialized_len() + self.new_settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.password.serialize(out);
-        self.new_settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.password.write_to(out);
+        self.new_settings.write_to(out);
     }
 }
 
@@ -1017,9 +1021,9 @@ impl ::tl_runtime::BareSerialize for SendConfirmPhoneCode {
         self.hash.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.settings.write_to(out);
     }
 }
 
@@ -1059,9 +1063,9 @@ impl ::tl_runtime::BareSerialize for ConfirmPhone {
         self.phone_code_hash.serialized_len() + self.phone_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_code_hash.serialize(out);
-        self.phone_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_code_hash.write_to(out);
+        self.phone_code.write_to(out);
     }
 }
 
@@ -1101,9 +1105,9 @@ impl ::tl_runtime::BareSerialize for GetTmpPassword {
         4 + self.password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.password.serialize(out);
-        self.period.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.password.write_to(out);
+        self.period.write_to(out);
     }
 }
 
@@ -1138,7 +1142,7 @@ impl ::tl_runtime::BareSerialize for GetWebAuthorizations {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetWebAuthorizations {
@@ -1173,8 +1177,8 @@ impl ::tl_runtime::BareSerialize for ResetWebAuthorization {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -1208,7 +1212,7 @@ impl ::tl_runtime::BareSerialize for ResetWebAuthorizations {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ResetWebAuthorizations {
@@ -1240,7 +1244,7 @@ impl ::tl_runtime::BareSerialize for GetAllSecureValues {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetAllSecureValues {
@@ -1275,8 +1279,8 @@ impl ::tl_runtime::BareSerialize for GetSecureValue {
         self.types.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.types.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.types.write_to(out);
     }
 }
 
@@ -1315,9 +1319,9 @@ impl ::tl_runtime::BareSerialize for SaveSecureValue {
         8 + self.value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.value.serialize(out);
-        self.secure_secret_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.value.write_to(out);
+        self.secure_secret_id.write_to(out);
     }
 }
 
@@ -1355,8 +1359,8 @@ impl ::tl_runtime::BareSerialize for DeleteSecureValue {
         self.types.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.types.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.types.write_to(out);
     }
 }
 
@@ -1397,10 +1401,10 @@ impl ::tl_runtime::BareSerialize for GetAuthorizationForm {
         8 + self.scope.serialized_len() + self.public_key.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
-        self.scope.serialize(out);
-        self.public_key.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot_id.write_to(out);
+        self.scope.write_to(out);
+        self.public_key.write_to(out);
     }
 }
 
@@ -1451,12 +1455,12 @@ impl ::tl_runtime::BareSerialize for AcceptAuthorization {
             + self.credentials.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
-        self.scope.serialize(out);
-        self.public_key.serialize(out);
-        self.value_hashes.serialize(out);
-        self.credentials.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot_id.write_to(out);
+        self.scope.write_to(out);
+        self.public_key.write_to(out);
+        self.value_hashes.write_to(out);
+        self.credentials.write_to(out);
     }
 }
 
@@ -1499,9 +1503,9 @@ impl ::tl_runtime::BareSerialize for SendVerifyPhoneCode {
         self.phone_number.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_number.write_to(out);
+        self.settings.write_to(out);
     }
 }
 
@@ -1545,10 +1549,10 @@ impl ::tl_runtime::BareSerialize for VerifyPhone {
             + self.phone_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
-        self.phone_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
+        self.phone_code.write_to(out);
     }
 }
 
@@ -1589,9 +1593,9 @@ impl ::tl_runtime::BareSerialize for SendVerifyEmailCode {
         self.purpose.serialized_len() + self.email.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.purpose.serialize(out);
-        self.email.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.purpose.write_to(out);
+        self.email.write_to(out);
     }
 }
 
@@ -1631,9 +1635,9 @@ impl ::tl_runtime::BareSerialize for VerifyEmail {
         self.purpose.serialized_len() + self.verification.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.purpose.serialize(out);
-        self.verification.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.purpose.write_to(out);
+        self.verification.write_to(out);
     }
 }
 
@@ -1688,17 +1692,18 @@ impl ::tl_runtime::BareSerialize for InitTakeoutSession {
         4 + if self.file_max_size.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.contacts)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.contacts)
             | (u32::from(self.message_users) << 1)
             | (u32::from(self.message_chats) << 2)
             | (u32::from(self.message_megagroups) << 3)
-            | (u32::from(self.message_channels) << 4)
-            | (u32::from(self.file_max_size.is_some()) << 5);
-        flags.serialize(out);
+            | (u32::from(self.message_channels) << 4);
         if let Some(v) = &self.file_max_size {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1743,9 +1748,9 @@ impl ::tl_runtime::BareSerialize for FinishTakeoutSession {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.success);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -1782,8 +1787,8 @@ impl ::tl_runtime::BareSerialize for ConfirmPasswordEmail {
         self.code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.code.write_to(out);
     }
 }
 
@@ -1817,7 +1822,7 @@ impl ::tl_runtime::BareSerialize for ResendPasswordEmail {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ResendPasswordEmail {
@@ -1849,7 +1854,7 @@ impl ::tl_runtime::BareSerialize for CancelPasswordEmail {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for CancelPasswordEmail {
@@ -1881,7 +1886,7 @@ impl ::tl_runtime::BareSerialize for GetContactSignUpNotification {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetContactSignUpNotification {
@@ -1916,8 +1921,8 @@ impl ::tl_runtime::BareSerialize for SetContactSignUpNotification {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.silent.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.silent.write_to(out);
     }
 }
 
@@ -1958,14 +1963,15 @@ impl ::tl_runtime::BareSerialize for GetNotifyExceptions {
         4 + match &self.peer { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.peer.is_some())
-            | (u32::from(self.compare_sound) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.compare_sound) << 1)
             | (u32::from(self.compare_stories) << 2);
-        flags.serialize(out);
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2011,8 +2017,8 @@ impl ::tl_runtime::BareSerialize for GetWallPaper {
         self.wallpaper.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.wallpaper.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.wallpaper.write_to(out);
     }
 }
 
@@ -2058,12 +2064,12 @@ impl ::tl_runtime::BareSerialize for UploadWallPaper {
             + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.for_chat);
-        flags.serialize(out);
-        self.file.serialize(out);
-        self.mime_type.serialize(out);
-        self.settings.serialize(out);
+        flags.write_to(out);
+        self.file.write_to(out);
+        self.mime_type.write_to(out);
+        self.settings.write_to(out);
     }
 }
 
@@ -2107,10 +2113,10 @@ impl ::tl_runtime::BareSerialize for SaveWallPaper {
         4 + self.wallpaper.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.wallpaper.serialize(out);
-        self.unsave.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.wallpaper.write_to(out);
+        self.unsave.write_to(out);
+        self.settings.write_to(out);
     }
 }
 
@@ -2151,9 +2157,9 @@ impl ::tl_runtime::BareSerialize for InstallWallPaper {
         self.wallpaper.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.wallpaper.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.wallpaper.write_to(out);
+        self.settings.write_to(out);
     }
 }
 
@@ -2188,7 +2194,7 @@ impl ::tl_runtime::BareSerialize for ResetWallPapers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ResetWallPapers {
@@ -2220,7 +2226,7 @@ impl ::tl_runtime::BareSerialize for GetAutoDownloadSettings {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetAutoDownloadSettings {
@@ -2259,10 +2265,10 @@ impl ::tl_runtime::BareSerialize for SaveAutoDownloadSettings {
         4 + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.low) | (u32::from(self.high) << 1);
-        flags.serialize(out);
-        self.settings.serialize(out);
+        flags.write_to(out);
+        self.settings.write_to(out);
     }
 }
 
@@ -2310,15 +2316,17 @@ impl ::tl_runtime::BareSerialize for UploadTheme {
             + self.mime_type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.thumb.is_some());
-        flags.serialize(out);
-        self.file.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.file.write_to(out);
         if let Some(v) = &self.thumb {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.file_name.serialize(out);
-        self.mime_type.serialize(out);
+        self.file_name.write_to(out);
+        self.mime_type.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2373,18 +2381,20 @@ impl ::tl_runtime::BareSerialize for CreateTheme {
             + match &self.settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.document.is_some()) << 2)
-            | (u32::from(self.settings.is_some()) << 3);
-        flags.serialize(out);
-        self.slug.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.slug.write_to(out);
+        self.title.write_to(out);
         if let Some(v) = &self.document {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.settings {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2449,26 +2459,28 @@ impl ::tl_runtime::BareSerialize for UpdateTheme {
             + match &self.settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.slug.is_some())
-            | (u32::from(self.title.is_some()) << 1)
-            | (u32::from(self.document.is_some()) << 2)
-            | (u32::from(self.settings.is_some()) << 3);
-        flags.serialize(out);
-        self.format.serialize(out);
-        self.theme.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.format.write_to(out);
+        self.theme.write_to(out);
         if let Some(v) = &self.slug {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.document {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.settings {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2521,9 +2533,9 @@ impl ::tl_runtime::BareSerialize for SaveTheme {
         4 + self.theme.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.theme.serialize(out);
-        self.unsave.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.theme.write_to(out);
+        self.unsave.write_to(out);
     }
 }
 
@@ -2570,21 +2582,22 @@ impl ::tl_runtime::BareSerialize for InstallTheme {
             + match &self.base_theme { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.dark)
-            | (u32::from(self.theme.is_some()) << 1)
-            | (u32::from(self.format.is_some()) << 2)
-            | (u32::from(self.base_theme.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.dark);
         if let Some(v) = &self.theme {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.format {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.base_theme {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2634,9 +2647,9 @@ impl ::tl_runtime::BareSerialize for GetTheme {
         self.format.serialized_len() + self.theme.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.format.serialize(out);
-        self.theme.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.format.write_to(out);
+        self.theme.write_to(out);
     }
 }
 
@@ -2676,9 +2689,9 @@ impl ::tl_runtime::BareSerialize for GetThemes {
         8 + self.format.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.format.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.format.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -2716,9 +2729,9 @@ impl ::tl_runtime::BareSerialize for SetContentSettings {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.sensitive_enabled);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -2752,7 +2765,7 @@ impl ::tl_runtime::BareSerialize for GetContentSettings {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetContentSettings {
@@ -2787,8 +2800,8 @@ impl ::tl_runtime::BareSerialize for GetMultiWallPapers {
         self.wallpapers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.wallpapers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.wallpapers.write_to(out);
     }
 }
 
@@ -2822,7 +2835,7 @@ impl ::tl_runtime::BareSerialize for GetGlobalPrivacySettings {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetGlobalPrivacySettings {
@@ -2857,8 +2870,8 @@ impl ::tl_runtime::BareSerialize for SetGlobalPrivacySettings {
         self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.settings.write_to(out);
     }
 }
 
@@ -2904,11 +2917,11 @@ impl ::tl_runtime::BareSerialize for ReportProfilePhoto {
             + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.photo_id.serialize(out);
-        self.reason.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.photo_id.write_to(out);
+        self.reason.write_to(out);
+        self.message.write_to(out);
     }
 }
 
@@ -2945,7 +2958,7 @@ impl ::tl_runtime::BareSerialize for ResetPassword {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ResetPassword {
@@ -2977,7 +2990,7 @@ impl ::tl_runtime::BareSerialize for DeclinePasswordReset {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for DeclinePasswordReset {
@@ -3012,8 +3025,8 @@ impl ::tl_runtime::BareSerialize for GetChatThemes {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3050,8 +3063,8 @@ impl ::tl_runtime::BareSerialize for SetAuthorizationTtl {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.authorization_ttl_days.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.authorization_ttl_days.write_to(out);
     }
 }
 
@@ -3096,18 +3109,19 @@ impl ::tl_runtime::BareSerialize for ChangeAuthorizationSettings {
             + if self.call_requests_disabled.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.encrypted_requests_disabled.is_some())
-            | (u32::from(self.call_requests_disabled.is_some()) << 1)
-            | (u32::from(self.confirmed) << 3);
-        flags.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.confirmed) << 3;
+        self.hash.write_to(out);
         if let Some(v) = &self.encrypted_requests_disabled {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.call_requests_disabled {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3160,8 +3174,8 @@ impl ::tl_runtime::BareSerialize for GetSavedRingtones {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3200,9 +3214,9 @@ impl ::tl_runtime::BareSerialize for SaveRingtone {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.unsave.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.unsave.write_to(out);
     }
 }
 
@@ -3246,10 +3260,10 @@ impl ::tl_runtime::BareSerialize for UploadRingtone {
             + self.mime_type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.file.serialize(out);
-        self.file_name.serialize(out);
-        self.mime_type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.file.write_to(out);
+        self.file_name.write_to(out);
+        self.mime_type.write_to(out);
     }
 }
 
@@ -3288,8 +3302,8 @@ impl ::tl_runtime::BareSerialize for UpdateEmojiStatus {
         self.emoji_status.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoji_status.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.emoji_status.write_to(out);
     }
 }
 
@@ -3326,8 +3340,8 @@ impl ::tl_runtime::BareSerialize for GetDefaultEmojiStatuses {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3364,8 +3378,8 @@ impl ::tl_runtime::BareSerialize for GetRecentEmojiStatuses {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3399,7 +3413,7 @@ impl ::tl_runtime::BareSerialize for ClearRecentEmojiStatuses {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ClearRecentEmojiStatuses {
@@ -3434,8 +3448,8 @@ impl ::tl_runtime::BareSerialize for ReorderUsernames {
         self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.order.write_to(out);
     }
 }
 
@@ -3474,9 +3488,9 @@ impl ::tl_runtime::BareSerialize for ToggleUsername {
         4 + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.username.serialize(out);
-        self.active.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.username.write_to(out);
+        self.active.write_to(out);
     }
 }
 
@@ -3514,8 +3528,8 @@ impl ::tl_runtime::BareSerialize for GetDefaultProfilePhotoEmojis {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3552,8 +3566,8 @@ impl ::tl_runtime::BareSerialize for GetDefaultGroupPhotoEmojis {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3587,7 +3601,7 @@ impl ::tl_runtime::BareSerialize for GetAutoSaveSettings {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetAutoSaveSettings {
@@ -3632,16 +3646,17 @@ impl ::tl_runtime::BareSerialize for SaveAutoSaveSettings {
             + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.users)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.users)
             | (u32::from(self.chats) << 1)
-            | (u32::from(self.broadcasts) << 2)
-            | (u32::from(self.peer.is_some()) << 3);
-        flags.serialize(out);
+            | (u32::from(self.broadcasts) << 2);
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.settings.serialize(out);
+        self.settings.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3687,7 +3702,7 @@ impl ::tl_runtime::BareSerialize for DeleteAutoSaveExceptions {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for DeleteAutoSaveExceptions {
@@ -3722,8 +3737,8 @@ impl ::tl_runtime::BareSerialize for InvalidateSignInCodes {
         self.codes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.codes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.codes.write_to(out);
     }
 }
 
@@ -3762,13 +3777,14 @@ impl ::tl_runtime::BareSerialize for UpdateColor {
         4 + match &self.color { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.for_profile) << 1)
-            | (u32::from(self.color.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.for_profile) << 1;
         if let Some(v) = &self.color {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3810,8 +3826,8 @@ impl ::tl_runtime::BareSerialize for GetDefaultBackgroundEmojis {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3848,8 +3864,8 @@ impl ::tl_runtime::BareSerialize for GetChannelDefaultEmojiStatuses {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3886,8 +3902,8 @@ impl ::tl_runtime::BareSerialize for GetChannelRestrictedStatusEmojis {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3924,12 +3940,14 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessWorkHours {
         4 + match &self.business_work_hours { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.business_work_hours.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.business_work_hours {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3975,16 +3993,18 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessLocation {
             + match &self.address { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.address.is_some())
-            | (u32::from(self.geo_point.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.geo_point {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.address {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4027,12 +4047,14 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessGreetingMessage {
         4 + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.message.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4074,12 +4096,14 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessAwayMessage {
         4 + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.message.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4130,14 +4154,16 @@ impl ::tl_runtime::BareSerialize for UpdateConnectedBot {
             + self.recipients.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.rights.is_some()) | (u32::from(self.deleted) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.deleted) << 1;
         if let Some(v) = &self.rights {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.bot.serialize(out);
-        self.recipients.serialize(out);
+        self.bot.write_to(out);
+        self.recipients.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4178,7 +4204,7 @@ impl ::tl_runtime::BareSerialize for GetConnectedBots {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetConnectedBots {
@@ -4213,8 +4239,8 @@ impl ::tl_runtime::BareSerialize for GetBotBusinessConnection {
         self.connection_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.connection_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.connection_id.write_to(out);
     }
 }
 
@@ -4251,12 +4277,14 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessIntro {
         4 + match &self.intro { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.intro.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.intro {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4300,9 +4328,9 @@ impl ::tl_runtime::BareSerialize for ToggleConnectedBotPaused {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.paused.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.paused.write_to(out);
     }
 }
 
@@ -4340,8 +4368,8 @@ impl ::tl_runtime::BareSerialize for DisablePeerConnectedBot {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -4378,12 +4406,14 @@ impl ::tl_runtime::BareSerialize for UpdateBirthday {
         4 + match &self.birthday { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.birthday.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.birthday {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4425,8 +4455,8 @@ impl ::tl_runtime::BareSerialize for CreateBusinessChatLink {
         self.link.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.link.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.link.write_to(out);
     }
 }
 
@@ -4465,9 +4495,9 @@ impl ::tl_runtime::BareSerialize for EditBusinessChatLink {
         self.slug.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
-        self.link.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
+        self.link.write_to(out);
     }
 }
 
@@ -4505,8 +4535,8 @@ impl ::tl_runtime::BareSerialize for DeleteBusinessChatLink {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -4540,7 +4570,7 @@ impl ::tl_runtime::BareSerialize for GetBusinessChatLinks {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetBusinessChatLinks {
@@ -4575,8 +4605,8 @@ impl ::tl_runtime::BareSerialize for ResolveBusinessChatLink {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -4613,8 +4643,8 @@ impl ::tl_runtime::BareSerialize for UpdatePersonalChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
     }
 }
 
@@ -4651,8 +4681,8 @@ impl ::tl_runtime::BareSerialize for ToggleSponsoredMessages {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.enabled.write_to(out);
     }
 }
 
@@ -4686,7 +4716,7 @@ impl ::tl_runtime::BareSerialize for GetReactionsNotifySettings {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetReactionsNotifySettings {
@@ -4721,8 +4751,8 @@ impl ::tl_runtime::BareSerialize for SetReactionsNotifySettings {
         self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.settings.write_to(out);
     }
 }
 
@@ -4759,8 +4789,8 @@ impl ::tl_runtime::BareSerialize for GetCollectibleEmojiStatuses {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -4801,13 +4831,15 @@ impl ::tl_runtime::BareSerialize for GetPaidMessagesRevenue {
             + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.parent_peer.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.user_id.serialize(out);
+        self.user_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4858,15 +4890,16 @@ impl ::tl_runtime::BareSerialize for ToggleNoPaidMessagesException {
             + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.refund_charged)
-            | (u32::from(self.parent_peer.is_some()) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.refund_charged)
             | (u32::from(self.require_payment) << 2);
-        flags.serialize(out);
         if let Some(v) = &self.parent_peer {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.user_id.serialize(out);
+        self.user_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4914,8 +4947,8 @@ impl ::tl_runtime::BareSerialize for SetMainProfileTab {
         self.tab.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tab.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.tab.write_to(out);
     }
 }
 
@@ -4958,13 +4991,15 @@ impl ::tl_runtime::BareSerialize for SaveMusic {
             + match &self.after_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.unsave) | (u32::from(self.after_id.is_some()) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.unsave);
+        self.id.write_to(out);
         if let Some(v) = &self.after_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5007,8 +5042,8 @@ impl ::tl_runtime::BareSerialize for GetSavedMusicIds {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -5049,10 +5084,10 @@ impl ::tl_runtime::BareSerialize for GetUniqueGiftChatThemes {
         12 + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -5088,7 +5123,7 @@ impl ::tl_runtime::BareSerialize for InitPasskeyRegistration {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InitPasskeyRegistration {
@@ -5123,8 +5158,8 @@ impl ::tl_runtime::BareSerialize for RegisterPasskey {
         self.credential.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.credential.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.credential.write_to(out);
     }
 }
 
@@ -5158,7 +5193,7 @@ impl ::tl_runtime::BareSerialize for GetPasskeys {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetPasskeys {
@@ -5193,8 +5228,8 @@ impl ::tl_runtime::BareSerialize for DeletePasskey {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -5231,8 +5266,8 @@ impl ::tl_runtime::BareSerialize for ConfirmBotConnection {
         self.bot_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot_id.write_to(out);
     }
 }
 
@@ -5269,8 +5304,8 @@ impl ::tl_runtime::BareSerialize for GetWebBrowserSettings {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -5309,10 +5344,10 @@ impl ::tl_runtime::BareSerialize for UpdateWebBrowserSettings {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.open_external_browser)
             | (u32::from(self.display_close_button) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -5356,14 +5391,15 @@ impl ::tl_runtime::BareSerialize for ToggleWebBrowserSettingsException {
         4 + if self.open_external_browser.is_some() { 4 } else { 0 } + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.open_external_browser.is_some())
-            | (u32::from(self.delete) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.delete) << 1;
         if let Some(v) = &self.open_external_browser {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.url.serialize(out);
+        self.url.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5399,7 +5435,7 @@ impl ::tl_runtime::BareSerialize for DeleteWebBrowserSettingsExceptions {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for DeleteWebBrowserSettingsExceptions {

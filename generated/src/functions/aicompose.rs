@@ -30,12 +30,12 @@ impl ::tl_runtime::BareSerialize for CreateTone {
         12 + self.title.serialized_len() + self.prompt.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.display_author);
-        flags.serialize(out);
-        self.emoji_id.serialize(out);
-        self.title.serialize(out);
-        self.prompt.serialize(out);
+        flags.write_to(out);
+        self.emoji_id.write_to(out);
+        self.title.write_to(out);
+        self.prompt.write_to(out);
     }
 }
 
@@ -88,25 +88,27 @@ impl ::tl_runtime::BareSerialize for UpdateTone {
             + match &self.prompt { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.display_author.is_some())
-            | (u32::from(self.emoji_id.is_some()) << 1)
-            | (u32::from(self.title.is_some()) << 2)
-            | (u32::from(self.prompt.is_some()) << 3);
-        flags.serialize(out);
-        self.tone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.tone.write_to(out);
         if let Some(v) = &self.display_author {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.emoji_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.prompt {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -150,9 +152,9 @@ impl ::tl_runtime::BareSerialize for SaveTone {
         4 + self.tone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tone.serialize(out);
-        self.unsave.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.tone.write_to(out);
+        self.unsave.write_to(out);
     }
 }
 
@@ -190,8 +192,8 @@ impl ::tl_runtime::BareSerialize for DeleteTone {
         self.tone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.tone.write_to(out);
     }
 }
 
@@ -228,8 +230,8 @@ impl ::tl_runtime::BareSerialize for GetTone {
         self.tone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.tone.write_to(out);
     }
 }
 
@@ -266,8 +268,8 @@ impl ::tl_runtime::BareSerialize for GetTones {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -306,9 +308,9 @@ impl ::tl_runtime::BareSerialize for GetToneExample {
         4 + self.tone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tone.serialize(out);
-        self.num.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.tone.write_to(out);
+        self.num.write_to(out);
     }
 }
 

@@ -33,11 +33,11 @@ impl ::tl_runtime::BareSerialize for SendCode {
             + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.api_id.serialize(out);
-        self.api_hash.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_number.write_to(out);
+        self.api_id.write_to(out);
+        self.api_hash.write_to(out);
+        self.settings.write_to(out);
     }
 }
 
@@ -89,13 +89,13 @@ impl ::tl_runtime::BareSerialize for SignUp {
             + self.last_name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.no_joined_notifications);
-        flags.serialize(out);
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
+        flags.write_to(out);
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
     }
 }
 
@@ -152,18 +152,20 @@ impl ::tl_runtime::BareSerialize for SignIn {
             + match &self.email_verification { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.phone_code.is_some())
-            | (u32::from(self.email_verification.is_some()) << 1);
-        flags.serialize(out);
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
         if let Some(v) = &self.phone_code {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.email_verification {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -205,7 +207,7 @@ impl ::tl_runtime::BareSerialize for LogOut {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for LogOut {
@@ -237,7 +239,7 @@ impl ::tl_runtime::BareSerialize for ResetAuthorizations {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ResetAuthorizations {
@@ -272,8 +274,8 @@ impl ::tl_runtime::BareSerialize for ExportAuthorization {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dc_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.dc_id.write_to(out);
     }
 }
 
@@ -312,9 +314,9 @@ impl ::tl_runtime::BareSerialize for ImportAuthorization {
         8 + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 
@@ -358,11 +360,11 @@ impl ::tl_runtime::BareSerialize for BindTempAuthKey {
         20 + self.encrypted_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.perm_auth_key_id.serialize(out);
-        self.nonce.serialize(out);
-        self.expires_at.serialize(out);
-        self.encrypted_message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.perm_auth_key_id.write_to(out);
+        self.nonce.write_to(out);
+        self.expires_at.write_to(out);
+        self.encrypted_message.write_to(out);
     }
 }
 
@@ -408,11 +410,11 @@ impl ::tl_runtime::BareSerialize for ImportBotAuthorization {
         8 + self.api_hash.serialized_len() + self.bot_auth_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.flags.serialize(out);
-        self.api_id.serialize(out);
-        self.api_hash.serialize(out);
-        self.bot_auth_token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.flags.write_to(out);
+        self.api_id.write_to(out);
+        self.api_hash.write_to(out);
+        self.bot_auth_token.write_to(out);
     }
 }
 
@@ -452,8 +454,8 @@ impl ::tl_runtime::BareSerialize for CheckPassword {
         self.password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.password.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.password.write_to(out);
     }
 }
 
@@ -487,7 +489,7 @@ impl ::tl_runtime::BareSerialize for RequestPasswordRecovery {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for RequestPasswordRecovery {
@@ -526,13 +528,15 @@ impl ::tl_runtime::BareSerialize for RecoverPassword {
             + match &self.new_settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.new_settings.is_some());
-        flags.serialize(out);
-        self.code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.code.write_to(out);
         if let Some(v) = &self.new_settings {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -582,14 +586,16 @@ impl ::tl_runtime::BareSerialize for ResendCode {
             + match &self.reason { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reason.is_some());
-        flags.serialize(out);
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
         if let Some(v) = &self.reason {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -631,9 +637,9 @@ impl ::tl_runtime::BareSerialize for CancelCode {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
     }
 }
 
@@ -671,8 +677,8 @@ impl ::tl_runtime::BareSerialize for DropTempAuthKeys {
         self.except_auth_keys.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.except_auth_keys.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.except_auth_keys.write_to(out);
     }
 }
 
@@ -713,10 +719,10 @@ impl ::tl_runtime::BareSerialize for ExportLoginToken {
         4 + self.api_hash.serialized_len() + self.except_ids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.api_id.serialize(out);
-        self.api_hash.serialize(out);
-        self.except_ids.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.api_id.write_to(out);
+        self.api_hash.write_to(out);
+        self.except_ids.write_to(out);
     }
 }
 
@@ -755,8 +761,8 @@ impl ::tl_runtime::BareSerialize for ImportLoginToken {
         self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.token.write_to(out);
     }
 }
 
@@ -793,8 +799,8 @@ impl ::tl_runtime::BareSerialize for AcceptLoginToken {
         self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.token.write_to(out);
     }
 }
 
@@ -831,8 +837,8 @@ impl ::tl_runtime::BareSerialize for CheckRecoveryPassword {
         self.code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.code.write_to(out);
     }
 }
 
@@ -873,10 +879,10 @@ impl ::tl_runtime::BareSerialize for ImportWebTokenAuthorization {
         4 + self.api_hash.serialized_len() + self.web_auth_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.api_id.serialize(out);
-        self.api_hash.serialize(out);
-        self.web_auth_token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.api_id.write_to(out);
+        self.api_hash.write_to(out);
+        self.web_auth_token.write_to(out);
     }
 }
 
@@ -928,22 +934,24 @@ impl ::tl_runtime::BareSerialize for RequestFirebaseSms {
             + match &self.ios_push_secret { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.safety_net_token.is_some())
-            | (u32::from(self.ios_push_secret.is_some()) << 1)
-            | (u32::from(self.play_integrity_token.is_some()) << 2);
-        flags.serialize(out);
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
         if let Some(v) = &self.safety_net_token {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.play_integrity_token {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.ios_push_secret {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1001,9 +1009,9 @@ impl ::tl_runtime::BareSerialize for ResetLoginEmail {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
     }
 }
 
@@ -1047,10 +1055,10 @@ impl ::tl_runtime::BareSerialize for ReportMissingCode {
             + self.mnc.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
-        self.mnc.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
+        self.mnc.write_to(out);
     }
 }
 
@@ -1093,10 +1101,10 @@ impl ::tl_runtime::BareSerialize for CheckPaidAuth {
         8 + self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
-        self.form_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
+        self.form_id.write_to(out);
     }
 }
 
@@ -1137,9 +1145,9 @@ impl ::tl_runtime::BareSerialize for InitPasskeyLogin {
         4 + self.api_hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.api_id.serialize(out);
-        self.api_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.api_id.write_to(out);
+        self.api_hash.write_to(out);
     }
 }
 
@@ -1191,14 +1199,16 @@ impl ::tl_runtime::BareSerialize for FinishPasskeyLogin {
             + if self.from_dc_id_from_auth_key_id.is_some() { 12 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.from_dc_id_from_auth_key_id.is_some());
-        flags.serialize(out);
-        self.credential.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.credential.write_to(out);
         if let Some(g) = &self.from_dc_id_from_auth_key_id {
-            g.from_dc_id.serialize(out);
-            g.from_auth_key_id.serialize(out);
+            flags |= 1;
+            g.from_dc_id.write_to(out);
+            g.from_auth_key_id.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1246,8 +1256,8 @@ impl ::tl_runtime::BareSerialize for CancelWebTokenAuthorization {
         self.web_auth_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.web_auth_token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.web_auth_token.write_to(out);
     }
 }
 
@@ -1290,14 +1300,16 @@ impl ::tl_runtime::BareSerialize for InitFirebasePnvLogin {
             + self.api_hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.except_ids.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.except_ids {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.api_id.serialize(out);
-        self.api_hash.serialize(out);
+        self.api_id.write_to(out);
+        self.api_hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1337,8 +1349,8 @@ impl ::tl_runtime::BareSerialize for FinishFirebasePnvLogin {
         self.google_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.google_token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.google_token.write_to(out);
     }
 }
 
@@ -1379,11 +1391,11 @@ impl ::tl_runtime::BareSerialize for FirebasePnvSignUp {
         4 + self.first_name.serialized_len() + self.last_name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.no_joined_notifications);
-        flags.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
+        flags.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
     }
 }
 

@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for SendCustomRequest {
         self.custom_method.serialized_len() + self.params.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.custom_method.serialize(out);
-        self.params.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.custom_method.write_to(out);
+        self.params.write_to(out);
     }
 }
 
@@ -68,9 +68,9 @@ impl ::tl_runtime::BareSerialize for AnswerWebhookJsonQuery {
         8 + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query_id.serialize(out);
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.query_id.write_to(out);
+        self.data.write_to(out);
     }
 }
 
@@ -114,10 +114,10 @@ impl ::tl_runtime::BareSerialize for SetBotCommands {
             + self.commands.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.scope.serialize(out);
-        self.lang_code.serialize(out);
-        self.commands.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.scope.write_to(out);
+        self.lang_code.write_to(out);
+        self.commands.write_to(out);
     }
 }
 
@@ -158,9 +158,9 @@ impl ::tl_runtime::BareSerialize for ResetBotCommands {
         self.scope.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.scope.serialize(out);
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.scope.write_to(out);
+        self.lang_code.write_to(out);
     }
 }
 
@@ -200,9 +200,9 @@ impl ::tl_runtime::BareSerialize for GetBotCommands {
         self.scope.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.scope.serialize(out);
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.scope.write_to(out);
+        self.lang_code.write_to(out);
     }
 }
 
@@ -242,9 +242,9 @@ impl ::tl_runtime::BareSerialize for SetBotMenuButton {
         self.user_id.serialized_len() + self.button.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.button.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.button.write_to(out);
     }
 }
 
@@ -282,8 +282,8 @@ impl ::tl_runtime::BareSerialize for GetBotMenuButton {
         self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
     }
 }
 
@@ -320,8 +320,8 @@ impl ::tl_runtime::BareSerialize for SetBotBroadcastDefaultAdminRights {
         self.admin_rights.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.admin_rights.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.admin_rights.write_to(out);
     }
 }
 
@@ -358,8 +358,8 @@ impl ::tl_runtime::BareSerialize for SetBotGroupDefaultAdminRights {
         self.admin_rights.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.admin_rights.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.admin_rights.write_to(out);
     }
 }
 
@@ -409,25 +409,27 @@ impl ::tl_runtime::BareSerialize for SetBotInfo {
             + match &self.description { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.about.is_some())
-            | (u32::from(self.description.is_some()) << 1)
-            | (u32::from(self.bot.is_some()) << 2)
-            | (u32::from(self.name.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.bot {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.lang_code.serialize(out);
+        self.lang_code.write_to(out);
         if let Some(v) = &self.name {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.about {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.description {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -477,13 +479,15 @@ impl ::tl_runtime::BareSerialize for GetBotInfo {
             + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.bot.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.bot {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.lang_code.serialize(out);
+        self.lang_code.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -528,9 +532,9 @@ impl ::tl_runtime::BareSerialize for ReorderUsernames {
         self.bot.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.order.write_to(out);
     }
 }
 
@@ -572,10 +576,10 @@ impl ::tl_runtime::BareSerialize for ToggleUsername {
         4 + self.bot.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.username.serialize(out);
-        self.active.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.username.write_to(out);
+        self.active.write_to(out);
     }
 }
 
@@ -614,8 +618,8 @@ impl ::tl_runtime::BareSerialize for CanSendMessage {
         self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
     }
 }
 
@@ -652,8 +656,8 @@ impl ::tl_runtime::BareSerialize for AllowSendMessage {
         self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
     }
 }
 
@@ -696,10 +700,10 @@ impl ::tl_runtime::BareSerialize for InvokeWebViewCustomMethod {
             + self.params.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.custom_method.serialize(out);
-        self.params.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.custom_method.write_to(out);
+        self.params.write_to(out);
     }
 }
 
@@ -740,9 +744,9 @@ impl ::tl_runtime::BareSerialize for GetPopularAppBots {
         4 + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -784,10 +788,10 @@ impl ::tl_runtime::BareSerialize for AddPreviewMedia {
         self.bot.serialized_len() + self.lang_code.serialized_len() + self.media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.lang_code.serialize(out);
-        self.media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.lang_code.write_to(out);
+        self.media.write_to(out);
     }
 }
 
@@ -835,11 +839,11 @@ impl ::tl_runtime::BareSerialize for EditPreviewMedia {
             + self.new_media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.lang_code.serialize(out);
-        self.media.serialize(out);
-        self.new_media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.lang_code.write_to(out);
+        self.media.write_to(out);
+        self.new_media.write_to(out);
     }
 }
 
@@ -883,10 +887,10 @@ impl ::tl_runtime::BareSerialize for DeletePreviewMedia {
         self.bot.serialized_len() + self.lang_code.serialized_len() + self.media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.lang_code.serialize(out);
-        self.media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.lang_code.write_to(out);
+        self.media.write_to(out);
     }
 }
 
@@ -929,10 +933,10 @@ impl ::tl_runtime::BareSerialize for ReorderPreviewMedias {
         self.bot.serialized_len() + self.lang_code.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.lang_code.serialize(out);
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.lang_code.write_to(out);
+        self.order.write_to(out);
     }
 }
 
@@ -973,9 +977,9 @@ impl ::tl_runtime::BareSerialize for GetPreviewInfo {
         self.bot.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.lang_code.write_to(out);
     }
 }
 
@@ -1013,8 +1017,8 @@ impl ::tl_runtime::BareSerialize for GetPreviewMedias {
         self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
     }
 }
 
@@ -1053,9 +1057,9 @@ impl ::tl_runtime::BareSerialize for UpdateUserEmojiStatus {
         self.user_id.serialized_len() + self.emoji_status.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.emoji_status.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.emoji_status.write_to(out);
     }
 }
 
@@ -1095,9 +1099,9 @@ impl ::tl_runtime::BareSerialize for ToggleUserEmojiStatusPermission {
         4 + self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 
@@ -1139,10 +1143,10 @@ impl ::tl_runtime::BareSerialize for CheckDownloadFileParams {
         self.bot.serialized_len() + self.file_name.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.file_name.serialize(out);
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.file_name.write_to(out);
+        self.url.write_to(out);
     }
 }
 
@@ -1178,7 +1182,7 @@ impl ::tl_runtime::BareSerialize for GetAdminedBots {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetAdminedBots {
@@ -1217,14 +1221,16 @@ impl ::tl_runtime::BareSerialize for UpdateStarRefProgram {
         8 + self.bot.serialized_len() + if self.duration_months.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.duration_months.is_some());
-        flags.serialize(out);
-        self.bot.serialize(out);
-        self.commission_permille.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.bot.write_to(out);
+        self.commission_permille.write_to(out);
         if let Some(v) = &self.duration_months {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1273,18 +1279,19 @@ impl ::tl_runtime::BareSerialize for SetCustomVerification {
             + match &self.custom_description { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.bot.is_some())
-            | (u32::from(self.enabled) << 1)
-            | (u32::from(self.custom_description.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.enabled) << 1;
         if let Some(v) = &self.bot {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.custom_description {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1332,8 +1339,8 @@ impl ::tl_runtime::BareSerialize for GetBotRecommendations {
         self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
     }
 }
 
@@ -1372,10 +1379,10 @@ impl ::tl_runtime::BareSerialize for CheckUsername {
         4 + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.additional);
-        flags.serialize(out);
-        self.username.serialize(out);
+        flags.write_to(out);
+        self.username.write_to(out);
     }
 }
 
@@ -1422,12 +1429,12 @@ impl ::tl_runtime::BareSerialize for CreateBot {
             + self.manager_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.via_deeplink);
-        flags.serialize(out);
-        self.name.serialize(out);
-        self.username.serialize(out);
-        self.manager_id.serialize(out);
+        flags.write_to(out);
+        self.name.write_to(out);
+        self.username.write_to(out);
+        self.manager_id.write_to(out);
     }
 }
 
@@ -1469,9 +1476,9 @@ impl ::tl_runtime::BareSerialize for ExportBotToken {
         4 + self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.revoke.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.revoke.write_to(out);
     }
 }
 
@@ -1511,9 +1518,9 @@ impl ::tl_runtime::BareSerialize for RequestWebViewButton {
         self.user_id.serialized_len() + self.button.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.button.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.button.write_to(out);
     }
 }
 
@@ -1553,9 +1560,9 @@ impl ::tl_runtime::BareSerialize for GetRequestedWebViewButton {
         self.bot.serialized_len() + self.webapp_req_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.webapp_req_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.webapp_req_id.write_to(out);
     }
 }
 
@@ -1593,8 +1600,8 @@ impl ::tl_runtime::BareSerialize for GetAccessSettings {
         self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
     }
 }
 
@@ -1637,13 +1644,15 @@ impl ::tl_runtime::BareSerialize for EditAccessSettings {
             + match &self.add_users { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.restricted) | (u32::from(self.add_users.is_some()) << 1);
-        flags.serialize(out);
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.restricted);
+        self.bot.write_to(out);
         if let Some(v) = &self.add_users {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1688,9 +1697,9 @@ impl ::tl_runtime::BareSerialize for SetJoinChatResults {
         8 + self.result.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query_id.serialize(out);
-        self.result.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.query_id.write_to(out);
+        self.result.write_to(out);
     }
 }
 
@@ -1730,9 +1739,9 @@ impl ::tl_runtime::BareSerialize for AddUsername {
         self.bot.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.username.write_to(out);
     }
 }
 
@@ -1772,9 +1781,9 @@ impl ::tl_runtime::BareSerialize for RemoveUsername {
         self.bot.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.username.write_to(out);
     }
 }
 

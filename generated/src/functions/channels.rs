@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for ReadHistory {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.max_id.write_to(out);
     }
 }
 
@@ -68,9 +68,9 @@ impl ::tl_runtime::BareSerialize for DeleteMessages {
         self.channel.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -112,10 +112,10 @@ impl ::tl_runtime::BareSerialize for ReportSpam {
         self.channel.serialized_len() + self.participant.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.participant.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.participant.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -156,9 +156,9 @@ impl ::tl_runtime::BareSerialize for GetMessages {
         self.channel.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -204,12 +204,12 @@ impl ::tl_runtime::BareSerialize for GetParticipants {
         16 + self.channel.serialized_len() + self.filter.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.filter.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.filter.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -252,9 +252,9 @@ impl ::tl_runtime::BareSerialize for GetParticipant {
         self.channel.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.participant.write_to(out);
     }
 }
 
@@ -292,8 +292,8 @@ impl ::tl_runtime::BareSerialize for GetChannels {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -330,8 +330,8 @@ impl ::tl_runtime::BareSerialize for GetFullChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
     }
 }
 
@@ -399,23 +399,24 @@ impl ::tl_runtime::BareSerialize for CreateChannel {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.broadcast)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.broadcast)
             | (u32::from(self.megagroup) << 1)
-            | (u32::from(self.geo_point_address.is_some()) << 2)
             | (u32::from(self.for_import) << 3)
-            | (u32::from(self.ttl_period.is_some()) << 4)
             | (u32::from(self.forum) << 5);
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.about.serialize(out);
+        self.title.write_to(out);
+        self.about.write_to(out);
         if let Some(g) = &self.geo_point_address {
-            g.geo_point.serialize(out);
-            g.address.serialize(out);
+            flags |= 1 << 2;
+            g.geo_point.write_to(out);
+            g.address.write_to(out);
         }
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -486,15 +487,17 @@ impl ::tl_runtime::BareSerialize for EditAdmin {
             + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.rank.is_some());
-        flags.serialize(out);
-        self.channel.serialize(out);
-        self.user_id.serialize(out);
-        self.admin_rights.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.channel.write_to(out);
+        self.user_id.write_to(out);
+        self.admin_rights.write_to(out);
         if let Some(v) = &self.rank {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -537,9 +540,9 @@ impl ::tl_runtime::BareSerialize for EditTitle {
         self.channel.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.title.write_to(out);
     }
 }
 
@@ -579,9 +582,9 @@ impl ::tl_runtime::BareSerialize for EditPhoto {
         self.channel.serialized_len() + self.photo.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.photo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.photo.write_to(out);
     }
 }
 
@@ -621,9 +624,9 @@ impl ::tl_runtime::BareSerialize for CheckUsername {
         self.channel.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.username.write_to(out);
     }
 }
 
@@ -663,9 +666,9 @@ impl ::tl_runtime::BareSerialize for UpdateUsername {
         self.channel.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.username.write_to(out);
     }
 }
 
@@ -703,8 +706,8 @@ impl ::tl_runtime::BareSerialize for JoinChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
     }
 }
 
@@ -741,8 +744,8 @@ impl ::tl_runtime::BareSerialize for LeaveChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
     }
 }
 
@@ -781,9 +784,9 @@ impl ::tl_runtime::BareSerialize for InviteToChannel {
         self.channel.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -821,8 +824,8 @@ impl ::tl_runtime::BareSerialize for DeleteChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
     }
 }
 
@@ -865,11 +868,11 @@ impl ::tl_runtime::BareSerialize for ExportMessageLink {
         8 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.grouped) | (u32::from(self.thread) << 1);
-        flags.serialize(out);
-        self.channel.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.channel.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -912,11 +915,11 @@ impl ::tl_runtime::BareSerialize for ToggleSignatures {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.signatures_enabled)
             | (u32::from(self.profiles_enabled) << 1);
-        flags.serialize(out);
-        self.channel.serialize(out);
+        flags.write_to(out);
+        self.channel.write_to(out);
     }
 }
 
@@ -964,12 +967,12 @@ impl ::tl_runtime::BareSerialize for GetAdminedPublicChannels {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.by_location)
             | (u32::from(self.check_limit) << 1)
             | (u32::from(self.for_personal) << 2)
             | (u32::from(self.for_community_peer) << 3);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -1017,10 +1020,10 @@ impl ::tl_runtime::BareSerialize for EditBanned {
             + self.banned_rights.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.participant.serialize(out);
-        self.banned_rights.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.participant.write_to(out);
+        self.banned_rights.write_to(out);
     }
 }
 
@@ -1075,21 +1078,23 @@ impl ::tl_runtime::BareSerialize for GetAdminLog {
             + match &self.admins { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.events_filter.is_some())
-            | (u32::from(self.admins.is_some()) << 1);
-        flags.serialize(out);
-        self.channel.serialize(out);
-        self.q.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.channel.write_to(out);
+        self.q.write_to(out);
         if let Some(v) = &self.events_filter {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.admins {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
-        self.limit.serialize(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1143,9 +1148,9 @@ impl ::tl_runtime::BareSerialize for SetStickers {
         self.channel.serialized_len() + self.stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.stickerset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.stickerset.write_to(out);
     }
 }
 
@@ -1185,9 +1190,9 @@ impl ::tl_runtime::BareSerialize for ReadMessageContents {
         self.channel.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -1229,11 +1234,11 @@ impl ::tl_runtime::BareSerialize for DeleteHistory {
         8 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.for_everyone);
-        flags.serialize(out);
-        self.channel.serialize(out);
-        self.max_id.serialize(out);
+        flags.write_to(out);
+        self.channel.write_to(out);
+        self.max_id.write_to(out);
     }
 }
 
@@ -1274,9 +1279,9 @@ impl ::tl_runtime::BareSerialize for TogglePreHistoryHidden {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 
@@ -1314,8 +1319,8 @@ impl ::tl_runtime::BareSerialize for GetLeftChannels {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
     }
 }
 
@@ -1349,7 +1354,7 @@ impl ::tl_runtime::BareSerialize for GetGroupsForDiscussion {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetGroupsForDiscussion {
@@ -1386,9 +1391,9 @@ impl ::tl_runtime::BareSerialize for SetDiscussionGroup {
         self.broadcast.serialized_len() + self.group.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.broadcast.serialize(out);
-        self.group.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.broadcast.write_to(out);
+        self.group.write_to(out);
     }
 }
 
@@ -1432,10 +1437,10 @@ impl ::tl_runtime::BareSerialize for EditLocation {
             + self.address.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.geo_point.serialize(out);
-        self.address.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.geo_point.write_to(out);
+        self.address.write_to(out);
     }
 }
 
@@ -1476,9 +1481,9 @@ impl ::tl_runtime::BareSerialize for ToggleSlowMode {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.seconds.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.seconds.write_to(out);
     }
 }
 
@@ -1513,7 +1518,7 @@ impl ::tl_runtime::BareSerialize for GetInactiveChannels {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetInactiveChannels {
@@ -1548,8 +1553,8 @@ impl ::tl_runtime::BareSerialize for ConvertToGigagroup {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
     }
 }
 
@@ -1590,11 +1595,11 @@ impl ::tl_runtime::BareSerialize for GetSendAs {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.for_paid_reactions)
             | (u32::from(self.for_live_stories) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
     }
 }
 
@@ -1638,9 +1643,9 @@ impl ::tl_runtime::BareSerialize for DeleteParticipantHistory {
         self.channel.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.participant.write_to(out);
     }
 }
 
@@ -1680,9 +1685,9 @@ impl ::tl_runtime::BareSerialize for ToggleJoinToSend {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 
@@ -1728,15 +1733,16 @@ impl ::tl_runtime::BareSerialize for ToggleJoinRequest {
             + match &self.guard_bot { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.guard_bot.is_some())
-            | (u32::from(self.apply_to_invites) << 1);
-        flags.serialize(out);
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.apply_to_invites) << 1;
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
         if let Some(v) = &self.guard_bot {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1782,9 +1788,9 @@ impl ::tl_runtime::BareSerialize for ReorderUsernames {
         self.channel.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.order.write_to(out);
     }
 }
 
@@ -1826,10 +1832,10 @@ impl ::tl_runtime::BareSerialize for ToggleUsername {
         4 + self.channel.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.username.serialize(out);
-        self.active.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.username.write_to(out);
+        self.active.write_to(out);
     }
 }
 
@@ -1868,8 +1874,8 @@ impl ::tl_runtime::BareSerialize for DeactivateAllUsernames {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
     }
 }
 
@@ -1910,10 +1916,10 @@ impl ::tl_runtime::BareSerialize for ToggleForum {
         8 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
-        self.tabs.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
+        self.tabs.write_to(out);
     }
 }
 
@@ -1954,9 +1960,9 @@ impl ::tl_runtime::BareSerialize for ToggleAntiSpam {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 
@@ -1996,9 +2002,9 @@ impl ::tl_runtime::BareSerialize for ReportAntiSpamFalsePositive {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 
@@ -2038,9 +2044,9 @@ impl ::tl_runtime::BareSerialize for ToggleParticipantsHidden {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 
@@ -2087,18 +2093,19 @@ impl ::tl_runtime::BareSerialize for UpdateColor {
             + if self.background_emoji_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.background_emoji_id.is_some())
-            | (u32::from(self.for_profile) << 1)
-            | (u32::from(self.color.is_some()) << 2);
-        flags.serialize(out);
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.for_profile) << 1;
+        self.channel.write_to(out);
         if let Some(v) = &self.color {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.background_emoji_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2140,9 +2147,9 @@ impl ::tl_runtime::BareSerialize for ToggleViewForumAsMessages {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 
@@ -2180,12 +2187,14 @@ impl ::tl_runtime::BareSerialize for GetChannelRecommendations {
         4 + match &self.channel { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.channel.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.channel {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2229,9 +2238,9 @@ impl ::tl_runtime::BareSerialize for UpdateEmojiStatus {
         self.channel.serialized_len() + self.emoji_status.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.emoji_status.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.emoji_status.write_to(out);
     }
 }
 
@@ -2271,9 +2280,9 @@ impl ::tl_runtime::BareSerialize for SetBoostsToUnblockRestrictions {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.boosts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.boosts.write_to(out);
     }
 }
 
@@ -2313,9 +2322,9 @@ impl ::tl_runtime::BareSerialize for SetEmojiStickers {
         self.channel.serialized_len() + self.stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.stickerset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.stickerset.write_to(out);
     }
 }
 
@@ -2355,9 +2364,9 @@ impl ::tl_runtime::BareSerialize for RestrictSponsoredMessages {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.restricted.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.restricted.write_to(out);
     }
 }
 
@@ -2411,24 +2420,26 @@ impl ::tl_runtime::BareSerialize for SearchPosts {
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.hashtag.is_some())
-            | (u32::from(self.query.is_some()) << 1)
-            | (u32::from(self.allow_paid_stars.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.hashtag {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.query {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.offset_rate.serialize(out);
-        self.offset_peer.serialize(out);
-        self.offset_id.serialize(out);
-        self.limit.serialize(out);
+        self.offset_rate.write_to(out);
+        self.offset_peer.write_to(out);
+        self.offset_id.write_to(out);
+        self.limit.write_to(out);
         if let Some(v) = &self.allow_paid_stars {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2480,11 +2491,11 @@ impl ::tl_runtime::BareSerialize for UpdatePaidMessagesPrice {
         12 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.broadcast_messages_allowed);
-        flags.serialize(out);
-        self.channel.serialize(out);
-        self.send_paid_messages_stars.serialize(out);
+        flags.write_to(out);
+        self.channel.write_to(out);
+        self.send_paid_messages_stars.write_to(out);
     }
 }
 
@@ -2525,9 +2536,9 @@ impl ::tl_runtime::BareSerialize for ToggleAutotranslation {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 
@@ -2567,9 +2578,9 @@ impl ::tl_runtime::BareSerialize for GetMessageAuthor {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -2607,12 +2618,14 @@ impl ::tl_runtime::BareSerialize for CheckSearchPostsFlood {
         4 + match &self.query { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.query.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.query {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2652,9 +2665,9 @@ impl ::tl_runtime::BareSerialize for SetMainProfileTab {
         self.channel.serialized_len() + self.tab.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.tab.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.tab.write_to(out);
     }
 }
 

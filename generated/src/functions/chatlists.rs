@@ -28,10 +28,10 @@ impl ::tl_runtime::BareSerialize for ExportChatlistInvite {
         self.chatlist.serialized_len() + self.title.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
-        self.title.serialize(out);
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chatlist.write_to(out);
+        self.title.write_to(out);
+        self.peers.write_to(out);
     }
 }
 
@@ -72,9 +72,9 @@ impl ::tl_runtime::BareSerialize for DeleteExportedInvite {
         self.chatlist.serialized_len() + self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chatlist.write_to(out);
+        self.slug.write_to(out);
     }
 }
 
@@ -122,18 +122,20 @@ impl ::tl_runtime::BareSerialize for EditExportedInvite {
             + match &self.peers { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.title.is_some()) << 1)
-            | (u32::from(self.peers.is_some()) << 2);
-        flags.serialize(out);
-        self.chatlist.serialize(out);
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.chatlist.write_to(out);
+        self.slug.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.peers {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -178,8 +180,8 @@ impl ::tl_runtime::BareSerialize for GetExportedInvites {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chatlist.write_to(out);
     }
 }
 
@@ -216,8 +218,8 @@ impl ::tl_runtime::BareSerialize for CheckChatlistInvite {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -256,9 +258,9 @@ impl ::tl_runtime::BareSerialize for JoinChatlistInvite {
         self.slug.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
+        self.peers.write_to(out);
     }
 }
 
@@ -296,8 +298,8 @@ impl ::tl_runtime::BareSerialize for GetChatlistUpdates {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chatlist.write_to(out);
     }
 }
 
@@ -336,9 +338,9 @@ impl ::tl_runtime::BareSerialize for JoinChatlistUpdates {
         self.chatlist.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chatlist.write_to(out);
+        self.peers.write_to(out);
     }
 }
 
@@ -376,8 +378,8 @@ impl ::tl_runtime::BareSerialize for HideChatlistUpdates {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chatlist.write_to(out);
     }
 }
 
@@ -414,8 +416,8 @@ impl ::tl_runtime::BareSerialize for GetLeaveChatlistSuggestions {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chatlist.write_to(out);
     }
 }
 
@@ -454,9 +456,9 @@ impl ::tl_runtime::BareSerialize for LeaveChatlist {
         self.chatlist.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chatlist.write_to(out);
+        self.peers.write_to(out);
     }
 }
 

@@ -33,14 +33,16 @@ impl ::tl_runtime::BareSerialize for Create {
             + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.about.is_some()) | (u32::from(self.hidden) << 1);
-        flags.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.hidden) << 1;
+        self.title.write_to(out);
         if let Some(v) = &self.about {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
+        self.peer.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -88,13 +90,13 @@ impl ::tl_runtime::BareSerialize for TogglePeerLink {
         4 + self.community.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.visible)
             | (u32::from(self.hidden) << 1)
             | (u32::from(self.deleted) << 2);
-        flags.serialize(out);
-        self.community.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.community.write_to(out);
+        self.peer.write_to(out);
     }
 }
 
@@ -136,7 +138,7 @@ impl ::tl_runtime::BareSerialize for GetJoinedCommunities {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetJoinedCommunities {
@@ -173,10 +175,10 @@ impl ::tl_runtime::BareSerialize for ToggleCommunityCollapsedInDialogs {
         4 + self.community.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.collapsed);
-        flags.serialize(out);
-        self.community.serialize(out);
+        flags.write_to(out);
+        self.community.write_to(out);
     }
 }
 
@@ -218,10 +220,10 @@ impl ::tl_runtime::BareSerialize for GetPeerLinkRequests {
         4 + self.community.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.community.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.community.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -264,11 +266,11 @@ impl ::tl_runtime::BareSerialize for TogglePeerLinkRequestApproval {
         4 + self.community.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.reject);
-        flags.serialize(out);
-        self.community.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.community.write_to(out);
+        self.peer.write_to(out);
     }
 }
 
@@ -309,10 +311,10 @@ impl ::tl_runtime::BareSerialize for ToggleAllPeerLinkRequestApproval {
         4 + self.community.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.reject);
-        flags.serialize(out);
-        self.community.serialize(out);
+        flags.write_to(out);
+        self.community.write_to(out);
     }
 }
 
@@ -354,11 +356,11 @@ impl ::tl_runtime::BareSerialize for ToggleParticipantBanned {
         4 + self.community.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.unban);
-        flags.serialize(out);
-        self.community.serialize(out);
-        self.participant.serialize(out);
+        flags.write_to(out);
+        self.community.write_to(out);
+        self.participant.write_to(out);
     }
 }
 
@@ -399,9 +401,9 @@ impl ::tl_runtime::BareSerialize for GetParticipantJoinedChats {
         self.community.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.community.serialize(out);
-        self.participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.community.write_to(out);
+        self.participant.write_to(out);
     }
 }
 

@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for GetContactIDs {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -59,7 +59,7 @@ impl ::tl_runtime::BareSerialize for GetStatuses {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetStatuses {
@@ -94,8 +94,8 @@ impl ::tl_runtime::BareSerialize for GetContacts {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -132,8 +132,8 @@ impl ::tl_runtime::BareSerialize for ImportContacts {
         self.contacts.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.contacts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.contacts.write_to(out);
     }
 }
 
@@ -170,8 +170,8 @@ impl ::tl_runtime::BareSerialize for DeleteContacts {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -208,8 +208,8 @@ impl ::tl_runtime::BareSerialize for DeleteByPhones {
         self.phones.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phones.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phones.write_to(out);
     }
 }
 
@@ -248,10 +248,10 @@ impl ::tl_runtime::BareSerialize for Block {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.my_stories_from);
-        flags.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -291,10 +291,10 @@ impl ::tl_runtime::BareSerialize for Unblock {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.my_stories_from);
-        flags.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -336,11 +336,11 @@ impl ::tl_runtime::BareSerialize for GetBlocked {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.my_stories_from);
-        flags.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -385,11 +385,11 @@ impl ::tl_runtime::BareSerialize for Search {
         8 + self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.broadcasts) | (u32::from(self.bots) << 1);
-        flags.serialize(out);
-        self.q.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.q.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -432,13 +432,15 @@ impl ::tl_runtime::BareSerialize for ResolveUsername {
             + match &self.referer { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.referer.is_some());
-        flags.serialize(out);
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.username.write_to(out);
         if let Some(v) = &self.referer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -501,7 +503,7 @@ impl ::tl_runtime::BareSerialize for GetTopPeers {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.correspondents)
             | (u32::from(self.bots_pm) << 1)
             | (u32::from(self.bots_inline) << 2)
@@ -512,10 +514,10 @@ impl ::tl_runtime::BareSerialize for GetTopPeers {
             | (u32::from(self.channels) << 15)
             | (u32::from(self.bots_app) << 16)
             | (u32::from(self.bots_guestchat) << 17);
-        flags.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+        flags.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -571,9 +573,9 @@ impl ::tl_runtime::BareSerialize for ResetTopPeerRating {
         self.category.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.category.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.category.write_to(out);
+        self.peer.write_to(out);
     }
 }
 
@@ -608,7 +610,7 @@ impl ::tl_runtime::BareSerialize for ResetSaved {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ResetSaved {
@@ -640,7 +642,7 @@ impl ::tl_runtime::BareSerialize for GetSaved {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetSaved {
@@ -675,8 +677,8 @@ impl ::tl_runtime::BareSerialize for ToggleTopPeers {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.enabled.write_to(out);
     }
 }
 
@@ -728,17 +730,18 @@ impl ::tl_runtime::BareSerialize for AddContact {
             + match &self.note { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.add_phone_privacy_exception)
-            | (u32::from(self.note.is_some()) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
-        self.phone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.add_phone_privacy_exception);
+        self.id.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
+        self.phone.write_to(out);
         if let Some(v) = &self.note {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -791,8 +794,8 @@ impl ::tl_runtime::BareSerialize for AcceptContact {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -833,13 +836,15 @@ impl ::tl_runtime::BareSerialize for GetLocated {
         4 + self.geo_point.serialized_len() + if self.self_expires.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.self_expires.is_some()) | (u32::from(self.background) << 1);
-        flags.serialize(out);
-        self.geo_point.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.background) << 1;
+        self.geo_point.write_to(out);
         if let Some(v) = &self.self_expires {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -884,12 +889,12 @@ impl ::tl_runtime::BareSerialize for BlockFromReplies {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.delete_message)
             | (u32::from(self.delete_history) << 1)
             | (u32::from(self.report_spam) << 2);
-        flags.serialize(out);
-        self.msg_id.serialize(out);
+        flags.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 
@@ -932,8 +937,8 @@ impl ::tl_runtime::BareSerialize for ResolvePhone {
         self.phone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone.write_to(out);
     }
 }
 
@@ -967,7 +972,7 @@ impl ::tl_runtime::BareSerialize for ExportContactToken {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ExportContactToken {
@@ -1002,8 +1007,8 @@ impl ::tl_runtime::BareSerialize for ImportContactToken {
         self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.token.write_to(out);
     }
 }
 
@@ -1040,8 +1045,8 @@ impl ::tl_runtime::BareSerialize for EditCloseFriends {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -1082,11 +1087,11 @@ impl ::tl_runtime::BareSerialize for SetBlocked {
         8 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.my_stories_from);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -1122,7 +1127,7 @@ impl ::tl_runtime::BareSerialize for GetBirthdays {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetBirthdays {
@@ -1157,8 +1162,8 @@ impl ::tl_runtime::BareSerialize for GetSponsoredPeers {
         self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.q.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.q.write_to(out);
     }
 }
 
@@ -1197,9 +1202,9 @@ impl ::tl_runtime::BareSerialize for UpdateContactNote {
         self.id.serialized_len() + self.note.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.note.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.note.write_to(out);
     }
 }
 

@@ -59,43 +59,44 @@ impl ::tl_runtime::BareSerialize for SendMessage {
             + match &self.reply_to { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.query_id.is_some())
-            | (u32::from(self.entities.is_some()) << 1)
-            | (u32::from(self.media.is_some()) << 2)
-            | (u32::from(self.reply_markup.is_some()) << 3)
-            | (u32::from(self.rich_message.is_some()) << 4)
-            | (u32::from(self.reply_to.is_some()) << 5)
-            | (u32::from(self.invert_media) << 6)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.invert_media) << 6)
             | (u32::from(self.welcome) << 7)
-            | (u32::from(self.peer.is_some()) << 8)
             | (u32::from(self.anchor) << 9)
             | (u32::from(self.noforwards) << 10);
-        flags.serialize(out);
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
-        self.receiver_id.serialize(out);
+        self.receiver_id.write_to(out);
         if let Some(v) = &self.query_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.message.serialize(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.rich_message {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.random_id.serialize(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -187,14 +188,16 @@ impl ::tl_runtime::BareSerialize for DeleteMessage {
             + self.receiver_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.peer.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.receiver_id.serialize(out);
-        self.id.serialize(out);
+        self.receiver_id.write_to(out);
+        self.id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -247,11 +250,11 @@ impl ::tl_runtime::BareSerialize for ReportMessage {
             + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
-        self.option.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
+        self.option.write_to(out);
+        self.message.write_to(out);
     }
 }
 
@@ -297,14 +300,16 @@ impl ::tl_runtime::BareSerialize for GetCallbackAnswer {
             + match &self.data { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.data.is_some()) << 1;
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.data {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -369,36 +374,36 @@ impl ::tl_runtime::BareSerialize for EditMessage {
             + match &self.rich_message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.message.is_some())
-            | (u32::from(self.entities.is_some()) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.media.is_some()) << 3)
-            | (u32::from(self.rich_message.is_some()) << 4)
-            | (u32::from(self.invert_media) << 5)
-            | (u32::from(self.welcome) << 6)
-            | (u32::from(self.peer.is_some()) << 7);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.invert_media) << 5) | (u32::from(self.welcome) << 6);
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
-        self.receiver_id.serialize(out);
-        self.id.serialize(out);
+        self.receiver_id.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.rich_message {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -476,9 +481,9 @@ impl ::tl_runtime::BareSerialize for DeleteWelcomeMessage {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -516,8 +521,8 @@ impl ::tl_runtime::BareSerialize for DeleteAllWelcomeMessages {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -556,9 +561,9 @@ impl ::tl_runtime::BareSerialize for GetWelcomeMessages {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.hash.write_to(out);
     }
 }
 

@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for EditPeerFolders {
         self.folder_peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.folder_peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.folder_peers.write_to(out);
     }
 }
 

@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for GetCollectibleInfo {
         self.collectible.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.collectible.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.collectible.write_to(out);
     }
 }
 

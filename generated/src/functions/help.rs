@@ -21,7 +21,7 @@ impl ::tl_runtime::BareSerialize for GetConfig {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetConfig {
@@ -53,7 +53,7 @@ impl ::tl_runtime::BareSerialize for GetNearestDc {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetNearestDc {
@@ -88,8 +88,8 @@ impl ::tl_runtime::BareSerialize for GetAppUpdate {
         self.source.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.source.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.source.write_to(out);
     }
 }
 
@@ -123,7 +123,7 @@ impl ::tl_runtime::BareSerialize for GetInviteText {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetInviteText {
@@ -155,7 +155,7 @@ impl ::tl_runtime::BareSerialize for GetSupport {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetSupport {
@@ -192,9 +192,9 @@ impl ::tl_runtime::BareSerialize for SetBotUpdatesStatus {
         4 + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pending_updates_count.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.pending_updates_count.write_to(out);
+        self.message.write_to(out);
     }
 }
 
@@ -229,7 +229,7 @@ impl ::tl_runtime::BareSerialize for GetCdnConfig {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetCdnConfig {
@@ -264,8 +264,8 @@ impl ::tl_runtime::BareSerialize for GetRecentMeUrls {
         self.referer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.referer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.referer.write_to(out);
     }
 }
 
@@ -299,7 +299,7 @@ impl ::tl_runtime::BareSerialize for GetTermsOfServiceUpdate {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetTermsOfServiceUpdate {
@@ -334,8 +334,8 @@ impl ::tl_runtime::BareSerialize for AcceptTermsOfService {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -372,8 +372,8 @@ impl ::tl_runtime::BareSerialize for GetDeepLinkInfo {
         self.path.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.path.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.path.write_to(out);
     }
 }
 
@@ -410,8 +410,8 @@ impl ::tl_runtime::BareSerialize for GetAppConfig {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -448,8 +448,8 @@ impl ::tl_runtime::BareSerialize for SaveAppLog {
         self.events.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.events.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.events.write_to(out);
     }
 }
 
@@ -486,8 +486,8 @@ impl ::tl_runtime::BareSerialize for GetPassportConfig {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -521,7 +521,7 @@ impl ::tl_runtime::BareSerialize for GetSupportName {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetSupportName {
@@ -556,8 +556,8 @@ impl ::tl_runtime::BareSerialize for GetUserInfo {
         self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
     }
 }
 
@@ -600,10 +600,10 @@ impl ::tl_runtime::BareSerialize for EditUserInfo {
             + self.entities.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.message.serialize(out);
-        self.entities.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.message.write_to(out);
+        self.entities.write_to(out);
     }
 }
 
@@ -639,7 +639,7 @@ impl ::tl_runtime::BareSerialize for GetPromoData {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetPromoData {
@@ -674,8 +674,8 @@ impl ::tl_runtime::BareSerialize for HidePromoData {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -714,9 +714,9 @@ impl ::tl_runtime::BareSerialize for DismissSuggestion {
         self.peer.serialized_len() + self.suggestion.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.suggestion.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.suggestion.write_to(out);
     }
 }
 
@@ -756,9 +756,9 @@ impl ::tl_runtime::BareSerialize for GetCountriesList {
         4 + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_code.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.lang_code.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -793,7 +793,7 @@ impl ::tl_runtime::BareSerialize for GetPremiumPromo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetPremiumPromo {
@@ -828,8 +828,8 @@ impl ::tl_runtime::BareSerialize for GetPeerColors {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -866,8 +866,8 @@ impl ::tl_runtime::BareSerialize for GetPeerProfileColors {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -904,8 +904,8 @@ impl ::tl_runtime::BareSerialize for GetTimezonesList {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 

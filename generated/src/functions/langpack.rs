@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for GetLangPack {
         self.lang_pack.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_pack.serialize(out);
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.lang_pack.write_to(out);
+        self.lang_code.write_to(out);
     }
 }
 
@@ -72,10 +72,10 @@ impl ::tl_runtime::BareSerialize for GetStrings {
             + self.keys.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_pack.serialize(out);
-        self.lang_code.serialize(out);
-        self.keys.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.lang_pack.write_to(out);
+        self.lang_code.write_to(out);
+        self.keys.write_to(out);
     }
 }
 
@@ -118,10 +118,10 @@ impl ::tl_runtime::BareSerialize for GetDifference {
         4 + self.lang_pack.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_pack.serialize(out);
-        self.lang_code.serialize(out);
-        self.from_version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.lang_pack.write_to(out);
+        self.lang_code.write_to(out);
+        self.from_version.write_to(out);
     }
 }
 
@@ -160,8 +160,8 @@ impl ::tl_runtime::BareSerialize for GetLanguages {
         self.lang_pack.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_pack.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.lang_pack.write_to(out);
     }
 }
 
@@ -200,9 +200,9 @@ impl ::tl_runtime::BareSerialize for GetLanguage {
         self.lang_pack.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_pack.serialize(out);
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.lang_pack.write_to(out);
+        self.lang_code.write_to(out);
     }
 }
 

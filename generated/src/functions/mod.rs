@@ -80,9 +80,9 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsg<
         8 + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_id.write_to(out);
+        self.query.write_to(out);
     }
 }
 
@@ -122,9 +122,9 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsgs
         self.msg_ids.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_ids.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_ids.write_to(out);
+        self.query.write_to(out);
     }
 }
 
@@ -189,23 +189,26 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InitConnection<
             + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.proxy.is_some()) | (u32::from(self.params.is_some()) << 1);
-        flags.serialize(out);
-        self.api_id.serialize(out);
-        self.device_model.serialize(out);
-        self.system_version.serialize(out);
-        self.app_version.serialize(out);
-        self.system_lang_code.serialize(out);
-        self.lang_pack.serialize(out);
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.api_id.write_to(out);
+        self.device_model.write_to(out);
+        self.system_version.write_to(out);
+        self.app_version.write_to(out);
+        self.system_lang_code.write_to(out);
+        self.lang_pack.write_to(out);
+        self.lang_code.write_to(out);
         if let Some(v) = &self.proxy {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.params {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.query.serialize(out);
+        self.query.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -273,9 +276,9 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithLayer
         4 + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.layer.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.layer.write_to(out);
+        self.query.write_to(out);
     }
 }
 
@@ -313,8 +316,8 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithoutUp
         self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.query.write_to(out);
     }
 }
 
@@ -353,9 +356,9 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithMessa
         self.range.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.range.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.range.write_to(out);
+        self.query.write_to(out);
     }
 }
 
@@ -395,9 +398,9 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithTakeo
         8 + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.takeout_id.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.takeout_id.write_to(out);
+        self.query.write_to(out);
     }
 }
 
@@ -437,9 +440,9 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithBusin
         self.connection_id.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.connection_id.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.connection_id.write_to(out);
+        self.query.write_to(out);
     }
 }
 
@@ -483,10 +486,10 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithGoogl
         self.nonce.serialized_len() + self.token.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.token.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
+        self.token.write_to(out);
+        self.query.write_to(out);
     }
 }
 
@@ -531,10 +534,10 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithApnsS
         self.nonce.serialized_len() + self.secret.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.secret.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
+        self.secret.write_to(out);
+        self.query.write_to(out);
     }
 }
 
@@ -575,9 +578,9 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithReCap
         self.token.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.token.write_to(out);
+        self.query.write_to(out);
     }
 }
 
@@ -615,8 +618,8 @@ impl ::tl_runtime::BareSerialize for ReqPq {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
     }
 }
 
@@ -653,8 +656,8 @@ impl ::tl_runtime::BareSerialize for ReqPqMulti {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
     }
 }
 
@@ -704,13 +707,13 @@ impl ::tl_runtime::BareSerialize for ReqDhParams {
             + self.encrypted_data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.p.serialize(out);
-        self.q.serialize(out);
-        self.public_key_fingerprint.serialize(out);
-        self.encrypted_data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.p.write_to(out);
+        self.q.write_to(out);
+        self.public_key_fingerprint.write_to(out);
+        self.encrypted_data.write_to(out);
     }
 }
 
@@ -756,10 +759,10 @@ impl ::tl_runtime::BareSerialize for SetClientDhParams {
         32 + self.encrypted_data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.encrypted_data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.encrypted_data.write_to(out);
     }
 }
 
@@ -795,7 +798,7 @@ impl ::tl_runtime::BareSerialize for DestroyAuthKey {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for DestroyAuthKey {
@@ -830,8 +833,8 @@ impl ::tl_runtime::BareSerialize for RpcDropAnswer {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.req_msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.req_msg_id.write_to(out);
     }
 }
 
@@ -868,8 +871,8 @@ impl ::tl_runtime::BareSerialize for GetFutureSalts {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.num.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.num.write_to(out);
     }
 }
 
@@ -906,8 +909,8 @@ impl ::tl_runtime::BareSerialize for Ping {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.ping_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.ping_id.write_to(out);
     }
 }
 
@@ -946,9 +949,9 @@ impl ::tl_runtime::BareSerialize for PingDelayDisconnect {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.ping_id.serialize(out);
-        self.disconnect_delay.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.ping_id.write_to(out);
+        self.disconnect_delay.write_to(out);
     }
 }
 
@@ -986,8 +989,8 @@ impl ::tl_runtime::BareSerialize for DestroySession {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.session_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.session_id.write_to(out);
     }
 }
 

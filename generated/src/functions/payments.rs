@@ -28,13 +28,15 @@ impl ::tl_runtime::BareSerialize for GetPaymentForm {
             + match &self.theme_params { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.theme_params.is_some());
-        flags.serialize(out);
-        self.invoice.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.invoice.write_to(out);
         if let Some(v) = &self.theme_params {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -79,9 +81,9 @@ impl ::tl_runtime::BareSerialize for GetPaymentReceipt {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 
@@ -123,11 +125,11 @@ impl ::tl_runtime::BareSerialize for ValidateRequestedInfo {
         4 + self.invoice.serialized_len() + self.info.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.save);
-        flags.serialize(out);
-        self.invoice.serialize(out);
-        self.info.serialize(out);
+        flags.write_to(out);
+        self.invoice.write_to(out);
+        self.info.write_to(out);
     }
 }
 
@@ -181,23 +183,25 @@ impl ::tl_runtime::BareSerialize for SendPaymentForm {
             + if self.tip_amount.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.requested_info_id.is_some())
-            | (u32::from(self.shipping_option_id.is_some()) << 1)
-            | (u32::from(self.tip_amount.is_some()) << 2);
-        flags.serialize(out);
-        self.form_id.serialize(out);
-        self.invoice.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.form_id.write_to(out);
+        self.invoice.write_to(out);
         if let Some(v) = &self.requested_info_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.shipping_option_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.credentials.serialize(out);
+        self.credentials.write_to(out);
         if let Some(v) = &self.tip_amount {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -248,7 +252,7 @@ impl ::tl_runtime::BareSerialize for GetSavedInfo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetSavedInfo {
@@ -285,9 +289,9 @@ impl ::tl_runtime::BareSerialize for ClearSavedInfo {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.credentials) | (u32::from(self.info) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -324,8 +328,8 @@ impl ::tl_runtime::BareSerialize for GetBankCardData {
         self.number.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.number.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.number.write_to(out);
     }
 }
 
@@ -362,8 +366,8 @@ impl ::tl_runtime::BareSerialize for ExportInvoice {
         self.invoice_media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.invoice_media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.invoice_media.write_to(out);
     }
 }
 
@@ -402,9 +406,9 @@ impl ::tl_runtime::BareSerialize for AssignAppStoreTransaction {
         self.receipt.serialized_len() + self.purpose.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.receipt.serialize(out);
-        self.purpose.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.receipt.write_to(out);
+        self.purpose.write_to(out);
     }
 }
 
@@ -444,9 +448,9 @@ impl ::tl_runtime::BareSerialize for AssignPlayMarketTransaction {
         self.receipt.serialized_len() + self.purpose.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.receipt.serialize(out);
-        self.purpose.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.receipt.write_to(out);
+        self.purpose.write_to(out);
     }
 }
 
@@ -484,12 +488,14 @@ impl ::tl_runtime::BareSerialize for GetPremiumGiftCodeOptions {
         4 + match &self.boost_peer { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.boost_peer.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.boost_peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -531,8 +537,8 @@ impl ::tl_runtime::BareSerialize for CheckGiftCode {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -569,8 +575,8 @@ impl ::tl_runtime::BareSerialize for ApplyGiftCode {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -609,9 +615,9 @@ impl ::tl_runtime::BareSerialize for GetGiveawayInfo {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 
@@ -653,10 +659,10 @@ impl ::tl_runtime::BareSerialize for LaunchPrepaidGiveaway {
         8 + self.peer.serialized_len() + self.purpose.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.giveaway_id.serialize(out);
-        self.purpose.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.giveaway_id.write_to(out);
+        self.purpose.write_to(out);
     }
 }
 
@@ -692,7 +698,7 @@ impl ::tl_runtime::BareSerialize for GetStarsTopupOptions {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetStarsTopupOptions {
@@ -729,10 +735,10 @@ impl ::tl_runtime::BareSerialize for GetStarsStatus {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.ton);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
     }
 }
 
@@ -787,19 +793,20 @@ impl ::tl_runtime::BareSerialize for GetStarsTransactions {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.inbound)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.inbound)
             | (u32::from(self.outbound) << 1)
             | (u32::from(self.ascending) << 2)
-            | (u32::from(self.subscription_id.is_some()) << 3)
             | (u32::from(self.ton) << 4);
-        flags.serialize(out);
         if let Some(v) = &self.subscription_id {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        self.peer.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -855,9 +862,9 @@ impl ::tl_runtime::BareSerialize for SendStarsForm {
         8 + self.invoice.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.form_id.serialize(out);
-        self.invoice.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.form_id.write_to(out);
+        self.invoice.write_to(out);
     }
 }
 
@@ -897,9 +904,9 @@ impl ::tl_runtime::BareSerialize for RefundStarsCharge {
         self.user_id.serialized_len() + self.charge_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.charge_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.charge_id.write_to(out);
     }
 }
 
@@ -941,10 +948,10 @@ impl ::tl_runtime::BareSerialize for GetStarsRevenueStats {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark) | (u32::from(self.ton) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
     }
 }
 
@@ -991,14 +998,16 @@ impl ::tl_runtime::BareSerialize for GetStarsRevenueWithdrawalUrl {
             + self.password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ton) | (u32::from(self.amount.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.ton);
+        self.peer.write_to(out);
         if let Some(v) = &self.amount {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.password.serialize(out);
+        self.password.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1038,8 +1047,8 @@ impl ::tl_runtime::BareSerialize for GetStarsRevenueAdsAccountUrl {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -1080,11 +1089,11 @@ impl ::tl_runtime::BareSerialize for GetStarsTransactionsById {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.ton);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -1123,12 +1132,14 @@ impl ::tl_runtime::BareSerialize for GetStarsGiftOptions {
         4 + match &self.user_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.user_id.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.user_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1174,11 +1185,11 @@ impl ::tl_runtime::BareSerialize for GetStarsSubscriptions {
         4 + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.missing_balance);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.offset.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.offset.write_to(out);
     }
 }
 
@@ -1224,14 +1235,16 @@ impl ::tl_runtime::BareSerialize for ChangeStarsSubscription {
             + if self.canceled.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.canceled.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.subscription_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.subscription_id.write_to(out);
         if let Some(v) = &self.canceled {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1273,9 +1286,9 @@ impl ::tl_runtime::BareSerialize for FulfillStarsSubscription {
         self.peer.serialized_len() + self.subscription_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.subscription_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.subscription_id.write_to(out);
     }
 }
 
@@ -1310,7 +1323,7 @@ impl ::tl_runtime::BareSerialize for GetStarsGiveawayOptions {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetStarsGiveawayOptions {
@@ -1345,8 +1358,8 @@ impl ::tl_runtime::BareSerialize for GetStarGifts {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -1385,10 +1398,10 @@ impl ::tl_runtime::BareSerialize for SaveStarGift {
         4 + self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.unsave);
-        flags.serialize(out);
-        self.stargift.serialize(out);
+        flags.write_to(out);
+        self.stargift.write_to(out);
     }
 }
 
@@ -1426,8 +1439,8 @@ impl ::tl_runtime::BareSerialize for ConvertStarGift {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stargift.write_to(out);
     }
 }
 
@@ -1468,11 +1481,11 @@ impl ::tl_runtime::BareSerialize for BotCancelStarsSubscription {
         4 + self.user_id.serialized_len() + self.charge_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.restore);
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.charge_id.serialize(out);
+        flags.write_to(out);
+        self.user_id.write_to(out);
+        self.charge_id.write_to(out);
     }
 }
 
@@ -1530,15 +1543,17 @@ impl ::tl_runtime::BareSerialize for GetConnectedStarRefBots {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.offset_date_offset_link.is_some()) << 2;
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(g) = &self.offset_date_offset_link {
-            g.offset_date.serialize(out);
-            g.offset_link.serialize(out);
+            flags |= 1 << 2;
+            g.offset_date.write_to(out);
+            g.offset_link.write_to(out);
         }
-        self.limit.serialize(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1590,9 +1605,9 @@ impl ::tl_runtime::BareSerialize for GetConnectedStarRefBot {
         self.peer.serialized_len() + self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.bot.write_to(out);
     }
 }
 
@@ -1638,12 +1653,12 @@ impl ::tl_runtime::BareSerialize for GetSuggestedStarRefBots {
         8 + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.order_by_revenue) | (u32::from(self.order_by_date) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -1691,9 +1706,9 @@ impl ::tl_runtime::BareSerialize for ConnectStarRefBot {
         self.peer.serialized_len() + self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.bot.write_to(out);
     }
 }
 
@@ -1735,11 +1750,11 @@ impl ::tl_runtime::BareSerialize for EditConnectedStarRefBot {
         4 + self.peer.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.revoked);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.link.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.link.write_to(out);
     }
 }
 
@@ -1778,8 +1793,8 @@ impl ::tl_runtime::BareSerialize for GetStarGiftUpgradePreview {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.gift_id.write_to(out);
     }
 }
 
@@ -1818,10 +1833,10 @@ impl ::tl_runtime::BareSerialize for UpgradeStarGift {
         4 + self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.keep_original_details);
-        flags.serialize(out);
-        self.stargift.serialize(out);
+        flags.write_to(out);
+        self.stargift.write_to(out);
     }
 }
 
@@ -1861,9 +1876,9 @@ impl ::tl_runtime::BareSerialize for TransferStarGift {
         self.stargift.serialized_len() + self.to_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
-        self.to_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stargift.write_to(out);
+        self.to_id.write_to(out);
     }
 }
 
@@ -1901,8 +1916,8 @@ impl ::tl_runtime::BareSerialize for GetUniqueStarGift {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -1966,24 +1981,25 @@ impl ::tl_runtime::BareSerialize for GetSavedStarGifts {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.exclude_unsaved)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.exclude_unsaved)
             | (u32::from(self.exclude_saved) << 1)
             | (u32::from(self.exclude_unlimited) << 2)
             | (u32::from(self.exclude_unique) << 4)
             | (u32::from(self.sort_by_value) << 5)
-            | (u32::from(self.collection_id.is_some()) << 6)
             | (u32::from(self.exclude_upgradable) << 7)
             | (u32::from(self.exclude_unupgradable) << 8)
             | (u32::from(self.peer_color_available) << 9)
             | (u32::from(self.exclude_hosted) << 10);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.collection_id {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2038,8 +2054,8 @@ impl ::tl_runtime::BareSerialize for GetSavedStarGift {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stargift.write_to(out);
     }
 }
 
@@ -2078,9 +2094,9 @@ impl ::tl_runtime::BareSerialize for GetStarGiftWithdrawalUrl {
         self.stargift.serialized_len() + self.password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
-        self.password.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stargift.write_to(out);
+        self.password.write_to(out);
     }
 }
 
@@ -2120,10 +2136,10 @@ impl ::tl_runtime::BareSerialize for ToggleChatStarGiftNotifications {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.enabled);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
     }
 }
 
@@ -2163,9 +2179,9 @@ impl ::tl_runtime::BareSerialize for ToggleStarGiftsPinnedToTop {
         self.peer.serialized_len() + self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.stargift.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.stargift.write_to(out);
     }
 }
 
@@ -2203,8 +2219,8 @@ impl ::tl_runtime::BareSerialize for CanPurchaseStore {
         self.purpose.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.purpose.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.purpose.write_to(out);
     }
 }
 
@@ -2260,23 +2276,24 @@ impl ::tl_runtime::BareSerialize for GetResaleStarGifts {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.attributes_hash.is_some())
-            | (u32::from(self.sort_by_price) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.sort_by_price) << 1)
             | (u32::from(self.sort_by_num) << 2)
-            | (u32::from(self.attributes.is_some()) << 3)
             | (u32::from(self.for_craft) << 4)
             | (u32::from(self.stars_only) << 5);
-        flags.serialize(out);
         if let Some(v) = &self.attributes_hash {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.gift_id.serialize(out);
+        self.gift_id.write_to(out);
         if let Some(v) = &self.attributes {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2334,9 +2351,9 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftPrice {
         self.stargift.serialized_len() + self.resell_amount.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
-        self.resell_amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stargift.write_to(out);
+        self.resell_amount.write_to(out);
     }
 }
 
@@ -2378,10 +2395,10 @@ impl ::tl_runtime::BareSerialize for CreateStarGiftCollection {
         self.peer.serialized_len() + self.title.serialized_len() + self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.title.serialize(out);
-        self.stargift.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.title.write_to(out);
+        self.stargift.write_to(out);
     }
 }
 
@@ -2435,26 +2452,28 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftCollection {
             + match &self.order { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some())
-            | (u32::from(self.delete_stargift.is_some()) << 1)
-            | (u32::from(self.add_stargift.is_some()) << 2)
-            | (u32::from(self.order.is_some()) << 3);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.collection_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.collection_id.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.delete_stargift {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.add_stargift {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.order {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2511,9 +2530,9 @@ impl ::tl_runtime::BareSerialize for ReorderStarGiftCollections {
         self.peer.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.order.write_to(out);
     }
 }
 
@@ -2553,9 +2572,9 @@ impl ::tl_runtime::BareSerialize for DeleteStarGiftCollection {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.collection_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.collection_id.write_to(out);
     }
 }
 
@@ -2595,9 +2614,9 @@ impl ::tl_runtime::BareSerialize for GetStarGiftCollections {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -2635,8 +2654,8 @@ impl ::tl_runtime::BareSerialize for GetUniqueStarGiftValueInfo {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -2673,8 +2692,8 @@ impl ::tl_runtime::BareSerialize for CheckCanSendGift {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.gift_id.write_to(out);
     }
 }
 
@@ -2713,9 +2732,9 @@ impl ::tl_runtime::BareSerialize for GetStarGiftAuctionState {
         4 + self.auction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.auction.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.auction.write_to(out);
+        self.version.write_to(out);
     }
 }
 
@@ -2753,8 +2772,8 @@ impl ::tl_runtime::BareSerialize for GetStarGiftAuctionAcquiredGifts {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.gift_id.write_to(out);
     }
 }
 
@@ -2791,8 +2810,8 @@ impl ::tl_runtime::BareSerialize for GetStarGiftActiveAuctions {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -2831,10 +2850,10 @@ impl ::tl_runtime::BareSerialize for ResolveStarGiftOffer {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.decline);
-        flags.serialize(out);
-        self.offer_msg_id.serialize(out);
+        flags.write_to(out);
+        self.offer_msg_id.write_to(out);
     }
 }
 
@@ -2886,17 +2905,19 @@ impl ::tl_runtime::BareSerialize for SendStarGiftOffer {
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.allow_paid_stars.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.slug.serialize(out);
-        self.price.serialize(out);
-        self.duration.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.slug.write_to(out);
+        self.price.write_to(out);
+        self.duration.write_to(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.allow_paid_stars {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2939,8 +2960,8 @@ impl ::tl_runtime::BareSerialize for GetStarGiftUpgradeAttributes {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.gift_id.write_to(out);
     }
 }
 
@@ -2981,10 +3002,10 @@ impl ::tl_runtime::BareSerialize for GetCraftStarGifts {
         12 + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.gift_id.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -3023,8 +3044,8 @@ impl ::tl_runtime::BareSerialize for CraftStarGift {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stargift.write_to(out);
     }
 }
 
@@ -3058,7 +3079,7 @@ impl ::tl_runtime::BareSerialize for GetCurrencyRates {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetCurrencyRates {
@@ -3093,12 +3114,14 @@ impl ::tl_runtime::BareSerialize for GetOnrampProviders {
         4 + match &self.crypto_currency { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.crypto_currency.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.crypto_currency {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3138,9 +3161,9 @@ impl ::tl_runtime::BareSerialize for GetOnrampBaseCurrencies {
         self.provider.serialized_len() + self.crypto_currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.provider.serialize(out);
-        self.crypto_currency.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.provider.write_to(out);
+        self.crypto_currency.write_to(out);
     }
 }
 
@@ -3185,14 +3208,16 @@ impl ::tl_runtime::BareSerialize for GetOnrampAvailability {
             + match &self.base_currency { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.base_currency.is_some());
-        flags.serialize(out);
-        self.provider.serialize(out);
-        self.crypto_currency.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.provider.write_to(out);
+        self.crypto_currency.write_to(out);
         if let Some(v) = &self.base_currency {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3242,15 +3267,17 @@ impl ::tl_runtime::BareSerialize for GetOnrampLimits {
             + match &self.payment_method { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.payment_method.is_some());
-        flags.serialize(out);
-        self.provider.serialize(out);
-        self.crypto_currency.serialize(out);
-        self.base_currency.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.provider.write_to(out);
+        self.crypto_currency.write_to(out);
+        self.base_currency.write_to(out);
         if let Some(v) = &self.payment_method {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3307,23 +3334,25 @@ impl ::tl_runtime::BareSerialize for GetOnrampQuote {
             + match &self.payment_method { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.base_amount.is_some())
-            | (u32::from(self.crypto_amount.is_some()) << 1)
-            | (u32::from(self.payment_method.is_some()) << 2);
-        flags.serialize(out);
-        self.provider.serialize(out);
-        self.crypto_currency.serialize(out);
-        self.base_currency.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.provider.write_to(out);
+        self.crypto_currency.write_to(out);
+        self.base_currency.write_to(out);
         if let Some(v) = &self.base_amount {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.crypto_amount {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.payment_method {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3412,43 +3441,45 @@ impl ::tl_runtime::BareSerialize for CreateOnrampSession {
             + match &self.crypto_amount { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.payment_method.is_some())
-            | (u32::from(self.base_currency.is_some()) << 1)
-            | (u32::from(self.base_amount.is_some()) << 2)
-            | (u32::from(self.memo.is_some()) << 3)
-            | (u32::from(self.theme.is_some()) << 4)
-            | (u32::from(self.success_return_url.is_some()) << 5)
-            | (u32::from(self.fail_return_url.is_some()) << 6)
-            | (u32::from(self.crypto_amount.is_some()) << 7);
-        flags.serialize(out);
-        self.provider.serialize(out);
-        self.crypto_currency.serialize(out);
-        self.address.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.provider.write_to(out);
+        self.crypto_currency.write_to(out);
+        self.address.write_to(out);
         if let Some(v) = &self.payment_method {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.base_currency {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.base_amount {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.memo {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.theme {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.success_return_url {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.fail_return_url {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.crypto_amount {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 

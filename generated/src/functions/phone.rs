@@ -21,7 +21,7 @@ impl ::tl_runtime::BareSerialize for GetCallConfig {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetCallConfig {
@@ -67,13 +67,13 @@ impl ::tl_runtime::BareSerialize for RequestCall {
             + self.protocol.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.video);
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.random_id.serialize(out);
-        self.g_a_hash.serialize(out);
-        self.protocol.serialize(out);
+        flags.write_to(out);
+        self.user_id.write_to(out);
+        self.random_id.write_to(out);
+        self.g_a_hash.write_to(out);
+        self.protocol.write_to(out);
     }
 }
 
@@ -118,10 +118,10 @@ impl ::tl_runtime::BareSerialize for AcceptCall {
         self.peer.serialized_len() + self.g_b.serialized_len() + self.protocol.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.g_b.serialize(out);
-        self.protocol.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.g_b.write_to(out);
+        self.protocol.write_to(out);
     }
 }
 
@@ -166,11 +166,11 @@ impl ::tl_runtime::BareSerialize for ConfirmCall {
         8 + self.peer.serialized_len() + self.g_a.serialized_len() + self.protocol.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.g_a.serialize(out);
-        self.key_fingerprint.serialize(out);
-        self.protocol.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.g_a.write_to(out);
+        self.key_fingerprint.write_to(out);
+        self.protocol.write_to(out);
     }
 }
 
@@ -210,8 +210,8 @@ impl ::tl_runtime::BareSerialize for ReceivedCall {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -256,13 +256,13 @@ impl ::tl_runtime::BareSerialize for DiscardCall {
         16 + self.peer.serialized_len() + self.reason.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.video);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.duration.serialize(out);
-        self.reason.serialize(out);
-        self.connection_id.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.duration.write_to(out);
+        self.reason.write_to(out);
+        self.connection_id.write_to(out);
     }
 }
 
@@ -309,12 +309,12 @@ impl ::tl_runtime::BareSerialize for SetCallRating {
         8 + self.peer.serialized_len() + self.comment.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.user_initiative);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.rating.serialize(out);
-        self.comment.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.rating.write_to(out);
+        self.comment.write_to(out);
     }
 }
 
@@ -356,9 +356,9 @@ impl ::tl_runtime::BareSerialize for SaveCallDebug {
         self.peer.serialized_len() + self.debug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.debug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.debug.write_to(out);
     }
 }
 
@@ -398,9 +398,9 @@ impl ::tl_runtime::BareSerialize for SendSignalingData {
         self.peer.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.data.write_to(out);
     }
 }
 
@@ -449,19 +449,20 @@ impl ::tl_runtime::BareSerialize for CreateGroupCall {
             + if self.schedule_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some())
-            | (u32::from(self.schedule_date.is_some()) << 1)
-            | (u32::from(self.rtmp_stream) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.rtmp_stream) << 2;
+        self.peer.write_to(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -529,22 +530,22 @@ impl ::tl_runtime::BareSerialize for JoinGroupCall {
             + match &self.public_key_block { Some(g) => 32 + g.block.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.muted)
-            | (u32::from(self.invite_hash.is_some()) << 1)
-            | (u32::from(self.video_stopped) << 2)
-            | (u32::from(self.public_key_block.is_some()) << 3);
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.join_as.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.muted) | (u32::from(self.video_stopped) << 2);
+        self.call.write_to(out);
+        self.join_as.write_to(out);
         if let Some(v) = &self.invite_hash {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(g) = &self.public_key_block {
-            g.public_key.serialize(out);
-            g.block.serialize(out);
+            flags |= 1 << 3;
+            g.public_key.write_to(out);
+            g.block.write_to(out);
         }
-        self.params.serialize(out);
+        self.params.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -607,9 +608,9 @@ impl ::tl_runtime::BareSerialize for LeaveGroupCall {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.source.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.source.write_to(out);
     }
 }
 
@@ -649,9 +650,9 @@ impl ::tl_runtime::BareSerialize for InviteToGroupCall {
         self.call.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -689,8 +690,8 @@ impl ::tl_runtime::BareSerialize for DiscardGroupCall {
         self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
     }
 }
 
@@ -739,22 +740,23 @@ impl ::tl_runtime::BareSerialize for ToggleGroupCallSettings {
             + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.join_muted.is_some())
-            | (u32::from(self.reset_invite_hash) << 1)
-            | (u32::from(self.messages_enabled.is_some()) << 2)
-            | (u32::from(self.send_paid_messages_stars.is_some()) << 3);
-        flags.serialize(out);
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.reset_invite_hash) << 1;
+        self.call.write_to(out);
         if let Some(v) = &self.join_muted {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.messages_enabled {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_paid_messages_stars {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -811,9 +813,9 @@ impl ::tl_runtime::BareSerialize for GetGroupCall {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -863,12 +865,12 @@ impl ::tl_runtime::BareSerialize for GetGroupParticipants {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.ids.serialize(out);
-        self.sources.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.ids.write_to(out);
+        self.sources.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -911,9 +913,9 @@ impl ::tl_runtime::BareSerialize for CheckGroupCall {
         self.call.serialized_len() + self.sources.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.sources.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.sources.write_to(out);
     }
 }
 
@@ -967,18 +969,19 @@ impl ::tl_runtime::BareSerialize for ToggleGroupCallRecord {
             + if self.video_portrait.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.start)
-            | (u32::from(self.title.is_some()) << 1)
-            | (u32::from(self.video_portrait.is_some()) << 2);
-        flags.serialize(out);
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.start);
+        self.call.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_portrait {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1040,34 +1043,36 @@ impl ::tl_runtime::BareSerialize for EditGroupCallParticipant {
             + if self.presentation_paused.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.muted.is_some())
-            | (u32::from(self.volume.is_some()) << 1)
-            | (u32::from(self.raise_hand.is_some()) << 2)
-            | (u32::from(self.video_stopped.is_some()) << 3)
-            | (u32::from(self.video_paused.is_some()) << 4)
-            | (u32::from(self.presentation_paused.is_some()) << 5);
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.call.write_to(out);
+        self.participant.write_to(out);
         if let Some(v) = &self.muted {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.volume {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.raise_hand {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_stopped {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_paused {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.presentation_paused {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1127,9 +1132,9 @@ impl ::tl_runtime::BareSerialize for EditGroupCallTitle {
         self.call.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.title.write_to(out);
     }
 }
 
@@ -1167,8 +1172,8 @@ impl ::tl_runtime::BareSerialize for GetGroupCallJoinAs {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -1207,10 +1212,10 @@ impl ::tl_runtime::BareSerialize for ExportGroupCallInvite {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.can_self_unmute);
-        flags.serialize(out);
-        self.call.serialize(out);
+        flags.write_to(out);
+        self.call.write_to(out);
     }
 }
 
@@ -1250,9 +1255,9 @@ impl ::tl_runtime::BareSerialize for ToggleGroupCallStartSubscription {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.subscribed.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.subscribed.write_to(out);
     }
 }
 
@@ -1290,8 +1295,8 @@ impl ::tl_runtime::BareSerialize for StartScheduledGroupCall {
         self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
     }
 }
 
@@ -1330,9 +1335,9 @@ impl ::tl_runtime::BareSerialize for SaveDefaultGroupCallJoinAs {
         self.peer.serialized_len() + self.join_as.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.join_as.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.join_as.write_to(out);
     }
 }
 
@@ -1372,9 +1377,9 @@ impl ::tl_runtime::BareSerialize for JoinGroupCallPresentation {
         self.call.serialized_len() + self.params.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.params.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.params.write_to(out);
     }
 }
 
@@ -1412,8 +1417,8 @@ impl ::tl_runtime::BareSerialize for LeaveGroupCallPresentation {
         self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
     }
 }
 
@@ -1450,8 +1455,8 @@ impl ::tl_runtime::BareSerialize for GetGroupCallStreamChannels {
         self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
     }
 }
 
@@ -1492,11 +1497,11 @@ impl ::tl_runtime::BareSerialize for GetGroupCallStreamRtmpUrl {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.live_story);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.revoke.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.revoke.write_to(out);
     }
 }
 
@@ -1537,9 +1542,9 @@ impl ::tl_runtime::BareSerialize for SaveCallLog {
         self.peer.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.file.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.file.write_to(out);
     }
 }
 
@@ -1606,17 +1611,17 @@ impl ::tl_runtime::BareSerialize for CreateConferenceCall {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.muted)
-            | (u32::from(self.video_stopped) << 2)
-            | (u32::from(self.public_key_block_params.is_some()) << 3);
-        flags.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.muted) | (u32::from(self.video_stopped) << 2);
+        self.random_id.write_to(out);
         if let Some(g) = &self.public_key_block_params {
-            g.public_key.serialize(out);
-            g.block.serialize(out);
-            g.params.serialize(out);
+            flags |= 1 << 3;
+            g.public_key.write_to(out);
+            g.block.write_to(out);
+            g.params.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1683,12 +1688,12 @@ impl ::tl_runtime::BareSerialize for DeleteConferenceCallParticipants {
         4 + self.call.serialized_len() + self.ids.serialized_len() + self.block.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.only_left) | (u32::from(self.kick) << 1);
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.ids.serialize(out);
-        self.block.serialize(out);
+        flags.write_to(out);
+        self.call.write_to(out);
+        self.ids.write_to(out);
+        self.block.write_to(out);
     }
 }
 
@@ -1730,9 +1735,9 @@ impl ::tl_runtime::BareSerialize for SendConferenceCallBroadcast {
         self.call.serialized_len() + self.block.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.block.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.block.write_to(out);
     }
 }
 
@@ -1774,11 +1779,11 @@ impl ::tl_runtime::BareSerialize for InviteConferenceCallParticipant {
         4 + self.call.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.video);
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.user_id.serialize(out);
+        flags.write_to(out);
+        self.call.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 
@@ -1817,8 +1822,8 @@ impl ::tl_runtime::BareSerialize for DeclineConferenceCallInvite {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_id.write_to(out);
     }
 }
 
@@ -1861,11 +1866,11 @@ impl ::tl_runtime::BareSerialize for GetGroupCallChainBlocks {
         12 + self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.sub_chain_id.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.sub_chain_id.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -1917,19 +1922,21 @@ impl ::tl_runtime::BareSerialize for SendGroupCallMessage {
             + match &self.send_as { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.allow_paid_stars.is_some())
-            | (u32::from(self.send_as.is_some()) << 1);
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.random_id.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.call.write_to(out);
+        self.random_id.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.allow_paid_stars {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_as {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1977,9 +1984,9 @@ impl ::tl_runtime::BareSerialize for SendGroupCallEncryptedMessage {
         self.call.serialized_len() + self.encrypted_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.encrypted_message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.encrypted_message.write_to(out);
     }
 }
 
@@ -2021,11 +2028,11 @@ impl ::tl_runtime::BareSerialize for DeleteGroupCallMessages {
         4 + self.call.serialized_len() + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.report_spam);
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.messages.serialize(out);
+        flags.write_to(out);
+        self.call.write_to(out);
+        self.messages.write_to(out);
     }
 }
 
@@ -2068,11 +2075,11 @@ impl ::tl_runtime::BareSerialize for DeleteGroupCallParticipantMessages {
         4 + self.call.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.report_spam);
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.participant.serialize(out);
+        flags.write_to(out);
+        self.call.write_to(out);
+        self.participant.write_to(out);
     }
 }
 
@@ -2111,8 +2118,8 @@ impl ::tl_runtime::BareSerialize for GetGroupCallStars {
         self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
     }
 }
 
@@ -2151,9 +2158,9 @@ impl ::tl_runtime::BareSerialize for SaveDefaultSendAs {
         self.call.serialized_len() + self.send_as.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.send_as.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.send_as.write_to(out);
     }
 }
 

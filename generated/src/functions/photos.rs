@@ -28,13 +28,15 @@ impl ::tl_runtime::BareSerialize for UpdateProfilePhoto {
         4 + match &self.bot { Some(v) => v.serialized_len(), None => 0 } + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.fallback) | (u32::from(self.bot.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.fallback);
         if let Some(v) = &self.bot {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.id.serialize(out);
+        self.id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -92,29 +94,30 @@ impl ::tl_runtime::BareSerialize for UploadProfilePhoto {
             + match &self.video_emoji_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.file.is_some())
-            | (u32::from(self.video.is_some()) << 1)
-            | (u32::from(self.video_start_ts.is_some()) << 2)
-            | (u32::from(self.fallback) << 3)
-            | (u32::from(self.video_emoji_markup.is_some()) << 4)
-            | (u32::from(self.bot.is_some()) << 5);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.fallback) << 3;
         if let Some(v) = &self.bot {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.file {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_start_ts {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_emoji_markup {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -179,8 +182,8 @@ impl ::tl_runtime::BareSerialize for DeletePhotos {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -223,11 +226,11 @@ impl ::tl_runtime::BareSerialize for GetUserPhotos {
         16 + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.offset.serialize(out);
-        self.max_id.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.offset.write_to(out);
+        self.max_id.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -284,27 +287,27 @@ impl ::tl_runtime::BareSerialize for UploadContactProfilePhoto {
             + match &self.video_emoji_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.file.is_some())
-            | (u32::from(self.video.is_some()) << 1)
-            | (u32::from(self.video_start_ts.is_some()) << 2)
-            | (u32::from(self.suggest) << 3)
-            | (u32::from(self.save) << 4)
-            | (u32::from(self.video_emoji_markup.is_some()) << 5);
-        flags.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.suggest) << 3) | (u32::from(self.save) << 4);
+        self.user_id.write_to(out);
         if let Some(v) = &self.file {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_start_ts {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_emoji_markup {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 

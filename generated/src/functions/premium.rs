@@ -30,12 +30,12 @@ impl ::tl_runtime::BareSerialize for GetBoostsList {
         8 + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.gifts);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -72,7 +72,7 @@ impl ::tl_runtime::BareSerialize for GetMyBoosts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetMyBoosts {
@@ -111,13 +111,15 @@ impl ::tl_runtime::BareSerialize for ApplyBoost {
             + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.slots.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.slots {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
+        self.peer.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -156,8 +158,8 @@ impl ::tl_runtime::BareSerialize for GetBoostsStatus {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -196,9 +198,9 @@ impl ::tl_runtime::BareSerialize for GetUserBoosts {
         self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 

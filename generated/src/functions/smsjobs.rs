@@ -21,7 +21,7 @@ impl ::tl_runtime::BareSerialize for IsEligibleToJoin {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for IsEligibleToJoin {
@@ -53,7 +53,7 @@ impl ::tl_runtime::BareSerialize for Join {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for Join {
@@ -85,7 +85,7 @@ impl ::tl_runtime::BareSerialize for Leave {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for Leave {
@@ -120,9 +120,9 @@ impl ::tl_runtime::BareSerialize for UpdateSettings {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.allow_international);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -156,7 +156,7 @@ impl ::tl_runtime::BareSerialize for GetStatus {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetStatus {
@@ -191,8 +191,8 @@ impl ::tl_runtime::BareSerialize for GetSmsJob {
         self.job_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.job_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.job_id.write_to(out);
     }
 }
 
@@ -233,13 +233,15 @@ impl ::tl_runtime::BareSerialize for FinishJob {
             + match &self.error { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.error.is_some());
-        flags.serialize(out);
-        self.job_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.job_id.write_to(out);
         if let Some(v) = &self.error {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 

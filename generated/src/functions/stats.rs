@@ -26,10 +26,10 @@ impl ::tl_runtime::BareSerialize for GetBroadcastStats {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark);
-        flags.serialize(out);
-        self.channel.serialize(out);
+        flags.write_to(out);
+        self.channel.write_to(out);
     }
 }
 
@@ -69,13 +69,15 @@ impl ::tl_runtime::BareSerialize for LoadAsyncGraph {
         4 + self.token.serialized_len() + if self.x.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.x.is_some());
-        flags.serialize(out);
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.token.write_to(out);
         if let Some(v) = &self.x {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -116,10 +118,10 @@ impl ::tl_runtime::BareSerialize for GetMegagroupStats {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark);
-        flags.serialize(out);
-        self.channel.serialize(out);
+        flags.write_to(out);
+        self.channel.write_to(out);
     }
 }
 
@@ -163,11 +165,11 @@ impl ::tl_runtime::BareSerialize for GetMessagePublicForwards {
         8 + self.channel.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.msg_id.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.msg_id.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -211,11 +213,11 @@ impl ::tl_runtime::BareSerialize for GetMessageStats {
         8 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark);
-        flags.serialize(out);
-        self.channel.serialize(out);
-        self.msg_id.serialize(out);
+        flags.write_to(out);
+        self.channel.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 
@@ -258,11 +260,11 @@ impl ::tl_runtime::BareSerialize for GetStoryStats {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -307,11 +309,11 @@ impl ::tl_runtime::BareSerialize for GetStoryPublicForwards {
         8 + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -355,11 +357,11 @@ impl ::tl_runtime::BareSerialize for GetPollStats {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 

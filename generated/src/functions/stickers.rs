@@ -46,23 +46,24 @@ impl ::tl_runtime::BareSerialize for CreateStickerSet {
             + match &self.software { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.masks)
-            | (u32::from(self.thumb.is_some()) << 2)
-            | (u32::from(self.software.is_some()) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.masks)
             | (u32::from(self.emojis) << 5)
             | (u32::from(self.text_color) << 6);
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.title.serialize(out);
-        self.short_name.serialize(out);
+        self.user_id.write_to(out);
+        self.title.write_to(out);
+        self.short_name.write_to(out);
         if let Some(v) = &self.thumb {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.stickers.serialize(out);
+        self.stickers.write_to(out);
         if let Some(v) = &self.software {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -119,8 +120,8 @@ impl ::tl_runtime::BareSerialize for RemoveStickerFromSet {
         self.sticker.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.sticker.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.sticker.write_to(out);
     }
 }
 
@@ -159,9 +160,9 @@ impl ::tl_runtime::BareSerialize for ChangeStickerPosition {
         4 + self.sticker.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.sticker.serialize(out);
-        self.position.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.sticker.write_to(out);
+        self.position.write_to(out);
     }
 }
 
@@ -201,9 +202,9 @@ impl ::tl_runtime::BareSerialize for AddStickerToSet {
         self.stickerset.serialized_len() + self.sticker.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stickerset.serialize(out);
-        self.sticker.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stickerset.write_to(out);
+        self.sticker.write_to(out);
     }
 }
 
@@ -248,17 +249,19 @@ impl ::tl_runtime::BareSerialize for SetStickerSetThumb {
             + if self.thumb_document_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.thumb.is_some())
-            | (u32::from(self.thumb_document_id.is_some()) << 1);
-        flags.serialize(out);
-        self.stickerset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.stickerset.write_to(out);
         if let Some(v) = &self.thumb {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.thumb_document_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -306,8 +309,8 @@ impl ::tl_runtime::BareSerialize for CheckShortName {
         self.short_name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.short_name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.short_name.write_to(out);
     }
 }
 
@@ -344,8 +347,8 @@ impl ::tl_runtime::BareSerialize for SuggestShortName {
         self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.title.write_to(out);
     }
 }
 
@@ -392,21 +395,23 @@ impl ::tl_runtime::BareSerialize for ChangeSticker {
             + match &self.keywords { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.emoji.is_some())
-            | (u32::from(self.mask_coords.is_some()) << 1)
-            | (u32::from(self.keywords.is_some()) << 2);
-        flags.serialize(out);
-        self.sticker.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.sticker.write_to(out);
         if let Some(v) = &self.emoji {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.mask_coords {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.keywords {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -453,9 +458,9 @@ impl ::tl_runtime::BareSerialize for RenameStickerSet {
         self.stickerset.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stickerset.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stickerset.write_to(out);
+        self.title.write_to(out);
     }
 }
 
@@ -493,8 +498,8 @@ impl ::tl_runtime::BareSerialize for DeleteStickerSet {
         self.stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stickerset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stickerset.write_to(out);
     }
 }
 
@@ -533,9 +538,9 @@ impl ::tl_runtime::BareSerialize for ReplaceSticker {
         self.sticker.serialized_len() + self.new_sticker.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.sticker.serialize(out);
-        self.new_sticker.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.sticker.write_to(out);
+        self.new_sticker.write_to(out);
     }
 }
 

@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for CanSendStory {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -111,44 +111,45 @@ impl ::tl_runtime::BareSerialize for SendStory {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.caption.is_some())
-            | (u32::from(self.entities.is_some()) << 1)
-            | (u32::from(self.pinned) << 2)
-            | (u32::from(self.period.is_some()) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.pinned) << 2)
             | (u32::from(self.noforwards) << 4)
-            | (u32::from(self.media_areas.is_some()) << 5)
-            | (u32::from(self.fwd_from_id_fwd_from_story.is_some()) << 6)
-            | (u32::from(self.fwd_modified) << 7)
-            | (u32::from(self.albums.is_some()) << 8)
-            | (u32::from(self.music.is_some()) << 9);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.media.serialize(out);
+            | (u32::from(self.fwd_modified) << 7);
+        self.peer.write_to(out);
+        self.media.write_to(out);
         if let Some(v) = &self.media_areas {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.caption {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.privacy_rules.serialize(out);
-        self.random_id.serialize(out);
+        self.privacy_rules.write_to(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.period {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(g) = &self.fwd_from_id_fwd_from_story {
-            g.fwd_from_id.serialize(out);
-            g.fwd_from_story.serialize(out);
+            flags |= 1 << 6;
+            g.fwd_from_id.write_to(out);
+            g.fwd_from_story.write_to(out);
         }
         if let Some(v) = &self.albums {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.music {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -265,31 +266,33 @@ impl ::tl_runtime::BareSerialize for EditStory {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.media.is_some())
-            | (u32::from(self.caption_entities.is_some()) << 1)
-            | (u32::from(self.privacy_rules.is_some()) << 2)
-            | (u32::from(self.media_areas.is_some()) << 3)
-            | (u32::from(self.music.is_some()) << 4);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.media_areas {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(g) = &self.caption_entities {
-            g.caption.serialize(out);
-            g.entities.serialize(out);
+            flags |= 1 << 1;
+            g.caption.write_to(out);
+            g.entities.write_to(out);
         }
         if let Some(v) = &self.privacy_rules {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.music {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -370,9 +373,9 @@ impl ::tl_runtime::BareSerialize for DeleteStories {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -414,10 +417,10 @@ impl ::tl_runtime::BareSerialize for TogglePinned {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
-        self.pinned.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
+        self.pinned.write_to(out);
     }
 }
 
@@ -460,14 +463,14 @@ impl ::tl_runtime::BareSerialize for GetAllStories {
         4 + match &self.state { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.state.is_some())
-            | (u32::from(self.next) << 1)
-            | (u32::from(self.hidden) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.next) << 1) | (u32::from(self.hidden) << 2);
         if let Some(v) = &self.state {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -509,10 +512,10 @@ impl ::tl_runtime::BareSerialize for GetPinnedStories {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.offset_id.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.offset_id.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -555,10 +558,10 @@ impl ::tl_runtime::BareSerialize for GetStoriesArchive {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.offset_id.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.offset_id.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -599,9 +602,9 @@ impl ::tl_runtime::BareSerialize for GetStoriesById {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -639,8 +642,8 @@ impl ::tl_runtime::BareSerialize for ToggleAllStoriesHidden {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hidden.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hidden.write_to(out);
     }
 }
 
@@ -679,9 +682,9 @@ impl ::tl_runtime::BareSerialize for ReadStories {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.max_id.write_to(out);
     }
 }
 
@@ -721,9 +724,9 @@ impl ::tl_runtime::BareSerialize for IncrementStoryViews {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -778,19 +781,20 @@ impl ::tl_runtime::BareSerialize for GetStoryViewsList {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.just_contacts)
-            | (u32::from(self.q.is_some()) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.just_contacts)
             | (u32::from(self.reactions_first) << 2)
             | (u32::from(self.forwards_first) << 3);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.q {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.id.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        self.id.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -843,9 +847,9 @@ impl ::tl_runtime::BareSerialize for GetStoriesViews {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -885,9 +889,9 @@ impl ::tl_runtime::BareSerialize for ExportStoryLink {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -934,11 +938,11 @@ impl ::tl_runtime::BareSerialize for Report {
             + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
-        self.option.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
+        self.option.write_to(out);
+        self.message.write_to(out);
     }
 }
 
@@ -980,9 +984,9 @@ impl ::tl_runtime::BareSerialize for ActivateStealthMode {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.past) | (u32::from(self.future) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -1025,12 +1029,12 @@ impl ::tl_runtime::BareSerialize for SendReaction {
         8 + self.peer.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.add_to_recent);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.story_id.serialize(out);
-        self.reaction.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.story_id.write_to(out);
+        self.reaction.write_to(out);
     }
 }
 
@@ -1070,8 +1074,8 @@ impl ::tl_runtime::BareSerialize for GetPeerStories {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -1105,7 +1109,7 @@ impl ::tl_runtime::BareSerialize for GetAllReadPeerStories {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetAllReadPeerStories {
@@ -1140,8 +1144,8 @@ impl ::tl_runtime::BareSerialize for GetPeerMaxIDs {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -1175,7 +1179,7 @@ impl ::tl_runtime::BareSerialize for GetChatsToSend {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetChatsToSend {
@@ -1212,9 +1216,9 @@ impl ::tl_runtime::BareSerialize for TogglePeerStoriesHidden {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.hidden.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.hidden.write_to(out);
     }
 }
 
@@ -1265,20 +1269,21 @@ impl ::tl_runtime::BareSerialize for GetStoryReactionsList {
             + match &self.offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reaction.is_some())
-            | (u32::from(self.offset.is_some()) << 1)
-            | (u32::from(self.forwards_first) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.forwards_first) << 2;
+        self.peer.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.reaction {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.offset {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.limit.serialize(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1326,9 +1331,9 @@ impl ::tl_runtime::BareSerialize for TogglePinnedToTop {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -1378,22 +1383,24 @@ impl ::tl_runtime::BareSerialize for SearchPosts {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.hashtag.is_some())
-            | (u32::from(self.area.is_some()) << 1)
-            | (u32::from(self.peer.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.hashtag {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.area {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1447,10 +1454,10 @@ impl ::tl_runtime::BareSerialize for CreateAlbum {
         self.peer.serialized_len() + self.title.serialized_len() + self.stories.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.title.serialize(out);
-        self.stories.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.title.write_to(out);
+        self.stories.write_to(out);
     }
 }
 
@@ -1504,26 +1511,28 @@ impl ::tl_runtime::BareSerialize for UpdateAlbum {
             + match &self.order { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some())
-            | (u32::from(self.delete_stories.is_some()) << 1)
-            | (u32::from(self.add_stories.is_some()) << 2)
-            | (u32::from(self.order.is_some()) << 3);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.album_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.album_id.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.delete_stories {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.add_stories {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.order {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1576,9 +1585,9 @@ impl ::tl_runtime::BareSerialize for ReorderAlbums {
         self.peer.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.order.write_to(out);
     }
 }
 
@@ -1618,9 +1627,9 @@ impl ::tl_runtime::BareSerialize for DeleteAlbum {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.album_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.album_id.write_to(out);
     }
 }
 
@@ -1660,9 +1669,9 @@ impl ::tl_runtime::BareSerialize for GetAlbums {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -1706,11 +1715,11 @@ impl ::tl_runtime::BareSerialize for GetAlbumStories {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.album_id.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.album_id.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -1774,30 +1783,31 @@ impl ::tl_runtime::BareSerialize for StartLive {
             + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.caption.is_some())
-            | (u32::from(self.entities.is_some()) << 1)
-            | (u32::from(self.pinned) << 2)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.pinned) << 2)
             | (u32::from(self.noforwards) << 4)
-            | (u32::from(self.rtmp_stream) << 5)
-            | (u32::from(self.messages_enabled.is_some()) << 6)
-            | (u32::from(self.send_paid_messages_stars.is_some()) << 7);
-        flags.serialize(out);
-        self.peer.serialize(out);
+            | (u32::from(self.rtmp_stream) << 5);
+        self.peer.write_to(out);
         if let Some(v) = &self.caption {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.privacy_rules.serialize(out);
-        self.random_id.serialize(out);
+        self.privacy_rules.write_to(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.messages_enabled {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_paid_messages_stars {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 

@@ -33,18 +33,19 @@ impl ::tl_runtime::BareSerialize for PerformApiRequest {
             + match &self.payload { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.post)
-            | (u32::from(self.query.is_some()) << 1)
-            | (u32::from(self.payload.is_some()) << 2);
-        flags.serialize(out);
-        self.endpoint.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.post);
+        self.endpoint.write_to(out);
         if let Some(v) = &self.query {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.payload {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -81,7 +82,7 @@ impl ::tl_runtime::BareSerialize for GetStreamingUrl {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetStreamingUrl {

@@ -21,7 +21,7 @@ impl ::tl_runtime::BareSerialize for GetState {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetState {
@@ -69,23 +69,25 @@ impl ::tl_runtime::BareSerialize for GetDifference {
             + if self.qts_limit.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.pts_total_limit.is_some())
-            | (u32::from(self.pts_limit.is_some()) << 1)
-            | (u32::from(self.qts_limit.is_some()) << 2);
-        flags.serialize(out);
-        self.pts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.pts.write_to(out);
         if let Some(v) = &self.pts_limit {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.pts_total_limit {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.date.serialize(out);
-        self.qts.serialize(out);
+        self.date.write_to(out);
+        self.qts.write_to(out);
         if let Some(v) = &self.qts_limit {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -136,13 +138,13 @@ impl ::tl_runtime::BareSerialize for GetChannelDifference {
         12 + self.channel.serialized_len() + self.filter.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force);
-        flags.serialize(out);
-        self.channel.serialize(out);
-        self.filter.serialize(out);
-        self.pts.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.channel.write_to(out);
+        self.filter.write_to(out);
+        self.pts.write_to(out);
+        self.limit.write_to(out);
     }
 }
 

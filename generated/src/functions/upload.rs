@@ -28,10 +28,10 @@ impl ::tl_runtime::BareSerialize for SaveFilePart {
         12 + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.file_id.serialize(out);
-        self.file_part.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.file_id.write_to(out);
+        self.file_part.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 
@@ -78,12 +78,12 @@ impl ::tl_runtime::BareSerialize for GetFile {
         16 + self.location.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.precise) | (u32::from(self.cdn_supported) << 1);
-        flags.serialize(out);
-        self.location.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.location.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -135,11 +135,11 @@ impl ::tl_runtime::BareSerialize for SaveBigFilePart {
         16 + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.file_id.serialize(out);
-        self.file_part.serialize(out);
-        self.file_total_parts.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.file_id.write_to(out);
+        self.file_part.write_to(out);
+        self.file_total_parts.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 
@@ -183,10 +183,10 @@ impl ::tl_runtime::BareSerialize for GetWebFile {
         8 + self.location.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.location.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.location.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -229,10 +229,10 @@ impl ::tl_runtime::BareSerialize for GetCdnFile {
         12 + self.file_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.file_token.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.file_token.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -273,9 +273,9 @@ impl ::tl_runtime::BareSerialize for ReuploadCdnFile {
         self.file_token.serialized_len() + self.request_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.file_token.serialize(out);
-        self.request_token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.file_token.write_to(out);
+        self.request_token.write_to(out);
     }
 }
 
@@ -315,9 +315,9 @@ impl ::tl_runtime::BareSerialize for GetCdnFileHashes {
         8 + self.file_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.file_token.serialize(out);
-        self.offset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.file_token.write_to(out);
+        self.offset.write_to(out);
     }
 }
 
@@ -357,9 +357,9 @@ impl ::tl_runtime::BareSerialize for GetFileHashes {
         8 + self.location.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.location.serialize(out);
-        self.offset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.location.write_to(out);
+        self.offset.write_to(out);
     }
 }
 

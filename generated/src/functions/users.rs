@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for GetUsers {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -62,8 +62,8 @@ impl ::tl_runtime::BareSerialize for GetFullUser {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -102,9 +102,9 @@ impl ::tl_runtime::BareSerialize for SetSecureValueErrors {
         self.id.serialized_len() + self.errors.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.errors.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.errors.write_to(out);
     }
 }
 
@@ -142,8 +142,8 @@ impl ::tl_runtime::BareSerialize for GetRequirementsToContact {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -186,11 +186,11 @@ impl ::tl_runtime::BareSerialize for GetSavedMusic {
         16 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -232,9 +232,9 @@ impl ::tl_runtime::BareSerialize for GetSavedMusicById {
         self.id.serialized_len() + self.documents.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.documents.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.documents.write_to(out);
     }
 }
 
@@ -274,9 +274,9 @@ impl ::tl_runtime::BareSerialize for SuggestBirthday {
         self.id.serialized_len() + self.birthday.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.birthday.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.birthday.write_to(out);
     }
 }
 

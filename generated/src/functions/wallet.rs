@@ -21,7 +21,7 @@ impl ::tl_runtime::BareSerialize for GetState {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetState {
@@ -60,11 +60,11 @@ impl ::tl_runtime::BareSerialize for GetUserAddresses {
         4 + self.id.serialized_len() + self.addresses.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.addresses.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.addresses.write_to(out);
     }
 }
 
@@ -109,11 +109,11 @@ impl ::tl_runtime::BareSerialize for GetTransactions {
         8 + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.inbound) | (u32::from(self.outbound) << 1);
-        flags.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -152,8 +152,8 @@ impl ::tl_runtime::BareSerialize for GetTransactionsByIDs {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -190,8 +190,8 @@ impl ::tl_runtime::BareSerialize for GetTransactionsByMsgHash {
         self.msg_hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_hash.write_to(out);
     }
 }
 
@@ -228,12 +228,14 @@ impl ::tl_runtime::BareSerialize for ExportSecretPhrase {
         4 + match &self.password { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.password.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.password {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -277,9 +279,9 @@ impl ::tl_runtime::BareSerialize for FetchEncryptedSecretPhrasePart {
         self.token.serialized_len() + self.public_key.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
-        self.public_key.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.token.write_to(out);
+        self.public_key.write_to(out);
     }
 }
 
@@ -321,13 +323,15 @@ impl ::tl_runtime::BareSerialize for ReplaceWallet {
             + match &self.password { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.password.is_some());
-        flags.serialize(out);
-        self.wallet.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.wallet.write_to(out);
         if let Some(v) = &self.password {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -377,20 +381,22 @@ impl ::tl_runtime::BareSerialize for DisableBackup {
             + match &self.proof { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.password.is_some())
-            | (u32::from(self.new_public_key.is_some()) << 1)
-            | (u32::from(self.proof.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.password {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.new_public_key {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.proof {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -439,7 +445,7 @@ impl ::tl_runtime::BareSerialize for GetBackupHolderDcs {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetBackupHolderDcs {
@@ -481,17 +487,19 @@ impl ::tl_runtime::BareSerialize for EnableBackup {
             + match &self.proof { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.new_public_key.is_some()) << 1)
-            | (u32::from(self.proof.is_some()) << 2);
-        flags.serialize(out);
-        self.parts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.parts.write_to(out);
         if let Some(v) = &self.new_public_key {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.proof {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -536,7 +544,7 @@ impl ::tl_runtime::BareSerialize for GetProofChallenge {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetProofChallenge {
@@ -580,15 +588,17 @@ impl ::tl_runtime::BareSerialize for SendTransfer {
             + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.data_gasless.is_some());
-        flags.serialize(out);
-        self.data_normal.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.data_normal.write_to(out);
         if let Some(v) = &self.data_gasless {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.user_id.serialize(out);
-        self.random_id.serialize(out);
+        self.user_id.write_to(out);
+        self.random_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -626,7 +636,7 @@ impl ::tl_runtime::BareSerialize for GetGaslessInfo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetGaslessInfo {
@@ -658,7 +668,7 @@ impl ::tl_runtime::BareSerialize for GetExistingWaltBalance {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetExistingWaltBalance {
@@ -695,9 +705,9 @@ impl ::tl_runtime::BareSerialize for GetNfts {
         4 + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -737,9 +747,9 @@ impl ::tl_runtime::BareSerialize for TonConnectCreateSession {
         self.dapp_client_id.serialized_len() + self.manifest_url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dapp_client_id.serialize(out);
-        self.manifest_url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.dapp_client_id.write_to(out);
+        self.manifest_url.write_to(out);
     }
 }
 
@@ -779,9 +789,9 @@ impl ::tl_runtime::BareSerialize for TonConnectRegisterKey {
         8 + self.client_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.session_id.serialize(out);
-        self.client_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.session_id.write_to(out);
+        self.client_id.write_to(out);
     }
 }
 
@@ -830,15 +840,17 @@ impl ::tl_runtime::BareSerialize for TonConnectSubmitConnectResult {
             + match &self.trace_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.error) | (u32::from(self.trace_id.is_some()) << 1);
-        flags.serialize(out);
-        self.session_id.serialize(out);
-        self.challenge_answer.serialize(out);
-        self.body.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.error);
+        self.session_id.write_to(out);
+        self.challenge_answer.write_to(out);
+        self.body.write_to(out);
         if let Some(v) = &self.trace_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -883,16 +895,18 @@ impl ::tl_runtime::BareSerialize for TonConnectGetPending {
             + if self.session_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.dapp_client_id.is_some())
-            | (u32::from(self.session_id.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.dapp_client_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.session_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -941,16 +955,17 @@ impl ::tl_runtime::BareSerialize for TonConnectClaimRequest {
             + match &self.challenge_answer { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.challenge_answer.is_some())
-            | (u32::from(self.declined) << 1);
-        flags.serialize(out);
-        self.session_id.serialize(out);
-        self.msg_id.serialize(out);
-        self.app_request_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.declined) << 1;
+        self.session_id.write_to(out);
+        self.msg_id.write_to(out);
+        self.app_request_id.write_to(out);
         if let Some(v) = &self.challenge_answer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1005,15 +1020,17 @@ impl ::tl_runtime::BareSerialize for TonConnectSubmitResponse {
             + match &self.trace_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.trace_id.is_some());
-        flags.serialize(out);
-        self.session_id.serialize(out);
-        self.msg_id.serialize(out);
-        self.body.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.session_id.write_to(out);
+        self.msg_id.write_to(out);
+        self.body.write_to(out);
         if let Some(v) = &self.trace_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1054,8 +1071,8 @@ impl ::tl_runtime::BareSerialize for TonConnectNextEventId {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.session_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.session_id.write_to(out);
     }
 }
 
@@ -1094,13 +1111,15 @@ impl ::tl_runtime::BareSerialize for TonConnectCloseSession {
         12 + match &self.body { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.body.is_some());
-        flags.serialize(out);
-        self.session_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.session_id.write_to(out);
         if let Some(v) = &self.body {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1136,7 +1155,7 @@ impl ::tl_runtime::BareSerialize for TonConnectGetSessions {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TonConnectGetSessions {

@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for AccountDaysTtl {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.days.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.days.write_to(out);
     }
 }
 
@@ -100,26 +100,26 @@ impl ::tl_runtime::BareSerialize for Authorization {
             + self.region.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.current)
             | (u32::from(self.official_app) << 1)
             | (u32::from(self.password_pending) << 2)
             | (u32::from(self.encrypted_requests_disabled) << 3)
             | (u32::from(self.call_requests_disabled) << 4)
             | (u32::from(self.unconfirmed) << 5);
-        flags.serialize(out);
-        self.hash.serialize(out);
-        self.device_model.serialize(out);
-        self.platform.serialize(out);
-        self.system_version.serialize(out);
-        self.api_id.serialize(out);
-        self.app_name.serialize(out);
-        self.app_version.serialize(out);
-        self.date_created.serialize(out);
-        self.date_active.serialize(out);
-        self.ip.serialize(out);
-        self.country.serialize(out);
-        self.region.serialize(out);
+        flags.write_to(out);
+        self.hash.write_to(out);
+        self.device_model.write_to(out);
+        self.platform.write_to(out);
+        self.system_version.write_to(out);
+        self.api_id.write_to(out);
+        self.app_name.write_to(out);
+        self.app_version.write_to(out);
+        self.date_created.write_to(out);
+        self.date_active.write_to(out);
+        self.ip.write_to(out);
+        self.country.write_to(out);
+        self.region.write_to(out);
     }
 }
 
@@ -203,19 +203,19 @@ impl ::tl_runtime::BareSerialize for AutoDownloadSettings {
         36
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.disabled)
             | (u32::from(self.video_preload_large) << 1)
             | (u32::from(self.audio_preload_next) << 2)
             | (u32::from(self.phonecalls_less_data) << 3)
             | (u32::from(self.stories_preload) << 4);
-        flags.serialize(out);
-        self.photo_size_max.serialize(out);
-        self.video_size_max.serialize(out);
-        self.file_size_max.serialize(out);
-        self.video_upload_maxbitrate.serialize(out);
-        self.small_queue_active_operations_max.serialize(out);
-        self.large_queue_active_operations_max.serialize(out);
+        flags.write_to(out);
+        self.photo_size_max.write_to(out);
+        self.video_size_max.write_to(out);
+        self.file_size_max.write_to(out);
+        self.video_upload_maxbitrate.write_to(out);
+        self.small_queue_active_operations_max.write_to(out);
+        self.large_queue_active_operations_max.write_to(out);
     }
 }
 
@@ -305,22 +305,22 @@ impl ::tl_runtime::BareSerialize for AvailableReaction {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.inactive)
-            | (u32::from(self.around_animation_center_icon.is_some()) << 1)
-            | (u32::from(self.premium) << 2);
-        flags.serialize(out);
-        self.reaction.serialize(out);
-        self.title.serialize(out);
-        self.static_icon.serialize(out);
-        self.appear_animation.serialize(out);
-        self.select_animation.serialize(out);
-        self.activate_animation.serialize(out);
-        self.effect_animation.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.inactive) | (u32::from(self.premium) << 2);
+        self.reaction.write_to(out);
+        self.title.write_to(out);
+        self.static_icon.write_to(out);
+        self.appear_animation.write_to(out);
+        self.select_animation.write_to(out);
+        self.activate_animation.write_to(out);
+        self.effect_animation.write_to(out);
         if let Some(g) = &self.around_animation_center_icon {
-            g.around_animation.serialize(out);
-            g.center_icon.serialize(out);
+            flags |= 1 << 1;
+            g.around_animation.write_to(out);
+            g.center_icon.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -391,9 +391,9 @@ impl ::tl_runtime::BareSerialize for AttachMenuBotIconColor {
         4 + self.name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.name.serialize(out);
-        self.color.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.name.write_to(out);
+        self.color.write_to(out);
     }
 }
 
@@ -434,14 +434,16 @@ impl ::tl_runtime::BareSerialize for AttachMenuBotIcon {
             + match &self.colors { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.colors.is_some());
-        flags.serialize(out);
-        self.name.serialize(out);
-        self.icon.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.name.write_to(out);
+        self.icon.write_to(out);
         if let Some(v) = &self.colors {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -507,20 +509,21 @@ impl ::tl_runtime::BareSerialize for AttachMenuBot {
             + self.icons.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.inactive)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.inactive)
             | (u32::from(self.has_settings) << 1)
             | (u32::from(self.request_write_access) << 2)
-            | (u32::from(self.peer_types.is_some()) << 3)
             | (u32::from(self.show_in_side_menu) << 4)
             | (u32::from(self.side_menu_disclaimer_needed) << 5);
-        flags.serialize(out);
-        self.bot_id.serialize(out);
-        self.short_name.serialize(out);
+        self.bot_id.write_to(out);
+        self.short_name.write_to(out);
         if let Some(v) = &self.peer_types {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.icons.serialize(out);
+        self.icons.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -568,7 +571,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuBotsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for AttachMenuBotsNotModified {
@@ -603,10 +606,10 @@ impl ::tl_runtime::BareSerialize for AttachMenuBots {
         8 + self.bots.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.bots.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.bots.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -643,9 +646,9 @@ impl ::tl_runtime::BareSerialize for AttachMenuBotsBot {
         self.bot.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -676,7 +679,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeSameBotPm {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeSameBotPm {
@@ -704,7 +707,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeBotPm {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeBotPm {
@@ -732,7 +735,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuPeerTypePm {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypePm {
@@ -760,7 +763,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeChat {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeChat {
@@ -788,7 +791,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeBroadcast {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeBroadcast {
@@ -823,14 +826,14 @@ impl ::tl_runtime::BareSerialize for AutoSaveSettings {
         4 + if self.video_max_size.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.photos)
-            | (u32::from(self.videos) << 1)
-            | (u32::from(self.video_max_size.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.photos) | (u32::from(self.videos) << 1);
         if let Some(v) = &self.video_max_size {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -866,9 +869,9 @@ impl ::tl_runtime::BareSerialize for AutoSaveException {
         self.peer.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.settings.write_to(out);
     }
 }
 
@@ -915,20 +918,21 @@ impl ::tl_runtime::BareSerialize for AvailableEffect {
             + if self.effect_animation_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.static_icon_id.is_some())
-            | (u32::from(self.effect_animation_id.is_some()) << 1)
-            | (u32::from(self.premium_required) << 2);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.emoticon.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.premium_required) << 2;
+        self.id.write_to(out);
+        self.emoticon.write_to(out);
         if let Some(v) = &self.static_icon_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.effect_sticker_id.serialize(out);
+        self.effect_sticker_id.write_to(out);
         if let Some(v) = &self.effect_animation_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -981,10 +985,10 @@ impl ::tl_runtime::BareSerialize for AuctionBidLevel {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pos.serialize(out);
-        self.amount.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.pos.write_to(out);
+        self.amount.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -1044,33 +1048,34 @@ impl ::tl_runtime::BareSerialize for AiComposeTone {
             + match &self.example_english { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.creator)
-            | (u32::from(self.emoji_id.is_some()) << 1)
-            | (u32::from(self.installs_count.is_some()) << 2)
-            | (u32::from(self.author_id.is_some()) << 3)
-            | (u32::from(self.prompt.is_some()) << 4)
-            | (u32::from(self.example_english.is_some()) << 5);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.slug.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.creator);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.slug.write_to(out);
+        self.title.write_to(out);
         if let Some(v) = &self.emoji_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.prompt {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.installs_count {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.author_id {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.example_english {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1131,10 +1136,10 @@ impl ::tl_runtime::BareSerialize for AiComposeToneDefault {
         8 + self.tone.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tone.serialize(out);
-        self.emoji_id.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.tone.write_to(out);
+        self.emoji_id.write_to(out);
+        self.title.write_to(out);
     }
 }
 
@@ -1171,9 +1176,9 @@ impl ::tl_runtime::BareSerialize for AiComposeToneExample {
         self.from.serialized_len() + self.to.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.from.serialize(out);
-        self.to.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.from.write_to(out);
+        self.to.write_to(out);
     }
 }
 
@@ -1211,10 +1216,10 @@ impl ::tl_runtime::BareSerialize for AccessPointRule {
         4 + self.phone_prefix_rules.serialized_len() + ::tl_runtime::vector::bare_len(&self.ips)
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_prefix_rules.serialize(out);
-        self.dc_id.serialize(out);
-        ::tl_runtime::vector::serialize_bare(&self.ips, out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_prefix_rules.write_to(out);
+        self.dc_id.write_to(out);
+        ::tl_runtime::vector::write_bare(&self.ips, out);
     }
 }
 

@@ -28,10 +28,10 @@ impl ::tl_runtime::BareSerialize for PrivacyRules {
         self.rules.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.rules.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.rules.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -68,9 +68,9 @@ impl ::tl_runtime::BareSerialize for Authorizations {
         4 + self.authorizations.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.authorization_ttl_days.serialize(out);
-        self.authorizations.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.authorization_ttl_days.write_to(out);
+        self.authorizations.write_to(out);
     }
 }
 
@@ -152,35 +152,36 @@ impl ::tl_runtime::BareSerialize for Password {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.has_recovery)
-            | (u32::from(self.has_secure_values) << 1)
-            | (u32::from(self.current_algo_srp_b_srp_id.is_some()) << 2)
-            | (u32::from(self.hint.is_some()) << 3)
-            | (u32::from(self.email_unconfirmed_pattern.is_some()) << 4)
-            | (u32::from(self.pending_reset_date.is_some()) << 5)
-            | (u32::from(self.login_email_pattern.is_some()) << 6);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.has_recovery)
+            | (u32::from(self.has_secure_values) << 1);
         if let Some(g) = &self.current_algo_srp_b_srp_id {
-            g.current_algo.serialize(out);
-            g.srp_b.serialize(out);
-            g.srp_id.serialize(out);
+            flags |= 1 << 2;
+            g.current_algo.write_to(out);
+            g.srp_b.write_to(out);
+            g.srp_id.write_to(out);
         }
         if let Some(v) = &self.hint {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.email_unconfirmed_pattern {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.new_algo.serialize(out);
-        self.new_secure_algo.serialize(out);
-        self.secure_random.serialize(out);
+        self.new_algo.write_to(out);
+        self.new_secure_algo.write_to(out);
+        self.secure_random.write_to(out);
         if let Some(v) = &self.pending_reset_date {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.login_email_pattern {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -259,16 +260,18 @@ impl ::tl_runtime::BareSerialize for PasswordSettings {
             + match &self.secure_settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.email.is_some())
-            | (u32::from(self.secure_settings.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.email {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.secure_settings {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -331,22 +334,24 @@ impl ::tl_runtime::BareSerialize for PasswordInputSettings {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.new_algo_new_password_hash_hint.is_some())
-            | (u32::from(self.email.is_some()) << 1)
-            | (u32::from(self.new_secure_settings.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(g) = &self.new_algo_new_password_hash_hint {
-            g.new_algo.serialize(out);
-            g.new_password_hash.serialize(out);
-            g.hint.serialize(out);
+            flags |= 1;
+            g.new_algo.write_to(out);
+            g.new_password_hash.write_to(out);
+            g.hint.write_to(out);
         }
         if let Some(v) = &self.email {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.new_secure_settings {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -411,9 +416,9 @@ impl ::tl_runtime::BareSerialize for TmpPassword {
         4 + self.tmp_password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tmp_password.serialize(out);
-        self.valid_until.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.tmp_password.write_to(out);
+        self.valid_until.write_to(out);
     }
 }
 
@@ -449,9 +454,9 @@ impl ::tl_runtime::BareSerialize for WebAuthorizations {
         self.authorizations.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.authorizations.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.authorizations.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -498,16 +503,18 @@ impl ::tl_runtime::BareSerialize for AuthorizationForm {
             + match &self.privacy_policy_url { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.privacy_policy_url.is_some());
-        flags.serialize(out);
-        self.required_types.serialize(out);
-        self.values.serialize(out);
-        self.errors.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.required_types.write_to(out);
+        self.values.write_to(out);
+        self.errors.write_to(out);
+        self.users.write_to(out);
         if let Some(v) = &self.privacy_policy_url {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -547,9 +554,9 @@ impl ::tl_runtime::BareSerialize for SentEmailCode {
         4 + self.email_pattern.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.email_pattern.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.email_pattern.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -583,8 +590,8 @@ impl ::tl_runtime::BareSerialize for Takeout {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -614,7 +621,7 @@ impl ::tl_runtime::BareSerialize for WallPapersNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for WallPapersNotModified {
@@ -647,9 +654,9 @@ impl ::tl_runtime::BareSerialize for WallPapers {
         8 + self.wallpapers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.wallpapers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.wallpapers.write_to(out);
     }
 }
 
@@ -687,10 +694,10 @@ impl ::tl_runtime::BareSerialize for AutoDownloadSettings {
         self.low.serialized_len() + self.medium.serialized_len() + self.high.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.low.serialize(out);
-        self.medium.serialize(out);
-        self.high.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.low.write_to(out);
+        self.medium.write_to(out);
+        self.high.write_to(out);
     }
 }
 
@@ -722,7 +729,7 @@ impl ::tl_runtime::BareSerialize for ThemesNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ThemesNotModified {
@@ -755,9 +762,9 @@ impl ::tl_runtime::BareSerialize for Themes {
         8 + self.themes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.themes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.themes.write_to(out);
     }
 }
 
@@ -793,10 +800,10 @@ impl ::tl_runtime::BareSerialize for ContentSettings {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.sensitive_enabled)
             | (u32::from(self.sensitive_can_change) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -829,8 +836,8 @@ impl ::tl_runtime::BareSerialize for ResetPasswordFailedWait {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.retry_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.retry_date.write_to(out);
     }
 }
 
@@ -863,8 +870,8 @@ impl ::tl_runtime::BareSerialize for ResetPasswordRequestedWait {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.until_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.until_date.write_to(out);
     }
 }
 
@@ -894,7 +901,7 @@ impl ::tl_runtime::BareSerialize for ResetPasswordOk {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ResetPasswordOk {
@@ -922,7 +929,7 @@ impl ::tl_runtime::BareSerialize for ChatThemesNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ChatThemesNotModified {
@@ -965,16 +972,18 @@ impl ::tl_runtime::BareSerialize for ChatThemes {
             + match &self.next_offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.hash.serialize(out);
-        self.themes.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.hash.write_to(out);
+        self.themes.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1009,7 +1018,7 @@ impl ::tl_runtime::BareSerialize for SavedRingtonesNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SavedRingtonesNotModified {
@@ -1042,9 +1051,9 @@ impl ::tl_runtime::BareSerialize for SavedRingtones {
         8 + self.ringtones.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.ringtones.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.ringtones.write_to(out);
     }
 }
 
@@ -1075,7 +1084,7 @@ impl ::tl_runtime::BareSerialize for SavedRingtone {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SavedRingtone {
@@ -1106,8 +1115,8 @@ impl ::tl_runtime::BareSerialize for SavedRingtoneConverted {
         self.document.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.document.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.document.write_to(out);
     }
 }
 
@@ -1137,7 +1146,7 @@ impl ::tl_runtime::BareSerialize for EmojiStatusesNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for EmojiStatusesNotModified {
@@ -1170,9 +1179,9 @@ impl ::tl_runtime::BareSerialize for EmojiStatuses {
         8 + self.statuses.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.statuses.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.statuses.write_to(out);
     }
 }
 
@@ -1206,8 +1215,8 @@ impl ::tl_runtime::BareSerialize for EmailVerified {
         self.email.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.email.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.email.write_to(out);
     }
 }
 
@@ -1242,9 +1251,9 @@ impl ::tl_runtime::BareSerialize for EmailVerifiedLogin {
         self.email.serialized_len() + self.sent_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.email.serialize(out);
-        self.sent_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.email.write_to(out);
+        self.sent_code.write_to(out);
     }
 }
 
@@ -1293,13 +1302,13 @@ impl ::tl_runtime::BareSerialize for AutoSaveSettings {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.users_settings.serialize(out);
-        self.chats_settings.serialize(out);
-        self.broadcasts_settings.serialize(out);
-        self.exceptions.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.users_settings.write_to(out);
+        self.chats_settings.write_to(out);
+        self.broadcasts_settings.write_to(out);
+        self.exceptions.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -1339,9 +1348,9 @@ impl ::tl_runtime::BareSerialize for ConnectedBots {
         self.connected_bots.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.connected_bots.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.connected_bots.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -1379,10 +1388,10 @@ impl ::tl_runtime::BareSerialize for BusinessChatLinks {
         self.links.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.links.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.links.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -1430,16 +1439,18 @@ impl ::tl_runtime::BareSerialize for ResolvedBusinessChatLinks {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.entities.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1481,8 +1492,8 @@ impl ::tl_runtime::BareSerialize for PaidMessagesRevenue {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stars_amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stars_amount.write_to(out);
     }
 }
 
@@ -1512,7 +1523,7 @@ impl ::tl_runtime::BareSerialize for SavedMusicIdsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SavedMusicIdsNotModified {
@@ -1543,8 +1554,8 @@ impl ::tl_runtime::BareSerialize for SavedMusicIds {
         self.ids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.ids.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.ids.write_to(out);
     }
 }
 
@@ -1577,8 +1588,8 @@ impl ::tl_runtime::BareSerialize for Passkeys {
         self.passkeys.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.passkeys.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.passkeys.write_to(out);
     }
 }
 
@@ -1611,8 +1622,8 @@ impl ::tl_runtime::BareSerialize for PasskeyRegistrationOptions {
         self.options.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.options.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.options.write_to(out);
     }
 }
 
@@ -1642,7 +1653,7 @@ impl ::tl_runtime::BareSerialize for WebBrowserSettingsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for WebBrowserSettingsNotModified {
@@ -1681,13 +1692,13 @@ impl ::tl_runtime::BareSerialize for WebBrowserSettings {
         12 + self.external_exceptions.serialized_len() + self.inapp_exceptions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.open_external_browser)
             | (u32::from(self.display_close_button) << 1);
-        flags.serialize(out);
-        self.external_exceptions.serialize(out);
-        self.inapp_exceptions.serialize(out);
-        self.hash.serialize(out);
+        flags.write_to(out);
+        self.external_exceptions.write_to(out);
+        self.inapp_exceptions.write_to(out);
+        self.hash.write_to(out);
     }
 }
 

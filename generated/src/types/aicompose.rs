@@ -21,7 +21,7 @@ impl ::tl_runtime::BareSerialize for TonesNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TonesNotModified {
@@ -56,10 +56,10 @@ impl ::tl_runtime::BareSerialize for Tones {
         8 + self.tones.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.tones.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.tones.write_to(out);
+        self.users.write_to(out);
     }
 }
 

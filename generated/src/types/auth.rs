@@ -34,18 +34,20 @@ impl ::tl_runtime::BareSerialize for SentCode {
             + if self.timeout.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.next_type.is_some()) << 1)
-            | (u32::from(self.timeout.is_some()) << 2);
-        flags.serialize(out);
-        self.r#type.serialize(out);
-        self.phone_code_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.r#type.write_to(out);
+        self.phone_code_hash.write_to(out);
         if let Some(v) = &self.next_type {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.timeout {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -86,8 +88,8 @@ impl ::tl_runtime::BareSerialize for SentCodeSuccess {
         self.authorization.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.authorization.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.authorization.write_to(out);
     }
 }
 
@@ -137,14 +139,14 @@ impl ::tl_runtime::BareSerialize for SentCodePaymentRequired {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.store_product.serialize(out);
-        self.phone_code_hash.serialize(out);
-        self.support_email_address.serialize(out);
-        self.support_email_subject.serialize(out);
-        self.premium_days.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.store_product.write_to(out);
+        self.phone_code_hash.write_to(out);
+        self.support_email_address.write_to(out);
+        self.support_email_subject.write_to(out);
+        self.premium_days.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
     }
 }
 
@@ -208,21 +210,23 @@ impl ::tl_runtime::BareSerialize for Authorization {
             + self.user.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.tmp_sessions.is_some())
-            | (u32::from(self.otherwise_relogin_days.is_some()) << 1)
-            | (u32::from(self.future_auth_token.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.otherwise_relogin_days {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.tmp_sessions {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.future_auth_token {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.user.serialize(out);
+        self.user.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -267,12 +271,14 @@ impl ::tl_runtime::BareSerialize for AuthorizationSignUpRequired {
         4 + match &self.terms_of_service { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.terms_of_service.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.terms_of_service {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -312,9 +318,9 @@ impl ::tl_runtime::BareSerialize for ExportedAuthorization {
         8 + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 
@@ -348,8 +354,8 @@ impl ::tl_runtime::BareSerialize for PasswordRecovery {
         self.email_pattern.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.email_pattern.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.email_pattern.write_to(out);
     }
 }
 
@@ -379,7 +385,7 @@ impl ::tl_runtime::BareSerialize for CodeTypeSms {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for CodeTypeSms {
@@ -407,7 +413,7 @@ impl ::tl_runtime::BareSerialize for CodeTypeCall {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for CodeTypeCall {
@@ -435,7 +441,7 @@ impl ::tl_runtime::BareSerialize for CodeTypeFlashCall {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for CodeTypeFlashCall {
@@ -463,7 +469,7 @@ impl ::tl_runtime::BareSerialize for CodeTypeMissedCall {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for CodeTypeMissedCall {
@@ -491,7 +497,7 @@ impl ::tl_runtime::BareSerialize for CodeTypeFragmentSms {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for CodeTypeFragmentSms {
@@ -522,8 +528,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeApp {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.length.write_to(out);
     }
 }
 
@@ -556,8 +562,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSms {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.length.write_to(out);
     }
 }
 
@@ -590,8 +596,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeCall {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.length.write_to(out);
     }
 }
 
@@ -624,8 +630,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeFlashCall {
         self.pattern.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pattern.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.pattern.write_to(out);
     }
 }
 
@@ -660,9 +666,9 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeMissedCall {
         4 + self.prefix.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prefix.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prefix.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -709,20 +715,21 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeEmailCode {
             + if self.reset_pending_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.apple_signin_allowed)
-            | (u32::from(self.google_signin_allowed) << 1)
-            | (u32::from(self.reset_available_period.is_some()) << 3)
-            | (u32::from(self.reset_pending_date.is_some()) << 4);
-        flags.serialize(out);
-        self.email_pattern.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.apple_signin_allowed)
+            | (u32::from(self.google_signin_allowed) << 1);
+        self.email_pattern.write_to(out);
+        self.length.write_to(out);
         if let Some(v) = &self.reset_available_period {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.reset_pending_date {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -776,10 +783,10 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSetUpEmailRequired {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.apple_signin_allowed)
             | (u32::from(self.google_signin_allowed) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -817,9 +824,9 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeFragmentSms {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -888,23 +895,25 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeFirebaseSms {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.nonce.is_some())
-            | (u32::from(self.receipt_push_timeout.is_some()) << 1)
-            | (u32::from(self.play_integrity_project_id_play_integrity_nonce.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.nonce {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(g) = &self.play_integrity_project_id_play_integrity_nonce {
-            g.play_integrity_project_id.serialize(out);
-            g.play_integrity_nonce.serialize(out);
+            flags |= 1 << 2;
+            g.play_integrity_project_id.write_to(out);
+            g.play_integrity_nonce.write_to(out);
         }
         if let Some(g) = &self.receipt_push_timeout {
-            g.receipt.serialize(out);
-            g.push_timeout.serialize(out);
+            flags |= 1 << 1;
+            g.receipt.write_to(out);
+            g.push_timeout.write_to(out);
         }
-        self.length.serialize(out);
+        self.length.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -972,12 +981,14 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSmsWord {
         4 + match &self.beginning { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.beginning.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.beginning {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1011,12 +1022,14 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSmsPhrase {
         4 + match &self.beginning { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.beginning.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.beginning {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1052,9 +1065,9 @@ impl ::tl_runtime::BareSerialize for LoginToken {
         4 + self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.expires.serialize(out);
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.expires.write_to(out);
+        self.token.write_to(out);
     }
 }
 
@@ -1090,9 +1103,9 @@ impl ::tl_runtime::BareSerialize for LoginTokenMigrateTo {
         4 + self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dc_id.serialize(out);
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.dc_id.write_to(out);
+        self.token.write_to(out);
     }
 }
 
@@ -1126,8 +1139,8 @@ impl ::tl_runtime::BareSerialize for LoginTokenSuccess {
         self.authorization.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.authorization.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.authorization.write_to(out);
     }
 }
 
@@ -1160,12 +1173,14 @@ impl ::tl_runtime::BareSerialize for LoggedOut {
         4 + match &self.future_auth_token { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.future_auth_token.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.future_auth_token {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1203,8 +1218,8 @@ impl ::tl_runtime::BareSerialize for PasskeyLoginOptions {
         self.options.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.options.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.options.write_to(out);
     }
 }
 
@@ -1239,9 +1254,9 @@ impl ::tl_runtime::BareSerialize for FirebasePnvIntent {
         self.nonce.serialized_len() + self.digital_credential_payload.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.digital_credential_payload.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
+        self.digital_credential_payload.write_to(out);
     }
 }
 

@@ -28,11 +28,11 @@ impl ::tl_runtime::BareSerialize for BotCommand {
         4 + self.command.serialized_len() + self.description.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.ephemeral);
-        flags.serialize(out);
-        self.command.serialize(out);
-        self.description.serialize(out);
+        flags.write_to(out);
+        self.command.write_to(out);
+        self.description.write_to(out);
     }
 }
 
@@ -94,45 +94,46 @@ impl ::tl_runtime::BareSerialize for BotInfo {
             + match &self.verifier_settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.user_id.is_some())
-            | (u32::from(self.description.is_some()) << 1)
-            | (u32::from(self.commands.is_some()) << 2)
-            | (u32::from(self.menu_button.is_some()) << 3)
-            | (u32::from(self.description_photo.is_some()) << 4)
-            | (u32::from(self.description_document.is_some()) << 5)
-            | (u32::from(self.has_preview_medias) << 6)
-            | (u32::from(self.privacy_policy_url.is_some()) << 7)
-            | (u32::from(self.app_settings.is_some()) << 8)
-            | (u32::from(self.verifier_settings.is_some()) << 9);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.has_preview_medias) << 6;
         if let Some(v) = &self.user_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.description {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.description_photo {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.description_document {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.commands {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.menu_button {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.privacy_policy_url {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.app_settings {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.verifier_settings {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -222,18 +223,19 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaAuto {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.entities.is_some()) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.invert_media) << 3);
-        flags.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.invert_media) << 3;
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -288,19 +290,19 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageText {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.no_webpage)
-            | (u32::from(self.entities.is_some()) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.invert_media) << 3);
-        flags.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.no_webpage) | (u32::from(self.invert_media) << 3);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -363,25 +365,27 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaGeo {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.heading.is_some())
-            | (u32::from(self.period.is_some()) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.proximity_notification_radius.is_some()) << 3);
-        flags.serialize(out);
-        self.geo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.geo.write_to(out);
         if let Some(v) = &self.heading {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.period {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.proximity_notification_radius {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -446,18 +450,20 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaVenue {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
-        flags.serialize(out);
-        self.geo.serialize(out);
-        self.title.serialize(out);
-        self.address.serialize(out);
-        self.provider.serialize(out);
-        self.venue_id.serialize(out);
-        self.venue_type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.geo.write_to(out);
+        self.title.write_to(out);
+        self.address.write_to(out);
+        self.provider.write_to(out);
+        self.venue_id.write_to(out);
+        self.venue_type.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -514,16 +520,18 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaContact {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
-        flags.serialize(out);
-        self.phone_number.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
-        self.vcard.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.phone_number.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
+        self.vcard.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -584,22 +592,23 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaInvoice {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.photo.is_some())
-            | (u32::from(self.shipping_address_requested) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.shipping_address_requested) << 1)
             | (u32::from(self.test) << 3);
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
+        self.title.write_to(out);
+        self.description.write_to(out);
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.currency.serialize(out);
-        self.total_amount.serialize(out);
+        self.currency.write_to(out);
+        self.total_amount.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -675,23 +684,24 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaWebPage {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.entities.is_some()) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.invert_media) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.invert_media) << 3)
             | (u32::from(self.force_large_media) << 4)
             | (u32::from(self.force_small_media) << 5)
             | (u32::from(self.manual) << 7)
             | (u32::from(self.safe) << 8);
-        flags.serialize(out);
-        self.message.serialize(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.url.serialize(out);
+        self.url.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -750,13 +760,15 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageRichMessage {
             + self.rich_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.rich_message.serialize(out);
+        self.rich_message.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -817,31 +829,33 @@ impl ::tl_runtime::BareSerialize for BotInlineResult {
             + self.send_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.title.is_some()) << 1)
-            | (u32::from(self.description.is_some()) << 2)
-            | (u32::from(self.url.is_some()) << 3)
-            | (u32::from(self.thumb.is_some()) << 4)
-            | (u32::from(self.content.is_some()) << 5);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.r#type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
+        self.r#type.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.description {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.thumb {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.content {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
-        self.send_message.serialize(out);
+        self.send_message.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -909,27 +923,29 @@ impl ::tl_runtime::BareSerialize for BotInlineMediaResult {
             + self.send_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.photo.is_some())
-            | (u32::from(self.document.is_some()) << 1)
-            | (u32::from(self.title.is_some()) << 2)
-            | (u32::from(self.description.is_some()) << 3);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.r#type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
+        self.r#type.write_to(out);
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.document {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.description {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.send_message.serialize(out);
+        self.send_message.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -970,7 +986,7 @@ impl ::tl_runtime::BareSerialize for BaseThemeClassic {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for BaseThemeClassic {
@@ -998,7 +1014,7 @@ impl ::tl_runtime::BareSerialize for BaseThemeDay {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for BaseThemeDay {
@@ -1026,7 +1042,7 @@ impl ::tl_runtime::BareSerialize for BaseThemeNight {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for BaseThemeNight {
@@ -1054,7 +1070,7 @@ impl ::tl_runtime::BareSerialize for BaseThemeTinted {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for BaseThemeTinted {
@@ -1082,7 +1098,7 @@ impl ::tl_runtime::BareSerialize for BaseThemeArctic {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for BaseThemeArctic {
@@ -1115,9 +1131,9 @@ impl ::tl_runtime::BareSerialize for BankCardOpenUrl {
         self.url.serialized_len() + self.name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.name.write_to(out);
     }
 }
 
@@ -1148,7 +1164,7 @@ impl ::tl_runtime::BareSerialize for BotCommandScopeDefault {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for BotCommandScopeDefault {
@@ -1176,7 +1192,7 @@ impl ::tl_runtime::BareSerialize for BotCommandScopeUsers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for BotCommandScopeUsers {
@@ -1204,7 +1220,7 @@ impl ::tl_runtime::BareSerialize for BotCommandScopeChats {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for BotCommandScopeChats {
@@ -1232,7 +1248,7 @@ impl ::tl_runtime::BareSerialize for BotCommandScopeChatAdmins {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for BotCommandScopeChatAdmins {
@@ -1263,8 +1279,8 @@ impl ::tl_runtime::BareSerialize for BotCommandScopePeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -1297,8 +1313,8 @@ impl ::tl_runtime::BareSerialize for BotCommandScopePeerAdmins {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -1333,9 +1349,9 @@ impl ::tl_runtime::BareSerialize for BotCommandScopePeerUser {
         self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 
@@ -1366,7 +1382,7 @@ impl ::tl_runtime::BareSerialize for BotMenuButtonDefault {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for BotMenuButtonDefault {
@@ -1394,7 +1410,7 @@ impl ::tl_runtime::BareSerialize for BotMenuButtonCommands {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for BotMenuButtonCommands {
@@ -1427,9 +1443,9 @@ impl ::tl_runtime::BareSerialize for BotMenuButton {
         self.text.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.url.write_to(out);
     }
 }
 
@@ -1460,7 +1476,7 @@ impl ::tl_runtime::BareSerialize for BotAppNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for BotAppNotModified {
@@ -1510,19 +1526,21 @@ impl ::tl_runtime::BareSerialize for BotApp {
             + match &self.document { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.document.is_some());
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.short_name.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
-        self.photo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.short_name.write_to(out);
+        self.title.write_to(out);
+        self.description.write_to(out);
+        self.photo.write_to(out);
         if let Some(v) = &self.document {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.hash.serialize(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1598,33 +1616,33 @@ impl ::tl_runtime::BareSerialize for Boost {
             + if self.stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.user_id.is_some())
-            | (u32::from(self.gift) << 1)
-            | (u32::from(self.giveaway_msg_id.is_some()) << 2)
-            | (u32::from(self.unclaimed) << 3)
-            | (u32::from(self.used_gift_slug.is_some()) << 4)
-            | (u32::from(self.multiplier.is_some()) << 5)
-            | (u32::from(self.stars.is_some()) << 6);
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.gift) << 1) | (u32::from(self.unclaimed) << 3);
+        self.id.write_to(out);
         if let Some(v) = &self.user_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.giveaway_msg_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.date.serialize(out);
-        self.expires.serialize(out);
+        self.date.write_to(out);
+        self.expires.write_to(out);
         if let Some(v) = &self.used_gift_slug {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.multiplier {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.stars {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1682,9 +1700,9 @@ impl ::tl_runtime::BareSerialize for BusinessWeeklyOpen {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.start_minute.serialize(out);
-        self.end_minute.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.start_minute.write_to(out);
+        self.end_minute.write_to(out);
     }
 }
 
@@ -1722,11 +1740,11 @@ impl ::tl_runtime::BareSerialize for BusinessWorkHours {
         4 + self.timezone_id.serialized_len() + self.weekly_open.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.open_now);
-        flags.serialize(out);
-        self.timezone_id.serialize(out);
-        self.weekly_open.serialize(out);
+        flags.write_to(out);
+        self.timezone_id.write_to(out);
+        self.weekly_open.write_to(out);
     }
 }
 
@@ -1765,13 +1783,15 @@ impl ::tl_runtime::BareSerialize for BusinessLocation {
             + self.address.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.geo_point.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.geo_point {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.address.serialize(out);
+        self.address.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1820,17 +1840,18 @@ impl ::tl_runtime::BareSerialize for BusinessRecipients {
         4 + match &self.users { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.existing_chats)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1)
             | (u32::from(self.contacts) << 2)
             | (u32::from(self.non_contacts) << 3)
-            | (u32::from(self.users.is_some()) << 4)
             | (u32::from(self.exclude_selected) << 5);
-        flags.serialize(out);
         if let Some(v) = &self.users {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1868,7 +1889,7 @@ impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleAlways {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for BusinessAwayMessageScheduleAlways {
@@ -1896,7 +1917,7 @@ impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleOutsideWorkHours
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for BusinessAwayMessageScheduleOutsideWorkHours {
@@ -1929,9 +1950,9 @@ impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleCustom {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.start_date.serialize(out);
-        self.end_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.start_date.write_to(out);
+        self.end_date.write_to(out);
     }
 }
 
@@ -1969,10 +1990,10 @@ impl ::tl_runtime::BareSerialize for BusinessGreetingMessage {
         8 + self.recipients.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut_id.serialize(out);
-        self.recipients.serialize(out);
-        self.no_activity_days.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.shortcut_id.write_to(out);
+        self.recipients.write_to(out);
+        self.no_activity_days.write_to(out);
     }
 }
 
@@ -2013,12 +2034,12 @@ impl ::tl_runtime::BareSerialize for BusinessAwayMessage {
         8 + self.schedule.serialized_len() + self.recipients.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.offline_only);
-        flags.serialize(out);
-        self.shortcut_id.serialize(out);
-        self.schedule.serialize(out);
-        self.recipients.serialize(out);
+        flags.write_to(out);
+        self.shortcut_id.write_to(out);
+        self.schedule.write_to(out);
+        self.recipients.write_to(out);
     }
 }
 
@@ -2058,14 +2079,16 @@ impl ::tl_runtime::BareSerialize for Birthday {
         12 + if self.year.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.year.is_some());
-        flags.serialize(out);
-        self.day.serialize(out);
-        self.month.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.day.write_to(out);
+        self.month.write_to(out);
         if let Some(v) = &self.year {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2113,16 +2136,18 @@ impl ::tl_runtime::BareSerialize for BotBusinessConnection {
             + match &self.rights { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.disabled) << 1) | (u32::from(self.rights.is_some()) << 2);
-        flags.serialize(out);
-        self.connection_id.serialize(out);
-        self.user_id.serialize(out);
-        self.dc_id.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.disabled) << 1;
+        self.connection_id.write_to(out);
+        self.user_id.write_to(out);
+        self.dc_id.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.rights {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2171,14 +2196,16 @@ impl ::tl_runtime::BareSerialize for BusinessIntro {
             + match &self.sticker { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.sticker.is_some());
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.title.write_to(out);
+        self.description.write_to(out);
         if let Some(v) = &self.sticker {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2232,21 +2259,22 @@ impl ::tl_runtime::BareSerialize for BusinessBotRecipients {
             + match &self.exclude_users { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.existing_chats)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1)
             | (u32::from(self.contacts) << 2)
             | (u32::from(self.non_contacts) << 3)
-            | (u32::from(self.users.is_some()) << 4)
-            | (u32::from(self.exclude_selected) << 5)
-            | (u32::from(self.exclude_users.is_some()) << 6);
-        flags.serialize(out);
+            | (u32::from(self.exclude_selected) << 5);
         if let Some(v) = &self.users {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.exclude_users {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2305,19 +2333,21 @@ impl ::tl_runtime::BareSerialize for BusinessChatLink {
             + match &self.title { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.entities.is_some())
-            | (u32::from(self.title.is_some()) << 1);
-        flags.serialize(out);
-        self.link.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.link.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.views.serialize(out);
+        self.views.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2361,9 +2391,9 @@ impl ::tl_runtime::BareSerialize for BotPreviewMedia {
         4 + self.media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.date.serialize(out);
-        self.media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.date.write_to(out);
+        self.media.write_to(out);
     }
 }
 
@@ -2410,28 +2440,30 @@ impl ::tl_runtime::BareSerialize for BotAppSettings {
             + if self.header_dark_color.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.placeholder_path.is_some())
-            | (u32::from(self.background_color.is_some()) << 1)
-            | (u32::from(self.background_dark_color.is_some()) << 2)
-            | (u32::from(self.header_color.is_some()) << 3)
-            | (u32::from(self.header_dark_color.is_some()) << 4);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.placeholder_path {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.background_color {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.background_dark_color {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.header_color {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.header_dark_color {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2495,15 +2527,16 @@ impl ::tl_runtime::BareSerialize for BotVerifierSettings {
             + match &self.custom_description { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.custom_description.is_some())
-            | (u32::from(self.can_modify_custom_description) << 1);
-        flags.serialize(out);
-        self.icon.serialize(out);
-        self.company.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.can_modify_custom_description) << 1;
+        self.icon.write_to(out);
+        self.company.write_to(out);
         if let Some(v) = &self.custom_description {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2552,10 +2585,10 @@ impl ::tl_runtime::BareSerialize for BotVerification {
         16 + self.description.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
-        self.icon.serialize(out);
-        self.description.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot_id.write_to(out);
+        self.icon.write_to(out);
+        self.description.write_to(out);
     }
 }
 
@@ -2616,7 +2649,7 @@ impl ::tl_runtime::BareSerialize for BusinessBotRights {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.reply)
             | (u32::from(self.read_messages) << 1)
             | (u32::from(self.delete_sent_messages) << 2)
@@ -2631,7 +2664,7 @@ impl ::tl_runtime::BareSerialize for BusinessBotRights {
             | (u32::from(self.transfer_and_upgrade_gifts) << 11)
             | (u32::from(self.transfer_stars) << 12)
             | (u32::from(self.manage_stories) << 13);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -2676,7 +2709,7 @@ impl ::tl_runtime::BareSerialize for ButtonTypeDefault {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ButtonTypeDefault {
@@ -2704,7 +2737,7 @@ impl ::tl_runtime::BareSerialize for ButtonTypeRequestPhone {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ButtonTypeRequestPhone {
@@ -2732,7 +2765,7 @@ impl ::tl_runtime::BareSerialize for ButtonTypeRequestGeoLocation {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ButtonTypeRequestGeoLocation {
@@ -2763,12 +2796,14 @@ impl ::tl_runtime::BareSerialize for ButtonTypeRequestPoll {
         4 + if self.quiz.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.quiz.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.quiz {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2806,11 +2841,11 @@ impl ::tl_runtime::BareSerialize for ButtonTypeRequestPeer {
         12 + self.peer_type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        0u32.serialize(out);
-        self.button_id.serialize(out);
-        self.peer_type.serialize(out);
-        self.max_quantity.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        0u32.write_to(out);
+        self.button_id.write_to(out);
+        self.peer_type.write_to(out);
+        self.max_quantity.write_to(out);
     }
 }
 
@@ -2846,8 +2881,8 @@ impl ::tl_runtime::BareSerialize for ButtonTypeSimpleWebView {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
     }
 }
 
@@ -2888,12 +2923,12 @@ impl ::tl_runtime::BareSerialize for BindAuthKeyInner {
         36
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.temp_auth_key_id.serialize(out);
-        self.perm_auth_key_id.serialize(out);
-        self.temp_session_id.serialize(out);
-        self.expires_at.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
+        self.temp_auth_key_id.write_to(out);
+        self.perm_auth_key_id.write_to(out);
+        self.temp_session_id.write_to(out);
+        self.expires_at.write_to(out);
     }
 }
 
@@ -2934,10 +2969,10 @@ impl ::tl_runtime::BareSerialize for BadMsgNotification {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bad_msg_id.serialize(out);
-        self.bad_msg_seqno.serialize(out);
-        self.error_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bad_msg_id.write_to(out);
+        self.bad_msg_seqno.write_to(out);
+        self.error_code.write_to(out);
     }
 }
 
@@ -2978,11 +3013,11 @@ impl ::tl_runtime::BareSerialize for BadServerSalt {
         24
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bad_msg_id.serialize(out);
-        self.bad_msg_seqno.serialize(out);
-        self.error_code.serialize(out);
-        self.new_server_salt.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bad_msg_id.write_to(out);
+        self.bad_msg_seqno.write_to(out);
+        self.error_code.write_to(out);
+        self.new_server_salt.write_to(out);
     }
 }
 

@@ -28,10 +28,10 @@ impl ::tl_runtime::BareSerialize for BotInfo {
         self.name.serialized_len() + self.about.serialized_len() + self.description.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.name.serialize(out);
-        self.about.serialize(out);
-        self.description.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.name.write_to(out);
+        self.about.write_to(out);
+        self.description.write_to(out);
     }
 }
 
@@ -70,13 +70,15 @@ impl ::tl_runtime::BareSerialize for PopularAppBots {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.users.serialize(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -113,9 +115,9 @@ impl ::tl_runtime::BareSerialize for PreviewInfo {
         self.media.serialized_len() + self.lang_codes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.media.serialize(out);
-        self.lang_codes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.media.write_to(out);
+        self.lang_codes.write_to(out);
     }
 }
 
@@ -149,8 +151,8 @@ impl ::tl_runtime::BareSerialize for ExportedBotToken {
         self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.token.write_to(out);
     }
 }
 
@@ -183,8 +185,8 @@ impl ::tl_runtime::BareSerialize for RequestedButton {
         self.webapp_req_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.webapp_req_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.webapp_req_id.write_to(out);
     }
 }
 
@@ -219,12 +221,14 @@ impl ::tl_runtime::BareSerialize for AccessSettings {
         4 + match &self.add_users { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.restricted) | (u32::from(self.add_users.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.restricted);
         if let Some(v) = &self.add_users {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 

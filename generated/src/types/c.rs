@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for ChatEmpty {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -91,32 +91,33 @@ impl ::tl_runtime::BareSerialize for Chat {
             + match &self.default_banned_rights { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.creator)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.left) << 2)
             | (u32::from(self.deactivated) << 5)
-            | (u32::from(self.migrated_to.is_some()) << 6)
-            | (u32::from(self.admin_rights.is_some()) << 14)
-            | (u32::from(self.default_banned_rights.is_some()) << 18)
             | (u32::from(self.call_active) << 23)
             | (u32::from(self.call_not_empty) << 24)
             | (u32::from(self.noforwards) << 25);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.title.serialize(out);
-        self.photo.serialize(out);
-        self.participants_count.serialize(out);
-        self.date.serialize(out);
-        self.version.serialize(out);
+        self.id.write_to(out);
+        self.title.write_to(out);
+        self.photo.write_to(out);
+        self.participants_count.write_to(out);
+        self.date.write_to(out);
+        self.version.write_to(out);
         if let Some(v) = &self.migrated_to {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.admin_rights {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.default_banned_rights {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -188,9 +189,9 @@ impl ::tl_runtime::BareSerialize for ChatForbidden {
         8 + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.title.write_to(out);
     }
 }
 
@@ -347,21 +348,15 @@ impl ::tl_runtime::BareSerialize for Channel {
             + if self.linked_community_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.creator)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.left) << 2)
             | (u32::from(self.broadcast) << 5)
-            | (u32::from(self.username.is_some()) << 6)
             | (u32::from(self.verified) << 7)
             | (u32::from(self.megagroup) << 8)
-            | (u32::from(self.restriction_reason.is_some()) << 9)
             | (u32::from(self.signatures) << 11)
             | (u32::from(self.min) << 12)
-            | (u32::from(self.access_hash.is_some()) << 13)
-            | (u32::from(self.admin_rights.is_some()) << 14)
-            | (u32::from(self.banned_rights.is_some()) << 15)
-            | (u32::from(self.participants_count.is_some()) << 17)
-            | (u32::from(self.default_banned_rights.is_some()) << 18)
             | (u32::from(self.scam) << 19)
             | (u32::from(self.has_link) << 20)
             | (u32::from(self.has_geo) << 21)
@@ -374,85 +369,93 @@ impl ::tl_runtime::BareSerialize for Channel {
             | (u32::from(self.join_to_send) << 28)
             | (u32::from(self.join_request) << 29)
             | (u32::from(self.forum) << 30);
-        flags.serialize(out);
-        let flags2: u32 = u32::from(self.usernames.is_some())
-            | (u32::from(self.stories_hidden) << 1)
+        let flags2_at = out.reserve_u32();
+        let mut flags2: u32 = (u32::from(self.stories_hidden) << 1)
             | (u32::from(self.stories_hidden_min) << 2)
             | (u32::from(self.stories_unavailable) << 3)
-            | (u32::from(self.stories_max_id.is_some()) << 4)
-            | (u32::from(self.color.is_some()) << 7)
-            | (u32::from(self.profile_color.is_some()) << 8)
-            | (u32::from(self.emoji_status.is_some()) << 9)
-            | (u32::from(self.level.is_some()) << 10)
-            | (u32::from(self.subscription_until_date.is_some()) << 11)
             | (u32::from(self.signature_profiles) << 12)
-            | (u32::from(self.bot_verification_icon.is_some()) << 13)
-            | (u32::from(self.send_paid_messages_stars.is_some()) << 14)
             | (u32::from(self.autotranslation) << 15)
             | (u32::from(self.broadcast_messages_allowed) << 16)
             | (u32::from(self.monoforum) << 17)
-            | (u32::from(self.linked_monoforum_id.is_some()) << 18)
-            | (u32::from(self.forum_tabs) << 19)
-            | (u32::from(self.linked_community_id.is_some()) << 20);
-        flags2.serialize(out);
-        self.id.serialize(out);
+            | (u32::from(self.forum_tabs) << 19);
+        self.id.write_to(out);
         if let Some(v) = &self.access_hash {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
-        self.title.serialize(out);
+        self.title.write_to(out);
         if let Some(v) = &self.username {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
-        self.photo.serialize(out);
-        self.date.serialize(out);
+        self.photo.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.restriction_reason {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.admin_rights {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.banned_rights {
-            v.serialize(out);
+            flags |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.default_banned_rights {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.participants_count {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.usernames {
-            v.serialize(out);
+            flags2 |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_max_id {
-            v.serialize(out);
+            flags2 |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.color {
-            v.serialize(out);
+            flags2 |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.profile_color {
-            v.serialize(out);
+            flags2 |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.emoji_status {
-            v.serialize(out);
+            flags2 |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.level {
-            v.serialize(out);
+            flags2 |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.subscription_until_date {
-            v.serialize(out);
+            flags2 |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_verification_icon {
-            v.serialize(out);
+            flags2 |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_paid_messages_stars {
-            v.serialize(out);
+            flags2 |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.linked_monoforum_id {
-            v.serialize(out);
+            flags2 |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.linked_community_id {
-            v.serialize(out);
+            flags2 |= 1 << 20;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
+        out.fill_u32(flags2_at, flags2);
     }
 }
 
@@ -630,18 +633,19 @@ impl ::tl_runtime::BareSerialize for ChannelForbidden {
         20 + self.title.serialized_len() + if self.until_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.broadcast) << 5)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.broadcast) << 5)
             | (u32::from(self.megagroup) << 8)
-            | (u32::from(self.monoforum) << 10)
-            | (u32::from(self.until_date.is_some()) << 16);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.title.serialize(out);
+            | (u32::from(self.monoforum) << 10);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.title.write_to(out);
         if let Some(v) = &self.until_date {
-            v.serialize(out);
+            flags |= 1 << 16;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -690,14 +694,16 @@ impl ::tl_runtime::BareSerialize for CommunityForbidden {
         12 + if self.access_hash.is_some() { 8 } else { 0 } + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.access_hash.is_some()) << 13;
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
         if let Some(v) = &self.access_hash {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
-        self.title.serialize(out);
+        self.title.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -758,29 +764,30 @@ impl ::tl_runtime::BareSerialize for Community {
             + match &self.default_banned_rights { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.creator)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.left) << 2)
-            | (u32::from(self.min) << 12)
-            | (u32::from(self.access_hash.is_some()) << 13)
-            | (u32::from(self.admin_rights.is_some()) << 14)
-            | (u32::from(self.default_banned_rights.is_some()) << 18);
-        flags.serialize(out);
+            | (u32::from(self.min) << 12);
         let flags2: u32 = u32::from(self.collapsed_in_dialogs) << 20;
-        flags2.serialize(out);
-        self.id.serialize(out);
+        flags2.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.access_hash {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
-        self.title.serialize(out);
-        self.photo.serialize(out);
-        self.date.serialize(out);
+        self.title.write_to(out);
+        self.photo.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.admin_rights {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.default_banned_rights {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -907,65 +914,66 @@ impl ::tl_runtime::BareSerialize for ChatFull {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.chat_photo.is_some()) << 2)
-            | (u32::from(self.bot_info.is_some()) << 3)
-            | (u32::from(self.pinned_msg_id.is_some()) << 6)
-            | (u32::from(self.can_set_username) << 7)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.can_set_username) << 7)
             | (u32::from(self.has_scheduled) << 8)
-            | (u32::from(self.folder_id.is_some()) << 11)
-            | (u32::from(self.call.is_some()) << 12)
-            | (u32::from(self.exported_invite.is_some()) << 13)
-            | (u32::from(self.ttl_period.is_some()) << 14)
-            | (u32::from(self.groupcall_default_join_as.is_some()) << 15)
-            | (u32::from(self.theme_emoticon.is_some()) << 16)
-            | (u32::from(self.requests_pending_recent_requesters.is_some()) << 17)
-            | (u32::from(self.available_reactions.is_some()) << 18)
             | (u32::from(self.translations_disabled) << 19)
-            | (u32::from(self.reactions_limit.is_some()) << 20)
             | (u32::from(self.has_welcome_messages) << 21);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.about.serialize(out);
-        self.participants.serialize(out);
+        self.id.write_to(out);
+        self.about.write_to(out);
+        self.participants.write_to(out);
         if let Some(v) = &self.chat_photo {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.notify_settings.serialize(out);
+        self.notify_settings.write_to(out);
         if let Some(v) = &self.exported_invite {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_info {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.pinned_msg_id {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.call {
-            v.serialize(out);
+            flags |= 1 << 12;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.groupcall_default_join_as {
-            v.serialize(out);
+            flags |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.theme_emoticon {
-            v.serialize(out);
+            flags |= 1 << 16;
+            v.write_to(out);
         }
         if let Some(g) = &self.requests_pending_recent_requesters {
-            g.requests_pending.serialize(out);
-            g.recent_requesters.serialize(out);
+            flags |= 1 << 17;
+            g.requests_pending.write_to(out);
+            g.recent_requesters.write_to(out);
         }
         if let Some(v) = &self.available_reactions {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.reactions_limit {
-            v.serialize(out);
+            flags |= 1 << 20;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1283,179 +1291,181 @@ impl ::tl_runtime::BareSerialize for ChannelFull {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.participants_count.is_some())
-            | (u32::from(self.admins_count.is_some()) << 1)
-            | (u32::from(self.kicked_count_banned_count.is_some()) << 2)
-            | (u32::from(self.can_view_participants) << 3)
-            | (u32::from(self.migrated_from_chat_id_migrated_from_max_id.is_some()) << 4)
-            | (u32::from(self.pinned_msg_id.is_some()) << 5)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.can_view_participants) << 3)
             | (u32::from(self.can_set_username) << 6)
             | (u32::from(self.can_set_stickers) << 7)
-            | (u32::from(self.stickerset.is_some()) << 8)
-            | (u32::from(self.available_min_id.is_some()) << 9)
             | (u32::from(self.hidden_prehistory) << 10)
-            | (u32::from(self.folder_id.is_some()) << 11)
-            | (u32::from(self.stats_dc.is_some()) << 12)
-            | (u32::from(self.online_count.is_some()) << 13)
-            | (u32::from(self.linked_chat_id.is_some()) << 14)
-            | (u32::from(self.location.is_some()) << 15)
             | (u32::from(self.can_set_location) << 16)
-            | (u32::from(self.slowmode_seconds.is_some()) << 17)
-            | (u32::from(self.slowmode_next_send_date.is_some()) << 18)
             | (u32::from(self.has_scheduled) << 19)
             | (u32::from(self.can_view_stats) << 20)
-            | (u32::from(self.call.is_some()) << 21)
-            | (u32::from(self.blocked) << 22)
-            | (u32::from(self.exported_invite.is_some()) << 23)
-            | (u32::from(self.ttl_period.is_some()) << 24)
-            | (u32::from(self.pending_suggestions.is_some()) << 25)
-            | (u32::from(self.groupcall_default_join_as.is_some()) << 26)
-            | (u32::from(self.theme_emoticon.is_some()) << 27)
-            | (u32::from(self.requests_pending_recent_requesters.is_some()) << 28)
-            | (u32::from(self.default_send_as.is_some()) << 29)
-            | (u32::from(self.available_reactions.is_some()) << 30);
-        flags.serialize(out);
-        let flags2: u32 = u32::from(self.can_delete_channel)
+            | (u32::from(self.blocked) << 22);
+        let flags2_at = out.reserve_u32();
+        let mut flags2: u32 = u32::from(self.can_delete_channel)
             | (u32::from(self.antispam) << 1)
             | (u32::from(self.participants_hidden) << 2)
             | (u32::from(self.translations_disabled) << 3)
-            | (u32::from(self.stories.is_some()) << 4)
             | (u32::from(self.stories_pinned_available) << 5)
             | (u32::from(self.view_forum_as_messages) << 6)
-            | (u32::from(self.wallpaper.is_some()) << 7)
-            | (u32::from(self.boosts_applied.is_some()) << 8)
-            | (u32::from(self.boosts_unrestrict.is_some()) << 9)
-            | (u32::from(self.emojiset.is_some()) << 10)
             | (u32::from(self.restricted_sponsored) << 11)
             | (u32::from(self.can_view_revenue) << 12)
-            | (u32::from(self.reactions_limit.is_some()) << 13)
             | (u32::from(self.paid_media_allowed) << 14)
             | (u32::from(self.can_view_stars_revenue) << 15)
             | (u32::from(self.paid_reactions_available) << 16)
-            | (u32::from(self.bot_verification.is_some()) << 17)
-            | (u32::from(self.stargifts_count.is_some()) << 18)
             | (u32::from(self.stargifts_available) << 19)
             | (u32::from(self.paid_messages_available) << 20)
-            | (u32::from(self.send_paid_messages_stars.is_some()) << 21)
-            | (u32::from(self.main_tab.is_some()) << 22)
-            | (u32::from(self.guard_bot_id.is_some()) << 23)
             | (u32::from(self.has_welcome_messages) << 24);
-        flags2.serialize(out);
-        self.id.serialize(out);
-        self.about.serialize(out);
+        self.id.write_to(out);
+        self.about.write_to(out);
         if let Some(v) = &self.participants_count {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.admins_count {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(g) = &self.kicked_count_banned_count {
-            g.kicked_count.serialize(out);
-            g.banned_count.serialize(out);
+            flags |= 1 << 2;
+            g.kicked_count.write_to(out);
+            g.banned_count.write_to(out);
         }
         if let Some(v) = &self.online_count {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
-        self.read_inbox_max_id.serialize(out);
-        self.read_outbox_max_id.serialize(out);
-        self.unread_count.serialize(out);
-        self.chat_photo.serialize(out);
-        self.notify_settings.serialize(out);
+        self.read_inbox_max_id.write_to(out);
+        self.read_outbox_max_id.write_to(out);
+        self.unread_count.write_to(out);
+        self.chat_photo.write_to(out);
+        self.notify_settings.write_to(out);
         if let Some(v) = &self.exported_invite {
-            v.serialize(out);
+            flags |= 1 << 23;
+            v.write_to(out);
         }
-        self.bot_info.serialize(out);
+        self.bot_info.write_to(out);
         if let Some(g) = &self.migrated_from_chat_id_migrated_from_max_id {
-            g.migrated_from_chat_id.serialize(out);
-            g.migrated_from_max_id.serialize(out);
+            flags |= 1 << 4;
+            g.migrated_from_chat_id.write_to(out);
+            g.migrated_from_max_id.write_to(out);
         }
         if let Some(v) = &self.pinned_msg_id {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.stickerset {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.available_min_id {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.linked_chat_id {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.location {
-            v.serialize(out);
+            flags |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.slowmode_seconds {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.slowmode_next_send_date {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.stats_dc {
-            v.serialize(out);
+            flags |= 1 << 12;
+            v.write_to(out);
         }
-        self.pts.serialize(out);
+        self.pts.write_to(out);
         if let Some(v) = &self.call {
-            v.serialize(out);
+            flags |= 1 << 21;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1 << 24;
+            v.write_to(out);
         }
         if let Some(v) = &self.pending_suggestions {
-            v.serialize(out);
+            flags |= 1 << 25;
+            v.write_to(out);
         }
         if let Some(v) = &self.groupcall_default_join_as {
-            v.serialize(out);
+            flags |= 1 << 26;
+            v.write_to(out);
         }
         if let Some(v) = &self.theme_emoticon {
-            v.serialize(out);
+            flags |= 1 << 27;
+            v.write_to(out);
         }
         if let Some(g) = &self.requests_pending_recent_requesters {
-            g.requests_pending.serialize(out);
-            g.recent_requesters.serialize(out);
+            flags |= 1 << 28;
+            g.requests_pending.write_to(out);
+            g.recent_requesters.write_to(out);
         }
         if let Some(v) = &self.default_send_as {
-            v.serialize(out);
+            flags |= 1 << 29;
+            v.write_to(out);
         }
         if let Some(v) = &self.available_reactions {
-            v.serialize(out);
+            flags |= 1 << 30;
+            v.write_to(out);
         }
         if let Some(v) = &self.reactions_limit {
-            v.serialize(out);
+            flags2 |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories {
-            v.serialize(out);
+            flags2 |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.wallpaper {
-            v.serialize(out);
+            flags2 |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.boosts_applied {
-            v.serialize(out);
+            flags2 |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.boosts_unrestrict {
-            v.serialize(out);
+            flags2 |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.emojiset {
-            v.serialize(out);
+            flags2 |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_verification {
-            v.serialize(out);
+            flags2 |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.stargifts_count {
-            v.serialize(out);
+            flags2 |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_paid_messages_stars {
-            v.serialize(out);
+            flags2 |= 1 << 21;
+            v.write_to(out);
         }
         if let Some(v) = &self.main_tab {
-            v.serialize(out);
+            flags2 |= 1 << 22;
+            v.write_to(out);
         }
         if let Some(v) = &self.guard_bot_id {
-            v.serialize(out);
+            flags2 |= 1 << 23;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
+        out.fill_u32(flags2_at, flags2);
     }
 }
 
@@ -1743,24 +1753,26 @@ impl ::tl_runtime::BareSerialize for CommunityFull {
             + if self.peer_link_requests_pending.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.peer_link_requests_pending.is_some())
-            | (u32::from(self.admins_count.is_some()) << 1)
-            | (u32::from(self.kicked_count.is_some()) << 2);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.about.serialize(out);
-        self.chat_photo.serialize(out);
-        self.linked_peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
+        self.about.write_to(out);
+        self.chat_photo.write_to(out);
+        self.linked_peers.write_to(out);
         if let Some(v) = &self.admins_count {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.kicked_count {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.peer_link_requests_pending {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1818,15 +1830,17 @@ impl ::tl_runtime::BareSerialize for ChatParticipant {
         24 + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.rank.is_some());
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.inviter_id.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.user_id.write_to(out);
+        self.inviter_id.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.rank {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1865,13 +1879,15 @@ impl ::tl_runtime::BareSerialize for ChatParticipantCreator {
         12 + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.rank.is_some());
-        flags.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.user_id.write_to(out);
         if let Some(v) = &self.rank {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1912,15 +1928,17 @@ impl ::tl_runtime::BareSerialize for ChatParticipantAdmin {
         24 + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.rank.is_some());
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.inviter_id.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.user_id.write_to(out);
+        self.inviter_id.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.rank {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1959,13 +1977,15 @@ impl ::tl_runtime::BareSerialize for ChatParticipantsForbidden {
         12 + match &self.self_participant { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.self_participant.is_some());
-        flags.serialize(out);
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.chat_id.write_to(out);
         if let Some(v) = &self.self_participant {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2008,10 +2028,10 @@ impl ::tl_runtime::BareSerialize for ChatParticipants {
         12 + self.participants.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.participants.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
+        self.participants.write_to(out);
+        self.version.write_to(out);
     }
 }
 
@@ -2043,7 +2063,7 @@ impl ::tl_runtime::BareSerialize for ChatPhotoEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ChatPhotoEmpty {
@@ -2080,15 +2100,16 @@ impl ::tl_runtime::BareSerialize for ChatPhoto {
         16 + match &self.stripped_thumb { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.has_video)
-            | (u32::from(self.stripped_thumb.is_some()) << 1);
-        flags.serialize(out);
-        self.photo_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.has_video);
+        self.photo_id.write_to(out);
         if let Some(v) = &self.stripped_thumb {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.dc_id.serialize(out);
+        self.dc_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2130,9 +2151,9 @@ impl ::tl_runtime::BareSerialize for Contact {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.mutual.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.mutual.write_to(out);
     }
 }
 
@@ -2168,9 +2189,9 @@ impl ::tl_runtime::BareSerialize for ContactStatus {
         8 + self.status.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.status.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.status.write_to(out);
     }
 }
 
@@ -2319,82 +2340,83 @@ impl ::tl_runtime::BareSerialize for Config {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.tmp_sessions.is_some())
-            | (u32::from(self.suggested_lang_code_lang_pack_version_base_lang_pack_version.is_some()) << 2)
-            | (u32::from(self.default_p2p_contacts) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.default_p2p_contacts) << 3)
             | (u32::from(self.preload_featured_stickers) << 4)
             | (u32::from(self.revoke_pm_inbox) << 6)
-            | (u32::from(self.autoupdate_url_prefix.is_some()) << 7)
             | (u32::from(self.blocked_mode) << 8)
-            | (u32::from(self.gif_search_username.is_some()) << 9)
-            | (u32::from(self.venue_search_username.is_some()) << 10)
-            | (u32::from(self.img_search_username.is_some()) << 11)
-            | (u32::from(self.static_maps_provider.is_some()) << 12)
-            | (u32::from(self.force_try_ipv6) << 14)
-            | (u32::from(self.reactions_default.is_some()) << 15)
-            | (u32::from(self.autologin_token.is_some()) << 16);
-        flags.serialize(out);
-        self.date.serialize(out);
-        self.expires.serialize(out);
-        self.test_mode.serialize(out);
-        self.this_dc.serialize(out);
-        self.dc_options.serialize(out);
-        self.dc_txt_domain_name.serialize(out);
-        self.chat_size_max.serialize(out);
-        self.megagroup_size_max.serialize(out);
-        self.forwarded_count_max.serialize(out);
-        self.online_update_period_ms.serialize(out);
-        self.offline_blur_timeout_ms.serialize(out);
-        self.offline_idle_timeout_ms.serialize(out);
-        self.online_cloud_timeout_ms.serialize(out);
-        self.notify_cloud_delay_ms.serialize(out);
-        self.notify_default_delay_ms.serialize(out);
-        self.push_chat_period_ms.serialize(out);
-        self.push_chat_limit.serialize(out);
-        self.edit_time_limit.serialize(out);
-        self.revoke_time_limit.serialize(out);
-        self.revoke_pm_time_limit.serialize(out);
-        self.rating_e_decay.serialize(out);
-        self.stickers_recent_limit.serialize(out);
-        self.channels_read_media_period.serialize(out);
+            | (u32::from(self.force_try_ipv6) << 14);
+        self.date.write_to(out);
+        self.expires.write_to(out);
+        self.test_mode.write_to(out);
+        self.this_dc.write_to(out);
+        self.dc_options.write_to(out);
+        self.dc_txt_domain_name.write_to(out);
+        self.chat_size_max.write_to(out);
+        self.megagroup_size_max.write_to(out);
+        self.forwarded_count_max.write_to(out);
+        self.online_update_period_ms.write_to(out);
+        self.offline_blur_timeout_ms.write_to(out);
+        self.offline_idle_timeout_ms.write_to(out);
+        self.online_cloud_timeout_ms.write_to(out);
+        self.notify_cloud_delay_ms.write_to(out);
+        self.notify_default_delay_ms.write_to(out);
+        self.push_chat_period_ms.write_to(out);
+        self.push_chat_limit.write_to(out);
+        self.edit_time_limit.write_to(out);
+        self.revoke_time_limit.write_to(out);
+        self.revoke_pm_time_limit.write_to(out);
+        self.rating_e_decay.write_to(out);
+        self.stickers_recent_limit.write_to(out);
+        self.channels_read_media_period.write_to(out);
         if let Some(v) = &self.tmp_sessions {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.call_receive_timeout_ms.serialize(out);
-        self.call_ring_timeout_ms.serialize(out);
-        self.call_connect_timeout_ms.serialize(out);
-        self.call_packet_timeout_ms.serialize(out);
-        self.me_url_prefix.serialize(out);
+        self.call_receive_timeout_ms.write_to(out);
+        self.call_ring_timeout_ms.write_to(out);
+        self.call_connect_timeout_ms.write_to(out);
+        self.call_packet_timeout_ms.write_to(out);
+        self.me_url_prefix.write_to(out);
         if let Some(v) = &self.autoupdate_url_prefix {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.gif_search_username {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.venue_search_username {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.img_search_username {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.static_maps_provider {
-            v.serialize(out);
+            flags |= 1 << 12;
+            v.write_to(out);
         }
-        self.caption_length_max.serialize(out);
-        self.message_length_max.serialize(out);
-        self.webfile_dc_id.serialize(out);
+        self.caption_length_max.write_to(out);
+        self.message_length_max.write_to(out);
+        self.webfile_dc_id.write_to(out);
         if let Some(g) = &self.suggested_lang_code_lang_pack_version_base_lang_pack_version {
-            g.suggested_lang_code.serialize(out);
-            g.lang_pack_version.serialize(out);
-            g.base_lang_pack_version.serialize(out);
+            flags |= 1 << 2;
+            g.suggested_lang_code.write_to(out);
+            g.lang_pack_version.write_to(out);
+            g.base_lang_pack_version.write_to(out);
         }
         if let Some(v) = &self.reactions_default {
-            v.serialize(out);
+            flags |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.autologin_token {
-            v.serialize(out);
+            flags |= 1 << 16;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2603,46 +2625,47 @@ impl ::tl_runtime::BareSerialize for ChatInviteExported {
             + match &self.subscription_pricing { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.revoked)
-            | (u32::from(self.expire_date.is_some()) << 1)
-            | (u32::from(self.usage_limit.is_some()) << 2)
-            | (u32::from(self.usage.is_some()) << 3)
-            | (u32::from(self.start_date.is_some()) << 4)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.revoked)
             | (u32::from(self.permanent) << 5)
-            | (u32::from(self.request_needed) << 6)
-            | (u32::from(self.requested.is_some()) << 7)
-            | (u32::from(self.title.is_some()) << 8)
-            | (u32::from(self.subscription_pricing.is_some()) << 9)
-            | (u32::from(self.subscription_expired.is_some()) << 10);
-        flags.serialize(out);
-        self.link.serialize(out);
-        self.admin_id.serialize(out);
-        self.date.serialize(out);
+            | (u32::from(self.request_needed) << 6);
+        self.link.write_to(out);
+        self.admin_id.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.start_date {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.expire_date {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.usage_limit {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.usage {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.requested {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.subscription_expired {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.subscription_pricing {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2706,7 +2729,7 @@ impl ::tl_runtime::BareSerialize for ChatInvitePublicJoinRequests {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ChatInvitePublicJoinRequests {
@@ -2737,8 +2760,8 @@ impl ::tl_runtime::BareSerialize for ChatInviteAlready {
         self.chat.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat.write_to(out);
     }
 }
 
@@ -2812,41 +2835,42 @@ impl ::tl_runtime::BareSerialize for ChatInvite {
             + match &self.bot_verification { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.channel)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.channel)
             | (u32::from(self.broadcast) << 1)
             | (u32::from(self.public) << 2)
             | (u32::from(self.megagroup) << 3)
-            | (u32::from(self.participants.is_some()) << 4)
-            | (u32::from(self.about.is_some()) << 5)
             | (u32::from(self.request_needed) << 6)
             | (u32::from(self.verified) << 7)
             | (u32::from(self.scam) << 8)
             | (u32::from(self.fake) << 9)
-            | (u32::from(self.subscription_pricing.is_some()) << 10)
-            | (u32::from(self.can_refulfill_subscription) << 11)
-            | (u32::from(self.subscription_form_id.is_some()) << 12)
-            | (u32::from(self.bot_verification.is_some()) << 13);
-        flags.serialize(out);
-        self.title.serialize(out);
+            | (u32::from(self.can_refulfill_subscription) << 11);
+        self.title.write_to(out);
         if let Some(v) = &self.about {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
-        self.photo.serialize(out);
-        self.participants_count.serialize(out);
+        self.photo.write_to(out);
+        self.participants_count.write_to(out);
         if let Some(v) = &self.participants {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.color.serialize(out);
+        self.color.write_to(out);
         if let Some(v) = &self.subscription_pricing {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.subscription_form_id {
-            v.serialize(out);
+            flags |= 1 << 12;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_verification {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2925,9 +2949,9 @@ impl ::tl_runtime::BareSerialize for ChatInvitePeek {
         4 + self.chat.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat.serialize(out);
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat.write_to(out);
+        self.expires.write_to(out);
     }
 }
 
@@ -2958,7 +2982,7 @@ impl ::tl_runtime::BareSerialize for ChannelMessagesFilterEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelMessagesFilterEmpty {
@@ -2991,10 +3015,10 @@ impl ::tl_runtime::BareSerialize for ChannelMessagesFilter {
         4 + self.ranges.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.exclude_new_messages) << 1;
-        flags.serialize(out);
-        self.ranges.serialize(out);
+        flags.write_to(out);
+        self.ranges.write_to(out);
     }
 }
 
@@ -3036,18 +3060,20 @@ impl ::tl_runtime::BareSerialize for ChannelParticipant {
             + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.subscription_until_date.is_some())
-            | (u32::from(self.rank.is_some()) << 2);
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.user_id.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.subscription_until_date {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.rank {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3100,20 +3126,21 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantSelf {
             + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.via_request)
-            | (u32::from(self.subscription_until_date.is_some()) << 1)
-            | (u32::from(self.rank.is_some()) << 2);
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.inviter_id.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.via_request);
+        self.user_id.write_to(out);
+        self.inviter_id.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.subscription_until_date {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.rank {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3168,14 +3195,16 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantCreator {
             + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.rank.is_some());
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.admin_rights.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.user_id.write_to(out);
+        self.admin_rights.write_to(out);
         if let Some(v) = &self.rank {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3233,21 +3262,22 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantAdmin {
             + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.can_edit)
-            | (u32::from(self.inviter_id.is_some()) << 1)
-            | (u32::from(self.rank.is_some()) << 2);
-        flags.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.can_edit);
+        self.user_id.write_to(out);
         if let Some(v) = &self.inviter_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.promoted_by.serialize(out);
-        self.date.serialize(out);
-        self.admin_rights.serialize(out);
+        self.promoted_by.write_to(out);
+        self.date.write_to(out);
+        self.admin_rights.write_to(out);
         if let Some(v) = &self.rank {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3307,16 +3337,18 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantBanned {
             + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.left) | (u32::from(self.rank.is_some()) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.kicked_by.serialize(out);
-        self.date.serialize(out);
-        self.banned_rights.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.left);
+        self.peer.write_to(out);
+        self.kicked_by.write_to(out);
+        self.date.write_to(out);
+        self.banned_rights.write_to(out);
         if let Some(v) = &self.rank {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3354,8 +3386,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantLeft {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -3385,7 +3417,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsRecent {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsRecent {
@@ -3413,7 +3445,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsAdmins {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsAdmins {
@@ -3444,8 +3476,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsKicked {
         self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.q.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.q.write_to(out);
     }
 }
 
@@ -3475,7 +3507,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsBots {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsBots {
@@ -3506,8 +3538,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsBanned {
         self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.q.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.q.write_to(out);
     }
 }
 
@@ -3540,8 +3572,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsSearch {
         self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.q.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.q.write_to(out);
     }
 }
 
@@ -3574,8 +3606,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsContacts {
         self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.q.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.q.write_to(out);
     }
 }
 
@@ -3612,15 +3644,18 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsMentions {
             + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.q.is_some()) | (u32::from(self.top_msg_id.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.q {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3657,9 +3692,9 @@ impl ::tl_runtime::BareSerialize for CdnPublicKey {
         4 + self.public_key.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dc_id.serialize(out);
-        self.public_key.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.dc_id.write_to(out);
+        self.public_key.write_to(out);
     }
 }
 
@@ -3693,8 +3728,8 @@ impl ::tl_runtime::BareSerialize for CdnConfig {
         self.public_keys.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.public_keys.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.public_keys.write_to(out);
     }
 }
 
@@ -3729,9 +3764,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeTitle {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_value.serialize(out);
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_value.write_to(out);
+        self.new_value.write_to(out);
     }
 }
 
@@ -3767,9 +3802,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeAbout {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_value.serialize(out);
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_value.write_to(out);
+        self.new_value.write_to(out);
     }
 }
 
@@ -3805,9 +3840,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeUsername {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_value.serialize(out);
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_value.write_to(out);
+        self.new_value.write_to(out);
     }
 }
 
@@ -3843,9 +3878,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangePhoto {
         self.prev_photo.serialized_len() + self.new_photo.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_photo.serialize(out);
-        self.new_photo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_photo.write_to(out);
+        self.new_photo.write_to(out);
     }
 }
 
@@ -3879,8 +3914,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleInvites {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.new_value.write_to(out);
     }
 }
 
@@ -3913,8 +3948,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSignatures 
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.new_value.write_to(out);
     }
 }
 
@@ -3947,8 +3982,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionUpdatePinned {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
     }
 }
 
@@ -3983,9 +4018,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionEditMessage {
         self.prev_message.serialized_len() + self.new_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_message.serialize(out);
-        self.new_message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_message.write_to(out);
+        self.new_message.write_to(out);
     }
 }
 
@@ -4019,8 +4054,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDeleteMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
     }
 }
 
@@ -4050,7 +4085,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoin {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelAdminLogEventActionParticipantJoin {
@@ -4078,7 +4113,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantLeave 
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelAdminLogEventActionParticipantLeave {
@@ -4109,8 +4144,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantInvite
         self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.participant.write_to(out);
     }
 }
 
@@ -4145,9 +4180,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantToggle
         self.prev_participant.serialized_len() + self.new_participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_participant.serialize(out);
-        self.new_participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_participant.write_to(out);
+        self.new_participant.write_to(out);
     }
 }
 
@@ -4183,9 +4218,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantToggle
         self.prev_participant.serialized_len() + self.new_participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_participant.serialize(out);
-        self.new_participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_participant.write_to(out);
+        self.new_participant.write_to(out);
     }
 }
 
@@ -4221,9 +4256,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeStickerSet 
         self.prev_stickerset.serialized_len() + self.new_stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_stickerset.serialize(out);
-        self.new_stickerset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_stickerset.write_to(out);
+        self.new_stickerset.write_to(out);
     }
 }
 
@@ -4257,8 +4292,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionTogglePreHistoryH
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.new_value.write_to(out);
     }
 }
 
@@ -4293,9 +4328,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDefaultBannedRigh
         self.prev_banned_rights.serialized_len() + self.new_banned_rights.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_banned_rights.serialize(out);
-        self.new_banned_rights.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_banned_rights.write_to(out);
+        self.new_banned_rights.write_to(out);
     }
 }
 
@@ -4329,8 +4364,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionStopPoll {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
     }
 }
 
@@ -4365,9 +4400,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeLinkedChat 
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_value.serialize(out);
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_value.write_to(out);
+        self.new_value.write_to(out);
     }
 }
 
@@ -4403,9 +4438,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeLocation {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_value.serialize(out);
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_value.write_to(out);
+        self.new_value.write_to(out);
     }
 }
 
@@ -4441,9 +4476,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSlowMode {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_value.serialize(out);
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_value.write_to(out);
+        self.new_value.write_to(out);
     }
 }
 
@@ -4477,8 +4512,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionStartGroupCall {
         self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
     }
 }
 
@@ -4511,8 +4546,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDiscardGroupCall 
         self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
     }
 }
 
@@ -4545,8 +4580,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantMute {
         self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.participant.write_to(out);
     }
 }
 
@@ -4579,8 +4614,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantUnmute
         self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.participant.write_to(out);
     }
 }
 
@@ -4613,8 +4648,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleGroupCallSe
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.join_muted.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.join_muted.write_to(out);
     }
 }
 
@@ -4649,10 +4684,10 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoinBy
         4 + self.invite.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.via_chatlist);
-        flags.serialize(out);
-        self.invite.serialize(out);
+        flags.write_to(out);
+        self.invite.write_to(out);
     }
 }
 
@@ -4686,8 +4721,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteDel
         self.invite.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.invite.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.invite.write_to(out);
     }
 }
 
@@ -4720,8 +4755,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteRev
         self.invite.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.invite.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.invite.write_to(out);
     }
 }
 
@@ -4756,9 +4791,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteEdi
         self.prev_invite.serialized_len() + self.new_invite.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_invite.serialize(out);
-        self.new_invite.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_invite.write_to(out);
+        self.new_invite.write_to(out);
     }
 }
 
@@ -4792,8 +4827,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantVolume
         self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.participant.write_to(out);
     }
 }
 
@@ -4828,9 +4863,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeHistoryTtl 
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_value.serialize(out);
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_value.write_to(out);
+        self.new_value.write_to(out);
     }
 }
 
@@ -4866,9 +4901,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoinBy
         8 + self.invite.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.invite.serialize(out);
-        self.approved_by.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.invite.write_to(out);
+        self.approved_by.write_to(out);
     }
 }
 
@@ -4902,8 +4937,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleNoForwards 
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.new_value.write_to(out);
     }
 }
 
@@ -4936,8 +4971,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionSendMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
     }
 }
 
@@ -4972,9 +5007,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeAvailableRe
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_value.serialize(out);
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_value.write_to(out);
+        self.new_value.write_to(out);
     }
 }
 
@@ -5010,9 +5045,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeUsernames {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_value.serialize(out);
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_value.write_to(out);
+        self.new_value.write_to(out);
     }
 }
 
@@ -5046,8 +5081,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleForum {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.new_value.write_to(out);
     }
 }
 
@@ -5080,8 +5115,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionCreateTopic {
         self.topic.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.topic.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.topic.write_to(out);
     }
 }
 
@@ -5116,9 +5151,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionEditTopic {
         self.prev_topic.serialized_len() + self.new_topic.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_topic.serialize(out);
-        self.new_topic.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_topic.write_to(out);
+        self.new_topic.write_to(out);
     }
 }
 
@@ -5152,8 +5187,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDeleteTopic {
         self.topic.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.topic.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.topic.write_to(out);
     }
 }
 
@@ -5190,16 +5225,18 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionPinTopic {
             + match &self.new_topic { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.prev_topic.is_some())
-            | (u32::from(self.new_topic.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.prev_topic {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.new_topic {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5242,8 +5279,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleAntiSpam {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.new_value.write_to(out);
     }
 }
 
@@ -5278,9 +5315,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangePeerColor {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_value.serialize(out);
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_value.write_to(out);
+        self.new_value.write_to(out);
     }
 }
 
@@ -5316,9 +5353,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeProfilePeer
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_value.serialize(out);
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_value.write_to(out);
+        self.new_value.write_to(out);
     }
 }
 
@@ -5354,9 +5391,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeWallpaper {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_value.serialize(out);
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_value.write_to(out);
+        self.new_value.write_to(out);
     }
 }
 
@@ -5392,9 +5429,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeEmojiStatus
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_value.serialize(out);
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_value.write_to(out);
+        self.new_value.write_to(out);
     }
 }
 
@@ -5430,9 +5467,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeEmojiSticke
         self.prev_stickerset.serialized_len() + self.new_stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_stickerset.serialize(out);
-        self.new_stickerset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_stickerset.write_to(out);
+        self.new_stickerset.write_to(out);
     }
 }
 
@@ -5466,8 +5503,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSignaturePr
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.new_value.write_to(out);
     }
 }
 
@@ -5502,9 +5539,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantSubExt
         self.prev_participant.serialized_len() + self.new_participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_participant.serialize(out);
-        self.new_participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_participant.write_to(out);
+        self.new_participant.write_to(out);
     }
 }
 
@@ -5538,8 +5575,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleAutotransla
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.new_value.write_to(out);
     }
 }
 
@@ -5576,10 +5613,10 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantEditRa
         8 + self.prev_rank.serialized_len() + self.new_rank.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.prev_rank.serialize(out);
-        self.new_rank.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.prev_rank.write_to(out);
+        self.new_rank.write_to(out);
     }
 }
 
@@ -5620,11 +5657,11 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEvent {
         20 + self.action.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.date.serialize(out);
-        self.user_id.serialize(out);
-        self.action.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.date.write_to(out);
+        self.user_id.write_to(out);
+        self.action.write_to(out);
     }
 }
 
@@ -5698,7 +5735,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventsFilter {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.join)
             | (u32::from(self.leave) << 1)
             | (u32::from(self.invite) << 2)
@@ -5719,7 +5756,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventsFilter {
             | (u32::from(self.forums) << 17)
             | (u32::from(self.sub_extend) << 18)
             | (u32::from(self.edit_rank) << 19);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -5773,8 +5810,8 @@ impl ::tl_runtime::BareSerialize for ChatOnlines {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.onlines.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.onlines.write_to(out);
     }
 }
 
@@ -5843,7 +5880,7 @@ impl ::tl_runtime::BareSerialize for ChatAdminRights {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.change_info)
             | (u32::from(self.post_messages) << 1)
             | (u32::from(self.edit_messages) << 2)
@@ -5863,7 +5900,7 @@ impl ::tl_runtime::BareSerialize for ChatAdminRights {
             | (u32::from(self.manage_ranks) << 18)
             | (u32::from(self.manage_linked_peers) << 19)
             | (u32::from(self.manage_welcome_messages) << 20);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -5962,7 +5999,7 @@ impl ::tl_runtime::BareSerialize for ChatBannedRights {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.view_messages)
             | (u32::from(self.send_messages) << 1)
             | (u32::from(self.send_media) << 2)
@@ -5986,8 +6023,8 @@ impl ::tl_runtime::BareSerialize for ChatBannedRights {
             | (u32::from(self.edit_rank) << 26)
             | (u32::from(self.send_reactions) << 27)
             | (u32::from(self.manage_linked_peers) << 28);
-        flags.serialize(out);
-        self.until_date.serialize(out);
+        flags.write_to(out);
+        self.until_date.write_to(out);
     }
 }
 
@@ -6072,23 +6109,24 @@ impl ::tl_runtime::BareSerialize for CodeSettings {
             + match &self.token_app_sandbox { Some(g) => 4 + g.token.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.allow_flashcall)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.allow_flashcall)
             | (u32::from(self.current_number) << 1)
             | (u32::from(self.allow_app_hash) << 4)
             | (u32::from(self.allow_missed_call) << 5)
-            | (u32::from(self.logout_tokens.is_some()) << 6)
             | (u32::from(self.allow_firebase) << 7)
-            | (u32::from(self.token_app_sandbox.is_some()) << 8)
             | (u32::from(self.unknown_number) << 9);
-        flags.serialize(out);
         if let Some(v) = &self.logout_tokens {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(g) = &self.token_app_sandbox {
-            g.token.serialize(out);
-            g.app_sandbox.serialize(out);
+            flags |= 1 << 8;
+            g.token.write_to(out);
+            g.app_sandbox.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6140,7 +6178,7 @@ impl ::tl_runtime::BareSerialize for ChannelLocationEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelLocationEmpty {
@@ -6173,9 +6211,9 @@ impl ::tl_runtime::BareSerialize for ChannelLocation {
         self.geo_point.serialized_len() + self.address.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.geo_point.serialize(out);
-        self.address.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.geo_point.write_to(out);
+        self.address.write_to(out);
     }
 }
 
@@ -6221,20 +6259,20 @@ impl ::tl_runtime::BareSerialize for ChatInviteImporter {
             + if self.approved_by.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.requested)
-            | (u32::from(self.approved_by.is_some()) << 1)
-            | (u32::from(self.about.is_some()) << 2)
-            | (u32::from(self.via_chatlist) << 3);
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.requested) | (u32::from(self.via_chatlist) << 3);
+        self.user_id.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.about {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.approved_by {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6282,10 +6320,10 @@ impl ::tl_runtime::BareSerialize for ChatAdminWithInvites {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.admin_id.serialize(out);
-        self.invites_count.serialize(out);
-        self.revoked_invites_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.admin_id.write_to(out);
+        self.invites_count.write_to(out);
+        self.revoked_invites_count.write_to(out);
     }
 }
 
@@ -6320,8 +6358,8 @@ impl ::tl_runtime::BareSerialize for ChatTheme {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.emoticon.write_to(out);
     }
 }
 
@@ -6356,9 +6394,9 @@ impl ::tl_runtime::BareSerialize for ChatThemeUniqueGift {
         self.gift.serialized_len() + self.theme_settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift.serialize(out);
-        self.theme_settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.gift.write_to(out);
+        self.theme_settings.write_to(out);
     }
 }
 
@@ -6389,7 +6427,7 @@ impl ::tl_runtime::BareSerialize for ChatReactionsNone {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ChatReactionsNone {
@@ -6420,9 +6458,9 @@ impl ::tl_runtime::BareSerialize for ChatReactionsAll {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.allow_custom);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -6455,8 +6493,8 @@ impl ::tl_runtime::BareSerialize for ChatReactionsSome {
         self.reactions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.reactions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.reactions.write_to(out);
     }
 }
 
@@ -6504,23 +6542,25 @@ impl ::tl_runtime::BareSerialize for ConnectedBot {
             + match &self.location { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.device.is_some())
-            | (u32::from(self.date.is_some()) << 1)
-            | (u32::from(self.location.is_some()) << 2);
-        flags.serialize(out);
-        self.bot_id.serialize(out);
-        self.recipients.serialize(out);
-        self.rights.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.bot_id.write_to(out);
+        self.recipients.write_to(out);
+        self.rights.write_to(out);
         if let Some(v) = &self.device {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.date {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.location {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6561,9 +6601,9 @@ impl ::tl_runtime::BareSerialize for ContactBirthday {
         8 + self.birthday.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.contact_id.serialize(out);
-        self.birthday.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.contact_id.write_to(out);
+        self.birthday.write_to(out);
     }
 }
 
@@ -6611,18 +6651,20 @@ impl ::tl_runtime::BareSerialize for ConnectedBotStarRef {
         36 + self.url.serialized_len() + if self.duration_months.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.duration_months.is_some()) | (u32::from(self.revoked) << 1);
-        flags.serialize(out);
-        self.url.serialize(out);
-        self.date.serialize(out);
-        self.bot_id.serialize(out);
-        self.commission_permille.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.revoked) << 1;
+        self.url.write_to(out);
+        self.date.write_to(out);
+        self.bot_id.write_to(out);
+        self.commission_permille.write_to(out);
         if let Some(v) = &self.duration_months {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.participants.serialize(out);
-        self.revenue.serialize(out);
+        self.participants.write_to(out);
+        self.revenue.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6675,14 +6717,15 @@ impl ::tl_runtime::BareSerialize for CommunityPeer {
         4 + if self.visible.is_some() { 4 } else { 0 } + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.visible.is_some())
-            | (u32::from(self.can_view_history) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.can_view_history) << 2;
         if let Some(v) = &self.visible {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
+        self.peer.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6723,12 +6766,12 @@ impl ::tl_runtime::BareSerialize for CommunityPeerRequest {
         16 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.visible);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.requested_by.serialize(out);
-        self.date.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.requested_by.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -6766,9 +6809,9 @@ impl ::tl_runtime::BareSerialize for CurrencyRate {
         8 + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.currency.serialize(out);
-        self.rate.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.currency.write_to(out);
+        self.rate.write_to(out);
     }
 }
 
@@ -6808,11 +6851,11 @@ impl ::tl_runtime::BareSerialize for ClientDhInnerData {
         40 + self.g_b.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.retry_id.serialize(out);
-        self.g_b.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.retry_id.write_to(out);
+        self.g_b.write_to(out);
     }
 }
 

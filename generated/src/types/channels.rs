@@ -33,11 +33,11 @@ impl ::tl_runtime::BareSerialize for ChannelParticipants {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.participants.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.participants.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -70,7 +70,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsNotModified {
@@ -107,10 +107,10 @@ impl ::tl_runtime::BareSerialize for ChannelParticipant {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.participant.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.participant.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -149,10 +149,10 @@ impl ::tl_runtime::BareSerialize for AdminLogResults {
         self.events.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.events.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.events.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -191,10 +191,10 @@ impl ::tl_runtime::BareSerialize for SendAsPeers {
         self.peers.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peers.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peers.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -231,9 +231,9 @@ impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultChooseOption {
         self.title.serialized_len() + self.options.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.options.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.title.write_to(out);
+        self.options.write_to(out);
     }
 }
 
@@ -264,7 +264,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultAdsHidden {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SponsoredMessageReportResultAdsHidden {
@@ -292,7 +292,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultReported {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SponsoredMessageReportResultReported {

@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for ExportedChatlistInvite {
         self.filter.serialized_len() + self.invite.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.filter.serialize(out);
-        self.invite.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.filter.write_to(out);
+        self.invite.write_to(out);
     }
 }
 
@@ -66,10 +66,10 @@ impl ::tl_runtime::BareSerialize for ExportedInvites {
         self.invites.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.invites.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.invites.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -116,12 +116,12 @@ impl ::tl_runtime::BareSerialize for ChatlistInviteAlready {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.filter_id.serialize(out);
-        self.missing_peers.serialize(out);
-        self.already_peers.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.filter_id.write_to(out);
+        self.missing_peers.write_to(out);
+        self.already_peers.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -173,17 +173,18 @@ impl ::tl_runtime::BareSerialize for ChatlistInvite {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.emoticon.is_some())
-            | (u32::from(self.title_noanimate) << 1);
-        flags.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.title_noanimate) << 1;
+        self.title.write_to(out);
         if let Some(v) = &self.emoticon {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.peers.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.peers.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -227,10 +228,10 @@ impl ::tl_runtime::BareSerialize for ChatlistUpdates {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.missing_peers.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.missing_peers.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 

@@ -36,16 +36,18 @@ impl ::tl_runtime::BareSerialize for PeerLinkRequests {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.total_count.serialize(out);
-        self.requests.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.total_count.write_to(out);
+        self.requests.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -92,11 +94,11 @@ impl ::tl_runtime::BareSerialize for ParticipantJoinedChats {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.creator_chat_ids.serialize(out);
-        self.joined_chat_ids.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.creator_chat_ids.write_to(out);
+        self.joined_chat_ids.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 

@@ -21,7 +21,7 @@ impl ::tl_runtime::BareSerialize for ContactsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ContactsNotModified {
@@ -56,10 +56,10 @@ impl ::tl_runtime::BareSerialize for Contacts {
         4 + self.contacts.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.contacts.serialize(out);
-        self.saved_count.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.contacts.write_to(out);
+        self.saved_count.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -103,11 +103,11 @@ impl ::tl_runtime::BareSerialize for ImportedContacts {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.imported.serialize(out);
-        self.popular_invites.serialize(out);
-        self.retry_contacts.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.imported.write_to(out);
+        self.popular_invites.write_to(out);
+        self.retry_contacts.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -147,10 +147,10 @@ impl ::tl_runtime::BareSerialize for Blocked {
         self.blocked.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.blocked.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.blocked.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -194,11 +194,11 @@ impl ::tl_runtime::BareSerialize for BlockedSlice {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.blocked.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.blocked.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -243,11 +243,11 @@ impl ::tl_runtime::BareSerialize for Found {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.my_results.serialize(out);
-        self.results.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.my_results.write_to(out);
+        self.results.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -287,10 +287,10 @@ impl ::tl_runtime::BareSerialize for ResolvedPeer {
         self.peer.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -322,7 +322,7 @@ impl ::tl_runtime::BareSerialize for TopPeersNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeersNotModified {
@@ -357,10 +357,10 @@ impl ::tl_runtime::BareSerialize for TopPeers {
         self.categories.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.categories.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.categories.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -392,7 +392,7 @@ impl ::tl_runtime::BareSerialize for TopPeersDisabled {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeersDisabled {
@@ -425,9 +425,9 @@ impl ::tl_runtime::BareSerialize for ContactBirthdays {
         self.contacts.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.contacts.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.contacts.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -458,7 +458,7 @@ impl ::tl_runtime::BareSerialize for SponsoredPeersEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SponsoredPeersEmpty {
@@ -493,10 +493,10 @@ impl ::tl_runtime::BareSerialize for SponsoredPeers {
         self.peers.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peers.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peers.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 

@@ -60,36 +60,37 @@ impl ::tl_runtime::BareSerialize for Dialog {
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.pts.is_some())
-            | (u32::from(self.draft.is_some()) << 1)
-            | (u32::from(self.pinned) << 2)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.pinned) << 2)
             | (u32::from(self.unread_mark) << 3)
-            | (u32::from(self.folder_id.is_some()) << 4)
-            | (u32::from(self.ttl_period.is_some()) << 5)
             | (u32::from(self.view_forum_as_messages) << 6);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.top_message.serialize(out);
-        self.read_inbox_max_id.serialize(out);
-        self.read_outbox_max_id.serialize(out);
-        self.unread_count.serialize(out);
-        self.unread_mentions_count.serialize(out);
-        self.unread_reactions_count.serialize(out);
-        self.unread_poll_votes_count.serialize(out);
-        self.notify_settings.serialize(out);
+        self.peer.write_to(out);
+        self.top_message.write_to(out);
+        self.read_inbox_max_id.write_to(out);
+        self.read_outbox_max_id.write_to(out);
+        self.unread_count.write_to(out);
+        self.unread_mentions_count.write_to(out);
+        self.unread_reactions_count.write_to(out);
+        self.unread_poll_votes_count.write_to(out);
+        self.notify_settings.write_to(out);
         if let Some(v) = &self.pts {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.draft {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -170,16 +171,16 @@ impl ::tl_runtime::BareSerialize for DialogFolder {
         24 + self.folder.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned) << 2;
-        flags.serialize(out);
-        self.folder.serialize(out);
-        self.peer.serialize(out);
-        self.top_message.serialize(out);
-        self.unread_muted_peers_count.serialize(out);
-        self.unread_unmuted_peers_count.serialize(out);
-        self.unread_muted_messages_count.serialize(out);
-        self.unread_unmuted_messages_count.serialize(out);
+        flags.write_to(out);
+        self.folder.write_to(out);
+        self.peer.write_to(out);
+        self.top_message.write_to(out);
+        self.unread_muted_peers_count.write_to(out);
+        self.unread_unmuted_peers_count.write_to(out);
+        self.unread_muted_messages_count.write_to(out);
+        self.unread_unmuted_messages_count.write_to(out);
     }
 }
 
@@ -232,11 +233,11 @@ impl ::tl_runtime::BareSerialize for DialogCommunity {
         12 + self.notify_settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned) << 2;
-        flags.serialize(out);
-        self.community_id.serialize(out);
-        self.notify_settings.serialize(out);
+        flags.write_to(out);
+        self.community_id.write_to(out);
+        self.notify_settings.write_to(out);
     }
 }
 
@@ -291,21 +292,22 @@ impl ::tl_runtime::BareSerialize for DcOption {
             + match &self.secret { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ipv6)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.ipv6)
             | (u32::from(self.media_only) << 1)
             | (u32::from(self.tcpo_only) << 2)
             | (u32::from(self.cdn) << 3)
             | (u32::from(self.r#static) << 4)
-            | (u32::from(self.this_port_only) << 5)
-            | (u32::from(self.secret.is_some()) << 10);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.ip_address.serialize(out);
-        self.port.serialize(out);
+            | (u32::from(self.this_port_only) << 5);
+        self.id.write_to(out);
+        self.ip_address.write_to(out);
+        self.port.write_to(out);
         if let Some(v) = &self.secret {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -353,8 +355,8 @@ impl ::tl_runtime::BareSerialize for DocumentEmpty {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -410,24 +412,26 @@ impl ::tl_runtime::BareSerialize for Document {
             + self.attributes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.thumbs.is_some())
-            | (u32::from(self.video_thumbs.is_some()) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.file_reference.serialize(out);
-        self.date.serialize(out);
-        self.mime_type.serialize(out);
-        self.size.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.file_reference.write_to(out);
+        self.date.write_to(out);
+        self.mime_type.write_to(out);
+        self.size.write_to(out);
         if let Some(v) = &self.thumbs {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_thumbs {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.dc_id.serialize(out);
-        self.attributes.serialize(out);
+        self.dc_id.write_to(out);
+        self.attributes.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -491,9 +495,9 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeImageSize {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.w.serialize(out);
-        self.h.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.w.write_to(out);
+        self.h.write_to(out);
     }
 }
 
@@ -524,7 +528,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeAnimated {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for DocumentAttributeAnimated {
@@ -564,14 +568,16 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeSticker {
             + match &self.mask_coords { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.mask_coords.is_some()) | (u32::from(self.mask) << 1);
-        flags.serialize(out);
-        self.alt.serialize(out);
-        self.stickerset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.mask) << 1;
+        self.alt.write_to(out);
+        self.stickerset.write_to(out);
         if let Some(v) = &self.mask_coords {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -630,26 +636,27 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeVideo {
             + match &self.video_codec { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.round_message)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.round_message)
             | (u32::from(self.supports_streaming) << 1)
-            | (u32::from(self.preload_prefix_size.is_some()) << 2)
-            | (u32::from(self.nosound) << 3)
-            | (u32::from(self.video_start_ts.is_some()) << 4)
-            | (u32::from(self.video_codec.is_some()) << 5);
-        flags.serialize(out);
-        self.duration.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
+            | (u32::from(self.nosound) << 3);
+        self.duration.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
         if let Some(v) = &self.preload_prefix_size {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_start_ts {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_codec {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -713,22 +720,23 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeAudio {
             + match &self.waveform { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some())
-            | (u32::from(self.performer.is_some()) << 1)
-            | (u32::from(self.waveform.is_some()) << 2)
-            | (u32::from(self.voice) << 10);
-        flags.serialize(out);
-        self.duration.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.voice) << 10;
+        self.duration.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.performer {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.waveform {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -765,8 +773,8 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeFilename {
         self.file_name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.file_name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.file_name.write_to(out);
     }
 }
 
@@ -796,7 +804,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeHasStickers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for DocumentAttributeHasStickers {
@@ -833,11 +841,11 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeCustomEmoji {
         4 + self.alt.serialized_len() + self.stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.free) | (u32::from(self.text_color) << 1);
-        flags.serialize(out);
-        self.alt.serialize(out);
-        self.stickerset.serialize(out);
+        flags.write_to(out);
+        self.alt.write_to(out);
+        self.stickerset.write_to(out);
     }
 }
 
@@ -872,12 +880,14 @@ impl ::tl_runtime::BareSerialize for DraftMessageEmpty {
         4 + if self.date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.date.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.date {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -936,36 +946,37 @@ impl ::tl_runtime::BareSerialize for DraftMessage {
             + match &self.rich_message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.no_webpage) << 1)
-            | (u32::from(self.entities.is_some()) << 3)
-            | (u32::from(self.reply_to.is_some()) << 4)
-            | (u32::from(self.media.is_some()) << 5)
-            | (u32::from(self.invert_media) << 6)
-            | (u32::from(self.effect.is_some()) << 7)
-            | (u32::from(self.suggested_post.is_some()) << 8)
-            | (u32::from(self.rich_message.is_some()) << 9);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.no_webpage) << 1)
+            | (u32::from(self.invert_media) << 6);
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.message.serialize(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
-        self.date.serialize(out);
+        self.date.write_to(out);
         if let Some(v) = &self.effect {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.suggested_post {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.rich_message {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1037,8 +1048,8 @@ impl ::tl_runtime::BareSerialize for DataJson {
         self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.data.write_to(out);
     }
 }
 
@@ -1071,8 +1082,8 @@ impl ::tl_runtime::BareSerialize for DialogPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -1105,8 +1116,8 @@ impl ::tl_runtime::BareSerialize for DialogPeerFolder {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.folder_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.folder_id.write_to(out);
     }
 }
 
@@ -1139,8 +1150,8 @@ impl ::tl_runtime::BareSerialize for DialogPeerCommunity {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.community_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.community_id.write_to(out);
     }
 }
 
@@ -1209,8 +1220,9 @@ impl ::tl_runtime::BareSerialize for DialogFilter {
             + self.exclude_peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.contacts)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.contacts)
             | (u32::from(self.non_contacts) << 1)
             | (u32::from(self.groups) << 2)
             | (u32::from(self.broadcasts) << 3)
@@ -1218,21 +1230,21 @@ impl ::tl_runtime::BareSerialize for DialogFilter {
             | (u32::from(self.exclude_muted) << 11)
             | (u32::from(self.exclude_read) << 12)
             | (u32::from(self.exclude_archived) << 13)
-            | (u32::from(self.emoticon.is_some()) << 25)
-            | (u32::from(self.color.is_some()) << 27)
             | (u32::from(self.title_noanimate) << 28);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.title.serialize(out);
+        self.id.write_to(out);
+        self.title.write_to(out);
         if let Some(v) = &self.emoticon {
-            v.serialize(out);
+            flags |= 1 << 25;
+            v.write_to(out);
         }
         if let Some(v) = &self.color {
-            v.serialize(out);
+            flags |= 1 << 27;
+            v.write_to(out);
         }
-        self.pinned_peers.serialize(out);
-        self.include_peers.serialize(out);
-        self.exclude_peers.serialize(out);
+        self.pinned_peers.write_to(out);
+        self.include_peers.write_to(out);
+        self.exclude_peers.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1286,7 +1298,7 @@ impl ::tl_runtime::BareSerialize for DialogFilterDefault {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for DialogFilterDefault {
@@ -1336,22 +1348,23 @@ impl ::tl_runtime::BareSerialize for DialogFilterChatlist {
             + self.include_peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.emoticon.is_some()) << 25)
-            | (u32::from(self.has_my_invites) << 26)
-            | (u32::from(self.color.is_some()) << 27)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.has_my_invites) << 26)
             | (u32::from(self.title_noanimate) << 28);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.title.serialize(out);
+        self.id.write_to(out);
+        self.title.write_to(out);
         if let Some(v) = &self.emoticon {
-            v.serialize(out);
+            flags |= 1 << 25;
+            v.write_to(out);
         }
         if let Some(v) = &self.color {
-            v.serialize(out);
+            flags |= 1 << 27;
+            v.write_to(out);
         }
-        self.pinned_peers.serialize(out);
-        self.include_peers.serialize(out);
+        self.pinned_peers.write_to(out);
+        self.include_peers.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1401,9 +1414,9 @@ impl ::tl_runtime::BareSerialize for DialogFilterSuggested {
         self.filter.serialized_len() + self.description.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.filter.serialize(out);
-        self.description.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.filter.write_to(out);
+        self.description.write_to(out);
     }
 }
 
@@ -1437,8 +1450,8 @@ impl ::tl_runtime::BareSerialize for DefaultHistoryTtl {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.period.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.period.write_to(out);
     }
 }
 
@@ -1479,13 +1492,13 @@ impl ::tl_runtime::BareSerialize for DisallowedGiftsSettings {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.disallow_unlimited_stargifts)
             | (u32::from(self.disallow_limited_stargifts) << 1)
             | (u32::from(self.disallow_unique_stargifts) << 2)
             | (u32::from(self.disallow_premium_gifts) << 3)
             | (u32::from(self.disallow_stargifts_from_channels) << 4);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -1528,10 +1541,10 @@ impl ::tl_runtime::BareSerialize for DhGenOk {
         48
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.new_nonce_hash1.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.new_nonce_hash1.write_to(out);
     }
 }
 
@@ -1570,10 +1583,10 @@ impl ::tl_runtime::BareSerialize for DhGenRetry {
         48
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.new_nonce_hash2.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.new_nonce_hash2.write_to(out);
     }
 }
 
@@ -1612,10 +1625,10 @@ impl ::tl_runtime::BareSerialize for DhGenFail {
         48
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.new_nonce_hash3.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.new_nonce_hash3.write_to(out);
     }
 }
 
@@ -1647,7 +1660,7 @@ impl ::tl_runtime::BareSerialize for DestroyAuthKeyOk {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for DestroyAuthKeyOk {
@@ -1675,7 +1688,7 @@ impl ::tl_runtime::BareSerialize for DestroyAuthKeyNone {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for DestroyAuthKeyNone {
@@ -1703,7 +1716,7 @@ impl ::tl_runtime::BareSerialize for DestroyAuthKeyFail {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for DestroyAuthKeyFail {
@@ -1734,8 +1747,8 @@ impl ::tl_runtime::BareSerialize for DestroySessionOk {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.session_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.session_id.write_to(out);
     }
 }
 
@@ -1768,8 +1781,8 @@ impl ::tl_runtime::BareSerialize for DestroySessionNone {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.session_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.session_id.write_to(out);
     }
 }
 

@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for Error {
         4 + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.code.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.code.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -62,8 +62,8 @@ impl ::tl_runtime::BareSerialize for EncryptedChatEmpty {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -104,12 +104,12 @@ impl ::tl_runtime::BareSerialize for EncryptedChatWaiting {
         32
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.date.serialize(out);
-        self.admin_id.serialize(out);
-        self.participant_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.date.write_to(out);
+        self.admin_id.write_to(out);
+        self.participant_id.write_to(out);
     }
 }
 
@@ -158,18 +158,20 @@ impl ::tl_runtime::BareSerialize for EncryptedChatRequested {
         36 + if self.folder_id.is_some() { 4 } else { 0 } + self.g_a.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.folder_id.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.date.serialize(out);
-        self.admin_id.serialize(out);
-        self.participant_id.serialize(out);
-        self.g_a.serialize(out);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.date.write_to(out);
+        self.admin_id.write_to(out);
+        self.participant_id.write_to(out);
+        self.g_a.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -221,14 +223,14 @@ impl ::tl_runtime::BareSerialize for EncryptedChat {
         40 + self.g_a_or_b.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.date.serialize(out);
-        self.admin_id.serialize(out);
-        self.participant_id.serialize(out);
-        self.g_a_or_b.serialize(out);
-        self.key_fingerprint.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.date.write_to(out);
+        self.admin_id.write_to(out);
+        self.participant_id.write_to(out);
+        self.g_a_or_b.write_to(out);
+        self.key_fingerprint.write_to(out);
     }
 }
 
@@ -269,10 +271,10 @@ impl ::tl_runtime::BareSerialize for EncryptedChatDiscarded {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.history_deleted);
-        flags.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -303,7 +305,7 @@ impl ::tl_runtime::BareSerialize for EncryptedFileEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for EncryptedFileEmpty {
@@ -342,12 +344,12 @@ impl ::tl_runtime::BareSerialize for EncryptedFile {
         32
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.size.serialize(out);
-        self.dc_id.serialize(out);
-        self.key_fingerprint.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.size.write_to(out);
+        self.dc_id.write_to(out);
+        self.key_fingerprint.write_to(out);
     }
 }
 
@@ -392,12 +394,12 @@ impl ::tl_runtime::BareSerialize for EncryptedMessage {
         16 + self.bytes.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.random_id.serialize(out);
-        self.chat_id.serialize(out);
-        self.date.serialize(out);
-        self.bytes.serialize(out);
-        self.file.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.random_id.write_to(out);
+        self.chat_id.write_to(out);
+        self.date.write_to(out);
+        self.bytes.write_to(out);
+        self.file.write_to(out);
     }
 }
 
@@ -440,11 +442,11 @@ impl ::tl_runtime::BareSerialize for EncryptedMessageService {
         16 + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.random_id.serialize(out);
-        self.chat_id.serialize(out);
-        self.date.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.random_id.write_to(out);
+        self.chat_id.write_to(out);
+        self.date.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 
@@ -482,9 +484,9 @@ impl ::tl_runtime::BareSerialize for ExportedMessageLink {
         self.link.serialized_len() + self.html.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.link.serialize(out);
-        self.html.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.link.write_to(out);
+        self.html.write_to(out);
     }
 }
 
@@ -520,9 +522,9 @@ impl ::tl_runtime::BareSerialize for EmojiKeyword {
         self.keyword.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.keyword.serialize(out);
-        self.emoticons.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.keyword.write_to(out);
+        self.emoticons.write_to(out);
     }
 }
 
@@ -558,9 +560,9 @@ impl ::tl_runtime::BareSerialize for EmojiKeywordDeleted {
         self.keyword.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.keyword.serialize(out);
-        self.emoticons.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.keyword.write_to(out);
+        self.emoticons.write_to(out);
     }
 }
 
@@ -600,11 +602,11 @@ impl ::tl_runtime::BareSerialize for EmojiKeywordsDifference {
         8 + self.lang_code.serialized_len() + self.keywords.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_code.serialize(out);
-        self.from_version.serialize(out);
-        self.version.serialize(out);
-        self.keywords.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.lang_code.write_to(out);
+        self.from_version.write_to(out);
+        self.version.write_to(out);
+        self.keywords.write_to(out);
     }
 }
 
@@ -640,8 +642,8 @@ impl ::tl_runtime::BareSerialize for EmojiUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
     }
 }
 
@@ -674,8 +676,8 @@ impl ::tl_runtime::BareSerialize for EmojiLanguage {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.lang_code.write_to(out);
     }
 }
 
@@ -705,7 +707,7 @@ impl ::tl_runtime::BareSerialize for EmojiStatusEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for EmojiStatusEmpty {
@@ -738,13 +740,15 @@ impl ::tl_runtime::BareSerialize for EmojiStatus {
         12 + if self.until.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.until.is_some());
-        flags.serialize(out);
-        self.document_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.document_id.write_to(out);
         if let Some(v) = &self.until {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -800,21 +804,23 @@ impl ::tl_runtime::BareSerialize for EmojiStatusCollectible {
             + if self.until.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.until.is_some());
-        flags.serialize(out);
-        self.collectible_id.serialize(out);
-        self.document_id.serialize(out);
-        self.title.serialize(out);
-        self.slug.serialize(out);
-        self.pattern_document_id.serialize(out);
-        self.center_color.serialize(out);
-        self.edge_color.serialize(out);
-        self.pattern_color.serialize(out);
-        self.text_color.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.collectible_id.write_to(out);
+        self.document_id.write_to(out);
+        self.title.write_to(out);
+        self.slug.write_to(out);
+        self.pattern_document_id.write_to(out);
+        self.center_color.write_to(out);
+        self.edge_color.write_to(out);
+        self.pattern_color.write_to(out);
+        self.text_color.write_to(out);
         if let Some(v) = &self.until {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -870,9 +876,9 @@ impl ::tl_runtime::BareSerialize for EmailVerifyPurposeLoginSetup {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
     }
 }
 
@@ -903,7 +909,7 @@ impl ::tl_runtime::BareSerialize for EmailVerifyPurposeLoginChange {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for EmailVerifyPurposeLoginChange {
@@ -931,7 +937,7 @@ impl ::tl_runtime::BareSerialize for EmailVerifyPurposePassport {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for EmailVerifyPurposePassport {
@@ -962,8 +968,8 @@ impl ::tl_runtime::BareSerialize for EmailVerificationCode {
         self.code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.code.write_to(out);
     }
 }
 
@@ -996,8 +1002,8 @@ impl ::tl_runtime::BareSerialize for EmailVerificationGoogle {
         self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.token.write_to(out);
     }
 }
 
@@ -1030,8 +1036,8 @@ impl ::tl_runtime::BareSerialize for EmailVerificationApple {
         self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.token.write_to(out);
     }
 }
 
@@ -1066,9 +1072,9 @@ impl ::tl_runtime::BareSerialize for ExportedContactToken {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.expires.write_to(out);
     }
 }
 
@@ -1099,7 +1105,7 @@ impl ::tl_runtime::BareSerialize for EmojiListNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for EmojiListNotModified {
@@ -1132,9 +1138,9 @@ impl ::tl_runtime::BareSerialize for EmojiList {
         8 + self.document_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.document_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.document_id.write_to(out);
     }
 }
 
@@ -1172,10 +1178,10 @@ impl ::tl_runtime::BareSerialize for EmojiGroup {
         8 + self.title.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.icon_emoji_id.serialize(out);
-        self.emoticons.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.title.write_to(out);
+        self.icon_emoji_id.write_to(out);
+        self.emoticons.write_to(out);
     }
 }
 
@@ -1214,10 +1220,10 @@ impl ::tl_runtime::BareSerialize for EmojiGroupGreeting {
         8 + self.title.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.icon_emoji_id.serialize(out);
-        self.emoticons.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.title.write_to(out);
+        self.icon_emoji_id.write_to(out);
+        self.emoticons.write_to(out);
     }
 }
 
@@ -1254,9 +1260,9 @@ impl ::tl_runtime::BareSerialize for EmojiGroupPremium {
         8 + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.icon_emoji_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.title.write_to(out);
+        self.icon_emoji_id.write_to(out);
     }
 }
 
@@ -1294,11 +1300,11 @@ impl ::tl_runtime::BareSerialize for ExportedChatlistInvite {
         4 + self.title.serialized_len() + self.url.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        0u32.serialize(out);
-        self.title.serialize(out);
-        self.url.serialize(out);
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        0u32.write_to(out);
+        self.title.write_to(out);
+        self.url.write_to(out);
+        self.peers.write_to(out);
     }
 }
 
@@ -1334,8 +1340,8 @@ impl ::tl_runtime::BareSerialize for ExportedStoryLink {
         self.link.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.link.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.link.write_to(out);
     }
 }
 
@@ -1413,53 +1419,54 @@ impl ::tl_runtime::BareSerialize for EphemeralMessage {
             + if self.anchor_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.out)
-            | (u32::from(self.top_msg_id.is_some()) << 1)
-            | (u32::from(self.entities.is_some()) << 2)
-            | (u32::from(self.media.is_some()) << 3)
-            | (u32::from(self.reply_markup.is_some()) << 4)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.out)
             | (u32::from(self.welcome_template) << 5)
-            | (u32::from(self.reply_to.is_some()) << 6)
             | (u32::from(self.invert_media) << 7)
-            | (u32::from(self.rich_message.is_some()) << 8)
-            | (u32::from(self.peer_id.is_some()) << 9)
-            | (u32::from(self.chat_instance.is_some()) << 10)
-            | (u32::from(self.anchor_msg_id.is_some()) << 11)
             | (u32::from(self.noforwards) << 12);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.from_id.serialize(out);
+        self.id.write_to(out);
+        self.from_id.write_to(out);
         if let Some(v) = &self.peer_id {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
-        self.receiver_id.serialize(out);
+        self.receiver_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.date.serialize(out);
-        self.message.serialize(out);
+        self.date.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.rich_message {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.chat_instance {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.anchor_msg_id {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 

@@ -21,7 +21,7 @@ impl ::tl_runtime::BareSerialize for WelcomeMessagesNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for WelcomeMessagesNotModified {
@@ -54,9 +54,9 @@ impl ::tl_runtime::BareSerialize for WelcomeMessages {
         8 + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.messages.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.messages.write_to(out);
     }
 }
 

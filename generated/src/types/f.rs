@@ -28,10 +28,10 @@ impl ::tl_runtime::BareSerialize for FileHash {
         12 + self.hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -78,17 +78,18 @@ impl ::tl_runtime::BareSerialize for Folder {
             + match &self.photo { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.autofill_new_broadcasts)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.autofill_new_broadcasts)
             | (u32::from(self.autofill_public_groups) << 1)
-            | (u32::from(self.autofill_new_correspondents) << 2)
-            | (u32::from(self.photo.is_some()) << 3);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.title.serialize(out);
+            | (u32::from(self.autofill_new_correspondents) << 2);
+        self.id.write_to(out);
+        self.title.write_to(out);
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -137,9 +138,9 @@ impl ::tl_runtime::BareSerialize for FolderPeer {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.folder_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.folder_id.write_to(out);
     }
 }
 
@@ -173,8 +174,8 @@ impl ::tl_runtime::BareSerialize for ForumTopicDeleted {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -255,36 +256,37 @@ impl ::tl_runtime::BareSerialize for ForumTopic {
             + match &self.draft { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.icon_emoji_id.is_some())
-            | (u32::from(self.my) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.my) << 1)
             | (u32::from(self.closed) << 2)
             | (u32::from(self.pinned) << 3)
-            | (u32::from(self.draft.is_some()) << 4)
             | (u32::from(self.short) << 5)
             | (u32::from(self.hidden) << 6)
             | (u32::from(self.title_missing) << 7);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.date.serialize(out);
-        self.peer.serialize(out);
-        self.title.serialize(out);
-        self.icon_color.serialize(out);
+        self.id.write_to(out);
+        self.date.write_to(out);
+        self.peer.write_to(out);
+        self.title.write_to(out);
+        self.icon_color.write_to(out);
         if let Some(v) = &self.icon_emoji_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.top_message.serialize(out);
-        self.read_inbox_max_id.serialize(out);
-        self.read_outbox_max_id.serialize(out);
-        self.unread_count.serialize(out);
-        self.unread_mentions_count.serialize(out);
-        self.unread_reactions_count.serialize(out);
-        self.unread_poll_votes_count.serialize(out);
-        self.from_id.serialize(out);
-        self.notify_settings.serialize(out);
+        self.top_message.write_to(out);
+        self.read_inbox_max_id.write_to(out);
+        self.read_outbox_max_id.write_to(out);
+        self.unread_count.write_to(out);
+        self.unread_mentions_count.write_to(out);
+        self.unread_reactions_count.write_to(out);
+        self.unread_poll_votes_count.write_to(out);
+        self.from_id.write_to(out);
+        self.notify_settings.write_to(out);
         if let Some(v) = &self.draft {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -378,14 +380,16 @@ impl ::tl_runtime::BareSerialize for FactCheck {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.need_check) | (u32::from(self.country_text.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.need_check);
         if let Some(g) = &self.country_text {
-            g.country.serialize(out);
-            g.text.serialize(out);
+            flags |= 1 << 1;
+            g.country.write_to(out);
+            g.text.write_to(out);
         }
-        self.hash.serialize(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -434,9 +438,9 @@ impl ::tl_runtime::BareSerialize for FoundStory {
         self.peer.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.story.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.story.write_to(out);
     }
 }
 
@@ -474,10 +478,10 @@ impl ::tl_runtime::BareSerialize for FutureSalt {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.valid_since.serialize(out);
-        self.valid_until.serialize(out);
-        self.salt.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.valid_since.write_to(out);
+        self.valid_until.write_to(out);
+        self.salt.write_to(out);
     }
 }
 
@@ -516,10 +520,10 @@ impl ::tl_runtime::BareSerialize for FutureSalts {
         12 + ::tl_runtime::vector::len_of_bare_items(&self.salts, false)
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.req_msg_id.serialize(out);
-        self.now.serialize(out);
-        ::tl_runtime::vector::serialize_bare_items(&self.salts, out, false);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.req_msg_id.write_to(out);
+        self.now.write_to(out);
+        ::tl_runtime::vector::write_bare_items(&self.salts, out, false);
     }
 }
 

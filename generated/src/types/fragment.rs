@@ -37,13 +37,13 @@ impl ::tl_runtime::BareSerialize for CollectibleInfo {
             + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.purchase_date.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
-        self.crypto_currency.serialize(out);
-        self.crypto_amount.serialize(out);
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.purchase_date.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
+        self.crypto_currency.write_to(out);
+        self.crypto_amount.write_to(out);
+        self.url.write_to(out);
     }
 }
 

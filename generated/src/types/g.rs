@@ -21,7 +21,7 @@ impl ::tl_runtime::BareSerialize for GeoPointEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GeoPointEmpty {
@@ -58,15 +58,17 @@ impl ::tl_runtime::BareSerialize for GeoPoint {
         28 + if self.accuracy_radius.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.accuracy_radius.is_some());
-        flags.serialize(out);
-        self.long.serialize(out);
-        self.lat.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.long.write_to(out);
+        self.lat.write_to(out);
+        self.access_hash.write_to(out);
         if let Some(v) = &self.accuracy_radius {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -120,18 +122,20 @@ impl ::tl_runtime::BareSerialize for Game {
             + match &self.document { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.document.is_some());
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.short_name.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
-        self.photo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.short_name.write_to(out);
+        self.title.write_to(out);
+        self.description.write_to(out);
+        self.photo.write_to(out);
         if let Some(v) = &self.document {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -191,22 +195,23 @@ impl ::tl_runtime::BareSerialize for GlobalPrivacySettings {
             + match &self.disallowed_gifts { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.archive_and_mute_new_noncontact_peers)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.archive_and_mute_new_noncontact_peers)
             | (u32::from(self.keep_archived_unmuted) << 1)
             | (u32::from(self.keep_archived_folders) << 2)
             | (u32::from(self.hide_read_marks) << 3)
             | (u32::from(self.new_noncontact_peers_require_premium) << 4)
-            | (u32::from(self.noncontact_peers_paid_stars.is_some()) << 5)
-            | (u32::from(self.disallowed_gifts.is_some()) << 6)
             | (u32::from(self.display_gifts_button) << 7);
-        flags.serialize(out);
         if let Some(v) = &self.noncontact_peers_paid_stars {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.disallowed_gifts {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -262,10 +267,10 @@ impl ::tl_runtime::BareSerialize for GroupCallDiscarded {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.duration.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.duration.write_to(out);
     }
 }
 
@@ -358,58 +363,59 @@ impl ::tl_runtime::BareSerialize for GroupCall {
             + match &self.default_send_as { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.join_muted) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.join_muted) << 1)
             | (u32::from(self.can_change_join_muted) << 2)
-            | (u32::from(self.title.is_some()) << 3)
-            | (u32::from(self.stream_dc_id.is_some()) << 4)
-            | (u32::from(self.record_start_date.is_some()) << 5)
             | (u32::from(self.join_date_asc) << 6)
-            | (u32::from(self.schedule_date.is_some()) << 7)
             | (u32::from(self.schedule_start_subscribed) << 8)
             | (u32::from(self.can_start_video) << 9)
-            | (u32::from(self.unmuted_video_count.is_some()) << 10)
             | (u32::from(self.record_video_active) << 11)
             | (u32::from(self.rtmp_stream) << 12)
             | (u32::from(self.listeners_hidden) << 13)
             | (u32::from(self.conference) << 14)
             | (u32::from(self.creator) << 15)
-            | (u32::from(self.invite_link.is_some()) << 16)
             | (u32::from(self.messages_enabled) << 17)
             | (u32::from(self.can_change_messages_enabled) << 18)
-            | (u32::from(self.min) << 19)
-            | (u32::from(self.send_paid_messages_stars.is_some()) << 20)
-            | (u32::from(self.default_send_as.is_some()) << 21);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.participants_count.serialize(out);
+            | (u32::from(self.min) << 19);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.participants_count.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.stream_dc_id {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.record_start_date {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.unmuted_video_count {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
-        self.unmuted_video_limit.serialize(out);
-        self.version.serialize(out);
+        self.unmuted_video_limit.write_to(out);
+        self.version.write_to(out);
         if let Some(v) = &self.invite_link {
-            v.serialize(out);
+            flags |= 1 << 16;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_paid_messages_stars {
-            v.serialize(out);
+            flags |= 1 << 20;
+            v.write_to(out);
         }
         if let Some(v) = &self.default_send_as {
-            v.serialize(out);
+            flags |= 1 << 21;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -544,49 +550,50 @@ impl ::tl_runtime::BareSerialize for GroupCallParticipant {
             + if self.paid_stars_total.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.muted)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.muted)
             | (u32::from(self.left) << 1)
             | (u32::from(self.can_self_unmute) << 2)
-            | (u32::from(self.active_date.is_some()) << 3)
             | (u32::from(self.just_joined) << 4)
             | (u32::from(self.versioned) << 5)
-            | (u32::from(self.video.is_some()) << 6)
-            | (u32::from(self.volume.is_some()) << 7)
             | (u32::from(self.min) << 8)
             | (u32::from(self.muted_by_you) << 9)
             | (u32::from(self.volume_by_admin) << 10)
-            | (u32::from(self.about.is_some()) << 11)
             | (u32::from(self.self_) << 12)
-            | (u32::from(self.raise_hand_rating.is_some()) << 13)
-            | (u32::from(self.presentation.is_some()) << 14)
-            | (u32::from(self.video_joined) << 15)
-            | (u32::from(self.paid_stars_total.is_some()) << 16);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.date.serialize(out);
+            | (u32::from(self.video_joined) << 15);
+        self.peer.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.active_date {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.source.serialize(out);
+        self.source.write_to(out);
         if let Some(v) = &self.volume {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.about {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.raise_hand_rating {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.video {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.presentation {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.paid_stars_total {
-            v.serialize(out);
+            flags |= 1 << 16;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -668,9 +675,9 @@ impl ::tl_runtime::BareSerialize for GroupCallParticipantVideoSourceGroup {
         self.semantics.serialized_len() + self.sources.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.semantics.serialize(out);
-        self.sources.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.semantics.write_to(out);
+        self.sources.write_to(out);
     }
 }
 
@@ -713,14 +720,16 @@ impl ::tl_runtime::BareSerialize for GroupCallParticipantVideo {
             + if self.audio_source.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.paused) | (u32::from(self.audio_source.is_some()) << 1);
-        flags.serialize(out);
-        self.endpoint.serialize(out);
-        self.source_groups.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.paused);
+        self.endpoint.write_to(out);
+        self.source_groups.write_to(out);
         if let Some(v) = &self.audio_source {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -761,10 +770,10 @@ impl ::tl_runtime::BareSerialize for GroupCallStreamChannel {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.scale.serialize(out);
-        self.last_timestamp_ms.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
+        self.scale.write_to(out);
+        self.last_timestamp_ms.write_to(out);
     }
 }
 
@@ -809,21 +818,23 @@ impl ::tl_runtime::BareSerialize for GeoPointAddress {
             + match &self.street { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.state.is_some())
-            | (u32::from(self.city.is_some()) << 1)
-            | (u32::from(self.street.is_some()) << 2);
-        flags.serialize(out);
-        self.country_iso2.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.country_iso2.write_to(out);
         if let Some(v) = &self.state {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.city {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.street {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -873,17 +884,18 @@ impl ::tl_runtime::BareSerialize for GroupCallMessage {
             + if self.paid_message_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.paid_message_stars.is_some())
-            | (u32::from(self.from_admin) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.from_id.serialize(out);
-        self.date.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.from_admin) << 1;
+        self.id.write_to(out);
+        self.from_id.write_to(out);
+        self.date.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.paid_message_stars {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -934,15 +946,15 @@ impl ::tl_runtime::BareSerialize for GroupCallDonor {
         12 + match &self.peer_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top)
-            | (u32::from(self.my) << 1)
-            | (u32::from(self.peer_id.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.top) | (u32::from(self.my) << 1);
         if let Some(v) = &self.peer_id {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.stars.serialize(out);
+        self.stars.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 

@@ -28,10 +28,10 @@ impl ::tl_runtime::BareSerialize for HighScore {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pos.serialize(out);
-        self.user_id.serialize(out);
-        self.score.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.pos.write_to(out);
+        self.user_id.write_to(out);
+        self.score.write_to(out);
     }
 }
 
@@ -70,10 +70,10 @@ impl ::tl_runtime::BareSerialize for HttpWait {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.max_delay.serialize(out);
-        self.wait_after.serialize(out);
-        self.max_wait.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.max_delay.write_to(out);
+        self.wait_after.write_to(out);
+        self.max_wait.write_to(out);
     }
 }
 

@@ -44,25 +44,26 @@ impl ::tl_runtime::BareSerialize for AppUpdate {
             + match &self.sticker { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.can_not_skip)
-            | (u32::from(self.document.is_some()) << 1)
-            | (u32::from(self.url.is_some()) << 2)
-            | (u32::from(self.sticker.is_some()) << 3);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.version.serialize(out);
-        self.text.serialize(out);
-        self.entities.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.can_not_skip);
+        self.id.write_to(out);
+        self.version.write_to(out);
+        self.text.write_to(out);
+        self.entities.write_to(out);
         if let Some(v) = &self.document {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.sticker {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -116,7 +117,7 @@ impl ::tl_runtime::BareSerialize for NoAppUpdate {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for NoAppUpdate {
@@ -147,8 +148,8 @@ impl ::tl_runtime::BareSerialize for InviteText {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
     }
 }
 
@@ -183,9 +184,9 @@ impl ::tl_runtime::BareSerialize for Support {
         self.phone_number.serialized_len() + self.user.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.user.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_number.write_to(out);
+        self.user.write_to(out);
     }
 }
 
@@ -231,15 +232,17 @@ impl ::tl_runtime::BareSerialize for TermsOfService {
             + if self.min_age_confirm.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.popup) | (u32::from(self.min_age_confirm.is_some()) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.text.serialize(out);
-        self.entities.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.popup);
+        self.id.write_to(out);
+        self.text.write_to(out);
+        self.entities.write_to(out);
         if let Some(v) = &self.min_age_confirm {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -280,10 +283,10 @@ impl ::tl_runtime::BareSerialize for RecentMeUrls {
         self.urls.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.urls.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.urls.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -318,8 +321,8 @@ impl ::tl_runtime::BareSerialize for TermsOfServiceUpdateEmpty {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.expires.write_to(out);
     }
 }
 
@@ -354,9 +357,9 @@ impl ::tl_runtime::BareSerialize for TermsOfServiceUpdate {
         4 + self.terms_of_service.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.expires.serialize(out);
-        self.terms_of_service.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.expires.write_to(out);
+        self.terms_of_service.write_to(out);
     }
 }
 
@@ -387,7 +390,7 @@ impl ::tl_runtime::BareSerialize for DeepLinkInfoEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for DeepLinkInfoEmpty {
@@ -424,13 +427,15 @@ impl ::tl_runtime::BareSerialize for DeepLinkInfo {
             + match &self.entities { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.update_app) | (u32::from(self.entities.is_some()) << 1);
-        flags.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.update_app);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -466,7 +471,7 @@ impl ::tl_runtime::BareSerialize for PassportConfigNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PassportConfigNotModified {
@@ -499,9 +504,9 @@ impl ::tl_runtime::BareSerialize for PassportConfig {
         4 + self.countries_langs.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.countries_langs.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.countries_langs.write_to(out);
     }
 }
 
@@ -535,8 +540,8 @@ impl ::tl_runtime::BareSerialize for SupportName {
         self.name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.name.write_to(out);
     }
 }
 
@@ -566,7 +571,7 @@ impl ::tl_runtime::BareSerialize for UserInfoEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UserInfoEmpty {
@@ -606,11 +611,11 @@ impl ::tl_runtime::BareSerialize for UserInfo {
             + self.author.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
-        self.entities.serialize(out);
-        self.author.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
+        self.entities.write_to(out);
+        self.author.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -646,8 +651,8 @@ impl ::tl_runtime::BareSerialize for PromoDataEmpty {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.expires.write_to(out);
     }
 }
 
@@ -706,30 +711,31 @@ impl ::tl_runtime::BareSerialize for PromoData {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.proxy)
-            | (u32::from(self.psa_type.is_some()) << 1)
-            | (u32::from(self.psa_message.is_some()) << 2)
-            | (u32::from(self.peer.is_some()) << 3)
-            | (u32::from(self.custom_pending_suggestion.is_some()) << 4);
-        flags.serialize(out);
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.proxy);
+        self.expires.write_to(out);
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.psa_type {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.psa_message {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.pending_suggestions.serialize(out);
-        self.dismissed_suggestions.serialize(out);
+        self.pending_suggestions.write_to(out);
+        self.dismissed_suggestions.write_to(out);
         if let Some(v) = &self.custom_pending_suggestion {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -797,17 +803,19 @@ impl ::tl_runtime::BareSerialize for CountryCode {
             + match &self.patterns { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.prefixes.is_some())
-            | (u32::from(self.patterns.is_some()) << 1);
-        flags.serialize(out);
-        self.country_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.country_code.write_to(out);
         if let Some(v) = &self.prefixes {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.patterns {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -859,15 +867,17 @@ impl ::tl_runtime::BareSerialize for Country {
             + self.country_codes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.hidden) | (u32::from(self.name.is_some()) << 1);
-        flags.serialize(out);
-        self.iso2.serialize(out);
-        self.default_name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.hidden);
+        self.iso2.write_to(out);
+        self.default_name.write_to(out);
         if let Some(v) = &self.name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.country_codes.serialize(out);
+        self.country_codes.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -901,7 +911,7 @@ impl ::tl_runtime::BareSerialize for CountriesListNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for CountriesListNotModified {
@@ -934,9 +944,9 @@ impl ::tl_runtime::BareSerialize for CountriesList {
         4 + self.countries.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.countries.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.countries.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -985,13 +995,13 @@ impl ::tl_runtime::BareSerialize for PremiumPromo {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.status_text.serialize(out);
-        self.status_entities.serialize(out);
-        self.video_sections.serialize(out);
-        self.videos.serialize(out);
-        self.period_options.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.status_text.write_to(out);
+        self.status_entities.write_to(out);
+        self.video_sections.write_to(out);
+        self.videos.write_to(out);
+        self.period_options.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -1026,7 +1036,7 @@ impl ::tl_runtime::BareSerialize for AppConfigNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for AppConfigNotModified {
@@ -1059,9 +1069,9 @@ impl ::tl_runtime::BareSerialize for AppConfig {
         4 + self.config.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.config.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.config.write_to(out);
     }
 }
 
@@ -1095,8 +1105,8 @@ impl ::tl_runtime::BareSerialize for PeerColorSet {
         self.colors.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.colors.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.colors.write_to(out);
     }
 }
 
@@ -1135,10 +1145,10 @@ impl ::tl_runtime::BareSerialize for PeerColorProfileSet {
             + self.story_colors.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.palette_colors.serialize(out);
-        self.bg_colors.serialize(out);
-        self.story_colors.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.palette_colors.write_to(out);
+        self.bg_colors.write_to(out);
+        self.story_colors.write_to(out);
     }
 }
 
@@ -1187,26 +1197,27 @@ impl ::tl_runtime::BareSerialize for PeerColorOption {
             + if self.group_min_level.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.hidden)
-            | (u32::from(self.colors.is_some()) << 1)
-            | (u32::from(self.dark_colors.is_some()) << 2)
-            | (u32::from(self.channel_min_level.is_some()) << 3)
-            | (u32::from(self.group_min_level.is_some()) << 4);
-        flags.serialize(out);
-        self.color_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.hidden);
+        self.color_id.write_to(out);
         if let Some(v) = &self.colors {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.dark_colors {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.channel_min_level {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.group_min_level {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1260,7 +1271,7 @@ impl ::tl_runtime::BareSerialize for PeerColorsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PeerColorsNotModified {
@@ -1293,9 +1304,9 @@ impl ::tl_runtime::BareSerialize for PeerColors {
         4 + self.colors.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.colors.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.colors.write_to(out);
     }
 }
 
@@ -1326,7 +1337,7 @@ impl ::tl_runtime::BareSerialize for TimezonesListNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TimezonesListNotModified {
@@ -1359,9 +1370,9 @@ impl ::tl_runtime::BareSerialize for TimezonesList {
         4 + self.timezones.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.timezones.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.timezones.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -1399,10 +1410,10 @@ impl ::tl_runtime::BareSerialize for ConfigSimple {
         8 + ::tl_runtime::vector::bare_len(&self.rules)
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.date.serialize(out);
-        self.expires.serialize(out);
-        ::tl_runtime::vector::serialize_bare(&self.rules, out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.date.write_to(out);
+        self.expires.write_to(out);
+        ::tl_runtime::vector::write_bare(&self.rules, out);
     }
 }
 

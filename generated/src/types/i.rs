@@ -21,7 +21,7 @@ impl ::tl_runtime::BareSerialize for InputPeerEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPeerEmpty {
@@ -49,7 +49,7 @@ impl ::tl_runtime::BareSerialize for InputPeerSelf {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPeerSelf {
@@ -80,8 +80,8 @@ impl ::tl_runtime::BareSerialize for InputPeerChat {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
     }
 }
 
@@ -116,9 +116,9 @@ impl ::tl_runtime::BareSerialize for InputPeerUser {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -154,9 +154,9 @@ impl ::tl_runtime::BareSerialize for InputPeerChannel {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel_id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -194,10 +194,10 @@ impl ::tl_runtime::BareSerialize for InputPeerUserFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 
@@ -236,10 +236,10 @@ impl ::tl_runtime::BareSerialize for InputPeerChannelFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.channel_id.write_to(out);
     }
 }
 
@@ -271,7 +271,7 @@ impl ::tl_runtime::BareSerialize for InputUserEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputUserEmpty {
@@ -299,7 +299,7 @@ impl ::tl_runtime::BareSerialize for InputUserSelf {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputUserSelf {
@@ -332,9 +332,9 @@ impl ::tl_runtime::BareSerialize for InputUser {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -372,10 +372,10 @@ impl ::tl_runtime::BareSerialize for InputUserFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 
@@ -422,16 +422,18 @@ impl ::tl_runtime::BareSerialize for InputPhoneContact {
             + match &self.note { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.note.is_some());
-        flags.serialize(out);
-        self.client_id.serialize(out);
-        self.phone.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.client_id.write_to(out);
+        self.phone.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
         if let Some(v) = &self.note {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -479,11 +481,11 @@ impl ::tl_runtime::BareSerialize for InputFile {
         12 + self.name.serialized_len() + self.md5_checksum.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.parts.serialize(out);
-        self.name.serialize(out);
-        self.md5_checksum.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.parts.write_to(out);
+        self.name.write_to(out);
+        self.md5_checksum.write_to(out);
     }
 }
 
@@ -523,10 +525,10 @@ impl ::tl_runtime::BareSerialize for InputFileBig {
         12 + self.name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.parts.serialize(out);
-        self.name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.parts.write_to(out);
+        self.name.write_to(out);
     }
 }
 
@@ -561,8 +563,8 @@ impl ::tl_runtime::BareSerialize for InputFileStoryDocument {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -592,7 +594,7 @@ impl ::tl_runtime::BareSerialize for InputMediaEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMediaEmpty {
@@ -642,22 +644,23 @@ impl ::tl_runtime::BareSerialize for InputMediaUploadedPhoto {
             + match &self.video { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.stickers.is_some())
-            | (u32::from(self.ttl_seconds.is_some()) << 1)
-            | (u32::from(self.spoiler) << 2)
-            | (u32::from(self.video.is_some()) << 3);
-        flags.serialize(out);
-        self.file.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.spoiler) << 2;
+        self.file.write_to(out);
         if let Some(v) = &self.stickers {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_seconds {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -718,18 +721,19 @@ impl ::tl_runtime::BareSerialize for InputMediaPhoto {
             + match &self.video { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ttl_seconds.is_some())
-            | (u32::from(self.spoiler) << 1)
-            | (u32::from(self.video.is_some()) << 2);
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.spoiler) << 1;
+        self.id.write_to(out);
         if let Some(v) = &self.ttl_seconds {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -769,8 +773,8 @@ impl ::tl_runtime::BareSerialize for InputMediaGeoPoint {
         self.geo_point.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.geo_point.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.geo_point.write_to(out);
     }
 }
 
@@ -812,11 +816,11 @@ impl ::tl_runtime::BareSerialize for InputMediaContact {
             + self.vcard.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
-        self.vcard.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_number.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
+        self.vcard.write_to(out);
     }
 }
 
@@ -880,34 +884,35 @@ impl ::tl_runtime::BareSerialize for InputMediaUploadedDocument {
             + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.stickers.is_some())
-            | (u32::from(self.ttl_seconds.is_some()) << 1)
-            | (u32::from(self.thumb.is_some()) << 2)
-            | (u32::from(self.nosound_video) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.nosound_video) << 3)
             | (u32::from(self.force_file) << 4)
-            | (u32::from(self.spoiler) << 5)
-            | (u32::from(self.video_cover.is_some()) << 6)
-            | (u32::from(self.video_timestamp.is_some()) << 7);
-        flags.serialize(out);
-        self.file.serialize(out);
+            | (u32::from(self.spoiler) << 5);
+        self.file.write_to(out);
         if let Some(v) = &self.thumb {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.mime_type.serialize(out);
-        self.attributes.serialize(out);
+        self.mime_type.write_to(out);
+        self.attributes.write_to(out);
         if let Some(v) = &self.stickers {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_cover {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_timestamp {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_seconds {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -987,26 +992,27 @@ impl ::tl_runtime::BareSerialize for InputMediaDocument {
             + match &self.query { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ttl_seconds.is_some())
-            | (u32::from(self.query.is_some()) << 1)
-            | (u32::from(self.spoiler) << 2)
-            | (u32::from(self.video_cover.is_some()) << 3)
-            | (u32::from(self.video_timestamp.is_some()) << 4);
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.spoiler) << 2;
+        self.id.write_to(out);
         if let Some(v) = &self.video_cover {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_timestamp {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_seconds {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.query {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1070,13 +1076,13 @@ impl ::tl_runtime::BareSerialize for InputMediaVenue {
             + self.venue_type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.geo_point.serialize(out);
-        self.title.serialize(out);
-        self.address.serialize(out);
-        self.provider.serialize(out);
-        self.venue_id.serialize(out);
-        self.venue_type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.geo_point.write_to(out);
+        self.title.write_to(out);
+        self.address.write_to(out);
+        self.provider.write_to(out);
+        self.venue_id.write_to(out);
+        self.venue_type.write_to(out);
     }
 }
 
@@ -1118,13 +1124,15 @@ impl ::tl_runtime::BareSerialize for InputMediaPhotoExternal {
         4 + self.url.serialized_len() + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ttl_seconds.is_some()) | (u32::from(self.spoiler) << 1);
-        flags.serialize(out);
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.spoiler) << 1;
+        self.url.write_to(out);
         if let Some(v) = &self.ttl_seconds {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1171,22 +1179,23 @@ impl ::tl_runtime::BareSerialize for InputMediaDocumentExternal {
             + if self.video_timestamp.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ttl_seconds.is_some())
-            | (u32::from(self.spoiler) << 1)
-            | (u32::from(self.video_cover.is_some()) << 2)
-            | (u32::from(self.video_timestamp.is_some()) << 3);
-        flags.serialize(out);
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.spoiler) << 1;
+        self.url.write_to(out);
         if let Some(v) = &self.ttl_seconds {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_cover {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_timestamp {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1227,8 +1236,8 @@ impl ::tl_runtime::BareSerialize for InputMediaGame {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -1286,29 +1295,31 @@ impl ::tl_runtime::BareSerialize for InputMediaInvoice {
             + match &self.extended_media { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.photo.is_some())
-            | (u32::from(self.start_param.is_some()) << 1)
-            | (u32::from(self.extended_media.is_some()) << 2)
-            | (u32::from(self.provider.is_some()) << 3);
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.title.write_to(out);
+        self.description.write_to(out);
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.invoice.serialize(out);
-        self.payload.serialize(out);
+        self.invoice.write_to(out);
+        self.payload.write_to(out);
         if let Some(v) = &self.provider {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.provider_data.serialize(out);
+        self.provider_data.write_to(out);
         if let Some(v) = &self.start_param {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.extended_media {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1380,22 +1391,23 @@ impl ::tl_runtime::BareSerialize for InputMediaGeoLive {
             + if self.proximity_notification_radius.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.stopped)
-            | (u32::from(self.period.is_some()) << 1)
-            | (u32::from(self.heading.is_some()) << 2)
-            | (u32::from(self.proximity_notification_radius.is_some()) << 3);
-        flags.serialize(out);
-        self.geo_point.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.stopped);
+        self.geo_point.write_to(out);
         if let Some(v) = &self.heading {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.period {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.proximity_notification_radius {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1468,26 +1480,28 @@ impl ::tl_runtime::BareSerialize for InputMediaPoll {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.correct_answers.is_some())
-            | (u32::from(self.solution_solution_entities.is_some()) << 1)
-            | (u32::from(self.solution_media.is_some()) << 2)
-            | (u32::from(self.attached_media.is_some()) << 3);
-        flags.serialize(out);
-        self.poll.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.poll.write_to(out);
         if let Some(v) = &self.correct_answers {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.attached_media {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(g) = &self.solution_solution_entities {
-            g.solution.serialize(out);
-            g.solution_entities.serialize(out);
+            flags |= 1 << 1;
+            g.solution.write_to(out);
+            g.solution_entities.write_to(out);
         }
         if let Some(v) = &self.solution_media {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1549,8 +1563,8 @@ impl ::tl_runtime::BareSerialize for InputMediaDice {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.emoticon.write_to(out);
     }
 }
 
@@ -1585,9 +1599,9 @@ impl ::tl_runtime::BareSerialize for InputMediaStory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -1627,12 +1641,12 @@ impl ::tl_runtime::BareSerialize for InputMediaWebPage {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force_large_media)
             | (u32::from(self.force_small_media) << 1)
             | (u32::from(self.optional) << 2);
-        flags.serialize(out);
-        self.url.serialize(out);
+        flags.write_to(out);
+        self.url.write_to(out);
     }
 }
 
@@ -1677,14 +1691,16 @@ impl ::tl_runtime::BareSerialize for InputMediaPaidMedia {
             + match &self.payload { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.payload.is_some());
-        flags.serialize(out);
-        self.stars_amount.serialize(out);
-        self.extended_media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.stars_amount.write_to(out);
+        self.extended_media.write_to(out);
         if let Some(v) = &self.payload {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1720,8 +1736,8 @@ impl ::tl_runtime::BareSerialize for InputMediaTodo {
         self.todo.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.todo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.todo.write_to(out);
     }
 }
 
@@ -1758,10 +1774,10 @@ impl ::tl_runtime::BareSerialize for InputMediaStakeDice {
         8 + self.game_hash.serialized_len() + self.client_seed.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.game_hash.serialize(out);
-        self.ton_amount.serialize(out);
-        self.client_seed.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.game_hash.write_to(out);
+        self.ton_amount.write_to(out);
+        self.client_seed.write_to(out);
     }
 }
 
@@ -1793,7 +1809,7 @@ impl ::tl_runtime::BareSerialize for InputChatPhotoEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputChatPhotoEmpty {
@@ -1834,24 +1850,26 @@ impl ::tl_runtime::BareSerialize for InputChatUploadedPhoto {
             + match &self.video_emoji_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.file.is_some())
-            | (u32::from(self.video.is_some()) << 1)
-            | (u32::from(self.video_start_ts.is_some()) << 2)
-            | (u32::from(self.video_emoji_markup.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.file {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_start_ts {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_emoji_markup {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1900,8 +1918,8 @@ impl ::tl_runtime::BareSerialize for InputChatPhoto {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -1931,7 +1949,7 @@ impl ::tl_runtime::BareSerialize for InputGeoPointEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputGeoPointEmpty {
@@ -1966,14 +1984,16 @@ impl ::tl_runtime::BareSerialize for InputGeoPoint {
         20 + if self.accuracy_radius.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.accuracy_radius.is_some());
-        flags.serialize(out);
-        self.lat.serialize(out);
-        self.long.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.lat.write_to(out);
+        self.long.write_to(out);
         if let Some(v) = &self.accuracy_radius {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2006,7 +2026,7 @@ impl ::tl_runtime::BareSerialize for InputPhotoEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPhotoEmpty {
@@ -2041,10 +2061,10 @@ impl ::tl_runtime::BareSerialize for InputPhoto {
         16 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.file_reference.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.file_reference.write_to(out);
     }
 }
 
@@ -2085,11 +2105,11 @@ impl ::tl_runtime::BareSerialize for InputFileLocation {
         20 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.volume_id.serialize(out);
-        self.local_id.serialize(out);
-        self.secret.serialize(out);
-        self.file_reference.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.volume_id.write_to(out);
+        self.local_id.write_to(out);
+        self.secret.write_to(out);
+        self.file_reference.write_to(out);
     }
 }
 
@@ -2127,9 +2147,9 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileLocation {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -2169,11 +2189,11 @@ impl ::tl_runtime::BareSerialize for InputDocumentFileLocation {
         16 + self.file_reference.serialized_len() + self.thumb_size.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.file_reference.serialize(out);
-        self.thumb_size.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.file_reference.write_to(out);
+        self.thumb_size.write_to(out);
     }
 }
 
@@ -2211,9 +2231,9 @@ impl ::tl_runtime::BareSerialize for InputSecureFileLocation {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -2244,7 +2264,7 @@ impl ::tl_runtime::BareSerialize for InputTakeoutFileLocation {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputTakeoutFileLocation {
@@ -2281,11 +2301,11 @@ impl ::tl_runtime::BareSerialize for InputPhotoFileLocation {
         16 + self.file_reference.serialized_len() + self.thumb_size.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.file_reference.serialize(out);
-        self.thumb_size.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.file_reference.write_to(out);
+        self.thumb_size.write_to(out);
     }
 }
 
@@ -2331,13 +2351,13 @@ impl ::tl_runtime::BareSerialize for InputPhotoLegacyFileLocation {
         36 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.file_reference.serialize(out);
-        self.volume_id.serialize(out);
-        self.local_id.serialize(out);
-        self.secret.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.file_reference.write_to(out);
+        self.volume_id.write_to(out);
+        self.local_id.write_to(out);
+        self.secret.write_to(out);
     }
 }
 
@@ -2379,11 +2399,11 @@ impl ::tl_runtime::BareSerialize for InputPeerPhotoFileLocation {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.big);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.photo_id.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.photo_id.write_to(out);
     }
 }
 
@@ -2420,9 +2440,9 @@ impl ::tl_runtime::BareSerialize for InputStickerSetThumb {
         4 + self.stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stickerset.serialize(out);
-        self.thumb_version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stickerset.write_to(out);
+        self.thumb_version.write_to(out);
     }
 }
 
@@ -2474,16 +2494,18 @@ impl ::tl_runtime::BareSerialize for InputGroupCallStream {
             + if self.video_channel_video_quality.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.video_channel_video_quality.is_some());
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.time_ms.serialize(out);
-        self.scale.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.call.write_to(out);
+        self.time_ms.write_to(out);
+        self.scale.write_to(out);
         if let Some(g) = &self.video_channel_video_quality {
-            g.video_channel.serialize(out);
-            g.video_quality.serialize(out);
+            flags |= 1;
+            g.video_channel.write_to(out);
+            g.video_quality.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2534,8 +2556,8 @@ impl ::tl_runtime::BareSerialize for InputNotifyPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -2565,7 +2587,7 @@ impl ::tl_runtime::BareSerialize for InputNotifyUsers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputNotifyUsers {
@@ -2593,7 +2615,7 @@ impl ::tl_runtime::BareSerialize for InputNotifyChats {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputNotifyChats {
@@ -2621,7 +2643,7 @@ impl ::tl_runtime::BareSerialize for InputNotifyBroadcasts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputNotifyBroadcasts {
@@ -2654,9 +2676,9 @@ impl ::tl_runtime::BareSerialize for InputNotifyForumTopic {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.top_msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.top_msg_id.write_to(out);
     }
 }
 
@@ -2690,8 +2712,8 @@ impl ::tl_runtime::BareSerialize for InputNotifyCommunity {
         self.community.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.community.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.community.write_to(out);
     }
 }
 
@@ -2743,36 +2765,38 @@ impl ::tl_runtime::BareSerialize for InputPeerNotifySettings {
             + match &self.stories_sound { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.show_previews.is_some())
-            | (u32::from(self.silent.is_some()) << 1)
-            | (u32::from(self.mute_until.is_some()) << 2)
-            | (u32::from(self.sound.is_some()) << 3)
-            | (u32::from(self.stories_muted.is_some()) << 6)
-            | (u32::from(self.stories_hide_sender.is_some()) << 7)
-            | (u32::from(self.stories_sound.is_some()) << 8);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.show_previews {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.silent {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.mute_until {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.sound {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_muted {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_hide_sender {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_sound {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2829,7 +2853,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonSpam {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonSpam {
@@ -2857,7 +2881,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonViolence {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonViolence {
@@ -2885,7 +2909,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonPornography {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonPornography {
@@ -2913,7 +2937,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonChildAbuse {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonChildAbuse {
@@ -2941,7 +2965,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonOther {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonOther {
@@ -2969,7 +2993,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonCopyright {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonCopyright {
@@ -2997,7 +3021,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonGeoIrrelevant {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonGeoIrrelevant {
@@ -3025,7 +3049,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonFake {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonFake {
@@ -3053,7 +3077,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonIllegalDrugs {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonIllegalDrugs {
@@ -3081,7 +3105,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonPersonalDetails {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonPersonalDetails {
@@ -3114,9 +3138,9 @@ impl ::tl_runtime::BareSerialize for ImportedContact {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.client_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.client_id.write_to(out);
     }
 }
 
@@ -3147,7 +3171,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterEmpty {
@@ -3175,7 +3199,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPhotos {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPhotos {
@@ -3203,7 +3227,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterVideo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterVideo {
@@ -3231,7 +3255,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPhotoVideo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPhotoVideo {
@@ -3259,7 +3283,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterDocument {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterDocument {
@@ -3287,7 +3311,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterUrl {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterUrl {
@@ -3315,7 +3339,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterGif {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterGif {
@@ -3343,7 +3367,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterVoice {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterVoice {
@@ -3371,7 +3395,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterMusic {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterMusic {
@@ -3399,7 +3423,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterChatPhotos {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterChatPhotos {
@@ -3430,9 +3454,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPhoneCalls {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.missed);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -3462,7 +3486,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterRoundVoice {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterRoundVoice {
@@ -3490,7 +3514,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterRoundVideo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterRoundVideo {
@@ -3518,7 +3542,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterMyMentions {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterMyMentions {
@@ -3546,7 +3570,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterGeo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterGeo {
@@ -3574,7 +3598,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterContacts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterContacts {
@@ -3602,7 +3626,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPinned {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPinned {
@@ -3630,7 +3654,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPoll {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPoll {
@@ -3663,9 +3687,9 @@ impl ::tl_runtime::BareSerialize for InputEncryptedChat {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -3696,7 +3720,7 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputEncryptedFileEmpty {
@@ -3733,11 +3757,11 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileUploaded {
         16 + self.md5_checksum.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.parts.serialize(out);
-        self.md5_checksum.serialize(out);
-        self.key_fingerprint.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.parts.write_to(out);
+        self.md5_checksum.write_to(out);
+        self.key_fingerprint.write_to(out);
     }
 }
 
@@ -3775,9 +3799,9 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFile {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -3815,10 +3839,10 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileBigUploaded {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.parts.serialize(out);
-        self.key_fingerprint.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.parts.write_to(out);
+        self.key_fingerprint.write_to(out);
     }
 }
 
@@ -3850,7 +3874,7 @@ impl ::tl_runtime::BareSerialize for InputDocumentEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputDocumentEmpty {
@@ -3885,10 +3909,10 @@ impl ::tl_runtime::BareSerialize for InputDocument {
         16 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.file_reference.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.file_reference.write_to(out);
     }
 }
 
@@ -3929,11 +3953,11 @@ impl ::tl_runtime::BareSerialize for InputSendMessageRichMessageDraftAction {
         12 + self.rich_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.can_stop) | (u32::from(self.keep_on_stop) << 1);
-        flags.serialize(out);
-        self.random_id.serialize(out);
-        self.rich_message.serialize(out);
+        flags.write_to(out);
+        self.random_id.write_to(out);
+        self.rich_message.write_to(out);
     }
 }
 
@@ -3970,7 +3994,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyStatusTimestamp {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyStatusTimestamp {
@@ -3998,7 +4022,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyChatInvite {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyChatInvite {
@@ -4026,7 +4050,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneCall {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyPhoneCall {
@@ -4054,7 +4078,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneP2P {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyPhoneP2P {
@@ -4082,7 +4106,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyForwards {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyForwards {
@@ -4110,7 +4134,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyProfilePhoto {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyProfilePhoto {
@@ -4138,7 +4162,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneNumber {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyPhoneNumber {
@@ -4166,7 +4190,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyAddedByPhone {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyAddedByPhone {
@@ -4194,7 +4218,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyVoiceMessages {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyVoiceMessages {
@@ -4222,7 +4246,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyAbout {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyAbout {
@@ -4250,7 +4274,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyBirthday {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyBirthday {
@@ -4278,7 +4302,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyStarGiftsAutoSave {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyStarGiftsAutoSave {
@@ -4306,7 +4330,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyNoPaidMessages {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyNoPaidMessages {
@@ -4334,7 +4358,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeySavedMusic {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeySavedMusic {
@@ -4362,7 +4386,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowContacts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowContacts {
@@ -4390,7 +4414,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowAll {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowAll {
@@ -4421,8 +4445,8 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.users.write_to(out);
     }
 }
 
@@ -4452,7 +4476,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowContacts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowContacts {
@@ -4480,7 +4504,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowAll {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowAll {
@@ -4511,8 +4535,8 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.users.write_to(out);
     }
 }
 
@@ -4545,8 +4569,8 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chats.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chats.write_to(out);
     }
 }
 
@@ -4579,8 +4603,8 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chats.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chats.write_to(out);
     }
 }
 
@@ -4610,7 +4634,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowCloseFriends {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowCloseFriends {
@@ -4638,7 +4662,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowPremium {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowPremium {
@@ -4666,7 +4690,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowBots {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowBots {
@@ -4694,7 +4718,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowBots {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowBots {
@@ -4722,7 +4746,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmpty {
@@ -4755,9 +4779,9 @@ impl ::tl_runtime::BareSerialize for InputStickerSetId {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -4791,8 +4815,8 @@ impl ::tl_runtime::BareSerialize for InputStickerSetShortName {
         self.short_name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.short_name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.short_name.write_to(out);
     }
 }
 
@@ -4822,7 +4846,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetAnimatedEmoji {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetAnimatedEmoji {
@@ -4853,8 +4877,8 @@ impl ::tl_runtime::BareSerialize for InputStickerSetDice {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.emoticon.write_to(out);
     }
 }
 
@@ -4884,7 +4908,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetAnimatedEmojiAnimations {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetAnimatedEmojiAnimations {
@@ -4912,7 +4936,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetPremiumGifts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetPremiumGifts {
@@ -4940,7 +4964,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiGenericAnimations {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiGenericAnimations {
@@ -4968,7 +4992,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiDefaultStatuses {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiDefaultStatuses {
@@ -4996,7 +5020,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiDefaultTopicIcons {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiDefaultTopicIcons {
@@ -5024,7 +5048,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiChannelDefaultStatuses 
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiChannelDefaultStatuses {
@@ -5052,7 +5076,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetTonGifts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetTonGifts {
@@ -5087,10 +5111,10 @@ impl ::tl_runtime::BareSerialize for InputMessageEntityMentionName {
         8 + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 
@@ -5122,7 +5146,7 @@ impl ::tl_runtime::BareSerialize for InputChannelEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputChannelEmpty {
@@ -5155,9 +5179,9 @@ impl ::tl_runtime::BareSerialize for InputChannel {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel_id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -5195,10 +5219,10 @@ impl ::tl_runtime::BareSerialize for InputChannelFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.channel_id.write_to(out);
     }
 }
 
@@ -5242,18 +5266,19 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaAuto {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.entities.is_some()) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.invert_media) << 3);
-        flags.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.invert_media) << 3;
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5308,19 +5333,19 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageText {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.no_webpage)
-            | (u32::from(self.entities.is_some()) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.invert_media) << 3);
-        flags.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.no_webpage) | (u32::from(self.invert_media) << 3);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5383,25 +5408,27 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaGeo {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.heading.is_some())
-            | (u32::from(self.period.is_some()) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.proximity_notification_radius.is_some()) << 3);
-        flags.serialize(out);
-        self.geo_point.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.geo_point.write_to(out);
         if let Some(v) = &self.heading {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.period {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.proximity_notification_radius {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5466,18 +5493,20 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaVenue {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
-        flags.serialize(out);
-        self.geo_point.serialize(out);
-        self.title.serialize(out);
-        self.address.serialize(out);
-        self.provider.serialize(out);
-        self.venue_id.serialize(out);
-        self.venue_type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.geo_point.write_to(out);
+        self.title.write_to(out);
+        self.address.write_to(out);
+        self.provider.write_to(out);
+        self.venue_id.write_to(out);
+        self.venue_type.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5534,16 +5563,18 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaContact {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
-        flags.serialize(out);
-        self.phone_number.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
-        self.vcard.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.phone_number.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
+        self.vcard.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5585,12 +5616,14 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageGame {
         4 + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5650,22 +5683,24 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaInvoice {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.photo.is_some())
-            | (u32::from(self.reply_markup.is_some()) << 2);
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.title.write_to(out);
+        self.description.write_to(out);
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.invoice.serialize(out);
-        self.payload.serialize(out);
-        self.provider.serialize(out);
-        self.provider_data.serialize(out);
+        self.invoice.write_to(out);
+        self.payload.write_to(out);
+        self.provider.write_to(out);
+        self.provider_data.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5741,22 +5776,23 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaWebPage {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.entities.is_some()) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.invert_media) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.invert_media) << 3)
             | (u32::from(self.force_large_media) << 4)
             | (u32::from(self.force_small_media) << 5)
             | (u32::from(self.optional) << 6);
-        flags.serialize(out);
-        self.message.serialize(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.url.serialize(out);
+        self.url.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5814,13 +5850,15 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageRichMessage {
             + self.rich_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.rich_message.serialize(out);
+        self.rich_message.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5881,31 +5919,33 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResult {
             + self.send_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.title.is_some()) << 1)
-            | (u32::from(self.description.is_some()) << 2)
-            | (u32::from(self.url.is_some()) << 3)
-            | (u32::from(self.thumb.is_some()) << 4)
-            | (u32::from(self.content.is_some()) << 5);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.r#type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
+        self.r#type.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.description {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.thumb {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.content {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
-        self.send_message.serialize(out);
+        self.send_message.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5963,11 +6003,11 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResultPhoto {
             + self.send_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.r#type.serialize(out);
-        self.photo.serialize(out);
-        self.send_message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.r#type.write_to(out);
+        self.photo.write_to(out);
+        self.send_message.write_to(out);
     }
 }
 
@@ -6019,20 +6059,22 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResultDocument {
             + self.send_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.title.is_some()) << 1)
-            | (u32::from(self.description.is_some()) << 2);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.r#type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
+        self.r#type.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.description {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.document.serialize(out);
-        self.send_message.serialize(out);
+        self.document.write_to(out);
+        self.send_message.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6077,10 +6119,10 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResultGame {
             + self.send_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.short_name.serialize(out);
-        self.send_message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.short_name.write_to(out);
+        self.send_message.write_to(out);
     }
 }
 
@@ -6119,10 +6161,10 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageId {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dc_id.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.dc_id.write_to(out);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -6163,11 +6205,11 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageId64 {
         24
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dc_id.serialize(out);
-        self.owner_id.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.dc_id.write_to(out);
+        self.owner_id.write_to(out);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -6205,9 +6247,9 @@ impl ::tl_runtime::BareSerialize for InlineBotSwitchPm {
         self.text.serialized_len() + self.start_param.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.start_param.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.start_param.write_to(out);
     }
 }
 
@@ -6241,8 +6283,8 @@ impl ::tl_runtime::BareSerialize for InputStickeredMediaPhoto {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -6275,8 +6317,8 @@ impl ::tl_runtime::BareSerialize for InputStickeredMediaDocument {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -6311,9 +6353,9 @@ impl ::tl_runtime::BareSerialize for InputGameId {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -6349,9 +6391,9 @@ impl ::tl_runtime::BareSerialize for InputGameShortName {
         self.bot_id.serialized_len() + self.short_name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
-        self.short_name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot_id.write_to(out);
+        self.short_name.write_to(out);
     }
 }
 
@@ -6393,12 +6435,12 @@ impl ::tl_runtime::BareSerialize for InputPageBlockMap {
         12 + self.geo.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.geo.serialize(out);
-        self.zoom.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.geo.write_to(out);
+        self.zoom.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
+        self.caption.write_to(out);
     }
 }
 
@@ -6479,8 +6521,9 @@ impl ::tl_runtime::BareSerialize for Invoice {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.test)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.test)
             | (u32::from(self.name_requested) << 1)
             | (u32::from(self.phone_requested) << 2)
             | (u32::from(self.email_requested) << 3)
@@ -6488,23 +6531,23 @@ impl ::tl_runtime::BareSerialize for Invoice {
             | (u32::from(self.flexible) << 5)
             | (u32::from(self.phone_to_provider) << 6)
             | (u32::from(self.email_to_provider) << 7)
-            | (u32::from(self.max_tip_amount_suggested_tip_amounts.is_some()) << 8)
-            | (u32::from(self.recurring) << 9)
-            | (u32::from(self.terms_url.is_some()) << 10)
-            | (u32::from(self.subscription_period.is_some()) << 11);
-        flags.serialize(out);
-        self.currency.serialize(out);
-        self.prices.serialize(out);
+            | (u32::from(self.recurring) << 9);
+        self.currency.write_to(out);
+        self.prices.write_to(out);
         if let Some(g) = &self.max_tip_amount_suggested_tip_amounts {
-            g.max_tip_amount.serialize(out);
-            g.suggested_tip_amounts.serialize(out);
+            flags |= 1 << 8;
+            g.max_tip_amount.write_to(out);
+            g.suggested_tip_amounts.write_to(out);
         }
         if let Some(v) = &self.terms_url {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.subscription_period {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6583,11 +6626,11 @@ impl ::tl_runtime::BareSerialize for InputWebDocument {
             + self.attributes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.size.serialize(out);
-        self.mime_type.serialize(out);
-        self.attributes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.size.write_to(out);
+        self.mime_type.write_to(out);
+        self.attributes.write_to(out);
     }
 }
 
@@ -6625,9 +6668,9 @@ impl ::tl_runtime::BareSerialize for InputWebFileLocation {
         8 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -6671,13 +6714,13 @@ impl ::tl_runtime::BareSerialize for InputWebFileGeoPointLocation {
         24 + self.geo_point.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.geo_point.serialize(out);
-        self.access_hash.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
-        self.zoom.serialize(out);
-        self.scale.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.geo_point.write_to(out);
+        self.access_hash.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
+        self.zoom.write_to(out);
+        self.scale.write_to(out);
     }
 }
 
@@ -6734,18 +6777,19 @@ impl ::tl_runtime::BareSerialize for InputWebFileAudioAlbumThumbLocation {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.document.is_some())
-            | (u32::from(self.title_performer.is_some()) << 1)
-            | (u32::from(self.small) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.small) << 2;
         if let Some(v) = &self.document {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(g) = &self.title_performer {
-            g.title.serialize(out);
-            g.performer.serialize(out);
+            flags |= 1 << 1;
+            g.title.write_to(out);
+            g.performer.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6796,9 +6840,9 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentialsSaved {
         self.id.serialized_len() + self.tmp_password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.tmp_password.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.tmp_password.write_to(out);
     }
 }
 
@@ -6834,10 +6878,10 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentials {
         4 + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.save);
-        flags.serialize(out);
-        self.data.serialize(out);
+        flags.write_to(out);
+        self.data.write_to(out);
     }
 }
 
@@ -6871,8 +6915,8 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentialsApplePay {
         self.payment_data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.payment_data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.payment_data.write_to(out);
     }
 }
 
@@ -6905,8 +6949,8 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentialsGooglePay {
         self.payment_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.payment_token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.payment_token.write_to(out);
     }
 }
 
@@ -6949,18 +6993,20 @@ impl ::tl_runtime::BareSerialize for InputStickerSetItem {
             + match &self.keywords { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.mask_coords.is_some())
-            | (u32::from(self.keywords.is_some()) << 1);
-        flags.serialize(out);
-        self.document.serialize(out);
-        self.emoji.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.document.write_to(out);
+        self.emoji.write_to(out);
         if let Some(v) = &self.mask_coords {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.keywords {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7003,9 +7049,9 @@ impl ::tl_runtime::BareSerialize for InputPhoneCall {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -7048,15 +7094,17 @@ impl ::tl_runtime::BareSerialize for InputSingleMedia {
             + match &self.entities { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.entities.is_some());
-        flags.serialize(out);
-        self.media.serialize(out);
-        self.random_id.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.media.write_to(out);
+        self.random_id.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7097,8 +7145,8 @@ impl ::tl_runtime::BareSerialize for InputMessageId {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -7131,8 +7179,8 @@ impl ::tl_runtime::BareSerialize for InputMessageReplyTo {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -7162,7 +7210,7 @@ impl ::tl_runtime::BareSerialize for InputMessagePinned {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagePinned {
@@ -7195,9 +7243,9 @@ impl ::tl_runtime::BareSerialize for InputMessageCallbackQuery {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.query_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.query_id.write_to(out);
     }
 }
 
@@ -7231,8 +7279,8 @@ impl ::tl_runtime::BareSerialize for InputDialogPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -7265,8 +7313,8 @@ impl ::tl_runtime::BareSerialize for InputDialogPeerFolder {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.folder_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.folder_id.write_to(out);
     }
 }
 
@@ -7299,8 +7347,8 @@ impl ::tl_runtime::BareSerialize for InputDialogPeerCommunity {
         self.community.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.community.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.community.write_to(out);
     }
 }
 
@@ -7335,9 +7383,9 @@ impl ::tl_runtime::BareSerialize for InputClientProxy {
         4 + self.address.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.address.serialize(out);
-        self.port.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.address.write_to(out);
+        self.port.write_to(out);
     }
 }
 
@@ -7382,12 +7430,12 @@ impl ::tl_runtime::BareSerialize for InputSecureFileUploaded {
             + self.secret.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.parts.serialize(out);
-        self.md5_checksum.serialize(out);
-        self.file_hash.serialize(out);
-        self.secret.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.parts.write_to(out);
+        self.md5_checksum.write_to(out);
+        self.file_hash.write_to(out);
+        self.secret.write_to(out);
     }
 }
 
@@ -7426,9 +7474,9 @@ impl ::tl_runtime::BareSerialize for InputSecureFile {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -7484,37 +7532,39 @@ impl ::tl_runtime::BareSerialize for InputSecureValue {
             + match &self.plain_data { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.data.is_some())
-            | (u32::from(self.front_side.is_some()) << 1)
-            | (u32::from(self.reverse_side.is_some()) << 2)
-            | (u32::from(self.selfie.is_some()) << 3)
-            | (u32::from(self.files.is_some()) << 4)
-            | (u32::from(self.plain_data.is_some()) << 5)
-            | (u32::from(self.translation.is_some()) << 6);
-        flags.serialize(out);
-        self.r#type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.r#type.write_to(out);
         if let Some(v) = &self.data {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.front_side {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.reverse_side {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.selfie {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.translation {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.files {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.plain_data {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7580,7 +7630,7 @@ impl ::tl_runtime::BareSerialize for InputCheckPasswordEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputCheckPasswordEmpty {
@@ -7615,10 +7665,10 @@ impl ::tl_runtime::BareSerialize for InputCheckPasswordSrp {
         8 + self.a.serialized_len() + self.m1.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.srp_id.serialize(out);
-        self.a.serialize(out);
-        self.m1.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.srp_id.write_to(out);
+        self.a.write_to(out);
+        self.m1.write_to(out);
     }
 }
 
@@ -7659,11 +7709,11 @@ impl ::tl_runtime::BareSerialize for InputAppEvent {
         16 + self.r#type.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.time.serialize(out);
-        self.r#type.serialize(out);
-        self.peer.serialize(out);
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.time.write_to(out);
+        self.r#type.write_to(out);
+        self.peer.write_to(out);
+        self.data.write_to(out);
     }
 }
 
@@ -7703,13 +7753,15 @@ impl ::tl_runtime::BareSerialize for InputPollAnswer {
             + match &self.media { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.media.is_some());
-        flags.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.text.write_to(out);
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7750,9 +7802,9 @@ impl ::tl_runtime::BareSerialize for InputWallPaper {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -7786,8 +7838,8 @@ impl ::tl_runtime::BareSerialize for InputWallPaperSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -7820,8 +7872,8 @@ impl ::tl_runtime::BareSerialize for InputWallPaperNoFile {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -7856,9 +7908,9 @@ impl ::tl_runtime::BareSerialize for InputFolderPeer {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.folder_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.folder_id.write_to(out);
     }
 }
 
@@ -7894,9 +7946,9 @@ impl ::tl_runtime::BareSerialize for InputTheme {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -7930,8 +7982,8 @@ impl ::tl_runtime::BareSerialize for InputThemeSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -7991,24 +8043,25 @@ impl ::tl_runtime::BareSerialize for InputThemeSettings {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.message_colors.is_some())
-            | (u32::from(self.wallpaper_wallpaper_settings.is_some()) << 1)
-            | (u32::from(self.message_colors_animated) << 2)
-            | (u32::from(self.outbox_accent_color.is_some()) << 3);
-        flags.serialize(out);
-        self.base_theme.serialize(out);
-        self.accent_color.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.message_colors_animated) << 2;
+        self.base_theme.write_to(out);
+        self.accent_color.write_to(out);
         if let Some(v) = &self.outbox_accent_color {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.message_colors {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(g) = &self.wallpaper_wallpaper_settings {
-            g.wallpaper.serialize(out);
-            g.wallpaper_settings.serialize(out);
+            flags |= 1 << 1;
+            g.wallpaper.write_to(out);
+            g.wallpaper_settings.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -8076,9 +8129,9 @@ impl ::tl_runtime::BareSerialize for InputGroupCall {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -8112,8 +8165,8 @@ impl ::tl_runtime::BareSerialize for InputGroupCallSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -8146,8 +8199,8 @@ impl ::tl_runtime::BareSerialize for InputGroupCallInviteMessage {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_id.write_to(out);
     }
 }
 
@@ -8177,7 +8230,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeSameBotPm {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeSameBotPm {
@@ -8205,7 +8258,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypePm {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypePm {
@@ -8233,7 +8286,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeChat {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeChat {
@@ -8261,7 +8314,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeMegagroup {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeMegagroup {
@@ -8289,7 +8342,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeBroadcast {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeBroadcast {
@@ -8317,7 +8370,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeBotPm {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeBotPm {
@@ -8350,9 +8403,9 @@ impl ::tl_runtime::BareSerialize for InputInvoiceMessage {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 
@@ -8386,8 +8439,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -8422,9 +8475,9 @@ impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftCode {
         self.purpose.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.purpose.serialize(out);
-        self.option.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.purpose.write_to(out);
+        self.option.write_to(out);
     }
 }
 
@@ -8458,8 +8511,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStars {
         self.purpose.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.purpose.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.purpose.write_to(out);
     }
 }
 
@@ -8492,8 +8545,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceChatInviteSubscription {
         self.hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -8536,16 +8589,16 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGift {
             + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.hide_name)
-            | (u32::from(self.message.is_some()) << 1)
-            | (u32::from(self.include_upgrade) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.gift_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.hide_name) | (u32::from(self.include_upgrade) << 2);
+        self.peer.write_to(out);
+        self.gift_id.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -8593,10 +8646,10 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftUpgrade {
         4 + self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.keep_original_details);
-        flags.serialize(out);
-        self.stargift.serialize(out);
+        flags.write_to(out);
+        self.stargift.write_to(out);
     }
 }
 
@@ -8632,9 +8685,9 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftTransfer {
         self.stargift.serialized_len() + self.to_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
-        self.to_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stargift.write_to(out);
+        self.to_id.write_to(out);
     }
 }
 
@@ -8674,14 +8727,16 @@ impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftStars {
             + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.message.is_some());
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.months.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.user_id.write_to(out);
+        self.months.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -8723,9 +8778,9 @@ impl ::tl_runtime::BareSerialize for InputInvoiceBusinessBotTransferStars {
         8 + self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.stars.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.stars.write_to(out);
     }
 }
 
@@ -8770,16 +8825,16 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftResale {
             + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ton)
-            | (u32::from(self.message.is_some()) << 1)
-            | (u32::from(self.show_name) << 2);
-        flags.serialize(out);
-        self.slug.serialize(out);
-        self.to_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.ton) | (u32::from(self.show_name) << 2);
+        self.slug.write_to(out);
+        self.to_id.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -8821,9 +8876,9 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftPrepaidUpgrade {
         self.peer.serialized_len() + self.hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -8857,8 +8912,8 @@ impl ::tl_runtime::BareSerialize for InputInvoicePremiumAuthCode {
         self.purpose.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.purpose.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.purpose.write_to(out);
     }
 }
 
@@ -8891,8 +8946,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftDropOriginalDetails {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stargift.write_to(out);
     }
 }
 
@@ -8937,20 +8992,20 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftAuctionBid {
             + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.hide_name)
-            | (u32::from(self.message.is_some()) << 1)
-            | (u32::from(self.update_bid) << 2)
-            | (u32::from(self.peer.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.hide_name) | (u32::from(self.update_bid) << 2);
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.gift_id.serialize(out);
-        self.bid_amount.serialize(out);
+        self.gift_id.write_to(out);
+        self.bid_amount.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -9004,9 +9059,9 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumSubscription {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.restore) | (u32::from(self.upgrade) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -9043,10 +9098,10 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentGiftPremium {
         8 + self.user_id.serialized_len() + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
     }
 }
 
@@ -9093,19 +9148,21 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiftCode {
             + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.boost_peer.is_some())
-            | (u32::from(self.message.is_some()) << 1);
-        flags.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.users.write_to(out);
         if let Some(v) = &self.boost_peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -9174,27 +9231,28 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiveaway {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.only_new_subscribers)
-            | (u32::from(self.additional_peers.is_some()) << 1)
-            | (u32::from(self.countries_iso2.is_some()) << 2)
-            | (u32::from(self.winners_are_visible) << 3)
-            | (u32::from(self.prize_description.is_some()) << 4);
-        flags.serialize(out);
-        self.boost_peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.only_new_subscribers)
+            | (u32::from(self.winners_are_visible) << 3);
+        self.boost_peer.write_to(out);
         if let Some(v) = &self.additional_peers {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.countries_iso2 {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.prize_description {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.random_id.serialize(out);
-        self.until_date.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+        self.random_id.write_to(out);
+        self.until_date.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -9266,15 +9324,17 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsTopup {
             + match &self.spend_purpose_peer { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.spend_purpose_peer.is_some());
-        flags.serialize(out);
-        self.stars.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.stars.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
         if let Some(v) = &self.spend_purpose_peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -9321,11 +9381,11 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGift {
         16 + self.user_id.serialized_len() + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.stars.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.stars.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
     }
 }
 
@@ -9388,29 +9448,30 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGiveaway {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.only_new_subscribers)
-            | (u32::from(self.additional_peers.is_some()) << 1)
-            | (u32::from(self.countries_iso2.is_some()) << 2)
-            | (u32::from(self.winners_are_visible) << 3)
-            | (u32::from(self.prize_description.is_some()) << 4);
-        flags.serialize(out);
-        self.stars.serialize(out);
-        self.boost_peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.only_new_subscribers)
+            | (u32::from(self.winners_are_visible) << 3);
+        self.stars.write_to(out);
+        self.boost_peer.write_to(out);
         if let Some(v) = &self.additional_peers {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.countries_iso2 {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.prize_description {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.random_id.serialize(out);
-        self.until_date.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
-        self.users.serialize(out);
+        self.random_id.write_to(out);
+        self.until_date.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -9491,14 +9552,14 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentAuthCode {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.restore);
-        flags.serialize(out);
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
-        self.premium_days.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+        flags.write_to(out);
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
+        self.premium_days.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
     }
 }
 
@@ -9545,13 +9606,15 @@ impl ::tl_runtime::BareSerialize for InputEmojiStatusCollectible {
         12 + if self.until.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.until.is_some());
-        flags.serialize(out);
-        self.collectible_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.collectible_id.write_to(out);
         if let Some(v) = &self.until {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -9588,9 +9651,9 @@ impl ::tl_runtime::BareSerialize for InputBotAppId {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -9626,9 +9689,9 @@ impl ::tl_runtime::BareSerialize for InputBotAppShortName {
         self.bot_id.serialized_len() + self.short_name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
-        self.short_name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot_id.write_to(out);
+        self.short_name.write_to(out);
     }
 }
 
@@ -9664,9 +9727,9 @@ impl ::tl_runtime::BareSerialize for InlineBotWebView {
         self.text.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.url.write_to(out);
     }
 }
 
@@ -9700,8 +9763,8 @@ impl ::tl_runtime::BareSerialize for InputChatlistDialogFilter {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.filter_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.filter_id.write_to(out);
     }
 }
 
@@ -9758,41 +9821,43 @@ impl ::tl_runtime::BareSerialize for InputReplyToMessage {
             + match &self.poll_option { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some())
-            | (u32::from(self.reply_to_peer_id.is_some()) << 1)
-            | (u32::from(self.quote_text.is_some()) << 2)
-            | (u32::from(self.quote_entities.is_some()) << 3)
-            | (u32::from(self.quote_offset.is_some()) << 4)
-            | (u32::from(self.monoforum_peer_id.is_some()) << 5)
-            | (u32::from(self.todo_item_id.is_some()) << 6)
-            | (u32::from(self.poll_option.is_some()) << 7);
-        flags.serialize(out);
-        self.reply_to_msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.reply_to_msg_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_to_peer_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.quote_text {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.quote_entities {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.quote_offset {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.monoforum_peer_id {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.todo_item_id {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.poll_option {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -9862,9 +9927,9 @@ impl ::tl_runtime::BareSerialize for InputReplyToStory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.story_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.story_id.write_to(out);
     }
 }
 
@@ -9898,8 +9963,8 @@ impl ::tl_runtime::BareSerialize for InputReplyToMonoForum {
         self.monoforum_peer_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.monoforum_peer_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.monoforum_peer_id.write_to(out);
     }
 }
 
@@ -9932,8 +9997,8 @@ impl ::tl_runtime::BareSerialize for InputReplyToEphemeralMessage {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -9970,10 +10035,10 @@ impl ::tl_runtime::BareSerialize for InputMediaAreaVenue {
         8 + self.coordinates.serialized_len() + self.result_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.coordinates.serialize(out);
-        self.query_id.serialize(out);
-        self.result_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.coordinates.write_to(out);
+        self.query_id.write_to(out);
+        self.result_id.write_to(out);
     }
 }
 
@@ -10012,10 +10077,10 @@ impl ::tl_runtime::BareSerialize for InputMediaAreaChannelPost {
         4 + self.coordinates.serialized_len() + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.coordinates.serialize(out);
-        self.channel.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.coordinates.write_to(out);
+        self.channel.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 
@@ -10050,8 +10115,8 @@ impl ::tl_runtime::BareSerialize for InputPeerColorCollectible {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.collectible_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.collectible_id.write_to(out);
     }
 }
 
@@ -10094,17 +10159,18 @@ impl ::tl_runtime::BareSerialize for InputBusinessRecipients {
         4 + match &self.users { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.existing_chats)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1)
             | (u32::from(self.contacts) << 2)
             | (u32::from(self.non_contacts) << 3)
-            | (u32::from(self.users.is_some()) << 4)
             | (u32::from(self.exclude_selected) << 5);
-        flags.serialize(out);
         if let Some(v) = &self.users {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -10153,10 +10219,10 @@ impl ::tl_runtime::BareSerialize for InputBusinessGreetingMessage {
         8 + self.recipients.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut_id.serialize(out);
-        self.recipients.serialize(out);
-        self.no_activity_days.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.shortcut_id.write_to(out);
+        self.recipients.write_to(out);
+        self.no_activity_days.write_to(out);
     }
 }
 
@@ -10197,12 +10263,12 @@ impl ::tl_runtime::BareSerialize for InputBusinessAwayMessage {
         8 + self.schedule.serialized_len() + self.recipients.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.offline_only);
-        flags.serialize(out);
-        self.shortcut_id.serialize(out);
-        self.schedule.serialize(out);
-        self.recipients.serialize(out);
+        flags.write_to(out);
+        self.shortcut_id.write_to(out);
+        self.schedule.write_to(out);
+        self.recipients.write_to(out);
     }
 }
 
@@ -10238,8 +10304,8 @@ impl ::tl_runtime::BareSerialize for InputQuickReplyShortcut {
         self.shortcut.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.shortcut.write_to(out);
     }
 }
 
@@ -10272,8 +10338,8 @@ impl ::tl_runtime::BareSerialize for InputQuickReplyShortcutId {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.shortcut_id.write_to(out);
     }
 }
 
@@ -10313,14 +10379,16 @@ impl ::tl_runtime::BareSerialize for InputBusinessIntro {
             + match &self.sticker { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.sticker.is_some());
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.title.write_to(out);
+        self.description.write_to(out);
         if let Some(v) = &self.sticker {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -10360,8 +10428,8 @@ impl ::tl_runtime::BareSerialize for InputCollectibleUsername {
         self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.username.write_to(out);
     }
 }
 
@@ -10394,8 +10462,8 @@ impl ::tl_runtime::BareSerialize for InputCollectiblePhone {
         self.phone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone.write_to(out);
     }
 }
 
@@ -10442,21 +10510,22 @@ impl ::tl_runtime::BareSerialize for InputBusinessBotRecipients {
             + match &self.exclude_users { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.existing_chats)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1)
             | (u32::from(self.contacts) << 2)
             | (u32::from(self.non_contacts) << 3)
-            | (u32::from(self.users.is_some()) << 4)
-            | (u32::from(self.exclude_selected) << 5)
-            | (u32::from(self.exclude_users.is_some()) << 6);
-        flags.serialize(out);
+            | (u32::from(self.exclude_selected) << 5);
         if let Some(v) = &self.users {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.exclude_users {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -10514,17 +10583,19 @@ impl ::tl_runtime::BareSerialize for InputBusinessChatLink {
             + match &self.title { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.entities.is_some())
-            | (u32::from(self.title.is_some()) << 1);
-        flags.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -10566,10 +10637,10 @@ impl ::tl_runtime::BareSerialize for InputStarsTransaction {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.refund);
-        flags.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -10603,8 +10674,8 @@ impl ::tl_runtime::BareSerialize for InputSavedStarGiftUser {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_id.write_to(out);
     }
 }
 
@@ -10639,9 +10710,9 @@ impl ::tl_runtime::BareSerialize for InputSavedStarGiftChat {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.saved_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.saved_id.write_to(out);
     }
 }
 
@@ -10675,8 +10746,8 @@ impl ::tl_runtime::BareSerialize for InputSavedStarGiftSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -10706,7 +10777,7 @@ impl ::tl_runtime::BareSerialize for InputChatThemeEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputChatThemeEmpty {
@@ -10737,8 +10808,8 @@ impl ::tl_runtime::BareSerialize for InputChatTheme {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.emoticon.write_to(out);
     }
 }
 
@@ -10771,8 +10842,8 @@ impl ::tl_runtime::BareSerialize for InputChatThemeUniqueGift {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -10805,8 +10876,8 @@ impl ::tl_runtime::BareSerialize for InputStarGiftAuction {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.gift_id.write_to(out);
     }
 }
 
@@ -10839,8 +10910,8 @@ impl ::tl_runtime::BareSerialize for InputStarGiftAuctionSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -10875,9 +10946,9 @@ impl ::tl_runtime::BareSerialize for InputPasskeyResponseRegister {
         self.client_data.serialized_len() + self.attestation_data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.client_data.serialize(out);
-        self.attestation_data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.client_data.write_to(out);
+        self.attestation_data.write_to(out);
     }
 }
 
@@ -10920,11 +10991,11 @@ impl ::tl_runtime::BareSerialize for InputPasskeyResponseLogin {
             + self.user_handle.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.client_data.serialize(out);
-        self.authenticator_data.serialize(out);
-        self.signature.serialize(out);
-        self.user_handle.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.client_data.write_to(out);
+        self.authenticator_data.write_to(out);
+        self.signature.write_to(out);
+        self.user_handle.write_to(out);
     }
 }
 
@@ -10964,10 +11035,10 @@ impl ::tl_runtime::BareSerialize for InputPasskeyCredentialPublicKey {
         self.id.serialized_len() + self.raw_id.serialized_len() + self.response.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.raw_id.serialize(out);
-        self.response.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.raw_id.write_to(out);
+        self.response.write_to(out);
     }
 }
 
@@ -11012,13 +11083,13 @@ impl ::tl_runtime::BareSerialize for InputMessageReadMetric {
         28
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
-        self.view_id.serialize(out);
-        self.time_in_view_ms.serialize(out);
-        self.active_time_in_view_ms.serialize(out);
-        self.height_to_viewport_ratio_permille.serialize(out);
-        self.seen_range_ratio_permille.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_id.write_to(out);
+        self.view_id.write_to(out);
+        self.time_in_view_ms.write_to(out);
+        self.active_time_in_view_ms.write_to(out);
+        self.height_to_viewport_ratio_permille.write_to(out);
+        self.seen_range_ratio_permille.write_to(out);
     }
 }
 
@@ -11063,8 +11134,8 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneDefault {
         self.tone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.tone.write_to(out);
     }
 }
 
@@ -11099,9 +11170,9 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneId {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 
@@ -11135,8 +11206,8 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -11169,8 +11240,8 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneSingleUse {
         self.custom_prompt.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.custom_prompt.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.custom_prompt.write_to(out);
     }
 }
 
@@ -11205,9 +11276,9 @@ impl ::tl_runtime::BareSerialize for InputRichFilePhoto {
         self.id.serialized_len() + self.photo.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.photo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.photo.write_to(out);
     }
 }
 
@@ -11243,9 +11314,9 @@ impl ::tl_runtime::BareSerialize for InputRichFileDocument {
         self.id.serialized_len() + self.document.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.document.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.document.write_to(out);
     }
 }
 
@@ -11293,23 +11364,23 @@ impl ::tl_runtime::BareSerialize for InputRichMessage {
             + match &self.users { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.rtl)
-            | (u32::from(self.noautolink) << 1)
-            | (u32::from(self.photos.is_some()) << 2)
-            | (u32::from(self.documents.is_some()) << 3)
-            | (u32::from(self.users.is_some()) << 4);
-        flags.serialize(out);
-        self.blocks.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1);
+        self.blocks.write_to(out);
         if let Some(v) = &self.photos {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.documents {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.users {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -11373,15 +11444,15 @@ impl ::tl_runtime::BareSerialize for InputRichMessageHtml {
             + match &self.files { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.rtl)
-            | (u32::from(self.noautolink) << 1)
-            | (u32::from(self.files.is_some()) << 2);
-        flags.serialize(out);
-        self.html.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1);
+        self.html.write_to(out);
         if let Some(v) = &self.files {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -11428,15 +11499,15 @@ impl ::tl_runtime::BareSerialize for InputRichMessageMarkdown {
             + match &self.files { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.rtl)
-            | (u32::from(self.noautolink) << 1)
-            | (u32::from(self.files.is_some()) << 2);
-        flags.serialize(out);
-        self.markdown.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1);
+        self.markdown.write_to(out);
         if let Some(v) = &self.files {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -11485,14 +11556,14 @@ impl ::tl_runtime::BareSerialize for InputButtonTypeRequestPeer {
         12 + self.peer_type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.name_requested)
             | (u32::from(self.username_requested) << 1)
             | (u32::from(self.photo_requested) << 2);
-        flags.serialize(out);
-        self.button_id.serialize(out);
-        self.peer_type.serialize(out);
-        self.max_quantity.serialize(out);
+        flags.write_to(out);
+        self.button_id.write_to(out);
+        self.peer_type.write_to(out);
+        self.max_quantity.write_to(out);
     }
 }
 
@@ -11535,8 +11606,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
     }
 }
 
@@ -11575,14 +11646,16 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeUrlAuth {
             + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.fwd_text.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.fwd_text {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.url.serialize(out);
-        self.button_id.serialize(out);
+        self.url.write_to(out);
+        self.button_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -11627,18 +11700,19 @@ impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUrlAuth {
             + match &self.bot { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.request_write_access)
-            | (u32::from(self.fwd_text.is_some()) << 1)
-            | (u32::from(self.bot.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.request_write_access);
         if let Some(v) = &self.fwd_text {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.url.serialize(out);
+        self.url.write_to(out);
         if let Some(v) = &self.bot {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -11678,8 +11752,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeWebView {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
     }
 }
 
@@ -11714,10 +11788,10 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeCallback {
         4 + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.requires_password);
-        flags.serialize(out);
-        self.data.serialize(out);
+        flags.write_to(out);
+        self.data.write_to(out);
     }
 }
 
@@ -11748,7 +11822,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeGame {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeGame {
@@ -11776,7 +11850,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeBuy {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeBuy {
@@ -11813,13 +11887,15 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeSwitchInline {
             + match &self.peer_types { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.same_peer) | (u32::from(self.peer_types.is_some()) << 1);
-        flags.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.same_peer);
+        self.query.write_to(out);
         if let Some(v) = &self.peer_types {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -11858,8 +11934,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeUserProfile {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
     }
 }
 
@@ -11892,8 +11968,8 @@ impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUserProfile {
         self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
     }
 }
 
@@ -11926,8 +12002,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeCopy {
         self.copy_text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.copy_text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.copy_text.write_to(out);
     }
 }
 
@@ -11957,7 +12033,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeDisabled {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeDisabled {
@@ -11985,7 +12061,7 @@ impl ::tl_runtime::BareSerialize for InputWalletNew {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for InputWalletNew {
@@ -12023,14 +12099,16 @@ impl ::tl_runtime::BareSerialize for InputWalletImported {
             + self.proof.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.anchor_public_key.is_some());
-        flags.serialize(out);
-        self.public_key.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.public_key.write_to(out);
         if let Some(v) = &self.anchor_public_key {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.proof.serialize(out);
+        self.proof.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -12072,9 +12150,9 @@ impl ::tl_runtime::BareSerialize for IpPort {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.ipv4.serialize(out);
-        self.port.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.ipv4.write_to(out);
+        self.port.write_to(out);
     }
 }
 
@@ -12112,10 +12190,10 @@ impl ::tl_runtime::BareSerialize for IpPortSecret {
         8 + self.secret.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.ipv4.serialize(out);
-        self.port.serialize(out);
-        self.secret.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.ipv4.write_to(out);
+        self.port.write_to(out);
+        self.secret.write_to(out);
     }
 }
 

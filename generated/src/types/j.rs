@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for JsonObjectValue {
         self.key.serialized_len() + self.value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.key.serialize(out);
-        self.value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.key.write_to(out);
+        self.value.write_to(out);
     }
 }
 
@@ -59,7 +59,7 @@ impl ::tl_runtime::BareSerialize for JsonNull {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for JsonNull {
@@ -90,8 +90,8 @@ impl ::tl_runtime::BareSerialize for JsonBool {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.value.write_to(out);
     }
 }
 
@@ -124,8 +124,8 @@ impl ::tl_runtime::BareSerialize for JsonNumber {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.value.write_to(out);
     }
 }
 
@@ -158,8 +158,8 @@ impl ::tl_runtime::BareSerialize for JsonString {
         self.value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.value.write_to(out);
     }
 }
 
@@ -192,8 +192,8 @@ impl ::tl_runtime::BareSerialize for JsonArray {
         self.value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.value.write_to(out);
     }
 }
 
@@ -226,8 +226,8 @@ impl ::tl_runtime::BareSerialize for JsonObject {
         self.value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.value.write_to(out);
     }
 }
 
@@ -257,7 +257,7 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultApproved {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultApproved {
@@ -285,7 +285,7 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultDeclined {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultDeclined {
@@ -313,7 +313,7 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultQueued {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultQueued {
@@ -344,8 +344,8 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultWebView {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
     }
 }
 

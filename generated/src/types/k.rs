@@ -31,14 +31,16 @@ impl ::tl_runtime::BareSerialize for KeyboardButton {
             + self.r#type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.style.is_some()) << 10;
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.style {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
-        self.text.serialize(out);
-        self.r#type.serialize(out);
+        self.text.write_to(out);
+        self.r#type.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -78,8 +80,8 @@ impl ::tl_runtime::BareSerialize for KeyboardButtonRow {
         self.buttons.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.buttons.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.buttons.write_to(out);
     }
 }
 
@@ -118,15 +120,16 @@ impl ::tl_runtime::BareSerialize for KeyboardButtonStyle {
         4 + if self.icon.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.bg_primary)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.bg_primary)
             | (u32::from(self.bg_danger) << 1)
-            | (u32::from(self.bg_success) << 2)
-            | (u32::from(self.icon.is_some()) << 3);
-        flags.serialize(out);
+            | (u32::from(self.bg_success) << 2);
         if let Some(v) = &self.icon {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -172,14 +175,16 @@ impl ::tl_runtime::BareSerialize for KeyboardInlineButton {
             + self.r#type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.style.is_some()) << 10;
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.style {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
-        self.text.serialize(out);
-        self.r#type.serialize(out);
+        self.text.write_to(out);
+        self.r#type.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -219,8 +224,8 @@ impl ::tl_runtime::BareSerialize for KeyboardInlineButtonRow {
         self.buttons.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.buttons.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.buttons.write_to(out);
     }
 }
 

@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for LabeledPrice {
         8 + self.label.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.label.serialize(out);
-        self.amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.label.write_to(out);
+        self.amount.write_to(out);
     }
 }
 
@@ -64,9 +64,9 @@ impl ::tl_runtime::BareSerialize for LangPackString {
         self.key.serialized_len() + self.value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.key.serialize(out);
-        self.value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.key.write_to(out);
+        self.value.write_to(out);
     }
 }
 
@@ -119,30 +119,32 @@ impl ::tl_runtime::BareSerialize for LangPackStringPluralized {
             + self.other_value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.zero_value.is_some())
-            | (u32::from(self.one_value.is_some()) << 1)
-            | (u32::from(self.two_value.is_some()) << 2)
-            | (u32::from(self.few_value.is_some()) << 3)
-            | (u32::from(self.many_value.is_some()) << 4);
-        flags.serialize(out);
-        self.key.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.key.write_to(out);
         if let Some(v) = &self.zero_value {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.one_value {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.two_value {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.few_value {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.many_value {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.other_value.serialize(out);
+        self.other_value.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -182,8 +184,8 @@ impl ::tl_runtime::BareSerialize for LangPackStringDeleted {
         self.key.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.key.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.key.write_to(out);
     }
 }
 
@@ -222,11 +224,11 @@ impl ::tl_runtime::BareSerialize for LangPackDifference {
         8 + self.lang_code.serialized_len() + self.strings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_code.serialize(out);
-        self.from_version.serialize(out);
-        self.version.serialize(out);
-        self.strings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.lang_code.write_to(out);
+        self.from_version.write_to(out);
+        self.version.write_to(out);
+        self.strings.write_to(out);
     }
 }
 
@@ -288,22 +290,23 @@ impl ::tl_runtime::BareSerialize for LangPackLanguage {
             + self.translations_url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.official)
-            | (u32::from(self.base_lang_code.is_some()) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.official)
             | (u32::from(self.rtl) << 2)
             | (u32::from(self.beta) << 3);
-        flags.serialize(out);
-        self.name.serialize(out);
-        self.native_name.serialize(out);
-        self.lang_code.serialize(out);
+        self.name.write_to(out);
+        self.native_name.write_to(out);
+        self.lang_code.write_to(out);
         if let Some(v) = &self.base_lang_code {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.plural_code.serialize(out);
-        self.strings_count.serialize(out);
-        self.translated_count.serialize(out);
-        self.translations_url.serialize(out);
+        self.plural_code.write_to(out);
+        self.strings_count.write_to(out);
+        self.translated_count.write_to(out);
+        self.translations_url.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 

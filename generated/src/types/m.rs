@@ -26,13 +26,15 @@ impl ::tl_runtime::BareSerialize for MessageEmpty {
         8 + match &self.peer_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.peer_id.is_some());
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
         if let Some(v) = &self.peer_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -202,145 +204,147 @@ impl ::tl_runtime::BareSerialize for Message {
             + if self.views_forwards.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.out) << 1)
-            | (u32::from(self.fwd_from.is_some()) << 2)
-            | (u32::from(self.reply_to.is_some()) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4)
             | (u32::from(self.media_unread) << 5)
-            | (u32::from(self.reply_markup.is_some()) << 6)
-            | (u32::from(self.entities.is_some()) << 7)
-            | (u32::from(self.from_id.is_some()) << 8)
-            | (u32::from(self.media.is_some()) << 9)
-            | (u32::from(self.views_forwards.is_some()) << 10)
-            | (u32::from(self.via_bot_id.is_some()) << 11)
             | (u32::from(self.silent) << 13)
             | (u32::from(self.post) << 14)
-            | (u32::from(self.edit_date.is_some()) << 15)
-            | (u32::from(self.post_author.is_some()) << 16)
-            | (u32::from(self.grouped_id.is_some()) << 17)
             | (u32::from(self.from_scheduled) << 18)
             | (u32::from(self.legacy) << 19)
-            | (u32::from(self.reactions.is_some()) << 20)
             | (u32::from(self.edit_hide) << 21)
-            | (u32::from(self.restriction_reason.is_some()) << 22)
-            | (u32::from(self.replies.is_some()) << 23)
             | (u32::from(self.pinned) << 24)
-            | (u32::from(self.ttl_period.is_some()) << 25)
             | (u32::from(self.noforwards) << 26)
-            | (u32::from(self.invert_media) << 27)
-            | (u32::from(self.saved_peer_id.is_some()) << 28)
-            | (u32::from(self.from_boosts_applied.is_some()) << 29)
-            | (u32::from(self.quick_reply_shortcut_id.is_some()) << 30);
-        flags.serialize(out);
-        let flags2: u32 = u32::from(self.via_business_bot_id.is_some())
-            | (u32::from(self.offline) << 1)
-            | (u32::from(self.effect.is_some()) << 2)
-            | (u32::from(self.factcheck.is_some()) << 3)
+            | (u32::from(self.invert_media) << 27);
+        let flags2_at = out.reserve_u32();
+        let mut flags2: u32 = (u32::from(self.offline) << 1)
             | (u32::from(self.video_processing_pending) << 4)
-            | (u32::from(self.report_delivery_until_date.is_some()) << 5)
-            | (u32::from(self.paid_message_stars.is_some()) << 6)
-            | (u32::from(self.suggested_post.is_some()) << 7)
             | (u32::from(self.paid_suggested_post_stars) << 8)
-            | (u32::from(self.paid_suggested_post_ton) << 9)
-            | (u32::from(self.schedule_repeat_period.is_some()) << 10)
-            | (u32::from(self.summary_from_language.is_some()) << 11)
-            | (u32::from(self.from_rank.is_some()) << 12)
-            | (u32::from(self.rich_message.is_some()) << 13)
-            | (u32::from(self.guestchat_via_from.is_some()) << 19);
-        flags2.serialize(out);
-        self.id.serialize(out);
+            | (u32::from(self.paid_suggested_post_ton) << 9);
+        self.id.write_to(out);
         if let Some(v) = &self.from_id {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.from_boosts_applied {
-            v.serialize(out);
+            flags |= 1 << 29;
+            v.write_to(out);
         }
         if let Some(v) = &self.from_rank {
-            v.serialize(out);
+            flags2 |= 1 << 12;
+            v.write_to(out);
         }
-        self.peer_id.serialize(out);
+        self.peer_id.write_to(out);
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 28;
+            v.write_to(out);
         }
         if let Some(v) = &self.fwd_from {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.via_bot_id {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.via_business_bot_id {
-            v.serialize(out);
+            flags2 |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.guestchat_via_from {
-            v.serialize(out);
+            flags2 |= 1 << 19;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.date.serialize(out);
-        self.message.serialize(out);
+        self.date.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(g) = &self.views_forwards {
-            g.views.serialize(out);
-            g.forwards.serialize(out);
+            flags |= 1 << 10;
+            g.views.write_to(out);
+            g.forwards.write_to(out);
         }
         if let Some(v) = &self.replies {
-            v.serialize(out);
+            flags |= 1 << 23;
+            v.write_to(out);
         }
         if let Some(v) = &self.edit_date {
-            v.serialize(out);
+            flags |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.post_author {
-            v.serialize(out);
+            flags |= 1 << 16;
+            v.write_to(out);
         }
         if let Some(v) = &self.grouped_id {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.reactions {
-            v.serialize(out);
+            flags |= 1 << 20;
+            v.write_to(out);
         }
         if let Some(v) = &self.restriction_reason {
-            v.serialize(out);
+            flags |= 1 << 22;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1 << 25;
+            v.write_to(out);
         }
         if let Some(v) = &self.quick_reply_shortcut_id {
-            v.serialize(out);
+            flags |= 1 << 30;
+            v.write_to(out);
         }
         if let Some(v) = &self.effect {
-            v.serialize(out);
+            flags2 |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.factcheck {
-            v.serialize(out);
+            flags2 |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.report_delivery_until_date {
-            v.serialize(out);
+            flags2 |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.paid_message_stars {
-            v.serialize(out);
+            flags2 |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.suggested_post {
-            v.serialize(out);
+            flags2 |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_repeat_period {
-            v.serialize(out);
+            flags2 |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.summary_from_language {
-            v.serialize(out);
+            flags2 |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.rich_message {
-            v.serialize(out);
+            flags2 |= 1 << 13;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
+        out.fill_u32(flags2_at, flags2);
     }
 }
 
@@ -577,39 +581,40 @@ impl ::tl_runtime::BareSerialize for MessageService {
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.out) << 1)
-            | (u32::from(self.reply_to.is_some()) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4)
             | (u32::from(self.media_unread) << 5)
-            | (u32::from(self.from_id.is_some()) << 8)
             | (u32::from(self.reactions_are_possible) << 9)
             | (u32::from(self.silent) << 13)
             | (u32::from(self.post) << 14)
-            | (u32::from(self.legacy) << 19)
-            | (u32::from(self.reactions.is_some()) << 20)
-            | (u32::from(self.ttl_period.is_some()) << 25)
-            | (u32::from(self.saved_peer_id.is_some()) << 28);
-        flags.serialize(out);
-        self.id.serialize(out);
+            | (u32::from(self.legacy) << 19);
+        self.id.write_to(out);
         if let Some(v) = &self.from_id {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
-        self.peer_id.serialize(out);
+        self.peer_id.write_to(out);
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 28;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.date.serialize(out);
-        self.action.serialize(out);
+        self.date.write_to(out);
+        self.action.write_to(out);
         if let Some(v) = &self.reactions {
-            v.serialize(out);
+            flags |= 1 << 20;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1 << 25;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -681,7 +686,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for MessageMediaEmpty {
@@ -728,21 +733,22 @@ impl ::tl_runtime::BareSerialize for MessageMediaPhoto {
             + match &self.video { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.photo.is_some())
-            | (u32::from(self.ttl_seconds.is_some()) << 2)
-            | (u32::from(self.spoiler) << 3)
-            | (u32::from(self.video.is_some()) << 4);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.spoiler) << 3;
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_seconds {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.video {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -782,8 +788,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaGeo {
         self.geo.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.geo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.geo.write_to(out);
     }
 }
 
@@ -828,12 +834,12 @@ impl ::tl_runtime::BareSerialize for MessageMediaContact {
             + self.vcard.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
-        self.vcard.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_number.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
+        self.vcard.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 
@@ -867,7 +873,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaUnsupported {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for MessageMediaUnsupported {
@@ -921,33 +927,34 @@ impl ::tl_runtime::BareSerialize for MessageMediaDocument {
             + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.document.is_some())
-            | (u32::from(self.ttl_seconds.is_some()) << 2)
-            | (u32::from(self.nopremium) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.nopremium) << 3)
             | (u32::from(self.spoiler) << 4)
-            | (u32::from(self.alt_documents.is_some()) << 5)
             | (u32::from(self.video) << 6)
             | (u32::from(self.round) << 7)
-            | (u32::from(self.voice) << 8)
-            | (u32::from(self.video_cover.is_some()) << 9)
-            | (u32::from(self.video_timestamp.is_some()) << 10);
-        flags.serialize(out);
+            | (u32::from(self.voice) << 8);
         if let Some(v) = &self.document {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.alt_documents {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_cover {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_timestamp {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_seconds {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1020,13 +1027,13 @@ impl ::tl_runtime::BareSerialize for MessageMediaWebPage {
         4 + self.webpage.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force_large_media)
             | (u32::from(self.force_small_media) << 1)
             | (u32::from(self.manual) << 3)
             | (u32::from(self.safe) << 4);
-        flags.serialize(out);
-        self.webpage.serialize(out);
+        flags.write_to(out);
+        self.webpage.write_to(out);
     }
 }
 
@@ -1081,13 +1088,13 @@ impl ::tl_runtime::BareSerialize for MessageMediaVenue {
             + self.venue_type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.geo.serialize(out);
-        self.title.serialize(out);
-        self.address.serialize(out);
-        self.provider.serialize(out);
-        self.venue_id.serialize(out);
-        self.venue_type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.geo.write_to(out);
+        self.title.write_to(out);
+        self.address.write_to(out);
+        self.provider.write_to(out);
+        self.venue_id.write_to(out);
+        self.venue_type.write_to(out);
     }
 }
 
@@ -1125,8 +1132,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaGame {
         self.game.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.game.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.game.write_to(out);
     }
 }
 
@@ -1184,27 +1191,28 @@ impl ::tl_runtime::BareSerialize for MessageMediaInvoice {
             + match &self.extended_media { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.photo.is_some())
-            | (u32::from(self.shipping_address_requested) << 1)
-            | (u32::from(self.receipt_msg_id.is_some()) << 2)
-            | (u32::from(self.test) << 3)
-            | (u32::from(self.extended_media.is_some()) << 4);
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.shipping_address_requested) << 1)
+            | (u32::from(self.test) << 3);
+        self.title.write_to(out);
+        self.description.write_to(out);
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.receipt_msg_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.currency.serialize(out);
-        self.total_amount.serialize(out);
-        self.start_param.serialize(out);
+        self.currency.write_to(out);
+        self.total_amount.write_to(out);
+        self.start_param.write_to(out);
         if let Some(v) = &self.extended_media {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1273,18 +1281,20 @@ impl ::tl_runtime::BareSerialize for MessageMediaGeoLive {
             + if self.proximity_notification_radius.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.heading.is_some())
-            | (u32::from(self.proximity_notification_radius.is_some()) << 1);
-        flags.serialize(out);
-        self.geo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.geo.write_to(out);
         if let Some(v) = &self.heading {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.period.serialize(out);
+        self.period.write_to(out);
         if let Some(v) = &self.proximity_notification_radius {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1332,14 +1342,16 @@ impl ::tl_runtime::BareSerialize for MessageMediaPoll {
             + match &self.attached_media { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.attached_media.is_some());
-        flags.serialize(out);
-        self.poll.serialize(out);
-        self.results.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.poll.write_to(out);
+        self.results.write_to(out);
         if let Some(v) = &self.attached_media {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1385,14 +1397,16 @@ impl ::tl_runtime::BareSerialize for MessageMediaDice {
             + match &self.game_outcome { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.game_outcome.is_some());
-        flags.serialize(out);
-        self.value.serialize(out);
-        self.emoticon.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.value.write_to(out);
+        self.emoticon.write_to(out);
         if let Some(v) = &self.game_outcome {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1440,14 +1454,16 @@ impl ::tl_runtime::BareSerialize for MessageMediaStory {
             + match &self.story { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.story.is_some()) | (u32::from(self.via_mention) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.via_mention) << 1;
+        self.peer.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.story {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1508,29 +1524,30 @@ impl ::tl_runtime::BareSerialize for MessageMediaGiveaway {
             + if self.stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.only_new_subscribers)
-            | (u32::from(self.countries_iso2.is_some()) << 1)
-            | (u32::from(self.winners_are_visible) << 2)
-            | (u32::from(self.prize_description.is_some()) << 3)
-            | (u32::from(self.months.is_some()) << 4)
-            | (u32::from(self.stars.is_some()) << 5);
-        flags.serialize(out);
-        self.channels.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.only_new_subscribers)
+            | (u32::from(self.winners_are_visible) << 2);
+        self.channels.write_to(out);
         if let Some(v) = &self.countries_iso2 {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.prize_description {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.quantity.serialize(out);
+        self.quantity.write_to(out);
         if let Some(v) = &self.months {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.stars {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
-        self.until_date.serialize(out);
+        self.until_date.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1615,32 +1632,32 @@ impl ::tl_runtime::BareSerialize for MessageMediaGiveawayResults {
             + match &self.prize_description { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.only_new_subscribers)
-            | (u32::from(self.prize_description.is_some()) << 1)
-            | (u32::from(self.refunded) << 2)
-            | (u32::from(self.additional_peers_count.is_some()) << 3)
-            | (u32::from(self.months.is_some()) << 4)
-            | (u32::from(self.stars.is_some()) << 5);
-        flags.serialize(out);
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.only_new_subscribers) | (u32::from(self.refunded) << 2);
+        self.channel_id.write_to(out);
         if let Some(v) = &self.additional_peers_count {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.launch_msg_id.serialize(out);
-        self.winners_count.serialize(out);
-        self.unclaimed_count.serialize(out);
-        self.winners.serialize(out);
+        self.launch_msg_id.write_to(out);
+        self.winners_count.write_to(out);
+        self.unclaimed_count.write_to(out);
+        self.winners.write_to(out);
         if let Some(v) = &self.months {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.stars {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.prize_description {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.until_date.serialize(out);
+        self.until_date.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1706,9 +1723,9 @@ impl ::tl_runtime::BareSerialize for MessageMediaPaidMedia {
         8 + self.extended_media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stars_amount.serialize(out);
-        self.extended_media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stars_amount.write_to(out);
+        self.extended_media.write_to(out);
     }
 }
 
@@ -1746,13 +1763,15 @@ impl ::tl_runtime::BareSerialize for MessageMediaToDo {
             + match &self.completions { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.completions.is_some());
-        flags.serialize(out);
-        self.todo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.todo.write_to(out);
         if let Some(v) = &self.completions {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1793,10 +1812,10 @@ impl ::tl_runtime::BareSerialize for MessageMediaVideoStream {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.rtmp_stream);
-        flags.serialize(out);
-        self.call.serialize(out);
+        flags.write_to(out);
+        self.call.write_to(out);
     }
 }
 
@@ -1827,7 +1846,7 @@ impl ::tl_runtime::BareSerialize for MessageActionEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for MessageActionEmpty {
@@ -1860,9 +1879,9 @@ impl ::tl_runtime::BareSerialize for MessageActionChatCreate {
         self.title.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.title.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -1896,8 +1915,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChatEditTitle {
         self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.title.write_to(out);
     }
 }
 
@@ -1930,8 +1949,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChatEditPhoto {
         self.photo.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.photo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.photo.write_to(out);
     }
 }
 
@@ -1961,7 +1980,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChatDeletePhoto {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for MessageActionChatDeletePhoto {
@@ -1992,8 +2011,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChatAddUser {
         self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.users.write_to(out);
     }
 }
 
@@ -2026,8 +2045,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChatDeleteUser {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
     }
 }
 
@@ -2060,8 +2079,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChatJoinedByLink {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.inviter_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.inviter_id.write_to(out);
     }
 }
 
@@ -2094,8 +2113,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChannelCreate {
         self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.title.write_to(out);
     }
 }
 
@@ -2128,8 +2147,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChatMigrateTo {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel_id.write_to(out);
     }
 }
 
@@ -2164,9 +2183,9 @@ impl ::tl_runtime::BareSerialize for MessageActionChannelMigrateFrom {
         8 + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.title.write_to(out);
+        self.chat_id.write_to(out);
     }
 }
 
@@ -2197,7 +2216,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPinMessage {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for MessageActionPinMessage {
@@ -2225,7 +2244,7 @@ impl ::tl_runtime::BareSerialize for MessageActionHistoryClear {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for MessageActionHistoryClear {
@@ -2258,9 +2277,9 @@ impl ::tl_runtime::BareSerialize for MessageActionGameScore {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.game_id.serialize(out);
-        self.score.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.game_id.write_to(out);
+        self.score.write_to(out);
     }
 }
 
@@ -2316,26 +2335,27 @@ impl ::tl_runtime::BareSerialize for MessageActionPaymentSentMe {
             + if self.subscription_until_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.info.is_some())
-            | (u32::from(self.shipping_option_id.is_some()) << 1)
-            | (u32::from(self.recurring_init) << 2)
-            | (u32::from(self.recurring_used) << 3)
-            | (u32::from(self.subscription_until_date.is_some()) << 4);
-        flags.serialize(out);
-        self.currency.serialize(out);
-        self.total_amount.serialize(out);
-        self.payload.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.recurring_init) << 2)
+            | (u32::from(self.recurring_used) << 3);
+        self.currency.write_to(out);
+        self.total_amount.write_to(out);
+        self.payload.write_to(out);
         if let Some(v) = &self.info {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.shipping_option_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.charge.serialize(out);
+        self.charge.write_to(out);
         if let Some(v) = &self.subscription_until_date {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2410,20 +2430,21 @@ impl ::tl_runtime::BareSerialize for MessageActionPaymentSent {
             + if self.subscription_until_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.invoice_slug.is_some())
-            | (u32::from(self.recurring_init) << 2)
-            | (u32::from(self.recurring_used) << 3)
-            | (u32::from(self.subscription_until_date.is_some()) << 4);
-        flags.serialize(out);
-        self.currency.serialize(out);
-        self.total_amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.recurring_init) << 2)
+            | (u32::from(self.recurring_used) << 3);
+        self.currency.write_to(out);
+        self.total_amount.write_to(out);
         if let Some(v) = &self.invoice_slug {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.subscription_until_date {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2479,18 +2500,19 @@ impl ::tl_runtime::BareSerialize for MessageActionPhoneCall {
             + if self.duration.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reason.is_some())
-            | (u32::from(self.duration.is_some()) << 1)
-            | (u32::from(self.video) << 2);
-        flags.serialize(out);
-        self.call_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.video) << 2;
+        self.call_id.write_to(out);
         if let Some(v) = &self.reason {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.duration {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2527,7 +2549,7 @@ impl ::tl_runtime::BareSerialize for MessageActionScreenshotTaken {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for MessageActionScreenshotTaken {
@@ -2558,8 +2580,8 @@ impl ::tl_runtime::BareSerialize for MessageActionCustomAction {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
     }
 }
 
@@ -2600,18 +2622,19 @@ impl ::tl_runtime::BareSerialize for MessageActionBotAllowed {
             + match &self.app { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.domain.is_some())
-            | (u32::from(self.attach_menu) << 1)
-            | (u32::from(self.app.is_some()) << 2)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.attach_menu) << 1)
             | (u32::from(self.from_request) << 3);
-        flags.serialize(out);
         if let Some(v) = &self.domain {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.app {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2657,9 +2680,9 @@ impl ::tl_runtime::BareSerialize for MessageActionSecureValuesSentMe {
         self.values.serialized_len() + self.credentials.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.values.serialize(out);
-        self.credentials.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.values.write_to(out);
+        self.credentials.write_to(out);
     }
 }
 
@@ -2693,8 +2716,8 @@ impl ::tl_runtime::BareSerialize for MessageActionSecureValuesSent {
         self.types.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.types.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.types.write_to(out);
     }
 }
 
@@ -2724,7 +2747,7 @@ impl ::tl_runtime::BareSerialize for MessageActionContactSignUp {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for MessageActionContactSignUp {
@@ -2759,10 +2782,10 @@ impl ::tl_runtime::BareSerialize for MessageActionGeoProximityReached {
         4 + self.from_id.serialized_len() + self.to_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.from_id.serialize(out);
-        self.to_id.serialize(out);
-        self.distance.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.from_id.write_to(out);
+        self.to_id.write_to(out);
+        self.distance.write_to(out);
     }
 }
 
@@ -2799,13 +2822,15 @@ impl ::tl_runtime::BareSerialize for MessageActionGroupCall {
         4 + self.call.serialized_len() + if self.duration.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.duration.is_some());
-        flags.serialize(out);
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.call.write_to(out);
         if let Some(v) = &self.duration {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2842,9 +2867,9 @@ impl ::tl_runtime::BareSerialize for MessageActionInviteToGroupCall {
         self.call.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -2880,13 +2905,15 @@ impl ::tl_runtime::BareSerialize for MessageActionSetMessagesTtl {
         8 + if self.auto_setting_from.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.auto_setting_from.is_some());
-        flags.serialize(out);
-        self.period.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.period.write_to(out);
         if let Some(v) = &self.auto_setting_from {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2923,9 +2950,9 @@ impl ::tl_runtime::BareSerialize for MessageActionGroupCallScheduled {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.schedule_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.schedule_date.write_to(out);
     }
 }
 
@@ -2959,8 +2986,8 @@ impl ::tl_runtime::BareSerialize for MessageActionSetChatTheme {
         self.theme.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.theme.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.theme.write_to(out);
     }
 }
 
@@ -2990,7 +3017,7 @@ impl ::tl_runtime::BareSerialize for MessageActionChatJoinedByRequest {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for MessageActionChatJoinedByRequest {
@@ -3023,9 +3050,9 @@ impl ::tl_runtime::BareSerialize for MessageActionWebViewDataSentMe {
         self.text.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.data.write_to(out);
     }
 }
 
@@ -3059,8 +3086,8 @@ impl ::tl_runtime::BareSerialize for MessageActionWebViewDataSent {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -3117,20 +3144,22 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftPremium {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.crypto_currency_crypto_amount.is_some())
-            | (u32::from(self.message.is_some()) << 1);
-        flags.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
-        self.days.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.currency.write_to(out);
+        self.amount.write_to(out);
+        self.days.write_to(out);
         if let Some(g) = &self.crypto_currency_crypto_amount {
-            g.crypto_currency.serialize(out);
-            g.crypto_amount.serialize(out);
+            flags |= 1;
+            g.crypto_currency.write_to(out);
+            g.crypto_amount.write_to(out);
         }
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3193,15 +3222,16 @@ impl ::tl_runtime::BareSerialize for MessageActionTopicCreate {
         8 + self.title.serialized_len() + if self.icon_emoji_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.icon_emoji_id.is_some())
-            | (u32::from(self.title_missing) << 1);
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.icon_color.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.title_missing) << 1;
+        self.title.write_to(out);
+        self.icon_color.write_to(out);
         if let Some(v) = &self.icon_emoji_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3247,24 +3277,26 @@ impl ::tl_runtime::BareSerialize for MessageActionTopicEdit {
             + if self.hidden.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some())
-            | (u32::from(self.icon_emoji_id.is_some()) << 1)
-            | (u32::from(self.closed.is_some()) << 2)
-            | (u32::from(self.hidden.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.icon_emoji_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.closed {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.hidden {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3301,8 +3333,8 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestProfilePhoto {
         self.photo.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.photo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.photo.write_to(out);
     }
 }
 
@@ -3337,9 +3369,9 @@ impl ::tl_runtime::BareSerialize for MessageActionRequestedPeer {
         4 + self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.button_id.serialize(out);
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.button_id.write_to(out);
+        self.peers.write_to(out);
     }
 }
 
@@ -3377,10 +3409,10 @@ impl ::tl_runtime::BareSerialize for MessageActionSetChatWallPaper {
         4 + self.wallpaper.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.same) | (u32::from(self.for_both) << 1);
-        flags.serialize(out);
-        self.wallpaper.serialize(out);
+        flags.write_to(out);
+        self.wallpaper.write_to(out);
     }
 }
 
@@ -3456,30 +3488,30 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftCode {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.via_giveaway)
-            | (u32::from(self.boost_peer.is_some()) << 1)
-            | (u32::from(self.currency_amount.is_some()) << 2)
-            | (u32::from(self.crypto_currency_crypto_amount.is_some()) << 3)
-            | (u32::from(self.message.is_some()) << 4)
-            | (u32::from(self.unclaimed) << 5);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.via_giveaway) | (u32::from(self.unclaimed) << 5);
         if let Some(v) = &self.boost_peer {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.days.serialize(out);
-        self.slug.serialize(out);
+        self.days.write_to(out);
+        self.slug.write_to(out);
         if let Some(g) = &self.currency_amount {
-            g.currency.serialize(out);
-            g.amount.serialize(out);
+            flags |= 1 << 2;
+            g.currency.write_to(out);
+            g.amount.write_to(out);
         }
         if let Some(g) = &self.crypto_currency_crypto_amount {
-            g.crypto_currency.serialize(out);
-            g.crypto_amount.serialize(out);
+            flags |= 1 << 3;
+            g.crypto_currency.write_to(out);
+            g.crypto_amount.write_to(out);
         }
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3555,12 +3587,14 @@ impl ::tl_runtime::BareSerialize for MessageActionGiveawayLaunch {
         4 + if self.stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.stars.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.stars {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3598,11 +3632,11 @@ impl ::tl_runtime::BareSerialize for MessageActionGiveawayResults {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.stars);
-        flags.serialize(out);
-        self.winners_count.serialize(out);
-        self.unclaimed_count.serialize(out);
+        flags.write_to(out);
+        self.winners_count.write_to(out);
+        self.unclaimed_count.write_to(out);
     }
 }
 
@@ -3637,8 +3671,8 @@ impl ::tl_runtime::BareSerialize for MessageActionBoostApply {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.boosts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.boosts.write_to(out);
     }
 }
 
@@ -3673,9 +3707,9 @@ impl ::tl_runtime::BareSerialize for MessageActionRequestedPeerSentMe {
         4 + self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.button_id.serialize(out);
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.button_id.write_to(out);
+        self.peers.write_to(out);
     }
 }
 
@@ -3721,16 +3755,18 @@ impl ::tl_runtime::BareSerialize for MessageActionPaymentRefunded {
             + self.charge.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.payload.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.currency.serialize(out);
-        self.total_amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.currency.write_to(out);
+        self.total_amount.write_to(out);
         if let Some(v) = &self.payload {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.charge.serialize(out);
+        self.charge.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3792,20 +3828,22 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftStars {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.crypto_currency_crypto_amount.is_some())
-            | (u32::from(self.transaction_id.is_some()) << 1);
-        flags.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
-        self.stars.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.currency.write_to(out);
+        self.amount.write_to(out);
+        self.stars.write_to(out);
         if let Some(g) = &self.crypto_currency_crypto_amount {
-            g.crypto_currency.serialize(out);
-            g.crypto_amount.serialize(out);
+            flags |= 1;
+            g.crypto_currency.write_to(out);
+            g.crypto_amount.write_to(out);
         }
         if let Some(v) = &self.transaction_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3870,13 +3908,13 @@ impl ::tl_runtime::BareSerialize for MessageActionPrizeStars {
         16 + self.transaction_id.serialized_len() + self.boost_peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.unclaimed);
-        flags.serialize(out);
-        self.stars.serialize(out);
-        self.transaction_id.serialize(out);
-        self.boost_peer.serialize(out);
-        self.giveaway_msg_id.serialize(out);
+        flags.write_to(out);
+        self.stars.write_to(out);
+        self.transaction_id.write_to(out);
+        self.boost_peer.write_to(out);
+        self.giveaway_msg_id.write_to(out);
     }
 }
 
@@ -3977,58 +4015,59 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGift {
             + match &self.peer_saved_id { Some(g) => 8 + g.peer.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.name_hidden)
-            | (u32::from(self.message.is_some()) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.name_hidden)
             | (u32::from(self.saved) << 2)
             | (u32::from(self.converted) << 3)
-            | (u32::from(self.convert_stars.is_some()) << 4)
-            | (u32::from(self.upgrade_msg_id.is_some()) << 5)
-            | (u32::from(self.upgrade_stars.is_some()) << 8)
             | (u32::from(self.refunded) << 9)
             | (u32::from(self.can_upgrade) << 10)
-            | (u32::from(self.from_id.is_some()) << 11)
-            | (u32::from(self.peer_saved_id.is_some()) << 12)
             | (u32::from(self.prepaid_upgrade) << 13)
-            | (u32::from(self.prepaid_upgrade_hash.is_some()) << 14)
-            | (u32::from(self.gift_msg_id.is_some()) << 15)
             | (u32::from(self.upgrade_separate) << 16)
-            | (u32::from(self.auction_acquired) << 17)
-            | (u32::from(self.to_id.is_some()) << 18)
-            | (u32::from(self.gift_num.is_some()) << 19);
-        flags.serialize(out);
-        self.gift.serialize(out);
+            | (u32::from(self.auction_acquired) << 17);
+        self.gift.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.convert_stars {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.upgrade_msg_id {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.upgrade_stars {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.from_id {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(g) = &self.peer_saved_id {
-            g.peer.serialize(out);
-            g.saved_id.serialize(out);
+            flags |= 1 << 12;
+            g.peer.write_to(out);
+            g.saved_id.write_to(out);
         }
         if let Some(v) = &self.prepaid_upgrade_hash {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.gift_msg_id {
-            v.serialize(out);
+            flags |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.to_id {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.gift_num {
-            v.serialize(out);
+            flags |= 1 << 19;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4178,59 +4217,60 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGiftUnique {
             + match &self.peer_saved_id { Some(g) => 8 + g.peer.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.upgrade)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.upgrade)
             | (u32::from(self.transferred) << 1)
             | (u32::from(self.saved) << 2)
-            | (u32::from(self.can_export_at.is_some()) << 3)
-            | (u32::from(self.transfer_stars.is_some()) << 4)
             | (u32::from(self.refunded) << 5)
-            | (u32::from(self.from_id.is_some()) << 6)
-            | (u32::from(self.peer_saved_id.is_some()) << 7)
-            | (u32::from(self.resale_amount.is_some()) << 8)
-            | (u32::from(self.can_transfer_at.is_some()) << 9)
-            | (u32::from(self.can_resell_at.is_some()) << 10)
             | (u32::from(self.prepaid_upgrade) << 11)
-            | (u32::from(self.drop_original_details_stars.is_some()) << 12)
             | (u32::from(self.assigned) << 13)
             | (u32::from(self.from_offer) << 14)
-            | (u32::from(self.can_craft_at.is_some()) << 15)
             | (u32::from(self.craft) << 16)
-            | (u32::from(self.name_hidden) << 17)
-            | (u32::from(self.message.is_some()) << 18);
-        flags.serialize(out);
-        self.gift.serialize(out);
+            | (u32::from(self.name_hidden) << 17);
+        self.gift.write_to(out);
         if let Some(v) = &self.can_export_at {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.transfer_stars {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.from_id {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(g) = &self.peer_saved_id {
-            g.peer.serialize(out);
-            g.saved_id.serialize(out);
+            flags |= 1 << 7;
+            g.peer.write_to(out);
+            g.saved_id.write_to(out);
         }
         if let Some(v) = &self.resale_amount {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.can_transfer_at {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.can_resell_at {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.drop_original_details_stars {
-            v.serialize(out);
+            flags |= 1 << 12;
+            v.write_to(out);
         }
         if let Some(v) = &self.can_craft_at {
-            v.serialize(out);
+            flags |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4324,9 +4364,9 @@ impl ::tl_runtime::BareSerialize for MessageActionPaidMessagesRefunded {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.stars.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.stars.write_to(out);
     }
 }
 
@@ -4362,10 +4402,10 @@ impl ::tl_runtime::BareSerialize for MessageActionPaidMessagesPrice {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.broadcast_messages_allowed);
-        flags.serialize(out);
-        self.stars.serialize(out);
+        flags.write_to(out);
+        self.stars.write_to(out);
     }
 }
 
@@ -4411,20 +4451,21 @@ impl ::tl_runtime::BareSerialize for MessageActionConferenceCall {
             + match &self.other_participants { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.missed)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.missed)
             | (u32::from(self.active) << 1)
-            | (u32::from(self.duration.is_some()) << 2)
-            | (u32::from(self.other_participants.is_some()) << 3)
             | (u32::from(self.video) << 4);
-        flags.serialize(out);
-        self.call_id.serialize(out);
+        self.call_id.write_to(out);
         if let Some(v) = &self.duration {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.other_participants {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4473,9 +4514,9 @@ impl ::tl_runtime::BareSerialize for MessageActionTodoCompletions {
         self.completed.serialized_len() + self.incompleted.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.completed.serialize(out);
-        self.incompleted.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.completed.write_to(out);
+        self.incompleted.write_to(out);
     }
 }
 
@@ -4509,8 +4550,8 @@ impl ::tl_runtime::BareSerialize for MessageActionTodoAppendTasks {
         self.list.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.list.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.list.write_to(out);
     }
 }
 
@@ -4554,22 +4595,22 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostApproval {
             + match &self.price { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.rejected)
-            | (u32::from(self.balance_too_low) << 1)
-            | (u32::from(self.reject_comment.is_some()) << 2)
-            | (u32::from(self.schedule_date.is_some()) << 3)
-            | (u32::from(self.price.is_some()) << 4);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.rejected) | (u32::from(self.balance_too_low) << 1);
         if let Some(v) = &self.reject_comment {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.price {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4619,8 +4660,8 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostSuccess {
         self.price.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.price.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.price.write_to(out);
     }
 }
 
@@ -4653,9 +4694,9 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostRefund {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.payer_initiated);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -4699,16 +4740,18 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftTon {
             + match &self.transaction_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.transaction_id.is_some());
-        flags.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
-        self.crypto_currency.serialize(out);
-        self.crypto_amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.currency.write_to(out);
+        self.amount.write_to(out);
+        self.crypto_currency.write_to(out);
+        self.crypto_amount.write_to(out);
         if let Some(v) = &self.transaction_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4746,8 +4789,8 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestBirthday {
         self.birthday.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.birthday.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.birthday.write_to(out);
     }
 }
 
@@ -4788,12 +4831,12 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGiftPurchaseOffer {
         8 + self.gift.serialized_len() + self.price.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.accepted) | (u32::from(self.declined) << 1);
-        flags.serialize(out);
-        self.gift.serialize(out);
-        self.price.serialize(out);
-        self.expires_at.serialize(out);
+        flags.write_to(out);
+        self.gift.write_to(out);
+        self.price.write_to(out);
+        self.expires_at.write_to(out);
     }
 }
 
@@ -4839,11 +4882,11 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGiftPurchaseOfferDeclined 
         4 + self.gift.serialized_len() + self.price.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.expired);
-        flags.serialize(out);
-        self.gift.serialize(out);
-        self.price.serialize(out);
+        flags.write_to(out);
+        self.gift.write_to(out);
+        self.price.write_to(out);
     }
 }
 
@@ -4878,8 +4921,8 @@ impl ::tl_runtime::BareSerialize for MessageActionNewCreatorPending {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.new_creator_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.new_creator_id.write_to(out);
     }
 }
 
@@ -4912,8 +4955,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChangeCreator {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.new_creator_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.new_creator_id.write_to(out);
     }
 }
 
@@ -4948,9 +4991,9 @@ impl ::tl_runtime::BareSerialize for MessageActionNoForwardsToggle {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prev_value.serialize(out);
-        self.new_value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.prev_value.write_to(out);
+        self.new_value.write_to(out);
     }
 }
 
@@ -4988,11 +5031,11 @@ impl ::tl_runtime::BareSerialize for MessageActionNoForwardsRequest {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.expired);
-        flags.serialize(out);
-        self.prev_value.serialize(out);
-        self.new_value.serialize(out);
+        flags.write_to(out);
+        self.prev_value.write_to(out);
+        self.new_value.write_to(out);
     }
 }
 
@@ -5027,8 +5070,8 @@ impl ::tl_runtime::BareSerialize for MessageActionPollAppendAnswer {
         self.answer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.answer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.answer.write_to(out);
     }
 }
 
@@ -5061,8 +5104,8 @@ impl ::tl_runtime::BareSerialize for MessageActionPollDeleteAnswer {
         self.answer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.answer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.answer.write_to(out);
     }
 }
 
@@ -5095,8 +5138,8 @@ impl ::tl_runtime::BareSerialize for MessageActionManagedBotCreated {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot_id.write_to(out);
     }
 }
 
@@ -5129,12 +5172,14 @@ impl ::tl_runtime::BareSerialize for MessageActionChangeCommunity {
         4 + if self.community_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.community_id.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.community_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5168,8 +5213,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChatJoinedViaCommunity {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.community_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.community_id.write_to(out);
     }
 }
 
@@ -5213,16 +5258,17 @@ impl ::tl_runtime::BareSerialize for MessageActionGramTransfer {
             + match &self.comment { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.comment.is_some())
-            | (u32::from(self.comment_encrypted) << 1);
-        flags.serialize(out);
-        self.amount.serialize(out);
-        self.peer_address.serialize(out);
-        self.transaction_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.comment_encrypted) << 1;
+        self.amount.write_to(out);
+        self.peer_address.write_to(out);
+        self.transaction_id.write_to(out);
         if let Some(v) = &self.comment {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5280,24 +5326,24 @@ impl ::tl_runtime::BareSerialize for MessageActionWalletTonConnectRequest {
             + match &self.dapp_name { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.topic.is_some())
-            | (u32::from(self.trace_id.is_some()) << 1)
-            | (u32::from(self.accepted) << 2)
-            | (u32::from(self.declined) << 3)
-            | (u32::from(self.dapp_name.is_some()) << 4);
-        flags.serialize(out);
-        self.session_id.serialize(out);
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.accepted) << 2) | (u32::from(self.declined) << 3);
+        self.session_id.write_to(out);
+        self.expires.write_to(out);
         if let Some(v) = &self.topic {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.trace_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.dapp_name {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5345,9 +5391,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityUnknown {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -5383,9 +5429,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityMention {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -5421,9 +5467,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityHashtag {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -5459,9 +5505,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityBotCommand {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -5497,9 +5543,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityUrl {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -5535,9 +5581,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityEmail {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -5573,9 +5619,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityBold {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -5611,9 +5657,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityItalic {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -5649,9 +5695,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityCode {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -5689,10 +5735,10 @@ impl ::tl_runtime::BareSerialize for MessageEntityPre {
         8 + self.language.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
-        self.language.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
+        self.language.write_to(out);
     }
 }
 
@@ -5731,10 +5777,10 @@ impl ::tl_runtime::BareSerialize for MessageEntityTextUrl {
         8 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
+        self.url.write_to(out);
     }
 }
 
@@ -5773,10 +5819,10 @@ impl ::tl_runtime::BareSerialize for MessageEntityMentionName {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 
@@ -5813,9 +5859,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityPhone {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -5851,9 +5897,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityCashtag {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -5889,9 +5935,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityUnderline {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -5927,9 +5973,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityStrike {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -5965,9 +6011,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityBankCard {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -6003,9 +6049,9 @@ impl ::tl_runtime::BareSerialize for MessageEntitySpoiler {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -6043,10 +6089,10 @@ impl ::tl_runtime::BareSerialize for MessageEntityCustomEmoji {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
-        self.document_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
+        self.document_id.write_to(out);
     }
 }
 
@@ -6085,11 +6131,11 @@ impl ::tl_runtime::BareSerialize for MessageEntityBlockquote {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.collapsed);
-        flags.serialize(out);
-        self.offset.serialize(out);
-        self.length.serialize(out);
+        flags.write_to(out);
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -6140,17 +6186,17 @@ impl ::tl_runtime::BareSerialize for MessageEntityFormattedDate {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.relative)
             | (u32::from(self.short_time) << 1)
             | (u32::from(self.long_time) << 2)
             | (u32::from(self.short_date) << 3)
             | (u32::from(self.long_date) << 4)
             | (u32::from(self.day_of_week) << 5);
-        flags.serialize(out);
-        self.offset.serialize(out);
-        self.length.serialize(out);
-        self.date.serialize(out);
+        flags.write_to(out);
+        self.offset.write_to(out);
+        self.length.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -6198,9 +6244,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityDiffInsert {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -6238,10 +6284,10 @@ impl ::tl_runtime::BareSerialize for MessageEntityDiffReplace {
         8 + self.old_text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
-        self.old_text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
+        self.old_text.write_to(out);
     }
 }
 
@@ -6278,9 +6324,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityDiffDelete {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -6316,9 +6362,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityTonAddress {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
     }
 }
 
@@ -6354,9 +6400,9 @@ impl ::tl_runtime::BareSerialize for MessageRange {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.min_id.serialize(out);
-        self.max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.min_id.write_to(out);
+        self.max_id.write_to(out);
     }
 }
 
@@ -6434,48 +6480,48 @@ impl ::tl_runtime::BareSerialize for MessageFwdHeader {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.from_id.is_some())
-            | (u32::from(self.channel_post.is_some()) << 2)
-            | (u32::from(self.post_author.is_some()) << 3)
-            | (u32::from(self.saved_from_peer_saved_from_msg_id.is_some()) << 4)
-            | (u32::from(self.from_name.is_some()) << 5)
-            | (u32::from(self.psa_type.is_some()) << 6)
-            | (u32::from(self.imported) << 7)
-            | (u32::from(self.saved_from_id.is_some()) << 8)
-            | (u32::from(self.saved_from_name.is_some()) << 9)
-            | (u32::from(self.saved_date.is_some()) << 10)
-            | (u32::from(self.saved_out) << 11);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.imported) << 7) | (u32::from(self.saved_out) << 11);
         if let Some(v) = &self.from_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.from_name {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
-        self.date.serialize(out);
+        self.date.write_to(out);
         if let Some(v) = &self.channel_post {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.post_author {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(g) = &self.saved_from_peer_saved_from_msg_id {
-            g.saved_from_peer.serialize(out);
-            g.saved_from_msg_id.serialize(out);
+            flags |= 1 << 4;
+            g.saved_from_peer.write_to(out);
+            g.saved_from_msg_id.write_to(out);
         }
         if let Some(v) = &self.saved_from_id {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_from_name {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_date {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.psa_type {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6562,11 +6608,11 @@ impl ::tl_runtime::BareSerialize for MaskCoords {
         28
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.n.serialize(out);
-        self.x.serialize(out);
-        self.y.serialize(out);
-        self.zoom.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.n.write_to(out);
+        self.x.write_to(out);
+        self.y.write_to(out);
+        self.zoom.write_to(out);
     }
 }
 
@@ -6609,20 +6655,22 @@ impl ::tl_runtime::BareSerialize for MessageViews {
             + match &self.replies { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.views.is_some())
-            | (u32::from(self.forwards.is_some()) << 1)
-            | (u32::from(self.replies.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.views {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.forwards {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.replies {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6698,52 +6746,53 @@ impl ::tl_runtime::BareSerialize for MessageReplyHeader {
             + match &self.poll_option { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_to_peer_id.is_some())
-            | (u32::from(self.reply_to_top_id.is_some()) << 1)
-            | (u32::from(self.reply_to_scheduled) << 2)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.reply_to_scheduled) << 2)
             | (u32::from(self.forum_topic) << 3)
-            | (u32::from(self.reply_to_msg_id.is_some()) << 4)
-            | (u32::from(self.reply_from.is_some()) << 5)
-            | (u32::from(self.quote_text.is_some()) << 6)
-            | (u32::from(self.quote_entities.is_some()) << 7)
-            | (u32::from(self.reply_media.is_some()) << 8)
             | (u32::from(self.quote) << 9)
-            | (u32::from(self.quote_offset.is_some()) << 10)
-            | (u32::from(self.todo_item_id.is_some()) << 11)
-            | (u32::from(self.poll_option.is_some()) << 12)
             | (u32::from(self.reply_to_ephemeral) << 13);
-        flags.serialize(out);
         if let Some(v) = &self.reply_to_msg_id {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_to_peer_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_from {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_media {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_to_top_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.quote_text {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.quote_entities {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.quote_offset {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.todo_item_id {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.poll_option {
-            v.serialize(out);
+            flags |= 1 << 12;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6823,9 +6872,9 @@ impl ::tl_runtime::BareSerialize for MessageReplyStoryHeader {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.story_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.story_id.write_to(out);
     }
 }
 
@@ -6880,26 +6929,28 @@ impl ::tl_runtime::BareSerialize for MessageReplies {
             + if self.read_max_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.channel_id.is_some())
-            | (u32::from(self.recent_repliers.is_some()) << 1)
-            | (u32::from(self.max_id.is_some()) << 2)
-            | (u32::from(self.read_max_id.is_some()) << 3);
-        flags.serialize(out);
-        self.replies.serialize(out);
-        self.replies_pts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.replies.write_to(out);
+        self.replies_pts.write_to(out);
         if let Some(v) = &self.recent_repliers {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.channel_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.max_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.read_max_id {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6955,20 +7006,21 @@ impl ::tl_runtime::BareSerialize for MessageReactions {
             + match &self.top_reactors { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.min)
-            | (u32::from(self.recent_reactions.is_some()) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.min)
             | (u32::from(self.can_see_list) << 2)
-            | (u32::from(self.reactions_as_tags) << 3)
-            | (u32::from(self.top_reactors.is_some()) << 4);
-        flags.serialize(out);
-        self.results.serialize(out);
+            | (u32::from(self.reactions_as_tags) << 3);
+        self.results.write_to(out);
         if let Some(v) = &self.recent_reactions {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.top_reactors {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7029,14 +7081,14 @@ impl ::tl_runtime::BareSerialize for MessagePeerReaction {
         8 + self.peer_id.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.big)
             | (u32::from(self.unread) << 1)
             | (u32::from(self.my) << 2);
-        flags.serialize(out);
-        self.peer_id.serialize(out);
-        self.date.serialize(out);
-        self.reaction.serialize(out);
+        flags.write_to(out);
+        self.peer_id.write_to(out);
+        self.date.write_to(out);
+        self.reaction.write_to(out);
     }
 }
 
@@ -7096,21 +7148,23 @@ impl ::tl_runtime::BareSerialize for MessageExtendedMediaPreview {
             + if self.w_h.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.w_h.is_some())
-            | (u32::from(self.thumb.is_some()) << 1)
-            | (u32::from(self.video_duration.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(g) = &self.w_h {
-            g.w.serialize(out);
-            g.h.serialize(out);
+            flags |= 1;
+            g.w.write_to(out);
+            g.h.write_to(out);
         }
         if let Some(v) = &self.thumb {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_duration {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7158,8 +7212,8 @@ impl ::tl_runtime::BareSerialize for MessageExtendedMedia {
         self.media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.media.write_to(out);
     }
 }
 
@@ -7196,10 +7250,10 @@ impl ::tl_runtime::BareSerialize for MessagePeerVote {
         4 + self.peer.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.option.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.option.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -7236,9 +7290,9 @@ impl ::tl_runtime::BareSerialize for MessagePeerVoteInputOption {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -7276,10 +7330,10 @@ impl ::tl_runtime::BareSerialize for MessagePeerVoteMultiple {
         4 + self.peer.serialized_len() + self.options.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.options.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.options.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -7324,17 +7378,19 @@ impl ::tl_runtime::BareSerialize for MediaAreaCoordinates {
         44 + if self.radius.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.radius.is_some());
-        flags.serialize(out);
-        self.x.serialize(out);
-        self.y.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
-        self.rotation.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.x.write_to(out);
+        self.y.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
+        self.rotation.write_to(out);
         if let Some(v) = &self.radius {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7391,14 +7447,14 @@ impl ::tl_runtime::BareSerialize for MediaAreaVenue {
             + self.venue_type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.coordinates.serialize(out);
-        self.geo.serialize(out);
-        self.title.serialize(out);
-        self.address.serialize(out);
-        self.provider.serialize(out);
-        self.venue_id.serialize(out);
-        self.venue_type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.coordinates.write_to(out);
+        self.geo.write_to(out);
+        self.title.write_to(out);
+        self.address.write_to(out);
+        self.provider.write_to(out);
+        self.venue_id.write_to(out);
+        self.venue_type.write_to(out);
     }
 }
 
@@ -7444,14 +7500,16 @@ impl ::tl_runtime::BareSerialize for MediaAreaGeoPoint {
             + match &self.address { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.address.is_some());
-        flags.serialize(out);
-        self.coordinates.serialize(out);
-        self.geo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.coordinates.write_to(out);
+        self.geo.write_to(out);
         if let Some(v) = &self.address {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7497,11 +7555,11 @@ impl ::tl_runtime::BareSerialize for MediaAreaSuggestedReaction {
         4 + self.coordinates.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark) | (u32::from(self.flipped) << 1);
-        flags.serialize(out);
-        self.coordinates.serialize(out);
-        self.reaction.serialize(out);
+        flags.write_to(out);
+        self.coordinates.write_to(out);
+        self.reaction.write_to(out);
     }
 }
 
@@ -7540,10 +7598,10 @@ impl ::tl_runtime::BareSerialize for MediaAreaChannelPost {
         12 + self.coordinates.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.coordinates.serialize(out);
-        self.channel_id.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.coordinates.write_to(out);
+        self.channel_id.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 
@@ -7580,9 +7638,9 @@ impl ::tl_runtime::BareSerialize for MediaAreaUrl {
         self.coordinates.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.coordinates.serialize(out);
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.coordinates.write_to(out);
+        self.url.write_to(out);
     }
 }
 
@@ -7622,11 +7680,11 @@ impl ::tl_runtime::BareSerialize for MediaAreaWeather {
         12 + self.coordinates.serialized_len() + self.emoji.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.coordinates.serialize(out);
-        self.emoji.serialize(out);
-        self.temperature_c.serialize(out);
-        self.color.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.coordinates.write_to(out);
+        self.emoji.write_to(out);
+        self.temperature_c.write_to(out);
+        self.color.write_to(out);
     }
 }
 
@@ -7664,9 +7722,9 @@ impl ::tl_runtime::BareSerialize for MediaAreaStarGift {
         self.coordinates.serialized_len() + self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.coordinates.serialize(out);
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.coordinates.write_to(out);
+        self.slug.write_to(out);
     }
 }
 
@@ -7710,19 +7768,21 @@ impl ::tl_runtime::BareSerialize for MyBoost {
             + if self.cooldown_until_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.peer.is_some())
-            | (u32::from(self.cooldown_until_date.is_some()) << 1);
-        flags.serialize(out);
-        self.slot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.slot.write_to(out);
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.date.serialize(out);
-        self.expires.serialize(out);
+        self.date.write_to(out);
+        self.expires.write_to(out);
         if let Some(v) = &self.cooldown_until_date {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7782,20 +7842,21 @@ impl ::tl_runtime::BareSerialize for MonoForumDialog {
             + match &self.draft { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.draft.is_some()) << 1)
-            | (u32::from(self.unread_mark) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.unread_mark) << 3)
             | (u32::from(self.nopaid_messages_exception) << 4);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.top_message.serialize(out);
-        self.read_inbox_max_id.serialize(out);
-        self.read_outbox_max_id.serialize(out);
-        self.unread_count.serialize(out);
-        self.unread_reactions_count.serialize(out);
+        self.peer.write_to(out);
+        self.top_message.write_to(out);
+        self.read_inbox_max_id.write_to(out);
+        self.read_outbox_max_id.write_to(out);
+        self.unread_count.write_to(out);
+        self.unread_reactions_count.write_to(out);
         if let Some(v) = &self.draft {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7853,11 +7914,11 @@ impl ::tl_runtime::BareSerialize for MissingInvitee {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.premium_would_allow_invite)
             | (u32::from(self.premium_required_for_pm) << 1);
-        flags.serialize(out);
-        self.user_id.serialize(out);
+        flags.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 
@@ -7903,16 +7964,17 @@ impl ::tl_runtime::BareSerialize for MessageReactor {
         8 + match &self.peer_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.top)
             | (u32::from(self.my) << 1)
-            | (u32::from(self.anonymous) << 2)
-            | (u32::from(self.peer_id.is_some()) << 3);
-        flags.serialize(out);
+            | (u32::from(self.anonymous) << 2);
         if let Some(v) = &self.peer_id {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.count.serialize(out);
+        self.count.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7959,9 +8021,9 @@ impl ::tl_runtime::BareSerialize for MessageReportOption {
         self.text.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.option.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.option.write_to(out);
     }
 }
 
@@ -7995,8 +8057,8 @@ impl ::tl_runtime::BareSerialize for MsgsAck {
         self.msg_ids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_ids.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_ids.write_to(out);
     }
 }
 
@@ -8029,8 +8091,8 @@ impl ::tl_runtime::BareSerialize for MsgsStateReq {
         self.msg_ids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_ids.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_ids.write_to(out);
     }
 }
 
@@ -8065,9 +8127,9 @@ impl ::tl_runtime::BareSerialize for MsgsStateInfo {
         8 + self.info.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.req_msg_id.serialize(out);
-        self.info.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.req_msg_id.write_to(out);
+        self.info.write_to(out);
     }
 }
 
@@ -8103,9 +8165,9 @@ impl ::tl_runtime::BareSerialize for MsgsAllInfo {
         self.msg_ids.serialized_len() + self.info.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_ids.serialize(out);
-        self.info.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_ids.write_to(out);
+        self.info.write_to(out);
     }
 }
 
@@ -8145,11 +8207,11 @@ impl ::tl_runtime::BareSerialize for MsgDetailedInfo {
         24
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
-        self.answer_msg_id.serialize(out);
-        self.bytes.serialize(out);
-        self.status.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_id.write_to(out);
+        self.answer_msg_id.write_to(out);
+        self.bytes.write_to(out);
+        self.status.write_to(out);
     }
 }
 
@@ -8189,10 +8251,10 @@ impl ::tl_runtime::BareSerialize for MsgNewDetailedInfo {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.answer_msg_id.serialize(out);
-        self.bytes.serialize(out);
-        self.status.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.answer_msg_id.write_to(out);
+        self.bytes.write_to(out);
+        self.status.write_to(out);
     }
 }
 
@@ -8227,8 +8289,8 @@ impl ::tl_runtime::BareSerialize for MsgResendReq {
         self.msg_ids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_ids.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_ids.write_to(out);
     }
 }
 
@@ -8261,8 +8323,8 @@ impl ::tl_runtime::BareSerialize for MsgResendAnsReq {
         self.msg_ids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_ids.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_ids.write_to(out);
     }
 }
 

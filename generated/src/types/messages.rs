@@ -33,11 +33,11 @@ impl ::tl_runtime::BareSerialize for Dialogs {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dialogs.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.dialogs.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -85,12 +85,12 @@ impl ::tl_runtime::BareSerialize for DialogsSlice {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.dialogs.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.dialogs.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -127,8 +127,8 @@ impl ::tl_runtime::BareSerialize for DialogsNotModified {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
     }
 }
 
@@ -170,11 +170,11 @@ impl ::tl_runtime::BareSerialize for Messages {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.messages.serialize(out);
-        self.topics.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.messages.write_to(out);
+        self.topics.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -233,26 +233,27 @@ impl ::tl_runtime::BareSerialize for MessagesSlice {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_rate.is_some())
-            | (u32::from(self.inexact) << 1)
-            | (u32::from(self.offset_id_offset.is_some()) << 2)
-            | (u32::from(self.search_flood.is_some()) << 3);
-        flags.serialize(out);
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.inexact) << 1;
+        self.count.write_to(out);
         if let Some(v) = &self.next_rate {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.offset_id_offset {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.search_flood {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.messages.serialize(out);
-        self.topics.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.messages.write_to(out);
+        self.topics.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -330,19 +331,20 @@ impl ::tl_runtime::BareSerialize for ChannelMessages {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.inexact) << 1)
-            | (u32::from(self.offset_id_offset.is_some()) << 2);
-        flags.serialize(out);
-        self.pts.serialize(out);
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.inexact) << 1;
+        self.pts.write_to(out);
+        self.count.write_to(out);
         if let Some(v) = &self.offset_id_offset {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.messages.serialize(out);
-        self.topics.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.messages.write_to(out);
+        self.topics.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -395,8 +397,8 @@ impl ::tl_runtime::BareSerialize for MessagesNotModified {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
     }
 }
 
@@ -429,8 +431,8 @@ impl ::tl_runtime::BareSerialize for Chats {
         self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chats.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chats.write_to(out);
     }
 }
 
@@ -465,9 +467,9 @@ impl ::tl_runtime::BareSerialize for ChatsSlice {
         4 + self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.chats.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.chats.write_to(out);
     }
 }
 
@@ -505,10 +507,10 @@ impl ::tl_runtime::BareSerialize for ChatFull {
         self.full_chat.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.full_chat.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.full_chat.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -547,10 +549,10 @@ impl ::tl_runtime::BareSerialize for AffectedHistory {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
-        self.offset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
+        self.offset.write_to(out);
     }
 }
 
@@ -585,8 +587,8 @@ impl ::tl_runtime::BareSerialize for DhConfigNotModified {
         self.random.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.random.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.random.write_to(out);
     }
 }
 
@@ -625,11 +627,11 @@ impl ::tl_runtime::BareSerialize for DhConfig {
         8 + self.p.serialized_len() + self.random.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.g.serialize(out);
-        self.p.serialize(out);
-        self.version.serialize(out);
-        self.random.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.g.write_to(out);
+        self.p.write_to(out);
+        self.version.write_to(out);
+        self.random.write_to(out);
     }
 }
 
@@ -665,8 +667,8 @@ impl ::tl_runtime::BareSerialize for SentEncryptedMessage {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.date.write_to(out);
     }
 }
 
@@ -701,9 +703,9 @@ impl ::tl_runtime::BareSerialize for SentEncryptedFile {
         4 + self.file.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.date.serialize(out);
-        self.file.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.date.write_to(out);
+        self.file.write_to(out);
     }
 }
 
@@ -734,7 +736,7 @@ impl ::tl_runtime::BareSerialize for StickersNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StickersNotModified {
@@ -767,9 +769,9 @@ impl ::tl_runtime::BareSerialize for Stickers {
         8 + self.stickers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.stickers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.stickers.write_to(out);
     }
 }
 
@@ -800,7 +802,7 @@ impl ::tl_runtime::BareSerialize for AllStickersNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for AllStickersNotModified {
@@ -833,9 +835,9 @@ impl ::tl_runtime::BareSerialize for AllStickers {
         8 + self.sets.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.sets.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.sets.write_to(out);
     }
 }
 
@@ -871,9 +873,9 @@ impl ::tl_runtime::BareSerialize for AffectedMessages {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 
@@ -916,11 +918,11 @@ impl ::tl_runtime::BareSerialize for StickerSet {
             + self.documents.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.set.serialize(out);
-        self.packs.serialize(out);
-        self.keywords.serialize(out);
-        self.documents.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.set.write_to(out);
+        self.packs.write_to(out);
+        self.keywords.write_to(out);
+        self.documents.write_to(out);
     }
 }
 
@@ -953,7 +955,7 @@ impl ::tl_runtime::BareSerialize for StickerSetNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StickerSetNotModified {
@@ -981,7 +983,7 @@ impl ::tl_runtime::BareSerialize for SavedGifsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SavedGifsNotModified {
@@ -1014,9 +1016,9 @@ impl ::tl_runtime::BareSerialize for SavedGifs {
         8 + self.gifs.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.gifs.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.gifs.write_to(out);
     }
 }
 
@@ -1069,25 +1071,26 @@ impl ::tl_runtime::BareSerialize for BotResults {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.gallery)
-            | (u32::from(self.next_offset.is_some()) << 1)
-            | (u32::from(self.switch_pm.is_some()) << 2)
-            | (u32::from(self.switch_webview.is_some()) << 3);
-        flags.serialize(out);
-        self.query_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.gallery);
+        self.query_id.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.switch_pm {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.switch_webview {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.results.serialize(out);
-        self.cache_time.serialize(out);
-        self.users.serialize(out);
+        self.results.write_to(out);
+        self.cache_time.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1156,20 +1159,21 @@ impl ::tl_runtime::BareSerialize for BotCallbackAnswer {
             + match &self.url { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.message.is_some())
-            | (u32::from(self.alert) << 1)
-            | (u32::from(self.url.is_some()) << 2)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.alert) << 1)
             | (u32::from(self.has_url) << 3)
             | (u32::from(self.native_ui) << 4);
-        flags.serialize(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.cache_time.serialize(out);
+        self.cache_time.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1212,9 +1216,9 @@ impl ::tl_runtime::BareSerialize for MessageEditData {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.caption);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -1259,12 +1263,12 @@ impl ::tl_runtime::BareSerialize for PeerDialogs {
             + self.state.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dialogs.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
-        self.state.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.dialogs.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        self.state.write_to(out);
     }
 }
 
@@ -1301,8 +1305,8 @@ impl ::tl_runtime::BareSerialize for FeaturedStickersNotModified {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
     }
 }
 
@@ -1343,13 +1347,13 @@ impl ::tl_runtime::BareSerialize for FeaturedStickers {
         16 + self.sets.serialized_len() + self.unread.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.premium);
-        flags.serialize(out);
-        self.hash.serialize(out);
-        self.count.serialize(out);
-        self.sets.serialize(out);
-        self.unread.serialize(out);
+        flags.write_to(out);
+        self.hash.write_to(out);
+        self.count.write_to(out);
+        self.sets.write_to(out);
+        self.unread.write_to(out);
     }
 }
 
@@ -1383,7 +1387,7 @@ impl ::tl_runtime::BareSerialize for RecentStickersNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for RecentStickersNotModified {
@@ -1423,11 +1427,11 @@ impl ::tl_runtime::BareSerialize for RecentStickers {
             + self.dates.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.packs.serialize(out);
-        self.stickers.serialize(out);
-        self.dates.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.packs.write_to(out);
+        self.stickers.write_to(out);
+        self.dates.write_to(out);
     }
 }
 
@@ -1465,9 +1469,9 @@ impl ::tl_runtime::BareSerialize for ArchivedStickers {
         4 + self.sets.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.sets.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.sets.write_to(out);
     }
 }
 
@@ -1498,7 +1502,7 @@ impl ::tl_runtime::BareSerialize for StickerSetInstallResultSuccess {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StickerSetInstallResultSuccess {
@@ -1529,8 +1533,8 @@ impl ::tl_runtime::BareSerialize for StickerSetInstallResultArchive {
         self.sets.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.sets.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.sets.write_to(out);
     }
 }
 
@@ -1565,9 +1569,9 @@ impl ::tl_runtime::BareSerialize for HighScores {
         self.scores.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.scores.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.scores.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -1598,7 +1602,7 @@ impl ::tl_runtime::BareSerialize for FavedStickersNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for FavedStickersNotModified {
@@ -1633,10 +1637,10 @@ impl ::tl_runtime::BareSerialize for FavedStickers {
         8 + self.packs.serialized_len() + self.stickers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.packs.serialize(out);
-        self.stickers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.packs.write_to(out);
+        self.stickers.write_to(out);
     }
 }
 
@@ -1668,7 +1672,7 @@ impl ::tl_runtime::BareSerialize for FoundStickerSetsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for FoundStickerSetsNotModified {
@@ -1701,9 +1705,9 @@ impl ::tl_runtime::BareSerialize for FoundStickerSets {
         8 + self.sets.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.sets.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.sets.write_to(out);
     }
 }
 
@@ -1741,11 +1745,11 @@ impl ::tl_runtime::BareSerialize for SearchCounter {
         8 + self.filter.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.inexact) << 1;
-        flags.serialize(out);
-        self.filter.serialize(out);
-        self.count.serialize(out);
+        flags.write_to(out);
+        self.filter.write_to(out);
+        self.count.write_to(out);
     }
 }
 
@@ -1784,10 +1788,10 @@ impl ::tl_runtime::BareSerialize for InactiveChats {
         self.dates.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dates.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.dates.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -1834,16 +1838,18 @@ impl ::tl_runtime::BareSerialize for VotesList {
             + match &self.next_offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.votes.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.votes.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1885,10 +1891,10 @@ impl ::tl_runtime::BareSerialize for MessageViews {
         self.views.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.views.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.views.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -1941,24 +1947,26 @@ impl ::tl_runtime::BareSerialize for DiscussionMessage {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.max_id.is_some())
-            | (u32::from(self.read_inbox_max_id.is_some()) << 1)
-            | (u32::from(self.read_outbox_max_id.is_some()) << 2);
-        flags.serialize(out);
-        self.messages.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.messages.write_to(out);
         if let Some(v) = &self.max_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.read_inbox_max_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.read_outbox_max_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.unread_count.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.unread_count.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2014,8 +2022,8 @@ impl ::tl_runtime::BareSerialize for HistoryImport {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -2052,14 +2060,14 @@ impl ::tl_runtime::BareSerialize for HistoryImportParsed {
         4 + match &self.title { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.pm)
-            | (u32::from(self.group) << 1)
-            | (u32::from(self.title.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.pm) | (u32::from(self.group) << 1);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2099,11 +2107,11 @@ impl ::tl_runtime::BareSerialize for AffectedFoundMessages {
         12 + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
-        self.offset.serialize(out);
-        self.messages.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
+        self.offset.write_to(out);
+        self.messages.write_to(out);
     }
 }
 
@@ -2143,10 +2151,10 @@ impl ::tl_runtime::BareSerialize for ExportedChatInvites {
         4 + self.invites.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.invites.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.invites.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -2183,9 +2191,9 @@ impl ::tl_runtime::BareSerialize for ExportedChatInvite {
         self.invite.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.invite.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.invite.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -2225,10 +2233,10 @@ impl ::tl_runtime::BareSerialize for ExportedChatInviteReplaced {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.invite.serialize(out);
-        self.new_invite.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.invite.write_to(out);
+        self.new_invite.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -2267,10 +2275,10 @@ impl ::tl_runtime::BareSerialize for ChatInviteImporters {
         4 + self.importers.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.importers.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.importers.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -2307,9 +2315,9 @@ impl ::tl_runtime::BareSerialize for ChatAdminsWithInvites {
         self.admins.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.admins.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.admins.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -2343,8 +2351,8 @@ impl ::tl_runtime::BareSerialize for CheckedHistoryImportPeer {
         self.confirm_text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.confirm_text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.confirm_text.write_to(out);
     }
 }
 
@@ -2393,23 +2401,25 @@ impl ::tl_runtime::BareSerialize for SponsoredMessages {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.posts_between.is_some())
-            | (u32::from(self.start_delay.is_some()) << 1)
-            | (u32::from(self.between_delay.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.posts_between {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.start_delay {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.between_delay {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2445,7 +2455,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessagesEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SponsoredMessagesEmpty {
@@ -2497,20 +2507,21 @@ impl ::tl_runtime::BareSerialize for SearchResultsCalendar {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.inexact)
-            | (u32::from(self.offset_id_offset.is_some()) << 1);
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.min_date.serialize(out);
-        self.min_msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.inexact);
+        self.count.write_to(out);
+        self.min_date.write_to(out);
+        self.min_msg_id.write_to(out);
         if let Some(v) = &self.offset_id_offset {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.periods.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.periods.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2567,9 +2578,9 @@ impl ::tl_runtime::BareSerialize for SearchResultsPositions {
         4 + self.positions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.positions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.positions.write_to(out);
     }
 }
 
@@ -2607,10 +2618,10 @@ impl ::tl_runtime::BareSerialize for PeerSettings {
         self.settings.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.settings.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.settings.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -2657,16 +2668,18 @@ impl ::tl_runtime::BareSerialize for MessageReactionsList {
             + match &self.next_offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.reactions.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.reactions.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2701,7 +2714,7 @@ impl ::tl_runtime::BareSerialize for AvailableReactionsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for AvailableReactionsNotModified {
@@ -2734,9 +2747,9 @@ impl ::tl_runtime::BareSerialize for AvailableReactions {
         4 + self.reactions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.reactions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.reactions.write_to(out);
     }
 }
 
@@ -2788,16 +2801,17 @@ impl ::tl_runtime::BareSerialize for TranscribedAudio {
             + if self.trial_remains_num_trial_remains_until_date.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.pending)
-            | (u32::from(self.trial_remains_num_trial_remains_until_date.is_some()) << 1);
-        flags.serialize(out);
-        self.transcription_id.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.pending);
+        self.transcription_id.write_to(out);
+        self.text.write_to(out);
         if let Some(g) = &self.trial_remains_num_trial_remains_until_date {
-            g.trial_remains_num.serialize(out);
-            g.trial_remains_until_date.serialize(out);
+            flags |= 1 << 1;
+            g.trial_remains_num.write_to(out);
+            g.trial_remains_until_date.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2855,7 +2869,7 @@ impl ::tl_runtime::BareSerialize for ReactionsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ReactionsNotModified {
@@ -2888,9 +2902,9 @@ impl ::tl_runtime::BareSerialize for Reactions {
         8 + self.reactions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.reactions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.reactions.write_to(out);
     }
 }
 
@@ -2940,15 +2954,15 @@ impl ::tl_runtime::BareSerialize for ForumTopics {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.order_by_create_date);
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.topics.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
-        self.pts.serialize(out);
+        flags.write_to(out);
+        self.count.write_to(out);
+        self.topics.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        self.pts.write_to(out);
     }
 }
 
@@ -2992,7 +3006,7 @@ impl ::tl_runtime::BareSerialize for EmojiGroupsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for EmojiGroupsNotModified {
@@ -3025,9 +3039,9 @@ impl ::tl_runtime::BareSerialize for EmojiGroups {
         4 + self.groups.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.groups.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.groups.write_to(out);
     }
 }
 
@@ -3061,8 +3075,8 @@ impl ::tl_runtime::BareSerialize for TranslateResult {
         self.result.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.result.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.result.write_to(out);
     }
 }
 
@@ -3101,12 +3115,12 @@ impl ::tl_runtime::BareSerialize for BotApp {
         4 + self.app.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.inactive)
             | (u32::from(self.request_write_access) << 1)
             | (u32::from(self.has_settings) << 2);
-        flags.serialize(out);
-        self.app.serialize(out);
+        flags.write_to(out);
+        self.app.write_to(out);
     }
 }
 
@@ -3149,10 +3163,10 @@ impl ::tl_runtime::BareSerialize for WebPage {
         self.webpage.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.webpage.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.webpage.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -3196,11 +3210,11 @@ impl ::tl_runtime::BareSerialize for SavedDialogs {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dialogs.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.dialogs.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -3248,12 +3262,12 @@ impl ::tl_runtime::BareSerialize for SavedDialogsSlice {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.dialogs.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.dialogs.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -3290,8 +3304,8 @@ impl ::tl_runtime::BareSerialize for SavedDialogsNotModified {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
     }
 }
 
@@ -3321,7 +3335,7 @@ impl ::tl_runtime::BareSerialize for SavedReactionTagsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SavedReactionTagsNotModified {
@@ -3354,9 +3368,9 @@ impl ::tl_runtime::BareSerialize for SavedReactionTags {
         8 + self.tags.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tags.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.tags.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -3399,11 +3413,11 @@ impl ::tl_runtime::BareSerialize for QuickReplies {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.quick_replies.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.quick_replies.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -3436,7 +3450,7 @@ impl ::tl_runtime::BareSerialize for QuickRepliesNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for QuickRepliesNotModified {
@@ -3469,10 +3483,10 @@ impl ::tl_runtime::BareSerialize for DialogFilters {
         4 + self.filters.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.tags_enabled);
-        flags.serialize(out);
-        self.filters.serialize(out);
+        flags.write_to(out);
+        self.filters.write_to(out);
     }
 }
 
@@ -3508,9 +3522,9 @@ impl ::tl_runtime::BareSerialize for MyStickers {
         4 + self.sets.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.sets.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.sets.write_to(out);
     }
 }
 
@@ -3546,9 +3560,9 @@ impl ::tl_runtime::BareSerialize for InvitedUsers {
         self.updates.serialized_len() + self.missing_invitees.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.updates.serialize(out);
-        self.missing_invitees.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.updates.write_to(out);
+        self.missing_invitees.write_to(out);
     }
 }
 
@@ -3579,7 +3593,7 @@ impl ::tl_runtime::BareSerialize for AvailableEffectsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for AvailableEffectsNotModified {
@@ -3614,10 +3628,10 @@ impl ::tl_runtime::BareSerialize for AvailableEffects {
         4 + self.effects.serialized_len() + self.documents.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.effects.serialize(out);
-        self.documents.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.effects.write_to(out);
+        self.documents.write_to(out);
     }
 }
 
@@ -3654,9 +3668,9 @@ impl ::tl_runtime::BareSerialize for BotPreparedInlineMessage {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.expire_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.expire_date.write_to(out);
     }
 }
 
@@ -3701,12 +3715,12 @@ impl ::tl_runtime::BareSerialize for PreparedInlineMessage {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query_id.serialize(out);
-        self.result.serialize(out);
-        self.peer_types.serialize(out);
-        self.cache_time.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.query_id.write_to(out);
+        self.result.write_to(out);
+        self.peer_types.write_to(out);
+        self.cache_time.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -3743,12 +3757,14 @@ impl ::tl_runtime::BareSerialize for FoundStickersNotModified {
         4 + if self.next_offset.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3786,14 +3802,16 @@ impl ::tl_runtime::BareSerialize for FoundStickers {
         12 + if self.next_offset.is_some() { 4 } else { 0 } + self.stickers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.hash.serialize(out);
-        self.stickers.serialize(out);
+        self.hash.write_to(out);
+        self.stickers.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3833,10 +3851,10 @@ impl ::tl_runtime::BareSerialize for WebPagePreview {
         self.media.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.media.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.media.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -3875,10 +3893,10 @@ impl ::tl_runtime::BareSerialize for EmojiGameOutcome {
         16 + self.seed.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.seed.serialize(out);
-        self.stake_ton_amount.serialize(out);
-        self.ton_amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.seed.write_to(out);
+        self.stake_ton_amount.write_to(out);
+        self.ton_amount.write_to(out);
     }
 }
 
@@ -3910,7 +3928,7 @@ impl ::tl_runtime::BareSerialize for EmojiGameUnavailable {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for EmojiGameUnavailable {
@@ -3952,16 +3970,18 @@ impl ::tl_runtime::BareSerialize for EmojiGameDiceInfo {
             + if self.plays_left.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.plays_left.is_some());
-        flags.serialize(out);
-        self.game_hash.serialize(out);
-        self.prev_stake.serialize(out);
-        self.current_streak.serialize(out);
-        self.params.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.game_hash.write_to(out);
+        self.prev_stake.write_to(out);
+        self.current_streak.write_to(out);
+        self.params.write_to(out);
         if let Some(v) = &self.plays_left {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4003,13 +4023,15 @@ impl ::tl_runtime::BareSerialize for ComposedMessageWithAi {
             + match &self.diff_text { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.diff_text.is_some());
-        flags.serialize(out);
-        self.result_text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.result_text.write_to(out);
         if let Some(v) = &self.diff_text {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4048,8 +4070,8 @@ impl ::tl_runtime::BareSerialize for ChatInviteJoinResultOk {
         self.updates.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.updates.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.updates.write_to(out);
     }
 }
 
@@ -4086,10 +4108,10 @@ impl ::tl_runtime::BareSerialize for ChatInviteJoinResultWebView {
         16 + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
-        self.query_id.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot_id.write_to(out);
+        self.query_id.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -4124,8 +4146,8 @@ impl ::tl_runtime::BareSerialize for TranslatedRichMessage {
         self.result.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.result.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.result.write_to(out);
     }
 }
 
@@ -4158,8 +4180,8 @@ impl ::tl_runtime::BareSerialize for ComposedRichMessageWithAi {
         self.result.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.result.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.result.write_to(out);
     }
 }
 

@@ -21,7 +21,7 @@ impl ::tl_runtime::BareSerialize for Null {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for Null {
@@ -56,10 +56,10 @@ impl ::tl_runtime::BareSerialize for NearestDc {
         8 + self.country.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.country.serialize(out);
-        self.this_dc.serialize(out);
-        self.nearest_dc.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.country.write_to(out);
+        self.this_dc.write_to(out);
+        self.nearest_dc.write_to(out);
     }
 }
 
@@ -94,8 +94,8 @@ impl ::tl_runtime::BareSerialize for NotifyPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -125,7 +125,7 @@ impl ::tl_runtime::BareSerialize for NotifyUsers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for NotifyUsers {
@@ -153,7 +153,7 @@ impl ::tl_runtime::BareSerialize for NotifyChats {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for NotifyChats {
@@ -181,7 +181,7 @@ impl ::tl_runtime::BareSerialize for NotifyBroadcasts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for NotifyBroadcasts {
@@ -214,9 +214,9 @@ impl ::tl_runtime::BareSerialize for NotifyForumTopic {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.top_msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.top_msg_id.write_to(out);
     }
 }
 
@@ -250,8 +250,8 @@ impl ::tl_runtime::BareSerialize for NotifyCommunity {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.community_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.community_id.write_to(out);
     }
 }
 
@@ -281,7 +281,7 @@ impl ::tl_runtime::BareSerialize for NotificationSoundDefault {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for NotificationSoundDefault {
@@ -309,7 +309,7 @@ impl ::tl_runtime::BareSerialize for NotificationSoundNone {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for NotificationSoundNone {
@@ -342,9 +342,9 @@ impl ::tl_runtime::BareSerialize for NotificationSoundLocal {
         self.title.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.title.write_to(out);
+        self.data.write_to(out);
     }
 }
 
@@ -378,8 +378,8 @@ impl ::tl_runtime::BareSerialize for NotificationSoundRingtone {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -416,10 +416,10 @@ impl ::tl_runtime::BareSerialize for NewSessionCreated {
         24
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.first_msg_id.serialize(out);
-        self.unique_id.serialize(out);
-        self.server_salt.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.first_msg_id.write_to(out);
+        self.unique_id.write_to(out);
+        self.server_salt.write_to(out);
     }
 }
 

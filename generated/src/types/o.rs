@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for OutboxReadDate {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.date.write_to(out);
     }
 }
 
@@ -60,10 +60,10 @@ impl ::tl_runtime::BareSerialize for OnrampMethodAvailability {
         4 + self.payment_method.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.available);
-        flags.serialize(out);
-        self.payment_method.serialize(out);
+        flags.write_to(out);
+        self.payment_method.write_to(out);
     }
 }
 
@@ -110,14 +110,14 @@ impl ::tl_runtime::BareSerialize for OnrampProviderInfo {
             + self.crypto_currencies.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.supports_base_currencies)
             | (u32::from(self.supports_limits) << 1)
             | (u32::from(self.supports_quote) << 2);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.name.serialize(out);
-        self.crypto_currencies.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.name.write_to(out);
+        self.crypto_currencies.write_to(out);
     }
 }
 
@@ -171,16 +171,16 @@ impl ::tl_runtime::BareSerialize for OnrampAvailability {
             + self.methods.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.allowed)
-            | (u32::from(self.buy_allowed) << 1)
-            | (u32::from(self.state.is_some()) << 2);
-        flags.serialize(out);
-        self.country_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.allowed) | (u32::from(self.buy_allowed) << 1);
+        self.country_code.write_to(out);
         if let Some(v) = &self.state {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.methods.serialize(out);
+        self.methods.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -237,13 +237,13 @@ impl ::tl_runtime::BareSerialize for OnrampLimits {
             + self.payment_method.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.base_currency.serialize(out);
-        self.base_min_amount.serialize(out);
-        self.base_max_amount.serialize(out);
-        self.crypto_min_amount.serialize(out);
-        self.crypto_max_amount.serialize(out);
-        self.payment_method.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.base_currency.write_to(out);
+        self.base_min_amount.write_to(out);
+        self.base_max_amount.write_to(out);
+        self.crypto_min_amount.write_to(out);
+        self.crypto_max_amount.write_to(out);
+        self.payment_method.write_to(out);
     }
 }
 
@@ -318,18 +318,18 @@ impl ::tl_runtime::BareSerialize for OnrampQuote {
             + self.payment_method.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.base_currency.serialize(out);
-        self.base_amount.serialize(out);
-        self.crypto_currency.serialize(out);
-        self.crypto_amount.serialize(out);
-        self.crypto_price.serialize(out);
-        self.fee_amount.serialize(out);
-        self.extra_fee_amount.serialize(out);
-        self.network_fee_amount.serialize(out);
-        self.total_amount.serialize(out);
-        self.payment_method.serialize(out);
-        self.expires_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.base_currency.write_to(out);
+        self.base_amount.write_to(out);
+        self.crypto_currency.write_to(out);
+        self.crypto_amount.write_to(out);
+        self.crypto_price.write_to(out);
+        self.fee_amount.write_to(out);
+        self.extra_fee_amount.write_to(out);
+        self.network_fee_amount.write_to(out);
+        self.total_amount.write_to(out);
+        self.payment_method.write_to(out);
+        self.expires_date.write_to(out);
     }
 }
 
@@ -393,11 +393,11 @@ impl ::tl_runtime::BareSerialize for OnrampSession {
             + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.provider.serialize(out);
-        self.session_id.serialize(out);
-        self.url.serialize(out);
-        self.expires_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.provider.write_to(out);
+        self.session_id.write_to(out);
+        self.url.write_to(out);
+        self.expires_date.write_to(out);
     }
 }
 

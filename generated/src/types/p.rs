@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for PeerUser {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
     }
 }
 
@@ -58,8 +58,8 @@ impl ::tl_runtime::BareSerialize for PeerChat {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
     }
 }
 
@@ -92,8 +92,8 @@ impl ::tl_runtime::BareSerialize for PeerChannel {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel_id.write_to(out);
     }
 }
 
@@ -126,8 +126,8 @@ impl ::tl_runtime::BareSerialize for PhotoEmpty {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -177,19 +177,20 @@ impl ::tl_runtime::BareSerialize for Photo {
             + match &self.video_sizes { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.has_stickers)
-            | (u32::from(self.video_sizes.is_some()) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.file_reference.serialize(out);
-        self.date.serialize(out);
-        self.sizes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.has_stickers);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.file_reference.write_to(out);
+        self.date.write_to(out);
+        self.sizes.write_to(out);
         if let Some(v) = &self.video_sizes {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.dc_id.serialize(out);
+        self.dc_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -242,8 +243,8 @@ impl ::tl_runtime::BareSerialize for PhotoSizeEmpty {
         self.r#type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
     }
 }
 
@@ -282,11 +283,11 @@ impl ::tl_runtime::BareSerialize for PhotoSize {
         12 + self.r#type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
-        self.size.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
+        self.size.write_to(out);
     }
 }
 
@@ -328,11 +329,11 @@ impl ::tl_runtime::BareSerialize for PhotoCachedSize {
         8 + self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 
@@ -370,9 +371,9 @@ impl ::tl_runtime::BareSerialize for PhotoStrippedSize {
         self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 
@@ -412,11 +413,11 @@ impl ::tl_runtime::BareSerialize for PhotoSizeProgressive {
         8 + self.r#type.serialized_len() + self.sizes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
-        self.sizes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
+        self.sizes.write_to(out);
     }
 }
 
@@ -454,9 +455,9 @@ impl ::tl_runtime::BareSerialize for PhotoPathSize {
         self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 
@@ -521,52 +522,54 @@ impl ::tl_runtime::BareSerialize for PeerNotifySettings {
             + match &self.stories_other_sound { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.show_previews.is_some())
-            | (u32::from(self.silent.is_some()) << 1)
-            | (u32::from(self.mute_until.is_some()) << 2)
-            | (u32::from(self.ios_sound.is_some()) << 3)
-            | (u32::from(self.android_sound.is_some()) << 4)
-            | (u32::from(self.other_sound.is_some()) << 5)
-            | (u32::from(self.stories_muted.is_some()) << 6)
-            | (u32::from(self.stories_hide_sender.is_some()) << 7)
-            | (u32::from(self.stories_ios_sound.is_some()) << 8)
-            | (u32::from(self.stories_android_sound.is_some()) << 9)
-            | (u32::from(self.stories_other_sound.is_some()) << 10);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.show_previews {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.silent {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.mute_until {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.ios_sound {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.android_sound {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.other_sound {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_muted {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_hide_sender {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_ios_sound {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_android_sound {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_other_sound {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -720,53 +723,54 @@ impl ::tl_runtime::BareSerialize for PeerSettings {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.report_spam)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.report_spam)
             | (u32::from(self.add_contact) << 1)
             | (u32::from(self.block_contact) << 2)
             | (u32::from(self.share_contact) << 3)
             | (u32::from(self.need_contacts_exception) << 4)
             | (u32::from(self.report_geo) << 5)
-            | (u32::from(self.geo_distance.is_some()) << 6)
             | (u32::from(self.autoarchived) << 7)
             | (u32::from(self.invite_members) << 8)
-            | (u32::from(self.request_chat_title_request_chat_date.is_some()) << 9)
             | (u32::from(self.request_chat_broadcast) << 10)
             | (u32::from(self.business_bot_paused) << 11)
-            | (u32::from(self.business_bot_can_reply) << 12)
-            | (u32::from(self.business_bot_id_business_bot_manage_url.is_some()) << 13)
-            | (u32::from(self.charge_paid_message_stars.is_some()) << 14)
-            | (u32::from(self.registration_month.is_some()) << 15)
-            | (u32::from(self.phone_country.is_some()) << 16)
-            | (u32::from(self.name_change_date.is_some()) << 17)
-            | (u32::from(self.photo_change_date.is_some()) << 18);
-        flags.serialize(out);
+            | (u32::from(self.business_bot_can_reply) << 12);
         if let Some(v) = &self.geo_distance {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(g) = &self.request_chat_title_request_chat_date {
-            g.request_chat_title.serialize(out);
-            g.request_chat_date.serialize(out);
+            flags |= 1 << 9;
+            g.request_chat_title.write_to(out);
+            g.request_chat_date.write_to(out);
         }
         if let Some(g) = &self.business_bot_id_business_bot_manage_url {
-            g.business_bot_id.serialize(out);
-            g.business_bot_manage_url.serialize(out);
+            flags |= 1 << 13;
+            g.business_bot_id.write_to(out);
+            g.business_bot_manage_url.write_to(out);
         }
         if let Some(v) = &self.charge_paid_message_stars {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.registration_month {
-            v.serialize(out);
+            flags |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.phone_country {
-            v.serialize(out);
+            flags |= 1 << 16;
+            v.write_to(out);
         }
         if let Some(v) = &self.name_change_date {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo_change_date {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -881,7 +885,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyStatusTimestamp {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyStatusTimestamp {
@@ -909,7 +913,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyChatInvite {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyChatInvite {
@@ -937,7 +941,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneCall {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyPhoneCall {
@@ -965,7 +969,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneP2P {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyPhoneP2P {
@@ -993,7 +997,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyForwards {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyForwards {
@@ -1021,7 +1025,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyProfilePhoto {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyProfilePhoto {
@@ -1049,7 +1053,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneNumber {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyPhoneNumber {
@@ -1077,7 +1081,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyAddedByPhone {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyAddedByPhone {
@@ -1105,7 +1109,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyVoiceMessages {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyVoiceMessages {
@@ -1133,7 +1137,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyAbout {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyAbout {
@@ -1161,7 +1165,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyBirthday {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyBirthday {
@@ -1189,7 +1193,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyStarGiftsAutoSave {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyStarGiftsAutoSave {
@@ -1217,7 +1221,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyNoPaidMessages {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyNoPaidMessages {
@@ -1245,7 +1249,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeySavedMusic {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeySavedMusic {
@@ -1273,7 +1277,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowContacts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowContacts {
@@ -1301,7 +1305,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowAll {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowAll {
@@ -1332,8 +1336,8 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.users.write_to(out);
     }
 }
 
@@ -1363,7 +1367,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowContacts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowContacts {
@@ -1391,7 +1395,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowAll {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowAll {
@@ -1422,8 +1426,8 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.users.write_to(out);
     }
 }
 
@@ -1456,8 +1460,8 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chats.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chats.write_to(out);
     }
 }
 
@@ -1490,8 +1494,8 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chats.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chats.write_to(out);
     }
 }
 
@@ -1521,7 +1525,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowCloseFriends {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowCloseFriends {
@@ -1549,7 +1553,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowPremium {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowPremium {
@@ -1577,7 +1581,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowBots {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowBots {
@@ -1605,7 +1609,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowBots {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowBots {
@@ -1633,7 +1637,7 @@ impl ::tl_runtime::BareSerialize for PageBlockUnsupported {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PageBlockUnsupported {
@@ -1664,8 +1668,8 @@ impl ::tl_runtime::BareSerialize for PageBlockTitle {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1698,8 +1702,8 @@ impl ::tl_runtime::BareSerialize for PageBlockSubtitle {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1734,9 +1738,9 @@ impl ::tl_runtime::BareSerialize for PageBlockAuthorDate {
         4 + self.author.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.author.serialize(out);
-        self.published_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.author.write_to(out);
+        self.published_date.write_to(out);
     }
 }
 
@@ -1770,8 +1774,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeader {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1804,8 +1808,8 @@ impl ::tl_runtime::BareSerialize for PageBlockSubheader {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1838,8 +1842,8 @@ impl ::tl_runtime::BareSerialize for PageBlockParagraph {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1874,9 +1878,9 @@ impl ::tl_runtime::BareSerialize for PageBlockPreformatted {
         self.text.serialized_len() + self.language.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.language.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.language.write_to(out);
     }
 }
 
@@ -1910,8 +1914,8 @@ impl ::tl_runtime::BareSerialize for PageBlockFooter {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1941,7 +1945,7 @@ impl ::tl_runtime::BareSerialize for PageBlockDivider {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PageBlockDivider {
@@ -1972,8 +1976,8 @@ impl ::tl_runtime::BareSerialize for PageBlockAnchor {
         self.name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.name.write_to(out);
     }
 }
 
@@ -2006,8 +2010,8 @@ impl ::tl_runtime::BareSerialize for PageBlockList {
         self.items.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.items.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.items.write_to(out);
     }
 }
 
@@ -2044,11 +2048,11 @@ impl ::tl_runtime::BareSerialize for PageBlockBlockquote {
         4 + self.text.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.collapsed);
-        flags.serialize(out);
-        self.text.serialize(out);
-        self.caption.serialize(out);
+        flags.write_to(out);
+        self.text.write_to(out);
+        self.caption.write_to(out);
     }
 }
 
@@ -2085,9 +2089,9 @@ impl ::tl_runtime::BareSerialize for PageBlockPullquote {
         self.text.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.caption.write_to(out);
     }
 }
 
@@ -2139,15 +2143,17 @@ impl ::tl_runtime::BareSerialize for PageBlockPhoto {
             + match &self.url_webpage_id { Some(g) => 8 + g.url.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.url_webpage_id.is_some()) | (u32::from(self.spoiler) << 1);
-        flags.serialize(out);
-        self.photo_id.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.spoiler) << 1;
+        self.photo_id.write_to(out);
+        self.caption.write_to(out);
         if let Some(g) = &self.url_webpage_id {
-            g.url.serialize(out);
-            g.webpage_id.serialize(out);
+            flags |= 1;
+            g.url.write_to(out);
+            g.webpage_id.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2203,13 +2209,13 @@ impl ::tl_runtime::BareSerialize for PageBlockVideo {
         12 + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.autoplay)
             | (u32::from(self.r#loop) << 1)
             | (u32::from(self.spoiler) << 2);
-        flags.serialize(out);
-        self.video_id.serialize(out);
-        self.caption.serialize(out);
+        flags.write_to(out);
+        self.video_id.write_to(out);
+        self.caption.write_to(out);
     }
 }
 
@@ -2250,8 +2256,8 @@ impl ::tl_runtime::BareSerialize for PageBlockCover {
         self.cover.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.cover.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.cover.write_to(out);
     }
 }
 
@@ -2311,28 +2317,28 @@ impl ::tl_runtime::BareSerialize for PageBlockEmbed {
             + if self.w_h.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.full_width)
-            | (u32::from(self.url.is_some()) << 1)
-            | (u32::from(self.html.is_some()) << 2)
-            | (u32::from(self.allow_scrolling) << 3)
-            | (u32::from(self.poster_photo_id.is_some()) << 4)
-            | (u32::from(self.w_h.is_some()) << 5);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.full_width) | (u32::from(self.allow_scrolling) << 3);
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.html {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.poster_photo_id {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(g) = &self.w_h {
-            g.w.serialize(out);
-            g.h.serialize(out);
+            flags |= 1 << 5;
+            g.w.write_to(out);
+            g.h.write_to(out);
         }
-        self.caption.serialize(out);
+        self.caption.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2398,14 +2404,14 @@ impl ::tl_runtime::BareSerialize for PageBlockEmbedPost {
             + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.webpage_id.serialize(out);
-        self.author_photo_id.serialize(out);
-        self.author.serialize(out);
-        self.date.serialize(out);
-        self.blocks.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.webpage_id.write_to(out);
+        self.author_photo_id.write_to(out);
+        self.author.write_to(out);
+        self.date.write_to(out);
+        self.blocks.write_to(out);
+        self.caption.write_to(out);
     }
 }
 
@@ -2446,9 +2452,9 @@ impl ::tl_runtime::BareSerialize for PageBlockCollage {
         self.items.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.items.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.items.write_to(out);
+        self.caption.write_to(out);
     }
 }
 
@@ -2484,9 +2490,9 @@ impl ::tl_runtime::BareSerialize for PageBlockSlideshow {
         self.items.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.items.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.items.write_to(out);
+        self.caption.write_to(out);
     }
 }
 
@@ -2520,8 +2526,8 @@ impl ::tl_runtime::BareSerialize for PageBlockChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel.write_to(out);
     }
 }
 
@@ -2556,9 +2562,9 @@ impl ::tl_runtime::BareSerialize for PageBlockAudio {
         8 + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.audio_id.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.audio_id.write_to(out);
+        self.caption.write_to(out);
     }
 }
 
@@ -2592,8 +2598,8 @@ impl ::tl_runtime::BareSerialize for PageBlockKicker {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -2634,13 +2640,13 @@ impl ::tl_runtime::BareSerialize for PageBlockTable {
         4 + self.title.serialized_len() + self.rows.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.bordered)
             | (u32::from(self.striped) << 1)
             | (u32::from(self.compact) << 2);
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.rows.serialize(out);
+        flags.write_to(out);
+        self.title.write_to(out);
+        self.rows.write_to(out);
     }
 }
 
@@ -2690,18 +2696,19 @@ impl ::tl_runtime::BareSerialize for PageBlockOrderedList {
             + match &self.r#type { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.start.is_some())
-            | (u32::from(self.r#type.is_some()) << 1)
-            | (u32::from(self.reversed) << 2);
-        flags.serialize(out);
-        self.items.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.reversed) << 2;
+        self.items.write_to(out);
         if let Some(v) = &self.start {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.r#type {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2741,11 +2748,11 @@ impl ::tl_runtime::BareSerialize for PageBlockDetails {
         4 + self.blocks.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.open);
-        flags.serialize(out);
-        self.blocks.serialize(out);
-        self.title.serialize(out);
+        flags.write_to(out);
+        self.blocks.write_to(out);
+        self.title.write_to(out);
     }
 }
 
@@ -2782,9 +2789,9 @@ impl ::tl_runtime::BareSerialize for PageBlockRelatedArticles {
         self.title.serialized_len() + self.articles.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.articles.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.title.write_to(out);
+        self.articles.write_to(out);
     }
 }
 
@@ -2826,12 +2833,12 @@ impl ::tl_runtime::BareSerialize for PageBlockMap {
         12 + self.geo.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.geo.serialize(out);
-        self.zoom.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.geo.write_to(out);
+        self.zoom.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
+        self.caption.write_to(out);
     }
 }
 
@@ -2868,8 +2875,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading1 {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -2902,8 +2909,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading2 {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -2936,8 +2943,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading3 {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -2970,8 +2977,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading4 {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -3004,8 +3011,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading5 {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -3038,8 +3045,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading6 {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -3072,8 +3079,8 @@ impl ::tl_runtime::BareSerialize for PageBlockMath {
         self.source.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.source.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.source.write_to(out);
     }
 }
 
@@ -3106,8 +3113,8 @@ impl ::tl_runtime::BareSerialize for PageBlockThinking {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -3142,9 +3149,9 @@ impl ::tl_runtime::BareSerialize for PageBlockBlockquoteBlocks {
         self.blocks.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.blocks.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.blocks.write_to(out);
+        self.caption.write_to(out);
     }
 }
 
@@ -3184,12 +3191,12 @@ impl ::tl_runtime::BareSerialize for PageBlockButtonRow {
         4 + self.buttons.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.align_left)
             | (u32::from(self.align_center) << 1)
             | (u32::from(self.align_right) << 2);
-        flags.serialize(out);
-        self.buttons.serialize(out);
+        flags.write_to(out);
+        self.buttons.write_to(out);
     }
 }
 
@@ -3230,9 +3237,9 @@ impl ::tl_runtime::BareSerialize for PageBlockDocument {
         8 + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.document_id.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.document_id.write_to(out);
+        self.caption.write_to(out);
     }
 }
 
@@ -3263,7 +3270,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonMissed {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonMissed {
@@ -3291,7 +3298,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonDisconnect {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonDisconnect {
@@ -3319,7 +3326,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonHangup {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonHangup {
@@ -3347,7 +3354,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonBusy {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonBusy {
@@ -3378,8 +3385,8 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonMigrateConferenceCall
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.slug.write_to(out);
     }
 }
 
@@ -3414,9 +3421,9 @@ impl ::tl_runtime::BareSerialize for PaymentCharge {
         self.id.serialized_len() + self.provider_charge_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.provider_charge_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.provider_charge_id.write_to(out);
     }
 }
 
@@ -3465,13 +3472,13 @@ impl ::tl_runtime::BareSerialize for PostAddress {
             + self.post_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.street_line1.serialize(out);
-        self.street_line2.serialize(out);
-        self.city.serialize(out);
-        self.state.serialize(out);
-        self.country_iso2.serialize(out);
-        self.post_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.street_line1.write_to(out);
+        self.street_line2.write_to(out);
+        self.city.write_to(out);
+        self.state.write_to(out);
+        self.country_iso2.write_to(out);
+        self.post_code.write_to(out);
     }
 }
 
@@ -3519,24 +3526,26 @@ impl ::tl_runtime::BareSerialize for PaymentRequestedInfo {
             + match &self.shipping_address { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.name.is_some())
-            | (u32::from(self.phone.is_some()) << 1)
-            | (u32::from(self.email.is_some()) << 2)
-            | (u32::from(self.shipping_address.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.name {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.phone {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.email {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.shipping_address {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3579,9 +3588,9 @@ impl ::tl_runtime::BareSerialize for PaymentSavedCredentialsCard {
         self.id.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.title.write_to(out);
     }
 }
 
@@ -3615,8 +3624,8 @@ impl ::tl_runtime::BareSerialize for PhoneCallEmpty {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -3663,18 +3672,20 @@ impl ::tl_runtime::BareSerialize for PhoneCallWaiting {
         40 + self.protocol.serialized_len() + if self.receive_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.receive_date.is_some()) | (u32::from(self.video) << 6);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.date.serialize(out);
-        self.admin_id.serialize(out);
-        self.participant_id.serialize(out);
-        self.protocol.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.video) << 6;
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.date.write_to(out);
+        self.admin_id.write_to(out);
+        self.participant_id.write_to(out);
+        self.protocol.write_to(out);
         if let Some(v) = &self.receive_date {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3737,16 +3748,16 @@ impl ::tl_runtime::BareSerialize for PhoneCallRequested {
         40 + self.g_a_hash.serialized_len() + self.protocol.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.video) << 6;
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.date.serialize(out);
-        self.admin_id.serialize(out);
-        self.participant_id.serialize(out);
-        self.g_a_hash.serialize(out);
-        self.protocol.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.date.write_to(out);
+        self.admin_id.write_to(out);
+        self.participant_id.write_to(out);
+        self.g_a_hash.write_to(out);
+        self.protocol.write_to(out);
     }
 }
 
@@ -3809,16 +3820,16 @@ impl ::tl_runtime::BareSerialize for PhoneCallAccepted {
         40 + self.g_b.serialized_len() + self.protocol.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.video) << 6;
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.date.serialize(out);
-        self.admin_id.serialize(out);
-        self.participant_id.serialize(out);
-        self.g_b.serialize(out);
-        self.protocol.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.date.write_to(out);
+        self.admin_id.write_to(out);
+        self.participant_id.write_to(out);
+        self.g_b.write_to(out);
+        self.protocol.write_to(out);
     }
 }
 
@@ -3897,25 +3908,26 @@ impl ::tl_runtime::BareSerialize for PhoneCall {
             + match &self.custom_parameters { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.p2p_allowed) << 5)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.p2p_allowed) << 5)
             | (u32::from(self.video) << 6)
-            | (u32::from(self.custom_parameters.is_some()) << 7)
             | (u32::from(self.conference_supported) << 8);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.date.serialize(out);
-        self.admin_id.serialize(out);
-        self.participant_id.serialize(out);
-        self.g_a_or_b.serialize(out);
-        self.key_fingerprint.serialize(out);
-        self.protocol.serialize(out);
-        self.connections.serialize(out);
-        self.start_date.serialize(out);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.date.write_to(out);
+        self.admin_id.write_to(out);
+        self.participant_id.write_to(out);
+        self.g_a_or_b.write_to(out);
+        self.key_fingerprint.write_to(out);
+        self.protocol.write_to(out);
+        self.connections.write_to(out);
+        self.start_date.write_to(out);
         if let Some(v) = &self.custom_parameters {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3990,20 +4002,21 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscarded {
             + if self.duration.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reason.is_some())
-            | (u32::from(self.duration.is_some()) << 1)
-            | (u32::from(self.need_rating) << 2)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.need_rating) << 2)
             | (u32::from(self.need_debug) << 3)
             | (u32::from(self.video) << 6);
-        flags.serialize(out);
-        self.id.serialize(out);
+        self.id.write_to(out);
         if let Some(v) = &self.reason {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.duration {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4060,14 +4073,14 @@ impl ::tl_runtime::BareSerialize for PhoneConnection {
         16 + self.ip.serialized_len() + self.ipv6.serialized_len() + self.peer_tag.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.tcp);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.ip.serialize(out);
-        self.ipv6.serialize(out);
-        self.port.serialize(out);
-        self.peer_tag.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.ip.write_to(out);
+        self.ipv6.write_to(out);
+        self.port.write_to(out);
+        self.peer_tag.write_to(out);
     }
 }
 
@@ -4123,15 +4136,15 @@ impl ::tl_runtime::BareSerialize for PhoneConnectionWebrtc {
             + self.password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.turn) | (u32::from(self.stun) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.ip.serialize(out);
-        self.ipv6.serialize(out);
-        self.port.serialize(out);
-        self.username.serialize(out);
-        self.password.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.ip.write_to(out);
+        self.ipv6.write_to(out);
+        self.port.write_to(out);
+        self.username.write_to(out);
+        self.password.write_to(out);
     }
 }
 
@@ -4187,12 +4200,12 @@ impl ::tl_runtime::BareSerialize for PhoneCallProtocol {
         12 + self.library_versions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.udp_p2p) | (u32::from(self.udp_reflector) << 1);
-        flags.serialize(out);
-        self.min_layer.serialize(out);
-        self.max_layer.serialize(out);
-        self.library_versions.serialize(out);
+        flags.write_to(out);
+        self.min_layer.write_to(out);
+        self.max_layer.write_to(out);
+        self.library_versions.write_to(out);
     }
 }
 
@@ -4236,9 +4249,9 @@ impl ::tl_runtime::BareSerialize for PopularContact {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.client_id.serialize(out);
-        self.importers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.client_id.write_to(out);
+        self.importers.write_to(out);
     }
 }
 
@@ -4269,7 +4282,7 @@ impl ::tl_runtime::BareSerialize for PasswordKdfAlgoUnknown {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PasswordKdfAlgoUnknown {
@@ -4310,11 +4323,11 @@ impl ::tl_runtime::BareSerialize
         4 + self.salt1.serialized_len() + self.salt2.serialized_len() + self.p.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.salt1.serialize(out);
-        self.salt2.serialize(out);
-        self.g.serialize(out);
-        self.p.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.salt1.write_to(out);
+        self.salt2.write_to(out);
+        self.g.write_to(out);
+        self.p.write_to(out);
     }
 }
 
@@ -4369,25 +4382,26 @@ impl ::tl_runtime::BareSerialize for PageTableCell {
             + if self.rowspan.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.header)
-            | (u32::from(self.colspan.is_some()) << 1)
-            | (u32::from(self.rowspan.is_some()) << 2)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.header)
             | (u32::from(self.align_center) << 3)
             | (u32::from(self.align_right) << 4)
             | (u32::from(self.valign_middle) << 5)
-            | (u32::from(self.valign_bottom) << 6)
-            | (u32::from(self.text.is_some()) << 7);
-        flags.serialize(out);
+            | (u32::from(self.valign_bottom) << 6);
         if let Some(v) = &self.text {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.colspan {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.rowspan {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4436,8 +4450,8 @@ impl ::tl_runtime::BareSerialize for PageTableRow {
         self.cells.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.cells.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.cells.write_to(out);
     }
 }
 
@@ -4472,9 +4486,9 @@ impl ::tl_runtime::BareSerialize for PageCaption {
         self.text.serialized_len() + self.credit.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.credit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.credit.write_to(out);
     }
 }
 
@@ -4512,10 +4526,10 @@ impl ::tl_runtime::BareSerialize for PageListItemText {
         4 + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
-        flags.serialize(out);
-        self.text.serialize(out);
+        flags.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -4553,10 +4567,10 @@ impl ::tl_runtime::BareSerialize for PageListItemBlocks {
         4 + self.blocks.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
-        flags.serialize(out);
-        self.blocks.serialize(out);
+        flags.write_to(out);
+        self.blocks.write_to(out);
     }
 }
 
@@ -4604,23 +4618,23 @@ impl ::tl_runtime::BareSerialize for PageListOrderedItemText {
             + match &self.r#type { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.checkbox)
-            | (u32::from(self.checked) << 1)
-            | (u32::from(self.num.is_some()) << 2)
-            | (u32::from(self.value.is_some()) << 3)
-            | (u32::from(self.r#type.is_some()) << 4);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
         if let Some(v) = &self.num {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.text.serialize(out);
+        self.text.write_to(out);
         if let Some(v) = &self.value {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.r#type {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4678,23 +4692,23 @@ impl ::tl_runtime::BareSerialize for PageListOrderedItemBlocks {
             + match &self.r#type { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.checkbox)
-            | (u32::from(self.checked) << 1)
-            | (u32::from(self.num.is_some()) << 2)
-            | (u32::from(self.value.is_some()) << 3)
-            | (u32::from(self.r#type.is_some()) << 4);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
         if let Some(v) = &self.num {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.blocks.serialize(out);
+        self.blocks.write_to(out);
         if let Some(v) = &self.value {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.r#type {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4756,30 +4770,32 @@ impl ::tl_runtime::BareSerialize for PageRelatedArticle {
             + if self.published_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some())
-            | (u32::from(self.description.is_some()) << 1)
-            | (u32::from(self.photo_id.is_some()) << 2)
-            | (u32::from(self.author.is_some()) << 3)
-            | (u32::from(self.published_date.is_some()) << 4);
-        flags.serialize(out);
-        self.url.serialize(out);
-        self.webpage_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.url.write_to(out);
+        self.webpage_id.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.description {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.author {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.published_date {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4838,19 +4854,20 @@ impl ::tl_runtime::BareSerialize for Page {
             + if self.views.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.part)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.part)
             | (u32::from(self.rtl) << 1)
-            | (u32::from(self.v2) << 2)
-            | (u32::from(self.views.is_some()) << 3);
-        flags.serialize(out);
-        self.url.serialize(out);
-        self.blocks.serialize(out);
-        self.photos.serialize(out);
-        self.documents.serialize(out);
+            | (u32::from(self.v2) << 2);
+        self.url.write_to(out);
+        self.blocks.write_to(out);
+        self.photos.write_to(out);
+        self.documents.write_to(out);
         if let Some(v) = &self.views {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4917,19 +4934,21 @@ impl ::tl_runtime::BareSerialize for PollAnswer {
             + match &self.added_by_date { Some(g) => 4 + g.added_by.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.media.is_some())
-            | (u32::from(self.added_by_date.is_some()) << 1);
-        flags.serialize(out);
-        self.text.serialize(out);
-        self.option.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.text.write_to(out);
+        self.option.write_to(out);
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(g) = &self.added_by_date {
-            g.added_by.serialize(out);
-            g.date.serialize(out);
+            flags |= 1 << 1;
+            g.added_by.write_to(out);
+            g.date.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5020,34 +5039,35 @@ impl ::tl_runtime::BareSerialize for Poll {
             + match &self.countries_iso2 { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        let flags: u32 = u32::from(self.closed)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.closed)
             | (u32::from(self.public_voters) << 1)
             | (u32::from(self.multiple_choice) << 2)
             | (u32::from(self.quiz) << 3)
-            | (u32::from(self.close_period.is_some()) << 4)
-            | (u32::from(self.close_date.is_some()) << 5)
             | (u32::from(self.open_answers) << 6)
             | (u32::from(self.revoting_disabled) << 7)
             | (u32::from(self.shuffle_answers) << 8)
             | (u32::from(self.hide_results_until_close) << 9)
             | (u32::from(self.creator) << 10)
-            | (u32::from(self.subscribers_only) << 11)
-            | (u32::from(self.countries_iso2.is_some()) << 12);
-        flags.serialize(out);
-        self.question.serialize(out);
-        self.answers.serialize(out);
+            | (u32::from(self.subscribers_only) << 11);
+        self.question.write_to(out);
+        self.answers.write_to(out);
         if let Some(v) = &self.close_period {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.close_date {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.countries_iso2 {
-            v.serialize(out);
+            flags |= 1 << 12;
+            v.write_to(out);
         }
-        self.hash.serialize(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5130,16 +5150,16 @@ impl ::tl_runtime::BareSerialize for PollAnswerVoters {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.chosen)
-            | (u32::from(self.correct) << 1)
-            | (u32::from(self.voters_recent_voters.is_some()) << 2);
-        flags.serialize(out);
-        self.option.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.chosen) | (u32::from(self.correct) << 1);
+        self.option.write_to(out);
         if let Some(g) = &self.voters_recent_voters {
-            g.voters.serialize(out);
-            g.recent_voters.serialize(out);
+            flags |= 1 << 2;
+            g.voters.write_to(out);
+            g.recent_voters.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5222,32 +5242,33 @@ impl ::tl_runtime::BareSerialize for PollResults {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.min)
-            | (u32::from(self.results.is_some()) << 1)
-            | (u32::from(self.total_voters.is_some()) << 2)
-            | (u32::from(self.recent_voters.is_some()) << 3)
-            | (u32::from(self.solution_solution_entities.is_some()) << 4)
-            | (u32::from(self.solution_media.is_some()) << 5)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.min)
             | (u32::from(self.has_unread_votes) << 6)
             | (u32::from(self.can_view_stats) << 7);
-        flags.serialize(out);
         if let Some(v) = &self.results {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.total_voters {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.recent_voters {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(g) = &self.solution_solution_entities {
-            g.solution.serialize(out);
-            g.solution_entities.serialize(out);
+            flags |= 1 << 4;
+            g.solution.write_to(out);
+            g.solution_entities.write_to(out);
         }
         if let Some(v) = &self.solution_media {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5320,10 +5341,10 @@ impl ::tl_runtime::BareSerialize for PeerLocated {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.expires.serialize(out);
-        self.distance.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.expires.write_to(out);
+        self.distance.write_to(out);
     }
 }
 
@@ -5358,8 +5379,8 @@ impl ::tl_runtime::BareSerialize for PeerSelfLocated {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.expires.write_to(out);
     }
 }
 
@@ -5394,9 +5415,9 @@ impl ::tl_runtime::BareSerialize for PeerBlocked {
         4 + self.peer_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer_id.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer_id.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -5432,9 +5453,9 @@ impl ::tl_runtime::BareSerialize for PaymentFormMethod {
         self.url.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.title.write_to(out);
     }
 }
 
@@ -5486,22 +5507,23 @@ impl ::tl_runtime::BareSerialize for PremiumSubscriptionOption {
             + match &self.store_product { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.store_product.is_some())
-            | (u32::from(self.current) << 1)
-            | (u32::from(self.can_purchase_upgrade) << 2)
-            | (u32::from(self.transaction.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.current) << 1)
+            | (u32::from(self.can_purchase_upgrade) << 2);
         if let Some(v) = &self.transaction {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.months.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
-        self.bot_url.serialize(out);
+        self.months.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
+        self.bot_url.write_to(out);
         if let Some(v) = &self.store_product {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5556,14 +5578,16 @@ impl ::tl_runtime::BareSerialize for PeerStories {
             + self.stories.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.max_read_id.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.max_read_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.stories.serialize(out);
+        self.stories.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5612,20 +5636,22 @@ impl ::tl_runtime::BareSerialize for PremiumGiftCodeOption {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.store_product.is_some())
-            | (u32::from(self.store_quantity.is_some()) << 1);
-        flags.serialize(out);
-        self.users.serialize(out);
-        self.months.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.users.write_to(out);
+        self.months.write_to(out);
         if let Some(v) = &self.store_product {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.store_quantity {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5670,11 +5696,11 @@ impl ::tl_runtime::BareSerialize for PrepaidGiveaway {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.months.serialize(out);
-        self.quantity.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.months.write_to(out);
+        self.quantity.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -5718,12 +5744,12 @@ impl ::tl_runtime::BareSerialize for PrepaidStarsGiveaway {
         28
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.stars.serialize(out);
-        self.quantity.serialize(out);
-        self.boosts.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.stars.write_to(out);
+        self.quantity.write_to(out);
+        self.boosts.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -5766,11 +5792,11 @@ impl ::tl_runtime::BareSerialize for PostInteractionCountersMessage {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
-        self.views.serialize(out);
-        self.forwards.serialize(out);
-        self.reactions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_id.write_to(out);
+        self.views.write_to(out);
+        self.forwards.write_to(out);
+        self.reactions.write_to(out);
     }
 }
 
@@ -5812,11 +5838,11 @@ impl ::tl_runtime::BareSerialize for PostInteractionCountersStory {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.story_id.serialize(out);
-        self.views.serialize(out);
-        self.forwards.serialize(out);
-        self.reactions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.story_id.write_to(out);
+        self.views.write_to(out);
+        self.forwards.write_to(out);
+        self.reactions.write_to(out);
     }
 }
 
@@ -5852,8 +5878,8 @@ impl ::tl_runtime::BareSerialize for PublicForwardMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
     }
 }
 
@@ -5888,9 +5914,9 @@ impl ::tl_runtime::BareSerialize for PublicForwardStory {
         self.peer.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.story.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.story.write_to(out);
     }
 }
 
@@ -5928,16 +5954,18 @@ impl ::tl_runtime::BareSerialize for PeerColor {
             + if self.background_emoji_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.color.is_some())
-            | (u32::from(self.background_emoji_id.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.color {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.background_emoji_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5991,21 +6019,23 @@ impl ::tl_runtime::BareSerialize for PeerColorCollectible {
             + match &self.dark_colors { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.dark_accent_color.is_some())
-            | (u32::from(self.dark_colors.is_some()) << 1);
-        flags.serialize(out);
-        self.collectible_id.serialize(out);
-        self.gift_emoji_id.serialize(out);
-        self.background_emoji_id.serialize(out);
-        self.accent_color.serialize(out);
-        self.colors.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.collectible_id.write_to(out);
+        self.gift_emoji_id.write_to(out);
+        self.background_emoji_id.write_to(out);
+        self.accent_color.write_to(out);
+        self.colors.write_to(out);
         if let Some(v) = &self.dark_accent_color {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.dark_colors {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6054,7 +6084,7 @@ impl ::tl_runtime::BareSerialize for PaidReactionPrivacyDefault {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PaidReactionPrivacyDefault {
@@ -6082,7 +6112,7 @@ impl ::tl_runtime::BareSerialize for PaidReactionPrivacyAnonymous {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for PaidReactionPrivacyAnonymous {
@@ -6113,8 +6143,8 @@ impl ::tl_runtime::BareSerialize for PaidReactionPrivacyPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -6156,11 +6186,11 @@ impl ::tl_runtime::BareSerialize for PendingSuggestion {
             + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.suggestion.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.suggestion.write_to(out);
+        self.title.write_to(out);
+        self.description.write_to(out);
+        self.url.write_to(out);
     }
 }
 
@@ -6193,7 +6223,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabPosts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabPosts {
@@ -6221,7 +6251,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabGifts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabGifts {
@@ -6249,7 +6279,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabMedia {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabMedia {
@@ -6277,7 +6307,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabFiles {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabFiles {
@@ -6305,7 +6335,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabMusic {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabMusic {
@@ -6333,7 +6363,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabVoice {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabVoice {
@@ -6361,7 +6391,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabLinks {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabLinks {
@@ -6389,7 +6419,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabGifs {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabGifs {
@@ -6432,19 +6462,21 @@ impl ::tl_runtime::BareSerialize for Passkey {
             + if self.last_usage_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.software_emoji_id.is_some())
-            | (u32::from(self.last_usage_date.is_some()) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.name.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
+        self.name.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.software_emoji_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.last_usage_date {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6489,14 +6521,16 @@ impl ::tl_runtime::BareSerialize for PageButton {
             + match &self.style { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.style.is_some());
-        flags.serialize(out);
-        self.text.serialize(out);
-        self.r#type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.text.write_to(out);
+        self.r#type.write_to(out);
         if let Some(v) = &self.style {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6546,13 +6580,13 @@ impl ::tl_runtime::BareSerialize for PQInnerData {
         64 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pq.serialize(out);
-        self.p.serialize(out);
-        self.q.serialize(out);
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.new_nonce.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.pq.write_to(out);
+        self.p.write_to(out);
+        self.q.write_to(out);
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.new_nonce.write_to(out);
     }
 }
 
@@ -6602,14 +6636,14 @@ impl ::tl_runtime::BareSerialize for PQInnerDataDc {
         68 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pq.serialize(out);
-        self.p.serialize(out);
-        self.q.serialize(out);
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.new_nonce.serialize(out);
-        self.dc.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.pq.write_to(out);
+        self.p.write_to(out);
+        self.q.write_to(out);
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.new_nonce.write_to(out);
+        self.dc.write_to(out);
     }
 }
 
@@ -6660,14 +6694,14 @@ impl ::tl_runtime::BareSerialize for PQInnerDataTemp {
         68 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pq.serialize(out);
-        self.p.serialize(out);
-        self.q.serialize(out);
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.new_nonce.serialize(out);
-        self.expires_in.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.pq.write_to(out);
+        self.p.write_to(out);
+        self.q.write_to(out);
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.new_nonce.write_to(out);
+        self.expires_in.write_to(out);
     }
 }
 
@@ -6720,15 +6754,15 @@ impl ::tl_runtime::BareSerialize for PQInnerDataTempDc {
         72 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pq.serialize(out);
-        self.p.serialize(out);
-        self.q.serialize(out);
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.new_nonce.serialize(out);
-        self.dc.serialize(out);
-        self.expires_in.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.pq.write_to(out);
+        self.p.write_to(out);
+        self.q.write_to(out);
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.new_nonce.write_to(out);
+        self.dc.write_to(out);
+        self.expires_in.write_to(out);
     }
 }
 
@@ -6770,9 +6804,9 @@ impl ::tl_runtime::BareSerialize for Pong {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
-        self.ping_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_id.write_to(out);
+        self.ping_id.write_to(out);
     }
 }
 

@@ -75,39 +75,40 @@ impl ::tl_runtime::BareSerialize for PaymentForm {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.saved_info.is_some())
-            | (u32::from(self.saved_credentials.is_some()) << 1)
-            | (u32::from(self.can_save_credentials) << 2)
-            | (u32::from(self.password_missing) << 3)
-            | (u32::from(self.native_provider_native_params.is_some()) << 4)
-            | (u32::from(self.photo.is_some()) << 5)
-            | (u32::from(self.additional_methods.is_some()) << 6);
-        flags.serialize(out);
-        self.form_id.serialize(out);
-        self.bot_id.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.can_save_credentials) << 2)
+            | (u32::from(self.password_missing) << 3);
+        self.form_id.write_to(out);
+        self.bot_id.write_to(out);
+        self.title.write_to(out);
+        self.description.write_to(out);
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
-        self.invoice.serialize(out);
-        self.provider_id.serialize(out);
-        self.url.serialize(out);
+        self.invoice.write_to(out);
+        self.provider_id.write_to(out);
+        self.url.write_to(out);
         if let Some(g) = &self.native_provider_native_params {
-            g.native_provider.serialize(out);
-            g.native_params.serialize(out);
+            flags |= 1 << 4;
+            g.native_provider.write_to(out);
+            g.native_params.write_to(out);
         }
         if let Some(v) = &self.additional_methods {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_info {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_credentials {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.users.serialize(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -216,18 +217,20 @@ impl ::tl_runtime::BareSerialize for PaymentFormStars {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.photo.is_some()) << 5;
-        flags.serialize(out);
-        self.form_id.serialize(out);
-        self.bot_id.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.form_id.write_to(out);
+        self.bot_id.write_to(out);
+        self.title.write_to(out);
+        self.description.write_to(out);
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
-        self.invoice.serialize(out);
-        self.users.serialize(out);
+        self.invoice.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -273,9 +276,9 @@ impl ::tl_runtime::BareSerialize for PaymentFormStarGift {
         8 + self.invoice.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.form_id.serialize(out);
-        self.invoice.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.form_id.write_to(out);
+        self.invoice.write_to(out);
     }
 }
 
@@ -313,16 +316,18 @@ impl ::tl_runtime::BareSerialize for ValidatedRequestedInfo {
             + match &self.shipping_options { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.id.is_some())
-            | (u32::from(self.shipping_options.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.shipping_options {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -361,8 +366,8 @@ impl ::tl_runtime::BareSerialize for PaymentResult {
         self.updates.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.updates.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.updates.write_to(out);
     }
 }
 
@@ -395,8 +400,8 @@ impl ::tl_runtime::BareSerialize for PaymentVerificationNeeded {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
     }
 }
 
@@ -465,34 +470,36 @@ impl ::tl_runtime::BareSerialize for PaymentReceipt {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.info.is_some())
-            | (u32::from(self.shipping.is_some()) << 1)
-            | (u32::from(self.photo.is_some()) << 2)
-            | (u32::from(self.tip_amount.is_some()) << 3);
-        flags.serialize(out);
-        self.date.serialize(out);
-        self.bot_id.serialize(out);
-        self.provider_id.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.date.write_to(out);
+        self.bot_id.write_to(out);
+        self.provider_id.write_to(out);
+        self.title.write_to(out);
+        self.description.write_to(out);
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.invoice.serialize(out);
+        self.invoice.write_to(out);
         if let Some(v) = &self.info {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.shipping {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.tip_amount {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.currency.serialize(out);
-        self.total_amount.serialize(out);
-        self.credentials_title.serialize(out);
-        self.users.serialize(out);
+        self.currency.write_to(out);
+        self.total_amount.write_to(out);
+        self.credentials_title.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -591,21 +598,23 @@ impl ::tl_runtime::BareSerialize for PaymentReceiptStars {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.photo.is_some()) << 2;
-        flags.serialize(out);
-        self.date.serialize(out);
-        self.bot_id.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.date.write_to(out);
+        self.bot_id.write_to(out);
+        self.title.write_to(out);
+        self.description.write_to(out);
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.invoice.serialize(out);
-        self.currency.serialize(out);
-        self.total_amount.serialize(out);
-        self.transaction_id.serialize(out);
-        self.users.serialize(out);
+        self.invoice.write_to(out);
+        self.currency.write_to(out);
+        self.total_amount.write_to(out);
+        self.transaction_id.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -665,13 +674,14 @@ impl ::tl_runtime::BareSerialize for SavedInfo {
         4 + match &self.saved_info { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.saved_info.is_some())
-            | (u32::from(self.has_saved_credentials) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.has_saved_credentials) << 1;
         if let Some(v) = &self.saved_info {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -711,9 +721,9 @@ impl ::tl_runtime::BareSerialize for BankCardData {
         self.title.serialized_len() + self.open_urls.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.open_urls.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.title.write_to(out);
+        self.open_urls.write_to(out);
     }
 }
 
@@ -747,8 +757,8 @@ impl ::tl_runtime::BareSerialize for ExportedInvoice {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
     }
 }
 
@@ -803,29 +813,30 @@ impl ::tl_runtime::BareSerialize for CheckedGiftCode {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.to_id.is_some())
-            | (u32::from(self.used_date.is_some()) << 1)
-            | (u32::from(self.via_giveaway) << 2)
-            | (u32::from(self.giveaway_msg_id.is_some()) << 3)
-            | (u32::from(self.from_id.is_some()) << 4);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.via_giveaway) << 2;
         if let Some(v) = &self.from_id {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.giveaway_msg_id {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.to_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.date.serialize(out);
-        self.days.serialize(out);
+        self.date.write_to(out);
+        self.days.write_to(out);
         if let Some(v) = &self.used_date {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -893,23 +904,24 @@ impl ::tl_runtime::BareSerialize for GiveawayInfo {
             + match &self.disallowed_country { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.participating)
-            | (u32::from(self.joined_too_early_date.is_some()) << 1)
-            | (u32::from(self.admin_disallowed_chat_id.is_some()) << 2)
-            | (u32::from(self.preparing_results) << 3)
-            | (u32::from(self.disallowed_country.is_some()) << 4);
-        flags.serialize(out);
-        self.start_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.participating)
+            | (u32::from(self.preparing_results) << 3);
+        self.start_date.write_to(out);
         if let Some(v) = &self.joined_too_early_date {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.admin_disallowed_chat_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.disallowed_country {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -982,25 +994,25 @@ impl ::tl_runtime::BareSerialize for GiveawayInfoResults {
             + if self.activated_count.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.winner)
-            | (u32::from(self.refunded) << 1)
-            | (u32::from(self.activated_count.is_some()) << 2)
-            | (u32::from(self.gift_code_slug.is_some()) << 3)
-            | (u32::from(self.stars_prize.is_some()) << 4);
-        flags.serialize(out);
-        self.start_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.winner) | (u32::from(self.refunded) << 1);
+        self.start_date.write_to(out);
         if let Some(v) = &self.gift_code_slug {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.stars_prize {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.finish_date.serialize(out);
-        self.winners_count.serialize(out);
+        self.finish_date.write_to(out);
+        self.winners_count.write_to(out);
         if let Some(v) = &self.activated_count {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1074,31 +1086,33 @@ impl ::tl_runtime::BareSerialize for StarsStatus {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some())
-            | (u32::from(self.subscriptions.is_some()) << 1)
-            | (u32::from(self.subscriptions_next_offset.is_some()) << 2)
-            | (u32::from(self.history.is_some()) << 3)
-            | (u32::from(self.subscriptions_missing_balance.is_some()) << 4);
-        flags.serialize(out);
-        self.balance.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.balance.write_to(out);
         if let Some(v) = &self.subscriptions {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.subscriptions_next_offset {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.subscriptions_missing_balance {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.history {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1173,15 +1187,17 @@ impl ::tl_runtime::BareSerialize for StarsRevenueStats {
             + self.status.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_hours_graph.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.top_hours_graph {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.revenue_graph.serialize(out);
-        self.status.serialize(out);
-        self.usd_rate.serialize(out);
+        self.revenue_graph.write_to(out);
+        self.status.write_to(out);
+        self.usd_rate.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1222,8 +1238,8 @@ impl ::tl_runtime::BareSerialize for StarsRevenueWithdrawalUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
     }
 }
 
@@ -1256,8 +1272,8 @@ impl ::tl_runtime::BareSerialize for StarsRevenueAdsAccountUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
     }
 }
 
@@ -1287,7 +1303,7 @@ impl ::tl_runtime::BareSerialize for StarGiftsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftsNotModified {
@@ -1324,11 +1340,11 @@ impl ::tl_runtime::BareSerialize for StarGifts {
         4 + self.gifts.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.gifts.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.gifts.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -1368,10 +1384,10 @@ impl ::tl_runtime::BareSerialize for ConnectedStarRefBots {
         4 + self.connected_bots.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.connected_bots.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.connected_bots.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -1415,15 +1431,17 @@ impl ::tl_runtime::BareSerialize for SuggestedStarRefBots {
             + match &self.next_offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.suggested_bots.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.suggested_bots.write_to(out);
+        self.users.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1466,10 +1484,10 @@ impl ::tl_runtime::BareSerialize for StarGiftUpgradePreview {
             + self.next_prices.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.sample_attributes.serialize(out);
-        self.prices.serialize(out);
-        self.next_prices.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.sample_attributes.write_to(out);
+        self.prices.write_to(out);
+        self.next_prices.write_to(out);
     }
 }
 
@@ -1508,10 +1526,10 @@ impl ::tl_runtime::BareSerialize for UniqueStarGift {
         self.gift.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.gift.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -1561,20 +1579,22 @@ impl ::tl_runtime::BareSerialize for SavedStarGifts {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some())
-            | (u32::from(self.chat_notifications_enabled.is_some()) << 1);
-        flags.serialize(out);
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
         if let Some(v) = &self.chat_notifications_enabled {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.gifts.serialize(out);
+        self.gifts.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1617,8 +1637,8 @@ impl ::tl_runtime::BareSerialize for StarGiftWithdrawalUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
     }
 }
 
@@ -1682,25 +1702,27 @@ impl ::tl_runtime::BareSerialize for ResaleStarGifts {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some())
-            | (u32::from(self.attributes_attributes_hash.is_some()) << 1)
-            | (u32::from(self.counters.is_some()) << 2);
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.gifts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.gifts.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(g) = &self.attributes_attributes_hash {
-            g.attributes.serialize(out);
-            g.attributes_hash.serialize(out);
+            flags |= 1 << 1;
+            g.attributes.write_to(out);
+            g.attributes_hash.write_to(out);
         }
-        self.chats.serialize(out);
+        self.chats.write_to(out);
         if let Some(v) = &self.counters {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.users.serialize(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1759,7 +1781,7 @@ impl ::tl_runtime::BareSerialize for StarGiftCollectionsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftCollectionsNotModified {
@@ -1790,8 +1812,8 @@ impl ::tl_runtime::BareSerialize for StarGiftCollections {
         self.collections.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.collections.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.collections.write_to(out);
     }
 }
 
@@ -1875,37 +1897,38 @@ impl ::tl_runtime::BareSerialize for UniqueStarGiftValueInfo {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.last_sale_date_last_sale_price.is_some())
-            | (u32::from(self.last_sale_on_fragment) << 1)
-            | (u32::from(self.floor_price.is_some()) << 2)
-            | (u32::from(self.average_price.is_some()) << 3)
-            | (u32::from(self.listed_count.is_some()) << 4)
-            | (u32::from(self.fragment_listed_count_fragment_listed_url.is_some()) << 5)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.last_sale_on_fragment) << 1)
             | (u32::from(self.value_is_average) << 6);
-        flags.serialize(out);
-        self.currency.serialize(out);
-        self.value.serialize(out);
-        self.initial_sale_date.serialize(out);
-        self.initial_sale_stars.serialize(out);
-        self.initial_sale_price.serialize(out);
+        self.currency.write_to(out);
+        self.value.write_to(out);
+        self.initial_sale_date.write_to(out);
+        self.initial_sale_stars.write_to(out);
+        self.initial_sale_price.write_to(out);
         if let Some(g) = &self.last_sale_date_last_sale_price {
-            g.last_sale_date.serialize(out);
-            g.last_sale_price.serialize(out);
+            flags |= 1;
+            g.last_sale_date.write_to(out);
+            g.last_sale_price.write_to(out);
         }
         if let Some(v) = &self.floor_price {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.average_price {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.listed_count {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(g) = &self.fragment_listed_count_fragment_listed_url {
-            g.fragment_listed_count.serialize(out);
-            g.fragment_listed_url.serialize(out);
+            flags |= 1 << 5;
+            g.fragment_listed_count.write_to(out);
+            g.fragment_listed_url.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1987,7 +2010,7 @@ impl ::tl_runtime::BareSerialize for CheckCanSendGiftResultOk {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for CheckCanSendGiftResultOk {
@@ -2018,8 +2041,8 @@ impl ::tl_runtime::BareSerialize for CheckCanSendGiftResultFail {
         self.reason.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.reason.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.reason.write_to(out);
     }
 }
 
@@ -2067,13 +2090,13 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionState {
             + self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift.serialize(out);
-        self.state.serialize(out);
-        self.user_state.serialize(out);
-        self.timeout.serialize(out);
-        self.users.serialize(out);
-        self.chats.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.gift.write_to(out);
+        self.state.write_to(out);
+        self.user_state.write_to(out);
+        self.timeout.write_to(out);
+        self.users.write_to(out);
+        self.chats.write_to(out);
     }
 }
 
@@ -2115,10 +2138,10 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionAcquiredGifts {
         self.gifts.serialized_len() + self.users.serialized_len() + self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gifts.serialize(out);
-        self.users.serialize(out);
-        self.chats.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.gifts.write_to(out);
+        self.users.write_to(out);
+        self.chats.write_to(out);
     }
 }
 
@@ -2150,7 +2173,7 @@ impl ::tl_runtime::BareSerialize for StarGiftActiveAuctionsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftActiveAuctionsNotModified {
@@ -2185,10 +2208,10 @@ impl ::tl_runtime::BareSerialize for StarGiftActiveAuctions {
         self.auctions.serialized_len() + self.users.serialized_len() + self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.auctions.serialize(out);
-        self.users.serialize(out);
-        self.chats.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.auctions.write_to(out);
+        self.users.write_to(out);
+        self.chats.write_to(out);
     }
 }
 
@@ -2223,8 +2246,8 @@ impl ::tl_runtime::BareSerialize for StarGiftUpgradeAttributes {
         self.attributes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.attributes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.attributes.write_to(out);
     }
 }
 
@@ -2257,8 +2280,8 @@ impl ::tl_runtime::BareSerialize for CurrencyRates {
         self.rates.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.rates.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.rates.write_to(out);
     }
 }
 

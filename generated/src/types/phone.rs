@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for PhoneCall {
         self.phone_call.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_call.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_call.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -74,12 +74,12 @@ impl ::tl_runtime::BareSerialize for GroupCall {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.participants.serialize(out);
-        self.participants_next_offset.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.participants.write_to(out);
+        self.participants_next_offset.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -130,13 +130,13 @@ impl ::tl_runtime::BareSerialize for GroupParticipants {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.participants.serialize(out);
-        self.next_offset.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.participants.write_to(out);
+        self.next_offset.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        self.version.write_to(out);
     }
 }
 
@@ -178,10 +178,10 @@ impl ::tl_runtime::BareSerialize for JoinAsPeers {
         self.peers.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peers.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peers.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -216,8 +216,8 @@ impl ::tl_runtime::BareSerialize for ExportedGroupCallInvite {
         self.link.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.link.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.link.write_to(out);
     }
 }
 
@@ -250,8 +250,8 @@ impl ::tl_runtime::BareSerialize for GroupCallStreamChannels {
         self.channels.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channels.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channels.write_to(out);
     }
 }
 
@@ -286,9 +286,9 @@ impl ::tl_runtime::BareSerialize for GroupCallStreamRtmpUrl {
         self.url.serialized_len() + self.key.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.key.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.key.write_to(out);
     }
 }
 
@@ -331,11 +331,11 @@ impl ::tl_runtime::BareSerialize for GroupCallStars {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.total_stars.serialize(out);
-        self.top_donors.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.total_stars.write_to(out);
+        self.top_donors.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 

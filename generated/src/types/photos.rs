@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for Photos {
         self.photos.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.photos.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.photos.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -66,10 +66,10 @@ impl ::tl_runtime::BareSerialize for PhotosSlice {
         4 + self.photos.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.photos.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.photos.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -106,9 +106,9 @@ impl ::tl_runtime::BareSerialize for Photo {
         self.photo.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.photo.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.photo.write_to(out);
+        self.users.write_to(out);
     }
 }
 

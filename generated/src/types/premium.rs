@@ -33,15 +33,17 @@ impl ::tl_runtime::BareSerialize for BoostsList {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.boosts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.boosts.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.users.serialize(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -82,10 +84,10 @@ impl ::tl_runtime::BareSerialize for MyBoosts {
         self.my_boosts.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.my_boosts.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.my_boosts.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -149,32 +151,34 @@ impl ::tl_runtime::BareSerialize for BoostsStatus {
             + match &self.my_boost_slots { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_level_boosts.is_some())
-            | (u32::from(self.premium_audience.is_some()) << 1)
-            | (u32::from(self.my_boost_slots.is_some()) << 2)
-            | (u32::from(self.prepaid_giveaways.is_some()) << 3)
-            | (u32::from(self.gift_boosts.is_some()) << 4);
-        flags.serialize(out);
-        self.level.serialize(out);
-        self.current_level_boosts.serialize(out);
-        self.boosts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.level.write_to(out);
+        self.current_level_boosts.write_to(out);
+        self.boosts.write_to(out);
         if let Some(v) = &self.gift_boosts {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.next_level_boosts {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.premium_audience {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.boost_url.serialize(out);
+        self.boost_url.write_to(out);
         if let Some(v) = &self.prepaid_giveaways {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.my_boost_slots {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 

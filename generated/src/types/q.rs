@@ -30,11 +30,11 @@ impl ::tl_runtime::BareSerialize for QuickReply {
         12 + self.shortcut.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut_id.serialize(out);
-        self.shortcut.serialize(out);
-        self.top_message.serialize(out);
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.shortcut_id.write_to(out);
+        self.shortcut.write_to(out);
+        self.top_message.write_to(out);
+        self.count.write_to(out);
     }
 }
 

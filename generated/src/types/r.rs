@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for ReceivedNotifyMessage {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.flags.write_to(out);
     }
 }
 
@@ -62,9 +62,9 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardHide {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.selective) << 2;
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -101,14 +101,14 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardForceReply {
         4 + match &self.placeholder { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.single_use) << 1)
-            | (u32::from(self.selective) << 2)
-            | (u32::from(self.placeholder.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.single_use) << 1) | (u32::from(self.selective) << 2);
         if let Some(v) = &self.placeholder {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -160,18 +160,19 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardMarkup {
             + match &self.placeholder { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.resize)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.resize)
             | (u32::from(self.single_use) << 1)
             | (u32::from(self.selective) << 2)
-            | (u32::from(self.placeholder.is_some()) << 3)
             | (u32::from(self.persistent) << 4)
             | (u32::from(self.force_reply) << 5);
-        flags.serialize(out);
-        self.rows.serialize(out);
+        self.rows.write_to(out);
         if let Some(v) = &self.placeholder {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -216,10 +217,10 @@ impl ::tl_runtime::BareSerialize for ReplyInlineMarkup {
         4 + self.rows.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force_reply) << 5;
-        flags.serialize(out);
-        self.rows.serialize(out);
+        flags.write_to(out);
+        self.rows.write_to(out);
     }
 }
 
@@ -253,8 +254,8 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlUnknown {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
     }
 }
 
@@ -289,9 +290,9 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlUser {
         8 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 
@@ -327,9 +328,9 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlChat {
         8 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.chat_id.write_to(out);
     }
 }
 
@@ -365,9 +366,9 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlChatInvite {
         self.url.serialized_len() + self.chat_invite.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.chat_invite.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.chat_invite.write_to(out);
     }
 }
 
@@ -403,9 +404,9 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlStickerSet {
         self.url.serialized_len() + self.set.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.set.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.set.write_to(out);
     }
 }
 
@@ -443,10 +444,10 @@ impl ::tl_runtime::BareSerialize for RestrictionReason {
         self.platform.serialized_len() + self.reason.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.platform.serialize(out);
-        self.reason.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.platform.write_to(out);
+        self.reason.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -485,14 +486,16 @@ impl ::tl_runtime::BareSerialize for ReactionCount {
         8 + if self.chosen_order.is_some() { 4 } else { 0 } + self.reaction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.chosen_order.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.chosen_order {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.reaction.serialize(out);
-        self.count.serialize(out);
+        self.reaction.write_to(out);
+        self.count.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -525,7 +528,7 @@ impl ::tl_runtime::BareSerialize for ReactionEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ReactionEmpty {
@@ -556,8 +559,8 @@ impl ::tl_runtime::BareSerialize for ReactionEmoji {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.emoticon.write_to(out);
     }
 }
 
@@ -590,8 +593,8 @@ impl ::tl_runtime::BareSerialize for ReactionCustomEmoji {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.document_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.document_id.write_to(out);
     }
 }
 
@@ -621,7 +624,7 @@ impl ::tl_runtime::BareSerialize for ReactionPaid {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ReactionPaid {
@@ -654,15 +657,18 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeUser {
         4 + if self.bot.is_some() { 4 } else { 0 } + if self.premium.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.bot.is_some()) | (u32::from(self.premium.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.bot {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.premium {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -711,26 +717,26 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeChat {
             + match &self.bot_admin_rights { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.creator)
-            | (u32::from(self.user_admin_rights.is_some()) << 1)
-            | (u32::from(self.bot_admin_rights.is_some()) << 2)
-            | (u32::from(self.has_username.is_some()) << 3)
-            | (u32::from(self.forum.is_some()) << 4)
-            | (u32::from(self.bot_participant) << 5);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.creator) | (u32::from(self.bot_participant) << 5);
         if let Some(v) = &self.has_username {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.forum {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.user_admin_rights {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_admin_rights {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -791,21 +797,22 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeBroadcast {
             + match &self.bot_admin_rights { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.creator)
-            | (u32::from(self.user_admin_rights.is_some()) << 1)
-            | (u32::from(self.bot_admin_rights.is_some()) << 2)
-            | (u32::from(self.has_username.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.creator);
         if let Some(v) = &self.has_username {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.user_admin_rights {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_admin_rights {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -855,17 +862,18 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeCreateBot {
             + match &self.suggested_username { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.bot_managed)
-            | (u32::from(self.suggested_name.is_some()) << 1)
-            | (u32::from(self.suggested_username.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.bot_managed);
         if let Some(v) = &self.suggested_name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.suggested_username {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -910,9 +918,9 @@ impl ::tl_runtime::BareSerialize for ReadParticipantDate {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -968,22 +976,24 @@ impl ::tl_runtime::BareSerialize for RequestedPeerUser {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.first_name_last_name.is_some())
-            | (u32::from(self.username.is_some()) << 1)
-            | (u32::from(self.photo.is_some()) << 2);
-        flags.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.user_id.write_to(out);
         if let Some(g) = &self.first_name_last_name {
-            g.first_name.serialize(out);
-            g.last_name.serialize(out);
+            flags |= 1;
+            g.first_name.write_to(out);
+            g.last_name.write_to(out);
         }
         if let Some(v) = &self.username {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1042,16 +1052,19 @@ impl ::tl_runtime::BareSerialize for RequestedPeerChat {
             + match &self.photo { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some()) | (u32::from(self.photo.is_some()) << 2);
-        flags.serialize(out);
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.chat_id.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1100,21 +1113,23 @@ impl ::tl_runtime::BareSerialize for RequestedPeerChannel {
             + match &self.photo { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some())
-            | (u32::from(self.username.is_some()) << 1)
-            | (u32::from(self.photo.is_some()) << 2);
-        flags.serialize(out);
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.channel_id.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.username {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1152,7 +1167,7 @@ impl ::tl_runtime::BareSerialize for ReactionNotificationsFromContacts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ReactionNotificationsFromContacts {
@@ -1180,7 +1195,7 @@ impl ::tl_runtime::BareSerialize for ReactionNotificationsFromAll {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ReactionNotificationsFromAll {
@@ -1223,22 +1238,24 @@ impl ::tl_runtime::BareSerialize for ReactionsNotifySettings {
             + self.sound.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.messages_notify_from.is_some())
-            | (u32::from(self.stories_notify_from.is_some()) << 1)
-            | (u32::from(self.poll_votes_notify_from.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.messages_notify_from {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_notify_from {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.poll_votes_notify_from {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.sound.serialize(out);
-        self.show_previews.serialize(out);
+        self.sound.write_to(out);
+        self.show_previews.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1296,9 +1313,9 @@ impl ::tl_runtime::BareSerialize for ReportResultChooseOption {
         self.title.serialized_len() + self.options.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.options.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.title.write_to(out);
+        self.options.write_to(out);
     }
 }
 
@@ -1334,10 +1351,10 @@ impl ::tl_runtime::BareSerialize for ReportResultAddComment {
         4 + self.option.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.optional);
-        flags.serialize(out);
-        self.option.serialize(out);
+        flags.write_to(out);
+        self.option.write_to(out);
     }
 }
 
@@ -1368,7 +1385,7 @@ impl ::tl_runtime::BareSerialize for ReportResultReported {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ReportResultReported {
@@ -1396,7 +1413,7 @@ impl ::tl_runtime::BareSerialize for RequirementToContactEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for RequirementToContactEmpty {
@@ -1424,7 +1441,7 @@ impl ::tl_runtime::BareSerialize for RequirementToContactPremium {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for RequirementToContactPremium {
@@ -1455,8 +1472,8 @@ impl ::tl_runtime::BareSerialize for RequirementToContactPaidMessages {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stars_amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stars_amount.write_to(out);
     }
 }
 
@@ -1491,12 +1508,14 @@ impl ::tl_runtime::BareSerialize for RecentStory {
         4 + if self.max_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.live) | (u32::from(self.max_id.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.live);
         if let Some(v) = &self.max_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1541,12 +1560,12 @@ impl ::tl_runtime::BareSerialize for RichMessage {
             + self.documents.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.rtl) | (u32::from(self.part) << 1);
-        flags.serialize(out);
-        self.blocks.serialize(out);
-        self.photos.serialize(out);
-        self.documents.serialize(out);
+        flags.write_to(out);
+        self.blocks.write_to(out);
+        self.photos.write_to(out);
+        self.documents.write_to(out);
     }
 }
 
@@ -1588,12 +1607,12 @@ impl ::tl_runtime::BareSerialize for RichButtonStyle {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.bg_primary)
             | (u32::from(self.bg_danger) << 1)
             | (u32::from(self.bg_success) << 2)
             | (u32::from(self.link) << 3);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -1637,11 +1656,11 @@ impl ::tl_runtime::BareSerialize for ResPq {
         32 + self.pq.serialized_len() + self.server_public_key_fingerprints.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.pq.serialize(out);
-        self.server_public_key_fingerprints.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.pq.write_to(out);
+        self.server_public_key_fingerprints.write_to(out);
     }
 }
 
@@ -1679,9 +1698,9 @@ impl ::tl_runtime::BareSerialize for RpcError {
         4 + self.error_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.error_code.serialize(out);
-        self.error_message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.error_code.write_to(out);
+        self.error_message.write_to(out);
     }
 }
 
@@ -1712,7 +1731,7 @@ impl ::tl_runtime::BareSerialize for RpcAnswerUnknown {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for RpcAnswerUnknown {
@@ -1740,7 +1759,7 @@ impl ::tl_runtime::BareSerialize for RpcAnswerDroppedRunning {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for RpcAnswerDroppedRunning {
@@ -1775,10 +1794,10 @@ impl ::tl_runtime::BareSerialize for RpcAnswerDropped {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
-        self.seq_no.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_id.write_to(out);
+        self.seq_no.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 

@@ -21,7 +21,7 @@ impl ::tl_runtime::BareSerialize for SendMessageTypingAction {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageTypingAction {
@@ -49,7 +49,7 @@ impl ::tl_runtime::BareSerialize for SendMessageCancelAction {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageCancelAction {
@@ -77,7 +77,7 @@ impl ::tl_runtime::BareSerialize for SendMessageRecordVideoAction {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageRecordVideoAction {
@@ -108,8 +108,8 @@ impl ::tl_runtime::BareSerialize for SendMessageUploadVideoAction {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.progress.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.progress.write_to(out);
     }
 }
 
@@ -139,7 +139,7 @@ impl ::tl_runtime::BareSerialize for SendMessageRecordAudioAction {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageRecordAudioAction {
@@ -170,8 +170,8 @@ impl ::tl_runtime::BareSerialize for SendMessageUploadAudioAction {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.progress.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.progress.write_to(out);
     }
 }
 
@@ -204,8 +204,8 @@ impl ::tl_runtime::BareSerialize for SendMessageUploadPhotoAction {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.progress.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.progress.write_to(out);
     }
 }
 
@@ -238,8 +238,8 @@ impl ::tl_runtime::BareSerialize for SendMessageUploadDocumentAction {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.progress.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.progress.write_to(out);
     }
 }
 
@@ -269,7 +269,7 @@ impl ::tl_runtime::BareSerialize for SendMessageGeoLocationAction {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageGeoLocationAction {
@@ -297,7 +297,7 @@ impl ::tl_runtime::BareSerialize for SendMessageChooseContactAction {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageChooseContactAction {
@@ -325,7 +325,7 @@ impl ::tl_runtime::BareSerialize for SendMessageGamePlayAction {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageGamePlayAction {
@@ -353,7 +353,7 @@ impl ::tl_runtime::BareSerialize for SendMessageRecordRoundAction {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageRecordRoundAction {
@@ -384,8 +384,8 @@ impl ::tl_runtime::BareSerialize for SendMessageUploadRoundAction {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.progress.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.progress.write_to(out);
     }
 }
 
@@ -415,7 +415,7 @@ impl ::tl_runtime::BareSerialize for SpeakingInGroupCallAction {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SpeakingInGroupCallAction {
@@ -446,8 +446,8 @@ impl ::tl_runtime::BareSerialize for SendMessageHistoryImportAction {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.progress.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.progress.write_to(out);
     }
 }
 
@@ -477,7 +477,7 @@ impl ::tl_runtime::BareSerialize for SendMessageChooseStickerAction {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageChooseStickerAction {
@@ -512,10 +512,10 @@ impl ::tl_runtime::BareSerialize for SendMessageEmojiInteraction {
         4 + self.emoticon.serialized_len() + self.interaction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
-        self.msg_id.serialize(out);
-        self.interaction.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.emoticon.write_to(out);
+        self.msg_id.write_to(out);
+        self.interaction.write_to(out);
     }
 }
 
@@ -550,8 +550,8 @@ impl ::tl_runtime::BareSerialize for SendMessageEmojiInteractionSeen {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.emoticon.write_to(out);
     }
 }
 
@@ -590,11 +590,11 @@ impl ::tl_runtime::BareSerialize for SendMessageTextDraftAction {
         12 + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.can_stop) | (u32::from(self.keep_on_stop) << 1);
-        flags.serialize(out);
-        self.random_id.serialize(out);
-        self.text.serialize(out);
+        flags.write_to(out);
+        self.random_id.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -635,11 +635,11 @@ impl ::tl_runtime::BareSerialize for SendMessageRichMessageDraftAction {
         12 + self.rich_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.can_stop) | (u32::from(self.keep_on_stop) << 1);
-        flags.serialize(out);
-        self.random_id.serialize(out);
-        self.rich_message.serialize(out);
+        flags.write_to(out);
+        self.random_id.write_to(out);
+        self.rich_message.write_to(out);
     }
 }
 
@@ -679,8 +679,8 @@ impl ::tl_runtime::BareSerialize for SendMessageStopDraftAction {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.random_id.write_to(out);
     }
 }
 
@@ -715,9 +715,9 @@ impl ::tl_runtime::BareSerialize for StickerPack {
         self.emoticon.serialized_len() + self.documents.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
-        self.documents.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.emoticon.write_to(out);
+        self.documents.write_to(out);
     }
 }
 
@@ -801,35 +801,36 @@ impl ::tl_runtime::BareSerialize for StickerSet {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.installed_date.is_some())
-            | (u32::from(self.archived) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.archived) << 1)
             | (u32::from(self.official) << 2)
             | (u32::from(self.masks) << 3)
-            | (u32::from(self.thumbs_thumb_dc_id_thumb_version.is_some()) << 4)
             | (u32::from(self.emojis) << 7)
-            | (u32::from(self.thumb_document_id.is_some()) << 8)
             | (u32::from(self.text_color) << 9)
             | (u32::from(self.channel_emoji_status) << 10)
             | (u32::from(self.creator) << 11);
-        flags.serialize(out);
         if let Some(v) = &self.installed_date {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.title.serialize(out);
-        self.short_name.serialize(out);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.title.write_to(out);
+        self.short_name.write_to(out);
         if let Some(g) = &self.thumbs_thumb_dc_id_thumb_version {
-            g.thumbs.serialize(out);
-            g.thumb_dc_id.serialize(out);
-            g.thumb_version.serialize(out);
+            flags |= 1 << 4;
+            g.thumbs.write_to(out);
+            g.thumb_dc_id.write_to(out);
+            g.thumb_version.write_to(out);
         }
         if let Some(v) = &self.thumb_document_id {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
-        self.count.serialize(out);
-        self.hash.serialize(out);
+        self.count.write_to(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -909,9 +910,9 @@ impl ::tl_runtime::BareSerialize for StickerSetCovered {
         self.set.serialized_len() + self.cover.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.set.serialize(out);
-        self.cover.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.set.write_to(out);
+        self.cover.write_to(out);
     }
 }
 
@@ -947,9 +948,9 @@ impl ::tl_runtime::BareSerialize for StickerSetMultiCovered {
         self.set.serialized_len() + self.covers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.set.serialize(out);
-        self.covers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.set.write_to(out);
+        self.covers.write_to(out);
     }
 }
 
@@ -992,11 +993,11 @@ impl ::tl_runtime::BareSerialize for StickerSetFullCovered {
             + self.documents.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.set.serialize(out);
-        self.packs.serialize(out);
-        self.keywords.serialize(out);
-        self.documents.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.set.write_to(out);
+        self.packs.write_to(out);
+        self.keywords.write_to(out);
+        self.documents.write_to(out);
     }
 }
 
@@ -1032,8 +1033,8 @@ impl ::tl_runtime::BareSerialize for StickerSetNoCovered {
         self.set.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.set.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.set.write_to(out);
     }
 }
 
@@ -1070,10 +1071,10 @@ impl ::tl_runtime::BareSerialize for ShippingOption {
         self.id.serialized_len() + self.title.serialized_len() + self.prices.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.title.serialize(out);
-        self.prices.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.title.write_to(out);
+        self.prices.write_to(out);
     }
 }
 
@@ -1105,7 +1106,7 @@ impl ::tl_runtime::BareSerialize for SecureFileEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SecureFileEmpty {
@@ -1148,14 +1149,14 @@ impl ::tl_runtime::BareSerialize for SecureFile {
         32 + self.file_hash.serialized_len() + self.secret.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.size.serialize(out);
-        self.dc_id.serialize(out);
-        self.date.serialize(out);
-        self.file_hash.serialize(out);
-        self.secret.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.size.write_to(out);
+        self.dc_id.write_to(out);
+        self.date.write_to(out);
+        self.file_hash.write_to(out);
+        self.secret.write_to(out);
     }
 }
 
@@ -1198,10 +1199,10 @@ impl ::tl_runtime::BareSerialize for SecureData {
         self.data.serialized_len() + self.data_hash.serialized_len() + self.secret.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.data.serialize(out);
-        self.data_hash.serialize(out);
-        self.secret.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.data.write_to(out);
+        self.data_hash.write_to(out);
+        self.secret.write_to(out);
     }
 }
 
@@ -1236,8 +1237,8 @@ impl ::tl_runtime::BareSerialize for SecurePlainPhone {
         self.phone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone.write_to(out);
     }
 }
 
@@ -1270,8 +1271,8 @@ impl ::tl_runtime::BareSerialize for SecurePlainEmail {
         self.email.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.email.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.email.write_to(out);
     }
 }
 
@@ -1301,7 +1302,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypePersonalDetails {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypePersonalDetails {
@@ -1329,7 +1330,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypePassport {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypePassport {
@@ -1357,7 +1358,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeDriverLicense {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeDriverLicense {
@@ -1385,7 +1386,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeIdentityCard {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeIdentityCard {
@@ -1413,7 +1414,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeInternalPassport {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeInternalPassport {
@@ -1441,7 +1442,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeAddress {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeAddress {
@@ -1469,7 +1470,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeUtilityBill {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeUtilityBill {
@@ -1497,7 +1498,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeBankStatement {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeBankStatement {
@@ -1525,7 +1526,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeRentalAgreement {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeRentalAgreement {
@@ -1553,7 +1554,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypePassportRegistration {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypePassportRegistration {
@@ -1581,7 +1582,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeTemporaryRegistration {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeTemporaryRegistration {
@@ -1609,7 +1610,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypePhone {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypePhone {
@@ -1637,7 +1638,7 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeEmail {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeEmail {
@@ -1693,38 +1694,40 @@ impl ::tl_runtime::BareSerialize for SecureValue {
             + self.hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.data.is_some())
-            | (u32::from(self.front_side.is_some()) << 1)
-            | (u32::from(self.reverse_side.is_some()) << 2)
-            | (u32::from(self.selfie.is_some()) << 3)
-            | (u32::from(self.files.is_some()) << 4)
-            | (u32::from(self.plain_data.is_some()) << 5)
-            | (u32::from(self.translation.is_some()) << 6);
-        flags.serialize(out);
-        self.r#type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.r#type.write_to(out);
         if let Some(v) = &self.data {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.front_side {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.reverse_side {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.selfie {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.translation {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.files {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.plain_data {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
-        self.hash.serialize(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1806,9 +1809,9 @@ impl ::tl_runtime::BareSerialize for SecureValueHash {
         self.r#type.serialized_len() + self.hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -1851,11 +1854,11 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorData {
             + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.data_hash.serialize(out);
-        self.field.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.data_hash.write_to(out);
+        self.field.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -1895,10 +1898,10 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorFrontSide {
         self.r#type.serialized_len() + self.file_hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.file_hash.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.file_hash.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -1937,10 +1940,10 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorReverseSide {
         self.r#type.serialized_len() + self.file_hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.file_hash.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.file_hash.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -1979,10 +1982,10 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorSelfie {
         self.r#type.serialized_len() + self.file_hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.file_hash.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.file_hash.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -2021,10 +2024,10 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorFile {
         self.r#type.serialized_len() + self.file_hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.file_hash.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.file_hash.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -2063,10 +2066,10 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorFiles {
         self.r#type.serialized_len() + self.file_hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.file_hash.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.file_hash.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -2105,10 +2108,10 @@ impl ::tl_runtime::BareSerialize for SecureValueError {
         self.r#type.serialized_len() + self.hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.hash.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.hash.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -2147,10 +2150,10 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorTranslationFile {
         self.r#type.serialized_len() + self.file_hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.file_hash.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.file_hash.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -2189,10 +2192,10 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorTranslationFiles {
         self.r#type.serialized_len() + self.file_hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.file_hash.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.file_hash.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -2231,10 +2234,10 @@ impl ::tl_runtime::BareSerialize for SecureCredentialsEncrypted {
         self.data.serialized_len() + self.hash.serialized_len() + self.secret.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.data.serialize(out);
-        self.hash.serialize(out);
-        self.secret.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.data.write_to(out);
+        self.hash.write_to(out);
+        self.secret.write_to(out);
     }
 }
 
@@ -2278,11 +2281,11 @@ impl ::tl_runtime::BareSerialize for SavedPhoneContact {
             + self.last_name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -2315,7 +2318,7 @@ impl ::tl_runtime::BareSerialize for SecurePasswordKdfAlgoUnknown {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for SecurePasswordKdfAlgoUnknown {
@@ -2346,8 +2349,8 @@ impl ::tl_runtime::BareSerialize for SecurePasswordKdfAlgoPbkdf2Hmacsha512iter10
         self.salt.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.salt.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.salt.write_to(out);
     }
 }
 
@@ -2380,8 +2383,8 @@ impl ::tl_runtime::BareSerialize for SecurePasswordKdfAlgoSha512 {
         self.salt.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.salt.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.salt.write_to(out);
     }
 }
 
@@ -2418,10 +2421,10 @@ impl ::tl_runtime::BareSerialize for SecureSecretSettings {
         8 + self.secure_algo.serialized_len() + self.secure_secret.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.secure_algo.serialize(out);
-        self.secure_secret.serialize(out);
-        self.secure_secret_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.secure_algo.write_to(out);
+        self.secure_secret.write_to(out);
+        self.secure_secret_id.write_to(out);
     }
 }
 
@@ -2462,12 +2465,12 @@ impl ::tl_runtime::BareSerialize for SecureRequiredType {
         4 + self.r#type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.native_names)
             | (u32::from(self.selfie_required) << 1)
             | (u32::from(self.translation_required) << 2);
-        flags.serialize(out);
-        self.r#type.serialize(out);
+        flags.write_to(out);
+        self.r#type.write_to(out);
     }
 }
 
@@ -2506,8 +2509,8 @@ impl ::tl_runtime::BareSerialize for SecureRequiredTypeOneOf {
         self.types.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.types.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.types.write_to(out);
     }
 }
 
@@ -2540,8 +2543,8 @@ impl ::tl_runtime::BareSerialize for StatsUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
     }
 }
 
@@ -2576,9 +2579,9 @@ impl ::tl_runtime::BareSerialize for StatsDateRangeDays {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.min_date.serialize(out);
-        self.max_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.min_date.write_to(out);
+        self.max_date.write_to(out);
     }
 }
 
@@ -2614,9 +2617,9 @@ impl ::tl_runtime::BareSerialize for StatsAbsValueAndPrev {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.current.serialize(out);
-        self.previous.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.current.write_to(out);
+        self.previous.write_to(out);
     }
 }
 
@@ -2652,9 +2655,9 @@ impl ::tl_runtime::BareSerialize for StatsPercentValue {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.part.serialize(out);
-        self.total.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.part.write_to(out);
+        self.total.write_to(out);
     }
 }
 
@@ -2688,8 +2691,8 @@ impl ::tl_runtime::BareSerialize for StatsGraphAsync {
         self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.token.write_to(out);
     }
 }
 
@@ -2722,8 +2725,8 @@ impl ::tl_runtime::BareSerialize for StatsGraphError {
         self.error.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.error.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.error.write_to(out);
     }
 }
 
@@ -2760,13 +2763,15 @@ impl ::tl_runtime::BareSerialize for StatsGraph {
             + match &self.zoom_token { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.zoom_token.is_some());
-        flags.serialize(out);
-        self.json.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.json.write_to(out);
         if let Some(v) = &self.zoom_token {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2805,10 +2810,10 @@ impl ::tl_runtime::BareSerialize for StatsGroupTopPoster {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.messages.serialize(out);
-        self.avg_chars.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.messages.write_to(out);
+        self.avg_chars.write_to(out);
     }
 }
 
@@ -2849,11 +2854,11 @@ impl ::tl_runtime::BareSerialize for StatsGroupTopAdmin {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.deleted.serialize(out);
-        self.kicked.serialize(out);
-        self.banned.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.deleted.write_to(out);
+        self.kicked.write_to(out);
+        self.banned.write_to(out);
     }
 }
 
@@ -2891,9 +2896,9 @@ impl ::tl_runtime::BareSerialize for StatsGroupTopInviter {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.invitations.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.invitations.write_to(out);
     }
 }
 
@@ -2975,44 +2980,45 @@ impl ::tl_runtime::BareSerialize for SponsoredMessage {
             + if self.min_display_duration_max_display_duration.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.entities.is_some()) << 1)
-            | (u32::from(self.recommended) << 5)
-            | (u32::from(self.photo.is_some()) << 6)
-            | (u32::from(self.sponsor_info.is_some()) << 7)
-            | (u32::from(self.additional_info.is_some()) << 8)
-            | (u32::from(self.can_report) << 12)
-            | (u32::from(self.color.is_some()) << 13)
-            | (u32::from(self.media.is_some()) << 14)
-            | (u32::from(self.min_display_duration_max_display_duration.is_some()) << 15);
-        flags.serialize(out);
-        self.random_id.serialize(out);
-        self.url.serialize(out);
-        self.title.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.recommended) << 5)
+            | (u32::from(self.can_report) << 12);
+        self.random_id.write_to(out);
+        self.url.write_to(out);
+        self.title.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.color {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
-        self.button_text.serialize(out);
+        self.button_text.write_to(out);
         if let Some(v) = &self.sponsor_info {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.additional_info {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(g) = &self.min_display_duration_max_display_duration {
-            g.min_display_duration.serialize(out);
-            g.max_display_duration.serialize(out);
+            flags |= 1 << 15;
+            g.min_display_duration.write_to(out);
+            g.max_display_duration.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3118,11 +3124,11 @@ impl ::tl_runtime::BareSerialize for SearchResultsCalendarPeriod {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.date.serialize(out);
-        self.min_msg_id.serialize(out);
-        self.max_msg_id.serialize(out);
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.date.write_to(out);
+        self.min_msg_id.write_to(out);
+        self.max_msg_id.write_to(out);
+        self.count.write_to(out);
     }
 }
 
@@ -3162,10 +3168,10 @@ impl ::tl_runtime::BareSerialize for SearchResultPosition {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
-        self.date.serialize(out);
-        self.offset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.msg_id.write_to(out);
+        self.date.write_to(out);
+        self.offset.write_to(out);
     }
 }
 
@@ -3202,10 +3208,10 @@ impl ::tl_runtime::BareSerialize for SendAsPeer {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.premium_required);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
     }
 }
 
@@ -3241,9 +3247,9 @@ impl ::tl_runtime::BareSerialize for StickerKeyword {
         8 + self.keyword.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.document_id.serialize(out);
-        self.keyword.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.document_id.write_to(out);
+        self.keyword.write_to(out);
     }
 }
 
@@ -3291,26 +3297,27 @@ impl ::tl_runtime::BareSerialize for StoryViews {
             + match &self.recent_viewers { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.recent_viewers.is_some())
-            | (u32::from(self.has_viewers) << 1)
-            | (u32::from(self.forwards_count.is_some()) << 2)
-            | (u32::from(self.reactions.is_some()) << 3)
-            | (u32::from(self.reactions_count.is_some()) << 4);
-        flags.serialize(out);
-        self.views_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.has_viewers) << 1;
+        self.views_count.write_to(out);
         if let Some(v) = &self.forwards_count {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.reactions {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.reactions_count {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.recent_viewers {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3359,8 +3366,8 @@ impl ::tl_runtime::BareSerialize for StoryItemDeleted {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -3401,12 +3408,12 @@ impl ::tl_runtime::BareSerialize for StoryItemSkipped {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = (u32::from(self.close_friends) << 8) | (u32::from(self.live) << 9);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.date.serialize(out);
-        self.expire_date.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.date.write_to(out);
+        self.expire_date.write_to(out);
     }
 }
 
@@ -3503,12 +3510,9 @@ impl ::tl_runtime::BareSerialize for StoryItem {
             + match &self.music { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.caption.is_some())
-            | (u32::from(self.entities.is_some()) << 1)
-            | (u32::from(self.privacy.is_some()) << 2)
-            | (u32::from(self.views.is_some()) << 3)
-            | (u32::from(self.pinned) << 5)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.pinned) << 5)
             | (u32::from(self.public) << 7)
             | (u32::from(self.close_friends) << 8)
             | (u32::from(self.min) << 9)
@@ -3516,48 +3520,52 @@ impl ::tl_runtime::BareSerialize for StoryItem {
             | (u32::from(self.edited) << 11)
             | (u32::from(self.contacts) << 12)
             | (u32::from(self.selected_contacts) << 13)
-            | (u32::from(self.media_areas.is_some()) << 14)
-            | (u32::from(self.sent_reaction.is_some()) << 15)
-            | (u32::from(self.out) << 16)
-            | (u32::from(self.fwd_from.is_some()) << 17)
-            | (u32::from(self.from_id.is_some()) << 18)
-            | (u32::from(self.albums.is_some()) << 19)
-            | (u32::from(self.music.is_some()) << 20);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.date.serialize(out);
+            | (u32::from(self.out) << 16);
+        self.id.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.from_id {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.fwd_from {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
-        self.expire_date.serialize(out);
+        self.expire_date.write_to(out);
         if let Some(v) = &self.caption {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.media.serialize(out);
+        self.media.write_to(out);
         if let Some(v) = &self.media_areas {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.privacy {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.views {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.sent_reaction {
-            v.serialize(out);
+            flags |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.albums {
-            v.serialize(out);
+            flags |= 1 << 19;
+            v.write_to(out);
         }
         if let Some(v) = &self.music {
-            v.serialize(out);
+            flags |= 1 << 20;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3668,16 +3676,17 @@ impl ::tl_runtime::BareSerialize for StoryView {
         16 + match &self.reaction { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.blocked)
-            | (u32::from(self.blocked_my_stories_from) << 1)
-            | (u32::from(self.reaction.is_some()) << 2);
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.blocked)
+            | (u32::from(self.blocked_my_stories_from) << 1);
+        self.user_id.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.reaction {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3727,10 +3736,10 @@ impl ::tl_runtime::BareSerialize for StoryViewPublicForward {
         4 + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.blocked) | (u32::from(self.blocked_my_stories_from) << 1);
-        flags.serialize(out);
-        self.message.serialize(out);
+        flags.write_to(out);
+        self.message.write_to(out);
     }
 }
 
@@ -3774,11 +3783,11 @@ impl ::tl_runtime::BareSerialize for StoryViewPublicRepost {
         4 + self.peer_id.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.blocked) | (u32::from(self.blocked_my_stories_from) << 1);
-        flags.serialize(out);
-        self.peer_id.serialize(out);
-        self.story.serialize(out);
+        flags.write_to(out);
+        self.peer_id.write_to(out);
+        self.story.write_to(out);
     }
 }
 
@@ -3822,16 +3831,18 @@ impl ::tl_runtime::BareSerialize for StoriesStealthMode {
             + if self.cooldown_until_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.active_until_date.is_some())
-            | (u32::from(self.cooldown_until_date.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.active_until_date {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.cooldown_until_date {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3879,21 +3890,22 @@ impl ::tl_runtime::BareSerialize for StoryFwdHeader {
             + if self.story_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.from.is_some())
-            | (u32::from(self.from_name.is_some()) << 1)
-            | (u32::from(self.story_id.is_some()) << 2)
-            | (u32::from(self.modified) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.modified) << 3;
         if let Some(v) = &self.from {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.from_name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.story_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3933,10 +3945,10 @@ impl ::tl_runtime::BareSerialize for StoryReaction {
         4 + self.peer_id.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer_id.serialize(out);
-        self.date.serialize(out);
-        self.reaction.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer_id.write_to(out);
+        self.date.write_to(out);
+        self.reaction.write_to(out);
     }
 }
 
@@ -3971,8 +3983,8 @@ impl ::tl_runtime::BareSerialize for StoryReactionPublicForward {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
     }
 }
 
@@ -4007,9 +4019,9 @@ impl ::tl_runtime::BareSerialize for StoryReactionPublicRepost {
         self.peer_id.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer_id.serialize(out);
-        self.story.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer_id.write_to(out);
+        self.story.write_to(out);
     }
 }
 
@@ -4047,11 +4059,11 @@ impl ::tl_runtime::BareSerialize for SavedDialog {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned) << 2;
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.top_message.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.top_message.write_to(out);
     }
 }
 
@@ -4092,14 +4104,16 @@ impl ::tl_runtime::BareSerialize for SavedReactionTag {
             + match &self.title { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some());
-        flags.serialize(out);
-        self.reaction.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.reaction.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.count.serialize(out);
+        self.count.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4141,10 +4155,10 @@ impl ::tl_runtime::BareSerialize for SmsJob {
             + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.job_id.serialize(out);
-        self.phone_number.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.job_id.write_to(out);
+        self.phone_number.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -4181,9 +4195,9 @@ impl ::tl_runtime::BareSerialize for SponsoredMessageReportOption {
         self.text.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.option.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.option.write_to(out);
     }
 }
 
@@ -4214,7 +4228,7 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerUnsupported {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerUnsupported {
@@ -4242,7 +4256,7 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerAppStore {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerAppStore {
@@ -4270,7 +4284,7 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerPlayMarket {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerPlayMarket {
@@ -4298,7 +4312,7 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerPremiumBot {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerPremiumBot {
@@ -4326,7 +4340,7 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerFragment {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerFragment {
@@ -4357,8 +4371,8 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -4388,7 +4402,7 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerAds {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerAds {
@@ -4416,7 +4430,7 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerApi {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerApi {
@@ -4457,15 +4471,17 @@ impl ::tl_runtime::BareSerialize for StarsTopupOption {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.store_product.is_some()) | (u32::from(self.extended) << 1);
-        flags.serialize(out);
-        self.stars.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.extended) << 1;
+        self.stars.write_to(out);
         if let Some(v) = &self.store_product {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4623,93 +4639,94 @@ impl ::tl_runtime::BareSerialize for StarsTransaction {
             + if self.ads_proceeds_from_date_ads_proceeds_to_date.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some())
-            | (u32::from(self.description.is_some()) << 1)
-            | (u32::from(self.photo.is_some()) << 2)
-            | (u32::from(self.refund) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.refund) << 3)
             | (u32::from(self.pending) << 4)
-            | (u32::from(self.transaction_date_transaction_url.is_some()) << 5)
             | (u32::from(self.failed) << 6)
-            | (u32::from(self.bot_payload.is_some()) << 7)
-            | (u32::from(self.msg_id.is_some()) << 8)
-            | (u32::from(self.extended_media.is_some()) << 9)
             | (u32::from(self.gift) << 10)
             | (u32::from(self.reaction) << 11)
-            | (u32::from(self.subscription_period.is_some()) << 12)
-            | (u32::from(self.giveaway_post_id.is_some()) << 13)
-            | (u32::from(self.stargift.is_some()) << 14)
-            | (u32::from(self.floodskip_number.is_some()) << 15)
-            | (u32::from(self.starref_commission_permille.is_some()) << 16)
-            | (u32::from(self.starref_peer_starref_amount.is_some()) << 17)
             | (u32::from(self.stargift_upgrade) << 18)
-            | (u32::from(self.paid_messages.is_some()) << 19)
-            | (u32::from(self.premium_gift_months.is_some()) << 20)
             | (u32::from(self.business_transfer) << 21)
             | (u32::from(self.stargift_resale) << 22)
-            | (u32::from(self.ads_proceeds_from_date_ads_proceeds_to_date.is_some()) << 23)
             | (u32::from(self.posts_search) << 24)
             | (u32::from(self.stargift_prepaid_upgrade) << 25)
             | (u32::from(self.stargift_drop_original_details) << 26)
             | (u32::from(self.phonegroup_message) << 27)
             | (u32::from(self.stargift_auction_bid) << 28)
             | (u32::from(self.offer) << 29);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.amount.serialize(out);
-        self.date.serialize(out);
-        self.peer.serialize(out);
+        self.id.write_to(out);
+        self.amount.write_to(out);
+        self.date.write_to(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.description {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(g) = &self.transaction_date_transaction_url {
-            g.transaction_date.serialize(out);
-            g.transaction_url.serialize(out);
+            flags |= 1 << 5;
+            g.transaction_date.write_to(out);
+            g.transaction_url.write_to(out);
         }
         if let Some(v) = &self.bot_payload {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.msg_id {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.extended_media {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.subscription_period {
-            v.serialize(out);
+            flags |= 1 << 12;
+            v.write_to(out);
         }
         if let Some(v) = &self.giveaway_post_id {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.stargift {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.floodskip_number {
-            v.serialize(out);
+            flags |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.starref_commission_permille {
-            v.serialize(out);
+            flags |= 1 << 16;
+            v.write_to(out);
         }
         if let Some(g) = &self.starref_peer_starref_amount {
-            g.starref_peer.serialize(out);
-            g.starref_amount.serialize(out);
+            flags |= 1 << 17;
+            g.starref_peer.write_to(out);
+            g.starref_amount.write_to(out);
         }
         if let Some(v) = &self.paid_messages {
-            v.serialize(out);
+            flags |= 1 << 19;
+            v.write_to(out);
         }
         if let Some(v) = &self.premium_gift_months {
-            v.serialize(out);
+            flags |= 1 << 20;
+            v.write_to(out);
         }
         if let Some(g) = &self.ads_proceeds_from_date_ads_proceeds_to_date {
-            g.ads_proceeds_from_date.serialize(out);
-            g.ads_proceeds_to_date.serialize(out);
+            flags |= 1 << 23;
+            g.ads_proceeds_from_date.write_to(out);
+            g.ads_proceeds_to_date.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4896,16 +4913,17 @@ impl ::tl_runtime::BareSerialize for StarsRevenueStatus {
             + if self.next_withdrawal_at.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.withdrawal_enabled)
-            | (u32::from(self.next_withdrawal_at.is_some()) << 1);
-        flags.serialize(out);
-        self.current_balance.serialize(out);
-        self.available_balance.serialize(out);
-        self.overall_revenue.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.withdrawal_enabled);
+        self.current_balance.write_to(out);
+        self.available_balance.write_to(out);
+        self.overall_revenue.write_to(out);
         if let Some(v) = &self.next_withdrawal_at {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4962,15 +4980,17 @@ impl ::tl_runtime::BareSerialize for StarsGiftOption {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.store_product.is_some()) | (u32::from(self.extended) << 1);
-        flags.serialize(out);
-        self.stars.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.extended) << 1;
+        self.stars.write_to(out);
         if let Some(v) = &self.store_product {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5009,9 +5029,9 @@ impl ::tl_runtime::BareSerialize for StarsSubscriptionPricing {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.period.serialize(out);
-        self.amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.period.write_to(out);
+        self.amount.write_to(out);
     }
 }
 
@@ -5074,32 +5094,33 @@ impl ::tl_runtime::BareSerialize for StarsSubscription {
             + match &self.invoice_slug { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.canceled)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.canceled)
             | (u32::from(self.can_refulfill) << 1)
             | (u32::from(self.missing_balance) << 2)
-            | (u32::from(self.chat_invite_hash.is_some()) << 3)
-            | (u32::from(self.title.is_some()) << 4)
-            | (u32::from(self.photo.is_some()) << 5)
-            | (u32::from(self.invoice_slug.is_some()) << 6)
             | (u32::from(self.bot_canceled) << 7);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.peer.serialize(out);
-        self.until_date.serialize(out);
-        self.pricing.serialize(out);
+        self.id.write_to(out);
+        self.peer.write_to(out);
+        self.until_date.write_to(out);
+        self.pricing.write_to(out);
         if let Some(v) = &self.chat_invite_hash {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.invoice_slug {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5178,19 +5199,19 @@ impl ::tl_runtime::BareSerialize for StarsGiveawayOption {
             + self.winners.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.extended)
-            | (u32::from(self.default) << 1)
-            | (u32::from(self.store_product.is_some()) << 2);
-        flags.serialize(out);
-        self.stars.serialize(out);
-        self.yearly_boosts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.extended) | (u32::from(self.default) << 1);
+        self.stars.write_to(out);
+        self.yearly_boosts.write_to(out);
         if let Some(v) = &self.store_product {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.currency.serialize(out);
-        self.amount.serialize(out);
-        self.winners.serialize(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
+        self.winners.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5246,11 +5267,11 @@ impl ::tl_runtime::BareSerialize for StarsGiveawayWinnersOption {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.default);
-        flags.serialize(out);
-        self.users.serialize(out);
-        self.per_user_stars.serialize(out);
+        flags.write_to(out);
+        self.users.write_to(out);
+        self.per_user_stars.write_to(out);
     }
 }
 
@@ -5405,67 +5426,69 @@ impl ::tl_runtime::BareSerialize for StarGift {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.availability_remains_availability_total.is_some())
-            | (u32::from(self.first_sale_date_last_sale_date.is_some()) << 1)
-            | (u32::from(self.birthday) << 2)
-            | (u32::from(self.upgrade_stars.is_some()) << 3)
-            | (u32::from(self.availability_resale_resell_min_stars.is_some()) << 4)
-            | (u32::from(self.title.is_some()) << 5)
-            | (u32::from(self.released_by.is_some()) << 6)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.birthday) << 2)
             | (u32::from(self.require_premium) << 7)
-            | (u32::from(self.per_user_total_per_user_remains.is_some()) << 8)
-            | (u32::from(self.locked_until_date.is_some()) << 9)
-            | (u32::from(self.peer_color_available) << 10)
-            | (u32::from(self.auction_slug_gifts_per_round_auction_start_date.is_some()) << 11)
-            | (u32::from(self.upgrade_variants.is_some()) << 12)
-            | (u32::from(self.background.is_some()) << 13);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.sticker.serialize(out);
-        self.stars.serialize(out);
+            | (u32::from(self.peer_color_available) << 10);
+        self.id.write_to(out);
+        self.sticker.write_to(out);
+        self.stars.write_to(out);
         if let Some(g) = &self.availability_remains_availability_total {
-            g.availability_remains.serialize(out);
-            g.availability_total.serialize(out);
+            flags |= 1;
+            g.availability_remains.write_to(out);
+            g.availability_total.write_to(out);
         }
         if let Some(g) = &self.availability_resale_resell_min_stars {
-            g.availability_resale.serialize(out);
+            flags |= 1 << 4;
+            g.availability_resale.write_to(out);
         }
-        self.convert_stars.serialize(out);
+        self.convert_stars.write_to(out);
         if let Some(g) = &self.first_sale_date_last_sale_date {
-            g.first_sale_date.serialize(out);
-            g.last_sale_date.serialize(out);
+            flags |= 1 << 1;
+            g.first_sale_date.write_to(out);
+            g.last_sale_date.write_to(out);
         }
         if let Some(v) = &self.upgrade_stars {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(g) = &self.availability_resale_resell_min_stars {
-            g.resell_min_stars.serialize(out);
+            flags |= 1 << 4;
+            g.resell_min_stars.write_to(out);
         }
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.released_by {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(g) = &self.per_user_total_per_user_remains {
-            g.per_user_total.serialize(out);
-            g.per_user_remains.serialize(out);
+            flags |= 1 << 8;
+            g.per_user_total.write_to(out);
+            g.per_user_remains.write_to(out);
         }
         if let Some(v) = &self.locked_until_date {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(g) = &self.auction_slug_gifts_per_round_auction_start_date {
-            g.auction_slug.serialize(out);
-            g.gifts_per_round.serialize(out);
-            g.auction_start_date.serialize(out);
+            flags |= 1 << 11;
+            g.auction_slug.write_to(out);
+            g.gifts_per_round.write_to(out);
+            g.auction_start_date.write_to(out);
         }
         if let Some(v) = &self.upgrade_variants {
-            v.serialize(out);
+            flags |= 1 << 12;
+            v.write_to(out);
         }
         if let Some(v) = &self.background {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5698,71 +5721,72 @@ impl ::tl_runtime::BareSerialize for StarGiftUnique {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.owner_id.is_some())
-            | (u32::from(self.owner_name.is_some()) << 1)
-            | (u32::from(self.owner_address.is_some()) << 2)
-            | (u32::from(self.gift_address.is_some()) << 3)
-            | (u32::from(self.resell_amount.is_some()) << 4)
-            | (u32::from(self.released_by.is_some()) << 5)
-            | (u32::from(self.require_premium) << 6)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.require_premium) << 6)
             | (u32::from(self.resale_ton_only) << 7)
-            | (u32::from(self.value_amount_value_currency_value_usd_amount.is_some()) << 8)
             | (u32::from(self.theme_available) << 9)
-            | (u32::from(self.theme_peer.is_some()) << 10)
-            | (u32::from(self.peer_color.is_some()) << 11)
-            | (u32::from(self.host_id.is_some()) << 12)
-            | (u32::from(self.offer_min_stars.is_some()) << 13)
             | (u32::from(self.burned) << 14)
-            | (u32::from(self.crafted) << 15)
-            | (u32::from(self.craft_chance_permille.is_some()) << 16);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.gift_id.serialize(out);
-        self.title.serialize(out);
-        self.slug.serialize(out);
-        self.num.serialize(out);
+            | (u32::from(self.crafted) << 15);
+        self.id.write_to(out);
+        self.gift_id.write_to(out);
+        self.title.write_to(out);
+        self.slug.write_to(out);
+        self.num.write_to(out);
         if let Some(v) = &self.owner_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.owner_name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.owner_address {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.attributes.serialize(out);
-        self.availability_issued.serialize(out);
-        self.availability_total.serialize(out);
+        self.attributes.write_to(out);
+        self.availability_issued.write_to(out);
+        self.availability_total.write_to(out);
         if let Some(v) = &self.gift_address {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.resell_amount {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.released_by {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(g) = &self.value_amount_value_currency_value_usd_amount {
-            g.value_amount.serialize(out);
-            g.value_currency.serialize(out);
-            g.value_usd_amount.serialize(out);
+            flags |= 1 << 8;
+            g.value_amount.write_to(out);
+            g.value_currency.write_to(out);
+            g.value_usd_amount.write_to(out);
         }
         if let Some(v) = &self.theme_peer {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.peer_color {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.host_id {
-            v.serialize(out);
+            flags |= 1 << 12;
+            v.write_to(out);
         }
         if let Some(v) = &self.offer_min_stars {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.craft_chance_permille {
-            v.serialize(out);
+            flags |= 1 << 16;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5911,22 +5935,24 @@ impl ::tl_runtime::BareSerialize for StarRefProgram {
             + match &self.daily_revenue_per_user { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.duration_months.is_some())
-            | (u32::from(self.end_date.is_some()) << 1)
-            | (u32::from(self.daily_revenue_per_user.is_some()) << 2);
-        flags.serialize(out);
-        self.bot_id.serialize(out);
-        self.commission_permille.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.bot_id.write_to(out);
+        self.commission_permille.write_to(out);
         if let Some(v) = &self.duration_months {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.end_date {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.daily_revenue_per_user {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5970,9 +5996,9 @@ impl ::tl_runtime::BareSerialize for StarsAmount {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.amount.serialize(out);
-        self.nanos.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.amount.write_to(out);
+        self.nanos.write_to(out);
     }
 }
 
@@ -6006,8 +6032,8 @@ impl ::tl_runtime::BareSerialize for StarsTonAmount {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.amount.write_to(out);
     }
 }
 
@@ -6049,12 +6075,12 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeModel {
             + self.rarity.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.crafted);
-        flags.serialize(out);
-        self.name.serialize(out);
-        self.document.serialize(out);
-        self.rarity.serialize(out);
+        flags.write_to(out);
+        self.name.write_to(out);
+        self.document.write_to(out);
+        self.rarity.write_to(out);
     }
 }
 
@@ -6094,10 +6120,10 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributePattern {
         self.name.serialized_len() + self.document.serialized_len() + self.rarity.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.name.serialize(out);
-        self.document.serialize(out);
-        self.rarity.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.name.write_to(out);
+        self.document.write_to(out);
+        self.rarity.write_to(out);
     }
 }
 
@@ -6144,14 +6170,14 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeBackdrop {
         20 + self.name.serialized_len() + self.rarity.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.name.serialize(out);
-        self.backdrop_id.serialize(out);
-        self.center_color.serialize(out);
-        self.edge_color.serialize(out);
-        self.pattern_color.serialize(out);
-        self.text_color.serialize(out);
-        self.rarity.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.name.write_to(out);
+        self.backdrop_id.write_to(out);
+        self.center_color.write_to(out);
+        self.edge_color.write_to(out);
+        self.pattern_color.write_to(out);
+        self.text_color.write_to(out);
+        self.rarity.write_to(out);
     }
 }
 
@@ -6199,18 +6225,20 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeOriginalDetails {
             + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.sender_id.is_some())
-            | (u32::from(self.message.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.sender_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.recipient_id.serialize(out);
-        self.date.serialize(out);
+        self.recipient_id.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6315,76 +6343,77 @@ impl ::tl_runtime::BareSerialize for SavedStarGift {
             + if self.can_craft_at.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.name_hidden)
-            | (u32::from(self.from_id.is_some()) << 1)
-            | (u32::from(self.message.is_some()) << 2)
-            | (u32::from(self.msg_id.is_some()) << 3)
-            | (u32::from(self.convert_stars.is_some()) << 4)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.name_hidden)
             | (u32::from(self.unsaved) << 5)
-            | (u32::from(self.upgrade_stars.is_some()) << 6)
-            | (u32::from(self.can_export_at.is_some()) << 7)
-            | (u32::from(self.transfer_stars.is_some()) << 8)
             | (u32::from(self.refunded) << 9)
             | (u32::from(self.can_upgrade) << 10)
-            | (u32::from(self.saved_id.is_some()) << 11)
             | (u32::from(self.pinned_to_top) << 12)
-            | (u32::from(self.can_transfer_at.is_some()) << 13)
-            | (u32::from(self.can_resell_at.is_some()) << 14)
-            | (u32::from(self.collection_id.is_some()) << 15)
-            | (u32::from(self.prepaid_upgrade_hash.is_some()) << 16)
-            | (u32::from(self.upgrade_separate) << 17)
-            | (u32::from(self.drop_original_details_stars.is_some()) << 18)
-            | (u32::from(self.gift_num.is_some()) << 19)
-            | (u32::from(self.can_craft_at.is_some()) << 20);
-        flags.serialize(out);
+            | (u32::from(self.upgrade_separate) << 17);
         if let Some(v) = &self.from_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.date.serialize(out);
-        self.gift.serialize(out);
+        self.date.write_to(out);
+        self.gift.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.msg_id {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_id {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.convert_stars {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.upgrade_stars {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.can_export_at {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.transfer_stars {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.can_transfer_at {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.can_resell_at {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.collection_id {
-            v.serialize(out);
+            flags |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.prepaid_upgrade_hash {
-            v.serialize(out);
+            flags |= 1 << 16;
+            v.write_to(out);
         }
         if let Some(v) = &self.drop_original_details_stars {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.gift_num {
-            v.serialize(out);
+            flags |= 1 << 19;
+            v.write_to(out);
         }
         if let Some(v) = &self.can_craft_at {
-            v.serialize(out);
+            flags |= 1 << 20;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6492,18 +6521,20 @@ impl ::tl_runtime::BareSerialize for SponsoredPeer {
             + match &self.additional_info { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.sponsor_info.is_some())
-            | (u32::from(self.additional_info.is_some()) << 1);
-        flags.serialize(out);
-        self.random_id.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.random_id.write_to(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.sponsor_info {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.additional_info {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6544,8 +6575,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeIdModel {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.document_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.document_id.write_to(out);
     }
 }
 
@@ -6578,8 +6609,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeIdPattern {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.document_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.document_id.write_to(out);
     }
 }
 
@@ -6612,8 +6643,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeIdBackdrop {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.backdrop_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.backdrop_id.write_to(out);
     }
 }
 
@@ -6648,9 +6679,9 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeCounter {
         4 + self.attribute.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.attribute.serialize(out);
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.attribute.write_to(out);
+        self.count.write_to(out);
     }
 }
 
@@ -6692,18 +6723,18 @@ impl ::tl_runtime::BareSerialize for SuggestedPost {
             + if self.schedule_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.schedule_date.is_some())
-            | (u32::from(self.accepted) << 1)
-            | (u32::from(self.rejected) << 2)
-            | (u32::from(self.price.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.accepted) << 1) | (u32::from(self.rejected) << 2);
         if let Some(v) = &self.price {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6753,15 +6784,17 @@ impl ::tl_runtime::BareSerialize for StarsRating {
         24 + if self.next_level_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_level_stars.is_some());
-        flags.serialize(out);
-        self.level.serialize(out);
-        self.current_level_stars.serialize(out);
-        self.stars.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.level.write_to(out);
+        self.current_level_stars.write_to(out);
+        self.stars.write_to(out);
         if let Some(v) = &self.next_level_stars {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6808,16 +6841,18 @@ impl ::tl_runtime::BareSerialize for StarGiftCollection {
             + match &self.icon { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.icon.is_some());
-        flags.serialize(out);
-        self.collection_id.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.collection_id.write_to(out);
+        self.title.write_to(out);
         if let Some(v) = &self.icon {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.gifts_count.serialize(out);
-        self.hash.serialize(out);
+        self.gifts_count.write_to(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6868,18 +6903,20 @@ impl ::tl_runtime::BareSerialize for StoryAlbum {
             + match &self.icon_video { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.icon_photo.is_some())
-            | (u32::from(self.icon_video.is_some()) << 1);
-        flags.serialize(out);
-        self.album_id.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.album_id.write_to(out);
+        self.title.write_to(out);
         if let Some(v) = &self.icon_photo {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.icon_video {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6932,15 +6969,17 @@ impl ::tl_runtime::BareSerialize for SearchPostsFlood {
         20 + if self.wait_till.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.query_is_free) | (u32::from(self.wait_till.is_some()) << 1);
-        flags.serialize(out);
-        self.total_daily.serialize(out);
-        self.remains.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.query_is_free);
+        self.total_daily.write_to(out);
+        self.remains.write_to(out);
         if let Some(v) = &self.wait_till {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.stars_amount.serialize(out);
+        self.stars_amount.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6979,9 +7018,9 @@ impl ::tl_runtime::BareSerialize for StarGiftUpgradePrice {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.date.serialize(out);
-        self.upgrade_stars.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.date.write_to(out);
+        self.upgrade_stars.write_to(out);
     }
 }
 
@@ -7012,7 +7051,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionStateNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftAuctionStateNotModified {
@@ -7068,19 +7107,19 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionState {
             + self.rounds.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.version.serialize(out);
-        self.start_date.serialize(out);
-        self.end_date.serialize(out);
-        self.min_bid_amount.serialize(out);
-        self.bid_levels.serialize(out);
-        self.top_bidders.serialize(out);
-        self.next_round_at.serialize(out);
-        self.last_gift_num.serialize(out);
-        self.gifts_left.serialize(out);
-        self.current_round.serialize(out);
-        self.total_rounds.serialize(out);
-        self.rounds.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.version.write_to(out);
+        self.start_date.write_to(out);
+        self.end_date.write_to(out);
+        self.min_bid_amount.write_to(out);
+        self.bid_levels.write_to(out);
+        self.top_bidders.write_to(out);
+        self.next_round_at.write_to(out);
+        self.last_gift_num.write_to(out);
+        self.gifts_left.write_to(out);
+        self.current_round.write_to(out);
+        self.total_rounds.write_to(out);
+        self.rounds.write_to(out);
     }
 }
 
@@ -7160,20 +7199,22 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionStateFinished {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.listed_count.is_some())
-            | (u32::from(self.fragment_listed_count_fragment_listed_url.is_some()) << 1);
-        flags.serialize(out);
-        self.start_date.serialize(out);
-        self.end_date.serialize(out);
-        self.average_price.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.start_date.write_to(out);
+        self.end_date.write_to(out);
+        self.average_price.write_to(out);
         if let Some(v) = &self.listed_count {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(g) = &self.fragment_listed_count_fragment_listed_url {
-            g.fragment_listed_count.serialize(out);
-            g.fragment_listed_url.serialize(out);
+            flags |= 1 << 1;
+            g.fragment_listed_count.write_to(out);
+            g.fragment_listed_url.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7259,17 +7300,18 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionUserState {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.bid_amount_bid_date_min_bid_amount_bid_peer.is_some())
-            | (u32::from(self.returned) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.returned) << 1;
         if let Some(g) = &self.bid_amount_bid_date_min_bid_amount_bid_peer {
-            g.bid_amount.serialize(out);
-            g.bid_date.serialize(out);
-            g.min_bid_amount.serialize(out);
-            g.bid_peer.serialize(out);
+            flags |= 1;
+            g.bid_amount.write_to(out);
+            g.bid_date.write_to(out);
+            g.min_bid_amount.write_to(out);
+            g.bid_peer.write_to(out);
         }
-        self.acquired_count.serialize(out);
+        self.acquired_count.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7347,22 +7389,23 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionAcquiredGift {
             + if self.gift_num.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.name_hidden)
-            | (u32::from(self.message.is_some()) << 1)
-            | (u32::from(self.gift_num.is_some()) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.date.serialize(out);
-        self.bid_amount.serialize(out);
-        self.round.serialize(out);
-        self.pos.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.name_hidden);
+        self.peer.write_to(out);
+        self.date.write_to(out);
+        self.bid_amount.write_to(out);
+        self.round.write_to(out);
+        self.pos.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.gift_num {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7419,10 +7462,10 @@ impl ::tl_runtime::BareSerialize for StarGiftActiveAuctionState {
         self.gift.serialized_len() + self.state.serialized_len() + self.user_state.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift.serialize(out);
-        self.state.serialize(out);
-        self.user_state.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.gift.write_to(out);
+        self.state.write_to(out);
+        self.user_state.write_to(out);
     }
 }
 
@@ -7461,10 +7504,10 @@ impl ::tl_runtime::BareSerialize for StarGiftBackground {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.center_color.serialize(out);
-        self.edge_color.serialize(out);
-        self.text_color.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.center_color.write_to(out);
+        self.edge_color.write_to(out);
+        self.text_color.write_to(out);
     }
 }
 
@@ -7501,9 +7544,9 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionRound {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.num.serialize(out);
-        self.duration.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.num.write_to(out);
+        self.duration.write_to(out);
     }
 }
 
@@ -7543,11 +7586,11 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionRoundExtendable {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.num.serialize(out);
-        self.duration.serialize(out);
-        self.extend_top.serialize(out);
-        self.extend_window.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.num.write_to(out);
+        self.duration.write_to(out);
+        self.extend_top.write_to(out);
+        self.extend_window.write_to(out);
     }
 }
 
@@ -7583,8 +7626,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeRarity {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.permille.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.permille.write_to(out);
     }
 }
 
@@ -7614,7 +7657,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityUncommon {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityUncommon {
@@ -7642,7 +7685,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityRare {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityRare {
@@ -7670,7 +7713,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityEpic {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityEpic {
@@ -7698,7 +7741,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityLegendary {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityLegendary {
@@ -7733,10 +7776,10 @@ impl ::tl_runtime::BareSerialize for ServerDhParamsFail {
         48
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.new_nonce_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.new_nonce_hash.write_to(out);
     }
 }
 
@@ -7775,10 +7818,10 @@ impl ::tl_runtime::BareSerialize for ServerDhParamsOk {
         32 + self.encrypted_answer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.encrypted_answer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.encrypted_answer.write_to(out);
     }
 }
 
@@ -7823,13 +7866,13 @@ impl ::tl_runtime::BareSerialize for ServerDhInnerData {
         40 + self.dh_prime.serialized_len() + self.g_a.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.g.serialize(out);
-        self.dh_prime.serialize(out);
-        self.g_a.serialize(out);
-        self.server_time.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.g.write_to(out);
+        self.dh_prime.write_to(out);
+        self.g_a.write_to(out);
+        self.server_time.write_to(out);
     }
 }
 

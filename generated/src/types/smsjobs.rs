@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for EligibleToJoin {
         4 + self.terms_url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.terms_url.serialize(out);
-        self.monthly_sent_sms.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.terms_url.write_to(out);
+        self.monthly_sent_sms.write_to(out);
     }
 }
 
@@ -78,19 +78,20 @@ impl ::tl_runtime::BareSerialize for Status {
             + self.terms_url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.allow_international)
-            | (u32::from(self.last_gift_slug.is_some()) << 1);
-        flags.serialize(out);
-        self.recent_sent.serialize(out);
-        self.recent_since.serialize(out);
-        self.recent_remains.serialize(out);
-        self.total_sent.serialize(out);
-        self.total_since.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.allow_international);
+        self.recent_sent.write_to(out);
+        self.recent_since.write_to(out);
+        self.recent_remains.write_to(out);
+        self.total_sent.write_to(out);
+        self.total_since.write_to(out);
         if let Some(v) = &self.last_gift_slug {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.terms_url.serialize(out);
+        self.terms_url.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 

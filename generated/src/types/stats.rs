@@ -87,29 +87,29 @@ impl ::tl_runtime::BareSerialize for BroadcastStats {
             + self.recent_posts_interactions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.period.serialize(out);
-        self.followers.serialize(out);
-        self.views_per_post.serialize(out);
-        self.shares_per_post.serialize(out);
-        self.reactions_per_post.serialize(out);
-        self.views_per_story.serialize(out);
-        self.shares_per_story.serialize(out);
-        self.reactions_per_story.serialize(out);
-        self.enabled_notifications.serialize(out);
-        self.growth_graph.serialize(out);
-        self.followers_graph.serialize(out);
-        self.mute_graph.serialize(out);
-        self.top_hours_graph.serialize(out);
-        self.interactions_graph.serialize(out);
-        self.iv_interactions_graph.serialize(out);
-        self.views_by_source_graph.serialize(out);
-        self.new_followers_by_source_graph.serialize(out);
-        self.languages_graph.serialize(out);
-        self.reactions_by_emotion_graph.serialize(out);
-        self.story_interactions_graph.serialize(out);
-        self.story_reactions_by_emotion_graph.serialize(out);
-        self.recent_posts_interactions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.period.write_to(out);
+        self.followers.write_to(out);
+        self.views_per_post.write_to(out);
+        self.shares_per_post.write_to(out);
+        self.reactions_per_post.write_to(out);
+        self.views_per_story.write_to(out);
+        self.shares_per_story.write_to(out);
+        self.reactions_per_story.write_to(out);
+        self.enabled_notifications.write_to(out);
+        self.growth_graph.write_to(out);
+        self.followers_graph.write_to(out);
+        self.mute_graph.write_to(out);
+        self.top_hours_graph.write_to(out);
+        self.interactions_graph.write_to(out);
+        self.iv_interactions_graph.write_to(out);
+        self.views_by_source_graph.write_to(out);
+        self.new_followers_by_source_graph.write_to(out);
+        self.languages_graph.write_to(out);
+        self.reactions_by_emotion_graph.write_to(out);
+        self.story_interactions_graph.write_to(out);
+        self.story_reactions_by_emotion_graph.write_to(out);
+        self.recent_posts_interactions.write_to(out);
     }
 }
 
@@ -235,24 +235,24 @@ impl ::tl_runtime::BareSerialize for MegagroupStats {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.period.serialize(out);
-        self.members.serialize(out);
-        self.messages.serialize(out);
-        self.viewers.serialize(out);
-        self.posters.serialize(out);
-        self.growth_graph.serialize(out);
-        self.members_graph.serialize(out);
-        self.new_members_by_source_graph.serialize(out);
-        self.languages_graph.serialize(out);
-        self.messages_graph.serialize(out);
-        self.actions_graph.serialize(out);
-        self.top_hours_graph.serialize(out);
-        self.weekdays_graph.serialize(out);
-        self.top_posters.serialize(out);
-        self.top_admins.serialize(out);
-        self.top_inviters.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.period.write_to(out);
+        self.members.write_to(out);
+        self.messages.write_to(out);
+        self.viewers.write_to(out);
+        self.posters.write_to(out);
+        self.growth_graph.write_to(out);
+        self.members_graph.write_to(out);
+        self.new_members_by_source_graph.write_to(out);
+        self.languages_graph.write_to(out);
+        self.messages_graph.write_to(out);
+        self.actions_graph.write_to(out);
+        self.top_hours_graph.write_to(out);
+        self.weekdays_graph.write_to(out);
+        self.top_posters.write_to(out);
+        self.top_admins.write_to(out);
+        self.top_inviters.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -321,9 +321,9 @@ impl ::tl_runtime::BareSerialize for MessageStats {
         self.views_graph.serialized_len() + self.reactions_by_emotion_graph.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.views_graph.serialize(out);
-        self.reactions_by_emotion_graph.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.views_graph.write_to(out);
+        self.reactions_by_emotion_graph.write_to(out);
     }
 }
 
@@ -359,9 +359,9 @@ impl ::tl_runtime::BareSerialize for StoryStats {
         self.views_graph.serialized_len() + self.reactions_by_emotion_graph.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.views_graph.serialize(out);
-        self.reactions_by_emotion_graph.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.views_graph.write_to(out);
+        self.reactions_by_emotion_graph.write_to(out);
     }
 }
 
@@ -407,16 +407,18 @@ impl ::tl_runtime::BareSerialize for PublicForwards {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.forwards.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.forwards.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -454,8 +456,8 @@ impl ::tl_runtime::BareSerialize for PollStats {
         self.votes_graph.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.votes_graph.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.votes_graph.write_to(out);
     }
 }
 

@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for SuggestedShortName {
         self.short_name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.short_name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.short_name.write_to(out);
     }
 }
 

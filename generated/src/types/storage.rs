@@ -21,7 +21,7 @@ impl ::tl_runtime::BareSerialize for FileUnknown {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for FileUnknown {
@@ -49,7 +49,7 @@ impl ::tl_runtime::BareSerialize for FilePartial {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for FilePartial {
@@ -77,7 +77,7 @@ impl ::tl_runtime::BareSerialize for FileJpeg {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for FileJpeg {
@@ -105,7 +105,7 @@ impl ::tl_runtime::BareSerialize for FileGif {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for FileGif {
@@ -133,7 +133,7 @@ impl ::tl_runtime::BareSerialize for FilePng {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for FilePng {
@@ -161,7 +161,7 @@ impl ::tl_runtime::BareSerialize for FilePdf {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for FilePdf {
@@ -189,7 +189,7 @@ impl ::tl_runtime::BareSerialize for FileMp3 {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for FileMp3 {
@@ -217,7 +217,7 @@ impl ::tl_runtime::BareSerialize for FileMov {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for FileMov {
@@ -245,7 +245,7 @@ impl ::tl_runtime::BareSerialize for FileMp4 {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for FileMp4 {
@@ -273,7 +273,7 @@ impl ::tl_runtime::BareSerialize for FileWebp {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for FileWebp {

@@ -26,10 +26,10 @@ impl ::tl_runtime::BareSerialize for AllStoriesNotModified {
         4 + self.state.serialized_len() + self.stealth_mode.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        0u32.serialize(out);
-        self.state.serialize(out);
-        self.stealth_mode.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        0u32.write_to(out);
+        self.state.write_to(out);
+        self.stealth_mode.write_to(out);
     }
 }
 
@@ -81,15 +81,15 @@ impl ::tl_runtime::BareSerialize for AllStories {
             + self.stealth_mode.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.has_more);
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.state.serialize(out);
-        self.peer_stories.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
-        self.stealth_mode.serialize(out);
+        flags.write_to(out);
+        self.count.write_to(out);
+        self.state.write_to(out);
+        self.peer_stories.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        self.stealth_mode.write_to(out);
     }
 }
 
@@ -148,16 +148,18 @@ impl ::tl_runtime::BareSerialize for Stories {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.pinned_to_top.is_some());
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.stories.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.stories.write_to(out);
         if let Some(v) = &self.pinned_to_top {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -213,19 +215,21 @@ impl ::tl_runtime::BareSerialize for StoryViewsList {
             + match &self.next_offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.views_count.serialize(out);
-        self.forwards_count.serialize(out);
-        self.reactions_count.serialize(out);
-        self.views.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.views_count.write_to(out);
+        self.forwards_count.write_to(out);
+        self.reactions_count.write_to(out);
+        self.views.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -277,9 +281,9 @@ impl ::tl_runtime::BareSerialize for StoryViews {
         self.views.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.views.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.views.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -317,10 +321,10 @@ impl ::tl_runtime::BareSerialize for PeerStories {
         self.stories.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stories.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stories.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -367,16 +371,18 @@ impl ::tl_runtime::BareSerialize for StoryReactionsList {
             + match &self.next_offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.reactions.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.reactions.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -426,16 +432,18 @@ impl ::tl_runtime::BareSerialize for FoundStories {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.stories.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.stories.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -473,8 +481,8 @@ impl ::tl_runtime::BareSerialize for CanSendStoryCount {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count_remains.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count_remains.write_to(out);
     }
 }
 
@@ -504,7 +512,7 @@ impl ::tl_runtime::BareSerialize for AlbumsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for AlbumsNotModified {
@@ -537,9 +545,9 @@ impl ::tl_runtime::BareSerialize for Albums {
         8 + self.albums.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.albums.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.albums.write_to(out);
     }
 }
 

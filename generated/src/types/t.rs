@@ -21,7 +21,7 @@ impl ::tl_runtime::BareSerialize for True {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for True {
@@ -54,9 +54,9 @@ impl ::tl_runtime::BareSerialize for TopPeer {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.rating.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.rating.write_to(out);
     }
 }
 
@@ -87,7 +87,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsPm {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsPm {
@@ -115,7 +115,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsInline {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsInline {
@@ -143,7 +143,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryCorrespondents {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryCorrespondents {
@@ -171,7 +171,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryGroups {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryGroups {
@@ -199,7 +199,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryChannels {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryChannels {
@@ -227,7 +227,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryPhoneCalls {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryPhoneCalls {
@@ -255,7 +255,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryForwardUsers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryForwardUsers {
@@ -283,7 +283,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryForwardChats {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryForwardChats {
@@ -311,7 +311,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsApp {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsApp {
@@ -339,7 +339,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsGuestChat {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsGuestChat {
@@ -374,10 +374,10 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryPeers {
         4 + self.category.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.category.serialize(out);
-        self.count.serialize(out);
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.category.write_to(out);
+        self.count.write_to(out);
+        self.peers.write_to(out);
     }
 }
 
@@ -409,7 +409,7 @@ impl ::tl_runtime::BareSerialize for TextEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TextEmpty {
@@ -440,8 +440,8 @@ impl ::tl_runtime::BareSerialize for TextPlain {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -474,8 +474,8 @@ impl ::tl_runtime::BareSerialize for TextBold {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -508,8 +508,8 @@ impl ::tl_runtime::BareSerialize for TextItalic {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -542,8 +542,8 @@ impl ::tl_runtime::BareSerialize for TextUnderline {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -576,8 +576,8 @@ impl ::tl_runtime::BareSerialize for TextStrike {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -610,8 +610,8 @@ impl ::tl_runtime::BareSerialize for TextFixed {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -648,10 +648,10 @@ impl ::tl_runtime::BareSerialize for TextUrl {
         8 + self.text.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.url.serialize(out);
-        self.webpage_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.url.write_to(out);
+        self.webpage_id.write_to(out);
     }
 }
 
@@ -688,9 +688,9 @@ impl ::tl_runtime::BareSerialize for TextEmail {
         self.text.serialized_len() + self.email.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.email.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.email.write_to(out);
     }
 }
 
@@ -724,8 +724,8 @@ impl ::tl_runtime::BareSerialize for TextConcat {
         self.texts.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.texts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.texts.write_to(out);
     }
 }
 
@@ -758,8 +758,8 @@ impl ::tl_runtime::BareSerialize for TextSubscript {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -792,8 +792,8 @@ impl ::tl_runtime::BareSerialize for TextSuperscript {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -826,8 +826,8 @@ impl ::tl_runtime::BareSerialize for TextMarked {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -862,9 +862,9 @@ impl ::tl_runtime::BareSerialize for TextPhone {
         self.text.serialized_len() + self.phone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.phone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.phone.write_to(out);
     }
 }
 
@@ -902,10 +902,10 @@ impl ::tl_runtime::BareSerialize for TextImage {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.document_id.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.document_id.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
     }
 }
 
@@ -942,9 +942,9 @@ impl ::tl_runtime::BareSerialize for TextAnchor {
         self.text.serialized_len() + self.name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.name.write_to(out);
     }
 }
 
@@ -978,8 +978,8 @@ impl ::tl_runtime::BareSerialize for TextMath {
         self.source.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.source.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.source.write_to(out);
     }
 }
 
@@ -1014,9 +1014,9 @@ impl ::tl_runtime::BareSerialize for TextCustomEmoji {
         8 + self.alt.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.document_id.serialize(out);
-        self.alt.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.document_id.write_to(out);
+        self.alt.write_to(out);
     }
 }
 
@@ -1050,8 +1050,8 @@ impl ::tl_runtime::BareSerialize for TextSpoiler {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1084,8 +1084,8 @@ impl ::tl_runtime::BareSerialize for TextMention {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1118,8 +1118,8 @@ impl ::tl_runtime::BareSerialize for TextHashtag {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1152,8 +1152,8 @@ impl ::tl_runtime::BareSerialize for TextBotCommand {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1186,8 +1186,8 @@ impl ::tl_runtime::BareSerialize for TextCashtag {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1220,8 +1220,8 @@ impl ::tl_runtime::BareSerialize for TextAutoUrl {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1254,8 +1254,8 @@ impl ::tl_runtime::BareSerialize for TextAutoEmail {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1288,8 +1288,8 @@ impl ::tl_runtime::BareSerialize for TextAutoPhone {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1322,8 +1322,8 @@ impl ::tl_runtime::BareSerialize for TextBankCard {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1358,9 +1358,9 @@ impl ::tl_runtime::BareSerialize for TextMentionName {
         8 + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 
@@ -1408,16 +1408,16 @@ impl ::tl_runtime::BareSerialize for TextDate {
         8 + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.relative)
             | (u32::from(self.short_time) << 1)
             | (u32::from(self.long_time) << 2)
             | (u32::from(self.short_date) << 3)
             | (u32::from(self.long_date) << 4)
             | (u32::from(self.day_of_week) << 5);
-        flags.serialize(out);
-        self.text.serialize(out);
-        self.date.serialize(out);
+        flags.write_to(out);
+        self.text.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -1463,9 +1463,9 @@ impl ::tl_runtime::BareSerialize for TextDiff {
         self.text.serialized_len() + self.old_text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.old_text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.old_text.write_to(out);
     }
 }
 
@@ -1506,14 +1506,16 @@ impl ::tl_runtime::BareSerialize for TextButton {
             + match &self.style { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.style.is_some());
-        flags.serialize(out);
-        self.text.serialize(out);
-        self.r#type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.text.write_to(out);
+        self.r#type.write_to(out);
         if let Some(v) = &self.style {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1553,8 +1555,8 @@ impl ::tl_runtime::BareSerialize for TextTonAddress {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
     }
 }
 
@@ -1613,31 +1615,32 @@ impl ::tl_runtime::BareSerialize for Theme {
             + if self.installs_count.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.creator)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.default) << 1)
-            | (u32::from(self.document.is_some()) << 2)
-            | (u32::from(self.settings.is_some()) << 3)
-            | (u32::from(self.installs_count.is_some()) << 4)
-            | (u32::from(self.for_chat) << 5)
-            | (u32::from(self.emoticon.is_some()) << 6);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.slug.serialize(out);
-        self.title.serialize(out);
+            | (u32::from(self.for_chat) << 5);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.slug.write_to(out);
+        self.title.write_to(out);
         if let Some(v) = &self.document {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.settings {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.emoticon {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.installs_count {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1712,23 +1715,24 @@ impl ::tl_runtime::BareSerialize for ThemeSettings {
             + match &self.wallpaper { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.message_colors.is_some())
-            | (u32::from(self.wallpaper.is_some()) << 1)
-            | (u32::from(self.message_colors_animated) << 2)
-            | (u32::from(self.outbox_accent_color.is_some()) << 3);
-        flags.serialize(out);
-        self.base_theme.serialize(out);
-        self.accent_color.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.message_colors_animated) << 2;
+        self.base_theme.write_to(out);
+        self.accent_color.write_to(out);
         if let Some(v) = &self.outbox_accent_color {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.message_colors {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.wallpaper {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1783,9 +1787,9 @@ impl ::tl_runtime::BareSerialize for TextWithEntities {
         self.text.serialized_len() + self.entities.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.entities.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.text.write_to(out);
+        self.entities.write_to(out);
     }
 }
 
@@ -1823,10 +1827,10 @@ impl ::tl_runtime::BareSerialize for Timezone {
         4 + self.id.serialized_len() + self.name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.name.serialize(out);
-        self.utc_offset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.name.write_to(out);
+        self.utc_offset.write_to(out);
     }
 }
 
@@ -1863,9 +1867,9 @@ impl ::tl_runtime::BareSerialize for TodoItem {
         4 + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.title.write_to(out);
     }
 }
 
@@ -1905,12 +1909,12 @@ impl ::tl_runtime::BareSerialize for TodoList {
         4 + self.title.serialized_len() + self.list.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.others_can_append)
             | (u32::from(self.others_can_complete) << 1);
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.list.serialize(out);
+        flags.write_to(out);
+        self.title.write_to(out);
+        self.list.write_to(out);
     }
 }
 
@@ -1954,10 +1958,10 @@ impl ::tl_runtime::BareSerialize for TodoCompletion {
         8 + self.completed_by.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.completed_by.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.completed_by.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -1999,14 +2003,16 @@ impl ::tl_runtime::BareSerialize for TonConnectManifest {
             + match &self.icon { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.icon.is_some());
-        flags.serialize(out);
-        self.url.serialize(out);
-        self.name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.url.write_to(out);
+        self.name.write_to(out);
         if let Some(v) = &self.icon {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2069,27 +2075,28 @@ impl ::tl_runtime::BareSerialize for TonConnectSession {
             + if self.manifest_error.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.pending)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.pending)
             | (u32::from(self.closing) << 1)
-            | (u32::from(self.closed) << 2)
-            | (u32::from(self.client_id.is_some()) << 3)
-            | (u32::from(self.manifest.is_some()) << 4)
-            | (u32::from(self.manifest_error.is_some()) << 5);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.dapp_client_id.serialize(out);
+            | (u32::from(self.closed) << 2);
+        self.id.write_to(out);
+        self.dapp_client_id.write_to(out);
         if let Some(v) = &self.client_id {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.nonce.serialize(out);
+        self.nonce.write_to(out);
         if let Some(v) = &self.manifest {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.manifest_error {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
-        self.date.serialize(out);
+        self.date.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2144,8 +2151,8 @@ impl ::tl_runtime::BareSerialize for TonConnectNextEventId {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.event_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.event_id.write_to(out);
     }
 }
 
@@ -2191,20 +2198,22 @@ impl ::tl_runtime::BareSerialize for TonConnectRequest {
             + match &self.trace_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.topic.is_some())
-            | (u32::from(self.trace_id.is_some()) << 1);
-        flags.serialize(out);
-        self.session_id.serialize(out);
-        self.msg_id.serialize(out);
-        self.body.serialize(out);
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.session_id.write_to(out);
+        self.msg_id.write_to(out);
+        self.body.write_to(out);
+        self.expires.write_to(out);
         if let Some(v) = &self.topic {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.trace_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2243,8 +2252,8 @@ impl ::tl_runtime::BareSerialize for TlsClientHello {
         ::tl_runtime::vector::bare_len(&self.blocks)
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::vector::serialize_bare(&self.blocks, out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        ::tl_runtime::vector::write_bare(&self.blocks, out);
     }
 }
 
@@ -2277,8 +2286,8 @@ impl ::tl_runtime::BareSerialize for TlsBlockString {
         self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.data.write_to(out);
     }
 }
 
@@ -2311,8 +2320,8 @@ impl ::tl_runtime::BareSerialize for TlsBlockRandom {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.length.write_to(out);
     }
 }
 
@@ -2345,8 +2354,8 @@ impl ::tl_runtime::BareSerialize for TlsBlockZero {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.length.write_to(out);
     }
 }
 
@@ -2376,7 +2385,7 @@ impl ::tl_runtime::BareSerialize for TlsBlockDomain {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TlsBlockDomain {
@@ -2407,8 +2416,8 @@ impl ::tl_runtime::BareSerialize for TlsBlockGrease {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.seed.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.seed.write_to(out);
     }
 }
 
@@ -2438,7 +2447,7 @@ impl ::tl_runtime::BareSerialize for TlsBlockPublicKey {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for TlsBlockPublicKey {
@@ -2469,8 +2478,8 @@ impl ::tl_runtime::BareSerialize for TlsBlockScope {
         self.entries.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.entries.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.entries.write_to(out);
     }
 }
 

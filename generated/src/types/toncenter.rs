@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for ApiResponse {
         self.response.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.response.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.response.write_to(out);
     }
 }
 
@@ -60,9 +60,9 @@ impl ::tl_runtime::BareSerialize for StreamingUrl {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.expires.write_to(out);
     }
 }
 

@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for UserEmpty {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -185,118 +185,120 @@ impl ::tl_runtime::BareSerialize for User {
             + if self.linked_community_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.access_hash.is_some())
-            | (u32::from(self.first_name.is_some()) << 1)
-            | (u32::from(self.last_name.is_some()) << 2)
-            | (u32::from(self.username.is_some()) << 3)
-            | (u32::from(self.phone.is_some()) << 4)
-            | (u32::from(self.photo.is_some()) << 5)
-            | (u32::from(self.status.is_some()) << 6)
-            | (u32::from(self.self_) << 10)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.self_) << 10)
             | (u32::from(self.contact) << 11)
             | (u32::from(self.mutual_contact) << 12)
             | (u32::from(self.deleted) << 13)
-            | (u32::from(self.bot_info_version.is_some()) << 14)
             | (u32::from(self.bot_chat_history) << 15)
             | (u32::from(self.bot_nochats) << 16)
             | (u32::from(self.verified) << 17)
-            | (u32::from(self.restriction_reason.is_some()) << 18)
-            | (u32::from(self.bot_inline_placeholder.is_some()) << 19)
             | (u32::from(self.min) << 20)
             | (u32::from(self.bot_inline_geo) << 21)
-            | (u32::from(self.lang_code.is_some()) << 22)
             | (u32::from(self.support) << 23)
             | (u32::from(self.scam) << 24)
             | (u32::from(self.apply_min_photo) << 25)
             | (u32::from(self.fake) << 26)
             | (u32::from(self.bot_attach_menu) << 27)
             | (u32::from(self.premium) << 28)
-            | (u32::from(self.attach_menu_enabled) << 29)
-            | (u32::from(self.emoji_status.is_some()) << 30);
-        flags.serialize(out);
-        let flags2: u32 = u32::from(self.usernames.is_some())
-            | (u32::from(self.bot_can_edit) << 1)
+            | (u32::from(self.attach_menu_enabled) << 29);
+        let flags2_at = out.reserve_u32();
+        let mut flags2: u32 = (u32::from(self.bot_can_edit) << 1)
             | (u32::from(self.close_friend) << 2)
             | (u32::from(self.stories_hidden) << 3)
             | (u32::from(self.stories_unavailable) << 4)
-            | (u32::from(self.stories_max_id.is_some()) << 5)
-            | (u32::from(self.color.is_some()) << 8)
-            | (u32::from(self.profile_color.is_some()) << 9)
             | (u32::from(self.contact_require_premium) << 10)
             | (u32::from(self.bot_business) << 11)
-            | (u32::from(self.bot_active_users.is_some()) << 12)
             | (u32::from(self.bot_has_main_app) << 13)
-            | (u32::from(self.bot_verification_icon.is_some()) << 14)
-            | (u32::from(self.send_paid_messages_stars.is_some()) << 15)
             | (u32::from(self.bot_forum_view) << 16)
             | (u32::from(self.bot_forum_can_manage_topics) << 17)
             | (u32::from(self.bot_can_manage_bots) << 18)
             | (u32::from(self.bot_guestchat) << 19)
-            | (u32::from(self.bot_guard) << 20)
-            | (u32::from(self.linked_community_id.is_some()) << 21);
-        flags2.serialize(out);
-        self.id.serialize(out);
+            | (u32::from(self.bot_guard) << 20);
+        self.id.write_to(out);
         if let Some(v) = &self.access_hash {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.first_name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.last_name {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.username {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.phone {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.status {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_info_version {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.restriction_reason {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_inline_placeholder {
-            v.serialize(out);
+            flags |= 1 << 19;
+            v.write_to(out);
         }
         if let Some(v) = &self.lang_code {
-            v.serialize(out);
+            flags |= 1 << 22;
+            v.write_to(out);
         }
         if let Some(v) = &self.emoji_status {
-            v.serialize(out);
+            flags |= 1 << 30;
+            v.write_to(out);
         }
         if let Some(v) = &self.usernames {
-            v.serialize(out);
+            flags2 |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_max_id {
-            v.serialize(out);
+            flags2 |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.color {
-            v.serialize(out);
+            flags2 |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.profile_color {
-            v.serialize(out);
+            flags2 |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_active_users {
-            v.serialize(out);
+            flags2 |= 1 << 12;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_verification_icon {
-            v.serialize(out);
+            flags2 |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_paid_messages_stars {
-            v.serialize(out);
+            flags2 |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.linked_community_id {
-            v.serialize(out);
+            flags2 |= 1 << 21;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
+        out.fill_u32(flags2_at, flags2);
     }
 }
 
@@ -454,7 +456,7 @@ impl ::tl_runtime::BareSerialize for UserProfilePhotoEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UserProfilePhotoEmpty {
@@ -493,16 +495,16 @@ impl ::tl_runtime::BareSerialize for UserProfilePhoto {
         16 + match &self.stripped_thumb { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.has_video)
-            | (u32::from(self.stripped_thumb.is_some()) << 1)
-            | (u32::from(self.personal) << 2);
-        flags.serialize(out);
-        self.photo_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.has_video) | (u32::from(self.personal) << 2);
+        self.photo_id.write_to(out);
         if let Some(v) = &self.stripped_thumb {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.dc_id.serialize(out);
+        self.dc_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -545,7 +547,7 @@ impl ::tl_runtime::BareSerialize for UserStatusEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UserStatusEmpty {
@@ -576,8 +578,8 @@ impl ::tl_runtime::BareSerialize for UserStatusOnline {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.expires.write_to(out);
     }
 }
 
@@ -610,8 +612,8 @@ impl ::tl_runtime::BareSerialize for UserStatusOffline {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.was_online.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.was_online.write_to(out);
     }
 }
 
@@ -644,9 +646,9 @@ impl ::tl_runtime::BareSerialize for UserStatusRecently {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.by_me);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -679,9 +681,9 @@ impl ::tl_runtime::BareSerialize for UserStatusLastWeek {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.by_me);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -714,9 +716,9 @@ impl ::tl_runtime::BareSerialize for UserStatusLastMonth {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.by_me);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -916,163 +918,165 @@ impl ::tl_runtime::BareSerialize for UserFull {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.blocked)
-            | (u32::from(self.about.is_some()) << 1)
-            | (u32::from(self.profile_photo.is_some()) << 2)
-            | (u32::from(self.bot_info.is_some()) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.blocked)
             | (u32::from(self.phone_calls_available) << 4)
             | (u32::from(self.phone_calls_private) << 5)
-            | (u32::from(self.pinned_msg_id.is_some()) << 6)
             | (u32::from(self.can_pin_message) << 7)
-            | (u32::from(self.folder_id.is_some()) << 11)
             | (u32::from(self.has_scheduled) << 12)
             | (u32::from(self.video_calls_available) << 13)
-            | (u32::from(self.ttl_period.is_some()) << 14)
-            | (u32::from(self.theme.is_some()) << 15)
-            | (u32::from(self.private_forward_name.is_some()) << 16)
-            | (u32::from(self.bot_group_admin_rights.is_some()) << 17)
-            | (u32::from(self.bot_broadcast_admin_rights.is_some()) << 18)
             | (u32::from(self.voice_messages_forbidden) << 20)
-            | (u32::from(self.personal_photo.is_some()) << 21)
-            | (u32::from(self.fallback_photo.is_some()) << 22)
             | (u32::from(self.translations_disabled) << 23)
-            | (u32::from(self.wallpaper.is_some()) << 24)
-            | (u32::from(self.stories.is_some()) << 25)
             | (u32::from(self.stories_pinned_available) << 26)
             | (u32::from(self.blocked_my_stories_from) << 27)
             | (u32::from(self.wallpaper_overridden) << 28)
             | (u32::from(self.contact_require_premium) << 29)
             | (u32::from(self.read_dates_private) << 30);
-        flags.serialize(out);
-        let flags2: u32 = u32::from(self.business_work_hours.is_some())
-            | (u32::from(self.business_location.is_some()) << 1)
-            | (u32::from(self.business_greeting_message.is_some()) << 2)
-            | (u32::from(self.business_away_message.is_some()) << 3)
-            | (u32::from(self.business_intro.is_some()) << 4)
-            | (u32::from(self.birthday.is_some()) << 5)
-            | (u32::from(self.personal_channel_id_personal_channel_message.is_some()) << 6)
-            | (u32::from(self.sponsored_enabled) << 7)
-            | (u32::from(self.stargifts_count.is_some()) << 8)
+        let flags2_at = out.reserve_u32();
+        let mut flags2: u32 = (u32::from(self.sponsored_enabled) << 7)
             | (u32::from(self.can_view_revenue) << 9)
             | (u32::from(self.bot_can_manage_emoji_status) << 10)
-            | (u32::from(self.starref_program.is_some()) << 11)
-            | (u32::from(self.bot_verification.is_some()) << 12)
-            | (u32::from(self.send_paid_messages_stars.is_some()) << 14)
-            | (u32::from(self.disallowed_gifts.is_some()) << 15)
             | (u32::from(self.display_gifts_button) << 16)
-            | (u32::from(self.stars_rating.is_some()) << 17)
-            | (u32::from(self.stars_my_pending_rating_stars_my_pending_rating_date.is_some()) << 18)
-            | (u32::from(self.main_tab.is_some()) << 20)
-            | (u32::from(self.saved_music.is_some()) << 21)
-            | (u32::from(self.note.is_some()) << 22)
             | (u32::from(self.noforwards_my_enabled) << 23)
             | (u32::from(self.noforwards_peer_enabled) << 24)
-            | (u32::from(self.bot_manager_id.is_some()) << 25)
             | (u32::from(self.unofficial_security_risk) << 26);
-        flags2.serialize(out);
-        self.id.serialize(out);
+        self.id.write_to(out);
         if let Some(v) = &self.about {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.settings.serialize(out);
+        self.settings.write_to(out);
         if let Some(v) = &self.personal_photo {
-            v.serialize(out);
+            flags |= 1 << 21;
+            v.write_to(out);
         }
         if let Some(v) = &self.profile_photo {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.fallback_photo {
-            v.serialize(out);
+            flags |= 1 << 22;
+            v.write_to(out);
         }
-        self.notify_settings.serialize(out);
+        self.notify_settings.write_to(out);
         if let Some(v) = &self.bot_info {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.pinned_msg_id {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
-        self.common_chats_count.serialize(out);
+        self.common_chats_count.write_to(out);
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.theme {
-            v.serialize(out);
+            flags |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.private_forward_name {
-            v.serialize(out);
+            flags |= 1 << 16;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_group_admin_rights {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_broadcast_admin_rights {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.wallpaper {
-            v.serialize(out);
+            flags |= 1 << 24;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories {
-            v.serialize(out);
+            flags |= 1 << 25;
+            v.write_to(out);
         }
         if let Some(v) = &self.business_work_hours {
-            v.serialize(out);
+            flags2 |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.business_location {
-            v.serialize(out);
+            flags2 |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.business_greeting_message {
-            v.serialize(out);
+            flags2 |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.business_away_message {
-            v.serialize(out);
+            flags2 |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.business_intro {
-            v.serialize(out);
+            flags2 |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.birthday {
-            v.serialize(out);
+            flags2 |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(g) = &self.personal_channel_id_personal_channel_message {
-            g.personal_channel_id.serialize(out);
-            g.personal_channel_message.serialize(out);
+            flags2 |= 1 << 6;
+            g.personal_channel_id.write_to(out);
+            g.personal_channel_message.write_to(out);
         }
         if let Some(v) = &self.stargifts_count {
-            v.serialize(out);
+            flags2 |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.starref_program {
-            v.serialize(out);
+            flags2 |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_verification {
-            v.serialize(out);
+            flags2 |= 1 << 12;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_paid_messages_stars {
-            v.serialize(out);
+            flags2 |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.disallowed_gifts {
-            v.serialize(out);
+            flags2 |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.stars_rating {
-            v.serialize(out);
+            flags2 |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(g) = &self.stars_my_pending_rating_stars_my_pending_rating_date {
-            g.stars_my_pending_rating.serialize(out);
-            g.stars_my_pending_rating_date.serialize(out);
+            flags2 |= 1 << 18;
+            g.stars_my_pending_rating.write_to(out);
+            g.stars_my_pending_rating_date.write_to(out);
         }
         if let Some(v) = &self.main_tab {
-            v.serialize(out);
+            flags2 |= 1 << 20;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_music {
-            v.serialize(out);
+            flags2 |= 1 << 21;
+            v.write_to(out);
         }
         if let Some(v) = &self.note {
-            v.serialize(out);
+            flags2 |= 1 << 22;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_manager_id {
-            v.serialize(out);
+            flags2 |= 1 << 25;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
+        out.fill_u32(flags2_at, flags2);
     }
 }
 
@@ -1347,10 +1351,10 @@ impl ::tl_runtime::BareSerialize for UpdateNewMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 
@@ -1387,9 +1391,9 @@ impl ::tl_runtime::BareSerialize for UpdateMessageId {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.random_id.write_to(out);
     }
 }
 
@@ -1427,10 +1431,10 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteMessages {
         8 + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.messages.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.messages.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 
@@ -1469,14 +1473,16 @@ impl ::tl_runtime::BareSerialize for UpdateUserTyping {
         12 + if self.top_msg_id.is_some() { 4 } else { 0 } + self.action.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some());
-        flags.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.user_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.action.serialize(out);
+        self.action.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1516,10 +1522,10 @@ impl ::tl_runtime::BareSerialize for UpdateChatUserTyping {
         8 + self.from_id.serialized_len() + self.action.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.from_id.serialize(out);
-        self.action.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
+        self.from_id.write_to(out);
+        self.action.write_to(out);
     }
 }
 
@@ -1554,8 +1560,8 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipants {
         self.participants.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.participants.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.participants.write_to(out);
     }
 }
 
@@ -1590,9 +1596,9 @@ impl ::tl_runtime::BareSerialize for UpdateUserStatus {
         8 + self.status.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.status.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.status.write_to(out);
     }
 }
 
@@ -1635,11 +1641,11 @@ impl ::tl_runtime::BareSerialize for UpdateUserName {
             + self.usernames.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
-        self.usernames.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
+        self.usernames.write_to(out);
     }
 }
 
@@ -1700,15 +1706,17 @@ impl ::tl_runtime::BareSerialize for UpdateNewAuthorization {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.date_device_location.is_some());
-        flags.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.hash.write_to(out);
         if let Some(g) = &self.date_device_location {
-            g.date.serialize(out);
-            g.device.serialize(out);
-            g.location.serialize(out);
+            flags |= 1;
+            g.date.write_to(out);
+            g.device.write_to(out);
+            g.location.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1755,9 +1763,9 @@ impl ::tl_runtime::BareSerialize for UpdateNewEncryptedMessage {
         4 + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
+        self.qts.write_to(out);
     }
 }
 
@@ -1791,8 +1799,8 @@ impl ::tl_runtime::BareSerialize for UpdateEncryptedChatTyping {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
     }
 }
 
@@ -1827,9 +1835,9 @@ impl ::tl_runtime::BareSerialize for UpdateEncryption {
         4 + self.chat.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -1867,10 +1875,10 @@ impl ::tl_runtime::BareSerialize for UpdateEncryptedMessagesRead {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.max_date.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
+        self.max_date.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -1913,12 +1921,12 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdd {
         32
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.user_id.serialize(out);
-        self.inviter_id.serialize(out);
-        self.date.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
+        self.user_id.write_to(out);
+        self.inviter_id.write_to(out);
+        self.date.write_to(out);
+        self.version.write_to(out);
     }
 }
 
@@ -1959,10 +1967,10 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantDelete {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.user_id.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
+        self.user_id.write_to(out);
+        self.version.write_to(out);
     }
 }
 
@@ -1997,8 +2005,8 @@ impl ::tl_runtime::BareSerialize for UpdateDcOptions {
         self.dc_options.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dc_options.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.dc_options.write_to(out);
     }
 }
 
@@ -2033,9 +2041,9 @@ impl ::tl_runtime::BareSerialize for UpdateNotifySettings {
         self.peer.serialized_len() + self.notify_settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.notify_settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.notify_settings.write_to(out);
     }
 }
 
@@ -2086,18 +2094,18 @@ impl ::tl_runtime::BareSerialize for UpdateServiceNotification {
             + self.entities.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.popup)
-            | (u32::from(self.inbox_date.is_some()) << 1)
-            | (u32::from(self.invert_media) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.popup) | (u32::from(self.invert_media) << 2);
         if let Some(v) = &self.inbox_date {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.r#type.serialize(out);
-        self.message.serialize(out);
-        self.media.serialize(out);
-        self.entities.serialize(out);
+        self.r#type.write_to(out);
+        self.message.write_to(out);
+        self.media.write_to(out);
+        self.entities.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2145,9 +2153,9 @@ impl ::tl_runtime::BareSerialize for UpdatePrivacy {
         self.key.serialized_len() + self.rules.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.key.serialize(out);
-        self.rules.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.key.write_to(out);
+        self.rules.write_to(out);
     }
 }
 
@@ -2183,9 +2191,9 @@ impl ::tl_runtime::BareSerialize for UpdateUserPhone {
         8 + self.phone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.phone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.phone.write_to(out);
     }
 }
 
@@ -2234,21 +2242,23 @@ impl ::tl_runtime::BareSerialize for UpdateReadHistoryInbox {
             + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.folder_id.is_some())
-            | (u32::from(self.top_msg_id.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.max_id.serialize(out);
-        self.still_unread_count.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+        self.max_id.write_to(out);
+        self.still_unread_count.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2294,11 +2304,11 @@ impl ::tl_runtime::BareSerialize for UpdateReadHistoryOutbox {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.max_id.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.max_id.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 
@@ -2338,10 +2348,10 @@ impl ::tl_runtime::BareSerialize for UpdateWebPage {
         8 + self.webpage.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.webpage.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.webpage.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 
@@ -2382,15 +2392,17 @@ impl ::tl_runtime::BareSerialize for UpdateReadMessagesContents {
         12 + self.messages.serialized_len() + if self.date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.date.is_some());
-        flags.serialize(out);
-        self.messages.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.messages.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
         if let Some(v) = &self.date {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2429,13 +2441,15 @@ impl ::tl_runtime::BareSerialize for UpdateChannelTooLong {
         12 + if self.pts.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.pts.is_some());
-        flags.serialize(out);
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.channel_id.write_to(out);
         if let Some(v) = &self.pts {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2470,8 +2484,8 @@ impl ::tl_runtime::BareSerialize for UpdateChannel {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel_id.write_to(out);
     }
 }
 
@@ -2508,10 +2522,10 @@ impl ::tl_runtime::BareSerialize for UpdateNewChannelMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 
@@ -2554,16 +2568,18 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelInbox {
         24 + if self.folder_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.folder_id.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.channel_id.serialize(out);
-        self.max_id.serialize(out);
-        self.still_unread_count.serialize(out);
-        self.pts.serialize(out);
+        self.channel_id.write_to(out);
+        self.max_id.write_to(out);
+        self.still_unread_count.write_to(out);
+        self.pts.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2607,11 +2623,11 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteChannelMessages {
         16 + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.messages.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel_id.write_to(out);
+        self.messages.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 
@@ -2651,10 +2667,10 @@ impl ::tl_runtime::BareSerialize for UpdateChannelMessageViews {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.id.serialize(out);
-        self.views.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel_id.write_to(out);
+        self.id.write_to(out);
+        self.views.write_to(out);
     }
 }
 
@@ -2695,11 +2711,11 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdmin {
         24
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.user_id.serialize(out);
-        self.is_admin.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
+        self.user_id.write_to(out);
+        self.is_admin.write_to(out);
+        self.version.write_to(out);
     }
 }
 
@@ -2735,8 +2751,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewStickerSet {
         self.stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stickerset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stickerset.write_to(out);
     }
 }
 
@@ -2773,10 +2789,10 @@ impl ::tl_runtime::BareSerialize for UpdateStickerSetsOrder {
         4 + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
-        flags.serialize(out);
-        self.order.serialize(out);
+        flags.write_to(out);
+        self.order.write_to(out);
     }
 }
 
@@ -2812,9 +2828,9 @@ impl ::tl_runtime::BareSerialize for UpdateStickerSets {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -2844,7 +2860,7 @@ impl ::tl_runtime::BareSerialize for UpdateSavedGifs {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateSavedGifs {
@@ -2889,19 +2905,22 @@ impl ::tl_runtime::BareSerialize for UpdateBotInlineQuery {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.geo.is_some()) | (u32::from(self.peer_type.is_some()) << 1);
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.user_id.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
+        self.user_id.write_to(out);
+        self.query.write_to(out);
         if let Some(v) = &self.geo {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.peer_type {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.offset.serialize(out);
+        self.offset.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2956,18 +2975,21 @@ impl ::tl_runtime::BareSerialize for UpdateBotInlineSend {
             + match &self.msg_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.geo.is_some()) | (u32::from(self.msg_id.is_some()) << 1);
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.user_id.write_to(out);
+        self.query.write_to(out);
         if let Some(v) = &self.geo {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.id.serialize(out);
+        self.id.write_to(out);
         if let Some(v) = &self.msg_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3013,10 +3035,10 @@ impl ::tl_runtime::BareSerialize for UpdateEditChannelMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 
@@ -3066,21 +3088,23 @@ impl ::tl_runtime::BareSerialize for UpdateBotCallbackQuery {
             + match &self.game_short_name { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.data.is_some())
-            | (u32::from(self.game_short_name.is_some()) << 1);
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.user_id.serialize(out);
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.chat_instance.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
+        self.user_id.write_to(out);
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.chat_instance.write_to(out);
         if let Some(v) = &self.data {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.game_short_name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3128,10 +3152,10 @@ impl ::tl_runtime::BareSerialize for UpdateEditMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 
@@ -3179,20 +3203,22 @@ impl ::tl_runtime::BareSerialize for UpdateInlineBotCallbackQuery {
             + match &self.game_short_name { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.data.is_some())
-            | (u32::from(self.game_short_name.is_some()) << 1);
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.user_id.serialize(out);
-        self.msg_id.serialize(out);
-        self.chat_instance.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
+        self.user_id.write_to(out);
+        self.msg_id.write_to(out);
+        self.chat_instance.write_to(out);
         if let Some(v) = &self.data {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.game_short_name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3237,9 +3263,9 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelOutbox {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel_id.write_to(out);
+        self.max_id.write_to(out);
     }
 }
 
@@ -3283,18 +3309,20 @@ impl ::tl_runtime::BareSerialize for UpdateDraftMessage {
             + self.draft.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some())
-            | (u32::from(self.saved_peer_id.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.draft.serialize(out);
+        self.draft.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3332,7 +3360,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadFeaturedStickers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateReadFeaturedStickers {
@@ -3360,7 +3388,7 @@ impl ::tl_runtime::BareSerialize for UpdateRecentStickers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateRecentStickers {
@@ -3388,7 +3416,7 @@ impl ::tl_runtime::BareSerialize for UpdateConfig {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateConfig {
@@ -3416,7 +3444,7 @@ impl ::tl_runtime::BareSerialize for UpdatePtsChanged {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdatePtsChanged {
@@ -3453,11 +3481,11 @@ impl ::tl_runtime::BareSerialize for UpdateChannelWebPage {
         16 + self.webpage.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.webpage.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel_id.write_to(out);
+        self.webpage.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 
@@ -3497,13 +3525,15 @@ impl ::tl_runtime::BareSerialize for UpdateDialogPinned {
         4 + if self.folder_id.is_some() { 4 } else { 0 } + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.pinned) | (u32::from(self.folder_id.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.pinned);
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
+        self.peer.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3542,16 +3572,18 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedDialogs {
             + match &self.order { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.order.is_some())
-            | (u32::from(self.folder_id.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.order {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3590,8 +3622,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotWebhookJson {
         self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.data.write_to(out);
     }
 }
 
@@ -3628,10 +3660,10 @@ impl ::tl_runtime::BareSerialize for UpdateBotWebhookJsonQuery {
         12 + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query_id.serialize(out);
-        self.data.serialize(out);
-        self.timeout.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.query_id.write_to(out);
+        self.data.write_to(out);
+        self.timeout.write_to(out);
     }
 }
 
@@ -3672,11 +3704,11 @@ impl ::tl_runtime::BareSerialize for UpdateBotShippingQuery {
         16 + self.payload.serialized_len() + self.shipping_address.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query_id.serialize(out);
-        self.user_id.serialize(out);
-        self.payload.serialize(out);
-        self.shipping_address.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.query_id.write_to(out);
+        self.user_id.write_to(out);
+        self.payload.write_to(out);
+        self.shipping_address.write_to(out);
     }
 }
 
@@ -3728,21 +3760,23 @@ impl ::tl_runtime::BareSerialize for UpdateBotPrecheckoutQuery {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.info.is_some())
-            | (u32::from(self.shipping_option_id.is_some()) << 1);
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.user_id.serialize(out);
-        self.payload.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
+        self.user_id.write_to(out);
+        self.payload.write_to(out);
         if let Some(v) = &self.info {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.shipping_option_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.currency.serialize(out);
-        self.total_amount.serialize(out);
+        self.currency.write_to(out);
+        self.total_amount.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3790,8 +3824,8 @@ impl ::tl_runtime::BareSerialize for UpdatePhoneCall {
         self.phone_call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_call.write_to(out);
     }
 }
 
@@ -3824,8 +3858,8 @@ impl ::tl_runtime::BareSerialize for UpdateLangPackTooLong {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.lang_code.write_to(out);
     }
 }
 
@@ -3858,8 +3892,8 @@ impl ::tl_runtime::BareSerialize for UpdateLangPack {
         self.difference.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.difference.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.difference.write_to(out);
     }
 }
 
@@ -3889,7 +3923,7 @@ impl ::tl_runtime::BareSerialize for UpdateFavedStickers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateFavedStickers {
@@ -3929,18 +3963,20 @@ impl ::tl_runtime::BareSerialize for UpdateChannelReadMessagesContents {
             + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some())
-            | (u32::from(self.saved_peer_id.is_some()) << 1);
-        flags.serialize(out);
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.channel_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.messages.serialize(out);
+        self.messages.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3978,7 +4014,7 @@ impl ::tl_runtime::BareSerialize for UpdateContactsReset {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateContactsReset {
@@ -4011,9 +4047,9 @@ impl ::tl_runtime::BareSerialize for UpdateChannelAvailableMessages {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.available_min_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel_id.write_to(out);
+        self.available_min_id.write_to(out);
     }
 }
 
@@ -4053,13 +4089,15 @@ impl ::tl_runtime::BareSerialize for UpdateDialogUnreadMark {
             + match &self.saved_peer_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.unread) | (u32::from(self.saved_peer_id.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.unread);
+        self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4120,23 +4158,25 @@ impl ::tl_runtime::BareSerialize for UpdateMessagePoll {
             + match &self.peer_msg_id { Some(g) => 4 + g.peer.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.poll.is_some())
-            | (u32::from(self.peer_msg_id.is_some()) << 1)
-            | (u32::from(self.top_msg_id.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(g) = &self.peer_msg_id {
-            g.peer.serialize(out);
-            g.msg_id.serialize(out);
+            flags |= 1 << 1;
+            g.peer.write_to(out);
+            g.msg_id.write_to(out);
         }
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.poll_id.serialize(out);
+        self.poll_id.write_to(out);
         if let Some(v) = &self.poll {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.results.serialize(out);
+        self.results.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4192,10 +4232,10 @@ impl ::tl_runtime::BareSerialize for UpdateChatDefaultBannedRights {
         4 + self.peer.serialized_len() + self.default_banned_rights.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.default_banned_rights.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.default_banned_rights.write_to(out);
+        self.version.write_to(out);
     }
 }
 
@@ -4234,10 +4274,10 @@ impl ::tl_runtime::BareSerialize for UpdateFolderPeers {
         8 + self.folder_peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.folder_peers.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.folder_peers.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 
@@ -4274,9 +4314,9 @@ impl ::tl_runtime::BareSerialize for UpdatePeerSettings {
         self.peer.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.settings.write_to(out);
     }
 }
 
@@ -4310,8 +4350,8 @@ impl ::tl_runtime::BareSerialize for UpdatePeerLocated {
         self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peers.write_to(out);
     }
 }
 
@@ -4344,8 +4384,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewScheduledMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
     }
 }
 
@@ -4385,14 +4425,16 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteScheduledMessages {
             + match &self.sent_messages { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.sent_messages.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.messages.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.messages.write_to(out);
         if let Some(v) = &self.sent_messages {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4428,8 +4470,8 @@ impl ::tl_runtime::BareSerialize for UpdateTheme {
         self.theme.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.theme.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.theme.write_to(out);
     }
 }
 
@@ -4464,9 +4506,9 @@ impl ::tl_runtime::BareSerialize for UpdateGeoLiveViewed {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 
@@ -4497,7 +4539,7 @@ impl ::tl_runtime::BareSerialize for UpdateLoginToken {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateLoginToken {
@@ -4539,12 +4581,12 @@ impl ::tl_runtime::BareSerialize for UpdateMessagePollVote {
             + self.positions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.poll_id.serialize(out);
-        self.peer.serialize(out);
-        self.options.serialize(out);
-        self.positions.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.poll_id.write_to(out);
+        self.peer.write_to(out);
+        self.options.write_to(out);
+        self.positions.write_to(out);
+        self.qts.write_to(out);
     }
 }
 
@@ -4583,13 +4625,15 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
         8 + match &self.filter { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.filter.is_some());
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
         if let Some(v) = &self.filter {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4628,8 +4672,8 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilterOrder {
         self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.order.write_to(out);
     }
 }
 
@@ -4659,7 +4703,7 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilters {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateDialogFilters {
@@ -4692,9 +4736,9 @@ impl ::tl_runtime::BareSerialize for UpdatePhoneCallSignalingData {
         8 + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_call_id.serialize(out);
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.phone_call_id.write_to(out);
+        self.data.write_to(out);
     }
 }
 
@@ -4732,10 +4776,10 @@ impl ::tl_runtime::BareSerialize for UpdateChannelMessageForwards {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.id.serialize(out);
-        self.forwards.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel_id.write_to(out);
+        self.id.write_to(out);
+        self.forwards.write_to(out);
     }
 }
 
@@ -4786,16 +4830,18 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionInbox {
         20 + if self.broadcast_id_broadcast_post.is_some() { 12 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.broadcast_id_broadcast_post.is_some());
-        flags.serialize(out);
-        self.channel_id.serialize(out);
-        self.top_msg_id.serialize(out);
-        self.read_max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.channel_id.write_to(out);
+        self.top_msg_id.write_to(out);
+        self.read_max_id.write_to(out);
         if let Some(g) = &self.broadcast_id_broadcast_post {
-            g.broadcast_id.serialize(out);
-            g.broadcast_post.serialize(out);
+            flags |= 1;
+            g.broadcast_id.write_to(out);
+            g.broadcast_post.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4850,10 +4896,10 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionOutbox {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.top_msg_id.serialize(out);
-        self.read_max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel_id.write_to(out);
+        self.top_msg_id.write_to(out);
+        self.read_max_id.write_to(out);
     }
 }
 
@@ -4892,10 +4938,10 @@ impl ::tl_runtime::BareSerialize for UpdatePeerBlocked {
         4 + self.peer_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.blocked) | (u32::from(self.blocked_my_stories_from) << 1);
-        flags.serialize(out);
-        self.peer_id.serialize(out);
+        flags.write_to(out);
+        self.peer_id.write_to(out);
     }
 }
 
@@ -4942,15 +4988,17 @@ impl ::tl_runtime::BareSerialize for UpdateChannelUserTyping {
             + self.action.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some());
-        flags.serialize(out);
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.channel_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.from_id.serialize(out);
-        self.action.serialize(out);
+        self.from_id.write_to(out);
+        self.action.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4995,13 +5043,13 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedMessages {
         12 + self.peer.serialized_len() + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.messages.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.messages.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 
@@ -5046,13 +5094,13 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedChannelMessages {
         20 + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
-        flags.serialize(out);
-        self.channel_id.serialize(out);
-        self.messages.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+        flags.write_to(out);
+        self.channel_id.write_to(out);
+        self.messages.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 
@@ -5089,8 +5137,8 @@ impl ::tl_runtime::BareSerialize for UpdateChat {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
     }
 }
 
@@ -5127,10 +5175,10 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallParticipants {
         4 + self.call.serialized_len() + self.participants.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.participants.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.participants.write_to(out);
+        self.version.write_to(out);
     }
 }
 
@@ -5171,13 +5219,15 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCall {
             + self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.peer.is_some()) << 1) | (u32::from(self.live_story) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.live_story) << 2;
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.call.serialize(out);
+        self.call.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5218,13 +5268,15 @@ impl ::tl_runtime::BareSerialize for UpdatePeerHistoryTtl {
         4 + self.peer.serialized_len() + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ttl_period.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5276,25 +5328,27 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipant {
             + match &self.invite { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.prev_participant.is_some())
-            | (u32::from(self.new_participant.is_some()) << 1)
-            | (u32::from(self.invite.is_some()) << 2);
-        flags.serialize(out);
-        self.chat_id.serialize(out);
-        self.date.serialize(out);
-        self.actor_id.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.chat_id.write_to(out);
+        self.date.write_to(out);
+        self.actor_id.write_to(out);
+        self.user_id.write_to(out);
         if let Some(v) = &self.prev_participant {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.new_participant {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.invite {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.qts.serialize(out);
+        self.qts.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5375,26 +5429,27 @@ impl ::tl_runtime::BareSerialize for UpdateChannelParticipant {
             + match &self.invite { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.prev_participant.is_some())
-            | (u32::from(self.new_participant.is_some()) << 1)
-            | (u32::from(self.invite.is_some()) << 2)
-            | (u32::from(self.via_chatlist) << 3);
-        flags.serialize(out);
-        self.channel_id.serialize(out);
-        self.date.serialize(out);
-        self.actor_id.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.via_chatlist) << 3;
+        self.channel_id.write_to(out);
+        self.date.write_to(out);
+        self.actor_id.write_to(out);
+        self.user_id.write_to(out);
         if let Some(v) = &self.prev_participant {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.new_participant {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.invite {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.qts.serialize(out);
+        self.qts.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5463,11 +5518,11 @@ impl ::tl_runtime::BareSerialize for UpdateBotStopped {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.date.serialize(out);
-        self.stopped.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.date.write_to(out);
+        self.stopped.write_to(out);
+        self.qts.write_to(out);
     }
 }
 
@@ -5505,10 +5560,10 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallConnection {
         4 + self.params.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.presentation);
-        flags.serialize(out);
-        self.params.serialize(out);
+        flags.write_to(out);
+        self.params.write_to(out);
     }
 }
 
@@ -5546,10 +5601,10 @@ impl ::tl_runtime::BareSerialize for UpdateBotCommands {
         8 + self.peer.serialized_len() + self.commands.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.bot_id.serialize(out);
-        self.commands.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.bot_id.write_to(out);
+        self.commands.write_to(out);
     }
 }
 
@@ -5588,10 +5643,10 @@ impl ::tl_runtime::BareSerialize for UpdatePendingJoinRequests {
         4 + self.peer.serialized_len() + self.recent_requesters.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.requests_pending.serialize(out);
-        self.recent_requesters.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.requests_pending.write_to(out);
+        self.recent_requesters.write_to(out);
     }
 }
 
@@ -5642,18 +5697,20 @@ impl ::tl_runtime::BareSerialize for UpdateBotChatInviteRequester {
             + if self.query_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.query_id.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.date.serialize(out);
-        self.user_id.serialize(out);
-        self.about.serialize(out);
-        self.invite.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.date.write_to(out);
+        self.user_id.write_to(out);
+        self.about.write_to(out);
+        self.invite.write_to(out);
+        self.qts.write_to(out);
         if let Some(v) = &self.query_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5705,19 +5762,21 @@ impl ::tl_runtime::BareSerialize for UpdateMessageReactions {
             + self.reactions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some())
-            | (u32::from(self.saved_peer_id.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.reactions.serialize(out);
+        self.reactions.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -5756,7 +5815,7 @@ impl ::tl_runtime::BareSerialize for UpdateAttachMenuBots {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateAttachMenuBots {
@@ -5787,8 +5846,8 @@ impl ::tl_runtime::BareSerialize for UpdateWebViewResultSent {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.query_id.write_to(out);
     }
 }
 
@@ -5823,9 +5882,9 @@ impl ::tl_runtime::BareSerialize for UpdateBotMenuButton {
         8 + self.button.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
-        self.button.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot_id.write_to(out);
+        self.button.write_to(out);
     }
 }
 
@@ -5856,7 +5915,7 @@ impl ::tl_runtime::BareSerialize for UpdateSavedRingtones {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateSavedRingtones {
@@ -5895,13 +5954,13 @@ impl ::tl_runtime::BareSerialize for UpdateTranscribedAudio {
         16 + self.peer.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pending);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.transcription_id.serialize(out);
-        self.text.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.transcription_id.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -5935,7 +5994,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadFeaturedEmojiStickers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateReadFeaturedEmojiStickers {
@@ -5968,9 +6027,9 @@ impl ::tl_runtime::BareSerialize for UpdateUserEmojiStatus {
         8 + self.emoji_status.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.emoji_status.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.emoji_status.write_to(out);
     }
 }
 
@@ -6001,7 +6060,7 @@ impl ::tl_runtime::BareSerialize for UpdateRecentEmojiStatuses {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateRecentEmojiStatuses {
@@ -6029,7 +6088,7 @@ impl ::tl_runtime::BareSerialize for UpdateRecentReactions {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateRecentReactions {
@@ -6064,10 +6123,10 @@ impl ::tl_runtime::BareSerialize for UpdateMoveStickerSetToTop {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
-        flags.serialize(out);
-        self.stickerset.serialize(out);
+        flags.write_to(out);
+        self.stickerset.write_to(out);
     }
 }
 
@@ -6105,10 +6164,10 @@ impl ::tl_runtime::BareSerialize for UpdateMessageExtendedMedia {
         4 + self.peer.serialized_len() + self.extended_media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.extended_media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.extended_media.write_to(out);
     }
 }
 
@@ -6143,8 +6202,8 @@ impl ::tl_runtime::BareSerialize for UpdateUser {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
     }
 }
 
@@ -6174,7 +6233,7 @@ impl ::tl_runtime::BareSerialize for UpdateAutoSaveSettings {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateAutoSaveSettings {
@@ -6207,9 +6266,9 @@ impl ::tl_runtime::BareSerialize for UpdateStory {
         self.peer.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.story.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.story.write_to(out);
     }
 }
 
@@ -6245,9 +6304,9 @@ impl ::tl_runtime::BareSerialize for UpdateReadStories {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.max_id.write_to(out);
     }
 }
 
@@ -6283,9 +6342,9 @@ impl ::tl_runtime::BareSerialize for UpdateStoryId {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.random_id.write_to(out);
     }
 }
 
@@ -6319,8 +6378,8 @@ impl ::tl_runtime::BareSerialize for UpdateStoriesStealthMode {
         self.stealth_mode.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stealth_mode.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stealth_mode.write_to(out);
     }
 }
 
@@ -6357,10 +6416,10 @@ impl ::tl_runtime::BareSerialize for UpdateSentStoryReaction {
         4 + self.peer.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.story_id.serialize(out);
-        self.reaction.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.story_id.write_to(out);
+        self.reaction.write_to(out);
     }
 }
 
@@ -6399,10 +6458,10 @@ impl ::tl_runtime::BareSerialize for UpdateBotChatBoost {
         4 + self.peer.serialized_len() + self.boost.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.boost.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.boost.write_to(out);
+        self.qts.write_to(out);
     }
 }
 
@@ -6439,9 +6498,9 @@ impl ::tl_runtime::BareSerialize for UpdateChannelViewForumAsMessages {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel_id.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 
@@ -6481,14 +6540,15 @@ impl ::tl_runtime::BareSerialize for UpdatePeerWallpaper {
             + match &self.wallpaper { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.wallpaper.is_some())
-            | (u32::from(self.wallpaper_overridden) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.wallpaper_overridden) << 1;
+        self.peer.write_to(out);
         if let Some(v) = &self.wallpaper {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6543,14 +6603,14 @@ impl ::tl_runtime::BareSerialize for UpdateBotMessageReaction {
             + self.new_reactions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.date.serialize(out);
-        self.actor.serialize(out);
-        self.old_reactions.serialize(out);
-        self.new_reactions.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.date.write_to(out);
+        self.actor.write_to(out);
+        self.old_reactions.write_to(out);
+        self.new_reactions.write_to(out);
+        self.qts.write_to(out);
     }
 }
 
@@ -6597,12 +6657,12 @@ impl ::tl_runtime::BareSerialize for UpdateBotMessageReactions {
         12 + self.peer.serialized_len() + self.reactions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.date.serialize(out);
-        self.reactions.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.date.write_to(out);
+        self.reactions.write_to(out);
+        self.qts.write_to(out);
     }
 }
 
@@ -6641,10 +6701,10 @@ impl ::tl_runtime::BareSerialize for UpdateSavedDialogPinned {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
     }
 }
 
@@ -6678,12 +6738,14 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedSavedDialogs {
         4 + match &self.order { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.order.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.order {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -6718,7 +6780,7 @@ impl ::tl_runtime::BareSerialize for UpdateSavedReactionTags {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateSavedReactionTags {
@@ -6749,8 +6811,8 @@ impl ::tl_runtime::BareSerialize for UpdateSmsJob {
         self.job_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.job_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.job_id.write_to(out);
     }
 }
 
@@ -6783,8 +6845,8 @@ impl ::tl_runtime::BareSerialize for UpdateQuickReplies {
         self.quick_replies.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.quick_replies.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.quick_replies.write_to(out);
     }
 }
 
@@ -6817,8 +6879,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewQuickReply {
         self.quick_reply.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.quick_reply.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.quick_reply.write_to(out);
     }
 }
 
@@ -6851,8 +6913,8 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteQuickReply {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.shortcut_id.write_to(out);
     }
 }
 
@@ -6885,8 +6947,8 @@ impl ::tl_runtime::BareSerialize for UpdateQuickReplyMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
     }
 }
 
@@ -6921,9 +6983,9 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteQuickReplyMessages {
         4 + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut_id.serialize(out);
-        self.messages.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.shortcut_id.write_to(out);
+        self.messages.write_to(out);
     }
 }
 
@@ -6959,9 +7021,9 @@ impl ::tl_runtime::BareSerialize for UpdateBotBusinessConnect {
         4 + self.connection.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.connection.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.connection.write_to(out);
+        self.qts.write_to(out);
     }
 }
 
@@ -7004,15 +7066,17 @@ impl ::tl_runtime::BareSerialize for UpdateBotNewBusinessMessage {
             + match &self.reply_to_message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_to_message.is_some());
-        flags.serialize(out);
-        self.connection_id.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.connection_id.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.reply_to_message {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.qts.serialize(out);
+        self.qts.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7062,15 +7126,17 @@ impl ::tl_runtime::BareSerialize for UpdateBotEditBusinessMessage {
             + match &self.reply_to_message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_to_message.is_some());
-        flags.serialize(out);
-        self.connection_id.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.connection_id.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.reply_to_message {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.qts.serialize(out);
+        self.qts.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7120,11 +7186,11 @@ impl ::tl_runtime::BareSerialize for UpdateBotDeleteBusinessMessage {
             + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.connection_id.serialize(out);
-        self.peer.serialize(out);
-        self.messages.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.connection_id.write_to(out);
+        self.peer.write_to(out);
+        self.messages.write_to(out);
+        self.qts.write_to(out);
     }
 }
 
@@ -7164,10 +7230,10 @@ impl ::tl_runtime::BareSerialize for UpdateNewStoryReaction {
         4 + self.peer.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.story_id.serialize(out);
-        self.peer.serialize(out);
-        self.reaction.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.story_id.write_to(out);
+        self.peer.write_to(out);
+        self.reaction.write_to(out);
     }
 }
 
@@ -7202,8 +7268,8 @@ impl ::tl_runtime::BareSerialize for UpdateStarsBalance {
         self.balance.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.balance.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.balance.write_to(out);
     }
 }
 
@@ -7252,21 +7318,23 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessBotCallbackQuery {
             + match &self.data { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.data.is_some())
-            | (u32::from(self.reply_to_message.is_some()) << 2);
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.user_id.serialize(out);
-        self.connection_id.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
+        self.user_id.write_to(out);
+        self.connection_id.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.reply_to_message {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.chat_instance.serialize(out);
+        self.chat_instance.write_to(out);
         if let Some(v) = &self.data {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7320,9 +7388,9 @@ impl ::tl_runtime::BareSerialize for UpdateStarsRevenueStatus {
         self.peer.serialized_len() + self.status.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.status.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.status.write_to(out);
     }
 }
 
@@ -7360,10 +7428,10 @@ impl ::tl_runtime::BareSerialize for UpdateBotPurchasedPaidMedia {
         12 + self.payload.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.payload.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.payload.write_to(out);
+        self.qts.write_to(out);
     }
 }
 
@@ -7398,8 +7466,8 @@ impl ::tl_runtime::BareSerialize for UpdatePaidReactionPrivacy {
         self.private.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.private.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.private.write_to(out);
     }
 }
 
@@ -7432,8 +7500,8 @@ impl ::tl_runtime::BareSerialize for UpdateSentPhoneCode {
         self.sent_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.sent_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.sent_code.write_to(out);
     }
 }
 
@@ -7472,11 +7540,11 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallChainBlocks {
         8 + self.call.serialized_len() + self.blocks.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.sub_chain_id.serialize(out);
-        self.blocks.serialize(out);
-        self.next_offset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.sub_chain_id.write_to(out);
+        self.blocks.write_to(out);
+        self.next_offset.write_to(out);
     }
 }
 
@@ -7516,10 +7584,10 @@ impl ::tl_runtime::BareSerialize for UpdateReadMonoForumInbox {
         12 + self.saved_peer_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.saved_peer_id.serialize(out);
-        self.read_max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel_id.write_to(out);
+        self.saved_peer_id.write_to(out);
+        self.read_max_id.write_to(out);
     }
 }
 
@@ -7558,10 +7626,10 @@ impl ::tl_runtime::BareSerialize for UpdateReadMonoForumOutbox {
         12 + self.saved_peer_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.saved_peer_id.serialize(out);
-        self.read_max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.channel_id.write_to(out);
+        self.saved_peer_id.write_to(out);
+        self.read_max_id.write_to(out);
     }
 }
 
@@ -7600,11 +7668,11 @@ impl ::tl_runtime::BareSerialize for UpdateMonoForumNoPaidException {
         12 + self.saved_peer_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.exception);
-        flags.serialize(out);
-        self.channel_id.serialize(out);
-        self.saved_peer_id.serialize(out);
+        flags.write_to(out);
+        self.channel_id.write_to(out);
+        self.saved_peer_id.write_to(out);
     }
 }
 
@@ -7641,9 +7709,9 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallMessage {
         self.call.serialized_len() + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.message.write_to(out);
     }
 }
 
@@ -7683,10 +7751,10 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallEncryptedMessage {
             + self.encrypted_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.from_id.serialize(out);
-        self.encrypted_message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.from_id.write_to(out);
+        self.encrypted_message.write_to(out);
     }
 }
 
@@ -7725,11 +7793,11 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopic {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.topic_id.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.topic_id.write_to(out);
     }
 }
 
@@ -7768,13 +7836,15 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopics {
             + match &self.order { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.order.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.order {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -7811,9 +7881,9 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteGroupCallMessages {
         self.call.serialized_len() + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.messages.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.call.write_to(out);
+        self.messages.write_to(out);
     }
 }
 
@@ -7849,9 +7919,9 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftAuctionState {
         8 + self.state.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
-        self.state.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.gift_id.write_to(out);
+        self.state.write_to(out);
     }
 }
 
@@ -7887,9 +7957,9 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftAuctionUserState {
         8 + self.user_state.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
-        self.user_state.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.gift_id.write_to(out);
+        self.user_state.write_to(out);
     }
 }
 
@@ -7923,8 +7993,8 @@ impl ::tl_runtime::BareSerialize for UpdateEmojiGameInfo {
         self.info.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.info.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.info.write_to(out);
     }
 }
 
@@ -7954,7 +8024,7 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftCraftFail {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateStarGiftCraftFail {
@@ -7991,11 +8061,11 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantRank {
         20 + self.rank.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.user_id.serialize(out);
-        self.rank.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
+        self.user_id.write_to(out);
+        self.rank.write_to(out);
+        self.version.write_to(out);
     }
 }
 
@@ -8035,10 +8105,10 @@ impl ::tl_runtime::BareSerialize for UpdateManagedBot {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.bot_id.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.bot_id.write_to(out);
+        self.qts.write_to(out);
     }
 }
 
@@ -8081,15 +8151,17 @@ impl ::tl_runtime::BareSerialize for UpdateBotGuestChatQuery {
             + match &self.reference_messages { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reference_messages.is_some());
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.reference_messages {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.qts.serialize(out);
+        self.qts.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -8127,7 +8199,7 @@ impl ::tl_runtime::BareSerialize for UpdateAiComposeTones {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateAiComposeTones {
@@ -8162,10 +8234,10 @@ impl ::tl_runtime::BareSerialize for UpdateJoinChatWebViewDecision {
         8 + self.peer.serialized_len() + self.result.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.query_id.serialize(out);
-        self.result.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.query_id.write_to(out);
+        self.result.write_to(out);
     }
 }
 
@@ -8220,16 +8292,17 @@ impl ::tl_runtime::BareSerialize for UpdateNewBotConnection {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.confirmed)
-            | (u32::from(self.date_device_location.is_some()) << 1);
-        flags.serialize(out);
-        self.bot_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.confirmed);
+        self.bot_id.write_to(out);
         if let Some(g) = &self.date_device_location {
-            g.date.serialize(out);
-            g.device.serialize(out);
-            g.location.serialize(out);
+            flags |= 1 << 1;
+            g.date.write_to(out);
+            g.device.write_to(out);
+            g.location.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -8277,10 +8350,10 @@ impl ::tl_runtime::BareSerialize for UpdateWebBrowserSettings {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.open_external_browser)
             | (u32::from(self.display_close_button) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -8322,14 +8395,15 @@ impl ::tl_runtime::BareSerialize for UpdateWebBrowserException {
             + self.exception.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.open_external_browser.is_some())
-            | (u32::from(self.delete) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.delete) << 1;
         if let Some(v) = &self.open_external_browser {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.exception.serialize(out);
+        self.exception.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -8364,8 +8438,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewEphemeralMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
     }
 }
 
@@ -8400,9 +8474,9 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteEphemeralMessages {
         self.peer.serialized_len() + self.ids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.ids.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.ids.write_to(out);
     }
 }
 
@@ -8436,8 +8510,8 @@ impl ::tl_runtime::BareSerialize for UpdateEditEphemeralMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.message.write_to(out);
     }
 }
 
@@ -8486,21 +8560,23 @@ impl ::tl_runtime::BareSerialize for UpdateEphemeralBotCallbackQuery {
             + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.peer.is_some())
-            | (u32::from(self.chat_instance.is_some()) << 1);
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
+        self.user_id.write_to(out);
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.msg_id.serialize(out);
-        self.data.serialize(out);
+        self.msg_id.write_to(out);
+        self.data.write_to(out);
         if let Some(v) = &self.chat_instance {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.message.serialize(out);
+        self.message.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -8550,14 +8626,14 @@ impl ::tl_runtime::BareSerialize for UpdateBotStarsSubscription {
         16 + self.payload.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.canceled)
             | (u32::from(self.payment_failed) << 1)
             | (u32::from(self.restored) << 2);
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.payload.serialize(out);
-        self.qts.serialize(out);
+        flags.write_to(out);
+        self.user_id.write_to(out);
+        self.payload.write_to(out);
+        self.qts.write_to(out);
     }
 }
 
@@ -8600,8 +8676,8 @@ impl ::tl_runtime::BareSerialize for UpdateWalletState {
         self.state.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.state.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.state.write_to(out);
     }
 }
 
@@ -8640,13 +8716,15 @@ impl ::tl_runtime::BareSerialize for UpdateSentWalletTransaction {
             + match &self.transaction { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.gasless) | (u32::from(self.transaction.is_some()) << 1);
-        flags.serialize(out);
-        self.msg_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.gasless);
+        self.msg_hash.write_to(out);
         if let Some(v) = &self.transaction {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -8693,13 +8771,13 @@ impl ::tl_runtime::BareSerialize for UpdateWalletGaslessInfo {
         20 + self.relayer_address.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.available);
-        flags.serialize(out);
-        self.left.serialize(out);
-        self.reset_at.serialize(out);
-        self.min_amount.serialize(out);
-        self.relayer_address.serialize(out);
+        flags.write_to(out);
+        self.left.write_to(out);
+        self.reset_at.write_to(out);
+        self.min_amount.write_to(out);
+        self.relayer_address.write_to(out);
     }
 }
 
@@ -8736,8 +8814,8 @@ impl ::tl_runtime::BareSerialize for UpdateWalletTonConnectSession {
         self.session.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.session.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.session.write_to(out);
     }
 }
 
@@ -8770,8 +8848,8 @@ impl ::tl_runtime::BareSerialize for UpdateWalletTonConnectPendingDisconnect {
         self.session_ids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.session_ids.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.session_ids.write_to(out);
     }
 }
 
@@ -8801,7 +8879,7 @@ impl ::tl_runtime::BareSerialize for UpdatesTooLong {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UpdatesTooLong {
@@ -8866,38 +8944,39 @@ impl ::tl_runtime::BareSerialize for UpdateShortMessage {
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.out) << 1)
-            | (u32::from(self.fwd_from.is_some()) << 2)
-            | (u32::from(self.reply_to.is_some()) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4)
             | (u32::from(self.media_unread) << 5)
-            | (u32::from(self.entities.is_some()) << 7)
-            | (u32::from(self.via_bot_id.is_some()) << 11)
-            | (u32::from(self.silent) << 13)
-            | (u32::from(self.ttl_period.is_some()) << 25);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.user_id.serialize(out);
-        self.message.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
-        self.date.serialize(out);
+            | (u32::from(self.silent) << 13);
+        self.id.write_to(out);
+        self.user_id.write_to(out);
+        self.message.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.fwd_from {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.via_bot_id {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1 << 25;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -9005,39 +9084,40 @@ impl ::tl_runtime::BareSerialize for UpdateShortChatMessage {
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.out) << 1)
-            | (u32::from(self.fwd_from.is_some()) << 2)
-            | (u32::from(self.reply_to.is_some()) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4)
             | (u32::from(self.media_unread) << 5)
-            | (u32::from(self.entities.is_some()) << 7)
-            | (u32::from(self.via_bot_id.is_some()) << 11)
-            | (u32::from(self.silent) << 13)
-            | (u32::from(self.ttl_period.is_some()) << 25);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.from_id.serialize(out);
-        self.chat_id.serialize(out);
-        self.message.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
-        self.date.serialize(out);
+            | (u32::from(self.silent) << 13);
+        self.id.write_to(out);
+        self.from_id.write_to(out);
+        self.chat_id.write_to(out);
+        self.message.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.fwd_from {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.via_bot_id {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1 << 25;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -9113,9 +9193,9 @@ impl ::tl_runtime::BareSerialize for UpdateShort {
         4 + self.update.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.update.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.update.write_to(out);
+        self.date.write_to(out);
     }
 }
 
@@ -9162,13 +9242,13 @@ impl ::tl_runtime::BareSerialize for UpdatesCombined {
             + self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.updates.serialize(out);
-        self.users.serialize(out);
-        self.chats.serialize(out);
-        self.date.serialize(out);
-        self.seq_start.serialize(out);
-        self.seq.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.updates.write_to(out);
+        self.users.write_to(out);
+        self.chats.write_to(out);
+        self.date.write_to(out);
+        self.seq_start.write_to(out);
+        self.seq.write_to(out);
     }
 }
 
@@ -9217,12 +9297,12 @@ impl ::tl_runtime::BareSerialize for Updates {
             + self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.updates.serialize(out);
-        self.users.serialize(out);
-        self.chats.serialize(out);
-        self.date.serialize(out);
-        self.seq.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.updates.write_to(out);
+        self.users.write_to(out);
+        self.chats.write_to(out);
+        self.date.write_to(out);
+        self.seq.write_to(out);
     }
 }
 
@@ -9276,25 +9356,26 @@ impl ::tl_runtime::BareSerialize for UpdateShortSentMessage {
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.out) << 1)
-            | (u32::from(self.entities.is_some()) << 7)
-            | (u32::from(self.media.is_some()) << 9)
-            | (u32::from(self.ttl_period.is_some()) << 25);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.out) << 1;
+        self.id.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1 << 25;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -9395,33 +9476,34 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultRequest {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.request_write_access)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.request_write_access)
             | (u32::from(self.request_phone_number) << 1)
-            | (u32::from(self.browser_platform_ip_region.is_some()) << 2)
-            | (u32::from(self.match_codes.is_some()) << 3)
-            | (u32::from(self.user_id_hint.is_some()) << 4)
             | (u32::from(self.match_codes_first) << 5)
-            | (u32::from(self.is_app) << 6)
-            | (u32::from(self.verified_app_name.is_some()) << 7);
-        flags.serialize(out);
-        self.bot.serialize(out);
-        self.domain.serialize(out);
+            | (u32::from(self.is_app) << 6);
+        self.bot.write_to(out);
+        self.domain.write_to(out);
         if let Some(g) = &self.browser_platform_ip_region {
-            g.browser.serialize(out);
-            g.platform.serialize(out);
-            g.ip.serialize(out);
-            g.region.serialize(out);
+            flags |= 1 << 2;
+            g.browser.write_to(out);
+            g.platform.write_to(out);
+            g.ip.write_to(out);
+            g.region.write_to(out);
         }
         if let Some(v) = &self.match_codes {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.user_id_hint {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.verified_app_name {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -9492,12 +9574,14 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultAccepted {
         4 + match &self.url { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.url.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -9528,7 +9612,7 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultDefault {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for UrlAuthResultDefault {
@@ -9567,13 +9651,13 @@ impl ::tl_runtime::BareSerialize for Username {
         4 + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.editable)
             | (u32::from(self.active) << 1)
             | (u32::from(self.deletable) << 2)
             | (u32::from(self.expired) << 3);
-        flags.serialize(out);
-        self.username.serialize(out);
+        flags.write_to(out);
+        self.username.write_to(out);
     }
 }
 

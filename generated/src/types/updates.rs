@@ -32,12 +32,12 @@ impl ::tl_runtime::BareSerialize for State {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pts.serialize(out);
-        self.qts.serialize(out);
-        self.date.serialize(out);
-        self.seq.serialize(out);
-        self.unread_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.pts.write_to(out);
+        self.qts.write_to(out);
+        self.date.write_to(out);
+        self.seq.write_to(out);
+        self.unread_count.write_to(out);
     }
 }
 
@@ -76,9 +76,9 @@ impl ::tl_runtime::BareSerialize for DifferenceEmpty {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.date.serialize(out);
-        self.seq.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.date.write_to(out);
+        self.seq.write_to(out);
     }
 }
 
@@ -127,13 +127,13 @@ impl ::tl_runtime::BareSerialize for Difference {
             + self.state.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.new_messages.serialize(out);
-        self.new_encrypted_messages.serialize(out);
-        self.other_updates.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
-        self.state.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.new_messages.write_to(out);
+        self.new_encrypted_messages.write_to(out);
+        self.other_updates.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        self.state.write_to(out);
     }
 }
 
@@ -186,13 +186,13 @@ impl ::tl_runtime::BareSerialize for DifferenceSlice {
             + self.intermediate_state.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.new_messages.serialize(out);
-        self.new_encrypted_messages.serialize(out);
-        self.other_updates.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
-        self.intermediate_state.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.new_messages.write_to(out);
+        self.new_encrypted_messages.write_to(out);
+        self.other_updates.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        self.intermediate_state.write_to(out);
     }
 }
 
@@ -237,8 +237,8 @@ impl ::tl_runtime::BareSerialize for DifferenceTooLong {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.pts.write_to(out);
     }
 }
 
@@ -275,13 +275,15 @@ impl ::tl_runtime::BareSerialize for ChannelDifferenceEmpty {
         8 + if self.timeout.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.r#final) | (u32::from(self.timeout.is_some()) << 1);
-        flags.serialize(out);
-        self.pts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.r#final);
+        self.pts.write_to(out);
         if let Some(v) = &self.timeout {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -331,16 +333,18 @@ impl ::tl_runtime::BareSerialize for ChannelDifferenceTooLong {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.r#final) | (u32::from(self.timeout.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.r#final);
         if let Some(v) = &self.timeout {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.dialog.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.dialog.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -395,17 +399,19 @@ impl ::tl_runtime::BareSerialize for ChannelDifference {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.r#final) | (u32::from(self.timeout.is_some()) << 1);
-        flags.serialize(out);
-        self.pts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.r#final);
+        self.pts.write_to(out);
         if let Some(v) = &self.timeout {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.new_messages.serialize(out);
-        self.other_updates.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.new_messages.write_to(out);
+        self.other_updates.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 

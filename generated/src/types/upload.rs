@@ -28,10 +28,10 @@ impl ::tl_runtime::BareSerialize for File {
         4 + self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.mtime.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.r#type.write_to(out);
+        self.mtime.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 
@@ -78,12 +78,12 @@ impl ::tl_runtime::BareSerialize for FileCdnRedirect {
             + self.file_hashes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dc_id.serialize(out);
-        self.file_token.serialize(out);
-        self.encryption_key.serialize(out);
-        self.encryption_iv.serialize(out);
-        self.file_hashes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.dc_id.write_to(out);
+        self.file_token.write_to(out);
+        self.encryption_key.write_to(out);
+        self.encryption_iv.write_to(out);
+        self.file_hashes.write_to(out);
     }
 }
 
@@ -131,12 +131,12 @@ impl ::tl_runtime::BareSerialize for WebFile {
             + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.size.serialize(out);
-        self.mime_type.serialize(out);
-        self.file_type.serialize(out);
-        self.mtime.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.size.write_to(out);
+        self.mime_type.write_to(out);
+        self.file_type.write_to(out);
+        self.mtime.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 
@@ -173,8 +173,8 @@ impl ::tl_runtime::BareSerialize for CdnFileReuploadNeeded {
         self.request_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.request_token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.request_token.write_to(out);
     }
 }
 
@@ -207,8 +207,8 @@ impl ::tl_runtime::BareSerialize for CdnFile {
         self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bytes.write_to(out);
     }
 }
 

@@ -28,10 +28,10 @@ impl ::tl_runtime::BareSerialize for UserFull {
         self.full_user.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.full_user.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.full_user.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -66,8 +66,8 @@ impl ::tl_runtime::BareSerialize for Users {
         self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.users.write_to(out);
     }
 }
 
@@ -102,9 +102,9 @@ impl ::tl_runtime::BareSerialize for UsersSlice {
         4 + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -138,8 +138,8 @@ impl ::tl_runtime::BareSerialize for SavedMusicNotModified {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
     }
 }
 
@@ -174,9 +174,9 @@ impl ::tl_runtime::BareSerialize for SavedMusic {
         4 + self.documents.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.documents.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.count.write_to(out);
+        self.documents.write_to(out);
     }
 }
 

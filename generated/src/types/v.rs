@@ -32,16 +32,18 @@ impl ::tl_runtime::BareSerialize for VideoSize {
         16 + self.r#type.serialized_len() + if self.video_start_ts.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.video_start_ts.is_some());
-        flags.serialize(out);
-        self.r#type.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
-        self.size.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.r#type.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
+        self.size.write_to(out);
         if let Some(v) = &self.video_start_ts {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -81,9 +83,9 @@ impl ::tl_runtime::BareSerialize for VideoSizeEmojiMarkup {
         8 + self.background_colors.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoji_id.serialize(out);
-        self.background_colors.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.emoji_id.write_to(out);
+        self.background_colors.write_to(out);
     }
 }
 
@@ -121,10 +123,10 @@ impl ::tl_runtime::BareSerialize for VideoSizeStickerMarkup {
         8 + self.stickerset.serialized_len() + self.background_colors.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stickerset.serialize(out);
-        self.sticker_id.serialize(out);
-        self.background_colors.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stickerset.write_to(out);
+        self.sticker_id.write_to(out);
+        self.background_colors.write_to(out);
     }
 }
 

@@ -43,20 +43,21 @@ impl ::tl_runtime::BareSerialize for WallPaper {
             + match &self.settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        let flags: u32 = u32::from(self.creator)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.default) << 1)
-            | (u32::from(self.settings.is_some()) << 2)
             | (u32::from(self.pattern) << 3)
             | (u32::from(self.dark) << 4);
-        flags.serialize(out);
-        self.access_hash.serialize(out);
-        self.slug.serialize(out);
-        self.document.serialize(out);
+        self.access_hash.write_to(out);
+        self.slug.write_to(out);
+        self.document.write_to(out);
         if let Some(v) = &self.settings {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -114,15 +115,15 @@ impl ::tl_runtime::BareSerialize for WallPaperNoFile {
         12 + match &self.settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        let flags: u32 = (u32::from(self.default) << 1)
-            | (u32::from(self.settings.is_some()) << 2)
-            | (u32::from(self.dark) << 4);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.default) << 1) | (u32::from(self.dark) << 4);
         if let Some(v) = &self.settings {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -163,13 +164,15 @@ impl ::tl_runtime::BareSerialize for WebPageEmpty {
         12 + match &self.url { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.url.is_some());
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -208,14 +211,16 @@ impl ::tl_runtime::BareSerialize for WebPagePending {
         16 + match &self.url { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.url.is_some());
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.date.serialize(out);
+        self.date.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -322,64 +327,65 @@ impl ::tl_runtime::BareSerialize for WebPage {
             + if self.embed_width_embed_height.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.r#type.is_some())
-            | (u32::from(self.site_name.is_some()) << 1)
-            | (u32::from(self.title.is_some()) << 2)
-            | (u32::from(self.description.is_some()) << 3)
-            | (u32::from(self.photo.is_some()) << 4)
-            | (u32::from(self.embed_url_embed_type.is_some()) << 5)
-            | (u32::from(self.embed_width_embed_height.is_some()) << 6)
-            | (u32::from(self.duration.is_some()) << 7)
-            | (u32::from(self.author.is_some()) << 8)
-            | (u32::from(self.document.is_some()) << 9)
-            | (u32::from(self.cached_page.is_some()) << 10)
-            | (u32::from(self.attributes.is_some()) << 12)
-            | (u32::from(self.has_large_media) << 13)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.has_large_media) << 13)
             | (u32::from(self.video_cover_photo) << 14);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.url.serialize(out);
-        self.display_url.serialize(out);
-        self.hash.serialize(out);
+        self.id.write_to(out);
+        self.url.write_to(out);
+        self.display_url.write_to(out);
+        self.hash.write_to(out);
         if let Some(v) = &self.r#type {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.site_name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.description {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(g) = &self.embed_url_embed_type {
-            g.embed_url.serialize(out);
-            g.embed_type.serialize(out);
+            flags |= 1 << 5;
+            g.embed_url.write_to(out);
+            g.embed_type.write_to(out);
         }
         if let Some(g) = &self.embed_width_embed_height {
-            g.embed_width.serialize(out);
-            g.embed_height.serialize(out);
+            flags |= 1 << 6;
+            g.embed_width.write_to(out);
+            g.embed_height.write_to(out);
         }
         if let Some(v) = &self.duration {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.author {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.document {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.cached_page {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.attributes {
-            v.serialize(out);
+            flags |= 1 << 12;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -477,12 +483,14 @@ impl ::tl_runtime::BareSerialize for WebPageNotModified {
         4 + if self.cached_page_views.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.cached_page_views.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.cached_page_views {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -527,12 +535,12 @@ impl ::tl_runtime::BareSerialize for WebDocument {
             + self.attributes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.access_hash.serialize(out);
-        self.size.serialize(out);
-        self.mime_type.serialize(out);
-        self.attributes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.access_hash.write_to(out);
+        self.size.write_to(out);
+        self.mime_type.write_to(out);
+        self.attributes.write_to(out);
     }
 }
 
@@ -578,11 +586,11 @@ impl ::tl_runtime::BareSerialize for WebDocumentNoProxy {
             + self.attributes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.size.serialize(out);
-        self.mime_type.serialize(out);
-        self.attributes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.size.write_to(out);
+        self.mime_type.write_to(out);
+        self.attributes.write_to(out);
     }
 }
 
@@ -639,16 +647,16 @@ impl ::tl_runtime::BareSerialize for WebAuthorization {
             + self.region.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.bot_id.serialize(out);
-        self.domain.serialize(out);
-        self.browser.serialize(out);
-        self.platform.serialize(out);
-        self.date_created.serialize(out);
-        self.date_active.serialize(out);
-        self.ip.serialize(out);
-        self.region.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
+        self.bot_id.write_to(out);
+        self.domain.write_to(out);
+        self.browser.write_to(out);
+        self.platform.write_to(out);
+        self.date_created.write_to(out);
+        self.date_active.write_to(out);
+        self.ip.write_to(out);
+        self.region.write_to(out);
     }
 }
 
@@ -719,37 +727,38 @@ impl ::tl_runtime::BareSerialize for WallPaperSettings {
             + if self.second_background_color_rotation.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.background_color.is_some())
-            | (u32::from(self.blur) << 1)
-            | (u32::from(self.motion) << 2)
-            | (u32::from(self.intensity.is_some()) << 3)
-            | (u32::from(self.second_background_color_rotation.is_some()) << 4)
-            | (u32::from(self.third_background_color.is_some()) << 5)
-            | (u32::from(self.fourth_background_color.is_some()) << 6)
-            | (u32::from(self.emoticon.is_some()) << 7);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.blur) << 1) | (u32::from(self.motion) << 2);
         if let Some(v) = &self.background_color {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(g) = &self.second_background_color_rotation {
-            g.second_background_color.serialize(out);
+            flags |= 1 << 4;
+            g.second_background_color.write_to(out);
         }
         if let Some(v) = &self.third_background_color {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.fourth_background_color {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.intensity {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(g) = &self.second_background_color_rotation {
-            g.rotation.serialize(out);
+            flags |= 1 << 4;
+            g.rotation.write_to(out);
         }
         if let Some(v) = &self.emoticon {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -822,16 +831,18 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeTheme {
             + match &self.settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.documents.is_some())
-            | (u32::from(self.settings.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.documents {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.settings {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -880,14 +891,16 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeStory {
             + match &self.story { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.story.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.story {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -931,10 +944,10 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeStickerSet {
         4 + self.stickers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.emojis) | (u32::from(self.text_color) << 1);
-        flags.serialize(out);
-        self.stickers.serialize(out);
+        flags.write_to(out);
+        self.stickers.write_to(out);
     }
 }
 
@@ -968,8 +981,8 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeUniqueStarGift {
         self.gift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.gift.write_to(out);
     }
 }
 
@@ -1002,8 +1015,8 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeStarGiftCollection {
         self.icons.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.icons.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.icons.write_to(out);
     }
 }
 
@@ -1038,9 +1051,9 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeStarGiftAuction {
         4 + self.gift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift.serialize(out);
-        self.end_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.gift.write_to(out);
+        self.end_date.write_to(out);
     }
 }
 
@@ -1074,8 +1087,8 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeAiComposeTone {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoji_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.emoji_id.write_to(out);
     }
 }
 
@@ -1116,16 +1129,17 @@ impl ::tl_runtime::BareSerialize for WebViewResultUrl {
         4 + if self.query_id.is_some() { 8 } else { 0 } + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.query_id.is_some())
-            | (u32::from(self.fullsize) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.fullsize) << 1)
             | (u32::from(self.fullscreen) << 2)
             | (u32::from(self.same_origin) << 3);
-        flags.serialize(out);
         if let Some(v) = &self.query_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.url.serialize(out);
+        self.url.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1166,12 +1180,14 @@ impl ::tl_runtime::BareSerialize for WebViewMessageSent {
         4 + match &self.msg_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.msg_id.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1219,15 +1235,17 @@ impl ::tl_runtime::BareSerialize for WebDomainException {
             + if self.favicon.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.favicon.is_some());
-        flags.serialize(out);
-        self.domain.serialize(out);
-        self.url.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.domain.write_to(out);
+        self.url.write_to(out);
+        self.title.write_to(out);
         if let Some(v) = &self.favicon {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1264,9 +1282,9 @@ impl ::tl_runtime::BareSerialize for WalletStateEmpty {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.creating);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -1309,14 +1327,14 @@ impl ::tl_runtime::BareSerialize for WalletState {
         12 + self.address.serialized_len() + self.public_key.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.backup_enabled)
             | (u32::from(self.can_export_phrase) << 1)
             | (u32::from(self.can_enable_backup) << 2);
-        flags.serialize(out);
-        self.address.serialize(out);
-        self.public_key.serialize(out);
-        self.balance.serialize(out);
+        flags.write_to(out);
+        self.address.write_to(out);
+        self.public_key.write_to(out);
+        self.balance.write_to(out);
     }
 }
 
@@ -1366,14 +1384,16 @@ impl ::tl_runtime::BareSerialize for WalletUserAddress {
             + self.public_key.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.user_id.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.user_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.address.serialize(out);
-        self.public_key.serialize(out);
+        self.address.write_to(out);
+        self.public_key.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1415,14 +1435,16 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerUser {
             + match &self.domain { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.domain.is_some());
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.address.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.user_id.write_to(out);
+        self.address.write_to(out);
         if let Some(v) = &self.domain {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1462,13 +1484,15 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerAddress {
             + match &self.domain { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.domain.is_some());
-        flags.serialize(out);
-        self.address.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.address.write_to(out);
         if let Some(v) = &self.domain {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1510,14 +1534,16 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerOnramp {
             + self.provider_name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.domain.is_some());
-        flags.serialize(out);
-        self.address.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.address.write_to(out);
         if let Some(v) = &self.domain {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.provider_name.serialize(out);
+        self.provider_name.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1550,7 +1576,7 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerUnsupported {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for WalletTransactionPeerUnsupported {
@@ -1610,30 +1636,31 @@ impl ::tl_runtime::BareSerialize for WalletTransaction {
             + match &self.nft { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.incoming)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.incoming)
             | (u32::from(self.gasless) << 1)
             | (u32::from(self.failed) << 2)
-            | (u32::from(self.comment.is_some()) << 3)
-            | (u32::from(self.tx_hash.is_some()) << 4)
             | (u32::from(self.key_change) << 5)
-            | (u32::from(self.comment_encrypted) << 6)
-            | (u32::from(self.nft.is_some()) << 7);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.amount.serialize(out);
-        self.fee.serialize(out);
-        self.date.serialize(out);
-        self.peer.serialize(out);
+            | (u32::from(self.comment_encrypted) << 6);
+        self.id.write_to(out);
+        self.amount.write_to(out);
+        self.fee.write_to(out);
+        self.date.write_to(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.comment {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.tx_hash {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.nft {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1694,9 +1721,9 @@ impl ::tl_runtime::BareSerialize for WalletOwnershipProof {
         4 + self.signature.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.timestamp.serialize(out);
-        self.signature.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.timestamp.write_to(out);
+        self.signature.write_to(out);
     }
 }
 

@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for UserAddresses {
         self.addresses.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.addresses.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.addresses.write_to(out);
+        self.users.write_to(out);
     }
 }
 
@@ -74,16 +74,18 @@ impl ::tl_runtime::BareSerialize for Transactions {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.balance.serialize(out);
-        self.transactions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.balance.write_to(out);
+        self.transactions.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -123,9 +125,9 @@ impl ::tl_runtime::BareSerialize for SecretPhraseParts {
         self.token.serialized_len() + self.dcs.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
-        self.dcs.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.token.write_to(out);
+        self.dcs.write_to(out);
     }
 }
 
@@ -159,8 +161,8 @@ impl ::tl_runtime::BareSerialize for EncryptedSecretPhrasePart {
         self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.data.write_to(out);
     }
 }
 
@@ -195,9 +197,9 @@ impl ::tl_runtime::BareSerialize for HolderDc {
         4 + self.public_key.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dc.serialize(out);
-        self.public_key.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.dc.write_to(out);
+        self.public_key.write_to(out);
     }
 }
 
@@ -235,10 +237,10 @@ impl ::tl_runtime::BareSerialize for ProofChallenge {
         4 + self.payload.serialized_len() + self.domain.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.payload.serialize(out);
-        self.expires.serialize(out);
-        self.domain.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.payload.write_to(out);
+        self.expires.write_to(out);
+        self.domain.write_to(out);
     }
 }
 
@@ -275,9 +277,9 @@ impl ::tl_runtime::BareSerialize for TonConnectChallenge {
         8 + self.challenge.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.challenge.serialize(out);
-        self.event_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.challenge.write_to(out);
+        self.event_id.write_to(out);
     }
 }
 
@@ -313,9 +315,9 @@ impl ::tl_runtime::BareSerialize for TonConnectPending {
         self.session.serialized_len() + self.requests.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.session.serialize(out);
-        self.requests.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.session.write_to(out);
+        self.requests.write_to(out);
     }
 }
 
@@ -349,8 +351,8 @@ impl ::tl_runtime::BareSerialize for TonConnectSessions {
         self.sessions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.sessions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.sessions.write_to(out);
     }
 }
 
@@ -385,10 +387,10 @@ impl ::tl_runtime::BareSerialize for ExistingBalance {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.has_balance);
-        flags.serialize(out);
-        self.url.serialize(out);
+        flags.write_to(out);
+        self.url.write_to(out);
     }
 }
 
@@ -424,9 +426,9 @@ impl ::tl_runtime::BareSerialize for NftAttribute {
         self.trait_type.serialized_len() + self.value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.trait_type.serialize(out);
-        self.value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.trait_type.write_to(out);
+        self.value.write_to(out);
     }
 }
 
@@ -494,47 +496,49 @@ impl ::tl_runtime::BareSerialize for NftItem {
             + match &self.extra { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.collection_address.is_some())
-            | (u32::from(self.name.is_some()) << 1)
-            | (u32::from(self.description.is_some()) << 2)
-            | (u32::from(self.image.is_some()) << 3)
-            | (u32::from(self.image_small.is_some()) << 4)
-            | (u32::from(self.content_url.is_some()) << 5)
-            | (u32::from(self.lottie.is_some()) << 6)
-            | (u32::from(self.attributes.is_some()) << 7)
-            | (u32::from(self.extra.is_some()) << 8);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.collection_address {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.address.serialize(out);
-        self.owner_address.serialize(out);
-        self.index.serialize(out);
+        self.address.write_to(out);
+        self.owner_address.write_to(out);
+        self.index.write_to(out);
         if let Some(v) = &self.name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.description {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.image {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.image_small {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.content_url {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.lottie {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.attributes {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.extra {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -620,13 +624,15 @@ impl ::tl_runtime::BareSerialize for NftItems {
             + match &self.next_offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.items.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.items.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 

@@ -67,13 +67,13 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum, code: &mut Code) {
     code.close();
     code.close();
     code.line("#[inline]");
-    code.open("fn serialize(&self, out: &mut Vec<u8>)");
+    code.open(format_args!("fn write_to(&self, out: &mut {rt}::Writer)"));
     code.line(format_args!(
-        "{rt}::Constructor::constructor_id(self).serialize(out);"
+        "{rt}::Constructor::constructor_id(self).write_to(out);"
     ));
     code.open("match self");
     for v in &variants {
-        code.arm(&format!("Self::{}(x)", v.name), "x.serialize_bare(out)");
+        code.arm(&format!("Self::{}(x)", v.name), "x.write_bare(out)");
     }
     code.close();
     code.close();

@@ -28,10 +28,10 @@ impl ::tl_runtime::BareSerialize for AddChatUser {
         12 + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.user_id.serialize(out);
-        self.fwd_limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
+        self.user_id.write_to(out);
+        self.fwd_limit.write_to(out);
     }
 }
 
@@ -74,10 +74,10 @@ impl ::tl_runtime::BareSerialize for AcceptEncryption {
         8 + self.peer.serialized_len() + self.g_b.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.g_b.serialize(out);
-        self.key_fingerprint.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.g_b.write_to(out);
+        self.key_fingerprint.write_to(out);
     }
 }
 
@@ -142,24 +142,25 @@ impl ::tl_runtime::BareSerialize for AcceptUrlAuth {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.write_allowed)
-            | (u32::from(self.peer_msg_id_button_id.is_some()) << 1)
-            | (u32::from(self.url.is_some()) << 2)
-            | (u32::from(self.share_phone_number) << 3)
-            | (u32::from(self.match_code.is_some()) << 4);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.write_allowed)
+            | (u32::from(self.share_phone_number) << 3);
         if let Some(g) = &self.peer_msg_id_button_id {
-            g.peer.serialize(out);
-            g.msg_id.serialize(out);
-            g.button_id.serialize(out);
+            flags |= 1 << 1;
+            g.peer.write_to(out);
+            g.msg_id.write_to(out);
+            g.button_id.write_to(out);
         }
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.match_code {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -220,10 +221,10 @@ impl ::tl_runtime::BareSerialize for AppendTodoList {
         4 + self.peer.serialized_len() + self.list.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.list.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.list.write_to(out);
     }
 }
 
@@ -266,10 +267,10 @@ impl ::tl_runtime::BareSerialize for AddPollAnswer {
         4 + self.peer.serialized_len() + self.answer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.answer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.answer.write_to(out);
     }
 }
 

@@ -31,14 +31,16 @@ impl ::tl_runtime::BareSerialize for CreateChat {
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ttl_period.is_some());
-        flags.serialize(out);
-        self.users.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.users.write_to(out);
+        self.title.write_to(out);
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -78,8 +80,8 @@ impl ::tl_runtime::BareSerialize for CheckChatInvite {
         self.hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -116,9 +118,9 @@ impl ::tl_runtime::BareSerialize for ClearRecentStickers {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.attached);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -152,7 +154,7 @@ impl ::tl_runtime::BareSerialize for ClearAllDrafts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ClearAllDrafts {
@@ -187,8 +189,8 @@ impl ::tl_runtime::BareSerialize for CheckHistoryImport {
         self.import_head.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.import_head.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.import_head.write_to(out);
     }
 }
 
@@ -225,8 +227,8 @@ impl ::tl_runtime::BareSerialize for CheckHistoryImportPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -260,7 +262,7 @@ impl ::tl_runtime::BareSerialize for ClearRecentReactions {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for ClearRecentReactions {
@@ -295,8 +297,8 @@ impl ::tl_runtime::BareSerialize for CheckQuickReplyShortcut {
         self.shortcut.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.shortcut.write_to(out);
     }
 }
 
@@ -337,10 +339,10 @@ impl ::tl_runtime::BareSerialize for ClickSponsoredMessage {
         4 + self.random_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.media) | (u32::from(self.fullscreen) << 1);
-        flags.serialize(out);
-        self.random_id.serialize(out);
+        flags.write_to(out);
+        self.random_id.write_to(out);
     }
 }
 
@@ -395,24 +397,25 @@ impl ::tl_runtime::BareSerialize for CreateForumTopic {
             + match &self.send_as { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.icon_color.is_some())
-            | (u32::from(self.send_as.is_some()) << 2)
-            | (u32::from(self.icon_emoji_id.is_some()) << 3)
-            | (u32::from(self.title_missing) << 4);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.title_missing) << 4;
+        self.peer.write_to(out);
+        self.title.write_to(out);
         if let Some(v) = &self.icon_color {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.icon_emoji_id {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.random_id.serialize(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.send_as {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -469,9 +472,9 @@ impl ::tl_runtime::BareSerialize for CheckUrlAuthMatchCode {
         self.url.serialized_len() + self.match_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.match_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.match_code.write_to(out);
     }
 }
 
@@ -520,19 +523,19 @@ impl ::tl_runtime::BareSerialize for ComposeMessageWithAi {
             + match &self.tone { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.proofread)
-            | (u32::from(self.translate_to_lang.is_some()) << 1)
-            | (u32::from(self.tone.is_some()) << 2)
-            | (u32::from(self.emojify) << 3);
-        flags.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.proofread) | (u32::from(self.emojify) << 3);
+        self.text.write_to(out);
         if let Some(v) = &self.translate_to_lang {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.tone {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -597,22 +600,22 @@ impl ::tl_runtime::BareSerialize for ComposeRichMessageWithAi {
             + match &self.tone { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.proofread)
-            | (u32::from(self.translate_to_lang.is_some()) << 1)
-            | (u32::from(self.tone.is_some()) << 2)
-            | (u32::from(self.emojify) << 3)
-            | (u32::from(self.text.is_some()) << 4);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.proofread) | (u32::from(self.emojify) << 3);
         if let Some(v) = &self.text {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.translate_to_lang {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.tone {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 

@@ -37,20 +37,20 @@ impl ::tl_runtime::BareSerialize for DeleteHistory {
             + if self.max_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.just_clear)
-            | (u32::from(self.revoke) << 1)
-            | (u32::from(self.min_date.is_some()) << 2)
-            | (u32::from(self.max_date.is_some()) << 3);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.just_clear) | (u32::from(self.revoke) << 1);
+        self.peer.write_to(out);
+        self.max_id.write_to(out);
         if let Some(v) = &self.min_date {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.max_date {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -100,10 +100,10 @@ impl ::tl_runtime::BareSerialize for DeleteMessages {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.revoke);
-        flags.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -145,11 +145,11 @@ impl ::tl_runtime::BareSerialize for DeleteChatUser {
         12 + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.revoke_history);
-        flags.serialize(out);
-        self.chat_id.serialize(out);
-        self.user_id.serialize(out);
+        flags.write_to(out);
+        self.chat_id.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 
@@ -190,10 +190,10 @@ impl ::tl_runtime::BareSerialize for DiscardEncryption {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.delete_history);
-        flags.serialize(out);
-        self.chat_id.serialize(out);
+        flags.write_to(out);
+        self.chat_id.write_to(out);
     }
 }
 
@@ -233,9 +233,9 @@ impl ::tl_runtime::BareSerialize for DeleteScheduledMessages {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -273,8 +273,8 @@ impl ::tl_runtime::BareSerialize for DeleteChat {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
     }
 }
 
@@ -311,9 +311,9 @@ impl ::tl_runtime::BareSerialize for DeletePhoneCallHistory {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.revoke);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 
@@ -352,9 +352,9 @@ impl ::tl_runtime::BareSerialize for DeleteRevokedExportedChatInvites {
         self.peer.serialized_len() + self.admin_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.admin_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.admin_id.write_to(out);
     }
 }
 
@@ -394,9 +394,9 @@ impl ::tl_runtime::BareSerialize for DeleteExportedChatInvite {
         self.peer.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.link.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.link.write_to(out);
     }
 }
 
@@ -446,22 +446,24 @@ impl ::tl_runtime::BareSerialize for DeleteSavedHistory {
             + if self.max_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.parent_peer.is_some())
-            | (u32::from(self.min_date.is_some()) << 2)
-            | (u32::from(self.max_date.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
-        self.max_id.serialize(out);
+        self.peer.write_to(out);
+        self.max_id.write_to(out);
         if let Some(v) = &self.min_date {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.max_date {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -507,8 +509,8 @@ impl ::tl_runtime::BareSerialize for DeleteQuickReplyShortcut {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.shortcut_id.write_to(out);
     }
 }
 
@@ -547,9 +549,9 @@ impl ::tl_runtime::BareSerialize for DeleteQuickReplyMessages {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut_id.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.shortcut_id.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -589,9 +591,9 @@ impl ::tl_runtime::BareSerialize for DeleteFactCheck {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 
@@ -631,9 +633,9 @@ impl ::tl_runtime::BareSerialize for DeleteTopicHistory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.top_msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.top_msg_id.write_to(out);
     }
 }
 
@@ -671,8 +673,8 @@ impl ::tl_runtime::BareSerialize for DeclineUrlAuth {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
     }
 }
 
@@ -713,10 +715,10 @@ impl ::tl_runtime::BareSerialize for DeletePollAnswer {
         4 + self.peer.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.option.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.option.write_to(out);
     }
 }
 
@@ -757,9 +759,9 @@ impl ::tl_runtime::BareSerialize for DeleteParticipantReactions {
         self.peer.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.participant.write_to(out);
     }
 }
 
@@ -801,10 +803,10 @@ impl ::tl_runtime::BareSerialize for DeleteParticipantReaction {
         4 + self.peer.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.participant.write_to(out);
     }
 }
 

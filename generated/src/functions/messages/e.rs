@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for EditChatTitle {
         8 + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
+        self.title.write_to(out);
     }
 }
 
@@ -68,9 +68,9 @@ impl ::tl_runtime::BareSerialize for EditChatPhoto {
         8 + self.photo.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.photo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
+        self.photo.write_to(out);
     }
 }
 
@@ -125,27 +125,28 @@ impl ::tl_runtime::BareSerialize for ExportChatInvite {
             + match &self.subscription_pricing { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.expire_date.is_some())
-            | (u32::from(self.usage_limit.is_some()) << 1)
-            | (u32::from(self.legacy_revoke_permanent) << 2)
-            | (u32::from(self.request_needed) << 3)
-            | (u32::from(self.title.is_some()) << 4)
-            | (u32::from(self.subscription_pricing.is_some()) << 5);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.legacy_revoke_permanent) << 2)
+            | (u32::from(self.request_needed) << 3);
+        self.peer.write_to(out);
         if let Some(v) = &self.expire_date {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.usage_limit {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.subscription_pricing {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -203,10 +204,10 @@ impl ::tl_runtime::BareSerialize for EditChatAdmin {
         12 + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.user_id.serialize(out);
-        self.is_admin.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
+        self.user_id.write_to(out);
+        self.is_admin.write_to(out);
     }
 }
 
@@ -276,44 +277,45 @@ impl ::tl_runtime::BareSerialize for EditMessage {
             + match &self.rich_message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.no_webpage) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.entities.is_some()) << 3)
-            | (u32::from(self.message.is_some()) << 11)
-            | (u32::from(self.media.is_some()) << 14)
-            | (u32::from(self.schedule_date.is_some()) << 15)
-            | (u32::from(self.invert_media) << 16)
-            | (u32::from(self.quick_reply_shortcut_id.is_some()) << 17)
-            | (u32::from(self.schedule_repeat_period.is_some()) << 18)
-            | (u32::from(self.rich_message.is_some()) << 23);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.no_webpage) << 1)
+            | (u32::from(self.invert_media) << 16);
+        self.peer.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_repeat_period {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.quick_reply_shortcut_id {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.rich_message {
-            v.serialize(out);
+            flags |= 1 << 23;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -417,31 +419,32 @@ impl ::tl_runtime::BareSerialize for EditInlineBotMessage {
             + match &self.rich_message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.no_webpage) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.entities.is_some()) << 3)
-            | (u32::from(self.message.is_some()) << 11)
-            | (u32::from(self.media.is_some()) << 14)
-            | (u32::from(self.invert_media) << 16)
-            | (u32::from(self.rich_message.is_some()) << 23);
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.no_webpage) << 1)
+            | (u32::from(self.invert_media) << 16);
+        self.id.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.rich_message {
-            v.serialize(out);
+            flags |= 1 << 23;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -511,9 +514,9 @@ impl ::tl_runtime::BareSerialize for EditChatAbout {
         self.peer.serialized_len() + self.about.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.about.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.about.write_to(out);
     }
 }
 
@@ -553,9 +556,9 @@ impl ::tl_runtime::BareSerialize for EditChatDefaultBannedRights {
         self.peer.serialized_len() + self.banned_rights.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.banned_rights.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.banned_rights.write_to(out);
     }
 }
 
@@ -611,27 +614,28 @@ impl ::tl_runtime::BareSerialize for EditExportedChatInvite {
             + match &self.title { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.expire_date.is_some())
-            | (u32::from(self.usage_limit.is_some()) << 1)
-            | (u32::from(self.revoked) << 2)
-            | (u32::from(self.request_needed.is_some()) << 3)
-            | (u32::from(self.title.is_some()) << 4);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.link.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.revoked) << 2;
+        self.peer.write_to(out);
+        self.link.write_to(out);
         if let Some(v) = &self.expire_date {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.usage_limit {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.request_needed {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -684,9 +688,9 @@ impl ::tl_runtime::BareSerialize for EditQuickReplyShortcut {
         4 + self.shortcut.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut_id.serialize(out);
-        self.shortcut.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.shortcut_id.write_to(out);
+        self.shortcut.write_to(out);
     }
 }
 
@@ -728,10 +732,10 @@ impl ::tl_runtime::BareSerialize for EditFactCheck {
         4 + self.peer.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.text.write_to(out);
     }
 }
 
@@ -785,26 +789,28 @@ impl ::tl_runtime::BareSerialize for EditForumTopic {
             + if self.hidden.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some())
-            | (u32::from(self.icon_emoji_id.is_some()) << 1)
-            | (u32::from(self.closed.is_some()) << 2)
-            | (u32::from(self.hidden.is_some()) << 3);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.topic_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.topic_id.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.icon_emoji_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.closed {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.hidden {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -851,10 +857,10 @@ impl ::tl_runtime::BareSerialize for EditChatCreator {
         self.peer.serialized_len() + self.user_id.serialized_len() + self.password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.user_id.serialize(out);
-        self.password.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.user_id.write_to(out);
+        self.password.write_to(out);
     }
 }
 
@@ -897,10 +903,10 @@ impl ::tl_runtime::BareSerialize for EditChatParticipantRank {
         self.peer.serialized_len() + self.participant.serialized_len() + self.rank.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.participant.serialize(out);
-        self.rank.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.participant.write_to(out);
+        self.rank.write_to(out);
     }
 }
 

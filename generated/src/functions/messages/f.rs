@@ -80,60 +80,61 @@ impl ::tl_runtime::BareSerialize for ForwardMessages {
             + match &self.suggested_post { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.silent) << 5)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6)
             | (u32::from(self.with_my_score) << 8)
-            | (u32::from(self.top_msg_id.is_some()) << 9)
-            | (u32::from(self.schedule_date.is_some()) << 10)
             | (u32::from(self.drop_author) << 11)
             | (u32::from(self.drop_media_captions) << 12)
-            | (u32::from(self.send_as.is_some()) << 13)
             | (u32::from(self.noforwards) << 14)
-            | (u32::from(self.quick_reply_shortcut.is_some()) << 17)
-            | (u32::from(self.effect.is_some()) << 18)
             | (u32::from(self.allow_paid_floodskip) << 19)
-            | (u32::from(self.video_timestamp.is_some()) << 20)
-            | (u32::from(self.allow_paid_stars.is_some()) << 21)
-            | (u32::from(self.reply_to.is_some()) << 22)
-            | (u32::from(self.suggested_post.is_some()) << 23)
-            | (u32::from(self.schedule_repeat_period.is_some()) << 24)
             | (u32::from(self.from_ephemeral) << 25);
-        flags.serialize(out);
-        self.from_peer.serialize(out);
-        self.id.serialize(out);
-        self.random_id.serialize(out);
-        self.to_peer.serialize(out);
+        self.from_peer.write_to(out);
+        self.id.write_to(out);
+        self.random_id.write_to(out);
+        self.to_peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1 << 22;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_repeat_period {
-            v.serialize(out);
+            flags |= 1 << 24;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_as {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.quick_reply_shortcut {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.effect {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_timestamp {
-            v.serialize(out);
+            flags |= 1 << 20;
+            v.write_to(out);
         }
         if let Some(v) = &self.allow_paid_stars {
-            v.serialize(out);
+            flags |= 1 << 21;
+            v.write_to(out);
         }
         if let Some(v) = &self.suggested_post {
-            v.serialize(out);
+            flags |= 1 << 23;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -237,9 +238,9 @@ impl ::tl_runtime::BareSerialize for FaveSticker {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.unfave.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.unfave.write_to(out);
     }
 }
 

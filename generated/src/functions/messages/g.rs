@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for GetMessages {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -74,18 +74,19 @@ impl ::tl_runtime::BareSerialize for GetDialogs {
         24 + if self.folder_id.is_some() { 4 } else { 0 } + self.offset_peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.exclude_pinned)
-            | (u32::from(self.folder_id.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.exclude_pinned);
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.offset_date.serialize(out);
-        self.offset_id.serialize(out);
-        self.offset_peer.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+        self.offset_date.write_to(out);
+        self.offset_id.write_to(out);
+        self.offset_peer.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -150,15 +151,15 @@ impl ::tl_runtime::BareSerialize for GetHistory {
         32 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.offset_id.serialize(out);
-        self.offset_date.serialize(out);
-        self.add_offset.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.offset_id.write_to(out);
+        self.offset_date.write_to(out);
+        self.add_offset.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -202,8 +203,8 @@ impl ::tl_runtime::BareSerialize for GetPeerSettings {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -240,8 +241,8 @@ impl ::tl_runtime::BareSerialize for GetChats {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -278,8 +279,8 @@ impl ::tl_runtime::BareSerialize for GetFullChat {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
     }
 }
 
@@ -318,9 +319,9 @@ impl ::tl_runtime::BareSerialize for GetDhConfig {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.version.serialize(out);
-        self.random_length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.version.write_to(out);
+        self.random_length.write_to(out);
     }
 }
 
@@ -360,9 +361,9 @@ impl ::tl_runtime::BareSerialize for GetStickers {
         8 + self.emoticon.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.emoticon.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -400,8 +401,8 @@ impl ::tl_runtime::BareSerialize for GetAllStickers {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -442,13 +443,15 @@ impl ::tl_runtime::BareSerialize for GetWebPagePreview {
             + match &self.entities { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.entities.is_some()) << 3;
-        flags.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -493,9 +496,9 @@ impl ::tl_runtime::BareSerialize for GetStickerSet {
         4 + self.stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stickerset.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stickerset.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -537,10 +540,10 @@ impl ::tl_runtime::BareSerialize for GetMessagesViews {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
-        self.increment.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
+        self.increment.write_to(out);
     }
 }
 
@@ -583,10 +586,10 @@ impl ::tl_runtime::BareSerialize for GetDocumentByHash {
         8 + self.sha256.serialized_len() + self.mime_type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.sha256.serialize(out);
-        self.size.serialize(out);
-        self.mime_type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.sha256.write_to(out);
+        self.size.write_to(out);
+        self.mime_type.write_to(out);
     }
 }
 
@@ -625,8 +628,8 @@ impl ::tl_runtime::BareSerialize for GetSavedGifs {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -676,16 +679,18 @@ impl ::tl_runtime::BareSerialize for GetInlineBotResults {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.geo_point.is_some());
-        flags.serialize(out);
-        self.bot.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.bot.write_to(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.geo_point {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.query.serialize(out);
-        self.offset.serialize(out);
+        self.query.write_to(out);
+        self.offset.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -733,9 +738,9 @@ impl ::tl_runtime::BareSerialize for GetMessageEditData {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -784,19 +789,20 @@ impl ::tl_runtime::BareSerialize for GetBotCallbackAnswer {
             + match &self.password { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.data.is_some())
-            | (u32::from(self.game) << 1)
-            | (u32::from(self.password.is_some()) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.game) << 1;
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
         if let Some(v) = &self.data {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.password {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -841,8 +847,8 @@ impl ::tl_runtime::BareSerialize for GetPeerDialogs {
         self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peers.write_to(out);
     }
 }
 
@@ -876,7 +882,7 @@ impl ::tl_runtime::BareSerialize for GetAllDrafts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetAllDrafts {
@@ -911,8 +917,8 @@ impl ::tl_runtime::BareSerialize for GetFeaturedStickers {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -951,10 +957,10 @@ impl ::tl_runtime::BareSerialize for GetRecentStickers {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.attached);
-        flags.serialize(out);
-        self.hash.serialize(out);
+        flags.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -998,11 +1004,11 @@ impl ::tl_runtime::BareSerialize for GetArchivedStickers {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
-        flags.serialize(out);
-        self.offset_id.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.offset_id.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -1041,8 +1047,8 @@ impl ::tl_runtime::BareSerialize for GetMaskStickers {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -1079,8 +1085,8 @@ impl ::tl_runtime::BareSerialize for GetAttachedStickers {
         self.media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.media.write_to(out);
     }
 }
 
@@ -1121,10 +1127,10 @@ impl ::tl_runtime::BareSerialize for GetGameHighScores {
         4 + self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 
@@ -1165,9 +1171,9 @@ impl ::tl_runtime::BareSerialize for GetInlineGameHighScores {
         self.id.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 
@@ -1209,10 +1215,10 @@ impl ::tl_runtime::BareSerialize for GetCommonChats {
         12 + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.max_id.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.max_id.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -1253,9 +1259,9 @@ impl ::tl_runtime::BareSerialize for GetWebPage {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.url.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -1293,8 +1299,8 @@ impl ::tl_runtime::BareSerialize for GetPinnedDialogs {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.folder_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.folder_id.write_to(out);
     }
 }
 
@@ -1331,8 +1337,8 @@ impl ::tl_runtime::BareSerialize for GetFavedStickers {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -1381,18 +1387,20 @@ impl ::tl_runtime::BareSerialize for GetUnreadMentions {
         24 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.offset_id.serialize(out);
-        self.add_offset.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
+        self.offset_id.write_to(out);
+        self.add_offset.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1440,10 +1448,10 @@ impl ::tl_runtime::BareSerialize for GetRecentLocations {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -1479,7 +1487,7 @@ impl ::tl_runtime::BareSerialize for GetSplitRanges {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetSplitRanges {
@@ -1514,12 +1522,14 @@ impl ::tl_runtime::BareSerialize for GetDialogUnreadMarks {
         4 + match &self.parent_peer { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.parent_peer.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1565,10 +1575,10 @@ impl ::tl_runtime::BareSerialize for GetPollResults {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.poll_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.poll_hash.write_to(out);
     }
 }
 
@@ -1607,8 +1617,8 @@ impl ::tl_runtime::BareSerialize for GetOnlines {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -1645,8 +1655,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiKeywords {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.lang_code.write_to(out);
     }
 }
 
@@ -1685,9 +1695,9 @@ impl ::tl_runtime::BareSerialize for GetEmojiKeywordsDifference {
         4 + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_code.serialize(out);
-        self.from_version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.lang_code.write_to(out);
+        self.from_version.write_to(out);
     }
 }
 
@@ -1725,8 +1735,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiKeywordsLanguages {
         self.lang_codes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_codes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.lang_codes.write_to(out);
     }
 }
 
@@ -1763,8 +1773,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiUrl {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.lang_code.write_to(out);
     }
 }
 
@@ -1811,18 +1821,20 @@ impl ::tl_runtime::BareSerialize for GetSearchCounters {
             + self.filters.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some())
-            | (u32::from(self.saved_peer_id.is_some()) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.filters.serialize(out);
+        self.filters.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1869,9 +1881,9 @@ impl ::tl_runtime::BareSerialize for GetScheduledHistory {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -1911,9 +1923,9 @@ impl ::tl_runtime::BareSerialize for GetScheduledMessages {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -1962,18 +1974,21 @@ impl ::tl_runtime::BareSerialize for GetPollVotes {
             + match &self.offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.option.is_some()) | (u32::from(self.offset.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.option {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.offset {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.limit.serialize(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2012,7 +2027,7 @@ impl ::tl_runtime::BareSerialize for GetDialogFilters {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetDialogFilters {
@@ -2044,7 +2059,7 @@ impl ::tl_runtime::BareSerialize for GetSuggestedDialogFilters {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetSuggestedDialogFilters {
@@ -2083,10 +2098,10 @@ impl ::tl_runtime::BareSerialize for GetOldFeaturedStickers {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -2141,16 +2156,16 @@ impl ::tl_runtime::BareSerialize for GetReplies {
         36 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.offset_id.serialize(out);
-        self.offset_date.serialize(out);
-        self.add_offset.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.offset_id.write_to(out);
+        self.offset_date.write_to(out);
+        self.add_offset.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -2197,9 +2212,9 @@ impl ::tl_runtime::BareSerialize for GetDiscussionMessage {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 
@@ -2261,17 +2276,18 @@ impl ::tl_runtime::BareSerialize for GetExportedChatInvites {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.offset_date_offset_link.is_some()) << 2)
-            | (u32::from(self.revoked) << 3);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.admin_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.revoked) << 3;
+        self.peer.write_to(out);
+        self.admin_id.write_to(out);
         if let Some(g) = &self.offset_date_offset_link {
-            g.offset_date.serialize(out);
-            g.offset_link.serialize(out);
+            flags |= 1 << 2;
+            g.offset_date.write_to(out);
+            g.offset_link.write_to(out);
         }
-        self.limit.serialize(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2326,9 +2342,9 @@ impl ::tl_runtime::BareSerialize for GetExportedChatInvite {
         self.peer.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.link.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.link.write_to(out);
     }
 }
 
@@ -2366,8 +2382,8 @@ impl ::tl_runtime::BareSerialize for GetAdminsWithInvites {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -2422,22 +2438,23 @@ impl ::tl_runtime::BareSerialize for GetChatInviteImporters {
             + self.offset_user.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.requested)
-            | (u32::from(self.link.is_some()) << 1)
-            | (u32::from(self.q.is_some()) << 2)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.requested)
             | (u32::from(self.subscription_expired) << 3);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.link {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.q {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.offset_date.serialize(out);
-        self.offset_user.serialize(out);
-        self.limit.serialize(out);
+        self.offset_date.write_to(out);
+        self.offset_user.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2491,9 +2508,9 @@ impl ::tl_runtime::BareSerialize for GetMessageReadParticipants {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 
@@ -2542,16 +2559,18 @@ impl ::tl_runtime::BareSerialize for GetSearchResultsCalendar {
             + self.filter.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.saved_peer_id.is_some()) << 2;
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.filter.serialize(out);
-        self.offset_id.serialize(out);
-        self.offset_date.serialize(out);
+        self.filter.write_to(out);
+        self.offset_id.write_to(out);
+        self.offset_date.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2608,16 +2627,18 @@ impl ::tl_runtime::BareSerialize for GetSearchResultsPositions {
             + self.filter.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.saved_peer_id.is_some()) << 2;
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.filter.serialize(out);
-        self.offset_id.serialize(out);
-        self.limit.serialize(out);
+        self.filter.write_to(out);
+        self.offset_id.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2665,9 +2686,9 @@ impl ::tl_runtime::BareSerialize for GetMessagesReactions {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -2716,19 +2737,21 @@ impl ::tl_runtime::BareSerialize for GetMessageReactionsList {
             + match &self.offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reaction.is_some())
-            | (u32::from(self.offset.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.reaction {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.offset {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.limit.serialize(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2774,8 +2797,8 @@ impl ::tl_runtime::BareSerialize for GetAvailableReactions {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -2829,22 +2852,24 @@ impl ::tl_runtime::BareSerialize for GetUnreadReactions {
             + match &self.saved_peer_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some())
-            | (u32::from(self.saved_peer_id.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.offset_id.serialize(out);
-        self.add_offset.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
+        self.offset_id.write_to(out);
+        self.add_offset.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2893,8 +2918,8 @@ impl ::tl_runtime::BareSerialize for GetAttachMenuBots {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -2931,8 +2956,8 @@ impl ::tl_runtime::BareSerialize for GetAttachMenuBot {
         self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
     }
 }
 
@@ -2969,8 +2994,8 @@ impl ::tl_runtime::BareSerialize for GetCustomEmojiDocuments {
         self.document_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.document_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.document_id.write_to(out);
     }
 }
 
@@ -3007,8 +3032,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiStickers {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3045,8 +3070,8 @@ impl ::tl_runtime::BareSerialize for GetFeaturedEmojiStickers {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3085,9 +3110,9 @@ impl ::tl_runtime::BareSerialize for GetTopReactions {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -3127,9 +3152,9 @@ impl ::tl_runtime::BareSerialize for GetRecentReactions {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -3169,9 +3194,9 @@ impl ::tl_runtime::BareSerialize for GetExtendedMedia {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -3206,7 +3231,7 @@ impl ::tl_runtime::BareSerialize for GetDefaultHistoryTtl {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetDefaultHistoryTtl {
@@ -3241,8 +3266,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiGroups {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3279,8 +3304,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiStatusGroups {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3317,8 +3342,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiProfilePhotoGroups {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3357,9 +3382,9 @@ impl ::tl_runtime::BareSerialize for GetBotApp {
         8 + self.app.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.app.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.app.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -3411,18 +3436,19 @@ impl ::tl_runtime::BareSerialize for GetSavedDialogs {
             + self.offset_peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.exclude_pinned)
-            | (u32::from(self.parent_peer.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.exclude_pinned);
         if let Some(v) = &self.parent_peer {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.offset_date.serialize(out);
-        self.offset_id.serialize(out);
-        self.offset_peer.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+        self.offset_date.write_to(out);
+        self.offset_id.write_to(out);
+        self.offset_peer.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3495,20 +3521,22 @@ impl ::tl_runtime::BareSerialize for GetSavedHistory {
             + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.parent_peer.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
-        self.offset_id.serialize(out);
-        self.offset_date.serialize(out);
-        self.add_offset.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
-        self.hash.serialize(out);
+        self.peer.write_to(out);
+        self.offset_id.write_to(out);
+        self.offset_date.write_to(out);
+        self.add_offset.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3565,7 +3593,7 @@ impl ::tl_runtime::BareSerialize for GetPinnedSavedDialogs {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetPinnedSavedDialogs {
@@ -3602,13 +3630,15 @@ impl ::tl_runtime::BareSerialize for GetSavedReactionTags {
         12 + match &self.peer { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.peer.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.hash.serialize(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3651,8 +3681,8 @@ impl ::tl_runtime::BareSerialize for GetDefaultTagReactions {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3691,9 +3721,9 @@ impl ::tl_runtime::BareSerialize for GetOutboxReadDate {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 
@@ -3731,8 +3761,8 @@ impl ::tl_runtime::BareSerialize for GetQuickReplies {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3773,14 +3803,16 @@ impl ::tl_runtime::BareSerialize for GetQuickReplyMessages {
         16 + match &self.id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.id.is_some());
-        flags.serialize(out);
-        self.shortcut_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.shortcut_id.write_to(out);
         if let Some(v) = &self.id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.hash.serialize(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3822,9 +3854,9 @@ impl ::tl_runtime::BareSerialize for GetMyStickers {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset_id.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.offset_id.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -3862,8 +3894,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiStickerGroups {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3900,8 +3932,8 @@ impl ::tl_runtime::BareSerialize for GetAvailableEffects {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -3940,9 +3972,9 @@ impl ::tl_runtime::BareSerialize for GetFactCheck {
         self.peer.serialized_len() + self.msg_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 
@@ -3977,7 +4009,7 @@ impl ::tl_runtime::BareSerialize for GetPaidReactionPrivacy {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetPaidReactionPrivacy {
@@ -4014,13 +4046,15 @@ impl ::tl_runtime::BareSerialize for GetSponsoredMessages {
         4 + self.peer.serialized_len() + if self.msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.msg_id.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4061,9 +4095,9 @@ impl ::tl_runtime::BareSerialize for GetPreparedInlineMessage {
         self.bot.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -4105,13 +4139,15 @@ impl ::tl_runtime::BareSerialize for GetSavedDialogsById {
             + self.ids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.parent_peer.is_some()) << 1;
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.ids.serialize(out);
+        self.ids.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4164,17 +4200,19 @@ impl ::tl_runtime::BareSerialize for GetForumTopics {
         20 + self.peer.serialized_len() + match &self.q { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.q.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.q {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.offset_date.serialize(out);
-        self.offset_id.serialize(out);
-        self.offset_topic.serialize(out);
-        self.limit.serialize(out);
+        self.offset_date.write_to(out);
+        self.offset_id.write_to(out);
+        self.offset_topic.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4219,9 +4257,9 @@ impl ::tl_runtime::BareSerialize for GetForumTopicsById {
         self.peer.serialized_len() + self.topics.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.topics.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.topics.write_to(out);
     }
 }
 
@@ -4256,7 +4294,7 @@ impl ::tl_runtime::BareSerialize for GetEmojiGameInfo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
 }
 
 impl ::tl_runtime::BareDeserialize for GetEmojiGameInfo {
@@ -4291,8 +4329,8 @@ impl ::tl_runtime::BareSerialize for GetFutureChatCreatorAfterLeave {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -4341,18 +4379,20 @@ impl ::tl_runtime::BareSerialize for GetUnreadPollVotes {
         24 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.offset_id.serialize(out);
-        self.add_offset.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
+        self.offset_id.write_to(out);
+        self.add_offset.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -4404,12 +4444,12 @@ impl ::tl_runtime::BareSerialize for GetPersonalChannelHistory {
         20 + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -4452,9 +4492,9 @@ impl ::tl_runtime::BareSerialize for GetRichMessage {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 

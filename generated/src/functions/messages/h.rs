@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for HidePeerSettingsBar {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -66,11 +66,11 @@ impl ::tl_runtime::BareSerialize for HideChatJoinRequest {
         4 + self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.approved);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.user_id.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 
@@ -115,13 +115,15 @@ impl ::tl_runtime::BareSerialize for HideAllChatJoinRequests {
             + match &self.link { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.approved) | (u32::from(self.link.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.approved);
+        self.peer.write_to(out);
         if let Some(v) = &self.link {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 

@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for ImportChatInvite {
         self.hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.hash.write_to(out);
     }
 }
 
@@ -64,9 +64,9 @@ impl ::tl_runtime::BareSerialize for InstallStickerSet {
         4 + self.stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stickerset.serialize(out);
-        self.archived.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stickerset.write_to(out);
+        self.archived.write_to(out);
     }
 }
 
@@ -108,10 +108,10 @@ impl ::tl_runtime::BareSerialize for InitHistoryImport {
         4 + self.peer.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.file.serialize(out);
-        self.media_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.file.write_to(out);
+        self.media_count.write_to(out);
     }
 }
 

@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for MigrateChat {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.chat_id.write_to(out);
     }
 }
 
@@ -68,13 +68,15 @@ impl ::tl_runtime::BareSerialize for MarkDialogUnread {
             + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.unread) | (u32::from(self.parent_peer.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.unread);
         if let Some(v) = &self.parent_peer {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
+        self.peer.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 

@@ -38,20 +38,21 @@ impl ::tl_runtime::BareSerialize for ProlongWebView {
             + match &self.send_as { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_to.is_some())
-            | (u32::from(self.silent) << 5)
-            | (u32::from(self.send_as.is_some()) << 13);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.bot.serialize(out);
-        self.query_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.silent) << 5;
+        self.peer.write_to(out);
+        self.bot.write_to(out);
+        self.query_id.write_to(out);
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_as {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 

@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for ReadHistory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.max_id.write_to(out);
     }
 }
 
@@ -66,8 +66,8 @@ impl ::tl_runtime::BareSerialize for ReceivedMessages {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.max_id.write_to(out);
     }
 }
 
@@ -104,8 +104,8 @@ impl ::tl_runtime::BareSerialize for ReportSpam {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -151,11 +151,11 @@ impl ::tl_runtime::BareSerialize for Report {
             + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
-        self.option.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
+        self.option.write_to(out);
+        self.message.write_to(out);
     }
 }
 
@@ -199,10 +199,10 @@ impl ::tl_runtime::BareSerialize for RequestEncryption {
         4 + self.user_id.serialized_len() + self.g_a.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.random_id.serialize(out);
-        self.g_a.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.user_id.write_to(out);
+        self.random_id.write_to(out);
+        self.g_a.write_to(out);
     }
 }
 
@@ -243,9 +243,9 @@ impl ::tl_runtime::BareSerialize for ReadEncryptedHistory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.max_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.max_date.write_to(out);
     }
 }
 
@@ -283,8 +283,8 @@ impl ::tl_runtime::BareSerialize for ReceivedQueue {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.max_qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.max_qts.write_to(out);
     }
 }
 
@@ -321,8 +321,8 @@ impl ::tl_runtime::BareSerialize for ReportEncryptedSpam {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
     }
 }
 
@@ -359,8 +359,8 @@ impl ::tl_runtime::BareSerialize for ReadMessageContents {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -401,10 +401,10 @@ impl ::tl_runtime::BareSerialize for ReorderStickerSets {
         4 + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
-        flags.serialize(out);
-        self.order.serialize(out);
+        flags.write_to(out);
+        self.order.write_to(out);
     }
 }
 
@@ -442,8 +442,8 @@ impl ::tl_runtime::BareSerialize for ReadFeaturedStickers {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
     }
 }
 
@@ -484,11 +484,11 @@ impl ::tl_runtime::BareSerialize for ReorderPinnedDialogs {
         8 + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force);
-        flags.serialize(out);
-        self.folder_id.serialize(out);
-        self.order.serialize(out);
+        flags.write_to(out);
+        self.folder_id.write_to(out);
+        self.order.write_to(out);
     }
 }
 
@@ -529,13 +529,15 @@ impl ::tl_runtime::BareSerialize for ReadMentions {
         4 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -596,22 +598,24 @@ impl ::tl_runtime::BareSerialize for RequestUrlAuth {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.peer_msg_id_button_id.is_some()) << 1)
-            | (u32::from(self.url.is_some()) << 2)
-            | (u32::from(self.in_app_origin.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(g) = &self.peer_msg_id_button_id {
-            g.peer.serialize(out);
-            g.msg_id.serialize(out);
-            g.button_id.serialize(out);
+            flags |= 1 << 1;
+            g.peer.write_to(out);
+            g.msg_id.write_to(out);
+            g.button_id.write_to(out);
         }
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.in_app_origin {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -674,10 +678,10 @@ impl ::tl_runtime::BareSerialize for ReadDiscussion {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.read_max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.read_max_id.write_to(out);
     }
 }
 
@@ -723,17 +727,19 @@ impl ::tl_runtime::BareSerialize for ReadReactions {
             + match &self.saved_peer_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some())
-            | (u32::from(self.saved_peer_id.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -807,35 +813,36 @@ impl ::tl_runtime::BareSerialize for RequestWebView {
             + match &self.send_as { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_to.is_some())
-            | (u32::from(self.url.is_some()) << 1)
-            | (u32::from(self.theme_params.is_some()) << 2)
-            | (u32::from(self.start_param.is_some()) << 3)
-            | (u32::from(self.from_bot_menu) << 4)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.from_bot_menu) << 4)
             | (u32::from(self.silent) << 5)
             | (u32::from(self.compact) << 7)
-            | (u32::from(self.fullscreen) << 8)
-            | (u32::from(self.send_as.is_some()) << 13);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.bot.serialize(out);
+            | (u32::from(self.fullscreen) << 8);
+        self.peer.write_to(out);
+        self.bot.write_to(out);
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.start_param {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.theme_params {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.platform.serialize(out);
+        self.platform.write_to(out);
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_as {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -926,26 +933,27 @@ impl ::tl_runtime::BareSerialize for RequestSimpleWebView {
             + self.platform.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.theme_params.is_some())
-            | (u32::from(self.from_switch_webview) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.from_switch_webview) << 1)
             | (u32::from(self.from_side_menu) << 2)
-            | (u32::from(self.url.is_some()) << 3)
-            | (u32::from(self.start_param.is_some()) << 4)
             | (u32::from(self.compact) << 7)
             | (u32::from(self.fullscreen) << 8);
-        flags.serialize(out);
-        self.bot.serialize(out);
+        self.bot.write_to(out);
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.start_param {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.theme_params {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.platform.serialize(out);
+        self.platform.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1007,11 +1015,11 @@ impl ::tl_runtime::BareSerialize for RateTranscribedAudio {
         16 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.transcription_id.serialize(out);
-        self.good.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.transcription_id.write_to(out);
+        self.good.write_to(out);
     }
 }
 
@@ -1055,10 +1063,10 @@ impl ::tl_runtime::BareSerialize for ReportReaction {
         4 + self.peer.serialized_len() + self.reaction_peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
-        self.reaction_peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
+        self.reaction_peer.write_to(out);
     }
 }
 
@@ -1116,22 +1124,23 @@ impl ::tl_runtime::BareSerialize for RequestAppWebView {
             + self.platform.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.write_allowed)
-            | (u32::from(self.start_param.is_some()) << 1)
-            | (u32::from(self.theme_params.is_some()) << 2)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.write_allowed)
             | (u32::from(self.compact) << 7)
             | (u32::from(self.fullscreen) << 8);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.app.serialize(out);
+        self.peer.write_to(out);
+        self.app.write_to(out);
         if let Some(v) = &self.start_param {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.theme_params {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.platform.serialize(out);
+        self.platform.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1188,10 +1197,10 @@ impl ::tl_runtime::BareSerialize for ReorderPinnedSavedDialogs {
         4 + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force);
-        flags.serialize(out);
-        self.order.serialize(out);
+        flags.write_to(out);
+        self.order.write_to(out);
     }
 }
 
@@ -1229,8 +1238,8 @@ impl ::tl_runtime::BareSerialize for ReorderQuickReplies {
         self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.order.write_to(out);
     }
 }
 
@@ -1284,21 +1293,21 @@ impl ::tl_runtime::BareSerialize for RequestMainWebView {
             + self.platform.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.theme_params.is_some())
-            | (u32::from(self.start_param.is_some()) << 1)
-            | (u32::from(self.compact) << 7)
-            | (u32::from(self.fullscreen) << 8);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.compact) << 7) | (u32::from(self.fullscreen) << 8);
+        self.peer.write_to(out);
+        self.bot.write_to(out);
         if let Some(v) = &self.start_param {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.theme_params {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.platform.serialize(out);
+        self.platform.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1354,9 +1363,9 @@ impl ::tl_runtime::BareSerialize for ReportSponsoredMessage {
         self.random_id.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.random_id.serialize(out);
-        self.option.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.random_id.write_to(out);
+        self.option.write_to(out);
     }
 }
 
@@ -1398,11 +1407,11 @@ impl ::tl_runtime::BareSerialize for ReportMessagesDelivery {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.push);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -1445,10 +1454,10 @@ impl ::tl_runtime::BareSerialize for ReadSavedHistory {
         4 + self.parent_peer.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.parent_peer.serialize(out);
-        self.peer.serialize(out);
-        self.max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.parent_peer.write_to(out);
+        self.peer.write_to(out);
+        self.max_id.write_to(out);
     }
 }
 
@@ -1491,11 +1500,11 @@ impl ::tl_runtime::BareSerialize for ReorderPinnedForumTopics {
         4 + self.peer.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.order.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.order.write_to(out);
     }
 }
 
@@ -1536,9 +1545,9 @@ impl ::tl_runtime::BareSerialize for ReportReadMetrics {
         self.peer.serialized_len() + self.metrics.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.metrics.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.metrics.write_to(out);
     }
 }
 
@@ -1578,9 +1587,9 @@ impl ::tl_runtime::BareSerialize for ReportMusicListen {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.listened_duration.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.listened_duration.write_to(out);
     }
 }
 
@@ -1620,13 +1629,15 @@ impl ::tl_runtime::BareSerialize for ReadPollVotes {
         4 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1671,14 +1682,16 @@ impl ::tl_runtime::BareSerialize for RequestChatJoinWebView {
             + self.platform.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.theme_params.is_some());
-        flags.serialize(out);
-        self.query_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
         if let Some(v) = &self.theme_params {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.platform.serialize(out);
+        self.platform.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 

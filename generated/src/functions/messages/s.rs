@@ -59,35 +59,37 @@ impl ::tl_runtime::BareSerialize for Search {
             + self.filter.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.from_id.is_some())
-            | (u32::from(self.top_msg_id.is_some()) << 1)
-            | (u32::from(self.saved_peer_id.is_some()) << 2)
-            | (u32::from(self.saved_reaction.is_some()) << 3);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.q.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.q.write_to(out);
         if let Some(v) = &self.from_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_reaction {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.filter.serialize(out);
-        self.min_date.serialize(out);
-        self.max_date.serialize(out);
-        self.offset_id.serialize(out);
-        self.add_offset.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
-        self.hash.serialize(out);
+        self.filter.write_to(out);
+        self.min_date.write_to(out);
+        self.max_date.write_to(out);
+        self.offset_id.write_to(out);
+        self.add_offset.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -174,14 +176,16 @@ impl ::tl_runtime::BareSerialize for SetTyping {
             + self.action.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.action.serialize(out);
+        self.action.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -276,63 +280,64 @@ impl ::tl_runtime::BareSerialize for SendMessage {
             + match &self.rich_message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_to.is_some())
-            | (u32::from(self.no_webpage) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.entities.is_some()) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6)
             | (u32::from(self.clear_draft) << 7)
-            | (u32::from(self.schedule_date.is_some()) << 10)
-            | (u32::from(self.send_as.is_some()) << 13)
             | (u32::from(self.noforwards) << 14)
             | (u32::from(self.update_stickersets_order) << 15)
             | (u32::from(self.invert_media) << 16)
-            | (u32::from(self.quick_reply_shortcut.is_some()) << 17)
-            | (u32::from(self.effect.is_some()) << 18)
-            | (u32::from(self.allow_paid_floodskip) << 19)
-            | (u32::from(self.allow_paid_stars.is_some()) << 21)
-            | (u32::from(self.suggested_post.is_some()) << 22)
-            | (u32::from(self.rich_message.is_some()) << 23)
-            | (u32::from(self.schedule_repeat_period.is_some()) << 24);
-        flags.serialize(out);
-        self.peer.serialize(out);
+            | (u32::from(self.allow_paid_floodskip) << 19);
+        self.peer.write_to(out);
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.message.serialize(out);
-        self.random_id.serialize(out);
+        self.message.write_to(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_repeat_period {
-            v.serialize(out);
+            flags |= 1 << 24;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_as {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.quick_reply_shortcut {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.effect {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.allow_paid_stars {
-            v.serialize(out);
+            flags |= 1 << 21;
+            v.write_to(out);
         }
         if let Some(v) = &self.suggested_post {
-            v.serialize(out);
+            flags |= 1 << 22;
+            v.write_to(out);
         }
         if let Some(v) = &self.rich_message {
-            v.serialize(out);
+            flags |= 1 << 23;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -495,59 +500,60 @@ impl ::tl_runtime::BareSerialize for SendMedia {
             + match &self.suggested_post { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_to.is_some())
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.entities.is_some()) << 3)
-            | (u32::from(self.silent) << 5)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6)
             | (u32::from(self.clear_draft) << 7)
-            | (u32::from(self.schedule_date.is_some()) << 10)
-            | (u32::from(self.send_as.is_some()) << 13)
             | (u32::from(self.noforwards) << 14)
             | (u32::from(self.update_stickersets_order) << 15)
             | (u32::from(self.invert_media) << 16)
-            | (u32::from(self.quick_reply_shortcut.is_some()) << 17)
-            | (u32::from(self.effect.is_some()) << 18)
-            | (u32::from(self.allow_paid_floodskip) << 19)
-            | (u32::from(self.allow_paid_stars.is_some()) << 21)
-            | (u32::from(self.suggested_post.is_some()) << 22)
-            | (u32::from(self.schedule_repeat_period.is_some()) << 24);
-        flags.serialize(out);
-        self.peer.serialize(out);
+            | (u32::from(self.allow_paid_floodskip) << 19);
+        self.peer.write_to(out);
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.media.serialize(out);
-        self.message.serialize(out);
-        self.random_id.serialize(out);
+        self.media.write_to(out);
+        self.message.write_to(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_repeat_period {
-            v.serialize(out);
+            flags |= 1 << 24;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_as {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.quick_reply_shortcut {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.effect {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.allow_paid_stars {
-            v.serialize(out);
+            flags |= 1 << 21;
+            v.write_to(out);
         }
         if let Some(v) = &self.suggested_post {
-            v.serialize(out);
+            flags |= 1 << 22;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -654,9 +660,9 @@ impl ::tl_runtime::BareSerialize for SetEncryptedTyping {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.typing.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.typing.write_to(out);
     }
 }
 
@@ -700,12 +706,12 @@ impl ::tl_runtime::BareSerialize for SendEncrypted {
         12 + self.peer.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.silent);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.random_id.serialize(out);
-        self.data.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.random_id.write_to(out);
+        self.data.write_to(out);
     }
 }
 
@@ -753,13 +759,13 @@ impl ::tl_runtime::BareSerialize for SendEncryptedFile {
         12 + self.peer.serialized_len() + self.data.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.silent);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.random_id.serialize(out);
-        self.data.serialize(out);
-        self.file.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.random_id.write_to(out);
+        self.data.write_to(out);
+        self.file.write_to(out);
     }
 }
 
@@ -804,10 +810,10 @@ impl ::tl_runtime::BareSerialize for SendEncryptedService {
         8 + self.peer.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.random_id.serialize(out);
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.random_id.write_to(out);
+        self.data.write_to(out);
     }
 }
 
@@ -855,11 +861,11 @@ impl ::tl_runtime::BareSerialize for StartBot {
             + self.start_param.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.peer.serialize(out);
-        self.random_id.serialize(out);
-        self.start_param.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.peer.write_to(out);
+        self.random_id.write_to(out);
+        self.start_param.write_to(out);
     }
 }
 
@@ -928,27 +934,28 @@ impl ::tl_runtime::BareSerialize for SearchGlobal {
             + self.offset_peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.folder_id.is_some())
-            | (u32::from(self.broadcasts_only) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.broadcasts_only) << 1)
             | (u32::from(self.groups_only) << 2)
-            | (u32::from(self.users_only) << 3)
-            | (u32::from(self.community.is_some()) << 4);
-        flags.serialize(out);
+            | (u32::from(self.users_only) << 3);
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.community {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.q.serialize(out);
-        self.filter.serialize(out);
-        self.min_date.serialize(out);
-        self.max_date.serialize(out);
-        self.offset_rate.serialize(out);
-        self.offset_peer.serialize(out);
-        self.offset_id.serialize(out);
-        self.limit.serialize(out);
+        self.q.write_to(out);
+        self.filter.write_to(out);
+        self.min_date.write_to(out);
+        self.max_date.write_to(out);
+        self.offset_rate.write_to(out);
+        self.offset_peer.write_to(out);
+        self.offset_id.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1015,9 +1022,9 @@ impl ::tl_runtime::BareSerialize for SaveGif {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.unsave.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.id.write_to(out);
+        self.unsave.write_to(out);
     }
 }
 
@@ -1073,25 +1080,25 @@ impl ::tl_runtime::BareSerialize for SetInlineBotResults {
             + match &self.switch_webview { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.gallery)
-            | (u32::from(self.private) << 1)
-            | (u32::from(self.next_offset.is_some()) << 2)
-            | (u32::from(self.switch_pm.is_some()) << 3)
-            | (u32::from(self.switch_webview.is_some()) << 4);
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.results.serialize(out);
-        self.cache_time.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.gallery) | (u32::from(self.private) << 1);
+        self.query_id.write_to(out);
+        self.results.write_to(out);
+        self.cache_time.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.switch_pm {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.switch_webview {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1182,36 +1189,37 @@ impl ::tl_runtime::BareSerialize for SendInlineBotResult {
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_to.is_some())
-            | (u32::from(self.silent) << 5)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6)
             | (u32::from(self.clear_draft) << 7)
-            | (u32::from(self.schedule_date.is_some()) << 10)
-            | (u32::from(self.hide_via) << 11)
-            | (u32::from(self.send_as.is_some()) << 13)
-            | (u32::from(self.quick_reply_shortcut.is_some()) << 17)
-            | (u32::from(self.allow_paid_stars.is_some()) << 21);
-        flags.serialize(out);
-        self.peer.serialize(out);
+            | (u32::from(self.hide_via) << 11);
+        self.peer.write_to(out);
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.random_id.serialize(out);
-        self.query_id.serialize(out);
-        self.id.serialize(out);
+        self.random_id.write_to(out);
+        self.query_id.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_as {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.quick_reply_shortcut {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.allow_paid_stars {
-            v.serialize(out);
+            flags |= 1 << 21;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1297,19 +1305,20 @@ impl ::tl_runtime::BareSerialize for SetBotCallbackAnswer {
             + match &self.url { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.message.is_some())
-            | (u32::from(self.alert) << 1)
-            | (u32::from(self.url.is_some()) << 2);
-        flags.serialize(out);
-        self.query_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.alert) << 1;
+        self.query_id.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.cache_time.serialize(out);
+        self.cache_time.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1376,36 +1385,37 @@ impl ::tl_runtime::BareSerialize for SaveDraft {
             + match &self.rich_message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.no_webpage) << 1)
-            | (u32::from(self.entities.is_some()) << 3)
-            | (u32::from(self.reply_to.is_some()) << 4)
-            | (u32::from(self.media.is_some()) << 5)
-            | (u32::from(self.invert_media) << 6)
-            | (u32::from(self.effect.is_some()) << 7)
-            | (u32::from(self.suggested_post.is_some()) << 8)
-            | (u32::from(self.rich_message.is_some()) << 9);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.no_webpage) << 1)
+            | (u32::from(self.invert_media) << 6);
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
-        self.message.serialize(out);
+        self.peer.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.effect {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.suggested_post {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.rich_message {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1485,11 +1495,11 @@ impl ::tl_runtime::BareSerialize for SaveRecentSticker {
         8 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.attached);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.unsave.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.unsave.write_to(out);
     }
 }
 
@@ -1538,13 +1548,13 @@ impl ::tl_runtime::BareSerialize for SetGameScore {
         12 + self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.edit_message) | (u32::from(self.force) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
-        self.user_id.serialize(out);
-        self.score.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.id.write_to(out);
+        self.user_id.write_to(out);
+        self.score.write_to(out);
     }
 }
 
@@ -1600,12 +1610,12 @@ impl ::tl_runtime::BareSerialize for SetInlineGameScore {
         8 + self.id.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.edit_message) | (u32::from(self.force) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.user_id.serialize(out);
-        self.score.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.user_id.write_to(out);
+        self.score.write_to(out);
     }
 }
 
@@ -1651,17 +1661,19 @@ impl ::tl_runtime::BareSerialize for SetBotShippingResults {
             + match &self.shipping_options { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.error.is_some())
-            | (u32::from(self.shipping_options.is_some()) << 1);
-        flags.serialize(out);
-        self.query_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
         if let Some(v) = &self.error {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.shipping_options {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1709,13 +1721,15 @@ impl ::tl_runtime::BareSerialize for SetBotPrecheckoutResults {
         12 + match &self.error { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.error.is_some()) | (u32::from(self.success) << 1);
-        flags.serialize(out);
-        self.query_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.success) << 1;
+        self.query_id.write_to(out);
         if let Some(v) = &self.error {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1758,10 +1772,10 @@ impl ::tl_runtime::BareSerialize for SendScreenshotNotification {
         8 + self.peer.serialized_len() + self.reply_to.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.reply_to.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.reply_to.write_to(out);
+        self.random_id.write_to(out);
     }
 }
 
@@ -1836,41 +1850,42 @@ impl ::tl_runtime::BareSerialize for SendMultiMedia {
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_to.is_some())
-            | (u32::from(self.silent) << 5)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6)
             | (u32::from(self.clear_draft) << 7)
-            | (u32::from(self.schedule_date.is_some()) << 10)
-            | (u32::from(self.send_as.is_some()) << 13)
             | (u32::from(self.noforwards) << 14)
             | (u32::from(self.update_stickersets_order) << 15)
             | (u32::from(self.invert_media) << 16)
-            | (u32::from(self.quick_reply_shortcut.is_some()) << 17)
-            | (u32::from(self.effect.is_some()) << 18)
-            | (u32::from(self.allow_paid_floodskip) << 19)
-            | (u32::from(self.allow_paid_stars.is_some()) << 21);
-        flags.serialize(out);
-        self.peer.serialize(out);
+            | (u32::from(self.allow_paid_floodskip) << 19);
+        self.peer.write_to(out);
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.multi_media.serialize(out);
+        self.multi_media.write_to(out);
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_as {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.quick_reply_shortcut {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.effect {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.allow_paid_stars {
-            v.serialize(out);
+            flags |= 1 << 21;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -1951,11 +1966,11 @@ impl ::tl_runtime::BareSerialize for SearchStickerSets {
         12 + self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.exclude_featured);
-        flags.serialize(out);
-        self.q.serialize(out);
-        self.hash.serialize(out);
+        flags.write_to(out);
+        self.q.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -1998,10 +2013,10 @@ impl ::tl_runtime::BareSerialize for SendVote {
         4 + self.peer.serialized_len() + self.options.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.options.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.options.write_to(out);
     }
 }
 
@@ -2042,9 +2057,9 @@ impl ::tl_runtime::BareSerialize for SendScheduledMessages {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -2084,9 +2099,9 @@ impl ::tl_runtime::BareSerialize for StartHistoryImport {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.import_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.import_id.write_to(out);
     }
 }
 
@@ -2126,9 +2141,9 @@ impl ::tl_runtime::BareSerialize for SetHistoryTtl {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.period.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.period.write_to(out);
     }
 }
 
@@ -2168,9 +2183,9 @@ impl ::tl_runtime::BareSerialize for SetChatTheme {
         self.peer.serialized_len() + self.theme.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.theme.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.theme.write_to(out);
     }
 }
 
@@ -2210,9 +2225,9 @@ impl ::tl_runtime::BareSerialize for SaveDefaultSendAs {
         self.peer.serialized_len() + self.send_as.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.send_as.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.send_as.write_to(out);
     }
 }
 
@@ -2260,16 +2275,16 @@ impl ::tl_runtime::BareSerialize for SendReaction {
             + match &self.reaction { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reaction.is_some())
-            | (u32::from(self.big) << 1)
-            | (u32::from(self.add_to_recent) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.big) << 1) | (u32::from(self.add_to_recent) << 2);
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
         if let Some(v) = &self.reaction {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2329,18 +2344,20 @@ impl ::tl_runtime::BareSerialize for SetChatAvailableReactions {
             + if self.paid_enabled.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reactions_limit.is_some())
-            | (u32::from(self.paid_enabled.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.available_reactions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.available_reactions.write_to(out);
         if let Some(v) = &self.reactions_limit {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.paid_enabled {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2381,8 +2398,8 @@ impl ::tl_runtime::BareSerialize for SetDefaultReaction {
         self.reaction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.reaction.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.reaction.write_to(out);
     }
 }
 
@@ -2423,10 +2440,10 @@ impl ::tl_runtime::BareSerialize for SearchSentMedia {
         4 + self.q.serialized_len() + self.filter.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.q.serialize(out);
-        self.filter.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.q.write_to(out);
+        self.filter.write_to(out);
+        self.limit.write_to(out);
     }
 }
 
@@ -2467,9 +2484,9 @@ impl ::tl_runtime::BareSerialize for SendWebViewResultMessage {
         self.bot_query_id.serialized_len() + self.result.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_query_id.serialize(out);
-        self.result.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot_query_id.write_to(out);
+        self.result.write_to(out);
     }
 }
 
@@ -2516,11 +2533,11 @@ impl ::tl_runtime::BareSerialize for SendWebViewData {
             + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.random_id.serialize(out);
-        self.button_text.serialize(out);
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.bot.write_to(out);
+        self.random_id.write_to(out);
+        self.button_text.write_to(out);
+        self.data.write_to(out);
     }
 }
 
@@ -2560,8 +2577,8 @@ impl ::tl_runtime::BareSerialize for SetDefaultHistoryTtl {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.period.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.period.write_to(out);
     }
 }
 
@@ -2610,19 +2627,21 @@ impl ::tl_runtime::BareSerialize for SendBotRequestedPeer {
             + self.requested_peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.msg_id.is_some())
-            | (u32::from(self.webapp_req_id.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.webapp_req_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.button_id.serialize(out);
-        self.requested_peers.serialize(out);
+        self.button_id.write_to(out);
+        self.requested_peers.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2670,9 +2689,9 @@ impl ::tl_runtime::BareSerialize for SearchCustomEmoji {
         8 + self.emoticon.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.emoticon.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -2724,23 +2743,23 @@ impl ::tl_runtime::BareSerialize for SetChatWallPaper {
             + if self.id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.wallpaper.is_some())
-            | (u32::from(self.id.is_some()) << 1)
-            | (u32::from(self.settings.is_some()) << 2)
-            | (u32::from(self.for_both) << 3)
-            | (u32::from(self.revert) << 4);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.for_both) << 3) | (u32::from(self.revert) << 4);
+        self.peer.write_to(out);
         if let Some(v) = &self.wallpaper {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.settings {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2800,11 +2819,11 @@ impl ::tl_runtime::BareSerialize for SearchEmojiStickerSets {
         12 + self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.exclude_featured);
-        flags.serialize(out);
-        self.q.serialize(out);
-        self.hash.serialize(out);
+        flags.write_to(out);
+        self.q.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -2849,11 +2868,11 @@ impl ::tl_runtime::BareSerialize for SendQuickReplyMessages {
         4 + self.peer.serialized_len() + self.id.serialized_len() + self.random_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.shortcut_id.serialize(out);
-        self.id.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.shortcut_id.write_to(out);
+        self.id.write_to(out);
+        self.random_id.write_to(out);
     }
 }
 
@@ -2903,16 +2922,18 @@ impl ::tl_runtime::BareSerialize for SendPaidReaction {
             + match &self.private { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.private.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.count.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.count.write_to(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.private {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -2965,14 +2986,16 @@ impl ::tl_runtime::BareSerialize for SavePreparedInlineMessage {
             + match &self.peer_types { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.peer_types.is_some());
-        flags.serialize(out);
-        self.result.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.result.write_to(out);
+        self.user_id.write_to(out);
         if let Some(v) = &self.peer_types {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3031,15 +3054,15 @@ impl ::tl_runtime::BareSerialize for SearchStickers {
             + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.emojis);
-        flags.serialize(out);
-        self.q.serialize(out);
-        self.emoticon.serialize(out);
-        self.lang_code.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+        flags.write_to(out);
+        self.q.write_to(out);
+        self.emoticon.write_to(out);
+        self.lang_code.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 
@@ -3091,17 +3114,20 @@ impl ::tl_runtime::BareSerialize for SummarizeText {
             + match &self.tone { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.to_lang.is_some()) | (u32::from(self.tone.is_some()) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.to_lang {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.tone {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -3144,9 +3170,9 @@ impl ::tl_runtime::BareSerialize for SetBotGuestChatResult {
         8 + self.result.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query_id.serialize(out);
-        self.result.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.query_id.write_to(out);
+        self.result.write_to(out);
     }
 }
 

@@ -26,10 +26,10 @@ impl ::tl_runtime::BareSerialize for ToggleDialogPin {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
     }
 }
 
@@ -73,12 +73,12 @@ impl ::tl_runtime::BareSerialize for ToggleStickerSets {
         4 + self.stickersets.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.uninstall)
             | (u32::from(self.archive) << 1)
             | (u32::from(self.unarchive) << 2);
-        flags.serialize(out);
-        self.stickersets.serialize(out);
+        flags.write_to(out);
+        self.stickersets.write_to(out);
     }
 }
 
@@ -125,14 +125,16 @@ impl ::tl_runtime::BareSerialize for ToggleNoForwards {
         8 + self.peer.serialized_len() + if self.request_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.request_msg_id.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.enabled.write_to(out);
         if let Some(v) = &self.request_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -195,22 +197,24 @@ impl ::tl_runtime::BareSerialize for TranslateText {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.peer_id.is_some())
-            | (u32::from(self.text.is_some()) << 1)
-            | (u32::from(self.tone.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(g) = &self.peer_id {
-            g.peer.serialize(out);
-            g.id.serialize(out);
+            flags |= 1;
+            g.peer.write_to(out);
+            g.id.write_to(out);
         }
         if let Some(v) = &self.text {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.to_lang.serialize(out);
+        self.to_lang.write_to(out);
         if let Some(v) = &self.tone {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -272,11 +276,11 @@ impl ::tl_runtime::BareSerialize for ToggleBotInAttachMenu {
         8 + self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.write_allowed);
-        flags.serialize(out);
-        self.bot.serialize(out);
-        self.enabled.serialize(out);
+        flags.write_to(out);
+        self.bot.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 
@@ -317,9 +321,9 @@ impl ::tl_runtime::BareSerialize for TranscribeAudio {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 
@@ -359,10 +363,10 @@ impl ::tl_runtime::BareSerialize for TogglePeerTranslations {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.disabled);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
     }
 }
 
@@ -402,10 +406,10 @@ impl ::tl_runtime::BareSerialize for ToggleSavedDialogPin {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
     }
 }
 
@@ -443,8 +447,8 @@ impl ::tl_runtime::BareSerialize for ToggleDialogFilterTags {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.enabled.write_to(out);
     }
 }
 
@@ -485,10 +489,10 @@ impl ::tl_runtime::BareSerialize for TogglePaidReactionPrivacy {
         4 + self.peer.serialized_len() + self.private.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.private.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.private.write_to(out);
     }
 }
 
@@ -536,11 +540,11 @@ impl ::tl_runtime::BareSerialize for ToggleTodoCompleted {
             + self.incompleted.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.completed.serialize(out);
-        self.incompleted.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.completed.write_to(out);
+        self.incompleted.write_to(out);
     }
 }
 
@@ -591,19 +595,20 @@ impl ::tl_runtime::BareSerialize for ToggleSuggestedPostApproval {
             + match &self.reject_comment { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.schedule_date.is_some())
-            | (u32::from(self.reject) << 1)
-            | (u32::from(self.reject_comment.is_some()) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.reject) << 1;
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.reject_comment {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -671,22 +676,24 @@ impl ::tl_runtime::BareSerialize for TranslateRichMessage {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.peer_id.is_some())
-            | (u32::from(self.text.is_some()) << 1)
-            | (u32::from(self.tone.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(g) = &self.peer_id {
-            g.peer.serialize(out);
-            g.id.serialize(out);
+            flags |= 1;
+            g.peer.write_to(out);
+            g.id.write_to(out);
         }
         if let Some(v) = &self.text {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.to_lang.serialize(out);
+        self.to_lang.write_to(out);
         if let Some(v) = &self.tone {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 

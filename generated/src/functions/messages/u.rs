@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for UninstallStickerSet {
         self.stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stickerset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.stickerset.write_to(out);
     }
 }
 
@@ -69,14 +69,16 @@ impl ::tl_runtime::BareSerialize for UploadMedia {
             + self.media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.business_connection_id.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.business_connection_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
-        self.media.serialize(out);
+        self.peer.write_to(out);
+        self.media.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -122,9 +124,9 @@ impl ::tl_runtime::BareSerialize for UploadEncryptedFile {
         self.peer.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.file.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.file.write_to(out);
     }
 }
 
@@ -170,13 +172,13 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedMessage {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.silent)
             | (u32::from(self.unpin) << 1)
             | (u32::from(self.pm_oneside) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 
@@ -223,13 +225,15 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
         8 + match &self.filter { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.filter.is_some());
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
         if let Some(v) = &self.filter {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -272,8 +276,8 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFiltersOrder {
         self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.order.write_to(out);
     }
 }
 
@@ -317,17 +321,19 @@ impl ::tl_runtime::BareSerialize for UnpinAllMessages {
             + match &self.saved_peer_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some())
-            | (u32::from(self.saved_peer_id.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -380,11 +386,11 @@ impl ::tl_runtime::BareSerialize for UploadImportedMedia {
             + self.media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.import_id.serialize(out);
-        self.file_name.serialize(out);
-        self.media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.import_id.write_to(out);
+        self.file_name.write_to(out);
+        self.media.write_to(out);
     }
 }
 
@@ -428,13 +434,15 @@ impl ::tl_runtime::BareSerialize for UpdateSavedReactionTag {
             + match &self.title { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some());
-        flags.serialize(out);
-        self.reaction.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.reaction.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 
@@ -477,10 +485,10 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopic {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.topic_id.serialize(out);
-        self.pinned.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.peer.write_to(out);
+        self.topic_id.write_to(out);
+        self.pinned.write_to(out);
     }
 }
 

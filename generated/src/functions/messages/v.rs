@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for ViewSponsoredMessage {
         self.random_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+        self.random_id.write_to(out);
     }
 }
 
