@@ -980,13 +980,17 @@ impl ::tl_runtime::Deserialize for ResetPasswordResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe3779861 => match crate::types::account::ResetPasswordFailedWait::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ResetPasswordFailedWait(x)),
-                Err(e) => Err(e),
+            0xe3779861 =>  {
+                match crate::types::account::ResetPasswordFailedWait::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ResetPasswordFailedWait(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xe9effc7d => match crate::types::account::ResetPasswordRequestedWait::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ResetPasswordRequestedWait(x)),
-                Err(e) => Err(e),
+            0xe9effc7d =>  {
+                match crate::types::account::ResetPasswordRequestedWait::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ResetPasswordRequestedWait(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xe926d63e => match crate::types::account::ResetPasswordOk::deserialize_bare(r) {
                 Ok(x) => Ok(Self::ResetPasswordOk(x)),
@@ -1150,9 +1154,11 @@ impl ::tl_runtime::Deserialize for SavedRingtones {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfbf6e8b1 => match crate::types::account::SavedRingtonesNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0xfbf6e8b1 =>  {
+                match crate::types::account::SavedRingtonesNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xc1e92cc5 => match crate::types::account::SavedRingtones::deserialize_bare(r) {
                 Ok(x) => Ok(Self::SavedRingtones(x)),
@@ -1310,9 +1316,11 @@ impl ::tl_runtime::Deserialize for EmojiStatuses {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd08ce645 => match crate::types::account::EmojiStatusesNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0xd08ce645 =>  {
+                match crate::types::account::EmojiStatusesNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x90c467d1 => match crate::types::account::EmojiStatuses::deserialize_bare(r) {
                 Ok(x) => Ok(Self::EmojiStatuses(x)),
@@ -1652,9 +1660,11 @@ impl ::tl_runtime::Deserialize for ResolvedBusinessChatLinks {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9a23af21 => match crate::types::account::ResolvedBusinessChatLinks::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ResolvedBusinessChatLinks(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0x9a23af21 =>  {
+                match crate::types::account::ResolvedBusinessChatLinks::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ResolvedBusinessChatLinks(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "account.ResolvedBusinessChatLinks")),
         }
@@ -1785,9 +1795,11 @@ impl ::tl_runtime::Deserialize for SavedMusicIds {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4fc81d6e => match crate::types::account::SavedMusicIdsNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0x4fc81d6e =>  {
+                match crate::types::account::SavedMusicIdsNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x998d6636 => match crate::types::account::SavedMusicIds::deserialize_bare(r) {
                 Ok(x) => Ok(Self::SavedMusicIds(x)),
@@ -1921,9 +1933,11 @@ impl ::tl_runtime::Deserialize for PasskeyRegistrationOptions {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe16b5ce1 => match crate::types::account::PasskeyRegistrationOptions::deserialize_bare(r) {
-                Ok(x) => Ok(Self::PasskeyRegistrationOptions(x)),
-                Err(e) => Err(e),
+            0xe16b5ce1 =>  {
+                match crate::types::account::PasskeyRegistrationOptions::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::PasskeyRegistrationOptions(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "account.PasskeyRegistrationOptions")),
         }
@@ -1991,9 +2005,11 @@ impl ::tl_runtime::Deserialize for WebBrowserSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc31c8f4e => match crate::types::account::WebBrowserSettingsNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0xc31c8f4e =>  {
+                match crate::types::account::WebBrowserSettingsNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x79eb8cb3 => match crate::types::account::WebBrowserSettings::deserialize_bare(r) {
                 Ok(x) => Ok(Self::WebBrowserSettings(x)),

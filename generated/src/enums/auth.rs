@@ -158,9 +158,11 @@ impl ::tl_runtime::Deserialize for Authorization {
                 Ok(x) => Ok(Self::Authorization(x)),
                 Err(e) => Err(e),
             },
-            0x44747e9a => match crate::types::auth::AuthorizationSignUpRequired::deserialize_bare(r) {
-                Ok(x) => Ok(Self::SignUpRequired(x)),
-                Err(e) => Err(e),
+            0x44747e9a =>  {
+                match crate::types::auth::AuthorizationSignUpRequired::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::SignUpRequired(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "auth.Authorization")),
         }
@@ -578,9 +580,11 @@ impl ::tl_runtime::Deserialize for SentCodeType {
                 Ok(x) => Ok(Self::EmailCode(x)),
                 Err(e) => Err(e),
             },
-            0xa5491dea => match crate::types::auth::SentCodeTypeSetUpEmailRequired::deserialize_bare(r) {
-                Ok(x) => Ok(Self::SetUpEmailRequired(x)),
-                Err(e) => Err(e),
+            0xa5491dea =>  {
+                match crate::types::auth::SentCodeTypeSetUpEmailRequired::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::SetUpEmailRequired(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xd9565c39 => match crate::types::auth::SentCodeTypeFragmentSms::deserialize_bare(r) {
                 Ok(x) => Ok(Self::FragmentSms(x)),

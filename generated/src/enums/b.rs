@@ -1303,17 +1303,23 @@ impl ::tl_runtime::Deserialize for BusinessAwayMessageSchedule {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc9b9e2b9 => match crate::types::BusinessAwayMessageScheduleAlways::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Always(x)),
-                Err(e) => Err(e),
+            0xc9b9e2b9 =>  {
+                match crate::types::BusinessAwayMessageScheduleAlways::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Always(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xc3f2f501 => match crate::types::BusinessAwayMessageScheduleOutsideWorkHours::deserialize_bare(r) {
-                Ok(x) => Ok(Self::OutsideWorkHours(x)),
-                Err(e) => Err(e),
+            0xc3f2f501 =>  {
+                match crate::types::BusinessAwayMessageScheduleOutsideWorkHours::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::OutsideWorkHours(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xcc4d9ecc => match crate::types::BusinessAwayMessageScheduleCustom::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Custom(x)),
-                Err(e) => Err(e),
+            0xcc4d9ecc =>  {
+                match crate::types::BusinessAwayMessageScheduleCustom::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Custom(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "BusinessAwayMessageSchedule")),
         }

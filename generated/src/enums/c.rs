@@ -1760,213 +1760,317 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe6dfb825 => match crate::types::ChannelAdminLogEventActionChangeTitle::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChangeTitle(x)),
-                Err(e) => Err(e),
+            0xe6dfb825 =>  {
+                match crate::types::ChannelAdminLogEventActionChangeTitle::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChangeTitle(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x55188a2e => match crate::types::ChannelAdminLogEventActionChangeAbout::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChangeAbout(x)),
-                Err(e) => Err(e),
+            0x55188a2e =>  {
+                match crate::types::ChannelAdminLogEventActionChangeAbout::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChangeAbout(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x6a4afc38 => match crate::types::ChannelAdminLogEventActionChangeUsername::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChangeUsername(x)),
-                Err(e) => Err(e),
+            0x6a4afc38 =>  {
+                match crate::types::ChannelAdminLogEventActionChangeUsername::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChangeUsername(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x434bd2af => match crate::types::ChannelAdminLogEventActionChangePhoto::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChangePhoto(x)),
-                Err(e) => Err(e),
+            0x434bd2af =>  {
+                match crate::types::ChannelAdminLogEventActionChangePhoto::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChangePhoto(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x1b7907ae => match crate::types::ChannelAdminLogEventActionToggleInvites::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ToggleInvites(x)),
-                Err(e) => Err(e),
+            0x1b7907ae =>  {
+                match crate::types::ChannelAdminLogEventActionToggleInvites::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ToggleInvites(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x26ae0971 => match crate::types::ChannelAdminLogEventActionToggleSignatures::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ToggleSignatures(x)),
-                Err(e) => Err(e),
+            0x26ae0971 =>  {
+                match crate::types::ChannelAdminLogEventActionToggleSignatures::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ToggleSignatures(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xe9e82c18 => match crate::types::ChannelAdminLogEventActionUpdatePinned::deserialize_bare(r) {
-                Ok(x) => Ok(Self::UpdatePinned(x)),
-                Err(e) => Err(e),
+            0xe9e82c18 =>  {
+                match crate::types::ChannelAdminLogEventActionUpdatePinned::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::UpdatePinned(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x709b2405 => match crate::types::ChannelAdminLogEventActionEditMessage::deserialize_bare(r) {
-                Ok(x) => Ok(Self::EditMessage(x)),
-                Err(e) => Err(e),
+            0x709b2405 =>  {
+                match crate::types::ChannelAdminLogEventActionEditMessage::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::EditMessage(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x42e047bb => match crate::types::ChannelAdminLogEventActionDeleteMessage::deserialize_bare(r) {
-                Ok(x) => Ok(Self::DeleteMessage(x)),
-                Err(e) => Err(e),
+            0x42e047bb =>  {
+                match crate::types::ChannelAdminLogEventActionDeleteMessage::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::DeleteMessage(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x183040d3 => match crate::types::ChannelAdminLogEventActionParticipantJoin::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ParticipantJoin(x)),
-                Err(e) => Err(e),
+            0x183040d3 =>  {
+                match crate::types::ChannelAdminLogEventActionParticipantJoin::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ParticipantJoin(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xf89777f2 => match crate::types::ChannelAdminLogEventActionParticipantLeave::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ParticipantLeave(x)),
-                Err(e) => Err(e),
+            0xf89777f2 =>  {
+                match crate::types::ChannelAdminLogEventActionParticipantLeave::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ParticipantLeave(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xe31c34d8 => match crate::types::ChannelAdminLogEventActionParticipantInvite::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ParticipantInvite(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0xe31c34d8 =>  {
+                match crate::types::ChannelAdminLogEventActionParticipantInvite::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ParticipantInvite(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
-            0xe6d83d7e => match crate::types::ChannelAdminLogEventActionParticipantToggleBan::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ParticipantToggleBan(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0xe6d83d7e =>  {
+                match crate::types::ChannelAdminLogEventActionParticipantToggleBan::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ParticipantToggleBan(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
-            0xd5676710 => match crate::types::ChannelAdminLogEventActionParticipantToggleAdmin::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ParticipantToggleAdmin(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0xd5676710 =>  {
+                match crate::types::ChannelAdminLogEventActionParticipantToggleAdmin::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ParticipantToggleAdmin(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
-            0xb1c3caa7 => match crate::types::ChannelAdminLogEventActionChangeStickerSet::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChangeStickerSet(x)),
-                Err(e) => Err(e),
+            0xb1c3caa7 =>  {
+                match crate::types::ChannelAdminLogEventActionChangeStickerSet::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChangeStickerSet(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x5f5c95f1 => match crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden::deserialize_bare(r) {
-                Ok(x) => Ok(Self::TogglePreHistoryHidden(x)),
-                Err(e) => Err(e),
+            0x5f5c95f1 =>  {
+                match crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TogglePreHistoryHidden(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x2df5fc0a => match crate::types::ChannelAdminLogEventActionDefaultBannedRights::deserialize_bare(r) {
-                Ok(x) => Ok(Self::DefaultBannedRights(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0x2df5fc0a =>  {
+                match crate::types::ChannelAdminLogEventActionDefaultBannedRights::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::DefaultBannedRights(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
-            0x8f079643 => match crate::types::ChannelAdminLogEventActionStopPoll::deserialize_bare(r) {
-                Ok(x) => Ok(Self::StopPoll(x)),
-                Err(e) => Err(e),
+            0x8f079643 =>  {
+                match crate::types::ChannelAdminLogEventActionStopPoll::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StopPoll(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x050c7ac8 => match crate::types::ChannelAdminLogEventActionChangeLinkedChat::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChangeLinkedChat(x)),
-                Err(e) => Err(e),
+            0x050c7ac8 =>  {
+                match crate::types::ChannelAdminLogEventActionChangeLinkedChat::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChangeLinkedChat(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x0e6b76ae => match crate::types::ChannelAdminLogEventActionChangeLocation::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChangeLocation(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0x0e6b76ae =>  {
+                match crate::types::ChannelAdminLogEventActionChangeLocation::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChangeLocation(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
-            0x53909779 => match crate::types::ChannelAdminLogEventActionToggleSlowMode::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ToggleSlowMode(x)),
-                Err(e) => Err(e),
+            0x53909779 =>  {
+                match crate::types::ChannelAdminLogEventActionToggleSlowMode::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ToggleSlowMode(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x23209745 => match crate::types::ChannelAdminLogEventActionStartGroupCall::deserialize_bare(r) {
-                Ok(x) => Ok(Self::StartGroupCall(x)),
-                Err(e) => Err(e),
+            0x23209745 =>  {
+                match crate::types::ChannelAdminLogEventActionStartGroupCall::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StartGroupCall(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xdb9f9140 => match crate::types::ChannelAdminLogEventActionDiscardGroupCall::deserialize_bare(r) {
-                Ok(x) => Ok(Self::DiscardGroupCall(x)),
-                Err(e) => Err(e),
+            0xdb9f9140 =>  {
+                match crate::types::ChannelAdminLogEventActionDiscardGroupCall::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::DiscardGroupCall(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xf92424d2 => match crate::types::ChannelAdminLogEventActionParticipantMute::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ParticipantMute(x)),
-                Err(e) => Err(e),
+            0xf92424d2 =>  {
+                match crate::types::ChannelAdminLogEventActionParticipantMute::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ParticipantMute(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xe64429c0 => match crate::types::ChannelAdminLogEventActionParticipantUnmute::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ParticipantUnmute(x)),
-                Err(e) => Err(e),
+            0xe64429c0 =>  {
+                match crate::types::ChannelAdminLogEventActionParticipantUnmute::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ParticipantUnmute(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x56d6a247 => match crate::types::ChannelAdminLogEventActionToggleGroupCallSetting::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ToggleGroupCallSetting(x)),
-                Err(e) => Err(e),
+            0x56d6a247 =>  {
+                match crate::types::ChannelAdminLogEventActionToggleGroupCallSetting::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ToggleGroupCallSetting(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xfe9fc158 => match crate::types::ChannelAdminLogEventActionParticipantJoinByInvite::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ParticipantJoinByInvite(x)),
-                Err(e) => Err(e),
+            0xfe9fc158 =>  {
+                match crate::types::ChannelAdminLogEventActionParticipantJoinByInvite::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ParticipantJoinByInvite(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x5a50fca4 => match crate::types::ChannelAdminLogEventActionExportedInviteDelete::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ExportedInviteDelete(x)),
-                Err(e) => Err(e),
+            0x5a50fca4 =>  {
+                match crate::types::ChannelAdminLogEventActionExportedInviteDelete::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ExportedInviteDelete(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x410a134e => match crate::types::ChannelAdminLogEventActionExportedInviteRevoke::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ExportedInviteRevoke(x)),
-                Err(e) => Err(e),
+            0x410a134e =>  {
+                match crate::types::ChannelAdminLogEventActionExportedInviteRevoke::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ExportedInviteRevoke(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xe90ebb59 => match crate::types::ChannelAdminLogEventActionExportedInviteEdit::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ExportedInviteEdit(x)),
-                Err(e) => Err(e),
+            0xe90ebb59 =>  {
+                match crate::types::ChannelAdminLogEventActionExportedInviteEdit::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ExportedInviteEdit(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x3e7f6847 => match crate::types::ChannelAdminLogEventActionParticipantVolume::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ParticipantVolume(x)),
-                Err(e) => Err(e),
+            0x3e7f6847 =>  {
+                match crate::types::ChannelAdminLogEventActionParticipantVolume::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ParticipantVolume(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x6e941a38 => match crate::types::ChannelAdminLogEventActionChangeHistoryTtl::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChangeHistoryTtl(x)),
-                Err(e) => Err(e),
+            0x6e941a38 =>  {
+                match crate::types::ChannelAdminLogEventActionChangeHistoryTtl::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChangeHistoryTtl(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xafb6144a => match crate::types::ChannelAdminLogEventActionParticipantJoinByRequest::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ParticipantJoinByRequest(x)),
-                Err(e) => Err(e),
+            0xafb6144a =>  {
+                match crate::types::ChannelAdminLogEventActionParticipantJoinByRequest::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ParticipantJoinByRequest(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xcb2ac766 => match crate::types::ChannelAdminLogEventActionToggleNoForwards::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ToggleNoForwards(x)),
-                Err(e) => Err(e),
+            0xcb2ac766 =>  {
+                match crate::types::ChannelAdminLogEventActionToggleNoForwards::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ToggleNoForwards(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x278f2868 => match crate::types::ChannelAdminLogEventActionSendMessage::deserialize_bare(r) {
-                Ok(x) => Ok(Self::SendMessage(x)),
-                Err(e) => Err(e),
+            0x278f2868 =>  {
+                match crate::types::ChannelAdminLogEventActionSendMessage::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::SendMessage(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xbe4e0ef8 => match crate::types::ChannelAdminLogEventActionChangeAvailableReactions::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChangeAvailableReactions(x)),
-                Err(e) => Err(e),
+            0xbe4e0ef8 =>  {
+                match crate::types::ChannelAdminLogEventActionChangeAvailableReactions::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChangeAvailableReactions(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xf04fb3a9 => match crate::types::ChannelAdminLogEventActionChangeUsernames::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChangeUsernames(x)),
-                Err(e) => Err(e),
+            0xf04fb3a9 =>  {
+                match crate::types::ChannelAdminLogEventActionChangeUsernames::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChangeUsernames(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x02cc6383 => match crate::types::ChannelAdminLogEventActionToggleForum::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ToggleForum(x)),
-                Err(e) => Err(e),
+            0x02cc6383 =>  {
+                match crate::types::ChannelAdminLogEventActionToggleForum::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ToggleForum(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x58707d28 => match crate::types::ChannelAdminLogEventActionCreateTopic::deserialize_bare(r) {
-                Ok(x) => Ok(Self::CreateTopic(x)),
-                Err(e) => Err(e),
+            0x58707d28 =>  {
+                match crate::types::ChannelAdminLogEventActionCreateTopic::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::CreateTopic(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xf06fe208 => match crate::types::ChannelAdminLogEventActionEditTopic::deserialize_bare(r) {
-                Ok(x) => Ok(Self::EditTopic(x)),
-                Err(e) => Err(e),
+            0xf06fe208 =>  {
+                match crate::types::ChannelAdminLogEventActionEditTopic::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::EditTopic(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xae168909 => match crate::types::ChannelAdminLogEventActionDeleteTopic::deserialize_bare(r) {
-                Ok(x) => Ok(Self::DeleteTopic(x)),
-                Err(e) => Err(e),
+            0xae168909 =>  {
+                match crate::types::ChannelAdminLogEventActionDeleteTopic::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::DeleteTopic(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x5d8d353b => match crate::types::ChannelAdminLogEventActionPinTopic::deserialize_bare(r) {
-                Ok(x) => Ok(Self::PinTopic(x)),
-                Err(e) => Err(e),
+            0x5d8d353b =>  {
+                match crate::types::ChannelAdminLogEventActionPinTopic::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::PinTopic(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x64f36dfc => match crate::types::ChannelAdminLogEventActionToggleAntiSpam::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ToggleAntiSpam(x)),
-                Err(e) => Err(e),
+            0x64f36dfc =>  {
+                match crate::types::ChannelAdminLogEventActionToggleAntiSpam::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ToggleAntiSpam(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x5796e780 => match crate::types::ChannelAdminLogEventActionChangePeerColor::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChangePeerColor(x)),
-                Err(e) => Err(e),
+            0x5796e780 =>  {
+                match crate::types::ChannelAdminLogEventActionChangePeerColor::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChangePeerColor(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x5e477b25 => match crate::types::ChannelAdminLogEventActionChangeProfilePeerColor::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChangeProfilePeerColor(x)),
-                Err(e) => Err(e),
+            0x5e477b25 =>  {
+                match crate::types::ChannelAdminLogEventActionChangeProfilePeerColor::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChangeProfilePeerColor(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x31bb5d52 => match crate::types::ChannelAdminLogEventActionChangeWallpaper::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChangeWallpaper(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0x31bb5d52 =>  {
+                match crate::types::ChannelAdminLogEventActionChangeWallpaper::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChangeWallpaper(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
-            0x3ea9feb1 => match crate::types::ChannelAdminLogEventActionChangeEmojiStatus::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChangeEmojiStatus(x)),
-                Err(e) => Err(e),
+            0x3ea9feb1 =>  {
+                match crate::types::ChannelAdminLogEventActionChangeEmojiStatus::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChangeEmojiStatus(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x46d840ab => match crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChangeEmojiStickerSet(x)),
-                Err(e) => Err(e),
+            0x46d840ab =>  {
+                match crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChangeEmojiStickerSet(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x60a79c79 => match crate::types::ChannelAdminLogEventActionToggleSignatureProfiles::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ToggleSignatureProfiles(x)),
-                Err(e) => Err(e),
+            0x60a79c79 =>  {
+                match crate::types::ChannelAdminLogEventActionToggleSignatureProfiles::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ToggleSignatureProfiles(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x64642db3 => match crate::types::ChannelAdminLogEventActionParticipantSubExtend::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ParticipantSubExtend(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0x64642db3 =>  {
+                match crate::types::ChannelAdminLogEventActionParticipantSubExtend::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ParticipantSubExtend(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
-            0xc517f77e => match crate::types::ChannelAdminLogEventActionToggleAutotranslation::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ToggleAutotranslation(x)),
-                Err(e) => Err(e),
+            0xc517f77e =>  {
+                match crate::types::ChannelAdminLogEventActionToggleAutotranslation::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ToggleAutotranslation(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x5806b4ec => match crate::types::ChannelAdminLogEventActionParticipantEditRank::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ParticipantEditRank(x)),
-                Err(e) => Err(e),
+            0x5806b4ec =>  {
+                match crate::types::ChannelAdminLogEventActionParticipantEditRank::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ParticipantEditRank(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "ChannelAdminLogEventAction")),
         }

@@ -61,9 +61,11 @@ impl ::tl_runtime::Deserialize for ChannelParticipants {
                 Ok(x) => Ok(Self::ChannelParticipants(::std::boxed::Box::new(x))),
                 Err(e) => Err(e),
             },
-            0xf0173fe9 => match crate::types::channels::ChannelParticipantsNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0xf0173fe9 =>  {
+                match crate::types::channels::ChannelParticipantsNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "channels.ChannelParticipants")),
         }
@@ -333,17 +335,23 @@ impl ::tl_runtime::Deserialize for SponsoredMessageReportResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x846f9e42 => match crate::types::channels::SponsoredMessageReportResultChooseOption::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChooseOption(x)),
-                Err(e) => Err(e),
+            0x846f9e42 =>  {
+                match crate::types::channels::SponsoredMessageReportResultChooseOption::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChooseOption(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x3e3bcf2f => match crate::types::channels::SponsoredMessageReportResultAdsHidden::deserialize_bare(r) {
-                Ok(x) => Ok(Self::AdsHidden(x)),
-                Err(e) => Err(e),
+            0x3e3bcf2f =>  {
+                match crate::types::channels::SponsoredMessageReportResultAdsHidden::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::AdsHidden(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xad798849 => match crate::types::channels::SponsoredMessageReportResultReported::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Reported(x)),
-                Err(e) => Err(e),
+            0xad798849 =>  {
+                match crate::types::channels::SponsoredMessageReportResultReported::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Reported(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "channels.SponsoredMessageReportResult")),
         }

@@ -50,9 +50,11 @@ impl ::tl_runtime::Deserialize for ExportedChatlistInvite {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x10e6e3a6 => match crate::types::chatlists::ExportedChatlistInvite::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ExportedChatlistInvite(x)),
-                Err(e) => Err(e),
+            0x10e6e3a6 =>  {
+                match crate::types::chatlists::ExportedChatlistInvite::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ExportedChatlistInvite(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "chatlists.ExportedChatlistInvite")),
         }
@@ -183,9 +185,11 @@ impl ::tl_runtime::Deserialize for ChatlistInvite {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfa87f659 => match crate::types::chatlists::ChatlistInviteAlready::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Already(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0xfa87f659 =>  {
+                match crate::types::chatlists::ChatlistInviteAlready::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Already(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
             0xf10ece2f => match crate::types::chatlists::ChatlistInvite::deserialize_bare(r) {
                 Ok(x) => Ok(Self::ChatlistInvite(::std::boxed::Box::new(x))),

@@ -113,9 +113,11 @@ impl ::tl_runtime::Deserialize for ParticipantJoinedChats {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8d78512a => match crate::types::communities::ParticipantJoinedChats::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ParticipantJoinedChats(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0x8d78512a =>  {
+                match crate::types::communities::ParticipantJoinedChats::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ParticipantJoinedChats(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "communities.ParticipantJoinedChats")),
         }

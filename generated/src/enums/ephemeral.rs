@@ -57,9 +57,11 @@ impl ::tl_runtime::Deserialize for WelcomeMessages {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x59ffdb31 => match crate::types::ephemeral::WelcomeMessagesNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0x59ffdb31 =>  {
+                match crate::types::ephemeral::WelcomeMessagesNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x104fc872 => match crate::types::ephemeral::WelcomeMessages::deserialize_bare(r) {
                 Ok(x) => Ok(Self::WelcomeMessages(x)),

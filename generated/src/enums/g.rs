@@ -399,9 +399,11 @@ impl ::tl_runtime::Deserialize for GroupCallParticipantVideoSourceGroup {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xdcb118b7 => match crate::types::GroupCallParticipantVideoSourceGroup::deserialize_bare(r) {
-                Ok(x) => Ok(Self::GroupCallParticipantVideoSourceGroup(x)),
-                Err(e) => Err(e),
+            0xdcb118b7 =>  {
+                match crate::types::GroupCallParticipantVideoSourceGroup::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::GroupCallParticipantVideoSourceGroup(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "GroupCallParticipantVideoSourceGroup")),
         }

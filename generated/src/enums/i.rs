@@ -113,13 +113,17 @@ impl ::tl_runtime::Deserialize for InputPeer {
                     Ok(x) => Ok(Self::Channel(x)),
                     Err(e) => Err(e),
                 },
-                0xa87b0a1c => |r| match crate::types::InputPeerUserFromMessage::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::UserFromMessage(x)),
-                    Err(e) => Err(e),
+                0xa87b0a1c => |r| {
+                    match crate::types::InputPeerUserFromMessage::deserialize_bare(r) {
+                        Ok(x) => Ok(Self::UserFromMessage(x)),
+                        Err(e) => Err(e),
+                    }
                 },
-                0xbd2a0840 => |r| match crate::types::InputPeerChannelFromMessage::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ChannelFromMessage(x)),
-                    Err(e) => Err(e),
+                0xbd2a0840 => |r| {
+                    match crate::types::InputPeerChannelFromMessage::deserialize_bare(r) {
+                        Ok(x) => Ok(Self::ChannelFromMessage(x)),
+                        Err(e) => Err(e),
+                    }
                 },
                 _ => return Err(r.unknown_constructor(id, "InputPeer")),
             };
@@ -646,9 +650,11 @@ impl ::tl_runtime::Deserialize for InputMedia {
                     Ok(x) => Ok(Self::Contact(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 },
-                0x037c9330 => |r| match crate::types::InputMediaUploadedDocument::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::UploadedDocument(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
+                0x037c9330 => |r| {
+                    match crate::types::InputMediaUploadedDocument::deserialize_bare(r) {
+                        Ok(x) => Ok(Self::UploadedDocument(::std::boxed::Box::new(x))),
+                        Err(e) => Err(e),
+                    }
                 },
                 0xa8763ab5 => |r| match crate::types::InputMediaDocument::deserialize_bare(r) {
                     Ok(x) => Ok(Self::Document(::std::boxed::Box::new(x))),
@@ -662,9 +668,11 @@ impl ::tl_runtime::Deserialize for InputMedia {
                     Ok(x) => Ok(Self::PhotoExternal(x)),
                     Err(e) => Err(e),
                 },
-                0x779600f9 => |r| match crate::types::InputMediaDocumentExternal::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::DocumentExternal(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
+                0x779600f9 => |r| {
+                    match crate::types::InputMediaDocumentExternal::deserialize_bare(r) {
+                        Ok(x) => Ok(Self::DocumentExternal(::std::boxed::Box::new(x))),
+                        Err(e) => Err(e),
+                    }
                 },
                 0xd33f43f3 => |r| match crate::types::InputMediaGame::deserialize_bare(r) {
                     Ok(x) => Ok(Self::Game(x)),
@@ -2020,9 +2028,11 @@ impl ::tl_runtime::Deserialize for InputPrivacyKey {
                 Ok(x) => Ok(Self::Birthday(x)),
                 Err(e) => Err(e),
             },
-            0xe1732341 => match crate::types::InputPrivacyKeyStarGiftsAutoSave::deserialize_bare(r) {
-                Ok(x) => Ok(Self::StarGiftsAutoSave(x)),
-                Err(e) => Err(e),
+            0xe1732341 =>  {
+                match crate::types::InputPrivacyKeyStarGiftsAutoSave::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StarGiftsAutoSave(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xbdc597b4 => match crate::types::InputPrivacyKeyNoPaidMessages::deserialize_bare(r) {
                 Ok(x) => Ok(Self::NoPaidMessages(x)),
@@ -2264,9 +2274,11 @@ impl ::tl_runtime::Deserialize for InputPrivacyRule {
                 Ok(x) => Ok(Self::InputPrivacyValueAllowUsers(x)),
                 Err(e) => Err(e),
             },
-            0x0ba52007 => match crate::types::InputPrivacyValueDisallowContacts::deserialize_bare(r) {
-                Ok(x) => Ok(Self::InputPrivacyValueDisallowContacts(x)),
-                Err(e) => Err(e),
+            0x0ba52007 =>  {
+                match crate::types::InputPrivacyValueDisallowContacts::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::InputPrivacyValueDisallowContacts(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xd66b66c9 => match crate::types::InputPrivacyValueDisallowAll::deserialize_bare(r) {
                 Ok(x) => Ok(Self::InputPrivacyValueDisallowAll(x)),
@@ -2276,17 +2288,23 @@ impl ::tl_runtime::Deserialize for InputPrivacyRule {
                 Ok(x) => Ok(Self::InputPrivacyValueDisallowUsers(x)),
                 Err(e) => Err(e),
             },
-            0x840649cf => match crate::types::InputPrivacyValueAllowChatParticipants::deserialize_bare(r) {
-                Ok(x) => Ok(Self::InputPrivacyValueAllowChatParticipants(x)),
-                Err(e) => Err(e),
+            0x840649cf =>  {
+                match crate::types::InputPrivacyValueAllowChatParticipants::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::InputPrivacyValueAllowChatParticipants(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xe94f0f86 => match crate::types::InputPrivacyValueDisallowChatParticipants::deserialize_bare(r) {
-                Ok(x) => Ok(Self::InputPrivacyValueDisallowChatParticipants(x)),
-                Err(e) => Err(e),
+            0xe94f0f86 =>  {
+                match crate::types::InputPrivacyValueDisallowChatParticipants::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::InputPrivacyValueDisallowChatParticipants(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x2f453e49 => match crate::types::InputPrivacyValueAllowCloseFriends::deserialize_bare(r) {
-                Ok(x) => Ok(Self::InputPrivacyValueAllowCloseFriends(x)),
-                Err(e) => Err(e),
+            0x2f453e49 =>  {
+                match crate::types::InputPrivacyValueAllowCloseFriends::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::InputPrivacyValueAllowCloseFriends(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x77cdc9f1 => match crate::types::InputPrivacyValueAllowPremium::deserialize_bare(r) {
                 Ok(x) => Ok(Self::InputPrivacyValueAllowPremium(x)),
@@ -2522,29 +2540,39 @@ impl ::tl_runtime::Deserialize for InputStickerSet {
                 Ok(x) => Ok(Self::Dice(x)),
                 Err(e) => Err(e),
             },
-            0x0cde3739 => match crate::types::InputStickerSetAnimatedEmojiAnimations::deserialize_bare(r) {
-                Ok(x) => Ok(Self::AnimatedEmojiAnimations(x)),
-                Err(e) => Err(e),
+            0x0cde3739 =>  {
+                match crate::types::InputStickerSetAnimatedEmojiAnimations::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::AnimatedEmojiAnimations(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xc88b3b02 => match crate::types::InputStickerSetPremiumGifts::deserialize_bare(r) {
                 Ok(x) => Ok(Self::PremiumGifts(x)),
                 Err(e) => Err(e),
             },
-            0x04c4d4ce => match crate::types::InputStickerSetEmojiGenericAnimations::deserialize_bare(r) {
-                Ok(x) => Ok(Self::EmojiGenericAnimations(x)),
-                Err(e) => Err(e),
+            0x04c4d4ce =>  {
+                match crate::types::InputStickerSetEmojiGenericAnimations::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::EmojiGenericAnimations(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x29d0f5ee => match crate::types::InputStickerSetEmojiDefaultStatuses::deserialize_bare(r) {
-                Ok(x) => Ok(Self::EmojiDefaultStatuses(x)),
-                Err(e) => Err(e),
+            0x29d0f5ee =>  {
+                match crate::types::InputStickerSetEmojiDefaultStatuses::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::EmojiDefaultStatuses(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x44c1f8e9 => match crate::types::InputStickerSetEmojiDefaultTopicIcons::deserialize_bare(r) {
-                Ok(x) => Ok(Self::EmojiDefaultTopicIcons(x)),
-                Err(e) => Err(e),
+            0x44c1f8e9 =>  {
+                match crate::types::InputStickerSetEmojiDefaultTopicIcons::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::EmojiDefaultTopicIcons(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x49748553 => match crate::types::InputStickerSetEmojiChannelDefaultStatuses::deserialize_bare(r) {
-                Ok(x) => Ok(Self::EmojiChannelDefaultStatuses(x)),
-                Err(e) => Err(e),
+            0x49748553 =>  {
+                match crate::types::InputStickerSetEmojiChannelDefaultStatuses::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::EmojiChannelDefaultStatuses(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x1cf671a0 => match crate::types::InputStickerSetTonGifts::deserialize_bare(r) {
                 Ok(x) => Ok(Self::TonGifts(x)),
@@ -2844,25 +2872,33 @@ impl ::tl_runtime::Deserialize for InputBotInlineMessage {
                 Ok(x) => Ok(Self::MediaVenue(::std::boxed::Box::new(x))),
                 Err(e) => Err(e),
             },
-            0xa6edbffd => match crate::types::InputBotInlineMessageMediaContact::deserialize_bare(r) {
-                Ok(x) => Ok(Self::MediaContact(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0xa6edbffd =>  {
+                match crate::types::InputBotInlineMessageMediaContact::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::MediaContact(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
             0x4b425864 => match crate::types::InputBotInlineMessageGame::deserialize_bare(r) {
                 Ok(x) => Ok(Self::Game(x)),
                 Err(e) => Err(e),
             },
-            0xd7e78225 => match crate::types::InputBotInlineMessageMediaInvoice::deserialize_bare(r) {
-                Ok(x) => Ok(Self::MediaInvoice(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0xd7e78225 =>  {
+                match crate::types::InputBotInlineMessageMediaInvoice::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::MediaInvoice(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
-            0xbddcc510 => match crate::types::InputBotInlineMessageMediaWebPage::deserialize_bare(r) {
-                Ok(x) => Ok(Self::MediaWebPage(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0xbddcc510 =>  {
+                match crate::types::InputBotInlineMessageMediaWebPage::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::MediaWebPage(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
-            0xb43df56c => match crate::types::InputBotInlineMessageRichMessage::deserialize_bare(r) {
-                Ok(x) => Ok(Self::RichMessage(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0xb43df56c =>  {
+                match crate::types::InputBotInlineMessageRichMessage::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::RichMessage(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "InputBotInlineMessage")),
         }
@@ -3538,9 +3574,11 @@ impl ::tl_runtime::Deserialize for InputWebFileLocation {
                 Ok(x) => Ok(Self::InputWebFileGeoPointLocation(x)),
                 Err(e) => Err(e),
             },
-            0xf46fe924 => match crate::types::InputWebFileAudioAlbumThumbLocation::deserialize_bare(r) {
-                Ok(x) => Ok(Self::InputWebFileAudioAlbumThumbLocation(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0xf46fe924 =>  {
+                match crate::types::InputWebFileAudioAlbumThumbLocation::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::InputWebFileAudioAlbumThumbLocation(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "InputWebFileLocation")),
         }
@@ -3646,9 +3684,11 @@ impl ::tl_runtime::Deserialize for InputPaymentCredentials {
                 Ok(x) => Ok(Self::ApplePay(x)),
                 Err(e) => Err(e),
             },
-            0x8ac32801 => match crate::types::InputPaymentCredentialsGooglePay::deserialize_bare(r) {
-                Ok(x) => Ok(Self::GooglePay(x)),
-                Err(e) => Err(e),
+            0x8ac32801 =>  {
+                match crate::types::InputPaymentCredentialsGooglePay::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::GooglePay(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "InputPaymentCredentials")),
         }
@@ -5138,9 +5178,11 @@ impl ::tl_runtime::Deserialize for InputInvoice {
                 Ok(x) => Ok(Self::Stars(x)),
                 Err(e) => Err(e),
             },
-            0x34e793f1 => match crate::types::InputInvoiceChatInviteSubscription::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChatInviteSubscription(x)),
-                Err(e) => Err(e),
+            0x34e793f1 =>  {
+                match crate::types::InputInvoiceChatInviteSubscription::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChatInviteSubscription(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xe8625e92 => match crate::types::InputInvoiceStarGift::deserialize_bare(r) {
                 Ok(x) => Ok(Self::StarGift(::std::boxed::Box::new(x))),
@@ -5158,25 +5200,31 @@ impl ::tl_runtime::Deserialize for InputInvoice {
                 Ok(x) => Ok(Self::PremiumGiftStars(::std::boxed::Box::new(x))),
                 Err(e) => Err(e),
             },
-            0xf4997e42 => match crate::types::InputInvoiceBusinessBotTransferStars::deserialize_bare(r) {
-                Ok(x) => Ok(Self::BusinessBotTransferStars(x)),
-                Err(e) => Err(e),
+            0xf4997e42 =>  {
+                match crate::types::InputInvoiceBusinessBotTransferStars::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::BusinessBotTransferStars(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xe9b0c658 => match crate::types::InputInvoiceStarGiftResale::deserialize_bare(r) {
                 Ok(x) => Ok(Self::StarGiftResale(::std::boxed::Box::new(x))),
                 Err(e) => Err(e),
             },
-            0x9a0b48b8 => match crate::types::InputInvoiceStarGiftPrepaidUpgrade::deserialize_bare(r) {
-                Ok(x) => Ok(Self::StarGiftPrepaidUpgrade(x)),
-                Err(e) => Err(e),
+            0x9a0b48b8 =>  {
+                match crate::types::InputInvoiceStarGiftPrepaidUpgrade::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StarGiftPrepaidUpgrade(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x3e77f614 => match crate::types::InputInvoicePremiumAuthCode::deserialize_bare(r) {
                 Ok(x) => Ok(Self::PremiumAuthCode(x)),
                 Err(e) => Err(e),
             },
-            0x0923d8d1 => match crate::types::InputInvoiceStarGiftDropOriginalDetails::deserialize_bare(r) {
-                Ok(x) => Ok(Self::StarGiftDropOriginalDetails(x)),
-                Err(e) => Err(e),
+            0x0923d8d1 =>  {
+                match crate::types::InputInvoiceStarGiftDropOriginalDetails::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StarGiftDropOriginalDetails(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x1ecafa10 => match crate::types::InputInvoiceStarGiftAuctionBid::deserialize_bare(r) {
                 Ok(x) => Ok(Self::StarGiftAuctionBid(::std::boxed::Box::new(x))),
@@ -5378,21 +5426,27 @@ impl ::tl_runtime::Deserialize for InputStorePaymentPurpose {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa6751e66 => match crate::types::InputStorePaymentPremiumSubscription::deserialize_bare(r) {
-                Ok(x) => Ok(Self::InputStorePaymentPremiumSubscription(x)),
-                Err(e) => Err(e),
+            0xa6751e66 =>  {
+                match crate::types::InputStorePaymentPremiumSubscription::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::InputStorePaymentPremiumSubscription(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x616f7fe8 => match crate::types::InputStorePaymentGiftPremium::deserialize_bare(r) {
                 Ok(x) => Ok(Self::InputStorePaymentGiftPremium(::std::boxed::Box::new(x))),
                 Err(e) => Err(e),
             },
-            0xfb790393 => match crate::types::InputStorePaymentPremiumGiftCode::deserialize_bare(r) {
-                Ok(x) => Ok(Self::InputStorePaymentPremiumGiftCode(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0xfb790393 =>  {
+                match crate::types::InputStorePaymentPremiumGiftCode::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::InputStorePaymentPremiumGiftCode(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
-            0x160544ca => match crate::types::InputStorePaymentPremiumGiveaway::deserialize_bare(r) {
-                Ok(x) => Ok(Self::InputStorePaymentPremiumGiveaway(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0x160544ca =>  {
+                match crate::types::InputStorePaymentPremiumGiveaway::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::InputStorePaymentPremiumGiveaway(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
             0xf9a2a6cb => match crate::types::InputStorePaymentStarsTopup::deserialize_bare(r) {
                 Ok(x) => Ok(Self::InputStorePaymentStarsTopup(::std::boxed::Box::new(x))),
@@ -7316,9 +7370,11 @@ impl ::tl_runtime::Deserialize for InlineButtonType {
                 Ok(x) => Ok(Self::UserProfile(x)),
                 Err(e) => Err(e),
             },
-            0x53f3ce5a => match crate::types::InputInlineButtonTypeUserProfile::deserialize_bare(r) {
-                Ok(x) => Ok(Self::InputInlineButtonTypeUserProfile(x)),
-                Err(e) => Err(e),
+            0x53f3ce5a =>  {
+                match crate::types::InputInlineButtonTypeUserProfile::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::InputInlineButtonTypeUserProfile(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xb41d3272 => match crate::types::InlineButtonTypeCopy::deserialize_bare(r) {
                 Ok(x) => Ok(Self::Copy(x)),

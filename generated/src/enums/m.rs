@@ -334,9 +334,11 @@ impl ::tl_runtime::Deserialize for MessageMedia {
                     Ok(x) => Ok(Self::Giveaway(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 },
-                0xceaa3ea1 => |r| match crate::types::MessageMediaGiveawayResults::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::GiveawayResults(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
+                0xceaa3ea1 => |r| {
+                    match crate::types::MessageMediaGiveawayResults::deserialize_bare(r) {
+                        Ok(x) => Ok(Self::GiveawayResults(::std::boxed::Box::new(x))),
+                        Err(e) => Err(e),
+                    }
                 },
                 0xa8852491 => |r| match crate::types::MessageMediaPaidMedia::deserialize_bare(r) {
                     Ok(x) => Ok(Self::PaidMedia(x)),
@@ -1101,9 +1103,11 @@ impl ::tl_runtime::Deserialize for MessageAction {
                 Ok(x) => Ok(Self::ContactSignUp(x)),
                 Err(e) => Err(e),
             },
-            0x98e0d697 => match crate::types::MessageActionGeoProximityReached::deserialize_bare(r) {
-                Ok(x) => Ok(Self::GeoProximityReached(x)),
-                Err(e) => Err(e),
+            0x98e0d697 =>  {
+                match crate::types::MessageActionGeoProximityReached::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::GeoProximityReached(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x7a0d7f42 => match crate::types::MessageActionGroupCall::deserialize_bare(r) {
                 Ok(x) => Ok(Self::GroupCall(x)),
@@ -1125,9 +1129,11 @@ impl ::tl_runtime::Deserialize for MessageAction {
                 Ok(x) => Ok(Self::SetChatTheme(x)),
                 Err(e) => Err(e),
             },
-            0xebbca3cb => match crate::types::MessageActionChatJoinedByRequest::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChatJoinedByRequest(x)),
-                Err(e) => Err(e),
+            0xebbca3cb =>  {
+                match crate::types::MessageActionChatJoinedByRequest::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChatJoinedByRequest(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x47dd8079 => match crate::types::MessageActionWebViewDataSentMe::deserialize_bare(r) {
                 Ok(x) => Ok(Self::WebViewDataSentMe(x)),
@@ -1149,9 +1155,11 @@ impl ::tl_runtime::Deserialize for MessageAction {
                 Ok(x) => Ok(Self::TopicEdit(x)),
                 Err(e) => Err(e),
             },
-            0x57de635e => match crate::types::MessageActionSuggestProfilePhoto::deserialize_bare(r) {
-                Ok(x) => Ok(Self::SuggestProfilePhoto(x)),
-                Err(e) => Err(e),
+            0x57de635e =>  {
+                match crate::types::MessageActionSuggestProfilePhoto::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::SuggestProfilePhoto(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x31518e9b => match crate::types::MessageActionRequestedPeer::deserialize_bare(r) {
                 Ok(x) => Ok(Self::RequestedPeer(x)),
@@ -1177,9 +1185,11 @@ impl ::tl_runtime::Deserialize for MessageAction {
                 Ok(x) => Ok(Self::BoostApply(x)),
                 Err(e) => Err(e),
             },
-            0x93b31848 => match crate::types::MessageActionRequestedPeerSentMe::deserialize_bare(r) {
-                Ok(x) => Ok(Self::RequestedPeerSentMe(x)),
-                Err(e) => Err(e),
+            0x93b31848 =>  {
+                match crate::types::MessageActionRequestedPeerSentMe::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::RequestedPeerSentMe(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x41b3e202 => match crate::types::MessageActionPaymentRefunded::deserialize_bare(r) {
                 Ok(x) => Ok(Self::PaymentRefunded(::std::boxed::Box::new(x))),
@@ -1201,9 +1211,11 @@ impl ::tl_runtime::Deserialize for MessageAction {
                 Ok(x) => Ok(Self::StarGiftUnique(::std::boxed::Box::new(x))),
                 Err(e) => Err(e),
             },
-            0xac1f1fcd => match crate::types::MessageActionPaidMessagesRefunded::deserialize_bare(r) {
-                Ok(x) => Ok(Self::PaidMessagesRefunded(x)),
-                Err(e) => Err(e),
+            0xac1f1fcd =>  {
+                match crate::types::MessageActionPaidMessagesRefunded::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::PaidMessagesRefunded(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x84b88578 => match crate::types::MessageActionPaidMessagesPrice::deserialize_bare(r) {
                 Ok(x) => Ok(Self::PaidMessagesPrice(x)),
@@ -1221,17 +1233,23 @@ impl ::tl_runtime::Deserialize for MessageAction {
                 Ok(x) => Ok(Self::TodoAppendTasks(x)),
                 Err(e) => Err(e),
             },
-            0xee7a1596 => match crate::types::MessageActionSuggestedPostApproval::deserialize_bare(r) {
-                Ok(x) => Ok(Self::SuggestedPostApproval(x)),
-                Err(e) => Err(e),
+            0xee7a1596 =>  {
+                match crate::types::MessageActionSuggestedPostApproval::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::SuggestedPostApproval(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x95ddcf69 => match crate::types::MessageActionSuggestedPostSuccess::deserialize_bare(r) {
-                Ok(x) => Ok(Self::SuggestedPostSuccess(x)),
-                Err(e) => Err(e),
+            0x95ddcf69 =>  {
+                match crate::types::MessageActionSuggestedPostSuccess::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::SuggestedPostSuccess(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x69f916f8 => match crate::types::MessageActionSuggestedPostRefund::deserialize_bare(r) {
-                Ok(x) => Ok(Self::SuggestedPostRefund(x)),
-                Err(e) => Err(e),
+            0x69f916f8 =>  {
+                match crate::types::MessageActionSuggestedPostRefund::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::SuggestedPostRefund(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xa8a3c699 => match crate::types::MessageActionGiftTon::deserialize_bare(r) {
                 Ok(x) => Ok(Self::GiftTon(::std::boxed::Box::new(x))),
@@ -1241,13 +1259,17 @@ impl ::tl_runtime::Deserialize for MessageAction {
                 Ok(x) => Ok(Self::SuggestBirthday(x)),
                 Err(e) => Err(e),
             },
-            0x774278d4 => match crate::types::MessageActionStarGiftPurchaseOffer::deserialize_bare(r) {
-                Ok(x) => Ok(Self::StarGiftPurchaseOffer(x)),
-                Err(e) => Err(e),
+            0x774278d4 =>  {
+                match crate::types::MessageActionStarGiftPurchaseOffer::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StarGiftPurchaseOffer(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x73ada76b => match crate::types::MessageActionStarGiftPurchaseOfferDeclined::deserialize_bare(r) {
-                Ok(x) => Ok(Self::StarGiftPurchaseOfferDeclined(x)),
-                Err(e) => Err(e),
+            0x73ada76b =>  {
+                match crate::types::MessageActionStarGiftPurchaseOfferDeclined::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StarGiftPurchaseOfferDeclined(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xb07ed085 => match crate::types::MessageActionNewCreatorPending::deserialize_bare(r) {
                 Ok(x) => Ok(Self::NewCreatorPending(x)),
@@ -1281,17 +1303,21 @@ impl ::tl_runtime::Deserialize for MessageAction {
                 Ok(x) => Ok(Self::ChangeCommunity(x)),
                 Err(e) => Err(e),
             },
-            0x4a8bfe80 => match crate::types::MessageActionChatJoinedViaCommunity::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChatJoinedViaCommunity(x)),
-                Err(e) => Err(e),
+            0x4a8bfe80 =>  {
+                match crate::types::MessageActionChatJoinedViaCommunity::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChatJoinedViaCommunity(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x9329ea33 => match crate::types::MessageActionGramTransfer::deserialize_bare(r) {
                 Ok(x) => Ok(Self::GramTransfer(::std::boxed::Box::new(x))),
                 Err(e) => Err(e),
             },
-            0x69b8c4bf => match crate::types::MessageActionWalletTonConnectRequest::deserialize_bare(r) {
-                Ok(x) => Ok(Self::WalletTonConnectRequest(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0x69b8c4bf =>  {
+                match crate::types::MessageActionWalletTonConnectRequest::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::WalletTonConnectRequest(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "MessageAction")),
         }
@@ -3141,9 +3167,11 @@ impl ::tl_runtime::Deserialize for MessageExtendedMedia {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0xad628cc8 => |r| match crate::types::MessageExtendedMediaPreview::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Preview(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
+                0xad628cc8 => |r| {
+                    match crate::types::MessageExtendedMediaPreview::deserialize_bare(r) {
+                        Ok(x) => Ok(Self::Preview(::std::boxed::Box::new(x))),
+                        Err(e) => Err(e),
+                    }
                 },
                 0xee479c64 => |r| match crate::types::MessageExtendedMedia::deserialize_bare(r) {
                     Ok(x) => Ok(Self::MessageExtendedMedia(x)),

@@ -714,9 +714,11 @@ impl ::tl_runtime::Deserialize for AllStickers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe86602c3 => match crate::types::messages::AllStickersNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0xe86602c3 =>  {
+                match crate::types::messages::AllStickersNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xcdbbcebb => match crate::types::messages::AllStickers::deserialize_bare(r) {
                 Ok(x) => Ok(Self::AllStickers(x)),
@@ -1269,9 +1271,11 @@ impl ::tl_runtime::Deserialize for FeaturedStickers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc6dc0c66 => match crate::types::messages::FeaturedStickersNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0xc6dc0c66 =>  {
+                match crate::types::messages::FeaturedStickersNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xbe382906 => match crate::types::messages::FeaturedStickers::deserialize_bare(r) {
                 Ok(x) => Ok(Self::FeaturedStickers(x)),
@@ -1349,9 +1353,11 @@ impl ::tl_runtime::Deserialize for RecentStickers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0b17f890 => match crate::types::messages::RecentStickersNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0x0b17f890 =>  {
+                match crate::types::messages::RecentStickersNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x88d37c56 => match crate::types::messages::RecentStickers::deserialize_bare(r) {
                 Ok(x) => Ok(Self::RecentStickers(::std::boxed::Box::new(x))),
@@ -1492,13 +1498,17 @@ impl ::tl_runtime::Deserialize for StickerSetInstallResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x38641628 => match crate::types::messages::StickerSetInstallResultSuccess::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Success(x)),
-                Err(e) => Err(e),
+            0x38641628 =>  {
+                match crate::types::messages::StickerSetInstallResultSuccess::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Success(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x35e410a8 => match crate::types::messages::StickerSetInstallResultArchive::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Archive(x)),
-                Err(e) => Err(e),
+            0x35e410a8 =>  {
+                match crate::types::messages::StickerSetInstallResultArchive::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Archive(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "messages.StickerSetInstallResult")),
         }
@@ -1635,9 +1645,11 @@ impl ::tl_runtime::Deserialize for FavedStickers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9e8fa6d3 => match crate::types::messages::FavedStickersNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0x9e8fa6d3 =>  {
+                match crate::types::messages::FavedStickersNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x2cb51097 => match crate::types::messages::FavedStickers::deserialize_bare(r) {
                 Ok(x) => Ok(Self::FavedStickers(x)),
@@ -1715,9 +1727,11 @@ impl ::tl_runtime::Deserialize for FoundStickerSets {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0d54b65d => match crate::types::messages::FoundStickerSetsNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0x0d54b65d =>  {
+                match crate::types::messages::FoundStickerSetsNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x8af09dd2 => match crate::types::messages::FoundStickerSets::deserialize_bare(r) {
                 Ok(x) => Ok(Self::FoundStickerSets(x)),
@@ -2366,9 +2380,11 @@ impl ::tl_runtime::Deserialize for ExportedChatInvite {
                 Ok(x) => Ok(Self::ExportedChatInvite(x)),
                 Err(e) => Err(e),
             },
-            0x222600ef => match crate::types::messages::ExportedChatInviteReplaced::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Replaced(x)),
-                Err(e) => Err(e),
+            0x222600ef =>  {
+                match crate::types::messages::ExportedChatInviteReplaced::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Replaced(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "messages.ExportedChatInvite")),
         }
@@ -2561,9 +2577,11 @@ impl ::tl_runtime::Deserialize for CheckedHistoryImportPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa24de717 => match crate::types::messages::CheckedHistoryImportPeer::deserialize_bare(r) {
-                Ok(x) => Ok(Self::CheckedHistoryImportPeer(x)),
-                Err(e) => Err(e),
+            0xa24de717 =>  {
+                match crate::types::messages::CheckedHistoryImportPeer::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::CheckedHistoryImportPeer(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "messages.CheckedHistoryImportPeer")),
         }
@@ -2635,9 +2653,11 @@ impl ::tl_runtime::Deserialize for SponsoredMessages {
                 Ok(x) => Ok(Self::SponsoredMessages(::std::boxed::Box::new(x))),
                 Err(e) => Err(e),
             },
-            0x1839490f => match crate::types::messages::SponsoredMessagesEmpty::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Empty(x)),
-                Err(e) => Err(e),
+            0x1839490f =>  {
+                match crate::types::messages::SponsoredMessagesEmpty::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Empty(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "messages.SponsoredMessages")),
         }
@@ -2767,9 +2787,11 @@ impl ::tl_runtime::Deserialize for SearchResultsPositions {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x53b22baf => match crate::types::messages::SearchResultsPositions::deserialize_bare(r) {
-                Ok(x) => Ok(Self::SearchResultsPositions(x)),
-                Err(e) => Err(e),
+            0x53b22baf =>  {
+                match crate::types::messages::SearchResultsPositions::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::SearchResultsPositions(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "messages.SearchResultsPositions")),
         }
@@ -2963,9 +2985,11 @@ impl ::tl_runtime::Deserialize for AvailableReactions {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9f071957 => match crate::types::messages::AvailableReactionsNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0x9f071957 =>  {
+                match crate::types::messages::AvailableReactionsNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x768e3aad => match crate::types::messages::AvailableReactions::deserialize_bare(r) {
                 Ok(x) => Ok(Self::AvailableReactions(x)),
@@ -3249,9 +3273,11 @@ impl ::tl_runtime::Deserialize for EmojiGroups {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6fb4ad87 => match crate::types::messages::EmojiGroupsNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0x6fb4ad87 =>  {
+                match crate::types::messages::EmojiGroupsNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x881fb94b => match crate::types::messages::EmojiGroups::deserialize_bare(r) {
                 Ok(x) => Ok(Self::EmojiGroups(x)),
@@ -3533,9 +3559,11 @@ impl ::tl_runtime::Deserialize for SavedDialogs {
                 Ok(x) => Ok(Self::Slice(::std::boxed::Box::new(x))),
                 Err(e) => Err(e),
             },
-            0xc01f6fe8 => match crate::types::messages::SavedDialogsNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0xc01f6fe8 =>  {
+                match crate::types::messages::SavedDialogsNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "messages.SavedDialogs")),
         }
@@ -3615,9 +3643,11 @@ impl ::tl_runtime::Deserialize for SavedReactionTags {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x889b59ef => match crate::types::messages::SavedReactionTagsNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0x889b59ef =>  {
+                match crate::types::messages::SavedReactionTagsNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x3259950a => match crate::types::messages::SavedReactionTags::deserialize_bare(r) {
                 Ok(x) => Ok(Self::SavedReactionTags(x)),
@@ -3699,9 +3729,11 @@ impl ::tl_runtime::Deserialize for QuickReplies {
                 Ok(x) => Ok(Self::QuickReplies(::std::boxed::Box::new(x))),
                 Err(e) => Err(e),
             },
-            0x5f91eb5b => match crate::types::messages::QuickRepliesNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0x5f91eb5b =>  {
+                match crate::types::messages::QuickRepliesNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "messages.QuickReplies")),
         }
@@ -3964,9 +3996,11 @@ impl ::tl_runtime::Deserialize for AvailableEffects {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd1ed9a5b => match crate::types::messages::AvailableEffectsNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0xd1ed9a5b =>  {
+                match crate::types::messages::AvailableEffectsNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xbddb616e => match crate::types::messages::AvailableEffects::deserialize_bare(r) {
                 Ok(x) => Ok(Self::AvailableEffects(x)),
@@ -4037,9 +4071,11 @@ impl ::tl_runtime::Deserialize for BotPreparedInlineMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8ecf0511 => match crate::types::messages::BotPreparedInlineMessage::deserialize_bare(r) {
-                Ok(x) => Ok(Self::BotPreparedInlineMessage(x)),
-                Err(e) => Err(e),
+            0x8ecf0511 =>  {
+                match crate::types::messages::BotPreparedInlineMessage::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::BotPreparedInlineMessage(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "messages.BotPreparedInlineMessage")),
         }
@@ -4170,9 +4206,11 @@ impl ::tl_runtime::Deserialize for FoundStickers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6010c534 => match crate::types::messages::FoundStickersNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0x6010c534 =>  {
+                match crate::types::messages::FoundStickersNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x82c9e290 => match crate::types::messages::FoundStickers::deserialize_bare(r) {
                 Ok(x) => Ok(Self::FoundStickers(x)),
@@ -4519,13 +4557,17 @@ impl ::tl_runtime::Deserialize for ChatInviteJoinResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x445663a7 => match crate::types::messages::ChatInviteJoinResultOk::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Ok(x)),
-                Err(e) => Err(e),
+            0x445663a7 =>  {
+                match crate::types::messages::ChatInviteJoinResultOk::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Ok(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x61ca29d3 => match crate::types::messages::ChatInviteJoinResultWebView::deserialize_bare(r) {
-                Ok(x) => Ok(Self::WebView(x)),
-                Err(e) => Err(e),
+            0x61ca29d3 =>  {
+                match crate::types::messages::ChatInviteJoinResultWebView::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::WebView(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "messages.ChatInviteJoinResult")),
         }
@@ -4655,9 +4697,11 @@ impl ::tl_runtime::Deserialize for ComposedRichMessageWithAi {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4c4537c8 => match crate::types::messages::ComposedRichMessageWithAi::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ComposedRichMessageWithAi(x)),
-                Err(e) => Err(e),
+            0x4c4537c8 =>  {
+                match crate::types::messages::ComposedRichMessageWithAi::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ComposedRichMessageWithAi(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "messages.ComposedRichMessageWithAI")),
         }

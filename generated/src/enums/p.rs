@@ -886,13 +886,17 @@ impl ::tl_runtime::Deserialize for PrivacyRule {
                 Ok(x) => Ok(Self::PrivacyValueDisallowUsers(x)),
                 Err(e) => Err(e),
             },
-            0x6b134e8e => match crate::types::PrivacyValueAllowChatParticipants::deserialize_bare(r) {
-                Ok(x) => Ok(Self::PrivacyValueAllowChatParticipants(x)),
-                Err(e) => Err(e),
+            0x6b134e8e =>  {
+                match crate::types::PrivacyValueAllowChatParticipants::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::PrivacyValueAllowChatParticipants(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x41c87565 => match crate::types::PrivacyValueDisallowChatParticipants::deserialize_bare(r) {
-                Ok(x) => Ok(Self::PrivacyValueDisallowChatParticipants(x)),
-                Err(e) => Err(e),
+            0x41c87565 =>  {
+                match crate::types::PrivacyValueDisallowChatParticipants::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::PrivacyValueDisallowChatParticipants(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xf7e8d89b => match crate::types::PrivacyValueAllowCloseFriends::deserialize_bare(r) {
                 Ok(x) => Ok(Self::PrivacyValueAllowCloseFriends(x)),
@@ -1424,9 +1428,11 @@ impl ::tl_runtime::Deserialize for PageBlock {
                     Ok(x) => Ok(Self::Details(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 },
-                0x16115a96 => |r| match crate::types::PageBlockRelatedArticles::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::RelatedArticles(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
+                0x16115a96 => |r| {
+                    match crate::types::PageBlockRelatedArticles::deserialize_bare(r) {
+                        Ok(x) => Ok(Self::RelatedArticles(::std::boxed::Box::new(x))),
+                        Err(e) => Err(e),
+                    }
                 },
                 0xa44f3ef6 => |r| match crate::types::PageBlockMap::deserialize_bare(r) {
                     Ok(x) => Ok(Self::Map(::std::boxed::Box::new(x))),
@@ -1468,9 +1474,11 @@ impl ::tl_runtime::Deserialize for PageBlock {
                     Ok(x) => Ok(Self::InputPageBlockMap(x)),
                     Err(e) => Err(e),
                 },
-                0x0e6e47c4 => |r| match crate::types::PageBlockBlockquoteBlocks::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::BlockquoteBlocks(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
+                0x0e6e47c4 => |r| {
+                    match crate::types::PageBlockBlockquoteBlocks::deserialize_bare(r) {
+                        Ok(x) => Ok(Self::BlockquoteBlocks(::std::boxed::Box::new(x))),
+                        Err(e) => Err(e),
+                    }
                 },
                 0x6d640318 => |r| match crate::types::PageBlockButtonRow::deserialize_bare(r) {
                     Ok(x) => Ok(Self::ButtonRow(x)),
@@ -1813,9 +1821,11 @@ impl ::tl_runtime::Deserialize for PhoneCallDiscardReason {
                 Ok(x) => Ok(Self::Missed(x)),
                 Err(e) => Err(e),
             },
-            0xe095c1a0 => match crate::types::PhoneCallDiscardReasonDisconnect::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Disconnect(x)),
-                Err(e) => Err(e),
+            0xe095c1a0 =>  {
+                match crate::types::PhoneCallDiscardReasonDisconnect::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Disconnect(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x57adc690 => match crate::types::PhoneCallDiscardReasonHangup::deserialize_bare(r) {
                 Ok(x) => Ok(Self::Hangup(x)),
@@ -1825,9 +1835,11 @@ impl ::tl_runtime::Deserialize for PhoneCallDiscardReason {
                 Ok(x) => Ok(Self::Busy(x)),
                 Err(e) => Err(e),
             },
-            0x9fbbf1f7 => match crate::types::PhoneCallDiscardReasonMigrateConferenceCall::deserialize_bare(r) {
-                Ok(x) => Ok(Self::MigrateConferenceCall(x)),
-                Err(e) => Err(e),
+            0x9fbbf1f7 =>  {
+                match crate::types::PhoneCallDiscardReasonMigrateConferenceCall::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::MigrateConferenceCall(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "PhoneCallDiscardReason")),
         }
@@ -2533,9 +2545,11 @@ impl ::tl_runtime::Deserialize for PasswordKdfAlgo {
                 Ok(x) => Ok(Self::Unknown(x)),
                 Err(e) => Err(e),
             },
-            0x3a912d4a => match crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0x3a912d4a =>  {
+                match crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "PasswordKdfAlgo")),
         }
@@ -2890,9 +2904,11 @@ impl ::tl_runtime::Deserialize for PageListOrderedItem {
                     Ok(x) => Ok(Self::Text(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 },
-                0x8ff2d5f0 => |r| match crate::types::PageListOrderedItemBlocks::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Blocks(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
+                0x8ff2d5f0 => |r| {
+                    match crate::types::PageListOrderedItemBlocks::deserialize_bare(r) {
+                        Ok(x) => Ok(Self::Blocks(::std::boxed::Box::new(x))),
+                        Err(e) => Err(e),
+                    }
                 },
                 _ => return Err(r.unknown_constructor(id, "PageListOrderedItem")),
             };

@@ -147,9 +147,11 @@ impl ::tl_runtime::Deserialize for ValidatedRequestedInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd1451883 => match crate::types::payments::ValidatedRequestedInfo::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ValidatedRequestedInfo(x)),
-                Err(e) => Err(e),
+            0xd1451883 =>  {
+                match crate::types::payments::ValidatedRequestedInfo::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ValidatedRequestedInfo(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "payments.ValidatedRequestedInfo")),
         }
@@ -221,9 +223,11 @@ impl ::tl_runtime::Deserialize for PaymentResult {
                 Ok(x) => Ok(Self::PaymentResult(x)),
                 Err(e) => Err(e),
             },
-            0xd8411139 => match crate::types::payments::PaymentVerificationNeeded::deserialize_bare(r) {
-                Ok(x) => Ok(Self::PaymentVerificationNeeded(x)),
-                Err(e) => Err(e),
+            0xd8411139 =>  {
+                match crate::types::payments::PaymentVerificationNeeded::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::PaymentVerificationNeeded(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "payments.PaymentResult")),
         }
@@ -828,9 +832,11 @@ impl ::tl_runtime::Deserialize for StarsRevenueWithdrawalUrl {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1dab80b7 => match crate::types::payments::StarsRevenueWithdrawalUrl::deserialize_bare(r) {
-                Ok(x) => Ok(Self::StarsRevenueWithdrawalUrl(x)),
-                Err(e) => Err(e),
+            0x1dab80b7 =>  {
+                match crate::types::payments::StarsRevenueWithdrawalUrl::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StarsRevenueWithdrawalUrl(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "payments.StarsRevenueWithdrawalUrl")),
         }
@@ -891,9 +897,11 @@ impl ::tl_runtime::Deserialize for StarsRevenueAdsAccountUrl {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x394e7f21 => match crate::types::payments::StarsRevenueAdsAccountUrl::deserialize_bare(r) {
-                Ok(x) => Ok(Self::StarsRevenueAdsAccountUrl(x)),
-                Err(e) => Err(e),
+            0x394e7f21 =>  {
+                match crate::types::payments::StarsRevenueAdsAccountUrl::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StarsRevenueAdsAccountUrl(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "payments.StarsRevenueAdsAccountUrl")),
         }
@@ -1160,9 +1168,11 @@ impl ::tl_runtime::Deserialize for StarGiftUpgradePreview {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3de1dfed => match crate::types::payments::StarGiftUpgradePreview::deserialize_bare(r) {
-                Ok(x) => Ok(Self::StarGiftUpgradePreview(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0x3de1dfed =>  {
+                match crate::types::payments::StarGiftUpgradePreview::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StarGiftUpgradePreview(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "payments.StarGiftUpgradePreview")),
         }
@@ -1482,9 +1492,11 @@ impl ::tl_runtime::Deserialize for StarGiftCollections {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa0ba4f17 => match crate::types::payments::StarGiftCollectionsNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0xa0ba4f17 =>  {
+                match crate::types::payments::StarGiftCollectionsNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x8a2932f3 => match crate::types::payments::StarGiftCollections::deserialize_bare(r) {
                 Ok(x) => Ok(Self::StarGiftCollections(x)),
@@ -1555,9 +1567,11 @@ impl ::tl_runtime::Deserialize for UniqueStarGiftValueInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x512fe446 => match crate::types::payments::UniqueStarGiftValueInfo::deserialize_bare(r) {
-                Ok(x) => Ok(Self::UniqueStarGiftValueInfo(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0x512fe446 =>  {
+                match crate::types::payments::UniqueStarGiftValueInfo::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::UniqueStarGiftValueInfo(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "payments.UniqueStarGiftValueInfo")),
         }
@@ -1625,13 +1639,17 @@ impl ::tl_runtime::Deserialize for CheckCanSendGiftResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x374fa7ad => match crate::types::payments::CheckCanSendGiftResultOk::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Ok(x)),
-                Err(e) => Err(e),
+            0x374fa7ad =>  {
+                match crate::types::payments::CheckCanSendGiftResultOk::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Ok(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xd5e58274 => match crate::types::payments::CheckCanSendGiftResultFail::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Fail(x)),
-                Err(e) => Err(e),
+            0xd5e58274 =>  {
+                match crate::types::payments::CheckCanSendGiftResultFail::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Fail(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "payments.CheckCanSendGiftResult")),
         }
@@ -1763,9 +1781,11 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionAcquiredGifts {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7d5bd1f0 => match crate::types::payments::StarGiftAuctionAcquiredGifts::deserialize_bare(r) {
-                Ok(x) => Ok(Self::StarGiftAuctionAcquiredGifts(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0x7d5bd1f0 =>  {
+                match crate::types::payments::StarGiftAuctionAcquiredGifts::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StarGiftAuctionAcquiredGifts(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "payments.StarGiftAuctionAcquiredGifts")),
         }
@@ -1833,13 +1853,17 @@ impl ::tl_runtime::Deserialize for StarGiftActiveAuctions {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xdb33dad0 => match crate::types::payments::StarGiftActiveAuctionsNotModified::deserialize_bare(r) {
-                Ok(x) => Ok(Self::NotModified(x)),
-                Err(e) => Err(e),
+            0xdb33dad0 =>  {
+                match crate::types::payments::StarGiftActiveAuctionsNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xaef6abbc => match crate::types::payments::StarGiftActiveAuctions::deserialize_bare(r) {
-                Ok(x) => Ok(Self::StarGiftActiveAuctions(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0xaef6abbc =>  {
+                match crate::types::payments::StarGiftActiveAuctions::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StarGiftActiveAuctions(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "payments.StarGiftActiveAuctions")),
         }
@@ -1906,9 +1930,11 @@ impl ::tl_runtime::Deserialize for StarGiftUpgradeAttributes {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x46c6e36f => match crate::types::payments::StarGiftUpgradeAttributes::deserialize_bare(r) {
-                Ok(x) => Ok(Self::StarGiftUpgradeAttributes(x)),
-                Err(e) => Err(e),
+            0x46c6e36f =>  {
+                match crate::types::payments::StarGiftUpgradeAttributes::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StarGiftUpgradeAttributes(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "payments.StarGiftUpgradeAttributes")),
         }

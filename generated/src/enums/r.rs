@@ -149,9 +149,11 @@ impl ::tl_runtime::Deserialize for ReportReason {
                 Ok(x) => Ok(Self::InputReportReasonIllegalDrugs(x)),
                 Err(e) => Err(e),
             },
-            0x9ec7863d => match crate::types::InputReportReasonPersonalDetails::deserialize_bare(r) {
-                Ok(x) => Ok(Self::InputReportReasonPersonalDetails(x)),
-                Err(e) => Err(e),
+            0x9ec7863d =>  {
+                match crate::types::InputReportReasonPersonalDetails::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::InputReportReasonPersonalDetails(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "ReportReason")),
         }
@@ -1688,9 +1690,11 @@ impl ::tl_runtime::Deserialize for ReactionNotificationsFrom {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xbac3a61a => match crate::types::ReactionNotificationsFromContacts::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Contacts(x)),
-                Err(e) => Err(e),
+            0xbac3a61a =>  {
+                match crate::types::ReactionNotificationsFromContacts::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Contacts(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x4b9e22a0 => match crate::types::ReactionNotificationsFromAll::deserialize_bare(r) {
                 Ok(x) => Ok(Self::All(x)),
@@ -1943,9 +1947,11 @@ impl ::tl_runtime::Deserialize for RequirementToContact {
                 Ok(x) => Ok(Self::Premium(x)),
                 Err(e) => Err(e),
             },
-            0xb4f67e93 => match crate::types::RequirementToContactPaidMessages::deserialize_bare(r) {
-                Ok(x) => Ok(Self::PaidMessages(x)),
-                Err(e) => Err(e),
+            0xb4f67e93 =>  {
+                match crate::types::RequirementToContactPaidMessages::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::PaidMessages(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "RequirementToContact")),
         }

@@ -277,13 +277,17 @@ impl ::tl_runtime::Deserialize for SendMessageAction {
                 Ok(x) => Ok(Self::SendMessageTextDraftAction(::std::boxed::Box::new(x))),
                 Err(e) => Err(e),
             },
-            0xa937c7be => match crate::types::InputSendMessageRichMessageDraftAction::deserialize_bare(r) {
-                Ok(x) => Ok(Self::InputSendMessageRichMessageDraftAction(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0xa937c7be =>  {
+                match crate::types::InputSendMessageRichMessageDraftAction::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::InputSendMessageRichMessageDraftAction(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
-            0x52564893 => match crate::types::SendMessageRichMessageDraftAction::deserialize_bare(r) {
-                Ok(x) => Ok(Self::SendMessageRichMessageDraftAction(x)),
-                Err(e) => Err(e),
+            0x52564893 =>  {
+                match crate::types::SendMessageRichMessageDraftAction::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::SendMessageRichMessageDraftAction(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xfbf902b0 => match crate::types::SendMessageStopDraftAction::deserialize_bare(r) {
                 Ok(x) => Ok(Self::SendMessageStopDraftAction(x)),
@@ -1120,13 +1124,17 @@ impl ::tl_runtime::Deserialize for SecureValueType {
                 Ok(x) => Ok(Self::RentalAgreement(x)),
                 Err(e) => Err(e),
             },
-            0x99e3806a => match crate::types::SecureValueTypePassportRegistration::deserialize_bare(r) {
-                Ok(x) => Ok(Self::PassportRegistration(x)),
-                Err(e) => Err(e),
+            0x99e3806a =>  {
+                match crate::types::SecureValueTypePassportRegistration::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::PassportRegistration(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0xea02ec33 => match crate::types::SecureValueTypeTemporaryRegistration::deserialize_bare(r) {
-                Ok(x) => Ok(Self::TemporaryRegistration(x)),
-                Err(e) => Err(e),
+            0xea02ec33 =>  {
+                match crate::types::SecureValueTypeTemporaryRegistration::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TemporaryRegistration(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xb320aadb => match crate::types::SecureValueTypePhone::deserialize_bare(r) {
                 Ok(x) => Ok(Self::Phone(x)),
@@ -1481,9 +1489,11 @@ impl ::tl_runtime::Deserialize for SecureValueError {
                 Ok(x) => Ok(Self::TranslationFile(x)),
                 Err(e) => Err(e),
             },
-            0x34636dd8 => match crate::types::SecureValueErrorTranslationFiles::deserialize_bare(r) {
-                Ok(x) => Ok(Self::TranslationFiles(x)),
-                Err(e) => Err(e),
+            0x34636dd8 =>  {
+                match crate::types::SecureValueErrorTranslationFiles::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TranslationFiles(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "SecureValueError")),
         }
@@ -1738,9 +1748,11 @@ impl ::tl_runtime::Deserialize for SecurePasswordKdfAlgo {
                 Ok(x) => Ok(Self::Unknown(x)),
                 Err(e) => Err(e),
             },
-            0xbbf2dda0 => match crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Pbkdf2Hmacsha512iter100000(x)),
-                Err(e) => Err(e),
+            0xbbf2dda0 =>  {
+                match crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Pbkdf2Hmacsha512iter100000(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x86471d92 => match crate::types::SecurePasswordKdfAlgoSha512::deserialize_bare(r) {
                 Ok(x) => Ok(Self::Sha512(x)),
@@ -4510,9 +4522,11 @@ impl ::tl_runtime::Deserialize for StarGiftAttribute {
                 Ok(x) => Ok(Self::Backdrop(x)),
                 Err(e) => Err(e),
             },
-            0xe0bff26c => match crate::types::StarGiftAttributeOriginalDetails::deserialize_bare(r) {
-                Ok(x) => Ok(Self::OriginalDetails(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0xe0bff26c =>  {
+                match crate::types::StarGiftAttributeOriginalDetails::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::OriginalDetails(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "StarGiftAttribute")),
         }
@@ -5728,9 +5742,11 @@ impl ::tl_runtime::Deserialize for StarGiftAttributeRarity {
                 Ok(x) => Ok(Self::Epic(x)),
                 Err(e) => Err(e),
             },
-            0xcef7e7a8 => match crate::types::StarGiftAttributeRarityLegendary::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Legendary(x)),
-                Err(e) => Err(e),
+            0xcef7e7a8 =>  {
+                match crate::types::StarGiftAttributeRarityLegendary::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Legendary(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "StarGiftAttributeRarity")),
         }

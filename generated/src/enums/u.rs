@@ -1836,9 +1836,11 @@ impl ::tl_runtime::Deserialize for Update {
                 Ok(x) => Ok(Self::FavedStickers(x)),
                 Err(e) => Err(e),
             },
-            0x25f324f7 => match crate::types::UpdateChannelReadMessagesContents::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChannelReadMessagesContents(x)),
-                Err(e) => Err(e),
+            0x25f324f7 =>  {
+                match crate::types::UpdateChannelReadMessagesContents::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChannelReadMessagesContents(x)),
+                    Err(e) => Err(e),
+                }
             },
             0x7084a7be => match crate::types::UpdateContactsReset::deserialize_bare(r) {
                 Ok(x) => Ok(Self::ContactsReset(x)),
@@ -1916,13 +1918,17 @@ impl ::tl_runtime::Deserialize for Update {
                 Ok(x) => Ok(Self::ChannelMessageForwards(x)),
                 Err(e) => Err(e),
             },
-            0xd6b19546 => match crate::types::UpdateReadChannelDiscussionInbox::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ReadChannelDiscussionInbox(x)),
-                Err(e) => Err(e),
+            0xd6b19546 =>  {
+                match crate::types::UpdateReadChannelDiscussionInbox::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ReadChannelDiscussionInbox(x)),
+                    Err(e) => Err(e),
+                }
             },
-            0x695c9e7c => match crate::types::UpdateReadChannelDiscussionOutbox::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ReadChannelDiscussionOutbox(x)),
-                Err(e) => Err(e),
+            0x695c9e7c =>  {
+                match crate::types::UpdateReadChannelDiscussionOutbox::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ReadChannelDiscussionOutbox(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xebe07752 => match crate::types::UpdatePeerBlocked::deserialize_bare(r) {
                 Ok(x) => Ok(Self::PeerBlocked(x)),
@@ -2064,9 +2070,11 @@ impl ::tl_runtime::Deserialize for Update {
                 Ok(x) => Ok(Self::BotChatBoost(x)),
                 Err(e) => Err(e),
             },
-            0x07b68920 => match crate::types::UpdateChannelViewForumAsMessages::deserialize_bare(r) {
-                Ok(x) => Ok(Self::ChannelViewForumAsMessages(x)),
-                Err(e) => Err(e),
+            0x07b68920 =>  {
+                match crate::types::UpdateChannelViewForumAsMessages::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChannelViewForumAsMessages(x)),
+                    Err(e) => Err(e),
+                }
             },
             0xae3f101d => match crate::types::UpdatePeerWallpaper::deserialize_bare(r) {
                 Ok(x) => Ok(Self::PeerWallpaper(x)),
@@ -2280,9 +2288,11 @@ impl ::tl_runtime::Deserialize for Update {
                 Ok(x) => Ok(Self::WalletTonConnectSession(x)),
                 Err(e) => Err(e),
             },
-            0xd1ee8199 => match crate::types::UpdateWalletTonConnectPendingDisconnect::deserialize_bare(r) {
-                Ok(x) => Ok(Self::WalletTonConnectPendingDisconnect(x)),
-                Err(e) => Err(e),
+            0xd1ee8199 =>  {
+                match crate::types::UpdateWalletTonConnectPendingDisconnect::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::WalletTonConnectPendingDisconnect(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "Update")),
         }

@@ -245,9 +245,11 @@ impl ::tl_runtime::Deserialize for ChannelDifference {
                 Ok(x) => Ok(Self::Empty(x)),
                 Err(e) => Err(e),
             },
-            0xa4bcc6fe => match crate::types::updates::ChannelDifferenceTooLong::deserialize_bare(r) {
-                Ok(x) => Ok(Self::TooLong(::std::boxed::Box::new(x))),
-                Err(e) => Err(e),
+            0xa4bcc6fe =>  {
+                match crate::types::updates::ChannelDifferenceTooLong::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TooLong(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                }
             },
             0x2064674e => match crate::types::updates::ChannelDifference::deserialize_bare(r) {
                 Ok(x) => Ok(Self::ChannelDifference(::std::boxed::Box::new(x))),

@@ -504,25 +504,35 @@ impl ::tl_runtime::Deserialize for WebPageAttribute {
                     Ok(x) => Ok(Self::Story(x)),
                     Err(e) => Err(e),
                 },
-                0x50cc03d3 => |r| match crate::types::WebPageAttributeStickerSet::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StickerSet(x)),
-                    Err(e) => Err(e),
+                0x50cc03d3 => |r| {
+                    match crate::types::WebPageAttributeStickerSet::deserialize_bare(r) {
+                        Ok(x) => Ok(Self::StickerSet(x)),
+                        Err(e) => Err(e),
+                    }
                 },
-                0xcf6f6db8 => |r| match crate::types::WebPageAttributeUniqueStarGift::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::UniqueStarGift(x)),
-                    Err(e) => Err(e),
+                0xcf6f6db8 => |r| {
+                    match crate::types::WebPageAttributeUniqueStarGift::deserialize_bare(r) {
+                        Ok(x) => Ok(Self::UniqueStarGift(x)),
+                        Err(e) => Err(e),
+                    }
                 },
-                0x31cad303 => |r| match crate::types::WebPageAttributeStarGiftCollection::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarGiftCollection(x)),
-                    Err(e) => Err(e),
+                0x31cad303 => |r| {
+                    match crate::types::WebPageAttributeStarGiftCollection::deserialize_bare(r) {
+                        Ok(x) => Ok(Self::StarGiftCollection(x)),
+                        Err(e) => Err(e),
+                    }
                 },
-                0x01c641c2 => |r| match crate::types::WebPageAttributeStarGiftAuction::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarGiftAuction(x)),
-                    Err(e) => Err(e),
+                0x01c641c2 => |r| {
+                    match crate::types::WebPageAttributeStarGiftAuction::deserialize_bare(r) {
+                        Ok(x) => Ok(Self::StarGiftAuction(x)),
+                        Err(e) => Err(e),
+                    }
                 },
-                0x7781fe18 => |r| match crate::types::WebPageAttributeAiComposeTone::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::AiComposeTone(x)),
-                    Err(e) => Err(e),
+                0x7781fe18 => |r| {
+                    match crate::types::WebPageAttributeAiComposeTone::deserialize_bare(r) {
+                        Ok(x) => Ok(Self::AiComposeTone(x)),
+                        Err(e) => Err(e),
+                    }
                 },
                 _ => return Err(r.unknown_constructor(id, "WebPageAttribute")),
             };
@@ -986,9 +996,11 @@ impl ::tl_runtime::Deserialize for WalletTransactionPeer {
                 Ok(x) => Ok(Self::Onramp(::std::boxed::Box::new(x))),
                 Err(e) => Err(e),
             },
-            0x728bed5a => match crate::types::WalletTransactionPeerUnsupported::deserialize_bare(r) {
-                Ok(x) => Ok(Self::Unsupported(x)),
-                Err(e) => Err(e),
+            0x728bed5a =>  {
+                match crate::types::WalletTransactionPeerUnsupported::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Unsupported(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "WalletTransactionPeer")),
         }

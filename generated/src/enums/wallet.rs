@@ -239,9 +239,11 @@ impl ::tl_runtime::Deserialize for EncryptedSecretPhrasePart {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x18e82537 => match crate::types::wallet::EncryptedSecretPhrasePart::deserialize_bare(r) {
-                Ok(x) => Ok(Self::EncryptedSecretPhrasePart(x)),
-                Err(e) => Err(e),
+            0x18e82537 =>  {
+                match crate::types::wallet::EncryptedSecretPhrasePart::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::EncryptedSecretPhrasePart(x)),
+                    Err(e) => Err(e),
+                }
             },
             _ => Err(r.unknown_constructor(id, "wallet.EncryptedSecretPhrasePart")),
         }

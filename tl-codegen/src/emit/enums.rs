@@ -144,10 +144,22 @@ fn decode_arms(code: &mut Code, variants: &[Variant<'_>], prefix: &str, unknown:
         if code.line_if_fits(format_args!("{head} {{ {ok}, Err(e) => Err(e) }},")) {
             continue;
         }
-        code.open(head);
-        code.line(format_args!("{ok},"));
-        code.line("Err(e) => Err(e),");
-        code.close_with(",");
+        let arms = |code: &mut Code| {
+            code.line(format_args!("{ok},"));
+            code.line("Err(e) => Err(e),");
+        };
+        if code.fits(&format!("{head} {{")) {
+            code.open(head);
+            arms(code);
+            code.close_with(",");
+        } else {
+            // A long path: the match in a block of its own, a level deeper and without the id.
+            code.open(format_args!("{} => {}", v.id, prefix.trim_end()));
+            code.open(format_args!("match {}::deserialize_bare(r)", v.path));
+            arms(code);
+            code.close();
+            code.close_with(",");
+        }
     }
     code.line(format_args!("_ => {unknown},"));
 }
