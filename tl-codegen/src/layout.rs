@@ -19,8 +19,7 @@ fn prelude(code: &mut Code, runtime: &str) {
         "BareSerialize as _",
         "Deserialize as _",
         "Serialize as _",
-    ]
-    .map(str::to_owned);
+    ];
     code.list(&format!("use {runtime}::{{"), &traits, "};");
 }
 

@@ -92,6 +92,12 @@ impl Code {
     /// [`Code::end`].
     pub fn begin(&mut self, line: impl Display) {
         self.line(line);
+        self.enter();
+    }
+
+    /// What follows the line just written is one level deeper, in a block that ends with
+    /// [`Code::close`] or [`Code::end`].
+    fn enter(&mut self) {
         self.indent += 1;
         self.opened.push(self.text.len());
     }
@@ -132,31 +138,32 @@ impl Code {
 
     /// `///` comments, one per line of each of `lines`.
     pub fn doc<S: AsRef<str>>(&mut self, lines: impl IntoIterator<Item = S>) {
-        for line in lines {
-            for line in line.as_ref().split('\n') {
-                self.doc_line("///", "#", line);
-            }
-        }
+        self.doc_lines("///", "#", lines);
     }
 
     /// `//!` comments: documentation of the enclosing module or crate.
     pub fn inner_doc<S: AsRef<str>>(&mut self, lines: impl IntoIterator<Item = S>) {
-        for line in lines {
-            for line in line.as_ref().split('\n') {
-                self.doc_line("//!", "#!", line);
-            }
-        }
+        self.doc_lines("//!", "#!", lines);
     }
 
-    /// A doc comment line; as `#[doc = "..."]` when the text holds a character a comment cannot
-    /// (a carriage return is an error in a doc comment).
-    fn doc_line(&mut self, comment: &str, pound: &str, text: &str) {
-        if text.contains('\r') {
-            self.line(format_args!("{pound}[doc = {:?}]", format!(" {text}")));
-        } else if text.is_empty() {
-            self.line(comment);
-        } else {
-            self.line(format_args!("{comment} {text}"));
+    /// Doc comment lines (`comment` is `///` or `//!`); as `#[doc = "..."]` (`pound` is `#` or
+    /// `#!`) a line holding a character a comment cannot (a carriage return is an error in one).
+    fn doc_lines<S: AsRef<str>>(
+        &mut self,
+        comment: &str,
+        pound: &str,
+        lines: impl IntoIterator<Item = S>,
+    ) {
+        for line in lines {
+            for text in line.as_ref().split('\n') {
+                if text.contains('\r') {
+                    self.line(format_args!("{pound}[doc = {:?}]", format!(" {text}")));
+                } else if text.is_empty() {
+                    self.line(comment);
+                } else {
+                    self.line(format_args!("{comment} {text}"));
+                }
+            }
         }
     }
 
@@ -196,7 +203,7 @@ impl Code {
     ///     out: flags & (1 << 1) != 0,
     /// })
     /// ```
-    pub fn list(&mut self, open: &str, items: &[String], close: &str) {
+    pub fn list(&mut self, open: &str, items: &[impl Display], close: &str) {
         if self.line_if_fits(format_args!("{open}{}{close}", Joined(items, ", "))) {
             return;
         }
@@ -212,10 +219,9 @@ impl Code {
     /// A block whose head is `open` + `items` + `close` (`fn f(a: A) -> T`), on one line if it
     /// fits, else with one item per line as in [`Code::list`]; then ` {` and a block to
     /// [`Code::close`].
-    pub fn open_list(&mut self, open: &str, items: &[String], close: &str) {
+    pub fn open_list(&mut self, open: &str, items: &[impl Display], close: &str) {
         self.list(open, items, &format!("{close} {{"));
-        self.indent += 1;
-        self.opened.push(self.text.len());
+        self.enter();
     }
 
     /// `impl ... for Type {`, or when that is too wide, `for Type` on a line of its own and the
@@ -226,8 +232,7 @@ impl Code {
             self.indented(|code| code.line(format_args!("for {self_type}")));
             self.line("{");
         }
-        self.indent += 1;
-        self.opened.push(self.text.len());
+        self.enter();
     }
 
     /// A match arm: `pattern => expr,` on one line if it fits, else the expression in a block.

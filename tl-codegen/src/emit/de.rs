@@ -2,7 +2,7 @@
 
 use super::structs::{bounded_generics, generics};
 use super::{Code, Ctx, Joined};
-use crate::ir::{Access, Combinator, FieldKind, Ty, WireParam};
+use crate::ir::{Access, Combinator, Field, FieldKind, Group, Ty, WireParam};
 
 pub fn bare_deserialize(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
     let rt = ctx.rt();
@@ -39,45 +39,50 @@ fn body(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
         code.line("Ok(Self {})");
         return;
     }
-    let simple: Vec<String> = c
-        .fields
+    let inits: Vec<Init<'_>> = c.fields.iter().map(init).collect();
+    // One line is tried only without groups, whose initializers are blocks.
+    let lines: Option<Vec<&str>> = inits
         .iter()
-        .map(|f| init(f).unwrap_or_default())
+        .map(|i| match i {
+            Init::Line(line) => Some(line.as_str()),
+            Init::Group(_) => None,
+        })
         .collect();
-    let groups = c
-        .fields
-        .iter()
-        .any(|f| matches!(f.kind, FieldKind::Group { .. }));
-    if !groups && code.line_if_fits(format_args!("Ok(Self {{ {} }})", Joined(&simple, ", "))) {
+    if let Some(lines) = lines
+        && code.line_if_fits(format_args!("Ok(Self {{ {} }})", Joined(&lines, ", ")))
+    {
         return;
     }
     code.open("Ok(Self");
-    for (f, simple) in c.fields.iter().zip(&simple) {
-        match &f.kind {
-            FieldKind::Group { group } => {
-                let locals: Vec<String> =
-                    group.members.iter().map(|m| local_name(&m.name)).collect();
-                let somes: Vec<String> = locals.iter().map(|l| format!("Some({l})")).collect();
-                let inits: Vec<String> = group
-                    .members
-                    .iter()
-                    .zip(&locals)
-                    .map(|(m, local)| shorthand(&m.name, local))
-                    .collect();
-                code.open_list(&format!("{}: match (", f.name), &locals, ")");
-                group_arm(
-                    code,
-                    &format!("({})", Joined(&somes, ", ")),
-                    &group.path.name,
-                    &inits,
-                );
-                code.line("_ => None,");
-                code.close_with(",");
-            }
-            _ => code.line(format_args!("{simple},")),
+    for (f, init) in c.fields.iter().zip(&inits) {
+        match init {
+            Init::Line(line) => code.line(format_args!("{line},")),
+            Init::Group(group) => group_init(code, &f.name, group),
         }
     }
     code.close_with(")");
+}
+
+/// `field: match (a, b) { (Some(a), Some(b)) => Some(Group { a, b }), _ => None },` as a block:
+/// the members, read as `Option`s, make the group only when all are present.
+fn group_init(code: &mut Code, field: &str, group: &Group) {
+    let locals: Vec<String> = group.members.iter().map(|m| local_name(&m.name)).collect();
+    let somes: Vec<String> = locals.iter().map(|l| format!("Some({l})")).collect();
+    let inits: Vec<String> = group
+        .members
+        .iter()
+        .zip(&locals)
+        .map(|(m, local)| shorthand(&m.name, local))
+        .collect();
+    code.open_list(&format!("{field}: match ("), &locals, ")");
+    group_arm(
+        code,
+        &format!("({})", Joined(&somes, ", ")),
+        &group.path.name,
+        &inits,
+    );
+    code.line("_ => None,");
+    code.close_with(",");
 }
 
 /// `(Some(a), Some(b)) => Some(Group { a, b }),`, broken over lines as far as it has to be.
@@ -92,15 +97,24 @@ fn group_arm(code: &mut Code, pattern: &str, group: &str, inits: &[String]) {
     }
 }
 
-/// A field's initializer in `Self { .. }`, unless it is a group's (a `match`, printed as a block).
-fn init(f: &crate::ir::Field) -> Option<String> {
-    Some(match &f.kind {
-        FieldKind::Plain(_) | FieldKind::Optional(_) => shorthand(&f.name, &local_name(&f.name)),
-        FieldKind::Flag { flags_local, bit } => {
-            format!("{}: {}", f.name, bit_test(flags_local, *bit))
+/// A field's initializer in `Self { .. }`.
+enum Init<'c> {
+    /// One line: `id`, `name: r_`, `out: flags & (1 << 1) != 0`.
+    Line(String),
+    /// A group's `match`, printed as a block by [`group_init`].
+    Group(&'c Group),
+}
+
+fn init(f: &Field) -> Init<'_> {
+    match &f.kind {
+        FieldKind::Plain(_) | FieldKind::Optional(_) => {
+            Init::Line(shorthand(&f.name, &local_name(&f.name)))
         }
-        FieldKind::Group { .. } => return None,
-    })
+        FieldKind::Flag { flags_local, bit } => {
+            Init::Line(format!("{}: {}", f.name, bit_test(flags_local, *bit)))
+        }
+        FieldKind::Group { group } => Init::Group(group),
+    }
 }
 
 /// `name`, or `name: local` when they differ.
