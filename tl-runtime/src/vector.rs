@@ -73,9 +73,7 @@ pub fn serialize_bare<T: Serialize>(items: &[T], out: &mut Vec<u8>) {
 /// [`serialize_bare`] through a [`Writer`], as generated encoders call it.
 pub fn write_bare<T: Serialize>(items: &[T], out: &mut Writer) {
     write_count(items.len(), out);
-    for item in items {
-        out.item(|w| item.write_to(w));
-    }
+    out.items(items, |w, item| item.write_to(w));
 }
 
 /// Reads a bare `vector t` (no `vector` id): the count, then that many `T`.
@@ -129,9 +127,7 @@ pub fn write_bare_items<T: BareSerialize>(items: &[T], out: &mut Writer, boxed_v
         out.put_u32(VECTOR_ID);
     }
     write_count(items.len(), out);
-    for item in items {
-        out.item(|w| item.write_bare(w));
-    }
+    out.items(items, |w, item| item.write_bare(w));
 }
 
 /// Reads a vector whose items are in bare form: the `vector` id if `boxed_vector`, the count, then

@@ -82,17 +82,28 @@ impl Writer {
         *out = Self::encode(std::mem::take(out), write);
     }
 
-    /// Writes one item of a sequence. If it does not fit, grows the buffer and writes it again,
-    /// so that a value with many items (a vector of messages) grows as it goes instead of being
-    /// measured, or written twice.
+    /// Writes the items of a sequence, each by `write`. An item that does not fit is written again
+    /// after growing the buffer, so that a value with many items (a vector of messages) grows as
+    /// it goes instead of being measured, or written twice. Once the buffer has grown during the
+    /// sequence (for one of its items or inside one), it grows to hold the rest of the sequence
+    /// too, as estimated from the items written so far: a vector of like items grows about once,
+    /// not once per doubling.
     #[inline]
-    pub fn item(&mut self, write: impl Fn(&mut Writer)) {
-        let mark = self.pos;
-        let complete = self.excess == 0;
-        write(self);
-        // Only if all was written up to the item: else rewinding would drop the earlier gap.
-        if complete && self.excess > 0 {
-            self.retry(mark, write);
+    pub fn items<T>(&mut self, items: &[T], write: impl Fn(&mut Writer, &T)) {
+        let start = self.pos;
+        let mut capacity = self.buf.len();
+        for (i, item) in items.iter().enumerate() {
+            let mark = self.pos;
+            let complete = self.excess == 0;
+            write(self, item);
+            // Only if all was written up to the item: else rewinding would drop the earlier gap.
+            if complete && self.excess > 0 {
+                self.retry(mark, |w| write(w, item));
+            }
+            if self.buf.len() != capacity {
+                self.reserve_rest(start, i + 1, items.len() - i - 1);
+                capacity = self.buf.len();
+            }
         }
     }
 
@@ -102,6 +113,26 @@ impl Writer {
         self.rewind_and_grow(mark);
         write(self);
     }
+
+    /// Makes room for `left` more items like the `done` ones written since `start`, up to
+    /// [`Writer::MAX_ESTIMATE`] bytes (past it, items are rarely alike enough to bet on the first
+    /// ones, and the buffer doubles as usual).
+    #[cold]
+    #[inline(never)]
+    fn reserve_rest(&mut self, start: usize, done: usize, left: usize) {
+        if self.excess > 0 {
+            return; // Only counting now: a second pass will be written at the measured length.
+        }
+        let average = self.pos.saturating_sub(start) / done;
+        let estimate = average.saturating_mul(left).min(Self::MAX_ESTIMATE);
+        let room = self.buf.len() - self.pos;
+        if estimate > room {
+            self.grow(estimate - room);
+        }
+    }
+
+    /// See [`Writer::reserve_rest`].
+    const MAX_ESTIMATE: usize = 1 << 20;
 
     /// Goes back to `mark`, where all was written (`excess` was 0), forgetting what came after,
     /// and grows the buffer to hold what was counted from there. The invariant holds at `mark`:
@@ -113,10 +144,15 @@ impl Writer {
         if let Some(more) = needed.checked_sub(self.buf.len())
             && more > 0
         {
-            // `buf.len() == buf.capacity()`, so this at least doubles (amortized growth).
-            self.buf.reserve(more);
-            self.buf.resize(self.buf.capacity(), MaybeUninit::uninit());
+            self.grow(more);
         }
+    }
+
+    /// Makes the buffer at least `more` bytes longer; as `buf.len() == buf.capacity()`, this at
+    /// least doubles it (amortized growth). Written bytes stay where they are.
+    fn grow(&mut self, more: usize) {
+        self.buf.reserve(more);
+        self.buf.resize(self.buf.capacity(), MaybeUninit::uninit());
     }
 
     /// The number of bytes written so far (counting those that did not fit yet).
@@ -285,5 +321,32 @@ mod tests {
             assert_eq!(&out[..4], b"head", "capacity {capacity}");
             assert_eq!(&out[4..], &bytes[..], "capacity {capacity}");
         }
+    }
+
+    /// A vector of like items grows to its whole length once the first growth shows the items'
+    /// size, instead of doubling all the way: with identical items the estimate is exact.
+    #[test]
+    fn grows_for_the_rest_of_a_vector() {
+        for (count, size) in [(100, 100), (1000, 7), (40, 1000)] {
+            let value: Vec<String> = (0..count).map(|_| "y".repeat(size)).collect();
+            let bytes = value.to_bytes();
+            assert_eq!(bytes, expected_flat(&value));
+            assert_eq!(
+                bytes.capacity(),
+                bytes.len(),
+                "{count} items of {size} bytes"
+            );
+        }
+    }
+
+    /// What `Vec<String>` encodes to, written by hand.
+    fn expected_flat(value: &[String]) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(&VECTOR_ID.to_le_bytes());
+        out.extend_from_slice(&(value.len() as u32).to_le_bytes());
+        for s in value {
+            crate::serialize_bytes(s.as_bytes(), &mut out);
+        }
+        out
     }
 }
