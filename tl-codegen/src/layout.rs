@@ -11,16 +11,18 @@ const ALLOWED_LINTS: [&str; 2] = [
     "clippy::doc_markdown",
 ];
 
-/// The imports every module body starts with: the runtime traits whose methods it calls.
+/// The imports every module body starts with: the runtime traits whose methods it calls, and
+/// `tri!`, the decoders' `?`.
 fn prelude(code: &mut Code, runtime: &str) {
     code.line("#[allow(unused_imports)]");
-    let traits = [
+    let imports = [
         "BareDeserialize as _",
         "BareSerialize as _",
         "Deserialize as _",
         "Serialize as _",
+        "tri",
     ];
-    code.list(&format!("use {runtime}::{{"), &traits, "};");
+    code.list(&format!("use {runtime}::{{"), &imports, "};");
 }
 
 /// One file per module under `src/`: `src/lib.rs`, `src/types/mod.rs`, `src/types/auth.rs`...

@@ -5,6 +5,34 @@ use std::fmt;
 /// What decoding returns: the value, or where and why it failed (as `std::io::Result` is for I/O).
 pub type Result<T> = std::result::Result<T, DecodeError>;
 
+/// `tri!(expr)` is `expr?` for a result passed on as it is (no `From` conversion of the error):
+/// the same control flow, without the `Try` trait. Generated decoders use it because a crate of
+/// thousands of decoders pays for every `?`: a `Try::branch` and a `FromResidual::from_residual`
+/// call to resolve, check and compile at each one, in thousands of places. (serde_json has the
+/// same macro for the same reason.) With [`Reader::read_if`](crate::Reader::read_if), it took a
+/// tenth off the build of the Telegram schema's crate (README, "Performance").
+///
+/// ```
+/// use tl_runtime::{Deserialize, Reader, tri};
+///
+/// fn two_ints(r: &mut Reader<'_>) -> tl_runtime::Result<(i32, i32)> {
+///     let a = tri!(i32::deserialize(r));
+///     let b = tri!(i32::deserialize(r));
+///     Ok((a, b))
+/// }
+/// let mut r = Reader::new(&[1, 0, 0, 0, 2, 0]);
+/// assert_eq!(two_ints(&mut r).unwrap_err().offset(), 4);
+/// ```
+#[macro_export]
+macro_rules! tri {
+    ($result:expr) => {
+        match $result {
+            ::core::result::Result::Ok(value) => value,
+            ::core::result::Result::Err(error) => return ::core::result::Result::Err(error),
+        }
+    };
+}
+
 /// A decoding failure: what went wrong ([`DecodeError::kind`]) and where ([`DecodeError::offset`]).
 ///
 /// The offset is a byte index into the buffer the [`Reader`](crate::Reader) was created over. Each

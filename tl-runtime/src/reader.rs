@@ -191,6 +191,23 @@ impl<'a> Reader<'a> {
         self.read_array().map(u32::from_le_bytes)
     }
 
+    /// A field `flags.N?T`: `Some` of what `read` reads if the field is `present` (its flags bit
+    /// is set), else `None`, reading nothing. One call per optional field, where an `if` around
+    /// each read would repeat the same branches in every decoder of a generated crate; `read` is a
+    /// function pointer so that one instance per `T` serves every field of that type.
+    #[inline]
+    pub fn read_if<T>(
+        &mut self,
+        present: bool,
+        read: fn(&mut Reader<'_>) -> Result<T, DecodeError>,
+    ) -> Result<Option<T>, DecodeError> {
+        if present {
+            read(self).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     /// The next little-endian `u32` (a constructor id, say), without consuming it.
     #[inline]
     pub fn peek_u32(&self) -> Result<u32, DecodeError> {

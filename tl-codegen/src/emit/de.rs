@@ -147,9 +147,9 @@ fn bit_test(flags_local: &str, bit: u32) -> String {
 fn read_param(ctx: &Ctx<'_>, c: &Combinator, param: &WireParam, code: &mut Code) {
     match param {
         WireParam::Flags { local } if flags_word_used(c, local) => {
-            code.line(format_args!("let {local} = r.read_u32()?;"))
+            code.line(format_args!("let {local} = tri!(r.read_u32());"))
         }
-        WireParam::Flags { .. } => code.line("r.read_u32()?;"),
+        WireParam::Flags { .. } => code.line("tri!(r.read_u32());"),
         WireParam::TrueFlag => {}
         WireParam::Value { ty, access, .. } => {
             let read = read(ctx, ty);
@@ -174,7 +174,13 @@ fn read_param(ctx: &Ctx<'_>, c: &Combinator, param: &WireParam, code: &mut Code)
                 } => {
                     let local = local_name(name);
                     let test = bit_test(flags_local, *bit);
-                    if !code.line_if_fits(format_args!(
+                    if let Some(read) = read_fn(ctx, ty) {
+                        let call = format!("tri!(r.read_if({test}, {read}))");
+                        if !code.line_if_fits(format_args!("let {local} = {call};")) {
+                            code.line(format_args!("let {local} ="));
+                            code.indented(|code| code.line(format_args!("{call};")));
+                        }
+                    } else if !code.line_if_fits(format_args!(
                         "let {local} = if {test} {{ Some({read}) }} else {{ None }};"
                     )) {
                         code.open(format_args!("let {local} = if {test}"));
@@ -200,16 +206,28 @@ fn flags_word_used(c: &Combinator, local: &str) -> bool {
     })
 }
 
-/// The expression reading one value of type `ty` from `r`, `?` applied.
+/// The function reading one value of type `ty`, for `Reader::read_if`: `Peer::deserialize`. None
+/// for the reads that are not one call of a function of the reader alone (bare vectors and vectors
+/// of bare items, which take more arguments, and boxed fields, which `Box::new` wraps).
+fn read_fn(ctx: &Ctx<'_>, ty: &Ty) -> Option<String> {
+    match ty {
+        _ if ty.is_heap() => None,
+        Ty::Bare { path, .. } => Some(format!("{}::deserialize_bare", ctx.path(path))),
+        Ty::Vector { boxed, item } if !*boxed || matches!(**item, Ty::Bare { .. }) => None,
+        _ => Some(format!("{}::deserialize", ctx.ty_path(ty))),
+    }
+}
+
+/// The expression reading one value of type `ty` from `r`, in `tri!` (the runtime's `?`).
 fn read(ctx: &Ctx<'_>, ty: &Ty) -> String {
     let rt = ctx.rt();
     let read = match ty {
-        Ty::Bare { path, .. } => format!("{}::deserialize_bare(r)?", ctx.path(path)),
+        Ty::Bare { path, .. } => format!("tri!({}::deserialize_bare(r))", ctx.path(path)),
         Ty::Vector { boxed, item } if matches!(**item, Ty::Bare { .. }) => {
-            format!("{rt}::vector::deserialize_bare_items(r, {boxed})?")
+            format!("tri!({rt}::vector::deserialize_bare_items(r, {boxed}))")
         }
-        Ty::Vector { boxed: false, .. } => format!("{rt}::vector::deserialize_bare(r)?"),
-        _ => format!("{}::deserialize(r)?", ctx.ty_path(ty)),
+        Ty::Vector { boxed: false, .. } => format!("tri!({rt}::vector::deserialize_bare(r))"),
+        _ => format!("tri!({}::deserialize(r))", ctx.ty_path(ty)),
     };
     if ty.is_heap() {
         format!("Box::new({read})")

@@ -93,7 +93,7 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum, code: &mut Code) {
         // variant's stack, not the sum of all of them (which, in debug builds, is what a match
         // of inline arms costs).
         code.open("r.nested(|r|");
-        code.line("let id = r.read_u32()?;");
+        code.line("let id = tri!(r.read_u32());");
         let decoder = format!("fn(&mut {rt}::Reader<'_>) -> {rt}::Result<Self>");
         let head = format!("let decode: {decoder} = match id");
         let unknown = format!("return Err({unknown})");
@@ -113,7 +113,7 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum, code: &mut Code) {
         code.close_with(")");
     } else {
         // Everything else: a plain match, with no function (and call shim) per variant.
-        code.line("let id = r.read_u32()?;");
+        code.line("let id = tri!(r.read_u32());");
         code.open("match id");
         decode_arms(code, &variants, "", &format!("Err({unknown})"));
         code.close();
