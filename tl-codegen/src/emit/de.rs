@@ -206,15 +206,13 @@ fn flags_word_used(c: &Combinator, local: &str) -> bool {
     })
 }
 
-/// The function reading one value of type `ty`, for `Reader::read_if`: `Peer::deserialize`. None
-/// for the reads that are not one call of a function of the reader alone (bare vectors and vectors
-/// of bare items, which take more arguments, and boxed fields, which `Box::new` wraps).
+/// The function reading one value of type `ty`, for `Reader::read_if`: `Peer::deserialize`, or
+/// `Message::deserialize_bare` for a bare one (not behind a `Box`); None for the other reads.
 fn read_fn(ctx: &Ctx<'_>, ty: &Ty) -> Option<String> {
     match ty {
-        _ if ty.is_heap() => None,
-        Ty::Bare { path, .. } => Some(format!("{}::deserialize_bare", ctx.path(path))),
-        Ty::Vector { boxed, item } if !*boxed || matches!(**item, Ty::Bare { .. }) => None,
-        _ => Some(format!("{}::deserialize", ctx.ty_path(ty))),
+        Ty::Bare { path, heap: false } => Some(format!("{}::deserialize_bare", ctx.path(path))),
+        _ if ty.is_self_coded() => Some(format!("{}::deserialize", ctx.ty_path(ty))),
+        _ => None,
     }
 }
 
