@@ -15,8 +15,9 @@ use crate::primitives::{MAX_BYTES_LEN, bytes_len};
 /// instructions.
 ///
 /// Growing happens between the items of vectors (an item that did not fit is written again
-/// after growing the buffer, [`Writer::item`]) and, for whatever is left, by writing the whole
-/// value again at its now known length. So [`Serialize::to_bytes`](crate::Serialize::to_bytes)
+/// after growing the buffer, which then makes room for the rest of the vector too,
+/// [`Writer::items`]) and, for whatever is left, by writing the whole value again at its now
+/// known length. So [`Serialize::to_bytes`](crate::Serialize::to_bytes)
 /// needs no measuring pass.
 pub struct Writer {
     /// The output; its length is its capacity, so that all of it can be written.
@@ -27,7 +28,7 @@ pub struct Writer {
     pos: usize,
     /// Bytes counted but not written, because they did not fit. The first write that does not fit
     /// makes it non-zero and sets `pos` to `buf.len()`, so that no later (non-empty) write
-    /// lands after the gap it leaves; only a rewind to a point before it ([`Writer::item`],
+    /// lands after the gap it leaves; only a rewind to a point before it ([`Writer::items`],
     /// [`Writer::encode`]) clears it.
     excess: usize,
 }
@@ -92,7 +93,8 @@ impl Writer {
     pub fn items<T>(&mut self, items: &[T], write: impl Fn(&mut Writer, &T)) {
         let start = self.pos;
         let mut capacity = self.buf.len();
-        for (i, item) in items.iter().enumerate() {
+        let mut rest = items.iter();
+        while let Some(item) = rest.next() {
             let mark = self.pos;
             let complete = self.excess == 0;
             write(self, item);
@@ -101,7 +103,8 @@ impl Writer {
                 self.retry(mark, |w| write(w, item));
             }
             if self.buf.len() != capacity {
-                self.reserve_rest(start, i + 1, items.len() - i - 1);
+                let left = rest.len();
+                self.reserve_rest(start, items.len() - left, left);
                 capacity = self.buf.len();
             }
         }
