@@ -195,6 +195,15 @@ impl<'a> Reader<'a> {
     /// is set), else `None`, reading nothing. One call per optional field, where an `if` around
     /// each read would repeat the same branches in every decoder of a generated crate; `read` is a
     /// function pointer so that one instance per `T` serves every field of that type.
+    ///
+    /// ```
+    /// use tl_runtime::{Deserialize, Reader};
+    ///
+    /// let mut r = Reader::new(&[7, 0, 0, 0]);
+    /// assert_eq!(r.read_if(false, i32::deserialize), Ok(None)); // reads nothing
+    /// assert_eq!(r.read_if(true, i32::deserialize), Ok(Some(7)));
+    /// assert!(r.read_if(true, i32::deserialize).is_err()); // nothing left to read
+    /// ```
     #[inline]
     pub fn read_if<T>(
         &mut self,
