@@ -221,19 +221,6 @@ impl Ty {
         }
     }
 
-    /// Whether the value is written and read through its own Rust type's `Serialize` and
-    /// `Deserialize` (primitives, boxed types, boxed vectors of those), so that one runtime helper
-    /// generic over that type can handle it as an optional field. Not bare values, bare vectors or
-    /// vectors of bare items, which have forms of their own, nor values behind a `Box`.
-    pub fn is_self_coded(&self) -> bool {
-        match self {
-            _ if self.is_heap() => false,
-            Ty::Bare { .. } => false,
-            Ty::Vector { boxed, item } => *boxed && !matches!(**item, Ty::Bare { .. }),
-            _ => true,
-        }
-    }
-
     /// Whether the value is held behind a `Box`.
     pub fn is_heap(&self) -> bool {
         matches!(

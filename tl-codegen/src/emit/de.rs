@@ -174,7 +174,8 @@ fn read_param(ctx: &Ctx<'_>, c: &Combinator, param: &WireParam, code: &mut Code)
                 } => {
                     let local = local_name(name);
                     let test = bit_test(flags_local, *bit);
-                    if let Some(read) = read_fn(ctx, ty) {
+                    // A boxed field's read is wrapped in `Box::new`: not one function's call.
+                    if let Some(read) = read_fn(ctx, ty).filter(|_| !ty.is_heap()) {
                         let call = format!("tri!(r.read_if({test}, {read}))");
                         if !code.line_if_fits(format_args!("let {local} = {call};")) {
                             code.line(format_args!("let {local} ="));
@@ -206,26 +207,28 @@ fn flags_word_used(c: &Combinator, local: &str) -> bool {
     })
 }
 
-/// The function reading one value of type `ty`, for `Reader::read_if`: `Peer::deserialize`, or
-/// `Message::deserialize_bare` for a bare one (not behind a `Box`); None for the other reads.
+/// The function that reads one value of type `ty` from the reader alone: `Peer::deserialize`,
+/// `Message::deserialize_bare`. None for bare vectors and vectors of bare items, whose readers
+/// take more arguments.
 fn read_fn(ctx: &Ctx<'_>, ty: &Ty) -> Option<String> {
     match ty {
-        Ty::Bare { path, heap: false } => Some(format!("{}::deserialize_bare", ctx.path(path))),
-        _ if ty.is_self_coded() => Some(format!("{}::deserialize", ctx.ty_path(ty))),
-        _ => None,
+        Ty::Bare { path, .. } => Some(format!("{}::deserialize_bare", ctx.path(path))),
+        Ty::Vector { boxed, item } if !*boxed || matches!(**item, Ty::Bare { .. }) => None,
+        _ => Some(format!("{}::deserialize", ctx.ty_path(ty))),
     }
 }
 
 /// The expression reading one value of type `ty` from `r`, in `tri!` (the runtime's `?`).
 fn read(ctx: &Ctx<'_>, ty: &Ty) -> String {
     let rt = ctx.rt();
-    let read = match ty {
-        Ty::Bare { path, .. } => format!("tri!({}::deserialize_bare(r))", ctx.path(path)),
-        Ty::Vector { boxed, item } if matches!(**item, Ty::Bare { .. }) => {
-            format!("tri!({rt}::vector::deserialize_bare_items(r, {boxed}))")
-        }
-        Ty::Vector { boxed: false, .. } => format!("tri!({rt}::vector::deserialize_bare(r))"),
-        _ => format!("tri!({}::deserialize(r))", ctx.ty_path(ty)),
+    let read = match read_fn(ctx, ty) {
+        Some(read) => format!("tri!({read}(r))"),
+        None => match ty {
+            Ty::Vector { boxed, item } if matches!(**item, Ty::Bare { .. }) => {
+                format!("tri!({rt}::vector::deserialize_bare_items(r, {boxed}))")
+            }
+            _ => format!("tri!({rt}::vector::deserialize_bare(r))"),
+        },
     };
     if ty.is_heap() {
         format!("Box::new({read})")
