@@ -31,6 +31,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${WORK:-$ROOT/target/compile-bench}
 RUNS=${RUNS:-2}
+FLOOR=${FLOOR:-0}
 export CARGO_INCREMENTAL=0
 
 # GNU time prints the peak RSS ("Maximum resident set size"); the shell builtin does not.
@@ -79,7 +80,7 @@ EOF
 }
 
 OURS_CRATE=$ROOT/generated
-if [ "${FLOOR:-0}" = 1 ]; then
+if [ "$FLOOR" = 1 ]; then
     # A copy of generated/ with only the types, their derives and the From impls.
     OURS_CRATE=$WORK/floor-crate
     rm -rf "$OURS_CRATE" && cp -r "$ROOT/generated" "$OURS_CRATE"
@@ -148,14 +149,14 @@ g_lines=$(cat "$gout"/*.rs | wc -l)
     echo "(load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
     echo
     ours_label="ours (tl-types)"
-    [ "${FLOOR:-0}" = 1 ] && ours_label="tl-types: types, derives, From only"
+    [ "$FLOOR" = 1 ] && ours_label="tl-types: types, derives, From only"
     echo "| build | figure | $ours_label | grammers-tl-types | ratio ours/grammers | target <= 0.6x |"
     echo "|---|---|---:|---:|---:|---|"
     for profile in dev release; do
         read -r oc orr ocpu orss <<<"${R[ours_$profile]}"
         read -r gc grr gcpu grss <<<"${R[grammers_$profile]}"
         row() { # label ours theirs unit
-            awk -v l="$1" -v o="$2" -v g="$3" -v u="$4" -v p="$profile" -v f="${FLOOR:-0}" 'BEGIN{
+            awk -v l="$1" -v o="$2" -v g="$3" -v u="$4" -v p="$profile" -v f="$FLOOR" 'BEGIN{
                 r = o / g; v = (r <= 0.6 ? "MET" : "MISSED"); if (f == 1) v = "(a floor, not the crate)"
                 printf "| %s | %s | %.2f %s | %.2f %s | %.2fx | %s |\n", p, l, o, u, g, u, r, v }'
         }

@@ -296,13 +296,7 @@ mod tests {
         out.extend_from_slice(&VECTOR_ID.to_le_bytes());
         out.extend_from_slice(&(value.len() as u32).to_le_bytes());
         for inner in value {
-            out.extend_from_slice(&VECTOR_ID.to_le_bytes());
-            out.extend_from_slice(&(inner.len() as u32).to_le_bytes());
-            for s in inner {
-                let mut one = Vec::new();
-                crate::serialize_bytes(s.as_bytes(), &mut one);
-                out.extend_from_slice(&one);
-            }
+            out.extend_from_slice(&expected_flat(inner));
         }
         out
     }
