@@ -2394,8 +2394,10 @@ impl ::tl_runtime::BareDeserialize for CreateTheme {
         let title = tri!(String::deserialize(r));
         let document =
             tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::InputDocument::deserialize));
-        let settings =
-            tri!(r.read_if(flags & (1 << 3) != 0, Vec::<crate::enums::InputThemeSettings>::deserialize));
+        let settings = tri!(r.read_if(
+            flags & (1 << 3) != 0,
+            Vec::<crate::enums::InputThemeSettings>::deserialize,
+        ));
         Ok(Self { slug, title, document, settings })
     }
 }
@@ -2476,8 +2478,10 @@ impl ::tl_runtime::BareDeserialize for UpdateTheme {
         let title = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let document =
             tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::InputDocument::deserialize));
-        let settings =
-            tri!(r.read_if(flags & (1 << 3) != 0, Vec::<crate::enums::InputThemeSettings>::deserialize));
+        let settings = tri!(r.read_if(
+            flags & (1 << 3) != 0,
+            Vec::<crate::enums::InputThemeSettings>::deserialize,
+        ));
         Ok(Self { format, theme, slug, title, document, settings })
     }
 }
@@ -4009,8 +4013,10 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessGreetingMessage {
 impl ::tl_runtime::BareDeserialize for UpdateBusinessGreetingMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
-        let message =
-            tri!(r.read_if(flags & 1 != 0, crate::enums::InputBusinessGreetingMessage::deserialize));
+        let message = tri!(r.read_if(
+            flags & 1 != 0,
+            crate::enums::InputBusinessGreetingMessage::deserialize,
+        ));
         Ok(Self { message })
     }
 }

@@ -541,8 +541,10 @@ impl ::tl_runtime::BareDeserialize for RecoverPassword {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let code = tri!(String::deserialize(r));
-        let new_settings =
-            tri!(r.read_if(flags & 1 != 0, crate::enums::account::PasswordInputSettings::deserialize));
+        let new_settings = tri!(r.read_if(
+            flags & 1 != 0,
+            crate::enums::account::PasswordInputSettings::deserialize,
+        ));
         Ok(Self { code, new_settings })
     }
 }

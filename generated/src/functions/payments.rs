@@ -2282,8 +2282,10 @@ impl ::tl_runtime::BareDeserialize for GetResaleStarGifts {
         let flags = tri!(r.read_u32());
         let attributes_hash = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
         let gift_id = tri!(i64::deserialize(r));
-        let attributes =
-            tri!(r.read_if(flags & (1 << 3) != 0, Vec::<crate::enums::StarGiftAttributeId>::deserialize));
+        let attributes = tri!(r.read_if(
+            flags & (1 << 3) != 0,
+            Vec::<crate::enums::StarGiftAttributeId>::deserialize,
+        ));
         let offset = tri!(String::deserialize(r));
         let limit = tri!(i32::deserialize(r));
         Ok(Self {
@@ -2460,12 +2462,18 @@ impl ::tl_runtime::BareDeserialize for UpdateStarGiftCollection {
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
         let collection_id = tri!(i32::deserialize(r));
         let title = tri!(r.read_if(flags & 1 != 0, String::deserialize));
-        let delete_stargift =
-            tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::InputSavedStarGift>::deserialize));
-        let add_stargift =
-            tri!(r.read_if(flags & (1 << 2) != 0, Vec::<crate::enums::InputSavedStarGift>::deserialize));
-        let order =
-            tri!(r.read_if(flags & (1 << 3) != 0, Vec::<crate::enums::InputSavedStarGift>::deserialize));
+        let delete_stargift = tri!(r.read_if(
+            flags & (1 << 1) != 0,
+            Vec::<crate::enums::InputSavedStarGift>::deserialize,
+        ));
+        let add_stargift = tri!(r.read_if(
+            flags & (1 << 2) != 0,
+            Vec::<crate::enums::InputSavedStarGift>::deserialize,
+        ));
+        let order = tri!(r.read_if(
+            flags & (1 << 3) != 0,
+            Vec::<crate::enums::InputSavedStarGift>::deserialize,
+        ));
         Ok(Self { peer, collection_id, title, delete_stargift, add_stargift, order })
     }
 }

@@ -295,8 +295,10 @@ impl ::tl_runtime::BareDeserialize for EditStory {
         let caption = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let entities =
             tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::MessageEntity>::deserialize));
-        let privacy_rules =
-            tri!(r.read_if(flags & (1 << 2) != 0, Vec::<crate::enums::InputPrivacyRule>::deserialize));
+        let privacy_rules = tri!(r.read_if(
+            flags & (1 << 2) != 0,
+            Vec::<crate::enums::InputPrivacyRule>::deserialize,
+        ));
         let music =
             tri!(r.read_if(flags & (1 << 4) != 0, crate::enums::InputDocument::deserialize));
         Ok(Self {

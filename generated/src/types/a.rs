@@ -446,8 +446,10 @@ impl ::tl_runtime::BareDeserialize for AttachMenuBotIcon {
         let flags = tri!(r.read_u32());
         let name = tri!(String::deserialize(r));
         let icon = tri!(crate::enums::Document::deserialize(r));
-        let colors =
-            tri!(r.read_if(flags & 1 != 0, Vec::<crate::enums::AttachMenuBotIconColor>::deserialize));
+        let colors = tri!(r.read_if(
+            flags & 1 != 0,
+            Vec::<crate::enums::AttachMenuBotIconColor>::deserialize,
+        ));
         Ok(Self { name, icon, colors })
     }
 }
@@ -523,8 +525,10 @@ impl ::tl_runtime::BareDeserialize for AttachMenuBot {
         let flags = tri!(r.read_u32());
         let bot_id = tri!(i64::deserialize(r));
         let short_name = tri!(String::deserialize(r));
-        let peer_types =
-            tri!(r.read_if(flags & (1 << 3) != 0, Vec::<crate::enums::AttachMenuPeerType>::deserialize));
+        let peer_types = tri!(r.read_if(
+            flags & (1 << 3) != 0,
+            Vec::<crate::enums::AttachMenuPeerType>::deserialize,
+        ));
         let icons = tri!(Vec::<crate::enums::AttachMenuBotIcon>::deserialize(r));
         Ok(Self {
             inactive: flags & 1 != 0,

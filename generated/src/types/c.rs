@@ -460,8 +460,10 @@ impl ::tl_runtime::BareDeserialize for Channel {
         let username = tri!(r.read_if(flags & (1 << 6) != 0, String::deserialize));
         let photo = tri!(crate::enums::ChatPhoto::deserialize(r));
         let date = tri!(i32::deserialize(r));
-        let restriction_reason =
-            tri!(r.read_if(flags & (1 << 9) != 0, Vec::<crate::enums::RestrictionReason>::deserialize));
+        let restriction_reason = tri!(r.read_if(
+            flags & (1 << 9) != 0,
+            Vec::<crate::enums::RestrictionReason>::deserialize,
+        ));
         let admin_rights =
             tri!(r.read_if(flags & (1 << 14) != 0, crate::enums::ChatAdminRights::deserialize));
         let banned_rights =
@@ -2443,8 +2445,10 @@ impl ::tl_runtime::BareDeserialize for ChatInviteExported {
         let requested = tri!(r.read_if(flags & (1 << 7) != 0, i32::deserialize));
         let subscription_expired = tri!(r.read_if(flags & (1 << 10) != 0, i32::deserialize));
         let title = tri!(r.read_if(flags & (1 << 8) != 0, String::deserialize));
-        let subscription_pricing =
-            tri!(r.read_if(flags & (1 << 9) != 0, crate::enums::StarsSubscriptionPricing::deserialize));
+        let subscription_pricing = tri!(r.read_if(
+            flags & (1 << 9) != 0,
+            crate::enums::StarsSubscriptionPricing::deserialize,
+        ));
         Ok(Self {
             revoked: flags & 1 != 0,
             permanent: flags & (1 << 5) != 0,
@@ -2638,8 +2642,10 @@ impl ::tl_runtime::BareDeserialize for ChatInvite {
         let participants =
             tri!(r.read_if(flags & (1 << 4) != 0, Vec::<crate::enums::User>::deserialize));
         let color = tri!(i32::deserialize(r));
-        let subscription_pricing =
-            tri!(r.read_if(flags & (1 << 10) != 0, crate::enums::StarsSubscriptionPricing::deserialize));
+        let subscription_pricing = tri!(r.read_if(
+            flags & (1 << 10) != 0,
+            crate::enums::StarsSubscriptionPricing::deserialize,
+        ));
         let subscription_form_id = tri!(r.read_if(flags & (1 << 12) != 0, i64::deserialize));
         let bot_verification =
             tri!(r.read_if(flags & (1 << 13) != 0, crate::enums::BotVerification::deserialize));

@@ -215,8 +215,10 @@ impl ::tl_runtime::BareDeserialize for GlobalPrivacySettings {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let noncontact_peers_paid_stars = tri!(r.read_if(flags & (1 << 5) != 0, i64::deserialize));
-        let disallowed_gifts =
-            tri!(r.read_if(flags & (1 << 6) != 0, crate::enums::DisallowedGiftsSettings::deserialize));
+        let disallowed_gifts = tri!(r.read_if(
+            flags & (1 << 6) != 0,
+            crate::enums::DisallowedGiftsSettings::deserialize,
+        ));
         Ok(Self {
             archive_and_mute_new_noncontact_peers: flags & 1 != 0,
             keep_archived_unmuted: flags & (1 << 1) != 0,
@@ -581,10 +583,14 @@ impl ::tl_runtime::BareDeserialize for GroupCallParticipant {
         let volume = tri!(r.read_if(flags & (1 << 7) != 0, i32::deserialize));
         let about = tri!(r.read_if(flags & (1 << 11) != 0, String::deserialize));
         let raise_hand_rating = tri!(r.read_if(flags & (1 << 13) != 0, i64::deserialize));
-        let video =
-            tri!(r.read_if(flags & (1 << 6) != 0, crate::enums::GroupCallParticipantVideo::deserialize));
-        let presentation =
-            tri!(r.read_if(flags & (1 << 14) != 0, crate::enums::GroupCallParticipantVideo::deserialize));
+        let video = tri!(r.read_if(
+            flags & (1 << 6) != 0,
+            crate::enums::GroupCallParticipantVideo::deserialize,
+        ));
+        let presentation = tri!(r.read_if(
+            flags & (1 << 14) != 0,
+            crate::enums::GroupCallParticipantVideo::deserialize,
+        ));
         let paid_stars_total = tri!(r.read_if(flags & (1 << 16) != 0, i64::deserialize));
         Ok(Self {
             muted: flags & 1 != 0,

@@ -7451,10 +7451,14 @@ impl ::tl_runtime::BareDeserialize for InputSecureValue {
             tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::InputSecureFile::deserialize));
         let selfie =
             tri!(r.read_if(flags & (1 << 3) != 0, crate::enums::InputSecureFile::deserialize));
-        let translation =
-            tri!(r.read_if(flags & (1 << 6) != 0, Vec::<crate::enums::InputSecureFile>::deserialize));
-        let files =
-            tri!(r.read_if(flags & (1 << 4) != 0, Vec::<crate::enums::InputSecureFile>::deserialize));
+        let translation = tri!(r.read_if(
+            flags & (1 << 6) != 0,
+            Vec::<crate::enums::InputSecureFile>::deserialize,
+        ));
+        let files = tri!(r.read_if(
+            flags & (1 << 4) != 0,
+            Vec::<crate::enums::InputSecureFile>::deserialize,
+        ));
         let plain_data =
             tri!(r.read_if(flags & (1 << 5) != 0, crate::enums::SecurePlainData::deserialize));
         Ok(Self { r#type, data, front_side, reverse_side, selfie, translation, files, plain_data })
@@ -11642,8 +11646,10 @@ impl ::tl_runtime::BareDeserialize for InlineButtonTypeSwitchInline {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let query = tri!(String::deserialize(r));
-        let peer_types =
-            tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::InlineQueryPeerType>::deserialize));
+        let peer_types = tri!(r.read_if(
+            flags & (1 << 1) != 0,
+            Vec::<crate::enums::InlineQueryPeerType>::deserialize,
+        ));
         Ok(Self { same_peer: flags & 1 != 0, query, peer_types })
     }
 }

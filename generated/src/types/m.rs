@@ -383,8 +383,10 @@ impl ::tl_runtime::BareDeserialize for Message {
         let grouped_id = tri!(r.read_if(flags & (1 << 17) != 0, i64::deserialize));
         let reactions =
             tri!(r.read_if(flags & (1 << 20) != 0, crate::enums::MessageReactions::deserialize));
-        let restriction_reason =
-            tri!(r.read_if(flags & (1 << 22) != 0, Vec::<crate::enums::RestrictionReason>::deserialize));
+        let restriction_reason = tri!(r.read_if(
+            flags & (1 << 22) != 0,
+            Vec::<crate::enums::RestrictionReason>::deserialize,
+        ));
         let ttl_period = tri!(r.read_if(flags & (1 << 25) != 0, i32::deserialize));
         let quick_reply_shortcut_id = tri!(r.read_if(flags & (1 << 30) != 0, i32::deserialize));
         let effect = tri!(r.read_if(flags2 & (1 << 2) != 0, i64::deserialize));
@@ -6772,10 +6774,14 @@ impl ::tl_runtime::BareDeserialize for MessageReactions {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let results = tri!(Vec::<crate::enums::ReactionCount>::deserialize(r));
-        let recent_reactions =
-            tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::MessagePeerReaction>::deserialize));
-        let top_reactors =
-            tri!(r.read_if(flags & (1 << 4) != 0, Vec::<crate::enums::MessageReactor>::deserialize));
+        let recent_reactions = tri!(r.read_if(
+            flags & (1 << 1) != 0,
+            Vec::<crate::enums::MessagePeerReaction>::deserialize,
+        ));
+        let top_reactors = tri!(r.read_if(
+            flags & (1 << 4) != 0,
+            Vec::<crate::enums::MessageReactor>::deserialize,
+        ));
         Ok(Self {
             min: flags & 1 != 0,
             can_see_list: flags & (1 << 2) != 0,

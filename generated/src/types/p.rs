@@ -5186,8 +5186,10 @@ impl ::tl_runtime::BareSerialize for PollResults {
 impl ::tl_runtime::BareDeserialize for PollResults {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
-        let results =
-            tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::PollAnswerVoters>::deserialize));
+        let results = tri!(r.read_if(
+            flags & (1 << 1) != 0,
+            Vec::<crate::enums::PollAnswerVoters>::deserialize,
+        ));
         let total_voters = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
         let recent_voters =
             tri!(r.read_if(flags & (1 << 3) != 0, Vec::<crate::enums::Peer>::deserialize));

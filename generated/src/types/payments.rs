@@ -126,12 +126,16 @@ impl ::tl_runtime::BareDeserialize for PaymentForm {
         let native_provider = tri!(r.read_if(flags & (1 << 4) != 0, String::deserialize));
         let native_params =
             tri!(r.read_if(flags & (1 << 4) != 0, crate::enums::DataJson::deserialize));
-        let additional_methods =
-            tri!(r.read_if(flags & (1 << 6) != 0, Vec::<crate::enums::PaymentFormMethod>::deserialize));
+        let additional_methods = tri!(r.read_if(
+            flags & (1 << 6) != 0,
+            Vec::<crate::enums::PaymentFormMethod>::deserialize,
+        ));
         let saved_info =
             tri!(r.read_if(flags & 1 != 0, crate::enums::PaymentRequestedInfo::deserialize));
-        let saved_credentials =
-            tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::PaymentSavedCredentials>::deserialize));
+        let saved_credentials = tri!(r.read_if(
+            flags & (1 << 1) != 0,
+            Vec::<crate::enums::PaymentSavedCredentials>::deserialize,
+        ));
         let users = tri!(Vec::<crate::enums::User>::deserialize(r));
         Ok(Self {
             can_save_credentials: flags & (1 << 2) != 0,
@@ -311,8 +315,10 @@ impl ::tl_runtime::BareDeserialize for ValidatedRequestedInfo {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let id = tri!(r.read_if(flags & 1 != 0, String::deserialize));
-        let shipping_options =
-            tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::ShippingOption>::deserialize));
+        let shipping_options = tri!(r.read_if(
+            flags & (1 << 1) != 0,
+            Vec::<crate::enums::ShippingOption>::deserialize,
+        ));
         Ok(Self { id, shipping_options })
     }
 }
@@ -1055,13 +1061,17 @@ impl ::tl_runtime::BareDeserialize for StarsStatus {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let balance = tri!(crate::enums::StarsAmount::deserialize(r));
-        let subscriptions =
-            tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::StarsSubscription>::deserialize));
+        let subscriptions = tri!(r.read_if(
+            flags & (1 << 1) != 0,
+            Vec::<crate::enums::StarsSubscription>::deserialize,
+        ));
         let subscriptions_next_offset = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
         let subscriptions_missing_balance =
             tri!(r.read_if(flags & (1 << 4) != 0, i64::deserialize));
-        let history =
-            tri!(r.read_if(flags & (1 << 3) != 0, Vec::<crate::enums::StarsTransaction>::deserialize));
+        let history = tri!(r.read_if(
+            flags & (1 << 3) != 0,
+            Vec::<crate::enums::StarsTransaction>::deserialize,
+        ));
         let next_offset = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));
         let users = tri!(Vec::<crate::enums::User>::deserialize(r));
@@ -1647,12 +1657,16 @@ impl ::tl_runtime::BareDeserialize for ResaleStarGifts {
         let count = tri!(i32::deserialize(r));
         let gifts = tri!(Vec::<crate::enums::StarGift>::deserialize(r));
         let next_offset = tri!(r.read_if(flags & 1 != 0, String::deserialize));
-        let attributes =
-            tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::StarGiftAttribute>::deserialize));
+        let attributes = tri!(r.read_if(
+            flags & (1 << 1) != 0,
+            Vec::<crate::enums::StarGiftAttribute>::deserialize,
+        ));
         let attributes_hash = tri!(r.read_if(flags & (1 << 1) != 0, i64::deserialize));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));
-        let counters =
-            tri!(r.read_if(flags & (1 << 2) != 0, Vec::<crate::enums::StarGiftAttributeCounter>::deserialize));
+        let counters = tri!(r.read_if(
+            flags & (1 << 2) != 0,
+            Vec::<crate::enums::StarGiftAttributeCounter>::deserialize,
+        ));
         let users = tri!(Vec::<crate::enums::User>::deserialize(r));
         Ok(Self {
             count,

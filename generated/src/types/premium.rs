@@ -193,8 +193,10 @@ impl ::tl_runtime::BareDeserialize for BoostsStatus {
         let premium_audience =
             tri!(r.read_if(flags & (1 << 1) != 0, crate::enums::StatsPercentValue::deserialize));
         let boost_url = tri!(String::deserialize(r));
-        let prepaid_giveaways =
-            tri!(r.read_if(flags & (1 << 3) != 0, Vec::<crate::enums::PrepaidGiveaway>::deserialize));
+        let prepaid_giveaways = tri!(r.read_if(
+            flags & (1 << 3) != 0,
+            Vec::<crate::enums::PrepaidGiveaway>::deserialize,
+        ));
         let my_boost_slots = tri!(r.read_if(flags & (1 << 2) != 0, Vec::<i32>::deserialize));
         Ok(Self {
             level,

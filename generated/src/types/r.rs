@@ -1232,10 +1232,14 @@ impl ::tl_runtime::BareDeserialize for ReactionsNotifySettings {
         let flags = tri!(r.read_u32());
         let messages_notify_from =
             tri!(r.read_if(flags & 1 != 0, crate::enums::ReactionNotificationsFrom::deserialize));
-        let stories_notify_from =
-            tri!(r.read_if(flags & (1 << 1) != 0, crate::enums::ReactionNotificationsFrom::deserialize));
-        let poll_votes_notify_from =
-            tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::ReactionNotificationsFrom::deserialize));
+        let stories_notify_from = tri!(r.read_if(
+            flags & (1 << 1) != 0,
+            crate::enums::ReactionNotificationsFrom::deserialize,
+        ));
+        let poll_votes_notify_from = tri!(r.read_if(
+            flags & (1 << 2) != 0,
+            crate::enums::ReactionNotificationsFrom::deserialize,
+        ));
         let sound = tri!(crate::enums::NotificationSound::deserialize(r));
         let show_previews = tri!(bool::deserialize(r));
         Ok(Self {

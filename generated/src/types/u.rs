@@ -316,8 +316,10 @@ impl ::tl_runtime::BareDeserialize for User {
             tri!(r.read_if(flags & (1 << 5) != 0, crate::enums::UserProfilePhoto::deserialize));
         let status = tri!(r.read_if(flags & (1 << 6) != 0, crate::enums::UserStatus::deserialize));
         let bot_info_version = tri!(r.read_if(flags & (1 << 14) != 0, i32::deserialize));
-        let restriction_reason =
-            tri!(r.read_if(flags & (1 << 18) != 0, Vec::<crate::enums::RestrictionReason>::deserialize));
+        let restriction_reason = tri!(r.read_if(
+            flags & (1 << 18) != 0,
+            Vec::<crate::enums::RestrictionReason>::deserialize,
+        ));
         let bot_inline_placeholder = tri!(r.read_if(flags & (1 << 19) != 0, String::deserialize));
         let lang_code = tri!(r.read_if(flags & (1 << 22) != 0, String::deserialize));
         let emoji_status =
@@ -1059,8 +1061,10 @@ impl ::tl_runtime::BareDeserialize for UserFull {
             tri!(r.read_if(flags2 & 1 != 0, crate::enums::BusinessWorkHours::deserialize));
         let business_location =
             tri!(r.read_if(flags2 & (1 << 1) != 0, crate::enums::BusinessLocation::deserialize));
-        let business_greeting_message =
-            tri!(r.read_if(flags2 & (1 << 2) != 0, crate::enums::BusinessGreetingMessage::deserialize));
+        let business_greeting_message = tri!(r.read_if(
+            flags2 & (1 << 2) != 0,
+            crate::enums::BusinessGreetingMessage::deserialize,
+        ));
         let business_away_message =
             tri!(r.read_if(flags2 & (1 << 3) != 0, crate::enums::BusinessAwayMessage::deserialize));
         let business_intro =
@@ -1074,8 +1078,10 @@ impl ::tl_runtime::BareDeserialize for UserFull {
         let bot_verification =
             tri!(r.read_if(flags2 & (1 << 12) != 0, crate::enums::BotVerification::deserialize));
         let send_paid_messages_stars = tri!(r.read_if(flags2 & (1 << 14) != 0, i64::deserialize));
-        let disallowed_gifts =
-            tri!(r.read_if(flags2 & (1 << 15) != 0, crate::enums::DisallowedGiftsSettings::deserialize));
+        let disallowed_gifts = tri!(r.read_if(
+            flags2 & (1 << 15) != 0,
+            crate::enums::DisallowedGiftsSettings::deserialize,
+        ));
         let stars_rating =
             tri!(r.read_if(flags2 & (1 << 17) != 0, crate::enums::StarsRating::deserialize));
         let stars_my_pending_rating =
@@ -2844,8 +2850,10 @@ impl ::tl_runtime::BareDeserialize for UpdateBotInlineSend {
         let query = tri!(String::deserialize(r));
         let geo = tri!(r.read_if(flags & 1 != 0, crate::enums::GeoPoint::deserialize));
         let id = tri!(String::deserialize(r));
-        let msg_id =
-            tri!(r.read_if(flags & (1 << 1) != 0, crate::enums::InputBotInlineMessageId::deserialize));
+        let msg_id = tri!(r.read_if(
+            flags & (1 << 1) != 0,
+            crate::enums::InputBotInlineMessageId::deserialize,
+        ));
         Ok(Self { user_id, query, geo, id, msg_id })
     }
 }

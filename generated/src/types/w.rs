@@ -403,8 +403,10 @@ impl ::tl_runtime::BareDeserialize for WebPage {
         let author = tri!(r.read_if(flags & (1 << 8) != 0, String::deserialize));
         let document = tri!(r.read_if(flags & (1 << 9) != 0, crate::enums::Document::deserialize));
         let cached_page = tri!(r.read_if(flags & (1 << 10) != 0, crate::enums::Page::deserialize));
-        let attributes =
-            tri!(r.read_if(flags & (1 << 12) != 0, Vec::<crate::enums::WebPageAttribute>::deserialize));
+        let attributes = tri!(r.read_if(
+            flags & (1 << 12) != 0,
+            Vec::<crate::enums::WebPageAttribute>::deserialize,
+        ));
         Ok(Self {
             has_large_media: flags & (1 << 13) != 0,
             video_cover_photo: flags & (1 << 14) != 0,

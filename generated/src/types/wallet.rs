@@ -557,8 +557,10 @@ impl ::tl_runtime::BareDeserialize for NftItem {
         let content_url =
             tri!(r.read_if(flags & (1 << 5) != 0, crate::enums::WebDocument::deserialize));
         let lottie = tri!(r.read_if(flags & (1 << 6) != 0, crate::enums::WebDocument::deserialize));
-        let attributes =
-            tri!(r.read_if(flags & (1 << 7) != 0, Vec::<crate::enums::wallet::NftAttribute>::deserialize));
+        let attributes = tri!(r.read_if(
+            flags & (1 << 7) != 0,
+            Vec::<crate::enums::wallet::NftAttribute>::deserialize,
+        ));
         let extra = tri!(r.read_if(flags & (1 << 8) != 0, crate::enums::DataJson::deserialize));
         Ok(Self {
             collection_address,

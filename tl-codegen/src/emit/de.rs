@@ -176,10 +176,18 @@ fn read_param(ctx: &Ctx<'_>, c: &Combinator, param: &WireParam, code: &mut Code)
                     let test = bit_test(flags_local, *bit);
                     // A boxed field's read is wrapped in `Box::new`: not one function's call.
                     if let Some(read) = read_fn(ctx, ty).filter(|_| !ty.is_heap()) {
-                        let call = format!("tri!(r.read_if({test}, {read}))");
-                        if !code.line_if_fits(format_args!("let {local} = {call};")) {
-                            code.line(format_args!("let {local} ="));
-                            code.indented(|code| code.line(format_args!("{call};")));
+                        // One line; else the call on the next; else one argument per line.
+                        let call = format!("tri!(r.read_if({test}, {read}));");
+                        if !code.line_if_fits(format_args!("let {local} = {call}")) {
+                            let mut fits_below = false;
+                            code.indented(|code| fits_below = code.fits(&call));
+                            if fits_below {
+                                code.line(format_args!("let {local} ="));
+                                code.indented(|code| code.line(&call));
+                            } else {
+                                let head = format!("let {local} = tri!(r.read_if(");
+                                code.list(&head, &[test, read], "));");
+                            }
                         }
                     } else if !code.line_if_fits(format_args!(
                         "let {local} = if {test} {{ Some({read}) }} else {{ None }};"

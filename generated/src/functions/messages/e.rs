@@ -157,8 +157,10 @@ impl ::tl_runtime::BareDeserialize for ExportChatInvite {
         let expire_date = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let usage_limit = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let title = tri!(r.read_if(flags & (1 << 4) != 0, String::deserialize));
-        let subscription_pricing =
-            tri!(r.read_if(flags & (1 << 5) != 0, crate::enums::StarsSubscriptionPricing::deserialize));
+        let subscription_pricing = tri!(r.read_if(
+            flags & (1 << 5) != 0,
+            crate::enums::StarsSubscriptionPricing::deserialize,
+        ));
         Ok(Self {
             legacy_revoke_permanent: flags & (1 << 2) != 0,
             request_needed: flags & (1 << 3) != 0,

@@ -151,8 +151,10 @@ impl ::tl_runtime::BareDeserialize for ForwardMessages {
         let schedule_date = tri!(r.read_if(flags & (1 << 10) != 0, i32::deserialize));
         let schedule_repeat_period = tri!(r.read_if(flags & (1 << 24) != 0, i32::deserialize));
         let send_as = tri!(r.read_if(flags & (1 << 13) != 0, crate::enums::InputPeer::deserialize));
-        let quick_reply_shortcut =
-            tri!(r.read_if(flags & (1 << 17) != 0, crate::enums::InputQuickReplyShortcut::deserialize));
+        let quick_reply_shortcut = tri!(r.read_if(
+            flags & (1 << 17) != 0,
+            crate::enums::InputQuickReplyShortcut::deserialize,
+        ));
         let effect = tri!(r.read_if(flags & (1 << 18) != 0, i64::deserialize));
         let video_timestamp = tri!(r.read_if(flags & (1 << 20) != 0, i32::deserialize));
         let allow_paid_stars = tri!(r.read_if(flags & (1 << 21) != 0, i64::deserialize));

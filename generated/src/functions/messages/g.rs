@@ -805,8 +805,10 @@ impl ::tl_runtime::BareDeserialize for GetBotCallbackAnswer {
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
         let msg_id = tri!(i32::deserialize(r));
         let data = tri!(r.read_if(flags & 1 != 0, Vec::<u8>::deserialize));
-        let password =
-            tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::InputCheckPasswordSrp::deserialize));
+        let password = tri!(r.read_if(
+            flags & (1 << 2) != 0,
+            crate::enums::InputCheckPasswordSrp::deserialize,
+        ));
         Ok(Self { game: flags & (1 << 1) != 0, peer, msg_id, data, password })
     }
 }

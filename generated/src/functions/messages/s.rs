@@ -345,8 +345,10 @@ impl ::tl_runtime::BareDeserialize for SendMessage {
         let schedule_date = tri!(r.read_if(flags & (1 << 10) != 0, i32::deserialize));
         let schedule_repeat_period = tri!(r.read_if(flags & (1 << 24) != 0, i32::deserialize));
         let send_as = tri!(r.read_if(flags & (1 << 13) != 0, crate::enums::InputPeer::deserialize));
-        let quick_reply_shortcut =
-            tri!(r.read_if(flags & (1 << 17) != 0, crate::enums::InputQuickReplyShortcut::deserialize));
+        let quick_reply_shortcut = tri!(r.read_if(
+            flags & (1 << 17) != 0,
+            crate::enums::InputQuickReplyShortcut::deserialize,
+        ));
         let effect = tri!(r.read_if(flags & (1 << 18) != 0, i64::deserialize));
         let allow_paid_stars = tri!(r.read_if(flags & (1 << 21) != 0, i64::deserialize));
         let suggested_post =
@@ -531,8 +533,10 @@ impl ::tl_runtime::BareDeserialize for SendMedia {
         let schedule_date = tri!(r.read_if(flags & (1 << 10) != 0, i32::deserialize));
         let schedule_repeat_period = tri!(r.read_if(flags & (1 << 24) != 0, i32::deserialize));
         let send_as = tri!(r.read_if(flags & (1 << 13) != 0, crate::enums::InputPeer::deserialize));
-        let quick_reply_shortcut =
-            tri!(r.read_if(flags & (1 << 17) != 0, crate::enums::InputQuickReplyShortcut::deserialize));
+        let quick_reply_shortcut = tri!(r.read_if(
+            flags & (1 << 17) != 0,
+            crate::enums::InputQuickReplyShortcut::deserialize,
+        ));
         let effect = tri!(r.read_if(flags & (1 << 18) != 0, i64::deserialize));
         let allow_paid_stars = tri!(r.read_if(flags & (1 << 21) != 0, i64::deserialize));
         let suggested_post =
@@ -1155,8 +1159,10 @@ impl ::tl_runtime::BareDeserialize for SendInlineBotResult {
         let id = tri!(String::deserialize(r));
         let schedule_date = tri!(r.read_if(flags & (1 << 10) != 0, i32::deserialize));
         let send_as = tri!(r.read_if(flags & (1 << 13) != 0, crate::enums::InputPeer::deserialize));
-        let quick_reply_shortcut =
-            tri!(r.read_if(flags & (1 << 17) != 0, crate::enums::InputQuickReplyShortcut::deserialize));
+        let quick_reply_shortcut = tri!(r.read_if(
+            flags & (1 << 17) != 0,
+            crate::enums::InputQuickReplyShortcut::deserialize,
+        ));
         let allow_paid_stars = tri!(r.read_if(flags & (1 << 21) != 0, i64::deserialize));
         Ok(Self {
             silent: flags & (1 << 5) != 0,
@@ -1573,8 +1579,10 @@ impl ::tl_runtime::BareDeserialize for SetBotShippingResults {
         let flags = tri!(r.read_u32());
         let query_id = tri!(i64::deserialize(r));
         let error = tri!(r.read_if(flags & 1 != 0, String::deserialize));
-        let shipping_options =
-            tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::ShippingOption>::deserialize));
+        let shipping_options = tri!(r.read_if(
+            flags & (1 << 1) != 0,
+            Vec::<crate::enums::ShippingOption>::deserialize,
+        ));
         Ok(Self { query_id, error, shipping_options })
     }
 }
@@ -1785,8 +1793,10 @@ impl ::tl_runtime::BareDeserialize for SendMultiMedia {
         let multi_media = tri!(Vec::<crate::enums::InputSingleMedia>::deserialize(r));
         let schedule_date = tri!(r.read_if(flags & (1 << 10) != 0, i32::deserialize));
         let send_as = tri!(r.read_if(flags & (1 << 13) != 0, crate::enums::InputPeer::deserialize));
-        let quick_reply_shortcut =
-            tri!(r.read_if(flags & (1 << 17) != 0, crate::enums::InputQuickReplyShortcut::deserialize));
+        let quick_reply_shortcut = tri!(r.read_if(
+            flags & (1 << 17) != 0,
+            crate::enums::InputQuickReplyShortcut::deserialize,
+        ));
         let effect = tri!(r.read_if(flags & (1 << 18) != 0, i64::deserialize));
         let allow_paid_stars = tri!(r.read_if(flags & (1 << 21) != 0, i64::deserialize));
         Ok(Self {

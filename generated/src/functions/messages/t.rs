@@ -223,8 +223,10 @@ impl ::tl_runtime::BareDeserialize for TranslateText {
         let flags = tri!(r.read_u32());
         let peer = tri!(r.read_if(flags & 1 != 0, crate::enums::InputPeer::deserialize));
         let id = tri!(r.read_if(flags & 1 != 0, Vec::<i32>::deserialize));
-        let text =
-            tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::TextWithEntities>::deserialize));
+        let text = tri!(r.read_if(
+            flags & (1 << 1) != 0,
+            Vec::<crate::enums::TextWithEntities>::deserialize,
+        ));
         let to_lang = tri!(String::deserialize(r));
         let tone = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
         Ok(Self {
@@ -691,8 +693,10 @@ impl ::tl_runtime::BareDeserialize for TranslateRichMessage {
         let flags = tri!(r.read_u32());
         let peer = tri!(r.read_if(flags & 1 != 0, crate::enums::InputPeer::deserialize));
         let id = tri!(r.read_if(flags & 1 != 0, Vec::<i32>::deserialize));
-        let text =
-            tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::InputRichMessage>::deserialize));
+        let text = tri!(r.read_if(
+            flags & (1 << 1) != 0,
+            Vec::<crate::enums::InputRichMessage>::deserialize,
+        ));
         let to_lang = tri!(String::deserialize(r));
         let tone = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
         Ok(Self {
