@@ -8,7 +8,9 @@
 
 use std::fmt::Debug;
 
-use tl_runtime::{DecodeErrorKind, Deserialize, Identifiable, RemoteCall, Serialize};
+use tl_runtime::{
+    BareSerialize, DecodeErrorKind, Deserialize, Identifiable, RemoteCall, Serialize,
+};
 use tl_types::{Object, enums, functions, types};
 use tlgen_tests::hex;
 
@@ -28,6 +30,26 @@ where
     assert_eq!(T::from_bytes(&expected).as_ref(), Ok(value), "deserialize");
     let any = Object::from_bytes(&expected).expect("decodes as Object");
     assert_eq!(any.to_bytes(), expected, "Object re-encodes the same bytes");
+}
+
+/// The bare form of a constructor is its boxed form without the id: the same generated code
+/// writes both, with the id or nothing as the prefix of its leading fixed-size fields.
+fn check_bare<T: BareSerialize + Serialize + Identifiable>(value: &T) {
+    let boxed = value.to_bytes();
+    assert_eq!(
+        boxed[..4],
+        T::CONSTRUCTOR_ID.to_le_bytes(),
+        "the boxed form starts with the id"
+    );
+    let mut bare = Vec::new();
+    value.serialize_bare(&mut bare);
+    assert_eq!(
+        hex::encode(&bare),
+        hex::encode(&boxed[4..]),
+        "bare form of {}",
+        T::NAME
+    );
+    assert_eq!(value.bare_len(), bare.len(), "bare_len of {}", T::NAME);
 }
 
 /// Compile-time: `F`'s answer type is `R`.
@@ -113,6 +135,7 @@ fn message_with_flags_flags2_and_shared_bit() {
         "0500000000000000", // effect:flags2.2?long = 5; the fields after it: absent
     );
     check(&message, expected);
+    check_bare(&message);
     check(&enums::Message::from(message.clone()), expected);
 
     // Both shared fields absent: bit 10 clear, and neither int written.
@@ -192,6 +215,7 @@ fn user_with_true_flag_sharing_a_bit_with_a_value() {
         "03000000",         // bot_info_version:flags.14?int = 3
     );
     check(&user, expected);
+    check_bare(&user);
 }
 
 /// `future_salts#ae500895 req_msg_id:long now:int salts:vector<future_salt>`: a bare vector (no
@@ -223,6 +247,7 @@ fn future_salts_bare_vector_of_bare_items() {
         "0500000000000000",
     );
     check(&value, expected);
+    check_bare(&value);
     assert_eq!(types::FutureSalt::CONSTRUCTOR_ID, 0x0949_d9dc);
 }
 
@@ -249,6 +274,8 @@ fn invoke_with_layer_wrapping_calls() {
     );
     assert_eq!(tl_types::LAYER, 230);
     check(&call, expected);
+    check_bare(&call);
+    check_bare(&call.query);
     // Through Object, the inner call decodes as Object too, and is help.getConfig.
     let any = Object::from_bytes(&hex::decode(expected)).unwrap();
     let outer = any

@@ -19,7 +19,8 @@
 //!
 //! ```
 //! use tl_runtime::{
-//!     BareDeserialize, BareSerialize, DecodeError, Deserialize, Identifiable, Reader, Serialize, Writer,
+//!     BareDeserialize, BareSerialize, DecodeError, Deserialize, Fixed, Identifiable, Reader, Serialize,
+//!     Writer,
 //! };
 //!
 //! /// `ping#7abe77ec ping_id:long = Pong;`
@@ -32,7 +33,10 @@
 //! }
 //! impl BareSerialize for Ping {
 //!     fn bare_len(&self) -> usize { self.ping_id.serialized_len() }
-//!     fn write_bare(&self, out: &mut Writer) { self.ping_id.write_to(out) }
+//!     // The prefix is the constructor id (boxed) or nothing (bare), written with the fields.
+//!     fn write_prefixed<P: Fixed>(&self, prefix: P, out: &mut Writer) {
+//!         out.put_fixed((prefix, self.ping_id));
+//!     }
 //! }
 //! impl BareDeserialize for Ping {
 //!     fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
@@ -106,6 +110,7 @@
 //! truncated length the peer would misread.
 
 mod error;
+mod fixed;
 mod object;
 mod primitives;
 mod reader;
@@ -114,6 +119,7 @@ pub mod vector;
 mod writer;
 
 pub use error::{DecodeError, DecodeErrorKind, Result};
+pub use fixed::Fixed;
 pub use object::{AnyObject, Constructor, DynObject, Registry, RegistryEntry, decode_entry};
 pub use primitives::{MAX_BYTES_LEN, bytes_len, serialize_bytes};
 pub use reader::{DecodeOptions, Reader};

@@ -1,6 +1,6 @@
 //! The traits generated code implements and users call.
 
-use crate::{DecodeError, Reader, Writer};
+use crate::{DecodeError, Fixed, Reader, Writer};
 
 /// A value that can be written in TL's binary form.
 pub trait Serialize {
@@ -62,8 +62,20 @@ pub trait BareSerialize {
     /// The exact number of bytes [`BareSerialize::serialize_bare`] appends.
     fn bare_len(&self) -> usize;
 
+    /// Writes `prefix`, then the fields, through `out`: with the constructor id as the prefix,
+    /// the boxed form ([`Serialize::write_to`]); with `()`, the bare form
+    /// ([`BareSerialize::write_bare`]). What implementations provide.
+    ///
+    /// Why a prefix: it is written together with the fixed-size fields that come first
+    /// ([`Writer::put_fixed`]`((prefix, self.a, self.b))`), so that the id costs no bounds check
+    /// of its own.
+    fn write_prefixed<P: Fixed>(&self, prefix: P, out: &mut Writer);
+
     /// Writes the fields through `out` (see [`Serialize::write_to`]).
-    fn write_bare(&self, out: &mut Writer);
+    #[inline]
+    fn write_bare(&self, out: &mut Writer) {
+        self.write_prefixed((), out);
+    }
 
     /// Appends the fields to `out` (see [`Serialize::serialize`]).
     #[inline]
@@ -85,8 +97,7 @@ impl<T: Identifiable + BareSerialize> Serialize for T {
 
     #[inline]
     fn write_to(&self, out: &mut Writer) {
-        out.put_u32(T::CONSTRUCTOR_ID);
-        self.write_bare(out);
+        self.write_prefixed(T::CONSTRUCTOR_ID, out);
     }
 }
 

@@ -6,8 +6,8 @@ mod common;
 use common::{hex, unhex};
 use tl_runtime::{
     AnyObject, BareDeserialize, BareSerialize, DecodeError, DecodeErrorKind, DecodeOptions,
-    Deserialize, DynObject, Identifiable, Reader, Registry, RegistryEntry, Serialize, Writer,
-    decode_entry,
+    Deserialize, DynObject, Fixed, Identifiable, Reader, Registry, RegistryEntry, Serialize,
+    Writer, decode_entry,
 };
 
 /// `ping#7abe77ec ping_id:long = Pong;` (as a generated crate would write it).
@@ -26,8 +26,8 @@ impl BareSerialize for Ping {
         self.ping_id.serialized_len()
     }
 
-    fn write_bare(&self, out: &mut Writer) {
-        self.ping_id.write_to(out);
+    fn write_prefixed<P: Fixed>(&self, prefix: P, out: &mut Writer) {
+        out.put_fixed((prefix, self.ping_id));
     }
 }
 
@@ -56,7 +56,8 @@ impl BareSerialize for Wrap {
         self.label.serialized_len() + self.inner.serialized_len()
     }
 
-    fn write_bare(&self, out: &mut Writer) {
+    fn write_prefixed<P: Fixed>(&self, prefix: P, out: &mut Writer) {
+        out.put_fixed(prefix);
         self.label.write_to(out);
         self.inner.write_to(out);
     }

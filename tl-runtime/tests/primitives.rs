@@ -6,8 +6,8 @@ mod common;
 use common::{check_codec, hex, unhex};
 use proptest::prelude::*;
 use tl_runtime::{
-    BareDeserialize, BareSerialize, DecodeErrorKind, Deserialize, Identifiable, MAX_BYTES_LEN,
-    Reader, Serialize, Writer, bytes_len, serialize_bytes, vector,
+    BareDeserialize, BareSerialize, DecodeErrorKind, Deserialize, Fixed, Identifiable,
+    MAX_BYTES_LEN, Reader, Serialize, Writer, bytes_len, serialize_bytes, vector,
 };
 
 /// The long string of the grammers fixture (273 bytes).
@@ -165,8 +165,8 @@ impl BareSerialize for Pair {
         self.a.serialized_len() + self.b.serialized_len()
     }
 
-    fn write_bare(&self, out: &mut Writer) {
-        self.a.write_to(out);
+    fn write_prefixed<P: Fixed>(&self, prefix: P, out: &mut Writer) {
+        out.put_fixed((prefix, self.a));
         self.b.write_to(out);
     }
 }

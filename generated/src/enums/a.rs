@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for AccountDaysTtl {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AccountDaysTtl(x) => x.write_bare(out),
+            Self::AccountDaysTtl(x) => x.write_prefixed(0xb8d0afdf_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for Authorization {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Authorization(x) => x.write_bare(out),
+            Self::Authorization(x) => x.write_prefixed(0xad01d61d_u32, out),
         }
     }
 }
@@ -165,9 +163,8 @@ impl ::tl_runtime::Serialize for AutoDownloadSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AutoDownloadSettings(x) => x.write_bare(out),
+            Self::AutoDownloadSettings(x) => x.write_prefixed(0xbaa57628_u32, out),
         }
     }
 }
@@ -228,9 +225,8 @@ impl ::tl_runtime::Serialize for AvailableReaction {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AvailableReaction(x) => x.write_bare(out),
+            Self::AvailableReaction(x) => x.write_prefixed(0xc077ec01_u32, out),
         }
     }
 }
@@ -291,9 +287,8 @@ impl ::tl_runtime::Serialize for AttachMenuBotIconColor {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AttachMenuBotIconColor(x) => x.write_bare(out),
+            Self::AttachMenuBotIconColor(x) => x.write_prefixed(0x4576f3f0_u32, out),
         }
     }
 }
@@ -354,9 +349,8 @@ impl ::tl_runtime::Serialize for AttachMenuBotIcon {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AttachMenuBotIcon(x) => x.write_bare(out),
+            Self::AttachMenuBotIcon(x) => x.write_prefixed(0xb2a7386b_u32, out),
         }
     }
 }
@@ -417,9 +411,8 @@ impl ::tl_runtime::Serialize for AttachMenuBot {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AttachMenuBot(x) => x.write_bare(out),
+            Self::AttachMenuBot(x) => x.write_prefixed(0xd90d8dfe_u32, out),
         }
     }
 }
@@ -486,10 +479,9 @@ impl ::tl_runtime::Serialize for AttachMenuBots {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::AttachMenuBots(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xf1d88a5c_u32, out),
+            Self::AttachMenuBots(x) => x.write_prefixed(0x3c4301c0_u32, out),
         }
     }
 }
@@ -560,9 +552,8 @@ impl ::tl_runtime::Serialize for AttachMenuBotsBot {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AttachMenuBotsBot(x) => x.write_bare(out),
+            Self::AttachMenuBotsBot(x) => x.write_prefixed(0x93bf667f_u32, out),
         }
     }
 }
@@ -647,13 +638,12 @@ impl ::tl_runtime::Serialize for AttachMenuPeerType {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SameBotPm(x) => x.write_bare(out),
-            Self::BotPm(x) => x.write_bare(out),
-            Self::Pm(x) => x.write_bare(out),
-            Self::Chat(x) => x.write_bare(out),
-            Self::Broadcast(x) => x.write_bare(out),
+            Self::SameBotPm(x) => x.write_prefixed(0x7d6be90e_u32, out),
+            Self::BotPm(x) => x.write_prefixed(0xc32bfa1a_u32, out),
+            Self::Pm(x) => x.write_prefixed(0xf146d31f_u32, out),
+            Self::Chat(x) => x.write_prefixed(0x0509113f_u32, out),
+            Self::Broadcast(x) => x.write_prefixed(0x7bfbdefc_u32, out),
         }
     }
 }
@@ -754,9 +744,8 @@ impl ::tl_runtime::Serialize for AutoSaveSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AutoSaveSettings(x) => x.write_bare(out),
+            Self::AutoSaveSettings(x) => x.write_prefixed(0xc84834ce_u32, out),
         }
     }
 }
@@ -817,9 +806,8 @@ impl ::tl_runtime::Serialize for AutoSaveException {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AutoSaveException(x) => x.write_bare(out),
+            Self::AutoSaveException(x) => x.write_prefixed(0x81602d47_u32, out),
         }
     }
 }
@@ -880,9 +868,8 @@ impl ::tl_runtime::Serialize for AvailableEffect {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AvailableEffect(x) => x.write_bare(out),
+            Self::AvailableEffect(x) => x.write_prefixed(0x93c3e27e_u32, out),
         }
     }
 }
@@ -943,9 +930,8 @@ impl ::tl_runtime::Serialize for AuctionBidLevel {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AuctionBidLevel(x) => x.write_bare(out),
+            Self::AuctionBidLevel(x) => x.write_prefixed(0x310240cc_u32, out),
         }
     }
 }
@@ -1012,10 +998,9 @@ impl ::tl_runtime::Serialize for AiComposeTone {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AiComposeTone(x) => x.write_bare(out),
-            Self::Default(x) => x.write_bare(out),
+            Self::AiComposeTone(x) => x.write_prefixed(0xcff63ea9_u32, out),
+            Self::Default(x) => x.write_prefixed(0x9bad6414_u32, out),
         }
     }
 }
@@ -1086,9 +1071,8 @@ impl ::tl_runtime::Serialize for AiComposeToneExample {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AiComposeToneExample(x) => x.write_bare(out),
+            Self::AiComposeToneExample(x) => x.write_prefixed(0xf1d628ec_u32, out),
         }
     }
 }
@@ -1149,9 +1133,8 @@ impl ::tl_runtime::Serialize for AccessPointRule {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AccessPointRule(x) => x.write_bare(out),
+            Self::AccessPointRule(x) => x.write_prefixed(0x4679b65f_u32, out),
         }
     }
 }

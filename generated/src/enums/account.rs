@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for PrivacyRules {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PrivacyRules(x) => x.write_bare(out),
+            Self::PrivacyRules(x) => x.write_prefixed(0x50a04e45_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for Authorizations {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Authorizations(x) => x.write_bare(out),
+            Self::Authorizations(x) => x.write_prefixed(0x4bff8ea0_u32, out),
         }
     }
 }
@@ -165,9 +163,8 @@ impl ::tl_runtime::Serialize for Password {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Password(x) => x.write_bare(out),
+            Self::Password(x) => x.write_prefixed(0x957b50fb_u32, out),
         }
     }
 }
@@ -228,9 +225,8 @@ impl ::tl_runtime::Serialize for PasswordSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PasswordSettings(x) => x.write_bare(out),
+            Self::PasswordSettings(x) => x.write_prefixed(0x9a5c33e5_u32, out),
         }
     }
 }
@@ -291,9 +287,8 @@ impl ::tl_runtime::Serialize for PasswordInputSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PasswordInputSettings(x) => x.write_bare(out),
+            Self::PasswordInputSettings(x) => x.write_prefixed(0xc23727c9_u32, out),
         }
     }
 }
@@ -354,9 +349,8 @@ impl ::tl_runtime::Serialize for TmpPassword {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TmpPassword(x) => x.write_bare(out),
+            Self::TmpPassword(x) => x.write_prefixed(0xdb64fd34_u32, out),
         }
     }
 }
@@ -417,9 +411,8 @@ impl ::tl_runtime::Serialize for WebAuthorizations {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebAuthorizations(x) => x.write_bare(out),
+            Self::WebAuthorizations(x) => x.write_prefixed(0xed56c9fc_u32, out),
         }
     }
 }
@@ -480,9 +473,8 @@ impl ::tl_runtime::Serialize for AuthorizationForm {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AuthorizationForm(x) => x.write_bare(out),
+            Self::AuthorizationForm(x) => x.write_prefixed(0xad2e1cd8_u32, out),
         }
     }
 }
@@ -543,9 +535,8 @@ impl ::tl_runtime::Serialize for SentEmailCode {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SentEmailCode(x) => x.write_bare(out),
+            Self::SentEmailCode(x) => x.write_prefixed(0x811f854f_u32, out),
         }
     }
 }
@@ -606,9 +597,8 @@ impl ::tl_runtime::Serialize for Takeout {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Takeout(x) => x.write_bare(out),
+            Self::Takeout(x) => x.write_prefixed(0x4dba4501_u32, out),
         }
     }
 }
@@ -675,10 +665,9 @@ impl ::tl_runtime::Serialize for WallPapers {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::WallPapers(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x1c199183_u32, out),
+            Self::WallPapers(x) => x.write_prefixed(0xcdc3858c_u32, out),
         }
     }
 }
@@ -749,9 +738,8 @@ impl ::tl_runtime::Serialize for AutoDownloadSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AutoDownloadSettings(x) => x.write_bare(out),
+            Self::AutoDownloadSettings(x) => x.write_prefixed(0x63cacf26_u32, out),
         }
     }
 }
@@ -818,10 +806,9 @@ impl ::tl_runtime::Serialize for Themes {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::Themes(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xf41eb622_u32, out),
+            Self::Themes(x) => x.write_prefixed(0x9a3d8c6d_u32, out),
         }
     }
 }
@@ -892,9 +879,8 @@ impl ::tl_runtime::Serialize for ContentSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ContentSettings(x) => x.write_bare(out),
+            Self::ContentSettings(x) => x.write_prefixed(0x57e28221_u32, out),
         }
     }
 }
@@ -967,11 +953,10 @@ impl ::tl_runtime::Serialize for ResetPasswordResult {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ResetPasswordFailedWait(x) => x.write_bare(out),
-            Self::ResetPasswordRequestedWait(x) => x.write_bare(out),
-            Self::ResetPasswordOk(x) => x.write_bare(out),
+            Self::ResetPasswordFailedWait(x) => x.write_prefixed(0xe3779861_u32, out),
+            Self::ResetPasswordRequestedWait(x) => x.write_prefixed(0xe9effc7d_u32, out),
+            Self::ResetPasswordOk(x) => x.write_prefixed(0xe926d63e_u32, out),
         }
     }
 }
@@ -1062,10 +1047,9 @@ impl ::tl_runtime::Serialize for ChatThemes {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::ChatThemes(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xe011e1c4_u32, out),
+            Self::ChatThemes(x) => x.write_prefixed(0xbe098173_u32, out),
         }
     }
 }
@@ -1142,10 +1126,9 @@ impl ::tl_runtime::Serialize for SavedRingtones {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::SavedRingtones(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xfbf6e8b1_u32, out),
+            Self::SavedRingtones(x) => x.write_prefixed(0xc1e92cc5_u32, out),
         }
     }
 }
@@ -1224,10 +1207,9 @@ impl ::tl_runtime::Serialize for SavedRingtone {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SavedRingtone(x) => x.write_bare(out),
-            Self::Converted(x) => x.write_bare(out),
+            Self::SavedRingtone(x) => x.write_prefixed(0xb7263f6d_u32, out),
+            Self::Converted(x) => x.write_prefixed(0x1f307eb7_u32, out),
         }
     }
 }
@@ -1304,10 +1286,9 @@ impl ::tl_runtime::Serialize for EmojiStatuses {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::EmojiStatuses(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xd08ce645_u32, out),
+            Self::EmojiStatuses(x) => x.write_prefixed(0x90c467d1_u32, out),
         }
     }
 }
@@ -1386,10 +1367,9 @@ impl ::tl_runtime::Serialize for EmailVerified {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EmailVerified(x) => x.write_bare(out),
-            Self::Login(x) => x.write_bare(out),
+            Self::EmailVerified(x) => x.write_prefixed(0x2b96cd1b_u32, out),
+            Self::Login(x) => x.write_prefixed(0xe1bb0d61_u32, out),
         }
     }
 }
@@ -1460,9 +1440,8 @@ impl ::tl_runtime::Serialize for AutoSaveSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AutoSaveSettings(x) => x.write_bare(out),
+            Self::AutoSaveSettings(x) => x.write_prefixed(0x4c3e069d_u32, out),
         }
     }
 }
@@ -1523,9 +1502,8 @@ impl ::tl_runtime::Serialize for ConnectedBots {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ConnectedBots(x) => x.write_bare(out),
+            Self::ConnectedBots(x) => x.write_prefixed(0x17d7f87b_u32, out),
         }
     }
 }
@@ -1586,9 +1564,8 @@ impl ::tl_runtime::Serialize for BusinessChatLinks {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessChatLinks(x) => x.write_bare(out),
+            Self::BusinessChatLinks(x) => x.write_prefixed(0xec43a2d1_u32, out),
         }
     }
 }
@@ -1649,9 +1626,8 @@ impl ::tl_runtime::Serialize for ResolvedBusinessChatLinks {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ResolvedBusinessChatLinks(x) => x.write_bare(out),
+            Self::ResolvedBusinessChatLinks(x) => x.write_prefixed(0x9a23af21_u32, out),
         }
     }
 }
@@ -1714,9 +1690,8 @@ impl ::tl_runtime::Serialize for PaidMessagesRevenue {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaidMessagesRevenue(x) => x.write_bare(out),
+            Self::PaidMessagesRevenue(x) => x.write_prefixed(0x1e109708_u32, out),
         }
     }
 }
@@ -1783,10 +1758,9 @@ impl ::tl_runtime::Serialize for SavedMusicIds {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::SavedMusicIds(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x4fc81d6e_u32, out),
+            Self::SavedMusicIds(x) => x.write_prefixed(0x998d6636_u32, out),
         }
     }
 }
@@ -1859,9 +1833,8 @@ impl ::tl_runtime::Serialize for Passkeys {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Passkeys(x) => x.write_bare(out),
+            Self::Passkeys(x) => x.write_prefixed(0xf8e0aa1c_u32, out),
         }
     }
 }
@@ -1922,9 +1895,8 @@ impl ::tl_runtime::Serialize for PasskeyRegistrationOptions {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PasskeyRegistrationOptions(x) => x.write_bare(out),
+            Self::PasskeyRegistrationOptions(x) => x.write_prefixed(0xe16b5ce1_u32, out),
         }
     }
 }
@@ -1993,10 +1965,9 @@ impl ::tl_runtime::Serialize for WebBrowserSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::WebBrowserSettings(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xc31c8f4e_u32, out),
+            Self::WebBrowserSettings(x) => x.write_prefixed(0x79eb8cb3_u32, out),
         }
     }
 }

@@ -51,11 +51,10 @@ impl ::tl_runtime::Serialize for SentCode {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SentCode(x) => x.write_bare(out),
-            Self::Success(x) => x.write_bare(out),
-            Self::PaymentRequired(x) => x.write_bare(out),
+            Self::SentCode(x) => x.write_prefixed(0x5e002502_u32, out),
+            Self::Success(x) => x.write_prefixed(0x2390fe44_u32, out),
+            Self::PaymentRequired(x) => x.write_prefixed(0xf8827ebf_u32, out),
         }
     }
 }
@@ -142,10 +141,9 @@ impl ::tl_runtime::Serialize for Authorization {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Authorization(x) => x.write_bare(out),
-            Self::SignUpRequired(x) => x.write_bare(out),
+            Self::Authorization(x) => x.write_prefixed(0x2ea2c0d4_u32, out),
+            Self::SignUpRequired(x) => x.write_prefixed(0x44747e9a_u32, out),
         }
     }
 }
@@ -218,9 +216,8 @@ impl ::tl_runtime::Serialize for ExportedAuthorization {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedAuthorization(x) => x.write_bare(out),
+            Self::ExportedAuthorization(x) => x.write_prefixed(0xb434e2b8_u32, out),
         }
     }
 }
@@ -281,9 +278,8 @@ impl ::tl_runtime::Serialize for PasswordRecovery {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PasswordRecovery(x) => x.write_bare(out),
+            Self::PasswordRecovery(x) => x.write_prefixed(0x137948a5_u32, out),
         }
     }
 }
@@ -368,13 +364,12 @@ impl ::tl_runtime::Serialize for CodeType {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Sms(x) => x.write_bare(out),
-            Self::Call(x) => x.write_bare(out),
-            Self::FlashCall(x) => x.write_bare(out),
-            Self::MissedCall(x) => x.write_bare(out),
-            Self::FragmentSms(x) => x.write_bare(out),
+            Self::Sms(x) => x.write_prefixed(0x72a3158c_u32, out),
+            Self::Call(x) => x.write_prefixed(0x741cd3e3_u32, out),
+            Self::FlashCall(x) => x.write_prefixed(0x226ccefb_u32, out),
+            Self::MissedCall(x) => x.write_prefixed(0xd61ad6ee_u32, out),
+            Self::FragmentSms(x) => x.write_prefixed(0x06ed998c_u32, out),
         }
     }
 }
@@ -535,19 +530,18 @@ impl ::tl_runtime::Serialize for SentCodeType {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::App(x) => x.write_bare(out),
-            Self::Sms(x) => x.write_bare(out),
-            Self::Call(x) => x.write_bare(out),
-            Self::FlashCall(x) => x.write_bare(out),
-            Self::MissedCall(x) => x.write_bare(out),
-            Self::EmailCode(x) => x.write_bare(out),
-            Self::SetUpEmailRequired(x) => x.write_bare(out),
-            Self::FragmentSms(x) => x.write_bare(out),
-            Self::FirebaseSms(x) => x.write_bare(out),
-            Self::SmsWord(x) => x.write_bare(out),
-            Self::SmsPhrase(x) => x.write_bare(out),
+            Self::App(x) => x.write_prefixed(0x3dbb5986_u32, out),
+            Self::Sms(x) => x.write_prefixed(0xc000bba2_u32, out),
+            Self::Call(x) => x.write_prefixed(0x5353e5a7_u32, out),
+            Self::FlashCall(x) => x.write_prefixed(0xab03c6d9_u32, out),
+            Self::MissedCall(x) => x.write_prefixed(0x82006484_u32, out),
+            Self::EmailCode(x) => x.write_prefixed(0xf450f59b_u32, out),
+            Self::SetUpEmailRequired(x) => x.write_prefixed(0xa5491dea_u32, out),
+            Self::FragmentSms(x) => x.write_prefixed(0xd9565c39_u32, out),
+            Self::FirebaseSms(x) => x.write_prefixed(0x009fd736_u32, out),
+            Self::SmsWord(x) => x.write_prefixed(0xa416ac81_u32, out),
+            Self::SmsPhrase(x) => x.write_prefixed(0xb37794af_u32, out),
         }
     }
 }
@@ -722,11 +716,10 @@ impl ::tl_runtime::Serialize for LoginToken {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::LoginToken(x) => x.write_bare(out),
-            Self::MigrateTo(x) => x.write_bare(out),
-            Self::Success(x) => x.write_bare(out),
+            Self::LoginToken(x) => x.write_prefixed(0x629f1980_u32, out),
+            Self::MigrateTo(x) => x.write_prefixed(0x068e9916_u32, out),
+            Self::Success(x) => x.write_prefixed(0x390d5c5e_u32, out),
         }
     }
 }
@@ -807,9 +800,8 @@ impl ::tl_runtime::Serialize for LoggedOut {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::LoggedOut(x) => x.write_bare(out),
+            Self::LoggedOut(x) => x.write_prefixed(0xc3a2835f_u32, out),
         }
     }
 }
@@ -870,9 +862,8 @@ impl ::tl_runtime::Serialize for PasskeyLoginOptions {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PasskeyLoginOptions(x) => x.write_bare(out),
+            Self::PasskeyLoginOptions(x) => x.write_prefixed(0xe2037789_u32, out),
         }
     }
 }
@@ -933,9 +924,8 @@ impl ::tl_runtime::Serialize for FirebasePnvIntent {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FirebasePnvIntent(x) => x.write_bare(out),
+            Self::FirebasePnvIntent(x) => x.write_prefixed(0xdf5ac00c_u32, out),
         }
     }
 }

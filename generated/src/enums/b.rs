@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for BotCommand {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotCommand(x) => x.write_bare(out),
+            Self::BotCommand(x) => x.write_prefixed(0x9852d6d2_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for BotInfo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotInfo(x) => x.write_bare(out),
+            Self::BotInfo(x) => x.write_prefixed(0x4d8a0299_u32, out),
         }
     }
 }
@@ -207,16 +205,15 @@ impl ::tl_runtime::Serialize for BotInlineMessage {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MediaAuto(x) => x.write_bare(out),
-            Self::Text(x) => x.write_bare(out),
-            Self::MediaGeo(x) => x.write_bare(out),
-            Self::MediaVenue(x) => x.write_bare(out),
-            Self::MediaContact(x) => x.write_bare(out),
-            Self::MediaInvoice(x) => x.write_bare(out),
-            Self::MediaWebPage(x) => x.write_bare(out),
-            Self::RichMessage(x) => x.write_bare(out),
+            Self::MediaAuto(x) => x.write_prefixed(0x764cf810_u32, out),
+            Self::Text(x) => x.write_prefixed(0x8c7f65e2_u32, out),
+            Self::MediaGeo(x) => x.write_prefixed(0x051846fd_u32, out),
+            Self::MediaVenue(x) => x.write_prefixed(0x8a86659c_u32, out),
+            Self::MediaContact(x) => x.write_prefixed(0x18d1cdc2_u32, out),
+            Self::MediaInvoice(x) => x.write_prefixed(0x354a9b09_u32, out),
+            Self::MediaWebPage(x) => x.write_prefixed(0x809ad9a6_u32, out),
+            Self::RichMessage(x) => x.write_prefixed(0x0a617e7b_u32, out),
         }
     }
 }
@@ -353,10 +350,9 @@ impl ::tl_runtime::Serialize for BotInlineResult {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotInlineResult(x) => x.write_bare(out),
-            Self::BotInlineMediaResult(x) => x.write_bare(out),
+            Self::BotInlineResult(x) => x.write_prefixed(0x11965f3a_u32, out),
+            Self::BotInlineMediaResult(x) => x.write_prefixed(0x17db940b_u32, out),
         }
     }
 }
@@ -451,13 +447,12 @@ impl ::tl_runtime::Serialize for BaseTheme {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Classic(x) => x.write_bare(out),
-            Self::Day(x) => x.write_bare(out),
-            Self::Night(x) => x.write_bare(out),
-            Self::Tinted(x) => x.write_bare(out),
-            Self::Arctic(x) => x.write_bare(out),
+            Self::Classic(x) => x.write_prefixed(0xc3a12462_u32, out),
+            Self::Day(x) => x.write_prefixed(0xfbd81688_u32, out),
+            Self::Night(x) => x.write_prefixed(0xb7b31ea8_u32, out),
+            Self::Tinted(x) => x.write_prefixed(0x6d5f77ee_u32, out),
+            Self::Arctic(x) => x.write_prefixed(0x5b11125a_u32, out),
         }
     }
 }
@@ -558,9 +553,8 @@ impl ::tl_runtime::Serialize for BankCardOpenUrl {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BankCardOpenUrl(x) => x.write_bare(out),
+            Self::BankCardOpenUrl(x) => x.write_prefixed(0xf568028a_u32, out),
         }
     }
 }
@@ -657,15 +651,14 @@ impl ::tl_runtime::Serialize for BotCommandScope {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Default(x) => x.write_bare(out),
-            Self::Users(x) => x.write_bare(out),
-            Self::Chats(x) => x.write_bare(out),
-            Self::ChatAdmins(x) => x.write_bare(out),
-            Self::Peer(x) => x.write_bare(out),
-            Self::PeerAdmins(x) => x.write_bare(out),
-            Self::PeerUser(x) => x.write_bare(out),
+            Self::Default(x) => x.write_prefixed(0x2f6cb2ab_u32, out),
+            Self::Users(x) => x.write_prefixed(0x3c4f04d8_u32, out),
+            Self::Chats(x) => x.write_prefixed(0x6fe1a881_u32, out),
+            Self::ChatAdmins(x) => x.write_prefixed(0xb9aa606a_u32, out),
+            Self::Peer(x) => x.write_prefixed(0xdb9d897d_u32, out),
+            Self::PeerAdmins(x) => x.write_prefixed(0x3fd863d1_u32, out),
+            Self::PeerUser(x) => x.write_prefixed(0x0a1321f3_u32, out),
         }
     }
 }
@@ -798,11 +791,10 @@ impl ::tl_runtime::Serialize for BotMenuButton {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Default(x) => x.write_bare(out),
-            Self::Commands(x) => x.write_bare(out),
-            Self::BotMenuButton(x) => x.write_bare(out),
+            Self::Default(x) => x.write_prefixed(0x7533a588_u32, out),
+            Self::Commands(x) => x.write_prefixed(0x4258c205_u32, out),
+            Self::BotMenuButton(x) => x.write_prefixed(0xc7b57ce6_u32, out),
         }
     }
 }
@@ -889,10 +881,9 @@ impl ::tl_runtime::Serialize for BotApp {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::BotApp(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x5da674b7_u32, out),
+            Self::BotApp(x) => x.write_prefixed(0x95fcd1d6_u32, out),
         }
     }
 }
@@ -963,9 +954,8 @@ impl ::tl_runtime::Serialize for Boost {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Boost(x) => x.write_bare(out),
+            Self::Boost(x) => x.write_prefixed(0x4b3e14d6_u32, out),
         }
     }
 }
@@ -1026,9 +1016,8 @@ impl ::tl_runtime::Serialize for BusinessWeeklyOpen {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessWeeklyOpen(x) => x.write_bare(out),
+            Self::BusinessWeeklyOpen(x) => x.write_prefixed(0x120b1ab9_u32, out),
         }
     }
 }
@@ -1089,9 +1078,8 @@ impl ::tl_runtime::Serialize for BusinessWorkHours {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessWorkHours(x) => x.write_bare(out),
+            Self::BusinessWorkHours(x) => x.write_prefixed(0x8c92b098_u32, out),
         }
     }
 }
@@ -1152,9 +1140,8 @@ impl ::tl_runtime::Serialize for BusinessLocation {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessLocation(x) => x.write_bare(out),
+            Self::BusinessLocation(x) => x.write_prefixed(0xac5c1af7_u32, out),
         }
     }
 }
@@ -1215,9 +1202,8 @@ impl ::tl_runtime::Serialize for BusinessRecipients {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessRecipients(x) => x.write_bare(out),
+            Self::BusinessRecipients(x) => x.write_prefixed(0x21108ff7_u32, out),
         }
     }
 }
@@ -1290,11 +1276,10 @@ impl ::tl_runtime::Serialize for BusinessAwayMessageSchedule {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Always(x) => x.write_bare(out),
-            Self::OutsideWorkHours(x) => x.write_bare(out),
-            Self::Custom(x) => x.write_bare(out),
+            Self::Always(x) => x.write_prefixed(0xc9b9e2b9_u32, out),
+            Self::OutsideWorkHours(x) => x.write_prefixed(0xc3f2f501_u32, out),
+            Self::Custom(x) => x.write_prefixed(0xcc4d9ecc_u32, out),
         }
     }
 }
@@ -1383,9 +1368,8 @@ impl ::tl_runtime::Serialize for BusinessGreetingMessage {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessGreetingMessage(x) => x.write_bare(out),
+            Self::BusinessGreetingMessage(x) => x.write_prefixed(0xe519abab_u32, out),
         }
     }
 }
@@ -1446,9 +1430,8 @@ impl ::tl_runtime::Serialize for BusinessAwayMessage {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessAwayMessage(x) => x.write_bare(out),
+            Self::BusinessAwayMessage(x) => x.write_prefixed(0xef156a5c_u32, out),
         }
     }
 }
@@ -1509,9 +1492,8 @@ impl ::tl_runtime::Serialize for Birthday {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Birthday(x) => x.write_bare(out),
+            Self::Birthday(x) => x.write_prefixed(0x6c8e1e06_u32, out),
         }
     }
 }
@@ -1572,9 +1554,8 @@ impl ::tl_runtime::Serialize for BotBusinessConnection {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotBusinessConnection(x) => x.write_bare(out),
+            Self::BotBusinessConnection(x) => x.write_prefixed(0x8f34b2f5_u32, out),
         }
     }
 }
@@ -1635,9 +1616,8 @@ impl ::tl_runtime::Serialize for BusinessIntro {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessIntro(x) => x.write_bare(out),
+            Self::BusinessIntro(x) => x.write_prefixed(0x5a0a066d_u32, out),
         }
     }
 }
@@ -1698,9 +1678,8 @@ impl ::tl_runtime::Serialize for BusinessBotRecipients {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessBotRecipients(x) => x.write_bare(out),
+            Self::BusinessBotRecipients(x) => x.write_prefixed(0xb88cf373_u32, out),
         }
     }
 }
@@ -1761,9 +1740,8 @@ impl ::tl_runtime::Serialize for BusinessChatLink {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessChatLink(x) => x.write_bare(out),
+            Self::BusinessChatLink(x) => x.write_prefixed(0xb4ae666f_u32, out),
         }
     }
 }
@@ -1824,9 +1802,8 @@ impl ::tl_runtime::Serialize for BotPreviewMedia {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotPreviewMedia(x) => x.write_bare(out),
+            Self::BotPreviewMedia(x) => x.write_prefixed(0x23e91ba3_u32, out),
         }
     }
 }
@@ -1887,9 +1864,8 @@ impl ::tl_runtime::Serialize for BotAppSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotAppSettings(x) => x.write_bare(out),
+            Self::BotAppSettings(x) => x.write_prefixed(0xc99b1950_u32, out),
         }
     }
 }
@@ -1950,9 +1926,8 @@ impl ::tl_runtime::Serialize for BotVerifierSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotVerifierSettings(x) => x.write_bare(out),
+            Self::BotVerifierSettings(x) => x.write_prefixed(0xa12aefff_u32, out),
         }
     }
 }
@@ -2013,9 +1988,8 @@ impl ::tl_runtime::Serialize for BotVerification {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotVerification(x) => x.write_bare(out),
+            Self::BotVerification(x) => x.write_prefixed(0xf72e0ed9_u32, out),
         }
     }
 }
@@ -2076,9 +2050,8 @@ impl ::tl_runtime::Serialize for BusinessBotRights {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessBotRights(x) => x.write_bare(out),
+            Self::BusinessBotRights(x) => x.write_prefixed(0xa0624cf7_u32, out),
         }
     }
 }
@@ -2175,15 +2148,14 @@ impl ::tl_runtime::Serialize for ButtonType {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Default(x) => x.write_bare(out),
-            Self::RequestPhone(x) => x.write_bare(out),
-            Self::RequestGeoLocation(x) => x.write_bare(out),
-            Self::RequestPoll(x) => x.write_bare(out),
-            Self::RequestPeer(x) => x.write_bare(out),
-            Self::InputButtonTypeRequestPeer(x) => x.write_bare(out),
-            Self::SimpleWebView(x) => x.write_bare(out),
+            Self::Default(x) => x.write_prefixed(0xc9dd90e9_u32, out),
+            Self::RequestPhone(x) => x.write_prefixed(0xdf3d36f9_u32, out),
+            Self::RequestGeoLocation(x) => x.write_prefixed(0x9beee140_u32, out),
+            Self::RequestPoll(x) => x.write_prefixed(0xaacfff84_u32, out),
+            Self::RequestPeer(x) => x.write_prefixed(0x4f58a237_u32, out),
+            Self::InputButtonTypeRequestPeer(x) => x.write_prefixed(0x3fe268fe_u32, out),
+            Self::SimpleWebView(x) => x.write_prefixed(0xc01a597a_u32, out),
         }
     }
 }
@@ -2304,9 +2276,8 @@ impl ::tl_runtime::Serialize for BindAuthKeyInner {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BindAuthKeyInner(x) => x.write_bare(out),
+            Self::BindAuthKeyInner(x) => x.write_prefixed(0x75a3f765_u32, out),
         }
     }
 }
@@ -2373,10 +2344,9 @@ impl ::tl_runtime::Serialize for BadMsgNotification {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BadMsgNotification(x) => x.write_bare(out),
-            Self::BadServerSalt(x) => x.write_bare(out),
+            Self::BadMsgNotification(x) => x.write_prefixed(0xa7eff811_u32, out),
+            Self::BadServerSalt(x) => x.write_prefixed(0xedab447b_u32, out),
         }
     }
 }

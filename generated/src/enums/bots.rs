@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for BotInfo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotInfo(x) => x.write_bare(out),
+            Self::BotInfo(x) => x.write_prefixed(0xe8a775b0_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for PopularAppBots {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PopularAppBots(x) => x.write_bare(out),
+            Self::PopularAppBots(x) => x.write_prefixed(0x1991b13b_u32, out),
         }
     }
 }
@@ -165,9 +163,8 @@ impl ::tl_runtime::Serialize for PreviewInfo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PreviewInfo(x) => x.write_bare(out),
+            Self::PreviewInfo(x) => x.write_prefixed(0x0ca71d64_u32, out),
         }
     }
 }
@@ -228,9 +225,8 @@ impl ::tl_runtime::Serialize for ExportedBotToken {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedBotToken(x) => x.write_bare(out),
+            Self::ExportedBotToken(x) => x.write_prefixed(0x3c60b621_u32, out),
         }
     }
 }
@@ -291,9 +287,8 @@ impl ::tl_runtime::Serialize for RequestedButton {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::RequestedButton(x) => x.write_bare(out),
+            Self::RequestedButton(x) => x.write_prefixed(0xf13bbcd7_u32, out),
         }
     }
 }
@@ -354,9 +349,8 @@ impl ::tl_runtime::Serialize for AccessSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AccessSettings(x) => x.write_bare(out),
+            Self::AccessSettings(x) => x.write_prefixed(0xdd1fbf93_u32, out),
         }
     }
 }

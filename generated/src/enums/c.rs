@@ -75,15 +75,14 @@ impl ::tl_runtime::Serialize for Chat {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::Chat(x) => x.write_bare(out),
-            Self::Forbidden(x) => x.write_bare(out),
-            Self::Channel(x) => x.write_bare(out),
-            Self::ChannelForbidden(x) => x.write_bare(out),
-            Self::CommunityForbidden(x) => x.write_bare(out),
-            Self::Community(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0x29562865_u32, out),
+            Self::Chat(x) => x.write_prefixed(0x41cbf256_u32, out),
+            Self::Forbidden(x) => x.write_prefixed(0x6592a1a7_u32, out),
+            Self::Channel(x) => x.write_prefixed(0xd49f34c6_u32, out),
+            Self::ChannelForbidden(x) => x.write_prefixed(0x17d493d5_u32, out),
+            Self::CommunityForbidden(x) => x.write_prefixed(0xfd3cdab8_u32, out),
+            Self::Community(x) => x.write_prefixed(0x65efe954_u32, out),
         }
     }
 }
@@ -216,11 +215,10 @@ impl ::tl_runtime::Serialize for ChatFull {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatFull(x) => x.write_bare(out),
-            Self::ChannelFull(x) => x.write_bare(out),
-            Self::CommunityFull(x) => x.write_bare(out),
+            Self::ChatFull(x) => x.write_prefixed(0x2633421b_u32, out),
+            Self::ChannelFull(x) => x.write_prefixed(0xa04e8d3a_u32, out),
+            Self::CommunityFull(x) => x.write_prefixed(0xcbb7a507_u32, out),
         }
     }
 }
@@ -313,11 +311,10 @@ impl ::tl_runtime::Serialize for ChatParticipant {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatParticipant(x) => x.write_bare(out),
-            Self::Creator(x) => x.write_bare(out),
-            Self::Admin(x) => x.write_bare(out),
+            Self::ChatParticipant(x) => x.write_prefixed(0x38e79fde_u32, out),
+            Self::Creator(x) => x.write_prefixed(0xe1f867b8_u32, out),
+            Self::Admin(x) => x.write_prefixed(0x0360d5d2_u32, out),
         }
     }
 }
@@ -404,10 +401,9 @@ impl ::tl_runtime::Serialize for ChatParticipants {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Forbidden(x) => x.write_bare(out),
-            Self::ChatParticipants(x) => x.write_bare(out),
+            Self::Forbidden(x) => x.write_prefixed(0x8763d3e1_u32, out),
+            Self::ChatParticipants(x) => x.write_prefixed(0x3cbc93f8_u32, out),
         }
     }
 }
@@ -484,10 +480,9 @@ impl ::tl_runtime::Serialize for ChatPhoto {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::ChatPhoto(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0x37c1011c_u32, out),
+            Self::ChatPhoto(x) => x.write_prefixed(0x1c6e1c11_u32, out),
         }
     }
 }
@@ -558,9 +553,8 @@ impl ::tl_runtime::Serialize for Contact {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Contact(x) => x.write_bare(out),
+            Self::Contact(x) => x.write_prefixed(0x145ade0b_u32, out),
         }
     }
 }
@@ -621,9 +615,8 @@ impl ::tl_runtime::Serialize for ContactStatus {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ContactStatus(x) => x.write_bare(out),
+            Self::ContactStatus(x) => x.write_prefixed(0x16d9703b_u32, out),
         }
     }
 }
@@ -684,9 +677,8 @@ impl ::tl_runtime::Serialize for Config {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Config(x) => x.write_bare(out),
+            Self::Config(x) => x.write_prefixed(0xcc1a241e_u32, out),
         }
     }
 }
@@ -759,11 +751,10 @@ impl ::tl_runtime::Serialize for ChatInvite {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Already(x) => x.write_bare(out),
-            Self::ChatInvite(x) => x.write_bare(out),
-            Self::Peek(x) => x.write_bare(out),
+            Self::Already(x) => x.write_prefixed(0x5a686d7c_u32, out),
+            Self::ChatInvite(x) => x.write_prefixed(0x5c9d3702_u32, out),
+            Self::Peek(x) => x.write_prefixed(0x61695cb0_u32, out),
         }
     }
 }
@@ -850,10 +841,9 @@ impl ::tl_runtime::Serialize for ChannelMessagesFilter {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::ChannelMessagesFilter(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0x94d42ee7_u32, out),
+            Self::ChannelMessagesFilter(x) => x.write_prefixed(0xcd77d957_u32, out),
         }
     }
 }
@@ -954,14 +944,13 @@ impl ::tl_runtime::Serialize for ChannelParticipant {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChannelParticipant(x) => x.write_bare(out),
-            Self::ChannelParticipantSelf(x) => x.write_bare(out),
-            Self::Creator(x) => x.write_bare(out),
-            Self::Admin(x) => x.write_bare(out),
-            Self::Banned(x) => x.write_bare(out),
-            Self::Left(x) => x.write_bare(out),
+            Self::ChannelParticipant(x) => x.write_prefixed(0x1bd54456_u32, out),
+            Self::ChannelParticipantSelf(x) => x.write_prefixed(0xa9478a1a_u32, out),
+            Self::Creator(x) => x.write_prefixed(0x2fe601d3_u32, out),
+            Self::Admin(x) => x.write_prefixed(0x34c3bb53_u32, out),
+            Self::Banned(x) => x.write_prefixed(0xd5f0ad91_u32, out),
+            Self::Left(x) => x.write_prefixed(0x1b03f006_u32, out),
         }
     }
 }
@@ -1114,16 +1103,15 @@ impl ::tl_runtime::Serialize for ChannelParticipantsFilter {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChannelParticipantsRecent(x) => x.write_bare(out),
-            Self::ChannelParticipantsAdmins(x) => x.write_bare(out),
-            Self::ChannelParticipantsKicked(x) => x.write_bare(out),
-            Self::ChannelParticipantsBots(x) => x.write_bare(out),
-            Self::ChannelParticipantsBanned(x) => x.write_bare(out),
-            Self::ChannelParticipantsSearch(x) => x.write_bare(out),
-            Self::ChannelParticipantsContacts(x) => x.write_bare(out),
-            Self::ChannelParticipantsMentions(x) => x.write_bare(out),
+            Self::ChannelParticipantsRecent(x) => x.write_prefixed(0xde3f3c79_u32, out),
+            Self::ChannelParticipantsAdmins(x) => x.write_prefixed(0xb4608969_u32, out),
+            Self::ChannelParticipantsKicked(x) => x.write_prefixed(0xa3b54985_u32, out),
+            Self::ChannelParticipantsBots(x) => x.write_prefixed(0xb0d1865b_u32, out),
+            Self::ChannelParticipantsBanned(x) => x.write_prefixed(0x1427a5e1_u32, out),
+            Self::ChannelParticipantsSearch(x) => x.write_prefixed(0x0656ac4b_u32, out),
+            Self::ChannelParticipantsContacts(x) => x.write_prefixed(0xbb6ae88d_u32, out),
+            Self::ChannelParticipantsMentions(x) => x.write_prefixed(0xe04b5ceb_u32, out),
         }
     }
 }
@@ -1254,9 +1242,8 @@ impl ::tl_runtime::Serialize for CdnPublicKey {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CdnPublicKey(x) => x.write_bare(out),
+            Self::CdnPublicKey(x) => x.write_prefixed(0xc982eaba_u32, out),
         }
     }
 }
@@ -1317,9 +1304,8 @@ impl ::tl_runtime::Serialize for CdnConfig {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CdnConfig(x) => x.write_bare(out),
+            Self::CdnConfig(x) => x.write_prefixed(0x5725e40a_u32, out),
         }
     }
 }
@@ -1698,60 +1684,59 @@ impl ::tl_runtime::Serialize for ChannelAdminLogEventAction {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChangeTitle(x) => x.write_bare(out),
-            Self::ChangeAbout(x) => x.write_bare(out),
-            Self::ChangeUsername(x) => x.write_bare(out),
-            Self::ChangePhoto(x) => x.write_bare(out),
-            Self::ToggleInvites(x) => x.write_bare(out),
-            Self::ToggleSignatures(x) => x.write_bare(out),
-            Self::UpdatePinned(x) => x.write_bare(out),
-            Self::EditMessage(x) => x.write_bare(out),
-            Self::DeleteMessage(x) => x.write_bare(out),
-            Self::ParticipantJoin(x) => x.write_bare(out),
-            Self::ParticipantLeave(x) => x.write_bare(out),
-            Self::ParticipantInvite(x) => x.write_bare(out),
-            Self::ParticipantToggleBan(x) => x.write_bare(out),
-            Self::ParticipantToggleAdmin(x) => x.write_bare(out),
-            Self::ChangeStickerSet(x) => x.write_bare(out),
-            Self::TogglePreHistoryHidden(x) => x.write_bare(out),
-            Self::DefaultBannedRights(x) => x.write_bare(out),
-            Self::StopPoll(x) => x.write_bare(out),
-            Self::ChangeLinkedChat(x) => x.write_bare(out),
-            Self::ChangeLocation(x) => x.write_bare(out),
-            Self::ToggleSlowMode(x) => x.write_bare(out),
-            Self::StartGroupCall(x) => x.write_bare(out),
-            Self::DiscardGroupCall(x) => x.write_bare(out),
-            Self::ParticipantMute(x) => x.write_bare(out),
-            Self::ParticipantUnmute(x) => x.write_bare(out),
-            Self::ToggleGroupCallSetting(x) => x.write_bare(out),
-            Self::ParticipantJoinByInvite(x) => x.write_bare(out),
-            Self::ExportedInviteDelete(x) => x.write_bare(out),
-            Self::ExportedInviteRevoke(x) => x.write_bare(out),
-            Self::ExportedInviteEdit(x) => x.write_bare(out),
-            Self::ParticipantVolume(x) => x.write_bare(out),
-            Self::ChangeHistoryTtl(x) => x.write_bare(out),
-            Self::ParticipantJoinByRequest(x) => x.write_bare(out),
-            Self::ToggleNoForwards(x) => x.write_bare(out),
-            Self::SendMessage(x) => x.write_bare(out),
-            Self::ChangeAvailableReactions(x) => x.write_bare(out),
-            Self::ChangeUsernames(x) => x.write_bare(out),
-            Self::ToggleForum(x) => x.write_bare(out),
-            Self::CreateTopic(x) => x.write_bare(out),
-            Self::EditTopic(x) => x.write_bare(out),
-            Self::DeleteTopic(x) => x.write_bare(out),
-            Self::PinTopic(x) => x.write_bare(out),
-            Self::ToggleAntiSpam(x) => x.write_bare(out),
-            Self::ChangePeerColor(x) => x.write_bare(out),
-            Self::ChangeProfilePeerColor(x) => x.write_bare(out),
-            Self::ChangeWallpaper(x) => x.write_bare(out),
-            Self::ChangeEmojiStatus(x) => x.write_bare(out),
-            Self::ChangeEmojiStickerSet(x) => x.write_bare(out),
-            Self::ToggleSignatureProfiles(x) => x.write_bare(out),
-            Self::ParticipantSubExtend(x) => x.write_bare(out),
-            Self::ToggleAutotranslation(x) => x.write_bare(out),
-            Self::ParticipantEditRank(x) => x.write_bare(out),
+            Self::ChangeTitle(x) => x.write_prefixed(0xe6dfb825_u32, out),
+            Self::ChangeAbout(x) => x.write_prefixed(0x55188a2e_u32, out),
+            Self::ChangeUsername(x) => x.write_prefixed(0x6a4afc38_u32, out),
+            Self::ChangePhoto(x) => x.write_prefixed(0x434bd2af_u32, out),
+            Self::ToggleInvites(x) => x.write_prefixed(0x1b7907ae_u32, out),
+            Self::ToggleSignatures(x) => x.write_prefixed(0x26ae0971_u32, out),
+            Self::UpdatePinned(x) => x.write_prefixed(0xe9e82c18_u32, out),
+            Self::EditMessage(x) => x.write_prefixed(0x709b2405_u32, out),
+            Self::DeleteMessage(x) => x.write_prefixed(0x42e047bb_u32, out),
+            Self::ParticipantJoin(x) => x.write_prefixed(0x183040d3_u32, out),
+            Self::ParticipantLeave(x) => x.write_prefixed(0xf89777f2_u32, out),
+            Self::ParticipantInvite(x) => x.write_prefixed(0xe31c34d8_u32, out),
+            Self::ParticipantToggleBan(x) => x.write_prefixed(0xe6d83d7e_u32, out),
+            Self::ParticipantToggleAdmin(x) => x.write_prefixed(0xd5676710_u32, out),
+            Self::ChangeStickerSet(x) => x.write_prefixed(0xb1c3caa7_u32, out),
+            Self::TogglePreHistoryHidden(x) => x.write_prefixed(0x5f5c95f1_u32, out),
+            Self::DefaultBannedRights(x) => x.write_prefixed(0x2df5fc0a_u32, out),
+            Self::StopPoll(x) => x.write_prefixed(0x8f079643_u32, out),
+            Self::ChangeLinkedChat(x) => x.write_prefixed(0x050c7ac8_u32, out),
+            Self::ChangeLocation(x) => x.write_prefixed(0x0e6b76ae_u32, out),
+            Self::ToggleSlowMode(x) => x.write_prefixed(0x53909779_u32, out),
+            Self::StartGroupCall(x) => x.write_prefixed(0x23209745_u32, out),
+            Self::DiscardGroupCall(x) => x.write_prefixed(0xdb9f9140_u32, out),
+            Self::ParticipantMute(x) => x.write_prefixed(0xf92424d2_u32, out),
+            Self::ParticipantUnmute(x) => x.write_prefixed(0xe64429c0_u32, out),
+            Self::ToggleGroupCallSetting(x) => x.write_prefixed(0x56d6a247_u32, out),
+            Self::ParticipantJoinByInvite(x) => x.write_prefixed(0xfe9fc158_u32, out),
+            Self::ExportedInviteDelete(x) => x.write_prefixed(0x5a50fca4_u32, out),
+            Self::ExportedInviteRevoke(x) => x.write_prefixed(0x410a134e_u32, out),
+            Self::ExportedInviteEdit(x) => x.write_prefixed(0xe90ebb59_u32, out),
+            Self::ParticipantVolume(x) => x.write_prefixed(0x3e7f6847_u32, out),
+            Self::ChangeHistoryTtl(x) => x.write_prefixed(0x6e941a38_u32, out),
+            Self::ParticipantJoinByRequest(x) => x.write_prefixed(0xafb6144a_u32, out),
+            Self::ToggleNoForwards(x) => x.write_prefixed(0xcb2ac766_u32, out),
+            Self::SendMessage(x) => x.write_prefixed(0x278f2868_u32, out),
+            Self::ChangeAvailableReactions(x) => x.write_prefixed(0xbe4e0ef8_u32, out),
+            Self::ChangeUsernames(x) => x.write_prefixed(0xf04fb3a9_u32, out),
+            Self::ToggleForum(x) => x.write_prefixed(0x02cc6383_u32, out),
+            Self::CreateTopic(x) => x.write_prefixed(0x58707d28_u32, out),
+            Self::EditTopic(x) => x.write_prefixed(0xf06fe208_u32, out),
+            Self::DeleteTopic(x) => x.write_prefixed(0xae168909_u32, out),
+            Self::PinTopic(x) => x.write_prefixed(0x5d8d353b_u32, out),
+            Self::ToggleAntiSpam(x) => x.write_prefixed(0x64f36dfc_u32, out),
+            Self::ChangePeerColor(x) => x.write_prefixed(0x5796e780_u32, out),
+            Self::ChangeProfilePeerColor(x) => x.write_prefixed(0x5e477b25_u32, out),
+            Self::ChangeWallpaper(x) => x.write_prefixed(0x31bb5d52_u32, out),
+            Self::ChangeEmojiStatus(x) => x.write_prefixed(0x3ea9feb1_u32, out),
+            Self::ChangeEmojiStickerSet(x) => x.write_prefixed(0x46d840ab_u32, out),
+            Self::ToggleSignatureProfiles(x) => x.write_prefixed(0x60a79c79_u32, out),
+            Self::ParticipantSubExtend(x) => x.write_prefixed(0x64642db3_u32, out),
+            Self::ToggleAutotranslation(x) => x.write_prefixed(0xc517f77e_u32, out),
+            Self::ParticipantEditRank(x) => x.write_prefixed(0x5806b4ec_u32, out),
         }
     }
 }
@@ -2468,9 +2453,8 @@ impl ::tl_runtime::Serialize for ChannelAdminLogEvent {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChannelAdminLogEvent(x) => x.write_bare(out),
+            Self::ChannelAdminLogEvent(x) => x.write_prefixed(0x1fad68cd_u32, out),
         }
     }
 }
@@ -2531,9 +2515,8 @@ impl ::tl_runtime::Serialize for ChannelAdminLogEventsFilter {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.write_bare(out),
+            Self::ChannelAdminLogEventsFilter(x) => x.write_prefixed(0xea107ae4_u32, out),
         }
     }
 }
@@ -2594,9 +2577,8 @@ impl ::tl_runtime::Serialize for ChatOnlines {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatOnlines(x) => x.write_bare(out),
+            Self::ChatOnlines(x) => x.write_prefixed(0xf041e250_u32, out),
         }
     }
 }
@@ -2657,9 +2639,8 @@ impl ::tl_runtime::Serialize for ChatAdminRights {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatAdminRights(x) => x.write_bare(out),
+            Self::ChatAdminRights(x) => x.write_prefixed(0x5fb224d5_u32, out),
         }
     }
 }
@@ -2720,9 +2701,8 @@ impl ::tl_runtime::Serialize for ChatBannedRights {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatBannedRights(x) => x.write_bare(out),
+            Self::ChatBannedRights(x) => x.write_prefixed(0x9f120418_u32, out),
         }
     }
 }
@@ -2783,9 +2763,8 @@ impl ::tl_runtime::Serialize for CodeSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CodeSettings(x) => x.write_bare(out),
+            Self::CodeSettings(x) => x.write_prefixed(0xad253d78_u32, out),
         }
     }
 }
@@ -2852,10 +2831,9 @@ impl ::tl_runtime::Serialize for ChannelLocation {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::ChannelLocation(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0xbfb5ad8b_u32, out),
+            Self::ChannelLocation(x) => x.write_prefixed(0x209b82db_u32, out),
         }
     }
 }
@@ -2926,9 +2904,8 @@ impl ::tl_runtime::Serialize for ChatInviteImporter {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatInviteImporter(x) => x.write_bare(out),
+            Self::ChatInviteImporter(x) => x.write_prefixed(0x8c5adfd9_u32, out),
         }
     }
 }
@@ -2989,9 +2966,8 @@ impl ::tl_runtime::Serialize for ChatAdminWithInvites {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatAdminWithInvites(x) => x.write_bare(out),
+            Self::ChatAdminWithInvites(x) => x.write_prefixed(0xf2ecef23_u32, out),
         }
     }
 }
@@ -3058,10 +3034,9 @@ impl ::tl_runtime::Serialize for ChatTheme {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatTheme(x) => x.write_bare(out),
-            Self::UniqueGift(x) => x.write_bare(out),
+            Self::ChatTheme(x) => x.write_prefixed(0xc3dffc04_u32, out),
+            Self::UniqueGift(x) => x.write_prefixed(0x3458f9c8_u32, out),
         }
     }
 }
@@ -3144,11 +3119,10 @@ impl ::tl_runtime::Serialize for ChatReactions {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::None(x) => x.write_bare(out),
-            Self::All(x) => x.write_bare(out),
-            Self::Some(x) => x.write_bare(out),
+            Self::None(x) => x.write_prefixed(0xeafc32bc_u32, out),
+            Self::All(x) => x.write_prefixed(0x52928bca_u32, out),
+            Self::Some(x) => x.write_prefixed(0x661d4037_u32, out),
         }
     }
 }
@@ -3229,9 +3203,8 @@ impl ::tl_runtime::Serialize for ConnectedBot {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ConnectedBot(x) => x.write_bare(out),
+            Self::ConnectedBot(x) => x.write_prefixed(0x033ed001_u32, out),
         }
     }
 }
@@ -3292,9 +3265,8 @@ impl ::tl_runtime::Serialize for ContactBirthday {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ContactBirthday(x) => x.write_bare(out),
+            Self::ContactBirthday(x) => x.write_prefixed(0x1d998733_u32, out),
         }
     }
 }
@@ -3355,9 +3327,8 @@ impl ::tl_runtime::Serialize for ConnectedBotStarRef {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ConnectedBotStarRef(x) => x.write_bare(out),
+            Self::ConnectedBotStarRef(x) => x.write_prefixed(0x19a13f71_u32, out),
         }
     }
 }
@@ -3418,9 +3389,8 @@ impl ::tl_runtime::Serialize for CommunityPeer {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CommunityPeer(x) => x.write_bare(out),
+            Self::CommunityPeer(x) => x.write_prefixed(0x76141ebd_u32, out),
         }
     }
 }
@@ -3481,9 +3451,8 @@ impl ::tl_runtime::Serialize for CommunityPeerRequest {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CommunityPeerRequest(x) => x.write_bare(out),
+            Self::CommunityPeerRequest(x) => x.write_prefixed(0x7beafa85_u32, out),
         }
     }
 }
@@ -3544,9 +3513,8 @@ impl ::tl_runtime::Serialize for CurrencyRate {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CurrencyRate(x) => x.write_bare(out),
+            Self::CurrencyRate(x) => x.write_prefixed(0x30d9743c_u32, out),
         }
     }
 }
@@ -3607,9 +3575,8 @@ impl ::tl_runtime::Serialize for ClientDhInnerData {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ClientDhInnerData(x) => x.write_bare(out),
+            Self::ClientDhInnerData(x) => x.write_prefixed(0x6643b654_u32, out),
         }
     }
 }

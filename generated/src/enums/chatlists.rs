@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for ExportedChatlistInvite {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedChatlistInvite(x) => x.write_bare(out),
+            Self::ExportedChatlistInvite(x) => x.write_prefixed(0x10e6e3a6_u32, out),
         }
     }
 }
@@ -104,9 +103,8 @@ impl ::tl_runtime::Serialize for ExportedInvites {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedInvites(x) => x.write_bare(out),
+            Self::ExportedInvites(x) => x.write_prefixed(0x10ab6dc7_u32, out),
         }
     }
 }
@@ -173,10 +171,9 @@ impl ::tl_runtime::Serialize for ChatlistInvite {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Already(x) => x.write_bare(out),
-            Self::ChatlistInvite(x) => x.write_bare(out),
+            Self::Already(x) => x.write_prefixed(0xfa87f659_u32, out),
+            Self::ChatlistInvite(x) => x.write_prefixed(0xf10ece2f_u32, out),
         }
     }
 }
@@ -249,9 +246,8 @@ impl ::tl_runtime::Serialize for ChatlistUpdates {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatlistUpdates(x) => x.write_bare(out),
+            Self::ChatlistUpdates(x) => x.write_prefixed(0x93bd878d_u32, out),
         }
     }
 }

@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for PeerLinkRequests {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerLinkRequests(x) => x.write_bare(out),
+            Self::PeerLinkRequests(x) => x.write_prefixed(0x2244afad_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for ParticipantJoinedChats {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ParticipantJoinedChats(x) => x.write_bare(out),
+            Self::ParticipantJoinedChats(x) => x.write_prefixed(0x8d78512a_u32, out),
         }
     }
 }

@@ -45,10 +45,9 @@ impl ::tl_runtime::Serialize for Contacts {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::Contacts(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xb74ba9d2_u32, out),
+            Self::Contacts(x) => x.write_prefixed(0xeae87e42_u32, out),
         }
     }
 }
@@ -119,9 +118,8 @@ impl ::tl_runtime::Serialize for ImportedContacts {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ImportedContacts(x) => x.write_bare(out),
+            Self::ImportedContacts(x) => x.write_prefixed(0x77d01c3b_u32, out),
         }
     }
 }
@@ -188,10 +186,9 @@ impl ::tl_runtime::Serialize for Blocked {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Blocked(x) => x.write_bare(out),
-            Self::Slice(x) => x.write_bare(out),
+            Self::Blocked(x) => x.write_prefixed(0x0ade1591_u32, out),
+            Self::Slice(x) => x.write_prefixed(0xe1664194_u32, out),
         }
     }
 }
@@ -262,9 +259,8 @@ impl ::tl_runtime::Serialize for Found {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Found(x) => x.write_bare(out),
+            Self::Found(x) => x.write_prefixed(0xb3134d9d_u32, out),
         }
     }
 }
@@ -325,9 +321,8 @@ impl ::tl_runtime::Serialize for ResolvedPeer {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ResolvedPeer(x) => x.write_bare(out),
+            Self::ResolvedPeer(x) => x.write_prefixed(0x7f077ad9_u32, out),
         }
     }
 }
@@ -400,11 +395,10 @@ impl ::tl_runtime::Serialize for TopPeers {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::TopPeers(x) => x.write_bare(out),
-            Self::Disabled(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xde266ef5_u32, out),
+            Self::TopPeers(x) => x.write_prefixed(0x70b772a8_u32, out),
+            Self::Disabled(x) => x.write_prefixed(0xb52c939d_u32, out),
         }
     }
 }
@@ -485,9 +479,8 @@ impl ::tl_runtime::Serialize for ContactBirthdays {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ContactBirthdays(x) => x.write_bare(out),
+            Self::ContactBirthdays(x) => x.write_prefixed(0x114ff30d_u32, out),
         }
     }
 }
@@ -554,10 +547,9 @@ impl ::tl_runtime::Serialize for SponsoredPeers {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::SponsoredPeers(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0xea32b4b1_u32, out),
+            Self::SponsoredPeers(x) => x.write_prefixed(0xeb032884_u32, out),
         }
     }
 }

@@ -45,10 +45,9 @@ impl ::tl_runtime::Serialize for WelcomeMessages {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::WelcomeMessages(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x59ffdb31_u32, out),
+            Self::WelcomeMessages(x) => x.write_prefixed(0x104fc872_u32, out),
         }
     }
 }

@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for FileHash {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FileHash(x) => x.write_bare(out),
+            Self::FileHash(x) => x.write_prefixed(0xf39b035c_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for Folder {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Folder(x) => x.write_bare(out),
+            Self::Folder(x) => x.write_prefixed(0xff544e65_u32, out),
         }
     }
 }
@@ -165,9 +163,8 @@ impl ::tl_runtime::Serialize for FolderPeer {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FolderPeer(x) => x.write_bare(out),
+            Self::FolderPeer(x) => x.write_prefixed(0xe9baa668_u32, out),
         }
     }
 }
@@ -234,10 +231,9 @@ impl ::tl_runtime::Serialize for ForumTopic {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Deleted(x) => x.write_bare(out),
-            Self::ForumTopic(x) => x.write_bare(out),
+            Self::Deleted(x) => x.write_prefixed(0x023f109b_u32, out),
+            Self::ForumTopic(x) => x.write_prefixed(0xfcdad815_u32, out),
         }
     }
 }
@@ -308,9 +304,8 @@ impl ::tl_runtime::Serialize for FactCheck {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FactCheck(x) => x.write_bare(out),
+            Self::FactCheck(x) => x.write_prefixed(0xb89bfccf_u32, out),
         }
     }
 }
@@ -371,9 +366,8 @@ impl ::tl_runtime::Serialize for FoundStory {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FoundStory(x) => x.write_bare(out),
+            Self::FoundStory(x) => x.write_prefixed(0xe87acbc0_u32, out),
         }
     }
 }
@@ -434,9 +428,8 @@ impl ::tl_runtime::Serialize for FutureSalt {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FutureSalt(x) => x.write_bare(out),
+            Self::FutureSalt(x) => x.write_prefixed(0x0949d9dc_u32, out),
         }
     }
 }
@@ -497,9 +490,8 @@ impl ::tl_runtime::Serialize for FutureSalts {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FutureSalts(x) => x.write_bare(out),
+            Self::FutureSalts(x) => x.write_prefixed(0xae500895_u32, out),
         }
     }
 }

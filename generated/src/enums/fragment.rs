@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for CollectibleInfo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CollectibleInfo(x) => x.write_bare(out),
+            Self::CollectibleInfo(x) => x.write_prefixed(0x6ebdff91_u32, out),
         }
     }
 }

@@ -45,10 +45,9 @@ impl ::tl_runtime::Serialize for GeoPoint {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::GeoPoint(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0x1117dd5f_u32, out),
+            Self::GeoPoint(x) => x.write_prefixed(0xb2a2f663_u32, out),
         }
     }
 }
@@ -119,9 +118,8 @@ impl ::tl_runtime::Serialize for Game {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Game(x) => x.write_bare(out),
+            Self::Game(x) => x.write_prefixed(0xbdf9653b_u32, out),
         }
     }
 }
@@ -182,9 +180,8 @@ impl ::tl_runtime::Serialize for GlobalPrivacySettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GlobalPrivacySettings(x) => x.write_bare(out),
+            Self::GlobalPrivacySettings(x) => x.write_prefixed(0xfe41b34f_u32, out),
         }
     }
 }
@@ -251,10 +248,9 @@ impl ::tl_runtime::Serialize for GroupCall {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Discarded(x) => x.write_bare(out),
-            Self::GroupCall(x) => x.write_bare(out),
+            Self::Discarded(x) => x.write_prefixed(0x7780bcb4_u32, out),
+            Self::GroupCall(x) => x.write_prefixed(0xefb2b617_u32, out),
         }
     }
 }
@@ -325,9 +321,8 @@ impl ::tl_runtime::Serialize for GroupCallParticipant {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallParticipant(x) => x.write_bare(out),
+            Self::GroupCallParticipant(x) => x.write_prefixed(0x2a3dc7ac_u32, out),
         }
     }
 }
@@ -388,9 +383,8 @@ impl ::tl_runtime::Serialize for GroupCallParticipantVideoSourceGroup {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallParticipantVideoSourceGroup(x) => x.write_bare(out),
+            Self::GroupCallParticipantVideoSourceGroup(x) => x.write_prefixed(0xdcb118b7_u32, out),
         }
     }
 }
@@ -455,9 +449,8 @@ impl ::tl_runtime::Serialize for GroupCallParticipantVideo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallParticipantVideo(x) => x.write_bare(out),
+            Self::GroupCallParticipantVideo(x) => x.write_prefixed(0x67753ac8_u32, out),
         }
     }
 }
@@ -518,9 +511,8 @@ impl ::tl_runtime::Serialize for GroupCallStreamChannel {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallStreamChannel(x) => x.write_bare(out),
+            Self::GroupCallStreamChannel(x) => x.write_prefixed(0x80eb48af_u32, out),
         }
     }
 }
@@ -581,9 +573,8 @@ impl ::tl_runtime::Serialize for GeoPointAddress {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GeoPointAddress(x) => x.write_bare(out),
+            Self::GeoPointAddress(x) => x.write_prefixed(0xde4c5d93_u32, out),
         }
     }
 }
@@ -644,9 +635,8 @@ impl ::tl_runtime::Serialize for GroupCallMessage {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallMessage(x) => x.write_bare(out),
+            Self::GroupCallMessage(x) => x.write_prefixed(0x1a8afc7e_u32, out),
         }
     }
 }
@@ -707,9 +697,8 @@ impl ::tl_runtime::Serialize for GroupCallDonor {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallDonor(x) => x.write_bare(out),
+            Self::GroupCallDonor(x) => x.write_prefixed(0xee430c85_u32, out),
         }
     }
 }

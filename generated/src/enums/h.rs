@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for HighScore {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::HighScore(x) => x.write_bare(out),
+            Self::HighScore(x) => x.write_prefixed(0x73a379eb_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for HttpWait {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::HttpWait(x) => x.write_bare(out),
+            Self::HttpWait(x) => x.write_prefixed(0x9299359f_u32, out),
         }
     }
 }

@@ -45,10 +45,9 @@ impl ::tl_runtime::Serialize for AppUpdate {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AppUpdate(x) => x.write_bare(out),
-            Self::NoAppUpdate(x) => x.write_bare(out),
+            Self::AppUpdate(x) => x.write_prefixed(0xccbbce30_u32, out),
+            Self::NoAppUpdate(x) => x.write_prefixed(0xc45a6536_u32, out),
         }
     }
 }
@@ -119,9 +118,8 @@ impl ::tl_runtime::Serialize for InviteText {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InviteText(x) => x.write_bare(out),
+            Self::InviteText(x) => x.write_prefixed(0x18cb9f78_u32, out),
         }
     }
 }
@@ -182,9 +180,8 @@ impl ::tl_runtime::Serialize for Support {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Support(x) => x.write_bare(out),
+            Self::Support(x) => x.write_prefixed(0x17c6b5f6_u32, out),
         }
     }
 }
@@ -245,9 +242,8 @@ impl ::tl_runtime::Serialize for TermsOfService {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TermsOfService(x) => x.write_bare(out),
+            Self::TermsOfService(x) => x.write_prefixed(0x780a0310_u32, out),
         }
     }
 }
@@ -308,9 +304,8 @@ impl ::tl_runtime::Serialize for RecentMeUrls {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::RecentMeUrls(x) => x.write_bare(out),
+            Self::RecentMeUrls(x) => x.write_prefixed(0x0e0310d7_u32, out),
         }
     }
 }
@@ -377,10 +372,9 @@ impl ::tl_runtime::Serialize for TermsOfServiceUpdate {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::TermsOfServiceUpdate(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0xe3309f7f_u32, out),
+            Self::TermsOfServiceUpdate(x) => x.write_prefixed(0x28ecf961_u32, out),
         }
     }
 }
@@ -457,10 +451,9 @@ impl ::tl_runtime::Serialize for DeepLinkInfo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::DeepLinkInfo(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0x66afa166_u32, out),
+            Self::DeepLinkInfo(x) => x.write_prefixed(0x6a4ee832_u32, out),
         }
     }
 }
@@ -537,10 +530,9 @@ impl ::tl_runtime::Serialize for PassportConfig {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::PassportConfig(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xbfb9f457_u32, out),
+            Self::PassportConfig(x) => x.write_prefixed(0xa098d6af_u32, out),
         }
     }
 }
@@ -611,9 +603,8 @@ impl ::tl_runtime::Serialize for SupportName {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SupportName(x) => x.write_bare(out),
+            Self::SupportName(x) => x.write_prefixed(0x8c05f1c9_u32, out),
         }
     }
 }
@@ -680,10 +671,9 @@ impl ::tl_runtime::Serialize for UserInfo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::UserInfo(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0xf3ae2eed_u32, out),
+            Self::UserInfo(x) => x.write_prefixed(0x01eb3758_u32, out),
         }
     }
 }
@@ -760,10 +750,9 @@ impl ::tl_runtime::Serialize for PromoData {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::PromoData(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0x98f6ac75_u32, out),
+            Self::PromoData(x) => x.write_prefixed(0x08a4d87a_u32, out),
         }
     }
 }
@@ -834,9 +823,8 @@ impl ::tl_runtime::Serialize for CountryCode {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CountryCode(x) => x.write_bare(out),
+            Self::CountryCode(x) => x.write_prefixed(0x4203c5ef_u32, out),
         }
     }
 }
@@ -897,9 +885,8 @@ impl ::tl_runtime::Serialize for Country {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Country(x) => x.write_bare(out),
+            Self::Country(x) => x.write_prefixed(0xc3878e23_u32, out),
         }
     }
 }
@@ -966,10 +953,9 @@ impl ::tl_runtime::Serialize for CountriesList {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::CountriesList(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x93cc1f32_u32, out),
+            Self::CountriesList(x) => x.write_prefixed(0x87d0759e_u32, out),
         }
     }
 }
@@ -1040,9 +1026,8 @@ impl ::tl_runtime::Serialize for PremiumPromo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PremiumPromo(x) => x.write_bare(out),
+            Self::PremiumPromo(x) => x.write_prefixed(0x5334759c_u32, out),
         }
     }
 }
@@ -1109,10 +1094,9 @@ impl ::tl_runtime::Serialize for AppConfig {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::AppConfig(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x7cde641d_u32, out),
+            Self::AppConfig(x) => x.write_prefixed(0xdd18782e_u32, out),
         }
     }
 }
@@ -1189,10 +1173,9 @@ impl ::tl_runtime::Serialize for PeerColorSet {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerColorSet(x) => x.write_bare(out),
-            Self::PeerColorProfileSet(x) => x.write_bare(out),
+            Self::PeerColorSet(x) => x.write_prefixed(0x26219a58_u32, out),
+            Self::PeerColorProfileSet(x) => x.write_prefixed(0x767d61eb_u32, out),
         }
     }
 }
@@ -1263,9 +1246,8 @@ impl ::tl_runtime::Serialize for PeerColorOption {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerColorOption(x) => x.write_bare(out),
+            Self::PeerColorOption(x) => x.write_prefixed(0xadec6ebe_u32, out),
         }
     }
 }
@@ -1332,10 +1314,9 @@ impl ::tl_runtime::Serialize for PeerColors {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::PeerColors(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x2ba1f5ce_u32, out),
+            Self::PeerColors(x) => x.write_prefixed(0x00f8ed08_u32, out),
         }
     }
 }
@@ -1412,10 +1393,9 @@ impl ::tl_runtime::Serialize for TimezonesList {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::TimezonesList(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x970708cc_u32, out),
+            Self::TimezonesList(x) => x.write_prefixed(0x7b74ed71_u32, out),
         }
     }
 }
@@ -1486,9 +1466,8 @@ impl ::tl_runtime::Serialize for ConfigSimple {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ConfigSimple(x) => x.write_bare(out),
+            Self::ConfigSimple(x) => x.write_prefixed(0x5a592a6c_u32, out),
         }
     }
 }

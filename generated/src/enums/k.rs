@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for KeyboardButton {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::KeyboardButton(x) => x.write_bare(out),
+            Self::KeyboardButton(x) => x.write_prefixed(0x2f67a72f_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for KeyboardButtonRow {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::KeyboardButtonRow(x) => x.write_bare(out),
+            Self::KeyboardButtonRow(x) => x.write_prefixed(0x77608b83_u32, out),
         }
     }
 }
@@ -165,9 +163,8 @@ impl ::tl_runtime::Serialize for KeyboardButtonStyle {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::KeyboardButtonStyle(x) => x.write_bare(out),
+            Self::KeyboardButtonStyle(x) => x.write_prefixed(0x4fdd3430_u32, out),
         }
     }
 }
@@ -228,9 +225,8 @@ impl ::tl_runtime::Serialize for KeyboardInlineButton {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::KeyboardInlineButton(x) => x.write_bare(out),
+            Self::KeyboardInlineButton(x) => x.write_prefixed(0x11c1a322_u32, out),
         }
     }
 }
@@ -291,9 +287,8 @@ impl ::tl_runtime::Serialize for KeyboardInlineButtonRow {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::KeyboardInlineButtonRow(x) => x.write_bare(out),
+            Self::KeyboardInlineButtonRow(x) => x.write_prefixed(0x19420af6_u32, out),
         }
     }
 }

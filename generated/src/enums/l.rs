@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for LabeledPrice {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::LabeledPrice(x) => x.write_bare(out),
+            Self::LabeledPrice(x) => x.write_prefixed(0xcb296bf8_u32, out),
         }
     }
 }
@@ -114,11 +113,10 @@ impl ::tl_runtime::Serialize for LangPackString {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::LangPackString(x) => x.write_bare(out),
-            Self::Pluralized(x) => x.write_bare(out),
-            Self::Deleted(x) => x.write_bare(out),
+            Self::LangPackString(x) => x.write_prefixed(0xcad181f6_u32, out),
+            Self::Pluralized(x) => x.write_prefixed(0x6c47ac9f_u32, out),
+            Self::Deleted(x) => x.write_prefixed(0x2979eeb2_u32, out),
         }
     }
 }
@@ -199,9 +197,8 @@ impl ::tl_runtime::Serialize for LangPackDifference {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::LangPackDifference(x) => x.write_bare(out),
+            Self::LangPackDifference(x) => x.write_prefixed(0xf385c1f6_u32, out),
         }
     }
 }
@@ -262,9 +259,8 @@ impl ::tl_runtime::Serialize for LangPackLanguage {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::LangPackLanguage(x) => x.write_bare(out),
+            Self::LangPackLanguage(x) => x.write_prefixed(0xeeca5ce3_u32, out),
         }
     }
 }

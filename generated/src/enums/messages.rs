@@ -51,11 +51,10 @@ impl ::tl_runtime::Serialize for Dialogs {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Dialogs(x) => x.write_bare(out),
-            Self::Slice(x) => x.write_bare(out),
-            Self::NotModified(x) => x.write_bare(out),
+            Self::Dialogs(x) => x.write_prefixed(0x15ba6c40_u32, out),
+            Self::Slice(x) => x.write_prefixed(0x71e094f3_u32, out),
+            Self::NotModified(x) => x.write_prefixed(0xf0e3e596_u32, out),
         }
     }
 }
@@ -154,12 +153,11 @@ impl ::tl_runtime::Serialize for Messages {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Messages(x) => x.write_bare(out),
-            Self::Slice(x) => x.write_bare(out),
-            Self::ChannelMessages(x) => x.write_bare(out),
-            Self::NotModified(x) => x.write_bare(out),
+            Self::Messages(x) => x.write_prefixed(0x1d73e7ea_u32, out),
+            Self::Slice(x) => x.write_prefixed(0x5f206716_u32, out),
+            Self::ChannelMessages(x) => x.write_prefixed(0xc776ba4e_u32, out),
+            Self::NotModified(x) => x.write_prefixed(0x74535f21_u32, out),
         }
     }
 }
@@ -256,10 +254,9 @@ impl ::tl_runtime::Serialize for Chats {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Chats(x) => x.write_bare(out),
-            Self::Slice(x) => x.write_bare(out),
+            Self::Chats(x) => x.write_prefixed(0x64ff9fd5_u32, out),
+            Self::Slice(x) => x.write_prefixed(0x9cd81144_u32, out),
         }
     }
 }
@@ -330,9 +327,8 @@ impl ::tl_runtime::Serialize for ChatFull {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatFull(x) => x.write_bare(out),
+            Self::ChatFull(x) => x.write_prefixed(0xe5d7d19c_u32, out),
         }
     }
 }
@@ -393,9 +389,8 @@ impl ::tl_runtime::Serialize for AffectedHistory {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AffectedHistory(x) => x.write_bare(out),
+            Self::AffectedHistory(x) => x.write_prefixed(0xb45c69d1_u32, out),
         }
     }
 }
@@ -462,10 +457,9 @@ impl ::tl_runtime::Serialize for DhConfig {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::DhConfig(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xc0e24635_u32, out),
+            Self::DhConfig(x) => x.write_prefixed(0x2c221edd_u32, out),
         }
     }
 }
@@ -542,10 +536,9 @@ impl ::tl_runtime::Serialize for SentEncryptedMessage {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SentEncryptedMessage(x) => x.write_bare(out),
-            Self::SentEncryptedFile(x) => x.write_bare(out),
+            Self::SentEncryptedMessage(x) => x.write_prefixed(0x560f8935_u32, out),
+            Self::SentEncryptedFile(x) => x.write_prefixed(0x9493ff32_u32, out),
         }
     }
 }
@@ -622,10 +615,9 @@ impl ::tl_runtime::Serialize for Stickers {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::Stickers(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xf1749a22_u32, out),
+            Self::Stickers(x) => x.write_prefixed(0x30a6ec7e_u32, out),
         }
     }
 }
@@ -702,10 +694,9 @@ impl ::tl_runtime::Serialize for AllStickers {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::AllStickers(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xe86602c3_u32, out),
+            Self::AllStickers(x) => x.write_prefixed(0xcdbbcebb_u32, out),
         }
     }
 }
@@ -778,9 +769,8 @@ impl ::tl_runtime::Serialize for AffectedMessages {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AffectedMessages(x) => x.write_bare(out),
+            Self::AffectedMessages(x) => x.write_prefixed(0x84d19185_u32, out),
         }
     }
 }
@@ -847,10 +837,9 @@ impl ::tl_runtime::Serialize for StickerSet {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StickerSet(x) => x.write_bare(out),
-            Self::NotModified(x) => x.write_bare(out),
+            Self::StickerSet(x) => x.write_prefixed(0x6e153f16_u32, out),
+            Self::NotModified(x) => x.write_prefixed(0xd3f924eb_u32, out),
         }
     }
 }
@@ -927,10 +916,9 @@ impl ::tl_runtime::Serialize for SavedGifs {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::SavedGifs(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xe8025ca2_u32, out),
+            Self::SavedGifs(x) => x.write_prefixed(0x84a02a0d_u32, out),
         }
     }
 }
@@ -1001,9 +989,8 @@ impl ::tl_runtime::Serialize for BotResults {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotResults(x) => x.write_bare(out),
+            Self::BotResults(x) => x.write_prefixed(0xe021f2f6_u32, out),
         }
     }
 }
@@ -1064,9 +1051,8 @@ impl ::tl_runtime::Serialize for BotCallbackAnswer {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotCallbackAnswer(x) => x.write_bare(out),
+            Self::BotCallbackAnswer(x) => x.write_prefixed(0x36585ea4_u32, out),
         }
     }
 }
@@ -1127,9 +1113,8 @@ impl ::tl_runtime::Serialize for MessageEditData {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageEditData(x) => x.write_bare(out),
+            Self::MessageEditData(x) => x.write_prefixed(0x26b5dde6_u32, out),
         }
     }
 }
@@ -1190,9 +1175,8 @@ impl ::tl_runtime::Serialize for PeerDialogs {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerDialogs(x) => x.write_bare(out),
+            Self::PeerDialogs(x) => x.write_prefixed(0x3371c354_u32, out),
         }
     }
 }
@@ -1259,10 +1243,9 @@ impl ::tl_runtime::Serialize for FeaturedStickers {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::FeaturedStickers(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xc6dc0c66_u32, out),
+            Self::FeaturedStickers(x) => x.write_prefixed(0xbe382906_u32, out),
         }
     }
 }
@@ -1341,10 +1324,9 @@ impl ::tl_runtime::Serialize for RecentStickers {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::RecentStickers(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x0b17f890_u32, out),
+            Self::RecentStickers(x) => x.write_prefixed(0x88d37c56_u32, out),
         }
     }
 }
@@ -1417,9 +1399,8 @@ impl ::tl_runtime::Serialize for ArchivedStickers {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ArchivedStickers(x) => x.write_bare(out),
+            Self::ArchivedStickers(x) => x.write_prefixed(0x4fcba9c8_u32, out),
         }
     }
 }
@@ -1486,10 +1467,9 @@ impl ::tl_runtime::Serialize for StickerSetInstallResult {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Success(x) => x.write_bare(out),
-            Self::Archive(x) => x.write_bare(out),
+            Self::Success(x) => x.write_prefixed(0x38641628_u32, out),
+            Self::Archive(x) => x.write_prefixed(0x35e410a8_u32, out),
         }
     }
 }
@@ -1564,9 +1544,8 @@ impl ::tl_runtime::Serialize for HighScores {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::HighScores(x) => x.write_bare(out),
+            Self::HighScores(x) => x.write_prefixed(0x9a3bfd99_u32, out),
         }
     }
 }
@@ -1633,10 +1612,9 @@ impl ::tl_runtime::Serialize for FavedStickers {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::FavedStickers(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x9e8fa6d3_u32, out),
+            Self::FavedStickers(x) => x.write_prefixed(0x2cb51097_u32, out),
         }
     }
 }
@@ -1715,10 +1693,9 @@ impl ::tl_runtime::Serialize for FoundStickerSets {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::FoundStickerSets(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x0d54b65d_u32, out),
+            Self::FoundStickerSets(x) => x.write_prefixed(0x8af09dd2_u32, out),
         }
     }
 }
@@ -1791,9 +1768,8 @@ impl ::tl_runtime::Serialize for SearchCounter {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SearchCounter(x) => x.write_bare(out),
+            Self::SearchCounter(x) => x.write_prefixed(0xe844ebff_u32, out),
         }
     }
 }
@@ -1854,9 +1830,8 @@ impl ::tl_runtime::Serialize for InactiveChats {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InactiveChats(x) => x.write_bare(out),
+            Self::InactiveChats(x) => x.write_prefixed(0xa927fec5_u32, out),
         }
     }
 }
@@ -1917,9 +1892,8 @@ impl ::tl_runtime::Serialize for VotesList {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::VotesList(x) => x.write_bare(out),
+            Self::VotesList(x) => x.write_prefixed(0x4899484e_u32, out),
         }
     }
 }
@@ -1980,9 +1954,8 @@ impl ::tl_runtime::Serialize for MessageViews {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageViews(x) => x.write_bare(out),
+            Self::MessageViews(x) => x.write_prefixed(0xb6c4f543_u32, out),
         }
     }
 }
@@ -2043,9 +2016,8 @@ impl ::tl_runtime::Serialize for DiscussionMessage {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::DiscussionMessage(x) => x.write_bare(out),
+            Self::DiscussionMessage(x) => x.write_prefixed(0xa6341782_u32, out),
         }
     }
 }
@@ -2106,9 +2078,8 @@ impl ::tl_runtime::Serialize for HistoryImport {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::HistoryImport(x) => x.write_bare(out),
+            Self::HistoryImport(x) => x.write_prefixed(0x1662af0b_u32, out),
         }
     }
 }
@@ -2169,9 +2140,8 @@ impl ::tl_runtime::Serialize for HistoryImportParsed {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::HistoryImportParsed(x) => x.write_bare(out),
+            Self::HistoryImportParsed(x) => x.write_prefixed(0x5e0fb7b9_u32, out),
         }
     }
 }
@@ -2232,9 +2202,8 @@ impl ::tl_runtime::Serialize for AffectedFoundMessages {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AffectedFoundMessages(x) => x.write_bare(out),
+            Self::AffectedFoundMessages(x) => x.write_prefixed(0xef8d3e6c_u32, out),
         }
     }
 }
@@ -2295,9 +2264,8 @@ impl ::tl_runtime::Serialize for ExportedChatInvites {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedChatInvites(x) => x.write_bare(out),
+            Self::ExportedChatInvites(x) => x.write_prefixed(0xbdc62dcc_u32, out),
         }
     }
 }
@@ -2364,10 +2332,9 @@ impl ::tl_runtime::Serialize for ExportedChatInvite {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedChatInvite(x) => x.write_bare(out),
-            Self::Replaced(x) => x.write_bare(out),
+            Self::ExportedChatInvite(x) => x.write_prefixed(0x1871be50_u32, out),
+            Self::Replaced(x) => x.write_prefixed(0x222600ef_u32, out),
         }
     }
 }
@@ -2440,9 +2407,8 @@ impl ::tl_runtime::Serialize for ChatInviteImporters {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatInviteImporters(x) => x.write_bare(out),
+            Self::ChatInviteImporters(x) => x.write_prefixed(0x81b6b00a_u32, out),
         }
     }
 }
@@ -2503,9 +2469,8 @@ impl ::tl_runtime::Serialize for ChatAdminsWithInvites {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ChatAdminsWithInvites(x) => x.write_bare(out),
+            Self::ChatAdminsWithInvites(x) => x.write_prefixed(0xb69b72d7_u32, out),
         }
     }
 }
@@ -2566,9 +2531,8 @@ impl ::tl_runtime::Serialize for CheckedHistoryImportPeer {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CheckedHistoryImportPeer(x) => x.write_bare(out),
+            Self::CheckedHistoryImportPeer(x) => x.write_prefixed(0xa24de717_u32, out),
         }
     }
 }
@@ -2637,10 +2601,9 @@ impl ::tl_runtime::Serialize for SponsoredMessages {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SponsoredMessages(x) => x.write_bare(out),
-            Self::Empty(x) => x.write_bare(out),
+            Self::SponsoredMessages(x) => x.write_prefixed(0xffda656d_u32, out),
+            Self::Empty(x) => x.write_prefixed(0x1839490f_u32, out),
         }
     }
 }
@@ -2713,9 +2676,8 @@ impl ::tl_runtime::Serialize for SearchResultsCalendar {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SearchResultsCalendar(x) => x.write_bare(out),
+            Self::SearchResultsCalendar(x) => x.write_prefixed(0x147ee23c_u32, out),
         }
     }
 }
@@ -2776,9 +2738,8 @@ impl ::tl_runtime::Serialize for SearchResultsPositions {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SearchResultsPositions(x) => x.write_bare(out),
+            Self::SearchResultsPositions(x) => x.write_prefixed(0x53b22baf_u32, out),
         }
     }
 }
@@ -2841,9 +2802,8 @@ impl ::tl_runtime::Serialize for PeerSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerSettings(x) => x.write_bare(out),
+            Self::PeerSettings(x) => x.write_prefixed(0x6880b94d_u32, out),
         }
     }
 }
@@ -2904,9 +2864,8 @@ impl ::tl_runtime::Serialize for MessageReactionsList {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageReactionsList(x) => x.write_bare(out),
+            Self::MessageReactionsList(x) => x.write_prefixed(0x31bd492d_u32, out),
         }
     }
 }
@@ -2973,10 +2932,9 @@ impl ::tl_runtime::Serialize for AvailableReactions {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::AvailableReactions(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x9f071957_u32, out),
+            Self::AvailableReactions(x) => x.write_prefixed(0x768e3aad_u32, out),
         }
     }
 }
@@ -3049,9 +3007,8 @@ impl ::tl_runtime::Serialize for TranscribedAudio {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TranscribedAudio(x) => x.write_bare(out),
+            Self::TranscribedAudio(x) => x.write_prefixed(0xcfb9d957_u32, out),
         }
     }
 }
@@ -3118,10 +3075,9 @@ impl ::tl_runtime::Serialize for Reactions {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::Reactions(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xb06fdbdf_u32, out),
+            Self::Reactions(x) => x.write_prefixed(0xeafdf716_u32, out),
         }
     }
 }
@@ -3192,9 +3148,8 @@ impl ::tl_runtime::Serialize for ForumTopics {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ForumTopics(x) => x.write_bare(out),
+            Self::ForumTopics(x) => x.write_prefixed(0x367617d3_u32, out),
         }
     }
 }
@@ -3261,10 +3216,9 @@ impl ::tl_runtime::Serialize for EmojiGroups {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::EmojiGroups(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x6fb4ad87_u32, out),
+            Self::EmojiGroups(x) => x.write_prefixed(0x881fb94b_u32, out),
         }
     }
 }
@@ -3337,9 +3291,8 @@ impl ::tl_runtime::Serialize for TranslatedText {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TranslateResult(x) => x.write_bare(out),
+            Self::TranslateResult(x) => x.write_prefixed(0x33db32f8_u32, out),
         }
     }
 }
@@ -3400,9 +3353,8 @@ impl ::tl_runtime::Serialize for BotApp {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotApp(x) => x.write_bare(out),
+            Self::BotApp(x) => x.write_prefixed(0xeb50adf5_u32, out),
         }
     }
 }
@@ -3463,9 +3415,8 @@ impl ::tl_runtime::Serialize for WebPage {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebPage(x) => x.write_bare(out),
+            Self::WebPage(x) => x.write_prefixed(0xfd5e12bd_u32, out),
         }
     }
 }
@@ -3538,11 +3489,10 @@ impl ::tl_runtime::Serialize for SavedDialogs {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SavedDialogs(x) => x.write_bare(out),
-            Self::Slice(x) => x.write_bare(out),
-            Self::NotModified(x) => x.write_bare(out),
+            Self::SavedDialogs(x) => x.write_prefixed(0xf83ae221_u32, out),
+            Self::Slice(x) => x.write_prefixed(0x44ba9dd9_u32, out),
+            Self::NotModified(x) => x.write_prefixed(0xc01f6fe8_u32, out),
         }
     }
 }
@@ -3631,10 +3581,9 @@ impl ::tl_runtime::Serialize for SavedReactionTags {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::SavedReactionTags(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x889b59ef_u32, out),
+            Self::SavedReactionTags(x) => x.write_prefixed(0x3259950a_u32, out),
         }
     }
 }
@@ -3713,10 +3662,9 @@ impl ::tl_runtime::Serialize for QuickReplies {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::QuickReplies(x) => x.write_bare(out),
-            Self::NotModified(x) => x.write_bare(out),
+            Self::QuickReplies(x) => x.write_prefixed(0xc68d6695_u32, out),
+            Self::NotModified(x) => x.write_prefixed(0x5f91eb5b_u32, out),
         }
     }
 }
@@ -3789,9 +3737,8 @@ impl ::tl_runtime::Serialize for DialogFilters {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::DialogFilters(x) => x.write_bare(out),
+            Self::DialogFilters(x) => x.write_prefixed(0x2ad93719_u32, out),
         }
     }
 }
@@ -3852,9 +3799,8 @@ impl ::tl_runtime::Serialize for MyStickers {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MyStickers(x) => x.write_bare(out),
+            Self::MyStickers(x) => x.write_prefixed(0xfaff629d_u32, out),
         }
     }
 }
@@ -3915,9 +3861,8 @@ impl ::tl_runtime::Serialize for InvitedUsers {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InvitedUsers(x) => x.write_bare(out),
+            Self::InvitedUsers(x) => x.write_prefixed(0x7f5defa6_u32, out),
         }
     }
 }
@@ -3984,10 +3929,9 @@ impl ::tl_runtime::Serialize for AvailableEffects {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::AvailableEffects(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xd1ed9a5b_u32, out),
+            Self::AvailableEffects(x) => x.write_prefixed(0xbddb616e_u32, out),
         }
     }
 }
@@ -4060,9 +4004,8 @@ impl ::tl_runtime::Serialize for BotPreparedInlineMessage {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotPreparedInlineMessage(x) => x.write_bare(out),
+            Self::BotPreparedInlineMessage(x) => x.write_prefixed(0x8ecf0511_u32, out),
         }
     }
 }
@@ -4125,9 +4068,8 @@ impl ::tl_runtime::Serialize for PreparedInlineMessage {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PreparedInlineMessage(x) => x.write_bare(out),
+            Self::PreparedInlineMessage(x) => x.write_prefixed(0xff57708d_u32, out),
         }
     }
 }
@@ -4194,10 +4136,9 @@ impl ::tl_runtime::Serialize for FoundStickers {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::FoundStickers(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x6010c534_u32, out),
+            Self::FoundStickers(x) => x.write_prefixed(0x82c9e290_u32, out),
         }
     }
 }
@@ -4270,9 +4211,8 @@ impl ::tl_runtime::Serialize for WebPagePreview {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebPagePreview(x) => x.write_bare(out),
+            Self::WebPagePreview(x) => x.write_prefixed(0x8c9a88ac_u32, out),
         }
     }
 }
@@ -4333,9 +4273,8 @@ impl ::tl_runtime::Serialize for EmojiGameOutcome {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EmojiGameOutcome(x) => x.write_bare(out),
+            Self::EmojiGameOutcome(x) => x.write_prefixed(0xda2ad647_u32, out),
         }
     }
 }
@@ -4402,10 +4341,9 @@ impl ::tl_runtime::Serialize for EmojiGameInfo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EmojiGameUnavailable(x) => x.write_bare(out),
-            Self::EmojiGameDiceInfo(x) => x.write_bare(out),
+            Self::EmojiGameUnavailable(x) => x.write_prefixed(0x59e65335_u32, out),
+            Self::EmojiGameDiceInfo(x) => x.write_prefixed(0x44e56023_u32, out),
         }
     }
 }
@@ -4476,9 +4414,8 @@ impl ::tl_runtime::Serialize for ComposedMessageWithAi {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ComposedMessageWithAi(x) => x.write_bare(out),
+            Self::ComposedMessageWithAi(x) => x.write_prefixed(0x90d7adfa_u32, out),
         }
     }
 }
@@ -4545,10 +4482,9 @@ impl ::tl_runtime::Serialize for ChatInviteJoinResult {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Ok(x) => x.write_bare(out),
-            Self::WebView(x) => x.write_bare(out),
+            Self::Ok(x) => x.write_prefixed(0x445663a7_u32, out),
+            Self::WebView(x) => x.write_prefixed(0x61ca29d3_u32, out),
         }
     }
 }
@@ -4623,9 +4559,8 @@ impl ::tl_runtime::Serialize for TranslatedRichMessage {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TranslatedRichMessage(x) => x.write_bare(out),
+            Self::TranslatedRichMessage(x) => x.write_prefixed(0x4203998f_u32, out),
         }
     }
 }
@@ -4686,9 +4621,8 @@ impl ::tl_runtime::Serialize for ComposedRichMessageWithAi {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ComposedRichMessageWithAi(x) => x.write_bare(out),
+            Self::ComposedRichMessageWithAi(x) => x.write_prefixed(0x4c4537c8_u32, out),
         }
     }
 }

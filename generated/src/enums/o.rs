@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for OutboxReadDate {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OutboxReadDate(x) => x.write_bare(out),
+            Self::OutboxReadDate(x) => x.write_prefixed(0x3bb842ac_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for OnrampMethodAvailability {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampMethodAvailability(x) => x.write_bare(out),
+            Self::OnrampMethodAvailability(x) => x.write_prefixed(0x9ec8c6a8_u32, out),
         }
     }
 }
@@ -165,9 +163,8 @@ impl ::tl_runtime::Serialize for OnrampProviderInfo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampProviderInfo(x) => x.write_bare(out),
+            Self::OnrampProviderInfo(x) => x.write_prefixed(0x0dc27582_u32, out),
         }
     }
 }
@@ -228,9 +225,8 @@ impl ::tl_runtime::Serialize for OnrampAvailability {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampAvailability(x) => x.write_bare(out),
+            Self::OnrampAvailability(x) => x.write_prefixed(0xf9c84973_u32, out),
         }
     }
 }
@@ -291,9 +287,8 @@ impl ::tl_runtime::Serialize for OnrampLimits {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampLimits(x) => x.write_bare(out),
+            Self::OnrampLimits(x) => x.write_prefixed(0x7be2677e_u32, out),
         }
     }
 }
@@ -354,9 +349,8 @@ impl ::tl_runtime::Serialize for OnrampQuote {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampQuote(x) => x.write_bare(out),
+            Self::OnrampQuote(x) => x.write_prefixed(0x7a8011e9_u32, out),
         }
     }
 }
@@ -417,9 +411,8 @@ impl ::tl_runtime::Serialize for OnrampSession {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampSession(x) => x.write_bare(out),
+            Self::OnrampSession(x) => x.write_prefixed(0xd1e42e24_u32, out),
         }
     }
 }

@@ -51,11 +51,10 @@ impl ::tl_runtime::Serialize for Peer {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::User(x) => x.write_bare(out),
-            Self::Chat(x) => x.write_bare(out),
-            Self::Channel(x) => x.write_bare(out),
+            Self::User(x) => x.write_prefixed(0x59511722_u32, out),
+            Self::Chat(x) => x.write_prefixed(0x36c6019a_u32, out),
+            Self::Channel(x) => x.write_prefixed(0xa2a5371e_u32, out),
         }
     }
 }
@@ -142,10 +141,9 @@ impl ::tl_runtime::Serialize for Photo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::Photo(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0x2331b22d_u32, out),
+            Self::Photo(x) => x.write_prefixed(0xfb197a65_u32, out),
         }
     }
 }
@@ -246,14 +244,13 @@ impl ::tl_runtime::Serialize for PhotoSize {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::PhotoSize(x) => x.write_bare(out),
-            Self::PhotoCachedSize(x) => x.write_bare(out),
-            Self::PhotoStrippedSize(x) => x.write_bare(out),
-            Self::Progressive(x) => x.write_bare(out),
-            Self::PhotoPathSize(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0x0e17e23c_u32, out),
+            Self::PhotoSize(x) => x.write_prefixed(0x75c78e60_u32, out),
+            Self::PhotoCachedSize(x) => x.write_prefixed(0x021e1ad6_u32, out),
+            Self::PhotoStrippedSize(x) => x.write_prefixed(0xe0b0bc2e_u32, out),
+            Self::Progressive(x) => x.write_prefixed(0xfa3efb95_u32, out),
+            Self::PhotoPathSize(x) => x.write_prefixed(0xd8214d41_u32, out),
         }
     }
 }
@@ -364,9 +361,8 @@ impl ::tl_runtime::Serialize for PeerNotifySettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerNotifySettings(x) => x.write_bare(out),
+            Self::PeerNotifySettings(x) => x.write_prefixed(0x99622c0c_u32, out),
         }
     }
 }
@@ -427,9 +423,8 @@ impl ::tl_runtime::Serialize for PeerSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerSettings(x) => x.write_bare(out),
+            Self::PeerSettings(x) => x.write_prefixed(0xf47741f7_u32, out),
         }
     }
 }
@@ -568,22 +563,21 @@ impl ::tl_runtime::Serialize for PrivacyKey {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StatusTimestamp(x) => x.write_bare(out),
-            Self::ChatInvite(x) => x.write_bare(out),
-            Self::PhoneCall(x) => x.write_bare(out),
-            Self::PhoneP2P(x) => x.write_bare(out),
-            Self::Forwards(x) => x.write_bare(out),
-            Self::ProfilePhoto(x) => x.write_bare(out),
-            Self::PhoneNumber(x) => x.write_bare(out),
-            Self::AddedByPhone(x) => x.write_bare(out),
-            Self::VoiceMessages(x) => x.write_bare(out),
-            Self::About(x) => x.write_bare(out),
-            Self::Birthday(x) => x.write_bare(out),
-            Self::StarGiftsAutoSave(x) => x.write_bare(out),
-            Self::NoPaidMessages(x) => x.write_bare(out),
-            Self::SavedMusic(x) => x.write_bare(out),
+            Self::StatusTimestamp(x) => x.write_prefixed(0xbc2eab30_u32, out),
+            Self::ChatInvite(x) => x.write_prefixed(0x500e6dfa_u32, out),
+            Self::PhoneCall(x) => x.write_prefixed(0x3d662b7b_u32, out),
+            Self::PhoneP2P(x) => x.write_prefixed(0x39491cc8_u32, out),
+            Self::Forwards(x) => x.write_prefixed(0x69ec56a3_u32, out),
+            Self::ProfilePhoto(x) => x.write_prefixed(0x96151fed_u32, out),
+            Self::PhoneNumber(x) => x.write_prefixed(0xd19ae46d_u32, out),
+            Self::AddedByPhone(x) => x.write_prefixed(0x42ffd42b_u32, out),
+            Self::VoiceMessages(x) => x.write_prefixed(0x0697f414_u32, out),
+            Self::About(x) => x.write_prefixed(0xa486b761_u32, out),
+            Self::Birthday(x) => x.write_prefixed(0x2000a518_u32, out),
+            Self::StarGiftsAutoSave(x) => x.write_prefixed(0x2ca4fdf8_u32, out),
+            Self::NoPaidMessages(x) => x.write_prefixed(0x17d348d2_u32, out),
+            Self::SavedMusic(x) => x.write_prefixed(0xff7a571b_u32, out),
         }
     }
 }
@@ -840,20 +834,19 @@ impl ::tl_runtime::Serialize for PrivacyRule {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PrivacyValueAllowContacts(x) => x.write_bare(out),
-            Self::PrivacyValueAllowAll(x) => x.write_bare(out),
-            Self::PrivacyValueAllowUsers(x) => x.write_bare(out),
-            Self::PrivacyValueDisallowContacts(x) => x.write_bare(out),
-            Self::PrivacyValueDisallowAll(x) => x.write_bare(out),
-            Self::PrivacyValueDisallowUsers(x) => x.write_bare(out),
-            Self::PrivacyValueAllowChatParticipants(x) => x.write_bare(out),
-            Self::PrivacyValueDisallowChatParticipants(x) => x.write_bare(out),
-            Self::PrivacyValueAllowCloseFriends(x) => x.write_bare(out),
-            Self::PrivacyValueAllowPremium(x) => x.write_bare(out),
-            Self::PrivacyValueAllowBots(x) => x.write_bare(out),
-            Self::PrivacyValueDisallowBots(x) => x.write_bare(out),
+            Self::PrivacyValueAllowContacts(x) => x.write_prefixed(0xfffe1bac_u32, out),
+            Self::PrivacyValueAllowAll(x) => x.write_prefixed(0x65427b82_u32, out),
+            Self::PrivacyValueAllowUsers(x) => x.write_prefixed(0xb8905fb2_u32, out),
+            Self::PrivacyValueDisallowContacts(x) => x.write_prefixed(0xf888fa1a_u32, out),
+            Self::PrivacyValueDisallowAll(x) => x.write_prefixed(0x8b73e763_u32, out),
+            Self::PrivacyValueDisallowUsers(x) => x.write_prefixed(0xe4621141_u32, out),
+            Self::PrivacyValueAllowChatParticipants(x) => x.write_prefixed(0x6b134e8e_u32, out),
+            Self::PrivacyValueDisallowChatParticipants(x) => x.write_prefixed(0x41c87565_u32, out),
+            Self::PrivacyValueAllowCloseFriends(x) => x.write_prefixed(0xf7e8d89b_u32, out),
+            Self::PrivacyValueAllowPremium(x) => x.write_prefixed(0xece9814b_u32, out),
+            Self::PrivacyValueAllowBots(x) => x.write_prefixed(0x21461b5d_u32, out),
+            Self::PrivacyValueDisallowBots(x) => x.write_prefixed(0xf6a5f82f_u32, out),
         }
     }
 }
@@ -1268,49 +1261,48 @@ impl ::tl_runtime::Serialize for PageBlock {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Unsupported(x) => x.write_bare(out),
-            Self::Title(x) => x.write_bare(out),
-            Self::Subtitle(x) => x.write_bare(out),
-            Self::AuthorDate(x) => x.write_bare(out),
-            Self::Header(x) => x.write_bare(out),
-            Self::Subheader(x) => x.write_bare(out),
-            Self::Paragraph(x) => x.write_bare(out),
-            Self::Preformatted(x) => x.write_bare(out),
-            Self::Footer(x) => x.write_bare(out),
-            Self::Divider(x) => x.write_bare(out),
-            Self::Anchor(x) => x.write_bare(out),
-            Self::List(x) => x.write_bare(out),
-            Self::Blockquote(x) => x.write_bare(out),
-            Self::Pullquote(x) => x.write_bare(out),
-            Self::Photo(x) => x.write_bare(out),
-            Self::Video(x) => x.write_bare(out),
-            Self::Cover(x) => x.write_bare(out),
-            Self::Embed(x) => x.write_bare(out),
-            Self::EmbedPost(x) => x.write_bare(out),
-            Self::Collage(x) => x.write_bare(out),
-            Self::Slideshow(x) => x.write_bare(out),
-            Self::Channel(x) => x.write_bare(out),
-            Self::Audio(x) => x.write_bare(out),
-            Self::Kicker(x) => x.write_bare(out),
-            Self::Table(x) => x.write_bare(out),
-            Self::OrderedList(x) => x.write_bare(out),
-            Self::Details(x) => x.write_bare(out),
-            Self::RelatedArticles(x) => x.write_bare(out),
-            Self::Map(x) => x.write_bare(out),
-            Self::Heading1(x) => x.write_bare(out),
-            Self::Heading2(x) => x.write_bare(out),
-            Self::Heading3(x) => x.write_bare(out),
-            Self::Heading4(x) => x.write_bare(out),
-            Self::Heading5(x) => x.write_bare(out),
-            Self::Heading6(x) => x.write_bare(out),
-            Self::Math(x) => x.write_bare(out),
-            Self::Thinking(x) => x.write_bare(out),
-            Self::InputPageBlockMap(x) => x.write_bare(out),
-            Self::BlockquoteBlocks(x) => x.write_bare(out),
-            Self::ButtonRow(x) => x.write_bare(out),
-            Self::Document(x) => x.write_bare(out),
+            Self::Unsupported(x) => x.write_prefixed(0x13567e8a_u32, out),
+            Self::Title(x) => x.write_prefixed(0x70abc3fd_u32, out),
+            Self::Subtitle(x) => x.write_prefixed(0x8ffa9a1f_u32, out),
+            Self::AuthorDate(x) => x.write_prefixed(0xbaafe5e0_u32, out),
+            Self::Header(x) => x.write_prefixed(0xbfd064ec_u32, out),
+            Self::Subheader(x) => x.write_prefixed(0xf12bb6e1_u32, out),
+            Self::Paragraph(x) => x.write_prefixed(0x467a0766_u32, out),
+            Self::Preformatted(x) => x.write_prefixed(0xc070d93e_u32, out),
+            Self::Footer(x) => x.write_prefixed(0x48870999_u32, out),
+            Self::Divider(x) => x.write_prefixed(0xdb20b188_u32, out),
+            Self::Anchor(x) => x.write_prefixed(0xce0d37b0_u32, out),
+            Self::List(x) => x.write_prefixed(0xe4e88011_u32, out),
+            Self::Blockquote(x) => x.write_prefixed(0x66d1670b_u32, out),
+            Self::Pullquote(x) => x.write_prefixed(0x4f4456d3_u32, out),
+            Self::Photo(x) => x.write_prefixed(0x1759c560_u32, out),
+            Self::Video(x) => x.write_prefixed(0x7c8fe7b6_u32, out),
+            Self::Cover(x) => x.write_prefixed(0x39f23300_u32, out),
+            Self::Embed(x) => x.write_prefixed(0xa8718dc5_u32, out),
+            Self::EmbedPost(x) => x.write_prefixed(0xf259a80b_u32, out),
+            Self::Collage(x) => x.write_prefixed(0x65a0fa4d_u32, out),
+            Self::Slideshow(x) => x.write_prefixed(0x031f9590_u32, out),
+            Self::Channel(x) => x.write_prefixed(0xef1751b5_u32, out),
+            Self::Audio(x) => x.write_prefixed(0x804361ea_u32, out),
+            Self::Kicker(x) => x.write_prefixed(0x1e148390_u32, out),
+            Self::Table(x) => x.write_prefixed(0xbf4dea82_u32, out),
+            Self::OrderedList(x) => x.write_prefixed(0x1fd6f6c1_u32, out),
+            Self::Details(x) => x.write_prefixed(0x76768bed_u32, out),
+            Self::RelatedArticles(x) => x.write_prefixed(0x16115a96_u32, out),
+            Self::Map(x) => x.write_prefixed(0xa44f3ef6_u32, out),
+            Self::Heading1(x) => x.write_prefixed(0xbaff072f_u32, out),
+            Self::Heading2(x) => x.write_prefixed(0x096b2aec_u32, out),
+            Self::Heading3(x) => x.write_prefixed(0x67e731ad_u32, out),
+            Self::Heading4(x) => x.write_prefixed(0xb532772b_u32, out),
+            Self::Heading5(x) => x.write_prefixed(0xdbbe6c6a_u32, out),
+            Self::Heading6(x) => x.write_prefixed(0x682a41a9_u32, out),
+            Self::Math(x) => x.write_prefixed(0x59080c20_u32, out),
+            Self::Thinking(x) => x.write_prefixed(0x3c29a3e2_u32, out),
+            Self::InputPageBlockMap(x) => x.write_prefixed(0x574b617f_u32, out),
+            Self::BlockquoteBlocks(x) => x.write_prefixed(0x0e6e47c4_u32, out),
+            Self::ButtonRow(x) => x.write_prefixed(0x6d640318_u32, out),
+            Self::Document(x) => x.write_prefixed(0x38fa3ba3_u32, out),
         }
     }
 }
@@ -1802,13 +1794,12 @@ impl ::tl_runtime::Serialize for PhoneCallDiscardReason {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Missed(x) => x.write_bare(out),
-            Self::Disconnect(x) => x.write_bare(out),
-            Self::Hangup(x) => x.write_bare(out),
-            Self::Busy(x) => x.write_bare(out),
-            Self::MigrateConferenceCall(x) => x.write_bare(out),
+            Self::Missed(x) => x.write_prefixed(0x85e42301_u32, out),
+            Self::Disconnect(x) => x.write_prefixed(0xe095c1a0_u32, out),
+            Self::Hangup(x) => x.write_prefixed(0x57adc690_u32, out),
+            Self::Busy(x) => x.write_prefixed(0xfaf7e8c9_u32, out),
+            Self::MigrateConferenceCall(x) => x.write_prefixed(0x9fbbf1f7_u32, out),
         }
     }
 }
@@ -1913,9 +1904,8 @@ impl ::tl_runtime::Serialize for PaymentCharge {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaymentCharge(x) => x.write_bare(out),
+            Self::PaymentCharge(x) => x.write_prefixed(0xea02c27e_u32, out),
         }
     }
 }
@@ -1976,9 +1966,8 @@ impl ::tl_runtime::Serialize for PostAddress {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PostAddress(x) => x.write_bare(out),
+            Self::PostAddress(x) => x.write_prefixed(0x1e8caaeb_u32, out),
         }
     }
 }
@@ -2039,9 +2028,8 @@ impl ::tl_runtime::Serialize for PaymentRequestedInfo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaymentRequestedInfo(x) => x.write_bare(out),
+            Self::PaymentRequestedInfo(x) => x.write_prefixed(0x909c3f94_u32, out),
         }
     }
 }
@@ -2102,9 +2090,8 @@ impl ::tl_runtime::Serialize for PaymentSavedCredentials {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Card(x) => x.write_bare(out),
+            Self::Card(x) => x.write_prefixed(0xcdc27a1f_u32, out),
         }
     }
 }
@@ -2195,14 +2182,13 @@ impl ::tl_runtime::Serialize for PhoneCall {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::Waiting(x) => x.write_bare(out),
-            Self::Requested(x) => x.write_bare(out),
-            Self::Accepted(x) => x.write_bare(out),
-            Self::PhoneCall(x) => x.write_bare(out),
-            Self::Discarded(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0x5366c915_u32, out),
+            Self::Waiting(x) => x.write_prefixed(0xc5226f17_u32, out),
+            Self::Requested(x) => x.write_prefixed(0x14b0ed0c_u32, out),
+            Self::Accepted(x) => x.write_prefixed(0x3660c311_u32, out),
+            Self::PhoneCall(x) => x.write_prefixed(0x30535af5_u32, out),
+            Self::Discarded(x) => x.write_prefixed(0x50ca4de1_u32, out),
         }
     }
 }
@@ -2319,10 +2305,9 @@ impl ::tl_runtime::Serialize for PhoneConnection {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PhoneConnection(x) => x.write_bare(out),
-            Self::Webrtc(x) => x.write_bare(out),
+            Self::PhoneConnection(x) => x.write_prefixed(0x9cc123c7_u32, out),
+            Self::Webrtc(x) => x.write_prefixed(0x635fe375_u32, out),
         }
     }
 }
@@ -2393,9 +2378,8 @@ impl ::tl_runtime::Serialize for PhoneCallProtocol {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PhoneCallProtocol(x) => x.write_bare(out),
+            Self::PhoneCallProtocol(x) => x.write_prefixed(0xfc878fc8_u32, out),
         }
     }
 }
@@ -2456,9 +2440,8 @@ impl ::tl_runtime::Serialize for PopularContact {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PopularContact(x) => x.write_bare(out),
+            Self::PopularContact(x) => x.write_prefixed(0x5ce14175_u32, out),
         }
     }
 }
@@ -2529,10 +2512,11 @@ impl ::tl_runtime::Serialize for PasswordKdfAlgo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Unknown(x) => x.write_bare(out),
-            Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(x) => x.write_bare(out),
+            Self::Unknown(x) => x.write_prefixed(0xd45ab096_u32, out),
+            Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(x) => {
+                x.write_prefixed(0x3a912d4a_u32, out)
+            }
         }
     }
 }
@@ -2609,9 +2593,8 @@ impl ::tl_runtime::Serialize for PageTableCell {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PageTableCell(x) => x.write_bare(out),
+            Self::PageTableCell(x) => x.write_prefixed(0x34566b6a_u32, out),
         }
     }
 }
@@ -2672,9 +2655,8 @@ impl ::tl_runtime::Serialize for PageTableRow {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PageTableRow(x) => x.write_bare(out),
+            Self::PageTableRow(x) => x.write_prefixed(0xe0c0c5e5_u32, out),
         }
     }
 }
@@ -2735,9 +2717,8 @@ impl ::tl_runtime::Serialize for PageCaption {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PageCaption(x) => x.write_bare(out),
+            Self::PageCaption(x) => x.write_prefixed(0x6f747657_u32, out),
         }
     }
 }
@@ -2804,10 +2785,9 @@ impl ::tl_runtime::Serialize for PageListItem {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Text(x) => x.write_bare(out),
-            Self::Blocks(x) => x.write_bare(out),
+            Self::Text(x) => x.write_prefixed(0x2f58683c_u32, out),
+            Self::Blocks(x) => x.write_prefixed(0x63ca67aa_u32, out),
         }
     }
 }
@@ -2887,10 +2867,9 @@ impl ::tl_runtime::Serialize for PageListOrderedItem {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Text(x) => x.write_bare(out),
-            Self::Blocks(x) => x.write_bare(out),
+            Self::Text(x) => x.write_prefixed(0x15031189_u32, out),
+            Self::Blocks(x) => x.write_prefixed(0x8ff2d5f0_u32, out),
         }
     }
 }
@@ -2966,9 +2945,8 @@ impl ::tl_runtime::Serialize for PageRelatedArticle {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PageRelatedArticle(x) => x.write_bare(out),
+            Self::PageRelatedArticle(x) => x.write_prefixed(0xb390dc08_u32, out),
         }
     }
 }
@@ -3029,9 +3007,8 @@ impl ::tl_runtime::Serialize for Page {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Page(x) => x.write_bare(out),
+            Self::Page(x) => x.write_prefixed(0x98657f0d_u32, out),
         }
     }
 }
@@ -3098,10 +3075,9 @@ impl ::tl_runtime::Serialize for PollAnswer {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PollAnswer(x) => x.write_bare(out),
-            Self::InputPollAnswer(x) => x.write_bare(out),
+            Self::PollAnswer(x) => x.write_prefixed(0x4b7d786a_u32, out),
+            Self::InputPollAnswer(x) => x.write_prefixed(0x199fed96_u32, out),
         }
     }
 }
@@ -3175,9 +3151,8 @@ impl ::tl_runtime::Serialize for Poll {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Poll(x) => x.write_bare(out),
+            Self::Poll(x) => x.write_prefixed(0x966e2dbf_u32, out),
         }
     }
 }
@@ -3241,9 +3216,8 @@ impl ::tl_runtime::Serialize for PollAnswerVoters {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PollAnswerVoters(x) => x.write_bare(out),
+            Self::PollAnswerVoters(x) => x.write_prefixed(0x3645230a_u32, out),
         }
     }
 }
@@ -3304,9 +3278,8 @@ impl ::tl_runtime::Serialize for PollResults {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PollResults(x) => x.write_bare(out),
+            Self::PollResults(x) => x.write_prefixed(0xba7bb15e_u32, out),
         }
     }
 }
@@ -3376,10 +3349,9 @@ impl ::tl_runtime::Serialize for PeerLocated {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerLocated(x) => x.write_bare(out),
-            Self::PeerSelfLocated(x) => x.write_bare(out),
+            Self::PeerLocated(x) => x.write_prefixed(0xca461b5d_u32, out),
+            Self::PeerSelfLocated(x) => x.write_prefixed(0xf8ec284b_u32, out),
         }
     }
 }
@@ -3450,9 +3422,8 @@ impl ::tl_runtime::Serialize for PeerBlocked {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerBlocked(x) => x.write_bare(out),
+            Self::PeerBlocked(x) => x.write_prefixed(0xe8fd8014_u32, out),
         }
     }
 }
@@ -3513,9 +3484,8 @@ impl ::tl_runtime::Serialize for PaymentFormMethod {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaymentFormMethod(x) => x.write_bare(out),
+            Self::PaymentFormMethod(x) => x.write_prefixed(0x88f8f21b_u32, out),
         }
     }
 }
@@ -3576,9 +3546,8 @@ impl ::tl_runtime::Serialize for PremiumSubscriptionOption {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PremiumSubscriptionOption(x) => x.write_bare(out),
+            Self::PremiumSubscriptionOption(x) => x.write_prefixed(0x5f2d1df2_u32, out),
         }
     }
 }
@@ -3639,9 +3608,8 @@ impl ::tl_runtime::Serialize for PeerStories {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerStories(x) => x.write_bare(out),
+            Self::PeerStories(x) => x.write_prefixed(0x9a35e999_u32, out),
         }
     }
 }
@@ -3702,9 +3670,8 @@ impl ::tl_runtime::Serialize for PremiumGiftCodeOption {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PremiumGiftCodeOption(x) => x.write_bare(out),
+            Self::PremiumGiftCodeOption(x) => x.write_prefixed(0x257e962b_u32, out),
         }
     }
 }
@@ -3771,10 +3738,9 @@ impl ::tl_runtime::Serialize for PrepaidGiveaway {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PrepaidGiveaway(x) => x.write_bare(out),
-            Self::PrepaidStarsGiveaway(x) => x.write_bare(out),
+            Self::PrepaidGiveaway(x) => x.write_prefixed(0xb2539d54_u32, out),
+            Self::PrepaidStarsGiveaway(x) => x.write_prefixed(0x9a9d77e0_u32, out),
         }
     }
 }
@@ -3851,10 +3817,9 @@ impl ::tl_runtime::Serialize for PostInteractionCounters {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Message(x) => x.write_bare(out),
-            Self::Story(x) => x.write_bare(out),
+            Self::Message(x) => x.write_prefixed(0xe7058e7f_u32, out),
+            Self::Story(x) => x.write_prefixed(0x8a480e27_u32, out),
         }
     }
 }
@@ -3931,10 +3896,9 @@ impl ::tl_runtime::Serialize for PublicForward {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Message(x) => x.write_bare(out),
-            Self::Story(x) => x.write_bare(out),
+            Self::Message(x) => x.write_prefixed(0x01f2bf4a_u32, out),
+            Self::Story(x) => x.write_prefixed(0xedf3add0_u32, out),
         }
     }
 }
@@ -4017,11 +3981,10 @@ impl ::tl_runtime::Serialize for PeerColor {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerColor(x) => x.write_bare(out),
-            Self::Collectible(x) => x.write_bare(out),
-            Self::InputPeerColorCollectible(x) => x.write_bare(out),
+            Self::PeerColor(x) => x.write_prefixed(0xb54b5acf_u32, out),
+            Self::Collectible(x) => x.write_prefixed(0xb9c0639a_u32, out),
+            Self::InputPeerColorCollectible(x) => x.write_prefixed(0xb8ea86a9_u32, out),
         }
     }
 }
@@ -4114,11 +4077,10 @@ impl ::tl_runtime::Serialize for PaidReactionPrivacy {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Default(x) => x.write_bare(out),
-            Self::Anonymous(x) => x.write_bare(out),
-            Self::Peer(x) => x.write_bare(out),
+            Self::Default(x) => x.write_prefixed(0x206ad49e_u32, out),
+            Self::Anonymous(x) => x.write_prefixed(0x1f0c1ad9_u32, out),
+            Self::Peer(x) => x.write_prefixed(0xdc6cfcf0_u32, out),
         }
     }
 }
@@ -4199,9 +4161,8 @@ impl ::tl_runtime::Serialize for PendingSuggestion {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PendingSuggestion(x) => x.write_bare(out),
+            Self::PendingSuggestion(x) => x.write_prefixed(0xe7e82e12_u32, out),
         }
     }
 }
@@ -4304,16 +4265,15 @@ impl ::tl_runtime::Serialize for ProfileTab {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Posts(x) => x.write_bare(out),
-            Self::Gifts(x) => x.write_bare(out),
-            Self::Media(x) => x.write_bare(out),
-            Self::Files(x) => x.write_bare(out),
-            Self::Music(x) => x.write_bare(out),
-            Self::Voice(x) => x.write_bare(out),
-            Self::Links(x) => x.write_bare(out),
-            Self::Gifs(x) => x.write_bare(out),
+            Self::Posts(x) => x.write_prefixed(0xb98cd696_u32, out),
+            Self::Gifts(x) => x.write_prefixed(0x4d4bd46a_u32, out),
+            Self::Media(x) => x.write_prefixed(0x72c64955_u32, out),
+            Self::Files(x) => x.write_prefixed(0xab339c00_u32, out),
+            Self::Music(x) => x.write_prefixed(0x9f27d26e_u32, out),
+            Self::Voice(x) => x.write_prefixed(0xe477092e_u32, out),
+            Self::Links(x) => x.write_prefixed(0xd3656499_u32, out),
+            Self::Gifs(x) => x.write_prefixed(0xa2c0f695_u32, out),
         }
     }
 }
@@ -4444,9 +4404,8 @@ impl ::tl_runtime::Serialize for Passkey {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Passkey(x) => x.write_bare(out),
+            Self::Passkey(x) => x.write_prefixed(0x98613ebf_u32, out),
         }
     }
 }
@@ -4507,9 +4466,8 @@ impl ::tl_runtime::Serialize for PageButton {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PageButton(x) => x.write_bare(out),
+            Self::PageButton(x) => x.write_prefixed(0x692a5488_u32, out),
         }
     }
 }
@@ -4588,12 +4546,11 @@ impl ::tl_runtime::Serialize for PQInnerData {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PQInnerData(x) => x.write_bare(out),
-            Self::Dc(x) => x.write_bare(out),
-            Self::Temp(x) => x.write_bare(out),
-            Self::TempDc(x) => x.write_bare(out),
+            Self::PQInnerData(x) => x.write_prefixed(0x83c95aec_u32, out),
+            Self::Dc(x) => x.write_prefixed(0xa9f55f95_u32, out),
+            Self::Temp(x) => x.write_prefixed(0x3c6a84d4_u32, out),
+            Self::TempDc(x) => x.write_prefixed(0x56fddf88_u32, out),
         }
     }
 }
@@ -4684,9 +4641,8 @@ impl ::tl_runtime::Serialize for Pong {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Pong(x) => x.write_bare(out),
+            Self::Pong(x) => x.write_prefixed(0x347773c5_u32, out),
         }
     }
 }

@@ -51,11 +51,10 @@ impl ::tl_runtime::Serialize for PaymentForm {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaymentForm(x) => x.write_bare(out),
-            Self::Stars(x) => x.write_bare(out),
-            Self::StarGift(x) => x.write_bare(out),
+            Self::PaymentForm(x) => x.write_prefixed(0xa0058751_u32, out),
+            Self::Stars(x) => x.write_prefixed(0x7bf6b15c_u32, out),
+            Self::StarGift(x) => x.write_prefixed(0xb425cfe1_u32, out),
         }
     }
 }
@@ -136,9 +135,8 @@ impl ::tl_runtime::Serialize for ValidatedRequestedInfo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ValidatedRequestedInfo(x) => x.write_bare(out),
+            Self::ValidatedRequestedInfo(x) => x.write_prefixed(0xd1451883_u32, out),
         }
     }
 }
@@ -207,10 +205,9 @@ impl ::tl_runtime::Serialize for PaymentResult {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaymentResult(x) => x.write_bare(out),
-            Self::PaymentVerificationNeeded(x) => x.write_bare(out),
+            Self::PaymentResult(x) => x.write_prefixed(0x4e5f810d_u32, out),
+            Self::PaymentVerificationNeeded(x) => x.write_prefixed(0xd8411139_u32, out),
         }
     }
 }
@@ -289,10 +286,9 @@ impl ::tl_runtime::Serialize for PaymentReceipt {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaymentReceipt(x) => x.write_bare(out),
-            Self::Stars(x) => x.write_bare(out),
+            Self::PaymentReceipt(x) => x.write_prefixed(0x70c4fe03_u32, out),
+            Self::Stars(x) => x.write_prefixed(0xdabbf83a_u32, out),
         }
     }
 }
@@ -363,9 +359,8 @@ impl ::tl_runtime::Serialize for SavedInfo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SavedInfo(x) => x.write_bare(out),
+            Self::SavedInfo(x) => x.write_prefixed(0xfb8fe43c_u32, out),
         }
     }
 }
@@ -426,9 +421,8 @@ impl ::tl_runtime::Serialize for BankCardData {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BankCardData(x) => x.write_bare(out),
+            Self::BankCardData(x) => x.write_prefixed(0x3e24e573_u32, out),
         }
     }
 }
@@ -489,9 +483,8 @@ impl ::tl_runtime::Serialize for ExportedInvoice {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedInvoice(x) => x.write_bare(out),
+            Self::ExportedInvoice(x) => x.write_prefixed(0xaed0cbd9_u32, out),
         }
     }
 }
@@ -552,9 +545,8 @@ impl ::tl_runtime::Serialize for CheckedGiftCode {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CheckedGiftCode(x) => x.write_bare(out),
+            Self::CheckedGiftCode(x) => x.write_prefixed(0xeb983f8f_u32, out),
         }
     }
 }
@@ -621,10 +613,9 @@ impl ::tl_runtime::Serialize for GiveawayInfo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GiveawayInfo(x) => x.write_bare(out),
-            Self::Results(x) => x.write_bare(out),
+            Self::GiveawayInfo(x) => x.write_prefixed(0x4367daa0_u32, out),
+            Self::Results(x) => x.write_prefixed(0xe175e66f_u32, out),
         }
     }
 }
@@ -695,9 +686,8 @@ impl ::tl_runtime::Serialize for StarsStatus {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsStatus(x) => x.write_bare(out),
+            Self::StarsStatus(x) => x.write_prefixed(0x6c9ce8ed_u32, out),
         }
     }
 }
@@ -758,9 +748,8 @@ impl ::tl_runtime::Serialize for StarsRevenueStats {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsRevenueStats(x) => x.write_bare(out),
+            Self::StarsRevenueStats(x) => x.write_prefixed(0x6c207376_u32, out),
         }
     }
 }
@@ -821,9 +810,8 @@ impl ::tl_runtime::Serialize for StarsRevenueWithdrawalUrl {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsRevenueWithdrawalUrl(x) => x.write_bare(out),
+            Self::StarsRevenueWithdrawalUrl(x) => x.write_prefixed(0x1dab80b7_u32, out),
         }
     }
 }
@@ -886,9 +874,8 @@ impl ::tl_runtime::Serialize for StarsRevenueAdsAccountUrl {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsRevenueAdsAccountUrl(x) => x.write_bare(out),
+            Self::StarsRevenueAdsAccountUrl(x) => x.write_prefixed(0x394e7f21_u32, out),
         }
     }
 }
@@ -957,10 +944,9 @@ impl ::tl_runtime::Serialize for StarGifts {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::StarGifts(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xa388a368_u32, out),
+            Self::StarGifts(x) => x.write_prefixed(0x2ed82995_u32, out),
         }
     }
 }
@@ -1031,9 +1017,8 @@ impl ::tl_runtime::Serialize for ConnectedStarRefBots {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ConnectedStarRefBots(x) => x.write_bare(out),
+            Self::ConnectedStarRefBots(x) => x.write_prefixed(0x98d5ea1d_u32, out),
         }
     }
 }
@@ -1094,9 +1079,8 @@ impl ::tl_runtime::Serialize for SuggestedStarRefBots {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SuggestedStarRefBots(x) => x.write_bare(out),
+            Self::SuggestedStarRefBots(x) => x.write_prefixed(0xb4d5d859_u32, out),
         }
     }
 }
@@ -1157,9 +1141,8 @@ impl ::tl_runtime::Serialize for StarGiftUpgradePreview {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftUpgradePreview(x) => x.write_bare(out),
+            Self::StarGiftUpgradePreview(x) => x.write_prefixed(0x3de1dfed_u32, out),
         }
     }
 }
@@ -1222,9 +1205,8 @@ impl ::tl_runtime::Serialize for UniqueStarGift {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::UniqueStarGift(x) => x.write_bare(out),
+            Self::UniqueStarGift(x) => x.write_prefixed(0x416c56e8_u32, out),
         }
     }
 }
@@ -1285,9 +1267,8 @@ impl ::tl_runtime::Serialize for SavedStarGifts {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SavedStarGifts(x) => x.write_bare(out),
+            Self::SavedStarGifts(x) => x.write_prefixed(0x95f389b1_u32, out),
         }
     }
 }
@@ -1348,9 +1329,8 @@ impl ::tl_runtime::Serialize for StarGiftWithdrawalUrl {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftWithdrawalUrl(x) => x.write_bare(out),
+            Self::StarGiftWithdrawalUrl(x) => x.write_prefixed(0x84aa3a9c_u32, out),
         }
     }
 }
@@ -1411,9 +1391,8 @@ impl ::tl_runtime::Serialize for ResaleStarGifts {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ResaleStarGifts(x) => x.write_bare(out),
+            Self::ResaleStarGifts(x) => x.write_prefixed(0x947a12df_u32, out),
         }
     }
 }
@@ -1480,10 +1459,9 @@ impl ::tl_runtime::Serialize for StarGiftCollections {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::StarGiftCollections(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xa0ba4f17_u32, out),
+            Self::StarGiftCollections(x) => x.write_prefixed(0x8a2932f3_u32, out),
         }
     }
 }
@@ -1556,9 +1534,8 @@ impl ::tl_runtime::Serialize for UniqueStarGiftValueInfo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::UniqueStarGiftValueInfo(x) => x.write_bare(out),
+            Self::UniqueStarGiftValueInfo(x) => x.write_prefixed(0x512fe446_u32, out),
         }
     }
 }
@@ -1627,10 +1604,9 @@ impl ::tl_runtime::Serialize for CheckCanSendGiftResult {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Ok(x) => x.write_bare(out),
-            Self::Fail(x) => x.write_bare(out),
+            Self::Ok(x) => x.write_prefixed(0x374fa7ad_u32, out),
+            Self::Fail(x) => x.write_prefixed(0xd5e58274_u32, out),
         }
     }
 }
@@ -1705,9 +1681,8 @@ impl ::tl_runtime::Serialize for StarGiftAuctionState {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftAuctionState(x) => x.write_bare(out),
+            Self::StarGiftAuctionState(x) => x.write_prefixed(0x6b39f4ec_u32, out),
         }
     }
 }
@@ -1770,9 +1745,8 @@ impl ::tl_runtime::Serialize for StarGiftAuctionAcquiredGifts {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftAuctionAcquiredGifts(x) => x.write_bare(out),
+            Self::StarGiftAuctionAcquiredGifts(x) => x.write_prefixed(0x7d5bd1f0_u32, out),
         }
     }
 }
@@ -1841,10 +1815,9 @@ impl ::tl_runtime::Serialize for StarGiftActiveAuctions {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::StarGiftActiveAuctions(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xdb33dad0_u32, out),
+            Self::StarGiftActiveAuctions(x) => x.write_prefixed(0xaef6abbc_u32, out),
         }
     }
 }
@@ -1919,9 +1892,8 @@ impl ::tl_runtime::Serialize for StarGiftUpgradeAttributes {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftUpgradeAttributes(x) => x.write_bare(out),
+            Self::StarGiftUpgradeAttributes(x) => x.write_prefixed(0x46c6e36f_u32, out),
         }
     }
 }
@@ -1984,9 +1956,8 @@ impl ::tl_runtime::Serialize for CurrencyRates {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CurrencyRates(x) => x.write_bare(out),
+            Self::CurrencyRates(x) => x.write_prefixed(0xbbcce4c2_u32, out),
         }
     }
 }

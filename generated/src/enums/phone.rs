@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for PhoneCall {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PhoneCall(x) => x.write_bare(out),
+            Self::PhoneCall(x) => x.write_prefixed(0xec82e140_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for GroupCall {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCall(x) => x.write_bare(out),
+            Self::GroupCall(x) => x.write_prefixed(0x9e727aad_u32, out),
         }
     }
 }
@@ -165,9 +163,8 @@ impl ::tl_runtime::Serialize for GroupParticipants {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupParticipants(x) => x.write_bare(out),
+            Self::GroupParticipants(x) => x.write_prefixed(0xf47751b6_u32, out),
         }
     }
 }
@@ -228,9 +225,8 @@ impl ::tl_runtime::Serialize for JoinAsPeers {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::JoinAsPeers(x) => x.write_bare(out),
+            Self::JoinAsPeers(x) => x.write_prefixed(0xafe5623f_u32, out),
         }
     }
 }
@@ -291,9 +287,8 @@ impl ::tl_runtime::Serialize for ExportedGroupCallInvite {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedGroupCallInvite(x) => x.write_bare(out),
+            Self::ExportedGroupCallInvite(x) => x.write_prefixed(0x204bd158_u32, out),
         }
     }
 }
@@ -354,9 +349,8 @@ impl ::tl_runtime::Serialize for GroupCallStreamChannels {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallStreamChannels(x) => x.write_bare(out),
+            Self::GroupCallStreamChannels(x) => x.write_prefixed(0xd0e482b2_u32, out),
         }
     }
 }
@@ -417,9 +411,8 @@ impl ::tl_runtime::Serialize for GroupCallStreamRtmpUrl {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallStreamRtmpUrl(x) => x.write_bare(out),
+            Self::GroupCallStreamRtmpUrl(x) => x.write_prefixed(0x2dbf3432_u32, out),
         }
     }
 }
@@ -480,9 +473,8 @@ impl ::tl_runtime::Serialize for GroupCallStars {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallStars(x) => x.write_bare(out),
+            Self::GroupCallStars(x) => x.write_prefixed(0x9d1dbd26_u32, out),
         }
     }
 }

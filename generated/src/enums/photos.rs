@@ -45,10 +45,9 @@ impl ::tl_runtime::Serialize for Photos {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Photos(x) => x.write_bare(out),
-            Self::Slice(x) => x.write_bare(out),
+            Self::Photos(x) => x.write_prefixed(0x8dca6aa5_u32, out),
+            Self::Slice(x) => x.write_prefixed(0x15051f54_u32, out),
         }
     }
 }
@@ -119,9 +118,8 @@ impl ::tl_runtime::Serialize for Photo {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Photo(x) => x.write_bare(out),
+            Self::Photo(x) => x.write_prefixed(0x20212ca8_u32, out),
         }
     }
 }

@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for BoostsList {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BoostsList(x) => x.write_bare(out),
+            Self::BoostsList(x) => x.write_prefixed(0x86f8613c_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for MyBoosts {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MyBoosts(x) => x.write_bare(out),
+            Self::MyBoosts(x) => x.write_prefixed(0x9ae228e2_u32, out),
         }
     }
 }
@@ -165,9 +163,8 @@ impl ::tl_runtime::Serialize for BoostsStatus {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BoostsStatus(x) => x.write_bare(out),
+            Self::BoostsStatus(x) => x.write_prefixed(0x4959427a_u32, out),
         }
     }
 }

@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for QuickReply {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::QuickReply(x) => x.write_bare(out),
+            Self::QuickReply(x) => x.write_prefixed(0x0697102b_u32, out),
         }
     }
 }

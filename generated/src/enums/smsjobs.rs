@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for EligibilityToJoin {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EligibleToJoin(x) => x.write_bare(out),
+            Self::EligibleToJoin(x) => x.write_prefixed(0xdc8b44cf_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for Status {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Status(x) => x.write_bare(out),
+            Self::Status(x) => x.write_prefixed(0x2aee9191_u32, out),
         }
     }
 }

@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for BroadcastStats {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BroadcastStats(x) => x.write_bare(out),
+            Self::BroadcastStats(x) => x.write_prefixed(0x396ca5fc_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for MegagroupStats {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MegagroupStats(x) => x.write_bare(out),
+            Self::MegagroupStats(x) => x.write_prefixed(0xef7ff916_u32, out),
         }
     }
 }
@@ -165,9 +163,8 @@ impl ::tl_runtime::Serialize for MessageStats {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageStats(x) => x.write_bare(out),
+            Self::MessageStats(x) => x.write_prefixed(0x7fe91c14_u32, out),
         }
     }
 }
@@ -228,9 +225,8 @@ impl ::tl_runtime::Serialize for StoryStats {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StoryStats(x) => x.write_bare(out),
+            Self::StoryStats(x) => x.write_prefixed(0x50cd067c_u32, out),
         }
     }
 }
@@ -291,9 +287,8 @@ impl ::tl_runtime::Serialize for PublicForwards {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PublicForwards(x) => x.write_bare(out),
+            Self::PublicForwards(x) => x.write_prefixed(0x93037e20_u32, out),
         }
     }
 }
@@ -354,9 +349,8 @@ impl ::tl_runtime::Serialize for PollStats {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PollStats(x) => x.write_bare(out),
+            Self::PollStats(x) => x.write_prefixed(0x2999beed_u32, out),
         }
     }
 }

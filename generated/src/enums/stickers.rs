@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for SuggestedShortName {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SuggestedShortName(x) => x.write_bare(out),
+            Self::SuggestedShortName(x) => x.write_prefixed(0x85fea03f_u32, out),
         }
     }
 }

@@ -93,18 +93,17 @@ impl ::tl_runtime::Serialize for FileType {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FileUnknown(x) => x.write_bare(out),
-            Self::FilePartial(x) => x.write_bare(out),
-            Self::FileJpeg(x) => x.write_bare(out),
-            Self::FileGif(x) => x.write_bare(out),
-            Self::FilePng(x) => x.write_bare(out),
-            Self::FilePdf(x) => x.write_bare(out),
-            Self::FileMp3(x) => x.write_bare(out),
-            Self::FileMov(x) => x.write_bare(out),
-            Self::FileMp4(x) => x.write_bare(out),
-            Self::FileWebp(x) => x.write_bare(out),
+            Self::FileUnknown(x) => x.write_prefixed(0xaa963b05_u32, out),
+            Self::FilePartial(x) => x.write_prefixed(0x40bc6f52_u32, out),
+            Self::FileJpeg(x) => x.write_prefixed(0x007efe0e_u32, out),
+            Self::FileGif(x) => x.write_prefixed(0xcae1aadf_u32, out),
+            Self::FilePng(x) => x.write_prefixed(0x0a4f63c0_u32, out),
+            Self::FilePdf(x) => x.write_prefixed(0xae1e508d_u32, out),
+            Self::FileMp3(x) => x.write_prefixed(0x528a0677_u32, out),
+            Self::FileMov(x) => x.write_prefixed(0x4b09ebbc_u32, out),
+            Self::FileMp4(x) => x.write_prefixed(0xb3cea0e4_u32, out),
+            Self::FileWebp(x) => x.write_prefixed(0x1081464c_u32, out),
         }
     }
 }

@@ -45,10 +45,9 @@ impl ::tl_runtime::Serialize for AllStories {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::AllStories(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x1158fe3e_u32, out),
+            Self::AllStories(x) => x.write_prefixed(0x6efc5e81_u32, out),
         }
     }
 }
@@ -119,9 +118,8 @@ impl ::tl_runtime::Serialize for Stories {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Stories(x) => x.write_bare(out),
+            Self::Stories(x) => x.write_prefixed(0x63c3dd0a_u32, out),
         }
     }
 }
@@ -182,9 +180,8 @@ impl ::tl_runtime::Serialize for StoryViewsList {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StoryViewsList(x) => x.write_bare(out),
+            Self::StoryViewsList(x) => x.write_prefixed(0x59d78fc5_u32, out),
         }
     }
 }
@@ -245,9 +242,8 @@ impl ::tl_runtime::Serialize for StoryViews {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StoryViews(x) => x.write_bare(out),
+            Self::StoryViews(x) => x.write_prefixed(0xde9eed1d_u32, out),
         }
     }
 }
@@ -308,9 +304,8 @@ impl ::tl_runtime::Serialize for PeerStories {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerStories(x) => x.write_bare(out),
+            Self::PeerStories(x) => x.write_prefixed(0xcae68768_u32, out),
         }
     }
 }
@@ -371,9 +366,8 @@ impl ::tl_runtime::Serialize for StoryReactionsList {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StoryReactionsList(x) => x.write_bare(out),
+            Self::StoryReactionsList(x) => x.write_prefixed(0xaa5f789c_u32, out),
         }
     }
 }
@@ -434,9 +428,8 @@ impl ::tl_runtime::Serialize for FoundStories {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FoundStories(x) => x.write_bare(out),
+            Self::FoundStories(x) => x.write_prefixed(0xe2de7737_u32, out),
         }
     }
 }
@@ -497,9 +490,8 @@ impl ::tl_runtime::Serialize for CanSendStoryCount {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CanSendStoryCount(x) => x.write_bare(out),
+            Self::CanSendStoryCount(x) => x.write_prefixed(0xc387c04e_u32, out),
         }
     }
 }
@@ -566,10 +558,9 @@ impl ::tl_runtime::Serialize for Albums {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::Albums(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0x564edaeb_u32, out),
+            Self::Albums(x) => x.write_prefixed(0xc3987a3a_u32, out),
         }
     }
 }

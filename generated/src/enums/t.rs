@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for True {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::True(x) => x.write_bare(out),
+            Self::True(x) => x.write_prefixed(0x3fedd339_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for TopPeer {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TopPeer(x) => x.write_bare(out),
+            Self::TopPeer(x) => x.write_prefixed(0xedcdc05b_u32, out),
         }
     }
 }
@@ -219,18 +217,17 @@ impl ::tl_runtime::Serialize for TopPeerCategory {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotsPm(x) => x.write_bare(out),
-            Self::BotsInline(x) => x.write_bare(out),
-            Self::Correspondents(x) => x.write_bare(out),
-            Self::Groups(x) => x.write_bare(out),
-            Self::Channels(x) => x.write_bare(out),
-            Self::PhoneCalls(x) => x.write_bare(out),
-            Self::ForwardUsers(x) => x.write_bare(out),
-            Self::ForwardChats(x) => x.write_bare(out),
-            Self::BotsApp(x) => x.write_bare(out),
-            Self::BotsGuestChat(x) => x.write_bare(out),
+            Self::BotsPm(x) => x.write_prefixed(0xab661b5b_u32, out),
+            Self::BotsInline(x) => x.write_prefixed(0x148677e2_u32, out),
+            Self::Correspondents(x) => x.write_prefixed(0x0637b7ed_u32, out),
+            Self::Groups(x) => x.write_prefixed(0xbd17a14a_u32, out),
+            Self::Channels(x) => x.write_prefixed(0x161d9628_u32, out),
+            Self::PhoneCalls(x) => x.write_prefixed(0x1e76a78c_u32, out),
+            Self::ForwardUsers(x) => x.write_prefixed(0xa8406ca9_u32, out),
+            Self::ForwardChats(x) => x.write_prefixed(0xfbeec0f0_u32, out),
+            Self::BotsApp(x) => x.write_prefixed(0xfd9e7bec_u32, out),
+            Self::BotsGuestChat(x) => x.write_prefixed(0x6c24f3dd_u32, out),
         }
     }
 }
@@ -381,9 +378,8 @@ impl ::tl_runtime::Serialize for TopPeerCategoryPeers {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TopPeerCategoryPeers(x) => x.write_bare(out),
+            Self::TopPeerCategoryPeers(x) => x.write_prefixed(0xfb834291_u32, out),
         }
     }
 }
@@ -444,9 +440,8 @@ impl ::tl_runtime::Serialize for Theme {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Theme(x) => x.write_bare(out),
+            Self::Theme(x) => x.write_prefixed(0xa00e67d6_u32, out),
         }
     }
 }
@@ -507,9 +502,8 @@ impl ::tl_runtime::Serialize for ThemeSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ThemeSettings(x) => x.write_bare(out),
+            Self::ThemeSettings(x) => x.write_prefixed(0xfa58b6d4_u32, out),
         }
     }
 }
@@ -570,9 +564,8 @@ impl ::tl_runtime::Serialize for TextWithEntities {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TextWithEntities(x) => x.write_bare(out),
+            Self::TextWithEntities(x) => x.write_prefixed(0x751f3146_u32, out),
         }
     }
 }
@@ -633,9 +626,8 @@ impl ::tl_runtime::Serialize for Timezone {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Timezone(x) => x.write_bare(out),
+            Self::Timezone(x) => x.write_prefixed(0xff9289f5_u32, out),
         }
     }
 }
@@ -696,9 +688,8 @@ impl ::tl_runtime::Serialize for TodoItem {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TodoItem(x) => x.write_bare(out),
+            Self::TodoItem(x) => x.write_prefixed(0xcba9a52f_u32, out),
         }
     }
 }
@@ -759,9 +750,8 @@ impl ::tl_runtime::Serialize for TodoList {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TodoList(x) => x.write_bare(out),
+            Self::TodoList(x) => x.write_prefixed(0x49b92a26_u32, out),
         }
     }
 }
@@ -822,9 +812,8 @@ impl ::tl_runtime::Serialize for TodoCompletion {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TodoCompletion(x) => x.write_bare(out),
+            Self::TodoCompletion(x) => x.write_prefixed(0x221bb5e4_u32, out),
         }
     }
 }
@@ -885,9 +874,8 @@ impl ::tl_runtime::Serialize for TonConnectManifest {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectManifest(x) => x.write_bare(out),
+            Self::TonConnectManifest(x) => x.write_prefixed(0x12229264_u32, out),
         }
     }
 }
@@ -948,9 +936,8 @@ impl ::tl_runtime::Serialize for TonConnectSession {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectSession(x) => x.write_bare(out),
+            Self::TonConnectSession(x) => x.write_prefixed(0x126556c6_u32, out),
         }
     }
 }
@@ -1011,9 +998,8 @@ impl ::tl_runtime::Serialize for TonConnectNextEventId {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectNextEventId(x) => x.write_bare(out),
+            Self::TonConnectNextEventId(x) => x.write_prefixed(0x582464e3_u32, out),
         }
     }
 }
@@ -1074,9 +1060,8 @@ impl ::tl_runtime::Serialize for TonConnectRequest {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectRequest(x) => x.write_bare(out),
+            Self::TonConnectRequest(x) => x.write_prefixed(0xa15f8513_u32, out),
         }
     }
 }
@@ -1137,9 +1122,8 @@ impl ::tl_runtime::Serialize for TlsClientHello {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TlsClientHello(x) => x.write_bare(out),
+            Self::TlsClientHello(x) => x.write_prefixed(0x6c52c484_u32, out),
         }
     }
 }
@@ -1236,15 +1220,14 @@ impl ::tl_runtime::Serialize for TlsBlock {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::String(x) => x.write_bare(out),
-            Self::Random(x) => x.write_bare(out),
-            Self::Zero(x) => x.write_bare(out),
-            Self::Domain(x) => x.write_bare(out),
-            Self::Grease(x) => x.write_bare(out),
-            Self::PublicKey(x) => x.write_bare(out),
-            Self::Scope(x) => x.write_bare(out),
+            Self::String(x) => x.write_prefixed(0x4218a164_u32, out),
+            Self::Random(x) => x.write_prefixed(0x4d4dc41e_u32, out),
+            Self::Zero(x) => x.write_prefixed(0x09333afb_u32, out),
+            Self::Domain(x) => x.write_prefixed(0x10e8636f_u32, out),
+            Self::Grease(x) => x.write_prefixed(0xe675a1c1_u32, out),
+            Self::PublicKey(x) => x.write_prefixed(0x9eb95b5c_u32, out),
+            Self::Scope(x) => x.write_prefixed(0xe725d44f_u32, out),
         }
     }
 }

@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for ApiResponse {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ApiResponse(x) => x.write_bare(out),
+            Self::ApiResponse(x) => x.write_prefixed(0xac8dfe19_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for StreamingUrl {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StreamingUrl(x) => x.write_bare(out),
+            Self::StreamingUrl(x) => x.write_prefixed(0x19887601_u32, out),
         }
     }
 }

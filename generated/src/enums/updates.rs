@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for State {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::State(x) => x.write_bare(out),
+            Self::State(x) => x.write_prefixed(0xa56c2a3e_u32, out),
         }
     }
 }
@@ -120,12 +119,11 @@ impl ::tl_runtime::Serialize for Difference {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::Difference(x) => x.write_bare(out),
-            Self::Slice(x) => x.write_bare(out),
-            Self::TooLong(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0x5d75a138_u32, out),
+            Self::Difference(x) => x.write_prefixed(0x00f49ca0_u32, out),
+            Self::Slice(x) => x.write_prefixed(0xa8fb1981_u32, out),
+            Self::TooLong(x) => x.write_prefixed(0x4afe8f6d_u32, out),
         }
     }
 }
@@ -228,11 +226,10 @@ impl ::tl_runtime::Serialize for ChannelDifference {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::TooLong(x) => x.write_bare(out),
-            Self::ChannelDifference(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0x3e11affb_u32, out),
+            Self::TooLong(x) => x.write_prefixed(0xa4bcc6fe_u32, out),
+            Self::ChannelDifference(x) => x.write_prefixed(0x2064674e_u32, out),
         }
     }
 }

@@ -45,10 +45,9 @@ impl ::tl_runtime::Serialize for File {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::File(x) => x.write_bare(out),
-            Self::CdnRedirect(x) => x.write_bare(out),
+            Self::File(x) => x.write_prefixed(0x096a18d5_u32, out),
+            Self::CdnRedirect(x) => x.write_prefixed(0xf18cda44_u32, out),
         }
     }
 }
@@ -119,9 +118,8 @@ impl ::tl_runtime::Serialize for WebFile {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebFile(x) => x.write_bare(out),
+            Self::WebFile(x) => x.write_prefixed(0x21e753bc_u32, out),
         }
     }
 }
@@ -188,10 +186,9 @@ impl ::tl_runtime::Serialize for CdnFile {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ReuploadNeeded(x) => x.write_bare(out),
-            Self::CdnFile(x) => x.write_bare(out),
+            Self::ReuploadNeeded(x) => x.write_prefixed(0xeea8e46e_u32, out),
+            Self::CdnFile(x) => x.write_prefixed(0xa99fca4f_u32, out),
         }
     }
 }

@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for UserFull {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::UserFull(x) => x.write_bare(out),
+            Self::UserFull(x) => x.write_prefixed(0x3b6d152e_u32, out),
         }
     }
 }
@@ -108,10 +107,9 @@ impl ::tl_runtime::Serialize for Users {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Users(x) => x.write_bare(out),
-            Self::Slice(x) => x.write_bare(out),
+            Self::Users(x) => x.write_prefixed(0x62d706b8_u32, out),
+            Self::Slice(x) => x.write_prefixed(0x315a4974_u32, out),
         }
     }
 }
@@ -188,10 +186,9 @@ impl ::tl_runtime::Serialize for SavedMusic {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.write_bare(out),
-            Self::SavedMusic(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_prefixed(0xe3878aa4_u32, out),
+            Self::SavedMusic(x) => x.write_prefixed(0x34a2f297_u32, out),
         }
     }
 }

@@ -45,10 +45,9 @@ impl ::tl_runtime::Serialize for WallPaper {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WallPaper(x) => x.write_bare(out),
-            Self::NoFile(x) => x.write_bare(out),
+            Self::WallPaper(x) => x.write_prefixed(0xa437c3ed_u32, out),
+            Self::NoFile(x) => x.write_prefixed(0xe0804116_u32, out),
         }
     }
 }
@@ -137,12 +136,11 @@ impl ::tl_runtime::Serialize for WebPage {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::Pending(x) => x.write_bare(out),
-            Self::WebPage(x) => x.write_bare(out),
-            Self::NotModified(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0x211a1788_u32, out),
+            Self::Pending(x) => x.write_prefixed(0xb0d13e47_u32, out),
+            Self::WebPage(x) => x.write_prefixed(0xe89c45b2_u32, out),
+            Self::NotModified(x) => x.write_prefixed(0x7311ca11_u32, out),
         }
     }
 }
@@ -242,10 +240,9 @@ impl ::tl_runtime::Serialize for WebDocument {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebDocument(x) => x.write_bare(out),
-            Self::NoProxy(x) => x.write_bare(out),
+            Self::WebDocument(x) => x.write_prefixed(0x1c570ed1_u32, out),
+            Self::NoProxy(x) => x.write_prefixed(0xf9c8bcc6_u32, out),
         }
     }
 }
@@ -316,9 +313,8 @@ impl ::tl_runtime::Serialize for WebAuthorization {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebAuthorization(x) => x.write_bare(out),
+            Self::WebAuthorization(x) => x.write_prefixed(0xa6f8f452_u32, out),
         }
     }
 }
@@ -379,9 +375,8 @@ impl ::tl_runtime::Serialize for WallPaperSettings {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WallPaperSettings(x) => x.write_bare(out),
+            Self::WallPaperSettings(x) => x.write_prefixed(0x372efcd0_u32, out),
         }
     }
 }
@@ -478,15 +473,14 @@ impl ::tl_runtime::Serialize for WebPageAttribute {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Theme(x) => x.write_bare(out),
-            Self::Story(x) => x.write_bare(out),
-            Self::StickerSet(x) => x.write_bare(out),
-            Self::UniqueStarGift(x) => x.write_bare(out),
-            Self::StarGiftCollection(x) => x.write_bare(out),
-            Self::StarGiftAuction(x) => x.write_bare(out),
-            Self::AiComposeTone(x) => x.write_bare(out),
+            Self::Theme(x) => x.write_prefixed(0x54b56617_u32, out),
+            Self::Story(x) => x.write_prefixed(0x2e94c3e7_u32, out),
+            Self::StickerSet(x) => x.write_prefixed(0x50cc03d3_u32, out),
+            Self::UniqueStarGift(x) => x.write_prefixed(0xcf6f6db8_u32, out),
+            Self::StarGiftCollection(x) => x.write_prefixed(0x31cad303_u32, out),
+            Self::StarGiftAuction(x) => x.write_prefixed(0x01c641c2_u32, out),
+            Self::AiComposeTone(x) => x.write_prefixed(0x7781fe18_u32, out),
         }
     }
 }
@@ -620,9 +614,8 @@ impl ::tl_runtime::Serialize for WebViewResult {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Url(x) => x.write_bare(out),
+            Self::Url(x) => x.write_prefixed(0x4d22ff98_u32, out),
         }
     }
 }
@@ -683,9 +676,8 @@ impl ::tl_runtime::Serialize for WebViewMessageSent {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebViewMessageSent(x) => x.write_bare(out),
+            Self::WebViewMessageSent(x) => x.write_prefixed(0x0c94511c_u32, out),
         }
     }
 }
@@ -746,9 +738,8 @@ impl ::tl_runtime::Serialize for WebDomainException {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebDomainException(x) => x.write_bare(out),
+            Self::WebDomainException(x) => x.write_prefixed(0x933ca597_u32, out),
         }
     }
 }
@@ -815,10 +806,9 @@ impl ::tl_runtime::Serialize for WalletState {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.write_bare(out),
-            Self::WalletState(x) => x.write_bare(out),
+            Self::Empty(x) => x.write_prefixed(0x9cb9b2ec_u32, out),
+            Self::WalletState(x) => x.write_prefixed(0x95c5346b_u32, out),
         }
     }
 }
@@ -889,9 +879,8 @@ impl ::tl_runtime::Serialize for WalletUserAddress {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WalletUserAddress(x) => x.write_bare(out),
+            Self::WalletUserAddress(x) => x.write_prefixed(0xfe78eecc_u32, out),
         }
     }
 }
@@ -970,12 +959,11 @@ impl ::tl_runtime::Serialize for WalletTransactionPeer {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::User(x) => x.write_bare(out),
-            Self::Address(x) => x.write_bare(out),
-            Self::Onramp(x) => x.write_bare(out),
-            Self::Unsupported(x) => x.write_bare(out),
+            Self::User(x) => x.write_prefixed(0xd4ea706d_u32, out),
+            Self::Address(x) => x.write_prefixed(0x062cc1bc_u32, out),
+            Self::Onramp(x) => x.write_prefixed(0xe595186e_u32, out),
+            Self::Unsupported(x) => x.write_prefixed(0x728bed5a_u32, out),
         }
     }
 }
@@ -1068,9 +1056,8 @@ impl ::tl_runtime::Serialize for WalletTransaction {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WalletTransaction(x) => x.write_bare(out),
+            Self::WalletTransaction(x) => x.write_prefixed(0x952dc143_u32, out),
         }
     }
 }
@@ -1131,9 +1118,8 @@ impl ::tl_runtime::Serialize for WalletOwnershipProof {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WalletOwnershipProof(x) => x.write_bare(out),
+            Self::WalletOwnershipProof(x) => x.write_prefixed(0x60bccb0d_u32, out),
         }
     }
 }

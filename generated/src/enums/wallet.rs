@@ -39,9 +39,8 @@ impl ::tl_runtime::Serialize for UserAddresses {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::UserAddresses(x) => x.write_bare(out),
+            Self::UserAddresses(x) => x.write_prefixed(0x928e7b55_u32, out),
         }
     }
 }
@@ -102,9 +101,8 @@ impl ::tl_runtime::Serialize for Transactions {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Transactions(x) => x.write_bare(out),
+            Self::Transactions(x) => x.write_prefixed(0x4322d5a5_u32, out),
         }
     }
 }
@@ -165,9 +163,8 @@ impl ::tl_runtime::Serialize for SecretPhraseParts {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SecretPhraseParts(x) => x.write_bare(out),
+            Self::SecretPhraseParts(x) => x.write_prefixed(0xe6d0ef01_u32, out),
         }
     }
 }
@@ -228,9 +225,8 @@ impl ::tl_runtime::Serialize for EncryptedSecretPhrasePart {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EncryptedSecretPhrasePart(x) => x.write_bare(out),
+            Self::EncryptedSecretPhrasePart(x) => x.write_prefixed(0x18e82537_u32, out),
         }
     }
 }
@@ -293,9 +289,8 @@ impl ::tl_runtime::Serialize for HolderDc {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::HolderDc(x) => x.write_bare(out),
+            Self::HolderDc(x) => x.write_prefixed(0xf9d612ef_u32, out),
         }
     }
 }
@@ -356,9 +351,8 @@ impl ::tl_runtime::Serialize for ProofChallenge {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ProofChallenge(x) => x.write_bare(out),
+            Self::ProofChallenge(x) => x.write_prefixed(0x99e41707_u32, out),
         }
     }
 }
@@ -419,9 +413,8 @@ impl ::tl_runtime::Serialize for TonConnectChallenge {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectChallenge(x) => x.write_bare(out),
+            Self::TonConnectChallenge(x) => x.write_prefixed(0x4bc89693_u32, out),
         }
     }
 }
@@ -482,9 +475,8 @@ impl ::tl_runtime::Serialize for TonConnectPending {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectPending(x) => x.write_bare(out),
+            Self::TonConnectPending(x) => x.write_prefixed(0x85c0f124_u32, out),
         }
     }
 }
@@ -545,9 +537,8 @@ impl ::tl_runtime::Serialize for TonConnectSessions {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectSessions(x) => x.write_bare(out),
+            Self::TonConnectSessions(x) => x.write_prefixed(0x0e1f6896_u32, out),
         }
     }
 }
@@ -608,9 +599,8 @@ impl ::tl_runtime::Serialize for ExistingBalance {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExistingBalance(x) => x.write_bare(out),
+            Self::ExistingBalance(x) => x.write_prefixed(0xbde90a8d_u32, out),
         }
     }
 }
@@ -671,9 +661,8 @@ impl ::tl_runtime::Serialize for NftAttribute {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NftAttribute(x) => x.write_bare(out),
+            Self::NftAttribute(x) => x.write_prefixed(0x4c1ef10e_u32, out),
         }
     }
 }
@@ -734,9 +723,8 @@ impl ::tl_runtime::Serialize for NftItem {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NftItem(x) => x.write_bare(out),
+            Self::NftItem(x) => x.write_prefixed(0x3441fd1c_u32, out),
         }
     }
 }
@@ -797,9 +785,8 @@ impl ::tl_runtime::Serialize for NftItems {
     }
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
-        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NftItems(x) => x.write_bare(out),
+            Self::NftItems(x) => x.write_prefixed(0x794d486f_u32, out),
         }
     }
 }

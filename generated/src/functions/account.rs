@@ -37,10 +37,9 @@ impl ::tl_runtime::BareSerialize for RegisterDevice {
             + self.other_uids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.no_muted);
-        flags.write_to(out);
-        self.token_type.write_to(out);
+        out.put_fixed((prefix, flags, self.token_type));
         self.token.write_to(out);
         self.app_sandbox.write_to(out);
         self.secret.write_to(out);
@@ -90,8 +89,8 @@ impl ::tl_runtime::BareSerialize for UnregisterDevice {
         4 + self.token.serialized_len() + self.other_uids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.token_type.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.token_type));
         self.token.write_to(out);
         self.other_uids.write_to(out);
     }
@@ -134,7 +133,8 @@ impl ::tl_runtime::BareSerialize for UpdateNotifySettings {
         self.peer.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.settings.write_to(out);
     }
@@ -174,7 +174,8 @@ impl ::tl_runtime::BareSerialize for GetNotifySettings {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -209,7 +210,9 @@ impl ::tl_runtime::BareSerialize for ResetNotifySettings {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ResetNotifySettings {
@@ -251,8 +254,8 @@ impl ::tl_runtime::BareSerialize for UpdateProfile {
             + match &self.about { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.first_name {
             flags |= 1;
@@ -306,8 +309,8 @@ impl ::tl_runtime::BareSerialize for UpdateStatus {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offline.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offline));
     }
 }
 
@@ -344,8 +347,8 @@ impl ::tl_runtime::BareSerialize for GetWallPapers {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -386,7 +389,8 @@ impl ::tl_runtime::BareSerialize for ReportPeer {
         self.peer.serialized_len() + self.reason.serialized_len() + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.reason.write_to(out);
         self.message.write_to(out);
@@ -428,7 +432,8 @@ impl ::tl_runtime::BareSerialize for CheckUsername {
         self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.username.write_to(out);
     }
 }
@@ -466,7 +471,8 @@ impl ::tl_runtime::BareSerialize for UpdateUsername {
         self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.username.write_to(out);
     }
 }
@@ -504,7 +510,8 @@ impl ::tl_runtime::BareSerialize for GetPrivacy {
         self.key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.key.write_to(out);
     }
 }
@@ -544,7 +551,8 @@ impl ::tl_runtime::BareSerialize for SetPrivacy {
         self.key.serialized_len() + self.rules.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.key.write_to(out);
         self.rules.write_to(out);
     }
@@ -588,8 +596,8 @@ impl ::tl_runtime::BareSerialize for DeleteAccount {
             + match &self.password { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.reason.write_to(out);
         if let Some(v) = &self.password {
@@ -633,7 +641,9 @@ impl ::tl_runtime::BareSerialize for GetAccountTtl {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetAccountTtl {
@@ -668,7 +678,8 @@ impl ::tl_runtime::BareSerialize for SetAccountTtl {
         self.ttl.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.ttl.write_to(out);
     }
 }
@@ -708,7 +719,8 @@ impl ::tl_runtime::BareSerialize for SendChangePhoneCode {
         self.phone_number.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_number.write_to(out);
         self.settings.write_to(out);
     }
@@ -754,7 +766,8 @@ impl ::tl_runtime::BareSerialize for ChangePhone {
             + self.phone_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
         self.phone_code.write_to(out);
@@ -796,8 +809,8 @@ impl ::tl_runtime::BareSerialize for UpdateDeviceLocked {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.period.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.period));
     }
 }
 
@@ -831,7 +844,9 @@ impl ::tl_runtime::BareSerialize for GetAuthorizations {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetAuthorizations {
@@ -866,8 +881,8 @@ impl ::tl_runtime::BareSerialize for ResetAuthorization {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -901,7 +916,9 @@ impl ::tl_runtime::BareSerialize for GetPassword {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetPassword {
@@ -936,7 +953,8 @@ impl ::tl_runtime::BareSerialize for GetPasswordSettings {
         self.password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.password.write_to(out);
     }
 }
@@ -976,7 +994,8 @@ impl ::tl_runtime::BareSerialize for UpdatePasswordSettings {
         self.password.serialized_len() + self.new_settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.password.write_to(out);
         self.new_settings.write_to(out);
     }
@@ -1018,7 +1037,8 @@ impl ::tl_runtime::BareSerialize for SendConfirmPhoneCode {
         self.hash.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.hash.write_to(out);
         self.settings.write_to(out);
     }
@@ -1060,7 +1080,8 @@ impl ::tl_runtime::BareSerialize for ConfirmPhone {
         self.phone_code_hash.serialized_len() + self.phone_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_code_hash.write_to(out);
         self.phone_code.write_to(out);
     }
@@ -1102,7 +1123,8 @@ impl ::tl_runtime::BareSerialize for GetTmpPassword {
         4 + self.password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.password.write_to(out);
         self.period.write_to(out);
     }
@@ -1139,7 +1161,9 @@ impl ::tl_runtime::BareSerialize for GetWebAuthorizations {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetWebAuthorizations {
@@ -1174,8 +1198,8 @@ impl ::tl_runtime::BareSerialize for ResetWebAuthorization {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -1209,7 +1233,9 @@ impl ::tl_runtime::BareSerialize for ResetWebAuthorizations {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ResetWebAuthorizations {
@@ -1241,7 +1267,9 @@ impl ::tl_runtime::BareSerialize for GetAllSecureValues {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetAllSecureValues {
@@ -1276,7 +1304,8 @@ impl ::tl_runtime::BareSerialize for GetSecureValue {
         self.types.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.types.write_to(out);
     }
 }
@@ -1316,7 +1345,8 @@ impl ::tl_runtime::BareSerialize for SaveSecureValue {
         8 + self.value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.value.write_to(out);
         self.secure_secret_id.write_to(out);
     }
@@ -1356,7 +1386,8 @@ impl ::tl_runtime::BareSerialize for DeleteSecureValue {
         self.types.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.types.write_to(out);
     }
 }
@@ -1398,8 +1429,8 @@ impl ::tl_runtime::BareSerialize for GetAuthorizationForm {
         8 + self.scope.serialized_len() + self.public_key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.bot_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.bot_id));
         self.scope.write_to(out);
         self.public_key.write_to(out);
     }
@@ -1452,8 +1483,8 @@ impl ::tl_runtime::BareSerialize for AcceptAuthorization {
             + self.credentials.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.bot_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.bot_id));
         self.scope.write_to(out);
         self.public_key.write_to(out);
         self.value_hashes.write_to(out);
@@ -1500,7 +1531,8 @@ impl ::tl_runtime::BareSerialize for SendVerifyPhoneCode {
         self.phone_number.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_number.write_to(out);
         self.settings.write_to(out);
     }
@@ -1546,7 +1578,8 @@ impl ::tl_runtime::BareSerialize for VerifyPhone {
             + self.phone_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
         self.phone_code.write_to(out);
@@ -1590,7 +1623,8 @@ impl ::tl_runtime::BareSerialize for SendVerifyEmailCode {
         self.purpose.serialized_len() + self.email.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.purpose.write_to(out);
         self.email.write_to(out);
     }
@@ -1632,7 +1666,8 @@ impl ::tl_runtime::BareSerialize for VerifyEmail {
         self.purpose.serialized_len() + self.verification.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.purpose.write_to(out);
         self.verification.write_to(out);
     }
@@ -1689,8 +1724,8 @@ impl ::tl_runtime::BareSerialize for InitTakeoutSession {
         4 + if self.file_max_size.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.contacts)
             | (u32::from(self.message_users) << 1)
             | (u32::from(self.message_chats) << 2)
@@ -1745,9 +1780,9 @@ impl ::tl_runtime::BareSerialize for FinishTakeoutSession {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.success);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -1784,7 +1819,8 @@ impl ::tl_runtime::BareSerialize for ConfirmPasswordEmail {
         self.code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.code.write_to(out);
     }
 }
@@ -1819,7 +1855,9 @@ impl ::tl_runtime::BareSerialize for ResendPasswordEmail {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ResendPasswordEmail {
@@ -1851,7 +1889,9 @@ impl ::tl_runtime::BareSerialize for CancelPasswordEmail {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for CancelPasswordEmail {
@@ -1883,7 +1923,9 @@ impl ::tl_runtime::BareSerialize for GetContactSignUpNotification {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetContactSignUpNotification {
@@ -1918,8 +1960,8 @@ impl ::tl_runtime::BareSerialize for SetContactSignUpNotification {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.silent.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.silent));
     }
 }
 
@@ -1960,8 +2002,8 @@ impl ::tl_runtime::BareSerialize for GetNotifyExceptions {
         4 + match &self.peer { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.compare_sound) << 1)
             | (u32::from(self.compare_stories) << 2);
         if let Some(v) = &self.peer {
@@ -2010,7 +2052,8 @@ impl ::tl_runtime::BareSerialize for GetWallPaper {
         self.wallpaper.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.wallpaper.write_to(out);
     }
 }
@@ -2057,9 +2100,9 @@ impl ::tl_runtime::BareSerialize for UploadWallPaper {
             + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.for_chat);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.file.write_to(out);
         self.mime_type.write_to(out);
         self.settings.write_to(out);
@@ -2106,7 +2149,8 @@ impl ::tl_runtime::BareSerialize for SaveWallPaper {
         4 + self.wallpaper.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.wallpaper.write_to(out);
         self.unsave.write_to(out);
         self.settings.write_to(out);
@@ -2150,7 +2194,8 @@ impl ::tl_runtime::BareSerialize for InstallWallPaper {
         self.wallpaper.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.wallpaper.write_to(out);
         self.settings.write_to(out);
     }
@@ -2187,7 +2232,9 @@ impl ::tl_runtime::BareSerialize for ResetWallPapers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ResetWallPapers {
@@ -2219,7 +2266,9 @@ impl ::tl_runtime::BareSerialize for GetAutoDownloadSettings {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetAutoDownloadSettings {
@@ -2258,9 +2307,9 @@ impl ::tl_runtime::BareSerialize for SaveAutoDownloadSettings {
         4 + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.low) | (u32::from(self.high) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.settings.write_to(out);
     }
 }
@@ -2309,8 +2358,8 @@ impl ::tl_runtime::BareSerialize for UploadTheme {
             + self.mime_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.file.write_to(out);
         if let Some(v) = &self.thumb {
@@ -2370,8 +2419,8 @@ impl ::tl_runtime::BareSerialize for CreateTheme {
             + match &self.settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.slug.write_to(out);
         self.title.write_to(out);
@@ -2444,8 +2493,8 @@ impl ::tl_runtime::BareSerialize for UpdateTheme {
             + match &self.settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.format.write_to(out);
         self.theme.write_to(out);
@@ -2514,7 +2563,8 @@ impl ::tl_runtime::BareSerialize for SaveTheme {
         4 + self.theme.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.theme.write_to(out);
         self.unsave.write_to(out);
     }
@@ -2563,8 +2613,8 @@ impl ::tl_runtime::BareSerialize for InstallTheme {
             + match &self.base_theme { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.dark);
         if let Some(v) = &self.theme {
             flags |= 1 << 1;
@@ -2621,7 +2671,8 @@ impl ::tl_runtime::BareSerialize for GetTheme {
         self.format.serialized_len() + self.theme.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.format.write_to(out);
         self.theme.write_to(out);
     }
@@ -2663,7 +2714,8 @@ impl ::tl_runtime::BareSerialize for GetThemes {
         8 + self.format.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.format.write_to(out);
         self.hash.write_to(out);
     }
@@ -2703,9 +2755,9 @@ impl ::tl_runtime::BareSerialize for SetContentSettings {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.sensitive_enabled);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -2739,7 +2791,9 @@ impl ::tl_runtime::BareSerialize for GetContentSettings {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetContentSettings {
@@ -2774,7 +2828,8 @@ impl ::tl_runtime::BareSerialize for GetMultiWallPapers {
         self.wallpapers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.wallpapers.write_to(out);
     }
 }
@@ -2809,7 +2864,9 @@ impl ::tl_runtime::BareSerialize for GetGlobalPrivacySettings {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetGlobalPrivacySettings {
@@ -2844,7 +2901,8 @@ impl ::tl_runtime::BareSerialize for SetGlobalPrivacySettings {
         self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.settings.write_to(out);
     }
 }
@@ -2891,7 +2949,8 @@ impl ::tl_runtime::BareSerialize for ReportProfilePhoto {
             + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.photo_id.write_to(out);
         self.reason.write_to(out);
@@ -2932,7 +2991,9 @@ impl ::tl_runtime::BareSerialize for ResetPassword {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ResetPassword {
@@ -2964,7 +3025,9 @@ impl ::tl_runtime::BareSerialize for DeclinePasswordReset {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for DeclinePasswordReset {
@@ -2999,8 +3062,8 @@ impl ::tl_runtime::BareSerialize for GetChatThemes {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3037,8 +3100,8 @@ impl ::tl_runtime::BareSerialize for SetAuthorizationTtl {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.authorization_ttl_days.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.authorization_ttl_days));
     }
 }
 
@@ -3083,10 +3146,9 @@ impl ::tl_runtime::BareSerialize for ChangeAuthorizationSettings {
             + if self.call_requests_disabled.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.hash)).after(P::LEN);
         let mut flags: u32 = u32::from(self.confirmed) << 3;
-        self.hash.write_to(out);
         if let Some(v) = &self.encrypted_requests_disabled {
             flags |= 1;
             v.write_to(out);
@@ -3140,8 +3202,8 @@ impl ::tl_runtime::BareSerialize for GetSavedRingtones {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3180,7 +3242,8 @@ impl ::tl_runtime::BareSerialize for SaveRingtone {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.unsave.write_to(out);
     }
@@ -3226,7 +3289,8 @@ impl ::tl_runtime::BareSerialize for UploadRingtone {
             + self.mime_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.file.write_to(out);
         self.file_name.write_to(out);
         self.mime_type.write_to(out);
@@ -3268,7 +3332,8 @@ impl ::tl_runtime::BareSerialize for UpdateEmojiStatus {
         self.emoji_status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.emoji_status.write_to(out);
     }
 }
@@ -3306,8 +3371,8 @@ impl ::tl_runtime::BareSerialize for GetDefaultEmojiStatuses {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3344,8 +3409,8 @@ impl ::tl_runtime::BareSerialize for GetRecentEmojiStatuses {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3379,7 +3444,9 @@ impl ::tl_runtime::BareSerialize for ClearRecentEmojiStatuses {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ClearRecentEmojiStatuses {
@@ -3414,7 +3481,8 @@ impl ::tl_runtime::BareSerialize for ReorderUsernames {
         self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.order.write_to(out);
     }
 }
@@ -3454,7 +3522,8 @@ impl ::tl_runtime::BareSerialize for ToggleUsername {
         4 + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.username.write_to(out);
         self.active.write_to(out);
     }
@@ -3494,8 +3563,8 @@ impl ::tl_runtime::BareSerialize for GetDefaultProfilePhotoEmojis {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3532,8 +3601,8 @@ impl ::tl_runtime::BareSerialize for GetDefaultGroupPhotoEmojis {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3567,7 +3636,9 @@ impl ::tl_runtime::BareSerialize for GetAutoSaveSettings {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetAutoSaveSettings {
@@ -3612,8 +3683,8 @@ impl ::tl_runtime::BareSerialize for SaveAutoSaveSettings {
             + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.users)
             | (u32::from(self.chats) << 1)
             | (u32::from(self.broadcasts) << 2);
@@ -3664,7 +3735,9 @@ impl ::tl_runtime::BareSerialize for DeleteAutoSaveExceptions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for DeleteAutoSaveExceptions {
@@ -3699,7 +3772,8 @@ impl ::tl_runtime::BareSerialize for InvalidateSignInCodes {
         self.codes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.codes.write_to(out);
     }
 }
@@ -3739,8 +3813,8 @@ impl ::tl_runtime::BareSerialize for UpdateColor {
         4 + match &self.color { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.for_profile) << 1;
         if let Some(v) = &self.color {
             flags |= 1 << 2;
@@ -3784,8 +3858,8 @@ impl ::tl_runtime::BareSerialize for GetDefaultBackgroundEmojis {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3822,8 +3896,8 @@ impl ::tl_runtime::BareSerialize for GetChannelDefaultEmojiStatuses {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3860,8 +3934,8 @@ impl ::tl_runtime::BareSerialize for GetChannelRestrictedStatusEmojis {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3898,8 +3972,8 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessWorkHours {
         4 + match &self.business_work_hours { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.business_work_hours {
             flags |= 1;
@@ -3948,8 +4022,8 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessLocation {
             + match &self.address { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.geo_point {
             flags |= 1 << 1;
@@ -3999,8 +4073,8 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessGreetingMessage {
         4 + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.message {
             flags |= 1;
@@ -4047,8 +4121,8 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessAwayMessage {
         4 + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.message {
             flags |= 1;
@@ -4102,8 +4176,8 @@ impl ::tl_runtime::BareSerialize for UpdateConnectedBot {
             + self.recipients.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.deleted) << 1;
         if let Some(v) = &self.rights {
             flags |= 1;
@@ -4148,7 +4222,9 @@ impl ::tl_runtime::BareSerialize for GetConnectedBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetConnectedBots {
@@ -4183,7 +4259,8 @@ impl ::tl_runtime::BareSerialize for GetBotBusinessConnection {
         self.connection_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.connection_id.write_to(out);
     }
 }
@@ -4221,8 +4298,8 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessIntro {
         4 + match &self.intro { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.intro {
             flags |= 1;
@@ -4268,7 +4345,8 @@ impl ::tl_runtime::BareSerialize for ToggleConnectedBotPaused {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.paused.write_to(out);
     }
@@ -4308,7 +4386,8 @@ impl ::tl_runtime::BareSerialize for DisablePeerConnectedBot {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -4346,8 +4425,8 @@ impl ::tl_runtime::BareSerialize for UpdateBirthday {
         4 + match &self.birthday { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.birthday {
             flags |= 1;
@@ -4391,7 +4470,8 @@ impl ::tl_runtime::BareSerialize for CreateBusinessChatLink {
         self.link.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.link.write_to(out);
     }
 }
@@ -4431,7 +4511,8 @@ impl ::tl_runtime::BareSerialize for EditBusinessChatLink {
         self.slug.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
         self.link.write_to(out);
     }
@@ -4471,7 +4552,8 @@ impl ::tl_runtime::BareSerialize for DeleteBusinessChatLink {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -4506,7 +4588,9 @@ impl ::tl_runtime::BareSerialize for GetBusinessChatLinks {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetBusinessChatLinks {
@@ -4541,7 +4625,8 @@ impl ::tl_runtime::BareSerialize for ResolveBusinessChatLink {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -4579,7 +4664,8 @@ impl ::tl_runtime::BareSerialize for UpdatePersonalChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
     }
 }
@@ -4617,8 +4703,8 @@ impl ::tl_runtime::BareSerialize for ToggleSponsoredMessages {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.enabled.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.enabled));
     }
 }
 
@@ -4652,7 +4738,9 @@ impl ::tl_runtime::BareSerialize for GetReactionsNotifySettings {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetReactionsNotifySettings {
@@ -4687,7 +4775,8 @@ impl ::tl_runtime::BareSerialize for SetReactionsNotifySettings {
         self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.settings.write_to(out);
     }
 }
@@ -4725,8 +4814,8 @@ impl ::tl_runtime::BareSerialize for GetCollectibleEmojiStatuses {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -4767,8 +4856,8 @@ impl ::tl_runtime::BareSerialize for GetPaidMessagesRevenue {
             + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
             flags |= 1;
@@ -4822,8 +4911,8 @@ impl ::tl_runtime::BareSerialize for ToggleNoPaidMessagesException {
             + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.refund_charged)
             | (u32::from(self.require_payment) << 2);
         if let Some(v) = &self.parent_peer {
@@ -4876,7 +4965,8 @@ impl ::tl_runtime::BareSerialize for SetMainProfileTab {
         self.tab.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.tab.write_to(out);
     }
 }
@@ -4920,8 +5010,8 @@ impl ::tl_runtime::BareSerialize for SaveMusic {
             + match &self.after_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.unsave);
         self.id.write_to(out);
         if let Some(v) = &self.after_id {
@@ -4968,8 +5058,8 @@ impl ::tl_runtime::BareSerialize for GetSavedMusicIds {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -5010,10 +5100,10 @@ impl ::tl_runtime::BareSerialize for GetUniqueGiftChatThemes {
         12 + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.offset.write_to(out);
-        self.limit.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((self.limit, self.hash));
     }
 }
 
@@ -5049,7 +5139,9 @@ impl ::tl_runtime::BareSerialize for InitPasskeyRegistration {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InitPasskeyRegistration {
@@ -5084,7 +5176,8 @@ impl ::tl_runtime::BareSerialize for RegisterPasskey {
         self.credential.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.credential.write_to(out);
     }
 }
@@ -5119,7 +5212,9 @@ impl ::tl_runtime::BareSerialize for GetPasskeys {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetPasskeys {
@@ -5154,7 +5249,8 @@ impl ::tl_runtime::BareSerialize for DeletePasskey {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -5192,7 +5288,8 @@ impl ::tl_runtime::BareSerialize for ConfirmBotConnection {
         self.bot_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot_id.write_to(out);
     }
 }
@@ -5230,8 +5327,8 @@ impl ::tl_runtime::BareSerialize for GetWebBrowserSettings {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -5270,10 +5367,10 @@ impl ::tl_runtime::BareSerialize for UpdateWebBrowserSettings {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.open_external_browser)
             | (u32::from(self.display_close_button) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -5317,8 +5414,8 @@ impl ::tl_runtime::BareSerialize for ToggleWebBrowserSettingsException {
         4 + if self.open_external_browser.is_some() { 4 } else { 0 } + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.delete) << 1;
         if let Some(v) = &self.open_external_browser {
             flags |= 1;
@@ -5361,7 +5458,9 @@ impl ::tl_runtime::BareSerialize for DeleteWebBrowserSettingsExceptions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for DeleteWebBrowserSettingsExceptions {

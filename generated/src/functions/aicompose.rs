@@ -30,10 +30,9 @@ impl ::tl_runtime::BareSerialize for CreateTone {
         12 + self.title.serialized_len() + self.prompt.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.display_author);
-        flags.write_to(out);
-        self.emoji_id.write_to(out);
+        out.put_fixed((prefix, flags, self.emoji_id));
         self.title.write_to(out);
         self.prompt.write_to(out);
     }
@@ -88,8 +87,8 @@ impl ::tl_runtime::BareSerialize for UpdateTone {
             + match &self.prompt { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.tone.write_to(out);
         if let Some(v) = &self.display_author {
@@ -152,7 +151,8 @@ impl ::tl_runtime::BareSerialize for SaveTone {
         4 + self.tone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.tone.write_to(out);
         self.unsave.write_to(out);
     }
@@ -192,7 +192,8 @@ impl ::tl_runtime::BareSerialize for DeleteTone {
         self.tone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.tone.write_to(out);
     }
 }
@@ -230,7 +231,8 @@ impl ::tl_runtime::BareSerialize for GetTone {
         self.tone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.tone.write_to(out);
     }
 }
@@ -268,8 +270,8 @@ impl ::tl_runtime::BareSerialize for GetTones {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -308,7 +310,8 @@ impl ::tl_runtime::BareSerialize for GetToneExample {
         4 + self.tone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.tone.write_to(out);
         self.num.write_to(out);
     }

@@ -33,7 +33,8 @@ impl ::tl_runtime::BareSerialize for SendCode {
             + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_number.write_to(out);
         self.api_id.write_to(out);
         self.api_hash.write_to(out);
@@ -89,9 +90,9 @@ impl ::tl_runtime::BareSerialize for SignUp {
             + self.last_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.no_joined_notifications);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
         self.first_name.write_to(out);
@@ -152,8 +153,8 @@ impl ::tl_runtime::BareSerialize for SignIn {
             + match &self.email_verification { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
@@ -204,7 +205,9 @@ impl ::tl_runtime::BareSerialize for LogOut {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for LogOut {
@@ -236,7 +239,9 @@ impl ::tl_runtime::BareSerialize for ResetAuthorizations {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ResetAuthorizations {
@@ -271,8 +276,8 @@ impl ::tl_runtime::BareSerialize for ExportAuthorization {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.dc_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.dc_id));
     }
 }
 
@@ -311,8 +316,8 @@ impl ::tl_runtime::BareSerialize for ImportAuthorization {
         8 + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
         self.bytes.write_to(out);
     }
 }
@@ -357,10 +362,8 @@ impl ::tl_runtime::BareSerialize for BindTempAuthKey {
         20 + self.encrypted_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.perm_auth_key_id.write_to(out);
-        self.nonce.write_to(out);
-        self.expires_at.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.perm_auth_key_id, self.nonce, self.expires_at));
         self.encrypted_message.write_to(out);
     }
 }
@@ -407,9 +410,8 @@ impl ::tl_runtime::BareSerialize for ImportBotAuthorization {
         8 + self.api_hash.serialized_len() + self.bot_auth_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.flags.write_to(out);
-        self.api_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.flags, self.api_id));
         self.api_hash.write_to(out);
         self.bot_auth_token.write_to(out);
     }
@@ -451,7 +453,8 @@ impl ::tl_runtime::BareSerialize for CheckPassword {
         self.password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.password.write_to(out);
     }
 }
@@ -486,7 +489,9 @@ impl ::tl_runtime::BareSerialize for RequestPasswordRecovery {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for RequestPasswordRecovery {
@@ -525,8 +530,8 @@ impl ::tl_runtime::BareSerialize for RecoverPassword {
             + match &self.new_settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.code.write_to(out);
         if let Some(v) = &self.new_settings {
@@ -582,8 +587,8 @@ impl ::tl_runtime::BareSerialize for ResendCode {
             + match &self.reason { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
@@ -633,7 +638,8 @@ impl ::tl_runtime::BareSerialize for CancelCode {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
     }
@@ -673,7 +679,8 @@ impl ::tl_runtime::BareSerialize for DropTempAuthKeys {
         self.except_auth_keys.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.except_auth_keys.write_to(out);
     }
 }
@@ -715,8 +722,8 @@ impl ::tl_runtime::BareSerialize for ExportLoginToken {
         4 + self.api_hash.serialized_len() + self.except_ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.api_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.api_id));
         self.api_hash.write_to(out);
         self.except_ids.write_to(out);
     }
@@ -757,7 +764,8 @@ impl ::tl_runtime::BareSerialize for ImportLoginToken {
         self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.token.write_to(out);
     }
 }
@@ -795,7 +803,8 @@ impl ::tl_runtime::BareSerialize for AcceptLoginToken {
         self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.token.write_to(out);
     }
 }
@@ -833,7 +842,8 @@ impl ::tl_runtime::BareSerialize for CheckRecoveryPassword {
         self.code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.code.write_to(out);
     }
 }
@@ -875,8 +885,8 @@ impl ::tl_runtime::BareSerialize for ImportWebTokenAuthorization {
         4 + self.api_hash.serialized_len() + self.web_auth_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.api_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.api_id));
         self.api_hash.write_to(out);
         self.web_auth_token.write_to(out);
     }
@@ -930,8 +940,8 @@ impl ::tl_runtime::BareSerialize for RequestFirebaseSms {
             + match &self.ios_push_secret { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
@@ -997,7 +1007,8 @@ impl ::tl_runtime::BareSerialize for ResetLoginEmail {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
     }
@@ -1043,7 +1054,8 @@ impl ::tl_runtime::BareSerialize for ReportMissingCode {
             + self.mnc.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
         self.mnc.write_to(out);
@@ -1089,7 +1101,8 @@ impl ::tl_runtime::BareSerialize for CheckPaidAuth {
         8 + self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
         self.form_id.write_to(out);
@@ -1133,8 +1146,8 @@ impl ::tl_runtime::BareSerialize for InitPasskeyLogin {
         4 + self.api_hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.api_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.api_id));
         self.api_hash.write_to(out);
     }
 }
@@ -1187,14 +1200,13 @@ impl ::tl_runtime::BareSerialize for FinishPasskeyLogin {
             + if self.from_dc_id_from_auth_key_id.is_some() { 12 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.credential.write_to(out);
         if let Some(g) = &self.from_dc_id_from_auth_key_id {
             flags |= 1;
-            g.from_dc_id.write_to(out);
-            g.from_auth_key_id.write_to(out);
+            out.put_fixed((g.from_dc_id, g.from_auth_key_id));
         }
         out.fill_u32(flags_at, flags);
     }
@@ -1244,7 +1256,8 @@ impl ::tl_runtime::BareSerialize for CancelWebTokenAuthorization {
         self.web_auth_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.web_auth_token.write_to(out);
     }
 }
@@ -1288,8 +1301,8 @@ impl ::tl_runtime::BareSerialize for InitFirebasePnvLogin {
             + self.api_hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.except_ids {
             flags |= 1;
@@ -1337,7 +1350,8 @@ impl ::tl_runtime::BareSerialize for FinishFirebasePnvLogin {
         self.google_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.google_token.write_to(out);
     }
 }
@@ -1379,9 +1393,9 @@ impl ::tl_runtime::BareSerialize for FirebasePnvSignUp {
         4 + self.first_name.serialized_len() + self.last_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.no_joined_notifications);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.first_name.write_to(out);
         self.last_name.write_to(out);
     }

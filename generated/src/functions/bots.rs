@@ -26,7 +26,8 @@ impl ::tl_runtime::BareSerialize for SendCustomRequest {
         self.custom_method.serialized_len() + self.params.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.custom_method.write_to(out);
         self.params.write_to(out);
     }
@@ -68,8 +69,8 @@ impl ::tl_runtime::BareSerialize for AnswerWebhookJsonQuery {
         8 + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.query_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.query_id));
         self.data.write_to(out);
     }
 }
@@ -114,7 +115,8 @@ impl ::tl_runtime::BareSerialize for SetBotCommands {
             + self.commands.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.scope.write_to(out);
         self.lang_code.write_to(out);
         self.commands.write_to(out);
@@ -158,7 +160,8 @@ impl ::tl_runtime::BareSerialize for ResetBotCommands {
         self.scope.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.scope.write_to(out);
         self.lang_code.write_to(out);
     }
@@ -200,7 +203,8 @@ impl ::tl_runtime::BareSerialize for GetBotCommands {
         self.scope.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.scope.write_to(out);
         self.lang_code.write_to(out);
     }
@@ -242,7 +246,8 @@ impl ::tl_runtime::BareSerialize for SetBotMenuButton {
         self.user_id.serialized_len() + self.button.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.user_id.write_to(out);
         self.button.write_to(out);
     }
@@ -282,7 +287,8 @@ impl ::tl_runtime::BareSerialize for GetBotMenuButton {
         self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.user_id.write_to(out);
     }
 }
@@ -320,7 +326,8 @@ impl ::tl_runtime::BareSerialize for SetBotBroadcastDefaultAdminRights {
         self.admin_rights.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.admin_rights.write_to(out);
     }
 }
@@ -358,7 +365,8 @@ impl ::tl_runtime::BareSerialize for SetBotGroupDefaultAdminRights {
         self.admin_rights.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.admin_rights.write_to(out);
     }
 }
@@ -409,8 +417,8 @@ impl ::tl_runtime::BareSerialize for SetBotInfo {
             + match &self.description { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.bot {
             flags |= 1 << 2;
@@ -475,8 +483,8 @@ impl ::tl_runtime::BareSerialize for GetBotInfo {
             + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.bot {
             flags |= 1;
@@ -524,7 +532,8 @@ impl ::tl_runtime::BareSerialize for ReorderUsernames {
         self.bot.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.order.write_to(out);
     }
@@ -568,7 +577,8 @@ impl ::tl_runtime::BareSerialize for ToggleUsername {
         4 + self.bot.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.username.write_to(out);
         self.active.write_to(out);
@@ -610,7 +620,8 @@ impl ::tl_runtime::BareSerialize for CanSendMessage {
         self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
     }
 }
@@ -648,7 +659,8 @@ impl ::tl_runtime::BareSerialize for AllowSendMessage {
         self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
     }
 }
@@ -692,7 +704,8 @@ impl ::tl_runtime::BareSerialize for InvokeWebViewCustomMethod {
             + self.params.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.custom_method.write_to(out);
         self.params.write_to(out);
@@ -736,7 +749,8 @@ impl ::tl_runtime::BareSerialize for GetPopularAppBots {
         4 + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.offset.write_to(out);
         self.limit.write_to(out);
     }
@@ -780,7 +794,8 @@ impl ::tl_runtime::BareSerialize for AddPreviewMedia {
         self.bot.serialized_len() + self.lang_code.serialized_len() + self.media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.lang_code.write_to(out);
         self.media.write_to(out);
@@ -831,7 +846,8 @@ impl ::tl_runtime::BareSerialize for EditPreviewMedia {
             + self.new_media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.lang_code.write_to(out);
         self.media.write_to(out);
@@ -879,7 +895,8 @@ impl ::tl_runtime::BareSerialize for DeletePreviewMedia {
         self.bot.serialized_len() + self.lang_code.serialized_len() + self.media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.lang_code.write_to(out);
         self.media.write_to(out);
@@ -925,7 +942,8 @@ impl ::tl_runtime::BareSerialize for ReorderPreviewMedias {
         self.bot.serialized_len() + self.lang_code.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.lang_code.write_to(out);
         self.order.write_to(out);
@@ -969,7 +987,8 @@ impl ::tl_runtime::BareSerialize for GetPreviewInfo {
         self.bot.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.lang_code.write_to(out);
     }
@@ -1009,7 +1028,8 @@ impl ::tl_runtime::BareSerialize for GetPreviewMedias {
         self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
     }
 }
@@ -1049,7 +1069,8 @@ impl ::tl_runtime::BareSerialize for UpdateUserEmojiStatus {
         self.user_id.serialized_len() + self.emoji_status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.user_id.write_to(out);
         self.emoji_status.write_to(out);
     }
@@ -1091,7 +1112,8 @@ impl ::tl_runtime::BareSerialize for ToggleUserEmojiStatusPermission {
         4 + self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.enabled.write_to(out);
     }
@@ -1135,7 +1157,8 @@ impl ::tl_runtime::BareSerialize for CheckDownloadFileParams {
         self.bot.serialized_len() + self.file_name.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.file_name.write_to(out);
         self.url.write_to(out);
@@ -1174,7 +1197,9 @@ impl ::tl_runtime::BareSerialize for GetAdminedBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetAdminedBots {
@@ -1213,8 +1238,8 @@ impl ::tl_runtime::BareSerialize for UpdateStarRefProgram {
         8 + self.bot.serialized_len() + if self.duration_months.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.bot.write_to(out);
         self.commission_permille.write_to(out);
@@ -1271,8 +1296,8 @@ impl ::tl_runtime::BareSerialize for SetCustomVerification {
             + match &self.custom_description { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.enabled) << 1;
         if let Some(v) = &self.bot {
             flags |= 1;
@@ -1324,7 +1349,8 @@ impl ::tl_runtime::BareSerialize for GetBotRecommendations {
         self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
     }
 }
@@ -1364,9 +1390,9 @@ impl ::tl_runtime::BareSerialize for CheckUsername {
         4 + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.additional);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.username.write_to(out);
     }
 }
@@ -1414,9 +1440,9 @@ impl ::tl_runtime::BareSerialize for CreateBot {
             + self.manager_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.via_deeplink);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.name.write_to(out);
         self.username.write_to(out);
         self.manager_id.write_to(out);
@@ -1461,7 +1487,8 @@ impl ::tl_runtime::BareSerialize for ExportBotToken {
         4 + self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.revoke.write_to(out);
     }
@@ -1503,7 +1530,8 @@ impl ::tl_runtime::BareSerialize for RequestWebViewButton {
         self.user_id.serialized_len() + self.button.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.user_id.write_to(out);
         self.button.write_to(out);
     }
@@ -1545,7 +1573,8 @@ impl ::tl_runtime::BareSerialize for GetRequestedWebViewButton {
         self.bot.serialized_len() + self.webapp_req_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.webapp_req_id.write_to(out);
     }
@@ -1585,7 +1614,8 @@ impl ::tl_runtime::BareSerialize for GetAccessSettings {
         self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
     }
 }
@@ -1629,8 +1659,8 @@ impl ::tl_runtime::BareSerialize for EditAccessSettings {
             + match &self.add_users { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.restricted);
         self.bot.write_to(out);
         if let Some(v) = &self.add_users {
@@ -1679,8 +1709,8 @@ impl ::tl_runtime::BareSerialize for SetJoinChatResults {
         8 + self.result.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.query_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.query_id));
         self.result.write_to(out);
     }
 }
@@ -1721,7 +1751,8 @@ impl ::tl_runtime::BareSerialize for AddUsername {
         self.bot.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.username.write_to(out);
     }
@@ -1763,7 +1794,8 @@ impl ::tl_runtime::BareSerialize for RemoveUsername {
         self.bot.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.username.write_to(out);
     }

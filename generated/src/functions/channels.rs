@@ -26,7 +26,8 @@ impl ::tl_runtime::BareSerialize for ReadHistory {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.max_id.write_to(out);
     }
@@ -68,7 +69,8 @@ impl ::tl_runtime::BareSerialize for DeleteMessages {
         self.channel.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.id.write_to(out);
     }
@@ -112,7 +114,8 @@ impl ::tl_runtime::BareSerialize for ReportSpam {
         self.channel.serialized_len() + self.participant.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.participant.write_to(out);
         self.id.write_to(out);
@@ -156,7 +159,8 @@ impl ::tl_runtime::BareSerialize for GetMessages {
         self.channel.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.id.write_to(out);
     }
@@ -204,12 +208,11 @@ impl ::tl_runtime::BareSerialize for GetParticipants {
         16 + self.channel.serialized_len() + self.filter.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.filter.write_to(out);
-        self.offset.write_to(out);
-        self.limit.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((self.offset, self.limit, self.hash));
     }
 }
 
@@ -252,7 +255,8 @@ impl ::tl_runtime::BareSerialize for GetParticipant {
         self.channel.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.participant.write_to(out);
     }
@@ -292,7 +296,8 @@ impl ::tl_runtime::BareSerialize for GetChannels {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -330,7 +335,8 @@ impl ::tl_runtime::BareSerialize for GetFullChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
     }
 }
@@ -399,8 +405,8 @@ impl ::tl_runtime::BareSerialize for CreateChannel {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.broadcast)
             | (u32::from(self.megagroup) << 1)
             | (u32::from(self.for_import) << 3)
@@ -484,8 +490,8 @@ impl ::tl_runtime::BareSerialize for EditAdmin {
             + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.channel.write_to(out);
         self.user_id.write_to(out);
@@ -537,7 +543,8 @@ impl ::tl_runtime::BareSerialize for EditTitle {
         self.channel.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.title.write_to(out);
     }
@@ -579,7 +586,8 @@ impl ::tl_runtime::BareSerialize for EditPhoto {
         self.channel.serialized_len() + self.photo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.photo.write_to(out);
     }
@@ -621,7 +629,8 @@ impl ::tl_runtime::BareSerialize for CheckUsername {
         self.channel.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.username.write_to(out);
     }
@@ -663,7 +672,8 @@ impl ::tl_runtime::BareSerialize for UpdateUsername {
         self.channel.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.username.write_to(out);
     }
@@ -703,7 +713,8 @@ impl ::tl_runtime::BareSerialize for JoinChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
     }
 }
@@ -741,7 +752,8 @@ impl ::tl_runtime::BareSerialize for LeaveChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
     }
 }
@@ -781,7 +793,8 @@ impl ::tl_runtime::BareSerialize for InviteToChannel {
         self.channel.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.users.write_to(out);
     }
@@ -821,7 +834,8 @@ impl ::tl_runtime::BareSerialize for DeleteChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
     }
 }
@@ -865,9 +879,9 @@ impl ::tl_runtime::BareSerialize for ExportMessageLink {
         8 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.grouped) | (u32::from(self.thread) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.channel.write_to(out);
         self.id.write_to(out);
     }
@@ -912,10 +926,10 @@ impl ::tl_runtime::BareSerialize for ToggleSignatures {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.signatures_enabled)
             | (u32::from(self.profiles_enabled) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.channel.write_to(out);
     }
 }
@@ -964,12 +978,12 @@ impl ::tl_runtime::BareSerialize for GetAdminedPublicChannels {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.by_location)
             | (u32::from(self.check_limit) << 1)
             | (u32::from(self.for_personal) << 2)
             | (u32::from(self.for_community_peer) << 3);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -1017,7 +1031,8 @@ impl ::tl_runtime::BareSerialize for EditBanned {
             + self.banned_rights.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.participant.write_to(out);
         self.banned_rights.write_to(out);
@@ -1075,8 +1090,8 @@ impl ::tl_runtime::BareSerialize for GetAdminLog {
             + match &self.admins { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.channel.write_to(out);
         self.q.write_to(out);
@@ -1088,9 +1103,7 @@ impl ::tl_runtime::BareSerialize for GetAdminLog {
             flags |= 1 << 1;
             v.write_to(out);
         }
-        self.max_id.write_to(out);
-        self.min_id.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((self.max_id, self.min_id, self.limit));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -1139,7 +1152,8 @@ impl ::tl_runtime::BareSerialize for SetStickers {
         self.channel.serialized_len() + self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.stickerset.write_to(out);
     }
@@ -1181,7 +1195,8 @@ impl ::tl_runtime::BareSerialize for ReadMessageContents {
         self.channel.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.id.write_to(out);
     }
@@ -1225,9 +1240,9 @@ impl ::tl_runtime::BareSerialize for DeleteHistory {
         8 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.for_everyone);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.channel.write_to(out);
         self.max_id.write_to(out);
     }
@@ -1270,7 +1285,8 @@ impl ::tl_runtime::BareSerialize for TogglePreHistoryHidden {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.enabled.write_to(out);
     }
@@ -1310,8 +1326,8 @@ impl ::tl_runtime::BareSerialize for GetLeftChannels {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset));
     }
 }
 
@@ -1345,7 +1361,9 @@ impl ::tl_runtime::BareSerialize for GetGroupsForDiscussion {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetGroupsForDiscussion {
@@ -1382,7 +1400,8 @@ impl ::tl_runtime::BareSerialize for SetDiscussionGroup {
         self.broadcast.serialized_len() + self.group.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.broadcast.write_to(out);
         self.group.write_to(out);
     }
@@ -1428,7 +1447,8 @@ impl ::tl_runtime::BareSerialize for EditLocation {
             + self.address.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.geo_point.write_to(out);
         self.address.write_to(out);
@@ -1472,7 +1492,8 @@ impl ::tl_runtime::BareSerialize for ToggleSlowMode {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.seconds.write_to(out);
     }
@@ -1509,7 +1530,9 @@ impl ::tl_runtime::BareSerialize for GetInactiveChannels {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetInactiveChannels {
@@ -1544,7 +1567,8 @@ impl ::tl_runtime::BareSerialize for ConvertToGigagroup {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
     }
 }
@@ -1586,10 +1610,10 @@ impl ::tl_runtime::BareSerialize for GetSendAs {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.for_paid_reactions)
             | (u32::from(self.for_live_stories) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
     }
 }
@@ -1634,7 +1658,8 @@ impl ::tl_runtime::BareSerialize for DeleteParticipantHistory {
         self.channel.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.participant.write_to(out);
     }
@@ -1676,7 +1701,8 @@ impl ::tl_runtime::BareSerialize for ToggleJoinToSend {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.enabled.write_to(out);
     }
@@ -1724,8 +1750,8 @@ impl ::tl_runtime::BareSerialize for ToggleJoinRequest {
             + match &self.guard_bot { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.apply_to_invites) << 1;
         self.channel.write_to(out);
         self.enabled.write_to(out);
@@ -1775,7 +1801,8 @@ impl ::tl_runtime::BareSerialize for ReorderUsernames {
         self.channel.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.order.write_to(out);
     }
@@ -1819,7 +1846,8 @@ impl ::tl_runtime::BareSerialize for ToggleUsername {
         4 + self.channel.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.username.write_to(out);
         self.active.write_to(out);
@@ -1861,7 +1889,8 @@ impl ::tl_runtime::BareSerialize for DeactivateAllUsernames {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
     }
 }
@@ -1903,10 +1932,10 @@ impl ::tl_runtime::BareSerialize for ToggleForum {
         8 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
-        self.enabled.write_to(out);
-        self.tabs.write_to(out);
+        out.put_fixed((self.enabled, self.tabs));
     }
 }
 
@@ -1947,7 +1976,8 @@ impl ::tl_runtime::BareSerialize for ToggleAntiSpam {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.enabled.write_to(out);
     }
@@ -1989,7 +2019,8 @@ impl ::tl_runtime::BareSerialize for ReportAntiSpamFalsePositive {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -2031,7 +2062,8 @@ impl ::tl_runtime::BareSerialize for ToggleParticipantsHidden {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.enabled.write_to(out);
     }
@@ -2080,8 +2112,8 @@ impl ::tl_runtime::BareSerialize for UpdateColor {
             + if self.background_emoji_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.for_profile) << 1;
         self.channel.write_to(out);
         if let Some(v) = &self.color {
@@ -2134,7 +2166,8 @@ impl ::tl_runtime::BareSerialize for ToggleViewForumAsMessages {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.enabled.write_to(out);
     }
@@ -2174,8 +2207,8 @@ impl ::tl_runtime::BareSerialize for GetChannelRecommendations {
         4 + match &self.channel { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.channel {
             flags |= 1;
@@ -2221,7 +2254,8 @@ impl ::tl_runtime::BareSerialize for UpdateEmojiStatus {
         self.channel.serialized_len() + self.emoji_status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.emoji_status.write_to(out);
     }
@@ -2263,7 +2297,8 @@ impl ::tl_runtime::BareSerialize for SetBoostsToUnblockRestrictions {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.boosts.write_to(out);
     }
@@ -2305,7 +2340,8 @@ impl ::tl_runtime::BareSerialize for SetEmojiStickers {
         self.channel.serialized_len() + self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.stickerset.write_to(out);
     }
@@ -2347,7 +2383,8 @@ impl ::tl_runtime::BareSerialize for RestrictSponsoredMessages {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.restricted.write_to(out);
     }
@@ -2403,8 +2440,8 @@ impl ::tl_runtime::BareSerialize for SearchPosts {
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.hashtag {
             flags |= 1;
@@ -2416,8 +2453,7 @@ impl ::tl_runtime::BareSerialize for SearchPosts {
         }
         self.offset_rate.write_to(out);
         self.offset_peer.write_to(out);
-        self.offset_id.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((self.offset_id, self.limit));
         if let Some(v) = &self.allow_paid_stars {
             flags |= 1 << 2;
             v.write_to(out);
@@ -2470,9 +2506,9 @@ impl ::tl_runtime::BareSerialize for UpdatePaidMessagesPrice {
         12 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.broadcast_messages_allowed);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.channel.write_to(out);
         self.send_paid_messages_stars.write_to(out);
     }
@@ -2515,7 +2551,8 @@ impl ::tl_runtime::BareSerialize for ToggleAutotranslation {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.enabled.write_to(out);
     }
@@ -2557,7 +2594,8 @@ impl ::tl_runtime::BareSerialize for GetMessageAuthor {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.id.write_to(out);
     }
@@ -2597,8 +2635,8 @@ impl ::tl_runtime::BareSerialize for CheckSearchPostsFlood {
         4 + match &self.query { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.query {
             flags |= 1;
@@ -2644,7 +2682,8 @@ impl ::tl_runtime::BareSerialize for SetMainProfileTab {
         self.channel.serialized_len() + self.tab.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.tab.write_to(out);
     }

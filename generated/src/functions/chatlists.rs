@@ -28,7 +28,8 @@ impl ::tl_runtime::BareSerialize for ExportChatlistInvite {
         self.chatlist.serialized_len() + self.title.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chatlist.write_to(out);
         self.title.write_to(out);
         self.peers.write_to(out);
@@ -72,7 +73,8 @@ impl ::tl_runtime::BareSerialize for DeleteExportedInvite {
         self.chatlist.serialized_len() + self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chatlist.write_to(out);
         self.slug.write_to(out);
     }
@@ -122,8 +124,8 @@ impl ::tl_runtime::BareSerialize for EditExportedInvite {
             + match &self.peers { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.chatlist.write_to(out);
         self.slug.write_to(out);
@@ -177,7 +179,8 @@ impl ::tl_runtime::BareSerialize for GetExportedInvites {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chatlist.write_to(out);
     }
 }
@@ -215,7 +218,8 @@ impl ::tl_runtime::BareSerialize for CheckChatlistInvite {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -255,7 +259,8 @@ impl ::tl_runtime::BareSerialize for JoinChatlistInvite {
         self.slug.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
         self.peers.write_to(out);
     }
@@ -295,7 +300,8 @@ impl ::tl_runtime::BareSerialize for GetChatlistUpdates {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chatlist.write_to(out);
     }
 }
@@ -335,7 +341,8 @@ impl ::tl_runtime::BareSerialize for JoinChatlistUpdates {
         self.chatlist.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chatlist.write_to(out);
         self.peers.write_to(out);
     }
@@ -375,7 +382,8 @@ impl ::tl_runtime::BareSerialize for HideChatlistUpdates {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chatlist.write_to(out);
     }
 }
@@ -413,7 +421,8 @@ impl ::tl_runtime::BareSerialize for GetLeaveChatlistSuggestions {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chatlist.write_to(out);
     }
 }
@@ -453,7 +462,8 @@ impl ::tl_runtime::BareSerialize for LeaveChatlist {
         self.chatlist.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chatlist.write_to(out);
         self.peers.write_to(out);
     }

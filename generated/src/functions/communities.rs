@@ -33,8 +33,8 @@ impl ::tl_runtime::BareSerialize for Create {
             + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.hidden) << 1;
         self.title.write_to(out);
         if let Some(v) = &self.about {
@@ -90,11 +90,11 @@ impl ::tl_runtime::BareSerialize for TogglePeerLink {
         4 + self.community.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.visible)
             | (u32::from(self.hidden) << 1)
             | (u32::from(self.deleted) << 2);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.community.write_to(out);
         self.peer.write_to(out);
     }
@@ -138,7 +138,9 @@ impl ::tl_runtime::BareSerialize for GetJoinedCommunities {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetJoinedCommunities {
@@ -175,9 +177,9 @@ impl ::tl_runtime::BareSerialize for ToggleCommunityCollapsedInDialogs {
         4 + self.community.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.collapsed);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.community.write_to(out);
     }
 }
@@ -220,7 +222,8 @@ impl ::tl_runtime::BareSerialize for GetPeerLinkRequests {
         4 + self.community.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.community.write_to(out);
         self.offset.write_to(out);
         self.limit.write_to(out);
@@ -266,9 +269,9 @@ impl ::tl_runtime::BareSerialize for TogglePeerLinkRequestApproval {
         4 + self.community.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.reject);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.community.write_to(out);
         self.peer.write_to(out);
     }
@@ -311,9 +314,9 @@ impl ::tl_runtime::BareSerialize for ToggleAllPeerLinkRequestApproval {
         4 + self.community.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.reject);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.community.write_to(out);
     }
 }
@@ -356,9 +359,9 @@ impl ::tl_runtime::BareSerialize for ToggleParticipantBanned {
         4 + self.community.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.unban);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.community.write_to(out);
         self.participant.write_to(out);
     }
@@ -401,7 +404,8 @@ impl ::tl_runtime::BareSerialize for GetParticipantJoinedChats {
         self.community.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.community.write_to(out);
         self.participant.write_to(out);
     }

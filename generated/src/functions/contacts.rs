@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for GetContactIDs {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -59,7 +59,9 @@ impl ::tl_runtime::BareSerialize for GetStatuses {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetStatuses {
@@ -94,8 +96,8 @@ impl ::tl_runtime::BareSerialize for GetContacts {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -132,7 +134,8 @@ impl ::tl_runtime::BareSerialize for ImportContacts {
         self.contacts.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.contacts.write_to(out);
     }
 }
@@ -170,7 +173,8 @@ impl ::tl_runtime::BareSerialize for DeleteContacts {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -208,7 +212,8 @@ impl ::tl_runtime::BareSerialize for DeleteByPhones {
         self.phones.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phones.write_to(out);
     }
 }
@@ -248,9 +253,9 @@ impl ::tl_runtime::BareSerialize for Block {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.my_stories_from);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.id.write_to(out);
     }
 }
@@ -291,9 +296,9 @@ impl ::tl_runtime::BareSerialize for Unblock {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.my_stories_from);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.id.write_to(out);
     }
 }
@@ -336,11 +341,9 @@ impl ::tl_runtime::BareSerialize for GetBlocked {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.my_stories_from);
-        flags.write_to(out);
-        self.offset.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((prefix, flags, self.offset, self.limit));
     }
 }
 
@@ -385,9 +388,9 @@ impl ::tl_runtime::BareSerialize for Search {
         8 + self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.broadcasts) | (u32::from(self.bots) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.q.write_to(out);
         self.limit.write_to(out);
     }
@@ -432,8 +435,8 @@ impl ::tl_runtime::BareSerialize for ResolveUsername {
             + match &self.referer { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.username.write_to(out);
         if let Some(v) = &self.referer {
@@ -503,7 +506,7 @@ impl ::tl_runtime::BareSerialize for GetTopPeers {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.correspondents)
             | (u32::from(self.bots_pm) << 1)
             | (u32::from(self.bots_inline) << 2)
@@ -514,10 +517,7 @@ impl ::tl_runtime::BareSerialize for GetTopPeers {
             | (u32::from(self.channels) << 15)
             | (u32::from(self.bots_app) << 16)
             | (u32::from(self.bots_guestchat) << 17);
-        flags.write_to(out);
-        self.offset.write_to(out);
-        self.limit.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((prefix, flags, self.offset, self.limit, self.hash));
     }
 }
 
@@ -573,7 +573,8 @@ impl ::tl_runtime::BareSerialize for ResetTopPeerRating {
         self.category.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.category.write_to(out);
         self.peer.write_to(out);
     }
@@ -610,7 +611,9 @@ impl ::tl_runtime::BareSerialize for ResetSaved {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ResetSaved {
@@ -642,7 +645,9 @@ impl ::tl_runtime::BareSerialize for GetSaved {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetSaved {
@@ -677,8 +682,8 @@ impl ::tl_runtime::BareSerialize for ToggleTopPeers {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.enabled.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.enabled));
     }
 }
 
@@ -730,8 +735,8 @@ impl ::tl_runtime::BareSerialize for AddContact {
             + match &self.note { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.add_phone_privacy_exception);
         self.id.write_to(out);
         self.first_name.write_to(out);
@@ -791,7 +796,8 @@ impl ::tl_runtime::BareSerialize for AcceptContact {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -833,8 +839,8 @@ impl ::tl_runtime::BareSerialize for GetLocated {
         4 + self.geo_point.serialized_len() + if self.self_expires.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.background) << 1;
         self.geo_point.write_to(out);
         if let Some(v) = &self.self_expires {
@@ -886,12 +892,11 @@ impl ::tl_runtime::BareSerialize for BlockFromReplies {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.delete_message)
             | (u32::from(self.delete_history) << 1)
             | (u32::from(self.report_spam) << 2);
-        flags.write_to(out);
-        self.msg_id.write_to(out);
+        out.put_fixed((prefix, flags, self.msg_id));
     }
 }
 
@@ -934,7 +939,8 @@ impl ::tl_runtime::BareSerialize for ResolvePhone {
         self.phone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone.write_to(out);
     }
 }
@@ -969,7 +975,9 @@ impl ::tl_runtime::BareSerialize for ExportContactToken {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ExportContactToken {
@@ -1004,7 +1012,8 @@ impl ::tl_runtime::BareSerialize for ImportContactToken {
         self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.token.write_to(out);
     }
 }
@@ -1042,7 +1051,8 @@ impl ::tl_runtime::BareSerialize for EditCloseFriends {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -1084,9 +1094,9 @@ impl ::tl_runtime::BareSerialize for SetBlocked {
         8 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.my_stories_from);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.id.write_to(out);
         self.limit.write_to(out);
     }
@@ -1124,7 +1134,9 @@ impl ::tl_runtime::BareSerialize for GetBirthdays {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetBirthdays {
@@ -1159,7 +1171,8 @@ impl ::tl_runtime::BareSerialize for GetSponsoredPeers {
         self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.q.write_to(out);
     }
 }
@@ -1199,7 +1212,8 @@ impl ::tl_runtime::BareSerialize for UpdateContactNote {
         self.id.serialized_len() + self.note.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.note.write_to(out);
     }

@@ -24,7 +24,8 @@ impl ::tl_runtime::BareSerialize for GetCollectibleInfo {
         self.collectible.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.collectible.write_to(out);
     }
 }

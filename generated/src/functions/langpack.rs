@@ -26,7 +26,8 @@ impl ::tl_runtime::BareSerialize for GetLangPack {
         self.lang_pack.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.lang_pack.write_to(out);
         self.lang_code.write_to(out);
     }
@@ -72,7 +73,8 @@ impl ::tl_runtime::BareSerialize for GetStrings {
             + self.keys.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.lang_pack.write_to(out);
         self.lang_code.write_to(out);
         self.keys.write_to(out);
@@ -118,7 +120,8 @@ impl ::tl_runtime::BareSerialize for GetDifference {
         4 + self.lang_pack.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.lang_pack.write_to(out);
         self.lang_code.write_to(out);
         self.from_version.write_to(out);
@@ -160,7 +163,8 @@ impl ::tl_runtime::BareSerialize for GetLanguages {
         self.lang_pack.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.lang_pack.write_to(out);
     }
 }
@@ -200,7 +204,8 @@ impl ::tl_runtime::BareSerialize for GetLanguage {
         self.lang_pack.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.lang_pack.write_to(out);
         self.lang_code.write_to(out);
     }

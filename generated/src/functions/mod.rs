@@ -80,8 +80,8 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsg<
         8 + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.msg_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.msg_id));
         self.query.write_to(out);
     }
 }
@@ -122,7 +122,8 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsgs
         self.msg_ids.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.msg_ids.write_to(out);
         self.query.write_to(out);
     }
@@ -189,10 +190,9 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InitConnection<
             + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.api_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.api_id.write_to(out);
         self.device_model.write_to(out);
         self.system_version.write_to(out);
         self.app_version.write_to(out);
@@ -268,8 +268,8 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithLayer
         4 + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.layer.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.layer));
         self.query.write_to(out);
     }
 }
@@ -308,7 +308,8 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithoutUp
         self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.query.write_to(out);
     }
 }
@@ -348,7 +349,8 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithMessa
         self.range.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.range.write_to(out);
         self.query.write_to(out);
     }
@@ -390,8 +392,8 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithTakeo
         8 + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.takeout_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.takeout_id));
         self.query.write_to(out);
     }
 }
@@ -432,7 +434,8 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithBusin
         self.connection_id.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.connection_id.write_to(out);
         self.query.write_to(out);
     }
@@ -478,7 +481,8 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithGoogl
         self.nonce.serialized_len() + self.token.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.nonce.write_to(out);
         self.token.write_to(out);
         self.query.write_to(out);
@@ -526,7 +530,8 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithApnsS
         self.nonce.serialized_len() + self.secret.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.nonce.write_to(out);
         self.secret.write_to(out);
         self.query.write_to(out);
@@ -570,7 +575,8 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithReCap
         self.token.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.token.write_to(out);
         self.query.write_to(out);
     }
@@ -610,8 +616,8 @@ impl ::tl_runtime::BareSerialize for ReqPq {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.nonce.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.nonce));
     }
 }
 
@@ -648,8 +654,8 @@ impl ::tl_runtime::BareSerialize for ReqPqMulti {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.nonce.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.nonce));
     }
 }
 
@@ -699,9 +705,8 @@ impl ::tl_runtime::BareSerialize for ReqDhParams {
             + self.encrypted_data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.nonce.write_to(out);
-        self.server_nonce.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.nonce, self.server_nonce));
         self.p.write_to(out);
         self.q.write_to(out);
         self.public_key_fingerprint.write_to(out);
@@ -751,9 +756,8 @@ impl ::tl_runtime::BareSerialize for SetClientDhParams {
         32 + self.encrypted_data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.nonce.write_to(out);
-        self.server_nonce.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.nonce, self.server_nonce));
         self.encrypted_data.write_to(out);
     }
 }
@@ -790,7 +794,9 @@ impl ::tl_runtime::BareSerialize for DestroyAuthKey {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for DestroyAuthKey {
@@ -825,8 +831,8 @@ impl ::tl_runtime::BareSerialize for RpcDropAnswer {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.req_msg_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.req_msg_id));
     }
 }
 
@@ -863,8 +869,8 @@ impl ::tl_runtime::BareSerialize for GetFutureSalts {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.num.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.num));
     }
 }
 
@@ -901,8 +907,8 @@ impl ::tl_runtime::BareSerialize for Ping {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.ping_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.ping_id));
     }
 }
 
@@ -941,9 +947,8 @@ impl ::tl_runtime::BareSerialize for PingDelayDisconnect {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.ping_id.write_to(out);
-        self.disconnect_delay.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.ping_id, self.disconnect_delay));
     }
 }
 
@@ -981,8 +986,8 @@ impl ::tl_runtime::BareSerialize for DestroySession {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.session_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.session_id));
     }
 }
 

@@ -28,8 +28,8 @@ impl ::tl_runtime::BareSerialize for GetPaymentForm {
             + match &self.theme_params { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.invoice.write_to(out);
         if let Some(v) = &self.theme_params {
@@ -77,7 +77,8 @@ impl ::tl_runtime::BareSerialize for GetPaymentReceipt {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -121,9 +122,9 @@ impl ::tl_runtime::BareSerialize for ValidateRequestedInfo {
         4 + self.invoice.serialized_len() + self.info.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.save);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.invoice.write_to(out);
         self.info.write_to(out);
     }
@@ -179,10 +180,9 @@ impl ::tl_runtime::BareSerialize for SendPaymentForm {
             + if self.tip_amount.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.form_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.form_id.write_to(out);
         self.invoice.write_to(out);
         if let Some(v) = &self.requested_info_id {
             flags |= 1;
@@ -244,7 +244,9 @@ impl ::tl_runtime::BareSerialize for GetSavedInfo {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetSavedInfo {
@@ -281,9 +283,9 @@ impl ::tl_runtime::BareSerialize for ClearSavedInfo {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.credentials) | (u32::from(self.info) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -320,7 +322,8 @@ impl ::tl_runtime::BareSerialize for GetBankCardData {
         self.number.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.number.write_to(out);
     }
 }
@@ -358,7 +361,8 @@ impl ::tl_runtime::BareSerialize for ExportInvoice {
         self.invoice_media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.invoice_media.write_to(out);
     }
 }
@@ -398,7 +402,8 @@ impl ::tl_runtime::BareSerialize for AssignAppStoreTransaction {
         self.receipt.serialized_len() + self.purpose.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.receipt.write_to(out);
         self.purpose.write_to(out);
     }
@@ -440,7 +445,8 @@ impl ::tl_runtime::BareSerialize for AssignPlayMarketTransaction {
         self.receipt.serialized_len() + self.purpose.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.receipt.write_to(out);
         self.purpose.write_to(out);
     }
@@ -480,8 +486,8 @@ impl ::tl_runtime::BareSerialize for GetPremiumGiftCodeOptions {
         4 + match &self.boost_peer { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.boost_peer {
             flags |= 1;
@@ -525,7 +531,8 @@ impl ::tl_runtime::BareSerialize for CheckGiftCode {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -563,7 +570,8 @@ impl ::tl_runtime::BareSerialize for ApplyGiftCode {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -603,7 +611,8 @@ impl ::tl_runtime::BareSerialize for GetGiveawayInfo {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -647,7 +656,8 @@ impl ::tl_runtime::BareSerialize for LaunchPrepaidGiveaway {
         8 + self.peer.serialized_len() + self.purpose.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.giveaway_id.write_to(out);
         self.purpose.write_to(out);
@@ -686,7 +696,9 @@ impl ::tl_runtime::BareSerialize for GetStarsTopupOptions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetStarsTopupOptions {
@@ -723,9 +735,9 @@ impl ::tl_runtime::BareSerialize for GetStarsStatus {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.ton);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
     }
 }
@@ -781,8 +793,8 @@ impl ::tl_runtime::BareSerialize for GetStarsTransactions {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.inbound)
             | (u32::from(self.outbound) << 1)
             | (u32::from(self.ascending) << 2)
@@ -846,8 +858,8 @@ impl ::tl_runtime::BareSerialize for SendStarsForm {
         8 + self.invoice.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.form_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.form_id));
         self.invoice.write_to(out);
     }
 }
@@ -888,7 +900,8 @@ impl ::tl_runtime::BareSerialize for RefundStarsCharge {
         self.user_id.serialized_len() + self.charge_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.user_id.write_to(out);
         self.charge_id.write_to(out);
     }
@@ -932,9 +945,9 @@ impl ::tl_runtime::BareSerialize for GetStarsRevenueStats {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark) | (u32::from(self.ton) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
     }
 }
@@ -982,8 +995,8 @@ impl ::tl_runtime::BareSerialize for GetStarsRevenueWithdrawalUrl {
             + self.password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.ton);
         self.peer.write_to(out);
         if let Some(v) = &self.amount {
@@ -1031,7 +1044,8 @@ impl ::tl_runtime::BareSerialize for GetStarsRevenueAdsAccountUrl {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -1073,9 +1087,9 @@ impl ::tl_runtime::BareSerialize for GetStarsTransactionsById {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.ton);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -1116,8 +1130,8 @@ impl ::tl_runtime::BareSerialize for GetStarsGiftOptions {
         4 + match &self.user_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.user_id {
             flags |= 1;
@@ -1165,9 +1179,9 @@ impl ::tl_runtime::BareSerialize for GetStarsSubscriptions {
         4 + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.missing_balance);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.offset.write_to(out);
     }
@@ -1215,8 +1229,8 @@ impl ::tl_runtime::BareSerialize for ChangeStarsSubscription {
             + if self.canceled.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.subscription_id.write_to(out);
@@ -1266,7 +1280,8 @@ impl ::tl_runtime::BareSerialize for FulfillStarsSubscription {
         self.peer.serialized_len() + self.subscription_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.subscription_id.write_to(out);
     }
@@ -1303,7 +1318,9 @@ impl ::tl_runtime::BareSerialize for GetStarsGiveawayOptions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetStarsGiveawayOptions {
@@ -1338,8 +1355,8 @@ impl ::tl_runtime::BareSerialize for GetStarGifts {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -1378,9 +1395,9 @@ impl ::tl_runtime::BareSerialize for SaveStarGift {
         4 + self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.unsave);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.stargift.write_to(out);
     }
 }
@@ -1419,7 +1436,8 @@ impl ::tl_runtime::BareSerialize for ConvertStarGift {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stargift.write_to(out);
     }
 }
@@ -1461,9 +1479,9 @@ impl ::tl_runtime::BareSerialize for BotCancelStarsSubscription {
         4 + self.user_id.serialized_len() + self.charge_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.restore);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.user_id.write_to(out);
         self.charge_id.write_to(out);
     }
@@ -1523,8 +1541,8 @@ impl ::tl_runtime::BareSerialize for GetConnectedStarRefBots {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(g) = &self.offset_date_offset_link {
@@ -1585,7 +1603,8 @@ impl ::tl_runtime::BareSerialize for GetConnectedStarRefBot {
         self.peer.serialized_len() + self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.bot.write_to(out);
     }
@@ -1633,9 +1652,9 @@ impl ::tl_runtime::BareSerialize for GetSuggestedStarRefBots {
         8 + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.order_by_revenue) | (u32::from(self.order_by_date) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.offset.write_to(out);
         self.limit.write_to(out);
@@ -1686,7 +1705,8 @@ impl ::tl_runtime::BareSerialize for ConnectStarRefBot {
         self.peer.serialized_len() + self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.bot.write_to(out);
     }
@@ -1730,9 +1750,9 @@ impl ::tl_runtime::BareSerialize for EditConnectedStarRefBot {
         4 + self.peer.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.revoked);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.link.write_to(out);
     }
@@ -1773,8 +1793,8 @@ impl ::tl_runtime::BareSerialize for GetStarGiftUpgradePreview {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.gift_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.gift_id));
     }
 }
 
@@ -1813,9 +1833,9 @@ impl ::tl_runtime::BareSerialize for UpgradeStarGift {
         4 + self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.keep_original_details);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.stargift.write_to(out);
     }
 }
@@ -1856,7 +1876,8 @@ impl ::tl_runtime::BareSerialize for TransferStarGift {
         self.stargift.serialized_len() + self.to_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stargift.write_to(out);
         self.to_id.write_to(out);
     }
@@ -1896,7 +1917,8 @@ impl ::tl_runtime::BareSerialize for GetUniqueStarGift {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -1961,8 +1983,8 @@ impl ::tl_runtime::BareSerialize for GetSavedStarGifts {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.exclude_unsaved)
             | (u32::from(self.exclude_saved) << 1)
             | (u32::from(self.exclude_unlimited) << 2)
@@ -2034,7 +2056,8 @@ impl ::tl_runtime::BareSerialize for GetSavedStarGift {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stargift.write_to(out);
     }
 }
@@ -2074,7 +2097,8 @@ impl ::tl_runtime::BareSerialize for GetStarGiftWithdrawalUrl {
         self.stargift.serialized_len() + self.password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stargift.write_to(out);
         self.password.write_to(out);
     }
@@ -2116,9 +2140,9 @@ impl ::tl_runtime::BareSerialize for ToggleChatStarGiftNotifications {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.enabled);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
     }
 }
@@ -2159,7 +2183,8 @@ impl ::tl_runtime::BareSerialize for ToggleStarGiftsPinnedToTop {
         self.peer.serialized_len() + self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.stargift.write_to(out);
     }
@@ -2199,7 +2224,8 @@ impl ::tl_runtime::BareSerialize for CanPurchaseStore {
         self.purpose.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.purpose.write_to(out);
     }
 }
@@ -2256,8 +2282,8 @@ impl ::tl_runtime::BareSerialize for GetResaleStarGifts {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.sort_by_price) << 1)
             | (u32::from(self.sort_by_num) << 2)
             | (u32::from(self.for_craft) << 4)
@@ -2330,7 +2356,8 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftPrice {
         self.stargift.serialized_len() + self.resell_amount.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stargift.write_to(out);
         self.resell_amount.write_to(out);
     }
@@ -2374,7 +2401,8 @@ impl ::tl_runtime::BareSerialize for CreateStarGiftCollection {
         self.peer.serialized_len() + self.title.serialized_len() + self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.title.write_to(out);
         self.stargift.write_to(out);
@@ -2431,8 +2459,8 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftCollection {
             + match &self.order { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.collection_id.write_to(out);
@@ -2506,7 +2534,8 @@ impl ::tl_runtime::BareSerialize for ReorderStarGiftCollections {
         self.peer.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.order.write_to(out);
     }
@@ -2548,7 +2577,8 @@ impl ::tl_runtime::BareSerialize for DeleteStarGiftCollection {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.collection_id.write_to(out);
     }
@@ -2590,7 +2620,8 @@ impl ::tl_runtime::BareSerialize for GetStarGiftCollections {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.hash.write_to(out);
     }
@@ -2630,7 +2661,8 @@ impl ::tl_runtime::BareSerialize for GetUniqueStarGiftValueInfo {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -2668,8 +2700,8 @@ impl ::tl_runtime::BareSerialize for CheckCanSendGift {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.gift_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.gift_id));
     }
 }
 
@@ -2708,7 +2740,8 @@ impl ::tl_runtime::BareSerialize for GetStarGiftAuctionState {
         4 + self.auction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.auction.write_to(out);
         self.version.write_to(out);
     }
@@ -2748,8 +2781,8 @@ impl ::tl_runtime::BareSerialize for GetStarGiftAuctionAcquiredGifts {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.gift_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.gift_id));
     }
 }
 
@@ -2786,8 +2819,8 @@ impl ::tl_runtime::BareSerialize for GetStarGiftActiveAuctions {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -2826,10 +2859,9 @@ impl ::tl_runtime::BareSerialize for ResolveStarGiftOffer {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.decline);
-        flags.write_to(out);
-        self.offer_msg_id.write_to(out);
+        out.put_fixed((prefix, flags, self.offer_msg_id));
     }
 }
 
@@ -2881,14 +2913,13 @@ impl ::tl_runtime::BareSerialize for SendStarGiftOffer {
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.slug.write_to(out);
         self.price.write_to(out);
-        self.duration.write_to(out);
-        self.random_id.write_to(out);
+        out.put_fixed((self.duration, self.random_id));
         if let Some(v) = &self.allow_paid_stars {
             flags |= 1;
             v.write_to(out);
@@ -2936,8 +2967,8 @@ impl ::tl_runtime::BareSerialize for GetStarGiftUpgradeAttributes {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.gift_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.gift_id));
     }
 }
 
@@ -2978,8 +3009,8 @@ impl ::tl_runtime::BareSerialize for GetCraftStarGifts {
         12 + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.gift_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.gift_id));
         self.offset.write_to(out);
         self.limit.write_to(out);
     }
@@ -3020,7 +3051,8 @@ impl ::tl_runtime::BareSerialize for CraftStarGift {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stargift.write_to(out);
     }
 }
@@ -3055,7 +3087,9 @@ impl ::tl_runtime::BareSerialize for GetCurrencyRates {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetCurrencyRates {
@@ -3090,8 +3124,8 @@ impl ::tl_runtime::BareSerialize for GetOnrampProviders {
         4 + match &self.crypto_currency { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.crypto_currency {
             flags |= 1;
@@ -3137,7 +3171,8 @@ impl ::tl_runtime::BareSerialize for GetOnrampBaseCurrencies {
         self.provider.serialized_len() + self.crypto_currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.provider.write_to(out);
         self.crypto_currency.write_to(out);
     }
@@ -3184,8 +3219,8 @@ impl ::tl_runtime::BareSerialize for GetOnrampAvailability {
             + match &self.base_currency { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.provider.write_to(out);
         self.crypto_currency.write_to(out);
@@ -3243,8 +3278,8 @@ impl ::tl_runtime::BareSerialize for GetOnrampLimits {
             + match &self.payment_method { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.provider.write_to(out);
         self.crypto_currency.write_to(out);
@@ -3310,8 +3345,8 @@ impl ::tl_runtime::BareSerialize for GetOnrampQuote {
             + match &self.payment_method { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.provider.write_to(out);
         self.crypto_currency.write_to(out);
@@ -3409,8 +3444,8 @@ impl ::tl_runtime::BareSerialize for CreateOnrampSession {
             + match &self.crypto_amount { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.provider.write_to(out);
         self.crypto_currency.write_to(out);

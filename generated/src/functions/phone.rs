@@ -21,7 +21,9 @@ impl ::tl_runtime::BareSerialize for GetCallConfig {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetCallConfig {
@@ -67,9 +69,9 @@ impl ::tl_runtime::BareSerialize for RequestCall {
             + self.protocol.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.video);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.user_id.write_to(out);
         self.random_id.write_to(out);
         self.g_a_hash.write_to(out);
@@ -118,7 +120,8 @@ impl ::tl_runtime::BareSerialize for AcceptCall {
         self.peer.serialized_len() + self.g_b.serialized_len() + self.protocol.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.g_b.write_to(out);
         self.protocol.write_to(out);
@@ -166,7 +169,8 @@ impl ::tl_runtime::BareSerialize for ConfirmCall {
         8 + self.peer.serialized_len() + self.g_a.serialized_len() + self.protocol.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.g_a.write_to(out);
         self.key_fingerprint.write_to(out);
@@ -210,7 +214,8 @@ impl ::tl_runtime::BareSerialize for ReceivedCall {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -256,9 +261,9 @@ impl ::tl_runtime::BareSerialize for DiscardCall {
         16 + self.peer.serialized_len() + self.reason.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.video);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.duration.write_to(out);
         self.reason.write_to(out);
@@ -309,9 +314,9 @@ impl ::tl_runtime::BareSerialize for SetCallRating {
         8 + self.peer.serialized_len() + self.comment.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.user_initiative);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.rating.write_to(out);
         self.comment.write_to(out);
@@ -356,7 +361,8 @@ impl ::tl_runtime::BareSerialize for SaveCallDebug {
         self.peer.serialized_len() + self.debug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.debug.write_to(out);
     }
@@ -398,7 +404,8 @@ impl ::tl_runtime::BareSerialize for SendSignalingData {
         self.peer.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.data.write_to(out);
     }
@@ -449,8 +456,8 @@ impl ::tl_runtime::BareSerialize for CreateGroupCall {
             + if self.schedule_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.rtmp_stream) << 2;
         self.peer.write_to(out);
         self.random_id.write_to(out);
@@ -530,8 +537,8 @@ impl ::tl_runtime::BareSerialize for JoinGroupCall {
             + match &self.public_key_block { Some(g) => 32 + g.block.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.muted) | (u32::from(self.video_stopped) << 2);
         self.call.write_to(out);
         self.join_as.write_to(out);
@@ -604,7 +611,8 @@ impl ::tl_runtime::BareSerialize for LeaveGroupCall {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.source.write_to(out);
     }
@@ -646,7 +654,8 @@ impl ::tl_runtime::BareSerialize for InviteToGroupCall {
         self.call.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.users.write_to(out);
     }
@@ -686,7 +695,8 @@ impl ::tl_runtime::BareSerialize for DiscardGroupCall {
         self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
     }
 }
@@ -736,8 +746,8 @@ impl ::tl_runtime::BareSerialize for ToggleGroupCallSettings {
             + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.reset_invite_hash) << 1;
         self.call.write_to(out);
         if let Some(v) = &self.join_muted {
@@ -801,7 +811,8 @@ impl ::tl_runtime::BareSerialize for GetGroupCall {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.limit.write_to(out);
     }
@@ -853,7 +864,8 @@ impl ::tl_runtime::BareSerialize for GetGroupParticipants {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.ids.write_to(out);
         self.sources.write_to(out);
@@ -901,7 +913,8 @@ impl ::tl_runtime::BareSerialize for CheckGroupCall {
         self.call.serialized_len() + self.sources.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.sources.write_to(out);
     }
@@ -957,8 +970,8 @@ impl ::tl_runtime::BareSerialize for ToggleGroupCallRecord {
             + if self.video_portrait.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.start);
         self.call.write_to(out);
         if let Some(v) = &self.title {
@@ -1031,8 +1044,8 @@ impl ::tl_runtime::BareSerialize for EditGroupCallParticipant {
             + if self.presentation_paused.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.call.write_to(out);
         self.participant.write_to(out);
@@ -1116,7 +1129,8 @@ impl ::tl_runtime::BareSerialize for EditGroupCallTitle {
         self.call.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.title.write_to(out);
     }
@@ -1156,7 +1170,8 @@ impl ::tl_runtime::BareSerialize for GetGroupCallJoinAs {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -1196,9 +1211,9 @@ impl ::tl_runtime::BareSerialize for ExportGroupCallInvite {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.can_self_unmute);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.call.write_to(out);
     }
 }
@@ -1239,7 +1254,8 @@ impl ::tl_runtime::BareSerialize for ToggleGroupCallStartSubscription {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.subscribed.write_to(out);
     }
@@ -1279,7 +1295,8 @@ impl ::tl_runtime::BareSerialize for StartScheduledGroupCall {
         self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
     }
 }
@@ -1319,7 +1336,8 @@ impl ::tl_runtime::BareSerialize for SaveDefaultGroupCallJoinAs {
         self.peer.serialized_len() + self.join_as.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.join_as.write_to(out);
     }
@@ -1361,7 +1379,8 @@ impl ::tl_runtime::BareSerialize for JoinGroupCallPresentation {
         self.call.serialized_len() + self.params.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.params.write_to(out);
     }
@@ -1401,7 +1420,8 @@ impl ::tl_runtime::BareSerialize for LeaveGroupCallPresentation {
         self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
     }
 }
@@ -1439,7 +1459,8 @@ impl ::tl_runtime::BareSerialize for GetGroupCallStreamChannels {
         self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
     }
 }
@@ -1481,9 +1502,9 @@ impl ::tl_runtime::BareSerialize for GetGroupCallStreamRtmpUrl {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.live_story);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.revoke.write_to(out);
     }
@@ -1526,7 +1547,8 @@ impl ::tl_runtime::BareSerialize for SaveCallLog {
         self.peer.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.file.write_to(out);
     }
@@ -1595,10 +1617,9 @@ impl ::tl_runtime::BareSerialize for CreateConferenceCall {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.random_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.muted) | (u32::from(self.video_stopped) << 2);
-        self.random_id.write_to(out);
         if let Some(g) = &self.public_key_block_params {
             flags |= 1 << 3;
             g.public_key.write_to(out);
@@ -1664,9 +1685,9 @@ impl ::tl_runtime::BareSerialize for DeleteConferenceCallParticipants {
         4 + self.call.serialized_len() + self.ids.serialized_len() + self.block.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.only_left) | (u32::from(self.kick) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.call.write_to(out);
         self.ids.write_to(out);
         self.block.write_to(out);
@@ -1711,7 +1732,8 @@ impl ::tl_runtime::BareSerialize for SendConferenceCallBroadcast {
         self.call.serialized_len() + self.block.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.block.write_to(out);
     }
@@ -1755,9 +1777,9 @@ impl ::tl_runtime::BareSerialize for InviteConferenceCallParticipant {
         4 + self.call.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.video);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.call.write_to(out);
         self.user_id.write_to(out);
     }
@@ -1798,8 +1820,8 @@ impl ::tl_runtime::BareSerialize for DeclineConferenceCallInvite {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.msg_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.msg_id));
     }
 }
 
@@ -1842,11 +1864,10 @@ impl ::tl_runtime::BareSerialize for GetGroupCallChainBlocks {
         12 + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
-        self.sub_chain_id.write_to(out);
-        self.offset.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((self.sub_chain_id, self.offset, self.limit));
     }
 }
 
@@ -1898,8 +1919,8 @@ impl ::tl_runtime::BareSerialize for SendGroupCallMessage {
             + match &self.send_as { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.call.write_to(out);
         self.random_id.write_to(out);
@@ -1956,7 +1977,8 @@ impl ::tl_runtime::BareSerialize for SendGroupCallEncryptedMessage {
         self.call.serialized_len() + self.encrypted_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.encrypted_message.write_to(out);
     }
@@ -2000,9 +2022,9 @@ impl ::tl_runtime::BareSerialize for DeleteGroupCallMessages {
         4 + self.call.serialized_len() + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.report_spam);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.call.write_to(out);
         self.messages.write_to(out);
     }
@@ -2047,9 +2069,9 @@ impl ::tl_runtime::BareSerialize for DeleteGroupCallParticipantMessages {
         4 + self.call.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.report_spam);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.call.write_to(out);
         self.participant.write_to(out);
     }
@@ -2090,7 +2112,8 @@ impl ::tl_runtime::BareSerialize for GetGroupCallStars {
         self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
     }
 }
@@ -2130,7 +2153,8 @@ impl ::tl_runtime::BareSerialize for SaveDefaultSendAs {
         self.call.serialized_len() + self.send_as.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.send_as.write_to(out);
     }

@@ -28,8 +28,8 @@ impl ::tl_runtime::BareSerialize for UpdateProfilePhoto {
         4 + match &self.bot { Some(v) => v.serialized_len(), None => 0 } + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.fallback);
         if let Some(v) = &self.bot {
             flags |= 1 << 1;
@@ -90,8 +90,8 @@ impl ::tl_runtime::BareSerialize for UploadProfilePhoto {
             + match &self.video_emoji_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.fallback) << 3;
         if let Some(v) = &self.bot {
             flags |= 1 << 5;
@@ -163,7 +163,8 @@ impl ::tl_runtime::BareSerialize for DeletePhotos {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -207,11 +208,10 @@ impl ::tl_runtime::BareSerialize for GetUserPhotos {
         16 + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.user_id.write_to(out);
-        self.offset.write_to(out);
-        self.max_id.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((self.offset, self.max_id, self.limit));
     }
 }
 
@@ -268,8 +268,8 @@ impl ::tl_runtime::BareSerialize for UploadContactProfilePhoto {
             + match &self.video_emoji_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.suggest) << 3) | (u32::from(self.save) << 4);
         self.user_id.write_to(out);
         if let Some(v) = &self.file {

@@ -30,9 +30,9 @@ impl ::tl_runtime::BareSerialize for GetBoostsList {
         8 + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.gifts);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.offset.write_to(out);
         self.limit.write_to(out);
@@ -72,7 +72,9 @@ impl ::tl_runtime::BareSerialize for GetMyBoosts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetMyBoosts {
@@ -111,8 +113,8 @@ impl ::tl_runtime::BareSerialize for ApplyBoost {
             + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.slots {
             flags |= 1;
@@ -158,7 +160,8 @@ impl ::tl_runtime::BareSerialize for GetBoostsStatus {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -198,7 +201,8 @@ impl ::tl_runtime::BareSerialize for GetUserBoosts {
         self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.user_id.write_to(out);
     }

@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for GetBroadcastStats {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.channel.write_to(out);
     }
 }
@@ -69,8 +69,8 @@ impl ::tl_runtime::BareSerialize for LoadAsyncGraph {
         4 + self.token.serialized_len() + if self.x.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.token.write_to(out);
         if let Some(v) = &self.x {
@@ -118,9 +118,9 @@ impl ::tl_runtime::BareSerialize for GetMegagroupStats {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.channel.write_to(out);
     }
 }
@@ -165,7 +165,8 @@ impl ::tl_runtime::BareSerialize for GetMessagePublicForwards {
         8 + self.channel.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
         self.msg_id.write_to(out);
         self.offset.write_to(out);
@@ -213,9 +214,9 @@ impl ::tl_runtime::BareSerialize for GetMessageStats {
         8 + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.channel.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -260,9 +261,9 @@ impl ::tl_runtime::BareSerialize for GetStoryStats {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -309,7 +310,8 @@ impl ::tl_runtime::BareSerialize for GetStoryPublicForwards {
         8 + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
         self.offset.write_to(out);
@@ -357,9 +359,9 @@ impl ::tl_runtime::BareSerialize for GetPollStats {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }

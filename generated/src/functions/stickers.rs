@@ -46,8 +46,8 @@ impl ::tl_runtime::BareSerialize for CreateStickerSet {
             + match &self.software { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.masks)
             | (u32::from(self.emojis) << 5)
             | (u32::from(self.text_color) << 6);
@@ -117,7 +117,8 @@ impl ::tl_runtime::BareSerialize for RemoveStickerFromSet {
         self.sticker.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.sticker.write_to(out);
     }
 }
@@ -157,7 +158,8 @@ impl ::tl_runtime::BareSerialize for ChangeStickerPosition {
         4 + self.sticker.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.sticker.write_to(out);
         self.position.write_to(out);
     }
@@ -199,7 +201,8 @@ impl ::tl_runtime::BareSerialize for AddStickerToSet {
         self.stickerset.serialized_len() + self.sticker.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stickerset.write_to(out);
         self.sticker.write_to(out);
     }
@@ -246,8 +249,8 @@ impl ::tl_runtime::BareSerialize for SetStickerSetThumb {
             + if self.thumb_document_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.stickerset.write_to(out);
         if let Some(v) = &self.thumb {
@@ -298,7 +301,8 @@ impl ::tl_runtime::BareSerialize for CheckShortName {
         self.short_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.short_name.write_to(out);
     }
 }
@@ -336,7 +340,8 @@ impl ::tl_runtime::BareSerialize for SuggestShortName {
         self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.title.write_to(out);
     }
 }
@@ -384,8 +389,8 @@ impl ::tl_runtime::BareSerialize for ChangeSticker {
             + match &self.keywords { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.sticker.write_to(out);
         if let Some(v) = &self.emoji {
@@ -444,7 +449,8 @@ impl ::tl_runtime::BareSerialize for RenameStickerSet {
         self.stickerset.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stickerset.write_to(out);
         self.title.write_to(out);
     }
@@ -484,7 +490,8 @@ impl ::tl_runtime::BareSerialize for DeleteStickerSet {
         self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stickerset.write_to(out);
     }
 }
@@ -524,7 +531,8 @@ impl ::tl_runtime::BareSerialize for ReplaceSticker {
         self.sticker.serialized_len() + self.new_sticker.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.sticker.write_to(out);
         self.new_sticker.write_to(out);
     }

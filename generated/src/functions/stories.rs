@@ -24,7 +24,8 @@ impl ::tl_runtime::BareSerialize for CanSendStory {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -111,8 +112,8 @@ impl ::tl_runtime::BareSerialize for SendStory {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.pinned) << 2)
             | (u32::from(self.noforwards) << 4)
             | (u32::from(self.fwd_modified) << 7);
@@ -254,8 +255,8 @@ impl ::tl_runtime::BareSerialize for EditStory {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.id.write_to(out);
@@ -347,7 +348,8 @@ impl ::tl_runtime::BareSerialize for DeleteStories {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -391,7 +393,8 @@ impl ::tl_runtime::BareSerialize for TogglePinned {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
         self.pinned.write_to(out);
@@ -437,8 +440,8 @@ impl ::tl_runtime::BareSerialize for GetAllStories {
         4 + match &self.state { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.next) << 1) | (u32::from(self.hidden) << 2);
         if let Some(v) = &self.state {
             flags |= 1;
@@ -486,10 +489,10 @@ impl ::tl_runtime::BareSerialize for GetPinnedStories {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.offset_id.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((self.offset_id, self.limit));
     }
 }
 
@@ -532,10 +535,10 @@ impl ::tl_runtime::BareSerialize for GetStoriesArchive {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.offset_id.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((self.offset_id, self.limit));
     }
 }
 
@@ -576,7 +579,8 @@ impl ::tl_runtime::BareSerialize for GetStoriesById {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -616,8 +620,8 @@ impl ::tl_runtime::BareSerialize for ToggleAllStoriesHidden {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hidden.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hidden));
     }
 }
 
@@ -656,7 +660,8 @@ impl ::tl_runtime::BareSerialize for ReadStories {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.max_id.write_to(out);
     }
@@ -698,7 +703,8 @@ impl ::tl_runtime::BareSerialize for IncrementStoryViews {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -755,8 +761,8 @@ impl ::tl_runtime::BareSerialize for GetStoryViewsList {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.just_contacts)
             | (u32::from(self.reactions_first) << 2)
             | (u32::from(self.forwards_first) << 3);
@@ -821,7 +827,8 @@ impl ::tl_runtime::BareSerialize for GetStoriesViews {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -863,7 +870,8 @@ impl ::tl_runtime::BareSerialize for ExportStoryLink {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -912,7 +920,8 @@ impl ::tl_runtime::BareSerialize for Report {
             + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
         self.option.write_to(out);
@@ -958,9 +967,9 @@ impl ::tl_runtime::BareSerialize for ActivateStealthMode {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.past) | (u32::from(self.future) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -1003,9 +1012,9 @@ impl ::tl_runtime::BareSerialize for SendReaction {
         8 + self.peer.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.add_to_recent);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.story_id.write_to(out);
         self.reaction.write_to(out);
@@ -1048,7 +1057,8 @@ impl ::tl_runtime::BareSerialize for GetPeerStories {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -1083,7 +1093,9 @@ impl ::tl_runtime::BareSerialize for GetAllReadPeerStories {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetAllReadPeerStories {
@@ -1118,7 +1130,8 @@ impl ::tl_runtime::BareSerialize for GetPeerMaxIDs {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -1153,7 +1166,9 @@ impl ::tl_runtime::BareSerialize for GetChatsToSend {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetChatsToSend {
@@ -1190,7 +1205,8 @@ impl ::tl_runtime::BareSerialize for TogglePeerStoriesHidden {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.hidden.write_to(out);
     }
@@ -1243,8 +1259,8 @@ impl ::tl_runtime::BareSerialize for GetStoryReactionsList {
             + match &self.offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.forwards_first) << 2;
         self.peer.write_to(out);
         self.id.write_to(out);
@@ -1301,7 +1317,8 @@ impl ::tl_runtime::BareSerialize for TogglePinnedToTop {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -1353,8 +1370,8 @@ impl ::tl_runtime::BareSerialize for SearchPosts {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.hashtag {
             flags |= 1;
@@ -1416,7 +1433,8 @@ impl ::tl_runtime::BareSerialize for CreateAlbum {
         self.peer.serialized_len() + self.title.serialized_len() + self.stories.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.title.write_to(out);
         self.stories.write_to(out);
@@ -1473,8 +1491,8 @@ impl ::tl_runtime::BareSerialize for UpdateAlbum {
             + match &self.order { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.album_id.write_to(out);
@@ -1539,7 +1557,8 @@ impl ::tl_runtime::BareSerialize for ReorderAlbums {
         self.peer.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.order.write_to(out);
     }
@@ -1581,7 +1600,8 @@ impl ::tl_runtime::BareSerialize for DeleteAlbum {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.album_id.write_to(out);
     }
@@ -1623,7 +1643,8 @@ impl ::tl_runtime::BareSerialize for GetAlbums {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.hash.write_to(out);
     }
@@ -1669,11 +1690,10 @@ impl ::tl_runtime::BareSerialize for GetAlbumStories {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.album_id.write_to(out);
-        self.offset.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((self.album_id, self.offset, self.limit));
     }
 }
 
@@ -1737,8 +1757,8 @@ impl ::tl_runtime::BareSerialize for StartLive {
             + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.pinned) << 2)
             | (u32::from(self.noforwards) << 4)
             | (u32::from(self.rtmp_stream) << 5);

@@ -21,7 +21,9 @@ impl ::tl_runtime::BareSerialize for GetState {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetState {
@@ -69,10 +71,9 @@ impl ::tl_runtime::BareSerialize for GetDifference {
             + if self.qts_limit.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.pts)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.pts.write_to(out);
         if let Some(v) = &self.pts_limit {
             flags |= 1 << 1;
             v.write_to(out);
@@ -81,8 +82,7 @@ impl ::tl_runtime::BareSerialize for GetDifference {
             flags |= 1;
             v.write_to(out);
         }
-        self.date.write_to(out);
-        self.qts.write_to(out);
+        out.put_fixed((self.date, self.qts));
         if let Some(v) = &self.qts_limit {
             flags |= 1 << 2;
             v.write_to(out);
@@ -138,13 +138,12 @@ impl ::tl_runtime::BareSerialize for GetChannelDifference {
         12 + self.channel.serialized_len() + self.filter.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.channel.write_to(out);
         self.filter.write_to(out);
-        self.pts.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((self.pts, self.limit));
     }
 }
 

@@ -28,9 +28,8 @@ impl ::tl_runtime::BareSerialize for SaveFilePart {
         12 + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.file_id.write_to(out);
-        self.file_part.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.file_id, self.file_part));
         self.bytes.write_to(out);
     }
 }
@@ -78,12 +77,11 @@ impl ::tl_runtime::BareSerialize for GetFile {
         16 + self.location.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.precise) | (u32::from(self.cdn_supported) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.location.write_to(out);
-        self.offset.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((self.offset, self.limit));
     }
 }
 
@@ -135,10 +133,8 @@ impl ::tl_runtime::BareSerialize for SaveBigFilePart {
         16 + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.file_id.write_to(out);
-        self.file_part.write_to(out);
-        self.file_total_parts.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.file_id, self.file_part, self.file_total_parts));
         self.bytes.write_to(out);
     }
 }
@@ -183,10 +179,10 @@ impl ::tl_runtime::BareSerialize for GetWebFile {
         8 + self.location.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.location.write_to(out);
-        self.offset.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((self.offset, self.limit));
     }
 }
 
@@ -229,10 +225,10 @@ impl ::tl_runtime::BareSerialize for GetCdnFile {
         12 + self.file_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.file_token.write_to(out);
-        self.offset.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((self.offset, self.limit));
     }
 }
 
@@ -273,7 +269,8 @@ impl ::tl_runtime::BareSerialize for ReuploadCdnFile {
         self.file_token.serialized_len() + self.request_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.file_token.write_to(out);
         self.request_token.write_to(out);
     }
@@ -315,7 +312,8 @@ impl ::tl_runtime::BareSerialize for GetCdnFileHashes {
         8 + self.file_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.file_token.write_to(out);
         self.offset.write_to(out);
     }
@@ -357,7 +355,8 @@ impl ::tl_runtime::BareSerialize for GetFileHashes {
         8 + self.location.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.location.write_to(out);
         self.offset.write_to(out);
     }

@@ -24,7 +24,8 @@ impl ::tl_runtime::BareSerialize for GetUsers {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -62,7 +63,8 @@ impl ::tl_runtime::BareSerialize for GetFullUser {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -102,7 +104,8 @@ impl ::tl_runtime::BareSerialize for SetSecureValueErrors {
         self.id.serialized_len() + self.errors.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.errors.write_to(out);
     }
@@ -142,7 +145,8 @@ impl ::tl_runtime::BareSerialize for GetRequirementsToContact {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -186,11 +190,10 @@ impl ::tl_runtime::BareSerialize for GetSavedMusic {
         16 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
-        self.offset.write_to(out);
-        self.limit.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((self.offset, self.limit, self.hash));
     }
 }
 
@@ -232,7 +235,8 @@ impl ::tl_runtime::BareSerialize for GetSavedMusicById {
         self.id.serialized_len() + self.documents.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.documents.write_to(out);
     }
@@ -274,7 +278,8 @@ impl ::tl_runtime::BareSerialize for SuggestBirthday {
         self.id.serialized_len() + self.birthday.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.birthday.write_to(out);
     }

@@ -21,7 +21,9 @@ impl ::tl_runtime::BareSerialize for GetState {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetState {
@@ -60,9 +62,9 @@ impl ::tl_runtime::BareSerialize for GetUserAddresses {
         4 + self.id.serialized_len() + self.addresses.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.id.write_to(out);
         self.addresses.write_to(out);
     }
@@ -109,9 +111,9 @@ impl ::tl_runtime::BareSerialize for GetTransactions {
         8 + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.inbound) | (u32::from(self.outbound) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.offset.write_to(out);
         self.limit.write_to(out);
     }
@@ -152,7 +154,8 @@ impl ::tl_runtime::BareSerialize for GetTransactionsByIDs {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -190,7 +193,8 @@ impl ::tl_runtime::BareSerialize for GetTransactionsByMsgHash {
         self.msg_hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.msg_hash.write_to(out);
     }
 }
@@ -228,8 +232,8 @@ impl ::tl_runtime::BareSerialize for ExportSecretPhrase {
         4 + match &self.password { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.password {
             flags |= 1;
@@ -276,7 +280,8 @@ impl ::tl_runtime::BareSerialize for FetchEncryptedSecretPhrasePart {
         self.token.serialized_len() + self.public_key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.token.write_to(out);
         self.public_key.write_to(out);
     }
@@ -320,8 +325,8 @@ impl ::tl_runtime::BareSerialize for ReplaceWallet {
             + match &self.password { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.wallet.write_to(out);
         if let Some(v) = &self.password {
@@ -375,8 +380,8 @@ impl ::tl_runtime::BareSerialize for DisableBackup {
             + match &self.proof { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.password {
             flags |= 1;
@@ -429,7 +434,9 @@ impl ::tl_runtime::BareSerialize for GetBackupHolderDcs {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetBackupHolderDcs {
@@ -471,8 +478,8 @@ impl ::tl_runtime::BareSerialize for EnableBackup {
             + match &self.proof { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.parts.write_to(out);
         if let Some(v) = &self.new_public_key {
@@ -521,7 +528,9 @@ impl ::tl_runtime::BareSerialize for GetProofChallenge {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetProofChallenge {
@@ -565,8 +574,8 @@ impl ::tl_runtime::BareSerialize for SendTransfer {
             + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.data_normal.write_to(out);
         if let Some(v) = &self.data_gasless {
@@ -613,7 +622,9 @@ impl ::tl_runtime::BareSerialize for GetGaslessInfo {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetGaslessInfo {
@@ -645,7 +656,9 @@ impl ::tl_runtime::BareSerialize for GetExistingWaltBalance {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetExistingWaltBalance {
@@ -682,7 +695,8 @@ impl ::tl_runtime::BareSerialize for GetNfts {
         4 + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.offset.write_to(out);
         self.limit.write_to(out);
     }
@@ -724,7 +738,8 @@ impl ::tl_runtime::BareSerialize for TonConnectCreateSession {
         self.dapp_client_id.serialized_len() + self.manifest_url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.dapp_client_id.write_to(out);
         self.manifest_url.write_to(out);
     }
@@ -766,8 +781,8 @@ impl ::tl_runtime::BareSerialize for TonConnectRegisterKey {
         8 + self.client_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.session_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.session_id));
         self.client_id.write_to(out);
     }
 }
@@ -817,10 +832,9 @@ impl ::tl_runtime::BareSerialize for TonConnectSubmitConnectResult {
             + match &self.trace_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.session_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.error);
-        self.session_id.write_to(out);
         self.challenge_answer.write_to(out);
         self.body.write_to(out);
         if let Some(v) = &self.trace_id {
@@ -872,8 +886,8 @@ impl ::tl_runtime::BareSerialize for TonConnectGetPending {
             + if self.session_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.dapp_client_id {
             flags |= 1;
@@ -932,11 +946,9 @@ impl ::tl_runtime::BareSerialize for TonConnectClaimRequest {
             + match &self.challenge_answer { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.session_id, self.msg_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.declined) << 1;
-        self.session_id.write_to(out);
-        self.msg_id.write_to(out);
         self.app_request_id.write_to(out);
         if let Some(v) = &self.challenge_answer {
             flags |= 1;
@@ -997,11 +1009,9 @@ impl ::tl_runtime::BareSerialize for TonConnectSubmitResponse {
             + match &self.trace_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.session_id, self.msg_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.session_id.write_to(out);
-        self.msg_id.write_to(out);
         self.body.write_to(out);
         if let Some(v) = &self.trace_id {
             flags |= 1;
@@ -1048,8 +1058,8 @@ impl ::tl_runtime::BareSerialize for TonConnectNextEventId {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.session_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.session_id));
     }
 }
 
@@ -1088,10 +1098,9 @@ impl ::tl_runtime::BareSerialize for TonConnectCloseSession {
         12 + match &self.body { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.session_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.session_id.write_to(out);
         if let Some(v) = &self.body {
             flags |= 1;
             v.write_to(out);
@@ -1132,7 +1141,9 @@ impl ::tl_runtime::BareSerialize for TonConnectGetSessions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TonConnectGetSessions {

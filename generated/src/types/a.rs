@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for AccountDaysTtl {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.days.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.days));
     }
 }
 
@@ -100,23 +100,21 @@ impl ::tl_runtime::BareSerialize for Authorization {
             + self.region.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.current)
             | (u32::from(self.official_app) << 1)
             | (u32::from(self.password_pending) << 2)
             | (u32::from(self.encrypted_requests_disabled) << 3)
             | (u32::from(self.call_requests_disabled) << 4)
             | (u32::from(self.unconfirmed) << 5);
-        flags.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((prefix, flags, self.hash));
         self.device_model.write_to(out);
         self.platform.write_to(out);
         self.system_version.write_to(out);
         self.api_id.write_to(out);
         self.app_name.write_to(out);
         self.app_version.write_to(out);
-        self.date_created.write_to(out);
-        self.date_active.write_to(out);
+        out.put_fixed((self.date_created, self.date_active));
         self.ip.write_to(out);
         self.country.write_to(out);
         self.region.write_to(out);
@@ -203,19 +201,22 @@ impl ::tl_runtime::BareSerialize for AutoDownloadSettings {
         36
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.disabled)
             | (u32::from(self.video_preload_large) << 1)
             | (u32::from(self.audio_preload_next) << 2)
             | (u32::from(self.phonecalls_less_data) << 3)
             | (u32::from(self.stories_preload) << 4);
-        flags.write_to(out);
-        self.photo_size_max.write_to(out);
-        self.video_size_max.write_to(out);
-        self.file_size_max.write_to(out);
-        self.video_upload_maxbitrate.write_to(out);
-        self.small_queue_active_operations_max.write_to(out);
-        self.large_queue_active_operations_max.write_to(out);
+        out.put_fixed((
+            prefix,
+            flags,
+            self.photo_size_max,
+            self.video_size_max,
+            self.file_size_max,
+            self.video_upload_maxbitrate,
+            self.small_queue_active_operations_max,
+            self.large_queue_active_operations_max,
+        ));
     }
 }
 
@@ -305,8 +306,8 @@ impl ::tl_runtime::BareSerialize for AvailableReaction {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.inactive) | (u32::from(self.premium) << 2);
         self.reaction.write_to(out);
         self.title.write_to(out);
@@ -385,7 +386,8 @@ impl ::tl_runtime::BareSerialize for AttachMenuBotIconColor {
         4 + self.name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.name.write_to(out);
         self.color.write_to(out);
     }
@@ -428,8 +430,8 @@ impl ::tl_runtime::BareSerialize for AttachMenuBotIcon {
             + match &self.colors { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.name.write_to(out);
         self.icon.write_to(out);
@@ -502,14 +504,13 @@ impl ::tl_runtime::BareSerialize for AttachMenuBot {
             + self.icons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.bot_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.inactive)
             | (u32::from(self.has_settings) << 1)
             | (u32::from(self.request_write_access) << 2)
             | (u32::from(self.show_in_side_menu) << 4)
             | (u32::from(self.side_menu_disclaimer_needed) << 5);
-        self.bot_id.write_to(out);
         self.short_name.write_to(out);
         if let Some(v) = &self.peer_types {
             flags |= 1 << 3;
@@ -563,7 +564,9 @@ impl ::tl_runtime::BareSerialize for AttachMenuBotsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for AttachMenuBotsNotModified {
@@ -598,8 +601,8 @@ impl ::tl_runtime::BareSerialize for AttachMenuBots {
         8 + self.bots.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.bots.write_to(out);
         self.users.write_to(out);
     }
@@ -638,7 +641,8 @@ impl ::tl_runtime::BareSerialize for AttachMenuBotsBot {
         self.bot.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.users.write_to(out);
     }
@@ -671,7 +675,9 @@ impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeSameBotPm {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeSameBotPm {
@@ -699,7 +705,9 @@ impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeBotPm {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeBotPm {
@@ -727,7 +735,9 @@ impl ::tl_runtime::BareSerialize for AttachMenuPeerTypePm {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypePm {
@@ -755,7 +765,9 @@ impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeChat {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeChat {
@@ -783,7 +795,9 @@ impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeBroadcast {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeBroadcast {
@@ -818,8 +832,8 @@ impl ::tl_runtime::BareSerialize for AutoSaveSettings {
         4 + if self.video_max_size.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.photos) | (u32::from(self.videos) << 1);
         if let Some(v) = &self.video_max_size {
             flags |= 1 << 2;
@@ -861,7 +875,8 @@ impl ::tl_runtime::BareSerialize for AutoSaveException {
         self.peer.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.settings.write_to(out);
     }
@@ -910,10 +925,9 @@ impl ::tl_runtime::BareSerialize for AvailableEffect {
             + if self.effect_animation_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.premium_required) << 2;
-        self.id.write_to(out);
         self.emoticon.write_to(out);
         if let Some(v) = &self.static_icon_id {
             flags |= 1;
@@ -973,10 +987,8 @@ impl ::tl_runtime::BareSerialize for AuctionBidLevel {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.pos.write_to(out);
-        self.amount.write_to(out);
-        self.date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.pos, self.amount, self.date));
     }
 }
 
@@ -1036,11 +1048,9 @@ impl ::tl_runtime::BareSerialize for AiComposeTone {
             + match &self.example_english { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         let mut flags: u32 = u32::from(self.creator);
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
         self.slug.write_to(out);
         self.title.write_to(out);
         if let Some(v) = &self.emoji_id {
@@ -1121,7 +1131,8 @@ impl ::tl_runtime::BareSerialize for AiComposeToneDefault {
         8 + self.tone.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.tone.write_to(out);
         self.emoji_id.write_to(out);
         self.title.write_to(out);
@@ -1161,7 +1172,8 @@ impl ::tl_runtime::BareSerialize for AiComposeToneExample {
         self.from.serialized_len() + self.to.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.from.write_to(out);
         self.to.write_to(out);
     }
@@ -1201,7 +1213,8 @@ impl ::tl_runtime::BareSerialize for AccessPointRule {
         4 + self.phone_prefix_rules.serialized_len() + ::tl_runtime::vector::bare_len(&self.ips)
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_prefix_rules.write_to(out);
         self.dc_id.write_to(out);
         ::tl_runtime::vector::write_bare(&self.ips, out);

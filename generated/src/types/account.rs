@@ -28,7 +28,8 @@ impl ::tl_runtime::BareSerialize for PrivacyRules {
         self.rules.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.rules.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -68,8 +69,8 @@ impl ::tl_runtime::BareSerialize for Authorizations {
         4 + self.authorizations.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.authorization_ttl_days.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.authorization_ttl_days));
         self.authorizations.write_to(out);
     }
 }
@@ -152,8 +153,8 @@ impl ::tl_runtime::BareSerialize for Password {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.has_recovery)
             | (u32::from(self.has_secure_values) << 1);
         if let Some(g) = &self.current_algo_srp_b_srp_id {
@@ -245,8 +246,8 @@ impl ::tl_runtime::BareSerialize for PasswordSettings {
             + match &self.secure_settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.email {
             flags |= 1;
@@ -316,8 +317,8 @@ impl ::tl_runtime::BareSerialize for PasswordInputSettings {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(g) = &self.new_algo_new_password_hash_hint {
             flags |= 1;
@@ -387,7 +388,8 @@ impl ::tl_runtime::BareSerialize for TmpPassword {
         4 + self.tmp_password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.tmp_password.write_to(out);
         self.valid_until.write_to(out);
     }
@@ -425,7 +427,8 @@ impl ::tl_runtime::BareSerialize for WebAuthorizations {
         self.authorizations.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.authorizations.write_to(out);
         self.users.write_to(out);
     }
@@ -474,8 +477,8 @@ impl ::tl_runtime::BareSerialize for AuthorizationForm {
             + match &self.privacy_policy_url { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.required_types.write_to(out);
         self.values.write_to(out);
@@ -525,7 +528,8 @@ impl ::tl_runtime::BareSerialize for SentEmailCode {
         4 + self.email_pattern.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.email_pattern.write_to(out);
         self.length.write_to(out);
     }
@@ -561,8 +565,8 @@ impl ::tl_runtime::BareSerialize for Takeout {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
     }
 }
 
@@ -592,7 +596,9 @@ impl ::tl_runtime::BareSerialize for WallPapersNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for WallPapersNotModified {
@@ -625,8 +631,8 @@ impl ::tl_runtime::BareSerialize for WallPapers {
         8 + self.wallpapers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.wallpapers.write_to(out);
     }
 }
@@ -665,7 +671,8 @@ impl ::tl_runtime::BareSerialize for AutoDownloadSettings {
         self.low.serialized_len() + self.medium.serialized_len() + self.high.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.low.write_to(out);
         self.medium.write_to(out);
         self.high.write_to(out);
@@ -700,7 +707,9 @@ impl ::tl_runtime::BareSerialize for ThemesNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ThemesNotModified {
@@ -733,8 +742,8 @@ impl ::tl_runtime::BareSerialize for Themes {
         8 + self.themes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.themes.write_to(out);
     }
 }
@@ -771,10 +780,10 @@ impl ::tl_runtime::BareSerialize for ContentSettings {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.sensitive_enabled)
             | (u32::from(self.sensitive_can_change) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -807,8 +816,8 @@ impl ::tl_runtime::BareSerialize for ResetPasswordFailedWait {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.retry_date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.retry_date));
     }
 }
 
@@ -841,8 +850,8 @@ impl ::tl_runtime::BareSerialize for ResetPasswordRequestedWait {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.until_date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.until_date));
     }
 }
 
@@ -872,7 +881,9 @@ impl ::tl_runtime::BareSerialize for ResetPasswordOk {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ResetPasswordOk {
@@ -900,7 +911,9 @@ impl ::tl_runtime::BareSerialize for ChatThemesNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ChatThemesNotModified {
@@ -943,10 +956,9 @@ impl ::tl_runtime::BareSerialize for ChatThemes {
             + match &self.next_offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.hash)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.hash.write_to(out);
         self.themes.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -989,7 +1001,9 @@ impl ::tl_runtime::BareSerialize for SavedRingtonesNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SavedRingtonesNotModified {
@@ -1022,8 +1036,8 @@ impl ::tl_runtime::BareSerialize for SavedRingtones {
         8 + self.ringtones.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.ringtones.write_to(out);
     }
 }
@@ -1055,7 +1069,9 @@ impl ::tl_runtime::BareSerialize for SavedRingtone {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SavedRingtone {
@@ -1086,7 +1102,8 @@ impl ::tl_runtime::BareSerialize for SavedRingtoneConverted {
         self.document.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.document.write_to(out);
     }
 }
@@ -1117,7 +1134,9 @@ impl ::tl_runtime::BareSerialize for EmojiStatusesNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for EmojiStatusesNotModified {
@@ -1150,8 +1169,8 @@ impl ::tl_runtime::BareSerialize for EmojiStatuses {
         8 + self.statuses.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.statuses.write_to(out);
     }
 }
@@ -1186,7 +1205,8 @@ impl ::tl_runtime::BareSerialize for EmailVerified {
         self.email.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.email.write_to(out);
     }
 }
@@ -1222,7 +1242,8 @@ impl ::tl_runtime::BareSerialize for EmailVerifiedLogin {
         self.email.serialized_len() + self.sent_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.email.write_to(out);
         self.sent_code.write_to(out);
     }
@@ -1273,7 +1294,8 @@ impl ::tl_runtime::BareSerialize for AutoSaveSettings {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.users_settings.write_to(out);
         self.chats_settings.write_to(out);
         self.broadcasts_settings.write_to(out);
@@ -1319,7 +1341,8 @@ impl ::tl_runtime::BareSerialize for ConnectedBots {
         self.connected_bots.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.connected_bots.write_to(out);
         self.users.write_to(out);
     }
@@ -1359,7 +1382,8 @@ impl ::tl_runtime::BareSerialize for BusinessChatLinks {
         self.links.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.links.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -1410,8 +1434,8 @@ impl ::tl_runtime::BareSerialize for ResolvedBusinessChatLinks {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.message.write_to(out);
@@ -1460,8 +1484,8 @@ impl ::tl_runtime::BareSerialize for PaidMessagesRevenue {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.stars_amount.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.stars_amount));
     }
 }
 
@@ -1491,7 +1515,9 @@ impl ::tl_runtime::BareSerialize for SavedMusicIdsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SavedMusicIdsNotModified {
@@ -1522,7 +1548,8 @@ impl ::tl_runtime::BareSerialize for SavedMusicIds {
         self.ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.ids.write_to(out);
     }
 }
@@ -1556,7 +1583,8 @@ impl ::tl_runtime::BareSerialize for Passkeys {
         self.passkeys.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.passkeys.write_to(out);
     }
 }
@@ -1590,7 +1618,8 @@ impl ::tl_runtime::BareSerialize for PasskeyRegistrationOptions {
         self.options.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.options.write_to(out);
     }
 }
@@ -1621,7 +1650,9 @@ impl ::tl_runtime::BareSerialize for WebBrowserSettingsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for WebBrowserSettingsNotModified {
@@ -1660,10 +1691,10 @@ impl ::tl_runtime::BareSerialize for WebBrowserSettings {
         12 + self.external_exceptions.serialized_len() + self.inapp_exceptions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.open_external_browser)
             | (u32::from(self.display_close_button) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.external_exceptions.write_to(out);
         self.inapp_exceptions.write_to(out);
         self.hash.write_to(out);

@@ -34,8 +34,8 @@ impl ::tl_runtime::BareSerialize for SentCode {
             + if self.timeout.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.r#type.write_to(out);
         self.phone_code_hash.write_to(out);
@@ -85,7 +85,8 @@ impl ::tl_runtime::BareSerialize for SentCodeSuccess {
         self.authorization.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.authorization.write_to(out);
     }
 }
@@ -136,7 +137,8 @@ impl ::tl_runtime::BareSerialize for SentCodePaymentRequired {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.store_product.write_to(out);
         self.phone_code_hash.write_to(out);
         self.support_email_address.write_to(out);
@@ -207,8 +209,8 @@ impl ::tl_runtime::BareSerialize for Authorization {
             + self.user.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.otherwise_relogin_days {
             flags |= 1 << 1;
@@ -260,8 +262,8 @@ impl ::tl_runtime::BareSerialize for AuthorizationSignUpRequired {
         4 + match &self.terms_of_service { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.terms_of_service {
             flags |= 1;
@@ -304,8 +306,8 @@ impl ::tl_runtime::BareSerialize for ExportedAuthorization {
         8 + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
         self.bytes.write_to(out);
     }
 }
@@ -340,7 +342,8 @@ impl ::tl_runtime::BareSerialize for PasswordRecovery {
         self.email_pattern.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.email_pattern.write_to(out);
     }
 }
@@ -371,7 +374,9 @@ impl ::tl_runtime::BareSerialize for CodeTypeSms {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for CodeTypeSms {
@@ -399,7 +404,9 @@ impl ::tl_runtime::BareSerialize for CodeTypeCall {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for CodeTypeCall {
@@ -427,7 +434,9 @@ impl ::tl_runtime::BareSerialize for CodeTypeFlashCall {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for CodeTypeFlashCall {
@@ -455,7 +464,9 @@ impl ::tl_runtime::BareSerialize for CodeTypeMissedCall {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for CodeTypeMissedCall {
@@ -483,7 +494,9 @@ impl ::tl_runtime::BareSerialize for CodeTypeFragmentSms {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for CodeTypeFragmentSms {
@@ -514,8 +527,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeApp {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.length));
     }
 }
 
@@ -548,8 +561,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSms {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.length));
     }
 }
 
@@ -582,8 +595,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeCall {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.length));
     }
 }
 
@@ -616,7 +629,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeFlashCall {
         self.pattern.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.pattern.write_to(out);
     }
 }
@@ -652,7 +666,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeMissedCall {
         4 + self.prefix.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prefix.write_to(out);
         self.length.write_to(out);
     }
@@ -701,8 +716,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeEmailCode {
             + if self.reset_pending_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.apple_signin_allowed)
             | (u32::from(self.google_signin_allowed) << 1);
         self.email_pattern.write_to(out);
@@ -761,10 +776,10 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSetUpEmailRequired {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.apple_signin_allowed)
             | (u32::from(self.google_signin_allowed) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -802,7 +817,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeFragmentSms {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
         self.length.write_to(out);
     }
@@ -873,8 +889,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeFirebaseSms {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.nonce {
             flags |= 1;
@@ -951,8 +967,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSmsWord {
         4 + match &self.beginning { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.beginning {
             flags |= 1;
@@ -992,8 +1008,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSmsPhrase {
         4 + match &self.beginning { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.beginning {
             flags |= 1;
@@ -1035,8 +1051,8 @@ impl ::tl_runtime::BareSerialize for LoginToken {
         4 + self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.expires.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.expires));
         self.token.write_to(out);
     }
 }
@@ -1073,8 +1089,8 @@ impl ::tl_runtime::BareSerialize for LoginTokenMigrateTo {
         4 + self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.dc_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.dc_id));
         self.token.write_to(out);
     }
 }
@@ -1109,7 +1125,8 @@ impl ::tl_runtime::BareSerialize for LoginTokenSuccess {
         self.authorization.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.authorization.write_to(out);
     }
 }
@@ -1143,8 +1160,8 @@ impl ::tl_runtime::BareSerialize for LoggedOut {
         4 + match &self.future_auth_token { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.future_auth_token {
             flags |= 1;
@@ -1184,7 +1201,8 @@ impl ::tl_runtime::BareSerialize for PasskeyLoginOptions {
         self.options.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.options.write_to(out);
     }
 }
@@ -1220,7 +1238,8 @@ impl ::tl_runtime::BareSerialize for FirebasePnvIntent {
         self.nonce.serialized_len() + self.digital_credential_payload.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.nonce.write_to(out);
         self.digital_credential_payload.write_to(out);
     }

@@ -28,9 +28,9 @@ impl ::tl_runtime::BareSerialize for BotCommand {
         4 + self.command.serialized_len() + self.description.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.ephemeral);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.command.write_to(out);
         self.description.write_to(out);
     }
@@ -94,8 +94,8 @@ impl ::tl_runtime::BareSerialize for BotInfo {
             + match &self.verifier_settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.has_preview_medias) << 6;
         if let Some(v) = &self.user_id {
             flags |= 1;
@@ -201,8 +201,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaAuto {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.invert_media) << 3;
         self.message.write_to(out);
         if let Some(v) = &self.entities {
@@ -262,8 +262,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageText {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.no_webpage) | (u32::from(self.invert_media) << 3);
         self.message.write_to(out);
         if let Some(v) = &self.entities {
@@ -331,8 +331,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaGeo {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.geo.write_to(out);
         if let Some(v) = &self.heading {
@@ -410,8 +410,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaVenue {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.geo.write_to(out);
         self.title.write_to(out);
@@ -477,8 +477,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaContact {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.phone_number.write_to(out);
         self.first_name.write_to(out);
@@ -546,8 +546,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaInvoice {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.shipping_address_requested) << 1)
             | (u32::from(self.test) << 3);
         self.title.write_to(out);
@@ -631,8 +631,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaWebPage {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.invert_media) << 3)
             | (u32::from(self.force_large_media) << 4)
             | (u32::from(self.force_small_media) << 5)
@@ -701,8 +701,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageRichMessage {
             + self.rich_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.reply_markup {
             flags |= 1 << 2;
@@ -767,8 +767,8 @@ impl ::tl_runtime::BareSerialize for BotInlineResult {
             + self.send_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.id.write_to(out);
         self.r#type.write_to(out);
@@ -854,8 +854,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMediaResult {
             + self.send_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.id.write_to(out);
         self.r#type.write_to(out);
@@ -913,7 +913,9 @@ impl ::tl_runtime::BareSerialize for BaseThemeClassic {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for BaseThemeClassic {
@@ -941,7 +943,9 @@ impl ::tl_runtime::BareSerialize for BaseThemeDay {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for BaseThemeDay {
@@ -969,7 +973,9 @@ impl ::tl_runtime::BareSerialize for BaseThemeNight {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for BaseThemeNight {
@@ -997,7 +1003,9 @@ impl ::tl_runtime::BareSerialize for BaseThemeTinted {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for BaseThemeTinted {
@@ -1025,7 +1033,9 @@ impl ::tl_runtime::BareSerialize for BaseThemeArctic {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for BaseThemeArctic {
@@ -1058,7 +1068,8 @@ impl ::tl_runtime::BareSerialize for BankCardOpenUrl {
         self.url.serialized_len() + self.name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
         self.name.write_to(out);
     }
@@ -1091,7 +1102,9 @@ impl ::tl_runtime::BareSerialize for BotCommandScopeDefault {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for BotCommandScopeDefault {
@@ -1119,7 +1132,9 @@ impl ::tl_runtime::BareSerialize for BotCommandScopeUsers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for BotCommandScopeUsers {
@@ -1147,7 +1162,9 @@ impl ::tl_runtime::BareSerialize for BotCommandScopeChats {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for BotCommandScopeChats {
@@ -1175,7 +1192,9 @@ impl ::tl_runtime::BareSerialize for BotCommandScopeChatAdmins {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for BotCommandScopeChatAdmins {
@@ -1206,7 +1225,8 @@ impl ::tl_runtime::BareSerialize for BotCommandScopePeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -1240,7 +1260,8 @@ impl ::tl_runtime::BareSerialize for BotCommandScopePeerAdmins {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -1276,7 +1297,8 @@ impl ::tl_runtime::BareSerialize for BotCommandScopePeerUser {
         self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.user_id.write_to(out);
     }
@@ -1309,7 +1331,9 @@ impl ::tl_runtime::BareSerialize for BotMenuButtonDefault {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for BotMenuButtonDefault {
@@ -1337,7 +1361,9 @@ impl ::tl_runtime::BareSerialize for BotMenuButtonCommands {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for BotMenuButtonCommands {
@@ -1370,7 +1396,8 @@ impl ::tl_runtime::BareSerialize for BotMenuButton {
         self.text.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.url.write_to(out);
     }
@@ -1403,7 +1430,9 @@ impl ::tl_runtime::BareSerialize for BotAppNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for BotAppNotModified {
@@ -1453,11 +1482,9 @@ impl ::tl_runtime::BareSerialize for BotApp {
             + match &self.document { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
         self.short_name.write_to(out);
         self.title.write_to(out);
         self.description.write_to(out);
@@ -1539,8 +1566,8 @@ impl ::tl_runtime::BareSerialize for Boost {
             + if self.stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.gift) << 1) | (u32::from(self.unclaimed) << 3);
         self.id.write_to(out);
         if let Some(v) = &self.user_id {
@@ -1551,8 +1578,7 @@ impl ::tl_runtime::BareSerialize for Boost {
             flags |= 1 << 2;
             v.write_to(out);
         }
-        self.date.write_to(out);
-        self.expires.write_to(out);
+        out.put_fixed((self.date, self.expires));
         if let Some(v) = &self.used_gift_slug {
             flags |= 1 << 4;
             v.write_to(out);
@@ -1619,9 +1645,8 @@ impl ::tl_runtime::BareSerialize for BusinessWeeklyOpen {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.start_minute.write_to(out);
-        self.end_minute.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.start_minute, self.end_minute));
     }
 }
 
@@ -1659,9 +1684,9 @@ impl ::tl_runtime::BareSerialize for BusinessWorkHours {
         4 + self.timezone_id.serialized_len() + self.weekly_open.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.open_now);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.timezone_id.write_to(out);
         self.weekly_open.write_to(out);
     }
@@ -1702,8 +1727,8 @@ impl ::tl_runtime::BareSerialize for BusinessLocation {
             + self.address.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.geo_point {
             flags |= 1;
@@ -1755,8 +1780,8 @@ impl ::tl_runtime::BareSerialize for BusinessRecipients {
         4 + match &self.users { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1)
             | (u32::from(self.contacts) << 2)
@@ -1804,7 +1829,9 @@ impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleAlways {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for BusinessAwayMessageScheduleAlways {
@@ -1832,7 +1859,9 @@ impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleOutsideWorkHours
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for BusinessAwayMessageScheduleOutsideWorkHours {
@@ -1865,9 +1894,8 @@ impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleCustom {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.start_date.write_to(out);
-        self.end_date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.start_date, self.end_date));
     }
 }
 
@@ -1905,8 +1933,8 @@ impl ::tl_runtime::BareSerialize for BusinessGreetingMessage {
         8 + self.recipients.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.shortcut_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.shortcut_id));
         self.recipients.write_to(out);
         self.no_activity_days.write_to(out);
     }
@@ -1949,10 +1977,9 @@ impl ::tl_runtime::BareSerialize for BusinessAwayMessage {
         8 + self.schedule.serialized_len() + self.recipients.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.offline_only);
-        flags.write_to(out);
-        self.shortcut_id.write_to(out);
+        out.put_fixed((prefix, flags, self.shortcut_id));
         self.schedule.write_to(out);
         self.recipients.write_to(out);
     }
@@ -1994,11 +2021,9 @@ impl ::tl_runtime::BareSerialize for Birthday {
         12 + if self.year.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.day, self.month)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.day.write_to(out);
-        self.month.write_to(out);
         if let Some(v) = &self.year {
             flags |= 1;
             v.write_to(out);
@@ -2051,13 +2076,11 @@ impl ::tl_runtime::BareSerialize for BotBusinessConnection {
             + match &self.rights { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.disabled) << 1;
         self.connection_id.write_to(out);
-        self.user_id.write_to(out);
-        self.dc_id.write_to(out);
-        self.date.write_to(out);
+        out.put_fixed((self.user_id, self.dc_id, self.date));
         if let Some(v) = &self.rights {
             flags |= 1 << 2;
             v.write_to(out);
@@ -2108,8 +2131,8 @@ impl ::tl_runtime::BareSerialize for BusinessIntro {
             + match &self.sticker { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.title.write_to(out);
         self.description.write_to(out);
@@ -2167,8 +2190,8 @@ impl ::tl_runtime::BareSerialize for BusinessBotRecipients {
             + match &self.exclude_users { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1)
             | (u32::from(self.contacts) << 2)
@@ -2237,8 +2260,8 @@ impl ::tl_runtime::BareSerialize for BusinessChatLink {
             + match &self.title { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.link.write_to(out);
         self.message.write_to(out);
@@ -2292,8 +2315,8 @@ impl ::tl_runtime::BareSerialize for BotPreviewMedia {
         4 + self.media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.date));
         self.media.write_to(out);
     }
 }
@@ -2341,8 +2364,8 @@ impl ::tl_runtime::BareSerialize for BotAppSettings {
             + if self.header_dark_color.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.placeholder_path {
             flags |= 1;
@@ -2416,10 +2439,9 @@ impl ::tl_runtime::BareSerialize for BotVerifierSettings {
             + match &self.custom_description { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.icon)).after(P::LEN);
         let mut flags: u32 = u32::from(self.can_modify_custom_description) << 1;
-        self.icon.write_to(out);
         self.company.write_to(out);
         if let Some(v) = &self.custom_description {
             flags |= 1;
@@ -2471,9 +2493,8 @@ impl ::tl_runtime::BareSerialize for BotVerification {
         16 + self.description.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.bot_id.write_to(out);
-        self.icon.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.bot_id, self.icon));
         self.description.write_to(out);
     }
 }
@@ -2535,7 +2556,7 @@ impl ::tl_runtime::BareSerialize for BusinessBotRights {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.reply)
             | (u32::from(self.read_messages) << 1)
             | (u32::from(self.delete_sent_messages) << 2)
@@ -2550,7 +2571,7 @@ impl ::tl_runtime::BareSerialize for BusinessBotRights {
             | (u32::from(self.transfer_and_upgrade_gifts) << 11)
             | (u32::from(self.transfer_stars) << 12)
             | (u32::from(self.manage_stories) << 13);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -2595,7 +2616,9 @@ impl ::tl_runtime::BareSerialize for ButtonTypeDefault {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ButtonTypeDefault {
@@ -2623,7 +2646,9 @@ impl ::tl_runtime::BareSerialize for ButtonTypeRequestPhone {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ButtonTypeRequestPhone {
@@ -2651,7 +2676,9 @@ impl ::tl_runtime::BareSerialize for ButtonTypeRequestGeoLocation {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ButtonTypeRequestGeoLocation {
@@ -2682,8 +2709,8 @@ impl ::tl_runtime::BareSerialize for ButtonTypeRequestPoll {
         4 + if self.quiz.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.quiz {
             flags |= 1;
@@ -2727,9 +2754,8 @@ impl ::tl_runtime::BareSerialize for ButtonTypeRequestPeer {
         12 + self.peer_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        0u32.write_to(out);
-        self.button_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, 0u32, self.button_id));
         self.peer_type.write_to(out);
         self.max_quantity.write_to(out);
     }
@@ -2767,7 +2793,8 @@ impl ::tl_runtime::BareSerialize for ButtonTypeSimpleWebView {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
     }
 }
@@ -2809,12 +2836,15 @@ impl ::tl_runtime::BareSerialize for BindAuthKeyInner {
         36
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.nonce.write_to(out);
-        self.temp_auth_key_id.write_to(out);
-        self.perm_auth_key_id.write_to(out);
-        self.temp_session_id.write_to(out);
-        self.expires_at.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((
+            prefix,
+            self.nonce,
+            self.temp_auth_key_id,
+            self.perm_auth_key_id,
+            self.temp_session_id,
+            self.expires_at,
+        ));
     }
 }
 
@@ -2855,10 +2885,8 @@ impl ::tl_runtime::BareSerialize for BadMsgNotification {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.bad_msg_id.write_to(out);
-        self.bad_msg_seqno.write_to(out);
-        self.error_code.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.bad_msg_id, self.bad_msg_seqno, self.error_code));
     }
 }
 
@@ -2899,11 +2927,14 @@ impl ::tl_runtime::BareSerialize for BadServerSalt {
         24
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.bad_msg_id.write_to(out);
-        self.bad_msg_seqno.write_to(out);
-        self.error_code.write_to(out);
-        self.new_server_salt.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((
+            prefix,
+            self.bad_msg_id,
+            self.bad_msg_seqno,
+            self.error_code,
+            self.new_server_salt,
+        ));
     }
 }
 

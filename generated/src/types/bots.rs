@@ -28,7 +28,8 @@ impl ::tl_runtime::BareSerialize for BotInfo {
         self.name.serialized_len() + self.about.serialized_len() + self.description.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.name.write_to(out);
         self.about.write_to(out);
         self.description.write_to(out);
@@ -70,8 +71,8 @@ impl ::tl_runtime::BareSerialize for PopularAppBots {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.next_offset {
             flags |= 1;
@@ -115,7 +116,8 @@ impl ::tl_runtime::BareSerialize for PreviewInfo {
         self.media.serialized_len() + self.lang_codes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.media.write_to(out);
         self.lang_codes.write_to(out);
     }
@@ -151,7 +153,8 @@ impl ::tl_runtime::BareSerialize for ExportedBotToken {
         self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.token.write_to(out);
     }
 }
@@ -185,7 +188,8 @@ impl ::tl_runtime::BareSerialize for RequestedButton {
         self.webapp_req_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.webapp_req_id.write_to(out);
     }
 }
@@ -221,8 +225,8 @@ impl ::tl_runtime::BareSerialize for AccessSettings {
         4 + match &self.add_users { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.restricted);
         if let Some(v) = &self.add_users {
             flags |= 1 << 1;

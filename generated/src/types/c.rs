@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for ChatEmpty {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
     }
 }
 
@@ -91,20 +91,17 @@ impl ::tl_runtime::BareSerialize for Chat {
             + match &self.default_banned_rights { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.left) << 2)
             | (u32::from(self.deactivated) << 5)
             | (u32::from(self.call_active) << 23)
             | (u32::from(self.call_not_empty) << 24)
             | (u32::from(self.noforwards) << 25);
-        self.id.write_to(out);
         self.title.write_to(out);
         self.photo.write_to(out);
-        self.participants_count.write_to(out);
-        self.date.write_to(out);
-        self.version.write_to(out);
+        out.put_fixed((self.participants_count, self.date, self.version));
         if let Some(v) = &self.migrated_to {
             flags |= 1 << 6;
             v.write_to(out);
@@ -180,8 +177,8 @@ impl ::tl_runtime::BareSerialize for ChatForbidden {
         8 + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
         self.title.write_to(out);
     }
 }
@@ -339,8 +336,9 @@ impl ::tl_runtime::BareSerialize for Channel {
             + if self.linked_community_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, 0u32, self.id)).after(P::LEN);
+        let flags2_at = flags_at.after(4);
         let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.left) << 2)
             | (u32::from(self.broadcast) << 5)
@@ -360,7 +358,6 @@ impl ::tl_runtime::BareSerialize for Channel {
             | (u32::from(self.join_to_send) << 28)
             | (u32::from(self.join_request) << 29)
             | (u32::from(self.forum) << 30);
-        let flags2_at = out.reserve_u32();
         let mut flags2: u32 = (u32::from(self.stories_hidden) << 1)
             | (u32::from(self.stories_hidden_min) << 2)
             | (u32::from(self.stories_unavailable) << 3)
@@ -369,7 +366,6 @@ impl ::tl_runtime::BareSerialize for Channel {
             | (u32::from(self.broadcast_messages_allowed) << 16)
             | (u32::from(self.monoforum) << 17)
             | (u32::from(self.forum_tabs) << 19);
-        self.id.write_to(out);
         if let Some(v) = &self.access_hash {
             flags |= 1 << 13;
             v.write_to(out);
@@ -574,13 +570,11 @@ impl ::tl_runtime::BareSerialize for ChannelForbidden {
         20 + self.title.serialized_len() + if self.until_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.broadcast) << 5)
             | (u32::from(self.megagroup) << 8)
             | (u32::from(self.monoforum) << 10);
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
         self.title.write_to(out);
         if let Some(v) = &self.until_date {
             flags |= 1 << 16;
@@ -635,10 +629,9 @@ impl ::tl_runtime::BareSerialize for CommunityForbidden {
         12 + if self.access_hash.is_some() { 8 } else { 0 } + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.id.write_to(out);
         if let Some(v) = &self.access_hash {
             flags |= 1 << 13;
             v.write_to(out);
@@ -705,14 +698,12 @@ impl ::tl_runtime::BareSerialize for Community {
             + match &self.default_banned_rights { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags2: u32 = u32::from(self.collapsed_in_dialogs) << 20;
+        let flags_at = out.put_fixed((prefix, 0u32, flags2, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.left) << 2)
             | (u32::from(self.min) << 12);
-        let flags2: u32 = u32::from(self.collapsed_in_dialogs) << 20;
-        flags2.write_to(out);
-        self.id.write_to(out);
         if let Some(v) = &self.access_hash {
             flags |= 1 << 13;
             v.write_to(out);
@@ -849,13 +840,12 @@ impl ::tl_runtime::BareSerialize for ChatFull {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.can_set_username) << 7)
             | (u32::from(self.has_scheduled) << 8)
             | (u32::from(self.translations_disabled) << 19)
             | (u32::from(self.has_welcome_messages) << 21);
-        self.id.write_to(out);
         self.about.write_to(out);
         self.participants.write_to(out);
         if let Some(v) = &self.chat_photo {
@@ -1191,8 +1181,9 @@ impl ::tl_runtime::BareSerialize for ChannelFull {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, 0u32, self.id)).after(P::LEN);
+        let flags2_at = flags_at.after(4);
         let mut flags: u32 = (u32::from(self.can_view_participants) << 3)
             | (u32::from(self.can_set_username) << 6)
             | (u32::from(self.can_set_stickers) << 7)
@@ -1201,7 +1192,6 @@ impl ::tl_runtime::BareSerialize for ChannelFull {
             | (u32::from(self.has_scheduled) << 19)
             | (u32::from(self.can_view_stats) << 20)
             | (u32::from(self.blocked) << 22);
-        let flags2_at = out.reserve_u32();
         let mut flags2: u32 = u32::from(self.can_delete_channel)
             | (u32::from(self.antispam) << 1)
             | (u32::from(self.participants_hidden) << 2)
@@ -1216,7 +1206,6 @@ impl ::tl_runtime::BareSerialize for ChannelFull {
             | (u32::from(self.stargifts_available) << 19)
             | (u32::from(self.paid_messages_available) << 20)
             | (u32::from(self.has_welcome_messages) << 24);
-        self.id.write_to(out);
         self.about.write_to(out);
         if let Some(v) = &self.participants_count {
             flags |= 1;
@@ -1228,16 +1217,13 @@ impl ::tl_runtime::BareSerialize for ChannelFull {
         }
         if let Some(g) = &self.kicked_count_banned_count {
             flags |= 1 << 2;
-            g.kicked_count.write_to(out);
-            g.banned_count.write_to(out);
+            out.put_fixed((g.kicked_count, g.banned_count));
         }
         if let Some(v) = &self.online_count {
             flags |= 1 << 13;
             v.write_to(out);
         }
-        self.read_inbox_max_id.write_to(out);
-        self.read_outbox_max_id.write_to(out);
-        self.unread_count.write_to(out);
+        out.put_fixed((self.read_inbox_max_id, self.read_outbox_max_id, self.unread_count));
         self.chat_photo.write_to(out);
         self.notify_settings.write_to(out);
         if let Some(v) = &self.exported_invite {
@@ -1247,8 +1233,7 @@ impl ::tl_runtime::BareSerialize for ChannelFull {
         self.bot_info.write_to(out);
         if let Some(g) = &self.migrated_from_chat_id_migrated_from_max_id {
             flags |= 1 << 4;
-            g.migrated_from_chat_id.write_to(out);
-            g.migrated_from_max_id.write_to(out);
+            out.put_fixed((g.migrated_from_chat_id, g.migrated_from_max_id));
         }
         if let Some(v) = &self.pinned_msg_id {
             flags |= 1 << 5;
@@ -1566,10 +1551,9 @@ impl ::tl_runtime::BareSerialize for CommunityFull {
             + if self.peer_link_requests_pending.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.id.write_to(out);
         self.about.write_to(out);
         self.chat_photo.write_to(out);
         self.linked_peers.write_to(out);
@@ -1639,12 +1623,15 @@ impl ::tl_runtime::BareSerialize for ChatParticipant {
         24 + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.user_id,
+            self.inviter_id,
+            self.date,
+        )).after(P::LEN);
         let mut flags: u32 = 0;
-        self.user_id.write_to(out);
-        self.inviter_id.write_to(out);
-        self.date.write_to(out);
         if let Some(v) = &self.rank {
             flags |= 1;
             v.write_to(out);
@@ -1688,10 +1675,9 @@ impl ::tl_runtime::BareSerialize for ChatParticipantCreator {
         12 + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.user_id.write_to(out);
         if let Some(v) = &self.rank {
             flags |= 1;
             v.write_to(out);
@@ -1737,12 +1723,15 @@ impl ::tl_runtime::BareSerialize for ChatParticipantAdmin {
         24 + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.user_id,
+            self.inviter_id,
+            self.date,
+        )).after(P::LEN);
         let mut flags: u32 = 0;
-        self.user_id.write_to(out);
-        self.inviter_id.write_to(out);
-        self.date.write_to(out);
         if let Some(v) = &self.rank {
             flags |= 1;
             v.write_to(out);
@@ -1786,10 +1775,9 @@ impl ::tl_runtime::BareSerialize for ChatParticipantsForbidden {
         12 + match &self.self_participant { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.chat_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.chat_id.write_to(out);
         if let Some(v) = &self.self_participant {
             flags |= 1;
             v.write_to(out);
@@ -1834,8 +1822,8 @@ impl ::tl_runtime::BareSerialize for ChatParticipants {
         12 + self.participants.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id));
         self.participants.write_to(out);
         self.version.write_to(out);
     }
@@ -1869,7 +1857,9 @@ impl ::tl_runtime::BareSerialize for ChatPhotoEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ChatPhotoEmpty {
@@ -1906,10 +1896,9 @@ impl ::tl_runtime::BareSerialize for ChatPhoto {
         16 + match &self.stripped_thumb { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.photo_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.has_video);
-        self.photo_id.write_to(out);
         if let Some(v) = &self.stripped_thumb {
             flags |= 1 << 1;
             v.write_to(out);
@@ -1953,9 +1942,8 @@ impl ::tl_runtime::BareSerialize for Contact {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
-        self.mutual.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id, self.mutual));
     }
 }
 
@@ -1991,8 +1979,8 @@ impl ::tl_runtime::BareSerialize for ContactStatus {
         8 + self.status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id));
         self.status.write_to(out);
     }
 }
@@ -2142,44 +2130,53 @@ impl ::tl_runtime::BareSerialize for Config {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.date,
+            self.expires,
+            self.test_mode,
+            self.this_dc,
+        )).after(P::LEN);
         let mut flags: u32 = (u32::from(self.default_p2p_contacts) << 3)
             | (u32::from(self.preload_featured_stickers) << 4)
             | (u32::from(self.revoke_pm_inbox) << 6)
             | (u32::from(self.blocked_mode) << 8)
             | (u32::from(self.force_try_ipv6) << 14);
-        self.date.write_to(out);
-        self.expires.write_to(out);
-        self.test_mode.write_to(out);
-        self.this_dc.write_to(out);
         self.dc_options.write_to(out);
         self.dc_txt_domain_name.write_to(out);
-        self.chat_size_max.write_to(out);
-        self.megagroup_size_max.write_to(out);
-        self.forwarded_count_max.write_to(out);
-        self.online_update_period_ms.write_to(out);
-        self.offline_blur_timeout_ms.write_to(out);
-        self.offline_idle_timeout_ms.write_to(out);
-        self.online_cloud_timeout_ms.write_to(out);
-        self.notify_cloud_delay_ms.write_to(out);
-        self.notify_default_delay_ms.write_to(out);
-        self.push_chat_period_ms.write_to(out);
-        self.push_chat_limit.write_to(out);
-        self.edit_time_limit.write_to(out);
-        self.revoke_time_limit.write_to(out);
-        self.revoke_pm_time_limit.write_to(out);
-        self.rating_e_decay.write_to(out);
-        self.stickers_recent_limit.write_to(out);
+        out.put_fixed((
+            self.chat_size_max,
+            self.megagroup_size_max,
+            self.forwarded_count_max,
+            self.online_update_period_ms,
+            self.offline_blur_timeout_ms,
+            self.offline_idle_timeout_ms,
+            self.online_cloud_timeout_ms,
+            self.notify_cloud_delay_ms,
+        ));
+        out.put_fixed((
+            self.notify_default_delay_ms,
+            self.push_chat_period_ms,
+            self.push_chat_limit,
+            self.edit_time_limit,
+            self.revoke_time_limit,
+            self.revoke_pm_time_limit,
+            self.rating_e_decay,
+            self.stickers_recent_limit,
+        ));
         self.channels_read_media_period.write_to(out);
         if let Some(v) = &self.tmp_sessions {
             flags |= 1;
             v.write_to(out);
         }
-        self.call_receive_timeout_ms.write_to(out);
-        self.call_ring_timeout_ms.write_to(out);
-        self.call_connect_timeout_ms.write_to(out);
-        self.call_packet_timeout_ms.write_to(out);
+        out.put_fixed((
+            self.call_receive_timeout_ms,
+            self.call_ring_timeout_ms,
+            self.call_connect_timeout_ms,
+            self.call_packet_timeout_ms,
+        ));
         self.me_url_prefix.write_to(out);
         if let Some(v) = &self.autoupdate_url_prefix {
             flags |= 1 << 7;
@@ -2201,14 +2198,11 @@ impl ::tl_runtime::BareSerialize for Config {
             flags |= 1 << 12;
             v.write_to(out);
         }
-        self.caption_length_max.write_to(out);
-        self.message_length_max.write_to(out);
-        self.webfile_dc_id.write_to(out);
+        out.put_fixed((self.caption_length_max, self.message_length_max, self.webfile_dc_id));
         if let Some(g) = &self.suggested_lang_code_lang_pack_version_base_lang_pack_version {
             flags |= 1 << 2;
             g.suggested_lang_code.write_to(out);
-            g.lang_pack_version.write_to(out);
-            g.base_lang_pack_version.write_to(out);
+            out.put_fixed((g.lang_pack_version, g.base_lang_pack_version));
         }
         if let Some(v) = &self.reactions_default {
             flags |= 1 << 15;
@@ -2388,14 +2382,13 @@ impl ::tl_runtime::BareSerialize for ChatInviteExported {
             + match &self.subscription_pricing { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.revoked)
             | (u32::from(self.permanent) << 5)
             | (u32::from(self.request_needed) << 6);
         self.link.write_to(out);
-        self.admin_id.write_to(out);
-        self.date.write_to(out);
+        out.put_fixed((self.admin_id, self.date));
         if let Some(v) = &self.start_date {
             flags |= 1 << 4;
             v.write_to(out);
@@ -2487,7 +2480,9 @@ impl ::tl_runtime::BareSerialize for ChatInvitePublicJoinRequests {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ChatInvitePublicJoinRequests {
@@ -2518,7 +2513,8 @@ impl ::tl_runtime::BareSerialize for ChatInviteAlready {
         self.chat.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chat.write_to(out);
     }
 }
@@ -2593,8 +2589,8 @@ impl ::tl_runtime::BareSerialize for ChatInvite {
             + match &self.bot_verification { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.channel)
             | (u32::from(self.broadcast) << 1)
             | (u32::from(self.public) << 2)
@@ -2696,7 +2692,8 @@ impl ::tl_runtime::BareSerialize for ChatInvitePeek {
         4 + self.chat.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chat.write_to(out);
         self.expires.write_to(out);
     }
@@ -2729,7 +2726,9 @@ impl ::tl_runtime::BareSerialize for ChannelMessagesFilterEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelMessagesFilterEmpty {
@@ -2762,9 +2761,9 @@ impl ::tl_runtime::BareSerialize for ChannelMessagesFilter {
         4 + self.ranges.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.exclude_new_messages) << 1;
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.ranges.write_to(out);
     }
 }
@@ -2807,11 +2806,9 @@ impl ::tl_runtime::BareSerialize for ChannelParticipant {
             + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id, self.date)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.user_id.write_to(out);
-        self.date.write_to(out);
         if let Some(v) = &self.subscription_until_date {
             flags |= 1;
             v.write_to(out);
@@ -2869,12 +2866,15 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantSelf {
             + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.user_id,
+            self.inviter_id,
+            self.date,
+        )).after(P::LEN);
         let mut flags: u32 = u32::from(self.via_request);
-        self.user_id.write_to(out);
-        self.inviter_id.write_to(out);
-        self.date.write_to(out);
         if let Some(v) = &self.subscription_until_date {
             flags |= 1 << 1;
             v.write_to(out);
@@ -2934,10 +2934,9 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantCreator {
             + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.user_id.write_to(out);
         self.admin_rights.write_to(out);
         if let Some(v) = &self.rank {
             flags |= 1;
@@ -3001,16 +3000,14 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantAdmin {
             + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.can_edit);
-        self.user_id.write_to(out);
         if let Some(v) = &self.inviter_id {
             flags |= 1 << 1;
             v.write_to(out);
         }
-        self.promoted_by.write_to(out);
-        self.date.write_to(out);
+        out.put_fixed((self.promoted_by, self.date));
         self.admin_rights.write_to(out);
         if let Some(v) = &self.rank {
             flags |= 1 << 2;
@@ -3076,12 +3073,11 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantBanned {
             + match &self.rank { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.left);
         self.peer.write_to(out);
-        self.kicked_by.write_to(out);
-        self.date.write_to(out);
+        out.put_fixed((self.kicked_by, self.date));
         self.banned_rights.write_to(out);
         if let Some(v) = &self.rank {
             flags |= 1 << 2;
@@ -3125,7 +3121,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantLeft {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -3156,7 +3153,9 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsRecent {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsRecent {
@@ -3184,7 +3183,9 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsAdmins {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsAdmins {
@@ -3215,7 +3216,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsKicked {
         self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.q.write_to(out);
     }
 }
@@ -3246,7 +3248,9 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsBots {
@@ -3277,7 +3281,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsBanned {
         self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.q.write_to(out);
     }
 }
@@ -3311,7 +3316,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsSearch {
         self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.q.write_to(out);
     }
 }
@@ -3345,7 +3351,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsContacts {
         self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.q.write_to(out);
     }
 }
@@ -3383,8 +3390,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsMentions {
             + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.q {
             flags |= 1;
@@ -3431,8 +3438,8 @@ impl ::tl_runtime::BareSerialize for CdnPublicKey {
         4 + self.public_key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.dc_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.dc_id));
         self.public_key.write_to(out);
     }
 }
@@ -3467,7 +3474,8 @@ impl ::tl_runtime::BareSerialize for CdnConfig {
         self.public_keys.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.public_keys.write_to(out);
     }
 }
@@ -3503,7 +3511,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeTitle {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -3541,7 +3550,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeAbout {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -3579,7 +3589,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeUsername {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -3617,7 +3628,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangePhoto {
         self.prev_photo.serialized_len() + self.new_photo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_photo.write_to(out);
         self.new_photo.write_to(out);
     }
@@ -3653,8 +3665,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleInvites {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.new_value.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.new_value));
     }
 }
 
@@ -3687,8 +3699,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSignatures 
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.new_value.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.new_value));
     }
 }
 
@@ -3721,7 +3733,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionUpdatePinned {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
     }
 }
@@ -3757,7 +3770,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionEditMessage {
         self.prev_message.serialized_len() + self.new_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_message.write_to(out);
         self.new_message.write_to(out);
     }
@@ -3793,7 +3807,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDeleteMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
     }
 }
@@ -3824,7 +3839,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoin {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelAdminLogEventActionParticipantJoin {
@@ -3852,7 +3869,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantLeave 
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelAdminLogEventActionParticipantLeave {
@@ -3883,7 +3902,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantInvite
         self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.participant.write_to(out);
     }
 }
@@ -3919,7 +3939,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantToggle
         self.prev_participant.serialized_len() + self.new_participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_participant.write_to(out);
         self.new_participant.write_to(out);
     }
@@ -3957,7 +3978,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantToggle
         self.prev_participant.serialized_len() + self.new_participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_participant.write_to(out);
         self.new_participant.write_to(out);
     }
@@ -3995,7 +4017,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeStickerSet 
         self.prev_stickerset.serialized_len() + self.new_stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_stickerset.write_to(out);
         self.new_stickerset.write_to(out);
     }
@@ -4031,8 +4054,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionTogglePreHistoryH
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.new_value.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.new_value));
     }
 }
 
@@ -4067,7 +4090,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDefaultBannedRigh
         self.prev_banned_rights.serialized_len() + self.new_banned_rights.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_banned_rights.write_to(out);
         self.new_banned_rights.write_to(out);
     }
@@ -4103,7 +4127,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionStopPoll {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
     }
 }
@@ -4139,9 +4164,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeLinkedChat 
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.prev_value.write_to(out);
-        self.new_value.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.prev_value, self.new_value));
     }
 }
 
@@ -4177,7 +4201,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeLocation {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -4215,9 +4240,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSlowMode {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.prev_value.write_to(out);
-        self.new_value.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.prev_value, self.new_value));
     }
 }
 
@@ -4251,7 +4275,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionStartGroupCall {
         self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
     }
 }
@@ -4285,7 +4310,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDiscardGroupCall 
         self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
     }
 }
@@ -4319,7 +4345,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantMute {
         self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.participant.write_to(out);
     }
 }
@@ -4353,7 +4380,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantUnmute
         self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.participant.write_to(out);
     }
 }
@@ -4387,8 +4415,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleGroupCallSe
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.join_muted.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.join_muted));
     }
 }
 
@@ -4423,9 +4451,9 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoinBy
         4 + self.invite.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.via_chatlist);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.invite.write_to(out);
     }
 }
@@ -4460,7 +4488,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteDel
         self.invite.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.invite.write_to(out);
     }
 }
@@ -4494,7 +4523,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteRev
         self.invite.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.invite.write_to(out);
     }
 }
@@ -4530,7 +4560,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteEdi
         self.prev_invite.serialized_len() + self.new_invite.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_invite.write_to(out);
         self.new_invite.write_to(out);
     }
@@ -4566,7 +4597,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantVolume
         self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.participant.write_to(out);
     }
 }
@@ -4602,9 +4634,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeHistoryTtl 
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.prev_value.write_to(out);
-        self.new_value.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.prev_value, self.new_value));
     }
 }
 
@@ -4640,7 +4671,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoinBy
         8 + self.invite.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.invite.write_to(out);
         self.approved_by.write_to(out);
     }
@@ -4676,8 +4708,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleNoForwards 
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.new_value.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.new_value));
     }
 }
 
@@ -4710,7 +4742,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionSendMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
     }
 }
@@ -4746,7 +4779,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeAvailableRe
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -4784,7 +4818,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeUsernames {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -4820,8 +4855,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleForum {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.new_value.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.new_value));
     }
 }
 
@@ -4854,7 +4889,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionCreateTopic {
         self.topic.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.topic.write_to(out);
     }
 }
@@ -4890,7 +4926,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionEditTopic {
         self.prev_topic.serialized_len() + self.new_topic.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_topic.write_to(out);
         self.new_topic.write_to(out);
     }
@@ -4926,7 +4963,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDeleteTopic {
         self.topic.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.topic.write_to(out);
     }
 }
@@ -4964,8 +5002,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionPinTopic {
             + match &self.new_topic { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.prev_topic {
             flags |= 1;
@@ -5011,8 +5049,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleAntiSpam {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.new_value.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.new_value));
     }
 }
 
@@ -5047,7 +5085,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangePeerColor {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -5085,7 +5124,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeProfilePeer
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -5123,7 +5163,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeWallpaper {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -5161,7 +5202,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeEmojiStatus
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_value.write_to(out);
         self.new_value.write_to(out);
     }
@@ -5199,7 +5241,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeEmojiSticke
         self.prev_stickerset.serialized_len() + self.new_stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_stickerset.write_to(out);
         self.new_stickerset.write_to(out);
     }
@@ -5235,8 +5278,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSignaturePr
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.new_value.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.new_value));
     }
 }
 
@@ -5271,7 +5314,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantSubExt
         self.prev_participant.serialized_len() + self.new_participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.prev_participant.write_to(out);
         self.new_participant.write_to(out);
     }
@@ -5307,8 +5351,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleAutotransla
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.new_value.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.new_value));
     }
 }
 
@@ -5345,8 +5389,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantEditRa
         8 + self.prev_rank.serialized_len() + self.new_rank.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id));
         self.prev_rank.write_to(out);
         self.new_rank.write_to(out);
     }
@@ -5389,10 +5433,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEvent {
         20 + self.action.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.date.write_to(out);
-        self.user_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.date, self.user_id));
         self.action.write_to(out);
     }
 }
@@ -5467,7 +5509,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventsFilter {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.join)
             | (u32::from(self.leave) << 1)
             | (u32::from(self.invite) << 2)
@@ -5488,7 +5530,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventsFilter {
             | (u32::from(self.forums) << 17)
             | (u32::from(self.sub_extend) << 18)
             | (u32::from(self.edit_rank) << 19);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -5542,8 +5584,8 @@ impl ::tl_runtime::BareSerialize for ChatOnlines {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.onlines.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.onlines));
     }
 }
 
@@ -5612,7 +5654,7 @@ impl ::tl_runtime::BareSerialize for ChatAdminRights {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.change_info)
             | (u32::from(self.post_messages) << 1)
             | (u32::from(self.edit_messages) << 2)
@@ -5632,7 +5674,7 @@ impl ::tl_runtime::BareSerialize for ChatAdminRights {
             | (u32::from(self.manage_ranks) << 18)
             | (u32::from(self.manage_linked_peers) << 19)
             | (u32::from(self.manage_welcome_messages) << 20);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -5731,7 +5773,7 @@ impl ::tl_runtime::BareSerialize for ChatBannedRights {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.view_messages)
             | (u32::from(self.send_messages) << 1)
             | (u32::from(self.send_media) << 2)
@@ -5755,8 +5797,7 @@ impl ::tl_runtime::BareSerialize for ChatBannedRights {
             | (u32::from(self.edit_rank) << 26)
             | (u32::from(self.send_reactions) << 27)
             | (u32::from(self.manage_linked_peers) << 28);
-        flags.write_to(out);
-        self.until_date.write_to(out);
+        out.put_fixed((prefix, flags, self.until_date));
     }
 }
 
@@ -5841,8 +5882,8 @@ impl ::tl_runtime::BareSerialize for CodeSettings {
             + match &self.token_app_sandbox { Some(g) => 4 + g.token.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.allow_flashcall)
             | (u32::from(self.current_number) << 1)
             | (u32::from(self.allow_app_hash) << 4)
@@ -5906,7 +5947,9 @@ impl ::tl_runtime::BareSerialize for ChannelLocationEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelLocationEmpty {
@@ -5939,7 +5982,8 @@ impl ::tl_runtime::BareSerialize for ChannelLocation {
         self.geo_point.serialized_len() + self.address.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.geo_point.write_to(out);
         self.address.write_to(out);
     }
@@ -5987,11 +6031,9 @@ impl ::tl_runtime::BareSerialize for ChatInviteImporter {
             + if self.approved_by.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id, self.date)).after(P::LEN);
         let mut flags: u32 = u32::from(self.requested) | (u32::from(self.via_chatlist) << 3);
-        self.user_id.write_to(out);
-        self.date.write_to(out);
         if let Some(v) = &self.about {
             flags |= 1 << 2;
             v.write_to(out);
@@ -6048,10 +6090,8 @@ impl ::tl_runtime::BareSerialize for ChatAdminWithInvites {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.admin_id.write_to(out);
-        self.invites_count.write_to(out);
-        self.revoked_invites_count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.admin_id, self.invites_count, self.revoked_invites_count));
     }
 }
 
@@ -6086,7 +6126,8 @@ impl ::tl_runtime::BareSerialize for ChatTheme {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.emoticon.write_to(out);
     }
 }
@@ -6122,7 +6163,8 @@ impl ::tl_runtime::BareSerialize for ChatThemeUniqueGift {
         self.gift.serialized_len() + self.theme_settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.gift.write_to(out);
         self.theme_settings.write_to(out);
     }
@@ -6155,7 +6197,9 @@ impl ::tl_runtime::BareSerialize for ChatReactionsNone {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ChatReactionsNone {
@@ -6186,9 +6230,9 @@ impl ::tl_runtime::BareSerialize for ChatReactionsAll {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.allow_custom);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -6221,7 +6265,8 @@ impl ::tl_runtime::BareSerialize for ChatReactionsSome {
         self.reactions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.reactions.write_to(out);
     }
 }
@@ -6270,10 +6315,9 @@ impl ::tl_runtime::BareSerialize for ConnectedBot {
             + match &self.location { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.bot_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.bot_id.write_to(out);
         self.recipients.write_to(out);
         self.rights.write_to(out);
         if let Some(v) = &self.device {
@@ -6329,8 +6373,8 @@ impl ::tl_runtime::BareSerialize for ContactBirthday {
         8 + self.birthday.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.contact_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.contact_id));
         self.birthday.write_to(out);
     }
 }
@@ -6379,19 +6423,16 @@ impl ::tl_runtime::BareSerialize for ConnectedBotStarRef {
         36 + self.url.serialized_len() + if self.duration_months.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.revoked) << 1;
         self.url.write_to(out);
-        self.date.write_to(out);
-        self.bot_id.write_to(out);
-        self.commission_permille.write_to(out);
+        out.put_fixed((self.date, self.bot_id, self.commission_permille));
         if let Some(v) = &self.duration_months {
             flags |= 1;
             v.write_to(out);
         }
-        self.participants.write_to(out);
-        self.revenue.write_to(out);
+        out.put_fixed((self.participants, self.revenue));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -6445,8 +6486,8 @@ impl ::tl_runtime::BareSerialize for CommunityPeer {
         4 + if self.visible.is_some() { 4 } else { 0 } + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.can_view_history) << 2;
         if let Some(v) = &self.visible {
             flags |= 1;
@@ -6494,12 +6535,11 @@ impl ::tl_runtime::BareSerialize for CommunityPeerRequest {
         16 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.visible);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
-        self.requested_by.write_to(out);
-        self.date.write_to(out);
+        out.put_fixed((self.requested_by, self.date));
     }
 }
 
@@ -6537,7 +6577,8 @@ impl ::tl_runtime::BareSerialize for CurrencyRate {
         8 + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.currency.write_to(out);
         self.rate.write_to(out);
     }
@@ -6579,10 +6620,8 @@ impl ::tl_runtime::BareSerialize for ClientDhInnerData {
         40 + self.g_b.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.nonce.write_to(out);
-        self.server_nonce.write_to(out);
-        self.retry_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.nonce, self.server_nonce, self.retry_id));
         self.g_b.write_to(out);
     }
 }

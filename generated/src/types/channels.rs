@@ -33,8 +33,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipants {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
         self.participants.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -70,7 +70,9 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsNotModified {
@@ -107,7 +109,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipant {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.participant.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -149,7 +152,8 @@ impl ::tl_runtime::BareSerialize for AdminLogResults {
         self.events.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.events.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -191,7 +195,8 @@ impl ::tl_runtime::BareSerialize for SendAsPeers {
         self.peers.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peers.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -231,7 +236,8 @@ impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultChooseOption {
         self.title.serialized_len() + self.options.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.title.write_to(out);
         self.options.write_to(out);
     }
@@ -264,7 +270,9 @@ impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultAdsHidden {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SponsoredMessageReportResultAdsHidden {
@@ -292,7 +300,9 @@ impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultReported {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SponsoredMessageReportResultReported {

@@ -26,7 +26,8 @@ impl ::tl_runtime::BareSerialize for ExportedChatlistInvite {
         self.filter.serialized_len() + self.invite.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.filter.write_to(out);
         self.invite.write_to(out);
     }
@@ -66,7 +67,8 @@ impl ::tl_runtime::BareSerialize for ExportedInvites {
         self.invites.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.invites.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -116,8 +118,8 @@ impl ::tl_runtime::BareSerialize for ChatlistInviteAlready {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.filter_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.filter_id));
         self.missing_peers.write_to(out);
         self.already_peers.write_to(out);
         self.chats.write_to(out);
@@ -173,8 +175,8 @@ impl ::tl_runtime::BareSerialize for ChatlistInvite {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.title_noanimate) << 1;
         self.title.write_to(out);
         if let Some(v) = &self.emoticon {
@@ -228,7 +230,8 @@ impl ::tl_runtime::BareSerialize for ChatlistUpdates {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.missing_peers.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);

@@ -36,10 +36,9 @@ impl ::tl_runtime::BareSerialize for PeerLinkRequests {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.total_count)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.total_count.write_to(out);
         self.requests.write_to(out);
         if let Some(v) = &self.next_offset {
             flags |= 1;
@@ -94,7 +93,8 @@ impl ::tl_runtime::BareSerialize for ParticipantJoinedChats {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.creator_chat_ids.write_to(out);
         self.joined_chat_ids.write_to(out);
         self.chats.write_to(out);

@@ -21,7 +21,9 @@ impl ::tl_runtime::BareSerialize for ContactsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ContactsNotModified {
@@ -56,7 +58,8 @@ impl ::tl_runtime::BareSerialize for Contacts {
         4 + self.contacts.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.contacts.write_to(out);
         self.saved_count.write_to(out);
         self.users.write_to(out);
@@ -103,7 +106,8 @@ impl ::tl_runtime::BareSerialize for ImportedContacts {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.imported.write_to(out);
         self.popular_invites.write_to(out);
         self.retry_contacts.write_to(out);
@@ -147,7 +151,8 @@ impl ::tl_runtime::BareSerialize for Blocked {
         self.blocked.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.blocked.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -194,8 +199,8 @@ impl ::tl_runtime::BareSerialize for BlockedSlice {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
         self.blocked.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -243,7 +248,8 @@ impl ::tl_runtime::BareSerialize for Found {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.my_results.write_to(out);
         self.results.write_to(out);
         self.chats.write_to(out);
@@ -287,7 +293,8 @@ impl ::tl_runtime::BareSerialize for ResolvedPeer {
         self.peer.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -322,7 +329,9 @@ impl ::tl_runtime::BareSerialize for TopPeersNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeersNotModified {
@@ -357,7 +366,8 @@ impl ::tl_runtime::BareSerialize for TopPeers {
         self.categories.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.categories.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -392,7 +402,9 @@ impl ::tl_runtime::BareSerialize for TopPeersDisabled {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeersDisabled {
@@ -425,7 +437,8 @@ impl ::tl_runtime::BareSerialize for ContactBirthdays {
         self.contacts.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.contacts.write_to(out);
         self.users.write_to(out);
     }
@@ -458,7 +471,9 @@ impl ::tl_runtime::BareSerialize for SponsoredPeersEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SponsoredPeersEmpty {
@@ -493,7 +508,8 @@ impl ::tl_runtime::BareSerialize for SponsoredPeers {
         self.peers.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peers.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);

@@ -60,19 +60,21 @@ impl ::tl_runtime::BareSerialize for Dialog {
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.pinned) << 2)
             | (u32::from(self.unread_mark) << 3)
             | (u32::from(self.view_forum_as_messages) << 6);
         self.peer.write_to(out);
-        self.top_message.write_to(out);
-        self.read_inbox_max_id.write_to(out);
-        self.read_outbox_max_id.write_to(out);
-        self.unread_count.write_to(out);
-        self.unread_mentions_count.write_to(out);
-        self.unread_reactions_count.write_to(out);
-        self.unread_poll_votes_count.write_to(out);
+        out.put_fixed((
+            self.top_message,
+            self.read_inbox_max_id,
+            self.read_outbox_max_id,
+            self.unread_count,
+            self.unread_mentions_count,
+            self.unread_reactions_count,
+            self.unread_poll_votes_count,
+        ));
         self.notify_settings.write_to(out);
         if let Some(v) = &self.pts {
             flags |= 1;
@@ -167,16 +169,18 @@ impl ::tl_runtime::BareSerialize for DialogFolder {
         24 + self.folder.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned) << 2;
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.folder.write_to(out);
         self.peer.write_to(out);
-        self.top_message.write_to(out);
-        self.unread_muted_peers_count.write_to(out);
-        self.unread_unmuted_peers_count.write_to(out);
-        self.unread_muted_messages_count.write_to(out);
-        self.unread_unmuted_messages_count.write_to(out);
+        out.put_fixed((
+            self.top_message,
+            self.unread_muted_peers_count,
+            self.unread_unmuted_peers_count,
+            self.unread_muted_messages_count,
+            self.unread_unmuted_messages_count,
+        ));
     }
 }
 
@@ -229,10 +233,9 @@ impl ::tl_runtime::BareSerialize for DialogCommunity {
         12 + self.notify_settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned) << 2;
-        flags.write_to(out);
-        self.community_id.write_to(out);
+        out.put_fixed((prefix, flags, self.community_id));
         self.notify_settings.write_to(out);
     }
 }
@@ -288,15 +291,14 @@ impl ::tl_runtime::BareSerialize for DcOption {
             + match &self.secret { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.ipv6)
             | (u32::from(self.media_only) << 1)
             | (u32::from(self.tcpo_only) << 2)
             | (u32::from(self.cdn) << 3)
             | (u32::from(self.r#static) << 4)
             | (u32::from(self.this_port_only) << 5);
-        self.id.write_to(out);
         self.ip_address.write_to(out);
         self.port.write_to(out);
         if let Some(v) = &self.secret {
@@ -351,8 +353,8 @@ impl ::tl_runtime::BareSerialize for DocumentEmpty {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
     }
 }
 
@@ -408,11 +410,9 @@ impl ::tl_runtime::BareSerialize for Document {
             + self.attributes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
         self.file_reference.write_to(out);
         self.date.write_to(out);
         self.mime_type.write_to(out);
@@ -484,9 +484,8 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeImageSize {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.w.write_to(out);
-        self.h.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.w, self.h));
     }
 }
 
@@ -517,7 +516,9 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeAnimated {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for DocumentAttributeAnimated {
@@ -557,8 +558,8 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeSticker {
             + match &self.mask_coords { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.mask) << 1;
         self.alt.write_to(out);
         self.stickerset.write_to(out);
@@ -621,14 +622,11 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeVideo {
             + match &self.video_codec { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.duration, self.w, self.h)).after(P::LEN);
         let mut flags: u32 = u32::from(self.round_message)
             | (u32::from(self.supports_streaming) << 1)
             | (u32::from(self.nosound) << 3);
-        self.duration.write_to(out);
-        self.w.write_to(out);
-        self.h.write_to(out);
         if let Some(v) = &self.preload_prefix_size {
             flags |= 1 << 2;
             v.write_to(out);
@@ -701,10 +699,9 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeAudio {
             + match &self.waveform { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.duration)).after(P::LEN);
         let mut flags: u32 = u32::from(self.voice) << 10;
-        self.duration.write_to(out);
         if let Some(v) = &self.title {
             flags |= 1;
             v.write_to(out);
@@ -754,7 +751,8 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeFilename {
         self.file_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.file_name.write_to(out);
     }
 }
@@ -785,7 +783,9 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeHasStickers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for DocumentAttributeHasStickers {
@@ -822,9 +822,9 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeCustomEmoji {
         4 + self.alt.serialized_len() + self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.free) | (u32::from(self.text_color) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.alt.write_to(out);
         self.stickerset.write_to(out);
     }
@@ -861,8 +861,8 @@ impl ::tl_runtime::BareSerialize for DraftMessageEmpty {
         4 + if self.date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.date {
             flags |= 1;
@@ -927,8 +927,8 @@ impl ::tl_runtime::BareSerialize for DraftMessage {
             + match &self.rich_message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.invert_media) << 6);
         if let Some(v) = &self.reply_to {
@@ -1013,7 +1013,8 @@ impl ::tl_runtime::BareSerialize for DataJson {
         self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.data.write_to(out);
     }
 }
@@ -1047,7 +1048,8 @@ impl ::tl_runtime::BareSerialize for DialogPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -1081,8 +1083,8 @@ impl ::tl_runtime::BareSerialize for DialogPeerFolder {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.folder_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.folder_id));
     }
 }
 
@@ -1115,8 +1117,8 @@ impl ::tl_runtime::BareSerialize for DialogPeerCommunity {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.community_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.community_id));
     }
 }
 
@@ -1185,8 +1187,8 @@ impl ::tl_runtime::BareSerialize for DialogFilter {
             + self.exclude_peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.contacts)
             | (u32::from(self.non_contacts) << 1)
             | (u32::from(self.groups) << 2)
@@ -1196,7 +1198,6 @@ impl ::tl_runtime::BareSerialize for DialogFilter {
             | (u32::from(self.exclude_read) << 12)
             | (u32::from(self.exclude_archived) << 13)
             | (u32::from(self.title_noanimate) << 28);
-        self.id.write_to(out);
         self.title.write_to(out);
         if let Some(v) = &self.emoticon {
             flags |= 1 << 25;
@@ -1263,7 +1264,9 @@ impl ::tl_runtime::BareSerialize for DialogFilterDefault {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for DialogFilterDefault {
@@ -1313,11 +1316,10 @@ impl ::tl_runtime::BareSerialize for DialogFilterChatlist {
             + self.include_peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.has_my_invites) << 26)
             | (u32::from(self.title_noanimate) << 28);
-        self.id.write_to(out);
         self.title.write_to(out);
         if let Some(v) = &self.emoticon {
             flags |= 1 << 25;
@@ -1379,7 +1381,8 @@ impl ::tl_runtime::BareSerialize for DialogFilterSuggested {
         self.filter.serialized_len() + self.description.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.filter.write_to(out);
         self.description.write_to(out);
     }
@@ -1415,8 +1418,8 @@ impl ::tl_runtime::BareSerialize for DefaultHistoryTtl {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.period.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.period));
     }
 }
 
@@ -1457,13 +1460,13 @@ impl ::tl_runtime::BareSerialize for DisallowedGiftsSettings {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.disallow_unlimited_stargifts)
             | (u32::from(self.disallow_limited_stargifts) << 1)
             | (u32::from(self.disallow_unique_stargifts) << 2)
             | (u32::from(self.disallow_premium_gifts) << 3)
             | (u32::from(self.disallow_stargifts_from_channels) << 4);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -1506,10 +1509,8 @@ impl ::tl_runtime::BareSerialize for DhGenOk {
         48
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.nonce.write_to(out);
-        self.server_nonce.write_to(out);
-        self.new_nonce_hash1.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.nonce, self.server_nonce, self.new_nonce_hash1));
     }
 }
 
@@ -1548,10 +1549,8 @@ impl ::tl_runtime::BareSerialize for DhGenRetry {
         48
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.nonce.write_to(out);
-        self.server_nonce.write_to(out);
-        self.new_nonce_hash2.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.nonce, self.server_nonce, self.new_nonce_hash2));
     }
 }
 
@@ -1590,10 +1589,8 @@ impl ::tl_runtime::BareSerialize for DhGenFail {
         48
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.nonce.write_to(out);
-        self.server_nonce.write_to(out);
-        self.new_nonce_hash3.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.nonce, self.server_nonce, self.new_nonce_hash3));
     }
 }
 
@@ -1625,7 +1622,9 @@ impl ::tl_runtime::BareSerialize for DestroyAuthKeyOk {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for DestroyAuthKeyOk {
@@ -1653,7 +1652,9 @@ impl ::tl_runtime::BareSerialize for DestroyAuthKeyNone {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for DestroyAuthKeyNone {
@@ -1681,7 +1682,9 @@ impl ::tl_runtime::BareSerialize for DestroyAuthKeyFail {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for DestroyAuthKeyFail {
@@ -1712,8 +1715,8 @@ impl ::tl_runtime::BareSerialize for DestroySessionOk {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.session_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.session_id));
     }
 }
 
@@ -1746,8 +1749,8 @@ impl ::tl_runtime::BareSerialize for DestroySessionNone {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.session_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.session_id));
     }
 }
 

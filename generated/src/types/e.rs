@@ -26,8 +26,8 @@ impl ::tl_runtime::BareSerialize for Error {
         4 + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.code.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.code));
         self.text.write_to(out);
     }
 }
@@ -62,8 +62,8 @@ impl ::tl_runtime::BareSerialize for EncryptedChatEmpty {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
     }
 }
 
@@ -104,12 +104,15 @@ impl ::tl_runtime::BareSerialize for EncryptedChatWaiting {
         32
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
-        self.date.write_to(out);
-        self.admin_id.write_to(out);
-        self.participant_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((
+            prefix,
+            self.id,
+            self.access_hash,
+            self.date,
+            self.admin_id,
+            self.participant_id,
+        ));
     }
 }
 
@@ -158,18 +161,14 @@ impl ::tl_runtime::BareSerialize for EncryptedChatRequested {
         36 + if self.folder_id.is_some() { 4 } else { 0 } + self.g_a.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
             flags |= 1;
             v.write_to(out);
         }
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
-        self.date.write_to(out);
-        self.admin_id.write_to(out);
-        self.participant_id.write_to(out);
+        out.put_fixed((self.id, self.access_hash, self.date, self.admin_id, self.participant_id));
         self.g_a.write_to(out);
         out.fill_u32(flags_at, flags);
     }
@@ -223,12 +222,15 @@ impl ::tl_runtime::BareSerialize for EncryptedChat {
         40 + self.g_a_or_b.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
-        self.date.write_to(out);
-        self.admin_id.write_to(out);
-        self.participant_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((
+            prefix,
+            self.id,
+            self.access_hash,
+            self.date,
+            self.admin_id,
+            self.participant_id,
+        ));
         self.g_a_or_b.write_to(out);
         self.key_fingerprint.write_to(out);
     }
@@ -271,10 +273,9 @@ impl ::tl_runtime::BareSerialize for EncryptedChatDiscarded {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.history_deleted);
-        flags.write_to(out);
-        self.id.write_to(out);
+        out.put_fixed((prefix, flags, self.id));
     }
 }
 
@@ -305,7 +306,9 @@ impl ::tl_runtime::BareSerialize for EncryptedFileEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for EncryptedFileEmpty {
@@ -344,12 +347,15 @@ impl ::tl_runtime::BareSerialize for EncryptedFile {
         32
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
-        self.size.write_to(out);
-        self.dc_id.write_to(out);
-        self.key_fingerprint.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((
+            prefix,
+            self.id,
+            self.access_hash,
+            self.size,
+            self.dc_id,
+            self.key_fingerprint,
+        ));
     }
 }
 
@@ -394,10 +400,8 @@ impl ::tl_runtime::BareSerialize for EncryptedMessage {
         16 + self.bytes.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.random_id.write_to(out);
-        self.chat_id.write_to(out);
-        self.date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.random_id, self.chat_id, self.date));
         self.bytes.write_to(out);
         self.file.write_to(out);
     }
@@ -442,10 +446,8 @@ impl ::tl_runtime::BareSerialize for EncryptedMessageService {
         16 + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.random_id.write_to(out);
-        self.chat_id.write_to(out);
-        self.date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.random_id, self.chat_id, self.date));
         self.bytes.write_to(out);
     }
 }
@@ -484,7 +486,8 @@ impl ::tl_runtime::BareSerialize for ExportedMessageLink {
         self.link.serialized_len() + self.html.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.link.write_to(out);
         self.html.write_to(out);
     }
@@ -522,7 +525,8 @@ impl ::tl_runtime::BareSerialize for EmojiKeyword {
         self.keyword.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.keyword.write_to(out);
         self.emoticons.write_to(out);
     }
@@ -560,7 +564,8 @@ impl ::tl_runtime::BareSerialize for EmojiKeywordDeleted {
         self.keyword.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.keyword.write_to(out);
         self.emoticons.write_to(out);
     }
@@ -602,10 +607,10 @@ impl ::tl_runtime::BareSerialize for EmojiKeywordsDifference {
         8 + self.lang_code.serialized_len() + self.keywords.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.lang_code.write_to(out);
-        self.from_version.write_to(out);
-        self.version.write_to(out);
+        out.put_fixed((self.from_version, self.version));
         self.keywords.write_to(out);
     }
 }
@@ -642,7 +647,8 @@ impl ::tl_runtime::BareSerialize for EmojiUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
     }
 }
@@ -676,7 +682,8 @@ impl ::tl_runtime::BareSerialize for EmojiLanguage {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.lang_code.write_to(out);
     }
 }
@@ -707,7 +714,9 @@ impl ::tl_runtime::BareSerialize for EmojiStatusEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for EmojiStatusEmpty {
@@ -740,10 +749,9 @@ impl ::tl_runtime::BareSerialize for EmojiStatus {
         12 + if self.until.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.document_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.document_id.write_to(out);
         if let Some(v) = &self.until {
             flags |= 1;
             v.write_to(out);
@@ -804,18 +812,23 @@ impl ::tl_runtime::BareSerialize for EmojiStatusCollectible {
             + if self.until.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.collectible_id,
+            self.document_id,
+        )).after(P::LEN);
         let mut flags: u32 = 0;
-        self.collectible_id.write_to(out);
-        self.document_id.write_to(out);
         self.title.write_to(out);
         self.slug.write_to(out);
-        self.pattern_document_id.write_to(out);
-        self.center_color.write_to(out);
-        self.edge_color.write_to(out);
-        self.pattern_color.write_to(out);
-        self.text_color.write_to(out);
+        out.put_fixed((
+            self.pattern_document_id,
+            self.center_color,
+            self.edge_color,
+            self.pattern_color,
+            self.text_color,
+        ));
         if let Some(v) = &self.until {
             flags |= 1;
             v.write_to(out);
@@ -876,7 +889,8 @@ impl ::tl_runtime::BareSerialize for EmailVerifyPurposeLoginSetup {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
     }
@@ -909,7 +923,9 @@ impl ::tl_runtime::BareSerialize for EmailVerifyPurposeLoginChange {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for EmailVerifyPurposeLoginChange {
@@ -937,7 +953,9 @@ impl ::tl_runtime::BareSerialize for EmailVerifyPurposePassport {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for EmailVerifyPurposePassport {
@@ -968,7 +986,8 @@ impl ::tl_runtime::BareSerialize for EmailVerificationCode {
         self.code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.code.write_to(out);
     }
 }
@@ -1002,7 +1021,8 @@ impl ::tl_runtime::BareSerialize for EmailVerificationGoogle {
         self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.token.write_to(out);
     }
 }
@@ -1036,7 +1056,8 @@ impl ::tl_runtime::BareSerialize for EmailVerificationApple {
         self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.token.write_to(out);
     }
 }
@@ -1072,7 +1093,8 @@ impl ::tl_runtime::BareSerialize for ExportedContactToken {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
         self.expires.write_to(out);
     }
@@ -1105,7 +1127,9 @@ impl ::tl_runtime::BareSerialize for EmojiListNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for EmojiListNotModified {
@@ -1138,8 +1162,8 @@ impl ::tl_runtime::BareSerialize for EmojiList {
         8 + self.document_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.document_id.write_to(out);
     }
 }
@@ -1178,7 +1202,8 @@ impl ::tl_runtime::BareSerialize for EmojiGroup {
         8 + self.title.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.title.write_to(out);
         self.icon_emoji_id.write_to(out);
         self.emoticons.write_to(out);
@@ -1220,7 +1245,8 @@ impl ::tl_runtime::BareSerialize for EmojiGroupGreeting {
         8 + self.title.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.title.write_to(out);
         self.icon_emoji_id.write_to(out);
         self.emoticons.write_to(out);
@@ -1260,7 +1286,8 @@ impl ::tl_runtime::BareSerialize for EmojiGroupPremium {
         8 + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.title.write_to(out);
         self.icon_emoji_id.write_to(out);
     }
@@ -1300,8 +1327,8 @@ impl ::tl_runtime::BareSerialize for ExportedChatlistInvite {
         4 + self.title.serialized_len() + self.url.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        0u32.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, 0u32));
         self.title.write_to(out);
         self.url.write_to(out);
         self.peers.write_to(out);
@@ -1340,7 +1367,8 @@ impl ::tl_runtime::BareSerialize for ExportedStoryLink {
         self.link.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.link.write_to(out);
     }
 }
@@ -1419,13 +1447,12 @@ impl ::tl_runtime::BareSerialize for EphemeralMessage {
             + if self.anchor_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.out)
             | (u32::from(self.welcome_template) << 5)
             | (u32::from(self.invert_media) << 7)
             | (u32::from(self.noforwards) << 12);
-        self.id.write_to(out);
         self.from_id.write_to(out);
         if let Some(v) = &self.peer_id {
             flags |= 1 << 9;

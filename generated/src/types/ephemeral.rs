@@ -21,7 +21,9 @@ impl ::tl_runtime::BareSerialize for WelcomeMessagesNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for WelcomeMessagesNotModified {
@@ -54,8 +56,8 @@ impl ::tl_runtime::BareSerialize for WelcomeMessages {
         8 + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.messages.write_to(out);
     }
 }

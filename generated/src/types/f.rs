@@ -28,9 +28,8 @@ impl ::tl_runtime::BareSerialize for FileHash {
         12 + self.hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.limit.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.limit));
         self.hash.write_to(out);
     }
 }
@@ -78,12 +77,11 @@ impl ::tl_runtime::BareSerialize for Folder {
             + match &self.photo { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.autofill_new_broadcasts)
             | (u32::from(self.autofill_public_groups) << 1)
             | (u32::from(self.autofill_new_correspondents) << 2);
-        self.id.write_to(out);
         self.title.write_to(out);
         if let Some(v) = &self.photo {
             flags |= 1 << 3;
@@ -134,7 +132,8 @@ impl ::tl_runtime::BareSerialize for FolderPeer {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.folder_id.write_to(out);
     }
@@ -170,8 +169,8 @@ impl ::tl_runtime::BareSerialize for ForumTopicDeleted {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
     }
 }
 
@@ -252,16 +251,14 @@ impl ::tl_runtime::BareSerialize for ForumTopic {
             + match &self.draft { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.date)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.my) << 1)
             | (u32::from(self.closed) << 2)
             | (u32::from(self.pinned) << 3)
             | (u32::from(self.short) << 5)
             | (u32::from(self.hidden) << 6)
             | (u32::from(self.title_missing) << 7);
-        self.id.write_to(out);
-        self.date.write_to(out);
         self.peer.write_to(out);
         self.title.write_to(out);
         self.icon_color.write_to(out);
@@ -269,13 +266,15 @@ impl ::tl_runtime::BareSerialize for ForumTopic {
             flags |= 1;
             v.write_to(out);
         }
-        self.top_message.write_to(out);
-        self.read_inbox_max_id.write_to(out);
-        self.read_outbox_max_id.write_to(out);
-        self.unread_count.write_to(out);
-        self.unread_mentions_count.write_to(out);
-        self.unread_reactions_count.write_to(out);
-        self.unread_poll_votes_count.write_to(out);
+        out.put_fixed((
+            self.top_message,
+            self.read_inbox_max_id,
+            self.read_outbox_max_id,
+            self.unread_count,
+            self.unread_mentions_count,
+            self.unread_reactions_count,
+            self.unread_poll_votes_count,
+        ));
         self.from_id.write_to(out);
         self.notify_settings.write_to(out);
         if let Some(v) = &self.draft {
@@ -372,8 +371,8 @@ impl ::tl_runtime::BareSerialize for FactCheck {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.need_check);
         if let Some(g) = &self.country_text {
             flags |= 1 << 1;
@@ -427,7 +426,8 @@ impl ::tl_runtime::BareSerialize for FoundStory {
         self.peer.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.story.write_to(out);
     }
@@ -467,10 +467,8 @@ impl ::tl_runtime::BareSerialize for FutureSalt {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.valid_since.write_to(out);
-        self.valid_until.write_to(out);
-        self.salt.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.valid_since, self.valid_until, self.salt));
     }
 }
 
@@ -509,9 +507,8 @@ impl ::tl_runtime::BareSerialize for FutureSalts {
         12 + ::tl_runtime::vector::len_of_bare_items(&self.salts, false)
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.req_msg_id.write_to(out);
-        self.now.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.req_msg_id, self.now));
         ::tl_runtime::vector::write_bare_items(&self.salts, out, false);
     }
 }

@@ -37,8 +37,8 @@ impl ::tl_runtime::BareSerialize for CollectibleInfo {
             + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.purchase_date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.purchase_date));
         self.currency.write_to(out);
         self.amount.write_to(out);
         self.crypto_currency.write_to(out);

@@ -21,7 +21,9 @@ impl ::tl_runtime::BareSerialize for GeoPointEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GeoPointEmpty {
@@ -58,12 +60,15 @@ impl ::tl_runtime::BareSerialize for GeoPoint {
         28 + if self.accuracy_radius.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.long,
+            self.lat,
+            self.access_hash,
+        )).after(P::LEN);
         let mut flags: u32 = 0;
-        self.long.write_to(out);
-        self.lat.write_to(out);
-        self.access_hash.write_to(out);
         if let Some(v) = &self.accuracy_radius {
             flags |= 1;
             v.write_to(out);
@@ -122,11 +127,9 @@ impl ::tl_runtime::BareSerialize for Game {
             + match &self.document { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
         self.short_name.write_to(out);
         self.title.write_to(out);
         self.description.write_to(out);
@@ -191,8 +194,8 @@ impl ::tl_runtime::BareSerialize for GlobalPrivacySettings {
             + match &self.disallowed_gifts { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.archive_and_mute_new_noncontact_peers)
             | (u32::from(self.keep_archived_unmuted) << 1)
             | (u32::from(self.keep_archived_folders) << 2)
@@ -258,10 +261,8 @@ impl ::tl_runtime::BareSerialize for GroupCallDiscarded {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
-        self.duration.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash, self.duration));
     }
 }
 
@@ -354,8 +355,14 @@ impl ::tl_runtime::BareSerialize for GroupCall {
             + match &self.default_send_as { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.id,
+            self.access_hash,
+            self.participants_count,
+        )).after(P::LEN);
         let mut flags: u32 = (u32::from(self.join_muted) << 1)
             | (u32::from(self.can_change_join_muted) << 2)
             | (u32::from(self.join_date_asc) << 6)
@@ -369,9 +376,6 @@ impl ::tl_runtime::BareSerialize for GroupCall {
             | (u32::from(self.messages_enabled) << 17)
             | (u32::from(self.can_change_messages_enabled) << 18)
             | (u32::from(self.min) << 19);
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
-        self.participants_count.write_to(out);
         if let Some(v) = &self.title {
             flags |= 1 << 3;
             v.write_to(out);
@@ -392,8 +396,7 @@ impl ::tl_runtime::BareSerialize for GroupCall {
             flags |= 1 << 10;
             v.write_to(out);
         }
-        self.unmuted_video_limit.write_to(out);
-        self.version.write_to(out);
+        out.put_fixed((self.unmuted_video_limit, self.version));
         if let Some(v) = &self.invite_link {
             flags |= 1 << 16;
             v.write_to(out);
@@ -526,8 +529,8 @@ impl ::tl_runtime::BareSerialize for GroupCallParticipant {
             + if self.paid_stars_total.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.muted)
             | (u32::from(self.left) << 1)
             | (u32::from(self.can_self_unmute) << 2)
@@ -641,7 +644,8 @@ impl ::tl_runtime::BareSerialize for GroupCallParticipantVideoSourceGroup {
         self.semantics.serialized_len() + self.sources.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.semantics.write_to(out);
         self.sources.write_to(out);
     }
@@ -686,8 +690,8 @@ impl ::tl_runtime::BareSerialize for GroupCallParticipantVideo {
             + if self.audio_source.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.paused);
         self.endpoint.write_to(out);
         self.source_groups.write_to(out);
@@ -736,10 +740,8 @@ impl ::tl_runtime::BareSerialize for GroupCallStreamChannel {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel.write_to(out);
-        self.scale.write_to(out);
-        self.last_timestamp_ms.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel, self.scale, self.last_timestamp_ms));
     }
 }
 
@@ -784,8 +786,8 @@ impl ::tl_runtime::BareSerialize for GeoPointAddress {
             + match &self.street { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.country_iso2.write_to(out);
         if let Some(v) = &self.state {
@@ -850,10 +852,9 @@ impl ::tl_runtime::BareSerialize for GroupCallMessage {
             + if self.paid_message_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.from_admin) << 1;
-        self.id.write_to(out);
         self.from_id.write_to(out);
         self.date.write_to(out);
         self.message.write_to(out);
@@ -912,8 +913,8 @@ impl ::tl_runtime::BareSerialize for GroupCallDonor {
         12 + match &self.peer_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.top) | (u32::from(self.my) << 1);
         if let Some(v) = &self.peer_id {
             flags |= 1 << 3;

@@ -28,10 +28,8 @@ impl ::tl_runtime::BareSerialize for HighScore {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.pos.write_to(out);
-        self.user_id.write_to(out);
-        self.score.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.pos, self.user_id, self.score));
     }
 }
 
@@ -70,10 +68,8 @@ impl ::tl_runtime::BareSerialize for HttpWait {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.max_delay.write_to(out);
-        self.wait_after.write_to(out);
-        self.max_wait.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.max_delay, self.wait_after, self.max_wait));
     }
 }
 

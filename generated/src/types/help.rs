@@ -44,10 +44,9 @@ impl ::tl_runtime::BareSerialize for AppUpdate {
             + match &self.sticker { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.can_not_skip);
-        self.id.write_to(out);
         self.version.write_to(out);
         self.text.write_to(out);
         self.entities.write_to(out);
@@ -109,7 +108,9 @@ impl ::tl_runtime::BareSerialize for NoAppUpdate {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for NoAppUpdate {
@@ -140,7 +141,8 @@ impl ::tl_runtime::BareSerialize for InviteText {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
     }
 }
@@ -176,7 +178,8 @@ impl ::tl_runtime::BareSerialize for Support {
         self.phone_number.serialized_len() + self.user.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_number.write_to(out);
         self.user.write_to(out);
     }
@@ -224,8 +227,8 @@ impl ::tl_runtime::BareSerialize for TermsOfService {
             + if self.min_age_confirm.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.popup);
         self.id.write_to(out);
         self.text.write_to(out);
@@ -275,7 +278,8 @@ impl ::tl_runtime::BareSerialize for RecentMeUrls {
         self.urls.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.urls.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -313,8 +317,8 @@ impl ::tl_runtime::BareSerialize for TermsOfServiceUpdateEmpty {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.expires.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.expires));
     }
 }
 
@@ -349,8 +353,8 @@ impl ::tl_runtime::BareSerialize for TermsOfServiceUpdate {
         4 + self.terms_of_service.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.expires.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.expires));
         self.terms_of_service.write_to(out);
     }
 }
@@ -382,7 +386,9 @@ impl ::tl_runtime::BareSerialize for DeepLinkInfoEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for DeepLinkInfoEmpty {
@@ -419,8 +425,8 @@ impl ::tl_runtime::BareSerialize for DeepLinkInfo {
             + match &self.entities { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.update_app);
         self.message.write_to(out);
         if let Some(v) = &self.entities {
@@ -460,7 +466,9 @@ impl ::tl_runtime::BareSerialize for PassportConfigNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PassportConfigNotModified {
@@ -493,8 +501,8 @@ impl ::tl_runtime::BareSerialize for PassportConfig {
         4 + self.countries_langs.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.countries_langs.write_to(out);
     }
 }
@@ -529,7 +537,8 @@ impl ::tl_runtime::BareSerialize for SupportName {
         self.name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.name.write_to(out);
     }
 }
@@ -560,7 +569,9 @@ impl ::tl_runtime::BareSerialize for UserInfoEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UserInfoEmpty {
@@ -600,7 +611,8 @@ impl ::tl_runtime::BareSerialize for UserInfo {
             + self.author.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
         self.entities.write_to(out);
         self.author.write_to(out);
@@ -640,8 +652,8 @@ impl ::tl_runtime::BareSerialize for PromoDataEmpty {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.expires.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.expires));
     }
 }
 
@@ -700,10 +712,9 @@ impl ::tl_runtime::BareSerialize for PromoData {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.expires)).after(P::LEN);
         let mut flags: u32 = u32::from(self.proxy);
-        self.expires.write_to(out);
         if let Some(v) = &self.peer {
             flags |= 1 << 3;
             v.write_to(out);
@@ -785,8 +796,8 @@ impl ::tl_runtime::BareSerialize for CountryCode {
             + match &self.patterns { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.country_code.write_to(out);
         if let Some(v) = &self.prefixes {
@@ -845,8 +856,8 @@ impl ::tl_runtime::BareSerialize for Country {
             + self.country_codes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.hidden);
         self.iso2.write_to(out);
         self.default_name.write_to(out);
@@ -889,7 +900,9 @@ impl ::tl_runtime::BareSerialize for CountriesListNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for CountriesListNotModified {
@@ -922,7 +935,8 @@ impl ::tl_runtime::BareSerialize for CountriesList {
         4 + self.countries.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.countries.write_to(out);
         self.hash.write_to(out);
     }
@@ -973,7 +987,8 @@ impl ::tl_runtime::BareSerialize for PremiumPromo {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.status_text.write_to(out);
         self.status_entities.write_to(out);
         self.video_sections.write_to(out);
@@ -1014,7 +1029,9 @@ impl ::tl_runtime::BareSerialize for AppConfigNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for AppConfigNotModified {
@@ -1047,8 +1064,8 @@ impl ::tl_runtime::BareSerialize for AppConfig {
         4 + self.config.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.config.write_to(out);
     }
 }
@@ -1083,7 +1100,8 @@ impl ::tl_runtime::BareSerialize for PeerColorSet {
         self.colors.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.colors.write_to(out);
     }
 }
@@ -1123,7 +1141,8 @@ impl ::tl_runtime::BareSerialize for PeerColorProfileSet {
             + self.story_colors.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.palette_colors.write_to(out);
         self.bg_colors.write_to(out);
         self.story_colors.write_to(out);
@@ -1175,10 +1194,9 @@ impl ::tl_runtime::BareSerialize for PeerColorOption {
             + if self.group_min_level.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.color_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.hidden);
-        self.color_id.write_to(out);
         if let Some(v) = &self.colors {
             flags |= 1 << 1;
             v.write_to(out);
@@ -1239,7 +1257,9 @@ impl ::tl_runtime::BareSerialize for PeerColorsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PeerColorsNotModified {
@@ -1272,8 +1292,8 @@ impl ::tl_runtime::BareSerialize for PeerColors {
         4 + self.colors.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.colors.write_to(out);
     }
 }
@@ -1305,7 +1325,9 @@ impl ::tl_runtime::BareSerialize for TimezonesListNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TimezonesListNotModified {
@@ -1338,7 +1360,8 @@ impl ::tl_runtime::BareSerialize for TimezonesList {
         4 + self.timezones.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.timezones.write_to(out);
         self.hash.write_to(out);
     }
@@ -1378,9 +1401,8 @@ impl ::tl_runtime::BareSerialize for ConfigSimple {
         8 + ::tl_runtime::vector::bare_len(&self.rules)
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.date.write_to(out);
-        self.expires.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.date, self.expires));
         ::tl_runtime::vector::write_bare(&self.rules, out);
     }
 }

@@ -21,7 +21,9 @@ impl ::tl_runtime::BareSerialize for InputPeerEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPeerEmpty {
@@ -49,7 +51,9 @@ impl ::tl_runtime::BareSerialize for InputPeerSelf {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPeerSelf {
@@ -80,8 +84,8 @@ impl ::tl_runtime::BareSerialize for InputPeerChat {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id));
     }
 }
 
@@ -116,9 +120,8 @@ impl ::tl_runtime::BareSerialize for InputPeerUser {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id, self.access_hash));
     }
 }
 
@@ -154,9 +157,8 @@ impl ::tl_runtime::BareSerialize for InputPeerChannel {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel_id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel_id, self.access_hash));
     }
 }
 
@@ -194,10 +196,10 @@ impl ::tl_runtime::BareSerialize for InputPeerUserFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.msg_id.write_to(out);
-        self.user_id.write_to(out);
+        out.put_fixed((self.msg_id, self.user_id));
     }
 }
 
@@ -236,10 +238,10 @@ impl ::tl_runtime::BareSerialize for InputPeerChannelFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.msg_id.write_to(out);
-        self.channel_id.write_to(out);
+        out.put_fixed((self.msg_id, self.channel_id));
     }
 }
 
@@ -271,7 +273,9 @@ impl ::tl_runtime::BareSerialize for InputUserEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputUserEmpty {
@@ -299,7 +303,9 @@ impl ::tl_runtime::BareSerialize for InputUserSelf {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputUserSelf {
@@ -332,9 +338,8 @@ impl ::tl_runtime::BareSerialize for InputUser {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id, self.access_hash));
     }
 }
 
@@ -372,10 +377,10 @@ impl ::tl_runtime::BareSerialize for InputUserFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.msg_id.write_to(out);
-        self.user_id.write_to(out);
+        out.put_fixed((self.msg_id, self.user_id));
     }
 }
 
@@ -422,10 +427,9 @@ impl ::tl_runtime::BareSerialize for InputPhoneContact {
             + match &self.note { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.client_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.client_id.write_to(out);
         self.phone.write_to(out);
         self.first_name.write_to(out);
         self.last_name.write_to(out);
@@ -477,9 +481,8 @@ impl ::tl_runtime::BareSerialize for InputFile {
         12 + self.name.serialized_len() + self.md5_checksum.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.parts.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.parts));
         self.name.write_to(out);
         self.md5_checksum.write_to(out);
     }
@@ -521,9 +524,8 @@ impl ::tl_runtime::BareSerialize for InputFileBig {
         12 + self.name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.parts.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.parts));
         self.name.write_to(out);
     }
 }
@@ -559,7 +561,8 @@ impl ::tl_runtime::BareSerialize for InputFileStoryDocument {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -590,7 +593,9 @@ impl ::tl_runtime::BareSerialize for InputMediaEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMediaEmpty {
@@ -640,8 +645,8 @@ impl ::tl_runtime::BareSerialize for InputMediaUploadedPhoto {
             + match &self.video { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.spoiler) << 2;
         self.file.write_to(out);
         if let Some(v) = &self.stickers {
@@ -711,8 +716,8 @@ impl ::tl_runtime::BareSerialize for InputMediaPhoto {
             + match &self.video { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.spoiler) << 1;
         self.id.write_to(out);
         if let Some(v) = &self.ttl_seconds {
@@ -760,7 +765,8 @@ impl ::tl_runtime::BareSerialize for InputMediaGeoPoint {
         self.geo_point.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.geo_point.write_to(out);
     }
 }
@@ -803,7 +809,8 @@ impl ::tl_runtime::BareSerialize for InputMediaContact {
             + self.vcard.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_number.write_to(out);
         self.first_name.write_to(out);
         self.last_name.write_to(out);
@@ -871,8 +878,8 @@ impl ::tl_runtime::BareSerialize for InputMediaUploadedDocument {
             + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.nosound_video) << 3)
             | (u32::from(self.force_file) << 4)
             | (u32::from(self.spoiler) << 5);
@@ -969,8 +976,8 @@ impl ::tl_runtime::BareSerialize for InputMediaDocument {
             + match &self.query { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.spoiler) << 2;
         self.id.write_to(out);
         if let Some(v) = &self.video_cover {
@@ -1050,7 +1057,8 @@ impl ::tl_runtime::BareSerialize for InputMediaVenue {
             + self.venue_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.geo_point.write_to(out);
         self.title.write_to(out);
         self.address.write_to(out);
@@ -1098,8 +1106,8 @@ impl ::tl_runtime::BareSerialize for InputMediaPhotoExternal {
         4 + self.url.serialized_len() + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.spoiler) << 1;
         self.url.write_to(out);
         if let Some(v) = &self.ttl_seconds {
@@ -1153,8 +1161,8 @@ impl ::tl_runtime::BareSerialize for InputMediaDocumentExternal {
             + if self.video_timestamp.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.spoiler) << 1;
         self.url.write_to(out);
         if let Some(v) = &self.ttl_seconds {
@@ -1207,7 +1215,8 @@ impl ::tl_runtime::BareSerialize for InputMediaGame {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -1266,8 +1275,8 @@ impl ::tl_runtime::BareSerialize for InputMediaInvoice {
             + match &self.extended_media { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.title.write_to(out);
         self.description.write_to(out);
@@ -1358,8 +1367,8 @@ impl ::tl_runtime::BareSerialize for InputMediaGeoLive {
             + if self.proximity_notification_radius.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.stopped);
         self.geo_point.write_to(out);
         if let Some(v) = &self.heading {
@@ -1444,8 +1453,8 @@ impl ::tl_runtime::BareSerialize for InputMediaPoll {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.poll.write_to(out);
         if let Some(v) = &self.correct_answers {
@@ -1524,7 +1533,8 @@ impl ::tl_runtime::BareSerialize for InputMediaDice {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.emoticon.write_to(out);
     }
 }
@@ -1560,7 +1570,8 @@ impl ::tl_runtime::BareSerialize for InputMediaStory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -1602,11 +1613,11 @@ impl ::tl_runtime::BareSerialize for InputMediaWebPage {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force_large_media)
             | (u32::from(self.force_small_media) << 1)
             | (u32::from(self.optional) << 2);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.url.write_to(out);
     }
 }
@@ -1652,10 +1663,9 @@ impl ::tl_runtime::BareSerialize for InputMediaPaidMedia {
             + match &self.payload { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.stars_amount)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.stars_amount.write_to(out);
         self.extended_media.write_to(out);
         if let Some(v) = &self.payload {
             flags |= 1;
@@ -1697,7 +1707,8 @@ impl ::tl_runtime::BareSerialize for InputMediaTodo {
         self.todo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.todo.write_to(out);
     }
 }
@@ -1735,7 +1746,8 @@ impl ::tl_runtime::BareSerialize for InputMediaStakeDice {
         8 + self.game_hash.serialized_len() + self.client_seed.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.game_hash.write_to(out);
         self.ton_amount.write_to(out);
         self.client_seed.write_to(out);
@@ -1770,7 +1782,9 @@ impl ::tl_runtime::BareSerialize for InputChatPhotoEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputChatPhotoEmpty {
@@ -1811,8 +1825,8 @@ impl ::tl_runtime::BareSerialize for InputChatUploadedPhoto {
             + match &self.video_emoji_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.file {
             flags |= 1;
@@ -1868,7 +1882,8 @@ impl ::tl_runtime::BareSerialize for InputChatPhoto {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -1899,7 +1914,9 @@ impl ::tl_runtime::BareSerialize for InputGeoPointEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputGeoPointEmpty {
@@ -1934,11 +1951,9 @@ impl ::tl_runtime::BareSerialize for InputGeoPoint {
         20 + if self.accuracy_radius.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.lat, self.long)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.lat.write_to(out);
-        self.long.write_to(out);
         if let Some(v) = &self.accuracy_radius {
             flags |= 1;
             v.write_to(out);
@@ -1976,7 +1991,9 @@ impl ::tl_runtime::BareSerialize for InputPhotoEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPhotoEmpty {
@@ -2011,9 +2028,8 @@ impl ::tl_runtime::BareSerialize for InputPhoto {
         16 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
         self.file_reference.write_to(out);
     }
 }
@@ -2055,10 +2071,8 @@ impl ::tl_runtime::BareSerialize for InputFileLocation {
         20 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.volume_id.write_to(out);
-        self.local_id.write_to(out);
-        self.secret.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.volume_id, self.local_id, self.secret));
         self.file_reference.write_to(out);
     }
 }
@@ -2097,9 +2111,8 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileLocation {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
     }
 }
 
@@ -2139,9 +2152,8 @@ impl ::tl_runtime::BareSerialize for InputDocumentFileLocation {
         16 + self.file_reference.serialized_len() + self.thumb_size.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
         self.file_reference.write_to(out);
         self.thumb_size.write_to(out);
     }
@@ -2181,9 +2193,8 @@ impl ::tl_runtime::BareSerialize for InputSecureFileLocation {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
     }
 }
 
@@ -2214,7 +2225,9 @@ impl ::tl_runtime::BareSerialize for InputTakeoutFileLocation {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputTakeoutFileLocation {
@@ -2251,9 +2264,8 @@ impl ::tl_runtime::BareSerialize for InputPhotoFileLocation {
         16 + self.file_reference.serialized_len() + self.thumb_size.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
         self.file_reference.write_to(out);
         self.thumb_size.write_to(out);
     }
@@ -2301,13 +2313,10 @@ impl ::tl_runtime::BareSerialize for InputPhotoLegacyFileLocation {
         36 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
         self.file_reference.write_to(out);
-        self.volume_id.write_to(out);
-        self.local_id.write_to(out);
-        self.secret.write_to(out);
+        out.put_fixed((self.volume_id, self.local_id, self.secret));
     }
 }
 
@@ -2349,9 +2358,9 @@ impl ::tl_runtime::BareSerialize for InputPeerPhotoFileLocation {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.big);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.photo_id.write_to(out);
     }
@@ -2390,7 +2399,8 @@ impl ::tl_runtime::BareSerialize for InputStickerSetThumb {
         4 + self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stickerset.write_to(out);
         self.thumb_version.write_to(out);
     }
@@ -2444,16 +2454,14 @@ impl ::tl_runtime::BareSerialize for InputGroupCallStream {
             + if self.video_channel_video_quality.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.call.write_to(out);
-        self.time_ms.write_to(out);
-        self.scale.write_to(out);
+        out.put_fixed((self.time_ms, self.scale));
         if let Some(g) = &self.video_channel_video_quality {
             flags |= 1;
-            g.video_channel.write_to(out);
-            g.video_quality.write_to(out);
+            out.put_fixed((g.video_channel, g.video_quality));
         }
         out.fill_u32(flags_at, flags);
     }
@@ -2506,7 +2514,8 @@ impl ::tl_runtime::BareSerialize for InputNotifyPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -2537,7 +2546,9 @@ impl ::tl_runtime::BareSerialize for InputNotifyUsers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputNotifyUsers {
@@ -2565,7 +2576,9 @@ impl ::tl_runtime::BareSerialize for InputNotifyChats {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputNotifyChats {
@@ -2593,7 +2606,9 @@ impl ::tl_runtime::BareSerialize for InputNotifyBroadcasts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputNotifyBroadcasts {
@@ -2626,7 +2641,8 @@ impl ::tl_runtime::BareSerialize for InputNotifyForumTopic {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.top_msg_id.write_to(out);
     }
@@ -2662,7 +2678,8 @@ impl ::tl_runtime::BareSerialize for InputNotifyCommunity {
         self.community.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.community.write_to(out);
     }
 }
@@ -2715,8 +2732,8 @@ impl ::tl_runtime::BareSerialize for InputPeerNotifySettings {
             + match &self.stories_sound { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.show_previews {
             flags |= 1;
@@ -2793,7 +2810,9 @@ impl ::tl_runtime::BareSerialize for InputReportReasonSpam {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonSpam {
@@ -2821,7 +2840,9 @@ impl ::tl_runtime::BareSerialize for InputReportReasonViolence {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonViolence {
@@ -2849,7 +2870,9 @@ impl ::tl_runtime::BareSerialize for InputReportReasonPornography {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonPornography {
@@ -2877,7 +2900,9 @@ impl ::tl_runtime::BareSerialize for InputReportReasonChildAbuse {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonChildAbuse {
@@ -2905,7 +2930,9 @@ impl ::tl_runtime::BareSerialize for InputReportReasonOther {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonOther {
@@ -2933,7 +2960,9 @@ impl ::tl_runtime::BareSerialize for InputReportReasonCopyright {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonCopyright {
@@ -2961,7 +2990,9 @@ impl ::tl_runtime::BareSerialize for InputReportReasonGeoIrrelevant {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonGeoIrrelevant {
@@ -2989,7 +3020,9 @@ impl ::tl_runtime::BareSerialize for InputReportReasonFake {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonFake {
@@ -3017,7 +3050,9 @@ impl ::tl_runtime::BareSerialize for InputReportReasonIllegalDrugs {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonIllegalDrugs {
@@ -3045,7 +3080,9 @@ impl ::tl_runtime::BareSerialize for InputReportReasonPersonalDetails {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputReportReasonPersonalDetails {
@@ -3078,9 +3115,8 @@ impl ::tl_runtime::BareSerialize for ImportedContact {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
-        self.client_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id, self.client_id));
     }
 }
 
@@ -3111,7 +3147,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterEmpty {
@@ -3139,7 +3177,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPhotos {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPhotos {
@@ -3167,7 +3207,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterVideo {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterVideo {
@@ -3195,7 +3237,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPhotoVideo {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPhotoVideo {
@@ -3223,7 +3267,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterDocument {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterDocument {
@@ -3251,7 +3297,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterUrl {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterUrl {
@@ -3279,7 +3327,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterGif {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterGif {
@@ -3307,7 +3357,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterVoice {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterVoice {
@@ -3335,7 +3387,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterMusic {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterMusic {
@@ -3363,7 +3417,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterChatPhotos {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterChatPhotos {
@@ -3394,9 +3450,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPhoneCalls {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.missed);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -3426,7 +3482,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterRoundVoice {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterRoundVoice {
@@ -3454,7 +3512,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterRoundVideo {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterRoundVideo {
@@ -3482,7 +3542,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterMyMentions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterMyMentions {
@@ -3510,7 +3572,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterGeo {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterGeo {
@@ -3538,7 +3602,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterContacts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterContacts {
@@ -3566,7 +3632,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPinned {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPinned {
@@ -3594,7 +3662,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPoll {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPoll {
@@ -3627,9 +3697,8 @@ impl ::tl_runtime::BareSerialize for InputEncryptedChat {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id, self.access_hash));
     }
 }
 
@@ -3660,7 +3729,9 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputEncryptedFileEmpty {
@@ -3697,9 +3768,8 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileUploaded {
         16 + self.md5_checksum.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.parts.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.parts));
         self.md5_checksum.write_to(out);
         self.key_fingerprint.write_to(out);
     }
@@ -3739,9 +3809,8 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFile {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
     }
 }
 
@@ -3779,10 +3848,8 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileBigUploaded {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.parts.write_to(out);
-        self.key_fingerprint.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.parts, self.key_fingerprint));
     }
 }
 
@@ -3814,7 +3881,9 @@ impl ::tl_runtime::BareSerialize for InputDocumentEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputDocumentEmpty {
@@ -3849,9 +3918,8 @@ impl ::tl_runtime::BareSerialize for InputDocument {
         16 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
         self.file_reference.write_to(out);
     }
 }
@@ -3893,10 +3961,9 @@ impl ::tl_runtime::BareSerialize for InputSendMessageRichMessageDraftAction {
         12 + self.rich_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.can_stop) | (u32::from(self.keep_on_stop) << 1);
-        flags.write_to(out);
-        self.random_id.write_to(out);
+        out.put_fixed((prefix, flags, self.random_id));
         self.rich_message.write_to(out);
     }
 }
@@ -3934,7 +4001,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyStatusTimestamp {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyStatusTimestamp {
@@ -3962,7 +4031,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyChatInvite {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyChatInvite {
@@ -3990,7 +4061,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneCall {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyPhoneCall {
@@ -4018,7 +4091,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneP2P {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyPhoneP2P {
@@ -4046,7 +4121,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyForwards {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyForwards {
@@ -4074,7 +4151,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyProfilePhoto {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyProfilePhoto {
@@ -4102,7 +4181,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneNumber {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyPhoneNumber {
@@ -4130,7 +4211,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyAddedByPhone {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyAddedByPhone {
@@ -4158,7 +4241,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyVoiceMessages {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyVoiceMessages {
@@ -4186,7 +4271,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyAbout {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyAbout {
@@ -4214,7 +4301,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyBirthday {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyBirthday {
@@ -4242,7 +4331,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyStarGiftsAutoSave {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyStarGiftsAutoSave {
@@ -4270,7 +4361,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyNoPaidMessages {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyNoPaidMessages {
@@ -4298,7 +4391,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeySavedMusic {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeySavedMusic {
@@ -4326,7 +4421,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowContacts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowContacts {
@@ -4354,7 +4451,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowAll {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowAll {
@@ -4385,7 +4484,8 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.users.write_to(out);
     }
 }
@@ -4416,7 +4516,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowContacts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowContacts {
@@ -4444,7 +4546,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowAll {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowAll {
@@ -4475,7 +4579,8 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.users.write_to(out);
     }
 }
@@ -4509,7 +4614,8 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chats.write_to(out);
     }
 }
@@ -4543,7 +4649,8 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chats.write_to(out);
     }
 }
@@ -4574,7 +4681,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowCloseFriends {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowCloseFriends {
@@ -4602,7 +4711,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowPremium {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowPremium {
@@ -4630,7 +4741,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowBots {
@@ -4658,7 +4771,9 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowBots {
@@ -4686,7 +4801,9 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmpty {
@@ -4719,9 +4836,8 @@ impl ::tl_runtime::BareSerialize for InputStickerSetId {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
     }
 }
 
@@ -4755,7 +4871,8 @@ impl ::tl_runtime::BareSerialize for InputStickerSetShortName {
         self.short_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.short_name.write_to(out);
     }
 }
@@ -4786,7 +4903,9 @@ impl ::tl_runtime::BareSerialize for InputStickerSetAnimatedEmoji {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetAnimatedEmoji {
@@ -4817,7 +4936,8 @@ impl ::tl_runtime::BareSerialize for InputStickerSetDice {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.emoticon.write_to(out);
     }
 }
@@ -4848,7 +4968,9 @@ impl ::tl_runtime::BareSerialize for InputStickerSetAnimatedEmojiAnimations {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetAnimatedEmojiAnimations {
@@ -4876,7 +4998,9 @@ impl ::tl_runtime::BareSerialize for InputStickerSetPremiumGifts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetPremiumGifts {
@@ -4904,7 +5028,9 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiGenericAnimations {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiGenericAnimations {
@@ -4932,7 +5058,9 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiDefaultStatuses {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiDefaultStatuses {
@@ -4960,7 +5088,9 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiDefaultTopicIcons {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiDefaultTopicIcons {
@@ -4988,7 +5118,9 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiChannelDefaultStatuses 
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiChannelDefaultStatuses {
@@ -5016,7 +5148,9 @@ impl ::tl_runtime::BareSerialize for InputStickerSetTonGifts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetTonGifts {
@@ -5051,9 +5185,8 @@ impl ::tl_runtime::BareSerialize for InputMessageEntityMentionName {
         8 + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
         self.user_id.write_to(out);
     }
 }
@@ -5086,7 +5219,9 @@ impl ::tl_runtime::BareSerialize for InputChannelEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputChannelEmpty {
@@ -5119,9 +5254,8 @@ impl ::tl_runtime::BareSerialize for InputChannel {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel_id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel_id, self.access_hash));
     }
 }
 
@@ -5159,10 +5293,10 @@ impl ::tl_runtime::BareSerialize for InputChannelFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.msg_id.write_to(out);
-        self.channel_id.write_to(out);
+        out.put_fixed((self.msg_id, self.channel_id));
     }
 }
 
@@ -5206,8 +5340,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaAuto {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.invert_media) << 3;
         self.message.write_to(out);
         if let Some(v) = &self.entities {
@@ -5267,8 +5401,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageText {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.no_webpage) | (u32::from(self.invert_media) << 3);
         self.message.write_to(out);
         if let Some(v) = &self.entities {
@@ -5336,8 +5470,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaGeo {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.geo_point.write_to(out);
         if let Some(v) = &self.heading {
@@ -5415,8 +5549,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaVenue {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.geo_point.write_to(out);
         self.title.write_to(out);
@@ -5482,8 +5616,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaContact {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.phone_number.write_to(out);
         self.first_name.write_to(out);
@@ -5532,8 +5666,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageGame {
         4 + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.reply_markup {
             flags |= 1 << 2;
@@ -5596,8 +5730,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaInvoice {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.title.write_to(out);
         self.description.write_to(out);
@@ -5682,8 +5816,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaWebPage {
             + match &self.reply_markup { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.invert_media) << 3)
             | (u32::from(self.force_large_media) << 4)
             | (u32::from(self.force_small_media) << 5)
@@ -5750,8 +5884,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageRichMessage {
             + self.rich_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.reply_markup {
             flags |= 1 << 2;
@@ -5816,8 +5950,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResult {
             + self.send_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.id.write_to(out);
         self.r#type.write_to(out);
@@ -5894,7 +6028,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResultPhoto {
             + self.send_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.r#type.write_to(out);
         self.photo.write_to(out);
@@ -5950,8 +6085,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResultDocument {
             + self.send_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.id.write_to(out);
         self.r#type.write_to(out);
@@ -6010,7 +6145,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResultGame {
             + self.send_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.short_name.write_to(out);
         self.send_message.write_to(out);
@@ -6052,10 +6188,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageId {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.dc_id.write_to(out);
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.dc_id, self.id, self.access_hash));
     }
 }
 
@@ -6096,11 +6230,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageId64 {
         24
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.dc_id.write_to(out);
-        self.owner_id.write_to(out);
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.dc_id, self.owner_id, self.id, self.access_hash));
     }
 }
 
@@ -6138,7 +6269,8 @@ impl ::tl_runtime::BareSerialize for InlineBotSwitchPm {
         self.text.serialized_len() + self.start_param.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.start_param.write_to(out);
     }
@@ -6174,7 +6306,8 @@ impl ::tl_runtime::BareSerialize for InputStickeredMediaPhoto {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -6208,7 +6341,8 @@ impl ::tl_runtime::BareSerialize for InputStickeredMediaDocument {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -6244,9 +6378,8 @@ impl ::tl_runtime::BareSerialize for InputGameId {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
     }
 }
 
@@ -6282,7 +6415,8 @@ impl ::tl_runtime::BareSerialize for InputGameShortName {
         self.bot_id.serialized_len() + self.short_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot_id.write_to(out);
         self.short_name.write_to(out);
     }
@@ -6326,11 +6460,10 @@ impl ::tl_runtime::BareSerialize for InputPageBlockMap {
         12 + self.geo.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.geo.write_to(out);
-        self.zoom.write_to(out);
-        self.w.write_to(out);
-        self.h.write_to(out);
+        out.put_fixed((self.zoom, self.w, self.h));
         self.caption.write_to(out);
     }
 }
@@ -6412,8 +6545,8 @@ impl ::tl_runtime::BareSerialize for Invoice {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.test)
             | (u32::from(self.name_requested) << 1)
             | (u32::from(self.phone_requested) << 2)
@@ -6509,7 +6642,8 @@ impl ::tl_runtime::BareSerialize for InputWebDocument {
             + self.attributes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
         self.size.write_to(out);
         self.mime_type.write_to(out);
@@ -6551,7 +6685,8 @@ impl ::tl_runtime::BareSerialize for InputWebFileLocation {
         8 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
         self.access_hash.write_to(out);
     }
@@ -6597,13 +6732,10 @@ impl ::tl_runtime::BareSerialize for InputWebFileGeoPointLocation {
         24 + self.geo_point.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.geo_point.write_to(out);
-        self.access_hash.write_to(out);
-        self.w.write_to(out);
-        self.h.write_to(out);
-        self.zoom.write_to(out);
-        self.scale.write_to(out);
+        out.put_fixed((self.access_hash, self.w, self.h, self.zoom, self.scale));
     }
 }
 
@@ -6660,8 +6792,8 @@ impl ::tl_runtime::BareSerialize for InputWebFileAudioAlbumThumbLocation {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.small) << 2;
         if let Some(v) = &self.document {
             flags |= 1;
@@ -6719,7 +6851,8 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentialsSaved {
         self.id.serialized_len() + self.tmp_password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.tmp_password.write_to(out);
     }
@@ -6757,9 +6890,9 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentials {
         4 + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.save);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.data.write_to(out);
     }
 }
@@ -6794,7 +6927,8 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentialsApplePay {
         self.payment_data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.payment_data.write_to(out);
     }
 }
@@ -6828,7 +6962,8 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentialsGooglePay {
         self.payment_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.payment_token.write_to(out);
     }
 }
@@ -6872,8 +7007,8 @@ impl ::tl_runtime::BareSerialize for InputStickerSetItem {
             + match &self.keywords { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.document.write_to(out);
         self.emoji.write_to(out);
@@ -6924,9 +7059,8 @@ impl ::tl_runtime::BareSerialize for InputPhoneCall {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
     }
 }
 
@@ -6969,8 +7103,8 @@ impl ::tl_runtime::BareSerialize for InputSingleMedia {
             + match &self.entities { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.media.write_to(out);
         self.random_id.write_to(out);
@@ -7017,8 +7151,8 @@ impl ::tl_runtime::BareSerialize for InputMessageId {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
     }
 }
 
@@ -7051,8 +7185,8 @@ impl ::tl_runtime::BareSerialize for InputMessageReplyTo {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
     }
 }
 
@@ -7082,7 +7216,9 @@ impl ::tl_runtime::BareSerialize for InputMessagePinned {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputMessagePinned {
@@ -7115,9 +7251,8 @@ impl ::tl_runtime::BareSerialize for InputMessageCallbackQuery {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.query_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.query_id));
     }
 }
 
@@ -7151,7 +7286,8 @@ impl ::tl_runtime::BareSerialize for InputDialogPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -7185,8 +7321,8 @@ impl ::tl_runtime::BareSerialize for InputDialogPeerFolder {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.folder_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.folder_id));
     }
 }
 
@@ -7219,7 +7355,8 @@ impl ::tl_runtime::BareSerialize for InputDialogPeerCommunity {
         self.community.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.community.write_to(out);
     }
 }
@@ -7255,7 +7392,8 @@ impl ::tl_runtime::BareSerialize for InputClientProxy {
         4 + self.address.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.address.write_to(out);
         self.port.write_to(out);
     }
@@ -7302,9 +7440,8 @@ impl ::tl_runtime::BareSerialize for InputSecureFileUploaded {
             + self.secret.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.parts.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.parts));
         self.md5_checksum.write_to(out);
         self.file_hash.write_to(out);
         self.secret.write_to(out);
@@ -7346,9 +7483,8 @@ impl ::tl_runtime::BareSerialize for InputSecureFile {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
     }
 }
 
@@ -7404,8 +7540,8 @@ impl ::tl_runtime::BareSerialize for InputSecureValue {
             + match &self.plain_data { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.r#type.write_to(out);
         if let Some(v) = &self.data {
@@ -7484,7 +7620,9 @@ impl ::tl_runtime::BareSerialize for InputCheckPasswordEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputCheckPasswordEmpty {
@@ -7519,8 +7657,8 @@ impl ::tl_runtime::BareSerialize for InputCheckPasswordSrp {
         8 + self.a.serialized_len() + self.m1.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.srp_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.srp_id));
         self.a.write_to(out);
         self.m1.write_to(out);
     }
@@ -7563,8 +7701,8 @@ impl ::tl_runtime::BareSerialize for InputAppEvent {
         16 + self.r#type.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.time.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.time));
         self.r#type.write_to(out);
         self.peer.write_to(out);
         self.data.write_to(out);
@@ -7607,8 +7745,8 @@ impl ::tl_runtime::BareSerialize for InputPollAnswer {
             + match &self.media { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.text.write_to(out);
         if let Some(v) = &self.media {
@@ -7652,9 +7790,8 @@ impl ::tl_runtime::BareSerialize for InputWallPaper {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
     }
 }
 
@@ -7688,7 +7825,8 @@ impl ::tl_runtime::BareSerialize for InputWallPaperSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -7722,8 +7860,8 @@ impl ::tl_runtime::BareSerialize for InputWallPaperNoFile {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
     }
 }
 
@@ -7758,7 +7896,8 @@ impl ::tl_runtime::BareSerialize for InputFolderPeer {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.folder_id.write_to(out);
     }
@@ -7796,9 +7935,8 @@ impl ::tl_runtime::BareSerialize for InputTheme {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
     }
 }
 
@@ -7832,7 +7970,8 @@ impl ::tl_runtime::BareSerialize for InputThemeSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -7893,8 +8032,8 @@ impl ::tl_runtime::BareSerialize for InputThemeSettings {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.message_colors_animated) << 2;
         self.base_theme.write_to(out);
         self.accent_color.write_to(out);
@@ -7969,9 +8108,8 @@ impl ::tl_runtime::BareSerialize for InputGroupCall {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
     }
 }
 
@@ -8005,7 +8143,8 @@ impl ::tl_runtime::BareSerialize for InputGroupCallSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -8039,8 +8178,8 @@ impl ::tl_runtime::BareSerialize for InputGroupCallInviteMessage {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.msg_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.msg_id));
     }
 }
 
@@ -8070,7 +8209,9 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeSameBotPm {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeSameBotPm {
@@ -8098,7 +8239,9 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypePm {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypePm {
@@ -8126,7 +8269,9 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeChat {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeChat {
@@ -8154,7 +8299,9 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeMegagroup {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeMegagroup {
@@ -8182,7 +8329,9 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeBroadcast {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeBroadcast {
@@ -8210,7 +8359,9 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeBotPm {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeBotPm {
@@ -8243,7 +8394,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceMessage {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -8279,7 +8431,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -8315,7 +8468,8 @@ impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftCode {
         self.purpose.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.purpose.write_to(out);
         self.option.write_to(out);
     }
@@ -8351,7 +8505,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStars {
         self.purpose.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.purpose.write_to(out);
     }
 }
@@ -8385,7 +8540,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceChatInviteSubscription {
         self.hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.hash.write_to(out);
     }
 }
@@ -8429,8 +8585,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGift {
             + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.hide_name) | (u32::from(self.include_upgrade) << 2);
         self.peer.write_to(out);
         self.gift_id.write_to(out);
@@ -8483,9 +8639,9 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftUpgrade {
         4 + self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.keep_original_details);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.stargift.write_to(out);
     }
 }
@@ -8522,7 +8678,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftTransfer {
         self.stargift.serialized_len() + self.to_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stargift.write_to(out);
         self.to_id.write_to(out);
     }
@@ -8564,8 +8721,8 @@ impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftStars {
             + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.user_id.write_to(out);
         self.months.write_to(out);
@@ -8611,7 +8768,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceBusinessBotTransferStars {
         8 + self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.stars.write_to(out);
     }
@@ -8658,8 +8816,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftResale {
             + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.ton) | (u32::from(self.show_name) << 2);
         self.slug.write_to(out);
         self.to_id.write_to(out);
@@ -8706,7 +8864,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftPrepaidUpgrade {
         self.peer.serialized_len() + self.hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.hash.write_to(out);
     }
@@ -8742,7 +8901,8 @@ impl ::tl_runtime::BareSerialize for InputInvoicePremiumAuthCode {
         self.purpose.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.purpose.write_to(out);
     }
 }
@@ -8776,7 +8936,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftDropOriginalDetails {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stargift.write_to(out);
     }
 }
@@ -8822,15 +8983,14 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftAuctionBid {
             + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.hide_name) | (u32::from(self.update_bid) << 2);
         if let Some(v) = &self.peer {
             flags |= 1 << 3;
             v.write_to(out);
         }
-        self.gift_id.write_to(out);
-        self.bid_amount.write_to(out);
+        out.put_fixed((self.gift_id, self.bid_amount));
         if let Some(v) = &self.message {
             flags |= 1 << 1;
             v.write_to(out);
@@ -8882,9 +9042,9 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumSubscription {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.restore) | (u32::from(self.upgrade) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -8921,7 +9081,8 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentGiftPremium {
         8 + self.user_id.serialized_len() + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.user_id.write_to(out);
         self.currency.write_to(out);
         self.amount.write_to(out);
@@ -8971,8 +9132,8 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiftCode {
             + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.users.write_to(out);
         if let Some(v) = &self.boost_peer {
@@ -9047,8 +9208,8 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiveaway {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.only_new_subscribers)
             | (u32::from(self.winners_are_visible) << 3);
         self.boost_peer.write_to(out);
@@ -9064,8 +9225,7 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiveaway {
             flags |= 1 << 4;
             v.write_to(out);
         }
-        self.random_id.write_to(out);
-        self.until_date.write_to(out);
+        out.put_fixed((self.random_id, self.until_date));
         self.currency.write_to(out);
         self.amount.write_to(out);
         out.fill_u32(flags_at, flags);
@@ -9129,10 +9289,9 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsTopup {
             + match &self.spend_purpose_peer { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.stars)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.stars.write_to(out);
         self.currency.write_to(out);
         self.amount.write_to(out);
         if let Some(v) = &self.spend_purpose_peer {
@@ -9183,7 +9342,8 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGift {
         16 + self.user_id.serialized_len() + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.user_id.write_to(out);
         self.stars.write_to(out);
         self.currency.write_to(out);
@@ -9250,11 +9410,10 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGiveaway {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.stars)).after(P::LEN);
         let mut flags: u32 = u32::from(self.only_new_subscribers)
             | (u32::from(self.winners_are_visible) << 3);
-        self.stars.write_to(out);
         self.boost_peer.write_to(out);
         if let Some(v) = &self.additional_peers {
             flags |= 1 << 1;
@@ -9268,11 +9427,9 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGiveaway {
             flags |= 1 << 4;
             v.write_to(out);
         }
-        self.random_id.write_to(out);
-        self.until_date.write_to(out);
+        out.put_fixed((self.random_id, self.until_date));
         self.currency.write_to(out);
-        self.amount.write_to(out);
-        self.users.write_to(out);
+        out.put_fixed((self.amount, self.users));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -9343,9 +9500,9 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentAuthCode {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.restore);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
         self.premium_days.write_to(out);
@@ -9397,10 +9554,9 @@ impl ::tl_runtime::BareSerialize for InputEmojiStatusCollectible {
         12 + if self.until.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.collectible_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.collectible_id.write_to(out);
         if let Some(v) = &self.until {
             flags |= 1;
             v.write_to(out);
@@ -9442,9 +9598,8 @@ impl ::tl_runtime::BareSerialize for InputBotAppId {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
     }
 }
 
@@ -9480,7 +9635,8 @@ impl ::tl_runtime::BareSerialize for InputBotAppShortName {
         self.bot_id.serialized_len() + self.short_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot_id.write_to(out);
         self.short_name.write_to(out);
     }
@@ -9518,7 +9674,8 @@ impl ::tl_runtime::BareSerialize for InlineBotWebView {
         self.text.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.url.write_to(out);
     }
@@ -9554,8 +9711,8 @@ impl ::tl_runtime::BareSerialize for InputChatlistDialogFilter {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.filter_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.filter_id));
     }
 }
 
@@ -9612,10 +9769,9 @@ impl ::tl_runtime::BareSerialize for InputReplyToMessage {
             + match &self.poll_option { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.reply_to_msg_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.reply_to_msg_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
             v.write_to(out);
@@ -9705,7 +9861,8 @@ impl ::tl_runtime::BareSerialize for InputReplyToStory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.story_id.write_to(out);
     }
@@ -9741,7 +9898,8 @@ impl ::tl_runtime::BareSerialize for InputReplyToMonoForum {
         self.monoforum_peer_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.monoforum_peer_id.write_to(out);
     }
 }
@@ -9775,8 +9933,8 @@ impl ::tl_runtime::BareSerialize for InputReplyToEphemeralMessage {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
     }
 }
 
@@ -9813,7 +9971,8 @@ impl ::tl_runtime::BareSerialize for InputMediaAreaVenue {
         8 + self.coordinates.serialized_len() + self.result_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.coordinates.write_to(out);
         self.query_id.write_to(out);
         self.result_id.write_to(out);
@@ -9855,7 +10014,8 @@ impl ::tl_runtime::BareSerialize for InputMediaAreaChannelPost {
         4 + self.coordinates.serialized_len() + self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.coordinates.write_to(out);
         self.channel.write_to(out);
         self.msg_id.write_to(out);
@@ -9893,8 +10053,8 @@ impl ::tl_runtime::BareSerialize for InputPeerColorCollectible {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.collectible_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.collectible_id));
     }
 }
 
@@ -9937,8 +10097,8 @@ impl ::tl_runtime::BareSerialize for InputBusinessRecipients {
         4 + match &self.users { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1)
             | (u32::from(self.contacts) << 2)
@@ -9994,8 +10154,8 @@ impl ::tl_runtime::BareSerialize for InputBusinessGreetingMessage {
         8 + self.recipients.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.shortcut_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.shortcut_id));
         self.recipients.write_to(out);
         self.no_activity_days.write_to(out);
     }
@@ -10038,10 +10198,9 @@ impl ::tl_runtime::BareSerialize for InputBusinessAwayMessage {
         8 + self.schedule.serialized_len() + self.recipients.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.offline_only);
-        flags.write_to(out);
-        self.shortcut_id.write_to(out);
+        out.put_fixed((prefix, flags, self.shortcut_id));
         self.schedule.write_to(out);
         self.recipients.write_to(out);
     }
@@ -10079,7 +10238,8 @@ impl ::tl_runtime::BareSerialize for InputQuickReplyShortcut {
         self.shortcut.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.shortcut.write_to(out);
     }
 }
@@ -10113,8 +10273,8 @@ impl ::tl_runtime::BareSerialize for InputQuickReplyShortcutId {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.shortcut_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.shortcut_id));
     }
 }
 
@@ -10154,8 +10314,8 @@ impl ::tl_runtime::BareSerialize for InputBusinessIntro {
             + match &self.sticker { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.title.write_to(out);
         self.description.write_to(out);
@@ -10199,7 +10359,8 @@ impl ::tl_runtime::BareSerialize for InputCollectibleUsername {
         self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.username.write_to(out);
     }
 }
@@ -10233,7 +10394,8 @@ impl ::tl_runtime::BareSerialize for InputCollectiblePhone {
         self.phone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone.write_to(out);
     }
 }
@@ -10281,8 +10443,8 @@ impl ::tl_runtime::BareSerialize for InputBusinessBotRecipients {
             + match &self.exclude_users { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1)
             | (u32::from(self.contacts) << 2)
@@ -10348,8 +10510,8 @@ impl ::tl_runtime::BareSerialize for InputBusinessChatLink {
             + match &self.title { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.message.write_to(out);
         if let Some(v) = &self.entities {
@@ -10399,9 +10561,9 @@ impl ::tl_runtime::BareSerialize for InputStarsTransaction {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.refund);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.id.write_to(out);
     }
 }
@@ -10436,8 +10598,8 @@ impl ::tl_runtime::BareSerialize for InputSavedStarGiftUser {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.msg_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.msg_id));
     }
 }
 
@@ -10472,7 +10634,8 @@ impl ::tl_runtime::BareSerialize for InputSavedStarGiftChat {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.saved_id.write_to(out);
     }
@@ -10508,7 +10671,8 @@ impl ::tl_runtime::BareSerialize for InputSavedStarGiftSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -10539,7 +10703,9 @@ impl ::tl_runtime::BareSerialize for InputChatThemeEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputChatThemeEmpty {
@@ -10570,7 +10736,8 @@ impl ::tl_runtime::BareSerialize for InputChatTheme {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.emoticon.write_to(out);
     }
 }
@@ -10604,7 +10771,8 @@ impl ::tl_runtime::BareSerialize for InputChatThemeUniqueGift {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -10638,8 +10806,8 @@ impl ::tl_runtime::BareSerialize for InputStarGiftAuction {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.gift_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.gift_id));
     }
 }
 
@@ -10672,7 +10840,8 @@ impl ::tl_runtime::BareSerialize for InputStarGiftAuctionSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -10708,7 +10877,8 @@ impl ::tl_runtime::BareSerialize for InputPasskeyResponseRegister {
         self.client_data.serialized_len() + self.attestation_data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.client_data.write_to(out);
         self.attestation_data.write_to(out);
     }
@@ -10753,7 +10923,8 @@ impl ::tl_runtime::BareSerialize for InputPasskeyResponseLogin {
             + self.user_handle.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.client_data.write_to(out);
         self.authenticator_data.write_to(out);
         self.signature.write_to(out);
@@ -10797,7 +10968,8 @@ impl ::tl_runtime::BareSerialize for InputPasskeyCredentialPublicKey {
         self.id.serialized_len() + self.raw_id.serialized_len() + self.response.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.raw_id.write_to(out);
         self.response.write_to(out);
@@ -10845,13 +11017,16 @@ impl ::tl_runtime::BareSerialize for InputMessageReadMetric {
         28
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.msg_id.write_to(out);
-        self.view_id.write_to(out);
-        self.time_in_view_ms.write_to(out);
-        self.active_time_in_view_ms.write_to(out);
-        self.height_to_viewport_ratio_permille.write_to(out);
-        self.seen_range_ratio_permille.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((
+            prefix,
+            self.msg_id,
+            self.view_id,
+            self.time_in_view_ms,
+            self.active_time_in_view_ms,
+            self.height_to_viewport_ratio_permille,
+            self.seen_range_ratio_permille,
+        ));
     }
 }
 
@@ -10896,7 +11071,8 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneDefault {
         self.tone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.tone.write_to(out);
     }
 }
@@ -10932,9 +11108,8 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneId {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash));
     }
 }
 
@@ -10968,7 +11143,8 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -11002,7 +11178,8 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneSingleUse {
         self.custom_prompt.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.custom_prompt.write_to(out);
     }
 }
@@ -11038,7 +11215,8 @@ impl ::tl_runtime::BareSerialize for InputRichFilePhoto {
         self.id.serialized_len() + self.photo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.photo.write_to(out);
     }
@@ -11076,7 +11254,8 @@ impl ::tl_runtime::BareSerialize for InputRichFileDocument {
         self.id.serialized_len() + self.document.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.document.write_to(out);
     }
@@ -11126,8 +11305,8 @@ impl ::tl_runtime::BareSerialize for InputRichMessage {
             + match &self.users { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1);
         self.blocks.write_to(out);
         if let Some(v) = &self.photos {
@@ -11197,8 +11376,8 @@ impl ::tl_runtime::BareSerialize for InputRichMessageHtml {
             + match &self.files { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1);
         self.html.write_to(out);
         if let Some(v) = &self.files {
@@ -11249,8 +11428,8 @@ impl ::tl_runtime::BareSerialize for InputRichMessageMarkdown {
             + match &self.files { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1);
         self.markdown.write_to(out);
         if let Some(v) = &self.files {
@@ -11303,12 +11482,11 @@ impl ::tl_runtime::BareSerialize for InputButtonTypeRequestPeer {
         12 + self.peer_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.name_requested)
             | (u32::from(self.username_requested) << 1)
             | (u32::from(self.photo_requested) << 2);
-        flags.write_to(out);
-        self.button_id.write_to(out);
+        out.put_fixed((prefix, flags, self.button_id));
         self.peer_type.write_to(out);
         self.max_quantity.write_to(out);
     }
@@ -11353,7 +11531,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
     }
 }
@@ -11393,8 +11572,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeUrlAuth {
             + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.fwd_text {
             flags |= 1;
@@ -11447,8 +11626,8 @@ impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUrlAuth {
             + match &self.bot { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.request_write_access);
         if let Some(v) = &self.fwd_text {
             flags |= 1 << 1;
@@ -11495,7 +11674,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeWebView {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
     }
 }
@@ -11531,9 +11711,9 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeCallback {
         4 + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.requires_password);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.data.write_to(out);
     }
 }
@@ -11565,7 +11745,9 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeGame {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeGame {
@@ -11593,7 +11775,9 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeBuy {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeBuy {
@@ -11630,8 +11814,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeSwitchInline {
             + match &self.peer_types { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.same_peer);
         self.query.write_to(out);
         if let Some(v) = &self.peer_types {
@@ -11676,8 +11860,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeUserProfile {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id));
     }
 }
 
@@ -11710,7 +11894,8 @@ impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUserProfile {
         self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.user_id.write_to(out);
     }
 }
@@ -11744,7 +11929,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeCopy {
         self.copy_text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.copy_text.write_to(out);
     }
 }
@@ -11775,7 +11961,9 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeDisabled {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeDisabled {
@@ -11803,7 +11991,9 @@ impl ::tl_runtime::BareSerialize for InputWalletNew {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for InputWalletNew {
@@ -11841,8 +12031,8 @@ impl ::tl_runtime::BareSerialize for InputWalletImported {
             + self.proof.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.public_key.write_to(out);
         if let Some(v) = &self.anchor_public_key {
@@ -11888,9 +12078,8 @@ impl ::tl_runtime::BareSerialize for IpPort {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.ipv4.write_to(out);
-        self.port.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.ipv4, self.port));
     }
 }
 
@@ -11928,9 +12117,8 @@ impl ::tl_runtime::BareSerialize for IpPortSecret {
         8 + self.secret.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.ipv4.write_to(out);
-        self.port.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.ipv4, self.port));
         self.secret.write_to(out);
     }
 }

@@ -26,7 +26,8 @@ impl ::tl_runtime::BareSerialize for JsonObjectValue {
         self.key.serialized_len() + self.value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.key.write_to(out);
         self.value.write_to(out);
     }
@@ -59,7 +60,9 @@ impl ::tl_runtime::BareSerialize for JsonNull {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for JsonNull {
@@ -90,8 +93,8 @@ impl ::tl_runtime::BareSerialize for JsonBool {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.value.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.value));
     }
 }
 
@@ -124,8 +127,8 @@ impl ::tl_runtime::BareSerialize for JsonNumber {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.value.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.value));
     }
 }
 
@@ -158,7 +161,8 @@ impl ::tl_runtime::BareSerialize for JsonString {
         self.value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.value.write_to(out);
     }
 }
@@ -192,7 +196,8 @@ impl ::tl_runtime::BareSerialize for JsonArray {
         self.value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.value.write_to(out);
     }
 }
@@ -226,7 +231,8 @@ impl ::tl_runtime::BareSerialize for JsonObject {
         self.value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.value.write_to(out);
     }
 }
@@ -257,7 +263,9 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultApproved {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultApproved {
@@ -285,7 +293,9 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultDeclined {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultDeclined {
@@ -313,7 +323,9 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultQueued {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultQueued {
@@ -344,7 +356,8 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultWebView {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
     }
 }

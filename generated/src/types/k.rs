@@ -31,8 +31,8 @@ impl ::tl_runtime::BareSerialize for KeyboardButton {
             + self.r#type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.style {
             flags |= 1 << 10;
@@ -77,7 +77,8 @@ impl ::tl_runtime::BareSerialize for KeyboardButtonRow {
         self.buttons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.buttons.write_to(out);
     }
 }
@@ -117,8 +118,8 @@ impl ::tl_runtime::BareSerialize for KeyboardButtonStyle {
         4 + if self.icon.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.bg_primary)
             | (u32::from(self.bg_danger) << 1)
             | (u32::from(self.bg_success) << 2);
@@ -172,8 +173,8 @@ impl ::tl_runtime::BareSerialize for KeyboardInlineButton {
             + self.r#type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.style {
             flags |= 1 << 10;
@@ -218,7 +219,8 @@ impl ::tl_runtime::BareSerialize for KeyboardInlineButtonRow {
         self.buttons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.buttons.write_to(out);
     }
 }

@@ -26,7 +26,8 @@ impl ::tl_runtime::BareSerialize for LabeledPrice {
         8 + self.label.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.label.write_to(out);
         self.amount.write_to(out);
     }
@@ -64,7 +65,8 @@ impl ::tl_runtime::BareSerialize for LangPackString {
         self.key.serialized_len() + self.value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.key.write_to(out);
         self.value.write_to(out);
     }
@@ -119,8 +121,8 @@ impl ::tl_runtime::BareSerialize for LangPackStringPluralized {
             + self.other_value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.key.write_to(out);
         if let Some(v) = &self.zero_value {
@@ -184,7 +186,8 @@ impl ::tl_runtime::BareSerialize for LangPackStringDeleted {
         self.key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.key.write_to(out);
     }
 }
@@ -224,10 +227,10 @@ impl ::tl_runtime::BareSerialize for LangPackDifference {
         8 + self.lang_code.serialized_len() + self.strings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.lang_code.write_to(out);
-        self.from_version.write_to(out);
-        self.version.write_to(out);
+        out.put_fixed((self.from_version, self.version));
         self.strings.write_to(out);
     }
 }
@@ -290,8 +293,8 @@ impl ::tl_runtime::BareSerialize for LangPackLanguage {
             + self.translations_url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.official)
             | (u32::from(self.rtl) << 2)
             | (u32::from(self.beta) << 3);
@@ -303,8 +306,7 @@ impl ::tl_runtime::BareSerialize for LangPackLanguage {
             v.write_to(out);
         }
         self.plural_code.write_to(out);
-        self.strings_count.write_to(out);
-        self.translated_count.write_to(out);
+        out.put_fixed((self.strings_count, self.translated_count));
         self.translations_url.write_to(out);
         out.fill_u32(flags_at, flags);
     }

@@ -26,10 +26,9 @@ impl ::tl_runtime::BareSerialize for MessageEmpty {
         8 + match &self.peer_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.id.write_to(out);
         if let Some(v) = &self.peer_id {
             flags |= 1;
             v.write_to(out);
@@ -204,8 +203,9 @@ impl ::tl_runtime::BareSerialize for Message {
             + if self.views_forwards.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, 0u32, self.id)).after(P::LEN);
+        let flags2_at = flags_at.after(4);
         let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4)
             | (u32::from(self.media_unread) << 5)
@@ -217,12 +217,10 @@ impl ::tl_runtime::BareSerialize for Message {
             | (u32::from(self.pinned) << 24)
             | (u32::from(self.noforwards) << 26)
             | (u32::from(self.invert_media) << 27);
-        let flags2_at = out.reserve_u32();
         let mut flags2: u32 = (u32::from(self.offline) << 1)
             | (u32::from(self.video_processing_pending) << 4)
             | (u32::from(self.paid_suggested_post_stars) << 8)
             | (u32::from(self.paid_suggested_post_ton) << 9);
-        self.id.write_to(out);
         if let Some(v) = &self.from_id {
             flags |= 1 << 8;
             v.write_to(out);
@@ -276,8 +274,7 @@ impl ::tl_runtime::BareSerialize for Message {
         }
         if let Some(g) = &self.views_forwards {
             flags |= 1 << 10;
-            g.views.write_to(out);
-            g.forwards.write_to(out);
+            out.put_fixed((g.views, g.forwards));
         }
         if let Some(v) = &self.replies {
             flags |= 1 << 23;
@@ -515,8 +512,8 @@ impl ::tl_runtime::BareSerialize for MessageService {
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4)
             | (u32::from(self.media_unread) << 5)
@@ -524,7 +521,6 @@ impl ::tl_runtime::BareSerialize for MessageService {
             | (u32::from(self.silent) << 13)
             | (u32::from(self.post) << 14)
             | (u32::from(self.legacy) << 19);
-        self.id.write_to(out);
         if let Some(v) = &self.from_id {
             flags |= 1 << 8;
             v.write_to(out);
@@ -607,7 +603,9 @@ impl ::tl_runtime::BareSerialize for MessageMediaEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for MessageMediaEmpty {
@@ -654,8 +652,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaPhoto {
             + match &self.video { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.spoiler) << 3;
         if let Some(v) = &self.photo {
             flags |= 1;
@@ -705,7 +703,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaGeo {
         self.geo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.geo.write_to(out);
     }
 }
@@ -751,7 +750,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaContact {
             + self.vcard.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_number.write_to(out);
         self.first_name.write_to(out);
         self.last_name.write_to(out);
@@ -790,7 +790,9 @@ impl ::tl_runtime::BareSerialize for MessageMediaUnsupported {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for MessageMediaUnsupported {
@@ -844,8 +846,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaDocument {
             + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.nopremium) << 3)
             | (u32::from(self.spoiler) << 4)
             | (u32::from(self.video) << 6)
@@ -929,12 +931,12 @@ impl ::tl_runtime::BareSerialize for MessageMediaWebPage {
         4 + self.webpage.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force_large_media)
             | (u32::from(self.force_small_media) << 1)
             | (u32::from(self.manual) << 3)
             | (u32::from(self.safe) << 4);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.webpage.write_to(out);
     }
 }
@@ -990,7 +992,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaVenue {
             + self.venue_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.geo.write_to(out);
         self.title.write_to(out);
         self.address.write_to(out);
@@ -1034,7 +1037,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaGame {
         self.game.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.game.write_to(out);
     }
 }
@@ -1093,8 +1097,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaInvoice {
             + match &self.extended_media { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.shipping_address_requested) << 1)
             | (u32::from(self.test) << 3);
         self.title.write_to(out);
@@ -1179,8 +1183,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaGeoLive {
             + if self.proximity_notification_radius.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.geo.write_to(out);
         if let Some(v) = &self.heading {
@@ -1237,8 +1241,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaPoll {
             + match &self.attached_media { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.poll.write_to(out);
         self.results.write_to(out);
@@ -1292,10 +1296,9 @@ impl ::tl_runtime::BareSerialize for MessageMediaDice {
             + match &self.game_outcome { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.value)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.value.write_to(out);
         self.emoticon.write_to(out);
         if let Some(v) = &self.game_outcome {
             flags |= 1;
@@ -1346,8 +1349,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaStory {
             + match &self.story { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.via_mention) << 1;
         self.peer.write_to(out);
         self.id.write_to(out);
@@ -1416,8 +1419,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaGiveaway {
             + if self.stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.only_new_subscribers)
             | (u32::from(self.winners_are_visible) << 2);
         self.channels.write_to(out);
@@ -1516,17 +1519,14 @@ impl ::tl_runtime::BareSerialize for MessageMediaGiveawayResults {
             + match &self.prize_description { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.channel_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.only_new_subscribers) | (u32::from(self.refunded) << 2);
-        self.channel_id.write_to(out);
         if let Some(v) = &self.additional_peers_count {
             flags |= 1 << 3;
             v.write_to(out);
         }
-        self.launch_msg_id.write_to(out);
-        self.winners_count.write_to(out);
-        self.unclaimed_count.write_to(out);
+        out.put_fixed((self.launch_msg_id, self.winners_count, self.unclaimed_count));
         self.winners.write_to(out);
         if let Some(v) = &self.months {
             flags |= 1 << 4;
@@ -1599,8 +1599,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaPaidMedia {
         8 + self.extended_media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.stars_amount.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.stars_amount));
         self.extended_media.write_to(out);
     }
 }
@@ -1639,8 +1639,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaToDo {
             + match &self.completions { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.todo.write_to(out);
         if let Some(v) = &self.completions {
@@ -1685,9 +1685,9 @@ impl ::tl_runtime::BareSerialize for MessageMediaVideoStream {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.rtmp_stream);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.call.write_to(out);
     }
 }
@@ -1719,7 +1719,9 @@ impl ::tl_runtime::BareSerialize for MessageActionEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for MessageActionEmpty {
@@ -1752,7 +1754,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChatCreate {
         self.title.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.title.write_to(out);
         self.users.write_to(out);
     }
@@ -1788,7 +1791,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChatEditTitle {
         self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.title.write_to(out);
     }
 }
@@ -1822,7 +1826,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChatEditPhoto {
         self.photo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.photo.write_to(out);
     }
 }
@@ -1853,7 +1858,9 @@ impl ::tl_runtime::BareSerialize for MessageActionChatDeletePhoto {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for MessageActionChatDeletePhoto {
@@ -1884,7 +1891,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChatAddUser {
         self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.users.write_to(out);
     }
 }
@@ -1918,8 +1926,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChatDeleteUser {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id));
     }
 }
 
@@ -1952,8 +1960,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChatJoinedByLink {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.inviter_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.inviter_id));
     }
 }
 
@@ -1986,7 +1994,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChannelCreate {
         self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.title.write_to(out);
     }
 }
@@ -2020,8 +2029,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChatMigrateTo {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel_id));
     }
 }
 
@@ -2056,7 +2065,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChannelMigrateFrom {
         8 + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.title.write_to(out);
         self.chat_id.write_to(out);
     }
@@ -2089,7 +2099,9 @@ impl ::tl_runtime::BareSerialize for MessageActionPinMessage {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for MessageActionPinMessage {
@@ -2117,7 +2129,9 @@ impl ::tl_runtime::BareSerialize for MessageActionHistoryClear {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for MessageActionHistoryClear {
@@ -2150,9 +2164,8 @@ impl ::tl_runtime::BareSerialize for MessageActionGameScore {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.game_id.write_to(out);
-        self.score.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.game_id, self.score));
     }
 }
 
@@ -2208,8 +2221,8 @@ impl ::tl_runtime::BareSerialize for MessageActionPaymentSentMe {
             + if self.subscription_until_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.recurring_init) << 2)
             | (u32::from(self.recurring_used) << 3);
         self.currency.write_to(out);
@@ -2291,8 +2304,8 @@ impl ::tl_runtime::BareSerialize for MessageActionPaymentSent {
             + if self.subscription_until_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.recurring_init) << 2)
             | (u32::from(self.recurring_used) << 3);
         self.currency.write_to(out);
@@ -2357,10 +2370,9 @@ impl ::tl_runtime::BareSerialize for MessageActionPhoneCall {
             + if self.duration.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.call_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.video) << 2;
-        self.call_id.write_to(out);
         if let Some(v) = &self.reason {
             flags |= 1;
             v.write_to(out);
@@ -2403,7 +2415,9 @@ impl ::tl_runtime::BareSerialize for MessageActionScreenshotTaken {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for MessageActionScreenshotTaken {
@@ -2434,7 +2448,8 @@ impl ::tl_runtime::BareSerialize for MessageActionCustomAction {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
     }
 }
@@ -2476,8 +2491,8 @@ impl ::tl_runtime::BareSerialize for MessageActionBotAllowed {
             + match &self.app { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.attach_menu) << 1)
             | (u32::from(self.from_request) << 3);
         if let Some(v) = &self.domain {
@@ -2530,7 +2545,8 @@ impl ::tl_runtime::BareSerialize for MessageActionSecureValuesSentMe {
         self.values.serialized_len() + self.credentials.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.values.write_to(out);
         self.credentials.write_to(out);
     }
@@ -2566,7 +2582,8 @@ impl ::tl_runtime::BareSerialize for MessageActionSecureValuesSent {
         self.types.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.types.write_to(out);
     }
 }
@@ -2597,7 +2614,9 @@ impl ::tl_runtime::BareSerialize for MessageActionContactSignUp {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for MessageActionContactSignUp {
@@ -2632,7 +2651,8 @@ impl ::tl_runtime::BareSerialize for MessageActionGeoProximityReached {
         4 + self.from_id.serialized_len() + self.to_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.from_id.write_to(out);
         self.to_id.write_to(out);
         self.distance.write_to(out);
@@ -2672,8 +2692,8 @@ impl ::tl_runtime::BareSerialize for MessageActionGroupCall {
         4 + self.call.serialized_len() + if self.duration.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.call.write_to(out);
         if let Some(v) = &self.duration {
@@ -2717,7 +2737,8 @@ impl ::tl_runtime::BareSerialize for MessageActionInviteToGroupCall {
         self.call.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.users.write_to(out);
     }
@@ -2755,10 +2776,9 @@ impl ::tl_runtime::BareSerialize for MessageActionSetMessagesTtl {
         8 + if self.auto_setting_from.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.period)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.period.write_to(out);
         if let Some(v) = &self.auto_setting_from {
             flags |= 1;
             v.write_to(out);
@@ -2800,7 +2820,8 @@ impl ::tl_runtime::BareSerialize for MessageActionGroupCallScheduled {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.schedule_date.write_to(out);
     }
@@ -2836,7 +2857,8 @@ impl ::tl_runtime::BareSerialize for MessageActionSetChatTheme {
         self.theme.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.theme.write_to(out);
     }
 }
@@ -2867,7 +2889,9 @@ impl ::tl_runtime::BareSerialize for MessageActionChatJoinedByRequest {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for MessageActionChatJoinedByRequest {
@@ -2900,7 +2924,8 @@ impl ::tl_runtime::BareSerialize for MessageActionWebViewDataSentMe {
         self.text.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.data.write_to(out);
     }
@@ -2936,7 +2961,8 @@ impl ::tl_runtime::BareSerialize for MessageActionWebViewDataSent {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -2994,12 +3020,11 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftPremium {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.currency.write_to(out);
-        self.amount.write_to(out);
-        self.days.write_to(out);
+        out.put_fixed((self.amount, self.days));
         if let Some(g) = &self.crypto_currency_crypto_amount {
             flags |= 1;
             g.crypto_currency.write_to(out);
@@ -3069,8 +3094,8 @@ impl ::tl_runtime::BareSerialize for MessageActionTopicCreate {
         8 + self.title.serialized_len() + if self.icon_emoji_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.title_missing) << 1;
         self.title.write_to(out);
         self.icon_color.write_to(out);
@@ -3124,8 +3149,8 @@ impl ::tl_runtime::BareSerialize for MessageActionTopicEdit {
             + if self.hidden.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.title {
             flags |= 1;
@@ -3180,7 +3205,8 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestProfilePhoto {
         self.photo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.photo.write_to(out);
     }
 }
@@ -3216,8 +3242,8 @@ impl ::tl_runtime::BareSerialize for MessageActionRequestedPeer {
         4 + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.button_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.button_id));
         self.peers.write_to(out);
     }
 }
@@ -3256,9 +3282,9 @@ impl ::tl_runtime::BareSerialize for MessageActionSetChatWallPaper {
         4 + self.wallpaper.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.same) | (u32::from(self.for_both) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.wallpaper.write_to(out);
     }
 }
@@ -3335,8 +3361,8 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftCode {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.via_giveaway) | (u32::from(self.unclaimed) << 5);
         if let Some(v) = &self.boost_peer {
             flags |= 1 << 1;
@@ -3423,8 +3449,8 @@ impl ::tl_runtime::BareSerialize for MessageActionGiveawayLaunch {
         4 + if self.stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.stars {
             flags |= 1;
@@ -3468,11 +3494,9 @@ impl ::tl_runtime::BareSerialize for MessageActionGiveawayResults {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.stars);
-        flags.write_to(out);
-        self.winners_count.write_to(out);
-        self.unclaimed_count.write_to(out);
+        out.put_fixed((prefix, flags, self.winners_count, self.unclaimed_count));
     }
 }
 
@@ -3507,8 +3531,8 @@ impl ::tl_runtime::BareSerialize for MessageActionBoostApply {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.boosts.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.boosts));
     }
 }
 
@@ -3543,8 +3567,8 @@ impl ::tl_runtime::BareSerialize for MessageActionRequestedPeerSentMe {
         4 + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.button_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.button_id));
         self.peers.write_to(out);
     }
 }
@@ -3591,8 +3615,8 @@ impl ::tl_runtime::BareSerialize for MessageActionPaymentRefunded {
             + self.charge.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.currency.write_to(out);
@@ -3664,12 +3688,11 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftStars {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.currency.write_to(out);
-        self.amount.write_to(out);
-        self.stars.write_to(out);
+        out.put_fixed((self.amount, self.stars));
         if let Some(g) = &self.crypto_currency_crypto_amount {
             flags |= 1;
             g.crypto_currency.write_to(out);
@@ -3740,10 +3763,9 @@ impl ::tl_runtime::BareSerialize for MessageActionPrizeStars {
         16 + self.transaction_id.serialized_len() + self.boost_peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.unclaimed);
-        flags.write_to(out);
-        self.stars.write_to(out);
+        out.put_fixed((prefix, flags, self.stars));
         self.transaction_id.write_to(out);
         self.boost_peer.write_to(out);
         self.giveaway_msg_id.write_to(out);
@@ -3847,8 +3869,8 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGift {
             + match &self.peer_saved_id { Some(g) => 8 + g.peer.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.name_hidden)
             | (u32::from(self.saved) << 2)
             | (u32::from(self.converted) << 3)
@@ -4030,8 +4052,8 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGiftUnique {
             + match &self.peer_saved_id { Some(g) => 8 + g.peer.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.upgrade)
             | (u32::from(self.transferred) << 1)
             | (u32::from(self.saved) << 2)
@@ -4159,9 +4181,8 @@ impl ::tl_runtime::BareSerialize for MessageActionPaidMessagesRefunded {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
-        self.stars.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count, self.stars));
     }
 }
 
@@ -4197,10 +4218,9 @@ impl ::tl_runtime::BareSerialize for MessageActionPaidMessagesPrice {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.broadcast_messages_allowed);
-        flags.write_to(out);
-        self.stars.write_to(out);
+        out.put_fixed((prefix, flags, self.stars));
     }
 }
 
@@ -4246,12 +4266,11 @@ impl ::tl_runtime::BareSerialize for MessageActionConferenceCall {
             + match &self.other_participants { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.call_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.missed)
             | (u32::from(self.active) << 1)
             | (u32::from(self.video) << 4);
-        self.call_id.write_to(out);
         if let Some(v) = &self.duration {
             flags |= 1 << 2;
             v.write_to(out);
@@ -4306,7 +4325,8 @@ impl ::tl_runtime::BareSerialize for MessageActionTodoCompletions {
         self.completed.serialized_len() + self.incompleted.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.completed.write_to(out);
         self.incompleted.write_to(out);
     }
@@ -4342,7 +4362,8 @@ impl ::tl_runtime::BareSerialize for MessageActionTodoAppendTasks {
         self.list.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.list.write_to(out);
     }
 }
@@ -4387,8 +4408,8 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostApproval {
             + match &self.price { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.rejected) | (u32::from(self.balance_too_low) << 1);
         if let Some(v) = &self.reject_comment {
             flags |= 1 << 2;
@@ -4444,7 +4465,8 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostSuccess {
         self.price.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.price.write_to(out);
     }
 }
@@ -4478,9 +4500,9 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostRefund {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.payer_initiated);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -4524,8 +4546,8 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftTon {
             + match &self.transaction_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.currency.write_to(out);
         self.amount.write_to(out);
@@ -4573,7 +4595,8 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestBirthday {
         self.birthday.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.birthday.write_to(out);
     }
 }
@@ -4615,9 +4638,9 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGiftPurchaseOffer {
         8 + self.gift.serialized_len() + self.price.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.accepted) | (u32::from(self.declined) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.gift.write_to(out);
         self.price.write_to(out);
         self.expires_at.write_to(out);
@@ -4666,9 +4689,9 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGiftPurchaseOfferDeclined 
         4 + self.gift.serialized_len() + self.price.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.expired);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.gift.write_to(out);
         self.price.write_to(out);
     }
@@ -4705,8 +4728,8 @@ impl ::tl_runtime::BareSerialize for MessageActionNewCreatorPending {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.new_creator_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.new_creator_id));
     }
 }
 
@@ -4739,8 +4762,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChangeCreator {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.new_creator_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.new_creator_id));
     }
 }
 
@@ -4775,9 +4798,8 @@ impl ::tl_runtime::BareSerialize for MessageActionNoForwardsToggle {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.prev_value.write_to(out);
-        self.new_value.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.prev_value, self.new_value));
     }
 }
 
@@ -4815,11 +4837,9 @@ impl ::tl_runtime::BareSerialize for MessageActionNoForwardsRequest {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.expired);
-        flags.write_to(out);
-        self.prev_value.write_to(out);
-        self.new_value.write_to(out);
+        out.put_fixed((prefix, flags, self.prev_value, self.new_value));
     }
 }
 
@@ -4854,7 +4874,8 @@ impl ::tl_runtime::BareSerialize for MessageActionPollAppendAnswer {
         self.answer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.answer.write_to(out);
     }
 }
@@ -4888,7 +4909,8 @@ impl ::tl_runtime::BareSerialize for MessageActionPollDeleteAnswer {
         self.answer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.answer.write_to(out);
     }
 }
@@ -4922,8 +4944,8 @@ impl ::tl_runtime::BareSerialize for MessageActionManagedBotCreated {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.bot_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.bot_id));
     }
 }
 
@@ -4956,8 +4978,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChangeCommunity {
         4 + if self.community_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.community_id {
             flags |= 1;
@@ -4997,8 +5019,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChatJoinedViaCommunity {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.community_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.community_id));
     }
 }
 
@@ -5042,10 +5064,9 @@ impl ::tl_runtime::BareSerialize for MessageActionGramTransfer {
             + match &self.comment { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.amount)).after(P::LEN);
         let mut flags: u32 = u32::from(self.comment_encrypted) << 1;
-        self.amount.write_to(out);
         self.peer_address.write_to(out);
         self.transaction_id.write_to(out);
         if let Some(v) = &self.comment {
@@ -5110,11 +5131,9 @@ impl ::tl_runtime::BareSerialize for MessageActionWalletTonConnectRequest {
             + match &self.dapp_name { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.session_id, self.expires)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.accepted) << 2) | (u32::from(self.declined) << 3);
-        self.session_id.write_to(out);
-        self.expires.write_to(out);
         if let Some(v) = &self.topic {
             flags |= 1;
             v.write_to(out);
@@ -5175,9 +5194,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityUnknown {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -5213,9 +5231,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityMention {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -5251,9 +5268,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityHashtag {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -5289,9 +5305,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityBotCommand {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -5327,9 +5342,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityUrl {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -5365,9 +5379,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityEmail {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -5403,9 +5416,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityBold {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -5441,9 +5453,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityItalic {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -5479,9 +5490,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityCode {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -5519,9 +5529,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityPre {
         8 + self.language.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
         self.language.write_to(out);
     }
 }
@@ -5561,9 +5570,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityTextUrl {
         8 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
         self.url.write_to(out);
     }
 }
@@ -5603,10 +5611,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityMentionName {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
-        self.user_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length, self.user_id));
     }
 }
 
@@ -5643,9 +5649,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityPhone {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -5681,9 +5686,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityCashtag {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -5719,9 +5723,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityUnderline {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -5757,9 +5760,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityStrike {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -5795,9 +5797,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityBankCard {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -5833,9 +5834,8 @@ impl ::tl_runtime::BareSerialize for MessageEntitySpoiler {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -5873,10 +5873,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityCustomEmoji {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
-        self.document_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length, self.document_id));
     }
 }
 
@@ -5915,11 +5913,9 @@ impl ::tl_runtime::BareSerialize for MessageEntityBlockquote {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.collapsed);
-        flags.write_to(out);
-        self.offset.write_to(out);
-        self.length.write_to(out);
+        out.put_fixed((prefix, flags, self.offset, self.length));
     }
 }
 
@@ -5970,17 +5966,14 @@ impl ::tl_runtime::BareSerialize for MessageEntityFormattedDate {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.relative)
             | (u32::from(self.short_time) << 1)
             | (u32::from(self.long_time) << 2)
             | (u32::from(self.short_date) << 3)
             | (u32::from(self.long_date) << 4)
             | (u32::from(self.day_of_week) << 5);
-        flags.write_to(out);
-        self.offset.write_to(out);
-        self.length.write_to(out);
-        self.date.write_to(out);
+        out.put_fixed((prefix, flags, self.offset, self.length, self.date));
     }
 }
 
@@ -6028,9 +6021,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityDiffInsert {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -6068,9 +6060,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityDiffReplace {
         8 + self.old_text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
         self.old_text.write_to(out);
     }
 }
@@ -6108,9 +6099,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityDiffDelete {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -6146,9 +6136,8 @@ impl ::tl_runtime::BareSerialize for MessageEntityTonAddress {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.length));
     }
 }
 
@@ -6184,9 +6173,8 @@ impl ::tl_runtime::BareSerialize for MessageRange {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.min_id.write_to(out);
-        self.max_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.min_id, self.max_id));
     }
 }
 
@@ -6264,8 +6252,8 @@ impl ::tl_runtime::BareSerialize for MessageFwdHeader {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.imported) << 7) | (u32::from(self.saved_out) << 11);
         if let Some(v) = &self.from_id {
             flags |= 1;
@@ -6377,11 +6365,8 @@ impl ::tl_runtime::BareSerialize for MaskCoords {
         28
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.n.write_to(out);
-        self.x.write_to(out);
-        self.y.write_to(out);
-        self.zoom.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.n, self.x, self.y, self.zoom));
     }
 }
 
@@ -6424,8 +6409,8 @@ impl ::tl_runtime::BareSerialize for MessageViews {
             + match &self.replies { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.views {
             flags |= 1;
@@ -6512,8 +6497,8 @@ impl ::tl_runtime::BareSerialize for MessageReplyHeader {
             + match &self.poll_option { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.reply_to_scheduled) << 2)
             | (u32::from(self.forum_topic) << 3)
             | (u32::from(self.quote) << 9)
@@ -6621,7 +6606,8 @@ impl ::tl_runtime::BareSerialize for MessageReplyStoryHeader {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.story_id.write_to(out);
     }
@@ -6678,11 +6664,9 @@ impl ::tl_runtime::BareSerialize for MessageReplies {
             + if self.read_max_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.replies, self.replies_pts)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.replies.write_to(out);
-        self.replies_pts.write_to(out);
         if let Some(v) = &self.recent_repliers {
             flags |= 1 << 1;
             v.write_to(out);
@@ -6752,8 +6736,8 @@ impl ::tl_runtime::BareSerialize for MessageReactions {
             + match &self.top_reactors { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.min)
             | (u32::from(self.can_see_list) << 2)
             | (u32::from(self.reactions_as_tags) << 3);
@@ -6825,11 +6809,11 @@ impl ::tl_runtime::BareSerialize for MessagePeerReaction {
         8 + self.peer_id.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.big)
             | (u32::from(self.unread) << 1)
             | (u32::from(self.my) << 2);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer_id.write_to(out);
         self.date.write_to(out);
         self.reaction.write_to(out);
@@ -6892,13 +6876,12 @@ impl ::tl_runtime::BareSerialize for MessageExtendedMediaPreview {
             + if self.w_h.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(g) = &self.w_h {
             flags |= 1;
-            g.w.write_to(out);
-            g.h.write_to(out);
+            out.put_fixed((g.w, g.h));
         }
         if let Some(v) = &self.thumb {
             flags |= 1 << 1;
@@ -6952,7 +6935,8 @@ impl ::tl_runtime::BareSerialize for MessageExtendedMedia {
         self.media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.media.write_to(out);
     }
 }
@@ -6990,7 +6974,8 @@ impl ::tl_runtime::BareSerialize for MessagePeerVote {
         4 + self.peer.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.option.write_to(out);
         self.date.write_to(out);
@@ -7030,7 +7015,8 @@ impl ::tl_runtime::BareSerialize for MessagePeerVoteInputOption {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.date.write_to(out);
     }
@@ -7070,7 +7056,8 @@ impl ::tl_runtime::BareSerialize for MessagePeerVoteMultiple {
         4 + self.peer.serialized_len() + self.options.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.options.write_to(out);
         self.date.write_to(out);
@@ -7118,14 +7105,17 @@ impl ::tl_runtime::BareSerialize for MediaAreaCoordinates {
         44 + if self.radius.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.x,
+            self.y,
+            self.w,
+            self.h,
+            self.rotation,
+        )).after(P::LEN);
         let mut flags: u32 = 0;
-        self.x.write_to(out);
-        self.y.write_to(out);
-        self.w.write_to(out);
-        self.h.write_to(out);
-        self.rotation.write_to(out);
         if let Some(v) = &self.radius {
             flags |= 1;
             v.write_to(out);
@@ -7187,7 +7177,8 @@ impl ::tl_runtime::BareSerialize for MediaAreaVenue {
             + self.venue_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.coordinates.write_to(out);
         self.geo.write_to(out);
         self.title.write_to(out);
@@ -7240,8 +7231,8 @@ impl ::tl_runtime::BareSerialize for MediaAreaGeoPoint {
             + match &self.address { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.coordinates.write_to(out);
         self.geo.write_to(out);
@@ -7291,9 +7282,9 @@ impl ::tl_runtime::BareSerialize for MediaAreaSuggestedReaction {
         4 + self.coordinates.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.dark) | (u32::from(self.flipped) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.coordinates.write_to(out);
         self.reaction.write_to(out);
     }
@@ -7334,10 +7325,10 @@ impl ::tl_runtime::BareSerialize for MediaAreaChannelPost {
         12 + self.coordinates.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.coordinates.write_to(out);
-        self.channel_id.write_to(out);
-        self.msg_id.write_to(out);
+        out.put_fixed((self.channel_id, self.msg_id));
     }
 }
 
@@ -7374,7 +7365,8 @@ impl ::tl_runtime::BareSerialize for MediaAreaUrl {
         self.coordinates.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.coordinates.write_to(out);
         self.url.write_to(out);
     }
@@ -7416,11 +7408,11 @@ impl ::tl_runtime::BareSerialize for MediaAreaWeather {
         12 + self.coordinates.serialized_len() + self.emoji.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.coordinates.write_to(out);
         self.emoji.write_to(out);
-        self.temperature_c.write_to(out);
-        self.color.write_to(out);
+        out.put_fixed((self.temperature_c, self.color));
     }
 }
 
@@ -7458,7 +7450,8 @@ impl ::tl_runtime::BareSerialize for MediaAreaStarGift {
         self.coordinates.serialized_len() + self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.coordinates.write_to(out);
         self.slug.write_to(out);
     }
@@ -7504,16 +7497,14 @@ impl ::tl_runtime::BareSerialize for MyBoost {
             + if self.cooldown_until_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.slot)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.slot.write_to(out);
         if let Some(v) = &self.peer {
             flags |= 1;
             v.write_to(out);
         }
-        self.date.write_to(out);
-        self.expires.write_to(out);
+        out.put_fixed((self.date, self.expires));
         if let Some(v) = &self.cooldown_until_date {
             flags |= 1 << 1;
             v.write_to(out);
@@ -7574,16 +7565,18 @@ impl ::tl_runtime::BareSerialize for MonoForumDialog {
             + match &self.draft { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.unread_mark) << 3)
             | (u32::from(self.nopaid_messages_exception) << 4);
         self.peer.write_to(out);
-        self.top_message.write_to(out);
-        self.read_inbox_max_id.write_to(out);
-        self.read_outbox_max_id.write_to(out);
-        self.unread_count.write_to(out);
-        self.unread_reactions_count.write_to(out);
+        out.put_fixed((
+            self.top_message,
+            self.read_inbox_max_id,
+            self.read_outbox_max_id,
+            self.unread_count,
+            self.unread_reactions_count,
+        ));
         if let Some(v) = &self.draft {
             flags |= 1 << 1;
             v.write_to(out);
@@ -7642,11 +7635,10 @@ impl ::tl_runtime::BareSerialize for MissingInvitee {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.premium_would_allow_invite)
             | (u32::from(self.premium_required_for_pm) << 1);
-        flags.write_to(out);
-        self.user_id.write_to(out);
+        out.put_fixed((prefix, flags, self.user_id));
     }
 }
 
@@ -7692,8 +7684,8 @@ impl ::tl_runtime::BareSerialize for MessageReactor {
         8 + match &self.peer_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.top)
             | (u32::from(self.my) << 1)
             | (u32::from(self.anonymous) << 2);
@@ -7745,7 +7737,8 @@ impl ::tl_runtime::BareSerialize for MessageReportOption {
         self.text.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.option.write_to(out);
     }
@@ -7781,7 +7774,8 @@ impl ::tl_runtime::BareSerialize for MsgsAck {
         self.msg_ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.msg_ids.write_to(out);
     }
 }
@@ -7815,7 +7809,8 @@ impl ::tl_runtime::BareSerialize for MsgsStateReq {
         self.msg_ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.msg_ids.write_to(out);
     }
 }
@@ -7851,8 +7846,8 @@ impl ::tl_runtime::BareSerialize for MsgsStateInfo {
         8 + self.info.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.req_msg_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.req_msg_id));
         self.info.write_to(out);
     }
 }
@@ -7889,7 +7884,8 @@ impl ::tl_runtime::BareSerialize for MsgsAllInfo {
         self.msg_ids.serialized_len() + self.info.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.msg_ids.write_to(out);
         self.info.write_to(out);
     }
@@ -7931,11 +7927,8 @@ impl ::tl_runtime::BareSerialize for MsgDetailedInfo {
         24
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.msg_id.write_to(out);
-        self.answer_msg_id.write_to(out);
-        self.bytes.write_to(out);
-        self.status.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.msg_id, self.answer_msg_id, self.bytes, self.status));
     }
 }
 
@@ -7975,10 +7968,8 @@ impl ::tl_runtime::BareSerialize for MsgNewDetailedInfo {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.answer_msg_id.write_to(out);
-        self.bytes.write_to(out);
-        self.status.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.answer_msg_id, self.bytes, self.status));
     }
 }
 
@@ -8013,7 +8004,8 @@ impl ::tl_runtime::BareSerialize for MsgResendReq {
         self.msg_ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.msg_ids.write_to(out);
     }
 }
@@ -8047,7 +8039,8 @@ impl ::tl_runtime::BareSerialize for MsgResendAnsReq {
         self.msg_ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.msg_ids.write_to(out);
     }
 }

@@ -33,7 +33,8 @@ impl ::tl_runtime::BareSerialize for Dialogs {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.dialogs.write_to(out);
         self.messages.write_to(out);
         self.chats.write_to(out);
@@ -85,8 +86,8 @@ impl ::tl_runtime::BareSerialize for DialogsSlice {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
         self.dialogs.write_to(out);
         self.messages.write_to(out);
         self.chats.write_to(out);
@@ -127,8 +128,8 @@ impl ::tl_runtime::BareSerialize for DialogsNotModified {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
     }
 }
 
@@ -170,7 +171,8 @@ impl ::tl_runtime::BareSerialize for Messages {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.messages.write_to(out);
         self.topics.write_to(out);
         self.chats.write_to(out);
@@ -233,10 +235,9 @@ impl ::tl_runtime::BareSerialize for MessagesSlice {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = u32::from(self.inexact) << 1;
-        self.count.write_to(out);
         if let Some(v) = &self.next_rate {
             flags |= 1;
             v.write_to(out);
@@ -324,11 +325,9 @@ impl ::tl_runtime::BareSerialize for ChannelMessages {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.pts, self.count)).after(P::LEN);
         let mut flags: u32 = u32::from(self.inexact) << 1;
-        self.pts.write_to(out);
-        self.count.write_to(out);
         if let Some(v) = &self.offset_id_offset {
             flags |= 1 << 2;
             v.write_to(out);
@@ -386,8 +385,8 @@ impl ::tl_runtime::BareSerialize for MessagesNotModified {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
     }
 }
 
@@ -420,7 +419,8 @@ impl ::tl_runtime::BareSerialize for Chats {
         self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chats.write_to(out);
     }
 }
@@ -456,8 +456,8 @@ impl ::tl_runtime::BareSerialize for ChatsSlice {
         4 + self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
         self.chats.write_to(out);
     }
 }
@@ -496,7 +496,8 @@ impl ::tl_runtime::BareSerialize for ChatFull {
         self.full_chat.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.full_chat.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -538,10 +539,8 @@ impl ::tl_runtime::BareSerialize for AffectedHistory {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
-        self.offset.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.pts, self.pts_count, self.offset));
     }
 }
 
@@ -576,7 +575,8 @@ impl ::tl_runtime::BareSerialize for DhConfigNotModified {
         self.random.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.random.write_to(out);
     }
 }
@@ -616,8 +616,8 @@ impl ::tl_runtime::BareSerialize for DhConfig {
         8 + self.p.serialized_len() + self.random.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.g.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.g));
         self.p.write_to(out);
         self.version.write_to(out);
         self.random.write_to(out);
@@ -656,8 +656,8 @@ impl ::tl_runtime::BareSerialize for SentEncryptedMessage {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.date));
     }
 }
 
@@ -692,8 +692,8 @@ impl ::tl_runtime::BareSerialize for SentEncryptedFile {
         4 + self.file.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.date));
         self.file.write_to(out);
     }
 }
@@ -725,7 +725,9 @@ impl ::tl_runtime::BareSerialize for StickersNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StickersNotModified {
@@ -758,8 +760,8 @@ impl ::tl_runtime::BareSerialize for Stickers {
         8 + self.stickers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.stickers.write_to(out);
     }
 }
@@ -791,7 +793,9 @@ impl ::tl_runtime::BareSerialize for AllStickersNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for AllStickersNotModified {
@@ -824,8 +828,8 @@ impl ::tl_runtime::BareSerialize for AllStickers {
         8 + self.sets.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.sets.write_to(out);
     }
 }
@@ -862,9 +866,8 @@ impl ::tl_runtime::BareSerialize for AffectedMessages {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.pts, self.pts_count));
     }
 }
 
@@ -907,7 +910,8 @@ impl ::tl_runtime::BareSerialize for StickerSet {
             + self.documents.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.set.write_to(out);
         self.packs.write_to(out);
         self.keywords.write_to(out);
@@ -944,7 +948,9 @@ impl ::tl_runtime::BareSerialize for StickerSetNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StickerSetNotModified {
@@ -972,7 +978,9 @@ impl ::tl_runtime::BareSerialize for SavedGifsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SavedGifsNotModified {
@@ -1005,8 +1013,8 @@ impl ::tl_runtime::BareSerialize for SavedGifs {
         8 + self.gifs.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.gifs.write_to(out);
     }
 }
@@ -1060,10 +1068,9 @@ impl ::tl_runtime::BareSerialize for BotResults {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.gallery);
-        self.query_id.write_to(out);
         if let Some(v) = &self.next_offset {
             flags |= 1 << 1;
             v.write_to(out);
@@ -1142,8 +1149,8 @@ impl ::tl_runtime::BareSerialize for BotCallbackAnswer {
             + match &self.url { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.alert) << 1)
             | (u32::from(self.has_url) << 3)
             | (u32::from(self.native_ui) << 4);
@@ -1199,9 +1206,9 @@ impl ::tl_runtime::BareSerialize for MessageEditData {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.caption);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -1246,7 +1253,8 @@ impl ::tl_runtime::BareSerialize for PeerDialogs {
             + self.state.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.dialogs.write_to(out);
         self.messages.write_to(out);
         self.chats.write_to(out);
@@ -1288,8 +1296,8 @@ impl ::tl_runtime::BareSerialize for FeaturedStickersNotModified {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
     }
 }
 
@@ -1330,11 +1338,9 @@ impl ::tl_runtime::BareSerialize for FeaturedStickers {
         16 + self.sets.serialized_len() + self.unread.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.premium);
-        flags.write_to(out);
-        self.hash.write_to(out);
-        self.count.write_to(out);
+        out.put_fixed((prefix, flags, self.hash, self.count));
         self.sets.write_to(out);
         self.unread.write_to(out);
     }
@@ -1370,7 +1376,9 @@ impl ::tl_runtime::BareSerialize for RecentStickersNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for RecentStickersNotModified {
@@ -1410,8 +1418,8 @@ impl ::tl_runtime::BareSerialize for RecentStickers {
             + self.dates.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.packs.write_to(out);
         self.stickers.write_to(out);
         self.dates.write_to(out);
@@ -1452,8 +1460,8 @@ impl ::tl_runtime::BareSerialize for ArchivedStickers {
         4 + self.sets.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
         self.sets.write_to(out);
     }
 }
@@ -1485,7 +1493,9 @@ impl ::tl_runtime::BareSerialize for StickerSetInstallResultSuccess {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StickerSetInstallResultSuccess {
@@ -1516,7 +1526,8 @@ impl ::tl_runtime::BareSerialize for StickerSetInstallResultArchive {
         self.sets.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.sets.write_to(out);
     }
 }
@@ -1552,7 +1563,8 @@ impl ::tl_runtime::BareSerialize for HighScores {
         self.scores.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.scores.write_to(out);
         self.users.write_to(out);
     }
@@ -1585,7 +1597,9 @@ impl ::tl_runtime::BareSerialize for FavedStickersNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for FavedStickersNotModified {
@@ -1620,8 +1634,8 @@ impl ::tl_runtime::BareSerialize for FavedStickers {
         8 + self.packs.serialized_len() + self.stickers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.packs.write_to(out);
         self.stickers.write_to(out);
     }
@@ -1655,7 +1669,9 @@ impl ::tl_runtime::BareSerialize for FoundStickerSetsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for FoundStickerSetsNotModified {
@@ -1688,8 +1704,8 @@ impl ::tl_runtime::BareSerialize for FoundStickerSets {
         8 + self.sets.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.sets.write_to(out);
     }
 }
@@ -1728,9 +1744,9 @@ impl ::tl_runtime::BareSerialize for SearchCounter {
         8 + self.filter.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.inexact) << 1;
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.filter.write_to(out);
         self.count.write_to(out);
     }
@@ -1771,7 +1787,8 @@ impl ::tl_runtime::BareSerialize for InactiveChats {
         self.dates.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.dates.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -1821,10 +1838,9 @@ impl ::tl_runtime::BareSerialize for VotesList {
             + match &self.next_offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.count.write_to(out);
         self.votes.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -1874,7 +1890,8 @@ impl ::tl_runtime::BareSerialize for MessageViews {
         self.views.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.views.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -1930,8 +1947,8 @@ impl ::tl_runtime::BareSerialize for DiscussionMessage {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.messages.write_to(out);
         if let Some(v) = &self.max_id {
@@ -1997,8 +2014,8 @@ impl ::tl_runtime::BareSerialize for HistoryImport {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
     }
 }
 
@@ -2035,8 +2052,8 @@ impl ::tl_runtime::BareSerialize for HistoryImportParsed {
         4 + match &self.title { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.pm) | (u32::from(self.group) << 1);
         if let Some(v) = &self.title {
             flags |= 1 << 2;
@@ -2082,10 +2099,8 @@ impl ::tl_runtime::BareSerialize for AffectedFoundMessages {
         12 + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
-        self.offset.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.pts, self.pts_count, self.offset));
         self.messages.write_to(out);
     }
 }
@@ -2126,8 +2141,8 @@ impl ::tl_runtime::BareSerialize for ExportedChatInvites {
         4 + self.invites.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
         self.invites.write_to(out);
         self.users.write_to(out);
     }
@@ -2166,7 +2181,8 @@ impl ::tl_runtime::BareSerialize for ExportedChatInvite {
         self.invite.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.invite.write_to(out);
         self.users.write_to(out);
     }
@@ -2208,7 +2224,8 @@ impl ::tl_runtime::BareSerialize for ExportedChatInviteReplaced {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.invite.write_to(out);
         self.new_invite.write_to(out);
         self.users.write_to(out);
@@ -2250,8 +2267,8 @@ impl ::tl_runtime::BareSerialize for ChatInviteImporters {
         4 + self.importers.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
         self.importers.write_to(out);
         self.users.write_to(out);
     }
@@ -2290,7 +2307,8 @@ impl ::tl_runtime::BareSerialize for ChatAdminsWithInvites {
         self.admins.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.admins.write_to(out);
         self.users.write_to(out);
     }
@@ -2326,7 +2344,8 @@ impl ::tl_runtime::BareSerialize for CheckedHistoryImportPeer {
         self.confirm_text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.confirm_text.write_to(out);
     }
 }
@@ -2376,8 +2395,8 @@ impl ::tl_runtime::BareSerialize for SponsoredMessages {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.posts_between {
             flags |= 1;
@@ -2430,7 +2449,9 @@ impl ::tl_runtime::BareSerialize for SponsoredMessagesEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SponsoredMessagesEmpty {
@@ -2482,12 +2503,15 @@ impl ::tl_runtime::BareSerialize for SearchResultsCalendar {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.count,
+            self.min_date,
+            self.min_msg_id,
+        )).after(P::LEN);
         let mut flags: u32 = u32::from(self.inexact);
-        self.count.write_to(out);
-        self.min_date.write_to(out);
-        self.min_msg_id.write_to(out);
         if let Some(v) = &self.offset_id_offset {
             flags |= 1 << 1;
             v.write_to(out);
@@ -2549,8 +2573,8 @@ impl ::tl_runtime::BareSerialize for SearchResultsPositions {
         4 + self.positions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
         self.positions.write_to(out);
     }
 }
@@ -2589,7 +2613,8 @@ impl ::tl_runtime::BareSerialize for PeerSettings {
         self.settings.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.settings.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -2639,10 +2664,9 @@ impl ::tl_runtime::BareSerialize for MessageReactionsList {
             + match &self.next_offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.count.write_to(out);
         self.reactions.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -2685,7 +2709,9 @@ impl ::tl_runtime::BareSerialize for AvailableReactionsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for AvailableReactionsNotModified {
@@ -2718,8 +2744,8 @@ impl ::tl_runtime::BareSerialize for AvailableReactions {
         4 + self.reactions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.reactions.write_to(out);
     }
 }
@@ -2772,15 +2798,13 @@ impl ::tl_runtime::BareSerialize for TranscribedAudio {
             + if self.trial_remains_num_trial_remains_until_date.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.transcription_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.pending);
-        self.transcription_id.write_to(out);
         self.text.write_to(out);
         if let Some(g) = &self.trial_remains_num_trial_remains_until_date {
             flags |= 1 << 1;
-            g.trial_remains_num.write_to(out);
-            g.trial_remains_until_date.write_to(out);
+            out.put_fixed((g.trial_remains_num, g.trial_remains_until_date));
         }
         out.fill_u32(flags_at, flags);
     }
@@ -2832,7 +2856,9 @@ impl ::tl_runtime::BareSerialize for ReactionsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ReactionsNotModified {
@@ -2865,8 +2891,8 @@ impl ::tl_runtime::BareSerialize for Reactions {
         8 + self.reactions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.reactions.write_to(out);
     }
 }
@@ -2917,10 +2943,9 @@ impl ::tl_runtime::BareSerialize for ForumTopics {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.order_by_create_date);
-        flags.write_to(out);
-        self.count.write_to(out);
+        out.put_fixed((prefix, flags, self.count));
         self.topics.write_to(out);
         self.messages.write_to(out);
         self.chats.write_to(out);
@@ -2969,7 +2994,9 @@ impl ::tl_runtime::BareSerialize for EmojiGroupsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for EmojiGroupsNotModified {
@@ -3002,8 +3029,8 @@ impl ::tl_runtime::BareSerialize for EmojiGroups {
         4 + self.groups.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.groups.write_to(out);
     }
 }
@@ -3038,7 +3065,8 @@ impl ::tl_runtime::BareSerialize for TranslateResult {
         self.result.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.result.write_to(out);
     }
 }
@@ -3078,11 +3106,11 @@ impl ::tl_runtime::BareSerialize for BotApp {
         4 + self.app.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.inactive)
             | (u32::from(self.request_write_access) << 1)
             | (u32::from(self.has_settings) << 2);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.app.write_to(out);
     }
 }
@@ -3126,7 +3154,8 @@ impl ::tl_runtime::BareSerialize for WebPage {
         self.webpage.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.webpage.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -3173,7 +3202,8 @@ impl ::tl_runtime::BareSerialize for SavedDialogs {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.dialogs.write_to(out);
         self.messages.write_to(out);
         self.chats.write_to(out);
@@ -3225,8 +3255,8 @@ impl ::tl_runtime::BareSerialize for SavedDialogsSlice {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
         self.dialogs.write_to(out);
         self.messages.write_to(out);
         self.chats.write_to(out);
@@ -3267,8 +3297,8 @@ impl ::tl_runtime::BareSerialize for SavedDialogsNotModified {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
     }
 }
 
@@ -3298,7 +3328,9 @@ impl ::tl_runtime::BareSerialize for SavedReactionTagsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SavedReactionTagsNotModified {
@@ -3331,7 +3363,8 @@ impl ::tl_runtime::BareSerialize for SavedReactionTags {
         8 + self.tags.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.tags.write_to(out);
         self.hash.write_to(out);
     }
@@ -3376,7 +3409,8 @@ impl ::tl_runtime::BareSerialize for QuickReplies {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.quick_replies.write_to(out);
         self.messages.write_to(out);
         self.chats.write_to(out);
@@ -3413,7 +3447,9 @@ impl ::tl_runtime::BareSerialize for QuickRepliesNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for QuickRepliesNotModified {
@@ -3446,9 +3482,9 @@ impl ::tl_runtime::BareSerialize for DialogFilters {
         4 + self.filters.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.tags_enabled);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.filters.write_to(out);
     }
 }
@@ -3485,8 +3521,8 @@ impl ::tl_runtime::BareSerialize for MyStickers {
         4 + self.sets.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
         self.sets.write_to(out);
     }
 }
@@ -3523,7 +3559,8 @@ impl ::tl_runtime::BareSerialize for InvitedUsers {
         self.updates.serialized_len() + self.missing_invitees.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.updates.write_to(out);
         self.missing_invitees.write_to(out);
     }
@@ -3556,7 +3593,9 @@ impl ::tl_runtime::BareSerialize for AvailableEffectsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for AvailableEffectsNotModified {
@@ -3591,8 +3630,8 @@ impl ::tl_runtime::BareSerialize for AvailableEffects {
         4 + self.effects.serialized_len() + self.documents.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.effects.write_to(out);
         self.documents.write_to(out);
     }
@@ -3631,7 +3670,8 @@ impl ::tl_runtime::BareSerialize for BotPreparedInlineMessage {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.expire_date.write_to(out);
     }
@@ -3678,8 +3718,8 @@ impl ::tl_runtime::BareSerialize for PreparedInlineMessage {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.query_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.query_id));
         self.result.write_to(out);
         self.peer_types.write_to(out);
         self.cache_time.write_to(out);
@@ -3720,8 +3760,8 @@ impl ::tl_runtime::BareSerialize for FoundStickersNotModified {
         4 + if self.next_offset.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.next_offset {
             flags |= 1;
@@ -3765,8 +3805,8 @@ impl ::tl_runtime::BareSerialize for FoundStickers {
         12 + if self.next_offset.is_some() { 4 } else { 0 } + self.stickers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.next_offset {
             flags |= 1;
@@ -3814,7 +3854,8 @@ impl ::tl_runtime::BareSerialize for WebPagePreview {
         self.media.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.media.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -3856,10 +3897,10 @@ impl ::tl_runtime::BareSerialize for EmojiGameOutcome {
         16 + self.seed.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.seed.write_to(out);
-        self.stake_ton_amount.write_to(out);
-        self.ton_amount.write_to(out);
+        out.put_fixed((self.stake_ton_amount, self.ton_amount));
     }
 }
 
@@ -3891,7 +3932,9 @@ impl ::tl_runtime::BareSerialize for EmojiGameUnavailable {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for EmojiGameUnavailable {
@@ -3933,12 +3976,11 @@ impl ::tl_runtime::BareSerialize for EmojiGameDiceInfo {
             + if self.plays_left.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.game_hash.write_to(out);
-        self.prev_stake.write_to(out);
-        self.current_streak.write_to(out);
+        out.put_fixed((self.prev_stake, self.current_streak));
         self.params.write_to(out);
         if let Some(v) = &self.plays_left {
             flags |= 1;
@@ -3986,8 +4028,8 @@ impl ::tl_runtime::BareSerialize for ComposedMessageWithAi {
             + match &self.diff_text { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.result_text.write_to(out);
         if let Some(v) = &self.diff_text {
@@ -4030,7 +4072,8 @@ impl ::tl_runtime::BareSerialize for ChatInviteJoinResultOk {
         self.updates.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.updates.write_to(out);
     }
 }
@@ -4068,9 +4111,8 @@ impl ::tl_runtime::BareSerialize for ChatInviteJoinResultWebView {
         16 + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.bot_id.write_to(out);
-        self.query_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.bot_id, self.query_id));
         self.users.write_to(out);
     }
 }
@@ -4106,7 +4148,8 @@ impl ::tl_runtime::BareSerialize for TranslatedRichMessage {
         self.result.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.result.write_to(out);
     }
 }
@@ -4140,7 +4183,8 @@ impl ::tl_runtime::BareSerialize for ComposedRichMessageWithAi {
         self.result.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.result.write_to(out);
     }
 }

@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for OutboxReadDate {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.date));
     }
 }
 
@@ -60,9 +60,9 @@ impl ::tl_runtime::BareSerialize for OnrampMethodAvailability {
         4 + self.payment_method.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.available);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.payment_method.write_to(out);
     }
 }
@@ -110,11 +110,11 @@ impl ::tl_runtime::BareSerialize for OnrampProviderInfo {
             + self.crypto_currencies.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.supports_base_currencies)
             | (u32::from(self.supports_limits) << 1)
             | (u32::from(self.supports_quote) << 2);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.id.write_to(out);
         self.name.write_to(out);
         self.crypto_currencies.write_to(out);
@@ -171,8 +171,8 @@ impl ::tl_runtime::BareSerialize for OnrampAvailability {
             + self.methods.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.allowed) | (u32::from(self.buy_allowed) << 1);
         self.country_code.write_to(out);
         if let Some(v) = &self.state {
@@ -237,7 +237,8 @@ impl ::tl_runtime::BareSerialize for OnrampLimits {
             + self.payment_method.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.base_currency.write_to(out);
         self.base_min_amount.write_to(out);
         self.base_max_amount.write_to(out);
@@ -318,7 +319,8 @@ impl ::tl_runtime::BareSerialize for OnrampQuote {
             + self.payment_method.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.base_currency.write_to(out);
         self.base_amount.write_to(out);
         self.crypto_currency.write_to(out);
@@ -393,7 +395,8 @@ impl ::tl_runtime::BareSerialize for OnrampSession {
             + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.provider.write_to(out);
         self.session_id.write_to(out);
         self.url.write_to(out);

@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for PeerUser {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id));
     }
 }
 
@@ -58,8 +58,8 @@ impl ::tl_runtime::BareSerialize for PeerChat {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id));
     }
 }
 
@@ -92,8 +92,8 @@ impl ::tl_runtime::BareSerialize for PeerChannel {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel_id));
     }
 }
 
@@ -126,8 +126,8 @@ impl ::tl_runtime::BareSerialize for PhotoEmpty {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
     }
 }
 
@@ -177,11 +177,9 @@ impl ::tl_runtime::BareSerialize for Photo {
             + match &self.video_sizes { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         let mut flags: u32 = u32::from(self.has_stickers);
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
         self.file_reference.write_to(out);
         self.date.write_to(out);
         self.sizes.write_to(out);
@@ -240,7 +238,8 @@ impl ::tl_runtime::BareSerialize for PhotoSizeEmpty {
         self.r#type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
     }
 }
@@ -280,11 +279,10 @@ impl ::tl_runtime::BareSerialize for PhotoSize {
         12 + self.r#type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
-        self.w.write_to(out);
-        self.h.write_to(out);
-        self.size.write_to(out);
+        out.put_fixed((self.w, self.h, self.size));
     }
 }
 
@@ -326,10 +324,10 @@ impl ::tl_runtime::BareSerialize for PhotoCachedSize {
         8 + self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
-        self.w.write_to(out);
-        self.h.write_to(out);
+        out.put_fixed((self.w, self.h));
         self.bytes.write_to(out);
     }
 }
@@ -368,7 +366,8 @@ impl ::tl_runtime::BareSerialize for PhotoStrippedSize {
         self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
         self.bytes.write_to(out);
     }
@@ -410,10 +409,10 @@ impl ::tl_runtime::BareSerialize for PhotoSizeProgressive {
         8 + self.r#type.serialized_len() + self.sizes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
-        self.w.write_to(out);
-        self.h.write_to(out);
+        out.put_fixed((self.w, self.h));
         self.sizes.write_to(out);
     }
 }
@@ -452,7 +451,8 @@ impl ::tl_runtime::BareSerialize for PhotoPathSize {
         self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
         self.bytes.write_to(out);
     }
@@ -519,8 +519,8 @@ impl ::tl_runtime::BareSerialize for PeerNotifySettings {
             + match &self.stories_other_sound { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.show_previews {
             flags |= 1;
@@ -698,8 +698,8 @@ impl ::tl_runtime::BareSerialize for PeerSettings {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.report_spam)
             | (u32::from(self.add_contact) << 1)
             | (u32::from(self.block_contact) << 2)
@@ -824,7 +824,9 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyStatusTimestamp {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyStatusTimestamp {
@@ -852,7 +854,9 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyChatInvite {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyChatInvite {
@@ -880,7 +884,9 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneCall {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyPhoneCall {
@@ -908,7 +914,9 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneP2P {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyPhoneP2P {
@@ -936,7 +944,9 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyForwards {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyForwards {
@@ -964,7 +974,9 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyProfilePhoto {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyProfilePhoto {
@@ -992,7 +1004,9 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneNumber {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyPhoneNumber {
@@ -1020,7 +1034,9 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyAddedByPhone {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyAddedByPhone {
@@ -1048,7 +1064,9 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyVoiceMessages {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyVoiceMessages {
@@ -1076,7 +1094,9 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyAbout {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyAbout {
@@ -1104,7 +1124,9 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyBirthday {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyBirthday {
@@ -1132,7 +1154,9 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyStarGiftsAutoSave {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyStarGiftsAutoSave {
@@ -1160,7 +1184,9 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyNoPaidMessages {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeyNoPaidMessages {
@@ -1188,7 +1214,9 @@ impl ::tl_runtime::BareSerialize for PrivacyKeySavedMusic {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyKeySavedMusic {
@@ -1216,7 +1244,9 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowContacts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowContacts {
@@ -1244,7 +1274,9 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowAll {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowAll {
@@ -1275,7 +1307,8 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.users.write_to(out);
     }
 }
@@ -1306,7 +1339,9 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowContacts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowContacts {
@@ -1334,7 +1369,9 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowAll {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowAll {
@@ -1365,7 +1402,8 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.users.write_to(out);
     }
 }
@@ -1399,7 +1437,8 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chats.write_to(out);
     }
 }
@@ -1433,7 +1472,8 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chats.write_to(out);
     }
 }
@@ -1464,7 +1504,9 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowCloseFriends {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowCloseFriends {
@@ -1492,7 +1534,9 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowPremium {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowPremium {
@@ -1520,7 +1564,9 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowBots {
@@ -1548,7 +1594,9 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowBots {
@@ -1576,7 +1624,9 @@ impl ::tl_runtime::BareSerialize for PageBlockUnsupported {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PageBlockUnsupported {
@@ -1607,7 +1657,8 @@ impl ::tl_runtime::BareSerialize for PageBlockTitle {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1641,7 +1692,8 @@ impl ::tl_runtime::BareSerialize for PageBlockSubtitle {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1677,7 +1729,8 @@ impl ::tl_runtime::BareSerialize for PageBlockAuthorDate {
         4 + self.author.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.author.write_to(out);
         self.published_date.write_to(out);
     }
@@ -1713,7 +1766,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeader {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1747,7 +1801,8 @@ impl ::tl_runtime::BareSerialize for PageBlockSubheader {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1781,7 +1836,8 @@ impl ::tl_runtime::BareSerialize for PageBlockParagraph {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1817,7 +1873,8 @@ impl ::tl_runtime::BareSerialize for PageBlockPreformatted {
         self.text.serialized_len() + self.language.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.language.write_to(out);
     }
@@ -1853,7 +1910,8 @@ impl ::tl_runtime::BareSerialize for PageBlockFooter {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1884,7 +1942,9 @@ impl ::tl_runtime::BareSerialize for PageBlockDivider {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PageBlockDivider {
@@ -1915,7 +1975,8 @@ impl ::tl_runtime::BareSerialize for PageBlockAnchor {
         self.name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.name.write_to(out);
     }
 }
@@ -1949,7 +2010,8 @@ impl ::tl_runtime::BareSerialize for PageBlockList {
         self.items.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.items.write_to(out);
     }
 }
@@ -1987,9 +2049,9 @@ impl ::tl_runtime::BareSerialize for PageBlockBlockquote {
         4 + self.text.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.collapsed);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.text.write_to(out);
         self.caption.write_to(out);
     }
@@ -2028,7 +2090,8 @@ impl ::tl_runtime::BareSerialize for PageBlockPullquote {
         self.text.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.caption.write_to(out);
     }
@@ -2082,10 +2145,9 @@ impl ::tl_runtime::BareSerialize for PageBlockPhoto {
             + match &self.url_webpage_id { Some(g) => 8 + g.url.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.photo_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.spoiler) << 1;
-        self.photo_id.write_to(out);
         self.caption.write_to(out);
         if let Some(g) = &self.url_webpage_id {
             flags |= 1;
@@ -2148,12 +2210,11 @@ impl ::tl_runtime::BareSerialize for PageBlockVideo {
         12 + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.autoplay)
             | (u32::from(self.r#loop) << 1)
             | (u32::from(self.spoiler) << 2);
-        flags.write_to(out);
-        self.video_id.write_to(out);
+        out.put_fixed((prefix, flags, self.video_id));
         self.caption.write_to(out);
     }
 }
@@ -2195,7 +2256,8 @@ impl ::tl_runtime::BareSerialize for PageBlockCover {
         self.cover.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.cover.write_to(out);
     }
 }
@@ -2256,8 +2318,8 @@ impl ::tl_runtime::BareSerialize for PageBlockEmbed {
             + if self.w_h.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.full_width) | (u32::from(self.allow_scrolling) << 3);
         if let Some(v) = &self.url {
             flags |= 1 << 1;
@@ -2273,8 +2335,7 @@ impl ::tl_runtime::BareSerialize for PageBlockEmbed {
         }
         if let Some(g) = &self.w_h {
             flags |= 1 << 5;
-            g.w.write_to(out);
-            g.h.write_to(out);
+            out.put_fixed((g.w, g.h));
         }
         self.caption.write_to(out);
         out.fill_u32(flags_at, flags);
@@ -2343,10 +2404,10 @@ impl ::tl_runtime::BareSerialize for PageBlockEmbedPost {
             + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
-        self.webpage_id.write_to(out);
-        self.author_photo_id.write_to(out);
+        out.put_fixed((self.webpage_id, self.author_photo_id));
         self.author.write_to(out);
         self.date.write_to(out);
         self.blocks.write_to(out);
@@ -2391,7 +2452,8 @@ impl ::tl_runtime::BareSerialize for PageBlockCollage {
         self.items.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.items.write_to(out);
         self.caption.write_to(out);
     }
@@ -2429,7 +2491,8 @@ impl ::tl_runtime::BareSerialize for PageBlockSlideshow {
         self.items.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.items.write_to(out);
         self.caption.write_to(out);
     }
@@ -2465,7 +2528,8 @@ impl ::tl_runtime::BareSerialize for PageBlockChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channel.write_to(out);
     }
 }
@@ -2501,8 +2565,8 @@ impl ::tl_runtime::BareSerialize for PageBlockAudio {
         8 + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.audio_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.audio_id));
         self.caption.write_to(out);
     }
 }
@@ -2537,7 +2601,8 @@ impl ::tl_runtime::BareSerialize for PageBlockKicker {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -2579,11 +2644,11 @@ impl ::tl_runtime::BareSerialize for PageBlockTable {
         4 + self.title.serialized_len() + self.rows.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.bordered)
             | (u32::from(self.striped) << 1)
             | (u32::from(self.compact) << 2);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.title.write_to(out);
         self.rows.write_to(out);
     }
@@ -2635,8 +2700,8 @@ impl ::tl_runtime::BareSerialize for PageBlockOrderedList {
             + match &self.r#type { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.reversed) << 2;
         self.items.write_to(out);
         if let Some(v) = &self.start {
@@ -2687,9 +2752,9 @@ impl ::tl_runtime::BareSerialize for PageBlockDetails {
         4 + self.blocks.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.open);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.blocks.write_to(out);
         self.title.write_to(out);
     }
@@ -2728,7 +2793,8 @@ impl ::tl_runtime::BareSerialize for PageBlockRelatedArticles {
         self.title.serialized_len() + self.articles.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.title.write_to(out);
         self.articles.write_to(out);
     }
@@ -2772,11 +2838,10 @@ impl ::tl_runtime::BareSerialize for PageBlockMap {
         12 + self.geo.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.geo.write_to(out);
-        self.zoom.write_to(out);
-        self.w.write_to(out);
-        self.h.write_to(out);
+        out.put_fixed((self.zoom, self.w, self.h));
         self.caption.write_to(out);
     }
 }
@@ -2814,7 +2879,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading1 {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -2848,7 +2914,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading2 {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -2882,7 +2949,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading3 {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -2916,7 +2984,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading4 {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -2950,7 +3019,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading5 {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -2984,7 +3054,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading6 {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -3018,7 +3089,8 @@ impl ::tl_runtime::BareSerialize for PageBlockMath {
         self.source.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.source.write_to(out);
     }
 }
@@ -3052,7 +3124,8 @@ impl ::tl_runtime::BareSerialize for PageBlockThinking {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -3088,7 +3161,8 @@ impl ::tl_runtime::BareSerialize for PageBlockBlockquoteBlocks {
         self.blocks.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.blocks.write_to(out);
         self.caption.write_to(out);
     }
@@ -3130,11 +3204,11 @@ impl ::tl_runtime::BareSerialize for PageBlockButtonRow {
         4 + self.buttons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.align_left)
             | (u32::from(self.align_center) << 1)
             | (u32::from(self.align_right) << 2);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.buttons.write_to(out);
     }
 }
@@ -3176,8 +3250,8 @@ impl ::tl_runtime::BareSerialize for PageBlockDocument {
         8 + self.caption.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.document_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.document_id));
         self.caption.write_to(out);
     }
 }
@@ -3209,7 +3283,9 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonMissed {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonMissed {
@@ -3237,7 +3313,9 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonDisconnect {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonDisconnect {
@@ -3265,7 +3343,9 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonHangup {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonHangup {
@@ -3293,7 +3373,9 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonBusy {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonBusy {
@@ -3324,7 +3406,8 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonMigrateConferenceCall
         self.slug.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.slug.write_to(out);
     }
 }
@@ -3360,7 +3443,8 @@ impl ::tl_runtime::BareSerialize for PaymentCharge {
         self.id.serialized_len() + self.provider_charge_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.provider_charge_id.write_to(out);
     }
@@ -3411,7 +3495,8 @@ impl ::tl_runtime::BareSerialize for PostAddress {
             + self.post_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.street_line1.write_to(out);
         self.street_line2.write_to(out);
         self.city.write_to(out);
@@ -3465,8 +3550,8 @@ impl ::tl_runtime::BareSerialize for PaymentRequestedInfo {
             + match &self.shipping_address { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.name {
             flags |= 1;
@@ -3524,7 +3609,8 @@ impl ::tl_runtime::BareSerialize for PaymentSavedCredentialsCard {
         self.id.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.title.write_to(out);
     }
@@ -3560,8 +3646,8 @@ impl ::tl_runtime::BareSerialize for PhoneCallEmpty {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
     }
 }
 
@@ -3608,14 +3694,17 @@ impl ::tl_runtime::BareSerialize for PhoneCallWaiting {
         40 + self.protocol.serialized_len() + if self.receive_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.id,
+            self.access_hash,
+            self.date,
+            self.admin_id,
+            self.participant_id,
+        )).after(P::LEN);
         let mut flags: u32 = u32::from(self.video) << 6;
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
-        self.date.write_to(out);
-        self.admin_id.write_to(out);
-        self.participant_id.write_to(out);
         self.protocol.write_to(out);
         if let Some(v) = &self.receive_date {
             flags |= 1;
@@ -3684,14 +3773,17 @@ impl ::tl_runtime::BareSerialize for PhoneCallRequested {
         40 + self.g_a_hash.serialized_len() + self.protocol.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.video) << 6;
-        flags.write_to(out);
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
-        self.date.write_to(out);
-        self.admin_id.write_to(out);
-        self.participant_id.write_to(out);
+        out.put_fixed((
+            prefix,
+            flags,
+            self.id,
+            self.access_hash,
+            self.date,
+            self.admin_id,
+            self.participant_id,
+        ));
         self.g_a_hash.write_to(out);
         self.protocol.write_to(out);
     }
@@ -3756,14 +3848,17 @@ impl ::tl_runtime::BareSerialize for PhoneCallAccepted {
         40 + self.g_b.serialized_len() + self.protocol.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.video) << 6;
-        flags.write_to(out);
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
-        self.date.write_to(out);
-        self.admin_id.write_to(out);
-        self.participant_id.write_to(out);
+        out.put_fixed((
+            prefix,
+            flags,
+            self.id,
+            self.access_hash,
+            self.date,
+            self.admin_id,
+            self.participant_id,
+        ));
         self.g_b.write_to(out);
         self.protocol.write_to(out);
     }
@@ -3844,16 +3939,19 @@ impl ::tl_runtime::BareSerialize for PhoneCall {
             + match &self.custom_parameters { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.id,
+            self.access_hash,
+            self.date,
+            self.admin_id,
+            self.participant_id,
+        )).after(P::LEN);
         let mut flags: u32 = (u32::from(self.p2p_allowed) << 5)
             | (u32::from(self.video) << 6)
             | (u32::from(self.conference_supported) << 8);
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
-        self.date.write_to(out);
-        self.admin_id.write_to(out);
-        self.participant_id.write_to(out);
         self.g_a_or_b.write_to(out);
         self.key_fingerprint.write_to(out);
         self.protocol.write_to(out);
@@ -3935,12 +4033,11 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscarded {
             + if self.duration.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.need_rating) << 2)
             | (u32::from(self.need_debug) << 3)
             | (u32::from(self.video) << 6);
-        self.id.write_to(out);
         if let Some(v) = &self.reason {
             flags |= 1;
             v.write_to(out);
@@ -4003,10 +4100,9 @@ impl ::tl_runtime::BareSerialize for PhoneConnection {
         16 + self.ip.serialized_len() + self.ipv6.serialized_len() + self.peer_tag.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.tcp);
-        flags.write_to(out);
-        self.id.write_to(out);
+        out.put_fixed((prefix, flags, self.id));
         self.ip.write_to(out);
         self.ipv6.write_to(out);
         self.port.write_to(out);
@@ -4066,10 +4162,9 @@ impl ::tl_runtime::BareSerialize for PhoneConnectionWebrtc {
             + self.password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.turn) | (u32::from(self.stun) << 1);
-        flags.write_to(out);
-        self.id.write_to(out);
+        out.put_fixed((prefix, flags, self.id));
         self.ip.write_to(out);
         self.ipv6.write_to(out);
         self.port.write_to(out);
@@ -4130,11 +4225,9 @@ impl ::tl_runtime::BareSerialize for PhoneCallProtocol {
         12 + self.library_versions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.udp_p2p) | (u32::from(self.udp_reflector) << 1);
-        flags.write_to(out);
-        self.min_layer.write_to(out);
-        self.max_layer.write_to(out);
+        out.put_fixed((prefix, flags, self.min_layer, self.max_layer));
         self.library_versions.write_to(out);
     }
 }
@@ -4179,9 +4272,8 @@ impl ::tl_runtime::BareSerialize for PopularContact {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.client_id.write_to(out);
-        self.importers.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.client_id, self.importers));
     }
 }
 
@@ -4212,7 +4304,9 @@ impl ::tl_runtime::BareSerialize for PasswordKdfAlgoUnknown {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PasswordKdfAlgoUnknown {
@@ -4253,7 +4347,8 @@ impl ::tl_runtime::BareSerialize
         4 + self.salt1.serialized_len() + self.salt2.serialized_len() + self.p.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.salt1.write_to(out);
         self.salt2.write_to(out);
         self.g.write_to(out);
@@ -4312,8 +4407,8 @@ impl ::tl_runtime::BareSerialize for PageTableCell {
             + if self.rowspan.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.header)
             | (u32::from(self.align_center) << 3)
             | (u32::from(self.align_right) << 4)
@@ -4376,7 +4471,8 @@ impl ::tl_runtime::BareSerialize for PageTableRow {
         self.cells.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.cells.write_to(out);
     }
 }
@@ -4412,7 +4508,8 @@ impl ::tl_runtime::BareSerialize for PageCaption {
         self.text.serialized_len() + self.credit.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.credit.write_to(out);
     }
@@ -4452,9 +4549,9 @@ impl ::tl_runtime::BareSerialize for PageListItemText {
         4 + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.text.write_to(out);
     }
 }
@@ -4493,9 +4590,9 @@ impl ::tl_runtime::BareSerialize for PageListItemBlocks {
         4 + self.blocks.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.blocks.write_to(out);
     }
 }
@@ -4544,8 +4641,8 @@ impl ::tl_runtime::BareSerialize for PageListOrderedItemText {
             + match &self.r#type { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
         if let Some(v) = &self.num {
             flags |= 1 << 2;
@@ -4618,8 +4715,8 @@ impl ::tl_runtime::BareSerialize for PageListOrderedItemBlocks {
             + match &self.r#type { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
         if let Some(v) = &self.num {
             flags |= 1 << 2;
@@ -4696,8 +4793,8 @@ impl ::tl_runtime::BareSerialize for PageRelatedArticle {
             + if self.published_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.url.write_to(out);
         self.webpage_id.write_to(out);
@@ -4780,8 +4877,8 @@ impl ::tl_runtime::BareSerialize for Page {
             + if self.views.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.part)
             | (u32::from(self.rtl) << 1)
             | (u32::from(self.v2) << 2);
@@ -4860,8 +4957,8 @@ impl ::tl_runtime::BareSerialize for PollAnswer {
             + match &self.added_by_date { Some(g) => 4 + g.added_by.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.text.write_to(out);
         self.option.write_to(out);
@@ -4957,8 +5054,8 @@ impl ::tl_runtime::BareSerialize for Poll {
             + match &self.countries_iso2 { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
         let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.closed)
             | (u32::from(self.public_voters) << 1)
@@ -5064,8 +5161,8 @@ impl ::tl_runtime::BareSerialize for PollAnswerVoters {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.chosen) | (u32::from(self.correct) << 1);
         self.option.write_to(out);
         if let Some(g) = &self.voters_recent_voters {
@@ -5153,8 +5250,8 @@ impl ::tl_runtime::BareSerialize for PollResults {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.min)
             | (u32::from(self.has_unread_votes) << 6)
             | (u32::from(self.can_view_stats) << 7);
@@ -5245,10 +5342,10 @@ impl ::tl_runtime::BareSerialize for PeerLocated {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.expires.write_to(out);
-        self.distance.write_to(out);
+        out.put_fixed((self.expires, self.distance));
     }
 }
 
@@ -5283,8 +5380,8 @@ impl ::tl_runtime::BareSerialize for PeerSelfLocated {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.expires.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.expires));
     }
 }
 
@@ -5319,7 +5416,8 @@ impl ::tl_runtime::BareSerialize for PeerBlocked {
         4 + self.peer_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer_id.write_to(out);
         self.date.write_to(out);
     }
@@ -5357,7 +5455,8 @@ impl ::tl_runtime::BareSerialize for PaymentFormMethod {
         self.url.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
         self.title.write_to(out);
     }
@@ -5411,8 +5510,8 @@ impl ::tl_runtime::BareSerialize for PremiumSubscriptionOption {
             + match &self.store_product { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.current) << 1)
             | (u32::from(self.can_purchase_upgrade) << 2);
         if let Some(v) = &self.transaction {
@@ -5482,8 +5581,8 @@ impl ::tl_runtime::BareSerialize for PeerStories {
             + self.stories.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.max_read_id {
@@ -5540,11 +5639,9 @@ impl ::tl_runtime::BareSerialize for PremiumGiftCodeOption {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.users, self.months)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.users.write_to(out);
-        self.months.write_to(out);
         if let Some(v) = &self.store_product {
             flags |= 1;
             v.write_to(out);
@@ -5600,11 +5697,8 @@ impl ::tl_runtime::BareSerialize for PrepaidGiveaway {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.months.write_to(out);
-        self.quantity.write_to(out);
-        self.date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.months, self.quantity, self.date));
     }
 }
 
@@ -5648,12 +5742,8 @@ impl ::tl_runtime::BareSerialize for PrepaidStarsGiveaway {
         28
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.stars.write_to(out);
-        self.quantity.write_to(out);
-        self.boosts.write_to(out);
-        self.date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.stars, self.quantity, self.boosts, self.date));
     }
 }
 
@@ -5696,11 +5786,8 @@ impl ::tl_runtime::BareSerialize for PostInteractionCountersMessage {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.msg_id.write_to(out);
-        self.views.write_to(out);
-        self.forwards.write_to(out);
-        self.reactions.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.msg_id, self.views, self.forwards, self.reactions));
     }
 }
 
@@ -5742,11 +5829,8 @@ impl ::tl_runtime::BareSerialize for PostInteractionCountersStory {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.story_id.write_to(out);
-        self.views.write_to(out);
-        self.forwards.write_to(out);
-        self.reactions.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.story_id, self.views, self.forwards, self.reactions));
     }
 }
 
@@ -5782,7 +5866,8 @@ impl ::tl_runtime::BareSerialize for PublicForwardMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
     }
 }
@@ -5818,7 +5903,8 @@ impl ::tl_runtime::BareSerialize for PublicForwardStory {
         self.peer.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.story.write_to(out);
     }
@@ -5858,8 +5944,8 @@ impl ::tl_runtime::BareSerialize for PeerColor {
             + if self.background_emoji_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.color {
             flags |= 1;
@@ -5919,13 +6005,16 @@ impl ::tl_runtime::BareSerialize for PeerColorCollectible {
             + match &self.dark_colors { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.collectible_id,
+            self.gift_emoji_id,
+            self.background_emoji_id,
+            self.accent_color,
+        )).after(P::LEN);
         let mut flags: u32 = 0;
-        self.collectible_id.write_to(out);
-        self.gift_emoji_id.write_to(out);
-        self.background_emoji_id.write_to(out);
-        self.accent_color.write_to(out);
         self.colors.write_to(out);
         if let Some(v) = &self.dark_accent_color {
             flags |= 1;
@@ -5980,7 +6069,9 @@ impl ::tl_runtime::BareSerialize for PaidReactionPrivacyDefault {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PaidReactionPrivacyDefault {
@@ -6008,7 +6099,9 @@ impl ::tl_runtime::BareSerialize for PaidReactionPrivacyAnonymous {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for PaidReactionPrivacyAnonymous {
@@ -6039,7 +6132,8 @@ impl ::tl_runtime::BareSerialize for PaidReactionPrivacyPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -6082,7 +6176,8 @@ impl ::tl_runtime::BareSerialize for PendingSuggestion {
             + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.suggestion.write_to(out);
         self.title.write_to(out);
         self.description.write_to(out);
@@ -6119,7 +6214,9 @@ impl ::tl_runtime::BareSerialize for ProfileTabPosts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabPosts {
@@ -6147,7 +6244,9 @@ impl ::tl_runtime::BareSerialize for ProfileTabGifts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabGifts {
@@ -6175,7 +6274,9 @@ impl ::tl_runtime::BareSerialize for ProfileTabMedia {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabMedia {
@@ -6203,7 +6304,9 @@ impl ::tl_runtime::BareSerialize for ProfileTabFiles {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabFiles {
@@ -6231,7 +6334,9 @@ impl ::tl_runtime::BareSerialize for ProfileTabMusic {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabMusic {
@@ -6259,7 +6364,9 @@ impl ::tl_runtime::BareSerialize for ProfileTabVoice {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabVoice {
@@ -6287,7 +6394,9 @@ impl ::tl_runtime::BareSerialize for ProfileTabLinks {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabLinks {
@@ -6315,7 +6424,9 @@ impl ::tl_runtime::BareSerialize for ProfileTabGifs {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ProfileTabGifs {
@@ -6358,8 +6469,8 @@ impl ::tl_runtime::BareSerialize for Passkey {
             + if self.last_usage_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.id.write_to(out);
         self.name.write_to(out);
@@ -6417,8 +6528,8 @@ impl ::tl_runtime::BareSerialize for PageButton {
             + match &self.style { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.text.write_to(out);
         self.r#type.write_to(out);
@@ -6472,13 +6583,12 @@ impl ::tl_runtime::BareSerialize for PQInnerData {
         64 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.pq.write_to(out);
         self.p.write_to(out);
         self.q.write_to(out);
-        self.nonce.write_to(out);
-        self.server_nonce.write_to(out);
-        self.new_nonce.write_to(out);
+        out.put_fixed((self.nonce, self.server_nonce, self.new_nonce));
     }
 }
 
@@ -6528,14 +6638,12 @@ impl ::tl_runtime::BareSerialize for PQInnerDataDc {
         68 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.pq.write_to(out);
         self.p.write_to(out);
         self.q.write_to(out);
-        self.nonce.write_to(out);
-        self.server_nonce.write_to(out);
-        self.new_nonce.write_to(out);
-        self.dc.write_to(out);
+        out.put_fixed((self.nonce, self.server_nonce, self.new_nonce, self.dc));
     }
 }
 
@@ -6586,14 +6694,12 @@ impl ::tl_runtime::BareSerialize for PQInnerDataTemp {
         68 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.pq.write_to(out);
         self.p.write_to(out);
         self.q.write_to(out);
-        self.nonce.write_to(out);
-        self.server_nonce.write_to(out);
-        self.new_nonce.write_to(out);
-        self.expires_in.write_to(out);
+        out.put_fixed((self.nonce, self.server_nonce, self.new_nonce, self.expires_in));
     }
 }
 
@@ -6646,15 +6752,12 @@ impl ::tl_runtime::BareSerialize for PQInnerDataTempDc {
         72 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.pq.write_to(out);
         self.p.write_to(out);
         self.q.write_to(out);
-        self.nonce.write_to(out);
-        self.server_nonce.write_to(out);
-        self.new_nonce.write_to(out);
-        self.dc.write_to(out);
-        self.expires_in.write_to(out);
+        out.put_fixed((self.nonce, self.server_nonce, self.new_nonce, self.dc, self.expires_in));
     }
 }
 
@@ -6696,9 +6799,8 @@ impl ::tl_runtime::BareSerialize for Pong {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.msg_id.write_to(out);
-        self.ping_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.msg_id, self.ping_id));
     }
 }
 

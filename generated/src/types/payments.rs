@@ -75,12 +75,10 @@ impl ::tl_runtime::BareSerialize for PaymentForm {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.form_id, self.bot_id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.can_save_credentials) << 2)
             | (u32::from(self.password_missing) << 3);
-        self.form_id.write_to(out);
-        self.bot_id.write_to(out);
         self.title.write_to(out);
         self.description.write_to(out);
         if let Some(v) = &self.photo {
@@ -201,11 +199,9 @@ impl ::tl_runtime::BareSerialize for PaymentFormStars {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.form_id, self.bot_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.form_id.write_to(out);
-        self.bot_id.write_to(out);
         self.title.write_to(out);
         self.description.write_to(out);
         if let Some(v) = &self.photo {
@@ -256,8 +252,8 @@ impl ::tl_runtime::BareSerialize for PaymentFormStarGift {
         8 + self.invoice.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.form_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.form_id));
         self.invoice.write_to(out);
     }
 }
@@ -296,8 +292,8 @@ impl ::tl_runtime::BareSerialize for ValidatedRequestedInfo {
             + match &self.shipping_options { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.id {
             flags |= 1;
@@ -345,7 +341,8 @@ impl ::tl_runtime::BareSerialize for PaymentResult {
         self.updates.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.updates.write_to(out);
     }
 }
@@ -379,7 +376,8 @@ impl ::tl_runtime::BareSerialize for PaymentVerificationNeeded {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
     }
 }
@@ -449,12 +447,15 @@ impl ::tl_runtime::BareSerialize for PaymentReceipt {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.date,
+            self.bot_id,
+            self.provider_id,
+        )).after(P::LEN);
         let mut flags: u32 = 0;
-        self.date.write_to(out);
-        self.bot_id.write_to(out);
-        self.provider_id.write_to(out);
         self.title.write_to(out);
         self.description.write_to(out);
         if let Some(v) = &self.photo {
@@ -566,11 +567,9 @@ impl ::tl_runtime::BareSerialize for PaymentReceiptStars {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.date, self.bot_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.date.write_to(out);
-        self.bot_id.write_to(out);
         self.title.write_to(out);
         self.description.write_to(out);
         if let Some(v) = &self.photo {
@@ -638,8 +637,8 @@ impl ::tl_runtime::BareSerialize for SavedInfo {
         4 + match &self.saved_info { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.has_saved_credentials) << 1;
         if let Some(v) = &self.saved_info {
             flags |= 1;
@@ -682,7 +681,8 @@ impl ::tl_runtime::BareSerialize for BankCardData {
         self.title.serialized_len() + self.open_urls.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.title.write_to(out);
         self.open_urls.write_to(out);
     }
@@ -718,7 +718,8 @@ impl ::tl_runtime::BareSerialize for ExportedInvoice {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
     }
 }
@@ -774,8 +775,8 @@ impl ::tl_runtime::BareSerialize for CheckedGiftCode {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.via_giveaway) << 2;
         if let Some(v) = &self.from_id {
             flags |= 1 << 4;
@@ -789,8 +790,7 @@ impl ::tl_runtime::BareSerialize for CheckedGiftCode {
             flags |= 1;
             v.write_to(out);
         }
-        self.date.write_to(out);
-        self.days.write_to(out);
+        out.put_fixed((self.date, self.days));
         if let Some(v) = &self.used_date {
             flags |= 1 << 1;
             v.write_to(out);
@@ -861,11 +861,10 @@ impl ::tl_runtime::BareSerialize for GiveawayInfo {
             + match &self.disallowed_country { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.start_date)).after(P::LEN);
         let mut flags: u32 = u32::from(self.participating)
             | (u32::from(self.preparing_results) << 3);
-        self.start_date.write_to(out);
         if let Some(v) = &self.joined_too_early_date {
             flags |= 1 << 1;
             v.write_to(out);
@@ -939,10 +938,9 @@ impl ::tl_runtime::BareSerialize for GiveawayInfoResults {
             + if self.activated_count.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.start_date)).after(P::LEN);
         let mut flags: u32 = u32::from(self.winner) | (u32::from(self.refunded) << 1);
-        self.start_date.write_to(out);
         if let Some(v) = &self.gift_code_slug {
             flags |= 1 << 3;
             v.write_to(out);
@@ -951,8 +949,7 @@ impl ::tl_runtime::BareSerialize for GiveawayInfoResults {
             flags |= 1 << 4;
             v.write_to(out);
         }
-        self.finish_date.write_to(out);
-        self.winners_count.write_to(out);
+        out.put_fixed((self.finish_date, self.winners_count));
         if let Some(v) = &self.activated_count {
             flags |= 1 << 2;
             v.write_to(out);
@@ -1027,8 +1024,8 @@ impl ::tl_runtime::BareSerialize for StarsStatus {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.balance.write_to(out);
         if let Some(v) = &self.subscriptions {
@@ -1119,8 +1116,8 @@ impl ::tl_runtime::BareSerialize for StarsRevenueStats {
             + self.status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.top_hours_graph {
             flags |= 1;
@@ -1167,7 +1164,8 @@ impl ::tl_runtime::BareSerialize for StarsRevenueWithdrawalUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
     }
 }
@@ -1201,7 +1199,8 @@ impl ::tl_runtime::BareSerialize for StarsRevenueAdsAccountUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
     }
 }
@@ -1232,7 +1231,9 @@ impl ::tl_runtime::BareSerialize for StarGiftsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftsNotModified {
@@ -1269,8 +1270,8 @@ impl ::tl_runtime::BareSerialize for StarGifts {
         4 + self.gifts.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.gifts.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -1313,8 +1314,8 @@ impl ::tl_runtime::BareSerialize for ConnectedStarRefBots {
         4 + self.connected_bots.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
         self.connected_bots.write_to(out);
         self.users.write_to(out);
     }
@@ -1360,10 +1361,9 @@ impl ::tl_runtime::BareSerialize for SuggestedStarRefBots {
             + match &self.next_offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.count.write_to(out);
         self.suggested_bots.write_to(out);
         self.users.write_to(out);
         if let Some(v) = &self.next_offset {
@@ -1413,7 +1413,8 @@ impl ::tl_runtime::BareSerialize for StarGiftUpgradePreview {
             + self.next_prices.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.sample_attributes.write_to(out);
         self.prices.write_to(out);
         self.next_prices.write_to(out);
@@ -1455,7 +1456,8 @@ impl ::tl_runtime::BareSerialize for UniqueStarGift {
         self.gift.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.gift.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -1508,10 +1510,9 @@ impl ::tl_runtime::BareSerialize for SavedStarGifts {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.count.write_to(out);
         if let Some(v) = &self.chat_notifications_enabled {
             flags |= 1 << 1;
             v.write_to(out);
@@ -1562,7 +1563,8 @@ impl ::tl_runtime::BareSerialize for StarGiftWithdrawalUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
     }
 }
@@ -1627,10 +1629,9 @@ impl ::tl_runtime::BareSerialize for ResaleStarGifts {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.count.write_to(out);
         self.gifts.write_to(out);
         if let Some(v) = &self.next_offset {
             flags |= 1;
@@ -1704,7 +1705,9 @@ impl ::tl_runtime::BareSerialize for StarGiftCollectionsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftCollectionsNotModified {
@@ -1735,7 +1738,8 @@ impl ::tl_runtime::BareSerialize for StarGiftCollections {
         self.collections.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.collections.write_to(out);
     }
 }
@@ -1820,19 +1824,20 @@ impl ::tl_runtime::BareSerialize for UniqueStarGiftValueInfo {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.last_sale_on_fragment) << 1)
             | (u32::from(self.value_is_average) << 6);
         self.currency.write_to(out);
-        self.value.write_to(out);
-        self.initial_sale_date.write_to(out);
-        self.initial_sale_stars.write_to(out);
-        self.initial_sale_price.write_to(out);
+        out.put_fixed((
+            self.value,
+            self.initial_sale_date,
+            self.initial_sale_stars,
+            self.initial_sale_price,
+        ));
         if let Some(g) = &self.last_sale_date_last_sale_price {
             flags |= 1;
-            g.last_sale_date.write_to(out);
-            g.last_sale_price.write_to(out);
+            out.put_fixed((g.last_sale_date, g.last_sale_price));
         }
         if let Some(v) = &self.floor_price {
             flags |= 1 << 2;
@@ -1925,7 +1930,9 @@ impl ::tl_runtime::BareSerialize for CheckCanSendGiftResultOk {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for CheckCanSendGiftResultOk {
@@ -1956,7 +1963,8 @@ impl ::tl_runtime::BareSerialize for CheckCanSendGiftResultFail {
         self.reason.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.reason.write_to(out);
     }
 }
@@ -2005,7 +2013,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionState {
             + self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.gift.write_to(out);
         self.state.write_to(out);
         self.user_state.write_to(out);
@@ -2053,7 +2062,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionAcquiredGifts {
         self.gifts.serialized_len() + self.users.serialized_len() + self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.gifts.write_to(out);
         self.users.write_to(out);
         self.chats.write_to(out);
@@ -2088,7 +2098,9 @@ impl ::tl_runtime::BareSerialize for StarGiftActiveAuctionsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftActiveAuctionsNotModified {
@@ -2123,7 +2135,8 @@ impl ::tl_runtime::BareSerialize for StarGiftActiveAuctions {
         self.auctions.serialized_len() + self.users.serialized_len() + self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.auctions.write_to(out);
         self.users.write_to(out);
         self.chats.write_to(out);
@@ -2161,7 +2174,8 @@ impl ::tl_runtime::BareSerialize for StarGiftUpgradeAttributes {
         self.attributes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.attributes.write_to(out);
     }
 }
@@ -2195,7 +2209,8 @@ impl ::tl_runtime::BareSerialize for CurrencyRates {
         self.rates.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.rates.write_to(out);
     }
 }

@@ -26,7 +26,8 @@ impl ::tl_runtime::BareSerialize for PhoneCall {
         self.phone_call.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_call.write_to(out);
         self.users.write_to(out);
     }
@@ -74,7 +75,8 @@ impl ::tl_runtime::BareSerialize for GroupCall {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.participants.write_to(out);
         self.participants_next_offset.write_to(out);
@@ -130,8 +132,8 @@ impl ::tl_runtime::BareSerialize for GroupParticipants {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
         self.participants.write_to(out);
         self.next_offset.write_to(out);
         self.chats.write_to(out);
@@ -178,7 +180,8 @@ impl ::tl_runtime::BareSerialize for JoinAsPeers {
         self.peers.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peers.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -216,7 +219,8 @@ impl ::tl_runtime::BareSerialize for ExportedGroupCallInvite {
         self.link.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.link.write_to(out);
     }
 }
@@ -250,7 +254,8 @@ impl ::tl_runtime::BareSerialize for GroupCallStreamChannels {
         self.channels.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.channels.write_to(out);
     }
 }
@@ -286,7 +291,8 @@ impl ::tl_runtime::BareSerialize for GroupCallStreamRtmpUrl {
         self.url.serialized_len() + self.key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
         self.key.write_to(out);
     }
@@ -331,8 +337,8 @@ impl ::tl_runtime::BareSerialize for GroupCallStars {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.total_stars.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.total_stars));
         self.top_donors.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);

@@ -26,7 +26,8 @@ impl ::tl_runtime::BareSerialize for Photos {
         self.photos.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.photos.write_to(out);
         self.users.write_to(out);
     }
@@ -66,8 +67,8 @@ impl ::tl_runtime::BareSerialize for PhotosSlice {
         4 + self.photos.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
         self.photos.write_to(out);
         self.users.write_to(out);
     }
@@ -106,7 +107,8 @@ impl ::tl_runtime::BareSerialize for Photo {
         self.photo.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.photo.write_to(out);
         self.users.write_to(out);
     }

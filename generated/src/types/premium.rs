@@ -33,10 +33,9 @@ impl ::tl_runtime::BareSerialize for BoostsList {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.count.write_to(out);
         self.boosts.write_to(out);
         if let Some(v) = &self.next_offset {
             flags |= 1;
@@ -84,7 +83,8 @@ impl ::tl_runtime::BareSerialize for MyBoosts {
         self.my_boosts.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.my_boosts.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -151,12 +151,15 @@ impl ::tl_runtime::BareSerialize for BoostsStatus {
             + match &self.my_boost_slots { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.level,
+            self.current_level_boosts,
+            self.boosts,
+        )).after(P::LEN);
         let mut flags: u32 = 0;
-        self.level.write_to(out);
-        self.current_level_boosts.write_to(out);
-        self.boosts.write_to(out);
         if let Some(v) = &self.gift_boosts {
             flags |= 1 << 4;
             v.write_to(out);

@@ -30,11 +30,10 @@ impl ::tl_runtime::BareSerialize for QuickReply {
         12 + self.shortcut.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.shortcut_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.shortcut_id));
         self.shortcut.write_to(out);
-        self.top_message.write_to(out);
-        self.count.write_to(out);
+        out.put_fixed((self.top_message, self.count));
     }
 }
 

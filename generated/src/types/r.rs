@@ -26,9 +26,8 @@ impl ::tl_runtime::BareSerialize for ReceivedNotifyMessage {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.flags.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.flags));
     }
 }
 
@@ -62,9 +61,9 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardHide {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.selective) << 2;
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -101,8 +100,8 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardForceReply {
         4 + match &self.placeholder { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.single_use) << 1) | (u32::from(self.selective) << 2);
         if let Some(v) = &self.placeholder {
             flags |= 1 << 3;
@@ -160,8 +159,8 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardMarkup {
             + match &self.placeholder { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.resize)
             | (u32::from(self.single_use) << 1)
             | (u32::from(self.selective) << 2)
@@ -217,9 +216,9 @@ impl ::tl_runtime::BareSerialize for ReplyInlineMarkup {
         4 + self.rows.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force_reply) << 5;
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.rows.write_to(out);
     }
 }
@@ -254,7 +253,8 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlUnknown {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
     }
 }
@@ -290,7 +290,8 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlUser {
         8 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
         self.user_id.write_to(out);
     }
@@ -328,7 +329,8 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlChat {
         8 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
         self.chat_id.write_to(out);
     }
@@ -366,7 +368,8 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlChatInvite {
         self.url.serialized_len() + self.chat_invite.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
         self.chat_invite.write_to(out);
     }
@@ -404,7 +407,8 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlStickerSet {
         self.url.serialized_len() + self.set.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
         self.set.write_to(out);
     }
@@ -444,7 +448,8 @@ impl ::tl_runtime::BareSerialize for RestrictionReason {
         self.platform.serialized_len() + self.reason.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.platform.write_to(out);
         self.reason.write_to(out);
         self.text.write_to(out);
@@ -486,8 +491,8 @@ impl ::tl_runtime::BareSerialize for ReactionCount {
         8 + if self.chosen_order.is_some() { 4 } else { 0 } + self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.chosen_order {
             flags |= 1;
@@ -528,7 +533,9 @@ impl ::tl_runtime::BareSerialize for ReactionEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ReactionEmpty {
@@ -559,7 +566,8 @@ impl ::tl_runtime::BareSerialize for ReactionEmoji {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.emoticon.write_to(out);
     }
 }
@@ -593,8 +601,8 @@ impl ::tl_runtime::BareSerialize for ReactionCustomEmoji {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.document_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.document_id));
     }
 }
 
@@ -624,7 +632,9 @@ impl ::tl_runtime::BareSerialize for ReactionPaid {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ReactionPaid {
@@ -657,8 +667,8 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeUser {
         4 + if self.bot.is_some() { 4 } else { 0 } + if self.premium.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.bot {
             flags |= 1;
@@ -717,8 +727,8 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeChat {
             + match &self.bot_admin_rights { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.creator) | (u32::from(self.bot_participant) << 5);
         if let Some(v) = &self.has_username {
             flags |= 1 << 3;
@@ -791,8 +801,8 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeBroadcast {
             + match &self.bot_admin_rights { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.creator);
         if let Some(v) = &self.has_username {
             flags |= 1 << 3;
@@ -850,8 +860,8 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeCreateBot {
             + match &self.suggested_username { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.bot_managed);
         if let Some(v) = &self.suggested_name {
             flags |= 1 << 1;
@@ -898,9 +908,8 @@ impl ::tl_runtime::BareSerialize for ReadParticipantDate {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
-        self.date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id, self.date));
     }
 }
 
@@ -956,10 +965,9 @@ impl ::tl_runtime::BareSerialize for RequestedPeerUser {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.user_id.write_to(out);
         if let Some(g) = &self.first_name_last_name {
             flags |= 1;
             g.first_name.write_to(out);
@@ -1028,10 +1036,9 @@ impl ::tl_runtime::BareSerialize for RequestedPeerChat {
             + match &self.photo { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.chat_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.chat_id.write_to(out);
         if let Some(v) = &self.title {
             flags |= 1;
             v.write_to(out);
@@ -1085,10 +1092,9 @@ impl ::tl_runtime::BareSerialize for RequestedPeerChannel {
             + match &self.photo { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.channel_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.channel_id.write_to(out);
         if let Some(v) = &self.title {
             flags |= 1;
             v.write_to(out);
@@ -1135,7 +1141,9 @@ impl ::tl_runtime::BareSerialize for ReactionNotificationsFromContacts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ReactionNotificationsFromContacts {
@@ -1163,7 +1171,9 @@ impl ::tl_runtime::BareSerialize for ReactionNotificationsFromAll {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ReactionNotificationsFromAll {
@@ -1206,8 +1216,8 @@ impl ::tl_runtime::BareSerialize for ReactionsNotifySettings {
             + self.sound.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.messages_notify_from {
             flags |= 1;
@@ -1276,7 +1286,8 @@ impl ::tl_runtime::BareSerialize for ReportResultChooseOption {
         self.title.serialized_len() + self.options.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.title.write_to(out);
         self.options.write_to(out);
     }
@@ -1314,9 +1325,9 @@ impl ::tl_runtime::BareSerialize for ReportResultAddComment {
         4 + self.option.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.optional);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.option.write_to(out);
     }
 }
@@ -1348,7 +1359,9 @@ impl ::tl_runtime::BareSerialize for ReportResultReported {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ReportResultReported {
@@ -1376,7 +1389,9 @@ impl ::tl_runtime::BareSerialize for RequirementToContactEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for RequirementToContactEmpty {
@@ -1404,7 +1419,9 @@ impl ::tl_runtime::BareSerialize for RequirementToContactPremium {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for RequirementToContactPremium {
@@ -1435,8 +1452,8 @@ impl ::tl_runtime::BareSerialize for RequirementToContactPaidMessages {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.stars_amount.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.stars_amount));
     }
 }
 
@@ -1471,8 +1488,8 @@ impl ::tl_runtime::BareSerialize for RecentStory {
         4 + if self.max_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.live);
         if let Some(v) = &self.max_id {
             flags |= 1 << 1;
@@ -1523,9 +1540,9 @@ impl ::tl_runtime::BareSerialize for RichMessage {
             + self.documents.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.rtl) | (u32::from(self.part) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.blocks.write_to(out);
         self.photos.write_to(out);
         self.documents.write_to(out);
@@ -1570,12 +1587,12 @@ impl ::tl_runtime::BareSerialize for RichButtonStyle {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.bg_primary)
             | (u32::from(self.bg_danger) << 1)
             | (u32::from(self.bg_success) << 2)
             | (u32::from(self.link) << 3);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -1619,9 +1636,8 @@ impl ::tl_runtime::BareSerialize for ResPq {
         32 + self.pq.serialized_len() + self.server_public_key_fingerprints.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.nonce.write_to(out);
-        self.server_nonce.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.nonce, self.server_nonce));
         self.pq.write_to(out);
         self.server_public_key_fingerprints.write_to(out);
     }
@@ -1661,8 +1677,8 @@ impl ::tl_runtime::BareSerialize for RpcError {
         4 + self.error_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.error_code.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.error_code));
         self.error_message.write_to(out);
     }
 }
@@ -1694,7 +1710,9 @@ impl ::tl_runtime::BareSerialize for RpcAnswerUnknown {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for RpcAnswerUnknown {
@@ -1722,7 +1740,9 @@ impl ::tl_runtime::BareSerialize for RpcAnswerDroppedRunning {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for RpcAnswerDroppedRunning {
@@ -1757,10 +1777,8 @@ impl ::tl_runtime::BareSerialize for RpcAnswerDropped {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.msg_id.write_to(out);
-        self.seq_no.write_to(out);
-        self.bytes.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.msg_id, self.seq_no, self.bytes));
     }
 }
 

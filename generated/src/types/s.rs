@@ -21,7 +21,9 @@ impl ::tl_runtime::BareSerialize for SendMessageTypingAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageTypingAction {
@@ -49,7 +51,9 @@ impl ::tl_runtime::BareSerialize for SendMessageCancelAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageCancelAction {
@@ -77,7 +81,9 @@ impl ::tl_runtime::BareSerialize for SendMessageRecordVideoAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageRecordVideoAction {
@@ -108,8 +114,8 @@ impl ::tl_runtime::BareSerialize for SendMessageUploadVideoAction {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.progress.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.progress));
     }
 }
 
@@ -139,7 +145,9 @@ impl ::tl_runtime::BareSerialize for SendMessageRecordAudioAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageRecordAudioAction {
@@ -170,8 +178,8 @@ impl ::tl_runtime::BareSerialize for SendMessageUploadAudioAction {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.progress.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.progress));
     }
 }
 
@@ -204,8 +212,8 @@ impl ::tl_runtime::BareSerialize for SendMessageUploadPhotoAction {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.progress.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.progress));
     }
 }
 
@@ -238,8 +246,8 @@ impl ::tl_runtime::BareSerialize for SendMessageUploadDocumentAction {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.progress.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.progress));
     }
 }
 
@@ -269,7 +277,9 @@ impl ::tl_runtime::BareSerialize for SendMessageGeoLocationAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageGeoLocationAction {
@@ -297,7 +307,9 @@ impl ::tl_runtime::BareSerialize for SendMessageChooseContactAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageChooseContactAction {
@@ -325,7 +337,9 @@ impl ::tl_runtime::BareSerialize for SendMessageGamePlayAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageGamePlayAction {
@@ -353,7 +367,9 @@ impl ::tl_runtime::BareSerialize for SendMessageRecordRoundAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageRecordRoundAction {
@@ -384,8 +400,8 @@ impl ::tl_runtime::BareSerialize for SendMessageUploadRoundAction {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.progress.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.progress));
     }
 }
 
@@ -415,7 +431,9 @@ impl ::tl_runtime::BareSerialize for SpeakingInGroupCallAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SpeakingInGroupCallAction {
@@ -446,8 +464,8 @@ impl ::tl_runtime::BareSerialize for SendMessageHistoryImportAction {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.progress.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.progress));
     }
 }
 
@@ -477,7 +495,9 @@ impl ::tl_runtime::BareSerialize for SendMessageChooseStickerAction {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SendMessageChooseStickerAction {
@@ -512,7 +532,8 @@ impl ::tl_runtime::BareSerialize for SendMessageEmojiInteraction {
         4 + self.emoticon.serialized_len() + self.interaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.emoticon.write_to(out);
         self.msg_id.write_to(out);
         self.interaction.write_to(out);
@@ -550,7 +571,8 @@ impl ::tl_runtime::BareSerialize for SendMessageEmojiInteractionSeen {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.emoticon.write_to(out);
     }
 }
@@ -590,10 +612,9 @@ impl ::tl_runtime::BareSerialize for SendMessageTextDraftAction {
         12 + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.can_stop) | (u32::from(self.keep_on_stop) << 1);
-        flags.write_to(out);
-        self.random_id.write_to(out);
+        out.put_fixed((prefix, flags, self.random_id));
         self.text.write_to(out);
     }
 }
@@ -635,10 +656,9 @@ impl ::tl_runtime::BareSerialize for SendMessageRichMessageDraftAction {
         12 + self.rich_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.can_stop) | (u32::from(self.keep_on_stop) << 1);
-        flags.write_to(out);
-        self.random_id.write_to(out);
+        out.put_fixed((prefix, flags, self.random_id));
         self.rich_message.write_to(out);
     }
 }
@@ -679,8 +699,8 @@ impl ::tl_runtime::BareSerialize for SendMessageStopDraftAction {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.random_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.random_id));
     }
 }
 
@@ -715,7 +735,8 @@ impl ::tl_runtime::BareSerialize for StickerPack {
         self.emoticon.serialized_len() + self.documents.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.emoticon.write_to(out);
         self.documents.write_to(out);
     }
@@ -801,8 +822,8 @@ impl ::tl_runtime::BareSerialize for StickerSet {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.archived) << 1)
             | (u32::from(self.official) << 2)
             | (u32::from(self.masks) << 3)
@@ -814,22 +835,19 @@ impl ::tl_runtime::BareSerialize for StickerSet {
             flags |= 1;
             v.write_to(out);
         }
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
+        out.put_fixed((self.id, self.access_hash));
         self.title.write_to(out);
         self.short_name.write_to(out);
         if let Some(g) = &self.thumbs_thumb_dc_id_thumb_version {
             flags |= 1 << 4;
             g.thumbs.write_to(out);
-            g.thumb_dc_id.write_to(out);
-            g.thumb_version.write_to(out);
+            out.put_fixed((g.thumb_dc_id, g.thumb_version));
         }
         if let Some(v) = &self.thumb_document_id {
             flags |= 1 << 8;
             v.write_to(out);
         }
-        self.count.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((self.count, self.hash));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -903,7 +921,8 @@ impl ::tl_runtime::BareSerialize for StickerSetCovered {
         self.set.serialized_len() + self.cover.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.set.write_to(out);
         self.cover.write_to(out);
     }
@@ -941,7 +960,8 @@ impl ::tl_runtime::BareSerialize for StickerSetMultiCovered {
         self.set.serialized_len() + self.covers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.set.write_to(out);
         self.covers.write_to(out);
     }
@@ -986,7 +1006,8 @@ impl ::tl_runtime::BareSerialize for StickerSetFullCovered {
             + self.documents.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.set.write_to(out);
         self.packs.write_to(out);
         self.keywords.write_to(out);
@@ -1026,7 +1047,8 @@ impl ::tl_runtime::BareSerialize for StickerSetNoCovered {
         self.set.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.set.write_to(out);
     }
 }
@@ -1064,7 +1086,8 @@ impl ::tl_runtime::BareSerialize for ShippingOption {
         self.id.serialized_len() + self.title.serialized_len() + self.prices.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.title.write_to(out);
         self.prices.write_to(out);
@@ -1099,7 +1122,9 @@ impl ::tl_runtime::BareSerialize for SecureFileEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SecureFileEmpty {
@@ -1142,12 +1167,8 @@ impl ::tl_runtime::BareSerialize for SecureFile {
         32 + self.file_hash.serialized_len() + self.secret.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
-        self.size.write_to(out);
-        self.dc_id.write_to(out);
-        self.date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.access_hash, self.size, self.dc_id, self.date));
         self.file_hash.write_to(out);
         self.secret.write_to(out);
     }
@@ -1192,7 +1213,8 @@ impl ::tl_runtime::BareSerialize for SecureData {
         self.data.serialized_len() + self.data_hash.serialized_len() + self.secret.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.data.write_to(out);
         self.data_hash.write_to(out);
         self.secret.write_to(out);
@@ -1230,7 +1252,8 @@ impl ::tl_runtime::BareSerialize for SecurePlainPhone {
         self.phone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone.write_to(out);
     }
 }
@@ -1264,7 +1287,8 @@ impl ::tl_runtime::BareSerialize for SecurePlainEmail {
         self.email.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.email.write_to(out);
     }
 }
@@ -1295,7 +1319,9 @@ impl ::tl_runtime::BareSerialize for SecureValueTypePersonalDetails {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypePersonalDetails {
@@ -1323,7 +1349,9 @@ impl ::tl_runtime::BareSerialize for SecureValueTypePassport {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypePassport {
@@ -1351,7 +1379,9 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeDriverLicense {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeDriverLicense {
@@ -1379,7 +1409,9 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeIdentityCard {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeIdentityCard {
@@ -1407,7 +1439,9 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeInternalPassport {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeInternalPassport {
@@ -1435,7 +1469,9 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeAddress {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeAddress {
@@ -1463,7 +1499,9 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeUtilityBill {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeUtilityBill {
@@ -1491,7 +1529,9 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeBankStatement {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeBankStatement {
@@ -1519,7 +1559,9 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeRentalAgreement {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeRentalAgreement {
@@ -1547,7 +1589,9 @@ impl ::tl_runtime::BareSerialize for SecureValueTypePassportRegistration {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypePassportRegistration {
@@ -1575,7 +1619,9 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeTemporaryRegistration {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeTemporaryRegistration {
@@ -1603,7 +1649,9 @@ impl ::tl_runtime::BareSerialize for SecureValueTypePhone {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypePhone {
@@ -1631,7 +1679,9 @@ impl ::tl_runtime::BareSerialize for SecureValueTypeEmail {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SecureValueTypeEmail {
@@ -1687,8 +1737,8 @@ impl ::tl_runtime::BareSerialize for SecureValue {
             + self.hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.r#type.write_to(out);
         if let Some(v) = &self.data {
@@ -1779,7 +1829,8 @@ impl ::tl_runtime::BareSerialize for SecureValueHash {
         self.r#type.serialized_len() + self.hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
         self.hash.write_to(out);
     }
@@ -1824,7 +1875,8 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorData {
             + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
         self.data_hash.write_to(out);
         self.field.write_to(out);
@@ -1868,7 +1920,8 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorFrontSide {
         self.r#type.serialized_len() + self.file_hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
         self.file_hash.write_to(out);
         self.text.write_to(out);
@@ -1910,7 +1963,8 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorReverseSide {
         self.r#type.serialized_len() + self.file_hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
         self.file_hash.write_to(out);
         self.text.write_to(out);
@@ -1952,7 +2006,8 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorSelfie {
         self.r#type.serialized_len() + self.file_hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
         self.file_hash.write_to(out);
         self.text.write_to(out);
@@ -1994,7 +2049,8 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorFile {
         self.r#type.serialized_len() + self.file_hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
         self.file_hash.write_to(out);
         self.text.write_to(out);
@@ -2036,7 +2092,8 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorFiles {
         self.r#type.serialized_len() + self.file_hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
         self.file_hash.write_to(out);
         self.text.write_to(out);
@@ -2078,7 +2135,8 @@ impl ::tl_runtime::BareSerialize for SecureValueError {
         self.r#type.serialized_len() + self.hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
         self.hash.write_to(out);
         self.text.write_to(out);
@@ -2120,7 +2178,8 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorTranslationFile {
         self.r#type.serialized_len() + self.file_hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
         self.file_hash.write_to(out);
         self.text.write_to(out);
@@ -2162,7 +2221,8 @@ impl ::tl_runtime::BareSerialize for SecureValueErrorTranslationFiles {
         self.r#type.serialized_len() + self.file_hash.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
         self.file_hash.write_to(out);
         self.text.write_to(out);
@@ -2204,7 +2264,8 @@ impl ::tl_runtime::BareSerialize for SecureCredentialsEncrypted {
         self.data.serialized_len() + self.hash.serialized_len() + self.secret.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.data.write_to(out);
         self.hash.write_to(out);
         self.secret.write_to(out);
@@ -2251,7 +2312,8 @@ impl ::tl_runtime::BareSerialize for SavedPhoneContact {
             + self.last_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone.write_to(out);
         self.first_name.write_to(out);
         self.last_name.write_to(out);
@@ -2288,7 +2350,9 @@ impl ::tl_runtime::BareSerialize for SecurePasswordKdfAlgoUnknown {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for SecurePasswordKdfAlgoUnknown {
@@ -2319,7 +2383,8 @@ impl ::tl_runtime::BareSerialize for SecurePasswordKdfAlgoPbkdf2Hmacsha512iter10
         self.salt.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.salt.write_to(out);
     }
 }
@@ -2353,7 +2418,8 @@ impl ::tl_runtime::BareSerialize for SecurePasswordKdfAlgoSha512 {
         self.salt.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.salt.write_to(out);
     }
 }
@@ -2391,7 +2457,8 @@ impl ::tl_runtime::BareSerialize for SecureSecretSettings {
         8 + self.secure_algo.serialized_len() + self.secure_secret.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.secure_algo.write_to(out);
         self.secure_secret.write_to(out);
         self.secure_secret_id.write_to(out);
@@ -2435,11 +2502,11 @@ impl ::tl_runtime::BareSerialize for SecureRequiredType {
         4 + self.r#type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.native_names)
             | (u32::from(self.selfie_required) << 1)
             | (u32::from(self.translation_required) << 2);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.r#type.write_to(out);
     }
 }
@@ -2479,7 +2546,8 @@ impl ::tl_runtime::BareSerialize for SecureRequiredTypeOneOf {
         self.types.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.types.write_to(out);
     }
 }
@@ -2513,7 +2581,8 @@ impl ::tl_runtime::BareSerialize for StatsUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
     }
 }
@@ -2549,9 +2618,8 @@ impl ::tl_runtime::BareSerialize for StatsDateRangeDays {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.min_date.write_to(out);
-        self.max_date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.min_date, self.max_date));
     }
 }
 
@@ -2587,9 +2655,8 @@ impl ::tl_runtime::BareSerialize for StatsAbsValueAndPrev {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.current.write_to(out);
-        self.previous.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.current, self.previous));
     }
 }
 
@@ -2625,9 +2692,8 @@ impl ::tl_runtime::BareSerialize for StatsPercentValue {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.part.write_to(out);
-        self.total.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.part, self.total));
     }
 }
 
@@ -2661,7 +2727,8 @@ impl ::tl_runtime::BareSerialize for StatsGraphAsync {
         self.token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.token.write_to(out);
     }
 }
@@ -2695,7 +2762,8 @@ impl ::tl_runtime::BareSerialize for StatsGraphError {
         self.error.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.error.write_to(out);
     }
 }
@@ -2733,8 +2801,8 @@ impl ::tl_runtime::BareSerialize for StatsGraph {
             + match &self.zoom_token { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.json.write_to(out);
         if let Some(v) = &self.zoom_token {
@@ -2780,10 +2848,8 @@ impl ::tl_runtime::BareSerialize for StatsGroupTopPoster {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
-        self.messages.write_to(out);
-        self.avg_chars.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id, self.messages, self.avg_chars));
     }
 }
 
@@ -2824,11 +2890,8 @@ impl ::tl_runtime::BareSerialize for StatsGroupTopAdmin {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
-        self.deleted.write_to(out);
-        self.kicked.write_to(out);
-        self.banned.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id, self.deleted, self.kicked, self.banned));
     }
 }
 
@@ -2866,9 +2929,8 @@ impl ::tl_runtime::BareSerialize for StatsGroupTopInviter {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
-        self.invitations.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id, self.invitations));
     }
 }
 
@@ -2950,8 +3012,8 @@ impl ::tl_runtime::BareSerialize for SponsoredMessage {
             + if self.min_display_duration_max_display_duration.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.recommended) << 5)
             | (u32::from(self.can_report) << 12);
         self.random_id.write_to(out);
@@ -2985,8 +3047,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessage {
         }
         if let Some(g) = &self.min_display_duration_max_display_duration {
             flags |= 1 << 15;
-            g.min_display_duration.write_to(out);
-            g.max_display_duration.write_to(out);
+            out.put_fixed((g.min_display_duration, g.max_display_duration));
         }
         out.fill_u32(flags_at, flags);
     }
@@ -3068,11 +3129,8 @@ impl ::tl_runtime::BareSerialize for SearchResultsCalendarPeriod {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.date.write_to(out);
-        self.min_msg_id.write_to(out);
-        self.max_msg_id.write_to(out);
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.date, self.min_msg_id, self.max_msg_id, self.count));
     }
 }
 
@@ -3112,10 +3170,8 @@ impl ::tl_runtime::BareSerialize for SearchResultPosition {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.msg_id.write_to(out);
-        self.date.write_to(out);
-        self.offset.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.msg_id, self.date, self.offset));
     }
 }
 
@@ -3152,9 +3208,9 @@ impl ::tl_runtime::BareSerialize for SendAsPeer {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.premium_required);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
     }
 }
@@ -3191,8 +3247,8 @@ impl ::tl_runtime::BareSerialize for StickerKeyword {
         8 + self.keyword.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.document_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.document_id));
         self.keyword.write_to(out);
     }
 }
@@ -3241,10 +3297,9 @@ impl ::tl_runtime::BareSerialize for StoryViews {
             + match &self.recent_viewers { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.views_count)).after(P::LEN);
         let mut flags: u32 = u32::from(self.has_viewers) << 1;
-        self.views_count.write_to(out);
         if let Some(v) = &self.forwards_count {
             flags |= 1 << 2;
             v.write_to(out);
@@ -3307,8 +3362,8 @@ impl ::tl_runtime::BareSerialize for StoryItemDeleted {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
     }
 }
 
@@ -3349,12 +3404,9 @@ impl ::tl_runtime::BareSerialize for StoryItemSkipped {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = (u32::from(self.close_friends) << 8) | (u32::from(self.live) << 9);
-        flags.write_to(out);
-        self.id.write_to(out);
-        self.date.write_to(out);
-        self.expire_date.write_to(out);
+        out.put_fixed((prefix, flags, self.id, self.date, self.expire_date));
     }
 }
 
@@ -3451,8 +3503,8 @@ impl ::tl_runtime::BareSerialize for StoryItem {
             + match &self.music { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.date)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.pinned) << 5)
             | (u32::from(self.public) << 7)
             | (u32::from(self.close_friends) << 8)
@@ -3462,8 +3514,6 @@ impl ::tl_runtime::BareSerialize for StoryItem {
             | (u32::from(self.contacts) << 12)
             | (u32::from(self.selected_contacts) << 13)
             | (u32::from(self.out) << 16);
-        self.id.write_to(out);
-        self.date.write_to(out);
         if let Some(v) = &self.from_id {
             flags |= 1 << 18;
             v.write_to(out);
@@ -3590,12 +3640,10 @@ impl ::tl_runtime::BareSerialize for StoryView {
         16 + match &self.reaction { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id, self.date)).after(P::LEN);
         let mut flags: u32 = u32::from(self.blocked)
             | (u32::from(self.blocked_my_stories_from) << 1);
-        self.user_id.write_to(out);
-        self.date.write_to(out);
         if let Some(v) = &self.reaction {
             flags |= 1 << 2;
             v.write_to(out);
@@ -3646,9 +3694,9 @@ impl ::tl_runtime::BareSerialize for StoryViewPublicForward {
         4 + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.blocked) | (u32::from(self.blocked_my_stories_from) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.message.write_to(out);
     }
 }
@@ -3693,9 +3741,9 @@ impl ::tl_runtime::BareSerialize for StoryViewPublicRepost {
         4 + self.peer_id.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.blocked) | (u32::from(self.blocked_my_stories_from) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer_id.write_to(out);
         self.story.write_to(out);
     }
@@ -3741,8 +3789,8 @@ impl ::tl_runtime::BareSerialize for StoriesStealthMode {
             + if self.cooldown_until_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.active_until_date {
             flags |= 1;
@@ -3796,8 +3844,8 @@ impl ::tl_runtime::BareSerialize for StoryFwdHeader {
             + if self.story_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.modified) << 3;
         if let Some(v) = &self.from {
             flags |= 1;
@@ -3851,7 +3899,8 @@ impl ::tl_runtime::BareSerialize for StoryReaction {
         4 + self.peer_id.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer_id.write_to(out);
         self.date.write_to(out);
         self.reaction.write_to(out);
@@ -3889,7 +3938,8 @@ impl ::tl_runtime::BareSerialize for StoryReactionPublicForward {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
     }
 }
@@ -3925,7 +3975,8 @@ impl ::tl_runtime::BareSerialize for StoryReactionPublicRepost {
         self.peer_id.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer_id.write_to(out);
         self.story.write_to(out);
     }
@@ -3965,9 +4016,9 @@ impl ::tl_runtime::BareSerialize for SavedDialog {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned) << 2;
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.top_message.write_to(out);
     }
@@ -4010,8 +4061,8 @@ impl ::tl_runtime::BareSerialize for SavedReactionTag {
             + match &self.title { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.reaction.write_to(out);
         if let Some(v) = &self.title {
@@ -4061,7 +4112,8 @@ impl ::tl_runtime::BareSerialize for SmsJob {
             + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.job_id.write_to(out);
         self.phone_number.write_to(out);
         self.text.write_to(out);
@@ -4101,7 +4153,8 @@ impl ::tl_runtime::BareSerialize for SponsoredMessageReportOption {
         self.text.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.option.write_to(out);
     }
@@ -4134,7 +4187,9 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerUnsupported {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerUnsupported {
@@ -4162,7 +4217,9 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerAppStore {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerAppStore {
@@ -4190,7 +4247,9 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerPlayMarket {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerPlayMarket {
@@ -4218,7 +4277,9 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerPremiumBot {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerPremiumBot {
@@ -4246,7 +4307,9 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerFragment {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerFragment {
@@ -4277,7 +4340,8 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -4308,7 +4372,9 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerAds {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerAds {
@@ -4336,7 +4402,9 @@ impl ::tl_runtime::BareSerialize for StarsTransactionPeerApi {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerApi {
@@ -4377,10 +4445,9 @@ impl ::tl_runtime::BareSerialize for StarsTopupOption {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.stars)).after(P::LEN);
         let mut flags: u32 = u32::from(self.extended) << 1;
-        self.stars.write_to(out);
         if let Some(v) = &self.store_product {
             flags |= 1;
             v.write_to(out);
@@ -4545,8 +4612,8 @@ impl ::tl_runtime::BareSerialize for StarsTransaction {
             + if self.ads_proceeds_from_date_ads_proceeds_to_date.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.refund) << 3)
             | (u32::from(self.pending) << 4)
             | (u32::from(self.failed) << 6)
@@ -4629,8 +4696,7 @@ impl ::tl_runtime::BareSerialize for StarsTransaction {
         }
         if let Some(g) = &self.ads_proceeds_from_date_ads_proceeds_to_date {
             flags |= 1 << 23;
-            g.ads_proceeds_from_date.write_to(out);
-            g.ads_proceeds_to_date.write_to(out);
+            out.put_fixed((g.ads_proceeds_from_date, g.ads_proceeds_to_date));
         }
         out.fill_u32(flags_at, flags);
     }
@@ -4761,8 +4827,8 @@ impl ::tl_runtime::BareSerialize for StarsRevenueStatus {
             + if self.next_withdrawal_at.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.withdrawal_enabled);
         self.current_balance.write_to(out);
         self.available_balance.write_to(out);
@@ -4824,10 +4890,9 @@ impl ::tl_runtime::BareSerialize for StarsGiftOption {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.stars)).after(P::LEN);
         let mut flags: u32 = u32::from(self.extended) << 1;
-        self.stars.write_to(out);
         if let Some(v) = &self.store_product {
             flags |= 1;
             v.write_to(out);
@@ -4873,9 +4938,8 @@ impl ::tl_runtime::BareSerialize for StarsSubscriptionPricing {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.period.write_to(out);
-        self.amount.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.period, self.amount));
     }
 }
 
@@ -4938,8 +5002,8 @@ impl ::tl_runtime::BareSerialize for StarsSubscription {
             + match &self.invoice_slug { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.canceled)
             | (u32::from(self.can_refulfill) << 1)
             | (u32::from(self.missing_balance) << 2)
@@ -5035,11 +5099,9 @@ impl ::tl_runtime::BareSerialize for StarsGiveawayOption {
             + self.winners.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.stars, self.yearly_boosts)).after(P::LEN);
         let mut flags: u32 = u32::from(self.extended) | (u32::from(self.default) << 1);
-        self.stars.write_to(out);
-        self.yearly_boosts.write_to(out);
         if let Some(v) = &self.store_product {
             flags |= 1 << 2;
             v.write_to(out);
@@ -5099,11 +5161,9 @@ impl ::tl_runtime::BareSerialize for StarsGiveawayWinnersOption {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.default);
-        flags.write_to(out);
-        self.users.write_to(out);
-        self.per_user_stars.write_to(out);
+        out.put_fixed((prefix, flags, self.users, self.per_user_stars));
     }
 }
 
@@ -5258,18 +5318,16 @@ impl ::tl_runtime::BareSerialize for StarGift {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.birthday) << 2)
             | (u32::from(self.require_premium) << 7)
             | (u32::from(self.peer_color_available) << 10);
-        self.id.write_to(out);
         self.sticker.write_to(out);
         self.stars.write_to(out);
         if let Some(g) = &self.availability_remains_availability_total {
             flags |= 1;
-            g.availability_remains.write_to(out);
-            g.availability_total.write_to(out);
+            out.put_fixed((g.availability_remains, g.availability_total));
         }
         if let Some(g) = &self.availability_resale_resell_min_stars {
             flags |= 1 << 4;
@@ -5278,8 +5336,7 @@ impl ::tl_runtime::BareSerialize for StarGift {
         self.convert_stars.write_to(out);
         if let Some(g) = &self.first_sale_date_last_sale_date {
             flags |= 1 << 1;
-            g.first_sale_date.write_to(out);
-            g.last_sale_date.write_to(out);
+            out.put_fixed((g.first_sale_date, g.last_sale_date));
         }
         if let Some(v) = &self.upgrade_stars {
             flags |= 1 << 3;
@@ -5299,8 +5356,7 @@ impl ::tl_runtime::BareSerialize for StarGift {
         }
         if let Some(g) = &self.per_user_total_per_user_remains {
             flags |= 1 << 8;
-            g.per_user_total.write_to(out);
-            g.per_user_remains.write_to(out);
+            out.put_fixed((g.per_user_total, g.per_user_remains));
         }
         if let Some(v) = &self.locked_until_date {
             flags |= 1 << 9;
@@ -5309,8 +5365,7 @@ impl ::tl_runtime::BareSerialize for StarGift {
         if let Some(g) = &self.auction_slug_gifts_per_round_auction_start_date {
             flags |= 1 << 11;
             g.auction_slug.write_to(out);
-            g.gifts_per_round.write_to(out);
-            g.auction_start_date.write_to(out);
+            out.put_fixed((g.gifts_per_round, g.auction_start_date));
         }
         if let Some(v) = &self.upgrade_variants {
             flags |= 1 << 12;
@@ -5514,15 +5569,13 @@ impl ::tl_runtime::BareSerialize for StarGiftUnique {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.gift_id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.require_premium) << 6)
             | (u32::from(self.resale_ton_only) << 7)
             | (u32::from(self.theme_available) << 9)
             | (u32::from(self.burned) << 14)
             | (u32::from(self.crafted) << 15);
-        self.id.write_to(out);
-        self.gift_id.write_to(out);
         self.title.write_to(out);
         self.slug.write_to(out);
         self.num.write_to(out);
@@ -5539,8 +5592,7 @@ impl ::tl_runtime::BareSerialize for StarGiftUnique {
             v.write_to(out);
         }
         self.attributes.write_to(out);
-        self.availability_issued.write_to(out);
-        self.availability_total.write_to(out);
+        out.put_fixed((self.availability_issued, self.availability_total));
         if let Some(v) = &self.gift_address {
             flags |= 1 << 3;
             v.write_to(out);
@@ -5686,11 +5738,14 @@ impl ::tl_runtime::BareSerialize for StarRefProgram {
             + match &self.daily_revenue_per_user { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.bot_id,
+            self.commission_permille,
+        )).after(P::LEN);
         let mut flags: u32 = 0;
-        self.bot_id.write_to(out);
-        self.commission_permille.write_to(out);
         if let Some(v) = &self.duration_months {
             flags |= 1;
             v.write_to(out);
@@ -5744,9 +5799,8 @@ impl ::tl_runtime::BareSerialize for StarsAmount {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.amount.write_to(out);
-        self.nanos.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.amount, self.nanos));
     }
 }
 
@@ -5780,8 +5834,8 @@ impl ::tl_runtime::BareSerialize for StarsTonAmount {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.amount.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.amount));
     }
 }
 
@@ -5823,9 +5877,9 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeModel {
             + self.rarity.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.crafted);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.name.write_to(out);
         self.document.write_to(out);
         self.rarity.write_to(out);
@@ -5868,7 +5922,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributePattern {
         self.name.serialized_len() + self.document.serialized_len() + self.rarity.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.name.write_to(out);
         self.document.write_to(out);
         self.rarity.write_to(out);
@@ -5918,13 +5973,16 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeBackdrop {
         20 + self.name.serialized_len() + self.rarity.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.name.write_to(out);
-        self.backdrop_id.write_to(out);
-        self.center_color.write_to(out);
-        self.edge_color.write_to(out);
-        self.pattern_color.write_to(out);
-        self.text_color.write_to(out);
+        out.put_fixed((
+            self.backdrop_id,
+            self.center_color,
+            self.edge_color,
+            self.pattern_color,
+            self.text_color,
+        ));
         self.rarity.write_to(out);
     }
 }
@@ -5973,8 +6031,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeOriginalDetails {
             + match &self.message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.sender_id {
             flags |= 1;
@@ -6084,8 +6142,8 @@ impl ::tl_runtime::BareSerialize for SavedStarGift {
             + if self.can_craft_at.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.name_hidden)
             | (u32::from(self.unsaved) << 5)
             | (u32::from(self.refunded) << 9)
@@ -6239,8 +6297,8 @@ impl ::tl_runtime::BareSerialize for SponsoredPeer {
             + match &self.additional_info { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.random_id.write_to(out);
         self.peer.write_to(out);
@@ -6289,8 +6347,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeIdModel {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.document_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.document_id));
     }
 }
 
@@ -6323,8 +6381,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeIdPattern {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.document_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.document_id));
     }
 }
 
@@ -6357,8 +6415,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeIdBackdrop {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.backdrop_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.backdrop_id));
     }
 }
 
@@ -6393,7 +6451,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeCounter {
         4 + self.attribute.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.attribute.write_to(out);
         self.count.write_to(out);
     }
@@ -6437,8 +6496,8 @@ impl ::tl_runtime::BareSerialize for SuggestedPost {
             + if self.schedule_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.accepted) << 1) | (u32::from(self.rejected) << 2);
         if let Some(v) = &self.price {
             flags |= 1 << 3;
@@ -6494,12 +6553,15 @@ impl ::tl_runtime::BareSerialize for StarsRating {
         24 + if self.next_level_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.level,
+            self.current_level_stars,
+            self.stars,
+        )).after(P::LEN);
         let mut flags: u32 = 0;
-        self.level.write_to(out);
-        self.current_level_stars.write_to(out);
-        self.stars.write_to(out);
         if let Some(v) = &self.next_level_stars {
             flags |= 1;
             v.write_to(out);
@@ -6551,17 +6613,15 @@ impl ::tl_runtime::BareSerialize for StarGiftCollection {
             + match &self.icon { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.collection_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.collection_id.write_to(out);
         self.title.write_to(out);
         if let Some(v) = &self.icon {
             flags |= 1;
             v.write_to(out);
         }
-        self.gifts_count.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((self.gifts_count, self.hash));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -6609,10 +6669,9 @@ impl ::tl_runtime::BareSerialize for StoryAlbum {
             + match &self.icon_video { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.album_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.album_id.write_to(out);
         self.title.write_to(out);
         if let Some(v) = &self.icon_photo {
             flags |= 1;
@@ -6668,11 +6727,9 @@ impl ::tl_runtime::BareSerialize for SearchPostsFlood {
         20 + if self.wait_till.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.total_daily, self.remains)).after(P::LEN);
         let mut flags: u32 = u32::from(self.query_is_free);
-        self.total_daily.write_to(out);
-        self.remains.write_to(out);
         if let Some(v) = &self.wait_till {
             flags |= 1 << 1;
             v.write_to(out);
@@ -6717,9 +6774,8 @@ impl ::tl_runtime::BareSerialize for StarGiftUpgradePrice {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.date.write_to(out);
-        self.upgrade_stars.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.date, self.upgrade_stars));
     }
 }
 
@@ -6750,7 +6806,9 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionStateNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftAuctionStateNotModified {
@@ -6806,18 +6864,17 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionState {
             + self.rounds.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.version.write_to(out);
-        self.start_date.write_to(out);
-        self.end_date.write_to(out);
-        self.min_bid_amount.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.version, self.start_date, self.end_date, self.min_bid_amount));
         self.bid_levels.write_to(out);
         self.top_bidders.write_to(out);
-        self.next_round_at.write_to(out);
-        self.last_gift_num.write_to(out);
-        self.gifts_left.write_to(out);
-        self.current_round.write_to(out);
-        self.total_rounds.write_to(out);
+        out.put_fixed((
+            self.next_round_at,
+            self.last_gift_num,
+            self.gifts_left,
+            self.current_round,
+            self.total_rounds,
+        ));
         self.rounds.write_to(out);
     }
 }
@@ -6898,12 +6955,15 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionStateFinished {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.start_date,
+            self.end_date,
+            self.average_price,
+        )).after(P::LEN);
         let mut flags: u32 = 0;
-        self.start_date.write_to(out);
-        self.end_date.write_to(out);
-        self.average_price.write_to(out);
         if let Some(v) = &self.listed_count {
             flags |= 1;
             v.write_to(out);
@@ -6991,14 +7051,12 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionUserState {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.returned) << 1;
         if let Some(g) = &self.bid_amount_bid_date_min_bid_amount_bid_peer {
             flags |= 1;
-            g.bid_amount.write_to(out);
-            g.bid_date.write_to(out);
-            g.min_bid_amount.write_to(out);
+            out.put_fixed((g.bid_amount, g.bid_date, g.min_bid_amount));
             g.bid_peer.write_to(out);
         }
         self.acquired_count.write_to(out);
@@ -7076,14 +7134,11 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionAcquiredGift {
             + if self.gift_num.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.name_hidden);
         self.peer.write_to(out);
-        self.date.write_to(out);
-        self.bid_amount.write_to(out);
-        self.round.write_to(out);
-        self.pos.write_to(out);
+        out.put_fixed((self.date, self.bid_amount, self.round, self.pos));
         if let Some(v) = &self.message {
             flags |= 1 << 1;
             v.write_to(out);
@@ -7146,7 +7201,8 @@ impl ::tl_runtime::BareSerialize for StarGiftActiveAuctionState {
         self.gift.serialized_len() + self.state.serialized_len() + self.user_state.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.gift.write_to(out);
         self.state.write_to(out);
         self.user_state.write_to(out);
@@ -7188,10 +7244,8 @@ impl ::tl_runtime::BareSerialize for StarGiftBackground {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.center_color.write_to(out);
-        self.edge_color.write_to(out);
-        self.text_color.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.center_color, self.edge_color, self.text_color));
     }
 }
 
@@ -7228,9 +7282,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionRound {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.num.write_to(out);
-        self.duration.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.num, self.duration));
     }
 }
 
@@ -7270,11 +7323,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionRoundExtendable {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.num.write_to(out);
-        self.duration.write_to(out);
-        self.extend_top.write_to(out);
-        self.extend_window.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.num, self.duration, self.extend_top, self.extend_window));
     }
 }
 
@@ -7310,8 +7360,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeRarity {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.permille.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.permille));
     }
 }
 
@@ -7341,7 +7391,9 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityUncommon {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityUncommon {
@@ -7369,7 +7421,9 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityRare {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityRare {
@@ -7397,7 +7451,9 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityEpic {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityEpic {
@@ -7425,7 +7481,9 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityLegendary {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityLegendary {
@@ -7460,10 +7518,8 @@ impl ::tl_runtime::BareSerialize for ServerDhParamsFail {
         48
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.nonce.write_to(out);
-        self.server_nonce.write_to(out);
-        self.new_nonce_hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.nonce, self.server_nonce, self.new_nonce_hash));
     }
 }
 
@@ -7502,9 +7558,8 @@ impl ::tl_runtime::BareSerialize for ServerDhParamsOk {
         32 + self.encrypted_answer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.nonce.write_to(out);
-        self.server_nonce.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.nonce, self.server_nonce));
         self.encrypted_answer.write_to(out);
     }
 }
@@ -7550,10 +7605,8 @@ impl ::tl_runtime::BareSerialize for ServerDhInnerData {
         40 + self.dh_prime.serialized_len() + self.g_a.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.nonce.write_to(out);
-        self.server_nonce.write_to(out);
-        self.g.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.nonce, self.server_nonce, self.g));
         self.dh_prime.write_to(out);
         self.g_a.write_to(out);
         self.server_time.write_to(out);

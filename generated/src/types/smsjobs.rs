@@ -26,7 +26,8 @@ impl ::tl_runtime::BareSerialize for EligibleToJoin {
         4 + self.terms_url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.terms_url.write_to(out);
         self.monthly_sent_sms.write_to(out);
     }
@@ -78,14 +79,17 @@ impl ::tl_runtime::BareSerialize for Status {
             + self.terms_url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.recent_sent,
+            self.recent_since,
+            self.recent_remains,
+            self.total_sent,
+            self.total_since,
+        )).after(P::LEN);
         let mut flags: u32 = u32::from(self.allow_international);
-        self.recent_sent.write_to(out);
-        self.recent_since.write_to(out);
-        self.recent_remains.write_to(out);
-        self.total_sent.write_to(out);
-        self.total_since.write_to(out);
         if let Some(v) = &self.last_gift_slug {
             flags |= 1 << 1;
             v.write_to(out);

@@ -87,7 +87,8 @@ impl ::tl_runtime::BareSerialize for BroadcastStats {
             + self.recent_posts_interactions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.period.write_to(out);
         self.followers.write_to(out);
         self.views_per_post.write_to(out);
@@ -235,7 +236,8 @@ impl ::tl_runtime::BareSerialize for MegagroupStats {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.period.write_to(out);
         self.members.write_to(out);
         self.messages.write_to(out);
@@ -321,7 +323,8 @@ impl ::tl_runtime::BareSerialize for MessageStats {
         self.views_graph.serialized_len() + self.reactions_by_emotion_graph.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.views_graph.write_to(out);
         self.reactions_by_emotion_graph.write_to(out);
     }
@@ -359,7 +362,8 @@ impl ::tl_runtime::BareSerialize for StoryStats {
         self.views_graph.serialized_len() + self.reactions_by_emotion_graph.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.views_graph.write_to(out);
         self.reactions_by_emotion_graph.write_to(out);
     }
@@ -407,10 +411,9 @@ impl ::tl_runtime::BareSerialize for PublicForwards {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.count.write_to(out);
         self.forwards.write_to(out);
         if let Some(v) = &self.next_offset {
             flags |= 1;
@@ -456,7 +459,8 @@ impl ::tl_runtime::BareSerialize for PollStats {
         self.votes_graph.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.votes_graph.write_to(out);
     }
 }

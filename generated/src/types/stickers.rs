@@ -24,7 +24,8 @@ impl ::tl_runtime::BareSerialize for SuggestedShortName {
         self.short_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.short_name.write_to(out);
     }
 }

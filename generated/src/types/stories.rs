@@ -26,8 +26,8 @@ impl ::tl_runtime::BareSerialize for AllStoriesNotModified {
         4 + self.state.serialized_len() + self.stealth_mode.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        0u32.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, 0u32));
         self.state.write_to(out);
         self.stealth_mode.write_to(out);
     }
@@ -81,10 +81,9 @@ impl ::tl_runtime::BareSerialize for AllStories {
             + self.stealth_mode.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.has_more);
-        flags.write_to(out);
-        self.count.write_to(out);
+        out.put_fixed((prefix, flags, self.count));
         self.state.write_to(out);
         self.peer_stories.write_to(out);
         self.chats.write_to(out);
@@ -148,10 +147,9 @@ impl ::tl_runtime::BareSerialize for Stories {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.count.write_to(out);
         self.stories.write_to(out);
         if let Some(v) = &self.pinned_to_top {
             flags |= 1;
@@ -215,13 +213,16 @@ impl ::tl_runtime::BareSerialize for StoryViewsList {
             + match &self.next_offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.count,
+            self.views_count,
+            self.forwards_count,
+            self.reactions_count,
+        )).after(P::LEN);
         let mut flags: u32 = 0;
-        self.count.write_to(out);
-        self.views_count.write_to(out);
-        self.forwards_count.write_to(out);
-        self.reactions_count.write_to(out);
         self.views.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -281,7 +282,8 @@ impl ::tl_runtime::BareSerialize for StoryViews {
         self.views.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.views.write_to(out);
         self.users.write_to(out);
     }
@@ -321,7 +323,8 @@ impl ::tl_runtime::BareSerialize for PeerStories {
         self.stories.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stories.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -371,10 +374,9 @@ impl ::tl_runtime::BareSerialize for StoryReactionsList {
             + match &self.next_offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.count.write_to(out);
         self.reactions.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -432,10 +434,9 @@ impl ::tl_runtime::BareSerialize for FoundStories {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.count.write_to(out);
         self.stories.write_to(out);
         if let Some(v) = &self.next_offset {
             flags |= 1;
@@ -481,8 +482,8 @@ impl ::tl_runtime::BareSerialize for CanSendStoryCount {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count_remains.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count_remains));
     }
 }
 
@@ -512,7 +513,9 @@ impl ::tl_runtime::BareSerialize for AlbumsNotModified {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for AlbumsNotModified {
@@ -545,8 +548,8 @@ impl ::tl_runtime::BareSerialize for Albums {
         8 + self.albums.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
         self.albums.write_to(out);
     }
 }

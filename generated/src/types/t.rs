@@ -21,7 +21,9 @@ impl ::tl_runtime::BareSerialize for True {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for True {
@@ -54,7 +56,8 @@ impl ::tl_runtime::BareSerialize for TopPeer {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.rating.write_to(out);
     }
@@ -87,7 +90,9 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsPm {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsPm {
@@ -115,7 +120,9 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsInline {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsInline {
@@ -143,7 +150,9 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryCorrespondents {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryCorrespondents {
@@ -171,7 +180,9 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryGroups {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryGroups {
@@ -199,7 +210,9 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryChannels {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryChannels {
@@ -227,7 +240,9 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryPhoneCalls {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryPhoneCalls {
@@ -255,7 +270,9 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryForwardUsers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryForwardUsers {
@@ -283,7 +300,9 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryForwardChats {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryForwardChats {
@@ -311,7 +330,9 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsApp {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsApp {
@@ -339,7 +360,9 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsGuestChat {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsGuestChat {
@@ -374,7 +397,8 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryPeers {
         4 + self.category.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.category.write_to(out);
         self.count.write_to(out);
         self.peers.write_to(out);
@@ -409,7 +433,9 @@ impl ::tl_runtime::BareSerialize for TextEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TextEmpty {
@@ -440,7 +466,8 @@ impl ::tl_runtime::BareSerialize for TextPlain {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -474,7 +501,8 @@ impl ::tl_runtime::BareSerialize for TextBold {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -508,7 +536,8 @@ impl ::tl_runtime::BareSerialize for TextItalic {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -542,7 +571,8 @@ impl ::tl_runtime::BareSerialize for TextUnderline {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -576,7 +606,8 @@ impl ::tl_runtime::BareSerialize for TextStrike {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -610,7 +641,8 @@ impl ::tl_runtime::BareSerialize for TextFixed {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -648,7 +680,8 @@ impl ::tl_runtime::BareSerialize for TextUrl {
         8 + self.text.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.url.write_to(out);
         self.webpage_id.write_to(out);
@@ -688,7 +721,8 @@ impl ::tl_runtime::BareSerialize for TextEmail {
         self.text.serialized_len() + self.email.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.email.write_to(out);
     }
@@ -724,7 +758,8 @@ impl ::tl_runtime::BareSerialize for TextConcat {
         self.texts.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.texts.write_to(out);
     }
 }
@@ -758,7 +793,8 @@ impl ::tl_runtime::BareSerialize for TextSubscript {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -792,7 +828,8 @@ impl ::tl_runtime::BareSerialize for TextSuperscript {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -826,7 +863,8 @@ impl ::tl_runtime::BareSerialize for TextMarked {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -862,7 +900,8 @@ impl ::tl_runtime::BareSerialize for TextPhone {
         self.text.serialized_len() + self.phone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.phone.write_to(out);
     }
@@ -902,10 +941,8 @@ impl ::tl_runtime::BareSerialize for TextImage {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.document_id.write_to(out);
-        self.w.write_to(out);
-        self.h.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.document_id, self.w, self.h));
     }
 }
 
@@ -942,7 +979,8 @@ impl ::tl_runtime::BareSerialize for TextAnchor {
         self.text.serialized_len() + self.name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.name.write_to(out);
     }
@@ -978,7 +1016,8 @@ impl ::tl_runtime::BareSerialize for TextMath {
         self.source.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.source.write_to(out);
     }
 }
@@ -1014,8 +1053,8 @@ impl ::tl_runtime::BareSerialize for TextCustomEmoji {
         8 + self.alt.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.document_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.document_id));
         self.alt.write_to(out);
     }
 }
@@ -1050,7 +1089,8 @@ impl ::tl_runtime::BareSerialize for TextSpoiler {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1084,7 +1124,8 @@ impl ::tl_runtime::BareSerialize for TextMention {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1118,7 +1159,8 @@ impl ::tl_runtime::BareSerialize for TextHashtag {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1152,7 +1194,8 @@ impl ::tl_runtime::BareSerialize for TextBotCommand {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1186,7 +1229,8 @@ impl ::tl_runtime::BareSerialize for TextCashtag {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1220,7 +1264,8 @@ impl ::tl_runtime::BareSerialize for TextAutoUrl {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1254,7 +1299,8 @@ impl ::tl_runtime::BareSerialize for TextAutoEmail {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1288,7 +1334,8 @@ impl ::tl_runtime::BareSerialize for TextAutoPhone {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1322,7 +1369,8 @@ impl ::tl_runtime::BareSerialize for TextBankCard {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1358,7 +1406,8 @@ impl ::tl_runtime::BareSerialize for TextMentionName {
         8 + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.user_id.write_to(out);
     }
@@ -1408,14 +1457,14 @@ impl ::tl_runtime::BareSerialize for TextDate {
         8 + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.relative)
             | (u32::from(self.short_time) << 1)
             | (u32::from(self.long_time) << 2)
             | (u32::from(self.short_date) << 3)
             | (u32::from(self.long_date) << 4)
             | (u32::from(self.day_of_week) << 5);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.text.write_to(out);
         self.date.write_to(out);
     }
@@ -1463,7 +1512,8 @@ impl ::tl_runtime::BareSerialize for TextDiff {
         self.text.serialized_len() + self.old_text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.old_text.write_to(out);
     }
@@ -1506,8 +1556,8 @@ impl ::tl_runtime::BareSerialize for TextButton {
             + match &self.style { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.text.write_to(out);
         self.r#type.write_to(out);
@@ -1551,7 +1601,8 @@ impl ::tl_runtime::BareSerialize for TextTonAddress {
         self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
     }
 }
@@ -1611,13 +1662,11 @@ impl ::tl_runtime::BareSerialize for Theme {
             + if self.installs_count.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.default) << 1)
             | (u32::from(self.for_chat) << 5);
-        self.id.write_to(out);
-        self.access_hash.write_to(out);
         self.slug.write_to(out);
         self.title.write_to(out);
         if let Some(v) = &self.document {
@@ -1704,8 +1753,8 @@ impl ::tl_runtime::BareSerialize for ThemeSettings {
             + match &self.wallpaper { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.message_colors_animated) << 2;
         self.base_theme.write_to(out);
         self.accent_color.write_to(out);
@@ -1769,7 +1818,8 @@ impl ::tl_runtime::BareSerialize for TextWithEntities {
         self.text.serialized_len() + self.entities.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.text.write_to(out);
         self.entities.write_to(out);
     }
@@ -1809,7 +1859,8 @@ impl ::tl_runtime::BareSerialize for Timezone {
         4 + self.id.serialized_len() + self.name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.name.write_to(out);
         self.utc_offset.write_to(out);
@@ -1849,8 +1900,8 @@ impl ::tl_runtime::BareSerialize for TodoItem {
         4 + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
         self.title.write_to(out);
     }
 }
@@ -1891,10 +1942,10 @@ impl ::tl_runtime::BareSerialize for TodoList {
         4 + self.title.serialized_len() + self.list.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.others_can_append)
             | (u32::from(self.others_can_complete) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.title.write_to(out);
         self.list.write_to(out);
     }
@@ -1940,8 +1991,8 @@ impl ::tl_runtime::BareSerialize for TodoCompletion {
         8 + self.completed_by.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
         self.completed_by.write_to(out);
         self.date.write_to(out);
     }
@@ -1985,8 +2036,8 @@ impl ::tl_runtime::BareSerialize for TonConnectManifest {
             + match &self.icon { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.url.write_to(out);
         self.name.write_to(out);
@@ -2053,12 +2104,11 @@ impl ::tl_runtime::BareSerialize for TonConnectSession {
             + if self.manifest_error.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.pending)
             | (u32::from(self.closing) << 1)
             | (u32::from(self.closed) << 2);
-        self.id.write_to(out);
         self.dapp_client_id.write_to(out);
         if let Some(v) = &self.client_id {
             flags |= 1 << 3;
@@ -2126,8 +2176,8 @@ impl ::tl_runtime::BareSerialize for TonConnectNextEventId {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.event_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.event_id));
     }
 }
 
@@ -2173,11 +2223,9 @@ impl ::tl_runtime::BareSerialize for TonConnectRequest {
             + match &self.trace_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.session_id, self.msg_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.session_id.write_to(out);
-        self.msg_id.write_to(out);
         self.body.write_to(out);
         self.expires.write_to(out);
         if let Some(v) = &self.topic {
@@ -2227,7 +2275,8 @@ impl ::tl_runtime::BareSerialize for TlsClientHello {
         ::tl_runtime::vector::bare_len(&self.blocks)
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         ::tl_runtime::vector::write_bare(&self.blocks, out);
     }
 }
@@ -2261,7 +2310,8 @@ impl ::tl_runtime::BareSerialize for TlsBlockString {
         self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.data.write_to(out);
     }
 }
@@ -2295,8 +2345,8 @@ impl ::tl_runtime::BareSerialize for TlsBlockRandom {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.length));
     }
 }
 
@@ -2329,8 +2379,8 @@ impl ::tl_runtime::BareSerialize for TlsBlockZero {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.length));
     }
 }
 
@@ -2360,7 +2410,9 @@ impl ::tl_runtime::BareSerialize for TlsBlockDomain {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TlsBlockDomain {
@@ -2391,8 +2443,8 @@ impl ::tl_runtime::BareSerialize for TlsBlockGrease {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.seed.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.seed));
     }
 }
 
@@ -2422,7 +2474,9 @@ impl ::tl_runtime::BareSerialize for TlsBlockPublicKey {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for TlsBlockPublicKey {
@@ -2453,7 +2507,8 @@ impl ::tl_runtime::BareSerialize for TlsBlockScope {
         self.entries.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.entries.write_to(out);
     }
 }

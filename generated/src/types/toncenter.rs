@@ -24,7 +24,8 @@ impl ::tl_runtime::BareSerialize for ApiResponse {
         self.response.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.response.write_to(out);
     }
 }
@@ -60,7 +61,8 @@ impl ::tl_runtime::BareSerialize for StreamingUrl {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
         self.expires.write_to(out);
     }

@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for UserEmpty {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
     }
 }
 
@@ -185,8 +185,9 @@ impl ::tl_runtime::BareSerialize for User {
             + if self.linked_community_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, 0u32, self.id)).after(P::LEN);
+        let flags2_at = flags_at.after(4);
         let mut flags: u32 = (u32::from(self.self_) << 10)
             | (u32::from(self.contact) << 11)
             | (u32::from(self.mutual_contact) << 12)
@@ -203,7 +204,6 @@ impl ::tl_runtime::BareSerialize for User {
             | (u32::from(self.bot_attach_menu) << 27)
             | (u32::from(self.premium) << 28)
             | (u32::from(self.attach_menu_enabled) << 29);
-        let flags2_at = out.reserve_u32();
         let mut flags2: u32 = (u32::from(self.bot_can_edit) << 1)
             | (u32::from(self.close_friend) << 2)
             | (u32::from(self.stories_hidden) << 3)
@@ -216,7 +216,6 @@ impl ::tl_runtime::BareSerialize for User {
             | (u32::from(self.bot_can_manage_bots) << 18)
             | (u32::from(self.bot_guestchat) << 19)
             | (u32::from(self.bot_guard) << 20);
-        self.id.write_to(out);
         if let Some(v) = &self.access_hash {
             flags |= 1;
             v.write_to(out);
@@ -408,7 +407,9 @@ impl ::tl_runtime::BareSerialize for UserProfilePhotoEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UserProfilePhotoEmpty {
@@ -447,10 +448,9 @@ impl ::tl_runtime::BareSerialize for UserProfilePhoto {
         16 + match &self.stripped_thumb { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.photo_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.has_video) | (u32::from(self.personal) << 2);
-        self.photo_id.write_to(out);
         if let Some(v) = &self.stripped_thumb {
             flags |= 1 << 1;
             v.write_to(out);
@@ -495,7 +495,9 @@ impl ::tl_runtime::BareSerialize for UserStatusEmpty {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UserStatusEmpty {
@@ -526,8 +528,8 @@ impl ::tl_runtime::BareSerialize for UserStatusOnline {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.expires.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.expires));
     }
 }
 
@@ -560,8 +562,8 @@ impl ::tl_runtime::BareSerialize for UserStatusOffline {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.was_online.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.was_online));
     }
 }
 
@@ -594,9 +596,9 @@ impl ::tl_runtime::BareSerialize for UserStatusRecently {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.by_me);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -629,9 +631,9 @@ impl ::tl_runtime::BareSerialize for UserStatusLastWeek {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.by_me);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -664,9 +666,9 @@ impl ::tl_runtime::BareSerialize for UserStatusLastMonth {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.by_me);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -866,8 +868,9 @@ impl ::tl_runtime::BareSerialize for UserFull {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, 0u32, self.id)).after(P::LEN);
+        let flags2_at = flags_at.after(4);
         let mut flags: u32 = u32::from(self.blocked)
             | (u32::from(self.phone_calls_available) << 4)
             | (u32::from(self.phone_calls_private) << 5)
@@ -881,7 +884,6 @@ impl ::tl_runtime::BareSerialize for UserFull {
             | (u32::from(self.wallpaper_overridden) << 28)
             | (u32::from(self.contact_require_premium) << 29)
             | (u32::from(self.read_dates_private) << 30);
-        let flags2_at = out.reserve_u32();
         let mut flags2: u32 = (u32::from(self.sponsored_enabled) << 7)
             | (u32::from(self.can_view_revenue) << 9)
             | (u32::from(self.bot_can_manage_emoji_status) << 10)
@@ -889,7 +891,6 @@ impl ::tl_runtime::BareSerialize for UserFull {
             | (u32::from(self.noforwards_my_enabled) << 23)
             | (u32::from(self.noforwards_peer_enabled) << 24)
             | (u32::from(self.unofficial_security_risk) << 26);
-        self.id.write_to(out);
         if let Some(v) = &self.about {
             flags |= 1 << 1;
             v.write_to(out);
@@ -975,8 +976,7 @@ impl ::tl_runtime::BareSerialize for UserFull {
         }
         if let Some(g) = &self.personal_channel_id_personal_channel_message {
             flags2 |= 1 << 6;
-            g.personal_channel_id.write_to(out);
-            g.personal_channel_message.write_to(out);
+            out.put_fixed((g.personal_channel_id, g.personal_channel_message));
         }
         if let Some(v) = &self.stargifts_count {
             flags2 |= 1 << 8;
@@ -1204,10 +1204,10 @@ impl ::tl_runtime::BareSerialize for UpdateNewMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
+        out.put_fixed((self.pts, self.pts_count));
     }
 }
 
@@ -1244,9 +1244,8 @@ impl ::tl_runtime::BareSerialize for UpdateMessageId {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.random_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.random_id));
     }
 }
 
@@ -1284,10 +1283,10 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteMessages {
         8 + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.messages.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
+        out.put_fixed((self.pts, self.pts_count));
     }
 }
 
@@ -1326,10 +1325,9 @@ impl ::tl_runtime::BareSerialize for UpdateUserTyping {
         12 + if self.top_msg_id.is_some() { 4 } else { 0 } + self.action.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.user_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
             v.write_to(out);
@@ -1375,8 +1373,8 @@ impl ::tl_runtime::BareSerialize for UpdateChatUserTyping {
         8 + self.from_id.serialized_len() + self.action.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id));
         self.from_id.write_to(out);
         self.action.write_to(out);
     }
@@ -1413,7 +1411,8 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipants {
         self.participants.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.participants.write_to(out);
     }
 }
@@ -1449,8 +1448,8 @@ impl ::tl_runtime::BareSerialize for UpdateUserStatus {
         8 + self.status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id));
         self.status.write_to(out);
     }
 }
@@ -1494,8 +1493,8 @@ impl ::tl_runtime::BareSerialize for UpdateUserName {
             + self.usernames.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id));
         self.first_name.write_to(out);
         self.last_name.write_to(out);
         self.usernames.write_to(out);
@@ -1559,10 +1558,9 @@ impl ::tl_runtime::BareSerialize for UpdateNewAuthorization {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.hash)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.hash.write_to(out);
         if let Some(g) = &self.date_device_location {
             flags |= 1;
             g.date.write_to(out);
@@ -1616,7 +1614,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewEncryptedMessage {
         4 + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
         self.qts.write_to(out);
     }
@@ -1652,8 +1651,8 @@ impl ::tl_runtime::BareSerialize for UpdateEncryptedChatTyping {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id));
     }
 }
 
@@ -1688,7 +1687,8 @@ impl ::tl_runtime::BareSerialize for UpdateEncryption {
         4 + self.chat.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.chat.write_to(out);
         self.date.write_to(out);
     }
@@ -1728,10 +1728,8 @@ impl ::tl_runtime::BareSerialize for UpdateEncryptedMessagesRead {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
-        self.max_date.write_to(out);
-        self.date.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id, self.max_date, self.date));
     }
 }
 
@@ -1774,12 +1772,15 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdd {
         32
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
-        self.user_id.write_to(out);
-        self.inviter_id.write_to(out);
-        self.date.write_to(out);
-        self.version.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((
+            prefix,
+            self.chat_id,
+            self.user_id,
+            self.inviter_id,
+            self.date,
+            self.version,
+        ));
     }
 }
 
@@ -1820,10 +1821,8 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantDelete {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
-        self.user_id.write_to(out);
-        self.version.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id, self.user_id, self.version));
     }
 }
 
@@ -1858,7 +1857,8 @@ impl ::tl_runtime::BareSerialize for UpdateDcOptions {
         self.dc_options.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.dc_options.write_to(out);
     }
 }
@@ -1894,7 +1894,8 @@ impl ::tl_runtime::BareSerialize for UpdateNotifySettings {
         self.peer.serialized_len() + self.notify_settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.notify_settings.write_to(out);
     }
@@ -1947,8 +1948,8 @@ impl ::tl_runtime::BareSerialize for UpdateServiceNotification {
             + self.entities.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.popup) | (u32::from(self.invert_media) << 2);
         if let Some(v) = &self.inbox_date {
             flags |= 1 << 1;
@@ -2006,7 +2007,8 @@ impl ::tl_runtime::BareSerialize for UpdatePrivacy {
         self.key.serialized_len() + self.rules.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.key.write_to(out);
         self.rules.write_to(out);
     }
@@ -2044,8 +2046,8 @@ impl ::tl_runtime::BareSerialize for UpdateUserPhone {
         8 + self.phone.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id));
         self.phone.write_to(out);
     }
 }
@@ -2095,8 +2097,8 @@ impl ::tl_runtime::BareSerialize for UpdateReadHistoryInbox {
             + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
             flags |= 1;
@@ -2107,10 +2109,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadHistoryInbox {
             flags |= 1 << 1;
             v.write_to(out);
         }
-        self.max_id.write_to(out);
-        self.still_unread_count.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
+        out.put_fixed((self.max_id, self.still_unread_count, self.pts, self.pts_count));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -2157,11 +2156,10 @@ impl ::tl_runtime::BareSerialize for UpdateReadHistoryOutbox {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.max_id.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
+        out.put_fixed((self.max_id, self.pts, self.pts_count));
     }
 }
 
@@ -2201,10 +2199,10 @@ impl ::tl_runtime::BareSerialize for UpdateWebPage {
         8 + self.webpage.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.webpage.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
+        out.put_fixed((self.pts, self.pts_count));
     }
 }
 
@@ -2245,12 +2243,11 @@ impl ::tl_runtime::BareSerialize for UpdateReadMessagesContents {
         12 + self.messages.serialized_len() + if self.date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.messages.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
+        out.put_fixed((self.pts, self.pts_count));
         if let Some(v) = &self.date {
             flags |= 1;
             v.write_to(out);
@@ -2294,10 +2291,9 @@ impl ::tl_runtime::BareSerialize for UpdateChannelTooLong {
         12 + if self.pts.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.channel_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.channel_id.write_to(out);
         if let Some(v) = &self.pts {
             flags |= 1;
             v.write_to(out);
@@ -2337,8 +2333,8 @@ impl ::tl_runtime::BareSerialize for UpdateChannel {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel_id));
     }
 }
 
@@ -2375,10 +2371,10 @@ impl ::tl_runtime::BareSerialize for UpdateNewChannelMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
+        out.put_fixed((self.pts, self.pts_count));
     }
 }
 
@@ -2421,17 +2417,14 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelInbox {
         24 + if self.folder_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
             flags |= 1;
             v.write_to(out);
         }
-        self.channel_id.write_to(out);
-        self.max_id.write_to(out);
-        self.still_unread_count.write_to(out);
-        self.pts.write_to(out);
+        out.put_fixed((self.channel_id, self.max_id, self.still_unread_count, self.pts));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -2476,11 +2469,10 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteChannelMessages {
         16 + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel_id));
         self.messages.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
+        out.put_fixed((self.pts, self.pts_count));
     }
 }
 
@@ -2520,10 +2512,8 @@ impl ::tl_runtime::BareSerialize for UpdateChannelMessageViews {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel_id.write_to(out);
-        self.id.write_to(out);
-        self.views.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel_id, self.id, self.views));
     }
 }
 
@@ -2564,11 +2554,8 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdmin {
         24
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
-        self.user_id.write_to(out);
-        self.is_admin.write_to(out);
-        self.version.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id, self.user_id, self.is_admin, self.version));
     }
 }
 
@@ -2604,7 +2591,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewStickerSet {
         self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stickerset.write_to(out);
     }
 }
@@ -2642,9 +2630,9 @@ impl ::tl_runtime::BareSerialize for UpdateStickerSetsOrder {
         4 + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.order.write_to(out);
     }
 }
@@ -2681,9 +2669,9 @@ impl ::tl_runtime::BareSerialize for UpdateStickerSets {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -2713,7 +2701,9 @@ impl ::tl_runtime::BareSerialize for UpdateSavedGifs {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateSavedGifs {
@@ -2758,11 +2748,9 @@ impl ::tl_runtime::BareSerialize for UpdateBotInlineQuery {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.query_id.write_to(out);
-        self.user_id.write_to(out);
         self.query.write_to(out);
         if let Some(v) = &self.geo {
             flags |= 1;
@@ -2825,10 +2813,9 @@ impl ::tl_runtime::BareSerialize for UpdateBotInlineSend {
             + match &self.msg_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.user_id.write_to(out);
         self.query.write_to(out);
         if let Some(v) = &self.geo {
             flags |= 1;
@@ -2884,10 +2871,10 @@ impl ::tl_runtime::BareSerialize for UpdateEditChannelMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
+        out.put_fixed((self.pts, self.pts_count));
     }
 }
 
@@ -2937,14 +2924,11 @@ impl ::tl_runtime::BareSerialize for UpdateBotCallbackQuery {
             + match &self.game_short_name { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.query_id.write_to(out);
-        self.user_id.write_to(out);
         self.peer.write_to(out);
-        self.msg_id.write_to(out);
-        self.chat_instance.write_to(out);
+        out.put_fixed((self.msg_id, self.chat_instance));
         if let Some(v) = &self.data {
             flags |= 1;
             v.write_to(out);
@@ -2997,10 +2981,10 @@ impl ::tl_runtime::BareSerialize for UpdateEditMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
+        out.put_fixed((self.pts, self.pts_count));
     }
 }
 
@@ -3048,11 +3032,9 @@ impl ::tl_runtime::BareSerialize for UpdateInlineBotCallbackQuery {
             + match &self.game_short_name { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.query_id.write_to(out);
-        self.user_id.write_to(out);
         self.msg_id.write_to(out);
         self.chat_instance.write_to(out);
         if let Some(v) = &self.data {
@@ -3104,9 +3086,8 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelOutbox {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel_id.write_to(out);
-        self.max_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel_id, self.max_id));
     }
 }
 
@@ -3150,8 +3131,8 @@ impl ::tl_runtime::BareSerialize for UpdateDraftMessage {
             + self.draft.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
@@ -3197,7 +3178,9 @@ impl ::tl_runtime::BareSerialize for UpdateReadFeaturedStickers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateReadFeaturedStickers {
@@ -3225,7 +3208,9 @@ impl ::tl_runtime::BareSerialize for UpdateRecentStickers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateRecentStickers {
@@ -3253,7 +3238,9 @@ impl ::tl_runtime::BareSerialize for UpdateConfig {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateConfig {
@@ -3281,7 +3268,9 @@ impl ::tl_runtime::BareSerialize for UpdatePtsChanged {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdatePtsChanged {
@@ -3318,11 +3307,10 @@ impl ::tl_runtime::BareSerialize for UpdateChannelWebPage {
         16 + self.webpage.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel_id));
         self.webpage.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
+        out.put_fixed((self.pts, self.pts_count));
     }
 }
 
@@ -3362,8 +3350,8 @@ impl ::tl_runtime::BareSerialize for UpdateDialogPinned {
         4 + if self.folder_id.is_some() { 4 } else { 0 } + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.pinned);
         if let Some(v) = &self.folder_id {
             flags |= 1 << 1;
@@ -3409,8 +3397,8 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedDialogs {
             + match &self.order { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
             flags |= 1 << 1;
@@ -3455,7 +3443,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotWebhookJson {
         self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.data.write_to(out);
     }
 }
@@ -3493,8 +3482,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotWebhookJsonQuery {
         12 + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.query_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.query_id));
         self.data.write_to(out);
         self.timeout.write_to(out);
     }
@@ -3537,9 +3526,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotShippingQuery {
         16 + self.payload.serialized_len() + self.shipping_address.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.query_id.write_to(out);
-        self.user_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.query_id, self.user_id));
         self.payload.write_to(out);
         self.shipping_address.write_to(out);
     }
@@ -3593,11 +3581,9 @@ impl ::tl_runtime::BareSerialize for UpdateBotPrecheckoutQuery {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.query_id.write_to(out);
-        self.user_id.write_to(out);
         self.payload.write_to(out);
         if let Some(v) = &self.info {
             flags |= 1;
@@ -3649,7 +3635,8 @@ impl ::tl_runtime::BareSerialize for UpdatePhoneCall {
         self.phone_call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.phone_call.write_to(out);
     }
 }
@@ -3683,7 +3670,8 @@ impl ::tl_runtime::BareSerialize for UpdateLangPackTooLong {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.lang_code.write_to(out);
     }
 }
@@ -3717,7 +3705,8 @@ impl ::tl_runtime::BareSerialize for UpdateLangPack {
         self.difference.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.difference.write_to(out);
     }
 }
@@ -3748,7 +3737,9 @@ impl ::tl_runtime::BareSerialize for UpdateFavedStickers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateFavedStickers {
@@ -3788,10 +3779,9 @@ impl ::tl_runtime::BareSerialize for UpdateChannelReadMessagesContents {
             + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.channel_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.channel_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
             v.write_to(out);
@@ -3835,7 +3825,9 @@ impl ::tl_runtime::BareSerialize for UpdateContactsReset {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateContactsReset {
@@ -3868,9 +3860,8 @@ impl ::tl_runtime::BareSerialize for UpdateChannelAvailableMessages {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel_id.write_to(out);
-        self.available_min_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel_id, self.available_min_id));
     }
 }
 
@@ -3910,8 +3901,8 @@ impl ::tl_runtime::BareSerialize for UpdateDialogUnreadMark {
             + match &self.saved_peer_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.unread);
         self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
@@ -3975,8 +3966,8 @@ impl ::tl_runtime::BareSerialize for UpdateMessagePoll {
             + match &self.peer_msg_id { Some(g) => 4 + g.peer.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(g) = &self.peer_msg_id {
             flags |= 1 << 1;
@@ -4045,7 +4036,8 @@ impl ::tl_runtime::BareSerialize for UpdateChatDefaultBannedRights {
         4 + self.peer.serialized_len() + self.default_banned_rights.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.default_banned_rights.write_to(out);
         self.version.write_to(out);
@@ -4087,10 +4079,10 @@ impl ::tl_runtime::BareSerialize for UpdateFolderPeers {
         8 + self.folder_peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.folder_peers.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
+        out.put_fixed((self.pts, self.pts_count));
     }
 }
 
@@ -4127,7 +4119,8 @@ impl ::tl_runtime::BareSerialize for UpdatePeerSettings {
         self.peer.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.settings.write_to(out);
     }
@@ -4163,7 +4156,8 @@ impl ::tl_runtime::BareSerialize for UpdatePeerLocated {
         self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peers.write_to(out);
     }
 }
@@ -4197,7 +4191,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewScheduledMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
     }
 }
@@ -4238,8 +4233,8 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteScheduledMessages {
             + match &self.sent_messages { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.messages.write_to(out);
@@ -4283,7 +4278,8 @@ impl ::tl_runtime::BareSerialize for UpdateTheme {
         self.theme.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.theme.write_to(out);
     }
 }
@@ -4319,7 +4315,8 @@ impl ::tl_runtime::BareSerialize for UpdateGeoLiveViewed {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -4352,7 +4349,9 @@ impl ::tl_runtime::BareSerialize for UpdateLoginToken {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateLoginToken {
@@ -4394,8 +4393,8 @@ impl ::tl_runtime::BareSerialize for UpdateMessagePollVote {
             + self.positions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.poll_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.poll_id));
         self.peer.write_to(out);
         self.options.write_to(out);
         self.positions.write_to(out);
@@ -4438,10 +4437,9 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
         8 + match &self.filter { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.id.write_to(out);
         if let Some(v) = &self.filter {
             flags |= 1;
             v.write_to(out);
@@ -4481,7 +4479,8 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilterOrder {
         self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.order.write_to(out);
     }
 }
@@ -4512,7 +4511,9 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilters {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateDialogFilters {
@@ -4545,8 +4546,8 @@ impl ::tl_runtime::BareSerialize for UpdatePhoneCallSignalingData {
         8 + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.phone_call_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.phone_call_id));
         self.data.write_to(out);
     }
 }
@@ -4585,10 +4586,8 @@ impl ::tl_runtime::BareSerialize for UpdateChannelMessageForwards {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel_id.write_to(out);
-        self.id.write_to(out);
-        self.forwards.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel_id, self.id, self.forwards));
     }
 }
 
@@ -4639,16 +4638,18 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionInbox {
         20 + if self.broadcast_id_broadcast_post.is_some() { 12 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.channel_id,
+            self.top_msg_id,
+            self.read_max_id,
+        )).after(P::LEN);
         let mut flags: u32 = 0;
-        self.channel_id.write_to(out);
-        self.top_msg_id.write_to(out);
-        self.read_max_id.write_to(out);
         if let Some(g) = &self.broadcast_id_broadcast_post {
             flags |= 1;
-            g.broadcast_id.write_to(out);
-            g.broadcast_post.write_to(out);
+            out.put_fixed((g.broadcast_id, g.broadcast_post));
         }
         out.fill_u32(flags_at, flags);
     }
@@ -4705,10 +4706,8 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionOutbox {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel_id.write_to(out);
-        self.top_msg_id.write_to(out);
-        self.read_max_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel_id, self.top_msg_id, self.read_max_id));
     }
 }
 
@@ -4747,9 +4746,9 @@ impl ::tl_runtime::BareSerialize for UpdatePeerBlocked {
         4 + self.peer_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.blocked) | (u32::from(self.blocked_my_stories_from) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer_id.write_to(out);
     }
 }
@@ -4797,10 +4796,9 @@ impl ::tl_runtime::BareSerialize for UpdateChannelUserTyping {
             + self.action.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.channel_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.channel_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
             v.write_to(out);
@@ -4852,13 +4850,12 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedMessages {
         12 + self.peer.serialized_len() + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.messages.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
+        out.put_fixed((self.pts, self.pts_count));
     }
 }
 
@@ -4903,13 +4900,11 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedChannelMessages {
         20 + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
-        flags.write_to(out);
-        self.channel_id.write_to(out);
+        out.put_fixed((prefix, flags, self.channel_id));
         self.messages.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
+        out.put_fixed((self.pts, self.pts_count));
     }
 }
 
@@ -4946,8 +4941,8 @@ impl ::tl_runtime::BareSerialize for UpdateChat {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id));
     }
 }
 
@@ -4984,7 +4979,8 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallParticipants {
         4 + self.call.serialized_len() + self.participants.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.participants.write_to(out);
         self.version.write_to(out);
@@ -5028,8 +5024,8 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCall {
             + self.call.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.live_story) << 2;
         if let Some(v) = &self.peer {
             flags |= 1 << 1;
@@ -5073,8 +5069,8 @@ impl ::tl_runtime::BareSerialize for UpdatePeerHistoryTtl {
         4 + self.peer.serialized_len() + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.ttl_period {
@@ -5133,13 +5129,16 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipant {
             + match &self.invite { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.chat_id,
+            self.date,
+            self.actor_id,
+            self.user_id,
+        )).after(P::LEN);
         let mut flags: u32 = 0;
-        self.chat_id.write_to(out);
-        self.date.write_to(out);
-        self.actor_id.write_to(out);
-        self.user_id.write_to(out);
         if let Some(v) = &self.prev_participant {
             flags |= 1;
             v.write_to(out);
@@ -5225,13 +5224,16 @@ impl ::tl_runtime::BareSerialize for UpdateChannelParticipant {
             + match &self.invite { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.channel_id,
+            self.date,
+            self.actor_id,
+            self.user_id,
+        )).after(P::LEN);
         let mut flags: u32 = u32::from(self.via_chatlist) << 3;
-        self.channel_id.write_to(out);
-        self.date.write_to(out);
-        self.actor_id.write_to(out);
-        self.user_id.write_to(out);
         if let Some(v) = &self.prev_participant {
             flags |= 1;
             v.write_to(out);
@@ -5305,11 +5307,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotStopped {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
-        self.date.write_to(out);
-        self.stopped.write_to(out);
-        self.qts.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id, self.date, self.stopped, self.qts));
     }
 }
 
@@ -5347,9 +5346,9 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallConnection {
         4 + self.params.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.presentation);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.params.write_to(out);
     }
 }
@@ -5388,7 +5387,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotCommands {
         8 + self.peer.serialized_len() + self.commands.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.bot_id.write_to(out);
         self.commands.write_to(out);
@@ -5430,7 +5430,8 @@ impl ::tl_runtime::BareSerialize for UpdatePendingJoinRequests {
         4 + self.peer.serialized_len() + self.recent_requesters.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.requests_pending.write_to(out);
         self.recent_requesters.write_to(out);
@@ -5484,12 +5485,11 @@ impl ::tl_runtime::BareSerialize for UpdateBotChatInviteRequester {
             + if self.query_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
-        self.date.write_to(out);
-        self.user_id.write_to(out);
+        out.put_fixed((self.date, self.user_id));
         self.about.write_to(out);
         self.invite.write_to(out);
         self.qts.write_to(out);
@@ -5549,8 +5549,8 @@ impl ::tl_runtime::BareSerialize for UpdateMessageReactions {
             + self.reactions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.msg_id.write_to(out);
@@ -5598,7 +5598,9 @@ impl ::tl_runtime::BareSerialize for UpdateAttachMenuBots {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateAttachMenuBots {
@@ -5629,8 +5631,8 @@ impl ::tl_runtime::BareSerialize for UpdateWebViewResultSent {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.query_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.query_id));
     }
 }
 
@@ -5665,8 +5667,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotMenuButton {
         8 + self.button.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.bot_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.bot_id));
         self.button.write_to(out);
     }
 }
@@ -5698,7 +5700,9 @@ impl ::tl_runtime::BareSerialize for UpdateSavedRingtones {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateSavedRingtones {
@@ -5737,12 +5741,11 @@ impl ::tl_runtime::BareSerialize for UpdateTranscribedAudio {
         16 + self.peer.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pending);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
-        self.msg_id.write_to(out);
-        self.transcription_id.write_to(out);
+        out.put_fixed((self.msg_id, self.transcription_id));
         self.text.write_to(out);
     }
 }
@@ -5777,7 +5780,9 @@ impl ::tl_runtime::BareSerialize for UpdateReadFeaturedEmojiStickers {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateReadFeaturedEmojiStickers {
@@ -5810,8 +5815,8 @@ impl ::tl_runtime::BareSerialize for UpdateUserEmojiStatus {
         8 + self.emoji_status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id));
         self.emoji_status.write_to(out);
     }
 }
@@ -5843,7 +5848,9 @@ impl ::tl_runtime::BareSerialize for UpdateRecentEmojiStatuses {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateRecentEmojiStatuses {
@@ -5871,7 +5878,9 @@ impl ::tl_runtime::BareSerialize for UpdateRecentReactions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateRecentReactions {
@@ -5906,10 +5915,9 @@ impl ::tl_runtime::BareSerialize for UpdateMoveStickerSetToTop {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
-        flags.write_to(out);
-        self.stickerset.write_to(out);
+        out.put_fixed((prefix, flags, self.stickerset));
     }
 }
 
@@ -5947,7 +5955,8 @@ impl ::tl_runtime::BareSerialize for UpdateMessageExtendedMedia {
         4 + self.peer.serialized_len() + self.extended_media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.extended_media.write_to(out);
@@ -5985,8 +5994,8 @@ impl ::tl_runtime::BareSerialize for UpdateUser {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id));
     }
 }
 
@@ -6016,7 +6025,9 @@ impl ::tl_runtime::BareSerialize for UpdateAutoSaveSettings {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateAutoSaveSettings {
@@ -6049,7 +6060,8 @@ impl ::tl_runtime::BareSerialize for UpdateStory {
         self.peer.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.story.write_to(out);
     }
@@ -6087,7 +6099,8 @@ impl ::tl_runtime::BareSerialize for UpdateReadStories {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.max_id.write_to(out);
     }
@@ -6125,9 +6138,8 @@ impl ::tl_runtime::BareSerialize for UpdateStoryId {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        self.random_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id, self.random_id));
     }
 }
 
@@ -6161,7 +6173,8 @@ impl ::tl_runtime::BareSerialize for UpdateStoriesStealthMode {
         self.stealth_mode.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stealth_mode.write_to(out);
     }
 }
@@ -6199,7 +6212,8 @@ impl ::tl_runtime::BareSerialize for UpdateSentStoryReaction {
         4 + self.peer.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.story_id.write_to(out);
         self.reaction.write_to(out);
@@ -6241,7 +6255,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotChatBoost {
         4 + self.peer.serialized_len() + self.boost.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.boost.write_to(out);
         self.qts.write_to(out);
@@ -6281,9 +6296,8 @@ impl ::tl_runtime::BareSerialize for UpdateChannelViewForumAsMessages {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel_id.write_to(out);
-        self.enabled.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel_id, self.enabled));
     }
 }
 
@@ -6323,8 +6337,8 @@ impl ::tl_runtime::BareSerialize for UpdatePeerWallpaper {
             + match &self.wallpaper { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.wallpaper_overridden) << 1;
         self.peer.write_to(out);
         if let Some(v) = &self.wallpaper {
@@ -6382,10 +6396,10 @@ impl ::tl_runtime::BareSerialize for UpdateBotMessageReaction {
             + self.new_reactions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.msg_id.write_to(out);
-        self.date.write_to(out);
+        out.put_fixed((self.msg_id, self.date));
         self.actor.write_to(out);
         self.old_reactions.write_to(out);
         self.new_reactions.write_to(out);
@@ -6436,10 +6450,10 @@ impl ::tl_runtime::BareSerialize for UpdateBotMessageReactions {
         12 + self.peer.serialized_len() + self.reactions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.msg_id.write_to(out);
-        self.date.write_to(out);
+        out.put_fixed((self.msg_id, self.date));
         self.reactions.write_to(out);
         self.qts.write_to(out);
     }
@@ -6480,9 +6494,9 @@ impl ::tl_runtime::BareSerialize for UpdateSavedDialogPinned {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
     }
 }
@@ -6517,8 +6531,8 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedSavedDialogs {
         4 + match &self.order { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.order {
             flags |= 1;
@@ -6555,7 +6569,9 @@ impl ::tl_runtime::BareSerialize for UpdateSavedReactionTags {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateSavedReactionTags {
@@ -6586,7 +6602,8 @@ impl ::tl_runtime::BareSerialize for UpdateSmsJob {
         self.job_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.job_id.write_to(out);
     }
 }
@@ -6620,7 +6637,8 @@ impl ::tl_runtime::BareSerialize for UpdateQuickReplies {
         self.quick_replies.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.quick_replies.write_to(out);
     }
 }
@@ -6654,7 +6672,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewQuickReply {
         self.quick_reply.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.quick_reply.write_to(out);
     }
 }
@@ -6688,8 +6707,8 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteQuickReply {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.shortcut_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.shortcut_id));
     }
 }
 
@@ -6722,7 +6741,8 @@ impl ::tl_runtime::BareSerialize for UpdateQuickReplyMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
     }
 }
@@ -6758,8 +6778,8 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteQuickReplyMessages {
         4 + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.shortcut_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.shortcut_id));
         self.messages.write_to(out);
     }
 }
@@ -6796,7 +6816,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotBusinessConnect {
         4 + self.connection.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.connection.write_to(out);
         self.qts.write_to(out);
     }
@@ -6841,8 +6862,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotNewBusinessMessage {
             + match &self.reply_to_message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.connection_id.write_to(out);
         self.message.write_to(out);
@@ -6897,8 +6918,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotEditBusinessMessage {
             + match &self.reply_to_message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.connection_id.write_to(out);
         self.message.write_to(out);
@@ -6953,7 +6974,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotDeleteBusinessMessage {
             + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.connection_id.write_to(out);
         self.peer.write_to(out);
         self.messages.write_to(out);
@@ -6997,8 +7019,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewStoryReaction {
         4 + self.peer.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.story_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.story_id));
         self.peer.write_to(out);
         self.reaction.write_to(out);
     }
@@ -7035,7 +7057,8 @@ impl ::tl_runtime::BareSerialize for UpdateStarsBalance {
         self.balance.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.balance.write_to(out);
     }
 }
@@ -7085,11 +7108,9 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessBotCallbackQuery {
             + match &self.data { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.query_id.write_to(out);
-        self.user_id.write_to(out);
         self.connection_id.write_to(out);
         self.message.write_to(out);
         if let Some(v) = &self.reply_to_message {
@@ -7152,7 +7173,8 @@ impl ::tl_runtime::BareSerialize for UpdateStarsRevenueStatus {
         self.peer.serialized_len() + self.status.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.status.write_to(out);
     }
@@ -7192,8 +7214,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotPurchasedPaidMedia {
         12 + self.payload.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id));
         self.payload.write_to(out);
         self.qts.write_to(out);
     }
@@ -7230,7 +7252,8 @@ impl ::tl_runtime::BareSerialize for UpdatePaidReactionPrivacy {
         self.private.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.private.write_to(out);
     }
 }
@@ -7264,7 +7287,8 @@ impl ::tl_runtime::BareSerialize for UpdateSentPhoneCode {
         self.sent_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.sent_code.write_to(out);
     }
 }
@@ -7304,7 +7328,8 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallChainBlocks {
         8 + self.call.serialized_len() + self.blocks.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.sub_chain_id.write_to(out);
         self.blocks.write_to(out);
@@ -7348,8 +7373,8 @@ impl ::tl_runtime::BareSerialize for UpdateReadMonoForumInbox {
         12 + self.saved_peer_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel_id));
         self.saved_peer_id.write_to(out);
         self.read_max_id.write_to(out);
     }
@@ -7390,8 +7415,8 @@ impl ::tl_runtime::BareSerialize for UpdateReadMonoForumOutbox {
         12 + self.saved_peer_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.channel_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.channel_id));
         self.saved_peer_id.write_to(out);
         self.read_max_id.write_to(out);
     }
@@ -7432,10 +7457,9 @@ impl ::tl_runtime::BareSerialize for UpdateMonoForumNoPaidException {
         12 + self.saved_peer_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.exception);
-        flags.write_to(out);
-        self.channel_id.write_to(out);
+        out.put_fixed((prefix, flags, self.channel_id));
         self.saved_peer_id.write_to(out);
     }
 }
@@ -7473,7 +7497,8 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallMessage {
         self.call.serialized_len() + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.message.write_to(out);
     }
@@ -7515,7 +7540,8 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallEncryptedMessage {
             + self.encrypted_message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.from_id.write_to(out);
         self.encrypted_message.write_to(out);
@@ -7557,9 +7583,9 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopic {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.topic_id.write_to(out);
     }
@@ -7600,8 +7626,8 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopics {
             + match &self.order { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.order {
@@ -7645,7 +7671,8 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteGroupCallMessages {
         self.call.serialized_len() + self.messages.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.call.write_to(out);
         self.messages.write_to(out);
     }
@@ -7683,8 +7710,8 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftAuctionState {
         8 + self.state.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.gift_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.gift_id));
         self.state.write_to(out);
     }
 }
@@ -7721,8 +7748,8 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftAuctionUserState {
         8 + self.user_state.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.gift_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.gift_id));
         self.user_state.write_to(out);
     }
 }
@@ -7757,7 +7784,8 @@ impl ::tl_runtime::BareSerialize for UpdateEmojiGameInfo {
         self.info.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.info.write_to(out);
     }
 }
@@ -7788,7 +7816,9 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftCraftFail {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateStarGiftCraftFail {
@@ -7825,9 +7855,8 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantRank {
         20 + self.rank.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
-        self.user_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id, self.user_id));
         self.rank.write_to(out);
         self.version.write_to(out);
     }
@@ -7869,10 +7898,8 @@ impl ::tl_runtime::BareSerialize for UpdateManagedBot {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.user_id.write_to(out);
-        self.bot_id.write_to(out);
-        self.qts.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.user_id, self.bot_id, self.qts));
     }
 }
 
@@ -7915,10 +7942,9 @@ impl ::tl_runtime::BareSerialize for UpdateBotGuestChatQuery {
             + match &self.reference_messages { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.query_id.write_to(out);
         self.message.write_to(out);
         if let Some(v) = &self.reference_messages {
             flags |= 1;
@@ -7960,7 +7986,9 @@ impl ::tl_runtime::BareSerialize for UpdateAiComposeTones {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdateAiComposeTones {
@@ -7995,7 +8023,8 @@ impl ::tl_runtime::BareSerialize for UpdateJoinChatWebViewDecision {
         8 + self.peer.serialized_len() + self.result.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.query_id.write_to(out);
         self.result.write_to(out);
@@ -8053,10 +8082,9 @@ impl ::tl_runtime::BareSerialize for UpdateNewBotConnection {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.bot_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.confirmed);
-        self.bot_id.write_to(out);
         if let Some(g) = &self.date_device_location {
             flags |= 1 << 1;
             g.date.write_to(out);
@@ -8111,10 +8139,10 @@ impl ::tl_runtime::BareSerialize for UpdateWebBrowserSettings {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.open_external_browser)
             | (u32::from(self.display_close_button) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -8156,8 +8184,8 @@ impl ::tl_runtime::BareSerialize for UpdateWebBrowserException {
             + self.exception.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.delete) << 1;
         if let Some(v) = &self.open_external_browser {
             flags |= 1;
@@ -8199,7 +8227,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewEphemeralMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
     }
 }
@@ -8235,7 +8264,8 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteEphemeralMessages {
         self.peer.serialized_len() + self.ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.ids.write_to(out);
     }
@@ -8271,7 +8301,8 @@ impl ::tl_runtime::BareSerialize for UpdateEditEphemeralMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.message.write_to(out);
     }
 }
@@ -8321,11 +8352,9 @@ impl ::tl_runtime::BareSerialize for UpdateEphemeralBotCallbackQuery {
             + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.query_id.write_to(out);
-        self.user_id.write_to(out);
         if let Some(v) = &self.peer {
             flags |= 1;
             v.write_to(out);
@@ -8387,12 +8416,11 @@ impl ::tl_runtime::BareSerialize for UpdateBotStarsSubscription {
         16 + self.payload.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.canceled)
             | (u32::from(self.payment_failed) << 1)
             | (u32::from(self.restored) << 2);
-        flags.write_to(out);
-        self.user_id.write_to(out);
+        out.put_fixed((prefix, flags, self.user_id));
         self.payload.write_to(out);
         self.qts.write_to(out);
     }
@@ -8437,7 +8465,8 @@ impl ::tl_runtime::BareSerialize for UpdateWalletState {
         self.state.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.state.write_to(out);
     }
 }
@@ -8477,8 +8506,8 @@ impl ::tl_runtime::BareSerialize for UpdateSentWalletTransaction {
             + match &self.transaction { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.gasless);
         self.msg_hash.write_to(out);
         if let Some(v) = &self.transaction {
@@ -8529,12 +8558,9 @@ impl ::tl_runtime::BareSerialize for UpdateWalletGaslessInfo {
         20 + self.relayer_address.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.available);
-        flags.write_to(out);
-        self.left.write_to(out);
-        self.reset_at.write_to(out);
-        self.min_amount.write_to(out);
+        out.put_fixed((prefix, flags, self.left, self.reset_at, self.min_amount));
         self.relayer_address.write_to(out);
     }
 }
@@ -8572,7 +8598,8 @@ impl ::tl_runtime::BareSerialize for UpdateWalletTonConnectSession {
         self.session.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.session.write_to(out);
     }
 }
@@ -8606,7 +8633,8 @@ impl ::tl_runtime::BareSerialize for UpdateWalletTonConnectPendingDisconnect {
         self.session_ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.session_ids.write_to(out);
     }
 }
@@ -8637,7 +8665,9 @@ impl ::tl_runtime::BareSerialize for UpdatesTooLong {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UpdatesTooLong {
@@ -8702,18 +8732,14 @@ impl ::tl_runtime::BareSerialize for UpdateShortMessage {
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.user_id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4)
             | (u32::from(self.media_unread) << 5)
             | (u32::from(self.silent) << 13);
-        self.id.write_to(out);
-        self.user_id.write_to(out);
         self.message.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
-        self.date.write_to(out);
+        out.put_fixed((self.pts, self.pts_count, self.date));
         if let Some(v) = &self.fwd_from {
             flags |= 1 << 2;
             v.write_to(out);
@@ -8833,19 +8859,20 @@ impl ::tl_runtime::BareSerialize for UpdateShortChatMessage {
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.id,
+            self.from_id,
+            self.chat_id,
+        )).after(P::LEN);
         let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4)
             | (u32::from(self.media_unread) << 5)
             | (u32::from(self.silent) << 13);
-        self.id.write_to(out);
-        self.from_id.write_to(out);
-        self.chat_id.write_to(out);
         self.message.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
-        self.date.write_to(out);
+        out.put_fixed((self.pts, self.pts_count, self.date));
         if let Some(v) = &self.fwd_from {
             flags |= 1 << 2;
             v.write_to(out);
@@ -8933,7 +8960,8 @@ impl ::tl_runtime::BareSerialize for UpdateShort {
         4 + self.update.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.update.write_to(out);
         self.date.write_to(out);
     }
@@ -8982,13 +9010,12 @@ impl ::tl_runtime::BareSerialize for UpdatesCombined {
             + self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.updates.write_to(out);
         self.users.write_to(out);
         self.chats.write_to(out);
-        self.date.write_to(out);
-        self.seq_start.write_to(out);
-        self.seq.write_to(out);
+        out.put_fixed((self.date, self.seq_start, self.seq));
     }
 }
 
@@ -9037,12 +9064,12 @@ impl ::tl_runtime::BareSerialize for Updates {
             + self.chats.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.updates.write_to(out);
         self.users.write_to(out);
         self.chats.write_to(out);
-        self.date.write_to(out);
-        self.seq.write_to(out);
+        out.put_fixed((self.date, self.seq));
     }
 }
 
@@ -9096,13 +9123,16 @@ impl ::tl_runtime::BareSerialize for UpdateShortSentMessage {
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.id,
+            self.pts,
+            self.pts_count,
+            self.date,
+        )).after(P::LEN);
         let mut flags: u32 = u32::from(self.out) << 1;
-        self.id.write_to(out);
-        self.pts.write_to(out);
-        self.pts_count.write_to(out);
-        self.date.write_to(out);
         if let Some(v) = &self.media {
             flags |= 1 << 9;
             v.write_to(out);
@@ -9209,8 +9239,8 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultRequest {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.request_write_access)
             | (u32::from(self.request_phone_number) << 1)
             | (u32::from(self.match_codes_first) << 5)
@@ -9299,8 +9329,8 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultAccepted {
         4 + match &self.url { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.url {
             flags |= 1;
@@ -9337,7 +9367,9 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultDefault {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for UrlAuthResultDefault {
@@ -9376,12 +9408,12 @@ impl ::tl_runtime::BareSerialize for Username {
         4 + self.username.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.editable)
             | (u32::from(self.active) << 1)
             | (u32::from(self.deletable) << 2)
             | (u32::from(self.expired) << 3);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.username.write_to(out);
     }
 }

@@ -32,12 +32,8 @@ impl ::tl_runtime::BareSerialize for State {
         20
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.pts.write_to(out);
-        self.qts.write_to(out);
-        self.date.write_to(out);
-        self.seq.write_to(out);
-        self.unread_count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.pts, self.qts, self.date, self.seq, self.unread_count));
     }
 }
 
@@ -76,9 +72,8 @@ impl ::tl_runtime::BareSerialize for DifferenceEmpty {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.date.write_to(out);
-        self.seq.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.date, self.seq));
     }
 }
 
@@ -127,7 +122,8 @@ impl ::tl_runtime::BareSerialize for Difference {
             + self.state.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.new_messages.write_to(out);
         self.new_encrypted_messages.write_to(out);
         self.other_updates.write_to(out);
@@ -186,7 +182,8 @@ impl ::tl_runtime::BareSerialize for DifferenceSlice {
             + self.intermediate_state.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.new_messages.write_to(out);
         self.new_encrypted_messages.write_to(out);
         self.other_updates.write_to(out);
@@ -237,8 +234,8 @@ impl ::tl_runtime::BareSerialize for DifferenceTooLong {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.pts.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.pts));
     }
 }
 
@@ -275,10 +272,9 @@ impl ::tl_runtime::BareSerialize for ChannelDifferenceEmpty {
         8 + if self.timeout.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.pts)).after(P::LEN);
         let mut flags: u32 = u32::from(self.r#final);
-        self.pts.write_to(out);
         if let Some(v) = &self.timeout {
             flags |= 1 << 1;
             v.write_to(out);
@@ -333,8 +329,8 @@ impl ::tl_runtime::BareSerialize for ChannelDifferenceTooLong {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.r#final);
         if let Some(v) = &self.timeout {
             flags |= 1 << 1;
@@ -399,10 +395,9 @@ impl ::tl_runtime::BareSerialize for ChannelDifference {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.pts)).after(P::LEN);
         let mut flags: u32 = u32::from(self.r#final);
-        self.pts.write_to(out);
         if let Some(v) = &self.timeout {
             flags |= 1 << 1;
             v.write_to(out);

@@ -28,7 +28,8 @@ impl ::tl_runtime::BareSerialize for File {
         4 + self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.r#type.write_to(out);
         self.mtime.write_to(out);
         self.bytes.write_to(out);
@@ -78,8 +79,8 @@ impl ::tl_runtime::BareSerialize for FileCdnRedirect {
             + self.file_hashes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.dc_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.dc_id));
         self.file_token.write_to(out);
         self.encryption_key.write_to(out);
         self.encryption_iv.write_to(out);
@@ -131,8 +132,8 @@ impl ::tl_runtime::BareSerialize for WebFile {
             + self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.size.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.size));
         self.mime_type.write_to(out);
         self.file_type.write_to(out);
         self.mtime.write_to(out);
@@ -173,7 +174,8 @@ impl ::tl_runtime::BareSerialize for CdnFileReuploadNeeded {
         self.request_token.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.request_token.write_to(out);
     }
 }
@@ -207,7 +209,8 @@ impl ::tl_runtime::BareSerialize for CdnFile {
         self.bytes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bytes.write_to(out);
     }
 }

@@ -28,7 +28,8 @@ impl ::tl_runtime::BareSerialize for UserFull {
         self.full_user.serialized_len() + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.full_user.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -66,7 +67,8 @@ impl ::tl_runtime::BareSerialize for Users {
         self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.users.write_to(out);
     }
 }
@@ -102,8 +104,8 @@ impl ::tl_runtime::BareSerialize for UsersSlice {
         4 + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
         self.users.write_to(out);
     }
 }
@@ -138,8 +140,8 @@ impl ::tl_runtime::BareSerialize for SavedMusicNotModified {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
     }
 }
 
@@ -174,8 +176,8 @@ impl ::tl_runtime::BareSerialize for SavedMusic {
         4 + self.documents.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.count.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.count));
         self.documents.write_to(out);
     }
 }

@@ -32,13 +32,11 @@ impl ::tl_runtime::BareSerialize for VideoSize {
         16 + self.r#type.serialized_len() + if self.video_start_ts.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.r#type.write_to(out);
-        self.w.write_to(out);
-        self.h.write_to(out);
-        self.size.write_to(out);
+        out.put_fixed((self.w, self.h, self.size));
         if let Some(v) = &self.video_start_ts {
             flags |= 1;
             v.write_to(out);
@@ -83,8 +81,8 @@ impl ::tl_runtime::BareSerialize for VideoSizeEmojiMarkup {
         8 + self.background_colors.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.emoji_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.emoji_id));
         self.background_colors.write_to(out);
     }
 }
@@ -123,7 +121,8 @@ impl ::tl_runtime::BareSerialize for VideoSizeStickerMarkup {
         8 + self.stickerset.serialized_len() + self.background_colors.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stickerset.write_to(out);
         self.sticker_id.write_to(out);
         self.background_colors.write_to(out);

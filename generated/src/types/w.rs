@@ -43,14 +43,13 @@ impl ::tl_runtime::BareSerialize for WallPaper {
             + match &self.settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
+        let flags_at = out.put_fixed((0u32, self.access_hash));
         let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.default) << 1)
             | (u32::from(self.pattern) << 3)
             | (u32::from(self.dark) << 4);
-        self.access_hash.write_to(out);
         self.slug.write_to(out);
         self.document.write_to(out);
         if let Some(v) = &self.settings {
@@ -112,8 +111,8 @@ impl ::tl_runtime::BareSerialize for WallPaperNoFile {
         12 + match &self.settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.id));
         let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.default) << 1) | (u32::from(self.dark) << 4);
         if let Some(v) = &self.settings {
@@ -158,10 +157,9 @@ impl ::tl_runtime::BareSerialize for WebPageEmpty {
         12 + match &self.url { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.id.write_to(out);
         if let Some(v) = &self.url {
             flags |= 1;
             v.write_to(out);
@@ -205,10 +203,9 @@ impl ::tl_runtime::BareSerialize for WebPagePending {
         16 + match &self.url { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.id.write_to(out);
         if let Some(v) = &self.url {
             flags |= 1;
             v.write_to(out);
@@ -321,11 +318,10 @@ impl ::tl_runtime::BareSerialize for WebPage {
             + if self.embed_width_embed_height.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.has_large_media) << 13)
             | (u32::from(self.video_cover_photo) << 14);
-        self.id.write_to(out);
         self.url.write_to(out);
         self.display_url.write_to(out);
         self.hash.write_to(out);
@@ -356,8 +352,7 @@ impl ::tl_runtime::BareSerialize for WebPage {
         }
         if let Some(g) = &self.embed_width_embed_height {
             flags |= 1 << 6;
-            g.embed_width.write_to(out);
-            g.embed_height.write_to(out);
+            out.put_fixed((g.embed_width, g.embed_height));
         }
         if let Some(v) = &self.duration {
             flags |= 1 << 7;
@@ -464,8 +459,8 @@ impl ::tl_runtime::BareSerialize for WebPageNotModified {
         4 + if self.cached_page_views.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.cached_page_views {
             flags |= 1;
@@ -516,10 +511,10 @@ impl ::tl_runtime::BareSerialize for WebDocument {
             + self.attributes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
-        self.access_hash.write_to(out);
-        self.size.write_to(out);
+        out.put_fixed((self.access_hash, self.size));
         self.mime_type.write_to(out);
         self.attributes.write_to(out);
     }
@@ -567,7 +562,8 @@ impl ::tl_runtime::BareSerialize for WebDocumentNoProxy {
             + self.attributes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
         self.size.write_to(out);
         self.mime_type.write_to(out);
@@ -628,14 +624,12 @@ impl ::tl_runtime::BareSerialize for WebAuthorization {
             + self.region.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
-        self.bot_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash, self.bot_id));
         self.domain.write_to(out);
         self.browser.write_to(out);
         self.platform.write_to(out);
-        self.date_created.write_to(out);
-        self.date_active.write_to(out);
+        out.put_fixed((self.date_created, self.date_active));
         self.ip.write_to(out);
         self.region.write_to(out);
     }
@@ -708,8 +702,8 @@ impl ::tl_runtime::BareSerialize for WallPaperSettings {
             + if self.second_background_color_rotation.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.blur) << 1) | (u32::from(self.motion) << 2);
         if let Some(v) = &self.background_color {
             flags |= 1;
@@ -800,8 +794,8 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeTheme {
             + match &self.settings { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.documents {
             flags |= 1;
@@ -853,8 +847,8 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeStory {
             + match &self.story { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.id.write_to(out);
@@ -902,9 +896,9 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeStickerSet {
         4 + self.stickers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.emojis) | (u32::from(self.text_color) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.stickers.write_to(out);
     }
 }
@@ -939,7 +933,8 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeUniqueStarGift {
         self.gift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.gift.write_to(out);
     }
 }
@@ -973,7 +968,8 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeStarGiftCollection {
         self.icons.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.icons.write_to(out);
     }
 }
@@ -1009,7 +1005,8 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeStarGiftAuction {
         4 + self.gift.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.gift.write_to(out);
         self.end_date.write_to(out);
     }
@@ -1045,8 +1042,8 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeAiComposeTone {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.emoji_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.emoji_id));
     }
 }
 
@@ -1087,8 +1084,8 @@ impl ::tl_runtime::BareSerialize for WebViewResultUrl {
         4 + if self.query_id.is_some() { 8 } else { 0 } + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.fullsize) << 1)
             | (u32::from(self.fullscreen) << 2)
             | (u32::from(self.same_origin) << 3);
@@ -1138,8 +1135,8 @@ impl ::tl_runtime::BareSerialize for WebViewMessageSent {
         4 + match &self.msg_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.msg_id {
             flags |= 1;
@@ -1190,8 +1187,8 @@ impl ::tl_runtime::BareSerialize for WebDomainException {
             + if self.favicon.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.domain.write_to(out);
         self.url.write_to(out);
@@ -1237,9 +1234,9 @@ impl ::tl_runtime::BareSerialize for WalletStateEmpty {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.creating);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -1282,11 +1279,11 @@ impl ::tl_runtime::BareSerialize for WalletState {
         12 + self.address.serialized_len() + self.public_key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.backup_enabled)
             | (u32::from(self.can_export_phrase) << 1)
             | (u32::from(self.can_enable_backup) << 2);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.address.write_to(out);
         self.public_key.write_to(out);
         self.balance.write_to(out);
@@ -1339,8 +1336,8 @@ impl ::tl_runtime::BareSerialize for WalletUserAddress {
             + self.public_key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.user_id {
             flags |= 1;
@@ -1390,10 +1387,9 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerUser {
             + match &self.domain { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.user_id.write_to(out);
         self.address.write_to(out);
         if let Some(v) = &self.domain {
             flags |= 1;
@@ -1439,8 +1435,8 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerAddress {
             + match &self.domain { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.address.write_to(out);
         if let Some(v) = &self.domain {
@@ -1489,8 +1485,8 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerOnramp {
             + self.provider_name.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.address.write_to(out);
         if let Some(v) = &self.domain {
@@ -1531,7 +1527,9 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerUnsupported {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for WalletTransactionPeerUnsupported {
@@ -1591,17 +1589,15 @@ impl ::tl_runtime::BareSerialize for WalletTransaction {
             + match &self.nft { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.incoming)
             | (u32::from(self.gasless) << 1)
             | (u32::from(self.failed) << 2)
             | (u32::from(self.key_change) << 5)
             | (u32::from(self.comment_encrypted) << 6);
         self.id.write_to(out);
-        self.amount.write_to(out);
-        self.fee.write_to(out);
-        self.date.write_to(out);
+        out.put_fixed((self.amount, self.fee, self.date));
         self.peer.write_to(out);
         if let Some(v) = &self.comment {
             flags |= 1 << 3;
@@ -1673,8 +1669,8 @@ impl ::tl_runtime::BareSerialize for WalletOwnershipProof {
         4 + self.signature.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.timestamp.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.timestamp));
         self.signature.write_to(out);
     }
 }

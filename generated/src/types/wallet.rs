@@ -26,7 +26,8 @@ impl ::tl_runtime::BareSerialize for UserAddresses {
         self.addresses.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.addresses.write_to(out);
         self.users.write_to(out);
     }
@@ -74,10 +75,9 @@ impl ::tl_runtime::BareSerialize for Transactions {
             + self.users.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.balance)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.balance.write_to(out);
         self.transactions.write_to(out);
         if let Some(v) = &self.next_offset {
             flags |= 1;
@@ -125,7 +125,8 @@ impl ::tl_runtime::BareSerialize for SecretPhraseParts {
         self.token.serialized_len() + self.dcs.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.token.write_to(out);
         self.dcs.write_to(out);
     }
@@ -161,7 +162,8 @@ impl ::tl_runtime::BareSerialize for EncryptedSecretPhrasePart {
         self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.data.write_to(out);
     }
 }
@@ -197,8 +199,8 @@ impl ::tl_runtime::BareSerialize for HolderDc {
         4 + self.public_key.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.dc.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.dc));
         self.public_key.write_to(out);
     }
 }
@@ -237,7 +239,8 @@ impl ::tl_runtime::BareSerialize for ProofChallenge {
         4 + self.payload.serialized_len() + self.domain.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.payload.write_to(out);
         self.expires.write_to(out);
         self.domain.write_to(out);
@@ -277,7 +280,8 @@ impl ::tl_runtime::BareSerialize for TonConnectChallenge {
         8 + self.challenge.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.challenge.write_to(out);
         self.event_id.write_to(out);
     }
@@ -315,7 +319,8 @@ impl ::tl_runtime::BareSerialize for TonConnectPending {
         self.session.serialized_len() + self.requests.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.session.write_to(out);
         self.requests.write_to(out);
     }
@@ -351,7 +356,8 @@ impl ::tl_runtime::BareSerialize for TonConnectSessions {
         self.sessions.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.sessions.write_to(out);
     }
 }
@@ -387,9 +393,9 @@ impl ::tl_runtime::BareSerialize for ExistingBalance {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.has_balance);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.url.write_to(out);
     }
 }
@@ -426,7 +432,8 @@ impl ::tl_runtime::BareSerialize for NftAttribute {
         self.trait_type.serialized_len() + self.value.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.trait_type.write_to(out);
         self.value.write_to(out);
     }
@@ -496,8 +503,8 @@ impl ::tl_runtime::BareSerialize for NftItem {
             + match &self.extra { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.collection_address {
             flags |= 1;
@@ -605,8 +612,8 @@ impl ::tl_runtime::BareSerialize for NftItems {
             + match &self.next_offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.items.write_to(out);
         if let Some(v) = &self.next_offset {

@@ -68,12 +68,11 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum, code: &mut Code) {
     code.close();
     code.line("#[inline]");
     code.open(format_args!("fn write_to(&self, out: &mut {rt}::Writer)"));
-    code.line(format_args!(
-        "{rt}::Constructor::constructor_id(self).write_to(out);"
-    ));
+    // The id goes with the variant's leading fixed-size fields: one bounds check for both.
     code.open("match self");
     for v in &variants {
-        code.arm(&format!("Self::{}(x)", v.name), "x.write_bare(out)");
+        let write = format!("x.write_prefixed({}_u32, out)", v.id);
+        code.arm(&format!("Self::{}(x)", v.name), &write);
     }
     code.close();
     code.close();

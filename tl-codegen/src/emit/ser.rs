@@ -22,14 +22,12 @@ pub fn bare_serialize(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
     sum_of(code, &bare_len(ctx, c));
     code.close();
     code.line("#[inline]");
-    if c.params.iter().all(|p| matches!(p, WireParam::TrueFlag)) {
-        code.open(format_args!(
-            "fn write_bare(&self, _out: &mut {rt}::Writer)"
-        ));
-    } else {
-        code.open(format_args!("fn write_bare(&self, out: &mut {rt}::Writer)"));
-        statements(ctx, c, code);
-    }
+    code.open_list(
+        &format!("fn write_prefixed<P: {rt}::Fixed>("),
+        &["&self", "prefix: P", &format!("out: &mut {rt}::Writer")],
+        ")",
+    );
+    statements(ctx, c, code);
     code.close();
     code.close();
 }
@@ -235,20 +233,27 @@ fn bare_len(ctx: &Ctx<'_>, c: &Combinator) -> Vec<Term> {
 fn statements(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
     // The flags words written as placeholders, filled in at the end.
     let mut slots = Vec::new();
+    // The prefix (the constructor id, or nothing when bare) is written with the leading run.
+    let mut run = Run {
+        prefix: true,
+        ..Run::default()
+    };
     let mut params = c.params.iter().peekable();
     while let Some(param) = params.next() {
         match param {
-            WireParam::Flags { local } => {
-                if flags_word(c, local, code) {
+            WireParam::Flags { local } => match flags_word(c, local, code) {
+                FlagsWord::Placeholder(bits) => {
+                    run.placeholder(local, bits, code);
                     slots.push(local);
                 }
-            }
+                FlagsWord::Known(value) => run.push(value, 4, code),
+            },
             WireParam::TrueFlag => {}
             WireParam::Value {
                 ty,
                 access: Access::Plain { field },
                 ..
-            } => code.line(write(ctx, ty, Value::Place(&format!("self.{field}")))),
+            } => run.write(ctx, ty, &format!("self.{field}"), code),
             WireParam::Value {
                 ty,
                 access:
@@ -259,6 +264,7 @@ fn statements(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
                     },
                 ..
             } => {
+                run.flush(code);
                 code.open(format_args!("if let Some(v) = &self.{field}"));
                 code.line(set_bit(flags_local, *bit));
                 code.line(write(ctx, ty, Value::Ref("v")));
@@ -276,9 +282,11 @@ fn statements(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
                 ..
             } => {
                 // Consecutive members of one group share one `if let`.
+                run.flush(code);
                 code.open(format_args!("if let Some(g) = &self.{group}"));
                 code.line(set_bit(flags_local, *bit));
-                code.line(write(ctx, ty, Value::Place(&format!("g.{member}"))));
+                let mut members = Run::default();
+                members.write(ctx, ty, &format!("g.{member}"), code);
                 while let Some(WireParam::Value {
                     ty,
                     access:
@@ -293,16 +301,108 @@ fn statements(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
                     if next != group {
                         break;
                     }
-                    code.line(write(ctx, ty, Value::Place(&format!("g.{member}"))));
+                    members.write(ctx, ty, &format!("g.{member}"), code);
                     params.next();
                 }
+                members.flush(code);
                 code.close();
             }
         }
     }
+    run.flush(code);
     for local in slots {
         code.line(format_args!("out.fill_u32({local}_at, {local});"));
     }
+}
+
+/// Consecutive fixed-size values (`int`, `long`, `Bool`, ... and flags words), written together
+/// with one bounds check (`Writer::put_fixed`) instead of one each: a fifth fewer instructions
+/// for a constructor such as `messageEntityMentionName`.
+#[derive(Default)]
+struct Run {
+    /// Whether the run starts with `prefix`, the `write_prefixed` argument (of `P::LEN` bytes).
+    prefix: bool,
+    /// The values after the prefix, as copyable places (`self.id`, `g.views`), locals (`flags`)
+    /// or `0u32` for a flags word to fill in later.
+    values: Vec<String>,
+    /// The flags words to fill in later: their locals, offsets from the first one and known bits.
+    /// Always first after the prefix (a placeholder ends a run that has other values), so the
+    /// first one's slot is where the prefix ends.
+    placeholders: Vec<(String, usize, Vec<String>)>,
+    /// The length of the values so far, in bytes.
+    len: usize,
+}
+
+impl Run {
+    /// Writes the place `value` of type `ty`: joins the run if fixed-size, else ends it first.
+    fn write(&mut self, ctx: &Ctx<'_>, ty: &Ty, value: &str, code: &mut Code) {
+        match ty.fixed_len() {
+            Some(n) => self.push(value.to_owned(), n, code),
+            None => {
+                self.flush(code);
+                code.line(write(ctx, ty, Value::Place(value)));
+            }
+        }
+    }
+
+    /// Adds a value of `len` bytes; a run at [`Run::MAX`] values is written out.
+    fn push(&mut self, value: String, len: usize, code: &mut Code) {
+        self.values.push(value);
+        self.len += len;
+        if self.values.len() + usize::from(self.prefix) == Self::MAX {
+            self.flush(code);
+        }
+    }
+
+    /// Writes the flags word `local` as a placeholder (`0u32`), its slot bound to `{local}_at`,
+    /// the local declared with its `bits` known up front.
+    fn placeholder(&mut self, local: &str, bits: Vec<String>, code: &mut Code) {
+        if self.values.len() > self.placeholders.len() {
+            self.flush(code);
+        }
+        self.placeholders.push((local.to_owned(), self.len, bits));
+        self.push("0u32".to_owned(), 4, code);
+    }
+
+    /// Writes the values gathered so far: one alone as usual, more as a tuple.
+    fn flush(&mut self, code: &mut Code) {
+        let mut values = Vec::with_capacity(self.values.len() + 1);
+        if self.prefix {
+            values.push("prefix".to_owned());
+        }
+        values.append(&mut self.values);
+        match (&values[..], &self.placeholders[..]) {
+            ([], _) => {}
+            ([_], [(local, ..)]) => code.line(format_args!("let {local}_at = out.reserve_u32();")),
+            ([value], _) if self.prefix => code.line(format_args!("out.put_fixed({value});")),
+            ([value], _) => code.line(format_args!("{value}.write_to(out);")),
+            (values, []) => code.list("out.put_fixed((", values, "));"),
+            (values, [(first, ..), rest @ ..]) => {
+                // The first placeholder's slot is where the prefix ends.
+                let after = if self.prefix { ".after(P::LEN)" } else { "" };
+                code.list(
+                    &format!("let {first}_at = out.put_fixed(("),
+                    values,
+                    &format!(")){after};"),
+                );
+                for (local, offset, _) in rest {
+                    code.line(format_args!("let {local}_at = {first}_at.after({offset});"));
+                }
+            }
+        }
+        // Declared after the placeholders are written, not before: computing the words first
+        // keeps them in registers across the write, which costs a fifth more instructions in
+        // `messageReplyHeader`.
+        for (local, _, bits) in &self.placeholders {
+            code.chain(&format!("let mut {local}: u32 = "), bits, " | ", ";");
+        }
+        self.prefix = false;
+        self.placeholders.clear();
+        self.len = 0;
+    }
+
+    /// The most values in one run: the largest tuple the runtime's `Fixed` is implemented for.
+    const MAX: usize = 8;
 }
 
 /// `flags |= 1 << 3;`: a present optional field sets its bit as it is written.
@@ -313,14 +413,23 @@ fn set_bit(flags_local: &str, bit: u32) -> String {
     }
 }
 
-/// Writes the flags word `local`; returns whether it was written as a placeholder to fill in.
+/// How a flags word is written.
+enum FlagsWord {
+    /// As a placeholder (`let {local}_at = out.reserve_u32();`), filled in once the fields are;
+    /// the bits of `true` flags known up front (`0` if none), to be declared once it is written.
+    Placeholder(Vec<String>),
+    /// As this value (the local or a constant), known before the fields are written.
+    Known(String),
+}
+
+/// Says how to write the flags word `local`, declaring it if its value is known up front.
 ///
 /// The bits of `true` flags (`bool` fields) are known up front. The bits of optional fields and
 /// groups are set by the `if let` that writes each present one ([`set_bit`]), so a word that has
 /// any is written as a placeholder (`Writer::reserve_u32`) and filled in once the fields are
 /// written (`fill_u32`): each `Option` is tested once, not once for the word and again to write
 /// it (a fifth of encoding's time when it was tested twice).
-fn flags_word(c: &Combinator, local: &str, code: &mut Code) -> bool {
+fn flags_word(c: &Combinator, local: &str, code: &mut Code) -> FlagsWord {
     let mut bits: Vec<(u32, String)> = Vec::new();
     let mut presence_bits = false;
     for field in &c.fields {
@@ -352,13 +461,11 @@ fn flags_word(c: &Combinator, local: &str, code: &mut Code) -> bool {
         if terms.is_empty() {
             terms.push("0".to_owned());
         }
-        code.line(format_args!("let {local}_at = out.reserve_u32();"));
-        code.chain(&format!("let mut {local}: u32 = "), &terms, " | ", ";");
+        FlagsWord::Placeholder(terms)
     } else if terms.is_empty() {
-        code.line("0u32.write_to(out);");
+        FlagsWord::Known("0u32".to_owned())
     } else {
         code.chain(&format!("let {local}: u32 = "), &terms, " | ", ";");
-        code.line(format_args!("{local}.write_to(out);"));
+        FlagsWord::Known(local.to_owned())
     }
-    presence_bits
 }

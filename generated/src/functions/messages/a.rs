@@ -28,8 +28,8 @@ impl ::tl_runtime::BareSerialize for AddChatUser {
         12 + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id));
         self.user_id.write_to(out);
         self.fwd_limit.write_to(out);
     }
@@ -74,7 +74,8 @@ impl ::tl_runtime::BareSerialize for AcceptEncryption {
         8 + self.peer.serialized_len() + self.g_b.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.g_b.write_to(out);
         self.key_fingerprint.write_to(out);
@@ -142,15 +143,14 @@ impl ::tl_runtime::BareSerialize for AcceptUrlAuth {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.write_allowed)
             | (u32::from(self.share_phone_number) << 3);
         if let Some(g) = &self.peer_msg_id_button_id {
             flags |= 1 << 1;
             g.peer.write_to(out);
-            g.msg_id.write_to(out);
-            g.button_id.write_to(out);
+            out.put_fixed((g.msg_id, g.button_id));
         }
         if let Some(v) = &self.url {
             flags |= 1 << 2;
@@ -217,7 +217,8 @@ impl ::tl_runtime::BareSerialize for AppendTodoList {
         4 + self.peer.serialized_len() + self.list.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.list.write_to(out);
@@ -263,7 +264,8 @@ impl ::tl_runtime::BareSerialize for AddPollAnswer {
         4 + self.peer.serialized_len() + self.answer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.answer.write_to(out);

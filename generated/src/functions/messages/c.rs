@@ -31,8 +31,8 @@ impl ::tl_runtime::BareSerialize for CreateChat {
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.users.write_to(out);
         self.title.write_to(out);
@@ -80,7 +80,8 @@ impl ::tl_runtime::BareSerialize for CheckChatInvite {
         self.hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.hash.write_to(out);
     }
 }
@@ -118,9 +119,9 @@ impl ::tl_runtime::BareSerialize for ClearRecentStickers {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.attached);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -154,7 +155,9 @@ impl ::tl_runtime::BareSerialize for ClearAllDrafts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ClearAllDrafts {
@@ -189,7 +192,8 @@ impl ::tl_runtime::BareSerialize for CheckHistoryImport {
         self.import_head.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.import_head.write_to(out);
     }
 }
@@ -227,7 +231,8 @@ impl ::tl_runtime::BareSerialize for CheckHistoryImportPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -262,7 +267,9 @@ impl ::tl_runtime::BareSerialize for ClearRecentReactions {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for ClearRecentReactions {
@@ -297,7 +304,8 @@ impl ::tl_runtime::BareSerialize for CheckQuickReplyShortcut {
         self.shortcut.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.shortcut.write_to(out);
     }
 }
@@ -339,9 +347,9 @@ impl ::tl_runtime::BareSerialize for ClickSponsoredMessage {
         4 + self.random_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.media) | (u32::from(self.fullscreen) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.random_id.write_to(out);
     }
 }
@@ -397,8 +405,8 @@ impl ::tl_runtime::BareSerialize for CreateForumTopic {
             + match &self.send_as { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.title_missing) << 4;
         self.peer.write_to(out);
         self.title.write_to(out);
@@ -468,7 +476,8 @@ impl ::tl_runtime::BareSerialize for CheckUrlAuthMatchCode {
         self.url.serialized_len() + self.match_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
         self.match_code.write_to(out);
     }
@@ -519,8 +528,8 @@ impl ::tl_runtime::BareSerialize for ComposeMessageWithAi {
             + match &self.tone { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.proofread) | (u32::from(self.emojify) << 3);
         self.text.write_to(out);
         if let Some(v) = &self.translate_to_lang {
@@ -589,8 +598,8 @@ impl ::tl_runtime::BareSerialize for ComposeRichMessageWithAi {
             + match &self.tone { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.proofread) | (u32::from(self.emojify) << 3);
         if let Some(v) = &self.text {
             flags |= 1 << 4;

@@ -37,8 +37,8 @@ impl ::tl_runtime::BareSerialize for DeleteHistory {
             + if self.max_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.just_clear) | (u32::from(self.revoke) << 1);
         self.peer.write_to(out);
         self.max_id.write_to(out);
@@ -100,9 +100,9 @@ impl ::tl_runtime::BareSerialize for DeleteMessages {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.revoke);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.id.write_to(out);
     }
 }
@@ -145,10 +145,9 @@ impl ::tl_runtime::BareSerialize for DeleteChatUser {
         12 + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.revoke_history);
-        flags.write_to(out);
-        self.chat_id.write_to(out);
+        out.put_fixed((prefix, flags, self.chat_id));
         self.user_id.write_to(out);
     }
 }
@@ -190,10 +189,9 @@ impl ::tl_runtime::BareSerialize for DiscardEncryption {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.delete_history);
-        flags.write_to(out);
-        self.chat_id.write_to(out);
+        out.put_fixed((prefix, flags, self.chat_id));
     }
 }
 
@@ -233,7 +231,8 @@ impl ::tl_runtime::BareSerialize for DeleteScheduledMessages {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -273,8 +272,8 @@ impl ::tl_runtime::BareSerialize for DeleteChat {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id));
     }
 }
 
@@ -311,9 +310,9 @@ impl ::tl_runtime::BareSerialize for DeletePhoneCallHistory {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.revoke);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
     }
 }
 
@@ -352,7 +351,8 @@ impl ::tl_runtime::BareSerialize for DeleteRevokedExportedChatInvites {
         self.peer.serialized_len() + self.admin_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.admin_id.write_to(out);
     }
@@ -394,7 +394,8 @@ impl ::tl_runtime::BareSerialize for DeleteExportedChatInvite {
         self.peer.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.link.write_to(out);
     }
@@ -446,8 +447,8 @@ impl ::tl_runtime::BareSerialize for DeleteSavedHistory {
             + if self.max_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
             flags |= 1;
@@ -505,8 +506,8 @@ impl ::tl_runtime::BareSerialize for DeleteQuickReplyShortcut {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.shortcut_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.shortcut_id));
     }
 }
 
@@ -545,8 +546,8 @@ impl ::tl_runtime::BareSerialize for DeleteQuickReplyMessages {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.shortcut_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.shortcut_id));
         self.id.write_to(out);
     }
 }
@@ -587,7 +588,8 @@ impl ::tl_runtime::BareSerialize for DeleteFactCheck {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -629,7 +631,8 @@ impl ::tl_runtime::BareSerialize for DeleteTopicHistory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.top_msg_id.write_to(out);
     }
@@ -669,7 +672,8 @@ impl ::tl_runtime::BareSerialize for DeclineUrlAuth {
         self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
     }
 }
@@ -711,7 +715,8 @@ impl ::tl_runtime::BareSerialize for DeletePollAnswer {
         4 + self.peer.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.option.write_to(out);
@@ -755,7 +760,8 @@ impl ::tl_runtime::BareSerialize for DeleteParticipantReactions {
         self.peer.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.participant.write_to(out);
     }
@@ -799,7 +805,8 @@ impl ::tl_runtime::BareSerialize for DeleteParticipantReaction {
         4 + self.peer.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.participant.write_to(out);

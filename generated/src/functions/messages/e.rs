@@ -26,8 +26,8 @@ impl ::tl_runtime::BareSerialize for EditChatTitle {
         8 + self.title.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id));
         self.title.write_to(out);
     }
 }
@@ -68,8 +68,8 @@ impl ::tl_runtime::BareSerialize for EditChatPhoto {
         8 + self.photo.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id));
         self.photo.write_to(out);
     }
 }
@@ -125,8 +125,8 @@ impl ::tl_runtime::BareSerialize for ExportChatInvite {
             + match &self.subscription_pricing { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.legacy_revoke_permanent) << 2)
             | (u32::from(self.request_needed) << 3);
         self.peer.write_to(out);
@@ -203,8 +203,8 @@ impl ::tl_runtime::BareSerialize for EditChatAdmin {
         12 + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id));
         self.user_id.write_to(out);
         self.is_admin.write_to(out);
     }
@@ -276,8 +276,8 @@ impl ::tl_runtime::BareSerialize for EditMessage {
             + match &self.rich_message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.invert_media) << 16);
         self.peer.write_to(out);
@@ -397,8 +397,8 @@ impl ::tl_runtime::BareSerialize for EditInlineBotMessage {
             + match &self.rich_message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.invert_media) << 16);
         self.id.write_to(out);
@@ -479,7 +479,8 @@ impl ::tl_runtime::BareSerialize for EditChatAbout {
         self.peer.serialized_len() + self.about.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.about.write_to(out);
     }
@@ -521,7 +522,8 @@ impl ::tl_runtime::BareSerialize for EditChatDefaultBannedRights {
         self.peer.serialized_len() + self.banned_rights.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.banned_rights.write_to(out);
     }
@@ -579,8 +581,8 @@ impl ::tl_runtime::BareSerialize for EditExportedChatInvite {
             + match &self.title { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.revoked) << 2;
         self.peer.write_to(out);
         self.link.write_to(out);
@@ -653,8 +655,8 @@ impl ::tl_runtime::BareSerialize for EditQuickReplyShortcut {
         4 + self.shortcut.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.shortcut_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.shortcut_id));
         self.shortcut.write_to(out);
     }
 }
@@ -697,7 +699,8 @@ impl ::tl_runtime::BareSerialize for EditFactCheck {
         4 + self.peer.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.text.write_to(out);
@@ -754,8 +757,8 @@ impl ::tl_runtime::BareSerialize for EditForumTopic {
             + if self.hidden.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.topic_id.write_to(out);
@@ -822,7 +825,8 @@ impl ::tl_runtime::BareSerialize for EditChatCreator {
         self.peer.serialized_len() + self.user_id.serialized_len() + self.password.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.user_id.write_to(out);
         self.password.write_to(out);
@@ -868,7 +872,8 @@ impl ::tl_runtime::BareSerialize for EditChatParticipantRank {
         self.peer.serialized_len() + self.participant.serialized_len() + self.rank.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.participant.write_to(out);
         self.rank.write_to(out);

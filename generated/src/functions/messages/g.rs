@@ -24,7 +24,8 @@ impl ::tl_runtime::BareSerialize for GetMessages {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -74,18 +75,16 @@ impl ::tl_runtime::BareSerialize for GetDialogs {
         24 + if self.folder_id.is_some() { 4 } else { 0 } + self.offset_peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.exclude_pinned);
         if let Some(v) = &self.folder_id {
             flags |= 1 << 1;
             v.write_to(out);
         }
-        self.offset_date.write_to(out);
-        self.offset_id.write_to(out);
+        out.put_fixed((self.offset_date, self.offset_id));
         self.offset_peer.write_to(out);
-        self.limit.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((self.limit, self.hash));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -151,15 +150,18 @@ impl ::tl_runtime::BareSerialize for GetHistory {
         32 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.offset_id.write_to(out);
-        self.offset_date.write_to(out);
-        self.add_offset.write_to(out);
-        self.limit.write_to(out);
-        self.max_id.write_to(out);
-        self.min_id.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((
+            self.offset_id,
+            self.offset_date,
+            self.add_offset,
+            self.limit,
+            self.max_id,
+            self.min_id,
+            self.hash,
+        ));
     }
 }
 
@@ -203,7 +205,8 @@ impl ::tl_runtime::BareSerialize for GetPeerSettings {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -241,7 +244,8 @@ impl ::tl_runtime::BareSerialize for GetChats {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -279,8 +283,8 @@ impl ::tl_runtime::BareSerialize for GetFullChat {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id));
     }
 }
 
@@ -319,9 +323,8 @@ impl ::tl_runtime::BareSerialize for GetDhConfig {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.version.write_to(out);
-        self.random_length.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.version, self.random_length));
     }
 }
 
@@ -361,7 +364,8 @@ impl ::tl_runtime::BareSerialize for GetStickers {
         8 + self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.emoticon.write_to(out);
         self.hash.write_to(out);
     }
@@ -401,8 +405,8 @@ impl ::tl_runtime::BareSerialize for GetAllStickers {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -443,8 +447,8 @@ impl ::tl_runtime::BareSerialize for GetWebPagePreview {
             + match &self.entities { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.message.write_to(out);
         if let Some(v) = &self.entities {
@@ -493,7 +497,8 @@ impl ::tl_runtime::BareSerialize for GetStickerSet {
         4 + self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stickerset.write_to(out);
         self.hash.write_to(out);
     }
@@ -537,7 +542,8 @@ impl ::tl_runtime::BareSerialize for GetMessagesViews {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
         self.increment.write_to(out);
@@ -583,7 +589,8 @@ impl ::tl_runtime::BareSerialize for GetDocumentByHash {
         8 + self.sha256.serialized_len() + self.mime_type.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.sha256.write_to(out);
         self.size.write_to(out);
         self.mime_type.write_to(out);
@@ -625,8 +632,8 @@ impl ::tl_runtime::BareSerialize for GetSavedGifs {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -676,8 +683,8 @@ impl ::tl_runtime::BareSerialize for GetInlineBotResults {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.bot.write_to(out);
         self.peer.write_to(out);
@@ -731,7 +738,8 @@ impl ::tl_runtime::BareSerialize for GetMessageEditData {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -782,8 +790,8 @@ impl ::tl_runtime::BareSerialize for GetBotCallbackAnswer {
             + match &self.password { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.game) << 1;
         self.peer.write_to(out);
         self.msg_id.write_to(out);
@@ -839,7 +847,8 @@ impl ::tl_runtime::BareSerialize for GetPeerDialogs {
         self.peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peers.write_to(out);
     }
 }
@@ -874,7 +883,9 @@ impl ::tl_runtime::BareSerialize for GetAllDrafts {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetAllDrafts {
@@ -909,8 +920,8 @@ impl ::tl_runtime::BareSerialize for GetFeaturedStickers {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -949,10 +960,9 @@ impl ::tl_runtime::BareSerialize for GetRecentStickers {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.attached);
-        flags.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((prefix, flags, self.hash));
     }
 }
 
@@ -996,11 +1006,9 @@ impl ::tl_runtime::BareSerialize for GetArchivedStickers {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
-        flags.write_to(out);
-        self.offset_id.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((prefix, flags, self.offset_id, self.limit));
     }
 }
 
@@ -1039,8 +1047,8 @@ impl ::tl_runtime::BareSerialize for GetMaskStickers {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -1077,7 +1085,8 @@ impl ::tl_runtime::BareSerialize for GetAttachedStickers {
         self.media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.media.write_to(out);
     }
 }
@@ -1119,7 +1128,8 @@ impl ::tl_runtime::BareSerialize for GetGameHighScores {
         4 + self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
         self.user_id.write_to(out);
@@ -1163,7 +1173,8 @@ impl ::tl_runtime::BareSerialize for GetInlineGameHighScores {
         self.id.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.user_id.write_to(out);
     }
@@ -1207,10 +1218,10 @@ impl ::tl_runtime::BareSerialize for GetCommonChats {
         12 + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.user_id.write_to(out);
-        self.max_id.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((self.max_id, self.limit));
     }
 }
 
@@ -1251,7 +1262,8 @@ impl ::tl_runtime::BareSerialize for GetWebPage {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.url.write_to(out);
         self.hash.write_to(out);
     }
@@ -1291,8 +1303,8 @@ impl ::tl_runtime::BareSerialize for GetPinnedDialogs {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.folder_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.folder_id));
     }
 }
 
@@ -1329,8 +1341,8 @@ impl ::tl_runtime::BareSerialize for GetFavedStickers {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -1379,19 +1391,15 @@ impl ::tl_runtime::BareSerialize for GetUnreadMentions {
         24 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
             v.write_to(out);
         }
-        self.offset_id.write_to(out);
-        self.add_offset.write_to(out);
-        self.limit.write_to(out);
-        self.max_id.write_to(out);
-        self.min_id.write_to(out);
+        out.put_fixed((self.offset_id, self.add_offset, self.limit, self.max_id, self.min_id));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -1440,10 +1448,10 @@ impl ::tl_runtime::BareSerialize for GetRecentLocations {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.limit.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((self.limit, self.hash));
     }
 }
 
@@ -1479,7 +1487,9 @@ impl ::tl_runtime::BareSerialize for GetSplitRanges {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetSplitRanges {
@@ -1514,8 +1524,8 @@ impl ::tl_runtime::BareSerialize for GetDialogUnreadMarks {
         4 + match &self.parent_peer { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
             flags |= 1;
@@ -1563,10 +1573,10 @@ impl ::tl_runtime::BareSerialize for GetPollResults {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.msg_id.write_to(out);
-        self.poll_hash.write_to(out);
+        out.put_fixed((self.msg_id, self.poll_hash));
     }
 }
 
@@ -1605,7 +1615,8 @@ impl ::tl_runtime::BareSerialize for GetOnlines {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -1643,7 +1654,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiKeywords {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.lang_code.write_to(out);
     }
 }
@@ -1683,7 +1695,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiKeywordsDifference {
         4 + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.lang_code.write_to(out);
         self.from_version.write_to(out);
     }
@@ -1723,7 +1736,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiKeywordsLanguages {
         self.lang_codes.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.lang_codes.write_to(out);
     }
 }
@@ -1761,7 +1775,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiUrl {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.lang_code.write_to(out);
     }
 }
@@ -1809,8 +1824,8 @@ impl ::tl_runtime::BareSerialize for GetSearchCounters {
             + self.filters.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
@@ -1866,7 +1881,8 @@ impl ::tl_runtime::BareSerialize for GetScheduledHistory {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.hash.write_to(out);
     }
@@ -1908,7 +1924,8 @@ impl ::tl_runtime::BareSerialize for GetScheduledMessages {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -1959,8 +1976,8 @@ impl ::tl_runtime::BareSerialize for GetPollVotes {
             + match &self.offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.id.write_to(out);
@@ -2012,7 +2029,9 @@ impl ::tl_runtime::BareSerialize for GetDialogFilters {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetDialogFilters {
@@ -2044,7 +2063,9 @@ impl ::tl_runtime::BareSerialize for GetSuggestedDialogFilters {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetSuggestedDialogFilters {
@@ -2083,10 +2104,8 @@ impl ::tl_runtime::BareSerialize for GetOldFeaturedStickers {
         16
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset.write_to(out);
-        self.limit.write_to(out);
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset, self.limit, self.hash));
     }
 }
 
@@ -2141,16 +2160,19 @@ impl ::tl_runtime::BareSerialize for GetReplies {
         36 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.msg_id.write_to(out);
-        self.offset_id.write_to(out);
-        self.offset_date.write_to(out);
-        self.add_offset.write_to(out);
-        self.limit.write_to(out);
-        self.max_id.write_to(out);
-        self.min_id.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((
+            self.msg_id,
+            self.offset_id,
+            self.offset_date,
+            self.add_offset,
+            self.limit,
+            self.max_id,
+            self.min_id,
+            self.hash,
+        ));
     }
 }
 
@@ -2197,7 +2219,8 @@ impl ::tl_runtime::BareSerialize for GetDiscussionMessage {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -2261,8 +2284,8 @@ impl ::tl_runtime::BareSerialize for GetExportedChatInvites {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.revoked) << 3;
         self.peer.write_to(out);
         self.admin_id.write_to(out);
@@ -2327,7 +2350,8 @@ impl ::tl_runtime::BareSerialize for GetExportedChatInvite {
         self.peer.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.link.write_to(out);
     }
@@ -2367,7 +2391,8 @@ impl ::tl_runtime::BareSerialize for GetAdminsWithInvites {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -2423,8 +2448,8 @@ impl ::tl_runtime::BareSerialize for GetChatInviteImporters {
             + self.offset_user.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.requested)
             | (u32::from(self.subscription_expired) << 3);
         self.peer.write_to(out);
@@ -2493,7 +2518,8 @@ impl ::tl_runtime::BareSerialize for GetMessageReadParticipants {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -2544,8 +2570,8 @@ impl ::tl_runtime::BareSerialize for GetSearchResultsCalendar {
             + self.filter.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
@@ -2553,8 +2579,7 @@ impl ::tl_runtime::BareSerialize for GetSearchResultsCalendar {
             v.write_to(out);
         }
         self.filter.write_to(out);
-        self.offset_id.write_to(out);
-        self.offset_date.write_to(out);
+        out.put_fixed((self.offset_id, self.offset_date));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -2609,8 +2634,8 @@ impl ::tl_runtime::BareSerialize for GetSearchResultsPositions {
             + self.filter.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
@@ -2618,8 +2643,7 @@ impl ::tl_runtime::BareSerialize for GetSearchResultsPositions {
             v.write_to(out);
         }
         self.filter.write_to(out);
-        self.offset_id.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((self.offset_id, self.limit));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -2665,7 +2689,8 @@ impl ::tl_runtime::BareSerialize for GetMessagesReactions {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -2716,8 +2741,8 @@ impl ::tl_runtime::BareSerialize for GetMessageReactionsList {
             + match &self.offset { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.id.write_to(out);
@@ -2772,8 +2797,8 @@ impl ::tl_runtime::BareSerialize for GetAvailableReactions {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -2827,8 +2852,8 @@ impl ::tl_runtime::BareSerialize for GetUnreadReactions {
             + match &self.saved_peer_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
@@ -2839,11 +2864,7 @@ impl ::tl_runtime::BareSerialize for GetUnreadReactions {
             flags |= 1 << 1;
             v.write_to(out);
         }
-        self.offset_id.write_to(out);
-        self.add_offset.write_to(out);
-        self.limit.write_to(out);
-        self.max_id.write_to(out);
-        self.min_id.write_to(out);
+        out.put_fixed((self.offset_id, self.add_offset, self.limit, self.max_id, self.min_id));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -2890,8 +2911,8 @@ impl ::tl_runtime::BareSerialize for GetAttachMenuBots {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -2928,7 +2949,8 @@ impl ::tl_runtime::BareSerialize for GetAttachMenuBot {
         self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
     }
 }
@@ -2966,7 +2988,8 @@ impl ::tl_runtime::BareSerialize for GetCustomEmojiDocuments {
         self.document_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.document_id.write_to(out);
     }
 }
@@ -3004,8 +3027,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiStickers {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3042,8 +3065,8 @@ impl ::tl_runtime::BareSerialize for GetFeaturedEmojiStickers {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3082,9 +3105,8 @@ impl ::tl_runtime::BareSerialize for GetTopReactions {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.limit.write_to(out);
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.limit, self.hash));
     }
 }
 
@@ -3124,9 +3146,8 @@ impl ::tl_runtime::BareSerialize for GetRecentReactions {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.limit.write_to(out);
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.limit, self.hash));
     }
 }
 
@@ -3166,7 +3187,8 @@ impl ::tl_runtime::BareSerialize for GetExtendedMedia {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -3203,7 +3225,9 @@ impl ::tl_runtime::BareSerialize for GetDefaultHistoryTtl {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetDefaultHistoryTtl {
@@ -3238,8 +3262,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiGroups {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3276,8 +3300,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiStatusGroups {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3314,8 +3338,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiProfilePhotoGroups {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3354,7 +3378,8 @@ impl ::tl_runtime::BareSerialize for GetBotApp {
         8 + self.app.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.app.write_to(out);
         self.hash.write_to(out);
     }
@@ -3408,18 +3433,16 @@ impl ::tl_runtime::BareSerialize for GetSavedDialogs {
             + self.offset_peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.exclude_pinned);
         if let Some(v) = &self.parent_peer {
             flags |= 1 << 1;
             v.write_to(out);
         }
-        self.offset_date.write_to(out);
-        self.offset_id.write_to(out);
+        out.put_fixed((self.offset_date, self.offset_id));
         self.offset_peer.write_to(out);
-        self.limit.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((self.limit, self.hash));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -3490,21 +3513,23 @@ impl ::tl_runtime::BareSerialize for GetSavedHistory {
             + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
             flags |= 1;
             v.write_to(out);
         }
         self.peer.write_to(out);
-        self.offset_id.write_to(out);
-        self.offset_date.write_to(out);
-        self.add_offset.write_to(out);
-        self.limit.write_to(out);
-        self.max_id.write_to(out);
-        self.min_id.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((
+            self.offset_id,
+            self.offset_date,
+            self.add_offset,
+            self.limit,
+            self.max_id,
+            self.min_id,
+            self.hash,
+        ));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -3558,7 +3583,9 @@ impl ::tl_runtime::BareSerialize for GetPinnedSavedDialogs {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetPinnedSavedDialogs {
@@ -3595,8 +3622,8 @@ impl ::tl_runtime::BareSerialize for GetSavedReactionTags {
         12 + match &self.peer { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.peer {
             flags |= 1;
@@ -3642,8 +3669,8 @@ impl ::tl_runtime::BareSerialize for GetDefaultTagReactions {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3682,7 +3709,8 @@ impl ::tl_runtime::BareSerialize for GetOutboxReadDate {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -3722,8 +3750,8 @@ impl ::tl_runtime::BareSerialize for GetQuickReplies {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3764,10 +3792,9 @@ impl ::tl_runtime::BareSerialize for GetQuickReplyMessages {
         16 + match &self.id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.shortcut_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.shortcut_id.write_to(out);
         if let Some(v) = &self.id {
             flags |= 1;
             v.write_to(out);
@@ -3815,9 +3842,8 @@ impl ::tl_runtime::BareSerialize for GetMyStickers {
         12
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.offset_id.write_to(out);
-        self.limit.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.offset_id, self.limit));
     }
 }
 
@@ -3855,8 +3881,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiStickerGroups {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3893,8 +3919,8 @@ impl ::tl_runtime::BareSerialize for GetAvailableEffects {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.hash.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.hash));
     }
 }
 
@@ -3933,7 +3959,8 @@ impl ::tl_runtime::BareSerialize for GetFactCheck {
         self.peer.serialized_len() + self.msg_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -3970,7 +3997,9 @@ impl ::tl_runtime::BareSerialize for GetPaidReactionPrivacy {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetPaidReactionPrivacy {
@@ -4007,8 +4036,8 @@ impl ::tl_runtime::BareSerialize for GetSponsoredMessages {
         4 + self.peer.serialized_len() + if self.msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.msg_id {
@@ -4056,7 +4085,8 @@ impl ::tl_runtime::BareSerialize for GetPreparedInlineMessage {
         self.bot.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.id.write_to(out);
     }
@@ -4100,8 +4130,8 @@ impl ::tl_runtime::BareSerialize for GetSavedDialogsById {
             + self.ids.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
             flags |= 1 << 1;
@@ -4158,18 +4188,15 @@ impl ::tl_runtime::BareSerialize for GetForumTopics {
         20 + self.peer.serialized_len() + match &self.q { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.q {
             flags |= 1;
             v.write_to(out);
         }
-        self.offset_date.write_to(out);
-        self.offset_id.write_to(out);
-        self.offset_topic.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((self.offset_date, self.offset_id, self.offset_topic, self.limit));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -4215,7 +4242,8 @@ impl ::tl_runtime::BareSerialize for GetForumTopicsById {
         self.peer.serialized_len() + self.topics.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.topics.write_to(out);
     }
@@ -4252,7 +4280,9 @@ impl ::tl_runtime::BareSerialize for GetEmojiGameInfo {
         0
     }
     #[inline]
-    fn write_bare(&self, _out: &mut ::tl_runtime::Writer) {}
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
+    }
 }
 
 impl ::tl_runtime::BareDeserialize for GetEmojiGameInfo {
@@ -4287,7 +4317,8 @@ impl ::tl_runtime::BareSerialize for GetFutureChatCreatorAfterLeave {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -4337,19 +4368,15 @@ impl ::tl_runtime::BareSerialize for GetUnreadPollVotes {
         24 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
             v.write_to(out);
         }
-        self.offset_id.write_to(out);
-        self.add_offset.write_to(out);
-        self.limit.write_to(out);
-        self.max_id.write_to(out);
-        self.min_id.write_to(out);
+        out.put_fixed((self.offset_id, self.add_offset, self.limit, self.max_id, self.min_id));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -4402,12 +4429,10 @@ impl ::tl_runtime::BareSerialize for GetPersonalChannelHistory {
         20 + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.user_id.write_to(out);
-        self.limit.write_to(out);
-        self.max_id.write_to(out);
-        self.min_id.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((self.limit, self.max_id, self.min_id, self.hash));
     }
 }
 
@@ -4450,7 +4475,8 @@ impl ::tl_runtime::BareSerialize for GetRichMessage {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
     }

@@ -24,7 +24,8 @@ impl ::tl_runtime::BareSerialize for HidePeerSettingsBar {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -66,9 +67,9 @@ impl ::tl_runtime::BareSerialize for HideChatJoinRequest {
         4 + self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.approved);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.user_id.write_to(out);
     }
@@ -115,8 +116,8 @@ impl ::tl_runtime::BareSerialize for HideAllChatJoinRequests {
             + match &self.link { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.approved);
         self.peer.write_to(out);
         if let Some(v) = &self.link {

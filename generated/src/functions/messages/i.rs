@@ -24,7 +24,8 @@ impl ::tl_runtime::BareSerialize for ImportChatInvite {
         self.hash.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.hash.write_to(out);
     }
 }
@@ -64,7 +65,8 @@ impl ::tl_runtime::BareSerialize for InstallStickerSet {
         4 + self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stickerset.write_to(out);
         self.archived.write_to(out);
     }
@@ -108,7 +110,8 @@ impl ::tl_runtime::BareSerialize for InitHistoryImport {
         4 + self.peer.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.file.write_to(out);
         self.media_count.write_to(out);

@@ -24,8 +24,8 @@ impl ::tl_runtime::BareSerialize for MigrateChat {
         8
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.chat_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.chat_id));
     }
 }
 
@@ -68,8 +68,8 @@ impl ::tl_runtime::BareSerialize for MarkDialogUnread {
             + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.unread);
         if let Some(v) = &self.parent_peer {
             flags |= 1 << 1;

@@ -26,7 +26,8 @@ impl ::tl_runtime::BareSerialize for ReadHistory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.max_id.write_to(out);
     }
@@ -66,8 +67,8 @@ impl ::tl_runtime::BareSerialize for ReceivedMessages {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.max_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.max_id));
     }
 }
 
@@ -104,7 +105,8 @@ impl ::tl_runtime::BareSerialize for ReportSpam {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -151,7 +153,8 @@ impl ::tl_runtime::BareSerialize for Report {
             + self.message.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
         self.option.write_to(out);
@@ -199,7 +202,8 @@ impl ::tl_runtime::BareSerialize for RequestEncryption {
         4 + self.user_id.serialized_len() + self.g_a.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.user_id.write_to(out);
         self.random_id.write_to(out);
         self.g_a.write_to(out);
@@ -243,7 +247,8 @@ impl ::tl_runtime::BareSerialize for ReadEncryptedHistory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.max_date.write_to(out);
     }
@@ -283,8 +288,8 @@ impl ::tl_runtime::BareSerialize for ReceivedQueue {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.max_qts.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.max_qts));
     }
 }
 
@@ -321,7 +326,8 @@ impl ::tl_runtime::BareSerialize for ReportEncryptedSpam {
         self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
     }
 }
@@ -359,7 +365,8 @@ impl ::tl_runtime::BareSerialize for ReadMessageContents {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -401,9 +408,9 @@ impl ::tl_runtime::BareSerialize for ReorderStickerSets {
         4 + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.order.write_to(out);
     }
 }
@@ -442,7 +449,8 @@ impl ::tl_runtime::BareSerialize for ReadFeaturedStickers {
         self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
     }
 }
@@ -484,10 +492,9 @@ impl ::tl_runtime::BareSerialize for ReorderPinnedDialogs {
         8 + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force);
-        flags.write_to(out);
-        self.folder_id.write_to(out);
+        out.put_fixed((prefix, flags, self.folder_id));
         self.order.write_to(out);
     }
 }
@@ -529,8 +536,8 @@ impl ::tl_runtime::BareSerialize for ReadMentions {
         4 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
@@ -598,14 +605,13 @@ impl ::tl_runtime::BareSerialize for RequestUrlAuth {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(g) = &self.peer_msg_id_button_id {
             flags |= 1 << 1;
             g.peer.write_to(out);
-            g.msg_id.write_to(out);
-            g.button_id.write_to(out);
+            out.put_fixed((g.msg_id, g.button_id));
         }
         if let Some(v) = &self.url {
             flags |= 1 << 2;
@@ -670,10 +676,10 @@ impl ::tl_runtime::BareSerialize for ReadDiscussion {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.msg_id.write_to(out);
-        self.read_max_id.write_to(out);
+        out.put_fixed((self.msg_id, self.read_max_id));
     }
 }
 
@@ -719,8 +725,8 @@ impl ::tl_runtime::BareSerialize for ReadReactions {
             + match &self.saved_peer_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
@@ -802,8 +808,8 @@ impl ::tl_runtime::BareSerialize for RequestWebView {
             + match &self.send_as { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.from_bot_menu) << 4)
             | (u32::from(self.silent) << 5)
             | (u32::from(self.compact) << 7)
@@ -911,8 +917,8 @@ impl ::tl_runtime::BareSerialize for RequestSimpleWebView {
             + self.platform.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.from_switch_webview) << 1)
             | (u32::from(self.from_side_menu) << 2)
             | (u32::from(self.compact) << 7)
@@ -989,11 +995,10 @@ impl ::tl_runtime::BareSerialize for RateTranscribedAudio {
         16 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.msg_id.write_to(out);
-        self.transcription_id.write_to(out);
-        self.good.write_to(out);
+        out.put_fixed((self.msg_id, self.transcription_id, self.good));
     }
 }
 
@@ -1037,7 +1042,8 @@ impl ::tl_runtime::BareSerialize for ReportReaction {
         4 + self.peer.serialized_len() + self.reaction_peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
         self.reaction_peer.write_to(out);
@@ -1098,8 +1104,8 @@ impl ::tl_runtime::BareSerialize for RequestAppWebView {
             + self.platform.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.write_allowed)
             | (u32::from(self.compact) << 7)
             | (u32::from(self.fullscreen) << 8);
@@ -1168,9 +1174,9 @@ impl ::tl_runtime::BareSerialize for ReorderPinnedSavedDialogs {
         4 + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.order.write_to(out);
     }
 }
@@ -1209,7 +1215,8 @@ impl ::tl_runtime::BareSerialize for ReorderQuickReplies {
         self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.order.write_to(out);
     }
 }
@@ -1264,8 +1271,8 @@ impl ::tl_runtime::BareSerialize for RequestMainWebView {
             + self.platform.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.compact) << 7) | (u32::from(self.fullscreen) << 8);
         self.peer.write_to(out);
         self.bot.write_to(out);
@@ -1330,7 +1337,8 @@ impl ::tl_runtime::BareSerialize for ReportSponsoredMessage {
         self.random_id.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.random_id.write_to(out);
         self.option.write_to(out);
     }
@@ -1374,9 +1382,9 @@ impl ::tl_runtime::BareSerialize for ReportMessagesDelivery {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.push);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -1421,7 +1429,8 @@ impl ::tl_runtime::BareSerialize for ReadSavedHistory {
         4 + self.parent_peer.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.parent_peer.write_to(out);
         self.peer.write_to(out);
         self.max_id.write_to(out);
@@ -1467,9 +1476,9 @@ impl ::tl_runtime::BareSerialize for ReorderPinnedForumTopics {
         4 + self.peer.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.force);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.order.write_to(out);
     }
@@ -1512,7 +1521,8 @@ impl ::tl_runtime::BareSerialize for ReportReadMetrics {
         self.peer.serialized_len() + self.metrics.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.metrics.write_to(out);
     }
@@ -1554,7 +1564,8 @@ impl ::tl_runtime::BareSerialize for ReportMusicListen {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.listened_duration.write_to(out);
     }
@@ -1596,8 +1607,8 @@ impl ::tl_runtime::BareSerialize for ReadPollVotes {
         4 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
@@ -1649,10 +1660,9 @@ impl ::tl_runtime::BareSerialize for RequestChatJoinWebView {
             + self.platform.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.query_id.write_to(out);
         if let Some(v) = &self.theme_params {
             flags |= 1;
             v.write_to(out);

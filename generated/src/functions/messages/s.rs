@@ -59,8 +59,8 @@ impl ::tl_runtime::BareSerialize for Search {
             + self.filter.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.q.write_to(out);
@@ -81,14 +81,16 @@ impl ::tl_runtime::BareSerialize for Search {
             v.write_to(out);
         }
         self.filter.write_to(out);
-        self.min_date.write_to(out);
-        self.max_date.write_to(out);
-        self.offset_id.write_to(out);
-        self.add_offset.write_to(out);
-        self.limit.write_to(out);
-        self.max_id.write_to(out);
-        self.min_id.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((
+            self.min_date,
+            self.max_date,
+            self.offset_id,
+            self.add_offset,
+            self.limit,
+            self.max_id,
+            self.min_id,
+            self.hash,
+        ));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -166,8 +168,8 @@ impl ::tl_runtime::BareSerialize for SetTyping {
             + self.action.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
@@ -270,8 +272,8 @@ impl ::tl_runtime::BareSerialize for SendMessage {
             + match &self.rich_message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6)
@@ -461,8 +463,8 @@ impl ::tl_runtime::BareSerialize for SendMedia {
             + match &self.suggested_post { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6)
             | (u32::from(self.clear_draft) << 7)
@@ -595,7 +597,8 @@ impl ::tl_runtime::BareSerialize for SetEncryptedTyping {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.typing.write_to(out);
     }
@@ -641,9 +644,9 @@ impl ::tl_runtime::BareSerialize for SendEncrypted {
         12 + self.peer.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.silent);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.random_id.write_to(out);
         self.data.write_to(out);
@@ -694,9 +697,9 @@ impl ::tl_runtime::BareSerialize for SendEncryptedFile {
         12 + self.peer.serialized_len() + self.data.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.silent);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.random_id.write_to(out);
         self.data.write_to(out);
@@ -745,7 +748,8 @@ impl ::tl_runtime::BareSerialize for SendEncryptedService {
         8 + self.peer.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.random_id.write_to(out);
         self.data.write_to(out);
@@ -796,7 +800,8 @@ impl ::tl_runtime::BareSerialize for StartBot {
             + self.start_param.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.peer.write_to(out);
         self.random_id.write_to(out);
@@ -869,8 +874,8 @@ impl ::tl_runtime::BareSerialize for SearchGlobal {
             + self.offset_peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.broadcasts_only) << 1)
             | (u32::from(self.groups_only) << 2)
             | (u32::from(self.users_only) << 3);
@@ -884,12 +889,9 @@ impl ::tl_runtime::BareSerialize for SearchGlobal {
         }
         self.q.write_to(out);
         self.filter.write_to(out);
-        self.min_date.write_to(out);
-        self.max_date.write_to(out);
-        self.offset_rate.write_to(out);
+        out.put_fixed((self.min_date, self.max_date, self.offset_rate));
         self.offset_peer.write_to(out);
-        self.offset_id.write_to(out);
-        self.limit.write_to(out);
+        out.put_fixed((self.offset_id, self.limit));
         out.fill_u32(flags_at, flags);
     }
 }
@@ -954,7 +956,8 @@ impl ::tl_runtime::BareSerialize for SaveGif {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.id.write_to(out);
         self.unsave.write_to(out);
     }
@@ -1012,10 +1015,9 @@ impl ::tl_runtime::BareSerialize for SetInlineBotResults {
             + match &self.switch_webview { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.gallery) | (u32::from(self.private) << 1);
-        self.query_id.write_to(out);
         self.results.write_to(out);
         self.cache_time.write_to(out);
         if let Some(v) = &self.next_offset {
@@ -1115,8 +1117,8 @@ impl ::tl_runtime::BareSerialize for SendInlineBotResult {
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6)
             | (u32::from(self.clear_draft) << 7)
@@ -1126,8 +1128,7 @@ impl ::tl_runtime::BareSerialize for SendInlineBotResult {
             flags |= 1;
             v.write_to(out);
         }
-        self.random_id.write_to(out);
-        self.query_id.write_to(out);
+        out.put_fixed((self.random_id, self.query_id));
         self.id.write_to(out);
         if let Some(v) = &self.schedule_date {
             flags |= 1 << 10;
@@ -1218,10 +1219,9 @@ impl ::tl_runtime::BareSerialize for SetBotCallbackAnswer {
             + match &self.url { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.alert) << 1;
-        self.query_id.write_to(out);
         if let Some(v) = &self.message {
             flags |= 1;
             v.write_to(out);
@@ -1298,8 +1298,8 @@ impl ::tl_runtime::BareSerialize for SaveDraft {
             + match &self.rich_message { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.invert_media) << 6);
         if let Some(v) = &self.reply_to {
@@ -1392,9 +1392,9 @@ impl ::tl_runtime::BareSerialize for SaveRecentSticker {
         8 + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.attached);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.id.write_to(out);
         self.unsave.write_to(out);
     }
@@ -1445,9 +1445,9 @@ impl ::tl_runtime::BareSerialize for SetGameScore {
         12 + self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.edit_message) | (u32::from(self.force) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.id.write_to(out);
         self.user_id.write_to(out);
@@ -1507,9 +1507,9 @@ impl ::tl_runtime::BareSerialize for SetInlineGameScore {
         8 + self.id.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.edit_message) | (u32::from(self.force) << 1);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.id.write_to(out);
         self.user_id.write_to(out);
         self.score.write_to(out);
@@ -1558,10 +1558,9 @@ impl ::tl_runtime::BareSerialize for SetBotShippingResults {
             + match &self.shipping_options { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.query_id.write_to(out);
         if let Some(v) = &self.error {
             flags |= 1;
             v.write_to(out);
@@ -1617,10 +1616,9 @@ impl ::tl_runtime::BareSerialize for SetBotPrecheckoutResults {
         12 + match &self.error { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.success) << 1;
-        self.query_id.write_to(out);
         if let Some(v) = &self.error {
             flags |= 1;
             v.write_to(out);
@@ -1668,7 +1666,8 @@ impl ::tl_runtime::BareSerialize for SendScreenshotNotification {
         8 + self.peer.serialized_len() + self.reply_to.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.reply_to.write_to(out);
         self.random_id.write_to(out);
@@ -1746,8 +1745,8 @@ impl ::tl_runtime::BareSerialize for SendMultiMedia {
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6)
             | (u32::from(self.clear_draft) << 7)
@@ -1849,9 +1848,9 @@ impl ::tl_runtime::BareSerialize for SearchStickerSets {
         12 + self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.exclude_featured);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.q.write_to(out);
         self.hash.write_to(out);
     }
@@ -1896,7 +1895,8 @@ impl ::tl_runtime::BareSerialize for SendVote {
         4 + self.peer.serialized_len() + self.options.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.options.write_to(out);
@@ -1940,7 +1940,8 @@ impl ::tl_runtime::BareSerialize for SendScheduledMessages {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -1982,7 +1983,8 @@ impl ::tl_runtime::BareSerialize for StartHistoryImport {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.import_id.write_to(out);
     }
@@ -2024,7 +2026,8 @@ impl ::tl_runtime::BareSerialize for SetHistoryTtl {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.period.write_to(out);
     }
@@ -2066,7 +2069,8 @@ impl ::tl_runtime::BareSerialize for SetChatTheme {
         self.peer.serialized_len() + self.theme.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.theme.write_to(out);
     }
@@ -2108,7 +2112,8 @@ impl ::tl_runtime::BareSerialize for SaveDefaultSendAs {
         self.peer.serialized_len() + self.send_as.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.send_as.write_to(out);
     }
@@ -2158,8 +2163,8 @@ impl ::tl_runtime::BareSerialize for SendReaction {
             + match &self.reaction { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.big) << 1) | (u32::from(self.add_to_recent) << 2);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
@@ -2223,8 +2228,8 @@ impl ::tl_runtime::BareSerialize for SetChatAvailableReactions {
             + if self.paid_enabled.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.available_reactions.write_to(out);
@@ -2277,7 +2282,8 @@ impl ::tl_runtime::BareSerialize for SetDefaultReaction {
         self.reaction.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.reaction.write_to(out);
     }
 }
@@ -2319,7 +2325,8 @@ impl ::tl_runtime::BareSerialize for SearchSentMedia {
         4 + self.q.serialized_len() + self.filter.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.q.write_to(out);
         self.filter.write_to(out);
         self.limit.write_to(out);
@@ -2363,7 +2370,8 @@ impl ::tl_runtime::BareSerialize for SendWebViewResultMessage {
         self.bot_query_id.serialized_len() + self.result.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot_query_id.write_to(out);
         self.result.write_to(out);
     }
@@ -2412,7 +2420,8 @@ impl ::tl_runtime::BareSerialize for SendWebViewData {
             + self.data.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.bot.write_to(out);
         self.random_id.write_to(out);
         self.button_text.write_to(out);
@@ -2456,8 +2465,8 @@ impl ::tl_runtime::BareSerialize for SetDefaultHistoryTtl {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.period.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.period));
     }
 }
 
@@ -2506,8 +2515,8 @@ impl ::tl_runtime::BareSerialize for SendBotRequestedPeer {
             + self.requested_peers.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.msg_id {
@@ -2564,7 +2573,8 @@ impl ::tl_runtime::BareSerialize for SearchCustomEmoji {
         8 + self.emoticon.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.emoticon.write_to(out);
         self.hash.write_to(out);
     }
@@ -2618,8 +2628,8 @@ impl ::tl_runtime::BareSerialize for SetChatWallPaper {
             + if self.id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.for_both) << 3) | (u32::from(self.revert) << 4);
         self.peer.write_to(out);
         if let Some(v) = &self.wallpaper {
@@ -2687,9 +2697,9 @@ impl ::tl_runtime::BareSerialize for SearchEmojiStickerSets {
         12 + self.q.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.exclude_featured);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.q.write_to(out);
         self.hash.write_to(out);
     }
@@ -2736,7 +2746,8 @@ impl ::tl_runtime::BareSerialize for SendQuickReplyMessages {
         4 + self.peer.serialized_len() + self.id.serialized_len() + self.random_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.shortcut_id.write_to(out);
         self.id.write_to(out);
@@ -2790,13 +2801,11 @@ impl ::tl_runtime::BareSerialize for SendPaidReaction {
             + match &self.private { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
-        self.msg_id.write_to(out);
-        self.count.write_to(out);
-        self.random_id.write_to(out);
+        out.put_fixed((self.msg_id, self.count, self.random_id));
         if let Some(v) = &self.private {
             flags |= 1;
             v.write_to(out);
@@ -2851,8 +2860,8 @@ impl ::tl_runtime::BareSerialize for SavePreparedInlineMessage {
             + match &self.peer_types { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.result.write_to(out);
         self.user_id.write_to(out);
@@ -2916,15 +2925,13 @@ impl ::tl_runtime::BareSerialize for SearchStickers {
             + self.lang_code.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.emojis);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.q.write_to(out);
         self.emoticon.write_to(out);
         self.lang_code.write_to(out);
-        self.offset.write_to(out);
-        self.limit.write_to(out);
-        self.hash.write_to(out);
+        out.put_fixed((self.offset, self.limit, self.hash));
     }
 }
 
@@ -2976,8 +2983,8 @@ impl ::tl_runtime::BareSerialize for SummarizeText {
             + match &self.tone { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.id.write_to(out);
@@ -3032,8 +3039,8 @@ impl ::tl_runtime::BareSerialize for SetBotGuestChatResult {
         8 + self.result.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.query_id.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.query_id));
         self.result.write_to(out);
     }
 }

@@ -26,9 +26,9 @@ impl ::tl_runtime::BareSerialize for ToggleDialogPin {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
     }
 }
@@ -73,11 +73,11 @@ impl ::tl_runtime::BareSerialize for ToggleStickerSets {
         4 + self.stickersets.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.uninstall)
             | (u32::from(self.archive) << 1)
             | (u32::from(self.unarchive) << 2);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.stickersets.write_to(out);
     }
 }
@@ -125,8 +125,8 @@ impl ::tl_runtime::BareSerialize for ToggleNoForwards {
         8 + self.peer.serialized_len() + if self.request_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         self.enabled.write_to(out);
@@ -197,8 +197,8 @@ impl ::tl_runtime::BareSerialize for TranslateText {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(g) = &self.peer_id {
             flags |= 1;
@@ -271,9 +271,9 @@ impl ::tl_runtime::BareSerialize for ToggleBotInAttachMenu {
         8 + self.bot.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.write_allowed);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.bot.write_to(out);
         self.enabled.write_to(out);
     }
@@ -316,7 +316,8 @@ impl ::tl_runtime::BareSerialize for TranscribeAudio {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
     }
@@ -358,9 +359,9 @@ impl ::tl_runtime::BareSerialize for TogglePeerTranslations {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.disabled);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
     }
 }
@@ -401,9 +402,9 @@ impl ::tl_runtime::BareSerialize for ToggleSavedDialogPin {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.pinned);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
     }
 }
@@ -442,8 +443,8 @@ impl ::tl_runtime::BareSerialize for ToggleDialogFilterTags {
         4
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        self.enabled.write_to(out);
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed((prefix, self.enabled));
     }
 }
 
@@ -484,7 +485,8 @@ impl ::tl_runtime::BareSerialize for TogglePaidReactionPrivacy {
         4 + self.peer.serialized_len() + self.private.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.private.write_to(out);
@@ -535,7 +537,8 @@ impl ::tl_runtime::BareSerialize for ToggleTodoCompleted {
             + self.incompleted.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         self.completed.write_to(out);
@@ -590,8 +593,8 @@ impl ::tl_runtime::BareSerialize for ToggleSuggestedPostApproval {
             + match &self.reject_comment { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.reject) << 1;
         self.peer.write_to(out);
         self.msg_id.write_to(out);
@@ -667,8 +670,8 @@ impl ::tl_runtime::BareSerialize for TranslateRichMessage {
             }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(g) = &self.peer_id {
             flags |= 1;

@@ -24,7 +24,8 @@ impl ::tl_runtime::BareSerialize for UninstallStickerSet {
         self.stickerset.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.stickerset.write_to(out);
     }
 }
@@ -69,8 +70,8 @@ impl ::tl_runtime::BareSerialize for UploadMedia {
             + self.media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         if let Some(v) = &self.business_connection_id {
             flags |= 1;
@@ -120,7 +121,8 @@ impl ::tl_runtime::BareSerialize for UploadEncryptedFile {
         self.peer.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.file.write_to(out);
     }
@@ -168,11 +170,11 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedMessage {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags: u32 = u32::from(self.silent)
             | (u32::from(self.unpin) << 1)
             | (u32::from(self.pm_oneside) << 2);
-        flags.write_to(out);
+        out.put_fixed((prefix, flags));
         self.peer.write_to(out);
         self.id.write_to(out);
     }
@@ -221,10 +223,9 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
         8 + match &self.filter { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = 0;
-        self.id.write_to(out);
         if let Some(v) = &self.filter {
             flags |= 1;
             v.write_to(out);
@@ -268,7 +269,8 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFiltersOrder {
         self.order.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.order.write_to(out);
     }
 }
@@ -313,8 +315,8 @@ impl ::tl_runtime::BareSerialize for UnpinAllMessages {
             + match &self.saved_peer_id { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
@@ -375,7 +377,8 @@ impl ::tl_runtime::BareSerialize for UploadImportedMedia {
             + self.media.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
         self.import_id.write_to(out);
         self.file_name.write_to(out);
@@ -423,8 +426,8 @@ impl ::tl_runtime::BareSerialize for UpdateSavedReactionTag {
             + match &self.title { Some(v) => v.serialized_len(), None => 0 }
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.reserve_u32();
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
         self.reaction.write_to(out);
         if let Some(v) = &self.title {
@@ -474,10 +477,10 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopic {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.peer.write_to(out);
-        self.topic_id.write_to(out);
-        self.pinned.write_to(out);
+        out.put_fixed((self.topic_id, self.pinned));
     }
 }
 

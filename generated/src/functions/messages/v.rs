@@ -24,7 +24,8 @@ impl ::tl_runtime::BareSerialize for ViewSponsoredMessage {
         self.random_id.serialized_len()
     }
     #[inline]
-    fn write_bare(&self, out: &mut ::tl_runtime::Writer) {
+    fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        out.put_fixed(prefix);
         self.random_id.write_to(out);
     }
 }

@@ -1,0 +1,184 @@
+//! [`Fixed`]: values of a fixed wire size, and tuples of them, written with one bounds check.
+
+use std::mem::MaybeUninit;
+
+use crate::{BOOL_FALSE_ID, BOOL_TRUE_ID};
+
+/// A value whose wire form always takes [`Fixed::LEN`] bytes: `int`, `#`, `long`, `double`,
+/// `int128`, `int256`, `Bool`, `()` (nothing), and tuples of up to 8 of them (a run of such fields, written by
+/// [`Writer::put_fixed`](crate::Writer::put_fixed) with one bounds check for the whole run).
+///
+/// Sealed: the [`Writer`](crate::Writer) relies on [`Fixed::store`] initializing exactly `LEN`
+/// bytes, so no other crate may implement it.
+pub trait Fixed: Copy + sealed::Sealed {
+    /// The number of bytes [`Fixed::store`] writes.
+    const LEN: usize;
+
+    /// Writes the wire form into `dst`, which is exactly [`Fixed::LEN`] bytes long (with a
+    /// constant `LEN`, the length checks fold away once inlined).
+    fn store(self, dst: &mut [MaybeUninit<u8>]);
+}
+
+mod sealed {
+    /// See [`Fixed`](super::Fixed).
+    pub trait Sealed {}
+}
+
+/// Copies `bytes` into `dst`, which must be as long.
+#[inline(always)]
+fn copy<const N: usize>(dst: &mut [MaybeUninit<u8>], bytes: [u8; N]) {
+    dst.copy_from_slice(&bytes.map(MaybeUninit::new));
+}
+
+/// The little-endian numbers.
+macro_rules! fixed_le {
+    ($($ty:ty),*) => {$(
+        impl sealed::Sealed for $ty {}
+        impl Fixed for $ty {
+            const LEN: usize = size_of::<$ty>();
+            #[inline(always)]
+            fn store(self, dst: &mut [MaybeUninit<u8>]) {
+                copy(dst, self.to_le_bytes());
+            }
+        }
+    )*};
+}
+
+fixed_le!(i32, u32, i64, f64);
+
+/// `int128` and `int256`: raw bytes, in wire order.
+impl<const N: usize> sealed::Sealed for [u8; N] {}
+impl<const N: usize> Fixed for [u8; N] {
+    const LEN: usize = N;
+    #[inline(always)]
+    fn store(self, dst: &mut [MaybeUninit<u8>]) {
+        copy(dst, self);
+    }
+}
+
+/// Nothing: the prefix of a bare form ([`BareSerialize::write_prefixed`](crate::BareSerialize::write_prefixed)).
+impl sealed::Sealed for () {}
+impl Fixed for () {
+    const LEN: usize = 0;
+    #[inline(always)]
+    fn store(self, _dst: &mut [MaybeUninit<u8>]) {}
+}
+
+/// `Bool`: `boolTrue` or `boolFalse`.
+impl sealed::Sealed for bool {}
+impl Fixed for bool {
+    const LEN: usize = 4;
+    #[inline(always)]
+    fn store(self, dst: &mut [MaybeUninit<u8>]) {
+        let id = if self { BOOL_TRUE_ID } else { BOOL_FALSE_ID };
+        copy(dst, id.to_le_bytes());
+    }
+}
+
+/// A run of fixed-size values, in order: `(a, b)` writes `a`, then `b`.
+macro_rules! fixed_tuple {
+    ($($name:ident)+) => {
+        impl<$($name: Fixed),+> sealed::Sealed for ($($name,)+) {}
+        impl<$($name: Fixed),+> Fixed for ($($name,)+) {
+            const LEN: usize = 0 $(+ $name::LEN)+;
+            #[inline(always)]
+            #[allow(non_snake_case)]
+            fn store(self, dst: &mut [MaybeUninit<u8>]) {
+                let ($($name,)+) = self;
+                let mut at = 0;
+                $(
+                    $name.store(&mut dst[at..at + $name::LEN]);
+                    at += $name::LEN;
+                )+
+                debug_assert_eq!(at, dst.len());
+            }
+        }
+    };
+}
+
+fixed_tuple!(A B);
+fixed_tuple!(A B C);
+fixed_tuple!(A B C D);
+fixed_tuple!(A B C D E);
+fixed_tuple!(A B C D E F);
+fixed_tuple!(A B C D E F G);
+fixed_tuple!(A B C D E F G H);
+
+#[cfg(test)]
+mod tests {
+    use crate::{Serialize, Writer};
+
+    /// A run written at once is the same bytes as its values written one by one.
+    #[test]
+    fn a_run_is_its_values_in_order() {
+        let run = (
+            7i32,
+            u32::MAX,
+            -2i64,
+            1.5f64,
+            [9u8; 16],
+            true,
+            false,
+            [3u8; 32],
+        );
+        let mut one_by_one = Vec::new();
+        for part in [
+            run.0.to_bytes(),
+            run.1.to_bytes(),
+            run.2.to_bytes(),
+            run.3.to_bytes(),
+            run.4.to_bytes(),
+            run.5.to_bytes(),
+            run.6.to_bytes(),
+            run.7.to_bytes(),
+        ] {
+            one_by_one.extend_from_slice(&part);
+        }
+        let mut at_once = Vec::new();
+        Writer::append(&mut at_once, |w| {
+            w.put_fixed(run);
+        });
+        assert_eq!(at_once, one_by_one);
+        assert_eq!(
+            at_once.len(),
+            <(i32, u32, i64, f64, [u8; 16], bool, bool, [u8; 32]) as super::Fixed>::LEN
+        );
+    }
+
+    /// Placeholders in a run are filled in at their offset from the run's start, also when the
+    /// run did not fit the first time.
+    #[test]
+    fn placeholders_in_a_run_are_filled_in() {
+        for capacity in [0, 8, 12, 16] {
+            let mut out = Vec::with_capacity(capacity);
+            Writer::append(&mut out, |w| {
+                let at = w.put_fixed((0u32, 5i32, 0u32));
+                w.put_u32(6);
+                w.fill_u32(at, 1);
+                w.fill_u32(at.after(8), 2);
+            });
+            assert_eq!(
+                out,
+                [1, 0, 0, 0, 5, 0, 0, 0, 2, 0, 0, 0, 6, 0, 0, 0],
+                "capacity {capacity}"
+            );
+        }
+    }
+
+    /// A run that does not fit is counted, and written whole after the buffer grows.
+    #[test]
+    fn a_run_that_does_not_fit_is_written_after_growing() {
+        for capacity in [0, 3, 4, 11, 12, 13] {
+            let mut out = Vec::with_capacity(capacity);
+            out.push(0xaa);
+            Writer::append(&mut out, |w| {
+                w.put_fixed((1i32, 2i64));
+            });
+            assert_eq!(
+                out,
+                [0xaa, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0],
+                "capacity {capacity}"
+            );
+        }
+    }
+}
