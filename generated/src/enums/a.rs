@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for AccountDaysTtl {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AccountDaysTtl(x) => x.write_prefixed(0xb8d0afdf_u32, out),
+            Self::AccountDaysTtl(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for Authorization {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Authorization(x) => x.write_prefixed(0xad01d61d_u32, out),
+            Self::Authorization(x) => x.write_to(out),
         }
     }
 }
@@ -164,7 +164,7 @@ impl ::tl_runtime::Serialize for AutoDownloadSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AutoDownloadSettings(x) => x.write_prefixed(0xbaa57628_u32, out),
+            Self::AutoDownloadSettings(x) => x.write_to(out),
         }
     }
 }
@@ -226,7 +226,7 @@ impl ::tl_runtime::Serialize for AvailableReaction {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AvailableReaction(x) => x.write_prefixed(0xc077ec01_u32, out),
+            Self::AvailableReaction(x) => x.write_to(out),
         }
     }
 }
@@ -288,7 +288,7 @@ impl ::tl_runtime::Serialize for AttachMenuBotIconColor {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AttachMenuBotIconColor(x) => x.write_prefixed(0x4576f3f0_u32, out),
+            Self::AttachMenuBotIconColor(x) => x.write_to(out),
         }
     }
 }
@@ -350,7 +350,7 @@ impl ::tl_runtime::Serialize for AttachMenuBotIcon {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AttachMenuBotIcon(x) => x.write_prefixed(0xb2a7386b_u32, out),
+            Self::AttachMenuBotIcon(x) => x.write_to(out),
         }
     }
 }
@@ -412,7 +412,7 @@ impl ::tl_runtime::Serialize for AttachMenuBot {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AttachMenuBot(x) => x.write_prefixed(0xd90d8dfe_u32, out),
+            Self::AttachMenuBot(x) => x.write_to(out),
         }
     }
 }
@@ -480,8 +480,8 @@ impl ::tl_runtime::Serialize for AttachMenuBots {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xf1d88a5c_u32, out),
-            Self::AttachMenuBots(x) => x.write_prefixed(0x3c4301c0_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::AttachMenuBots(x) => x.write_to(out),
         }
     }
 }
@@ -553,7 +553,7 @@ impl ::tl_runtime::Serialize for AttachMenuBotsBot {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AttachMenuBotsBot(x) => x.write_prefixed(0x93bf667f_u32, out),
+            Self::AttachMenuBotsBot(x) => x.write_to(out),
         }
     }
 }
@@ -639,11 +639,11 @@ impl ::tl_runtime::Serialize for AttachMenuPeerType {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SameBotPm(x) => x.write_prefixed(0x7d6be90e_u32, out),
-            Self::BotPm(x) => x.write_prefixed(0xc32bfa1a_u32, out),
-            Self::Pm(x) => x.write_prefixed(0xf146d31f_u32, out),
-            Self::Chat(x) => x.write_prefixed(0x0509113f_u32, out),
-            Self::Broadcast(x) => x.write_prefixed(0x7bfbdefc_u32, out),
+            Self::SameBotPm(x) => x.write_to(out),
+            Self::BotPm(x) => x.write_to(out),
+            Self::Pm(x) => x.write_to(out),
+            Self::Chat(x) => x.write_to(out),
+            Self::Broadcast(x) => x.write_to(out),
         }
     }
 }
@@ -745,7 +745,7 @@ impl ::tl_runtime::Serialize for AutoSaveSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AutoSaveSettings(x) => x.write_prefixed(0xc84834ce_u32, out),
+            Self::AutoSaveSettings(x) => x.write_to(out),
         }
     }
 }
@@ -807,7 +807,7 @@ impl ::tl_runtime::Serialize for AutoSaveException {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AutoSaveException(x) => x.write_prefixed(0x81602d47_u32, out),
+            Self::AutoSaveException(x) => x.write_to(out),
         }
     }
 }
@@ -869,7 +869,7 @@ impl ::tl_runtime::Serialize for AvailableEffect {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AvailableEffect(x) => x.write_prefixed(0x93c3e27e_u32, out),
+            Self::AvailableEffect(x) => x.write_to(out),
         }
     }
 }
@@ -931,7 +931,7 @@ impl ::tl_runtime::Serialize for AuctionBidLevel {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AuctionBidLevel(x) => x.write_prefixed(0x310240cc_u32, out),
+            Self::AuctionBidLevel(x) => x.write_to(out),
         }
     }
 }
@@ -999,8 +999,8 @@ impl ::tl_runtime::Serialize for AiComposeTone {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AiComposeTone(x) => x.write_prefixed(0xcff63ea9_u32, out),
-            Self::Default(x) => x.write_prefixed(0x9bad6414_u32, out),
+            Self::AiComposeTone(x) => x.write_to(out),
+            Self::Default(x) => x.write_to(out),
         }
     }
 }
@@ -1072,7 +1072,7 @@ impl ::tl_runtime::Serialize for AiComposeToneExample {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AiComposeToneExample(x) => x.write_prefixed(0xf1d628ec_u32, out),
+            Self::AiComposeToneExample(x) => x.write_to(out),
         }
     }
 }
@@ -1134,7 +1134,7 @@ impl ::tl_runtime::Serialize for AccessPointRule {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AccessPointRule(x) => x.write_prefixed(0x4679b65f_u32, out),
+            Self::AccessPointRule(x) => x.write_to(out),
         }
     }
 }

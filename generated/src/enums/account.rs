@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for PrivacyRules {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PrivacyRules(x) => x.write_prefixed(0x50a04e45_u32, out),
+            Self::PrivacyRules(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for Authorizations {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Authorizations(x) => x.write_prefixed(0x4bff8ea0_u32, out),
+            Self::Authorizations(x) => x.write_to(out),
         }
     }
 }
@@ -164,7 +164,7 @@ impl ::tl_runtime::Serialize for Password {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Password(x) => x.write_prefixed(0x957b50fb_u32, out),
+            Self::Password(x) => x.write_to(out),
         }
     }
 }
@@ -226,7 +226,7 @@ impl ::tl_runtime::Serialize for PasswordSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PasswordSettings(x) => x.write_prefixed(0x9a5c33e5_u32, out),
+            Self::PasswordSettings(x) => x.write_to(out),
         }
     }
 }
@@ -288,7 +288,7 @@ impl ::tl_runtime::Serialize for PasswordInputSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PasswordInputSettings(x) => x.write_prefixed(0xc23727c9_u32, out),
+            Self::PasswordInputSettings(x) => x.write_to(out),
         }
     }
 }
@@ -350,7 +350,7 @@ impl ::tl_runtime::Serialize for TmpPassword {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TmpPassword(x) => x.write_prefixed(0xdb64fd34_u32, out),
+            Self::TmpPassword(x) => x.write_to(out),
         }
     }
 }
@@ -412,7 +412,7 @@ impl ::tl_runtime::Serialize for WebAuthorizations {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::WebAuthorizations(x) => x.write_prefixed(0xed56c9fc_u32, out),
+            Self::WebAuthorizations(x) => x.write_to(out),
         }
     }
 }
@@ -474,7 +474,7 @@ impl ::tl_runtime::Serialize for AuthorizationForm {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AuthorizationForm(x) => x.write_prefixed(0xad2e1cd8_u32, out),
+            Self::AuthorizationForm(x) => x.write_to(out),
         }
     }
 }
@@ -536,7 +536,7 @@ impl ::tl_runtime::Serialize for SentEmailCode {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SentEmailCode(x) => x.write_prefixed(0x811f854f_u32, out),
+            Self::SentEmailCode(x) => x.write_to(out),
         }
     }
 }
@@ -598,7 +598,7 @@ impl ::tl_runtime::Serialize for Takeout {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Takeout(x) => x.write_prefixed(0x4dba4501_u32, out),
+            Self::Takeout(x) => x.write_to(out),
         }
     }
 }
@@ -666,8 +666,8 @@ impl ::tl_runtime::Serialize for WallPapers {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x1c199183_u32, out),
-            Self::WallPapers(x) => x.write_prefixed(0xcdc3858c_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::WallPapers(x) => x.write_to(out),
         }
     }
 }
@@ -739,7 +739,7 @@ impl ::tl_runtime::Serialize for AutoDownloadSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AutoDownloadSettings(x) => x.write_prefixed(0x63cacf26_u32, out),
+            Self::AutoDownloadSettings(x) => x.write_to(out),
         }
     }
 }
@@ -807,8 +807,8 @@ impl ::tl_runtime::Serialize for Themes {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xf41eb622_u32, out),
-            Self::Themes(x) => x.write_prefixed(0x9a3d8c6d_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::Themes(x) => x.write_to(out),
         }
     }
 }
@@ -880,7 +880,7 @@ impl ::tl_runtime::Serialize for ContentSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ContentSettings(x) => x.write_prefixed(0x57e28221_u32, out),
+            Self::ContentSettings(x) => x.write_to(out),
         }
     }
 }
@@ -954,9 +954,9 @@ impl ::tl_runtime::Serialize for ResetPasswordResult {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ResetPasswordFailedWait(x) => x.write_prefixed(0xe3779861_u32, out),
-            Self::ResetPasswordRequestedWait(x) => x.write_prefixed(0xe9effc7d_u32, out),
-            Self::ResetPasswordOk(x) => x.write_prefixed(0xe926d63e_u32, out),
+            Self::ResetPasswordFailedWait(x) => x.write_to(out),
+            Self::ResetPasswordRequestedWait(x) => x.write_to(out),
+            Self::ResetPasswordOk(x) => x.write_to(out),
         }
     }
 }
@@ -1048,8 +1048,8 @@ impl ::tl_runtime::Serialize for ChatThemes {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xe011e1c4_u32, out),
-            Self::ChatThemes(x) => x.write_prefixed(0xbe098173_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::ChatThemes(x) => x.write_to(out),
         }
     }
 }
@@ -1127,8 +1127,8 @@ impl ::tl_runtime::Serialize for SavedRingtones {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xfbf6e8b1_u32, out),
-            Self::SavedRingtones(x) => x.write_prefixed(0xc1e92cc5_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::SavedRingtones(x) => x.write_to(out),
         }
     }
 }
@@ -1208,8 +1208,8 @@ impl ::tl_runtime::Serialize for SavedRingtone {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SavedRingtone(x) => x.write_prefixed(0xb7263f6d_u32, out),
-            Self::Converted(x) => x.write_prefixed(0x1f307eb7_u32, out),
+            Self::SavedRingtone(x) => x.write_to(out),
+            Self::Converted(x) => x.write_to(out),
         }
     }
 }
@@ -1287,8 +1287,8 @@ impl ::tl_runtime::Serialize for EmojiStatuses {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xd08ce645_u32, out),
-            Self::EmojiStatuses(x) => x.write_prefixed(0x90c467d1_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::EmojiStatuses(x) => x.write_to(out),
         }
     }
 }
@@ -1368,8 +1368,8 @@ impl ::tl_runtime::Serialize for EmailVerified {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::EmailVerified(x) => x.write_prefixed(0x2b96cd1b_u32, out),
-            Self::Login(x) => x.write_prefixed(0xe1bb0d61_u32, out),
+            Self::EmailVerified(x) => x.write_to(out),
+            Self::Login(x) => x.write_to(out),
         }
     }
 }
@@ -1441,7 +1441,7 @@ impl ::tl_runtime::Serialize for AutoSaveSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AutoSaveSettings(x) => x.write_prefixed(0x4c3e069d_u32, out),
+            Self::AutoSaveSettings(x) => x.write_to(out),
         }
     }
 }
@@ -1503,7 +1503,7 @@ impl ::tl_runtime::Serialize for ConnectedBots {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ConnectedBots(x) => x.write_prefixed(0x17d7f87b_u32, out),
+            Self::ConnectedBots(x) => x.write_to(out),
         }
     }
 }
@@ -1565,7 +1565,7 @@ impl ::tl_runtime::Serialize for BusinessChatLinks {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BusinessChatLinks(x) => x.write_prefixed(0xec43a2d1_u32, out),
+            Self::BusinessChatLinks(x) => x.write_to(out),
         }
     }
 }
@@ -1627,7 +1627,7 @@ impl ::tl_runtime::Serialize for ResolvedBusinessChatLinks {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ResolvedBusinessChatLinks(x) => x.write_prefixed(0x9a23af21_u32, out),
+            Self::ResolvedBusinessChatLinks(x) => x.write_to(out),
         }
     }
 }
@@ -1691,7 +1691,7 @@ impl ::tl_runtime::Serialize for PaidMessagesRevenue {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PaidMessagesRevenue(x) => x.write_prefixed(0x1e109708_u32, out),
+            Self::PaidMessagesRevenue(x) => x.write_to(out),
         }
     }
 }
@@ -1759,8 +1759,8 @@ impl ::tl_runtime::Serialize for SavedMusicIds {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x4fc81d6e_u32, out),
-            Self::SavedMusicIds(x) => x.write_prefixed(0x998d6636_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::SavedMusicIds(x) => x.write_to(out),
         }
     }
 }
@@ -1834,7 +1834,7 @@ impl ::tl_runtime::Serialize for Passkeys {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Passkeys(x) => x.write_prefixed(0xf8e0aa1c_u32, out),
+            Self::Passkeys(x) => x.write_to(out),
         }
     }
 }
@@ -1896,7 +1896,7 @@ impl ::tl_runtime::Serialize for PasskeyRegistrationOptions {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PasskeyRegistrationOptions(x) => x.write_prefixed(0xe16b5ce1_u32, out),
+            Self::PasskeyRegistrationOptions(x) => x.write_to(out),
         }
     }
 }
@@ -1966,8 +1966,8 @@ impl ::tl_runtime::Serialize for WebBrowserSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xc31c8f4e_u32, out),
-            Self::WebBrowserSettings(x) => x.write_prefixed(0x79eb8cb3_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::WebBrowserSettings(x) => x.write_to(out),
         }
     }
 }

@@ -46,8 +46,8 @@ impl ::tl_runtime::Serialize for Tones {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xc1f46103_u32, out),
-            Self::Tones(x) => x.write_prefixed(0x6c9d0efe_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::Tones(x) => x.write_to(out),
         }
     }
 }

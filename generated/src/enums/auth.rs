@@ -52,9 +52,9 @@ impl ::tl_runtime::Serialize for SentCode {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SentCode(x) => x.write_prefixed(0x5e002502_u32, out),
-            Self::Success(x) => x.write_prefixed(0x2390fe44_u32, out),
-            Self::PaymentRequired(x) => x.write_prefixed(0xf8827ebf_u32, out),
+            Self::SentCode(x) => x.write_to(out),
+            Self::Success(x) => x.write_to(out),
+            Self::PaymentRequired(x) => x.write_to(out),
         }
     }
 }
@@ -142,8 +142,8 @@ impl ::tl_runtime::Serialize for Authorization {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Authorization(x) => x.write_prefixed(0x2ea2c0d4_u32, out),
-            Self::SignUpRequired(x) => x.write_prefixed(0x44747e9a_u32, out),
+            Self::Authorization(x) => x.write_to(out),
+            Self::SignUpRequired(x) => x.write_to(out),
         }
     }
 }
@@ -217,7 +217,7 @@ impl ::tl_runtime::Serialize for ExportedAuthorization {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ExportedAuthorization(x) => x.write_prefixed(0xb434e2b8_u32, out),
+            Self::ExportedAuthorization(x) => x.write_to(out),
         }
     }
 }
@@ -279,7 +279,7 @@ impl ::tl_runtime::Serialize for PasswordRecovery {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PasswordRecovery(x) => x.write_prefixed(0x137948a5_u32, out),
+            Self::PasswordRecovery(x) => x.write_to(out),
         }
     }
 }
@@ -365,11 +365,11 @@ impl ::tl_runtime::Serialize for CodeType {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Sms(x) => x.write_prefixed(0x72a3158c_u32, out),
-            Self::Call(x) => x.write_prefixed(0x741cd3e3_u32, out),
-            Self::FlashCall(x) => x.write_prefixed(0x226ccefb_u32, out),
-            Self::MissedCall(x) => x.write_prefixed(0xd61ad6ee_u32, out),
-            Self::FragmentSms(x) => x.write_prefixed(0x06ed998c_u32, out),
+            Self::Sms(x) => x.write_to(out),
+            Self::Call(x) => x.write_to(out),
+            Self::FlashCall(x) => x.write_to(out),
+            Self::MissedCall(x) => x.write_to(out),
+            Self::FragmentSms(x) => x.write_to(out),
         }
     }
 }
@@ -531,17 +531,17 @@ impl ::tl_runtime::Serialize for SentCodeType {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::App(x) => x.write_prefixed(0x3dbb5986_u32, out),
-            Self::Sms(x) => x.write_prefixed(0xc000bba2_u32, out),
-            Self::Call(x) => x.write_prefixed(0x5353e5a7_u32, out),
-            Self::FlashCall(x) => x.write_prefixed(0xab03c6d9_u32, out),
-            Self::MissedCall(x) => x.write_prefixed(0x82006484_u32, out),
-            Self::EmailCode(x) => x.write_prefixed(0xf450f59b_u32, out),
-            Self::SetUpEmailRequired(x) => x.write_prefixed(0xa5491dea_u32, out),
-            Self::FragmentSms(x) => x.write_prefixed(0xd9565c39_u32, out),
-            Self::FirebaseSms(x) => x.write_prefixed(0x009fd736_u32, out),
-            Self::SmsWord(x) => x.write_prefixed(0xa416ac81_u32, out),
-            Self::SmsPhrase(x) => x.write_prefixed(0xb37794af_u32, out),
+            Self::App(x) => x.write_to(out),
+            Self::Sms(x) => x.write_to(out),
+            Self::Call(x) => x.write_to(out),
+            Self::FlashCall(x) => x.write_to(out),
+            Self::MissedCall(x) => x.write_to(out),
+            Self::EmailCode(x) => x.write_to(out),
+            Self::SetUpEmailRequired(x) => x.write_to(out),
+            Self::FragmentSms(x) => x.write_to(out),
+            Self::FirebaseSms(x) => x.write_to(out),
+            Self::SmsWord(x) => x.write_to(out),
+            Self::SmsPhrase(x) => x.write_to(out),
         }
     }
 }
@@ -717,9 +717,9 @@ impl ::tl_runtime::Serialize for LoginToken {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::LoginToken(x) => x.write_prefixed(0x629f1980_u32, out),
-            Self::MigrateTo(x) => x.write_prefixed(0x068e9916_u32, out),
-            Self::Success(x) => x.write_prefixed(0x390d5c5e_u32, out),
+            Self::LoginToken(x) => x.write_to(out),
+            Self::MigrateTo(x) => x.write_to(out),
+            Self::Success(x) => x.write_to(out),
         }
     }
 }
@@ -801,7 +801,7 @@ impl ::tl_runtime::Serialize for LoggedOut {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::LoggedOut(x) => x.write_prefixed(0xc3a2835f_u32, out),
+            Self::LoggedOut(x) => x.write_to(out),
         }
     }
 }
@@ -863,7 +863,7 @@ impl ::tl_runtime::Serialize for PasskeyLoginOptions {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PasskeyLoginOptions(x) => x.write_prefixed(0xe2037789_u32, out),
+            Self::PasskeyLoginOptions(x) => x.write_to(out),
         }
     }
 }
@@ -925,7 +925,7 @@ impl ::tl_runtime::Serialize for FirebasePnvIntent {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::FirebasePnvIntent(x) => x.write_prefixed(0xdf5ac00c_u32, out),
+            Self::FirebasePnvIntent(x) => x.write_to(out),
         }
     }
 }

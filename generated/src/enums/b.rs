@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for BotCommand {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BotCommand(x) => x.write_prefixed(0x9852d6d2_u32, out),
+            Self::BotCommand(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for BotInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BotInfo(x) => x.write_prefixed(0x4d8a0299_u32, out),
+            Self::BotInfo(x) => x.write_to(out),
         }
     }
 }
@@ -206,14 +206,14 @@ impl ::tl_runtime::Serialize for BotInlineMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MediaAuto(x) => x.write_prefixed(0x764cf810_u32, out),
-            Self::Text(x) => x.write_prefixed(0x8c7f65e2_u32, out),
-            Self::MediaGeo(x) => x.write_prefixed(0x051846fd_u32, out),
-            Self::MediaVenue(x) => x.write_prefixed(0x8a86659c_u32, out),
-            Self::MediaContact(x) => x.write_prefixed(0x18d1cdc2_u32, out),
-            Self::MediaInvoice(x) => x.write_prefixed(0x354a9b09_u32, out),
-            Self::MediaWebPage(x) => x.write_prefixed(0x809ad9a6_u32, out),
-            Self::RichMessage(x) => x.write_prefixed(0x0a617e7b_u32, out),
+            Self::MediaAuto(x) => x.write_to(out),
+            Self::Text(x) => x.write_to(out),
+            Self::MediaGeo(x) => x.write_to(out),
+            Self::MediaVenue(x) => x.write_to(out),
+            Self::MediaContact(x) => x.write_to(out),
+            Self::MediaInvoice(x) => x.write_to(out),
+            Self::MediaWebPage(x) => x.write_to(out),
+            Self::RichMessage(x) => x.write_to(out),
         }
     }
 }
@@ -351,8 +351,8 @@ impl ::tl_runtime::Serialize for BotInlineResult {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BotInlineResult(x) => x.write_prefixed(0x11965f3a_u32, out),
-            Self::BotInlineMediaResult(x) => x.write_prefixed(0x17db940b_u32, out),
+            Self::BotInlineResult(x) => x.write_to(out),
+            Self::BotInlineMediaResult(x) => x.write_to(out),
         }
     }
 }
@@ -448,11 +448,11 @@ impl ::tl_runtime::Serialize for BaseTheme {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Classic(x) => x.write_prefixed(0xc3a12462_u32, out),
-            Self::Day(x) => x.write_prefixed(0xfbd81688_u32, out),
-            Self::Night(x) => x.write_prefixed(0xb7b31ea8_u32, out),
-            Self::Tinted(x) => x.write_prefixed(0x6d5f77ee_u32, out),
-            Self::Arctic(x) => x.write_prefixed(0x5b11125a_u32, out),
+            Self::Classic(x) => x.write_to(out),
+            Self::Day(x) => x.write_to(out),
+            Self::Night(x) => x.write_to(out),
+            Self::Tinted(x) => x.write_to(out),
+            Self::Arctic(x) => x.write_to(out),
         }
     }
 }
@@ -554,7 +554,7 @@ impl ::tl_runtime::Serialize for BankCardOpenUrl {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BankCardOpenUrl(x) => x.write_prefixed(0xf568028a_u32, out),
+            Self::BankCardOpenUrl(x) => x.write_to(out),
         }
     }
 }
@@ -652,13 +652,13 @@ impl ::tl_runtime::Serialize for BotCommandScope {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Default(x) => x.write_prefixed(0x2f6cb2ab_u32, out),
-            Self::Users(x) => x.write_prefixed(0x3c4f04d8_u32, out),
-            Self::Chats(x) => x.write_prefixed(0x6fe1a881_u32, out),
-            Self::ChatAdmins(x) => x.write_prefixed(0xb9aa606a_u32, out),
-            Self::Peer(x) => x.write_prefixed(0xdb9d897d_u32, out),
-            Self::PeerAdmins(x) => x.write_prefixed(0x3fd863d1_u32, out),
-            Self::PeerUser(x) => x.write_prefixed(0x0a1321f3_u32, out),
+            Self::Default(x) => x.write_to(out),
+            Self::Users(x) => x.write_to(out),
+            Self::Chats(x) => x.write_to(out),
+            Self::ChatAdmins(x) => x.write_to(out),
+            Self::Peer(x) => x.write_to(out),
+            Self::PeerAdmins(x) => x.write_to(out),
+            Self::PeerUser(x) => x.write_to(out),
         }
     }
 }
@@ -792,9 +792,9 @@ impl ::tl_runtime::Serialize for BotMenuButton {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Default(x) => x.write_prefixed(0x7533a588_u32, out),
-            Self::Commands(x) => x.write_prefixed(0x4258c205_u32, out),
-            Self::BotMenuButton(x) => x.write_prefixed(0xc7b57ce6_u32, out),
+            Self::Default(x) => x.write_to(out),
+            Self::Commands(x) => x.write_to(out),
+            Self::BotMenuButton(x) => x.write_to(out),
         }
     }
 }
@@ -882,8 +882,8 @@ impl ::tl_runtime::Serialize for BotApp {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x5da674b7_u32, out),
-            Self::BotApp(x) => x.write_prefixed(0x95fcd1d6_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::BotApp(x) => x.write_to(out),
         }
     }
 }
@@ -955,7 +955,7 @@ impl ::tl_runtime::Serialize for Boost {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Boost(x) => x.write_prefixed(0x4b3e14d6_u32, out),
+            Self::Boost(x) => x.write_to(out),
         }
     }
 }
@@ -1017,7 +1017,7 @@ impl ::tl_runtime::Serialize for BusinessWeeklyOpen {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BusinessWeeklyOpen(x) => x.write_prefixed(0x120b1ab9_u32, out),
+            Self::BusinessWeeklyOpen(x) => x.write_to(out),
         }
     }
 }
@@ -1079,7 +1079,7 @@ impl ::tl_runtime::Serialize for BusinessWorkHours {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BusinessWorkHours(x) => x.write_prefixed(0x8c92b098_u32, out),
+            Self::BusinessWorkHours(x) => x.write_to(out),
         }
     }
 }
@@ -1141,7 +1141,7 @@ impl ::tl_runtime::Serialize for BusinessLocation {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BusinessLocation(x) => x.write_prefixed(0xac5c1af7_u32, out),
+            Self::BusinessLocation(x) => x.write_to(out),
         }
     }
 }
@@ -1203,7 +1203,7 @@ impl ::tl_runtime::Serialize for BusinessRecipients {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BusinessRecipients(x) => x.write_prefixed(0x21108ff7_u32, out),
+            Self::BusinessRecipients(x) => x.write_to(out),
         }
     }
 }
@@ -1277,9 +1277,9 @@ impl ::tl_runtime::Serialize for BusinessAwayMessageSchedule {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Always(x) => x.write_prefixed(0xc9b9e2b9_u32, out),
-            Self::OutsideWorkHours(x) => x.write_prefixed(0xc3f2f501_u32, out),
-            Self::Custom(x) => x.write_prefixed(0xcc4d9ecc_u32, out),
+            Self::Always(x) => x.write_to(out),
+            Self::OutsideWorkHours(x) => x.write_to(out),
+            Self::Custom(x) => x.write_to(out),
         }
     }
 }
@@ -1369,7 +1369,7 @@ impl ::tl_runtime::Serialize for BusinessGreetingMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BusinessGreetingMessage(x) => x.write_prefixed(0xe519abab_u32, out),
+            Self::BusinessGreetingMessage(x) => x.write_to(out),
         }
     }
 }
@@ -1431,7 +1431,7 @@ impl ::tl_runtime::Serialize for BusinessAwayMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BusinessAwayMessage(x) => x.write_prefixed(0xef156a5c_u32, out),
+            Self::BusinessAwayMessage(x) => x.write_to(out),
         }
     }
 }
@@ -1493,7 +1493,7 @@ impl ::tl_runtime::Serialize for Birthday {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Birthday(x) => x.write_prefixed(0x6c8e1e06_u32, out),
+            Self::Birthday(x) => x.write_to(out),
         }
     }
 }
@@ -1555,7 +1555,7 @@ impl ::tl_runtime::Serialize for BotBusinessConnection {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BotBusinessConnection(x) => x.write_prefixed(0x8f34b2f5_u32, out),
+            Self::BotBusinessConnection(x) => x.write_to(out),
         }
     }
 }
@@ -1617,7 +1617,7 @@ impl ::tl_runtime::Serialize for BusinessIntro {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BusinessIntro(x) => x.write_prefixed(0x5a0a066d_u32, out),
+            Self::BusinessIntro(x) => x.write_to(out),
         }
     }
 }
@@ -1679,7 +1679,7 @@ impl ::tl_runtime::Serialize for BusinessBotRecipients {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BusinessBotRecipients(x) => x.write_prefixed(0xb88cf373_u32, out),
+            Self::BusinessBotRecipients(x) => x.write_to(out),
         }
     }
 }
@@ -1741,7 +1741,7 @@ impl ::tl_runtime::Serialize for BusinessChatLink {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BusinessChatLink(x) => x.write_prefixed(0xb4ae666f_u32, out),
+            Self::BusinessChatLink(x) => x.write_to(out),
         }
     }
 }
@@ -1803,7 +1803,7 @@ impl ::tl_runtime::Serialize for BotPreviewMedia {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BotPreviewMedia(x) => x.write_prefixed(0x23e91ba3_u32, out),
+            Self::BotPreviewMedia(x) => x.write_to(out),
         }
     }
 }
@@ -1865,7 +1865,7 @@ impl ::tl_runtime::Serialize for BotAppSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BotAppSettings(x) => x.write_prefixed(0xc99b1950_u32, out),
+            Self::BotAppSettings(x) => x.write_to(out),
         }
     }
 }
@@ -1927,7 +1927,7 @@ impl ::tl_runtime::Serialize for BotVerifierSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BotVerifierSettings(x) => x.write_prefixed(0xa12aefff_u32, out),
+            Self::BotVerifierSettings(x) => x.write_to(out),
         }
     }
 }
@@ -1989,7 +1989,7 @@ impl ::tl_runtime::Serialize for BotVerification {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BotVerification(x) => x.write_prefixed(0xf72e0ed9_u32, out),
+            Self::BotVerification(x) => x.write_to(out),
         }
     }
 }
@@ -2051,7 +2051,7 @@ impl ::tl_runtime::Serialize for BusinessBotRights {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BusinessBotRights(x) => x.write_prefixed(0xa0624cf7_u32, out),
+            Self::BusinessBotRights(x) => x.write_to(out),
         }
     }
 }
@@ -2149,13 +2149,13 @@ impl ::tl_runtime::Serialize for ButtonType {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Default(x) => x.write_prefixed(0xc9dd90e9_u32, out),
-            Self::RequestPhone(x) => x.write_prefixed(0xdf3d36f9_u32, out),
-            Self::RequestGeoLocation(x) => x.write_prefixed(0x9beee140_u32, out),
-            Self::RequestPoll(x) => x.write_prefixed(0xaacfff84_u32, out),
-            Self::RequestPeer(x) => x.write_prefixed(0x4f58a237_u32, out),
-            Self::InputButtonTypeRequestPeer(x) => x.write_prefixed(0x3fe268fe_u32, out),
-            Self::SimpleWebView(x) => x.write_prefixed(0xc01a597a_u32, out),
+            Self::Default(x) => x.write_to(out),
+            Self::RequestPhone(x) => x.write_to(out),
+            Self::RequestGeoLocation(x) => x.write_to(out),
+            Self::RequestPoll(x) => x.write_to(out),
+            Self::RequestPeer(x) => x.write_to(out),
+            Self::InputButtonTypeRequestPeer(x) => x.write_to(out),
+            Self::SimpleWebView(x) => x.write_to(out),
         }
     }
 }
@@ -2277,7 +2277,7 @@ impl ::tl_runtime::Serialize for BindAuthKeyInner {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BindAuthKeyInner(x) => x.write_prefixed(0x75a3f765_u32, out),
+            Self::BindAuthKeyInner(x) => x.write_to(out),
         }
     }
 }
@@ -2345,8 +2345,8 @@ impl ::tl_runtime::Serialize for BadMsgNotification {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BadMsgNotification(x) => x.write_prefixed(0xa7eff811_u32, out),
-            Self::BadServerSalt(x) => x.write_prefixed(0xedab447b_u32, out),
+            Self::BadMsgNotification(x) => x.write_to(out),
+            Self::BadServerSalt(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for BotInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BotInfo(x) => x.write_prefixed(0xe8a775b0_u32, out),
+            Self::BotInfo(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for PopularAppBots {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PopularAppBots(x) => x.write_prefixed(0x1991b13b_u32, out),
+            Self::PopularAppBots(x) => x.write_to(out),
         }
     }
 }
@@ -164,7 +164,7 @@ impl ::tl_runtime::Serialize for PreviewInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PreviewInfo(x) => x.write_prefixed(0x0ca71d64_u32, out),
+            Self::PreviewInfo(x) => x.write_to(out),
         }
     }
 }
@@ -226,7 +226,7 @@ impl ::tl_runtime::Serialize for ExportedBotToken {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ExportedBotToken(x) => x.write_prefixed(0x3c60b621_u32, out),
+            Self::ExportedBotToken(x) => x.write_to(out),
         }
     }
 }
@@ -288,7 +288,7 @@ impl ::tl_runtime::Serialize for RequestedButton {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::RequestedButton(x) => x.write_prefixed(0xf13bbcd7_u32, out),
+            Self::RequestedButton(x) => x.write_to(out),
         }
     }
 }
@@ -350,7 +350,7 @@ impl ::tl_runtime::Serialize for AccessSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AccessSettings(x) => x.write_prefixed(0xdd1fbf93_u32, out),
+            Self::AccessSettings(x) => x.write_to(out),
         }
     }
 }

@@ -76,13 +76,13 @@ impl ::tl_runtime::Serialize for Chat {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x29562865_u32, out),
-            Self::Chat(x) => x.write_prefixed(0x41cbf256_u32, out),
-            Self::Forbidden(x) => x.write_prefixed(0x6592a1a7_u32, out),
-            Self::Channel(x) => x.write_prefixed(0xd49f34c6_u32, out),
-            Self::ChannelForbidden(x) => x.write_prefixed(0x17d493d5_u32, out),
-            Self::CommunityForbidden(x) => x.write_prefixed(0xfd3cdab8_u32, out),
-            Self::Community(x) => x.write_prefixed(0x65efe954_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::Chat(x) => x.write_to(out),
+            Self::Forbidden(x) => x.write_to(out),
+            Self::Channel(x) => x.write_to(out),
+            Self::ChannelForbidden(x) => x.write_to(out),
+            Self::CommunityForbidden(x) => x.write_to(out),
+            Self::Community(x) => x.write_to(out),
         }
     }
 }
@@ -216,9 +216,9 @@ impl ::tl_runtime::Serialize for ChatFull {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChatFull(x) => x.write_prefixed(0x2633421b_u32, out),
-            Self::ChannelFull(x) => x.write_prefixed(0xa04e8d3a_u32, out),
-            Self::CommunityFull(x) => x.write_prefixed(0xcbb7a507_u32, out),
+            Self::ChatFull(x) => x.write_to(out),
+            Self::ChannelFull(x) => x.write_to(out),
+            Self::CommunityFull(x) => x.write_to(out),
         }
     }
 }
@@ -312,9 +312,9 @@ impl ::tl_runtime::Serialize for ChatParticipant {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChatParticipant(x) => x.write_prefixed(0x38e79fde_u32, out),
-            Self::Creator(x) => x.write_prefixed(0xe1f867b8_u32, out),
-            Self::Admin(x) => x.write_prefixed(0x0360d5d2_u32, out),
+            Self::ChatParticipant(x) => x.write_to(out),
+            Self::Creator(x) => x.write_to(out),
+            Self::Admin(x) => x.write_to(out),
         }
     }
 }
@@ -402,8 +402,8 @@ impl ::tl_runtime::Serialize for ChatParticipants {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Forbidden(x) => x.write_prefixed(0x8763d3e1_u32, out),
-            Self::ChatParticipants(x) => x.write_prefixed(0x3cbc93f8_u32, out),
+            Self::Forbidden(x) => x.write_to(out),
+            Self::ChatParticipants(x) => x.write_to(out),
         }
     }
 }
@@ -481,8 +481,8 @@ impl ::tl_runtime::Serialize for ChatPhoto {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x37c1011c_u32, out),
-            Self::ChatPhoto(x) => x.write_prefixed(0x1c6e1c11_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::ChatPhoto(x) => x.write_to(out),
         }
     }
 }
@@ -554,7 +554,7 @@ impl ::tl_runtime::Serialize for Contact {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Contact(x) => x.write_prefixed(0x145ade0b_u32, out),
+            Self::Contact(x) => x.write_to(out),
         }
     }
 }
@@ -616,7 +616,7 @@ impl ::tl_runtime::Serialize for ContactStatus {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ContactStatus(x) => x.write_prefixed(0x16d9703b_u32, out),
+            Self::ContactStatus(x) => x.write_to(out),
         }
     }
 }
@@ -678,7 +678,7 @@ impl ::tl_runtime::Serialize for Config {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Config(x) => x.write_prefixed(0xcc1a241e_u32, out),
+            Self::Config(x) => x.write_to(out),
         }
     }
 }
@@ -752,9 +752,9 @@ impl ::tl_runtime::Serialize for ChatInvite {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Already(x) => x.write_prefixed(0x5a686d7c_u32, out),
-            Self::ChatInvite(x) => x.write_prefixed(0x5c9d3702_u32, out),
-            Self::Peek(x) => x.write_prefixed(0x61695cb0_u32, out),
+            Self::Already(x) => x.write_to(out),
+            Self::ChatInvite(x) => x.write_to(out),
+            Self::Peek(x) => x.write_to(out),
         }
     }
 }
@@ -842,8 +842,8 @@ impl ::tl_runtime::Serialize for ChannelMessagesFilter {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x94d42ee7_u32, out),
-            Self::ChannelMessagesFilter(x) => x.write_prefixed(0xcd77d957_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::ChannelMessagesFilter(x) => x.write_to(out),
         }
     }
 }
@@ -945,12 +945,12 @@ impl ::tl_runtime::Serialize for ChannelParticipant {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChannelParticipant(x) => x.write_prefixed(0x1bd54456_u32, out),
-            Self::ChannelParticipantSelf(x) => x.write_prefixed(0xa9478a1a_u32, out),
-            Self::Creator(x) => x.write_prefixed(0x2fe601d3_u32, out),
-            Self::Admin(x) => x.write_prefixed(0x34c3bb53_u32, out),
-            Self::Banned(x) => x.write_prefixed(0xd5f0ad91_u32, out),
-            Self::Left(x) => x.write_prefixed(0x1b03f006_u32, out),
+            Self::ChannelParticipant(x) => x.write_to(out),
+            Self::ChannelParticipantSelf(x) => x.write_to(out),
+            Self::Creator(x) => x.write_to(out),
+            Self::Admin(x) => x.write_to(out),
+            Self::Banned(x) => x.write_to(out),
+            Self::Left(x) => x.write_to(out),
         }
     }
 }
@@ -1104,14 +1104,14 @@ impl ::tl_runtime::Serialize for ChannelParticipantsFilter {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChannelParticipantsRecent(x) => x.write_prefixed(0xde3f3c79_u32, out),
-            Self::ChannelParticipantsAdmins(x) => x.write_prefixed(0xb4608969_u32, out),
-            Self::ChannelParticipantsKicked(x) => x.write_prefixed(0xa3b54985_u32, out),
-            Self::ChannelParticipantsBots(x) => x.write_prefixed(0xb0d1865b_u32, out),
-            Self::ChannelParticipantsBanned(x) => x.write_prefixed(0x1427a5e1_u32, out),
-            Self::ChannelParticipantsSearch(x) => x.write_prefixed(0x0656ac4b_u32, out),
-            Self::ChannelParticipantsContacts(x) => x.write_prefixed(0xbb6ae88d_u32, out),
-            Self::ChannelParticipantsMentions(x) => x.write_prefixed(0xe04b5ceb_u32, out),
+            Self::ChannelParticipantsRecent(x) => x.write_to(out),
+            Self::ChannelParticipantsAdmins(x) => x.write_to(out),
+            Self::ChannelParticipantsKicked(x) => x.write_to(out),
+            Self::ChannelParticipantsBots(x) => x.write_to(out),
+            Self::ChannelParticipantsBanned(x) => x.write_to(out),
+            Self::ChannelParticipantsSearch(x) => x.write_to(out),
+            Self::ChannelParticipantsContacts(x) => x.write_to(out),
+            Self::ChannelParticipantsMentions(x) => x.write_to(out),
         }
     }
 }
@@ -1243,7 +1243,7 @@ impl ::tl_runtime::Serialize for CdnPublicKey {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::CdnPublicKey(x) => x.write_prefixed(0xc982eaba_u32, out),
+            Self::CdnPublicKey(x) => x.write_to(out),
         }
     }
 }
@@ -1305,7 +1305,7 @@ impl ::tl_runtime::Serialize for CdnConfig {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::CdnConfig(x) => x.write_prefixed(0x5725e40a_u32, out),
+            Self::CdnConfig(x) => x.write_to(out),
         }
     }
 }
@@ -1685,58 +1685,58 @@ impl ::tl_runtime::Serialize for ChannelAdminLogEventAction {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChangeTitle(x) => x.write_prefixed(0xe6dfb825_u32, out),
-            Self::ChangeAbout(x) => x.write_prefixed(0x55188a2e_u32, out),
-            Self::ChangeUsername(x) => x.write_prefixed(0x6a4afc38_u32, out),
-            Self::ChangePhoto(x) => x.write_prefixed(0x434bd2af_u32, out),
-            Self::ToggleInvites(x) => x.write_prefixed(0x1b7907ae_u32, out),
-            Self::ToggleSignatures(x) => x.write_prefixed(0x26ae0971_u32, out),
-            Self::UpdatePinned(x) => x.write_prefixed(0xe9e82c18_u32, out),
-            Self::EditMessage(x) => x.write_prefixed(0x709b2405_u32, out),
-            Self::DeleteMessage(x) => x.write_prefixed(0x42e047bb_u32, out),
-            Self::ParticipantJoin(x) => x.write_prefixed(0x183040d3_u32, out),
-            Self::ParticipantLeave(x) => x.write_prefixed(0xf89777f2_u32, out),
-            Self::ParticipantInvite(x) => x.write_prefixed(0xe31c34d8_u32, out),
-            Self::ParticipantToggleBan(x) => x.write_prefixed(0xe6d83d7e_u32, out),
-            Self::ParticipantToggleAdmin(x) => x.write_prefixed(0xd5676710_u32, out),
-            Self::ChangeStickerSet(x) => x.write_prefixed(0xb1c3caa7_u32, out),
-            Self::TogglePreHistoryHidden(x) => x.write_prefixed(0x5f5c95f1_u32, out),
-            Self::DefaultBannedRights(x) => x.write_prefixed(0x2df5fc0a_u32, out),
-            Self::StopPoll(x) => x.write_prefixed(0x8f079643_u32, out),
-            Self::ChangeLinkedChat(x) => x.write_prefixed(0x050c7ac8_u32, out),
-            Self::ChangeLocation(x) => x.write_prefixed(0x0e6b76ae_u32, out),
-            Self::ToggleSlowMode(x) => x.write_prefixed(0x53909779_u32, out),
-            Self::StartGroupCall(x) => x.write_prefixed(0x23209745_u32, out),
-            Self::DiscardGroupCall(x) => x.write_prefixed(0xdb9f9140_u32, out),
-            Self::ParticipantMute(x) => x.write_prefixed(0xf92424d2_u32, out),
-            Self::ParticipantUnmute(x) => x.write_prefixed(0xe64429c0_u32, out),
-            Self::ToggleGroupCallSetting(x) => x.write_prefixed(0x56d6a247_u32, out),
-            Self::ParticipantJoinByInvite(x) => x.write_prefixed(0xfe9fc158_u32, out),
-            Self::ExportedInviteDelete(x) => x.write_prefixed(0x5a50fca4_u32, out),
-            Self::ExportedInviteRevoke(x) => x.write_prefixed(0x410a134e_u32, out),
-            Self::ExportedInviteEdit(x) => x.write_prefixed(0xe90ebb59_u32, out),
-            Self::ParticipantVolume(x) => x.write_prefixed(0x3e7f6847_u32, out),
-            Self::ChangeHistoryTtl(x) => x.write_prefixed(0x6e941a38_u32, out),
-            Self::ParticipantJoinByRequest(x) => x.write_prefixed(0xafb6144a_u32, out),
-            Self::ToggleNoForwards(x) => x.write_prefixed(0xcb2ac766_u32, out),
-            Self::SendMessage(x) => x.write_prefixed(0x278f2868_u32, out),
-            Self::ChangeAvailableReactions(x) => x.write_prefixed(0xbe4e0ef8_u32, out),
-            Self::ChangeUsernames(x) => x.write_prefixed(0xf04fb3a9_u32, out),
-            Self::ToggleForum(x) => x.write_prefixed(0x02cc6383_u32, out),
-            Self::CreateTopic(x) => x.write_prefixed(0x58707d28_u32, out),
-            Self::EditTopic(x) => x.write_prefixed(0xf06fe208_u32, out),
-            Self::DeleteTopic(x) => x.write_prefixed(0xae168909_u32, out),
-            Self::PinTopic(x) => x.write_prefixed(0x5d8d353b_u32, out),
-            Self::ToggleAntiSpam(x) => x.write_prefixed(0x64f36dfc_u32, out),
-            Self::ChangePeerColor(x) => x.write_prefixed(0x5796e780_u32, out),
-            Self::ChangeProfilePeerColor(x) => x.write_prefixed(0x5e477b25_u32, out),
-            Self::ChangeWallpaper(x) => x.write_prefixed(0x31bb5d52_u32, out),
-            Self::ChangeEmojiStatus(x) => x.write_prefixed(0x3ea9feb1_u32, out),
-            Self::ChangeEmojiStickerSet(x) => x.write_prefixed(0x46d840ab_u32, out),
-            Self::ToggleSignatureProfiles(x) => x.write_prefixed(0x60a79c79_u32, out),
-            Self::ParticipantSubExtend(x) => x.write_prefixed(0x64642db3_u32, out),
-            Self::ToggleAutotranslation(x) => x.write_prefixed(0xc517f77e_u32, out),
-            Self::ParticipantEditRank(x) => x.write_prefixed(0x5806b4ec_u32, out),
+            Self::ChangeTitle(x) => x.write_to(out),
+            Self::ChangeAbout(x) => x.write_to(out),
+            Self::ChangeUsername(x) => x.write_to(out),
+            Self::ChangePhoto(x) => x.write_to(out),
+            Self::ToggleInvites(x) => x.write_to(out),
+            Self::ToggleSignatures(x) => x.write_to(out),
+            Self::UpdatePinned(x) => x.write_to(out),
+            Self::EditMessage(x) => x.write_to(out),
+            Self::DeleteMessage(x) => x.write_to(out),
+            Self::ParticipantJoin(x) => x.write_to(out),
+            Self::ParticipantLeave(x) => x.write_to(out),
+            Self::ParticipantInvite(x) => x.write_to(out),
+            Self::ParticipantToggleBan(x) => x.write_to(out),
+            Self::ParticipantToggleAdmin(x) => x.write_to(out),
+            Self::ChangeStickerSet(x) => x.write_to(out),
+            Self::TogglePreHistoryHidden(x) => x.write_to(out),
+            Self::DefaultBannedRights(x) => x.write_to(out),
+            Self::StopPoll(x) => x.write_to(out),
+            Self::ChangeLinkedChat(x) => x.write_to(out),
+            Self::ChangeLocation(x) => x.write_to(out),
+            Self::ToggleSlowMode(x) => x.write_to(out),
+            Self::StartGroupCall(x) => x.write_to(out),
+            Self::DiscardGroupCall(x) => x.write_to(out),
+            Self::ParticipantMute(x) => x.write_to(out),
+            Self::ParticipantUnmute(x) => x.write_to(out),
+            Self::ToggleGroupCallSetting(x) => x.write_to(out),
+            Self::ParticipantJoinByInvite(x) => x.write_to(out),
+            Self::ExportedInviteDelete(x) => x.write_to(out),
+            Self::ExportedInviteRevoke(x) => x.write_to(out),
+            Self::ExportedInviteEdit(x) => x.write_to(out),
+            Self::ParticipantVolume(x) => x.write_to(out),
+            Self::ChangeHistoryTtl(x) => x.write_to(out),
+            Self::ParticipantJoinByRequest(x) => x.write_to(out),
+            Self::ToggleNoForwards(x) => x.write_to(out),
+            Self::SendMessage(x) => x.write_to(out),
+            Self::ChangeAvailableReactions(x) => x.write_to(out),
+            Self::ChangeUsernames(x) => x.write_to(out),
+            Self::ToggleForum(x) => x.write_to(out),
+            Self::CreateTopic(x) => x.write_to(out),
+            Self::EditTopic(x) => x.write_to(out),
+            Self::DeleteTopic(x) => x.write_to(out),
+            Self::PinTopic(x) => x.write_to(out),
+            Self::ToggleAntiSpam(x) => x.write_to(out),
+            Self::ChangePeerColor(x) => x.write_to(out),
+            Self::ChangeProfilePeerColor(x) => x.write_to(out),
+            Self::ChangeWallpaper(x) => x.write_to(out),
+            Self::ChangeEmojiStatus(x) => x.write_to(out),
+            Self::ChangeEmojiStickerSet(x) => x.write_to(out),
+            Self::ToggleSignatureProfiles(x) => x.write_to(out),
+            Self::ParticipantSubExtend(x) => x.write_to(out),
+            Self::ToggleAutotranslation(x) => x.write_to(out),
+            Self::ParticipantEditRank(x) => x.write_to(out),
         }
     }
 }
@@ -2454,7 +2454,7 @@ impl ::tl_runtime::Serialize for ChannelAdminLogEvent {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChannelAdminLogEvent(x) => x.write_prefixed(0x1fad68cd_u32, out),
+            Self::ChannelAdminLogEvent(x) => x.write_to(out),
         }
     }
 }
@@ -2516,7 +2516,7 @@ impl ::tl_runtime::Serialize for ChannelAdminLogEventsFilter {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.write_prefixed(0xea107ae4_u32, out),
+            Self::ChannelAdminLogEventsFilter(x) => x.write_to(out),
         }
     }
 }
@@ -2578,7 +2578,7 @@ impl ::tl_runtime::Serialize for ChatOnlines {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChatOnlines(x) => x.write_prefixed(0xf041e250_u32, out),
+            Self::ChatOnlines(x) => x.write_to(out),
         }
     }
 }
@@ -2640,7 +2640,7 @@ impl ::tl_runtime::Serialize for ChatAdminRights {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChatAdminRights(x) => x.write_prefixed(0x5fb224d5_u32, out),
+            Self::ChatAdminRights(x) => x.write_to(out),
         }
     }
 }
@@ -2702,7 +2702,7 @@ impl ::tl_runtime::Serialize for ChatBannedRights {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChatBannedRights(x) => x.write_prefixed(0x9f120418_u32, out),
+            Self::ChatBannedRights(x) => x.write_to(out),
         }
     }
 }
@@ -2764,7 +2764,7 @@ impl ::tl_runtime::Serialize for CodeSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::CodeSettings(x) => x.write_prefixed(0xad253d78_u32, out),
+            Self::CodeSettings(x) => x.write_to(out),
         }
     }
 }
@@ -2832,8 +2832,8 @@ impl ::tl_runtime::Serialize for ChannelLocation {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0xbfb5ad8b_u32, out),
-            Self::ChannelLocation(x) => x.write_prefixed(0x209b82db_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::ChannelLocation(x) => x.write_to(out),
         }
     }
 }
@@ -2905,7 +2905,7 @@ impl ::tl_runtime::Serialize for ChatInviteImporter {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChatInviteImporter(x) => x.write_prefixed(0x8c5adfd9_u32, out),
+            Self::ChatInviteImporter(x) => x.write_to(out),
         }
     }
 }
@@ -2967,7 +2967,7 @@ impl ::tl_runtime::Serialize for ChatAdminWithInvites {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChatAdminWithInvites(x) => x.write_prefixed(0xf2ecef23_u32, out),
+            Self::ChatAdminWithInvites(x) => x.write_to(out),
         }
     }
 }
@@ -3035,8 +3035,8 @@ impl ::tl_runtime::Serialize for ChatTheme {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChatTheme(x) => x.write_prefixed(0xc3dffc04_u32, out),
-            Self::UniqueGift(x) => x.write_prefixed(0x3458f9c8_u32, out),
+            Self::ChatTheme(x) => x.write_to(out),
+            Self::UniqueGift(x) => x.write_to(out),
         }
     }
 }
@@ -3120,9 +3120,9 @@ impl ::tl_runtime::Serialize for ChatReactions {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::None(x) => x.write_prefixed(0xeafc32bc_u32, out),
-            Self::All(x) => x.write_prefixed(0x52928bca_u32, out),
-            Self::Some(x) => x.write_prefixed(0x661d4037_u32, out),
+            Self::None(x) => x.write_to(out),
+            Self::All(x) => x.write_to(out),
+            Self::Some(x) => x.write_to(out),
         }
     }
 }
@@ -3204,7 +3204,7 @@ impl ::tl_runtime::Serialize for ConnectedBot {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ConnectedBot(x) => x.write_prefixed(0x033ed001_u32, out),
+            Self::ConnectedBot(x) => x.write_to(out),
         }
     }
 }
@@ -3266,7 +3266,7 @@ impl ::tl_runtime::Serialize for ContactBirthday {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ContactBirthday(x) => x.write_prefixed(0x1d998733_u32, out),
+            Self::ContactBirthday(x) => x.write_to(out),
         }
     }
 }
@@ -3328,7 +3328,7 @@ impl ::tl_runtime::Serialize for ConnectedBotStarRef {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ConnectedBotStarRef(x) => x.write_prefixed(0x19a13f71_u32, out),
+            Self::ConnectedBotStarRef(x) => x.write_to(out),
         }
     }
 }
@@ -3390,7 +3390,7 @@ impl ::tl_runtime::Serialize for CommunityPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::CommunityPeer(x) => x.write_prefixed(0x76141ebd_u32, out),
+            Self::CommunityPeer(x) => x.write_to(out),
         }
     }
 }
@@ -3452,7 +3452,7 @@ impl ::tl_runtime::Serialize for CommunityPeerRequest {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::CommunityPeerRequest(x) => x.write_prefixed(0x7beafa85_u32, out),
+            Self::CommunityPeerRequest(x) => x.write_to(out),
         }
     }
 }
@@ -3514,7 +3514,7 @@ impl ::tl_runtime::Serialize for CurrencyRate {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::CurrencyRate(x) => x.write_prefixed(0x30d9743c_u32, out),
+            Self::CurrencyRate(x) => x.write_to(out),
         }
     }
 }
@@ -3576,7 +3576,7 @@ impl ::tl_runtime::Serialize for ClientDhInnerData {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ClientDhInnerData(x) => x.write_prefixed(0x6643b654_u32, out),
+            Self::ClientDhInnerData(x) => x.write_to(out),
         }
     }
 }

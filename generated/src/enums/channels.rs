@@ -46,8 +46,8 @@ impl ::tl_runtime::Serialize for ChannelParticipants {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChannelParticipants(x) => x.write_prefixed(0x9ab0feaf_u32, out),
-            Self::NotModified(x) => x.write_prefixed(0xf0173fe9_u32, out),
+            Self::ChannelParticipants(x) => x.write_to(out),
+            Self::NotModified(x) => x.write_to(out),
         }
     }
 }
@@ -121,7 +121,7 @@ impl ::tl_runtime::Serialize for ChannelParticipant {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChannelParticipant(x) => x.write_prefixed(0xdfb80317_u32, out),
+            Self::ChannelParticipant(x) => x.write_to(out),
         }
     }
 }
@@ -183,7 +183,7 @@ impl ::tl_runtime::Serialize for AdminLogResults {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AdminLogResults(x) => x.write_prefixed(0xed8af74d_u32, out),
+            Self::AdminLogResults(x) => x.write_to(out),
         }
     }
 }
@@ -245,7 +245,7 @@ impl ::tl_runtime::Serialize for SendAsPeers {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SendAsPeers(x) => x.write_prefixed(0xf496b0c6_u32, out),
+            Self::SendAsPeers(x) => x.write_to(out),
         }
     }
 }
@@ -319,9 +319,9 @@ impl ::tl_runtime::Serialize for SponsoredMessageReportResult {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChooseOption(x) => x.write_prefixed(0x846f9e42_u32, out),
-            Self::AdsHidden(x) => x.write_prefixed(0x3e3bcf2f_u32, out),
-            Self::Reported(x) => x.write_prefixed(0xad798849_u32, out),
+            Self::ChooseOption(x) => x.write_to(out),
+            Self::AdsHidden(x) => x.write_to(out),
+            Self::Reported(x) => x.write_to(out),
         }
     }
 }

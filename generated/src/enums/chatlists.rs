@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for ExportedChatlistInvite {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ExportedChatlistInvite(x) => x.write_prefixed(0x10e6e3a6_u32, out),
+            Self::ExportedChatlistInvite(x) => x.write_to(out),
         }
     }
 }
@@ -104,7 +104,7 @@ impl ::tl_runtime::Serialize for ExportedInvites {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ExportedInvites(x) => x.write_prefixed(0x10ab6dc7_u32, out),
+            Self::ExportedInvites(x) => x.write_to(out),
         }
     }
 }
@@ -172,8 +172,8 @@ impl ::tl_runtime::Serialize for ChatlistInvite {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Already(x) => x.write_prefixed(0xfa87f659_u32, out),
-            Self::ChatlistInvite(x) => x.write_prefixed(0xf10ece2f_u32, out),
+            Self::Already(x) => x.write_to(out),
+            Self::ChatlistInvite(x) => x.write_to(out),
         }
     }
 }
@@ -247,7 +247,7 @@ impl ::tl_runtime::Serialize for ChatlistUpdates {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChatlistUpdates(x) => x.write_prefixed(0x93bd878d_u32, out),
+            Self::ChatlistUpdates(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for PeerLinkRequests {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PeerLinkRequests(x) => x.write_prefixed(0x2244afad_u32, out),
+            Self::PeerLinkRequests(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for ParticipantJoinedChats {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ParticipantJoinedChats(x) => x.write_prefixed(0x8d78512a_u32, out),
+            Self::ParticipantJoinedChats(x) => x.write_to(out),
         }
     }
 }

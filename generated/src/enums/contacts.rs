@@ -46,8 +46,8 @@ impl ::tl_runtime::Serialize for Contacts {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xb74ba9d2_u32, out),
-            Self::Contacts(x) => x.write_prefixed(0xeae87e42_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::Contacts(x) => x.write_to(out),
         }
     }
 }
@@ -119,7 +119,7 @@ impl ::tl_runtime::Serialize for ImportedContacts {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ImportedContacts(x) => x.write_prefixed(0x77d01c3b_u32, out),
+            Self::ImportedContacts(x) => x.write_to(out),
         }
     }
 }
@@ -187,8 +187,8 @@ impl ::tl_runtime::Serialize for Blocked {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Blocked(x) => x.write_prefixed(0x0ade1591_u32, out),
-            Self::Slice(x) => x.write_prefixed(0xe1664194_u32, out),
+            Self::Blocked(x) => x.write_to(out),
+            Self::Slice(x) => x.write_to(out),
         }
     }
 }
@@ -260,7 +260,7 @@ impl ::tl_runtime::Serialize for Found {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Found(x) => x.write_prefixed(0xb3134d9d_u32, out),
+            Self::Found(x) => x.write_to(out),
         }
     }
 }
@@ -322,7 +322,7 @@ impl ::tl_runtime::Serialize for ResolvedPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ResolvedPeer(x) => x.write_prefixed(0x7f077ad9_u32, out),
+            Self::ResolvedPeer(x) => x.write_to(out),
         }
     }
 }
@@ -396,9 +396,9 @@ impl ::tl_runtime::Serialize for TopPeers {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xde266ef5_u32, out),
-            Self::TopPeers(x) => x.write_prefixed(0x70b772a8_u32, out),
-            Self::Disabled(x) => x.write_prefixed(0xb52c939d_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::TopPeers(x) => x.write_to(out),
+            Self::Disabled(x) => x.write_to(out),
         }
     }
 }
@@ -480,7 +480,7 @@ impl ::tl_runtime::Serialize for ContactBirthdays {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ContactBirthdays(x) => x.write_prefixed(0x114ff30d_u32, out),
+            Self::ContactBirthdays(x) => x.write_to(out),
         }
     }
 }
@@ -548,8 +548,8 @@ impl ::tl_runtime::Serialize for SponsoredPeers {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0xea32b4b1_u32, out),
-            Self::SponsoredPeers(x) => x.write_prefixed(0xeb032884_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::SponsoredPeers(x) => x.write_to(out),
         }
     }
 }

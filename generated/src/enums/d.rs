@@ -52,9 +52,9 @@ impl ::tl_runtime::Serialize for Dialog {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Dialog(x) => x.write_prefixed(0xfc89f7f3_u32, out),
-            Self::Folder(x) => x.write_prefixed(0x71bd134c_u32, out),
-            Self::Community(x) => x.write_prefixed(0xf78a0973_u32, out),
+            Self::Dialog(x) => x.write_to(out),
+            Self::Folder(x) => x.write_to(out),
+            Self::Community(x) => x.write_to(out),
         }
     }
 }
@@ -136,7 +136,7 @@ impl ::tl_runtime::Serialize for DcOption {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::DcOption(x) => x.write_prefixed(0x18b7a10d_u32, out),
+            Self::DcOption(x) => x.write_to(out),
         }
     }
 }
@@ -204,8 +204,8 @@ impl ::tl_runtime::Serialize for Document {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x36f8c871_u32, out),
-            Self::Document(x) => x.write_prefixed(0x8fd4c4d8_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::Document(x) => x.write_to(out),
         }
     }
 }
@@ -319,14 +319,14 @@ impl ::tl_runtime::Serialize for DocumentAttribute {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ImageSize(x) => x.write_prefixed(0x6c37c15c_u32, out),
-            Self::Animated(x) => x.write_prefixed(0x11b58939_u32, out),
-            Self::Sticker(x) => x.write_prefixed(0x6319d612_u32, out),
-            Self::Video(x) => x.write_prefixed(0x43c57c48_u32, out),
-            Self::Audio(x) => x.write_prefixed(0x9852f9c6_u32, out),
-            Self::Filename(x) => x.write_prefixed(0x15590068_u32, out),
-            Self::HasStickers(x) => x.write_prefixed(0x9801d2f7_u32, out),
-            Self::CustomEmoji(x) => x.write_prefixed(0xfd149899_u32, out),
+            Self::ImageSize(x) => x.write_to(out),
+            Self::Animated(x) => x.write_to(out),
+            Self::Sticker(x) => x.write_to(out),
+            Self::Video(x) => x.write_to(out),
+            Self::Audio(x) => x.write_to(out),
+            Self::Filename(x) => x.write_to(out),
+            Self::HasStickers(x) => x.write_to(out),
+            Self::CustomEmoji(x) => x.write_to(out),
         }
     }
 }
@@ -464,8 +464,8 @@ impl ::tl_runtime::Serialize for DraftMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x1b0c841a_u32, out),
-            Self::DraftMessage(x) => x.write_prefixed(0x60fe3294_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::DraftMessage(x) => x.write_to(out),
         }
     }
 }
@@ -537,7 +537,7 @@ impl ::tl_runtime::Serialize for DataJson {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::DataJson(x) => x.write_prefixed(0x7d748d04_u32, out),
+            Self::DataJson(x) => x.write_to(out),
         }
     }
 }
@@ -611,9 +611,9 @@ impl ::tl_runtime::Serialize for DialogPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::DialogPeer(x) => x.write_prefixed(0xe56dbf05_u32, out),
-            Self::Folder(x) => x.write_prefixed(0x514519e2_u32, out),
-            Self::Community(x) => x.write_prefixed(0x2f65c8e4_u32, out),
+            Self::DialogPeer(x) => x.write_to(out),
+            Self::Folder(x) => x.write_to(out),
+            Self::Community(x) => x.write_to(out),
         }
     }
 }
@@ -707,9 +707,9 @@ impl ::tl_runtime::Serialize for DialogFilter {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::DialogFilter(x) => x.write_prefixed(0xaa472651_u32, out),
-            Self::Default(x) => x.write_prefixed(0x363293ae_u32, out),
-            Self::Chatlist(x) => x.write_prefixed(0x96537bd7_u32, out),
+            Self::DialogFilter(x) => x.write_to(out),
+            Self::Default(x) => x.write_to(out),
+            Self::Chatlist(x) => x.write_to(out),
         }
     }
 }
@@ -791,7 +791,7 @@ impl ::tl_runtime::Serialize for DialogFilterSuggested {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::DialogFilterSuggested(x) => x.write_prefixed(0x77744d4a_u32, out),
+            Self::DialogFilterSuggested(x) => x.write_to(out),
         }
     }
 }
@@ -853,7 +853,7 @@ impl ::tl_runtime::Serialize for DefaultHistoryTtl {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::DefaultHistoryTtl(x) => x.write_prefixed(0x43b46b20_u32, out),
+            Self::DefaultHistoryTtl(x) => x.write_to(out),
         }
     }
 }
@@ -915,7 +915,7 @@ impl ::tl_runtime::Serialize for DisallowedGiftsSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::DisallowedGiftsSettings(x) => x.write_prefixed(0x71f276c4_u32, out),
+            Self::DisallowedGiftsSettings(x) => x.write_to(out),
         }
     }
 }
@@ -989,9 +989,9 @@ impl ::tl_runtime::Serialize for DestroyAuthKeyRes {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::DestroyAuthKeyOk(x) => x.write_prefixed(0xf660e1d4_u32, out),
-            Self::DestroyAuthKeyNone(x) => x.write_prefixed(0x0a9f2259_u32, out),
-            Self::DestroyAuthKeyFail(x) => x.write_prefixed(0xea109b13_u32, out),
+            Self::DestroyAuthKeyOk(x) => x.write_to(out),
+            Self::DestroyAuthKeyNone(x) => x.write_to(out),
+            Self::DestroyAuthKeyFail(x) => x.write_to(out),
         }
     }
 }
@@ -1079,8 +1079,8 @@ impl ::tl_runtime::Serialize for DestroySessionRes {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::DestroySessionOk(x) => x.write_prefixed(0xe22045fc_u32, out),
-            Self::DestroySessionNone(x) => x.write_prefixed(0x62d350c9_u32, out),
+            Self::DestroySessionOk(x) => x.write_to(out),
+            Self::DestroySessionNone(x) => x.write_to(out),
         }
     }
 }

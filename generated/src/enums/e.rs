@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for Error {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Error(x) => x.write_prefixed(0xc4b9f9bb_u32, out),
+            Self::Error(x) => x.write_to(out),
         }
     }
 }
@@ -126,11 +126,11 @@ impl ::tl_runtime::Serialize for EncryptedChat {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0xab7ec0a0_u32, out),
-            Self::Waiting(x) => x.write_prefixed(0x66b25953_u32, out),
-            Self::Requested(x) => x.write_prefixed(0x48f1d94c_u32, out),
-            Self::EncryptedChat(x) => x.write_prefixed(0x61f0d4c7_u32, out),
-            Self::Discarded(x) => x.write_prefixed(0x1e1c7c45_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::Waiting(x) => x.write_to(out),
+            Self::Requested(x) => x.write_to(out),
+            Self::EncryptedChat(x) => x.write_to(out),
+            Self::Discarded(x) => x.write_to(out),
         }
     }
 }
@@ -238,8 +238,8 @@ impl ::tl_runtime::Serialize for EncryptedFile {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0xc21f497e_u32, out),
-            Self::EncryptedFile(x) => x.write_prefixed(0xa8008cd8_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::EncryptedFile(x) => x.write_to(out),
         }
     }
 }
@@ -317,8 +317,8 @@ impl ::tl_runtime::Serialize for EncryptedMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::EncryptedMessage(x) => x.write_prefixed(0xed18c118_u32, out),
-            Self::Service(x) => x.write_prefixed(0x23734b06_u32, out),
+            Self::EncryptedMessage(x) => x.write_to(out),
+            Self::Service(x) => x.write_to(out),
         }
     }
 }
@@ -396,8 +396,8 @@ impl ::tl_runtime::Serialize for ExportedChatInvite {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChatInviteExported(x) => x.write_prefixed(0xa22cbd96_u32, out),
-            Self::ChatInvitePublicJoinRequests(x) => x.write_prefixed(0xed107ab7_u32, out),
+            Self::ChatInviteExported(x) => x.write_to(out),
+            Self::ChatInvitePublicJoinRequests(x) => x.write_to(out),
         }
     }
 }
@@ -469,7 +469,7 @@ impl ::tl_runtime::Serialize for ExportedMessageLink {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ExportedMessageLink(x) => x.write_prefixed(0x5dab1af4_u32, out),
+            Self::ExportedMessageLink(x) => x.write_to(out),
         }
     }
 }
@@ -537,8 +537,8 @@ impl ::tl_runtime::Serialize for EmojiKeyword {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::EmojiKeyword(x) => x.write_prefixed(0xd5b3b9f9_u32, out),
-            Self::Deleted(x) => x.write_prefixed(0x236df622_u32, out),
+            Self::EmojiKeyword(x) => x.write_to(out),
+            Self::Deleted(x) => x.write_to(out),
         }
     }
 }
@@ -610,7 +610,7 @@ impl ::tl_runtime::Serialize for EmojiKeywordsDifference {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::EmojiKeywordsDifference(x) => x.write_prefixed(0x5cc761bd_u32, out),
+            Self::EmojiKeywordsDifference(x) => x.write_to(out),
         }
     }
 }
@@ -672,7 +672,7 @@ impl ::tl_runtime::Serialize for EmojiUrl {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::EmojiUrl(x) => x.write_prefixed(0xa575739d_u32, out),
+            Self::EmojiUrl(x) => x.write_to(out),
         }
     }
 }
@@ -734,7 +734,7 @@ impl ::tl_runtime::Serialize for EmojiLanguage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::EmojiLanguage(x) => x.write_prefixed(0xb3fb5361_u32, out),
+            Self::EmojiLanguage(x) => x.write_to(out),
         }
     }
 }
@@ -814,10 +814,10 @@ impl ::tl_runtime::Serialize for EmojiStatus {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x2de11aae_u32, out),
-            Self::EmojiStatus(x) => x.write_prefixed(0xe7ff068a_u32, out),
-            Self::Collectible(x) => x.write_prefixed(0x7184603b_u32, out),
-            Self::InputEmojiStatusCollectible(x) => x.write_prefixed(0x07141dbf_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::EmojiStatus(x) => x.write_to(out),
+            Self::Collectible(x) => x.write_to(out),
+            Self::InputEmojiStatusCollectible(x) => x.write_to(out),
         }
     }
 }
@@ -921,9 +921,9 @@ impl ::tl_runtime::Serialize for EmailVerifyPurpose {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::LoginSetup(x) => x.write_prefixed(0x4345be73_u32, out),
-            Self::LoginChange(x) => x.write_prefixed(0x527d22eb_u32, out),
-            Self::Passport(x) => x.write_prefixed(0xbbf51685_u32, out),
+            Self::LoginSetup(x) => x.write_to(out),
+            Self::LoginChange(x) => x.write_to(out),
+            Self::Passport(x) => x.write_to(out),
         }
     }
 }
@@ -1017,9 +1017,9 @@ impl ::tl_runtime::Serialize for EmailVerification {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Code(x) => x.write_prefixed(0x922e55a9_u32, out),
-            Self::Google(x) => x.write_prefixed(0xdb909ec2_u32, out),
-            Self::Apple(x) => x.write_prefixed(0x96d074fd_u32, out),
+            Self::Code(x) => x.write_to(out),
+            Self::Google(x) => x.write_to(out),
+            Self::Apple(x) => x.write_to(out),
         }
     }
 }
@@ -1101,7 +1101,7 @@ impl ::tl_runtime::Serialize for ExportedContactToken {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ExportedContactToken(x) => x.write_prefixed(0x41bf109b_u32, out),
+            Self::ExportedContactToken(x) => x.write_to(out),
         }
     }
 }
@@ -1169,8 +1169,8 @@ impl ::tl_runtime::Serialize for EmojiList {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x481eadfa_u32, out),
-            Self::EmojiList(x) => x.write_prefixed(0x7a1e11d1_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::EmojiList(x) => x.write_to(out),
         }
     }
 }
@@ -1254,9 +1254,9 @@ impl ::tl_runtime::Serialize for EmojiGroup {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::EmojiGroup(x) => x.write_prefixed(0x7a9abda9_u32, out),
-            Self::Greeting(x) => x.write_prefixed(0x80d26cc7_u32, out),
-            Self::Premium(x) => x.write_prefixed(0x093bcf34_u32, out),
+            Self::EmojiGroup(x) => x.write_to(out),
+            Self::Greeting(x) => x.write_to(out),
+            Self::Premium(x) => x.write_to(out),
         }
     }
 }
@@ -1338,7 +1338,7 @@ impl ::tl_runtime::Serialize for ExportedChatlistInvite {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ExportedChatlistInvite(x) => x.write_prefixed(0x0c5181ac_u32, out),
+            Self::ExportedChatlistInvite(x) => x.write_to(out),
         }
     }
 }
@@ -1400,7 +1400,7 @@ impl ::tl_runtime::Serialize for ExportedStoryLink {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ExportedStoryLink(x) => x.write_prefixed(0x3fc9053b_u32, out),
+            Self::ExportedStoryLink(x) => x.write_to(out),
         }
     }
 }
@@ -1462,7 +1462,7 @@ impl ::tl_runtime::Serialize for EphemeralMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::EphemeralMessage(x) => x.write_prefixed(0xdd27bee9_u32, out),
+            Self::EphemeralMessage(x) => x.write_to(out),
         }
     }
 }

@@ -46,8 +46,8 @@ impl ::tl_runtime::Serialize for WelcomeMessages {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x59ffdb31_u32, out),
-            Self::WelcomeMessages(x) => x.write_prefixed(0x104fc872_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::WelcomeMessages(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for FileHash {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::FileHash(x) => x.write_prefixed(0xf39b035c_u32, out),
+            Self::FileHash(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for Folder {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Folder(x) => x.write_prefixed(0xff544e65_u32, out),
+            Self::Folder(x) => x.write_to(out),
         }
     }
 }
@@ -164,7 +164,7 @@ impl ::tl_runtime::Serialize for FolderPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::FolderPeer(x) => x.write_prefixed(0xe9baa668_u32, out),
+            Self::FolderPeer(x) => x.write_to(out),
         }
     }
 }
@@ -232,8 +232,8 @@ impl ::tl_runtime::Serialize for ForumTopic {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Deleted(x) => x.write_prefixed(0x023f109b_u32, out),
-            Self::ForumTopic(x) => x.write_prefixed(0xfcdad815_u32, out),
+            Self::Deleted(x) => x.write_to(out),
+            Self::ForumTopic(x) => x.write_to(out),
         }
     }
 }
@@ -305,7 +305,7 @@ impl ::tl_runtime::Serialize for FactCheck {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::FactCheck(x) => x.write_prefixed(0xb89bfccf_u32, out),
+            Self::FactCheck(x) => x.write_to(out),
         }
     }
 }
@@ -367,7 +367,7 @@ impl ::tl_runtime::Serialize for FoundStory {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::FoundStory(x) => x.write_prefixed(0xe87acbc0_u32, out),
+            Self::FoundStory(x) => x.write_to(out),
         }
     }
 }
@@ -429,7 +429,7 @@ impl ::tl_runtime::Serialize for FutureSalt {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::FutureSalt(x) => x.write_prefixed(0x0949d9dc_u32, out),
+            Self::FutureSalt(x) => x.write_to(out),
         }
     }
 }
@@ -491,7 +491,7 @@ impl ::tl_runtime::Serialize for FutureSalts {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::FutureSalts(x) => x.write_prefixed(0xae500895_u32, out),
+            Self::FutureSalts(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for CollectibleInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::CollectibleInfo(x) => x.write_prefixed(0x6ebdff91_u32, out),
+            Self::CollectibleInfo(x) => x.write_to(out),
         }
     }
 }

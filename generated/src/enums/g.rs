@@ -46,8 +46,8 @@ impl ::tl_runtime::Serialize for GeoPoint {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x1117dd5f_u32, out),
-            Self::GeoPoint(x) => x.write_prefixed(0xb2a2f663_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::GeoPoint(x) => x.write_to(out),
         }
     }
 }
@@ -119,7 +119,7 @@ impl ::tl_runtime::Serialize for Game {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Game(x) => x.write_prefixed(0xbdf9653b_u32, out),
+            Self::Game(x) => x.write_to(out),
         }
     }
 }
@@ -181,7 +181,7 @@ impl ::tl_runtime::Serialize for GlobalPrivacySettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::GlobalPrivacySettings(x) => x.write_prefixed(0xfe41b34f_u32, out),
+            Self::GlobalPrivacySettings(x) => x.write_to(out),
         }
     }
 }
@@ -249,8 +249,8 @@ impl ::tl_runtime::Serialize for GroupCall {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Discarded(x) => x.write_prefixed(0x7780bcb4_u32, out),
-            Self::GroupCall(x) => x.write_prefixed(0xefb2b617_u32, out),
+            Self::Discarded(x) => x.write_to(out),
+            Self::GroupCall(x) => x.write_to(out),
         }
     }
 }
@@ -322,7 +322,7 @@ impl ::tl_runtime::Serialize for GroupCallParticipant {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::GroupCallParticipant(x) => x.write_prefixed(0x2a3dc7ac_u32, out),
+            Self::GroupCallParticipant(x) => x.write_to(out),
         }
     }
 }
@@ -384,7 +384,7 @@ impl ::tl_runtime::Serialize for GroupCallParticipantVideoSourceGroup {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::GroupCallParticipantVideoSourceGroup(x) => x.write_prefixed(0xdcb118b7_u32, out),
+            Self::GroupCallParticipantVideoSourceGroup(x) => x.write_to(out),
         }
     }
 }
@@ -450,7 +450,7 @@ impl ::tl_runtime::Serialize for GroupCallParticipantVideo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::GroupCallParticipantVideo(x) => x.write_prefixed(0x67753ac8_u32, out),
+            Self::GroupCallParticipantVideo(x) => x.write_to(out),
         }
     }
 }
@@ -512,7 +512,7 @@ impl ::tl_runtime::Serialize for GroupCallStreamChannel {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::GroupCallStreamChannel(x) => x.write_prefixed(0x80eb48af_u32, out),
+            Self::GroupCallStreamChannel(x) => x.write_to(out),
         }
     }
 }
@@ -574,7 +574,7 @@ impl ::tl_runtime::Serialize for GeoPointAddress {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::GeoPointAddress(x) => x.write_prefixed(0xde4c5d93_u32, out),
+            Self::GeoPointAddress(x) => x.write_to(out),
         }
     }
 }
@@ -636,7 +636,7 @@ impl ::tl_runtime::Serialize for GroupCallMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::GroupCallMessage(x) => x.write_prefixed(0x1a8afc7e_u32, out),
+            Self::GroupCallMessage(x) => x.write_to(out),
         }
     }
 }
@@ -698,7 +698,7 @@ impl ::tl_runtime::Serialize for GroupCallDonor {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::GroupCallDonor(x) => x.write_prefixed(0xee430c85_u32, out),
+            Self::GroupCallDonor(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for HighScore {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::HighScore(x) => x.write_prefixed(0x73a379eb_u32, out),
+            Self::HighScore(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for HttpWait {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::HttpWait(x) => x.write_prefixed(0x9299359f_u32, out),
+            Self::HttpWait(x) => x.write_to(out),
         }
     }
 }

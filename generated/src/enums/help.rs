@@ -46,8 +46,8 @@ impl ::tl_runtime::Serialize for AppUpdate {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AppUpdate(x) => x.write_prefixed(0xccbbce30_u32, out),
-            Self::NoAppUpdate(x) => x.write_prefixed(0xc45a6536_u32, out),
+            Self::AppUpdate(x) => x.write_to(out),
+            Self::NoAppUpdate(x) => x.write_to(out),
         }
     }
 }
@@ -119,7 +119,7 @@ impl ::tl_runtime::Serialize for InviteText {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InviteText(x) => x.write_prefixed(0x18cb9f78_u32, out),
+            Self::InviteText(x) => x.write_to(out),
         }
     }
 }
@@ -181,7 +181,7 @@ impl ::tl_runtime::Serialize for Support {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Support(x) => x.write_prefixed(0x17c6b5f6_u32, out),
+            Self::Support(x) => x.write_to(out),
         }
     }
 }
@@ -243,7 +243,7 @@ impl ::tl_runtime::Serialize for TermsOfService {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TermsOfService(x) => x.write_prefixed(0x780a0310_u32, out),
+            Self::TermsOfService(x) => x.write_to(out),
         }
     }
 }
@@ -305,7 +305,7 @@ impl ::tl_runtime::Serialize for RecentMeUrls {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::RecentMeUrls(x) => x.write_prefixed(0x0e0310d7_u32, out),
+            Self::RecentMeUrls(x) => x.write_to(out),
         }
     }
 }
@@ -373,8 +373,8 @@ impl ::tl_runtime::Serialize for TermsOfServiceUpdate {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0xe3309f7f_u32, out),
-            Self::TermsOfServiceUpdate(x) => x.write_prefixed(0x28ecf961_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::TermsOfServiceUpdate(x) => x.write_to(out),
         }
     }
 }
@@ -452,8 +452,8 @@ impl ::tl_runtime::Serialize for DeepLinkInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x66afa166_u32, out),
-            Self::DeepLinkInfo(x) => x.write_prefixed(0x6a4ee832_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::DeepLinkInfo(x) => x.write_to(out),
         }
     }
 }
@@ -531,8 +531,8 @@ impl ::tl_runtime::Serialize for PassportConfig {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xbfb9f457_u32, out),
-            Self::PassportConfig(x) => x.write_prefixed(0xa098d6af_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::PassportConfig(x) => x.write_to(out),
         }
     }
 }
@@ -604,7 +604,7 @@ impl ::tl_runtime::Serialize for SupportName {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SupportName(x) => x.write_prefixed(0x8c05f1c9_u32, out),
+            Self::SupportName(x) => x.write_to(out),
         }
     }
 }
@@ -672,8 +672,8 @@ impl ::tl_runtime::Serialize for UserInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0xf3ae2eed_u32, out),
-            Self::UserInfo(x) => x.write_prefixed(0x01eb3758_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::UserInfo(x) => x.write_to(out),
         }
     }
 }
@@ -751,8 +751,8 @@ impl ::tl_runtime::Serialize for PromoData {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x98f6ac75_u32, out),
-            Self::PromoData(x) => x.write_prefixed(0x08a4d87a_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::PromoData(x) => x.write_to(out),
         }
     }
 }
@@ -824,7 +824,7 @@ impl ::tl_runtime::Serialize for CountryCode {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::CountryCode(x) => x.write_prefixed(0x4203c5ef_u32, out),
+            Self::CountryCode(x) => x.write_to(out),
         }
     }
 }
@@ -886,7 +886,7 @@ impl ::tl_runtime::Serialize for Country {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Country(x) => x.write_prefixed(0xc3878e23_u32, out),
+            Self::Country(x) => x.write_to(out),
         }
     }
 }
@@ -954,8 +954,8 @@ impl ::tl_runtime::Serialize for CountriesList {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x93cc1f32_u32, out),
-            Self::CountriesList(x) => x.write_prefixed(0x87d0759e_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::CountriesList(x) => x.write_to(out),
         }
     }
 }
@@ -1027,7 +1027,7 @@ impl ::tl_runtime::Serialize for PremiumPromo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PremiumPromo(x) => x.write_prefixed(0x5334759c_u32, out),
+            Self::PremiumPromo(x) => x.write_to(out),
         }
     }
 }
@@ -1095,8 +1095,8 @@ impl ::tl_runtime::Serialize for AppConfig {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x7cde641d_u32, out),
-            Self::AppConfig(x) => x.write_prefixed(0xdd18782e_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::AppConfig(x) => x.write_to(out),
         }
     }
 }
@@ -1174,8 +1174,8 @@ impl ::tl_runtime::Serialize for PeerColorSet {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PeerColorSet(x) => x.write_prefixed(0x26219a58_u32, out),
-            Self::PeerColorProfileSet(x) => x.write_prefixed(0x767d61eb_u32, out),
+            Self::PeerColorSet(x) => x.write_to(out),
+            Self::PeerColorProfileSet(x) => x.write_to(out),
         }
     }
 }
@@ -1247,7 +1247,7 @@ impl ::tl_runtime::Serialize for PeerColorOption {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PeerColorOption(x) => x.write_prefixed(0xadec6ebe_u32, out),
+            Self::PeerColorOption(x) => x.write_to(out),
         }
     }
 }
@@ -1315,8 +1315,8 @@ impl ::tl_runtime::Serialize for PeerColors {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x2ba1f5ce_u32, out),
-            Self::PeerColors(x) => x.write_prefixed(0x00f8ed08_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::PeerColors(x) => x.write_to(out),
         }
     }
 }
@@ -1394,8 +1394,8 @@ impl ::tl_runtime::Serialize for TimezonesList {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x970708cc_u32, out),
-            Self::TimezonesList(x) => x.write_prefixed(0x7b74ed71_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::TimezonesList(x) => x.write_to(out),
         }
     }
 }
@@ -1467,7 +1467,7 @@ impl ::tl_runtime::Serialize for ConfigSimple {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ConfigSimple(x) => x.write_prefixed(0x5a592a6c_u32, out),
+            Self::ConfigSimple(x) => x.write_to(out),
         }
     }
 }

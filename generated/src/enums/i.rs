@@ -76,13 +76,13 @@ impl ::tl_runtime::Serialize for InputPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x7f3b18ea_u32, out),
-            Self::InputPeerSelf(x) => x.write_prefixed(0x7da07ec9_u32, out),
-            Self::Chat(x) => x.write_prefixed(0x35a95cb9_u32, out),
-            Self::User(x) => x.write_prefixed(0xdde8a54c_u32, out),
-            Self::Channel(x) => x.write_prefixed(0x27bcbbfc_u32, out),
-            Self::UserFromMessage(x) => x.write_prefixed(0xa87b0a1c_u32, out),
-            Self::ChannelFromMessage(x) => x.write_prefixed(0xbd2a0840_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::InputPeerSelf(x) => x.write_to(out),
+            Self::Chat(x) => x.write_to(out),
+            Self::User(x) => x.write_to(out),
+            Self::Channel(x) => x.write_to(out),
+            Self::UserFromMessage(x) => x.write_to(out),
+            Self::ChannelFromMessage(x) => x.write_to(out),
         }
     }
 }
@@ -229,10 +229,10 @@ impl ::tl_runtime::Serialize for InputUser {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0xb98886cf_u32, out),
-            Self::InputUserSelf(x) => x.write_prefixed(0xf7c1b13f_u32, out),
-            Self::InputUser(x) => x.write_prefixed(0xf21158c6_u32, out),
-            Self::FromMessage(x) => x.write_prefixed(0x1da448e2_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::InputUserSelf(x) => x.write_to(out),
+            Self::InputUser(x) => x.write_to(out),
+            Self::FromMessage(x) => x.write_to(out),
         }
     }
 }
@@ -324,7 +324,7 @@ impl ::tl_runtime::Serialize for InputContact {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputPhoneContact(x) => x.write_prefixed(0x6a1dc4be_u32, out),
+            Self::InputPhoneContact(x) => x.write_to(out),
         }
     }
 }
@@ -398,9 +398,9 @@ impl ::tl_runtime::Serialize for InputFile {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputFile(x) => x.write_prefixed(0xf52ff27f_u32, out),
-            Self::Big(x) => x.write_prefixed(0xfa4f0bb5_u32, out),
-            Self::StoryDocument(x) => x.write_prefixed(0x62dc8b48_u32, out),
+            Self::InputFile(x) => x.write_to(out),
+            Self::Big(x) => x.write_to(out),
+            Self::StoryDocument(x) => x.write_to(out),
         }
     }
 }
@@ -596,26 +596,26 @@ impl ::tl_runtime::Serialize for InputMedia {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x9664f57f_u32, out),
-            Self::UploadedPhoto(x) => x.write_prefixed(0x7d8375da_u32, out),
-            Self::Photo(x) => x.write_prefixed(0xe3af4434_u32, out),
-            Self::GeoPoint(x) => x.write_prefixed(0xf9c44144_u32, out),
-            Self::Contact(x) => x.write_prefixed(0xf8ab7dfb_u32, out),
-            Self::UploadedDocument(x) => x.write_prefixed(0x037c9330_u32, out),
-            Self::Document(x) => x.write_prefixed(0xa8763ab5_u32, out),
-            Self::Venue(x) => x.write_prefixed(0xc13d1c11_u32, out),
-            Self::PhotoExternal(x) => x.write_prefixed(0xe5bbfe1a_u32, out),
-            Self::DocumentExternal(x) => x.write_prefixed(0x779600f9_u32, out),
-            Self::Game(x) => x.write_prefixed(0xd33f43f3_u32, out),
-            Self::Invoice(x) => x.write_prefixed(0x405fef0d_u32, out),
-            Self::GeoLive(x) => x.write_prefixed(0x971fa843_u32, out),
-            Self::Poll(x) => x.write_prefixed(0x883a4108_u32, out),
-            Self::Dice(x) => x.write_prefixed(0xe66fbf7b_u32, out),
-            Self::Story(x) => x.write_prefixed(0x89fdd778_u32, out),
-            Self::WebPage(x) => x.write_prefixed(0xc21b8849_u32, out),
-            Self::PaidMedia(x) => x.write_prefixed(0xc4103386_u32, out),
-            Self::Todo(x) => x.write_prefixed(0x9fc55fde_u32, out),
-            Self::StakeDice(x) => x.write_prefixed(0xf3a9244a_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::UploadedPhoto(x) => x.write_to(out),
+            Self::Photo(x) => x.write_to(out),
+            Self::GeoPoint(x) => x.write_to(out),
+            Self::Contact(x) => x.write_to(out),
+            Self::UploadedDocument(x) => x.write_to(out),
+            Self::Document(x) => x.write_to(out),
+            Self::Venue(x) => x.write_to(out),
+            Self::PhotoExternal(x) => x.write_to(out),
+            Self::DocumentExternal(x) => x.write_to(out),
+            Self::Game(x) => x.write_to(out),
+            Self::Invoice(x) => x.write_to(out),
+            Self::GeoLive(x) => x.write_to(out),
+            Self::Poll(x) => x.write_to(out),
+            Self::Dice(x) => x.write_to(out),
+            Self::Story(x) => x.write_to(out),
+            Self::WebPage(x) => x.write_to(out),
+            Self::PaidMedia(x) => x.write_to(out),
+            Self::Todo(x) => x.write_to(out),
+            Self::StakeDice(x) => x.write_to(out),
         }
     }
 }
@@ -886,9 +886,9 @@ impl ::tl_runtime::Serialize for InputChatPhoto {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x1ca48f57_u32, out),
-            Self::InputChatUploadedPhoto(x) => x.write_prefixed(0xbdcdaec0_u32, out),
-            Self::InputChatPhoto(x) => x.write_prefixed(0x8953ad37_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::InputChatUploadedPhoto(x) => x.write_to(out),
+            Self::InputChatPhoto(x) => x.write_to(out),
         }
     }
 }
@@ -976,8 +976,8 @@ impl ::tl_runtime::Serialize for InputGeoPoint {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0xe4c123d6_u32, out),
-            Self::InputGeoPoint(x) => x.write_prefixed(0x48222faf_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::InputGeoPoint(x) => x.write_to(out),
         }
     }
 }
@@ -1055,8 +1055,8 @@ impl ::tl_runtime::Serialize for InputPhoto {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x1cd7bf0d_u32, out),
-            Self::InputPhoto(x) => x.write_prefixed(0x3bb3b94a_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::InputPhoto(x) => x.write_to(out),
         }
     }
 }
@@ -1182,16 +1182,16 @@ impl ::tl_runtime::Serialize for InputFileLocation {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputFileLocation(x) => x.write_prefixed(0xdfdaabe1_u32, out),
-            Self::InputEncryptedFileLocation(x) => x.write_prefixed(0xf5235d55_u32, out),
-            Self::InputDocumentFileLocation(x) => x.write_prefixed(0xbad07584_u32, out),
-            Self::InputSecureFileLocation(x) => x.write_prefixed(0xcbc7ee28_u32, out),
-            Self::InputTakeoutFileLocation(x) => x.write_prefixed(0x29be5899_u32, out),
-            Self::InputPhotoFileLocation(x) => x.write_prefixed(0x40181ffe_u32, out),
-            Self::InputPhotoLegacyFileLocation(x) => x.write_prefixed(0xd83466f3_u32, out),
-            Self::InputPeerPhotoFileLocation(x) => x.write_prefixed(0x37257e99_u32, out),
-            Self::InputStickerSetThumb(x) => x.write_prefixed(0x9d84f3db_u32, out),
-            Self::InputGroupCallStream(x) => x.write_prefixed(0x0598a92a_u32, out),
+            Self::InputFileLocation(x) => x.write_to(out),
+            Self::InputEncryptedFileLocation(x) => x.write_to(out),
+            Self::InputDocumentFileLocation(x) => x.write_to(out),
+            Self::InputSecureFileLocation(x) => x.write_to(out),
+            Self::InputTakeoutFileLocation(x) => x.write_to(out),
+            Self::InputPhotoFileLocation(x) => x.write_to(out),
+            Self::InputPhotoLegacyFileLocation(x) => x.write_to(out),
+            Self::InputPeerPhotoFileLocation(x) => x.write_to(out),
+            Self::InputStickerSetThumb(x) => x.write_to(out),
+            Self::InputGroupCallStream(x) => x.write_to(out),
         }
     }
 }
@@ -1373,12 +1373,12 @@ impl ::tl_runtime::Serialize for InputNotifyPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputNotifyPeer(x) => x.write_prefixed(0xb8bc5b0c_u32, out),
-            Self::InputNotifyUsers(x) => x.write_prefixed(0x193b4417_u32, out),
-            Self::InputNotifyChats(x) => x.write_prefixed(0x4a95e84e_u32, out),
-            Self::InputNotifyBroadcasts(x) => x.write_prefixed(0xb1db7c7e_u32, out),
-            Self::InputNotifyForumTopic(x) => x.write_prefixed(0x5c467992_u32, out),
-            Self::InputNotifyCommunity(x) => x.write_prefixed(0x27bb1adc_u32, out),
+            Self::InputNotifyPeer(x) => x.write_to(out),
+            Self::InputNotifyUsers(x) => x.write_to(out),
+            Self::InputNotifyChats(x) => x.write_to(out),
+            Self::InputNotifyBroadcasts(x) => x.write_to(out),
+            Self::InputNotifyForumTopic(x) => x.write_to(out),
+            Self::InputNotifyCommunity(x) => x.write_to(out),
         }
     }
 }
@@ -1490,7 +1490,7 @@ impl ::tl_runtime::Serialize for InputPeerNotifySettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputPeerNotifySettings(x) => x.write_prefixed(0xcacb6ae2_u32, out),
+            Self::InputPeerNotifySettings(x) => x.write_to(out),
         }
     }
 }
@@ -1552,7 +1552,7 @@ impl ::tl_runtime::Serialize for ImportedContact {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ImportedContact(x) => x.write_prefixed(0xc13e3c50_u32, out),
+            Self::ImportedContact(x) => x.write_to(out),
         }
     }
 }
@@ -1614,7 +1614,7 @@ impl ::tl_runtime::Serialize for InputEncryptedChat {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputEncryptedChat(x) => x.write_prefixed(0xf141b5e1_u32, out),
+            Self::InputEncryptedChat(x) => x.write_to(out),
         }
     }
 }
@@ -1694,10 +1694,10 @@ impl ::tl_runtime::Serialize for InputEncryptedFile {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x1837c364_u32, out),
-            Self::Uploaded(x) => x.write_prefixed(0x64bd0306_u32, out),
-            Self::InputEncryptedFile(x) => x.write_prefixed(0x5a17b5e5_u32, out),
-            Self::BigUploaded(x) => x.write_prefixed(0x2dc173c8_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::Uploaded(x) => x.write_to(out),
+            Self::InputEncryptedFile(x) => x.write_to(out),
+            Self::BigUploaded(x) => x.write_to(out),
         }
     }
 }
@@ -1795,8 +1795,8 @@ impl ::tl_runtime::Serialize for InputDocument {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x72f0eaae_u32, out),
-            Self::InputDocument(x) => x.write_prefixed(0x1abfb575_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::InputDocument(x) => x.write_to(out),
         }
     }
 }
@@ -1946,20 +1946,20 @@ impl ::tl_runtime::Serialize for InputPrivacyKey {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StatusTimestamp(x) => x.write_prefixed(0x4f96cb18_u32, out),
-            Self::ChatInvite(x) => x.write_prefixed(0xbdfb0426_u32, out),
-            Self::PhoneCall(x) => x.write_prefixed(0xfabadc5f_u32, out),
-            Self::PhoneP2P(x) => x.write_prefixed(0xdb9e70d2_u32, out),
-            Self::Forwards(x) => x.write_prefixed(0xa4dd4c08_u32, out),
-            Self::ProfilePhoto(x) => x.write_prefixed(0x5719bacc_u32, out),
-            Self::PhoneNumber(x) => x.write_prefixed(0x0352dafa_u32, out),
-            Self::AddedByPhone(x) => x.write_prefixed(0xd1219bdd_u32, out),
-            Self::VoiceMessages(x) => x.write_prefixed(0xaee69d68_u32, out),
-            Self::About(x) => x.write_prefixed(0x3823cc40_u32, out),
-            Self::Birthday(x) => x.write_prefixed(0xd65a11cc_u32, out),
-            Self::StarGiftsAutoSave(x) => x.write_prefixed(0xe1732341_u32, out),
-            Self::NoPaidMessages(x) => x.write_prefixed(0xbdc597b4_u32, out),
-            Self::SavedMusic(x) => x.write_prefixed(0x4dbe9226_u32, out),
+            Self::StatusTimestamp(x) => x.write_to(out),
+            Self::ChatInvite(x) => x.write_to(out),
+            Self::PhoneCall(x) => x.write_to(out),
+            Self::PhoneP2P(x) => x.write_to(out),
+            Self::Forwards(x) => x.write_to(out),
+            Self::ProfilePhoto(x) => x.write_to(out),
+            Self::PhoneNumber(x) => x.write_to(out),
+            Self::AddedByPhone(x) => x.write_to(out),
+            Self::VoiceMessages(x) => x.write_to(out),
+            Self::About(x) => x.write_to(out),
+            Self::Birthday(x) => x.write_to(out),
+            Self::StarGiftsAutoSave(x) => x.write_to(out),
+            Self::NoPaidMessages(x) => x.write_to(out),
+            Self::SavedMusic(x) => x.write_to(out),
         }
     }
 }
@@ -2225,22 +2225,18 @@ impl ::tl_runtime::Serialize for InputPrivacyRule {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputPrivacyValueAllowContacts(x) => x.write_prefixed(0x0d09e07b_u32, out),
-            Self::InputPrivacyValueAllowAll(x) => x.write_prefixed(0x184b35ce_u32, out),
-            Self::InputPrivacyValueAllowUsers(x) => x.write_prefixed(0x131cc67f_u32, out),
-            Self::InputPrivacyValueDisallowContacts(x) => x.write_prefixed(0x0ba52007_u32, out),
-            Self::InputPrivacyValueDisallowAll(x) => x.write_prefixed(0xd66b66c9_u32, out),
-            Self::InputPrivacyValueDisallowUsers(x) => x.write_prefixed(0x90110467_u32, out),
-            Self::InputPrivacyValueAllowChatParticipants(x) => {
-                x.write_prefixed(0x840649cf_u32, out)
-            }
-            Self::InputPrivacyValueDisallowChatParticipants(x) => {
-                x.write_prefixed(0xe94f0f86_u32, out)
-            }
-            Self::InputPrivacyValueAllowCloseFriends(x) => x.write_prefixed(0x2f453e49_u32, out),
-            Self::InputPrivacyValueAllowPremium(x) => x.write_prefixed(0x77cdc9f1_u32, out),
-            Self::InputPrivacyValueAllowBots(x) => x.write_prefixed(0x5a4fcce5_u32, out),
-            Self::InputPrivacyValueDisallowBots(x) => x.write_prefixed(0xc4e57915_u32, out),
+            Self::InputPrivacyValueAllowContacts(x) => x.write_to(out),
+            Self::InputPrivacyValueAllowAll(x) => x.write_to(out),
+            Self::InputPrivacyValueAllowUsers(x) => x.write_to(out),
+            Self::InputPrivacyValueDisallowContacts(x) => x.write_to(out),
+            Self::InputPrivacyValueDisallowAll(x) => x.write_to(out),
+            Self::InputPrivacyValueDisallowUsers(x) => x.write_to(out),
+            Self::InputPrivacyValueAllowChatParticipants(x) => x.write_to(out),
+            Self::InputPrivacyValueDisallowChatParticipants(x) => x.write_to(out),
+            Self::InputPrivacyValueAllowCloseFriends(x) => x.write_to(out),
+            Self::InputPrivacyValueAllowPremium(x) => x.write_to(out),
+            Self::InputPrivacyValueAllowBots(x) => x.write_to(out),
+            Self::InputPrivacyValueDisallowBots(x) => x.write_to(out),
         }
     }
 }
@@ -2486,18 +2482,18 @@ impl ::tl_runtime::Serialize for InputStickerSet {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0xffb62b95_u32, out),
-            Self::Id(x) => x.write_prefixed(0x9de7a269_u32, out),
-            Self::ShortName(x) => x.write_prefixed(0x861cc8a0_u32, out),
-            Self::AnimatedEmoji(x) => x.write_prefixed(0x028703c8_u32, out),
-            Self::Dice(x) => x.write_prefixed(0xe67f520e_u32, out),
-            Self::AnimatedEmojiAnimations(x) => x.write_prefixed(0x0cde3739_u32, out),
-            Self::PremiumGifts(x) => x.write_prefixed(0xc88b3b02_u32, out),
-            Self::EmojiGenericAnimations(x) => x.write_prefixed(0x04c4d4ce_u32, out),
-            Self::EmojiDefaultStatuses(x) => x.write_prefixed(0x29d0f5ee_u32, out),
-            Self::EmojiDefaultTopicIcons(x) => x.write_prefixed(0x44c1f8e9_u32, out),
-            Self::EmojiChannelDefaultStatuses(x) => x.write_prefixed(0x49748553_u32, out),
-            Self::TonGifts(x) => x.write_prefixed(0x1cf671a0_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::Id(x) => x.write_to(out),
+            Self::ShortName(x) => x.write_to(out),
+            Self::AnimatedEmoji(x) => x.write_to(out),
+            Self::Dice(x) => x.write_to(out),
+            Self::AnimatedEmojiAnimations(x) => x.write_to(out),
+            Self::PremiumGifts(x) => x.write_to(out),
+            Self::EmojiGenericAnimations(x) => x.write_to(out),
+            Self::EmojiDefaultStatuses(x) => x.write_to(out),
+            Self::EmojiDefaultTopicIcons(x) => x.write_to(out),
+            Self::EmojiChannelDefaultStatuses(x) => x.write_to(out),
+            Self::TonGifts(x) => x.write_to(out),
         }
     }
 }
@@ -2691,9 +2687,9 @@ impl ::tl_runtime::Serialize for InputChannel {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0xee8c1e86_u32, out),
-            Self::InputChannel(x) => x.write_prefixed(0xf35aec28_u32, out),
-            Self::FromMessage(x) => x.write_prefixed(0x5b934f9d_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::InputChannel(x) => x.write_to(out),
+            Self::FromMessage(x) => x.write_to(out),
         }
     }
 }
@@ -2823,15 +2819,15 @@ impl ::tl_runtime::Serialize for InputBotInlineMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MediaAuto(x) => x.write_prefixed(0x3380c786_u32, out),
-            Self::Text(x) => x.write_prefixed(0x3dcd7a87_u32, out),
-            Self::MediaGeo(x) => x.write_prefixed(0x96929a85_u32, out),
-            Self::MediaVenue(x) => x.write_prefixed(0x417bbf11_u32, out),
-            Self::MediaContact(x) => x.write_prefixed(0xa6edbffd_u32, out),
-            Self::Game(x) => x.write_prefixed(0x4b425864_u32, out),
-            Self::MediaInvoice(x) => x.write_prefixed(0xd7e78225_u32, out),
-            Self::MediaWebPage(x) => x.write_prefixed(0xbddcc510_u32, out),
-            Self::RichMessage(x) => x.write_prefixed(0xb43df56c_u32, out),
+            Self::MediaAuto(x) => x.write_to(out),
+            Self::Text(x) => x.write_to(out),
+            Self::MediaGeo(x) => x.write_to(out),
+            Self::MediaVenue(x) => x.write_to(out),
+            Self::MediaContact(x) => x.write_to(out),
+            Self::Game(x) => x.write_to(out),
+            Self::MediaInvoice(x) => x.write_to(out),
+            Self::MediaWebPage(x) => x.write_to(out),
+            Self::RichMessage(x) => x.write_to(out),
         }
     }
 }
@@ -2999,10 +2995,10 @@ impl ::tl_runtime::Serialize for InputBotInlineResult {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputBotInlineResult(x) => x.write_prefixed(0x88bf9319_u32, out),
-            Self::Photo(x) => x.write_prefixed(0xa8d864a7_u32, out),
-            Self::Document(x) => x.write_prefixed(0xfff8fdc4_u32, out),
-            Self::Game(x) => x.write_prefixed(0x4fa417f2_u32, out),
+            Self::InputBotInlineResult(x) => x.write_to(out),
+            Self::Photo(x) => x.write_to(out),
+            Self::Document(x) => x.write_to(out),
+            Self::Game(x) => x.write_to(out),
         }
     }
 }
@@ -3100,8 +3096,8 @@ impl ::tl_runtime::Serialize for InputBotInlineMessageId {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputBotInlineMessageId(x) => x.write_prefixed(0x890c3d89_u32, out),
-            Self::InputBotInlineMessageId64(x) => x.write_prefixed(0xb6d915d7_u32, out),
+            Self::InputBotInlineMessageId(x) => x.write_to(out),
+            Self::InputBotInlineMessageId64(x) => x.write_to(out),
         }
     }
 }
@@ -3173,7 +3169,7 @@ impl ::tl_runtime::Serialize for InlineBotSwitchPm {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InlineBotSwitchPm(x) => x.write_prefixed(0x3c20629f_u32, out),
+            Self::InlineBotSwitchPm(x) => x.write_to(out),
         }
     }
 }
@@ -3241,8 +3237,8 @@ impl ::tl_runtime::Serialize for InputStickeredMedia {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Photo(x) => x.write_prefixed(0x4a992157_u32, out),
-            Self::Document(x) => x.write_prefixed(0x0438865b_u32, out),
+            Self::Photo(x) => x.write_to(out),
+            Self::Document(x) => x.write_to(out),
         }
     }
 }
@@ -3320,8 +3316,8 @@ impl ::tl_runtime::Serialize for InputGame {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Id(x) => x.write_prefixed(0x032c3e77_u32, out),
-            Self::ShortName(x) => x.write_prefixed(0xc331e80a_u32, out),
+            Self::Id(x) => x.write_to(out),
+            Self::ShortName(x) => x.write_to(out),
         }
     }
 }
@@ -3393,7 +3389,7 @@ impl ::tl_runtime::Serialize for Invoice {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Invoice(x) => x.write_prefixed(0x049ee584_u32, out),
+            Self::Invoice(x) => x.write_to(out),
         }
     }
 }
@@ -3455,7 +3451,7 @@ impl ::tl_runtime::Serialize for InputWebDocument {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputWebDocument(x) => x.write_prefixed(0x9bed434d_u32, out),
+            Self::InputWebDocument(x) => x.write_to(out),
         }
     }
 }
@@ -3531,9 +3527,9 @@ impl ::tl_runtime::Serialize for InputWebFileLocation {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputWebFileLocation(x) => x.write_prefixed(0xc239d686_u32, out),
-            Self::InputWebFileGeoPointLocation(x) => x.write_prefixed(0x9f2221c9_u32, out),
-            Self::InputWebFileAudioAlbumThumbLocation(x) => x.write_prefixed(0xf46fe924_u32, out),
+            Self::InputWebFileLocation(x) => x.write_to(out),
+            Self::InputWebFileGeoPointLocation(x) => x.write_to(out),
+            Self::InputWebFileAudioAlbumThumbLocation(x) => x.write_to(out),
         }
     }
 }
@@ -3635,10 +3631,10 @@ impl ::tl_runtime::Serialize for InputPaymentCredentials {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Saved(x) => x.write_prefixed(0xc10eb2cf_u32, out),
-            Self::InputPaymentCredentials(x) => x.write_prefixed(0x3417d728_u32, out),
-            Self::ApplePay(x) => x.write_prefixed(0x0aa1c39f_u32, out),
-            Self::GooglePay(x) => x.write_prefixed(0x8ac32801_u32, out),
+            Self::Saved(x) => x.write_to(out),
+            Self::InputPaymentCredentials(x) => x.write_to(out),
+            Self::ApplePay(x) => x.write_to(out),
+            Self::GooglePay(x) => x.write_to(out),
         }
     }
 }
@@ -3732,7 +3728,7 @@ impl ::tl_runtime::Serialize for InputStickerSetItem {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputStickerSetItem(x) => x.write_prefixed(0x32da9e9c_u32, out),
+            Self::InputStickerSetItem(x) => x.write_to(out),
         }
     }
 }
@@ -3794,7 +3790,7 @@ impl ::tl_runtime::Serialize for InputPhoneCall {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputPhoneCall(x) => x.write_prefixed(0x1e36fded_u32, out),
+            Self::InputPhoneCall(x) => x.write_to(out),
         }
     }
 }
@@ -3856,7 +3852,7 @@ impl ::tl_runtime::Serialize for InputSingleMedia {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputSingleMedia(x) => x.write_prefixed(0x1cc6e91f_u32, out),
+            Self::InputSingleMedia(x) => x.write_to(out),
         }
     }
 }
@@ -3936,10 +3932,10 @@ impl ::tl_runtime::Serialize for InputMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Id(x) => x.write_prefixed(0xa676a322_u32, out),
-            Self::ReplyTo(x) => x.write_prefixed(0xbad88395_u32, out),
-            Self::Pinned(x) => x.write_prefixed(0x86872538_u32, out),
-            Self::CallbackQuery(x) => x.write_prefixed(0xacfa1a7e_u32, out),
+            Self::Id(x) => x.write_to(out),
+            Self::ReplyTo(x) => x.write_to(out),
+            Self::Pinned(x) => x.write_to(out),
+            Self::CallbackQuery(x) => x.write_to(out),
         }
     }
 }
@@ -4043,9 +4039,9 @@ impl ::tl_runtime::Serialize for InputDialogPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputDialogPeer(x) => x.write_prefixed(0xfcaafeb7_u32, out),
-            Self::Folder(x) => x.write_prefixed(0x64600527_u32, out),
-            Self::Community(x) => x.write_prefixed(0x69ef72c4_u32, out),
+            Self::InputDialogPeer(x) => x.write_to(out),
+            Self::Folder(x) => x.write_to(out),
+            Self::Community(x) => x.write_to(out),
         }
     }
 }
@@ -4127,7 +4123,7 @@ impl ::tl_runtime::Serialize for InputClientProxy {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputClientProxy(x) => x.write_prefixed(0x75588b3f_u32, out),
+            Self::InputClientProxy(x) => x.write_to(out),
         }
     }
 }
@@ -4195,8 +4191,8 @@ impl ::tl_runtime::Serialize for InputSecureFile {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Uploaded(x) => x.write_prefixed(0x3334b0f0_u32, out),
-            Self::InputSecureFile(x) => x.write_prefixed(0x5367e5be_u32, out),
+            Self::Uploaded(x) => x.write_to(out),
+            Self::InputSecureFile(x) => x.write_to(out),
         }
     }
 }
@@ -4268,7 +4264,7 @@ impl ::tl_runtime::Serialize for InputSecureValue {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputSecureValue(x) => x.write_prefixed(0xdb21d0a7_u32, out),
+            Self::InputSecureValue(x) => x.write_to(out),
         }
     }
 }
@@ -4336,8 +4332,8 @@ impl ::tl_runtime::Serialize for InputCheckPasswordSrp {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputCheckPasswordEmpty(x) => x.write_prefixed(0x9880f658_u32, out),
-            Self::InputCheckPasswordSrp(x) => x.write_prefixed(0xd27ff082_u32, out),
+            Self::InputCheckPasswordEmpty(x) => x.write_to(out),
+            Self::InputCheckPasswordSrp(x) => x.write_to(out),
         }
     }
 }
@@ -4409,7 +4405,7 @@ impl ::tl_runtime::Serialize for InputAppEvent {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputAppEvent(x) => x.write_prefixed(0x1d1b1245_u32, out),
+            Self::InputAppEvent(x) => x.write_to(out),
         }
     }
 }
@@ -4483,9 +4479,9 @@ impl ::tl_runtime::Serialize for InputWallPaper {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputWallPaper(x) => x.write_prefixed(0xe630b979_u32, out),
-            Self::Slug(x) => x.write_prefixed(0x72091c80_u32, out),
-            Self::NoFile(x) => x.write_prefixed(0x967a462e_u32, out),
+            Self::InputWallPaper(x) => x.write_to(out),
+            Self::Slug(x) => x.write_to(out),
+            Self::NoFile(x) => x.write_to(out),
         }
     }
 }
@@ -4567,7 +4563,7 @@ impl ::tl_runtime::Serialize for InputFolderPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputFolderPeer(x) => x.write_prefixed(0xfbd2c296_u32, out),
+            Self::InputFolderPeer(x) => x.write_to(out),
         }
     }
 }
@@ -4635,8 +4631,8 @@ impl ::tl_runtime::Serialize for InputTheme {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputTheme(x) => x.write_prefixed(0x3c5693e9_u32, out),
-            Self::Slug(x) => x.write_prefixed(0xf5890df1_u32, out),
+            Self::InputTheme(x) => x.write_to(out),
+            Self::Slug(x) => x.write_to(out),
         }
     }
 }
@@ -4708,7 +4704,7 @@ impl ::tl_runtime::Serialize for InputThemeSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputThemeSettings(x) => x.write_prefixed(0x8fde504f_u32, out),
+            Self::InputThemeSettings(x) => x.write_to(out),
         }
     }
 }
@@ -4782,9 +4778,9 @@ impl ::tl_runtime::Serialize for InputGroupCall {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputGroupCall(x) => x.write_prefixed(0xd8aa840f_u32, out),
-            Self::Slug(x) => x.write_prefixed(0xfe06823f_u32, out),
-            Self::InviteMessage(x) => x.write_prefixed(0x8c10603f_u32, out),
+            Self::InputGroupCall(x) => x.write_to(out),
+            Self::Slug(x) => x.write_to(out),
+            Self::InviteMessage(x) => x.write_to(out),
         }
     }
 }
@@ -4896,12 +4892,12 @@ impl ::tl_runtime::Serialize for InlineQueryPeerType {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SameBotPm(x) => x.write_prefixed(0x3081ed9d_u32, out),
-            Self::Pm(x) => x.write_prefixed(0x833c0fac_u32, out),
-            Self::Chat(x) => x.write_prefixed(0xd766c50a_u32, out),
-            Self::Megagroup(x) => x.write_prefixed(0x5ec4be43_u32, out),
-            Self::Broadcast(x) => x.write_prefixed(0x6334ee9a_u32, out),
-            Self::BotPm(x) => x.write_prefixed(0x0e3b2d0c_u32, out),
+            Self::SameBotPm(x) => x.write_to(out),
+            Self::Pm(x) => x.write_to(out),
+            Self::Chat(x) => x.write_to(out),
+            Self::Megagroup(x) => x.write_to(out),
+            Self::Broadcast(x) => x.write_to(out),
+            Self::BotPm(x) => x.write_to(out),
         }
     }
 }
@@ -5097,21 +5093,21 @@ impl ::tl_runtime::Serialize for InputInvoice {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Message(x) => x.write_prefixed(0xc5b56859_u32, out),
-            Self::Slug(x) => x.write_prefixed(0xc326caef_u32, out),
-            Self::PremiumGiftCode(x) => x.write_prefixed(0x98986c0d_u32, out),
-            Self::Stars(x) => x.write_prefixed(0x65f00ce3_u32, out),
-            Self::ChatInviteSubscription(x) => x.write_prefixed(0x34e793f1_u32, out),
-            Self::StarGift(x) => x.write_prefixed(0xe8625e92_u32, out),
-            Self::StarGiftUpgrade(x) => x.write_prefixed(0x4d818d5d_u32, out),
-            Self::StarGiftTransfer(x) => x.write_prefixed(0x4a5f5bd9_u32, out),
-            Self::PremiumGiftStars(x) => x.write_prefixed(0xdabab2ef_u32, out),
-            Self::BusinessBotTransferStars(x) => x.write_prefixed(0xf4997e42_u32, out),
-            Self::StarGiftResale(x) => x.write_prefixed(0xe9b0c658_u32, out),
-            Self::StarGiftPrepaidUpgrade(x) => x.write_prefixed(0x9a0b48b8_u32, out),
-            Self::PremiumAuthCode(x) => x.write_prefixed(0x3e77f614_u32, out),
-            Self::StarGiftDropOriginalDetails(x) => x.write_prefixed(0x0923d8d1_u32, out),
-            Self::StarGiftAuctionBid(x) => x.write_prefixed(0x1ecafa10_u32, out),
+            Self::Message(x) => x.write_to(out),
+            Self::Slug(x) => x.write_to(out),
+            Self::PremiumGiftCode(x) => x.write_to(out),
+            Self::Stars(x) => x.write_to(out),
+            Self::ChatInviteSubscription(x) => x.write_to(out),
+            Self::StarGift(x) => x.write_to(out),
+            Self::StarGiftUpgrade(x) => x.write_to(out),
+            Self::StarGiftTransfer(x) => x.write_to(out),
+            Self::PremiumGiftStars(x) => x.write_to(out),
+            Self::BusinessBotTransferStars(x) => x.write_to(out),
+            Self::StarGiftResale(x) => x.write_to(out),
+            Self::StarGiftPrepaidUpgrade(x) => x.write_to(out),
+            Self::PremiumAuthCode(x) => x.write_to(out),
+            Self::StarGiftDropOriginalDetails(x) => x.write_to(out),
+            Self::StarGiftAuctionBid(x) => x.write_to(out),
         }
     }
 }
@@ -5367,14 +5363,14 @@ impl ::tl_runtime::Serialize for InputStorePaymentPurpose {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputStorePaymentPremiumSubscription(x) => x.write_prefixed(0xa6751e66_u32, out),
-            Self::InputStorePaymentGiftPremium(x) => x.write_prefixed(0x616f7fe8_u32, out),
-            Self::InputStorePaymentPremiumGiftCode(x) => x.write_prefixed(0xfb790393_u32, out),
-            Self::InputStorePaymentPremiumGiveaway(x) => x.write_prefixed(0x160544ca_u32, out),
-            Self::InputStorePaymentStarsTopup(x) => x.write_prefixed(0xf9a2a6cb_u32, out),
-            Self::InputStorePaymentStarsGift(x) => x.write_prefixed(0x1d741ef7_u32, out),
-            Self::InputStorePaymentStarsGiveaway(x) => x.write_prefixed(0x751f08fa_u32, out),
-            Self::InputStorePaymentAuthCode(x) => x.write_prefixed(0x3fc18057_u32, out),
+            Self::InputStorePaymentPremiumSubscription(x) => x.write_to(out),
+            Self::InputStorePaymentGiftPremium(x) => x.write_to(out),
+            Self::InputStorePaymentPremiumGiftCode(x) => x.write_to(out),
+            Self::InputStorePaymentPremiumGiveaway(x) => x.write_to(out),
+            Self::InputStorePaymentStarsTopup(x) => x.write_to(out),
+            Self::InputStorePaymentStarsGift(x) => x.write_to(out),
+            Self::InputStorePaymentStarsGiveaway(x) => x.write_to(out),
+            Self::InputStorePaymentAuthCode(x) => x.write_to(out),
         }
     }
 }
@@ -5518,8 +5514,8 @@ impl ::tl_runtime::Serialize for InputBotApp {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Id(x) => x.write_prefixed(0xa920bd7a_u32, out),
-            Self::ShortName(x) => x.write_prefixed(0x908c0407_u32, out),
+            Self::Id(x) => x.write_to(out),
+            Self::ShortName(x) => x.write_to(out),
         }
     }
 }
@@ -5591,7 +5587,7 @@ impl ::tl_runtime::Serialize for InlineBotWebView {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InlineBotWebView(x) => x.write_prefixed(0xb57295d5_u32, out),
+            Self::InlineBotWebView(x) => x.write_to(out),
         }
     }
 }
@@ -5653,7 +5649,7 @@ impl ::tl_runtime::Serialize for InputChatlist {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::DialogFilter(x) => x.write_prefixed(0xf3e0da33_u32, out),
+            Self::DialogFilter(x) => x.write_to(out),
         }
     }
 }
@@ -5733,10 +5729,10 @@ impl ::tl_runtime::Serialize for InputReplyTo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Message(x) => x.write_prefixed(0x3bd4b7c2_u32, out),
-            Self::Story(x) => x.write_prefixed(0x5881323a_u32, out),
-            Self::MonoForum(x) => x.write_prefixed(0x69d66c45_u32, out),
-            Self::EphemeralMessage(x) => x.write_prefixed(0x4119b95e_u32, out),
+            Self::Message(x) => x.write_to(out),
+            Self::Story(x) => x.write_to(out),
+            Self::MonoForum(x) => x.write_to(out),
+            Self::EphemeralMessage(x) => x.write_to(out),
         }
     }
 }
@@ -5828,7 +5824,7 @@ impl ::tl_runtime::Serialize for InputBusinessRecipients {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputBusinessRecipients(x) => x.write_prefixed(0x6f8b32aa_u32, out),
+            Self::InputBusinessRecipients(x) => x.write_to(out),
         }
     }
 }
@@ -5890,7 +5886,7 @@ impl ::tl_runtime::Serialize for InputBusinessGreetingMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputBusinessGreetingMessage(x) => x.write_prefixed(0x0194cb3b_u32, out),
+            Self::InputBusinessGreetingMessage(x) => x.write_to(out),
         }
     }
 }
@@ -5952,7 +5948,7 @@ impl ::tl_runtime::Serialize for InputBusinessAwayMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputBusinessAwayMessage(x) => x.write_prefixed(0x832175e0_u32, out),
+            Self::InputBusinessAwayMessage(x) => x.write_to(out),
         }
     }
 }
@@ -6020,8 +6016,8 @@ impl ::tl_runtime::Serialize for InputQuickReplyShortcut {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputQuickReplyShortcut(x) => x.write_prefixed(0x24596d41_u32, out),
-            Self::Id(x) => x.write_prefixed(0x01190cf1_u32, out),
+            Self::InputQuickReplyShortcut(x) => x.write_to(out),
+            Self::Id(x) => x.write_to(out),
         }
     }
 }
@@ -6093,7 +6089,7 @@ impl ::tl_runtime::Serialize for InputBusinessIntro {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputBusinessIntro(x) => x.write_prefixed(0x09c469cd_u32, out),
+            Self::InputBusinessIntro(x) => x.write_to(out),
         }
     }
 }
@@ -6161,8 +6157,8 @@ impl ::tl_runtime::Serialize for InputCollectible {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Username(x) => x.write_prefixed(0xe39460a9_u32, out),
-            Self::Phone(x) => x.write_prefixed(0xa2e214a4_u32, out),
+            Self::Username(x) => x.write_to(out),
+            Self::Phone(x) => x.write_to(out),
         }
     }
 }
@@ -6234,7 +6230,7 @@ impl ::tl_runtime::Serialize for InputBusinessBotRecipients {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputBusinessBotRecipients(x) => x.write_prefixed(0xc4e5921e_u32, out),
+            Self::InputBusinessBotRecipients(x) => x.write_to(out),
         }
     }
 }
@@ -6296,7 +6292,7 @@ impl ::tl_runtime::Serialize for InputBusinessChatLink {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputBusinessChatLink(x) => x.write_prefixed(0x11679fa7_u32, out),
+            Self::InputBusinessChatLink(x) => x.write_to(out),
         }
     }
 }
@@ -6358,7 +6354,7 @@ impl ::tl_runtime::Serialize for InputStarsTransaction {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputStarsTransaction(x) => x.write_prefixed(0x206ae6d1_u32, out),
+            Self::InputStarsTransaction(x) => x.write_to(out),
         }
     }
 }
@@ -6432,9 +6428,9 @@ impl ::tl_runtime::Serialize for InputSavedStarGift {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::User(x) => x.write_prefixed(0x69279795_u32, out),
-            Self::Chat(x) => x.write_prefixed(0xf101aa7f_u32, out),
-            Self::Slug(x) => x.write_prefixed(0x2085c238_u32, out),
+            Self::User(x) => x.write_to(out),
+            Self::Chat(x) => x.write_to(out),
+            Self::Slug(x) => x.write_to(out),
         }
     }
 }
@@ -6528,9 +6524,9 @@ impl ::tl_runtime::Serialize for InputChatTheme {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x83268483_u32, out),
-            Self::InputChatTheme(x) => x.write_prefixed(0xc93de95c_u32, out),
-            Self::UniqueGift(x) => x.write_prefixed(0x87e5dfe4_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::InputChatTheme(x) => x.write_to(out),
+            Self::UniqueGift(x) => x.write_to(out),
         }
     }
 }
@@ -6618,8 +6614,8 @@ impl ::tl_runtime::Serialize for InputStarGiftAuction {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputStarGiftAuction(x) => x.write_prefixed(0x02e16c98_u32, out),
-            Self::Slug(x) => x.write_prefixed(0x7ab58308_u32, out),
+            Self::InputStarGiftAuction(x) => x.write_to(out),
+            Self::Slug(x) => x.write_to(out),
         }
     }
 }
@@ -6697,8 +6693,8 @@ impl ::tl_runtime::Serialize for InputPasskeyResponse {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Register(x) => x.write_prefixed(0x3e63935c_u32, out),
-            Self::Login(x) => x.write_prefixed(0xc31fc14a_u32, out),
+            Self::Register(x) => x.write_to(out),
+            Self::Login(x) => x.write_to(out),
         }
     }
 }
@@ -6770,7 +6766,7 @@ impl ::tl_runtime::Serialize for InputPasskeyCredential {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PublicKey(x) => x.write_prefixed(0x3c27b78f_u32, out),
+            Self::PublicKey(x) => x.write_to(out),
         }
     }
 }
@@ -6832,7 +6828,7 @@ impl ::tl_runtime::Serialize for InputMessageReadMetric {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputMessageReadMetric(x) => x.write_prefixed(0x402b4495_u32, out),
+            Self::InputMessageReadMetric(x) => x.write_to(out),
         }
     }
 }
@@ -6912,10 +6908,10 @@ impl ::tl_runtime::Serialize for InputAiComposeTone {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Default(x) => x.write_prefixed(0x1fe9a9bf_u32, out),
-            Self::Id(x) => x.write_prefixed(0x0773c080_u32, out),
-            Self::Slug(x) => x.write_prefixed(0x1fa01357_u32, out),
-            Self::SingleUse(x) => x.write_prefixed(0x0e0c35af_u32, out),
+            Self::Default(x) => x.write_to(out),
+            Self::Id(x) => x.write_to(out),
+            Self::Slug(x) => x.write_to(out),
+            Self::SingleUse(x) => x.write_to(out),
         }
     }
 }
@@ -7013,8 +7009,8 @@ impl ::tl_runtime::Serialize for InputRichFile {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Photo(x) => x.write_prefixed(0x9b00622b_u32, out),
-            Self::Document(x) => x.write_prefixed(0x83281dbd_u32, out),
+            Self::Photo(x) => x.write_to(out),
+            Self::Document(x) => x.write_to(out),
         }
     }
 }
@@ -7098,9 +7094,9 @@ impl ::tl_runtime::Serialize for InputRichMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputRichMessage(x) => x.write_prefixed(0xe4c449fc_u32, out),
-            Self::Html(x) => x.write_prefixed(0xdacb836a_u32, out),
-            Self::Markdown(x) => x.write_prefixed(0x004b572c_u32, out),
+            Self::InputRichMessage(x) => x.write_to(out),
+            Self::Html(x) => x.write_to(out),
+            Self::Markdown(x) => x.write_to(out),
         }
     }
 }
@@ -7248,18 +7244,18 @@ impl ::tl_runtime::Serialize for InlineButtonType {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Url(x) => x.write_prefixed(0xeca4f8d4_u32, out),
-            Self::UrlAuth(x) => x.write_prefixed(0xbfd02da2_u32, out),
-            Self::InputInlineButtonTypeUrlAuth(x) => x.write_prefixed(0x9961bcb4_u32, out),
-            Self::WebView(x) => x.write_prefixed(0x3bcab5b4_u32, out),
-            Self::Callback(x) => x.write_prefixed(0x2955bc38_u32, out),
-            Self::Game(x) => x.write_prefixed(0x5cd3709d_u32, out),
-            Self::Buy(x) => x.write_prefixed(0x48bad7a5_u32, out),
-            Self::SwitchInline(x) => x.write_prefixed(0x93773ff5_u32, out),
-            Self::UserProfile(x) => x.write_prefixed(0x3fa33fcf_u32, out),
-            Self::InputInlineButtonTypeUserProfile(x) => x.write_prefixed(0x53f3ce5a_u32, out),
-            Self::Copy(x) => x.write_prefixed(0xb41d3272_u32, out),
-            Self::Disabled(x) => x.write_prefixed(0xa438619d_u32, out),
+            Self::Url(x) => x.write_to(out),
+            Self::UrlAuth(x) => x.write_to(out),
+            Self::InputInlineButtonTypeUrlAuth(x) => x.write_to(out),
+            Self::WebView(x) => x.write_to(out),
+            Self::Callback(x) => x.write_to(out),
+            Self::Game(x) => x.write_to(out),
+            Self::Buy(x) => x.write_to(out),
+            Self::SwitchInline(x) => x.write_to(out),
+            Self::UserProfile(x) => x.write_to(out),
+            Self::InputInlineButtonTypeUserProfile(x) => x.write_to(out),
+            Self::Copy(x) => x.write_to(out),
+            Self::Disabled(x) => x.write_to(out),
         }
     }
 }
@@ -7439,8 +7435,8 @@ impl ::tl_runtime::Serialize for InputWalletReplacement {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputWalletNew(x) => x.write_prefixed(0x63a440dc_u32, out),
-            Self::InputWalletImported(x) => x.write_prefixed(0x66a66a3b_u32, out),
+            Self::InputWalletNew(x) => x.write_to(out),
+            Self::InputWalletImported(x) => x.write_to(out),
         }
     }
 }
@@ -7518,8 +7514,8 @@ impl ::tl_runtime::Serialize for IpPort {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::IpPort(x) => x.write_prefixed(0xd433ad73_u32, out),
-            Self::Secret(x) => x.write_prefixed(0x37982646_u32, out),
+            Self::IpPort(x) => x.write_to(out),
+            Self::Secret(x) => x.write_to(out),
         }
     }
 }

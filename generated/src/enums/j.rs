@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for JsonObjectValue {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::JsonObjectValue(x) => x.write_prefixed(0xc0de1bd9_u32, out),
+            Self::JsonObjectValue(x) => x.write_to(out),
         }
     }
 }
@@ -135,12 +135,12 @@ impl ::tl_runtime::Serialize for JsonValue {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::JsonNull(x) => x.write_prefixed(0x3f6d7b68_u32, out),
-            Self::JsonBool(x) => x.write_prefixed(0xc7345e6a_u32, out),
-            Self::JsonNumber(x) => x.write_prefixed(0x2be0dfa4_u32, out),
-            Self::JsonString(x) => x.write_prefixed(0xb71e767a_u32, out),
-            Self::JsonArray(x) => x.write_prefixed(0xf7444763_u32, out),
-            Self::JsonObject(x) => x.write_prefixed(0x99c1d49d_u32, out),
+            Self::JsonNull(x) => x.write_to(out),
+            Self::JsonBool(x) => x.write_to(out),
+            Self::JsonNumber(x) => x.write_to(out),
+            Self::JsonString(x) => x.write_to(out),
+            Self::JsonArray(x) => x.write_to(out),
+            Self::JsonObject(x) => x.write_to(out),
         }
     }
 }
@@ -273,10 +273,10 @@ impl ::tl_runtime::Serialize for JoinChatBotResult {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Approved(x) => x.write_prefixed(0xae152a69_u32, out),
-            Self::Declined(x) => x.write_prefixed(0x0efa0194_u32, out),
-            Self::Queued(x) => x.write_prefixed(0x98a3a840_u32, out),
-            Self::WebView(x) => x.write_prefixed(0xd6e3b813_u32, out),
+            Self::Approved(x) => x.write_to(out),
+            Self::Declined(x) => x.write_to(out),
+            Self::Queued(x) => x.write_to(out),
+            Self::WebView(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for KeyboardButton {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::KeyboardButton(x) => x.write_prefixed(0x2f67a72f_u32, out),
+            Self::KeyboardButton(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for KeyboardButtonRow {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::KeyboardButtonRow(x) => x.write_prefixed(0x77608b83_u32, out),
+            Self::KeyboardButtonRow(x) => x.write_to(out),
         }
     }
 }
@@ -164,7 +164,7 @@ impl ::tl_runtime::Serialize for KeyboardButtonStyle {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::KeyboardButtonStyle(x) => x.write_prefixed(0x4fdd3430_u32, out),
+            Self::KeyboardButtonStyle(x) => x.write_to(out),
         }
     }
 }
@@ -226,7 +226,7 @@ impl ::tl_runtime::Serialize for KeyboardInlineButton {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::KeyboardInlineButton(x) => x.write_prefixed(0x11c1a322_u32, out),
+            Self::KeyboardInlineButton(x) => x.write_to(out),
         }
     }
 }
@@ -288,7 +288,7 @@ impl ::tl_runtime::Serialize for KeyboardInlineButtonRow {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::KeyboardInlineButtonRow(x) => x.write_prefixed(0x19420af6_u32, out),
+            Self::KeyboardInlineButtonRow(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for LabeledPrice {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::LabeledPrice(x) => x.write_prefixed(0xcb296bf8_u32, out),
+            Self::LabeledPrice(x) => x.write_to(out),
         }
     }
 }
@@ -114,9 +114,9 @@ impl ::tl_runtime::Serialize for LangPackString {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::LangPackString(x) => x.write_prefixed(0xcad181f6_u32, out),
-            Self::Pluralized(x) => x.write_prefixed(0x6c47ac9f_u32, out),
-            Self::Deleted(x) => x.write_prefixed(0x2979eeb2_u32, out),
+            Self::LangPackString(x) => x.write_to(out),
+            Self::Pluralized(x) => x.write_to(out),
+            Self::Deleted(x) => x.write_to(out),
         }
     }
 }
@@ -198,7 +198,7 @@ impl ::tl_runtime::Serialize for LangPackDifference {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::LangPackDifference(x) => x.write_prefixed(0xf385c1f6_u32, out),
+            Self::LangPackDifference(x) => x.write_to(out),
         }
     }
 }
@@ -260,7 +260,7 @@ impl ::tl_runtime::Serialize for LangPackLanguage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::LangPackLanguage(x) => x.write_prefixed(0xeeca5ce3_u32, out),
+            Self::LangPackLanguage(x) => x.write_to(out),
         }
     }
 }

@@ -52,9 +52,9 @@ impl ::tl_runtime::Serialize for Message {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x90a6ca84_u32, out),
-            Self::Message(x) => x.write_prefixed(0x7600b9d3_u32, out),
-            Self::Service(x) => x.write_prefixed(0x7a800e0a_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::Message(x) => x.write_to(out),
+            Self::Service(x) => x.write_to(out),
         }
     }
 }
@@ -244,25 +244,25 @@ impl ::tl_runtime::Serialize for MessageMedia {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x3ded6320_u32, out),
-            Self::Photo(x) => x.write_prefixed(0xe216eb63_u32, out),
-            Self::Geo(x) => x.write_prefixed(0x56e0d474_u32, out),
-            Self::Contact(x) => x.write_prefixed(0x70322949_u32, out),
-            Self::Unsupported(x) => x.write_prefixed(0x9f84f49e_u32, out),
-            Self::Document(x) => x.write_prefixed(0x52d8ccd9_u32, out),
-            Self::WebPage(x) => x.write_prefixed(0xddf10c3b_u32, out),
-            Self::Venue(x) => x.write_prefixed(0x2ec0533f_u32, out),
-            Self::Game(x) => x.write_prefixed(0xfdb19008_u32, out),
-            Self::Invoice(x) => x.write_prefixed(0xf6a548d3_u32, out),
-            Self::GeoLive(x) => x.write_prefixed(0xb940c666_u32, out),
-            Self::Poll(x) => x.write_prefixed(0x773f4e66_u32, out),
-            Self::Dice(x) => x.write_prefixed(0x08cbec07_u32, out),
-            Self::Story(x) => x.write_prefixed(0x68cb6283_u32, out),
-            Self::Giveaway(x) => x.write_prefixed(0xaa073beb_u32, out),
-            Self::GiveawayResults(x) => x.write_prefixed(0xceaa3ea1_u32, out),
-            Self::PaidMedia(x) => x.write_prefixed(0xa8852491_u32, out),
-            Self::ToDo(x) => x.write_prefixed(0x8a53b014_u32, out),
-            Self::VideoStream(x) => x.write_prefixed(0xca5cab89_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::Photo(x) => x.write_to(out),
+            Self::Geo(x) => x.write_to(out),
+            Self::Contact(x) => x.write_to(out),
+            Self::Unsupported(x) => x.write_to(out),
+            Self::Document(x) => x.write_to(out),
+            Self::WebPage(x) => x.write_to(out),
+            Self::Venue(x) => x.write_to(out),
+            Self::Game(x) => x.write_to(out),
+            Self::Invoice(x) => x.write_to(out),
+            Self::GeoLive(x) => x.write_to(out),
+            Self::Poll(x) => x.write_to(out),
+            Self::Dice(x) => x.write_to(out),
+            Self::Story(x) => x.write_to(out),
+            Self::Giveaway(x) => x.write_to(out),
+            Self::GiveawayResults(x) => x.write_to(out),
+            Self::PaidMedia(x) => x.write_to(out),
+            Self::ToDo(x) => x.write_to(out),
+            Self::VideoStream(x) => x.write_to(out),
         }
     }
 }
@@ -929,77 +929,77 @@ impl ::tl_runtime::Serialize for MessageAction {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0xb6aef7b0_u32, out),
-            Self::ChatCreate(x) => x.write_prefixed(0xbd47cbad_u32, out),
-            Self::ChatEditTitle(x) => x.write_prefixed(0xb5a1ce5a_u32, out),
-            Self::ChatEditPhoto(x) => x.write_prefixed(0x7fcb13a8_u32, out),
-            Self::ChatDeletePhoto(x) => x.write_prefixed(0x95e3fbef_u32, out),
-            Self::ChatAddUser(x) => x.write_prefixed(0x15cefd00_u32, out),
-            Self::ChatDeleteUser(x) => x.write_prefixed(0xa43f30cc_u32, out),
-            Self::ChatJoinedByLink(x) => x.write_prefixed(0x031224c3_u32, out),
-            Self::ChannelCreate(x) => x.write_prefixed(0x95d2ac92_u32, out),
-            Self::ChatMigrateTo(x) => x.write_prefixed(0xe1037f92_u32, out),
-            Self::ChannelMigrateFrom(x) => x.write_prefixed(0xea3948e9_u32, out),
-            Self::PinMessage(x) => x.write_prefixed(0x94bd38ed_u32, out),
-            Self::HistoryClear(x) => x.write_prefixed(0x9fbab604_u32, out),
-            Self::GameScore(x) => x.write_prefixed(0x92a72876_u32, out),
-            Self::PaymentSentMe(x) => x.write_prefixed(0xffa00ccc_u32, out),
-            Self::PaymentSent(x) => x.write_prefixed(0xc624b16e_u32, out),
-            Self::PhoneCall(x) => x.write_prefixed(0x80e11a7f_u32, out),
-            Self::ScreenshotTaken(x) => x.write_prefixed(0x4792929b_u32, out),
-            Self::CustomAction(x) => x.write_prefixed(0xfae69f56_u32, out),
-            Self::BotAllowed(x) => x.write_prefixed(0xc516d679_u32, out),
-            Self::SecureValuesSentMe(x) => x.write_prefixed(0x1b287353_u32, out),
-            Self::SecureValuesSent(x) => x.write_prefixed(0xd95c6154_u32, out),
-            Self::ContactSignUp(x) => x.write_prefixed(0xf3f25f76_u32, out),
-            Self::GeoProximityReached(x) => x.write_prefixed(0x98e0d697_u32, out),
-            Self::GroupCall(x) => x.write_prefixed(0x7a0d7f42_u32, out),
-            Self::InviteToGroupCall(x) => x.write_prefixed(0x502f92f7_u32, out),
-            Self::SetMessagesTtl(x) => x.write_prefixed(0x3c134d7b_u32, out),
-            Self::GroupCallScheduled(x) => x.write_prefixed(0xb3a07661_u32, out),
-            Self::SetChatTheme(x) => x.write_prefixed(0xb91bbd3a_u32, out),
-            Self::ChatJoinedByRequest(x) => x.write_prefixed(0xebbca3cb_u32, out),
-            Self::WebViewDataSentMe(x) => x.write_prefixed(0x47dd8079_u32, out),
-            Self::WebViewDataSent(x) => x.write_prefixed(0xb4c38cb5_u32, out),
-            Self::GiftPremium(x) => x.write_prefixed(0x48e91302_u32, out),
-            Self::TopicCreate(x) => x.write_prefixed(0x0d999256_u32, out),
-            Self::TopicEdit(x) => x.write_prefixed(0xc0944820_u32, out),
-            Self::SuggestProfilePhoto(x) => x.write_prefixed(0x57de635e_u32, out),
-            Self::RequestedPeer(x) => x.write_prefixed(0x31518e9b_u32, out),
-            Self::SetChatWallPaper(x) => x.write_prefixed(0x5060a3f4_u32, out),
-            Self::GiftCode(x) => x.write_prefixed(0x31c48347_u32, out),
-            Self::GiveawayLaunch(x) => x.write_prefixed(0xa80f51e4_u32, out),
-            Self::GiveawayResults(x) => x.write_prefixed(0x87e2f155_u32, out),
-            Self::BoostApply(x) => x.write_prefixed(0xcc02aa6d_u32, out),
-            Self::RequestedPeerSentMe(x) => x.write_prefixed(0x93b31848_u32, out),
-            Self::PaymentRefunded(x) => x.write_prefixed(0x41b3e202_u32, out),
-            Self::GiftStars(x) => x.write_prefixed(0x45d5b021_u32, out),
-            Self::PrizeStars(x) => x.write_prefixed(0xb00c47a2_u32, out),
-            Self::StarGift(x) => x.write_prefixed(0xea2c31d3_u32, out),
-            Self::StarGiftUnique(x) => x.write_prefixed(0x7e1c1187_u32, out),
-            Self::PaidMessagesRefunded(x) => x.write_prefixed(0xac1f1fcd_u32, out),
-            Self::PaidMessagesPrice(x) => x.write_prefixed(0x84b88578_u32, out),
-            Self::ConferenceCall(x) => x.write_prefixed(0x2ffe2f7a_u32, out),
-            Self::TodoCompletions(x) => x.write_prefixed(0xcc7c5c89_u32, out),
-            Self::TodoAppendTasks(x) => x.write_prefixed(0xc7edbc83_u32, out),
-            Self::SuggestedPostApproval(x) => x.write_prefixed(0xee7a1596_u32, out),
-            Self::SuggestedPostSuccess(x) => x.write_prefixed(0x95ddcf69_u32, out),
-            Self::SuggestedPostRefund(x) => x.write_prefixed(0x69f916f8_u32, out),
-            Self::GiftTon(x) => x.write_prefixed(0xa8a3c699_u32, out),
-            Self::SuggestBirthday(x) => x.write_prefixed(0x2c8f2a25_u32, out),
-            Self::StarGiftPurchaseOffer(x) => x.write_prefixed(0x774278d4_u32, out),
-            Self::StarGiftPurchaseOfferDeclined(x) => x.write_prefixed(0x73ada76b_u32, out),
-            Self::NewCreatorPending(x) => x.write_prefixed(0xb07ed085_u32, out),
-            Self::ChangeCreator(x) => x.write_prefixed(0xe188503b_u32, out),
-            Self::NoForwardsToggle(x) => x.write_prefixed(0xbf7d6572_u32, out),
-            Self::NoForwardsRequest(x) => x.write_prefixed(0x3e2793ba_u32, out),
-            Self::PollAppendAnswer(x) => x.write_prefixed(0x9da1cd6c_u32, out),
-            Self::PollDeleteAnswer(x) => x.write_prefixed(0x399674dc_u32, out),
-            Self::ManagedBotCreated(x) => x.write_prefixed(0x16605e3e_u32, out),
-            Self::ChangeCommunity(x) => x.write_prefixed(0x5d20bae8_u32, out),
-            Self::ChatJoinedViaCommunity(x) => x.write_prefixed(0x4a8bfe80_u32, out),
-            Self::GramTransfer(x) => x.write_prefixed(0x9329ea33_u32, out),
-            Self::WalletTonConnectRequest(x) => x.write_prefixed(0x69b8c4bf_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::ChatCreate(x) => x.write_to(out),
+            Self::ChatEditTitle(x) => x.write_to(out),
+            Self::ChatEditPhoto(x) => x.write_to(out),
+            Self::ChatDeletePhoto(x) => x.write_to(out),
+            Self::ChatAddUser(x) => x.write_to(out),
+            Self::ChatDeleteUser(x) => x.write_to(out),
+            Self::ChatJoinedByLink(x) => x.write_to(out),
+            Self::ChannelCreate(x) => x.write_to(out),
+            Self::ChatMigrateTo(x) => x.write_to(out),
+            Self::ChannelMigrateFrom(x) => x.write_to(out),
+            Self::PinMessage(x) => x.write_to(out),
+            Self::HistoryClear(x) => x.write_to(out),
+            Self::GameScore(x) => x.write_to(out),
+            Self::PaymentSentMe(x) => x.write_to(out),
+            Self::PaymentSent(x) => x.write_to(out),
+            Self::PhoneCall(x) => x.write_to(out),
+            Self::ScreenshotTaken(x) => x.write_to(out),
+            Self::CustomAction(x) => x.write_to(out),
+            Self::BotAllowed(x) => x.write_to(out),
+            Self::SecureValuesSentMe(x) => x.write_to(out),
+            Self::SecureValuesSent(x) => x.write_to(out),
+            Self::ContactSignUp(x) => x.write_to(out),
+            Self::GeoProximityReached(x) => x.write_to(out),
+            Self::GroupCall(x) => x.write_to(out),
+            Self::InviteToGroupCall(x) => x.write_to(out),
+            Self::SetMessagesTtl(x) => x.write_to(out),
+            Self::GroupCallScheduled(x) => x.write_to(out),
+            Self::SetChatTheme(x) => x.write_to(out),
+            Self::ChatJoinedByRequest(x) => x.write_to(out),
+            Self::WebViewDataSentMe(x) => x.write_to(out),
+            Self::WebViewDataSent(x) => x.write_to(out),
+            Self::GiftPremium(x) => x.write_to(out),
+            Self::TopicCreate(x) => x.write_to(out),
+            Self::TopicEdit(x) => x.write_to(out),
+            Self::SuggestProfilePhoto(x) => x.write_to(out),
+            Self::RequestedPeer(x) => x.write_to(out),
+            Self::SetChatWallPaper(x) => x.write_to(out),
+            Self::GiftCode(x) => x.write_to(out),
+            Self::GiveawayLaunch(x) => x.write_to(out),
+            Self::GiveawayResults(x) => x.write_to(out),
+            Self::BoostApply(x) => x.write_to(out),
+            Self::RequestedPeerSentMe(x) => x.write_to(out),
+            Self::PaymentRefunded(x) => x.write_to(out),
+            Self::GiftStars(x) => x.write_to(out),
+            Self::PrizeStars(x) => x.write_to(out),
+            Self::StarGift(x) => x.write_to(out),
+            Self::StarGiftUnique(x) => x.write_to(out),
+            Self::PaidMessagesRefunded(x) => x.write_to(out),
+            Self::PaidMessagesPrice(x) => x.write_to(out),
+            Self::ConferenceCall(x) => x.write_to(out),
+            Self::TodoCompletions(x) => x.write_to(out),
+            Self::TodoAppendTasks(x) => x.write_to(out),
+            Self::SuggestedPostApproval(x) => x.write_to(out),
+            Self::SuggestedPostSuccess(x) => x.write_to(out),
+            Self::SuggestedPostRefund(x) => x.write_to(out),
+            Self::GiftTon(x) => x.write_to(out),
+            Self::SuggestBirthday(x) => x.write_to(out),
+            Self::StarGiftPurchaseOffer(x) => x.write_to(out),
+            Self::StarGiftPurchaseOfferDeclined(x) => x.write_to(out),
+            Self::NewCreatorPending(x) => x.write_to(out),
+            Self::ChangeCreator(x) => x.write_to(out),
+            Self::NoForwardsToggle(x) => x.write_to(out),
+            Self::NoForwardsRequest(x) => x.write_to(out),
+            Self::PollAppendAnswer(x) => x.write_to(out),
+            Self::PollDeleteAnswer(x) => x.write_to(out),
+            Self::ManagedBotCreated(x) => x.write_to(out),
+            Self::ChangeCommunity(x) => x.write_to(out),
+            Self::ChatJoinedViaCommunity(x) => x.write_to(out),
+            Self::GramTransfer(x) => x.write_to(out),
+            Self::WalletTonConnectRequest(x) => x.write_to(out),
         }
     }
 }
@@ -1887,24 +1887,24 @@ impl ::tl_runtime::Serialize for MessagesFilter {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputMessagesFilterEmpty(x) => x.write_prefixed(0x57e2f66c_u32, out),
-            Self::InputMessagesFilterPhotos(x) => x.write_prefixed(0x9609a51c_u32, out),
-            Self::InputMessagesFilterVideo(x) => x.write_prefixed(0x9fc00e65_u32, out),
-            Self::InputMessagesFilterPhotoVideo(x) => x.write_prefixed(0x56e9f0e4_u32, out),
-            Self::InputMessagesFilterDocument(x) => x.write_prefixed(0x9eddf188_u32, out),
-            Self::InputMessagesFilterUrl(x) => x.write_prefixed(0x7ef0dd87_u32, out),
-            Self::InputMessagesFilterGif(x) => x.write_prefixed(0xffc86587_u32, out),
-            Self::InputMessagesFilterVoice(x) => x.write_prefixed(0x50f5c392_u32, out),
-            Self::InputMessagesFilterMusic(x) => x.write_prefixed(0x3751b49e_u32, out),
-            Self::InputMessagesFilterChatPhotos(x) => x.write_prefixed(0x3a20ecb8_u32, out),
-            Self::InputMessagesFilterPhoneCalls(x) => x.write_prefixed(0x80c99768_u32, out),
-            Self::InputMessagesFilterRoundVoice(x) => x.write_prefixed(0x7a7c17a4_u32, out),
-            Self::InputMessagesFilterRoundVideo(x) => x.write_prefixed(0xb549da53_u32, out),
-            Self::InputMessagesFilterMyMentions(x) => x.write_prefixed(0xc1f8e69a_u32, out),
-            Self::InputMessagesFilterGeo(x) => x.write_prefixed(0xe7026d0d_u32, out),
-            Self::InputMessagesFilterContacts(x) => x.write_prefixed(0xe062db83_u32, out),
-            Self::InputMessagesFilterPinned(x) => x.write_prefixed(0x1bb00451_u32, out),
-            Self::InputMessagesFilterPoll(x) => x.write_prefixed(0xfa2bc90a_u32, out),
+            Self::InputMessagesFilterEmpty(x) => x.write_to(out),
+            Self::InputMessagesFilterPhotos(x) => x.write_to(out),
+            Self::InputMessagesFilterVideo(x) => x.write_to(out),
+            Self::InputMessagesFilterPhotoVideo(x) => x.write_to(out),
+            Self::InputMessagesFilterDocument(x) => x.write_to(out),
+            Self::InputMessagesFilterUrl(x) => x.write_to(out),
+            Self::InputMessagesFilterGif(x) => x.write_to(out),
+            Self::InputMessagesFilterVoice(x) => x.write_to(out),
+            Self::InputMessagesFilterMusic(x) => x.write_to(out),
+            Self::InputMessagesFilterChatPhotos(x) => x.write_to(out),
+            Self::InputMessagesFilterPhoneCalls(x) => x.write_to(out),
+            Self::InputMessagesFilterRoundVoice(x) => x.write_to(out),
+            Self::InputMessagesFilterRoundVideo(x) => x.write_to(out),
+            Self::InputMessagesFilterMyMentions(x) => x.write_to(out),
+            Self::InputMessagesFilterGeo(x) => x.write_to(out),
+            Self::InputMessagesFilterContacts(x) => x.write_to(out),
+            Self::InputMessagesFilterPinned(x) => x.write_to(out),
+            Self::InputMessagesFilterPoll(x) => x.write_to(out),
         }
     }
 }
@@ -2286,32 +2286,32 @@ impl ::tl_runtime::Serialize for MessageEntity {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Unknown(x) => x.write_prefixed(0xbb92ba95_u32, out),
-            Self::Mention(x) => x.write_prefixed(0xfa04579d_u32, out),
-            Self::Hashtag(x) => x.write_prefixed(0x6f635b0d_u32, out),
-            Self::BotCommand(x) => x.write_prefixed(0x6cef8ac7_u32, out),
-            Self::Url(x) => x.write_prefixed(0x6ed02538_u32, out),
-            Self::Email(x) => x.write_prefixed(0x64e475c2_u32, out),
-            Self::Bold(x) => x.write_prefixed(0xbd610bc9_u32, out),
-            Self::Italic(x) => x.write_prefixed(0x826f8b60_u32, out),
-            Self::Code(x) => x.write_prefixed(0x28a20571_u32, out),
-            Self::Pre(x) => x.write_prefixed(0x73924be0_u32, out),
-            Self::TextUrl(x) => x.write_prefixed(0x76a6d327_u32, out),
-            Self::MentionName(x) => x.write_prefixed(0xdc7b1140_u32, out),
-            Self::InputMessageEntityMentionName(x) => x.write_prefixed(0x208e68c9_u32, out),
-            Self::Phone(x) => x.write_prefixed(0x9b69e34b_u32, out),
-            Self::Cashtag(x) => x.write_prefixed(0x4c4e743f_u32, out),
-            Self::Underline(x) => x.write_prefixed(0x9c4e7e8b_u32, out),
-            Self::Strike(x) => x.write_prefixed(0xbf0693d4_u32, out),
-            Self::BankCard(x) => x.write_prefixed(0x761e6af4_u32, out),
-            Self::Spoiler(x) => x.write_prefixed(0x32ca960f_u32, out),
-            Self::CustomEmoji(x) => x.write_prefixed(0xc8cf05f8_u32, out),
-            Self::Blockquote(x) => x.write_prefixed(0xf1ccaaac_u32, out),
-            Self::FormattedDate(x) => x.write_prefixed(0x904ac7c7_u32, out),
-            Self::DiffInsert(x) => x.write_prefixed(0x71777116_u32, out),
-            Self::DiffReplace(x) => x.write_prefixed(0xc6c1e5a7_u32, out),
-            Self::DiffDelete(x) => x.write_prefixed(0x0652c1c5_u32, out),
-            Self::TonAddress(x) => x.write_prefixed(0xfdabbfcd_u32, out),
+            Self::Unknown(x) => x.write_to(out),
+            Self::Mention(x) => x.write_to(out),
+            Self::Hashtag(x) => x.write_to(out),
+            Self::BotCommand(x) => x.write_to(out),
+            Self::Url(x) => x.write_to(out),
+            Self::Email(x) => x.write_to(out),
+            Self::Bold(x) => x.write_to(out),
+            Self::Italic(x) => x.write_to(out),
+            Self::Code(x) => x.write_to(out),
+            Self::Pre(x) => x.write_to(out),
+            Self::TextUrl(x) => x.write_to(out),
+            Self::MentionName(x) => x.write_to(out),
+            Self::InputMessageEntityMentionName(x) => x.write_to(out),
+            Self::Phone(x) => x.write_to(out),
+            Self::Cashtag(x) => x.write_to(out),
+            Self::Underline(x) => x.write_to(out),
+            Self::Strike(x) => x.write_to(out),
+            Self::BankCard(x) => x.write_to(out),
+            Self::Spoiler(x) => x.write_to(out),
+            Self::CustomEmoji(x) => x.write_to(out),
+            Self::Blockquote(x) => x.write_to(out),
+            Self::FormattedDate(x) => x.write_to(out),
+            Self::DiffInsert(x) => x.write_to(out),
+            Self::DiffReplace(x) => x.write_to(out),
+            Self::DiffDelete(x) => x.write_to(out),
+            Self::TonAddress(x) => x.write_to(out),
         }
     }
 }
@@ -2623,7 +2623,7 @@ impl ::tl_runtime::Serialize for MessageRange {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MessageRange(x) => x.write_prefixed(0x0ae30253_u32, out),
+            Self::MessageRange(x) => x.write_to(out),
         }
     }
 }
@@ -2685,7 +2685,7 @@ impl ::tl_runtime::Serialize for MessageFwdHeader {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MessageFwdHeader(x) => x.write_prefixed(0x4e4df4bb_u32, out),
+            Self::MessageFwdHeader(x) => x.write_to(out),
         }
     }
 }
@@ -2747,7 +2747,7 @@ impl ::tl_runtime::Serialize for MaskCoords {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MaskCoords(x) => x.write_prefixed(0xaed6dbb2_u32, out),
+            Self::MaskCoords(x) => x.write_to(out),
         }
     }
 }
@@ -2809,7 +2809,7 @@ impl ::tl_runtime::Serialize for MessageViews {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MessageViews(x) => x.write_prefixed(0x455b853d_u32, out),
+            Self::MessageViews(x) => x.write_to(out),
         }
     }
 }
@@ -2877,8 +2877,8 @@ impl ::tl_runtime::Serialize for MessageReplyHeader {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MessageReplyHeader(x) => x.write_prefixed(0x1b97dd66_u32, out),
-            Self::MessageReplyStoryHeader(x) => x.write_prefixed(0x0e5af939_u32, out),
+            Self::MessageReplyHeader(x) => x.write_to(out),
+            Self::MessageReplyStoryHeader(x) => x.write_to(out),
         }
     }
 }
@@ -2950,7 +2950,7 @@ impl ::tl_runtime::Serialize for MessageReplies {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MessageReplies(x) => x.write_prefixed(0x83d60fc2_u32, out),
+            Self::MessageReplies(x) => x.write_to(out),
         }
     }
 }
@@ -3012,7 +3012,7 @@ impl ::tl_runtime::Serialize for MessageReactions {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MessageReactions(x) => x.write_prefixed(0x0a339f0b_u32, out),
+            Self::MessageReactions(x) => x.write_to(out),
         }
     }
 }
@@ -3074,7 +3074,7 @@ impl ::tl_runtime::Serialize for MessagePeerReaction {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MessagePeerReaction(x) => x.write_prefixed(0x8c79b63c_u32, out),
+            Self::MessagePeerReaction(x) => x.write_to(out),
         }
     }
 }
@@ -3142,8 +3142,8 @@ impl ::tl_runtime::Serialize for MessageExtendedMedia {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Preview(x) => x.write_prefixed(0xad628cc8_u32, out),
-            Self::MessageExtendedMedia(x) => x.write_prefixed(0xee479c64_u32, out),
+            Self::Preview(x) => x.write_to(out),
+            Self::MessageExtendedMedia(x) => x.write_to(out),
         }
     }
 }
@@ -3232,9 +3232,9 @@ impl ::tl_runtime::Serialize for MessagePeerVote {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MessagePeerVote(x) => x.write_prefixed(0xb6cc2d5c_u32, out),
-            Self::InputOption(x) => x.write_prefixed(0x74cda504_u32, out),
-            Self::Multiple(x) => x.write_prefixed(0x4628f6e6_u32, out),
+            Self::MessagePeerVote(x) => x.write_to(out),
+            Self::InputOption(x) => x.write_to(out),
+            Self::Multiple(x) => x.write_to(out),
         }
     }
 }
@@ -3316,7 +3316,7 @@ impl ::tl_runtime::Serialize for MediaAreaCoordinates {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MediaAreaCoordinates(x) => x.write_prefixed(0xcfc9e002_u32, out),
+            Self::MediaAreaCoordinates(x) => x.write_to(out),
         }
     }
 }
@@ -3426,15 +3426,15 @@ impl ::tl_runtime::Serialize for MediaArea {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Venue(x) => x.write_prefixed(0xbe82db9c_u32, out),
-            Self::InputMediaAreaVenue(x) => x.write_prefixed(0xb282217f_u32, out),
-            Self::GeoPoint(x) => x.write_prefixed(0xcad5452d_u32, out),
-            Self::SuggestedReaction(x) => x.write_prefixed(0x14455871_u32, out),
-            Self::ChannelPost(x) => x.write_prefixed(0x770416af_u32, out),
-            Self::InputMediaAreaChannelPost(x) => x.write_prefixed(0x2271f2bf_u32, out),
-            Self::Url(x) => x.write_prefixed(0x37381085_u32, out),
-            Self::Weather(x) => x.write_prefixed(0x49a6549c_u32, out),
-            Self::StarGift(x) => x.write_prefixed(0x5787686d_u32, out),
+            Self::Venue(x) => x.write_to(out),
+            Self::InputMediaAreaVenue(x) => x.write_to(out),
+            Self::GeoPoint(x) => x.write_to(out),
+            Self::SuggestedReaction(x) => x.write_to(out),
+            Self::ChannelPost(x) => x.write_to(out),
+            Self::InputMediaAreaChannelPost(x) => x.write_to(out),
+            Self::Url(x) => x.write_to(out),
+            Self::Weather(x) => x.write_to(out),
+            Self::StarGift(x) => x.write_to(out),
         }
     }
 }
@@ -3576,7 +3576,7 @@ impl ::tl_runtime::Serialize for MyBoost {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MyBoost(x) => x.write_prefixed(0xc448415c_u32, out),
+            Self::MyBoost(x) => x.write_to(out),
         }
     }
 }
@@ -3638,7 +3638,7 @@ impl ::tl_runtime::Serialize for MissingInvitee {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MissingInvitee(x) => x.write_prefixed(0x628c9224_u32, out),
+            Self::MissingInvitee(x) => x.write_to(out),
         }
     }
 }
@@ -3700,7 +3700,7 @@ impl ::tl_runtime::Serialize for MessageReactor {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MessageReactor(x) => x.write_prefixed(0x4ba3a95a_u32, out),
+            Self::MessageReactor(x) => x.write_to(out),
         }
     }
 }
@@ -3762,7 +3762,7 @@ impl ::tl_runtime::Serialize for MessageReportOption {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MessageReportOption(x) => x.write_prefixed(0x7903e3d9_u32, out),
+            Self::MessageReportOption(x) => x.write_to(out),
         }
     }
 }
@@ -3824,7 +3824,7 @@ impl ::tl_runtime::Serialize for MsgsAck {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MsgsAck(x) => x.write_prefixed(0x62d6b459_u32, out),
+            Self::MsgsAck(x) => x.write_to(out),
         }
     }
 }
@@ -3886,7 +3886,7 @@ impl ::tl_runtime::Serialize for MsgsStateReq {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MsgsStateReq(x) => x.write_prefixed(0xda69fb52_u32, out),
+            Self::MsgsStateReq(x) => x.write_to(out),
         }
     }
 }
@@ -3948,7 +3948,7 @@ impl ::tl_runtime::Serialize for MsgsStateInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MsgsStateInfo(x) => x.write_prefixed(0x04deb57d_u32, out),
+            Self::MsgsStateInfo(x) => x.write_to(out),
         }
     }
 }
@@ -4010,7 +4010,7 @@ impl ::tl_runtime::Serialize for MsgsAllInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MsgsAllInfo(x) => x.write_prefixed(0x8cc0d131_u32, out),
+            Self::MsgsAllInfo(x) => x.write_to(out),
         }
     }
 }
@@ -4078,8 +4078,8 @@ impl ::tl_runtime::Serialize for MsgDetailedInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MsgDetailedInfo(x) => x.write_prefixed(0x276d3ec6_u32, out),
-            Self::MsgNewDetailedInfo(x) => x.write_prefixed(0x809db6df_u32, out),
+            Self::MsgDetailedInfo(x) => x.write_to(out),
+            Self::MsgNewDetailedInfo(x) => x.write_to(out),
         }
     }
 }
@@ -4157,8 +4157,8 @@ impl ::tl_runtime::Serialize for MsgResendReq {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MsgResendReq(x) => x.write_prefixed(0x7d861a08_u32, out),
-            Self::MsgResendAnsReq(x) => x.write_prefixed(0x8610baeb_u32, out),
+            Self::MsgResendReq(x) => x.write_to(out),
+            Self::MsgResendAnsReq(x) => x.write_to(out),
         }
     }
 }

@@ -52,9 +52,9 @@ impl ::tl_runtime::Serialize for Dialogs {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Dialogs(x) => x.write_prefixed(0x15ba6c40_u32, out),
-            Self::Slice(x) => x.write_prefixed(0x71e094f3_u32, out),
-            Self::NotModified(x) => x.write_prefixed(0xf0e3e596_u32, out),
+            Self::Dialogs(x) => x.write_to(out),
+            Self::Slice(x) => x.write_to(out),
+            Self::NotModified(x) => x.write_to(out),
         }
     }
 }
@@ -154,10 +154,10 @@ impl ::tl_runtime::Serialize for Messages {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Messages(x) => x.write_prefixed(0x1d73e7ea_u32, out),
-            Self::Slice(x) => x.write_prefixed(0x5f206716_u32, out),
-            Self::ChannelMessages(x) => x.write_prefixed(0xc776ba4e_u32, out),
-            Self::NotModified(x) => x.write_prefixed(0x74535f21_u32, out),
+            Self::Messages(x) => x.write_to(out),
+            Self::Slice(x) => x.write_to(out),
+            Self::ChannelMessages(x) => x.write_to(out),
+            Self::NotModified(x) => x.write_to(out),
         }
     }
 }
@@ -255,8 +255,8 @@ impl ::tl_runtime::Serialize for Chats {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Chats(x) => x.write_prefixed(0x64ff9fd5_u32, out),
-            Self::Slice(x) => x.write_prefixed(0x9cd81144_u32, out),
+            Self::Chats(x) => x.write_to(out),
+            Self::Slice(x) => x.write_to(out),
         }
     }
 }
@@ -328,7 +328,7 @@ impl ::tl_runtime::Serialize for ChatFull {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChatFull(x) => x.write_prefixed(0xe5d7d19c_u32, out),
+            Self::ChatFull(x) => x.write_to(out),
         }
     }
 }
@@ -390,7 +390,7 @@ impl ::tl_runtime::Serialize for AffectedHistory {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AffectedHistory(x) => x.write_prefixed(0xb45c69d1_u32, out),
+            Self::AffectedHistory(x) => x.write_to(out),
         }
     }
 }
@@ -458,8 +458,8 @@ impl ::tl_runtime::Serialize for DhConfig {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xc0e24635_u32, out),
-            Self::DhConfig(x) => x.write_prefixed(0x2c221edd_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::DhConfig(x) => x.write_to(out),
         }
     }
 }
@@ -537,8 +537,8 @@ impl ::tl_runtime::Serialize for SentEncryptedMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SentEncryptedMessage(x) => x.write_prefixed(0x560f8935_u32, out),
-            Self::SentEncryptedFile(x) => x.write_prefixed(0x9493ff32_u32, out),
+            Self::SentEncryptedMessage(x) => x.write_to(out),
+            Self::SentEncryptedFile(x) => x.write_to(out),
         }
     }
 }
@@ -616,8 +616,8 @@ impl ::tl_runtime::Serialize for Stickers {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xf1749a22_u32, out),
-            Self::Stickers(x) => x.write_prefixed(0x30a6ec7e_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::Stickers(x) => x.write_to(out),
         }
     }
 }
@@ -695,8 +695,8 @@ impl ::tl_runtime::Serialize for AllStickers {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xe86602c3_u32, out),
-            Self::AllStickers(x) => x.write_prefixed(0xcdbbcebb_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::AllStickers(x) => x.write_to(out),
         }
     }
 }
@@ -770,7 +770,7 @@ impl ::tl_runtime::Serialize for AffectedMessages {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AffectedMessages(x) => x.write_prefixed(0x84d19185_u32, out),
+            Self::AffectedMessages(x) => x.write_to(out),
         }
     }
 }
@@ -838,8 +838,8 @@ impl ::tl_runtime::Serialize for StickerSet {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StickerSet(x) => x.write_prefixed(0x6e153f16_u32, out),
-            Self::NotModified(x) => x.write_prefixed(0xd3f924eb_u32, out),
+            Self::StickerSet(x) => x.write_to(out),
+            Self::NotModified(x) => x.write_to(out),
         }
     }
 }
@@ -917,8 +917,8 @@ impl ::tl_runtime::Serialize for SavedGifs {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xe8025ca2_u32, out),
-            Self::SavedGifs(x) => x.write_prefixed(0x84a02a0d_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::SavedGifs(x) => x.write_to(out),
         }
     }
 }
@@ -990,7 +990,7 @@ impl ::tl_runtime::Serialize for BotResults {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BotResults(x) => x.write_prefixed(0xe021f2f6_u32, out),
+            Self::BotResults(x) => x.write_to(out),
         }
     }
 }
@@ -1052,7 +1052,7 @@ impl ::tl_runtime::Serialize for BotCallbackAnswer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BotCallbackAnswer(x) => x.write_prefixed(0x36585ea4_u32, out),
+            Self::BotCallbackAnswer(x) => x.write_to(out),
         }
     }
 }
@@ -1114,7 +1114,7 @@ impl ::tl_runtime::Serialize for MessageEditData {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MessageEditData(x) => x.write_prefixed(0x26b5dde6_u32, out),
+            Self::MessageEditData(x) => x.write_to(out),
         }
     }
 }
@@ -1176,7 +1176,7 @@ impl ::tl_runtime::Serialize for PeerDialogs {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PeerDialogs(x) => x.write_prefixed(0x3371c354_u32, out),
+            Self::PeerDialogs(x) => x.write_to(out),
         }
     }
 }
@@ -1244,8 +1244,8 @@ impl ::tl_runtime::Serialize for FeaturedStickers {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xc6dc0c66_u32, out),
-            Self::FeaturedStickers(x) => x.write_prefixed(0xbe382906_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::FeaturedStickers(x) => x.write_to(out),
         }
     }
 }
@@ -1325,8 +1325,8 @@ impl ::tl_runtime::Serialize for RecentStickers {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x0b17f890_u32, out),
-            Self::RecentStickers(x) => x.write_prefixed(0x88d37c56_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::RecentStickers(x) => x.write_to(out),
         }
     }
 }
@@ -1400,7 +1400,7 @@ impl ::tl_runtime::Serialize for ArchivedStickers {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ArchivedStickers(x) => x.write_prefixed(0x4fcba9c8_u32, out),
+            Self::ArchivedStickers(x) => x.write_to(out),
         }
     }
 }
@@ -1468,8 +1468,8 @@ impl ::tl_runtime::Serialize for StickerSetInstallResult {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Success(x) => x.write_prefixed(0x38641628_u32, out),
-            Self::Archive(x) => x.write_prefixed(0x35e410a8_u32, out),
+            Self::Success(x) => x.write_to(out),
+            Self::Archive(x) => x.write_to(out),
         }
     }
 }
@@ -1545,7 +1545,7 @@ impl ::tl_runtime::Serialize for HighScores {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::HighScores(x) => x.write_prefixed(0x9a3bfd99_u32, out),
+            Self::HighScores(x) => x.write_to(out),
         }
     }
 }
@@ -1613,8 +1613,8 @@ impl ::tl_runtime::Serialize for FavedStickers {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x9e8fa6d3_u32, out),
-            Self::FavedStickers(x) => x.write_prefixed(0x2cb51097_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::FavedStickers(x) => x.write_to(out),
         }
     }
 }
@@ -1694,8 +1694,8 @@ impl ::tl_runtime::Serialize for FoundStickerSets {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x0d54b65d_u32, out),
-            Self::FoundStickerSets(x) => x.write_prefixed(0x8af09dd2_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::FoundStickerSets(x) => x.write_to(out),
         }
     }
 }
@@ -1769,7 +1769,7 @@ impl ::tl_runtime::Serialize for SearchCounter {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SearchCounter(x) => x.write_prefixed(0xe844ebff_u32, out),
+            Self::SearchCounter(x) => x.write_to(out),
         }
     }
 }
@@ -1831,7 +1831,7 @@ impl ::tl_runtime::Serialize for InactiveChats {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InactiveChats(x) => x.write_prefixed(0xa927fec5_u32, out),
+            Self::InactiveChats(x) => x.write_to(out),
         }
     }
 }
@@ -1893,7 +1893,7 @@ impl ::tl_runtime::Serialize for VotesList {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::VotesList(x) => x.write_prefixed(0x4899484e_u32, out),
+            Self::VotesList(x) => x.write_to(out),
         }
     }
 }
@@ -1955,7 +1955,7 @@ impl ::tl_runtime::Serialize for MessageViews {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MessageViews(x) => x.write_prefixed(0xb6c4f543_u32, out),
+            Self::MessageViews(x) => x.write_to(out),
         }
     }
 }
@@ -2017,7 +2017,7 @@ impl ::tl_runtime::Serialize for DiscussionMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::DiscussionMessage(x) => x.write_prefixed(0xa6341782_u32, out),
+            Self::DiscussionMessage(x) => x.write_to(out),
         }
     }
 }
@@ -2079,7 +2079,7 @@ impl ::tl_runtime::Serialize for HistoryImport {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::HistoryImport(x) => x.write_prefixed(0x1662af0b_u32, out),
+            Self::HistoryImport(x) => x.write_to(out),
         }
     }
 }
@@ -2141,7 +2141,7 @@ impl ::tl_runtime::Serialize for HistoryImportParsed {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::HistoryImportParsed(x) => x.write_prefixed(0x5e0fb7b9_u32, out),
+            Self::HistoryImportParsed(x) => x.write_to(out),
         }
     }
 }
@@ -2203,7 +2203,7 @@ impl ::tl_runtime::Serialize for AffectedFoundMessages {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::AffectedFoundMessages(x) => x.write_prefixed(0xef8d3e6c_u32, out),
+            Self::AffectedFoundMessages(x) => x.write_to(out),
         }
     }
 }
@@ -2265,7 +2265,7 @@ impl ::tl_runtime::Serialize for ExportedChatInvites {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ExportedChatInvites(x) => x.write_prefixed(0xbdc62dcc_u32, out),
+            Self::ExportedChatInvites(x) => x.write_to(out),
         }
     }
 }
@@ -2333,8 +2333,8 @@ impl ::tl_runtime::Serialize for ExportedChatInvite {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ExportedChatInvite(x) => x.write_prefixed(0x1871be50_u32, out),
-            Self::Replaced(x) => x.write_prefixed(0x222600ef_u32, out),
+            Self::ExportedChatInvite(x) => x.write_to(out),
+            Self::Replaced(x) => x.write_to(out),
         }
     }
 }
@@ -2408,7 +2408,7 @@ impl ::tl_runtime::Serialize for ChatInviteImporters {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChatInviteImporters(x) => x.write_prefixed(0x81b6b00a_u32, out),
+            Self::ChatInviteImporters(x) => x.write_to(out),
         }
     }
 }
@@ -2470,7 +2470,7 @@ impl ::tl_runtime::Serialize for ChatAdminsWithInvites {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChatAdminsWithInvites(x) => x.write_prefixed(0xb69b72d7_u32, out),
+            Self::ChatAdminsWithInvites(x) => x.write_to(out),
         }
     }
 }
@@ -2532,7 +2532,7 @@ impl ::tl_runtime::Serialize for CheckedHistoryImportPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::CheckedHistoryImportPeer(x) => x.write_prefixed(0xa24de717_u32, out),
+            Self::CheckedHistoryImportPeer(x) => x.write_to(out),
         }
     }
 }
@@ -2602,8 +2602,8 @@ impl ::tl_runtime::Serialize for SponsoredMessages {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SponsoredMessages(x) => x.write_prefixed(0xffda656d_u32, out),
-            Self::Empty(x) => x.write_prefixed(0x1839490f_u32, out),
+            Self::SponsoredMessages(x) => x.write_to(out),
+            Self::Empty(x) => x.write_to(out),
         }
     }
 }
@@ -2677,7 +2677,7 @@ impl ::tl_runtime::Serialize for SearchResultsCalendar {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SearchResultsCalendar(x) => x.write_prefixed(0x147ee23c_u32, out),
+            Self::SearchResultsCalendar(x) => x.write_to(out),
         }
     }
 }
@@ -2739,7 +2739,7 @@ impl ::tl_runtime::Serialize for SearchResultsPositions {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SearchResultsPositions(x) => x.write_prefixed(0x53b22baf_u32, out),
+            Self::SearchResultsPositions(x) => x.write_to(out),
         }
     }
 }
@@ -2803,7 +2803,7 @@ impl ::tl_runtime::Serialize for PeerSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PeerSettings(x) => x.write_prefixed(0x6880b94d_u32, out),
+            Self::PeerSettings(x) => x.write_to(out),
         }
     }
 }
@@ -2865,7 +2865,7 @@ impl ::tl_runtime::Serialize for MessageReactionsList {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MessageReactionsList(x) => x.write_prefixed(0x31bd492d_u32, out),
+            Self::MessageReactionsList(x) => x.write_to(out),
         }
     }
 }
@@ -2933,8 +2933,8 @@ impl ::tl_runtime::Serialize for AvailableReactions {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x9f071957_u32, out),
-            Self::AvailableReactions(x) => x.write_prefixed(0x768e3aad_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::AvailableReactions(x) => x.write_to(out),
         }
     }
 }
@@ -3008,7 +3008,7 @@ impl ::tl_runtime::Serialize for TranscribedAudio {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TranscribedAudio(x) => x.write_prefixed(0xcfb9d957_u32, out),
+            Self::TranscribedAudio(x) => x.write_to(out),
         }
     }
 }
@@ -3076,8 +3076,8 @@ impl ::tl_runtime::Serialize for Reactions {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xb06fdbdf_u32, out),
-            Self::Reactions(x) => x.write_prefixed(0xeafdf716_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::Reactions(x) => x.write_to(out),
         }
     }
 }
@@ -3149,7 +3149,7 @@ impl ::tl_runtime::Serialize for ForumTopics {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ForumTopics(x) => x.write_prefixed(0x367617d3_u32, out),
+            Self::ForumTopics(x) => x.write_to(out),
         }
     }
 }
@@ -3217,8 +3217,8 @@ impl ::tl_runtime::Serialize for EmojiGroups {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x6fb4ad87_u32, out),
-            Self::EmojiGroups(x) => x.write_prefixed(0x881fb94b_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::EmojiGroups(x) => x.write_to(out),
         }
     }
 }
@@ -3292,7 +3292,7 @@ impl ::tl_runtime::Serialize for TranslatedText {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TranslateResult(x) => x.write_prefixed(0x33db32f8_u32, out),
+            Self::TranslateResult(x) => x.write_to(out),
         }
     }
 }
@@ -3354,7 +3354,7 @@ impl ::tl_runtime::Serialize for BotApp {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BotApp(x) => x.write_prefixed(0xeb50adf5_u32, out),
+            Self::BotApp(x) => x.write_to(out),
         }
     }
 }
@@ -3416,7 +3416,7 @@ impl ::tl_runtime::Serialize for WebPage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::WebPage(x) => x.write_prefixed(0xfd5e12bd_u32, out),
+            Self::WebPage(x) => x.write_to(out),
         }
     }
 }
@@ -3490,9 +3490,9 @@ impl ::tl_runtime::Serialize for SavedDialogs {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SavedDialogs(x) => x.write_prefixed(0xf83ae221_u32, out),
-            Self::Slice(x) => x.write_prefixed(0x44ba9dd9_u32, out),
-            Self::NotModified(x) => x.write_prefixed(0xc01f6fe8_u32, out),
+            Self::SavedDialogs(x) => x.write_to(out),
+            Self::Slice(x) => x.write_to(out),
+            Self::NotModified(x) => x.write_to(out),
         }
     }
 }
@@ -3582,8 +3582,8 @@ impl ::tl_runtime::Serialize for SavedReactionTags {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x889b59ef_u32, out),
-            Self::SavedReactionTags(x) => x.write_prefixed(0x3259950a_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::SavedReactionTags(x) => x.write_to(out),
         }
     }
 }
@@ -3663,8 +3663,8 @@ impl ::tl_runtime::Serialize for QuickReplies {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::QuickReplies(x) => x.write_prefixed(0xc68d6695_u32, out),
-            Self::NotModified(x) => x.write_prefixed(0x5f91eb5b_u32, out),
+            Self::QuickReplies(x) => x.write_to(out),
+            Self::NotModified(x) => x.write_to(out),
         }
     }
 }
@@ -3738,7 +3738,7 @@ impl ::tl_runtime::Serialize for DialogFilters {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::DialogFilters(x) => x.write_prefixed(0x2ad93719_u32, out),
+            Self::DialogFilters(x) => x.write_to(out),
         }
     }
 }
@@ -3800,7 +3800,7 @@ impl ::tl_runtime::Serialize for MyStickers {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MyStickers(x) => x.write_prefixed(0xfaff629d_u32, out),
+            Self::MyStickers(x) => x.write_to(out),
         }
     }
 }
@@ -3862,7 +3862,7 @@ impl ::tl_runtime::Serialize for InvitedUsers {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InvitedUsers(x) => x.write_prefixed(0x7f5defa6_u32, out),
+            Self::InvitedUsers(x) => x.write_to(out),
         }
     }
 }
@@ -3930,8 +3930,8 @@ impl ::tl_runtime::Serialize for AvailableEffects {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xd1ed9a5b_u32, out),
-            Self::AvailableEffects(x) => x.write_prefixed(0xbddb616e_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::AvailableEffects(x) => x.write_to(out),
         }
     }
 }
@@ -4005,7 +4005,7 @@ impl ::tl_runtime::Serialize for BotPreparedInlineMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BotPreparedInlineMessage(x) => x.write_prefixed(0x8ecf0511_u32, out),
+            Self::BotPreparedInlineMessage(x) => x.write_to(out),
         }
     }
 }
@@ -4069,7 +4069,7 @@ impl ::tl_runtime::Serialize for PreparedInlineMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PreparedInlineMessage(x) => x.write_prefixed(0xff57708d_u32, out),
+            Self::PreparedInlineMessage(x) => x.write_to(out),
         }
     }
 }
@@ -4137,8 +4137,8 @@ impl ::tl_runtime::Serialize for FoundStickers {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x6010c534_u32, out),
-            Self::FoundStickers(x) => x.write_prefixed(0x82c9e290_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::FoundStickers(x) => x.write_to(out),
         }
     }
 }
@@ -4212,7 +4212,7 @@ impl ::tl_runtime::Serialize for WebPagePreview {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::WebPagePreview(x) => x.write_prefixed(0x8c9a88ac_u32, out),
+            Self::WebPagePreview(x) => x.write_to(out),
         }
     }
 }
@@ -4274,7 +4274,7 @@ impl ::tl_runtime::Serialize for EmojiGameOutcome {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::EmojiGameOutcome(x) => x.write_prefixed(0xda2ad647_u32, out),
+            Self::EmojiGameOutcome(x) => x.write_to(out),
         }
     }
 }
@@ -4342,8 +4342,8 @@ impl ::tl_runtime::Serialize for EmojiGameInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::EmojiGameUnavailable(x) => x.write_prefixed(0x59e65335_u32, out),
-            Self::EmojiGameDiceInfo(x) => x.write_prefixed(0x44e56023_u32, out),
+            Self::EmojiGameUnavailable(x) => x.write_to(out),
+            Self::EmojiGameDiceInfo(x) => x.write_to(out),
         }
     }
 }
@@ -4415,7 +4415,7 @@ impl ::tl_runtime::Serialize for ComposedMessageWithAi {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ComposedMessageWithAi(x) => x.write_prefixed(0x90d7adfa_u32, out),
+            Self::ComposedMessageWithAi(x) => x.write_to(out),
         }
     }
 }
@@ -4483,8 +4483,8 @@ impl ::tl_runtime::Serialize for ChatInviteJoinResult {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Ok(x) => x.write_prefixed(0x445663a7_u32, out),
-            Self::WebView(x) => x.write_prefixed(0x61ca29d3_u32, out),
+            Self::Ok(x) => x.write_to(out),
+            Self::WebView(x) => x.write_to(out),
         }
     }
 }
@@ -4560,7 +4560,7 @@ impl ::tl_runtime::Serialize for TranslatedRichMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TranslatedRichMessage(x) => x.write_prefixed(0x4203998f_u32, out),
+            Self::TranslatedRichMessage(x) => x.write_to(out),
         }
     }
 }
@@ -4622,7 +4622,7 @@ impl ::tl_runtime::Serialize for ComposedRichMessageWithAi {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ComposedRichMessageWithAi(x) => x.write_prefixed(0x4c4537c8_u32, out),
+            Self::ComposedRichMessageWithAi(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for Null {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Null(x) => x.write_prefixed(0x56730bcc_u32, out),
+            Self::Null(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for NearestDc {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NearestDc(x) => x.write_prefixed(0x8e1a1775_u32, out),
+            Self::NearestDc(x) => x.write_to(out),
         }
     }
 }
@@ -194,12 +194,12 @@ impl ::tl_runtime::Serialize for NotifyPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotifyPeer(x) => x.write_prefixed(0x9fd40bd8_u32, out),
-            Self::NotifyUsers(x) => x.write_prefixed(0xb4c83b4c_u32, out),
-            Self::NotifyChats(x) => x.write_prefixed(0xc007cec3_u32, out),
-            Self::NotifyBroadcasts(x) => x.write_prefixed(0xd612e8ef_u32, out),
-            Self::NotifyForumTopic(x) => x.write_prefixed(0x226e6308_u32, out),
-            Self::NotifyCommunity(x) => x.write_prefixed(0xbe376999_u32, out),
+            Self::NotifyPeer(x) => x.write_to(out),
+            Self::NotifyUsers(x) => x.write_to(out),
+            Self::NotifyChats(x) => x.write_to(out),
+            Self::NotifyBroadcasts(x) => x.write_to(out),
+            Self::NotifyForumTopic(x) => x.write_to(out),
+            Self::NotifyCommunity(x) => x.write_to(out),
         }
     }
 }
@@ -329,10 +329,10 @@ impl ::tl_runtime::Serialize for NotificationSound {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Default(x) => x.write_prefixed(0x97e8bebe_u32, out),
-            Self::None(x) => x.write_prefixed(0x6f0c34df_u32, out),
-            Self::Local(x) => x.write_prefixed(0x830b9ae4_u32, out),
-            Self::Ringtone(x) => x.write_prefixed(0xff6c8049_u32, out),
+            Self::Default(x) => x.write_to(out),
+            Self::None(x) => x.write_to(out),
+            Self::Local(x) => x.write_to(out),
+            Self::Ringtone(x) => x.write_to(out),
         }
     }
 }
@@ -424,7 +424,7 @@ impl ::tl_runtime::Serialize for NewSession {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Created(x) => x.write_prefixed(0x9ec20908_u32, out),
+            Self::Created(x) => x.write_to(out),
         }
     }
 }

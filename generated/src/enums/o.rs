@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for OutboxReadDate {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::OutboxReadDate(x) => x.write_prefixed(0x3bb842ac_u32, out),
+            Self::OutboxReadDate(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for OnrampMethodAvailability {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::OnrampMethodAvailability(x) => x.write_prefixed(0x9ec8c6a8_u32, out),
+            Self::OnrampMethodAvailability(x) => x.write_to(out),
         }
     }
 }
@@ -164,7 +164,7 @@ impl ::tl_runtime::Serialize for OnrampProviderInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::OnrampProviderInfo(x) => x.write_prefixed(0x0dc27582_u32, out),
+            Self::OnrampProviderInfo(x) => x.write_to(out),
         }
     }
 }
@@ -226,7 +226,7 @@ impl ::tl_runtime::Serialize for OnrampAvailability {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::OnrampAvailability(x) => x.write_prefixed(0xf9c84973_u32, out),
+            Self::OnrampAvailability(x) => x.write_to(out),
         }
     }
 }
@@ -288,7 +288,7 @@ impl ::tl_runtime::Serialize for OnrampLimits {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::OnrampLimits(x) => x.write_prefixed(0x7be2677e_u32, out),
+            Self::OnrampLimits(x) => x.write_to(out),
         }
     }
 }
@@ -350,7 +350,7 @@ impl ::tl_runtime::Serialize for OnrampQuote {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::OnrampQuote(x) => x.write_prefixed(0x7a8011e9_u32, out),
+            Self::OnrampQuote(x) => x.write_to(out),
         }
     }
 }
@@ -412,7 +412,7 @@ impl ::tl_runtime::Serialize for OnrampSession {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::OnrampSession(x) => x.write_prefixed(0xd1e42e24_u32, out),
+            Self::OnrampSession(x) => x.write_to(out),
         }
     }
 }

@@ -52,9 +52,9 @@ impl ::tl_runtime::Serialize for Peer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::User(x) => x.write_prefixed(0x59511722_u32, out),
-            Self::Chat(x) => x.write_prefixed(0x36c6019a_u32, out),
-            Self::Channel(x) => x.write_prefixed(0xa2a5371e_u32, out),
+            Self::User(x) => x.write_to(out),
+            Self::Chat(x) => x.write_to(out),
+            Self::Channel(x) => x.write_to(out),
         }
     }
 }
@@ -142,8 +142,8 @@ impl ::tl_runtime::Serialize for Photo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x2331b22d_u32, out),
-            Self::Photo(x) => x.write_prefixed(0xfb197a65_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::Photo(x) => x.write_to(out),
         }
     }
 }
@@ -245,12 +245,12 @@ impl ::tl_runtime::Serialize for PhotoSize {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x0e17e23c_u32, out),
-            Self::PhotoSize(x) => x.write_prefixed(0x75c78e60_u32, out),
-            Self::PhotoCachedSize(x) => x.write_prefixed(0x021e1ad6_u32, out),
-            Self::PhotoStrippedSize(x) => x.write_prefixed(0xe0b0bc2e_u32, out),
-            Self::Progressive(x) => x.write_prefixed(0xfa3efb95_u32, out),
-            Self::PhotoPathSize(x) => x.write_prefixed(0xd8214d41_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::PhotoSize(x) => x.write_to(out),
+            Self::PhotoCachedSize(x) => x.write_to(out),
+            Self::PhotoStrippedSize(x) => x.write_to(out),
+            Self::Progressive(x) => x.write_to(out),
+            Self::PhotoPathSize(x) => x.write_to(out),
         }
     }
 }
@@ -362,7 +362,7 @@ impl ::tl_runtime::Serialize for PeerNotifySettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PeerNotifySettings(x) => x.write_prefixed(0x99622c0c_u32, out),
+            Self::PeerNotifySettings(x) => x.write_to(out),
         }
     }
 }
@@ -424,7 +424,7 @@ impl ::tl_runtime::Serialize for PeerSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PeerSettings(x) => x.write_prefixed(0xf47741f7_u32, out),
+            Self::PeerSettings(x) => x.write_to(out),
         }
     }
 }
@@ -564,20 +564,20 @@ impl ::tl_runtime::Serialize for PrivacyKey {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StatusTimestamp(x) => x.write_prefixed(0xbc2eab30_u32, out),
-            Self::ChatInvite(x) => x.write_prefixed(0x500e6dfa_u32, out),
-            Self::PhoneCall(x) => x.write_prefixed(0x3d662b7b_u32, out),
-            Self::PhoneP2P(x) => x.write_prefixed(0x39491cc8_u32, out),
-            Self::Forwards(x) => x.write_prefixed(0x69ec56a3_u32, out),
-            Self::ProfilePhoto(x) => x.write_prefixed(0x96151fed_u32, out),
-            Self::PhoneNumber(x) => x.write_prefixed(0xd19ae46d_u32, out),
-            Self::AddedByPhone(x) => x.write_prefixed(0x42ffd42b_u32, out),
-            Self::VoiceMessages(x) => x.write_prefixed(0x0697f414_u32, out),
-            Self::About(x) => x.write_prefixed(0xa486b761_u32, out),
-            Self::Birthday(x) => x.write_prefixed(0x2000a518_u32, out),
-            Self::StarGiftsAutoSave(x) => x.write_prefixed(0x2ca4fdf8_u32, out),
-            Self::NoPaidMessages(x) => x.write_prefixed(0x17d348d2_u32, out),
-            Self::SavedMusic(x) => x.write_prefixed(0xff7a571b_u32, out),
+            Self::StatusTimestamp(x) => x.write_to(out),
+            Self::ChatInvite(x) => x.write_to(out),
+            Self::PhoneCall(x) => x.write_to(out),
+            Self::PhoneP2P(x) => x.write_to(out),
+            Self::Forwards(x) => x.write_to(out),
+            Self::ProfilePhoto(x) => x.write_to(out),
+            Self::PhoneNumber(x) => x.write_to(out),
+            Self::AddedByPhone(x) => x.write_to(out),
+            Self::VoiceMessages(x) => x.write_to(out),
+            Self::About(x) => x.write_to(out),
+            Self::Birthday(x) => x.write_to(out),
+            Self::StarGiftsAutoSave(x) => x.write_to(out),
+            Self::NoPaidMessages(x) => x.write_to(out),
+            Self::SavedMusic(x) => x.write_to(out),
         }
     }
 }
@@ -835,18 +835,18 @@ impl ::tl_runtime::Serialize for PrivacyRule {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PrivacyValueAllowContacts(x) => x.write_prefixed(0xfffe1bac_u32, out),
-            Self::PrivacyValueAllowAll(x) => x.write_prefixed(0x65427b82_u32, out),
-            Self::PrivacyValueAllowUsers(x) => x.write_prefixed(0xb8905fb2_u32, out),
-            Self::PrivacyValueDisallowContacts(x) => x.write_prefixed(0xf888fa1a_u32, out),
-            Self::PrivacyValueDisallowAll(x) => x.write_prefixed(0x8b73e763_u32, out),
-            Self::PrivacyValueDisallowUsers(x) => x.write_prefixed(0xe4621141_u32, out),
-            Self::PrivacyValueAllowChatParticipants(x) => x.write_prefixed(0x6b134e8e_u32, out),
-            Self::PrivacyValueDisallowChatParticipants(x) => x.write_prefixed(0x41c87565_u32, out),
-            Self::PrivacyValueAllowCloseFriends(x) => x.write_prefixed(0xf7e8d89b_u32, out),
-            Self::PrivacyValueAllowPremium(x) => x.write_prefixed(0xece9814b_u32, out),
-            Self::PrivacyValueAllowBots(x) => x.write_prefixed(0x21461b5d_u32, out),
-            Self::PrivacyValueDisallowBots(x) => x.write_prefixed(0xf6a5f82f_u32, out),
+            Self::PrivacyValueAllowContacts(x) => x.write_to(out),
+            Self::PrivacyValueAllowAll(x) => x.write_to(out),
+            Self::PrivacyValueAllowUsers(x) => x.write_to(out),
+            Self::PrivacyValueDisallowContacts(x) => x.write_to(out),
+            Self::PrivacyValueDisallowAll(x) => x.write_to(out),
+            Self::PrivacyValueDisallowUsers(x) => x.write_to(out),
+            Self::PrivacyValueAllowChatParticipants(x) => x.write_to(out),
+            Self::PrivacyValueDisallowChatParticipants(x) => x.write_to(out),
+            Self::PrivacyValueAllowCloseFriends(x) => x.write_to(out),
+            Self::PrivacyValueAllowPremium(x) => x.write_to(out),
+            Self::PrivacyValueAllowBots(x) => x.write_to(out),
+            Self::PrivacyValueDisallowBots(x) => x.write_to(out),
         }
     }
 }
@@ -1262,47 +1262,47 @@ impl ::tl_runtime::Serialize for PageBlock {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Unsupported(x) => x.write_prefixed(0x13567e8a_u32, out),
-            Self::Title(x) => x.write_prefixed(0x70abc3fd_u32, out),
-            Self::Subtitle(x) => x.write_prefixed(0x8ffa9a1f_u32, out),
-            Self::AuthorDate(x) => x.write_prefixed(0xbaafe5e0_u32, out),
-            Self::Header(x) => x.write_prefixed(0xbfd064ec_u32, out),
-            Self::Subheader(x) => x.write_prefixed(0xf12bb6e1_u32, out),
-            Self::Paragraph(x) => x.write_prefixed(0x467a0766_u32, out),
-            Self::Preformatted(x) => x.write_prefixed(0xc070d93e_u32, out),
-            Self::Footer(x) => x.write_prefixed(0x48870999_u32, out),
-            Self::Divider(x) => x.write_prefixed(0xdb20b188_u32, out),
-            Self::Anchor(x) => x.write_prefixed(0xce0d37b0_u32, out),
-            Self::List(x) => x.write_prefixed(0xe4e88011_u32, out),
-            Self::Blockquote(x) => x.write_prefixed(0x66d1670b_u32, out),
-            Self::Pullquote(x) => x.write_prefixed(0x4f4456d3_u32, out),
-            Self::Photo(x) => x.write_prefixed(0x1759c560_u32, out),
-            Self::Video(x) => x.write_prefixed(0x7c8fe7b6_u32, out),
-            Self::Cover(x) => x.write_prefixed(0x39f23300_u32, out),
-            Self::Embed(x) => x.write_prefixed(0xa8718dc5_u32, out),
-            Self::EmbedPost(x) => x.write_prefixed(0xf259a80b_u32, out),
-            Self::Collage(x) => x.write_prefixed(0x65a0fa4d_u32, out),
-            Self::Slideshow(x) => x.write_prefixed(0x031f9590_u32, out),
-            Self::Channel(x) => x.write_prefixed(0xef1751b5_u32, out),
-            Self::Audio(x) => x.write_prefixed(0x804361ea_u32, out),
-            Self::Kicker(x) => x.write_prefixed(0x1e148390_u32, out),
-            Self::Table(x) => x.write_prefixed(0xbf4dea82_u32, out),
-            Self::OrderedList(x) => x.write_prefixed(0x1fd6f6c1_u32, out),
-            Self::Details(x) => x.write_prefixed(0x76768bed_u32, out),
-            Self::RelatedArticles(x) => x.write_prefixed(0x16115a96_u32, out),
-            Self::Map(x) => x.write_prefixed(0xa44f3ef6_u32, out),
-            Self::Heading1(x) => x.write_prefixed(0xbaff072f_u32, out),
-            Self::Heading2(x) => x.write_prefixed(0x096b2aec_u32, out),
-            Self::Heading3(x) => x.write_prefixed(0x67e731ad_u32, out),
-            Self::Heading4(x) => x.write_prefixed(0xb532772b_u32, out),
-            Self::Heading5(x) => x.write_prefixed(0xdbbe6c6a_u32, out),
-            Self::Heading6(x) => x.write_prefixed(0x682a41a9_u32, out),
-            Self::Math(x) => x.write_prefixed(0x59080c20_u32, out),
-            Self::Thinking(x) => x.write_prefixed(0x3c29a3e2_u32, out),
-            Self::InputPageBlockMap(x) => x.write_prefixed(0x574b617f_u32, out),
-            Self::BlockquoteBlocks(x) => x.write_prefixed(0x0e6e47c4_u32, out),
-            Self::ButtonRow(x) => x.write_prefixed(0x6d640318_u32, out),
-            Self::Document(x) => x.write_prefixed(0x38fa3ba3_u32, out),
+            Self::Unsupported(x) => x.write_to(out),
+            Self::Title(x) => x.write_to(out),
+            Self::Subtitle(x) => x.write_to(out),
+            Self::AuthorDate(x) => x.write_to(out),
+            Self::Header(x) => x.write_to(out),
+            Self::Subheader(x) => x.write_to(out),
+            Self::Paragraph(x) => x.write_to(out),
+            Self::Preformatted(x) => x.write_to(out),
+            Self::Footer(x) => x.write_to(out),
+            Self::Divider(x) => x.write_to(out),
+            Self::Anchor(x) => x.write_to(out),
+            Self::List(x) => x.write_to(out),
+            Self::Blockquote(x) => x.write_to(out),
+            Self::Pullquote(x) => x.write_to(out),
+            Self::Photo(x) => x.write_to(out),
+            Self::Video(x) => x.write_to(out),
+            Self::Cover(x) => x.write_to(out),
+            Self::Embed(x) => x.write_to(out),
+            Self::EmbedPost(x) => x.write_to(out),
+            Self::Collage(x) => x.write_to(out),
+            Self::Slideshow(x) => x.write_to(out),
+            Self::Channel(x) => x.write_to(out),
+            Self::Audio(x) => x.write_to(out),
+            Self::Kicker(x) => x.write_to(out),
+            Self::Table(x) => x.write_to(out),
+            Self::OrderedList(x) => x.write_to(out),
+            Self::Details(x) => x.write_to(out),
+            Self::RelatedArticles(x) => x.write_to(out),
+            Self::Map(x) => x.write_to(out),
+            Self::Heading1(x) => x.write_to(out),
+            Self::Heading2(x) => x.write_to(out),
+            Self::Heading3(x) => x.write_to(out),
+            Self::Heading4(x) => x.write_to(out),
+            Self::Heading5(x) => x.write_to(out),
+            Self::Heading6(x) => x.write_to(out),
+            Self::Math(x) => x.write_to(out),
+            Self::Thinking(x) => x.write_to(out),
+            Self::InputPageBlockMap(x) => x.write_to(out),
+            Self::BlockquoteBlocks(x) => x.write_to(out),
+            Self::ButtonRow(x) => x.write_to(out),
+            Self::Document(x) => x.write_to(out),
         }
     }
 }
@@ -1795,11 +1795,11 @@ impl ::tl_runtime::Serialize for PhoneCallDiscardReason {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Missed(x) => x.write_prefixed(0x85e42301_u32, out),
-            Self::Disconnect(x) => x.write_prefixed(0xe095c1a0_u32, out),
-            Self::Hangup(x) => x.write_prefixed(0x57adc690_u32, out),
-            Self::Busy(x) => x.write_prefixed(0xfaf7e8c9_u32, out),
-            Self::MigrateConferenceCall(x) => x.write_prefixed(0x9fbbf1f7_u32, out),
+            Self::Missed(x) => x.write_to(out),
+            Self::Disconnect(x) => x.write_to(out),
+            Self::Hangup(x) => x.write_to(out),
+            Self::Busy(x) => x.write_to(out),
+            Self::MigrateConferenceCall(x) => x.write_to(out),
         }
     }
 }
@@ -1905,7 +1905,7 @@ impl ::tl_runtime::Serialize for PaymentCharge {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PaymentCharge(x) => x.write_prefixed(0xea02c27e_u32, out),
+            Self::PaymentCharge(x) => x.write_to(out),
         }
     }
 }
@@ -1967,7 +1967,7 @@ impl ::tl_runtime::Serialize for PostAddress {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PostAddress(x) => x.write_prefixed(0x1e8caaeb_u32, out),
+            Self::PostAddress(x) => x.write_to(out),
         }
     }
 }
@@ -2029,7 +2029,7 @@ impl ::tl_runtime::Serialize for PaymentRequestedInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PaymentRequestedInfo(x) => x.write_prefixed(0x909c3f94_u32, out),
+            Self::PaymentRequestedInfo(x) => x.write_to(out),
         }
     }
 }
@@ -2091,7 +2091,7 @@ impl ::tl_runtime::Serialize for PaymentSavedCredentials {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Card(x) => x.write_prefixed(0xcdc27a1f_u32, out),
+            Self::Card(x) => x.write_to(out),
         }
     }
 }
@@ -2183,12 +2183,12 @@ impl ::tl_runtime::Serialize for PhoneCall {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x5366c915_u32, out),
-            Self::Waiting(x) => x.write_prefixed(0xc5226f17_u32, out),
-            Self::Requested(x) => x.write_prefixed(0x14b0ed0c_u32, out),
-            Self::Accepted(x) => x.write_prefixed(0x3660c311_u32, out),
-            Self::PhoneCall(x) => x.write_prefixed(0x30535af5_u32, out),
-            Self::Discarded(x) => x.write_prefixed(0x50ca4de1_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::Waiting(x) => x.write_to(out),
+            Self::Requested(x) => x.write_to(out),
+            Self::Accepted(x) => x.write_to(out),
+            Self::PhoneCall(x) => x.write_to(out),
+            Self::Discarded(x) => x.write_to(out),
         }
     }
 }
@@ -2306,8 +2306,8 @@ impl ::tl_runtime::Serialize for PhoneConnection {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PhoneConnection(x) => x.write_prefixed(0x9cc123c7_u32, out),
-            Self::Webrtc(x) => x.write_prefixed(0x635fe375_u32, out),
+            Self::PhoneConnection(x) => x.write_to(out),
+            Self::Webrtc(x) => x.write_to(out),
         }
     }
 }
@@ -2379,7 +2379,7 @@ impl ::tl_runtime::Serialize for PhoneCallProtocol {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PhoneCallProtocol(x) => x.write_prefixed(0xfc878fc8_u32, out),
+            Self::PhoneCallProtocol(x) => x.write_to(out),
         }
     }
 }
@@ -2441,7 +2441,7 @@ impl ::tl_runtime::Serialize for PopularContact {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PopularContact(x) => x.write_prefixed(0x5ce14175_u32, out),
+            Self::PopularContact(x) => x.write_to(out),
         }
     }
 }
@@ -2513,10 +2513,8 @@ impl ::tl_runtime::Serialize for PasswordKdfAlgo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Unknown(x) => x.write_prefixed(0xd45ab096_u32, out),
-            Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(x) => {
-                x.write_prefixed(0x3a912d4a_u32, out)
-            }
+            Self::Unknown(x) => x.write_to(out),
+            Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(x) => x.write_to(out),
         }
     }
 }
@@ -2594,7 +2592,7 @@ impl ::tl_runtime::Serialize for PageTableCell {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PageTableCell(x) => x.write_prefixed(0x34566b6a_u32, out),
+            Self::PageTableCell(x) => x.write_to(out),
         }
     }
 }
@@ -2656,7 +2654,7 @@ impl ::tl_runtime::Serialize for PageTableRow {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PageTableRow(x) => x.write_prefixed(0xe0c0c5e5_u32, out),
+            Self::PageTableRow(x) => x.write_to(out),
         }
     }
 }
@@ -2718,7 +2716,7 @@ impl ::tl_runtime::Serialize for PageCaption {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PageCaption(x) => x.write_prefixed(0x6f747657_u32, out),
+            Self::PageCaption(x) => x.write_to(out),
         }
     }
 }
@@ -2786,8 +2784,8 @@ impl ::tl_runtime::Serialize for PageListItem {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Text(x) => x.write_prefixed(0x2f58683c_u32, out),
-            Self::Blocks(x) => x.write_prefixed(0x63ca67aa_u32, out),
+            Self::Text(x) => x.write_to(out),
+            Self::Blocks(x) => x.write_to(out),
         }
     }
 }
@@ -2868,8 +2866,8 @@ impl ::tl_runtime::Serialize for PageListOrderedItem {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Text(x) => x.write_prefixed(0x15031189_u32, out),
-            Self::Blocks(x) => x.write_prefixed(0x8ff2d5f0_u32, out),
+            Self::Text(x) => x.write_to(out),
+            Self::Blocks(x) => x.write_to(out),
         }
     }
 }
@@ -2946,7 +2944,7 @@ impl ::tl_runtime::Serialize for PageRelatedArticle {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PageRelatedArticle(x) => x.write_prefixed(0xb390dc08_u32, out),
+            Self::PageRelatedArticle(x) => x.write_to(out),
         }
     }
 }
@@ -3008,7 +3006,7 @@ impl ::tl_runtime::Serialize for Page {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Page(x) => x.write_prefixed(0x98657f0d_u32, out),
+            Self::Page(x) => x.write_to(out),
         }
     }
 }
@@ -3076,8 +3074,8 @@ impl ::tl_runtime::Serialize for PollAnswer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PollAnswer(x) => x.write_prefixed(0x4b7d786a_u32, out),
-            Self::InputPollAnswer(x) => x.write_prefixed(0x199fed96_u32, out),
+            Self::PollAnswer(x) => x.write_to(out),
+            Self::InputPollAnswer(x) => x.write_to(out),
         }
     }
 }
@@ -3152,7 +3150,7 @@ impl ::tl_runtime::Serialize for Poll {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Poll(x) => x.write_prefixed(0x966e2dbf_u32, out),
+            Self::Poll(x) => x.write_to(out),
         }
     }
 }
@@ -3217,7 +3215,7 @@ impl ::tl_runtime::Serialize for PollAnswerVoters {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PollAnswerVoters(x) => x.write_prefixed(0x3645230a_u32, out),
+            Self::PollAnswerVoters(x) => x.write_to(out),
         }
     }
 }
@@ -3279,7 +3277,7 @@ impl ::tl_runtime::Serialize for PollResults {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PollResults(x) => x.write_prefixed(0xba7bb15e_u32, out),
+            Self::PollResults(x) => x.write_to(out),
         }
     }
 }
@@ -3350,8 +3348,8 @@ impl ::tl_runtime::Serialize for PeerLocated {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PeerLocated(x) => x.write_prefixed(0xca461b5d_u32, out),
-            Self::PeerSelfLocated(x) => x.write_prefixed(0xf8ec284b_u32, out),
+            Self::PeerLocated(x) => x.write_to(out),
+            Self::PeerSelfLocated(x) => x.write_to(out),
         }
     }
 }
@@ -3423,7 +3421,7 @@ impl ::tl_runtime::Serialize for PeerBlocked {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PeerBlocked(x) => x.write_prefixed(0xe8fd8014_u32, out),
+            Self::PeerBlocked(x) => x.write_to(out),
         }
     }
 }
@@ -3485,7 +3483,7 @@ impl ::tl_runtime::Serialize for PaymentFormMethod {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PaymentFormMethod(x) => x.write_prefixed(0x88f8f21b_u32, out),
+            Self::PaymentFormMethod(x) => x.write_to(out),
         }
     }
 }
@@ -3547,7 +3545,7 @@ impl ::tl_runtime::Serialize for PremiumSubscriptionOption {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PremiumSubscriptionOption(x) => x.write_prefixed(0x5f2d1df2_u32, out),
+            Self::PremiumSubscriptionOption(x) => x.write_to(out),
         }
     }
 }
@@ -3609,7 +3607,7 @@ impl ::tl_runtime::Serialize for PeerStories {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PeerStories(x) => x.write_prefixed(0x9a35e999_u32, out),
+            Self::PeerStories(x) => x.write_to(out),
         }
     }
 }
@@ -3671,7 +3669,7 @@ impl ::tl_runtime::Serialize for PremiumGiftCodeOption {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PremiumGiftCodeOption(x) => x.write_prefixed(0x257e962b_u32, out),
+            Self::PremiumGiftCodeOption(x) => x.write_to(out),
         }
     }
 }
@@ -3739,8 +3737,8 @@ impl ::tl_runtime::Serialize for PrepaidGiveaway {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PrepaidGiveaway(x) => x.write_prefixed(0xb2539d54_u32, out),
-            Self::PrepaidStarsGiveaway(x) => x.write_prefixed(0x9a9d77e0_u32, out),
+            Self::PrepaidGiveaway(x) => x.write_to(out),
+            Self::PrepaidStarsGiveaway(x) => x.write_to(out),
         }
     }
 }
@@ -3818,8 +3816,8 @@ impl ::tl_runtime::Serialize for PostInteractionCounters {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Message(x) => x.write_prefixed(0xe7058e7f_u32, out),
-            Self::Story(x) => x.write_prefixed(0x8a480e27_u32, out),
+            Self::Message(x) => x.write_to(out),
+            Self::Story(x) => x.write_to(out),
         }
     }
 }
@@ -3897,8 +3895,8 @@ impl ::tl_runtime::Serialize for PublicForward {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Message(x) => x.write_prefixed(0x01f2bf4a_u32, out),
-            Self::Story(x) => x.write_prefixed(0xedf3add0_u32, out),
+            Self::Message(x) => x.write_to(out),
+            Self::Story(x) => x.write_to(out),
         }
     }
 }
@@ -3982,9 +3980,9 @@ impl ::tl_runtime::Serialize for PeerColor {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PeerColor(x) => x.write_prefixed(0xb54b5acf_u32, out),
-            Self::Collectible(x) => x.write_prefixed(0xb9c0639a_u32, out),
-            Self::InputPeerColorCollectible(x) => x.write_prefixed(0xb8ea86a9_u32, out),
+            Self::PeerColor(x) => x.write_to(out),
+            Self::Collectible(x) => x.write_to(out),
+            Self::InputPeerColorCollectible(x) => x.write_to(out),
         }
     }
 }
@@ -4078,9 +4076,9 @@ impl ::tl_runtime::Serialize for PaidReactionPrivacy {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Default(x) => x.write_prefixed(0x206ad49e_u32, out),
-            Self::Anonymous(x) => x.write_prefixed(0x1f0c1ad9_u32, out),
-            Self::Peer(x) => x.write_prefixed(0xdc6cfcf0_u32, out),
+            Self::Default(x) => x.write_to(out),
+            Self::Anonymous(x) => x.write_to(out),
+            Self::Peer(x) => x.write_to(out),
         }
     }
 }
@@ -4162,7 +4160,7 @@ impl ::tl_runtime::Serialize for PendingSuggestion {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PendingSuggestion(x) => x.write_prefixed(0xe7e82e12_u32, out),
+            Self::PendingSuggestion(x) => x.write_to(out),
         }
     }
 }
@@ -4266,14 +4264,14 @@ impl ::tl_runtime::Serialize for ProfileTab {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Posts(x) => x.write_prefixed(0xb98cd696_u32, out),
-            Self::Gifts(x) => x.write_prefixed(0x4d4bd46a_u32, out),
-            Self::Media(x) => x.write_prefixed(0x72c64955_u32, out),
-            Self::Files(x) => x.write_prefixed(0xab339c00_u32, out),
-            Self::Music(x) => x.write_prefixed(0x9f27d26e_u32, out),
-            Self::Voice(x) => x.write_prefixed(0xe477092e_u32, out),
-            Self::Links(x) => x.write_prefixed(0xd3656499_u32, out),
-            Self::Gifs(x) => x.write_prefixed(0xa2c0f695_u32, out),
+            Self::Posts(x) => x.write_to(out),
+            Self::Gifts(x) => x.write_to(out),
+            Self::Media(x) => x.write_to(out),
+            Self::Files(x) => x.write_to(out),
+            Self::Music(x) => x.write_to(out),
+            Self::Voice(x) => x.write_to(out),
+            Self::Links(x) => x.write_to(out),
+            Self::Gifs(x) => x.write_to(out),
         }
     }
 }
@@ -4405,7 +4403,7 @@ impl ::tl_runtime::Serialize for Passkey {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Passkey(x) => x.write_prefixed(0x98613ebf_u32, out),
+            Self::Passkey(x) => x.write_to(out),
         }
     }
 }
@@ -4467,7 +4465,7 @@ impl ::tl_runtime::Serialize for PageButton {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PageButton(x) => x.write_prefixed(0x692a5488_u32, out),
+            Self::PageButton(x) => x.write_to(out),
         }
     }
 }
@@ -4547,10 +4545,10 @@ impl ::tl_runtime::Serialize for PQInnerData {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PQInnerData(x) => x.write_prefixed(0x83c95aec_u32, out),
-            Self::Dc(x) => x.write_prefixed(0xa9f55f95_u32, out),
-            Self::Temp(x) => x.write_prefixed(0x3c6a84d4_u32, out),
-            Self::TempDc(x) => x.write_prefixed(0x56fddf88_u32, out),
+            Self::PQInnerData(x) => x.write_to(out),
+            Self::Dc(x) => x.write_to(out),
+            Self::Temp(x) => x.write_to(out),
+            Self::TempDc(x) => x.write_to(out),
         }
     }
 }
@@ -4642,7 +4640,7 @@ impl ::tl_runtime::Serialize for Pong {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Pong(x) => x.write_prefixed(0x347773c5_u32, out),
+            Self::Pong(x) => x.write_to(out),
         }
     }
 }

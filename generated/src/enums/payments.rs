@@ -52,9 +52,9 @@ impl ::tl_runtime::Serialize for PaymentForm {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PaymentForm(x) => x.write_prefixed(0xa0058751_u32, out),
-            Self::Stars(x) => x.write_prefixed(0x7bf6b15c_u32, out),
-            Self::StarGift(x) => x.write_prefixed(0xb425cfe1_u32, out),
+            Self::PaymentForm(x) => x.write_to(out),
+            Self::Stars(x) => x.write_to(out),
+            Self::StarGift(x) => x.write_to(out),
         }
     }
 }
@@ -136,7 +136,7 @@ impl ::tl_runtime::Serialize for ValidatedRequestedInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ValidatedRequestedInfo(x) => x.write_prefixed(0xd1451883_u32, out),
+            Self::ValidatedRequestedInfo(x) => x.write_to(out),
         }
     }
 }
@@ -206,8 +206,8 @@ impl ::tl_runtime::Serialize for PaymentResult {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PaymentResult(x) => x.write_prefixed(0x4e5f810d_u32, out),
-            Self::PaymentVerificationNeeded(x) => x.write_prefixed(0xd8411139_u32, out),
+            Self::PaymentResult(x) => x.write_to(out),
+            Self::PaymentVerificationNeeded(x) => x.write_to(out),
         }
     }
 }
@@ -287,8 +287,8 @@ impl ::tl_runtime::Serialize for PaymentReceipt {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PaymentReceipt(x) => x.write_prefixed(0x70c4fe03_u32, out),
-            Self::Stars(x) => x.write_prefixed(0xdabbf83a_u32, out),
+            Self::PaymentReceipt(x) => x.write_to(out),
+            Self::Stars(x) => x.write_to(out),
         }
     }
 }
@@ -360,7 +360,7 @@ impl ::tl_runtime::Serialize for SavedInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SavedInfo(x) => x.write_prefixed(0xfb8fe43c_u32, out),
+            Self::SavedInfo(x) => x.write_to(out),
         }
     }
 }
@@ -422,7 +422,7 @@ impl ::tl_runtime::Serialize for BankCardData {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BankCardData(x) => x.write_prefixed(0x3e24e573_u32, out),
+            Self::BankCardData(x) => x.write_to(out),
         }
     }
 }
@@ -484,7 +484,7 @@ impl ::tl_runtime::Serialize for ExportedInvoice {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ExportedInvoice(x) => x.write_prefixed(0xaed0cbd9_u32, out),
+            Self::ExportedInvoice(x) => x.write_to(out),
         }
     }
 }
@@ -546,7 +546,7 @@ impl ::tl_runtime::Serialize for CheckedGiftCode {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::CheckedGiftCode(x) => x.write_prefixed(0xeb983f8f_u32, out),
+            Self::CheckedGiftCode(x) => x.write_to(out),
         }
     }
 }
@@ -614,8 +614,8 @@ impl ::tl_runtime::Serialize for GiveawayInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::GiveawayInfo(x) => x.write_prefixed(0x4367daa0_u32, out),
-            Self::Results(x) => x.write_prefixed(0xe175e66f_u32, out),
+            Self::GiveawayInfo(x) => x.write_to(out),
+            Self::Results(x) => x.write_to(out),
         }
     }
 }
@@ -687,7 +687,7 @@ impl ::tl_runtime::Serialize for StarsStatus {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarsStatus(x) => x.write_prefixed(0x6c9ce8ed_u32, out),
+            Self::StarsStatus(x) => x.write_to(out),
         }
     }
 }
@@ -749,7 +749,7 @@ impl ::tl_runtime::Serialize for StarsRevenueStats {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarsRevenueStats(x) => x.write_prefixed(0x6c207376_u32, out),
+            Self::StarsRevenueStats(x) => x.write_to(out),
         }
     }
 }
@@ -811,7 +811,7 @@ impl ::tl_runtime::Serialize for StarsRevenueWithdrawalUrl {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarsRevenueWithdrawalUrl(x) => x.write_prefixed(0x1dab80b7_u32, out),
+            Self::StarsRevenueWithdrawalUrl(x) => x.write_to(out),
         }
     }
 }
@@ -875,7 +875,7 @@ impl ::tl_runtime::Serialize for StarsRevenueAdsAccountUrl {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarsRevenueAdsAccountUrl(x) => x.write_prefixed(0x394e7f21_u32, out),
+            Self::StarsRevenueAdsAccountUrl(x) => x.write_to(out),
         }
     }
 }
@@ -945,8 +945,8 @@ impl ::tl_runtime::Serialize for StarGifts {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xa388a368_u32, out),
-            Self::StarGifts(x) => x.write_prefixed(0x2ed82995_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::StarGifts(x) => x.write_to(out),
         }
     }
 }
@@ -1018,7 +1018,7 @@ impl ::tl_runtime::Serialize for ConnectedStarRefBots {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ConnectedStarRefBots(x) => x.write_prefixed(0x98d5ea1d_u32, out),
+            Self::ConnectedStarRefBots(x) => x.write_to(out),
         }
     }
 }
@@ -1080,7 +1080,7 @@ impl ::tl_runtime::Serialize for SuggestedStarRefBots {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SuggestedStarRefBots(x) => x.write_prefixed(0xb4d5d859_u32, out),
+            Self::SuggestedStarRefBots(x) => x.write_to(out),
         }
     }
 }
@@ -1142,7 +1142,7 @@ impl ::tl_runtime::Serialize for StarGiftUpgradePreview {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarGiftUpgradePreview(x) => x.write_prefixed(0x3de1dfed_u32, out),
+            Self::StarGiftUpgradePreview(x) => x.write_to(out),
         }
     }
 }
@@ -1206,7 +1206,7 @@ impl ::tl_runtime::Serialize for UniqueStarGift {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::UniqueStarGift(x) => x.write_prefixed(0x416c56e8_u32, out),
+            Self::UniqueStarGift(x) => x.write_to(out),
         }
     }
 }
@@ -1268,7 +1268,7 @@ impl ::tl_runtime::Serialize for SavedStarGifts {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SavedStarGifts(x) => x.write_prefixed(0x95f389b1_u32, out),
+            Self::SavedStarGifts(x) => x.write_to(out),
         }
     }
 }
@@ -1330,7 +1330,7 @@ impl ::tl_runtime::Serialize for StarGiftWithdrawalUrl {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarGiftWithdrawalUrl(x) => x.write_prefixed(0x84aa3a9c_u32, out),
+            Self::StarGiftWithdrawalUrl(x) => x.write_to(out),
         }
     }
 }
@@ -1392,7 +1392,7 @@ impl ::tl_runtime::Serialize for ResaleStarGifts {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ResaleStarGifts(x) => x.write_prefixed(0x947a12df_u32, out),
+            Self::ResaleStarGifts(x) => x.write_to(out),
         }
     }
 }
@@ -1460,8 +1460,8 @@ impl ::tl_runtime::Serialize for StarGiftCollections {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xa0ba4f17_u32, out),
-            Self::StarGiftCollections(x) => x.write_prefixed(0x8a2932f3_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::StarGiftCollections(x) => x.write_to(out),
         }
     }
 }
@@ -1535,7 +1535,7 @@ impl ::tl_runtime::Serialize for UniqueStarGiftValueInfo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::UniqueStarGiftValueInfo(x) => x.write_prefixed(0x512fe446_u32, out),
+            Self::UniqueStarGiftValueInfo(x) => x.write_to(out),
         }
     }
 }
@@ -1605,8 +1605,8 @@ impl ::tl_runtime::Serialize for CheckCanSendGiftResult {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Ok(x) => x.write_prefixed(0x374fa7ad_u32, out),
-            Self::Fail(x) => x.write_prefixed(0xd5e58274_u32, out),
+            Self::Ok(x) => x.write_to(out),
+            Self::Fail(x) => x.write_to(out),
         }
     }
 }
@@ -1682,7 +1682,7 @@ impl ::tl_runtime::Serialize for StarGiftAuctionState {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarGiftAuctionState(x) => x.write_prefixed(0x6b39f4ec_u32, out),
+            Self::StarGiftAuctionState(x) => x.write_to(out),
         }
     }
 }
@@ -1746,7 +1746,7 @@ impl ::tl_runtime::Serialize for StarGiftAuctionAcquiredGifts {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarGiftAuctionAcquiredGifts(x) => x.write_prefixed(0x7d5bd1f0_u32, out),
+            Self::StarGiftAuctionAcquiredGifts(x) => x.write_to(out),
         }
     }
 }
@@ -1816,8 +1816,8 @@ impl ::tl_runtime::Serialize for StarGiftActiveAuctions {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xdb33dad0_u32, out),
-            Self::StarGiftActiveAuctions(x) => x.write_prefixed(0xaef6abbc_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::StarGiftActiveAuctions(x) => x.write_to(out),
         }
     }
 }
@@ -1893,7 +1893,7 @@ impl ::tl_runtime::Serialize for StarGiftUpgradeAttributes {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarGiftUpgradeAttributes(x) => x.write_prefixed(0x46c6e36f_u32, out),
+            Self::StarGiftUpgradeAttributes(x) => x.write_to(out),
         }
     }
 }
@@ -1957,7 +1957,7 @@ impl ::tl_runtime::Serialize for CurrencyRates {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::CurrencyRates(x) => x.write_prefixed(0xbbcce4c2_u32, out),
+            Self::CurrencyRates(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for PhoneCall {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PhoneCall(x) => x.write_prefixed(0xec82e140_u32, out),
+            Self::PhoneCall(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for GroupCall {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::GroupCall(x) => x.write_prefixed(0x9e727aad_u32, out),
+            Self::GroupCall(x) => x.write_to(out),
         }
     }
 }
@@ -164,7 +164,7 @@ impl ::tl_runtime::Serialize for GroupParticipants {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::GroupParticipants(x) => x.write_prefixed(0xf47751b6_u32, out),
+            Self::GroupParticipants(x) => x.write_to(out),
         }
     }
 }
@@ -226,7 +226,7 @@ impl ::tl_runtime::Serialize for JoinAsPeers {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::JoinAsPeers(x) => x.write_prefixed(0xafe5623f_u32, out),
+            Self::JoinAsPeers(x) => x.write_to(out),
         }
     }
 }
@@ -288,7 +288,7 @@ impl ::tl_runtime::Serialize for ExportedGroupCallInvite {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ExportedGroupCallInvite(x) => x.write_prefixed(0x204bd158_u32, out),
+            Self::ExportedGroupCallInvite(x) => x.write_to(out),
         }
     }
 }
@@ -350,7 +350,7 @@ impl ::tl_runtime::Serialize for GroupCallStreamChannels {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::GroupCallStreamChannels(x) => x.write_prefixed(0xd0e482b2_u32, out),
+            Self::GroupCallStreamChannels(x) => x.write_to(out),
         }
     }
 }
@@ -412,7 +412,7 @@ impl ::tl_runtime::Serialize for GroupCallStreamRtmpUrl {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::GroupCallStreamRtmpUrl(x) => x.write_prefixed(0x2dbf3432_u32, out),
+            Self::GroupCallStreamRtmpUrl(x) => x.write_to(out),
         }
     }
 }
@@ -474,7 +474,7 @@ impl ::tl_runtime::Serialize for GroupCallStars {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::GroupCallStars(x) => x.write_prefixed(0x9d1dbd26_u32, out),
+            Self::GroupCallStars(x) => x.write_to(out),
         }
     }
 }

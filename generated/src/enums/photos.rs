@@ -46,8 +46,8 @@ impl ::tl_runtime::Serialize for Photos {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Photos(x) => x.write_prefixed(0x8dca6aa5_u32, out),
-            Self::Slice(x) => x.write_prefixed(0x15051f54_u32, out),
+            Self::Photos(x) => x.write_to(out),
+            Self::Slice(x) => x.write_to(out),
         }
     }
 }
@@ -119,7 +119,7 @@ impl ::tl_runtime::Serialize for Photo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Photo(x) => x.write_prefixed(0x20212ca8_u32, out),
+            Self::Photo(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for BoostsList {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BoostsList(x) => x.write_prefixed(0x86f8613c_u32, out),
+            Self::BoostsList(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for MyBoosts {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MyBoosts(x) => x.write_prefixed(0x9ae228e2_u32, out),
+            Self::MyBoosts(x) => x.write_to(out),
         }
     }
 }
@@ -164,7 +164,7 @@ impl ::tl_runtime::Serialize for BoostsStatus {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BoostsStatus(x) => x.write_prefixed(0x4959427a_u32, out),
+            Self::BoostsStatus(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for QuickReply {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::QuickReply(x) => x.write_prefixed(0x0697102b_u32, out),
+            Self::QuickReply(x) => x.write_to(out),
         }
     }
 }

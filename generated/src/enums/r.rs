@@ -94,16 +94,16 @@ impl ::tl_runtime::Serialize for ReportReason {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::InputReportReasonSpam(x) => x.write_prefixed(0x58dbcab8_u32, out),
-            Self::InputReportReasonViolence(x) => x.write_prefixed(0x1e22c78d_u32, out),
-            Self::InputReportReasonPornography(x) => x.write_prefixed(0x2e59d922_u32, out),
-            Self::InputReportReasonChildAbuse(x) => x.write_prefixed(0xadf44ee3_u32, out),
-            Self::InputReportReasonOther(x) => x.write_prefixed(0xc1e4a2b1_u32, out),
-            Self::InputReportReasonCopyright(x) => x.write_prefixed(0x9b89f93a_u32, out),
-            Self::InputReportReasonGeoIrrelevant(x) => x.write_prefixed(0xdbd4feed_u32, out),
-            Self::InputReportReasonFake(x) => x.write_prefixed(0xf5ddd6e7_u32, out),
-            Self::InputReportReasonIllegalDrugs(x) => x.write_prefixed(0x0a8eb2be_u32, out),
-            Self::InputReportReasonPersonalDetails(x) => x.write_prefixed(0x9ec7863d_u32, out),
+            Self::InputReportReasonSpam(x) => x.write_to(out),
+            Self::InputReportReasonViolence(x) => x.write_to(out),
+            Self::InputReportReasonPornography(x) => x.write_to(out),
+            Self::InputReportReasonChildAbuse(x) => x.write_to(out),
+            Self::InputReportReasonOther(x) => x.write_to(out),
+            Self::InputReportReasonCopyright(x) => x.write_to(out),
+            Self::InputReportReasonGeoIrrelevant(x) => x.write_to(out),
+            Self::InputReportReasonFake(x) => x.write_to(out),
+            Self::InputReportReasonIllegalDrugs(x) => x.write_to(out),
+            Self::InputReportReasonPersonalDetails(x) => x.write_to(out),
         }
     }
 }
@@ -257,7 +257,7 @@ impl ::tl_runtime::Serialize for ReceivedNotifyMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ReceivedNotifyMessage(x) => x.write_prefixed(0xa384b779_u32, out),
+            Self::ReceivedNotifyMessage(x) => x.write_to(out),
         }
     }
 }
@@ -337,10 +337,10 @@ impl ::tl_runtime::Serialize for ReplyMarkup {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ReplyKeyboardHide(x) => x.write_prefixed(0xa03e5b85_u32, out),
-            Self::ReplyKeyboardForceReply(x) => x.write_prefixed(0x86b40b08_u32, out),
-            Self::ReplyKeyboardMarkup(x) => x.write_prefixed(0x85dd99d1_u32, out),
-            Self::ReplyInlineMarkup(x) => x.write_prefixed(0xb2b15770_u32, out),
+            Self::ReplyKeyboardHide(x) => x.write_to(out),
+            Self::ReplyKeyboardForceReply(x) => x.write_to(out),
+            Self::ReplyKeyboardMarkup(x) => x.write_to(out),
+            Self::ReplyInlineMarkup(x) => x.write_to(out),
         }
     }
 }
@@ -618,38 +618,38 @@ impl ::tl_runtime::Serialize for RichText {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TextEmpty(x) => x.write_prefixed(0xdc3d824f_u32, out),
-            Self::TextPlain(x) => x.write_prefixed(0x744694e0_u32, out),
-            Self::TextBold(x) => x.write_prefixed(0x6724abc4_u32, out),
-            Self::TextItalic(x) => x.write_prefixed(0xd912a59c_u32, out),
-            Self::TextUnderline(x) => x.write_prefixed(0xc12622c4_u32, out),
-            Self::TextStrike(x) => x.write_prefixed(0x9bf8bb95_u32, out),
-            Self::TextFixed(x) => x.write_prefixed(0x6c3f19b9_u32, out),
-            Self::TextUrl(x) => x.write_prefixed(0x3c2884c1_u32, out),
-            Self::TextEmail(x) => x.write_prefixed(0xde5a0dd6_u32, out),
-            Self::TextConcat(x) => x.write_prefixed(0x7e6260d7_u32, out),
-            Self::TextSubscript(x) => x.write_prefixed(0xed6a8504_u32, out),
-            Self::TextSuperscript(x) => x.write_prefixed(0xc7fb5e01_u32, out),
-            Self::TextMarked(x) => x.write_prefixed(0x034b8621_u32, out),
-            Self::TextPhone(x) => x.write_prefixed(0x1ccb966a_u32, out),
-            Self::TextImage(x) => x.write_prefixed(0x081ccf4f_u32, out),
-            Self::TextAnchor(x) => x.write_prefixed(0x35553762_u32, out),
-            Self::TextMath(x) => x.write_prefixed(0x9d2eac97_u32, out),
-            Self::TextCustomEmoji(x) => x.write_prefixed(0xa26156c0_u32, out),
-            Self::TextSpoiler(x) => x.write_prefixed(0x4c2a5d62_u32, out),
-            Self::TextMention(x) => x.write_prefixed(0xcd24cf44_u32, out),
-            Self::TextHashtag(x) => x.write_prefixed(0x519524ea_u32, out),
-            Self::TextBotCommand(x) => x.write_prefixed(0x02ff29d3_u32, out),
-            Self::TextCashtag(x) => x.write_prefixed(0x7b9e1801_u32, out),
-            Self::TextAutoUrl(x) => x.write_prefixed(0xac6a83aa_u32, out),
-            Self::TextAutoEmail(x) => x.write_prefixed(0xc556a45d_u32, out),
-            Self::TextAutoPhone(x) => x.write_prefixed(0x24c26789_u32, out),
-            Self::TextBankCard(x) => x.write_prefixed(0xb956812d_u32, out),
-            Self::TextMentionName(x) => x.write_prefixed(0x01a9fbfc_u32, out),
-            Self::TextDate(x) => x.write_prefixed(0xa5b45e2b_u32, out),
-            Self::TextDiff(x) => x.write_prefixed(0x9686cb50_u32, out),
-            Self::TextButton(x) => x.write_prefixed(0xafc79cd6_u32, out),
-            Self::TextTonAddress(x) => x.write_prefixed(0x3cd2a36a_u32, out),
+            Self::TextEmpty(x) => x.write_to(out),
+            Self::TextPlain(x) => x.write_to(out),
+            Self::TextBold(x) => x.write_to(out),
+            Self::TextItalic(x) => x.write_to(out),
+            Self::TextUnderline(x) => x.write_to(out),
+            Self::TextStrike(x) => x.write_to(out),
+            Self::TextFixed(x) => x.write_to(out),
+            Self::TextUrl(x) => x.write_to(out),
+            Self::TextEmail(x) => x.write_to(out),
+            Self::TextConcat(x) => x.write_to(out),
+            Self::TextSubscript(x) => x.write_to(out),
+            Self::TextSuperscript(x) => x.write_to(out),
+            Self::TextMarked(x) => x.write_to(out),
+            Self::TextPhone(x) => x.write_to(out),
+            Self::TextImage(x) => x.write_to(out),
+            Self::TextAnchor(x) => x.write_to(out),
+            Self::TextMath(x) => x.write_to(out),
+            Self::TextCustomEmoji(x) => x.write_to(out),
+            Self::TextSpoiler(x) => x.write_to(out),
+            Self::TextMention(x) => x.write_to(out),
+            Self::TextHashtag(x) => x.write_to(out),
+            Self::TextBotCommand(x) => x.write_to(out),
+            Self::TextCashtag(x) => x.write_to(out),
+            Self::TextAutoUrl(x) => x.write_to(out),
+            Self::TextAutoEmail(x) => x.write_to(out),
+            Self::TextAutoPhone(x) => x.write_to(out),
+            Self::TextBankCard(x) => x.write_to(out),
+            Self::TextMentionName(x) => x.write_to(out),
+            Self::TextDate(x) => x.write_to(out),
+            Self::TextDiff(x) => x.write_to(out),
+            Self::TextButton(x) => x.write_to(out),
+            Self::TextTonAddress(x) => x.write_to(out),
         }
     }
 }
@@ -1048,11 +1048,11 @@ impl ::tl_runtime::Serialize for RecentMeUrl {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Unknown(x) => x.write_prefixed(0x46e1d13d_u32, out),
-            Self::User(x) => x.write_prefixed(0xb92c09e2_u32, out),
-            Self::Chat(x) => x.write_prefixed(0xb2da71d2_u32, out),
-            Self::ChatInvite(x) => x.write_prefixed(0xeb49081d_u32, out),
-            Self::StickerSet(x) => x.write_prefixed(0xbc0a57dc_u32, out),
+            Self::Unknown(x) => x.write_to(out),
+            Self::User(x) => x.write_to(out),
+            Self::Chat(x) => x.write_to(out),
+            Self::ChatInvite(x) => x.write_to(out),
+            Self::StickerSet(x) => x.write_to(out),
         }
     }
 }
@@ -1154,7 +1154,7 @@ impl ::tl_runtime::Serialize for RestrictionReason {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::RestrictionReason(x) => x.write_prefixed(0xd072acb4_u32, out),
+            Self::RestrictionReason(x) => x.write_to(out),
         }
     }
 }
@@ -1216,7 +1216,7 @@ impl ::tl_runtime::Serialize for ReactionCount {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ReactionCount(x) => x.write_prefixed(0xa3d1cb80_u32, out),
+            Self::ReactionCount(x) => x.write_to(out),
         }
     }
 }
@@ -1296,10 +1296,10 @@ impl ::tl_runtime::Serialize for Reaction {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x79f5d419_u32, out),
-            Self::Emoji(x) => x.write_prefixed(0x1b2286b8_u32, out),
-            Self::CustomEmoji(x) => x.write_prefixed(0x8935fc73_u32, out),
-            Self::Paid(x) => x.write_prefixed(0x523da4eb_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::Emoji(x) => x.write_to(out),
+            Self::CustomEmoji(x) => x.write_to(out),
+            Self::Paid(x) => x.write_to(out),
         }
     }
 }
@@ -1409,10 +1409,10 @@ impl ::tl_runtime::Serialize for RequestPeerType {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::User(x) => x.write_prefixed(0x5f3b8a00_u32, out),
-            Self::Chat(x) => x.write_prefixed(0xc9f06e1b_u32, out),
-            Self::Broadcast(x) => x.write_prefixed(0x339bef6c_u32, out),
-            Self::CreateBot(x) => x.write_prefixed(0x3e81e078_u32, out),
+            Self::User(x) => x.write_to(out),
+            Self::Chat(x) => x.write_to(out),
+            Self::Broadcast(x) => x.write_to(out),
+            Self::CreateBot(x) => x.write_to(out),
         }
     }
 }
@@ -1504,7 +1504,7 @@ impl ::tl_runtime::Serialize for ReadParticipantDate {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ReadParticipantDate(x) => x.write_prefixed(0x4a4ff172_u32, out),
+            Self::ReadParticipantDate(x) => x.write_to(out),
         }
     }
 }
@@ -1578,9 +1578,9 @@ impl ::tl_runtime::Serialize for RequestedPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::User(x) => x.write_prefixed(0xd62ff46a_u32, out),
-            Self::Chat(x) => x.write_prefixed(0x7307544f_u32, out),
-            Self::Channel(x) => x.write_prefixed(0x8ba403e4_u32, out),
+            Self::User(x) => x.write_to(out),
+            Self::Chat(x) => x.write_to(out),
+            Self::Channel(x) => x.write_to(out),
         }
     }
 }
@@ -1668,8 +1668,8 @@ impl ::tl_runtime::Serialize for ReactionNotificationsFrom {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Contacts(x) => x.write_prefixed(0xbac3a61a_u32, out),
-            Self::All(x) => x.write_prefixed(0x4b9e22a0_u32, out),
+            Self::Contacts(x) => x.write_to(out),
+            Self::All(x) => x.write_to(out),
         }
     }
 }
@@ -1743,7 +1743,7 @@ impl ::tl_runtime::Serialize for ReactionsNotifySettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ReactionsNotifySettings(x) => x.write_prefixed(0x71e4ea58_u32, out),
+            Self::ReactionsNotifySettings(x) => x.write_to(out),
         }
     }
 }
@@ -1817,9 +1817,9 @@ impl ::tl_runtime::Serialize for ReportResult {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ChooseOption(x) => x.write_prefixed(0xf0e4e0b6_u32, out),
-            Self::AddComment(x) => x.write_prefixed(0x6f09ac31_u32, out),
-            Self::Reported(x) => x.write_prefixed(0x8db33c4b_u32, out),
+            Self::ChooseOption(x) => x.write_to(out),
+            Self::AddComment(x) => x.write_to(out),
+            Self::Reported(x) => x.write_to(out),
         }
     }
 }
@@ -1913,9 +1913,9 @@ impl ::tl_runtime::Serialize for RequirementToContact {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x050a9839_u32, out),
-            Self::Premium(x) => x.write_prefixed(0xe581e4e9_u32, out),
-            Self::PaidMessages(x) => x.write_prefixed(0xb4f67e93_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::Premium(x) => x.write_to(out),
+            Self::PaidMessages(x) => x.write_to(out),
         }
     }
 }
@@ -1999,7 +1999,7 @@ impl ::tl_runtime::Serialize for RecentStory {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::RecentStory(x) => x.write_prefixed(0x711d692d_u32, out),
+            Self::RecentStory(x) => x.write_to(out),
         }
     }
 }
@@ -2061,7 +2061,7 @@ impl ::tl_runtime::Serialize for RichMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::RichMessage(x) => x.write_prefixed(0xbaf39d8b_u32, out),
+            Self::RichMessage(x) => x.write_to(out),
         }
     }
 }
@@ -2123,7 +2123,7 @@ impl ::tl_runtime::Serialize for RichButtonStyle {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::RichButtonStyle(x) => x.write_prefixed(0x03c610bd_u32, out),
+            Self::RichButtonStyle(x) => x.write_to(out),
         }
     }
 }
@@ -2185,7 +2185,7 @@ impl ::tl_runtime::Serialize for ResPq {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ResPq(x) => x.write_prefixed(0x05162463_u32, out),
+            Self::ResPq(x) => x.write_to(out),
         }
     }
 }
@@ -2247,7 +2247,7 @@ impl ::tl_runtime::Serialize for RpcError {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::RpcError(x) => x.write_prefixed(0x2144ca19_u32, out),
+            Self::RpcError(x) => x.write_to(out),
         }
     }
 }
@@ -2321,9 +2321,9 @@ impl ::tl_runtime::Serialize for RpcDropAnswer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::RpcAnswerUnknown(x) => x.write_prefixed(0x5e2ad36e_u32, out),
-            Self::RpcAnswerDroppedRunning(x) => x.write_prefixed(0xcd78e586_u32, out),
-            Self::RpcAnswerDropped(x) => x.write_prefixed(0xa43ad8b7_u32, out),
+            Self::RpcAnswerUnknown(x) => x.write_to(out),
+            Self::RpcAnswerDroppedRunning(x) => x.write_to(out),
+            Self::RpcAnswerDropped(x) => x.write_to(out),
         }
     }
 }

@@ -170,30 +170,28 @@ impl ::tl_runtime::Serialize for SendMessageAction {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SendMessageTypingAction(x) => x.write_prefixed(0x16bf744e_u32, out),
-            Self::SendMessageCancelAction(x) => x.write_prefixed(0xfd5ec8f5_u32, out),
-            Self::SendMessageRecordVideoAction(x) => x.write_prefixed(0xa187d66f_u32, out),
-            Self::SendMessageUploadVideoAction(x) => x.write_prefixed(0xe9763aec_u32, out),
-            Self::SendMessageRecordAudioAction(x) => x.write_prefixed(0xd52f73f7_u32, out),
-            Self::SendMessageUploadAudioAction(x) => x.write_prefixed(0xf351d7ab_u32, out),
-            Self::SendMessageUploadPhotoAction(x) => x.write_prefixed(0xd1d34a26_u32, out),
-            Self::SendMessageUploadDocumentAction(x) => x.write_prefixed(0xaa0cd9e4_u32, out),
-            Self::SendMessageGeoLocationAction(x) => x.write_prefixed(0x176f8ba1_u32, out),
-            Self::SendMessageChooseContactAction(x) => x.write_prefixed(0x628cbc6f_u32, out),
-            Self::SendMessageGamePlayAction(x) => x.write_prefixed(0xdd6a8f48_u32, out),
-            Self::SendMessageRecordRoundAction(x) => x.write_prefixed(0x88f27fbc_u32, out),
-            Self::SendMessageUploadRoundAction(x) => x.write_prefixed(0x243e1c66_u32, out),
-            Self::SpeakingInGroupCallAction(x) => x.write_prefixed(0xd92c2285_u32, out),
-            Self::SendMessageHistoryImportAction(x) => x.write_prefixed(0xdbda9246_u32, out),
-            Self::SendMessageChooseStickerAction(x) => x.write_prefixed(0xb05ac6b1_u32, out),
-            Self::SendMessageEmojiInteraction(x) => x.write_prefixed(0x25972bcb_u32, out),
-            Self::SendMessageEmojiInteractionSeen(x) => x.write_prefixed(0xb665902e_u32, out),
-            Self::SendMessageTextDraftAction(x) => x.write_prefixed(0x3630b85a_u32, out),
-            Self::InputSendMessageRichMessageDraftAction(x) => {
-                x.write_prefixed(0xa937c7be_u32, out)
-            }
-            Self::SendMessageRichMessageDraftAction(x) => x.write_prefixed(0x52564893_u32, out),
-            Self::SendMessageStopDraftAction(x) => x.write_prefixed(0xfbf902b0_u32, out),
+            Self::SendMessageTypingAction(x) => x.write_to(out),
+            Self::SendMessageCancelAction(x) => x.write_to(out),
+            Self::SendMessageRecordVideoAction(x) => x.write_to(out),
+            Self::SendMessageUploadVideoAction(x) => x.write_to(out),
+            Self::SendMessageRecordAudioAction(x) => x.write_to(out),
+            Self::SendMessageUploadAudioAction(x) => x.write_to(out),
+            Self::SendMessageUploadPhotoAction(x) => x.write_to(out),
+            Self::SendMessageUploadDocumentAction(x) => x.write_to(out),
+            Self::SendMessageGeoLocationAction(x) => x.write_to(out),
+            Self::SendMessageChooseContactAction(x) => x.write_to(out),
+            Self::SendMessageGamePlayAction(x) => x.write_to(out),
+            Self::SendMessageRecordRoundAction(x) => x.write_to(out),
+            Self::SendMessageUploadRoundAction(x) => x.write_to(out),
+            Self::SpeakingInGroupCallAction(x) => x.write_to(out),
+            Self::SendMessageHistoryImportAction(x) => x.write_to(out),
+            Self::SendMessageChooseStickerAction(x) => x.write_to(out),
+            Self::SendMessageEmojiInteraction(x) => x.write_to(out),
+            Self::SendMessageEmojiInteractionSeen(x) => x.write_to(out),
+            Self::SendMessageTextDraftAction(x) => x.write_to(out),
+            Self::InputSendMessageRichMessageDraftAction(x) => x.write_to(out),
+            Self::SendMessageRichMessageDraftAction(x) => x.write_to(out),
+            Self::SendMessageStopDraftAction(x) => x.write_to(out),
         }
     }
 }
@@ -469,7 +467,7 @@ impl ::tl_runtime::Serialize for StickerPack {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StickerPack(x) => x.write_prefixed(0x12b299d4_u32, out),
+            Self::StickerPack(x) => x.write_to(out),
         }
     }
 }
@@ -531,7 +529,7 @@ impl ::tl_runtime::Serialize for StickerSet {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StickerSet(x) => x.write_prefixed(0x2dd14edc_u32, out),
+            Self::StickerSet(x) => x.write_to(out),
         }
     }
 }
@@ -611,10 +609,10 @@ impl ::tl_runtime::Serialize for StickerSetCovered {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StickerSetCovered(x) => x.write_prefixed(0x6410a5d2_u32, out),
-            Self::StickerSetMultiCovered(x) => x.write_prefixed(0x3407e51b_u32, out),
-            Self::StickerSetFullCovered(x) => x.write_prefixed(0x40d13c0e_u32, out),
-            Self::StickerSetNoCovered(x) => x.write_prefixed(0x77b15d1c_u32, out),
+            Self::StickerSetCovered(x) => x.write_to(out),
+            Self::StickerSetMultiCovered(x) => x.write_to(out),
+            Self::StickerSetFullCovered(x) => x.write_to(out),
+            Self::StickerSetNoCovered(x) => x.write_to(out),
         }
     }
 }
@@ -706,7 +704,7 @@ impl ::tl_runtime::Serialize for ShippingOption {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ShippingOption(x) => x.write_prefixed(0xb6213cdf_u32, out),
+            Self::ShippingOption(x) => x.write_to(out),
         }
     }
 }
@@ -774,8 +772,8 @@ impl ::tl_runtime::Serialize for SecureFile {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x64199744_u32, out),
-            Self::SecureFile(x) => x.write_prefixed(0x7d09c27e_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::SecureFile(x) => x.write_to(out),
         }
     }
 }
@@ -847,7 +845,7 @@ impl ::tl_runtime::Serialize for SecureData {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SecureData(x) => x.write_prefixed(0x8aeabec3_u32, out),
+            Self::SecureData(x) => x.write_to(out),
         }
     }
 }
@@ -915,8 +913,8 @@ impl ::tl_runtime::Serialize for SecurePlainData {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SecurePlainPhone(x) => x.write_prefixed(0x7d6099dd_u32, out),
-            Self::SecurePlainEmail(x) => x.write_prefixed(0x21ec5a5f_u32, out),
+            Self::SecurePlainPhone(x) => x.write_to(out),
+            Self::SecurePlainEmail(x) => x.write_to(out),
         }
     }
 }
@@ -1060,19 +1058,19 @@ impl ::tl_runtime::Serialize for SecureValueType {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PersonalDetails(x) => x.write_prefixed(0x9d2a81e3_u32, out),
-            Self::Passport(x) => x.write_prefixed(0x3dac6a00_u32, out),
-            Self::DriverLicense(x) => x.write_prefixed(0x06e425c4_u32, out),
-            Self::IdentityCard(x) => x.write_prefixed(0xa0d0744b_u32, out),
-            Self::InternalPassport(x) => x.write_prefixed(0x99a48f23_u32, out),
-            Self::Address(x) => x.write_prefixed(0xcbe31e26_u32, out),
-            Self::UtilityBill(x) => x.write_prefixed(0xfc36954e_u32, out),
-            Self::BankStatement(x) => x.write_prefixed(0x89137c0d_u32, out),
-            Self::RentalAgreement(x) => x.write_prefixed(0x8b883488_u32, out),
-            Self::PassportRegistration(x) => x.write_prefixed(0x99e3806a_u32, out),
-            Self::TemporaryRegistration(x) => x.write_prefixed(0xea02ec33_u32, out),
-            Self::Phone(x) => x.write_prefixed(0xb320aadb_u32, out),
-            Self::Email(x) => x.write_prefixed(0x8e3ca7ee_u32, out),
+            Self::PersonalDetails(x) => x.write_to(out),
+            Self::Passport(x) => x.write_to(out),
+            Self::DriverLicense(x) => x.write_to(out),
+            Self::IdentityCard(x) => x.write_to(out),
+            Self::InternalPassport(x) => x.write_to(out),
+            Self::Address(x) => x.write_to(out),
+            Self::UtilityBill(x) => x.write_to(out),
+            Self::BankStatement(x) => x.write_to(out),
+            Self::RentalAgreement(x) => x.write_to(out),
+            Self::PassportRegistration(x) => x.write_to(out),
+            Self::TemporaryRegistration(x) => x.write_to(out),
+            Self::Phone(x) => x.write_to(out),
+            Self::Email(x) => x.write_to(out),
         }
     }
 }
@@ -1258,7 +1256,7 @@ impl ::tl_runtime::Serialize for SecureValue {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SecureValue(x) => x.write_prefixed(0x187fa0ca_u32, out),
+            Self::SecureValue(x) => x.write_to(out),
         }
     }
 }
@@ -1320,7 +1318,7 @@ impl ::tl_runtime::Serialize for SecureValueHash {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SecureValueHash(x) => x.write_prefixed(0xed1ecdb0_u32, out),
+            Self::SecureValueHash(x) => x.write_to(out),
         }
     }
 }
@@ -1430,15 +1428,15 @@ impl ::tl_runtime::Serialize for SecureValueError {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Data(x) => x.write_prefixed(0xe8a40bd9_u32, out),
-            Self::FrontSide(x) => x.write_prefixed(0x00be3dfa_u32, out),
-            Self::ReverseSide(x) => x.write_prefixed(0x868a2aa5_u32, out),
-            Self::Selfie(x) => x.write_prefixed(0xe537ced6_u32, out),
-            Self::File(x) => x.write_prefixed(0x7a700873_u32, out),
-            Self::Files(x) => x.write_prefixed(0x666220e9_u32, out),
-            Self::SecureValueError(x) => x.write_prefixed(0x869d758f_u32, out),
-            Self::TranslationFile(x) => x.write_prefixed(0xa1144770_u32, out),
-            Self::TranslationFiles(x) => x.write_prefixed(0x34636dd8_u32, out),
+            Self::Data(x) => x.write_to(out),
+            Self::FrontSide(x) => x.write_to(out),
+            Self::ReverseSide(x) => x.write_to(out),
+            Self::Selfie(x) => x.write_to(out),
+            Self::File(x) => x.write_to(out),
+            Self::Files(x) => x.write_to(out),
+            Self::SecureValueError(x) => x.write_to(out),
+            Self::TranslationFile(x) => x.write_to(out),
+            Self::TranslationFiles(x) => x.write_to(out),
         }
     }
 }
@@ -1582,7 +1580,7 @@ impl ::tl_runtime::Serialize for SecureCredentialsEncrypted {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SecureCredentialsEncrypted(x) => x.write_prefixed(0x33f0ea47_u32, out),
+            Self::SecureCredentialsEncrypted(x) => x.write_to(out),
         }
     }
 }
@@ -1644,7 +1642,7 @@ impl ::tl_runtime::Serialize for SavedContact {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SavedPhoneContact(x) => x.write_prefixed(0x1142bd56_u32, out),
+            Self::SavedPhoneContact(x) => x.write_to(out),
         }
     }
 }
@@ -1720,9 +1718,9 @@ impl ::tl_runtime::Serialize for SecurePasswordKdfAlgo {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Unknown(x) => x.write_prefixed(0x004a8537_u32, out),
-            Self::Pbkdf2Hmacsha512iter100000(x) => x.write_prefixed(0xbbf2dda0_u32, out),
-            Self::Sha512(x) => x.write_prefixed(0x86471d92_u32, out),
+            Self::Unknown(x) => x.write_to(out),
+            Self::Pbkdf2Hmacsha512iter100000(x) => x.write_to(out),
+            Self::Sha512(x) => x.write_to(out),
         }
     }
 }
@@ -1806,7 +1804,7 @@ impl ::tl_runtime::Serialize for SecureSecretSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SecureSecretSettings(x) => x.write_prefixed(0x1527bcac_u32, out),
+            Self::SecureSecretSettings(x) => x.write_to(out),
         }
     }
 }
@@ -1874,8 +1872,8 @@ impl ::tl_runtime::Serialize for SecureRequiredType {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SecureRequiredType(x) => x.write_prefixed(0x829d99da_u32, out),
-            Self::OneOf(x) => x.write_prefixed(0x027477b4_u32, out),
+            Self::SecureRequiredType(x) => x.write_to(out),
+            Self::OneOf(x) => x.write_to(out),
         }
     }
 }
@@ -1950,7 +1948,7 @@ impl ::tl_runtime::Serialize for StatsUrl {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StatsUrl(x) => x.write_prefixed(0x47a971e0_u32, out),
+            Self::StatsUrl(x) => x.write_to(out),
         }
     }
 }
@@ -2012,7 +2010,7 @@ impl ::tl_runtime::Serialize for StatsDateRangeDays {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StatsDateRangeDays(x) => x.write_prefixed(0xb637edaf_u32, out),
+            Self::StatsDateRangeDays(x) => x.write_to(out),
         }
     }
 }
@@ -2074,7 +2072,7 @@ impl ::tl_runtime::Serialize for StatsAbsValueAndPrev {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StatsAbsValueAndPrev(x) => x.write_prefixed(0xcb43acde_u32, out),
+            Self::StatsAbsValueAndPrev(x) => x.write_to(out),
         }
     }
 }
@@ -2136,7 +2134,7 @@ impl ::tl_runtime::Serialize for StatsPercentValue {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StatsPercentValue(x) => x.write_prefixed(0xcbce2fe0_u32, out),
+            Self::StatsPercentValue(x) => x.write_to(out),
         }
     }
 }
@@ -2210,9 +2208,9 @@ impl ::tl_runtime::Serialize for StatsGraph {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Async(x) => x.write_prefixed(0x4a27eb2d_u32, out),
-            Self::Error(x) => x.write_prefixed(0xbedc9822_u32, out),
-            Self::StatsGraph(x) => x.write_prefixed(0x8ea464b6_u32, out),
+            Self::Async(x) => x.write_to(out),
+            Self::Error(x) => x.write_to(out),
+            Self::StatsGraph(x) => x.write_to(out),
         }
     }
 }
@@ -2294,7 +2292,7 @@ impl ::tl_runtime::Serialize for StatsGroupTopPoster {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StatsGroupTopPoster(x) => x.write_prefixed(0x9d04af9b_u32, out),
+            Self::StatsGroupTopPoster(x) => x.write_to(out),
         }
     }
 }
@@ -2356,7 +2354,7 @@ impl ::tl_runtime::Serialize for StatsGroupTopAdmin {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StatsGroupTopAdmin(x) => x.write_prefixed(0xd7584c87_u32, out),
+            Self::StatsGroupTopAdmin(x) => x.write_to(out),
         }
     }
 }
@@ -2418,7 +2416,7 @@ impl ::tl_runtime::Serialize for StatsGroupTopInviter {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StatsGroupTopInviter(x) => x.write_prefixed(0x535f779d_u32, out),
+            Self::StatsGroupTopInviter(x) => x.write_to(out),
         }
     }
 }
@@ -2480,7 +2478,7 @@ impl ::tl_runtime::Serialize for SponsoredMessage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SponsoredMessage(x) => x.write_prefixed(0x7dbf8673_u32, out),
+            Self::SponsoredMessage(x) => x.write_to(out),
         }
     }
 }
@@ -2542,7 +2540,7 @@ impl ::tl_runtime::Serialize for SearchResultsCalendarPeriod {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SearchResultsCalendarPeriod(x) => x.write_prefixed(0xc9b0539f_u32, out),
+            Self::SearchResultsCalendarPeriod(x) => x.write_to(out),
         }
     }
 }
@@ -2604,7 +2602,7 @@ impl ::tl_runtime::Serialize for SearchResultsPosition {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SearchResultPosition(x) => x.write_prefixed(0x7f648b67_u32, out),
+            Self::SearchResultPosition(x) => x.write_to(out),
         }
     }
 }
@@ -2666,7 +2664,7 @@ impl ::tl_runtime::Serialize for SendAsPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SendAsPeer(x) => x.write_prefixed(0xb81c7034_u32, out),
+            Self::SendAsPeer(x) => x.write_to(out),
         }
     }
 }
@@ -2728,7 +2726,7 @@ impl ::tl_runtime::Serialize for StickerKeyword {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StickerKeyword(x) => x.write_prefixed(0xfcfeb29c_u32, out),
+            Self::StickerKeyword(x) => x.write_to(out),
         }
     }
 }
@@ -2790,7 +2788,7 @@ impl ::tl_runtime::Serialize for StoryViews {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StoryViews(x) => x.write_prefixed(0x8d595cd6_u32, out),
+            Self::StoryViews(x) => x.write_to(out),
         }
     }
 }
@@ -2864,9 +2862,9 @@ impl ::tl_runtime::Serialize for StoryItem {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Deleted(x) => x.write_prefixed(0x51e6ee4f_u32, out),
-            Self::Skipped(x) => x.write_prefixed(0xffadc913_u32, out),
-            Self::StoryItem(x) => x.write_prefixed(0x16a4b93c_u32, out),
+            Self::Deleted(x) => x.write_to(out),
+            Self::Skipped(x) => x.write_to(out),
+            Self::StoryItem(x) => x.write_to(out),
         }
     }
 }
@@ -2963,9 +2961,9 @@ impl ::tl_runtime::Serialize for StoryView {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StoryView(x) => x.write_prefixed(0xb0bdeac5_u32, out),
-            Self::PublicForward(x) => x.write_prefixed(0x9083670b_u32, out),
-            Self::PublicRepost(x) => x.write_prefixed(0xbd74cf49_u32, out),
+            Self::StoryView(x) => x.write_to(out),
+            Self::PublicForward(x) => x.write_to(out),
+            Self::PublicRepost(x) => x.write_to(out),
         }
     }
 }
@@ -3047,7 +3045,7 @@ impl ::tl_runtime::Serialize for StoriesStealthMode {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StoriesStealthMode(x) => x.write_prefixed(0x712e27fd_u32, out),
+            Self::StoriesStealthMode(x) => x.write_to(out),
         }
     }
 }
@@ -3109,7 +3107,7 @@ impl ::tl_runtime::Serialize for StoryFwdHeader {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StoryFwdHeader(x) => x.write_prefixed(0xb826e150_u32, out),
+            Self::StoryFwdHeader(x) => x.write_to(out),
         }
     }
 }
@@ -3183,9 +3181,9 @@ impl ::tl_runtime::Serialize for StoryReaction {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StoryReaction(x) => x.write_prefixed(0x6090d6d5_u32, out),
-            Self::PublicForward(x) => x.write_prefixed(0xbbab2643_u32, out),
-            Self::PublicRepost(x) => x.write_prefixed(0xcfcd0f13_u32, out),
+            Self::StoryReaction(x) => x.write_to(out),
+            Self::PublicForward(x) => x.write_to(out),
+            Self::PublicRepost(x) => x.write_to(out),
         }
     }
 }
@@ -3273,8 +3271,8 @@ impl ::tl_runtime::Serialize for SavedDialog {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SavedDialog(x) => x.write_prefixed(0xbd87cb6c_u32, out),
-            Self::MonoForumDialog(x) => x.write_prefixed(0x64407ea7_u32, out),
+            Self::SavedDialog(x) => x.write_to(out),
+            Self::MonoForumDialog(x) => x.write_to(out),
         }
     }
 }
@@ -3346,7 +3344,7 @@ impl ::tl_runtime::Serialize for SavedReactionTag {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SavedReactionTag(x) => x.write_prefixed(0xcb6ff828_u32, out),
+            Self::SavedReactionTag(x) => x.write_to(out),
         }
     }
 }
@@ -3408,7 +3406,7 @@ impl ::tl_runtime::Serialize for SmsJob {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SmsJob(x) => x.write_prefixed(0xe6a1eeb8_u32, out),
+            Self::SmsJob(x) => x.write_to(out),
         }
     }
 }
@@ -3470,7 +3468,7 @@ impl ::tl_runtime::Serialize for SponsoredMessageReportOption {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SponsoredMessageReportOption(x) => x.write_prefixed(0x430d3150_u32, out),
+            Self::SponsoredMessageReportOption(x) => x.write_to(out),
         }
     }
 }
@@ -3574,14 +3572,14 @@ impl ::tl_runtime::Serialize for StarsTransactionPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Unsupported(x) => x.write_prefixed(0x95f2bfe4_u32, out),
-            Self::AppStore(x) => x.write_prefixed(0xb457b375_u32, out),
-            Self::PlayMarket(x) => x.write_prefixed(0x7b560a0b_u32, out),
-            Self::PremiumBot(x) => x.write_prefixed(0x250dbaf8_u32, out),
-            Self::Fragment(x) => x.write_prefixed(0xe92fd902_u32, out),
-            Self::StarsTransactionPeer(x) => x.write_prefixed(0xd80da15d_u32, out),
-            Self::Ads(x) => x.write_prefixed(0x60682812_u32, out),
-            Self::Api(x) => x.write_prefixed(0xf9677aad_u32, out),
+            Self::Unsupported(x) => x.write_to(out),
+            Self::AppStore(x) => x.write_to(out),
+            Self::PlayMarket(x) => x.write_to(out),
+            Self::PremiumBot(x) => x.write_to(out),
+            Self::Fragment(x) => x.write_to(out),
+            Self::StarsTransactionPeer(x) => x.write_to(out),
+            Self::Ads(x) => x.write_to(out),
+            Self::Api(x) => x.write_to(out),
         }
     }
 }
@@ -3713,7 +3711,7 @@ impl ::tl_runtime::Serialize for StarsTopupOption {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarsTopupOption(x) => x.write_prefixed(0x0bd915c0_u32, out),
+            Self::StarsTopupOption(x) => x.write_to(out),
         }
     }
 }
@@ -3775,7 +3773,7 @@ impl ::tl_runtime::Serialize for StarsTransaction {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarsTransaction(x) => x.write_prefixed(0x13659eb0_u32, out),
+            Self::StarsTransaction(x) => x.write_to(out),
         }
     }
 }
@@ -3837,7 +3835,7 @@ impl ::tl_runtime::Serialize for StarsRevenueStatus {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarsRevenueStatus(x) => x.write_prefixed(0xfebe5491_u32, out),
+            Self::StarsRevenueStatus(x) => x.write_to(out),
         }
     }
 }
@@ -3899,7 +3897,7 @@ impl ::tl_runtime::Serialize for StarsGiftOption {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarsGiftOption(x) => x.write_prefixed(0x5e0589f1_u32, out),
+            Self::StarsGiftOption(x) => x.write_to(out),
         }
     }
 }
@@ -3961,7 +3959,7 @@ impl ::tl_runtime::Serialize for StarsSubscriptionPricing {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarsSubscriptionPricing(x) => x.write_prefixed(0x05416d58_u32, out),
+            Self::StarsSubscriptionPricing(x) => x.write_to(out),
         }
     }
 }
@@ -4023,7 +4021,7 @@ impl ::tl_runtime::Serialize for StarsSubscription {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarsSubscription(x) => x.write_prefixed(0x2e6eab1a_u32, out),
+            Self::StarsSubscription(x) => x.write_to(out),
         }
     }
 }
@@ -4085,7 +4083,7 @@ impl ::tl_runtime::Serialize for StarsGiveawayOption {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarsGiveawayOption(x) => x.write_prefixed(0x94ce852a_u32, out),
+            Self::StarsGiveawayOption(x) => x.write_to(out),
         }
     }
 }
@@ -4147,7 +4145,7 @@ impl ::tl_runtime::Serialize for StarsGiveawayWinnersOption {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarsGiveawayWinnersOption(x) => x.write_prefixed(0x54236209_u32, out),
+            Self::StarsGiveawayWinnersOption(x) => x.write_to(out),
         }
     }
 }
@@ -4215,8 +4213,8 @@ impl ::tl_runtime::Serialize for StarGift {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarGift(x) => x.write_prefixed(0x313a9547_u32, out),
-            Self::Unique(x) => x.write_prefixed(0x85f0a9cd_u32, out),
+            Self::StarGift(x) => x.write_to(out),
+            Self::Unique(x) => x.write_to(out),
         }
     }
 }
@@ -4288,7 +4286,7 @@ impl ::tl_runtime::Serialize for StarRefProgram {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarRefProgram(x) => x.write_prefixed(0xdd0c66f2_u32, out),
+            Self::StarRefProgram(x) => x.write_to(out),
         }
     }
 }
@@ -4356,8 +4354,8 @@ impl ::tl_runtime::Serialize for StarsAmount {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarsAmount(x) => x.write_prefixed(0xbbb6b4a3_u32, out),
-            Self::StarsTonAmount(x) => x.write_prefixed(0x74aee3e0_u32, out),
+            Self::StarsAmount(x) => x.write_to(out),
+            Self::StarsTonAmount(x) => x.write_to(out),
         }
     }
 }
@@ -4447,10 +4445,10 @@ impl ::tl_runtime::Serialize for StarGiftAttribute {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Model(x) => x.write_prefixed(0x565251e2_u32, out),
-            Self::Pattern(x) => x.write_prefixed(0x4e7085ea_u32, out),
-            Self::Backdrop(x) => x.write_prefixed(0x9f2504e4_u32, out),
-            Self::OriginalDetails(x) => x.write_prefixed(0xe0bff26c_u32, out),
+            Self::Model(x) => x.write_to(out),
+            Self::Pattern(x) => x.write_to(out),
+            Self::Backdrop(x) => x.write_to(out),
+            Self::OriginalDetails(x) => x.write_to(out),
         }
     }
 }
@@ -4544,7 +4542,7 @@ impl ::tl_runtime::Serialize for SavedStarGift {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SavedStarGift(x) => x.write_prefixed(0x41df43fc_u32, out),
+            Self::SavedStarGift(x) => x.write_to(out),
         }
     }
 }
@@ -4606,7 +4604,7 @@ impl ::tl_runtime::Serialize for SponsoredPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SponsoredPeer(x) => x.write_prefixed(0xc69708d3_u32, out),
+            Self::SponsoredPeer(x) => x.write_to(out),
         }
     }
 }
@@ -4680,9 +4678,9 @@ impl ::tl_runtime::Serialize for StarGiftAttributeId {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Model(x) => x.write_prefixed(0x48aaae3c_u32, out),
-            Self::Pattern(x) => x.write_prefixed(0x4a162433_u32, out),
-            Self::Backdrop(x) => x.write_prefixed(0x1f01c757_u32, out),
+            Self::Model(x) => x.write_to(out),
+            Self::Pattern(x) => x.write_to(out),
+            Self::Backdrop(x) => x.write_to(out),
         }
     }
 }
@@ -4764,7 +4762,7 @@ impl ::tl_runtime::Serialize for StarGiftAttributeCounter {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarGiftAttributeCounter(x) => x.write_prefixed(0x2eb1b658_u32, out),
+            Self::StarGiftAttributeCounter(x) => x.write_to(out),
         }
     }
 }
@@ -4826,7 +4824,7 @@ impl ::tl_runtime::Serialize for SuggestedPost {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SuggestedPost(x) => x.write_prefixed(0x0e8e37e5_u32, out),
+            Self::SuggestedPost(x) => x.write_to(out),
         }
     }
 }
@@ -4888,7 +4886,7 @@ impl ::tl_runtime::Serialize for StarsRating {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarsRating(x) => x.write_prefixed(0x1b0e4f07_u32, out),
+            Self::StarsRating(x) => x.write_to(out),
         }
     }
 }
@@ -4950,7 +4948,7 @@ impl ::tl_runtime::Serialize for StarGiftCollection {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarGiftCollection(x) => x.write_prefixed(0x9d6b13b0_u32, out),
+            Self::StarGiftCollection(x) => x.write_to(out),
         }
     }
 }
@@ -5012,7 +5010,7 @@ impl ::tl_runtime::Serialize for StoryAlbum {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StoryAlbum(x) => x.write_prefixed(0x9325705a_u32, out),
+            Self::StoryAlbum(x) => x.write_to(out),
         }
     }
 }
@@ -5074,7 +5072,7 @@ impl ::tl_runtime::Serialize for SearchPostsFlood {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SearchPostsFlood(x) => x.write_prefixed(0x3e0b5b6a_u32, out),
+            Self::SearchPostsFlood(x) => x.write_to(out),
         }
     }
 }
@@ -5136,7 +5134,7 @@ impl ::tl_runtime::Serialize for StarGiftUpgradePrice {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarGiftUpgradePrice(x) => x.write_prefixed(0x99ea331d_u32, out),
+            Self::StarGiftUpgradePrice(x) => x.write_to(out),
         }
     }
 }
@@ -5210,9 +5208,9 @@ impl ::tl_runtime::Serialize for StarGiftAuctionState {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xfe333952_u32, out),
-            Self::StarGiftAuctionState(x) => x.write_prefixed(0x771a4e66_u32, out),
-            Self::Finished(x) => x.write_prefixed(0x972dabbf_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::StarGiftAuctionState(x) => x.write_to(out),
+            Self::Finished(x) => x.write_to(out),
         }
     }
 }
@@ -5294,7 +5292,7 @@ impl ::tl_runtime::Serialize for StarGiftAuctionUserState {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarGiftAuctionUserState(x) => x.write_prefixed(0x2eeed1c4_u32, out),
+            Self::StarGiftAuctionUserState(x) => x.write_to(out),
         }
     }
 }
@@ -5356,7 +5354,7 @@ impl ::tl_runtime::Serialize for StarGiftAuctionAcquiredGift {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarGiftAuctionAcquiredGift(x) => x.write_prefixed(0x42b00348_u32, out),
+            Self::StarGiftAuctionAcquiredGift(x) => x.write_to(out),
         }
     }
 }
@@ -5418,7 +5416,7 @@ impl ::tl_runtime::Serialize for StarGiftActiveAuctionState {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarGiftActiveAuctionState(x) => x.write_prefixed(0xd31bc45d_u32, out),
+            Self::StarGiftActiveAuctionState(x) => x.write_to(out),
         }
     }
 }
@@ -5480,7 +5478,7 @@ impl ::tl_runtime::Serialize for StarGiftBackground {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarGiftBackground(x) => x.write_prefixed(0xaff56398_u32, out),
+            Self::StarGiftBackground(x) => x.write_to(out),
         }
     }
 }
@@ -5548,8 +5546,8 @@ impl ::tl_runtime::Serialize for StarGiftAuctionRound {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarGiftAuctionRound(x) => x.write_prefixed(0x3aae0528_u32, out),
-            Self::Extendable(x) => x.write_prefixed(0x0aa021e5_u32, out),
+            Self::StarGiftAuctionRound(x) => x.write_to(out),
+            Self::Extendable(x) => x.write_to(out),
         }
     }
 }
@@ -5645,11 +5643,11 @@ impl ::tl_runtime::Serialize for StarGiftAttributeRarity {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StarGiftAttributeRarity(x) => x.write_prefixed(0x36437737_u32, out),
-            Self::Uncommon(x) => x.write_prefixed(0xdbce6389_u32, out),
-            Self::Rare(x) => x.write_prefixed(0xf08d516b_u32, out),
-            Self::Epic(x) => x.write_prefixed(0x78fbf3a8_u32, out),
-            Self::Legendary(x) => x.write_prefixed(0xcef7e7a8_u32, out),
+            Self::StarGiftAttributeRarity(x) => x.write_to(out),
+            Self::Uncommon(x) => x.write_to(out),
+            Self::Rare(x) => x.write_to(out),
+            Self::Epic(x) => x.write_to(out),
+            Self::Legendary(x) => x.write_to(out),
         }
     }
 }
@@ -5759,8 +5757,8 @@ impl ::tl_runtime::Serialize for ServerDhParams {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Fail(x) => x.write_prefixed(0x79cb045d_u32, out),
-            Self::Ok(x) => x.write_prefixed(0xd0e8075c_u32, out),
+            Self::Fail(x) => x.write_to(out),
+            Self::Ok(x) => x.write_to(out),
         }
     }
 }
@@ -5832,7 +5830,7 @@ impl ::tl_runtime::Serialize for ServerDhInnerData {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ServerDhInnerData(x) => x.write_prefixed(0xb5890dba_u32, out),
+            Self::ServerDhInnerData(x) => x.write_to(out),
         }
     }
 }
@@ -5906,9 +5904,9 @@ impl ::tl_runtime::Serialize for SetClientDhParamsAnswer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::DhGenOk(x) => x.write_prefixed(0x3bcbf734_u32, out),
-            Self::DhGenRetry(x) => x.write_prefixed(0x46dc1fb9_u32, out),
-            Self::DhGenFail(x) => x.write_prefixed(0xa69dae02_u32, out),
+            Self::DhGenOk(x) => x.write_to(out),
+            Self::DhGenRetry(x) => x.write_to(out),
+            Self::DhGenFail(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for EligibilityToJoin {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::EligibleToJoin(x) => x.write_prefixed(0xdc8b44cf_u32, out),
+            Self::EligibleToJoin(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for Status {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Status(x) => x.write_prefixed(0x2aee9191_u32, out),
+            Self::Status(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for BroadcastStats {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BroadcastStats(x) => x.write_prefixed(0x396ca5fc_u32, out),
+            Self::BroadcastStats(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for MegagroupStats {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MegagroupStats(x) => x.write_prefixed(0xef7ff916_u32, out),
+            Self::MegagroupStats(x) => x.write_to(out),
         }
     }
 }
@@ -164,7 +164,7 @@ impl ::tl_runtime::Serialize for MessageStats {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::MessageStats(x) => x.write_prefixed(0x7fe91c14_u32, out),
+            Self::MessageStats(x) => x.write_to(out),
         }
     }
 }
@@ -226,7 +226,7 @@ impl ::tl_runtime::Serialize for StoryStats {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StoryStats(x) => x.write_prefixed(0x50cd067c_u32, out),
+            Self::StoryStats(x) => x.write_to(out),
         }
     }
 }
@@ -288,7 +288,7 @@ impl ::tl_runtime::Serialize for PublicForwards {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PublicForwards(x) => x.write_prefixed(0x93037e20_u32, out),
+            Self::PublicForwards(x) => x.write_to(out),
         }
     }
 }
@@ -350,7 +350,7 @@ impl ::tl_runtime::Serialize for PollStats {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PollStats(x) => x.write_prefixed(0x2999beed_u32, out),
+            Self::PollStats(x) => x.write_to(out),
         }
     }
 }

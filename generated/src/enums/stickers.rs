@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for SuggestedShortName {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SuggestedShortName(x) => x.write_prefixed(0x85fea03f_u32, out),
+            Self::SuggestedShortName(x) => x.write_to(out),
         }
     }
 }

@@ -94,16 +94,16 @@ impl ::tl_runtime::Serialize for FileType {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::FileUnknown(x) => x.write_prefixed(0xaa963b05_u32, out),
-            Self::FilePartial(x) => x.write_prefixed(0x40bc6f52_u32, out),
-            Self::FileJpeg(x) => x.write_prefixed(0x007efe0e_u32, out),
-            Self::FileGif(x) => x.write_prefixed(0xcae1aadf_u32, out),
-            Self::FilePng(x) => x.write_prefixed(0x0a4f63c0_u32, out),
-            Self::FilePdf(x) => x.write_prefixed(0xae1e508d_u32, out),
-            Self::FileMp3(x) => x.write_prefixed(0x528a0677_u32, out),
-            Self::FileMov(x) => x.write_prefixed(0x4b09ebbc_u32, out),
-            Self::FileMp4(x) => x.write_prefixed(0xb3cea0e4_u32, out),
-            Self::FileWebp(x) => x.write_prefixed(0x1081464c_u32, out),
+            Self::FileUnknown(x) => x.write_to(out),
+            Self::FilePartial(x) => x.write_to(out),
+            Self::FileJpeg(x) => x.write_to(out),
+            Self::FileGif(x) => x.write_to(out),
+            Self::FilePng(x) => x.write_to(out),
+            Self::FilePdf(x) => x.write_to(out),
+            Self::FileMp3(x) => x.write_to(out),
+            Self::FileMov(x) => x.write_to(out),
+            Self::FileMp4(x) => x.write_to(out),
+            Self::FileWebp(x) => x.write_to(out),
         }
     }
 }

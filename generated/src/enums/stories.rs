@@ -46,8 +46,8 @@ impl ::tl_runtime::Serialize for AllStories {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x1158fe3e_u32, out),
-            Self::AllStories(x) => x.write_prefixed(0x6efc5e81_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::AllStories(x) => x.write_to(out),
         }
     }
 }
@@ -119,7 +119,7 @@ impl ::tl_runtime::Serialize for Stories {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Stories(x) => x.write_prefixed(0x63c3dd0a_u32, out),
+            Self::Stories(x) => x.write_to(out),
         }
     }
 }
@@ -181,7 +181,7 @@ impl ::tl_runtime::Serialize for StoryViewsList {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StoryViewsList(x) => x.write_prefixed(0x59d78fc5_u32, out),
+            Self::StoryViewsList(x) => x.write_to(out),
         }
     }
 }
@@ -243,7 +243,7 @@ impl ::tl_runtime::Serialize for StoryViews {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StoryViews(x) => x.write_prefixed(0xde9eed1d_u32, out),
+            Self::StoryViews(x) => x.write_to(out),
         }
     }
 }
@@ -305,7 +305,7 @@ impl ::tl_runtime::Serialize for PeerStories {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::PeerStories(x) => x.write_prefixed(0xcae68768_u32, out),
+            Self::PeerStories(x) => x.write_to(out),
         }
     }
 }
@@ -367,7 +367,7 @@ impl ::tl_runtime::Serialize for StoryReactionsList {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StoryReactionsList(x) => x.write_prefixed(0xaa5f789c_u32, out),
+            Self::StoryReactionsList(x) => x.write_to(out),
         }
     }
 }
@@ -429,7 +429,7 @@ impl ::tl_runtime::Serialize for FoundStories {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::FoundStories(x) => x.write_prefixed(0xe2de7737_u32, out),
+            Self::FoundStories(x) => x.write_to(out),
         }
     }
 }
@@ -491,7 +491,7 @@ impl ::tl_runtime::Serialize for CanSendStoryCount {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::CanSendStoryCount(x) => x.write_prefixed(0xc387c04e_u32, out),
+            Self::CanSendStoryCount(x) => x.write_to(out),
         }
     }
 }
@@ -559,8 +559,8 @@ impl ::tl_runtime::Serialize for Albums {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0x564edaeb_u32, out),
-            Self::Albums(x) => x.write_prefixed(0xc3987a3a_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::Albums(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for True {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::True(x) => x.write_prefixed(0x3fedd339_u32, out),
+            Self::True(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for TopPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TopPeer(x) => x.write_prefixed(0xedcdc05b_u32, out),
+            Self::TopPeer(x) => x.write_to(out),
         }
     }
 }
@@ -218,16 +218,16 @@ impl ::tl_runtime::Serialize for TopPeerCategory {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::BotsPm(x) => x.write_prefixed(0xab661b5b_u32, out),
-            Self::BotsInline(x) => x.write_prefixed(0x148677e2_u32, out),
-            Self::Correspondents(x) => x.write_prefixed(0x0637b7ed_u32, out),
-            Self::Groups(x) => x.write_prefixed(0xbd17a14a_u32, out),
-            Self::Channels(x) => x.write_prefixed(0x161d9628_u32, out),
-            Self::PhoneCalls(x) => x.write_prefixed(0x1e76a78c_u32, out),
-            Self::ForwardUsers(x) => x.write_prefixed(0xa8406ca9_u32, out),
-            Self::ForwardChats(x) => x.write_prefixed(0xfbeec0f0_u32, out),
-            Self::BotsApp(x) => x.write_prefixed(0xfd9e7bec_u32, out),
-            Self::BotsGuestChat(x) => x.write_prefixed(0x6c24f3dd_u32, out),
+            Self::BotsPm(x) => x.write_to(out),
+            Self::BotsInline(x) => x.write_to(out),
+            Self::Correspondents(x) => x.write_to(out),
+            Self::Groups(x) => x.write_to(out),
+            Self::Channels(x) => x.write_to(out),
+            Self::PhoneCalls(x) => x.write_to(out),
+            Self::ForwardUsers(x) => x.write_to(out),
+            Self::ForwardChats(x) => x.write_to(out),
+            Self::BotsApp(x) => x.write_to(out),
+            Self::BotsGuestChat(x) => x.write_to(out),
         }
     }
 }
@@ -379,7 +379,7 @@ impl ::tl_runtime::Serialize for TopPeerCategoryPeers {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TopPeerCategoryPeers(x) => x.write_prefixed(0xfb834291_u32, out),
+            Self::TopPeerCategoryPeers(x) => x.write_to(out),
         }
     }
 }
@@ -441,7 +441,7 @@ impl ::tl_runtime::Serialize for Theme {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Theme(x) => x.write_prefixed(0xa00e67d6_u32, out),
+            Self::Theme(x) => x.write_to(out),
         }
     }
 }
@@ -503,7 +503,7 @@ impl ::tl_runtime::Serialize for ThemeSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ThemeSettings(x) => x.write_prefixed(0xfa58b6d4_u32, out),
+            Self::ThemeSettings(x) => x.write_to(out),
         }
     }
 }
@@ -565,7 +565,7 @@ impl ::tl_runtime::Serialize for TextWithEntities {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TextWithEntities(x) => x.write_prefixed(0x751f3146_u32, out),
+            Self::TextWithEntities(x) => x.write_to(out),
         }
     }
 }
@@ -627,7 +627,7 @@ impl ::tl_runtime::Serialize for Timezone {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Timezone(x) => x.write_prefixed(0xff9289f5_u32, out),
+            Self::Timezone(x) => x.write_to(out),
         }
     }
 }
@@ -689,7 +689,7 @@ impl ::tl_runtime::Serialize for TodoItem {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TodoItem(x) => x.write_prefixed(0xcba9a52f_u32, out),
+            Self::TodoItem(x) => x.write_to(out),
         }
     }
 }
@@ -751,7 +751,7 @@ impl ::tl_runtime::Serialize for TodoList {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TodoList(x) => x.write_prefixed(0x49b92a26_u32, out),
+            Self::TodoList(x) => x.write_to(out),
         }
     }
 }
@@ -813,7 +813,7 @@ impl ::tl_runtime::Serialize for TodoCompletion {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TodoCompletion(x) => x.write_prefixed(0x221bb5e4_u32, out),
+            Self::TodoCompletion(x) => x.write_to(out),
         }
     }
 }
@@ -875,7 +875,7 @@ impl ::tl_runtime::Serialize for TonConnectManifest {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TonConnectManifest(x) => x.write_prefixed(0x12229264_u32, out),
+            Self::TonConnectManifest(x) => x.write_to(out),
         }
     }
 }
@@ -937,7 +937,7 @@ impl ::tl_runtime::Serialize for TonConnectSession {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TonConnectSession(x) => x.write_prefixed(0x126556c6_u32, out),
+            Self::TonConnectSession(x) => x.write_to(out),
         }
     }
 }
@@ -999,7 +999,7 @@ impl ::tl_runtime::Serialize for TonConnectNextEventId {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TonConnectNextEventId(x) => x.write_prefixed(0x582464e3_u32, out),
+            Self::TonConnectNextEventId(x) => x.write_to(out),
         }
     }
 }
@@ -1061,7 +1061,7 @@ impl ::tl_runtime::Serialize for TonConnectRequest {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TonConnectRequest(x) => x.write_prefixed(0xa15f8513_u32, out),
+            Self::TonConnectRequest(x) => x.write_to(out),
         }
     }
 }
@@ -1123,7 +1123,7 @@ impl ::tl_runtime::Serialize for TlsClientHello {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TlsClientHello(x) => x.write_prefixed(0x6c52c484_u32, out),
+            Self::TlsClientHello(x) => x.write_to(out),
         }
     }
 }
@@ -1221,13 +1221,13 @@ impl ::tl_runtime::Serialize for TlsBlock {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::String(x) => x.write_prefixed(0x4218a164_u32, out),
-            Self::Random(x) => x.write_prefixed(0x4d4dc41e_u32, out),
-            Self::Zero(x) => x.write_prefixed(0x09333afb_u32, out),
-            Self::Domain(x) => x.write_prefixed(0x10e8636f_u32, out),
-            Self::Grease(x) => x.write_prefixed(0xe675a1c1_u32, out),
-            Self::PublicKey(x) => x.write_prefixed(0x9eb95b5c_u32, out),
-            Self::Scope(x) => x.write_prefixed(0xe725d44f_u32, out),
+            Self::String(x) => x.write_to(out),
+            Self::Random(x) => x.write_to(out),
+            Self::Zero(x) => x.write_to(out),
+            Self::Domain(x) => x.write_to(out),
+            Self::Grease(x) => x.write_to(out),
+            Self::PublicKey(x) => x.write_to(out),
+            Self::Scope(x) => x.write_to(out),
         }
     }
 }

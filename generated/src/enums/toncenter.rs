@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for ApiResponse {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ApiResponse(x) => x.write_prefixed(0xac8dfe19_u32, out),
+            Self::ApiResponse(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for StreamingUrl {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::StreamingUrl(x) => x.write_prefixed(0x19887601_u32, out),
+            Self::StreamingUrl(x) => x.write_to(out),
         }
     }
 }

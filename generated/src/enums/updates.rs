@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for State {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::State(x) => x.write_prefixed(0xa56c2a3e_u32, out),
+            Self::State(x) => x.write_to(out),
         }
     }
 }
@@ -120,10 +120,10 @@ impl ::tl_runtime::Serialize for Difference {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x5d75a138_u32, out),
-            Self::Difference(x) => x.write_prefixed(0x00f49ca0_u32, out),
-            Self::Slice(x) => x.write_prefixed(0xa8fb1981_u32, out),
-            Self::TooLong(x) => x.write_prefixed(0x4afe8f6d_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::Difference(x) => x.write_to(out),
+            Self::Slice(x) => x.write_to(out),
+            Self::TooLong(x) => x.write_to(out),
         }
     }
 }
@@ -227,9 +227,9 @@ impl ::tl_runtime::Serialize for ChannelDifference {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x3e11affb_u32, out),
-            Self::TooLong(x) => x.write_prefixed(0xa4bcc6fe_u32, out),
-            Self::ChannelDifference(x) => x.write_prefixed(0x2064674e_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::TooLong(x) => x.write_to(out),
+            Self::ChannelDifference(x) => x.write_to(out),
         }
     }
 }

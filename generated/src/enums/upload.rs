@@ -46,8 +46,8 @@ impl ::tl_runtime::Serialize for File {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::File(x) => x.write_prefixed(0x096a18d5_u32, out),
-            Self::CdnRedirect(x) => x.write_prefixed(0xf18cda44_u32, out),
+            Self::File(x) => x.write_to(out),
+            Self::CdnRedirect(x) => x.write_to(out),
         }
     }
 }
@@ -119,7 +119,7 @@ impl ::tl_runtime::Serialize for WebFile {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::WebFile(x) => x.write_prefixed(0x21e753bc_u32, out),
+            Self::WebFile(x) => x.write_to(out),
         }
     }
 }
@@ -187,8 +187,8 @@ impl ::tl_runtime::Serialize for CdnFile {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ReuploadNeeded(x) => x.write_prefixed(0xeea8e46e_u32, out),
-            Self::CdnFile(x) => x.write_prefixed(0xa99fca4f_u32, out),
+            Self::ReuploadNeeded(x) => x.write_to(out),
+            Self::CdnFile(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for UserFull {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::UserFull(x) => x.write_prefixed(0x3b6d152e_u32, out),
+            Self::UserFull(x) => x.write_to(out),
         }
     }
 }
@@ -108,8 +108,8 @@ impl ::tl_runtime::Serialize for Users {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Users(x) => x.write_prefixed(0x62d706b8_u32, out),
-            Self::Slice(x) => x.write_prefixed(0x315a4974_u32, out),
+            Self::Users(x) => x.write_to(out),
+            Self::Slice(x) => x.write_to(out),
         }
     }
 }
@@ -187,8 +187,8 @@ impl ::tl_runtime::Serialize for SavedMusic {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NotModified(x) => x.write_prefixed(0xe3878aa4_u32, out),
-            Self::SavedMusic(x) => x.write_prefixed(0x34a2f297_u32, out),
+            Self::NotModified(x) => x.write_to(out),
+            Self::SavedMusic(x) => x.write_to(out),
         }
     }
 }

@@ -52,9 +52,9 @@ impl ::tl_runtime::Serialize for VideoSize {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::VideoSize(x) => x.write_prefixed(0xde33b094_u32, out),
-            Self::EmojiMarkup(x) => x.write_prefixed(0xf85c413c_u32, out),
-            Self::StickerMarkup(x) => x.write_prefixed(0x0da082fe_u32, out),
+            Self::VideoSize(x) => x.write_to(out),
+            Self::EmojiMarkup(x) => x.write_to(out),
+            Self::StickerMarkup(x) => x.write_to(out),
         }
     }
 }

@@ -46,8 +46,8 @@ impl ::tl_runtime::Serialize for WallPaper {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::WallPaper(x) => x.write_prefixed(0xa437c3ed_u32, out),
-            Self::NoFile(x) => x.write_prefixed(0xe0804116_u32, out),
+            Self::WallPaper(x) => x.write_to(out),
+            Self::NoFile(x) => x.write_to(out),
         }
     }
 }
@@ -137,10 +137,10 @@ impl ::tl_runtime::Serialize for WebPage {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x211a1788_u32, out),
-            Self::Pending(x) => x.write_prefixed(0xb0d13e47_u32, out),
-            Self::WebPage(x) => x.write_prefixed(0xe89c45b2_u32, out),
-            Self::NotModified(x) => x.write_prefixed(0x7311ca11_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::Pending(x) => x.write_to(out),
+            Self::WebPage(x) => x.write_to(out),
+            Self::NotModified(x) => x.write_to(out),
         }
     }
 }
@@ -241,8 +241,8 @@ impl ::tl_runtime::Serialize for WebDocument {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::WebDocument(x) => x.write_prefixed(0x1c570ed1_u32, out),
-            Self::NoProxy(x) => x.write_prefixed(0xf9c8bcc6_u32, out),
+            Self::WebDocument(x) => x.write_to(out),
+            Self::NoProxy(x) => x.write_to(out),
         }
     }
 }
@@ -314,7 +314,7 @@ impl ::tl_runtime::Serialize for WebAuthorization {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::WebAuthorization(x) => x.write_prefixed(0xa6f8f452_u32, out),
+            Self::WebAuthorization(x) => x.write_to(out),
         }
     }
 }
@@ -376,7 +376,7 @@ impl ::tl_runtime::Serialize for WallPaperSettings {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::WallPaperSettings(x) => x.write_prefixed(0x372efcd0_u32, out),
+            Self::WallPaperSettings(x) => x.write_to(out),
         }
     }
 }
@@ -474,13 +474,13 @@ impl ::tl_runtime::Serialize for WebPageAttribute {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Theme(x) => x.write_prefixed(0x54b56617_u32, out),
-            Self::Story(x) => x.write_prefixed(0x2e94c3e7_u32, out),
-            Self::StickerSet(x) => x.write_prefixed(0x50cc03d3_u32, out),
-            Self::UniqueStarGift(x) => x.write_prefixed(0xcf6f6db8_u32, out),
-            Self::StarGiftCollection(x) => x.write_prefixed(0x31cad303_u32, out),
-            Self::StarGiftAuction(x) => x.write_prefixed(0x01c641c2_u32, out),
-            Self::AiComposeTone(x) => x.write_prefixed(0x7781fe18_u32, out),
+            Self::Theme(x) => x.write_to(out),
+            Self::Story(x) => x.write_to(out),
+            Self::StickerSet(x) => x.write_to(out),
+            Self::UniqueStarGift(x) => x.write_to(out),
+            Self::StarGiftCollection(x) => x.write_to(out),
+            Self::StarGiftAuction(x) => x.write_to(out),
+            Self::AiComposeTone(x) => x.write_to(out),
         }
     }
 }
@@ -615,7 +615,7 @@ impl ::tl_runtime::Serialize for WebViewResult {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Url(x) => x.write_prefixed(0x4d22ff98_u32, out),
+            Self::Url(x) => x.write_to(out),
         }
     }
 }
@@ -677,7 +677,7 @@ impl ::tl_runtime::Serialize for WebViewMessageSent {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::WebViewMessageSent(x) => x.write_prefixed(0x0c94511c_u32, out),
+            Self::WebViewMessageSent(x) => x.write_to(out),
         }
     }
 }
@@ -739,7 +739,7 @@ impl ::tl_runtime::Serialize for WebDomainException {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::WebDomainException(x) => x.write_prefixed(0x933ca597_u32, out),
+            Self::WebDomainException(x) => x.write_to(out),
         }
     }
 }
@@ -807,8 +807,8 @@ impl ::tl_runtime::Serialize for WalletState {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Empty(x) => x.write_prefixed(0x9cb9b2ec_u32, out),
-            Self::WalletState(x) => x.write_prefixed(0x95c5346b_u32, out),
+            Self::Empty(x) => x.write_to(out),
+            Self::WalletState(x) => x.write_to(out),
         }
     }
 }
@@ -880,7 +880,7 @@ impl ::tl_runtime::Serialize for WalletUserAddress {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::WalletUserAddress(x) => x.write_prefixed(0xfe78eecc_u32, out),
+            Self::WalletUserAddress(x) => x.write_to(out),
         }
     }
 }
@@ -960,10 +960,10 @@ impl ::tl_runtime::Serialize for WalletTransactionPeer {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::User(x) => x.write_prefixed(0xd4ea706d_u32, out),
-            Self::Address(x) => x.write_prefixed(0x062cc1bc_u32, out),
-            Self::Onramp(x) => x.write_prefixed(0xe595186e_u32, out),
-            Self::Unsupported(x) => x.write_prefixed(0x728bed5a_u32, out),
+            Self::User(x) => x.write_to(out),
+            Self::Address(x) => x.write_to(out),
+            Self::Onramp(x) => x.write_to(out),
+            Self::Unsupported(x) => x.write_to(out),
         }
     }
 }
@@ -1057,7 +1057,7 @@ impl ::tl_runtime::Serialize for WalletTransaction {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::WalletTransaction(x) => x.write_prefixed(0x952dc143_u32, out),
+            Self::WalletTransaction(x) => x.write_to(out),
         }
     }
 }
@@ -1119,7 +1119,7 @@ impl ::tl_runtime::Serialize for WalletOwnershipProof {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::WalletOwnershipProof(x) => x.write_prefixed(0x60bccb0d_u32, out),
+            Self::WalletOwnershipProof(x) => x.write_to(out),
         }
     }
 }

@@ -40,7 +40,7 @@ impl ::tl_runtime::Serialize for UserAddresses {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::UserAddresses(x) => x.write_prefixed(0x928e7b55_u32, out),
+            Self::UserAddresses(x) => x.write_to(out),
         }
     }
 }
@@ -102,7 +102,7 @@ impl ::tl_runtime::Serialize for Transactions {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::Transactions(x) => x.write_prefixed(0x4322d5a5_u32, out),
+            Self::Transactions(x) => x.write_to(out),
         }
     }
 }
@@ -164,7 +164,7 @@ impl ::tl_runtime::Serialize for SecretPhraseParts {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::SecretPhraseParts(x) => x.write_prefixed(0xe6d0ef01_u32, out),
+            Self::SecretPhraseParts(x) => x.write_to(out),
         }
     }
 }
@@ -226,7 +226,7 @@ impl ::tl_runtime::Serialize for EncryptedSecretPhrasePart {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::EncryptedSecretPhrasePart(x) => x.write_prefixed(0x18e82537_u32, out),
+            Self::EncryptedSecretPhrasePart(x) => x.write_to(out),
         }
     }
 }
@@ -290,7 +290,7 @@ impl ::tl_runtime::Serialize for HolderDc {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::HolderDc(x) => x.write_prefixed(0xf9d612ef_u32, out),
+            Self::HolderDc(x) => x.write_to(out),
         }
     }
 }
@@ -352,7 +352,7 @@ impl ::tl_runtime::Serialize for ProofChallenge {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ProofChallenge(x) => x.write_prefixed(0x99e41707_u32, out),
+            Self::ProofChallenge(x) => x.write_to(out),
         }
     }
 }
@@ -414,7 +414,7 @@ impl ::tl_runtime::Serialize for TonConnectChallenge {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TonConnectChallenge(x) => x.write_prefixed(0x4bc89693_u32, out),
+            Self::TonConnectChallenge(x) => x.write_to(out),
         }
     }
 }
@@ -476,7 +476,7 @@ impl ::tl_runtime::Serialize for TonConnectPending {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TonConnectPending(x) => x.write_prefixed(0x85c0f124_u32, out),
+            Self::TonConnectPending(x) => x.write_to(out),
         }
     }
 }
@@ -538,7 +538,7 @@ impl ::tl_runtime::Serialize for TonConnectSessions {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::TonConnectSessions(x) => x.write_prefixed(0x0e1f6896_u32, out),
+            Self::TonConnectSessions(x) => x.write_to(out),
         }
     }
 }
@@ -600,7 +600,7 @@ impl ::tl_runtime::Serialize for ExistingBalance {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::ExistingBalance(x) => x.write_prefixed(0xbde90a8d_u32, out),
+            Self::ExistingBalance(x) => x.write_to(out),
         }
     }
 }
@@ -662,7 +662,7 @@ impl ::tl_runtime::Serialize for NftAttribute {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NftAttribute(x) => x.write_prefixed(0x4c1ef10e_u32, out),
+            Self::NftAttribute(x) => x.write_to(out),
         }
     }
 }
@@ -724,7 +724,7 @@ impl ::tl_runtime::Serialize for NftItem {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NftItem(x) => x.write_prefixed(0x3441fd1c_u32, out),
+            Self::NftItem(x) => x.write_to(out),
         }
     }
 }
@@ -786,7 +786,7 @@ impl ::tl_runtime::Serialize for NftItems {
     #[inline]
     fn write_to(&self, out: &mut ::tl_runtime::Writer) {
         match self {
-            Self::NftItems(x) => x.write_prefixed(0x794d486f_u32, out),
+            Self::NftItems(x) => x.write_to(out),
         }
     }
 }

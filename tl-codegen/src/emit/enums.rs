@@ -55,7 +55,9 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum, code: &mut Code) {
     );
     code.close();
 
-    // The id, then the variant's bare form: no per-constructor generic `Serialize` instance.
+    // Each variant writes itself boxed (`write_prefixed` with its id, through the runtime's
+    // blanket `Serialize`), so the id goes with its leading fixed-size fields: one bounds check
+    // for both, and one `match` where looking up the id first took a second one.
     code.item();
     code.open_impl(&format!("impl {rt}::Serialize"), name);
     code.line("#[inline]");
@@ -68,11 +70,9 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum, code: &mut Code) {
     code.close();
     code.line("#[inline]");
     code.open(format_args!("fn write_to(&self, out: &mut {rt}::Writer)"));
-    // The id goes with the variant's leading fixed-size fields: one bounds check for both.
     code.open("match self");
     for v in &variants {
-        let write = format!("x.write_prefixed({}_u32, out)", v.id);
-        code.arm(&format!("Self::{}(x)", v.name), &write);
+        code.arm(&format!("Self::{}(x)", v.name), "x.write_to(out)");
     }
     code.close();
     code.close();
