@@ -255,8 +255,8 @@ impl ::tl_runtime::BareSerialize for UpdateProfile {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.first_name {
             flags |= 1;
             v.write_to(out);
@@ -597,8 +597,8 @@ impl ::tl_runtime::BareSerialize for DeleteAccount {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.reason.write_to(out);
         if let Some(v) = &self.password {
             flags |= 1;
@@ -1725,12 +1725,12 @@ impl ::tl_runtime::BareSerialize for InitTakeoutSession {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.contacts)
             | (u32::from(self.message_users) << 1)
             | (u32::from(self.message_chats) << 2)
             | (u32::from(self.message_megagroups) << 3)
             | (u32::from(self.message_channels) << 4);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.file_max_size {
             flags |= 1 << 5;
             v.write_to(out);
@@ -2003,9 +2003,9 @@ impl ::tl_runtime::BareSerialize for GetNotifyExceptions {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.compare_sound) << 1)
             | (u32::from(self.compare_stories) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.peer {
             flags |= 1;
             v.write_to(out);
@@ -2359,8 +2359,8 @@ impl ::tl_runtime::BareSerialize for UploadTheme {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.file.write_to(out);
         if let Some(v) = &self.thumb {
             flags |= 1;
@@ -2420,8 +2420,8 @@ impl ::tl_runtime::BareSerialize for CreateTheme {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.slug.write_to(out);
         self.title.write_to(out);
         if let Some(v) = &self.document {
@@ -2494,8 +2494,8 @@ impl ::tl_runtime::BareSerialize for UpdateTheme {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.format.write_to(out);
         self.theme.write_to(out);
         if let Some(v) = &self.slug {
@@ -2614,8 +2614,8 @@ impl ::tl_runtime::BareSerialize for InstallTheme {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.dark);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.theme {
             flags |= 1 << 1;
             v.write_to(out);
@@ -3147,8 +3147,8 @@ impl ::tl_runtime::BareSerialize for ChangeAuthorizationSettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.hash)).after(P::LEN);
         let mut flags: u32 = u32::from(self.confirmed) << 3;
+        let flags_at = out.put_fixed((prefix, 0u32, self.hash)).after(P::LEN);
         if let Some(v) = &self.encrypted_requests_disabled {
             flags |= 1;
             v.write_to(out);
@@ -3684,10 +3684,10 @@ impl ::tl_runtime::BareSerialize for SaveAutoSaveSettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.users)
             | (u32::from(self.chats) << 1)
             | (u32::from(self.broadcasts) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.peer {
             flags |= 1 << 3;
             v.write_to(out);
@@ -3814,8 +3814,8 @@ impl ::tl_runtime::BareSerialize for UpdateColor {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.for_profile) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.color {
             flags |= 1 << 2;
             v.write_to(out);
@@ -3973,8 +3973,8 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessWorkHours {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.business_work_hours {
             flags |= 1;
             v.write_to(out);
@@ -4023,8 +4023,8 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessLocation {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.geo_point {
             flags |= 1 << 1;
             v.write_to(out);
@@ -4074,8 +4074,8 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessGreetingMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.message {
             flags |= 1;
             v.write_to(out);
@@ -4122,8 +4122,8 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessAwayMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.message {
             flags |= 1;
             v.write_to(out);
@@ -4177,8 +4177,8 @@ impl ::tl_runtime::BareSerialize for UpdateConnectedBot {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.deleted) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.rights {
             flags |= 1;
             v.write_to(out);
@@ -4299,8 +4299,8 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessIntro {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.intro {
             flags |= 1;
             v.write_to(out);
@@ -4426,8 +4426,8 @@ impl ::tl_runtime::BareSerialize for UpdateBirthday {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.birthday {
             flags |= 1;
             v.write_to(out);
@@ -4857,8 +4857,8 @@ impl ::tl_runtime::BareSerialize for GetPaidMessagesRevenue {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.parent_peer {
             flags |= 1;
             v.write_to(out);
@@ -4912,9 +4912,9 @@ impl ::tl_runtime::BareSerialize for ToggleNoPaidMessagesException {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.refund_charged)
             | (u32::from(self.require_payment) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.parent_peer {
             flags |= 1 << 1;
             v.write_to(out);
@@ -5011,8 +5011,8 @@ impl ::tl_runtime::BareSerialize for SaveMusic {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.unsave);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.id.write_to(out);
         if let Some(v) = &self.after_id {
             flags |= 1 << 1;
@@ -5415,8 +5415,8 @@ impl ::tl_runtime::BareSerialize for ToggleWebBrowserSettingsException {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.delete) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.open_external_browser {
             flags |= 1;
             v.write_to(out);

@@ -88,8 +88,8 @@ impl ::tl_runtime::BareSerialize for UpdateTone {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.tone.write_to(out);
         if let Some(v) = &self.display_author {
             flags |= 1;

@@ -154,8 +154,8 @@ impl ::tl_runtime::BareSerialize for SignIn {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
         if let Some(v) = &self.phone_code {
@@ -531,8 +531,8 @@ impl ::tl_runtime::BareSerialize for RecoverPassword {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.code.write_to(out);
         if let Some(v) = &self.new_settings {
             flags |= 1;
@@ -588,8 +588,8 @@ impl ::tl_runtime::BareSerialize for ResendCode {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
         if let Some(v) = &self.reason {
@@ -941,8 +941,8 @@ impl ::tl_runtime::BareSerialize for RequestFirebaseSms {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.phone_number.write_to(out);
         self.phone_code_hash.write_to(out);
         if let Some(v) = &self.safety_net_token {
@@ -1201,8 +1201,8 @@ impl ::tl_runtime::BareSerialize for FinishPasskeyLogin {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.credential.write_to(out);
         if let Some(g) = &self.from_dc_id_from_auth_key_id {
             flags |= 1;
@@ -1302,8 +1302,8 @@ impl ::tl_runtime::BareSerialize for InitFirebasePnvLogin {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.except_ids {
             flags |= 1;
             v.write_to(out);

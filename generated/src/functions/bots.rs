@@ -418,8 +418,8 @@ impl ::tl_runtime::BareSerialize for SetBotInfo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.bot {
             flags |= 1 << 2;
             v.write_to(out);
@@ -484,8 +484,8 @@ impl ::tl_runtime::BareSerialize for GetBotInfo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.bot {
             flags |= 1;
             v.write_to(out);
@@ -1239,8 +1239,8 @@ impl ::tl_runtime::BareSerialize for UpdateStarRefProgram {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.bot.write_to(out);
         self.commission_permille.write_to(out);
         if let Some(v) = &self.duration_months {
@@ -1297,8 +1297,8 @@ impl ::tl_runtime::BareSerialize for SetCustomVerification {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.enabled) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.bot {
             flags |= 1;
             v.write_to(out);
@@ -1660,8 +1660,8 @@ impl ::tl_runtime::BareSerialize for EditAccessSettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.restricted);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.bot.write_to(out);
         if let Some(v) = &self.add_users {
             flags |= 1 << 1;

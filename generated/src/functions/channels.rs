@@ -406,11 +406,11 @@ impl ::tl_runtime::BareSerialize for CreateChannel {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.broadcast)
             | (u32::from(self.megagroup) << 1)
             | (u32::from(self.for_import) << 3)
             | (u32::from(self.forum) << 5);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.title.write_to(out);
         self.about.write_to(out);
         if let Some(g) = &self.geo_point_address {
@@ -491,8 +491,8 @@ impl ::tl_runtime::BareSerialize for EditAdmin {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.channel.write_to(out);
         self.user_id.write_to(out);
         self.admin_rights.write_to(out);
@@ -1091,8 +1091,8 @@ impl ::tl_runtime::BareSerialize for GetAdminLog {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.channel.write_to(out);
         self.q.write_to(out);
         if let Some(v) = &self.events_filter {
@@ -1751,8 +1751,8 @@ impl ::tl_runtime::BareSerialize for ToggleJoinRequest {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.apply_to_invites) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.channel.write_to(out);
         self.enabled.write_to(out);
         if let Some(v) = &self.guard_bot {
@@ -2113,8 +2113,8 @@ impl ::tl_runtime::BareSerialize for UpdateColor {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.for_profile) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.channel.write_to(out);
         if let Some(v) = &self.color {
             flags |= 1 << 2;
@@ -2208,8 +2208,8 @@ impl ::tl_runtime::BareSerialize for GetChannelRecommendations {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.channel {
             flags |= 1;
             v.write_to(out);
@@ -2441,8 +2441,8 @@ impl ::tl_runtime::BareSerialize for SearchPosts {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.hashtag {
             flags |= 1;
             v.write_to(out);
@@ -2636,8 +2636,8 @@ impl ::tl_runtime::BareSerialize for CheckSearchPostsFlood {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.query {
             flags |= 1;
             v.write_to(out);

@@ -436,8 +436,8 @@ impl ::tl_runtime::BareSerialize for ResolveUsername {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.username.write_to(out);
         if let Some(v) = &self.referer {
             flags |= 1;
@@ -736,8 +736,8 @@ impl ::tl_runtime::BareSerialize for AddContact {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.add_phone_privacy_exception);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.id.write_to(out);
         self.first_name.write_to(out);
         self.last_name.write_to(out);
@@ -840,8 +840,8 @@ impl ::tl_runtime::BareSerialize for GetLocated {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.background) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.geo_point.write_to(out);
         if let Some(v) = &self.self_expires {
             flags |= 1;

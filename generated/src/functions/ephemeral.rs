@@ -60,11 +60,11 @@ impl ::tl_runtime::BareSerialize for SendMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.invert_media) << 6)
             | (u32::from(self.welcome) << 7)
             | (u32::from(self.anchor) << 9)
             | (u32::from(self.noforwards) << 10);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.peer {
             flags |= 1 << 8;
             v.write_to(out);
@@ -169,8 +169,8 @@ impl ::tl_runtime::BareSerialize for DeleteMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.peer {
             flags |= 1;
             v.write_to(out);
@@ -278,8 +278,8 @@ impl ::tl_runtime::BareSerialize for GetCallbackAnswer {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.id.write_to(out);
         if let Some(v) = &self.data {
@@ -352,8 +352,8 @@ impl ::tl_runtime::BareSerialize for EditMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.invert_media) << 5) | (u32::from(self.welcome) << 6);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.peer {
             flags |= 1 << 7;
             v.write_to(out);

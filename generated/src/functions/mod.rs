@@ -191,8 +191,8 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InitConnection<
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.api_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.api_id)).after(P::LEN);
         self.device_model.write_to(out);
         self.system_version.write_to(out);
         self.app_version.write_to(out);

@@ -29,8 +29,8 @@ impl ::tl_runtime::BareSerialize for GetPaymentForm {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.invoice.write_to(out);
         if let Some(v) = &self.theme_params {
             flags |= 1;
@@ -181,8 +181,8 @@ impl ::tl_runtime::BareSerialize for SendPaymentForm {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.form_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.form_id)).after(P::LEN);
         self.invoice.write_to(out);
         if let Some(v) = &self.requested_info_id {
             flags |= 1;
@@ -487,8 +487,8 @@ impl ::tl_runtime::BareSerialize for GetPremiumGiftCodeOptions {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.boost_peer {
             flags |= 1;
             v.write_to(out);
@@ -794,11 +794,11 @@ impl ::tl_runtime::BareSerialize for GetStarsTransactions {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.inbound)
             | (u32::from(self.outbound) << 1)
             | (u32::from(self.ascending) << 2)
             | (u32::from(self.ton) << 4);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.subscription_id {
             flags |= 1 << 3;
             v.write_to(out);
@@ -996,8 +996,8 @@ impl ::tl_runtime::BareSerialize for GetStarsRevenueWithdrawalUrl {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.ton);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.amount {
             flags |= 1 << 1;
@@ -1131,8 +1131,8 @@ impl ::tl_runtime::BareSerialize for GetStarsGiftOptions {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.user_id {
             flags |= 1;
             v.write_to(out);
@@ -1230,8 +1230,8 @@ impl ::tl_runtime::BareSerialize for ChangeStarsSubscription {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.subscription_id.write_to(out);
         if let Some(v) = &self.canceled {
@@ -1542,8 +1542,8 @@ impl ::tl_runtime::BareSerialize for GetConnectedStarRefBots {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(g) = &self.offset_date_offset_link {
             flags |= 1 << 2;
@@ -1984,7 +1984,6 @@ impl ::tl_runtime::BareSerialize for GetSavedStarGifts {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.exclude_unsaved)
             | (u32::from(self.exclude_saved) << 1)
             | (u32::from(self.exclude_unlimited) << 2)
@@ -1994,6 +1993,7 @@ impl ::tl_runtime::BareSerialize for GetSavedStarGifts {
             | (u32::from(self.exclude_unupgradable) << 8)
             | (u32::from(self.peer_color_available) << 9)
             | (u32::from(self.exclude_hosted) << 10);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.collection_id {
             flags |= 1 << 6;
@@ -2283,11 +2283,11 @@ impl ::tl_runtime::BareSerialize for GetResaleStarGifts {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.sort_by_price) << 1)
             | (u32::from(self.sort_by_num) << 2)
             | (u32::from(self.for_craft) << 4)
             | (u32::from(self.stars_only) << 5);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.attributes_hash {
             flags |= 1;
             v.write_to(out);
@@ -2460,8 +2460,8 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftCollection {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.collection_id.write_to(out);
         if let Some(v) = &self.title {
@@ -2914,8 +2914,8 @@ impl ::tl_runtime::BareSerialize for SendStarGiftOffer {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.slug.write_to(out);
         self.price.write_to(out);
@@ -3125,8 +3125,8 @@ impl ::tl_runtime::BareSerialize for GetOnrampProviders {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.crypto_currency {
             flags |= 1;
             v.write_to(out);
@@ -3220,8 +3220,8 @@ impl ::tl_runtime::BareSerialize for GetOnrampAvailability {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.provider.write_to(out);
         self.crypto_currency.write_to(out);
         if let Some(v) = &self.base_currency {
@@ -3279,8 +3279,8 @@ impl ::tl_runtime::BareSerialize for GetOnrampLimits {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.provider.write_to(out);
         self.crypto_currency.write_to(out);
         self.base_currency.write_to(out);
@@ -3346,8 +3346,8 @@ impl ::tl_runtime::BareSerialize for GetOnrampQuote {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.provider.write_to(out);
         self.crypto_currency.write_to(out);
         self.base_currency.write_to(out);
@@ -3445,8 +3445,8 @@ impl ::tl_runtime::BareSerialize for CreateOnrampSession {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.provider.write_to(out);
         self.crypto_currency.write_to(out);
         self.address.write_to(out);

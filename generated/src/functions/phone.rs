@@ -457,8 +457,8 @@ impl ::tl_runtime::BareSerialize for CreateGroupCall {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.rtmp_stream) << 2;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.random_id.write_to(out);
         if let Some(v) = &self.title {
@@ -538,8 +538,8 @@ impl ::tl_runtime::BareSerialize for JoinGroupCall {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.muted) | (u32::from(self.video_stopped) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.call.write_to(out);
         self.join_as.write_to(out);
         if let Some(v) = &self.invite_hash {
@@ -747,8 +747,8 @@ impl ::tl_runtime::BareSerialize for ToggleGroupCallSettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.reset_invite_hash) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.call.write_to(out);
         if let Some(v) = &self.join_muted {
             flags |= 1;
@@ -971,8 +971,8 @@ impl ::tl_runtime::BareSerialize for ToggleGroupCallRecord {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.start);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.call.write_to(out);
         if let Some(v) = &self.title {
             flags |= 1 << 1;
@@ -1045,8 +1045,8 @@ impl ::tl_runtime::BareSerialize for EditGroupCallParticipant {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.call.write_to(out);
         self.participant.write_to(out);
         if let Some(v) = &self.muted {
@@ -1618,8 +1618,8 @@ impl ::tl_runtime::BareSerialize for CreateConferenceCall {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.random_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.muted) | (u32::from(self.video_stopped) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32, self.random_id)).after(P::LEN);
         if let Some(g) = &self.public_key_block_params {
             flags |= 1 << 3;
             g.public_key.write_to(out);
@@ -1920,8 +1920,8 @@ impl ::tl_runtime::BareSerialize for SendGroupCallMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.call.write_to(out);
         self.random_id.write_to(out);
         self.message.write_to(out);

@@ -29,8 +29,8 @@ impl ::tl_runtime::BareSerialize for UpdateProfilePhoto {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.fallback);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.bot {
             flags |= 1 << 1;
             v.write_to(out);
@@ -91,8 +91,8 @@ impl ::tl_runtime::BareSerialize for UploadProfilePhoto {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.fallback) << 3;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.bot {
             flags |= 1 << 5;
             v.write_to(out);
@@ -269,8 +269,8 @@ impl ::tl_runtime::BareSerialize for UploadContactProfilePhoto {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.suggest) << 3) | (u32::from(self.save) << 4);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.user_id.write_to(out);
         if let Some(v) = &self.file {
             flags |= 1;

@@ -47,10 +47,10 @@ impl ::tl_runtime::BareSerialize for CreateStickerSet {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.masks)
             | (u32::from(self.emojis) << 5)
             | (u32::from(self.text_color) << 6);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.user_id.write_to(out);
         self.title.write_to(out);
         self.short_name.write_to(out);
@@ -250,8 +250,8 @@ impl ::tl_runtime::BareSerialize for SetStickerSetThumb {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.stickerset.write_to(out);
         if let Some(v) = &self.thumb {
             flags |= 1;
@@ -390,8 +390,8 @@ impl ::tl_runtime::BareSerialize for ChangeSticker {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.sticker.write_to(out);
         if let Some(v) = &self.emoji {
             flags |= 1;

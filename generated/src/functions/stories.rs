@@ -113,10 +113,10 @@ impl ::tl_runtime::BareSerialize for SendStory {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.pinned) << 2)
             | (u32::from(self.noforwards) << 4)
             | (u32::from(self.fwd_modified) << 7);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.media.write_to(out);
         if let Some(v) = &self.media_areas {
@@ -256,8 +256,8 @@ impl ::tl_runtime::BareSerialize for EditStory {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.id.write_to(out);
         if let Some(v) = &self.media {
@@ -441,8 +441,8 @@ impl ::tl_runtime::BareSerialize for GetAllStories {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.next) << 1) | (u32::from(self.hidden) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.state {
             flags |= 1;
             v.write_to(out);
@@ -762,10 +762,10 @@ impl ::tl_runtime::BareSerialize for GetStoryViewsList {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.just_contacts)
             | (u32::from(self.reactions_first) << 2)
             | (u32::from(self.forwards_first) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.q {
             flags |= 1 << 1;
@@ -1260,8 +1260,8 @@ impl ::tl_runtime::BareSerialize for GetStoryReactionsList {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.forwards_first) << 2;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.id.write_to(out);
         if let Some(v) = &self.reaction {
@@ -1371,8 +1371,8 @@ impl ::tl_runtime::BareSerialize for SearchPosts {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.hashtag {
             flags |= 1;
             v.write_to(out);
@@ -1492,8 +1492,8 @@ impl ::tl_runtime::BareSerialize for UpdateAlbum {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.album_id.write_to(out);
         if let Some(v) = &self.title {
@@ -1758,10 +1758,10 @@ impl ::tl_runtime::BareSerialize for StartLive {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.pinned) << 2)
             | (u32::from(self.noforwards) << 4)
             | (u32::from(self.rtmp_stream) << 5);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.caption {
             flags |= 1;

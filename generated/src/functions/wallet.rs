@@ -233,8 +233,8 @@ impl ::tl_runtime::BareSerialize for ExportSecretPhrase {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.password {
             flags |= 1;
             v.write_to(out);
@@ -326,8 +326,8 @@ impl ::tl_runtime::BareSerialize for ReplaceWallet {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.wallet.write_to(out);
         if let Some(v) = &self.password {
             flags |= 1;
@@ -381,8 +381,8 @@ impl ::tl_runtime::BareSerialize for DisableBackup {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.password {
             flags |= 1;
             v.write_to(out);
@@ -479,8 +479,8 @@ impl ::tl_runtime::BareSerialize for EnableBackup {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.parts.write_to(out);
         if let Some(v) = &self.new_public_key {
             flags |= 1 << 1;
@@ -575,8 +575,8 @@ impl ::tl_runtime::BareSerialize for SendTransfer {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.data_normal.write_to(out);
         if let Some(v) = &self.data_gasless {
             flags |= 1;
@@ -833,8 +833,8 @@ impl ::tl_runtime::BareSerialize for TonConnectSubmitConnectResult {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.session_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.error);
+        let flags_at = out.put_fixed((prefix, 0u32, self.session_id)).after(P::LEN);
         self.challenge_answer.write_to(out);
         self.body.write_to(out);
         if let Some(v) = &self.trace_id {
@@ -887,8 +887,8 @@ impl ::tl_runtime::BareSerialize for TonConnectGetPending {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.dapp_client_id {
             flags |= 1;
             v.write_to(out);
@@ -947,8 +947,8 @@ impl ::tl_runtime::BareSerialize for TonConnectClaimRequest {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.session_id, self.msg_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.declined) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32, self.session_id, self.msg_id)).after(P::LEN);
         self.app_request_id.write_to(out);
         if let Some(v) = &self.challenge_answer {
             flags |= 1;
@@ -1010,8 +1010,8 @@ impl ::tl_runtime::BareSerialize for TonConnectSubmitResponse {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.session_id, self.msg_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.session_id, self.msg_id)).after(P::LEN);
         self.body.write_to(out);
         if let Some(v) = &self.trace_id {
             flags |= 1;
@@ -1099,8 +1099,8 @@ impl ::tl_runtime::BareSerialize for TonConnectCloseSession {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.session_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.session_id)).after(P::LEN);
         if let Some(v) = &self.body {
             flags |= 1;
             v.write_to(out);

@@ -307,8 +307,8 @@ impl ::tl_runtime::BareSerialize for AvailableReaction {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.inactive) | (u32::from(self.premium) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.reaction.write_to(out);
         self.title.write_to(out);
         self.static_icon.write_to(out);
@@ -431,8 +431,8 @@ impl ::tl_runtime::BareSerialize for AttachMenuBotIcon {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.name.write_to(out);
         self.icon.write_to(out);
         if let Some(v) = &self.colors {
@@ -505,12 +505,12 @@ impl ::tl_runtime::BareSerialize for AttachMenuBot {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.bot_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.inactive)
             | (u32::from(self.has_settings) << 1)
             | (u32::from(self.request_write_access) << 2)
             | (u32::from(self.show_in_side_menu) << 4)
             | (u32::from(self.side_menu_disclaimer_needed) << 5);
+        let flags_at = out.put_fixed((prefix, 0u32, self.bot_id)).after(P::LEN);
         self.short_name.write_to(out);
         if let Some(v) = &self.peer_types {
             flags |= 1 << 3;
@@ -833,8 +833,8 @@ impl ::tl_runtime::BareSerialize for AutoSaveSettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.photos) | (u32::from(self.videos) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.video_max_size {
             flags |= 1 << 2;
             v.write_to(out);
@@ -926,8 +926,8 @@ impl ::tl_runtime::BareSerialize for AvailableEffect {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.premium_required) << 2;
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         self.emoticon.write_to(out);
         if let Some(v) = &self.static_icon_id {
             flags |= 1;
@@ -1049,8 +1049,8 @@ impl ::tl_runtime::BareSerialize for AiComposeTone {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         let mut flags: u32 = u32::from(self.creator);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         self.slug.write_to(out);
         self.title.write_to(out);
         if let Some(v) = &self.emoji_id {

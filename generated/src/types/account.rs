@@ -154,9 +154,9 @@ impl ::tl_runtime::BareSerialize for Password {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.has_recovery)
             | (u32::from(self.has_secure_values) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(g) = &self.current_algo_srp_b_srp_id {
             flags |= 1 << 2;
             g.current_algo.write_to(out);
@@ -247,8 +247,8 @@ impl ::tl_runtime::BareSerialize for PasswordSettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.email {
             flags |= 1;
             v.write_to(out);
@@ -318,8 +318,8 @@ impl ::tl_runtime::BareSerialize for PasswordInputSettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(g) = &self.new_algo_new_password_hash_hint {
             flags |= 1;
             g.new_algo.write_to(out);
@@ -478,8 +478,8 @@ impl ::tl_runtime::BareSerialize for AuthorizationForm {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.required_types.write_to(out);
         self.values.write_to(out);
         self.errors.write_to(out);
@@ -957,8 +957,8 @@ impl ::tl_runtime::BareSerialize for ChatThemes {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.hash)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.hash)).after(P::LEN);
         self.themes.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -1435,8 +1435,8 @@ impl ::tl_runtime::BareSerialize for ResolvedBusinessChatLinks {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.message.write_to(out);
         if let Some(v) = &self.entities {

@@ -35,8 +35,8 @@ impl ::tl_runtime::BareSerialize for SentCode {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.r#type.write_to(out);
         self.phone_code_hash.write_to(out);
         if let Some(v) = &self.next_type {
@@ -210,8 +210,8 @@ impl ::tl_runtime::BareSerialize for Authorization {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.otherwise_relogin_days {
             flags |= 1 << 1;
             v.write_to(out);
@@ -263,8 +263,8 @@ impl ::tl_runtime::BareSerialize for AuthorizationSignUpRequired {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.terms_of_service {
             flags |= 1;
             v.write_to(out);
@@ -717,9 +717,9 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeEmailCode {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.apple_signin_allowed)
             | (u32::from(self.google_signin_allowed) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.email_pattern.write_to(out);
         self.length.write_to(out);
         if let Some(v) = &self.reset_available_period {
@@ -890,8 +890,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeFirebaseSms {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.nonce {
             flags |= 1;
             v.write_to(out);
@@ -968,8 +968,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSmsWord {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.beginning {
             flags |= 1;
             v.write_to(out);
@@ -1009,8 +1009,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSmsPhrase {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.beginning {
             flags |= 1;
             v.write_to(out);
@@ -1161,8 +1161,8 @@ impl ::tl_runtime::BareSerialize for LoggedOut {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.future_auth_token {
             flags |= 1;
             v.write_to(out);

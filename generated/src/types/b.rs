@@ -95,8 +95,8 @@ impl ::tl_runtime::BareSerialize for BotInfo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.has_preview_medias) << 6;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.user_id {
             flags |= 1;
             v.write_to(out);
@@ -202,8 +202,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaAuto {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.invert_media) << 3;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.message.write_to(out);
         if let Some(v) = &self.entities {
             flags |= 1 << 1;
@@ -263,8 +263,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageText {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.no_webpage) | (u32::from(self.invert_media) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.message.write_to(out);
         if let Some(v) = &self.entities {
             flags |= 1 << 1;
@@ -332,8 +332,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaGeo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.geo.write_to(out);
         if let Some(v) = &self.heading {
             flags |= 1;
@@ -411,8 +411,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaVenue {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.geo.write_to(out);
         self.title.write_to(out);
         self.address.write_to(out);
@@ -478,8 +478,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaContact {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.phone_number.write_to(out);
         self.first_name.write_to(out);
         self.last_name.write_to(out);
@@ -547,9 +547,9 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaInvoice {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.shipping_address_requested) << 1)
             | (u32::from(self.test) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.title.write_to(out);
         self.description.write_to(out);
         if let Some(v) = &self.photo {
@@ -632,12 +632,12 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaWebPage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.invert_media) << 3)
             | (u32::from(self.force_large_media) << 4)
             | (u32::from(self.force_small_media) << 5)
             | (u32::from(self.manual) << 7)
             | (u32::from(self.safe) << 8);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.message.write_to(out);
         if let Some(v) = &self.entities {
             flags |= 1 << 1;
@@ -702,8 +702,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageRichMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.reply_markup {
             flags |= 1 << 2;
             v.write_to(out);
@@ -768,8 +768,8 @@ impl ::tl_runtime::BareSerialize for BotInlineResult {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.id.write_to(out);
         self.r#type.write_to(out);
         if let Some(v) = &self.title {
@@ -855,8 +855,8 @@ impl ::tl_runtime::BareSerialize for BotInlineMediaResult {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.id.write_to(out);
         self.r#type.write_to(out);
         if let Some(v) = &self.photo {
@@ -1483,8 +1483,8 @@ impl ::tl_runtime::BareSerialize for BotApp {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         self.short_name.write_to(out);
         self.title.write_to(out);
         self.description.write_to(out);
@@ -1567,8 +1567,8 @@ impl ::tl_runtime::BareSerialize for Boost {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.gift) << 1) | (u32::from(self.unclaimed) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.id.write_to(out);
         if let Some(v) = &self.user_id {
             flags |= 1;
@@ -1728,8 +1728,8 @@ impl ::tl_runtime::BareSerialize for BusinessLocation {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.geo_point {
             flags |= 1;
             v.write_to(out);
@@ -1781,12 +1781,12 @@ impl ::tl_runtime::BareSerialize for BusinessRecipients {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1)
             | (u32::from(self.contacts) << 2)
             | (u32::from(self.non_contacts) << 3)
             | (u32::from(self.exclude_selected) << 5);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.users {
             flags |= 1 << 4;
             v.write_to(out);
@@ -2022,8 +2022,8 @@ impl ::tl_runtime::BareSerialize for Birthday {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.day, self.month)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.day, self.month)).after(P::LEN);
         if let Some(v) = &self.year {
             flags |= 1;
             v.write_to(out);
@@ -2077,8 +2077,8 @@ impl ::tl_runtime::BareSerialize for BotBusinessConnection {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.disabled) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.connection_id.write_to(out);
         out.put_fixed((self.user_id, self.dc_id, self.date));
         if let Some(v) = &self.rights {
@@ -2132,8 +2132,8 @@ impl ::tl_runtime::BareSerialize for BusinessIntro {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.title.write_to(out);
         self.description.write_to(out);
         if let Some(v) = &self.sticker {
@@ -2191,12 +2191,12 @@ impl ::tl_runtime::BareSerialize for BusinessBotRecipients {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1)
             | (u32::from(self.contacts) << 2)
             | (u32::from(self.non_contacts) << 3)
             | (u32::from(self.exclude_selected) << 5);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.users {
             flags |= 1 << 4;
             v.write_to(out);
@@ -2261,8 +2261,8 @@ impl ::tl_runtime::BareSerialize for BusinessChatLink {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.link.write_to(out);
         self.message.write_to(out);
         if let Some(v) = &self.entities {
@@ -2365,8 +2365,8 @@ impl ::tl_runtime::BareSerialize for BotAppSettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.placeholder_path {
             flags |= 1;
             v.write_to(out);
@@ -2440,8 +2440,8 @@ impl ::tl_runtime::BareSerialize for BotVerifierSettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.icon)).after(P::LEN);
         let mut flags: u32 = u32::from(self.can_modify_custom_description) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32, self.icon)).after(P::LEN);
         self.company.write_to(out);
         if let Some(v) = &self.custom_description {
             flags |= 1;
@@ -2710,8 +2710,8 @@ impl ::tl_runtime::BareSerialize for ButtonTypeRequestPoll {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.quiz {
             flags |= 1;
             v.write_to(out);

@@ -92,13 +92,13 @@ impl ::tl_runtime::BareSerialize for Chat {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.left) << 2)
             | (u32::from(self.deactivated) << 5)
             | (u32::from(self.call_active) << 23)
             | (u32::from(self.call_not_empty) << 24)
             | (u32::from(self.noforwards) << 25);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         self.title.write_to(out);
         self.photo.write_to(out);
         out.put_fixed((self.participants_count, self.date, self.version));
@@ -337,8 +337,6 @@ impl ::tl_runtime::BareSerialize for Channel {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, 0u32, self.id)).after(P::LEN);
-        let flags2_at = flags_at.after(4);
         let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.left) << 2)
             | (u32::from(self.broadcast) << 5)
@@ -366,6 +364,8 @@ impl ::tl_runtime::BareSerialize for Channel {
             | (u32::from(self.broadcast_messages_allowed) << 16)
             | (u32::from(self.monoforum) << 17)
             | (u32::from(self.forum_tabs) << 19);
+        let flags_at = out.put_fixed((prefix, 0u32, 0u32, self.id)).after(P::LEN);
+        let flags2_at = flags_at.after(4);
         if let Some(v) = &self.access_hash {
             flags |= 1 << 13;
             v.write_to(out);
@@ -571,10 +571,10 @@ impl ::tl_runtime::BareSerialize for ChannelForbidden {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.broadcast) << 5)
             | (u32::from(self.megagroup) << 8)
             | (u32::from(self.monoforum) << 10);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         self.title.write_to(out);
         if let Some(v) = &self.until_date {
             flags |= 1 << 16;
@@ -630,8 +630,8 @@ impl ::tl_runtime::BareSerialize for CommunityForbidden {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         if let Some(v) = &self.access_hash {
             flags |= 1 << 13;
             v.write_to(out);
@@ -700,10 +700,10 @@ impl ::tl_runtime::BareSerialize for Community {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let flags2: u32 = u32::from(self.collapsed_in_dialogs) << 20;
-        let flags_at = out.put_fixed((prefix, 0u32, flags2, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.left) << 2)
             | (u32::from(self.min) << 12);
+        let flags_at = out.put_fixed((prefix, 0u32, flags2, self.id)).after(P::LEN);
         if let Some(v) = &self.access_hash {
             flags |= 1 << 13;
             v.write_to(out);
@@ -841,11 +841,11 @@ impl ::tl_runtime::BareSerialize for ChatFull {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.can_set_username) << 7)
             | (u32::from(self.has_scheduled) << 8)
             | (u32::from(self.translations_disabled) << 19)
             | (u32::from(self.has_welcome_messages) << 21);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         self.about.write_to(out);
         self.participants.write_to(out);
         if let Some(v) = &self.chat_photo {
@@ -1182,8 +1182,6 @@ impl ::tl_runtime::BareSerialize for ChannelFull {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, 0u32, self.id)).after(P::LEN);
-        let flags2_at = flags_at.after(4);
         let mut flags: u32 = (u32::from(self.can_view_participants) << 3)
             | (u32::from(self.can_set_username) << 6)
             | (u32::from(self.can_set_stickers) << 7)
@@ -1206,6 +1204,8 @@ impl ::tl_runtime::BareSerialize for ChannelFull {
             | (u32::from(self.stargifts_available) << 19)
             | (u32::from(self.paid_messages_available) << 20)
             | (u32::from(self.has_welcome_messages) << 24);
+        let flags_at = out.put_fixed((prefix, 0u32, 0u32, self.id)).after(P::LEN);
+        let flags2_at = flags_at.after(4);
         self.about.write_to(out);
         if let Some(v) = &self.participants_count {
             flags |= 1;
@@ -1552,8 +1552,8 @@ impl ::tl_runtime::BareSerialize for CommunityFull {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         self.about.write_to(out);
         self.chat_photo.write_to(out);
         self.linked_peers.write_to(out);
@@ -1624,6 +1624,7 @@ impl ::tl_runtime::BareSerialize for ChatParticipant {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = 0;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -1631,7 +1632,6 @@ impl ::tl_runtime::BareSerialize for ChatParticipant {
             self.inviter_id,
             self.date,
         )).after(P::LEN);
-        let mut flags: u32 = 0;
         if let Some(v) = &self.rank {
             flags |= 1;
             v.write_to(out);
@@ -1676,8 +1676,8 @@ impl ::tl_runtime::BareSerialize for ChatParticipantCreator {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         if let Some(v) = &self.rank {
             flags |= 1;
             v.write_to(out);
@@ -1724,6 +1724,7 @@ impl ::tl_runtime::BareSerialize for ChatParticipantAdmin {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = 0;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -1731,7 +1732,6 @@ impl ::tl_runtime::BareSerialize for ChatParticipantAdmin {
             self.inviter_id,
             self.date,
         )).after(P::LEN);
-        let mut flags: u32 = 0;
         if let Some(v) = &self.rank {
             flags |= 1;
             v.write_to(out);
@@ -1776,8 +1776,8 @@ impl ::tl_runtime::BareSerialize for ChatParticipantsForbidden {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.chat_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.chat_id)).after(P::LEN);
         if let Some(v) = &self.self_participant {
             flags |= 1;
             v.write_to(out);
@@ -1897,8 +1897,8 @@ impl ::tl_runtime::BareSerialize for ChatPhoto {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.photo_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.has_video);
+        let flags_at = out.put_fixed((prefix, 0u32, self.photo_id)).after(P::LEN);
         if let Some(v) = &self.stripped_thumb {
             flags |= 1 << 1;
             v.write_to(out);
@@ -2131,6 +2131,11 @@ impl ::tl_runtime::BareSerialize for Config {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = (u32::from(self.default_p2p_contacts) << 3)
+            | (u32::from(self.preload_featured_stickers) << 4)
+            | (u32::from(self.revoke_pm_inbox) << 6)
+            | (u32::from(self.blocked_mode) << 8)
+            | (u32::from(self.force_try_ipv6) << 14);
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -2139,11 +2144,6 @@ impl ::tl_runtime::BareSerialize for Config {
             self.test_mode,
             self.this_dc,
         )).after(P::LEN);
-        let mut flags: u32 = (u32::from(self.default_p2p_contacts) << 3)
-            | (u32::from(self.preload_featured_stickers) << 4)
-            | (u32::from(self.revoke_pm_inbox) << 6)
-            | (u32::from(self.blocked_mode) << 8)
-            | (u32::from(self.force_try_ipv6) << 14);
         self.dc_options.write_to(out);
         self.dc_txt_domain_name.write_to(out);
         out.put_fixed((
@@ -2383,10 +2383,10 @@ impl ::tl_runtime::BareSerialize for ChatInviteExported {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.revoked)
             | (u32::from(self.permanent) << 5)
             | (u32::from(self.request_needed) << 6);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.link.write_to(out);
         out.put_fixed((self.admin_id, self.date));
         if let Some(v) = &self.start_date {
@@ -2590,7 +2590,6 @@ impl ::tl_runtime::BareSerialize for ChatInvite {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.channel)
             | (u32::from(self.broadcast) << 1)
             | (u32::from(self.public) << 2)
@@ -2600,6 +2599,7 @@ impl ::tl_runtime::BareSerialize for ChatInvite {
             | (u32::from(self.scam) << 8)
             | (u32::from(self.fake) << 9)
             | (u32::from(self.can_refulfill_subscription) << 11);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.title.write_to(out);
         if let Some(v) = &self.about {
             flags |= 1 << 5;
@@ -2807,8 +2807,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipant {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.user_id, self.date)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id, self.date)).after(P::LEN);
         if let Some(v) = &self.subscription_until_date {
             flags |= 1;
             v.write_to(out);
@@ -2867,6 +2867,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantSelf {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = u32::from(self.via_request);
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -2874,7 +2875,6 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantSelf {
             self.inviter_id,
             self.date,
         )).after(P::LEN);
-        let mut flags: u32 = u32::from(self.via_request);
         if let Some(v) = &self.subscription_until_date {
             flags |= 1 << 1;
             v.write_to(out);
@@ -2935,8 +2935,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantCreator {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         self.admin_rights.write_to(out);
         if let Some(v) = &self.rank {
             flags |= 1;
@@ -3001,8 +3001,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantAdmin {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.can_edit);
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         if let Some(v) = &self.inviter_id {
             flags |= 1 << 1;
             v.write_to(out);
@@ -3074,8 +3074,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantBanned {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.left);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         out.put_fixed((self.kicked_by, self.date));
         self.banned_rights.write_to(out);
@@ -3391,8 +3391,8 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsMentions {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.q {
             flags |= 1;
             v.write_to(out);
@@ -5003,8 +5003,8 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionPinTopic {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.prev_topic {
             flags |= 1;
             v.write_to(out);
@@ -5883,13 +5883,13 @@ impl ::tl_runtime::BareSerialize for CodeSettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.allow_flashcall)
             | (u32::from(self.current_number) << 1)
             | (u32::from(self.allow_app_hash) << 4)
             | (u32::from(self.allow_missed_call) << 5)
             | (u32::from(self.allow_firebase) << 7)
             | (u32::from(self.unknown_number) << 9);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.logout_tokens {
             flags |= 1 << 6;
             v.write_to(out);
@@ -6032,8 +6032,8 @@ impl ::tl_runtime::BareSerialize for ChatInviteImporter {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.user_id, self.date)).after(P::LEN);
         let mut flags: u32 = u32::from(self.requested) | (u32::from(self.via_chatlist) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id, self.date)).after(P::LEN);
         if let Some(v) = &self.about {
             flags |= 1 << 2;
             v.write_to(out);
@@ -6316,8 +6316,8 @@ impl ::tl_runtime::BareSerialize for ConnectedBot {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.bot_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.bot_id)).after(P::LEN);
         self.recipients.write_to(out);
         self.rights.write_to(out);
         if let Some(v) = &self.device {
@@ -6424,8 +6424,8 @@ impl ::tl_runtime::BareSerialize for ConnectedBotStarRef {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.revoked) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.url.write_to(out);
         out.put_fixed((self.date, self.bot_id, self.commission_permille));
         if let Some(v) = &self.duration_months {
@@ -6487,8 +6487,8 @@ impl ::tl_runtime::BareSerialize for CommunityPeer {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.can_view_history) << 2;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.visible {
             flags |= 1;
             v.write_to(out);

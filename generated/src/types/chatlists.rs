@@ -176,8 +176,8 @@ impl ::tl_runtime::BareSerialize for ChatlistInvite {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.title_noanimate) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.title.write_to(out);
         if let Some(v) = &self.emoticon {
             flags |= 1;

@@ -37,8 +37,8 @@ impl ::tl_runtime::BareSerialize for PeerLinkRequests {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.total_count)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.total_count)).after(P::LEN);
         self.requests.write_to(out);
         if let Some(v) = &self.next_offset {
             flags |= 1;

@@ -61,10 +61,10 @@ impl ::tl_runtime::BareSerialize for Dialog {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.pinned) << 2)
             | (u32::from(self.unread_mark) << 3)
             | (u32::from(self.view_forum_as_messages) << 6);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         out.put_fixed((
             self.top_message,
@@ -292,13 +292,13 @@ impl ::tl_runtime::BareSerialize for DcOption {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.ipv6)
             | (u32::from(self.media_only) << 1)
             | (u32::from(self.tcpo_only) << 2)
             | (u32::from(self.cdn) << 3)
             | (u32::from(self.r#static) << 4)
             | (u32::from(self.this_port_only) << 5);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         self.ip_address.write_to(out);
         self.port.write_to(out);
         if let Some(v) = &self.secret {
@@ -411,8 +411,8 @@ impl ::tl_runtime::BareSerialize for Document {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         self.file_reference.write_to(out);
         self.date.write_to(out);
         self.mime_type.write_to(out);
@@ -559,8 +559,8 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeSticker {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.mask) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.alt.write_to(out);
         self.stickerset.write_to(out);
         if let Some(v) = &self.mask_coords {
@@ -623,10 +623,10 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeVideo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.duration, self.w, self.h)).after(P::LEN);
         let mut flags: u32 = u32::from(self.round_message)
             | (u32::from(self.supports_streaming) << 1)
             | (u32::from(self.nosound) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32, self.duration, self.w, self.h)).after(P::LEN);
         if let Some(v) = &self.preload_prefix_size {
             flags |= 1 << 2;
             v.write_to(out);
@@ -700,8 +700,8 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeAudio {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.duration)).after(P::LEN);
         let mut flags: u32 = u32::from(self.voice) << 10;
+        let flags_at = out.put_fixed((prefix, 0u32, self.duration)).after(P::LEN);
         if let Some(v) = &self.title {
             flags |= 1;
             v.write_to(out);
@@ -862,8 +862,8 @@ impl ::tl_runtime::BareSerialize for DraftMessageEmpty {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.date {
             flags |= 1;
             v.write_to(out);
@@ -928,9 +928,9 @@ impl ::tl_runtime::BareSerialize for DraftMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.invert_media) << 6);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.reply_to {
             flags |= 1 << 4;
             v.write_to(out);
@@ -1188,7 +1188,6 @@ impl ::tl_runtime::BareSerialize for DialogFilter {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.contacts)
             | (u32::from(self.non_contacts) << 1)
             | (u32::from(self.groups) << 2)
@@ -1198,6 +1197,7 @@ impl ::tl_runtime::BareSerialize for DialogFilter {
             | (u32::from(self.exclude_read) << 12)
             | (u32::from(self.exclude_archived) << 13)
             | (u32::from(self.title_noanimate) << 28);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         self.title.write_to(out);
         if let Some(v) = &self.emoticon {
             flags |= 1 << 25;
@@ -1317,9 +1317,9 @@ impl ::tl_runtime::BareSerialize for DialogFilterChatlist {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.has_my_invites) << 26)
             | (u32::from(self.title_noanimate) << 28);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         self.title.write_to(out);
         if let Some(v) = &self.emoticon {
             flags |= 1 << 25;

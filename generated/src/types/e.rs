@@ -162,8 +162,8 @@ impl ::tl_runtime::BareSerialize for EncryptedChatRequested {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.folder_id {
             flags |= 1;
             v.write_to(out);
@@ -750,8 +750,8 @@ impl ::tl_runtime::BareSerialize for EmojiStatus {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.document_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.document_id)).after(P::LEN);
         if let Some(v) = &self.until {
             flags |= 1;
             v.write_to(out);
@@ -813,13 +813,13 @@ impl ::tl_runtime::BareSerialize for EmojiStatusCollectible {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = 0;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
             self.collectible_id,
             self.document_id,
         )).after(P::LEN);
-        let mut flags: u32 = 0;
         self.title.write_to(out);
         self.slug.write_to(out);
         out.put_fixed((
@@ -1448,11 +1448,11 @@ impl ::tl_runtime::BareSerialize for EphemeralMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.out)
             | (u32::from(self.welcome_template) << 5)
             | (u32::from(self.invert_media) << 7)
             | (u32::from(self.noforwards) << 12);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         self.from_id.write_to(out);
         if let Some(v) = &self.peer_id {
             flags |= 1 << 9;

@@ -78,10 +78,10 @@ impl ::tl_runtime::BareSerialize for Folder {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.autofill_new_broadcasts)
             | (u32::from(self.autofill_public_groups) << 1)
             | (u32::from(self.autofill_new_correspondents) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         self.title.write_to(out);
         if let Some(v) = &self.photo {
             flags |= 1 << 3;
@@ -252,13 +252,13 @@ impl ::tl_runtime::BareSerialize for ForumTopic {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.date)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.my) << 1)
             | (u32::from(self.closed) << 2)
             | (u32::from(self.pinned) << 3)
             | (u32::from(self.short) << 5)
             | (u32::from(self.hidden) << 6)
             | (u32::from(self.title_missing) << 7);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.date)).after(P::LEN);
         self.peer.write_to(out);
         self.title.write_to(out);
         self.icon_color.write_to(out);
@@ -372,8 +372,8 @@ impl ::tl_runtime::BareSerialize for FactCheck {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.need_check);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(g) = &self.country_text {
             flags |= 1 << 1;
             g.country.write_to(out);

@@ -61,6 +61,7 @@ impl ::tl_runtime::BareSerialize for GeoPoint {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = 0;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -68,7 +69,6 @@ impl ::tl_runtime::BareSerialize for GeoPoint {
             self.lat,
             self.access_hash,
         )).after(P::LEN);
-        let mut flags: u32 = 0;
         if let Some(v) = &self.accuracy_radius {
             flags |= 1;
             v.write_to(out);
@@ -128,8 +128,8 @@ impl ::tl_runtime::BareSerialize for Game {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         self.short_name.write_to(out);
         self.title.write_to(out);
         self.description.write_to(out);
@@ -195,13 +195,13 @@ impl ::tl_runtime::BareSerialize for GlobalPrivacySettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.archive_and_mute_new_noncontact_peers)
             | (u32::from(self.keep_archived_unmuted) << 1)
             | (u32::from(self.keep_archived_folders) << 2)
             | (u32::from(self.hide_read_marks) << 3)
             | (u32::from(self.new_noncontact_peers_require_premium) << 4)
             | (u32::from(self.display_gifts_button) << 7);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.noncontact_peers_paid_stars {
             flags |= 1 << 5;
             v.write_to(out);
@@ -356,13 +356,6 @@ impl ::tl_runtime::BareSerialize for GroupCall {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.id,
-            self.access_hash,
-            self.participants_count,
-        )).after(P::LEN);
         let mut flags: u32 = (u32::from(self.join_muted) << 1)
             | (u32::from(self.can_change_join_muted) << 2)
             | (u32::from(self.join_date_asc) << 6)
@@ -376,6 +369,13 @@ impl ::tl_runtime::BareSerialize for GroupCall {
             | (u32::from(self.messages_enabled) << 17)
             | (u32::from(self.can_change_messages_enabled) << 18)
             | (u32::from(self.min) << 19);
+        let flags_at = out.put_fixed((
+            prefix,
+            0u32,
+            self.id,
+            self.access_hash,
+            self.participants_count,
+        )).after(P::LEN);
         if let Some(v) = &self.title {
             flags |= 1 << 3;
             v.write_to(out);
@@ -530,7 +530,6 @@ impl ::tl_runtime::BareSerialize for GroupCallParticipant {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.muted)
             | (u32::from(self.left) << 1)
             | (u32::from(self.can_self_unmute) << 2)
@@ -541,6 +540,7 @@ impl ::tl_runtime::BareSerialize for GroupCallParticipant {
             | (u32::from(self.volume_by_admin) << 10)
             | (u32::from(self.self_) << 12)
             | (u32::from(self.video_joined) << 15);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.date.write_to(out);
         if let Some(v) = &self.active_date {
@@ -691,8 +691,8 @@ impl ::tl_runtime::BareSerialize for GroupCallParticipantVideo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.paused);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.endpoint.write_to(out);
         self.source_groups.write_to(out);
         if let Some(v) = &self.audio_source {
@@ -787,8 +787,8 @@ impl ::tl_runtime::BareSerialize for GeoPointAddress {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.country_iso2.write_to(out);
         if let Some(v) = &self.state {
             flags |= 1;
@@ -853,8 +853,8 @@ impl ::tl_runtime::BareSerialize for GroupCallMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.from_admin) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         self.from_id.write_to(out);
         self.date.write_to(out);
         self.message.write_to(out);
@@ -914,8 +914,8 @@ impl ::tl_runtime::BareSerialize for GroupCallDonor {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.top) | (u32::from(self.my) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.peer_id {
             flags |= 1 << 3;
             v.write_to(out);

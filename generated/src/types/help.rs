@@ -45,8 +45,8 @@ impl ::tl_runtime::BareSerialize for AppUpdate {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.can_not_skip);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         self.version.write_to(out);
         self.text.write_to(out);
         self.entities.write_to(out);
@@ -228,8 +228,8 @@ impl ::tl_runtime::BareSerialize for TermsOfService {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.popup);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.id.write_to(out);
         self.text.write_to(out);
         self.entities.write_to(out);
@@ -426,8 +426,8 @@ impl ::tl_runtime::BareSerialize for DeepLinkInfo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.update_app);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.message.write_to(out);
         if let Some(v) = &self.entities {
             flags |= 1 << 1;
@@ -713,8 +713,8 @@ impl ::tl_runtime::BareSerialize for PromoData {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.expires)).after(P::LEN);
         let mut flags: u32 = u32::from(self.proxy);
+        let flags_at = out.put_fixed((prefix, 0u32, self.expires)).after(P::LEN);
         if let Some(v) = &self.peer {
             flags |= 1 << 3;
             v.write_to(out);
@@ -797,8 +797,8 @@ impl ::tl_runtime::BareSerialize for CountryCode {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.country_code.write_to(out);
         if let Some(v) = &self.prefixes {
             flags |= 1;
@@ -857,8 +857,8 @@ impl ::tl_runtime::BareSerialize for Country {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.hidden);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.iso2.write_to(out);
         self.default_name.write_to(out);
         if let Some(v) = &self.name {
@@ -1195,8 +1195,8 @@ impl ::tl_runtime::BareSerialize for PeerColorOption {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.color_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.hidden);
+        let flags_at = out.put_fixed((prefix, 0u32, self.color_id)).after(P::LEN);
         if let Some(v) = &self.colors {
             flags |= 1 << 1;
             v.write_to(out);

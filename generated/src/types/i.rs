@@ -428,8 +428,8 @@ impl ::tl_runtime::BareSerialize for InputPhoneContact {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.client_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.client_id)).after(P::LEN);
         self.phone.write_to(out);
         self.first_name.write_to(out);
         self.last_name.write_to(out);
@@ -646,8 +646,8 @@ impl ::tl_runtime::BareSerialize for InputMediaUploadedPhoto {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.spoiler) << 2;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.file.write_to(out);
         if let Some(v) = &self.stickers {
             flags |= 1;
@@ -717,8 +717,8 @@ impl ::tl_runtime::BareSerialize for InputMediaPhoto {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.spoiler) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.id.write_to(out);
         if let Some(v) = &self.ttl_seconds {
             flags |= 1;
@@ -879,10 +879,10 @@ impl ::tl_runtime::BareSerialize for InputMediaUploadedDocument {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.nosound_video) << 3)
             | (u32::from(self.force_file) << 4)
             | (u32::from(self.spoiler) << 5);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.file.write_to(out);
         if let Some(v) = &self.thumb {
             flags |= 1 << 2;
@@ -977,8 +977,8 @@ impl ::tl_runtime::BareSerialize for InputMediaDocument {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.spoiler) << 2;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.id.write_to(out);
         if let Some(v) = &self.video_cover {
             flags |= 1 << 3;
@@ -1107,8 +1107,8 @@ impl ::tl_runtime::BareSerialize for InputMediaPhotoExternal {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.spoiler) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.url.write_to(out);
         if let Some(v) = &self.ttl_seconds {
             flags |= 1;
@@ -1162,8 +1162,8 @@ impl ::tl_runtime::BareSerialize for InputMediaDocumentExternal {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.spoiler) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.url.write_to(out);
         if let Some(v) = &self.ttl_seconds {
             flags |= 1;
@@ -1276,8 +1276,8 @@ impl ::tl_runtime::BareSerialize for InputMediaInvoice {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.title.write_to(out);
         self.description.write_to(out);
         if let Some(v) = &self.photo {
@@ -1368,8 +1368,8 @@ impl ::tl_runtime::BareSerialize for InputMediaGeoLive {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.stopped);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.geo_point.write_to(out);
         if let Some(v) = &self.heading {
             flags |= 1 << 2;
@@ -1454,8 +1454,8 @@ impl ::tl_runtime::BareSerialize for InputMediaPoll {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.poll.write_to(out);
         if let Some(v) = &self.correct_answers {
             flags |= 1;
@@ -1664,8 +1664,8 @@ impl ::tl_runtime::BareSerialize for InputMediaPaidMedia {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.stars_amount)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.stars_amount)).after(P::LEN);
         self.extended_media.write_to(out);
         if let Some(v) = &self.payload {
             flags |= 1;
@@ -1826,8 +1826,8 @@ impl ::tl_runtime::BareSerialize for InputChatUploadedPhoto {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.file {
             flags |= 1;
             v.write_to(out);
@@ -1952,8 +1952,8 @@ impl ::tl_runtime::BareSerialize for InputGeoPoint {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.lat, self.long)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.lat, self.long)).after(P::LEN);
         if let Some(v) = &self.accuracy_radius {
             flags |= 1;
             v.write_to(out);
@@ -2455,8 +2455,8 @@ impl ::tl_runtime::BareSerialize for InputGroupCallStream {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.call.write_to(out);
         out.put_fixed((self.time_ms, self.scale));
         if let Some(g) = &self.video_channel_video_quality {
@@ -2733,8 +2733,8 @@ impl ::tl_runtime::BareSerialize for InputPeerNotifySettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.show_previews {
             flags |= 1;
             v.write_to(out);
@@ -5341,8 +5341,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaAuto {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.invert_media) << 3;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.message.write_to(out);
         if let Some(v) = &self.entities {
             flags |= 1 << 1;
@@ -5402,8 +5402,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageText {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.no_webpage) | (u32::from(self.invert_media) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.message.write_to(out);
         if let Some(v) = &self.entities {
             flags |= 1 << 1;
@@ -5471,8 +5471,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaGeo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.geo_point.write_to(out);
         if let Some(v) = &self.heading {
             flags |= 1;
@@ -5550,8 +5550,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaVenue {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.geo_point.write_to(out);
         self.title.write_to(out);
         self.address.write_to(out);
@@ -5617,8 +5617,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaContact {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.phone_number.write_to(out);
         self.first_name.write_to(out);
         self.last_name.write_to(out);
@@ -5667,8 +5667,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageGame {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.reply_markup {
             flags |= 1 << 2;
             v.write_to(out);
@@ -5731,8 +5731,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaInvoice {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.title.write_to(out);
         self.description.write_to(out);
         if let Some(v) = &self.photo {
@@ -5817,11 +5817,11 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaWebPage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.invert_media) << 3)
             | (u32::from(self.force_large_media) << 4)
             | (u32::from(self.force_small_media) << 5)
             | (u32::from(self.optional) << 6);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.message.write_to(out);
         if let Some(v) = &self.entities {
             flags |= 1 << 1;
@@ -5885,8 +5885,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageRichMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.reply_markup {
             flags |= 1 << 2;
             v.write_to(out);
@@ -5951,8 +5951,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResult {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.id.write_to(out);
         self.r#type.write_to(out);
         if let Some(v) = &self.title {
@@ -6086,8 +6086,8 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResultDocument {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.id.write_to(out);
         self.r#type.write_to(out);
         if let Some(v) = &self.title {
@@ -6546,7 +6546,6 @@ impl ::tl_runtime::BareSerialize for Invoice {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.test)
             | (u32::from(self.name_requested) << 1)
             | (u32::from(self.phone_requested) << 2)
@@ -6556,6 +6555,7 @@ impl ::tl_runtime::BareSerialize for Invoice {
             | (u32::from(self.phone_to_provider) << 6)
             | (u32::from(self.email_to_provider) << 7)
             | (u32::from(self.recurring) << 9);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.currency.write_to(out);
         self.prices.write_to(out);
         if let Some(g) = &self.max_tip_amount_suggested_tip_amounts {
@@ -6793,8 +6793,8 @@ impl ::tl_runtime::BareSerialize for InputWebFileAudioAlbumThumbLocation {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.small) << 2;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.document {
             flags |= 1;
             v.write_to(out);
@@ -7008,8 +7008,8 @@ impl ::tl_runtime::BareSerialize for InputStickerSetItem {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.document.write_to(out);
         self.emoji.write_to(out);
         if let Some(v) = &self.mask_coords {
@@ -7104,8 +7104,8 @@ impl ::tl_runtime::BareSerialize for InputSingleMedia {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.media.write_to(out);
         self.random_id.write_to(out);
         self.message.write_to(out);
@@ -7541,8 +7541,8 @@ impl ::tl_runtime::BareSerialize for InputSecureValue {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.r#type.write_to(out);
         if let Some(v) = &self.data {
             flags |= 1;
@@ -7746,8 +7746,8 @@ impl ::tl_runtime::BareSerialize for InputPollAnswer {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.text.write_to(out);
         if let Some(v) = &self.media {
             flags |= 1;
@@ -8033,8 +8033,8 @@ impl ::tl_runtime::BareSerialize for InputThemeSettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.message_colors_animated) << 2;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.base_theme.write_to(out);
         self.accent_color.write_to(out);
         if let Some(v) = &self.outbox_accent_color {
@@ -8586,8 +8586,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGift {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.hide_name) | (u32::from(self.include_upgrade) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.gift_id.write_to(out);
         if let Some(v) = &self.message {
@@ -8722,8 +8722,8 @@ impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftStars {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.user_id.write_to(out);
         self.months.write_to(out);
         if let Some(v) = &self.message {
@@ -8817,8 +8817,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftResale {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.ton) | (u32::from(self.show_name) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.slug.write_to(out);
         self.to_id.write_to(out);
         if let Some(v) = &self.message {
@@ -8984,8 +8984,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftAuctionBid {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.hide_name) | (u32::from(self.update_bid) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.peer {
             flags |= 1 << 3;
             v.write_to(out);
@@ -9133,8 +9133,8 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiftCode {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.users.write_to(out);
         if let Some(v) = &self.boost_peer {
             flags |= 1;
@@ -9209,9 +9209,9 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiveaway {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.only_new_subscribers)
             | (u32::from(self.winners_are_visible) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.boost_peer.write_to(out);
         if let Some(v) = &self.additional_peers {
             flags |= 1 << 1;
@@ -9290,8 +9290,8 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsTopup {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.stars)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.stars)).after(P::LEN);
         self.currency.write_to(out);
         self.amount.write_to(out);
         if let Some(v) = &self.spend_purpose_peer {
@@ -9411,9 +9411,9 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGiveaway {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.stars)).after(P::LEN);
         let mut flags: u32 = u32::from(self.only_new_subscribers)
             | (u32::from(self.winners_are_visible) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32, self.stars)).after(P::LEN);
         self.boost_peer.write_to(out);
         if let Some(v) = &self.additional_peers {
             flags |= 1 << 1;
@@ -9555,8 +9555,8 @@ impl ::tl_runtime::BareSerialize for InputEmojiStatusCollectible {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.collectible_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.collectible_id)).after(P::LEN);
         if let Some(v) = &self.until {
             flags |= 1;
             v.write_to(out);
@@ -9770,8 +9770,8 @@ impl ::tl_runtime::BareSerialize for InputReplyToMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.reply_to_msg_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.reply_to_msg_id)).after(P::LEN);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
             v.write_to(out);
@@ -10098,12 +10098,12 @@ impl ::tl_runtime::BareSerialize for InputBusinessRecipients {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1)
             | (u32::from(self.contacts) << 2)
             | (u32::from(self.non_contacts) << 3)
             | (u32::from(self.exclude_selected) << 5);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.users {
             flags |= 1 << 4;
             v.write_to(out);
@@ -10315,8 +10315,8 @@ impl ::tl_runtime::BareSerialize for InputBusinessIntro {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.title.write_to(out);
         self.description.write_to(out);
         if let Some(v) = &self.sticker {
@@ -10444,12 +10444,12 @@ impl ::tl_runtime::BareSerialize for InputBusinessBotRecipients {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1)
             | (u32::from(self.contacts) << 2)
             | (u32::from(self.non_contacts) << 3)
             | (u32::from(self.exclude_selected) << 5);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.users {
             flags |= 1 << 4;
             v.write_to(out);
@@ -10511,8 +10511,8 @@ impl ::tl_runtime::BareSerialize for InputBusinessChatLink {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.message.write_to(out);
         if let Some(v) = &self.entities {
             flags |= 1;
@@ -11306,8 +11306,8 @@ impl ::tl_runtime::BareSerialize for InputRichMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.blocks.write_to(out);
         if let Some(v) = &self.photos {
             flags |= 1 << 2;
@@ -11377,8 +11377,8 @@ impl ::tl_runtime::BareSerialize for InputRichMessageHtml {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.html.write_to(out);
         if let Some(v) = &self.files {
             flags |= 1 << 2;
@@ -11429,8 +11429,8 @@ impl ::tl_runtime::BareSerialize for InputRichMessageMarkdown {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.markdown.write_to(out);
         if let Some(v) = &self.files {
             flags |= 1 << 2;
@@ -11573,8 +11573,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeUrlAuth {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.fwd_text {
             flags |= 1;
             v.write_to(out);
@@ -11627,8 +11627,8 @@ impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUrlAuth {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.request_write_access);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.fwd_text {
             flags |= 1 << 1;
             v.write_to(out);
@@ -11815,8 +11815,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeSwitchInline {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.same_peer);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.query.write_to(out);
         if let Some(v) = &self.peer_types {
             flags |= 1 << 1;
@@ -12032,8 +12032,8 @@ impl ::tl_runtime::BareSerialize for InputWalletImported {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.public_key.write_to(out);
         if let Some(v) = &self.anchor_public_key {
             flags |= 1;

@@ -32,8 +32,8 @@ impl ::tl_runtime::BareSerialize for KeyboardButton {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.style {
             flags |= 1 << 10;
             v.write_to(out);
@@ -119,10 +119,10 @@ impl ::tl_runtime::BareSerialize for KeyboardButtonStyle {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.bg_primary)
             | (u32::from(self.bg_danger) << 1)
             | (u32::from(self.bg_success) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.icon {
             flags |= 1 << 3;
             v.write_to(out);
@@ -174,8 +174,8 @@ impl ::tl_runtime::BareSerialize for KeyboardInlineButton {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.style {
             flags |= 1 << 10;
             v.write_to(out);

@@ -122,8 +122,8 @@ impl ::tl_runtime::BareSerialize for LangPackStringPluralized {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.key.write_to(out);
         if let Some(v) = &self.zero_value {
             flags |= 1;
@@ -294,10 +294,10 @@ impl ::tl_runtime::BareSerialize for LangPackLanguage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.official)
             | (u32::from(self.rtl) << 2)
             | (u32::from(self.beta) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.name.write_to(out);
         self.native_name.write_to(out);
         self.lang_code.write_to(out);

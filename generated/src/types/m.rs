@@ -27,8 +27,8 @@ impl ::tl_runtime::BareSerialize for MessageEmpty {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         if let Some(v) = &self.peer_id {
             flags |= 1;
             v.write_to(out);
@@ -204,8 +204,6 @@ impl ::tl_runtime::BareSerialize for Message {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, 0u32, self.id)).after(P::LEN);
-        let flags2_at = flags_at.after(4);
         let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4)
             | (u32::from(self.media_unread) << 5)
@@ -221,6 +219,8 @@ impl ::tl_runtime::BareSerialize for Message {
             | (u32::from(self.video_processing_pending) << 4)
             | (u32::from(self.paid_suggested_post_stars) << 8)
             | (u32::from(self.paid_suggested_post_ton) << 9);
+        let flags_at = out.put_fixed((prefix, 0u32, 0u32, self.id)).after(P::LEN);
+        let flags2_at = flags_at.after(4);
         if let Some(v) = &self.from_id {
             flags |= 1 << 8;
             v.write_to(out);
@@ -513,7 +513,6 @@ impl ::tl_runtime::BareSerialize for MessageService {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4)
             | (u32::from(self.media_unread) << 5)
@@ -521,6 +520,7 @@ impl ::tl_runtime::BareSerialize for MessageService {
             | (u32::from(self.silent) << 13)
             | (u32::from(self.post) << 14)
             | (u32::from(self.legacy) << 19);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         if let Some(v) = &self.from_id {
             flags |= 1 << 8;
             v.write_to(out);
@@ -653,8 +653,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaPhoto {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.spoiler) << 3;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.photo {
             flags |= 1;
             v.write_to(out);
@@ -847,12 +847,12 @@ impl ::tl_runtime::BareSerialize for MessageMediaDocument {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.nopremium) << 3)
             | (u32::from(self.spoiler) << 4)
             | (u32::from(self.video) << 6)
             | (u32::from(self.round) << 7)
             | (u32::from(self.voice) << 8);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.document {
             flags |= 1;
             v.write_to(out);
@@ -1098,9 +1098,9 @@ impl ::tl_runtime::BareSerialize for MessageMediaInvoice {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.shipping_address_requested) << 1)
             | (u32::from(self.test) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.title.write_to(out);
         self.description.write_to(out);
         if let Some(v) = &self.photo {
@@ -1184,8 +1184,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaGeoLive {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.geo.write_to(out);
         if let Some(v) = &self.heading {
             flags |= 1;
@@ -1242,8 +1242,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaPoll {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.poll.write_to(out);
         self.results.write_to(out);
         if let Some(v) = &self.attached_media {
@@ -1297,8 +1297,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaDice {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.value)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.value)).after(P::LEN);
         self.emoticon.write_to(out);
         if let Some(v) = &self.game_outcome {
             flags |= 1;
@@ -1350,8 +1350,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaStory {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.via_mention) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.id.write_to(out);
         if let Some(v) = &self.story {
@@ -1420,9 +1420,9 @@ impl ::tl_runtime::BareSerialize for MessageMediaGiveaway {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.only_new_subscribers)
             | (u32::from(self.winners_are_visible) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.channels.write_to(out);
         if let Some(v) = &self.countries_iso2 {
             flags |= 1 << 1;
@@ -1520,8 +1520,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaGiveawayResults {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.channel_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.only_new_subscribers) | (u32::from(self.refunded) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32, self.channel_id)).after(P::LEN);
         if let Some(v) = &self.additional_peers_count {
             flags |= 1 << 3;
             v.write_to(out);
@@ -1640,8 +1640,8 @@ impl ::tl_runtime::BareSerialize for MessageMediaToDo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.todo.write_to(out);
         if let Some(v) = &self.completions {
             flags |= 1;
@@ -2222,9 +2222,9 @@ impl ::tl_runtime::BareSerialize for MessageActionPaymentSentMe {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.recurring_init) << 2)
             | (u32::from(self.recurring_used) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.currency.write_to(out);
         self.total_amount.write_to(out);
         self.payload.write_to(out);
@@ -2305,9 +2305,9 @@ impl ::tl_runtime::BareSerialize for MessageActionPaymentSent {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.recurring_init) << 2)
             | (u32::from(self.recurring_used) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.currency.write_to(out);
         self.total_amount.write_to(out);
         if let Some(v) = &self.invoice_slug {
@@ -2371,8 +2371,8 @@ impl ::tl_runtime::BareSerialize for MessageActionPhoneCall {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.call_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.video) << 2;
+        let flags_at = out.put_fixed((prefix, 0u32, self.call_id)).after(P::LEN);
         if let Some(v) = &self.reason {
             flags |= 1;
             v.write_to(out);
@@ -2492,9 +2492,9 @@ impl ::tl_runtime::BareSerialize for MessageActionBotAllowed {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.attach_menu) << 1)
             | (u32::from(self.from_request) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.domain {
             flags |= 1;
             v.write_to(out);
@@ -2693,8 +2693,8 @@ impl ::tl_runtime::BareSerialize for MessageActionGroupCall {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.call.write_to(out);
         if let Some(v) = &self.duration {
             flags |= 1;
@@ -2777,8 +2777,8 @@ impl ::tl_runtime::BareSerialize for MessageActionSetMessagesTtl {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.period)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.period)).after(P::LEN);
         if let Some(v) = &self.auto_setting_from {
             flags |= 1;
             v.write_to(out);
@@ -3021,8 +3021,8 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftPremium {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.currency.write_to(out);
         out.put_fixed((self.amount, self.days));
         if let Some(g) = &self.crypto_currency_crypto_amount {
@@ -3095,8 +3095,8 @@ impl ::tl_runtime::BareSerialize for MessageActionTopicCreate {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.title_missing) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.title.write_to(out);
         self.icon_color.write_to(out);
         if let Some(v) = &self.icon_emoji_id {
@@ -3150,8 +3150,8 @@ impl ::tl_runtime::BareSerialize for MessageActionTopicEdit {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.title {
             flags |= 1;
             v.write_to(out);
@@ -3362,8 +3362,8 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftCode {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.via_giveaway) | (u32::from(self.unclaimed) << 5);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.boost_peer {
             flags |= 1 << 1;
             v.write_to(out);
@@ -3450,8 +3450,8 @@ impl ::tl_runtime::BareSerialize for MessageActionGiveawayLaunch {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.stars {
             flags |= 1;
             v.write_to(out);
@@ -3616,8 +3616,8 @@ impl ::tl_runtime::BareSerialize for MessageActionPaymentRefunded {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.currency.write_to(out);
         self.total_amount.write_to(out);
@@ -3689,8 +3689,8 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftStars {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.currency.write_to(out);
         out.put_fixed((self.amount, self.stars));
         if let Some(g) = &self.crypto_currency_crypto_amount {
@@ -3870,7 +3870,6 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGift {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.name_hidden)
             | (u32::from(self.saved) << 2)
             | (u32::from(self.converted) << 3)
@@ -3879,6 +3878,7 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGift {
             | (u32::from(self.prepaid_upgrade) << 13)
             | (u32::from(self.upgrade_separate) << 16)
             | (u32::from(self.auction_acquired) << 17);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.gift.write_to(out);
         if let Some(v) = &self.message {
             flags |= 1 << 1;
@@ -4053,7 +4053,6 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGiftUnique {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.upgrade)
             | (u32::from(self.transferred) << 1)
             | (u32::from(self.saved) << 2)
@@ -4063,6 +4062,7 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGiftUnique {
             | (u32::from(self.from_offer) << 14)
             | (u32::from(self.craft) << 16)
             | (u32::from(self.name_hidden) << 17);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.gift.write_to(out);
         if let Some(v) = &self.can_export_at {
             flags |= 1 << 3;
@@ -4267,10 +4267,10 @@ impl ::tl_runtime::BareSerialize for MessageActionConferenceCall {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.call_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.missed)
             | (u32::from(self.active) << 1)
             | (u32::from(self.video) << 4);
+        let flags_at = out.put_fixed((prefix, 0u32, self.call_id)).after(P::LEN);
         if let Some(v) = &self.duration {
             flags |= 1 << 2;
             v.write_to(out);
@@ -4409,8 +4409,8 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostApproval {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.rejected) | (u32::from(self.balance_too_low) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.reject_comment {
             flags |= 1 << 2;
             v.write_to(out);
@@ -4547,8 +4547,8 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftTon {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.currency.write_to(out);
         self.amount.write_to(out);
         self.crypto_currency.write_to(out);
@@ -4979,8 +4979,8 @@ impl ::tl_runtime::BareSerialize for MessageActionChangeCommunity {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.community_id {
             flags |= 1;
             v.write_to(out);
@@ -5065,8 +5065,8 @@ impl ::tl_runtime::BareSerialize for MessageActionGramTransfer {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.amount)).after(P::LEN);
         let mut flags: u32 = u32::from(self.comment_encrypted) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32, self.amount)).after(P::LEN);
         self.peer_address.write_to(out);
         self.transaction_id.write_to(out);
         if let Some(v) = &self.comment {
@@ -5132,8 +5132,8 @@ impl ::tl_runtime::BareSerialize for MessageActionWalletTonConnectRequest {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.session_id, self.expires)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.accepted) << 2) | (u32::from(self.declined) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32, self.session_id, self.expires)).after(P::LEN);
         if let Some(v) = &self.topic {
             flags |= 1;
             v.write_to(out);
@@ -6253,8 +6253,8 @@ impl ::tl_runtime::BareSerialize for MessageFwdHeader {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.imported) << 7) | (u32::from(self.saved_out) << 11);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.from_id {
             flags |= 1;
             v.write_to(out);
@@ -6410,8 +6410,8 @@ impl ::tl_runtime::BareSerialize for MessageViews {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.views {
             flags |= 1;
             v.write_to(out);
@@ -6498,11 +6498,11 @@ impl ::tl_runtime::BareSerialize for MessageReplyHeader {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.reply_to_scheduled) << 2)
             | (u32::from(self.forum_topic) << 3)
             | (u32::from(self.quote) << 9)
             | (u32::from(self.reply_to_ephemeral) << 13);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.reply_to_msg_id {
             flags |= 1 << 4;
             v.write_to(out);
@@ -6665,8 +6665,8 @@ impl ::tl_runtime::BareSerialize for MessageReplies {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.replies, self.replies_pts)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.replies, self.replies_pts)).after(P::LEN);
         if let Some(v) = &self.recent_repliers {
             flags |= 1 << 1;
             v.write_to(out);
@@ -6737,10 +6737,10 @@ impl ::tl_runtime::BareSerialize for MessageReactions {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.min)
             | (u32::from(self.can_see_list) << 2)
             | (u32::from(self.reactions_as_tags) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.results.write_to(out);
         if let Some(v) = &self.recent_reactions {
             flags |= 1 << 1;
@@ -6877,8 +6877,8 @@ impl ::tl_runtime::BareSerialize for MessageExtendedMediaPreview {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(g) = &self.w_h {
             flags |= 1;
             out.put_fixed((g.w, g.h));
@@ -7106,6 +7106,7 @@ impl ::tl_runtime::BareSerialize for MediaAreaCoordinates {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = 0;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -7115,7 +7116,6 @@ impl ::tl_runtime::BareSerialize for MediaAreaCoordinates {
             self.h,
             self.rotation,
         )).after(P::LEN);
-        let mut flags: u32 = 0;
         if let Some(v) = &self.radius {
             flags |= 1;
             v.write_to(out);
@@ -7232,8 +7232,8 @@ impl ::tl_runtime::BareSerialize for MediaAreaGeoPoint {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.coordinates.write_to(out);
         self.geo.write_to(out);
         if let Some(v) = &self.address {
@@ -7498,8 +7498,8 @@ impl ::tl_runtime::BareSerialize for MyBoost {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.slot)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.slot)).after(P::LEN);
         if let Some(v) = &self.peer {
             flags |= 1;
             v.write_to(out);
@@ -7566,9 +7566,9 @@ impl ::tl_runtime::BareSerialize for MonoForumDialog {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.unread_mark) << 3)
             | (u32::from(self.nopaid_messages_exception) << 4);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         out.put_fixed((
             self.top_message,
@@ -7685,10 +7685,10 @@ impl ::tl_runtime::BareSerialize for MessageReactor {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.top)
             | (u32::from(self.my) << 1)
             | (u32::from(self.anonymous) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.peer_id {
             flags |= 1 << 3;
             v.write_to(out);

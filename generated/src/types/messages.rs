@@ -236,8 +236,8 @@ impl ::tl_runtime::BareSerialize for MessagesSlice {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = u32::from(self.inexact) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         if let Some(v) = &self.next_rate {
             flags |= 1;
             v.write_to(out);
@@ -326,8 +326,8 @@ impl ::tl_runtime::BareSerialize for ChannelMessages {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.pts, self.count)).after(P::LEN);
         let mut flags: u32 = u32::from(self.inexact) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32, self.pts, self.count)).after(P::LEN);
         if let Some(v) = &self.offset_id_offset {
             flags |= 1 << 2;
             v.write_to(out);
@@ -1069,8 +1069,8 @@ impl ::tl_runtime::BareSerialize for BotResults {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.gallery);
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         if let Some(v) = &self.next_offset {
             flags |= 1 << 1;
             v.write_to(out);
@@ -1150,10 +1150,10 @@ impl ::tl_runtime::BareSerialize for BotCallbackAnswer {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.alert) << 1)
             | (u32::from(self.has_url) << 3)
             | (u32::from(self.native_ui) << 4);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.message {
             flags |= 1;
             v.write_to(out);
@@ -1839,8 +1839,8 @@ impl ::tl_runtime::BareSerialize for VotesList {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         self.votes.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -1948,8 +1948,8 @@ impl ::tl_runtime::BareSerialize for DiscussionMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.messages.write_to(out);
         if let Some(v) = &self.max_id {
             flags |= 1;
@@ -2053,8 +2053,8 @@ impl ::tl_runtime::BareSerialize for HistoryImportParsed {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.pm) | (u32::from(self.group) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.title {
             flags |= 1 << 2;
             v.write_to(out);
@@ -2396,8 +2396,8 @@ impl ::tl_runtime::BareSerialize for SponsoredMessages {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.posts_between {
             flags |= 1;
             v.write_to(out);
@@ -2504,6 +2504,7 @@ impl ::tl_runtime::BareSerialize for SearchResultsCalendar {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = u32::from(self.inexact);
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -2511,7 +2512,6 @@ impl ::tl_runtime::BareSerialize for SearchResultsCalendar {
             self.min_date,
             self.min_msg_id,
         )).after(P::LEN);
-        let mut flags: u32 = u32::from(self.inexact);
         if let Some(v) = &self.offset_id_offset {
             flags |= 1 << 1;
             v.write_to(out);
@@ -2665,8 +2665,8 @@ impl ::tl_runtime::BareSerialize for MessageReactionsList {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         self.reactions.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -2799,8 +2799,8 @@ impl ::tl_runtime::BareSerialize for TranscribedAudio {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.transcription_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.pending);
+        let flags_at = out.put_fixed((prefix, 0u32, self.transcription_id)).after(P::LEN);
         self.text.write_to(out);
         if let Some(g) = &self.trial_remains_num_trial_remains_until_date {
             flags |= 1 << 1;
@@ -3761,8 +3761,8 @@ impl ::tl_runtime::BareSerialize for FoundStickersNotModified {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.next_offset {
             flags |= 1;
             v.write_to(out);
@@ -3806,8 +3806,8 @@ impl ::tl_runtime::BareSerialize for FoundStickers {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.next_offset {
             flags |= 1;
             v.write_to(out);
@@ -3977,8 +3977,8 @@ impl ::tl_runtime::BareSerialize for EmojiGameDiceInfo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.game_hash.write_to(out);
         out.put_fixed((self.prev_stake, self.current_streak));
         self.params.write_to(out);
@@ -4029,8 +4029,8 @@ impl ::tl_runtime::BareSerialize for ComposedMessageWithAi {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.result_text.write_to(out);
         if let Some(v) = &self.diff_text {
             flags |= 1;

@@ -172,8 +172,8 @@ impl ::tl_runtime::BareSerialize for OnrampAvailability {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.allowed) | (u32::from(self.buy_allowed) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.country_code.write_to(out);
         if let Some(v) = &self.state {
             flags |= 1 << 2;

@@ -178,8 +178,8 @@ impl ::tl_runtime::BareSerialize for Photo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         let mut flags: u32 = u32::from(self.has_stickers);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         self.file_reference.write_to(out);
         self.date.write_to(out);
         self.sizes.write_to(out);
@@ -520,8 +520,8 @@ impl ::tl_runtime::BareSerialize for PeerNotifySettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.show_previews {
             flags |= 1;
             v.write_to(out);
@@ -699,7 +699,6 @@ impl ::tl_runtime::BareSerialize for PeerSettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.report_spam)
             | (u32::from(self.add_contact) << 1)
             | (u32::from(self.block_contact) << 2)
@@ -711,6 +710,7 @@ impl ::tl_runtime::BareSerialize for PeerSettings {
             | (u32::from(self.request_chat_broadcast) << 10)
             | (u32::from(self.business_bot_paused) << 11)
             | (u32::from(self.business_bot_can_reply) << 12);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.geo_distance {
             flags |= 1 << 6;
             v.write_to(out);
@@ -2146,8 +2146,8 @@ impl ::tl_runtime::BareSerialize for PageBlockPhoto {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.photo_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.spoiler) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32, self.photo_id)).after(P::LEN);
         self.caption.write_to(out);
         if let Some(g) = &self.url_webpage_id {
             flags |= 1;
@@ -2319,8 +2319,8 @@ impl ::tl_runtime::BareSerialize for PageBlockEmbed {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.full_width) | (u32::from(self.allow_scrolling) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.url {
             flags |= 1 << 1;
             v.write_to(out);
@@ -2701,8 +2701,8 @@ impl ::tl_runtime::BareSerialize for PageBlockOrderedList {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.reversed) << 2;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.items.write_to(out);
         if let Some(v) = &self.start {
             flags |= 1;
@@ -3551,8 +3551,8 @@ impl ::tl_runtime::BareSerialize for PaymentRequestedInfo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.name {
             flags |= 1;
             v.write_to(out);
@@ -3695,6 +3695,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallWaiting {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = u32::from(self.video) << 6;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -3704,7 +3705,6 @@ impl ::tl_runtime::BareSerialize for PhoneCallWaiting {
             self.admin_id,
             self.participant_id,
         )).after(P::LEN);
-        let mut flags: u32 = u32::from(self.video) << 6;
         self.protocol.write_to(out);
         if let Some(v) = &self.receive_date {
             flags |= 1;
@@ -3940,6 +3940,9 @@ impl ::tl_runtime::BareSerialize for PhoneCall {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = (u32::from(self.p2p_allowed) << 5)
+            | (u32::from(self.video) << 6)
+            | (u32::from(self.conference_supported) << 8);
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -3949,9 +3952,6 @@ impl ::tl_runtime::BareSerialize for PhoneCall {
             self.admin_id,
             self.participant_id,
         )).after(P::LEN);
-        let mut flags: u32 = (u32::from(self.p2p_allowed) << 5)
-            | (u32::from(self.video) << 6)
-            | (u32::from(self.conference_supported) << 8);
         self.g_a_or_b.write_to(out);
         self.key_fingerprint.write_to(out);
         self.protocol.write_to(out);
@@ -4034,10 +4034,10 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscarded {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.need_rating) << 2)
             | (u32::from(self.need_debug) << 3)
             | (u32::from(self.video) << 6);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         if let Some(v) = &self.reason {
             flags |= 1;
             v.write_to(out);
@@ -4408,12 +4408,12 @@ impl ::tl_runtime::BareSerialize for PageTableCell {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.header)
             | (u32::from(self.align_center) << 3)
             | (u32::from(self.align_right) << 4)
             | (u32::from(self.valign_middle) << 5)
             | (u32::from(self.valign_bottom) << 6);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.text {
             flags |= 1 << 7;
             v.write_to(out);
@@ -4642,8 +4642,8 @@ impl ::tl_runtime::BareSerialize for PageListOrderedItemText {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.num {
             flags |= 1 << 2;
             v.write_to(out);
@@ -4716,8 +4716,8 @@ impl ::tl_runtime::BareSerialize for PageListOrderedItemBlocks {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.num {
             flags |= 1 << 2;
             v.write_to(out);
@@ -4794,8 +4794,8 @@ impl ::tl_runtime::BareSerialize for PageRelatedArticle {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.url.write_to(out);
         self.webpage_id.write_to(out);
         if let Some(v) = &self.title {
@@ -4878,10 +4878,10 @@ impl ::tl_runtime::BareSerialize for Page {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.part)
             | (u32::from(self.rtl) << 1)
             | (u32::from(self.v2) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.url.write_to(out);
         self.blocks.write_to(out);
         self.photos.write_to(out);
@@ -4958,8 +4958,8 @@ impl ::tl_runtime::BareSerialize for PollAnswer {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.text.write_to(out);
         self.option.write_to(out);
         if let Some(v) = &self.media {
@@ -5056,7 +5056,6 @@ impl ::tl_runtime::BareSerialize for Poll {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         out.put_fixed((prefix, self.id));
-        let flags_at = out.reserve_u32();
         let mut flags: u32 = u32::from(self.closed)
             | (u32::from(self.public_voters) << 1)
             | (u32::from(self.multiple_choice) << 2)
@@ -5067,6 +5066,7 @@ impl ::tl_runtime::BareSerialize for Poll {
             | (u32::from(self.hide_results_until_close) << 9)
             | (u32::from(self.creator) << 10)
             | (u32::from(self.subscribers_only) << 11);
+        let flags_at = out.reserve_u32();
         self.question.write_to(out);
         self.answers.write_to(out);
         if let Some(v) = &self.close_period {
@@ -5162,8 +5162,8 @@ impl ::tl_runtime::BareSerialize for PollAnswerVoters {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.chosen) | (u32::from(self.correct) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.option.write_to(out);
         if let Some(g) = &self.voters_recent_voters {
             flags |= 1 << 2;
@@ -5251,10 +5251,10 @@ impl ::tl_runtime::BareSerialize for PollResults {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.min)
             | (u32::from(self.has_unread_votes) << 6)
             | (u32::from(self.can_view_stats) << 7);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.results {
             flags |= 1 << 1;
             v.write_to(out);
@@ -5511,9 +5511,9 @@ impl ::tl_runtime::BareSerialize for PremiumSubscriptionOption {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.current) << 1)
             | (u32::from(self.can_purchase_upgrade) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.transaction {
             flags |= 1 << 3;
             v.write_to(out);
@@ -5582,8 +5582,8 @@ impl ::tl_runtime::BareSerialize for PeerStories {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.max_read_id {
             flags |= 1;
@@ -5640,8 +5640,8 @@ impl ::tl_runtime::BareSerialize for PremiumGiftCodeOption {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.users, self.months)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.users, self.months)).after(P::LEN);
         if let Some(v) = &self.store_product {
             flags |= 1;
             v.write_to(out);
@@ -5945,8 +5945,8 @@ impl ::tl_runtime::BareSerialize for PeerColor {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.color {
             flags |= 1;
             v.write_to(out);
@@ -6006,6 +6006,7 @@ impl ::tl_runtime::BareSerialize for PeerColorCollectible {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = 0;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -6014,7 +6015,6 @@ impl ::tl_runtime::BareSerialize for PeerColorCollectible {
             self.background_emoji_id,
             self.accent_color,
         )).after(P::LEN);
-        let mut flags: u32 = 0;
         self.colors.write_to(out);
         if let Some(v) = &self.dark_accent_color {
             flags |= 1;
@@ -6470,8 +6470,8 @@ impl ::tl_runtime::BareSerialize for Passkey {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.id.write_to(out);
         self.name.write_to(out);
         self.date.write_to(out);
@@ -6529,8 +6529,8 @@ impl ::tl_runtime::BareSerialize for PageButton {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.text.write_to(out);
         self.r#type.write_to(out);
         if let Some(v) = &self.style {

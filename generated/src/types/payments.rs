@@ -76,9 +76,9 @@ impl ::tl_runtime::BareSerialize for PaymentForm {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.form_id, self.bot_id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.can_save_credentials) << 2)
             | (u32::from(self.password_missing) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32, self.form_id, self.bot_id)).after(P::LEN);
         self.title.write_to(out);
         self.description.write_to(out);
         if let Some(v) = &self.photo {
@@ -200,8 +200,8 @@ impl ::tl_runtime::BareSerialize for PaymentFormStars {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.form_id, self.bot_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.form_id, self.bot_id)).after(P::LEN);
         self.title.write_to(out);
         self.description.write_to(out);
         if let Some(v) = &self.photo {
@@ -293,8 +293,8 @@ impl ::tl_runtime::BareSerialize for ValidatedRequestedInfo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.id {
             flags |= 1;
             v.write_to(out);
@@ -448,6 +448,7 @@ impl ::tl_runtime::BareSerialize for PaymentReceipt {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = 0;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -455,7 +456,6 @@ impl ::tl_runtime::BareSerialize for PaymentReceipt {
             self.bot_id,
             self.provider_id,
         )).after(P::LEN);
-        let mut flags: u32 = 0;
         self.title.write_to(out);
         self.description.write_to(out);
         if let Some(v) = &self.photo {
@@ -568,8 +568,8 @@ impl ::tl_runtime::BareSerialize for PaymentReceiptStars {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.date, self.bot_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.date, self.bot_id)).after(P::LEN);
         self.title.write_to(out);
         self.description.write_to(out);
         if let Some(v) = &self.photo {
@@ -638,8 +638,8 @@ impl ::tl_runtime::BareSerialize for SavedInfo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.has_saved_credentials) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.saved_info {
             flags |= 1;
             v.write_to(out);
@@ -776,8 +776,8 @@ impl ::tl_runtime::BareSerialize for CheckedGiftCode {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.via_giveaway) << 2;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.from_id {
             flags |= 1 << 4;
             v.write_to(out);
@@ -862,9 +862,9 @@ impl ::tl_runtime::BareSerialize for GiveawayInfo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.start_date)).after(P::LEN);
         let mut flags: u32 = u32::from(self.participating)
             | (u32::from(self.preparing_results) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32, self.start_date)).after(P::LEN);
         if let Some(v) = &self.joined_too_early_date {
             flags |= 1 << 1;
             v.write_to(out);
@@ -939,8 +939,8 @@ impl ::tl_runtime::BareSerialize for GiveawayInfoResults {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.start_date)).after(P::LEN);
         let mut flags: u32 = u32::from(self.winner) | (u32::from(self.refunded) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32, self.start_date)).after(P::LEN);
         if let Some(v) = &self.gift_code_slug {
             flags |= 1 << 3;
             v.write_to(out);
@@ -1025,8 +1025,8 @@ impl ::tl_runtime::BareSerialize for StarsStatus {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.balance.write_to(out);
         if let Some(v) = &self.subscriptions {
             flags |= 1 << 1;
@@ -1117,8 +1117,8 @@ impl ::tl_runtime::BareSerialize for StarsRevenueStats {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.top_hours_graph {
             flags |= 1;
             v.write_to(out);
@@ -1362,8 +1362,8 @@ impl ::tl_runtime::BareSerialize for SuggestedStarRefBots {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         self.suggested_bots.write_to(out);
         self.users.write_to(out);
         if let Some(v) = &self.next_offset {
@@ -1511,8 +1511,8 @@ impl ::tl_runtime::BareSerialize for SavedStarGifts {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         if let Some(v) = &self.chat_notifications_enabled {
             flags |= 1 << 1;
             v.write_to(out);
@@ -1630,8 +1630,8 @@ impl ::tl_runtime::BareSerialize for ResaleStarGifts {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         self.gifts.write_to(out);
         if let Some(v) = &self.next_offset {
             flags |= 1;
@@ -1825,9 +1825,9 @@ impl ::tl_runtime::BareSerialize for UniqueStarGiftValueInfo {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.last_sale_on_fragment) << 1)
             | (u32::from(self.value_is_average) << 6);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.currency.write_to(out);
         out.put_fixed((
             self.value,

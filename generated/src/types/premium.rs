@@ -34,8 +34,8 @@ impl ::tl_runtime::BareSerialize for BoostsList {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         self.boosts.write_to(out);
         if let Some(v) = &self.next_offset {
             flags |= 1;
@@ -152,6 +152,7 @@ impl ::tl_runtime::BareSerialize for BoostsStatus {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = 0;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -159,7 +160,6 @@ impl ::tl_runtime::BareSerialize for BoostsStatus {
             self.current_level_boosts,
             self.boosts,
         )).after(P::LEN);
-        let mut flags: u32 = 0;
         if let Some(v) = &self.gift_boosts {
             flags |= 1 << 4;
             v.write_to(out);

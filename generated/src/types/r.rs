@@ -101,8 +101,8 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardForceReply {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.single_use) << 1) | (u32::from(self.selective) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.placeholder {
             flags |= 1 << 3;
             v.write_to(out);
@@ -160,12 +160,12 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardMarkup {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.resize)
             | (u32::from(self.single_use) << 1)
             | (u32::from(self.selective) << 2)
             | (u32::from(self.persistent) << 4)
             | (u32::from(self.force_reply) << 5);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.rows.write_to(out);
         if let Some(v) = &self.placeholder {
             flags |= 1 << 3;
@@ -492,8 +492,8 @@ impl ::tl_runtime::BareSerialize for ReactionCount {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.chosen_order {
             flags |= 1;
             v.write_to(out);
@@ -668,8 +668,8 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeUser {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.bot {
             flags |= 1;
             v.write_to(out);
@@ -728,8 +728,8 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeChat {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.creator) | (u32::from(self.bot_participant) << 5);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.has_username {
             flags |= 1 << 3;
             v.write_to(out);
@@ -802,8 +802,8 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeBroadcast {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.creator);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.has_username {
             flags |= 1 << 3;
             v.write_to(out);
@@ -861,8 +861,8 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeCreateBot {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.bot_managed);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.suggested_name {
             flags |= 1 << 1;
             v.write_to(out);
@@ -966,8 +966,8 @@ impl ::tl_runtime::BareSerialize for RequestedPeerUser {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         if let Some(g) = &self.first_name_last_name {
             flags |= 1;
             g.first_name.write_to(out);
@@ -1037,8 +1037,8 @@ impl ::tl_runtime::BareSerialize for RequestedPeerChat {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.chat_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.chat_id)).after(P::LEN);
         if let Some(v) = &self.title {
             flags |= 1;
             v.write_to(out);
@@ -1093,8 +1093,8 @@ impl ::tl_runtime::BareSerialize for RequestedPeerChannel {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.channel_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.channel_id)).after(P::LEN);
         if let Some(v) = &self.title {
             flags |= 1;
             v.write_to(out);
@@ -1217,8 +1217,8 @@ impl ::tl_runtime::BareSerialize for ReactionsNotifySettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.messages_notify_from {
             flags |= 1;
             v.write_to(out);
@@ -1489,8 +1489,8 @@ impl ::tl_runtime::BareSerialize for RecentStory {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.live);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.max_id {
             flags |= 1 << 1;
             v.write_to(out);

@@ -823,7 +823,6 @@ impl ::tl_runtime::BareSerialize for StickerSet {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.archived) << 1)
             | (u32::from(self.official) << 2)
             | (u32::from(self.masks) << 3)
@@ -831,6 +830,7 @@ impl ::tl_runtime::BareSerialize for StickerSet {
             | (u32::from(self.text_color) << 9)
             | (u32::from(self.channel_emoji_status) << 10)
             | (u32::from(self.creator) << 11);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.installed_date {
             flags |= 1;
             v.write_to(out);
@@ -1738,8 +1738,8 @@ impl ::tl_runtime::BareSerialize for SecureValue {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.r#type.write_to(out);
         if let Some(v) = &self.data {
             flags |= 1;
@@ -2802,8 +2802,8 @@ impl ::tl_runtime::BareSerialize for StatsGraph {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.json.write_to(out);
         if let Some(v) = &self.zoom_token {
             flags |= 1;
@@ -3013,9 +3013,9 @@ impl ::tl_runtime::BareSerialize for SponsoredMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.recommended) << 5)
             | (u32::from(self.can_report) << 12);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.random_id.write_to(out);
         self.url.write_to(out);
         self.title.write_to(out);
@@ -3298,8 +3298,8 @@ impl ::tl_runtime::BareSerialize for StoryViews {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.views_count)).after(P::LEN);
         let mut flags: u32 = u32::from(self.has_viewers) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32, self.views_count)).after(P::LEN);
         if let Some(v) = &self.forwards_count {
             flags |= 1 << 2;
             v.write_to(out);
@@ -3504,7 +3504,6 @@ impl ::tl_runtime::BareSerialize for StoryItem {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.date)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.pinned) << 5)
             | (u32::from(self.public) << 7)
             | (u32::from(self.close_friends) << 8)
@@ -3514,6 +3513,7 @@ impl ::tl_runtime::BareSerialize for StoryItem {
             | (u32::from(self.contacts) << 12)
             | (u32::from(self.selected_contacts) << 13)
             | (u32::from(self.out) << 16);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.date)).after(P::LEN);
         if let Some(v) = &self.from_id {
             flags |= 1 << 18;
             v.write_to(out);
@@ -3641,9 +3641,9 @@ impl ::tl_runtime::BareSerialize for StoryView {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.user_id, self.date)).after(P::LEN);
         let mut flags: u32 = u32::from(self.blocked)
             | (u32::from(self.blocked_my_stories_from) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id, self.date)).after(P::LEN);
         if let Some(v) = &self.reaction {
             flags |= 1 << 2;
             v.write_to(out);
@@ -3790,8 +3790,8 @@ impl ::tl_runtime::BareSerialize for StoriesStealthMode {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.active_until_date {
             flags |= 1;
             v.write_to(out);
@@ -3845,8 +3845,8 @@ impl ::tl_runtime::BareSerialize for StoryFwdHeader {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.modified) << 3;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.from {
             flags |= 1;
             v.write_to(out);
@@ -4062,8 +4062,8 @@ impl ::tl_runtime::BareSerialize for SavedReactionTag {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.reaction.write_to(out);
         if let Some(v) = &self.title {
             flags |= 1;
@@ -4446,8 +4446,8 @@ impl ::tl_runtime::BareSerialize for StarsTopupOption {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.stars)).after(P::LEN);
         let mut flags: u32 = u32::from(self.extended) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32, self.stars)).after(P::LEN);
         if let Some(v) = &self.store_product {
             flags |= 1;
             v.write_to(out);
@@ -4613,7 +4613,6 @@ impl ::tl_runtime::BareSerialize for StarsTransaction {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.refund) << 3)
             | (u32::from(self.pending) << 4)
             | (u32::from(self.failed) << 6)
@@ -4628,6 +4627,7 @@ impl ::tl_runtime::BareSerialize for StarsTransaction {
             | (u32::from(self.phonegroup_message) << 27)
             | (u32::from(self.stargift_auction_bid) << 28)
             | (u32::from(self.offer) << 29);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.id.write_to(out);
         self.amount.write_to(out);
         self.date.write_to(out);
@@ -4828,8 +4828,8 @@ impl ::tl_runtime::BareSerialize for StarsRevenueStatus {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.withdrawal_enabled);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.current_balance.write_to(out);
         self.available_balance.write_to(out);
         self.overall_revenue.write_to(out);
@@ -4891,8 +4891,8 @@ impl ::tl_runtime::BareSerialize for StarsGiftOption {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.stars)).after(P::LEN);
         let mut flags: u32 = u32::from(self.extended) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32, self.stars)).after(P::LEN);
         if let Some(v) = &self.store_product {
             flags |= 1;
             v.write_to(out);
@@ -5003,11 +5003,11 @@ impl ::tl_runtime::BareSerialize for StarsSubscription {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.canceled)
             | (u32::from(self.can_refulfill) << 1)
             | (u32::from(self.missing_balance) << 2)
             | (u32::from(self.bot_canceled) << 7);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.id.write_to(out);
         self.peer.write_to(out);
         self.until_date.write_to(out);
@@ -5100,8 +5100,8 @@ impl ::tl_runtime::BareSerialize for StarsGiveawayOption {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.stars, self.yearly_boosts)).after(P::LEN);
         let mut flags: u32 = u32::from(self.extended) | (u32::from(self.default) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32, self.stars, self.yearly_boosts)).after(P::LEN);
         if let Some(v) = &self.store_product {
             flags |= 1 << 2;
             v.write_to(out);
@@ -5319,10 +5319,10 @@ impl ::tl_runtime::BareSerialize for StarGift {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.birthday) << 2)
             | (u32::from(self.require_premium) << 7)
             | (u32::from(self.peer_color_available) << 10);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         self.sticker.write_to(out);
         self.stars.write_to(out);
         if let Some(g) = &self.availability_remains_availability_total {
@@ -5570,12 +5570,12 @@ impl ::tl_runtime::BareSerialize for StarGiftUnique {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.gift_id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.require_premium) << 6)
             | (u32::from(self.resale_ton_only) << 7)
             | (u32::from(self.theme_available) << 9)
             | (u32::from(self.burned) << 14)
             | (u32::from(self.crafted) << 15);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.gift_id)).after(P::LEN);
         self.title.write_to(out);
         self.slug.write_to(out);
         self.num.write_to(out);
@@ -5739,13 +5739,13 @@ impl ::tl_runtime::BareSerialize for StarRefProgram {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = 0;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
             self.bot_id,
             self.commission_permille,
         )).after(P::LEN);
-        let mut flags: u32 = 0;
         if let Some(v) = &self.duration_months {
             flags |= 1;
             v.write_to(out);
@@ -6032,8 +6032,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeOriginalDetails {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.sender_id {
             flags |= 1;
             v.write_to(out);
@@ -6143,13 +6143,13 @@ impl ::tl_runtime::BareSerialize for SavedStarGift {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.name_hidden)
             | (u32::from(self.unsaved) << 5)
             | (u32::from(self.refunded) << 9)
             | (u32::from(self.can_upgrade) << 10)
             | (u32::from(self.pinned_to_top) << 12)
             | (u32::from(self.upgrade_separate) << 17);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.from_id {
             flags |= 1 << 1;
             v.write_to(out);
@@ -6298,8 +6298,8 @@ impl ::tl_runtime::BareSerialize for SponsoredPeer {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.random_id.write_to(out);
         self.peer.write_to(out);
         if let Some(v) = &self.sponsor_info {
@@ -6497,8 +6497,8 @@ impl ::tl_runtime::BareSerialize for SuggestedPost {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.accepted) << 1) | (u32::from(self.rejected) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.price {
             flags |= 1 << 3;
             v.write_to(out);
@@ -6554,6 +6554,7 @@ impl ::tl_runtime::BareSerialize for StarsRating {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = 0;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -6561,7 +6562,6 @@ impl ::tl_runtime::BareSerialize for StarsRating {
             self.current_level_stars,
             self.stars,
         )).after(P::LEN);
-        let mut flags: u32 = 0;
         if let Some(v) = &self.next_level_stars {
             flags |= 1;
             v.write_to(out);
@@ -6614,8 +6614,8 @@ impl ::tl_runtime::BareSerialize for StarGiftCollection {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.collection_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.collection_id)).after(P::LEN);
         self.title.write_to(out);
         if let Some(v) = &self.icon {
             flags |= 1;
@@ -6670,8 +6670,8 @@ impl ::tl_runtime::BareSerialize for StoryAlbum {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.album_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.album_id)).after(P::LEN);
         self.title.write_to(out);
         if let Some(v) = &self.icon_photo {
             flags |= 1;
@@ -6728,8 +6728,8 @@ impl ::tl_runtime::BareSerialize for SearchPostsFlood {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.total_daily, self.remains)).after(P::LEN);
         let mut flags: u32 = u32::from(self.query_is_free);
+        let flags_at = out.put_fixed((prefix, 0u32, self.total_daily, self.remains)).after(P::LEN);
         if let Some(v) = &self.wait_till {
             flags |= 1 << 1;
             v.write_to(out);
@@ -6956,6 +6956,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionStateFinished {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = 0;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -6963,7 +6964,6 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionStateFinished {
             self.end_date,
             self.average_price,
         )).after(P::LEN);
-        let mut flags: u32 = 0;
         if let Some(v) = &self.listed_count {
             flags |= 1;
             v.write_to(out);
@@ -7052,8 +7052,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionUserState {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.returned) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(g) = &self.bid_amount_bid_date_min_bid_amount_bid_peer {
             flags |= 1;
             out.put_fixed((g.bid_amount, g.bid_date, g.min_bid_amount));
@@ -7135,8 +7135,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionAcquiredGift {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.name_hidden);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         out.put_fixed((self.date, self.bid_amount, self.round, self.pos));
         if let Some(v) = &self.message {

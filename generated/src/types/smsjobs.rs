@@ -80,6 +80,7 @@ impl ::tl_runtime::BareSerialize for Status {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = u32::from(self.allow_international);
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -89,7 +90,6 @@ impl ::tl_runtime::BareSerialize for Status {
             self.total_sent,
             self.total_since,
         )).after(P::LEN);
-        let mut flags: u32 = u32::from(self.allow_international);
         if let Some(v) = &self.last_gift_slug {
             flags |= 1 << 1;
             v.write_to(out);

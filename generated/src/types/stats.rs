@@ -412,8 +412,8 @@ impl ::tl_runtime::BareSerialize for PublicForwards {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         self.forwards.write_to(out);
         if let Some(v) = &self.next_offset {
             flags |= 1;

@@ -148,8 +148,8 @@ impl ::tl_runtime::BareSerialize for Stories {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         self.stories.write_to(out);
         if let Some(v) = &self.pinned_to_top {
             flags |= 1;
@@ -214,6 +214,7 @@ impl ::tl_runtime::BareSerialize for StoryViewsList {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = 0;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -222,7 +223,6 @@ impl ::tl_runtime::BareSerialize for StoryViewsList {
             self.forwards_count,
             self.reactions_count,
         )).after(P::LEN);
-        let mut flags: u32 = 0;
         self.views.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -375,8 +375,8 @@ impl ::tl_runtime::BareSerialize for StoryReactionsList {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         self.reactions.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);
@@ -435,8 +435,8 @@ impl ::tl_runtime::BareSerialize for FoundStories {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.count)).after(P::LEN);
         self.stories.write_to(out);
         if let Some(v) = &self.next_offset {
             flags |= 1;

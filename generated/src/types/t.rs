@@ -1557,8 +1557,8 @@ impl ::tl_runtime::BareSerialize for TextButton {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.text.write_to(out);
         self.r#type.write_to(out);
         if let Some(v) = &self.style {
@@ -1663,10 +1663,10 @@ impl ::tl_runtime::BareSerialize for Theme {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.default) << 1)
             | (u32::from(self.for_chat) << 5);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.access_hash)).after(P::LEN);
         self.slug.write_to(out);
         self.title.write_to(out);
         if let Some(v) = &self.document {
@@ -1754,8 +1754,8 @@ impl ::tl_runtime::BareSerialize for ThemeSettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.message_colors_animated) << 2;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.base_theme.write_to(out);
         self.accent_color.write_to(out);
         if let Some(v) = &self.outbox_accent_color {
@@ -2037,8 +2037,8 @@ impl ::tl_runtime::BareSerialize for TonConnectManifest {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.url.write_to(out);
         self.name.write_to(out);
         if let Some(v) = &self.icon {
@@ -2105,10 +2105,10 @@ impl ::tl_runtime::BareSerialize for TonConnectSession {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.pending)
             | (u32::from(self.closing) << 1)
             | (u32::from(self.closed) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         self.dapp_client_id.write_to(out);
         if let Some(v) = &self.client_id {
             flags |= 1 << 3;
@@ -2224,8 +2224,8 @@ impl ::tl_runtime::BareSerialize for TonConnectRequest {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.session_id, self.msg_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.session_id, self.msg_id)).after(P::LEN);
         self.body.write_to(out);
         self.expires.write_to(out);
         if let Some(v) = &self.topic {

@@ -186,8 +186,6 @@ impl ::tl_runtime::BareSerialize for User {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, 0u32, self.id)).after(P::LEN);
-        let flags2_at = flags_at.after(4);
         let mut flags: u32 = (u32::from(self.self_) << 10)
             | (u32::from(self.contact) << 11)
             | (u32::from(self.mutual_contact) << 12)
@@ -216,6 +214,8 @@ impl ::tl_runtime::BareSerialize for User {
             | (u32::from(self.bot_can_manage_bots) << 18)
             | (u32::from(self.bot_guestchat) << 19)
             | (u32::from(self.bot_guard) << 20);
+        let flags_at = out.put_fixed((prefix, 0u32, 0u32, self.id)).after(P::LEN);
+        let flags2_at = flags_at.after(4);
         if let Some(v) = &self.access_hash {
             flags |= 1;
             v.write_to(out);
@@ -449,8 +449,8 @@ impl ::tl_runtime::BareSerialize for UserProfilePhoto {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.photo_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.has_video) | (u32::from(self.personal) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32, self.photo_id)).after(P::LEN);
         if let Some(v) = &self.stripped_thumb {
             flags |= 1 << 1;
             v.write_to(out);
@@ -869,8 +869,6 @@ impl ::tl_runtime::BareSerialize for UserFull {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, 0u32, self.id)).after(P::LEN);
-        let flags2_at = flags_at.after(4);
         let mut flags: u32 = u32::from(self.blocked)
             | (u32::from(self.phone_calls_available) << 4)
             | (u32::from(self.phone_calls_private) << 5)
@@ -891,6 +889,8 @@ impl ::tl_runtime::BareSerialize for UserFull {
             | (u32::from(self.noforwards_my_enabled) << 23)
             | (u32::from(self.noforwards_peer_enabled) << 24)
             | (u32::from(self.unofficial_security_risk) << 26);
+        let flags_at = out.put_fixed((prefix, 0u32, 0u32, self.id)).after(P::LEN);
+        let flags2_at = flags_at.after(4);
         if let Some(v) = &self.about {
             flags |= 1 << 1;
             v.write_to(out);
@@ -1326,8 +1326,8 @@ impl ::tl_runtime::BareSerialize for UpdateUserTyping {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
             v.write_to(out);
@@ -1559,8 +1559,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewAuthorization {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.hash)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.hash)).after(P::LEN);
         if let Some(g) = &self.date_device_location {
             flags |= 1;
             g.date.write_to(out);
@@ -1949,8 +1949,8 @@ impl ::tl_runtime::BareSerialize for UpdateServiceNotification {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.popup) | (u32::from(self.invert_media) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.inbox_date {
             flags |= 1 << 1;
             v.write_to(out);
@@ -2098,8 +2098,8 @@ impl ::tl_runtime::BareSerialize for UpdateReadHistoryInbox {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.folder_id {
             flags |= 1;
             v.write_to(out);
@@ -2244,8 +2244,8 @@ impl ::tl_runtime::BareSerialize for UpdateReadMessagesContents {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.messages.write_to(out);
         out.put_fixed((self.pts, self.pts_count));
         if let Some(v) = &self.date {
@@ -2292,8 +2292,8 @@ impl ::tl_runtime::BareSerialize for UpdateChannelTooLong {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.channel_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.channel_id)).after(P::LEN);
         if let Some(v) = &self.pts {
             flags |= 1;
             v.write_to(out);
@@ -2418,8 +2418,8 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelInbox {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.folder_id {
             flags |= 1;
             v.write_to(out);
@@ -2749,8 +2749,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotInlineQuery {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         self.query.write_to(out);
         if let Some(v) = &self.geo {
             flags |= 1;
@@ -2814,8 +2814,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotInlineSend {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         self.query.write_to(out);
         if let Some(v) = &self.geo {
             flags |= 1;
@@ -2925,8 +2925,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotCallbackQuery {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         self.peer.write_to(out);
         out.put_fixed((self.msg_id, self.chat_instance));
         if let Some(v) = &self.data {
@@ -3033,8 +3033,8 @@ impl ::tl_runtime::BareSerialize for UpdateInlineBotCallbackQuery {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         self.msg_id.write_to(out);
         self.chat_instance.write_to(out);
         if let Some(v) = &self.data {
@@ -3132,8 +3132,8 @@ impl ::tl_runtime::BareSerialize for UpdateDraftMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
@@ -3351,8 +3351,8 @@ impl ::tl_runtime::BareSerialize for UpdateDialogPinned {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.pinned);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.folder_id {
             flags |= 1 << 1;
             v.write_to(out);
@@ -3398,8 +3398,8 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedDialogs {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.folder_id {
             flags |= 1 << 1;
             v.write_to(out);
@@ -3582,8 +3582,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotPrecheckoutQuery {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         self.payload.write_to(out);
         if let Some(v) = &self.info {
             flags |= 1;
@@ -3780,8 +3780,8 @@ impl ::tl_runtime::BareSerialize for UpdateChannelReadMessagesContents {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.channel_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.channel_id)).after(P::LEN);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
             v.write_to(out);
@@ -3902,8 +3902,8 @@ impl ::tl_runtime::BareSerialize for UpdateDialogUnreadMark {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.unread);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
             flags |= 1 << 1;
@@ -3967,8 +3967,8 @@ impl ::tl_runtime::BareSerialize for UpdateMessagePoll {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(g) = &self.peer_msg_id {
             flags |= 1 << 1;
             g.peer.write_to(out);
@@ -4234,8 +4234,8 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteScheduledMessages {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.messages.write_to(out);
         if let Some(v) = &self.sent_messages {
@@ -4438,8 +4438,8 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         if let Some(v) = &self.filter {
             flags |= 1;
             v.write_to(out);
@@ -4639,6 +4639,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionInbox {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = 0;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -4646,7 +4647,6 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionInbox {
             self.top_msg_id,
             self.read_max_id,
         )).after(P::LEN);
-        let mut flags: u32 = 0;
         if let Some(g) = &self.broadcast_id_broadcast_post {
             flags |= 1;
             out.put_fixed((g.broadcast_id, g.broadcast_post));
@@ -4797,8 +4797,8 @@ impl ::tl_runtime::BareSerialize for UpdateChannelUserTyping {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.channel_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.channel_id)).after(P::LEN);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
             v.write_to(out);
@@ -5025,8 +5025,8 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCall {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.live_story) << 2;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.peer {
             flags |= 1 << 1;
             v.write_to(out);
@@ -5070,8 +5070,8 @@ impl ::tl_runtime::BareSerialize for UpdatePeerHistoryTtl {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.ttl_period {
             flags |= 1;
@@ -5130,6 +5130,7 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipant {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = 0;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -5138,7 +5139,6 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipant {
             self.actor_id,
             self.user_id,
         )).after(P::LEN);
-        let mut flags: u32 = 0;
         if let Some(v) = &self.prev_participant {
             flags |= 1;
             v.write_to(out);
@@ -5225,6 +5225,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelParticipant {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = u32::from(self.via_chatlist) << 3;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -5233,7 +5234,6 @@ impl ::tl_runtime::BareSerialize for UpdateChannelParticipant {
             self.actor_id,
             self.user_id,
         )).after(P::LEN);
-        let mut flags: u32 = u32::from(self.via_chatlist) << 3;
         if let Some(v) = &self.prev_participant {
             flags |= 1;
             v.write_to(out);
@@ -5486,8 +5486,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotChatInviteRequester {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         out.put_fixed((self.date, self.user_id));
         self.about.write_to(out);
@@ -5550,8 +5550,8 @@ impl ::tl_runtime::BareSerialize for UpdateMessageReactions {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
@@ -6338,8 +6338,8 @@ impl ::tl_runtime::BareSerialize for UpdatePeerWallpaper {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.wallpaper_overridden) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.wallpaper {
             flags |= 1;
@@ -6532,8 +6532,8 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedSavedDialogs {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.order {
             flags |= 1;
             v.write_to(out);
@@ -6863,8 +6863,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotNewBusinessMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.connection_id.write_to(out);
         self.message.write_to(out);
         if let Some(v) = &self.reply_to_message {
@@ -6919,8 +6919,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotEditBusinessMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.connection_id.write_to(out);
         self.message.write_to(out);
         if let Some(v) = &self.reply_to_message {
@@ -7109,8 +7109,8 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessBotCallbackQuery {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         self.connection_id.write_to(out);
         self.message.write_to(out);
         if let Some(v) = &self.reply_to_message {
@@ -7627,8 +7627,8 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopics {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.order {
             flags |= 1;
@@ -7943,8 +7943,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotGuestChatQuery {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         self.message.write_to(out);
         if let Some(v) = &self.reference_messages {
             flags |= 1;
@@ -8083,8 +8083,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewBotConnection {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.bot_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.confirmed);
+        let flags_at = out.put_fixed((prefix, 0u32, self.bot_id)).after(P::LEN);
         if let Some(g) = &self.date_device_location {
             flags |= 1 << 1;
             g.date.write_to(out);
@@ -8185,8 +8185,8 @@ impl ::tl_runtime::BareSerialize for UpdateWebBrowserException {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.delete) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.open_external_browser {
             flags |= 1;
             v.write_to(out);
@@ -8353,8 +8353,8 @@ impl ::tl_runtime::BareSerialize for UpdateEphemeralBotCallbackQuery {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id, self.user_id)).after(P::LEN);
         if let Some(v) = &self.peer {
             flags |= 1;
             v.write_to(out);
@@ -8507,8 +8507,8 @@ impl ::tl_runtime::BareSerialize for UpdateSentWalletTransaction {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.gasless);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.msg_hash.write_to(out);
         if let Some(v) = &self.transaction {
             flags |= 1 << 1;
@@ -8733,11 +8733,11 @@ impl ::tl_runtime::BareSerialize for UpdateShortMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.user_id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4)
             | (u32::from(self.media_unread) << 5)
             | (u32::from(self.silent) << 13);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id, self.user_id)).after(P::LEN);
         self.message.write_to(out);
         out.put_fixed((self.pts, self.pts_count, self.date));
         if let Some(v) = &self.fwd_from {
@@ -8860,6 +8860,10 @@ impl ::tl_runtime::BareSerialize for UpdateShortChatMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = (u32::from(self.out) << 1)
+            | (u32::from(self.mentioned) << 4)
+            | (u32::from(self.media_unread) << 5)
+            | (u32::from(self.silent) << 13);
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -8867,10 +8871,6 @@ impl ::tl_runtime::BareSerialize for UpdateShortChatMessage {
             self.from_id,
             self.chat_id,
         )).after(P::LEN);
-        let mut flags: u32 = (u32::from(self.out) << 1)
-            | (u32::from(self.mentioned) << 4)
-            | (u32::from(self.media_unread) << 5)
-            | (u32::from(self.silent) << 13);
         self.message.write_to(out);
         out.put_fixed((self.pts, self.pts_count, self.date));
         if let Some(v) = &self.fwd_from {
@@ -9124,6 +9124,7 @@ impl ::tl_runtime::BareSerialize for UpdateShortSentMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
+        let mut flags: u32 = u32::from(self.out) << 1;
         let flags_at = out.put_fixed((
             prefix,
             0u32,
@@ -9132,7 +9133,6 @@ impl ::tl_runtime::BareSerialize for UpdateShortSentMessage {
             self.pts_count,
             self.date,
         )).after(P::LEN);
-        let mut flags: u32 = u32::from(self.out) << 1;
         if let Some(v) = &self.media {
             flags |= 1 << 9;
             v.write_to(out);
@@ -9240,11 +9240,11 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultRequest {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.request_write_access)
             | (u32::from(self.request_phone_number) << 1)
             | (u32::from(self.match_codes_first) << 5)
             | (u32::from(self.is_app) << 6);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.bot.write_to(out);
         self.domain.write_to(out);
         if let Some(g) = &self.browser_platform_ip_region {
@@ -9330,8 +9330,8 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultAccepted {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.url {
             flags |= 1;
             v.write_to(out);

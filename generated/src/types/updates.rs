@@ -273,8 +273,8 @@ impl ::tl_runtime::BareSerialize for ChannelDifferenceEmpty {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.pts)).after(P::LEN);
         let mut flags: u32 = u32::from(self.r#final);
+        let flags_at = out.put_fixed((prefix, 0u32, self.pts)).after(P::LEN);
         if let Some(v) = &self.timeout {
             flags |= 1 << 1;
             v.write_to(out);
@@ -330,8 +330,8 @@ impl ::tl_runtime::BareSerialize for ChannelDifferenceTooLong {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.r#final);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.timeout {
             flags |= 1 << 1;
             v.write_to(out);
@@ -396,8 +396,8 @@ impl ::tl_runtime::BareSerialize for ChannelDifference {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.pts)).after(P::LEN);
         let mut flags: u32 = u32::from(self.r#final);
+        let flags_at = out.put_fixed((prefix, 0u32, self.pts)).after(P::LEN);
         if let Some(v) = &self.timeout {
             flags |= 1 << 1;
             v.write_to(out);

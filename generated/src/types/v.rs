@@ -33,8 +33,8 @@ impl ::tl_runtime::BareSerialize for VideoSize {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.r#type.write_to(out);
         out.put_fixed((self.w, self.h, self.size));
         if let Some(v) = &self.video_start_ts {

@@ -45,11 +45,11 @@ impl ::tl_runtime::BareSerialize for WallPaper {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         out.put_fixed((prefix, self.id));
-        let flags_at = out.put_fixed((0u32, self.access_hash));
         let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.default) << 1)
             | (u32::from(self.pattern) << 3)
             | (u32::from(self.dark) << 4);
+        let flags_at = out.put_fixed((0u32, self.access_hash));
         self.slug.write_to(out);
         self.document.write_to(out);
         if let Some(v) = &self.settings {
@@ -113,8 +113,8 @@ impl ::tl_runtime::BareSerialize for WallPaperNoFile {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         out.put_fixed((prefix, self.id));
-        let flags_at = out.reserve_u32();
         let mut flags: u32 = (u32::from(self.default) << 1) | (u32::from(self.dark) << 4);
+        let flags_at = out.reserve_u32();
         if let Some(v) = &self.settings {
             flags |= 1 << 2;
             v.write_to(out);
@@ -158,8 +158,8 @@ impl ::tl_runtime::BareSerialize for WebPageEmpty {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         if let Some(v) = &self.url {
             flags |= 1;
             v.write_to(out);
@@ -204,8 +204,8 @@ impl ::tl_runtime::BareSerialize for WebPagePending {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         if let Some(v) = &self.url {
             flags |= 1;
             v.write_to(out);
@@ -319,9 +319,9 @@ impl ::tl_runtime::BareSerialize for WebPage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.has_large_media) << 13)
             | (u32::from(self.video_cover_photo) << 14);
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         self.url.write_to(out);
         self.display_url.write_to(out);
         self.hash.write_to(out);
@@ -460,8 +460,8 @@ impl ::tl_runtime::BareSerialize for WebPageNotModified {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.cached_page_views {
             flags |= 1;
             v.write_to(out);
@@ -703,8 +703,8 @@ impl ::tl_runtime::BareSerialize for WallPaperSettings {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.blur) << 1) | (u32::from(self.motion) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.background_color {
             flags |= 1;
             v.write_to(out);
@@ -795,8 +795,8 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeTheme {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.documents {
             flags |= 1;
             v.write_to(out);
@@ -848,8 +848,8 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeStory {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.id.write_to(out);
         if let Some(v) = &self.story {
@@ -1085,10 +1085,10 @@ impl ::tl_runtime::BareSerialize for WebViewResultUrl {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.fullsize) << 1)
             | (u32::from(self.fullscreen) << 2)
             | (u32::from(self.same_origin) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.query_id {
             flags |= 1;
             v.write_to(out);
@@ -1136,8 +1136,8 @@ impl ::tl_runtime::BareSerialize for WebViewMessageSent {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.msg_id {
             flags |= 1;
             v.write_to(out);
@@ -1188,8 +1188,8 @@ impl ::tl_runtime::BareSerialize for WebDomainException {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.domain.write_to(out);
         self.url.write_to(out);
         self.title.write_to(out);
@@ -1337,8 +1337,8 @@ impl ::tl_runtime::BareSerialize for WalletUserAddress {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.user_id {
             flags |= 1;
             v.write_to(out);
@@ -1388,8 +1388,8 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerUser {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.user_id)).after(P::LEN);
         self.address.write_to(out);
         if let Some(v) = &self.domain {
             flags |= 1;
@@ -1436,8 +1436,8 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerAddress {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.address.write_to(out);
         if let Some(v) = &self.domain {
             flags |= 1;
@@ -1486,8 +1486,8 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerOnramp {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.address.write_to(out);
         if let Some(v) = &self.domain {
             flags |= 1;
@@ -1590,12 +1590,12 @@ impl ::tl_runtime::BareSerialize for WalletTransaction {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.incoming)
             | (u32::from(self.gasless) << 1)
             | (u32::from(self.failed) << 2)
             | (u32::from(self.key_change) << 5)
             | (u32::from(self.comment_encrypted) << 6);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.id.write_to(out);
         out.put_fixed((self.amount, self.fee, self.date));
         self.peer.write_to(out);

@@ -76,8 +76,8 @@ impl ::tl_runtime::BareSerialize for Transactions {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.balance)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.balance)).after(P::LEN);
         self.transactions.write_to(out);
         if let Some(v) = &self.next_offset {
             flags |= 1;
@@ -504,8 +504,8 @@ impl ::tl_runtime::BareSerialize for NftItem {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.collection_address {
             flags |= 1;
             v.write_to(out);
@@ -613,8 +613,8 @@ impl ::tl_runtime::BareSerialize for NftItems {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.items.write_to(out);
         if let Some(v) = &self.next_offset {
             flags |= 1;

@@ -144,9 +144,9 @@ impl ::tl_runtime::BareSerialize for AcceptUrlAuth {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.write_allowed)
             | (u32::from(self.share_phone_number) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(g) = &self.peer_msg_id_button_id {
             flags |= 1 << 1;
             g.peer.write_to(out);

@@ -32,8 +32,8 @@ impl ::tl_runtime::BareSerialize for CreateChat {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.users.write_to(out);
         self.title.write_to(out);
         if let Some(v) = &self.ttl_period {
@@ -406,8 +406,8 @@ impl ::tl_runtime::BareSerialize for CreateForumTopic {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.title_missing) << 4;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.title.write_to(out);
         if let Some(v) = &self.icon_color {
@@ -529,8 +529,8 @@ impl ::tl_runtime::BareSerialize for ComposeMessageWithAi {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.proofread) | (u32::from(self.emojify) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.text.write_to(out);
         if let Some(v) = &self.translate_to_lang {
             flags |= 1 << 1;
@@ -599,8 +599,8 @@ impl ::tl_runtime::BareSerialize for ComposeRichMessageWithAi {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.proofread) | (u32::from(self.emojify) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.text {
             flags |= 1 << 4;
             v.write_to(out);

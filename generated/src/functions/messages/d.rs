@@ -38,8 +38,8 @@ impl ::tl_runtime::BareSerialize for DeleteHistory {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.just_clear) | (u32::from(self.revoke) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.max_id.write_to(out);
         if let Some(v) = &self.min_date {
@@ -448,8 +448,8 @@ impl ::tl_runtime::BareSerialize for DeleteSavedHistory {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.parent_peer {
             flags |= 1;
             v.write_to(out);

@@ -126,9 +126,9 @@ impl ::tl_runtime::BareSerialize for ExportChatInvite {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.legacy_revoke_permanent) << 2)
             | (u32::from(self.request_needed) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.expire_date {
             flags |= 1;
@@ -277,9 +277,9 @@ impl ::tl_runtime::BareSerialize for EditMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.invert_media) << 16);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.id.write_to(out);
         if let Some(v) = &self.message {
@@ -398,9 +398,9 @@ impl ::tl_runtime::BareSerialize for EditInlineBotMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.invert_media) << 16);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.id.write_to(out);
         if let Some(v) = &self.message {
             flags |= 1 << 11;
@@ -582,8 +582,8 @@ impl ::tl_runtime::BareSerialize for EditExportedChatInvite {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.revoked) << 2;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.link.write_to(out);
         if let Some(v) = &self.expire_date {
@@ -758,8 +758,8 @@ impl ::tl_runtime::BareSerialize for EditForumTopic {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.topic_id.write_to(out);
         if let Some(v) = &self.title {

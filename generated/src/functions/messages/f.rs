@@ -81,7 +81,6 @@ impl ::tl_runtime::BareSerialize for ForwardMessages {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6)
             | (u32::from(self.with_my_score) << 8)
@@ -90,6 +89,7 @@ impl ::tl_runtime::BareSerialize for ForwardMessages {
             | (u32::from(self.noforwards) << 14)
             | (u32::from(self.allow_paid_floodskip) << 19)
             | (u32::from(self.from_ephemeral) << 25);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.from_peer.write_to(out);
         self.id.write_to(out);
         self.random_id.write_to(out);

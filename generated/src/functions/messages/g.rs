@@ -76,8 +76,8 @@ impl ::tl_runtime::BareSerialize for GetDialogs {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.exclude_pinned);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.folder_id {
             flags |= 1 << 1;
             v.write_to(out);
@@ -448,8 +448,8 @@ impl ::tl_runtime::BareSerialize for GetWebPagePreview {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.message.write_to(out);
         if let Some(v) = &self.entities {
             flags |= 1 << 3;
@@ -684,8 +684,8 @@ impl ::tl_runtime::BareSerialize for GetInlineBotResults {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.bot.write_to(out);
         self.peer.write_to(out);
         if let Some(v) = &self.geo_point {
@@ -791,8 +791,8 @@ impl ::tl_runtime::BareSerialize for GetBotCallbackAnswer {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.game) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         if let Some(v) = &self.data {
@@ -1392,8 +1392,8 @@ impl ::tl_runtime::BareSerialize for GetUnreadMentions {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
@@ -1525,8 +1525,8 @@ impl ::tl_runtime::BareSerialize for GetDialogUnreadMarks {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.parent_peer {
             flags |= 1;
             v.write_to(out);
@@ -1825,8 +1825,8 @@ impl ::tl_runtime::BareSerialize for GetSearchCounters {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
             flags |= 1 << 2;
@@ -1977,8 +1977,8 @@ impl ::tl_runtime::BareSerialize for GetPollVotes {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.id.write_to(out);
         if let Some(v) = &self.option {
@@ -2285,8 +2285,8 @@ impl ::tl_runtime::BareSerialize for GetExportedChatInvites {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.revoked) << 3;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.admin_id.write_to(out);
         if let Some(g) = &self.offset_date_offset_link {
@@ -2449,9 +2449,9 @@ impl ::tl_runtime::BareSerialize for GetChatInviteImporters {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.requested)
             | (u32::from(self.subscription_expired) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.link {
             flags |= 1 << 1;
@@ -2571,8 +2571,8 @@ impl ::tl_runtime::BareSerialize for GetSearchResultsCalendar {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
             flags |= 1 << 2;
@@ -2635,8 +2635,8 @@ impl ::tl_runtime::BareSerialize for GetSearchResultsPositions {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
             flags |= 1 << 2;
@@ -2742,8 +2742,8 @@ impl ::tl_runtime::BareSerialize for GetMessageReactionsList {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.id.write_to(out);
         if let Some(v) = &self.reaction {
@@ -2853,8 +2853,8 @@ impl ::tl_runtime::BareSerialize for GetUnreadReactions {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
@@ -3434,8 +3434,8 @@ impl ::tl_runtime::BareSerialize for GetSavedDialogs {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.exclude_pinned);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.parent_peer {
             flags |= 1 << 1;
             v.write_to(out);
@@ -3514,8 +3514,8 @@ impl ::tl_runtime::BareSerialize for GetSavedHistory {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.parent_peer {
             flags |= 1;
             v.write_to(out);
@@ -3623,8 +3623,8 @@ impl ::tl_runtime::BareSerialize for GetSavedReactionTags {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.peer {
             flags |= 1;
             v.write_to(out);
@@ -3793,8 +3793,8 @@ impl ::tl_runtime::BareSerialize for GetQuickReplyMessages {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.shortcut_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.shortcut_id)).after(P::LEN);
         if let Some(v) = &self.id {
             flags |= 1;
             v.write_to(out);
@@ -4037,8 +4037,8 @@ impl ::tl_runtime::BareSerialize for GetSponsoredMessages {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.msg_id {
             flags |= 1;
@@ -4131,8 +4131,8 @@ impl ::tl_runtime::BareSerialize for GetSavedDialogsById {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.parent_peer {
             flags |= 1 << 1;
             v.write_to(out);
@@ -4189,8 +4189,8 @@ impl ::tl_runtime::BareSerialize for GetForumTopics {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.q {
             flags |= 1;
@@ -4369,8 +4369,8 @@ impl ::tl_runtime::BareSerialize for GetUnreadPollVotes {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;

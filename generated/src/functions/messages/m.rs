@@ -69,8 +69,8 @@ impl ::tl_runtime::BareSerialize for MarkDialogUnread {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.unread);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.parent_peer {
             flags |= 1 << 1;
             v.write_to(out);

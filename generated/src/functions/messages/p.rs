@@ -39,8 +39,8 @@ impl ::tl_runtime::BareSerialize for ProlongWebView {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.silent) << 5;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.bot.write_to(out);
         self.query_id.write_to(out);

@@ -537,8 +537,8 @@ impl ::tl_runtime::BareSerialize for ReadMentions {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
@@ -606,8 +606,8 @@ impl ::tl_runtime::BareSerialize for RequestUrlAuth {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(g) = &self.peer_msg_id_button_id {
             flags |= 1 << 1;
             g.peer.write_to(out);
@@ -726,8 +726,8 @@ impl ::tl_runtime::BareSerialize for ReadReactions {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
@@ -809,11 +809,11 @@ impl ::tl_runtime::BareSerialize for RequestWebView {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.from_bot_menu) << 4)
             | (u32::from(self.silent) << 5)
             | (u32::from(self.compact) << 7)
             | (u32::from(self.fullscreen) << 8);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.bot.write_to(out);
         if let Some(v) = &self.url {
@@ -918,11 +918,11 @@ impl ::tl_runtime::BareSerialize for RequestSimpleWebView {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.from_switch_webview) << 1)
             | (u32::from(self.from_side_menu) << 2)
             | (u32::from(self.compact) << 7)
             | (u32::from(self.fullscreen) << 8);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.bot.write_to(out);
         if let Some(v) = &self.url {
             flags |= 1 << 3;
@@ -1105,10 +1105,10 @@ impl ::tl_runtime::BareSerialize for RequestAppWebView {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.write_allowed)
             | (u32::from(self.compact) << 7)
             | (u32::from(self.fullscreen) << 8);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.app.write_to(out);
         if let Some(v) = &self.start_param {
@@ -1272,8 +1272,8 @@ impl ::tl_runtime::BareSerialize for RequestMainWebView {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.compact) << 7) | (u32::from(self.fullscreen) << 8);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.bot.write_to(out);
         if let Some(v) = &self.start_param {
@@ -1608,8 +1608,8 @@ impl ::tl_runtime::BareSerialize for ReadPollVotes {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
@@ -1661,8 +1661,8 @@ impl ::tl_runtime::BareSerialize for RequestChatJoinWebView {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         if let Some(v) = &self.theme_params {
             flags |= 1;
             v.write_to(out);

@@ -60,8 +60,8 @@ impl ::tl_runtime::BareSerialize for Search {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.q.write_to(out);
         if let Some(v) = &self.from_id {
@@ -169,8 +169,8 @@ impl ::tl_runtime::BareSerialize for SetTyping {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
@@ -273,7 +273,6 @@ impl ::tl_runtime::BareSerialize for SendMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6)
@@ -282,6 +281,7 @@ impl ::tl_runtime::BareSerialize for SendMessage {
             | (u32::from(self.update_stickersets_order) << 15)
             | (u32::from(self.invert_media) << 16)
             | (u32::from(self.allow_paid_floodskip) << 19);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.reply_to {
             flags |= 1;
@@ -464,7 +464,6 @@ impl ::tl_runtime::BareSerialize for SendMedia {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6)
             | (u32::from(self.clear_draft) << 7)
@@ -472,6 +471,7 @@ impl ::tl_runtime::BareSerialize for SendMedia {
             | (u32::from(self.update_stickersets_order) << 15)
             | (u32::from(self.invert_media) << 16)
             | (u32::from(self.allow_paid_floodskip) << 19);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.reply_to {
             flags |= 1;
@@ -875,10 +875,10 @@ impl ::tl_runtime::BareSerialize for SearchGlobal {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.broadcasts_only) << 1)
             | (u32::from(self.groups_only) << 2)
             | (u32::from(self.users_only) << 3);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.folder_id {
             flags |= 1;
             v.write_to(out);
@@ -1016,8 +1016,8 @@ impl ::tl_runtime::BareSerialize for SetInlineBotResults {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.gallery) | (u32::from(self.private) << 1);
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         self.results.write_to(out);
         self.cache_time.write_to(out);
         if let Some(v) = &self.next_offset {
@@ -1118,11 +1118,11 @@ impl ::tl_runtime::BareSerialize for SendInlineBotResult {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6)
             | (u32::from(self.clear_draft) << 7)
             | (u32::from(self.hide_via) << 11);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.reply_to {
             flags |= 1;
@@ -1220,8 +1220,8 @@ impl ::tl_runtime::BareSerialize for SetBotCallbackAnswer {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.alert) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         if let Some(v) = &self.message {
             flags |= 1;
             v.write_to(out);
@@ -1299,9 +1299,9 @@ impl ::tl_runtime::BareSerialize for SaveDraft {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.invert_media) << 6);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.reply_to {
             flags |= 1 << 4;
             v.write_to(out);
@@ -1559,8 +1559,8 @@ impl ::tl_runtime::BareSerialize for SetBotShippingResults {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         if let Some(v) = &self.error {
             flags |= 1;
             v.write_to(out);
@@ -1617,8 +1617,8 @@ impl ::tl_runtime::BareSerialize for SetBotPrecheckoutResults {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         let mut flags: u32 = u32::from(self.success) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32, self.query_id)).after(P::LEN);
         if let Some(v) = &self.error {
             flags |= 1;
             v.write_to(out);
@@ -1746,7 +1746,6 @@ impl ::tl_runtime::BareSerialize for SendMultiMedia {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6)
             | (u32::from(self.clear_draft) << 7)
@@ -1754,6 +1753,7 @@ impl ::tl_runtime::BareSerialize for SendMultiMedia {
             | (u32::from(self.update_stickersets_order) << 15)
             | (u32::from(self.invert_media) << 16)
             | (u32::from(self.allow_paid_floodskip) << 19);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.reply_to {
             flags |= 1;
@@ -2164,8 +2164,8 @@ impl ::tl_runtime::BareSerialize for SendReaction {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.big) << 1) | (u32::from(self.add_to_recent) << 2);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         if let Some(v) = &self.reaction {
@@ -2229,8 +2229,8 @@ impl ::tl_runtime::BareSerialize for SetChatAvailableReactions {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.available_reactions.write_to(out);
         if let Some(v) = &self.reactions_limit {
@@ -2516,8 +2516,8 @@ impl ::tl_runtime::BareSerialize for SendBotRequestedPeer {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.msg_id {
             flags |= 1;
@@ -2629,8 +2629,8 @@ impl ::tl_runtime::BareSerialize for SetChatWallPaper {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = (u32::from(self.for_both) << 3) | (u32::from(self.revert) << 4);
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.wallpaper {
             flags |= 1;
@@ -2802,8 +2802,8 @@ impl ::tl_runtime::BareSerialize for SendPaidReaction {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         out.put_fixed((self.msg_id, self.count, self.random_id));
         if let Some(v) = &self.private {
@@ -2861,8 +2861,8 @@ impl ::tl_runtime::BareSerialize for SavePreparedInlineMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.result.write_to(out);
         self.user_id.write_to(out);
         if let Some(v) = &self.peer_types {
@@ -2984,8 +2984,8 @@ impl ::tl_runtime::BareSerialize for SummarizeText {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.id.write_to(out);
         if let Some(v) = &self.to_lang {

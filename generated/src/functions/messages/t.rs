@@ -126,8 +126,8 @@ impl ::tl_runtime::BareSerialize for ToggleNoForwards {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.enabled.write_to(out);
         if let Some(v) = &self.request_msg_id {
@@ -198,8 +198,8 @@ impl ::tl_runtime::BareSerialize for TranslateText {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(g) = &self.peer_id {
             flags |= 1;
             g.peer.write_to(out);
@@ -594,8 +594,8 @@ impl ::tl_runtime::BareSerialize for ToggleSuggestedPostApproval {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = u32::from(self.reject) << 1;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         self.msg_id.write_to(out);
         if let Some(v) = &self.schedule_date {
@@ -671,8 +671,8 @@ impl ::tl_runtime::BareSerialize for TranslateRichMessage {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(g) = &self.peer_id {
             flags |= 1;
             g.peer.write_to(out);

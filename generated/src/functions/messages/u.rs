@@ -71,8 +71,8 @@ impl ::tl_runtime::BareSerialize for UploadMedia {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         if let Some(v) = &self.business_connection_id {
             flags |= 1;
             v.write_to(out);
@@ -224,8 +224,8 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32, self.id)).after(P::LEN);
         if let Some(v) = &self.filter {
             flags |= 1;
             v.write_to(out);
@@ -316,8 +316,8 @@ impl ::tl_runtime::BareSerialize for UnpinAllMessages {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
             flags |= 1;
@@ -427,8 +427,8 @@ impl ::tl_runtime::BareSerialize for UpdateSavedReactionTag {
     }
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
-        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         let mut flags: u32 = 0;
+        let flags_at = out.put_fixed((prefix, 0u32)).after(P::LEN);
         self.reaction.write_to(out);
         if let Some(v) = &self.title {
             flags |= 1;
