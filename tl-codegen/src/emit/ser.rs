@@ -316,8 +316,9 @@ fn statements(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
 }
 
 /// Consecutive fixed-size values (`int`, `long`, `Bool`, ... and flags words), written together
-/// with one bounds check (`Writer::put_fixed`) instead of one each: a fifth fewer instructions
-/// for a constructor such as `messageEntityMentionName`.
+/// with one bounds check (`Writer::put_fixed`) instead of one each. With the constructor id as
+/// the leading run's prefix, the issue-5 payload (100 messages) encodes in 16% fewer
+/// instructions than with a check per value.
 #[derive(Default)]
 struct Run {
     /// Whether the run starts with `prefix`, the `write_prefixed` argument (of `P::LEN` bytes).
