@@ -19,9 +19,26 @@ pub trait Fixed: Copy + sealed::Sealed {
     fn store(self, dst: &mut [MaybeUninit<u8>]);
 }
 
+/// A [`Fixed`] value that any [`Fixed::LEN`] bytes decode to: all but `Bool` (whose bytes must
+/// be one of two ids), and tuples of them. Read with one bounds check for the whole run by
+/// [`Reader::read_fixed`](crate::Reader::read_fixed).
+pub trait FixedRead: Fixed {
+    /// The value whose wire form is `src`, which is exactly [`Fixed::LEN`] bytes long (the
+    /// reader checked that many are there; with a constant `LEN` the length checks fold away).
+    fn load(src: &[u8]) -> Self;
+}
+
 mod sealed {
     /// See [`Fixed`](super::Fixed).
     pub trait Sealed {}
+}
+
+/// The `N` bytes of `src`, which must be as long.
+#[inline(always)]
+fn array<const N: usize>(src: &[u8]) -> [u8; N] {
+    let mut bytes = [0; N];
+    bytes.copy_from_slice(src);
+    bytes
 }
 
 /// Copies `bytes` into `dst`, which must be as long.
@@ -41,6 +58,12 @@ macro_rules! fixed_le {
                 copy(dst, self.to_le_bytes());
             }
         }
+        impl FixedRead for $ty {
+            #[inline(always)]
+            fn load(src: &[u8]) -> Self {
+                <$ty>::from_le_bytes(array(src))
+            }
+        }
     )*};
 }
 
@@ -55,6 +78,12 @@ impl<const N: usize> Fixed for [u8; N] {
         copy(dst, self);
     }
 }
+impl<const N: usize> FixedRead for [u8; N] {
+    #[inline(always)]
+    fn load(src: &[u8]) -> Self {
+        array(src)
+    }
+}
 
 /// Nothing: the prefix of a bare form ([`BareSerialize::write_prefixed`](crate::BareSerialize::write_prefixed)).
 impl sealed::Sealed for () {}
@@ -62,6 +91,10 @@ impl Fixed for () {
     const LEN: usize = 0;
     #[inline(always)]
     fn store(self, _dst: &mut [MaybeUninit<u8>]) {}
+}
+impl FixedRead for () {
+    #[inline(always)]
+    fn load(_src: &[u8]) -> Self {}
 }
 
 /// `Bool`: `boolTrue` or `boolFalse`.
@@ -91,6 +124,19 @@ macro_rules! fixed_tuple {
                     at += $name::LEN;
                 )+
                 debug_assert_eq!(at, dst.len());
+            }
+        }
+        impl<$($name: FixedRead),+> FixedRead for ($($name,)+) {
+            #[inline(always)]
+            fn load(src: &[u8]) -> Self {
+                let mut at = 0;
+                let values = ($({
+                    let value = $name::load(&src[at..at + $name::LEN]);
+                    at += $name::LEN;
+                    value
+                },)+);
+                debug_assert_eq!(at, src.len());
+                values
             }
         }
     };
@@ -163,6 +209,39 @@ mod tests {
                 "capacity {capacity}"
             );
         }
+    }
+
+    /// A run reads back what it wrote, and a short input is an error at the run's start.
+    #[test]
+    fn a_run_reads_back() {
+        use crate::{DecodeErrorKind, Reader};
+        type Run = (u32, i32, i64, f64, [u8; 16], [u8; 32]);
+        let run: Run = (u32::MAX, -7, i64::MIN, -0.5, [1; 16], [2; 32]);
+        let mut bytes = vec![0xee];
+        Writer::append(&mut bytes, |w| {
+            w.put_fixed(run);
+        });
+        let mut r = Reader::new(&bytes);
+        r.read_raw(1).unwrap();
+        assert_eq!(r.read_fixed::<Run>(), Ok(run));
+        assert!(r.is_empty());
+
+        let mut short = Reader::new(&bytes[..bytes.len() - 1]);
+        short.read_raw(1).unwrap();
+        let err = short.read_fixed::<Run>().unwrap_err();
+        assert_eq!(err.offset(), 1);
+        assert!(matches!(
+            err.kind(),
+            DecodeErrorKind::UnexpectedEnd {
+                needed: 72,
+                available: 71
+            }
+        ));
+        assert_eq!(
+            short.position(),
+            1,
+            "a failed read leaves the reader where it was"
+        );
     }
 
     /// A run that does not fit is counted, and written whole after the buffer grows.

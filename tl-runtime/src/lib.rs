@@ -119,7 +119,7 @@ pub mod vector;
 mod writer;
 
 pub use error::{DecodeError, DecodeErrorKind, Result};
-pub use fixed::Fixed;
+pub use fixed::{Fixed, FixedRead};
 pub use object::{AnyObject, Constructor, DynObject, Registry, RegistryEntry, decode_entry};
 pub use primitives::{MAX_BYTES_LEN, bytes_len, serialize_bytes};
 pub use reader::{DecodeOptions, Reader};

@@ -1,6 +1,6 @@
 //! A bounds-checked cursor over untrusted input: every read is checked, never panics, and carries its offset.
 
-use crate::{BOOL_FALSE_ID, BOOL_TRUE_ID, DecodeError, DecodeErrorKind};
+use crate::{BOOL_FALSE_ID, BOOL_TRUE_ID, DecodeError, DecodeErrorKind, FixedRead};
 
 /// How strict a [`Reader`] is. The defaults are strict; see the crate docs for why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -215,6 +215,14 @@ impl<'a> Reader<'a> {
         } else {
             Ok(None)
         }
+    }
+
+    /// A run of fixed-size values (a tuple of them) with one bounds check for the run:
+    /// `let (flags, id): (u32, i32) = r.read_fixed()?` reads a flags word and an `int`. If the
+    /// run is not all there, the error is at its start and the reader stays there.
+    #[inline]
+    pub fn read_fixed<T: FixedRead>(&mut self) -> Result<T, DecodeError> {
+        self.read_raw(T::LEN).map(T::load)
     }
 
     /// The next little-endian `u32` (a constructor id, say), without consuming it.

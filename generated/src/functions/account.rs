@@ -49,8 +49,7 @@ impl ::tl_runtime::BareSerialize for RegisterDevice {
 
 impl ::tl_runtime::BareDeserialize for RegisterDevice {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let token_type = tri!(i32::deserialize(r));
+        let (flags, token_type): (u32, i32) = tri!(r.read_fixed());
         let token = tri!(String::deserialize(r));
         let app_sandbox = tri!(bool::deserialize(r));
         let secret = tri!(Vec::<u8>::deserialize(r));
@@ -3163,8 +3162,7 @@ impl ::tl_runtime::BareSerialize for ChangeAuthorizationSettings {
 
 impl ::tl_runtime::BareDeserialize for ChangeAuthorizationSettings {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let hash = tri!(i64::deserialize(r));
+        let (flags, hash): (u32, i64) = tri!(r.read_fixed());
         let encrypted_requests_disabled = tri!(r.read_if(flags & 1 != 0, bool::deserialize));
         let call_requests_disabled = tri!(r.read_if(flags & (1 << 1) != 0, bool::deserialize));
         Ok(Self {
@@ -5110,8 +5108,7 @@ impl ::tl_runtime::BareSerialize for GetUniqueGiftChatThemes {
 impl ::tl_runtime::BareDeserialize for GetUniqueGiftChatThemes {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let offset = tri!(String::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (limit, hash): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { offset, limit, hash })
     }
 }

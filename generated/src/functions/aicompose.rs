@@ -40,8 +40,7 @@ impl ::tl_runtime::BareSerialize for CreateTone {
 
 impl ::tl_runtime::BareDeserialize for CreateTone {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let emoji_id = tri!(i64::deserialize(r));
+        let (flags, emoji_id): (u32, i64) = tri!(r.read_fixed());
         let title = tri!(String::deserialize(r));
         let prompt = tri!(String::deserialize(r));
         Ok(Self { display_author: flags & 1 != 0, emoji_id, title, prompt })

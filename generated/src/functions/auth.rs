@@ -370,9 +370,7 @@ impl ::tl_runtime::BareSerialize for BindTempAuthKey {
 
 impl ::tl_runtime::BareDeserialize for BindTempAuthKey {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let perm_auth_key_id = tri!(i64::deserialize(r));
-        let nonce = tri!(i64::deserialize(r));
-        let expires_at = tri!(i32::deserialize(r));
+        let (perm_auth_key_id, nonce, expires_at): (i64, i64, i32) = tri!(r.read_fixed());
         let encrypted_message = tri!(Vec::<u8>::deserialize(r));
         Ok(Self { perm_auth_key_id, nonce, expires_at, encrypted_message })
     }
@@ -419,8 +417,7 @@ impl ::tl_runtime::BareSerialize for ImportBotAuthorization {
 
 impl ::tl_runtime::BareDeserialize for ImportBotAuthorization {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(i32::deserialize(r));
-        let api_id = tri!(i32::deserialize(r));
+        let (flags, api_id): (i32, i32) = tri!(r.read_fixed());
         let api_hash = tri!(String::deserialize(r));
         let bot_auth_token = tri!(String::deserialize(r));
         Ok(Self { flags, api_id, api_hash, bot_auth_token })

@@ -220,9 +220,7 @@ impl ::tl_runtime::BareDeserialize for GetParticipants {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let channel = tri!(crate::enums::InputChannel::deserialize(r));
         let filter = tri!(crate::enums::ChannelParticipantsFilter::deserialize(r));
-        let offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (offset, limit, hash): (i32, i32, i64) = tri!(r.read_fixed());
         Ok(Self { channel, filter, offset, limit, hash })
     }
 }
@@ -1117,9 +1115,7 @@ impl ::tl_runtime::BareDeserialize for GetAdminLog {
             tri!(r.read_if(flags & 1 != 0, crate::enums::ChannelAdminLogEventsFilter::deserialize));
         let admins =
             tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::InputUser>::deserialize));
-        let max_id = tri!(i64::deserialize(r));
-        let min_id = tri!(i64::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (max_id, min_id, limit): (i64, i64, i32) = tri!(r.read_fixed());
         Ok(Self { channel, q, events_filter, admins, max_id, min_id, limit })
     }
 }
@@ -2469,8 +2465,7 @@ impl ::tl_runtime::BareDeserialize for SearchPosts {
         let query = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let offset_rate = tri!(i32::deserialize(r));
         let offset_peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let offset_id = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (offset_id, limit): (i32, i32) = tri!(r.read_fixed());
         let allow_paid_stars = tri!(r.read_if(flags & (1 << 2) != 0, i64::deserialize));
         Ok(Self { hashtag, query, offset_rate, offset_peer, offset_id, limit, allow_paid_stars })
     }

@@ -349,9 +349,7 @@ impl ::tl_runtime::BareSerialize for GetBlocked {
 
 impl ::tl_runtime::BareDeserialize for GetBlocked {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (flags, offset, limit): (u32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { my_stories_from: flags & 1 != 0, offset, limit })
     }
 }
@@ -523,10 +521,7 @@ impl ::tl_runtime::BareSerialize for GetTopPeers {
 
 impl ::tl_runtime::BareDeserialize for GetTopPeers {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (flags, offset, limit, hash): (u32, i32, i32, i64) = tri!(r.read_fixed());
         Ok(Self {
             correspondents: flags & 1 != 0,
             bots_pm: flags & (1 << 1) != 0,
@@ -902,8 +897,7 @@ impl ::tl_runtime::BareSerialize for BlockFromReplies {
 
 impl ::tl_runtime::BareDeserialize for BlockFromReplies {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let msg_id = tri!(i32::deserialize(r));
+        let (flags, msg_id): (u32, i32) = tri!(r.read_fixed());
         Ok(Self {
             delete_message: flags & 1 != 0,
             delete_history: flags & (1 << 1) != 0,

@@ -214,8 +214,7 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InitConnection<
 
 impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize for InitConnection<X> {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let api_id = tri!(i32::deserialize(r));
+        let (flags, api_id): (u32, i32) = tri!(r.read_fixed());
         let device_model = tri!(String::deserialize(r));
         let system_version = tri!(String::deserialize(r));
         let app_version = tri!(String::deserialize(r));
@@ -716,8 +715,7 @@ impl ::tl_runtime::BareSerialize for ReqDhParams {
 
 impl ::tl_runtime::BareDeserialize for ReqDhParams {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let nonce = tri!(<[u8; 16]>::deserialize(r));
-        let server_nonce = tri!(<[u8; 16]>::deserialize(r));
+        let (nonce, server_nonce): ([u8; 16], [u8; 16]) = tri!(r.read_fixed());
         let p = tri!(Vec::<u8>::deserialize(r));
         let q = tri!(Vec::<u8>::deserialize(r));
         let public_key_fingerprint = tri!(i64::deserialize(r));
@@ -764,8 +762,7 @@ impl ::tl_runtime::BareSerialize for SetClientDhParams {
 
 impl ::tl_runtime::BareDeserialize for SetClientDhParams {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let nonce = tri!(<[u8; 16]>::deserialize(r));
-        let server_nonce = tri!(<[u8; 16]>::deserialize(r));
+        let (nonce, server_nonce): ([u8; 16], [u8; 16]) = tri!(r.read_fixed());
         let encrypted_data = tri!(Vec::<u8>::deserialize(r));
         Ok(Self { nonce, server_nonce, encrypted_data })
     }
@@ -954,8 +951,7 @@ impl ::tl_runtime::BareSerialize for PingDelayDisconnect {
 
 impl ::tl_runtime::BareDeserialize for PingDelayDisconnect {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let ping_id = tri!(i64::deserialize(r));
-        let disconnect_delay = tri!(i32::deserialize(r));
+        let (ping_id, disconnect_delay): (i64, i32) = tri!(r.read_fixed());
         Ok(Self { ping_id, disconnect_delay })
     }
 }

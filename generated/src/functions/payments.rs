@@ -203,8 +203,7 @@ impl ::tl_runtime::BareSerialize for SendPaymentForm {
 
 impl ::tl_runtime::BareDeserialize for SendPaymentForm {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let form_id = tri!(i64::deserialize(r));
+        let (flags, form_id): (u32, i64) = tri!(r.read_fixed());
         let invoice = tri!(crate::enums::InputInvoice::deserialize(r));
         let requested_info_id = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let shipping_option_id = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
@@ -2867,8 +2866,7 @@ impl ::tl_runtime::BareSerialize for ResolveStarGiftOffer {
 
 impl ::tl_runtime::BareDeserialize for ResolveStarGiftOffer {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let offer_msg_id = tri!(i32::deserialize(r));
+        let (flags, offer_msg_id): (u32, i32) = tri!(r.read_fixed());
         Ok(Self { decline: flags & 1 != 0, offer_msg_id })
     }
 }
@@ -2934,8 +2932,7 @@ impl ::tl_runtime::BareDeserialize for SendStarGiftOffer {
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
         let slug = tri!(String::deserialize(r));
         let price = tri!(crate::enums::StarsAmount::deserialize(r));
-        let duration = tri!(i32::deserialize(r));
-        let random_id = tri!(i64::deserialize(r));
+        let (duration, random_id): (i32, i64) = tri!(r.read_fixed());
         let allow_paid_stars = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
         Ok(Self { peer, slug, price, duration, random_id, allow_paid_stars })
     }

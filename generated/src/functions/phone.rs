@@ -1632,8 +1632,7 @@ impl ::tl_runtime::BareSerialize for CreateConferenceCall {
 
 impl ::tl_runtime::BareDeserialize for CreateConferenceCall {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let random_id = tri!(i32::deserialize(r));
+        let (flags, random_id): (u32, i32) = tri!(r.read_fixed());
         let public_key = tri!(r.read_if(flags & (1 << 3) != 0, <[u8; 32]>::deserialize));
         let block = tri!(r.read_if(flags & (1 << 3) != 0, Vec::<u8>::deserialize));
         let params = tri!(r.read_if(flags & (1 << 3) != 0, crate::enums::DataJson::deserialize));
@@ -1874,9 +1873,7 @@ impl ::tl_runtime::BareSerialize for GetGroupCallChainBlocks {
 impl ::tl_runtime::BareDeserialize for GetGroupCallChainBlocks {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let call = tri!(crate::enums::InputGroupCall::deserialize(r));
-        let sub_chain_id = tri!(i32::deserialize(r));
-        let offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (sub_chain_id, offset, limit): (i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { call, sub_chain_id, offset, limit })
     }
 }

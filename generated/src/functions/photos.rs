@@ -218,9 +218,7 @@ impl ::tl_runtime::BareSerialize for GetUserPhotos {
 impl ::tl_runtime::BareDeserialize for GetUserPhotos {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let user_id = tri!(crate::enums::InputUser::deserialize(r));
-        let offset = tri!(i32::deserialize(r));
-        let max_id = tri!(i64::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (offset, max_id, limit): (i32, i64, i32) = tri!(r.read_fixed());
         Ok(Self { user_id, offset, max_id, limit })
     }
 }

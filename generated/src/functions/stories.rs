@@ -499,8 +499,7 @@ impl ::tl_runtime::BareSerialize for GetPinnedStories {
 impl ::tl_runtime::BareDeserialize for GetPinnedStories {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let offset_id = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (offset_id, limit): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { peer, offset_id, limit })
     }
 }
@@ -545,8 +544,7 @@ impl ::tl_runtime::BareSerialize for GetStoriesArchive {
 impl ::tl_runtime::BareDeserialize for GetStoriesArchive {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let offset_id = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (offset_id, limit): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { peer, offset_id, limit })
     }
 }
@@ -1700,9 +1698,7 @@ impl ::tl_runtime::BareSerialize for GetAlbumStories {
 impl ::tl_runtime::BareDeserialize for GetAlbumStories {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let album_id = tri!(i32::deserialize(r));
-        let offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (album_id, offset, limit): (i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { peer, album_id, offset, limit })
     }
 }

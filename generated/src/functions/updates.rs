@@ -93,12 +93,10 @@ impl ::tl_runtime::BareSerialize for GetDifference {
 
 impl ::tl_runtime::BareDeserialize for GetDifference {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let pts = tri!(i32::deserialize(r));
+        let (flags, pts): (u32, i32) = tri!(r.read_fixed());
         let pts_limit = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let pts_total_limit = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
-        let date = tri!(i32::deserialize(r));
-        let qts = tri!(i32::deserialize(r));
+        let (date, qts): (i32, i32) = tri!(r.read_fixed());
         let qts_limit = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
         Ok(Self { pts, pts_limit, pts_total_limit, date, qts, qts_limit })
     }
@@ -152,8 +150,7 @@ impl ::tl_runtime::BareDeserialize for GetChannelDifference {
         let flags = tri!(r.read_u32());
         let channel = tri!(crate::enums::InputChannel::deserialize(r));
         let filter = tri!(crate::enums::ChannelMessagesFilter::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (pts, limit): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { force: flags & 1 != 0, channel, filter, pts, limit })
     }
 }

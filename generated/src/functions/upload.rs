@@ -36,8 +36,7 @@ impl ::tl_runtime::BareSerialize for SaveFilePart {
 
 impl ::tl_runtime::BareDeserialize for SaveFilePart {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let file_id = tri!(i64::deserialize(r));
-        let file_part = tri!(i32::deserialize(r));
+        let (file_id, file_part): (i64, i32) = tri!(r.read_fixed());
         let bytes = tri!(Vec::<u8>::deserialize(r));
         Ok(Self { file_id, file_part, bytes })
     }
@@ -89,8 +88,7 @@ impl ::tl_runtime::BareDeserialize for GetFile {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let location = tri!(crate::enums::InputFileLocation::deserialize(r));
-        let offset = tri!(i64::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (offset, limit): (i64, i32) = tri!(r.read_fixed());
         Ok(Self {
             precise: flags & 1 != 0,
             cdn_supported: flags & (1 << 1) != 0,
@@ -141,9 +139,7 @@ impl ::tl_runtime::BareSerialize for SaveBigFilePart {
 
 impl ::tl_runtime::BareDeserialize for SaveBigFilePart {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let file_id = tri!(i64::deserialize(r));
-        let file_part = tri!(i32::deserialize(r));
-        let file_total_parts = tri!(i32::deserialize(r));
+        let (file_id, file_part, file_total_parts): (i64, i32, i32) = tri!(r.read_fixed());
         let bytes = tri!(Vec::<u8>::deserialize(r));
         Ok(Self { file_id, file_part, file_total_parts, bytes })
     }
@@ -189,8 +185,7 @@ impl ::tl_runtime::BareSerialize for GetWebFile {
 impl ::tl_runtime::BareDeserialize for GetWebFile {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let location = tri!(crate::enums::InputWebFileLocation::deserialize(r));
-        let offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (offset, limit): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { location, offset, limit })
     }
 }
@@ -235,8 +230,7 @@ impl ::tl_runtime::BareSerialize for GetCdnFile {
 impl ::tl_runtime::BareDeserialize for GetCdnFile {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let file_token = tri!(Vec::<u8>::deserialize(r));
-        let offset = tri!(i64::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (offset, limit): (i64, i32) = tri!(r.read_fixed());
         Ok(Self { file_token, offset, limit })
     }
 }

@@ -200,9 +200,7 @@ impl ::tl_runtime::BareSerialize for GetSavedMusic {
 impl ::tl_runtime::BareDeserialize for GetSavedMusic {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = tri!(crate::enums::InputUser::deserialize(r));
-        let offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (offset, limit, hash): (i32, i32, i64) = tri!(r.read_fixed());
         Ok(Self { id, offset, limit, hash })
     }
 }

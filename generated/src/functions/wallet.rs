@@ -847,8 +847,7 @@ impl ::tl_runtime::BareSerialize for TonConnectSubmitConnectResult {
 
 impl ::tl_runtime::BareDeserialize for TonConnectSubmitConnectResult {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let session_id = tri!(i64::deserialize(r));
+        let (flags, session_id): (u32, i64) = tri!(r.read_fixed());
         let challenge_answer = tri!(Vec::<u8>::deserialize(r));
         let body = tri!(Vec::<u8>::deserialize(r));
         let trace_id = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
@@ -960,9 +959,7 @@ impl ::tl_runtime::BareSerialize for TonConnectClaimRequest {
 
 impl ::tl_runtime::BareDeserialize for TonConnectClaimRequest {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let session_id = tri!(i64::deserialize(r));
-        let msg_id = tri!(i32::deserialize(r));
+        let (flags, session_id, msg_id): (u32, i64, i32) = tri!(r.read_fixed());
         let app_request_id = tri!(String::deserialize(r));
         let challenge_answer = tri!(r.read_if(flags & 1 != 0, Vec::<u8>::deserialize));
         Ok(Self {
@@ -1023,9 +1020,7 @@ impl ::tl_runtime::BareSerialize for TonConnectSubmitResponse {
 
 impl ::tl_runtime::BareDeserialize for TonConnectSubmitResponse {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let session_id = tri!(i64::deserialize(r));
-        let msg_id = tri!(i32::deserialize(r));
+        let (flags, session_id, msg_id): (u32, i64, i32) = tri!(r.read_fixed());
         let body = tri!(Vec::<u8>::deserialize(r));
         let trace_id = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         Ok(Self { session_id, msg_id, body, trace_id })
@@ -1111,8 +1106,7 @@ impl ::tl_runtime::BareSerialize for TonConnectCloseSession {
 
 impl ::tl_runtime::BareDeserialize for TonConnectCloseSession {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let session_id = tri!(i64::deserialize(r));
+        let (flags, session_id): (u32, i64) = tri!(r.read_fixed());
         let body = tri!(r.read_if(flags & 1 != 0, Vec::<u8>::deserialize));
         Ok(Self { session_id, body })
     }

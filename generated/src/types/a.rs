@@ -123,16 +123,14 @@ impl ::tl_runtime::BareSerialize for Authorization {
 
 impl ::tl_runtime::BareDeserialize for Authorization {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let hash = tri!(i64::deserialize(r));
+        let (flags, hash): (u32, i64) = tri!(r.read_fixed());
         let device_model = tri!(String::deserialize(r));
         let platform = tri!(String::deserialize(r));
         let system_version = tri!(String::deserialize(r));
         let api_id = tri!(i32::deserialize(r));
         let app_name = tri!(String::deserialize(r));
         let app_version = tri!(String::deserialize(r));
-        let date_created = tri!(i32::deserialize(r));
-        let date_active = tri!(i32::deserialize(r));
+        let (date_created, date_active): (i32, i32) = tri!(r.read_fixed());
         let ip = tri!(String::deserialize(r));
         let country = tri!(String::deserialize(r));
         let region = tri!(String::deserialize(r));
@@ -222,13 +220,10 @@ impl ::tl_runtime::BareSerialize for AutoDownloadSettings {
 
 impl ::tl_runtime::BareDeserialize for AutoDownloadSettings {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let photo_size_max = tri!(i32::deserialize(r));
-        let video_size_max = tri!(i64::deserialize(r));
-        let file_size_max = tri!(i64::deserialize(r));
-        let video_upload_maxbitrate = tri!(i32::deserialize(r));
-        let small_queue_active_operations_max = tri!(i32::deserialize(r));
-        let large_queue_active_operations_max = tri!(i32::deserialize(r));
+        let (flags, photo_size_max, video_size_max): (u32, i32, i64) = tri!(r.read_fixed());
+        let (file_size_max, video_upload_maxbitrate): (i64, i32) = tri!(r.read_fixed());
+        let (small_queue_active_operations_max, large_queue_active_operations_max): (i32, i32) =
+            tri!(r.read_fixed());
         Ok(Self {
             disabled: flags & 1 != 0,
             video_preload_large: flags & (1 << 1) != 0,
@@ -523,8 +518,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuBot {
 
 impl ::tl_runtime::BareDeserialize for AttachMenuBot {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let bot_id = tri!(i64::deserialize(r));
+        let (flags, bot_id): (u32, i64) = tri!(r.read_fixed());
         let short_name = tri!(String::deserialize(r));
         let peer_types = tri!(r.read_if(
             flags & (1 << 3) != 0,
@@ -944,8 +938,7 @@ impl ::tl_runtime::BareSerialize for AvailableEffect {
 
 impl ::tl_runtime::BareDeserialize for AvailableEffect {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, id): (u32, i64) = tri!(r.read_fixed());
         let emoticon = tri!(String::deserialize(r));
         let static_icon_id = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
         let effect_sticker_id = tri!(i64::deserialize(r));
@@ -994,9 +987,7 @@ impl ::tl_runtime::BareSerialize for AuctionBidLevel {
 
 impl ::tl_runtime::BareDeserialize for AuctionBidLevel {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let pos = tri!(i32::deserialize(r));
-        let amount = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (pos, amount, date): (i32, i64, i32) = tri!(r.read_fixed());
         Ok(Self { pos, amount, date })
     }
 }
@@ -1079,9 +1070,7 @@ impl ::tl_runtime::BareSerialize for AiComposeTone {
 
 impl ::tl_runtime::BareDeserialize for AiComposeTone {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (flags, id, access_hash): (u32, i64, i64) = tri!(r.read_fixed());
         let slug = tri!(String::deserialize(r));
         let title = tri!(String::deserialize(r));
         let emoji_id = tri!(r.read_if(flags & (1 << 1) != 0, i64::deserialize));

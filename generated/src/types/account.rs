@@ -972,8 +972,7 @@ impl ::tl_runtime::BareSerialize for ChatThemes {
 
 impl ::tl_runtime::BareDeserialize for ChatThemes {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let hash = tri!(i64::deserialize(r));
+        let (flags, hash): (u32, i64) = tri!(r.read_fixed());
         let themes = tri!(Vec::<crate::enums::ChatTheme>::deserialize(r));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));
         let users = tri!(Vec::<crate::enums::User>::deserialize(r));

@@ -1500,9 +1500,7 @@ impl ::tl_runtime::BareSerialize for BotApp {
 
 impl ::tl_runtime::BareDeserialize for BotApp {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (flags, id, access_hash): (u32, i64, i64) = tri!(r.read_fixed());
         let short_name = tri!(String::deserialize(r));
         let title = tri!(String::deserialize(r));
         let description = tri!(String::deserialize(r));
@@ -1601,8 +1599,7 @@ impl ::tl_runtime::BareDeserialize for Boost {
         let id = tri!(String::deserialize(r));
         let user_id = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
         let giveaway_msg_id = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
-        let date = tri!(i32::deserialize(r));
-        let expires = tri!(i32::deserialize(r));
+        let (date, expires): (i32, i32) = tri!(r.read_fixed());
         let used_gift_slug = tri!(r.read_if(flags & (1 << 4) != 0, String::deserialize));
         let multiplier = tri!(r.read_if(flags & (1 << 5) != 0, i32::deserialize));
         let stars = tri!(r.read_if(flags & (1 << 6) != 0, i64::deserialize));
@@ -1652,8 +1649,7 @@ impl ::tl_runtime::BareSerialize for BusinessWeeklyOpen {
 
 impl ::tl_runtime::BareDeserialize for BusinessWeeklyOpen {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let start_minute = tri!(i32::deserialize(r));
-        let end_minute = tri!(i32::deserialize(r));
+        let (start_minute, end_minute): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { start_minute, end_minute })
     }
 }
@@ -1901,8 +1897,7 @@ impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleCustom {
 
 impl ::tl_runtime::BareDeserialize for BusinessAwayMessageScheduleCustom {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let start_date = tri!(i32::deserialize(r));
-        let end_date = tri!(i32::deserialize(r));
+        let (start_date, end_date): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { start_date, end_date })
     }
 }
@@ -1987,8 +1982,7 @@ impl ::tl_runtime::BareSerialize for BusinessAwayMessage {
 
 impl ::tl_runtime::BareDeserialize for BusinessAwayMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let shortcut_id = tri!(i32::deserialize(r));
+        let (flags, shortcut_id): (u32, i32) = tri!(r.read_fixed());
         let schedule = tri!(crate::enums::BusinessAwayMessageSchedule::deserialize(r));
         let recipients = tri!(crate::enums::BusinessRecipients::deserialize(r));
         Ok(Self { offline_only: flags & 1 != 0, shortcut_id, schedule, recipients })
@@ -2034,9 +2028,7 @@ impl ::tl_runtime::BareSerialize for Birthday {
 
 impl ::tl_runtime::BareDeserialize for Birthday {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let day = tri!(i32::deserialize(r));
-        let month = tri!(i32::deserialize(r));
+        let (flags, day, month): (u32, i32, i32) = tri!(r.read_fixed());
         let year = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         Ok(Self { day, month, year })
     }
@@ -2093,9 +2085,7 @@ impl ::tl_runtime::BareDeserialize for BotBusinessConnection {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let connection_id = tri!(String::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
-        let dc_id = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (user_id, dc_id, date): (i64, i32, i32) = tri!(r.read_fixed());
         let rights =
             tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::BusinessBotRights::deserialize));
         Ok(Self { disabled: flags & (1 << 1) != 0, connection_id, user_id, dc_id, date, rights })
@@ -2453,8 +2443,7 @@ impl ::tl_runtime::BareSerialize for BotVerifierSettings {
 
 impl ::tl_runtime::BareDeserialize for BotVerifierSettings {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let icon = tri!(i64::deserialize(r));
+        let (flags, icon): (u32, i64) = tri!(r.read_fixed());
         let company = tri!(String::deserialize(r));
         let custom_description =
             tri!(r.read_if(flags & 1 != 0, crate::enums::TextWithEntities::deserialize));
@@ -2501,8 +2490,7 @@ impl ::tl_runtime::BareSerialize for BotVerification {
 
 impl ::tl_runtime::BareDeserialize for BotVerification {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let bot_id = tri!(i64::deserialize(r));
-        let icon = tri!(i64::deserialize(r));
+        let (bot_id, icon): (i64, i64) = tri!(r.read_fixed());
         let description = tri!(crate::enums::TextWithEntities::deserialize(r));
         Ok(Self { bot_id, icon, description })
     }
@@ -2763,8 +2751,7 @@ impl ::tl_runtime::BareSerialize for ButtonTypeRequestPeer {
 
 impl ::tl_runtime::BareDeserialize for ButtonTypeRequestPeer {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        tri!(r.read_u32());
-        let button_id = tri!(i32::deserialize(r));
+        let (_, button_id): (u32, i32) = tri!(r.read_fixed());
         let peer_type = tri!(crate::enums::RequestPeerType::deserialize(r));
         let max_quantity = tri!(i32::deserialize(r));
         Ok(Self { button_id, peer_type, max_quantity })
@@ -2850,11 +2837,8 @@ impl ::tl_runtime::BareSerialize for BindAuthKeyInner {
 
 impl ::tl_runtime::BareDeserialize for BindAuthKeyInner {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let nonce = tri!(i64::deserialize(r));
-        let temp_auth_key_id = tri!(i64::deserialize(r));
-        let perm_auth_key_id = tri!(i64::deserialize(r));
-        let temp_session_id = tri!(i64::deserialize(r));
-        let expires_at = tri!(i32::deserialize(r));
+        let (nonce, temp_auth_key_id): (i64, i64) = tri!(r.read_fixed());
+        let (perm_auth_key_id, temp_session_id, expires_at): (i64, i64, i32) = tri!(r.read_fixed());
         Ok(Self { nonce, temp_auth_key_id, perm_auth_key_id, temp_session_id, expires_at })
     }
 }
@@ -2892,9 +2876,7 @@ impl ::tl_runtime::BareSerialize for BadMsgNotification {
 
 impl ::tl_runtime::BareDeserialize for BadMsgNotification {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let bad_msg_id = tri!(i64::deserialize(r));
-        let bad_msg_seqno = tri!(i32::deserialize(r));
-        let error_code = tri!(i32::deserialize(r));
+        let (bad_msg_id, bad_msg_seqno, error_code): (i64, i32, i32) = tri!(r.read_fixed());
         Ok(Self { bad_msg_id, bad_msg_seqno, error_code })
     }
 }
@@ -2940,10 +2922,8 @@ impl ::tl_runtime::BareSerialize for BadServerSalt {
 
 impl ::tl_runtime::BareDeserialize for BadServerSalt {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let bad_msg_id = tri!(i64::deserialize(r));
-        let bad_msg_seqno = tri!(i32::deserialize(r));
-        let error_code = tri!(i32::deserialize(r));
-        let new_server_salt = tri!(i64::deserialize(r));
+        let (bad_msg_id, bad_msg_seqno, error_code, new_server_salt): (i64, i32, i32, i64) =
+            tri!(r.read_fixed());
         Ok(Self { bad_msg_id, bad_msg_seqno, error_code, new_server_salt })
     }
 }

@@ -120,13 +120,10 @@ impl ::tl_runtime::BareSerialize for Chat {
 
 impl ::tl_runtime::BareDeserialize for Chat {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, id): (u32, i64) = tri!(r.read_fixed());
         let title = tri!(String::deserialize(r));
         let photo = tri!(crate::enums::ChatPhoto::deserialize(r));
-        let participants_count = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let version = tri!(i32::deserialize(r));
+        let (participants_count, date, version): (i32, i32, i32) = tri!(r.read_fixed());
         let migrated_to =
             tri!(r.read_if(flags & (1 << 6) != 0, crate::enums::InputChannel::deserialize));
         let admin_rights =
@@ -448,9 +445,7 @@ impl ::tl_runtime::BareSerialize for Channel {
 
 impl ::tl_runtime::BareDeserialize for Channel {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let flags2 = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, flags2, id): (u32, u32, i64) = tri!(r.read_fixed());
         let access_hash = tri!(r.read_if(flags & (1 << 13) != 0, i64::deserialize));
         let title = tri!(String::deserialize(r));
         let username = tri!(r.read_if(flags & (1 << 6) != 0, String::deserialize));
@@ -586,9 +581,7 @@ impl ::tl_runtime::BareSerialize for ChannelForbidden {
 
 impl ::tl_runtime::BareDeserialize for ChannelForbidden {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (flags, id, access_hash): (u32, i64, i64) = tri!(r.read_fixed());
         let title = tri!(String::deserialize(r));
         let until_date = tri!(r.read_if(flags & (1 << 16) != 0, i32::deserialize));
         Ok(Self {
@@ -643,8 +636,7 @@ impl ::tl_runtime::BareSerialize for CommunityForbidden {
 
 impl ::tl_runtime::BareDeserialize for CommunityForbidden {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, id): (u32, i64) = tri!(r.read_fixed());
         let access_hash = tri!(r.read_if(flags & (1 << 13) != 0, i64::deserialize));
         let title = tri!(String::deserialize(r));
         Ok(Self { id, access_hash, title })
@@ -725,9 +717,7 @@ impl ::tl_runtime::BareSerialize for Community {
 
 impl ::tl_runtime::BareDeserialize for Community {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let flags2 = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, flags2, id): (u32, u32, i64) = tri!(r.read_fixed());
         let access_hash = tri!(r.read_if(flags & (1 << 13) != 0, i64::deserialize));
         let title = tri!(String::deserialize(r));
         let photo = tri!(crate::enums::ChatPhoto::deserialize(r));
@@ -904,8 +894,7 @@ impl ::tl_runtime::BareSerialize for ChatFull {
 
 impl ::tl_runtime::BareDeserialize for ChatFull {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, id): (u32, i64) = tri!(r.read_fixed());
         let about = tri!(String::deserialize(r));
         let participants = tri!(crate::enums::ChatParticipants::deserialize(r));
         let chat_photo = tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::Photo::deserialize));
@@ -1356,18 +1345,15 @@ impl ::tl_runtime::BareSerialize for ChannelFull {
 
 impl ::tl_runtime::BareDeserialize for ChannelFull {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let flags2 = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, flags2, id): (u32, u32, i64) = tri!(r.read_fixed());
         let about = tri!(String::deserialize(r));
         let participants_count = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let admins_count = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let kicked_count = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
         let banned_count = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
         let online_count = tri!(r.read_if(flags & (1 << 13) != 0, i32::deserialize));
-        let read_inbox_max_id = tri!(i32::deserialize(r));
-        let read_outbox_max_id = tri!(i32::deserialize(r));
-        let unread_count = tri!(i32::deserialize(r));
+        let (read_inbox_max_id, read_outbox_max_id, unread_count): (i32, i32, i32) =
+            tri!(r.read_fixed());
         let chat_photo = tri!(crate::enums::Photo::deserialize(r));
         let notify_settings = tri!(crate::enums::PeerNotifySettings::deserialize(r));
         let exported_invite =
@@ -1575,8 +1561,7 @@ impl ::tl_runtime::BareSerialize for CommunityFull {
 
 impl ::tl_runtime::BareDeserialize for CommunityFull {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, id): (u32, i64) = tri!(r.read_fixed());
         let about = tri!(String::deserialize(r));
         let chat_photo = tri!(crate::enums::Photo::deserialize(r));
         let linked_peers = tri!(Vec::<crate::enums::CommunityPeer>::deserialize(r));
@@ -1642,10 +1627,7 @@ impl ::tl_runtime::BareSerialize for ChatParticipant {
 
 impl ::tl_runtime::BareDeserialize for ChatParticipant {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let user_id = tri!(i64::deserialize(r));
-        let inviter_id = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (flags, user_id, inviter_id, date): (u32, i64, i64, i32) = tri!(r.read_fixed());
         let rank = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         Ok(Self { user_id, inviter_id, date, rank })
     }
@@ -1688,8 +1670,7 @@ impl ::tl_runtime::BareSerialize for ChatParticipantCreator {
 
 impl ::tl_runtime::BareDeserialize for ChatParticipantCreator {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, user_id): (u32, i64) = tri!(r.read_fixed());
         let rank = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         Ok(Self { user_id, rank })
     }
@@ -1742,10 +1723,7 @@ impl ::tl_runtime::BareSerialize for ChatParticipantAdmin {
 
 impl ::tl_runtime::BareDeserialize for ChatParticipantAdmin {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let user_id = tri!(i64::deserialize(r));
-        let inviter_id = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (flags, user_id, inviter_id, date): (u32, i64, i64, i32) = tri!(r.read_fixed());
         let rank = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         Ok(Self { user_id, inviter_id, date, rank })
     }
@@ -1788,8 +1766,7 @@ impl ::tl_runtime::BareSerialize for ChatParticipantsForbidden {
 
 impl ::tl_runtime::BareDeserialize for ChatParticipantsForbidden {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let chat_id = tri!(i64::deserialize(r));
+        let (flags, chat_id): (u32, i64) = tri!(r.read_fixed());
         let self_participant =
             tri!(r.read_if(flags & 1 != 0, crate::enums::ChatParticipant::deserialize));
         Ok(Self { chat_id, self_participant })
@@ -1910,8 +1887,7 @@ impl ::tl_runtime::BareSerialize for ChatPhoto {
 
 impl ::tl_runtime::BareDeserialize for ChatPhoto {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let photo_id = tri!(i64::deserialize(r));
+        let (flags, photo_id): (u32, i64) = tri!(r.read_fixed());
         let stripped_thumb = tri!(r.read_if(flags & (1 << 1) != 0, Vec::<u8>::deserialize));
         let dc_id = tri!(i32::deserialize(r));
         Ok(Self { has_video: flags & 1 != 0, photo_id, stripped_thumb, dc_id })
@@ -2218,44 +2194,31 @@ impl ::tl_runtime::BareSerialize for Config {
 
 impl ::tl_runtime::BareDeserialize for Config {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let date = tri!(i32::deserialize(r));
-        let expires = tri!(i32::deserialize(r));
+        let (flags, date, expires): (u32, i32, i32) = tri!(r.read_fixed());
         let test_mode = tri!(bool::deserialize(r));
         let this_dc = tri!(i32::deserialize(r));
         let dc_options = tri!(Vec::<crate::enums::DcOption>::deserialize(r));
         let dc_txt_domain_name = tri!(String::deserialize(r));
-        let chat_size_max = tri!(i32::deserialize(r));
-        let megagroup_size_max = tri!(i32::deserialize(r));
-        let forwarded_count_max = tri!(i32::deserialize(r));
-        let online_update_period_ms = tri!(i32::deserialize(r));
-        let offline_blur_timeout_ms = tri!(i32::deserialize(r));
-        let offline_idle_timeout_ms = tri!(i32::deserialize(r));
-        let online_cloud_timeout_ms = tri!(i32::deserialize(r));
-        let notify_cloud_delay_ms = tri!(i32::deserialize(r));
-        let notify_default_delay_ms = tri!(i32::deserialize(r));
-        let push_chat_period_ms = tri!(i32::deserialize(r));
-        let push_chat_limit = tri!(i32::deserialize(r));
-        let edit_time_limit = tri!(i32::deserialize(r));
-        let revoke_time_limit = tri!(i32::deserialize(r));
-        let revoke_pm_time_limit = tri!(i32::deserialize(r));
-        let rating_e_decay = tri!(i32::deserialize(r));
-        let stickers_recent_limit = tri!(i32::deserialize(r));
-        let channels_read_media_period = tri!(i32::deserialize(r));
+        let (chat_size_max, megagroup_size_max): (i32, i32) = tri!(r.read_fixed());
+        let (forwarded_count_max, online_update_period_ms): (i32, i32) = tri!(r.read_fixed());
+        let (offline_blur_timeout_ms, offline_idle_timeout_ms): (i32, i32) = tri!(r.read_fixed());
+        let (online_cloud_timeout_ms, notify_cloud_delay_ms): (i32, i32) = tri!(r.read_fixed());
+        let (notify_default_delay_ms, push_chat_period_ms): (i32, i32) = tri!(r.read_fixed());
+        let (push_chat_limit, edit_time_limit): (i32, i32) = tri!(r.read_fixed());
+        let (revoke_time_limit, revoke_pm_time_limit): (i32, i32) = tri!(r.read_fixed());
+        let (rating_e_decay, stickers_recent_limit, channels_read_media_period): (i32, i32, i32) =
+            tri!(r.read_fixed());
         let tmp_sessions = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
-        let call_receive_timeout_ms = tri!(i32::deserialize(r));
-        let call_ring_timeout_ms = tri!(i32::deserialize(r));
-        let call_connect_timeout_ms = tri!(i32::deserialize(r));
-        let call_packet_timeout_ms = tri!(i32::deserialize(r));
+        let (call_receive_timeout_ms, call_ring_timeout_ms): (i32, i32) = tri!(r.read_fixed());
+        let (call_connect_timeout_ms, call_packet_timeout_ms): (i32, i32) = tri!(r.read_fixed());
         let me_url_prefix = tri!(String::deserialize(r));
         let autoupdate_url_prefix = tri!(r.read_if(flags & (1 << 7) != 0, String::deserialize));
         let gif_search_username = tri!(r.read_if(flags & (1 << 9) != 0, String::deserialize));
         let venue_search_username = tri!(r.read_if(flags & (1 << 10) != 0, String::deserialize));
         let img_search_username = tri!(r.read_if(flags & (1 << 11) != 0, String::deserialize));
         let static_maps_provider = tri!(r.read_if(flags & (1 << 12) != 0, String::deserialize));
-        let caption_length_max = tri!(i32::deserialize(r));
-        let message_length_max = tri!(i32::deserialize(r));
-        let webfile_dc_id = tri!(i32::deserialize(r));
+        let (caption_length_max, message_length_max, webfile_dc_id): (i32, i32, i32) =
+            tri!(r.read_fixed());
         let suggested_lang_code = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
         let lang_pack_version = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
         let base_lang_pack_version = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
@@ -2429,8 +2392,7 @@ impl ::tl_runtime::BareDeserialize for ChatInviteExported {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let link = tri!(String::deserialize(r));
-        let admin_id = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (admin_id, date): (i64, i32) = tri!(r.read_fixed());
         let start_date = tri!(r.read_if(flags & (1 << 4) != 0, i32::deserialize));
         let expire_date = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let usage_limit = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
@@ -2823,9 +2785,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipant {
 
 impl ::tl_runtime::BareDeserialize for ChannelParticipant {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let user_id = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (flags, user_id, date): (u32, i64, i32) = tri!(r.read_fixed());
         let subscription_until_date = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let rank = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
         Ok(Self { user_id, date, subscription_until_date, rank })
@@ -2889,10 +2849,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantSelf {
 
 impl ::tl_runtime::BareDeserialize for ChannelParticipantSelf {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let user_id = tri!(i64::deserialize(r));
-        let inviter_id = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (flags, user_id, inviter_id, date): (u32, i64, i64, i32) = tri!(r.read_fixed());
         let subscription_until_date = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let rank = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
         Ok(Self {
@@ -2948,8 +2905,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantCreator {
 
 impl ::tl_runtime::BareDeserialize for ChannelParticipantCreator {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, user_id): (u32, i64) = tri!(r.read_fixed());
         let admin_rights = tri!(crate::enums::ChatAdminRights::deserialize(r));
         let rank = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         Ok(Self { user_id, admin_rights, rank })
@@ -3019,11 +2975,9 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantAdmin {
 
 impl ::tl_runtime::BareDeserialize for ChannelParticipantAdmin {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, user_id): (u32, i64) = tri!(r.read_fixed());
         let inviter_id = tri!(r.read_if(flags & (1 << 1) != 0, i64::deserialize));
-        let promoted_by = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (promoted_by, date): (i64, i32) = tri!(r.read_fixed());
         let admin_rights = tri!(crate::enums::ChatAdminRights::deserialize(r));
         let rank = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
         Ok(Self {
@@ -3091,8 +3045,7 @@ impl ::tl_runtime::BareDeserialize for ChannelParticipantBanned {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let peer = tri!(crate::enums::Peer::deserialize(r));
-        let kicked_by = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (kicked_by, date): (i64, i32) = tri!(r.read_fixed());
         let banned_rights = tri!(crate::enums::ChatBannedRights::deserialize(r));
         let rank = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
         Ok(Self { left: flags & 1 != 0, peer, kicked_by, date, banned_rights, rank })
@@ -4171,8 +4124,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeLinkedChat 
 
 impl ::tl_runtime::BareDeserialize for ChannelAdminLogEventActionChangeLinkedChat {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let prev_value = tri!(i64::deserialize(r));
-        let new_value = tri!(i64::deserialize(r));
+        let (prev_value, new_value): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { prev_value, new_value })
     }
 }
@@ -4247,8 +4199,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSlowMode {
 
 impl ::tl_runtime::BareDeserialize for ChannelAdminLogEventActionToggleSlowMode {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let prev_value = tri!(i32::deserialize(r));
-        let new_value = tri!(i32::deserialize(r));
+        let (prev_value, new_value): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { prev_value, new_value })
     }
 }
@@ -4641,8 +4592,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeHistoryTtl 
 
 impl ::tl_runtime::BareDeserialize for ChannelAdminLogEventActionChangeHistoryTtl {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let prev_value = tri!(i32::deserialize(r));
-        let new_value = tri!(i32::deserialize(r));
+        let (prev_value, new_value): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { prev_value, new_value })
     }
 }
@@ -5441,9 +5391,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEvent {
 
 impl ::tl_runtime::BareDeserialize for ChannelAdminLogEvent {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (id, date, user_id): (i64, i32, i64) = tri!(r.read_fixed());
         let action = tri!(crate::enums::ChannelAdminLogEventAction::deserialize(r));
         Ok(Self { id, date, user_id, action })
     }
@@ -5803,8 +5751,7 @@ impl ::tl_runtime::BareSerialize for ChatBannedRights {
 
 impl ::tl_runtime::BareDeserialize for ChatBannedRights {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let until_date = tri!(i32::deserialize(r));
+        let (flags, until_date): (u32, i32) = tri!(r.read_fixed());
         Ok(Self {
             view_messages: flags & 1 != 0,
             send_messages: flags & (1 << 1) != 0,
@@ -6048,9 +5995,7 @@ impl ::tl_runtime::BareSerialize for ChatInviteImporter {
 
 impl ::tl_runtime::BareDeserialize for ChatInviteImporter {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let user_id = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (flags, user_id, date): (u32, i64, i32) = tri!(r.read_fixed());
         let about = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
         let approved_by = tri!(r.read_if(flags & (1 << 1) != 0, i64::deserialize));
         Ok(Self {
@@ -6097,9 +6042,8 @@ impl ::tl_runtime::BareSerialize for ChatAdminWithInvites {
 
 impl ::tl_runtime::BareDeserialize for ChatAdminWithInvites {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let admin_id = tri!(i64::deserialize(r));
-        let invites_count = tri!(i32::deserialize(r));
-        let revoked_invites_count = tri!(i32::deserialize(r));
+        let (admin_id, invites_count, revoked_invites_count): (i64, i32, i32) =
+            tri!(r.read_fixed());
         Ok(Self { admin_id, invites_count, revoked_invites_count })
     }
 }
@@ -6338,8 +6282,7 @@ impl ::tl_runtime::BareSerialize for ConnectedBot {
 
 impl ::tl_runtime::BareDeserialize for ConnectedBot {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let bot_id = tri!(i64::deserialize(r));
+        let (flags, bot_id): (u32, i64) = tri!(r.read_fixed());
         let recipients = tri!(crate::enums::BusinessBotRecipients::deserialize(r));
         let rights = tri!(crate::enums::BusinessBotRights::deserialize(r));
         let device = tri!(r.read_if(flags & 1 != 0, String::deserialize));
@@ -6441,12 +6384,9 @@ impl ::tl_runtime::BareDeserialize for ConnectedBotStarRef {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let url = tri!(String::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let bot_id = tri!(i64::deserialize(r));
-        let commission_permille = tri!(i32::deserialize(r));
+        let (date, bot_id, commission_permille): (i32, i64, i32) = tri!(r.read_fixed());
         let duration_months = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
-        let participants = tri!(i64::deserialize(r));
-        let revenue = tri!(i64::deserialize(r));
+        let (participants, revenue): (i64, i64) = tri!(r.read_fixed());
         Ok(Self {
             revoked: flags & (1 << 1) != 0,
             url,
@@ -6547,8 +6487,7 @@ impl ::tl_runtime::BareDeserialize for CommunityPeerRequest {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let peer = tri!(crate::enums::Peer::deserialize(r));
-        let requested_by = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (requested_by, date): (i64, i32) = tri!(r.read_fixed());
         Ok(Self { visible: flags & 1 != 0, peer, requested_by, date })
     }
 }
@@ -6628,9 +6567,7 @@ impl ::tl_runtime::BareSerialize for ClientDhInnerData {
 
 impl ::tl_runtime::BareDeserialize for ClientDhInnerData {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let nonce = tri!(<[u8; 16]>::deserialize(r));
-        let server_nonce = tri!(<[u8; 16]>::deserialize(r));
-        let retry_id = tri!(i64::deserialize(r));
+        let (nonce, server_nonce, retry_id): ([u8; 16], [u8; 16], i64) = tri!(r.read_fixed());
         let g_b = tri!(Vec::<u8>::deserialize(r));
         Ok(Self { nonce, server_nonce, retry_id, g_b })
     }

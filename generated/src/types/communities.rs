@@ -52,8 +52,7 @@ impl ::tl_runtime::BareSerialize for PeerLinkRequests {
 
 impl ::tl_runtime::BareDeserialize for PeerLinkRequests {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let total_count = tri!(i32::deserialize(r));
+        let (flags, total_count): (u32, i32) = tri!(r.read_fixed());
         let requests = tri!(Vec::<crate::enums::CommunityPeerRequest>::deserialize(r));
         let next_offset = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));

@@ -100,13 +100,10 @@ impl ::tl_runtime::BareDeserialize for Dialog {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let peer = tri!(crate::enums::Peer::deserialize(r));
-        let top_message = tri!(i32::deserialize(r));
-        let read_inbox_max_id = tri!(i32::deserialize(r));
-        let read_outbox_max_id = tri!(i32::deserialize(r));
-        let unread_count = tri!(i32::deserialize(r));
-        let unread_mentions_count = tri!(i32::deserialize(r));
-        let unread_reactions_count = tri!(i32::deserialize(r));
-        let unread_poll_votes_count = tri!(i32::deserialize(r));
+        let (top_message, read_inbox_max_id, read_outbox_max_id): (i32, i32, i32) =
+            tri!(r.read_fixed());
+        let (unread_count, unread_mentions_count): (i32, i32) = tri!(r.read_fixed());
+        let (unread_reactions_count, unread_poll_votes_count): (i32, i32) = tri!(r.read_fixed());
         let notify_settings = tri!(crate::enums::PeerNotifySettings::deserialize(r));
         let pts = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let draft = tri!(r.read_if(flags & (1 << 1) != 0, crate::enums::DraftMessage::deserialize));
@@ -189,11 +186,10 @@ impl ::tl_runtime::BareDeserialize for DialogFolder {
         let flags = tri!(r.read_u32());
         let folder = tri!(crate::enums::Folder::deserialize(r));
         let peer = tri!(crate::enums::Peer::deserialize(r));
-        let top_message = tri!(i32::deserialize(r));
-        let unread_muted_peers_count = tri!(i32::deserialize(r));
+        let (top_message, unread_muted_peers_count): (i32, i32) = tri!(r.read_fixed());
         let unread_unmuted_peers_count = tri!(i32::deserialize(r));
-        let unread_muted_messages_count = tri!(i32::deserialize(r));
-        let unread_unmuted_messages_count = tri!(i32::deserialize(r));
+        let (unread_muted_messages_count, unread_unmuted_messages_count): (i32, i32) =
+            tri!(r.read_fixed());
         Ok(Self {
             pinned: flags & (1 << 2) != 0,
             folder,
@@ -242,8 +238,7 @@ impl ::tl_runtime::BareSerialize for DialogCommunity {
 
 impl ::tl_runtime::BareDeserialize for DialogCommunity {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let community_id = tri!(i64::deserialize(r));
+        let (flags, community_id): (u32, i64) = tri!(r.read_fixed());
         let notify_settings = tri!(crate::enums::PeerNotifySettings::deserialize(r));
         Ok(Self { pinned: flags & (1 << 2) != 0, community_id, notify_settings })
     }
@@ -311,8 +306,7 @@ impl ::tl_runtime::BareSerialize for DcOption {
 
 impl ::tl_runtime::BareDeserialize for DcOption {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
+        let (flags, id): (u32, i32) = tri!(r.read_fixed());
         let ip_address = tri!(String::deserialize(r));
         let port = tri!(i32::deserialize(r));
         let secret = tri!(r.read_if(flags & (1 << 10) != 0, Vec::<u8>::deserialize));
@@ -433,9 +427,7 @@ impl ::tl_runtime::BareSerialize for Document {
 
 impl ::tl_runtime::BareDeserialize for Document {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (flags, id, access_hash): (u32, i64, i64) = tri!(r.read_fixed());
         let file_reference = tri!(Vec::<u8>::deserialize(r));
         let date = tri!(i32::deserialize(r));
         let mime_type = tri!(String::deserialize(r));
@@ -491,8 +483,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeImageSize {
 
 impl ::tl_runtime::BareDeserialize for DocumentAttributeImageSize {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let w = tri!(i32::deserialize(r));
-        let h = tri!(i32::deserialize(r));
+        let (w, h): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { w, h })
     }
 }
@@ -645,10 +636,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeVideo {
 
 impl ::tl_runtime::BareDeserialize for DocumentAttributeVideo {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let duration = tri!(f64::deserialize(r));
-        let w = tri!(i32::deserialize(r));
-        let h = tri!(i32::deserialize(r));
+        let (flags, duration, w, h): (u32, f64, i32, i32) = tri!(r.read_fixed());
         let preload_prefix_size = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
         let video_start_ts = tri!(r.read_if(flags & (1 << 4) != 0, f64::deserialize));
         let video_codec = tri!(r.read_if(flags & (1 << 5) != 0, String::deserialize));
@@ -720,8 +708,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeAudio {
 
 impl ::tl_runtime::BareDeserialize for DocumentAttributeAudio {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let duration = tri!(i32::deserialize(r));
+        let (flags, duration): (u32, i32) = tri!(r.read_fixed());
         let title = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let performer = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let waveform = tri!(r.read_if(flags & (1 << 2) != 0, Vec::<u8>::deserialize));
@@ -1216,8 +1203,7 @@ impl ::tl_runtime::BareSerialize for DialogFilter {
 
 impl ::tl_runtime::BareDeserialize for DialogFilter {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
+        let (flags, id): (u32, i32) = tri!(r.read_fixed());
         let title = tri!(crate::enums::TextWithEntities::deserialize(r));
         let emoticon = tri!(r.read_if(flags & (1 << 25) != 0, String::deserialize));
         let color = tri!(r.read_if(flags & (1 << 27) != 0, i32::deserialize));
@@ -1337,8 +1323,7 @@ impl ::tl_runtime::BareSerialize for DialogFilterChatlist {
 
 impl ::tl_runtime::BareDeserialize for DialogFilterChatlist {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
+        let (flags, id): (u32, i32) = tri!(r.read_fixed());
         let title = tri!(crate::enums::TextWithEntities::deserialize(r));
         let emoticon = tri!(r.read_if(flags & (1 << 25) != 0, String::deserialize));
         let color = tri!(r.read_if(flags & (1 << 27) != 0, i32::deserialize));
@@ -1516,9 +1501,8 @@ impl ::tl_runtime::BareSerialize for DhGenOk {
 
 impl ::tl_runtime::BareDeserialize for DhGenOk {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let nonce = tri!(<[u8; 16]>::deserialize(r));
-        let server_nonce = tri!(<[u8; 16]>::deserialize(r));
-        let new_nonce_hash1 = tri!(<[u8; 16]>::deserialize(r));
+        let (nonce, server_nonce, new_nonce_hash1): ([u8; 16], [u8; 16], [u8; 16]) =
+            tri!(r.read_fixed());
         Ok(Self { nonce, server_nonce, new_nonce_hash1 })
     }
 }
@@ -1556,9 +1540,8 @@ impl ::tl_runtime::BareSerialize for DhGenRetry {
 
 impl ::tl_runtime::BareDeserialize for DhGenRetry {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let nonce = tri!(<[u8; 16]>::deserialize(r));
-        let server_nonce = tri!(<[u8; 16]>::deserialize(r));
-        let new_nonce_hash2 = tri!(<[u8; 16]>::deserialize(r));
+        let (nonce, server_nonce, new_nonce_hash2): ([u8; 16], [u8; 16], [u8; 16]) =
+            tri!(r.read_fixed());
         Ok(Self { nonce, server_nonce, new_nonce_hash2 })
     }
 }
@@ -1596,9 +1579,8 @@ impl ::tl_runtime::BareSerialize for DhGenFail {
 
 impl ::tl_runtime::BareDeserialize for DhGenFail {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let nonce = tri!(<[u8; 16]>::deserialize(r));
-        let server_nonce = tri!(<[u8; 16]>::deserialize(r));
-        let new_nonce_hash3 = tri!(<[u8; 16]>::deserialize(r));
+        let (nonce, server_nonce, new_nonce_hash3): ([u8; 16], [u8; 16], [u8; 16]) =
+            tri!(r.read_fixed());
         Ok(Self { nonce, server_nonce, new_nonce_hash3 })
     }
 }

@@ -118,11 +118,8 @@ impl ::tl_runtime::BareSerialize for EncryptedChatWaiting {
 
 impl ::tl_runtime::BareDeserialize for EncryptedChatWaiting {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i32::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let admin_id = tri!(i64::deserialize(r));
-        let participant_id = tri!(i64::deserialize(r));
+        let (id, access_hash, date, admin_id, participant_id): (i32, i64, i32, i64, i64) =
+            tri!(r.read_fixed());
         Ok(Self { id, access_hash, date, admin_id, participant_id })
     }
 }
@@ -178,11 +175,8 @@ impl ::tl_runtime::BareDeserialize for EncryptedChatRequested {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let folder_id = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
-        let id = tri!(i32::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let admin_id = tri!(i64::deserialize(r));
-        let participant_id = tri!(i64::deserialize(r));
+        let (id, access_hash, date, admin_id, participant_id): (i32, i64, i32, i64, i64) =
+            tri!(r.read_fixed());
         let g_a = tri!(Vec::<u8>::deserialize(r));
         Ok(Self { folder_id, id, access_hash, date, admin_id, participant_id, g_a })
     }
@@ -238,11 +232,8 @@ impl ::tl_runtime::BareSerialize for EncryptedChat {
 
 impl ::tl_runtime::BareDeserialize for EncryptedChat {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i32::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let admin_id = tri!(i64::deserialize(r));
-        let participant_id = tri!(i64::deserialize(r));
+        let (id, access_hash, date, admin_id, participant_id): (i32, i64, i32, i64, i64) =
+            tri!(r.read_fixed());
         let g_a_or_b = tri!(Vec::<u8>::deserialize(r));
         let key_fingerprint = tri!(i64::deserialize(r));
         Ok(Self { id, access_hash, date, admin_id, participant_id, g_a_or_b, key_fingerprint })
@@ -281,8 +272,7 @@ impl ::tl_runtime::BareSerialize for EncryptedChatDiscarded {
 
 impl ::tl_runtime::BareDeserialize for EncryptedChatDiscarded {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
+        let (flags, id): (u32, i32) = tri!(r.read_fixed());
         Ok(Self { history_deleted: flags & 1 != 0, id })
     }
 }
@@ -361,11 +351,8 @@ impl ::tl_runtime::BareSerialize for EncryptedFile {
 
 impl ::tl_runtime::BareDeserialize for EncryptedFile {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
-        let size = tri!(i64::deserialize(r));
-        let dc_id = tri!(i32::deserialize(r));
-        let key_fingerprint = tri!(i32::deserialize(r));
+        let (id, access_hash, size, dc_id, key_fingerprint): (i64, i64, i64, i32, i32) =
+            tri!(r.read_fixed());
         Ok(Self { id, access_hash, size, dc_id, key_fingerprint })
     }
 }
@@ -409,9 +396,7 @@ impl ::tl_runtime::BareSerialize for EncryptedMessage {
 
 impl ::tl_runtime::BareDeserialize for EncryptedMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let random_id = tri!(i64::deserialize(r));
-        let chat_id = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (random_id, chat_id, date): (i64, i32, i32) = tri!(r.read_fixed());
         let bytes = tri!(Vec::<u8>::deserialize(r));
         let file = tri!(crate::enums::EncryptedFile::deserialize(r));
         Ok(Self { random_id, chat_id, date, bytes, file })
@@ -454,9 +439,7 @@ impl ::tl_runtime::BareSerialize for EncryptedMessageService {
 
 impl ::tl_runtime::BareDeserialize for EncryptedMessageService {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let random_id = tri!(i64::deserialize(r));
-        let chat_id = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (random_id, chat_id, date): (i64, i32, i32) = tri!(r.read_fixed());
         let bytes = tri!(Vec::<u8>::deserialize(r));
         Ok(Self { random_id, chat_id, date, bytes })
     }
@@ -618,8 +601,7 @@ impl ::tl_runtime::BareSerialize for EmojiKeywordsDifference {
 impl ::tl_runtime::BareDeserialize for EmojiKeywordsDifference {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let lang_code = tri!(String::deserialize(r));
-        let from_version = tri!(i32::deserialize(r));
-        let version = tri!(i32::deserialize(r));
+        let (from_version, version): (i32, i32) = tri!(r.read_fixed());
         let keywords = tri!(Vec::<crate::enums::EmojiKeyword>::deserialize(r));
         Ok(Self { lang_code, from_version, version, keywords })
     }
@@ -762,8 +744,7 @@ impl ::tl_runtime::BareSerialize for EmojiStatus {
 
 impl ::tl_runtime::BareDeserialize for EmojiStatus {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let document_id = tri!(i64::deserialize(r));
+        let (flags, document_id): (u32, i64) = tri!(r.read_fixed());
         let until = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         Ok(Self { document_id, until })
     }
@@ -839,16 +820,11 @@ impl ::tl_runtime::BareSerialize for EmojiStatusCollectible {
 
 impl ::tl_runtime::BareDeserialize for EmojiStatusCollectible {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let collectible_id = tri!(i64::deserialize(r));
-        let document_id = tri!(i64::deserialize(r));
+        let (flags, collectible_id, document_id): (u32, i64, i64) = tri!(r.read_fixed());
         let title = tri!(String::deserialize(r));
         let slug = tri!(String::deserialize(r));
-        let pattern_document_id = tri!(i64::deserialize(r));
-        let center_color = tri!(i32::deserialize(r));
-        let edge_color = tri!(i32::deserialize(r));
-        let pattern_color = tri!(i32::deserialize(r));
-        let text_color = tri!(i32::deserialize(r));
+        let (pattern_document_id, center_color): (i64, i32) = tri!(r.read_fixed());
+        let (edge_color, pattern_color, text_color): (i32, i32, i32) = tri!(r.read_fixed());
         let until = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         Ok(Self {
             collectible_id,
@@ -1499,8 +1475,7 @@ impl ::tl_runtime::BareSerialize for EphemeralMessage {
 
 impl ::tl_runtime::BareDeserialize for EphemeralMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
+        let (flags, id): (u32, i32) = tri!(r.read_fixed());
         let from_id = tri!(crate::enums::Peer::deserialize(r));
         let peer_id = tri!(r.read_if(flags & (1 << 9) != 0, crate::enums::Peer::deserialize));
         let receiver_id = tri!(i64::deserialize(r));

@@ -36,8 +36,7 @@ impl ::tl_runtime::BareSerialize for FileHash {
 
 impl ::tl_runtime::BareDeserialize for FileHash {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i64::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (offset, limit): (i64, i32) = tri!(r.read_fixed());
         let hash = tri!(Vec::<u8>::deserialize(r));
         Ok(Self { offset, limit, hash })
     }
@@ -93,8 +92,7 @@ impl ::tl_runtime::BareSerialize for Folder {
 
 impl ::tl_runtime::BareDeserialize for Folder {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
+        let (flags, id): (u32, i32) = tri!(r.read_fixed());
         let title = tri!(String::deserialize(r));
         let photo = tri!(r.read_if(flags & (1 << 3) != 0, crate::enums::ChatPhoto::deserialize));
         Ok(Self {
@@ -287,20 +285,15 @@ impl ::tl_runtime::BareSerialize for ForumTopic {
 
 impl ::tl_runtime::BareDeserialize for ForumTopic {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (flags, id, date): (u32, i32, i32) = tri!(r.read_fixed());
         let peer = tri!(crate::enums::Peer::deserialize(r));
         let title = tri!(String::deserialize(r));
         let icon_color = tri!(i32::deserialize(r));
         let icon_emoji_id = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
-        let top_message = tri!(i32::deserialize(r));
-        let read_inbox_max_id = tri!(i32::deserialize(r));
-        let read_outbox_max_id = tri!(i32::deserialize(r));
-        let unread_count = tri!(i32::deserialize(r));
-        let unread_mentions_count = tri!(i32::deserialize(r));
-        let unread_reactions_count = tri!(i32::deserialize(r));
-        let unread_poll_votes_count = tri!(i32::deserialize(r));
+        let (top_message, read_inbox_max_id, read_outbox_max_id): (i32, i32, i32) =
+            tri!(r.read_fixed());
+        let (unread_count, unread_mentions_count): (i32, i32) = tri!(r.read_fixed());
+        let (unread_reactions_count, unread_poll_votes_count): (i32, i32) = tri!(r.read_fixed());
         let from_id = tri!(crate::enums::Peer::deserialize(r));
         let notify_settings = tri!(crate::enums::PeerNotifySettings::deserialize(r));
         let draft = tri!(r.read_if(flags & (1 << 4) != 0, crate::enums::DraftMessage::deserialize));
@@ -474,9 +467,7 @@ impl ::tl_runtime::BareSerialize for FutureSalt {
 
 impl ::tl_runtime::BareDeserialize for FutureSalt {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let valid_since = tri!(i32::deserialize(r));
-        let valid_until = tri!(i32::deserialize(r));
-        let salt = tri!(i64::deserialize(r));
+        let (valid_since, valid_until, salt): (i32, i32, i64) = tri!(r.read_fixed());
         Ok(Self { valid_since, valid_until, salt })
     }
 }
@@ -515,8 +506,7 @@ impl ::tl_runtime::BareSerialize for FutureSalts {
 
 impl ::tl_runtime::BareDeserialize for FutureSalts {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let req_msg_id = tri!(i64::deserialize(r));
-        let now = tri!(i32::deserialize(r));
+        let (req_msg_id, now): (i64, i32) = tri!(r.read_fixed());
         let salts = tri!(::tl_runtime::vector::deserialize_bare_items(r, false));
         Ok(Self { req_msg_id, now, salts })
     }

@@ -79,10 +79,7 @@ impl ::tl_runtime::BareSerialize for GeoPoint {
 
 impl ::tl_runtime::BareDeserialize for GeoPoint {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let long = tri!(f64::deserialize(r));
-        let lat = tri!(f64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (flags, long, lat, access_hash): (u32, f64, f64, i64) = tri!(r.read_fixed());
         let accuracy_radius = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         Ok(Self { long, lat, access_hash, accuracy_radius })
     }
@@ -144,9 +141,7 @@ impl ::tl_runtime::BareSerialize for Game {
 
 impl ::tl_runtime::BareDeserialize for Game {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (flags, id, access_hash): (u32, i64, i64) = tri!(r.read_fixed());
         let short_name = tri!(String::deserialize(r));
         let title = tri!(String::deserialize(r));
         let description = tri!(String::deserialize(r));
@@ -268,9 +263,7 @@ impl ::tl_runtime::BareSerialize for GroupCallDiscarded {
 
 impl ::tl_runtime::BareDeserialize for GroupCallDiscarded {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
-        let duration = tri!(i32::deserialize(r));
+        let (id, access_hash, duration): (i64, i64, i32) = tri!(r.read_fixed());
         Ok(Self { id, access_hash, duration })
     }
 }
@@ -415,17 +408,14 @@ impl ::tl_runtime::BareSerialize for GroupCall {
 
 impl ::tl_runtime::BareDeserialize for GroupCall {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
-        let participants_count = tri!(i32::deserialize(r));
+        let (flags, id, access_hash, participants_count): (u32, i64, i64, i32) =
+            tri!(r.read_fixed());
         let title = tri!(r.read_if(flags & (1 << 3) != 0, String::deserialize));
         let stream_dc_id = tri!(r.read_if(flags & (1 << 4) != 0, i32::deserialize));
         let record_start_date = tri!(r.read_if(flags & (1 << 5) != 0, i32::deserialize));
         let schedule_date = tri!(r.read_if(flags & (1 << 7) != 0, i32::deserialize));
         let unmuted_video_count = tri!(r.read_if(flags & (1 << 10) != 0, i32::deserialize));
-        let unmuted_video_limit = tri!(i32::deserialize(r));
-        let version = tri!(i32::deserialize(r));
+        let (unmuted_video_limit, version): (i32, i32) = tri!(r.read_fixed());
         let invite_link = tri!(r.read_if(flags & (1 << 16) != 0, String::deserialize));
         let send_paid_messages_stars = tri!(r.read_if(flags & (1 << 20) != 0, i64::deserialize));
         let default_send_as =
@@ -747,9 +737,7 @@ impl ::tl_runtime::BareSerialize for GroupCallStreamChannel {
 
 impl ::tl_runtime::BareDeserialize for GroupCallStreamChannel {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let channel = tri!(i32::deserialize(r));
-        let scale = tri!(i32::deserialize(r));
-        let last_timestamp_ms = tri!(i64::deserialize(r));
+        let (channel, scale, last_timestamp_ms): (i32, i32, i64) = tri!(r.read_fixed());
         Ok(Self { channel, scale, last_timestamp_ms })
     }
 }
@@ -868,8 +856,7 @@ impl ::tl_runtime::BareSerialize for GroupCallMessage {
 
 impl ::tl_runtime::BareDeserialize for GroupCallMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
+        let (flags, id): (u32, i32) = tri!(r.read_fixed());
         let from_id = tri!(crate::enums::Peer::deserialize(r));
         let date = tri!(i32::deserialize(r));
         let message = tri!(crate::enums::TextWithEntities::deserialize(r));

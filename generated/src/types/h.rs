@@ -35,9 +35,7 @@ impl ::tl_runtime::BareSerialize for HighScore {
 
 impl ::tl_runtime::BareDeserialize for HighScore {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let pos = tri!(i32::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
-        let score = tri!(i32::deserialize(r));
+        let (pos, user_id, score): (i32, i64, i32) = tri!(r.read_fixed());
         Ok(Self { pos, user_id, score })
     }
 }
@@ -75,9 +73,7 @@ impl ::tl_runtime::BareSerialize for HttpWait {
 
 impl ::tl_runtime::BareDeserialize for HttpWait {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let max_delay = tri!(i32::deserialize(r));
-        let wait_after = tri!(i32::deserialize(r));
-        let max_wait = tri!(i32::deserialize(r));
+        let (max_delay, wait_after, max_wait): (i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { max_delay, wait_after, max_wait })
     }
 }

@@ -68,8 +68,7 @@ impl ::tl_runtime::BareSerialize for AppUpdate {
 
 impl ::tl_runtime::BareDeserialize for AppUpdate {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
+        let (flags, id): (u32, i32) = tri!(r.read_fixed());
         let version = tri!(String::deserialize(r));
         let text = tri!(String::deserialize(r));
         let entities = tri!(Vec::<crate::enums::MessageEntity>::deserialize(r));
@@ -741,8 +740,7 @@ impl ::tl_runtime::BareSerialize for PromoData {
 
 impl ::tl_runtime::BareDeserialize for PromoData {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let expires = tri!(i32::deserialize(r));
+        let (flags, expires): (u32, i32) = tri!(r.read_fixed());
         let peer = tri!(r.read_if(flags & (1 << 3) != 0, crate::enums::Peer::deserialize));
         let psa_type = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let psa_message = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
@@ -1219,8 +1217,7 @@ impl ::tl_runtime::BareSerialize for PeerColorOption {
 
 impl ::tl_runtime::BareDeserialize for PeerColorOption {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let color_id = tri!(i32::deserialize(r));
+        let (flags, color_id): (u32, i32) = tri!(r.read_fixed());
         let colors =
             tri!(r.read_if(flags & (1 << 1) != 0, crate::enums::help::PeerColorSet::deserialize));
         let dark_colors =
@@ -1409,8 +1406,7 @@ impl ::tl_runtime::BareSerialize for ConfigSimple {
 
 impl ::tl_runtime::BareDeserialize for ConfigSimple {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let date = tri!(i32::deserialize(r));
-        let expires = tri!(i32::deserialize(r));
+        let (date, expires): (i32, i32) = tri!(r.read_fixed());
         let rules = tri!(::tl_runtime::vector::deserialize_bare(r));
         Ok(Self { date, expires, rules })
     }

@@ -127,8 +127,7 @@ impl ::tl_runtime::BareSerialize for InputPeerUser {
 
 impl ::tl_runtime::BareDeserialize for InputPeerUser {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let user_id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (user_id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { user_id, access_hash })
     }
 }
@@ -164,8 +163,7 @@ impl ::tl_runtime::BareSerialize for InputPeerChannel {
 
 impl ::tl_runtime::BareDeserialize for InputPeerChannel {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let channel_id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (channel_id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { channel_id, access_hash })
     }
 }
@@ -206,8 +204,7 @@ impl ::tl_runtime::BareSerialize for InputPeerUserFromMessage {
 impl ::tl_runtime::BareDeserialize for InputPeerUserFromMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = Box::new(tri!(crate::enums::InputPeer::deserialize(r)));
-        let msg_id = tri!(i32::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (msg_id, user_id): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { peer, msg_id, user_id })
     }
 }
@@ -248,8 +245,7 @@ impl ::tl_runtime::BareSerialize for InputPeerChannelFromMessage {
 impl ::tl_runtime::BareDeserialize for InputPeerChannelFromMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = Box::new(tri!(crate::enums::InputPeer::deserialize(r)));
-        let msg_id = tri!(i32::deserialize(r));
-        let channel_id = tri!(i64::deserialize(r));
+        let (msg_id, channel_id): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { peer, msg_id, channel_id })
     }
 }
@@ -345,8 +341,7 @@ impl ::tl_runtime::BareSerialize for InputUser {
 
 impl ::tl_runtime::BareDeserialize for InputUser {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let user_id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (user_id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { user_id, access_hash })
     }
 }
@@ -387,8 +382,7 @@ impl ::tl_runtime::BareSerialize for InputUserFromMessage {
 impl ::tl_runtime::BareDeserialize for InputUserFromMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let msg_id = tri!(i32::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (msg_id, user_id): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { peer, msg_id, user_id })
     }
 }
@@ -443,8 +437,7 @@ impl ::tl_runtime::BareSerialize for InputPhoneContact {
 
 impl ::tl_runtime::BareDeserialize for InputPhoneContact {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let client_id = tri!(i64::deserialize(r));
+        let (flags, client_id): (u32, i64) = tri!(r.read_fixed());
         let phone = tri!(String::deserialize(r));
         let first_name = tri!(String::deserialize(r));
         let last_name = tri!(String::deserialize(r));
@@ -490,8 +483,7 @@ impl ::tl_runtime::BareSerialize for InputFile {
 
 impl ::tl_runtime::BareDeserialize for InputFile {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let parts = tri!(i32::deserialize(r));
+        let (id, parts): (i64, i32) = tri!(r.read_fixed());
         let name = tri!(String::deserialize(r));
         let md5_checksum = tri!(String::deserialize(r));
         Ok(Self { id, parts, name, md5_checksum })
@@ -532,8 +524,7 @@ impl ::tl_runtime::BareSerialize for InputFileBig {
 
 impl ::tl_runtime::BareDeserialize for InputFileBig {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let parts = tri!(i32::deserialize(r));
+        let (id, parts): (i64, i32) = tri!(r.read_fixed());
         let name = tri!(String::deserialize(r));
         Ok(Self { id, parts, name })
     }
@@ -1677,8 +1668,7 @@ impl ::tl_runtime::BareSerialize for InputMediaPaidMedia {
 
 impl ::tl_runtime::BareDeserialize for InputMediaPaidMedia {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let stars_amount = tri!(i64::deserialize(r));
+        let (flags, stars_amount): (u32, i64) = tri!(r.read_fixed());
         let extended_media = tri!(Vec::<crate::enums::InputMedia>::deserialize(r));
         let payload = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         Ok(Self { stars_amount, extended_media, payload })
@@ -1964,9 +1954,7 @@ impl ::tl_runtime::BareSerialize for InputGeoPoint {
 
 impl ::tl_runtime::BareDeserialize for InputGeoPoint {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let lat = tri!(f64::deserialize(r));
-        let long = tri!(f64::deserialize(r));
+        let (flags, lat, long): (u32, f64, f64) = tri!(r.read_fixed());
         let accuracy_radius = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         Ok(Self { lat, long, accuracy_radius })
     }
@@ -2036,8 +2024,7 @@ impl ::tl_runtime::BareSerialize for InputPhoto {
 
 impl ::tl_runtime::BareDeserialize for InputPhoto {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         let file_reference = tri!(Vec::<u8>::deserialize(r));
         Ok(Self { id, access_hash, file_reference })
     }
@@ -2079,9 +2066,7 @@ impl ::tl_runtime::BareSerialize for InputFileLocation {
 
 impl ::tl_runtime::BareDeserialize for InputFileLocation {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let volume_id = tri!(i64::deserialize(r));
-        let local_id = tri!(i32::deserialize(r));
-        let secret = tri!(i64::deserialize(r));
+        let (volume_id, local_id, secret): (i64, i32, i64) = tri!(r.read_fixed());
         let file_reference = tri!(Vec::<u8>::deserialize(r));
         Ok(Self { volume_id, local_id, secret, file_reference })
     }
@@ -2118,8 +2103,7 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileLocation {
 
 impl ::tl_runtime::BareDeserialize for InputEncryptedFileLocation {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { id, access_hash })
     }
 }
@@ -2161,8 +2145,7 @@ impl ::tl_runtime::BareSerialize for InputDocumentFileLocation {
 
 impl ::tl_runtime::BareDeserialize for InputDocumentFileLocation {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         let file_reference = tri!(Vec::<u8>::deserialize(r));
         let thumb_size = tri!(String::deserialize(r));
         Ok(Self { id, access_hash, file_reference, thumb_size })
@@ -2200,8 +2183,7 @@ impl ::tl_runtime::BareSerialize for InputSecureFileLocation {
 
 impl ::tl_runtime::BareDeserialize for InputSecureFileLocation {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { id, access_hash })
     }
 }
@@ -2273,8 +2255,7 @@ impl ::tl_runtime::BareSerialize for InputPhotoFileLocation {
 
 impl ::tl_runtime::BareDeserialize for InputPhotoFileLocation {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         let file_reference = tri!(Vec::<u8>::deserialize(r));
         let thumb_size = tri!(String::deserialize(r));
         Ok(Self { id, access_hash, file_reference, thumb_size })
@@ -2322,12 +2303,9 @@ impl ::tl_runtime::BareSerialize for InputPhotoLegacyFileLocation {
 
 impl ::tl_runtime::BareDeserialize for InputPhotoLegacyFileLocation {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         let file_reference = tri!(Vec::<u8>::deserialize(r));
-        let volume_id = tri!(i64::deserialize(r));
-        let local_id = tri!(i32::deserialize(r));
-        let secret = tri!(i64::deserialize(r));
+        let (volume_id, local_id, secret): (i64, i32, i64) = tri!(r.read_fixed());
         Ok(Self { id, access_hash, file_reference, volume_id, local_id, secret })
     }
 }
@@ -2471,8 +2449,7 @@ impl ::tl_runtime::BareDeserialize for InputGroupCallStream {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let call = tri!(crate::enums::InputGroupCall::deserialize(r));
-        let time_ms = tri!(i64::deserialize(r));
-        let scale = tri!(i32::deserialize(r));
+        let (time_ms, scale): (i64, i32) = tri!(r.read_fixed());
         let video_channel = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let video_quality = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         Ok(Self {
@@ -3122,8 +3099,7 @@ impl ::tl_runtime::BareSerialize for ImportedContact {
 
 impl ::tl_runtime::BareDeserialize for ImportedContact {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let user_id = tri!(i64::deserialize(r));
-        let client_id = tri!(i64::deserialize(r));
+        let (user_id, client_id): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { user_id, client_id })
     }
 }
@@ -3704,8 +3680,7 @@ impl ::tl_runtime::BareSerialize for InputEncryptedChat {
 
 impl ::tl_runtime::BareDeserialize for InputEncryptedChat {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let chat_id = tri!(i32::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (chat_id, access_hash): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { chat_id, access_hash })
     }
 }
@@ -3777,8 +3752,7 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileUploaded {
 
 impl ::tl_runtime::BareDeserialize for InputEncryptedFileUploaded {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let parts = tri!(i32::deserialize(r));
+        let (id, parts): (i64, i32) = tri!(r.read_fixed());
         let md5_checksum = tri!(String::deserialize(r));
         let key_fingerprint = tri!(i32::deserialize(r));
         Ok(Self { id, parts, md5_checksum, key_fingerprint })
@@ -3816,8 +3790,7 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFile {
 
 impl ::tl_runtime::BareDeserialize for InputEncryptedFile {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { id, access_hash })
     }
 }
@@ -3855,9 +3828,7 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileBigUploaded {
 
 impl ::tl_runtime::BareDeserialize for InputEncryptedFileBigUploaded {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let parts = tri!(i32::deserialize(r));
-        let key_fingerprint = tri!(i32::deserialize(r));
+        let (id, parts, key_fingerprint): (i64, i32, i32) = tri!(r.read_fixed());
         Ok(Self { id, parts, key_fingerprint })
     }
 }
@@ -3926,8 +3897,7 @@ impl ::tl_runtime::BareSerialize for InputDocument {
 
 impl ::tl_runtime::BareDeserialize for InputDocument {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         let file_reference = tri!(Vec::<u8>::deserialize(r));
         Ok(Self { id, access_hash, file_reference })
     }
@@ -3970,8 +3940,7 @@ impl ::tl_runtime::BareSerialize for InputSendMessageRichMessageDraftAction {
 
 impl ::tl_runtime::BareDeserialize for InputSendMessageRichMessageDraftAction {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let random_id = tri!(i64::deserialize(r));
+        let (flags, random_id): (u32, i64) = tri!(r.read_fixed());
         let rich_message = tri!(crate::enums::InputRichMessage::deserialize(r));
         Ok(Self {
             can_stop: flags & 1 != 0,
@@ -4843,8 +4812,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetId {
 
 impl ::tl_runtime::BareDeserialize for InputStickerSetId {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { id, access_hash })
     }
 }
@@ -5193,8 +5161,7 @@ impl ::tl_runtime::BareSerialize for InputMessageEntityMentionName {
 
 impl ::tl_runtime::BareDeserialize for InputMessageEntityMentionName {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         let user_id = tri!(crate::enums::InputUser::deserialize(r));
         Ok(Self { offset, length, user_id })
     }
@@ -5261,8 +5228,7 @@ impl ::tl_runtime::BareSerialize for InputChannel {
 
 impl ::tl_runtime::BareDeserialize for InputChannel {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let channel_id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (channel_id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { channel_id, access_hash })
     }
 }
@@ -5303,8 +5269,7 @@ impl ::tl_runtime::BareSerialize for InputChannelFromMessage {
 impl ::tl_runtime::BareDeserialize for InputChannelFromMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let msg_id = tri!(i32::deserialize(r));
-        let channel_id = tri!(i64::deserialize(r));
+        let (msg_id, channel_id): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { peer, msg_id, channel_id })
     }
 }
@@ -6195,9 +6160,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageId {
 
 impl ::tl_runtime::BareDeserialize for InputBotInlineMessageId {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let dc_id = tri!(i32::deserialize(r));
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (dc_id, id, access_hash): (i32, i64, i64) = tri!(r.read_fixed());
         Ok(Self { dc_id, id, access_hash })
     }
 }
@@ -6237,10 +6200,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageId64 {
 
 impl ::tl_runtime::BareDeserialize for InputBotInlineMessageId64 {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let dc_id = tri!(i32::deserialize(r));
-        let owner_id = tri!(i64::deserialize(r));
-        let id = tri!(i32::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (dc_id, owner_id, id, access_hash): (i32, i64, i32, i64) = tri!(r.read_fixed());
         Ok(Self { dc_id, owner_id, id, access_hash })
     }
 }
@@ -6385,8 +6345,7 @@ impl ::tl_runtime::BareSerialize for InputGameId {
 
 impl ::tl_runtime::BareDeserialize for InputGameId {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { id, access_hash })
     }
 }
@@ -6471,9 +6430,7 @@ impl ::tl_runtime::BareSerialize for InputPageBlockMap {
 impl ::tl_runtime::BareDeserialize for InputPageBlockMap {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let geo = tri!(crate::enums::InputGeoPoint::deserialize(r));
-        let zoom = tri!(i32::deserialize(r));
-        let w = tri!(i32::deserialize(r));
-        let h = tri!(i32::deserialize(r));
+        let (zoom, w, h): (i32, i32, i32) = tri!(r.read_fixed());
         let caption = tri!(crate::enums::PageCaption::deserialize(r));
         Ok(Self { geo, zoom, w, h, caption })
     }
@@ -6742,11 +6699,7 @@ impl ::tl_runtime::BareSerialize for InputWebFileGeoPointLocation {
 impl ::tl_runtime::BareDeserialize for InputWebFileGeoPointLocation {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let geo_point = tri!(crate::enums::InputGeoPoint::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
-        let w = tri!(i32::deserialize(r));
-        let h = tri!(i32::deserialize(r));
-        let zoom = tri!(i32::deserialize(r));
-        let scale = tri!(i32::deserialize(r));
+        let (access_hash, w, h, zoom, scale): (i64, i32, i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { geo_point, access_hash, w, h, zoom, scale })
     }
 }
@@ -7066,8 +7019,7 @@ impl ::tl_runtime::BareSerialize for InputPhoneCall {
 
 impl ::tl_runtime::BareDeserialize for InputPhoneCall {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { id, access_hash })
     }
 }
@@ -7258,8 +7210,7 @@ impl ::tl_runtime::BareSerialize for InputMessageCallbackQuery {
 
 impl ::tl_runtime::BareDeserialize for InputMessageCallbackQuery {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i32::deserialize(r));
-        let query_id = tri!(i64::deserialize(r));
+        let (id, query_id): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { id, query_id })
     }
 }
@@ -7450,8 +7401,7 @@ impl ::tl_runtime::BareSerialize for InputSecureFileUploaded {
 
 impl ::tl_runtime::BareDeserialize for InputSecureFileUploaded {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let parts = tri!(i32::deserialize(r));
+        let (id, parts): (i64, i32) = tri!(r.read_fixed());
         let md5_checksum = tri!(String::deserialize(r));
         let file_hash = tri!(Vec::<u8>::deserialize(r));
         let secret = tri!(Vec::<u8>::deserialize(r));
@@ -7490,8 +7440,7 @@ impl ::tl_runtime::BareSerialize for InputSecureFile {
 
 impl ::tl_runtime::BareDeserialize for InputSecureFile {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { id, access_hash })
     }
 }
@@ -7797,8 +7746,7 @@ impl ::tl_runtime::BareSerialize for InputWallPaper {
 
 impl ::tl_runtime::BareDeserialize for InputWallPaper {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { id, access_hash })
     }
 }
@@ -7942,8 +7890,7 @@ impl ::tl_runtime::BareSerialize for InputTheme {
 
 impl ::tl_runtime::BareDeserialize for InputTheme {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { id, access_hash })
     }
 }
@@ -8115,8 +8062,7 @@ impl ::tl_runtime::BareSerialize for InputGroupCall {
 
 impl ::tl_runtime::BareDeserialize for InputGroupCall {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { id, access_hash })
     }
 }
@@ -9003,8 +8949,7 @@ impl ::tl_runtime::BareDeserialize for InputInvoiceStarGiftAuctionBid {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let peer = tri!(r.read_if(flags & (1 << 3) != 0, crate::enums::InputPeer::deserialize));
-        let gift_id = tri!(i64::deserialize(r));
-        let bid_amount = tri!(i64::deserialize(r));
+        let (gift_id, bid_amount): (i64, i64) = tri!(r.read_fixed());
         let message =
             tri!(r.read_if(flags & (1 << 1) != 0, crate::enums::TextWithEntities::deserialize));
         Ok(Self {
@@ -9240,8 +9185,7 @@ impl ::tl_runtime::BareDeserialize for InputStorePaymentPremiumGiveaway {
             tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::InputPeer>::deserialize));
         let countries_iso2 = tri!(r.read_if(flags & (1 << 2) != 0, Vec::<String>::deserialize));
         let prize_description = tri!(r.read_if(flags & (1 << 4) != 0, String::deserialize));
-        let random_id = tri!(i64::deserialize(r));
-        let until_date = tri!(i32::deserialize(r));
+        let (random_id, until_date): (i64, i32) = tri!(r.read_fixed());
         let currency = tri!(String::deserialize(r));
         let amount = tri!(i64::deserialize(r));
         Ok(Self {
@@ -9304,8 +9248,7 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsTopup {
 
 impl ::tl_runtime::BareDeserialize for InputStorePaymentStarsTopup {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let stars = tri!(i64::deserialize(r));
+        let (flags, stars): (u32, i64) = tri!(r.read_fixed());
         let currency = tri!(String::deserialize(r));
         let amount = tri!(i64::deserialize(r));
         let spend_purpose_peer =
@@ -9436,18 +9379,15 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGiveaway {
 
 impl ::tl_runtime::BareDeserialize for InputStorePaymentStarsGiveaway {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let stars = tri!(i64::deserialize(r));
+        let (flags, stars): (u32, i64) = tri!(r.read_fixed());
         let boost_peer = tri!(crate::enums::InputPeer::deserialize(r));
         let additional_peers =
             tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::InputPeer>::deserialize));
         let countries_iso2 = tri!(r.read_if(flags & (1 << 2) != 0, Vec::<String>::deserialize));
         let prize_description = tri!(r.read_if(flags & (1 << 4) != 0, String::deserialize));
-        let random_id = tri!(i64::deserialize(r));
-        let until_date = tri!(i32::deserialize(r));
+        let (random_id, until_date): (i64, i32) = tri!(r.read_fixed());
         let currency = tri!(String::deserialize(r));
-        let amount = tri!(i64::deserialize(r));
-        let users = tri!(i32::deserialize(r));
+        let (amount, users): (i64, i32) = tri!(r.read_fixed());
         Ok(Self {
             only_new_subscribers: flags & 1 != 0,
             winners_are_visible: flags & (1 << 3) != 0,
@@ -9567,8 +9507,7 @@ impl ::tl_runtime::BareSerialize for InputEmojiStatusCollectible {
 
 impl ::tl_runtime::BareDeserialize for InputEmojiStatusCollectible {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let collectible_id = tri!(i64::deserialize(r));
+        let (flags, collectible_id): (u32, i64) = tri!(r.read_fixed());
         let until = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         Ok(Self { collectible_id, until })
     }
@@ -9605,8 +9544,7 @@ impl ::tl_runtime::BareSerialize for InputBotAppId {
 
 impl ::tl_runtime::BareDeserialize for InputBotAppId {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { id, access_hash })
     }
 }
@@ -9810,8 +9748,7 @@ impl ::tl_runtime::BareSerialize for InputReplyToMessage {
 
 impl ::tl_runtime::BareDeserialize for InputReplyToMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let reply_to_msg_id = tri!(i32::deserialize(r));
+        let (flags, reply_to_msg_id): (u32, i32) = tri!(r.read_fixed());
         let top_msg_id = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let reply_to_peer_id =
             tri!(r.read_if(flags & (1 << 1) != 0, crate::enums::InputPeer::deserialize));
@@ -10208,8 +10145,7 @@ impl ::tl_runtime::BareSerialize for InputBusinessAwayMessage {
 
 impl ::tl_runtime::BareDeserialize for InputBusinessAwayMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let shortcut_id = tri!(i32::deserialize(r));
+        let (flags, shortcut_id): (u32, i32) = tri!(r.read_fixed());
         let schedule = tri!(crate::enums::BusinessAwayMessageSchedule::deserialize(r));
         let recipients = tri!(crate::enums::InputBusinessRecipients::deserialize(r));
         Ok(Self { offline_only: flags & 1 != 0, shortcut_id, schedule, recipients })
@@ -11032,12 +10968,10 @@ impl ::tl_runtime::BareSerialize for InputMessageReadMetric {
 
 impl ::tl_runtime::BareDeserialize for InputMessageReadMetric {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let msg_id = tri!(i32::deserialize(r));
-        let view_id = tri!(i64::deserialize(r));
-        let time_in_view_ms = tri!(i32::deserialize(r));
+        let (msg_id, view_id, time_in_view_ms): (i32, i64, i32) = tri!(r.read_fixed());
         let active_time_in_view_ms = tri!(i32::deserialize(r));
-        let height_to_viewport_ratio_permille = tri!(i32::deserialize(r));
-        let seen_range_ratio_permille = tri!(i32::deserialize(r));
+        let (height_to_viewport_ratio_permille, seen_range_ratio_permille): (i32, i32) =
+            tri!(r.read_fixed());
         Ok(Self {
             msg_id,
             view_id,
@@ -11115,8 +11049,7 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneId {
 
 impl ::tl_runtime::BareDeserialize for InputAiComposeToneId {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { id, access_hash })
     }
 }
@@ -11494,8 +11427,7 @@ impl ::tl_runtime::BareSerialize for InputButtonTypeRequestPeer {
 
 impl ::tl_runtime::BareDeserialize for InputButtonTypeRequestPeer {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let button_id = tri!(i32::deserialize(r));
+        let (flags, button_id): (u32, i32) = tri!(r.read_fixed());
         let peer_type = tri!(crate::enums::RequestPeerType::deserialize(r));
         let max_quantity = tri!(i32::deserialize(r));
         Ok(Self {
@@ -12085,8 +12017,7 @@ impl ::tl_runtime::BareSerialize for IpPort {
 
 impl ::tl_runtime::BareDeserialize for IpPort {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let ipv4 = tri!(i32::deserialize(r));
-        let port = tri!(i32::deserialize(r));
+        let (ipv4, port): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { ipv4, port })
     }
 }
@@ -12125,8 +12056,7 @@ impl ::tl_runtime::BareSerialize for IpPortSecret {
 
 impl ::tl_runtime::BareDeserialize for IpPortSecret {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let ipv4 = tri!(i32::deserialize(r));
-        let port = tri!(i32::deserialize(r));
+        let (ipv4, port): (i32, i32) = tri!(r.read_fixed());
         let secret = tri!(Vec::<u8>::deserialize(r));
         Ok(Self { ipv4, port, secret })
     }

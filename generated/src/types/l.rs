@@ -238,8 +238,7 @@ impl ::tl_runtime::BareSerialize for LangPackDifference {
 impl ::tl_runtime::BareDeserialize for LangPackDifference {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let lang_code = tri!(String::deserialize(r));
-        let from_version = tri!(i32::deserialize(r));
-        let version = tri!(i32::deserialize(r));
+        let (from_version, version): (i32, i32) = tri!(r.read_fixed());
         let strings = tri!(Vec::<crate::enums::LangPackString>::deserialize(r));
         Ok(Self { lang_code, from_version, version, strings })
     }
@@ -320,8 +319,7 @@ impl ::tl_runtime::BareDeserialize for LangPackLanguage {
         let lang_code = tri!(String::deserialize(r));
         let base_lang_code = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let plural_code = tri!(String::deserialize(r));
-        let strings_count = tri!(i32::deserialize(r));
-        let translated_count = tri!(i32::deserialize(r));
+        let (strings_count, translated_count): (i32, i32) = tri!(r.read_fixed());
         let translations_url = tri!(String::deserialize(r));
         Ok(Self {
             official: flags & 1 != 0,

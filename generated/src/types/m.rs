@@ -39,8 +39,7 @@ impl ::tl_runtime::BareSerialize for MessageEmpty {
 
 impl ::tl_runtime::BareDeserialize for MessageEmpty {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
+        let (flags, id): (u32, i32) = tri!(r.read_fixed());
         let peer_id = tri!(r.read_if(flags & 1 != 0, crate::enums::Peer::deserialize));
         Ok(Self { id, peer_id })
     }
@@ -347,9 +346,7 @@ impl ::tl_runtime::BareSerialize for Message {
 
 impl ::tl_runtime::BareDeserialize for Message {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let flags2 = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
+        let (flags, flags2, id): (u32, u32, i32) = tri!(r.read_fixed());
         let from_id = tri!(r.read_if(flags & (1 << 8) != 0, crate::enums::Peer::deserialize));
         let from_boosts_applied = tri!(r.read_if(flags & (1 << 29) != 0, i32::deserialize));
         let from_rank = tri!(r.read_if(flags2 & (1 << 12) != 0, String::deserialize));
@@ -550,8 +547,7 @@ impl ::tl_runtime::BareSerialize for MessageService {
 
 impl ::tl_runtime::BareDeserialize for MessageService {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
+        let (flags, id): (u32, i32) = tri!(r.read_fixed());
         let from_id = tri!(r.read_if(flags & (1 << 8) != 0, crate::enums::Peer::deserialize));
         let peer_id = tri!(crate::enums::Peer::deserialize(r));
         let saved_peer_id =
@@ -1310,8 +1306,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaDice {
 
 impl ::tl_runtime::BareDeserialize for MessageMediaDice {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let value = tri!(i32::deserialize(r));
+        let (flags, value): (u32, i32) = tri!(r.read_fixed());
         let emoticon = tri!(String::deserialize(r));
         let game_outcome =
             tri!(r.read_if(flags & 1 != 0, crate::enums::messages::EmojiGameOutcome::deserialize));
@@ -1547,12 +1542,9 @@ impl ::tl_runtime::BareSerialize for MessageMediaGiveawayResults {
 
 impl ::tl_runtime::BareDeserialize for MessageMediaGiveawayResults {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let channel_id = tri!(i64::deserialize(r));
+        let (flags, channel_id): (u32, i64) = tri!(r.read_fixed());
         let additional_peers_count = tri!(r.read_if(flags & (1 << 3) != 0, i32::deserialize));
-        let launch_msg_id = tri!(i32::deserialize(r));
-        let winners_count = tri!(i32::deserialize(r));
-        let unclaimed_count = tri!(i32::deserialize(r));
+        let (launch_msg_id, winners_count, unclaimed_count): (i32, i32, i32) = tri!(r.read_fixed());
         let winners = tri!(Vec::<i64>::deserialize(r));
         let months = tri!(r.read_if(flags & (1 << 4) != 0, i32::deserialize));
         let stars = tri!(r.read_if(flags & (1 << 5) != 0, i64::deserialize));
@@ -2171,8 +2163,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGameScore {
 
 impl ::tl_runtime::BareDeserialize for MessageActionGameScore {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let game_id = tri!(i64::deserialize(r));
-        let score = tri!(i32::deserialize(r));
+        let (game_id, score): (i64, i32) = tri!(r.read_fixed());
         Ok(Self { game_id, score })
     }
 }
@@ -2387,8 +2378,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPhoneCall {
 
 impl ::tl_runtime::BareDeserialize for MessageActionPhoneCall {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let call_id = tri!(i64::deserialize(r));
+        let (flags, call_id): (u32, i64) = tri!(r.read_fixed());
         let reason =
             tri!(r.read_if(flags & 1 != 0, crate::enums::PhoneCallDiscardReason::deserialize));
         let duration = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
@@ -2789,8 +2779,7 @@ impl ::tl_runtime::BareSerialize for MessageActionSetMessagesTtl {
 
 impl ::tl_runtime::BareDeserialize for MessageActionSetMessagesTtl {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let period = tri!(i32::deserialize(r));
+        let (flags, period): (u32, i32) = tri!(r.read_fixed());
         let auto_setting_from = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
         Ok(Self { period, auto_setting_from })
     }
@@ -3042,8 +3031,7 @@ impl ::tl_runtime::BareDeserialize for MessageActionGiftPremium {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let currency = tri!(String::deserialize(r));
-        let amount = tri!(i64::deserialize(r));
-        let days = tri!(i32::deserialize(r));
+        let (amount, days): (i64, i32) = tri!(r.read_fixed());
         let crypto_currency = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let crypto_amount = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
         let message =
@@ -3502,9 +3490,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGiveawayResults {
 
 impl ::tl_runtime::BareDeserialize for MessageActionGiveawayResults {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let winners_count = tri!(i32::deserialize(r));
-        let unclaimed_count = tri!(i32::deserialize(r));
+        let (flags, winners_count, unclaimed_count): (u32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { stars: flags & 1 != 0, winners_count, unclaimed_count })
     }
 }
@@ -3710,8 +3696,7 @@ impl ::tl_runtime::BareDeserialize for MessageActionGiftStars {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let currency = tri!(String::deserialize(r));
-        let amount = tri!(i64::deserialize(r));
-        let stars = tri!(i64::deserialize(r));
+        let (amount, stars): (i64, i64) = tri!(r.read_fixed());
         let crypto_currency = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let crypto_amount = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
         let transaction_id = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
@@ -3774,8 +3759,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPrizeStars {
 
 impl ::tl_runtime::BareDeserialize for MessageActionPrizeStars {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let stars = tri!(i64::deserialize(r));
+        let (flags, stars): (u32, i64) = tri!(r.read_fixed());
         let transaction_id = tri!(String::deserialize(r));
         let boost_peer = tri!(crate::enums::Peer::deserialize(r));
         let giveaway_msg_id = tri!(i32::deserialize(r));
@@ -4188,8 +4172,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPaidMessagesRefunded {
 
 impl ::tl_runtime::BareDeserialize for MessageActionPaidMessagesRefunded {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let count = tri!(i32::deserialize(r));
-        let stars = tri!(i64::deserialize(r));
+        let (count, stars): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { count, stars })
     }
 }
@@ -4226,8 +4209,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPaidMessagesPrice {
 
 impl ::tl_runtime::BareDeserialize for MessageActionPaidMessagesPrice {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let stars = tri!(i64::deserialize(r));
+        let (flags, stars): (u32, i64) = tri!(r.read_fixed());
         Ok(Self { broadcast_messages_allowed: flags & 1 != 0, stars })
     }
 }
@@ -4285,8 +4267,7 @@ impl ::tl_runtime::BareSerialize for MessageActionConferenceCall {
 
 impl ::tl_runtime::BareDeserialize for MessageActionConferenceCall {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let call_id = tri!(i64::deserialize(r));
+        let (flags, call_id): (u32, i64) = tri!(r.read_fixed());
         let duration = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
         let other_participants =
             tri!(r.read_if(flags & (1 << 3) != 0, Vec::<crate::enums::Peer>::deserialize));
@@ -5079,8 +5060,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGramTransfer {
 
 impl ::tl_runtime::BareDeserialize for MessageActionGramTransfer {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let amount = tri!(i64::deserialize(r));
+        let (flags, amount): (u32, i64) = tri!(r.read_fixed());
         let peer_address = tri!(String::deserialize(r));
         let transaction_id = tri!(String::deserialize(r));
         let comment = tri!(r.read_if(flags & 1 != 0, String::deserialize));
@@ -5152,9 +5132,7 @@ impl ::tl_runtime::BareSerialize for MessageActionWalletTonConnectRequest {
 
 impl ::tl_runtime::BareDeserialize for MessageActionWalletTonConnectRequest {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let session_id = tri!(i64::deserialize(r));
-        let expires = tri!(i32::deserialize(r));
+        let (flags, session_id, expires): (u32, i64, i32) = tri!(r.read_fixed());
         let topic = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let trace_id = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let dapp_name = tri!(r.read_if(flags & (1 << 4) != 0, String::deserialize));
@@ -5201,8 +5179,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityUnknown {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityUnknown {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -5238,8 +5215,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityMention {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityMention {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -5275,8 +5251,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityHashtag {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityHashtag {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -5312,8 +5287,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityBotCommand {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityBotCommand {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -5349,8 +5323,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityUrl {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityUrl {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -5386,8 +5359,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityEmail {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityEmail {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -5423,8 +5395,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityBold {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityBold {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -5460,8 +5431,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityItalic {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityItalic {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -5497,8 +5467,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityCode {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityCode {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -5537,8 +5506,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityPre {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityPre {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         let language = tri!(String::deserialize(r));
         Ok(Self { offset, length, language })
     }
@@ -5578,8 +5546,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityTextUrl {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityTextUrl {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         let url = tri!(String::deserialize(r));
         Ok(Self { offset, length, url })
     }
@@ -5618,9 +5585,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityMentionName {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityMentionName {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (offset, length, user_id): (i32, i32, i64) = tri!(r.read_fixed());
         Ok(Self { offset, length, user_id })
     }
 }
@@ -5656,8 +5621,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityPhone {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityPhone {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -5693,8 +5657,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityCashtag {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityCashtag {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -5730,8 +5693,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityUnderline {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityUnderline {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -5767,8 +5729,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityStrike {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityStrike {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -5804,8 +5765,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityBankCard {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityBankCard {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -5841,8 +5801,7 @@ impl ::tl_runtime::BareSerialize for MessageEntitySpoiler {
 
 impl ::tl_runtime::BareDeserialize for MessageEntitySpoiler {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -5880,9 +5839,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityCustomEmoji {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityCustomEmoji {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
-        let document_id = tri!(i64::deserialize(r));
+        let (offset, length, document_id): (i32, i32, i64) = tri!(r.read_fixed());
         Ok(Self { offset, length, document_id })
     }
 }
@@ -5921,9 +5878,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityBlockquote {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityBlockquote {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (flags, offset, length): (u32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { collapsed: flags & 1 != 0, offset, length })
     }
 }
@@ -5979,10 +5934,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityFormattedDate {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityFormattedDate {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (flags, offset, length, date): (u32, i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self {
             relative: flags & 1 != 0,
             short_time: flags & (1 << 1) != 0,
@@ -6028,8 +5980,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityDiffInsert {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityDiffInsert {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -6068,8 +6019,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityDiffReplace {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityDiffReplace {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         let old_text = tri!(String::deserialize(r));
         Ok(Self { offset, length, old_text })
     }
@@ -6106,8 +6056,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityDiffDelete {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityDiffDelete {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -6143,8 +6092,7 @@ impl ::tl_runtime::BareSerialize for MessageEntityTonAddress {
 
 impl ::tl_runtime::BareDeserialize for MessageEntityTonAddress {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let length = tri!(i32::deserialize(r));
+        let (offset, length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { offset, length })
     }
 }
@@ -6180,8 +6128,7 @@ impl ::tl_runtime::BareSerialize for MessageRange {
 
 impl ::tl_runtime::BareDeserialize for MessageRange {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let min_id = tri!(i32::deserialize(r));
-        let max_id = tri!(i32::deserialize(r));
+        let (min_id, max_id): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { min_id, max_id })
     }
 }
@@ -6372,10 +6319,7 @@ impl ::tl_runtime::BareSerialize for MaskCoords {
 
 impl ::tl_runtime::BareDeserialize for MaskCoords {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let n = tri!(i32::deserialize(r));
-        let x = tri!(f64::deserialize(r));
-        let y = tri!(f64::deserialize(r));
-        let zoom = tri!(f64::deserialize(r));
+        let (n, x, y, zoom): (i32, f64, f64, f64) = tri!(r.read_fixed());
         Ok(Self { n, x, y, zoom })
     }
 }
@@ -6689,9 +6633,7 @@ impl ::tl_runtime::BareSerialize for MessageReplies {
 
 impl ::tl_runtime::BareDeserialize for MessageReplies {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let replies = tri!(i32::deserialize(r));
-        let replies_pts = tri!(i32::deserialize(r));
+        let (flags, replies, replies_pts): (u32, i32, i32) = tri!(r.read_fixed());
         let recent_repliers =
             tri!(r.read_if(flags & (1 << 1) != 0, Vec::<crate::enums::Peer>::deserialize));
         let channel_id = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
@@ -7126,12 +7068,7 @@ impl ::tl_runtime::BareSerialize for MediaAreaCoordinates {
 
 impl ::tl_runtime::BareDeserialize for MediaAreaCoordinates {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let x = tri!(f64::deserialize(r));
-        let y = tri!(f64::deserialize(r));
-        let w = tri!(f64::deserialize(r));
-        let h = tri!(f64::deserialize(r));
-        let rotation = tri!(f64::deserialize(r));
+        let (flags, x, y, w, h, rotation): (u32, f64, f64, f64, f64, f64) = tri!(r.read_fixed());
         let radius = tri!(r.read_if(flags & 1 != 0, f64::deserialize));
         Ok(Self { x, y, w, h, rotation, radius })
     }
@@ -7335,8 +7272,7 @@ impl ::tl_runtime::BareSerialize for MediaAreaChannelPost {
 impl ::tl_runtime::BareDeserialize for MediaAreaChannelPost {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let coordinates = tri!(crate::enums::MediaAreaCoordinates::deserialize(r));
-        let channel_id = tri!(i64::deserialize(r));
-        let msg_id = tri!(i32::deserialize(r));
+        let (channel_id, msg_id): (i64, i32) = tri!(r.read_fixed());
         Ok(Self { coordinates, channel_id, msg_id })
     }
 }
@@ -7420,8 +7356,7 @@ impl ::tl_runtime::BareDeserialize for MediaAreaWeather {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let coordinates = tri!(crate::enums::MediaAreaCoordinates::deserialize(r));
         let emoji = tri!(String::deserialize(r));
-        let temperature_c = tri!(f64::deserialize(r));
-        let color = tri!(i32::deserialize(r));
+        let (temperature_c, color): (f64, i32) = tri!(r.read_fixed());
         Ok(Self { coordinates, emoji, temperature_c, color })
     }
 }
@@ -7515,11 +7450,9 @@ impl ::tl_runtime::BareSerialize for MyBoost {
 
 impl ::tl_runtime::BareDeserialize for MyBoost {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let slot = tri!(i32::deserialize(r));
+        let (flags, slot): (u32, i32) = tri!(r.read_fixed());
         let peer = tri!(r.read_if(flags & 1 != 0, crate::enums::Peer::deserialize));
-        let date = tri!(i32::deserialize(r));
-        let expires = tri!(i32::deserialize(r));
+        let (date, expires): (i32, i32) = tri!(r.read_fixed());
         let cooldown_until_date = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         Ok(Self { slot, peer, date, expires, cooldown_until_date })
     }
@@ -7589,11 +7522,9 @@ impl ::tl_runtime::BareDeserialize for MonoForumDialog {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let peer = tri!(crate::enums::Peer::deserialize(r));
-        let top_message = tri!(i32::deserialize(r));
-        let read_inbox_max_id = tri!(i32::deserialize(r));
-        let read_outbox_max_id = tri!(i32::deserialize(r));
-        let unread_count = tri!(i32::deserialize(r));
-        let unread_reactions_count = tri!(i32::deserialize(r));
+        let (top_message, read_inbox_max_id): (i32, i32) = tri!(r.read_fixed());
+        let (read_outbox_max_id, unread_count, unread_reactions_count): (i32, i32, i32) =
+            tri!(r.read_fixed());
         let draft = tri!(r.read_if(flags & (1 << 1) != 0, crate::enums::DraftMessage::deserialize));
         Ok(Self {
             unread_mark: flags & (1 << 3) != 0,
@@ -7644,8 +7575,7 @@ impl ::tl_runtime::BareSerialize for MissingInvitee {
 
 impl ::tl_runtime::BareDeserialize for MissingInvitee {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, user_id): (u32, i64) = tri!(r.read_fixed());
         Ok(Self {
             premium_would_allow_invite: flags & 1 != 0,
             premium_required_for_pm: flags & (1 << 1) != 0,
@@ -7934,10 +7864,7 @@ impl ::tl_runtime::BareSerialize for MsgDetailedInfo {
 
 impl ::tl_runtime::BareDeserialize for MsgDetailedInfo {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let msg_id = tri!(i64::deserialize(r));
-        let answer_msg_id = tri!(i64::deserialize(r));
-        let bytes = tri!(i32::deserialize(r));
-        let status = tri!(i32::deserialize(r));
+        let (msg_id, answer_msg_id, bytes, status): (i64, i64, i32, i32) = tri!(r.read_fixed());
         Ok(Self { msg_id, answer_msg_id, bytes, status })
     }
 }
@@ -7975,9 +7902,7 @@ impl ::tl_runtime::BareSerialize for MsgNewDetailedInfo {
 
 impl ::tl_runtime::BareDeserialize for MsgNewDetailedInfo {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let answer_msg_id = tri!(i64::deserialize(r));
-        let bytes = tri!(i32::deserialize(r));
-        let status = tri!(i32::deserialize(r));
+        let (answer_msg_id, bytes, status): (i64, i32, i32) = tri!(r.read_fixed());
         Ok(Self { answer_msg_id, bytes, status })
     }
 }

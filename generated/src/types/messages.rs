@@ -260,8 +260,7 @@ impl ::tl_runtime::BareSerialize for MessagesSlice {
 
 impl ::tl_runtime::BareDeserialize for MessagesSlice {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let count = tri!(i32::deserialize(r));
+        let (flags, count): (u32, i32) = tri!(r.read_fixed());
         let next_rate = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let offset_id_offset = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
         let search_flood =
@@ -342,9 +341,7 @@ impl ::tl_runtime::BareSerialize for ChannelMessages {
 
 impl ::tl_runtime::BareDeserialize for ChannelMessages {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let pts = tri!(i32::deserialize(r));
-        let count = tri!(i32::deserialize(r));
+        let (flags, pts, count): (u32, i32, i32) = tri!(r.read_fixed());
         let offset_id_offset = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
         let messages = tri!(Vec::<crate::enums::Message>::deserialize(r));
         let topics = tri!(Vec::<crate::enums::ForumTopic>::deserialize(r));
@@ -546,9 +543,7 @@ impl ::tl_runtime::BareSerialize for AffectedHistory {
 
 impl ::tl_runtime::BareDeserialize for AffectedHistory {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
-        let offset = tri!(i32::deserialize(r));
+        let (pts, pts_count, offset): (i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { pts, pts_count, offset })
     }
 }
@@ -873,8 +868,7 @@ impl ::tl_runtime::BareSerialize for AffectedMessages {
 
 impl ::tl_runtime::BareDeserialize for AffectedMessages {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
+        let (pts, pts_count): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { pts, pts_count })
     }
 }
@@ -1092,8 +1086,7 @@ impl ::tl_runtime::BareSerialize for BotResults {
 
 impl ::tl_runtime::BareDeserialize for BotResults {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let query_id = tri!(i64::deserialize(r));
+        let (flags, query_id): (u32, i64) = tri!(r.read_fixed());
         let next_offset = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let switch_pm =
             tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::InlineBotSwitchPm::deserialize));
@@ -1348,9 +1341,7 @@ impl ::tl_runtime::BareSerialize for FeaturedStickers {
 
 impl ::tl_runtime::BareDeserialize for FeaturedStickers {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let hash = tri!(i64::deserialize(r));
-        let count = tri!(i32::deserialize(r));
+        let (flags, hash, count): (u32, i64, i32) = tri!(r.read_fixed());
         let sets = tri!(Vec::<crate::enums::StickerSetCovered>::deserialize(r));
         let unread = tri!(Vec::<i64>::deserialize(r));
         Ok(Self { premium: flags & 1 != 0, hash, count, sets, unread })
@@ -1854,8 +1845,7 @@ impl ::tl_runtime::BareSerialize for VotesList {
 
 impl ::tl_runtime::BareDeserialize for VotesList {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let count = tri!(i32::deserialize(r));
+        let (flags, count): (u32, i32) = tri!(r.read_fixed());
         let votes = tri!(Vec::<crate::enums::MessagePeerVote>::deserialize(r));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));
         let users = tri!(Vec::<crate::enums::User>::deserialize(r));
@@ -2107,9 +2097,7 @@ impl ::tl_runtime::BareSerialize for AffectedFoundMessages {
 
 impl ::tl_runtime::BareDeserialize for AffectedFoundMessages {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
-        let offset = tri!(i32::deserialize(r));
+        let (pts, pts_count, offset): (i32, i32, i32) = tri!(r.read_fixed());
         let messages = tri!(Vec::<i32>::deserialize(r));
         Ok(Self { pts, pts_count, offset, messages })
     }
@@ -2526,10 +2514,7 @@ impl ::tl_runtime::BareSerialize for SearchResultsCalendar {
 
 impl ::tl_runtime::BareDeserialize for SearchResultsCalendar {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let count = tri!(i32::deserialize(r));
-        let min_date = tri!(i32::deserialize(r));
-        let min_msg_id = tri!(i32::deserialize(r));
+        let (flags, count, min_date, min_msg_id): (u32, i32, i32, i32) = tri!(r.read_fixed());
         let offset_id_offset = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let periods = tri!(Vec::<crate::enums::SearchResultsCalendarPeriod>::deserialize(r));
         let messages = tri!(Vec::<crate::enums::Message>::deserialize(r));
@@ -2680,8 +2665,7 @@ impl ::tl_runtime::BareSerialize for MessageReactionsList {
 
 impl ::tl_runtime::BareDeserialize for MessageReactionsList {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let count = tri!(i32::deserialize(r));
+        let (flags, count): (u32, i32) = tri!(r.read_fixed());
         let reactions = tri!(Vec::<crate::enums::MessagePeerReaction>::deserialize(r));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));
         let users = tri!(Vec::<crate::enums::User>::deserialize(r));
@@ -2812,8 +2796,7 @@ impl ::tl_runtime::BareSerialize for TranscribedAudio {
 
 impl ::tl_runtime::BareDeserialize for TranscribedAudio {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let transcription_id = tri!(i64::deserialize(r));
+        let (flags, transcription_id): (u32, i64) = tri!(r.read_fixed());
         let text = tri!(String::deserialize(r));
         let trial_remains_num = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let trial_remains_until_date = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
@@ -2956,8 +2939,7 @@ impl ::tl_runtime::BareSerialize for ForumTopics {
 
 impl ::tl_runtime::BareDeserialize for ForumTopics {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let count = tri!(i32::deserialize(r));
+        let (flags, count): (u32, i32) = tri!(r.read_fixed());
         let topics = tri!(Vec::<crate::enums::ForumTopic>::deserialize(r));
         let messages = tri!(Vec::<crate::enums::Message>::deserialize(r));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));
@@ -3907,8 +3889,7 @@ impl ::tl_runtime::BareSerialize for EmojiGameOutcome {
 impl ::tl_runtime::BareDeserialize for EmojiGameOutcome {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let seed = tri!(Vec::<u8>::deserialize(r));
-        let stake_ton_amount = tri!(i64::deserialize(r));
-        let ton_amount = tri!(i64::deserialize(r));
+        let (stake_ton_amount, ton_amount): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { seed, stake_ton_amount, ton_amount })
     }
 }
@@ -3994,8 +3975,7 @@ impl ::tl_runtime::BareDeserialize for EmojiGameDiceInfo {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let game_hash = tri!(String::deserialize(r));
-        let prev_stake = tri!(i64::deserialize(r));
-        let current_streak = tri!(i32::deserialize(r));
+        let (prev_stake, current_streak): (i64, i32) = tri!(r.read_fixed());
         let params = tri!(Vec::<i32>::deserialize(r));
         let plays_left = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         Ok(Self { game_hash, prev_stake, current_streak, params, plays_left })
@@ -4119,8 +4099,7 @@ impl ::tl_runtime::BareSerialize for ChatInviteJoinResultWebView {
 
 impl ::tl_runtime::BareDeserialize for ChatInviteJoinResultWebView {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let bot_id = tri!(i64::deserialize(r));
-        let query_id = tri!(i64::deserialize(r));
+        let (bot_id, query_id): (i64, i64) = tri!(r.read_fixed());
         let users = tri!(Vec::<crate::enums::User>::deserialize(r));
         Ok(Self { bot_id, query_id, users })
     }

@@ -68,8 +68,7 @@ impl ::tl_runtime::BareSerialize for NearestDc {
 impl ::tl_runtime::BareDeserialize for NearestDc {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let country = tri!(String::deserialize(r));
-        let this_dc = tri!(i32::deserialize(r));
-        let nearest_dc = tri!(i32::deserialize(r));
+        let (this_dc, nearest_dc): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { country, this_dc, nearest_dc })
     }
 }
@@ -438,9 +437,7 @@ impl ::tl_runtime::BareSerialize for NewSessionCreated {
 
 impl ::tl_runtime::BareDeserialize for NewSessionCreated {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let first_msg_id = tri!(i64::deserialize(r));
-        let unique_id = tri!(i64::deserialize(r));
-        let server_salt = tri!(i64::deserialize(r));
+        let (first_msg_id, unique_id, server_salt): (i64, i64, i64) = tri!(r.read_fixed());
         Ok(Self { first_msg_id, unique_id, server_salt })
     }
 }

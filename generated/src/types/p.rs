@@ -194,9 +194,7 @@ impl ::tl_runtime::BareSerialize for Photo {
 
 impl ::tl_runtime::BareDeserialize for Photo {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (flags, id, access_hash): (u32, i64, i64) = tri!(r.read_fixed());
         let file_reference = tri!(Vec::<u8>::deserialize(r));
         let date = tri!(i32::deserialize(r));
         let sizes = tri!(Vec::<crate::enums::PhotoSize>::deserialize(r));
@@ -289,9 +287,7 @@ impl ::tl_runtime::BareSerialize for PhotoSize {
 impl ::tl_runtime::BareDeserialize for PhotoSize {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let r#type = tri!(String::deserialize(r));
-        let w = tri!(i32::deserialize(r));
-        let h = tri!(i32::deserialize(r));
-        let size = tri!(i32::deserialize(r));
+        let (w, h, size): (i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { r#type, w, h, size })
     }
 }
@@ -335,8 +331,7 @@ impl ::tl_runtime::BareSerialize for PhotoCachedSize {
 impl ::tl_runtime::BareDeserialize for PhotoCachedSize {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let r#type = tri!(String::deserialize(r));
-        let w = tri!(i32::deserialize(r));
-        let h = tri!(i32::deserialize(r));
+        let (w, h): (i32, i32) = tri!(r.read_fixed());
         let bytes = tri!(Vec::<u8>::deserialize(r));
         Ok(Self { r#type, w, h, bytes })
     }
@@ -420,8 +415,7 @@ impl ::tl_runtime::BareSerialize for PhotoSizeProgressive {
 impl ::tl_runtime::BareDeserialize for PhotoSizeProgressive {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let r#type = tri!(String::deserialize(r));
-        let w = tri!(i32::deserialize(r));
-        let h = tri!(i32::deserialize(r));
+        let (w, h): (i32, i32) = tri!(r.read_fixed());
         let sizes = tri!(Vec::<i32>::deserialize(r));
         Ok(Self { r#type, w, h, sizes })
     }
@@ -2160,8 +2154,7 @@ impl ::tl_runtime::BareSerialize for PageBlockPhoto {
 
 impl ::tl_runtime::BareDeserialize for PageBlockPhoto {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let photo_id = tri!(i64::deserialize(r));
+        let (flags, photo_id): (u32, i64) = tri!(r.read_fixed());
         let caption = tri!(crate::enums::PageCaption::deserialize(r));
         let url = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let webpage_id = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
@@ -2221,8 +2214,7 @@ impl ::tl_runtime::BareSerialize for PageBlockVideo {
 
 impl ::tl_runtime::BareDeserialize for PageBlockVideo {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let video_id = tri!(i64::deserialize(r));
+        let (flags, video_id): (u32, i64) = tri!(r.read_fixed());
         let caption = tri!(crate::enums::PageCaption::deserialize(r));
         Ok(Self {
             autoplay: flags & 1 != 0,
@@ -2418,8 +2410,7 @@ impl ::tl_runtime::BareSerialize for PageBlockEmbedPost {
 impl ::tl_runtime::BareDeserialize for PageBlockEmbedPost {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let url = tri!(String::deserialize(r));
-        let webpage_id = tri!(i64::deserialize(r));
-        let author_photo_id = tri!(i64::deserialize(r));
+        let (webpage_id, author_photo_id): (i64, i64) = tri!(r.read_fixed());
         let author = tri!(String::deserialize(r));
         let date = tri!(i32::deserialize(r));
         let blocks = tri!(Vec::<crate::enums::PageBlock>::deserialize(r));
@@ -2849,9 +2840,7 @@ impl ::tl_runtime::BareSerialize for PageBlockMap {
 impl ::tl_runtime::BareDeserialize for PageBlockMap {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let geo = tri!(crate::enums::GeoPoint::deserialize(r));
-        let zoom = tri!(i32::deserialize(r));
-        let w = tri!(i32::deserialize(r));
-        let h = tri!(i32::deserialize(r));
+        let (zoom, w, h): (i32, i32, i32) = tri!(r.read_fixed());
         let caption = tri!(crate::enums::PageCaption::deserialize(r));
         Ok(Self { geo, zoom, w, h, caption })
     }
@@ -3716,12 +3705,8 @@ impl ::tl_runtime::BareSerialize for PhoneCallWaiting {
 
 impl ::tl_runtime::BareDeserialize for PhoneCallWaiting {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let admin_id = tri!(i64::deserialize(r));
-        let participant_id = tri!(i64::deserialize(r));
+        let (flags, id, access_hash): (u32, i64, i64) = tri!(r.read_fixed());
+        let (date, admin_id, participant_id): (i32, i64, i64) = tri!(r.read_fixed());
         let protocol = tri!(crate::enums::PhoneCallProtocol::deserialize(r));
         let receive_date = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         Ok(Self {
@@ -3791,12 +3776,8 @@ impl ::tl_runtime::BareSerialize for PhoneCallRequested {
 
 impl ::tl_runtime::BareDeserialize for PhoneCallRequested {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let admin_id = tri!(i64::deserialize(r));
-        let participant_id = tri!(i64::deserialize(r));
+        let (flags, id, access_hash): (u32, i64, i64) = tri!(r.read_fixed());
+        let (date, admin_id, participant_id): (i32, i64, i64) = tri!(r.read_fixed());
         let g_a_hash = tri!(Vec::<u8>::deserialize(r));
         let protocol = tri!(crate::enums::PhoneCallProtocol::deserialize(r));
         Ok(Self {
@@ -3866,12 +3847,8 @@ impl ::tl_runtime::BareSerialize for PhoneCallAccepted {
 
 impl ::tl_runtime::BareDeserialize for PhoneCallAccepted {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let admin_id = tri!(i64::deserialize(r));
-        let participant_id = tri!(i64::deserialize(r));
+        let (flags, id, access_hash): (u32, i64, i64) = tri!(r.read_fixed());
+        let (date, admin_id, participant_id): (i32, i64, i64) = tri!(r.read_fixed());
         let g_b = tri!(Vec::<u8>::deserialize(r));
         let protocol = tri!(crate::enums::PhoneCallProtocol::deserialize(r));
         Ok(Self {
@@ -3967,12 +3944,8 @@ impl ::tl_runtime::BareSerialize for PhoneCall {
 
 impl ::tl_runtime::BareDeserialize for PhoneCall {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let admin_id = tri!(i64::deserialize(r));
-        let participant_id = tri!(i64::deserialize(r));
+        let (flags, id, access_hash): (u32, i64, i64) = tri!(r.read_fixed());
+        let (date, admin_id, participant_id): (i32, i64, i64) = tri!(r.read_fixed());
         let g_a_or_b = tri!(Vec::<u8>::deserialize(r));
         let key_fingerprint = tri!(i64::deserialize(r));
         let protocol = tri!(crate::enums::PhoneCallProtocol::deserialize(r));
@@ -4052,8 +4025,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscarded {
 
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscarded {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, id): (u32, i64) = tri!(r.read_fixed());
         let reason =
             tri!(r.read_if(flags & 1 != 0, crate::enums::PhoneCallDiscardReason::deserialize));
         let duration = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
@@ -4112,8 +4084,7 @@ impl ::tl_runtime::BareSerialize for PhoneConnection {
 
 impl ::tl_runtime::BareDeserialize for PhoneConnection {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, id): (u32, i64) = tri!(r.read_fixed());
         let ip = tri!(String::deserialize(r));
         let ipv6 = tri!(String::deserialize(r));
         let port = tri!(i32::deserialize(r));
@@ -4175,8 +4146,7 @@ impl ::tl_runtime::BareSerialize for PhoneConnectionWebrtc {
 
 impl ::tl_runtime::BareDeserialize for PhoneConnectionWebrtc {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, id): (u32, i64) = tri!(r.read_fixed());
         let ip = tri!(String::deserialize(r));
         let ipv6 = tri!(String::deserialize(r));
         let port = tri!(i32::deserialize(r));
@@ -4234,9 +4204,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallProtocol {
 
 impl ::tl_runtime::BareDeserialize for PhoneCallProtocol {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let min_layer = tri!(i32::deserialize(r));
-        let max_layer = tri!(i32::deserialize(r));
+        let (flags, min_layer, max_layer): (u32, i32, i32) = tri!(r.read_fixed());
         let library_versions = tri!(Vec::<String>::deserialize(r));
         Ok(Self {
             udp_p2p: flags & 1 != 0,
@@ -4279,8 +4247,7 @@ impl ::tl_runtime::BareSerialize for PopularContact {
 
 impl ::tl_runtime::BareDeserialize for PopularContact {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let client_id = tri!(i64::deserialize(r));
-        let importers = tri!(i32::deserialize(r));
+        let (client_id, importers): (i64, i32) = tri!(r.read_fixed());
         Ok(Self { client_id, importers })
     }
 }
@@ -5088,8 +5055,7 @@ impl ::tl_runtime::BareSerialize for Poll {
 
 impl ::tl_runtime::BareDeserialize for Poll {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let flags = tri!(r.read_u32());
+        let (id, flags): (i64, u32) = tri!(r.read_fixed());
         let question = tri!(crate::enums::TextWithEntities::deserialize(r));
         let answers = tri!(Vec::<crate::enums::PollAnswer>::deserialize(r));
         let close_period = tri!(r.read_if(flags & (1 << 4) != 0, i32::deserialize));
@@ -5352,8 +5318,7 @@ impl ::tl_runtime::BareSerialize for PeerLocated {
 impl ::tl_runtime::BareDeserialize for PeerLocated {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = tri!(crate::enums::Peer::deserialize(r));
-        let expires = tri!(i32::deserialize(r));
-        let distance = tri!(i32::deserialize(r));
+        let (expires, distance): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { peer, expires, distance })
     }
 }
@@ -5658,9 +5623,7 @@ impl ::tl_runtime::BareSerialize for PremiumGiftCodeOption {
 
 impl ::tl_runtime::BareDeserialize for PremiumGiftCodeOption {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let users = tri!(i32::deserialize(r));
-        let months = tri!(i32::deserialize(r));
+        let (flags, users, months): (u32, i32, i32) = tri!(r.read_fixed());
         let store_product = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let store_quantity = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let currency = tri!(String::deserialize(r));
@@ -5704,10 +5667,7 @@ impl ::tl_runtime::BareSerialize for PrepaidGiveaway {
 
 impl ::tl_runtime::BareDeserialize for PrepaidGiveaway {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let months = tri!(i32::deserialize(r));
-        let quantity = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (id, months, quantity, date): (i64, i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { id, months, quantity, date })
     }
 }
@@ -5749,11 +5709,7 @@ impl ::tl_runtime::BareSerialize for PrepaidStarsGiveaway {
 
 impl ::tl_runtime::BareDeserialize for PrepaidStarsGiveaway {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let stars = tri!(i64::deserialize(r));
-        let quantity = tri!(i32::deserialize(r));
-        let boosts = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (id, stars, quantity, boosts, date): (i64, i64, i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { id, stars, quantity, boosts, date })
     }
 }
@@ -5793,10 +5749,7 @@ impl ::tl_runtime::BareSerialize for PostInteractionCountersMessage {
 
 impl ::tl_runtime::BareDeserialize for PostInteractionCountersMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let msg_id = tri!(i32::deserialize(r));
-        let views = tri!(i32::deserialize(r));
-        let forwards = tri!(i32::deserialize(r));
-        let reactions = tri!(i32::deserialize(r));
+        let (msg_id, views, forwards, reactions): (i32, i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { msg_id, views, forwards, reactions })
     }
 }
@@ -5836,10 +5789,7 @@ impl ::tl_runtime::BareSerialize for PostInteractionCountersStory {
 
 impl ::tl_runtime::BareDeserialize for PostInteractionCountersStory {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let story_id = tri!(i32::deserialize(r));
-        let views = tri!(i32::deserialize(r));
-        let forwards = tri!(i32::deserialize(r));
-        let reactions = tri!(i32::deserialize(r));
+        let (story_id, views, forwards, reactions): (i32, i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { story_id, views, forwards, reactions })
     }
 }
@@ -6030,11 +5980,9 @@ impl ::tl_runtime::BareSerialize for PeerColorCollectible {
 
 impl ::tl_runtime::BareDeserialize for PeerColorCollectible {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let collectible_id = tri!(i64::deserialize(r));
-        let gift_emoji_id = tri!(i64::deserialize(r));
-        let background_emoji_id = tri!(i64::deserialize(r));
-        let accent_color = tri!(i32::deserialize(r));
+        let (flags, collectible_id): (u32, i64) = tri!(r.read_fixed());
+        let (gift_emoji_id, background_emoji_id, accent_color): (i64, i64, i32) =
+            tri!(r.read_fixed());
         let colors = tri!(Vec::<i32>::deserialize(r));
         let dark_accent_color = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let dark_colors = tri!(r.read_if(flags & (1 << 1) != 0, Vec::<i32>::deserialize));
@@ -6597,9 +6545,7 @@ impl ::tl_runtime::BareDeserialize for PQInnerData {
         let pq = tri!(Vec::<u8>::deserialize(r));
         let p = tri!(Vec::<u8>::deserialize(r));
         let q = tri!(Vec::<u8>::deserialize(r));
-        let nonce = tri!(<[u8; 16]>::deserialize(r));
-        let server_nonce = tri!(<[u8; 16]>::deserialize(r));
-        let new_nonce = tri!(<[u8; 32]>::deserialize(r));
+        let (nonce, server_nonce, new_nonce): ([u8; 16], [u8; 16], [u8; 32]) = tri!(r.read_fixed());
         Ok(Self { pq, p, q, nonce, server_nonce, new_nonce })
     }
 }
@@ -6652,10 +6598,8 @@ impl ::tl_runtime::BareDeserialize for PQInnerDataDc {
         let pq = tri!(Vec::<u8>::deserialize(r));
         let p = tri!(Vec::<u8>::deserialize(r));
         let q = tri!(Vec::<u8>::deserialize(r));
-        let nonce = tri!(<[u8; 16]>::deserialize(r));
-        let server_nonce = tri!(<[u8; 16]>::deserialize(r));
-        let new_nonce = tri!(<[u8; 32]>::deserialize(r));
-        let dc = tri!(i32::deserialize(r));
+        let (nonce, server_nonce, new_nonce, dc): ([u8; 16], [u8; 16], [u8; 32], i32) =
+            tri!(r.read_fixed());
         Ok(Self { pq, p, q, nonce, server_nonce, new_nonce, dc })
     }
 }
@@ -6708,10 +6652,8 @@ impl ::tl_runtime::BareDeserialize for PQInnerDataTemp {
         let pq = tri!(Vec::<u8>::deserialize(r));
         let p = tri!(Vec::<u8>::deserialize(r));
         let q = tri!(Vec::<u8>::deserialize(r));
-        let nonce = tri!(<[u8; 16]>::deserialize(r));
-        let server_nonce = tri!(<[u8; 16]>::deserialize(r));
-        let new_nonce = tri!(<[u8; 32]>::deserialize(r));
-        let expires_in = tri!(i32::deserialize(r));
+        let (nonce, server_nonce, new_nonce, expires_in): ([u8; 16], [u8; 16], [u8; 32], i32) =
+            tri!(r.read_fixed());
         Ok(Self { pq, p, q, nonce, server_nonce, new_nonce, expires_in })
     }
 }
@@ -6766,11 +6708,8 @@ impl ::tl_runtime::BareDeserialize for PQInnerDataTempDc {
         let pq = tri!(Vec::<u8>::deserialize(r));
         let p = tri!(Vec::<u8>::deserialize(r));
         let q = tri!(Vec::<u8>::deserialize(r));
-        let nonce = tri!(<[u8; 16]>::deserialize(r));
-        let server_nonce = tri!(<[u8; 16]>::deserialize(r));
-        let new_nonce = tri!(<[u8; 32]>::deserialize(r));
-        let dc = tri!(i32::deserialize(r));
-        let expires_in = tri!(i32::deserialize(r));
+        let (nonce, server_nonce): ([u8; 16], [u8; 16]) = tri!(r.read_fixed());
+        let (new_nonce, dc, expires_in): ([u8; 32], i32, i32) = tri!(r.read_fixed());
         Ok(Self { pq, p, q, nonce, server_nonce, new_nonce, dc, expires_in })
     }
 }
@@ -6806,8 +6745,7 @@ impl ::tl_runtime::BareSerialize for Pong {
 
 impl ::tl_runtime::BareDeserialize for Pong {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let msg_id = tri!(i64::deserialize(r));
-        let ping_id = tri!(i64::deserialize(r));
+        let (msg_id, ping_id): (i64, i64) = tri!(r.read_fixed());
         Ok(Self { msg_id, ping_id })
     }
 }

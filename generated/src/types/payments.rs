@@ -112,9 +112,7 @@ impl ::tl_runtime::BareSerialize for PaymentForm {
 
 impl ::tl_runtime::BareDeserialize for PaymentForm {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let form_id = tri!(i64::deserialize(r));
-        let bot_id = tri!(i64::deserialize(r));
+        let (flags, form_id, bot_id): (u32, i64, i64) = tri!(r.read_fixed());
         let title = tri!(String::deserialize(r));
         let description = tri!(String::deserialize(r));
         let photo = tri!(r.read_if(flags & (1 << 5) != 0, crate::enums::WebDocument::deserialize));
@@ -216,9 +214,7 @@ impl ::tl_runtime::BareSerialize for PaymentFormStars {
 
 impl ::tl_runtime::BareDeserialize for PaymentFormStars {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let form_id = tri!(i64::deserialize(r));
-        let bot_id = tri!(i64::deserialize(r));
+        let (flags, form_id, bot_id): (u32, i64, i64) = tri!(r.read_fixed());
         let title = tri!(String::deserialize(r));
         let description = tri!(String::deserialize(r));
         let photo = tri!(r.read_if(flags & (1 << 5) != 0, crate::enums::WebDocument::deserialize));
@@ -485,10 +481,7 @@ impl ::tl_runtime::BareSerialize for PaymentReceipt {
 
 impl ::tl_runtime::BareDeserialize for PaymentReceipt {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let date = tri!(i32::deserialize(r));
-        let bot_id = tri!(i64::deserialize(r));
-        let provider_id = tri!(i64::deserialize(r));
+        let (flags, date, bot_id, provider_id): (u32, i32, i64, i64) = tri!(r.read_fixed());
         let title = tri!(String::deserialize(r));
         let description = tri!(String::deserialize(r));
         let photo = tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::WebDocument::deserialize));
@@ -587,9 +580,7 @@ impl ::tl_runtime::BareSerialize for PaymentReceiptStars {
 
 impl ::tl_runtime::BareDeserialize for PaymentReceiptStars {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let date = tri!(i32::deserialize(r));
-        let bot_id = tri!(i64::deserialize(r));
+        let (flags, date, bot_id): (u32, i32, i64) = tri!(r.read_fixed());
         let title = tri!(String::deserialize(r));
         let description = tri!(String::deserialize(r));
         let photo = tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::WebDocument::deserialize));
@@ -807,8 +798,7 @@ impl ::tl_runtime::BareDeserialize for CheckedGiftCode {
         let from_id = tri!(r.read_if(flags & (1 << 4) != 0, crate::enums::Peer::deserialize));
         let giveaway_msg_id = tri!(r.read_if(flags & (1 << 3) != 0, i32::deserialize));
         let to_id = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
-        let date = tri!(i32::deserialize(r));
-        let days = tri!(i32::deserialize(r));
+        let (date, days): (i32, i32) = tri!(r.read_fixed());
         let used_date = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));
         let users = tri!(Vec::<crate::enums::User>::deserialize(r));
@@ -883,8 +873,7 @@ impl ::tl_runtime::BareSerialize for GiveawayInfo {
 
 impl ::tl_runtime::BareDeserialize for GiveawayInfo {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let start_date = tri!(i32::deserialize(r));
+        let (flags, start_date): (u32, i32) = tri!(r.read_fixed());
         let joined_too_early_date = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let admin_disallowed_chat_id = tri!(r.read_if(flags & (1 << 2) != 0, i64::deserialize));
         let disallowed_country = tri!(r.read_if(flags & (1 << 4) != 0, String::deserialize));
@@ -960,12 +949,10 @@ impl ::tl_runtime::BareSerialize for GiveawayInfoResults {
 
 impl ::tl_runtime::BareDeserialize for GiveawayInfoResults {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let start_date = tri!(i32::deserialize(r));
+        let (flags, start_date): (u32, i32) = tri!(r.read_fixed());
         let gift_code_slug = tri!(r.read_if(flags & (1 << 3) != 0, String::deserialize));
         let stars_prize = tri!(r.read_if(flags & (1 << 4) != 0, i64::deserialize));
-        let finish_date = tri!(i32::deserialize(r));
-        let winners_count = tri!(i32::deserialize(r));
+        let (finish_date, winners_count): (i32, i32) = tri!(r.read_fixed());
         let activated_count = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
         Ok(Self {
             winner: flags & 1 != 0,
@@ -1376,8 +1363,7 @@ impl ::tl_runtime::BareSerialize for SuggestedStarRefBots {
 
 impl ::tl_runtime::BareDeserialize for SuggestedStarRefBots {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let count = tri!(i32::deserialize(r));
+        let (flags, count): (u32, i32) = tri!(r.read_fixed());
         let suggested_bots = tri!(Vec::<crate::enums::StarRefProgram>::deserialize(r));
         let users = tri!(Vec::<crate::enums::User>::deserialize(r));
         let next_offset = tri!(r.read_if(flags & 1 != 0, String::deserialize));
@@ -1530,8 +1516,7 @@ impl ::tl_runtime::BareSerialize for SavedStarGifts {
 
 impl ::tl_runtime::BareDeserialize for SavedStarGifts {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let count = tri!(i32::deserialize(r));
+        let (flags, count): (u32, i32) = tri!(r.read_fixed());
         let chat_notifications_enabled = tri!(r.read_if(flags & (1 << 1) != 0, bool::deserialize));
         let gifts = tri!(Vec::<crate::enums::SavedStarGift>::deserialize(r));
         let next_offset = tri!(r.read_if(flags & 1 != 0, String::deserialize));
@@ -1654,8 +1639,7 @@ impl ::tl_runtime::BareSerialize for ResaleStarGifts {
 
 impl ::tl_runtime::BareDeserialize for ResaleStarGifts {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let count = tri!(i32::deserialize(r));
+        let (flags, count): (u32, i32) = tri!(r.read_fixed());
         let gifts = tri!(Vec::<crate::enums::StarGift>::deserialize(r));
         let next_offset = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let attributes = tri!(r.read_if(
@@ -1864,10 +1848,8 @@ impl ::tl_runtime::BareDeserialize for UniqueStarGiftValueInfo {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let currency = tri!(String::deserialize(r));
-        let value = tri!(i64::deserialize(r));
-        let initial_sale_date = tri!(i32::deserialize(r));
-        let initial_sale_stars = tri!(i64::deserialize(r));
-        let initial_sale_price = tri!(i64::deserialize(r));
+        let (value, initial_sale_date): (i64, i32) = tri!(r.read_fixed());
+        let (initial_sale_stars, initial_sale_price): (i64, i64) = tri!(r.read_fixed());
         let last_sale_date = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let last_sale_price = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
         let floor_price = tri!(r.read_if(flags & (1 << 2) != 0, i64::deserialize));

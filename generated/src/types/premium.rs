@@ -48,8 +48,7 @@ impl ::tl_runtime::BareSerialize for BoostsList {
 
 impl ::tl_runtime::BareDeserialize for BoostsList {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let count = tri!(i32::deserialize(r));
+        let (flags, count): (u32, i32) = tri!(r.read_fixed());
         let boosts = tri!(Vec::<crate::enums::Boost>::deserialize(r));
         let next_offset = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let users = tri!(Vec::<crate::enums::User>::deserialize(r));
@@ -187,10 +186,8 @@ impl ::tl_runtime::BareSerialize for BoostsStatus {
 
 impl ::tl_runtime::BareDeserialize for BoostsStatus {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let level = tri!(i32::deserialize(r));
-        let current_level_boosts = tri!(i32::deserialize(r));
-        let boosts = tri!(i32::deserialize(r));
+        let (flags, level, current_level_boosts, boosts): (u32, i32, i32, i32) =
+            tri!(r.read_fixed());
         let gift_boosts = tri!(r.read_if(flags & (1 << 4) != 0, i32::deserialize));
         let next_level_boosts = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let premium_audience =

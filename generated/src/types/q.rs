@@ -41,8 +41,7 @@ impl ::tl_runtime::BareDeserialize for QuickReply {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let shortcut_id = tri!(i32::deserialize(r));
         let shortcut = tri!(String::deserialize(r));
-        let top_message = tri!(i32::deserialize(r));
-        let count = tri!(i32::deserialize(r));
+        let (top_message, count): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { shortcut_id, shortcut, top_message, count })
     }
 }

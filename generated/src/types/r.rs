@@ -33,8 +33,7 @@ impl ::tl_runtime::BareSerialize for ReceivedNotifyMessage {
 
 impl ::tl_runtime::BareDeserialize for ReceivedNotifyMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i32::deserialize(r));
-        let flags = tri!(i32::deserialize(r));
+        let (id, flags): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { id, flags })
     }
 }
@@ -915,8 +914,7 @@ impl ::tl_runtime::BareSerialize for ReadParticipantDate {
 
 impl ::tl_runtime::BareDeserialize for ReadParticipantDate {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let user_id = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (user_id, date): (i64, i32) = tri!(r.read_fixed());
         Ok(Self { user_id, date })
     }
 }
@@ -987,8 +985,7 @@ impl ::tl_runtime::BareSerialize for RequestedPeerUser {
 
 impl ::tl_runtime::BareDeserialize for RequestedPeerUser {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, user_id): (u32, i64) = tri!(r.read_fixed());
         let first_name = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let last_name = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let username = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
@@ -1053,8 +1050,7 @@ impl ::tl_runtime::BareSerialize for RequestedPeerChat {
 
 impl ::tl_runtime::BareDeserialize for RequestedPeerChat {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let chat_id = tri!(i64::deserialize(r));
+        let (flags, chat_id): (u32, i64) = tri!(r.read_fixed());
         let title = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let photo = tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::Photo::deserialize));
         Ok(Self { chat_id, title, photo })
@@ -1113,8 +1109,7 @@ impl ::tl_runtime::BareSerialize for RequestedPeerChannel {
 
 impl ::tl_runtime::BareDeserialize for RequestedPeerChannel {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let channel_id = tri!(i64::deserialize(r));
+        let (flags, channel_id): (u32, i64) = tri!(r.read_fixed());
         let title = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let username = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let photo = tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::Photo::deserialize));
@@ -1645,8 +1640,7 @@ impl ::tl_runtime::BareSerialize for ResPq {
 
 impl ::tl_runtime::BareDeserialize for ResPq {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let nonce = tri!(<[u8; 16]>::deserialize(r));
-        let server_nonce = tri!(<[u8; 16]>::deserialize(r));
+        let (nonce, server_nonce): ([u8; 16], [u8; 16]) = tri!(r.read_fixed());
         let pq = tri!(Vec::<u8>::deserialize(r));
         let server_public_key_fingerprints = tri!(Vec::<i64>::deserialize(r));
         Ok(Self { nonce, server_nonce, pq, server_public_key_fingerprints })
@@ -1784,9 +1778,7 @@ impl ::tl_runtime::BareSerialize for RpcAnswerDropped {
 
 impl ::tl_runtime::BareDeserialize for RpcAnswerDropped {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let msg_id = tri!(i64::deserialize(r));
-        let seq_no = tri!(i32::deserialize(r));
-        let bytes = tri!(i32::deserialize(r));
+        let (msg_id, seq_no, bytes): (i64, i32, i32) = tri!(r.read_fixed());
         Ok(Self { msg_id, seq_no, bytes })
     }
 }

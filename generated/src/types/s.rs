@@ -621,8 +621,7 @@ impl ::tl_runtime::BareSerialize for SendMessageTextDraftAction {
 
 impl ::tl_runtime::BareDeserialize for SendMessageTextDraftAction {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let random_id = tri!(i64::deserialize(r));
+        let (flags, random_id): (u32, i64) = tri!(r.read_fixed());
         let text = tri!(crate::enums::TextWithEntities::deserialize(r));
         Ok(Self { can_stop: flags & 1 != 0, keep_on_stop: flags & (1 << 1) != 0, random_id, text })
     }
@@ -665,8 +664,7 @@ impl ::tl_runtime::BareSerialize for SendMessageRichMessageDraftAction {
 
 impl ::tl_runtime::BareDeserialize for SendMessageRichMessageDraftAction {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let random_id = tri!(i64::deserialize(r));
+        let (flags, random_id): (u32, i64) = tri!(r.read_fixed());
         let rich_message = tri!(crate::enums::RichMessage::deserialize(r));
         Ok(Self {
             can_stop: flags & 1 != 0,
@@ -856,8 +854,7 @@ impl ::tl_runtime::BareDeserialize for StickerSet {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let installed_date = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, access_hash): (i64, i64) = tri!(r.read_fixed());
         let title = tri!(String::deserialize(r));
         let short_name = tri!(String::deserialize(r));
         let thumbs =
@@ -865,8 +862,7 @@ impl ::tl_runtime::BareDeserialize for StickerSet {
         let thumb_dc_id = tri!(r.read_if(flags & (1 << 4) != 0, i32::deserialize));
         let thumb_version = tri!(r.read_if(flags & (1 << 4) != 0, i32::deserialize));
         let thumb_document_id = tri!(r.read_if(flags & (1 << 8) != 0, i64::deserialize));
-        let count = tri!(i32::deserialize(r));
-        let hash = tri!(i32::deserialize(r));
+        let (count, hash): (i32, i32) = tri!(r.read_fixed());
         Ok(Self {
             archived: flags & (1 << 1) != 0,
             official: flags & (1 << 2) != 0,
@@ -1176,11 +1172,7 @@ impl ::tl_runtime::BareSerialize for SecureFile {
 
 impl ::tl_runtime::BareDeserialize for SecureFile {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
-        let size = tri!(i64::deserialize(r));
-        let dc_id = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (id, access_hash, size, dc_id, date): (i64, i64, i64, i32, i32) = tri!(r.read_fixed());
         let file_hash = tri!(Vec::<u8>::deserialize(r));
         let secret = tri!(Vec::<u8>::deserialize(r));
         Ok(Self { id, access_hash, size, dc_id, date, file_hash, secret })
@@ -2625,8 +2617,7 @@ impl ::tl_runtime::BareSerialize for StatsDateRangeDays {
 
 impl ::tl_runtime::BareDeserialize for StatsDateRangeDays {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let min_date = tri!(i32::deserialize(r));
-        let max_date = tri!(i32::deserialize(r));
+        let (min_date, max_date): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { min_date, max_date })
     }
 }
@@ -2662,8 +2653,7 @@ impl ::tl_runtime::BareSerialize for StatsAbsValueAndPrev {
 
 impl ::tl_runtime::BareDeserialize for StatsAbsValueAndPrev {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let current = tri!(f64::deserialize(r));
-        let previous = tri!(f64::deserialize(r));
+        let (current, previous): (f64, f64) = tri!(r.read_fixed());
         Ok(Self { current, previous })
     }
 }
@@ -2699,8 +2689,7 @@ impl ::tl_runtime::BareSerialize for StatsPercentValue {
 
 impl ::tl_runtime::BareDeserialize for StatsPercentValue {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let part = tri!(f64::deserialize(r));
-        let total = tri!(f64::deserialize(r));
+        let (part, total): (f64, f64) = tri!(r.read_fixed());
         Ok(Self { part, total })
     }
 }
@@ -2855,9 +2844,7 @@ impl ::tl_runtime::BareSerialize for StatsGroupTopPoster {
 
 impl ::tl_runtime::BareDeserialize for StatsGroupTopPoster {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let user_id = tri!(i64::deserialize(r));
-        let messages = tri!(i32::deserialize(r));
-        let avg_chars = tri!(i32::deserialize(r));
+        let (user_id, messages, avg_chars): (i64, i32, i32) = tri!(r.read_fixed());
         Ok(Self { user_id, messages, avg_chars })
     }
 }
@@ -2897,10 +2884,7 @@ impl ::tl_runtime::BareSerialize for StatsGroupTopAdmin {
 
 impl ::tl_runtime::BareDeserialize for StatsGroupTopAdmin {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let user_id = tri!(i64::deserialize(r));
-        let deleted = tri!(i32::deserialize(r));
-        let kicked = tri!(i32::deserialize(r));
-        let banned = tri!(i32::deserialize(r));
+        let (user_id, deleted, kicked, banned): (i64, i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { user_id, deleted, kicked, banned })
     }
 }
@@ -2936,8 +2920,7 @@ impl ::tl_runtime::BareSerialize for StatsGroupTopInviter {
 
 impl ::tl_runtime::BareDeserialize for StatsGroupTopInviter {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let user_id = tri!(i64::deserialize(r));
-        let invitations = tri!(i32::deserialize(r));
+        let (user_id, invitations): (i64, i32) = tri!(r.read_fixed());
         Ok(Self { user_id, invitations })
     }
 }
@@ -3136,10 +3119,7 @@ impl ::tl_runtime::BareSerialize for SearchResultsCalendarPeriod {
 
 impl ::tl_runtime::BareDeserialize for SearchResultsCalendarPeriod {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let date = tri!(i32::deserialize(r));
-        let min_msg_id = tri!(i32::deserialize(r));
-        let max_msg_id = tri!(i32::deserialize(r));
-        let count = tri!(i32::deserialize(r));
+        let (date, min_msg_id, max_msg_id, count): (i32, i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { date, min_msg_id, max_msg_id, count })
     }
 }
@@ -3177,9 +3157,7 @@ impl ::tl_runtime::BareSerialize for SearchResultPosition {
 
 impl ::tl_runtime::BareDeserialize for SearchResultPosition {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let msg_id = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let offset = tri!(i32::deserialize(r));
+        let (msg_id, date, offset): (i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { msg_id, date, offset })
     }
 }
@@ -3322,8 +3300,7 @@ impl ::tl_runtime::BareSerialize for StoryViews {
 
 impl ::tl_runtime::BareDeserialize for StoryViews {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let views_count = tri!(i32::deserialize(r));
+        let (flags, views_count): (u32, i32) = tri!(r.read_fixed());
         let forwards_count = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
         let reactions =
             tri!(r.read_if(flags & (1 << 3) != 0, Vec::<crate::enums::ReactionCount>::deserialize));
@@ -3412,10 +3389,7 @@ impl ::tl_runtime::BareSerialize for StoryItemSkipped {
 
 impl ::tl_runtime::BareDeserialize for StoryItemSkipped {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let expire_date = tri!(i32::deserialize(r));
+        let (flags, id, date, expire_date): (u32, i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self {
             close_friends: flags & (1 << 8) != 0,
             live: flags & (1 << 9) != 0,
@@ -3562,9 +3536,7 @@ impl ::tl_runtime::BareSerialize for StoryItem {
 
 impl ::tl_runtime::BareDeserialize for StoryItem {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (flags, id, date): (u32, i32, i32) = tri!(r.read_fixed());
         let from_id = tri!(r.read_if(flags & (1 << 18) != 0, crate::enums::Peer::deserialize));
         let fwd_from =
             tri!(r.read_if(flags & (1 << 17) != 0, crate::enums::StoryFwdHeader::deserialize));
@@ -3654,9 +3626,7 @@ impl ::tl_runtime::BareSerialize for StoryView {
 
 impl ::tl_runtime::BareDeserialize for StoryView {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let user_id = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (flags, user_id, date): (u32, i64, i32) = tri!(r.read_fixed());
         let reaction = tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::Reaction::deserialize));
         Ok(Self {
             blocked: flags & 1 != 0,
@@ -4460,8 +4430,7 @@ impl ::tl_runtime::BareSerialize for StarsTopupOption {
 
 impl ::tl_runtime::BareDeserialize for StarsTopupOption {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let stars = tri!(i64::deserialize(r));
+        let (flags, stars): (u32, i64) = tri!(r.read_fixed());
         let store_product = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let currency = tri!(String::deserialize(r));
         let amount = tri!(i64::deserialize(r));
@@ -4905,8 +4874,7 @@ impl ::tl_runtime::BareSerialize for StarsGiftOption {
 
 impl ::tl_runtime::BareDeserialize for StarsGiftOption {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let stars = tri!(i64::deserialize(r));
+        let (flags, stars): (u32, i64) = tri!(r.read_fixed());
         let store_product = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let currency = tri!(String::deserialize(r));
         let amount = tri!(i64::deserialize(r));
@@ -4945,8 +4913,7 @@ impl ::tl_runtime::BareSerialize for StarsSubscriptionPricing {
 
 impl ::tl_runtime::BareDeserialize for StarsSubscriptionPricing {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let period = tri!(i32::deserialize(r));
-        let amount = tri!(i64::deserialize(r));
+        let (period, amount): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { period, amount })
     }
 }
@@ -5115,9 +5082,7 @@ impl ::tl_runtime::BareSerialize for StarsGiveawayOption {
 
 impl ::tl_runtime::BareDeserialize for StarsGiveawayOption {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let stars = tri!(i64::deserialize(r));
-        let yearly_boosts = tri!(i32::deserialize(r));
+        let (flags, stars, yearly_boosts): (u32, i64, i32) = tri!(r.read_fixed());
         let store_product = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
         let currency = tri!(String::deserialize(r));
         let amount = tri!(i64::deserialize(r));
@@ -5169,9 +5134,7 @@ impl ::tl_runtime::BareSerialize for StarsGiveawayWinnersOption {
 
 impl ::tl_runtime::BareDeserialize for StarsGiveawayWinnersOption {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let users = tri!(i32::deserialize(r));
-        let per_user_stars = tri!(i64::deserialize(r));
+        let (flags, users, per_user_stars): (u32, i32, i64) = tri!(r.read_fixed());
         Ok(Self { default: flags & 1 != 0, users, per_user_stars })
     }
 }
@@ -5381,8 +5344,7 @@ impl ::tl_runtime::BareSerialize for StarGift {
 
 impl ::tl_runtime::BareDeserialize for StarGift {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, id): (u32, i64) = tri!(r.read_fixed());
         let sticker = tri!(crate::enums::Document::deserialize(r));
         let stars = tri!(i64::deserialize(r));
         let availability_remains = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
@@ -5637,9 +5599,7 @@ impl ::tl_runtime::BareSerialize for StarGiftUnique {
 
 impl ::tl_runtime::BareDeserialize for StarGiftUnique {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
-        let gift_id = tri!(i64::deserialize(r));
+        let (flags, id, gift_id): (u32, i64, i64) = tri!(r.read_fixed());
         let title = tri!(String::deserialize(r));
         let slug = tri!(String::deserialize(r));
         let num = tri!(i32::deserialize(r));
@@ -5647,8 +5607,7 @@ impl ::tl_runtime::BareDeserialize for StarGiftUnique {
         let owner_name = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let owner_address = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
         let attributes = tri!(Vec::<crate::enums::StarGiftAttribute>::deserialize(r));
-        let availability_issued = tri!(i32::deserialize(r));
-        let availability_total = tri!(i32::deserialize(r));
+        let (availability_issued, availability_total): (i32, i32) = tri!(r.read_fixed());
         let gift_address = tri!(r.read_if(flags & (1 << 3) != 0, String::deserialize));
         let resell_amount =
             tri!(r.read_if(flags & (1 << 4) != 0, Vec::<crate::enums::StarsAmount>::deserialize));
@@ -5764,9 +5723,7 @@ impl ::tl_runtime::BareSerialize for StarRefProgram {
 
 impl ::tl_runtime::BareDeserialize for StarRefProgram {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let bot_id = tri!(i64::deserialize(r));
-        let commission_permille = tri!(i32::deserialize(r));
+        let (flags, bot_id, commission_permille): (u32, i64, i32) = tri!(r.read_fixed());
         let duration_months = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let end_date = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let daily_revenue_per_user =
@@ -5806,8 +5763,7 @@ impl ::tl_runtime::BareSerialize for StarsAmount {
 
 impl ::tl_runtime::BareDeserialize for StarsAmount {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let amount = tri!(i64::deserialize(r));
-        let nanos = tri!(i32::deserialize(r));
+        let (amount, nanos): (i64, i32) = tri!(r.read_fixed());
         Ok(Self { amount, nanos })
     }
 }
@@ -5990,11 +5946,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeBackdrop {
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeBackdrop {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let name = tri!(String::deserialize(r));
-        let backdrop_id = tri!(i32::deserialize(r));
-        let center_color = tri!(i32::deserialize(r));
-        let edge_color = tri!(i32::deserialize(r));
-        let pattern_color = tri!(i32::deserialize(r));
-        let text_color = tri!(i32::deserialize(r));
+        let (backdrop_id, center_color): (i32, i32) = tri!(r.read_fixed());
+        let (edge_color, pattern_color, text_color): (i32, i32, i32) = tri!(r.read_fixed());
         let rarity = tri!(crate::enums::StarGiftAttributeRarity::deserialize(r));
         Ok(Self { name, backdrop_id, center_color, edge_color, pattern_color, text_color, rarity })
     }
@@ -6572,10 +6525,7 @@ impl ::tl_runtime::BareSerialize for StarsRating {
 
 impl ::tl_runtime::BareDeserialize for StarsRating {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let level = tri!(i32::deserialize(r));
-        let current_level_stars = tri!(i64::deserialize(r));
-        let stars = tri!(i64::deserialize(r));
+        let (flags, level, current_level_stars, stars): (u32, i32, i64, i64) = tri!(r.read_fixed());
         let next_level_stars = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
         Ok(Self { level, current_level_stars, stars, next_level_stars })
     }
@@ -6628,12 +6578,10 @@ impl ::tl_runtime::BareSerialize for StarGiftCollection {
 
 impl ::tl_runtime::BareDeserialize for StarGiftCollection {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let collection_id = tri!(i32::deserialize(r));
+        let (flags, collection_id): (u32, i32) = tri!(r.read_fixed());
         let title = tri!(String::deserialize(r));
         let icon = tri!(r.read_if(flags & 1 != 0, crate::enums::Document::deserialize));
-        let gifts_count = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (gifts_count, hash): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { collection_id, title, icon, gifts_count, hash })
     }
 }
@@ -6687,8 +6635,7 @@ impl ::tl_runtime::BareSerialize for StoryAlbum {
 
 impl ::tl_runtime::BareDeserialize for StoryAlbum {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let album_id = tri!(i32::deserialize(r));
+        let (flags, album_id): (u32, i32) = tri!(r.read_fixed());
         let title = tri!(String::deserialize(r));
         let icon_photo = tri!(r.read_if(flags & 1 != 0, crate::enums::Photo::deserialize));
         let icon_video =
@@ -6741,9 +6688,7 @@ impl ::tl_runtime::BareSerialize for SearchPostsFlood {
 
 impl ::tl_runtime::BareDeserialize for SearchPostsFlood {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let total_daily = tri!(i32::deserialize(r));
-        let remains = tri!(i32::deserialize(r));
+        let (flags, total_daily, remains): (u32, i32, i32) = tri!(r.read_fixed());
         let wait_till = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let stars_amount = tri!(i64::deserialize(r));
         Ok(Self { query_is_free: flags & 1 != 0, total_daily, remains, wait_till, stars_amount })
@@ -6781,8 +6726,7 @@ impl ::tl_runtime::BareSerialize for StarGiftUpgradePrice {
 
 impl ::tl_runtime::BareDeserialize for StarGiftUpgradePrice {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let date = tri!(i32::deserialize(r));
-        let upgrade_stars = tri!(i64::deserialize(r));
+        let (date, upgrade_stars): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { date, upgrade_stars })
     }
 }
@@ -6881,17 +6825,12 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionState {
 
 impl ::tl_runtime::BareDeserialize for StarGiftAuctionState {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let version = tri!(i32::deserialize(r));
-        let start_date = tri!(i32::deserialize(r));
-        let end_date = tri!(i32::deserialize(r));
-        let min_bid_amount = tri!(i64::deserialize(r));
+        let (version, start_date, end_date, min_bid_amount): (i32, i32, i32, i64) =
+            tri!(r.read_fixed());
         let bid_levels = tri!(Vec::<crate::enums::AuctionBidLevel>::deserialize(r));
         let top_bidders = tri!(Vec::<i64>::deserialize(r));
-        let next_round_at = tri!(i32::deserialize(r));
-        let last_gift_num = tri!(i32::deserialize(r));
-        let gifts_left = tri!(i32::deserialize(r));
-        let current_round = tri!(i32::deserialize(r));
-        let total_rounds = tri!(i32::deserialize(r));
+        let (next_round_at, last_gift_num): (i32, i32) = tri!(r.read_fixed());
+        let (gifts_left, current_round, total_rounds): (i32, i32, i32) = tri!(r.read_fixed());
         let rounds = tri!(Vec::<crate::enums::StarGiftAuctionRound>::deserialize(r));
         Ok(Self {
             version,
@@ -6979,10 +6918,8 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionStateFinished {
 
 impl ::tl_runtime::BareDeserialize for StarGiftAuctionStateFinished {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let start_date = tri!(i32::deserialize(r));
-        let end_date = tri!(i32::deserialize(r));
-        let average_price = tri!(i64::deserialize(r));
+        let (flags, start_date, end_date, average_price): (u32, i32, i32, i64) =
+            tri!(r.read_fixed());
         let listed_count = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let fragment_listed_count = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let fragment_listed_url = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
@@ -7155,10 +7092,7 @@ impl ::tl_runtime::BareDeserialize for StarGiftAuctionAcquiredGift {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let peer = tri!(crate::enums::Peer::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let bid_amount = tri!(i64::deserialize(r));
-        let round = tri!(i32::deserialize(r));
-        let pos = tri!(i32::deserialize(r));
+        let (date, bid_amount, round, pos): (i32, i64, i32, i32) = tri!(r.read_fixed());
         let message =
             tri!(r.read_if(flags & (1 << 1) != 0, crate::enums::TextWithEntities::deserialize));
         let gift_num = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
@@ -7251,9 +7185,7 @@ impl ::tl_runtime::BareSerialize for StarGiftBackground {
 
 impl ::tl_runtime::BareDeserialize for StarGiftBackground {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let center_color = tri!(i32::deserialize(r));
-        let edge_color = tri!(i32::deserialize(r));
-        let text_color = tri!(i32::deserialize(r));
+        let (center_color, edge_color, text_color): (i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { center_color, edge_color, text_color })
     }
 }
@@ -7289,8 +7221,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionRound {
 
 impl ::tl_runtime::BareDeserialize for StarGiftAuctionRound {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let num = tri!(i32::deserialize(r));
-        let duration = tri!(i32::deserialize(r));
+        let (num, duration): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { num, duration })
     }
 }
@@ -7330,10 +7261,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionRoundExtendable {
 
 impl ::tl_runtime::BareDeserialize for StarGiftAuctionRoundExtendable {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let num = tri!(i32::deserialize(r));
-        let duration = tri!(i32::deserialize(r));
-        let extend_top = tri!(i32::deserialize(r));
-        let extend_window = tri!(i32::deserialize(r));
+        let (num, duration, extend_top, extend_window): (i32, i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { num, duration, extend_top, extend_window })
     }
 }
@@ -7525,9 +7453,8 @@ impl ::tl_runtime::BareSerialize for ServerDhParamsFail {
 
 impl ::tl_runtime::BareDeserialize for ServerDhParamsFail {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let nonce = tri!(<[u8; 16]>::deserialize(r));
-        let server_nonce = tri!(<[u8; 16]>::deserialize(r));
-        let new_nonce_hash = tri!(<[u8; 16]>::deserialize(r));
+        let (nonce, server_nonce, new_nonce_hash): ([u8; 16], [u8; 16], [u8; 16]) =
+            tri!(r.read_fixed());
         Ok(Self { nonce, server_nonce, new_nonce_hash })
     }
 }
@@ -7566,8 +7493,7 @@ impl ::tl_runtime::BareSerialize for ServerDhParamsOk {
 
 impl ::tl_runtime::BareDeserialize for ServerDhParamsOk {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let nonce = tri!(<[u8; 16]>::deserialize(r));
-        let server_nonce = tri!(<[u8; 16]>::deserialize(r));
+        let (nonce, server_nonce): ([u8; 16], [u8; 16]) = tri!(r.read_fixed());
         let encrypted_answer = tri!(Vec::<u8>::deserialize(r));
         Ok(Self { nonce, server_nonce, encrypted_answer })
     }
@@ -7615,9 +7541,7 @@ impl ::tl_runtime::BareSerialize for ServerDhInnerData {
 
 impl ::tl_runtime::BareDeserialize for ServerDhInnerData {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let nonce = tri!(<[u8; 16]>::deserialize(r));
-        let server_nonce = tri!(<[u8; 16]>::deserialize(r));
-        let g = tri!(i32::deserialize(r));
+        let (nonce, server_nonce, g): ([u8; 16], [u8; 16], i32) = tri!(r.read_fixed());
         let dh_prime = tri!(Vec::<u8>::deserialize(r));
         let g_a = tri!(Vec::<u8>::deserialize(r));
         let server_time = tri!(i32::deserialize(r));

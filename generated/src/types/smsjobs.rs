@@ -101,12 +101,8 @@ impl ::tl_runtime::BareSerialize for Status {
 
 impl ::tl_runtime::BareDeserialize for Status {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let recent_sent = tri!(i32::deserialize(r));
-        let recent_since = tri!(i32::deserialize(r));
-        let recent_remains = tri!(i32::deserialize(r));
-        let total_sent = tri!(i32::deserialize(r));
-        let total_since = tri!(i32::deserialize(r));
+        let (flags, recent_sent, recent_since): (u32, i32, i32) = tri!(r.read_fixed());
+        let (recent_remains, total_sent, total_since): (i32, i32, i32) = tri!(r.read_fixed());
         let last_gift_slug = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let terms_url = tri!(String::deserialize(r));
         Ok(Self {

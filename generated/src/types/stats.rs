@@ -427,8 +427,7 @@ impl ::tl_runtime::BareSerialize for PublicForwards {
 
 impl ::tl_runtime::BareDeserialize for PublicForwards {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let count = tri!(i32::deserialize(r));
+        let (flags, count): (u32, i32) = tri!(r.read_fixed());
         let forwards = tri!(Vec::<crate::enums::PublicForward>::deserialize(r));
         let next_offset = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));

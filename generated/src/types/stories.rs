@@ -94,8 +94,7 @@ impl ::tl_runtime::BareSerialize for AllStories {
 
 impl ::tl_runtime::BareDeserialize for AllStories {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let count = tri!(i32::deserialize(r));
+        let (flags, count): (u32, i32) = tri!(r.read_fixed());
         let state = tri!(String::deserialize(r));
         let peer_stories = tri!(Vec::<crate::enums::PeerStories>::deserialize(r));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));
@@ -163,8 +162,7 @@ impl ::tl_runtime::BareSerialize for Stories {
 
 impl ::tl_runtime::BareDeserialize for Stories {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let count = tri!(i32::deserialize(r));
+        let (flags, count): (u32, i32) = tri!(r.read_fixed());
         let stories = tri!(Vec::<crate::enums::StoryItem>::deserialize(r));
         let pinned_to_top = tri!(r.read_if(flags & 1 != 0, Vec::<i32>::deserialize));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));
@@ -236,11 +234,8 @@ impl ::tl_runtime::BareSerialize for StoryViewsList {
 
 impl ::tl_runtime::BareDeserialize for StoryViewsList {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let count = tri!(i32::deserialize(r));
-        let views_count = tri!(i32::deserialize(r));
-        let forwards_count = tri!(i32::deserialize(r));
-        let reactions_count = tri!(i32::deserialize(r));
+        let (flags, count): (u32, i32) = tri!(r.read_fixed());
+        let (views_count, forwards_count, reactions_count): (i32, i32, i32) = tri!(r.read_fixed());
         let views = tri!(Vec::<crate::enums::StoryView>::deserialize(r));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));
         let users = tri!(Vec::<crate::enums::User>::deserialize(r));
@@ -390,8 +385,7 @@ impl ::tl_runtime::BareSerialize for StoryReactionsList {
 
 impl ::tl_runtime::BareDeserialize for StoryReactionsList {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let count = tri!(i32::deserialize(r));
+        let (flags, count): (u32, i32) = tri!(r.read_fixed());
         let reactions = tri!(Vec::<crate::enums::StoryReaction>::deserialize(r));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));
         let users = tri!(Vec::<crate::enums::User>::deserialize(r));
@@ -450,8 +444,7 @@ impl ::tl_runtime::BareSerialize for FoundStories {
 
 impl ::tl_runtime::BareDeserialize for FoundStories {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let count = tri!(i32::deserialize(r));
+        let (flags, count): (u32, i32) = tri!(r.read_fixed());
         let stories = tri!(Vec::<crate::enums::FoundStory>::deserialize(r));
         let next_offset = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));

@@ -948,9 +948,7 @@ impl ::tl_runtime::BareSerialize for TextImage {
 
 impl ::tl_runtime::BareDeserialize for TextImage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let document_id = tri!(i64::deserialize(r));
-        let w = tri!(i32::deserialize(r));
-        let h = tri!(i32::deserialize(r));
+        let (document_id, w, h): (i64, i32, i32) = tri!(r.read_fixed());
         Ok(Self { document_id, w, h })
     }
 }
@@ -1691,9 +1689,7 @@ impl ::tl_runtime::BareSerialize for Theme {
 
 impl ::tl_runtime::BareDeserialize for Theme {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
+        let (flags, id, access_hash): (u32, i64, i64) = tri!(r.read_fixed());
         let slug = tri!(String::deserialize(r));
         let title = tri!(String::deserialize(r));
         let document = tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::Document::deserialize));
@@ -2130,8 +2126,7 @@ impl ::tl_runtime::BareSerialize for TonConnectSession {
 
 impl ::tl_runtime::BareDeserialize for TonConnectSession {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, id): (u32, i64) = tri!(r.read_fixed());
         let dapp_client_id = tri!(String::deserialize(r));
         let client_id = tri!(r.read_if(flags & (1 << 3) != 0, String::deserialize));
         let nonce = tri!(Vec::<u8>::deserialize(r));
@@ -2242,9 +2237,7 @@ impl ::tl_runtime::BareSerialize for TonConnectRequest {
 
 impl ::tl_runtime::BareDeserialize for TonConnectRequest {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let session_id = tri!(i64::deserialize(r));
-        let msg_id = tri!(i32::deserialize(r));
+        let (flags, session_id, msg_id): (u32, i64, i32) = tri!(r.read_fixed());
         let body = tri!(Vec::<u8>::deserialize(r));
         let expires = tri!(i32::deserialize(r));
         let topic = tri!(r.read_if(flags & 1 != 0, String::deserialize));

@@ -303,9 +303,7 @@ impl ::tl_runtime::BareSerialize for User {
 
 impl ::tl_runtime::BareDeserialize for User {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let flags2 = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, flags2, id): (u32, u32, i64) = tri!(r.read_fixed());
         let access_hash = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
         let first_name = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let last_name = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
@@ -462,8 +460,7 @@ impl ::tl_runtime::BareSerialize for UserProfilePhoto {
 
 impl ::tl_runtime::BareDeserialize for UserProfilePhoto {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let photo_id = tri!(i64::deserialize(r));
+        let (flags, photo_id): (u32, i64) = tri!(r.read_fixed());
         let stripped_thumb = tri!(r.read_if(flags & (1 << 1) != 0, Vec::<u8>::deserialize));
         let dc_id = tri!(i32::deserialize(r));
         Ok(Self {
@@ -1030,9 +1027,7 @@ impl ::tl_runtime::BareSerialize for UserFull {
 
 impl ::tl_runtime::BareDeserialize for UserFull {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let flags2 = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, flags2, id): (u32, u32, i64) = tri!(r.read_fixed());
         let about = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let settings = tri!(crate::enums::PeerSettings::deserialize(r));
         let personal_photo =
@@ -1214,8 +1209,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewMessage {
 impl ::tl_runtime::BareDeserialize for UpdateNewMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let message = tri!(crate::enums::Message::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
+        let (pts, pts_count): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { message, pts, pts_count })
     }
 }
@@ -1251,8 +1245,7 @@ impl ::tl_runtime::BareSerialize for UpdateMessageId {
 
 impl ::tl_runtime::BareDeserialize for UpdateMessageId {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i32::deserialize(r));
-        let random_id = tri!(i64::deserialize(r));
+        let (id, random_id): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { id, random_id })
     }
 }
@@ -1293,8 +1286,7 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteMessages {
 impl ::tl_runtime::BareDeserialize for UpdateDeleteMessages {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let messages = tri!(Vec::<i32>::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
+        let (pts, pts_count): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { messages, pts, pts_count })
     }
 }
@@ -1339,8 +1331,7 @@ impl ::tl_runtime::BareSerialize for UpdateUserTyping {
 
 impl ::tl_runtime::BareDeserialize for UpdateUserTyping {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, user_id): (u32, i64) = tri!(r.read_fixed());
         let top_msg_id = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let action = tri!(crate::enums::SendMessageAction::deserialize(r));
         Ok(Self { user_id, top_msg_id, action })
@@ -1573,8 +1564,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewAuthorization {
 
 impl ::tl_runtime::BareDeserialize for UpdateNewAuthorization {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let hash = tri!(i64::deserialize(r));
+        let (flags, hash): (u32, i64) = tri!(r.read_fixed());
         let date = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let device = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let location = tri!(r.read_if(flags & 1 != 0, String::deserialize));
@@ -1735,9 +1725,7 @@ impl ::tl_runtime::BareSerialize for UpdateEncryptedMessagesRead {
 
 impl ::tl_runtime::BareDeserialize for UpdateEncryptedMessagesRead {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let chat_id = tri!(i32::deserialize(r));
-        let max_date = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (chat_id, max_date, date): (i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { chat_id, max_date, date })
     }
 }
@@ -1786,11 +1774,8 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdd {
 
 impl ::tl_runtime::BareDeserialize for UpdateChatParticipantAdd {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let chat_id = tri!(i64::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
-        let inviter_id = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let version = tri!(i32::deserialize(r));
+        let (chat_id, user_id, inviter_id, date, version): (i64, i64, i64, i32, i32) =
+            tri!(r.read_fixed());
         Ok(Self { chat_id, user_id, inviter_id, date, version })
     }
 }
@@ -1828,9 +1813,7 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantDelete {
 
 impl ::tl_runtime::BareDeserialize for UpdateChatParticipantDelete {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let chat_id = tri!(i64::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
-        let version = tri!(i32::deserialize(r));
+        let (chat_id, user_id, version): (i64, i64, i32) = tri!(r.read_fixed());
         Ok(Self { chat_id, user_id, version })
     }
 }
@@ -2120,10 +2103,8 @@ impl ::tl_runtime::BareDeserialize for UpdateReadHistoryInbox {
         let folder_id = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let peer = tri!(crate::enums::Peer::deserialize(r));
         let top_msg_id = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
-        let max_id = tri!(i32::deserialize(r));
-        let still_unread_count = tri!(i32::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
+        let (max_id, still_unread_count, pts, pts_count): (i32, i32, i32, i32) =
+            tri!(r.read_fixed());
         Ok(Self { folder_id, peer, top_msg_id, max_id, still_unread_count, pts, pts_count })
     }
 }
@@ -2166,9 +2147,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadHistoryOutbox {
 impl ::tl_runtime::BareDeserialize for UpdateReadHistoryOutbox {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = tri!(crate::enums::Peer::deserialize(r));
-        let max_id = tri!(i32::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
+        let (max_id, pts, pts_count): (i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { peer, max_id, pts, pts_count })
     }
 }
@@ -2209,8 +2188,7 @@ impl ::tl_runtime::BareSerialize for UpdateWebPage {
 impl ::tl_runtime::BareDeserialize for UpdateWebPage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let webpage = tri!(crate::enums::WebPage::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
+        let (pts, pts_count): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { webpage, pts, pts_count })
     }
 }
@@ -2260,8 +2238,7 @@ impl ::tl_runtime::BareDeserialize for UpdateReadMessagesContents {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let messages = tri!(Vec::<i32>::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
+        let (pts, pts_count): (i32, i32) = tri!(r.read_fixed());
         let date = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         Ok(Self { messages, pts, pts_count, date })
     }
@@ -2304,8 +2281,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelTooLong {
 
 impl ::tl_runtime::BareDeserialize for UpdateChannelTooLong {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let channel_id = tri!(i64::deserialize(r));
+        let (flags, channel_id): (u32, i64) = tri!(r.read_fixed());
         let pts = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         Ok(Self { channel_id, pts })
     }
@@ -2381,8 +2357,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewChannelMessage {
 impl ::tl_runtime::BareDeserialize for UpdateNewChannelMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let message = tri!(crate::enums::Message::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
+        let (pts, pts_count): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { message, pts, pts_count })
     }
 }
@@ -2433,10 +2408,8 @@ impl ::tl_runtime::BareDeserialize for UpdateReadChannelInbox {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let folder_id = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
-        let channel_id = tri!(i64::deserialize(r));
-        let max_id = tri!(i32::deserialize(r));
-        let still_unread_count = tri!(i32::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
+        let (channel_id, max_id, still_unread_count, pts): (i64, i32, i32, i32) =
+            tri!(r.read_fixed());
         Ok(Self { folder_id, channel_id, max_id, still_unread_count, pts })
     }
 }
@@ -2480,8 +2453,7 @@ impl ::tl_runtime::BareDeserialize for UpdateDeleteChannelMessages {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let channel_id = tri!(i64::deserialize(r));
         let messages = tri!(Vec::<i32>::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
+        let (pts, pts_count): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { channel_id, messages, pts, pts_count })
     }
 }
@@ -2519,9 +2491,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelMessageViews {
 
 impl ::tl_runtime::BareDeserialize for UpdateChannelMessageViews {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let channel_id = tri!(i64::deserialize(r));
-        let id = tri!(i32::deserialize(r));
-        let views = tri!(i32::deserialize(r));
+        let (channel_id, id, views): (i64, i32, i32) = tri!(r.read_fixed());
         Ok(Self { channel_id, id, views })
     }
 }
@@ -2561,8 +2531,7 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdmin {
 
 impl ::tl_runtime::BareDeserialize for UpdateChatParticipantAdmin {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let chat_id = tri!(i64::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (chat_id, user_id): (i64, i64) = tri!(r.read_fixed());
         let is_admin = tri!(bool::deserialize(r));
         let version = tri!(i32::deserialize(r));
         Ok(Self { chat_id, user_id, is_admin, version })
@@ -2767,9 +2736,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotInlineQuery {
 
 impl ::tl_runtime::BareDeserialize for UpdateBotInlineQuery {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let query_id = tri!(i64::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, query_id, user_id): (u32, i64, i64) = tri!(r.read_fixed());
         let query = tri!(String::deserialize(r));
         let geo = tri!(r.read_if(flags & 1 != 0, crate::enums::GeoPoint::deserialize));
         let peer_type =
@@ -2832,8 +2799,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotInlineSend {
 
 impl ::tl_runtime::BareDeserialize for UpdateBotInlineSend {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, user_id): (u32, i64) = tri!(r.read_fixed());
         let query = tri!(String::deserialize(r));
         let geo = tri!(r.read_if(flags & 1 != 0, crate::enums::GeoPoint::deserialize));
         let id = tri!(String::deserialize(r));
@@ -2881,8 +2847,7 @@ impl ::tl_runtime::BareSerialize for UpdateEditChannelMessage {
 impl ::tl_runtime::BareDeserialize for UpdateEditChannelMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let message = tri!(crate::enums::Message::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
+        let (pts, pts_count): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { message, pts, pts_count })
     }
 }
@@ -2943,12 +2908,9 @@ impl ::tl_runtime::BareSerialize for UpdateBotCallbackQuery {
 
 impl ::tl_runtime::BareDeserialize for UpdateBotCallbackQuery {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let query_id = tri!(i64::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, query_id, user_id): (u32, i64, i64) = tri!(r.read_fixed());
         let peer = tri!(crate::enums::Peer::deserialize(r));
-        let msg_id = tri!(i32::deserialize(r));
-        let chat_instance = tri!(i64::deserialize(r));
+        let (msg_id, chat_instance): (i32, i64) = tri!(r.read_fixed());
         let data = tri!(r.read_if(flags & 1 != 0, Vec::<u8>::deserialize));
         let game_short_name = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         Ok(Self { query_id, user_id, peer, msg_id, chat_instance, data, game_short_name })
@@ -2991,8 +2953,7 @@ impl ::tl_runtime::BareSerialize for UpdateEditMessage {
 impl ::tl_runtime::BareDeserialize for UpdateEditMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let message = tri!(crate::enums::Message::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
+        let (pts, pts_count): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { message, pts, pts_count })
     }
 }
@@ -3051,9 +3012,7 @@ impl ::tl_runtime::BareSerialize for UpdateInlineBotCallbackQuery {
 
 impl ::tl_runtime::BareDeserialize for UpdateInlineBotCallbackQuery {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let query_id = tri!(i64::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, query_id, user_id): (u32, i64, i64) = tri!(r.read_fixed());
         let msg_id = tri!(crate::enums::InputBotInlineMessageId::deserialize(r));
         let chat_instance = tri!(i64::deserialize(r));
         let data = tri!(r.read_if(flags & 1 != 0, Vec::<u8>::deserialize));
@@ -3093,8 +3052,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelOutbox {
 
 impl ::tl_runtime::BareDeserialize for UpdateReadChannelOutbox {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let channel_id = tri!(i64::deserialize(r));
-        let max_id = tri!(i32::deserialize(r));
+        let (channel_id, max_id): (i64, i32) = tri!(r.read_fixed());
         Ok(Self { channel_id, max_id })
     }
 }
@@ -3318,8 +3276,7 @@ impl ::tl_runtime::BareDeserialize for UpdateChannelWebPage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let channel_id = tri!(i64::deserialize(r));
         let webpage = tri!(crate::enums::WebPage::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
+        let (pts, pts_count): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { channel_id, webpage, pts, pts_count })
     }
 }
@@ -3535,8 +3492,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotShippingQuery {
 
 impl ::tl_runtime::BareDeserialize for UpdateBotShippingQuery {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let query_id = tri!(i64::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (query_id, user_id): (i64, i64) = tri!(r.read_fixed());
         let payload = tri!(Vec::<u8>::deserialize(r));
         let shipping_address = tri!(crate::enums::PostAddress::deserialize(r));
         Ok(Self { query_id, user_id, payload, shipping_address })
@@ -3601,9 +3557,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotPrecheckoutQuery {
 
 impl ::tl_runtime::BareDeserialize for UpdateBotPrecheckoutQuery {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let query_id = tri!(i64::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, query_id, user_id): (u32, i64, i64) = tri!(r.read_fixed());
         let payload = tri!(Vec::<u8>::deserialize(r));
         let info = tri!(r.read_if(flags & 1 != 0, crate::enums::PaymentRequestedInfo::deserialize));
         let shipping_option_id = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
@@ -3797,8 +3751,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelReadMessagesContents {
 
 impl ::tl_runtime::BareDeserialize for UpdateChannelReadMessagesContents {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let channel_id = tri!(i64::deserialize(r));
+        let (flags, channel_id): (u32, i64) = tri!(r.read_fixed());
         let top_msg_id = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let saved_peer_id = tri!(r.read_if(flags & (1 << 1) != 0, crate::enums::Peer::deserialize));
         let messages = tri!(Vec::<i32>::deserialize(r));
@@ -3867,8 +3820,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelAvailableMessages {
 
 impl ::tl_runtime::BareDeserialize for UpdateChannelAvailableMessages {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let channel_id = tri!(i64::deserialize(r));
-        let available_min_id = tri!(i32::deserialize(r));
+        let (channel_id, available_min_id): (i64, i32) = tri!(r.read_fixed());
         Ok(Self { channel_id, available_min_id })
     }
 }
@@ -4089,8 +4041,7 @@ impl ::tl_runtime::BareSerialize for UpdateFolderPeers {
 impl ::tl_runtime::BareDeserialize for UpdateFolderPeers {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let folder_peers = tri!(Vec::<crate::enums::FolderPeer>::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
+        let (pts, pts_count): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { folder_peers, pts, pts_count })
     }
 }
@@ -4450,8 +4401,7 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
 
 impl ::tl_runtime::BareDeserialize for UpdateDialogFilter {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
+        let (flags, id): (u32, i32) = tri!(r.read_fixed());
         let filter = tri!(r.read_if(flags & 1 != 0, crate::enums::DialogFilter::deserialize));
         Ok(Self { id, filter })
     }
@@ -4593,9 +4543,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelMessageForwards {
 
 impl ::tl_runtime::BareDeserialize for UpdateChannelMessageForwards {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let channel_id = tri!(i64::deserialize(r));
-        let id = tri!(i32::deserialize(r));
-        let forwards = tri!(i32::deserialize(r));
+        let (channel_id, id, forwards): (i64, i32, i32) = tri!(r.read_fixed());
         Ok(Self { channel_id, id, forwards })
     }
 }
@@ -4657,10 +4605,8 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionInbox {
 
 impl ::tl_runtime::BareDeserialize for UpdateReadChannelDiscussionInbox {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let channel_id = tri!(i64::deserialize(r));
-        let top_msg_id = tri!(i32::deserialize(r));
-        let read_max_id = tri!(i32::deserialize(r));
+        let (flags, channel_id, top_msg_id, read_max_id): (u32, i64, i32, i32) =
+            tri!(r.read_fixed());
         let broadcast_id = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
         let broadcast_post = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         Ok(Self {
@@ -4713,9 +4659,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionOutbox {
 
 impl ::tl_runtime::BareDeserialize for UpdateReadChannelDiscussionOutbox {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let channel_id = tri!(i64::deserialize(r));
-        let top_msg_id = tri!(i32::deserialize(r));
-        let read_max_id = tri!(i32::deserialize(r));
+        let (channel_id, top_msg_id, read_max_id): (i64, i32, i32) = tri!(r.read_fixed());
         Ok(Self { channel_id, top_msg_id, read_max_id })
     }
 }
@@ -4811,8 +4755,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelUserTyping {
 
 impl ::tl_runtime::BareDeserialize for UpdateChannelUserTyping {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let channel_id = tri!(i64::deserialize(r));
+        let (flags, channel_id): (u32, i64) = tri!(r.read_fixed());
         let top_msg_id = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let from_id = tri!(crate::enums::Peer::deserialize(r));
         let action = tri!(crate::enums::SendMessageAction::deserialize(r));
@@ -4864,8 +4807,7 @@ impl ::tl_runtime::BareDeserialize for UpdatePinnedMessages {
         let flags = tri!(r.read_u32());
         let peer = tri!(crate::enums::Peer::deserialize(r));
         let messages = tri!(Vec::<i32>::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
+        let (pts, pts_count): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { pinned: flags & 1 != 0, peer, messages, pts, pts_count })
     }
 }
@@ -4910,11 +4852,9 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedChannelMessages {
 
 impl ::tl_runtime::BareDeserialize for UpdatePinnedChannelMessages {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let channel_id = tri!(i64::deserialize(r));
+        let (flags, channel_id): (u32, i64) = tri!(r.read_fixed());
         let messages = tri!(Vec::<i32>::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
+        let (pts, pts_count): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { pinned: flags & 1 != 0, channel_id, messages, pts, pts_count })
     }
 }
@@ -5158,11 +5098,8 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipant {
 
 impl ::tl_runtime::BareDeserialize for UpdateChatParticipant {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let chat_id = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let actor_id = tri!(i64::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, chat_id, date, actor_id, user_id): (u32, i64, i32, i64, i64) =
+            tri!(r.read_fixed());
         let prev_participant =
             tri!(r.read_if(flags & 1 != 0, crate::enums::ChatParticipant::deserialize));
         let new_participant =
@@ -5253,11 +5190,8 @@ impl ::tl_runtime::BareSerialize for UpdateChannelParticipant {
 
 impl ::tl_runtime::BareDeserialize for UpdateChannelParticipant {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let channel_id = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let actor_id = tri!(i64::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, channel_id, date, actor_id, user_id): (u32, i64, i32, i64, i64) =
+            tri!(r.read_fixed());
         let prev_participant =
             tri!(r.read_if(flags & 1 != 0, crate::enums::ChannelParticipant::deserialize));
         let new_participant =
@@ -5314,8 +5248,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotStopped {
 
 impl ::tl_runtime::BareDeserialize for UpdateBotStopped {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let user_id = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (user_id, date): (i64, i32) = tri!(r.read_fixed());
         let stopped = tri!(bool::deserialize(r));
         let qts = tri!(i32::deserialize(r));
         Ok(Self { user_id, date, stopped, qts })
@@ -5505,8 +5438,7 @@ impl ::tl_runtime::BareDeserialize for UpdateBotChatInviteRequester {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let peer = tri!(crate::enums::Peer::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (date, user_id): (i32, i64) = tri!(r.read_fixed());
         let about = tri!(String::deserialize(r));
         let invite = tri!(crate::enums::ExportedChatInvite::deserialize(r));
         let qts = tri!(i32::deserialize(r));
@@ -5754,8 +5686,7 @@ impl ::tl_runtime::BareDeserialize for UpdateTranscribedAudio {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let peer = tri!(crate::enums::Peer::deserialize(r));
-        let msg_id = tri!(i32::deserialize(r));
-        let transcription_id = tri!(i64::deserialize(r));
+        let (msg_id, transcription_id): (i32, i64) = tri!(r.read_fixed());
         let text = tri!(String::deserialize(r));
         Ok(Self { pending: flags & 1 != 0, peer, msg_id, transcription_id, text })
     }
@@ -5923,8 +5854,7 @@ impl ::tl_runtime::BareSerialize for UpdateMoveStickerSetToTop {
 
 impl ::tl_runtime::BareDeserialize for UpdateMoveStickerSetToTop {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let stickerset = tri!(i64::deserialize(r));
+        let (flags, stickerset): (u32, i64) = tri!(r.read_fixed());
         Ok(Self { masks: flags & 1 != 0, emojis: flags & (1 << 1) != 0, stickerset })
     }
 }
@@ -6145,8 +6075,7 @@ impl ::tl_runtime::BareSerialize for UpdateStoryId {
 
 impl ::tl_runtime::BareDeserialize for UpdateStoryId {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i32::deserialize(r));
-        let random_id = tri!(i64::deserialize(r));
+        let (id, random_id): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { id, random_id })
     }
 }
@@ -6410,8 +6339,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotMessageReaction {
 impl ::tl_runtime::BareDeserialize for UpdateBotMessageReaction {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = tri!(crate::enums::Peer::deserialize(r));
-        let msg_id = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (msg_id, date): (i32, i32) = tri!(r.read_fixed());
         let actor = tri!(crate::enums::Peer::deserialize(r));
         let old_reactions = tri!(Vec::<crate::enums::Reaction>::deserialize(r));
         let new_reactions = tri!(Vec::<crate::enums::Reaction>::deserialize(r));
@@ -6462,8 +6390,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotMessageReactions {
 impl ::tl_runtime::BareDeserialize for UpdateBotMessageReactions {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = tri!(crate::enums::Peer::deserialize(r));
-        let msg_id = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (msg_id, date): (i32, i32) = tri!(r.read_fixed());
         let reactions = tri!(Vec::<crate::enums::ReactionCount>::deserialize(r));
         let qts = tri!(i32::deserialize(r));
         Ok(Self { peer, msg_id, date, reactions, qts })
@@ -7128,9 +7055,7 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessBotCallbackQuery {
 
 impl ::tl_runtime::BareDeserialize for UpdateBusinessBotCallbackQuery {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let query_id = tri!(i64::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, query_id, user_id): (u32, i64, i64) = tri!(r.read_fixed());
         let connection_id = tri!(String::deserialize(r));
         let message = tri!(crate::enums::Message::deserialize(r));
         let reply_to_message =
@@ -7466,8 +7391,7 @@ impl ::tl_runtime::BareSerialize for UpdateMonoForumNoPaidException {
 
 impl ::tl_runtime::BareDeserialize for UpdateMonoForumNoPaidException {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let channel_id = tri!(i64::deserialize(r));
+        let (flags, channel_id): (u32, i64) = tri!(r.read_fixed());
         let saved_peer_id = tri!(crate::enums::Peer::deserialize(r));
         Ok(Self { exception: flags & 1 != 0, channel_id, saved_peer_id })
     }
@@ -7864,8 +7788,7 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantRank {
 
 impl ::tl_runtime::BareDeserialize for UpdateChatParticipantRank {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let chat_id = tri!(i64::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (chat_id, user_id): (i64, i64) = tri!(r.read_fixed());
         let rank = tri!(String::deserialize(r));
         let version = tri!(i32::deserialize(r));
         Ok(Self { chat_id, user_id, rank, version })
@@ -7905,9 +7828,7 @@ impl ::tl_runtime::BareSerialize for UpdateManagedBot {
 
 impl ::tl_runtime::BareDeserialize for UpdateManagedBot {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let user_id = tri!(i64::deserialize(r));
-        let bot_id = tri!(i64::deserialize(r));
-        let qts = tri!(i32::deserialize(r));
+        let (user_id, bot_id, qts): (i64, i64, i32) = tri!(r.read_fixed());
         Ok(Self { user_id, bot_id, qts })
     }
 }
@@ -7957,8 +7878,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotGuestChatQuery {
 
 impl ::tl_runtime::BareDeserialize for UpdateBotGuestChatQuery {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let query_id = tri!(i64::deserialize(r));
+        let (flags, query_id): (u32, i64) = tri!(r.read_fixed());
         let message = tri!(crate::enums::Message::deserialize(r));
         let reference_messages =
             tri!(r.read_if(flags & 1 != 0, Vec::<crate::enums::Message>::deserialize));
@@ -8097,8 +8017,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewBotConnection {
 
 impl ::tl_runtime::BareDeserialize for UpdateNewBotConnection {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let bot_id = tri!(i64::deserialize(r));
+        let (flags, bot_id): (u32, i64) = tri!(r.read_fixed());
         let date = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let device = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let location = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
@@ -8372,9 +8291,7 @@ impl ::tl_runtime::BareSerialize for UpdateEphemeralBotCallbackQuery {
 
 impl ::tl_runtime::BareDeserialize for UpdateEphemeralBotCallbackQuery {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let query_id = tri!(i64::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, query_id, user_id): (u32, i64, i64) = tri!(r.read_fixed());
         let peer = tri!(r.read_if(flags & 1 != 0, crate::enums::Peer::deserialize));
         let msg_id = tri!(i32::deserialize(r));
         let data = tri!(Vec::<u8>::deserialize(r));
@@ -8428,8 +8345,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotStarsSubscription {
 
 impl ::tl_runtime::BareDeserialize for UpdateBotStarsSubscription {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, user_id): (u32, i64) = tri!(r.read_fixed());
         let payload = tri!(Vec::<u8>::deserialize(r));
         let qts = tri!(i32::deserialize(r));
         Ok(Self {
@@ -8567,10 +8483,7 @@ impl ::tl_runtime::BareSerialize for UpdateWalletGaslessInfo {
 
 impl ::tl_runtime::BareDeserialize for UpdateWalletGaslessInfo {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let left = tri!(i32::deserialize(r));
-        let reset_at = tri!(i32::deserialize(r));
-        let min_amount = tri!(i64::deserialize(r));
+        let (flags, left, reset_at, min_amount): (u32, i32, i32, i64) = tri!(r.read_fixed());
         let relayer_address = tri!(String::deserialize(r));
         Ok(Self { available: flags & 1 != 0, left, reset_at, min_amount, relayer_address })
     }
@@ -8766,13 +8679,9 @@ impl ::tl_runtime::BareSerialize for UpdateShortMessage {
 
 impl ::tl_runtime::BareDeserialize for UpdateShortMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, id, user_id): (u32, i32, i64) = tri!(r.read_fixed());
         let message = tri!(String::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (pts, pts_count, date): (i32, i32, i32) = tri!(r.read_fixed());
         let fwd_from =
             tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::MessageFwdHeader::deserialize));
         let via_bot_id = tri!(r.read_if(flags & (1 << 11) != 0, i64::deserialize));
@@ -8899,14 +8808,9 @@ impl ::tl_runtime::BareSerialize for UpdateShortChatMessage {
 
 impl ::tl_runtime::BareDeserialize for UpdateShortChatMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
-        let from_id = tri!(i64::deserialize(r));
-        let chat_id = tri!(i64::deserialize(r));
+        let (flags, id, from_id, chat_id): (u32, i32, i64, i64) = tri!(r.read_fixed());
         let message = tri!(String::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (pts, pts_count, date): (i32, i32, i32) = tri!(r.read_fixed());
         let fwd_from =
             tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::MessageFwdHeader::deserialize));
         let via_bot_id = tri!(r.read_if(flags & (1 << 11) != 0, i64::deserialize));
@@ -9024,9 +8928,7 @@ impl ::tl_runtime::BareDeserialize for UpdatesCombined {
         let updates = tri!(Vec::<crate::enums::Update>::deserialize(r));
         let users = tri!(Vec::<crate::enums::User>::deserialize(r));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let seq_start = tri!(i32::deserialize(r));
-        let seq = tri!(i32::deserialize(r));
+        let (date, seq_start, seq): (i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { updates, users, chats, date, seq_start, seq })
     }
 }
@@ -9078,8 +8980,7 @@ impl ::tl_runtime::BareDeserialize for Updates {
         let updates = tri!(Vec::<crate::enums::Update>::deserialize(r));
         let users = tri!(Vec::<crate::enums::User>::deserialize(r));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let seq = tri!(i32::deserialize(r));
+        let (date, seq): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { updates, users, chats, date, seq })
     }
 }
@@ -9151,11 +9052,7 @@ impl ::tl_runtime::BareSerialize for UpdateShortSentMessage {
 
 impl ::tl_runtime::BareDeserialize for UpdateShortSentMessage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
-        let pts = tri!(i32::deserialize(r));
-        let pts_count = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (flags, id, pts, pts_count, date): (u32, i32, i32, i32, i32) = tri!(r.read_fixed());
         let media = tri!(r.read_if(flags & (1 << 9) != 0, crate::enums::MessageMedia::deserialize));
         let entities =
             tri!(r.read_if(flags & (1 << 7) != 0, Vec::<crate::enums::MessageEntity>::deserialize));

@@ -39,11 +39,7 @@ impl ::tl_runtime::BareSerialize for State {
 
 impl ::tl_runtime::BareDeserialize for State {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let pts = tri!(i32::deserialize(r));
-        let qts = tri!(i32::deserialize(r));
-        let date = tri!(i32::deserialize(r));
-        let seq = tri!(i32::deserialize(r));
-        let unread_count = tri!(i32::deserialize(r));
+        let (pts, qts, date, seq, unread_count): (i32, i32, i32, i32, i32) = tri!(r.read_fixed());
         Ok(Self { pts, qts, date, seq, unread_count })
     }
 }
@@ -79,8 +75,7 @@ impl ::tl_runtime::BareSerialize for DifferenceEmpty {
 
 impl ::tl_runtime::BareDeserialize for DifferenceEmpty {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let date = tri!(i32::deserialize(r));
-        let seq = tri!(i32::deserialize(r));
+        let (date, seq): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { date, seq })
     }
 }
@@ -285,8 +280,7 @@ impl ::tl_runtime::BareSerialize for ChannelDifferenceEmpty {
 
 impl ::tl_runtime::BareDeserialize for ChannelDifferenceEmpty {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let pts = tri!(i32::deserialize(r));
+        let (flags, pts): (u32, i32) = tri!(r.read_fixed());
         let timeout = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         Ok(Self { r#final: flags & 1 != 0, pts, timeout })
     }
@@ -412,8 +406,7 @@ impl ::tl_runtime::BareSerialize for ChannelDifference {
 
 impl ::tl_runtime::BareDeserialize for ChannelDifference {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let pts = tri!(i32::deserialize(r));
+        let (flags, pts): (u32, i32) = tri!(r.read_fixed());
         let timeout = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let new_messages = tri!(Vec::<crate::enums::Message>::deserialize(r));
         let other_updates = tri!(Vec::<crate::enums::Update>::deserialize(r));

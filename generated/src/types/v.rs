@@ -49,9 +49,7 @@ impl ::tl_runtime::BareDeserialize for VideoSize {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let r#type = tri!(String::deserialize(r));
-        let w = tri!(i32::deserialize(r));
-        let h = tri!(i32::deserialize(r));
-        let size = tri!(i32::deserialize(r));
+        let (w, h, size): (i32, i32, i32) = tri!(r.read_fixed());
         let video_start_ts = tri!(r.read_if(flags & 1 != 0, f64::deserialize));
         Ok(Self { r#type, w, h, size, video_start_ts })
     }

@@ -62,9 +62,7 @@ impl ::tl_runtime::BareSerialize for WallPaper {
 
 impl ::tl_runtime::BareDeserialize for WallPaper {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let flags = tri!(r.read_u32());
-        let access_hash = tri!(i64::deserialize(r));
+        let (id, flags, access_hash): (i64, u32, i64) = tri!(r.read_fixed());
         let slug = tri!(String::deserialize(r));
         let document = tri!(crate::enums::Document::deserialize(r));
         let settings =
@@ -125,8 +123,7 @@ impl ::tl_runtime::BareSerialize for WallPaperNoFile {
 
 impl ::tl_runtime::BareDeserialize for WallPaperNoFile {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let id = tri!(i64::deserialize(r));
-        let flags = tri!(r.read_u32());
+        let (id, flags): (i64, u32) = tri!(r.read_fixed());
         let settings =
             tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::WallPaperSettings::deserialize));
         Ok(Self { id, default: flags & (1 << 1) != 0, dark: flags & (1 << 4) != 0, settings })
@@ -170,8 +167,7 @@ impl ::tl_runtime::BareSerialize for WebPageEmpty {
 
 impl ::tl_runtime::BareDeserialize for WebPageEmpty {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, id): (u32, i64) = tri!(r.read_fixed());
         let url = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         Ok(Self { id, url })
     }
@@ -217,8 +213,7 @@ impl ::tl_runtime::BareSerialize for WebPagePending {
 
 impl ::tl_runtime::BareDeserialize for WebPagePending {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, id): (u32, i64) = tri!(r.read_fixed());
         let url = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let date = tri!(i32::deserialize(r));
         Ok(Self { id, url, date })
@@ -380,8 +375,7 @@ impl ::tl_runtime::BareSerialize for WebPage {
 
 impl ::tl_runtime::BareDeserialize for WebPage {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i64::deserialize(r));
+        let (flags, id): (u32, i64) = tri!(r.read_fixed());
         let url = tri!(String::deserialize(r));
         let display_url = tri!(String::deserialize(r));
         let hash = tri!(i32::deserialize(r));
@@ -523,8 +517,7 @@ impl ::tl_runtime::BareSerialize for WebDocument {
 impl ::tl_runtime::BareDeserialize for WebDocument {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let url = tri!(String::deserialize(r));
-        let access_hash = tri!(i64::deserialize(r));
-        let size = tri!(i32::deserialize(r));
+        let (access_hash, size): (i64, i32) = tri!(r.read_fixed());
         let mime_type = tri!(String::deserialize(r));
         let attributes = tri!(Vec::<crate::enums::DocumentAttribute>::deserialize(r));
         Ok(Self { url, access_hash, size, mime_type, attributes })
@@ -637,13 +630,11 @@ impl ::tl_runtime::BareSerialize for WebAuthorization {
 
 impl ::tl_runtime::BareDeserialize for WebAuthorization {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let hash = tri!(i64::deserialize(r));
-        let bot_id = tri!(i64::deserialize(r));
+        let (hash, bot_id): (i64, i64) = tri!(r.read_fixed());
         let domain = tri!(String::deserialize(r));
         let browser = tri!(String::deserialize(r));
         let platform = tri!(String::deserialize(r));
-        let date_created = tri!(i32::deserialize(r));
-        let date_active = tri!(i32::deserialize(r));
+        let (date_created, date_active): (i32, i32) = tri!(r.read_fixed());
         let ip = tri!(String::deserialize(r));
         let region = tri!(String::deserialize(r));
         Ok(Self { hash, bot_id, domain, browser, platform, date_created, date_active, ip, region })
@@ -1401,8 +1392,7 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerUser {
 
 impl ::tl_runtime::BareDeserialize for WalletTransactionPeerUser {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let user_id = tri!(i64::deserialize(r));
+        let (flags, user_id): (u32, i64) = tri!(r.read_fixed());
         let address = tri!(String::deserialize(r));
         let domain = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         Ok(Self { user_id, address, domain })
@@ -1619,9 +1609,7 @@ impl ::tl_runtime::BareDeserialize for WalletTransaction {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let id = tri!(String::deserialize(r));
-        let amount = tri!(i64::deserialize(r));
-        let fee = tri!(i64::deserialize(r));
-        let date = tri!(i32::deserialize(r));
+        let (amount, fee, date): (i64, i64, i32) = tri!(r.read_fixed());
         let peer = tri!(crate::enums::WalletTransactionPeer::deserialize(r));
         let comment = tri!(r.read_if(flags & (1 << 3) != 0, String::deserialize));
         let tx_hash = tri!(r.read_if(flags & (1 << 4) != 0, String::deserialize));

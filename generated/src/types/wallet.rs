@@ -91,8 +91,7 @@ impl ::tl_runtime::BareSerialize for Transactions {
 
 impl ::tl_runtime::BareDeserialize for Transactions {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let balance = tri!(i64::deserialize(r));
+        let (flags, balance): (u32, i64) = tri!(r.read_fixed());
         let transactions = tri!(Vec::<crate::enums::WalletTransaction>::deserialize(r));
         let next_offset = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let chats = tri!(Vec::<crate::enums::Chat>::deserialize(r));

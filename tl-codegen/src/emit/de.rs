@@ -32,9 +32,19 @@ pub fn bare_deserialize(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
 
 /// The reads, then `Ok(Self { .. })`.
 fn body(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
+    let mut run: Vec<RunMember<'_>> = Vec::new();
     for param in &c.params {
-        read_param(ctx, c, param, code);
+        match run_member(ctx, c, param) {
+            Some(member) => run.push(member),
+            None if matches!(param, WireParam::TrueFlag) => {}
+            None => {
+                read_run(ctx, c, &run, code);
+                run.clear();
+                read_param(ctx, c, param, code);
+            }
+        }
     }
+    read_run(ctx, c, &run, code);
     if c.fields.is_empty() {
         code.line("Ok(Self {})");
         return;
@@ -143,6 +153,70 @@ fn bit_test(flags_local: &str, bit: u32) -> String {
         format!("{flags_local} & (1 << {bit}) != 0")
     }
 }
+
+/// A parameter that can be read in a run of fixed-size values (`Reader::read_fixed`, one bounds
+/// check for the run), with the binding and the type it is read as.
+struct RunMember<'c> {
+    param: &'c WireParam,
+    binding: String,
+    ty: String,
+}
+
+/// The parameter as a member of a run, if it can be one: a flags word, or an `int`, `long`,
+/// `double`, `int128` or `int256` field. Not a `Bool`, which can fail to decode (it must be one
+/// of two ids).
+fn run_member<'c>(ctx: &Ctx<'_>, c: &Combinator, param: &'c WireParam) -> Option<RunMember<'c>> {
+    let (binding, ty) = match param {
+        WireParam::Flags { local } if flags_word_used(c, local) => {
+            (local.clone(), "u32".to_owned())
+        }
+        WireParam::Flags { .. } => ("_".to_owned(), "u32".to_owned()),
+        WireParam::Value {
+            ty: ty @ (Ty::Int | Ty::Long | Ty::Double | Ty::Int128 | Ty::Int256),
+            access: Access::Plain { field },
+            ..
+        } => (local_name(field), ctx.ty(ty)),
+        _ => return None,
+    };
+    Some(RunMember { param, binding, ty })
+}
+
+/// Reads a run of fixed-size values: `let (flags, id): (u32, i32) = tri!(r.read_fixed());`, one
+/// value alone as usual. A run too wide for a line is read in two halves.
+fn read_run(ctx: &Ctx<'_>, c: &Combinator, run: &[RunMember<'_>], code: &mut Code) {
+    match run {
+        [] => {}
+        [single] => read_param(ctx, c, single.param, code),
+        run => {
+            let bindings: Vec<&str> = run.iter().map(|m| m.binding.as_str()).collect();
+            let types: Vec<&str> = run.iter().map(|m| m.ty.as_str()).collect();
+            let head = format!(
+                "let ({}): ({}) =",
+                Joined(&bindings, ", "),
+                Joined(&types, ", ")
+            );
+            let read = "tri!(r.read_fixed());";
+            if run.len() <= MAX_RUN {
+                if code.line_if_fits(format_args!("{head} {read}")) {
+                    return;
+                }
+                let mut fits_below = false;
+                code.indented(|code| fits_below = code.fits(read));
+                if code.fits(&head) && fits_below {
+                    code.line(&head);
+                    code.indented(|code| code.line(read));
+                    return;
+                }
+            }
+            let (first, second) = run.split_at(run.len() / 2);
+            read_run(ctx, c, first, code);
+            read_run(ctx, c, second, code);
+        }
+    }
+}
+
+/// The most values in one run: the largest tuple the runtime's `Fixed` is implemented for.
+const MAX_RUN: usize = 8;
 
 fn read_param(ctx: &Ctx<'_>, c: &Combinator, param: &WireParam, code: &mut Code) {
     match param {

@@ -154,8 +154,7 @@ impl ::tl_runtime::BareSerialize for DeleteChatUser {
 
 impl ::tl_runtime::BareDeserialize for DeleteChatUser {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let chat_id = tri!(i64::deserialize(r));
+        let (flags, chat_id): (u32, i64) = tri!(r.read_fixed());
         let user_id = tri!(crate::enums::InputUser::deserialize(r));
         Ok(Self { revoke_history: flags & 1 != 0, chat_id, user_id })
     }
@@ -197,8 +196,7 @@ impl ::tl_runtime::BareSerialize for DiscardEncryption {
 
 impl ::tl_runtime::BareDeserialize for DiscardEncryption {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let chat_id = tri!(i32::deserialize(r));
+        let (flags, chat_id): (u32, i32) = tri!(r.read_fixed());
         Ok(Self { delete_history: flags & 1 != 0, chat_id })
     }
 }

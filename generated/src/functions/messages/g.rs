@@ -93,11 +93,9 @@ impl ::tl_runtime::BareDeserialize for GetDialogs {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let folder_id = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
-        let offset_date = tri!(i32::deserialize(r));
-        let offset_id = tri!(i32::deserialize(r));
+        let (offset_date, offset_id): (i32, i32) = tri!(r.read_fixed());
         let offset_peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (limit, hash): (i32, i64) = tri!(r.read_fixed());
         Ok(Self {
             exclude_pinned: flags & 1 != 0,
             folder_id,
@@ -168,13 +166,8 @@ impl ::tl_runtime::BareSerialize for GetHistory {
 impl ::tl_runtime::BareDeserialize for GetHistory {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let offset_id = tri!(i32::deserialize(r));
-        let offset_date = tri!(i32::deserialize(r));
-        let add_offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let max_id = tri!(i32::deserialize(r));
-        let min_id = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (offset_id, offset_date, add_offset): (i32, i32, i32) = tri!(r.read_fixed());
+        let (limit, max_id, min_id, hash): (i32, i32, i32, i64) = tri!(r.read_fixed());
         Ok(Self { peer, offset_id, offset_date, add_offset, limit, max_id, min_id, hash })
     }
 }
@@ -330,8 +323,7 @@ impl ::tl_runtime::BareSerialize for GetDhConfig {
 
 impl ::tl_runtime::BareDeserialize for GetDhConfig {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let version = tri!(i32::deserialize(r));
-        let random_length = tri!(i32::deserialize(r));
+        let (version, random_length): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { version, random_length })
     }
 }
@@ -968,8 +960,7 @@ impl ::tl_runtime::BareSerialize for GetRecentStickers {
 
 impl ::tl_runtime::BareDeserialize for GetRecentStickers {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let hash = tri!(i64::deserialize(r));
+        let (flags, hash): (u32, i64) = tri!(r.read_fixed());
         Ok(Self { attached: flags & 1 != 0, hash })
     }
 }
@@ -1014,9 +1005,7 @@ impl ::tl_runtime::BareSerialize for GetArchivedStickers {
 
 impl ::tl_runtime::BareDeserialize for GetArchivedStickers {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let offset_id = tri!(i64::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (flags, offset_id, limit): (u32, i64, i32) = tri!(r.read_fixed());
         Ok(Self { masks: flags & 1 != 0, emojis: flags & (1 << 1) != 0, offset_id, limit })
     }
 }
@@ -1228,8 +1217,7 @@ impl ::tl_runtime::BareSerialize for GetCommonChats {
 impl ::tl_runtime::BareDeserialize for GetCommonChats {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let user_id = tri!(crate::enums::InputUser::deserialize(r));
-        let max_id = tri!(i64::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (max_id, limit): (i64, i32) = tri!(r.read_fixed());
         Ok(Self { user_id, max_id, limit })
     }
 }
@@ -1409,11 +1397,8 @@ impl ::tl_runtime::BareDeserialize for GetUnreadMentions {
         let flags = tri!(r.read_u32());
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
         let top_msg_id = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
-        let offset_id = tri!(i32::deserialize(r));
-        let add_offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let max_id = tri!(i32::deserialize(r));
-        let min_id = tri!(i32::deserialize(r));
+        let (offset_id, add_offset, limit, max_id, min_id): (i32, i32, i32, i32, i32) =
+            tri!(r.read_fixed());
         Ok(Self { peer, top_msg_id, offset_id, add_offset, limit, max_id, min_id })
     }
 }
@@ -1458,8 +1443,7 @@ impl ::tl_runtime::BareSerialize for GetRecentLocations {
 impl ::tl_runtime::BareDeserialize for GetRecentLocations {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (limit, hash): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { peer, limit, hash })
     }
 }
@@ -1583,8 +1567,7 @@ impl ::tl_runtime::BareSerialize for GetPollResults {
 impl ::tl_runtime::BareDeserialize for GetPollResults {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let msg_id = tri!(i32::deserialize(r));
-        let poll_hash = tri!(i64::deserialize(r));
+        let (msg_id, poll_hash): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { peer, msg_id, poll_hash })
     }
 }
@@ -2111,9 +2094,7 @@ impl ::tl_runtime::BareSerialize for GetOldFeaturedStickers {
 
 impl ::tl_runtime::BareDeserialize for GetOldFeaturedStickers {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (offset, limit, hash): (i32, i32, i64) = tri!(r.read_fixed());
         Ok(Self { offset, limit, hash })
     }
 }
@@ -2179,14 +2160,9 @@ impl ::tl_runtime::BareSerialize for GetReplies {
 impl ::tl_runtime::BareDeserialize for GetReplies {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let msg_id = tri!(i32::deserialize(r));
-        let offset_id = tri!(i32::deserialize(r));
-        let offset_date = tri!(i32::deserialize(r));
-        let add_offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let max_id = tri!(i32::deserialize(r));
-        let min_id = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (msg_id, offset_id, offset_date, add_offset): (i32, i32, i32, i32) =
+            tri!(r.read_fixed());
+        let (limit, max_id, min_id, hash): (i32, i32, i32, i64) = tri!(r.read_fixed());
         Ok(Self { peer, msg_id, offset_id, offset_date, add_offset, limit, max_id, min_id, hash })
     }
 }
@@ -2591,8 +2567,7 @@ impl ::tl_runtime::BareDeserialize for GetSearchResultsCalendar {
         let saved_peer_id =
             tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::InputPeer::deserialize));
         let filter = tri!(crate::enums::MessagesFilter::deserialize(r));
-        let offset_id = tri!(i32::deserialize(r));
-        let offset_date = tri!(i32::deserialize(r));
+        let (offset_id, offset_date): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { peer, saved_peer_id, filter, offset_id, offset_date })
     }
 }
@@ -2655,8 +2630,7 @@ impl ::tl_runtime::BareDeserialize for GetSearchResultsPositions {
         let saved_peer_id =
             tri!(r.read_if(flags & (1 << 2) != 0, crate::enums::InputPeer::deserialize));
         let filter = tri!(crate::enums::MessagesFilter::deserialize(r));
-        let offset_id = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (offset_id, limit): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { peer, saved_peer_id, filter, offset_id, limit })
     }
 }
@@ -2876,11 +2850,8 @@ impl ::tl_runtime::BareDeserialize for GetUnreadReactions {
         let top_msg_id = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let saved_peer_id =
             tri!(r.read_if(flags & (1 << 1) != 0, crate::enums::InputPeer::deserialize));
-        let offset_id = tri!(i32::deserialize(r));
-        let add_offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let max_id = tri!(i32::deserialize(r));
-        let min_id = tri!(i32::deserialize(r));
+        let (offset_id, add_offset, limit, max_id, min_id): (i32, i32, i32, i32, i32) =
+            tri!(r.read_fixed());
         Ok(Self { peer, top_msg_id, saved_peer_id, offset_id, add_offset, limit, max_id, min_id })
     }
 }
@@ -3112,8 +3083,7 @@ impl ::tl_runtime::BareSerialize for GetTopReactions {
 
 impl ::tl_runtime::BareDeserialize for GetTopReactions {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let limit = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (limit, hash): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { limit, hash })
     }
 }
@@ -3153,8 +3123,7 @@ impl ::tl_runtime::BareSerialize for GetRecentReactions {
 
 impl ::tl_runtime::BareDeserialize for GetRecentReactions {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let limit = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (limit, hash): (i32, i64) = tri!(r.read_fixed());
         Ok(Self { limit, hash })
     }
 }
@@ -3452,11 +3421,9 @@ impl ::tl_runtime::BareDeserialize for GetSavedDialogs {
         let flags = tri!(r.read_u32());
         let parent_peer =
             tri!(r.read_if(flags & (1 << 1) != 0, crate::enums::InputPeer::deserialize));
-        let offset_date = tri!(i32::deserialize(r));
-        let offset_id = tri!(i32::deserialize(r));
+        let (offset_date, offset_id): (i32, i32) = tri!(r.read_fixed());
         let offset_peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (limit, hash): (i32, i64) = tri!(r.read_fixed());
         Ok(Self {
             exclude_pinned: flags & 1 != 0,
             parent_peer,
@@ -3539,13 +3506,8 @@ impl ::tl_runtime::BareDeserialize for GetSavedHistory {
         let flags = tri!(r.read_u32());
         let parent_peer = tri!(r.read_if(flags & 1 != 0, crate::enums::InputPeer::deserialize));
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let offset_id = tri!(i32::deserialize(r));
-        let offset_date = tri!(i32::deserialize(r));
-        let add_offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let max_id = tri!(i32::deserialize(r));
-        let min_id = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (offset_id, offset_date, add_offset): (i32, i32, i32) = tri!(r.read_fixed());
+        let (limit, max_id, min_id, hash): (i32, i32, i32, i64) = tri!(r.read_fixed());
         Ok(Self {
             parent_peer,
             peer,
@@ -3806,8 +3768,7 @@ impl ::tl_runtime::BareSerialize for GetQuickReplyMessages {
 
 impl ::tl_runtime::BareDeserialize for GetQuickReplyMessages {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let shortcut_id = tri!(i32::deserialize(r));
+        let (flags, shortcut_id): (u32, i32) = tri!(r.read_fixed());
         let id = tri!(r.read_if(flags & 1 != 0, Vec::<i32>::deserialize));
         let hash = tri!(i64::deserialize(r));
         Ok(Self { shortcut_id, id, hash })
@@ -3849,8 +3810,7 @@ impl ::tl_runtime::BareSerialize for GetMyStickers {
 
 impl ::tl_runtime::BareDeserialize for GetMyStickers {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let offset_id = tri!(i64::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (offset_id, limit): (i64, i32) = tri!(r.read_fixed());
         Ok(Self { offset_id, limit })
     }
 }
@@ -4206,10 +4166,8 @@ impl ::tl_runtime::BareDeserialize for GetForumTopics {
         let flags = tri!(r.read_u32());
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
         let q = tri!(r.read_if(flags & 1 != 0, String::deserialize));
-        let offset_date = tri!(i32::deserialize(r));
-        let offset_id = tri!(i32::deserialize(r));
-        let offset_topic = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (offset_date, offset_id, offset_topic, limit): (i32, i32, i32, i32) =
+            tri!(r.read_fixed());
         Ok(Self { peer, q, offset_date, offset_id, offset_topic, limit })
     }
 }
@@ -4386,11 +4344,8 @@ impl ::tl_runtime::BareDeserialize for GetUnreadPollVotes {
         let flags = tri!(r.read_u32());
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
         let top_msg_id = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
-        let offset_id = tri!(i32::deserialize(r));
-        let add_offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let max_id = tri!(i32::deserialize(r));
-        let min_id = tri!(i32::deserialize(r));
+        let (offset_id, add_offset, limit, max_id, min_id): (i32, i32, i32, i32, i32) =
+            tri!(r.read_fixed());
         Ok(Self { peer, top_msg_id, offset_id, add_offset, limit, max_id, min_id })
     }
 }
@@ -4439,10 +4394,7 @@ impl ::tl_runtime::BareSerialize for GetPersonalChannelHistory {
 impl ::tl_runtime::BareDeserialize for GetPersonalChannelHistory {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let user_id = tri!(crate::enums::InputUser::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let max_id = tri!(i32::deserialize(r));
-        let min_id = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (limit, max_id, min_id, hash): (i32, i32, i32, i64) = tri!(r.read_fixed());
         Ok(Self { user_id, limit, max_id, min_id, hash })
     }
 }

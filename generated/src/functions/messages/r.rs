@@ -501,8 +501,7 @@ impl ::tl_runtime::BareSerialize for ReorderPinnedDialogs {
 
 impl ::tl_runtime::BareDeserialize for ReorderPinnedDialogs {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let folder_id = tri!(i32::deserialize(r));
+        let (flags, folder_id): (u32, i32) = tri!(r.read_fixed());
         let order = tri!(Vec::<crate::enums::InputDialogPeer>::deserialize(r));
         Ok(Self { force: flags & 1 != 0, folder_id, order })
     }
@@ -686,8 +685,7 @@ impl ::tl_runtime::BareSerialize for ReadDiscussion {
 impl ::tl_runtime::BareDeserialize for ReadDiscussion {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let msg_id = tri!(i32::deserialize(r));
-        let read_max_id = tri!(i32::deserialize(r));
+        let (msg_id, read_max_id): (i32, i32) = tri!(r.read_fixed());
         Ok(Self { peer, msg_id, read_max_id })
     }
 }
@@ -1005,8 +1003,7 @@ impl ::tl_runtime::BareSerialize for RateTranscribedAudio {
 impl ::tl_runtime::BareDeserialize for RateTranscribedAudio {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let msg_id = tri!(i32::deserialize(r));
-        let transcription_id = tri!(i64::deserialize(r));
+        let (msg_id, transcription_id): (i32, i64) = tri!(r.read_fixed());
         let good = tri!(bool::deserialize(r));
         Ok(Self { peer, msg_id, transcription_id, good })
     }
@@ -1674,8 +1671,7 @@ impl ::tl_runtime::BareSerialize for RequestChatJoinWebView {
 
 impl ::tl_runtime::BareDeserialize for RequestChatJoinWebView {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let query_id = tri!(i64::deserialize(r));
+        let (flags, query_id): (u32, i64) = tri!(r.read_fixed());
         let theme_params = tri!(r.read_if(flags & 1 != 0, crate::enums::DataJson::deserialize));
         let platform = tri!(String::deserialize(r));
         Ok(Self { query_id, theme_params, platform })

@@ -107,14 +107,9 @@ impl ::tl_runtime::BareDeserialize for Search {
             tri!(r.read_if(flags & (1 << 3) != 0, Vec::<crate::enums::Reaction>::deserialize));
         let top_msg_id = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let filter = tri!(crate::enums::MessagesFilter::deserialize(r));
-        let min_date = tri!(i32::deserialize(r));
-        let max_date = tri!(i32::deserialize(r));
-        let offset_id = tri!(i32::deserialize(r));
-        let add_offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let max_id = tri!(i32::deserialize(r));
-        let min_id = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (min_date, max_date, offset_id, add_offset): (i32, i32, i32, i32) =
+            tri!(r.read_fixed());
+        let (limit, max_id, min_id, hash): (i32, i32, i32, i64) = tri!(r.read_fixed());
         Ok(Self {
             peer,
             q,
@@ -904,12 +899,9 @@ impl ::tl_runtime::BareDeserialize for SearchGlobal {
             tri!(r.read_if(flags & (1 << 4) != 0, crate::enums::InputChannel::deserialize));
         let q = tri!(String::deserialize(r));
         let filter = tri!(crate::enums::MessagesFilter::deserialize(r));
-        let min_date = tri!(i32::deserialize(r));
-        let max_date = tri!(i32::deserialize(r));
-        let offset_rate = tri!(i32::deserialize(r));
+        let (min_date, max_date, offset_rate): (i32, i32, i32) = tri!(r.read_fixed());
         let offset_peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let offset_id = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
+        let (offset_id, limit): (i32, i32) = tri!(r.read_fixed());
         Ok(Self {
             broadcasts_only: flags & (1 << 1) != 0,
             groups_only: flags & (1 << 2) != 0,
@@ -1038,8 +1030,7 @@ impl ::tl_runtime::BareSerialize for SetInlineBotResults {
 
 impl ::tl_runtime::BareDeserialize for SetInlineBotResults {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let query_id = tri!(i64::deserialize(r));
+        let (flags, query_id): (u32, i64) = tri!(r.read_fixed());
         let results = tri!(Vec::<crate::enums::InputBotInlineResult>::deserialize(r));
         let cache_time = tri!(i32::deserialize(r));
         let next_offset = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
@@ -1155,8 +1146,7 @@ impl ::tl_runtime::BareDeserialize for SendInlineBotResult {
         let flags = tri!(r.read_u32());
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
         let reply_to = tri!(r.read_if(flags & 1 != 0, crate::enums::InputReplyTo::deserialize));
-        let random_id = tri!(i64::deserialize(r));
-        let query_id = tri!(i64::deserialize(r));
+        let (random_id, query_id): (i64, i64) = tri!(r.read_fixed());
         let id = tri!(String::deserialize(r));
         let schedule_date = tri!(r.read_if(flags & (1 << 10) != 0, i32::deserialize));
         let send_as = tri!(r.read_if(flags & (1 << 13) != 0, crate::enums::InputPeer::deserialize));
@@ -1237,8 +1227,7 @@ impl ::tl_runtime::BareSerialize for SetBotCallbackAnswer {
 
 impl ::tl_runtime::BareDeserialize for SetBotCallbackAnswer {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let query_id = tri!(i64::deserialize(r));
+        let (flags, query_id): (u32, i64) = tri!(r.read_fixed());
         let message = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let url = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
         let cache_time = tri!(i32::deserialize(r));
@@ -1575,8 +1564,7 @@ impl ::tl_runtime::BareSerialize for SetBotShippingResults {
 
 impl ::tl_runtime::BareDeserialize for SetBotShippingResults {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let query_id = tri!(i64::deserialize(r));
+        let (flags, query_id): (u32, i64) = tri!(r.read_fixed());
         let error = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let shipping_options = tri!(r.read_if(
             flags & (1 << 1) != 0,
@@ -1629,8 +1617,7 @@ impl ::tl_runtime::BareSerialize for SetBotPrecheckoutResults {
 
 impl ::tl_runtime::BareDeserialize for SetBotPrecheckoutResults {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let query_id = tri!(i64::deserialize(r));
+        let (flags, query_id): (u32, i64) = tri!(r.read_fixed());
         let error = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         Ok(Self { success: flags & (1 << 1) != 0, query_id, error })
     }
@@ -2818,9 +2805,7 @@ impl ::tl_runtime::BareDeserialize for SendPaidReaction {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let peer = tri!(crate::enums::InputPeer::deserialize(r));
-        let msg_id = tri!(i32::deserialize(r));
-        let count = tri!(i32::deserialize(r));
-        let random_id = tri!(i64::deserialize(r));
+        let (msg_id, count, random_id): (i32, i32, i64) = tri!(r.read_fixed());
         let private =
             tri!(r.read_if(flags & 1 != 0, crate::enums::PaidReactionPrivacy::deserialize));
         Ok(Self { peer, msg_id, count, random_id, private })
@@ -2941,9 +2926,7 @@ impl ::tl_runtime::BareDeserialize for SearchStickers {
         let q = tri!(String::deserialize(r));
         let emoticon = tri!(String::deserialize(r));
         let lang_code = tri!(Vec::<String>::deserialize(r));
-        let offset = tri!(i32::deserialize(r));
-        let limit = tri!(i32::deserialize(r));
-        let hash = tri!(i64::deserialize(r));
+        let (offset, limit, hash): (i32, i32, i64) = tri!(r.read_fixed());
         Ok(Self { emojis: flags & 1 != 0, q, emoticon, lang_code, offset, limit, hash })
     }
 }

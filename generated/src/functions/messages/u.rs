@@ -236,8 +236,7 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
 
 impl ::tl_runtime::BareDeserialize for UpdateDialogFilter {
     fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let flags = tri!(r.read_u32());
-        let id = tri!(i32::deserialize(r));
+        let (flags, id): (u32, i32) = tri!(r.read_fixed());
         let filter = tri!(r.read_if(flags & 1 != 0, crate::enums::DialogFilter::deserialize));
         Ok(Self { id, filter })
     }
