@@ -11894,7 +11894,8 @@ impl ::tl_runtime::Registry for Schema {
 /// Any boxed value of this schema, decoded by its constructor id (TL's `Object`).
 pub type Object = ::tl_runtime::AnyObject<Schema>;
 
-/// The TL name of a constructor or function id of this schema, e.g. `auth.sentCode`.
+/// The TL name of a constructor or function id of this schema, e.g. `auth.sentCode`
+/// (`vector` for the built-in `vector#1cb5c415`).
 pub fn name_for_id(id: u32) -> Option<&'static str> {
     <Schema as ::tl_runtime::Registry>::name_for_id(id)
 }

@@ -216,6 +216,9 @@ fn every_definition_is_in_the_generated_crate() {
         defs.len()
     );
     assert_eq!(tl_types::name_for_id(0x9972_75b5), Some("boolTrue"));
+    // The built-in vector is named too (an `rpc_result` may hold one), though not decodable alone.
+    assert_eq!(tl_types::name_for_id(tl_runtime::VECTOR_ID), Some("vector"));
+    assert!(Object::from_bytes(&tl_runtime::VECTOR_ID.to_le_bytes()).is_err());
     assert_eq!(
         Object::from_bytes(&0xbc79_9737_u32.to_le_bytes())
             .unwrap()

@@ -224,9 +224,14 @@ pub trait Registry: 'static {
             .map(|i| &Self::ENTRIES[i])
     }
 
-    /// The TL name of constructor `id`, if the schema has one.
+    /// The TL name of constructor `id`, if the schema has one, or `vector` for the built-in
+    /// `vector#1cb5c415` ([`VECTOR_ID`](crate::VECTOR_ID)), which every schema has and no registry
+    /// lists (it is not an object: its items cannot be decoded without knowing their type).
     #[inline]
     fn name_for_id(id: u32) -> Option<&'static str> {
+        if id == crate::VECTOR_ID {
+            return Some("vector");
+        }
         Self::NAMES
             .binary_search_by_key(&id, |&(id, _)| id)
             .ok()

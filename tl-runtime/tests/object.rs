@@ -107,6 +107,12 @@ fn registry_is_sorted_and_looks_up() {
     assert_eq!(TestRegistry::name_for_id(0x1111_1111), Some("wrap"));
     assert_eq!(TestRegistry::name_for_id(0), None);
     assert_eq!(TestRegistry::name_for_id(u32::MAX), None);
+    // The built-in vector, in no registry's tables, is named but not decodable by id.
+    assert_eq!(
+        TestRegistry::name_for_id(tl_runtime::VECTOR_ID),
+        Some("vector")
+    );
+    assert!(TestRegistry::lookup(tl_runtime::VECTOR_ID).is_none());
     assert_eq!(
         TestRegistry::lookup(0x7abe_77ec).map(|e| e.id),
         Some(0x7abe_77ec)

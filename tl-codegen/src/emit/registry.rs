@@ -72,7 +72,10 @@ pub fn registry(ctx: &Ctx<'_>, ir: &Ir, code: &mut Code) {
     code.line(format_args!("pub type Object = {rt}::AnyObject<Schema>;"));
 
     code.item();
-    code.doc(["The TL name of a constructor or function id of this schema, e.g. `auth.sentCode`."]);
+    code.doc([
+        "The TL name of a constructor or function id of this schema, e.g. `auth.sentCode`",
+        "(`vector` for the built-in `vector#1cb5c415`).",
+    ]);
     code.open("pub fn name_for_id(id: u32) -> Option<&'static str>");
     code.line(format_args!("<Schema as {rt}::Registry>::name_for_id(id)"));
     code.close();
