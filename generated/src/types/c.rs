@@ -1610,13 +1610,9 @@ impl ::tl_runtime::BareSerialize for ChatParticipant {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = 0;
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.user_id,
-            self.inviter_id,
-            self.date,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.user_id, self.inviter_id, self.date))
+            .after(P::LEN);
         if let Some(v) = &self.rank {
             flags |= 1;
             v.write_to(out);
@@ -1706,13 +1702,9 @@ impl ::tl_runtime::BareSerialize for ChatParticipantAdmin {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = 0;
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.user_id,
-            self.inviter_id,
-            self.date,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.user_id, self.inviter_id, self.date))
+            .after(P::LEN);
         if let Some(v) = &self.rank {
             flags |= 1;
             v.write_to(out);
@@ -2112,14 +2104,9 @@ impl ::tl_runtime::BareSerialize for Config {
             | (u32::from(self.revoke_pm_inbox) << 6)
             | (u32::from(self.blocked_mode) << 8)
             | (u32::from(self.force_try_ipv6) << 14);
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.date,
-            self.expires,
-            self.test_mode,
-            self.this_dc,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.date, self.expires, self.test_mode, self.this_dc))
+            .after(P::LEN);
         self.dc_options.write_to(out);
         self.dc_txt_domain_name.write_to(out);
         out.put_fixed((
@@ -2828,13 +2815,9 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantSelf {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = u32::from(self.via_request);
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.user_id,
-            self.inviter_id,
-            self.date,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.user_id, self.inviter_id, self.date))
+            .after(P::LEN);
         if let Some(v) = &self.subscription_until_date {
             flags |= 1 << 1;
             v.write_to(out);

@@ -795,12 +795,9 @@ impl ::tl_runtime::BareSerialize for EmojiStatusCollectible {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = 0;
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.collectible_id,
-            self.document_id,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.collectible_id, self.document_id))
+            .after(P::LEN);
         self.title.write_to(out);
         self.slug.write_to(out);
         out.put_fixed((

@@ -62,13 +62,9 @@ impl ::tl_runtime::BareSerialize for GeoPoint {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = 0;
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.long,
-            self.lat,
-            self.access_hash,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.long, self.lat, self.access_hash))
+            .after(P::LEN);
         if let Some(v) = &self.accuracy_radius {
             flags |= 1;
             v.write_to(out);
@@ -362,13 +358,9 @@ impl ::tl_runtime::BareSerialize for GroupCall {
             | (u32::from(self.messages_enabled) << 17)
             | (u32::from(self.can_change_messages_enabled) << 18)
             | (u32::from(self.min) << 19);
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.id,
-            self.access_hash,
-            self.participants_count,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.id, self.access_hash, self.participants_count))
+            .after(P::LEN);
         if let Some(v) = &self.title {
             flags |= 1 << 3;
             v.write_to(out);

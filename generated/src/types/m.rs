@@ -7049,15 +7049,9 @@ impl ::tl_runtime::BareSerialize for MediaAreaCoordinates {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = 0;
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.x,
-            self.y,
-            self.w,
-            self.h,
-            self.rotation,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.x, self.y, self.w, self.h, self.rotation))
+            .after(P::LEN);
         if let Some(v) = &self.radius {
             flags |= 1;
             v.write_to(out);

@@ -2493,13 +2493,9 @@ impl ::tl_runtime::BareSerialize for SearchResultsCalendar {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = u32::from(self.inexact);
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.count,
-            self.min_date,
-            self.min_msg_id,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.count, self.min_date, self.min_msg_id))
+            .after(P::LEN);
         if let Some(v) = &self.offset_id_offset {
             flags |= 1 << 1;
             v.write_to(out);

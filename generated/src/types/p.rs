@@ -3693,7 +3693,8 @@ impl ::tl_runtime::BareSerialize for PhoneCallWaiting {
             self.date,
             self.admin_id,
             self.participant_id,
-        )).after(P::LEN);
+        ))
+            .after(P::LEN);
         self.protocol.write_to(out);
         if let Some(v) = &self.receive_date {
             flags |= 1;
@@ -3928,7 +3929,8 @@ impl ::tl_runtime::BareSerialize for PhoneCall {
             self.date,
             self.admin_id,
             self.participant_id,
-        )).after(P::LEN);
+        ))
+            .after(P::LEN);
         self.g_a_or_b.write_to(out);
         self.key_fingerprint.write_to(out);
         self.protocol.write_to(out);
@@ -5964,7 +5966,8 @@ impl ::tl_runtime::BareSerialize for PeerColorCollectible {
             self.gift_emoji_id,
             self.background_emoji_id,
             self.accent_color,
-        )).after(P::LEN);
+        ))
+            .after(P::LEN);
         self.colors.write_to(out);
         if let Some(v) = &self.dark_accent_color {
             flags |= 1;

@@ -445,13 +445,9 @@ impl ::tl_runtime::BareSerialize for PaymentReceipt {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = 0;
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.date,
-            self.bot_id,
-            self.provider_id,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.date, self.bot_id, self.provider_id))
+            .after(P::LEN);
         self.title.write_to(out);
         self.description.write_to(out);
         if let Some(v) = &self.photo {

@@ -152,13 +152,9 @@ impl ::tl_runtime::BareSerialize for BoostsStatus {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = 0;
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.level,
-            self.current_level_boosts,
-            self.boosts,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.level, self.current_level_boosts, self.boosts))
+            .after(P::LEN);
         if let Some(v) = &self.gift_boosts {
             flags |= 1 << 4;
             v.write_to(out);

@@ -5699,12 +5699,9 @@ impl ::tl_runtime::BareSerialize for StarRefProgram {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = 0;
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.bot_id,
-            self.commission_permille,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.bot_id, self.commission_permille))
+            .after(P::LEN);
         if let Some(v) = &self.duration_months {
             flags |= 1;
             v.write_to(out);
@@ -6508,13 +6505,9 @@ impl ::tl_runtime::BareSerialize for StarsRating {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = 0;
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.level,
-            self.current_level_stars,
-            self.stars,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.level, self.current_level_stars, self.stars))
+            .after(P::LEN);
         if let Some(v) = &self.next_level_stars {
             flags |= 1;
             v.write_to(out);
@@ -6896,13 +6889,9 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionStateFinished {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = 0;
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.start_date,
-            self.end_date,
-            self.average_price,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.start_date, self.end_date, self.average_price))
+            .after(P::LEN);
         if let Some(v) = &self.listed_count {
             flags |= 1;
             v.write_to(out);

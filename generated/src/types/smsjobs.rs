@@ -89,7 +89,8 @@ impl ::tl_runtime::BareSerialize for Status {
             self.recent_remains,
             self.total_sent,
             self.total_since,
-        )).after(P::LEN);
+        ))
+            .after(P::LEN);
         if let Some(v) = &self.last_gift_slug {
             flags |= 1 << 1;
             v.write_to(out);

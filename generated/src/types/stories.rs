@@ -220,7 +220,8 @@ impl ::tl_runtime::BareSerialize for StoryViewsList {
             self.views_count,
             self.forwards_count,
             self.reactions_count,
-        )).after(P::LEN);
+        ))
+            .after(P::LEN);
         self.views.write_to(out);
         self.chats.write_to(out);
         self.users.write_to(out);

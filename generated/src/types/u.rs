@@ -4588,13 +4588,9 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionInbox {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = 0;
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.channel_id,
-            self.top_msg_id,
-            self.read_max_id,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.channel_id, self.top_msg_id, self.read_max_id))
+            .after(P::LEN);
         if let Some(g) = &self.broadcast_id_broadcast_post {
             flags |= 1;
             out.put_fixed((g.broadcast_id, g.broadcast_post));
@@ -5071,14 +5067,9 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipant {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = 0;
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.chat_id,
-            self.date,
-            self.actor_id,
-            self.user_id,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.chat_id, self.date, self.actor_id, self.user_id))
+            .after(P::LEN);
         if let Some(v) = &self.prev_participant {
             flags |= 1;
             v.write_to(out);
@@ -5163,14 +5154,9 @@ impl ::tl_runtime::BareSerialize for UpdateChannelParticipant {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = u32::from(self.via_chatlist) << 3;
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.channel_id,
-            self.date,
-            self.actor_id,
-            self.user_id,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.channel_id, self.date, self.actor_id, self.user_id))
+            .after(P::LEN);
         if let Some(v) = &self.prev_participant {
             flags |= 1;
             v.write_to(out);
@@ -8773,13 +8759,9 @@ impl ::tl_runtime::BareSerialize for UpdateShortChatMessage {
             | (u32::from(self.mentioned) << 4)
             | (u32::from(self.media_unread) << 5)
             | (u32::from(self.silent) << 13);
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.id,
-            self.from_id,
-            self.chat_id,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.id, self.from_id, self.chat_id))
+            .after(P::LEN);
         self.message.write_to(out);
         out.put_fixed((self.pts, self.pts_count, self.date));
         if let Some(v) = &self.fwd_from {
@@ -9026,14 +9008,9 @@ impl ::tl_runtime::BareSerialize for UpdateShortSentMessage {
     #[inline]
     fn write_prefixed<P: ::tl_runtime::Fixed>(&self, prefix: P, out: &mut ::tl_runtime::Writer) {
         let mut flags: u32 = u32::from(self.out) << 1;
-        let flags_at = out.put_fixed((
-            prefix,
-            0u32,
-            self.id,
-            self.pts,
-            self.pts_count,
-            self.date,
-        )).after(P::LEN);
+        let flags_at = out
+            .put_fixed((prefix, 0u32, self.id, self.pts, self.pts_count, self.date))
+            .after(P::LEN);
         if let Some(v) = &self.media {
             flags |= 1 << 9;
             v.write_to(out);

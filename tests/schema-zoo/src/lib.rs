@@ -2,7 +2,8 @@
 //!
 //! Each module is what `tl_codegen::Config` makes of one schema: TDLib-style docs (TON), nested
 //! namespaces (`lite_server.nonfinal`), `object`/`function` parameters, built-in lines, constructors
-//! without ids (ids computed), and an api.tl from 2018.
+//! without ids (ids computed), and an api.tl from 2018; and `runs`, a small schema of long runs of
+//! fixed-size fields, whose bytes the tests below check.
 
 macro_rules! generated {
     ($($name:ident),*) => {$(
@@ -18,12 +19,113 @@ generated!(
     ton_api,
     lite_api,
     tonlib_api,
-    tdesktop_layer74_api
+    tdesktop_layer74_api,
+    runs
 );
 
 #[cfg(test)]
 mod tests {
-    use tl_runtime::{Deserialize, Identifiable, Serialize};
+    use tl_runtime::{BareSerialize, DecodeErrorKind, Deserialize, Identifiable, Serialize};
+
+    /// Little-endian bytes of each value in turn, as TL writes fixed-size fields.
+    macro_rules! le {
+        ($($value:expr),* $(,)?) => {{
+            let mut bytes: Vec<u8> = Vec::new();
+            $(bytes.extend_from_slice(&$value.to_le_bytes());)*
+            bytes
+        }};
+    }
+
+    /// `value` encodes to `expected` boxed and to the same without the id bare, reports the
+    /// lengths, decodes back, and every truncation of it is an `UnexpectedEnd`, not a panic.
+    fn check_bytes<T>(value: &T, expected: &[u8])
+    where
+        T: Serialize + BareSerialize + Deserialize + Identifiable + PartialEq + std::fmt::Debug,
+    {
+        assert_eq!(value.to_bytes(), expected, "boxed");
+        assert_eq!(value.serialized_len(), expected.len());
+        let mut bare = Vec::new();
+        value.serialize_bare(&mut bare);
+        assert_eq!(bare, &expected[4..], "bare");
+        assert_eq!(value.bare_len(), bare.len());
+        assert_eq!(T::from_bytes(expected).as_ref(), Ok(value));
+        for len in 0..expected.len() {
+            let err = T::from_bytes(&expected[..len]).unwrap_err();
+            assert!(
+                matches!(err.kind(), DecodeErrorKind::UnexpectedEnd { .. }),
+                "{len} bytes: {err}"
+            );
+        }
+    }
+
+    /// 11 fixed-size fields after the id: written as runs of 8 and 4 values, read in halves.
+    #[test]
+    fn a_long_run_of_fixed_size_fields() {
+        use super::runs::types::LongRun;
+        let value = LongRun {
+            a: 1,
+            b: -2,
+            c: 3,
+            d: 4,
+            e: 5,
+            f: 6,
+            g: 7.5,
+            h: 8,
+            i: 9,
+            j: i64::MIN,
+            k: i32::MAX,
+        };
+        let expected = le!(
+            LongRun::CONSTRUCTOR_ID,
+            1i32,
+            -2i32,
+            3i64,
+            4i32,
+            5i32,
+            6i32,
+            7.5f64,
+            8i32,
+            9i32,
+            i64::MIN,
+            i32::MAX
+        );
+        check_bytes(&value, &expected);
+    }
+
+    /// Two flags words filled in after the fields (in the id's run), optional fields between two
+    /// runs, a `true` flag: every combination of the optional fields.
+    #[test]
+    fn flags_words_in_a_run_after_the_id() {
+        use super::runs::types::FlaggedRun;
+        for (opt, tail, done) in [
+            (None, None, false),
+            (Some(-1), None, true),
+            (None, Some(i64::MAX), false),
+            (Some(7), Some(8), true),
+        ] {
+            let value = FlaggedRun {
+                first: 10,
+                second: 11,
+                opt,
+                tail,
+                last_a: 12,
+                last_b: [0xab; 16],
+                done,
+            };
+            let flags = u32::from(opt.is_some()) | (u32::from(done) << 1);
+            let flags2 = u32::from(tail.is_some()) << 3;
+            let mut expected = le!(FlaggedRun::CONSTRUCTOR_ID, flags, flags2, 10i32, 11i64);
+            if let Some(opt) = opt {
+                expected.extend_from_slice(&opt.to_le_bytes());
+            }
+            if let Some(tail) = tail {
+                expected.extend_from_slice(&tail.to_le_bytes());
+            }
+            expected.extend_from_slice(&le!(12i32));
+            expected.extend_from_slice(&[0xab; 16]);
+            check_bytes(&value, &expected);
+        }
+    }
 
     #[test]
     fn secret_chat_messages_round_trip() {

@@ -1,7 +1,7 @@
 //! `BareDeserialize`: reads a combinator's fields in wire order, flags words first, groups zipped.
 
 use super::structs::{bounded_generics, generics};
-use super::{Code, Ctx, Joined};
+use super::{Code, Ctx, Joined, MAX_RUN};
 use crate::ir::{Access, Combinator, Field, FieldKind, Group, Ty, WireParam};
 
 pub fn bare_deserialize(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
@@ -214,9 +214,6 @@ fn read_run(ctx: &Ctx<'_>, c: &Combinator, run: &[RunMember<'_>], code: &mut Cod
         }
     }
 }
-
-/// The most values in one run: the largest tuple the runtime's `Fixed` is implemented for.
-const MAX_RUN: usize = 8;
 
 fn read_param(ctx: &Ctx<'_>, c: &Combinator, param: &WireParam, code: &mut Code) {
     match param {

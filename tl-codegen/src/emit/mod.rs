@@ -38,6 +38,11 @@ pub struct Options {
 /// no generated file grows past a few thousand lines.
 const CHUNK_THRESHOLD: usize = 150;
 
+/// The most fixed-size values encoders and decoders read or write as one run
+/// (`Writer::put_fixed`, `Reader::read_fixed`): the largest tuple the runtime's `Fixed` and
+/// `FixedRead` are implemented for.
+const MAX_RUN: usize = 8;
+
 /// A module of generated code: its items and its submodules.
 #[derive(Debug, Default)]
 pub struct Module {

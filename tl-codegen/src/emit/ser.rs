@@ -2,7 +2,7 @@
 //! (the bits of optional fields set as each present one is written, the word filled in after).
 
 use super::structs::{bounded_generics, generics};
-use super::{Code, Ctx, Joined};
+use super::{Code, Ctx, Joined, MAX_RUN};
 use crate::ir::{Access, Combinator, FieldKind, Ty, WireParam};
 
 pub fn bare_serialize(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
@@ -346,11 +346,11 @@ impl Run {
         }
     }
 
-    /// Adds a value of `len` bytes; a run at [`Run::MAX`] values is written out.
+    /// Adds a value of `len` bytes; a run at [`MAX_RUN`] values is written out.
     fn push(&mut self, value: String, len: usize, code: &mut Code) {
         self.values.push(value);
         self.len += len;
-        if self.values.len() + usize::from(self.prefix) == Self::MAX {
+        if self.values.len() + usize::from(self.prefix) == MAX_RUN {
             self.flush(code);
         }
     }
@@ -382,13 +382,26 @@ impl Run {
             ([value], _) => code.line(format_args!("{value}.write_to(out);")),
             (values, []) => code.list("out.put_fixed((", values, "));"),
             (values, [(first, ..), rest @ ..]) => {
-                // The first placeholder's slot is where the prefix ends.
-                let after = if self.prefix { ".after(P::LEN)" } else { "" };
-                code.list(
-                    &format!("let {first}_at = out.put_fixed(("),
-                    values,
-                    &format!(")){after};"),
-                );
+                let head = format!("let {first}_at = out");
+                let put = format!(".put_fixed(({}))", Joined(values, ", "));
+                if !self.prefix {
+                    code.list(&format!("{head}.put_fixed(("), values, "));");
+                } else if !code.line_if_fits(format_args!("{head}{put}.after(P::LEN);")) {
+                    // The first placeholder's slot is where the prefix ends. Too wide for a line:
+                    // as a method chain, as rustfmt breaks one, else one value per line.
+                    let mut chain_fits = false;
+                    code.indented(|code| chain_fits = code.fits(&put));
+                    if chain_fits {
+                        code.line(&head);
+                        code.indented(|code| {
+                            code.line(&put);
+                            code.line(".after(P::LEN);");
+                        });
+                    } else {
+                        code.list(&format!("{head}.put_fixed(("), values, "))");
+                        code.indented(|code| code.line(".after(P::LEN);"));
+                    }
+                }
                 for (local, offset, _) in rest {
                     code.line(format_args!("let {local}_at = {first}_at.after({offset});"));
                 }
@@ -398,9 +411,6 @@ impl Run {
         self.placeholders.clear();
         self.len = 0;
     }
-
-    /// The most values in one run: the largest tuple the runtime's `Fixed` is implemented for.
-    const MAX: usize = 8;
 }
 
 /// `flags |= 1 << 3;`: a present optional field sets its bit as it is written.
@@ -414,7 +424,7 @@ fn set_bit(flags_local: &str, bit: u32) -> String {
 /// How a flags word is written.
 enum FlagsWord {
     /// As a placeholder (`let {local}_at = out.reserve_u32();`), filled in once the fields are;
-    /// the bits of `true` flags known up front (`0` if none), to be declared once it is written.
+    /// the bits of `true` flags known up front (`0` if none), declared with the run it is in.
     Placeholder(Vec<String>),
     /// As this value (the local or a constant), known before the fields are written.
     Known(String),
