@@ -1,15 +1,17 @@
 //! tlgen vs grammers, side by side in one run: parse, generate, serialize, deserialize (issue 5).
 //!
-//! A plain `main` (`harness = false`) rather than divan or criterion, because what issue 5 wants is
-//! one table whose ratios come from one run: both sides of a row are sampled alternately (ours,
-//! theirs, ours, ...), so load from other work on this shared 2-core machine hits both sides alike
-//! instead of skewing whichever ran during the spike. A sample is the mean time per iteration over
+//! A plain `main` (`harness = false`), because what issue 5 wants is one table whose ratios come
+//! from one run, and criterion (`criterion.rs`, the same rows) measures one side after the other:
+//! here both sides of a row are sampled alternately (ours, theirs, ours, ...), so load from other
+//! work on this shared 2-core machine hits both sides alike instead of skewing whichever ran
+//! during the spike. A sample is the mean time per iteration over
 //! a batch of iterations long enough (>= 2 ms) for `Instant`'s resolution not to matter. The table
 //! shows the fastest sample of each side: other processes on the machine only ever add time, so the
 //! minimum of many batch means is the estimate least disturbed by them (the median is printed below
 //! the table too; on a quiet machine the two agree within a few percent).
 //!
-//! `cargo bench -p tlgen-bench` runs all rows (about 1-2 minutes). Optional arguments:
+//! `cargo bench -p tlgen-bench --bench compare` runs all rows (about 1-2 minutes; `cargo bench -p
+//! tlgen-bench` runs criterion's after them). Optional arguments:
 //! a row name (`parse`, `generate`, `serialize`, `deserialize`) runs only the rows whose name
 //! contains it; `--quick` samples less; `--loop <row>-<ours|grammers> <seconds>` runs one side of one row
 //! in a loop and exits, for a profiler (`--loop generate-ours 0` runs it once, for
@@ -24,9 +26,9 @@ use std::time::{Duration, Instant};
 
 use grammers_tl_types::{Deserializable as _, Serializable as _};
 use tl_runtime::{Deserialize as _, Serialize as _};
-
-const API: &str = include_str!("../../schema/api.tl");
-const MTPROTO: &str = include_str!("../../schema/mtproto.tl");
+use tlgen_bench::workloads::{
+    API, MTPROTO, generate_grammers, generate_ours_count, parse_grammers, parse_ours,
+};
 
 /// How long to sample one row (both sides together), and the sample count bounds.
 #[derive(Clone, Copy)]
@@ -134,7 +136,7 @@ fn main() {
         ));
     }
 
-    let ours_value = bench_payload_ours();
+    let ours_value = tlgen_bench::payload::ours();
     let theirs_value = tlgen_bench::payload::grammers();
     let ours_bytes = ours_value.to_bytes();
     let theirs_bytes = theirs_value.to_bytes();
@@ -286,74 +288,6 @@ fn run_loop(what: &str, time: Duration) {
         "{what}: {n} iterations, {} each",
         fmt(start.elapsed() / n as u32)
     );
-}
-
-/// Our payload, via the shared builder (a function so the bench reads like the test).
-fn bench_payload_ours() -> tl_types::enums::messages::Messages {
-    tlgen_bench::payload::ours()
-}
-
-fn parse_ours() -> usize {
-    let set = tl_parser::parse_files(&[
-        ("api.tl", black_box(API)),
-        ("mtproto.tl", black_box(MTPROTO)),
-    ])
-    .expect("our parser accepts the schemas");
-    set.schemas.len()
-}
-
-fn parse_grammers() -> usize {
-    let defs: Vec<_> = grammers_tl_parser::parse_tl_file(black_box(API))
-        .chain(grammers_tl_parser::parse_tl_file(black_box(MTPROTO)))
-        .collect();
-    defs.len()
-}
-
-fn generate_ours() -> tl_codegen::Generated {
-    tl_codegen::Config::new()
-        .schema_text("api.tl", black_box(API))
-        .schema_text("mtproto.tl", black_box(MTPROTO))
-        .generate_crate(&tl_codegen::CrateManifest::default())
-        .expect("our generator accepts the schemas")
-}
-
-fn generate_ours_count() -> usize {
-    generate_ours().files.iter().map(|f| f.contents.len()).sum()
-}
-
-/// grammers-tl-types' own build script, minus the file I/O: parse both files, keep the good
-/// definitions, find the layer, generate into in-memory writers with its default feature set.
-fn generate_grammers() -> usize {
-    let definitions: Vec<_> = grammers_tl_parser::parse_tl_file(black_box(API))
-        .chain(grammers_tl_parser::parse_tl_file(black_box(MTPROTO)))
-        .filter_map(Result::ok)
-        .collect();
-    let layer = API
-        .lines()
-        .find_map(|l| {
-            l.trim()
-                .strip_prefix("//")
-                .and_then(|s| s.split_once("LAYER"))
-                .and_then(|(_, s)| s.trim().parse().ok())
-        })
-        .expect("api.tl has a LAYER line");
-    let mut outputs = grammers_tl_gen::Outputs {
-        common: Vec::new(),
-        types: Vec::new(),
-        functions: Vec::new(),
-        enums: Vec::new(),
-    };
-    let config = grammers_tl_gen::Config {
-        gen_name_for_id: true,
-        deserializable_functions: false,
-        impl_debug: true,
-        impl_from_enum: true,
-        impl_from_type: true,
-        impl_serde: false,
-    };
-    grammers_tl_gen::generate_rust_code(&mut outputs, &definitions, layer, &config)
-        .expect("writing to a Vec cannot fail");
-    outputs.common.len() + outputs.types.len() + outputs.functions.len() + outputs.enums.len()
 }
 
 /// Samples `ours` and `theirs` alternately within `budget`; see the module docs.

@@ -1,2 +1,3 @@
-//! Shared pieces of the side-by-side benchmarks: the schema text and the payload builders.
+//! Shared pieces of the side-by-side benchmarks: the workloads and the payload builders.
 pub mod payload;
+pub mod workloads;

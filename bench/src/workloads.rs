@@ -1,0 +1,77 @@
+//! The workloads of the parse and generate rows, one function per side, shared by both harnesses
+//! (`benches/compare.rs`, `benches/criterion.rs`). Each returns a number derived from its result,
+//! for `black_box`.
+
+use std::hint::black_box;
+
+/// Telegram's schema, as both sides parse and generate it.
+pub const API: &str = include_str!("../../schema/api.tl");
+/// MTProto's schema.
+pub const MTPROTO: &str = include_str!("../../schema/mtproto.tl");
+
+/// Parses and validates both schemas with tl-parser; the number of schemas.
+pub fn parse_ours() -> usize {
+    let set = tl_parser::parse_files(&[
+        ("api.tl", black_box(API)),
+        ("mtproto.tl", black_box(MTPROTO)),
+    ])
+    .expect("our parser accepts the schemas");
+    set.schemas.len()
+}
+
+/// Parses both schemas with grammers-tl-parser (no validation); the number of definitions.
+pub fn parse_grammers() -> usize {
+    let defs: Vec<_> = grammers_tl_parser::parse_tl_file(black_box(API))
+        .chain(grammers_tl_parser::parse_tl_file(black_box(MTPROTO)))
+        .collect();
+    defs.len()
+}
+
+/// Generates the whole crate from both schemas, formatted, in memory.
+pub fn generate_ours() -> tl_codegen::Generated {
+    tl_codegen::Config::new()
+        .schema_text("api.tl", black_box(API))
+        .schema_text("mtproto.tl", black_box(MTPROTO))
+        .generate_crate(&tl_codegen::CrateManifest::default())
+        .expect("our generator accepts the schemas")
+}
+
+/// [`generate_ours`]; the number of bytes generated.
+pub fn generate_ours_count() -> usize {
+    generate_ours().files.iter().map(|f| f.contents.len()).sum()
+}
+
+/// grammers-tl-types' own build script, minus the file I/O: parse both files, keep the good
+/// definitions, find the layer, generate into in-memory writers with its default feature set.
+pub fn generate_grammers() -> usize {
+    let definitions: Vec<_> = grammers_tl_parser::parse_tl_file(black_box(API))
+        .chain(grammers_tl_parser::parse_tl_file(black_box(MTPROTO)))
+        .filter_map(Result::ok)
+        .collect();
+    let layer = API
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("//")
+                .and_then(|s| s.split_once("LAYER"))
+                .and_then(|(_, s)| s.trim().parse().ok())
+        })
+        .expect("api.tl has a LAYER line");
+    let mut outputs = grammers_tl_gen::Outputs {
+        common: Vec::new(),
+        types: Vec::new(),
+        functions: Vec::new(),
+        enums: Vec::new(),
+    };
+    let config = grammers_tl_gen::Config {
+        gen_name_for_id: true,
+        deserializable_functions: false,
+        impl_debug: true,
+        impl_from_enum: true,
+        impl_from_type: true,
+        impl_serde: false,
+    };
+    grammers_tl_gen::generate_rust_code(&mut outputs, &definitions, layer, &config)
+        .expect("writing to a Vec cannot fail");
+    outputs.common.len() + outputs.types.len() + outputs.functions.len() + outputs.enums.len()
+}
