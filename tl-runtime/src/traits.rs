@@ -57,7 +57,8 @@ pub trait RemoteCall: Serialize {
     type Return: Deserialize;
 }
 
-/// The bare form of a constructor: its fields, without the leading constructor id.
+/// A constructor's fields: written bare (without the leading constructor id), or after a prefix
+/// (the id, for the boxed form that [`Serialize`] gives every [`Identifiable`] constructor).
 pub trait BareSerialize {
     /// The exact number of bytes [`BareSerialize::serialize_bare`] appends.
     fn bare_len(&self) -> usize;

@@ -37,7 +37,8 @@ mod tests {
     }
 
     /// `value` encodes to `expected` boxed and to the same without the id bare, reports the
-    /// lengths, decodes back, and every truncation of it is an `UnexpectedEnd`, not a panic.
+    /// lengths, decodes back, and every truncation of it is an error saying the input ended (or a
+    /// string's declared length runs past it), not a panic.
     fn check_bytes<T>(value: &T, expected: &[u8])
     where
         T: Serialize + BareSerialize + Deserialize + Identifiable + PartialEq + std::fmt::Debug,
@@ -52,7 +53,10 @@ mod tests {
         for len in 0..expected.len() {
             let err = T::from_bytes(&expected[..len]).unwrap_err();
             assert!(
-                matches!(err.kind(), DecodeErrorKind::UnexpectedEnd { .. }),
+                matches!(
+                    err.kind(),
+                    DecodeErrorKind::UnexpectedEnd { .. } | DecodeErrorKind::LengthTooLarge { .. }
+                ),
                 "{len} bytes: {err}"
             );
         }
@@ -123,6 +127,39 @@ mod tests {
             }
             expected.extend_from_slice(&le!(12i32));
             expected.extend_from_slice(&[0xab; 16]);
+            check_bytes(&value, &expected);
+        }
+    }
+
+    /// Flags words named `prefix`, `out`, `v`, `type`, `r`: each in its place, none mistaken for
+    /// what generated code calls by those names (the id, the writer, the reader, bindings).
+    #[test]
+    fn flags_words_named_like_generated_locals() {
+        use super::runs::types::OddFlags;
+        for present in [false, true] {
+            let value = OddFlags {
+                a: present.then_some(1),
+                b: present,
+                c: present.then_some(2),
+                d: present.then(|| "d".to_owned()),
+                e: present.then_some(3),
+                n: 4,
+            };
+            let bit = |n: u32| u32::from(present) << n;
+            let mut expected = le!(
+                OddFlags::CONSTRUCTOR_ID,
+                bit(0),
+                bit(1),
+                bit(2),
+                bit(3),
+                bit(4)
+            );
+            if present {
+                expected.extend_from_slice(&le!(1i32, 2i64));
+                expected.extend_from_slice(&[1, b'd', 0, 0]);
+                expected.extend_from_slice(&le!(3i32));
+            }
+            expected.extend_from_slice(&le!(4i32));
             check_bytes(&value, &expected);
         }
     }

@@ -182,7 +182,8 @@ fn run_member<'c>(ctx: &Ctx<'_>, c: &Combinator, param: &'c WireParam) -> Option
 }
 
 /// Reads a run of fixed-size values: `let (flags, id): (u32, i32) = tri!(r.read_fixed());`, one
-/// value alone as usual. A run too wide for a line is read in two halves.
+/// value alone as usual. A run longer than [`MAX_RUN`] or too wide for a line is read in two
+/// halves.
 fn read_run(ctx: &Ctx<'_>, c: &Combinator, run: &[RunMember<'_>], code: &mut Code) {
     match run {
         [] => {}

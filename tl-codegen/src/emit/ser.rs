@@ -253,7 +253,7 @@ fn statements(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
                 ty,
                 access: Access::Plain { field },
                 ..
-            } => run.write(ctx, ty, &format!("self.{field}"), code),
+            } => run.field(ctx, ty, &format!("self.{field}"), code),
             WireParam::Value {
                 ty,
                 access:
@@ -286,7 +286,7 @@ fn statements(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
                 code.open(format_args!("if let Some(g) = &self.{group}"));
                 code.line(set_bit(flags_local, *bit));
                 let mut members = Run::default();
-                members.write(ctx, ty, &format!("g.{member}"), code);
+                members.field(ctx, ty, &format!("g.{member}"), code);
                 while let Some(WireParam::Value {
                     ty,
                     access:
@@ -301,7 +301,7 @@ fn statements(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
                     if next != group {
                         break;
                     }
-                    members.write(ctx, ty, &format!("g.{member}"), code);
+                    members.field(ctx, ty, &format!("g.{member}"), code);
                     params.next();
                 }
                 members.flush(code);
@@ -326,17 +326,26 @@ struct Run {
     /// The values after the prefix, as copyable places (`self.id`, `g.views`), locals (`flags`)
     /// or `0u32` for a flags word to fill in later.
     values: Vec<String>,
-    /// The flags words to fill in later: their locals, offsets from the first one and known bits.
-    /// Always first after the prefix (a placeholder ends a run that has other values), so the
-    /// first one's slot is where the prefix ends.
-    placeholders: Vec<(String, usize, Vec<String>)>,
+    /// The flags words to fill in later. Always first after the prefix (a placeholder ends a run
+    /// that has other values), so the first one's slot is where the prefix ends.
+    placeholders: Vec<Placeholder>,
     /// The length of the values so far, in bytes.
     len: usize,
 }
 
+/// A flags word in a [`Run`], written as `0u32` and filled in once its fields are written.
+struct Placeholder {
+    /// The local holding the word (its slot is `{local}_at`).
+    local: String,
+    /// Its offset from the run's first placeholder, in bytes.
+    offset: usize,
+    /// The bits of `true` flags, known up front, that it is declared with.
+    bits: Vec<String>,
+}
+
 impl Run {
-    /// Writes the place `value` of type `ty`: joins the run if fixed-size, else ends it first.
-    fn write(&mut self, ctx: &Ctx<'_>, ty: &Ty, value: &str, code: &mut Code) {
+    /// Writes the field `value` of type `ty`: joins the run if fixed-size, else ends it first.
+    fn field(&mut self, ctx: &Ctx<'_>, ty: &Ty, value: &str, code: &mut Code) {
         match ty.fixed_len() {
             Some(n) => self.push(value.to_owned(), n, code),
             None => {
@@ -361,7 +370,11 @@ impl Run {
         if self.values.len() > self.placeholders.len() {
             self.flush(code);
         }
-        self.placeholders.push((local.to_owned(), self.len, bits));
+        self.placeholders.push(Placeholder {
+            local: local.to_owned(),
+            offset: self.len,
+            bits,
+        });
         self.push("0u32".to_owned(), 4, code);
     }
 
@@ -372,16 +385,18 @@ impl Run {
             values.push("prefix".to_owned());
         }
         values.append(&mut self.values);
-        for (local, _, bits) in &self.placeholders {
+        for Placeholder { local, bits, .. } in &self.placeholders {
             code.chain(&format!("let mut {local}: u32 = "), bits, " | ", ";");
         }
         match (&values[..], &self.placeholders[..]) {
             ([], _) => {}
-            ([_], [(local, ..)]) => code.line(format_args!("let {local}_at = out.reserve_u32();")),
+            ([_], [Placeholder { local, .. }]) => {
+                code.line(format_args!("let {local}_at = out.reserve_u32();"))
+            }
             ([value], _) if self.prefix => code.line(format_args!("out.put_fixed({value});")),
             ([value], _) => code.line(format_args!("{value}.write_to(out);")),
             (values, []) => code.list("out.put_fixed((", values, "));"),
-            (values, [(first, ..), rest @ ..]) => {
+            (values, [Placeholder { local: first, .. }, rest @ ..]) => {
                 let head = format!("let {first}_at = out");
                 let put = format!(".put_fixed(({}))", Joined(values, ", "));
                 if !self.prefix {
@@ -402,7 +417,7 @@ impl Run {
                         code.indented(|code| code.line(".after(P::LEN);"));
                     }
                 }
-                for (local, offset, _) in rest {
+                for Placeholder { local, offset, .. } in rest {
                     code.line(format_args!("let {local}_at = {first}_at.after({offset});"));
                 }
             }

@@ -307,6 +307,14 @@ fn lower_combinator(
     let mut implied_flags = Vec::new();
     let mut group_of_bit: BTreeMap<(&str, u32), usize> = BTreeMap::new();
     let mut seen_names = HashSet::new();
+    // The fields' names, which the locals of flags words must not equal (see `names::flags_local`).
+    let field_names: Vec<String> = def
+        .params
+        .iter()
+        .filter(|p| !matches!(p.kind, ParamKind::Nat))
+        .filter_map(|p| p.name.map(snake_case))
+        .collect();
+    let flags_local = |tl_name: &str| names::flags_local(tl_name, &field_names);
 
     for (i, param) in def.params.iter().enumerate() {
         let tl_name = param.name.unwrap_or("");
@@ -319,7 +327,12 @@ fn lower_combinator(
         let doc = param.doc.as_ref().map(|d| d.text.to_string());
         match &param.kind {
             ParamKind::Nat => {
-                params.push(WireParam::Flags { local: name });
+                let local = if tl_name.is_empty() {
+                    flags_local(&name)
+                } else {
+                    flags_local(tl_name)
+                };
+                params.push(WireParam::Flags { local });
                 continue;
             }
             ParamKind::Repeat { .. } => {
@@ -357,7 +370,7 @@ fn lower_combinator(
                     }
                     continue;
                 };
-                let flags_local = snake_case(flag.field);
+                let flags_local = flags_local(flag.field);
                 let users = &bits[&(flag.field, flag.bit)];
                 let role = flags::role(users, i);
                 if role == Role::FlagField || role == Role::Implied {

@@ -45,6 +45,30 @@ pub fn snake_case(tl_name: &str) -> String {
     escape(joined)
 }
 
+/// The local a flags word (`flags:#`) is held in by generated encoders and decoders: its
+/// snake_case name, unless that is a keyword (`type`) or one of the names generated code binds
+/// itself (`prefix`, `out`, `r`, `v`, `g`), which it would shadow (a flags word named `prefix`
+/// would be written where the constructor id goes): then `_word` is added (`type_word`), so that
+/// `{local}_at`, its slot, is a plain snake_case name too. `taken` are the other parameters'
+/// names, which it must not equal either.
+pub fn flags_local(tl_name: &str, taken: &[String]) -> String {
+    let snake = snake_case(tl_name);
+    let mut local = snake
+        .trim_start_matches("r#")
+        .trim_end_matches('_')
+        .to_owned();
+    if KEYWORDS.contains(&local.as_str()) || GENERATED_LOCALS.contains(&local.as_str()) {
+        local.push_str("_word");
+    }
+    while taken.contains(&local) {
+        local.push_str("_word");
+    }
+    local
+}
+
+/// The names generated encoders and decoders bind besides fields and flags words.
+const GENERATED_LOCALS: &[&str] = &["prefix", "out", "r", "v", "g"];
+
 /// Makes `name` a valid Rust identifier: characters outside `[A-Za-z0-9_]` become `_`, a leading
 /// digit or a lone `_` gets a `_` prefix / suffix, and keywords are escaped (`r#type`, `self_`).
 pub fn escape(name: String) -> String {
@@ -120,6 +144,18 @@ mod tests {
             pascal_case("inputMediaUploadedDocument"),
             "InputMediaUploadedDocument"
         );
+    }
+
+    #[test]
+    fn flags_locals_shadow_nothing() {
+        let fields = ["prefix_word".to_owned(), "id".to_owned()];
+        assert_eq!(flags_local("flags", &fields), "flags");
+        assert_eq!(flags_local("flags2", &fields), "flags2");
+        assert_eq!(flags_local("type", &fields), "type_word");
+        assert_eq!(flags_local("self", &fields), "self_word");
+        assert_eq!(flags_local("out", &fields), "out_word");
+        assert_eq!(flags_local("prefix", &fields), "prefix_word_word");
+        assert_eq!(flags_local("id", &fields), "id_word");
     }
 
     #[test]
