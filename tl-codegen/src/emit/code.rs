@@ -53,6 +53,26 @@ impl Code {
         self.indent * INDENT.len() + line.chars().count() <= MAX_WIDTH
     }
 
+    /// Whether `line` fits in [`MAX_WIDTH`] one level deeper than the current indentation.
+    pub fn fits_indented(&self, line: &str) -> bool {
+        (self.indent + 1) * INDENT.len() + line.chars().count() <= MAX_WIDTH
+    }
+
+    /// `head rest` on one line if it fits, else `head` and, one level deeper, `rest` if both fit
+    /// (a `let x =` with its value below); otherwise nothing is written.
+    #[must_use]
+    pub fn line_or_continued_if_fits(&mut self, head: &str, rest: &str) -> bool {
+        if self.line_if_fits(format_args!("{head} {rest}")) {
+            return true;
+        }
+        if !(self.fits(head) && self.fits_indented(rest)) {
+            return false;
+        }
+        self.line(head);
+        self.indented(|code| code.line(rest));
+        true
+    }
+
     /// Each line of `text` at the current indentation (nothing for empty text).
     pub fn lines(&mut self, text: &str) {
         for line in text.lines() {

@@ -196,18 +196,10 @@ fn read_run(ctx: &Ctx<'_>, c: &Combinator, run: &[RunMember<'_>], code: &mut Cod
                 Joined(&bindings, ", "),
                 Joined(&types, ", ")
             );
-            let read = "tri!(r.read_fixed());";
-            if run.len() <= MAX_RUN {
-                if code.line_if_fits(format_args!("{head} {read}")) {
-                    return;
-                }
-                let mut fits_below = false;
-                code.indented(|code| fits_below = code.fits(read));
-                if code.fits(&head) && fits_below {
-                    code.line(&head);
-                    code.indented(|code| code.line(read));
-                    return;
-                }
+            if run.len() <= MAX_RUN
+                && code.line_or_continued_if_fits(&head, "tri!(r.read_fixed());")
+            {
+                return;
             }
             let (first, second) = run.split_at(run.len() / 2);
             read_run(ctx, c, first, code);
@@ -250,16 +242,9 @@ fn read_param(ctx: &Ctx<'_>, c: &Combinator, param: &WireParam, code: &mut Code)
                     if let Some(read) = read_fn(ctx, ty).filter(|_| !ty.is_heap()) {
                         // One line; else the call on the next; else one argument per line.
                         let call = format!("tri!(r.read_if({test}, {read}));");
-                        if !code.line_if_fits(format_args!("let {local} = {call}")) {
-                            let mut fits_below = false;
-                            code.indented(|code| fits_below = code.fits(&call));
-                            if fits_below {
-                                code.line(format_args!("let {local} ="));
-                                code.indented(|code| code.line(&call));
-                            } else {
-                                let head = format!("let {local} = tri!(r.read_if(");
-                                code.list(&head, &[test, read], "));");
-                            }
+                        if !code.line_or_continued_if_fits(&format!("let {local} ="), &call) {
+                            let head = format!("let {local} = tri!(r.read_if(");
+                            code.list(&head, &[test, read], "));");
                         }
                     } else if !code.line_if_fits(format_args!(
                         "let {local} = if {test} {{ Some({read}) }} else {{ None }};"

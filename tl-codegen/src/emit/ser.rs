@@ -404,9 +404,7 @@ impl Run {
                 } else if !code.line_if_fits(format_args!("{head}{put}.after(P::LEN);")) {
                     // The first placeholder's slot is where the prefix ends. Too wide for a line:
                     // as a method chain, as rustfmt breaks one, else one value per line.
-                    let mut chain_fits = false;
-                    code.indented(|code| chain_fits = code.fits(&put));
-                    if chain_fits {
+                    if code.fits_indented(&put) {
                         code.line(&head);
                         code.indented(|code| {
                             code.line(&put);
