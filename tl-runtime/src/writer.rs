@@ -202,11 +202,7 @@ impl Writer {
     /// Writes `bytes` (a fixed-size value, e.g. `x.to_le_bytes()`).
     #[inline]
     pub fn put<const N: usize>(&mut self, bytes: [u8; N]) {
-        self.write_with(N, |dst| {
-            for (d, s) in dst.iter_mut().zip(bytes) {
-                *d = MaybeUninit::new(s);
-            }
-        });
+        self.put_fixed(bytes);
     }
 
     /// Writes a run of fixed-size values (a tuple of them) with one bounds check for the run:
@@ -235,9 +231,7 @@ impl Writer {
     #[inline]
     #[must_use = "a reserved slot is meant to be filled with `Writer::fill_u32`"]
     pub fn reserve_u32(&mut self) -> Slot {
-        let at = self.pos;
-        self.put([0; 4]);
-        Slot(at)
+        self.put_fixed(0u32)
     }
 
     /// Overwrites the bytes of `slot` with `value`, little-endian. (If they did not fit, there is
