@@ -26,6 +26,7 @@ use std::time::{Duration, Instant};
 
 use grammers_tl_types::{Deserializable as _, Serializable as _};
 use tl_runtime::{Deserialize as _, Serialize as _};
+use tlgen_bench::report::{DESERIALIZE, GENERATE, PARSE, SERIALIZE, Target, fmt};
 use tlgen_bench::workloads::{
     API, MTPROTO, generate_grammers, generate_ours_count, parse_grammers, parse_ours,
 };
@@ -46,17 +47,6 @@ struct Stat {
     median: Duration,
     max: Duration,
     samples: usize,
-}
-
-/// What a row's target asks of the ratio.
-#[derive(Clone, Copy)]
-enum Target {
-    /// Ours must be at least this many times faster (grammers' time / ours >= x).
-    FasterBy(f64),
-    /// Ours may take at most this many times grammers' time.
-    AtMostTimes(f64),
-    /// No target of its own: the second column is a memcpy of the same bytes.
-    Memcpy,
 }
 
 struct Row {
@@ -120,7 +110,7 @@ fn main() {
             "parse (api.tl + mtproto.tl)",
             light,
             Some(API.len() + MTPROTO.len()),
-            Target::FasterBy(2.0),
+            PARSE,
             parse_ours,
             parse_grammers,
         ));
@@ -130,7 +120,7 @@ fn main() {
             "generate (crate, in memory)",
             heavy,
             None,
-            Target::AtMostTimes(5.0),
+            GENERATE,
             generate_ours_count,
             generate_grammers,
         ));
@@ -154,7 +144,7 @@ fn main() {
             "serialize (reused buffer)",
             light,
             Some(n),
-            Target::FasterBy(1.5),
+            SERIALIZE,
             || {
                 buf_ours.clear();
                 black_box(&ours_value).serialize(&mut buf_ours);
@@ -170,7 +160,7 @@ fn main() {
             "serialize (to_bytes)",
             light,
             Some(n),
-            Target::FasterBy(1.5),
+            SERIALIZE,
             || black_box(&ours_value).to_bytes().len(),
             || black_box(&theirs_value).to_bytes().len(),
         ));
@@ -217,7 +207,7 @@ fn main() {
             "deserialize (from_bytes)",
             light,
             Some(n),
-            Target::FasterBy(2.0),
+            DESERIALIZE,
             || {
                 let v = tl_types::enums::messages::Messages::from_bytes(black_box(&ours_bytes))
                     .expect("ours decodes");
@@ -385,22 +375,7 @@ fn print_table(rows: &[Row], payload_len: usize) {
             Some(b) => format!("{:.0}", b as f64 / s.best.as_secs_f64() / 1e6),
             None => "-".to_owned(),
         };
-        let verdict = match r.target {
-            Target::FasterBy(x) => {
-                format!(
-                    "{} >= {x}x faster",
-                    if speedup >= x { "MET" } else { "MISSED" }
-                )
-            }
-            Target::AtMostTimes(x) => {
-                let times = 1.0 / speedup;
-                format!(
-                    "{} <= {x}x time ({times:.2}x)",
-                    if times <= x { "MET" } else { "MISSED" }
-                )
-            }
-            Target::Memcpy => format!("{:.1}x memcpy's time", 1.0 / speedup),
-        };
+        let verdict = r.target.verdict(speedup);
         println!(
             "| {:<30} | {:>12} | {:>12} | {:>10} | {:>10} | {:>9.2}x | {:<28} |",
             r.name,
@@ -436,19 +411,7 @@ fn print_table(rows: &[Row], payload_len: usize) {
     }
 }
 
-fn fmt(d: Duration) -> String {
-    let ns = d.as_secs_f64() * 1e9;
-    if ns < 1e3 {
-        format!("{ns:.0} ns")
-    } else if ns < 1e6 {
-        format!("{:.2} µs", ns / 1e3)
-    } else if ns < 1e9 {
-        format!("{:.2} ms", ns / 1e6)
-    } else {
-        format!("{:.3} s", ns / 1e9)
-    }
-}
-
+/// The load average, for the record: other work on the machine skews timings.
 fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|s| s.trim().to_owned())

@@ -14,49 +14,42 @@
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use criterion::{Criterion, Throughput};
 use grammers_tl_types::{Deserializable as _, Serializable as _};
 use tl_runtime::{Deserialize as _, Serialize as _};
+use tlgen_bench::report::{DESERIALIZE, GENERATE, PARSE, SERIALIZE, Target, fmt};
 use tlgen_bench::workloads::{
     API, MTPROTO, generate_grammers, generate_ours_count, parse_grammers, parse_ours,
 };
 
-/// One row: its group name, and the ratio its target asks for.
+/// One row: its criterion group, and issue 5's target for it.
 struct Row {
     group: &'static str,
     target: Target,
 }
 
-/// What a row's target asks of grammers' time divided by ours.
-enum Target {
-    /// At least this (ours this many times faster).
-    FasterBy(f64),
-    /// At least `1 / x` (ours may take up to this many times grammers' time).
-    AtMostTimes(f64),
-}
-
 const ROWS: [Row; 5] = [
     Row {
         group: "parse",
-        target: Target::FasterBy(2.0),
+        target: PARSE,
     },
     Row {
         group: "generate",
-        target: Target::AtMostTimes(5.0),
+        target: GENERATE,
     },
     Row {
         group: "serialize_reused",
-        target: Target::FasterBy(1.5),
+        target: SERIALIZE,
     },
     Row {
         group: "serialize_to_bytes",
-        target: Target::FasterBy(1.5),
+        target: SERIALIZE,
     },
     Row {
         group: "deserialize",
-        target: Target::FasterBy(2.0),
+        target: DESERIALIZE,
     },
 ];
 
@@ -175,35 +168,21 @@ fn print_ratios(out: &Path, since: SystemTime) {
     println!("tlgen vs grammers, criterion's median time per iteration (this run):");
     println!();
     println!(
-        "| row                | ours         | grammers     | speedup | target                 |"
+        "| row                | ours         | grammers     | speedup | target                      |"
     );
     println!(
-        "|--------------------|--------------|--------------|---------|------------------------|"
+        "|--------------------|--------------|--------------|---------|-----------------------------|"
     );
     for (row, ours, theirs) in measured {
         let speedup = theirs / ours;
-        let (needed, wanted) = match row.target {
-            Target::FasterBy(x) => (x, format!(">= {x}x faster")),
-            Target::AtMostTimes(x) => (1.0 / x, format!("<= {x}x the time")),
-        };
-        let verdict = if speedup >= needed { "MET" } else { "MISSED" };
         println!(
-            "| {:<18} | {:>12} | {:>12} | {speedup:>6.2}x | {:<22} |",
+            "| {:<18} | {:>12} | {:>12} | {speedup:>6.2}x | {:<27} |",
             row.group,
-            fmt_ns(ours),
-            fmt_ns(theirs),
-            format!("{verdict} {wanted}"),
+            fmt(Duration::from_secs_f64(ours / 1e9)),
+            fmt(Duration::from_secs_f64(theirs / 1e9)),
+            row.target.verdict(speedup),
         );
     }
     println!();
     println!("speedup = grammers' time / ours (> 1: ours is faster)");
-}
-
-/// A duration in nanoseconds, in the unit that suits it.
-fn fmt_ns(ns: f64) -> String {
-    match ns {
-        ns if ns >= 1e6 => format!("{:.2} ms", ns / 1e6),
-        ns if ns >= 1e3 => format!("{:.2} µs", ns / 1e3),
-        ns => format!("{ns:.0} ns"),
-    }
 }
