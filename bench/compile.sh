@@ -20,9 +20,15 @@
 # - RUNS timed rebuilds per cell (default 2); the table shows the fastest wall time (noise from
 #   other work on the machine only ever adds time) and the largest peak memory.
 #
-# - FLOOR=1 measures, in place of tl-types, what is left of it with every impl but `From` and the
-#   registry module stripped: the type definitions with their derives, which any generated crate
-#   with these derives pays before its first encoder or decoder (README, "Performance").
+# - CUT=<part> measures, in place of tl-types, a copy of it cut down to one part, to find where its
+#   build cost lies (README, "Performance"). Every cut empties the registry module (its decoder
+#   table needs every decoder) and keeps the types with their derives and `From` impls:
+#     CUT=types     nothing else: what any generated crate with these derives pays before its
+#                   first encoder or decoder (a floor)
+#     CUT=encoders  + `Identifiable`, `Constructor`, accessors and the encoders
+#     CUT=decoders  + `Identifiable`, `Constructor`, accessors and the decoders
+#     CUT=registry  everything but the registry module
+#   FLOOR=1 is CUT=types (its older name).
 #
 # Usage: bench/compile.sh            (RUNS=3 bench/compile.sh for more runs)
 # Writes the table to stdout and to $WORK/results.md (WORK defaults to target/compile-bench).
@@ -31,7 +37,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${WORK:-$ROOT/target/compile-bench}
 RUNS=${RUNS:-2}
-FLOOR=${FLOOR:-0}
+CUT=${CUT:-}
+[ "${FLOOR:-0}" = 1 ] && CUT=types
 export CARGO_INCREMENTAL=0
 
 # GNU time prints the peak RSS ("Maximum resident set size"); the shell builtin does not.
@@ -80,18 +87,28 @@ EOF
 }
 
 OURS_CRATE=$ROOT/generated
-if [ "$FLOOR" = 1 ]; then
-    # A copy of generated/ with only the types, their derives and the From impls.
-    OURS_CRATE=$WORK/floor-crate
+# The impl blocks each cut strips, by their first line (a regular expression; generic impls too).
+case "$CUT" in
+    "") ;;
+    types) STRIP='^impl' ;; # all but `From`, below
+    encoders) STRIP='^impl(<[^>]*>)? ::tl_runtime::(RemoteCall|(Bare)?Deserialize)' ;;
+    decoders) STRIP='^impl(<[^>]*>)? ::tl_runtime::(RemoteCall|(Bare)?Serialize)' ;;
+    registry) STRIP='' ;;
+    *) echo "CUT must be one of: types, encoders, decoders, registry" >&2; exit 2 ;;
+esac
+if [ -n "$CUT" ]; then
+    OURS_CRATE=$WORK/cut-crate
     rm -rf "$OURS_CRATE" && cp -r "$ROOT/generated" "$OURS_CRATE"
     sed -i "s#path = \"../tl-runtime\"#path = \"$ROOT/tl-runtime\"#" "$OURS_CRATE/Cargo.toml"
     : >"$OURS_CRATE/src/schema.rs"
-    find "$OURS_CRATE/src" -name '*.rs' | while read -r f; do
-        # Top-level impl blocks end at the first `}` in column 0 (the generator's layout).
-        awk 'skip { if ($0 == "}") skip = 0; next }
-             /^impl/ && !/^impl From/ { if ($0 !~ /}$/) skip = 1; next }
-             { print }' "$f" >"$f.tmp" && mv "$f.tmp" "$f"
-    done
+    if [ -n "$STRIP" ]; then
+        find "$OURS_CRATE/src" -name '*.rs' | while read -r f; do
+            # Top-level impl blocks end at the first `}` in column 0 (the generator's layout).
+            awk -v strip="$STRIP" 'skip { if ($0 == "}") skip = 0; next }
+                 $0 ~ strip && $0 !~ /^impl From/ { if ($0 !~ /}$/) skip = 1; next }
+                 { print }' "$f" >"$f.tmp" && mv "$f.tmp" "$f"
+        done
+    fi
 fi
 project "$WORK/ours" compile-bench-ours "tl-types = { path = \"$OURS_CRATE\" }"
 project "$WORK/grammers" compile-bench-grammers \
@@ -149,15 +166,15 @@ g_lines=$(cat "$gout"/*.rs | wc -l)
     echo "(load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
     echo
     ours_label="ours (tl-types)"
-    [ "$FLOOR" = 1 ] && ours_label="tl-types: types, derives, From only"
+    [ -n "$CUT" ] && ours_label="tl-types cut to $CUT"
     echo "| build | figure | $ours_label | grammers-tl-types | ratio ours/grammers | target <= 0.6x |"
     echo "|---|---|---:|---:|---:|---|"
     for profile in dev release; do
         read -r oc orr ocpu orss <<<"${R[ours_$profile]}"
         read -r gc grr gcpu grss <<<"${R[grammers_$profile]}"
         row() { # label ours theirs unit
-            awk -v l="$1" -v o="$2" -v g="$3" -v u="$4" -v p="$profile" -v f="$FLOOR" 'BEGIN{
-                r = o / g; v = (r <= 0.6 ? "MET" : "MISSED"); if (f == 1) v = "(a floor, not the crate)"
+            awk -v l="$1" -v o="$2" -v g="$3" -v u="$4" -v p="$profile" -v f="$CUT" 'BEGIN{
+                r = o / g; v = (r <= 0.6 ? "MET" : "MISSED"); if (f != "") v = "(a cut, not the crate)"
                 printf "| %s | %s | %.2f %s | %.2f %s | %.2fx | %s |\n", p, l, o, u, g, u, r, v }'
         }
         row "rustc of the crate, wall" "$orr" "$grr" s
