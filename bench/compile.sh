@@ -29,6 +29,9 @@
 #     CUT=decoders  + `Identifiable`, `Constructor`, accessors and the decoders
 #     CUT=registry  everything but the registry module
 #   FLOOR=1 is CUT=types (its older name).
+# - NO_FUNCTION_DECODERS=1 measures tl-types as `tlgen generate --no-function-decoders` writes it:
+#   what a client needs (it never reads a function), and what grammers-tl-types has (no function
+#   has a decoder there).
 #
 # Usage: bench/compile.sh            (RUNS=3 bench/compile.sh for more runs)
 # Writes the table to stdout and to $WORK/results.md (WORK defaults to target/compile-bench).
@@ -110,6 +113,12 @@ if [ -n "$CUT" ]; then
         done
     fi
 fi
+if [ "${NO_FUNCTION_DECODERS:-0}" = 1 ]; then
+    [ -n "$CUT" ] && { echo "NO_FUNCTION_DECODERS and CUT do not combine" >&2; exit 2; }
+    OURS_CRATE=$WORK/client-crate
+    (cd "$ROOT" && cargo run -q -p tlgen -- generate --no-function-decoders \
+        --out "$OURS_CRATE" --runtime-path "$ROOT/tl-runtime")
+fi
 project "$WORK/ours" compile-bench-ours "tl-types = { path = \"$OURS_CRATE\" }"
 project "$WORK/grammers" compile-bench-grammers \
     'grammers-tl-types = { version = "=0.11.0", default-features = false, features = ["tl-api", "tl-mtproto", "impl-debug", "impl-from-type"] }'
@@ -167,6 +176,7 @@ g_lines=$(cat "$gout"/*.rs | wc -l)
     echo
     ours_label="ours (tl-types)"
     [ -n "$CUT" ] && ours_label="tl-types cut to $CUT"
+    [ "${NO_FUNCTION_DECODERS:-0}" = 1 ] && ours_label="tl-types, --no-function-decoders"
     echo "| build | figure | $ours_label | grammers-tl-types | ratio ours/grammers | target <= 0.6x |"
     echo "|---|---|---:|---:|---:|---|"
     for profile in dev release; do

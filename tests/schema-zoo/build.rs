@@ -1,6 +1,7 @@
 // Generates one module per real schema of the TL family kept as parser fixtures, so that
 // `cargo build` proves the generated code compiles (and `cargo clippy` that it is lint-clean),
-// and one for `runs.tl`, whose bytes src/lib.rs checks.
+// one for `runs.tl`, whose bytes src/lib.rs checks, and `secret_api_client`, the secret-chat
+// schema without functions' decoders (`Config:.function_decoders(false)`).
 const SCHEMAS: [&str; 5] = [
     "secret_api",
     "ton_api",
@@ -18,6 +19,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .print_warnings(false)
             .generate()?;
     }
+    // The secret-chat schema again as a client would generate it: without functions' decoders.
+    tl_codegen::Config::new()
+        .schema("../../tl-parser/tests/fixtures/secret_api.tl")
+        .file_name("secret_api_client.rs")
+        .print_warnings(false)
+        .function_decoders(false)
+        .generate()?;
     // Not a real schema: constructs the real ones lack (see its comment).
     tl_codegen::Config::new()
         .schema("runs.tl")

@@ -58,6 +58,10 @@ pub struct GenerateArgs {
     #[arg(long = "type-attribute", value_name = "ATTR")]
     pub type_attributes: Vec<String>,
 
+    /// Leave out the functions' decoders (a client never reads a function; it builds faster).
+    #[arg(long)]
+    pub no_function_decoders: bool,
+
     /// Write nothing; exit 1 with a diff if the crate on disk differs from what would be generated.
     #[arg(long)]
     pub check: bool,
@@ -74,6 +78,7 @@ impl Default for GenerateArgs {
             runtime_path: None,
             runtime_version: None,
             type_attributes: Vec::new(),
+            no_function_decoders: false,
             check: false,
         }
     }
@@ -96,6 +101,7 @@ impl GenerateArgs {
         for attribute in &self.type_attributes {
             config.type_attribute(attribute);
         }
+        config.function_decoders(!self.no_function_decoders);
         config
     }
 

@@ -157,6 +157,31 @@ fn out_dash_writes_one_file_of_code_to_stdout_only() {
 }
 
 #[test]
+fn no_function_decoders_leaves_out_only_the_functions_decoders() {
+    let dir = project();
+    let code = |extra: &[&str]| {
+        let args = ["generate", "--schema", "schema.tl", "--out", "-"];
+        let output = tlgen(dir.path(), &[&args[..], extra].concat());
+        assert!(output.status.success(), "{}", stderr(&output));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let decoders = |code: &str| -> Vec<String> {
+        code.lines()
+            .filter_map(|l| {
+                l.trim()
+                    .strip_prefix("impl ::tl_runtime::BareDeserialize for ")
+            })
+            .map(|rest| rest.trim_end_matches(" {").to_owned())
+            .collect()
+    };
+    assert_eq!(decoders(&code(&[])), ["Area", "Circle", "Point"]);
+    let client = code(&["--no-function-decoders"]);
+    assert_eq!(decoders(&client), ["Circle", "Point"]);
+    assert!(client.contains("impl ::tl_runtime::BareSerialize for Area"));
+    assert!(client.contains("impl ::tl_runtime::RemoteCall for Area"));
+}
+
+#[test]
 fn help_has_examples() {
     let output = tlgen(Path::new("."), &["generate", "--help"]);
     let help = String::from_utf8_lossy(&output.stdout);

@@ -3,7 +3,8 @@
 //! Each module is what `tl_codegen::Config` makes of one schema: TDLib-style docs (TON), nested
 //! namespaces (`lite_server.nonfinal`), `object`/`function` parameters, built-in lines, constructors
 //! without ids (ids computed), and an api.tl from 2018; and `runs`, a small schema of long runs of
-//! fixed-size fields, whose bytes the tests below check.
+//! fixed-size fields, whose bytes the tests below check; and `secret_api_client`, the secret-chat
+//! schema generated without functions' decoders.
 
 macro_rules! generated {
     ($($name:ident),*) => {$(
@@ -20,6 +21,7 @@ generated!(
     lite_api,
     tonlib_api,
     tdesktop_layer74_api,
+    secret_api_client,
     runs
 );
 
@@ -187,5 +189,33 @@ mod tests {
             enums::DecryptedMessage::from_bytes(&bytes).unwrap(),
             message
         );
+    }
+
+    /// Generated without functions' decoders, a schema still encodes and names its functions, and
+    /// decodes its constructors, but its `Object` reports a function's id as unknown, where the
+    /// same schema generated as usual decodes it.
+    #[test]
+    fn without_function_decoders_functions_encode_but_do_not_decode() {
+        use super::{secret_api as full, secret_api_client as client};
+        let call = client::functions::test::DummyFunction {};
+        let bytes = call.to_bytes();
+        assert_eq!(bytes, full::functions::test::DummyFunction {}.to_bytes());
+        let id = client::functions::test::DummyFunction::CONSTRUCTOR_ID;
+        assert_eq!(client::name_for_id(id), Some("test.dummyFunction"));
+
+        let decoded = full::Object::from_bytes(&bytes).unwrap();
+        assert_eq!(decoded.name(), "test.dummyFunction");
+        let err = client::Object::from_bytes(&bytes).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            &DecodeErrorKind::UnknownConstructor {
+                id,
+                expected: "Object"
+            }
+        );
+
+        let empty = client::types::DecryptedMessageMediaEmpty {};
+        let object = client::Object::from_bytes(&empty.to_bytes()).unwrap();
+        assert_eq!(object.name(), "decryptedMessageMediaEmpty");
     }
 }

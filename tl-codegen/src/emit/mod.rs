@@ -32,6 +32,10 @@ pub struct Options {
     /// Attributes put on every generated struct and enum (`#[derive(Hash)]`, `#[non_exhaustive]`...),
     /// as the user wrote them.
     pub type_attributes: Vec<String>,
+    /// Whether functions get decoders (`BareDeserialize`, and entries in the decoder table behind
+    /// `Object`). A client only ever encodes functions; leaving their decoders out makes the
+    /// generated code cheaper to build.
+    pub function_decoders: bool,
 }
 
 /// A namespace or chunk module holding more than this many items is split by first letter, so that

@@ -9,13 +9,14 @@ pub fn registry(ctx: &Ctx<'_>, ir: &Ir, code: &mut Code) {
     let rt = ctx.rt();
     // Constructors decode through their boxed type's enum (one decoder per type, not per
     // constructor); constructors of `Object` itself and functions decode as their own struct.
-    let mut entries: Vec<(u32, &str, String)> = Vec::new();
+    // (id, TL name, the type that decodes it, whether it is a function's).
+    let mut entries: Vec<(u32, &str, String, bool)> = Vec::new();
     for e in &ir.enums {
         let path = ctx.path(&e.path);
         entries.extend(
             e.variants
                 .iter()
-                .map(|v| (v.id, v.tl_name.as_str(), path.clone())),
+                .map(|v| (v.id, v.tl_name.as_str(), path.clone(), false)),
         );
     }
     let enum_less = ir
@@ -30,12 +31,13 @@ pub fn registry(ctx: &Ctx<'_>, ir: &Ir, code: &mut Code) {
             let objects = vec!["Object"; c.generics.len()];
             format!("{path}<{}>", objects.join(", "))
         };
-        entries.push((c.id, c.tl_name.as_str(), ty));
+        let is_function = matches!(c.result, ResultKind::Function { .. });
+        entries.push((c.id, c.tl_name.as_str(), ty, is_function));
     }
     entries.extend(
         ir.bool_constructors
             .iter()
-            .map(|(id, name)| (*id, name.as_str(), "bool".to_owned())),
+            .map(|(id, name)| (*id, name.as_str(), "bool".to_owned(), false)),
     );
     entries.sort_by_key(|(id, ..)| *id);
 
@@ -53,14 +55,17 @@ pub fn registry(ctx: &Ctx<'_>, ir: &Ir, code: &mut Code) {
     ]);
     code.open(format_args!("impl {rt}::Registry for Schema"));
     code.begin("const NAMES: &'static [(u32, &'static str)] = &[");
-    for (id, name, _) in &entries {
+    for (id, name, ..) in &entries {
         code.line(format_args!("({}, {name:?}),", hex(*id)));
     }
     code.end("];");
     code.begin(format_args!(
         "const ENTRIES: &'static [{rt}::RegistryEntry] = &["
     ));
-    for (id, name, ty) in &entries {
+    let decoded = entries
+        .iter()
+        .filter(|(.., is_function)| ctx.options.function_decoders || !is_function);
+    for (id, name, ty, _) in decoded {
         let head = format!("{rt}::RegistryEntry::of::<{ty}>(");
         code.list(&head, &[hex(*id), format!("{name:?}")], "),");
     }
@@ -68,7 +73,16 @@ pub fn registry(ctx: &Ctx<'_>, ir: &Ir, code: &mut Code) {
     code.close();
 
     code.item();
-    code.doc(["Any boxed value of this schema, decoded by its constructor id (TL's `Object`)."]);
+    if ctx.options.function_decoders {
+        code.doc([
+            "Any boxed value of this schema, decoded by its constructor id (TL's `Object`).",
+        ]);
+    } else {
+        code.doc([
+            "Any boxed value of this schema, decoded by its constructor id (TL's `Object`), but for",
+            "functions: generated without their decoders, it reports a function's id as unknown.",
+        ]);
+    }
     code.line(format_args!("pub type Object = {rt}::AnyObject<Schema>;"));
 
     code.item();

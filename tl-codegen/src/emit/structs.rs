@@ -10,7 +10,10 @@ pub fn combinator(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
     implied_accessors(c, code);
     identifiable(ctx, c, code);
     ser::bare_serialize(ctx, c, code);
-    de::bare_deserialize(ctx, c, code);
+    let is_function = matches!(c.result, ResultKind::Function { .. });
+    if ctx.options.function_decoders || !is_function {
+        de::bare_deserialize(ctx, c, code);
+    }
 }
 
 /// `<X, Y>` after the struct name, or nothing.
