@@ -79,6 +79,13 @@ pub struct Combinator {
     pub guard_depth: bool,
 }
 
+impl Combinator {
+    /// Whether this is a function (a method), not a constructor.
+    pub fn is_function(&self) -> bool {
+        matches!(self.result, ResultKind::Function { .. })
+    }
+}
+
 /// What a combinator's result is.
 #[derive(Debug, Clone)]
 pub enum ResultKind {

@@ -31,8 +31,7 @@ pub fn registry(ctx: &Ctx<'_>, ir: &Ir, code: &mut Code) {
             let objects = vec!["Object"; c.generics.len()];
             format!("{path}<{}>", objects.join(", "))
         };
-        let is_function = matches!(c.result, ResultKind::Function { .. });
-        entries.push((c.id, c.tl_name.as_str(), ty, is_function));
+        entries.push((c.id, c.tl_name.as_str(), ty, c.is_function()));
     }
     entries.extend(
         ir.bool_constructors

@@ -10,8 +10,7 @@ pub fn combinator(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
     implied_accessors(c, code);
     identifiable(ctx, c, code);
     ser::bare_serialize(ctx, c, code);
-    let is_function = matches!(c.result, ResultKind::Function { .. });
-    if ctx.options.function_decoders || !is_function {
+    if ctx.options.function_decoders || !c.is_function() {
         de::bare_deserialize(ctx, c, code);
     }
 }
