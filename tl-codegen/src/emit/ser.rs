@@ -241,12 +241,16 @@ fn statements(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
     let mut params = c.params.iter().peekable();
     while let Some(param) = params.next() {
         match param {
-            WireParam::Flags { local } => match flags_word(c, local, code) {
+            WireParam::Flags { local } => match flags_word(c, local) {
                 FlagsWord::Placeholder(bits) => {
                     run.placeholder(local, bits, code);
                     slots.push(local);
                 }
-                FlagsWord::Known(value) => run.push(value, 4, code),
+                FlagsWord::Known(bits) if bits.is_empty() => run.push("0u32".to_owned(), 4, code),
+                FlagsWord::Known(bits) => {
+                    code.chain(&format!("let {local}: u32 = "), &bits, " | ", ";");
+                    run.push(local.clone(), 4, code);
+                }
             },
             WireParam::TrueFlag => {}
             WireParam::Value {
@@ -434,23 +438,24 @@ fn set_bit(flags_local: &str, bit: u32) -> String {
     }
 }
 
-/// How a flags word is written.
+/// How a flags word is written, with the bits of its `true` flags (`u32::from(self.out) << 1`),
+/// which are known up front.
 enum FlagsWord {
     /// As a placeholder (`let {local}_at = out.reserve_u32();`), filled in once the fields are;
-    /// the bits of `true` flags known up front (`0` if none), declared with the run it is in.
+    /// declared with these bits (`0` if none) with the run it is in.
     Placeholder(Vec<String>),
-    /// As this value (the local or a constant), known before the fields are written.
-    Known(String),
+    /// As these bits, known before the fields are written (none: the constant `0u32`).
+    Known(Vec<String>),
 }
 
-/// Says how to write the flags word `local`, declaring it if its value is known up front.
+/// Says how to write the flags word `local`.
 ///
 /// The bits of `true` flags (`bool` fields) are known up front. The bits of optional fields and
 /// groups are set by the `if let` that writes each present one ([`set_bit`]), so a word that has
 /// any is written as a placeholder (`Writer::reserve_u32`) and filled in once the fields are
 /// written (`fill_u32`): each `Option` is tested once, not once for the word and again to write
 /// it (a fifth of encoding's time when it was tested twice).
-fn flags_word(c: &Combinator, local: &str, code: &mut Code) -> FlagsWord {
+fn flags_word(c: &Combinator, local: &str) -> FlagsWord {
     let mut bits: Vec<(u32, String)> = Vec::new();
     let mut presence_bits = false;
     for field in &c.fields {
@@ -483,10 +488,7 @@ fn flags_word(c: &Combinator, local: &str, code: &mut Code) -> FlagsWord {
             terms.push("0".to_owned());
         }
         FlagsWord::Placeholder(terms)
-    } else if terms.is_empty() {
-        FlagsWord::Known("0u32".to_owned())
     } else {
-        code.chain(&format!("let {local}: u32 = "), &terms, " | ", ";");
-        FlagsWord::Known(local.to_owned())
+        FlagsWord::Known(terms)
     }
 }
