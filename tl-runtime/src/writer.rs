@@ -242,10 +242,8 @@ impl Writer {
         // in it unless they did not fit.
         // `wrapping_add`: a slot past `usize::MAX - 4` (only `Slot::after` could make one) gives
         // an empty range, so nothing. (A saturating add here cost 7% more encoding instructions.)
-        if let Some(dst) = self.buf.get_mut(slot.0..slot.0.wrapping_add(4)) {
-            for (d, s) in dst.iter_mut().zip(value.to_le_bytes()) {
-                *d = MaybeUninit::new(s);
-            }
+        if let Some(dst) = self.buf.get_mut(slot.0..slot.0.wrapping_add(u32::LEN)) {
+            value.store(dst);
         }
     }
 
