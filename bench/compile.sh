@@ -42,6 +42,7 @@ WORK=${WORK:-$ROOT/target/compile-bench}
 RUNS=${RUNS:-2}
 CUT=${CUT:-}
 [ "${FLOOR:-0}" = 1 ] && CUT=types
+NO_FUNCTION_DECODERS=${NO_FUNCTION_DECODERS:-0}
 export CARGO_INCREMENTAL=0
 
 # GNU time prints the peak RSS ("Maximum resident set size"); the shell builtin does not.
@@ -113,7 +114,7 @@ if [ -n "$CUT" ]; then
         done
     fi
 fi
-if [ "${NO_FUNCTION_DECODERS:-0}" = 1 ]; then
+if [ "$NO_FUNCTION_DECODERS" = 1 ]; then
     [ -n "$CUT" ] && { echo "NO_FUNCTION_DECODERS and CUT do not combine" >&2; exit 2; }
     OURS_CRATE=$WORK/client-crate
     (cd "$ROOT" && cargo run -q -p tlgen -- generate --no-function-decoders \
@@ -176,7 +177,7 @@ g_lines=$(cat "$gout"/*.rs | wc -l)
     echo
     ours_label="ours (tl-types)"
     [ -n "$CUT" ] && ours_label="tl-types cut to $CUT"
-    [ "${NO_FUNCTION_DECODERS:-0}" = 1 ] && ours_label="tl-types, --no-function-decoders"
+    [ "$NO_FUNCTION_DECODERS" = 1 ] && ours_label="tl-types, --no-function-decoders"
     echo "| build | figure | $ours_label | grammers-tl-types | ratio ours/grammers | target <= 0.6x |"
     echo "|---|---|---:|---:|---:|---|"
     for profile in dev release; do
