@@ -29,6 +29,8 @@
 #     CUT=decoders  + `Identifiable`, `Constructor`, accessors and the decoders
 #     CUT=registry  everything but the registry module
 #   FLOOR=1 is CUT=types (its older name).
+# - CRATE=<dir> measures a copy of another generated crate in place of generated/ (its runtime
+#   dependency pointed at this checkout's), for A/B runs of two generators' output.
 # - NO_FUNCTION_DECODERS=1 measures tl-types as `tlgen generate --no-function-decoders` writes it:
 #   what a client needs (it never reads a function), and what grammers-tl-types has (no function
 #   has a decoder there).
@@ -91,6 +93,12 @@ EOF
 }
 
 OURS_CRATE=$ROOT/generated
+if [ -n "${CRATE:-}" ]; then
+    [ -n "$CUT" ] && { echo "CRATE and CUT do not combine" >&2; exit 2; }
+    OURS_CRATE=$WORK/other-crate
+    rm -rf "$OURS_CRATE" && cp -r "$CRATE" "$OURS_CRATE"
+    sed -i "s#path = \"../tl-runtime\"#path = \"$ROOT/tl-runtime\"#" "$OURS_CRATE/Cargo.toml"
+fi
 # The impl blocks each cut strips, by their first line (a regular expression; generic impls too).
 case "$CUT" in
     "") ;;

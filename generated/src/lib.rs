@@ -6,8 +6,7 @@
 //! - [`Object`] decodes any boxed value by id; [`name_for_id`] names an id.
 //!
 //! 1750 constructors, 860 functions, 676 boxed types.
-#![allow(clippy::enum_variant_names)]
-#![allow(clippy::doc_markdown)]
+#![allow(clippy::enum_variant_names, clippy::doc_markdown)]
 #[rustfmt::skip]
 pub mod enums;
 #[rustfmt::skip]
@@ -17,3 +16,11 @@ pub mod types;
 #[rustfmt::skip]
 mod schema;
 pub use schema::*;
+/// The runtime's traits, in scope without their names: `use <this crate>::prelude::*;`
+/// makes `to_bytes`, `from_bytes`, `CONSTRUCTOR_ID` and the rest callable, and
+/// leaves the names `Serialize` and `Deserialize` to serde's derive macros.
+#[rustfmt::skip]
+pub mod prelude;
+/// The runtime this crate's code calls: its traits, `Reader`, `Writer` and
+/// `DecodeError`, so that depending on this crate alone is enough.
+pub use ::tl_runtime as runtime;

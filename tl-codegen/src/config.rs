@@ -37,7 +37,22 @@ pub struct Config {
     rerun_if_changed: bool,
     print_warnings: bool,
     function_decoders: bool,
+    doc_links: DocLinks,
 }
+
+/// Where rustdoc links each generated item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum DocLinks {
+    /// To core.telegram.org for Telegram's schemas, nowhere for others.
+    Auto,
+    /// Nowhere.
+    Off,
+    /// To pages under this base URL.
+    Base(String),
+}
+
+/// Where Telegram documents each constructor, method and type of its schemas.
+pub const TELEGRAM_DOCS: &str = "https://core.telegram.org";
 
 impl Default for Config {
     fn default() -> Self {
@@ -56,6 +71,7 @@ impl Config {
             rerun_if_changed: true,
             print_warnings: true,
             function_decoders: true,
+            doc_links: DocLinks::Auto,
         }
     }
 
@@ -125,6 +141,21 @@ impl Config {
         self
     }
 
+    /// Links each item's rustdoc to its page under `base`: `{base}/constructor/auth.sentCode`,
+    /// `{base}/method/auth.sendCode`, `{base}/type/auth.SentCode`. By default items of
+    /// Telegram's schemas (those that define `invokeWithLayer` or `req_pq_multi`) link to
+    /// [`TELEGRAM_DOCS`] and others link nowhere.
+    pub fn doc_links(&mut self, base: impl Into<String>) -> &mut Self {
+        self.doc_links = DocLinks::Base(base.into());
+        self
+    }
+
+    /// No links to documentation pages, even for Telegram's schemas.
+    pub fn no_doc_links(&mut self) -> &mut Self {
+        self.doc_links = DocLinks::Off;
+        self
+    }
+
     /// For build scripts: generates one file into `OUT_DIR` (or [`Config::out_dir`]), to be
     /// `include!`d, prints schema warnings as `cargo:warning=` and returns any error (rendered
     /// `file:line:col` with a caret by its `Display`). Skips the write when nothing changed.
@@ -163,9 +194,9 @@ impl Config {
     /// All the code in one file of nested modules (`types`, `enums`, `functions`) to `include!`.
     pub fn generate_single_file(&self) -> Result<Generated, Error> {
         let (ir, warnings) = self.lower()?;
-        let options = self.options(None)?;
-        let module = crate::emit::emit(&ir, &options);
-        let contents = crate::layout::single_file(module, &options.runtime, &crate::header(&ir));
+        let options = self.options(None, &ir)?;
+        let tree = crate::emit::tree(&ir);
+        let contents = crate::layout::single_file(&tree, &options, &crate::header(&ir))?;
         Ok(Generated {
             files: vec![GeneratedFile {
                 path: self.file_name.clone(),
@@ -178,11 +209,11 @@ impl Config {
     /// A whole crate: `Cargo.toml` and the `src/` tree, one file per namespace and kind.
     pub fn generate_crate(&self, manifest: &crate::CrateManifest) -> Result<Generated, Error> {
         let (ir, warnings) = self.lower()?;
-        let options = self.options(Some("crate"))?;
-        let module = crate::emit::emit(&ir, &options);
+        let options = self.options(Some("crate"), &ir)?;
+        let tree = crate::emit::tree(&ir);
         let header = crate::header(&ir);
         let mut files =
-            crate::layout::crate_files(module, &options.runtime, &header, &crate::crate_doc(&ir));
+            crate::layout::crate_files(&tree, &options, &header, &crate::crate_doc(&ir))?;
         files.push(GeneratedFile {
             path: "Cargo.toml".to_owned(),
             contents: manifest.render(&ir),
@@ -219,7 +250,7 @@ impl Config {
         Ok((ir, warnings))
     }
 
-    fn options(&self, root: Option<&str>) -> Result<Options, Error> {
+    fn options(&self, root: Option<&str>, ir: &crate::ir::Ir) -> Result<Options, Error> {
         let type_attributes = self
             .type_attributes
             .iter()
@@ -230,8 +261,21 @@ impl Config {
             root: root.map(str::to_owned),
             type_attributes,
             function_decoders: self.function_decoders,
+            doc_links: match &self.doc_links {
+                DocLinks::Auto if is_telegram(ir) => Some(TELEGRAM_DOCS.to_owned()),
+                DocLinks::Auto | DocLinks::Off => None,
+                DocLinks::Base(base) => Some(base.clone()),
+            },
         })
     }
+}
+
+/// Whether the schemas are Telegram's, whose items core.telegram.org documents: the API
+/// (`invokeWithLayer`) or MTProto (`req_pq_multi`).
+fn is_telegram(ir: &crate::ir::Ir) -> bool {
+    ir.functions
+        .iter()
+        .any(|f| f.tl_name == "invokeWithLayer" || f.tl_name == "req_pq_multi")
 }
 
 /// The runtime path as generated code spells it (`::a::b`, `crate::x`, `r#type::y`), if it is one;

@@ -77,6 +77,17 @@ pub struct Combinator {
     /// Whether decoding this struct's bare form must count toward the nesting limit (it can
     /// recurse into itself without passing through an enum that counts).
     pub guard_depth: bool,
+    /// The flags words (`name:#` params), in wire order, with what coding them needs.
+    pub flags_words: Vec<FlagsWord>,
+    /// How the encoder writes the params, in wire order (computed by `lower::plan`).
+    pub encode: Vec<EncodeStep>,
+    /// How the decoder reads them, in wire order (computed by `lower::plan`).
+    pub decode: Vec<DecodeStep>,
+    /// Whether the struct derives `Default`: every field has a default (`lower::api`).
+    pub derives_default: bool,
+    /// Whether the struct gets `new(required fields)`, every optional field empty: it has
+    /// optional fields, so that values built with `..Type::new(..)` survive new ones.
+    pub new_fn: bool,
 }
 
 impl Combinator {
@@ -84,6 +95,111 @@ impl Combinator {
     pub fn is_function(&self) -> bool {
         matches!(self.result, ResultKind::Function { .. })
     }
+}
+
+/// A flags word (`flags:#`) of a combinator, with what encoders and decoders need to know of it.
+#[derive(Debug, Clone)]
+pub struct FlagsWord {
+    /// The local holding the word in generated code.
+    pub local: String,
+    /// The `bool` fields of `flags.N?true` params on this word, `(bit, field)` in bit order: their
+    /// bits are known before anything is written.
+    pub true_flags: Vec<(u32, String)>,
+    /// Whether optional fields or groups set bits of this word as each present one is written;
+    /// then the word is written as a placeholder and filled in once they are.
+    pub presence_bits: bool,
+}
+
+impl FlagsWord {
+    /// Whether any field depends on the word (else a decoder reads it and drops it).
+    pub fn is_used(&self) -> bool {
+        self.presence_bits || !self.true_flags.is_empty()
+    }
+}
+
+/// Where an encoder finds a value: a field of the struct, or a member of a group bound to `g`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// `self.field`
+    Field(String),
+    /// `g.member`, inside the group's `if let Some(g)`.
+    Member(String),
+}
+
+/// One step of a combinator's encoder.
+#[derive(Debug, Clone)]
+pub enum EncodeStep {
+    /// Fixed-size values written with one bounds check (`Writer::put_fixed`).
+    Run(Run),
+    /// One value whose length varies.
+    Value { place: Place, ty: Ty },
+    /// `self.field: Option<T>`: written, and its bit set, when present.
+    Optional {
+        field: String,
+        ty: Ty,
+        flags_local: String,
+        bit: u32,
+    },
+    /// A group of fields on one bit: written, and the bit set, when present. The members' steps
+    /// hold [`Place::Member`]s.
+    Group {
+        field: String,
+        flags_local: String,
+        bit: u32,
+        steps: Vec<EncodeStep>,
+    },
+}
+
+/// Consecutive fixed-size values (`int`, `long`, `Bool`, ... and flags words) written together,
+/// with one bounds check instead of one each (at most `lower::plan::MAX_RUN` values, the
+/// constructor id included).
+#[derive(Debug, Clone, Default)]
+pub struct Run {
+    /// Whether the run starts with the prefix (the constructor id, or nothing when bare) that
+    /// `write_prefixed` takes: the encoder's first run does.
+    pub prefix: bool,
+    pub items: Vec<RunItem>,
+}
+
+/// One value of a [`Run`].
+#[derive(Debug, Clone)]
+pub enum RunItem {
+    /// A fixed-size value.
+    Value(Place),
+    /// A flags word whose bits are all known up front (its `true` flags, or none).
+    KnownFlags(String),
+    /// A flags word written as `0` and filled in once its fields are written; its slot is
+    /// `offset` bytes after the run's first placeholder (placeholders come first in a run, after
+    /// the prefix).
+    Placeholder { local: String, offset: usize },
+}
+
+/// One step of a combinator's decoder.
+#[derive(Debug, Clone)]
+pub enum DecodeStep {
+    /// Fixed-size values read with one bounds check (`Reader::read_fixed`), 2 to `MAX_RUN`.
+    Run(Vec<FixedRead>),
+    /// One fixed-size value or flags word read alone.
+    Fixed(FixedRead),
+    /// A value read into `local`.
+    Value { local: String, ty: Ty },
+    /// An optional value (or group member) read into `local: Option<T>` when its bit is set.
+    Optional {
+        local: String,
+        ty: Ty,
+        flags_local: String,
+        bit: u32,
+    },
+}
+
+/// A fixed-size value a decoder reads: a flags word, or an `int`, `long`, `double`, `int128` or
+/// `int256` field (not a `Bool`, which can fail to decode).
+#[derive(Debug, Clone)]
+pub enum FixedRead {
+    /// A flags word, bound to `local`; `None` where no field depends on it (read and dropped).
+    Flags { local: Option<String> },
+    /// A field's value, bound to `local`.
+    Value { local: String, ty: Ty },
 }
 
 /// What a combinator's result is.
@@ -136,6 +252,9 @@ pub enum Access {
 #[derive(Debug, Clone)]
 pub struct Field {
     pub name: String,
+    /// The local a decoder reads the field into (its name, unless that is a local the decoder
+    /// binds itself).
+    pub local: String,
     pub kind: FieldKind,
     /// The schema's doc text for the parameter(s), if any.
     pub doc: Option<String>,
@@ -170,6 +289,8 @@ pub struct Group {
 #[derive(Debug, Clone)]
 pub struct GroupMember {
     pub name: String,
+    /// The local a decoder reads the member into.
+    pub local: String,
     pub ty: Ty,
     pub tl_param: String,
     pub doc: Option<String>,
@@ -217,6 +338,14 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// Whether the Rust type is `Copy` (then accessors return it by value).
+    pub fn is_copy(&self) -> bool {
+        matches!(
+            self,
+            Ty::Int | Ty::Long | Ty::Double | Ty::Int128 | Ty::Int256 | Ty::Bool
+        )
+    }
+
     /// The number of bytes a value of this type always takes, if fixed.
     pub fn fixed_len(&self) -> Option<usize> {
         match self {
@@ -225,6 +354,21 @@ impl Ty {
             Ty::Int128 => Some(16),
             Ty::Int256 => Some(32),
             _ => None,
+        }
+    }
+
+    /// The same type held inline (what a reference to a boxed value derefs to).
+    pub fn unboxed(&self) -> Ty {
+        match self {
+            Ty::Enum { path, .. } => Ty::Enum {
+                path: path.clone(),
+                heap: false,
+            },
+            Ty::Bare { path, .. } => Ty::Bare {
+                path: path.clone(),
+                heap: false,
+            },
+            other => other.clone(),
         }
     }
 
@@ -248,6 +392,27 @@ pub struct BoxedEnum {
     pub variants: Vec<Variant>,
     /// Whether decoding counts toward the nesting limit (the type can contain itself).
     pub guard_depth: bool,
+    /// Methods for the fields every constructor has with one Rust type (`lower::api`).
+    pub accessors: Vec<Accessor>,
+}
+
+/// A method of a [`BoxedEnum`] reading a field that every constructor's struct has.
+#[derive(Debug, Clone)]
+pub struct Accessor {
+    /// The field's (and the method's) name.
+    pub name: String,
+    pub kind: AccessorKind,
+}
+
+/// The Rust type an [`Accessor`] reads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccessorKind {
+    /// A field of this type.
+    Plain(Ty),
+    /// An `Option` of this type.
+    Optional(Ty),
+    /// A `bool` flag.
+    Flag,
 }
 
 /// A variant of a [`BoxedEnum`]: one constructor.

@@ -1,8 +1,9 @@
 //! Turns TL schemas into Rust: a struct per constructor and function, an enum per boxed type, and
 //! exact serializers and deserializers for each, calling `tl-runtime`.
 //!
-//! The pipeline runs one way: `.tl` text -> [`tl_parser`] -> IR ([`ir`], built by `lower`) ->
-//! formatted Rust text (`emit`, one emitter per concern) -> files (`layout`) -> disk (`write`).
+//! The pipeline runs one way: `.tl` text -> [`tl_parser`] -> IR ([`ir`], built by `lower`'s
+//! named passes) -> token streams (`emit`, one `quote!` emitter per trait or shape) ->
+//! `syn::File` -> `prettyplease` text, a file per module in parallel (`layout`) -> disk (`write`).
 //! Build scripts use [`Config`]; the `tlgen` command line uses the same calls.
 
 mod config;
@@ -15,7 +16,7 @@ mod manifest;
 
 pub mod write;
 
-pub use config::Config;
+pub use config::{Config, TELEGRAM_DOCS};
 pub use error::{Error, Unsupported};
 pub use lower::{pascal_case, snake_case};
 pub use manifest::{CrateManifest, RuntimeDependency};

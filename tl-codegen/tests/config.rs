@@ -136,7 +136,7 @@ fn type_attributes_are_checked_and_written_as_given() {
         .remove(0);
     assert!(
         file.contents.contains(
-            "    #[derive(Debug, Clone, PartialEq)]\n    #[derive(Hash)]\n    #[non_exhaustive]\n    pub struct A {"
+            "    #[derive(Debug, Clone, PartialEq, Default)]\n    #[derive(Hash)]\n    #[non_exhaustive]\n    pub struct A {"
         ),
         "{}",
         file.contents

@@ -62,6 +62,20 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub no_function_decoders: bool,
 
+    /// Link each item's rustdoc to its page under this URL (`BASE/constructor/NAME`,
+    /// `/method/`, `/type/`) [default: https://core.telegram.org for Telegram's schemas, none
+    /// for others].
+    #[arg(long, value_name = "BASE", conflicts_with = "no_doc_links")]
+    pub doc_links: Option<String>,
+
+    /// No links to documentation pages, even for Telegram's schemas.
+    #[arg(long)]
+    pub no_doc_links: bool,
+
+    /// The generated package's license (an SPDX expression).
+    #[arg(long, value_name = "SPDX", default_value = "MIT OR Apache-2.0")]
+    pub license: String,
+
     /// Write nothing; exit 1 with a diff if the crate on disk differs from what would be generated.
     #[arg(long)]
     pub check: bool,
@@ -79,6 +93,9 @@ impl Default for GenerateArgs {
             runtime_version: None,
             type_attributes: Vec::new(),
             no_function_decoders: false,
+            doc_links: None,
+            no_doc_links: false,
+            license: "MIT OR Apache-2.0".into(),
             check: false,
         }
     }
@@ -102,6 +119,12 @@ impl GenerateArgs {
             config.type_attribute(attribute);
         }
         config.function_decoders(!self.no_function_decoders);
+        if let Some(base) = &self.doc_links {
+            config.doc_links(base);
+        }
+        if self.no_doc_links {
+            config.no_doc_links();
+        }
         config
     }
 
@@ -116,6 +139,7 @@ impl GenerateArgs {
             name: self.crate_name.clone(),
             version: self.crate_version.clone(),
             runtime,
+            license: self.license.clone(),
         }
     }
 

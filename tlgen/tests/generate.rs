@@ -172,6 +172,8 @@ fn no_function_decoders_leaves_out_only_the_functions_decoders() {
                     .strip_prefix("impl ::tl_runtime::BareDeserialize for ")
             })
             .map(|rest| rest.trim_end_matches(" {").to_owned())
+            .collect::<std::collections::BTreeSet<String>>()
+            .into_iter()
             .collect()
     };
     assert_eq!(decoders(&code(&[])), ["Area", "Circle", "Point"]);

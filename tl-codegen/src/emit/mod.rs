@@ -1,171 +1,100 @@
-//! Emitters: IR -> formatted Rust text, one module of Rust per TL namespace and kind.
+//! Emitters: IR -> token streams, one `quote!` template per generated shape.
 //!
-//! Each submodule prints one concern (struct definitions, enums, serializers, deserializers, docs,
-//! the id registry) through the [`code::Code`] writer. This module owns what they share: the
-//! [`Ctx`] that spells paths and types, and the module tree they fill.
+//! [`tree`] places every item of the IR in a module (one per TL namespace and kind, large ones
+//! split in chunks); [`item`] builds an item's tokens from its IR alone. Each emitter module
+//! covers one trait or shape: struct definitions (`structs`), enums (`enums`), encoders
+//! (`encode`), decoders (`decode`), conversions (`conversions`), `RemoteCall` (`functions`), the
+//! id registry (`registry`).
+//! Printing (tokens -> `syn::File` -> prettyplease) is `crate::layout`'s.
 
-mod code;
-mod de;
+mod common;
+mod conversions;
+mod decode;
 mod docs;
+mod encode;
 mod enums;
 mod functions;
 mod registry;
 mod root;
-mod ser;
 mod structs;
 
 use std::collections::BTreeMap;
 
-pub use code::{Code, Joined};
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
 
-use crate::ir::{Ir, ItemPath, Kind, Ty};
+pub use common::{doc, ident, inner_doc};
 
-/// How generated code refers to things outside the module it is in.
+use crate::ir::{BoxedEnum, Combinator, Ir, ItemPath, Kind, Ty};
+
+/// How generated code refers to things outside the module it is in, and what it adds.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// The runtime crate's path, e.g. `::tl_runtime`.
+    /// The runtime crate's path, e.g. `::tl_runtime` (checked to be a path).
     pub runtime: String,
     /// How to reach the generated root from anywhere: `Some("crate")` in a generated crate, `None`
-    /// to use `super::super::...` so the code works wherever a build script's output is included
-    /// (and then modules nest in one file, so code is indented by its module depth).
+    /// to use `super::super::...` so the code works wherever a build script's output is included.
     pub root: Option<String>,
     /// Attributes put on every generated struct and enum (`#[derive(Hash)]`, `#[non_exhaustive]`...),
-    /// as the user wrote them.
+    /// as the user wrote them (checked to be attributes).
     pub type_attributes: Vec<String>,
     /// Whether functions get decoders (`BareDeserialize`, and entries in the decoder table behind
     /// `Object`). A client only ever encodes functions; leaving their decoders out makes the
     /// generated code cheaper to build.
     pub function_decoders: bool,
+    /// The base of the documentation pages rustdoc links each item to
+    /// (`https://core.telegram.org`: `/constructor/auth.sentCode`, `/method/..`, `/type/..`).
+    pub doc_links: Option<String>,
 }
 
 /// A namespace or chunk module holding more than this many items is split by first letter, so that
 /// no generated file grows past a few thousand lines.
 const CHUNK_THRESHOLD: usize = 150;
 
-/// The most fixed-size values encoders and decoders read or write as one run
-/// (`Writer::put_fixed`, `Reader::read_fixed`): the largest tuple the runtime's `Fixed` and
-/// `FixedRead` are implemented for.
-const MAX_RUN: usize = 8;
+/// One item of generated code, by what it is made from.
+#[derive(Debug, Clone, Copy)]
+pub enum Item<'i> {
+    /// A constructor's struct and its impls.
+    Constructor(&'i Combinator),
+    /// A function's struct and its impls.
+    Function(&'i Combinator),
+    /// A boxed type's enum and its impls.
+    Enum(&'i BoxedEnum),
+    /// The root's items: `LAYER`, the registry, `Object`, `name_for_id`.
+    Root(&'i Ir),
+}
 
-/// A module of generated code: its items and its submodules.
+/// A module of generated code: its items, and its submodules.
 #[derive(Debug, Default)]
-pub struct Module {
-    /// Items of this module, in order, as text already indented for where the module is printed;
-    /// an entry may hold several items (a struct and its impls).
-    pub items: Vec<String>,
+pub struct Module<'i> {
+    pub items: Vec<Item<'i>>,
     /// Public submodules (namespaces) by name.
-    pub children: BTreeMap<String, Module>,
+    pub children: BTreeMap<String, Module<'i>>,
     /// Private chunks whose items are re-exported here (`mod a; pub use a::*;`).
-    pub chunks: BTreeMap<String, Module>,
-}
-
-/// What emitters need to print paths and types from one module.
-pub struct Ctx<'o> {
-    pub options: &'o Options,
-    /// How many modules deep the code being emitted is, below the generated root.
-    pub depth: usize,
-}
-
-impl Ctx<'_> {
-    /// The runtime crate's path.
-    pub fn rt(&self) -> &str {
-        &self.options.runtime
-    }
-
-    /// A writer for one entry of this module, at the module's indentation: nested modules of a
-    /// single file indent by depth; files of a crate start at the left margin.
-    pub fn code(&self) -> Code {
-        Code::new(if self.options.root.is_none() {
-            self.depth
-        } else {
-            0
-        })
-    }
-
-    /// The generated root: `crate`, or as many `super`s as the depth.
-    pub fn root(&self) -> String {
-        match &self.options.root {
-            Some(root) => root.clone(),
-            None if self.depth == 0 => "self".to_owned(),
-            None => vec!["super"; self.depth].join("::"),
-        }
-    }
-
-    /// The path of a generated item, e.g. `crate::types::auth::SentCode`.
-    pub fn path(&self, path: &ItemPath) -> String {
-        let root = self.root();
-        let kind = path.kind.module_name();
-        let name = &path.name;
-        match &path.namespace {
-            Some(ns) => format!("{root}::{kind}::{ns}::{name}"),
-            None => format!("{root}::{kind}::{name}"),
-        }
-    }
-
-    /// The Rust type of a TL type.
-    pub fn ty(&self, ty: &Ty) -> String {
-        match ty {
-            Ty::Int => "i32".to_owned(),
-            Ty::Long => "i64".to_owned(),
-            Ty::Double => "f64".to_owned(),
-            Ty::Int128 => "[u8; 16]".to_owned(),
-            Ty::Int256 => "[u8; 32]".to_owned(),
-            Ty::String => "String".to_owned(),
-            Ty::Bytes => "Vec<u8>".to_owned(),
-            Ty::Bool => "bool".to_owned(),
-            Ty::Vector { item, .. } => format!("Vec<{}>", self.ty(item)),
-            Ty::Enum { path, heap } | Ty::Bare { path, heap } => {
-                let path = self.path(path);
-                if *heap { format!("Box<{path}>") } else { path }
-            }
-            Ty::Generic(name) => name.clone(),
-            Ty::Object => format!("{}::Object", self.root()),
-        }
-    }
-
-    /// The type spelled so that `::deserialize` can follow it (`<[u8; 16]>`, `Vec::<i64>`).
-    pub fn ty_path(&self, ty: &Ty) -> String {
-        match ty {
-            Ty::Int128 | Ty::Int256 => format!("<{}>", self.ty(ty)),
-            Ty::Vector { item, .. } => format!("Vec::<{}>", self.ty(item)),
-            Ty::Bytes => "Vec::<u8>".to_owned(),
-            Ty::Enum { path, .. } | Ty::Bare { path, .. } => self.path(path),
-            _ => self.ty(ty),
-        }
-    }
-}
-
-/// One item to emit, by what it is.
-enum Entry<'i> {
-    Constructor(&'i crate::ir::Combinator),
-    Function(&'i crate::ir::Combinator),
-    Enum(&'i crate::ir::BoxedEnum),
+    pub chunks: BTreeMap<String, Module<'i>>,
 }
 
 /// A kind module and, within it, a namespace (`None` for the kind module itself).
 type ModuleKey<'i> = (Kind, Option<&'i str>);
 
-/// Emits the whole IR as a module tree rooted at the generated root.
-pub fn emit(ir: &Ir, options: &Options) -> Module {
-    let mut by_module: BTreeMap<ModuleKey<'_>, Vec<(&ItemPath, Entry<'_>)>> = BTreeMap::new();
-    let entries = (ir
-        .constructors
-        .iter()
-        .map(|c| (&c.path, Entry::Constructor(c))))
-    .chain(ir.functions.iter().map(|c| (&c.path, Entry::Function(c))))
-    .chain(ir.enums.iter().map(|e| (&e.path, Entry::Enum(e))));
-    for (path, entry) in entries {
+/// Places every item of the IR in the module tree, rooted at the generated root.
+pub fn tree(ir: &Ir) -> Module<'_> {
+    let mut by_module: BTreeMap<ModuleKey<'_>, Vec<(&ItemPath, Item<'_>)>> = BTreeMap::new();
+    let items = (ir.constructors.iter())
+        .map(|c| (&c.path, Item::Constructor(c)))
+        .chain(ir.functions.iter().map(|c| (&c.path, Item::Function(c))))
+        .chain(ir.enums.iter().map(|e| (&e.path, Item::Enum(e))));
+    for (path, item) in items {
         by_module
             .entry((path.kind, path.namespace.as_deref()))
             .or_default()
-            .push((path, entry));
+            .push((path, item));
     }
-
-    let mut root = Module::default();
-    for ((kind, namespace), entries) in by_module {
-        let chunked = entries.len() > CHUNK_THRESHOLD;
-        let depth = 1 + usize::from(namespace.is_some()) + usize::from(chunked);
-        let ctx = Ctx { options, depth };
+    let mut root = Module {
+        items: vec![Item::Root(ir)],
+        ..Module::default()
+    };
+    for ((kind, namespace), items) in by_module {
         let kind_module = root
             .children
             .entry(kind.module_name().to_owned())
@@ -174,29 +103,16 @@ pub fn emit(ir: &Ir, options: &Options) -> Module {
             Some(ns) => kind_module.children.entry(ns.to_owned()).or_default(),
             None => kind_module,
         };
-        for (path, entry) in entries {
-            let mut code = ctx.code();
-            match entry {
-                Entry::Constructor(c) => structs::combinator(&ctx, c, &mut code),
-                Entry::Function(c) => {
-                    structs::combinator(&ctx, c, &mut code);
-                    functions::remote_call(&ctx, c, &mut code);
-                }
-                Entry::Enum(e) => enums::boxed_enum(&ctx, e, &mut code),
-            }
+        let chunked = items.len() > CHUNK_THRESHOLD;
+        for (path, item) in items {
             let target = if chunked {
                 module.chunks.entry(chunk_name(&path.name)).or_default()
             } else {
                 &mut *module
             };
-            target.items.push(code.into_string());
+            target.items.push(item);
         }
     }
-    let ctx = Ctx { options, depth: 0 };
-    let mut code = ctx.code();
-    root::items(ir, &mut code);
-    registry::registry(&ctx, ir, &mut code);
-    root.items.push(code.into_string());
     root
 }
 
@@ -206,4 +122,125 @@ pub fn chunk_name(name: &str) -> String {
         Some(c) if c.is_ascii_alphabetic() => c.to_ascii_lowercase().to_string(),
         _ => "other".to_owned(),
     }
+}
+
+/// The tokens of one item and its impls.
+pub fn item(ctx: &Ctx<'_>, item: Item<'_>) -> TokenStream {
+    match item {
+        Item::Constructor(c) => structs::combinator(ctx, c),
+        Item::Function(c) => {
+            let mut tokens = structs::combinator(ctx, c);
+            tokens.extend(functions::remote_call(ctx, c));
+            tokens
+        }
+        Item::Enum(e) => enums::boxed_enum(ctx, e),
+        Item::Root(ir) => {
+            let mut tokens = root::items(ir);
+            tokens.extend(registry::registry(ctx, ir));
+            tokens
+        }
+    }
+}
+
+/// The imports every module with items starts with: the runtime traits whose methods it calls,
+/// and `tri!`, the decoders' `?`.
+pub fn prelude(ctx: &Ctx<'_>) -> TokenStream {
+    let rt = &ctx.rt;
+    quote! {
+        #[allow(unused_imports)]
+        use #rt::{BareDeserialize as _, BareSerialize as _, Deserialize as _, Serialize as _, tri};
+    }
+}
+
+/// What emitters need to spell paths and types from one module.
+pub struct Ctx<'o> {
+    pub options: &'o Options,
+    /// The runtime crate's path.
+    pub rt: TokenStream,
+    /// The generated root: `crate`, or as many `super`s as the module is deep.
+    pub root: TokenStream,
+    /// The user's attributes for every generated type.
+    pub user_attributes: TokenStream,
+}
+
+impl<'o> Ctx<'o> {
+    /// The context for a module `depth` modules below the generated root.
+    pub fn new(options: &'o Options, depth: usize) -> Self {
+        let root = match &options.root {
+            Some(root) => parse(root),
+            None if depth == 0 => quote!(self),
+            None => {
+                let supers = std::iter::repeat_n(quote!(super), depth);
+                quote!(#(#supers)::*)
+            }
+        };
+        let user_attributes = options
+            .type_attributes
+            .iter()
+            .map(|attribute| parse(attribute))
+            .collect();
+        Self {
+            options,
+            rt: parse(&options.runtime),
+            root,
+            user_attributes,
+        }
+    }
+
+    /// The attributes of a generated type: the derives (`Default` where asked), then the user's.
+    pub fn attributes(&self, default: bool) -> TokenStream {
+        let default = default.then(|| quote!(, Default));
+        let user = &self.user_attributes;
+        quote! {
+            #[derive(Debug, Clone, PartialEq #default)]
+            #user
+        }
+    }
+
+    /// The path of a generated item, e.g. `crate::types::auth::SentCode`.
+    pub fn path(&self, path: &ItemPath) -> TokenStream {
+        let root = &self.root;
+        let kind = ident(path.kind.module_name());
+        let name = ident(&path.name);
+        match &path.namespace {
+            Some(ns) => {
+                let ns = ident(ns);
+                quote!(#root::#kind::#ns::#name)
+            }
+            None => quote!(#root::#kind::#name),
+        }
+    }
+
+    /// The Rust type of a TL type.
+    pub fn ty(&self, ty: &Ty) -> TokenStream {
+        match ty {
+            Ty::Int => quote!(i32),
+            Ty::Long => quote!(i64),
+            Ty::Double => quote!(f64),
+            Ty::Int128 => quote!([u8; 16]),
+            Ty::Int256 => quote!([u8; 32]),
+            Ty::String => quote!(String),
+            Ty::Bytes => quote!(Vec<u8>),
+            Ty::Bool => quote!(bool),
+            Ty::Vector { item, .. } => {
+                let item = self.ty(item);
+                quote!(Vec<#item>)
+            }
+            Ty::Enum { path, heap } | Ty::Bare { path, heap } => {
+                let path = self.path(path);
+                if *heap { quote!(Box<#path>) } else { path }
+            }
+            Ty::Generic(name) => ident(name).into_token_stream(),
+            Ty::Object => {
+                let root = &self.root;
+                quote!(#root::Object)
+            }
+        }
+    }
+}
+
+/// Tokens of text that `Config` already checked (a path, attributes).
+fn parse(text: &str) -> TokenStream {
+    text.parse()
+        .expect("Config checks paths and attributes before generating")
 }

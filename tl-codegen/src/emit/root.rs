@@ -1,16 +1,22 @@
 //! Items at the generated root: the layer constant.
 
-use super::Code;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::common::doc;
 use crate::ir::Ir;
 
-pub fn items(ir: &Ir, code: &mut Code) {
+pub fn items(ir: &Ir) -> TokenStream {
     let Some(layer) = ir.layer else {
-        return;
+        return TokenStream::new();
     };
-    code.item();
-    code.doc([
+    let docs = doc([
         "The schema layer this code was generated from (`// LAYER N` in the schema); send it in",
         "`invokeWithLayer`.",
     ]);
-    code.line(format_args!("pub const LAYER: i32 = {layer};"));
+    let layer = proc_macro2::Literal::u32_unsuffixed(layer);
+    quote! {
+        #docs
+        pub const LAYER: i32 = #layer;
+    }
 }

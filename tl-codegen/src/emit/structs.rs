@@ -1,141 +1,190 @@
 //! Struct definitions for constructors and functions, their flag groups, and `Identifiable`.
 
-use super::{Code, Ctx, de, docs, ser};
-use crate::ir::{Combinator, FieldKind, ResultKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::common::{doc, generics, hex, ident};
+use super::{Ctx, decode, docs, encode};
+use crate::ir::{Combinator, FieldKind, Group};
 
 /// Every item of one combinator: its struct, group structs, accessors, and trait impls.
-pub fn combinator(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
-    definition(ctx, c, code);
-    groups(ctx, c, code);
-    implied_accessors(c, code);
-    identifiable(ctx, c, code);
-    ser::bare_serialize(ctx, c, code);
+pub fn combinator(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
+    let mut tokens = definition(ctx, c);
+    for field in &c.fields {
+        if let FieldKind::Group { group } = &field.kind {
+            tokens.extend(group_struct(ctx, c, group));
+        }
+    }
+    tokens.extend(inherent(ctx, c));
+    tokens.extend(identifiable(ctx, c));
+    tokens.extend(encode::bare_serialize(ctx, c));
     if ctx.options.function_decoders || !c.is_function() {
-        de::bare_deserialize(ctx, c, code);
+        tokens.extend(decode::bare_deserialize(ctx, c));
     }
+    tokens
 }
 
-/// `<X, Y>` after the struct name, or nothing.
-pub fn generics(c: &Combinator) -> String {
-    if c.generics.is_empty() {
-        return String::new();
-    }
-    format!("<{}>", c.generics.join(", "))
-}
-
-/// `<X: Bound, ...>` after `impl`, or nothing.
-pub fn bounded_generics(c: &Combinator, bound: &str) -> String {
-    if c.generics.is_empty() {
-        return String::new();
-    }
-    let bounded: Vec<String> = c.generics.iter().map(|g| format!("{g}: {bound}")).collect();
-    format!("<{}>", bounded.join(", "))
-}
-
-/// The derives every generated type has, then the user's attributes.
-pub fn attributes(ctx: &Ctx<'_>, code: &mut Code) {
-    code.line("#[derive(Debug, Clone, PartialEq)]");
-    for attribute in &ctx.options.type_attributes {
-        code.lines(attribute);
-    }
-}
-
-fn definition(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
-    let what = match c.result {
-        ResultKind::Constructor { .. } => "constructor",
-        ResultKind::Function { .. } => "function",
-    };
-    code.item();
-    docs::combinator(code, c, what);
-    attributes(ctx, code);
-    let head = format!("pub struct {}{}", c.path.name, generics(c));
-    code.open(&head);
-    for f in &c.fields {
-        docs::field(code, f);
+fn definition(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
+    let docs = docs::combinator(ctx, c);
+    let attributes = ctx.attributes(c.derives_default);
+    let name = ident(&c.path.name);
+    let generics = generics(c);
+    let fields = c.fields.iter().map(|f| {
+        let doc = docs::field(f);
+        let name = ident(&f.name);
         let ty = match &f.kind {
             FieldKind::Plain(ty) => ctx.ty(ty),
-            FieldKind::Optional(ty) => format!("Option<{}>", ctx.ty(ty)),
-            FieldKind::Flag { .. } => "bool".to_owned(),
-            FieldKind::Group { group } => format!("Option<{}>", group.path.name),
+            FieldKind::Optional(ty) => {
+                let ty = ctx.ty(ty);
+                quote!(Option<#ty>)
+            }
+            FieldKind::Flag { .. } => quote!(bool),
+            FieldKind::Group { group } => {
+                let group = ident(&group.path.name);
+                quote!(Option<#group>)
+            }
         };
-        code.line(format_args!("pub {}: {ty},", f.name));
+        quote!(#doc pub #name: #ty)
+    });
+    quote! {
+        #docs
+        #attributes
+        pub struct #name #generics {
+            #(#fields,)*
+        }
     }
-    code.close();
 }
 
-/// One struct per group of fields sharing a flag bit.
-fn groups(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
-    let groups = c.fields.iter().filter_map(|f| match &f.kind {
-        FieldKind::Group { group } => Some(group),
-        _ => None,
+/// The struct of fields sharing a flag bit: all present or none.
+fn group_struct(ctx: &Ctx<'_>, c: &Combinator, group: &Group) -> TokenStream {
+    let params: Vec<String> = group
+        .members
+        .iter()
+        .map(|m| format!("`{}`", m.tl_param))
+        .collect();
+    let docs = doc([
+        format!(
+            "The fields of `{}` that share `{}.{}`:",
+            c.tl_name, group.flags_local, group.bit
+        ),
+        format!("{}; present together or not at all.", params.join(", ")),
+    ]);
+    let attributes = ctx.attributes(false);
+    let name = ident(&group.path.name);
+    let members = group.members.iter().map(|m| {
+        let doc = doc(m
+            .doc
+            .as_deref()
+            .into_iter()
+            .chain([format!("TL: `{}`", m.tl_param).as_str()]));
+        let name = ident(&m.name);
+        let ty = ctx.ty(&m.ty);
+        quote!(#doc pub #name: #ty)
     });
-    for group in groups {
-        let params: Vec<String> = group
-            .members
-            .iter()
-            .map(|m| format!("`{}`", m.tl_param))
-            .collect();
-        code.item();
-        code.doc([
-            format!(
-                "The fields of `{}` that share `{}.{}`:",
-                c.tl_name, group.flags_local, group.bit
-            ),
-            format!("{}; present together or not at all.", params.join(", ")),
-        ]);
-        attributes(ctx, code);
-        code.open(format_args!("pub struct {}", group.path.name));
-        for m in &group.members {
-            code.doc(
-                m.doc
-                    .as_deref()
-                    .into_iter()
-                    .chain([format!("TL: `{}`", m.tl_param).as_str()]),
-            );
-            code.line(format_args!("pub {}: {},", m.name, ctx.ty(&m.ty)));
+    quote! {
+        #docs
+        #attributes
+        pub struct #name {
+            #(#members,)*
         }
-        code.close();
+    }
+}
+
+/// The struct's own methods: `new`, and the accessors of implied flags.
+fn inherent(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
+    if !c.new_fn && c.implied_flags.is_empty() {
+        return TokenStream::new();
+    }
+    let name = ident(&c.path.name);
+    let generics = generics(c);
+    let new_fn = c.new_fn.then(|| new_fn(ctx, c));
+    let accessors = implied_accessors(c);
+    quote! {
+        impl #generics #name #generics {
+            #new_fn
+            #(#accessors)*
+        }
+    }
+}
+
+/// `new(required fields in TL order)`, every optional field empty: with struct update syntax
+/// (`Type { silent: true, ..Type::new(id, peer) }`) a value keeps compiling when the schema adds
+/// an optional field.
+fn new_fn(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
+    let required: Vec<_> = c
+        .fields
+        .iter()
+        .filter_map(|f| match &f.kind {
+            FieldKind::Plain(ty) => Some((ident(&f.name), ctx.ty(ty))),
+            _ => None,
+        })
+        .collect();
+    let params = required.iter().map(|(name, ty)| quote!(#name: #ty));
+    let inits = c.fields.iter().map(|f| {
+        let name = ident(&f.name);
+        match &f.kind {
+            FieldKind::Plain(_) => quote!(#name),
+            FieldKind::Optional(_) | FieldKind::Group { .. } => quote!(#name: None),
+            FieldKind::Flag { .. } => quote!(#name: false),
+        }
+    });
+    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let docs = doc([
+        format!(
+            "`{}` with its required fields, every optional field empty (`None`, `false`).",
+            c.tl_name
+        ),
+        String::new(),
+        "Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,"
+            .to_owned(),
+        "which keeps compiling when the schema adds an optional field.".to_owned(),
+    ]);
+    quote! {
+        #docs
+        #allow
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#inits),* }
+        }
     }
 }
 
 /// Accessors for `flags.N?true` params whose bit another field carries.
-fn implied_accessors(c: &Combinator, code: &mut Code) {
-    if c.implied_flags.is_empty() {
-        return;
-    }
-    let generics = generics(c);
-    code.item();
-    code.open(format_args!("impl{generics} {}{generics}", c.path.name));
-    for flag in &c.implied_flags {
-        let owner = c.fields.iter().find(|f| f.name == flag.implied_by);
-        let value = match owner.map(|f| &f.kind) {
-            Some(FieldKind::Flag { .. }) => format!("self.{}", flag.implied_by),
-            _ => format!("self.{}.is_some()", flag.implied_by),
-        };
-        code.doc([format!(
+fn implied_accessors(c: &Combinator) -> impl Iterator<Item = TokenStream> + '_ {
+    c.implied_flags.iter().map(move |flag| {
+        let doc = doc([format!(
             "TL: `{}`, whose bit is set exactly when `{}` is.",
             flag.tl_param, flag.implied_by
         )]);
-        code.open(format_args!("pub fn {}(&self) -> bool", flag.name));
-        code.line(value);
-        code.close();
-    }
-    code.close();
+        let accessor = ident(&flag.name);
+        let owner = ident(&flag.implied_by);
+        let owner_is_flag = c
+            .fields
+            .iter()
+            .any(|f| f.name == flag.implied_by && matches!(f.kind, FieldKind::Flag { .. }));
+        let value = if owner_is_flag {
+            quote!(self.#owner)
+        } else {
+            quote!(self.#owner.is_some())
+        };
+        quote! {
+            #doc
+            pub fn #accessor(&self) -> bool {
+                #value
+            }
+        }
+    })
 }
 
-fn identifiable(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
+fn identifiable(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
+    let rt = &ctx.rt;
+    let name = ident(&c.path.name);
     let generics = generics(c);
-    code.item();
-    code.open_impl(
-        &format!("impl{generics} {}::Identifiable", ctx.rt()),
-        &format!("{}{generics}", c.path.name),
-    );
-    code.line(format_args!("const CONSTRUCTOR_ID: u32 = {};", hex(c.id)));
-    code.line(format_args!("const NAME: &'static str = {:?};", c.tl_name));
-    code.close();
-}
-
-/// `0x1cb5c415`, as ids are written.
-pub fn hex(id: u32) -> String {
-    format!("{id:#010x}")
+    let id = hex(c.id);
+    let tl_name = &c.tl_name;
+    quote! {
+        impl #generics #rt::Identifiable for #name #generics {
+            const CONSTRUCTOR_ID: u32 = #id;
+            const NAME: &'static str = #tl_name;
+        }
+    }
 }

@@ -66,6 +66,15 @@ pub fn flags_local(tl_name: &str, taken: &[String]) -> String {
     local
 }
 
+/// The local a decoder reads a field into: its own name, unless that would shadow the reader `r`.
+pub fn decode_local(field: &str) -> String {
+    if field == "r" {
+        "r_".to_owned()
+    } else {
+        field.to_owned()
+    }
+}
+
 /// The names generated encoders and decoders bind besides fields and flags words.
 const GENERATED_LOCALS: &[&str] = &["prefix", "out", "r", "v", "g"];
 

@@ -4,6 +4,105 @@
 //! through `Vec` do not count: a vector is already on the heap), and which decoders must count
 //! toward the nesting limit (every edge counts: a vector of itself still recurses on the stack).
 
+use std::collections::{HashMap, HashSet};
+
+use crate::ir::{BoxedEnum, Combinator, FieldKind, ItemPath, Ty, WireParam};
+
+/// Boxes the fields that close a cycle of inline containment, and marks the decoders that can
+/// recurse into themselves so they count toward the nesting limit.
+pub fn resolve(enums: &mut [BoxedEnum], constructors: &mut [Combinator]) {
+    let enum_node: HashMap<ItemPath, usize> = enums
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.path.clone(), i))
+        .collect();
+    let struct_node: HashMap<ItemPath, usize> = constructors
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.path.clone(), enums.len() + i))
+        .collect();
+    let node_of = |ty: &Ty| match ty {
+        Ty::Enum { path, .. } => enum_node.get(path).copied(),
+        Ty::Bare { path, .. } => struct_node.get(path).copied(),
+        _ => None,
+    };
+    let total = enums.len() + constructors.len();
+    let mut inline = Graph::new(total);
+    let mut any = Graph::new(total);
+    let mut bare_targets = HashSet::new();
+    for (e, en) in enums.iter().enumerate() {
+        for v in &en.variants {
+            inline.add_edge(e, struct_node[&v.path]);
+            any.add_edge(e, struct_node[&v.path]);
+        }
+    }
+    for (i, c) in constructors.iter().enumerate() {
+        let from = enums.len() + i;
+        for ty in field_types(c) {
+            if let Some(to) = node_of(ty) {
+                inline.add_edge(from, to);
+            }
+            let mut innermost = ty;
+            while let Ty::Vector { item, .. } = innermost {
+                innermost = item;
+            }
+            if let Some(to) = node_of(innermost) {
+                any.add_edge(from, to);
+            }
+            if let Ty::Bare { path, .. } = innermost {
+                bare_targets.insert(path.clone());
+            }
+        }
+    }
+    let inline = inline.components();
+    let any = any.components();
+    for (e, en) in enums.iter_mut().enumerate() {
+        en.guard_depth = any.is_cyclic(e);
+    }
+    for (i, c) in constructors.iter_mut().enumerate() {
+        let from = enums.len() + i;
+        c.guard_depth = any.is_cyclic(from) && bare_targets.contains(&c.path);
+        for_each_field_type_mut(c, |ty| {
+            if let Some(to) = node_of(ty)
+                && inline.same_cycle(from, to)
+            {
+                match ty {
+                    Ty::Enum { heap, .. } | Ty::Bare { heap, .. } => *heap = true,
+                    _ => {}
+                }
+            }
+        });
+    }
+}
+
+/// Every type a struct holds inline or in a vector (group members included).
+fn field_types(c: &Combinator) -> Vec<&Ty> {
+    c.params
+        .iter()
+        .filter_map(|p| match p {
+            WireParam::Value { ty, .. } => Some(ty),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Applies `f` to the type of every value, in both the wire params and the struct fields, which
+/// hold copies of the same types and must agree.
+fn for_each_field_type_mut(c: &mut Combinator, mut f: impl FnMut(&mut Ty)) {
+    for p in &mut c.params {
+        if let WireParam::Value { ty, .. } = p {
+            f(ty);
+        }
+    }
+    for field in &mut c.fields {
+        match &mut field.kind {
+            FieldKind::Plain(ty) | FieldKind::Optional(ty) => f(ty),
+            FieldKind::Group { group } => group.members.iter_mut().for_each(|m| f(&mut m.ty)),
+            FieldKind::Flag { .. } => {}
+        }
+    }
+}
+
 /// A directed graph over nodes `0..len`.
 #[derive(Debug, Default)]
 pub struct Graph {

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use tl_parser::TypeExpr;
 
-use crate::ir::{ItemPath, Ty};
+use super::Source;
+use crate::ir::{BoxedEnum, ItemPath, Ty};
 
 /// The schema's type names and where their Rust items are.
 #[derive(Debug, Default)]
@@ -15,6 +16,33 @@ pub struct Names {
     pub sole_constructor: HashMap<String, ItemPath>,
     /// Constructor name (`future_salt`) -> its struct (for lowercase bare references).
     pub constructors: HashMap<String, ItemPath>,
+}
+
+impl Names {
+    /// The names of the declared enums and of every constructor's struct (`paths`, in the
+    /// order of `constructors`).
+    pub(crate) fn new(
+        enums: &[BoxedEnum],
+        constructors: &[Source<'_, '_>],
+        paths: &[ItemPath],
+    ) -> Self {
+        Self {
+            enums: enums
+                .iter()
+                .map(|e| (e.tl_name.clone(), (e.path.clone(), e.variants.len())))
+                .collect(),
+            sole_constructor: enums
+                .iter()
+                .filter(|e| e.variants.len() == 1)
+                .map(|e| (e.tl_name.clone(), e.variants[0].path.clone()))
+                .collect(),
+            constructors: constructors
+                .iter()
+                .zip(paths)
+                .map(|(s, p)| (s.def.name.to_string(), p.clone()))
+                .collect(),
+        }
+    }
 }
 
 /// What the resolver knows in one definition: the schema's names and the generics in scope.
