@@ -28,6 +28,8 @@ pub(crate) struct Def {
     pub(crate) id: u32,
     pub(crate) function: bool,
     pub(crate) params: Vec<Param>,
+    /// A function's result type, what its answer is read as (`None` for constructors).
+    pub(crate) returns: Option<Ty>,
 }
 
 /// One parameter of a [`Def`].
@@ -153,11 +155,19 @@ impl Schema {
                 id: d.id(),
                 function,
                 params: Vec::new(),
+                returns: None,
             });
         }
         for (index, d) in regular.iter().enumerate() {
             let params = schema.params(d)?;
             schema.defs[index].params = params;
+            if d.category == Category::Function {
+                let generics: Vec<&str> = d.generics.iter().map(|g| g.name).collect();
+                let returns = schema
+                    .resolve(&d.result, &generics)
+                    .map_err(|e| SchemaError(format!("`{}`, result: {e}", d.name)))?;
+                schema.defs[index].returns = Some(returns);
+            }
         }
         Ok(schema)
     }
@@ -322,6 +332,13 @@ impl Schema {
         self.named(name, item)
     }
 
+    /// What an answer to function `name` is read as: its result type (`Object` for a generic
+    /// one, `invokeWithLayer {X:Type} ... = X`). `None` if the schema has no such function.
+    pub fn return_type(&self, name: &str) -> Option<TypeRef> {
+        let def = self.defs.iter().find(|d| d.function && d.name == name)?;
+        def.returns.clone().map(TypeRef)
+    }
+
     /// The constructor or function with this id.
     pub(crate) fn by_id(&self, id: u32) -> Option<u32> {
         self.by_id.get(&id).copied()
@@ -407,6 +424,11 @@ mod tests {
         assert!(get.function);
         assert_eq!(get.params[0].name, "_1");
         assert_eq!(s.type_name(&get.params[0].ty), "Vector<int>");
+        assert_eq!(
+            s.type_name(&s.return_type("getUsers").unwrap().0),
+            "Vector<Pair>"
+        );
+        assert_eq!(s.return_type("pair"), None);
     }
 
     #[test]
