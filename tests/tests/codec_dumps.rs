@@ -32,8 +32,6 @@ mod index {
     include!(concat!(env!("OUT_DIR"), "/dump_schemas.rs"));
 }
 
-const DEPTH: u32 = 100;
-
 /// The grammers doc-test expressions, as TL text and the type to read it as.
 const PRIMITIVES: &[(&str, &str, &str)] = &[
     ("true", "true", "Bool"),
@@ -78,7 +76,7 @@ fn schema_of(id: i64) -> (Schema, Option<Schema>) {
 }
 
 fn parse(schema: &Schema, text: &str, ty: &TypeRef) -> (Value, TypeRef) {
-    parse_text(schema, text, ty, DEPTH)
+    parse_text(schema, text, ty, &DecodeOptions::default())
         .unwrap_or_else(|e| panic!("{}", e.render("<tl_text>", text, false)))
 }
 
@@ -103,7 +101,7 @@ fn check_bytes(schema: &Schema, bytes: &[u8], ty: &TypeRef, what: &str) -> Value
         Json::new(schema, &value).to_string(),
         format!("{:#}", Json::new(schema, &value)),
     ] {
-        let back = parse_json(schema, &json, ty, DEPTH)
+        let back = parse_json(schema, &json, ty, &DecodeOptions::default())
             .unwrap_or_else(|e| panic!("{what}: {}", e.render("<json>", &json, false)));
         assert_eq!(back, value, "{what}: {json}");
         assert_eq!(encode(schema, &back, ty).unwrap(), bytes, "{what}: {json}");
@@ -171,7 +169,7 @@ fn documented_dumps_match() {
                     .as_ref()
                     .expect("rule 2 kept the documented lines");
                 parse(documented, &text, &ty);
-                let err = parse_text(&schema, &text, &ty, DEPTH)
+                let err = parse_text(&schema, &text, &ty, &DecodeOptions::default())
                     .map(|_| ())
                     .unwrap_err();
                 assert_eq!(

@@ -15,7 +15,6 @@ use tlgen_tests::rng::{Rng, seed_for};
 
 /// Values per definition and flag plan (each goes through four printed forms).
 const VALUES_PER_PLAN: u64 = 2;
-const DEPTH: u32 = 100;
 /// An id that neither api.tl nor mtproto.tl has (checked).
 const UNKNOWN_ID: u32 = 0xdead_beef;
 
@@ -48,7 +47,7 @@ fn round_trip(schema: &Schema, bytes: &[u8]) -> Result<(), String> {
         Text::new(schema, &value).to_string(),
         format!("{:#}", Text::new(schema, &value)),
     ] {
-        let (back, _) = parse_text(schema, &text, &any, DEPTH)
+        let (back, _) = parse_text(schema, &text, &any, &DecodeOptions::default())
             .map_err(|e| format!("{}\n{text}", e.render("<text>", &text, false)))?;
         check(&text, back)?;
     }
@@ -56,7 +55,7 @@ fn round_trip(schema: &Schema, bytes: &[u8]) -> Result<(), String> {
         Json::new(schema, &value).to_string(),
         format!("{:#}", Json::new(schema, &value)),
     ] {
-        let back = parse_json(schema, &json, &any, DEPTH)
+        let back = parse_json(schema, &json, &any, &DecodeOptions::default())
             .map_err(|e| format!("{}\n{json}", e.render("<json>", &json, false)))?;
         check(&json, back)?;
     }

@@ -37,48 +37,34 @@ struct Decoder<'s> {
 }
 
 impl Decoder<'_> {
+    /// Kept small: it is on the stack once per level of nesting, so the scalars, whose reads
+    /// would add to its frame in unoptimized builds, are read by [`scalar`].
     fn value(&mut self, r: &mut Reader<'_>, ty: &Ty) -> Result<Value, DecodeError> {
-        Ok(match ty {
-            Ty::Flags | Ty::Nat => Value::Nat(r.read_u32()?),
-            Ty::Int => Value::Int(r.read_i32()?),
-            Ty::Long => Value::Long(r.read_i64()?),
-            Ty::Double => Value::Double(r.read_f64()?),
-            Ty::Int128 => Value::Int128(r.read_array()?),
-            Ty::Int256 => Value::Int256(r.read_array()?),
-            Ty::Bytes => Value::Bytes(r.read_bytes()?.to_vec()),
-            Ty::String => {
-                let start = r.position();
-                let data = r.read_bytes()?;
-                // Invalid UTF-8 is an error unless asked for leniency, as in generated decoders;
-                // when lenient, the bytes are kept as they are (not replaced by U+FFFD), since
-                // the text and JSON printers can show them and the encoder write them back.
-                if !r.options().lossy_utf8 && std::str::from_utf8(data).is_err() {
-                    return Err(DecodeError::new(DecodeErrorKind::InvalidUtf8, start));
-                }
-                Value::String(data.to_vec())
-            }
-            Ty::Bool => Value::Bool(r.read_bool()?),
-            Ty::True => Value::True,
-            Ty::Vector { boxed, item } => r.nested(|r| self.vector(r, *boxed, item))?,
+        match ty {
+            Ty::Vector { boxed, item } => r.nested(|r| self.vector(r, *boxed, item)),
             Ty::Boxed(t) => {
                 let id = r.read_u32()?;
                 match self.schema.by_id(id) {
-                    Some(def) if self.schema.has_constructor(*t, def) => self.object(r, def)?,
-                    _ => {
-                        let name = intern(&self.schema.type_name(ty));
-                        return Err(r.unknown_constructor(id, name));
-                    }
+                    Some(def) if self.schema.has_constructor(*t, def) => self.object(r, def),
+                    _ => Err(self.unknown(r, id, ty)),
                 }
             }
-            Ty::Bare(def) => self.object(r, *def)?,
+            Ty::Bare(def) => self.object(r, *def),
             Ty::Any => {
                 let id = r.read_u32()?;
                 match self.schema.by_id(id) {
-                    Some(def) => self.object(r, def)?,
-                    None => return Err(r.unknown_constructor(id, "Object")),
+                    Some(def) => self.object(r, def),
+                    None => Err(r.unknown_constructor(id, "Object")),
                 }
             }
-        })
+            _ => scalar(r, ty),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn unknown(&self, r: &Reader<'_>, id: u32, ty: &Ty) -> DecodeError {
+        r.unknown_constructor(id, intern(&self.schema.type_name(ty)))
     }
 
     fn vector(&mut self, r: &mut Reader<'_>, boxed: bool, item: &Ty) -> Result<Value, DecodeError> {
@@ -133,6 +119,35 @@ impl Decoder<'_> {
         }
         Ok(Value::Object(Box::new(Object { def, fields })))
     }
+}
+
+/// A value of a type that holds no other value.
+#[inline(never)]
+fn scalar(r: &mut Reader<'_>, ty: &Ty) -> Result<Value, DecodeError> {
+    Ok(match ty {
+        Ty::Flags | Ty::Nat => Value::Nat(r.read_u32()?),
+        Ty::Int => Value::Int(r.read_i32()?),
+        Ty::Long => Value::Long(r.read_i64()?),
+        Ty::Double => Value::Double(r.read_f64()?),
+        Ty::Int128 => Value::Int128(r.read_array()?),
+        Ty::Int256 => Value::Int256(r.read_array()?),
+        Ty::Bytes => Value::Bytes(r.read_bytes()?.to_vec()),
+        Ty::String => {
+            let start = r.position();
+            let data = r.read_bytes()?;
+            // Invalid UTF-8 is an error unless asked for leniency, as in generated decoders;
+            // when lenient, the bytes are kept as they are (not replaced by U+FFFD), since
+            // the text and JSON printers can show them and the encoder write them back.
+            if !r.options().lossy_utf8 && std::str::from_utf8(data).is_err() {
+                return Err(DecodeError::new(DecodeErrorKind::InvalidUtf8, start));
+            }
+            Value::String(data.to_vec())
+        }
+        Ty::Bool => Value::Bool(r.read_bool()?),
+        Ty::True => Value::True,
+        // Containers are read by `Decoder::value`, which never passes them here.
+        Ty::Vector { .. } | Ty::Boxed(_) | Ty::Bare(_) | Ty::Any => Value::True,
+    })
 }
 
 /// The `&'static str` that [`DecodeErrorKind::UnknownConstructor`] names the expected type with.

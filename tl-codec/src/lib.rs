@@ -10,7 +10,7 @@
 //! )?;
 //! // The docs' positional form of a query...
 //! let (value, ty) = parse_text(&schema, r#"(auth.sendCall "79991234567" "2dc02d2cda9e615c84")"#,
-//!     &TypeRef::any(), 100)?;
+//!     &TypeRef::any(), &DecodeOptions::default())?;
 //! let bytes = encode(&schema, &value, &ty)?;
 //! assert_eq!(bytes.len(), 36);
 //! // ...and back, printed with the field names.
@@ -35,7 +35,7 @@
 //! [`Reader::nested`](tl_runtime::Reader::nested), so nesting is bounded by
 //! [`DecodeOptions`](tl_runtime::DecodeOptions) (`max_depth`, `max_stack_bytes`); vectors reserve
 //! capacity from one budget, the bytes left, so allocation is bounded by the input. The text and
-//! JSON readers bound their nesting too (the `max_depth` argument), and any text gives a
+//! JSON readers bound their nesting by the same options, and any text gives a
 //! [`ParseError`] with the byte range at fault, never a panic. Fuzz targets: `decode_bytes`,
 //! `decode_text` and `decode_json` in `fuzz/`.
 //!
@@ -105,6 +105,7 @@ mod embed;
 mod encode;
 mod error;
 mod json;
+mod limits;
 mod schema;
 mod text;
 mod value;

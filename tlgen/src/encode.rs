@@ -70,10 +70,10 @@ fn encode_to_stdout(args: &EncodeArgs) -> Result<(), ExitCode> {
             (name, text)
         }
     };
-    let depth = DecodeOptions::DEFAULT_MAX_DEPTH;
+    let limits = DecodeOptions::default();
     let parsed = match args.format {
-        Format::Tl => parse_text(&schema, &text, &ty, depth),
-        Format::Json => parse_json(&schema, &text, &ty, depth).map(|v| (v, ty)),
+        Format::Tl => parse_text(&schema, &text, &ty, &limits),
+        Format::Json => parse_json(&schema, &text, &ty, &limits).map(|v| (v, ty)),
     };
     let (value, ty) = parsed.map_err(|e| {
         eprint!(

@@ -7,6 +7,7 @@
 use tl_parser::Span;
 
 use crate::error::ParseError;
+use crate::limits::Limits;
 
 /// One value as written.
 #[derive(Debug)]
@@ -44,12 +45,11 @@ pub(crate) struct Document<'t> {
     pub(crate) annotation: Option<(&'t str, Span)>,
 }
 
-pub(crate) fn document(text: &str, max_depth: u32) -> Result<Document<'_>, ParseError> {
+pub(crate) fn document<'t>(text: &'t str, limits: &mut Limits) -> Result<Document<'t>, ParseError> {
     let mut p = Parser {
         text,
         pos: 0,
-        depth: 0,
-        max_depth,
+        limits,
     };
     p.skip_ws();
     let start = p.pos;
@@ -103,14 +103,13 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'+' | b'#')
 }
 
-struct Parser<'t> {
+struct Parser<'t, 'l> {
     text: &'t str,
     pos: usize,
-    depth: u32,
-    max_depth: u32,
+    limits: &'l mut Limits,
 }
 
-impl<'t> Parser<'t> {
+impl<'t> Parser<'t, '_> {
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
     }
@@ -193,15 +192,11 @@ impl<'t> Parser<'t> {
         &mut self,
         f: impl FnOnce(&mut Self) -> Result<T, ParseError>,
     ) -> Result<T, ParseError> {
-        if self.depth >= self.max_depth {
-            let limit = self.max_depth;
-            return Err(
-                self.error_here(&format!("nested deeper than the limit of {limit}"), "here")
-            );
+        if let Err(message) = self.limits.enter() {
+            return Err(self.error_here(&message, "here"));
         }
-        self.depth += 1;
         let result = f(self);
-        self.depth -= 1;
+        self.limits.leave();
         result
     }
 
@@ -325,8 +320,17 @@ fn is_identifier(word: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn parse(text: &str, max_depth: u32) -> Result<(), ParseError> {
+        let options = tl_runtime::DecodeOptions {
+            max_depth,
+            ..Default::default()
+        };
+        document(text, &mut Limits::new(&options)).map(|_| ())
+    }
+
     fn doc(text: &str) -> Document<'_> {
-        document(text, 100).unwrap_or_else(|e| panic!("{text}: {e}"))
+        let mut limits = Limits::new(&Default::default());
+        document(text, &mut limits).unwrap_or_else(|e| panic!("{text}: {e}"))
     }
 
     #[test]
@@ -381,7 +385,7 @@ mod tests {
             ("(a [,])", 4, "expected a value"),
         ];
         for &(text, at, message) in cases {
-            let e = document(text, 100).map(|_| ()).unwrap_err();
+            let e = parse(text, 100).unwrap_err();
             assert_eq!(
                 (e.span.unwrap().start, e.message.as_str()),
                 (at, message),
@@ -393,13 +397,20 @@ mod tests {
     #[test]
     fn depth_is_limited() {
         let deep = "(a ".repeat(100_000);
-        let e = document(&deep, 100).map(|_| ()).unwrap_err();
-        assert_eq!(e.message, "nested deeper than the limit of 100");
+        let e = parse(&deep, 100).unwrap_err();
+        assert!(
+            e.message.starts_with("nested deeper than the limit of "),
+            "{e}"
+        );
         let deep = "[".repeat(100_000);
-        assert!(document(&deep, 100).is_err());
-        let ok = format!("{}{}", "[".repeat(100), "]".repeat(100));
-        assert!(document(&ok, 100).is_ok());
-        let over = format!("{}{}", "[".repeat(101), "]".repeat(101));
-        assert!(document(&over, 100).is_err());
+        assert!(parse(&deep, 100).is_err());
+        // The level count; the stack budget (192 KiB) stops unoptimized builds, whose frames
+        // are several KiB, a few dozen levels earlier.
+        let levels = if cfg!(debug_assertions) { 20 } else { 100 };
+        let ok = format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+        assert!(parse(&ok, levels as u32).is_ok());
+        let over = format!("{}{}", "[".repeat(levels + 1), "]".repeat(levels + 1));
+        let message = format!("nested deeper than the limit of {levels}");
+        assert_eq!(parse(&over, levels as u32).unwrap_err().message, message);
     }
 }
