@@ -160,7 +160,7 @@ fn constructor<'j>(
         (Some(other), _) => return Err(inside(expected("a name", other), "._")),
         (None, _) => {
             return Err(ParseError::in_path(format!(
-                "a {} needs \"_\", its constructor's name",
+                "\"_\" is missing: which constructor of {}",
                 schema.type_name(ty)
             )));
         }
