@@ -26,7 +26,7 @@ pub(crate) fn encode_into(data: &[u8], out: &mut String) {
 /// that each byte string has exactly one accepted form, the one [`encode_into`] writes).
 pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
     let text = text.as_bytes();
-    if text.len() % 4 != 0 {
+    if !text.len().is_multiple_of(4) {
         return None;
     }
     let mut out = Vec::with_capacity(text.len() / 4 * 3);

@@ -128,7 +128,7 @@ fn report(e: &DecodeError, bytes: &[u8], ty: &TypeRef) {
 /// Hex digits, in pairs, with any whitespace between them.
 fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
     let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return Err(format!("an odd number of hex digits ({})", digits.len()));
     }
     digits

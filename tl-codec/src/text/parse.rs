@@ -318,7 +318,7 @@ fn bool_of(node: &Node<'_>) -> Option<bool> {
 /// `0x` and an even number of hex digits (either case).
 pub(crate) fn hex(word: &str) -> Option<Vec<u8>> {
     let digits = word.strip_prefix("0x")?.as_bytes();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return None;
     }
     digits
