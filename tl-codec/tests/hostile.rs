@@ -44,6 +44,7 @@ boolFalse#bc799737 = Bool;
 boolTrue#997275b5 = Bool;
 node#00000001 next:Node = Node;
 leaf#00000002 = Node;
+flag#00000005 b:Bool = Node;
 wrap#00000003 items:Vector<Vector<Vector<long>>> = Wrap;
 blob#00000004 data:bytes = Blob;
 ";
@@ -90,7 +91,13 @@ fn deep_bytes_text_and_json_fail_with_too_deep() {
         // deep as their stack budget allows the text reader too).
         let levels = if cfg!(debug_assertions) { 30 } else { 100 };
         let nodes = levels - 1;
-        let ok = [&1u32.to_le_bytes().repeat(nodes)[..], &2u32.to_le_bytes()].concat();
+        // The deepest object holds a `Bool`, `(boolTrue)` in text: no level of its own.
+        let ok = [
+            &1u32.to_le_bytes().repeat(nodes)[..],
+            &5u32.to_le_bytes(),
+            &tl_runtime::BOOL_TRUE_ID.to_le_bytes(),
+        ]
+        .concat();
         let value = decode(&s, &ok, &any, DecodeOptions::default()).unwrap();
         let text = Text::new(&s, &value).to_string();
         assert_eq!(

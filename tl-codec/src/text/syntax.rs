@@ -141,25 +141,31 @@ impl<'t> Parser<'t, '_> {
         self.skip_ws();
         let start = self.pos;
         let kind = match self.peek() {
-            Some(b'(') => self.nested(|p| {
-                p.pos += 1;
-                p.skip_ws();
-                let name_start = p.pos;
-                let name = p.word();
+            Some(b'(') => {
+                self.pos += 1;
+                self.skip_ws();
+                let name_start = self.pos;
+                let name = self.word();
                 if name.is_empty() {
-                    return Err(
-                        p.error_here("expected a constructor name", "a name, e.g. `boolTrue`")
-                    );
+                    let label = "a name, e.g. `boolTrue`";
+                    return Err(self.error_here("expected a constructor name", label));
                 }
-                let name_span = Span::new(name_start, p.pos);
-                let args = p.args(Some(b')'))?;
-                p.pos += 1;
-                Ok(Kind::Object {
+                let name_span = Span::new(name_start, self.pos);
+                self.skip_ws();
+                // A constructor without arguments, `(boolTrue)`, is a leaf: no level, so that
+                // a `Bool` (no level when decoded) prints at the deepest level and reads back.
+                let args = if self.peek() == Some(b')') {
+                    Vec::new()
+                } else {
+                    self.nested(|p| p.args(Some(b')')))?
+                };
+                self.pos += 1;
+                Kind::Object {
                     name,
                     name_span,
                     args,
-                })
-            })?,
+                }
+            }
             Some(b'[') => self.nested(|p| {
                 p.pos += 1;
                 let mut items = Vec::new();
@@ -397,6 +403,11 @@ mod tests {
     #[test]
     fn depth_is_limited() {
         let deep = "(a ".repeat(100_000);
+        let leaf = format!("{}(a){}", "[".repeat(20), "]".repeat(20));
+        assert!(
+            parse(&leaf, 20).is_ok(),
+            "a constructor without arguments is no level"
+        );
         let e = parse(&deep, 100).unwrap_err();
         assert!(
             e.message.starts_with("nested deeper than the limit of "),
