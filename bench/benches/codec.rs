@@ -123,7 +123,10 @@ fn main() {
 }
 
 fn run(mut variants: Vec<Variant<'_>>, payload: usize, seconds: f64) {
-    let batches: Vec<usize> = variants.iter_mut().map(|v| batch_size(&mut v.run)).collect();
+    let batches: Vec<usize> = variants
+        .iter_mut()
+        .map(|v| batch_size(&mut v.run))
+        .collect();
     let allocations: Vec<usize> = variants
         .iter_mut()
         .map(|v| {

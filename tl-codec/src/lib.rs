@@ -116,7 +116,7 @@ pub use encode::{EncodeError, encode};
 pub use error::ParseError;
 pub use json::parse::parse_json;
 pub use json::print::Json;
-pub use schema::{Schema, SchemaError, TypeRef};
+pub use schema::{Description, ParamDescription, Schema, SchemaError, TypeRef};
 pub use text::parse::parse_text;
 pub use text::print::Text;
 pub use value::{Object, Value};

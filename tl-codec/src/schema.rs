@@ -91,6 +91,29 @@ impl TypeRef {
     }
 }
 
+/// What [`Schema::describe`] says of a constructor or function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Description {
+    /// The exact TL name.
+    pub name: String,
+    pub id: u32,
+    pub function: bool,
+    /// Every parameter, flags words included, in schema order.
+    pub params: Vec<ParamDescription>,
+    /// A function's result type.
+    pub returns: Option<String>,
+}
+
+/// One parameter in a [`Description`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamDescription {
+    pub name: String,
+    /// The type as the codec resolved it: `int`, `Vector<Message>`, `%pair`, `Object`, `#`.
+    pub ty: String,
+    /// `flags.N?`: the flags word's name and the bit.
+    pub flag: Option<(String, u32)>,
+}
+
 /// A schema the codec cannot work with (a type no constructor defines, a malformed vector...),
 /// or a `--type` it cannot resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,6 +221,12 @@ impl Schema {
                 ParamKind::Field { ty, flag } => {
                     let flag = match flag {
                         None => None,
+                        Some(f) if f.bit > 31 => {
+                            return Err(SchemaError(format!(
+                                "`{}`: flag bit {} of `{name}` is past 31",
+                                d.name, f.bit
+                            )));
+                        }
                         Some(f) => {
                             let word = names
                                 .iter()
@@ -356,6 +385,24 @@ impl Schema {
     /// The exact TL name of a constructor or function, as [`crate::Object::def`] holds it.
     pub fn name_of(&self, def: u32) -> Option<&str> {
         self.defs.get(def as usize).map(|d| d.name.as_str())
+    }
+
+    /// Constructor or function `def` as the codec reads it: for tools, and for checking that two
+    /// schemas (say a file and its [`compact_tl`](crate::compact_tl) form) agree.
+    pub fn describe(&self, def: u32) -> Option<Description> {
+        let d = self.defs.get(def as usize)?;
+        let params = d.params.iter().map(|p| ParamDescription {
+            name: p.name.clone(),
+            ty: self.type_name(&p.ty),
+            flag: p.flag.map(|(word, bit)| (d.params[word].name.clone(), bit)),
+        });
+        Some(Description {
+            name: d.name.clone(),
+            id: d.id,
+            function: d.function,
+            params: params.collect(),
+            returns: d.returns.as_ref().map(|t| self.type_name(t)),
+        })
     }
 
     /// The number of constructors and functions.
