@@ -2,7 +2,8 @@
 //! (`messages.messages`, 100 messages, 10 users): how many times slower it is to decode and print
 //! a value given only the schema, and where that time goes.
 //!
-//! `cargo bench -p tlgen-bench --bench codec` (`--quick` samples less). As in `compare.rs`, every
+//! `cargo bench -p tlgen-bench --bench codec` (`--quick` samples less; `--loop <name> <seconds>`
+//! runs the variant named `<name>` in a loop, for a profiler). As in `compare.rs`, every
 //! variant is sampled in turn (one batch each, round after round), so load from other work on the
 //! machine hits all alike; the table shows the fastest batch mean of each and the median. A
 //! counting allocator gives the allocations per iteration, the usual suspect in a dynamic
@@ -119,6 +120,20 @@ fn main() {
             }),
         },
     ];
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--loop") {
+        let name = args.get(at + 1).map_or("", String::as_str);
+        let seconds: f64 = args.get(at + 2).and_then(|s| s.parse().ok()).unwrap_or(5.0);
+        let start = Instant::now();
+        let mut chosen: Vec<Variant<'_>> =
+            variants.into_iter().filter(|v| v.name == name).collect();
+        while start.elapsed().as_secs_f64() < seconds {
+            for v in &mut chosen {
+                black_box((v.run)());
+            }
+        }
+        return;
+    }
     run(variants, bytes.len(), if quick { 5.0 } else { 30.0 });
 }
 

@@ -80,7 +80,7 @@ impl Encoder<'_> {
             (Ty::Long, Value::Long(v)) => out.extend_from_slice(&v.to_le_bytes()),
             (Ty::Double, Value::Double(v)) => out.extend_from_slice(&v.to_le_bytes()),
             (Ty::Int128, Value::Int128(v)) => out.extend_from_slice(v),
-            (Ty::Int256, Value::Int256(v)) => out.extend_from_slice(v),
+            (Ty::Int256, Value::Int256(v)) => out.extend_from_slice(&v[..]),
             (Ty::String, Value::String(b)) | (Ty::Bytes, Value::Bytes(b)) => {
                 // The runtime panics past this length (a bug of the caller, for typed values);
                 // a dynamic value comes from input, so here it is an error.

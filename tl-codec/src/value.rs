@@ -14,8 +14,9 @@ pub enum Value {
     Double(f64),
     /// `int128`, in wire order.
     Int128([u8; 16]),
-    /// `int256`, in wire order.
-    Int256([u8; 32]),
+    /// `int256`, in wire order; boxed, as it is rare and would make every value 8 bytes larger
+    /// (a `Value` is 32 bytes; decoding is mostly writing them).
+    Int256(Box<[u8; 32]>),
     /// `string`: its bytes, UTF-8 unless decoded with `lossy_utf8` (which keeps invalid bytes
     /// as they are, rather than replacing them, so that they print and encode back unchanged).
     String(Vec<u8>),
@@ -74,6 +75,13 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_four_words() {
+        // Decoding is mostly writing values into fields: their size is its speed.
+        assert_eq!(size_of::<Value>(), 32);
+        assert_eq!(size_of::<Option<Value>>(), 32);
+    }
 
     #[test]
     fn doubles_compare_by_bits() {

@@ -212,7 +212,7 @@ fn nested_lying_counts_allocate_within_the_input() {
 }
 
 /// Honest input decodes to a value within a small factor of its size: a `long` is 8 bytes in
-/// and a 40-byte `Value` out, and a growing `Vec` may hold twice its items while it moves.
+/// and a 32-byte `Value` out, and a growing `Vec` may hold twice its items while it moves.
 #[test]
 fn honest_input_decodes_within_a_small_factor_of_its_size() {
     let _serial = serial();

@@ -87,7 +87,8 @@ impl Printer<'_> {
                     if self.fits(v, WIDTH.saturating_sub(used)) {
                         self.one_line(f, v)?;
                     } else {
-                        self.multi_line(f, v, inner, false)?;
+                        // Known not to fit: no second measure.
+                        self.multi_line(f, v, inner, true)?;
                     }
                 }
                 write!(f, "\n{:indent$})", "")
@@ -150,7 +151,7 @@ fn write_scalar(f: &mut dyn Write, value: &Value) -> fmt::Result {
         Value::Long(v) => write!(f, "{v}"),
         Value::Double(v) => write_double(f, *v),
         Value::Int128(b) => write_hex(f, b),
-        Value::Int256(b) => write_hex(f, b),
+        Value::Int256(b) => write_hex(f, &b[..]),
         Value::Bytes(b) => write_hex(f, b),
         Value::String(b) => write_string(f, b),
         Value::Bool(true) => f.write_str("(boolTrue)"),
@@ -195,18 +196,30 @@ fn write_hex(f: &mut dyn Write, bytes: &[u8]) -> fmt::Result {
 fn write_string(f: &mut dyn Write, bytes: &[u8]) -> fmt::Result {
     f.write_char('"')?;
     for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            match c {
-                '"' => f.write_str("\\\"")?,
-                '\\' => f.write_str("\\\\")?,
-                '\n' => f.write_str("\\n")?,
-                '\r' => f.write_str("\\r")?,
-                '\t' => f.write_str("\\t")?,
-                '\0' => f.write_str("\\0")?,
-                c if c.is_control() => write!(f, "\\u{{{:x}}}", u32::from(c))?,
-                c => f.write_char(c)?,
+        // Runs of characters that need no escape are written at once: one call per run rather
+        // than per character (message texts are most of a payload's text).
+        let valid = chunk.valid();
+        let mut run = 0;
+        for (i, c) in valid.char_indices() {
+            let escape = match c {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\0' => "\\0",
+                c if c.is_control() => "",
+                _ => continue,
+            };
+            f.write_str(&valid[run..i])?;
+            run = i + c.len_utf8();
+            if escape.is_empty() {
+                write!(f, "\\u{{{:x}}}", u32::from(c))?;
+            } else {
+                f.write_str(escape)?;
             }
         }
+        f.write_str(&valid[run..])?;
         for b in chunk.invalid() {
             write!(f, "\\x{b:02x}")?;
         }
@@ -242,6 +255,10 @@ mod tests {
         assert_eq!(
             scalar(Value::Int128([0xab; 16])),
             format!("0x{}", "ab".repeat(16))
+        );
+        assert_eq!(
+            scalar(Value::Int256(Box::new([1; 32]))),
+            format!("0x{}", "01".repeat(32))
         );
         assert_eq!(scalar(Value::Bool(false)), "(boolFalse)");
         assert_eq!(scalar(Value::True), "true");
