@@ -30,6 +30,8 @@ pub(crate) struct Def {
     pub(crate) params: Vec<Param>,
     /// A function's result type, what its answer is read as (`None` for constructors).
     pub(crate) returns: Option<Ty>,
+    /// A constructor's boxed type, by index (`None` for functions).
+    pub(crate) boxed: Option<u32>,
 }
 
 /// One parameter of a [`Def`].
@@ -161,6 +163,7 @@ impl Schema {
             if !function || !schema.by_name.contains_key(&name) {
                 schema.by_name.insert(name.clone(), index);
             }
+            let mut boxed = None;
             if !function {
                 let ty = full_name(&d.result.name);
                 let next = schema.types.len() as u32;
@@ -172,6 +175,7 @@ impl Schema {
                     });
                 }
                 schema.types[t as usize].constructors.push(index);
+                boxed = Some(t);
             }
             schema.defs.push(Def {
                 name,
@@ -179,6 +183,7 @@ impl Schema {
                 function,
                 params: Vec::new(),
                 returns: None,
+                boxed,
             });
         }
         for (index, d) in regular.iter().enumerate() {
@@ -440,7 +445,9 @@ impl Schema {
 
     /// Whether constructor `def` is one of boxed type `t`'s.
     pub(crate) fn has_constructor(&self, t: u32, def: u32) -> bool {
-        self.types[t as usize].constructors.contains(&def)
+        self.defs
+            .get(def as usize)
+            .is_some_and(|d| d.boxed == Some(t))
     }
 }
 
