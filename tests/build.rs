@@ -29,6 +29,8 @@
 //! Schemas that come out identical share a module, named `dump_<snake name of the first dump>` (with
 //! `_<id>` added if a later dump of the same name has different lines). `dump_index.rs` maps each
 //! dump's id to its module, so the test can check it uses the module built for that dump.
+//! `dump_schemas.rs` holds each dump's normalized lines as text, for `tests/tests/codec_dumps.rs`,
+//! which reads the dumps through tlgen-codec with a schema parsed at run time.
 //!
 //! Primitive dumps (`int ? = Int;` and the like) need no generated code and get no module.
 //!
@@ -72,6 +74,13 @@ fn main() {
     // Normalized schema text -> module name, and each dump's module.
     let mut modules: BTreeMap<String, String> = BTreeMap::new();
     let mut index: Vec<(i64, String)> = Vec::new();
+    // Each dump's normalized lines, and the documented ones where rule 2 replaced a line, for
+    // the tests that read the dumps through a schema at run time (tlgen-codec's).
+    let mut schemas = String::from(
+        "/// Each dump's id, its normalized schema lines, and its documented lines when a\n\
+         /// reconstructed line replaced one of them (rule 2).\n\
+         pub const DUMP_SCHEMAS: &[(i64, &str, Option<&str>)] = &[\n",
+    );
     for entry in entries {
         let category = entry.get("category").and_then(Json::as_str).unwrap_or("");
         if category.contains("primitive") {
@@ -86,6 +95,7 @@ fn main() {
             .and_then(Json::as_str)
             .expect("every dump has a name");
         let (main, documented) = normalize(entry);
+        let _ = writeln!(schemas, "    ({id}, {main:?}, {documented:?}),");
         let module = module_for(&mut modules, &snake(name), &main, id);
         if let Some(documented) = documented {
             module_for(
@@ -110,6 +120,8 @@ fn main() {
     }
     idx.push_str("];\n");
     write_if_changed(&out_dir.join("dump_index.rs"), &idx);
+    schemas.push_str("];\n");
+    write_if_changed(&out_dir.join("dump_schemas.rs"), &schemas);
 }
 
 /// The module for `schema`: the existing one if an earlier dump had the same lines, else a new one

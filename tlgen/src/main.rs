@@ -4,9 +4,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tlgen::check::{self, CheckArgs};
+use tlgen::decode::{self, DecodeArgs};
+use tlgen::encode::{self, EncodeArgs};
 use tlgen::generate::{self, GenerateArgs};
 
-/// Check TL schemas, and generate Rust code from them.
+/// Check TL schemas, generate Rust code from them, and decode and encode values of any schema.
 #[derive(Debug, Parser)]
 #[command(name = "tlgen", version, propagate_version = true)]
 struct Cli {
@@ -18,11 +20,15 @@ struct Cli {
 enum Command {
     Check(CheckArgs),
     Generate(GenerateArgs),
+    Decode(DecodeArgs),
+    Encode(EncodeArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Check(args) => check::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Decode(args) => decode::run(&args),
+        Command::Encode(args) => encode::run(&args),
     }
 }

@@ -1,0 +1,259 @@
+//! What a generated crate needs for `Display` with next to no code per type: its schema as compact
+//! TL text ([`compact_tl`], written by the generator), parsed once on first use
+//! ([`EmbeddedSchema`]), and one call that prints a value from the bytes its own encoder writes
+//! ([`EmbeddedSchema::fmt`], or [`EmbeddedSchema::fmt_boxed`] given the bytes).
+
+use std::fmt::{self, Write as _};
+use std::sync::OnceLock;
+
+use tl_parser::{Category, DefinitionKind, ParamKind, TypeExpr};
+use tl_runtime::{DecodeOptions, Serialize};
+
+use crate::schema::{Schema, TypeRef};
+use crate::{Text, decode};
+
+/// The regular definitions of `schemas` as compact TL: one `name#id params = Type;` line each,
+/// functions after a `---functions---` line, no comments or docs. [`Schema::from_tl`] reads it
+/// back to the same schema (ids are written, so nothing is recomputed). For Telegram's api.tl
+/// and mtproto.tl it is about their size, 295 KB (they have few comments to drop): data in the
+/// binary, not code, and parsed once (a few milliseconds) on the first `Display`.
+pub fn compact_tl(schemas: &[tl_parser::Schema<'_>]) -> String {
+    let defs = || {
+        schemas
+            .iter()
+            .flat_map(|s| &s.definitions)
+            .filter(|d| d.kind == DefinitionKind::Regular)
+    };
+    let mut out = String::new();
+    for (category, header) in [
+        (Category::Type, ""),
+        (Category::Function, "---functions---\n"),
+    ] {
+        out.push_str(header);
+        for d in defs().filter(|d| d.category == category) {
+            let _ = write!(out, "{}#{:08x}", d.name, d.id());
+            for g in &d.generics {
+                let _ = write!(out, " {{{}:{}}}", g.name, g.ty);
+            }
+            for p in &d.params {
+                out.push(' ');
+                if let Some(name) = p.name {
+                    let _ = write!(out, "{name}:");
+                }
+                match &p.kind {
+                    ParamKind::Nat => out.push('#'),
+                    ParamKind::Field { ty, flag } => {
+                        if let Some(f) = flag {
+                            let _ = write!(out, "{}.{}?", f.field, f.bit);
+                        }
+                        write_type(&mut out, ty);
+                    }
+                    // Not in regular definitions (the parser only allows them in built-ins).
+                    ParamKind::Repeat { .. } => {}
+                }
+            }
+            out.push_str(" = ");
+            write_type(&mut out, &d.result);
+            out.push_str(";\n");
+        }
+    }
+    out
+}
+
+/// A type with its arguments in angle brackets (`Vector<long>`), which reads back unambiguously
+/// inside a parameter list, where `Vector long` would not.
+fn write_type(out: &mut String, ty: &TypeExpr<'_>) {
+    if ty.bang {
+        out.push('!');
+    }
+    if ty.percent {
+        out.push('%');
+    }
+    let _ = write!(out, "{}", ty.name);
+    if !ty.args.is_empty() {
+        out.push('<');
+        for (i, arg) in ty.args.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_type(out, arg);
+        }
+        out.push('>');
+    }
+}
+
+/// A schema embedded as compact TL text, compiled on first use. A generated crate holds one in a
+/// `static` and implements `Display` for each type by encoding the value and printing the bytes,
+/// `SCHEMA.fmt(self, f)` (here with bytes written by hand, through [`EmbeddedSchema::fmt_boxed`]):
+///
+/// ```
+/// use std::fmt;
+/// use tlgen_codec::EmbeddedSchema;
+///
+/// // Written by the generator: the output of `tlgen_codec::compact_tl`.
+/// static SCHEMA: EmbeddedSchema = EmbeddedSchema::new(
+///     "boolFalse#bc799737 = Bool;\nboolTrue#997275b5 = Bool;\n\
+///      ---functions---\nauth.sendCall#03c51564 phone_number:string phone_code_hash:string = Bool;\n",
+/// );
+///
+/// // What each generated type's `Display` is (here over hand-written bytes).
+/// struct SendCall(Vec<u8>);
+/// impl fmt::Display for SendCall {
+///     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+///         SCHEMA.fmt_boxed(&self.0, f) // generated code: `&self.to_bytes()`
+///     }
+/// }
+///
+/// let bytes = [
+///     &[0x64, 0x15, 0xc5, 0x03, 11][..], b"79991234567", &[18], b"2dc02d2cda9e615c84", &[0],
+/// ]
+/// .concat();
+/// assert_eq!(
+///     SendCall(bytes).to_string(),
+///     r#"(auth.sendCall phone_number:"79991234567" phone_code_hash:"2dc02d2cda9e615c84")"#
+/// );
+/// ```
+pub struct EmbeddedSchema {
+    tl: &'static str,
+    schema: OnceLock<Result<Schema, String>>,
+}
+
+impl EmbeddedSchema {
+    /// A schema from compact TL text; nothing is parsed until it is first used.
+    pub const fn new(tl: &'static str) -> Self {
+        Self {
+            tl,
+            schema: OnceLock::new(),
+        }
+    }
+
+    /// The compiled schema (compiled on the first call), or why the text is not one.
+    pub fn get(&self) -> Result<&Schema, &str> {
+        self.schema
+            .get_or_init(|| Schema::from_tl(self.tl).map_err(|e| e.0))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// Prints `value` as TL text through its own encoder: what a generated type's `Display` is,
+    /// `SCHEMA.fmt(self, f)`. One function for every type (`&dyn`, not generic), so that each
+    /// `Display` impl costs a call and no code of its own.
+    pub fn fmt(&self, value: &dyn Serialize, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_boxed(&value.to_bytes(), f)
+    }
+
+    /// Prints `bytes`, one boxed constructor or function as its type's encoder writes it, as TL
+    /// text: one line, or with `{:#}` the multi-line form. For `Display` impls: it never returns
+    /// an error of its own (which would make `to_string` panic); bytes the schema cannot read
+    /// print as `<not TL: ...>` with the reason.
+    pub fn fmt_boxed(&self, bytes: &[u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let schema = match self.get() {
+            Ok(schema) => schema,
+            Err(e) => return write!(f, "<embedded schema does not parse: {e}>"),
+        };
+        // The bytes come from the crate's own encoder, not from a peer: a value a program built
+        // may be nested deeper than untrusted input may, so the limits are off.
+        let options = DecodeOptions {
+            max_depth: u32::MAX,
+            max_stack_bytes: usize::MAX,
+            ..DecodeOptions::default()
+        };
+        match decode(schema, bytes, &TypeRef::any(), options) {
+            Ok(value) => fmt::Display::fmt(&Text::new(schema, &value), f),
+            Err(e) => write!(f, "<not TL: {e}>"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_tl_reads_back_to_the_same_definitions() {
+        let source = "
+            // a comment
+            vector#1cb5c415 {t:Type} # [ t ] = Vector t;
+            pair flags:# a:flags.0?Vector<Vector<int>> b:%Pair2 = Pair;
+            pair2 x:(Vector long) = Pair2;
+            ---functions---
+            invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;
+            getUsers (Vector int) = Vector Pair;
+        ";
+        let parsed = tl_parser::parse("a.tl", source).unwrap();
+        let compact = compact_tl(std::slice::from_ref(&parsed.schema));
+        assert_eq!(
+            compact,
+            format!(
+                "pair#{:08x} flags:# a:flags.0?Vector<Vector<int>> b:%Pair2 = Pair;\n\
+                 pair2#{:08x} x:Vector<long> = Pair2;\n\
+                 ---functions---\n\
+                 invokeWithLayer#da9b0d0d {{X:Type}} layer:int query:!X = X;\n\
+                 getUsers#{:08x} Vector<int> = Vector<Pair>;\n",
+                parsed.schema.definitions[1].computed_id,
+                parsed.schema.definitions[2].computed_id,
+                parsed.schema.definitions[4].computed_id,
+            )
+        );
+        let again = tl_parser::parse("b.tl", &compact).unwrap();
+        assert!(again.warnings.is_empty(), "{}", again.warnings);
+        let ids = |s: &tl_parser::Schema<'_>| -> Vec<(String, u32)> {
+            s.definitions
+                .iter()
+                .filter(|d| d.kind == DefinitionKind::Regular)
+                .map(|d| (d.name.to_string(), d.id()))
+                .collect()
+        };
+        assert_eq!(ids(&again.schema), ids(&parsed.schema));
+    }
+
+    #[test]
+    fn any_serializable_value_prints_through_its_bytes() {
+        /// `ping#7abe77ec ping_id:long = Pong;`, encoded by hand as generated code would.
+        struct Ping(i64);
+        impl Serialize for Ping {
+            fn serialized_len(&self) -> usize {
+                12
+            }
+            fn write_to(&self, out: &mut tl_runtime::Writer) {
+                out.put_fixed((0x7abe_77ecu32, self.0));
+            }
+        }
+        impl fmt::Display for Ping {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                SCHEMA.fmt(self, f)
+            }
+        }
+        static SCHEMA: EmbeddedSchema = EmbeddedSchema::new(
+            "pong#347773c5 msg_id:long ping_id:long = Pong;\n\
+             ---functions---\nping#7abe77ec ping_id:long = Pong;\n",
+        );
+        assert_eq!(Ping(-1).to_string(), "(ping ping_id:-1)");
+        assert_eq!(format!("{:#}", Ping(5)), "(ping\n  ping_id:5\n)");
+    }
+
+    #[test]
+    fn bad_bytes_and_bad_schemas_print_a_reason() {
+        struct Show<'a>(&'a EmbeddedSchema, &'a [u8]);
+        impl fmt::Display for Show<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt_boxed(self.1, f)
+            }
+        }
+        static GOOD: EmbeddedSchema = EmbeddedSchema::new("a#00000001 x:int = A;");
+        assert_eq!(
+            Show(&GOOD, &[1, 0, 0, 0, 7, 0, 0, 0]).to_string(),
+            "(a x:7)"
+        );
+        assert_eq!(
+            Show(&GOOD, &[2, 0, 0, 0]).to_string(),
+            "<not TL: unknown constructor 0x00000002 for type Object at byte 0>"
+        );
+        static BAD: EmbeddedSchema = EmbeddedSchema::new("a#1 x:Nope = A;");
+        assert!(
+            Show(&BAD, &[])
+                .to_string()
+                .starts_with("<embedded schema does not parse: ")
+        );
+    }
+}
