@@ -10394,3 +10394,8 @@ pub type Object = ::tl_runtime::AnyObject<Schema>;
 pub fn name_for_id(id: u32) -> Option<&'static str> {
     <Schema as ::tl_runtime::Registry>::name_for_id(id)
 }
+/// This crate's schema as compact TL, read on first use: what every type's `Display` prints
+/// through (TL text, as `tlgen decode` prints it; `{:#}` breaks long values over lines).
+pub static TL_SCHEMA: ::tlgen_codec::EmbeddedSchema = ::tlgen_codec::EmbeddedSchema::new(
+    include_str!("schema.tl"),
+);

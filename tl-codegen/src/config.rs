@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::emit::Options;
+use crate::emit::{Display, Options};
 use crate::{Error, Generated, GeneratedFile};
 
 /// A schema to generate from: a file, or text already in memory.
@@ -38,6 +38,8 @@ pub struct Config {
     print_warnings: bool,
     function_decoders: bool,
     doc_links: DocLinks,
+    display: bool,
+    codec_path: String,
 }
 
 /// Where rustdoc links each generated item.
@@ -50,6 +52,9 @@ enum DocLinks {
     /// To pages under this base URL.
     Base(String),
 }
+
+/// The file beside a generated crate's root holding its schema as compact TL.
+const SCHEMA_FILE: &str = "schema.tl";
 
 /// Where Telegram documents each constructor, method and type of its schemas.
 pub const TELEGRAM_DOCS: &str = "https://core.telegram.org";
@@ -72,6 +77,8 @@ impl Config {
             print_warnings: true,
             function_decoders: true,
             doc_links: DocLinks::Auto,
+            display: true,
+            codec_path: "::tlgen_codec".to_owned(),
         }
     }
 
@@ -150,6 +157,21 @@ impl Config {
         self
     }
 
+    /// Whether every generated struct and enum implements `Display`, printing TL text through
+    /// tlgen-codec (default true; the generated code then needs `tlgen-codec` as a dependency).
+    /// It embeds the schema as compact TL (`TL_SCHEMA`) and costs one call per type.
+    pub fn display(&mut self, enabled: bool) -> &mut Self {
+        self.display = enabled;
+        self
+    }
+
+    /// The path generated code uses for tlgen-codec (default `::tlgen_codec`), for a renamed
+    /// dependency or a re-export.
+    pub fn codec_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.codec_path = path.into();
+        self
+    }
+
     /// No links to documentation pages, even for Telegram's schemas.
     pub fn no_doc_links(&mut self) -> &mut Self {
         self.doc_links = DocLinks::Off;
@@ -193,8 +215,8 @@ impl Config {
 
     /// All the code in one file of nested modules (`types`, `enums`, `functions`) to `include!`.
     pub fn generate_single_file(&self) -> Result<Generated, Error> {
-        let (ir, warnings) = self.lower()?;
-        let options = self.options(None, &ir)?;
+        let (ir, warnings, schema_tl) = self.lower()?;
+        let options = self.options(None, &ir, schema_tl, None)?;
         let tree = crate::emit::tree(&ir);
         let contents = crate::layout::single_file(&tree, &options, &crate::header(&ir))?;
         Ok(Generated {
@@ -208,8 +230,8 @@ impl Config {
 
     /// A whole crate: `Cargo.toml` and the `src/` tree, one file per namespace and kind.
     pub fn generate_crate(&self, manifest: &crate::CrateManifest) -> Result<Generated, Error> {
-        let (ir, warnings) = self.lower()?;
-        let options = self.options(Some("crate"), &ir)?;
+        let (ir, warnings, schema_tl) = self.lower()?;
+        let options = self.options(Some("crate"), &ir, schema_tl, Some(SCHEMA_FILE))?;
         let tree = crate::emit::tree(&ir);
         let header = crate::header(&ir);
         let mut files =
@@ -218,12 +240,19 @@ impl Config {
             path: "Cargo.toml".to_owned(),
             contents: manifest.render(&ir),
         });
+        if let Some(display) = &options.display {
+            files.push(GeneratedFile {
+                path: format!("src/{SCHEMA_FILE}"),
+                contents: format!("{header}\n{}", display.schema_tl),
+            });
+        }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Generated { files, warnings })
     }
 
-    /// Reads, parses, validates and lowers the schemas; returns the IR and the rendered warnings.
-    fn lower(&self) -> Result<(crate::ir::Ir, String), Error> {
+    /// Reads, parses, validates and lowers the schemas; returns the IR, the rendered warnings and
+    /// the schemas as compact TL (for `Display`).
+    fn lower(&self) -> Result<(crate::ir::Ir, String, String), Error> {
         if self.schemas.is_empty() {
             return Err(Error::Config("no schema given".into()));
         }
@@ -247,20 +276,38 @@ impl Config {
         let parsed = tl_parser::parse_files(&borrowed).map_err(Error::Schema)?;
         let warnings = parsed.warnings.to_string();
         let ir = crate::lower::lower(&parsed.schemas)?;
-        Ok((ir, warnings))
+        let schema_tl = if self.display {
+            tlgen_codec::compact_tl(&parsed.schemas)
+        } else {
+            String::new()
+        };
+        Ok((ir, warnings, schema_tl))
     }
 
-    fn options(&self, root: Option<&str>, ir: &crate::ir::Ir) -> Result<Options, Error> {
+    fn options(
+        &self,
+        root: Option<&str>,
+        ir: &crate::ir::Ir,
+        schema_tl: String,
+        schema_file: Option<&str>,
+    ) -> Result<Options, Error> {
         let type_attributes = self
             .type_attributes
             .iter()
             .map(|a| check_attributes(a))
             .collect::<Result<_, _>>()?;
         Ok(Options {
-            runtime: check_path(&self.runtime_path)?,
+            runtime: check_path("runtime", &self.runtime_path)?,
             root: root.map(str::to_owned),
             type_attributes,
             function_decoders: self.function_decoders,
+            display: self.display.then(|| -> Result<_, Error> {
+                Ok(Display {
+                    codec: check_path("codec", &self.codec_path)?,
+                    schema_tl,
+                    schema_file: schema_file.map(str::to_owned),
+                })
+            }).transpose()?,
             doc_links: match &self.doc_links {
                 DocLinks::Auto if is_telegram(ir) => Some(TELEGRAM_DOCS.to_owned()),
                 DocLinks::Auto | DocLinks::Off => None,
@@ -278,9 +325,9 @@ fn is_telegram(ir: &crate::ir::Ir) -> bool {
         .any(|f| f.tl_name == "invokeWithLayer" || f.tl_name == "req_pq_multi")
 }
 
-/// The runtime path as generated code spells it (`::a::b`, `crate::x`, `r#type::y`), if it is one;
-/// spaces around `::` are dropped.
-fn check_path(text: &str) -> Result<String, Error> {
+/// A crate path (`what`: the runtime's, the codec's) as generated code spells it (`::a::b`,
+/// `crate::x`, `r#type::y`), if it is one; spaces around `::` are dropped.
+fn check_path(what: &str, text: &str) -> Result<String, Error> {
     let trimmed = text.trim();
     let (leading, rest) = match trimmed.strip_prefix("::") {
         Some(rest) => ("::", rest),
@@ -299,7 +346,7 @@ fn check_path(text: &str) -> Result<String, Error> {
         Ok(format!("{leading}{}", segments.join("::")))
     } else {
         Err(Error::Config(format!(
-            "invalid runtime path `{text}`: expected a path such as `::tl_runtime`"
+            "invalid {what} path `{text}`: expected a path such as `::tl_runtime`"
         )))
     }
 }

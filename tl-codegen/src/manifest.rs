@@ -11,11 +11,14 @@ pub struct CrateManifest {
     pub version: String,
     /// How to depend on the runtime.
     pub runtime: RuntimeDependency,
+    /// How to depend on tlgen-codec, which `Display` prints through (`None`: generated without
+    /// `Config::display`).
+    pub codec: Option<RuntimeDependency>,
     /// The package's license, an SPDX expression.
     pub license: String,
 }
 
-/// Where the generated crate gets `tl-runtime` from.
+/// Where the generated crate gets one of tlgen's crates (the runtime, the codec) from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RuntimeDependency {
     /// A path dependency, e.g. `../tl-runtime` (with the version too, so the crate can be published).
@@ -24,12 +27,26 @@ pub enum RuntimeDependency {
     Version(String),
 }
 
+impl RuntimeDependency {
+    /// The dependency's value in `Cargo.toml`: a path also names this version, so that the crate
+    /// can be published.
+    fn requirement(&self) -> String {
+        match self {
+            RuntimeDependency::Path(path) => {
+                format!("{{ path = {path:?}, version = {:?} }}", env!("CARGO_PKG_VERSION"))
+            }
+            RuntimeDependency::Version(version) => format!("{version:?}"),
+        }
+    }
+}
+
 impl Default for CrateManifest {
     fn default() -> Self {
         Self {
             name: "tl-types".to_owned(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
             runtime: RuntimeDependency::Version(env!("CARGO_PKG_VERSION").to_owned()),
+            codec: Some(RuntimeDependency::Version(env!("CARGO_PKG_VERSION").to_owned())),
             license: "MIT OR Apache-2.0".to_owned(),
         }
     }
@@ -37,13 +54,10 @@ impl Default for CrateManifest {
 
 impl CrateManifest {
     pub fn render(&self, ir: &Ir) -> String {
-        let runtime_version = env!("CARGO_PKG_VERSION");
-        let runtime = match &self.runtime {
-            RuntimeDependency::Path(path) => {
-                format!("{{ path = {path:?}, version = {runtime_version:?} }}")
-            }
-            RuntimeDependency::Version(version) => format!("{version:?}"),
-        };
+        let mut dependencies = format!("tl-runtime = {}\n", self.runtime.requirement());
+        if let Some(codec) = &self.codec {
+            dependencies.push_str(&format!("tlgen-codec = {}\n", codec.requirement()));
+        }
         let layer = ir
             .layer
             .map(|l| format!(" (LAYER {l})"))
@@ -58,7 +72,7 @@ impl CrateManifest {
              license = {license:?}\n\
              \n\
              [dependencies]\n\
-             tl-runtime = {runtime}\n",
+             {dependencies}",
             sources = crate::source_names(ir),
             name = self.name,
             version = self.version,

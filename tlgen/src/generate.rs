@@ -72,6 +72,11 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub no_doc_links: bool,
 
+    /// No `Display` (TL text through tlgen-codec) on generated types, and no dependency on
+    /// tlgen-codec.
+    #[arg(long)]
+    pub no_display: bool,
+
     /// The generated package's license (an SPDX expression).
     #[arg(long, value_name = "SPDX", default_value = "MIT OR Apache-2.0")]
     pub license: String,
@@ -95,6 +100,7 @@ impl Default for GenerateArgs {
             no_function_decoders: false,
             doc_links: None,
             no_doc_links: false,
+            no_display: false,
             license: "MIT OR Apache-2.0".into(),
             check: false,
         }
@@ -125,20 +131,32 @@ impl GenerateArgs {
         if self.no_doc_links {
             config.no_doc_links();
         }
+        config.display(!self.no_display);
         config
     }
 
     /// The manifest of the generated crate.
     pub fn manifest(&self) -> CrateManifest {
-        let runtime = match (&self.runtime_version, &self.runtime_path) {
-            (Some(version), _) => RuntimeDependency::Version(version.clone()),
-            (None, Some(path)) => RuntimeDependency::Path(path.clone()),
-            (None, None) => RuntimeDependency::Path("../tl-runtime".into()),
+        let (runtime, codec) = match (&self.runtime_version, &self.runtime_path) {
+            (Some(version), _) => (
+                RuntimeDependency::Version(version.clone()),
+                RuntimeDependency::Version(version.clone()),
+            ),
+            // The codec from the same checkout as the runtime.
+            (None, path) => {
+                let runtime = path.clone().unwrap_or_else(|| "../tl-runtime".into());
+                let codec = match runtime.rsplit_once(['/', '\\']) {
+                    Some((checkout, _)) => format!("{checkout}/tl-codec"),
+                    None => "tl-codec".to_owned(),
+                };
+                (RuntimeDependency::Path(runtime), RuntimeDependency::Path(codec))
+            }
         };
         CrateManifest {
             name: self.crate_name.clone(),
             version: self.crate_version.clone(),
             runtime,
+            codec: (!self.no_display).then_some(codec),
             license: self.license.clone(),
         }
     }

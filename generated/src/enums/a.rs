@@ -88,6 +88,11 @@ impl TryFrom<AccountDaysTtl> for crate::types::AccountDaysTtl {
         }
     }
 }
+impl ::std::fmt::Display for AccountDaysTtl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `Authorization`: one variant per constructor.
 ///
 /// See [`Authorization`](https://core.telegram.org/type/Authorization).
@@ -275,6 +280,11 @@ impl TryFrom<Authorization> for crate::types::Authorization {
         }
     }
 }
+impl ::std::fmt::Display for Authorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `AutoDownloadSettings`: one variant per constructor.
 ///
 /// See [`AutoDownloadSettings`](https://core.telegram.org/type/AutoDownloadSettings).
@@ -421,6 +431,11 @@ impl TryFrom<AutoDownloadSettings> for crate::types::AutoDownloadSettings {
         }
     }
 }
+impl ::std::fmt::Display for AutoDownloadSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `AvailableReaction`: one variant per constructor.
 ///
 /// See [`AvailableReaction`](https://core.telegram.org/type/AvailableReaction).
@@ -554,6 +569,11 @@ impl TryFrom<AvailableReaction> for crate::types::AvailableReaction {
         }
     }
 }
+impl ::std::fmt::Display for AvailableReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `AttachMenuBotIconColor`: one variant per constructor.
 ///
 /// See [`AttachMenuBotIconColor`](https://core.telegram.org/type/AttachMenuBotIconColor).
@@ -646,6 +666,11 @@ impl TryFrom<AttachMenuBotIconColor> for crate::types::AttachMenuBotIconColor {
         match value {
             AttachMenuBotIconColor::AttachMenuBotIconColor(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for AttachMenuBotIconColor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `AttachMenuBotIcon`: one variant per constructor.
@@ -743,6 +768,11 @@ impl TryFrom<AttachMenuBotIcon> for crate::types::AttachMenuBotIcon {
         match value {
             AttachMenuBotIcon::AttachMenuBotIcon(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for AttachMenuBotIcon {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `AttachMenuBot`: one variant per constructor.
@@ -878,6 +908,11 @@ impl TryFrom<AttachMenuBot> for crate::types::AttachMenuBot {
         }
     }
 }
+impl ::std::fmt::Display for AttachMenuBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `AttachMenuBots`: one variant per constructor.
 ///
 /// See [`AttachMenuBots`](https://core.telegram.org/type/AttachMenuBots).
@@ -991,6 +1026,11 @@ impl TryFrom<AttachMenuBots> for crate::types::AttachMenuBots {
         }
     }
 }
+impl ::std::fmt::Display for AttachMenuBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `AttachMenuBotsBot`: one variant per constructor.
 ///
 /// See [`AttachMenuBotsBot`](https://core.telegram.org/type/AttachMenuBotsBot).
@@ -1080,6 +1120,11 @@ impl TryFrom<AttachMenuBotsBot> for crate::types::AttachMenuBotsBot {
         match value {
             AttachMenuBotsBot::AttachMenuBotsBot(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for AttachMenuBotsBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `AttachMenuPeerType`: one variant per constructor.
@@ -1304,6 +1349,11 @@ impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypeBroadcast {
         }
     }
 }
+impl ::std::fmt::Display for AttachMenuPeerType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `AutoSaveSettings`: one variant per constructor.
 ///
 /// See [`AutoSaveSettings`](https://core.telegram.org/type/AutoSaveSettings).
@@ -1401,6 +1451,11 @@ impl TryFrom<AutoSaveSettings> for crate::types::AutoSaveSettings {
         }
     }
 }
+impl ::std::fmt::Display for AutoSaveSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `AutoSaveException`: one variant per constructor.
 ///
 /// See [`AutoSaveException`](https://core.telegram.org/type/AutoSaveException).
@@ -1490,6 +1545,11 @@ impl TryFrom<AutoSaveException> for crate::types::AutoSaveException {
         match value {
             AutoSaveException::AutoSaveException(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for AutoSaveException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `AvailableEffect`: one variant per constructor.
@@ -1607,6 +1667,11 @@ impl TryFrom<AvailableEffect> for crate::types::AvailableEffect {
         }
     }
 }
+impl ::std::fmt::Display for AvailableEffect {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `AuctionBidLevel`: one variant per constructor.
 ///
 /// See [`AuctionBidLevel`](https://core.telegram.org/type/AuctionBidLevel).
@@ -1702,6 +1767,11 @@ impl TryFrom<AuctionBidLevel> for crate::types::AuctionBidLevel {
         match value {
             AuctionBidLevel::AuctionBidLevel(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for AuctionBidLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `AiComposeTone`: one variant per constructor.
@@ -1825,6 +1895,11 @@ impl TryFrom<AiComposeTone> for crate::types::AiComposeToneDefault {
         }
     }
 }
+impl ::std::fmt::Display for AiComposeTone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `AiComposeToneExample`: one variant per constructor.
 ///
 /// See [`AiComposeToneExample`](https://core.telegram.org/type/AiComposeToneExample).
@@ -1909,6 +1984,11 @@ impl TryFrom<AiComposeToneExample> for crate::types::AiComposeToneExample {
         match value {
             AiComposeToneExample::AiComposeToneExample(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for AiComposeToneExample {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `AccessPointRule`: one variant per constructor.
@@ -2006,5 +2086,10 @@ impl TryFrom<AccessPointRule> for crate::types::AccessPointRule {
         match value {
             AccessPointRule::AccessPointRule(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for AccessPointRule {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -100,6 +100,11 @@ impl TryFrom<PrivacyRules> for crate::types::account::PrivacyRules {
         }
     }
 }
+impl ::std::fmt::Display for PrivacyRules {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `account.Authorizations`: one variant per constructor.
 ///
 /// See [`account.Authorizations`](https://core.telegram.org/type/account.Authorizations).
@@ -189,6 +194,11 @@ impl TryFrom<Authorizations> for crate::types::account::Authorizations {
         match value {
             Authorizations::Authorizations(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for Authorizations {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `account.Password`: one variant per constructor.
@@ -324,6 +334,11 @@ impl TryFrom<Password> for crate::types::account::Password {
         }
     }
 }
+impl ::std::fmt::Display for Password {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `account.PasswordSettings`: one variant per constructor.
 ///
 /// See [`account.PasswordSettings`](https://core.telegram.org/type/account.PasswordSettings).
@@ -414,6 +429,11 @@ impl TryFrom<PasswordSettings> for crate::types::account::PasswordSettings {
         match value {
             PasswordSettings::PasswordSettings(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for PasswordSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `account.PasswordInputSettings`: one variant per constructor.
@@ -512,6 +532,11 @@ impl TryFrom<PasswordInputSettings> for crate::types::account::PasswordInputSett
         }
     }
 }
+impl ::std::fmt::Display for PasswordInputSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `account.TmpPassword`: one variant per constructor.
 ///
 /// See [`account.TmpPassword`](https://core.telegram.org/type/account.TmpPassword).
@@ -601,6 +626,11 @@ impl TryFrom<TmpPassword> for crate::types::account::TmpPassword {
         match value {
             TmpPassword::TmpPassword(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for TmpPassword {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `account.WebAuthorizations`: one variant per constructor.
@@ -695,6 +725,11 @@ impl TryFrom<WebAuthorizations> for crate::types::account::WebAuthorizations {
         match value {
             WebAuthorizations::WebAuthorizations(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for WebAuthorizations {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `account.AuthorizationForm`: one variant per constructor.
@@ -809,6 +844,11 @@ impl TryFrom<AuthorizationForm> for crate::types::account::AuthorizationForm {
         }
     }
 }
+impl ::std::fmt::Display for AuthorizationForm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `account.SentEmailCode`: one variant per constructor.
 ///
 /// See [`account.SentEmailCode`](https://core.telegram.org/type/account.SentEmailCode).
@@ -900,6 +940,11 @@ impl TryFrom<SentEmailCode> for crate::types::account::SentEmailCode {
         }
     }
 }
+impl ::std::fmt::Display for SentEmailCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `account.Takeout`: one variant per constructor.
 ///
 /// See [`account.Takeout`](https://core.telegram.org/type/account.Takeout).
@@ -983,6 +1028,11 @@ impl TryFrom<Takeout> for crate::types::account::Takeout {
         match value {
             Takeout::Takeout(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for Takeout {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `account.WallPapers`: one variant per constructor.
@@ -1098,6 +1148,11 @@ impl TryFrom<WallPapers> for crate::types::account::WallPapers {
         }
     }
 }
+impl ::std::fmt::Display for WallPapers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `account.AutoDownloadSettings`: one variant per constructor.
 ///
 /// See [`account.AutoDownloadSettings`](https://core.telegram.org/type/account.AutoDownloadSettings).
@@ -1196,6 +1251,11 @@ impl TryFrom<AutoDownloadSettings> for crate::types::account::AutoDownloadSettin
         match value {
             AutoDownloadSettings::AutoDownloadSettings(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for AutoDownloadSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `account.Themes`: one variant per constructor.
@@ -1308,6 +1368,11 @@ impl TryFrom<Themes> for crate::types::account::Themes {
         }
     }
 }
+impl ::std::fmt::Display for Themes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `account.ContentSettings`: one variant per constructor.
 ///
 /// See [`account.ContentSettings`](https://core.telegram.org/type/account.ContentSettings).
@@ -1398,6 +1463,11 @@ impl TryFrom<ContentSettings> for crate::types::account::ContentSettings {
         match value {
             ContentSettings::ContentSettings(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ContentSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `account.ResetPasswordResult`: one variant per constructor.
@@ -1559,6 +1629,11 @@ impl TryFrom<ResetPasswordResult> for crate::types::account::ResetPasswordOk {
         }
     }
 }
+impl ::std::fmt::Display for ResetPasswordResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `account.ChatThemes`: one variant per constructor.
 ///
 /// See [`account.ChatThemes`](https://core.telegram.org/type/account.ChatThemes).
@@ -1670,6 +1745,11 @@ impl TryFrom<ChatThemes> for crate::types::account::ChatThemes {
             ChatThemes::ChatThemes(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for ChatThemes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `account.SavedRingtones`: one variant per constructor.
@@ -1789,6 +1869,11 @@ impl TryFrom<SavedRingtones> for crate::types::account::SavedRingtones {
         }
     }
 }
+impl ::std::fmt::Display for SavedRingtones {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `account.SavedRingtone`: one variant per constructor.
 ///
 /// See [`account.SavedRingtone`](https://core.telegram.org/type/account.SavedRingtone).
@@ -1906,6 +1991,11 @@ impl TryFrom<SavedRingtone> for crate::types::account::SavedRingtoneConverted {
         }
     }
 }
+impl ::std::fmt::Display for SavedRingtone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `account.EmojiStatuses`: one variant per constructor.
 ///
 /// See [`account.EmojiStatuses`](https://core.telegram.org/type/account.EmojiStatuses).
@@ -2021,6 +2111,11 @@ impl TryFrom<EmojiStatuses> for crate::types::account::EmojiStatuses {
             EmojiStatuses::EmojiStatuses(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for EmojiStatuses {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `account.EmailVerified`: one variant per constructor.
@@ -2145,6 +2240,11 @@ impl TryFrom<EmailVerified> for crate::types::account::EmailVerifiedLogin {
         }
     }
 }
+impl ::std::fmt::Display for EmailVerified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `account.AutoSaveSettings`: one variant per constructor.
 ///
 /// See [`account.AutoSaveSettings`](https://core.telegram.org/type/account.AutoSaveSettings).
@@ -2261,6 +2361,11 @@ impl TryFrom<AutoSaveSettings> for crate::types::account::AutoSaveSettings {
         }
     }
 }
+impl ::std::fmt::Display for AutoSaveSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `account.ConnectedBots`: one variant per constructor.
 ///
 /// See [`account.ConnectedBots`](https://core.telegram.org/type/account.ConnectedBots).
@@ -2350,6 +2455,11 @@ impl TryFrom<ConnectedBots> for crate::types::account::ConnectedBots {
         match value {
             ConnectedBots::ConnectedBots(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ConnectedBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `account.BusinessChatLinks`: one variant per constructor.
@@ -2450,6 +2560,11 @@ impl TryFrom<BusinessChatLinks> for crate::types::account::BusinessChatLinks {
         match value {
             BusinessChatLinks::BusinessChatLinks(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for BusinessChatLinks {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `account.ResolvedBusinessChatLinks`: one variant per constructor.
@@ -2574,6 +2689,11 @@ for crate::types::account::ResolvedBusinessChatLinks {
         }
     }
 }
+impl ::std::fmt::Display for ResolvedBusinessChatLinks {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `account.PaidMessagesRevenue`: one variant per constructor.
 ///
 /// See [`account.PaidMessagesRevenue`](https://core.telegram.org/type/account.PaidMessagesRevenue).
@@ -2660,6 +2780,11 @@ impl TryFrom<PaidMessagesRevenue> for crate::types::account::PaidMessagesRevenue
         match value {
             PaidMessagesRevenue::PaidMessagesRevenue(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for PaidMessagesRevenue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `account.SavedMusicIds`: one variant per constructor.
@@ -2779,6 +2904,11 @@ impl TryFrom<SavedMusicIds> for crate::types::account::SavedMusicIds {
         }
     }
 }
+impl ::std::fmt::Display for SavedMusicIds {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `account.Passkeys`: one variant per constructor.
 ///
 /// See [`account.Passkeys`](https://core.telegram.org/type/account.Passkeys).
@@ -2862,6 +2992,11 @@ impl TryFrom<Passkeys> for crate::types::account::Passkeys {
         match value {
             Passkeys::Passkeys(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for Passkeys {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `account.PasskeyRegistrationOptions`: one variant per constructor.
@@ -2956,6 +3091,11 @@ for crate::types::account::PasskeyRegistrationOptions {
         match value {
             PasskeyRegistrationOptions::PasskeyRegistrationOptions(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for PasskeyRegistrationOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `account.WebBrowserSettings`: one variant per constructor.
@@ -3077,5 +3217,10 @@ impl TryFrom<WebBrowserSettings> for crate::types::account::WebBrowserSettings {
             WebBrowserSettings::WebBrowserSettings(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for WebBrowserSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -147,6 +147,11 @@ impl TryFrom<SentCode> for crate::types::auth::SentCodePaymentRequired {
         }
     }
 }
+impl ::std::fmt::Display for SentCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `auth.Authorization`: one variant per constructor.
 ///
 /// See [`auth.Authorization`](https://core.telegram.org/type/auth.Authorization).
@@ -264,6 +269,11 @@ impl TryFrom<Authorization> for crate::types::auth::AuthorizationSignUpRequired 
         }
     }
 }
+impl ::std::fmt::Display for Authorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `auth.ExportedAuthorization`: one variant per constructor.
 ///
 /// See [`auth.ExportedAuthorization`](https://core.telegram.org/type/auth.ExportedAuthorization).
@@ -358,6 +368,11 @@ impl TryFrom<ExportedAuthorization> for crate::types::auth::ExportedAuthorizatio
         }
     }
 }
+impl ::std::fmt::Display for ExportedAuthorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `auth.PasswordRecovery`: one variant per constructor.
 ///
 /// See [`auth.PasswordRecovery`](https://core.telegram.org/type/auth.PasswordRecovery).
@@ -441,6 +456,11 @@ impl TryFrom<PasswordRecovery> for crate::types::auth::PasswordRecovery {
         match value {
             PasswordRecovery::PasswordRecovery(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for PasswordRecovery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `auth.CodeType`: one variant per constructor.
@@ -655,6 +675,11 @@ impl TryFrom<CodeType> for crate::types::auth::CodeTypeFragmentSms {
             CodeType::FragmentSms(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for CodeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `auth.SentCodeType`: one variant per constructor.
@@ -1086,6 +1111,11 @@ impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeSmsPhrase {
         }
     }
 }
+impl ::std::fmt::Display for SentCodeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `auth.LoginToken`: one variant per constructor.
 ///
 /// See [`auth.LoginToken`](https://core.telegram.org/type/auth.LoginToken).
@@ -1232,6 +1262,11 @@ impl TryFrom<LoginToken> for crate::types::auth::LoginTokenSuccess {
         }
     }
 }
+impl ::std::fmt::Display for LoginToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `auth.LoggedOut`: one variant per constructor.
 ///
 /// See [`auth.LoggedOut`](https://core.telegram.org/type/auth.LoggedOut).
@@ -1315,6 +1350,11 @@ impl TryFrom<LoggedOut> for crate::types::auth::LoggedOut {
         match value {
             LoggedOut::LoggedOut(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for LoggedOut {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `auth.PasskeyLoginOptions`: one variant per constructor.
@@ -1403,6 +1443,11 @@ impl TryFrom<PasskeyLoginOptions> for crate::types::auth::PasskeyLoginOptions {
         match value {
             PasskeyLoginOptions::PasskeyLoginOptions(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for PasskeyLoginOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `auth.FirebasePnvIntent`: one variant per constructor.
@@ -1495,5 +1540,10 @@ impl TryFrom<FirebasePnvIntent> for crate::types::auth::FirebasePnvIntent {
         match value {
             FirebasePnvIntent::FirebasePnvIntent(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for FirebasePnvIntent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

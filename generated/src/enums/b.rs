@@ -98,6 +98,11 @@ impl TryFrom<BotCommand> for crate::types::BotCommand {
         }
     }
 }
+impl ::std::fmt::Display for BotCommand {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `BotInfo`: one variant per constructor.
 ///
 /// See [`BotInfo`](https://core.telegram.org/type/BotInfo).
@@ -233,6 +238,11 @@ impl TryFrom<BotInfo> for crate::types::BotInfo {
         match value {
             BotInfo::BotInfo(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for BotInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `BotInlineMessage`: one variant per constructor.
@@ -581,6 +591,11 @@ impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageRichMessage {
         }
     }
 }
+impl ::std::fmt::Display for BotInlineMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `BotInlineResult`: one variant per constructor.
 ///
 /// See [`BotInlineResult`](https://core.telegram.org/type/BotInlineResult).
@@ -728,6 +743,11 @@ impl TryFrom<BotInlineResult> for crate::types::BotInlineMediaResult {
             BotInlineResult::BotInlineMediaResult(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for BotInlineResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `BaseTheme`: one variant per constructor.
@@ -942,6 +962,11 @@ impl TryFrom<BaseTheme> for crate::types::BaseThemeArctic {
         }
     }
 }
+impl ::std::fmt::Display for BaseTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `BankCardOpenUrl`: one variant per constructor.
 ///
 /// See [`BankCardOpenUrl`](https://core.telegram.org/type/BankCardOpenUrl).
@@ -1031,6 +1056,11 @@ impl TryFrom<BankCardOpenUrl> for crate::types::BankCardOpenUrl {
         match value {
             BankCardOpenUrl::BankCardOpenUrl(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for BankCardOpenUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `BotCommandScope`: one variant per constructor.
@@ -1317,6 +1347,11 @@ impl TryFrom<BotCommandScope> for crate::types::BotCommandScopePeerUser {
         }
     }
 }
+impl ::std::fmt::Display for BotCommandScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `BotMenuButton`: one variant per constructor.
 ///
 /// See [`BotMenuButton`](https://core.telegram.org/type/BotMenuButton).
@@ -1463,6 +1498,11 @@ impl TryFrom<BotMenuButton> for crate::types::BotMenuButton {
         }
     }
 }
+impl ::std::fmt::Display for BotMenuButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `BotApp`: one variant per constructor.
 ///
 /// See [`BotApp`](https://core.telegram.org/type/BotApp).
@@ -1571,6 +1611,11 @@ impl TryFrom<BotApp> for crate::types::BotApp {
             BotApp::BotApp(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for BotApp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `Boost`: one variant per constructor.
@@ -1710,6 +1755,11 @@ impl TryFrom<Boost> for crate::types::Boost {
         }
     }
 }
+impl ::std::fmt::Display for Boost {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `BusinessWeeklyOpen`: one variant per constructor.
 ///
 /// See [`BusinessWeeklyOpen`](https://core.telegram.org/type/BusinessWeeklyOpen).
@@ -1799,6 +1849,11 @@ impl TryFrom<BusinessWeeklyOpen> for crate::types::BusinessWeeklyOpen {
         match value {
             BusinessWeeklyOpen::BusinessWeeklyOpen(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for BusinessWeeklyOpen {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `BusinessWorkHours`: one variant per constructor.
@@ -1898,6 +1953,11 @@ impl TryFrom<BusinessWorkHours> for crate::types::BusinessWorkHours {
         }
     }
 }
+impl ::std::fmt::Display for BusinessWorkHours {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `BusinessLocation`: one variant per constructor.
 ///
 /// See [`BusinessLocation`](https://core.telegram.org/type/BusinessLocation).
@@ -1987,6 +2047,11 @@ impl TryFrom<BusinessLocation> for crate::types::BusinessLocation {
         match value {
             BusinessLocation::BusinessLocation(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for BusinessLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `BusinessRecipients`: one variant per constructor.
@@ -2102,6 +2167,11 @@ impl TryFrom<BusinessRecipients> for crate::types::BusinessRecipients {
         match value {
             BusinessRecipients::BusinessRecipients(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for BusinessRecipients {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `BusinessAwayMessageSchedule`: one variant per constructor.
@@ -2277,6 +2347,11 @@ for crate::types::BusinessAwayMessageScheduleCustom {
         }
     }
 }
+impl ::std::fmt::Display for BusinessAwayMessageSchedule {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `BusinessGreetingMessage`: one variant per constructor.
 ///
 /// See [`BusinessGreetingMessage`](https://core.telegram.org/type/BusinessGreetingMessage).
@@ -2377,6 +2452,11 @@ impl TryFrom<BusinessGreetingMessage> for crate::types::BusinessGreetingMessage 
         match value {
             BusinessGreetingMessage::BusinessGreetingMessage(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for BusinessGreetingMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `BusinessAwayMessage`: one variant per constructor.
@@ -2482,6 +2562,11 @@ impl TryFrom<BusinessAwayMessage> for crate::types::BusinessAwayMessage {
         }
     }
 }
+impl ::std::fmt::Display for BusinessAwayMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `Birthday`: one variant per constructor.
 ///
 /// See [`Birthday`](https://core.telegram.org/type/Birthday).
@@ -2575,6 +2660,11 @@ impl TryFrom<Birthday> for crate::types::Birthday {
         match value {
             Birthday::Birthday(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for Birthday {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `BotBusinessConnection`: one variant per constructor.
@@ -2693,6 +2783,11 @@ impl TryFrom<BotBusinessConnection> for crate::types::BotBusinessConnection {
         }
     }
 }
+impl ::std::fmt::Display for BotBusinessConnection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `BusinessIntro`: one variant per constructor.
 ///
 /// See [`BusinessIntro`](https://core.telegram.org/type/BusinessIntro).
@@ -2788,6 +2883,11 @@ impl TryFrom<BusinessIntro> for crate::types::BusinessIntro {
         match value {
             BusinessIntro::BusinessIntro(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for BusinessIntro {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `BusinessBotRecipients`: one variant per constructor.
@@ -2912,6 +3012,11 @@ impl TryFrom<BusinessBotRecipients> for crate::types::BusinessBotRecipients {
         }
     }
 }
+impl ::std::fmt::Display for BusinessBotRecipients {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `BusinessChatLink`: one variant per constructor.
 ///
 /// See [`BusinessChatLink`](https://core.telegram.org/type/BusinessChatLink).
@@ -3021,6 +3126,11 @@ impl TryFrom<BusinessChatLink> for crate::types::BusinessChatLink {
         }
     }
 }
+impl ::std::fmt::Display for BusinessChatLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `BotPreviewMedia`: one variant per constructor.
 ///
 /// See [`BotPreviewMedia`](https://core.telegram.org/type/BotPreviewMedia).
@@ -3110,6 +3220,11 @@ impl TryFrom<BotPreviewMedia> for crate::types::BotPreviewMedia {
         match value {
             BotPreviewMedia::BotPreviewMedia(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for BotPreviewMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `BotAppSettings`: one variant per constructor.
@@ -3221,6 +3336,11 @@ impl TryFrom<BotAppSettings> for crate::types::BotAppSettings {
         }
     }
 }
+impl ::std::fmt::Display for BotAppSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `BotVerifierSettings`: one variant per constructor.
 ///
 /// See [`BotVerifierSettings`](https://core.telegram.org/type/BotVerifierSettings).
@@ -3324,6 +3444,11 @@ impl TryFrom<BotVerifierSettings> for crate::types::BotVerifierSettings {
         }
     }
 }
+impl ::std::fmt::Display for BotVerifierSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `BotVerification`: one variant per constructor.
 ///
 /// See [`BotVerification`](https://core.telegram.org/type/BotVerification).
@@ -3419,6 +3544,11 @@ impl TryFrom<BotVerification> for crate::types::BotVerification {
         match value {
             BotVerification::BotVerification(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for BotVerification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `BusinessBotRights`: one variant per constructor.
@@ -3582,6 +3712,11 @@ impl TryFrom<BusinessBotRights> for crate::types::BusinessBotRights {
         match value {
             BusinessBotRights::BusinessBotRights(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for BusinessBotRights {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ButtonType`: one variant per constructor.
@@ -3870,6 +4005,11 @@ impl TryFrom<ButtonType> for crate::types::ButtonTypeSimpleWebView {
         }
     }
 }
+impl ::std::fmt::Display for ButtonType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `BindAuthKeyInner`: one variant per constructor.
 ///
 /// See [`BindAuthKeyInner`](https://core.telegram.org/type/BindAuthKeyInner).
@@ -3977,6 +4117,11 @@ impl TryFrom<BindAuthKeyInner> for crate::types::BindAuthKeyInner {
         match value {
             BindAuthKeyInner::BindAuthKeyInner(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for BindAuthKeyInner {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `BadMsgNotification`: one variant per constructor.
@@ -4112,5 +4257,10 @@ impl TryFrom<BadMsgNotification> for crate::types::BadServerSalt {
             BadMsgNotification::BadServerSalt(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for BadMsgNotification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

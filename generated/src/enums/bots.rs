@@ -98,6 +98,11 @@ impl TryFrom<BotInfo> for crate::types::bots::BotInfo {
         }
     }
 }
+impl ::std::fmt::Display for BotInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `bots.PopularAppBots`: one variant per constructor.
 ///
 /// See [`bots.PopularAppBots`](https://core.telegram.org/type/bots.PopularAppBots).
@@ -187,6 +192,11 @@ impl TryFrom<PopularAppBots> for crate::types::bots::PopularAppBots {
         match value {
             PopularAppBots::PopularAppBots(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for PopularAppBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `bots.PreviewInfo`: one variant per constructor.
@@ -280,6 +290,11 @@ impl TryFrom<PreviewInfo> for crate::types::bots::PreviewInfo {
         }
     }
 }
+impl ::std::fmt::Display for PreviewInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `bots.ExportedBotToken`: one variant per constructor.
 ///
 /// See [`bots.ExportedBotToken`](https://core.telegram.org/type/bots.ExportedBotToken).
@@ -365,6 +380,11 @@ impl TryFrom<ExportedBotToken> for crate::types::bots::ExportedBotToken {
         }
     }
 }
+impl ::std::fmt::Display for ExportedBotToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `bots.RequestedButton`: one variant per constructor.
 ///
 /// See [`bots.RequestedButton`](https://core.telegram.org/type/bots.RequestedButton).
@@ -448,6 +468,11 @@ impl TryFrom<RequestedButton> for crate::types::bots::RequestedButton {
         match value {
             RequestedButton::RequestedButton(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for RequestedButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `bots.AccessSettings`: one variant per constructor.
@@ -539,5 +564,10 @@ impl TryFrom<AccessSettings> for crate::types::bots::AccessSettings {
         match value {
             AccessSettings::AccessSettings(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for AccessSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

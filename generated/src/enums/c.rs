@@ -285,6 +285,11 @@ impl TryFrom<Chat> for crate::types::Community {
         }
     }
 }
+impl ::std::fmt::Display for Chat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ChatFull`: one variant per constructor.
 ///
 /// See [`ChatFull`](https://core.telegram.org/type/ChatFull).
@@ -441,6 +446,11 @@ impl TryFrom<ChatFull> for crate::types::CommunityFull {
             ChatFull::CommunityFull(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for ChatFull {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ChatParticipant`: one variant per constructor.
@@ -607,6 +617,11 @@ impl TryFrom<ChatParticipant> for crate::types::ChatParticipantAdmin {
         }
     }
 }
+impl ::std::fmt::Display for ChatParticipant {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ChatParticipants`: one variant per constructor.
 ///
 /// See [`ChatParticipants`](https://core.telegram.org/type/ChatParticipants).
@@ -729,6 +744,11 @@ impl TryFrom<ChatParticipants> for crate::types::ChatParticipants {
         }
     }
 }
+impl ::std::fmt::Display for ChatParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ChatPhoto`: one variant per constructor.
 ///
 /// See [`ChatPhoto`](https://core.telegram.org/type/ChatPhoto).
@@ -839,6 +859,11 @@ impl TryFrom<ChatPhoto> for crate::types::ChatPhoto {
         }
     }
 }
+impl ::std::fmt::Display for ChatPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `Contact`: one variant per constructor.
 ///
 /// See [`Contact`](https://core.telegram.org/type/Contact).
@@ -926,6 +951,11 @@ impl TryFrom<Contact> for crate::types::Contact {
         match value {
             Contact::Contact(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for Contact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ContactStatus`: one variant per constructor.
@@ -1017,6 +1047,11 @@ impl TryFrom<ContactStatus> for crate::types::ContactStatus {
         match value {
             ContactStatus::ContactStatus(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ContactStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `Config`: one variant per constructor.
@@ -1360,6 +1395,11 @@ impl TryFrom<Config> for crate::types::Config {
         }
     }
 }
+impl ::std::fmt::Display for Config {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ChatInvite`: one variant per constructor.
 ///
 /// See [`ChatInvite`](https://core.telegram.org/type/ChatInvite).
@@ -1504,6 +1544,11 @@ impl TryFrom<ChatInvite> for crate::types::ChatInvitePeek {
         }
     }
 }
+impl ::std::fmt::Display for ChatInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ChannelMessagesFilter`: one variant per constructor.
 ///
 /// See [`ChannelMessagesFilter`](https://core.telegram.org/type/ChannelMessagesFilter).
@@ -1618,6 +1663,11 @@ impl TryFrom<ChannelMessagesFilter> for crate::types::ChannelMessagesFilter {
             ChannelMessagesFilter::ChannelMessagesFilter(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for ChannelMessagesFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ChannelParticipant`: one variant per constructor.
@@ -1873,6 +1923,11 @@ impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantLeft {
             ChannelParticipant::Left(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for ChannelParticipant {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ChannelParticipantsFilter`: one variant per constructor.
@@ -2231,6 +2286,11 @@ impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsMen
         }
     }
 }
+impl ::std::fmt::Display for ChannelParticipantsFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `CdnPublicKey`: one variant per constructor.
 ///
 /// See [`CdnPublicKey`](https://core.telegram.org/type/CdnPublicKey).
@@ -2322,6 +2382,11 @@ impl TryFrom<CdnPublicKey> for crate::types::CdnPublicKey {
         }
     }
 }
+impl ::std::fmt::Display for CdnPublicKey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `CdnConfig`: one variant per constructor.
 ///
 /// See [`CdnConfig`](https://core.telegram.org/type/CdnConfig).
@@ -2403,6 +2468,11 @@ impl TryFrom<CdnConfig> for crate::types::CdnConfig {
         match value {
             CdnConfig::CdnConfig(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for CdnConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ChannelAdminLogEventAction`: one variant per constructor.
@@ -4753,6 +4823,11 @@ for crate::types::ChannelAdminLogEventActionParticipantEditRank {
         }
     }
 }
+impl ::std::fmt::Display for ChannelAdminLogEventAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ChannelAdminLogEvent`: one variant per constructor.
 ///
 /// See [`ChannelAdminLogEvent`](https://core.telegram.org/type/ChannelAdminLogEvent).
@@ -4855,6 +4930,11 @@ impl TryFrom<ChannelAdminLogEvent> for crate::types::ChannelAdminLogEvent {
         match value {
             ChannelAdminLogEvent::ChannelAdminLogEvent(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for ChannelAdminLogEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ChannelAdminLogEventsFilter`: one variant per constructor.
@@ -5061,6 +5141,11 @@ impl TryFrom<ChannelAdminLogEventsFilter> for crate::types::ChannelAdminLogEvent
         }
     }
 }
+impl ::std::fmt::Display for ChannelAdminLogEventsFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ChatOnlines`: one variant per constructor.
 ///
 /// See [`ChatOnlines`](https://core.telegram.org/type/ChatOnlines).
@@ -5142,6 +5227,11 @@ impl TryFrom<ChatOnlines> for crate::types::ChatOnlines {
         match value {
             ChatOnlines::ChatOnlines(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ChatOnlines {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ChatAdminRights`: one variant per constructor.
@@ -5335,6 +5425,11 @@ impl TryFrom<ChatAdminRights> for crate::types::ChatAdminRights {
         match value {
             ChatAdminRights::ChatAdminRights(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ChatAdminRights {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ChatBannedRights`: one variant per constructor.
@@ -5560,6 +5655,11 @@ impl TryFrom<ChatBannedRights> for crate::types::ChatBannedRights {
         }
     }
 }
+impl ::std::fmt::Display for ChatBannedRights {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `CodeSettings`: one variant per constructor.
 ///
 /// See [`CodeSettings`](https://core.telegram.org/type/CodeSettings).
@@ -5681,6 +5781,11 @@ impl TryFrom<CodeSettings> for crate::types::CodeSettings {
         }
     }
 }
+impl ::std::fmt::Display for CodeSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ChannelLocation`: one variant per constructor.
 ///
 /// See [`ChannelLocation`](https://core.telegram.org/type/ChannelLocation).
@@ -5791,6 +5896,11 @@ impl TryFrom<ChannelLocation> for crate::types::ChannelLocation {
             ChannelLocation::ChannelLocation(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for ChannelLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ChatInviteImporter`: one variant per constructor.
@@ -5908,6 +6018,11 @@ impl TryFrom<ChatInviteImporter> for crate::types::ChatInviteImporter {
         }
     }
 }
+impl ::std::fmt::Display for ChatInviteImporter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ChatAdminWithInvites`: one variant per constructor.
 ///
 /// See [`ChatAdminWithInvites`](https://core.telegram.org/type/ChatAdminWithInvites).
@@ -6004,6 +6119,11 @@ impl TryFrom<ChatAdminWithInvites> for crate::types::ChatAdminWithInvites {
         match value {
             ChatAdminWithInvites::ChatAdminWithInvites(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ChatAdminWithInvites {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ChatTheme`: one variant per constructor.
@@ -6114,6 +6234,11 @@ impl TryFrom<ChatTheme> for crate::types::ChatThemeUniqueGift {
             ChatTheme::UniqueGift(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for ChatTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ChatReactions`: one variant per constructor.
@@ -6262,6 +6387,11 @@ impl TryFrom<ChatReactions> for crate::types::ChatReactionsSome {
         }
     }
 }
+impl ::std::fmt::Display for ChatReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ConnectedBot`: one variant per constructor.
 ///
 /// See [`ConnectedBot`](https://core.telegram.org/type/ConnectedBot).
@@ -6377,6 +6507,11 @@ impl TryFrom<ConnectedBot> for crate::types::ConnectedBot {
         }
     }
 }
+impl ::std::fmt::Display for ConnectedBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ContactBirthday`: one variant per constructor.
 ///
 /// See [`ContactBirthday`](https://core.telegram.org/type/ContactBirthday).
@@ -6466,6 +6601,11 @@ impl TryFrom<ContactBirthday> for crate::types::ContactBirthday {
         match value {
             ContactBirthday::ContactBirthday(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ContactBirthday {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ConnectedBotStarRef`: one variant per constructor.
@@ -6595,6 +6735,11 @@ impl TryFrom<ConnectedBotStarRef> for crate::types::ConnectedBotStarRef {
         }
     }
 }
+impl ::std::fmt::Display for ConnectedBotStarRef {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `CommunityPeer`: one variant per constructor.
 ///
 /// See [`CommunityPeer`](https://core.telegram.org/type/CommunityPeer).
@@ -6690,6 +6835,11 @@ impl TryFrom<CommunityPeer> for crate::types::CommunityPeer {
         match value {
             CommunityPeer::CommunityPeer(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for CommunityPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `CommunityPeerRequest`: one variant per constructor.
@@ -6796,6 +6946,11 @@ impl TryFrom<CommunityPeerRequest> for crate::types::CommunityPeerRequest {
         }
     }
 }
+impl ::std::fmt::Display for CommunityPeerRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `CurrencyRate`: one variant per constructor.
 ///
 /// See [`CurrencyRate`](https://core.telegram.org/type/CurrencyRate).
@@ -6885,6 +7040,11 @@ impl TryFrom<CurrencyRate> for crate::types::CurrencyRate {
         match value {
             CurrencyRate::CurrencyRate(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for CurrencyRate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `Client_DH_Inner_Data`: one variant per constructor.
@@ -6988,5 +7148,10 @@ impl TryFrom<ClientDhInnerData> for crate::types::ClientDhInnerData {
         match value {
             ClientDhInnerData::ClientDhInnerData(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ClientDhInnerData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

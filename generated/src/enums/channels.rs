@@ -125,6 +125,11 @@ for crate::types::channels::ChannelParticipantsNotModified {
         }
     }
 }
+impl ::std::fmt::Display for ChannelParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `channels.ChannelParticipant`: one variant per constructor.
 ///
 /// See [`channels.ChannelParticipant`](https://core.telegram.org/type/channels.ChannelParticipant).
@@ -225,6 +230,11 @@ impl TryFrom<ChannelParticipant> for crate::types::channels::ChannelParticipant 
         }
     }
 }
+impl ::std::fmt::Display for ChannelParticipant {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `channels.AdminLogResults`: one variant per constructor.
 ///
 /// See [`channels.AdminLogResults`](https://core.telegram.org/type/channels.AdminLogResults).
@@ -323,6 +333,11 @@ impl TryFrom<AdminLogResults> for crate::types::channels::AdminLogResults {
         }
     }
 }
+impl ::std::fmt::Display for AdminLogResults {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `channels.SendAsPeers`: one variant per constructor.
 ///
 /// See [`channels.SendAsPeers`](https://core.telegram.org/type/channels.SendAsPeers).
@@ -418,6 +433,11 @@ impl TryFrom<SendAsPeers> for crate::types::channels::SendAsPeers {
         match value {
             SendAsPeers::SendAsPeers(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for SendAsPeers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `channels.SponsoredMessageReportResult`: one variant per constructor.
@@ -595,5 +615,10 @@ for crate::types::channels::SponsoredMessageReportResultReported {
             SponsoredMessageReportResult::Reported(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for SponsoredMessageReportResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

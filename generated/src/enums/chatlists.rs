@@ -100,6 +100,11 @@ for crate::types::chatlists::ExportedChatlistInvite {
         }
     }
 }
+impl ::std::fmt::Display for ExportedChatlistInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `chatlists.ExportedInvites`: one variant per constructor.
 ///
 /// See [`chatlists.ExportedInvites`](https://core.telegram.org/type/chatlists.ExportedInvites).
@@ -196,6 +201,11 @@ impl TryFrom<ExportedInvites> for crate::types::chatlists::ExportedInvites {
         match value {
             ExportedInvites::ExportedInvites(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for ExportedInvites {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `chatlists.ChatlistInvite`: one variant per constructor.
@@ -332,6 +342,11 @@ impl TryFrom<ChatlistInvite> for crate::types::chatlists::ChatlistInvite {
         }
     }
 }
+impl ::std::fmt::Display for ChatlistInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `chatlists.ChatlistUpdates`: one variant per constructor.
 ///
 /// See [`chatlists.ChatlistUpdates`](https://core.telegram.org/type/chatlists.ChatlistUpdates).
@@ -428,5 +443,10 @@ impl TryFrom<ChatlistUpdates> for crate::types::chatlists::ChatlistUpdates {
         match value {
             ChatlistUpdates::ChatlistUpdates(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for ChatlistUpdates {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -115,6 +115,11 @@ impl TryFrom<PeerLinkRequests> for crate::types::communities::PeerLinkRequests {
         }
     }
 }
+impl ::std::fmt::Display for PeerLinkRequests {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `communities.ParticipantJoinedChats`: one variant per constructor.
 ///
 /// See [`communities.ParticipantJoinedChats`](https://core.telegram.org/type/communities.ParticipantJoinedChats).
@@ -224,5 +229,10 @@ for crate::types::communities::ParticipantJoinedChats {
         match value {
             ParticipantJoinedChats::ParticipantJoinedChats(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for ParticipantJoinedChats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -115,6 +115,11 @@ impl TryFrom<Contacts> for crate::types::contacts::Contacts {
         }
     }
 }
+impl ::std::fmt::Display for Contacts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `contacts.ImportedContacts`: one variant per constructor.
 ///
 /// See [`contacts.ImportedContacts`](https://core.telegram.org/type/contacts.ImportedContacts).
@@ -217,6 +222,11 @@ impl TryFrom<ImportedContacts> for crate::types::contacts::ImportedContacts {
         match value {
             ImportedContacts::ImportedContacts(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for ImportedContacts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `contacts.Blocked`: one variant per constructor.
@@ -354,6 +364,11 @@ impl TryFrom<Blocked> for crate::types::contacts::BlockedSlice {
         }
     }
 }
+impl ::std::fmt::Display for Blocked {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `contacts.Found`: one variant per constructor.
 ///
 /// See [`contacts.Found`](https://core.telegram.org/type/contacts.Found).
@@ -455,6 +470,11 @@ impl TryFrom<Found> for crate::types::contacts::Found {
         }
     }
 }
+impl ::std::fmt::Display for Found {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `contacts.ResolvedPeer`: one variant per constructor.
 ///
 /// See [`contacts.ResolvedPeer`](https://core.telegram.org/type/contacts.ResolvedPeer).
@@ -550,6 +570,11 @@ impl TryFrom<ResolvedPeer> for crate::types::contacts::ResolvedPeer {
         match value {
             ResolvedPeer::ResolvedPeer(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ResolvedPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `contacts.TopPeers`: one variant per constructor.
@@ -698,6 +723,11 @@ impl TryFrom<TopPeers> for crate::types::contacts::TopPeersDisabled {
         }
     }
 }
+impl ::std::fmt::Display for TopPeers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `contacts.ContactBirthdays`: one variant per constructor.
 ///
 /// See [`contacts.ContactBirthdays`](https://core.telegram.org/type/contacts.ContactBirthdays).
@@ -788,6 +818,11 @@ impl TryFrom<ContactBirthdays> for crate::types::contacts::ContactBirthdays {
         match value {
             ContactBirthdays::ContactBirthdays(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ContactBirthdays {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `contacts.SponsoredPeers`: one variant per constructor.
@@ -903,5 +938,10 @@ impl TryFrom<SponsoredPeers> for crate::types::contacts::SponsoredPeers {
             SponsoredPeers::SponsoredPeers(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for SponsoredPeers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -153,6 +153,11 @@ impl TryFrom<Dialog> for crate::types::DialogCommunity {
         }
     }
 }
+impl ::std::fmt::Display for Dialog {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `DcOption`: one variant per constructor.
 ///
 /// See [`DcOption`](https://core.telegram.org/type/DcOption).
@@ -290,6 +295,11 @@ impl TryFrom<DcOption> for crate::types::DcOption {
         }
     }
 }
+impl ::std::fmt::Display for DcOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `Document`: one variant per constructor.
 ///
 /// See [`Document`](https://core.telegram.org/type/Document).
@@ -405,6 +415,11 @@ impl TryFrom<Document> for crate::types::Document {
             Document::Document(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for Document {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `DocumentAttribute`: one variant per constructor.
@@ -737,6 +752,11 @@ impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeCustomEmoji {
         }
     }
 }
+impl ::std::fmt::Display for DocumentAttribute {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `DraftMessage`: one variant per constructor.
 ///
 /// See [`DraftMessage`](https://core.telegram.org/type/DraftMessage).
@@ -849,6 +869,11 @@ impl TryFrom<DraftMessage> for crate::types::DraftMessage {
         }
     }
 }
+impl ::std::fmt::Display for DraftMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `DataJSON`: one variant per constructor.
 ///
 /// See [`DataJSON`](https://core.telegram.org/type/DataJSON).
@@ -930,6 +955,11 @@ impl TryFrom<DataJson> for crate::types::DataJson {
         match value {
             DataJson::DataJson(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for DataJson {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `DialogPeer`: one variant per constructor.
@@ -1074,6 +1104,11 @@ impl TryFrom<DialogPeer> for crate::types::DialogPeerCommunity {
             DialogPeer::Community(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for DialogPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `DialogFilter`: one variant per constructor.
@@ -1222,6 +1257,11 @@ impl TryFrom<DialogFilter> for crate::types::DialogFilterChatlist {
         }
     }
 }
+impl ::std::fmt::Display for DialogFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `DialogFilterSuggested`: one variant per constructor.
 ///
 /// See [`DialogFilterSuggested`](https://core.telegram.org/type/DialogFilterSuggested).
@@ -1314,6 +1354,11 @@ impl TryFrom<DialogFilterSuggested> for crate::types::DialogFilterSuggested {
         }
     }
 }
+impl ::std::fmt::Display for DialogFilterSuggested {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `DefaultHistoryTTL`: one variant per constructor.
 ///
 /// See [`DefaultHistoryTTL`](https://core.telegram.org/type/DefaultHistoryTTL).
@@ -1397,6 +1442,11 @@ impl TryFrom<DefaultHistoryTtl> for crate::types::DefaultHistoryTtl {
         match value {
             DefaultHistoryTtl::DefaultHistoryTtl(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for DefaultHistoryTtl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `DisallowedGiftsSettings`: one variant per constructor.
@@ -1511,6 +1561,11 @@ impl TryFrom<DisallowedGiftsSettings> for crate::types::DisallowedGiftsSettings 
         match value {
             DisallowedGiftsSettings::DisallowedGiftsSettings(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for DisallowedGiftsSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `DestroyAuthKeyRes`: one variant per constructor.
@@ -1659,6 +1714,11 @@ impl TryFrom<DestroyAuthKeyRes> for crate::types::DestroyAuthKeyFail {
         }
     }
 }
+impl ::std::fmt::Display for DestroyAuthKeyRes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `DestroySessionRes`: one variant per constructor.
 ///
 /// See [`DestroySessionRes`](https://core.telegram.org/type/DestroySessionRes).
@@ -1778,5 +1838,10 @@ impl TryFrom<DestroySessionRes> for crate::types::DestroySessionNone {
             DestroySessionRes::DestroySessionNone(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for DestroySessionRes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -92,6 +92,11 @@ impl TryFrom<Error> for crate::types::Error {
         }
     }
 }
+impl ::std::fmt::Display for Error {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `EncryptedChat`: one variant per constructor.
 ///
 /// See [`EncryptedChat`](https://core.telegram.org/type/EncryptedChat).
@@ -318,6 +323,11 @@ impl TryFrom<EncryptedChat> for crate::types::EncryptedChatDiscarded {
         }
     }
 }
+impl ::std::fmt::Display for EncryptedChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `EncryptedFile`: one variant per constructor.
 ///
 /// See [`EncryptedFile`](https://core.telegram.org/type/EncryptedFile).
@@ -428,6 +438,11 @@ impl TryFrom<EncryptedFile> for crate::types::EncryptedFile {
             EncryptedFile::EncryptedFile(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for EncryptedFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `EncryptedMessage`: one variant per constructor.
@@ -573,6 +588,11 @@ impl TryFrom<EncryptedMessage> for crate::types::EncryptedMessageService {
         }
     }
 }
+impl ::std::fmt::Display for EncryptedMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ExportedChatInvite`: one variant per constructor.
 ///
 /// See [`ExportedChatInvite`](https://core.telegram.org/type/ExportedChatInvite).
@@ -688,6 +708,11 @@ impl TryFrom<ExportedChatInvite> for crate::types::ChatInvitePublicJoinRequests 
         }
     }
 }
+impl ::std::fmt::Display for ExportedChatInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ExportedMessageLink`: one variant per constructor.
 ///
 /// See [`ExportedMessageLink`](https://core.telegram.org/type/ExportedMessageLink).
@@ -777,6 +802,11 @@ impl TryFrom<ExportedMessageLink> for crate::types::ExportedMessageLink {
         match value {
             ExportedMessageLink::ExportedMessageLink(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ExportedMessageLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `EmojiKeyword`: one variant per constructor.
@@ -907,6 +937,11 @@ impl TryFrom<EmojiKeyword> for crate::types::EmojiKeywordDeleted {
         }
     }
 }
+impl ::std::fmt::Display for EmojiKeyword {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `EmojiKeywordsDifference`: one variant per constructor.
 ///
 /// See [`EmojiKeywordsDifference`](https://core.telegram.org/type/EmojiKeywordsDifference).
@@ -1015,6 +1050,11 @@ impl TryFrom<EmojiKeywordsDifference> for crate::types::EmojiKeywordsDifference 
         }
     }
 }
+impl ::std::fmt::Display for EmojiKeywordsDifference {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `EmojiURL`: one variant per constructor.
 ///
 /// See [`EmojiURL`](https://core.telegram.org/type/EmojiURL).
@@ -1096,6 +1136,11 @@ impl TryFrom<EmojiUrl> for crate::types::EmojiUrl {
         match value {
             EmojiUrl::EmojiUrl(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for EmojiUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `EmojiLanguage`: one variant per constructor.
@@ -1181,6 +1226,11 @@ impl TryFrom<EmojiLanguage> for crate::types::EmojiLanguage {
         match value {
             EmojiLanguage::EmojiLanguage(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for EmojiLanguage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `EmojiStatus`: one variant per constructor.
@@ -1361,6 +1411,11 @@ impl TryFrom<EmojiStatus> for crate::types::InputEmojiStatusCollectible {
         }
     }
 }
+impl ::std::fmt::Display for EmojiStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `EmailVerifyPurpose`: one variant per constructor.
 ///
 /// See [`EmailVerifyPurpose`](https://core.telegram.org/type/EmailVerifyPurpose).
@@ -1516,6 +1571,11 @@ impl TryFrom<EmailVerifyPurpose> for crate::types::EmailVerifyPurposePassport {
         }
     }
 }
+impl ::std::fmt::Display for EmailVerifyPurpose {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `EmailVerification`: one variant per constructor.
 ///
 /// See [`EmailVerification`](https://core.telegram.org/type/EmailVerification).
@@ -1664,6 +1724,11 @@ impl TryFrom<EmailVerification> for crate::types::EmailVerificationApple {
         }
     }
 }
+impl ::std::fmt::Display for EmailVerification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ExportedContactToken`: one variant per constructor.
 ///
 /// See [`ExportedContactToken`](https://core.telegram.org/type/ExportedContactToken).
@@ -1754,6 +1819,11 @@ impl TryFrom<ExportedContactToken> for crate::types::ExportedContactToken {
         match value {
             ExportedContactToken::ExportedContactToken(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ExportedContactToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `EmojiList`: one variant per constructor.
@@ -1864,6 +1934,11 @@ impl TryFrom<EmojiList> for crate::types::EmojiList {
             EmojiList::EmojiList(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for EmojiList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `EmojiGroup`: one variant per constructor.
@@ -2028,6 +2103,11 @@ impl TryFrom<EmojiGroup> for crate::types::EmojiGroupPremium {
         }
     }
 }
+impl ::std::fmt::Display for EmojiGroup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ExportedChatlistInvite`: one variant per constructor.
 ///
 /// See [`ExportedChatlistInvite`](https://core.telegram.org/type/ExportedChatlistInvite).
@@ -2128,6 +2208,11 @@ impl TryFrom<ExportedChatlistInvite> for crate::types::ExportedChatlistInvite {
         }
     }
 }
+impl ::std::fmt::Display for ExportedChatlistInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ExportedStoryLink`: one variant per constructor.
 ///
 /// See [`ExportedStoryLink`](https://core.telegram.org/type/ExportedStoryLink).
@@ -2211,6 +2296,11 @@ impl TryFrom<ExportedStoryLink> for crate::types::ExportedStoryLink {
         match value {
             ExportedStoryLink::ExportedStoryLink(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ExportedStoryLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `EphemeralMessage`: one variant per constructor.
@@ -2398,5 +2488,10 @@ impl TryFrom<EphemeralMessage> for crate::types::EphemeralMessage {
         match value {
             EphemeralMessage::EphemeralMessage(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for EphemeralMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -98,6 +98,11 @@ impl TryFrom<FileHash> for crate::types::FileHash {
         }
     }
 }
+impl ::std::fmt::Display for FileHash {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `Folder`: one variant per constructor.
 ///
 /// See [`Folder`](https://core.telegram.org/type/Folder).
@@ -211,6 +216,11 @@ impl TryFrom<Folder> for crate::types::Folder {
         }
     }
 }
+impl ::std::fmt::Display for Folder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `FolderPeer`: one variant per constructor.
 ///
 /// See [`FolderPeer`](https://core.telegram.org/type/FolderPeer).
@@ -298,6 +308,11 @@ impl TryFrom<FolderPeer> for crate::types::FolderPeer {
         match value {
             FolderPeer::FolderPeer(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for FolderPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ForumTopic`: one variant per constructor.
@@ -419,6 +434,11 @@ impl TryFrom<ForumTopic> for crate::types::ForumTopic {
         }
     }
 }
+impl ::std::fmt::Display for ForumTopic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `FactCheck`: one variant per constructor.
 ///
 /// See [`FactCheck`](https://core.telegram.org/type/FactCheck).
@@ -508,6 +528,11 @@ impl TryFrom<FactCheck> for crate::types::FactCheck {
         }
     }
 }
+impl ::std::fmt::Display for FactCheck {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `FoundStory`: one variant per constructor.
 ///
 /// See [`FoundStory`](https://core.telegram.org/type/FoundStory).
@@ -595,6 +620,11 @@ impl TryFrom<FoundStory> for crate::types::FoundStory {
         match value {
             FoundStory::FoundStory(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for FoundStory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `FutureSalt`: one variant per constructor.
@@ -692,6 +722,11 @@ impl TryFrom<FutureSalt> for crate::types::FutureSalt {
         }
     }
 }
+impl ::std::fmt::Display for FutureSalt {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `FutureSalts`: one variant per constructor.
 ///
 /// See [`FutureSalts`](https://core.telegram.org/type/FutureSalts).
@@ -785,5 +820,10 @@ impl TryFrom<FutureSalts> for crate::types::FutureSalts {
         match value {
             FutureSalts::FutureSalts(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for FutureSalts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -119,3 +119,8 @@ impl TryFrom<CollectibleInfo> for crate::types::fragment::CollectibleInfo {
         }
     }
 }
+impl ::std::fmt::Display for CollectibleInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}

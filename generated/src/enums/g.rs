@@ -111,6 +111,11 @@ impl TryFrom<GeoPoint> for crate::types::GeoPoint {
         }
     }
 }
+impl ::std::fmt::Display for GeoPoint {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `Game`: one variant per constructor.
 ///
 /// See [`Game`](https://core.telegram.org/type/Game).
@@ -228,6 +233,11 @@ impl TryFrom<Game> for crate::types::Game {
         match value {
             Game::Game(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for Game {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `GlobalPrivacySettings`: one variant per constructor.
@@ -358,6 +368,11 @@ impl TryFrom<GlobalPrivacySettings> for crate::types::GlobalPrivacySettings {
         }
     }
 }
+impl ::std::fmt::Display for GlobalPrivacySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `GroupCall`: one variant per constructor.
 ///
 /// See [`GroupCall`](https://core.telegram.org/type/GroupCall).
@@ -482,6 +497,11 @@ impl TryFrom<GroupCall> for crate::types::GroupCall {
             GroupCall::GroupCall(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for GroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `GroupCallParticipant`: one variant per constructor.
@@ -684,6 +704,11 @@ impl TryFrom<GroupCallParticipant> for crate::types::GroupCallParticipant {
         }
     }
 }
+impl ::std::fmt::Display for GroupCallParticipant {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `GroupCallParticipantVideoSourceGroup`: one variant per constructor.
 ///
 /// See [`GroupCallParticipantVideoSourceGroup`](https://core.telegram.org/type/GroupCallParticipantVideoSourceGroup).
@@ -788,6 +813,11 @@ for crate::types::GroupCallParticipantVideoSourceGroup {
                 x,
             ) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for GroupCallParticipantVideoSourceGroup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `GroupCallParticipantVideo`: one variant per constructor.
@@ -900,6 +930,11 @@ impl TryFrom<GroupCallParticipantVideo> for crate::types::GroupCallParticipantVi
         }
     }
 }
+impl ::std::fmt::Display for GroupCallParticipantVideo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `GroupCallStreamChannel`: one variant per constructor.
 ///
 /// See [`GroupCallStreamChannel`](https://core.telegram.org/type/GroupCallStreamChannel).
@@ -998,6 +1033,11 @@ impl TryFrom<GroupCallStreamChannel> for crate::types::GroupCallStreamChannel {
         match value {
             GroupCallStreamChannel::GroupCallStreamChannel(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for GroupCallStreamChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `GeoPointAddress`: one variant per constructor.
@@ -1101,6 +1141,11 @@ impl TryFrom<GeoPointAddress> for crate::types::GeoPointAddress {
         match value {
             GeoPointAddress::GeoPointAddress(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for GeoPointAddress {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `GroupCallMessage`: one variant per constructor.
@@ -1218,6 +1263,11 @@ impl TryFrom<GroupCallMessage> for crate::types::GroupCallMessage {
         }
     }
 }
+impl ::std::fmt::Display for GroupCallMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `GroupCallDonor`: one variant per constructor.
 ///
 /// See [`GroupCallDonor`](https://core.telegram.org/type/GroupCallDonor).
@@ -1319,5 +1369,10 @@ impl TryFrom<GroupCallDonor> for crate::types::GroupCallDonor {
         match value {
             GroupCallDonor::GroupCallDonor(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for GroupCallDonor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -98,6 +98,11 @@ impl TryFrom<HighScore> for crate::types::HighScore {
         }
     }
 }
+impl ::std::fmt::Display for HighScore {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `HttpWait`: one variant per constructor.
 ///
 /// See [`HttpWait`](https://core.telegram.org/type/HttpWait).
@@ -191,5 +196,10 @@ impl TryFrom<HttpWait> for crate::types::HttpWait {
         match value {
             HttpWait::HttpWait(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for HttpWait {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

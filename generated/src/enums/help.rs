@@ -115,6 +115,11 @@ impl TryFrom<AppUpdate> for crate::types::help::NoAppUpdate {
         }
     }
 }
+impl ::std::fmt::Display for AppUpdate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `help.InviteText`: one variant per constructor.
 ///
 /// See [`help.InviteText`](https://core.telegram.org/type/help.InviteText).
@@ -198,6 +203,11 @@ impl TryFrom<InviteText> for crate::types::help::InviteText {
         match value {
             InviteText::InviteText(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for InviteText {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `help.Support`: one variant per constructor.
@@ -287,6 +297,11 @@ impl TryFrom<Support> for crate::types::help::Support {
         match value {
             Support::Support(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for Support {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `help.TermsOfService`: one variant per constructor.
@@ -398,6 +413,11 @@ impl TryFrom<TermsOfService> for crate::types::help::TermsOfService {
         }
     }
 }
+impl ::std::fmt::Display for TermsOfService {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `help.RecentMeUrls`: one variant per constructor.
 ///
 /// See [`help.RecentMeUrls`](https://core.telegram.org/type/help.RecentMeUrls).
@@ -493,6 +513,11 @@ impl TryFrom<RecentMeUrls> for crate::types::help::RecentMeUrls {
         match value {
             RecentMeUrls::RecentMeUrls(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for RecentMeUrls {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `help.TermsOfServiceUpdate`: one variant per constructor.
@@ -624,6 +649,11 @@ impl TryFrom<TermsOfServiceUpdate> for crate::types::help::TermsOfServiceUpdate 
         }
     }
 }
+impl ::std::fmt::Display for TermsOfServiceUpdate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `help.DeepLinkInfo`: one variant per constructor.
 ///
 /// See [`help.DeepLinkInfo`](https://core.telegram.org/type/help.DeepLinkInfo).
@@ -734,6 +764,11 @@ impl TryFrom<DeepLinkInfo> for crate::types::help::DeepLinkInfo {
             DeepLinkInfo::DeepLinkInfo(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for DeepLinkInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `help.PassportConfig`: one variant per constructor.
@@ -853,6 +888,11 @@ impl TryFrom<PassportConfig> for crate::types::help::PassportConfig {
         }
     }
 }
+impl ::std::fmt::Display for PassportConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `help.SupportName`: one variant per constructor.
 ///
 /// See [`help.SupportName`](https://core.telegram.org/type/help.SupportName).
@@ -936,6 +976,11 @@ impl TryFrom<SupportName> for crate::types::help::SupportName {
         match value {
             SupportName::SupportName(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for SupportName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `help.UserInfo`: one variant per constructor.
@@ -1046,6 +1091,11 @@ impl TryFrom<UserInfo> for crate::types::help::UserInfo {
             UserInfo::UserInfo(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for UserInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `help.PromoData`: one variant per constructor.
@@ -1169,6 +1219,11 @@ impl TryFrom<PromoData> for crate::types::help::PromoData {
         }
     }
 }
+impl ::std::fmt::Display for PromoData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `help.CountryCode`: one variant per constructor.
 ///
 /// See [`help.CountryCode`](https://core.telegram.org/type/help.CountryCode).
@@ -1264,6 +1319,11 @@ impl TryFrom<CountryCode> for crate::types::help::CountryCode {
         match value {
             CountryCode::CountryCode(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `help.Country`: one variant per constructor.
@@ -1371,6 +1431,11 @@ impl TryFrom<Country> for crate::types::help::Country {
         match value {
             Country::Country(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for Country {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `help.CountriesList`: one variant per constructor.
@@ -1488,6 +1553,11 @@ impl TryFrom<CountriesList> for crate::types::help::CountriesList {
         }
     }
 }
+impl ::std::fmt::Display for CountriesList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `help.PremiumPromo`: one variant per constructor.
 ///
 /// See [`help.PremiumPromo`](https://core.telegram.org/type/help.PremiumPromo).
@@ -1603,6 +1673,11 @@ impl TryFrom<PremiumPromo> for crate::types::help::PremiumPromo {
         }
     }
 }
+impl ::std::fmt::Display for PremiumPromo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `help.AppConfig`: one variant per constructor.
 ///
 /// See [`help.AppConfig`](https://core.telegram.org/type/help.AppConfig).
@@ -1715,6 +1790,11 @@ impl TryFrom<AppConfig> for crate::types::help::AppConfig {
         }
     }
 }
+impl ::std::fmt::Display for AppConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `help.PeerColorSet`: one variant per constructor.
 ///
 /// See [`help.PeerColorSet`](https://core.telegram.org/type/help.PeerColorSet).
@@ -1825,6 +1905,11 @@ impl TryFrom<PeerColorSet> for crate::types::help::PeerColorProfileSet {
             PeerColorSet::PeerColorProfileSet(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for PeerColorSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `help.PeerColorOption`: one variant per constructor.
@@ -1942,6 +2027,11 @@ impl TryFrom<PeerColorOption> for crate::types::help::PeerColorOption {
         }
     }
 }
+impl ::std::fmt::Display for PeerColorOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `help.PeerColors`: one variant per constructor.
 ///
 /// See [`help.PeerColors`](https://core.telegram.org/type/help.PeerColors).
@@ -2052,6 +2142,11 @@ impl TryFrom<PeerColors> for crate::types::help::PeerColors {
             PeerColors::PeerColors(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for PeerColors {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `help.TimezonesList`: one variant per constructor.
@@ -2169,6 +2264,11 @@ impl TryFrom<TimezonesList> for crate::types::help::TimezonesList {
         }
     }
 }
+impl ::std::fmt::Display for TimezonesList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `help.ConfigSimple`: one variant per constructor.
 ///
 /// See [`help.ConfigSimple`](https://core.telegram.org/type/help.ConfigSimple).
@@ -2264,5 +2364,10 @@ impl TryFrom<ConfigSimple> for crate::types::help::ConfigSimple {
         match value {
             ConfigSimple::ConfigSimple(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ConfigSimple {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -288,6 +288,11 @@ impl TryFrom<InputPeer> for crate::types::InputPeerChannelFromMessage {
         }
     }
 }
+impl ::std::fmt::Display for InputPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputUser`: one variant per constructor.
 ///
 /// See [`InputUser`](https://core.telegram.org/type/InputUser).
@@ -464,6 +469,11 @@ impl TryFrom<InputUser> for crate::types::InputUserFromMessage {
         }
     }
 }
+impl ::std::fmt::Display for InputUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputContact`: one variant per constructor.
 ///
 /// See [`InputContact`](https://core.telegram.org/type/InputContact).
@@ -571,6 +581,11 @@ impl TryFrom<InputContact> for crate::types::InputPhoneContact {
         match value {
             InputContact::InputPhoneContact(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for InputContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputFile`: one variant per constructor.
@@ -713,6 +728,11 @@ impl TryFrom<InputFile> for crate::types::InputFileStoryDocument {
             InputFile::StoryDocument(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for InputFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputMedia`: one variant per constructor.
@@ -1452,6 +1472,11 @@ impl TryFrom<InputMedia> for crate::types::InputMediaStakeDice {
         }
     }
 }
+impl ::std::fmt::Display for InputMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputChatPhoto`: one variant per constructor.
 ///
 /// See [`InputChatPhoto`](https://core.telegram.org/type/InputChatPhoto).
@@ -1598,6 +1623,11 @@ impl TryFrom<InputChatPhoto> for crate::types::InputChatPhoto {
         }
     }
 }
+impl ::std::fmt::Display for InputChatPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputGeoPoint`: one variant per constructor.
 ///
 /// See [`InputGeoPoint`](https://core.telegram.org/type/InputGeoPoint).
@@ -1710,6 +1740,11 @@ impl TryFrom<InputGeoPoint> for crate::types::InputGeoPoint {
         }
     }
 }
+impl ::std::fmt::Display for InputGeoPoint {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputPhoto`: one variant per constructor.
 ///
 /// See [`InputPhoto`](https://core.telegram.org/type/InputPhoto).
@@ -1818,6 +1853,11 @@ impl TryFrom<InputPhoto> for crate::types::InputPhoto {
             InputPhoto::InputPhoto(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for InputPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputFileLocation`: one variant per constructor.
@@ -2217,6 +2257,11 @@ impl TryFrom<InputFileLocation> for crate::types::InputGroupCallStream {
         }
     }
 }
+impl ::std::fmt::Display for InputFileLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputNotifyPeer`: one variant per constructor.
 ///
 /// See [`InputNotifyPeer`](https://core.telegram.org/type/InputNotifyPeer).
@@ -2465,6 +2510,11 @@ impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyCommunity {
         }
     }
 }
+impl ::std::fmt::Display for InputNotifyPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputPeerNotifySettings`: one variant per constructor.
 ///
 /// See [`InputPeerNotifySettings`](https://core.telegram.org/type/InputPeerNotifySettings).
@@ -2591,6 +2641,11 @@ impl TryFrom<InputPeerNotifySettings> for crate::types::InputPeerNotifySettings 
         }
     }
 }
+impl ::std::fmt::Display for InputPeerNotifySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ImportedContact`: one variant per constructor.
 ///
 /// See [`ImportedContact`](https://core.telegram.org/type/ImportedContact).
@@ -2682,6 +2737,11 @@ impl TryFrom<ImportedContact> for crate::types::ImportedContact {
         }
     }
 }
+impl ::std::fmt::Display for ImportedContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputEncryptedChat`: one variant per constructor.
 ///
 /// See [`InputEncryptedChat`](https://core.telegram.org/type/InputEncryptedChat).
@@ -2771,6 +2831,11 @@ impl TryFrom<InputEncryptedChat> for crate::types::InputEncryptedChat {
         match value {
             InputEncryptedChat::InputEncryptedChat(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for InputEncryptedChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputEncryptedFile`: one variant per constructor.
@@ -2960,6 +3025,11 @@ impl TryFrom<InputEncryptedFile> for crate::types::InputEncryptedFileBigUploaded
         }
     }
 }
+impl ::std::fmt::Display for InputEncryptedFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputDocument`: one variant per constructor.
 ///
 /// See [`InputDocument`](https://core.telegram.org/type/InputDocument).
@@ -3070,6 +3140,11 @@ impl TryFrom<InputDocument> for crate::types::InputDocument {
             InputDocument::InputDocument(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for InputDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputPrivacyKey`: one variant per constructor.
@@ -3612,6 +3687,11 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeySavedMusic {
         }
     }
 }
+impl ::std::fmt::Display for InputPrivacyKey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputPrivacyRule`: one variant per constructor.
 ///
 /// See [`InputPrivacyRule`](https://core.telegram.org/type/InputPrivacyRule).
@@ -4117,6 +4197,11 @@ impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueDisallowBots {
         }
     }
 }
+impl ::std::fmt::Display for InputPrivacyRule {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputStickerSet`: one variant per constructor.
 ///
 /// See [`InputStickerSet`](https://core.telegram.org/type/InputStickerSet).
@@ -4604,6 +4689,11 @@ impl TryFrom<InputStickerSet> for crate::types::InputStickerSetTonGifts {
         }
     }
 }
+impl ::std::fmt::Display for InputStickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputChannel`: one variant per constructor.
 ///
 /// See [`InputChannel`](https://core.telegram.org/type/InputChannel).
@@ -4748,6 +4838,11 @@ impl TryFrom<InputChannel> for crate::types::InputChannelFromMessage {
             InputChannel::FromMessage(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for InputChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputBotInlineMessage`: one variant per constructor.
@@ -5153,6 +5248,11 @@ impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageRichM
         }
     }
 }
+impl ::std::fmt::Display for InputBotInlineMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputBotInlineResult`: one variant per constructor.
 ///
 /// See [`InputBotInlineResult`](https://core.telegram.org/type/InputBotInlineResult).
@@ -5363,6 +5463,11 @@ impl TryFrom<InputBotInlineResult> for crate::types::InputBotInlineResultGame {
         }
     }
 }
+impl ::std::fmt::Display for InputBotInlineResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputBotInlineMessageID`: one variant per constructor.
 ///
 /// See [`InputBotInlineMessageID`](https://core.telegram.org/type/InputBotInlineMessageID).
@@ -5501,6 +5606,11 @@ impl TryFrom<InputBotInlineMessageId> for crate::types::InputBotInlineMessageId6
         }
     }
 }
+impl ::std::fmt::Display for InputBotInlineMessageId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InlineBotSwitchPM`: one variant per constructor.
 ///
 /// See [`InlineBotSwitchPM`](https://core.telegram.org/type/InlineBotSwitchPM).
@@ -5590,6 +5700,11 @@ impl TryFrom<InlineBotSwitchPm> for crate::types::InlineBotSwitchPm {
         match value {
             InlineBotSwitchPm::InlineBotSwitchPm(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for InlineBotSwitchPm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputStickeredMedia`: one variant per constructor.
@@ -5710,6 +5825,11 @@ impl TryFrom<InputStickeredMedia> for crate::types::InputStickeredMediaDocument 
         }
     }
 }
+impl ::std::fmt::Display for InputStickeredMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputGame`: one variant per constructor.
 ///
 /// See [`InputGame`](https://core.telegram.org/type/InputGame).
@@ -5818,6 +5938,11 @@ impl TryFrom<InputGame> for crate::types::InputGameShortName {
             InputGame::ShortName(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for InputGame {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `Invoice`: one variant per constructor.
@@ -5975,6 +6100,11 @@ impl TryFrom<Invoice> for crate::types::Invoice {
         }
     }
 }
+impl ::std::fmt::Display for Invoice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputWebDocument`: one variant per constructor.
 ///
 /// See [`InputWebDocument`](https://core.telegram.org/type/InputWebDocument).
@@ -6076,6 +6206,11 @@ impl TryFrom<InputWebDocument> for crate::types::InputWebDocument {
         match value {
             InputWebDocument::InputWebDocument(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for InputWebDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputWebFileLocation`: one variant per constructor.
@@ -6242,6 +6377,11 @@ for crate::types::InputWebFileAudioAlbumThumbLocation {
             InputWebFileLocation::InputWebFileAudioAlbumThumbLocation(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for InputWebFileLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputPaymentCredentials`: one variant per constructor.
@@ -6449,6 +6589,11 @@ for crate::types::InputPaymentCredentialsGooglePay {
         }
     }
 }
+impl ::std::fmt::Display for InputPaymentCredentials {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputStickerSetItem`: one variant per constructor.
 ///
 /// See [`InputStickerSetItem`](https://core.telegram.org/type/InputStickerSetItem).
@@ -6552,6 +6697,11 @@ impl TryFrom<InputStickerSetItem> for crate::types::InputStickerSetItem {
         }
     }
 }
+impl ::std::fmt::Display for InputStickerSetItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputPhoneCall`: one variant per constructor.
 ///
 /// See [`InputPhoneCall`](https://core.telegram.org/type/InputPhoneCall).
@@ -6641,6 +6791,11 @@ impl TryFrom<InputPhoneCall> for crate::types::InputPhoneCall {
         match value {
             InputPhoneCall::InputPhoneCall(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for InputPhoneCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputSingleMedia`: one variant per constructor.
@@ -6744,6 +6899,11 @@ impl TryFrom<InputSingleMedia> for crate::types::InputSingleMedia {
         match value {
             InputSingleMedia::InputSingleMedia(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for InputSingleMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputMessage`: one variant per constructor.
@@ -6926,6 +7086,11 @@ impl TryFrom<InputMessage> for crate::types::InputMessageCallbackQuery {
         }
     }
 }
+impl ::std::fmt::Display for InputMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputDialogPeer`: one variant per constructor.
 ///
 /// See [`InputDialogPeer`](https://core.telegram.org/type/InputDialogPeer).
@@ -7073,6 +7238,11 @@ impl TryFrom<InputDialogPeer> for crate::types::InputDialogPeerCommunity {
         }
     }
 }
+impl ::std::fmt::Display for InputDialogPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputClientProxy`: one variant per constructor.
 ///
 /// See [`InputClientProxy`](https://core.telegram.org/type/InputClientProxy).
@@ -7162,6 +7332,11 @@ impl TryFrom<InputClientProxy> for crate::types::InputClientProxy {
         match value {
             InputClientProxy::InputClientProxy(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for InputClientProxy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputSecureFile`: one variant per constructor.
@@ -7283,6 +7458,11 @@ impl TryFrom<InputSecureFile> for crate::types::InputSecureFile {
             InputSecureFile::InputSecureFile(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for InputSecureFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputSecureValue`: one variant per constructor.
@@ -7412,6 +7592,11 @@ impl TryFrom<InputSecureValue> for crate::types::InputSecureValue {
         }
     }
 }
+impl ::std::fmt::Display for InputSecureValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputCheckPasswordSRP`: one variant per constructor.
 ///
 /// See [`InputCheckPasswordSRP`](https://core.telegram.org/type/InputCheckPasswordSRP).
@@ -7528,6 +7713,11 @@ impl TryFrom<InputCheckPasswordSrp> for crate::types::InputCheckPasswordSrp {
         }
     }
 }
+impl ::std::fmt::Display for InputCheckPasswordSrp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputAppEvent`: one variant per constructor.
 ///
 /// See [`InputAppEvent`](https://core.telegram.org/type/InputAppEvent).
@@ -7629,6 +7819,11 @@ impl TryFrom<InputAppEvent> for crate::types::InputAppEvent {
         match value {
             InputAppEvent::InputAppEvent(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for InputAppEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputWallPaper`: one variant per constructor.
@@ -7777,6 +7972,11 @@ impl TryFrom<InputWallPaper> for crate::types::InputWallPaperNoFile {
         }
     }
 }
+impl ::std::fmt::Display for InputWallPaper {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputFolderPeer`: one variant per constructor.
 ///
 /// See [`InputFolderPeer`](https://core.telegram.org/type/InputFolderPeer).
@@ -7866,6 +8066,11 @@ impl TryFrom<InputFolderPeer> for crate::types::InputFolderPeer {
         match value {
             InputFolderPeer::InputFolderPeer(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for InputFolderPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputTheme`: one variant per constructor.
@@ -7978,6 +8183,11 @@ impl TryFrom<InputTheme> for crate::types::InputThemeSlug {
         }
     }
 }
+impl ::std::fmt::Display for InputTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputThemeSettings`: one variant per constructor.
 ///
 /// See [`InputThemeSettings`](https://core.telegram.org/type/InputThemeSettings).
@@ -8085,6 +8295,11 @@ impl TryFrom<InputThemeSettings> for crate::types::InputThemeSettings {
         match value {
             InputThemeSettings::InputThemeSettings(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for InputThemeSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputGroupCall`: one variant per constructor.
@@ -8232,6 +8447,11 @@ impl TryFrom<InputGroupCall> for crate::types::InputGroupCallInviteMessage {
             InputGroupCall::InviteMessage(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for InputGroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InlineQueryPeerType`: one variant per constructor.
@@ -8494,6 +8714,11 @@ impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeBotPm {
             InlineQueryPeerType::BotPm(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for InlineQueryPeerType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputInvoice`: one variant per constructor.
@@ -9078,6 +9303,11 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftAuctionBid {
         }
     }
 }
+impl ::std::fmt::Display for InputInvoice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputStorePaymentPurpose`: one variant per constructor.
 ///
 /// See [`InputStorePaymentPurpose`](https://core.telegram.org/type/InputStorePaymentPurpose).
@@ -9492,6 +9722,11 @@ impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentAuthCo
         }
     }
 }
+impl ::std::fmt::Display for InputStorePaymentPurpose {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputBotApp`: one variant per constructor.
 ///
 /// See [`InputBotApp`](https://core.telegram.org/type/InputBotApp).
@@ -9604,6 +9839,11 @@ impl TryFrom<InputBotApp> for crate::types::InputBotAppShortName {
         }
     }
 }
+impl ::std::fmt::Display for InputBotApp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InlineBotWebView`: one variant per constructor.
 ///
 /// See [`InlineBotWebView`](https://core.telegram.org/type/InlineBotWebView).
@@ -9695,6 +9935,11 @@ impl TryFrom<InlineBotWebView> for crate::types::InlineBotWebView {
         }
     }
 }
+impl ::std::fmt::Display for InlineBotWebView {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputChatlist`: one variant per constructor.
 ///
 /// See [`InputChatlist`](https://core.telegram.org/type/InputChatlist).
@@ -9778,6 +10023,11 @@ impl TryFrom<InputChatlist> for crate::types::InputChatlistDialogFilter {
         match value {
             InputChatlist::DialogFilter(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for InputChatlist {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputReplyTo`: one variant per constructor.
@@ -9961,6 +10211,11 @@ impl TryFrom<InputReplyTo> for crate::types::InputReplyToEphemeralMessage {
         }
     }
 }
+impl ::std::fmt::Display for InputReplyTo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputBusinessRecipients`: one variant per constructor.
 ///
 /// See [`InputBusinessRecipients`](https://core.telegram.org/type/InputBusinessRecipients).
@@ -10081,6 +10336,11 @@ impl TryFrom<InputBusinessRecipients> for crate::types::InputBusinessRecipients 
         }
     }
 }
+impl ::std::fmt::Display for InputBusinessRecipients {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputBusinessGreetingMessage`: one variant per constructor.
 ///
 /// See [`InputBusinessGreetingMessage`](https://core.telegram.org/type/InputBusinessGreetingMessage).
@@ -10182,6 +10442,11 @@ for crate::types::InputBusinessGreetingMessage {
         match value {
             InputBusinessGreetingMessage::InputBusinessGreetingMessage(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for InputBusinessGreetingMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputBusinessAwayMessage`: one variant per constructor.
@@ -10290,6 +10555,11 @@ impl TryFrom<InputBusinessAwayMessage> for crate::types::InputBusinessAwayMessag
         match value {
             InputBusinessAwayMessage::InputBusinessAwayMessage(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for InputBusinessAwayMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputQuickReplyShortcut`: one variant per constructor.
@@ -10414,6 +10684,11 @@ impl TryFrom<InputQuickReplyShortcut> for crate::types::InputQuickReplyShortcutI
         }
     }
 }
+impl ::std::fmt::Display for InputQuickReplyShortcut {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputBusinessIntro`: one variant per constructor.
 ///
 /// See [`InputBusinessIntro`](https://core.telegram.org/type/InputBusinessIntro).
@@ -10509,6 +10784,11 @@ impl TryFrom<InputBusinessIntro> for crate::types::InputBusinessIntro {
         match value {
             InputBusinessIntro::InputBusinessIntro(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for InputBusinessIntro {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputCollectible`: one variant per constructor.
@@ -10622,6 +10902,11 @@ impl TryFrom<InputCollectible> for crate::types::InputCollectiblePhone {
             InputCollectible::Phone(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for InputCollectible {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputBusinessBotRecipients`: one variant per constructor.
@@ -10750,6 +11035,11 @@ impl TryFrom<InputBusinessBotRecipients> for crate::types::InputBusinessBotRecip
         }
     }
 }
+impl ::std::fmt::Display for InputBusinessBotRecipients {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputBusinessChatLink`: one variant per constructor.
 ///
 /// See [`InputBusinessChatLink`](https://core.telegram.org/type/InputBusinessChatLink).
@@ -10848,6 +11138,11 @@ impl TryFrom<InputBusinessChatLink> for crate::types::InputBusinessChatLink {
         }
     }
 }
+impl ::std::fmt::Display for InputBusinessChatLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputStarsTransaction`: one variant per constructor.
 ///
 /// See [`InputStarsTransaction`](https://core.telegram.org/type/InputStarsTransaction).
@@ -10938,6 +11233,11 @@ impl TryFrom<InputStarsTransaction> for crate::types::InputStarsTransaction {
         match value {
             InputStarsTransaction::InputStarsTransaction(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for InputStarsTransaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputSavedStarGift`: one variant per constructor.
@@ -11089,6 +11389,11 @@ impl TryFrom<InputSavedStarGift> for crate::types::InputSavedStarGiftSlug {
         }
     }
 }
+impl ::std::fmt::Display for InputSavedStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputChatTheme`: one variant per constructor.
 ///
 /// See [`InputChatTheme`](https://core.telegram.org/type/InputChatTheme).
@@ -11235,6 +11540,11 @@ impl TryFrom<InputChatTheme> for crate::types::InputChatThemeUniqueGift {
         }
     }
 }
+impl ::std::fmt::Display for InputChatTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputStarGiftAuction`: one variant per constructor.
 ///
 /// See [`InputStarGiftAuction`](https://core.telegram.org/type/InputStarGiftAuction).
@@ -11349,6 +11659,11 @@ impl TryFrom<InputStarGiftAuction> for crate::types::InputStarGiftAuctionSlug {
             InputStarGiftAuction::Slug(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for InputStarGiftAuction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputPasskeyResponse`: one variant per constructor.
@@ -11478,6 +11793,11 @@ impl TryFrom<InputPasskeyResponse> for crate::types::InputPasskeyResponseLogin {
         }
     }
 }
+impl ::std::fmt::Display for InputPasskeyResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputPasskeyCredential`: one variant per constructor.
 ///
 /// See [`InputPasskeyCredential`](https://core.telegram.org/type/InputPasskeyCredential).
@@ -11578,6 +11898,11 @@ impl TryFrom<InputPasskeyCredential> for crate::types::InputPasskeyCredentialPub
         match value {
             InputPasskeyCredential::PublicKey(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for InputPasskeyCredential {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputMessageReadMetric`: one variant per constructor.
@@ -11696,6 +12021,11 @@ impl TryFrom<InputMessageReadMetric> for crate::types::InputMessageReadMetric {
         match value {
             InputMessageReadMetric::InputMessageReadMetric(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for InputMessageReadMetric {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputAiComposeTone`: one variant per constructor.
@@ -11885,6 +12215,11 @@ impl TryFrom<InputAiComposeTone> for crate::types::InputAiComposeToneSingleUse {
         }
     }
 }
+impl ::std::fmt::Display for InputAiComposeTone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputRichFile`: one variant per constructor.
 ///
 /// See [`InputRichFile`](https://core.telegram.org/type/InputRichFile).
@@ -12004,6 +12339,11 @@ impl TryFrom<InputRichFile> for crate::types::InputRichFileDocument {
             InputRichFile::Document(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for InputRichFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InputRichMessage`: one variant per constructor.
@@ -12169,6 +12509,11 @@ impl TryFrom<InputRichMessage> for crate::types::InputRichMessageMarkdown {
             InputRichMessage::Markdown(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for InputRichMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `InlineButtonType`: one variant per constructor.
@@ -12647,6 +12992,11 @@ impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeDisabled {
         }
     }
 }
+impl ::std::fmt::Display for InlineButtonType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `InputWalletReplacement`: one variant per constructor.
 ///
 /// See [`InputWalletReplacement`](https://core.telegram.org/type/InputWalletReplacement).
@@ -12758,6 +13108,11 @@ impl TryFrom<InputWalletReplacement> for crate::types::InputWalletImported {
             InputWalletReplacement::InputWalletImported(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for InputWalletReplacement {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `IpPort`: one variant per constructor.
@@ -12882,5 +13237,10 @@ impl TryFrom<IpPort> for crate::types::IpPortSecret {
             IpPort::Secret(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for IpPort {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -99,6 +99,11 @@ impl TryFrom<JsonObjectValue> for crate::types::JsonObjectValue {
         }
     }
 }
+impl ::std::fmt::Display for JsonObjectValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `JSONValue`: one variant per constructor.
 ///
 /// See [`JSONValue`](https://core.telegram.org/type/JSONValue).
@@ -340,6 +345,11 @@ impl TryFrom<JsonValue> for crate::types::JsonObject {
         }
     }
 }
+impl ::std::fmt::Display for JsonValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `JoinChatBotResult`: one variant per constructor.
 ///
 /// See [`JoinChatBotResult`](https://core.telegram.org/type/JoinChatBotResult).
@@ -522,5 +532,10 @@ impl TryFrom<JoinChatBotResult> for crate::types::JoinChatBotResultWebView {
             JoinChatBotResult::WebView(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for JoinChatBotResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

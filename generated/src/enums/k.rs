@@ -100,6 +100,11 @@ impl TryFrom<KeyboardButton> for crate::types::KeyboardButton {
         }
     }
 }
+impl ::std::fmt::Display for KeyboardButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `KeyboardButtonRow`: one variant per constructor.
 ///
 /// See [`KeyboardButtonRow`](https://core.telegram.org/type/KeyboardButtonRow).
@@ -183,6 +188,11 @@ impl TryFrom<KeyboardButtonRow> for crate::types::KeyboardButtonRow {
         match value {
             KeyboardButtonRow::KeyboardButtonRow(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for KeyboardButtonRow {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `KeyboardButtonStyle`: one variant per constructor.
@@ -288,6 +298,11 @@ impl TryFrom<KeyboardButtonStyle> for crate::types::KeyboardButtonStyle {
         }
     }
 }
+impl ::std::fmt::Display for KeyboardButtonStyle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `KeyboardInlineButton`: one variant per constructor.
 ///
 /// See [`KeyboardInlineButton`](https://core.telegram.org/type/KeyboardInlineButton).
@@ -386,6 +401,11 @@ impl TryFrom<KeyboardInlineButton> for crate::types::KeyboardInlineButton {
         }
     }
 }
+impl ::std::fmt::Display for KeyboardInlineButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `KeyboardInlineButtonRow`: one variant per constructor.
 ///
 /// See [`KeyboardInlineButtonRow`](https://core.telegram.org/type/KeyboardInlineButtonRow).
@@ -474,5 +494,10 @@ impl TryFrom<KeyboardInlineButtonRow> for crate::types::KeyboardInlineButtonRow 
         match value {
             KeyboardInlineButtonRow::KeyboardInlineButtonRow(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for KeyboardInlineButtonRow {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

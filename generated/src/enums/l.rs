@@ -94,6 +94,11 @@ impl TryFrom<LabeledPrice> for crate::types::LabeledPrice {
         }
     }
 }
+impl ::std::fmt::Display for LabeledPrice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `LangPackString`: one variant per constructor.
 ///
 /// See [`LangPackString`](https://core.telegram.org/type/LangPackString).
@@ -250,6 +255,11 @@ impl TryFrom<LangPackString> for crate::types::LangPackStringDeleted {
         }
     }
 }
+impl ::std::fmt::Display for LangPackString {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `LangPackDifference`: one variant per constructor.
 ///
 /// See [`LangPackDifference`](https://core.telegram.org/type/LangPackDifference).
@@ -351,6 +361,11 @@ impl TryFrom<LangPackDifference> for crate::types::LangPackDifference {
         match value {
             LangPackDifference::LangPackDifference(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for LangPackDifference {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `LangPackLanguage`: one variant per constructor.
@@ -496,5 +511,10 @@ impl TryFrom<LangPackLanguage> for crate::types::LangPackLanguage {
         match value {
             LangPackLanguage::LangPackLanguage(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for LangPackLanguage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -153,6 +153,11 @@ impl TryFrom<Message> for crate::types::MessageService {
         }
     }
 }
+impl ::std::fmt::Display for Message {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `MessageMedia`: one variant per constructor.
 ///
 /// See [`MessageMedia`](https://core.telegram.org/type/MessageMedia).
@@ -853,6 +858,11 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaVideoStream {
             MessageMedia::VideoStream(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for MessageMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `MessageAction`: one variant per constructor.
@@ -3441,6 +3451,11 @@ impl TryFrom<MessageAction> for crate::types::MessageActionWalletTonConnectReque
         }
     }
 }
+impl ::std::fmt::Display for MessageAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `MessagesFilter`: one variant per constructor.
 ///
 /// See [`MessagesFilter`](https://core.telegram.org/type/MessagesFilter).
@@ -4117,6 +4132,11 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPoll {
             MessagesFilter::InputMessagesFilterPoll(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for MessagesFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `MessageEntity`: one variant per constructor.
@@ -5113,6 +5133,11 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityTonAddress {
         }
     }
 }
+impl ::std::fmt::Display for MessageEntity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `MessageRange`: one variant per constructor.
 ///
 /// See [`MessageRange`](https://core.telegram.org/type/MessageRange).
@@ -5202,6 +5227,11 @@ impl TryFrom<MessageRange> for crate::types::MessageRange {
         match value {
             MessageRange::MessageRange(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for MessageRange {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `MessageFwdHeader`: one variant per constructor.
@@ -5349,6 +5379,11 @@ impl TryFrom<MessageFwdHeader> for crate::types::MessageFwdHeader {
         }
     }
 }
+impl ::std::fmt::Display for MessageFwdHeader {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `MaskCoords`: one variant per constructor.
 ///
 /// See [`MaskCoords`](https://core.telegram.org/type/MaskCoords).
@@ -5450,6 +5485,11 @@ impl TryFrom<MaskCoords> for crate::types::MaskCoords {
         }
     }
 }
+impl ::std::fmt::Display for MaskCoords {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `MessageViews`: one variant per constructor.
 ///
 /// See [`MessageViews`](https://core.telegram.org/type/MessageViews).
@@ -5545,6 +5585,11 @@ impl TryFrom<MessageViews> for crate::types::MessageViews {
         match value {
             MessageViews::MessageViews(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for MessageViews {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `MessageReplyHeader`: one variant per constructor.
@@ -5658,6 +5703,11 @@ impl TryFrom<MessageReplyHeader> for crate::types::MessageReplyStoryHeader {
             MessageReplyHeader::MessageReplyStoryHeader(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for MessageReplyHeader {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `MessageReplies`: one variant per constructor.
@@ -5775,6 +5825,11 @@ impl TryFrom<MessageReplies> for crate::types::MessageReplies {
         }
     }
 }
+impl ::std::fmt::Display for MessageReplies {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `MessageReactions`: one variant per constructor.
 ///
 /// See [`MessageReactions`](https://core.telegram.org/type/MessageReactions).
@@ -5890,6 +5945,11 @@ impl TryFrom<MessageReactions> for crate::types::MessageReactions {
         }
     }
 }
+impl ::std::fmt::Display for MessageReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `MessagePeerReaction`: one variant per constructor.
 ///
 /// See [`MessagePeerReaction`](https://core.telegram.org/type/MessagePeerReaction).
@@ -6003,6 +6063,11 @@ impl TryFrom<MessagePeerReaction> for crate::types::MessagePeerReaction {
         match value {
             MessagePeerReaction::MessagePeerReaction(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for MessagePeerReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `MessageExtendedMedia`: one variant per constructor.
@@ -6126,6 +6191,11 @@ impl TryFrom<MessageExtendedMedia> for crate::types::MessageExtendedMedia {
             MessageExtendedMedia::MessageExtendedMedia(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for MessageExtendedMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `MessagePeerVote`: one variant per constructor.
@@ -6293,6 +6363,11 @@ impl TryFrom<MessagePeerVote> for crate::types::MessagePeerVoteMultiple {
         }
     }
 }
+impl ::std::fmt::Display for MessagePeerVote {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `MediaAreaCoordinates`: one variant per constructor.
 ///
 /// See [`MediaAreaCoordinates`](https://core.telegram.org/type/MediaAreaCoordinates).
@@ -6407,6 +6482,11 @@ impl TryFrom<MediaAreaCoordinates> for crate::types::MediaAreaCoordinates {
         match value {
             MediaAreaCoordinates::MediaAreaCoordinates(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for MediaAreaCoordinates {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `MediaArea`: one variant per constructor.
@@ -6777,6 +6857,11 @@ impl TryFrom<MediaArea> for crate::types::MediaAreaStarGift {
         }
     }
 }
+impl ::std::fmt::Display for MediaArea {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `MyBoost`: one variant per constructor.
 ///
 /// See [`MyBoost`](https://core.telegram.org/type/MyBoost).
@@ -6884,6 +6969,11 @@ impl TryFrom<MyBoost> for crate::types::MyBoost {
         }
     }
 }
+impl ::std::fmt::Display for MyBoost {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `MissingInvitee`: one variant per constructor.
 ///
 /// See [`MissingInvitee`](https://core.telegram.org/type/MissingInvitee).
@@ -6979,6 +7069,11 @@ impl TryFrom<MissingInvitee> for crate::types::MissingInvitee {
         match value {
             MissingInvitee::MissingInvitee(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for MissingInvitee {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `MessageReactor`: one variant per constructor.
@@ -7090,6 +7185,11 @@ impl TryFrom<MessageReactor> for crate::types::MessageReactor {
         }
     }
 }
+impl ::std::fmt::Display for MessageReactor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `MessageReportOption`: one variant per constructor.
 ///
 /// See [`MessageReportOption`](https://core.telegram.org/type/MessageReportOption).
@@ -7181,6 +7281,11 @@ impl TryFrom<MessageReportOption> for crate::types::MessageReportOption {
         }
     }
 }
+impl ::std::fmt::Display for MessageReportOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `MsgsAck`: one variant per constructor.
 ///
 /// See [`MsgsAck`](https://core.telegram.org/type/MsgsAck).
@@ -7262,6 +7367,11 @@ impl TryFrom<MsgsAck> for crate::types::MsgsAck {
         match value {
             MsgsAck::MsgsAck(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for MsgsAck {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `MsgsStateReq`: one variant per constructor.
@@ -7347,6 +7457,11 @@ impl TryFrom<MsgsStateReq> for crate::types::MsgsStateReq {
         match value {
             MsgsStateReq::MsgsStateReq(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for MsgsStateReq {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `MsgsStateInfo`: one variant per constructor.
@@ -7440,6 +7555,11 @@ impl TryFrom<MsgsStateInfo> for crate::types::MsgsStateInfo {
         }
     }
 }
+impl ::std::fmt::Display for MsgsStateInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `MsgsAllInfo`: one variant per constructor.
 ///
 /// See [`MsgsAllInfo`](https://core.telegram.org/type/MsgsAllInfo).
@@ -7527,6 +7647,11 @@ impl TryFrom<MsgsAllInfo> for crate::types::MsgsAllInfo {
         match value {
             MsgsAllInfo::MsgsAllInfo(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for MsgsAllInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `MsgDetailedInfo`: one variant per constructor.
@@ -7664,6 +7789,11 @@ impl TryFrom<MsgDetailedInfo> for crate::types::MsgNewDetailedInfo {
         }
     }
 }
+impl ::std::fmt::Display for MsgDetailedInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `MsgResendReq`: one variant per constructor.
 ///
 /// See [`MsgResendReq`](https://core.telegram.org/type/MsgResendReq).
@@ -7783,5 +7913,10 @@ impl TryFrom<MsgResendReq> for crate::types::MsgResendAnsReq {
             MsgResendReq::MsgResendAnsReq(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for MsgResendReq {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -149,6 +149,11 @@ impl TryFrom<Dialogs> for crate::types::messages::DialogsNotModified {
         }
     }
 }
+impl ::std::fmt::Display for Dialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.Messages`: one variant per constructor.
 ///
 /// See [`messages.Messages`](https://core.telegram.org/type/messages.Messages).
@@ -329,6 +334,11 @@ impl TryFrom<Messages> for crate::types::messages::MessagesNotModified {
         }
     }
 }
+impl ::std::fmt::Display for Messages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.Chats`: one variant per constructor.
 ///
 /// See [`messages.Chats`](https://core.telegram.org/type/messages.Chats).
@@ -448,6 +458,11 @@ impl TryFrom<Chats> for crate::types::messages::ChatsSlice {
         }
     }
 }
+impl ::std::fmt::Display for Chats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.ChatFull`: one variant per constructor.
 ///
 /// See [`messages.ChatFull`](https://core.telegram.org/type/messages.ChatFull).
@@ -543,6 +558,11 @@ impl TryFrom<ChatFull> for crate::types::messages::ChatFull {
         match value {
             ChatFull::ChatFull(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ChatFull {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.AffectedHistory`: one variant per constructor.
@@ -641,6 +661,11 @@ impl TryFrom<AffectedHistory> for crate::types::messages::AffectedHistory {
         match value {
             AffectedHistory::AffectedHistory(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for AffectedHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.DhConfig`: one variant per constructor.
@@ -762,6 +787,11 @@ impl TryFrom<DhConfig> for crate::types::messages::DhConfig {
             DhConfig::DhConfig(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for DhConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.SentEncryptedMessage`: one variant per constructor.
@@ -891,6 +921,11 @@ impl TryFrom<SentEncryptedMessage> for crate::types::messages::SentEncryptedFile
         }
     }
 }
+impl ::std::fmt::Display for SentEncryptedMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.Stickers`: one variant per constructor.
 ///
 /// See [`messages.Stickers`](https://core.telegram.org/type/messages.Stickers).
@@ -1001,6 +1036,11 @@ impl TryFrom<Stickers> for crate::types::messages::Stickers {
             Stickers::Stickers(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for Stickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.AllStickers`: one variant per constructor.
@@ -1120,6 +1160,11 @@ impl TryFrom<AllStickers> for crate::types::messages::AllStickers {
         }
     }
 }
+impl ::std::fmt::Display for AllStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.AffectedMessages`: one variant per constructor.
 ///
 /// See [`messages.AffectedMessages`](https://core.telegram.org/type/messages.AffectedMessages).
@@ -1210,6 +1255,11 @@ impl TryFrom<AffectedMessages> for crate::types::messages::AffectedMessages {
         match value {
             AffectedMessages::AffectedMessages(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for AffectedMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.StickerSet`: one variant per constructor.
@@ -1327,6 +1377,11 @@ impl TryFrom<StickerSet> for crate::types::messages::StickerSetNotModified {
         }
     }
 }
+impl ::std::fmt::Display for StickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.SavedGifs`: one variant per constructor.
 ///
 /// See [`messages.SavedGifs`](https://core.telegram.org/type/messages.SavedGifs).
@@ -1438,6 +1493,11 @@ impl TryFrom<SavedGifs> for crate::types::messages::SavedGifs {
             SavedGifs::SavedGifs(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for SavedGifs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.BotResults`: one variant per constructor.
@@ -1567,6 +1627,11 @@ impl TryFrom<BotResults> for crate::types::messages::BotResults {
         }
     }
 }
+impl ::std::fmt::Display for BotResults {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.BotCallbackAnswer`: one variant per constructor.
 ///
 /// See [`messages.BotCallbackAnswer`](https://core.telegram.org/type/messages.BotCallbackAnswer).
@@ -1685,6 +1750,11 @@ impl TryFrom<BotCallbackAnswer> for crate::types::messages::BotCallbackAnswer {
         }
     }
 }
+impl ::std::fmt::Display for BotCallbackAnswer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.MessageEditData`: one variant per constructor.
 ///
 /// See [`messages.MessageEditData`](https://core.telegram.org/type/messages.MessageEditData).
@@ -1769,6 +1839,11 @@ impl TryFrom<MessageEditData> for crate::types::messages::MessageEditData {
         match value {
             MessageEditData::MessageEditData(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for MessageEditData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.PeerDialogs`: one variant per constructor.
@@ -1878,6 +1953,11 @@ impl TryFrom<PeerDialogs> for crate::types::messages::PeerDialogs {
         match value {
             PeerDialogs::PeerDialogs(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for PeerDialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.FeaturedStickers`: one variant per constructor.
@@ -2007,6 +2087,11 @@ impl TryFrom<FeaturedStickers> for crate::types::messages::FeaturedStickers {
         }
     }
 }
+impl ::std::fmt::Display for FeaturedStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.RecentStickers`: one variant per constructor.
 ///
 /// See [`messages.RecentStickers`](https://core.telegram.org/type/messages.RecentStickers).
@@ -2124,6 +2209,11 @@ impl TryFrom<RecentStickers> for crate::types::messages::RecentStickers {
         }
     }
 }
+impl ::std::fmt::Display for RecentStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.ArchivedStickers`: one variant per constructor.
 ///
 /// See [`messages.ArchivedStickers`](https://core.telegram.org/type/messages.ArchivedStickers).
@@ -2214,6 +2304,11 @@ impl TryFrom<ArchivedStickers> for crate::types::messages::ArchivedStickers {
         match value {
             ArchivedStickers::ArchivedStickers(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ArchivedStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.StickerSetInstallResult`: one variant per constructor.
@@ -2346,6 +2441,11 @@ for crate::types::messages::StickerSetInstallResultArchive {
         }
     }
 }
+impl ::std::fmt::Display for StickerSetInstallResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.HighScores`: one variant per constructor.
 ///
 /// See [`messages.HighScores`](https://core.telegram.org/type/messages.HighScores).
@@ -2435,6 +2535,11 @@ impl TryFrom<HighScores> for crate::types::messages::HighScores {
         match value {
             HighScores::HighScores(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for HighScores {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.FavedStickers`: one variant per constructor.
@@ -2552,6 +2657,11 @@ impl TryFrom<FavedStickers> for crate::types::messages::FavedStickers {
             FavedStickers::FavedStickers(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for FavedStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.FoundStickerSets`: one variant per constructor.
@@ -2672,6 +2782,11 @@ impl TryFrom<FoundStickerSets> for crate::types::messages::FoundStickerSets {
         }
     }
 }
+impl ::std::fmt::Display for FoundStickerSets {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.SearchCounter`: one variant per constructor.
 ///
 /// See [`messages.SearchCounter`](https://core.telegram.org/type/messages.SearchCounter).
@@ -2769,6 +2884,11 @@ impl TryFrom<SearchCounter> for crate::types::messages::SearchCounter {
         }
     }
 }
+impl ::std::fmt::Display for SearchCounter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.InactiveChats`: one variant per constructor.
 ///
 /// See [`messages.InactiveChats`](https://core.telegram.org/type/messages.InactiveChats).
@@ -2864,6 +2984,11 @@ impl TryFrom<InactiveChats> for crate::types::messages::InactiveChats {
         match value {
             InactiveChats::InactiveChats(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for InactiveChats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.VotesList`: one variant per constructor.
@@ -2975,6 +3100,11 @@ impl TryFrom<VotesList> for crate::types::messages::VotesList {
         }
     }
 }
+impl ::std::fmt::Display for VotesList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.MessageViews`: one variant per constructor.
 ///
 /// See [`messages.MessageViews`](https://core.telegram.org/type/messages.MessageViews).
@@ -3070,6 +3200,11 @@ impl TryFrom<MessageViews> for crate::types::messages::MessageViews {
         match value {
             MessageViews::MessageViews(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for MessageViews {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.DiscussionMessage`: one variant per constructor.
@@ -3196,6 +3331,11 @@ impl TryFrom<DiscussionMessage> for crate::types::messages::DiscussionMessage {
         }
     }
 }
+impl ::std::fmt::Display for DiscussionMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.HistoryImport`: one variant per constructor.
 ///
 /// See [`messages.HistoryImport`](https://core.telegram.org/type/messages.HistoryImport).
@@ -3279,6 +3419,11 @@ impl TryFrom<HistoryImport> for crate::types::messages::HistoryImport {
         match value {
             HistoryImport::HistoryImport(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for HistoryImport {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.HistoryImportParsed`: one variant per constructor.
@@ -3379,6 +3524,11 @@ impl TryFrom<HistoryImportParsed> for crate::types::messages::HistoryImportParse
         match value {
             HistoryImportParsed::HistoryImportParsed(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for HistoryImportParsed {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.AffectedFoundMessages`: one variant per constructor.
@@ -3489,6 +3639,11 @@ impl TryFrom<AffectedFoundMessages> for crate::types::messages::AffectedFoundMes
         }
     }
 }
+impl ::std::fmt::Display for AffectedFoundMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.ExportedChatInvites`: one variant per constructor.
 ///
 /// See [`messages.ExportedChatInvites`](https://core.telegram.org/type/messages.ExportedChatInvites).
@@ -3587,6 +3742,11 @@ impl TryFrom<ExportedChatInvites> for crate::types::messages::ExportedChatInvite
         match value {
             ExportedChatInvites::ExportedChatInvites(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ExportedChatInvites {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.ExportedChatInvite`: one variant per constructor.
@@ -3725,6 +3885,11 @@ impl TryFrom<ExportedChatInvite> for crate::types::messages::ExportedChatInviteR
         }
     }
 }
+impl ::std::fmt::Display for ExportedChatInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.ChatInviteImporters`: one variant per constructor.
 ///
 /// See [`messages.ChatInviteImporters`](https://core.telegram.org/type/messages.ChatInviteImporters).
@@ -3825,6 +3990,11 @@ impl TryFrom<ChatInviteImporters> for crate::types::messages::ChatInviteImporter
         }
     }
 }
+impl ::std::fmt::Display for ChatInviteImporters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.ChatAdminsWithInvites`: one variant per constructor.
 ///
 /// See [`messages.ChatAdminsWithInvites`](https://core.telegram.org/type/messages.ChatAdminsWithInvites).
@@ -3921,6 +4091,11 @@ impl TryFrom<ChatAdminsWithInvites> for crate::types::messages::ChatAdminsWithIn
         }
     }
 }
+impl ::std::fmt::Display for ChatAdminsWithInvites {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.CheckedHistoryImportPeer`: one variant per constructor.
 ///
 /// See [`messages.CheckedHistoryImportPeer`](https://core.telegram.org/type/messages.CheckedHistoryImportPeer).
@@ -4013,6 +4188,11 @@ for crate::types::messages::CheckedHistoryImportPeer {
         match value {
             CheckedHistoryImportPeer::CheckedHistoryImportPeer(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for CheckedHistoryImportPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.SponsoredMessages`: one variant per constructor.
@@ -4133,6 +4313,11 @@ impl TryFrom<SponsoredMessages> for crate::types::messages::SponsoredMessagesEmp
             SponsoredMessages::Empty(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for SponsoredMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.SearchResultsCalendar`: one variant per constructor.
@@ -4275,6 +4460,11 @@ impl TryFrom<SearchResultsCalendar> for crate::types::messages::SearchResultsCal
         }
     }
 }
+impl ::std::fmt::Display for SearchResultsCalendar {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.SearchResultsPositions`: one variant per constructor.
 ///
 /// See [`messages.SearchResultsPositions`](https://core.telegram.org/type/messages.SearchResultsPositions).
@@ -4369,6 +4559,11 @@ impl TryFrom<SearchResultsPositions> for crate::types::messages::SearchResultsPo
         match value {
             SearchResultsPositions::SearchResultsPositions(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for SearchResultsPositions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.PeerSettings`: one variant per constructor.
@@ -4466,6 +4661,11 @@ impl TryFrom<PeerSettings> for crate::types::messages::PeerSettings {
         match value {
             PeerSettings::PeerSettings(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for PeerSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.MessageReactionsList`: one variant per constructor.
@@ -4580,6 +4780,11 @@ impl TryFrom<MessageReactionsList> for crate::types::messages::MessageReactionsL
         match value {
             MessageReactionsList::MessageReactionsList(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for MessageReactionsList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.AvailableReactions`: one variant per constructor.
@@ -4703,6 +4908,11 @@ impl TryFrom<AvailableReactions> for crate::types::messages::AvailableReactions 
         }
     }
 }
+impl ::std::fmt::Display for AvailableReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.TranscribedAudio`: one variant per constructor.
 ///
 /// See [`messages.TranscribedAudio`](https://core.telegram.org/type/messages.TranscribedAudio).
@@ -4799,6 +5009,11 @@ impl TryFrom<TranscribedAudio> for crate::types::messages::TranscribedAudio {
         match value {
             TranscribedAudio::TranscribedAudio(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for TranscribedAudio {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.Reactions`: one variant per constructor.
@@ -4912,6 +5127,11 @@ impl TryFrom<Reactions> for crate::types::messages::Reactions {
             Reactions::Reactions(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for Reactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.ForumTopics`: one variant per constructor.
@@ -5035,6 +5255,11 @@ impl TryFrom<ForumTopics> for crate::types::messages::ForumTopics {
         }
     }
 }
+impl ::std::fmt::Display for ForumTopics {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.EmojiGroups`: one variant per constructor.
 ///
 /// See [`messages.EmojiGroups`](https://core.telegram.org/type/messages.EmojiGroups).
@@ -5152,6 +5377,11 @@ impl TryFrom<EmojiGroups> for crate::types::messages::EmojiGroups {
         }
     }
 }
+impl ::std::fmt::Display for EmojiGroups {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.TranslatedText`: one variant per constructor.
 ///
 /// See [`messages.TranslatedText`](https://core.telegram.org/type/messages.TranslatedText).
@@ -5236,6 +5466,11 @@ impl TryFrom<TranslatedText> for crate::types::messages::TranslateResult {
         match value {
             TranslatedText::TranslateResult(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for TranslatedText {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.BotApp`: one variant per constructor.
@@ -5339,6 +5574,11 @@ impl TryFrom<BotApp> for crate::types::messages::BotApp {
         }
     }
 }
+impl ::std::fmt::Display for BotApp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.WebPage`: one variant per constructor.
 ///
 /// See [`messages.WebPage`](https://core.telegram.org/type/messages.WebPage).
@@ -5434,6 +5674,11 @@ impl TryFrom<WebPage> for crate::types::messages::WebPage {
         match value {
             WebPage::WebPage(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for WebPage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.SavedDialogs`: one variant per constructor.
@@ -5588,6 +5833,11 @@ impl TryFrom<SavedDialogs> for crate::types::messages::SavedDialogsNotModified {
         }
     }
 }
+impl ::std::fmt::Display for SavedDialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.SavedReactionTags`: one variant per constructor.
 ///
 /// See [`messages.SavedReactionTags`](https://core.telegram.org/type/messages.SavedReactionTags).
@@ -5709,6 +5959,11 @@ impl TryFrom<SavedReactionTags> for crate::types::messages::SavedReactionTags {
         }
     }
 }
+impl ::std::fmt::Display for SavedReactionTags {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.QuickReplies`: one variant per constructor.
 ///
 /// See [`messages.QuickReplies`](https://core.telegram.org/type/messages.QuickReplies).
@@ -5826,6 +6081,11 @@ impl TryFrom<QuickReplies> for crate::types::messages::QuickRepliesNotModified {
         }
     }
 }
+impl ::std::fmt::Display for QuickReplies {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.DialogFilters`: one variant per constructor.
 ///
 /// See [`messages.DialogFilters`](https://core.telegram.org/type/messages.DialogFilters).
@@ -5915,6 +6175,11 @@ impl TryFrom<DialogFilters> for crate::types::messages::DialogFilters {
         match value {
             DialogFilters::DialogFilters(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for DialogFilters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.MyStickers`: one variant per constructor.
@@ -6008,6 +6273,11 @@ impl TryFrom<MyStickers> for crate::types::messages::MyStickers {
         }
     }
 }
+impl ::std::fmt::Display for MyStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.InvitedUsers`: one variant per constructor.
 ///
 /// See [`messages.InvitedUsers`](https://core.telegram.org/type/messages.InvitedUsers).
@@ -6097,6 +6367,11 @@ impl TryFrom<InvitedUsers> for crate::types::messages::InvitedUsers {
         match value {
             InvitedUsers::InvitedUsers(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for InvitedUsers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.AvailableEffects`: one variant per constructor.
@@ -6217,6 +6492,11 @@ impl TryFrom<AvailableEffects> for crate::types::messages::AvailableEffects {
         }
     }
 }
+impl ::std::fmt::Display for AvailableEffects {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.BotPreparedInlineMessage`: one variant per constructor.
 ///
 /// See [`messages.BotPreparedInlineMessage`](https://core.telegram.org/type/messages.BotPreparedInlineMessage).
@@ -6315,6 +6595,11 @@ for crate::types::messages::BotPreparedInlineMessage {
         match value {
             BotPreparedInlineMessage::BotPreparedInlineMessage(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for BotPreparedInlineMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.PreparedInlineMessage`: one variant per constructor.
@@ -6431,6 +6716,11 @@ impl TryFrom<PreparedInlineMessage> for crate::types::messages::PreparedInlineMe
         match value {
             PreparedInlineMessage::PreparedInlineMessage(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for PreparedInlineMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.FoundStickers`: one variant per constructor.
@@ -6559,6 +6849,11 @@ impl TryFrom<FoundStickers> for crate::types::messages::FoundStickers {
         }
     }
 }
+impl ::std::fmt::Display for FoundStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.WebPagePreview`: one variant per constructor.
 ///
 /// See [`messages.WebPagePreview`](https://core.telegram.org/type/messages.WebPagePreview).
@@ -6654,6 +6949,11 @@ impl TryFrom<WebPagePreview> for crate::types::messages::WebPagePreview {
         match value {
             WebPagePreview::WebPagePreview(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for WebPagePreview {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.EmojiGameOutcome`: one variant per constructor.
@@ -6752,6 +7052,11 @@ impl TryFrom<EmojiGameOutcome> for crate::types::messages::EmojiGameOutcome {
         match value {
             EmojiGameOutcome::EmojiGameOutcome(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for EmojiGameOutcome {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.EmojiGameInfo`: one variant per constructor.
@@ -6870,6 +7175,11 @@ impl TryFrom<EmojiGameInfo> for crate::types::messages::EmojiGameDiceInfo {
         }
     }
 }
+impl ::std::fmt::Display for EmojiGameInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.ComposedMessageWithAI`: one variant per constructor.
 ///
 /// See [`messages.ComposedMessageWithAI`](https://core.telegram.org/type/messages.ComposedMessageWithAI).
@@ -6966,6 +7276,11 @@ impl TryFrom<ComposedMessageWithAi> for crate::types::messages::ComposedMessageW
         match value {
             ComposedMessageWithAi::ComposedMessageWithAi(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for ComposedMessageWithAi {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.ChatInviteJoinResult`: one variant per constructor.
@@ -7091,6 +7406,11 @@ for crate::types::messages::ChatInviteJoinResultWebView {
         }
     }
 }
+impl ::std::fmt::Display for ChatInviteJoinResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `messages.TranslatedRichMessage`: one variant per constructor.
 ///
 /// See [`messages.TranslatedRichMessage`](https://core.telegram.org/type/messages.TranslatedRichMessage).
@@ -7179,6 +7499,11 @@ impl TryFrom<TranslatedRichMessage> for crate::types::messages::TranslatedRichMe
         match value {
             TranslatedRichMessage::TranslatedRichMessage(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for TranslatedRichMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `messages.ComposedRichMessageWithAI`: one variant per constructor.
@@ -7273,5 +7598,10 @@ for crate::types::messages::ComposedRichMessageWithAi {
         match value {
             ComposedRichMessageWithAi::ComposedRichMessageWithAi(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ComposedRichMessageWithAi {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -78,6 +78,11 @@ impl TryFrom<Null> for crate::types::Null {
         }
     }
 }
+impl ::std::fmt::Display for Null {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `NearestDc`: one variant per constructor.
 ///
 /// See [`NearestDc`](https://core.telegram.org/type/NearestDc).
@@ -171,6 +176,11 @@ impl TryFrom<NearestDc> for crate::types::NearestDc {
         match value {
             NearestDc::NearestDc(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for NearestDc {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `NotifyPeer`: one variant per constructor.
@@ -415,6 +425,11 @@ impl TryFrom<NotifyPeer> for crate::types::NotifyCommunity {
         }
     }
 }
+impl ::std::fmt::Display for NotifyPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `NotificationSound`: one variant per constructor.
 ///
 /// See [`NotificationSound`](https://core.telegram.org/type/NotificationSound).
@@ -598,6 +613,11 @@ impl TryFrom<NotificationSound> for crate::types::NotificationSoundRingtone {
         }
     }
 }
+impl ::std::fmt::Display for NotificationSound {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `NewSession`: one variant per constructor.
 ///
 /// See [`NewSession`](https://core.telegram.org/type/NewSession).
@@ -693,5 +713,10 @@ impl TryFrom<NewSession> for crate::types::NewSessionCreated {
         match value {
             NewSession::Created(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for NewSession {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

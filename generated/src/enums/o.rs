@@ -88,6 +88,11 @@ impl TryFrom<OutboxReadDate> for crate::types::OutboxReadDate {
         }
     }
 }
+impl ::std::fmt::Display for OutboxReadDate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `OnrampMethodAvailability`: one variant per constructor.
 ///
 /// See [`OnrampMethodAvailability`](https://core.telegram.org/type/OnrampMethodAvailability).
@@ -182,6 +187,11 @@ impl TryFrom<OnrampMethodAvailability> for crate::types::OnrampMethodAvailabilit
         match value {
             OnrampMethodAvailability::OnrampMethodAvailability(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for OnrampMethodAvailability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `OnrampProviderInfo`: one variant per constructor.
@@ -299,6 +309,11 @@ impl TryFrom<OnrampProviderInfo> for crate::types::OnrampProviderInfo {
         }
     }
 }
+impl ::std::fmt::Display for OnrampProviderInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `OnrampAvailability`: one variant per constructor.
 ///
 /// See [`OnrampAvailability`](https://core.telegram.org/type/OnrampAvailability).
@@ -406,6 +421,11 @@ impl TryFrom<OnrampAvailability> for crate::types::OnrampAvailability {
         match value {
             OnrampAvailability::OnrampAvailability(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for OnrampAvailability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `OnrampLimits`: one variant per constructor.
@@ -521,6 +541,11 @@ impl TryFrom<OnrampLimits> for crate::types::OnrampLimits {
         match value {
             OnrampLimits::OnrampLimits(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for OnrampLimits {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `OnrampQuote`: one variant per constructor.
@@ -666,6 +691,11 @@ impl TryFrom<OnrampQuote> for crate::types::OnrampQuote {
         }
     }
 }
+impl ::std::fmt::Display for OnrampQuote {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `OnrampSession`: one variant per constructor.
 ///
 /// See [`OnrampSession`](https://core.telegram.org/type/OnrampSession).
@@ -767,5 +797,10 @@ impl TryFrom<OnrampSession> for crate::types::OnrampSession {
         match value {
             OnrampSession::OnrampSession(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for OnrampSession {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -143,6 +143,11 @@ impl TryFrom<Peer> for crate::types::PeerChannel {
         }
     }
 }
+impl ::std::fmt::Display for Peer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `Photo`: one variant per constructor.
 ///
 /// See [`Photo`](https://core.telegram.org/type/Photo).
@@ -258,6 +263,11 @@ impl TryFrom<Photo> for crate::types::Photo {
             Photo::Photo(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for Photo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PhotoSize`: one variant per constructor.
@@ -517,6 +527,11 @@ impl TryFrom<PhotoSize> for crate::types::PhotoPathSize {
         }
     }
 }
+impl ::std::fmt::Display for PhotoSize {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PeerNotifySettings`: one variant per constructor.
 ///
 /// See [`PeerNotifySettings`](https://core.telegram.org/type/PeerNotifySettings).
@@ -660,6 +675,11 @@ impl TryFrom<PeerNotifySettings> for crate::types::PeerNotifySettings {
         match value {
             PeerNotifySettings::PeerNotifySettings(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for PeerNotifySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PeerSettings`: one variant per constructor.
@@ -841,6 +861,11 @@ impl TryFrom<PeerSettings> for crate::types::PeerSettings {
         match value {
             PeerSettings::PeerSettings(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for PeerSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PrivacyKey`: one variant per constructor.
@@ -1363,6 +1388,11 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeySavedMusic {
         }
     }
 }
+impl ::std::fmt::Display for PrivacyKey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PrivacyRule`: one variant per constructor.
 ///
 /// See [`PrivacyRule`](https://core.telegram.org/type/PrivacyRule).
@@ -1831,6 +1861,11 @@ impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowBots {
             PrivacyRule::PrivacyValueDisallowBots(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for PrivacyRule {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PageBlock`: one variant per constructor.
@@ -3274,6 +3309,11 @@ impl TryFrom<PageBlock> for crate::types::PageBlockDocument {
         }
     }
 }
+impl ::std::fmt::Display for PageBlock {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PhoneCallDiscardReason`: one variant per constructor.
 ///
 /// See [`PhoneCallDiscardReason`](https://core.telegram.org/type/PhoneCallDiscardReason).
@@ -3511,6 +3551,11 @@ for crate::types::PhoneCallDiscardReasonMigrateConferenceCall {
         }
     }
 }
+impl ::std::fmt::Display for PhoneCallDiscardReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PaymentCharge`: one variant per constructor.
 ///
 /// See [`PaymentCharge`](https://core.telegram.org/type/PaymentCharge).
@@ -3600,6 +3645,11 @@ impl TryFrom<PaymentCharge> for crate::types::PaymentCharge {
         match value {
             PaymentCharge::PaymentCharge(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for PaymentCharge {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PostAddress`: one variant per constructor.
@@ -3715,6 +3765,11 @@ impl TryFrom<PostAddress> for crate::types::PostAddress {
         }
     }
 }
+impl ::std::fmt::Display for PostAddress {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PaymentRequestedInfo`: one variant per constructor.
 ///
 /// See [`PaymentRequestedInfo`](https://core.telegram.org/type/PaymentRequestedInfo).
@@ -3819,6 +3874,11 @@ impl TryFrom<PaymentRequestedInfo> for crate::types::PaymentRequestedInfo {
         }
     }
 }
+impl ::std::fmt::Display for PaymentRequestedInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PaymentSavedCredentials`: one variant per constructor.
 ///
 /// See [`PaymentSavedCredentials`](https://core.telegram.org/type/PaymentSavedCredentials).
@@ -3913,6 +3973,11 @@ impl TryFrom<PaymentSavedCredentials> for crate::types::PaymentSavedCredentialsC
         match value {
             PaymentSavedCredentials::Card(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for PaymentSavedCredentials {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PhoneCall`: one variant per constructor.
@@ -4174,6 +4239,11 @@ impl TryFrom<PhoneCall> for crate::types::PhoneCallDiscarded {
         }
     }
 }
+impl ::std::fmt::Display for PhoneCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PhoneConnection`: one variant per constructor.
 ///
 /// See [`PhoneConnection`](https://core.telegram.org/type/PhoneConnection).
@@ -4316,6 +4386,11 @@ impl TryFrom<PhoneConnection> for crate::types::PhoneConnectionWebrtc {
         }
     }
 }
+impl ::std::fmt::Display for PhoneConnection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PhoneCallProtocol`: one variant per constructor.
 ///
 /// See [`PhoneCallProtocol`](https://core.telegram.org/type/PhoneCallProtocol).
@@ -4425,6 +4500,11 @@ impl TryFrom<PhoneCallProtocol> for crate::types::PhoneCallProtocol {
         }
     }
 }
+impl ::std::fmt::Display for PhoneCallProtocol {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PopularContact`: one variant per constructor.
 ///
 /// See [`PopularContact`](https://core.telegram.org/type/PopularContact).
@@ -4514,6 +4594,11 @@ impl TryFrom<PopularContact> for crate::types::PopularContact {
         match value {
             PopularContact::PopularContact(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for PopularContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PasswordKdfAlgo`: one variant per constructor.
@@ -4661,6 +4746,11 @@ for crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256Mod
         }
     }
 }
+impl ::std::fmt::Display for PasswordKdfAlgo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PageTableCell`: one variant per constructor.
 ///
 /// See [`PageTableCell`](https://core.telegram.org/type/PageTableCell).
@@ -4788,6 +4878,11 @@ impl TryFrom<PageTableCell> for crate::types::PageTableCell {
         }
     }
 }
+impl ::std::fmt::Display for PageTableCell {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PageTableRow`: one variant per constructor.
 ///
 /// See [`PageTableRow`](https://core.telegram.org/type/PageTableRow).
@@ -4871,6 +4966,11 @@ impl TryFrom<PageTableRow> for crate::types::PageTableRow {
         match value {
             PageTableRow::PageTableRow(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for PageTableRow {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PageCaption`: one variant per constructor.
@@ -4960,6 +5060,11 @@ impl TryFrom<PageCaption> for crate::types::PageCaption {
         match value {
             PageCaption::PageCaption(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for PageCaption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PageListItem`: one variant per constructor.
@@ -5093,6 +5198,11 @@ impl TryFrom<PageListItem> for crate::types::PageListItemBlocks {
             PageListItem::Blocks(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for PageListItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PageListOrderedItem`: one variant per constructor.
@@ -5257,6 +5367,11 @@ impl TryFrom<PageListOrderedItem> for crate::types::PageListOrderedItemBlocks {
         }
     }
 }
+impl ::std::fmt::Display for PageListOrderedItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PageRelatedArticle`: one variant per constructor.
 ///
 /// See [`PageRelatedArticle`](https://core.telegram.org/type/PageRelatedArticle).
@@ -5376,6 +5491,11 @@ impl TryFrom<PageRelatedArticle> for crate::types::PageRelatedArticle {
         match value {
             PageRelatedArticle::PageRelatedArticle(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for PageRelatedArticle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `Page`: one variant per constructor.
@@ -5503,6 +5623,11 @@ impl TryFrom<Page> for crate::types::Page {
         }
     }
 }
+impl ::std::fmt::Display for Page {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PollAnswer`: one variant per constructor.
 ///
 /// See [`PollAnswer`](https://core.telegram.org/type/PollAnswer).
@@ -5625,6 +5750,11 @@ impl TryFrom<PollAnswer> for crate::types::InputPollAnswer {
             PollAnswer::InputPollAnswer(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for PollAnswer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `Poll`: one variant per constructor.
@@ -5811,6 +5941,11 @@ impl TryFrom<Poll> for crate::types::Poll {
         }
     }
 }
+impl ::std::fmt::Display for Poll {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PollAnswerVoters`: one variant per constructor.
 ///
 /// See [`PollAnswerVoters`](https://core.telegram.org/type/PollAnswerVoters).
@@ -5906,6 +6041,11 @@ impl TryFrom<PollAnswerVoters> for crate::types::PollAnswerVoters {
         match value {
             PollAnswerVoters::PollAnswerVoters(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for PollAnswerVoters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PollResults`: one variant per constructor.
@@ -6032,6 +6172,11 @@ impl TryFrom<PollResults> for crate::types::PollResults {
         }
     }
 }
+impl ::std::fmt::Display for PollResults {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PeerLocated`: one variant per constructor.
 ///
 /// See [`PeerLocated`](https://core.telegram.org/type/PeerLocated).
@@ -6151,6 +6296,11 @@ impl TryFrom<PeerLocated> for crate::types::PeerSelfLocated {
         }
     }
 }
+impl ::std::fmt::Display for PeerLocated {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PeerBlocked`: one variant per constructor.
 ///
 /// See [`PeerBlocked`](https://core.telegram.org/type/PeerBlocked).
@@ -6238,6 +6388,11 @@ impl TryFrom<PeerBlocked> for crate::types::PeerBlocked {
         match value {
             PeerBlocked::PeerBlocked(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for PeerBlocked {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PaymentFormMethod`: one variant per constructor.
@@ -6329,6 +6484,11 @@ impl TryFrom<PaymentFormMethod> for crate::types::PaymentFormMethod {
         match value {
             PaymentFormMethod::PaymentFormMethod(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for PaymentFormMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PremiumSubscriptionOption`: one variant per constructor.
@@ -6467,6 +6627,11 @@ impl TryFrom<PremiumSubscriptionOption> for crate::types::PremiumSubscriptionOpt
         }
     }
 }
+impl ::std::fmt::Display for PremiumSubscriptionOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PeerStories`: one variant per constructor.
 ///
 /// See [`PeerStories`](https://core.telegram.org/type/PeerStories).
@@ -6560,6 +6725,11 @@ impl TryFrom<PeerStories> for crate::types::PeerStories {
         match value {
             PeerStories::PeerStories(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for PeerStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PremiumGiftCodeOption`: one variant per constructor.
@@ -6676,6 +6846,11 @@ impl TryFrom<PremiumGiftCodeOption> for crate::types::PremiumGiftCodeOption {
         match value {
             PremiumGiftCodeOption::PremiumGiftCodeOption(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for PremiumGiftCodeOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PrepaidGiveaway`: one variant per constructor.
@@ -6811,6 +6986,11 @@ impl TryFrom<PrepaidGiveaway> for crate::types::PrepaidStarsGiveaway {
             PrepaidGiveaway::PrepaidStarsGiveaway(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for PrepaidGiveaway {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PostInteractionCounters`: one variant per constructor.
@@ -6958,6 +7138,11 @@ impl TryFrom<PostInteractionCounters> for crate::types::PostInteractionCountersS
         }
     }
 }
+impl ::std::fmt::Display for PostInteractionCounters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PublicForward`: one variant per constructor.
 ///
 /// See [`PublicForward`](https://core.telegram.org/type/PublicForward).
@@ -7068,6 +7253,11 @@ impl TryFrom<PublicForward> for crate::types::PublicForwardStory {
             PublicForward::Story(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for PublicForward {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PeerColor`: one variant per constructor.
@@ -7212,6 +7402,11 @@ impl TryFrom<PeerColor> for crate::types::InputPeerColorCollectible {
             PeerColor::InputPeerColorCollectible(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for PeerColor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `PaidReactionPrivacy`: one variant per constructor.
@@ -7367,6 +7562,11 @@ impl TryFrom<PaidReactionPrivacy> for crate::types::PaidReactionPrivacyPeer {
         }
     }
 }
+impl ::std::fmt::Display for PaidReactionPrivacy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PendingSuggestion`: one variant per constructor.
 ///
 /// See [`PendingSuggestion`](https://core.telegram.org/type/PendingSuggestion).
@@ -7468,6 +7668,11 @@ impl TryFrom<PendingSuggestion> for crate::types::PendingSuggestion {
         match value {
             PendingSuggestion::PendingSuggestion(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for PendingSuggestion {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ProfileTab`: one variant per constructor.
@@ -7786,6 +7991,11 @@ impl TryFrom<ProfileTab> for crate::types::ProfileTabGifs {
         }
     }
 }
+impl ::std::fmt::Display for ProfileTab {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `Passkey`: one variant per constructor.
 ///
 /// See [`Passkey`](https://core.telegram.org/type/Passkey).
@@ -7893,6 +8103,11 @@ impl TryFrom<Passkey> for crate::types::Passkey {
         }
     }
 }
+impl ::std::fmt::Display for Passkey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `PageButton`: one variant per constructor.
 ///
 /// See [`PageButton`](https://core.telegram.org/type/PageButton).
@@ -7986,6 +8201,11 @@ impl TryFrom<PageButton> for crate::types::PageButton {
         match value {
             PageButton::PageButton(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for PageButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `P_Q_inner_data`: one variant per constructor.
@@ -8222,6 +8442,11 @@ impl TryFrom<PQInnerData> for crate::types::PQInnerDataTempDc {
         }
     }
 }
+impl ::std::fmt::Display for PQInnerData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `Pong`: one variant per constructor.
 ///
 /// See [`Pong`](https://core.telegram.org/type/Pong).
@@ -8309,5 +8534,10 @@ impl TryFrom<Pong> for crate::types::Pong {
         match value {
             Pong::Pong(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for Pong {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

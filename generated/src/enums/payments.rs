@@ -168,6 +168,11 @@ impl TryFrom<PaymentForm> for crate::types::payments::PaymentFormStarGift {
         }
     }
 }
+impl ::std::fmt::Display for PaymentForm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.ValidatedRequestedInfo`: one variant per constructor.
 ///
 /// See [`payments.ValidatedRequestedInfo`](https://core.telegram.org/type/payments.ValidatedRequestedInfo).
@@ -262,6 +267,11 @@ impl TryFrom<ValidatedRequestedInfo> for crate::types::payments::ValidatedReques
         match value {
             ValidatedRequestedInfo::ValidatedRequestedInfo(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ValidatedRequestedInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `payments.PaymentResult`: one variant per constructor.
@@ -379,6 +389,11 @@ impl TryFrom<PaymentResult> for crate::types::payments::PaymentVerificationNeede
             PaymentResult::PaymentVerificationNeeded(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for PaymentResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `payments.PaymentReceipt`: one variant per constructor.
@@ -561,6 +576,11 @@ impl TryFrom<PaymentReceipt> for crate::types::payments::PaymentReceiptStars {
         }
     }
 }
+impl ::std::fmt::Display for PaymentReceipt {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.SavedInfo`: one variant per constructor.
 ///
 /// See [`payments.SavedInfo`](https://core.telegram.org/type/payments.SavedInfo).
@@ -650,6 +670,11 @@ impl TryFrom<SavedInfo> for crate::types::payments::SavedInfo {
         match value {
             SavedInfo::SavedInfo(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for SavedInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `payments.BankCardData`: one variant per constructor.
@@ -743,6 +768,11 @@ impl TryFrom<BankCardData> for crate::types::payments::BankCardData {
         }
     }
 }
+impl ::std::fmt::Display for BankCardData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.ExportedInvoice`: one variant per constructor.
 ///
 /// See [`payments.ExportedInvoice`](https://core.telegram.org/type/payments.ExportedInvoice).
@@ -827,6 +857,11 @@ impl TryFrom<ExportedInvoice> for crate::types::payments::ExportedInvoice {
         match value {
             ExportedInvoice::ExportedInvoice(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ExportedInvoice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `payments.CheckedGiftCode`: one variant per constructor.
@@ -963,6 +998,11 @@ impl TryFrom<CheckedGiftCode> for crate::types::payments::CheckedGiftCode {
         }
     }
 }
+impl ::std::fmt::Display for CheckedGiftCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.GiveawayInfo`: one variant per constructor.
 ///
 /// See [`payments.GiveawayInfo`](https://core.telegram.org/type/payments.GiveawayInfo).
@@ -1083,6 +1123,11 @@ impl TryFrom<GiveawayInfo> for crate::types::payments::GiveawayInfoResults {
             GiveawayInfo::Results(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for GiveawayInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `payments.StarsStatus`: one variant per constructor.
@@ -1212,6 +1257,11 @@ impl TryFrom<StarsStatus> for crate::types::payments::StarsStatus {
         }
     }
 }
+impl ::std::fmt::Display for StarsStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.StarsRevenueStats`: one variant per constructor.
 ///
 /// See [`payments.StarsRevenueStats`](https://core.telegram.org/type/payments.StarsRevenueStats).
@@ -1318,6 +1368,11 @@ impl TryFrom<StarsRevenueStats> for crate::types::payments::StarsRevenueStats {
         }
     }
 }
+impl ::std::fmt::Display for StarsRevenueStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.StarsRevenueWithdrawalUrl`: one variant per constructor.
 ///
 /// See [`payments.StarsRevenueWithdrawalUrl`](https://core.telegram.org/type/payments.StarsRevenueWithdrawalUrl).
@@ -1412,6 +1467,11 @@ for crate::types::payments::StarsRevenueWithdrawalUrl {
         }
     }
 }
+impl ::std::fmt::Display for StarsRevenueWithdrawalUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.StarsRevenueAdsAccountUrl`: one variant per constructor.
 ///
 /// See [`payments.StarsRevenueAdsAccountUrl`](https://core.telegram.org/type/payments.StarsRevenueAdsAccountUrl).
@@ -1504,6 +1564,11 @@ for crate::types::payments::StarsRevenueAdsAccountUrl {
         match value {
             StarsRevenueAdsAccountUrl::StarsRevenueAdsAccountUrl(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StarsRevenueAdsAccountUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `payments.StarGifts`: one variant per constructor.
@@ -1619,6 +1684,11 @@ impl TryFrom<StarGifts> for crate::types::payments::StarGifts {
         }
     }
 }
+impl ::std::fmt::Display for StarGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.ConnectedStarRefBots`: one variant per constructor.
 ///
 /// See [`payments.ConnectedStarRefBots`](https://core.telegram.org/type/payments.ConnectedStarRefBots).
@@ -1717,6 +1787,11 @@ impl TryFrom<ConnectedStarRefBots> for crate::types::payments::ConnectedStarRefB
         match value {
             ConnectedStarRefBots::ConnectedStarRefBots(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ConnectedStarRefBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `payments.SuggestedStarRefBots`: one variant per constructor.
@@ -1827,6 +1902,11 @@ impl TryFrom<SuggestedStarRefBots> for crate::types::payments::SuggestedStarRefB
         }
     }
 }
+impl ::std::fmt::Display for SuggestedStarRefBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.StarGiftUpgradePreview`: one variant per constructor.
 ///
 /// See [`payments.StarGiftUpgradePreview`](https://core.telegram.org/type/payments.StarGiftUpgradePreview).
@@ -1931,6 +2011,11 @@ impl TryFrom<StarGiftUpgradePreview> for crate::types::payments::StarGiftUpgrade
         }
     }
 }
+impl ::std::fmt::Display for StarGiftUpgradePreview {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.UniqueStarGift`: one variant per constructor.
 ///
 /// See [`payments.UniqueStarGift`](https://core.telegram.org/type/payments.UniqueStarGift).
@@ -2026,6 +2111,11 @@ impl TryFrom<UniqueStarGift> for crate::types::payments::UniqueStarGift {
         match value {
             UniqueStarGift::UniqueStarGift(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for UniqueStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `payments.SavedStarGifts`: one variant per constructor.
@@ -2143,6 +2233,11 @@ impl TryFrom<SavedStarGifts> for crate::types::payments::SavedStarGifts {
         }
     }
 }
+impl ::std::fmt::Display for SavedStarGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.StarGiftWithdrawalUrl`: one variant per constructor.
 ///
 /// See [`payments.StarGiftWithdrawalUrl`](https://core.telegram.org/type/payments.StarGiftWithdrawalUrl).
@@ -2231,6 +2326,11 @@ impl TryFrom<StarGiftWithdrawalUrl> for crate::types::payments::StarGiftWithdraw
         match value {
             StarGiftWithdrawalUrl::StarGiftWithdrawalUrl(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StarGiftWithdrawalUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `payments.ResaleStarGifts`: one variant per constructor.
@@ -2347,6 +2447,11 @@ impl TryFrom<ResaleStarGifts> for crate::types::payments::ResaleStarGifts {
         match value {
             ResaleStarGifts::ResaleStarGifts(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for ResaleStarGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `payments.StarGiftCollections`: one variant per constructor.
@@ -2469,6 +2574,11 @@ impl TryFrom<StarGiftCollections> for crate::types::payments::StarGiftCollection
             StarGiftCollections::StarGiftCollections(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for StarGiftCollections {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `payments.UniqueStarGiftValueInfo`: one variant per constructor.
@@ -2620,6 +2730,11 @@ for crate::types::payments::UniqueStarGiftValueInfo {
         }
     }
 }
+impl ::std::fmt::Display for UniqueStarGiftValueInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.CheckCanSendGiftResult`: one variant per constructor.
 ///
 /// See [`payments.CheckCanSendGiftResult`](https://core.telegram.org/type/payments.CheckCanSendGiftResult).
@@ -2745,6 +2860,11 @@ for crate::types::payments::CheckCanSendGiftResultFail {
         }
     }
 }
+impl ::std::fmt::Display for CheckCanSendGiftResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.StarGiftAuctionState`: one variant per constructor.
 ///
 /// See [`payments.StarGiftAuctionState`](https://core.telegram.org/type/payments.StarGiftAuctionState).
@@ -2865,6 +2985,11 @@ impl TryFrom<StarGiftAuctionState> for crate::types::payments::StarGiftAuctionSt
         }
     }
 }
+impl ::std::fmt::Display for StarGiftAuctionState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.StarGiftAuctionAcquiredGifts`: one variant per constructor.
 ///
 /// See [`payments.StarGiftAuctionAcquiredGifts`](https://core.telegram.org/type/payments.StarGiftAuctionAcquiredGifts).
@@ -2975,6 +3100,11 @@ for crate::types::payments::StarGiftAuctionAcquiredGifts {
         match value {
             StarGiftAuctionAcquiredGifts::StarGiftAuctionAcquiredGifts(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for StarGiftAuctionAcquiredGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `payments.StarGiftActiveAuctions`: one variant per constructor.
@@ -3103,6 +3233,11 @@ impl TryFrom<StarGiftActiveAuctions> for crate::types::payments::StarGiftActiveA
         }
     }
 }
+impl ::std::fmt::Display for StarGiftActiveAuctions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.StarGiftUpgradeAttributes`: one variant per constructor.
 ///
 /// See [`payments.StarGiftUpgradeAttributes`](https://core.telegram.org/type/payments.StarGiftUpgradeAttributes).
@@ -3197,6 +3332,11 @@ for crate::types::payments::StarGiftUpgradeAttributes {
         }
     }
 }
+impl ::std::fmt::Display for StarGiftUpgradeAttributes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `payments.CurrencyRates`: one variant per constructor.
 ///
 /// See [`payments.CurrencyRates`](https://core.telegram.org/type/payments.CurrencyRates).
@@ -3280,5 +3420,10 @@ impl TryFrom<CurrencyRates> for crate::types::payments::CurrencyRates {
         match value {
             CurrencyRates::CurrencyRates(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for CurrencyRates {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -94,6 +94,11 @@ impl TryFrom<PhoneCall> for crate::types::phone::PhoneCall {
         }
     }
 }
+impl ::std::fmt::Display for PhoneCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `phone.GroupCall`: one variant per constructor.
 ///
 /// See [`phone.GroupCall`](https://core.telegram.org/type/phone.GroupCall).
@@ -201,6 +206,11 @@ impl TryFrom<GroupCall> for crate::types::phone::GroupCall {
         match value {
             GroupCall::GroupCall(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for GroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `phone.GroupParticipants`: one variant per constructor.
@@ -319,6 +329,11 @@ impl TryFrom<GroupParticipants> for crate::types::phone::GroupParticipants {
         }
     }
 }
+impl ::std::fmt::Display for GroupParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `phone.JoinAsPeers`: one variant per constructor.
 ///
 /// See [`phone.JoinAsPeers`](https://core.telegram.org/type/phone.JoinAsPeers).
@@ -416,6 +431,11 @@ impl TryFrom<JoinAsPeers> for crate::types::phone::JoinAsPeers {
         }
     }
 }
+impl ::std::fmt::Display for JoinAsPeers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `phone.ExportedGroupCallInvite`: one variant per constructor.
 ///
 /// See [`phone.ExportedGroupCallInvite`](https://core.telegram.org/type/phone.ExportedGroupCallInvite).
@@ -506,6 +526,11 @@ impl TryFrom<ExportedGroupCallInvite> for crate::types::phone::ExportedGroupCall
         }
     }
 }
+impl ::std::fmt::Display for ExportedGroupCallInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `phone.GroupCallStreamChannels`: one variant per constructor.
 ///
 /// See [`phone.GroupCallStreamChannels`](https://core.telegram.org/type/phone.GroupCallStreamChannels).
@@ -594,6 +619,11 @@ impl TryFrom<GroupCallStreamChannels> for crate::types::phone::GroupCallStreamCh
         match value {
             GroupCallStreamChannels::GroupCallStreamChannels(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for GroupCallStreamChannels {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `phone.GroupCallStreamRtmpUrl`: one variant per constructor.
@@ -688,6 +718,11 @@ impl TryFrom<GroupCallStreamRtmpUrl> for crate::types::phone::GroupCallStreamRtm
         match value {
             GroupCallStreamRtmpUrl::GroupCallStreamRtmpUrl(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for GroupCallStreamRtmpUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `phone.GroupCallStars`: one variant per constructor.
@@ -791,5 +826,10 @@ impl TryFrom<GroupCallStars> for crate::types::phone::GroupCallStars {
         match value {
             GroupCallStars::GroupCallStars(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for GroupCallStars {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

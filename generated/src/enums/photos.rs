@@ -129,6 +129,11 @@ impl TryFrom<Photos> for crate::types::photos::PhotosSlice {
         }
     }
 }
+impl ::std::fmt::Display for Photos {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `photos.Photo`: one variant per constructor.
 ///
 /// See [`photos.Photo`](https://core.telegram.org/type/photos.Photo).
@@ -216,5 +221,10 @@ impl TryFrom<Photo> for crate::types::photos::Photo {
         match value {
             Photo::Photo(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for Photo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

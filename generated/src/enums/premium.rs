@@ -106,6 +106,11 @@ impl TryFrom<BoostsList> for crate::types::premium::BoostsList {
         }
     }
 }
+impl ::std::fmt::Display for BoostsList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `premium.MyBoosts`: one variant per constructor.
 ///
 /// See [`premium.MyBoosts`](https://core.telegram.org/type/premium.MyBoosts).
@@ -201,6 +206,11 @@ impl TryFrom<MyBoosts> for crate::types::premium::MyBoosts {
         match value {
             MyBoosts::MyBoosts(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for MyBoosts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `premium.BoostsStatus`: one variant per constructor.
@@ -334,5 +344,10 @@ impl TryFrom<BoostsStatus> for crate::types::premium::BoostsStatus {
         match value {
             BoostsStatus::BoostsStatus(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for BoostsStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

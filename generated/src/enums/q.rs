@@ -104,3 +104,8 @@ impl TryFrom<QuickReply> for crate::types::QuickReply {
         }
     }
 }
+impl ::std::fmt::Display for QuickReply {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}

@@ -398,6 +398,11 @@ impl TryFrom<ReportReason> for crate::types::InputReportReasonPersonalDetails {
         }
     }
 }
+impl ::std::fmt::Display for ReportReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ReceivedNotifyMessage`: one variant per constructor.
 ///
 /// See [`ReceivedNotifyMessage`](https://core.telegram.org/type/ReceivedNotifyMessage).
@@ -488,6 +493,11 @@ impl TryFrom<ReceivedNotifyMessage> for crate::types::ReceivedNotifyMessage {
         match value {
             ReceivedNotifyMessage::ReceivedNotifyMessage(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ReceivedNotifyMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ReplyMarkup`: one variant per constructor.
@@ -668,6 +678,11 @@ impl TryFrom<ReplyMarkup> for crate::types::ReplyInlineMarkup {
             ReplyMarkup::ReplyInlineMarkup(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for ReplyMarkup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `RichText`: one variant per constructor.
@@ -1749,6 +1764,11 @@ impl TryFrom<RichText> for crate::types::TextTonAddress {
         }
     }
 }
+impl ::std::fmt::Display for RichText {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `RecentMeUrl`: one variant per constructor.
 ///
 /// See [`RecentMeUrl`](https://core.telegram.org/type/RecentMeUrl).
@@ -1975,6 +1995,11 @@ impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlStickerSet {
         }
     }
 }
+impl ::std::fmt::Display for RecentMeUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `RestrictionReason`: one variant per constructor.
 ///
 /// See [`RestrictionReason`](https://core.telegram.org/type/RestrictionReason).
@@ -2072,6 +2097,11 @@ impl TryFrom<RestrictionReason> for crate::types::RestrictionReason {
         }
     }
 }
+impl ::std::fmt::Display for RestrictionReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ReactionCount`: one variant per constructor.
 ///
 /// See [`ReactionCount`](https://core.telegram.org/type/ReactionCount).
@@ -2167,6 +2197,11 @@ impl TryFrom<ReactionCount> for crate::types::ReactionCount {
         match value {
             ReactionCount::ReactionCount(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ReactionCount {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `Reaction`: one variant per constructor.
@@ -2341,6 +2376,11 @@ impl TryFrom<Reaction> for crate::types::ReactionPaid {
             Reaction::Paid(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for Reaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `RequestPeerType`: one variant per constructor.
@@ -2525,6 +2565,11 @@ impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeCreateBot {
         }
     }
 }
+impl ::std::fmt::Display for RequestPeerType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ReadParticipantDate`: one variant per constructor.
 ///
 /// See [`ReadParticipantDate`](https://core.telegram.org/type/ReadParticipantDate).
@@ -2614,6 +2659,11 @@ impl TryFrom<ReadParticipantDate> for crate::types::ReadParticipantDate {
         match value {
             ReadParticipantDate::ReadParticipantDate(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for ReadParticipantDate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `RequestedPeer`: one variant per constructor.
@@ -2772,6 +2822,11 @@ impl TryFrom<RequestedPeer> for crate::types::RequestedPeerChannel {
         }
     }
 }
+impl ::std::fmt::Display for RequestedPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ReactionNotificationsFrom`: one variant per constructor.
 ///
 /// See [`ReactionNotificationsFrom`](https://core.telegram.org/type/ReactionNotificationsFrom).
@@ -2898,6 +2953,11 @@ impl TryFrom<ReactionNotificationsFrom> for crate::types::ReactionNotificationsF
         }
     }
 }
+impl ::std::fmt::Display for ReactionNotificationsFrom {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ReactionsNotifySettings`: one variant per constructor.
 ///
 /// See [`ReactionsNotifySettings`](https://core.telegram.org/type/ReactionsNotifySettings).
@@ -3016,6 +3076,11 @@ impl TryFrom<ReactionsNotifySettings> for crate::types::ReactionsNotifySettings 
         match value {
             ReactionsNotifySettings::ReactionsNotifySettings(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for ReactionsNotifySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `ReportResult`: one variant per constructor.
@@ -3162,6 +3227,11 @@ impl TryFrom<ReportResult> for crate::types::ReportResultReported {
             ReportResult::Reported(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for ReportResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `RequirementToContact`: one variant per constructor.
@@ -3321,6 +3391,11 @@ impl TryFrom<RequirementToContact> for crate::types::RequirementToContactPaidMes
         }
     }
 }
+impl ::std::fmt::Display for RequirementToContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `RecentStory`: one variant per constructor.
 ///
 /// See [`RecentStory`](https://core.telegram.org/type/RecentStory).
@@ -3408,6 +3483,11 @@ impl TryFrom<RecentStory> for crate::types::RecentStory {
         match value {
             RecentStory::RecentStory(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for RecentStory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `RichMessage`: one variant per constructor.
@@ -3517,6 +3597,11 @@ impl TryFrom<RichMessage> for crate::types::RichMessage {
         }
     }
 }
+impl ::std::fmt::Display for RichMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `RichButtonStyle`: one variant per constructor.
 ///
 /// See [`RichButtonStyle`](https://core.telegram.org/type/RichButtonStyle).
@@ -3620,6 +3705,11 @@ impl TryFrom<RichButtonStyle> for crate::types::RichButtonStyle {
         }
     }
 }
+impl ::std::fmt::Display for RichButtonStyle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ResPQ`: one variant per constructor.
 ///
 /// See [`ResPQ`](https://core.telegram.org/type/ResPQ).
@@ -3721,6 +3811,11 @@ impl TryFrom<ResPq> for crate::types::ResPq {
         }
     }
 }
+impl ::std::fmt::Display for ResPq {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `RpcError`: one variant per constructor.
 ///
 /// See [`RpcError`](https://core.telegram.org/type/RpcError).
@@ -3808,6 +3903,11 @@ impl TryFrom<RpcError> for crate::types::RpcError {
         match value {
             RpcError::RpcError(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for RpcError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `RpcDropAnswer`: one variant per constructor.
@@ -3954,5 +4054,10 @@ impl TryFrom<RpcDropAnswer> for crate::types::RpcAnswerDropped {
             RpcDropAnswer::RpcAnswerDropped(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for RpcDropAnswer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -878,6 +878,11 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageStopDraftAction {
         }
     }
 }
+impl ::std::fmt::Display for SendMessageAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StickerPack`: one variant per constructor.
 ///
 /// See [`StickerPack`](https://core.telegram.org/type/StickerPack).
@@ -965,6 +970,11 @@ impl TryFrom<StickerPack> for crate::types::StickerPack {
         match value {
             StickerPack::StickerPack(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StickerPack {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StickerSet`: one variant per constructor.
@@ -1132,6 +1142,11 @@ impl TryFrom<StickerSet> for crate::types::StickerSet {
         match value {
             StickerSet::StickerSet(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for StickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StickerSetCovered`: one variant per constructor.
@@ -1326,6 +1341,11 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetNoCovered {
         }
     }
 }
+impl ::std::fmt::Display for StickerSetCovered {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ShippingOption`: one variant per constructor.
 ///
 /// See [`ShippingOption`](https://core.telegram.org/type/ShippingOption).
@@ -1421,6 +1441,11 @@ impl TryFrom<ShippingOption> for crate::types::ShippingOption {
         match value {
             ShippingOption::ShippingOption(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for ShippingOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `SecureFile`: one variant per constructor.
@@ -1533,6 +1558,11 @@ impl TryFrom<SecureFile> for crate::types::SecureFile {
         }
     }
 }
+impl ::std::fmt::Display for SecureFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `SecureData`: one variant per constructor.
 ///
 /// See [`SecureData`](https://core.telegram.org/type/SecureData).
@@ -1626,6 +1656,11 @@ impl TryFrom<SecureData> for crate::types::SecureData {
         match value {
             SecureData::SecureData(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for SecureData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `SecurePlainData`: one variant per constructor.
@@ -1738,6 +1773,11 @@ impl TryFrom<SecurePlainData> for crate::types::SecurePlainEmail {
             SecurePlainData::SecurePlainEmail(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for SecurePlainData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `SecureValueType`: one variant per constructor.
@@ -2255,6 +2295,11 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypeEmail {
         }
     }
 }
+impl ::std::fmt::Display for SecureValueType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `SecureValue`: one variant per constructor.
 ///
 /// See [`SecureValue`](https://core.telegram.org/type/SecureValue).
@@ -2386,6 +2431,11 @@ impl TryFrom<SecureValue> for crate::types::SecureValue {
         }
     }
 }
+impl ::std::fmt::Display for SecureValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `SecureValueHash`: one variant per constructor.
 ///
 /// See [`SecureValueHash`](https://core.telegram.org/type/SecureValueHash).
@@ -2475,6 +2525,11 @@ impl TryFrom<SecureValueHash> for crate::types::SecureValueHash {
         match value {
             SecureValueHash::SecureValueHash(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for SecureValueHash {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `SecureValueError`: one variant per constructor.
@@ -2871,6 +2926,11 @@ impl TryFrom<SecureValueError> for crate::types::SecureValueErrorTranslationFile
         }
     }
 }
+impl ::std::fmt::Display for SecureValueError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `SecureCredentialsEncrypted`: one variant per constructor.
 ///
 /// See [`SecureCredentialsEncrypted`](https://core.telegram.org/type/SecureCredentialsEncrypted).
@@ -2977,6 +3037,11 @@ impl TryFrom<SecureCredentialsEncrypted> for crate::types::SecureCredentialsEncr
         }
     }
 }
+impl ::std::fmt::Display for SecureCredentialsEncrypted {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `SavedContact`: one variant per constructor.
 ///
 /// See [`SavedContact`](https://core.telegram.org/type/SavedContact).
@@ -3078,6 +3143,11 @@ impl TryFrom<SavedContact> for crate::types::SavedPhoneContact {
         match value {
             SavedContact::SavedPhoneContact(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for SavedContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `SecurePasswordKdfAlgo`: one variant per constructor.
@@ -3243,6 +3313,11 @@ impl TryFrom<SecurePasswordKdfAlgo> for crate::types::SecurePasswordKdfAlgoSha51
         }
     }
 }
+impl ::std::fmt::Display for SecurePasswordKdfAlgo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `SecureSecretSettings`: one variant per constructor.
 ///
 /// See [`SecureSecretSettings`](https://core.telegram.org/type/SecureSecretSettings).
@@ -3339,6 +3414,11 @@ impl TryFrom<SecureSecretSettings> for crate::types::SecureSecretSettings {
         match value {
             SecureSecretSettings::SecureSecretSettings(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for SecureSecretSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `SecureRequiredType`: one variant per constructor.
@@ -3461,6 +3541,11 @@ impl TryFrom<SecureRequiredType> for crate::types::SecureRequiredTypeOneOf {
         }
     }
 }
+impl ::std::fmt::Display for SecureRequiredType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StatsURL`: one variant per constructor.
 ///
 /// See [`StatsURL`](https://core.telegram.org/type/StatsURL).
@@ -3542,6 +3627,11 @@ impl TryFrom<StatsUrl> for crate::types::StatsUrl {
         match value {
             StatsUrl::StatsUrl(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StatsUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StatsDateRangeDays`: one variant per constructor.
@@ -3633,6 +3723,11 @@ impl TryFrom<StatsDateRangeDays> for crate::types::StatsDateRangeDays {
         match value {
             StatsDateRangeDays::StatsDateRangeDays(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StatsDateRangeDays {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StatsAbsValueAndPrev`: one variant per constructor.
@@ -3727,6 +3822,11 @@ impl TryFrom<StatsAbsValueAndPrev> for crate::types::StatsAbsValueAndPrev {
         }
     }
 }
+impl ::std::fmt::Display for StatsAbsValueAndPrev {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StatsPercentValue`: one variant per constructor.
 ///
 /// See [`StatsPercentValue`](https://core.telegram.org/type/StatsPercentValue).
@@ -3816,6 +3916,11 @@ impl TryFrom<StatsPercentValue> for crate::types::StatsPercentValue {
         match value {
             StatsPercentValue::StatsPercentValue(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StatsPercentValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StatsGraph`: one variant per constructor.
@@ -3962,6 +4067,11 @@ impl TryFrom<StatsGraph> for crate::types::StatsGraph {
         }
     }
 }
+impl ::std::fmt::Display for StatsGraph {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StatsGroupTopPoster`: one variant per constructor.
 ///
 /// See [`StatsGroupTopPoster`](https://core.telegram.org/type/StatsGroupTopPoster).
@@ -4057,6 +4167,11 @@ impl TryFrom<StatsGroupTopPoster> for crate::types::StatsGroupTopPoster {
         match value {
             StatsGroupTopPoster::StatsGroupTopPoster(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StatsGroupTopPoster {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StatsGroupTopAdmin`: one variant per constructor.
@@ -4162,6 +4277,11 @@ impl TryFrom<StatsGroupTopAdmin> for crate::types::StatsGroupTopAdmin {
         }
     }
 }
+impl ::std::fmt::Display for StatsGroupTopAdmin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StatsGroupTopInviter`: one variant per constructor.
 ///
 /// See [`StatsGroupTopInviter`](https://core.telegram.org/type/StatsGroupTopInviter).
@@ -4252,6 +4372,11 @@ impl TryFrom<StatsGroupTopInviter> for crate::types::StatsGroupTopInviter {
         match value {
             StatsGroupTopInviter::StatsGroupTopInviter(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StatsGroupTopInviter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `SponsoredMessage`: one variant per constructor.
@@ -4411,6 +4536,11 @@ impl TryFrom<SponsoredMessage> for crate::types::SponsoredMessage {
         }
     }
 }
+impl ::std::fmt::Display for SponsoredMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `SearchResultsCalendarPeriod`: one variant per constructor.
 ///
 /// See [`SearchResultsCalendarPeriod`](https://core.telegram.org/type/SearchResultsCalendarPeriod).
@@ -4519,6 +4649,11 @@ impl TryFrom<SearchResultsCalendarPeriod> for crate::types::SearchResultsCalenda
         }
     }
 }
+impl ::std::fmt::Display for SearchResultsCalendarPeriod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `SearchResultsPosition`: one variant per constructor.
 ///
 /// See [`SearchResultsPosition`](https://core.telegram.org/type/SearchResultsPosition).
@@ -4617,6 +4752,11 @@ impl TryFrom<SearchResultsPosition> for crate::types::SearchResultPosition {
         }
     }
 }
+impl ::std::fmt::Display for SearchResultsPosition {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `SendAsPeer`: one variant per constructor.
 ///
 /// See [`SendAsPeer`](https://core.telegram.org/type/SendAsPeer).
@@ -4704,6 +4844,11 @@ impl TryFrom<SendAsPeer> for crate::types::SendAsPeer {
         match value {
             SendAsPeer::SendAsPeer(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for SendAsPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StickerKeyword`: one variant per constructor.
@@ -4795,6 +4940,11 @@ impl TryFrom<StickerKeyword> for crate::types::StickerKeyword {
         match value {
             StickerKeyword::StickerKeyword(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StickerKeyword {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StoryViews`: one variant per constructor.
@@ -4908,6 +5058,11 @@ impl TryFrom<StoryViews> for crate::types::StoryViews {
         match value {
             StoryViews::StoryViews(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for StoryViews {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StoryItem`: one variant per constructor.
@@ -5067,6 +5222,11 @@ impl TryFrom<StoryItem> for crate::types::StoryItem {
             StoryItem::StoryItem(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for StoryItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StoryView`: one variant per constructor.
@@ -5231,6 +5391,11 @@ impl TryFrom<StoryView> for crate::types::StoryViewPublicRepost {
         }
     }
 }
+impl ::std::fmt::Display for StoryView {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StoriesStealthMode`: one variant per constructor.
 ///
 /// See [`StoriesStealthMode`](https://core.telegram.org/type/StoriesStealthMode).
@@ -5320,6 +5485,11 @@ impl TryFrom<StoriesStealthMode> for crate::types::StoriesStealthMode {
         match value {
             StoriesStealthMode::StoriesStealthMode(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StoriesStealthMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StoryFwdHeader`: one variant per constructor.
@@ -5417,6 +5587,11 @@ impl TryFrom<StoryFwdHeader> for crate::types::StoryFwdHeader {
         match value {
             StoryFwdHeader::StoryFwdHeader(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StoryFwdHeader {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StoryReaction`: one variant per constructor.
@@ -5566,6 +5741,11 @@ impl TryFrom<StoryReaction> for crate::types::StoryReactionPublicRepost {
         }
     }
 }
+impl ::std::fmt::Display for StoryReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `SavedDialog`: one variant per constructor.
 ///
 /// See [`SavedDialog`](https://core.telegram.org/type/SavedDialog).
@@ -5692,6 +5872,11 @@ impl TryFrom<SavedDialog> for crate::types::MonoForumDialog {
         }
     }
 }
+impl ::std::fmt::Display for SavedDialog {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `SavedReactionTag`: one variant per constructor.
 ///
 /// See [`SavedReactionTag`](https://core.telegram.org/type/SavedReactionTag).
@@ -5789,6 +5974,11 @@ impl TryFrom<SavedReactionTag> for crate::types::SavedReactionTag {
         }
     }
 }
+impl ::std::fmt::Display for SavedReactionTag {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `SmsJob`: one variant per constructor.
 ///
 /// See [`SmsJob`](https://core.telegram.org/type/SmsJob).
@@ -5882,6 +6072,11 @@ impl TryFrom<SmsJob> for crate::types::SmsJob {
         match value {
             SmsJob::SmsJob(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for SmsJob {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `SponsoredMessageReportOption`: one variant per constructor.
@@ -5979,6 +6174,11 @@ for crate::types::SponsoredMessageReportOption {
         match value {
             SponsoredMessageReportOption::SponsoredMessageReportOption(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for SponsoredMessageReportOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StarsTransactionPeer`: one variant per constructor.
@@ -6321,6 +6521,11 @@ impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerApi {
         }
     }
 }
+impl ::std::fmt::Display for StarsTransactionPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StarsTopupOption`: one variant per constructor.
 ///
 /// See [`StarsTopupOption`](https://core.telegram.org/type/StarsTopupOption).
@@ -6428,6 +6633,11 @@ impl TryFrom<StarsTopupOption> for crate::types::StarsTopupOption {
         match value {
             StarsTopupOption::StarsTopupOption(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for StarsTopupOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StarsTransaction`: one variant per constructor.
@@ -6695,6 +6905,11 @@ impl TryFrom<StarsTransaction> for crate::types::StarsTransaction {
         }
     }
 }
+impl ::std::fmt::Display for StarsTransaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StarsRevenueStatus`: one variant per constructor.
 ///
 /// See [`StarsRevenueStatus`](https://core.telegram.org/type/StarsRevenueStatus).
@@ -6802,6 +7017,11 @@ impl TryFrom<StarsRevenueStatus> for crate::types::StarsRevenueStatus {
         match value {
             StarsRevenueStatus::StarsRevenueStatus(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for StarsRevenueStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StarsGiftOption`: one variant per constructor.
@@ -6913,6 +7133,11 @@ impl TryFrom<StarsGiftOption> for crate::types::StarsGiftOption {
         }
     }
 }
+impl ::std::fmt::Display for StarsGiftOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StarsSubscriptionPricing`: one variant per constructor.
 ///
 /// See [`StarsSubscriptionPricing`](https://core.telegram.org/type/StarsSubscriptionPricing).
@@ -7007,6 +7232,11 @@ impl TryFrom<StarsSubscriptionPricing> for crate::types::StarsSubscriptionPricin
         match value {
             StarsSubscriptionPricing::StarsSubscriptionPricing(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StarsSubscriptionPricing {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StarsSubscription`: one variant per constructor.
@@ -7160,6 +7390,11 @@ impl TryFrom<StarsSubscription> for crate::types::StarsSubscription {
         }
     }
 }
+impl ::std::fmt::Display for StarsSubscription {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StarsGiveawayOption`: one variant per constructor.
 ///
 /// See [`StarsGiveawayOption`](https://core.telegram.org/type/StarsGiveawayOption).
@@ -7281,6 +7516,11 @@ impl TryFrom<StarsGiveawayOption> for crate::types::StarsGiveawayOption {
         }
     }
 }
+impl ::std::fmt::Display for StarsGiveawayOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StarsGiveawayWinnersOption`: one variant per constructor.
 ///
 /// See [`StarsGiveawayWinnersOption`](https://core.telegram.org/type/StarsGiveawayWinnersOption).
@@ -7375,6 +7615,11 @@ impl TryFrom<StarsGiveawayWinnersOption> for crate::types::StarsGiveawayWinnersO
         match value {
             StarsGiveawayWinnersOption::StarsGiveawayWinnersOption(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StarsGiveawayWinnersOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StarGift`: one variant per constructor.
@@ -7508,6 +7753,11 @@ impl TryFrom<StarGift> for crate::types::StarGiftUnique {
         }
     }
 }
+impl ::std::fmt::Display for StarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StarRefProgram`: one variant per constructor.
 ///
 /// See [`StarRefProgram`](https://core.telegram.org/type/StarRefProgram).
@@ -7615,6 +7865,11 @@ impl TryFrom<StarRefProgram> for crate::types::StarRefProgram {
         match value {
             StarRefProgram::StarRefProgram(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StarRefProgram {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StarsAmount`: one variant per constructor.
@@ -7734,6 +7989,11 @@ impl TryFrom<StarsAmount> for crate::types::StarsTonAmount {
             StarsAmount::StarsTonAmount(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for StarsAmount {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StarGiftAttribute`: one variant per constructor.
@@ -7922,6 +8182,11 @@ impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributeOriginalDetai
             StarGiftAttribute::OriginalDetails(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for StarGiftAttribute {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `SavedStarGift`: one variant per constructor.
@@ -8141,6 +8406,11 @@ impl TryFrom<SavedStarGift> for crate::types::SavedStarGift {
         }
     }
 }
+impl ::std::fmt::Display for SavedStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `SponsoredPeer`: one variant per constructor.
 ///
 /// See [`SponsoredPeer`](https://core.telegram.org/type/SponsoredPeer).
@@ -8242,6 +8512,11 @@ impl TryFrom<SponsoredPeer> for crate::types::SponsoredPeer {
         match value {
             SponsoredPeer::SponsoredPeer(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for SponsoredPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StarGiftAttributeId`: one variant per constructor.
@@ -8399,6 +8674,11 @@ impl TryFrom<StarGiftAttributeId> for crate::types::StarGiftAttributeIdBackdrop 
         }
     }
 }
+impl ::std::fmt::Display for StarGiftAttributeId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StarGiftAttributeCounter`: one variant per constructor.
 ///
 /// See [`StarGiftAttributeCounter`](https://core.telegram.org/type/StarGiftAttributeCounter).
@@ -8493,6 +8773,11 @@ impl TryFrom<StarGiftAttributeCounter> for crate::types::StarGiftAttributeCounte
         match value {
             StarGiftAttributeCounter::StarGiftAttributeCounter(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StarGiftAttributeCounter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `SuggestedPost`: one variant per constructor.
@@ -8598,6 +8883,11 @@ impl TryFrom<SuggestedPost> for crate::types::SuggestedPost {
         }
     }
 }
+impl ::std::fmt::Display for SuggestedPost {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StarsRating`: one variant per constructor.
 ///
 /// See [`StarsRating`](https://core.telegram.org/type/StarsRating).
@@ -8697,6 +8987,11 @@ impl TryFrom<StarsRating> for crate::types::StarsRating {
         match value {
             StarsRating::StarsRating(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StarsRating {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StarGiftCollection`: one variant per constructor.
@@ -8808,6 +9103,11 @@ impl TryFrom<StarGiftCollection> for crate::types::StarGiftCollection {
         }
     }
 }
+impl ::std::fmt::Display for StarGiftCollection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StoryAlbum`: one variant per constructor.
 ///
 /// See [`StoryAlbum`](https://core.telegram.org/type/StoryAlbum).
@@ -8907,6 +9207,11 @@ impl TryFrom<StoryAlbum> for crate::types::StoryAlbum {
         match value {
             StoryAlbum::StoryAlbum(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StoryAlbum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `SearchPostsFlood`: one variant per constructor.
@@ -9018,6 +9323,11 @@ impl TryFrom<SearchPostsFlood> for crate::types::SearchPostsFlood {
         }
     }
 }
+impl ::std::fmt::Display for SearchPostsFlood {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StarGiftUpgradePrice`: one variant per constructor.
 ///
 /// See [`StarGiftUpgradePrice`](https://core.telegram.org/type/StarGiftUpgradePrice).
@@ -9108,6 +9418,11 @@ impl TryFrom<StarGiftUpgradePrice> for crate::types::StarGiftUpgradePrice {
         match value {
             StarGiftUpgradePrice::StarGiftUpgradePrice(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StarGiftUpgradePrice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StarGiftAuctionState`: one variant per constructor.
@@ -9265,6 +9580,11 @@ impl TryFrom<StarGiftAuctionState> for crate::types::StarGiftAuctionStateFinishe
         }
     }
 }
+impl ::std::fmt::Display for StarGiftAuctionState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StarGiftAuctionUserState`: one variant per constructor.
 ///
 /// See [`StarGiftAuctionUserState`](https://core.telegram.org/type/StarGiftAuctionUserState).
@@ -9359,6 +9679,11 @@ impl TryFrom<StarGiftAuctionUserState> for crate::types::StarGiftAuctionUserStat
         match value {
             StarGiftAuctionUserState::StarGiftAuctionUserState(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StarGiftAuctionUserState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StarGiftAuctionAcquiredGift`: one variant per constructor.
@@ -9497,6 +9822,11 @@ impl TryFrom<StarGiftAuctionAcquiredGift> for crate::types::StarGiftAuctionAcqui
         }
     }
 }
+impl ::std::fmt::Display for StarGiftAuctionAcquiredGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StarGiftActiveAuctionState`: one variant per constructor.
 ///
 /// See [`StarGiftActiveAuctionState`](https://core.telegram.org/type/StarGiftActiveAuctionState).
@@ -9603,6 +9933,11 @@ impl TryFrom<StarGiftActiveAuctionState> for crate::types::StarGiftActiveAuction
         }
     }
 }
+impl ::std::fmt::Display for StarGiftActiveAuctionState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `StarGiftBackground`: one variant per constructor.
 ///
 /// See [`StarGiftBackground`](https://core.telegram.org/type/StarGiftBackground).
@@ -9698,6 +10033,11 @@ impl TryFrom<StarGiftBackground> for crate::types::StarGiftBackground {
         match value {
             StarGiftBackground::StarGiftBackground(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StarGiftBackground {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StarGiftAuctionRound`: one variant per constructor.
@@ -9830,6 +10170,11 @@ impl TryFrom<StarGiftAuctionRound> for crate::types::StarGiftAuctionRoundExtenda
             StarGiftAuctionRound::Extendable(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for StarGiftAuctionRound {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `StarGiftAttributeRarity`: one variant per constructor.
@@ -10076,6 +10421,11 @@ for crate::types::StarGiftAttributeRarityLegendary {
         }
     }
 }
+impl ::std::fmt::Display for StarGiftAttributeRarity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `Server_DH_Params`: one variant per constructor.
 ///
 /// See [`Server_DH_Params`](https://core.telegram.org/type/Server_DH_Params).
@@ -10204,6 +10554,11 @@ impl TryFrom<ServerDhParams> for crate::types::ServerDhParamsOk {
         }
     }
 }
+impl ::std::fmt::Display for ServerDhParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `Server_DH_inner_data`: one variant per constructor.
 ///
 /// See [`Server_DH_inner_data`](https://core.telegram.org/type/Server_DH_inner_data).
@@ -10317,6 +10672,11 @@ impl TryFrom<ServerDhInnerData> for crate::types::ServerDhInnerData {
         match value {
             ServerDhInnerData::ServerDhInnerData(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for ServerDhInnerData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `Set_client_DH_params_answer`: one variant per constructor.
@@ -10487,5 +10847,10 @@ impl TryFrom<SetClientDhParamsAnswer> for crate::types::DhGenFail {
             SetClientDhParamsAnswer::DhGenFail(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for SetClientDhParamsAnswer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

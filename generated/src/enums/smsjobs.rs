@@ -95,6 +95,11 @@ impl TryFrom<EligibilityToJoin> for crate::types::smsjobs::EligibleToJoin {
         }
     }
 }
+impl ::std::fmt::Display for EligibilityToJoin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `smsjobs.Status`: one variant per constructor.
 ///
 /// See [`smsjobs.Status`](https://core.telegram.org/type/smsjobs.Status).
@@ -218,5 +223,10 @@ impl TryFrom<Status> for crate::types::smsjobs::Status {
         match value {
             Status::Status(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for Status {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

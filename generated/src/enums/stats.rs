@@ -216,6 +216,11 @@ impl TryFrom<BroadcastStats> for crate::types::stats::BroadcastStats {
         }
     }
 }
+impl ::std::fmt::Display for BroadcastStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `stats.MegagroupStats`: one variant per constructor.
 ///
 /// See [`stats.MegagroupStats`](https://core.telegram.org/type/stats.MegagroupStats).
@@ -397,6 +402,11 @@ impl TryFrom<MegagroupStats> for crate::types::stats::MegagroupStats {
         }
     }
 }
+impl ::std::fmt::Display for MegagroupStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `stats.MessageStats`: one variant per constructor.
 ///
 /// See [`stats.MessageStats`](https://core.telegram.org/type/stats.MessageStats).
@@ -488,6 +498,11 @@ impl TryFrom<MessageStats> for crate::types::stats::MessageStats {
         }
     }
 }
+impl ::std::fmt::Display for MessageStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `stats.StoryStats`: one variant per constructor.
 ///
 /// See [`stats.StoryStats`](https://core.telegram.org/type/stats.StoryStats).
@@ -577,6 +592,11 @@ impl TryFrom<StoryStats> for crate::types::stats::StoryStats {
         match value {
             StoryStats::StoryStats(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for StoryStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `stats.PublicForwards`: one variant per constructor.
@@ -688,6 +708,11 @@ impl TryFrom<PublicForwards> for crate::types::stats::PublicForwards {
         }
     }
 }
+impl ::std::fmt::Display for PublicForwards {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `stats.PollStats`: one variant per constructor.
 ///
 /// See [`stats.PollStats`](https://core.telegram.org/type/stats.PollStats).
@@ -771,5 +796,10 @@ impl TryFrom<PollStats> for crate::types::stats::PollStats {
         match value {
             PollStats::PollStats(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for PollStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

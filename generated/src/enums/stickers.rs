@@ -91,3 +91,8 @@ impl TryFrom<SuggestedShortName> for crate::types::stickers::SuggestedShortName 
         }
     }
 }
+impl ::std::fmt::Display for SuggestedShortName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}

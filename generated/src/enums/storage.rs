@@ -387,3 +387,8 @@ impl TryFrom<FileType> for crate::types::storage::FileWebp {
         }
     }
 }
+impl ::std::fmt::Display for FileType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}

@@ -132,6 +132,11 @@ impl TryFrom<AllStories> for crate::types::stories::AllStories {
         }
     }
 }
+impl ::std::fmt::Display for AllStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `stories.Stories`: one variant per constructor.
 ///
 /// See [`stories.Stories`](https://core.telegram.org/type/stories.Stories).
@@ -239,6 +244,11 @@ impl TryFrom<Stories> for crate::types::stories::Stories {
         match value {
             Stories::Stories(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for Stories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `stories.StoryViewsList`: one variant per constructor.
@@ -368,6 +378,11 @@ impl TryFrom<StoryViewsList> for crate::types::stories::StoryViewsList {
         }
     }
 }
+impl ::std::fmt::Display for StoryViewsList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `stories.StoryViews`: one variant per constructor.
 ///
 /// See [`stories.StoryViews`](https://core.telegram.org/type/stories.StoryViews).
@@ -457,6 +472,11 @@ impl TryFrom<StoryViews> for crate::types::stories::StoryViews {
         match value {
             StoryViews::StoryViews(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StoryViews {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `stories.PeerStories`: one variant per constructor.
@@ -554,6 +574,11 @@ impl TryFrom<PeerStories> for crate::types::stories::PeerStories {
         match value {
             PeerStories::PeerStories(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for PeerStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `stories.StoryReactionsList`: one variant per constructor.
@@ -668,6 +693,11 @@ impl TryFrom<StoryReactionsList> for crate::types::stories::StoryReactionsList {
         }
     }
 }
+impl ::std::fmt::Display for StoryReactionsList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `stories.FoundStories`: one variant per constructor.
 ///
 /// See [`stories.FoundStories`](https://core.telegram.org/type/stories.FoundStories).
@@ -777,6 +807,11 @@ impl TryFrom<FoundStories> for crate::types::stories::FoundStories {
         }
     }
 }
+impl ::std::fmt::Display for FoundStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `stories.CanSendStoryCount`: one variant per constructor.
 ///
 /// See [`stories.CanSendStoryCount`](https://core.telegram.org/type/stories.CanSendStoryCount).
@@ -863,6 +898,11 @@ impl TryFrom<CanSendStoryCount> for crate::types::stories::CanSendStoryCount {
         match value {
             CanSendStoryCount::CanSendStoryCount(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for CanSendStoryCount {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `stories.Albums`: one variant per constructor.
@@ -973,5 +1013,10 @@ impl TryFrom<Albums> for crate::types::stories::Albums {
             Albums::Albums(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for Albums {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -78,6 +78,11 @@ impl TryFrom<True> for crate::types::True {
         }
     }
 }
+impl ::std::fmt::Display for True {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `TopPeer`: one variant per constructor.
 ///
 /// See [`TopPeer`](https://core.telegram.org/type/TopPeer).
@@ -165,6 +170,11 @@ impl TryFrom<TopPeer> for crate::types::TopPeer {
         match value {
             TopPeer::TopPeer(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for TopPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `TopPeerCategory`: one variant per constructor.
@@ -561,6 +571,11 @@ impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryBotsGuestChat {
         }
     }
 }
+impl ::std::fmt::Display for TopPeerCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `TopPeerCategoryPeers`: one variant per constructor.
 ///
 /// See [`TopPeerCategoryPeers`](https://core.telegram.org/type/TopPeerCategoryPeers).
@@ -657,6 +672,11 @@ impl TryFrom<TopPeerCategoryPeers> for crate::types::TopPeerCategoryPeers {
         match value {
             TopPeerCategoryPeers::TopPeerCategoryPeers(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for TopPeerCategoryPeers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `Theme`: one variant per constructor.
@@ -796,6 +816,11 @@ impl TryFrom<Theme> for crate::types::Theme {
         }
     }
 }
+impl ::std::fmt::Display for Theme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `ThemeSettings`: one variant per constructor.
 ///
 /// See [`ThemeSettings`](https://core.telegram.org/type/ThemeSettings).
@@ -911,6 +936,11 @@ impl TryFrom<ThemeSettings> for crate::types::ThemeSettings {
         }
     }
 }
+impl ::std::fmt::Display for ThemeSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `TextWithEntities`: one variant per constructor.
 ///
 /// See [`TextWithEntities`](https://core.telegram.org/type/TextWithEntities).
@@ -1000,6 +1030,11 @@ impl TryFrom<TextWithEntities> for crate::types::TextWithEntities {
         match value {
             TextWithEntities::TextWithEntities(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for TextWithEntities {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `Timezone`: one variant per constructor.
@@ -1097,6 +1132,11 @@ impl TryFrom<Timezone> for crate::types::Timezone {
         }
     }
 }
+impl ::std::fmt::Display for Timezone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `TodoItem`: one variant per constructor.
 ///
 /// See [`TodoItem`](https://core.telegram.org/type/TodoItem).
@@ -1184,6 +1224,11 @@ impl TryFrom<TodoItem> for crate::types::TodoItem {
         match value {
             TodoItem::TodoItem(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for TodoItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `TodoList`: one variant per constructor.
@@ -1287,6 +1332,11 @@ impl TryFrom<TodoList> for crate::types::TodoList {
         }
     }
 }
+impl ::std::fmt::Display for TodoList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `TodoCompletion`: one variant per constructor.
 ///
 /// See [`TodoCompletion`](https://core.telegram.org/type/TodoCompletion).
@@ -1384,6 +1434,11 @@ impl TryFrom<TodoCompletion> for crate::types::TodoCompletion {
         }
     }
 }
+impl ::std::fmt::Display for TodoCompletion {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `TonConnectManifest`: one variant per constructor.
 ///
 /// See [`TonConnectManifest`](https://core.telegram.org/type/TonConnectManifest).
@@ -1479,6 +1534,11 @@ impl TryFrom<TonConnectManifest> for crate::types::TonConnectManifest {
         match value {
             TonConnectManifest::TonConnectManifest(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for TonConnectManifest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `TonConnectSession`: one variant per constructor.
@@ -1620,6 +1680,11 @@ impl TryFrom<TonConnectSession> for crate::types::TonConnectSession {
         }
     }
 }
+impl ::std::fmt::Display for TonConnectSession {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `TonConnectNextEventId`: one variant per constructor.
 ///
 /// See [`TonConnectNextEventId`](https://core.telegram.org/type/TonConnectNextEventId).
@@ -1704,6 +1769,11 @@ impl TryFrom<TonConnectNextEventId> for crate::types::TonConnectNextEventId {
         match value {
             TonConnectNextEventId::TonConnectNextEventId(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for TonConnectNextEventId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `TonConnectRequest`: one variant per constructor.
@@ -1821,6 +1891,11 @@ impl TryFrom<TonConnectRequest> for crate::types::TonConnectRequest {
         }
     }
 }
+impl ::std::fmt::Display for TonConnectRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `TlsClientHello`: one variant per constructor.
 ///
 /// See [`TlsClientHello`](https://core.telegram.org/type/TlsClientHello).
@@ -1904,6 +1979,11 @@ impl TryFrom<TlsClientHello> for crate::types::TlsClientHello {
         match value {
             TlsClientHello::TlsClientHello(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for TlsClientHello {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `TlsBlock`: one variant per constructor.
@@ -2179,5 +2259,10 @@ impl TryFrom<TlsBlock> for crate::types::TlsBlockScope {
             TlsBlock::Scope(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for TlsBlock {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

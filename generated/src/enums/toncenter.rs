@@ -88,6 +88,11 @@ impl TryFrom<ApiResponse> for crate::types::toncenter::ApiResponse {
         }
     }
 }
+impl ::std::fmt::Display for ApiResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `toncenter.StreamingUrl`: one variant per constructor.
 ///
 /// See [`toncenter.StreamingUrl`](https://core.telegram.org/type/toncenter.StreamingUrl).
@@ -177,5 +182,10 @@ impl TryFrom<StreamingUrl> for crate::types::toncenter::StreamingUrl {
         match value {
             StreamingUrl::StreamingUrl(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for StreamingUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -120,6 +120,11 @@ impl TryFrom<User> for crate::types::User {
         }
     }
 }
+impl ::std::fmt::Display for User {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `UserProfilePhoto`: one variant per constructor.
 ///
 /// See [`UserProfilePhoto`](https://core.telegram.org/type/UserProfilePhoto).
@@ -230,6 +235,11 @@ impl TryFrom<UserProfilePhoto> for crate::types::UserProfilePhoto {
             UserProfilePhoto::UserProfilePhoto(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for UserProfilePhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `UserStatus`: one variant per constructor.
@@ -478,6 +488,11 @@ impl TryFrom<UserStatus> for crate::types::UserStatusLastMonth {
             UserStatus::LastMonth(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for UserStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `UserFull`: one variant per constructor.
@@ -881,6 +896,11 @@ impl TryFrom<UserFull> for crate::types::UserFull {
         match value {
             UserFull::UserFull(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for UserFull {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `Update`: one variant per constructor.
@@ -6706,6 +6726,11 @@ impl TryFrom<Update> for crate::types::UpdateWalletTonConnectPendingDisconnect {
         }
     }
 }
+impl ::std::fmt::Display for Update {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `Updates`: one variant per constructor.
 ///
 /// See [`Updates`](https://core.telegram.org/type/Updates).
@@ -6980,6 +7005,11 @@ impl TryFrom<Updates> for crate::types::UpdateShortSentMessage {
         }
     }
 }
+impl ::std::fmt::Display for Updates {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `UrlAuthResult`: one variant per constructor.
 ///
 /// See [`UrlAuthResult`](https://core.telegram.org/type/UrlAuthResult).
@@ -7126,6 +7156,11 @@ impl TryFrom<UrlAuthResult> for crate::types::UrlAuthResultDefault {
         }
     }
 }
+impl ::std::fmt::Display for UrlAuthResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `Username`: one variant per constructor.
 ///
 /// See [`Username`](https://core.telegram.org/type/Username).
@@ -7231,5 +7266,10 @@ impl TryFrom<Username> for crate::types::Username {
         match value {
             Username::Username(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for Username {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

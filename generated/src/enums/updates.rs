@@ -110,6 +110,11 @@ impl TryFrom<State> for crate::types::updates::State {
         }
     }
 }
+impl ::std::fmt::Display for State {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `updates.Difference`: one variant per constructor.
 ///
 /// See [`updates.Difference`](https://core.telegram.org/type/updates.Difference).
@@ -290,6 +295,11 @@ impl TryFrom<Difference> for crate::types::updates::DifferenceTooLong {
         }
     }
 }
+impl ::std::fmt::Display for Difference {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `updates.ChannelDifference`: one variant per constructor.
 ///
 /// See [`updates.ChannelDifference`](https://core.telegram.org/type/updates.ChannelDifference).
@@ -465,5 +475,10 @@ impl TryFrom<ChannelDifference> for crate::types::updates::ChannelDifference {
             ChannelDifference::ChannelDifference(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for ChannelDifference {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

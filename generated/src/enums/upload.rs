@@ -113,6 +113,11 @@ impl TryFrom<File> for crate::types::upload::FileCdnRedirect {
         }
     }
 }
+impl ::std::fmt::Display for File {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `upload.WebFile`: one variant per constructor.
 ///
 /// See [`upload.WebFile`](https://core.telegram.org/type/upload.WebFile).
@@ -218,6 +223,11 @@ impl TryFrom<WebFile> for crate::types::upload::WebFile {
         match value {
             WebFile::WebFile(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for WebFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `upload.CdnFile`: one variant per constructor.
@@ -328,5 +338,10 @@ impl TryFrom<CdnFile> for crate::types::upload::CdnFile {
             CdnFile::CdnFile(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for CdnFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

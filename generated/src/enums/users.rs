@@ -100,6 +100,11 @@ impl TryFrom<UserFull> for crate::types::users::UserFull {
         }
     }
 }
+impl ::std::fmt::Display for UserFull {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `users.Users`: one variant per constructor.
 ///
 /// See [`users.Users`](https://core.telegram.org/type/users.Users).
@@ -215,6 +220,11 @@ impl TryFrom<Users> for crate::types::users::UsersSlice {
             Users::Slice(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for Users {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `users.SavedMusic`: one variant per constructor.
@@ -336,5 +346,10 @@ impl TryFrom<SavedMusic> for crate::types::users::SavedMusic {
             SavedMusic::SavedMusic(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for SavedMusic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -136,6 +136,11 @@ impl TryFrom<WallPaper> for crate::types::WallPaperNoFile {
         }
     }
 }
+impl ::std::fmt::Display for WallPaper {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `WebPage`: one variant per constructor.
 ///
 /// See [`WebPage`](https://core.telegram.org/type/WebPage).
@@ -315,6 +320,11 @@ impl TryFrom<WebPage> for crate::types::WebPageNotModified {
         }
     }
 }
+impl ::std::fmt::Display for WebPage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `WebDocument`: one variant per constructor.
 ///
 /// See [`WebDocument`](https://core.telegram.org/type/WebDocument).
@@ -455,6 +465,11 @@ impl TryFrom<WebDocument> for crate::types::WebDocumentNoProxy {
         }
     }
 }
+impl ::std::fmt::Display for WebDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `WebAuthorization`: one variant per constructor.
 ///
 /// See [`WebAuthorization`](https://core.telegram.org/type/WebAuthorization).
@@ -588,6 +603,11 @@ impl TryFrom<WebAuthorization> for crate::types::WebAuthorization {
         }
     }
 }
+impl ::std::fmt::Display for WebAuthorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `WallPaperSettings`: one variant per constructor.
 ///
 /// See [`WallPaperSettings`](https://core.telegram.org/type/WallPaperSettings).
@@ -707,6 +727,11 @@ impl TryFrom<WallPaperSettings> for crate::types::WallPaperSettings {
         match value {
             WallPaperSettings::WallPaperSettings(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for WallPaperSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `WebPageAttribute`: one variant per constructor.
@@ -1019,6 +1044,11 @@ impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeAiComposeTone {
         }
     }
 }
+impl ::std::fmt::Display for WebPageAttribute {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `WebViewResult`: one variant per constructor.
 ///
 /// See [`WebViewResult`](https://core.telegram.org/type/WebViewResult).
@@ -1128,6 +1158,11 @@ impl TryFrom<WebViewResult> for crate::types::WebViewResultUrl {
         }
     }
 }
+impl ::std::fmt::Display for WebViewResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `WebViewMessageSent`: one variant per constructor.
 ///
 /// See [`WebViewMessageSent`](https://core.telegram.org/type/WebViewMessageSent).
@@ -1211,6 +1246,11 @@ impl TryFrom<WebViewMessageSent> for crate::types::WebViewMessageSent {
         match value {
             WebViewMessageSent::WebViewMessageSent(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for WebViewMessageSent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `WebDomainException`: one variant per constructor.
@@ -1314,6 +1354,11 @@ impl TryFrom<WebDomainException> for crate::types::WebDomainException {
         match value {
             WebDomainException::WebDomainException(x) => Ok(*x),
         }
+    }
+}
+impl ::std::fmt::Display for WebDomainException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `WalletState`: one variant per constructor.
@@ -1426,6 +1471,11 @@ impl TryFrom<WalletState> for crate::types::WalletState {
         }
     }
 }
+impl ::std::fmt::Display for WalletState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `WalletUserAddress`: one variant per constructor.
 ///
 /// See [`WalletUserAddress`](https://core.telegram.org/type/WalletUserAddress).
@@ -1521,6 +1571,11 @@ impl TryFrom<WalletUserAddress> for crate::types::WalletUserAddress {
         match value {
             WalletUserAddress::WalletUserAddress(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for WalletUserAddress {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `WalletTransactionPeer`: one variant per constructor.
@@ -1717,6 +1772,11 @@ impl TryFrom<WalletTransactionPeer> for crate::types::WalletTransactionPeerUnsup
         }
     }
 }
+impl ::std::fmt::Display for WalletTransactionPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `WalletTransaction`: one variant per constructor.
 ///
 /// See [`WalletTransaction`](https://core.telegram.org/type/WalletTransaction).
@@ -1874,6 +1934,11 @@ impl TryFrom<WalletTransaction> for crate::types::WalletTransaction {
         }
     }
 }
+impl ::std::fmt::Display for WalletTransaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `WalletOwnershipProof`: one variant per constructor.
 ///
 /// See [`WalletOwnershipProof`](https://core.telegram.org/type/WalletOwnershipProof).
@@ -1964,5 +2029,10 @@ impl TryFrom<WalletOwnershipProof> for crate::types::WalletOwnershipProof {
         match value {
             WalletOwnershipProof::WalletOwnershipProof(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for WalletOwnershipProof {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -94,6 +94,11 @@ impl TryFrom<UserAddresses> for crate::types::wallet::UserAddresses {
         }
     }
 }
+impl ::std::fmt::Display for UserAddresses {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `wallet.Transactions`: one variant per constructor.
 ///
 /// See [`wallet.Transactions`](https://core.telegram.org/type/wallet.Transactions).
@@ -203,6 +208,11 @@ impl TryFrom<Transactions> for crate::types::wallet::Transactions {
         }
     }
 }
+impl ::std::fmt::Display for Transactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `wallet.SecretPhraseParts`: one variant per constructor.
 ///
 /// See [`wallet.SecretPhraseParts`](https://core.telegram.org/type/wallet.SecretPhraseParts).
@@ -293,6 +303,11 @@ impl TryFrom<SecretPhraseParts> for crate::types::wallet::SecretPhraseParts {
         match value {
             SecretPhraseParts::SecretPhraseParts(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for SecretPhraseParts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `wallet.EncryptedSecretPhrasePart`: one variant per constructor.
@@ -389,6 +404,11 @@ for crate::types::wallet::EncryptedSecretPhrasePart {
         }
     }
 }
+impl ::std::fmt::Display for EncryptedSecretPhrasePart {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `wallet.HolderDc`: one variant per constructor.
 ///
 /// See [`wallet.HolderDc`](https://core.telegram.org/type/wallet.HolderDc).
@@ -478,6 +498,11 @@ impl TryFrom<HolderDc> for crate::types::wallet::HolderDc {
         match value {
             HolderDc::HolderDc(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for HolderDc {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `wallet.ProofChallenge`: one variant per constructor.
@@ -577,6 +602,11 @@ impl TryFrom<ProofChallenge> for crate::types::wallet::ProofChallenge {
         }
     }
 }
+impl ::std::fmt::Display for ProofChallenge {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `wallet.TonConnectChallenge`: one variant per constructor.
 ///
 /// See [`wallet.TonConnectChallenge`](https://core.telegram.org/type/wallet.TonConnectChallenge).
@@ -671,6 +701,11 @@ impl TryFrom<TonConnectChallenge> for crate::types::wallet::TonConnectChallenge 
         }
     }
 }
+impl ::std::fmt::Display for TonConnectChallenge {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `wallet.TonConnectPending`: one variant per constructor.
 ///
 /// See [`wallet.TonConnectPending`](https://core.telegram.org/type/wallet.TonConnectPending).
@@ -763,6 +798,11 @@ impl TryFrom<TonConnectPending> for crate::types::wallet::TonConnectPending {
         }
     }
 }
+impl ::std::fmt::Display for TonConnectPending {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `wallet.TonConnectSessions`: one variant per constructor.
 ///
 /// See [`wallet.TonConnectSessions`](https://core.telegram.org/type/wallet.TonConnectSessions).
@@ -849,6 +889,11 @@ impl TryFrom<TonConnectSessions> for crate::types::wallet::TonConnectSessions {
         match value {
             TonConnectSessions::TonConnectSessions(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for TonConnectSessions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `wallet.ExistingBalance`: one variant per constructor.
@@ -942,6 +987,11 @@ impl TryFrom<ExistingBalance> for crate::types::wallet::ExistingBalance {
         }
     }
 }
+impl ::std::fmt::Display for ExistingBalance {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `wallet.NftAttribute`: one variant per constructor.
 ///
 /// See [`wallet.NftAttribute`](https://core.telegram.org/type/wallet.NftAttribute).
@@ -1031,6 +1081,11 @@ impl TryFrom<NftAttribute> for crate::types::wallet::NftAttribute {
         match value {
             NftAttribute::NftAttribute(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for NftAttribute {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }
 /// The TL boxed type `wallet.NftItem`: one variant per constructor.
@@ -1182,6 +1237,11 @@ impl TryFrom<NftItem> for crate::types::wallet::NftItem {
         }
     }
 }
+impl ::std::fmt::Display for NftItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 /// The TL boxed type `wallet.NftItems`: one variant per constructor.
 ///
 /// See [`wallet.NftItems`](https://core.telegram.org/type/wallet.NftItems).
@@ -1271,5 +1331,10 @@ impl TryFrom<NftItems> for crate::types::wallet::NftItems {
         match value {
             NftItems::NftItems(x) => Ok(x),
         }
+    }
+}
+impl ::std::fmt::Display for NftItems {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
     }
 }

@@ -51,6 +51,11 @@ impl ::tl_runtime::Identifiable for RegisterDevice {
     const CONSTRUCTOR_ID: u32 = 0xec86017a;
     const NAME: &'static str = "account.registerDevice";
 }
+impl ::std::fmt::Display for RegisterDevice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RegisterDevice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -111,6 +116,11 @@ impl ::tl_runtime::Identifiable for UnregisterDevice {
     const CONSTRUCTOR_ID: u32 = 0x6a0d3206;
     const NAME: &'static str = "account.unregisterDevice";
 }
+impl ::std::fmt::Display for UnregisterDevice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UnregisterDevice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -160,6 +170,11 @@ impl ::tl_runtime::Identifiable for UpdateNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x84be5b93;
     const NAME: &'static str = "account.updateNotifySettings";
 }
+impl ::std::fmt::Display for UpdateNotifySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateNotifySettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -202,6 +217,11 @@ impl ::tl_runtime::Identifiable for GetNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x12b3ad31;
     const NAME: &'static str = "account.getNotifySettings";
 }
+impl ::std::fmt::Display for GetNotifySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetNotifySettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -238,6 +258,11 @@ pub struct ResetNotifySettings {}
 impl ::tl_runtime::Identifiable for ResetNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0xdb7e1747;
     const NAME: &'static str = "account.resetNotifySettings";
+}
+impl ::std::fmt::Display for ResetNotifySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ResetNotifySettings {
     #[inline]
@@ -295,6 +320,11 @@ impl UpdateProfile {
 impl ::tl_runtime::Identifiable for UpdateProfile {
     const CONSTRUCTOR_ID: u32 = 0x78515775;
     const NAME: &'static str = "account.updateProfile";
+}
+impl ::std::fmt::Display for UpdateProfile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateProfile {
     #[inline]
@@ -366,6 +396,11 @@ impl ::tl_runtime::Identifiable for UpdateStatus {
     const CONSTRUCTOR_ID: u32 = 0x6628562c;
     const NAME: &'static str = "account.updateStatus";
 }
+impl ::std::fmt::Display for UpdateStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateStatus {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -404,6 +439,11 @@ pub struct GetWallPapers {
 impl ::tl_runtime::Identifiable for GetWallPapers {
     const CONSTRUCTOR_ID: u32 = 0x07967d36;
     const NAME: &'static str = "account.getWallPapers";
+}
+impl ::std::fmt::Display for GetWallPapers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetWallPapers {
     #[inline]
@@ -447,6 +487,11 @@ pub struct ReportPeer {
 impl ::tl_runtime::Identifiable for ReportPeer {
     const CONSTRUCTOR_ID: u32 = 0xc5ba3d86;
     const NAME: &'static str = "account.reportPeer";
+}
+impl ::std::fmt::Display for ReportPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReportPeer {
     #[inline]
@@ -493,6 +538,11 @@ impl ::tl_runtime::Identifiable for CheckUsername {
     const CONSTRUCTOR_ID: u32 = 0x2714d86c;
     const NAME: &'static str = "account.checkUsername";
 }
+impl ::std::fmt::Display for CheckUsername {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CheckUsername {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -533,6 +583,11 @@ impl ::tl_runtime::Identifiable for UpdateUsername {
     const CONSTRUCTOR_ID: u32 = 0x3e0bdd7c;
     const NAME: &'static str = "account.updateUsername";
 }
+impl ::std::fmt::Display for UpdateUsername {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateUsername {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -572,6 +627,11 @@ pub struct GetPrivacy {
 impl ::tl_runtime::Identifiable for GetPrivacy {
     const CONSTRUCTOR_ID: u32 = 0xdadbc950;
     const NAME: &'static str = "account.getPrivacy";
+}
+impl ::std::fmt::Display for GetPrivacy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetPrivacy {
     #[inline]
@@ -614,6 +674,11 @@ pub struct SetPrivacy {
 impl ::tl_runtime::Identifiable for SetPrivacy {
     const CONSTRUCTOR_ID: u32 = 0xc9f81ce8;
     const NAME: &'static str = "account.setPrivacy";
+}
+impl ::std::fmt::Display for SetPrivacy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetPrivacy {
     #[inline]
@@ -668,6 +733,11 @@ impl ::tl_runtime::Identifiable for DeleteAccount {
     const CONSTRUCTOR_ID: u32 = 0xa2c0cf74;
     const NAME: &'static str = "account.deleteAccount";
 }
+impl ::std::fmt::Display for DeleteAccount {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteAccount {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -719,6 +789,11 @@ impl ::tl_runtime::Identifiable for GetAccountTtl {
     const CONSTRUCTOR_ID: u32 = 0x08fc711d;
     const NAME: &'static str = "account.getAccountTTL";
 }
+impl ::std::fmt::Display for GetAccountTtl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetAccountTtl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -758,6 +833,11 @@ pub struct SetAccountTtl {
 impl ::tl_runtime::Identifiable for SetAccountTtl {
     const CONSTRUCTOR_ID: u32 = 0x2442485e;
     const NAME: &'static str = "account.setAccountTTL";
+}
+impl ::std::fmt::Display for SetAccountTtl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetAccountTtl {
     #[inline]
@@ -800,6 +880,11 @@ pub struct SendChangePhoneCode {
 impl ::tl_runtime::Identifiable for SendChangePhoneCode {
     const CONSTRUCTOR_ID: u32 = 0x82574ae5;
     const NAME: &'static str = "account.sendChangePhoneCode";
+}
+impl ::std::fmt::Display for SendChangePhoneCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendChangePhoneCode {
     #[inline]
@@ -846,6 +931,11 @@ pub struct ChangePhone {
 impl ::tl_runtime::Identifiable for ChangePhone {
     const CONSTRUCTOR_ID: u32 = 0x70c32edb;
     const NAME: &'static str = "account.changePhone";
+}
+impl ::std::fmt::Display for ChangePhone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChangePhone {
     #[inline]
@@ -896,6 +986,11 @@ impl ::tl_runtime::Identifiable for UpdateDeviceLocked {
     const CONSTRUCTOR_ID: u32 = 0x38df3532;
     const NAME: &'static str = "account.updateDeviceLocked";
 }
+impl ::std::fmt::Display for UpdateDeviceLocked {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDeviceLocked {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -931,6 +1026,11 @@ pub struct GetAuthorizations {}
 impl ::tl_runtime::Identifiable for GetAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0xe320c158;
     const NAME: &'static str = "account.getAuthorizations";
+}
+impl ::std::fmt::Display for GetAuthorizations {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAuthorizations {
     #[inline]
@@ -972,6 +1072,11 @@ impl ::tl_runtime::Identifiable for ResetAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xdf77f3bc;
     const NAME: &'static str = "account.resetAuthorization";
 }
+impl ::std::fmt::Display for ResetAuthorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ResetAuthorization {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1007,6 +1112,11 @@ pub struct GetPassword {}
 impl ::tl_runtime::Identifiable for GetPassword {
     const CONSTRUCTOR_ID: u32 = 0x548a30f5;
     const NAME: &'static str = "account.getPassword";
+}
+impl ::std::fmt::Display for GetPassword {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetPassword {
     #[inline]
@@ -1047,6 +1157,11 @@ pub struct GetPasswordSettings {
 impl ::tl_runtime::Identifiable for GetPasswordSettings {
     const CONSTRUCTOR_ID: u32 = 0x9cd4eaf9;
     const NAME: &'static str = "account.getPasswordSettings";
+}
+impl ::std::fmt::Display for GetPasswordSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetPasswordSettings {
     #[inline]
@@ -1089,6 +1204,11 @@ pub struct UpdatePasswordSettings {
 impl ::tl_runtime::Identifiable for UpdatePasswordSettings {
     const CONSTRUCTOR_ID: u32 = 0xa59b102f;
     const NAME: &'static str = "account.updatePasswordSettings";
+}
+impl ::std::fmt::Display for UpdatePasswordSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdatePasswordSettings {
     #[inline]
@@ -1134,6 +1254,11 @@ impl ::tl_runtime::Identifiable for SendConfirmPhoneCode {
     const CONSTRUCTOR_ID: u32 = 0x1b3faa88;
     const NAME: &'static str = "account.sendConfirmPhoneCode";
 }
+impl ::std::fmt::Display for SendConfirmPhoneCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendConfirmPhoneCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1177,6 +1302,11 @@ pub struct ConfirmPhone {
 impl ::tl_runtime::Identifiable for ConfirmPhone {
     const CONSTRUCTOR_ID: u32 = 0x5f2178c3;
     const NAME: &'static str = "account.confirmPhone";
+}
+impl ::std::fmt::Display for ConfirmPhone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ConfirmPhone {
     #[inline]
@@ -1225,6 +1355,11 @@ impl ::tl_runtime::Identifiable for GetTmpPassword {
     const CONSTRUCTOR_ID: u32 = 0x449e0b51;
     const NAME: &'static str = "account.getTmpPassword";
 }
+impl ::std::fmt::Display for GetTmpPassword {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetTmpPassword {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1263,6 +1398,11 @@ pub struct GetWebAuthorizations {}
 impl ::tl_runtime::Identifiable for GetWebAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0x182e6d6f;
     const NAME: &'static str = "account.getWebAuthorizations";
+}
+impl ::std::fmt::Display for GetWebAuthorizations {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetWebAuthorizations {
     #[inline]
@@ -1304,6 +1444,11 @@ impl ::tl_runtime::Identifiable for ResetWebAuthorization {
     const CONSTRUCTOR_ID: u32 = 0x2d01b9ef;
     const NAME: &'static str = "account.resetWebAuthorization";
 }
+impl ::std::fmt::Display for ResetWebAuthorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ResetWebAuthorization {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1339,6 +1484,11 @@ pub struct ResetWebAuthorizations {}
 impl ::tl_runtime::Identifiable for ResetWebAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0x682d2594;
     const NAME: &'static str = "account.resetWebAuthorizations";
+}
+impl ::std::fmt::Display for ResetWebAuthorizations {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ResetWebAuthorizations {
     #[inline]
@@ -1376,6 +1526,11 @@ pub struct GetAllSecureValues {}
 impl ::tl_runtime::Identifiable for GetAllSecureValues {
     const CONSTRUCTOR_ID: u32 = 0xb288bc7d;
     const NAME: &'static str = "account.getAllSecureValues";
+}
+impl ::std::fmt::Display for GetAllSecureValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAllSecureValues {
     #[inline]
@@ -1416,6 +1571,11 @@ pub struct GetSecureValue {
 impl ::tl_runtime::Identifiable for GetSecureValue {
     const CONSTRUCTOR_ID: u32 = 0x73665bc2;
     const NAME: &'static str = "account.getSecureValue";
+}
+impl ::std::fmt::Display for GetSecureValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetSecureValue {
     #[inline]
@@ -1459,6 +1619,11 @@ impl ::tl_runtime::Identifiable for SaveSecureValue {
     const CONSTRUCTOR_ID: u32 = 0x899fe31d;
     const NAME: &'static str = "account.saveSecureValue";
 }
+impl ::std::fmt::Display for SaveSecureValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SaveSecureValue {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1500,6 +1665,11 @@ pub struct DeleteSecureValue {
 impl ::tl_runtime::Identifiable for DeleteSecureValue {
     const CONSTRUCTOR_ID: u32 = 0xb880bc4b;
     const NAME: &'static str = "account.deleteSecureValue";
+}
+impl ::std::fmt::Display for DeleteSecureValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteSecureValue {
     #[inline]
@@ -1544,6 +1714,11 @@ pub struct GetAuthorizationForm {
 impl ::tl_runtime::Identifiable for GetAuthorizationForm {
     const CONSTRUCTOR_ID: u32 = 0xa929597a;
     const NAME: &'static str = "account.getAuthorizationForm";
+}
+impl ::std::fmt::Display for GetAuthorizationForm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAuthorizationForm {
     #[inline]
@@ -1595,6 +1770,11 @@ pub struct AcceptAuthorization {
 impl ::tl_runtime::Identifiable for AcceptAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xf3ed4c73;
     const NAME: &'static str = "account.acceptAuthorization";
+}
+impl ::std::fmt::Display for AcceptAuthorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AcceptAuthorization {
     #[inline]
@@ -1652,6 +1832,11 @@ impl ::tl_runtime::Identifiable for SendVerifyPhoneCode {
     const CONSTRUCTOR_ID: u32 = 0xa5a356f9;
     const NAME: &'static str = "account.sendVerifyPhoneCode";
 }
+impl ::std::fmt::Display for SendVerifyPhoneCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendVerifyPhoneCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1697,6 +1882,11 @@ pub struct VerifyPhone {
 impl ::tl_runtime::Identifiable for VerifyPhone {
     const CONSTRUCTOR_ID: u32 = 0x4dd3a7f6;
     const NAME: &'static str = "account.verifyPhone";
+}
+impl ::std::fmt::Display for VerifyPhone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for VerifyPhone {
     #[inline]
@@ -1749,6 +1939,11 @@ impl ::tl_runtime::Identifiable for SendVerifyEmailCode {
     const CONSTRUCTOR_ID: u32 = 0x98e037bb;
     const NAME: &'static str = "account.sendVerifyEmailCode";
 }
+impl ::std::fmt::Display for SendVerifyEmailCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendVerifyEmailCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1792,6 +1987,11 @@ pub struct VerifyEmail {
 impl ::tl_runtime::Identifiable for VerifyEmail {
     const CONSTRUCTOR_ID: u32 = 0x032da4cf;
     const NAME: &'static str = "account.verifyEmail";
+}
+impl ::std::fmt::Display for VerifyEmail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for VerifyEmail {
     #[inline]
@@ -1865,6 +2065,11 @@ impl ::tl_runtime::Identifiable for InitTakeoutSession {
     const CONSTRUCTOR_ID: u32 = 0x8ef3eab0;
     const NAME: &'static str = "account.initTakeoutSession";
 }
+impl ::std::fmt::Display for InitTakeoutSession {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InitTakeoutSession {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1934,6 +2139,11 @@ impl ::tl_runtime::Identifiable for FinishTakeoutSession {
     const CONSTRUCTOR_ID: u32 = 0x1d2652ee;
     const NAME: &'static str = "account.finishTakeoutSession";
 }
+impl ::std::fmt::Display for FinishTakeoutSession {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FinishTakeoutSession {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1974,6 +2184,11 @@ impl ::tl_runtime::Identifiable for ConfirmPasswordEmail {
     const CONSTRUCTOR_ID: u32 = 0x8fdf1920;
     const NAME: &'static str = "account.confirmPasswordEmail";
 }
+impl ::std::fmt::Display for ConfirmPasswordEmail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ConfirmPasswordEmail {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2010,6 +2225,11 @@ pub struct ResendPasswordEmail {}
 impl ::tl_runtime::Identifiable for ResendPasswordEmail {
     const CONSTRUCTOR_ID: u32 = 0x7a7f2a15;
     const NAME: &'static str = "account.resendPasswordEmail";
+}
+impl ::std::fmt::Display for ResendPasswordEmail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ResendPasswordEmail {
     #[inline]
@@ -2048,6 +2268,11 @@ impl ::tl_runtime::Identifiable for CancelPasswordEmail {
     const CONSTRUCTOR_ID: u32 = 0xc1cbd5b6;
     const NAME: &'static str = "account.cancelPasswordEmail";
 }
+impl ::std::fmt::Display for CancelPasswordEmail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CancelPasswordEmail {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2084,6 +2309,11 @@ pub struct GetContactSignUpNotification {}
 impl ::tl_runtime::Identifiable for GetContactSignUpNotification {
     const CONSTRUCTOR_ID: u32 = 0x9f07c728;
     const NAME: &'static str = "account.getContactSignUpNotification";
+}
+impl ::std::fmt::Display for GetContactSignUpNotification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetContactSignUpNotification {
     #[inline]
@@ -2124,6 +2354,11 @@ pub struct SetContactSignUpNotification {
 impl ::tl_runtime::Identifiable for SetContactSignUpNotification {
     const CONSTRUCTOR_ID: u32 = 0xcff43f61;
     const NAME: &'static str = "account.setContactSignUpNotification";
+}
+impl ::std::fmt::Display for SetContactSignUpNotification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetContactSignUpNotification {
     #[inline]
@@ -2181,6 +2416,11 @@ impl ::tl_runtime::Identifiable for GetNotifyExceptions {
     const CONSTRUCTOR_ID: u32 = 0x53577479;
     const NAME: &'static str = "account.getNotifyExceptions";
 }
+impl ::std::fmt::Display for GetNotifyExceptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetNotifyExceptions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2237,6 +2477,11 @@ pub struct GetWallPaper {
 impl ::tl_runtime::Identifiable for GetWallPaper {
     const CONSTRUCTOR_ID: u32 = 0xfc8ddbea;
     const NAME: &'static str = "account.getWallPaper";
+}
+impl ::std::fmt::Display for GetWallPaper {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetWallPaper {
     #[inline]
@@ -2302,6 +2547,11 @@ impl ::tl_runtime::Identifiable for UploadWallPaper {
     const CONSTRUCTOR_ID: u32 = 0xe39a8f03;
     const NAME: &'static str = "account.uploadWallPaper";
 }
+impl ::std::fmt::Display for UploadWallPaper {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UploadWallPaper {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2358,6 +2608,11 @@ impl ::tl_runtime::Identifiable for SaveWallPaper {
     const CONSTRUCTOR_ID: u32 = 0x6c5a5b37;
     const NAME: &'static str = "account.saveWallPaper";
 }
+impl ::std::fmt::Display for SaveWallPaper {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SaveWallPaper {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2408,6 +2663,11 @@ impl ::tl_runtime::Identifiable for InstallWallPaper {
     const CONSTRUCTOR_ID: u32 = 0xfeed5769;
     const NAME: &'static str = "account.installWallPaper";
 }
+impl ::std::fmt::Display for InstallWallPaper {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InstallWallPaper {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2447,6 +2707,11 @@ impl ::tl_runtime::Identifiable for ResetWallPapers {
     const CONSTRUCTOR_ID: u32 = 0xbb3b9804;
     const NAME: &'static str = "account.resetWallPapers";
 }
+impl ::std::fmt::Display for ResetWallPapers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ResetWallPapers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2483,6 +2748,11 @@ pub struct GetAutoDownloadSettings {}
 impl ::tl_runtime::Identifiable for GetAutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x56da0b3f;
     const NAME: &'static str = "account.getAutoDownloadSettings";
+}
+impl ::std::fmt::Display for GetAutoDownloadSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAutoDownloadSettings {
     #[inline]
@@ -2540,6 +2810,11 @@ impl SaveAutoDownloadSettings {
 impl ::tl_runtime::Identifiable for SaveAutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x76f36233;
     const NAME: &'static str = "account.saveAutoDownloadSettings";
+}
+impl ::std::fmt::Display for SaveAutoDownloadSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SaveAutoDownloadSettings {
     #[inline]
@@ -2610,6 +2885,11 @@ impl UploadTheme {
 impl ::tl_runtime::Identifiable for UploadTheme {
     const CONSTRUCTOR_ID: u32 = 0x1c3db333;
     const NAME: &'static str = "account.uploadTheme";
+}
+impl ::std::fmt::Display for UploadTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UploadTheme {
     #[inline]
@@ -2694,6 +2974,11 @@ impl CreateTheme {
 impl ::tl_runtime::Identifiable for CreateTheme {
     const CONSTRUCTOR_ID: u32 = 0x652e4400;
     const NAME: &'static str = "account.createTheme";
+}
+impl ::std::fmt::Display for CreateTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CreateTheme {
     #[inline]
@@ -2792,6 +3077,11 @@ impl ::tl_runtime::Identifiable for UpdateTheme {
     const CONSTRUCTOR_ID: u32 = 0x2bf40ccc;
     const NAME: &'static str = "account.updateTheme";
 }
+impl ::std::fmt::Display for UpdateTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateTheme {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2883,6 +3173,11 @@ impl ::tl_runtime::Identifiable for SaveTheme {
     const CONSTRUCTOR_ID: u32 = 0xf257106c;
     const NAME: &'static str = "account.saveTheme";
 }
+impl ::std::fmt::Display for SaveTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SaveTheme {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2944,6 +3239,11 @@ impl InstallTheme {
 impl ::tl_runtime::Identifiable for InstallTheme {
     const CONSTRUCTOR_ID: u32 = 0xc727bb3b;
     const NAME: &'static str = "account.installTheme";
+}
+impl ::std::fmt::Display for InstallTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InstallTheme {
     #[inline]
@@ -3022,6 +3322,11 @@ impl ::tl_runtime::Identifiable for GetTheme {
     const CONSTRUCTOR_ID: u32 = 0x3a5869ec;
     const NAME: &'static str = "account.getTheme";
 }
+impl ::std::fmt::Display for GetTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetTheme {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3065,6 +3370,11 @@ pub struct GetThemes {
 impl ::tl_runtime::Identifiable for GetThemes {
     const CONSTRUCTOR_ID: u32 = 0x7206e458;
     const NAME: &'static str = "account.getThemes";
+}
+impl ::std::fmt::Display for GetThemes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetThemes {
     #[inline]
@@ -3117,6 +3427,11 @@ impl ::tl_runtime::Identifiable for SetContentSettings {
     const CONSTRUCTOR_ID: u32 = 0xb574b16b;
     const NAME: &'static str = "account.setContentSettings";
 }
+impl ::std::fmt::Display for SetContentSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetContentSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3155,6 +3470,11 @@ pub struct GetContentSettings {}
 impl ::tl_runtime::Identifiable for GetContentSettings {
     const CONSTRUCTOR_ID: u32 = 0x8b9b4dae;
     const NAME: &'static str = "account.getContentSettings";
+}
+impl ::std::fmt::Display for GetContentSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetContentSettings {
     #[inline]
@@ -3196,6 +3516,11 @@ impl ::tl_runtime::Identifiable for GetMultiWallPapers {
     const CONSTRUCTOR_ID: u32 = 0x65ad71dc;
     const NAME: &'static str = "account.getMultiWallPapers";
 }
+impl ::std::fmt::Display for GetMultiWallPapers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetMultiWallPapers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3232,6 +3557,11 @@ pub struct GetGlobalPrivacySettings {}
 impl ::tl_runtime::Identifiable for GetGlobalPrivacySettings {
     const CONSTRUCTOR_ID: u32 = 0xeb2b4cf6;
     const NAME: &'static str = "account.getGlobalPrivacySettings";
+}
+impl ::std::fmt::Display for GetGlobalPrivacySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetGlobalPrivacySettings {
     #[inline]
@@ -3272,6 +3602,11 @@ pub struct SetGlobalPrivacySettings {
 impl ::tl_runtime::Identifiable for SetGlobalPrivacySettings {
     const CONSTRUCTOR_ID: u32 = 0x1edaaac2;
     const NAME: &'static str = "account.setGlobalPrivacySettings";
+}
+impl ::std::fmt::Display for SetGlobalPrivacySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetGlobalPrivacySettings {
     #[inline]
@@ -3318,6 +3653,11 @@ pub struct ReportProfilePhoto {
 impl ::tl_runtime::Identifiable for ReportProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0xfa8cc6f5;
     const NAME: &'static str = "account.reportProfilePhoto";
+}
+impl ::std::fmt::Display for ReportProfilePhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReportProfilePhoto {
     #[inline]
@@ -3368,6 +3708,11 @@ impl ::tl_runtime::Identifiable for ResetPassword {
     const CONSTRUCTOR_ID: u32 = 0x9308ce1b;
     const NAME: &'static str = "account.resetPassword";
 }
+impl ::std::fmt::Display for ResetPassword {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ResetPassword {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3404,6 +3749,11 @@ pub struct DeclinePasswordReset {}
 impl ::tl_runtime::Identifiable for DeclinePasswordReset {
     const CONSTRUCTOR_ID: u32 = 0x4c9409f6;
     const NAME: &'static str = "account.declinePasswordReset";
+}
+impl ::std::fmt::Display for DeclinePasswordReset {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeclinePasswordReset {
     #[inline]
@@ -3445,6 +3795,11 @@ impl ::tl_runtime::Identifiable for GetChatThemes {
     const CONSTRUCTOR_ID: u32 = 0xd638de89;
     const NAME: &'static str = "account.getChatThemes";
 }
+impl ::std::fmt::Display for GetChatThemes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetChatThemes {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3483,6 +3838,11 @@ pub struct SetAuthorizationTtl {
 impl ::tl_runtime::Identifiable for SetAuthorizationTtl {
     const CONSTRUCTOR_ID: u32 = 0xbf899aa0;
     const NAME: &'static str = "account.setAuthorizationTTL";
+}
+impl ::std::fmt::Display for SetAuthorizationTtl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetAuthorizationTtl {
     #[inline]
@@ -3542,6 +3902,11 @@ impl ChangeAuthorizationSettings {
 impl ::tl_runtime::Identifiable for ChangeAuthorizationSettings {
     const CONSTRUCTOR_ID: u32 = 0x40f48462;
     const NAME: &'static str = "account.changeAuthorizationSettings";
+}
+impl ::std::fmt::Display for ChangeAuthorizationSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChangeAuthorizationSettings {
     #[inline]
@@ -3610,6 +3975,11 @@ impl ::tl_runtime::Identifiable for GetSavedRingtones {
     const CONSTRUCTOR_ID: u32 = 0xe1902288;
     const NAME: &'static str = "account.getSavedRingtones";
 }
+impl ::std::fmt::Display for GetSavedRingtones {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetSavedRingtones {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3650,6 +4020,11 @@ pub struct SaveRingtone {
 impl ::tl_runtime::Identifiable for SaveRingtone {
     const CONSTRUCTOR_ID: u32 = 0x3dea5b03;
     const NAME: &'static str = "account.saveRingtone";
+}
+impl ::std::fmt::Display for SaveRingtone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SaveRingtone {
     #[inline]
@@ -3697,6 +4072,11 @@ impl ::tl_runtime::Identifiable for UploadRingtone {
     const CONSTRUCTOR_ID: u32 = 0x831a83a2;
     const NAME: &'static str = "account.uploadRingtone";
 }
+impl ::std::fmt::Display for UploadRingtone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UploadRingtone {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3742,6 +4122,11 @@ impl ::tl_runtime::Identifiable for UpdateEmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0xfbd3de6b;
     const NAME: &'static str = "account.updateEmojiStatus";
 }
+impl ::std::fmt::Display for UpdateEmojiStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateEmojiStatus {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3782,6 +4167,11 @@ impl ::tl_runtime::Identifiable for GetDefaultEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0xd6753386;
     const NAME: &'static str = "account.getDefaultEmojiStatuses";
 }
+impl ::std::fmt::Display for GetDefaultEmojiStatuses {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetDefaultEmojiStatuses {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3821,6 +4211,11 @@ impl ::tl_runtime::Identifiable for GetRecentEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x0f578105;
     const NAME: &'static str = "account.getRecentEmojiStatuses";
 }
+impl ::std::fmt::Display for GetRecentEmojiStatuses {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetRecentEmojiStatuses {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3856,6 +4251,11 @@ pub struct ClearRecentEmojiStatuses {}
 impl ::tl_runtime::Identifiable for ClearRecentEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x18201aae;
     const NAME: &'static str = "account.clearRecentEmojiStatuses";
+}
+impl ::std::fmt::Display for ClearRecentEmojiStatuses {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ClearRecentEmojiStatuses {
     #[inline]
@@ -3896,6 +4296,11 @@ pub struct ReorderUsernames {
 impl ::tl_runtime::Identifiable for ReorderUsernames {
     const CONSTRUCTOR_ID: u32 = 0xef500eab;
     const NAME: &'static str = "account.reorderUsernames";
+}
+impl ::std::fmt::Display for ReorderUsernames {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReorderUsernames {
     #[inline]
@@ -3939,6 +4344,11 @@ impl ::tl_runtime::Identifiable for ToggleUsername {
     const CONSTRUCTOR_ID: u32 = 0x58d6b376;
     const NAME: &'static str = "account.toggleUsername";
 }
+impl ::std::fmt::Display for ToggleUsername {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleUsername {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3981,6 +4391,11 @@ impl ::tl_runtime::Identifiable for GetDefaultProfilePhotoEmojis {
     const CONSTRUCTOR_ID: u32 = 0xe2750328;
     const NAME: &'static str = "account.getDefaultProfilePhotoEmojis";
 }
+impl ::std::fmt::Display for GetDefaultProfilePhotoEmojis {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetDefaultProfilePhotoEmojis {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4020,6 +4435,11 @@ impl ::tl_runtime::Identifiable for GetDefaultGroupPhotoEmojis {
     const CONSTRUCTOR_ID: u32 = 0x915860ae;
     const NAME: &'static str = "account.getDefaultGroupPhotoEmojis";
 }
+impl ::std::fmt::Display for GetDefaultGroupPhotoEmojis {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetDefaultGroupPhotoEmojis {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4055,6 +4475,11 @@ pub struct GetAutoSaveSettings {}
 impl ::tl_runtime::Identifiable for GetAutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0xadcbbcda;
     const NAME: &'static str = "account.getAutoSaveSettings";
+}
+impl ::std::fmt::Display for GetAutoSaveSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAutoSaveSettings {
     #[inline]
@@ -4119,6 +4544,11 @@ impl ::tl_runtime::Identifiable for SaveAutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0xd69b8361;
     const NAME: &'static str = "account.saveAutoSaveSettings";
 }
+impl ::std::fmt::Display for SaveAutoSaveSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SaveAutoSaveSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4177,6 +4607,11 @@ impl ::tl_runtime::Identifiable for DeleteAutoSaveExceptions {
     const CONSTRUCTOR_ID: u32 = 0x53bc0020;
     const NAME: &'static str = "account.deleteAutoSaveExceptions";
 }
+impl ::std::fmt::Display for DeleteAutoSaveExceptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteAutoSaveExceptions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4216,6 +4651,11 @@ pub struct InvalidateSignInCodes {
 impl ::tl_runtime::Identifiable for InvalidateSignInCodes {
     const CONSTRUCTOR_ID: u32 = 0xca8ae8ba;
     const NAME: &'static str = "account.invalidateSignInCodes";
+}
+impl ::std::fmt::Display for InvalidateSignInCodes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InvalidateSignInCodes {
     #[inline]
@@ -4270,6 +4710,11 @@ impl UpdateColor {
 impl ::tl_runtime::Identifiable for UpdateColor {
     const CONSTRUCTOR_ID: u32 = 0x684d214e;
     const NAME: &'static str = "account.updateColor";
+}
+impl ::std::fmt::Display for UpdateColor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateColor {
     #[inline]
@@ -4326,6 +4771,11 @@ impl ::tl_runtime::Identifiable for GetDefaultBackgroundEmojis {
     const CONSTRUCTOR_ID: u32 = 0xa60ab9ce;
     const NAME: &'static str = "account.getDefaultBackgroundEmojis";
 }
+impl ::std::fmt::Display for GetDefaultBackgroundEmojis {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetDefaultBackgroundEmojis {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4365,6 +4815,11 @@ impl ::tl_runtime::Identifiable for GetChannelDefaultEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x7727a7d5;
     const NAME: &'static str = "account.getChannelDefaultEmojiStatuses";
 }
+impl ::std::fmt::Display for GetChannelDefaultEmojiStatuses {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetChannelDefaultEmojiStatuses {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4403,6 +4858,11 @@ pub struct GetChannelRestrictedStatusEmojis {
 impl ::tl_runtime::Identifiable for GetChannelRestrictedStatusEmojis {
     const CONSTRUCTOR_ID: u32 = 0x35a9e0d5;
     const NAME: &'static str = "account.getChannelRestrictedStatusEmojis";
+}
+impl ::std::fmt::Display for GetChannelRestrictedStatusEmojis {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetChannelRestrictedStatusEmojis {
     #[inline]
@@ -4451,6 +4911,11 @@ impl UpdateBusinessWorkHours {
 impl ::tl_runtime::Identifiable for UpdateBusinessWorkHours {
     const CONSTRUCTOR_ID: u32 = 0x4b00e066;
     const NAME: &'static str = "account.updateBusinessWorkHours";
+}
+impl ::std::fmt::Display for UpdateBusinessWorkHours {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessWorkHours {
     #[inline]
@@ -4517,6 +4982,11 @@ impl UpdateBusinessLocation {
 impl ::tl_runtime::Identifiable for UpdateBusinessLocation {
     const CONSTRUCTOR_ID: u32 = 0x9e6b131a;
     const NAME: &'static str = "account.updateBusinessLocation";
+}
+impl ::std::fmt::Display for UpdateBusinessLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessLocation {
     #[inline]
@@ -4587,6 +5057,11 @@ impl ::tl_runtime::Identifiable for UpdateBusinessGreetingMessage {
     const CONSTRUCTOR_ID: u32 = 0x66cdafc4;
     const NAME: &'static str = "account.updateBusinessGreetingMessage";
 }
+impl ::std::fmt::Display for UpdateBusinessGreetingMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBusinessGreetingMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4647,6 +5122,11 @@ impl UpdateBusinessAwayMessage {
 impl ::tl_runtime::Identifiable for UpdateBusinessAwayMessage {
     const CONSTRUCTOR_ID: u32 = 0xa26a7fa5;
     const NAME: &'static str = "account.updateBusinessAwayMessage";
+}
+impl ::std::fmt::Display for UpdateBusinessAwayMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessAwayMessage {
     #[inline]
@@ -4723,6 +5203,11 @@ impl ::tl_runtime::Identifiable for UpdateConnectedBot {
     const CONSTRUCTOR_ID: u32 = 0x66a08c7e;
     const NAME: &'static str = "account.updateConnectedBot";
 }
+impl ::std::fmt::Display for UpdateConnectedBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateConnectedBot {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4781,6 +5266,11 @@ impl ::tl_runtime::Identifiable for GetConnectedBots {
     const CONSTRUCTOR_ID: u32 = 0x4ea4c80f;
     const NAME: &'static str = "account.getConnectedBots";
 }
+impl ::std::fmt::Display for GetConnectedBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetConnectedBots {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4820,6 +5310,11 @@ pub struct GetBotBusinessConnection {
 impl ::tl_runtime::Identifiable for GetBotBusinessConnection {
     const CONSTRUCTOR_ID: u32 = 0x76a86270;
     const NAME: &'static str = "account.getBotBusinessConnection";
+}
+impl ::std::fmt::Display for GetBotBusinessConnection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetBotBusinessConnection {
     #[inline]
@@ -4869,6 +5364,11 @@ impl UpdateBusinessIntro {
 impl ::tl_runtime::Identifiable for UpdateBusinessIntro {
     const CONSTRUCTOR_ID: u32 = 0xa614d034;
     const NAME: &'static str = "account.updateBusinessIntro";
+}
+impl ::std::fmt::Display for UpdateBusinessIntro {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessIntro {
     #[inline]
@@ -4924,6 +5424,11 @@ impl ::tl_runtime::Identifiable for ToggleConnectedBotPaused {
     const CONSTRUCTOR_ID: u32 = 0x646e1097;
     const NAME: &'static str = "account.toggleConnectedBotPaused";
 }
+impl ::std::fmt::Display for ToggleConnectedBotPaused {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleConnectedBotPaused {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4965,6 +5470,11 @@ pub struct DisablePeerConnectedBot {
 impl ::tl_runtime::Identifiable for DisablePeerConnectedBot {
     const CONSTRUCTOR_ID: u32 = 0x5e437ed9;
     const NAME: &'static str = "account.disablePeerConnectedBot";
+}
+impl ::std::fmt::Display for DisablePeerConnectedBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DisablePeerConnectedBot {
     #[inline]
@@ -5014,6 +5524,11 @@ impl UpdateBirthday {
 impl ::tl_runtime::Identifiable for UpdateBirthday {
     const CONSTRUCTOR_ID: u32 = 0xcc6e0c11;
     const NAME: &'static str = "account.updateBirthday";
+}
+impl ::std::fmt::Display for UpdateBirthday {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateBirthday {
     #[inline]
@@ -5067,6 +5582,11 @@ impl ::tl_runtime::Identifiable for CreateBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x8851e68e;
     const NAME: &'static str = "account.createBusinessChatLink";
 }
+impl ::std::fmt::Display for CreateBusinessChatLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CreateBusinessChatLink {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5108,6 +5628,11 @@ pub struct EditBusinessChatLink {
 impl ::tl_runtime::Identifiable for EditBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x8c3410af;
     const NAME: &'static str = "account.editBusinessChatLink";
+}
+impl ::std::fmt::Display for EditBusinessChatLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditBusinessChatLink {
     #[inline]
@@ -5151,6 +5676,11 @@ impl ::tl_runtime::Identifiable for DeleteBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x60073674;
     const NAME: &'static str = "account.deleteBusinessChatLink";
 }
+impl ::std::fmt::Display for DeleteBusinessChatLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteBusinessChatLink {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5187,6 +5717,11 @@ pub struct GetBusinessChatLinks {}
 impl ::tl_runtime::Identifiable for GetBusinessChatLinks {
     const CONSTRUCTOR_ID: u32 = 0x6f70dde1;
     const NAME: &'static str = "account.getBusinessChatLinks";
+}
+impl ::std::fmt::Display for GetBusinessChatLinks {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetBusinessChatLinks {
     #[inline]
@@ -5228,6 +5763,11 @@ impl ::tl_runtime::Identifiable for ResolveBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x5492e5ee;
     const NAME: &'static str = "account.resolveBusinessChatLink";
 }
+impl ::std::fmt::Display for ResolveBusinessChatLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ResolveBusinessChatLink {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5267,6 +5807,11 @@ pub struct UpdatePersonalChannel {
 impl ::tl_runtime::Identifiable for UpdatePersonalChannel {
     const CONSTRUCTOR_ID: u32 = 0xd94305e0;
     const NAME: &'static str = "account.updatePersonalChannel";
+}
+impl ::std::fmt::Display for UpdatePersonalChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdatePersonalChannel {
     #[inline]
@@ -5308,6 +5853,11 @@ impl ::tl_runtime::Identifiable for ToggleSponsoredMessages {
     const CONSTRUCTOR_ID: u32 = 0xb9d9a38d;
     const NAME: &'static str = "account.toggleSponsoredMessages";
 }
+impl ::std::fmt::Display for ToggleSponsoredMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleSponsoredMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5343,6 +5893,11 @@ pub struct GetReactionsNotifySettings {}
 impl ::tl_runtime::Identifiable for GetReactionsNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x06dd654c;
     const NAME: &'static str = "account.getReactionsNotifySettings";
+}
+impl ::std::fmt::Display for GetReactionsNotifySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetReactionsNotifySettings {
     #[inline]
@@ -5384,6 +5939,11 @@ impl ::tl_runtime::Identifiable for SetReactionsNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x316ce548;
     const NAME: &'static str = "account.setReactionsNotifySettings";
 }
+impl ::std::fmt::Display for SetReactionsNotifySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetReactionsNotifySettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5423,6 +5983,11 @@ pub struct GetCollectibleEmojiStatuses {
 impl ::tl_runtime::Identifiable for GetCollectibleEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x2e7b4543;
     const NAME: &'static str = "account.getCollectibleEmojiStatuses";
+}
+impl ::std::fmt::Display for GetCollectibleEmojiStatuses {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetCollectibleEmojiStatuses {
     #[inline]
@@ -5473,6 +6038,11 @@ impl GetPaidMessagesRevenue {
 impl ::tl_runtime::Identifiable for GetPaidMessagesRevenue {
     const CONSTRUCTOR_ID: u32 = 0x19ba4a67;
     const NAME: &'static str = "account.getPaidMessagesRevenue";
+}
+impl ::std::fmt::Display for GetPaidMessagesRevenue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetPaidMessagesRevenue {
     #[inline]
@@ -5548,6 +6118,11 @@ impl ::tl_runtime::Identifiable for ToggleNoPaidMessagesException {
     const CONSTRUCTOR_ID: u32 = 0xfe2eda76;
     const NAME: &'static str = "account.toggleNoPaidMessagesException";
 }
+impl ::std::fmt::Display for ToggleNoPaidMessagesException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleNoPaidMessagesException {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5608,6 +6183,11 @@ impl ::tl_runtime::Identifiable for SetMainProfileTab {
     const CONSTRUCTOR_ID: u32 = 0x5dee78b0;
     const NAME: &'static str = "account.setMainProfileTab";
 }
+impl ::std::fmt::Display for SetMainProfileTab {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetMainProfileTab {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5664,6 +6244,11 @@ impl SaveMusic {
 impl ::tl_runtime::Identifiable for SaveMusic {
     const CONSTRUCTOR_ID: u32 = 0xb26732a9;
     const NAME: &'static str = "account.saveMusic";
+}
+impl ::std::fmt::Display for SaveMusic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SaveMusic {
     #[inline]
@@ -5723,6 +6308,11 @@ impl ::tl_runtime::Identifiable for GetSavedMusicIds {
     const CONSTRUCTOR_ID: u32 = 0xe09d5faf;
     const NAME: &'static str = "account.getSavedMusicIds";
 }
+impl ::std::fmt::Display for GetSavedMusicIds {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetSavedMusicIds {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5766,6 +6356,11 @@ impl ::tl_runtime::Identifiable for GetUniqueGiftChatThemes {
     const CONSTRUCTOR_ID: u32 = 0xe42ce9c9;
     const NAME: &'static str = "account.getUniqueGiftChatThemes";
 }
+impl ::std::fmt::Display for GetUniqueGiftChatThemes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetUniqueGiftChatThemes {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5804,6 +6399,11 @@ pub struct InitPasskeyRegistration {}
 impl ::tl_runtime::Identifiable for InitPasskeyRegistration {
     const CONSTRUCTOR_ID: u32 = 0x429547e8;
     const NAME: &'static str = "account.initPasskeyRegistration";
+}
+impl ::std::fmt::Display for InitPasskeyRegistration {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InitPasskeyRegistration {
     #[inline]
@@ -5845,6 +6445,11 @@ impl ::tl_runtime::Identifiable for RegisterPasskey {
     const CONSTRUCTOR_ID: u32 = 0x55b41fd6;
     const NAME: &'static str = "account.registerPasskey";
 }
+impl ::std::fmt::Display for RegisterPasskey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RegisterPasskey {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5881,6 +6486,11 @@ pub struct GetPasskeys {}
 impl ::tl_runtime::Identifiable for GetPasskeys {
     const CONSTRUCTOR_ID: u32 = 0xea1f0c52;
     const NAME: &'static str = "account.getPasskeys";
+}
+impl ::std::fmt::Display for GetPasskeys {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetPasskeys {
     #[inline]
@@ -5922,6 +6532,11 @@ impl ::tl_runtime::Identifiable for DeletePasskey {
     const CONSTRUCTOR_ID: u32 = 0xf5b5563f;
     const NAME: &'static str = "account.deletePasskey";
 }
+impl ::std::fmt::Display for DeletePasskey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeletePasskey {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5962,6 +6577,11 @@ impl ::tl_runtime::Identifiable for ConfirmBotConnection {
     const CONSTRUCTOR_ID: u32 = 0x67ed1f68;
     const NAME: &'static str = "account.confirmBotConnection";
 }
+impl ::std::fmt::Display for ConfirmBotConnection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ConfirmBotConnection {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6001,6 +6621,11 @@ pub struct GetWebBrowserSettings {
 impl ::tl_runtime::Identifiable for GetWebBrowserSettings {
     const CONSTRUCTOR_ID: u32 = 0x56655768;
     const NAME: &'static str = "account.getWebBrowserSettings";
+}
+impl ::std::fmt::Display for GetWebBrowserSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetWebBrowserSettings {
     #[inline]
@@ -6054,6 +6679,11 @@ impl UpdateWebBrowserSettings {
 impl ::tl_runtime::Identifiable for UpdateWebBrowserSettings {
     const CONSTRUCTOR_ID: u32 = 0x9adf82fe;
     const NAME: &'static str = "account.updateWebBrowserSettings";
+}
+impl ::std::fmt::Display for UpdateWebBrowserSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateWebBrowserSettings {
     #[inline]
@@ -6116,6 +6746,11 @@ impl ::tl_runtime::Identifiable for ToggleWebBrowserSettingsException {
     const CONSTRUCTOR_ID: u32 = 0x60ed4229;
     const NAME: &'static str = "account.toggleWebBrowserSettingsException";
 }
+impl ::std::fmt::Display for ToggleWebBrowserSettingsException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleWebBrowserSettingsException {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6168,6 +6803,11 @@ pub struct DeleteWebBrowserSettingsExceptions {}
 impl ::tl_runtime::Identifiable for DeleteWebBrowserSettingsExceptions {
     const CONSTRUCTOR_ID: u32 = 0x86a0765d;
     const NAME: &'static str = "account.deleteWebBrowserSettingsExceptions";
+}
+impl ::std::fmt::Display for DeleteWebBrowserSettingsExceptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteWebBrowserSettingsExceptions {
     #[inline]

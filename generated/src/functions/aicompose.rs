@@ -39,6 +39,11 @@ impl ::tl_runtime::Identifiable for CreateTone {
     const CONSTRUCTOR_ID: u32 = 0x4aa83913;
     const NAME: &'static str = "aicompose.createTone";
 }
+impl ::std::fmt::Display for CreateTone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CreateTone {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -110,6 +115,11 @@ impl UpdateTone {
 impl ::tl_runtime::Identifiable for UpdateTone {
     const CONSTRUCTOR_ID: u32 = 0x903bcf59;
     const NAME: &'static str = "aicompose.updateTone";
+}
+impl ::std::fmt::Display for UpdateTone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateTone {
     #[inline]
@@ -195,6 +205,11 @@ impl ::tl_runtime::Identifiable for SaveTone {
     const CONSTRUCTOR_ID: u32 = 0x1782cbb1;
     const NAME: &'static str = "aicompose.saveTone";
 }
+impl ::std::fmt::Display for SaveTone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SaveTone {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -237,6 +252,11 @@ impl ::tl_runtime::Identifiable for DeleteTone {
     const CONSTRUCTOR_ID: u32 = 0xdd39316a;
     const NAME: &'static str = "aicompose.deleteTone";
 }
+impl ::std::fmt::Display for DeleteTone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteTone {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -276,6 +296,11 @@ pub struct GetTone {
 impl ::tl_runtime::Identifiable for GetTone {
     const CONSTRUCTOR_ID: u32 = 0xb2e8ba03;
     const NAME: &'static str = "aicompose.getTone";
+}
+impl ::std::fmt::Display for GetTone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetTone {
     #[inline]
@@ -317,6 +342,11 @@ impl ::tl_runtime::Identifiable for GetTones {
     const CONSTRUCTOR_ID: u32 = 0xabd59201;
     const NAME: &'static str = "aicompose.getTones";
 }
+impl ::std::fmt::Display for GetTones {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetTones {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -357,6 +387,11 @@ pub struct GetToneExample {
 impl ::tl_runtime::Identifiable for GetToneExample {
     const CONSTRUCTOR_ID: u32 = 0xd1b4ab14;
     const NAME: &'static str = "aicompose.getToneExample";
+}
+impl ::std::fmt::Display for GetToneExample {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetToneExample {
     #[inline]

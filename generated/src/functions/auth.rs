@@ -25,6 +25,11 @@ impl ::tl_runtime::Identifiable for SendCode {
     const CONSTRUCTOR_ID: u32 = 0xa677244f;
     const NAME: &'static str = "auth.sendCode";
 }
+impl ::std::fmt::Display for SendCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -105,6 +110,11 @@ impl ::tl_runtime::Identifiable for SignUp {
     const CONSTRUCTOR_ID: u32 = 0xaac7b717;
     const NAME: &'static str = "auth.signUp";
 }
+impl ::std::fmt::Display for SignUp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SignUp {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -180,6 +190,11 @@ impl ::tl_runtime::Identifiable for SignIn {
     const CONSTRUCTOR_ID: u32 = 0x8d52a951;
     const NAME: &'static str = "auth.signIn";
 }
+impl ::std::fmt::Display for SignIn {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SignIn {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -247,6 +262,11 @@ impl ::tl_runtime::Identifiable for LogOut {
     const CONSTRUCTOR_ID: u32 = 0x3e72ba19;
     const NAME: &'static str = "auth.logOut";
 }
+impl ::std::fmt::Display for LogOut {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for LogOut {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -283,6 +303,11 @@ pub struct ResetAuthorizations {}
 impl ::tl_runtime::Identifiable for ResetAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0x9fab0d1a;
     const NAME: &'static str = "auth.resetAuthorizations";
+}
+impl ::std::fmt::Display for ResetAuthorizations {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ResetAuthorizations {
     #[inline]
@@ -324,6 +349,11 @@ impl ::tl_runtime::Identifiable for ExportAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xe5bfffcd;
     const NAME: &'static str = "auth.exportAuthorization";
 }
+impl ::std::fmt::Display for ExportAuthorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ExportAuthorization {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -364,6 +394,11 @@ pub struct ImportAuthorization {
 impl ::tl_runtime::Identifiable for ImportAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xa57a7dad;
     const NAME: &'static str = "auth.importAuthorization";
+}
+impl ::std::fmt::Display for ImportAuthorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ImportAuthorization {
     #[inline]
@@ -411,6 +446,11 @@ pub struct BindTempAuthKey {
 impl ::tl_runtime::Identifiable for BindTempAuthKey {
     const CONSTRUCTOR_ID: u32 = 0xcdd42a05;
     const NAME: &'static str = "auth.bindTempAuthKey";
+}
+impl ::std::fmt::Display for BindTempAuthKey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BindTempAuthKey {
     #[inline]
@@ -466,6 +506,11 @@ impl ::tl_runtime::Identifiable for ImportBotAuthorization {
     const CONSTRUCTOR_ID: u32 = 0x67a3ff2c;
     const NAME: &'static str = "auth.importBotAuthorization";
 }
+impl ::std::fmt::Display for ImportBotAuthorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ImportBotAuthorization {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -514,6 +559,11 @@ impl ::tl_runtime::Identifiable for CheckPassword {
     const CONSTRUCTOR_ID: u32 = 0xd18b4d16;
     const NAME: &'static str = "auth.checkPassword";
 }
+impl ::std::fmt::Display for CheckPassword {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CheckPassword {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -550,6 +600,11 @@ pub struct RequestPasswordRecovery {}
 impl ::tl_runtime::Identifiable for RequestPasswordRecovery {
     const CONSTRUCTOR_ID: u32 = 0xd897bc66;
     const NAME: &'static str = "auth.requestPasswordRecovery";
+}
+impl ::std::fmt::Display for RequestPasswordRecovery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RequestPasswordRecovery {
     #[inline]
@@ -601,6 +656,11 @@ impl RecoverPassword {
 impl ::tl_runtime::Identifiable for RecoverPassword {
     const CONSTRUCTOR_ID: u32 = 0x37096c70;
     const NAME: &'static str = "auth.recoverPassword";
+}
+impl ::std::fmt::Display for RecoverPassword {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RecoverPassword {
     #[inline]
@@ -673,6 +733,11 @@ impl ::tl_runtime::Identifiable for ResendCode {
     const CONSTRUCTOR_ID: u32 = 0xcae47523;
     const NAME: &'static str = "auth.resendCode";
 }
+impl ::std::fmt::Display for ResendCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ResendCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -734,6 +799,11 @@ impl ::tl_runtime::Identifiable for CancelCode {
     const CONSTRUCTOR_ID: u32 = 0x1f040578;
     const NAME: &'static str = "auth.cancelCode";
 }
+impl ::std::fmt::Display for CancelCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CancelCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -779,6 +849,11 @@ impl ::tl_runtime::Identifiable for DropTempAuthKeys {
     const CONSTRUCTOR_ID: u32 = 0x8e48a188;
     const NAME: &'static str = "auth.dropTempAuthKeys";
 }
+impl ::std::fmt::Display for DropTempAuthKeys {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DropTempAuthKeys {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -822,6 +897,11 @@ pub struct ExportLoginToken {
 impl ::tl_runtime::Identifiable for ExportLoginToken {
     const CONSTRUCTOR_ID: u32 = 0xb7e085fe;
     const NAME: &'static str = "auth.exportLoginToken";
+}
+impl ::std::fmt::Display for ExportLoginToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ExportLoginToken {
     #[inline]
@@ -870,6 +950,11 @@ impl ::tl_runtime::Identifiable for ImportLoginToken {
     const CONSTRUCTOR_ID: u32 = 0x95ac5ce4;
     const NAME: &'static str = "auth.importLoginToken";
 }
+impl ::std::fmt::Display for ImportLoginToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ImportLoginToken {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -910,6 +995,11 @@ impl ::tl_runtime::Identifiable for AcceptLoginToken {
     const CONSTRUCTOR_ID: u32 = 0xe894ad4d;
     const NAME: &'static str = "auth.acceptLoginToken";
 }
+impl ::std::fmt::Display for AcceptLoginToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AcceptLoginToken {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -949,6 +1039,11 @@ pub struct CheckRecoveryPassword {
 impl ::tl_runtime::Identifiable for CheckRecoveryPassword {
     const CONSTRUCTOR_ID: u32 = 0x0d36bf79;
     const NAME: &'static str = "auth.checkRecoveryPassword";
+}
+impl ::std::fmt::Display for CheckRecoveryPassword {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CheckRecoveryPassword {
     #[inline]
@@ -993,6 +1088,11 @@ pub struct ImportWebTokenAuthorization {
 impl ::tl_runtime::Identifiable for ImportWebTokenAuthorization {
     const CONSTRUCTOR_ID: u32 = 0x2db873a9;
     const NAME: &'static str = "auth.importWebTokenAuthorization";
+}
+impl ::std::fmt::Display for ImportWebTokenAuthorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ImportWebTokenAuthorization {
     #[inline]
@@ -1063,6 +1163,11 @@ impl RequestFirebaseSms {
 impl ::tl_runtime::Identifiable for RequestFirebaseSms {
     const CONSTRUCTOR_ID: u32 = 0x8e39261e;
     const NAME: &'static str = "auth.requestFirebaseSms";
+}
+impl ::std::fmt::Display for RequestFirebaseSms {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RequestFirebaseSms {
     #[inline]
@@ -1147,6 +1252,11 @@ impl ::tl_runtime::Identifiable for ResetLoginEmail {
     const CONSTRUCTOR_ID: u32 = 0x7e960193;
     const NAME: &'static str = "auth.resetLoginEmail";
 }
+impl ::std::fmt::Display for ResetLoginEmail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ResetLoginEmail {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1195,6 +1305,11 @@ pub struct ReportMissingCode {
 impl ::tl_runtime::Identifiable for ReportMissingCode {
     const CONSTRUCTOR_ID: u32 = 0xcb9deff6;
     const NAME: &'static str = "auth.reportMissingCode";
+}
+impl ::std::fmt::Display for ReportMissingCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReportMissingCode {
     #[inline]
@@ -1249,6 +1364,11 @@ impl ::tl_runtime::Identifiable for CheckPaidAuth {
     const CONSTRUCTOR_ID: u32 = 0x56e59f9c;
     const NAME: &'static str = "auth.checkPaidAuth";
 }
+impl ::std::fmt::Display for CheckPaidAuth {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CheckPaidAuth {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1298,6 +1418,11 @@ pub struct InitPasskeyLogin {
 impl ::tl_runtime::Identifiable for InitPasskeyLogin {
     const CONSTRUCTOR_ID: u32 = 0x518ad0b7;
     const NAME: &'static str = "auth.initPasskeyLogin";
+}
+impl ::std::fmt::Display for InitPasskeyLogin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InitPasskeyLogin {
     #[inline]
@@ -1363,6 +1488,11 @@ impl ::tl_runtime::Identifiable for FinishPasskeyLogin {
     const CONSTRUCTOR_ID: u32 = 0x9857ad07;
     const NAME: &'static str = "auth.finishPasskeyLogin";
 }
+impl ::std::fmt::Display for FinishPasskeyLogin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FinishPasskeyLogin {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1427,6 +1557,11 @@ impl ::tl_runtime::Identifiable for CancelWebTokenAuthorization {
     const CONSTRUCTOR_ID: u32 = 0x490dada1;
     const NAME: &'static str = "auth.cancelWebTokenAuthorization";
 }
+impl ::std::fmt::Display for CancelWebTokenAuthorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CancelWebTokenAuthorization {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1483,6 +1618,11 @@ impl InitFirebasePnvLogin {
 impl ::tl_runtime::Identifiable for InitFirebasePnvLogin {
     const CONSTRUCTOR_ID: u32 = 0x644f15c0;
     const NAME: &'static str = "auth.initFirebasePnvLogin";
+}
+impl ::std::fmt::Display for InitFirebasePnvLogin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InitFirebasePnvLogin {
     #[inline]
@@ -1544,6 +1684,11 @@ impl ::tl_runtime::Identifiable for FinishFirebasePnvLogin {
     const CONSTRUCTOR_ID: u32 = 0x2c85094c;
     const NAME: &'static str = "auth.finishFirebasePnvLogin";
 }
+impl ::std::fmt::Display for FinishFirebasePnvLogin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FinishFirebasePnvLogin {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1600,6 +1745,11 @@ impl FirebasePnvSignUp {
 impl ::tl_runtime::Identifiable for FirebasePnvSignUp {
     const CONSTRUCTOR_ID: u32 = 0x783f6b56;
     const NAME: &'static str = "auth.firebasePnvSignUp";
+}
+impl ::std::fmt::Display for FirebasePnvSignUp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FirebasePnvSignUp {
     #[inline]

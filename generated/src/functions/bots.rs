@@ -21,6 +21,11 @@ impl ::tl_runtime::Identifiable for SendCustomRequest {
     const CONSTRUCTOR_ID: u32 = 0xaa2769ed;
     const NAME: &'static str = "bots.sendCustomRequest";
 }
+impl ::std::fmt::Display for SendCustomRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendCustomRequest {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -64,6 +69,11 @@ pub struct AnswerWebhookJsonQuery {
 impl ::tl_runtime::Identifiable for AnswerWebhookJsonQuery {
     const CONSTRUCTOR_ID: u32 = 0xe6213f4d;
     const NAME: &'static str = "bots.answerWebhookJSONQuery";
+}
+impl ::std::fmt::Display for AnswerWebhookJsonQuery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AnswerWebhookJsonQuery {
     #[inline]
@@ -109,6 +119,11 @@ pub struct SetBotCommands {
 impl ::tl_runtime::Identifiable for SetBotCommands {
     const CONSTRUCTOR_ID: u32 = 0x0517165a;
     const NAME: &'static str = "bots.setBotCommands";
+}
+impl ::std::fmt::Display for SetBotCommands {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetBotCommands {
     #[inline]
@@ -157,6 +172,11 @@ impl ::tl_runtime::Identifiable for ResetBotCommands {
     const CONSTRUCTOR_ID: u32 = 0x3d8de0f9;
     const NAME: &'static str = "bots.resetBotCommands";
 }
+impl ::std::fmt::Display for ResetBotCommands {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ResetBotCommands {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -200,6 +220,11 @@ pub struct GetBotCommands {
 impl ::tl_runtime::Identifiable for GetBotCommands {
     const CONSTRUCTOR_ID: u32 = 0xe34c0dd6;
     const NAME: &'static str = "bots.getBotCommands";
+}
+impl ::std::fmt::Display for GetBotCommands {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetBotCommands {
     #[inline]
@@ -245,6 +270,11 @@ impl ::tl_runtime::Identifiable for SetBotMenuButton {
     const CONSTRUCTOR_ID: u32 = 0x4504d54f;
     const NAME: &'static str = "bots.setBotMenuButton";
 }
+impl ::std::fmt::Display for SetBotMenuButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetBotMenuButton {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -287,6 +317,11 @@ impl ::tl_runtime::Identifiable for GetBotMenuButton {
     const CONSTRUCTOR_ID: u32 = 0x9c60eb28;
     const NAME: &'static str = "bots.getBotMenuButton";
 }
+impl ::std::fmt::Display for GetBotMenuButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetBotMenuButton {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -327,6 +362,11 @@ impl ::tl_runtime::Identifiable for SetBotBroadcastDefaultAdminRights {
     const CONSTRUCTOR_ID: u32 = 0x788464e1;
     const NAME: &'static str = "bots.setBotBroadcastDefaultAdminRights";
 }
+impl ::std::fmt::Display for SetBotBroadcastDefaultAdminRights {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetBotBroadcastDefaultAdminRights {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -366,6 +406,11 @@ pub struct SetBotGroupDefaultAdminRights {
 impl ::tl_runtime::Identifiable for SetBotGroupDefaultAdminRights {
     const CONSTRUCTOR_ID: u32 = 0x925ec9ea;
     const NAME: &'static str = "bots.setBotGroupDefaultAdminRights";
+}
+impl ::std::fmt::Display for SetBotGroupDefaultAdminRights {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetBotGroupDefaultAdminRights {
     #[inline]
@@ -429,6 +474,11 @@ impl SetBotInfo {
 impl ::tl_runtime::Identifiable for SetBotInfo {
     const CONSTRUCTOR_ID: u32 = 0x10cf3123;
     const NAME: &'static str = "bots.setBotInfo";
+}
+impl ::std::fmt::Display for SetBotInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetBotInfo {
     #[inline]
@@ -525,6 +575,11 @@ impl ::tl_runtime::Identifiable for GetBotInfo {
     const CONSTRUCTOR_ID: u32 = 0xdcd914fd;
     const NAME: &'static str = "bots.getBotInfo";
 }
+impl ::std::fmt::Display for GetBotInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetBotInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -581,6 +636,11 @@ impl ::tl_runtime::Identifiable for ReorderUsernames {
     const CONSTRUCTOR_ID: u32 = 0x9709b1c2;
     const NAME: &'static str = "bots.reorderUsernames";
 }
+impl ::std::fmt::Display for ReorderUsernames {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReorderUsernames {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -627,6 +687,11 @@ impl ::tl_runtime::Identifiable for ToggleUsername {
     const CONSTRUCTOR_ID: u32 = 0x053ca973;
     const NAME: &'static str = "bots.toggleUsername";
 }
+impl ::std::fmt::Display for ToggleUsername {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleUsername {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -671,6 +736,11 @@ impl ::tl_runtime::Identifiable for CanSendMessage {
     const CONSTRUCTOR_ID: u32 = 0x1359f4e6;
     const NAME: &'static str = "bots.canSendMessage";
 }
+impl ::std::fmt::Display for CanSendMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CanSendMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -710,6 +780,11 @@ pub struct AllowSendMessage {
 impl ::tl_runtime::Identifiable for AllowSendMessage {
     const CONSTRUCTOR_ID: u32 = 0xf132e3ef;
     const NAME: &'static str = "bots.allowSendMessage";
+}
+impl ::std::fmt::Display for AllowSendMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AllowSendMessage {
     #[inline]
@@ -754,6 +829,11 @@ pub struct InvokeWebViewCustomMethod {
 impl ::tl_runtime::Identifiable for InvokeWebViewCustomMethod {
     const CONSTRUCTOR_ID: u32 = 0x087fc5e7;
     const NAME: &'static str = "bots.invokeWebViewCustomMethod";
+}
+impl ::std::fmt::Display for InvokeWebViewCustomMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InvokeWebViewCustomMethod {
     #[inline]
@@ -802,6 +882,11 @@ impl ::tl_runtime::Identifiable for GetPopularAppBots {
     const CONSTRUCTOR_ID: u32 = 0xc2510192;
     const NAME: &'static str = "bots.getPopularAppBots";
 }
+impl ::std::fmt::Display for GetPopularAppBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPopularAppBots {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -847,6 +932,11 @@ pub struct AddPreviewMedia {
 impl ::tl_runtime::Identifiable for AddPreviewMedia {
     const CONSTRUCTOR_ID: u32 = 0x17aeb75a;
     const NAME: &'static str = "bots.addPreviewMedia";
+}
+impl ::std::fmt::Display for AddPreviewMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AddPreviewMedia {
     #[inline]
@@ -898,6 +988,11 @@ pub struct EditPreviewMedia {
 impl ::tl_runtime::Identifiable for EditPreviewMedia {
     const CONSTRUCTOR_ID: u32 = 0x8525606f;
     const NAME: &'static str = "bots.editPreviewMedia";
+}
+impl ::std::fmt::Display for EditPreviewMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditPreviewMedia {
     #[inline]
@@ -955,6 +1050,11 @@ impl ::tl_runtime::Identifiable for DeletePreviewMedia {
     const CONSTRUCTOR_ID: u32 = 0x2d0135b3;
     const NAME: &'static str = "bots.deletePreviewMedia";
 }
+impl ::std::fmt::Display for DeletePreviewMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeletePreviewMedia {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1004,6 +1104,11 @@ impl ::tl_runtime::Identifiable for ReorderPreviewMedias {
     const CONSTRUCTOR_ID: u32 = 0xb627f3aa;
     const NAME: &'static str = "bots.reorderPreviewMedias";
 }
+impl ::std::fmt::Display for ReorderPreviewMedias {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReorderPreviewMedias {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1051,6 +1156,11 @@ impl ::tl_runtime::Identifiable for GetPreviewInfo {
     const CONSTRUCTOR_ID: u32 = 0x423ab3ad;
     const NAME: &'static str = "bots.getPreviewInfo";
 }
+impl ::std::fmt::Display for GetPreviewInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPreviewInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1093,6 +1203,11 @@ impl ::tl_runtime::Identifiable for GetPreviewMedias {
     const CONSTRUCTOR_ID: u32 = 0xa2a5594d;
     const NAME: &'static str = "bots.getPreviewMedias";
 }
+impl ::std::fmt::Display for GetPreviewMedias {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPreviewMedias {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1134,6 +1249,11 @@ pub struct UpdateUserEmojiStatus {
 impl ::tl_runtime::Identifiable for UpdateUserEmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0xed9f30c5;
     const NAME: &'static str = "bots.updateUserEmojiStatus";
+}
+impl ::std::fmt::Display for UpdateUserEmojiStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateUserEmojiStatus {
     #[inline]
@@ -1178,6 +1298,11 @@ pub struct ToggleUserEmojiStatusPermission {
 impl ::tl_runtime::Identifiable for ToggleUserEmojiStatusPermission {
     const CONSTRUCTOR_ID: u32 = 0x06de6392;
     const NAME: &'static str = "bots.toggleUserEmojiStatusPermission";
+}
+impl ::std::fmt::Display for ToggleUserEmojiStatusPermission {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ToggleUserEmojiStatusPermission {
     #[inline]
@@ -1225,6 +1350,11 @@ impl ::tl_runtime::Identifiable for CheckDownloadFileParams {
     const CONSTRUCTOR_ID: u32 = 0x50077589;
     const NAME: &'static str = "bots.checkDownloadFileParams";
 }
+impl ::std::fmt::Display for CheckDownloadFileParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CheckDownloadFileParams {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1266,6 +1396,11 @@ pub struct GetAdminedBots {}
 impl ::tl_runtime::Identifiable for GetAdminedBots {
     const CONSTRUCTOR_ID: u32 = 0xb0711d83;
     const NAME: &'static str = "bots.getAdminedBots";
+}
+impl ::std::fmt::Display for GetAdminedBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAdminedBots {
     #[inline]
@@ -1323,6 +1458,11 @@ impl UpdateStarRefProgram {
 impl ::tl_runtime::Identifiable for UpdateStarRefProgram {
     const CONSTRUCTOR_ID: u32 = 0x778b5ab3;
     const NAME: &'static str = "bots.updateStarRefProgram";
+}
+impl ::std::fmt::Display for UpdateStarRefProgram {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateStarRefProgram {
     #[inline]
@@ -1402,6 +1542,11 @@ impl ::tl_runtime::Identifiable for SetCustomVerification {
     const CONSTRUCTOR_ID: u32 = 0xf4946757;
     const NAME: &'static str = "bots.setCustomVerification";
 }
+impl ::std::fmt::Display for SetCustomVerification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetCustomVerification {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1471,6 +1616,11 @@ impl ::tl_runtime::Identifiable for GetBotRecommendations {
     const CONSTRUCTOR_ID: u32 = 0xa1b70815;
     const NAME: &'static str = "bots.getBotRecommendations";
 }
+impl ::std::fmt::Display for GetBotRecommendations {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetBotRecommendations {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1524,6 +1674,11 @@ impl CheckUsername {
 impl ::tl_runtime::Identifiable for CheckUsername {
     const CONSTRUCTOR_ID: u32 = 0xe3ac4c61;
     const NAME: &'static str = "bots.checkUsername";
+}
+impl ::std::fmt::Display for CheckUsername {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CheckUsername {
     #[inline]
@@ -1594,6 +1749,11 @@ impl ::tl_runtime::Identifiable for CreateBot {
     const CONSTRUCTOR_ID: u32 = 0xe5b17f2b;
     const NAME: &'static str = "bots.createBot";
 }
+impl ::std::fmt::Display for CreateBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CreateBot {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1648,6 +1808,11 @@ impl ::tl_runtime::Identifiable for ExportBotToken {
     const CONSTRUCTOR_ID: u32 = 0xbd0d99eb;
     const NAME: &'static str = "bots.exportBotToken";
 }
+impl ::std::fmt::Display for ExportBotToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ExportBotToken {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1691,6 +1856,11 @@ pub struct RequestWebViewButton {
 impl ::tl_runtime::Identifiable for RequestWebViewButton {
     const CONSTRUCTOR_ID: u32 = 0x31a2a35e;
     const NAME: &'static str = "bots.requestWebViewButton";
+}
+impl ::std::fmt::Display for RequestWebViewButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RequestWebViewButton {
     #[inline]
@@ -1736,6 +1906,11 @@ impl ::tl_runtime::Identifiable for GetRequestedWebViewButton {
     const CONSTRUCTOR_ID: u32 = 0xbf25b7f3;
     const NAME: &'static str = "bots.getRequestedWebViewButton";
 }
+impl ::std::fmt::Display for GetRequestedWebViewButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetRequestedWebViewButton {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1777,6 +1952,11 @@ pub struct GetAccessSettings {
 impl ::tl_runtime::Identifiable for GetAccessSettings {
     const CONSTRUCTOR_ID: u32 = 0x213853a3;
     const NAME: &'static str = "bots.getAccessSettings";
+}
+impl ::std::fmt::Display for GetAccessSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAccessSettings {
     #[inline]
@@ -1834,6 +2014,11 @@ impl EditAccessSettings {
 impl ::tl_runtime::Identifiable for EditAccessSettings {
     const CONSTRUCTOR_ID: u32 = 0x31813cd8;
     const NAME: &'static str = "bots.editAccessSettings";
+}
+impl ::std::fmt::Display for EditAccessSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditAccessSettings {
     #[inline]
@@ -1895,6 +2080,11 @@ impl ::tl_runtime::Identifiable for SetJoinChatResults {
     const CONSTRUCTOR_ID: u32 = 0xe71a4810;
     const NAME: &'static str = "bots.setJoinChatResults";
 }
+impl ::std::fmt::Display for SetJoinChatResults {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetJoinChatResults {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1937,6 +2127,11 @@ pub struct AddUsername {
 impl ::tl_runtime::Identifiable for AddUsername {
     const CONSTRUCTOR_ID: u32 = 0x3501c08a;
     const NAME: &'static str = "bots.addUsername";
+}
+impl ::std::fmt::Display for AddUsername {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AddUsername {
     #[inline]
@@ -1981,6 +2176,11 @@ pub struct RemoveUsername {
 impl ::tl_runtime::Identifiable for RemoveUsername {
     const CONSTRUCTOR_ID: u32 = 0xc704147d;
     const NAME: &'static str = "bots.removeUsername";
+}
+impl ::std::fmt::Display for RemoveUsername {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RemoveUsername {
     #[inline]

@@ -21,6 +21,11 @@ impl ::tl_runtime::Identifiable for ReadHistory {
     const CONSTRUCTOR_ID: u32 = 0xcc104937;
     const NAME: &'static str = "channels.readHistory";
 }
+impl ::std::fmt::Display for ReadHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReadHistory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -64,6 +69,11 @@ pub struct DeleteMessages {
 impl ::tl_runtime::Identifiable for DeleteMessages {
     const CONSTRUCTOR_ID: u32 = 0x84c1fd4e;
     const NAME: &'static str = "channels.deleteMessages";
+}
+impl ::std::fmt::Display for DeleteMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteMessages {
     #[inline]
@@ -111,6 +121,11 @@ impl ::tl_runtime::Identifiable for ReportSpam {
     const CONSTRUCTOR_ID: u32 = 0xf44a8315;
     const NAME: &'static str = "channels.reportSpam";
 }
+impl ::std::fmt::Display for ReportSpam {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReportSpam {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -157,6 +172,11 @@ pub struct GetMessages {
 impl ::tl_runtime::Identifiable for GetMessages {
     const CONSTRUCTOR_ID: u32 = 0xad8c9a23;
     const NAME: &'static str = "channels.getMessages";
+}
+impl ::std::fmt::Display for GetMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetMessages {
     #[inline]
@@ -207,6 +227,11 @@ pub struct GetParticipants {
 impl ::tl_runtime::Identifiable for GetParticipants {
     const CONSTRUCTOR_ID: u32 = 0x77ced9d0;
     const NAME: &'static str = "channels.getParticipants";
+}
+impl ::std::fmt::Display for GetParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetParticipants {
     #[inline]
@@ -260,6 +285,11 @@ impl ::tl_runtime::Identifiable for GetParticipant {
     const CONSTRUCTOR_ID: u32 = 0xa0ab6cc6;
     const NAME: &'static str = "channels.getParticipant";
 }
+impl ::std::fmt::Display for GetParticipant {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetParticipant {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -302,6 +332,11 @@ impl ::tl_runtime::Identifiable for GetChannels {
     const CONSTRUCTOR_ID: u32 = 0x0a7f6bbb;
     const NAME: &'static str = "channels.getChannels";
 }
+impl ::std::fmt::Display for GetChannels {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetChannels {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -341,6 +376,11 @@ pub struct GetFullChannel {
 impl ::tl_runtime::Identifiable for GetFullChannel {
     const CONSTRUCTOR_ID: u32 = 0x08736a09;
     const NAME: &'static str = "channels.getFullChannel";
+}
+impl ::std::fmt::Display for GetFullChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetFullChannel {
     #[inline]
@@ -422,6 +462,11 @@ impl CreateChannel {
 impl ::tl_runtime::Identifiable for CreateChannel {
     const CONSTRUCTOR_ID: u32 = 0x91006707;
     const NAME: &'static str = "channels.createChannel";
+}
+impl ::std::fmt::Display for CreateChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CreateChannel {
     #[inline]
@@ -531,6 +576,11 @@ impl ::tl_runtime::Identifiable for EditAdmin {
     const CONSTRUCTOR_ID: u32 = 0x9a98ad68;
     const NAME: &'static str = "channels.editAdmin";
 }
+impl ::std::fmt::Display for EditAdmin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EditAdmin {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -595,6 +645,11 @@ impl ::tl_runtime::Identifiable for EditTitle {
     const CONSTRUCTOR_ID: u32 = 0x566decd0;
     const NAME: &'static str = "channels.editTitle";
 }
+impl ::std::fmt::Display for EditTitle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EditTitle {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -638,6 +693,11 @@ pub struct EditPhoto {
 impl ::tl_runtime::Identifiable for EditPhoto {
     const CONSTRUCTOR_ID: u32 = 0xf12e57c9;
     const NAME: &'static str = "channels.editPhoto";
+}
+impl ::std::fmt::Display for EditPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditPhoto {
     #[inline]
@@ -683,6 +743,11 @@ impl ::tl_runtime::Identifiable for CheckUsername {
     const CONSTRUCTOR_ID: u32 = 0x10e6bd2c;
     const NAME: &'static str = "channels.checkUsername";
 }
+impl ::std::fmt::Display for CheckUsername {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CheckUsername {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -727,6 +792,11 @@ impl ::tl_runtime::Identifiable for UpdateUsername {
     const CONSTRUCTOR_ID: u32 = 0x3514b3de;
     const NAME: &'static str = "channels.updateUsername";
 }
+impl ::std::fmt::Display for UpdateUsername {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateUsername {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -769,6 +839,11 @@ impl ::tl_runtime::Identifiable for JoinChannel {
     const CONSTRUCTOR_ID: u32 = 0x7f6a1e22;
     const NAME: &'static str = "channels.joinChannel";
 }
+impl ::std::fmt::Display for JoinChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for JoinChannel {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -808,6 +883,11 @@ pub struct LeaveChannel {
 impl ::tl_runtime::Identifiable for LeaveChannel {
     const CONSTRUCTOR_ID: u32 = 0xf836aa95;
     const NAME: &'static str = "channels.leaveChannel";
+}
+impl ::std::fmt::Display for LeaveChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for LeaveChannel {
     #[inline]
@@ -851,6 +931,11 @@ impl ::tl_runtime::Identifiable for InviteToChannel {
     const CONSTRUCTOR_ID: u32 = 0xc9e33d54;
     const NAME: &'static str = "channels.inviteToChannel";
 }
+impl ::std::fmt::Display for InviteToChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InviteToChannel {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -892,6 +977,11 @@ pub struct DeleteChannel {
 impl ::tl_runtime::Identifiable for DeleteChannel {
     const CONSTRUCTOR_ID: u32 = 0xc0111fe3;
     const NAME: &'static str = "channels.deleteChannel";
+}
+impl ::std::fmt::Display for DeleteChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteChannel {
     #[inline]
@@ -952,6 +1042,11 @@ impl ExportMessageLink {
 impl ::tl_runtime::Identifiable for ExportMessageLink {
     const CONSTRUCTOR_ID: u32 = 0xe63fadeb;
     const NAME: &'static str = "channels.exportMessageLink";
+}
+impl ::std::fmt::Display for ExportMessageLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ExportMessageLink {
     #[inline]
@@ -1018,6 +1113,11 @@ impl ToggleSignatures {
 impl ::tl_runtime::Identifiable for ToggleSignatures {
     const CONSTRUCTOR_ID: u32 = 0x418d549c;
     const NAME: &'static str = "channels.toggleSignatures";
+}
+impl ::std::fmt::Display for ToggleSignatures {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ToggleSignatures {
     #[inline]
@@ -1086,6 +1186,11 @@ impl ::tl_runtime::Identifiable for GetAdminedPublicChannels {
     const CONSTRUCTOR_ID: u32 = 0xf8b036af;
     const NAME: &'static str = "channels.getAdminedPublicChannels";
 }
+impl ::std::fmt::Display for GetAdminedPublicChannels {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetAdminedPublicChannels {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1136,6 +1241,11 @@ pub struct EditBanned {
 impl ::tl_runtime::Identifiable for EditBanned {
     const CONSTRUCTOR_ID: u32 = 0x96e6cd81;
     const NAME: &'static str = "channels.editBanned";
+}
+impl ::std::fmt::Display for EditBanned {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditBanned {
     #[inline]
@@ -1221,6 +1331,11 @@ impl ::tl_runtime::Identifiable for GetAdminLog {
     const CONSTRUCTOR_ID: u32 = 0x33ddf480;
     const NAME: &'static str = "channels.getAdminLog";
 }
+impl ::std::fmt::Display for GetAdminLog {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetAdminLog {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1299,6 +1414,11 @@ impl ::tl_runtime::Identifiable for SetStickers {
     const CONSTRUCTOR_ID: u32 = 0xea8ca4f9;
     const NAME: &'static str = "channels.setStickers";
 }
+impl ::std::fmt::Display for SetStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1342,6 +1462,11 @@ pub struct ReadMessageContents {
 impl ::tl_runtime::Identifiable for ReadMessageContents {
     const CONSTRUCTOR_ID: u32 = 0xeab5dc38;
     const NAME: &'static str = "channels.readMessageContents";
+}
+impl ::std::fmt::Display for ReadMessageContents {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReadMessageContents {
     #[inline]
@@ -1402,6 +1527,11 @@ impl ::tl_runtime::Identifiable for DeleteHistory {
     const CONSTRUCTOR_ID: u32 = 0x9baa9647;
     const NAME: &'static str = "channels.deleteHistory";
 }
+impl ::std::fmt::Display for DeleteHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteHistory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1452,6 +1582,11 @@ impl ::tl_runtime::Identifiable for TogglePreHistoryHidden {
     const CONSTRUCTOR_ID: u32 = 0xeabbb94c;
     const NAME: &'static str = "channels.togglePreHistoryHidden";
 }
+impl ::std::fmt::Display for TogglePreHistoryHidden {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TogglePreHistoryHidden {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1494,6 +1629,11 @@ impl ::tl_runtime::Identifiable for GetLeftChannels {
     const CONSTRUCTOR_ID: u32 = 0x8341ecc0;
     const NAME: &'static str = "channels.getLeftChannels";
 }
+impl ::std::fmt::Display for GetLeftChannels {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetLeftChannels {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1529,6 +1669,11 @@ pub struct GetGroupsForDiscussion {}
 impl ::tl_runtime::Identifiable for GetGroupsForDiscussion {
     const CONSTRUCTOR_ID: u32 = 0xf5dad378;
     const NAME: &'static str = "channels.getGroupsForDiscussion";
+}
+impl ::std::fmt::Display for GetGroupsForDiscussion {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetGroupsForDiscussion {
     #[inline]
@@ -1571,6 +1716,11 @@ pub struct SetDiscussionGroup {
 impl ::tl_runtime::Identifiable for SetDiscussionGroup {
     const CONSTRUCTOR_ID: u32 = 0x40582bb2;
     const NAME: &'static str = "channels.setDiscussionGroup";
+}
+impl ::std::fmt::Display for SetDiscussionGroup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetDiscussionGroup {
     #[inline]
@@ -1617,6 +1767,11 @@ pub struct EditLocation {
 impl ::tl_runtime::Identifiable for EditLocation {
     const CONSTRUCTOR_ID: u32 = 0x58e63f6d;
     const NAME: &'static str = "channels.editLocation";
+}
+impl ::std::fmt::Display for EditLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditLocation {
     #[inline]
@@ -1669,6 +1824,11 @@ impl ::tl_runtime::Identifiable for ToggleSlowMode {
     const CONSTRUCTOR_ID: u32 = 0xedd49ef0;
     const NAME: &'static str = "channels.toggleSlowMode";
 }
+impl ::std::fmt::Display for ToggleSlowMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleSlowMode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1707,6 +1867,11 @@ pub struct GetInactiveChannels {}
 impl ::tl_runtime::Identifiable for GetInactiveChannels {
     const CONSTRUCTOR_ID: u32 = 0x11e831ee;
     const NAME: &'static str = "channels.getInactiveChannels";
+}
+impl ::std::fmt::Display for GetInactiveChannels {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetInactiveChannels {
     #[inline]
@@ -1747,6 +1912,11 @@ pub struct ConvertToGigagroup {
 impl ::tl_runtime::Identifiable for ConvertToGigagroup {
     const CONSTRUCTOR_ID: u32 = 0x0b290c69;
     const NAME: &'static str = "channels.convertToGigagroup";
+}
+impl ::std::fmt::Display for ConvertToGigagroup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ConvertToGigagroup {
     #[inline]
@@ -1805,6 +1975,11 @@ impl ::tl_runtime::Identifiable for GetSendAs {
     const CONSTRUCTOR_ID: u32 = 0xe785a43f;
     const NAME: &'static str = "channels.getSendAs";
 }
+impl ::std::fmt::Display for GetSendAs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetSendAs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1854,6 +2029,11 @@ impl ::tl_runtime::Identifiable for DeleteParticipantHistory {
     const CONSTRUCTOR_ID: u32 = 0x367544db;
     const NAME: &'static str = "channels.deleteParticipantHistory";
 }
+impl ::std::fmt::Display for DeleteParticipantHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteParticipantHistory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1897,6 +2077,11 @@ pub struct ToggleJoinToSend {
 impl ::tl_runtime::Identifiable for ToggleJoinToSend {
     const CONSTRUCTOR_ID: u32 = 0xe4cb9580;
     const NAME: &'static str = "channels.toggleJoinToSend";
+}
+impl ::std::fmt::Display for ToggleJoinToSend {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ToggleJoinToSend {
     #[inline]
@@ -1959,6 +2144,11 @@ impl ToggleJoinRequest {
 impl ::tl_runtime::Identifiable for ToggleJoinRequest {
     const CONSTRUCTOR_ID: u32 = 0x0ecc2618;
     const NAME: &'static str = "channels.toggleJoinRequest";
+}
+impl ::std::fmt::Display for ToggleJoinRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ToggleJoinRequest {
     #[inline]
@@ -2023,6 +2213,11 @@ impl ::tl_runtime::Identifiable for ReorderUsernames {
     const CONSTRUCTOR_ID: u32 = 0xb45ced1d;
     const NAME: &'static str = "channels.reorderUsernames";
 }
+impl ::std::fmt::Display for ReorderUsernames {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReorderUsernames {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2069,6 +2264,11 @@ impl ::tl_runtime::Identifiable for ToggleUsername {
     const CONSTRUCTOR_ID: u32 = 0x50f24105;
     const NAME: &'static str = "channels.toggleUsername";
 }
+impl ::std::fmt::Display for ToggleUsername {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleUsername {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2113,6 +2313,11 @@ impl ::tl_runtime::Identifiable for DeactivateAllUsernames {
     const CONSTRUCTOR_ID: u32 = 0x0a245dd3;
     const NAME: &'static str = "channels.deactivateAllUsernames";
 }
+impl ::std::fmt::Display for DeactivateAllUsernames {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeactivateAllUsernames {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2156,6 +2361,11 @@ pub struct ToggleForum {
 impl ::tl_runtime::Identifiable for ToggleForum {
     const CONSTRUCTOR_ID: u32 = 0x3ff75734;
     const NAME: &'static str = "channels.toggleForum";
+}
+impl ::std::fmt::Display for ToggleForum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ToggleForum {
     #[inline]
@@ -2202,6 +2412,11 @@ impl ::tl_runtime::Identifiable for ToggleAntiSpam {
     const CONSTRUCTOR_ID: u32 = 0x68f3e4eb;
     const NAME: &'static str = "channels.toggleAntiSpam";
 }
+impl ::std::fmt::Display for ToggleAntiSpam {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleAntiSpam {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2246,6 +2461,11 @@ impl ::tl_runtime::Identifiable for ReportAntiSpamFalsePositive {
     const CONSTRUCTOR_ID: u32 = 0xa850a693;
     const NAME: &'static str = "channels.reportAntiSpamFalsePositive";
 }
+impl ::std::fmt::Display for ReportAntiSpamFalsePositive {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReportAntiSpamFalsePositive {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2289,6 +2509,11 @@ pub struct ToggleParticipantsHidden {
 impl ::tl_runtime::Identifiable for ToggleParticipantsHidden {
     const CONSTRUCTOR_ID: u32 = 0x6a6e7854;
     const NAME: &'static str = "channels.toggleParticipantsHidden";
+}
+impl ::std::fmt::Display for ToggleParticipantsHidden {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ToggleParticipantsHidden {
     #[inline]
@@ -2351,6 +2576,11 @@ impl UpdateColor {
 impl ::tl_runtime::Identifiable for UpdateColor {
     const CONSTRUCTOR_ID: u32 = 0xd8aa3671;
     const NAME: &'static str = "channels.updateColor";
+}
+impl ::std::fmt::Display for UpdateColor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateColor {
     #[inline]
@@ -2419,6 +2649,11 @@ impl ::tl_runtime::Identifiable for ToggleViewForumAsMessages {
     const CONSTRUCTOR_ID: u32 = 0x9738bb15;
     const NAME: &'static str = "channels.toggleViewForumAsMessages";
 }
+impl ::std::fmt::Display for ToggleViewForumAsMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleViewForumAsMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2469,6 +2704,11 @@ impl GetChannelRecommendations {
 impl ::tl_runtime::Identifiable for GetChannelRecommendations {
     const CONSTRUCTOR_ID: u32 = 0x25a71742;
     const NAME: &'static str = "channels.getChannelRecommendations";
+}
+impl ::std::fmt::Display for GetChannelRecommendations {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetChannelRecommendations {
     #[inline]
@@ -2524,6 +2764,11 @@ impl ::tl_runtime::Identifiable for UpdateEmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0xf0d3e6a8;
     const NAME: &'static str = "channels.updateEmojiStatus";
 }
+impl ::std::fmt::Display for UpdateEmojiStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateEmojiStatus {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2567,6 +2812,11 @@ pub struct SetBoostsToUnblockRestrictions {
 impl ::tl_runtime::Identifiable for SetBoostsToUnblockRestrictions {
     const CONSTRUCTOR_ID: u32 = 0xad399cee;
     const NAME: &'static str = "channels.setBoostsToUnblockRestrictions";
+}
+impl ::std::fmt::Display for SetBoostsToUnblockRestrictions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetBoostsToUnblockRestrictions {
     #[inline]
@@ -2612,6 +2862,11 @@ impl ::tl_runtime::Identifiable for SetEmojiStickers {
     const CONSTRUCTOR_ID: u32 = 0x3cd930b7;
     const NAME: &'static str = "channels.setEmojiStickers";
 }
+impl ::std::fmt::Display for SetEmojiStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetEmojiStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2655,6 +2910,11 @@ pub struct RestrictSponsoredMessages {
 impl ::tl_runtime::Identifiable for RestrictSponsoredMessages {
     const CONSTRUCTOR_ID: u32 = 0x9ae91519;
     const NAME: &'static str = "channels.restrictSponsoredMessages";
+}
+impl ::std::fmt::Display for RestrictSponsoredMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RestrictSponsoredMessages {
     #[inline]
@@ -2731,6 +2991,11 @@ impl SearchPosts {
 impl ::tl_runtime::Identifiable for SearchPosts {
     const CONSTRUCTOR_ID: u32 = 0xf2c4f24d;
     const NAME: &'static str = "channels.searchPosts";
+}
+impl ::std::fmt::Display for SearchPosts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SearchPosts {
     #[inline]
@@ -2832,6 +3097,11 @@ impl ::tl_runtime::Identifiable for UpdatePaidMessagesPrice {
     const CONSTRUCTOR_ID: u32 = 0x4b12327b;
     const NAME: &'static str = "channels.updatePaidMessagesPrice";
 }
+impl ::std::fmt::Display for UpdatePaidMessagesPrice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePaidMessagesPrice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2882,6 +3152,11 @@ impl ::tl_runtime::Identifiable for ToggleAutotranslation {
     const CONSTRUCTOR_ID: u32 = 0x167fc0a1;
     const NAME: &'static str = "channels.toggleAutotranslation";
 }
+impl ::std::fmt::Display for ToggleAutotranslation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleAutotranslation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2925,6 +3200,11 @@ pub struct GetMessageAuthor {
 impl ::tl_runtime::Identifiable for GetMessageAuthor {
     const CONSTRUCTOR_ID: u32 = 0xece2a0e6;
     const NAME: &'static str = "channels.getMessageAuthor";
+}
+impl ::std::fmt::Display for GetMessageAuthor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetMessageAuthor {
     #[inline]
@@ -2977,6 +3257,11 @@ impl ::tl_runtime::Identifiable for CheckSearchPostsFlood {
     const CONSTRUCTOR_ID: u32 = 0x22567115;
     const NAME: &'static str = "channels.checkSearchPostsFlood";
 }
+impl ::std::fmt::Display for CheckSearchPostsFlood {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CheckSearchPostsFlood {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3028,6 +3313,11 @@ pub struct SetMainProfileTab {
 impl ::tl_runtime::Identifiable for SetMainProfileTab {
     const CONSTRUCTOR_ID: u32 = 0x3583fcb1;
     const NAME: &'static str = "channels.setMainProfileTab";
+}
+impl ::std::fmt::Display for SetMainProfileTab {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetMainProfileTab {
     #[inline]

@@ -23,6 +23,11 @@ impl ::tl_runtime::Identifiable for ExportChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x8472478e;
     const NAME: &'static str = "chatlists.exportChatlistInvite";
 }
+impl ::std::fmt::Display for ExportChatlistInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ExportChatlistInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -69,6 +74,11 @@ pub struct DeleteExportedInvite {
 impl ::tl_runtime::Identifiable for DeleteExportedInvite {
     const CONSTRUCTOR_ID: u32 = 0x719c5c5e;
     const NAME: &'static str = "chatlists.deleteExportedInvite";
+}
+impl ::std::fmt::Display for DeleteExportedInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteExportedInvite {
     #[inline]
@@ -131,6 +141,11 @@ impl EditExportedInvite {
 impl ::tl_runtime::Identifiable for EditExportedInvite {
     const CONSTRUCTOR_ID: u32 = 0x653db63d;
     const NAME: &'static str = "chatlists.editExportedInvite";
+}
+impl ::std::fmt::Display for EditExportedInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditExportedInvite {
     #[inline]
@@ -201,6 +216,11 @@ impl ::tl_runtime::Identifiable for GetExportedInvites {
     const CONSTRUCTOR_ID: u32 = 0xce03da83;
     const NAME: &'static str = "chatlists.getExportedInvites";
 }
+impl ::std::fmt::Display for GetExportedInvites {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetExportedInvites {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -240,6 +260,11 @@ pub struct CheckChatlistInvite {
 impl ::tl_runtime::Identifiable for CheckChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x41c10fff;
     const NAME: &'static str = "chatlists.checkChatlistInvite";
+}
+impl ::std::fmt::Display for CheckChatlistInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CheckChatlistInvite {
     #[inline]
@@ -283,6 +308,11 @@ impl ::tl_runtime::Identifiable for JoinChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0xa6b1e39a;
     const NAME: &'static str = "chatlists.joinChatlistInvite";
 }
+impl ::std::fmt::Display for JoinChatlistInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for JoinChatlistInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -324,6 +354,11 @@ pub struct GetChatlistUpdates {
 impl ::tl_runtime::Identifiable for GetChatlistUpdates {
     const CONSTRUCTOR_ID: u32 = 0x89419521;
     const NAME: &'static str = "chatlists.getChatlistUpdates";
+}
+impl ::std::fmt::Display for GetChatlistUpdates {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetChatlistUpdates {
     #[inline]
@@ -367,6 +402,11 @@ impl ::tl_runtime::Identifiable for JoinChatlistUpdates {
     const CONSTRUCTOR_ID: u32 = 0xe089f8f5;
     const NAME: &'static str = "chatlists.joinChatlistUpdates";
 }
+impl ::std::fmt::Display for JoinChatlistUpdates {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for JoinChatlistUpdates {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -409,6 +449,11 @@ impl ::tl_runtime::Identifiable for HideChatlistUpdates {
     const CONSTRUCTOR_ID: u32 = 0x66e486fb;
     const NAME: &'static str = "chatlists.hideChatlistUpdates";
 }
+impl ::std::fmt::Display for HideChatlistUpdates {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for HideChatlistUpdates {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -448,6 +493,11 @@ pub struct GetLeaveChatlistSuggestions {
 impl ::tl_runtime::Identifiable for GetLeaveChatlistSuggestions {
     const CONSTRUCTOR_ID: u32 = 0xfdbcd714;
     const NAME: &'static str = "chatlists.getLeaveChatlistSuggestions";
+}
+impl ::std::fmt::Display for GetLeaveChatlistSuggestions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetLeaveChatlistSuggestions {
     #[inline]
@@ -490,6 +540,11 @@ pub struct LeaveChatlist {
 impl ::tl_runtime::Identifiable for LeaveChatlist {
     const CONSTRUCTOR_ID: u32 = 0x74fae13a;
     const NAME: &'static str = "chatlists.leaveChatlist";
+}
+impl ::std::fmt::Display for LeaveChatlist {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for LeaveChatlist {
     #[inline]

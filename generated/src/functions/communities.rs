@@ -39,6 +39,11 @@ impl ::tl_runtime::Identifiable for Create {
     const CONSTRUCTOR_ID: u32 = 0xa63859ec;
     const NAME: &'static str = "communities.create";
 }
+impl ::std::fmt::Display for Create {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Create {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -124,6 +129,11 @@ impl ::tl_runtime::Identifiable for TogglePeerLink {
     const CONSTRUCTOR_ID: u32 = 0x736dcfea;
     const NAME: &'static str = "communities.togglePeerLink";
 }
+impl ::std::fmt::Display for TogglePeerLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TogglePeerLink {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -171,6 +181,11 @@ pub struct GetJoinedCommunities {}
 impl ::tl_runtime::Identifiable for GetJoinedCommunities {
     const CONSTRUCTOR_ID: u32 = 0xa663e830;
     const NAME: &'static str = "communities.getJoinedCommunities";
+}
+impl ::std::fmt::Display for GetJoinedCommunities {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetJoinedCommunities {
     #[inline]
@@ -226,6 +241,11 @@ impl ::tl_runtime::Identifiable for ToggleCommunityCollapsedInDialogs {
     const CONSTRUCTOR_ID: u32 = 0xd766e3ea;
     const NAME: &'static str = "communities.toggleCommunityCollapsedInDialogs";
 }
+impl ::std::fmt::Display for ToggleCommunityCollapsedInDialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleCommunityCollapsedInDialogs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -274,6 +294,11 @@ pub struct GetPeerLinkRequests {
 impl ::tl_runtime::Identifiable for GetPeerLinkRequests {
     const CONSTRUCTOR_ID: u32 = 0x93773344;
     const NAME: &'static str = "communities.getPeerLinkRequests";
+}
+impl ::std::fmt::Display for GetPeerLinkRequests {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetPeerLinkRequests {
     #[inline]
@@ -339,6 +364,11 @@ impl ::tl_runtime::Identifiable for TogglePeerLinkRequestApproval {
     const CONSTRUCTOR_ID: u32 = 0x8c8219a8;
     const NAME: &'static str = "communities.togglePeerLinkRequestApproval";
 }
+impl ::std::fmt::Display for TogglePeerLinkRequestApproval {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TogglePeerLinkRequestApproval {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -397,6 +427,11 @@ impl ToggleAllPeerLinkRequestApproval {
 impl ::tl_runtime::Identifiable for ToggleAllPeerLinkRequestApproval {
     const CONSTRUCTOR_ID: u32 = 0xbfe3dd3d;
     const NAME: &'static str = "communities.toggleAllPeerLinkRequestApproval";
+}
+impl ::std::fmt::Display for ToggleAllPeerLinkRequestApproval {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ToggleAllPeerLinkRequestApproval {
     #[inline]
@@ -463,6 +498,11 @@ impl ::tl_runtime::Identifiable for ToggleParticipantBanned {
     const CONSTRUCTOR_ID: u32 = 0x9967ad0f;
     const NAME: &'static str = "communities.toggleParticipantBanned";
 }
+impl ::std::fmt::Display for ToggleParticipantBanned {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleParticipantBanned {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -512,6 +552,11 @@ pub struct GetParticipantJoinedChats {
 impl ::tl_runtime::Identifiable for GetParticipantJoinedChats {
     const CONSTRUCTOR_ID: u32 = 0xf87eabab;
     const NAME: &'static str = "communities.getParticipantJoinedChats";
+}
+impl ::std::fmt::Display for GetParticipantJoinedChats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetParticipantJoinedChats {
     #[inline]

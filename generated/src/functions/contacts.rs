@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for GetContactIDs {
     const CONSTRUCTOR_ID: u32 = 0x7adc669d;
     const NAME: &'static str = "contacts.getContactIDs";
 }
+impl ::std::fmt::Display for GetContactIDs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetContactIDs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -54,6 +59,11 @@ pub struct GetStatuses {}
 impl ::tl_runtime::Identifiable for GetStatuses {
     const CONSTRUCTOR_ID: u32 = 0xc4a353ee;
     const NAME: &'static str = "contacts.getStatuses";
+}
+impl ::std::fmt::Display for GetStatuses {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStatuses {
     #[inline]
@@ -95,6 +105,11 @@ impl ::tl_runtime::Identifiable for GetContacts {
     const CONSTRUCTOR_ID: u32 = 0x5dd69e12;
     const NAME: &'static str = "contacts.getContacts";
 }
+impl ::std::fmt::Display for GetContacts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetContacts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -133,6 +148,11 @@ pub struct ImportContacts {
 impl ::tl_runtime::Identifiable for ImportContacts {
     const CONSTRUCTOR_ID: u32 = 0x2c800be5;
     const NAME: &'static str = "contacts.importContacts";
+}
+impl ::std::fmt::Display for ImportContacts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ImportContacts {
     #[inline]
@@ -174,6 +194,11 @@ impl ::tl_runtime::Identifiable for DeleteContacts {
     const CONSTRUCTOR_ID: u32 = 0x096a0e00;
     const NAME: &'static str = "contacts.deleteContacts";
 }
+impl ::std::fmt::Display for DeleteContacts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteContacts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -213,6 +238,11 @@ pub struct DeleteByPhones {
 impl ::tl_runtime::Identifiable for DeleteByPhones {
     const CONSTRUCTOR_ID: u32 = 0x1013fd9e;
     const NAME: &'static str = "contacts.deleteByPhones";
+}
+impl ::std::fmt::Display for DeleteByPhones {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteByPhones {
     #[inline]
@@ -264,6 +294,11 @@ impl Block {
 impl ::tl_runtime::Identifiable for Block {
     const CONSTRUCTOR_ID: u32 = 0x2e2e8734;
     const NAME: &'static str = "contacts.block";
+}
+impl ::std::fmt::Display for Block {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Block {
     #[inline]
@@ -320,6 +355,11 @@ impl Unblock {
 impl ::tl_runtime::Identifiable for Unblock {
     const CONSTRUCTOR_ID: u32 = 0xb550d328;
     const NAME: &'static str = "contacts.unblock";
+}
+impl ::std::fmt::Display for Unblock {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Unblock {
     #[inline]
@@ -382,6 +422,11 @@ impl GetBlocked {
 impl ::tl_runtime::Identifiable for GetBlocked {
     const CONSTRUCTOR_ID: u32 = 0x9a868f80;
     const NAME: &'static str = "contacts.getBlocked";
+}
+impl ::std::fmt::Display for GetBlocked {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetBlocked {
     #[inline]
@@ -447,6 +492,11 @@ impl ::tl_runtime::Identifiable for Search {
     const CONSTRUCTOR_ID: u32 = 0x05f58d0f;
     const NAME: &'static str = "contacts.search";
 }
+impl ::std::fmt::Display for Search {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Search {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -506,6 +556,11 @@ impl ResolveUsername {
 impl ::tl_runtime::Identifiable for ResolveUsername {
     const CONSTRUCTOR_ID: u32 = 0x725afbbc;
     const NAME: &'static str = "contacts.resolveUsername";
+}
+impl ::std::fmt::Display for ResolveUsername {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ResolveUsername {
     #[inline]
@@ -606,6 +661,11 @@ impl ::tl_runtime::Identifiable for GetTopPeers {
     const CONSTRUCTOR_ID: u32 = 0x973478b6;
     const NAME: &'static str = "contacts.getTopPeers";
 }
+impl ::std::fmt::Display for GetTopPeers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetTopPeers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -666,6 +726,11 @@ impl ::tl_runtime::Identifiable for ResetTopPeerRating {
     const CONSTRUCTOR_ID: u32 = 0x1ae373ac;
     const NAME: &'static str = "contacts.resetTopPeerRating";
 }
+impl ::std::fmt::Display for ResetTopPeerRating {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ResetTopPeerRating {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -705,6 +770,11 @@ impl ::tl_runtime::Identifiable for ResetSaved {
     const CONSTRUCTOR_ID: u32 = 0x879537f1;
     const NAME: &'static str = "contacts.resetSaved";
 }
+impl ::std::fmt::Display for ResetSaved {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ResetSaved {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -741,6 +811,11 @@ pub struct GetSaved {}
 impl ::tl_runtime::Identifiable for GetSaved {
     const CONSTRUCTOR_ID: u32 = 0x82f1e39f;
     const NAME: &'static str = "contacts.getSaved";
+}
+impl ::std::fmt::Display for GetSaved {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetSaved {
     #[inline]
@@ -781,6 +856,11 @@ pub struct ToggleTopPeers {
 impl ::tl_runtime::Identifiable for ToggleTopPeers {
     const CONSTRUCTOR_ID: u32 = 0x8514bdda;
     const NAME: &'static str = "contacts.toggleTopPeers";
+}
+impl ::std::fmt::Display for ToggleTopPeers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ToggleTopPeers {
     #[inline]
@@ -852,6 +932,11 @@ impl ::tl_runtime::Identifiable for AddContact {
     const CONSTRUCTOR_ID: u32 = 0xd9ba2e54;
     const NAME: &'static str = "contacts.addContact";
 }
+impl ::std::fmt::Display for AddContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AddContact {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -920,6 +1005,11 @@ impl ::tl_runtime::Identifiable for AcceptContact {
     const CONSTRUCTOR_ID: u32 = 0xf831a20f;
     const NAME: &'static str = "contacts.acceptContact";
 }
+impl ::std::fmt::Display for AcceptContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AcceptContact {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -976,6 +1066,11 @@ impl GetLocated {
 impl ::tl_runtime::Identifiable for GetLocated {
     const CONSTRUCTOR_ID: u32 = 0xd348bc44;
     const NAME: &'static str = "contacts.getLocated";
+}
+impl ::std::fmt::Display for GetLocated {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetLocated {
     #[inline]
@@ -1053,6 +1148,11 @@ impl ::tl_runtime::Identifiable for BlockFromReplies {
     const CONSTRUCTOR_ID: u32 = 0x29a8962c;
     const NAME: &'static str = "contacts.blockFromReplies";
 }
+impl ::std::fmt::Display for BlockFromReplies {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BlockFromReplies {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1099,6 +1199,11 @@ impl ::tl_runtime::Identifiable for ResolvePhone {
     const CONSTRUCTOR_ID: u32 = 0x8af94344;
     const NAME: &'static str = "contacts.resolvePhone";
 }
+impl ::std::fmt::Display for ResolvePhone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ResolvePhone {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1135,6 +1240,11 @@ pub struct ExportContactToken {}
 impl ::tl_runtime::Identifiable for ExportContactToken {
     const CONSTRUCTOR_ID: u32 = 0xf8654027;
     const NAME: &'static str = "contacts.exportContactToken";
+}
+impl ::std::fmt::Display for ExportContactToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ExportContactToken {
     #[inline]
@@ -1176,6 +1286,11 @@ impl ::tl_runtime::Identifiable for ImportContactToken {
     const CONSTRUCTOR_ID: u32 = 0x13005788;
     const NAME: &'static str = "contacts.importContactToken";
 }
+impl ::std::fmt::Display for ImportContactToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ImportContactToken {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1215,6 +1330,11 @@ pub struct EditCloseFriends {
 impl ::tl_runtime::Identifiable for EditCloseFriends {
     const CONSTRUCTOR_ID: u32 = 0xba6705f0;
     const NAME: &'static str = "contacts.editCloseFriends";
+}
+impl ::std::fmt::Display for EditCloseFriends {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditCloseFriends {
     #[inline]
@@ -1273,6 +1393,11 @@ impl ::tl_runtime::Identifiable for SetBlocked {
     const CONSTRUCTOR_ID: u32 = 0x94c65c76;
     const NAME: &'static str = "contacts.setBlocked";
 }
+impl ::std::fmt::Display for SetBlocked {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetBlocked {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1318,6 +1443,11 @@ impl ::tl_runtime::Identifiable for GetBirthdays {
     const CONSTRUCTOR_ID: u32 = 0xdaeda864;
     const NAME: &'static str = "contacts.getBirthdays";
 }
+impl ::std::fmt::Display for GetBirthdays {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetBirthdays {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1357,6 +1487,11 @@ pub struct GetSponsoredPeers {
 impl ::tl_runtime::Identifiable for GetSponsoredPeers {
     const CONSTRUCTOR_ID: u32 = 0xb6c8c393;
     const NAME: &'static str = "contacts.getSponsoredPeers";
+}
+impl ::std::fmt::Display for GetSponsoredPeers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetSponsoredPeers {
     #[inline]
@@ -1399,6 +1534,11 @@ pub struct UpdateContactNote {
 impl ::tl_runtime::Identifiable for UpdateContactNote {
     const CONSTRUCTOR_ID: u32 = 0x139f63fb;
     const NAME: &'static str = "contacts.updateContactNote";
+}
+impl ::std::fmt::Display for UpdateContactNote {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateContactNote {
     #[inline]

@@ -73,6 +73,11 @@ impl ::tl_runtime::Identifiable for SendMessage {
     const CONSTRUCTOR_ID: u32 = 0xba8d5f35;
     const NAME: &'static str = "ephemeral.sendMessage";
 }
+impl ::std::fmt::Display for SendMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -224,6 +229,11 @@ impl ::tl_runtime::Identifiable for DeleteMessage {
     const CONSTRUCTOR_ID: u32 = 0x92f6e797;
     const NAME: &'static str = "ephemeral.deleteMessage";
 }
+impl ::std::fmt::Display for DeleteMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -286,6 +296,11 @@ impl ::tl_runtime::Identifiable for ReportMessage {
     const CONSTRUCTOR_ID: u32 = 0x8704f2bf;
     const NAME: &'static str = "ephemeral.reportMessage";
 }
+impl ::std::fmt::Display for ReportMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReportMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -345,6 +360,11 @@ impl GetCallbackAnswer {
 impl ::tl_runtime::Identifiable for GetCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0x3fa464c8;
     const NAME: &'static str = "ephemeral.getCallbackAnswer";
+}
+impl ::std::fmt::Display for GetCallbackAnswer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetCallbackAnswer {
     #[inline]
@@ -439,6 +459,11 @@ impl EditMessage {
 impl ::tl_runtime::Identifiable for EditMessage {
     const CONSTRUCTOR_ID: u32 = 0xcf9c725b;
     const NAME: &'static str = "ephemeral.editMessage";
+}
+impl ::std::fmt::Display for EditMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditMessage {
     #[inline]
@@ -558,6 +583,11 @@ impl ::tl_runtime::Identifiable for DeleteWelcomeMessage {
     const CONSTRUCTOR_ID: u32 = 0xe882a9e1;
     const NAME: &'static str = "ephemeral.deleteWelcomeMessage";
 }
+impl ::std::fmt::Display for DeleteWelcomeMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteWelcomeMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -600,6 +630,11 @@ impl ::tl_runtime::Identifiable for DeleteAllWelcomeMessages {
     const CONSTRUCTOR_ID: u32 = 0x734f9721;
     const NAME: &'static str = "ephemeral.deleteAllWelcomeMessages";
 }
+impl ::std::fmt::Display for DeleteAllWelcomeMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteAllWelcomeMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -641,6 +676,11 @@ pub struct GetWelcomeMessages {
 impl ::tl_runtime::Identifiable for GetWelcomeMessages {
     const CONSTRUCTOR_ID: u32 = 0xdb9ac18d;
     const NAME: &'static str = "ephemeral.getWelcomeMessages";
+}
+impl ::std::fmt::Display for GetWelcomeMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetWelcomeMessages {
     #[inline]

@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for EditPeerFolders {
     const CONSTRUCTOR_ID: u32 = 0x6847d0ab;
     const NAME: &'static str = "folders.editPeerFolders";
 }
+impl ::std::fmt::Display for EditPeerFolders {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EditPeerFolders {
     #[inline]
     fn bare_len(&self) -> usize {

@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for GetCollectibleInfo {
     const CONSTRUCTOR_ID: u32 = 0xbe1e85ba;
     const NAME: &'static str = "fragment.getCollectibleInfo";
 }
+impl ::std::fmt::Display for GetCollectibleInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetCollectibleInfo {
     #[inline]
     fn bare_len(&self) -> usize {

@@ -16,6 +16,11 @@ impl ::tl_runtime::Identifiable for GetConfig {
     const CONSTRUCTOR_ID: u32 = 0xc4f9186b;
     const NAME: &'static str = "help.getConfig";
 }
+impl ::std::fmt::Display for GetConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetConfig {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -52,6 +57,11 @@ pub struct GetNearestDc {}
 impl ::tl_runtime::Identifiable for GetNearestDc {
     const CONSTRUCTOR_ID: u32 = 0x1fb33026;
     const NAME: &'static str = "help.getNearestDc";
+}
+impl ::std::fmt::Display for GetNearestDc {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetNearestDc {
     #[inline]
@@ -93,6 +103,11 @@ impl ::tl_runtime::Identifiable for GetAppUpdate {
     const CONSTRUCTOR_ID: u32 = 0x522d5a7d;
     const NAME: &'static str = "help.getAppUpdate";
 }
+impl ::std::fmt::Display for GetAppUpdate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetAppUpdate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -130,6 +145,11 @@ impl ::tl_runtime::Identifiable for GetInviteText {
     const CONSTRUCTOR_ID: u32 = 0x4d392343;
     const NAME: &'static str = "help.getInviteText";
 }
+impl ::std::fmt::Display for GetInviteText {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetInviteText {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -166,6 +186,11 @@ pub struct GetSupport {}
 impl ::tl_runtime::Identifiable for GetSupport {
     const CONSTRUCTOR_ID: u32 = 0x9cdf08cd;
     const NAME: &'static str = "help.getSupport";
+}
+impl ::std::fmt::Display for GetSupport {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetSupport {
     #[inline]
@@ -209,6 +234,11 @@ impl ::tl_runtime::Identifiable for SetBotUpdatesStatus {
     const CONSTRUCTOR_ID: u32 = 0xec22cfcd;
     const NAME: &'static str = "help.setBotUpdatesStatus";
 }
+impl ::std::fmt::Display for SetBotUpdatesStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetBotUpdatesStatus {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -250,6 +280,11 @@ impl ::tl_runtime::Identifiable for GetCdnConfig {
     const CONSTRUCTOR_ID: u32 = 0x52029342;
     const NAME: &'static str = "help.getCdnConfig";
 }
+impl ::std::fmt::Display for GetCdnConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetCdnConfig {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -290,6 +325,11 @@ impl ::tl_runtime::Identifiable for GetRecentMeUrls {
     const CONSTRUCTOR_ID: u32 = 0x3dc0f114;
     const NAME: &'static str = "help.getRecentMeUrls";
 }
+impl ::std::fmt::Display for GetRecentMeUrls {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetRecentMeUrls {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -326,6 +366,11 @@ pub struct GetTermsOfServiceUpdate {}
 impl ::tl_runtime::Identifiable for GetTermsOfServiceUpdate {
     const CONSTRUCTOR_ID: u32 = 0x2ca51fd1;
     const NAME: &'static str = "help.getTermsOfServiceUpdate";
+}
+impl ::std::fmt::Display for GetTermsOfServiceUpdate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetTermsOfServiceUpdate {
     #[inline]
@@ -367,6 +412,11 @@ impl ::tl_runtime::Identifiable for AcceptTermsOfService {
     const CONSTRUCTOR_ID: u32 = 0xee72f79a;
     const NAME: &'static str = "help.acceptTermsOfService";
 }
+impl ::std::fmt::Display for AcceptTermsOfService {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AcceptTermsOfService {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -406,6 +456,11 @@ pub struct GetDeepLinkInfo {
 impl ::tl_runtime::Identifiable for GetDeepLinkInfo {
     const CONSTRUCTOR_ID: u32 = 0x3fedc75f;
     const NAME: &'static str = "help.getDeepLinkInfo";
+}
+impl ::std::fmt::Display for GetDeepLinkInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetDeepLinkInfo {
     #[inline]
@@ -447,6 +502,11 @@ impl ::tl_runtime::Identifiable for GetAppConfig {
     const CONSTRUCTOR_ID: u32 = 0x61e3f854;
     const NAME: &'static str = "help.getAppConfig";
 }
+impl ::std::fmt::Display for GetAppConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetAppConfig {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -485,6 +545,11 @@ pub struct SaveAppLog {
 impl ::tl_runtime::Identifiable for SaveAppLog {
     const CONSTRUCTOR_ID: u32 = 0x6f02f748;
     const NAME: &'static str = "help.saveAppLog";
+}
+impl ::std::fmt::Display for SaveAppLog {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SaveAppLog {
     #[inline]
@@ -526,6 +591,11 @@ impl ::tl_runtime::Identifiable for GetPassportConfig {
     const CONSTRUCTOR_ID: u32 = 0xc661ad08;
     const NAME: &'static str = "help.getPassportConfig";
 }
+impl ::std::fmt::Display for GetPassportConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPassportConfig {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -561,6 +631,11 @@ pub struct GetSupportName {}
 impl ::tl_runtime::Identifiable for GetSupportName {
     const CONSTRUCTOR_ID: u32 = 0xd360e72c;
     const NAME: &'static str = "help.getSupportName";
+}
+impl ::std::fmt::Display for GetSupportName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetSupportName {
     #[inline]
@@ -601,6 +676,11 @@ pub struct GetUserInfo {
 impl ::tl_runtime::Identifiable for GetUserInfo {
     const CONSTRUCTOR_ID: u32 = 0x038a08d3;
     const NAME: &'static str = "help.getUserInfo";
+}
+impl ::std::fmt::Display for GetUserInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetUserInfo {
     #[inline]
@@ -646,6 +726,11 @@ impl ::tl_runtime::Identifiable for EditUserInfo {
     const CONSTRUCTOR_ID: u32 = 0x66b91b70;
     const NAME: &'static str = "help.editUserInfo";
 }
+impl ::std::fmt::Display for EditUserInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EditUserInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -688,6 +773,11 @@ impl ::tl_runtime::Identifiable for GetPromoData {
     const CONSTRUCTOR_ID: u32 = 0xc0977421;
     const NAME: &'static str = "help.getPromoData";
 }
+impl ::std::fmt::Display for GetPromoData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPromoData {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -727,6 +817,11 @@ pub struct HidePromoData {
 impl ::tl_runtime::Identifiable for HidePromoData {
     const CONSTRUCTOR_ID: u32 = 0x1e251c95;
     const NAME: &'static str = "help.hidePromoData";
+}
+impl ::std::fmt::Display for HidePromoData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for HidePromoData {
     #[inline]
@@ -769,6 +864,11 @@ pub struct DismissSuggestion {
 impl ::tl_runtime::Identifiable for DismissSuggestion {
     const CONSTRUCTOR_ID: u32 = 0xf50dbaa1;
     const NAME: &'static str = "help.dismissSuggestion";
+}
+impl ::std::fmt::Display for DismissSuggestion {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DismissSuggestion {
     #[inline]
@@ -814,6 +914,11 @@ impl ::tl_runtime::Identifiable for GetCountriesList {
     const CONSTRUCTOR_ID: u32 = 0x735787a8;
     const NAME: &'static str = "help.getCountriesList";
 }
+impl ::std::fmt::Display for GetCountriesList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetCountriesList {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -852,6 +957,11 @@ pub struct GetPremiumPromo {}
 impl ::tl_runtime::Identifiable for GetPremiumPromo {
     const CONSTRUCTOR_ID: u32 = 0xb81b93d4;
     const NAME: &'static str = "help.getPremiumPromo";
+}
+impl ::std::fmt::Display for GetPremiumPromo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetPremiumPromo {
     #[inline]
@@ -893,6 +1003,11 @@ impl ::tl_runtime::Identifiable for GetPeerColors {
     const CONSTRUCTOR_ID: u32 = 0xda80f42f;
     const NAME: &'static str = "help.getPeerColors";
 }
+impl ::std::fmt::Display for GetPeerColors {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPeerColors {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -932,6 +1047,11 @@ impl ::tl_runtime::Identifiable for GetPeerProfileColors {
     const CONSTRUCTOR_ID: u32 = 0xabcfa9fd;
     const NAME: &'static str = "help.getPeerProfileColors";
 }
+impl ::std::fmt::Display for GetPeerProfileColors {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPeerProfileColors {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -970,6 +1090,11 @@ pub struct GetTimezonesList {
 impl ::tl_runtime::Identifiable for GetTimezonesList {
     const CONSTRUCTOR_ID: u32 = 0x49b30240;
     const NAME: &'static str = "help.getTimezonesList";
+}
+impl ::std::fmt::Display for GetTimezonesList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetTimezonesList {
     #[inline]

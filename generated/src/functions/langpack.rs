@@ -21,6 +21,11 @@ impl ::tl_runtime::Identifiable for GetLangPack {
     const CONSTRUCTOR_ID: u32 = 0xf2f2330a;
     const NAME: &'static str = "langpack.getLangPack";
 }
+impl ::std::fmt::Display for GetLangPack {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetLangPack {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -66,6 +71,11 @@ pub struct GetStrings {
 impl ::tl_runtime::Identifiable for GetStrings {
     const CONSTRUCTOR_ID: u32 = 0xefea3803;
     const NAME: &'static str = "langpack.getStrings";
+}
+impl ::std::fmt::Display for GetStrings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStrings {
     #[inline]
@@ -116,6 +126,11 @@ impl ::tl_runtime::Identifiable for GetDifference {
     const CONSTRUCTOR_ID: u32 = 0xcd984aa5;
     const NAME: &'static str = "langpack.getDifference";
 }
+impl ::std::fmt::Display for GetDifference {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetDifference {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -164,6 +179,11 @@ impl ::tl_runtime::Identifiable for GetLanguages {
     const CONSTRUCTOR_ID: u32 = 0x42c6978f;
     const NAME: &'static str = "langpack.getLanguages";
 }
+impl ::std::fmt::Display for GetLanguages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetLanguages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -205,6 +225,11 @@ pub struct GetLanguage {
 impl ::tl_runtime::Identifiable for GetLanguage {
     const CONSTRUCTOR_ID: u32 = 0x6a596502;
     const NAME: &'static str = "langpack.getLanguage";
+}
+impl ::std::fmt::Display for GetLanguage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetLanguage {
     #[inline]

@@ -75,6 +75,11 @@ impl<X> ::tl_runtime::Identifiable for InvokeAfterMsg<X> {
     const CONSTRUCTOR_ID: u32 = 0xcb9f372d;
     const NAME: &'static str = "invokeAfterMsg";
 }
+impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeAfterMsg<X> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsg<X> {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -117,6 +122,11 @@ pub struct InvokeAfterMsgs<X> {
 impl<X> ::tl_runtime::Identifiable for InvokeAfterMsgs<X> {
     const CONSTRUCTOR_ID: u32 = 0x3dc4b4f0;
     const NAME: &'static str = "invokeAfterMsgs";
+}
+impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeAfterMsgs<X> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsgs<X> {
     #[inline]
@@ -207,6 +217,11 @@ impl<X> InitConnection<X> {
 impl<X> ::tl_runtime::Identifiable for InitConnection<X> {
     const CONSTRUCTOR_ID: u32 = 0xc1cd5ea9;
     const NAME: &'static str = "initConnection";
+}
+impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InitConnection<X> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InitConnection<X> {
     #[inline]
@@ -300,6 +315,11 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithLayer<X> {
     const CONSTRUCTOR_ID: u32 = 0xda9b0d0d;
     const NAME: &'static str = "invokeWithLayer";
 }
+impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithLayer<X> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithLayer<X> {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -340,6 +360,11 @@ pub struct InvokeWithoutUpdates<X> {
 impl<X> ::tl_runtime::Identifiable for InvokeWithoutUpdates<X> {
     const CONSTRUCTOR_ID: u32 = 0xbf9459b7;
     const NAME: &'static str = "invokeWithoutUpdates";
+}
+impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithoutUpdates<X> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
 for InvokeWithoutUpdates<X> {
@@ -384,6 +409,11 @@ pub struct InvokeWithMessagesRange<X> {
 impl<X> ::tl_runtime::Identifiable for InvokeWithMessagesRange<X> {
     const CONSTRUCTOR_ID: u32 = 0x365275f2;
     const NAME: &'static str = "invokeWithMessagesRange";
+}
+impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithMessagesRange<X> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
 for InvokeWithMessagesRange<X> {
@@ -432,6 +462,11 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithTakeout<X> {
     const CONSTRUCTOR_ID: u32 = 0xaca9fd2e;
     const NAME: &'static str = "invokeWithTakeout";
 }
+impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithTakeout<X> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithTakeout<X> {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -475,6 +510,12 @@ pub struct InvokeWithBusinessConnection<X> {
 impl<X> ::tl_runtime::Identifiable for InvokeWithBusinessConnection<X> {
     const CONSTRUCTOR_ID: u32 = 0xdd289f8e;
     const NAME: &'static str = "invokeWithBusinessConnection";
+}
+impl<X: ::tl_runtime::Serialize> ::std::fmt::Display
+for InvokeWithBusinessConnection<X> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
 for InvokeWithBusinessConnection<X> {
@@ -524,6 +565,12 @@ pub struct InvokeWithGooglePlayIntegrity<X> {
 impl<X> ::tl_runtime::Identifiable for InvokeWithGooglePlayIntegrity<X> {
     const CONSTRUCTOR_ID: u32 = 0x1df92984;
     const NAME: &'static str = "invokeWithGooglePlayIntegrity";
+}
+impl<X: ::tl_runtime::Serialize> ::std::fmt::Display
+for InvokeWithGooglePlayIntegrity<X> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
 for InvokeWithGooglePlayIntegrity<X> {
@@ -577,6 +624,11 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithApnsSecret<X> {
     const CONSTRUCTOR_ID: u32 = 0x0dae54f8;
     const NAME: &'static str = "invokeWithApnsSecret";
 }
+impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithApnsSecret<X> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
 for InvokeWithApnsSecret<X> {
     #[inline]
@@ -626,6 +678,11 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithReCaptcha<X> {
     const CONSTRUCTOR_ID: u32 = 0xadbb0f94;
     const NAME: &'static str = "invokeWithReCaptcha";
 }
+impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithReCaptcha<X> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithReCaptcha<X> {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -669,6 +726,11 @@ impl ::tl_runtime::Identifiable for ReqPq {
     const CONSTRUCTOR_ID: u32 = 0x60469778;
     const NAME: &'static str = "req_pq";
 }
+impl ::std::fmt::Display for ReqPq {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReqPq {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -707,6 +769,11 @@ pub struct ReqPqMulti {
 impl ::tl_runtime::Identifiable for ReqPqMulti {
     const CONSTRUCTOR_ID: u32 = 0xbe7e8ef1;
     const NAME: &'static str = "req_pq_multi";
+}
+impl ::std::fmt::Display for ReqPqMulti {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReqPqMulti {
     #[inline]
@@ -756,6 +823,11 @@ pub struct ReqDhParams {
 impl ::tl_runtime::Identifiable for ReqDhParams {
     const CONSTRUCTOR_ID: u32 = 0xd712e4be;
     const NAME: &'static str = "req_DH_params";
+}
+impl ::std::fmt::Display for ReqDhParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReqDhParams {
     #[inline]
@@ -816,6 +888,11 @@ impl ::tl_runtime::Identifiable for SetClientDhParams {
     const CONSTRUCTOR_ID: u32 = 0xf5045f1f;
     const NAME: &'static str = "set_client_DH_params";
 }
+impl ::std::fmt::Display for SetClientDhParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetClientDhParams {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -858,6 +935,11 @@ impl ::tl_runtime::Identifiable for DestroyAuthKey {
     const CONSTRUCTOR_ID: u32 = 0xd1435160;
     const NAME: &'static str = "destroy_auth_key";
 }
+impl ::std::fmt::Display for DestroyAuthKey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DestroyAuthKey {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -898,6 +980,11 @@ impl ::tl_runtime::Identifiable for RpcDropAnswer {
     const CONSTRUCTOR_ID: u32 = 0x58e4a740;
     const NAME: &'static str = "rpc_drop_answer";
 }
+impl ::std::fmt::Display for RpcDropAnswer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RpcDropAnswer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -937,6 +1024,11 @@ impl ::tl_runtime::Identifiable for GetFutureSalts {
     const CONSTRUCTOR_ID: u32 = 0xb921bd04;
     const NAME: &'static str = "get_future_salts";
 }
+impl ::std::fmt::Display for GetFutureSalts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetFutureSalts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -975,6 +1067,11 @@ pub struct Ping {
 impl ::tl_runtime::Identifiable for Ping {
     const CONSTRUCTOR_ID: u32 = 0x7abe77ec;
     const NAME: &'static str = "ping";
+}
+impl ::std::fmt::Display for Ping {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Ping {
     #[inline]
@@ -1017,6 +1114,11 @@ impl ::tl_runtime::Identifiable for PingDelayDisconnect {
     const CONSTRUCTOR_ID: u32 = 0xf3427b8c;
     const NAME: &'static str = "ping_delay_disconnect";
 }
+impl ::std::fmt::Display for PingDelayDisconnect {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PingDelayDisconnect {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1055,6 +1157,11 @@ pub struct DestroySession {
 impl ::tl_runtime::Identifiable for DestroySession {
     const CONSTRUCTOR_ID: u32 = 0xe7512126;
     const NAME: &'static str = "destroy_session";
+}
+impl ::std::fmt::Display for DestroySession {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DestroySession {
     #[inline]

@@ -33,6 +33,11 @@ impl ::tl_runtime::Identifiable for GetPaymentForm {
     const CONSTRUCTOR_ID: u32 = 0x37148dbb;
     const NAME: &'static str = "payments.getPaymentForm";
 }
+impl ::std::fmt::Display for GetPaymentForm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPaymentForm {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -88,6 +93,11 @@ pub struct GetPaymentReceipt {
 impl ::tl_runtime::Identifiable for GetPaymentReceipt {
     const CONSTRUCTOR_ID: u32 = 0x2478d1cc;
     const NAME: &'static str = "payments.getPaymentReceipt";
+}
+impl ::std::fmt::Display for GetPaymentReceipt {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetPaymentReceipt {
     #[inline]
@@ -146,6 +156,11 @@ impl ValidateRequestedInfo {
 impl ::tl_runtime::Identifiable for ValidateRequestedInfo {
     const CONSTRUCTOR_ID: u32 = 0xb6c8f12b;
     const NAME: &'static str = "payments.validateRequestedInfo";
+}
+impl ::std::fmt::Display for ValidateRequestedInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ValidateRequestedInfo {
     #[inline]
@@ -225,6 +240,11 @@ impl ::tl_runtime::Identifiable for SendPaymentForm {
     const CONSTRUCTOR_ID: u32 = 0x2d03522f;
     const NAME: &'static str = "payments.sendPaymentForm";
 }
+impl ::std::fmt::Display for SendPaymentForm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendPaymentForm {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -302,6 +322,11 @@ impl ::tl_runtime::Identifiable for GetSavedInfo {
     const CONSTRUCTOR_ID: u32 = 0x227d824b;
     const NAME: &'static str = "payments.getSavedInfo";
 }
+impl ::std::fmt::Display for GetSavedInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetSavedInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -356,6 +381,11 @@ impl ::tl_runtime::Identifiable for ClearSavedInfo {
     const CONSTRUCTOR_ID: u32 = 0xd83d70c1;
     const NAME: &'static str = "payments.clearSavedInfo";
 }
+impl ::std::fmt::Display for ClearSavedInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ClearSavedInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -399,6 +429,11 @@ impl ::tl_runtime::Identifiable for GetBankCardData {
     const CONSTRUCTOR_ID: u32 = 0x2e79d779;
     const NAME: &'static str = "payments.getBankCardData";
 }
+impl ::std::fmt::Display for GetBankCardData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetBankCardData {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -438,6 +473,11 @@ pub struct ExportInvoice {
 impl ::tl_runtime::Identifiable for ExportInvoice {
     const CONSTRUCTOR_ID: u32 = 0x0f91b065;
     const NAME: &'static str = "payments.exportInvoice";
+}
+impl ::std::fmt::Display for ExportInvoice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ExportInvoice {
     #[inline]
@@ -480,6 +520,11 @@ pub struct AssignAppStoreTransaction {
 impl ::tl_runtime::Identifiable for AssignAppStoreTransaction {
     const CONSTRUCTOR_ID: u32 = 0x80ed747d;
     const NAME: &'static str = "payments.assignAppStoreTransaction";
+}
+impl ::std::fmt::Display for AssignAppStoreTransaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AssignAppStoreTransaction {
     #[inline]
@@ -524,6 +569,11 @@ pub struct AssignPlayMarketTransaction {
 impl ::tl_runtime::Identifiable for AssignPlayMarketTransaction {
     const CONSTRUCTOR_ID: u32 = 0xdffd50d3;
     const NAME: &'static str = "payments.assignPlayMarketTransaction";
+}
+impl ::std::fmt::Display for AssignPlayMarketTransaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AssignPlayMarketTransaction {
     #[inline]
@@ -575,6 +625,11 @@ impl GetPremiumGiftCodeOptions {
 impl ::tl_runtime::Identifiable for GetPremiumGiftCodeOptions {
     const CONSTRUCTOR_ID: u32 = 0x2757ba54;
     const NAME: &'static str = "payments.getPremiumGiftCodeOptions";
+}
+impl ::std::fmt::Display for GetPremiumGiftCodeOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetPremiumGiftCodeOptions {
     #[inline]
@@ -628,6 +683,11 @@ impl ::tl_runtime::Identifiable for CheckGiftCode {
     const CONSTRUCTOR_ID: u32 = 0x8e51b4c1;
     const NAME: &'static str = "payments.checkGiftCode";
 }
+impl ::std::fmt::Display for CheckGiftCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CheckGiftCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -667,6 +727,11 @@ pub struct ApplyGiftCode {
 impl ::tl_runtime::Identifiable for ApplyGiftCode {
     const CONSTRUCTOR_ID: u32 = 0xf6e26854;
     const NAME: &'static str = "payments.applyGiftCode";
+}
+impl ::std::fmt::Display for ApplyGiftCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ApplyGiftCode {
     #[inline]
@@ -709,6 +774,11 @@ pub struct GetGiveawayInfo {
 impl ::tl_runtime::Identifiable for GetGiveawayInfo {
     const CONSTRUCTOR_ID: u32 = 0xf4239425;
     const NAME: &'static str = "payments.getGiveawayInfo";
+}
+impl ::std::fmt::Display for GetGiveawayInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetGiveawayInfo {
     #[inline]
@@ -756,6 +826,11 @@ impl ::tl_runtime::Identifiable for LaunchPrepaidGiveaway {
     const CONSTRUCTOR_ID: u32 = 0x5ff58f20;
     const NAME: &'static str = "payments.launchPrepaidGiveaway";
 }
+impl ::std::fmt::Display for LaunchPrepaidGiveaway {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for LaunchPrepaidGiveaway {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -796,6 +871,11 @@ pub struct GetStarsTopupOptions {}
 impl ::tl_runtime::Identifiable for GetStarsTopupOptions {
     const CONSTRUCTOR_ID: u32 = 0xc00ec7d3;
     const NAME: &'static str = "payments.getStarsTopupOptions";
+}
+impl ::std::fmt::Display for GetStarsTopupOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStarsTopupOptions {
     #[inline]
@@ -847,6 +927,11 @@ impl GetStarsStatus {
 impl ::tl_runtime::Identifiable for GetStarsStatus {
     const CONSTRUCTOR_ID: u32 = 0x4ea9b3bf;
     const NAME: &'static str = "payments.getStarsStatus";
+}
+impl ::std::fmt::Display for GetStarsStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStarsStatus {
     #[inline]
@@ -922,6 +1007,11 @@ impl ::tl_runtime::Identifiable for GetStarsTransactions {
     const CONSTRUCTOR_ID: u32 = 0x69da4557;
     const NAME: &'static str = "payments.getStarsTransactions";
 }
+impl ::std::fmt::Display for GetStarsTransactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStarsTransactions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -992,6 +1082,11 @@ impl ::tl_runtime::Identifiable for SendStarsForm {
     const CONSTRUCTOR_ID: u32 = 0x7998c914;
     const NAME: &'static str = "payments.sendStarsForm";
 }
+impl ::std::fmt::Display for SendStarsForm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendStarsForm {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1034,6 +1129,11 @@ pub struct RefundStarsCharge {
 impl ::tl_runtime::Identifiable for RefundStarsCharge {
     const CONSTRUCTOR_ID: u32 = 0x25ae8f4a;
     const NAME: &'static str = "payments.refundStarsCharge";
+}
+impl ::std::fmt::Display for RefundStarsCharge {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RefundStarsCharge {
     #[inline]
@@ -1093,6 +1193,11 @@ impl GetStarsRevenueStats {
 impl ::tl_runtime::Identifiable for GetStarsRevenueStats {
     const CONSTRUCTOR_ID: u32 = 0xd91ffad6;
     const NAME: &'static str = "payments.getStarsRevenueStats";
+}
+impl ::std::fmt::Display for GetStarsRevenueStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStarsRevenueStats {
     #[inline]
@@ -1163,6 +1268,11 @@ impl ::tl_runtime::Identifiable for GetStarsRevenueWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0x2433dc92;
     const NAME: &'static str = "payments.getStarsRevenueWithdrawalUrl";
 }
+impl ::std::fmt::Display for GetStarsRevenueWithdrawalUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStarsRevenueWithdrawalUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1222,6 +1332,11 @@ impl ::tl_runtime::Identifiable for GetStarsRevenueAdsAccountUrl {
     const CONSTRUCTOR_ID: u32 = 0xd1d7efc5;
     const NAME: &'static str = "payments.getStarsRevenueAdsAccountUrl";
 }
+impl ::std::fmt::Display for GetStarsRevenueAdsAccountUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStarsRevenueAdsAccountUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1277,6 +1392,11 @@ impl GetStarsTransactionsById {
 impl ::tl_runtime::Identifiable for GetStarsTransactionsById {
     const CONSTRUCTOR_ID: u32 = 0x2dca16b8;
     const NAME: &'static str = "payments.getStarsTransactionsByID";
+}
+impl ::std::fmt::Display for GetStarsTransactionsById {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStarsTransactionsById {
     #[inline]
@@ -1334,6 +1454,11 @@ impl GetStarsGiftOptions {
 impl ::tl_runtime::Identifiable for GetStarsGiftOptions {
     const CONSTRUCTOR_ID: u32 = 0xd3c96bc8;
     const NAME: &'static str = "payments.getStarsGiftOptions";
+}
+impl ::std::fmt::Display for GetStarsGiftOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStarsGiftOptions {
     #[inline]
@@ -1404,6 +1529,11 @@ impl ::tl_runtime::Identifiable for GetStarsSubscriptions {
     const CONSTRUCTOR_ID: u32 = 0x032512c5;
     const NAME: &'static str = "payments.getStarsSubscriptions";
 }
+impl ::std::fmt::Display for GetStarsSubscriptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStarsSubscriptions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1469,6 +1599,11 @@ impl ::tl_runtime::Identifiable for ChangeStarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0xc7770878;
     const NAME: &'static str = "payments.changeStarsSubscription";
 }
+impl ::std::fmt::Display for ChangeStarsSubscription {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChangeStarsSubscription {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1530,6 +1665,11 @@ impl ::tl_runtime::Identifiable for FulfillStarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0xcc5bebb3;
     const NAME: &'static str = "payments.fulfillStarsSubscription";
 }
+impl ::std::fmt::Display for FulfillStarsSubscription {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FulfillStarsSubscription {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1568,6 +1708,11 @@ pub struct GetStarsGiveawayOptions {}
 impl ::tl_runtime::Identifiable for GetStarsGiveawayOptions {
     const CONSTRUCTOR_ID: u32 = 0xbd1efd3e;
     const NAME: &'static str = "payments.getStarsGiveawayOptions";
+}
+impl ::std::fmt::Display for GetStarsGiveawayOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStarsGiveawayOptions {
     #[inline]
@@ -1608,6 +1753,11 @@ pub struct GetStarGifts {
 impl ::tl_runtime::Identifiable for GetStarGifts {
     const CONSTRUCTOR_ID: u32 = 0xc4563590;
     const NAME: &'static str = "payments.getStarGifts";
+}
+impl ::std::fmt::Display for GetStarGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStarGifts {
     #[inline]
@@ -1659,6 +1809,11 @@ impl ::tl_runtime::Identifiable for SaveStarGift {
     const CONSTRUCTOR_ID: u32 = 0x2a2a697c;
     const NAME: &'static str = "payments.saveStarGift";
 }
+impl ::std::fmt::Display for SaveStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SaveStarGift {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1703,6 +1858,11 @@ pub struct ConvertStarGift {
 impl ::tl_runtime::Identifiable for ConvertStarGift {
     const CONSTRUCTOR_ID: u32 = 0x74bf076b;
     const NAME: &'static str = "payments.convertStarGift";
+}
+impl ::std::fmt::Display for ConvertStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ConvertStarGift {
     #[inline]
@@ -1760,6 +1920,11 @@ impl BotCancelStarsSubscription {
 impl ::tl_runtime::Identifiable for BotCancelStarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0x6dfa0622;
     const NAME: &'static str = "payments.botCancelStarsSubscription";
+}
+impl ::std::fmt::Display for BotCancelStarsSubscription {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotCancelStarsSubscription {
     #[inline]
@@ -1835,6 +2000,11 @@ impl ::tl_runtime::Identifiable for GetConnectedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0x5869a553;
     const NAME: &'static str = "payments.getConnectedStarRefBots";
 }
+impl ::std::fmt::Display for GetConnectedStarRefBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetConnectedStarRefBots {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1905,6 +2075,11 @@ impl ::tl_runtime::Identifiable for GetConnectedStarRefBot {
     const CONSTRUCTOR_ID: u32 = 0xb7d998f0;
     const NAME: &'static str = "payments.getConnectedStarRefBot";
 }
+impl ::std::fmt::Display for GetConnectedStarRefBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetConnectedStarRefBot {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1970,6 +2145,11 @@ impl ::tl_runtime::Identifiable for GetSuggestedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0x0d6b48f7;
     const NAME: &'static str = "payments.getSuggestedStarRefBots";
 }
+impl ::std::fmt::Display for GetSuggestedStarRefBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetSuggestedStarRefBots {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2024,6 +2204,11 @@ pub struct ConnectStarRefBot {
 impl ::tl_runtime::Identifiable for ConnectStarRefBot {
     const CONSTRUCTOR_ID: u32 = 0x7ed5348a;
     const NAME: &'static str = "payments.connectStarRefBot";
+}
+impl ::std::fmt::Display for ConnectStarRefBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ConnectStarRefBot {
     #[inline]
@@ -2080,6 +2265,11 @@ impl ::tl_runtime::Identifiable for EditConnectedStarRefBot {
     const CONSTRUCTOR_ID: u32 = 0xe4fca4a3;
     const NAME: &'static str = "payments.editConnectedStarRefBot";
 }
+impl ::std::fmt::Display for EditConnectedStarRefBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EditConnectedStarRefBot {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2127,6 +2317,11 @@ pub struct GetStarGiftUpgradePreview {
 impl ::tl_runtime::Identifiable for GetStarGiftUpgradePreview {
     const CONSTRUCTOR_ID: u32 = 0x9c9abcb1;
     const NAME: &'static str = "payments.getStarGiftUpgradePreview";
+}
+impl ::std::fmt::Display for GetStarGiftUpgradePreview {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStarGiftUpgradePreview {
     #[inline]
@@ -2181,6 +2376,11 @@ impl ::tl_runtime::Identifiable for UpgradeStarGift {
     const CONSTRUCTOR_ID: u32 = 0xaed6e4f5;
     const NAME: &'static str = "payments.upgradeStarGift";
 }
+impl ::std::fmt::Display for UpgradeStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpgradeStarGift {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2228,6 +2428,11 @@ impl ::tl_runtime::Identifiable for TransferStarGift {
     const CONSTRUCTOR_ID: u32 = 0x7f18176a;
     const NAME: &'static str = "payments.transferStarGift";
 }
+impl ::std::fmt::Display for TransferStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TransferStarGift {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2269,6 +2474,11 @@ pub struct GetUniqueStarGift {
 impl ::tl_runtime::Identifiable for GetUniqueStarGift {
     const CONSTRUCTOR_ID: u32 = 0xa1974d72;
     const NAME: &'static str = "payments.getUniqueStarGift";
+}
+impl ::std::fmt::Display for GetUniqueStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetUniqueStarGift {
     #[inline]
@@ -2357,6 +2567,11 @@ impl ::tl_runtime::Identifiable for GetSavedStarGifts {
     const CONSTRUCTOR_ID: u32 = 0xa319e569;
     const NAME: &'static str = "payments.getSavedStarGifts";
 }
+impl ::std::fmt::Display for GetSavedStarGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetSavedStarGifts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2435,6 +2650,11 @@ impl ::tl_runtime::Identifiable for GetSavedStarGift {
     const CONSTRUCTOR_ID: u32 = 0xb455a106;
     const NAME: &'static str = "payments.getSavedStarGift";
 }
+impl ::std::fmt::Display for GetSavedStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetSavedStarGift {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2476,6 +2696,11 @@ pub struct GetStarGiftWithdrawalUrl {
 impl ::tl_runtime::Identifiable for GetStarGiftWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0xd06e93a8;
     const NAME: &'static str = "payments.getStarGiftWithdrawalUrl";
+}
+impl ::std::fmt::Display for GetStarGiftWithdrawalUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStarGiftWithdrawalUrl {
     #[inline]
@@ -2530,6 +2755,11 @@ impl ::tl_runtime::Identifiable for ToggleChatStarGiftNotifications {
     const CONSTRUCTOR_ID: u32 = 0x60eaefa1;
     const NAME: &'static str = "payments.toggleChatStarGiftNotifications";
 }
+impl ::std::fmt::Display for ToggleChatStarGiftNotifications {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleChatStarGiftNotifications {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2577,6 +2807,11 @@ impl ::tl_runtime::Identifiable for ToggleStarGiftsPinnedToTop {
     const CONSTRUCTOR_ID: u32 = 0x1513e7b0;
     const NAME: &'static str = "payments.toggleStarGiftsPinnedToTop";
 }
+impl ::std::fmt::Display for ToggleStarGiftsPinnedToTop {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleStarGiftsPinnedToTop {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2618,6 +2853,11 @@ pub struct CanPurchaseStore {
 impl ::tl_runtime::Identifiable for CanPurchaseStore {
     const CONSTRUCTOR_ID: u32 = 0x4fdc5ea7;
     const NAME: &'static str = "payments.canPurchaseStore";
+}
+impl ::std::fmt::Display for CanPurchaseStore {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CanPurchaseStore {
     #[inline]
@@ -2693,6 +2933,11 @@ impl GetResaleStarGifts {
 impl ::tl_runtime::Identifiable for GetResaleStarGifts {
     const CONSTRUCTOR_ID: u32 = 0x7a5fa236;
     const NAME: &'static str = "payments.getResaleStarGifts";
+}
+impl ::std::fmt::Display for GetResaleStarGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetResaleStarGifts {
     #[inline]
@@ -2774,6 +3019,11 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftPrice {
     const CONSTRUCTOR_ID: u32 = 0xedbe6ccb;
     const NAME: &'static str = "payments.updateStarGiftPrice";
 }
+impl ::std::fmt::Display for UpdateStarGiftPrice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateStarGiftPrice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2819,6 +3069,11 @@ pub struct CreateStarGiftCollection {
 impl ::tl_runtime::Identifiable for CreateStarGiftCollection {
     const CONSTRUCTOR_ID: u32 = 0x1f4a0e87;
     const NAME: &'static str = "payments.createStarGiftCollection";
+}
+impl ::std::fmt::Display for CreateStarGiftCollection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CreateStarGiftCollection {
     #[inline]
@@ -2890,6 +3145,11 @@ impl UpdateStarGiftCollection {
 impl ::tl_runtime::Identifiable for UpdateStarGiftCollection {
     const CONSTRUCTOR_ID: u32 = 0x4fddbee7;
     const NAME: &'static str = "payments.updateStarGiftCollection";
+}
+impl ::std::fmt::Display for UpdateStarGiftCollection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateStarGiftCollection {
     #[inline]
@@ -2984,6 +3244,11 @@ impl ::tl_runtime::Identifiable for ReorderStarGiftCollections {
     const CONSTRUCTOR_ID: u32 = 0xc32af4cc;
     const NAME: &'static str = "payments.reorderStarGiftCollections";
 }
+impl ::std::fmt::Display for ReorderStarGiftCollections {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReorderStarGiftCollections {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3027,6 +3292,11 @@ pub struct DeleteStarGiftCollection {
 impl ::tl_runtime::Identifiable for DeleteStarGiftCollection {
     const CONSTRUCTOR_ID: u32 = 0xad5648e8;
     const NAME: &'static str = "payments.deleteStarGiftCollection";
+}
+impl ::std::fmt::Display for DeleteStarGiftCollection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteStarGiftCollection {
     #[inline]
@@ -3072,6 +3342,11 @@ impl ::tl_runtime::Identifiable for GetStarGiftCollections {
     const CONSTRUCTOR_ID: u32 = 0x981b91dd;
     const NAME: &'static str = "payments.getStarGiftCollections";
 }
+impl ::std::fmt::Display for GetStarGiftCollections {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStarGiftCollections {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3114,6 +3389,11 @@ impl ::tl_runtime::Identifiable for GetUniqueStarGiftValueInfo {
     const CONSTRUCTOR_ID: u32 = 0x4365af6b;
     const NAME: &'static str = "payments.getUniqueStarGiftValueInfo";
 }
+impl ::std::fmt::Display for GetUniqueStarGiftValueInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetUniqueStarGiftValueInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3153,6 +3433,11 @@ pub struct CheckCanSendGift {
 impl ::tl_runtime::Identifiable for CheckCanSendGift {
     const CONSTRUCTOR_ID: u32 = 0xc0c4edc9;
     const NAME: &'static str = "payments.checkCanSendGift";
+}
+impl ::std::fmt::Display for CheckCanSendGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CheckCanSendGift {
     #[inline]
@@ -3194,6 +3479,11 @@ pub struct GetStarGiftAuctionState {
 impl ::tl_runtime::Identifiable for GetStarGiftAuctionState {
     const CONSTRUCTOR_ID: u32 = 0x5c9ff4d6;
     const NAME: &'static str = "payments.getStarGiftAuctionState";
+}
+impl ::std::fmt::Display for GetStarGiftAuctionState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStarGiftAuctionState {
     #[inline]
@@ -3237,6 +3527,11 @@ impl ::tl_runtime::Identifiable for GetStarGiftAuctionAcquiredGifts {
     const CONSTRUCTOR_ID: u32 = 0x6ba2cbec;
     const NAME: &'static str = "payments.getStarGiftAuctionAcquiredGifts";
 }
+impl ::std::fmt::Display for GetStarGiftAuctionAcquiredGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStarGiftAuctionAcquiredGifts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3275,6 +3570,11 @@ pub struct GetStarGiftActiveAuctions {
 impl ::tl_runtime::Identifiable for GetStarGiftActiveAuctions {
     const CONSTRUCTOR_ID: u32 = 0xa5d0514d;
     const NAME: &'static str = "payments.getStarGiftActiveAuctions";
+}
+impl ::std::fmt::Display for GetStarGiftActiveAuctions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStarGiftActiveAuctions {
     #[inline]
@@ -3328,6 +3628,11 @@ impl ResolveStarGiftOffer {
 impl ::tl_runtime::Identifiable for ResolveStarGiftOffer {
     const CONSTRUCTOR_ID: u32 = 0xe9ce781c;
     const NAME: &'static str = "payments.resolveStarGiftOffer";
+}
+impl ::std::fmt::Display for ResolveStarGiftOffer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ResolveStarGiftOffer {
     #[inline]
@@ -3404,6 +3709,11 @@ impl ::tl_runtime::Identifiable for SendStarGiftOffer {
     const CONSTRUCTOR_ID: u32 = 0x8fb86b41;
     const NAME: &'static str = "payments.sendStarGiftOffer";
 }
+impl ::std::fmt::Display for SendStarGiftOffer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendStarGiftOffer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3470,6 +3780,11 @@ impl ::tl_runtime::Identifiable for GetStarGiftUpgradeAttributes {
     const CONSTRUCTOR_ID: u32 = 0x6d038b58;
     const NAME: &'static str = "payments.getStarGiftUpgradeAttributes";
 }
+impl ::std::fmt::Display for GetStarGiftUpgradeAttributes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStarGiftUpgradeAttributes {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3512,6 +3827,11 @@ pub struct GetCraftStarGifts {
 impl ::tl_runtime::Identifiable for GetCraftStarGifts {
     const CONSTRUCTOR_ID: u32 = 0xfd05dd00;
     const NAME: &'static str = "payments.getCraftStarGifts";
+}
+impl ::std::fmt::Display for GetCraftStarGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetCraftStarGifts {
     #[inline]
@@ -3556,6 +3876,11 @@ impl ::tl_runtime::Identifiable for CraftStarGift {
     const CONSTRUCTOR_ID: u32 = 0xb0f9684f;
     const NAME: &'static str = "payments.craftStarGift";
 }
+impl ::std::fmt::Display for CraftStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CraftStarGift {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3592,6 +3917,11 @@ pub struct GetCurrencyRates {}
 impl ::tl_runtime::Identifiable for GetCurrencyRates {
     const CONSTRUCTOR_ID: u32 = 0xd35983e8;
     const NAME: &'static str = "payments.getCurrencyRates";
+}
+impl ::std::fmt::Display for GetCurrencyRates {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetCurrencyRates {
     #[inline]
@@ -3641,6 +3971,11 @@ impl GetOnrampProviders {
 impl ::tl_runtime::Identifiable for GetOnrampProviders {
     const CONSTRUCTOR_ID: u32 = 0x3f3e00dc;
     const NAME: &'static str = "payments.getOnrampProviders";
+}
+impl ::std::fmt::Display for GetOnrampProviders {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetOnrampProviders {
     #[inline]
@@ -3693,6 +4028,11 @@ pub struct GetOnrampBaseCurrencies {
 impl ::tl_runtime::Identifiable for GetOnrampBaseCurrencies {
     const CONSTRUCTOR_ID: u32 = 0x1c8bedf3;
     const NAME: &'static str = "payments.getOnrampBaseCurrencies";
+}
+impl ::std::fmt::Display for GetOnrampBaseCurrencies {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetOnrampBaseCurrencies {
     #[inline]
@@ -3752,6 +4092,11 @@ impl GetOnrampAvailability {
 impl ::tl_runtime::Identifiable for GetOnrampAvailability {
     const CONSTRUCTOR_ID: u32 = 0x2ec29951;
     const NAME: &'static str = "payments.getOnrampAvailability";
+}
+impl ::std::fmt::Display for GetOnrampAvailability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetOnrampAvailability {
     #[inline]
@@ -3835,6 +4180,11 @@ impl GetOnrampLimits {
 impl ::tl_runtime::Identifiable for GetOnrampLimits {
     const CONSTRUCTOR_ID: u32 = 0x80e851fd;
     const NAME: &'static str = "payments.getOnrampLimits";
+}
+impl ::std::fmt::Display for GetOnrampLimits {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetOnrampLimits {
     #[inline]
@@ -3928,6 +4278,11 @@ impl GetOnrampQuote {
 impl ::tl_runtime::Identifiable for GetOnrampQuote {
     const CONSTRUCTOR_ID: u32 = 0xe06645fa;
     const NAME: &'static str = "payments.getOnrampQuote";
+}
+impl ::std::fmt::Display for GetOnrampQuote {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetOnrampQuote {
     #[inline]
@@ -4050,6 +4405,11 @@ impl CreateOnrampSession {
 impl ::tl_runtime::Identifiable for CreateOnrampSession {
     const CONSTRUCTOR_ID: u32 = 0xa2197cf6;
     const NAME: &'static str = "payments.createOnrampSession";
+}
+impl ::std::fmt::Display for CreateOnrampSession {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CreateOnrampSession {
     #[inline]

@@ -16,6 +16,11 @@ impl ::tl_runtime::Identifiable for GetCallConfig {
     const CONSTRUCTOR_ID: u32 = 0x55451fa9;
     const NAME: &'static str = "phone.getCallConfig";
 }
+impl ::std::fmt::Display for GetCallConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetCallConfig {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -84,6 +89,11 @@ impl ::tl_runtime::Identifiable for RequestCall {
     const CONSTRUCTOR_ID: u32 = 0x42ff96ed;
     const NAME: &'static str = "phone.requestCall";
 }
+impl ::std::fmt::Display for RequestCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RequestCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -143,6 +153,11 @@ impl ::tl_runtime::Identifiable for AcceptCall {
     const CONSTRUCTOR_ID: u32 = 0x3bd2b4a0;
     const NAME: &'static str = "phone.acceptCall";
 }
+impl ::std::fmt::Display for AcceptCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AcceptCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -193,6 +208,11 @@ pub struct ConfirmCall {
 impl ::tl_runtime::Identifiable for ConfirmCall {
     const CONSTRUCTOR_ID: u32 = 0x2efe1722;
     const NAME: &'static str = "phone.confirmCall";
+}
+impl ::std::fmt::Display for ConfirmCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ConfirmCall {
     #[inline]
@@ -245,6 +265,11 @@ pub struct ReceivedCall {
 impl ::tl_runtime::Identifiable for ReceivedCall {
     const CONSTRUCTOR_ID: u32 = 0x17d54f61;
     const NAME: &'static str = "phone.receivedCall";
+}
+impl ::std::fmt::Display for ReceivedCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReceivedCall {
     #[inline]
@@ -313,6 +338,11 @@ impl DiscardCall {
 impl ::tl_runtime::Identifiable for DiscardCall {
     const CONSTRUCTOR_ID: u32 = 0xb2cbc1c0;
     const NAME: &'static str = "phone.discardCall";
+}
+impl ::std::fmt::Display for DiscardCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DiscardCall {
     #[inline]
@@ -392,6 +422,11 @@ impl ::tl_runtime::Identifiable for SetCallRating {
     const CONSTRUCTOR_ID: u32 = 0x59ead627;
     const NAME: &'static str = "phone.setCallRating";
 }
+impl ::std::fmt::Display for SetCallRating {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetCallRating {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -445,6 +480,11 @@ impl ::tl_runtime::Identifiable for SaveCallDebug {
     const CONSTRUCTOR_ID: u32 = 0x277add7e;
     const NAME: &'static str = "phone.saveCallDebug";
 }
+impl ::std::fmt::Display for SaveCallDebug {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SaveCallDebug {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -488,6 +528,11 @@ pub struct SendSignalingData {
 impl ::tl_runtime::Identifiable for SendSignalingData {
     const CONSTRUCTOR_ID: u32 = 0xff7a9383;
     const NAME: &'static str = "phone.sendSignalingData";
+}
+impl ::std::fmt::Display for SendSignalingData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendSignalingData {
     #[inline]
@@ -553,6 +598,11 @@ impl CreateGroupCall {
 impl ::tl_runtime::Identifiable for CreateGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x48cdc6d8;
     const NAME: &'static str = "phone.createGroupCall";
+}
+impl ::std::fmt::Display for CreateGroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CreateGroupCall {
     #[inline]
@@ -664,6 +714,11 @@ impl ::tl_runtime::Identifiable for JoinGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x8fb53057;
     const NAME: &'static str = "phone.joinGroupCall";
 }
+impl ::std::fmt::Display for JoinGroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for JoinGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -754,6 +809,11 @@ impl ::tl_runtime::Identifiable for LeaveGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x500377f9;
     const NAME: &'static str = "phone.leaveGroupCall";
 }
+impl ::std::fmt::Display for LeaveGroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for LeaveGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -798,6 +858,11 @@ impl ::tl_runtime::Identifiable for InviteToGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x7b393160;
     const NAME: &'static str = "phone.inviteToGroupCall";
 }
+impl ::std::fmt::Display for InviteToGroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InviteToGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -839,6 +904,11 @@ pub struct DiscardGroupCall {
 impl ::tl_runtime::Identifiable for DiscardGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x7a777135;
     const NAME: &'static str = "phone.discardGroupCall";
+}
+impl ::std::fmt::Display for DiscardGroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DiscardGroupCall {
     #[inline]
@@ -902,6 +972,11 @@ impl ToggleGroupCallSettings {
 impl ::tl_runtime::Identifiable for ToggleGroupCallSettings {
     const CONSTRUCTOR_ID: u32 = 0x974392f2;
     const NAME: &'static str = "phone.toggleGroupCallSettings";
+}
+impl ::std::fmt::Display for ToggleGroupCallSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ToggleGroupCallSettings {
     #[inline]
@@ -981,6 +1056,11 @@ impl ::tl_runtime::Identifiable for GetGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x041845db;
     const NAME: &'static str = "phone.getGroupCall";
 }
+impl ::std::fmt::Display for GetGroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1030,6 +1110,11 @@ pub struct GetGroupParticipants {
 impl ::tl_runtime::Identifiable for GetGroupParticipants {
     const CONSTRUCTOR_ID: u32 = 0xc558d8ab;
     const NAME: &'static str = "phone.getGroupParticipants";
+}
+impl ::std::fmt::Display for GetGroupParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetGroupParticipants {
     #[inline]
@@ -1087,6 +1172,11 @@ pub struct CheckGroupCall {
 impl ::tl_runtime::Identifiable for CheckGroupCall {
     const CONSTRUCTOR_ID: u32 = 0xb59cf977;
     const NAME: &'static str = "phone.checkGroupCall";
+}
+impl ::std::fmt::Display for CheckGroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CheckGroupCall {
     #[inline]
@@ -1153,6 +1243,11 @@ impl ToggleGroupCallRecord {
 impl ::tl_runtime::Identifiable for ToggleGroupCallRecord {
     const CONSTRUCTOR_ID: u32 = 0xf128c708;
     const NAME: &'static str = "phone.toggleGroupCallRecord";
+}
+impl ::std::fmt::Display for ToggleGroupCallRecord {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ToggleGroupCallRecord {
     #[inline]
@@ -1253,6 +1348,11 @@ impl EditGroupCallParticipant {
 impl ::tl_runtime::Identifiable for EditGroupCallParticipant {
     const CONSTRUCTOR_ID: u32 = 0xa5273abf;
     const NAME: &'static str = "phone.editGroupCallParticipant";
+}
+impl ::std::fmt::Display for EditGroupCallParticipant {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditGroupCallParticipant {
     #[inline]
@@ -1361,6 +1461,11 @@ impl ::tl_runtime::Identifiable for EditGroupCallTitle {
     const CONSTRUCTOR_ID: u32 = 0x1ca6ac0a;
     const NAME: &'static str = "phone.editGroupCallTitle";
 }
+impl ::std::fmt::Display for EditGroupCallTitle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EditGroupCallTitle {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1402,6 +1507,11 @@ pub struct GetGroupCallJoinAs {
 impl ::tl_runtime::Identifiable for GetGroupCallJoinAs {
     const CONSTRUCTOR_ID: u32 = 0xef7c213a;
     const NAME: &'static str = "phone.getGroupCallJoinAs";
+}
+impl ::std::fmt::Display for GetGroupCallJoinAs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetGroupCallJoinAs {
     #[inline]
@@ -1457,6 +1567,11 @@ impl ::tl_runtime::Identifiable for ExportGroupCallInvite {
     const CONSTRUCTOR_ID: u32 = 0xe6aa647f;
     const NAME: &'static str = "phone.exportGroupCallInvite";
 }
+impl ::std::fmt::Display for ExportGroupCallInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ExportGroupCallInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1504,6 +1619,11 @@ impl ::tl_runtime::Identifiable for ToggleGroupCallStartSubscription {
     const CONSTRUCTOR_ID: u32 = 0x219c34e6;
     const NAME: &'static str = "phone.toggleGroupCallStartSubscription";
 }
+impl ::std::fmt::Display for ToggleGroupCallStartSubscription {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleGroupCallStartSubscription {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1546,6 +1666,11 @@ impl ::tl_runtime::Identifiable for StartScheduledGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x5680e342;
     const NAME: &'static str = "phone.startScheduledGroupCall";
 }
+impl ::std::fmt::Display for StartScheduledGroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StartScheduledGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1587,6 +1712,11 @@ pub struct SaveDefaultGroupCallJoinAs {
 impl ::tl_runtime::Identifiable for SaveDefaultGroupCallJoinAs {
     const CONSTRUCTOR_ID: u32 = 0x575e1f8c;
     const NAME: &'static str = "phone.saveDefaultGroupCallJoinAs";
+}
+impl ::std::fmt::Display for SaveDefaultGroupCallJoinAs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SaveDefaultGroupCallJoinAs {
     #[inline]
@@ -1632,6 +1762,11 @@ impl ::tl_runtime::Identifiable for JoinGroupCallPresentation {
     const CONSTRUCTOR_ID: u32 = 0xcbea6bc4;
     const NAME: &'static str = "phone.joinGroupCallPresentation";
 }
+impl ::std::fmt::Display for JoinGroupCallPresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for JoinGroupCallPresentation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1674,6 +1809,11 @@ impl ::tl_runtime::Identifiable for LeaveGroupCallPresentation {
     const CONSTRUCTOR_ID: u32 = 0x1c50d144;
     const NAME: &'static str = "phone.leaveGroupCallPresentation";
 }
+impl ::std::fmt::Display for LeaveGroupCallPresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for LeaveGroupCallPresentation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1713,6 +1853,11 @@ pub struct GetGroupCallStreamChannels {
 impl ::tl_runtime::Identifiable for GetGroupCallStreamChannels {
     const CONSTRUCTOR_ID: u32 = 0x1ab21940;
     const NAME: &'static str = "phone.getGroupCallStreamChannels";
+}
+impl ::std::fmt::Display for GetGroupCallStreamChannels {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetGroupCallStreamChannels {
     #[inline]
@@ -1771,6 +1916,11 @@ impl ::tl_runtime::Identifiable for GetGroupCallStreamRtmpUrl {
     const CONSTRUCTOR_ID: u32 = 0x5af4c73a;
     const NAME: &'static str = "phone.getGroupCallStreamRtmpUrl";
 }
+impl ::std::fmt::Display for GetGroupCallStreamRtmpUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetGroupCallStreamRtmpUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1820,6 +1970,11 @@ pub struct SaveCallLog {
 impl ::tl_runtime::Identifiable for SaveCallLog {
     const CONSTRUCTOR_ID: u32 = 0x41248786;
     const NAME: &'static str = "phone.saveCallLog";
+}
+impl ::std::fmt::Display for SaveCallLog {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SaveCallLog {
     #[inline]
@@ -1897,6 +2052,11 @@ impl CreateConferenceCall {
 impl ::tl_runtime::Identifiable for CreateConferenceCall {
     const CONSTRUCTOR_ID: u32 = 0x7d0444bb;
     const NAME: &'static str = "phone.createConferenceCall";
+}
+impl ::std::fmt::Display for CreateConferenceCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CreateConferenceCall {
     #[inline]
@@ -2000,6 +2160,11 @@ impl ::tl_runtime::Identifiable for DeleteConferenceCallParticipants {
     const CONSTRUCTOR_ID: u32 = 0x8ca60525;
     const NAME: &'static str = "phone.deleteConferenceCallParticipants";
 }
+impl ::std::fmt::Display for DeleteConferenceCallParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteConferenceCallParticipants {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2054,6 +2219,11 @@ pub struct SendConferenceCallBroadcast {
 impl ::tl_runtime::Identifiable for SendConferenceCallBroadcast {
     const CONSTRUCTOR_ID: u32 = 0xc6701900;
     const NAME: &'static str = "phone.sendConferenceCallBroadcast";
+}
+impl ::std::fmt::Display for SendConferenceCallBroadcast {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendConferenceCallBroadcast {
     #[inline]
@@ -2117,6 +2287,11 @@ impl ::tl_runtime::Identifiable for InviteConferenceCallParticipant {
     const CONSTRUCTOR_ID: u32 = 0xbcf22685;
     const NAME: &'static str = "phone.inviteConferenceCallParticipant";
 }
+impl ::std::fmt::Display for InviteConferenceCallParticipant {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InviteConferenceCallParticipant {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2165,6 +2340,11 @@ impl ::tl_runtime::Identifiable for DeclineConferenceCallInvite {
     const CONSTRUCTOR_ID: u32 = 0x3c479971;
     const NAME: &'static str = "phone.declineConferenceCallInvite";
 }
+impl ::std::fmt::Display for DeclineConferenceCallInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeclineConferenceCallInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2209,6 +2389,11 @@ pub struct GetGroupCallChainBlocks {
 impl ::tl_runtime::Identifiable for GetGroupCallChainBlocks {
     const CONSTRUCTOR_ID: u32 = 0xee9f88a6;
     const NAME: &'static str = "phone.getGroupCallChainBlocks";
+}
+impl ::std::fmt::Display for GetGroupCallChainBlocks {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetGroupCallChainBlocks {
     #[inline]
@@ -2284,6 +2469,11 @@ impl ::tl_runtime::Identifiable for SendGroupCallMessage {
     const CONSTRUCTOR_ID: u32 = 0xb1d11410;
     const NAME: &'static str = "phone.sendGroupCallMessage";
 }
+impl ::std::fmt::Display for SendGroupCallMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendGroupCallMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2358,6 +2548,11 @@ impl ::tl_runtime::Identifiable for SendGroupCallEncryptedMessage {
     const CONSTRUCTOR_ID: u32 = 0xe5afa56d;
     const NAME: &'static str = "phone.sendGroupCallEncryptedMessage";
 }
+impl ::std::fmt::Display for SendGroupCallEncryptedMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendGroupCallEncryptedMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2416,6 +2611,11 @@ impl DeleteGroupCallMessages {
 impl ::tl_runtime::Identifiable for DeleteGroupCallMessages {
     const CONSTRUCTOR_ID: u32 = 0xf64f54f7;
     const NAME: &'static str = "phone.deleteGroupCallMessages";
+}
+impl ::std::fmt::Display for DeleteGroupCallMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteGroupCallMessages {
     #[inline]
@@ -2485,6 +2685,11 @@ impl ::tl_runtime::Identifiable for DeleteGroupCallParticipantMessages {
     const CONSTRUCTOR_ID: u32 = 0x1dbfeca0;
     const NAME: &'static str = "phone.deleteGroupCallParticipantMessages";
 }
+impl ::std::fmt::Display for DeleteGroupCallParticipantMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteGroupCallParticipantMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2533,6 +2738,11 @@ impl ::tl_runtime::Identifiable for GetGroupCallStars {
     const CONSTRUCTOR_ID: u32 = 0x6f636302;
     const NAME: &'static str = "phone.getGroupCallStars";
 }
+impl ::std::fmt::Display for GetGroupCallStars {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetGroupCallStars {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2574,6 +2784,11 @@ pub struct SaveDefaultSendAs {
 impl ::tl_runtime::Identifiable for SaveDefaultSendAs {
     const CONSTRUCTOR_ID: u32 = 0x4167add1;
     const NAME: &'static str = "phone.saveDefaultSendAs";
+}
+impl ::std::fmt::Display for SaveDefaultSendAs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SaveDefaultSendAs {
     #[inline]

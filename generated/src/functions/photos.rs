@@ -36,6 +36,11 @@ impl ::tl_runtime::Identifiable for UpdateProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x09e82039;
     const NAME: &'static str = "photos.updateProfilePhoto";
 }
+impl ::std::fmt::Display for UpdateProfilePhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateProfilePhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -119,6 +124,11 @@ impl UploadProfilePhoto {
 impl ::tl_runtime::Identifiable for UploadProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x0388a3b5;
     const NAME: &'static str = "photos.uploadProfilePhoto";
+}
+impl ::std::fmt::Display for UploadProfilePhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UploadProfilePhoto {
     #[inline]
@@ -217,6 +227,11 @@ impl ::tl_runtime::Identifiable for DeletePhotos {
     const CONSTRUCTOR_ID: u32 = 0x87cf7f2f;
     const NAME: &'static str = "photos.deletePhotos";
 }
+impl ::std::fmt::Display for DeletePhotos {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeletePhotos {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -262,6 +277,11 @@ pub struct GetUserPhotos {
 impl ::tl_runtime::Identifiable for GetUserPhotos {
     const CONSTRUCTOR_ID: u32 = 0x91cd32a8;
     const NAME: &'static str = "photos.getUserPhotos";
+}
+impl ::std::fmt::Display for GetUserPhotos {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetUserPhotos {
     #[inline]
@@ -338,6 +358,11 @@ impl UploadContactProfilePhoto {
 impl ::tl_runtime::Identifiable for UploadContactProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0xe14c4a71;
     const NAME: &'static str = "photos.uploadContactProfilePhoto";
+}
+impl ::std::fmt::Display for UploadContactProfilePhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UploadContactProfilePhoto {
     #[inline]

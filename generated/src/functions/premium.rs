@@ -39,6 +39,11 @@ impl ::tl_runtime::Identifiable for GetBoostsList {
     const CONSTRUCTOR_ID: u32 = 0x60f67660;
     const NAME: &'static str = "premium.getBoostsList";
 }
+impl ::std::fmt::Display for GetBoostsList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetBoostsList {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -86,6 +91,11 @@ pub struct GetMyBoosts {}
 impl ::tl_runtime::Identifiable for GetMyBoosts {
     const CONSTRUCTOR_ID: u32 = 0x0be77b4a;
     const NAME: &'static str = "premium.getMyBoosts";
+}
+impl ::std::fmt::Display for GetMyBoosts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetMyBoosts {
     #[inline]
@@ -137,6 +147,11 @@ impl ApplyBoost {
 impl ::tl_runtime::Identifiable for ApplyBoost {
     const CONSTRUCTOR_ID: u32 = 0x6b7da746;
     const NAME: &'static str = "premium.applyBoost";
+}
+impl ::std::fmt::Display for ApplyBoost {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ApplyBoost {
     #[inline]
@@ -192,6 +207,11 @@ impl ::tl_runtime::Identifiable for GetBoostsStatus {
     const CONSTRUCTOR_ID: u32 = 0x042f1f61;
     const NAME: &'static str = "premium.getBoostsStatus";
 }
+impl ::std::fmt::Display for GetBoostsStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetBoostsStatus {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -233,6 +253,11 @@ pub struct GetUserBoosts {
 impl ::tl_runtime::Identifiable for GetUserBoosts {
     const CONSTRUCTOR_ID: u32 = 0x39854d1f;
     const NAME: &'static str = "premium.getUserBoosts";
+}
+impl ::std::fmt::Display for GetUserBoosts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetUserBoosts {
     #[inline]

@@ -16,6 +16,11 @@ impl ::tl_runtime::Identifiable for IsEligibleToJoin {
     const CONSTRUCTOR_ID: u32 = 0x0edc39d0;
     const NAME: &'static str = "smsjobs.isEligibleToJoin";
 }
+impl ::std::fmt::Display for IsEligibleToJoin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for IsEligibleToJoin {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -53,6 +58,11 @@ impl ::tl_runtime::Identifiable for Join {
     const CONSTRUCTOR_ID: u32 = 0xa74ece2d;
     const NAME: &'static str = "smsjobs.join";
 }
+impl ::std::fmt::Display for Join {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Join {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -89,6 +99,11 @@ pub struct Leave {}
 impl ::tl_runtime::Identifiable for Leave {
     const CONSTRUCTOR_ID: u32 = 0x9898ad73;
     const NAME: &'static str = "smsjobs.leave";
+}
+impl ::std::fmt::Display for Leave {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Leave {
     #[inline]
@@ -139,6 +154,11 @@ impl ::tl_runtime::Identifiable for UpdateSettings {
     const CONSTRUCTOR_ID: u32 = 0x093fa0bf;
     const NAME: &'static str = "smsjobs.updateSettings";
 }
+impl ::std::fmt::Display for UpdateSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -177,6 +197,11 @@ pub struct GetStatus {}
 impl ::tl_runtime::Identifiable for GetStatus {
     const CONSTRUCTOR_ID: u32 = 0x10a698e8;
     const NAME: &'static str = "smsjobs.getStatus";
+}
+impl ::std::fmt::Display for GetStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStatus {
     #[inline]
@@ -217,6 +242,11 @@ pub struct GetSmsJob {
 impl ::tl_runtime::Identifiable for GetSmsJob {
     const CONSTRUCTOR_ID: u32 = 0x778d902f;
     const NAME: &'static str = "smsjobs.getSmsJob";
+}
+impl ::std::fmt::Display for GetSmsJob {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetSmsJob {
     #[inline]
@@ -268,6 +298,11 @@ impl FinishJob {
 impl ::tl_runtime::Identifiable for FinishJob {
     const CONSTRUCTOR_ID: u32 = 0x4f1ebf24;
     const NAME: &'static str = "smsjobs.finishJob";
+}
+impl ::std::fmt::Display for FinishJob {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FinishJob {
     #[inline]

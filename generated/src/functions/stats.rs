@@ -30,6 +30,11 @@ impl ::tl_runtime::Identifiable for GetBroadcastStats {
     const CONSTRUCTOR_ID: u32 = 0xab42441a;
     const NAME: &'static str = "stats.getBroadcastStats";
 }
+impl ::std::fmt::Display for GetBroadcastStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetBroadcastStats {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -85,6 +90,11 @@ impl LoadAsyncGraph {
 impl ::tl_runtime::Identifiable for LoadAsyncGraph {
     const CONSTRUCTOR_ID: u32 = 0x621d5fa0;
     const NAME: &'static str = "stats.loadAsyncGraph";
+}
+impl ::std::fmt::Display for LoadAsyncGraph {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for LoadAsyncGraph {
     #[inline]
@@ -149,6 +159,11 @@ impl ::tl_runtime::Identifiable for GetMegagroupStats {
     const CONSTRUCTOR_ID: u32 = 0xdcdf8607;
     const NAME: &'static str = "stats.getMegagroupStats";
 }
+impl ::std::fmt::Display for GetMegagroupStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetMegagroupStats {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -199,6 +214,11 @@ pub struct GetMessagePublicForwards {
 impl ::tl_runtime::Identifiable for GetMessagePublicForwards {
     const CONSTRUCTOR_ID: u32 = 0x5f150144;
     const NAME: &'static str = "stats.getMessagePublicForwards";
+}
+impl ::std::fmt::Display for GetMessagePublicForwards {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetMessagePublicForwards {
     #[inline]
@@ -268,6 +288,11 @@ impl ::tl_runtime::Identifiable for GetMessageStats {
     const CONSTRUCTOR_ID: u32 = 0xb6e0a3f5;
     const NAME: &'static str = "stats.getMessageStats";
 }
+impl ::std::fmt::Display for GetMessageStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetMessageStats {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -329,6 +354,11 @@ impl ::tl_runtime::Identifiable for GetStoryStats {
     const CONSTRUCTOR_ID: u32 = 0x374fef40;
     const NAME: &'static str = "stats.getStoryStats";
 }
+impl ::std::fmt::Display for GetStoryStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStoryStats {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -382,6 +412,11 @@ pub struct GetStoryPublicForwards {
 impl ::tl_runtime::Identifiable for GetStoryPublicForwards {
     const CONSTRUCTOR_ID: u32 = 0xa6437ef6;
     const NAME: &'static str = "stats.getStoryPublicForwards";
+}
+impl ::std::fmt::Display for GetStoryPublicForwards {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStoryPublicForwards {
     #[inline]
@@ -441,6 +476,11 @@ impl GetPollStats {
 impl ::tl_runtime::Identifiable for GetPollStats {
     const CONSTRUCTOR_ID: u32 = 0xc27dfa68;
     const NAME: &'static str = "stats.getPollStats";
+}
+impl ::std::fmt::Display for GetPollStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetPollStats {
     #[inline]

@@ -59,6 +59,11 @@ impl ::tl_runtime::Identifiable for CreateStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x9021ab67;
     const NAME: &'static str = "stickers.createStickerSet";
 }
+impl ::std::fmt::Display for CreateStickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CreateStickerSet {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -139,6 +144,11 @@ impl ::tl_runtime::Identifiable for RemoveStickerFromSet {
     const CONSTRUCTOR_ID: u32 = 0xf7760f51;
     const NAME: &'static str = "stickers.removeStickerFromSet";
 }
+impl ::std::fmt::Display for RemoveStickerFromSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RemoveStickerFromSet {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -180,6 +190,11 @@ pub struct ChangeStickerPosition {
 impl ::tl_runtime::Identifiable for ChangeStickerPosition {
     const CONSTRUCTOR_ID: u32 = 0xffb6d4ca;
     const NAME: &'static str = "stickers.changeStickerPosition";
+}
+impl ::std::fmt::Display for ChangeStickerPosition {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChangeStickerPosition {
     #[inline]
@@ -224,6 +239,11 @@ pub struct AddStickerToSet {
 impl ::tl_runtime::Identifiable for AddStickerToSet {
     const CONSTRUCTOR_ID: u32 = 0x8653febe;
     const NAME: &'static str = "stickers.addStickerToSet";
+}
+impl ::std::fmt::Display for AddStickerToSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AddStickerToSet {
     #[inline]
@@ -283,6 +303,11 @@ impl SetStickerSetThumb {
 impl ::tl_runtime::Identifiable for SetStickerSetThumb {
     const CONSTRUCTOR_ID: u32 = 0xa76a5392;
     const NAME: &'static str = "stickers.setStickerSetThumb";
+}
+impl ::std::fmt::Display for SetStickerSetThumb {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetStickerSetThumb {
     #[inline]
@@ -350,6 +375,11 @@ impl ::tl_runtime::Identifiable for CheckShortName {
     const CONSTRUCTOR_ID: u32 = 0x284b3639;
     const NAME: &'static str = "stickers.checkShortName";
 }
+impl ::std::fmt::Display for CheckShortName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CheckShortName {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -389,6 +419,11 @@ pub struct SuggestShortName {
 impl ::tl_runtime::Identifiable for SuggestShortName {
     const CONSTRUCTOR_ID: u32 = 0x4dafc503;
     const NAME: &'static str = "stickers.suggestShortName";
+}
+impl ::std::fmt::Display for SuggestShortName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SuggestShortName {
     #[inline]
@@ -449,6 +484,11 @@ impl ChangeSticker {
 impl ::tl_runtime::Identifiable for ChangeSticker {
     const CONSTRUCTOR_ID: u32 = 0xf5537ebc;
     const NAME: &'static str = "stickers.changeSticker";
+}
+impl ::std::fmt::Display for ChangeSticker {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChangeSticker {
     #[inline]
@@ -527,6 +567,11 @@ impl ::tl_runtime::Identifiable for RenameStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x124b1c00;
     const NAME: &'static str = "stickers.renameStickerSet";
 }
+impl ::std::fmt::Display for RenameStickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RenameStickerSet {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -569,6 +614,11 @@ impl ::tl_runtime::Identifiable for DeleteStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x87704394;
     const NAME: &'static str = "stickers.deleteStickerSet";
 }
+impl ::std::fmt::Display for DeleteStickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteStickerSet {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -610,6 +660,11 @@ pub struct ReplaceSticker {
 impl ::tl_runtime::Identifiable for ReplaceSticker {
     const CONSTRUCTOR_ID: u32 = 0x4696459a;
     const NAME: &'static str = "stickers.replaceSticker";
+}
+impl ::std::fmt::Display for ReplaceSticker {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReplaceSticker {
     #[inline]

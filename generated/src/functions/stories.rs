@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for CanSendStory {
     const CONSTRUCTOR_ID: u32 = 0x30eb63f0;
     const NAME: &'static str = "stories.canSendStory";
 }
+impl ::std::fmt::Display for CanSendStory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CanSendStory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -122,6 +127,11 @@ impl SendStory {
 impl ::tl_runtime::Identifiable for SendStory {
     const CONSTRUCTOR_ID: u32 = 0x8f9e6898;
     const NAME: &'static str = "stories.sendStory";
+}
+impl ::std::fmt::Display for SendStory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendStory {
     #[inline]
@@ -304,6 +314,11 @@ impl ::tl_runtime::Identifiable for EditStory {
     const CONSTRUCTOR_ID: u32 = 0x2c63a72b;
     const NAME: &'static str = "stories.editStory";
 }
+impl ::std::fmt::Display for EditStory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EditStory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -420,6 +435,11 @@ impl ::tl_runtime::Identifiable for DeleteStories {
     const CONSTRUCTOR_ID: u32 = 0xae59db5f;
     const NAME: &'static str = "stories.deleteStories";
 }
+impl ::std::fmt::Display for DeleteStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteStories {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -465,6 +485,11 @@ pub struct TogglePinned {
 impl ::tl_runtime::Identifiable for TogglePinned {
     const CONSTRUCTOR_ID: u32 = 0x9a75a1ef;
     const NAME: &'static str = "stories.togglePinned";
+}
+impl ::std::fmt::Display for TogglePinned {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TogglePinned {
     #[inline]
@@ -527,6 +552,11 @@ impl ::tl_runtime::Identifiable for GetAllStories {
     const CONSTRUCTOR_ID: u32 = 0xeeb0d625;
     const NAME: &'static str = "stories.getAllStories";
 }
+impl ::std::fmt::Display for GetAllStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetAllStories {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -585,6 +615,11 @@ impl ::tl_runtime::Identifiable for GetPinnedStories {
     const CONSTRUCTOR_ID: u32 = 0x5821a5dc;
     const NAME: &'static str = "stories.getPinnedStories";
 }
+impl ::std::fmt::Display for GetPinnedStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPinnedStories {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -631,6 +666,11 @@ impl ::tl_runtime::Identifiable for GetStoriesArchive {
     const CONSTRUCTOR_ID: u32 = 0xb4352016;
     const NAME: &'static str = "stories.getStoriesArchive";
 }
+impl ::std::fmt::Display for GetStoriesArchive {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStoriesArchive {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -675,6 +715,11 @@ impl ::tl_runtime::Identifiable for GetStoriesById {
     const CONSTRUCTOR_ID: u32 = 0x5774ca74;
     const NAME: &'static str = "stories.getStoriesByID";
 }
+impl ::std::fmt::Display for GetStoriesById {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStoriesById {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -717,6 +762,11 @@ impl ::tl_runtime::Identifiable for ToggleAllStoriesHidden {
     const CONSTRUCTOR_ID: u32 = 0x7c2557c4;
     const NAME: &'static str = "stories.toggleAllStoriesHidden";
 }
+impl ::std::fmt::Display for ToggleAllStoriesHidden {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleAllStoriesHidden {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -757,6 +807,11 @@ pub struct ReadStories {
 impl ::tl_runtime::Identifiable for ReadStories {
     const CONSTRUCTOR_ID: u32 = 0xa556dac8;
     const NAME: &'static str = "stories.readStories";
+}
+impl ::std::fmt::Display for ReadStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReadStories {
     #[inline]
@@ -801,6 +856,11 @@ pub struct IncrementStoryViews {
 impl ::tl_runtime::Identifiable for IncrementStoryViews {
     const CONSTRUCTOR_ID: u32 = 0xb2028afb;
     const NAME: &'static str = "stories.incrementStoryViews";
+}
+impl ::std::fmt::Display for IncrementStoryViews {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for IncrementStoryViews {
     #[inline]
@@ -881,6 +941,11 @@ impl ::tl_runtime::Identifiable for GetStoryViewsList {
     const CONSTRUCTOR_ID: u32 = 0x7ed23c57;
     const NAME: &'static str = "stories.getStoryViewsList";
 }
+impl ::std::fmt::Display for GetStoryViewsList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStoryViewsList {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -952,6 +1017,11 @@ impl ::tl_runtime::Identifiable for GetStoriesViews {
     const CONSTRUCTOR_ID: u32 = 0x28e16cc8;
     const NAME: &'static str = "stories.getStoriesViews";
 }
+impl ::std::fmt::Display for GetStoriesViews {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStoriesViews {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -995,6 +1065,11 @@ pub struct ExportStoryLink {
 impl ::tl_runtime::Identifiable for ExportStoryLink {
     const CONSTRUCTOR_ID: u32 = 0x7b8def20;
     const NAME: &'static str = "stories.exportStoryLink";
+}
+impl ::std::fmt::Display for ExportStoryLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ExportStoryLink {
     #[inline]
@@ -1043,6 +1118,11 @@ pub struct Report {
 impl ::tl_runtime::Identifiable for Report {
     const CONSTRUCTOR_ID: u32 = 0x19d8eb45;
     const NAME: &'static str = "stories.report";
+}
+impl ::std::fmt::Display for Report {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Report {
     #[inline]
@@ -1101,6 +1181,11 @@ impl ActivateStealthMode {
 impl ::tl_runtime::Identifiable for ActivateStealthMode {
     const CONSTRUCTOR_ID: u32 = 0x57bbd166;
     const NAME: &'static str = "stories.activateStealthMode";
+}
+impl ::std::fmt::Display for ActivateStealthMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ActivateStealthMode {
     #[inline]
@@ -1169,6 +1254,11 @@ impl ::tl_runtime::Identifiable for SendReaction {
     const CONSTRUCTOR_ID: u32 = 0x7fd736b2;
     const NAME: &'static str = "stories.sendReaction";
 }
+impl ::std::fmt::Display for SendReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendReaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1220,6 +1310,11 @@ impl ::tl_runtime::Identifiable for GetPeerStories {
     const CONSTRUCTOR_ID: u32 = 0x2c4ada50;
     const NAME: &'static str = "stories.getPeerStories";
 }
+impl ::std::fmt::Display for GetPeerStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPeerStories {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1256,6 +1351,11 @@ pub struct GetAllReadPeerStories {}
 impl ::tl_runtime::Identifiable for GetAllReadPeerStories {
     const CONSTRUCTOR_ID: u32 = 0x9b5ae7f9;
     const NAME: &'static str = "stories.getAllReadPeerStories";
+}
+impl ::std::fmt::Display for GetAllReadPeerStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAllReadPeerStories {
     #[inline]
@@ -1297,6 +1397,11 @@ impl ::tl_runtime::Identifiable for GetPeerMaxIDs {
     const CONSTRUCTOR_ID: u32 = 0x78499170;
     const NAME: &'static str = "stories.getPeerMaxIDs";
 }
+impl ::std::fmt::Display for GetPeerMaxIDs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPeerMaxIDs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1333,6 +1438,11 @@ pub struct GetChatsToSend {}
 impl ::tl_runtime::Identifiable for GetChatsToSend {
     const CONSTRUCTOR_ID: u32 = 0xa56a8b60;
     const NAME: &'static str = "stories.getChatsToSend";
+}
+impl ::std::fmt::Display for GetChatsToSend {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetChatsToSend {
     #[inline]
@@ -1375,6 +1485,11 @@ pub struct TogglePeerStoriesHidden {
 impl ::tl_runtime::Identifiable for TogglePeerStoriesHidden {
     const CONSTRUCTOR_ID: u32 = 0xbd0415c4;
     const NAME: &'static str = "stories.togglePeerStoriesHidden";
+}
+impl ::std::fmt::Display for TogglePeerStoriesHidden {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TogglePeerStoriesHidden {
     #[inline]
@@ -1443,6 +1558,11 @@ impl GetStoryReactionsList {
 impl ::tl_runtime::Identifiable for GetStoryReactionsList {
     const CONSTRUCTOR_ID: u32 = 0xb9b2881f;
     const NAME: &'static str = "stories.getStoryReactionsList";
+}
+impl ::std::fmt::Display for GetStoryReactionsList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStoryReactionsList {
     #[inline]
@@ -1519,6 +1639,11 @@ impl ::tl_runtime::Identifiable for TogglePinnedToTop {
     const CONSTRUCTOR_ID: u32 = 0x0b297e9b;
     const NAME: &'static str = "stories.togglePinnedToTop";
 }
+impl ::std::fmt::Display for TogglePinnedToTop {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TogglePinnedToTop {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1583,6 +1708,11 @@ impl SearchPosts {
 impl ::tl_runtime::Identifiable for SearchPosts {
     const CONSTRUCTOR_ID: u32 = 0xd1810907;
     const NAME: &'static str = "stories.searchPosts";
+}
+impl ::std::fmt::Display for SearchPosts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SearchPosts {
     #[inline]
@@ -1668,6 +1798,11 @@ impl ::tl_runtime::Identifiable for CreateAlbum {
     const CONSTRUCTOR_ID: u32 = 0xa36396e5;
     const NAME: &'static str = "stories.createAlbum";
 }
+impl ::std::fmt::Display for CreateAlbum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CreateAlbum {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1738,6 +1873,11 @@ impl UpdateAlbum {
 impl ::tl_runtime::Identifiable for UpdateAlbum {
     const CONSTRUCTOR_ID: u32 = 0x5e5259b6;
     const NAME: &'static str = "stories.updateAlbum";
+}
+impl ::std::fmt::Display for UpdateAlbum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateAlbum {
     #[inline]
@@ -1832,6 +1972,11 @@ impl ::tl_runtime::Identifiable for ReorderAlbums {
     const CONSTRUCTOR_ID: u32 = 0x8535fbd9;
     const NAME: &'static str = "stories.reorderAlbums";
 }
+impl ::std::fmt::Display for ReorderAlbums {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReorderAlbums {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1876,6 +2021,11 @@ impl ::tl_runtime::Identifiable for DeleteAlbum {
     const CONSTRUCTOR_ID: u32 = 0x8d3456d0;
     const NAME: &'static str = "stories.deleteAlbum";
 }
+impl ::std::fmt::Display for DeleteAlbum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteAlbum {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1919,6 +2069,11 @@ pub struct GetAlbums {
 impl ::tl_runtime::Identifiable for GetAlbums {
     const CONSTRUCTOR_ID: u32 = 0x25b3eac7;
     const NAME: &'static str = "stories.getAlbums";
+}
+impl ::std::fmt::Display for GetAlbums {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAlbums {
     #[inline]
@@ -1967,6 +2122,11 @@ pub struct GetAlbumStories {
 impl ::tl_runtime::Identifiable for GetAlbumStories {
     const CONSTRUCTOR_ID: u32 = 0xac806d61;
     const NAME: &'static str = "stories.getAlbumStories";
+}
+impl ::std::fmt::Display for GetAlbumStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAlbumStories {
     #[inline]
@@ -2056,6 +2216,11 @@ impl StartLive {
 impl ::tl_runtime::Identifiable for StartLive {
     const CONSTRUCTOR_ID: u32 = 0xd069ccde;
     const NAME: &'static str = "stories.startLive";
+}
+impl ::std::fmt::Display for StartLive {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StartLive {
     #[inline]

@@ -39,6 +39,11 @@ impl ::tl_runtime::Identifiable for PerformApiRequest {
     const CONSTRUCTOR_ID: u32 = 0x8d7bdd61;
     const NAME: &'static str = "toncenter.performApiRequest";
 }
+impl ::std::fmt::Display for PerformApiRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PerformApiRequest {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -100,6 +105,11 @@ pub struct GetStreamingUrl {}
 impl ::tl_runtime::Identifiable for GetStreamingUrl {
     const CONSTRUCTOR_ID: u32 = 0xcdaf63c7;
     const NAME: &'static str = "toncenter.getStreamingUrl";
+}
+impl ::std::fmt::Display for GetStreamingUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStreamingUrl {
     #[inline]

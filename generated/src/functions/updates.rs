@@ -16,6 +16,11 @@ impl ::tl_runtime::Identifiable for GetState {
     const CONSTRUCTOR_ID: u32 = 0xedd4882a;
     const NAME: &'static str = "updates.getState";
 }
+impl ::std::fmt::Display for GetState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetState {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -81,6 +86,11 @@ impl GetDifference {
 impl ::tl_runtime::Identifiable for GetDifference {
     const CONSTRUCTOR_ID: u32 = 0x19c2f763;
     const NAME: &'static str = "updates.getDifference";
+}
+impl ::std::fmt::Display for GetDifference {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetDifference {
     #[inline]
@@ -184,6 +194,11 @@ impl GetChannelDifference {
 impl ::tl_runtime::Identifiable for GetChannelDifference {
     const CONSTRUCTOR_ID: u32 = 0x03173d78;
     const NAME: &'static str = "updates.getChannelDifference";
+}
+impl ::std::fmt::Display for GetChannelDifference {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetChannelDifference {
     #[inline]

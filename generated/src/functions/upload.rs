@@ -23,6 +23,11 @@ impl ::tl_runtime::Identifiable for SaveFilePart {
     const CONSTRUCTOR_ID: u32 = 0xb304a621;
     const NAME: &'static str = "upload.saveFilePart";
 }
+impl ::std::fmt::Display for SaveFilePart {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SaveFilePart {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -91,6 +96,11 @@ impl ::tl_runtime::Identifiable for GetFile {
     const CONSTRUCTOR_ID: u32 = 0xbe5335be;
     const NAME: &'static str = "upload.getFile";
 }
+impl ::std::fmt::Display for GetFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetFile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -147,6 +157,11 @@ impl ::tl_runtime::Identifiable for SaveBigFilePart {
     const CONSTRUCTOR_ID: u32 = 0xde7b673d;
     const NAME: &'static str = "upload.saveBigFilePart";
 }
+impl ::std::fmt::Display for SaveBigFilePart {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SaveBigFilePart {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -199,6 +214,11 @@ impl ::tl_runtime::Identifiable for GetWebFile {
     const CONSTRUCTOR_ID: u32 = 0x24e6818d;
     const NAME: &'static str = "upload.getWebFile";
 }
+impl ::std::fmt::Display for GetWebFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetWebFile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -245,6 +265,11 @@ impl ::tl_runtime::Identifiable for GetCdnFile {
     const CONSTRUCTOR_ID: u32 = 0x395f69da;
     const NAME: &'static str = "upload.getCdnFile";
 }
+impl ::std::fmt::Display for GetCdnFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetCdnFile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -288,6 +313,11 @@ pub struct ReuploadCdnFile {
 impl ::tl_runtime::Identifiable for ReuploadCdnFile {
     const CONSTRUCTOR_ID: u32 = 0x9b2754a8;
     const NAME: &'static str = "upload.reuploadCdnFile";
+}
+impl ::std::fmt::Display for ReuploadCdnFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReuploadCdnFile {
     #[inline]
@@ -333,6 +363,11 @@ impl ::tl_runtime::Identifiable for GetCdnFileHashes {
     const CONSTRUCTOR_ID: u32 = 0x91dc3f31;
     const NAME: &'static str = "upload.getCdnFileHashes";
 }
+impl ::std::fmt::Display for GetCdnFileHashes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetCdnFileHashes {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -376,6 +411,11 @@ pub struct GetFileHashes {
 impl ::tl_runtime::Identifiable for GetFileHashes {
     const CONSTRUCTOR_ID: u32 = 0x9156982a;
     const NAME: &'static str = "upload.getFileHashes";
+}
+impl ::std::fmt::Display for GetFileHashes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetFileHashes {
     #[inline]

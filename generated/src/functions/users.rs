@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for GetUsers {
     const CONSTRUCTOR_ID: u32 = 0x0d91a548;
     const NAME: &'static str = "users.getUsers";
 }
+impl ::std::fmt::Display for GetUsers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetUsers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -58,6 +63,11 @@ pub struct GetFullUser {
 impl ::tl_runtime::Identifiable for GetFullUser {
     const CONSTRUCTOR_ID: u32 = 0xb60f5918;
     const NAME: &'static str = "users.getFullUser";
+}
+impl ::std::fmt::Display for GetFullUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetFullUser {
     #[inline]
@@ -101,6 +111,11 @@ impl ::tl_runtime::Identifiable for SetSecureValueErrors {
     const CONSTRUCTOR_ID: u32 = 0x90c894b5;
     const NAME: &'static str = "users.setSecureValueErrors";
 }
+impl ::std::fmt::Display for SetSecureValueErrors {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetSecureValueErrors {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -142,6 +157,11 @@ pub struct GetRequirementsToContact {
 impl ::tl_runtime::Identifiable for GetRequirementsToContact {
     const CONSTRUCTOR_ID: u32 = 0xd89a83a3;
     const NAME: &'static str = "users.getRequirementsToContact";
+}
+impl ::std::fmt::Display for GetRequirementsToContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetRequirementsToContact {
     #[inline]
@@ -189,6 +209,11 @@ impl ::tl_runtime::Identifiable for GetSavedMusic {
     const CONSTRUCTOR_ID: u32 = 0x788d7fe3;
     const NAME: &'static str = "users.getSavedMusic";
 }
+impl ::std::fmt::Display for GetSavedMusic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetSavedMusic {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -233,6 +258,11 @@ impl ::tl_runtime::Identifiable for GetSavedMusicById {
     const CONSTRUCTOR_ID: u32 = 0x7573a4e9;
     const NAME: &'static str = "users.getSavedMusicByID";
 }
+impl ::std::fmt::Display for GetSavedMusicById {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetSavedMusicById {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -276,6 +306,11 @@ pub struct SuggestBirthday {
 impl ::tl_runtime::Identifiable for SuggestBirthday {
     const CONSTRUCTOR_ID: u32 = 0xfc533372;
     const NAME: &'static str = "users.suggestBirthday";
+}
+impl ::std::fmt::Display for SuggestBirthday {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SuggestBirthday {
     #[inline]

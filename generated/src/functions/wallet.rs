@@ -16,6 +16,11 @@ impl ::tl_runtime::Identifiable for GetState {
     const CONSTRUCTOR_ID: u32 = 0xab83b33a;
     const NAME: &'static str = "wallet.getState";
 }
+impl ::std::fmt::Display for GetState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetState {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -72,6 +77,11 @@ impl GetUserAddresses {
 impl ::tl_runtime::Identifiable for GetUserAddresses {
     const CONSTRUCTOR_ID: u32 = 0x5275dfdd;
     const NAME: &'static str = "wallet.getUserAddresses";
+}
+impl ::std::fmt::Display for GetUserAddresses {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetUserAddresses {
     #[inline]
@@ -141,6 +151,11 @@ impl ::tl_runtime::Identifiable for GetTransactions {
     const CONSTRUCTOR_ID: u32 = 0xa8830a83;
     const NAME: &'static str = "wallet.getTransactions";
 }
+impl ::std::fmt::Display for GetTransactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetTransactions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -190,6 +205,11 @@ impl ::tl_runtime::Identifiable for GetTransactionsByIDs {
     const CONSTRUCTOR_ID: u32 = 0x811ceab6;
     const NAME: &'static str = "wallet.getTransactionsByIDs";
 }
+impl ::std::fmt::Display for GetTransactionsByIDs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetTransactionsByIDs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -229,6 +249,11 @@ pub struct GetTransactionsByMsgHash {
 impl ::tl_runtime::Identifiable for GetTransactionsByMsgHash {
     const CONSTRUCTOR_ID: u32 = 0xa6bb795d;
     const NAME: &'static str = "wallet.getTransactionsByMsgHash";
+}
+impl ::std::fmt::Display for GetTransactionsByMsgHash {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetTransactionsByMsgHash {
     #[inline]
@@ -278,6 +303,11 @@ impl ExportSecretPhrase {
 impl ::tl_runtime::Identifiable for ExportSecretPhrase {
     const CONSTRUCTOR_ID: u32 = 0x9077c9ac;
     const NAME: &'static str = "wallet.exportSecretPhrase";
+}
+impl ::std::fmt::Display for ExportSecretPhrase {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ExportSecretPhrase {
     #[inline]
@@ -333,6 +363,11 @@ impl ::tl_runtime::Identifiable for FetchEncryptedSecretPhrasePart {
     const CONSTRUCTOR_ID: u32 = 0xf53925cf;
     const NAME: &'static str = "wallet.fetchEncryptedSecretPhrasePart";
 }
+impl ::std::fmt::Display for FetchEncryptedSecretPhrasePart {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FetchEncryptedSecretPhrasePart {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -385,6 +420,11 @@ impl ReplaceWallet {
 impl ::tl_runtime::Identifiable for ReplaceWallet {
     const CONSTRUCTOR_ID: u32 = 0xd8c72eec;
     const NAME: &'static str = "wallet.replaceWallet";
+}
+impl ::std::fmt::Display for ReplaceWallet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReplaceWallet {
     #[inline]
@@ -456,6 +496,11 @@ impl DisableBackup {
 impl ::tl_runtime::Identifiable for DisableBackup {
     const CONSTRUCTOR_ID: u32 = 0x0b0bf0da;
     const NAME: &'static str = "wallet.disableBackup";
+}
+impl ::std::fmt::Display for DisableBackup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DisableBackup {
     #[inline]
@@ -530,6 +575,11 @@ impl ::tl_runtime::Identifiable for GetBackupHolderDcs {
     const CONSTRUCTOR_ID: u32 = 0xd179d494;
     const NAME: &'static str = "wallet.getBackupHolderDcs";
 }
+impl ::std::fmt::Display for GetBackupHolderDcs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetBackupHolderDcs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -586,6 +636,11 @@ impl EnableBackup {
 impl ::tl_runtime::Identifiable for EnableBackup {
     const CONSTRUCTOR_ID: u32 = 0x4500c525;
     const NAME: &'static str = "wallet.enableBackup";
+}
+impl ::std::fmt::Display for EnableBackup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EnableBackup {
     #[inline]
@@ -652,6 +707,11 @@ impl ::tl_runtime::Identifiable for GetProofChallenge {
     const CONSTRUCTOR_ID: u32 = 0x2025e697;
     const NAME: &'static str = "wallet.getProofChallenge";
 }
+impl ::std::fmt::Display for GetProofChallenge {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetProofChallenge {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -716,6 +776,11 @@ impl ::tl_runtime::Identifiable for SendTransfer {
     const CONSTRUCTOR_ID: u32 = 0xd9e5d9e2;
     const NAME: &'static str = "wallet.sendTransfer";
 }
+impl ::std::fmt::Display for SendTransfer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendTransfer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -777,6 +842,11 @@ impl ::tl_runtime::Identifiable for GetGaslessInfo {
     const CONSTRUCTOR_ID: u32 = 0x742df0a1;
     const NAME: &'static str = "wallet.getGaslessInfo";
 }
+impl ::std::fmt::Display for GetGaslessInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetGaslessInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -813,6 +883,11 @@ pub struct GetExistingWaltBalance {}
 impl ::tl_runtime::Identifiable for GetExistingWaltBalance {
     const CONSTRUCTOR_ID: u32 = 0x691f4360;
     const NAME: &'static str = "wallet.getExistingWaltBalance";
+}
+impl ::std::fmt::Display for GetExistingWaltBalance {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetExistingWaltBalance {
     #[inline]
@@ -855,6 +930,11 @@ pub struct GetNfts {
 impl ::tl_runtime::Identifiable for GetNfts {
     const CONSTRUCTOR_ID: u32 = 0x8c12f3a4;
     const NAME: &'static str = "wallet.getNfts";
+}
+impl ::std::fmt::Display for GetNfts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetNfts {
     #[inline]
@@ -899,6 +979,11 @@ pub struct TonConnectCreateSession {
 impl ::tl_runtime::Identifiable for TonConnectCreateSession {
     const CONSTRUCTOR_ID: u32 = 0xcc931046;
     const NAME: &'static str = "wallet.tonConnectCreateSession";
+}
+impl ::std::fmt::Display for TonConnectCreateSession {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TonConnectCreateSession {
     #[inline]
@@ -946,6 +1031,11 @@ pub struct TonConnectRegisterKey {
 impl ::tl_runtime::Identifiable for TonConnectRegisterKey {
     const CONSTRUCTOR_ID: u32 = 0x338bcf1c;
     const NAME: &'static str = "wallet.tonConnectRegisterKey";
+}
+impl ::std::fmt::Display for TonConnectRegisterKey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TonConnectRegisterKey {
     #[inline]
@@ -1010,6 +1100,11 @@ impl TonConnectSubmitConnectResult {
 impl ::tl_runtime::Identifiable for TonConnectSubmitConnectResult {
     const CONSTRUCTOR_ID: u32 = 0xc2c00779;
     const NAME: &'static str = "wallet.tonConnectSubmitConnectResult";
+}
+impl ::std::fmt::Display for TonConnectSubmitConnectResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TonConnectSubmitConnectResult {
     #[inline]
@@ -1085,6 +1180,11 @@ impl TonConnectGetPending {
 impl ::tl_runtime::Identifiable for TonConnectGetPending {
     const CONSTRUCTOR_ID: u32 = 0x11aee065;
     const NAME: &'static str = "wallet.tonConnectGetPending";
+}
+impl ::std::fmt::Display for TonConnectGetPending {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TonConnectGetPending {
     #[inline]
@@ -1166,6 +1266,11 @@ impl TonConnectClaimRequest {
 impl ::tl_runtime::Identifiable for TonConnectClaimRequest {
     const CONSTRUCTOR_ID: u32 = 0x66b57b41;
     const NAME: &'static str = "wallet.tonConnectClaimRequest";
+}
+impl ::std::fmt::Display for TonConnectClaimRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TonConnectClaimRequest {
     #[inline]
@@ -1249,6 +1354,11 @@ impl ::tl_runtime::Identifiable for TonConnectSubmitResponse {
     const CONSTRUCTOR_ID: u32 = 0xfac67d3c;
     const NAME: &'static str = "wallet.tonConnectSubmitResponse";
 }
+impl ::std::fmt::Display for TonConnectSubmitResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TonConnectSubmitResponse {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1308,6 +1418,11 @@ impl ::tl_runtime::Identifiable for TonConnectNextEventId {
     const CONSTRUCTOR_ID: u32 = 0x775d7244;
     const NAME: &'static str = "wallet.tonConnectNextEventId";
 }
+impl ::std::fmt::Display for TonConnectNextEventId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TonConnectNextEventId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1358,6 +1473,11 @@ impl ::tl_runtime::Identifiable for TonConnectCloseSession {
     const CONSTRUCTOR_ID: u32 = 0xd63f61ce;
     const NAME: &'static str = "wallet.tonConnectCloseSession";
 }
+impl ::std::fmt::Display for TonConnectCloseSession {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TonConnectCloseSession {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1406,6 +1526,11 @@ pub struct TonConnectGetSessions {}
 impl ::tl_runtime::Identifiable for TonConnectGetSessions {
     const CONSTRUCTOR_ID: u32 = 0xa7ffb56e;
     const NAME: &'static str = "wallet.tonConnectGetSessions";
+}
+impl ::std::fmt::Display for TonConnectGetSessions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TonConnectGetSessions {
     #[inline]

@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for AccountDaysTtl {
     const CONSTRUCTOR_ID: u32 = 0xb8d0afdf;
     const NAME: &'static str = "accountDaysTTL";
 }
+impl ::std::fmt::Display for AccountDaysTtl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AccountDaysTtl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -130,6 +135,11 @@ impl Authorization {
 impl ::tl_runtime::Identifiable for Authorization {
     const CONSTRUCTOR_ID: u32 = 0xad01d61d;
     const NAME: &'static str = "authorization";
+}
+impl ::std::fmt::Display for Authorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Authorization {
     #[inline]
@@ -262,6 +272,11 @@ impl ::tl_runtime::Identifiable for AutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0xbaa57628;
     const NAME: &'static str = "autoDownloadSettings";
 }
+impl ::std::fmt::Display for AutoDownloadSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AutoDownloadSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -387,6 +402,11 @@ impl ::tl_runtime::Identifiable for AvailableReaction {
     const CONSTRUCTOR_ID: u32 = 0xc077ec01;
     const NAME: &'static str = "availableReaction";
 }
+impl ::std::fmt::Display for AvailableReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AvailableReaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -479,6 +499,11 @@ impl ::tl_runtime::Identifiable for AttachMenuBotIconColor {
     const CONSTRUCTOR_ID: u32 = 0x4576f3f0;
     const NAME: &'static str = "attachMenuBotIconColor";
 }
+impl ::std::fmt::Display for AttachMenuBotIconColor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AttachMenuBotIconColor {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -530,6 +555,11 @@ impl AttachMenuBotIcon {
 impl ::tl_runtime::Identifiable for AttachMenuBotIcon {
     const CONSTRUCTOR_ID: u32 = 0xb2a7386b;
     const NAME: &'static str = "attachMenuBotIcon";
+}
+impl ::std::fmt::Display for AttachMenuBotIcon {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AttachMenuBotIcon {
     #[inline]
@@ -627,6 +657,11 @@ impl ::tl_runtime::Identifiable for AttachMenuBot {
     const CONSTRUCTOR_ID: u32 = 0xd90d8dfe;
     const NAME: &'static str = "attachMenuBot";
 }
+impl ::std::fmt::Display for AttachMenuBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AttachMenuBot {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -692,6 +727,11 @@ impl ::tl_runtime::Identifiable for AttachMenuBotsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf1d88a5c;
     const NAME: &'static str = "attachMenuBotsNotModified";
 }
+impl ::std::fmt::Display for AttachMenuBotsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AttachMenuBotsNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -732,6 +772,11 @@ pub struct AttachMenuBots {
 impl ::tl_runtime::Identifiable for AttachMenuBots {
     const CONSTRUCTOR_ID: u32 = 0x3c4301c0;
     const NAME: &'static str = "attachMenuBots";
+}
+impl ::std::fmt::Display for AttachMenuBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AttachMenuBots {
     #[inline]
@@ -775,6 +820,11 @@ impl ::tl_runtime::Identifiable for AttachMenuBotsBot {
     const CONSTRUCTOR_ID: u32 = 0x93bf667f;
     const NAME: &'static str = "attachMenuBotsBot";
 }
+impl ::std::fmt::Display for AttachMenuBotsBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AttachMenuBotsBot {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -811,6 +861,11 @@ impl ::tl_runtime::Identifiable for AttachMenuPeerTypeSameBotPm {
     const CONSTRUCTOR_ID: u32 = 0x7d6be90e;
     const NAME: &'static str = "attachMenuPeerTypeSameBotPM";
 }
+impl ::std::fmt::Display for AttachMenuPeerTypeSameBotPm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeSameBotPm {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -844,6 +899,11 @@ pub struct AttachMenuPeerTypeBotPm {}
 impl ::tl_runtime::Identifiable for AttachMenuPeerTypeBotPm {
     const CONSTRUCTOR_ID: u32 = 0xc32bfa1a;
     const NAME: &'static str = "attachMenuPeerTypeBotPM";
+}
+impl ::std::fmt::Display for AttachMenuPeerTypeBotPm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeBotPm {
     #[inline]
@@ -879,6 +939,11 @@ impl ::tl_runtime::Identifiable for AttachMenuPeerTypePm {
     const CONSTRUCTOR_ID: u32 = 0xf146d31f;
     const NAME: &'static str = "attachMenuPeerTypePM";
 }
+impl ::std::fmt::Display for AttachMenuPeerTypePm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AttachMenuPeerTypePm {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -913,6 +978,11 @@ impl ::tl_runtime::Identifiable for AttachMenuPeerTypeChat {
     const CONSTRUCTOR_ID: u32 = 0x0509113f;
     const NAME: &'static str = "attachMenuPeerTypeChat";
 }
+impl ::std::fmt::Display for AttachMenuPeerTypeChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeChat {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -946,6 +1016,11 @@ pub struct AttachMenuPeerTypeBroadcast {}
 impl ::tl_runtime::Identifiable for AttachMenuPeerTypeBroadcast {
     const CONSTRUCTOR_ID: u32 = 0x7bfbdefc;
     const NAME: &'static str = "attachMenuPeerTypeBroadcast";
+}
+impl ::std::fmt::Display for AttachMenuPeerTypeBroadcast {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeBroadcast {
     #[inline]
@@ -1001,6 +1076,11 @@ impl ::tl_runtime::Identifiable for AutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0xc84834ce;
     const NAME: &'static str = "autoSaveSettings";
 }
+impl ::std::fmt::Display for AutoSaveSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AutoSaveSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1053,6 +1133,11 @@ pub struct AutoSaveException {
 impl ::tl_runtime::Identifiable for AutoSaveException {
     const CONSTRUCTOR_ID: u32 = 0x81602d47;
     const NAME: &'static str = "autoSaveException";
+}
+impl ::std::fmt::Display for AutoSaveException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AutoSaveException {
     #[inline]
@@ -1118,6 +1203,11 @@ impl AvailableEffect {
 impl ::tl_runtime::Identifiable for AvailableEffect {
     const CONSTRUCTOR_ID: u32 = 0x93c3e27e;
     const NAME: &'static str = "availableEffect";
+}
+impl ::std::fmt::Display for AvailableEffect {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AvailableEffect {
     #[inline]
@@ -1190,6 +1280,11 @@ pub struct AuctionBidLevel {
 impl ::tl_runtime::Identifiable for AuctionBidLevel {
     const CONSTRUCTOR_ID: u32 = 0x310240cc;
     const NAME: &'static str = "auctionBidLevel";
+}
+impl ::std::fmt::Display for AuctionBidLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AuctionBidLevel {
     #[inline]
@@ -1264,6 +1359,11 @@ impl AiComposeTone {
 impl ::tl_runtime::Identifiable for AiComposeTone {
     const CONSTRUCTOR_ID: u32 = 0xcff63ea9;
     const NAME: &'static str = "aiComposeTone";
+}
+impl ::std::fmt::Display for AiComposeTone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AiComposeTone {
     #[inline]
@@ -1367,6 +1467,11 @@ impl ::tl_runtime::Identifiable for AiComposeToneDefault {
     const CONSTRUCTOR_ID: u32 = 0x9bad6414;
     const NAME: &'static str = "aiComposeToneDefault";
 }
+impl ::std::fmt::Display for AiComposeToneDefault {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AiComposeToneDefault {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1410,6 +1515,11 @@ impl ::tl_runtime::Identifiable for AiComposeToneExample {
     const CONSTRUCTOR_ID: u32 = 0xf1d628ec;
     const NAME: &'static str = "aiComposeToneExample";
 }
+impl ::std::fmt::Display for AiComposeToneExample {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AiComposeToneExample {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1452,6 +1562,11 @@ pub struct AccessPointRule {
 impl ::tl_runtime::Identifiable for AccessPointRule {
     const CONSTRUCTOR_ID: u32 = 0x4679b65f;
     const NAME: &'static str = "accessPointRule";
+}
+impl ::std::fmt::Display for AccessPointRule {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AccessPointRule {
     #[inline]

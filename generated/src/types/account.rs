@@ -23,6 +23,11 @@ impl ::tl_runtime::Identifiable for PrivacyRules {
     const CONSTRUCTOR_ID: u32 = 0x50a04e45;
     const NAME: &'static str = "account.privacyRules";
 }
+impl ::std::fmt::Display for PrivacyRules {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrivacyRules {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -66,6 +71,11 @@ pub struct Authorizations {
 impl ::tl_runtime::Identifiable for Authorizations {
     const CONSTRUCTOR_ID: u32 = 0x4bff8ea0;
     const NAME: &'static str = "account.authorizations";
+}
+impl ::std::fmt::Display for Authorizations {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Authorizations {
     #[inline]
@@ -164,6 +174,11 @@ impl Password {
 impl ::tl_runtime::Identifiable for Password {
     const CONSTRUCTOR_ID: u32 = 0x957b50fb;
     const NAME: &'static str = "account.password";
+}
+impl ::std::fmt::Display for Password {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Password {
     #[inline]
@@ -301,6 +316,11 @@ impl ::tl_runtime::Identifiable for PasswordSettings {
     const CONSTRUCTOR_ID: u32 = 0x9a5c33e5;
     const NAME: &'static str = "account.passwordSettings";
 }
+impl ::std::fmt::Display for PasswordSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PasswordSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -387,6 +407,11 @@ impl PasswordInputSettings {
 impl ::tl_runtime::Identifiable for PasswordInputSettings {
     const CONSTRUCTOR_ID: u32 = 0xc23727c9;
     const NAME: &'static str = "account.passwordInputSettings";
+}
+impl ::std::fmt::Display for PasswordInputSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PasswordInputSettings {
     #[inline]
@@ -478,6 +503,11 @@ impl ::tl_runtime::Identifiable for TmpPassword {
     const CONSTRUCTOR_ID: u32 = 0xdb64fd34;
     const NAME: &'static str = "account.tmpPassword";
 }
+impl ::std::fmt::Display for TmpPassword {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TmpPassword {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -518,6 +548,11 @@ pub struct WebAuthorizations {
 impl ::tl_runtime::Identifiable for WebAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0xed56c9fc;
     const NAME: &'static str = "account.webAuthorizations";
+}
+impl ::std::fmt::Display for WebAuthorizations {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WebAuthorizations {
     #[inline]
@@ -586,6 +621,11 @@ impl ::tl_runtime::Identifiable for AuthorizationForm {
     const CONSTRUCTOR_ID: u32 = 0xad2e1cd8;
     const NAME: &'static str = "account.authorizationForm";
 }
+impl ::std::fmt::Display for AuthorizationForm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AuthorizationForm {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -651,6 +691,11 @@ impl ::tl_runtime::Identifiable for SentEmailCode {
     const CONSTRUCTOR_ID: u32 = 0x811f854f;
     const NAME: &'static str = "account.sentEmailCode";
 }
+impl ::std::fmt::Display for SentEmailCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SentEmailCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -690,6 +735,11 @@ impl ::tl_runtime::Identifiable for Takeout {
     const CONSTRUCTOR_ID: u32 = 0x4dba4501;
     const NAME: &'static str = "account.takeout";
 }
+impl ::std::fmt::Display for Takeout {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Takeout {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -722,6 +772,11 @@ pub struct WallPapersNotModified {}
 impl ::tl_runtime::Identifiable for WallPapersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x1c199183;
     const NAME: &'static str = "account.wallPapersNotModified";
+}
+impl ::std::fmt::Display for WallPapersNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WallPapersNotModified {
     #[inline]
@@ -761,6 +816,11 @@ pub struct WallPapers {
 impl ::tl_runtime::Identifiable for WallPapers {
     const CONSTRUCTOR_ID: u32 = 0xcdc3858c;
     const NAME: &'static str = "account.wallPapers";
+}
+impl ::std::fmt::Display for WallPapers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WallPapers {
     #[inline]
@@ -804,6 +864,11 @@ impl ::tl_runtime::Identifiable for AutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x63cacf26;
     const NAME: &'static str = "account.autoDownloadSettings";
 }
+impl ::std::fmt::Display for AutoDownloadSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AutoDownloadSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -843,6 +908,11 @@ impl ::tl_runtime::Identifiable for ThemesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf41eb622;
     const NAME: &'static str = "account.themesNotModified";
 }
+impl ::std::fmt::Display for ThemesNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ThemesNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -881,6 +951,11 @@ pub struct Themes {
 impl ::tl_runtime::Identifiable for Themes {
     const CONSTRUCTOR_ID: u32 = 0x9a3d8c6d;
     const NAME: &'static str = "account.themes";
+}
+impl ::std::fmt::Display for Themes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Themes {
     #[inline]
@@ -934,6 +1009,11 @@ impl ::tl_runtime::Identifiable for ContentSettings {
     const CONSTRUCTOR_ID: u32 = 0x57e28221;
     const NAME: &'static str = "account.contentSettings";
 }
+impl ::std::fmt::Display for ContentSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ContentSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -975,6 +1055,11 @@ impl ::tl_runtime::Identifiable for ResetPasswordFailedWait {
     const CONSTRUCTOR_ID: u32 = 0xe3779861;
     const NAME: &'static str = "account.resetPasswordFailedWait";
 }
+impl ::std::fmt::Display for ResetPasswordFailedWait {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ResetPasswordFailedWait {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1011,6 +1096,11 @@ impl ::tl_runtime::Identifiable for ResetPasswordRequestedWait {
     const CONSTRUCTOR_ID: u32 = 0xe9effc7d;
     const NAME: &'static str = "account.resetPasswordRequestedWait";
 }
+impl ::std::fmt::Display for ResetPasswordRequestedWait {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ResetPasswordRequestedWait {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1043,6 +1133,11 @@ pub struct ResetPasswordOk {}
 impl ::tl_runtime::Identifiable for ResetPasswordOk {
     const CONSTRUCTOR_ID: u32 = 0xe926d63e;
     const NAME: &'static str = "account.resetPasswordOk";
+}
+impl ::std::fmt::Display for ResetPasswordOk {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ResetPasswordOk {
     #[inline]
@@ -1077,6 +1172,11 @@ pub struct ChatThemesNotModified {}
 impl ::tl_runtime::Identifiable for ChatThemesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe011e1c4;
     const NAME: &'static str = "account.chatThemesNotModified";
+}
+impl ::std::fmt::Display for ChatThemesNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatThemesNotModified {
     #[inline]
@@ -1143,6 +1243,11 @@ impl ::tl_runtime::Identifiable for ChatThemes {
     const CONSTRUCTOR_ID: u32 = 0xbe098173;
     const NAME: &'static str = "account.chatThemes";
 }
+impl ::std::fmt::Display for ChatThemes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatThemes {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1200,6 +1305,11 @@ impl ::tl_runtime::Identifiable for SavedRingtonesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xfbf6e8b1;
     const NAME: &'static str = "account.savedRingtonesNotModified";
 }
+impl ::std::fmt::Display for SavedRingtonesNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SavedRingtonesNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1239,6 +1349,11 @@ impl ::tl_runtime::Identifiable for SavedRingtones {
     const CONSTRUCTOR_ID: u32 = 0xc1e92cc5;
     const NAME: &'static str = "account.savedRingtones";
 }
+impl ::std::fmt::Display for SavedRingtones {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SavedRingtones {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1273,6 +1388,11 @@ pub struct SavedRingtone {}
 impl ::tl_runtime::Identifiable for SavedRingtone {
     const CONSTRUCTOR_ID: u32 = 0xb7263f6d;
     const NAME: &'static str = "account.savedRingtone";
+}
+impl ::std::fmt::Display for SavedRingtone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SavedRingtone {
     #[inline]
@@ -1311,6 +1431,11 @@ impl ::tl_runtime::Identifiable for SavedRingtoneConverted {
     const CONSTRUCTOR_ID: u32 = 0x1f307eb7;
     const NAME: &'static str = "account.savedRingtoneConverted";
 }
+impl ::std::fmt::Display for SavedRingtoneConverted {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SavedRingtoneConverted {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1344,6 +1469,11 @@ pub struct EmojiStatusesNotModified {}
 impl ::tl_runtime::Identifiable for EmojiStatusesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xd08ce645;
     const NAME: &'static str = "account.emojiStatusesNotModified";
+}
+impl ::std::fmt::Display for EmojiStatusesNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EmojiStatusesNotModified {
     #[inline]
@@ -1384,6 +1514,11 @@ impl ::tl_runtime::Identifiable for EmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x90c467d1;
     const NAME: &'static str = "account.emojiStatuses";
 }
+impl ::std::fmt::Display for EmojiStatuses {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EmojiStatuses {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1421,6 +1556,11 @@ pub struct EmailVerified {
 impl ::tl_runtime::Identifiable for EmailVerified {
     const CONSTRUCTOR_ID: u32 = 0x2b96cd1b;
     const NAME: &'static str = "account.emailVerified";
+}
+impl ::std::fmt::Display for EmailVerified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EmailVerified {
     #[inline]
@@ -1460,6 +1600,11 @@ pub struct EmailVerifiedLogin {
 impl ::tl_runtime::Identifiable for EmailVerifiedLogin {
     const CONSTRUCTOR_ID: u32 = 0xe1bb0d61;
     const NAME: &'static str = "account.emailVerifiedLogin";
+}
+impl ::std::fmt::Display for EmailVerifiedLogin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EmailVerifiedLogin {
     #[inline]
@@ -1509,6 +1654,11 @@ pub struct AutoSaveSettings {
 impl ::tl_runtime::Identifiable for AutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0x4c3e069d;
     const NAME: &'static str = "account.autoSaveSettings";
+}
+impl ::std::fmt::Display for AutoSaveSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AutoSaveSettings {
     #[inline]
@@ -1569,6 +1719,11 @@ impl ::tl_runtime::Identifiable for ConnectedBots {
     const CONSTRUCTOR_ID: u32 = 0x17d7f87b;
     const NAME: &'static str = "account.connectedBots";
 }
+impl ::std::fmt::Display for ConnectedBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ConnectedBots {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1611,6 +1766,11 @@ pub struct BusinessChatLinks {
 impl ::tl_runtime::Identifiable for BusinessChatLinks {
     const CONSTRUCTOR_ID: u32 = 0xec43a2d1;
     const NAME: &'static str = "account.businessChatLinks";
+}
+impl ::std::fmt::Display for BusinessChatLinks {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BusinessChatLinks {
     #[inline]
@@ -1682,6 +1842,11 @@ impl ::tl_runtime::Identifiable for ResolvedBusinessChatLinks {
     const CONSTRUCTOR_ID: u32 = 0x9a23af21;
     const NAME: &'static str = "account.resolvedBusinessChatLinks";
 }
+impl ::std::fmt::Display for ResolvedBusinessChatLinks {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ResolvedBusinessChatLinks {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1746,6 +1911,11 @@ impl ::tl_runtime::Identifiable for PaidMessagesRevenue {
     const CONSTRUCTOR_ID: u32 = 0x1e109708;
     const NAME: &'static str = "account.paidMessagesRevenue";
 }
+impl ::std::fmt::Display for PaidMessagesRevenue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PaidMessagesRevenue {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1778,6 +1948,11 @@ pub struct SavedMusicIdsNotModified {}
 impl ::tl_runtime::Identifiable for SavedMusicIdsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x4fc81d6e;
     const NAME: &'static str = "account.savedMusicIdsNotModified";
+}
+impl ::std::fmt::Display for SavedMusicIdsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SavedMusicIdsNotModified {
     #[inline]
@@ -1816,6 +1991,11 @@ impl ::tl_runtime::Identifiable for SavedMusicIds {
     const CONSTRUCTOR_ID: u32 = 0x998d6636;
     const NAME: &'static str = "account.savedMusicIds";
 }
+impl ::std::fmt::Display for SavedMusicIds {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SavedMusicIds {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1852,6 +2032,11 @@ pub struct Passkeys {
 impl ::tl_runtime::Identifiable for Passkeys {
     const CONSTRUCTOR_ID: u32 = 0xf8e0aa1c;
     const NAME: &'static str = "account.passkeys";
+}
+impl ::std::fmt::Display for Passkeys {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Passkeys {
     #[inline]
@@ -1890,6 +2075,11 @@ impl ::tl_runtime::Identifiable for PasskeyRegistrationOptions {
     const CONSTRUCTOR_ID: u32 = 0xe16b5ce1;
     const NAME: &'static str = "account.passkeyRegistrationOptions";
 }
+impl ::std::fmt::Display for PasskeyRegistrationOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PasskeyRegistrationOptions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1923,6 +2113,11 @@ pub struct WebBrowserSettingsNotModified {}
 impl ::tl_runtime::Identifiable for WebBrowserSettingsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc31c8f4e;
     const NAME: &'static str = "account.webBrowserSettingsNotModified";
+}
+impl ::std::fmt::Display for WebBrowserSettingsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WebBrowserSettingsNotModified {
     #[inline]
@@ -1987,6 +2182,11 @@ impl WebBrowserSettings {
 impl ::tl_runtime::Identifiable for WebBrowserSettings {
     const CONSTRUCTOR_ID: u32 = 0x79eb8cb3;
     const NAME: &'static str = "account.webBrowserSettings";
+}
+impl ::std::fmt::Display for WebBrowserSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WebBrowserSettings {
     #[inline]

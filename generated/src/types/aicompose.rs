@@ -16,6 +16,11 @@ impl ::tl_runtime::Identifiable for TonesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc1f46103;
     const NAME: &'static str = "aicompose.tonesNotModified";
 }
+impl ::std::fmt::Display for TonesNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TonesNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -56,6 +61,11 @@ pub struct Tones {
 impl ::tl_runtime::Identifiable for Tones {
     const CONSTRUCTOR_ID: u32 = 0x6c9d0efe;
     const NAME: &'static str = "aicompose.tones";
+}
+impl ::std::fmt::Display for Tones {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Tones {
     #[inline]

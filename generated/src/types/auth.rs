@@ -42,6 +42,11 @@ impl ::tl_runtime::Identifiable for SentCode {
     const CONSTRUCTOR_ID: u32 = 0x5e002502;
     const NAME: &'static str = "auth.sentCode";
 }
+impl ::std::fmt::Display for SentCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SentCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -109,6 +114,11 @@ impl ::tl_runtime::Identifiable for SentCodeSuccess {
     const CONSTRUCTOR_ID: u32 = 0x2390fe44;
     const NAME: &'static str = "auth.sentCodeSuccess";
 }
+impl ::std::fmt::Display for SentCodeSuccess {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SentCodeSuccess {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -157,6 +167,11 @@ pub struct SentCodePaymentRequired {
 impl ::tl_runtime::Identifiable for SentCodePaymentRequired {
     const CONSTRUCTOR_ID: u32 = 0xf8827ebf;
     const NAME: &'static str = "auth.sentCodePaymentRequired";
+}
+impl ::std::fmt::Display for SentCodePaymentRequired {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SentCodePaymentRequired {
     #[inline]
@@ -242,6 +257,11 @@ impl ::tl_runtime::Identifiable for Authorization {
     const CONSTRUCTOR_ID: u32 = 0x2ea2c0d4;
     const NAME: &'static str = "auth.authorization";
 }
+impl ::std::fmt::Display for Authorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Authorization {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -325,6 +345,11 @@ impl ::tl_runtime::Identifiable for AuthorizationSignUpRequired {
     const CONSTRUCTOR_ID: u32 = 0x44747e9a;
     const NAME: &'static str = "auth.authorizationSignUpRequired";
 }
+impl ::std::fmt::Display for AuthorizationSignUpRequired {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AuthorizationSignUpRequired {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -376,6 +401,11 @@ impl ::tl_runtime::Identifiable for ExportedAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xb434e2b8;
     const NAME: &'static str = "auth.exportedAuthorization";
 }
+impl ::std::fmt::Display for ExportedAuthorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ExportedAuthorization {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -414,6 +444,11 @@ impl ::tl_runtime::Identifiable for PasswordRecovery {
     const CONSTRUCTOR_ID: u32 = 0x137948a5;
     const NAME: &'static str = "auth.passwordRecovery";
 }
+impl ::std::fmt::Display for PasswordRecovery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PasswordRecovery {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -447,6 +482,11 @@ pub struct CodeTypeSms {}
 impl ::tl_runtime::Identifiable for CodeTypeSms {
     const CONSTRUCTOR_ID: u32 = 0x72a3158c;
     const NAME: &'static str = "auth.codeTypeSms";
+}
+impl ::std::fmt::Display for CodeTypeSms {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CodeTypeSms {
     #[inline]
@@ -482,6 +522,11 @@ impl ::tl_runtime::Identifiable for CodeTypeCall {
     const CONSTRUCTOR_ID: u32 = 0x741cd3e3;
     const NAME: &'static str = "auth.codeTypeCall";
 }
+impl ::std::fmt::Display for CodeTypeCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CodeTypeCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -515,6 +560,11 @@ pub struct CodeTypeFlashCall {}
 impl ::tl_runtime::Identifiable for CodeTypeFlashCall {
     const CONSTRUCTOR_ID: u32 = 0x226ccefb;
     const NAME: &'static str = "auth.codeTypeFlashCall";
+}
+impl ::std::fmt::Display for CodeTypeFlashCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CodeTypeFlashCall {
     #[inline]
@@ -550,6 +600,11 @@ impl ::tl_runtime::Identifiable for CodeTypeMissedCall {
     const CONSTRUCTOR_ID: u32 = 0xd61ad6ee;
     const NAME: &'static str = "auth.codeTypeMissedCall";
 }
+impl ::std::fmt::Display for CodeTypeMissedCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CodeTypeMissedCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -583,6 +638,11 @@ pub struct CodeTypeFragmentSms {}
 impl ::tl_runtime::Identifiable for CodeTypeFragmentSms {
     const CONSTRUCTOR_ID: u32 = 0x06ed998c;
     const NAME: &'static str = "auth.codeTypeFragmentSms";
+}
+impl ::std::fmt::Display for CodeTypeFragmentSms {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CodeTypeFragmentSms {
     #[inline]
@@ -621,6 +681,11 @@ impl ::tl_runtime::Identifiable for SentCodeTypeApp {
     const CONSTRUCTOR_ID: u32 = 0x3dbb5986;
     const NAME: &'static str = "auth.sentCodeTypeApp";
 }
+impl ::std::fmt::Display for SentCodeTypeApp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SentCodeTypeApp {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -656,6 +721,11 @@ pub struct SentCodeTypeSms {
 impl ::tl_runtime::Identifiable for SentCodeTypeSms {
     const CONSTRUCTOR_ID: u32 = 0xc000bba2;
     const NAME: &'static str = "auth.sentCodeTypeSms";
+}
+impl ::std::fmt::Display for SentCodeTypeSms {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeSms {
     #[inline]
@@ -693,6 +763,11 @@ impl ::tl_runtime::Identifiable for SentCodeTypeCall {
     const CONSTRUCTOR_ID: u32 = 0x5353e5a7;
     const NAME: &'static str = "auth.sentCodeTypeCall";
 }
+impl ::std::fmt::Display for SentCodeTypeCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SentCodeTypeCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -728,6 +803,11 @@ pub struct SentCodeTypeFlashCall {
 impl ::tl_runtime::Identifiable for SentCodeTypeFlashCall {
     const CONSTRUCTOR_ID: u32 = 0xab03c6d9;
     const NAME: &'static str = "auth.sentCodeTypeFlashCall";
+}
+impl ::std::fmt::Display for SentCodeTypeFlashCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeFlashCall {
     #[inline]
@@ -767,6 +847,11 @@ pub struct SentCodeTypeMissedCall {
 impl ::tl_runtime::Identifiable for SentCodeTypeMissedCall {
     const CONSTRUCTOR_ID: u32 = 0x82006484;
     const NAME: &'static str = "auth.sentCodeTypeMissedCall";
+}
+impl ::std::fmt::Display for SentCodeTypeMissedCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeMissedCall {
     #[inline]
@@ -832,6 +917,11 @@ impl SentCodeTypeEmailCode {
 impl ::tl_runtime::Identifiable for SentCodeTypeEmailCode {
     const CONSTRUCTOR_ID: u32 = 0xf450f59b;
     const NAME: &'static str = "auth.sentCodeTypeEmailCode";
+}
+impl ::std::fmt::Display for SentCodeTypeEmailCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeEmailCode {
     #[inline]
@@ -918,6 +1008,11 @@ impl ::tl_runtime::Identifiable for SentCodeTypeSetUpEmailRequired {
     const CONSTRUCTOR_ID: u32 = 0xa5491dea;
     const NAME: &'static str = "auth.sentCodeTypeSetUpEmailRequired";
 }
+impl ::std::fmt::Display for SentCodeTypeSetUpEmailRequired {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SentCodeTypeSetUpEmailRequired {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -960,6 +1055,11 @@ pub struct SentCodeTypeFragmentSms {
 impl ::tl_runtime::Identifiable for SentCodeTypeFragmentSms {
     const CONSTRUCTOR_ID: u32 = 0xd9565c39;
     const NAME: &'static str = "auth.sentCodeTypeFragmentSms";
+}
+impl ::std::fmt::Display for SentCodeTypeFragmentSms {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeFragmentSms {
     #[inline]
@@ -1039,6 +1139,11 @@ impl SentCodeTypeFirebaseSms {
 impl ::tl_runtime::Identifiable for SentCodeTypeFirebaseSms {
     const CONSTRUCTOR_ID: u32 = 0x009fd736;
     const NAME: &'static str = "auth.sentCodeTypeFirebaseSms";
+}
+impl ::std::fmt::Display for SentCodeTypeFirebaseSms {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeFirebaseSms {
     #[inline]
@@ -1148,6 +1253,11 @@ impl ::tl_runtime::Identifiable for SentCodeTypeSmsWord {
     const CONSTRUCTOR_ID: u32 = 0xa416ac81;
     const NAME: &'static str = "auth.sentCodeTypeSmsWord";
 }
+impl ::std::fmt::Display for SentCodeTypeSmsWord {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SentCodeTypeSmsWord {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1204,6 +1314,11 @@ impl ::tl_runtime::Identifiable for SentCodeTypeSmsPhrase {
     const CONSTRUCTOR_ID: u32 = 0xb37794af;
     const NAME: &'static str = "auth.sentCodeTypeSmsPhrase";
 }
+impl ::std::fmt::Display for SentCodeTypeSmsPhrase {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SentCodeTypeSmsPhrase {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1253,6 +1368,11 @@ impl ::tl_runtime::Identifiable for LoginToken {
     const CONSTRUCTOR_ID: u32 = 0x629f1980;
     const NAME: &'static str = "auth.loginToken";
 }
+impl ::std::fmt::Display for LoginToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for LoginToken {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1293,6 +1413,11 @@ impl ::tl_runtime::Identifiable for LoginTokenMigrateTo {
     const CONSTRUCTOR_ID: u32 = 0x068e9916;
     const NAME: &'static str = "auth.loginTokenMigrateTo";
 }
+impl ::std::fmt::Display for LoginTokenMigrateTo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for LoginTokenMigrateTo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1330,6 +1455,11 @@ pub struct LoginTokenSuccess {
 impl ::tl_runtime::Identifiable for LoginTokenSuccess {
     const CONSTRUCTOR_ID: u32 = 0x390d5c5e;
     const NAME: &'static str = "auth.loginTokenSuccess";
+}
+impl ::std::fmt::Display for LoginTokenSuccess {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for LoginTokenSuccess {
     #[inline]
@@ -1376,6 +1506,11 @@ impl LoggedOut {
 impl ::tl_runtime::Identifiable for LoggedOut {
     const CONSTRUCTOR_ID: u32 = 0xc3a2835f;
     const NAME: &'static str = "auth.loggedOut";
+}
+impl ::std::fmt::Display for LoggedOut {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for LoggedOut {
     #[inline]
@@ -1426,6 +1561,11 @@ impl ::tl_runtime::Identifiable for PasskeyLoginOptions {
     const CONSTRUCTOR_ID: u32 = 0xe2037789;
     const NAME: &'static str = "auth.passkeyLoginOptions";
 }
+impl ::std::fmt::Display for PasskeyLoginOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PasskeyLoginOptions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1464,6 +1604,11 @@ pub struct FirebasePnvIntent {
 impl ::tl_runtime::Identifiable for FirebasePnvIntent {
     const CONSTRUCTOR_ID: u32 = 0xdf5ac00c;
     const NAME: &'static str = "auth.firebasePnvIntent";
+}
+impl ::std::fmt::Display for FirebasePnvIntent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FirebasePnvIntent {
     #[inline]

@@ -36,6 +36,11 @@ impl ::tl_runtime::Identifiable for BotCommand {
     const CONSTRUCTOR_ID: u32 = 0x9852d6d2;
     const NAME: &'static str = "botCommand";
 }
+impl ::std::fmt::Display for BotCommand {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotCommand {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -118,6 +123,11 @@ impl BotInfo {
 impl ::tl_runtime::Identifiable for BotInfo {
     const CONSTRUCTOR_ID: u32 = 0x4d8a0299;
     const NAME: &'static str = "botInfo";
+}
+impl ::std::fmt::Display for BotInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotInfo {
     #[inline]
@@ -275,6 +285,11 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaAuto {
     const CONSTRUCTOR_ID: u32 = 0x764cf810;
     const NAME: &'static str = "botInlineMessageMediaAuto";
 }
+impl ::std::fmt::Display for BotInlineMessageMediaAuto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotInlineMessageMediaAuto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -363,6 +378,11 @@ impl BotInlineMessageText {
 impl ::tl_runtime::Identifiable for BotInlineMessageText {
     const CONSTRUCTOR_ID: u32 = 0x8c7f65e2;
     const NAME: &'static str = "botInlineMessageText";
+}
+impl ::std::fmt::Display for BotInlineMessageText {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotInlineMessageText {
     #[inline]
@@ -454,6 +474,11 @@ impl BotInlineMessageMediaGeo {
 impl ::tl_runtime::Identifiable for BotInlineMessageMediaGeo {
     const CONSTRUCTOR_ID: u32 = 0x051846fd;
     const NAME: &'static str = "botInlineMessageMediaGeo";
+}
+impl ::std::fmt::Display for BotInlineMessageMediaGeo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotInlineMessageMediaGeo {
     #[inline]
@@ -574,6 +599,11 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaVenue {
     const CONSTRUCTOR_ID: u32 = 0x8a86659c;
     const NAME: &'static str = "botInlineMessageMediaVenue";
 }
+impl ::std::fmt::Display for BotInlineMessageMediaVenue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotInlineMessageMediaVenue {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -672,6 +702,11 @@ impl BotInlineMessageMediaContact {
 impl ::tl_runtime::Identifiable for BotInlineMessageMediaContact {
     const CONSTRUCTOR_ID: u32 = 0x18d1cdc2;
     const NAME: &'static str = "botInlineMessageMediaContact";
+}
+impl ::std::fmt::Display for BotInlineMessageMediaContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotInlineMessageMediaContact {
     #[inline]
@@ -774,6 +809,11 @@ impl BotInlineMessageMediaInvoice {
 impl ::tl_runtime::Identifiable for BotInlineMessageMediaInvoice {
     const CONSTRUCTOR_ID: u32 = 0x354a9b09;
     const NAME: &'static str = "botInlineMessageMediaInvoice";
+}
+impl ::std::fmt::Display for BotInlineMessageMediaInvoice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotInlineMessageMediaInvoice {
     #[inline]
@@ -888,6 +928,11 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaWebPage {
     const CONSTRUCTOR_ID: u32 = 0x809ad9a6;
     const NAME: &'static str = "botInlineMessageMediaWebPage";
 }
+impl ::std::fmt::Display for BotInlineMessageMediaWebPage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotInlineMessageMediaWebPage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -978,6 +1023,11 @@ impl ::tl_runtime::Identifiable for BotInlineMessageRichMessage {
     const CONSTRUCTOR_ID: u32 = 0x0a617e7b;
     const NAME: &'static str = "botInlineMessageRichMessage";
 }
+impl ::std::fmt::Display for BotInlineMessageRichMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotInlineMessageRichMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1064,6 +1114,11 @@ impl BotInlineResult {
 impl ::tl_runtime::Identifiable for BotInlineResult {
     const CONSTRUCTOR_ID: u32 = 0x11965f3a;
     const NAME: &'static str = "botInlineResult";
+}
+impl ::std::fmt::Display for BotInlineResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotInlineResult {
     #[inline]
@@ -1197,6 +1252,11 @@ impl ::tl_runtime::Identifiable for BotInlineMediaResult {
     const CONSTRUCTOR_ID: u32 = 0x17db940b;
     const NAME: &'static str = "botInlineMediaResult";
 }
+impl ::std::fmt::Display for BotInlineMediaResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotInlineMediaResult {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1284,6 +1344,11 @@ impl ::tl_runtime::Identifiable for BaseThemeClassic {
     const CONSTRUCTOR_ID: u32 = 0xc3a12462;
     const NAME: &'static str = "baseThemeClassic";
 }
+impl ::std::fmt::Display for BaseThemeClassic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BaseThemeClassic {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1317,6 +1382,11 @@ pub struct BaseThemeDay {}
 impl ::tl_runtime::Identifiable for BaseThemeDay {
     const CONSTRUCTOR_ID: u32 = 0xfbd81688;
     const NAME: &'static str = "baseThemeDay";
+}
+impl ::std::fmt::Display for BaseThemeDay {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BaseThemeDay {
     #[inline]
@@ -1352,6 +1422,11 @@ impl ::tl_runtime::Identifiable for BaseThemeNight {
     const CONSTRUCTOR_ID: u32 = 0xb7b31ea8;
     const NAME: &'static str = "baseThemeNight";
 }
+impl ::std::fmt::Display for BaseThemeNight {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BaseThemeNight {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1386,6 +1461,11 @@ impl ::tl_runtime::Identifiable for BaseThemeTinted {
     const CONSTRUCTOR_ID: u32 = 0x6d5f77ee;
     const NAME: &'static str = "baseThemeTinted";
 }
+impl ::std::fmt::Display for BaseThemeTinted {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BaseThemeTinted {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1419,6 +1499,11 @@ pub struct BaseThemeArctic {}
 impl ::tl_runtime::Identifiable for BaseThemeArctic {
     const CONSTRUCTOR_ID: u32 = 0x5b11125a;
     const NAME: &'static str = "baseThemeArctic";
+}
+impl ::std::fmt::Display for BaseThemeArctic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BaseThemeArctic {
     #[inline]
@@ -1459,6 +1544,11 @@ impl ::tl_runtime::Identifiable for BankCardOpenUrl {
     const CONSTRUCTOR_ID: u32 = 0xf568028a;
     const NAME: &'static str = "bankCardOpenUrl";
 }
+impl ::std::fmt::Display for BankCardOpenUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BankCardOpenUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1495,6 +1585,11 @@ impl ::tl_runtime::Identifiable for BotCommandScopeDefault {
     const CONSTRUCTOR_ID: u32 = 0x2f6cb2ab;
     const NAME: &'static str = "botCommandScopeDefault";
 }
+impl ::std::fmt::Display for BotCommandScopeDefault {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotCommandScopeDefault {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1528,6 +1623,11 @@ pub struct BotCommandScopeUsers {}
 impl ::tl_runtime::Identifiable for BotCommandScopeUsers {
     const CONSTRUCTOR_ID: u32 = 0x3c4f04d8;
     const NAME: &'static str = "botCommandScopeUsers";
+}
+impl ::std::fmt::Display for BotCommandScopeUsers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotCommandScopeUsers {
     #[inline]
@@ -1563,6 +1663,11 @@ impl ::tl_runtime::Identifiable for BotCommandScopeChats {
     const CONSTRUCTOR_ID: u32 = 0x6fe1a881;
     const NAME: &'static str = "botCommandScopeChats";
 }
+impl ::std::fmt::Display for BotCommandScopeChats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotCommandScopeChats {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1596,6 +1701,11 @@ pub struct BotCommandScopeChatAdmins {}
 impl ::tl_runtime::Identifiable for BotCommandScopeChatAdmins {
     const CONSTRUCTOR_ID: u32 = 0xb9aa606a;
     const NAME: &'static str = "botCommandScopeChatAdmins";
+}
+impl ::std::fmt::Display for BotCommandScopeChatAdmins {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotCommandScopeChatAdmins {
     #[inline]
@@ -1634,6 +1744,11 @@ impl ::tl_runtime::Identifiable for BotCommandScopePeer {
     const CONSTRUCTOR_ID: u32 = 0xdb9d897d;
     const NAME: &'static str = "botCommandScopePeer";
 }
+impl ::std::fmt::Display for BotCommandScopePeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotCommandScopePeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1670,6 +1785,11 @@ pub struct BotCommandScopePeerAdmins {
 impl ::tl_runtime::Identifiable for BotCommandScopePeerAdmins {
     const CONSTRUCTOR_ID: u32 = 0x3fd863d1;
     const NAME: &'static str = "botCommandScopePeerAdmins";
+}
+impl ::std::fmt::Display for BotCommandScopePeerAdmins {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotCommandScopePeerAdmins {
     #[inline]
@@ -1710,6 +1830,11 @@ impl ::tl_runtime::Identifiable for BotCommandScopePeerUser {
     const CONSTRUCTOR_ID: u32 = 0x0a1321f3;
     const NAME: &'static str = "botCommandScopePeerUser";
 }
+impl ::std::fmt::Display for BotCommandScopePeerUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotCommandScopePeerUser {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1746,6 +1871,11 @@ impl ::tl_runtime::Identifiable for BotMenuButtonDefault {
     const CONSTRUCTOR_ID: u32 = 0x7533a588;
     const NAME: &'static str = "botMenuButtonDefault";
 }
+impl ::std::fmt::Display for BotMenuButtonDefault {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotMenuButtonDefault {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1779,6 +1909,11 @@ pub struct BotMenuButtonCommands {}
 impl ::tl_runtime::Identifiable for BotMenuButtonCommands {
     const CONSTRUCTOR_ID: u32 = 0x4258c205;
     const NAME: &'static str = "botMenuButtonCommands";
+}
+impl ::std::fmt::Display for BotMenuButtonCommands {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotMenuButtonCommands {
     #[inline]
@@ -1819,6 +1954,11 @@ impl ::tl_runtime::Identifiable for BotMenuButton {
     const CONSTRUCTOR_ID: u32 = 0xc7b57ce6;
     const NAME: &'static str = "botMenuButton";
 }
+impl ::std::fmt::Display for BotMenuButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotMenuButton {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1854,6 +1994,11 @@ pub struct BotAppNotModified {}
 impl ::tl_runtime::Identifiable for BotAppNotModified {
     const CONSTRUCTOR_ID: u32 = 0x5da674b7;
     const NAME: &'static str = "botAppNotModified";
+}
+impl ::std::fmt::Display for BotAppNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotAppNotModified {
     #[inline]
@@ -1931,6 +2076,11 @@ impl BotApp {
 impl ::tl_runtime::Identifiable for BotApp {
     const CONSTRUCTOR_ID: u32 = 0x95fcd1d6;
     const NAME: &'static str = "botApp";
+}
+impl ::std::fmt::Display for BotApp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotApp {
     #[inline]
@@ -2045,6 +2195,11 @@ impl ::tl_runtime::Identifiable for Boost {
     const CONSTRUCTOR_ID: u32 = 0x4b3e14d6;
     const NAME: &'static str = "boost";
 }
+impl ::std::fmt::Display for Boost {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Boost {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2142,6 +2297,11 @@ impl ::tl_runtime::Identifiable for BusinessWeeklyOpen {
     const CONSTRUCTOR_ID: u32 = 0x120b1ab9;
     const NAME: &'static str = "businessWeeklyOpen";
 }
+impl ::std::fmt::Display for BusinessWeeklyOpen {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BusinessWeeklyOpen {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2198,6 +2358,11 @@ impl ::tl_runtime::Identifiable for BusinessWorkHours {
     const CONSTRUCTOR_ID: u32 = 0x8c92b098;
     const NAME: &'static str = "businessWorkHours";
 }
+impl ::std::fmt::Display for BusinessWorkHours {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BusinessWorkHours {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2253,6 +2418,11 @@ impl BusinessLocation {
 impl ::tl_runtime::Identifiable for BusinessLocation {
     const CONSTRUCTOR_ID: u32 = 0xac5c1af7;
     const NAME: &'static str = "businessLocation";
+}
+impl ::std::fmt::Display for BusinessLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BusinessLocation {
     #[inline]
@@ -2331,6 +2501,11 @@ impl ::tl_runtime::Identifiable for BusinessRecipients {
     const CONSTRUCTOR_ID: u32 = 0x21108ff7;
     const NAME: &'static str = "businessRecipients";
 }
+impl ::std::fmt::Display for BusinessRecipients {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BusinessRecipients {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2387,6 +2562,11 @@ impl ::tl_runtime::Identifiable for BusinessAwayMessageScheduleAlways {
     const CONSTRUCTOR_ID: u32 = 0xc9b9e2b9;
     const NAME: &'static str = "businessAwayMessageScheduleAlways";
 }
+impl ::std::fmt::Display for BusinessAwayMessageScheduleAlways {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleAlways {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2420,6 +2600,11 @@ pub struct BusinessAwayMessageScheduleOutsideWorkHours {}
 impl ::tl_runtime::Identifiable for BusinessAwayMessageScheduleOutsideWorkHours {
     const CONSTRUCTOR_ID: u32 = 0xc3f2f501;
     const NAME: &'static str = "businessAwayMessageScheduleOutsideWorkHours";
+}
+impl ::std::fmt::Display for BusinessAwayMessageScheduleOutsideWorkHours {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleOutsideWorkHours {
     #[inline]
@@ -2460,6 +2645,11 @@ impl ::tl_runtime::Identifiable for BusinessAwayMessageScheduleCustom {
     const CONSTRUCTOR_ID: u32 = 0xcc4d9ecc;
     const NAME: &'static str = "businessAwayMessageScheduleCustom";
 }
+impl ::std::fmt::Display for BusinessAwayMessageScheduleCustom {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleCustom {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2499,6 +2689,11 @@ pub struct BusinessGreetingMessage {
 impl ::tl_runtime::Identifiable for BusinessGreetingMessage {
     const CONSTRUCTOR_ID: u32 = 0xe519abab;
     const NAME: &'static str = "businessGreetingMessage";
+}
+impl ::std::fmt::Display for BusinessGreetingMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BusinessGreetingMessage {
     #[inline]
@@ -2568,6 +2763,11 @@ impl ::tl_runtime::Identifiable for BusinessAwayMessage {
     const CONSTRUCTOR_ID: u32 = 0xef156a5c;
     const NAME: &'static str = "businessAwayMessage";
 }
+impl ::std::fmt::Display for BusinessAwayMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BusinessAwayMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2626,6 +2826,11 @@ impl Birthday {
 impl ::tl_runtime::Identifiable for Birthday {
     const CONSTRUCTOR_ID: u32 = 0x6c8e1e06;
     const NAME: &'static str = "birthday";
+}
+impl ::std::fmt::Display for Birthday {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Birthday {
     #[inline]
@@ -2699,6 +2904,11 @@ impl BotBusinessConnection {
 impl ::tl_runtime::Identifiable for BotBusinessConnection {
     const CONSTRUCTOR_ID: u32 = 0x8f34b2f5;
     const NAME: &'static str = "botBusinessConnection";
+}
+impl ::std::fmt::Display for BotBusinessConnection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotBusinessConnection {
     #[inline]
@@ -2776,6 +2986,11 @@ impl BusinessIntro {
 impl ::tl_runtime::Identifiable for BusinessIntro {
     const CONSTRUCTOR_ID: u32 = 0x5a0a066d;
     const NAME: &'static str = "businessIntro";
+}
+impl ::std::fmt::Display for BusinessIntro {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BusinessIntro {
     #[inline]
@@ -2863,6 +3078,11 @@ impl BusinessBotRecipients {
 impl ::tl_runtime::Identifiable for BusinessBotRecipients {
     const CONSTRUCTOR_ID: u32 = 0xb88cf373;
     const NAME: &'static str = "businessBotRecipients";
+}
+impl ::std::fmt::Display for BusinessBotRecipients {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BusinessBotRecipients {
     #[inline]
@@ -2957,6 +3177,11 @@ impl ::tl_runtime::Identifiable for BusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0xb4ae666f;
     const NAME: &'static str = "businessChatLink";
 }
+impl ::std::fmt::Display for BusinessChatLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BusinessChatLink {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3028,6 +3253,11 @@ impl ::tl_runtime::Identifiable for BotPreviewMedia {
     const CONSTRUCTOR_ID: u32 = 0x23e91ba3;
     const NAME: &'static str = "botPreviewMedia";
 }
+impl ::std::fmt::Display for BotPreviewMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotPreviewMedia {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3088,6 +3318,11 @@ impl BotAppSettings {
 impl ::tl_runtime::Identifiable for BotAppSettings {
     const CONSTRUCTOR_ID: u32 = 0xc99b1950;
     const NAME: &'static str = "botAppSettings";
+}
+impl ::std::fmt::Display for BotAppSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotAppSettings {
     #[inline]
@@ -3198,6 +3433,11 @@ impl ::tl_runtime::Identifiable for BotVerifierSettings {
     const CONSTRUCTOR_ID: u32 = 0xa12aefff;
     const NAME: &'static str = "botVerifierSettings";
 }
+impl ::std::fmt::Display for BotVerifierSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotVerifierSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3257,6 +3497,11 @@ pub struct BotVerification {
 impl ::tl_runtime::Identifiable for BotVerification {
     const CONSTRUCTOR_ID: u32 = 0xf72e0ed9;
     const NAME: &'static str = "botVerification";
+}
+impl ::std::fmt::Display for BotVerification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotVerification {
     #[inline]
@@ -3346,6 +3591,11 @@ impl ::tl_runtime::Identifiable for BusinessBotRights {
     const CONSTRUCTOR_ID: u32 = 0xa0624cf7;
     const NAME: &'static str = "businessBotRights";
 }
+impl ::std::fmt::Display for BusinessBotRights {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BusinessBotRights {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3405,6 +3655,11 @@ impl ::tl_runtime::Identifiable for ButtonTypeDefault {
     const CONSTRUCTOR_ID: u32 = 0xc9dd90e9;
     const NAME: &'static str = "buttonTypeDefault";
 }
+impl ::std::fmt::Display for ButtonTypeDefault {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ButtonTypeDefault {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3439,6 +3694,11 @@ impl ::tl_runtime::Identifiable for ButtonTypeRequestPhone {
     const CONSTRUCTOR_ID: u32 = 0xdf3d36f9;
     const NAME: &'static str = "buttonTypeRequestPhone";
 }
+impl ::std::fmt::Display for ButtonTypeRequestPhone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ButtonTypeRequestPhone {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3472,6 +3732,11 @@ pub struct ButtonTypeRequestGeoLocation {}
 impl ::tl_runtime::Identifiable for ButtonTypeRequestGeoLocation {
     const CONSTRUCTOR_ID: u32 = 0x9beee140;
     const NAME: &'static str = "buttonTypeRequestGeoLocation";
+}
+impl ::std::fmt::Display for ButtonTypeRequestGeoLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ButtonTypeRequestGeoLocation {
     #[inline]
@@ -3518,6 +3783,11 @@ impl ButtonTypeRequestPoll {
 impl ::tl_runtime::Identifiable for ButtonTypeRequestPoll {
     const CONSTRUCTOR_ID: u32 = 0xaacfff84;
     const NAME: &'static str = "buttonTypeRequestPoll";
+}
+impl ::std::fmt::Display for ButtonTypeRequestPoll {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ButtonTypeRequestPoll {
     #[inline]
@@ -3570,6 +3840,11 @@ impl ::tl_runtime::Identifiable for ButtonTypeRequestPeer {
     const CONSTRUCTOR_ID: u32 = 0x4f58a237;
     const NAME: &'static str = "buttonTypeRequestPeer";
 }
+impl ::std::fmt::Display for ButtonTypeRequestPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ButtonTypeRequestPeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3613,6 +3888,11 @@ pub struct ButtonTypeSimpleWebView {
 impl ::tl_runtime::Identifiable for ButtonTypeSimpleWebView {
     const CONSTRUCTOR_ID: u32 = 0xc01a597a;
     const NAME: &'static str = "buttonTypeSimpleWebView";
+}
+impl ::std::fmt::Display for ButtonTypeSimpleWebView {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ButtonTypeSimpleWebView {
     #[inline]
@@ -3658,6 +3938,11 @@ pub struct BindAuthKeyInner {
 impl ::tl_runtime::Identifiable for BindAuthKeyInner {
     const CONSTRUCTOR_ID: u32 = 0x75a3f765;
     const NAME: &'static str = "bind_auth_key_inner";
+}
+impl ::std::fmt::Display for BindAuthKeyInner {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BindAuthKeyInner {
     #[inline]
@@ -3718,6 +4003,11 @@ impl ::tl_runtime::Identifiable for BadMsgNotification {
     const CONSTRUCTOR_ID: u32 = 0xa7eff811;
     const NAME: &'static str = "bad_msg_notification";
 }
+impl ::std::fmt::Display for BadMsgNotification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BadMsgNotification {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3765,6 +4055,11 @@ pub struct BadServerSalt {
 impl ::tl_runtime::Identifiable for BadServerSalt {
     const CONSTRUCTOR_ID: u32 = 0xedab447b;
     const NAME: &'static str = "bad_server_salt";
+}
+impl ::std::fmt::Display for BadServerSalt {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BadServerSalt {
     #[inline]

@@ -23,6 +23,11 @@ impl ::tl_runtime::Identifiable for BotInfo {
     const CONSTRUCTOR_ID: u32 = 0xe8a775b0;
     const NAME: &'static str = "bots.botInfo";
 }
+impl ::std::fmt::Display for BotInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -76,6 +81,11 @@ impl ::tl_runtime::Identifiable for PopularAppBots {
     const CONSTRUCTOR_ID: u32 = 0x1991b13b;
     const NAME: &'static str = "bots.popularAppBots";
 }
+impl ::std::fmt::Display for PopularAppBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PopularAppBots {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -127,6 +137,11 @@ impl ::tl_runtime::Identifiable for PreviewInfo {
     const CONSTRUCTOR_ID: u32 = 0x0ca71d64;
     const NAME: &'static str = "bots.previewInfo";
 }
+impl ::std::fmt::Display for PreviewInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PreviewInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -166,6 +181,11 @@ impl ::tl_runtime::Identifiable for ExportedBotToken {
     const CONSTRUCTOR_ID: u32 = 0x3c60b621;
     const NAME: &'static str = "bots.exportedBotToken";
 }
+impl ::std::fmt::Display for ExportedBotToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ExportedBotToken {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -202,6 +222,11 @@ pub struct RequestedButton {
 impl ::tl_runtime::Identifiable for RequestedButton {
     const CONSTRUCTOR_ID: u32 = 0xf13bbcd7;
     const NAME: &'static str = "bots.requestedButton";
+}
+impl ::std::fmt::Display for RequestedButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RequestedButton {
     #[inline]
@@ -253,6 +278,11 @@ impl AccessSettings {
 impl ::tl_runtime::Identifiable for AccessSettings {
     const CONSTRUCTOR_ID: u32 = 0xdd1fbf93;
     const NAME: &'static str = "bots.accessSettings";
+}
+impl ::std::fmt::Display for AccessSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AccessSettings {
     #[inline]

@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for ChatEmpty {
     const CONSTRUCTOR_ID: u32 = 0x29562865;
     const NAME: &'static str = "chatEmpty";
 }
+impl ::std::fmt::Display for ChatEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -115,6 +120,11 @@ impl ::tl_runtime::Identifiable for Chat {
     const CONSTRUCTOR_ID: u32 = 0x41cbf256;
     const NAME: &'static str = "chat";
 }
+impl ::std::fmt::Display for Chat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Chat {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -210,6 +220,11 @@ pub struct ChatForbidden {
 impl ::tl_runtime::Identifiable for ChatForbidden {
     const CONSTRUCTOR_ID: u32 = 0x6592a1a7;
     const NAME: &'static str = "chatForbidden";
+}
+impl ::std::fmt::Display for ChatForbidden {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatForbidden {
     #[inline]
@@ -412,6 +427,11 @@ impl Channel {
 impl ::tl_runtime::Identifiable for Channel {
     const CONSTRUCTOR_ID: u32 = 0xd49f34c6;
     const NAME: &'static str = "channel";
+}
+impl ::std::fmt::Display for Channel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Channel {
     #[inline]
@@ -730,6 +750,11 @@ impl ::tl_runtime::Identifiable for ChannelForbidden {
     const CONSTRUCTOR_ID: u32 = 0x17d493d5;
     const NAME: &'static str = "channelForbidden";
 }
+impl ::std::fmt::Display for ChannelForbidden {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelForbidden {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -806,6 +831,11 @@ impl CommunityForbidden {
 impl ::tl_runtime::Identifiable for CommunityForbidden {
     const CONSTRUCTOR_ID: u32 = 0xfd3cdab8;
     const NAME: &'static str = "communityForbidden";
+}
+impl ::std::fmt::Display for CommunityForbidden {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CommunityForbidden {
     #[inline]
@@ -901,6 +931,11 @@ impl Community {
 impl ::tl_runtime::Identifiable for Community {
     const CONSTRUCTOR_ID: u32 = 0x65efe954;
     const NAME: &'static str = "community";
+}
+impl ::std::fmt::Display for Community {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Community {
     #[inline]
@@ -1072,6 +1107,11 @@ impl ChatFull {
 impl ::tl_runtime::Identifiable for ChatFull {
     const CONSTRUCTOR_ID: u32 = 0x2633421b;
     const NAME: &'static str = "chatFull";
+}
+impl ::std::fmt::Display for ChatFull {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatFull {
     #[inline]
@@ -1512,6 +1552,11 @@ impl ChannelFull {
 impl ::tl_runtime::Identifiable for ChannelFull {
     const CONSTRUCTOR_ID: u32 = 0xa04e8d3a;
     const NAME: &'static str = "channelFull";
+}
+impl ::std::fmt::Display for ChannelFull {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelFull {
     #[inline]
@@ -2039,6 +2084,11 @@ impl ::tl_runtime::Identifiable for CommunityFull {
     const CONSTRUCTOR_ID: u32 = 0xcbb7a507;
     const NAME: &'static str = "communityFull";
 }
+impl ::std::fmt::Display for CommunityFull {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CommunityFull {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2139,6 +2189,11 @@ impl ::tl_runtime::Identifiable for ChatParticipant {
     const CONSTRUCTOR_ID: u32 = 0x38e79fde;
     const NAME: &'static str = "chatParticipant";
 }
+impl ::std::fmt::Display for ChatParticipant {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatParticipant {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2206,6 +2261,11 @@ impl ::tl_runtime::Identifiable for ChatParticipantCreator {
     const CONSTRUCTOR_ID: u32 = 0xe1f867b8;
     const NAME: &'static str = "chatParticipantCreator";
 }
+impl ::std::fmt::Display for ChatParticipantCreator {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatParticipantCreator {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2272,6 +2332,11 @@ impl ChatParticipantAdmin {
 impl ::tl_runtime::Identifiable for ChatParticipantAdmin {
     const CONSTRUCTOR_ID: u32 = 0x0360d5d2;
     const NAME: &'static str = "chatParticipantAdmin";
+}
+impl ::std::fmt::Display for ChatParticipantAdmin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatParticipantAdmin {
     #[inline]
@@ -2343,6 +2408,11 @@ impl ::tl_runtime::Identifiable for ChatParticipantsForbidden {
     const CONSTRUCTOR_ID: u32 = 0x8763d3e1;
     const NAME: &'static str = "chatParticipantsForbidden";
 }
+impl ::std::fmt::Display for ChatParticipantsForbidden {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatParticipantsForbidden {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2396,6 +2466,11 @@ impl ::tl_runtime::Identifiable for ChatParticipants {
     const CONSTRUCTOR_ID: u32 = 0x3cbc93f8;
     const NAME: &'static str = "chatParticipants";
 }
+impl ::std::fmt::Display for ChatParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatParticipants {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2436,6 +2511,11 @@ pub struct ChatPhotoEmpty {}
 impl ::tl_runtime::Identifiable for ChatPhotoEmpty {
     const CONSTRUCTOR_ID: u32 = 0x37c1011c;
     const NAME: &'static str = "chatPhotoEmpty";
+}
+impl ::std::fmt::Display for ChatPhotoEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatPhotoEmpty {
     #[inline]
@@ -2493,6 +2573,11 @@ impl ChatPhoto {
 impl ::tl_runtime::Identifiable for ChatPhoto {
     const CONSTRUCTOR_ID: u32 = 0x1c6e1c11;
     const NAME: &'static str = "chatPhoto";
+}
+impl ::std::fmt::Display for ChatPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatPhoto {
     #[inline]
@@ -2552,6 +2637,11 @@ impl ::tl_runtime::Identifiable for Contact {
     const CONSTRUCTOR_ID: u32 = 0x145ade0b;
     const NAME: &'static str = "contact";
 }
+impl ::std::fmt::Display for Contact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Contact {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2590,6 +2680,11 @@ pub struct ContactStatus {
 impl ::tl_runtime::Identifiable for ContactStatus {
     const CONSTRUCTOR_ID: u32 = 0x16d9703b;
     const NAME: &'static str = "contactStatus";
+}
+impl ::std::fmt::Display for ContactStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ContactStatus {
     #[inline]
@@ -2817,6 +2912,11 @@ impl Config {
 impl ::tl_runtime::Identifiable for Config {
     const CONSTRUCTOR_ID: u32 = 0xcc1a241e;
     const NAME: &'static str = "config";
+}
+impl ::std::fmt::Display for Config {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Config {
     #[inline]
@@ -3154,6 +3254,11 @@ impl ::tl_runtime::Identifiable for ChatInviteExported {
     const CONSTRUCTOR_ID: u32 = 0xa22cbd96;
     const NAME: &'static str = "chatInviteExported";
 }
+impl ::std::fmt::Display for ChatInviteExported {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatInviteExported {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3278,6 +3383,11 @@ impl ::tl_runtime::Identifiable for ChatInvitePublicJoinRequests {
     const CONSTRUCTOR_ID: u32 = 0xed107ab7;
     const NAME: &'static str = "chatInvitePublicJoinRequests";
 }
+impl ::std::fmt::Display for ChatInvitePublicJoinRequests {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatInvitePublicJoinRequests {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3314,6 +3424,11 @@ pub struct ChatInviteAlready {
 impl ::tl_runtime::Identifiable for ChatInviteAlready {
     const CONSTRUCTOR_ID: u32 = 0x5a686d7c;
     const NAME: &'static str = "chatInviteAlready";
+}
+impl ::std::fmt::Display for ChatInviteAlready {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatInviteAlready {
     #[inline]
@@ -3418,6 +3533,11 @@ impl ChatInvite {
 impl ::tl_runtime::Identifiable for ChatInvite {
     const CONSTRUCTOR_ID: u32 = 0x5c9d3702;
     const NAME: &'static str = "chatInvite";
+}
+impl ::std::fmt::Display for ChatInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatInvite {
     #[inline]
@@ -3539,6 +3659,11 @@ impl ::tl_runtime::Identifiable for ChatInvitePeek {
     const CONSTRUCTOR_ID: u32 = 0x61695cb0;
     const NAME: &'static str = "chatInvitePeek";
 }
+impl ::std::fmt::Display for ChatInvitePeek {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatInvitePeek {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3574,6 +3699,11 @@ pub struct ChannelMessagesFilterEmpty {}
 impl ::tl_runtime::Identifiable for ChannelMessagesFilterEmpty {
     const CONSTRUCTOR_ID: u32 = 0x94d42ee7;
     const NAME: &'static str = "channelMessagesFilterEmpty";
+}
+impl ::std::fmt::Display for ChannelMessagesFilterEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelMessagesFilterEmpty {
     #[inline]
@@ -3625,6 +3755,11 @@ impl ChannelMessagesFilter {
 impl ::tl_runtime::Identifiable for ChannelMessagesFilter {
     const CONSTRUCTOR_ID: u32 = 0xcd77d957;
     const NAME: &'static str = "channelMessagesFilter";
+}
+impl ::std::fmt::Display for ChannelMessagesFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelMessagesFilter {
     #[inline]
@@ -3687,6 +3822,11 @@ impl ChannelParticipant {
 impl ::tl_runtime::Identifiable for ChannelParticipant {
     const CONSTRUCTOR_ID: u32 = 0x1bd54456;
     const NAME: &'static str = "channelParticipant";
+}
+impl ::std::fmt::Display for ChannelParticipant {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipant {
     #[inline]
@@ -3776,6 +3916,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantSelf {
     const CONSTRUCTOR_ID: u32 = 0xa9478a1a;
     const NAME: &'static str = "channelParticipantSelf";
 }
+impl ::std::fmt::Display for ChannelParticipantSelf {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantSelf {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3860,6 +4005,11 @@ impl ChannelParticipantCreator {
 impl ::tl_runtime::Identifiable for ChannelParticipantCreator {
     const CONSTRUCTOR_ID: u32 = 0x2fe601d3;
     const NAME: &'static str = "channelParticipantCreator";
+}
+impl ::std::fmt::Display for ChannelParticipantCreator {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantCreator {
     #[inline]
@@ -3951,6 +4101,11 @@ impl ChannelParticipantAdmin {
 impl ::tl_runtime::Identifiable for ChannelParticipantAdmin {
     const CONSTRUCTOR_ID: u32 = 0x34c3bb53;
     const NAME: &'static str = "channelParticipantAdmin";
+}
+impl ::std::fmt::Display for ChannelParticipantAdmin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantAdmin {
     #[inline]
@@ -4050,6 +4205,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantBanned {
     const CONSTRUCTOR_ID: u32 = 0xd5f0ad91;
     const NAME: &'static str = "channelParticipantBanned";
 }
+impl ::std::fmt::Display for ChannelParticipantBanned {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantBanned {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4111,6 +4271,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantLeft {
     const CONSTRUCTOR_ID: u32 = 0x1b03f006;
     const NAME: &'static str = "channelParticipantLeft";
 }
+impl ::std::fmt::Display for ChannelParticipantLeft {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantLeft {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4145,6 +4310,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsRecent {
     const CONSTRUCTOR_ID: u32 = 0xde3f3c79;
     const NAME: &'static str = "channelParticipantsRecent";
 }
+impl ::std::fmt::Display for ChannelParticipantsRecent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantsRecent {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4178,6 +4348,11 @@ pub struct ChannelParticipantsAdmins {}
 impl ::tl_runtime::Identifiable for ChannelParticipantsAdmins {
     const CONSTRUCTOR_ID: u32 = 0xb4608969;
     const NAME: &'static str = "channelParticipantsAdmins";
+}
+impl ::std::fmt::Display for ChannelParticipantsAdmins {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsAdmins {
     #[inline]
@@ -4216,6 +4391,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsKicked {
     const CONSTRUCTOR_ID: u32 = 0xa3b54985;
     const NAME: &'static str = "channelParticipantsKicked";
 }
+impl ::std::fmt::Display for ChannelParticipantsKicked {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantsKicked {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4249,6 +4429,11 @@ pub struct ChannelParticipantsBots {}
 impl ::tl_runtime::Identifiable for ChannelParticipantsBots {
     const CONSTRUCTOR_ID: u32 = 0xb0d1865b;
     const NAME: &'static str = "channelParticipantsBots";
+}
+impl ::std::fmt::Display for ChannelParticipantsBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsBots {
     #[inline]
@@ -4287,6 +4472,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsBanned {
     const CONSTRUCTOR_ID: u32 = 0x1427a5e1;
     const NAME: &'static str = "channelParticipantsBanned";
 }
+impl ::std::fmt::Display for ChannelParticipantsBanned {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantsBanned {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4324,6 +4514,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsSearch {
     const CONSTRUCTOR_ID: u32 = 0x0656ac4b;
     const NAME: &'static str = "channelParticipantsSearch";
 }
+impl ::std::fmt::Display for ChannelParticipantsSearch {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantsSearch {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4360,6 +4555,11 @@ pub struct ChannelParticipantsContacts {
 impl ::tl_runtime::Identifiable for ChannelParticipantsContacts {
     const CONSTRUCTOR_ID: u32 = 0xbb6ae88d;
     const NAME: &'static str = "channelParticipantsContacts";
+}
+impl ::std::fmt::Display for ChannelParticipantsContacts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsContacts {
     #[inline]
@@ -4408,6 +4608,11 @@ impl ChannelParticipantsMentions {
 impl ::tl_runtime::Identifiable for ChannelParticipantsMentions {
     const CONSTRUCTOR_ID: u32 = 0xe04b5ceb;
     const NAME: &'static str = "channelParticipantsMentions";
+}
+impl ::std::fmt::Display for ChannelParticipantsMentions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsMentions {
     #[inline]
@@ -4466,6 +4671,11 @@ impl ::tl_runtime::Identifiable for CdnPublicKey {
     const CONSTRUCTOR_ID: u32 = 0xc982eaba;
     const NAME: &'static str = "cdnPublicKey";
 }
+impl ::std::fmt::Display for CdnPublicKey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CdnPublicKey {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4503,6 +4713,11 @@ pub struct CdnConfig {
 impl ::tl_runtime::Identifiable for CdnConfig {
     const CONSTRUCTOR_ID: u32 = 0x5725e40a;
     const NAME: &'static str = "cdnConfig";
+}
+impl ::std::fmt::Display for CdnConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CdnConfig {
     #[inline]
@@ -4542,6 +4757,11 @@ pub struct ChannelAdminLogEventActionChangeTitle {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeTitle {
     const CONSTRUCTOR_ID: u32 = 0xe6dfb825;
     const NAME: &'static str = "channelAdminLogEventActionChangeTitle";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionChangeTitle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeTitle {
     #[inline]
@@ -4584,6 +4804,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeAbout {
     const CONSTRUCTOR_ID: u32 = 0x55188a2e;
     const NAME: &'static str = "channelAdminLogEventActionChangeAbout";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionChangeAbout {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeAbout {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4624,6 +4849,11 @@ pub struct ChannelAdminLogEventActionChangeUsername {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeUsername {
     const CONSTRUCTOR_ID: u32 = 0x6a4afc38;
     const NAME: &'static str = "channelAdminLogEventActionChangeUsername";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionChangeUsername {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeUsername {
     #[inline]
@@ -4666,6 +4896,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangePhoto {
     const CONSTRUCTOR_ID: u32 = 0x434bd2af;
     const NAME: &'static str = "channelAdminLogEventActionChangePhoto";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionChangePhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangePhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4705,6 +4940,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleInvites {
     const CONSTRUCTOR_ID: u32 = 0x1b7907ae;
     const NAME: &'static str = "channelAdminLogEventActionToggleInvites";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionToggleInvites {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleInvites {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4741,6 +4981,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleSignatures {
     const CONSTRUCTOR_ID: u32 = 0x26ae0971;
     const NAME: &'static str = "channelAdminLogEventActionToggleSignatures";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionToggleSignatures {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSignatures {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4776,6 +5021,11 @@ pub struct ChannelAdminLogEventActionUpdatePinned {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionUpdatePinned {
     const CONSTRUCTOR_ID: u32 = 0xe9e82c18;
     const NAME: &'static str = "channelAdminLogEventActionUpdatePinned";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionUpdatePinned {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionUpdatePinned {
     #[inline]
@@ -4816,6 +5066,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionEditMessage {
     const CONSTRUCTOR_ID: u32 = 0x709b2405;
     const NAME: &'static str = "channelAdminLogEventActionEditMessage";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionEditMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionEditMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4855,6 +5110,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionDeleteMessage {
     const CONSTRUCTOR_ID: u32 = 0x42e047bb;
     const NAME: &'static str = "channelAdminLogEventActionDeleteMessage";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionDeleteMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDeleteMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4889,6 +5149,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantJoin {
     const CONSTRUCTOR_ID: u32 = 0x183040d3;
     const NAME: &'static str = "channelAdminLogEventActionParticipantJoin";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantJoin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoin {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4922,6 +5187,11 @@ pub struct ChannelAdminLogEventActionParticipantLeave {}
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantLeave {
     const CONSTRUCTOR_ID: u32 = 0xf89777f2;
     const NAME: &'static str = "channelAdminLogEventActionParticipantLeave";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantLeave {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantLeave {
     #[inline]
@@ -4959,6 +5229,11 @@ pub struct ChannelAdminLogEventActionParticipantInvite {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantInvite {
     const CONSTRUCTOR_ID: u32 = 0xe31c34d8;
     const NAME: &'static str = "channelAdminLogEventActionParticipantInvite";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantInvite {
     #[inline]
@@ -4998,6 +5273,11 @@ pub struct ChannelAdminLogEventActionParticipantToggleBan {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantToggleBan {
     const CONSTRUCTOR_ID: u32 = 0xe6d83d7e;
     const NAME: &'static str = "channelAdminLogEventActionParticipantToggleBan";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantToggleBan {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantToggleBan {
     #[inline]
@@ -5043,6 +5323,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantToggleA
     const CONSTRUCTOR_ID: u32 = 0xd5676710;
     const NAME: &'static str = "channelAdminLogEventActionParticipantToggleAdmin";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantToggleAdmin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantToggleAdmin {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5087,6 +5372,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeStickerSet {
     const CONSTRUCTOR_ID: u32 = 0xb1c3caa7;
     const NAME: &'static str = "channelAdminLogEventActionChangeStickerSet";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionChangeStickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeStickerSet {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5129,6 +5419,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionTogglePreHistoryHi
     const CONSTRUCTOR_ID: u32 = 0x5f5c95f1;
     const NAME: &'static str = "channelAdminLogEventActionTogglePreHistoryHidden";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionTogglePreHistoryHidden {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionTogglePreHistoryHidden {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5166,6 +5461,11 @@ pub struct ChannelAdminLogEventActionDefaultBannedRights {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionDefaultBannedRights {
     const CONSTRUCTOR_ID: u32 = 0x2df5fc0a;
     const NAME: &'static str = "channelAdminLogEventActionDefaultBannedRights";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionDefaultBannedRights {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDefaultBannedRights {
     #[inline]
@@ -5210,6 +5510,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionStopPoll {
     const CONSTRUCTOR_ID: u32 = 0x8f079643;
     const NAME: &'static str = "channelAdminLogEventActionStopPoll";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionStopPoll {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionStopPoll {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5249,6 +5554,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeLinkedChat {
     const CONSTRUCTOR_ID: u32 = 0x050c7ac8;
     const NAME: &'static str = "channelAdminLogEventActionChangeLinkedChat";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionChangeLinkedChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeLinkedChat {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5286,6 +5596,11 @@ pub struct ChannelAdminLogEventActionChangeLocation {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeLocation {
     const CONSTRUCTOR_ID: u32 = 0x0e6b76ae;
     const NAME: &'static str = "channelAdminLogEventActionChangeLocation";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionChangeLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeLocation {
     #[inline]
@@ -5328,6 +5643,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleSlowMode {
     const CONSTRUCTOR_ID: u32 = 0x53909779;
     const NAME: &'static str = "channelAdminLogEventActionToggleSlowMode";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionToggleSlowMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSlowMode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5363,6 +5683,11 @@ pub struct ChannelAdminLogEventActionStartGroupCall {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionStartGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x23209745;
     const NAME: &'static str = "channelAdminLogEventActionStartGroupCall";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionStartGroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionStartGroupCall {
     #[inline]
@@ -5401,6 +5726,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionDiscardGroupCall {
     const CONSTRUCTOR_ID: u32 = 0xdb9f9140;
     const NAME: &'static str = "channelAdminLogEventActionDiscardGroupCall";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionDiscardGroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDiscardGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5437,6 +5767,11 @@ pub struct ChannelAdminLogEventActionParticipantMute {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantMute {
     const CONSTRUCTOR_ID: u32 = 0xf92424d2;
     const NAME: &'static str = "channelAdminLogEventActionParticipantMute";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantMute {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantMute {
     #[inline]
@@ -5475,6 +5810,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantUnmute 
     const CONSTRUCTOR_ID: u32 = 0xe64429c0;
     const NAME: &'static str = "channelAdminLogEventActionParticipantUnmute";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantUnmute {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantUnmute {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5511,6 +5851,11 @@ pub struct ChannelAdminLogEventActionToggleGroupCallSetting {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleGroupCallSetting {
     const CONSTRUCTOR_ID: u32 = 0x56d6a247;
     const NAME: &'static str = "channelAdminLogEventActionToggleGroupCallSetting";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionToggleGroupCallSetting {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleGroupCallSetting {
     #[inline]
@@ -5562,6 +5907,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantJoinByI
     const CONSTRUCTOR_ID: u32 = 0xfe9fc158;
     const NAME: &'static str = "channelAdminLogEventActionParticipantJoinByInvite";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantJoinByInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoinByInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5605,6 +5955,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionExportedInviteDele
     const CONSTRUCTOR_ID: u32 = 0x5a50fca4;
     const NAME: &'static str = "channelAdminLogEventActionExportedInviteDelete";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionExportedInviteDelete {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteDelete {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5641,6 +5996,11 @@ pub struct ChannelAdminLogEventActionExportedInviteRevoke {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionExportedInviteRevoke {
     const CONSTRUCTOR_ID: u32 = 0x410a134e;
     const NAME: &'static str = "channelAdminLogEventActionExportedInviteRevoke";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionExportedInviteRevoke {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteRevoke {
     #[inline]
@@ -5681,6 +6041,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionExportedInviteEdit
     const CONSTRUCTOR_ID: u32 = 0xe90ebb59;
     const NAME: &'static str = "channelAdminLogEventActionExportedInviteEdit";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionExportedInviteEdit {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteEdit {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5719,6 +6084,11 @@ pub struct ChannelAdminLogEventActionParticipantVolume {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantVolume {
     const CONSTRUCTOR_ID: u32 = 0x3e7f6847;
     const NAME: &'static str = "channelAdminLogEventActionParticipantVolume";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantVolume {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantVolume {
     #[inline]
@@ -5759,6 +6129,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0x6e941a38;
     const NAME: &'static str = "channelAdminLogEventActionChangeHistoryTTL";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionChangeHistoryTtl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeHistoryTtl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5796,6 +6171,11 @@ pub struct ChannelAdminLogEventActionParticipantJoinByRequest {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantJoinByRequest {
     const CONSTRUCTOR_ID: u32 = 0xafb6144a;
     const NAME: &'static str = "channelAdminLogEventActionParticipantJoinByRequest";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantJoinByRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoinByRequest {
     #[inline]
@@ -5837,6 +6217,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleNoForwards {
     const CONSTRUCTOR_ID: u32 = 0xcb2ac766;
     const NAME: &'static str = "channelAdminLogEventActionToggleNoForwards";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionToggleNoForwards {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleNoForwards {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5872,6 +6257,11 @@ pub struct ChannelAdminLogEventActionSendMessage {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionSendMessage {
     const CONSTRUCTOR_ID: u32 = 0x278f2868;
     const NAME: &'static str = "channelAdminLogEventActionSendMessage";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionSendMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionSendMessage {
     #[inline]
@@ -5911,6 +6301,11 @@ pub struct ChannelAdminLogEventActionChangeAvailableReactions {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeAvailableReactions {
     const CONSTRUCTOR_ID: u32 = 0xbe4e0ef8;
     const NAME: &'static str = "channelAdminLogEventActionChangeAvailableReactions";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionChangeAvailableReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeAvailableReactions {
     #[inline]
@@ -5954,6 +6349,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeUsernames {
     const CONSTRUCTOR_ID: u32 = 0xf04fb3a9;
     const NAME: &'static str = "channelAdminLogEventActionChangeUsernames";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionChangeUsernames {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeUsernames {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5993,6 +6393,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleForum {
     const CONSTRUCTOR_ID: u32 = 0x02cc6383;
     const NAME: &'static str = "channelAdminLogEventActionToggleForum";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionToggleForum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleForum {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6028,6 +6433,11 @@ pub struct ChannelAdminLogEventActionCreateTopic {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionCreateTopic {
     const CONSTRUCTOR_ID: u32 = 0x58707d28;
     const NAME: &'static str = "channelAdminLogEventActionCreateTopic";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionCreateTopic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionCreateTopic {
     #[inline]
@@ -6068,6 +6478,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionEditTopic {
     const CONSTRUCTOR_ID: u32 = 0xf06fe208;
     const NAME: &'static str = "channelAdminLogEventActionEditTopic";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionEditTopic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionEditTopic {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6106,6 +6521,11 @@ pub struct ChannelAdminLogEventActionDeleteTopic {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionDeleteTopic {
     const CONSTRUCTOR_ID: u32 = 0xae168909;
     const NAME: &'static str = "channelAdminLogEventActionDeleteTopic";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionDeleteTopic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDeleteTopic {
     #[inline]
@@ -6157,6 +6577,11 @@ impl ChannelAdminLogEventActionPinTopic {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionPinTopic {
     const CONSTRUCTOR_ID: u32 = 0x5d8d353b;
     const NAME: &'static str = "channelAdminLogEventActionPinTopic";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionPinTopic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionPinTopic {
     #[inline]
@@ -6217,6 +6642,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleAntiSpam {
     const CONSTRUCTOR_ID: u32 = 0x64f36dfc;
     const NAME: &'static str = "channelAdminLogEventActionToggleAntiSpam";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionToggleAntiSpam {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleAntiSpam {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6254,6 +6684,11 @@ pub struct ChannelAdminLogEventActionChangePeerColor {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangePeerColor {
     const CONSTRUCTOR_ID: u32 = 0x5796e780;
     const NAME: &'static str = "channelAdminLogEventActionChangePeerColor";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionChangePeerColor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangePeerColor {
     #[inline]
@@ -6296,6 +6731,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeProfilePeerC
     const CONSTRUCTOR_ID: u32 = 0x5e477b25;
     const NAME: &'static str = "channelAdminLogEventActionChangeProfilePeerColor";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionChangeProfilePeerColor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeProfilePeerColor {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6336,6 +6776,11 @@ pub struct ChannelAdminLogEventActionChangeWallpaper {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeWallpaper {
     const CONSTRUCTOR_ID: u32 = 0x31bb5d52;
     const NAME: &'static str = "channelAdminLogEventActionChangeWallpaper";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionChangeWallpaper {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeWallpaper {
     #[inline]
@@ -6378,6 +6823,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeEmojiStatus 
     const CONSTRUCTOR_ID: u32 = 0x3ea9feb1;
     const NAME: &'static str = "channelAdminLogEventActionChangeEmojiStatus";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionChangeEmojiStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeEmojiStatus {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6418,6 +6868,11 @@ pub struct ChannelAdminLogEventActionChangeEmojiStickerSet {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeEmojiStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x46d840ab;
     const NAME: &'static str = "channelAdminLogEventActionChangeEmojiStickerSet";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionChangeEmojiStickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeEmojiStickerSet {
     #[inline]
@@ -6461,6 +6916,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleSignaturePro
     const CONSTRUCTOR_ID: u32 = 0x60a79c79;
     const NAME: &'static str = "channelAdminLogEventActionToggleSignatureProfiles";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionToggleSignatureProfiles {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSignatureProfiles {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6499,6 +6959,11 @@ pub struct ChannelAdminLogEventActionParticipantSubExtend {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantSubExtend {
     const CONSTRUCTOR_ID: u32 = 0x64642db3;
     const NAME: &'static str = "channelAdminLogEventActionParticipantSubExtend";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantSubExtend {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantSubExtend {
     #[inline]
@@ -6542,6 +7007,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleAutotranslat
     const CONSTRUCTOR_ID: u32 = 0xc517f77e;
     const NAME: &'static str = "channelAdminLogEventActionToggleAutotranslation";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventActionToggleAutotranslation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleAutotranslation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6581,6 +7051,11 @@ pub struct ChannelAdminLogEventActionParticipantEditRank {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantEditRank {
     const CONSTRUCTOR_ID: u32 = 0x5806b4ec;
     const NAME: &'static str = "channelAdminLogEventActionParticipantEditRank";
+}
+impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantEditRank {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantEditRank {
     #[inline]
@@ -6631,6 +7106,11 @@ pub struct ChannelAdminLogEvent {
 impl ::tl_runtime::Identifiable for ChannelAdminLogEvent {
     const CONSTRUCTOR_ID: u32 = 0x1fad68cd;
     const NAME: &'static str = "channelAdminLogEvent";
+}
+impl ::std::fmt::Display for ChannelAdminLogEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEvent {
     #[inline]
@@ -6738,6 +7218,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventsFilter {
     const CONSTRUCTOR_ID: u32 = 0xea107ae4;
     const NAME: &'static str = "channelAdminLogEventsFilter";
 }
+impl ::std::fmt::Display for ChannelAdminLogEventsFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventsFilter {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6804,6 +7289,11 @@ pub struct ChatOnlines {
 impl ::tl_runtime::Identifiable for ChatOnlines {
     const CONSTRUCTOR_ID: u32 = 0xf041e250;
     const NAME: &'static str = "chatOnlines";
+}
+impl ::std::fmt::Display for ChatOnlines {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatOnlines {
     #[inline]
@@ -6905,6 +7395,11 @@ impl ChatAdminRights {
 impl ::tl_runtime::Identifiable for ChatAdminRights {
     const CONSTRUCTOR_ID: u32 = 0x5fb224d5;
     const NAME: &'static str = "chatAdminRights";
+}
+impl ::std::fmt::Display for ChatAdminRights {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatAdminRights {
     #[inline]
@@ -7055,6 +7550,11 @@ impl ::tl_runtime::Identifiable for ChatBannedRights {
     const CONSTRUCTOR_ID: u32 = 0x9f120418;
     const NAME: &'static str = "chatBannedRights";
 }
+impl ::std::fmt::Display for ChatBannedRights {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatBannedRights {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7171,6 +7671,11 @@ impl ::tl_runtime::Identifiable for CodeSettings {
     const CONSTRUCTOR_ID: u32 = 0xad253d78;
     const NAME: &'static str = "codeSettings";
 }
+impl ::std::fmt::Display for CodeSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CodeSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7249,6 +7754,11 @@ impl ::tl_runtime::Identifiable for ChannelLocationEmpty {
     const CONSTRUCTOR_ID: u32 = 0xbfb5ad8b;
     const NAME: &'static str = "channelLocationEmpty";
 }
+impl ::std::fmt::Display for ChannelLocationEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelLocationEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7287,6 +7797,11 @@ pub struct ChannelLocation {
 impl ::tl_runtime::Identifiable for ChannelLocation {
     const CONSTRUCTOR_ID: u32 = 0x209b82db;
     const NAME: &'static str = "channelLocation";
+}
+impl ::std::fmt::Display for ChannelLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelLocation {
     #[inline]
@@ -7352,6 +7867,11 @@ impl ChatInviteImporter {
 impl ::tl_runtime::Identifiable for ChatInviteImporter {
     const CONSTRUCTOR_ID: u32 = 0x8c5adfd9;
     const NAME: &'static str = "chatInviteImporter";
+}
+impl ::std::fmt::Display for ChatInviteImporter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatInviteImporter {
     #[inline]
@@ -7422,6 +7942,11 @@ impl ::tl_runtime::Identifiable for ChatAdminWithInvites {
     const CONSTRUCTOR_ID: u32 = 0xf2ecef23;
     const NAME: &'static str = "chatAdminWithInvites";
 }
+impl ::std::fmt::Display for ChatAdminWithInvites {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatAdminWithInvites {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7469,6 +7994,11 @@ impl ::tl_runtime::Identifiable for ChatTheme {
     const CONSTRUCTOR_ID: u32 = 0xc3dffc04;
     const NAME: &'static str = "chatTheme";
 }
+impl ::std::fmt::Display for ChatTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatTheme {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7508,6 +8038,11 @@ impl ::tl_runtime::Identifiable for ChatThemeUniqueGift {
     const CONSTRUCTOR_ID: u32 = 0x3458f9c8;
     const NAME: &'static str = "chatThemeUniqueGift";
 }
+impl ::std::fmt::Display for ChatThemeUniqueGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatThemeUniqueGift {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7543,6 +8078,11 @@ pub struct ChatReactionsNone {}
 impl ::tl_runtime::Identifiable for ChatReactionsNone {
     const CONSTRUCTOR_ID: u32 = 0xeafc32bc;
     const NAME: &'static str = "chatReactionsNone";
+}
+impl ::std::fmt::Display for ChatReactionsNone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatReactionsNone {
     #[inline]
@@ -7590,6 +8130,11 @@ impl ::tl_runtime::Identifiable for ChatReactionsAll {
     const CONSTRUCTOR_ID: u32 = 0x52928bca;
     const NAME: &'static str = "chatReactionsAll";
 }
+impl ::std::fmt::Display for ChatReactionsAll {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatReactionsAll {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7628,6 +8173,11 @@ pub struct ChatReactionsSome {
 impl ::tl_runtime::Identifiable for ChatReactionsSome {
     const CONSTRUCTOR_ID: u32 = 0x661d4037;
     const NAME: &'static str = "chatReactionsSome";
+}
+impl ::std::fmt::Display for ChatReactionsSome {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatReactionsSome {
     #[inline]
@@ -7695,6 +8245,11 @@ impl ConnectedBot {
 impl ::tl_runtime::Identifiable for ConnectedBot {
     const CONSTRUCTOR_ID: u32 = 0x033ed001;
     const NAME: &'static str = "connectedBot";
+}
+impl ::std::fmt::Display for ConnectedBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ConnectedBot {
     #[inline]
@@ -7773,6 +8328,11 @@ impl ::tl_runtime::Identifiable for ContactBirthday {
     const CONSTRUCTOR_ID: u32 = 0x1d998733;
     const NAME: &'static str = "contactBirthday";
 }
+impl ::std::fmt::Display for ContactBirthday {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ContactBirthday {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7849,6 +8409,11 @@ impl ConnectedBotStarRef {
 impl ::tl_runtime::Identifiable for ConnectedBotStarRef {
     const CONSTRUCTOR_ID: u32 = 0x19a13f71;
     const NAME: &'static str = "connectedBotStarRef";
+}
+impl ::std::fmt::Display for ConnectedBotStarRef {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ConnectedBotStarRef {
     #[inline]
@@ -7929,6 +8494,11 @@ impl ::tl_runtime::Identifiable for CommunityPeer {
     const CONSTRUCTOR_ID: u32 = 0x76141ebd;
     const NAME: &'static str = "communityPeer";
 }
+impl ::std::fmt::Display for CommunityPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CommunityPeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8002,6 +8572,11 @@ impl ::tl_runtime::Identifiable for CommunityPeerRequest {
     const CONSTRUCTOR_ID: u32 = 0x7beafa85;
     const NAME: &'static str = "communityPeerRequest";
 }
+impl ::std::fmt::Display for CommunityPeerRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CommunityPeerRequest {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8050,6 +8625,11 @@ impl ::tl_runtime::Identifiable for CurrencyRate {
     const CONSTRUCTOR_ID: u32 = 0x30d9743c;
     const NAME: &'static str = "currencyRate";
 }
+impl ::std::fmt::Display for CurrencyRate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CurrencyRate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8094,6 +8674,11 @@ pub struct ClientDhInnerData {
 impl ::tl_runtime::Identifiable for ClientDhInnerData {
     const CONSTRUCTOR_ID: u32 = 0x6643b654;
     const NAME: &'static str = "client_DH_inner_data";
+}
+impl ::std::fmt::Display for ClientDhInnerData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ClientDhInnerData {
     #[inline]

@@ -25,6 +25,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipants {
     const CONSTRUCTOR_ID: u32 = 0x9ab0feaf;
     const NAME: &'static str = "channels.channelParticipants";
 }
+impl ::std::fmt::Display for ChannelParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipants {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -70,6 +75,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf0173fe9;
     const NAME: &'static str = "channels.channelParticipantsNotModified";
 }
+impl ::std::fmt::Display for ChannelParticipantsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantsNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -110,6 +120,11 @@ pub struct ChannelParticipant {
 impl ::tl_runtime::Identifiable for ChannelParticipant {
     const CONSTRUCTOR_ID: u32 = 0xdfb80317;
     const NAME: &'static str = "channels.channelParticipant";
+}
+impl ::std::fmt::Display for ChannelParticipant {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipant {
     #[inline]
@@ -157,6 +172,11 @@ impl ::tl_runtime::Identifiable for AdminLogResults {
     const CONSTRUCTOR_ID: u32 = 0xed8af74d;
     const NAME: &'static str = "channels.adminLogResults";
 }
+impl ::std::fmt::Display for AdminLogResults {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AdminLogResults {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -203,6 +223,11 @@ impl ::tl_runtime::Identifiable for SendAsPeers {
     const CONSTRUCTOR_ID: u32 = 0xf496b0c6;
     const NAME: &'static str = "channels.sendAsPeers";
 }
+impl ::std::fmt::Display for SendAsPeers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendAsPeers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -247,6 +272,11 @@ impl ::tl_runtime::Identifiable for SponsoredMessageReportResultChooseOption {
     const CONSTRUCTOR_ID: u32 = 0x846f9e42;
     const NAME: &'static str = "channels.sponsoredMessageReportResultChooseOption";
 }
+impl ::std::fmt::Display for SponsoredMessageReportResultChooseOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultChooseOption {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -283,6 +313,11 @@ impl ::tl_runtime::Identifiable for SponsoredMessageReportResultAdsHidden {
     const CONSTRUCTOR_ID: u32 = 0x3e3bcf2f;
     const NAME: &'static str = "channels.sponsoredMessageReportResultAdsHidden";
 }
+impl ::std::fmt::Display for SponsoredMessageReportResultAdsHidden {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultAdsHidden {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -316,6 +351,11 @@ pub struct SponsoredMessageReportResultReported {}
 impl ::tl_runtime::Identifiable for SponsoredMessageReportResultReported {
     const CONSTRUCTOR_ID: u32 = 0xad798849;
     const NAME: &'static str = "channels.sponsoredMessageReportResultReported";
+}
+impl ::std::fmt::Display for SponsoredMessageReportResultReported {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultReported {
     #[inline]

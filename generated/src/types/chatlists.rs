@@ -21,6 +21,11 @@ impl ::tl_runtime::Identifiable for ExportedChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x10e6e3a6;
     const NAME: &'static str = "chatlists.exportedChatlistInvite";
 }
+impl ::std::fmt::Display for ExportedChatlistInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ExportedChatlistInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -63,6 +68,11 @@ pub struct ExportedInvites {
 impl ::tl_runtime::Identifiable for ExportedInvites {
     const CONSTRUCTOR_ID: u32 = 0x10ab6dc7;
     const NAME: &'static str = "chatlists.exportedInvites";
+}
+impl ::std::fmt::Display for ExportedInvites {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ExportedInvites {
     #[inline]
@@ -113,6 +123,11 @@ pub struct ChatlistInviteAlready {
 impl ::tl_runtime::Identifiable for ChatlistInviteAlready {
     const CONSTRUCTOR_ID: u32 = 0xfa87f659;
     const NAME: &'static str = "chatlists.chatlistInviteAlready";
+}
+impl ::std::fmt::Display for ChatlistInviteAlready {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatlistInviteAlready {
     #[inline]
@@ -196,6 +211,11 @@ impl ::tl_runtime::Identifiable for ChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0xf10ece2f;
     const NAME: &'static str = "chatlists.chatlistInvite";
 }
+impl ::std::fmt::Display for ChatlistInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatlistInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -262,6 +282,11 @@ pub struct ChatlistUpdates {
 impl ::tl_runtime::Identifiable for ChatlistUpdates {
     const CONSTRUCTOR_ID: u32 = 0x93bd878d;
     const NAME: &'static str = "chatlists.chatlistUpdates";
+}
+impl ::std::fmt::Display for ChatlistUpdates {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatlistUpdates {
     #[inline]

@@ -47,6 +47,11 @@ impl ::tl_runtime::Identifiable for PeerLinkRequests {
     const CONSTRUCTOR_ID: u32 = 0x2244afad;
     const NAME: &'static str = "communities.peerLinkRequests";
 }
+impl ::std::fmt::Display for PeerLinkRequests {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PeerLinkRequests {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -112,6 +117,11 @@ pub struct ParticipantJoinedChats {
 impl ::tl_runtime::Identifiable for ParticipantJoinedChats {
     const CONSTRUCTOR_ID: u32 = 0x8d78512a;
     const NAME: &'static str = "communities.participantJoinedChats";
+}
+impl ::std::fmt::Display for ParticipantJoinedChats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ParticipantJoinedChats {
     #[inline]

@@ -16,6 +16,11 @@ impl ::tl_runtime::Identifiable for ContactsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xb74ba9d2;
     const NAME: &'static str = "contacts.contactsNotModified";
 }
+impl ::std::fmt::Display for ContactsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ContactsNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -56,6 +61,11 @@ pub struct Contacts {
 impl ::tl_runtime::Identifiable for Contacts {
     const CONSTRUCTOR_ID: u32 = 0xeae87e42;
     const NAME: &'static str = "contacts.contacts";
+}
+impl ::std::fmt::Display for Contacts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Contacts {
     #[inline]
@@ -107,6 +117,11 @@ pub struct ImportedContacts {
 impl ::tl_runtime::Identifiable for ImportedContacts {
     const CONSTRUCTOR_ID: u32 = 0x77d01c3b;
     const NAME: &'static str = "contacts.importedContacts";
+}
+impl ::std::fmt::Display for ImportedContacts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ImportedContacts {
     #[inline]
@@ -161,6 +176,11 @@ impl ::tl_runtime::Identifiable for Blocked {
     const CONSTRUCTOR_ID: u32 = 0x0ade1591;
     const NAME: &'static str = "contacts.blocked";
 }
+impl ::std::fmt::Display for Blocked {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Blocked {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -208,6 +228,11 @@ pub struct BlockedSlice {
 impl ::tl_runtime::Identifiable for BlockedSlice {
     const CONSTRUCTOR_ID: u32 = 0xe1664194;
     const NAME: &'static str = "contacts.blockedSlice";
+}
+impl ::std::fmt::Display for BlockedSlice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BlockedSlice {
     #[inline]
@@ -263,6 +288,11 @@ impl ::tl_runtime::Identifiable for Found {
     const CONSTRUCTOR_ID: u32 = 0xb3134d9d;
     const NAME: &'static str = "contacts.found";
 }
+impl ::std::fmt::Display for Found {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Found {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -316,6 +346,11 @@ impl ::tl_runtime::Identifiable for ResolvedPeer {
     const CONSTRUCTOR_ID: u32 = 0x7f077ad9;
     const NAME: &'static str = "contacts.resolvedPeer";
 }
+impl ::std::fmt::Display for ResolvedPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ResolvedPeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -354,6 +389,11 @@ pub struct TopPeersNotModified {}
 impl ::tl_runtime::Identifiable for TopPeersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xde266ef5;
     const NAME: &'static str = "contacts.topPeersNotModified";
+}
+impl ::std::fmt::Display for TopPeersNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TopPeersNotModified {
     #[inline]
@@ -396,6 +436,11 @@ impl ::tl_runtime::Identifiable for TopPeers {
     const CONSTRUCTOR_ID: u32 = 0x70b772a8;
     const NAME: &'static str = "contacts.topPeers";
 }
+impl ::std::fmt::Display for TopPeers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TopPeers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -434,6 +479,11 @@ pub struct TopPeersDisabled {}
 impl ::tl_runtime::Identifiable for TopPeersDisabled {
     const CONSTRUCTOR_ID: u32 = 0xb52c939d;
     const NAME: &'static str = "contacts.topPeersDisabled";
+}
+impl ::std::fmt::Display for TopPeersDisabled {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TopPeersDisabled {
     #[inline]
@@ -474,6 +524,11 @@ impl ::tl_runtime::Identifiable for ContactBirthdays {
     const CONSTRUCTOR_ID: u32 = 0x114ff30d;
     const NAME: &'static str = "contacts.contactBirthdays";
 }
+impl ::std::fmt::Display for ContactBirthdays {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ContactBirthdays {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -509,6 +564,11 @@ pub struct SponsoredPeersEmpty {}
 impl ::tl_runtime::Identifiable for SponsoredPeersEmpty {
     const CONSTRUCTOR_ID: u32 = 0xea32b4b1;
     const NAME: &'static str = "contacts.sponsoredPeersEmpty";
+}
+impl ::std::fmt::Display for SponsoredPeersEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SponsoredPeersEmpty {
     #[inline]
@@ -550,6 +610,11 @@ pub struct SponsoredPeers {
 impl ::tl_runtime::Identifiable for SponsoredPeers {
     const CONSTRUCTOR_ID: u32 = 0xeb032884;
     const NAME: &'static str = "contacts.sponsoredPeers";
+}
+impl ::std::fmt::Display for SponsoredPeers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SponsoredPeers {
     #[inline]

@@ -86,6 +86,11 @@ impl ::tl_runtime::Identifiable for Dialog {
     const CONSTRUCTOR_ID: u32 = 0xfc89f7f3;
     const NAME: &'static str = "dialog";
 }
+impl ::std::fmt::Display for Dialog {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Dialog {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -241,6 +246,11 @@ impl ::tl_runtime::Identifiable for DialogFolder {
     const CONSTRUCTOR_ID: u32 = 0x71bd134c;
     const NAME: &'static str = "dialogFolder";
 }
+impl ::std::fmt::Display for DialogFolder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DialogFolder {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -325,6 +335,11 @@ impl ::tl_runtime::Identifiable for DialogCommunity {
     const CONSTRUCTOR_ID: u32 = 0xf78a0973;
     const NAME: &'static str = "dialogCommunity";
 }
+impl ::std::fmt::Display for DialogCommunity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DialogCommunity {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -406,6 +421,11 @@ impl ::tl_runtime::Identifiable for DcOption {
     const CONSTRUCTOR_ID: u32 = 0x18b7a10d;
     const NAME: &'static str = "dcOption";
 }
+impl ::std::fmt::Display for DcOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DcOption {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -471,6 +491,11 @@ pub struct DocumentEmpty {
 impl ::tl_runtime::Identifiable for DocumentEmpty {
     const CONSTRUCTOR_ID: u32 = 0x36f8c871;
     const NAME: &'static str = "documentEmpty";
+}
+impl ::std::fmt::Display for DocumentEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DocumentEmpty {
     #[inline]
@@ -555,6 +580,11 @@ impl Document {
 impl ::tl_runtime::Identifiable for Document {
     const CONSTRUCTOR_ID: u32 = 0x8fd4c4d8;
     const NAME: &'static str = "document";
+}
+impl ::std::fmt::Display for Document {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Document {
     #[inline]
@@ -643,6 +673,11 @@ impl ::tl_runtime::Identifiable for DocumentAttributeImageSize {
     const CONSTRUCTOR_ID: u32 = 0x6c37c15c;
     const NAME: &'static str = "documentAttributeImageSize";
 }
+impl ::std::fmt::Display for DocumentAttributeImageSize {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DocumentAttributeImageSize {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -675,6 +710,11 @@ pub struct DocumentAttributeAnimated {}
 impl ::tl_runtime::Identifiable for DocumentAttributeAnimated {
     const CONSTRUCTOR_ID: u32 = 0x11b58939;
     const NAME: &'static str = "documentAttributeAnimated";
+}
+impl ::std::fmt::Display for DocumentAttributeAnimated {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DocumentAttributeAnimated {
     #[inline]
@@ -732,6 +772,11 @@ impl DocumentAttributeSticker {
 impl ::tl_runtime::Identifiable for DocumentAttributeSticker {
     const CONSTRUCTOR_ID: u32 = 0x6319d612;
     const NAME: &'static str = "documentAttributeSticker";
+}
+impl ::std::fmt::Display for DocumentAttributeSticker {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DocumentAttributeSticker {
     #[inline]
@@ -825,6 +870,11 @@ impl DocumentAttributeVideo {
 impl ::tl_runtime::Identifiable for DocumentAttributeVideo {
     const CONSTRUCTOR_ID: u32 = 0x43c57c48;
     const NAME: &'static str = "documentAttributeVideo";
+}
+impl ::std::fmt::Display for DocumentAttributeVideo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DocumentAttributeVideo {
     #[inline]
@@ -927,6 +977,11 @@ impl ::tl_runtime::Identifiable for DocumentAttributeAudio {
     const CONSTRUCTOR_ID: u32 = 0x9852f9c6;
     const NAME: &'static str = "documentAttributeAudio";
 }
+impl ::std::fmt::Display for DocumentAttributeAudio {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DocumentAttributeAudio {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -998,6 +1053,11 @@ impl ::tl_runtime::Identifiable for DocumentAttributeFilename {
     const CONSTRUCTOR_ID: u32 = 0x15590068;
     const NAME: &'static str = "documentAttributeFilename";
 }
+impl ::std::fmt::Display for DocumentAttributeFilename {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DocumentAttributeFilename {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1031,6 +1091,11 @@ pub struct DocumentAttributeHasStickers {}
 impl ::tl_runtime::Identifiable for DocumentAttributeHasStickers {
     const CONSTRUCTOR_ID: u32 = 0x9801d2f7;
     const NAME: &'static str = "documentAttributeHasStickers";
+}
+impl ::std::fmt::Display for DocumentAttributeHasStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DocumentAttributeHasStickers {
     #[inline]
@@ -1089,6 +1154,11 @@ impl ::tl_runtime::Identifiable for DocumentAttributeCustomEmoji {
     const CONSTRUCTOR_ID: u32 = 0xfd149899;
     const NAME: &'static str = "documentAttributeCustomEmoji";
 }
+impl ::std::fmt::Display for DocumentAttributeCustomEmoji {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DocumentAttributeCustomEmoji {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1143,6 +1213,11 @@ impl DraftMessageEmpty {
 impl ::tl_runtime::Identifiable for DraftMessageEmpty {
     const CONSTRUCTOR_ID: u32 = 0x1b0c841a;
     const NAME: &'static str = "draftMessageEmpty";
+}
+impl ::std::fmt::Display for DraftMessageEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DraftMessageEmpty {
     #[inline]
@@ -1228,6 +1303,11 @@ impl DraftMessage {
 impl ::tl_runtime::Identifiable for DraftMessage {
     const CONSTRUCTOR_ID: u32 = 0x60fe3294;
     const NAME: &'static str = "draftMessage";
+}
+impl ::std::fmt::Display for DraftMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DraftMessage {
     #[inline]
@@ -1342,6 +1422,11 @@ impl ::tl_runtime::Identifiable for DataJson {
     const CONSTRUCTOR_ID: u32 = 0x7d748d04;
     const NAME: &'static str = "dataJSON";
 }
+impl ::std::fmt::Display for DataJson {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DataJson {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1378,6 +1463,11 @@ pub struct DialogPeer {
 impl ::tl_runtime::Identifiable for DialogPeer {
     const CONSTRUCTOR_ID: u32 = 0xe56dbf05;
     const NAME: &'static str = "dialogPeer";
+}
+impl ::std::fmt::Display for DialogPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DialogPeer {
     #[inline]
@@ -1416,6 +1506,11 @@ impl ::tl_runtime::Identifiable for DialogPeerFolder {
     const CONSTRUCTOR_ID: u32 = 0x514519e2;
     const NAME: &'static str = "dialogPeerFolder";
 }
+impl ::std::fmt::Display for DialogPeerFolder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DialogPeerFolder {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1451,6 +1546,11 @@ pub struct DialogPeerCommunity {
 impl ::tl_runtime::Identifiable for DialogPeerCommunity {
     const CONSTRUCTOR_ID: u32 = 0x2f65c8e4;
     const NAME: &'static str = "dialogPeerCommunity";
+}
+impl ::std::fmt::Display for DialogPeerCommunity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DialogPeerCommunity {
     #[inline]
@@ -1550,6 +1650,11 @@ impl ::tl_runtime::Identifiable for DialogFilter {
     const CONSTRUCTOR_ID: u32 = 0xaa472651;
     const NAME: &'static str = "dialogFilter";
 }
+impl ::std::fmt::Display for DialogFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DialogFilter {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1635,6 +1740,11 @@ impl ::tl_runtime::Identifiable for DialogFilterDefault {
     const CONSTRUCTOR_ID: u32 = 0x363293ae;
     const NAME: &'static str = "dialogFilterDefault";
 }
+impl ::std::fmt::Display for DialogFilterDefault {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DialogFilterDefault {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1708,6 +1818,11 @@ impl DialogFilterChatlist {
 impl ::tl_runtime::Identifiable for DialogFilterChatlist {
     const CONSTRUCTOR_ID: u32 = 0x96537bd7;
     const NAME: &'static str = "dialogFilterChatlist";
+}
+impl ::std::fmt::Display for DialogFilterChatlist {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DialogFilterChatlist {
     #[inline]
@@ -1783,6 +1898,11 @@ impl ::tl_runtime::Identifiable for DialogFilterSuggested {
     const CONSTRUCTOR_ID: u32 = 0x77744d4a;
     const NAME: &'static str = "dialogFilterSuggested";
 }
+impl ::std::fmt::Display for DialogFilterSuggested {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DialogFilterSuggested {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1821,6 +1941,11 @@ pub struct DefaultHistoryTtl {
 impl ::tl_runtime::Identifiable for DefaultHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0x43b46b20;
     const NAME: &'static str = "defaultHistoryTTL";
+}
+impl ::std::fmt::Display for DefaultHistoryTtl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DefaultHistoryTtl {
     #[inline]
@@ -1881,6 +2006,11 @@ impl ::tl_runtime::Identifiable for DisallowedGiftsSettings {
     const CONSTRUCTOR_ID: u32 = 0x71f276c4;
     const NAME: &'static str = "disallowedGiftsSettings";
 }
+impl ::std::fmt::Display for DisallowedGiftsSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DisallowedGiftsSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1932,6 +2062,11 @@ impl ::tl_runtime::Identifiable for DhGenOk {
     const CONSTRUCTOR_ID: u32 = 0x3bcbf734;
     const NAME: &'static str = "dh_gen_ok";
 }
+impl ::std::fmt::Display for DhGenOk {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DhGenOk {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1977,6 +2112,11 @@ pub struct DhGenRetry {
 impl ::tl_runtime::Identifiable for DhGenRetry {
     const CONSTRUCTOR_ID: u32 = 0x46dc1fb9;
     const NAME: &'static str = "dh_gen_retry";
+}
+impl ::std::fmt::Display for DhGenRetry {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DhGenRetry {
     #[inline]
@@ -2024,6 +2164,11 @@ impl ::tl_runtime::Identifiable for DhGenFail {
     const CONSTRUCTOR_ID: u32 = 0xa69dae02;
     const NAME: &'static str = "dh_gen_fail";
 }
+impl ::std::fmt::Display for DhGenFail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DhGenFail {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2063,6 +2208,11 @@ impl ::tl_runtime::Identifiable for DestroyAuthKeyOk {
     const CONSTRUCTOR_ID: u32 = 0xf660e1d4;
     const NAME: &'static str = "destroy_auth_key_ok";
 }
+impl ::std::fmt::Display for DestroyAuthKeyOk {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DestroyAuthKeyOk {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2097,6 +2247,11 @@ impl ::tl_runtime::Identifiable for DestroyAuthKeyNone {
     const CONSTRUCTOR_ID: u32 = 0x0a9f2259;
     const NAME: &'static str = "destroy_auth_key_none";
 }
+impl ::std::fmt::Display for DestroyAuthKeyNone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DestroyAuthKeyNone {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2130,6 +2285,11 @@ pub struct DestroyAuthKeyFail {}
 impl ::tl_runtime::Identifiable for DestroyAuthKeyFail {
     const CONSTRUCTOR_ID: u32 = 0xea109b13;
     const NAME: &'static str = "destroy_auth_key_fail";
+}
+impl ::std::fmt::Display for DestroyAuthKeyFail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DestroyAuthKeyFail {
     #[inline]
@@ -2168,6 +2328,11 @@ impl ::tl_runtime::Identifiable for DestroySessionOk {
     const CONSTRUCTOR_ID: u32 = 0xe22045fc;
     const NAME: &'static str = "destroy_session_ok";
 }
+impl ::std::fmt::Display for DestroySessionOk {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DestroySessionOk {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2203,6 +2368,11 @@ pub struct DestroySessionNone {
 impl ::tl_runtime::Identifiable for DestroySessionNone {
     const CONSTRUCTOR_ID: u32 = 0x62d350c9;
     const NAME: &'static str = "destroy_session_none";
+}
+impl ::std::fmt::Display for DestroySessionNone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DestroySessionNone {
     #[inline]

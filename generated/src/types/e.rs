@@ -21,6 +21,11 @@ impl ::tl_runtime::Identifiable for Error {
     const CONSTRUCTOR_ID: u32 = 0xc4b9f9bb;
     const NAME: &'static str = "error";
 }
+impl ::std::fmt::Display for Error {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Error {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -58,6 +63,11 @@ pub struct EncryptedChatEmpty {
 impl ::tl_runtime::Identifiable for EncryptedChatEmpty {
     const CONSTRUCTOR_ID: u32 = 0xab7ec0a0;
     const NAME: &'static str = "encryptedChatEmpty";
+}
+impl ::std::fmt::Display for EncryptedChatEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EncryptedChatEmpty {
     #[inline]
@@ -102,6 +112,11 @@ pub struct EncryptedChatWaiting {
 impl ::tl_runtime::Identifiable for EncryptedChatWaiting {
     const CONSTRUCTOR_ID: u32 = 0x66b25953;
     const NAME: &'static str = "encryptedChatWaiting";
+}
+impl ::std::fmt::Display for EncryptedChatWaiting {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EncryptedChatWaiting {
     #[inline]
@@ -194,6 +209,11 @@ impl ::tl_runtime::Identifiable for EncryptedChatRequested {
     const CONSTRUCTOR_ID: u32 = 0x48f1d94c;
     const NAME: &'static str = "encryptedChatRequested";
 }
+impl ::std::fmt::Display for EncryptedChatRequested {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EncryptedChatRequested {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -277,6 +297,11 @@ impl ::tl_runtime::Identifiable for EncryptedChat {
     const CONSTRUCTOR_ID: u32 = 0x61f0d4c7;
     const NAME: &'static str = "encryptedChat";
 }
+impl ::std::fmt::Display for EncryptedChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EncryptedChat {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -349,6 +374,11 @@ impl ::tl_runtime::Identifiable for EncryptedChatDiscarded {
     const CONSTRUCTOR_ID: u32 = 0x1e1c7c45;
     const NAME: &'static str = "encryptedChatDiscarded";
 }
+impl ::std::fmt::Display for EncryptedChatDiscarded {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EncryptedChatDiscarded {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -385,6 +415,11 @@ pub struct EncryptedFileEmpty {}
 impl ::tl_runtime::Identifiable for EncryptedFileEmpty {
     const CONSTRUCTOR_ID: u32 = 0xc21f497e;
     const NAME: &'static str = "encryptedFileEmpty";
+}
+impl ::std::fmt::Display for EncryptedFileEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EncryptedFileEmpty {
     #[inline]
@@ -430,6 +465,11 @@ pub struct EncryptedFile {
 impl ::tl_runtime::Identifiable for EncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0xa8008cd8;
     const NAME: &'static str = "encryptedFile";
+}
+impl ::std::fmt::Display for EncryptedFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EncryptedFile {
     #[inline]
@@ -490,6 +530,11 @@ impl ::tl_runtime::Identifiable for EncryptedMessage {
     const CONSTRUCTOR_ID: u32 = 0xed18c118;
     const NAME: &'static str = "encryptedMessage";
 }
+impl ::std::fmt::Display for EncryptedMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EncryptedMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -542,6 +587,11 @@ impl ::tl_runtime::Identifiable for EncryptedMessageService {
     const CONSTRUCTOR_ID: u32 = 0x23734b06;
     const NAME: &'static str = "encryptedMessageService";
 }
+impl ::std::fmt::Display for EncryptedMessageService {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EncryptedMessageService {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -587,6 +637,11 @@ impl ::tl_runtime::Identifiable for ExportedMessageLink {
     const CONSTRUCTOR_ID: u32 = 0x5dab1af4;
     const NAME: &'static str = "exportedMessageLink";
 }
+impl ::std::fmt::Display for ExportedMessageLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ExportedMessageLink {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -628,6 +683,11 @@ impl ::tl_runtime::Identifiable for EmojiKeyword {
     const CONSTRUCTOR_ID: u32 = 0xd5b3b9f9;
     const NAME: &'static str = "emojiKeyword";
 }
+impl ::std::fmt::Display for EmojiKeyword {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EmojiKeyword {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -668,6 +728,11 @@ pub struct EmojiKeywordDeleted {
 impl ::tl_runtime::Identifiable for EmojiKeywordDeleted {
     const CONSTRUCTOR_ID: u32 = 0x236df622;
     const NAME: &'static str = "emojiKeywordDeleted";
+}
+impl ::std::fmt::Display for EmojiKeywordDeleted {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EmojiKeywordDeleted {
     #[inline]
@@ -713,6 +778,11 @@ pub struct EmojiKeywordsDifference {
 impl ::tl_runtime::Identifiable for EmojiKeywordsDifference {
     const CONSTRUCTOR_ID: u32 = 0x5cc761bd;
     const NAME: &'static str = "emojiKeywordsDifference";
+}
+impl ::std::fmt::Display for EmojiKeywordsDifference {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EmojiKeywordsDifference {
     #[inline]
@@ -760,6 +830,11 @@ impl ::tl_runtime::Identifiable for EmojiUrl {
     const CONSTRUCTOR_ID: u32 = 0xa575739d;
     const NAME: &'static str = "emojiURL";
 }
+impl ::std::fmt::Display for EmojiUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EmojiUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -797,6 +872,11 @@ impl ::tl_runtime::Identifiable for EmojiLanguage {
     const CONSTRUCTOR_ID: u32 = 0xb3fb5361;
     const NAME: &'static str = "emojiLanguage";
 }
+impl ::std::fmt::Display for EmojiLanguage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EmojiLanguage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -830,6 +910,11 @@ pub struct EmojiStatusEmpty {}
 impl ::tl_runtime::Identifiable for EmojiStatusEmpty {
     const CONSTRUCTOR_ID: u32 = 0x2de11aae;
     const NAME: &'static str = "emojiStatusEmpty";
+}
+impl ::std::fmt::Display for EmojiStatusEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EmojiStatusEmpty {
     #[inline]
@@ -878,6 +963,11 @@ impl EmojiStatus {
 impl ::tl_runtime::Identifiable for EmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0xe7ff068a;
     const NAME: &'static str = "emojiStatus";
+}
+impl ::std::fmt::Display for EmojiStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EmojiStatus {
     #[inline]
@@ -975,6 +1065,11 @@ impl ::tl_runtime::Identifiable for EmojiStatusCollectible {
     const CONSTRUCTOR_ID: u32 = 0x7184603b;
     const NAME: &'static str = "emojiStatusCollectible";
 }
+impl ::std::fmt::Display for EmojiStatusCollectible {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EmojiStatusCollectible {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1055,6 +1150,11 @@ impl ::tl_runtime::Identifiable for EmailVerifyPurposeLoginSetup {
     const CONSTRUCTOR_ID: u32 = 0x4345be73;
     const NAME: &'static str = "emailVerifyPurposeLoginSetup";
 }
+impl ::std::fmt::Display for EmailVerifyPurposeLoginSetup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EmailVerifyPurposeLoginSetup {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1094,6 +1194,11 @@ impl ::tl_runtime::Identifiable for EmailVerifyPurposeLoginChange {
     const CONSTRUCTOR_ID: u32 = 0x527d22eb;
     const NAME: &'static str = "emailVerifyPurposeLoginChange";
 }
+impl ::std::fmt::Display for EmailVerifyPurposeLoginChange {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EmailVerifyPurposeLoginChange {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1127,6 +1232,11 @@ pub struct EmailVerifyPurposePassport {}
 impl ::tl_runtime::Identifiable for EmailVerifyPurposePassport {
     const CONSTRUCTOR_ID: u32 = 0xbbf51685;
     const NAME: &'static str = "emailVerifyPurposePassport";
+}
+impl ::std::fmt::Display for EmailVerifyPurposePassport {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EmailVerifyPurposePassport {
     #[inline]
@@ -1165,6 +1275,11 @@ impl ::tl_runtime::Identifiable for EmailVerificationCode {
     const CONSTRUCTOR_ID: u32 = 0x922e55a9;
     const NAME: &'static str = "emailVerificationCode";
 }
+impl ::std::fmt::Display for EmailVerificationCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EmailVerificationCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1202,6 +1317,11 @@ impl ::tl_runtime::Identifiable for EmailVerificationGoogle {
     const CONSTRUCTOR_ID: u32 = 0xdb909ec2;
     const NAME: &'static str = "emailVerificationGoogle";
 }
+impl ::std::fmt::Display for EmailVerificationGoogle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EmailVerificationGoogle {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1238,6 +1358,11 @@ pub struct EmailVerificationApple {
 impl ::tl_runtime::Identifiable for EmailVerificationApple {
     const CONSTRUCTOR_ID: u32 = 0x96d074fd;
     const NAME: &'static str = "emailVerificationApple";
+}
+impl ::std::fmt::Display for EmailVerificationApple {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EmailVerificationApple {
     #[inline]
@@ -1278,6 +1403,11 @@ impl ::tl_runtime::Identifiable for ExportedContactToken {
     const CONSTRUCTOR_ID: u32 = 0x41bf109b;
     const NAME: &'static str = "exportedContactToken";
 }
+impl ::std::fmt::Display for ExportedContactToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ExportedContactToken {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1313,6 +1443,11 @@ pub struct EmojiListNotModified {}
 impl ::tl_runtime::Identifiable for EmojiListNotModified {
     const CONSTRUCTOR_ID: u32 = 0x481eadfa;
     const NAME: &'static str = "emojiListNotModified";
+}
+impl ::std::fmt::Display for EmojiListNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EmojiListNotModified {
     #[inline]
@@ -1352,6 +1487,11 @@ pub struct EmojiList {
 impl ::tl_runtime::Identifiable for EmojiList {
     const CONSTRUCTOR_ID: u32 = 0x7a1e11d1;
     const NAME: &'static str = "emojiList";
+}
+impl ::std::fmt::Display for EmojiList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EmojiList {
     #[inline]
@@ -1394,6 +1534,11 @@ pub struct EmojiGroup {
 impl ::tl_runtime::Identifiable for EmojiGroup {
     const CONSTRUCTOR_ID: u32 = 0x7a9abda9;
     const NAME: &'static str = "emojiGroup";
+}
+impl ::std::fmt::Display for EmojiGroup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EmojiGroup {
     #[inline]
@@ -1444,6 +1589,11 @@ impl ::tl_runtime::Identifiable for EmojiGroupGreeting {
     const CONSTRUCTOR_ID: u32 = 0x80d26cc7;
     const NAME: &'static str = "emojiGroupGreeting";
 }
+impl ::std::fmt::Display for EmojiGroupGreeting {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EmojiGroupGreeting {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1491,6 +1641,11 @@ impl ::tl_runtime::Identifiable for EmojiGroupPremium {
     const CONSTRUCTOR_ID: u32 = 0x093bcf34;
     const NAME: &'static str = "emojiGroupPremium";
 }
+impl ::std::fmt::Display for EmojiGroupPremium {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EmojiGroupPremium {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1534,6 +1689,11 @@ impl ::tl_runtime::Identifiable for ExportedChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x0c5181ac;
     const NAME: &'static str = "exportedChatlistInvite";
 }
+impl ::std::fmt::Display for ExportedChatlistInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ExportedChatlistInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1576,6 +1736,11 @@ pub struct ExportedStoryLink {
 impl ::tl_runtime::Identifiable for ExportedStoryLink {
     const CONSTRUCTOR_ID: u32 = 0x3fc9053b;
     const NAME: &'static str = "exportedStoryLink";
+}
+impl ::std::fmt::Display for ExportedStoryLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ExportedStoryLink {
     #[inline]
@@ -1681,6 +1846,11 @@ impl EphemeralMessage {
 impl ::tl_runtime::Identifiable for EphemeralMessage {
     const CONSTRUCTOR_ID: u32 = 0xdd27bee9;
     const NAME: &'static str = "ephemeralMessage";
+}
+impl ::std::fmt::Display for EphemeralMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EphemeralMessage {
     #[inline]

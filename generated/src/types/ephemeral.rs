@@ -16,6 +16,11 @@ impl ::tl_runtime::Identifiable for WelcomeMessagesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x59ffdb31;
     const NAME: &'static str = "ephemeral.welcomeMessagesNotModified";
 }
+impl ::std::fmt::Display for WelcomeMessagesNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WelcomeMessagesNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -54,6 +59,11 @@ pub struct WelcomeMessages {
 impl ::tl_runtime::Identifiable for WelcomeMessages {
     const CONSTRUCTOR_ID: u32 = 0x104fc872;
     const NAME: &'static str = "ephemeral.welcomeMessages";
+}
+impl ::std::fmt::Display for WelcomeMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WelcomeMessages {
     #[inline]

@@ -23,6 +23,11 @@ impl ::tl_runtime::Identifiable for FileHash {
     const CONSTRUCTOR_ID: u32 = 0xf39b035c;
     const NAME: &'static str = "fileHash";
 }
+impl ::std::fmt::Display for FileHash {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FileHash {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -87,6 +92,11 @@ impl ::tl_runtime::Identifiable for Folder {
     const CONSTRUCTOR_ID: u32 = 0xff544e65;
     const NAME: &'static str = "folder";
 }
+impl ::std::fmt::Display for Folder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Folder {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -149,6 +159,11 @@ impl ::tl_runtime::Identifiable for FolderPeer {
     const CONSTRUCTOR_ID: u32 = 0xe9baa668;
     const NAME: &'static str = "folderPeer";
 }
+impl ::std::fmt::Display for FolderPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FolderPeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -187,6 +202,11 @@ pub struct ForumTopicDeleted {
 impl ::tl_runtime::Identifiable for ForumTopicDeleted {
     const CONSTRUCTOR_ID: u32 = 0x023f109b;
     const NAME: &'static str = "forumTopicDeleted";
+}
+impl ::std::fmt::Display for ForumTopicDeleted {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ForumTopicDeleted {
     #[inline]
@@ -313,6 +333,11 @@ impl ForumTopic {
 impl ::tl_runtime::Identifiable for ForumTopic {
     const CONSTRUCTOR_ID: u32 = 0xfcdad815;
     const NAME: &'static str = "forumTopic";
+}
+impl ::std::fmt::Display for ForumTopic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ForumTopic {
     #[inline]
@@ -451,6 +476,11 @@ impl ::tl_runtime::Identifiable for FactCheck {
     const CONSTRUCTOR_ID: u32 = 0xb89bfccf;
     const NAME: &'static str = "factCheck";
 }
+impl ::std::fmt::Display for FactCheck {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FactCheck {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -518,6 +548,11 @@ impl ::tl_runtime::Identifiable for FoundStory {
     const CONSTRUCTOR_ID: u32 = 0xe87acbc0;
     const NAME: &'static str = "foundStory";
 }
+impl ::std::fmt::Display for FoundStory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FoundStory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -560,6 +595,11 @@ pub struct FutureSalt {
 impl ::tl_runtime::Identifiable for FutureSalt {
     const CONSTRUCTOR_ID: u32 = 0x0949d9dc;
     const NAME: &'static str = "future_salt";
+}
+impl ::std::fmt::Display for FutureSalt {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FutureSalt {
     #[inline]
@@ -604,6 +644,11 @@ pub struct FutureSalts {
 impl ::tl_runtime::Identifiable for FutureSalts {
     const CONSTRUCTOR_ID: u32 = 0xae500895;
     const NAME: &'static str = "future_salts";
+}
+impl ::std::fmt::Display for FutureSalts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FutureSalts {
     #[inline]

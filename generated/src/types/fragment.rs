@@ -29,6 +29,11 @@ impl ::tl_runtime::Identifiable for CollectibleInfo {
     const CONSTRUCTOR_ID: u32 = 0x6ebdff91;
     const NAME: &'static str = "fragment.collectibleInfo";
 }
+impl ::std::fmt::Display for CollectibleInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CollectibleInfo {
     #[inline]
     fn bare_len(&self) -> usize {

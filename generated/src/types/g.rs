@@ -16,6 +16,11 @@ impl ::tl_runtime::Identifiable for GeoPointEmpty {
     const CONSTRUCTOR_ID: u32 = 0x1117dd5f;
     const NAME: &'static str = "geoPointEmpty";
 }
+impl ::std::fmt::Display for GeoPointEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GeoPointEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -72,6 +77,11 @@ impl GeoPoint {
 impl ::tl_runtime::Identifiable for GeoPoint {
     const CONSTRUCTOR_ID: u32 = 0xb2a2f663;
     const NAME: &'static str = "geoPoint";
+}
+impl ::std::fmt::Display for GeoPoint {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GeoPoint {
     #[inline]
@@ -162,6 +172,11 @@ impl Game {
 impl ::tl_runtime::Identifiable for Game {
     const CONSTRUCTOR_ID: u32 = 0xbdf9653b;
     const NAME: &'static str = "game";
+}
+impl ::std::fmt::Display for Game {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Game {
     #[inline]
@@ -263,6 +278,11 @@ impl ::tl_runtime::Identifiable for GlobalPrivacySettings {
     const CONSTRUCTOR_ID: u32 = 0xfe41b34f;
     const NAME: &'static str = "globalPrivacySettings";
 }
+impl ::std::fmt::Display for GlobalPrivacySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GlobalPrivacySettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -339,6 +359,11 @@ pub struct GroupCallDiscarded {
 impl ::tl_runtime::Identifiable for GroupCallDiscarded {
     const CONSTRUCTOR_ID: u32 = 0x7780bcb4;
     const NAME: &'static str = "groupCallDiscarded";
+}
+impl ::std::fmt::Display for GroupCallDiscarded {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GroupCallDiscarded {
     #[inline]
@@ -467,6 +492,11 @@ impl GroupCall {
 impl ::tl_runtime::Identifiable for GroupCall {
     const CONSTRUCTOR_ID: u32 = 0xefb2b617;
     const NAME: &'static str = "groupCall";
+}
+impl ::std::fmt::Display for GroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GroupCall {
     #[inline]
@@ -695,6 +725,11 @@ impl ::tl_runtime::Identifiable for GroupCallParticipant {
     const CONSTRUCTOR_ID: u32 = 0x2a3dc7ac;
     const NAME: &'static str = "groupCallParticipant";
 }
+impl ::std::fmt::Display for GroupCallParticipant {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GroupCallParticipant {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -830,6 +865,11 @@ impl ::tl_runtime::Identifiable for GroupCallParticipantVideoSourceGroup {
     const CONSTRUCTOR_ID: u32 = 0xdcb118b7;
     const NAME: &'static str = "groupCallParticipantVideoSourceGroup";
 }
+impl ::std::fmt::Display for GroupCallParticipantVideoSourceGroup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GroupCallParticipantVideoSourceGroup {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -892,6 +932,11 @@ impl ::tl_runtime::Identifiable for GroupCallParticipantVideo {
     const CONSTRUCTOR_ID: u32 = 0x67753ac8;
     const NAME: &'static str = "groupCallParticipantVideo";
 }
+impl ::std::fmt::Display for GroupCallParticipantVideo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GroupCallParticipantVideo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -953,6 +998,11 @@ impl ::tl_runtime::Identifiable for GroupCallStreamChannel {
     const CONSTRUCTOR_ID: u32 = 0x80eb48af;
     const NAME: &'static str = "groupCallStreamChannel";
 }
+impl ::std::fmt::Display for GroupCallStreamChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GroupCallStreamChannel {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1012,6 +1062,11 @@ impl GeoPointAddress {
 impl ::tl_runtime::Identifiable for GeoPointAddress {
     const CONSTRUCTOR_ID: u32 = 0xde4c5d93;
     const NAME: &'static str = "geoPointAddress";
+}
+impl ::std::fmt::Display for GeoPointAddress {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GeoPointAddress {
     #[inline]
@@ -1114,6 +1169,11 @@ impl ::tl_runtime::Identifiable for GroupCallMessage {
     const CONSTRUCTOR_ID: u32 = 0x1a8afc7e;
     const NAME: &'static str = "groupCallMessage";
 }
+impl ::std::fmt::Display for GroupCallMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GroupCallMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1193,6 +1253,11 @@ impl GroupCallDonor {
 impl ::tl_runtime::Identifiable for GroupCallDonor {
     const CONSTRUCTOR_ID: u32 = 0xee430c85;
     const NAME: &'static str = "groupCallDonor";
+}
+impl ::std::fmt::Display for GroupCallDonor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GroupCallDonor {
     #[inline]

@@ -23,6 +23,11 @@ impl ::tl_runtime::Identifiable for HighScore {
     const CONSTRUCTOR_ID: u32 = 0x73a379eb;
     const NAME: &'static str = "highScore";
 }
+impl ::std::fmt::Display for HighScore {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for HighScore {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -62,6 +67,11 @@ pub struct HttpWait {
 impl ::tl_runtime::Identifiable for HttpWait {
     const CONSTRUCTOR_ID: u32 = 0x9299359f;
     const NAME: &'static str = "http_wait";
+}
+impl ::std::fmt::Display for HttpWait {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for HttpWait {
     #[inline]

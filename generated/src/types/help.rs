@@ -56,6 +56,11 @@ impl ::tl_runtime::Identifiable for AppUpdate {
     const CONSTRUCTOR_ID: u32 = 0xccbbce30;
     const NAME: &'static str = "help.appUpdate";
 }
+impl ::std::fmt::Display for AppUpdate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AppUpdate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -136,6 +141,11 @@ impl ::tl_runtime::Identifiable for NoAppUpdate {
     const CONSTRUCTOR_ID: u32 = 0xc45a6536;
     const NAME: &'static str = "help.noAppUpdate";
 }
+impl ::std::fmt::Display for NoAppUpdate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for NoAppUpdate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -172,6 +182,11 @@ pub struct InviteText {
 impl ::tl_runtime::Identifiable for InviteText {
     const CONSTRUCTOR_ID: u32 = 0x18cb9f78;
     const NAME: &'static str = "help.inviteText";
+}
+impl ::std::fmt::Display for InviteText {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InviteText {
     #[inline]
@@ -211,6 +226,11 @@ pub struct Support {
 impl ::tl_runtime::Identifiable for Support {
     const CONSTRUCTOR_ID: u32 = 0x17c6b5f6;
     const NAME: &'static str = "help.support";
+}
+impl ::std::fmt::Display for Support {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Support {
     #[inline]
@@ -278,6 +298,11 @@ impl ::tl_runtime::Identifiable for TermsOfService {
     const CONSTRUCTOR_ID: u32 = 0x780a0310;
     const NAME: &'static str = "help.termsOfService";
 }
+impl ::std::fmt::Display for TermsOfService {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TermsOfService {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -342,6 +367,11 @@ impl ::tl_runtime::Identifiable for RecentMeUrls {
     const CONSTRUCTOR_ID: u32 = 0x0e0310d7;
     const NAME: &'static str = "help.recentMeUrls";
 }
+impl ::std::fmt::Display for RecentMeUrls {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RecentMeUrls {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -384,6 +414,11 @@ impl ::tl_runtime::Identifiable for TermsOfServiceUpdateEmpty {
     const CONSTRUCTOR_ID: u32 = 0xe3309f7f;
     const NAME: &'static str = "help.termsOfServiceUpdateEmpty";
 }
+impl ::std::fmt::Display for TermsOfServiceUpdateEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TermsOfServiceUpdateEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -422,6 +457,11 @@ impl ::tl_runtime::Identifiable for TermsOfServiceUpdate {
     const CONSTRUCTOR_ID: u32 = 0x28ecf961;
     const NAME: &'static str = "help.termsOfServiceUpdate";
 }
+impl ::std::fmt::Display for TermsOfServiceUpdate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TermsOfServiceUpdate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -456,6 +496,11 @@ pub struct DeepLinkInfoEmpty {}
 impl ::tl_runtime::Identifiable for DeepLinkInfoEmpty {
     const CONSTRUCTOR_ID: u32 = 0x66afa166;
     const NAME: &'static str = "help.deepLinkInfoEmpty";
+}
+impl ::std::fmt::Display for DeepLinkInfoEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeepLinkInfoEmpty {
     #[inline]
@@ -511,6 +556,11 @@ impl ::tl_runtime::Identifiable for DeepLinkInfo {
     const CONSTRUCTOR_ID: u32 = 0x6a4ee832;
     const NAME: &'static str = "help.deepLinkInfo";
 }
+impl ::std::fmt::Display for DeepLinkInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeepLinkInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -563,6 +613,11 @@ impl ::tl_runtime::Identifiable for PassportConfigNotModified {
     const CONSTRUCTOR_ID: u32 = 0xbfb9f457;
     const NAME: &'static str = "help.passportConfigNotModified";
 }
+impl ::std::fmt::Display for PassportConfigNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PassportConfigNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -602,6 +657,11 @@ impl ::tl_runtime::Identifiable for PassportConfig {
     const CONSTRUCTOR_ID: u32 = 0xa098d6af;
     const NAME: &'static str = "help.passportConfig";
 }
+impl ::std::fmt::Display for PassportConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PassportConfig {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -640,6 +700,11 @@ impl ::tl_runtime::Identifiable for SupportName {
     const CONSTRUCTOR_ID: u32 = 0x8c05f1c9;
     const NAME: &'static str = "help.supportName";
 }
+impl ::std::fmt::Display for SupportName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SupportName {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -673,6 +738,11 @@ pub struct UserInfoEmpty {}
 impl ::tl_runtime::Identifiable for UserInfoEmpty {
     const CONSTRUCTOR_ID: u32 = 0xf3ae2eed;
     const NAME: &'static str = "help.userInfoEmpty";
+}
+impl ::std::fmt::Display for UserInfoEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UserInfoEmpty {
     #[inline]
@@ -716,6 +786,11 @@ pub struct UserInfo {
 impl ::tl_runtime::Identifiable for UserInfo {
     const CONSTRUCTOR_ID: u32 = 0x01eb3758;
     const NAME: &'static str = "help.userInfo";
+}
+impl ::std::fmt::Display for UserInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UserInfo {
     #[inline]
@@ -765,6 +840,11 @@ pub struct PromoDataEmpty {
 impl ::tl_runtime::Identifiable for PromoDataEmpty {
     const CONSTRUCTOR_ID: u32 = 0x98f6ac75;
     const NAME: &'static str = "help.promoDataEmpty";
+}
+impl ::std::fmt::Display for PromoDataEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PromoDataEmpty {
     #[inline]
@@ -845,6 +925,11 @@ impl PromoData {
 impl ::tl_runtime::Identifiable for PromoData {
     const CONSTRUCTOR_ID: u32 = 0x08a4d87a;
     const NAME: &'static str = "help.promoData";
+}
+impl ::std::fmt::Display for PromoData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PromoData {
     #[inline]
@@ -959,6 +1044,11 @@ impl ::tl_runtime::Identifiable for CountryCode {
     const CONSTRUCTOR_ID: u32 = 0x4203c5ef;
     const NAME: &'static str = "help.countryCode";
 }
+impl ::std::fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CountryCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1051,6 +1141,11 @@ impl ::tl_runtime::Identifiable for Country {
     const CONSTRUCTOR_ID: u32 = 0xc3878e23;
     const NAME: &'static str = "help.country";
 }
+impl ::std::fmt::Display for Country {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Country {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1108,6 +1203,11 @@ impl ::tl_runtime::Identifiable for CountriesListNotModified {
     const CONSTRUCTOR_ID: u32 = 0x93cc1f32;
     const NAME: &'static str = "help.countriesListNotModified";
 }
+impl ::std::fmt::Display for CountriesListNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CountriesListNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1146,6 +1246,11 @@ pub struct CountriesList {
 impl ::tl_runtime::Identifiable for CountriesList {
     const CONSTRUCTOR_ID: u32 = 0x87d0759e;
     const NAME: &'static str = "help.countriesList";
+}
+impl ::std::fmt::Display for CountriesList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CountriesList {
     #[inline]
@@ -1195,6 +1300,11 @@ pub struct PremiumPromo {
 impl ::tl_runtime::Identifiable for PremiumPromo {
     const CONSTRUCTOR_ID: u32 = 0x5334759c;
     const NAME: &'static str = "help.premiumPromo";
+}
+impl ::std::fmt::Display for PremiumPromo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PremiumPromo {
     #[inline]
@@ -1249,6 +1359,11 @@ impl ::tl_runtime::Identifiable for AppConfigNotModified {
     const CONSTRUCTOR_ID: u32 = 0x7cde641d;
     const NAME: &'static str = "help.appConfigNotModified";
 }
+impl ::std::fmt::Display for AppConfigNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AppConfigNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1288,6 +1403,11 @@ impl ::tl_runtime::Identifiable for AppConfig {
     const CONSTRUCTOR_ID: u32 = 0xdd18782e;
     const NAME: &'static str = "help.appConfig";
 }
+impl ::std::fmt::Display for AppConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AppConfig {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1325,6 +1445,11 @@ pub struct PeerColorSet {
 impl ::tl_runtime::Identifiable for PeerColorSet {
     const CONSTRUCTOR_ID: u32 = 0x26219a58;
     const NAME: &'static str = "help.peerColorSet";
+}
+impl ::std::fmt::Display for PeerColorSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PeerColorSet {
     #[inline]
@@ -1366,6 +1491,11 @@ pub struct PeerColorProfileSet {
 impl ::tl_runtime::Identifiable for PeerColorProfileSet {
     const CONSTRUCTOR_ID: u32 = 0x767d61eb;
     const NAME: &'static str = "help.peerColorProfileSet";
+}
+impl ::std::fmt::Display for PeerColorProfileSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PeerColorProfileSet {
     #[inline]
@@ -1438,6 +1568,11 @@ impl PeerColorOption {
 impl ::tl_runtime::Identifiable for PeerColorOption {
     const CONSTRUCTOR_ID: u32 = 0xadec6ebe;
     const NAME: &'static str = "help.peerColorOption";
+}
+impl ::std::fmt::Display for PeerColorOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PeerColorOption {
     #[inline]
@@ -1518,6 +1653,11 @@ impl ::tl_runtime::Identifiable for PeerColorsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x2ba1f5ce;
     const NAME: &'static str = "help.peerColorsNotModified";
 }
+impl ::std::fmt::Display for PeerColorsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PeerColorsNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1557,6 +1697,11 @@ impl ::tl_runtime::Identifiable for PeerColors {
     const CONSTRUCTOR_ID: u32 = 0x00f8ed08;
     const NAME: &'static str = "help.peerColors";
 }
+impl ::std::fmt::Display for PeerColors {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PeerColors {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1591,6 +1736,11 @@ pub struct TimezonesListNotModified {}
 impl ::tl_runtime::Identifiable for TimezonesListNotModified {
     const CONSTRUCTOR_ID: u32 = 0x970708cc;
     const NAME: &'static str = "help.timezonesListNotModified";
+}
+impl ::std::fmt::Display for TimezonesListNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TimezonesListNotModified {
     #[inline]
@@ -1630,6 +1780,11 @@ pub struct TimezonesList {
 impl ::tl_runtime::Identifiable for TimezonesList {
     const CONSTRUCTOR_ID: u32 = 0x7b74ed71;
     const NAME: &'static str = "help.timezonesList";
+}
+impl ::std::fmt::Display for TimezonesList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TimezonesList {
     #[inline]
@@ -1673,6 +1828,11 @@ pub struct ConfigSimple {
 impl ::tl_runtime::Identifiable for ConfigSimple {
     const CONSTRUCTOR_ID: u32 = 0x5a592a6c;
     const NAME: &'static str = "help.configSimple";
+}
+impl ::std::fmt::Display for ConfigSimple {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ConfigSimple {
     #[inline]

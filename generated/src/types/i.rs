@@ -16,6 +16,11 @@ impl ::tl_runtime::Identifiable for InputPeerEmpty {
     const CONSTRUCTOR_ID: u32 = 0x7f3b18ea;
     const NAME: &'static str = "inputPeerEmpty";
 }
+impl ::std::fmt::Display for InputPeerEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPeerEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -49,6 +54,11 @@ pub struct InputPeerSelf {}
 impl ::tl_runtime::Identifiable for InputPeerSelf {
     const CONSTRUCTOR_ID: u32 = 0x7da07ec9;
     const NAME: &'static str = "inputPeerSelf";
+}
+impl ::std::fmt::Display for InputPeerSelf {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPeerSelf {
     #[inline]
@@ -86,6 +96,11 @@ pub struct InputPeerChat {
 impl ::tl_runtime::Identifiable for InputPeerChat {
     const CONSTRUCTOR_ID: u32 = 0x35a95cb9;
     const NAME: &'static str = "inputPeerChat";
+}
+impl ::std::fmt::Display for InputPeerChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPeerChat {
     #[inline]
@@ -125,6 +140,11 @@ impl ::tl_runtime::Identifiable for InputPeerUser {
     const CONSTRUCTOR_ID: u32 = 0xdde8a54c;
     const NAME: &'static str = "inputPeerUser";
 }
+impl ::std::fmt::Display for InputPeerUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPeerUser {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -162,6 +182,11 @@ pub struct InputPeerChannel {
 impl ::tl_runtime::Identifiable for InputPeerChannel {
     const CONSTRUCTOR_ID: u32 = 0x27bcbbfc;
     const NAME: &'static str = "inputPeerChannel";
+}
+impl ::std::fmt::Display for InputPeerChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPeerChannel {
     #[inline]
@@ -202,6 +227,11 @@ pub struct InputPeerUserFromMessage {
 impl ::tl_runtime::Identifiable for InputPeerUserFromMessage {
     const CONSTRUCTOR_ID: u32 = 0xa87b0a1c;
     const NAME: &'static str = "inputPeerUserFromMessage";
+}
+impl ::std::fmt::Display for InputPeerUserFromMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPeerUserFromMessage {
     #[inline]
@@ -246,6 +276,11 @@ impl ::tl_runtime::Identifiable for InputPeerChannelFromMessage {
     const CONSTRUCTOR_ID: u32 = 0xbd2a0840;
     const NAME: &'static str = "inputPeerChannelFromMessage";
 }
+impl ::std::fmt::Display for InputPeerChannelFromMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPeerChannelFromMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -282,6 +317,11 @@ impl ::tl_runtime::Identifiable for InputUserEmpty {
     const CONSTRUCTOR_ID: u32 = 0xb98886cf;
     const NAME: &'static str = "inputUserEmpty";
 }
+impl ::std::fmt::Display for InputUserEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputUserEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -315,6 +355,11 @@ pub struct InputUserSelf {}
 impl ::tl_runtime::Identifiable for InputUserSelf {
     const CONSTRUCTOR_ID: u32 = 0xf7c1b13f;
     const NAME: &'static str = "inputUserSelf";
+}
+impl ::std::fmt::Display for InputUserSelf {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputUserSelf {
     #[inline]
@@ -355,6 +400,11 @@ impl ::tl_runtime::Identifiable for InputUser {
     const CONSTRUCTOR_ID: u32 = 0xf21158c6;
     const NAME: &'static str = "inputUser";
 }
+impl ::std::fmt::Display for InputUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputUser {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -394,6 +444,11 @@ pub struct InputUserFromMessage {
 impl ::tl_runtime::Identifiable for InputUserFromMessage {
     const CONSTRUCTOR_ID: u32 = 0x1da448e2;
     const NAME: &'static str = "inputUserFromMessage";
+}
+impl ::std::fmt::Display for InputUserFromMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputUserFromMessage {
     #[inline]
@@ -461,6 +516,11 @@ impl InputPhoneContact {
 impl ::tl_runtime::Identifiable for InputPhoneContact {
     const CONSTRUCTOR_ID: u32 = 0x6a1dc4be;
     const NAME: &'static str = "inputPhoneContact";
+}
+impl ::std::fmt::Display for InputPhoneContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPhoneContact {
     #[inline]
@@ -530,6 +590,11 @@ impl ::tl_runtime::Identifiable for InputFile {
     const CONSTRUCTOR_ID: u32 = 0xf52ff27f;
     const NAME: &'static str = "inputFile";
 }
+impl ::std::fmt::Display for InputFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputFile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -579,6 +644,11 @@ impl ::tl_runtime::Identifiable for InputFileBig {
     const CONSTRUCTOR_ID: u32 = 0xfa4f0bb5;
     const NAME: &'static str = "inputFileBig";
 }
+impl ::std::fmt::Display for InputFileBig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputFileBig {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -617,6 +687,11 @@ impl ::tl_runtime::Identifiable for InputFileStoryDocument {
     const CONSTRUCTOR_ID: u32 = 0x62dc8b48;
     const NAME: &'static str = "inputFileStoryDocument";
 }
+impl ::std::fmt::Display for InputFileStoryDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputFileStoryDocument {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -650,6 +725,11 @@ pub struct InputMediaEmpty {}
 impl ::tl_runtime::Identifiable for InputMediaEmpty {
     const CONSTRUCTOR_ID: u32 = 0x9664f57f;
     const NAME: &'static str = "inputMediaEmpty";
+}
+impl ::std::fmt::Display for InputMediaEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMediaEmpty {
     #[inline]
@@ -714,6 +794,11 @@ impl InputMediaUploadedPhoto {
 impl ::tl_runtime::Identifiable for InputMediaUploadedPhoto {
     const CONSTRUCTOR_ID: u32 = 0x7d8375da;
     const NAME: &'static str = "inputMediaUploadedPhoto";
+}
+impl ::std::fmt::Display for InputMediaUploadedPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMediaUploadedPhoto {
     #[inline]
@@ -814,6 +899,11 @@ impl ::tl_runtime::Identifiable for InputMediaPhoto {
     const CONSTRUCTOR_ID: u32 = 0xe3af4434;
     const NAME: &'static str = "inputMediaPhoto";
 }
+impl ::std::fmt::Display for InputMediaPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaPhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -878,6 +968,11 @@ impl ::tl_runtime::Identifiable for InputMediaGeoPoint {
     const CONSTRUCTOR_ID: u32 = 0xf9c44144;
     const NAME: &'static str = "inputMediaGeoPoint";
 }
+impl ::std::fmt::Display for InputMediaGeoPoint {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaGeoPoint {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -920,6 +1015,11 @@ pub struct InputMediaContact {
 impl ::tl_runtime::Identifiable for InputMediaContact {
     const CONSTRUCTOR_ID: u32 = 0xf8ab7dfb;
     const NAME: &'static str = "inputMediaContact";
+}
+impl ::std::fmt::Display for InputMediaContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMediaContact {
     #[inline]
@@ -1014,6 +1114,11 @@ impl InputMediaUploadedDocument {
 impl ::tl_runtime::Identifiable for InputMediaUploadedDocument {
     const CONSTRUCTOR_ID: u32 = 0x037c9330;
     const NAME: &'static str = "inputMediaUploadedDocument";
+}
+impl ::std::fmt::Display for InputMediaUploadedDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMediaUploadedDocument {
     #[inline]
@@ -1146,6 +1251,11 @@ impl ::tl_runtime::Identifiable for InputMediaDocument {
     const CONSTRUCTOR_ID: u32 = 0xa8763ab5;
     const NAME: &'static str = "inputMediaDocument";
 }
+impl ::std::fmt::Display for InputMediaDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaDocument {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1238,6 +1348,11 @@ impl ::tl_runtime::Identifiable for InputMediaVenue {
     const CONSTRUCTOR_ID: u32 = 0xc13d1c11;
     const NAME: &'static str = "inputMediaVenue";
 }
+impl ::std::fmt::Display for InputMediaVenue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaVenue {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1310,6 +1425,11 @@ impl InputMediaPhotoExternal {
 impl ::tl_runtime::Identifiable for InputMediaPhotoExternal {
     const CONSTRUCTOR_ID: u32 = 0xe5bbfe1a;
     const NAME: &'static str = "inputMediaPhotoExternal";
+}
+impl ::std::fmt::Display for InputMediaPhotoExternal {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMediaPhotoExternal {
     #[inline]
@@ -1387,6 +1507,11 @@ impl ::tl_runtime::Identifiable for InputMediaDocumentExternal {
     const CONSTRUCTOR_ID: u32 = 0x779600f9;
     const NAME: &'static str = "inputMediaDocumentExternal";
 }
+impl ::std::fmt::Display for InputMediaDocumentExternal {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaDocumentExternal {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1459,6 +1584,11 @@ pub struct InputMediaGame {
 impl ::tl_runtime::Identifiable for InputMediaGame {
     const CONSTRUCTOR_ID: u32 = 0xd33f43f3;
     const NAME: &'static str = "inputMediaGame";
+}
+impl ::std::fmt::Display for InputMediaGame {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMediaGame {
     #[inline]
@@ -1537,6 +1667,11 @@ impl InputMediaInvoice {
 impl ::tl_runtime::Identifiable for InputMediaInvoice {
     const CONSTRUCTOR_ID: u32 = 0x405fef0d;
     const NAME: &'static str = "inputMediaInvoice";
+}
+impl ::std::fmt::Display for InputMediaInvoice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMediaInvoice {
     #[inline]
@@ -1660,6 +1795,11 @@ impl ::tl_runtime::Identifiable for InputMediaGeoLive {
     const CONSTRUCTOR_ID: u32 = 0x971fa843;
     const NAME: &'static str = "inputMediaGeoLive";
 }
+impl ::std::fmt::Display for InputMediaGeoLive {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaGeoLive {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1765,6 +1905,11 @@ impl ::tl_runtime::Identifiable for InputMediaPoll {
     const CONSTRUCTOR_ID: u32 = 0x883a4108;
     const NAME: &'static str = "inputMediaPoll";
 }
+impl ::std::fmt::Display for InputMediaPoll {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaPoll {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1866,6 +2011,11 @@ impl ::tl_runtime::Identifiable for InputMediaDice {
     const CONSTRUCTOR_ID: u32 = 0xe66fbf7b;
     const NAME: &'static str = "inputMediaDice";
 }
+impl ::std::fmt::Display for InputMediaDice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaDice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1904,6 +2054,11 @@ pub struct InputMediaStory {
 impl ::tl_runtime::Identifiable for InputMediaStory {
     const CONSTRUCTOR_ID: u32 = 0x89fdd778;
     const NAME: &'static str = "inputMediaStory";
+}
+impl ::std::fmt::Display for InputMediaStory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMediaStory {
     #[inline]
@@ -1963,6 +2118,11 @@ impl InputMediaWebPage {
 impl ::tl_runtime::Identifiable for InputMediaWebPage {
     const CONSTRUCTOR_ID: u32 = 0xc21b8849;
     const NAME: &'static str = "inputMediaWebPage";
+}
+impl ::std::fmt::Display for InputMediaWebPage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMediaWebPage {
     #[inline]
@@ -2029,6 +2189,11 @@ impl ::tl_runtime::Identifiable for InputMediaPaidMedia {
     const CONSTRUCTOR_ID: u32 = 0xc4103386;
     const NAME: &'static str = "inputMediaPaidMedia";
 }
+impl ::std::fmt::Display for InputMediaPaidMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaPaidMedia {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2082,6 +2247,11 @@ impl ::tl_runtime::Identifiable for InputMediaTodo {
     const CONSTRUCTOR_ID: u32 = 0x9fc55fde;
     const NAME: &'static str = "inputMediaTodo";
 }
+impl ::std::fmt::Display for InputMediaTodo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaTodo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2122,6 +2292,11 @@ pub struct InputMediaStakeDice {
 impl ::tl_runtime::Identifiable for InputMediaStakeDice {
     const CONSTRUCTOR_ID: u32 = 0xf3a9244a;
     const NAME: &'static str = "inputMediaStakeDice";
+}
+impl ::std::fmt::Display for InputMediaStakeDice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMediaStakeDice {
     #[inline]
@@ -2164,6 +2339,11 @@ pub struct InputChatPhotoEmpty {}
 impl ::tl_runtime::Identifiable for InputChatPhotoEmpty {
     const CONSTRUCTOR_ID: u32 = 0x1ca48f57;
     const NAME: &'static str = "inputChatPhotoEmpty";
+}
+impl ::std::fmt::Display for InputChatPhotoEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputChatPhotoEmpty {
     #[inline]
@@ -2221,6 +2401,11 @@ impl InputChatUploadedPhoto {
 impl ::tl_runtime::Identifiable for InputChatUploadedPhoto {
     const CONSTRUCTOR_ID: u32 = 0xbdcdaec0;
     const NAME: &'static str = "inputChatUploadedPhoto";
+}
+impl ::std::fmt::Display for InputChatUploadedPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputChatUploadedPhoto {
     #[inline]
@@ -2304,6 +2489,11 @@ impl ::tl_runtime::Identifiable for InputChatPhoto {
     const CONSTRUCTOR_ID: u32 = 0x8953ad37;
     const NAME: &'static str = "inputChatPhoto";
 }
+impl ::std::fmt::Display for InputChatPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputChatPhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2337,6 +2527,11 @@ pub struct InputGeoPointEmpty {}
 impl ::tl_runtime::Identifiable for InputGeoPointEmpty {
     const CONSTRUCTOR_ID: u32 = 0xe4c123d6;
     const NAME: &'static str = "inputGeoPointEmpty";
+}
+impl ::std::fmt::Display for InputGeoPointEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputGeoPointEmpty {
     #[inline]
@@ -2392,6 +2587,11 @@ impl ::tl_runtime::Identifiable for InputGeoPoint {
     const CONSTRUCTOR_ID: u32 = 0x48222faf;
     const NAME: &'static str = "inputGeoPoint";
 }
+impl ::std::fmt::Display for InputGeoPoint {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputGeoPoint {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2436,6 +2636,11 @@ impl ::tl_runtime::Identifiable for InputPhotoEmpty {
     const CONSTRUCTOR_ID: u32 = 0x1cd7bf0d;
     const NAME: &'static str = "inputPhotoEmpty";
 }
+impl ::std::fmt::Display for InputPhotoEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPhotoEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2476,6 +2681,11 @@ pub struct InputPhoto {
 impl ::tl_runtime::Identifiable for InputPhoto {
     const CONSTRUCTOR_ID: u32 = 0x3bb3b94a;
     const NAME: &'static str = "inputPhoto";
+}
+impl ::std::fmt::Display for InputPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPhoto {
     #[inline]
@@ -2525,6 +2735,11 @@ impl ::tl_runtime::Identifiable for InputFileLocation {
     const CONSTRUCTOR_ID: u32 = 0xdfdaabe1;
     const NAME: &'static str = "inputFileLocation";
 }
+impl ::std::fmt::Display for InputFileLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputFileLocation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2570,6 +2785,11 @@ impl ::tl_runtime::Identifiable for InputEncryptedFileLocation {
     const CONSTRUCTOR_ID: u32 = 0xf5235d55;
     const NAME: &'static str = "inputEncryptedFileLocation";
 }
+impl ::std::fmt::Display for InputEncryptedFileLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputEncryptedFileLocation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2611,6 +2831,11 @@ pub struct InputDocumentFileLocation {
 impl ::tl_runtime::Identifiable for InputDocumentFileLocation {
     const CONSTRUCTOR_ID: u32 = 0xbad07584;
     const NAME: &'static str = "inputDocumentFileLocation";
+}
+impl ::std::fmt::Display for InputDocumentFileLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputDocumentFileLocation {
     #[inline]
@@ -2659,6 +2884,11 @@ impl ::tl_runtime::Identifiable for InputSecureFileLocation {
     const CONSTRUCTOR_ID: u32 = 0xcbc7ee28;
     const NAME: &'static str = "inputSecureFileLocation";
 }
+impl ::std::fmt::Display for InputSecureFileLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputSecureFileLocation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2691,6 +2921,11 @@ pub struct InputTakeoutFileLocation {}
 impl ::tl_runtime::Identifiable for InputTakeoutFileLocation {
     const CONSTRUCTOR_ID: u32 = 0x29be5899;
     const NAME: &'static str = "inputTakeoutFileLocation";
+}
+impl ::std::fmt::Display for InputTakeoutFileLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputTakeoutFileLocation {
     #[inline]
@@ -2734,6 +2969,11 @@ pub struct InputPhotoFileLocation {
 impl ::tl_runtime::Identifiable for InputPhotoFileLocation {
     const CONSTRUCTOR_ID: u32 = 0x40181ffe;
     const NAME: &'static str = "inputPhotoFileLocation";
+}
+impl ::std::fmt::Display for InputPhotoFileLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPhotoFileLocation {
     #[inline]
@@ -2789,6 +3029,11 @@ pub struct InputPhotoLegacyFileLocation {
 impl ::tl_runtime::Identifiable for InputPhotoLegacyFileLocation {
     const CONSTRUCTOR_ID: u32 = 0xd83466f3;
     const NAME: &'static str = "inputPhotoLegacyFileLocation";
+}
+impl ::std::fmt::Display for InputPhotoLegacyFileLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPhotoLegacyFileLocation {
     #[inline]
@@ -2850,6 +3095,11 @@ impl ::tl_runtime::Identifiable for InputPeerPhotoFileLocation {
     const CONSTRUCTOR_ID: u32 = 0x37257e99;
     const NAME: &'static str = "inputPeerPhotoFileLocation";
 }
+impl ::std::fmt::Display for InputPeerPhotoFileLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPeerPhotoFileLocation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2896,6 +3146,11 @@ pub struct InputStickerSetThumb {
 impl ::tl_runtime::Identifiable for InputStickerSetThumb {
     const CONSTRUCTOR_ID: u32 = 0x9d84f3db;
     const NAME: &'static str = "inputStickerSetThumb";
+}
+impl ::std::fmt::Display for InputStickerSetThumb {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetThumb {
     #[inline]
@@ -2967,6 +3222,11 @@ impl ::tl_runtime::Identifiable for InputGroupCallStream {
     const CONSTRUCTOR_ID: u32 = 0x0598a92a;
     const NAME: &'static str = "inputGroupCallStream";
 }
+impl ::std::fmt::Display for InputGroupCallStream {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputGroupCallStream {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3032,6 +3292,11 @@ impl ::tl_runtime::Identifiable for InputNotifyPeer {
     const CONSTRUCTOR_ID: u32 = 0xb8bc5b0c;
     const NAME: &'static str = "inputNotifyPeer";
 }
+impl ::std::fmt::Display for InputNotifyPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputNotifyPeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3065,6 +3330,11 @@ pub struct InputNotifyUsers {}
 impl ::tl_runtime::Identifiable for InputNotifyUsers {
     const CONSTRUCTOR_ID: u32 = 0x193b4417;
     const NAME: &'static str = "inputNotifyUsers";
+}
+impl ::std::fmt::Display for InputNotifyUsers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputNotifyUsers {
     #[inline]
@@ -3100,6 +3370,11 @@ impl ::tl_runtime::Identifiable for InputNotifyChats {
     const CONSTRUCTOR_ID: u32 = 0x4a95e84e;
     const NAME: &'static str = "inputNotifyChats";
 }
+impl ::std::fmt::Display for InputNotifyChats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputNotifyChats {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3133,6 +3408,11 @@ pub struct InputNotifyBroadcasts {}
 impl ::tl_runtime::Identifiable for InputNotifyBroadcasts {
     const CONSTRUCTOR_ID: u32 = 0xb1db7c7e;
     const NAME: &'static str = "inputNotifyBroadcasts";
+}
+impl ::std::fmt::Display for InputNotifyBroadcasts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputNotifyBroadcasts {
     #[inline]
@@ -3173,6 +3453,11 @@ impl ::tl_runtime::Identifiable for InputNotifyForumTopic {
     const CONSTRUCTOR_ID: u32 = 0x5c467992;
     const NAME: &'static str = "inputNotifyForumTopic";
 }
+impl ::std::fmt::Display for InputNotifyForumTopic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputNotifyForumTopic {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3211,6 +3496,11 @@ pub struct InputNotifyCommunity {
 impl ::tl_runtime::Identifiable for InputNotifyCommunity {
     const CONSTRUCTOR_ID: u32 = 0x27bb1adc;
     const NAME: &'static str = "inputNotifyCommunity";
+}
+impl ::std::fmt::Display for InputNotifyCommunity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputNotifyCommunity {
     #[inline]
@@ -3277,6 +3567,11 @@ impl InputPeerNotifySettings {
 impl ::tl_runtime::Identifiable for InputPeerNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0xcacb6ae2;
     const NAME: &'static str = "inputPeerNotifySettings";
+}
+impl ::std::fmt::Display for InputPeerNotifySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPeerNotifySettings {
     #[inline]
@@ -3384,6 +3679,11 @@ impl ::tl_runtime::Identifiable for InputReportReasonSpam {
     const CONSTRUCTOR_ID: u32 = 0x58dbcab8;
     const NAME: &'static str = "inputReportReasonSpam";
 }
+impl ::std::fmt::Display for InputReportReasonSpam {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputReportReasonSpam {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3417,6 +3717,11 @@ pub struct InputReportReasonViolence {}
 impl ::tl_runtime::Identifiable for InputReportReasonViolence {
     const CONSTRUCTOR_ID: u32 = 0x1e22c78d;
     const NAME: &'static str = "inputReportReasonViolence";
+}
+impl ::std::fmt::Display for InputReportReasonViolence {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonViolence {
     #[inline]
@@ -3452,6 +3757,11 @@ impl ::tl_runtime::Identifiable for InputReportReasonPornography {
     const CONSTRUCTOR_ID: u32 = 0x2e59d922;
     const NAME: &'static str = "inputReportReasonPornography";
 }
+impl ::std::fmt::Display for InputReportReasonPornography {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputReportReasonPornography {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3485,6 +3795,11 @@ pub struct InputReportReasonChildAbuse {}
 impl ::tl_runtime::Identifiable for InputReportReasonChildAbuse {
     const CONSTRUCTOR_ID: u32 = 0xadf44ee3;
     const NAME: &'static str = "inputReportReasonChildAbuse";
+}
+impl ::std::fmt::Display for InputReportReasonChildAbuse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonChildAbuse {
     #[inline]
@@ -3520,6 +3835,11 @@ impl ::tl_runtime::Identifiable for InputReportReasonOther {
     const CONSTRUCTOR_ID: u32 = 0xc1e4a2b1;
     const NAME: &'static str = "inputReportReasonOther";
 }
+impl ::std::fmt::Display for InputReportReasonOther {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputReportReasonOther {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3553,6 +3873,11 @@ pub struct InputReportReasonCopyright {}
 impl ::tl_runtime::Identifiable for InputReportReasonCopyright {
     const CONSTRUCTOR_ID: u32 = 0x9b89f93a;
     const NAME: &'static str = "inputReportReasonCopyright";
+}
+impl ::std::fmt::Display for InputReportReasonCopyright {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonCopyright {
     #[inline]
@@ -3588,6 +3913,11 @@ impl ::tl_runtime::Identifiable for InputReportReasonGeoIrrelevant {
     const CONSTRUCTOR_ID: u32 = 0xdbd4feed;
     const NAME: &'static str = "inputReportReasonGeoIrrelevant";
 }
+impl ::std::fmt::Display for InputReportReasonGeoIrrelevant {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputReportReasonGeoIrrelevant {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3621,6 +3951,11 @@ pub struct InputReportReasonFake {}
 impl ::tl_runtime::Identifiable for InputReportReasonFake {
     const CONSTRUCTOR_ID: u32 = 0xf5ddd6e7;
     const NAME: &'static str = "inputReportReasonFake";
+}
+impl ::std::fmt::Display for InputReportReasonFake {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonFake {
     #[inline]
@@ -3656,6 +3991,11 @@ impl ::tl_runtime::Identifiable for InputReportReasonIllegalDrugs {
     const CONSTRUCTOR_ID: u32 = 0x0a8eb2be;
     const NAME: &'static str = "inputReportReasonIllegalDrugs";
 }
+impl ::std::fmt::Display for InputReportReasonIllegalDrugs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputReportReasonIllegalDrugs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3689,6 +4029,11 @@ pub struct InputReportReasonPersonalDetails {}
 impl ::tl_runtime::Identifiable for InputReportReasonPersonalDetails {
     const CONSTRUCTOR_ID: u32 = 0x9ec7863d;
     const NAME: &'static str = "inputReportReasonPersonalDetails";
+}
+impl ::std::fmt::Display for InputReportReasonPersonalDetails {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonPersonalDetails {
     #[inline]
@@ -3729,6 +4074,11 @@ impl ::tl_runtime::Identifiable for ImportedContact {
     const CONSTRUCTOR_ID: u32 = 0xc13e3c50;
     const NAME: &'static str = "importedContact";
 }
+impl ::std::fmt::Display for ImportedContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ImportedContact {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3761,6 +4111,11 @@ pub struct InputMessagesFilterEmpty {}
 impl ::tl_runtime::Identifiable for InputMessagesFilterEmpty {
     const CONSTRUCTOR_ID: u32 = 0x57e2f66c;
     const NAME: &'static str = "inputMessagesFilterEmpty";
+}
+impl ::std::fmt::Display for InputMessagesFilterEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterEmpty {
     #[inline]
@@ -3796,6 +4151,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterPhotos {
     const CONSTRUCTOR_ID: u32 = 0x9609a51c;
     const NAME: &'static str = "inputMessagesFilterPhotos";
 }
+impl ::std::fmt::Display for InputMessagesFilterPhotos {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterPhotos {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3829,6 +4189,11 @@ pub struct InputMessagesFilterVideo {}
 impl ::tl_runtime::Identifiable for InputMessagesFilterVideo {
     const CONSTRUCTOR_ID: u32 = 0x9fc00e65;
     const NAME: &'static str = "inputMessagesFilterVideo";
+}
+impl ::std::fmt::Display for InputMessagesFilterVideo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterVideo {
     #[inline]
@@ -3864,6 +4229,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterPhotoVideo {
     const CONSTRUCTOR_ID: u32 = 0x56e9f0e4;
     const NAME: &'static str = "inputMessagesFilterPhotoVideo";
 }
+impl ::std::fmt::Display for InputMessagesFilterPhotoVideo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterPhotoVideo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3897,6 +4267,11 @@ pub struct InputMessagesFilterDocument {}
 impl ::tl_runtime::Identifiable for InputMessagesFilterDocument {
     const CONSTRUCTOR_ID: u32 = 0x9eddf188;
     const NAME: &'static str = "inputMessagesFilterDocument";
+}
+impl ::std::fmt::Display for InputMessagesFilterDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterDocument {
     #[inline]
@@ -3932,6 +4307,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterUrl {
     const CONSTRUCTOR_ID: u32 = 0x7ef0dd87;
     const NAME: &'static str = "inputMessagesFilterUrl";
 }
+impl ::std::fmt::Display for InputMessagesFilterUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3965,6 +4345,11 @@ pub struct InputMessagesFilterGif {}
 impl ::tl_runtime::Identifiable for InputMessagesFilterGif {
     const CONSTRUCTOR_ID: u32 = 0xffc86587;
     const NAME: &'static str = "inputMessagesFilterGif";
+}
+impl ::std::fmt::Display for InputMessagesFilterGif {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterGif {
     #[inline]
@@ -4000,6 +4385,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterVoice {
     const CONSTRUCTOR_ID: u32 = 0x50f5c392;
     const NAME: &'static str = "inputMessagesFilterVoice";
 }
+impl ::std::fmt::Display for InputMessagesFilterVoice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterVoice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4034,6 +4424,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterMusic {
     const CONSTRUCTOR_ID: u32 = 0x3751b49e;
     const NAME: &'static str = "inputMessagesFilterMusic";
 }
+impl ::std::fmt::Display for InputMessagesFilterMusic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterMusic {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4067,6 +4462,11 @@ pub struct InputMessagesFilterChatPhotos {}
 impl ::tl_runtime::Identifiable for InputMessagesFilterChatPhotos {
     const CONSTRUCTOR_ID: u32 = 0x3a20ecb8;
     const NAME: &'static str = "inputMessagesFilterChatPhotos";
+}
+impl ::std::fmt::Display for InputMessagesFilterChatPhotos {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterChatPhotos {
     #[inline]
@@ -4114,6 +4514,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterPhoneCalls {
     const CONSTRUCTOR_ID: u32 = 0x80c99768;
     const NAME: &'static str = "inputMessagesFilterPhoneCalls";
 }
+impl ::std::fmt::Display for InputMessagesFilterPhoneCalls {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterPhoneCalls {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4147,6 +4552,11 @@ pub struct InputMessagesFilterRoundVoice {}
 impl ::tl_runtime::Identifiable for InputMessagesFilterRoundVoice {
     const CONSTRUCTOR_ID: u32 = 0x7a7c17a4;
     const NAME: &'static str = "inputMessagesFilterRoundVoice";
+}
+impl ::std::fmt::Display for InputMessagesFilterRoundVoice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterRoundVoice {
     #[inline]
@@ -4182,6 +4592,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterRoundVideo {
     const CONSTRUCTOR_ID: u32 = 0xb549da53;
     const NAME: &'static str = "inputMessagesFilterRoundVideo";
 }
+impl ::std::fmt::Display for InputMessagesFilterRoundVideo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterRoundVideo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4215,6 +4630,11 @@ pub struct InputMessagesFilterMyMentions {}
 impl ::tl_runtime::Identifiable for InputMessagesFilterMyMentions {
     const CONSTRUCTOR_ID: u32 = 0xc1f8e69a;
     const NAME: &'static str = "inputMessagesFilterMyMentions";
+}
+impl ::std::fmt::Display for InputMessagesFilterMyMentions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterMyMentions {
     #[inline]
@@ -4250,6 +4670,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterGeo {
     const CONSTRUCTOR_ID: u32 = 0xe7026d0d;
     const NAME: &'static str = "inputMessagesFilterGeo";
 }
+impl ::std::fmt::Display for InputMessagesFilterGeo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterGeo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4283,6 +4708,11 @@ pub struct InputMessagesFilterContacts {}
 impl ::tl_runtime::Identifiable for InputMessagesFilterContacts {
     const CONSTRUCTOR_ID: u32 = 0xe062db83;
     const NAME: &'static str = "inputMessagesFilterContacts";
+}
+impl ::std::fmt::Display for InputMessagesFilterContacts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterContacts {
     #[inline]
@@ -4318,6 +4748,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterPinned {
     const CONSTRUCTOR_ID: u32 = 0x1bb00451;
     const NAME: &'static str = "inputMessagesFilterPinned";
 }
+impl ::std::fmt::Display for InputMessagesFilterPinned {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterPinned {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4351,6 +4786,11 @@ pub struct InputMessagesFilterPoll {}
 impl ::tl_runtime::Identifiable for InputMessagesFilterPoll {
     const CONSTRUCTOR_ID: u32 = 0xfa2bc90a;
     const NAME: &'static str = "inputMessagesFilterPoll";
+}
+impl ::std::fmt::Display for InputMessagesFilterPoll {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterPoll {
     #[inline]
@@ -4391,6 +4831,11 @@ impl ::tl_runtime::Identifiable for InputEncryptedChat {
     const CONSTRUCTOR_ID: u32 = 0xf141b5e1;
     const NAME: &'static str = "inputEncryptedChat";
 }
+impl ::std::fmt::Display for InputEncryptedChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputEncryptedChat {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4423,6 +4868,11 @@ pub struct InputEncryptedFileEmpty {}
 impl ::tl_runtime::Identifiable for InputEncryptedFileEmpty {
     const CONSTRUCTOR_ID: u32 = 0x1837c364;
     const NAME: &'static str = "inputEncryptedFileEmpty";
+}
+impl ::std::fmt::Display for InputEncryptedFileEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputEncryptedFileEmpty {
     #[inline]
@@ -4466,6 +4916,11 @@ pub struct InputEncryptedFileUploaded {
 impl ::tl_runtime::Identifiable for InputEncryptedFileUploaded {
     const CONSTRUCTOR_ID: u32 = 0x64bd0306;
     const NAME: &'static str = "inputEncryptedFileUploaded";
+}
+impl ::std::fmt::Display for InputEncryptedFileUploaded {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputEncryptedFileUploaded {
     #[inline]
@@ -4514,6 +4969,11 @@ impl ::tl_runtime::Identifiable for InputEncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0x5a17b5e5;
     const NAME: &'static str = "inputEncryptedFile";
 }
+impl ::std::fmt::Display for InputEncryptedFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputEncryptedFile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4554,6 +5014,11 @@ impl ::tl_runtime::Identifiable for InputEncryptedFileBigUploaded {
     const CONSTRUCTOR_ID: u32 = 0x2dc173c8;
     const NAME: &'static str = "inputEncryptedFileBigUploaded";
 }
+impl ::std::fmt::Display for InputEncryptedFileBigUploaded {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputEncryptedFileBigUploaded {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4586,6 +5051,11 @@ pub struct InputDocumentEmpty {}
 impl ::tl_runtime::Identifiable for InputDocumentEmpty {
     const CONSTRUCTOR_ID: u32 = 0x72f0eaae;
     const NAME: &'static str = "inputDocumentEmpty";
+}
+impl ::std::fmt::Display for InputDocumentEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputDocumentEmpty {
     #[inline]
@@ -4627,6 +5097,11 @@ pub struct InputDocument {
 impl ::tl_runtime::Identifiable for InputDocument {
     const CONSTRUCTOR_ID: u32 = 0x1abfb575;
     const NAME: &'static str = "inputDocument";
+}
+impl ::std::fmt::Display for InputDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputDocument {
     #[inline]
@@ -4690,6 +5165,11 @@ impl ::tl_runtime::Identifiable for InputSendMessageRichMessageDraftAction {
     const CONSTRUCTOR_ID: u32 = 0xa937c7be;
     const NAME: &'static str = "inputSendMessageRichMessageDraftAction";
 }
+impl ::std::fmt::Display for InputSendMessageRichMessageDraftAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputSendMessageRichMessageDraftAction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4731,6 +5211,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyStatusTimestamp {
     const CONSTRUCTOR_ID: u32 = 0x4f96cb18;
     const NAME: &'static str = "inputPrivacyKeyStatusTimestamp";
 }
+impl ::std::fmt::Display for InputPrivacyKeyStatusTimestamp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyStatusTimestamp {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4764,6 +5249,11 @@ pub struct InputPrivacyKeyChatInvite {}
 impl ::tl_runtime::Identifiable for InputPrivacyKeyChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xbdfb0426;
     const NAME: &'static str = "inputPrivacyKeyChatInvite";
+}
+impl ::std::fmt::Display for InputPrivacyKeyChatInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyChatInvite {
     #[inline]
@@ -4799,6 +5289,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyPhoneCall {
     const CONSTRUCTOR_ID: u32 = 0xfabadc5f;
     const NAME: &'static str = "inputPrivacyKeyPhoneCall";
 }
+impl ::std::fmt::Display for InputPrivacyKeyPhoneCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4832,6 +5327,11 @@ pub struct InputPrivacyKeyPhoneP2P {}
 impl ::tl_runtime::Identifiable for InputPrivacyKeyPhoneP2P {
     const CONSTRUCTOR_ID: u32 = 0xdb9e70d2;
     const NAME: &'static str = "inputPrivacyKeyPhoneP2P";
+}
+impl ::std::fmt::Display for InputPrivacyKeyPhoneP2P {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneP2P {
     #[inline]
@@ -4867,6 +5367,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyForwards {
     const CONSTRUCTOR_ID: u32 = 0xa4dd4c08;
     const NAME: &'static str = "inputPrivacyKeyForwards";
 }
+impl ::std::fmt::Display for InputPrivacyKeyForwards {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyForwards {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4900,6 +5405,11 @@ pub struct InputPrivacyKeyProfilePhoto {}
 impl ::tl_runtime::Identifiable for InputPrivacyKeyProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x5719bacc;
     const NAME: &'static str = "inputPrivacyKeyProfilePhoto";
+}
+impl ::std::fmt::Display for InputPrivacyKeyProfilePhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyProfilePhoto {
     #[inline]
@@ -4935,6 +5445,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyPhoneNumber {
     const CONSTRUCTOR_ID: u32 = 0x0352dafa;
     const NAME: &'static str = "inputPrivacyKeyPhoneNumber";
 }
+impl ::std::fmt::Display for InputPrivacyKeyPhoneNumber {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneNumber {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4968,6 +5483,11 @@ pub struct InputPrivacyKeyAddedByPhone {}
 impl ::tl_runtime::Identifiable for InputPrivacyKeyAddedByPhone {
     const CONSTRUCTOR_ID: u32 = 0xd1219bdd;
     const NAME: &'static str = "inputPrivacyKeyAddedByPhone";
+}
+impl ::std::fmt::Display for InputPrivacyKeyAddedByPhone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyAddedByPhone {
     #[inline]
@@ -5003,6 +5523,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyVoiceMessages {
     const CONSTRUCTOR_ID: u32 = 0xaee69d68;
     const NAME: &'static str = "inputPrivacyKeyVoiceMessages";
 }
+impl ::std::fmt::Display for InputPrivacyKeyVoiceMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyVoiceMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5036,6 +5561,11 @@ pub struct InputPrivacyKeyAbout {}
 impl ::tl_runtime::Identifiable for InputPrivacyKeyAbout {
     const CONSTRUCTOR_ID: u32 = 0x3823cc40;
     const NAME: &'static str = "inputPrivacyKeyAbout";
+}
+impl ::std::fmt::Display for InputPrivacyKeyAbout {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyAbout {
     #[inline]
@@ -5071,6 +5601,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyBirthday {
     const CONSTRUCTOR_ID: u32 = 0xd65a11cc;
     const NAME: &'static str = "inputPrivacyKeyBirthday";
 }
+impl ::std::fmt::Display for InputPrivacyKeyBirthday {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyBirthday {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5104,6 +5639,11 @@ pub struct InputPrivacyKeyStarGiftsAutoSave {}
 impl ::tl_runtime::Identifiable for InputPrivacyKeyStarGiftsAutoSave {
     const CONSTRUCTOR_ID: u32 = 0xe1732341;
     const NAME: &'static str = "inputPrivacyKeyStarGiftsAutoSave";
+}
+impl ::std::fmt::Display for InputPrivacyKeyStarGiftsAutoSave {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyStarGiftsAutoSave {
     #[inline]
@@ -5139,6 +5679,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyNoPaidMessages {
     const CONSTRUCTOR_ID: u32 = 0xbdc597b4;
     const NAME: &'static str = "inputPrivacyKeyNoPaidMessages";
 }
+impl ::std::fmt::Display for InputPrivacyKeyNoPaidMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyNoPaidMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5172,6 +5717,11 @@ pub struct InputPrivacyKeySavedMusic {}
 impl ::tl_runtime::Identifiable for InputPrivacyKeySavedMusic {
     const CONSTRUCTOR_ID: u32 = 0x4dbe9226;
     const NAME: &'static str = "inputPrivacyKeySavedMusic";
+}
+impl ::std::fmt::Display for InputPrivacyKeySavedMusic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeySavedMusic {
     #[inline]
@@ -5207,6 +5757,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowContacts {
     const CONSTRUCTOR_ID: u32 = 0x0d09e07b;
     const NAME: &'static str = "inputPrivacyValueAllowContacts";
 }
+impl ::std::fmt::Display for InputPrivacyValueAllowContacts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowContacts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5240,6 +5795,11 @@ pub struct InputPrivacyValueAllowAll {}
 impl ::tl_runtime::Identifiable for InputPrivacyValueAllowAll {
     const CONSTRUCTOR_ID: u32 = 0x184b35ce;
     const NAME: &'static str = "inputPrivacyValueAllowAll";
+}
+impl ::std::fmt::Display for InputPrivacyValueAllowAll {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowAll {
     #[inline]
@@ -5278,6 +5838,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowUsers {
     const CONSTRUCTOR_ID: u32 = 0x131cc67f;
     const NAME: &'static str = "inputPrivacyValueAllowUsers";
 }
+impl ::std::fmt::Display for InputPrivacyValueAllowUsers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowUsers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5312,6 +5877,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowContacts {
     const CONSTRUCTOR_ID: u32 = 0x0ba52007;
     const NAME: &'static str = "inputPrivacyValueDisallowContacts";
 }
+impl ::std::fmt::Display for InputPrivacyValueDisallowContacts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowContacts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5345,6 +5915,11 @@ pub struct InputPrivacyValueDisallowAll {}
 impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowAll {
     const CONSTRUCTOR_ID: u32 = 0xd66b66c9;
     const NAME: &'static str = "inputPrivacyValueDisallowAll";
+}
+impl ::std::fmt::Display for InputPrivacyValueDisallowAll {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowAll {
     #[inline]
@@ -5383,6 +5958,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowUsers {
     const CONSTRUCTOR_ID: u32 = 0x90110467;
     const NAME: &'static str = "inputPrivacyValueDisallowUsers";
 }
+impl ::std::fmt::Display for InputPrivacyValueDisallowUsers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowUsers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5419,6 +5999,11 @@ pub struct InputPrivacyValueAllowChatParticipants {
 impl ::tl_runtime::Identifiable for InputPrivacyValueAllowChatParticipants {
     const CONSTRUCTOR_ID: u32 = 0x840649cf;
     const NAME: &'static str = "inputPrivacyValueAllowChatParticipants";
+}
+impl ::std::fmt::Display for InputPrivacyValueAllowChatParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowChatParticipants {
     #[inline]
@@ -5457,6 +6042,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowChatParticipants {
     const CONSTRUCTOR_ID: u32 = 0xe94f0f86;
     const NAME: &'static str = "inputPrivacyValueDisallowChatParticipants";
 }
+impl ::std::fmt::Display for InputPrivacyValueDisallowChatParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowChatParticipants {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5490,6 +6080,11 @@ pub struct InputPrivacyValueAllowCloseFriends {}
 impl ::tl_runtime::Identifiable for InputPrivacyValueAllowCloseFriends {
     const CONSTRUCTOR_ID: u32 = 0x2f453e49;
     const NAME: &'static str = "inputPrivacyValueAllowCloseFriends";
+}
+impl ::std::fmt::Display for InputPrivacyValueAllowCloseFriends {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowCloseFriends {
     #[inline]
@@ -5525,6 +6120,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowPremium {
     const CONSTRUCTOR_ID: u32 = 0x77cdc9f1;
     const NAME: &'static str = "inputPrivacyValueAllowPremium";
 }
+impl ::std::fmt::Display for InputPrivacyValueAllowPremium {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowPremium {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5558,6 +6158,11 @@ pub struct InputPrivacyValueAllowBots {}
 impl ::tl_runtime::Identifiable for InputPrivacyValueAllowBots {
     const CONSTRUCTOR_ID: u32 = 0x5a4fcce5;
     const NAME: &'static str = "inputPrivacyValueAllowBots";
+}
+impl ::std::fmt::Display for InputPrivacyValueAllowBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowBots {
     #[inline]
@@ -5593,6 +6198,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowBots {
     const CONSTRUCTOR_ID: u32 = 0xc4e57915;
     const NAME: &'static str = "inputPrivacyValueDisallowBots";
 }
+impl ::std::fmt::Display for InputPrivacyValueDisallowBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowBots {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5626,6 +6236,11 @@ pub struct InputStickerSetEmpty {}
 impl ::tl_runtime::Identifiable for InputStickerSetEmpty {
     const CONSTRUCTOR_ID: u32 = 0xffb62b95;
     const NAME: &'static str = "inputStickerSetEmpty";
+}
+impl ::std::fmt::Display for InputStickerSetEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetEmpty {
     #[inline]
@@ -5666,6 +6281,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetId {
     const CONSTRUCTOR_ID: u32 = 0x9de7a269;
     const NAME: &'static str = "inputStickerSetID";
 }
+impl ::std::fmt::Display for InputStickerSetId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStickerSetId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5702,6 +6322,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetShortName {
     const CONSTRUCTOR_ID: u32 = 0x861cc8a0;
     const NAME: &'static str = "inputStickerSetShortName";
 }
+impl ::std::fmt::Display for InputStickerSetShortName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStickerSetShortName {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5735,6 +6360,11 @@ pub struct InputStickerSetAnimatedEmoji {}
 impl ::tl_runtime::Identifiable for InputStickerSetAnimatedEmoji {
     const CONSTRUCTOR_ID: u32 = 0x028703c8;
     const NAME: &'static str = "inputStickerSetAnimatedEmoji";
+}
+impl ::std::fmt::Display for InputStickerSetAnimatedEmoji {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetAnimatedEmoji {
     #[inline]
@@ -5773,6 +6403,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetDice {
     const CONSTRUCTOR_ID: u32 = 0xe67f520e;
     const NAME: &'static str = "inputStickerSetDice";
 }
+impl ::std::fmt::Display for InputStickerSetDice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStickerSetDice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5806,6 +6441,11 @@ pub struct InputStickerSetAnimatedEmojiAnimations {}
 impl ::tl_runtime::Identifiable for InputStickerSetAnimatedEmojiAnimations {
     const CONSTRUCTOR_ID: u32 = 0x0cde3739;
     const NAME: &'static str = "inputStickerSetAnimatedEmojiAnimations";
+}
+impl ::std::fmt::Display for InputStickerSetAnimatedEmojiAnimations {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetAnimatedEmojiAnimations {
     #[inline]
@@ -5841,6 +6481,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetPremiumGifts {
     const CONSTRUCTOR_ID: u32 = 0xc88b3b02;
     const NAME: &'static str = "inputStickerSetPremiumGifts";
 }
+impl ::std::fmt::Display for InputStickerSetPremiumGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStickerSetPremiumGifts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5874,6 +6519,11 @@ pub struct InputStickerSetEmojiGenericAnimations {}
 impl ::tl_runtime::Identifiable for InputStickerSetEmojiGenericAnimations {
     const CONSTRUCTOR_ID: u32 = 0x04c4d4ce;
     const NAME: &'static str = "inputStickerSetEmojiGenericAnimations";
+}
+impl ::std::fmt::Display for InputStickerSetEmojiGenericAnimations {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetEmojiGenericAnimations {
     #[inline]
@@ -5909,6 +6559,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetEmojiDefaultStatuses {
     const CONSTRUCTOR_ID: u32 = 0x29d0f5ee;
     const NAME: &'static str = "inputStickerSetEmojiDefaultStatuses";
 }
+impl ::std::fmt::Display for InputStickerSetEmojiDefaultStatuses {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStickerSetEmojiDefaultStatuses {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5942,6 +6597,11 @@ pub struct InputStickerSetEmojiDefaultTopicIcons {}
 impl ::tl_runtime::Identifiable for InputStickerSetEmojiDefaultTopicIcons {
     const CONSTRUCTOR_ID: u32 = 0x44c1f8e9;
     const NAME: &'static str = "inputStickerSetEmojiDefaultTopicIcons";
+}
+impl ::std::fmt::Display for InputStickerSetEmojiDefaultTopicIcons {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetEmojiDefaultTopicIcons {
     #[inline]
@@ -5977,6 +6637,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetEmojiChannelDefaultStatuses {
     const CONSTRUCTOR_ID: u32 = 0x49748553;
     const NAME: &'static str = "inputStickerSetEmojiChannelDefaultStatuses";
 }
+impl ::std::fmt::Display for InputStickerSetEmojiChannelDefaultStatuses {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStickerSetEmojiChannelDefaultStatuses {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6010,6 +6675,11 @@ pub struct InputStickerSetTonGifts {}
 impl ::tl_runtime::Identifiable for InputStickerSetTonGifts {
     const CONSTRUCTOR_ID: u32 = 0x1cf671a0;
     const NAME: &'static str = "inputStickerSetTonGifts";
+}
+impl ::std::fmt::Display for InputStickerSetTonGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetTonGifts {
     #[inline]
@@ -6052,6 +6722,11 @@ impl ::tl_runtime::Identifiable for InputMessageEntityMentionName {
     const CONSTRUCTOR_ID: u32 = 0x208e68c9;
     const NAME: &'static str = "inputMessageEntityMentionName";
 }
+impl ::std::fmt::Display for InputMessageEntityMentionName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessageEntityMentionName {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6086,6 +6761,11 @@ pub struct InputChannelEmpty {}
 impl ::tl_runtime::Identifiable for InputChannelEmpty {
     const CONSTRUCTOR_ID: u32 = 0xee8c1e86;
     const NAME: &'static str = "inputChannelEmpty";
+}
+impl ::std::fmt::Display for InputChannelEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputChannelEmpty {
     #[inline]
@@ -6126,6 +6806,11 @@ impl ::tl_runtime::Identifiable for InputChannel {
     const CONSTRUCTOR_ID: u32 = 0xf35aec28;
     const NAME: &'static str = "inputChannel";
 }
+impl ::std::fmt::Display for InputChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputChannel {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6165,6 +6850,11 @@ pub struct InputChannelFromMessage {
 impl ::tl_runtime::Identifiable for InputChannelFromMessage {
     const CONSTRUCTOR_ID: u32 = 0x5b934f9d;
     const NAME: &'static str = "inputChannelFromMessage";
+}
+impl ::std::fmt::Display for InputChannelFromMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputChannelFromMessage {
     #[inline]
@@ -6224,6 +6914,11 @@ impl InputBotInlineMessageMediaAuto {
 impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaAuto {
     const CONSTRUCTOR_ID: u32 = 0x3380c786;
     const NAME: &'static str = "inputBotInlineMessageMediaAuto";
+}
+impl ::std::fmt::Display for InputBotInlineMessageMediaAuto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaAuto {
     #[inline]
@@ -6313,6 +7008,11 @@ impl InputBotInlineMessageText {
 impl ::tl_runtime::Identifiable for InputBotInlineMessageText {
     const CONSTRUCTOR_ID: u32 = 0x3dcd7a87;
     const NAME: &'static str = "inputBotInlineMessageText";
+}
+impl ::std::fmt::Display for InputBotInlineMessageText {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageText {
     #[inline]
@@ -6404,6 +7104,11 @@ impl InputBotInlineMessageMediaGeo {
 impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaGeo {
     const CONSTRUCTOR_ID: u32 = 0x96929a85;
     const NAME: &'static str = "inputBotInlineMessageMediaGeo";
+}
+impl ::std::fmt::Display for InputBotInlineMessageMediaGeo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaGeo {
     #[inline]
@@ -6524,6 +7229,11 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaVenue {
     const CONSTRUCTOR_ID: u32 = 0x417bbf11;
     const NAME: &'static str = "inputBotInlineMessageMediaVenue";
 }
+impl ::std::fmt::Display for InputBotInlineMessageMediaVenue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaVenue {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6623,6 +7333,11 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaContact {
     const CONSTRUCTOR_ID: u32 = 0xa6edbffd;
     const NAME: &'static str = "inputBotInlineMessageMediaContact";
 }
+impl ::std::fmt::Display for InputBotInlineMessageMediaContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaContact {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6696,6 +7411,11 @@ impl InputBotInlineMessageGame {
 impl ::tl_runtime::Identifiable for InputBotInlineMessageGame {
     const CONSTRUCTOR_ID: u32 = 0x4b425864;
     const NAME: &'static str = "inputBotInlineMessageGame";
+}
+impl ::std::fmt::Display for InputBotInlineMessageGame {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageGame {
     #[inline]
@@ -6784,6 +7504,11 @@ impl InputBotInlineMessageMediaInvoice {
 impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaInvoice {
     const CONSTRUCTOR_ID: u32 = 0xd7e78225;
     const NAME: &'static str = "inputBotInlineMessageMediaInvoice";
+}
+impl ::std::fmt::Display for InputBotInlineMessageMediaInvoice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaInvoice {
     #[inline]
@@ -6899,6 +7624,11 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaWebPage {
     const CONSTRUCTOR_ID: u32 = 0xbddcc510;
     const NAME: &'static str = "inputBotInlineMessageMediaWebPage";
 }
+impl ::std::fmt::Display for InputBotInlineMessageMediaWebPage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaWebPage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6987,6 +7717,11 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageRichMessage {
     const CONSTRUCTOR_ID: u32 = 0xb43df56c;
     const NAME: &'static str = "inputBotInlineMessageRichMessage";
 }
+impl ::std::fmt::Display for InputBotInlineMessageRichMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageRichMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7073,6 +7808,11 @@ impl InputBotInlineResult {
 impl ::tl_runtime::Identifiable for InputBotInlineResult {
     const CONSTRUCTOR_ID: u32 = 0x88bf9319;
     const NAME: &'static str = "inputBotInlineResult";
+}
+impl ::std::fmt::Display for InputBotInlineResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineResult {
     #[inline]
@@ -7179,6 +7919,11 @@ impl ::tl_runtime::Identifiable for InputBotInlineResultPhoto {
     const CONSTRUCTOR_ID: u32 = 0xa8d864a7;
     const NAME: &'static str = "inputBotInlineResultPhoto";
 }
+impl ::std::fmt::Display for InputBotInlineResultPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineResultPhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7259,6 +8004,11 @@ impl ::tl_runtime::Identifiable for InputBotInlineResultDocument {
     const CONSTRUCTOR_ID: u32 = 0xfff8fdc4;
     const NAME: &'static str = "inputBotInlineResultDocument";
 }
+impl ::std::fmt::Display for InputBotInlineResultDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineResultDocument {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7334,6 +8084,11 @@ impl ::tl_runtime::Identifiable for InputBotInlineResultGame {
     const CONSTRUCTOR_ID: u32 = 0x4fa417f2;
     const NAME: &'static str = "inputBotInlineResultGame";
 }
+impl ::std::fmt::Display for InputBotInlineResultGame {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineResultGame {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7384,6 +8139,11 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageId {
     const CONSTRUCTOR_ID: u32 = 0x890c3d89;
     const NAME: &'static str = "inputBotInlineMessageID";
 }
+impl ::std::fmt::Display for InputBotInlineMessageId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7425,6 +8185,11 @@ pub struct InputBotInlineMessageId64 {
 impl ::tl_runtime::Identifiable for InputBotInlineMessageId64 {
     const CONSTRUCTOR_ID: u32 = 0xb6d915d7;
     const NAME: &'static str = "inputBotInlineMessageID64";
+}
+impl ::std::fmt::Display for InputBotInlineMessageId64 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageId64 {
     #[inline]
@@ -7471,6 +8236,11 @@ impl ::tl_runtime::Identifiable for InlineBotSwitchPm {
     const CONSTRUCTOR_ID: u32 = 0x3c20629f;
     const NAME: &'static str = "inlineBotSwitchPM";
 }
+impl ::std::fmt::Display for InlineBotSwitchPm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineBotSwitchPm {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7510,6 +8280,11 @@ impl ::tl_runtime::Identifiable for InputStickeredMediaPhoto {
     const CONSTRUCTOR_ID: u32 = 0x4a992157;
     const NAME: &'static str = "inputStickeredMediaPhoto";
 }
+impl ::std::fmt::Display for InputStickeredMediaPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStickeredMediaPhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7546,6 +8321,11 @@ pub struct InputStickeredMediaDocument {
 impl ::tl_runtime::Identifiable for InputStickeredMediaDocument {
     const CONSTRUCTOR_ID: u32 = 0x0438865b;
     const NAME: &'static str = "inputStickeredMediaDocument";
+}
+impl ::std::fmt::Display for InputStickeredMediaDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputStickeredMediaDocument {
     #[inline]
@@ -7586,6 +8366,11 @@ impl ::tl_runtime::Identifiable for InputGameId {
     const CONSTRUCTOR_ID: u32 = 0x032c3e77;
     const NAME: &'static str = "inputGameID";
 }
+impl ::std::fmt::Display for InputGameId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputGameId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7623,6 +8408,11 @@ pub struct InputGameShortName {
 impl ::tl_runtime::Identifiable for InputGameShortName {
     const CONSTRUCTOR_ID: u32 = 0xc331e80a;
     const NAME: &'static str = "inputGameShortName";
+}
+impl ::std::fmt::Display for InputGameShortName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputGameShortName {
     #[inline]
@@ -7670,6 +8460,11 @@ pub struct InputPageBlockMap {
 impl ::tl_runtime::Identifiable for InputPageBlockMap {
     const CONSTRUCTOR_ID: u32 = 0x574b617f;
     const NAME: &'static str = "inputPageBlockMap";
+}
+impl ::std::fmt::Display for InputPageBlockMap {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPageBlockMap {
     #[inline]
@@ -7772,6 +8567,11 @@ impl Invoice {
 impl ::tl_runtime::Identifiable for Invoice {
     const CONSTRUCTOR_ID: u32 = 0x049ee584;
     const NAME: &'static str = "invoice";
+}
+impl ::std::fmt::Display for Invoice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Invoice {
     #[inline]
@@ -7884,6 +8684,11 @@ impl ::tl_runtime::Identifiable for InputWebDocument {
     const CONSTRUCTOR_ID: u32 = 0x9bed434d;
     const NAME: &'static str = "inputWebDocument";
 }
+impl ::std::fmt::Display for InputWebDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputWebDocument {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7935,6 +8740,11 @@ impl ::tl_runtime::Identifiable for InputWebFileLocation {
     const CONSTRUCTOR_ID: u32 = 0xc239d686;
     const NAME: &'static str = "inputWebFileLocation";
 }
+impl ::std::fmt::Display for InputWebFileLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputWebFileLocation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7983,6 +8793,11 @@ pub struct InputWebFileGeoPointLocation {
 impl ::tl_runtime::Identifiable for InputWebFileGeoPointLocation {
     const CONSTRUCTOR_ID: u32 = 0x9f2221c9;
     const NAME: &'static str = "inputWebFileGeoPointLocation";
+}
+impl ::std::fmt::Display for InputWebFileGeoPointLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputWebFileGeoPointLocation {
     #[inline]
@@ -8058,6 +8873,11 @@ impl ::tl_runtime::Identifiable for InputWebFileAudioAlbumThumbLocation {
     const CONSTRUCTOR_ID: u32 = 0xf46fe924;
     const NAME: &'static str = "inputWebFileAudioAlbumThumbLocation";
 }
+impl ::std::fmt::Display for InputWebFileAudioAlbumThumbLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputWebFileAudioAlbumThumbLocation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8131,6 +8951,11 @@ impl ::tl_runtime::Identifiable for InputPaymentCredentialsSaved {
     const CONSTRUCTOR_ID: u32 = 0xc10eb2cf;
     const NAME: &'static str = "inputPaymentCredentialsSaved";
 }
+impl ::std::fmt::Display for InputPaymentCredentialsSaved {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPaymentCredentialsSaved {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8181,6 +9006,11 @@ impl ::tl_runtime::Identifiable for InputPaymentCredentials {
     const CONSTRUCTOR_ID: u32 = 0x3417d728;
     const NAME: &'static str = "inputPaymentCredentials";
 }
+impl ::std::fmt::Display for InputPaymentCredentials {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPaymentCredentials {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8220,6 +9050,11 @@ impl ::tl_runtime::Identifiable for InputPaymentCredentialsApplePay {
     const CONSTRUCTOR_ID: u32 = 0x0aa1c39f;
     const NAME: &'static str = "inputPaymentCredentialsApplePay";
 }
+impl ::std::fmt::Display for InputPaymentCredentialsApplePay {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPaymentCredentialsApplePay {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8256,6 +9091,11 @@ pub struct InputPaymentCredentialsGooglePay {
 impl ::tl_runtime::Identifiable for InputPaymentCredentialsGooglePay {
     const CONSTRUCTOR_ID: u32 = 0x8ac32801;
     const NAME: &'static str = "inputPaymentCredentialsGooglePay";
+}
+impl ::std::fmt::Display for InputPaymentCredentialsGooglePay {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPaymentCredentialsGooglePay {
     #[inline]
@@ -8313,6 +9153,11 @@ impl InputStickerSetItem {
 impl ::tl_runtime::Identifiable for InputStickerSetItem {
     const CONSTRUCTOR_ID: u32 = 0x32da9e9c;
     const NAME: &'static str = "inputStickerSetItem";
+}
+impl ::std::fmt::Display for InputStickerSetItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetItem {
     #[inline]
@@ -8382,6 +9227,11 @@ impl ::tl_runtime::Identifiable for InputPhoneCall {
     const CONSTRUCTOR_ID: u32 = 0x1e36fded;
     const NAME: &'static str = "inputPhoneCall";
 }
+impl ::std::fmt::Display for InputPhoneCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPhoneCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8441,6 +9291,11 @@ impl InputSingleMedia {
 impl ::tl_runtime::Identifiable for InputSingleMedia {
     const CONSTRUCTOR_ID: u32 = 0x1cc6e91f;
     const NAME: &'static str = "inputSingleMedia";
+}
+impl ::std::fmt::Display for InputSingleMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputSingleMedia {
     #[inline]
@@ -8502,6 +9357,11 @@ impl ::tl_runtime::Identifiable for InputMessageId {
     const CONSTRUCTOR_ID: u32 = 0xa676a322;
     const NAME: &'static str = "inputMessageID";
 }
+impl ::std::fmt::Display for InputMessageId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessageId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8538,6 +9398,11 @@ impl ::tl_runtime::Identifiable for InputMessageReplyTo {
     const CONSTRUCTOR_ID: u32 = 0xbad88395;
     const NAME: &'static str = "inputMessageReplyTo";
 }
+impl ::std::fmt::Display for InputMessageReplyTo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessageReplyTo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8570,6 +9435,11 @@ pub struct InputMessagePinned {}
 impl ::tl_runtime::Identifiable for InputMessagePinned {
     const CONSTRUCTOR_ID: u32 = 0x86872538;
     const NAME: &'static str = "inputMessagePinned";
+}
+impl ::std::fmt::Display for InputMessagePinned {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMessagePinned {
     #[inline]
@@ -8610,6 +9480,11 @@ impl ::tl_runtime::Identifiable for InputMessageCallbackQuery {
     const CONSTRUCTOR_ID: u32 = 0xacfa1a7e;
     const NAME: &'static str = "inputMessageCallbackQuery";
 }
+impl ::std::fmt::Display for InputMessageCallbackQuery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessageCallbackQuery {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8645,6 +9520,11 @@ pub struct InputDialogPeer {
 impl ::tl_runtime::Identifiable for InputDialogPeer {
     const CONSTRUCTOR_ID: u32 = 0xfcaafeb7;
     const NAME: &'static str = "inputDialogPeer";
+}
+impl ::std::fmt::Display for InputDialogPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputDialogPeer {
     #[inline]
@@ -8683,6 +9563,11 @@ impl ::tl_runtime::Identifiable for InputDialogPeerFolder {
     const CONSTRUCTOR_ID: u32 = 0x64600527;
     const NAME: &'static str = "inputDialogPeerFolder";
 }
+impl ::std::fmt::Display for InputDialogPeerFolder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputDialogPeerFolder {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8718,6 +9603,11 @@ pub struct InputDialogPeerCommunity {
 impl ::tl_runtime::Identifiable for InputDialogPeerCommunity {
     const CONSTRUCTOR_ID: u32 = 0x69ef72c4;
     const NAME: &'static str = "inputDialogPeerCommunity";
+}
+impl ::std::fmt::Display for InputDialogPeerCommunity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputDialogPeerCommunity {
     #[inline]
@@ -8757,6 +9647,11 @@ pub struct InputClientProxy {
 impl ::tl_runtime::Identifiable for InputClientProxy {
     const CONSTRUCTOR_ID: u32 = 0x75588b3f;
     const NAME: &'static str = "inputClientProxy";
+}
+impl ::std::fmt::Display for InputClientProxy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputClientProxy {
     #[inline]
@@ -8804,6 +9699,11 @@ pub struct InputSecureFileUploaded {
 impl ::tl_runtime::Identifiable for InputSecureFileUploaded {
     const CONSTRUCTOR_ID: u32 = 0x3334b0f0;
     const NAME: &'static str = "inputSecureFileUploaded";
+}
+impl ::std::fmt::Display for InputSecureFileUploaded {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputSecureFileUploaded {
     #[inline]
@@ -8855,6 +9755,11 @@ pub struct InputSecureFile {
 impl ::tl_runtime::Identifiable for InputSecureFile {
     const CONSTRUCTOR_ID: u32 = 0x5367e5be;
     const NAME: &'static str = "inputSecureFile";
+}
+impl ::std::fmt::Display for InputSecureFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputSecureFile {
     #[inline]
@@ -8923,6 +9828,11 @@ impl InputSecureValue {
 impl ::tl_runtime::Identifiable for InputSecureValue {
     const CONSTRUCTOR_ID: u32 = 0xdb21d0a7;
     const NAME: &'static str = "inputSecureValue";
+}
+impl ::std::fmt::Display for InputSecureValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputSecureValue {
     #[inline]
@@ -9041,6 +9951,11 @@ impl ::tl_runtime::Identifiable for InputCheckPasswordEmpty {
     const CONSTRUCTOR_ID: u32 = 0x9880f658;
     const NAME: &'static str = "inputCheckPasswordEmpty";
 }
+impl ::std::fmt::Display for InputCheckPasswordEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputCheckPasswordEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9081,6 +9996,11 @@ pub struct InputCheckPasswordSrp {
 impl ::tl_runtime::Identifiable for InputCheckPasswordSrp {
     const CONSTRUCTOR_ID: u32 = 0xd27ff082;
     const NAME: &'static str = "inputCheckPasswordSRP";
+}
+impl ::std::fmt::Display for InputCheckPasswordSrp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputCheckPasswordSrp {
     #[inline]
@@ -9127,6 +10047,11 @@ pub struct InputAppEvent {
 impl ::tl_runtime::Identifiable for InputAppEvent {
     const CONSTRUCTOR_ID: u32 = 0x1d1b1245;
     const NAME: &'static str = "inputAppEvent";
+}
+impl ::std::fmt::Display for InputAppEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputAppEvent {
     #[inline]
@@ -9181,6 +10106,11 @@ impl ::tl_runtime::Identifiable for InputPollAnswer {
     const CONSTRUCTOR_ID: u32 = 0x199fed96;
     const NAME: &'static str = "inputPollAnswer";
 }
+impl ::std::fmt::Display for InputPollAnswer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPollAnswer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9234,6 +10164,11 @@ impl ::tl_runtime::Identifiable for InputWallPaper {
     const CONSTRUCTOR_ID: u32 = 0xe630b979;
     const NAME: &'static str = "inputWallPaper";
 }
+impl ::std::fmt::Display for InputWallPaper {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputWallPaper {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9269,6 +10204,11 @@ pub struct InputWallPaperSlug {
 impl ::tl_runtime::Identifiable for InputWallPaperSlug {
     const CONSTRUCTOR_ID: u32 = 0x72091c80;
     const NAME: &'static str = "inputWallPaperSlug";
+}
+impl ::std::fmt::Display for InputWallPaperSlug {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputWallPaperSlug {
     #[inline]
@@ -9307,6 +10247,11 @@ impl ::tl_runtime::Identifiable for InputWallPaperNoFile {
     const CONSTRUCTOR_ID: u32 = 0x967a462e;
     const NAME: &'static str = "inputWallPaperNoFile";
 }
+impl ::std::fmt::Display for InputWallPaperNoFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputWallPaperNoFile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9344,6 +10289,11 @@ pub struct InputFolderPeer {
 impl ::tl_runtime::Identifiable for InputFolderPeer {
     const CONSTRUCTOR_ID: u32 = 0xfbd2c296;
     const NAME: &'static str = "inputFolderPeer";
+}
+impl ::std::fmt::Display for InputFolderPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputFolderPeer {
     #[inline]
@@ -9386,6 +10336,11 @@ impl ::tl_runtime::Identifiable for InputTheme {
     const CONSTRUCTOR_ID: u32 = 0x3c5693e9;
     const NAME: &'static str = "inputTheme";
 }
+impl ::std::fmt::Display for InputTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputTheme {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9421,6 +10376,11 @@ pub struct InputThemeSlug {
 impl ::tl_runtime::Identifiable for InputThemeSlug {
     const CONSTRUCTOR_ID: u32 = 0xf5890df1;
     const NAME: &'static str = "inputThemeSlug";
+}
+impl ::std::fmt::Display for InputThemeSlug {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputThemeSlug {
     #[inline]
@@ -9495,6 +10455,11 @@ impl InputThemeSettings {
 impl ::tl_runtime::Identifiable for InputThemeSettings {
     const CONSTRUCTOR_ID: u32 = 0x8fde504f;
     const NAME: &'static str = "inputThemeSettings";
+}
+impl ::std::fmt::Display for InputThemeSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputThemeSettings {
     #[inline]
@@ -9590,6 +10555,11 @@ impl ::tl_runtime::Identifiable for InputGroupCall {
     const CONSTRUCTOR_ID: u32 = 0xd8aa840f;
     const NAME: &'static str = "inputGroupCall";
 }
+impl ::std::fmt::Display for InputGroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9625,6 +10595,11 @@ pub struct InputGroupCallSlug {
 impl ::tl_runtime::Identifiable for InputGroupCallSlug {
     const CONSTRUCTOR_ID: u32 = 0xfe06823f;
     const NAME: &'static str = "inputGroupCallSlug";
+}
+impl ::std::fmt::Display for InputGroupCallSlug {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputGroupCallSlug {
     #[inline]
@@ -9663,6 +10638,11 @@ impl ::tl_runtime::Identifiable for InputGroupCallInviteMessage {
     const CONSTRUCTOR_ID: u32 = 0x8c10603f;
     const NAME: &'static str = "inputGroupCallInviteMessage";
 }
+impl ::std::fmt::Display for InputGroupCallInviteMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputGroupCallInviteMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9695,6 +10675,11 @@ pub struct InlineQueryPeerTypeSameBotPm {}
 impl ::tl_runtime::Identifiable for InlineQueryPeerTypeSameBotPm {
     const CONSTRUCTOR_ID: u32 = 0x3081ed9d;
     const NAME: &'static str = "inlineQueryPeerTypeSameBotPM";
+}
+impl ::std::fmt::Display for InlineQueryPeerTypeSameBotPm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeSameBotPm {
     #[inline]
@@ -9730,6 +10715,11 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypePm {
     const CONSTRUCTOR_ID: u32 = 0x833c0fac;
     const NAME: &'static str = "inlineQueryPeerTypePM";
 }
+impl ::std::fmt::Display for InlineQueryPeerTypePm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypePm {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9763,6 +10753,11 @@ pub struct InlineQueryPeerTypeChat {}
 impl ::tl_runtime::Identifiable for InlineQueryPeerTypeChat {
     const CONSTRUCTOR_ID: u32 = 0xd766c50a;
     const NAME: &'static str = "inlineQueryPeerTypeChat";
+}
+impl ::std::fmt::Display for InlineQueryPeerTypeChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeChat {
     #[inline]
@@ -9798,6 +10793,11 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypeMegagroup {
     const CONSTRUCTOR_ID: u32 = 0x5ec4be43;
     const NAME: &'static str = "inlineQueryPeerTypeMegagroup";
 }
+impl ::std::fmt::Display for InlineQueryPeerTypeMegagroup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeMegagroup {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9832,6 +10832,11 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypeBroadcast {
     const CONSTRUCTOR_ID: u32 = 0x6334ee9a;
     const NAME: &'static str = "inlineQueryPeerTypeBroadcast";
 }
+impl ::std::fmt::Display for InlineQueryPeerTypeBroadcast {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeBroadcast {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9865,6 +10870,11 @@ pub struct InlineQueryPeerTypeBotPm {}
 impl ::tl_runtime::Identifiable for InlineQueryPeerTypeBotPm {
     const CONSTRUCTOR_ID: u32 = 0x0e3b2d0c;
     const NAME: &'static str = "inlineQueryPeerTypeBotPM";
+}
+impl ::std::fmt::Display for InlineQueryPeerTypeBotPm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeBotPm {
     #[inline]
@@ -9905,6 +10915,11 @@ impl ::tl_runtime::Identifiable for InputInvoiceMessage {
     const CONSTRUCTOR_ID: u32 = 0xc5b56859;
     const NAME: &'static str = "inputInvoiceMessage";
 }
+impl ::std::fmt::Display for InputInvoiceMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoiceMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9943,6 +10958,11 @@ pub struct InputInvoiceSlug {
 impl ::tl_runtime::Identifiable for InputInvoiceSlug {
     const CONSTRUCTOR_ID: u32 = 0xc326caef;
     const NAME: &'static str = "inputInvoiceSlug";
+}
+impl ::std::fmt::Display for InputInvoiceSlug {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceSlug {
     #[inline]
@@ -9983,6 +11003,11 @@ impl ::tl_runtime::Identifiable for InputInvoicePremiumGiftCode {
     const CONSTRUCTOR_ID: u32 = 0x98986c0d;
     const NAME: &'static str = "inputInvoicePremiumGiftCode";
 }
+impl ::std::fmt::Display for InputInvoicePremiumGiftCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10022,6 +11047,11 @@ impl ::tl_runtime::Identifiable for InputInvoiceStars {
     const CONSTRUCTOR_ID: u32 = 0x65f00ce3;
     const NAME: &'static str = "inputInvoiceStars";
 }
+impl ::std::fmt::Display for InputInvoiceStars {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoiceStars {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10058,6 +11088,11 @@ pub struct InputInvoiceChatInviteSubscription {
 impl ::tl_runtime::Identifiable for InputInvoiceChatInviteSubscription {
     const CONSTRUCTOR_ID: u32 = 0x34e793f1;
     const NAME: &'static str = "inputInvoiceChatInviteSubscription";
+}
+impl ::std::fmt::Display for InputInvoiceChatInviteSubscription {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceChatInviteSubscription {
     #[inline]
@@ -10118,6 +11153,11 @@ impl InputInvoiceStarGift {
 impl ::tl_runtime::Identifiable for InputInvoiceStarGift {
     const CONSTRUCTOR_ID: u32 = 0xe8625e92;
     const NAME: &'static str = "inputInvoiceStarGift";
+}
+impl ::std::fmt::Display for InputInvoiceStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGift {
     #[inline]
@@ -10193,6 +11233,11 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftUpgrade {
     const CONSTRUCTOR_ID: u32 = 0x4d818d5d;
     const NAME: &'static str = "inputInvoiceStarGiftUpgrade";
 }
+impl ::std::fmt::Display for InputInvoiceStarGiftUpgrade {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftUpgrade {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10236,6 +11281,11 @@ pub struct InputInvoiceStarGiftTransfer {
 impl ::tl_runtime::Identifiable for InputInvoiceStarGiftTransfer {
     const CONSTRUCTOR_ID: u32 = 0x4a5f5bd9;
     const NAME: &'static str = "inputInvoiceStarGiftTransfer";
+}
+impl ::std::fmt::Display for InputInvoiceStarGiftTransfer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftTransfer {
     #[inline]
@@ -10293,6 +11343,11 @@ impl ::tl_runtime::Identifiable for InputInvoicePremiumGiftStars {
     const CONSTRUCTOR_ID: u32 = 0xdabab2ef;
     const NAME: &'static str = "inputInvoicePremiumGiftStars";
 }
+impl ::std::fmt::Display for InputInvoicePremiumGiftStars {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftStars {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10347,6 +11402,11 @@ pub struct InputInvoiceBusinessBotTransferStars {
 impl ::tl_runtime::Identifiable for InputInvoiceBusinessBotTransferStars {
     const CONSTRUCTOR_ID: u32 = 0xf4997e42;
     const NAME: &'static str = "inputInvoiceBusinessBotTransferStars";
+}
+impl ::std::fmt::Display for InputInvoiceBusinessBotTransferStars {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceBusinessBotTransferStars {
     #[inline]
@@ -10410,6 +11470,11 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftResale {
     const CONSTRUCTOR_ID: u32 = 0xe9b0c658;
     const NAME: &'static str = "inputInvoiceStarGiftResale";
 }
+impl ::std::fmt::Display for InputInvoiceStarGiftResale {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftResale {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10471,6 +11536,11 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftPrepaidUpgrade {
     const CONSTRUCTOR_ID: u32 = 0x9a0b48b8;
     const NAME: &'static str = "inputInvoiceStarGiftPrepaidUpgrade";
 }
+impl ::std::fmt::Display for InputInvoiceStarGiftPrepaidUpgrade {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftPrepaidUpgrade {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10510,6 +11580,11 @@ impl ::tl_runtime::Identifiable for InputInvoicePremiumAuthCode {
     const CONSTRUCTOR_ID: u32 = 0x3e77f614;
     const NAME: &'static str = "inputInvoicePremiumAuthCode";
 }
+impl ::std::fmt::Display for InputInvoicePremiumAuthCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoicePremiumAuthCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10546,6 +11621,11 @@ pub struct InputInvoiceStarGiftDropOriginalDetails {
 impl ::tl_runtime::Identifiable for InputInvoiceStarGiftDropOriginalDetails {
     const CONSTRUCTOR_ID: u32 = 0x0923d8d1;
     const NAME: &'static str = "inputInvoiceStarGiftDropOriginalDetails";
+}
+impl ::std::fmt::Display for InputInvoiceStarGiftDropOriginalDetails {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftDropOriginalDetails {
     #[inline]
@@ -10609,6 +11689,11 @@ impl InputInvoiceStarGiftAuctionBid {
 impl ::tl_runtime::Identifiable for InputInvoiceStarGiftAuctionBid {
     const CONSTRUCTOR_ID: u32 = 0x1ecafa10;
     const NAME: &'static str = "inputInvoiceStarGiftAuctionBid";
+}
+impl ::std::fmt::Display for InputInvoiceStarGiftAuctionBid {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftAuctionBid {
     #[inline]
@@ -10693,6 +11778,11 @@ impl ::tl_runtime::Identifiable for InputStorePaymentPremiumSubscription {
     const CONSTRUCTOR_ID: u32 = 0xa6751e66;
     const NAME: &'static str = "inputStorePaymentPremiumSubscription";
 }
+impl ::std::fmt::Display for InputStorePaymentPremiumSubscription {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumSubscription {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10736,6 +11826,11 @@ pub struct InputStorePaymentGiftPremium {
 impl ::tl_runtime::Identifiable for InputStorePaymentGiftPremium {
     const CONSTRUCTOR_ID: u32 = 0x616f7fe8;
     const NAME: &'static str = "inputStorePaymentGiftPremium";
+}
+impl ::std::fmt::Display for InputStorePaymentGiftPremium {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentGiftPremium {
     #[inline]
@@ -10804,6 +11899,11 @@ impl InputStorePaymentPremiumGiftCode {
 impl ::tl_runtime::Identifiable for InputStorePaymentPremiumGiftCode {
     const CONSTRUCTOR_ID: u32 = 0xfb790393;
     const NAME: &'static str = "inputStorePaymentPremiumGiftCode";
+}
+impl ::std::fmt::Display for InputStorePaymentPremiumGiftCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiftCode {
     #[inline]
@@ -10920,6 +12020,11 @@ impl ::tl_runtime::Identifiable for InputStorePaymentPremiumGiveaway {
     const CONSTRUCTOR_ID: u32 = 0x160544ca;
     const NAME: &'static str = "inputStorePaymentPremiumGiveaway";
 }
+impl ::std::fmt::Display for InputStorePaymentPremiumGiveaway {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiveaway {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11030,6 +12135,11 @@ impl ::tl_runtime::Identifiable for InputStorePaymentStarsTopup {
     const CONSTRUCTOR_ID: u32 = 0xf9a2a6cb;
     const NAME: &'static str = "inputStorePaymentStarsTopup";
 }
+impl ::std::fmt::Display for InputStorePaymentStarsTopup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStorePaymentStarsTopup {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11093,6 +12203,11 @@ pub struct InputStorePaymentStarsGift {
 impl ::tl_runtime::Identifiable for InputStorePaymentStarsGift {
     const CONSTRUCTOR_ID: u32 = 0x1d741ef7;
     const NAME: &'static str = "inputStorePaymentStarsGift";
+}
+impl ::std::fmt::Display for InputStorePaymentStarsGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGift {
     #[inline]
@@ -11193,6 +12308,11 @@ impl InputStorePaymentStarsGiveaway {
 impl ::tl_runtime::Identifiable for InputStorePaymentStarsGiveaway {
     const CONSTRUCTOR_ID: u32 = 0x751f08fa;
     const NAME: &'static str = "inputStorePaymentStarsGiveaway";
+}
+impl ::std::fmt::Display for InputStorePaymentStarsGiveaway {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGiveaway {
     #[inline]
@@ -11318,6 +12438,11 @@ impl ::tl_runtime::Identifiable for InputStorePaymentAuthCode {
     const CONSTRUCTOR_ID: u32 = 0x3fc18057;
     const NAME: &'static str = "inputStorePaymentAuthCode";
 }
+impl ::std::fmt::Display for InputStorePaymentAuthCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStorePaymentAuthCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11387,6 +12512,11 @@ impl ::tl_runtime::Identifiable for InputEmojiStatusCollectible {
     const CONSTRUCTOR_ID: u32 = 0x07141dbf;
     const NAME: &'static str = "inputEmojiStatusCollectible";
 }
+impl ::std::fmt::Display for InputEmojiStatusCollectible {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputEmojiStatusCollectible {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11436,6 +12566,11 @@ impl ::tl_runtime::Identifiable for InputBotAppId {
     const CONSTRUCTOR_ID: u32 = 0xa920bd7a;
     const NAME: &'static str = "inputBotAppID";
 }
+impl ::std::fmt::Display for InputBotAppId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotAppId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11473,6 +12608,11 @@ pub struct InputBotAppShortName {
 impl ::tl_runtime::Identifiable for InputBotAppShortName {
     const CONSTRUCTOR_ID: u32 = 0x908c0407;
     const NAME: &'static str = "inputBotAppShortName";
+}
+impl ::std::fmt::Display for InputBotAppShortName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputBotAppShortName {
     #[inline]
@@ -11515,6 +12655,11 @@ impl ::tl_runtime::Identifiable for InlineBotWebView {
     const CONSTRUCTOR_ID: u32 = 0xb57295d5;
     const NAME: &'static str = "inlineBotWebView";
 }
+impl ::std::fmt::Display for InlineBotWebView {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineBotWebView {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11553,6 +12698,11 @@ pub struct InputChatlistDialogFilter {
 impl ::tl_runtime::Identifiable for InputChatlistDialogFilter {
     const CONSTRUCTOR_ID: u32 = 0xf3e0da33;
     const NAME: &'static str = "inputChatlistDialogFilter";
+}
+impl ::std::fmt::Display for InputChatlistDialogFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputChatlistDialogFilter {
     #[inline]
@@ -11624,6 +12774,11 @@ impl InputReplyToMessage {
 impl ::tl_runtime::Identifiable for InputReplyToMessage {
     const CONSTRUCTOR_ID: u32 = 0x3bd4b7c2;
     const NAME: &'static str = "inputReplyToMessage";
+}
+impl ::std::fmt::Display for InputReplyToMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputReplyToMessage {
     #[inline]
@@ -11748,6 +12903,11 @@ impl ::tl_runtime::Identifiable for InputReplyToStory {
     const CONSTRUCTOR_ID: u32 = 0x5881323a;
     const NAME: &'static str = "inputReplyToStory";
 }
+impl ::std::fmt::Display for InputReplyToStory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputReplyToStory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11787,6 +12947,11 @@ impl ::tl_runtime::Identifiable for InputReplyToMonoForum {
     const CONSTRUCTOR_ID: u32 = 0x69d66c45;
     const NAME: &'static str = "inputReplyToMonoForum";
 }
+impl ::std::fmt::Display for InputReplyToMonoForum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputReplyToMonoForum {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11823,6 +12988,11 @@ pub struct InputReplyToEphemeralMessage {
 impl ::tl_runtime::Identifiable for InputReplyToEphemeralMessage {
     const CONSTRUCTOR_ID: u32 = 0x4119b95e;
     const NAME: &'static str = "inputReplyToEphemeralMessage";
+}
+impl ::std::fmt::Display for InputReplyToEphemeralMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputReplyToEphemeralMessage {
     #[inline]
@@ -11863,6 +13033,11 @@ pub struct InputMediaAreaVenue {
 impl ::tl_runtime::Identifiable for InputMediaAreaVenue {
     const CONSTRUCTOR_ID: u32 = 0xb282217f;
     const NAME: &'static str = "inputMediaAreaVenue";
+}
+impl ::std::fmt::Display for InputMediaAreaVenue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMediaAreaVenue {
     #[inline]
@@ -11913,6 +13088,11 @@ impl ::tl_runtime::Identifiable for InputMediaAreaChannelPost {
     const CONSTRUCTOR_ID: u32 = 0x2271f2bf;
     const NAME: &'static str = "inputMediaAreaChannelPost";
 }
+impl ::std::fmt::Display for InputMediaAreaChannelPost {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaAreaChannelPost {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11957,6 +13137,11 @@ pub struct InputPeerColorCollectible {
 impl ::tl_runtime::Identifiable for InputPeerColorCollectible {
     const CONSTRUCTOR_ID: u32 = 0xb8ea86a9;
     const NAME: &'static str = "inputPeerColorCollectible";
+}
+impl ::std::fmt::Display for InputPeerColorCollectible {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPeerColorCollectible {
     #[inline]
@@ -12020,6 +13205,11 @@ impl ::tl_runtime::Identifiable for InputBusinessRecipients {
     const CONSTRUCTOR_ID: u32 = 0x6f8b32aa;
     const NAME: &'static str = "inputBusinessRecipients";
 }
+impl ::std::fmt::Display for InputBusinessRecipients {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBusinessRecipients {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12082,6 +13272,11 @@ pub struct InputBusinessGreetingMessage {
 impl ::tl_runtime::Identifiable for InputBusinessGreetingMessage {
     const CONSTRUCTOR_ID: u32 = 0x0194cb3b;
     const NAME: &'static str = "inputBusinessGreetingMessage";
+}
+impl ::std::fmt::Display for InputBusinessGreetingMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputBusinessGreetingMessage {
     #[inline]
@@ -12151,6 +13346,11 @@ impl ::tl_runtime::Identifiable for InputBusinessAwayMessage {
     const CONSTRUCTOR_ID: u32 = 0x832175e0;
     const NAME: &'static str = "inputBusinessAwayMessage";
 }
+impl ::std::fmt::Display for InputBusinessAwayMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBusinessAwayMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12197,6 +13397,11 @@ impl ::tl_runtime::Identifiable for InputQuickReplyShortcut {
     const CONSTRUCTOR_ID: u32 = 0x24596d41;
     const NAME: &'static str = "inputQuickReplyShortcut";
 }
+impl ::std::fmt::Display for InputQuickReplyShortcut {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputQuickReplyShortcut {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12233,6 +13438,11 @@ pub struct InputQuickReplyShortcutId {
 impl ::tl_runtime::Identifiable for InputQuickReplyShortcutId {
     const CONSTRUCTOR_ID: u32 = 0x01190cf1;
     const NAME: &'static str = "inputQuickReplyShortcutId";
+}
+impl ::std::fmt::Display for InputQuickReplyShortcutId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputQuickReplyShortcutId {
     #[inline]
@@ -12286,6 +13496,11 @@ impl InputBusinessIntro {
 impl ::tl_runtime::Identifiable for InputBusinessIntro {
     const CONSTRUCTOR_ID: u32 = 0x09c469cd;
     const NAME: &'static str = "inputBusinessIntro";
+}
+impl ::std::fmt::Display for InputBusinessIntro {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputBusinessIntro {
     #[inline]
@@ -12345,6 +13560,11 @@ impl ::tl_runtime::Identifiable for InputCollectibleUsername {
     const CONSTRUCTOR_ID: u32 = 0xe39460a9;
     const NAME: &'static str = "inputCollectibleUsername";
 }
+impl ::std::fmt::Display for InputCollectibleUsername {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputCollectibleUsername {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12381,6 +13601,11 @@ pub struct InputCollectiblePhone {
 impl ::tl_runtime::Identifiable for InputCollectiblePhone {
     const CONSTRUCTOR_ID: u32 = 0xa2e214a4;
     const NAME: &'static str = "inputCollectiblePhone";
+}
+impl ::std::fmt::Display for InputCollectiblePhone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputCollectiblePhone {
     #[inline]
@@ -12447,6 +13672,11 @@ impl InputBusinessBotRecipients {
 impl ::tl_runtime::Identifiable for InputBusinessBotRecipients {
     const CONSTRUCTOR_ID: u32 = 0xc4e5921e;
     const NAME: &'static str = "inputBusinessBotRecipients";
+}
+impl ::std::fmt::Display for InputBusinessBotRecipients {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputBusinessBotRecipients {
     #[inline]
@@ -12535,6 +13765,11 @@ impl ::tl_runtime::Identifiable for InputBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x11679fa7;
     const NAME: &'static str = "inputBusinessChatLink";
 }
+impl ::std::fmt::Display for InputBusinessChatLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBusinessChatLink {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12605,6 +13840,11 @@ impl ::tl_runtime::Identifiable for InputStarsTransaction {
     const CONSTRUCTOR_ID: u32 = 0x206ae6d1;
     const NAME: &'static str = "inputStarsTransaction";
 }
+impl ::std::fmt::Display for InputStarsTransaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStarsTransaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12644,6 +13884,11 @@ impl ::tl_runtime::Identifiable for InputSavedStarGiftUser {
     const CONSTRUCTOR_ID: u32 = 0x69279795;
     const NAME: &'static str = "inputSavedStarGiftUser";
 }
+impl ::std::fmt::Display for InputSavedStarGiftUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputSavedStarGiftUser {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12681,6 +13926,11 @@ pub struct InputSavedStarGiftChat {
 impl ::tl_runtime::Identifiable for InputSavedStarGiftChat {
     const CONSTRUCTOR_ID: u32 = 0xf101aa7f;
     const NAME: &'static str = "inputSavedStarGiftChat";
+}
+impl ::std::fmt::Display for InputSavedStarGiftChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputSavedStarGiftChat {
     #[inline]
@@ -12721,6 +13971,11 @@ impl ::tl_runtime::Identifiable for InputSavedStarGiftSlug {
     const CONSTRUCTOR_ID: u32 = 0x2085c238;
     const NAME: &'static str = "inputSavedStarGiftSlug";
 }
+impl ::std::fmt::Display for InputSavedStarGiftSlug {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputSavedStarGiftSlug {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12754,6 +14009,11 @@ pub struct InputChatThemeEmpty {}
 impl ::tl_runtime::Identifiable for InputChatThemeEmpty {
     const CONSTRUCTOR_ID: u32 = 0x83268483;
     const NAME: &'static str = "inputChatThemeEmpty";
+}
+impl ::std::fmt::Display for InputChatThemeEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputChatThemeEmpty {
     #[inline]
@@ -12792,6 +14052,11 @@ impl ::tl_runtime::Identifiable for InputChatTheme {
     const CONSTRUCTOR_ID: u32 = 0xc93de95c;
     const NAME: &'static str = "inputChatTheme";
 }
+impl ::std::fmt::Display for InputChatTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputChatTheme {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12828,6 +14093,11 @@ pub struct InputChatThemeUniqueGift {
 impl ::tl_runtime::Identifiable for InputChatThemeUniqueGift {
     const CONSTRUCTOR_ID: u32 = 0x87e5dfe4;
     const NAME: &'static str = "inputChatThemeUniqueGift";
+}
+impl ::std::fmt::Display for InputChatThemeUniqueGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputChatThemeUniqueGift {
     #[inline]
@@ -12866,6 +14136,11 @@ impl ::tl_runtime::Identifiable for InputStarGiftAuction {
     const CONSTRUCTOR_ID: u32 = 0x02e16c98;
     const NAME: &'static str = "inputStarGiftAuction";
 }
+impl ::std::fmt::Display for InputStarGiftAuction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStarGiftAuction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12901,6 +14176,11 @@ pub struct InputStarGiftAuctionSlug {
 impl ::tl_runtime::Identifiable for InputStarGiftAuctionSlug {
     const CONSTRUCTOR_ID: u32 = 0x7ab58308;
     const NAME: &'static str = "inputStarGiftAuctionSlug";
+}
+impl ::std::fmt::Display for InputStarGiftAuctionSlug {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputStarGiftAuctionSlug {
     #[inline]
@@ -12940,6 +14220,11 @@ pub struct InputPasskeyResponseRegister {
 impl ::tl_runtime::Identifiable for InputPasskeyResponseRegister {
     const CONSTRUCTOR_ID: u32 = 0x3e63935c;
     const NAME: &'static str = "inputPasskeyResponseRegister";
+}
+impl ::std::fmt::Display for InputPasskeyResponseRegister {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPasskeyResponseRegister {
     #[inline]
@@ -12988,6 +14273,11 @@ pub struct InputPasskeyResponseLogin {
 impl ::tl_runtime::Identifiable for InputPasskeyResponseLogin {
     const CONSTRUCTOR_ID: u32 = 0xc31fc14a;
     const NAME: &'static str = "inputPasskeyResponseLogin";
+}
+impl ::std::fmt::Display for InputPasskeyResponseLogin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputPasskeyResponseLogin {
     #[inline]
@@ -13042,6 +14332,11 @@ impl ::tl_runtime::Identifiable for InputPasskeyCredentialPublicKey {
     const CONSTRUCTOR_ID: u32 = 0x3c27b78f;
     const NAME: &'static str = "inputPasskeyCredentialPublicKey";
 }
+impl ::std::fmt::Display for InputPasskeyCredentialPublicKey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPasskeyCredentialPublicKey {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13093,6 +14388,11 @@ pub struct InputMessageReadMetric {
 impl ::tl_runtime::Identifiable for InputMessageReadMetric {
     const CONSTRUCTOR_ID: u32 = 0x402b4495;
     const NAME: &'static str = "inputMessageReadMetric";
+}
+impl ::std::fmt::Display for InputMessageReadMetric {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputMessageReadMetric {
     #[inline]
@@ -13152,6 +14452,11 @@ impl ::tl_runtime::Identifiable for InputAiComposeToneDefault {
     const CONSTRUCTOR_ID: u32 = 0x1fe9a9bf;
     const NAME: &'static str = "inputAiComposeToneDefault";
 }
+impl ::std::fmt::Display for InputAiComposeToneDefault {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputAiComposeToneDefault {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13191,6 +14496,11 @@ impl ::tl_runtime::Identifiable for InputAiComposeToneId {
     const CONSTRUCTOR_ID: u32 = 0x0773c080;
     const NAME: &'static str = "inputAiComposeToneID";
 }
+impl ::std::fmt::Display for InputAiComposeToneId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputAiComposeToneId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13226,6 +14536,11 @@ pub struct InputAiComposeToneSlug {
 impl ::tl_runtime::Identifiable for InputAiComposeToneSlug {
     const CONSTRUCTOR_ID: u32 = 0x1fa01357;
     const NAME: &'static str = "inputAiComposeToneSlug";
+}
+impl ::std::fmt::Display for InputAiComposeToneSlug {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputAiComposeToneSlug {
     #[inline]
@@ -13263,6 +14578,11 @@ pub struct InputAiComposeToneSingleUse {
 impl ::tl_runtime::Identifiable for InputAiComposeToneSingleUse {
     const CONSTRUCTOR_ID: u32 = 0x0e0c35af;
     const NAME: &'static str = "inputAiComposeToneSingleUse";
+}
+impl ::std::fmt::Display for InputAiComposeToneSingleUse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputAiComposeToneSingleUse {
     #[inline]
@@ -13302,6 +14622,11 @@ pub struct InputRichFilePhoto {
 impl ::tl_runtime::Identifiable for InputRichFilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x9b00622b;
     const NAME: &'static str = "inputRichFilePhoto";
+}
+impl ::std::fmt::Display for InputRichFilePhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputRichFilePhoto {
     #[inline]
@@ -13343,6 +14668,11 @@ pub struct InputRichFileDocument {
 impl ::tl_runtime::Identifiable for InputRichFileDocument {
     const CONSTRUCTOR_ID: u32 = 0x83281dbd;
     const NAME: &'static str = "inputRichFileDocument";
+}
+impl ::std::fmt::Display for InputRichFileDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputRichFileDocument {
     #[inline]
@@ -13408,6 +14738,11 @@ impl InputRichMessage {
 impl ::tl_runtime::Identifiable for InputRichMessage {
     const CONSTRUCTOR_ID: u32 = 0xe4c449fc;
     const NAME: &'static str = "inputRichMessage";
+}
+impl ::std::fmt::Display for InputRichMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputRichMessage {
     #[inline]
@@ -13507,6 +14842,11 @@ impl ::tl_runtime::Identifiable for InputRichMessageHtml {
     const CONSTRUCTOR_ID: u32 = 0xdacb836a;
     const NAME: &'static str = "inputRichMessageHTML";
 }
+impl ::std::fmt::Display for InputRichMessageHtml {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputRichMessageHtml {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13582,6 +14922,11 @@ impl InputRichMessageMarkdown {
 impl ::tl_runtime::Identifiable for InputRichMessageMarkdown {
     const CONSTRUCTOR_ID: u32 = 0x004b572c;
     const NAME: &'static str = "inputRichMessageMarkdown";
+}
+impl ::std::fmt::Display for InputRichMessageMarkdown {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputRichMessageMarkdown {
     #[inline]
@@ -13669,6 +15014,11 @@ impl ::tl_runtime::Identifiable for InputButtonTypeRequestPeer {
     const CONSTRUCTOR_ID: u32 = 0x3fe268fe;
     const NAME: &'static str = "inputButtonTypeRequestPeer";
 }
+impl ::std::fmt::Display for InputButtonTypeRequestPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputButtonTypeRequestPeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13718,6 +15068,11 @@ pub struct InlineButtonTypeUrl {
 impl ::tl_runtime::Identifiable for InlineButtonTypeUrl {
     const CONSTRUCTOR_ID: u32 = 0xeca4f8d4;
     const NAME: &'static str = "inlineButtonTypeUrl";
+}
+impl ::std::fmt::Display for InlineButtonTypeUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeUrl {
     #[inline]
@@ -13772,6 +15127,11 @@ impl InlineButtonTypeUrlAuth {
 impl ::tl_runtime::Identifiable for InlineButtonTypeUrlAuth {
     const CONSTRUCTOR_ID: u32 = 0xbfd02da2;
     const NAME: &'static str = "inlineButtonTypeUrlAuth";
+}
+impl ::std::fmt::Display for InlineButtonTypeUrlAuth {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeUrlAuth {
     #[inline]
@@ -13844,6 +15204,11 @@ impl ::tl_runtime::Identifiable for InputInlineButtonTypeUrlAuth {
     const CONSTRUCTOR_ID: u32 = 0x9961bcb4;
     const NAME: &'static str = "inputInlineButtonTypeUrlAuth";
 }
+impl ::std::fmt::Display for InputInlineButtonTypeUrlAuth {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUrlAuth {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13908,6 +15273,11 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeWebView {
     const CONSTRUCTOR_ID: u32 = 0x3bcab5b4;
     const NAME: &'static str = "inlineButtonTypeWebView";
 }
+impl ::std::fmt::Display for InlineButtonTypeWebView {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineButtonTypeWebView {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13959,6 +15329,11 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeCallback {
     const CONSTRUCTOR_ID: u32 = 0x2955bc38;
     const NAME: &'static str = "inlineButtonTypeCallback";
 }
+impl ::std::fmt::Display for InlineButtonTypeCallback {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineButtonTypeCallback {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13998,6 +15373,11 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeGame {
     const CONSTRUCTOR_ID: u32 = 0x5cd3709d;
     const NAME: &'static str = "inlineButtonTypeGame";
 }
+impl ::std::fmt::Display for InlineButtonTypeGame {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineButtonTypeGame {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -14031,6 +15411,11 @@ pub struct InlineButtonTypeBuy {}
 impl ::tl_runtime::Identifiable for InlineButtonTypeBuy {
     const CONSTRUCTOR_ID: u32 = 0x48bad7a5;
     const NAME: &'static str = "inlineButtonTypeBuy";
+}
+impl ::std::fmt::Display for InlineButtonTypeBuy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeBuy {
     #[inline]
@@ -14085,6 +15470,11 @@ impl InlineButtonTypeSwitchInline {
 impl ::tl_runtime::Identifiable for InlineButtonTypeSwitchInline {
     const CONSTRUCTOR_ID: u32 = 0x93773ff5;
     const NAME: &'static str = "inlineButtonTypeSwitchInline";
+}
+impl ::std::fmt::Display for InlineButtonTypeSwitchInline {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeSwitchInline {
     #[inline]
@@ -14141,6 +15531,11 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeUserProfile {
     const CONSTRUCTOR_ID: u32 = 0x3fa33fcf;
     const NAME: &'static str = "inlineButtonTypeUserProfile";
 }
+impl ::std::fmt::Display for InlineButtonTypeUserProfile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineButtonTypeUserProfile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -14176,6 +15571,11 @@ pub struct InputInlineButtonTypeUserProfile {
 impl ::tl_runtime::Identifiable for InputInlineButtonTypeUserProfile {
     const CONSTRUCTOR_ID: u32 = 0x53f3ce5a;
     const NAME: &'static str = "inputInlineButtonTypeUserProfile";
+}
+impl ::std::fmt::Display for InputInlineButtonTypeUserProfile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUserProfile {
     #[inline]
@@ -14214,6 +15614,11 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeCopy {
     const CONSTRUCTOR_ID: u32 = 0xb41d3272;
     const NAME: &'static str = "inlineButtonTypeCopy";
 }
+impl ::std::fmt::Display for InlineButtonTypeCopy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineButtonTypeCopy {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -14248,6 +15653,11 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeDisabled {
     const CONSTRUCTOR_ID: u32 = 0xa438619d;
     const NAME: &'static str = "inlineButtonTypeDisabled";
 }
+impl ::std::fmt::Display for InlineButtonTypeDisabled {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineButtonTypeDisabled {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -14281,6 +15691,11 @@ pub struct InputWalletNew {}
 impl ::tl_runtime::Identifiable for InputWalletNew {
     const CONSTRUCTOR_ID: u32 = 0x63a440dc;
     const NAME: &'static str = "inputWalletNew";
+}
+impl ::std::fmt::Display for InputWalletNew {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputWalletNew {
     #[inline]
@@ -14335,6 +15750,11 @@ impl InputWalletImported {
 impl ::tl_runtime::Identifiable for InputWalletImported {
     const CONSTRUCTOR_ID: u32 = 0x66a66a3b;
     const NAME: &'static str = "inputWalletImported";
+}
+impl ::std::fmt::Display for InputWalletImported {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InputWalletImported {
     #[inline]
@@ -14395,6 +15815,11 @@ impl ::tl_runtime::Identifiable for IpPort {
     const CONSTRUCTOR_ID: u32 = 0xd433ad73;
     const NAME: &'static str = "ipPort";
 }
+impl ::std::fmt::Display for IpPort {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for IpPort {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -14434,6 +15859,11 @@ pub struct IpPortSecret {
 impl ::tl_runtime::Identifiable for IpPortSecret {
     const CONSTRUCTOR_ID: u32 = 0x37982646;
     const NAME: &'static str = "ipPortSecret";
+}
+impl ::std::fmt::Display for IpPortSecret {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for IpPortSecret {
     #[inline]

@@ -21,6 +21,11 @@ impl ::tl_runtime::Identifiable for JsonObjectValue {
     const CONSTRUCTOR_ID: u32 = 0xc0de1bd9;
     const NAME: &'static str = "jsonObjectValue";
 }
+impl ::std::fmt::Display for JsonObjectValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for JsonObjectValue {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -56,6 +61,11 @@ pub struct JsonNull {}
 impl ::tl_runtime::Identifiable for JsonNull {
     const CONSTRUCTOR_ID: u32 = 0x3f6d7b68;
     const NAME: &'static str = "jsonNull";
+}
+impl ::std::fmt::Display for JsonNull {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for JsonNull {
     #[inline]
@@ -94,6 +104,11 @@ impl ::tl_runtime::Identifiable for JsonBool {
     const CONSTRUCTOR_ID: u32 = 0xc7345e6a;
     const NAME: &'static str = "jsonBool";
 }
+impl ::std::fmt::Display for JsonBool {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for JsonBool {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -130,6 +145,11 @@ impl ::tl_runtime::Identifiable for JsonNumber {
     const CONSTRUCTOR_ID: u32 = 0x2be0dfa4;
     const NAME: &'static str = "jsonNumber";
 }
+impl ::std::fmt::Display for JsonNumber {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for JsonNumber {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -165,6 +185,11 @@ pub struct JsonString {
 impl ::tl_runtime::Identifiable for JsonString {
     const CONSTRUCTOR_ID: u32 = 0xb71e767a;
     const NAME: &'static str = "jsonString";
+}
+impl ::std::fmt::Display for JsonString {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for JsonString {
     #[inline]
@@ -203,6 +228,11 @@ impl ::tl_runtime::Identifiable for JsonArray {
     const CONSTRUCTOR_ID: u32 = 0xf7444763;
     const NAME: &'static str = "jsonArray";
 }
+impl ::std::fmt::Display for JsonArray {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for JsonArray {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -240,6 +270,11 @@ impl ::tl_runtime::Identifiable for JsonObject {
     const CONSTRUCTOR_ID: u32 = 0x99c1d49d;
     const NAME: &'static str = "jsonObject";
 }
+impl ::std::fmt::Display for JsonObject {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for JsonObject {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -273,6 +308,11 @@ pub struct JoinChatBotResultApproved {}
 impl ::tl_runtime::Identifiable for JoinChatBotResultApproved {
     const CONSTRUCTOR_ID: u32 = 0xae152a69;
     const NAME: &'static str = "joinChatBotResultApproved";
+}
+impl ::std::fmt::Display for JoinChatBotResultApproved {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for JoinChatBotResultApproved {
     #[inline]
@@ -308,6 +348,11 @@ impl ::tl_runtime::Identifiable for JoinChatBotResultDeclined {
     const CONSTRUCTOR_ID: u32 = 0x0efa0194;
     const NAME: &'static str = "joinChatBotResultDeclined";
 }
+impl ::std::fmt::Display for JoinChatBotResultDeclined {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for JoinChatBotResultDeclined {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -341,6 +386,11 @@ pub struct JoinChatBotResultQueued {}
 impl ::tl_runtime::Identifiable for JoinChatBotResultQueued {
     const CONSTRUCTOR_ID: u32 = 0x98a3a840;
     const NAME: &'static str = "joinChatBotResultQueued";
+}
+impl ::std::fmt::Display for JoinChatBotResultQueued {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for JoinChatBotResultQueued {
     #[inline]
@@ -378,6 +428,11 @@ pub struct JoinChatBotResultWebView {
 impl ::tl_runtime::Identifiable for JoinChatBotResultWebView {
     const CONSTRUCTOR_ID: u32 = 0xd6e3b813;
     const NAME: &'static str = "joinChatBotResultWebView";
+}
+impl ::std::fmt::Display for JoinChatBotResultWebView {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for JoinChatBotResultWebView {
     #[inline]

@@ -32,6 +32,11 @@ impl ::tl_runtime::Identifiable for KeyboardButton {
     const CONSTRUCTOR_ID: u32 = 0x2f67a72f;
     const NAME: &'static str = "keyboardButton";
 }
+impl ::std::fmt::Display for KeyboardButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for KeyboardButton {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -84,6 +89,11 @@ pub struct KeyboardButtonRow {
 impl ::tl_runtime::Identifiable for KeyboardButtonRow {
     const CONSTRUCTOR_ID: u32 = 0x77608b83;
     const NAME: &'static str = "keyboardButtonRow";
+}
+impl ::std::fmt::Display for KeyboardButtonRow {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for KeyboardButtonRow {
     #[inline]
@@ -141,6 +151,11 @@ impl KeyboardButtonStyle {
 impl ::tl_runtime::Identifiable for KeyboardButtonStyle {
     const CONSTRUCTOR_ID: u32 = 0x4fdd3430;
     const NAME: &'static str = "keyboardButtonStyle";
+}
+impl ::std::fmt::Display for KeyboardButtonStyle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for KeyboardButtonStyle {
     #[inline]
@@ -208,6 +223,11 @@ impl ::tl_runtime::Identifiable for KeyboardInlineButton {
     const CONSTRUCTOR_ID: u32 = 0x11c1a322;
     const NAME: &'static str = "keyboardInlineButton";
 }
+impl ::std::fmt::Display for KeyboardInlineButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for KeyboardInlineButton {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -260,6 +280,11 @@ pub struct KeyboardInlineButtonRow {
 impl ::tl_runtime::Identifiable for KeyboardInlineButtonRow {
     const CONSTRUCTOR_ID: u32 = 0x19420af6;
     const NAME: &'static str = "keyboardInlineButtonRow";
+}
+impl ::std::fmt::Display for KeyboardInlineButtonRow {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for KeyboardInlineButtonRow {
     #[inline]

@@ -21,6 +21,11 @@ impl ::tl_runtime::Identifiable for LabeledPrice {
     const CONSTRUCTOR_ID: u32 = 0xcb296bf8;
     const NAME: &'static str = "labeledPrice";
 }
+impl ::std::fmt::Display for LabeledPrice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for LabeledPrice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -61,6 +66,11 @@ pub struct LangPackString {
 impl ::tl_runtime::Identifiable for LangPackString {
     const CONSTRUCTOR_ID: u32 = 0xcad181f6;
     const NAME: &'static str = "langPackString";
+}
+impl ::std::fmt::Display for LangPackString {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for LangPackString {
     #[inline]
@@ -129,6 +139,11 @@ impl LangPackStringPluralized {
 impl ::tl_runtime::Identifiable for LangPackStringPluralized {
     const CONSTRUCTOR_ID: u32 = 0x6c47ac9f;
     const NAME: &'static str = "langPackStringPluralized";
+}
+impl ::std::fmt::Display for LangPackStringPluralized {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for LangPackStringPluralized {
     #[inline]
@@ -221,6 +236,11 @@ impl ::tl_runtime::Identifiable for LangPackStringDeleted {
     const CONSTRUCTOR_ID: u32 = 0x2979eeb2;
     const NAME: &'static str = "langPackStringDeleted";
 }
+impl ::std::fmt::Display for LangPackStringDeleted {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for LangPackStringDeleted {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -263,6 +283,11 @@ pub struct LangPackDifference {
 impl ::tl_runtime::Identifiable for LangPackDifference {
     const CONSTRUCTOR_ID: u32 = 0xf385c1f6;
     const NAME: &'static str = "langPackDifference";
+}
+impl ::std::fmt::Display for LangPackDifference {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for LangPackDifference {
     #[inline]
@@ -358,6 +383,11 @@ impl LangPackLanguage {
 impl ::tl_runtime::Identifiable for LangPackLanguage {
     const CONSTRUCTOR_ID: u32 = 0xeeca5ce3;
     const NAME: &'static str = "langPackLanguage";
+}
+impl ::std::fmt::Display for LangPackLanguage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for LangPackLanguage {
     #[inline]

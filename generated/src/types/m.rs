@@ -30,6 +30,11 @@ impl ::tl_runtime::Identifiable for MessageEmpty {
     const CONSTRUCTOR_ID: u32 = 0x90a6ca84;
     const NAME: &'static str = "messageEmpty";
 }
+impl ::std::fmt::Display for MessageEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -244,6 +249,11 @@ impl Message {
 impl ::tl_runtime::Identifiable for Message {
     const CONSTRUCTOR_ID: u32 = 0x7600b9d3;
     const NAME: &'static str = "message";
+}
+impl ::std::fmt::Display for Message {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Message {
     #[inline]
@@ -692,6 +702,11 @@ impl ::tl_runtime::Identifiable for MessageService {
     const CONSTRUCTOR_ID: u32 = 0x7a800e0a;
     const NAME: &'static str = "messageService";
 }
+impl ::std::fmt::Display for MessageService {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageService {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -803,6 +818,11 @@ impl ::tl_runtime::Identifiable for MessageMediaEmpty {
     const CONSTRUCTOR_ID: u32 = 0x3ded6320;
     const NAME: &'static str = "messageMediaEmpty";
 }
+impl ::std::fmt::Display for MessageMediaEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -863,6 +883,11 @@ impl MessageMediaPhoto {
 impl ::tl_runtime::Identifiable for MessageMediaPhoto {
     const CONSTRUCTOR_ID: u32 = 0xe216eb63;
     const NAME: &'static str = "messageMediaPhoto";
+}
+impl ::std::fmt::Display for MessageMediaPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaPhoto {
     #[inline]
@@ -936,6 +961,11 @@ impl ::tl_runtime::Identifiable for MessageMediaGeo {
     const CONSTRUCTOR_ID: u32 = 0x56e0d474;
     const NAME: &'static str = "messageMediaGeo";
 }
+impl ::std::fmt::Display for MessageMediaGeo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaGeo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -980,6 +1010,11 @@ pub struct MessageMediaContact {
 impl ::tl_runtime::Identifiable for MessageMediaContact {
     const CONSTRUCTOR_ID: u32 = 0x70322949;
     const NAME: &'static str = "messageMediaContact";
+}
+impl ::std::fmt::Display for MessageMediaContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaContact {
     #[inline]
@@ -1029,6 +1064,11 @@ pub struct MessageMediaUnsupported {}
 impl ::tl_runtime::Identifiable for MessageMediaUnsupported {
     const CONSTRUCTOR_ID: u32 = 0x9f84f49e;
     const NAME: &'static str = "messageMediaUnsupported";
+}
+impl ::std::fmt::Display for MessageMediaUnsupported {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaUnsupported {
     #[inline]
@@ -1104,6 +1144,11 @@ impl MessageMediaDocument {
 impl ::tl_runtime::Identifiable for MessageMediaDocument {
     const CONSTRUCTOR_ID: u32 = 0x52d8ccd9;
     const NAME: &'static str = "messageMediaDocument";
+}
+impl ::std::fmt::Display for MessageMediaDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaDocument {
     #[inline]
@@ -1226,6 +1271,11 @@ impl ::tl_runtime::Identifiable for MessageMediaWebPage {
     const CONSTRUCTOR_ID: u32 = 0xddf10c3b;
     const NAME: &'static str = "messageMediaWebPage";
 }
+impl ::std::fmt::Display for MessageMediaWebPage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaWebPage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1283,6 +1333,11 @@ impl ::tl_runtime::Identifiable for MessageMediaVenue {
     const CONSTRUCTOR_ID: u32 = 0x2ec0533f;
     const NAME: &'static str = "messageMediaVenue";
 }
+impl ::std::fmt::Display for MessageMediaVenue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaVenue {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1338,6 +1393,11 @@ pub struct MessageMediaGame {
 impl ::tl_runtime::Identifiable for MessageMediaGame {
     const CONSTRUCTOR_ID: u32 = 0xfdb19008;
     const NAME: &'static str = "messageMediaGame";
+}
+impl ::std::fmt::Display for MessageMediaGame {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaGame {
     #[inline]
@@ -1419,6 +1479,11 @@ impl MessageMediaInvoice {
 impl ::tl_runtime::Identifiable for MessageMediaInvoice {
     const CONSTRUCTOR_ID: u32 = 0xf6a548d3;
     const NAME: &'static str = "messageMediaInvoice";
+}
+impl ::std::fmt::Display for MessageMediaInvoice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaInvoice {
     #[inline]
@@ -1533,6 +1598,11 @@ impl ::tl_runtime::Identifiable for MessageMediaGeoLive {
     const CONSTRUCTOR_ID: u32 = 0xb940c666;
     const NAME: &'static str = "messageMediaGeoLive";
 }
+impl ::std::fmt::Display for MessageMediaGeoLive {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaGeoLive {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1619,6 +1689,11 @@ impl ::tl_runtime::Identifiable for MessageMediaPoll {
     const CONSTRUCTOR_ID: u32 = 0x773f4e66;
     const NAME: &'static str = "messageMediaPoll";
 }
+impl ::std::fmt::Display for MessageMediaPoll {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaPoll {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1695,6 +1770,11 @@ impl ::tl_runtime::Identifiable for MessageMediaDice {
     const CONSTRUCTOR_ID: u32 = 0x08cbec07;
     const NAME: &'static str = "messageMediaDice";
 }
+impl ::std::fmt::Display for MessageMediaDice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaDice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1769,6 +1849,11 @@ impl MessageMediaStory {
 impl ::tl_runtime::Identifiable for MessageMediaStory {
     const CONSTRUCTOR_ID: u32 = 0x68cb6283;
     const NAME: &'static str = "messageMediaStory";
+}
+impl ::std::fmt::Display for MessageMediaStory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaStory {
     #[inline]
@@ -1864,6 +1949,11 @@ impl MessageMediaGiveaway {
 impl ::tl_runtime::Identifiable for MessageMediaGiveaway {
     const CONSTRUCTOR_ID: u32 = 0xaa073beb;
     const NAME: &'static str = "messageMediaGiveaway";
+}
+impl ::std::fmt::Display for MessageMediaGiveaway {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaGiveaway {
     #[inline]
@@ -2008,6 +2098,11 @@ impl ::tl_runtime::Identifiable for MessageMediaGiveawayResults {
     const CONSTRUCTOR_ID: u32 = 0xceaa3ea1;
     const NAME: &'static str = "messageMediaGiveawayResults";
 }
+impl ::std::fmt::Display for MessageMediaGiveawayResults {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaGiveawayResults {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2107,6 +2202,11 @@ impl ::tl_runtime::Identifiable for MessageMediaPaidMedia {
     const CONSTRUCTOR_ID: u32 = 0xa8852491;
     const NAME: &'static str = "messageMediaPaidMedia";
 }
+impl ::std::fmt::Display for MessageMediaPaidMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaPaidMedia {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2158,6 +2258,11 @@ impl MessageMediaToDo {
 impl ::tl_runtime::Identifiable for MessageMediaToDo {
     const CONSTRUCTOR_ID: u32 = 0x8a53b014;
     const NAME: &'static str = "messageMediaToDo";
+}
+impl ::std::fmt::Display for MessageMediaToDo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaToDo {
     #[inline]
@@ -2221,6 +2326,11 @@ impl ::tl_runtime::Identifiable for MessageMediaVideoStream {
     const CONSTRUCTOR_ID: u32 = 0xca5cab89;
     const NAME: &'static str = "messageMediaVideoStream";
 }
+impl ::std::fmt::Display for MessageMediaVideoStream {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaVideoStream {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2259,6 +2369,11 @@ pub struct MessageActionEmpty {}
 impl ::tl_runtime::Identifiable for MessageActionEmpty {
     const CONSTRUCTOR_ID: u32 = 0xb6aef7b0;
     const NAME: &'static str = "messageActionEmpty";
+}
+impl ::std::fmt::Display for MessageActionEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionEmpty {
     #[inline]
@@ -2299,6 +2414,11 @@ impl ::tl_runtime::Identifiable for MessageActionChatCreate {
     const CONSTRUCTOR_ID: u32 = 0xbd47cbad;
     const NAME: &'static str = "messageActionChatCreate";
 }
+impl ::std::fmt::Display for MessageActionChatCreate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionChatCreate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2338,6 +2458,11 @@ impl ::tl_runtime::Identifiable for MessageActionChatEditTitle {
     const CONSTRUCTOR_ID: u32 = 0xb5a1ce5a;
     const NAME: &'static str = "messageActionChatEditTitle";
 }
+impl ::std::fmt::Display for MessageActionChatEditTitle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionChatEditTitle {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2375,6 +2500,11 @@ impl ::tl_runtime::Identifiable for MessageActionChatEditPhoto {
     const CONSTRUCTOR_ID: u32 = 0x7fcb13a8;
     const NAME: &'static str = "messageActionChatEditPhoto";
 }
+impl ::std::fmt::Display for MessageActionChatEditPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionChatEditPhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2408,6 +2538,11 @@ pub struct MessageActionChatDeletePhoto {}
 impl ::tl_runtime::Identifiable for MessageActionChatDeletePhoto {
     const CONSTRUCTOR_ID: u32 = 0x95e3fbef;
     const NAME: &'static str = "messageActionChatDeletePhoto";
+}
+impl ::std::fmt::Display for MessageActionChatDeletePhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatDeletePhoto {
     #[inline]
@@ -2446,6 +2581,11 @@ impl ::tl_runtime::Identifiable for MessageActionChatAddUser {
     const CONSTRUCTOR_ID: u32 = 0x15cefd00;
     const NAME: &'static str = "messageActionChatAddUser";
 }
+impl ::std::fmt::Display for MessageActionChatAddUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionChatAddUser {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2483,6 +2623,11 @@ impl ::tl_runtime::Identifiable for MessageActionChatDeleteUser {
     const CONSTRUCTOR_ID: u32 = 0xa43f30cc;
     const NAME: &'static str = "messageActionChatDeleteUser";
 }
+impl ::std::fmt::Display for MessageActionChatDeleteUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionChatDeleteUser {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2518,6 +2663,11 @@ pub struct MessageActionChatJoinedByLink {
 impl ::tl_runtime::Identifiable for MessageActionChatJoinedByLink {
     const CONSTRUCTOR_ID: u32 = 0x031224c3;
     const NAME: &'static str = "messageActionChatJoinedByLink";
+}
+impl ::std::fmt::Display for MessageActionChatJoinedByLink {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatJoinedByLink {
     #[inline]
@@ -2555,6 +2705,11 @@ impl ::tl_runtime::Identifiable for MessageActionChannelCreate {
     const CONSTRUCTOR_ID: u32 = 0x95d2ac92;
     const NAME: &'static str = "messageActionChannelCreate";
 }
+impl ::std::fmt::Display for MessageActionChannelCreate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionChannelCreate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2591,6 +2746,11 @@ pub struct MessageActionChatMigrateTo {
 impl ::tl_runtime::Identifiable for MessageActionChatMigrateTo {
     const CONSTRUCTOR_ID: u32 = 0xe1037f92;
     const NAME: &'static str = "messageActionChatMigrateTo";
+}
+impl ::std::fmt::Display for MessageActionChatMigrateTo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatMigrateTo {
     #[inline]
@@ -2630,6 +2790,11 @@ impl ::tl_runtime::Identifiable for MessageActionChannelMigrateFrom {
     const CONSTRUCTOR_ID: u32 = 0xea3948e9;
     const NAME: &'static str = "messageActionChannelMigrateFrom";
 }
+impl ::std::fmt::Display for MessageActionChannelMigrateFrom {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionChannelMigrateFrom {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2666,6 +2831,11 @@ impl ::tl_runtime::Identifiable for MessageActionPinMessage {
     const CONSTRUCTOR_ID: u32 = 0x94bd38ed;
     const NAME: &'static str = "messageActionPinMessage";
 }
+impl ::std::fmt::Display for MessageActionPinMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionPinMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2699,6 +2869,11 @@ pub struct MessageActionHistoryClear {}
 impl ::tl_runtime::Identifiable for MessageActionHistoryClear {
     const CONSTRUCTOR_ID: u32 = 0x9fbab604;
     const NAME: &'static str = "messageActionHistoryClear";
+}
+impl ::std::fmt::Display for MessageActionHistoryClear {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionHistoryClear {
     #[inline]
@@ -2738,6 +2913,11 @@ pub struct MessageActionGameScore {
 impl ::tl_runtime::Identifiable for MessageActionGameScore {
     const CONSTRUCTOR_ID: u32 = 0x92a72876;
     const NAME: &'static str = "messageActionGameScore";
+}
+impl ::std::fmt::Display for MessageActionGameScore {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionGameScore {
     #[inline]
@@ -2814,6 +2994,11 @@ impl MessageActionPaymentSentMe {
 impl ::tl_runtime::Identifiable for MessageActionPaymentSentMe {
     const CONSTRUCTOR_ID: u32 = 0xffa00ccc;
     const NAME: &'static str = "messageActionPaymentSentMe";
+}
+impl ::std::fmt::Display for MessageActionPaymentSentMe {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionPaymentSentMe {
     #[inline]
@@ -2930,6 +3115,11 @@ impl ::tl_runtime::Identifiable for MessageActionPaymentSent {
     const CONSTRUCTOR_ID: u32 = 0xc624b16e;
     const NAME: &'static str = "messageActionPaymentSent";
 }
+impl ::std::fmt::Display for MessageActionPaymentSent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionPaymentSent {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3019,6 +3209,11 @@ impl ::tl_runtime::Identifiable for MessageActionPhoneCall {
     const CONSTRUCTOR_ID: u32 = 0x80e11a7f;
     const NAME: &'static str = "messageActionPhoneCall";
 }
+impl ::std::fmt::Display for MessageActionPhoneCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionPhoneCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3078,6 +3273,11 @@ impl ::tl_runtime::Identifiable for MessageActionScreenshotTaken {
     const CONSTRUCTOR_ID: u32 = 0x4792929b;
     const NAME: &'static str = "messageActionScreenshotTaken";
 }
+impl ::std::fmt::Display for MessageActionScreenshotTaken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionScreenshotTaken {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3114,6 +3314,11 @@ pub struct MessageActionCustomAction {
 impl ::tl_runtime::Identifiable for MessageActionCustomAction {
     const CONSTRUCTOR_ID: u32 = 0xfae69f56;
     const NAME: &'static str = "messageActionCustomAction";
+}
+impl ::std::fmt::Display for MessageActionCustomAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionCustomAction {
     #[inline]
@@ -3171,6 +3376,11 @@ impl MessageActionBotAllowed {
 impl ::tl_runtime::Identifiable for MessageActionBotAllowed {
     const CONSTRUCTOR_ID: u32 = 0xc516d679;
     const NAME: &'static str = "messageActionBotAllowed";
+}
+impl ::std::fmt::Display for MessageActionBotAllowed {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionBotAllowed {
     #[inline]
@@ -3237,6 +3447,11 @@ impl ::tl_runtime::Identifiable for MessageActionSecureValuesSentMe {
     const CONSTRUCTOR_ID: u32 = 0x1b287353;
     const NAME: &'static str = "messageActionSecureValuesSentMe";
 }
+impl ::std::fmt::Display for MessageActionSecureValuesSentMe {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionSecureValuesSentMe {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3276,6 +3491,11 @@ impl ::tl_runtime::Identifiable for MessageActionSecureValuesSent {
     const CONSTRUCTOR_ID: u32 = 0xd95c6154;
     const NAME: &'static str = "messageActionSecureValuesSent";
 }
+impl ::std::fmt::Display for MessageActionSecureValuesSent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionSecureValuesSent {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3309,6 +3529,11 @@ pub struct MessageActionContactSignUp {}
 impl ::tl_runtime::Identifiable for MessageActionContactSignUp {
     const CONSTRUCTOR_ID: u32 = 0xf3f25f76;
     const NAME: &'static str = "messageActionContactSignUp";
+}
+impl ::std::fmt::Display for MessageActionContactSignUp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionContactSignUp {
     #[inline]
@@ -3350,6 +3575,11 @@ pub struct MessageActionGeoProximityReached {
 impl ::tl_runtime::Identifiable for MessageActionGeoProximityReached {
     const CONSTRUCTOR_ID: u32 = 0x98e0d697;
     const NAME: &'static str = "messageActionGeoProximityReached";
+}
+impl ::std::fmt::Display for MessageActionGeoProximityReached {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionGeoProximityReached {
     #[inline]
@@ -3403,6 +3633,11 @@ impl ::tl_runtime::Identifiable for MessageActionGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x7a0d7f42;
     const NAME: &'static str = "messageActionGroupCall";
 }
+impl ::std::fmt::Display for MessageActionGroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3453,6 +3688,11 @@ pub struct MessageActionInviteToGroupCall {
 impl ::tl_runtime::Identifiable for MessageActionInviteToGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x502f92f7;
     const NAME: &'static str = "messageActionInviteToGroupCall";
+}
+impl ::std::fmt::Display for MessageActionInviteToGroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionInviteToGroupCall {
     #[inline]
@@ -3507,6 +3747,11 @@ impl ::tl_runtime::Identifiable for MessageActionSetMessagesTtl {
     const CONSTRUCTOR_ID: u32 = 0x3c134d7b;
     const NAME: &'static str = "messageActionSetMessagesTTL";
 }
+impl ::std::fmt::Display for MessageActionSetMessagesTtl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionSetMessagesTtl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3556,6 +3801,11 @@ impl ::tl_runtime::Identifiable for MessageActionGroupCallScheduled {
     const CONSTRUCTOR_ID: u32 = 0xb3a07661;
     const NAME: &'static str = "messageActionGroupCallScheduled";
 }
+impl ::std::fmt::Display for MessageActionGroupCallScheduled {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionGroupCallScheduled {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3595,6 +3845,11 @@ impl ::tl_runtime::Identifiable for MessageActionSetChatTheme {
     const CONSTRUCTOR_ID: u32 = 0xb91bbd3a;
     const NAME: &'static str = "messageActionSetChatTheme";
 }
+impl ::std::fmt::Display for MessageActionSetChatTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionSetChatTheme {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3628,6 +3883,11 @@ pub struct MessageActionChatJoinedByRequest {}
 impl ::tl_runtime::Identifiable for MessageActionChatJoinedByRequest {
     const CONSTRUCTOR_ID: u32 = 0xebbca3cb;
     const NAME: &'static str = "messageActionChatJoinedByRequest";
+}
+impl ::std::fmt::Display for MessageActionChatJoinedByRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatJoinedByRequest {
     #[inline]
@@ -3668,6 +3928,11 @@ impl ::tl_runtime::Identifiable for MessageActionWebViewDataSentMe {
     const CONSTRUCTOR_ID: u32 = 0x47dd8079;
     const NAME: &'static str = "messageActionWebViewDataSentMe";
 }
+impl ::std::fmt::Display for MessageActionWebViewDataSentMe {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionWebViewDataSentMe {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3706,6 +3971,11 @@ pub struct MessageActionWebViewDataSent {
 impl ::tl_runtime::Identifiable for MessageActionWebViewDataSent {
     const CONSTRUCTOR_ID: u32 = 0xb4c38cb5;
     const NAME: &'static str = "messageActionWebViewDataSent";
+}
+impl ::std::fmt::Display for MessageActionWebViewDataSent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionWebViewDataSent {
     #[inline]
@@ -3777,6 +4047,11 @@ impl MessageActionGiftPremium {
 impl ::tl_runtime::Identifiable for MessageActionGiftPremium {
     const CONSTRUCTOR_ID: u32 = 0x48e91302;
     const NAME: &'static str = "messageActionGiftPremium";
+}
+impl ::std::fmt::Display for MessageActionGiftPremium {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionGiftPremium {
     #[inline]
@@ -3875,6 +4150,11 @@ impl ::tl_runtime::Identifiable for MessageActionTopicCreate {
     const CONSTRUCTOR_ID: u32 = 0x0d999256;
     const NAME: &'static str = "messageActionTopicCreate";
 }
+impl ::std::fmt::Display for MessageActionTopicCreate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionTopicCreate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3950,6 +4230,11 @@ impl MessageActionTopicEdit {
 impl ::tl_runtime::Identifiable for MessageActionTopicEdit {
     const CONSTRUCTOR_ID: u32 = 0xc0944820;
     const NAME: &'static str = "messageActionTopicEdit";
+}
+impl ::std::fmt::Display for MessageActionTopicEdit {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionTopicEdit {
     #[inline]
@@ -4027,6 +4312,11 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x57de635e;
     const NAME: &'static str = "messageActionSuggestProfilePhoto";
 }
+impl ::std::fmt::Display for MessageActionSuggestProfilePhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionSuggestProfilePhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4065,6 +4355,11 @@ pub struct MessageActionRequestedPeer {
 impl ::tl_runtime::Identifiable for MessageActionRequestedPeer {
     const CONSTRUCTOR_ID: u32 = 0x31518e9b;
     const NAME: &'static str = "messageActionRequestedPeer";
+}
+impl ::std::fmt::Display for MessageActionRequestedPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionRequestedPeer {
     #[inline]
@@ -4120,6 +4415,11 @@ impl MessageActionSetChatWallPaper {
 impl ::tl_runtime::Identifiable for MessageActionSetChatWallPaper {
     const CONSTRUCTOR_ID: u32 = 0x5060a3f4;
     const NAME: &'static str = "messageActionSetChatWallPaper";
+}
+impl ::std::fmt::Display for MessageActionSetChatWallPaper {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionSetChatWallPaper {
     #[inline]
@@ -4215,6 +4515,11 @@ impl MessageActionGiftCode {
 impl ::tl_runtime::Identifiable for MessageActionGiftCode {
     const CONSTRUCTOR_ID: u32 = 0x31c48347;
     const NAME: &'static str = "messageActionGiftCode";
+}
+impl ::std::fmt::Display for MessageActionGiftCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionGiftCode {
     #[inline]
@@ -4336,6 +4641,11 @@ impl ::tl_runtime::Identifiable for MessageActionGiveawayLaunch {
     const CONSTRUCTOR_ID: u32 = 0xa80f51e4;
     const NAME: &'static str = "messageActionGiveawayLaunch";
 }
+impl ::std::fmt::Display for MessageActionGiveawayLaunch {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionGiveawayLaunch {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4400,6 +4710,11 @@ impl ::tl_runtime::Identifiable for MessageActionGiveawayResults {
     const CONSTRUCTOR_ID: u32 = 0x87e2f155;
     const NAME: &'static str = "messageActionGiveawayResults";
 }
+impl ::std::fmt::Display for MessageActionGiveawayResults {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionGiveawayResults {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4443,6 +4758,11 @@ impl ::tl_runtime::Identifiable for MessageActionBoostApply {
     const CONSTRUCTOR_ID: u32 = 0xcc02aa6d;
     const NAME: &'static str = "messageActionBoostApply";
 }
+impl ::std::fmt::Display for MessageActionBoostApply {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionBoostApply {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4480,6 +4800,11 @@ pub struct MessageActionRequestedPeerSentMe {
 impl ::tl_runtime::Identifiable for MessageActionRequestedPeerSentMe {
     const CONSTRUCTOR_ID: u32 = 0x93b31848;
     const NAME: &'static str = "messageActionRequestedPeerSentMe";
+}
+impl ::std::fmt::Display for MessageActionRequestedPeerSentMe {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionRequestedPeerSentMe {
     #[inline]
@@ -4546,6 +4871,11 @@ impl MessageActionPaymentRefunded {
 impl ::tl_runtime::Identifiable for MessageActionPaymentRefunded {
     const CONSTRUCTOR_ID: u32 = 0x41b3e202;
     const NAME: &'static str = "messageActionPaymentRefunded";
+}
+impl ::std::fmt::Display for MessageActionPaymentRefunded {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionPaymentRefunded {
     #[inline]
@@ -4644,6 +4974,11 @@ impl MessageActionGiftStars {
 impl ::tl_runtime::Identifiable for MessageActionGiftStars {
     const CONSTRUCTOR_ID: u32 = 0x45d5b021;
     const NAME: &'static str = "messageActionGiftStars";
+}
+impl ::std::fmt::Display for MessageActionGiftStars {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionGiftStars {
     #[inline]
@@ -4747,6 +5082,11 @@ impl MessageActionPrizeStars {
 impl ::tl_runtime::Identifiable for MessageActionPrizeStars {
     const CONSTRUCTOR_ID: u32 = 0xb00c47a2;
     const NAME: &'static str = "messageActionPrizeStars";
+}
+impl ::std::fmt::Display for MessageActionPrizeStars {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionPrizeStars {
     #[inline]
@@ -4874,6 +5214,11 @@ impl MessageActionStarGift {
 impl ::tl_runtime::Identifiable for MessageActionStarGift {
     const CONSTRUCTOR_ID: u32 = 0xea2c31d3;
     const NAME: &'static str = "messageActionStarGift";
+}
+impl ::std::fmt::Display for MessageActionStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionStarGift {
     #[inline]
@@ -5118,6 +5463,11 @@ impl ::tl_runtime::Identifiable for MessageActionStarGiftUnique {
     const CONSTRUCTOR_ID: u32 = 0x7e1c1187;
     const NAME: &'static str = "messageActionStarGiftUnique";
 }
+impl ::std::fmt::Display for MessageActionStarGiftUnique {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionStarGiftUnique {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5286,6 +5636,11 @@ impl ::tl_runtime::Identifiable for MessageActionPaidMessagesRefunded {
     const CONSTRUCTOR_ID: u32 = 0xac1f1fcd;
     const NAME: &'static str = "messageActionPaidMessagesRefunded";
 }
+impl ::std::fmt::Display for MessageActionPaidMessagesRefunded {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionPaidMessagesRefunded {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5335,6 +5690,11 @@ impl MessageActionPaidMessagesPrice {
 impl ::tl_runtime::Identifiable for MessageActionPaidMessagesPrice {
     const CONSTRUCTOR_ID: u32 = 0x84b88578;
     const NAME: &'static str = "messageActionPaidMessagesPrice";
+}
+impl ::std::fmt::Display for MessageActionPaidMessagesPrice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionPaidMessagesPrice {
     #[inline]
@@ -5401,6 +5761,11 @@ impl MessageActionConferenceCall {
 impl ::tl_runtime::Identifiable for MessageActionConferenceCall {
     const CONSTRUCTOR_ID: u32 = 0x2ffe2f7a;
     const NAME: &'static str = "messageActionConferenceCall";
+}
+impl ::std::fmt::Display for MessageActionConferenceCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionConferenceCall {
     #[inline]
@@ -5469,6 +5834,11 @@ impl ::tl_runtime::Identifiable for MessageActionTodoCompletions {
     const CONSTRUCTOR_ID: u32 = 0xcc7c5c89;
     const NAME: &'static str = "messageActionTodoCompletions";
 }
+impl ::std::fmt::Display for MessageActionTodoCompletions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionTodoCompletions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5507,6 +5877,11 @@ pub struct MessageActionTodoAppendTasks {
 impl ::tl_runtime::Identifiable for MessageActionTodoAppendTasks {
     const CONSTRUCTOR_ID: u32 = 0xc7edbc83;
     const NAME: &'static str = "messageActionTodoAppendTasks";
+}
+impl ::std::fmt::Display for MessageActionTodoAppendTasks {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionTodoAppendTasks {
     #[inline]
@@ -5567,6 +5942,11 @@ impl MessageActionSuggestedPostApproval {
 impl ::tl_runtime::Identifiable for MessageActionSuggestedPostApproval {
     const CONSTRUCTOR_ID: u32 = 0xee7a1596;
     const NAME: &'static str = "messageActionSuggestedPostApproval";
+}
+impl ::std::fmt::Display for MessageActionSuggestedPostApproval {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostApproval {
     #[inline]
@@ -5640,6 +6020,11 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestedPostSuccess {
     const CONSTRUCTOR_ID: u32 = 0x95ddcf69;
     const NAME: &'static str = "messageActionSuggestedPostSuccess";
 }
+impl ::std::fmt::Display for MessageActionSuggestedPostSuccess {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostSuccess {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5685,6 +6070,11 @@ impl MessageActionSuggestedPostRefund {
 impl ::tl_runtime::Identifiable for MessageActionSuggestedPostRefund {
     const CONSTRUCTOR_ID: u32 = 0x69f916f8;
     const NAME: &'static str = "messageActionSuggestedPostRefund";
+}
+impl ::std::fmt::Display for MessageActionSuggestedPostRefund {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostRefund {
     #[inline]
@@ -5753,6 +6143,11 @@ impl ::tl_runtime::Identifiable for MessageActionGiftTon {
     const CONSTRUCTOR_ID: u32 = 0xa8a3c699;
     const NAME: &'static str = "messageActionGiftTon";
 }
+impl ::std::fmt::Display for MessageActionGiftTon {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionGiftTon {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5814,6 +6209,11 @@ pub struct MessageActionSuggestBirthday {
 impl ::tl_runtime::Identifiable for MessageActionSuggestBirthday {
     const CONSTRUCTOR_ID: u32 = 0x2c8f2a25;
     const NAME: &'static str = "messageActionSuggestBirthday";
+}
+impl ::std::fmt::Display for MessageActionSuggestBirthday {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionSuggestBirthday {
     #[inline]
@@ -5878,6 +6278,11 @@ impl MessageActionStarGiftPurchaseOffer {
 impl ::tl_runtime::Identifiable for MessageActionStarGiftPurchaseOffer {
     const CONSTRUCTOR_ID: u32 = 0x774278d4;
     const NAME: &'static str = "messageActionStarGiftPurchaseOffer";
+}
+impl ::std::fmt::Display for MessageActionStarGiftPurchaseOffer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionStarGiftPurchaseOffer {
     #[inline]
@@ -5945,6 +6350,11 @@ impl ::tl_runtime::Identifiable for MessageActionStarGiftPurchaseOfferDeclined {
     const CONSTRUCTOR_ID: u32 = 0x73ada76b;
     const NAME: &'static str = "messageActionStarGiftPurchaseOfferDeclined";
 }
+impl ::std::fmt::Display for MessageActionStarGiftPurchaseOfferDeclined {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionStarGiftPurchaseOfferDeclined {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5990,6 +6400,11 @@ impl ::tl_runtime::Identifiable for MessageActionNewCreatorPending {
     const CONSTRUCTOR_ID: u32 = 0xb07ed085;
     const NAME: &'static str = "messageActionNewCreatorPending";
 }
+impl ::std::fmt::Display for MessageActionNewCreatorPending {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionNewCreatorPending {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6025,6 +6440,11 @@ pub struct MessageActionChangeCreator {
 impl ::tl_runtime::Identifiable for MessageActionChangeCreator {
     const CONSTRUCTOR_ID: u32 = 0xe188503b;
     const NAME: &'static str = "messageActionChangeCreator";
+}
+impl ::std::fmt::Display for MessageActionChangeCreator {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionChangeCreator {
     #[inline]
@@ -6063,6 +6483,11 @@ pub struct MessageActionNoForwardsToggle {
 impl ::tl_runtime::Identifiable for MessageActionNoForwardsToggle {
     const CONSTRUCTOR_ID: u32 = 0xbf7d6572;
     const NAME: &'static str = "messageActionNoForwardsToggle";
+}
+impl ::std::fmt::Display for MessageActionNoForwardsToggle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionNoForwardsToggle {
     #[inline]
@@ -6118,6 +6543,11 @@ impl ::tl_runtime::Identifiable for MessageActionNoForwardsRequest {
     const CONSTRUCTOR_ID: u32 = 0x3e2793ba;
     const NAME: &'static str = "messageActionNoForwardsRequest";
 }
+impl ::std::fmt::Display for MessageActionNoForwardsRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionNoForwardsRequest {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6161,6 +6591,11 @@ impl ::tl_runtime::Identifiable for MessageActionPollAppendAnswer {
     const CONSTRUCTOR_ID: u32 = 0x9da1cd6c;
     const NAME: &'static str = "messageActionPollAppendAnswer";
 }
+impl ::std::fmt::Display for MessageActionPollAppendAnswer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionPollAppendAnswer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6198,6 +6633,11 @@ impl ::tl_runtime::Identifiable for MessageActionPollDeleteAnswer {
     const CONSTRUCTOR_ID: u32 = 0x399674dc;
     const NAME: &'static str = "messageActionPollDeleteAnswer";
 }
+impl ::std::fmt::Display for MessageActionPollDeleteAnswer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionPollDeleteAnswer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6234,6 +6674,11 @@ pub struct MessageActionManagedBotCreated {
 impl ::tl_runtime::Identifiable for MessageActionManagedBotCreated {
     const CONSTRUCTOR_ID: u32 = 0x16605e3e;
     const NAME: &'static str = "messageActionManagedBotCreated";
+}
+impl ::std::fmt::Display for MessageActionManagedBotCreated {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionManagedBotCreated {
     #[inline]
@@ -6279,6 +6724,11 @@ impl MessageActionChangeCommunity {
 impl ::tl_runtime::Identifiable for MessageActionChangeCommunity {
     const CONSTRUCTOR_ID: u32 = 0x5d20bae8;
     const NAME: &'static str = "messageActionChangeCommunity";
+}
+impl ::std::fmt::Display for MessageActionChangeCommunity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionChangeCommunity {
     #[inline]
@@ -6326,6 +6776,11 @@ pub struct MessageActionChatJoinedViaCommunity {
 impl ::tl_runtime::Identifiable for MessageActionChatJoinedViaCommunity {
     const CONSTRUCTOR_ID: u32 = 0x4a8bfe80;
     const NAME: &'static str = "messageActionChatJoinedViaCommunity";
+}
+impl ::std::fmt::Display for MessageActionChatJoinedViaCommunity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatJoinedViaCommunity {
     #[inline]
@@ -6385,6 +6840,11 @@ impl MessageActionGramTransfer {
 impl ::tl_runtime::Identifiable for MessageActionGramTransfer {
     const CONSTRUCTOR_ID: u32 = 0x9329ea33;
     const NAME: &'static str = "messageActionGramTransfer";
+}
+impl ::std::fmt::Display for MessageActionGramTransfer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageActionGramTransfer {
     #[inline]
@@ -6473,6 +6933,11 @@ impl ::tl_runtime::Identifiable for MessageActionWalletTonConnectRequest {
     const CONSTRUCTOR_ID: u32 = 0x69b8c4bf;
     const NAME: &'static str = "messageActionWalletTonConnectRequest";
 }
+impl ::std::fmt::Display for MessageActionWalletTonConnectRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionWalletTonConnectRequest {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6549,6 +7014,11 @@ impl ::tl_runtime::Identifiable for MessageEntityUnknown {
     const CONSTRUCTOR_ID: u32 = 0xbb92ba95;
     const NAME: &'static str = "messageEntityUnknown";
 }
+impl ::std::fmt::Display for MessageEntityUnknown {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityUnknown {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6586,6 +7056,11 @@ pub struct MessageEntityMention {
 impl ::tl_runtime::Identifiable for MessageEntityMention {
     const CONSTRUCTOR_ID: u32 = 0xfa04579d;
     const NAME: &'static str = "messageEntityMention";
+}
+impl ::std::fmt::Display for MessageEntityMention {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityMention {
     #[inline]
@@ -6625,6 +7100,11 @@ impl ::tl_runtime::Identifiable for MessageEntityHashtag {
     const CONSTRUCTOR_ID: u32 = 0x6f635b0d;
     const NAME: &'static str = "messageEntityHashtag";
 }
+impl ::std::fmt::Display for MessageEntityHashtag {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityHashtag {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6662,6 +7142,11 @@ pub struct MessageEntityBotCommand {
 impl ::tl_runtime::Identifiable for MessageEntityBotCommand {
     const CONSTRUCTOR_ID: u32 = 0x6cef8ac7;
     const NAME: &'static str = "messageEntityBotCommand";
+}
+impl ::std::fmt::Display for MessageEntityBotCommand {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityBotCommand {
     #[inline]
@@ -6701,6 +7186,11 @@ impl ::tl_runtime::Identifiable for MessageEntityUrl {
     const CONSTRUCTOR_ID: u32 = 0x6ed02538;
     const NAME: &'static str = "messageEntityUrl";
 }
+impl ::std::fmt::Display for MessageEntityUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6738,6 +7228,11 @@ pub struct MessageEntityEmail {
 impl ::tl_runtime::Identifiable for MessageEntityEmail {
     const CONSTRUCTOR_ID: u32 = 0x64e475c2;
     const NAME: &'static str = "messageEntityEmail";
+}
+impl ::std::fmt::Display for MessageEntityEmail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityEmail {
     #[inline]
@@ -6777,6 +7272,11 @@ impl ::tl_runtime::Identifiable for MessageEntityBold {
     const CONSTRUCTOR_ID: u32 = 0xbd610bc9;
     const NAME: &'static str = "messageEntityBold";
 }
+impl ::std::fmt::Display for MessageEntityBold {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityBold {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6815,6 +7315,11 @@ impl ::tl_runtime::Identifiable for MessageEntityItalic {
     const CONSTRUCTOR_ID: u32 = 0x826f8b60;
     const NAME: &'static str = "messageEntityItalic";
 }
+impl ::std::fmt::Display for MessageEntityItalic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityItalic {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6852,6 +7357,11 @@ pub struct MessageEntityCode {
 impl ::tl_runtime::Identifiable for MessageEntityCode {
     const CONSTRUCTOR_ID: u32 = 0x28a20571;
     const NAME: &'static str = "messageEntityCode";
+}
+impl ::std::fmt::Display for MessageEntityCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityCode {
     #[inline]
@@ -6892,6 +7402,11 @@ pub struct MessageEntityPre {
 impl ::tl_runtime::Identifiable for MessageEntityPre {
     const CONSTRUCTOR_ID: u32 = 0x73924be0;
     const NAME: &'static str = "messageEntityPre";
+}
+impl ::std::fmt::Display for MessageEntityPre {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityPre {
     #[inline]
@@ -6935,6 +7450,11 @@ impl ::tl_runtime::Identifiable for MessageEntityTextUrl {
     const CONSTRUCTOR_ID: u32 = 0x76a6d327;
     const NAME: &'static str = "messageEntityTextUrl";
 }
+impl ::std::fmt::Display for MessageEntityTextUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityTextUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6977,6 +7497,11 @@ impl ::tl_runtime::Identifiable for MessageEntityMentionName {
     const CONSTRUCTOR_ID: u32 = 0xdc7b1140;
     const NAME: &'static str = "messageEntityMentionName";
 }
+impl ::std::fmt::Display for MessageEntityMentionName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityMentionName {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7014,6 +7539,11 @@ pub struct MessageEntityPhone {
 impl ::tl_runtime::Identifiable for MessageEntityPhone {
     const CONSTRUCTOR_ID: u32 = 0x9b69e34b;
     const NAME: &'static str = "messageEntityPhone";
+}
+impl ::std::fmt::Display for MessageEntityPhone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityPhone {
     #[inline]
@@ -7053,6 +7583,11 @@ impl ::tl_runtime::Identifiable for MessageEntityCashtag {
     const CONSTRUCTOR_ID: u32 = 0x4c4e743f;
     const NAME: &'static str = "messageEntityCashtag";
 }
+impl ::std::fmt::Display for MessageEntityCashtag {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityCashtag {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7090,6 +7625,11 @@ pub struct MessageEntityUnderline {
 impl ::tl_runtime::Identifiable for MessageEntityUnderline {
     const CONSTRUCTOR_ID: u32 = 0x9c4e7e8b;
     const NAME: &'static str = "messageEntityUnderline";
+}
+impl ::std::fmt::Display for MessageEntityUnderline {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityUnderline {
     #[inline]
@@ -7129,6 +7669,11 @@ impl ::tl_runtime::Identifiable for MessageEntityStrike {
     const CONSTRUCTOR_ID: u32 = 0xbf0693d4;
     const NAME: &'static str = "messageEntityStrike";
 }
+impl ::std::fmt::Display for MessageEntityStrike {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityStrike {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7167,6 +7712,11 @@ impl ::tl_runtime::Identifiable for MessageEntityBankCard {
     const CONSTRUCTOR_ID: u32 = 0x761e6af4;
     const NAME: &'static str = "messageEntityBankCard";
 }
+impl ::std::fmt::Display for MessageEntityBankCard {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityBankCard {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7204,6 +7754,11 @@ pub struct MessageEntitySpoiler {
 impl ::tl_runtime::Identifiable for MessageEntitySpoiler {
     const CONSTRUCTOR_ID: u32 = 0x32ca960f;
     const NAME: &'static str = "messageEntitySpoiler";
+}
+impl ::std::fmt::Display for MessageEntitySpoiler {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageEntitySpoiler {
     #[inline]
@@ -7244,6 +7799,11 @@ pub struct MessageEntityCustomEmoji {
 impl ::tl_runtime::Identifiable for MessageEntityCustomEmoji {
     const CONSTRUCTOR_ID: u32 = 0xc8cf05f8;
     const NAME: &'static str = "messageEntityCustomEmoji";
+}
+impl ::std::fmt::Display for MessageEntityCustomEmoji {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityCustomEmoji {
     #[inline]
@@ -7301,6 +7861,11 @@ impl MessageEntityBlockquote {
 impl ::tl_runtime::Identifiable for MessageEntityBlockquote {
     const CONSTRUCTOR_ID: u32 = 0xf1ccaaac;
     const NAME: &'static str = "messageEntityBlockquote";
+}
+impl ::std::fmt::Display for MessageEntityBlockquote {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityBlockquote {
     #[inline]
@@ -7378,6 +7943,11 @@ impl ::tl_runtime::Identifiable for MessageEntityFormattedDate {
     const CONSTRUCTOR_ID: u32 = 0x904ac7c7;
     const NAME: &'static str = "messageEntityFormattedDate";
 }
+impl ::std::fmt::Display for MessageEntityFormattedDate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityFormattedDate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7429,6 +7999,11 @@ impl ::tl_runtime::Identifiable for MessageEntityDiffInsert {
     const CONSTRUCTOR_ID: u32 = 0x71777116;
     const NAME: &'static str = "messageEntityDiffInsert";
 }
+impl ::std::fmt::Display for MessageEntityDiffInsert {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityDiffInsert {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7468,6 +8043,11 @@ pub struct MessageEntityDiffReplace {
 impl ::tl_runtime::Identifiable for MessageEntityDiffReplace {
     const CONSTRUCTOR_ID: u32 = 0xc6c1e5a7;
     const NAME: &'static str = "messageEntityDiffReplace";
+}
+impl ::std::fmt::Display for MessageEntityDiffReplace {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityDiffReplace {
     #[inline]
@@ -7509,6 +8089,11 @@ impl ::tl_runtime::Identifiable for MessageEntityDiffDelete {
     const CONSTRUCTOR_ID: u32 = 0x0652c1c5;
     const NAME: &'static str = "messageEntityDiffDelete";
 }
+impl ::std::fmt::Display for MessageEntityDiffDelete {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityDiffDelete {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7547,6 +8132,11 @@ impl ::tl_runtime::Identifiable for MessageEntityTonAddress {
     const CONSTRUCTOR_ID: u32 = 0xfdabbfcd;
     const NAME: &'static str = "messageEntityTonAddress";
 }
+impl ::std::fmt::Display for MessageEntityTonAddress {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityTonAddress {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7584,6 +8174,11 @@ pub struct MessageRange {
 impl ::tl_runtime::Identifiable for MessageRange {
     const CONSTRUCTOR_ID: u32 = 0x0ae30253;
     const NAME: &'static str = "messageRange";
+}
+impl ::std::fmt::Display for MessageRange {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageRange {
     #[inline]
@@ -7675,6 +8270,11 @@ impl MessageFwdHeader {
 impl ::tl_runtime::Identifiable for MessageFwdHeader {
     const CONSTRUCTOR_ID: u32 = 0x4e4df4bb;
     const NAME: &'static str = "messageFwdHeader";
+}
+impl ::std::fmt::Display for MessageFwdHeader {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageFwdHeader {
     #[inline]
@@ -7830,6 +8430,11 @@ impl ::tl_runtime::Identifiable for MaskCoords {
     const CONSTRUCTOR_ID: u32 = 0xaed6dbb2;
     const NAME: &'static str = "maskCoords";
 }
+impl ::std::fmt::Display for MaskCoords {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MaskCoords {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7882,6 +8487,11 @@ impl MessageViews {
 impl ::tl_runtime::Identifiable for MessageViews {
     const CONSTRUCTOR_ID: u32 = 0x455b853d;
     const NAME: &'static str = "messageViews";
+}
+impl ::std::fmt::Display for MessageViews {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageViews {
     #[inline]
@@ -7997,6 +8607,11 @@ impl MessageReplyHeader {
 impl ::tl_runtime::Identifiable for MessageReplyHeader {
     const CONSTRUCTOR_ID: u32 = 0x1b97dd66;
     const NAME: &'static str = "messageReplyHeader";
+}
+impl ::std::fmt::Display for MessageReplyHeader {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageReplyHeader {
     #[inline]
@@ -8146,6 +8761,11 @@ impl ::tl_runtime::Identifiable for MessageReplyStoryHeader {
     const CONSTRUCTOR_ID: u32 = 0x0e5af939;
     const NAME: &'static str = "messageReplyStoryHeader";
 }
+impl ::std::fmt::Display for MessageReplyStoryHeader {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageReplyStoryHeader {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8214,6 +8834,11 @@ impl MessageReplies {
 impl ::tl_runtime::Identifiable for MessageReplies {
     const CONSTRUCTOR_ID: u32 = 0x83d60fc2;
     const NAME: &'static str = "messageReplies";
+}
+impl ::std::fmt::Display for MessageReplies {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageReplies {
     #[inline]
@@ -8323,6 +8948,11 @@ impl ::tl_runtime::Identifiable for MessageReactions {
     const CONSTRUCTOR_ID: u32 = 0x0a339f0b;
     const NAME: &'static str = "messageReactions";
 }
+impl ::std::fmt::Display for MessageReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageReactions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8422,6 +9052,11 @@ impl ::tl_runtime::Identifiable for MessagePeerReaction {
     const CONSTRUCTOR_ID: u32 = 0x8c79b63c;
     const NAME: &'static str = "messagePeerReaction";
 }
+impl ::std::fmt::Display for MessagePeerReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessagePeerReaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8498,6 +9133,11 @@ impl MessageExtendedMediaPreview {
 impl ::tl_runtime::Identifiable for MessageExtendedMediaPreview {
     const CONSTRUCTOR_ID: u32 = 0xad628cc8;
     const NAME: &'static str = "messageExtendedMediaPreview";
+}
+impl ::std::fmt::Display for MessageExtendedMediaPreview {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageExtendedMediaPreview {
     #[inline]
@@ -8577,6 +9217,11 @@ impl ::tl_runtime::Identifiable for MessageExtendedMedia {
     const CONSTRUCTOR_ID: u32 = 0xee479c64;
     const NAME: &'static str = "messageExtendedMedia";
 }
+impl ::std::fmt::Display for MessageExtendedMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageExtendedMedia {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8617,6 +9262,11 @@ pub struct MessagePeerVote {
 impl ::tl_runtime::Identifiable for MessagePeerVote {
     const CONSTRUCTOR_ID: u32 = 0xb6cc2d5c;
     const NAME: &'static str = "messagePeerVote";
+}
+impl ::std::fmt::Display for MessagePeerVote {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessagePeerVote {
     #[inline]
@@ -8661,6 +9311,11 @@ impl ::tl_runtime::Identifiable for MessagePeerVoteInputOption {
     const CONSTRUCTOR_ID: u32 = 0x74cda504;
     const NAME: &'static str = "messagePeerVoteInputOption";
 }
+impl ::std::fmt::Display for MessagePeerVoteInputOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessagePeerVoteInputOption {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8703,6 +9358,11 @@ pub struct MessagePeerVoteMultiple {
 impl ::tl_runtime::Identifiable for MessagePeerVoteMultiple {
     const CONSTRUCTOR_ID: u32 = 0x4628f6e6;
     const NAME: &'static str = "messagePeerVoteMultiple";
+}
+impl ::std::fmt::Display for MessagePeerVoteMultiple {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessagePeerVoteMultiple {
     #[inline]
@@ -8770,6 +9430,11 @@ impl MediaAreaCoordinates {
 impl ::tl_runtime::Identifiable for MediaAreaCoordinates {
     const CONSTRUCTOR_ID: u32 = 0xcfc9e002;
     const NAME: &'static str = "mediaAreaCoordinates";
+}
+impl ::std::fmt::Display for MediaAreaCoordinates {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MediaAreaCoordinates {
     #[inline]
@@ -8840,6 +9505,11 @@ pub struct MediaAreaVenue {
 impl ::tl_runtime::Identifiable for MediaAreaVenue {
     const CONSTRUCTOR_ID: u32 = 0xbe82db9c;
     const NAME: &'static str = "mediaAreaVenue";
+}
+impl ::std::fmt::Display for MediaAreaVenue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MediaAreaVenue {
     #[inline]
@@ -8921,6 +9591,11 @@ impl ::tl_runtime::Identifiable for MediaAreaGeoPoint {
     const CONSTRUCTOR_ID: u32 = 0xcad5452d;
     const NAME: &'static str = "mediaAreaGeoPoint";
 }
+impl ::std::fmt::Display for MediaAreaGeoPoint {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MediaAreaGeoPoint {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8997,6 +9672,11 @@ impl ::tl_runtime::Identifiable for MediaAreaSuggestedReaction {
     const CONSTRUCTOR_ID: u32 = 0x14455871;
     const NAME: &'static str = "mediaAreaSuggestedReaction";
 }
+impl ::std::fmt::Display for MediaAreaSuggestedReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MediaAreaSuggestedReaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9047,6 +9727,11 @@ impl ::tl_runtime::Identifiable for MediaAreaChannelPost {
     const CONSTRUCTOR_ID: u32 = 0x770416af;
     const NAME: &'static str = "mediaAreaChannelPost";
 }
+impl ::std::fmt::Display for MediaAreaChannelPost {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MediaAreaChannelPost {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9092,6 +9777,11 @@ impl ::tl_runtime::Identifiable for MediaAreaUrl {
     const CONSTRUCTOR_ID: u32 = 0x37381085;
     const NAME: &'static str = "mediaAreaUrl";
 }
+impl ::std::fmt::Display for MediaAreaUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MediaAreaUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9136,6 +9826,11 @@ pub struct MediaAreaWeather {
 impl ::tl_runtime::Identifiable for MediaAreaWeather {
     const CONSTRUCTOR_ID: u32 = 0x49a6549c;
     const NAME: &'static str = "mediaAreaWeather";
+}
+impl ::std::fmt::Display for MediaAreaWeather {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MediaAreaWeather {
     #[inline]
@@ -9184,6 +9879,11 @@ pub struct MediaAreaStarGift {
 impl ::tl_runtime::Identifiable for MediaAreaStarGift {
     const CONSTRUCTOR_ID: u32 = 0x5787686d;
     const NAME: &'static str = "mediaAreaStarGift";
+}
+impl ::std::fmt::Display for MediaAreaStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MediaAreaStarGift {
     #[inline]
@@ -9246,6 +9946,11 @@ impl MyBoost {
 impl ::tl_runtime::Identifiable for MyBoost {
     const CONSTRUCTOR_ID: u32 = 0xc448415c;
     const NAME: &'static str = "myBoost";
+}
+impl ::std::fmt::Display for MyBoost {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MyBoost {
     #[inline]
@@ -9356,6 +10061,11 @@ impl ::tl_runtime::Identifiable for MonoForumDialog {
     const CONSTRUCTOR_ID: u32 = 0x64407ea7;
     const NAME: &'static str = "monoForumDialog";
 }
+impl ::std::fmt::Display for MonoForumDialog {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MonoForumDialog {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9449,6 +10159,11 @@ impl ::tl_runtime::Identifiable for MissingInvitee {
     const CONSTRUCTOR_ID: u32 = 0x628c9224;
     const NAME: &'static str = "missingInvitee";
 }
+impl ::std::fmt::Display for MissingInvitee {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MissingInvitee {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9514,6 +10229,11 @@ impl ::tl_runtime::Identifiable for MessageReactor {
     const CONSTRUCTOR_ID: u32 = 0x4ba3a95a;
     const NAME: &'static str = "messageReactor";
 }
+impl ::std::fmt::Display for MessageReactor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageReactor {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9574,6 +10294,11 @@ impl ::tl_runtime::Identifiable for MessageReportOption {
     const CONSTRUCTOR_ID: u32 = 0x7903e3d9;
     const NAME: &'static str = "messageReportOption";
 }
+impl ::std::fmt::Display for MessageReportOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageReportOption {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9613,6 +10338,11 @@ impl ::tl_runtime::Identifiable for MsgsAck {
     const CONSTRUCTOR_ID: u32 = 0x62d6b459;
     const NAME: &'static str = "msgs_ack";
 }
+impl ::std::fmt::Display for MsgsAck {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MsgsAck {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9649,6 +10379,11 @@ pub struct MsgsStateReq {
 impl ::tl_runtime::Identifiable for MsgsStateReq {
     const CONSTRUCTOR_ID: u32 = 0xda69fb52;
     const NAME: &'static str = "msgs_state_req";
+}
+impl ::std::fmt::Display for MsgsStateReq {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MsgsStateReq {
     #[inline]
@@ -9689,6 +10424,11 @@ impl ::tl_runtime::Identifiable for MsgsStateInfo {
     const CONSTRUCTOR_ID: u32 = 0x04deb57d;
     const NAME: &'static str = "msgs_state_info";
 }
+impl ::std::fmt::Display for MsgsStateInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MsgsStateInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9728,6 +10468,11 @@ pub struct MsgsAllInfo {
 impl ::tl_runtime::Identifiable for MsgsAllInfo {
     const CONSTRUCTOR_ID: u32 = 0x8cc0d131;
     const NAME: &'static str = "msgs_all_info";
+}
+impl ::std::fmt::Display for MsgsAllInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MsgsAllInfo {
     #[inline]
@@ -9773,6 +10518,11 @@ pub struct MsgDetailedInfo {
 impl ::tl_runtime::Identifiable for MsgDetailedInfo {
     const CONSTRUCTOR_ID: u32 = 0x276d3ec6;
     const NAME: &'static str = "msg_detailed_info";
+}
+impl ::std::fmt::Display for MsgDetailedInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MsgDetailedInfo {
     #[inline]
@@ -9827,6 +10577,11 @@ impl ::tl_runtime::Identifiable for MsgNewDetailedInfo {
     const CONSTRUCTOR_ID: u32 = 0x809db6df;
     const NAME: &'static str = "msg_new_detailed_info";
 }
+impl ::std::fmt::Display for MsgNewDetailedInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MsgNewDetailedInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9867,6 +10622,11 @@ impl ::tl_runtime::Identifiable for MsgResendReq {
     const CONSTRUCTOR_ID: u32 = 0x7d861a08;
     const NAME: &'static str = "msg_resend_req";
 }
+impl ::std::fmt::Display for MsgResendReq {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MsgResendReq {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9903,6 +10663,11 @@ pub struct MsgResendAnsReq {
 impl ::tl_runtime::Identifiable for MsgResendAnsReq {
     const CONSTRUCTOR_ID: u32 = 0x8610baeb;
     const NAME: &'static str = "msg_resend_ans_req";
+}
+impl ::std::fmt::Display for MsgResendAnsReq {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MsgResendAnsReq {
     #[inline]

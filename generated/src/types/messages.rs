@@ -25,6 +25,11 @@ impl ::tl_runtime::Identifiable for Dialogs {
     const CONSTRUCTOR_ID: u32 = 0x15ba6c40;
     const NAME: &'static str = "messages.dialogs";
 }
+impl ::std::fmt::Display for Dialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Dialogs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -82,6 +87,11 @@ impl ::tl_runtime::Identifiable for DialogsSlice {
     const CONSTRUCTOR_ID: u32 = 0x71e094f3;
     const NAME: &'static str = "messages.dialogsSlice";
 }
+impl ::std::fmt::Display for DialogsSlice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DialogsSlice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -133,6 +143,11 @@ impl ::tl_runtime::Identifiable for DialogsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf0e3e596;
     const NAME: &'static str = "messages.dialogsNotModified";
 }
+impl ::std::fmt::Display for DialogsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DialogsNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -174,6 +189,11 @@ pub struct Messages {
 impl ::tl_runtime::Identifiable for Messages {
     const CONSTRUCTOR_ID: u32 = 0x1d73e7ea;
     const NAME: &'static str = "messages.messages";
+}
+impl ::std::fmt::Display for Messages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Messages {
     #[inline]
@@ -264,6 +284,11 @@ impl MessagesSlice {
 impl ::tl_runtime::Identifiable for MessagesSlice {
     const CONSTRUCTOR_ID: u32 = 0x5f206716;
     const NAME: &'static str = "messages.messagesSlice";
+}
+impl ::std::fmt::Display for MessagesSlice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessagesSlice {
     #[inline]
@@ -388,6 +413,11 @@ impl ::tl_runtime::Identifiable for ChannelMessages {
     const CONSTRUCTOR_ID: u32 = 0xc776ba4e;
     const NAME: &'static str = "messages.channelMessages";
 }
+impl ::std::fmt::Display for ChannelMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -453,6 +483,11 @@ impl ::tl_runtime::Identifiable for MessagesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x74535f21;
     const NAME: &'static str = "messages.messagesNotModified";
 }
+impl ::std::fmt::Display for MessagesNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessagesNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -488,6 +523,11 @@ pub struct Chats {
 impl ::tl_runtime::Identifiable for Chats {
     const CONSTRUCTOR_ID: u32 = 0x64ff9fd5;
     const NAME: &'static str = "messages.chats";
+}
+impl ::std::fmt::Display for Chats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Chats {
     #[inline]
@@ -527,6 +567,11 @@ pub struct ChatsSlice {
 impl ::tl_runtime::Identifiable for ChatsSlice {
     const CONSTRUCTOR_ID: u32 = 0x9cd81144;
     const NAME: &'static str = "messages.chatsSlice";
+}
+impl ::std::fmt::Display for ChatsSlice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatsSlice {
     #[inline]
@@ -569,6 +614,11 @@ pub struct ChatFull {
 impl ::tl_runtime::Identifiable for ChatFull {
     const CONSTRUCTOR_ID: u32 = 0xe5d7d19c;
     const NAME: &'static str = "messages.chatFull";
+}
+impl ::std::fmt::Display for ChatFull {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChatFull {
     #[inline]
@@ -616,6 +666,11 @@ impl ::tl_runtime::Identifiable for AffectedHistory {
     const CONSTRUCTOR_ID: u32 = 0xb45c69d1;
     const NAME: &'static str = "messages.affectedHistory";
 }
+impl ::std::fmt::Display for AffectedHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AffectedHistory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -651,6 +706,11 @@ pub struct DhConfigNotModified {
 impl ::tl_runtime::Identifiable for DhConfigNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc0e24635;
     const NAME: &'static str = "messages.dhConfigNotModified";
+}
+impl ::std::fmt::Display for DhConfigNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DhConfigNotModified {
     #[inline]
@@ -695,6 +755,11 @@ impl ::tl_runtime::Identifiable for DhConfig {
     const CONSTRUCTOR_ID: u32 = 0x2c221edd;
     const NAME: &'static str = "messages.dhConfig";
 }
+impl ::std::fmt::Display for DhConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DhConfig {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -737,6 +802,11 @@ impl ::tl_runtime::Identifiable for SentEncryptedMessage {
     const CONSTRUCTOR_ID: u32 = 0x560f8935;
     const NAME: &'static str = "messages.sentEncryptedMessage";
 }
+impl ::std::fmt::Display for SentEncryptedMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SentEncryptedMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -775,6 +845,11 @@ impl ::tl_runtime::Identifiable for SentEncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0x9493ff32;
     const NAME: &'static str = "messages.sentEncryptedFile";
 }
+impl ::std::fmt::Display for SentEncryptedFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SentEncryptedFile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -809,6 +884,11 @@ pub struct StickersNotModified {}
 impl ::tl_runtime::Identifiable for StickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf1749a22;
     const NAME: &'static str = "messages.stickersNotModified";
+}
+impl ::std::fmt::Display for StickersNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StickersNotModified {
     #[inline]
@@ -849,6 +929,11 @@ impl ::tl_runtime::Identifiable for Stickers {
     const CONSTRUCTOR_ID: u32 = 0x30a6ec7e;
     const NAME: &'static str = "messages.stickers";
 }
+impl ::std::fmt::Display for Stickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Stickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -883,6 +968,11 @@ pub struct AllStickersNotModified {}
 impl ::tl_runtime::Identifiable for AllStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe86602c3;
     const NAME: &'static str = "messages.allStickersNotModified";
+}
+impl ::std::fmt::Display for AllStickersNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AllStickersNotModified {
     #[inline]
@@ -923,6 +1013,11 @@ impl ::tl_runtime::Identifiable for AllStickers {
     const CONSTRUCTOR_ID: u32 = 0xcdbbcebb;
     const NAME: &'static str = "messages.allStickers";
 }
+impl ::std::fmt::Display for AllStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AllStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -962,6 +1057,11 @@ pub struct AffectedMessages {
 impl ::tl_runtime::Identifiable for AffectedMessages {
     const CONSTRUCTOR_ID: u32 = 0x84d19185;
     const NAME: &'static str = "messages.affectedMessages";
+}
+impl ::std::fmt::Display for AffectedMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AffectedMessages {
     #[inline]
@@ -1004,6 +1104,11 @@ pub struct StickerSet {
 impl ::tl_runtime::Identifiable for StickerSet {
     const CONSTRUCTOR_ID: u32 = 0x6e153f16;
     const NAME: &'static str = "messages.stickerSet";
+}
+impl ::std::fmt::Display for StickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StickerSet {
     #[inline]
@@ -1051,6 +1156,11 @@ impl ::tl_runtime::Identifiable for StickerSetNotModified {
     const CONSTRUCTOR_ID: u32 = 0xd3f924eb;
     const NAME: &'static str = "messages.stickerSetNotModified";
 }
+impl ::std::fmt::Display for StickerSetNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StickerSetNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1084,6 +1194,11 @@ pub struct SavedGifsNotModified {}
 impl ::tl_runtime::Identifiable for SavedGifsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe8025ca2;
     const NAME: &'static str = "messages.savedGifsNotModified";
+}
+impl ::std::fmt::Display for SavedGifsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SavedGifsNotModified {
     #[inline]
@@ -1123,6 +1238,11 @@ pub struct SavedGifs {
 impl ::tl_runtime::Identifiable for SavedGifs {
     const CONSTRUCTOR_ID: u32 = 0x84a02a0d;
     const NAME: &'static str = "messages.savedGifs";
+}
+impl ::std::fmt::Display for SavedGifs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SavedGifs {
     #[inline]
@@ -1198,6 +1318,11 @@ impl BotResults {
 impl ::tl_runtime::Identifiable for BotResults {
     const CONSTRUCTOR_ID: u32 = 0xe021f2f6;
     const NAME: &'static str = "messages.botResults";
+}
+impl ::std::fmt::Display for BotResults {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotResults {
     #[inline]
@@ -1307,6 +1432,11 @@ impl ::tl_runtime::Identifiable for BotCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0x36585ea4;
     const NAME: &'static str = "messages.botCallbackAnswer";
 }
+impl ::std::fmt::Display for BotCallbackAnswer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotCallbackAnswer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1381,6 +1511,11 @@ impl ::tl_runtime::Identifiable for MessageEditData {
     const CONSTRUCTOR_ID: u32 = 0x26b5dde6;
     const NAME: &'static str = "messages.messageEditData";
 }
+impl ::std::fmt::Display for MessageEditData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEditData {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1425,6 +1560,11 @@ pub struct PeerDialogs {
 impl ::tl_runtime::Identifiable for PeerDialogs {
     const CONSTRUCTOR_ID: u32 = 0x3371c354;
     const NAME: &'static str = "messages.peerDialogs";
+}
+impl ::std::fmt::Display for PeerDialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PeerDialogs {
     #[inline]
@@ -1478,6 +1618,11 @@ pub struct FeaturedStickersNotModified {
 impl ::tl_runtime::Identifiable for FeaturedStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc6dc0c66;
     const NAME: &'static str = "messages.featuredStickersNotModified";
+}
+impl ::std::fmt::Display for FeaturedStickersNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FeaturedStickersNotModified {
     #[inline]
@@ -1543,6 +1688,11 @@ impl ::tl_runtime::Identifiable for FeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0xbe382906;
     const NAME: &'static str = "messages.featuredStickers";
 }
+impl ::std::fmt::Display for FeaturedStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FeaturedStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1587,6 +1737,11 @@ impl ::tl_runtime::Identifiable for RecentStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x0b17f890;
     const NAME: &'static str = "messages.recentStickersNotModified";
 }
+impl ::std::fmt::Display for RecentStickersNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RecentStickersNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1629,6 +1784,11 @@ pub struct RecentStickers {
 impl ::tl_runtime::Identifiable for RecentStickers {
     const CONSTRUCTOR_ID: u32 = 0x88d37c56;
     const NAME: &'static str = "messages.recentStickers";
+}
+impl ::std::fmt::Display for RecentStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RecentStickers {
     #[inline]
@@ -1680,6 +1840,11 @@ impl ::tl_runtime::Identifiable for ArchivedStickers {
     const CONSTRUCTOR_ID: u32 = 0x4fcba9c8;
     const NAME: &'static str = "messages.archivedStickers";
 }
+impl ::std::fmt::Display for ArchivedStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ArchivedStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1714,6 +1879,11 @@ pub struct StickerSetInstallResultSuccess {}
 impl ::tl_runtime::Identifiable for StickerSetInstallResultSuccess {
     const CONSTRUCTOR_ID: u32 = 0x38641628;
     const NAME: &'static str = "messages.stickerSetInstallResultSuccess";
+}
+impl ::std::fmt::Display for StickerSetInstallResultSuccess {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StickerSetInstallResultSuccess {
     #[inline]
@@ -1751,6 +1921,11 @@ pub struct StickerSetInstallResultArchive {
 impl ::tl_runtime::Identifiable for StickerSetInstallResultArchive {
     const CONSTRUCTOR_ID: u32 = 0x35e410a8;
     const NAME: &'static str = "messages.stickerSetInstallResultArchive";
+}
+impl ::std::fmt::Display for StickerSetInstallResultArchive {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StickerSetInstallResultArchive {
     #[inline]
@@ -1791,6 +1966,11 @@ impl ::tl_runtime::Identifiable for HighScores {
     const CONSTRUCTOR_ID: u32 = 0x9a3bfd99;
     const NAME: &'static str = "messages.highScores";
 }
+impl ::std::fmt::Display for HighScores {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for HighScores {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1826,6 +2006,11 @@ pub struct FavedStickersNotModified {}
 impl ::tl_runtime::Identifiable for FavedStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x9e8fa6d3;
     const NAME: &'static str = "messages.favedStickersNotModified";
+}
+impl ::std::fmt::Display for FavedStickersNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FavedStickersNotModified {
     #[inline]
@@ -1868,6 +2053,11 @@ impl ::tl_runtime::Identifiable for FavedStickers {
     const CONSTRUCTOR_ID: u32 = 0x2cb51097;
     const NAME: &'static str = "messages.favedStickers";
 }
+impl ::std::fmt::Display for FavedStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FavedStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1904,6 +2094,11 @@ pub struct FoundStickerSetsNotModified {}
 impl ::tl_runtime::Identifiable for FoundStickerSetsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x0d54b65d;
     const NAME: &'static str = "messages.foundStickerSetsNotModified";
+}
+impl ::std::fmt::Display for FoundStickerSetsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FoundStickerSetsNotModified {
     #[inline]
@@ -1943,6 +2138,11 @@ pub struct FoundStickerSets {
 impl ::tl_runtime::Identifiable for FoundStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x8af09dd2;
     const NAME: &'static str = "messages.foundStickerSets";
+}
+impl ::std::fmt::Display for FoundStickerSets {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FoundStickerSets {
     #[inline]
@@ -1999,6 +2199,11 @@ impl ::tl_runtime::Identifiable for SearchCounter {
     const CONSTRUCTOR_ID: u32 = 0xe844ebff;
     const NAME: &'static str = "messages.searchCounter";
 }
+impl ::std::fmt::Display for SearchCounter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SearchCounter {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2047,6 +2252,11 @@ pub struct InactiveChats {
 impl ::tl_runtime::Identifiable for InactiveChats {
     const CONSTRUCTOR_ID: u32 = 0xa927fec5;
     const NAME: &'static str = "messages.inactiveChats";
+}
+impl ::std::fmt::Display for InactiveChats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InactiveChats {
     #[inline]
@@ -2118,6 +2328,11 @@ impl ::tl_runtime::Identifiable for VotesList {
     const CONSTRUCTOR_ID: u32 = 0x4899484e;
     const NAME: &'static str = "messages.votesList";
 }
+impl ::std::fmt::Display for VotesList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for VotesList {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2181,6 +2396,11 @@ pub struct MessageViews {
 impl ::tl_runtime::Identifiable for MessageViews {
     const CONSTRUCTOR_ID: u32 = 0xb6c4f543;
     const NAME: &'static str = "messages.messageViews";
+}
+impl ::std::fmt::Display for MessageViews {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MessageViews {
     #[inline]
@@ -2257,6 +2477,11 @@ impl DiscussionMessage {
 impl ::tl_runtime::Identifiable for DiscussionMessage {
     const CONSTRUCTOR_ID: u32 = 0xa6341782;
     const NAME: &'static str = "messages.discussionMessage";
+}
+impl ::std::fmt::Display for DiscussionMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DiscussionMessage {
     #[inline]
@@ -2340,6 +2565,11 @@ impl ::tl_runtime::Identifiable for HistoryImport {
     const CONSTRUCTOR_ID: u32 = 0x1662af0b;
     const NAME: &'static str = "messages.historyImport";
 }
+impl ::std::fmt::Display for HistoryImport {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for HistoryImport {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2392,6 +2622,11 @@ impl HistoryImportParsed {
 impl ::tl_runtime::Identifiable for HistoryImportParsed {
     const CONSTRUCTOR_ID: u32 = 0x5e0fb7b9;
     const NAME: &'static str = "messages.historyImportParsed";
+}
+impl ::std::fmt::Display for HistoryImportParsed {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for HistoryImportParsed {
     #[inline]
@@ -2450,6 +2685,11 @@ impl ::tl_runtime::Identifiable for AffectedFoundMessages {
     const CONSTRUCTOR_ID: u32 = 0xef8d3e6c;
     const NAME: &'static str = "messages.affectedFoundMessages";
 }
+impl ::std::fmt::Display for AffectedFoundMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AffectedFoundMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2497,6 +2737,11 @@ impl ::tl_runtime::Identifiable for ExportedChatInvites {
     const CONSTRUCTOR_ID: u32 = 0xbdc62dcc;
     const NAME: &'static str = "messages.exportedChatInvites";
 }
+impl ::std::fmt::Display for ExportedChatInvites {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ExportedChatInvites {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2538,6 +2783,11 @@ pub struct ExportedChatInvite {
 impl ::tl_runtime::Identifiable for ExportedChatInvite {
     const CONSTRUCTOR_ID: u32 = 0x1871be50;
     const NAME: &'static str = "messages.exportedChatInvite";
+}
+impl ::std::fmt::Display for ExportedChatInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ExportedChatInvite {
     #[inline]
@@ -2581,6 +2831,11 @@ pub struct ExportedChatInviteReplaced {
 impl ::tl_runtime::Identifiable for ExportedChatInviteReplaced {
     const CONSTRUCTOR_ID: u32 = 0x222600ef;
     const NAME: &'static str = "messages.exportedChatInviteReplaced";
+}
+impl ::std::fmt::Display for ExportedChatInviteReplaced {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ExportedChatInviteReplaced {
     #[inline]
@@ -2628,6 +2883,11 @@ impl ::tl_runtime::Identifiable for ChatInviteImporters {
     const CONSTRUCTOR_ID: u32 = 0x81b6b00a;
     const NAME: &'static str = "messages.chatInviteImporters";
 }
+impl ::std::fmt::Display for ChatInviteImporters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatInviteImporters {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2670,6 +2930,11 @@ impl ::tl_runtime::Identifiable for ChatAdminsWithInvites {
     const CONSTRUCTOR_ID: u32 = 0xb69b72d7;
     const NAME: &'static str = "messages.chatAdminsWithInvites";
 }
+impl ::std::fmt::Display for ChatAdminsWithInvites {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatAdminsWithInvites {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2708,6 +2973,11 @@ pub struct CheckedHistoryImportPeer {
 impl ::tl_runtime::Identifiable for CheckedHistoryImportPeer {
     const CONSTRUCTOR_ID: u32 = 0xa24de717;
     const NAME: &'static str = "messages.checkedHistoryImportPeer";
+}
+impl ::std::fmt::Display for CheckedHistoryImportPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CheckedHistoryImportPeer {
     #[inline]
@@ -2775,6 +3045,11 @@ impl SponsoredMessages {
 impl ::tl_runtime::Identifiable for SponsoredMessages {
     const CONSTRUCTOR_ID: u32 = 0xffda656d;
     const NAME: &'static str = "messages.sponsoredMessages";
+}
+impl ::std::fmt::Display for SponsoredMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SponsoredMessages {
     #[inline]
@@ -2849,6 +3124,11 @@ pub struct SponsoredMessagesEmpty {}
 impl ::tl_runtime::Identifiable for SponsoredMessagesEmpty {
     const CONSTRUCTOR_ID: u32 = 0x1839490f;
     const NAME: &'static str = "messages.sponsoredMessagesEmpty";
+}
+impl ::std::fmt::Display for SponsoredMessagesEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SponsoredMessagesEmpty {
     #[inline]
@@ -2930,6 +3210,11 @@ impl ::tl_runtime::Identifiable for SearchResultsCalendar {
     const CONSTRUCTOR_ID: u32 = 0x147ee23c;
     const NAME: &'static str = "messages.searchResultsCalendar";
 }
+impl ::std::fmt::Display for SearchResultsCalendar {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SearchResultsCalendar {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3002,6 +3287,11 @@ impl ::tl_runtime::Identifiable for SearchResultsPositions {
     const CONSTRUCTOR_ID: u32 = 0x53b22baf;
     const NAME: &'static str = "messages.searchResultsPositions";
 }
+impl ::std::fmt::Display for SearchResultsPositions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SearchResultsPositions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3043,6 +3333,11 @@ pub struct PeerSettings {
 impl ::tl_runtime::Identifiable for PeerSettings {
     const CONSTRUCTOR_ID: u32 = 0x6880b94d;
     const NAME: &'static str = "messages.peerSettings";
+}
+impl ::std::fmt::Display for PeerSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PeerSettings {
     #[inline]
@@ -3114,6 +3409,11 @@ impl ::tl_runtime::Identifiable for MessageReactionsList {
     const CONSTRUCTOR_ID: u32 = 0x31bd492d;
     const NAME: &'static str = "messages.messageReactionsList";
 }
+impl ::std::fmt::Display for MessageReactionsList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageReactionsList {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3171,6 +3471,11 @@ impl ::tl_runtime::Identifiable for AvailableReactionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x9f071957;
     const NAME: &'static str = "messages.availableReactionsNotModified";
 }
+impl ::std::fmt::Display for AvailableReactionsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AvailableReactionsNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3209,6 +3514,11 @@ pub struct AvailableReactions {
 impl ::tl_runtime::Identifiable for AvailableReactions {
     const CONSTRUCTOR_ID: u32 = 0x768e3aad;
     const NAME: &'static str = "messages.availableReactions";
+}
+impl ::std::fmt::Display for AvailableReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AvailableReactions {
     #[inline]
@@ -3279,6 +3589,11 @@ impl ::tl_runtime::Identifiable for TranscribedAudio {
     const CONSTRUCTOR_ID: u32 = 0xcfb9d957;
     const NAME: &'static str = "messages.transcribedAudio";
 }
+impl ::std::fmt::Display for TranscribedAudio {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TranscribedAudio {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3346,6 +3661,11 @@ impl ::tl_runtime::Identifiable for ReactionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xb06fdbdf;
     const NAME: &'static str = "messages.reactionsNotModified";
 }
+impl ::std::fmt::Display for ReactionsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReactionsNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3384,6 +3704,11 @@ pub struct Reactions {
 impl ::tl_runtime::Identifiable for Reactions {
     const CONSTRUCTOR_ID: u32 = 0xeafdf716;
     const NAME: &'static str = "messages.reactions";
+}
+impl ::std::fmt::Display for Reactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Reactions {
     #[inline]
@@ -3459,6 +3784,11 @@ impl ::tl_runtime::Identifiable for ForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x367617d3;
     const NAME: &'static str = "messages.forumTopics";
 }
+impl ::std::fmt::Display for ForumTopics {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ForumTopics {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3512,6 +3842,11 @@ impl ::tl_runtime::Identifiable for EmojiGroupsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x6fb4ad87;
     const NAME: &'static str = "messages.emojiGroupsNotModified";
 }
+impl ::std::fmt::Display for EmojiGroupsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EmojiGroupsNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3551,6 +3886,11 @@ impl ::tl_runtime::Identifiable for EmojiGroups {
     const CONSTRUCTOR_ID: u32 = 0x881fb94b;
     const NAME: &'static str = "messages.emojiGroups";
 }
+impl ::std::fmt::Display for EmojiGroups {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EmojiGroups {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3588,6 +3928,11 @@ pub struct TranslateResult {
 impl ::tl_runtime::Identifiable for TranslateResult {
     const CONSTRUCTOR_ID: u32 = 0x33db32f8;
     const NAME: &'static str = "messages.translateResult";
+}
+impl ::std::fmt::Display for TranslateResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TranslateResult {
     #[inline]
@@ -3646,6 +3991,11 @@ impl ::tl_runtime::Identifiable for BotApp {
     const CONSTRUCTOR_ID: u32 = 0xeb50adf5;
     const NAME: &'static str = "messages.botApp";
 }
+impl ::std::fmt::Display for BotApp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BotApp {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3696,6 +4046,11 @@ impl ::tl_runtime::Identifiable for WebPage {
     const CONSTRUCTOR_ID: u32 = 0xfd5e12bd;
     const NAME: &'static str = "messages.webPage";
 }
+impl ::std::fmt::Display for WebPage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WebPage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3743,6 +4098,11 @@ pub struct SavedDialogs {
 impl ::tl_runtime::Identifiable for SavedDialogs {
     const CONSTRUCTOR_ID: u32 = 0xf83ae221;
     const NAME: &'static str = "messages.savedDialogs";
+}
+impl ::std::fmt::Display for SavedDialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SavedDialogs {
     #[inline]
@@ -3801,6 +4161,11 @@ impl ::tl_runtime::Identifiable for SavedDialogsSlice {
     const CONSTRUCTOR_ID: u32 = 0x44ba9dd9;
     const NAME: &'static str = "messages.savedDialogsSlice";
 }
+impl ::std::fmt::Display for SavedDialogsSlice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SavedDialogsSlice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3852,6 +4217,11 @@ impl ::tl_runtime::Identifiable for SavedDialogsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc01f6fe8;
     const NAME: &'static str = "messages.savedDialogsNotModified";
 }
+impl ::std::fmt::Display for SavedDialogsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SavedDialogsNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3884,6 +4254,11 @@ pub struct SavedReactionTagsNotModified {}
 impl ::tl_runtime::Identifiable for SavedReactionTagsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x889b59ef;
     const NAME: &'static str = "messages.savedReactionTagsNotModified";
+}
+impl ::std::fmt::Display for SavedReactionTagsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SavedReactionTagsNotModified {
     #[inline]
@@ -3923,6 +4298,11 @@ pub struct SavedReactionTags {
 impl ::tl_runtime::Identifiable for SavedReactionTags {
     const CONSTRUCTOR_ID: u32 = 0x3259950a;
     const NAME: &'static str = "messages.savedReactionTags";
+}
+impl ::std::fmt::Display for SavedReactionTags {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SavedReactionTags {
     #[inline]
@@ -3969,6 +4349,11 @@ impl ::tl_runtime::Identifiable for QuickReplies {
     const CONSTRUCTOR_ID: u32 = 0xc68d6695;
     const NAME: &'static str = "messages.quickReplies";
 }
+impl ::std::fmt::Display for QuickReplies {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for QuickReplies {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4014,6 +4399,11 @@ pub struct QuickRepliesNotModified {}
 impl ::tl_runtime::Identifiable for QuickRepliesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x5f91eb5b;
     const NAME: &'static str = "messages.quickRepliesNotModified";
+}
+impl ::std::fmt::Display for QuickRepliesNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for QuickRepliesNotModified {
     #[inline]
@@ -4066,6 +4456,11 @@ impl ::tl_runtime::Identifiable for DialogFilters {
     const CONSTRUCTOR_ID: u32 = 0x2ad93719;
     const NAME: &'static str = "messages.dialogFilters";
 }
+impl ::std::fmt::Display for DialogFilters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DialogFilters {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4110,6 +4505,11 @@ impl ::tl_runtime::Identifiable for MyStickers {
     const CONSTRUCTOR_ID: u32 = 0xfaff629d;
     const NAME: &'static str = "messages.myStickers";
 }
+impl ::std::fmt::Display for MyStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MyStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4150,6 +4550,11 @@ impl ::tl_runtime::Identifiable for InvitedUsers {
     const CONSTRUCTOR_ID: u32 = 0x7f5defa6;
     const NAME: &'static str = "messages.invitedUsers";
 }
+impl ::std::fmt::Display for InvitedUsers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for InvitedUsers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4185,6 +4590,11 @@ pub struct AvailableEffectsNotModified {}
 impl ::tl_runtime::Identifiable for AvailableEffectsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xd1ed9a5b;
     const NAME: &'static str = "messages.availableEffectsNotModified";
+}
+impl ::std::fmt::Display for AvailableEffectsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AvailableEffectsNotModified {
     #[inline]
@@ -4227,6 +4637,11 @@ impl ::tl_runtime::Identifiable for AvailableEffects {
     const CONSTRUCTOR_ID: u32 = 0xbddb616e;
     const NAME: &'static str = "messages.availableEffects";
 }
+impl ::std::fmt::Display for AvailableEffects {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AvailableEffects {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4268,6 +4683,11 @@ pub struct BotPreparedInlineMessage {
 impl ::tl_runtime::Identifiable for BotPreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0x8ecf0511;
     const NAME: &'static str = "messages.botPreparedInlineMessage";
+}
+impl ::std::fmt::Display for BotPreparedInlineMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BotPreparedInlineMessage {
     #[inline]
@@ -4315,6 +4735,11 @@ pub struct PreparedInlineMessage {
 impl ::tl_runtime::Identifiable for PreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0xff57708d;
     const NAME: &'static str = "messages.preparedInlineMessage";
+}
+impl ::std::fmt::Display for PreparedInlineMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PreparedInlineMessage {
     #[inline]
@@ -4375,6 +4800,11 @@ impl FoundStickersNotModified {
 impl ::tl_runtime::Identifiable for FoundStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x6010c534;
     const NAME: &'static str = "messages.foundStickersNotModified";
+}
+impl ::std::fmt::Display for FoundStickersNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FoundStickersNotModified {
     #[inline]
@@ -4440,6 +4870,11 @@ impl ::tl_runtime::Identifiable for FoundStickers {
     const CONSTRUCTOR_ID: u32 = 0x82c9e290;
     const NAME: &'static str = "messages.foundStickers";
 }
+impl ::std::fmt::Display for FoundStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FoundStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4499,6 +4934,11 @@ impl ::tl_runtime::Identifiable for WebPagePreview {
     const CONSTRUCTOR_ID: u32 = 0x8c9a88ac;
     const NAME: &'static str = "messages.webPagePreview";
 }
+impl ::std::fmt::Display for WebPagePreview {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WebPagePreview {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4545,6 +4985,11 @@ impl ::tl_runtime::Identifiable for EmojiGameOutcome {
     const CONSTRUCTOR_ID: u32 = 0xda2ad647;
     const NAME: &'static str = "messages.emojiGameOutcome";
 }
+impl ::std::fmt::Display for EmojiGameOutcome {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EmojiGameOutcome {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4584,6 +5029,11 @@ pub struct EmojiGameUnavailable {}
 impl ::tl_runtime::Identifiable for EmojiGameUnavailable {
     const CONSTRUCTOR_ID: u32 = 0x59e65335;
     const NAME: &'static str = "messages.emojiGameUnavailable";
+}
+impl ::std::fmt::Display for EmojiGameUnavailable {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EmojiGameUnavailable {
     #[inline]
@@ -4649,6 +5099,11 @@ impl EmojiGameDiceInfo {
 impl ::tl_runtime::Identifiable for EmojiGameDiceInfo {
     const CONSTRUCTOR_ID: u32 = 0x44e56023;
     const NAME: &'static str = "messages.emojiGameDiceInfo";
+}
+impl ::std::fmt::Display for EmojiGameDiceInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EmojiGameDiceInfo {
     #[inline]
@@ -4724,6 +5179,11 @@ impl ::tl_runtime::Identifiable for ComposedMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x90d7adfa;
     const NAME: &'static str = "messages.composedMessageWithAI";
 }
+impl ::std::fmt::Display for ComposedMessageWithAi {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ComposedMessageWithAi {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4775,6 +5235,11 @@ impl ::tl_runtime::Identifiable for ChatInviteJoinResultOk {
     const CONSTRUCTOR_ID: u32 = 0x445663a7;
     const NAME: &'static str = "messages.chatInviteJoinResultOk";
 }
+impl ::std::fmt::Display for ChatInviteJoinResultOk {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatInviteJoinResultOk {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4816,6 +5281,11 @@ impl ::tl_runtime::Identifiable for ChatInviteJoinResultWebView {
     const CONSTRUCTOR_ID: u32 = 0x61ca29d3;
     const NAME: &'static str = "messages.chatInviteJoinResultWebView";
 }
+impl ::std::fmt::Display for ChatInviteJoinResultWebView {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatInviteJoinResultWebView {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4854,6 +5324,11 @@ impl ::tl_runtime::Identifiable for TranslatedRichMessage {
     const CONSTRUCTOR_ID: u32 = 0x4203998f;
     const NAME: &'static str = "messages.translatedRichMessage";
 }
+impl ::std::fmt::Display for TranslatedRichMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TranslatedRichMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4890,6 +5365,11 @@ pub struct ComposedRichMessageWithAi {
 impl ::tl_runtime::Identifiable for ComposedRichMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x4c4537c8;
     const NAME: &'static str = "messages.composedRichMessageWithAI";
+}
+impl ::std::fmt::Display for ComposedRichMessageWithAi {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ComposedRichMessageWithAi {
     #[inline]

@@ -16,6 +16,11 @@ impl ::tl_runtime::Identifiable for Null {
     const CONSTRUCTOR_ID: u32 = 0x56730bcc;
     const NAME: &'static str = "null";
 }
+impl ::std::fmt::Display for Null {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Null {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -56,6 +61,11 @@ pub struct NearestDc {
 impl ::tl_runtime::Identifiable for NearestDc {
     const CONSTRUCTOR_ID: u32 = 0x8e1a1775;
     const NAME: &'static str = "nearestDc";
+}
+impl ::std::fmt::Display for NearestDc {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for NearestDc {
     #[inline]
@@ -100,6 +110,11 @@ impl ::tl_runtime::Identifiable for NotifyPeer {
     const CONSTRUCTOR_ID: u32 = 0x9fd40bd8;
     const NAME: &'static str = "notifyPeer";
 }
+impl ::std::fmt::Display for NotifyPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for NotifyPeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -133,6 +148,11 @@ pub struct NotifyUsers {}
 impl ::tl_runtime::Identifiable for NotifyUsers {
     const CONSTRUCTOR_ID: u32 = 0xb4c83b4c;
     const NAME: &'static str = "notifyUsers";
+}
+impl ::std::fmt::Display for NotifyUsers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for NotifyUsers {
     #[inline]
@@ -168,6 +188,11 @@ impl ::tl_runtime::Identifiable for NotifyChats {
     const CONSTRUCTOR_ID: u32 = 0xc007cec3;
     const NAME: &'static str = "notifyChats";
 }
+impl ::std::fmt::Display for NotifyChats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for NotifyChats {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -201,6 +226,11 @@ pub struct NotifyBroadcasts {}
 impl ::tl_runtime::Identifiable for NotifyBroadcasts {
     const CONSTRUCTOR_ID: u32 = 0xd612e8ef;
     const NAME: &'static str = "notifyBroadcasts";
+}
+impl ::std::fmt::Display for NotifyBroadcasts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for NotifyBroadcasts {
     #[inline]
@@ -241,6 +271,11 @@ impl ::tl_runtime::Identifiable for NotifyForumTopic {
     const CONSTRUCTOR_ID: u32 = 0x226e6308;
     const NAME: &'static str = "notifyForumTopic";
 }
+impl ::std::fmt::Display for NotifyForumTopic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for NotifyForumTopic {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -280,6 +315,11 @@ impl ::tl_runtime::Identifiable for NotifyCommunity {
     const CONSTRUCTOR_ID: u32 = 0xbe376999;
     const NAME: &'static str = "notifyCommunity";
 }
+impl ::std::fmt::Display for NotifyCommunity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for NotifyCommunity {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -312,6 +352,11 @@ pub struct NotificationSoundDefault {}
 impl ::tl_runtime::Identifiable for NotificationSoundDefault {
     const CONSTRUCTOR_ID: u32 = 0x97e8bebe;
     const NAME: &'static str = "notificationSoundDefault";
+}
+impl ::std::fmt::Display for NotificationSoundDefault {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for NotificationSoundDefault {
     #[inline]
@@ -346,6 +391,11 @@ pub struct NotificationSoundNone {}
 impl ::tl_runtime::Identifiable for NotificationSoundNone {
     const CONSTRUCTOR_ID: u32 = 0x6f0c34df;
     const NAME: &'static str = "notificationSoundNone";
+}
+impl ::std::fmt::Display for NotificationSoundNone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for NotificationSoundNone {
     #[inline]
@@ -386,6 +436,11 @@ impl ::tl_runtime::Identifiable for NotificationSoundLocal {
     const CONSTRUCTOR_ID: u32 = 0x830b9ae4;
     const NAME: &'static str = "notificationSoundLocal";
 }
+impl ::std::fmt::Display for NotificationSoundLocal {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for NotificationSoundLocal {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -424,6 +479,11 @@ pub struct NotificationSoundRingtone {
 impl ::tl_runtime::Identifiable for NotificationSoundRingtone {
     const CONSTRUCTOR_ID: u32 = 0xff6c8049;
     const NAME: &'static str = "notificationSoundRingtone";
+}
+impl ::std::fmt::Display for NotificationSoundRingtone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for NotificationSoundRingtone {
     #[inline]
@@ -464,6 +524,11 @@ pub struct NewSessionCreated {
 impl ::tl_runtime::Identifiable for NewSessionCreated {
     const CONSTRUCTOR_ID: u32 = 0x9ec20908;
     const NAME: &'static str = "new_session_created";
+}
+impl ::std::fmt::Display for NewSessionCreated {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for NewSessionCreated {
     #[inline]

@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for OutboxReadDate {
     const CONSTRUCTOR_ID: u32 = 0x3bb842ac;
     const NAME: &'static str = "outboxReadDate";
 }
+impl ::std::fmt::Display for OutboxReadDate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for OutboxReadDate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -68,6 +73,11 @@ impl OnrampMethodAvailability {
 impl ::tl_runtime::Identifiable for OnrampMethodAvailability {
     const CONSTRUCTOR_ID: u32 = 0x9ec8c6a8;
     const NAME: &'static str = "onrampMethodAvailability";
+}
+impl ::std::fmt::Display for OnrampMethodAvailability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for OnrampMethodAvailability {
     #[inline]
@@ -136,6 +146,11 @@ impl OnrampProviderInfo {
 impl ::tl_runtime::Identifiable for OnrampProviderInfo {
     const CONSTRUCTOR_ID: u32 = 0x0dc27582;
     const NAME: &'static str = "onrampProviderInfo";
+}
+impl ::std::fmt::Display for OnrampProviderInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for OnrampProviderInfo {
     #[inline]
@@ -216,6 +231,11 @@ impl ::tl_runtime::Identifiable for OnrampAvailability {
     const CONSTRUCTOR_ID: u32 = 0xf9c84973;
     const NAME: &'static str = "onrampAvailability";
 }
+impl ::std::fmt::Display for OnrampAvailability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for OnrampAvailability {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -284,6 +304,11 @@ pub struct OnrampLimits {
 impl ::tl_runtime::Identifiable for OnrampLimits {
     const CONSTRUCTOR_ID: u32 = 0x7be2677e;
     const NAME: &'static str = "onrampLimits";
+}
+impl ::std::fmt::Display for OnrampLimits {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for OnrampLimits {
     #[inline]
@@ -362,6 +387,11 @@ pub struct OnrampQuote {
 impl ::tl_runtime::Identifiable for OnrampQuote {
     const CONSTRUCTOR_ID: u32 = 0x7a8011e9;
     const NAME: &'static str = "onrampQuote";
+}
+impl ::std::fmt::Display for OnrampQuote {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for OnrampQuote {
     #[inline]
@@ -442,6 +472,11 @@ pub struct OnrampSession {
 impl ::tl_runtime::Identifiable for OnrampSession {
     const CONSTRUCTOR_ID: u32 = 0xd1e42e24;
     const NAME: &'static str = "onrampSession";
+}
+impl ::std::fmt::Display for OnrampSession {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for OnrampSession {
     #[inline]

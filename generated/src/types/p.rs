@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for PeerUser {
     const CONSTRUCTOR_ID: u32 = 0x59511722;
     const NAME: &'static str = "peerUser";
 }
+impl ::std::fmt::Display for PeerUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PeerUser {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -54,6 +59,11 @@ pub struct PeerChat {
 impl ::tl_runtime::Identifiable for PeerChat {
     const CONSTRUCTOR_ID: u32 = 0x36c6019a;
     const NAME: &'static str = "peerChat";
+}
+impl ::std::fmt::Display for PeerChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PeerChat {
     #[inline]
@@ -91,6 +101,11 @@ impl ::tl_runtime::Identifiable for PeerChannel {
     const CONSTRUCTOR_ID: u32 = 0xa2a5371e;
     const NAME: &'static str = "peerChannel";
 }
+impl ::std::fmt::Display for PeerChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PeerChannel {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -126,6 +141,11 @@ pub struct PhotoEmpty {
 impl ::tl_runtime::Identifiable for PhotoEmpty {
     const CONSTRUCTOR_ID: u32 = 0x2331b22d;
     const NAME: &'static str = "photoEmpty";
+}
+impl ::std::fmt::Display for PhotoEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PhotoEmpty {
     #[inline]
@@ -202,6 +222,11 @@ impl ::tl_runtime::Identifiable for Photo {
     const CONSTRUCTOR_ID: u32 = 0xfb197a65;
     const NAME: &'static str = "photo";
 }
+impl ::std::fmt::Display for Photo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Photo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -271,6 +296,11 @@ impl ::tl_runtime::Identifiable for PhotoSizeEmpty {
     const CONSTRUCTOR_ID: u32 = 0x0e17e23c;
     const NAME: &'static str = "photoSizeEmpty";
 }
+impl ::std::fmt::Display for PhotoSizeEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PhotoSizeEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -313,6 +343,11 @@ pub struct PhotoSize {
 impl ::tl_runtime::Identifiable for PhotoSize {
     const CONSTRUCTOR_ID: u32 = 0x75c78e60;
     const NAME: &'static str = "photoSize";
+}
+impl ::std::fmt::Display for PhotoSize {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PhotoSize {
     #[inline]
@@ -359,6 +394,11 @@ impl ::tl_runtime::Identifiable for PhotoCachedSize {
     const CONSTRUCTOR_ID: u32 = 0x021e1ad6;
     const NAME: &'static str = "photoCachedSize";
 }
+impl ::std::fmt::Display for PhotoCachedSize {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PhotoCachedSize {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -401,6 +441,11 @@ pub struct PhotoStrippedSize {
 impl ::tl_runtime::Identifiable for PhotoStrippedSize {
     const CONSTRUCTOR_ID: u32 = 0xe0b0bc2e;
     const NAME: &'static str = "photoStrippedSize";
+}
+impl ::std::fmt::Display for PhotoStrippedSize {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PhotoStrippedSize {
     #[inline]
@@ -447,6 +492,11 @@ impl ::tl_runtime::Identifiable for PhotoSizeProgressive {
     const CONSTRUCTOR_ID: u32 = 0xfa3efb95;
     const NAME: &'static str = "photoSizeProgressive";
 }
+impl ::std::fmt::Display for PhotoSizeProgressive {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PhotoSizeProgressive {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -489,6 +539,11 @@ pub struct PhotoPathSize {
 impl ::tl_runtime::Identifiable for PhotoPathSize {
     const CONSTRUCTOR_ID: u32 = 0xd8214d41;
     const NAME: &'static str = "photoPathSize";
+}
+impl ::std::fmt::Display for PhotoPathSize {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PhotoPathSize {
     #[inline]
@@ -569,6 +624,11 @@ impl PeerNotifySettings {
 impl ::tl_runtime::Identifiable for PeerNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x99622c0c;
     const NAME: &'static str = "peerNotifySettings";
+}
+impl ::std::fmt::Display for PeerNotifySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PeerNotifySettings {
     #[inline]
@@ -810,6 +870,11 @@ impl ::tl_runtime::Identifiable for PeerSettings {
     const CONSTRUCTOR_ID: u32 = 0xf47741f7;
     const NAME: &'static str = "peerSettings";
 }
+impl ::std::fmt::Display for PeerSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PeerSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -974,6 +1039,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyStatusTimestamp {
     const CONSTRUCTOR_ID: u32 = 0xbc2eab30;
     const NAME: &'static str = "privacyKeyStatusTimestamp";
 }
+impl ::std::fmt::Display for PrivacyKeyStatusTimestamp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrivacyKeyStatusTimestamp {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1007,6 +1077,11 @@ pub struct PrivacyKeyChatInvite {}
 impl ::tl_runtime::Identifiable for PrivacyKeyChatInvite {
     const CONSTRUCTOR_ID: u32 = 0x500e6dfa;
     const NAME: &'static str = "privacyKeyChatInvite";
+}
+impl ::std::fmt::Display for PrivacyKeyChatInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyChatInvite {
     #[inline]
@@ -1042,6 +1117,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyPhoneCall {
     const CONSTRUCTOR_ID: u32 = 0x3d662b7b;
     const NAME: &'static str = "privacyKeyPhoneCall";
 }
+impl ::std::fmt::Display for PrivacyKeyPhoneCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1075,6 +1155,11 @@ pub struct PrivacyKeyPhoneP2P {}
 impl ::tl_runtime::Identifiable for PrivacyKeyPhoneP2P {
     const CONSTRUCTOR_ID: u32 = 0x39491cc8;
     const NAME: &'static str = "privacyKeyPhoneP2P";
+}
+impl ::std::fmt::Display for PrivacyKeyPhoneP2P {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneP2P {
     #[inline]
@@ -1110,6 +1195,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyForwards {
     const CONSTRUCTOR_ID: u32 = 0x69ec56a3;
     const NAME: &'static str = "privacyKeyForwards";
 }
+impl ::std::fmt::Display for PrivacyKeyForwards {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrivacyKeyForwards {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1143,6 +1233,11 @@ pub struct PrivacyKeyProfilePhoto {}
 impl ::tl_runtime::Identifiable for PrivacyKeyProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x96151fed;
     const NAME: &'static str = "privacyKeyProfilePhoto";
+}
+impl ::std::fmt::Display for PrivacyKeyProfilePhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyProfilePhoto {
     #[inline]
@@ -1178,6 +1273,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyPhoneNumber {
     const CONSTRUCTOR_ID: u32 = 0xd19ae46d;
     const NAME: &'static str = "privacyKeyPhoneNumber";
 }
+impl ::std::fmt::Display for PrivacyKeyPhoneNumber {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneNumber {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1211,6 +1311,11 @@ pub struct PrivacyKeyAddedByPhone {}
 impl ::tl_runtime::Identifiable for PrivacyKeyAddedByPhone {
     const CONSTRUCTOR_ID: u32 = 0x42ffd42b;
     const NAME: &'static str = "privacyKeyAddedByPhone";
+}
+impl ::std::fmt::Display for PrivacyKeyAddedByPhone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyAddedByPhone {
     #[inline]
@@ -1246,6 +1351,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyVoiceMessages {
     const CONSTRUCTOR_ID: u32 = 0x0697f414;
     const NAME: &'static str = "privacyKeyVoiceMessages";
 }
+impl ::std::fmt::Display for PrivacyKeyVoiceMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrivacyKeyVoiceMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1279,6 +1389,11 @@ pub struct PrivacyKeyAbout {}
 impl ::tl_runtime::Identifiable for PrivacyKeyAbout {
     const CONSTRUCTOR_ID: u32 = 0xa486b761;
     const NAME: &'static str = "privacyKeyAbout";
+}
+impl ::std::fmt::Display for PrivacyKeyAbout {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyAbout {
     #[inline]
@@ -1314,6 +1429,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyBirthday {
     const CONSTRUCTOR_ID: u32 = 0x2000a518;
     const NAME: &'static str = "privacyKeyBirthday";
 }
+impl ::std::fmt::Display for PrivacyKeyBirthday {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrivacyKeyBirthday {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1347,6 +1467,11 @@ pub struct PrivacyKeyStarGiftsAutoSave {}
 impl ::tl_runtime::Identifiable for PrivacyKeyStarGiftsAutoSave {
     const CONSTRUCTOR_ID: u32 = 0x2ca4fdf8;
     const NAME: &'static str = "privacyKeyStarGiftsAutoSave";
+}
+impl ::std::fmt::Display for PrivacyKeyStarGiftsAutoSave {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyStarGiftsAutoSave {
     #[inline]
@@ -1382,6 +1507,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyNoPaidMessages {
     const CONSTRUCTOR_ID: u32 = 0x17d348d2;
     const NAME: &'static str = "privacyKeyNoPaidMessages";
 }
+impl ::std::fmt::Display for PrivacyKeyNoPaidMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrivacyKeyNoPaidMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1415,6 +1545,11 @@ pub struct PrivacyKeySavedMusic {}
 impl ::tl_runtime::Identifiable for PrivacyKeySavedMusic {
     const CONSTRUCTOR_ID: u32 = 0xff7a571b;
     const NAME: &'static str = "privacyKeySavedMusic";
+}
+impl ::std::fmt::Display for PrivacyKeySavedMusic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeySavedMusic {
     #[inline]
@@ -1450,6 +1585,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowContacts {
     const CONSTRUCTOR_ID: u32 = 0xfffe1bac;
     const NAME: &'static str = "privacyValueAllowContacts";
 }
+impl ::std::fmt::Display for PrivacyValueAllowContacts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrivacyValueAllowContacts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1483,6 +1623,11 @@ pub struct PrivacyValueAllowAll {}
 impl ::tl_runtime::Identifiable for PrivacyValueAllowAll {
     const CONSTRUCTOR_ID: u32 = 0x65427b82;
     const NAME: &'static str = "privacyValueAllowAll";
+}
+impl ::std::fmt::Display for PrivacyValueAllowAll {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueAllowAll {
     #[inline]
@@ -1521,6 +1666,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowUsers {
     const CONSTRUCTOR_ID: u32 = 0xb8905fb2;
     const NAME: &'static str = "privacyValueAllowUsers";
 }
+impl ::std::fmt::Display for PrivacyValueAllowUsers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrivacyValueAllowUsers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1555,6 +1705,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueDisallowContacts {
     const CONSTRUCTOR_ID: u32 = 0xf888fa1a;
     const NAME: &'static str = "privacyValueDisallowContacts";
 }
+impl ::std::fmt::Display for PrivacyValueDisallowContacts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrivacyValueDisallowContacts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1588,6 +1743,11 @@ pub struct PrivacyValueDisallowAll {}
 impl ::tl_runtime::Identifiable for PrivacyValueDisallowAll {
     const CONSTRUCTOR_ID: u32 = 0x8b73e763;
     const NAME: &'static str = "privacyValueDisallowAll";
+}
+impl ::std::fmt::Display for PrivacyValueDisallowAll {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueDisallowAll {
     #[inline]
@@ -1626,6 +1786,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueDisallowUsers {
     const CONSTRUCTOR_ID: u32 = 0xe4621141;
     const NAME: &'static str = "privacyValueDisallowUsers";
 }
+impl ::std::fmt::Display for PrivacyValueDisallowUsers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrivacyValueDisallowUsers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1662,6 +1827,11 @@ pub struct PrivacyValueAllowChatParticipants {
 impl ::tl_runtime::Identifiable for PrivacyValueAllowChatParticipants {
     const CONSTRUCTOR_ID: u32 = 0x6b134e8e;
     const NAME: &'static str = "privacyValueAllowChatParticipants";
+}
+impl ::std::fmt::Display for PrivacyValueAllowChatParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueAllowChatParticipants {
     #[inline]
@@ -1700,6 +1870,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueDisallowChatParticipants {
     const CONSTRUCTOR_ID: u32 = 0x41c87565;
     const NAME: &'static str = "privacyValueDisallowChatParticipants";
 }
+impl ::std::fmt::Display for PrivacyValueDisallowChatParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrivacyValueDisallowChatParticipants {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1733,6 +1908,11 @@ pub struct PrivacyValueAllowCloseFriends {}
 impl ::tl_runtime::Identifiable for PrivacyValueAllowCloseFriends {
     const CONSTRUCTOR_ID: u32 = 0xf7e8d89b;
     const NAME: &'static str = "privacyValueAllowCloseFriends";
+}
+impl ::std::fmt::Display for PrivacyValueAllowCloseFriends {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueAllowCloseFriends {
     #[inline]
@@ -1768,6 +1948,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowPremium {
     const CONSTRUCTOR_ID: u32 = 0xece9814b;
     const NAME: &'static str = "privacyValueAllowPremium";
 }
+impl ::std::fmt::Display for PrivacyValueAllowPremium {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrivacyValueAllowPremium {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1801,6 +1986,11 @@ pub struct PrivacyValueAllowBots {}
 impl ::tl_runtime::Identifiable for PrivacyValueAllowBots {
     const CONSTRUCTOR_ID: u32 = 0x21461b5d;
     const NAME: &'static str = "privacyValueAllowBots";
+}
+impl ::std::fmt::Display for PrivacyValueAllowBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueAllowBots {
     #[inline]
@@ -1836,6 +2026,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueDisallowBots {
     const CONSTRUCTOR_ID: u32 = 0xf6a5f82f;
     const NAME: &'static str = "privacyValueDisallowBots";
 }
+impl ::std::fmt::Display for PrivacyValueDisallowBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrivacyValueDisallowBots {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1869,6 +2064,11 @@ pub struct PageBlockUnsupported {}
 impl ::tl_runtime::Identifiable for PageBlockUnsupported {
     const CONSTRUCTOR_ID: u32 = 0x13567e8a;
     const NAME: &'static str = "pageBlockUnsupported";
+}
+impl ::std::fmt::Display for PageBlockUnsupported {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockUnsupported {
     #[inline]
@@ -1907,6 +2107,11 @@ impl ::tl_runtime::Identifiable for PageBlockTitle {
     const CONSTRUCTOR_ID: u32 = 0x70abc3fd;
     const NAME: &'static str = "pageBlockTitle";
 }
+impl ::std::fmt::Display for PageBlockTitle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockTitle {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1943,6 +2148,11 @@ pub struct PageBlockSubtitle {
 impl ::tl_runtime::Identifiable for PageBlockSubtitle {
     const CONSTRUCTOR_ID: u32 = 0x8ffa9a1f;
     const NAME: &'static str = "pageBlockSubtitle";
+}
+impl ::std::fmt::Display for PageBlockSubtitle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockSubtitle {
     #[inline]
@@ -1983,6 +2193,11 @@ impl ::tl_runtime::Identifiable for PageBlockAuthorDate {
     const CONSTRUCTOR_ID: u32 = 0xbaafe5e0;
     const NAME: &'static str = "pageBlockAuthorDate";
 }
+impl ::std::fmt::Display for PageBlockAuthorDate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockAuthorDate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2022,6 +2237,11 @@ impl ::tl_runtime::Identifiable for PageBlockHeader {
     const CONSTRUCTOR_ID: u32 = 0xbfd064ec;
     const NAME: &'static str = "pageBlockHeader";
 }
+impl ::std::fmt::Display for PageBlockHeader {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockHeader {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2059,6 +2279,11 @@ impl ::tl_runtime::Identifiable for PageBlockSubheader {
     const CONSTRUCTOR_ID: u32 = 0xf12bb6e1;
     const NAME: &'static str = "pageBlockSubheader";
 }
+impl ::std::fmt::Display for PageBlockSubheader {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockSubheader {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2095,6 +2320,11 @@ pub struct PageBlockParagraph {
 impl ::tl_runtime::Identifiable for PageBlockParagraph {
     const CONSTRUCTOR_ID: u32 = 0x467a0766;
     const NAME: &'static str = "pageBlockParagraph";
+}
+impl ::std::fmt::Display for PageBlockParagraph {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockParagraph {
     #[inline]
@@ -2135,6 +2365,11 @@ impl ::tl_runtime::Identifiable for PageBlockPreformatted {
     const CONSTRUCTOR_ID: u32 = 0xc070d93e;
     const NAME: &'static str = "pageBlockPreformatted";
 }
+impl ::std::fmt::Display for PageBlockPreformatted {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockPreformatted {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2174,6 +2409,11 @@ impl ::tl_runtime::Identifiable for PageBlockFooter {
     const CONSTRUCTOR_ID: u32 = 0x48870999;
     const NAME: &'static str = "pageBlockFooter";
 }
+impl ::std::fmt::Display for PageBlockFooter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockFooter {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2207,6 +2447,11 @@ pub struct PageBlockDivider {}
 impl ::tl_runtime::Identifiable for PageBlockDivider {
     const CONSTRUCTOR_ID: u32 = 0xdb20b188;
     const NAME: &'static str = "pageBlockDivider";
+}
+impl ::std::fmt::Display for PageBlockDivider {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockDivider {
     #[inline]
@@ -2245,6 +2490,11 @@ impl ::tl_runtime::Identifiable for PageBlockAnchor {
     const CONSTRUCTOR_ID: u32 = 0xce0d37b0;
     const NAME: &'static str = "pageBlockAnchor";
 }
+impl ::std::fmt::Display for PageBlockAnchor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockAnchor {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2281,6 +2531,11 @@ pub struct PageBlockList {
 impl ::tl_runtime::Identifiable for PageBlockList {
     const CONSTRUCTOR_ID: u32 = 0xe4e88011;
     const NAME: &'static str = "pageBlockList";
+}
+impl ::std::fmt::Display for PageBlockList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockList {
     #[inline]
@@ -2336,6 +2591,11 @@ impl ::tl_runtime::Identifiable for PageBlockBlockquote {
     const CONSTRUCTOR_ID: u32 = 0x66d1670b;
     const NAME: &'static str = "pageBlockBlockquote";
 }
+impl ::std::fmt::Display for PageBlockBlockquote {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockBlockquote {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2382,6 +2642,11 @@ pub struct PageBlockPullquote {
 impl ::tl_runtime::Identifiable for PageBlockPullquote {
     const CONSTRUCTOR_ID: u32 = 0x4f4456d3;
     const NAME: &'static str = "pageBlockPullquote";
+}
+impl ::std::fmt::Display for PageBlockPullquote {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockPullquote {
     #[inline]
@@ -2450,6 +2715,11 @@ impl PageBlockPhoto {
 impl ::tl_runtime::Identifiable for PageBlockPhoto {
     const CONSTRUCTOR_ID: u32 = 0x1759c560;
     const NAME: &'static str = "pageBlockPhoto";
+}
+impl ::std::fmt::Display for PageBlockPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockPhoto {
     #[inline]
@@ -2538,6 +2808,11 @@ impl ::tl_runtime::Identifiable for PageBlockVideo {
     const CONSTRUCTOR_ID: u32 = 0x7c8fe7b6;
     const NAME: &'static str = "pageBlockVideo";
 }
+impl ::std::fmt::Display for PageBlockVideo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockVideo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2583,6 +2858,11 @@ pub struct PageBlockCover {
 impl ::tl_runtime::Identifiable for PageBlockCover {
     const CONSTRUCTOR_ID: u32 = 0x39f23300;
     const NAME: &'static str = "pageBlockCover";
+}
+impl ::std::fmt::Display for PageBlockCover {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockCover {
     #[inline]
@@ -2658,6 +2938,11 @@ impl PageBlockEmbed {
 impl ::tl_runtime::Identifiable for PageBlockEmbed {
     const CONSTRUCTOR_ID: u32 = 0xa8718dc5;
     const NAME: &'static str = "pageBlockEmbed";
+}
+impl ::std::fmt::Display for PageBlockEmbed {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockEmbed {
     #[inline]
@@ -2757,6 +3042,11 @@ impl ::tl_runtime::Identifiable for PageBlockEmbedPost {
     const CONSTRUCTOR_ID: u32 = 0xf259a80b;
     const NAME: &'static str = "pageBlockEmbedPost";
 }
+impl ::std::fmt::Display for PageBlockEmbedPost {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockEmbedPost {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2815,6 +3105,11 @@ impl ::tl_runtime::Identifiable for PageBlockCollage {
     const CONSTRUCTOR_ID: u32 = 0x65a0fa4d;
     const NAME: &'static str = "pageBlockCollage";
 }
+impl ::std::fmt::Display for PageBlockCollage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockCollage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2856,6 +3151,11 @@ impl ::tl_runtime::Identifiable for PageBlockSlideshow {
     const CONSTRUCTOR_ID: u32 = 0x031f9590;
     const NAME: &'static str = "pageBlockSlideshow";
 }
+impl ::std::fmt::Display for PageBlockSlideshow {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockSlideshow {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2894,6 +3194,11 @@ pub struct PageBlockChannel {
 impl ::tl_runtime::Identifiable for PageBlockChannel {
     const CONSTRUCTOR_ID: u32 = 0xef1751b5;
     const NAME: &'static str = "pageBlockChannel";
+}
+impl ::std::fmt::Display for PageBlockChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockChannel {
     #[inline]
@@ -2934,6 +3239,11 @@ impl ::tl_runtime::Identifiable for PageBlockAudio {
     const CONSTRUCTOR_ID: u32 = 0x804361ea;
     const NAME: &'static str = "pageBlockAudio";
 }
+impl ::std::fmt::Display for PageBlockAudio {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockAudio {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2971,6 +3281,11 @@ pub struct PageBlockKicker {
 impl ::tl_runtime::Identifiable for PageBlockKicker {
     const CONSTRUCTOR_ID: u32 = 0x1e148390;
     const NAME: &'static str = "pageBlockKicker";
+}
+impl ::std::fmt::Display for PageBlockKicker {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockKicker {
     #[inline]
@@ -3034,6 +3349,11 @@ impl PageBlockTable {
 impl ::tl_runtime::Identifiable for PageBlockTable {
     const CONSTRUCTOR_ID: u32 = 0xbf4dea82;
     const NAME: &'static str = "pageBlockTable";
+}
+impl ::std::fmt::Display for PageBlockTable {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockTable {
     #[inline]
@@ -3102,6 +3422,11 @@ impl PageBlockOrderedList {
 impl ::tl_runtime::Identifiable for PageBlockOrderedList {
     const CONSTRUCTOR_ID: u32 = 0x1fd6f6c1;
     const NAME: &'static str = "pageBlockOrderedList";
+}
+impl ::std::fmt::Display for PageBlockOrderedList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockOrderedList {
     #[inline]
@@ -3181,6 +3506,11 @@ impl ::tl_runtime::Identifiable for PageBlockDetails {
     const CONSTRUCTOR_ID: u32 = 0x76768bed;
     const NAME: &'static str = "pageBlockDetails";
 }
+impl ::std::fmt::Display for PageBlockDetails {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockDetails {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3227,6 +3557,11 @@ pub struct PageBlockRelatedArticles {
 impl ::tl_runtime::Identifiable for PageBlockRelatedArticles {
     const CONSTRUCTOR_ID: u32 = 0x16115a96;
     const NAME: &'static str = "pageBlockRelatedArticles";
+}
+impl ::std::fmt::Display for PageBlockRelatedArticles {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockRelatedArticles {
     #[inline]
@@ -3275,6 +3610,11 @@ impl ::tl_runtime::Identifiable for PageBlockMap {
     const CONSTRUCTOR_ID: u32 = 0xa44f3ef6;
     const NAME: &'static str = "pageBlockMap";
 }
+impl ::std::fmt::Display for PageBlockMap {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockMap {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3316,6 +3656,11 @@ impl ::tl_runtime::Identifiable for PageBlockHeading1 {
     const CONSTRUCTOR_ID: u32 = 0xbaff072f;
     const NAME: &'static str = "pageBlockHeading1";
 }
+impl ::std::fmt::Display for PageBlockHeading1 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockHeading1 {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3352,6 +3697,11 @@ pub struct PageBlockHeading2 {
 impl ::tl_runtime::Identifiable for PageBlockHeading2 {
     const CONSTRUCTOR_ID: u32 = 0x096b2aec;
     const NAME: &'static str = "pageBlockHeading2";
+}
+impl ::std::fmt::Display for PageBlockHeading2 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockHeading2 {
     #[inline]
@@ -3390,6 +3740,11 @@ impl ::tl_runtime::Identifiable for PageBlockHeading3 {
     const CONSTRUCTOR_ID: u32 = 0x67e731ad;
     const NAME: &'static str = "pageBlockHeading3";
 }
+impl ::std::fmt::Display for PageBlockHeading3 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockHeading3 {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3426,6 +3781,11 @@ pub struct PageBlockHeading4 {
 impl ::tl_runtime::Identifiable for PageBlockHeading4 {
     const CONSTRUCTOR_ID: u32 = 0xb532772b;
     const NAME: &'static str = "pageBlockHeading4";
+}
+impl ::std::fmt::Display for PageBlockHeading4 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockHeading4 {
     #[inline]
@@ -3464,6 +3824,11 @@ impl ::tl_runtime::Identifiable for PageBlockHeading5 {
     const CONSTRUCTOR_ID: u32 = 0xdbbe6c6a;
     const NAME: &'static str = "pageBlockHeading5";
 }
+impl ::std::fmt::Display for PageBlockHeading5 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockHeading5 {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3500,6 +3865,11 @@ pub struct PageBlockHeading6 {
 impl ::tl_runtime::Identifiable for PageBlockHeading6 {
     const CONSTRUCTOR_ID: u32 = 0x682a41a9;
     const NAME: &'static str = "pageBlockHeading6";
+}
+impl ::std::fmt::Display for PageBlockHeading6 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockHeading6 {
     #[inline]
@@ -3538,6 +3908,11 @@ impl ::tl_runtime::Identifiable for PageBlockMath {
     const CONSTRUCTOR_ID: u32 = 0x59080c20;
     const NAME: &'static str = "pageBlockMath";
 }
+impl ::std::fmt::Display for PageBlockMath {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockMath {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3574,6 +3949,11 @@ pub struct PageBlockThinking {
 impl ::tl_runtime::Identifiable for PageBlockThinking {
     const CONSTRUCTOR_ID: u32 = 0x3c29a3e2;
     const NAME: &'static str = "pageBlockThinking";
+}
+impl ::std::fmt::Display for PageBlockThinking {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockThinking {
     #[inline]
@@ -3613,6 +3993,11 @@ pub struct PageBlockBlockquoteBlocks {
 impl ::tl_runtime::Identifiable for PageBlockBlockquoteBlocks {
     const CONSTRUCTOR_ID: u32 = 0x0e6e47c4;
     const NAME: &'static str = "pageBlockBlockquoteBlocks";
+}
+impl ::std::fmt::Display for PageBlockBlockquoteBlocks {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageBlockBlockquoteBlocks {
     #[inline]
@@ -3673,6 +4058,11 @@ impl ::tl_runtime::Identifiable for PageBlockButtonRow {
     const CONSTRUCTOR_ID: u32 = 0x6d640318;
     const NAME: &'static str = "pageBlockButtonRow";
 }
+impl ::std::fmt::Display for PageBlockButtonRow {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockButtonRow {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3720,6 +4110,11 @@ impl ::tl_runtime::Identifiable for PageBlockDocument {
     const CONSTRUCTOR_ID: u32 = 0x38fa3ba3;
     const NAME: &'static str = "pageBlockDocument";
 }
+impl ::std::fmt::Display for PageBlockDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageBlockDocument {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3755,6 +4150,11 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscardReasonMissed {
     const CONSTRUCTOR_ID: u32 = 0x85e42301;
     const NAME: &'static str = "phoneCallDiscardReasonMissed";
 }
+impl ::std::fmt::Display for PhoneCallDiscardReasonMissed {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonMissed {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3788,6 +4188,11 @@ pub struct PhoneCallDiscardReasonDisconnect {}
 impl ::tl_runtime::Identifiable for PhoneCallDiscardReasonDisconnect {
     const CONSTRUCTOR_ID: u32 = 0xe095c1a0;
     const NAME: &'static str = "phoneCallDiscardReasonDisconnect";
+}
+impl ::std::fmt::Display for PhoneCallDiscardReasonDisconnect {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonDisconnect {
     #[inline]
@@ -3823,6 +4228,11 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscardReasonHangup {
     const CONSTRUCTOR_ID: u32 = 0x57adc690;
     const NAME: &'static str = "phoneCallDiscardReasonHangup";
 }
+impl ::std::fmt::Display for PhoneCallDiscardReasonHangup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonHangup {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3856,6 +4266,11 @@ pub struct PhoneCallDiscardReasonBusy {}
 impl ::tl_runtime::Identifiable for PhoneCallDiscardReasonBusy {
     const CONSTRUCTOR_ID: u32 = 0xfaf7e8c9;
     const NAME: &'static str = "phoneCallDiscardReasonBusy";
+}
+impl ::std::fmt::Display for PhoneCallDiscardReasonBusy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonBusy {
     #[inline]
@@ -3893,6 +4308,11 @@ pub struct PhoneCallDiscardReasonMigrateConferenceCall {
 impl ::tl_runtime::Identifiable for PhoneCallDiscardReasonMigrateConferenceCall {
     const CONSTRUCTOR_ID: u32 = 0x9fbbf1f7;
     const NAME: &'static str = "phoneCallDiscardReasonMigrateConferenceCall";
+}
+impl ::std::fmt::Display for PhoneCallDiscardReasonMigrateConferenceCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonMigrateConferenceCall {
     #[inline]
@@ -3932,6 +4352,11 @@ pub struct PaymentCharge {
 impl ::tl_runtime::Identifiable for PaymentCharge {
     const CONSTRUCTOR_ID: u32 = 0xea02c27e;
     const NAME: &'static str = "paymentCharge";
+}
+impl ::std::fmt::Display for PaymentCharge {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PaymentCharge {
     #[inline]
@@ -3981,6 +4406,11 @@ pub struct PostAddress {
 impl ::tl_runtime::Identifiable for PostAddress {
     const CONSTRUCTOR_ID: u32 = 0x1e8caaeb;
     const NAME: &'static str = "postAddress";
+}
+impl ::std::fmt::Display for PostAddress {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PostAddress {
     #[inline]
@@ -4057,6 +4487,11 @@ impl PaymentRequestedInfo {
 impl ::tl_runtime::Identifiable for PaymentRequestedInfo {
     const CONSTRUCTOR_ID: u32 = 0x909c3f94;
     const NAME: &'static str = "paymentRequestedInfo";
+}
+impl ::std::fmt::Display for PaymentRequestedInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PaymentRequestedInfo {
     #[inline]
@@ -4138,6 +4573,11 @@ impl ::tl_runtime::Identifiable for PaymentSavedCredentialsCard {
     const CONSTRUCTOR_ID: u32 = 0xcdc27a1f;
     const NAME: &'static str = "paymentSavedCredentialsCard";
 }
+impl ::std::fmt::Display for PaymentSavedCredentialsCard {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PaymentSavedCredentialsCard {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4176,6 +4616,11 @@ pub struct PhoneCallEmpty {
 impl ::tl_runtime::Identifiable for PhoneCallEmpty {
     const CONSTRUCTOR_ID: u32 = 0x5366c915;
     const NAME: &'static str = "phoneCallEmpty";
+}
+impl ::std::fmt::Display for PhoneCallEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PhoneCallEmpty {
     #[inline]
@@ -4251,6 +4696,11 @@ impl PhoneCallWaiting {
 impl ::tl_runtime::Identifiable for PhoneCallWaiting {
     const CONSTRUCTOR_ID: u32 = 0xc5226f17;
     const NAME: &'static str = "phoneCallWaiting";
+}
+impl ::std::fmt::Display for PhoneCallWaiting {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PhoneCallWaiting {
     #[inline]
@@ -4367,6 +4817,11 @@ impl ::tl_runtime::Identifiable for PhoneCallRequested {
     const CONSTRUCTOR_ID: u32 = 0x14b0ed0c;
     const NAME: &'static str = "phoneCallRequested";
 }
+impl ::std::fmt::Display for PhoneCallRequested {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PhoneCallRequested {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4471,6 +4926,11 @@ impl PhoneCallAccepted {
 impl ::tl_runtime::Identifiable for PhoneCallAccepted {
     const CONSTRUCTOR_ID: u32 = 0x3660c311;
     const NAME: &'static str = "phoneCallAccepted";
+}
+impl ::std::fmt::Display for PhoneCallAccepted {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PhoneCallAccepted {
     #[inline]
@@ -4599,6 +5059,11 @@ impl ::tl_runtime::Identifiable for PhoneCall {
     const CONSTRUCTOR_ID: u32 = 0x30535af5;
     const NAME: &'static str = "phoneCall";
 }
+impl ::std::fmt::Display for PhoneCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PhoneCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4718,6 +5183,11 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscarded {
     const CONSTRUCTOR_ID: u32 = 0x50ca4de1;
     const NAME: &'static str = "phoneCallDiscarded";
 }
+impl ::std::fmt::Display for PhoneCallDiscarded {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PhoneCallDiscarded {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4808,6 +5278,11 @@ impl PhoneConnection {
 impl ::tl_runtime::Identifiable for PhoneConnection {
     const CONSTRUCTOR_ID: u32 = 0x9cc123c7;
     const NAME: &'static str = "phoneConnection";
+}
+impl ::std::fmt::Display for PhoneConnection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PhoneConnection {
     #[inline]
@@ -4901,6 +5376,11 @@ impl ::tl_runtime::Identifiable for PhoneConnectionWebrtc {
     const CONSTRUCTOR_ID: u32 = 0x635fe375;
     const NAME: &'static str = "phoneConnectionWebrtc";
 }
+impl ::std::fmt::Display for PhoneConnectionWebrtc {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PhoneConnectionWebrtc {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4981,6 +5461,11 @@ impl ::tl_runtime::Identifiable for PhoneCallProtocol {
     const CONSTRUCTOR_ID: u32 = 0xfc878fc8;
     const NAME: &'static str = "phoneCallProtocol";
 }
+impl ::std::fmt::Display for PhoneCallProtocol {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PhoneCallProtocol {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5028,6 +5513,11 @@ impl ::tl_runtime::Identifiable for PopularContact {
     const CONSTRUCTOR_ID: u32 = 0x5ce14175;
     const NAME: &'static str = "popularContact";
 }
+impl ::std::fmt::Display for PopularContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PopularContact {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5060,6 +5550,11 @@ pub struct PasswordKdfAlgoUnknown {}
 impl ::tl_runtime::Identifiable for PasswordKdfAlgoUnknown {
     const CONSTRUCTOR_ID: u32 = 0xd45ab096;
     const NAME: &'static str = "passwordKdfAlgoUnknown";
+}
+impl ::std::fmt::Display for PasswordKdfAlgoUnknown {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PasswordKdfAlgoUnknown {
     #[inline]
@@ -5104,6 +5599,12 @@ impl ::tl_runtime::Identifiable
 for PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow {
     const CONSTRUCTOR_ID: u32 = 0x3a912d4a;
     const NAME: &'static str = "passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow";
+}
+impl ::std::fmt::Display
+for PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize
 for PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow {
@@ -5183,6 +5684,11 @@ impl ::tl_runtime::Identifiable for PageTableCell {
     const CONSTRUCTOR_ID: u32 = 0x34566b6a;
     const NAME: &'static str = "pageTableCell";
 }
+impl ::std::fmt::Display for PageTableCell {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageTableCell {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5259,6 +5765,11 @@ impl ::tl_runtime::Identifiable for PageTableRow {
     const CONSTRUCTOR_ID: u32 = 0xe0c0c5e5;
     const NAME: &'static str = "pageTableRow";
 }
+impl ::std::fmt::Display for PageTableRow {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageTableRow {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5297,6 +5808,11 @@ pub struct PageCaption {
 impl ::tl_runtime::Identifiable for PageCaption {
     const CONSTRUCTOR_ID: u32 = 0x6f747657;
     const NAME: &'static str = "pageCaption";
+}
+impl ::std::fmt::Display for PageCaption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageCaption {
     #[inline]
@@ -5353,6 +5869,11 @@ impl PageListItemText {
 impl ::tl_runtime::Identifiable for PageListItemText {
     const CONSTRUCTOR_ID: u32 = 0x2f58683c;
     const NAME: &'static str = "pageListItemText";
+}
+impl ::std::fmt::Display for PageListItemText {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageListItemText {
     #[inline]
@@ -5413,6 +5934,11 @@ impl PageListItemBlocks {
 impl ::tl_runtime::Identifiable for PageListItemBlocks {
     const CONSTRUCTOR_ID: u32 = 0x63ca67aa;
     const NAME: &'static str = "pageListItemBlocks";
+}
+impl ::std::fmt::Display for PageListItemBlocks {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageListItemBlocks {
     #[inline]
@@ -5482,6 +6008,11 @@ impl PageListOrderedItemText {
 impl ::tl_runtime::Identifiable for PageListOrderedItemText {
     const CONSTRUCTOR_ID: u32 = 0x15031189;
     const NAME: &'static str = "pageListOrderedItemText";
+}
+impl ::std::fmt::Display for PageListOrderedItemText {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageListOrderedItemText {
     #[inline]
@@ -5580,6 +6111,11 @@ impl PageListOrderedItemBlocks {
 impl ::tl_runtime::Identifiable for PageListOrderedItemBlocks {
     const CONSTRUCTOR_ID: u32 = 0x8ff2d5f0;
     const NAME: &'static str = "pageListOrderedItemBlocks";
+}
+impl ::std::fmt::Display for PageListOrderedItemBlocks {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageListOrderedItemBlocks {
     #[inline]
@@ -5681,6 +6217,11 @@ impl PageRelatedArticle {
 impl ::tl_runtime::Identifiable for PageRelatedArticle {
     const CONSTRUCTOR_ID: u32 = 0xb390dc08;
     const NAME: &'static str = "pageRelatedArticle";
+}
+impl ::std::fmt::Display for PageRelatedArticle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PageRelatedArticle {
     #[inline]
@@ -5810,6 +6351,11 @@ impl ::tl_runtime::Identifiable for Page {
     const CONSTRUCTOR_ID: u32 = 0x98657f0d;
     const NAME: &'static str = "page";
 }
+impl ::std::fmt::Display for Page {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Page {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5904,6 +6450,11 @@ impl PollAnswer {
 impl ::tl_runtime::Identifiable for PollAnswer {
     const CONSTRUCTOR_ID: u32 = 0x4b7d786a;
     const NAME: &'static str = "pollAnswer";
+}
+impl ::std::fmt::Display for PollAnswer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PollAnswer {
     #[inline]
@@ -6047,6 +6598,11 @@ impl ::tl_runtime::Identifiable for Poll {
     const CONSTRUCTOR_ID: u32 = 0x966e2dbf;
     const NAME: &'static str = "poll";
 }
+impl ::std::fmt::Display for Poll {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Poll {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6174,6 +6730,11 @@ impl ::tl_runtime::Identifiable for PollAnswerVoters {
     const CONSTRUCTOR_ID: u32 = 0x3645230a;
     const NAME: &'static str = "pollAnswerVoters";
 }
+impl ::std::fmt::Display for PollAnswerVoters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PollAnswerVoters {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6280,6 +6841,11 @@ impl PollResults {
 impl ::tl_runtime::Identifiable for PollResults {
     const CONSTRUCTOR_ID: u32 = 0xba7bb15e;
     const NAME: &'static str = "pollResults";
+}
+impl ::std::fmt::Display for PollResults {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PollResults {
     #[inline]
@@ -6395,6 +6961,11 @@ impl ::tl_runtime::Identifiable for PeerLocated {
     const CONSTRUCTOR_ID: u32 = 0xca461b5d;
     const NAME: &'static str = "peerLocated";
 }
+impl ::std::fmt::Display for PeerLocated {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PeerLocated {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6434,6 +7005,11 @@ impl ::tl_runtime::Identifiable for PeerSelfLocated {
     const CONSTRUCTOR_ID: u32 = 0xf8ec284b;
     const NAME: &'static str = "peerSelfLocated";
 }
+impl ::std::fmt::Display for PeerSelfLocated {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PeerSelfLocated {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6471,6 +7047,11 @@ pub struct PeerBlocked {
 impl ::tl_runtime::Identifiable for PeerBlocked {
     const CONSTRUCTOR_ID: u32 = 0xe8fd8014;
     const NAME: &'static str = "peerBlocked";
+}
+impl ::std::fmt::Display for PeerBlocked {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PeerBlocked {
     #[inline]
@@ -6512,6 +7093,11 @@ pub struct PaymentFormMethod {
 impl ::tl_runtime::Identifiable for PaymentFormMethod {
     const CONSTRUCTOR_ID: u32 = 0x88f8f21b;
     const NAME: &'static str = "paymentFormMethod";
+}
+impl ::std::fmt::Display for PaymentFormMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PaymentFormMethod {
     #[inline]
@@ -6583,6 +7169,11 @@ impl PremiumSubscriptionOption {
 impl ::tl_runtime::Identifiable for PremiumSubscriptionOption {
     const CONSTRUCTOR_ID: u32 = 0x5f2d1df2;
     const NAME: &'static str = "premiumSubscriptionOption";
+}
+impl ::std::fmt::Display for PremiumSubscriptionOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PremiumSubscriptionOption {
     #[inline]
@@ -6675,6 +7266,11 @@ impl ::tl_runtime::Identifiable for PeerStories {
     const CONSTRUCTOR_ID: u32 = 0x9a35e999;
     const NAME: &'static str = "peerStories";
 }
+impl ::std::fmt::Display for PeerStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PeerStories {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6752,6 +7348,11 @@ impl ::tl_runtime::Identifiable for PremiumGiftCodeOption {
     const CONSTRUCTOR_ID: u32 = 0x257e962b;
     const NAME: &'static str = "premiumGiftCodeOption";
 }
+impl ::std::fmt::Display for PremiumGiftCodeOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PremiumGiftCodeOption {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6826,6 +7427,11 @@ impl ::tl_runtime::Identifiable for PrepaidGiveaway {
     const CONSTRUCTOR_ID: u32 = 0xb2539d54;
     const NAME: &'static str = "prepaidGiveaway";
 }
+impl ::std::fmt::Display for PrepaidGiveaway {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PrepaidGiveaway {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6869,6 +7475,11 @@ pub struct PrepaidStarsGiveaway {
 impl ::tl_runtime::Identifiable for PrepaidStarsGiveaway {
     const CONSTRUCTOR_ID: u32 = 0x9a9d77e0;
     const NAME: &'static str = "prepaidStarsGiveaway";
+}
+impl ::std::fmt::Display for PrepaidStarsGiveaway {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PrepaidStarsGiveaway {
     #[inline]
@@ -6927,6 +7538,11 @@ impl ::tl_runtime::Identifiable for PostInteractionCountersMessage {
     const CONSTRUCTOR_ID: u32 = 0xe7058e7f;
     const NAME: &'static str = "postInteractionCountersMessage";
 }
+impl ::std::fmt::Display for PostInteractionCountersMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PostInteractionCountersMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6975,6 +7591,11 @@ pub struct PostInteractionCountersStory {
 impl ::tl_runtime::Identifiable for PostInteractionCountersStory {
     const CONSTRUCTOR_ID: u32 = 0x8a480e27;
     const NAME: &'static str = "postInteractionCountersStory";
+}
+impl ::std::fmt::Display for PostInteractionCountersStory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PostInteractionCountersStory {
     #[inline]
@@ -7025,6 +7646,11 @@ impl ::tl_runtime::Identifiable for PublicForwardMessage {
     const CONSTRUCTOR_ID: u32 = 0x01f2bf4a;
     const NAME: &'static str = "publicForwardMessage";
 }
+impl ::std::fmt::Display for PublicForwardMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PublicForwardMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7063,6 +7689,11 @@ pub struct PublicForwardStory {
 impl ::tl_runtime::Identifiable for PublicForwardStory {
     const CONSTRUCTOR_ID: u32 = 0xedf3add0;
     const NAME: &'static str = "publicForwardStory";
+}
+impl ::std::fmt::Display for PublicForwardStory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PublicForwardStory {
     #[inline]
@@ -7116,6 +7747,11 @@ impl PeerColor {
 impl ::tl_runtime::Identifiable for PeerColor {
     const CONSTRUCTOR_ID: u32 = 0xb54b5acf;
     const NAME: &'static str = "peerColor";
+}
+impl ::std::fmt::Display for PeerColor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PeerColor {
     #[inline]
@@ -7209,6 +7845,11 @@ impl ::tl_runtime::Identifiable for PeerColorCollectible {
     const CONSTRUCTOR_ID: u32 = 0xb9c0639a;
     const NAME: &'static str = "peerColorCollectible";
 }
+impl ::std::fmt::Display for PeerColorCollectible {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PeerColorCollectible {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7288,6 +7929,11 @@ impl ::tl_runtime::Identifiable for PaidReactionPrivacyDefault {
     const CONSTRUCTOR_ID: u32 = 0x206ad49e;
     const NAME: &'static str = "paidReactionPrivacyDefault";
 }
+impl ::std::fmt::Display for PaidReactionPrivacyDefault {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PaidReactionPrivacyDefault {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7321,6 +7967,11 @@ pub struct PaidReactionPrivacyAnonymous {}
 impl ::tl_runtime::Identifiable for PaidReactionPrivacyAnonymous {
     const CONSTRUCTOR_ID: u32 = 0x1f0c1ad9;
     const NAME: &'static str = "paidReactionPrivacyAnonymous";
+}
+impl ::std::fmt::Display for PaidReactionPrivacyAnonymous {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PaidReactionPrivacyAnonymous {
     #[inline]
@@ -7358,6 +8009,11 @@ pub struct PaidReactionPrivacyPeer {
 impl ::tl_runtime::Identifiable for PaidReactionPrivacyPeer {
     const CONSTRUCTOR_ID: u32 = 0xdc6cfcf0;
     const NAME: &'static str = "paidReactionPrivacyPeer";
+}
+impl ::std::fmt::Display for PaidReactionPrivacyPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PaidReactionPrivacyPeer {
     #[inline]
@@ -7401,6 +8057,11 @@ pub struct PendingSuggestion {
 impl ::tl_runtime::Identifiable for PendingSuggestion {
     const CONSTRUCTOR_ID: u32 = 0xe7e82e12;
     const NAME: &'static str = "pendingSuggestion";
+}
+impl ::std::fmt::Display for PendingSuggestion {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PendingSuggestion {
     #[inline]
@@ -7448,6 +8109,11 @@ impl ::tl_runtime::Identifiable for ProfileTabPosts {
     const CONSTRUCTOR_ID: u32 = 0xb98cd696;
     const NAME: &'static str = "profileTabPosts";
 }
+impl ::std::fmt::Display for ProfileTabPosts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ProfileTabPosts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7481,6 +8147,11 @@ pub struct ProfileTabGifts {}
 impl ::tl_runtime::Identifiable for ProfileTabGifts {
     const CONSTRUCTOR_ID: u32 = 0x4d4bd46a;
     const NAME: &'static str = "profileTabGifts";
+}
+impl ::std::fmt::Display for ProfileTabGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ProfileTabGifts {
     #[inline]
@@ -7516,6 +8187,11 @@ impl ::tl_runtime::Identifiable for ProfileTabMedia {
     const CONSTRUCTOR_ID: u32 = 0x72c64955;
     const NAME: &'static str = "profileTabMedia";
 }
+impl ::std::fmt::Display for ProfileTabMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ProfileTabMedia {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7549,6 +8225,11 @@ pub struct ProfileTabFiles {}
 impl ::tl_runtime::Identifiable for ProfileTabFiles {
     const CONSTRUCTOR_ID: u32 = 0xab339c00;
     const NAME: &'static str = "profileTabFiles";
+}
+impl ::std::fmt::Display for ProfileTabFiles {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ProfileTabFiles {
     #[inline]
@@ -7584,6 +8265,11 @@ impl ::tl_runtime::Identifiable for ProfileTabMusic {
     const CONSTRUCTOR_ID: u32 = 0x9f27d26e;
     const NAME: &'static str = "profileTabMusic";
 }
+impl ::std::fmt::Display for ProfileTabMusic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ProfileTabMusic {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7617,6 +8303,11 @@ pub struct ProfileTabVoice {}
 impl ::tl_runtime::Identifiable for ProfileTabVoice {
     const CONSTRUCTOR_ID: u32 = 0xe477092e;
     const NAME: &'static str = "profileTabVoice";
+}
+impl ::std::fmt::Display for ProfileTabVoice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ProfileTabVoice {
     #[inline]
@@ -7652,6 +8343,11 @@ impl ::tl_runtime::Identifiable for ProfileTabLinks {
     const CONSTRUCTOR_ID: u32 = 0xd3656499;
     const NAME: &'static str = "profileTabLinks";
 }
+impl ::std::fmt::Display for ProfileTabLinks {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ProfileTabLinks {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7685,6 +8381,11 @@ pub struct ProfileTabGifs {}
 impl ::tl_runtime::Identifiable for ProfileTabGifs {
     const CONSTRUCTOR_ID: u32 = 0xa2c0f695;
     const NAME: &'static str = "profileTabGifs";
+}
+impl ::std::fmt::Display for ProfileTabGifs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ProfileTabGifs {
     #[inline]
@@ -7745,6 +8446,11 @@ impl Passkey {
 impl ::tl_runtime::Identifiable for Passkey {
     const CONSTRUCTOR_ID: u32 = 0x98613ebf;
     const NAME: &'static str = "passkey";
+}
+impl ::std::fmt::Display for Passkey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Passkey {
     #[inline]
@@ -7829,6 +8535,11 @@ impl ::tl_runtime::Identifiable for PageButton {
     const CONSTRUCTOR_ID: u32 = 0x692a5488;
     const NAME: &'static str = "pageButton";
 }
+impl ::std::fmt::Display for PageButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PageButton {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7891,6 +8602,11 @@ pub struct PQInnerData {
 impl ::tl_runtime::Identifiable for PQInnerData {
     const CONSTRUCTOR_ID: u32 = 0x83c95aec;
     const NAME: &'static str = "p_q_inner_data";
+}
+impl ::std::fmt::Display for PQInnerData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PQInnerData {
     #[inline]
@@ -7956,6 +8672,11 @@ impl ::tl_runtime::Identifiable for PQInnerDataDc {
     const CONSTRUCTOR_ID: u32 = 0xa9f55f95;
     const NAME: &'static str = "p_q_inner_data_dc";
 }
+impl ::std::fmt::Display for PQInnerDataDc {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PQInnerDataDc {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8020,6 +8741,11 @@ pub struct PQInnerDataTemp {
 impl ::tl_runtime::Identifiable for PQInnerDataTemp {
     const CONSTRUCTOR_ID: u32 = 0x3c6a84d4;
     const NAME: &'static str = "p_q_inner_data_temp";
+}
+impl ::std::fmt::Display for PQInnerDataTemp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PQInnerDataTemp {
     #[inline]
@@ -8091,6 +8817,11 @@ impl ::tl_runtime::Identifiable for PQInnerDataTempDc {
     const CONSTRUCTOR_ID: u32 = 0x56fddf88;
     const NAME: &'static str = "p_q_inner_data_temp_dc";
 }
+impl ::std::fmt::Display for PQInnerDataTempDc {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PQInnerDataTempDc {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8156,6 +8887,11 @@ pub struct Pong {
 impl ::tl_runtime::Identifiable for Pong {
     const CONSTRUCTOR_ID: u32 = 0x347773c5;
     const NAME: &'static str = "pong";
+}
+impl ::std::fmt::Display for Pong {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Pong {
     #[inline]

@@ -91,6 +91,11 @@ impl ::tl_runtime::Identifiable for PaymentForm {
     const CONSTRUCTOR_ID: u32 = 0xa0058751;
     const NAME: &'static str = "payments.paymentForm";
 }
+impl ::std::fmt::Display for PaymentForm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PaymentForm {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -261,6 +266,11 @@ impl ::tl_runtime::Identifiable for PaymentFormStars {
     const CONSTRUCTOR_ID: u32 = 0x7bf6b15c;
     const NAME: &'static str = "payments.paymentFormStars";
 }
+impl ::std::fmt::Display for PaymentFormStars {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PaymentFormStars {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -332,6 +342,11 @@ impl ::tl_runtime::Identifiable for PaymentFormStarGift {
     const CONSTRUCTOR_ID: u32 = 0xb425cfe1;
     const NAME: &'static str = "payments.paymentFormStarGift";
 }
+impl ::std::fmt::Display for PaymentFormStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PaymentFormStarGift {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -383,6 +398,11 @@ impl ValidatedRequestedInfo {
 impl ::tl_runtime::Identifiable for ValidatedRequestedInfo {
     const CONSTRUCTOR_ID: u32 = 0xd1451883;
     const NAME: &'static str = "payments.validatedRequestedInfo";
+}
+impl ::std::fmt::Display for ValidatedRequestedInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ValidatedRequestedInfo {
     #[inline]
@@ -441,6 +461,11 @@ impl ::tl_runtime::Identifiable for PaymentResult {
     const CONSTRUCTOR_ID: u32 = 0x4e5f810d;
     const NAME: &'static str = "payments.paymentResult";
 }
+impl ::std::fmt::Display for PaymentResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PaymentResult {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -477,6 +502,11 @@ pub struct PaymentVerificationNeeded {
 impl ::tl_runtime::Identifiable for PaymentVerificationNeeded {
     const CONSTRUCTOR_ID: u32 = 0xd8411139;
     const NAME: &'static str = "payments.paymentVerificationNeeded";
+}
+impl ::std::fmt::Display for PaymentVerificationNeeded {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PaymentVerificationNeeded {
     #[inline]
@@ -576,6 +606,11 @@ impl PaymentReceipt {
 impl ::tl_runtime::Identifiable for PaymentReceipt {
     const CONSTRUCTOR_ID: u32 = 0x70c4fe03;
     const NAME: &'static str = "payments.paymentReceipt";
+}
+impl ::std::fmt::Display for PaymentReceipt {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PaymentReceipt {
     #[inline]
@@ -739,6 +774,11 @@ impl ::tl_runtime::Identifiable for PaymentReceiptStars {
     const CONSTRUCTOR_ID: u32 = 0xdabbf83a;
     const NAME: &'static str = "payments.paymentReceiptStars";
 }
+impl ::std::fmt::Display for PaymentReceiptStars {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PaymentReceiptStars {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -832,6 +872,11 @@ impl ::tl_runtime::Identifiable for SavedInfo {
     const CONSTRUCTOR_ID: u32 = 0xfb8fe43c;
     const NAME: &'static str = "payments.savedInfo";
 }
+impl ::std::fmt::Display for SavedInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SavedInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -886,6 +931,11 @@ impl ::tl_runtime::Identifiable for BankCardData {
     const CONSTRUCTOR_ID: u32 = 0x3e24e573;
     const NAME: &'static str = "payments.bankCardData";
 }
+impl ::std::fmt::Display for BankCardData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BankCardData {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -924,6 +974,11 @@ pub struct ExportedInvoice {
 impl ::tl_runtime::Identifiable for ExportedInvoice {
     const CONSTRUCTOR_ID: u32 = 0xaed0cbd9;
     const NAME: &'static str = "payments.exportedInvoice";
+}
+impl ::std::fmt::Display for ExportedInvoice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ExportedInvoice {
     #[inline]
@@ -1001,6 +1056,11 @@ impl CheckedGiftCode {
 impl ::tl_runtime::Identifiable for CheckedGiftCode {
     const CONSTRUCTOR_ID: u32 = 0xeb983f8f;
     const NAME: &'static str = "payments.checkedGiftCode";
+}
+impl ::std::fmt::Display for CheckedGiftCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CheckedGiftCode {
     #[inline]
@@ -1117,6 +1177,11 @@ impl ::tl_runtime::Identifiable for GiveawayInfo {
     const CONSTRUCTOR_ID: u32 = 0x4367daa0;
     const NAME: &'static str = "payments.giveawayInfo";
 }
+impl ::std::fmt::Display for GiveawayInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GiveawayInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1225,6 +1290,11 @@ impl GiveawayInfoResults {
 impl ::tl_runtime::Identifiable for GiveawayInfoResults {
     const CONSTRUCTOR_ID: u32 = 0xe175e66f;
     const NAME: &'static str = "payments.giveawayInfoResults";
+}
+impl ::std::fmt::Display for GiveawayInfoResults {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GiveawayInfoResults {
     #[inline]
@@ -1335,6 +1405,11 @@ impl StarsStatus {
 impl ::tl_runtime::Identifiable for StarsStatus {
     const CONSTRUCTOR_ID: u32 = 0x6c9ce8ed;
     const NAME: &'static str = "payments.starsStatus";
+}
+impl ::std::fmt::Display for StarsStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarsStatus {
     #[inline]
@@ -1463,6 +1538,11 @@ impl ::tl_runtime::Identifiable for StarsRevenueStats {
     const CONSTRUCTOR_ID: u32 = 0x6c207376;
     const NAME: &'static str = "payments.starsRevenueStats";
 }
+impl ::std::fmt::Display for StarsRevenueStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarsRevenueStats {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1524,6 +1604,11 @@ impl ::tl_runtime::Identifiable for StarsRevenueWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0x1dab80b7;
     const NAME: &'static str = "payments.starsRevenueWithdrawalUrl";
 }
+impl ::std::fmt::Display for StarsRevenueWithdrawalUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarsRevenueWithdrawalUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1561,6 +1646,11 @@ impl ::tl_runtime::Identifiable for StarsRevenueAdsAccountUrl {
     const CONSTRUCTOR_ID: u32 = 0x394e7f21;
     const NAME: &'static str = "payments.starsRevenueAdsAccountUrl";
 }
+impl ::std::fmt::Display for StarsRevenueAdsAccountUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarsRevenueAdsAccountUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1594,6 +1684,11 @@ pub struct StarGiftsNotModified {}
 impl ::tl_runtime::Identifiable for StarGiftsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xa388a368;
     const NAME: &'static str = "payments.starGiftsNotModified";
+}
+impl ::std::fmt::Display for StarGiftsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftsNotModified {
     #[inline]
@@ -1637,6 +1732,11 @@ pub struct StarGifts {
 impl ::tl_runtime::Identifiable for StarGifts {
     const CONSTRUCTOR_ID: u32 = 0x2ed82995;
     const NAME: &'static str = "payments.starGifts";
+}
+impl ::std::fmt::Display for StarGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGifts {
     #[inline]
@@ -1684,6 +1784,11 @@ pub struct ConnectedStarRefBots {
 impl ::tl_runtime::Identifiable for ConnectedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0x98d5ea1d;
     const NAME: &'static str = "payments.connectedStarRefBots";
+}
+impl ::std::fmt::Display for ConnectedStarRefBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ConnectedStarRefBots {
     #[inline]
@@ -1753,6 +1858,11 @@ impl ::tl_runtime::Identifiable for SuggestedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0xb4d5d859;
     const NAME: &'static str = "payments.suggestedStarRefBots";
 }
+impl ::std::fmt::Display for SuggestedStarRefBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SuggestedStarRefBots {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1814,6 +1924,11 @@ impl ::tl_runtime::Identifiable for StarGiftUpgradePreview {
     const CONSTRUCTOR_ID: u32 = 0x3de1dfed;
     const NAME: &'static str = "payments.starGiftUpgradePreview";
 }
+impl ::std::fmt::Display for StarGiftUpgradePreview {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftUpgradePreview {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1863,6 +1978,11 @@ pub struct UniqueStarGift {
 impl ::tl_runtime::Identifiable for UniqueStarGift {
     const CONSTRUCTOR_ID: u32 = 0x416c56e8;
     const NAME: &'static str = "payments.uniqueStarGift";
+}
+impl ::std::fmt::Display for UniqueStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UniqueStarGift {
     #[inline]
@@ -1937,6 +2057,11 @@ impl ::tl_runtime::Identifiable for SavedStarGifts {
     const CONSTRUCTOR_ID: u32 = 0x95f389b1;
     const NAME: &'static str = "payments.savedStarGifts";
 }
+impl ::std::fmt::Display for SavedStarGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SavedStarGifts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2007,6 +2132,11 @@ pub struct StarGiftWithdrawalUrl {
 impl ::tl_runtime::Identifiable for StarGiftWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0x84aa3a9c;
     const NAME: &'static str = "payments.starGiftWithdrawalUrl";
+}
+impl ::std::fmt::Display for StarGiftWithdrawalUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftWithdrawalUrl {
     #[inline]
@@ -2087,6 +2217,11 @@ impl ResaleStarGifts {
 impl ::tl_runtime::Identifiable for ResaleStarGifts {
     const CONSTRUCTOR_ID: u32 = 0x947a12df;
     const NAME: &'static str = "payments.resaleStarGifts";
+}
+impl ::std::fmt::Display for ResaleStarGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ResaleStarGifts {
     #[inline]
@@ -2177,6 +2312,11 @@ impl ::tl_runtime::Identifiable for StarGiftCollectionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xa0ba4f17;
     const NAME: &'static str = "payments.starGiftCollectionsNotModified";
 }
+impl ::std::fmt::Display for StarGiftCollectionsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftCollectionsNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2213,6 +2353,11 @@ pub struct StarGiftCollections {
 impl ::tl_runtime::Identifiable for StarGiftCollections {
     const CONSTRUCTOR_ID: u32 = 0x8a2932f3;
     const NAME: &'static str = "payments.starGiftCollections";
+}
+impl ::std::fmt::Display for StarGiftCollections {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftCollections {
     #[inline]
@@ -2322,6 +2467,11 @@ impl UniqueStarGiftValueInfo {
 impl ::tl_runtime::Identifiable for UniqueStarGiftValueInfo {
     const CONSTRUCTOR_ID: u32 = 0x512fe446;
     const NAME: &'static str = "payments.uniqueStarGiftValueInfo";
+}
+impl ::std::fmt::Display for UniqueStarGiftValueInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UniqueStarGiftValueInfo {
     #[inline]
@@ -2453,6 +2603,11 @@ impl ::tl_runtime::Identifiable for CheckCanSendGiftResultOk {
     const CONSTRUCTOR_ID: u32 = 0x374fa7ad;
     const NAME: &'static str = "payments.checkCanSendGiftResultOk";
 }
+impl ::std::fmt::Display for CheckCanSendGiftResultOk {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CheckCanSendGiftResultOk {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2489,6 +2644,11 @@ pub struct CheckCanSendGiftResultFail {
 impl ::tl_runtime::Identifiable for CheckCanSendGiftResultFail {
     const CONSTRUCTOR_ID: u32 = 0xd5e58274;
     const NAME: &'static str = "payments.checkCanSendGiftResultFail";
+}
+impl ::std::fmt::Display for CheckCanSendGiftResultFail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CheckCanSendGiftResultFail {
     #[inline]
@@ -2536,6 +2696,11 @@ pub struct StarGiftAuctionState {
 impl ::tl_runtime::Identifiable for StarGiftAuctionState {
     const CONSTRUCTOR_ID: u32 = 0x6b39f4ec;
     const NAME: &'static str = "payments.starGiftAuctionState";
+}
+impl ::std::fmt::Display for StarGiftAuctionState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftAuctionState {
     #[inline]
@@ -2597,6 +2762,11 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionAcquiredGifts {
     const CONSTRUCTOR_ID: u32 = 0x7d5bd1f0;
     const NAME: &'static str = "payments.starGiftAuctionAcquiredGifts";
 }
+impl ::std::fmt::Display for StarGiftAuctionAcquiredGifts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftAuctionAcquiredGifts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2635,6 +2805,11 @@ pub struct StarGiftActiveAuctionsNotModified {}
 impl ::tl_runtime::Identifiable for StarGiftActiveAuctionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xdb33dad0;
     const NAME: &'static str = "payments.starGiftActiveAuctionsNotModified";
+}
+impl ::std::fmt::Display for StarGiftActiveAuctionsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftActiveAuctionsNotModified {
     #[inline]
@@ -2676,6 +2851,11 @@ pub struct StarGiftActiveAuctions {
 impl ::tl_runtime::Identifiable for StarGiftActiveAuctions {
     const CONSTRUCTOR_ID: u32 = 0xaef6abbc;
     const NAME: &'static str = "payments.starGiftActiveAuctions";
+}
+impl ::std::fmt::Display for StarGiftActiveAuctions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftActiveAuctions {
     #[inline]
@@ -2719,6 +2899,11 @@ impl ::tl_runtime::Identifiable for StarGiftUpgradeAttributes {
     const CONSTRUCTOR_ID: u32 = 0x46c6e36f;
     const NAME: &'static str = "payments.starGiftUpgradeAttributes";
 }
+impl ::std::fmt::Display for StarGiftUpgradeAttributes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftUpgradeAttributes {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2755,6 +2940,11 @@ pub struct CurrencyRates {
 impl ::tl_runtime::Identifiable for CurrencyRates {
     const CONSTRUCTOR_ID: u32 = 0xbbcce4c2;
     const NAME: &'static str = "payments.currencyRates";
+}
+impl ::std::fmt::Display for CurrencyRates {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CurrencyRates {
     #[inline]

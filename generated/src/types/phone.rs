@@ -21,6 +21,11 @@ impl ::tl_runtime::Identifiable for PhoneCall {
     const CONSTRUCTOR_ID: u32 = 0xec82e140;
     const NAME: &'static str = "phone.phoneCall";
 }
+impl ::std::fmt::Display for PhoneCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PhoneCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -67,6 +72,11 @@ pub struct GroupCall {
 impl ::tl_runtime::Identifiable for GroupCall {
     const CONSTRUCTOR_ID: u32 = 0x9e727aad;
     const NAME: &'static str = "phone.groupCall";
+}
+impl ::std::fmt::Display for GroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GroupCall {
     #[inline]
@@ -131,6 +141,11 @@ impl ::tl_runtime::Identifiable for GroupParticipants {
     const CONSTRUCTOR_ID: u32 = 0xf47751b6;
     const NAME: &'static str = "phone.groupParticipants";
 }
+impl ::std::fmt::Display for GroupParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GroupParticipants {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -189,6 +204,11 @@ impl ::tl_runtime::Identifiable for JoinAsPeers {
     const CONSTRUCTOR_ID: u32 = 0xafe5623f;
     const NAME: &'static str = "phone.joinAsPeers";
 }
+impl ::std::fmt::Display for JoinAsPeers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for JoinAsPeers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -231,6 +251,11 @@ impl ::tl_runtime::Identifiable for ExportedGroupCallInvite {
     const CONSTRUCTOR_ID: u32 = 0x204bd158;
     const NAME: &'static str = "phone.exportedGroupCallInvite";
 }
+impl ::std::fmt::Display for ExportedGroupCallInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ExportedGroupCallInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -267,6 +292,11 @@ pub struct GroupCallStreamChannels {
 impl ::tl_runtime::Identifiable for GroupCallStreamChannels {
     const CONSTRUCTOR_ID: u32 = 0xd0e482b2;
     const NAME: &'static str = "phone.groupCallStreamChannels";
+}
+impl ::std::fmt::Display for GroupCallStreamChannels {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GroupCallStreamChannels {
     #[inline]
@@ -306,6 +336,11 @@ pub struct GroupCallStreamRtmpUrl {
 impl ::tl_runtime::Identifiable for GroupCallStreamRtmpUrl {
     const CONSTRUCTOR_ID: u32 = 0x2dbf3432;
     const NAME: &'static str = "phone.groupCallStreamRtmpUrl";
+}
+impl ::std::fmt::Display for GroupCallStreamRtmpUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GroupCallStreamRtmpUrl {
     #[inline]
@@ -351,6 +386,11 @@ pub struct GroupCallStars {
 impl ::tl_runtime::Identifiable for GroupCallStars {
     const CONSTRUCTOR_ID: u32 = 0x9d1dbd26;
     const NAME: &'static str = "phone.groupCallStars";
+}
+impl ::std::fmt::Display for GroupCallStars {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GroupCallStars {
     #[inline]

@@ -21,6 +21,11 @@ impl ::tl_runtime::Identifiable for Photos {
     const CONSTRUCTOR_ID: u32 = 0x8dca6aa5;
     const NAME: &'static str = "photos.photos";
 }
+impl ::std::fmt::Display for Photos {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Photos {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -64,6 +69,11 @@ impl ::tl_runtime::Identifiable for PhotosSlice {
     const CONSTRUCTOR_ID: u32 = 0x15051f54;
     const NAME: &'static str = "photos.photosSlice";
 }
+impl ::std::fmt::Display for PhotosSlice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PhotosSlice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -105,6 +115,11 @@ pub struct Photo {
 impl ::tl_runtime::Identifiable for Photo {
     const CONSTRUCTOR_ID: u32 = 0x20212ca8;
     const NAME: &'static str = "photos.photo";
+}
+impl ::std::fmt::Display for Photo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Photo {
     #[inline]

@@ -43,6 +43,11 @@ impl ::tl_runtime::Identifiable for BoostsList {
     const CONSTRUCTOR_ID: u32 = 0x86f8613c;
     const NAME: &'static str = "premium.boostsList";
 }
+impl ::std::fmt::Display for BoostsList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BoostsList {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -102,6 +107,11 @@ pub struct MyBoosts {
 impl ::tl_runtime::Identifiable for MyBoosts {
     const CONSTRUCTOR_ID: u32 = 0x9ae228e2;
     const NAME: &'static str = "premium.myBoosts";
+}
+impl ::std::fmt::Display for MyBoosts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MyBoosts {
     #[inline]
@@ -188,6 +198,11 @@ impl BoostsStatus {
 impl ::tl_runtime::Identifiable for BoostsStatus {
     const CONSTRUCTOR_ID: u32 = 0x4959427a;
     const NAME: &'static str = "premium.boostsStatus";
+}
+impl ::std::fmt::Display for BoostsStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for BoostsStatus {
     #[inline]

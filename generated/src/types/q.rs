@@ -25,6 +25,11 @@ impl ::tl_runtime::Identifiable for QuickReply {
     const CONSTRUCTOR_ID: u32 = 0x0697102b;
     const NAME: &'static str = "quickReply";
 }
+impl ::std::fmt::Display for QuickReply {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for QuickReply {
     #[inline]
     fn bare_len(&self) -> usize {

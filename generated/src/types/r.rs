@@ -21,6 +21,11 @@ impl ::tl_runtime::Identifiable for ReceivedNotifyMessage {
     const CONSTRUCTOR_ID: u32 = 0xa384b779;
     const NAME: &'static str = "receivedNotifyMessage";
 }
+impl ::std::fmt::Display for ReceivedNotifyMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReceivedNotifyMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -65,6 +70,11 @@ impl ReplyKeyboardHide {
 impl ::tl_runtime::Identifiable for ReplyKeyboardHide {
     const CONSTRUCTOR_ID: u32 = 0xa03e5b85;
     const NAME: &'static str = "replyKeyboardHide";
+}
+impl ::std::fmt::Display for ReplyKeyboardHide {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReplyKeyboardHide {
     #[inline]
@@ -121,6 +131,11 @@ impl ReplyKeyboardForceReply {
 impl ::tl_runtime::Identifiable for ReplyKeyboardForceReply {
     const CONSTRUCTOR_ID: u32 = 0x86b40b08;
     const NAME: &'static str = "replyKeyboardForceReply";
+}
+impl ::std::fmt::Display for ReplyKeyboardForceReply {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReplyKeyboardForceReply {
     #[inline]
@@ -203,6 +218,11 @@ impl ::tl_runtime::Identifiable for ReplyKeyboardMarkup {
     const CONSTRUCTOR_ID: u32 = 0x85dd99d1;
     const NAME: &'static str = "replyKeyboardMarkup";
 }
+impl ::std::fmt::Display for ReplyKeyboardMarkup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReplyKeyboardMarkup {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -273,6 +293,11 @@ impl ::tl_runtime::Identifiable for ReplyInlineMarkup {
     const CONSTRUCTOR_ID: u32 = 0xb2b15770;
     const NAME: &'static str = "replyInlineMarkup";
 }
+impl ::std::fmt::Display for ReplyInlineMarkup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReplyInlineMarkup {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -315,6 +340,11 @@ impl ::tl_runtime::Identifiable for RecentMeUrlUnknown {
     const CONSTRUCTOR_ID: u32 = 0x46e1d13d;
     const NAME: &'static str = "recentMeUrlUnknown";
 }
+impl ::std::fmt::Display for RecentMeUrlUnknown {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RecentMeUrlUnknown {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -353,6 +383,11 @@ pub struct RecentMeUrlUser {
 impl ::tl_runtime::Identifiable for RecentMeUrlUser {
     const CONSTRUCTOR_ID: u32 = 0xb92c09e2;
     const NAME: &'static str = "recentMeUrlUser";
+}
+impl ::std::fmt::Display for RecentMeUrlUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RecentMeUrlUser {
     #[inline]
@@ -395,6 +430,11 @@ impl ::tl_runtime::Identifiable for RecentMeUrlChat {
     const CONSTRUCTOR_ID: u32 = 0xb2da71d2;
     const NAME: &'static str = "recentMeUrlChat";
 }
+impl ::std::fmt::Display for RecentMeUrlChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RecentMeUrlChat {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -436,6 +476,11 @@ impl ::tl_runtime::Identifiable for RecentMeUrlChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xeb49081d;
     const NAME: &'static str = "recentMeUrlChatInvite";
 }
+impl ::std::fmt::Display for RecentMeUrlChatInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RecentMeUrlChatInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -476,6 +521,11 @@ pub struct RecentMeUrlStickerSet {
 impl ::tl_runtime::Identifiable for RecentMeUrlStickerSet {
     const CONSTRUCTOR_ID: u32 = 0xbc0a57dc;
     const NAME: &'static str = "recentMeUrlStickerSet";
+}
+impl ::std::fmt::Display for RecentMeUrlStickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RecentMeUrlStickerSet {
     #[inline]
@@ -519,6 +569,11 @@ pub struct RestrictionReason {
 impl ::tl_runtime::Identifiable for RestrictionReason {
     const CONSTRUCTOR_ID: u32 = 0xd072acb4;
     const NAME: &'static str = "restrictionReason";
+}
+impl ::std::fmt::Display for RestrictionReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RestrictionReason {
     #[inline]
@@ -579,6 +634,11 @@ impl ::tl_runtime::Identifiable for ReactionCount {
     const CONSTRUCTOR_ID: u32 = 0xa3d1cb80;
     const NAME: &'static str = "reactionCount";
 }
+impl ::std::fmt::Display for ReactionCount {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReactionCount {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -631,6 +691,11 @@ impl ::tl_runtime::Identifiable for ReactionEmpty {
     const CONSTRUCTOR_ID: u32 = 0x79f5d419;
     const NAME: &'static str = "reactionEmpty";
 }
+impl ::std::fmt::Display for ReactionEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReactionEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -667,6 +732,11 @@ pub struct ReactionEmoji {
 impl ::tl_runtime::Identifiable for ReactionEmoji {
     const CONSTRUCTOR_ID: u32 = 0x1b2286b8;
     const NAME: &'static str = "reactionEmoji";
+}
+impl ::std::fmt::Display for ReactionEmoji {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReactionEmoji {
     #[inline]
@@ -705,6 +775,11 @@ impl ::tl_runtime::Identifiable for ReactionCustomEmoji {
     const CONSTRUCTOR_ID: u32 = 0x8935fc73;
     const NAME: &'static str = "reactionCustomEmoji";
 }
+impl ::std::fmt::Display for ReactionCustomEmoji {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReactionCustomEmoji {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -737,6 +812,11 @@ pub struct ReactionPaid {}
 impl ::tl_runtime::Identifiable for ReactionPaid {
     const CONSTRUCTOR_ID: u32 = 0x523da4eb;
     const NAME: &'static str = "reactionPaid";
+}
+impl ::std::fmt::Display for ReactionPaid {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReactionPaid {
     #[inline]
@@ -785,6 +865,11 @@ impl RequestPeerTypeUser {
 impl ::tl_runtime::Identifiable for RequestPeerTypeUser {
     const CONSTRUCTOR_ID: u32 = 0x5f3b8a00;
     const NAME: &'static str = "requestPeerTypeUser";
+}
+impl ::std::fmt::Display for RequestPeerTypeUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RequestPeerTypeUser {
     #[inline]
@@ -866,6 +951,11 @@ impl RequestPeerTypeChat {
 impl ::tl_runtime::Identifiable for RequestPeerTypeChat {
     const CONSTRUCTOR_ID: u32 = 0xc9f06e1b;
     const NAME: &'static str = "requestPeerTypeChat";
+}
+impl ::std::fmt::Display for RequestPeerTypeChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RequestPeerTypeChat {
     #[inline]
@@ -970,6 +1060,11 @@ impl ::tl_runtime::Identifiable for RequestPeerTypeBroadcast {
     const CONSTRUCTOR_ID: u32 = 0x339bef6c;
     const NAME: &'static str = "requestPeerTypeBroadcast";
 }
+impl ::std::fmt::Display for RequestPeerTypeBroadcast {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RequestPeerTypeBroadcast {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1059,6 +1154,11 @@ impl ::tl_runtime::Identifiable for RequestPeerTypeCreateBot {
     const CONSTRUCTOR_ID: u32 = 0x3e81e078;
     const NAME: &'static str = "requestPeerTypeCreateBot";
 }
+impl ::std::fmt::Display for RequestPeerTypeCreateBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RequestPeerTypeCreateBot {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1121,6 +1221,11 @@ pub struct ReadParticipantDate {
 impl ::tl_runtime::Identifiable for ReadParticipantDate {
     const CONSTRUCTOR_ID: u32 = 0x4a4ff172;
     const NAME: &'static str = "readParticipantDate";
+}
+impl ::std::fmt::Display for ReadParticipantDate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReadParticipantDate {
     #[inline]
@@ -1186,6 +1291,11 @@ impl RequestedPeerUser {
 impl ::tl_runtime::Identifiable for RequestedPeerUser {
     const CONSTRUCTOR_ID: u32 = 0xd62ff46a;
     const NAME: &'static str = "requestedPeerUser";
+}
+impl ::std::fmt::Display for RequestedPeerUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RequestedPeerUser {
     #[inline]
@@ -1284,6 +1394,11 @@ impl ::tl_runtime::Identifiable for RequestedPeerChat {
     const CONSTRUCTOR_ID: u32 = 0x7307544f;
     const NAME: &'static str = "requestedPeerChat";
 }
+impl ::std::fmt::Display for RequestedPeerChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RequestedPeerChat {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1361,6 +1476,11 @@ impl ::tl_runtime::Identifiable for RequestedPeerChannel {
     const CONSTRUCTOR_ID: u32 = 0x8ba403e4;
     const NAME: &'static str = "requestedPeerChannel";
 }
+impl ::std::fmt::Display for RequestedPeerChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RequestedPeerChannel {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1428,6 +1548,11 @@ impl ::tl_runtime::Identifiable for ReactionNotificationsFromContacts {
     const CONSTRUCTOR_ID: u32 = 0xbac3a61a;
     const NAME: &'static str = "reactionNotificationsFromContacts";
 }
+impl ::std::fmt::Display for ReactionNotificationsFromContacts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReactionNotificationsFromContacts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1461,6 +1586,11 @@ pub struct ReactionNotificationsFromAll {}
 impl ::tl_runtime::Identifiable for ReactionNotificationsFromAll {
     const CONSTRUCTOR_ID: u32 = 0x4b9e22a0;
     const NAME: &'static str = "reactionNotificationsFromAll";
+}
+impl ::std::fmt::Display for ReactionNotificationsFromAll {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReactionNotificationsFromAll {
     #[inline]
@@ -1521,6 +1651,11 @@ impl ReactionsNotifySettings {
 impl ::tl_runtime::Identifiable for ReactionsNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x71e4ea58;
     const NAME: &'static str = "reactionsNotifySettings";
+}
+impl ::std::fmt::Display for ReactionsNotifySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReactionsNotifySettings {
     #[inline]
@@ -1603,6 +1738,11 @@ impl ::tl_runtime::Identifiable for ReportResultChooseOption {
     const CONSTRUCTOR_ID: u32 = 0xf0e4e0b6;
     const NAME: &'static str = "reportResultChooseOption";
 }
+impl ::std::fmt::Display for ReportResultChooseOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReportResultChooseOption {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1653,6 +1793,11 @@ impl ::tl_runtime::Identifiable for ReportResultAddComment {
     const CONSTRUCTOR_ID: u32 = 0x6f09ac31;
     const NAME: &'static str = "reportResultAddComment";
 }
+impl ::std::fmt::Display for ReportResultAddComment {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReportResultAddComment {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1692,6 +1837,11 @@ impl ::tl_runtime::Identifiable for ReportResultReported {
     const CONSTRUCTOR_ID: u32 = 0x8db33c4b;
     const NAME: &'static str = "reportResultReported";
 }
+impl ::std::fmt::Display for ReportResultReported {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReportResultReported {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1726,6 +1876,11 @@ impl ::tl_runtime::Identifiable for RequirementToContactEmpty {
     const CONSTRUCTOR_ID: u32 = 0x050a9839;
     const NAME: &'static str = "requirementToContactEmpty";
 }
+impl ::std::fmt::Display for RequirementToContactEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RequirementToContactEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1759,6 +1914,11 @@ pub struct RequirementToContactPremium {}
 impl ::tl_runtime::Identifiable for RequirementToContactPremium {
     const CONSTRUCTOR_ID: u32 = 0xe581e4e9;
     const NAME: &'static str = "requirementToContactPremium";
+}
+impl ::std::fmt::Display for RequirementToContactPremium {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RequirementToContactPremium {
     #[inline]
@@ -1796,6 +1956,11 @@ pub struct RequirementToContactPaidMessages {
 impl ::tl_runtime::Identifiable for RequirementToContactPaidMessages {
     const CONSTRUCTOR_ID: u32 = 0xb4f67e93;
     const NAME: &'static str = "requirementToContactPaidMessages";
+}
+impl ::std::fmt::Display for RequirementToContactPaidMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RequirementToContactPaidMessages {
     #[inline]
@@ -1843,6 +2008,11 @@ impl RecentStory {
 impl ::tl_runtime::Identifiable for RecentStory {
     const CONSTRUCTOR_ID: u32 = 0x711d692d;
     const NAME: &'static str = "recentStory";
+}
+impl ::std::fmt::Display for RecentStory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RecentStory {
     #[inline]
@@ -1921,6 +2091,11 @@ impl ::tl_runtime::Identifiable for RichMessage {
     const CONSTRUCTOR_ID: u32 = 0xbaf39d8b;
     const NAME: &'static str = "richMessage";
 }
+impl ::std::fmt::Display for RichMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RichMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1991,6 +2166,11 @@ impl ::tl_runtime::Identifiable for RichButtonStyle {
     const CONSTRUCTOR_ID: u32 = 0x03c610bd;
     const NAME: &'static str = "richButtonStyle";
 }
+impl ::std::fmt::Display for RichButtonStyle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RichButtonStyle {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2039,6 +2219,11 @@ pub struct ResPq {
 impl ::tl_runtime::Identifiable for ResPq {
     const CONSTRUCTOR_ID: u32 = 0x05162463;
     const NAME: &'static str = "resPQ";
+}
+impl ::std::fmt::Display for ResPq {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ResPq {
     #[inline]
@@ -2090,6 +2275,11 @@ impl ::tl_runtime::Identifiable for RpcError {
     const CONSTRUCTOR_ID: u32 = 0x2144ca19;
     const NAME: &'static str = "rpc_error";
 }
+impl ::std::fmt::Display for RpcError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RpcError {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2125,6 +2315,11 @@ impl ::tl_runtime::Identifiable for RpcAnswerUnknown {
     const CONSTRUCTOR_ID: u32 = 0x5e2ad36e;
     const NAME: &'static str = "rpc_answer_unknown";
 }
+impl ::std::fmt::Display for RpcAnswerUnknown {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RpcAnswerUnknown {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2158,6 +2353,11 @@ pub struct RpcAnswerDroppedRunning {}
 impl ::tl_runtime::Identifiable for RpcAnswerDroppedRunning {
     const CONSTRUCTOR_ID: u32 = 0xcd78e586;
     const NAME: &'static str = "rpc_answer_dropped_running";
+}
+impl ::std::fmt::Display for RpcAnswerDroppedRunning {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RpcAnswerDroppedRunning {
     #[inline]
@@ -2199,6 +2399,11 @@ pub struct RpcAnswerDropped {
 impl ::tl_runtime::Identifiable for RpcAnswerDropped {
     const CONSTRUCTOR_ID: u32 = 0xa43ad8b7;
     const NAME: &'static str = "rpc_answer_dropped";
+}
+impl ::std::fmt::Display for RpcAnswerDropped {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RpcAnswerDropped {
     #[inline]

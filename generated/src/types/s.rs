@@ -16,6 +16,11 @@ impl ::tl_runtime::Identifiable for SendMessageTypingAction {
     const CONSTRUCTOR_ID: u32 = 0x16bf744e;
     const NAME: &'static str = "sendMessageTypingAction";
 }
+impl ::std::fmt::Display for SendMessageTypingAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendMessageTypingAction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -50,6 +55,11 @@ impl ::tl_runtime::Identifiable for SendMessageCancelAction {
     const CONSTRUCTOR_ID: u32 = 0xfd5ec8f5;
     const NAME: &'static str = "sendMessageCancelAction";
 }
+impl ::std::fmt::Display for SendMessageCancelAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendMessageCancelAction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -83,6 +93,11 @@ pub struct SendMessageRecordVideoAction {}
 impl ::tl_runtime::Identifiable for SendMessageRecordVideoAction {
     const CONSTRUCTOR_ID: u32 = 0xa187d66f;
     const NAME: &'static str = "sendMessageRecordVideoAction";
+}
+impl ::std::fmt::Display for SendMessageRecordVideoAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendMessageRecordVideoAction {
     #[inline]
@@ -121,6 +136,11 @@ impl ::tl_runtime::Identifiable for SendMessageUploadVideoAction {
     const CONSTRUCTOR_ID: u32 = 0xe9763aec;
     const NAME: &'static str = "sendMessageUploadVideoAction";
 }
+impl ::std::fmt::Display for SendMessageUploadVideoAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendMessageUploadVideoAction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -153,6 +173,11 @@ pub struct SendMessageRecordAudioAction {}
 impl ::tl_runtime::Identifiable for SendMessageRecordAudioAction {
     const CONSTRUCTOR_ID: u32 = 0xd52f73f7;
     const NAME: &'static str = "sendMessageRecordAudioAction";
+}
+impl ::std::fmt::Display for SendMessageRecordAudioAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendMessageRecordAudioAction {
     #[inline]
@@ -191,6 +216,11 @@ impl ::tl_runtime::Identifiable for SendMessageUploadAudioAction {
     const CONSTRUCTOR_ID: u32 = 0xf351d7ab;
     const NAME: &'static str = "sendMessageUploadAudioAction";
 }
+impl ::std::fmt::Display for SendMessageUploadAudioAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendMessageUploadAudioAction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -226,6 +256,11 @@ pub struct SendMessageUploadPhotoAction {
 impl ::tl_runtime::Identifiable for SendMessageUploadPhotoAction {
     const CONSTRUCTOR_ID: u32 = 0xd1d34a26;
     const NAME: &'static str = "sendMessageUploadPhotoAction";
+}
+impl ::std::fmt::Display for SendMessageUploadPhotoAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendMessageUploadPhotoAction {
     #[inline]
@@ -263,6 +298,11 @@ impl ::tl_runtime::Identifiable for SendMessageUploadDocumentAction {
     const CONSTRUCTOR_ID: u32 = 0xaa0cd9e4;
     const NAME: &'static str = "sendMessageUploadDocumentAction";
 }
+impl ::std::fmt::Display for SendMessageUploadDocumentAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendMessageUploadDocumentAction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -295,6 +335,11 @@ pub struct SendMessageGeoLocationAction {}
 impl ::tl_runtime::Identifiable for SendMessageGeoLocationAction {
     const CONSTRUCTOR_ID: u32 = 0x176f8ba1;
     const NAME: &'static str = "sendMessageGeoLocationAction";
+}
+impl ::std::fmt::Display for SendMessageGeoLocationAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendMessageGeoLocationAction {
     #[inline]
@@ -330,6 +375,11 @@ impl ::tl_runtime::Identifiable for SendMessageChooseContactAction {
     const CONSTRUCTOR_ID: u32 = 0x628cbc6f;
     const NAME: &'static str = "sendMessageChooseContactAction";
 }
+impl ::std::fmt::Display for SendMessageChooseContactAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendMessageChooseContactAction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -364,6 +414,11 @@ impl ::tl_runtime::Identifiable for SendMessageGamePlayAction {
     const CONSTRUCTOR_ID: u32 = 0xdd6a8f48;
     const NAME: &'static str = "sendMessageGamePlayAction";
 }
+impl ::std::fmt::Display for SendMessageGamePlayAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendMessageGamePlayAction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -397,6 +452,11 @@ pub struct SendMessageRecordRoundAction {}
 impl ::tl_runtime::Identifiable for SendMessageRecordRoundAction {
     const CONSTRUCTOR_ID: u32 = 0x88f27fbc;
     const NAME: &'static str = "sendMessageRecordRoundAction";
+}
+impl ::std::fmt::Display for SendMessageRecordRoundAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendMessageRecordRoundAction {
     #[inline]
@@ -435,6 +495,11 @@ impl ::tl_runtime::Identifiable for SendMessageUploadRoundAction {
     const CONSTRUCTOR_ID: u32 = 0x243e1c66;
     const NAME: &'static str = "sendMessageUploadRoundAction";
 }
+impl ::std::fmt::Display for SendMessageUploadRoundAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendMessageUploadRoundAction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -467,6 +532,11 @@ pub struct SpeakingInGroupCallAction {}
 impl ::tl_runtime::Identifiable for SpeakingInGroupCallAction {
     const CONSTRUCTOR_ID: u32 = 0xd92c2285;
     const NAME: &'static str = "speakingInGroupCallAction";
+}
+impl ::std::fmt::Display for SpeakingInGroupCallAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SpeakingInGroupCallAction {
     #[inline]
@@ -505,6 +575,11 @@ impl ::tl_runtime::Identifiable for SendMessageHistoryImportAction {
     const CONSTRUCTOR_ID: u32 = 0xdbda9246;
     const NAME: &'static str = "sendMessageHistoryImportAction";
 }
+impl ::std::fmt::Display for SendMessageHistoryImportAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendMessageHistoryImportAction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -537,6 +612,11 @@ pub struct SendMessageChooseStickerAction {}
 impl ::tl_runtime::Identifiable for SendMessageChooseStickerAction {
     const CONSTRUCTOR_ID: u32 = 0xb05ac6b1;
     const NAME: &'static str = "sendMessageChooseStickerAction";
+}
+impl ::std::fmt::Display for SendMessageChooseStickerAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendMessageChooseStickerAction {
     #[inline]
@@ -578,6 +658,11 @@ pub struct SendMessageEmojiInteraction {
 impl ::tl_runtime::Identifiable for SendMessageEmojiInteraction {
     const CONSTRUCTOR_ID: u32 = 0x25972bcb;
     const NAME: &'static str = "sendMessageEmojiInteraction";
+}
+impl ::std::fmt::Display for SendMessageEmojiInteraction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendMessageEmojiInteraction {
     #[inline]
@@ -623,6 +708,11 @@ pub struct SendMessageEmojiInteractionSeen {
 impl ::tl_runtime::Identifiable for SendMessageEmojiInteractionSeen {
     const CONSTRUCTOR_ID: u32 = 0xb665902e;
     const NAME: &'static str = "sendMessageEmojiInteractionSeen";
+}
+impl ::std::fmt::Display for SendMessageEmojiInteractionSeen {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendMessageEmojiInteractionSeen {
     #[inline]
@@ -680,6 +770,11 @@ impl SendMessageTextDraftAction {
 impl ::tl_runtime::Identifiable for SendMessageTextDraftAction {
     const CONSTRUCTOR_ID: u32 = 0x3630b85a;
     const NAME: &'static str = "sendMessageTextDraftAction";
+}
+impl ::std::fmt::Display for SendMessageTextDraftAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendMessageTextDraftAction {
     #[inline]
@@ -745,6 +840,11 @@ impl ::tl_runtime::Identifiable for SendMessageRichMessageDraftAction {
     const CONSTRUCTOR_ID: u32 = 0x52564893;
     const NAME: &'static str = "sendMessageRichMessageDraftAction";
 }
+impl ::std::fmt::Display for SendMessageRichMessageDraftAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendMessageRichMessageDraftAction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -789,6 +889,11 @@ impl ::tl_runtime::Identifiable for SendMessageStopDraftAction {
     const CONSTRUCTOR_ID: u32 = 0xfbf902b0;
     const NAME: &'static str = "sendMessageStopDraftAction";
 }
+impl ::std::fmt::Display for SendMessageStopDraftAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendMessageStopDraftAction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -826,6 +931,11 @@ pub struct StickerPack {
 impl ::tl_runtime::Identifiable for StickerPack {
     const CONSTRUCTOR_ID: u32 = 0x12b299d4;
     const NAME: &'static str = "stickerPack";
+}
+impl ::std::fmt::Display for StickerPack {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StickerPack {
     #[inline]
@@ -940,6 +1050,11 @@ impl ::tl_runtime::Identifiable for StickerSet {
     const CONSTRUCTOR_ID: u32 = 0x2dd14edc;
     const NAME: &'static str = "stickerSet";
 }
+impl ::std::fmt::Display for StickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StickerSet {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1053,6 +1168,11 @@ impl ::tl_runtime::Identifiable for StickerSetCovered {
     const CONSTRUCTOR_ID: u32 = 0x6410a5d2;
     const NAME: &'static str = "stickerSetCovered";
 }
+impl ::std::fmt::Display for StickerSetCovered {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StickerSetCovered {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1093,6 +1213,11 @@ pub struct StickerSetMultiCovered {
 impl ::tl_runtime::Identifiable for StickerSetMultiCovered {
     const CONSTRUCTOR_ID: u32 = 0x3407e51b;
     const NAME: &'static str = "stickerSetMultiCovered";
+}
+impl ::std::fmt::Display for StickerSetMultiCovered {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StickerSetMultiCovered {
     #[inline]
@@ -1138,6 +1263,11 @@ pub struct StickerSetFullCovered {
 impl ::tl_runtime::Identifiable for StickerSetFullCovered {
     const CONSTRUCTOR_ID: u32 = 0x40d13c0e;
     const NAME: &'static str = "stickerSetFullCovered";
+}
+impl ::std::fmt::Display for StickerSetFullCovered {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StickerSetFullCovered {
     #[inline]
@@ -1188,6 +1318,11 @@ impl ::tl_runtime::Identifiable for StickerSetNoCovered {
     const CONSTRUCTOR_ID: u32 = 0x77b15d1c;
     const NAME: &'static str = "stickerSetNoCovered";
 }
+impl ::std::fmt::Display for StickerSetNoCovered {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StickerSetNoCovered {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1229,6 +1364,11 @@ impl ::tl_runtime::Identifiable for ShippingOption {
     const CONSTRUCTOR_ID: u32 = 0xb6213cdf;
     const NAME: &'static str = "shippingOption";
 }
+impl ::std::fmt::Display for ShippingOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ShippingOption {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1267,6 +1407,11 @@ pub struct SecureFileEmpty {}
 impl ::tl_runtime::Identifiable for SecureFileEmpty {
     const CONSTRUCTOR_ID: u32 = 0x64199744;
     const NAME: &'static str = "secureFileEmpty";
+}
+impl ::std::fmt::Display for SecureFileEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureFileEmpty {
     #[inline]
@@ -1316,6 +1461,11 @@ pub struct SecureFile {
 impl ::tl_runtime::Identifiable for SecureFile {
     const CONSTRUCTOR_ID: u32 = 0x7d09c27e;
     const NAME: &'static str = "secureFile";
+}
+impl ::std::fmt::Display for SecureFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureFile {
     #[inline]
@@ -1378,6 +1528,11 @@ impl ::tl_runtime::Identifiable for SecureData {
     const CONSTRUCTOR_ID: u32 = 0x8aeabec3;
     const NAME: &'static str = "secureData";
 }
+impl ::std::fmt::Display for SecureData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecureData {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1420,6 +1575,11 @@ impl ::tl_runtime::Identifiable for SecurePlainPhone {
     const CONSTRUCTOR_ID: u32 = 0x7d6099dd;
     const NAME: &'static str = "securePlainPhone";
 }
+impl ::std::fmt::Display for SecurePlainPhone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecurePlainPhone {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1457,6 +1617,11 @@ impl ::tl_runtime::Identifiable for SecurePlainEmail {
     const CONSTRUCTOR_ID: u32 = 0x21ec5a5f;
     const NAME: &'static str = "securePlainEmail";
 }
+impl ::std::fmt::Display for SecurePlainEmail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecurePlainEmail {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1490,6 +1655,11 @@ pub struct SecureValueTypePersonalDetails {}
 impl ::tl_runtime::Identifiable for SecureValueTypePersonalDetails {
     const CONSTRUCTOR_ID: u32 = 0x9d2a81e3;
     const NAME: &'static str = "secureValueTypePersonalDetails";
+}
+impl ::std::fmt::Display for SecureValueTypePersonalDetails {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypePersonalDetails {
     #[inline]
@@ -1525,6 +1695,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypePassport {
     const CONSTRUCTOR_ID: u32 = 0x3dac6a00;
     const NAME: &'static str = "secureValueTypePassport";
 }
+impl ::std::fmt::Display for SecureValueTypePassport {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecureValueTypePassport {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1558,6 +1733,11 @@ pub struct SecureValueTypeDriverLicense {}
 impl ::tl_runtime::Identifiable for SecureValueTypeDriverLicense {
     const CONSTRUCTOR_ID: u32 = 0x06e425c4;
     const NAME: &'static str = "secureValueTypeDriverLicense";
+}
+impl ::std::fmt::Display for SecureValueTypeDriverLicense {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypeDriverLicense {
     #[inline]
@@ -1593,6 +1773,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypeIdentityCard {
     const CONSTRUCTOR_ID: u32 = 0xa0d0744b;
     const NAME: &'static str = "secureValueTypeIdentityCard";
 }
+impl ::std::fmt::Display for SecureValueTypeIdentityCard {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecureValueTypeIdentityCard {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1626,6 +1811,11 @@ pub struct SecureValueTypeInternalPassport {}
 impl ::tl_runtime::Identifiable for SecureValueTypeInternalPassport {
     const CONSTRUCTOR_ID: u32 = 0x99a48f23;
     const NAME: &'static str = "secureValueTypeInternalPassport";
+}
+impl ::std::fmt::Display for SecureValueTypeInternalPassport {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypeInternalPassport {
     #[inline]
@@ -1661,6 +1851,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypeAddress {
     const CONSTRUCTOR_ID: u32 = 0xcbe31e26;
     const NAME: &'static str = "secureValueTypeAddress";
 }
+impl ::std::fmt::Display for SecureValueTypeAddress {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecureValueTypeAddress {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1694,6 +1889,11 @@ pub struct SecureValueTypeUtilityBill {}
 impl ::tl_runtime::Identifiable for SecureValueTypeUtilityBill {
     const CONSTRUCTOR_ID: u32 = 0xfc36954e;
     const NAME: &'static str = "secureValueTypeUtilityBill";
+}
+impl ::std::fmt::Display for SecureValueTypeUtilityBill {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypeUtilityBill {
     #[inline]
@@ -1729,6 +1929,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypeBankStatement {
     const CONSTRUCTOR_ID: u32 = 0x89137c0d;
     const NAME: &'static str = "secureValueTypeBankStatement";
 }
+impl ::std::fmt::Display for SecureValueTypeBankStatement {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecureValueTypeBankStatement {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1762,6 +1967,11 @@ pub struct SecureValueTypeRentalAgreement {}
 impl ::tl_runtime::Identifiable for SecureValueTypeRentalAgreement {
     const CONSTRUCTOR_ID: u32 = 0x8b883488;
     const NAME: &'static str = "secureValueTypeRentalAgreement";
+}
+impl ::std::fmt::Display for SecureValueTypeRentalAgreement {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypeRentalAgreement {
     #[inline]
@@ -1797,6 +2007,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypePassportRegistration {
     const CONSTRUCTOR_ID: u32 = 0x99e3806a;
     const NAME: &'static str = "secureValueTypePassportRegistration";
 }
+impl ::std::fmt::Display for SecureValueTypePassportRegistration {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecureValueTypePassportRegistration {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1830,6 +2045,11 @@ pub struct SecureValueTypeTemporaryRegistration {}
 impl ::tl_runtime::Identifiable for SecureValueTypeTemporaryRegistration {
     const CONSTRUCTOR_ID: u32 = 0xea02ec33;
     const NAME: &'static str = "secureValueTypeTemporaryRegistration";
+}
+impl ::std::fmt::Display for SecureValueTypeTemporaryRegistration {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypeTemporaryRegistration {
     #[inline]
@@ -1865,6 +2085,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypePhone {
     const CONSTRUCTOR_ID: u32 = 0xb320aadb;
     const NAME: &'static str = "secureValueTypePhone";
 }
+impl ::std::fmt::Display for SecureValueTypePhone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecureValueTypePhone {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1898,6 +2123,11 @@ pub struct SecureValueTypeEmail {}
 impl ::tl_runtime::Identifiable for SecureValueTypeEmail {
     const CONSTRUCTOR_ID: u32 = 0x8e3ca7ee;
     const NAME: &'static str = "secureValueTypeEmail";
+}
+impl ::std::fmt::Display for SecureValueTypeEmail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypeEmail {
     #[inline]
@@ -1970,6 +2200,11 @@ impl SecureValue {
 impl ::tl_runtime::Identifiable for SecureValue {
     const CONSTRUCTOR_ID: u32 = 0x187fa0ca;
     const NAME: &'static str = "secureValue";
+}
+impl ::std::fmt::Display for SecureValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureValue {
     #[inline]
@@ -2096,6 +2331,11 @@ impl ::tl_runtime::Identifiable for SecureValueHash {
     const CONSTRUCTOR_ID: u32 = 0xed1ecdb0;
     const NAME: &'static str = "secureValueHash";
 }
+impl ::std::fmt::Display for SecureValueHash {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecureValueHash {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2140,6 +2380,11 @@ pub struct SecureValueErrorData {
 impl ::tl_runtime::Identifiable for SecureValueErrorData {
     const CONSTRUCTOR_ID: u32 = 0xe8a40bd9;
     const NAME: &'static str = "secureValueErrorData";
+}
+impl ::std::fmt::Display for SecureValueErrorData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureValueErrorData {
     #[inline]
@@ -2194,6 +2439,11 @@ impl ::tl_runtime::Identifiable for SecureValueErrorFrontSide {
     const CONSTRUCTOR_ID: u32 = 0x00be3dfa;
     const NAME: &'static str = "secureValueErrorFrontSide";
 }
+impl ::std::fmt::Display for SecureValueErrorFrontSide {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecureValueErrorFrontSide {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2239,6 +2489,11 @@ pub struct SecureValueErrorReverseSide {
 impl ::tl_runtime::Identifiable for SecureValueErrorReverseSide {
     const CONSTRUCTOR_ID: u32 = 0x868a2aa5;
     const NAME: &'static str = "secureValueErrorReverseSide";
+}
+impl ::std::fmt::Display for SecureValueErrorReverseSide {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureValueErrorReverseSide {
     #[inline]
@@ -2286,6 +2541,11 @@ impl ::tl_runtime::Identifiable for SecureValueErrorSelfie {
     const CONSTRUCTOR_ID: u32 = 0xe537ced6;
     const NAME: &'static str = "secureValueErrorSelfie";
 }
+impl ::std::fmt::Display for SecureValueErrorSelfie {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecureValueErrorSelfie {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2331,6 +2591,11 @@ pub struct SecureValueErrorFile {
 impl ::tl_runtime::Identifiable for SecureValueErrorFile {
     const CONSTRUCTOR_ID: u32 = 0x7a700873;
     const NAME: &'static str = "secureValueErrorFile";
+}
+impl ::std::fmt::Display for SecureValueErrorFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureValueErrorFile {
     #[inline]
@@ -2378,6 +2643,11 @@ impl ::tl_runtime::Identifiable for SecureValueErrorFiles {
     const CONSTRUCTOR_ID: u32 = 0x666220e9;
     const NAME: &'static str = "secureValueErrorFiles";
 }
+impl ::std::fmt::Display for SecureValueErrorFiles {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecureValueErrorFiles {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2423,6 +2693,11 @@ pub struct SecureValueError {
 impl ::tl_runtime::Identifiable for SecureValueError {
     const CONSTRUCTOR_ID: u32 = 0x869d758f;
     const NAME: &'static str = "secureValueError";
+}
+impl ::std::fmt::Display for SecureValueError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureValueError {
     #[inline]
@@ -2470,6 +2745,11 @@ impl ::tl_runtime::Identifiable for SecureValueErrorTranslationFile {
     const CONSTRUCTOR_ID: u32 = 0xa1144770;
     const NAME: &'static str = "secureValueErrorTranslationFile";
 }
+impl ::std::fmt::Display for SecureValueErrorTranslationFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecureValueErrorTranslationFile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2516,6 +2796,11 @@ impl ::tl_runtime::Identifiable for SecureValueErrorTranslationFiles {
     const CONSTRUCTOR_ID: u32 = 0x34636dd8;
     const NAME: &'static str = "secureValueErrorTranslationFiles";
 }
+impl ::std::fmt::Display for SecureValueErrorTranslationFiles {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecureValueErrorTranslationFiles {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2561,6 +2846,11 @@ pub struct SecureCredentialsEncrypted {
 impl ::tl_runtime::Identifiable for SecureCredentialsEncrypted {
     const CONSTRUCTOR_ID: u32 = 0x33f0ea47;
     const NAME: &'static str = "secureCredentialsEncrypted";
+}
+impl ::std::fmt::Display for SecureCredentialsEncrypted {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureCredentialsEncrypted {
     #[inline]
@@ -2610,6 +2900,11 @@ impl ::tl_runtime::Identifiable for SavedPhoneContact {
     const CONSTRUCTOR_ID: u32 = 0x1142bd56;
     const NAME: &'static str = "savedPhoneContact";
 }
+impl ::std::fmt::Display for SavedPhoneContact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SavedPhoneContact {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2656,6 +2951,11 @@ impl ::tl_runtime::Identifiable for SecurePasswordKdfAlgoUnknown {
     const CONSTRUCTOR_ID: u32 = 0x004a8537;
     const NAME: &'static str = "securePasswordKdfAlgoUnknown";
 }
+impl ::std::fmt::Display for SecurePasswordKdfAlgoUnknown {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecurePasswordKdfAlgoUnknown {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2693,6 +2993,11 @@ impl ::tl_runtime::Identifiable for SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100
     const CONSTRUCTOR_ID: u32 = 0xbbf2dda0;
     const NAME: &'static str = "securePasswordKdfAlgoPBKDF2HMACSHA512iter100000";
 }
+impl ::std::fmt::Display for SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000 {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2729,6 +3034,11 @@ pub struct SecurePasswordKdfAlgoSha512 {
 impl ::tl_runtime::Identifiable for SecurePasswordKdfAlgoSha512 {
     const CONSTRUCTOR_ID: u32 = 0x86471d92;
     const NAME: &'static str = "securePasswordKdfAlgoSHA512";
+}
+impl ::std::fmt::Display for SecurePasswordKdfAlgoSha512 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecurePasswordKdfAlgoSha512 {
     #[inline]
@@ -2770,6 +3080,11 @@ pub struct SecureSecretSettings {
 impl ::tl_runtime::Identifiable for SecureSecretSettings {
     const CONSTRUCTOR_ID: u32 = 0x1527bcac;
     const NAME: &'static str = "secureSecretSettings";
+}
+impl ::std::fmt::Display for SecureSecretSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SecureSecretSettings {
     #[inline]
@@ -2836,6 +3151,11 @@ impl ::tl_runtime::Identifiable for SecureRequiredType {
     const CONSTRUCTOR_ID: u32 = 0x829d99da;
     const NAME: &'static str = "secureRequiredType";
 }
+impl ::std::fmt::Display for SecureRequiredType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecureRequiredType {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2882,6 +3202,11 @@ impl ::tl_runtime::Identifiable for SecureRequiredTypeOneOf {
     const CONSTRUCTOR_ID: u32 = 0x027477b4;
     const NAME: &'static str = "secureRequiredTypeOneOf";
 }
+impl ::std::fmt::Display for SecureRequiredTypeOneOf {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecureRequiredTypeOneOf {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2918,6 +3243,11 @@ pub struct StatsUrl {
 impl ::tl_runtime::Identifiable for StatsUrl {
     const CONSTRUCTOR_ID: u32 = 0x47a971e0;
     const NAME: &'static str = "statsURL";
+}
+impl ::std::fmt::Display for StatsUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StatsUrl {
     #[inline]
@@ -2958,6 +3288,11 @@ impl ::tl_runtime::Identifiable for StatsDateRangeDays {
     const CONSTRUCTOR_ID: u32 = 0xb637edaf;
     const NAME: &'static str = "statsDateRangeDays";
 }
+impl ::std::fmt::Display for StatsDateRangeDays {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StatsDateRangeDays {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2995,6 +3330,11 @@ pub struct StatsAbsValueAndPrev {
 impl ::tl_runtime::Identifiable for StatsAbsValueAndPrev {
     const CONSTRUCTOR_ID: u32 = 0xcb43acde;
     const NAME: &'static str = "statsAbsValueAndPrev";
+}
+impl ::std::fmt::Display for StatsAbsValueAndPrev {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StatsAbsValueAndPrev {
     #[inline]
@@ -3034,6 +3374,11 @@ impl ::tl_runtime::Identifiable for StatsPercentValue {
     const CONSTRUCTOR_ID: u32 = 0xcbce2fe0;
     const NAME: &'static str = "statsPercentValue";
 }
+impl ::std::fmt::Display for StatsPercentValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StatsPercentValue {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3069,6 +3414,11 @@ pub struct StatsGraphAsync {
 impl ::tl_runtime::Identifiable for StatsGraphAsync {
     const CONSTRUCTOR_ID: u32 = 0x4a27eb2d;
     const NAME: &'static str = "statsGraphAsync";
+}
+impl ::std::fmt::Display for StatsGraphAsync {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StatsGraphAsync {
     #[inline]
@@ -3106,6 +3456,11 @@ pub struct StatsGraphError {
 impl ::tl_runtime::Identifiable for StatsGraphError {
     const CONSTRUCTOR_ID: u32 = 0xbedc9822;
     const NAME: &'static str = "statsGraphError";
+}
+impl ::std::fmt::Display for StatsGraphError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StatsGraphError {
     #[inline]
@@ -3154,6 +3509,11 @@ impl StatsGraph {
 impl ::tl_runtime::Identifiable for StatsGraph {
     const CONSTRUCTOR_ID: u32 = 0x8ea464b6;
     const NAME: &'static str = "statsGraph";
+}
+impl ::std::fmt::Display for StatsGraph {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StatsGraph {
     #[inline]
@@ -3208,6 +3568,11 @@ impl ::tl_runtime::Identifiable for StatsGroupTopPoster {
     const CONSTRUCTOR_ID: u32 = 0x9d04af9b;
     const NAME: &'static str = "statsGroupTopPoster";
 }
+impl ::std::fmt::Display for StatsGroupTopPoster {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StatsGroupTopPoster {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3254,6 +3619,11 @@ impl ::tl_runtime::Identifiable for StatsGroupTopAdmin {
     const CONSTRUCTOR_ID: u32 = 0xd7584c87;
     const NAME: &'static str = "statsGroupTopAdmin";
 }
+impl ::std::fmt::Display for StatsGroupTopAdmin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StatsGroupTopAdmin {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3298,6 +3668,11 @@ pub struct StatsGroupTopInviter {
 impl ::tl_runtime::Identifiable for StatsGroupTopInviter {
     const CONSTRUCTOR_ID: u32 = 0x535f779d;
     const NAME: &'static str = "statsGroupTopInviter";
+}
+impl ::std::fmt::Display for StatsGroupTopInviter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StatsGroupTopInviter {
     #[inline]
@@ -3401,6 +3776,11 @@ impl SponsoredMessage {
 impl ::tl_runtime::Identifiable for SponsoredMessage {
     const CONSTRUCTOR_ID: u32 = 0x7dbf8673;
     const NAME: &'static str = "sponsoredMessage";
+}
+impl ::std::fmt::Display for SponsoredMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SponsoredMessage {
     #[inline]
@@ -3557,6 +3937,11 @@ impl ::tl_runtime::Identifiable for SearchResultsCalendarPeriod {
     const CONSTRUCTOR_ID: u32 = 0xc9b0539f;
     const NAME: &'static str = "searchResultsCalendarPeriod";
 }
+impl ::std::fmt::Display for SearchResultsCalendarPeriod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SearchResultsCalendarPeriod {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3603,6 +3988,11 @@ pub struct SearchResultPosition {
 impl ::tl_runtime::Identifiable for SearchResultPosition {
     const CONSTRUCTOR_ID: u32 = 0x7f648b67;
     const NAME: &'static str = "searchResultPosition";
+}
+impl ::std::fmt::Display for SearchResultPosition {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SearchResultPosition {
     #[inline]
@@ -3654,6 +4044,11 @@ impl ::tl_runtime::Identifiable for SendAsPeer {
     const CONSTRUCTOR_ID: u32 = 0xb81c7034;
     const NAME: &'static str = "sendAsPeer";
 }
+impl ::std::fmt::Display for SendAsPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendAsPeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3697,6 +4092,11 @@ pub struct StickerKeyword {
 impl ::tl_runtime::Identifiable for StickerKeyword {
     const CONSTRUCTOR_ID: u32 = 0xfcfeb29c;
     const NAME: &'static str = "stickerKeyword";
+}
+impl ::std::fmt::Display for StickerKeyword {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StickerKeyword {
     #[inline]
@@ -3761,6 +4161,11 @@ impl StoryViews {
 impl ::tl_runtime::Identifiable for StoryViews {
     const CONSTRUCTOR_ID: u32 = 0x8d595cd6;
     const NAME: &'static str = "storyViews";
+}
+impl ::std::fmt::Display for StoryViews {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StoryViews {
     #[inline]
@@ -3844,6 +4249,11 @@ impl ::tl_runtime::Identifiable for StoryItemDeleted {
     const CONSTRUCTOR_ID: u32 = 0x51e6ee4f;
     const NAME: &'static str = "storyItemDeleted";
 }
+impl ::std::fmt::Display for StoryItemDeleted {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StoryItemDeleted {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3902,6 +4312,11 @@ impl StoryItemSkipped {
 impl ::tl_runtime::Identifiable for StoryItemSkipped {
     const CONSTRUCTOR_ID: u32 = 0xffadc913;
     const NAME: &'static str = "storyItemSkipped";
+}
+impl ::std::fmt::Display for StoryItemSkipped {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StoryItemSkipped {
     #[inline]
@@ -4028,6 +4443,11 @@ impl StoryItem {
 impl ::tl_runtime::Identifiable for StoryItem {
     const CONSTRUCTOR_ID: u32 = 0x16a4b93c;
     const NAME: &'static str = "storyItem";
+}
+impl ::std::fmt::Display for StoryItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StoryItem {
     #[inline]
@@ -4221,6 +4641,11 @@ impl ::tl_runtime::Identifiable for StoryView {
     const CONSTRUCTOR_ID: u32 = 0xb0bdeac5;
     const NAME: &'static str = "storyView";
 }
+impl ::std::fmt::Display for StoryView {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StoryView {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4296,6 +4721,11 @@ impl ::tl_runtime::Identifiable for StoryViewPublicForward {
     const CONSTRUCTOR_ID: u32 = 0x9083670b;
     const NAME: &'static str = "storyViewPublicForward";
 }
+impl ::std::fmt::Display for StoryViewPublicForward {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StoryViewPublicForward {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4360,6 +4790,11 @@ impl ::tl_runtime::Identifiable for StoryViewPublicRepost {
     const CONSTRUCTOR_ID: u32 = 0xbd74cf49;
     const NAME: &'static str = "storyViewPublicRepost";
 }
+impl ::std::fmt::Display for StoryViewPublicRepost {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StoryViewPublicRepost {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4420,6 +4855,11 @@ impl StoriesStealthMode {
 impl ::tl_runtime::Identifiable for StoriesStealthMode {
     const CONSTRUCTOR_ID: u32 = 0x712e27fd;
     const NAME: &'static str = "storiesStealthMode";
+}
+impl ::std::fmt::Display for StoriesStealthMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StoriesStealthMode {
     #[inline]
@@ -4501,6 +4941,11 @@ impl ::tl_runtime::Identifiable for StoryFwdHeader {
     const CONSTRUCTOR_ID: u32 = 0xb826e150;
     const NAME: &'static str = "storyFwdHeader";
 }
+impl ::std::fmt::Display for StoryFwdHeader {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StoryFwdHeader {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4575,6 +5020,11 @@ impl ::tl_runtime::Identifiable for StoryReaction {
     const CONSTRUCTOR_ID: u32 = 0x6090d6d5;
     const NAME: &'static str = "storyReaction";
 }
+impl ::std::fmt::Display for StoryReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StoryReaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4616,6 +5066,11 @@ impl ::tl_runtime::Identifiable for StoryReactionPublicForward {
     const CONSTRUCTOR_ID: u32 = 0xbbab2643;
     const NAME: &'static str = "storyReactionPublicForward";
 }
+impl ::std::fmt::Display for StoryReactionPublicForward {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StoryReactionPublicForward {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4654,6 +5109,11 @@ pub struct StoryReactionPublicRepost {
 impl ::tl_runtime::Identifiable for StoryReactionPublicRepost {
     const CONSTRUCTOR_ID: u32 = 0xcfcd0f13;
     const NAME: &'static str = "storyReactionPublicRepost";
+}
+impl ::std::fmt::Display for StoryReactionPublicRepost {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StoryReactionPublicRepost {
     #[inline]
@@ -4710,6 +5170,11 @@ impl SavedDialog {
 impl ::tl_runtime::Identifiable for SavedDialog {
     const CONSTRUCTOR_ID: u32 = 0xbd87cb6c;
     const NAME: &'static str = "savedDialog";
+}
+impl ::std::fmt::Display for SavedDialog {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SavedDialog {
     #[inline]
@@ -4773,6 +5238,11 @@ impl ::tl_runtime::Identifiable for SavedReactionTag {
     const CONSTRUCTOR_ID: u32 = 0xcb6ff828;
     const NAME: &'static str = "savedReactionTag";
 }
+impl ::std::fmt::Display for SavedReactionTag {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SavedReactionTag {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4828,6 +5298,11 @@ impl ::tl_runtime::Identifiable for SmsJob {
     const CONSTRUCTOR_ID: u32 = 0xe6a1eeb8;
     const NAME: &'static str = "smsJob";
 }
+impl ::std::fmt::Display for SmsJob {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SmsJob {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4872,6 +5347,11 @@ impl ::tl_runtime::Identifiable for SponsoredMessageReportOption {
     const CONSTRUCTOR_ID: u32 = 0x430d3150;
     const NAME: &'static str = "sponsoredMessageReportOption";
 }
+impl ::std::fmt::Display for SponsoredMessageReportOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SponsoredMessageReportOption {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4908,6 +5388,11 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerUnsupported {
     const CONSTRUCTOR_ID: u32 = 0x95f2bfe4;
     const NAME: &'static str = "starsTransactionPeerUnsupported";
 }
+impl ::std::fmt::Display for StarsTransactionPeerUnsupported {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarsTransactionPeerUnsupported {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4941,6 +5426,11 @@ pub struct StarsTransactionPeerAppStore {}
 impl ::tl_runtime::Identifiable for StarsTransactionPeerAppStore {
     const CONSTRUCTOR_ID: u32 = 0xb457b375;
     const NAME: &'static str = "starsTransactionPeerAppStore";
+}
+impl ::std::fmt::Display for StarsTransactionPeerAppStore {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarsTransactionPeerAppStore {
     #[inline]
@@ -4976,6 +5466,11 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerPlayMarket {
     const CONSTRUCTOR_ID: u32 = 0x7b560a0b;
     const NAME: &'static str = "starsTransactionPeerPlayMarket";
 }
+impl ::std::fmt::Display for StarsTransactionPeerPlayMarket {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarsTransactionPeerPlayMarket {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5010,6 +5505,11 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerPremiumBot {
     const CONSTRUCTOR_ID: u32 = 0x250dbaf8;
     const NAME: &'static str = "starsTransactionPeerPremiumBot";
 }
+impl ::std::fmt::Display for StarsTransactionPeerPremiumBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarsTransactionPeerPremiumBot {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5043,6 +5543,11 @@ pub struct StarsTransactionPeerFragment {}
 impl ::tl_runtime::Identifiable for StarsTransactionPeerFragment {
     const CONSTRUCTOR_ID: u32 = 0xe92fd902;
     const NAME: &'static str = "starsTransactionPeerFragment";
+}
+impl ::std::fmt::Display for StarsTransactionPeerFragment {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarsTransactionPeerFragment {
     #[inline]
@@ -5081,6 +5586,11 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeer {
     const CONSTRUCTOR_ID: u32 = 0xd80da15d;
     const NAME: &'static str = "starsTransactionPeer";
 }
+impl ::std::fmt::Display for StarsTransactionPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarsTransactionPeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5115,6 +5625,11 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerAds {
     const CONSTRUCTOR_ID: u32 = 0x60682812;
     const NAME: &'static str = "starsTransactionPeerAds";
 }
+impl ::std::fmt::Display for StarsTransactionPeerAds {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarsTransactionPeerAds {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5148,6 +5663,11 @@ pub struct StarsTransactionPeerApi {}
 impl ::tl_runtime::Identifiable for StarsTransactionPeerApi {
     const CONSTRUCTOR_ID: u32 = 0xf9677aad;
     const NAME: &'static str = "starsTransactionPeerAPI";
+}
+impl ::std::fmt::Display for StarsTransactionPeerApi {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarsTransactionPeerApi {
     #[inline]
@@ -5208,6 +5728,11 @@ impl StarsTopupOption {
 impl ::tl_runtime::Identifiable for StarsTopupOption {
     const CONSTRUCTOR_ID: u32 = 0x0bd915c0;
     const NAME: &'static str = "starsTopupOption";
+}
+impl ::std::fmt::Display for StarsTopupOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarsTopupOption {
     #[inline]
@@ -5411,6 +5936,11 @@ impl StarsTransaction {
 impl ::tl_runtime::Identifiable for StarsTransaction {
     const CONSTRUCTOR_ID: u32 = 0x13659eb0;
     const NAME: &'static str = "starsTransaction";
+}
+impl ::std::fmt::Display for StarsTransaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarsTransaction {
     #[inline]
@@ -5717,6 +6247,11 @@ impl ::tl_runtime::Identifiable for StarsRevenueStatus {
     const CONSTRUCTOR_ID: u32 = 0xfebe5491;
     const NAME: &'static str = "starsRevenueStatus";
 }
+impl ::std::fmt::Display for StarsRevenueStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarsRevenueStatus {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5803,6 +6338,11 @@ impl ::tl_runtime::Identifiable for StarsGiftOption {
     const CONSTRUCTOR_ID: u32 = 0x5e0589f1;
     const NAME: &'static str = "starsGiftOption";
 }
+impl ::std::fmt::Display for StarsGiftOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarsGiftOption {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5861,6 +6401,11 @@ pub struct StarsSubscriptionPricing {
 impl ::tl_runtime::Identifiable for StarsSubscriptionPricing {
     const CONSTRUCTOR_ID: u32 = 0x05416d58;
     const NAME: &'static str = "starsSubscriptionPricing";
+}
+impl ::std::fmt::Display for StarsSubscriptionPricing {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarsSubscriptionPricing {
     #[inline]
@@ -5946,6 +6491,11 @@ impl StarsSubscription {
 impl ::tl_runtime::Identifiable for StarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0x2e6eab1a;
     const NAME: &'static str = "starsSubscription";
+}
+impl ::std::fmt::Display for StarsSubscription {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarsSubscription {
     #[inline]
@@ -6085,6 +6635,11 @@ impl ::tl_runtime::Identifiable for StarsGiveawayOption {
     const CONSTRUCTOR_ID: u32 = 0x94ce852a;
     const NAME: &'static str = "starsGiveawayOption";
 }
+impl ::std::fmt::Display for StarsGiveawayOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarsGiveawayOption {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6166,6 +6721,11 @@ impl StarsGiveawayWinnersOption {
 impl ::tl_runtime::Identifiable for StarsGiveawayWinnersOption {
     const CONSTRUCTOR_ID: u32 = 0x54236209;
     const NAME: &'static str = "starsGiveawayWinnersOption";
+}
+impl ::std::fmt::Display for StarsGiveawayWinnersOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarsGiveawayWinnersOption {
     #[inline]
@@ -6343,6 +6903,11 @@ impl StarGift {
 impl ::tl_runtime::Identifiable for StarGift {
     const CONSTRUCTOR_ID: u32 = 0x313a9547;
     const NAME: &'static str = "starGift";
+}
+impl ::std::fmt::Display for StarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGift {
     #[inline]
@@ -6674,6 +7239,11 @@ impl ::tl_runtime::Identifiable for StarGiftUnique {
     const CONSTRUCTOR_ID: u32 = 0x85f0a9cd;
     const NAME: &'static str = "starGiftUnique";
 }
+impl ::std::fmt::Display for StarGiftUnique {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftUnique {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6905,6 +7475,11 @@ impl ::tl_runtime::Identifiable for StarRefProgram {
     const CONSTRUCTOR_ID: u32 = 0xdd0c66f2;
     const NAME: &'static str = "starRefProgram";
 }
+impl ::std::fmt::Display for StarRefProgram {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarRefProgram {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6980,6 +7555,11 @@ impl ::tl_runtime::Identifiable for StarsAmount {
     const CONSTRUCTOR_ID: u32 = 0xbbb6b4a3;
     const NAME: &'static str = "starsAmount";
 }
+impl ::std::fmt::Display for StarsAmount {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarsAmount {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7015,6 +7595,11 @@ pub struct StarsTonAmount {
 impl ::tl_runtime::Identifiable for StarsTonAmount {
     const CONSTRUCTOR_ID: u32 = 0x74aee3e0;
     const NAME: &'static str = "starsTonAmount";
+}
+impl ::std::fmt::Display for StarsTonAmount {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarsTonAmount {
     #[inline]
@@ -7076,6 +7661,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeModel {
     const CONSTRUCTOR_ID: u32 = 0x565251e2;
     const NAME: &'static str = "starGiftAttributeModel";
 }
+impl ::std::fmt::Display for StarGiftAttributeModel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftAttributeModel {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7128,6 +7718,11 @@ pub struct StarGiftAttributePattern {
 impl ::tl_runtime::Identifiable for StarGiftAttributePattern {
     const CONSTRUCTOR_ID: u32 = 0x4e7085ea;
     const NAME: &'static str = "starGiftAttributePattern";
+}
+impl ::std::fmt::Display for StarGiftAttributePattern {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributePattern {
     #[inline]
@@ -7182,6 +7777,11 @@ pub struct StarGiftAttributeBackdrop {
 impl ::tl_runtime::Identifiable for StarGiftAttributeBackdrop {
     const CONSTRUCTOR_ID: u32 = 0x9f2504e4;
     const NAME: &'static str = "starGiftAttributeBackdrop";
+}
+impl ::std::fmt::Display for StarGiftAttributeBackdrop {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeBackdrop {
     #[inline]
@@ -7263,6 +7863,11 @@ impl StarGiftAttributeOriginalDetails {
 impl ::tl_runtime::Identifiable for StarGiftAttributeOriginalDetails {
     const CONSTRUCTOR_ID: u32 = 0xe0bff26c;
     const NAME: &'static str = "starGiftAttributeOriginalDetails";
+}
+impl ::std::fmt::Display for StarGiftAttributeOriginalDetails {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeOriginalDetails {
     #[inline]
@@ -7408,6 +8013,11 @@ impl SavedStarGift {
 impl ::tl_runtime::Identifiable for SavedStarGift {
     const CONSTRUCTOR_ID: u32 = 0x41df43fc;
     const NAME: &'static str = "savedStarGift";
+}
+impl ::std::fmt::Display for SavedStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SavedStarGift {
     #[inline]
@@ -7629,6 +8239,11 @@ impl ::tl_runtime::Identifiable for SponsoredPeer {
     const CONSTRUCTOR_ID: u32 = 0xc69708d3;
     const NAME: &'static str = "sponsoredPeer";
 }
+impl ::std::fmt::Display for SponsoredPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SponsoredPeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7695,6 +8310,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeIdModel {
     const CONSTRUCTOR_ID: u32 = 0x48aaae3c;
     const NAME: &'static str = "starGiftAttributeIdModel";
 }
+impl ::std::fmt::Display for StarGiftAttributeIdModel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftAttributeIdModel {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7731,6 +8351,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeIdPattern {
     const CONSTRUCTOR_ID: u32 = 0x4a162433;
     const NAME: &'static str = "starGiftAttributeIdPattern";
 }
+impl ::std::fmt::Display for StarGiftAttributeIdPattern {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftAttributeIdPattern {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7766,6 +8391,11 @@ pub struct StarGiftAttributeIdBackdrop {
 impl ::tl_runtime::Identifiable for StarGiftAttributeIdBackdrop {
     const CONSTRUCTOR_ID: u32 = 0x1f01c757;
     const NAME: &'static str = "starGiftAttributeIdBackdrop";
+}
+impl ::std::fmt::Display for StarGiftAttributeIdBackdrop {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeIdBackdrop {
     #[inline]
@@ -7804,6 +8434,11 @@ pub struct StarGiftAttributeCounter {
 impl ::tl_runtime::Identifiable for StarGiftAttributeCounter {
     const CONSTRUCTOR_ID: u32 = 0x2eb1b658;
     const NAME: &'static str = "starGiftAttributeCounter";
+}
+impl ::std::fmt::Display for StarGiftAttributeCounter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeCounter {
     #[inline]
@@ -7863,6 +8498,11 @@ impl SuggestedPost {
 impl ::tl_runtime::Identifiable for SuggestedPost {
     const CONSTRUCTOR_ID: u32 = 0x0e8e37e5;
     const NAME: &'static str = "suggestedPost";
+}
+impl ::std::fmt::Display for SuggestedPost {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SuggestedPost {
     #[inline]
@@ -7947,6 +8587,11 @@ impl ::tl_runtime::Identifiable for StarsRating {
     const CONSTRUCTOR_ID: u32 = 0x1b0e4f07;
     const NAME: &'static str = "starsRating";
 }
+impl ::std::fmt::Display for StarsRating {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarsRating {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8026,6 +8671,11 @@ impl ::tl_runtime::Identifiable for StarGiftCollection {
     const CONSTRUCTOR_ID: u32 = 0x9d6b13b0;
     const NAME: &'static str = "starGiftCollection";
 }
+impl ::std::fmt::Display for StarGiftCollection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftCollection {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8104,6 +8754,11 @@ impl StoryAlbum {
 impl ::tl_runtime::Identifiable for StoryAlbum {
     const CONSTRUCTOR_ID: u32 = 0x9325705a;
     const NAME: &'static str = "storyAlbum";
+}
+impl ::std::fmt::Display for StoryAlbum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StoryAlbum {
     #[inline]
@@ -8194,6 +8849,11 @@ impl ::tl_runtime::Identifiable for SearchPostsFlood {
     const CONSTRUCTOR_ID: u32 = 0x3e0b5b6a;
     const NAME: &'static str = "searchPostsFlood";
 }
+impl ::std::fmt::Display for SearchPostsFlood {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SearchPostsFlood {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8253,6 +8913,11 @@ impl ::tl_runtime::Identifiable for StarGiftUpgradePrice {
     const CONSTRUCTOR_ID: u32 = 0x99ea331d;
     const NAME: &'static str = "starGiftUpgradePrice";
 }
+impl ::std::fmt::Display for StarGiftUpgradePrice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftUpgradePrice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8285,6 +8950,11 @@ pub struct StarGiftAuctionStateNotModified {}
 impl ::tl_runtime::Identifiable for StarGiftAuctionStateNotModified {
     const CONSTRUCTOR_ID: u32 = 0xfe333952;
     const NAME: &'static str = "starGiftAuctionStateNotModified";
+}
+impl ::std::fmt::Display for StarGiftAuctionStateNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftAuctionStateNotModified {
     #[inline]
@@ -8344,6 +9014,11 @@ pub struct StarGiftAuctionState {
 impl ::tl_runtime::Identifiable for StarGiftAuctionState {
     const CONSTRUCTOR_ID: u32 = 0x771a4e66;
     const NAME: &'static str = "starGiftAuctionState";
+}
+impl ::std::fmt::Display for StarGiftAuctionState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftAuctionState {
     #[inline]
@@ -8456,6 +9131,11 @@ impl StarGiftAuctionStateFinished {
 impl ::tl_runtime::Identifiable for StarGiftAuctionStateFinished {
     const CONSTRUCTOR_ID: u32 = 0x972dabbf;
     const NAME: &'static str = "starGiftAuctionStateFinished";
+}
+impl ::std::fmt::Display for StarGiftAuctionStateFinished {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftAuctionStateFinished {
     #[inline]
@@ -8577,6 +9257,11 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionUserState {
     const CONSTRUCTOR_ID: u32 = 0x2eeed1c4;
     const NAME: &'static str = "starGiftAuctionUserState";
 }
+impl ::std::fmt::Display for StarGiftAuctionUserState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftAuctionUserState {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8694,6 +9379,11 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionAcquiredGift {
     const CONSTRUCTOR_ID: u32 = 0x42b00348;
     const NAME: &'static str = "starGiftAuctionAcquiredGift";
 }
+impl ::std::fmt::Display for StarGiftAuctionAcquiredGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftAuctionAcquiredGift {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8768,6 +9458,11 @@ impl ::tl_runtime::Identifiable for StarGiftActiveAuctionState {
     const CONSTRUCTOR_ID: u32 = 0xd31bc45d;
     const NAME: &'static str = "starGiftActiveAuctionState";
 }
+impl ::std::fmt::Display for StarGiftActiveAuctionState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftActiveAuctionState {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8814,6 +9509,11 @@ impl ::tl_runtime::Identifiable for StarGiftBackground {
     const CONSTRUCTOR_ID: u32 = 0xaff56398;
     const NAME: &'static str = "starGiftBackground";
 }
+impl ::std::fmt::Display for StarGiftBackground {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftBackground {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8858,6 +9558,11 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionRound {
     const CONSTRUCTOR_ID: u32 = 0x3aae0528;
     const NAME: &'static str = "starGiftAuctionRound";
 }
+impl ::std::fmt::Display for StarGiftAuctionRound {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftAuctionRound {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8899,6 +9604,11 @@ pub struct StarGiftAuctionRoundExtendable {
 impl ::tl_runtime::Identifiable for StarGiftAuctionRoundExtendable {
     const CONSTRUCTOR_ID: u32 = 0x0aa021e5;
     const NAME: &'static str = "starGiftAuctionRoundExtendable";
+}
+impl ::std::fmt::Display for StarGiftAuctionRoundExtendable {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftAuctionRoundExtendable {
     #[inline]
@@ -8949,6 +9659,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeRarity {
     const CONSTRUCTOR_ID: u32 = 0x36437737;
     const NAME: &'static str = "starGiftAttributeRarity";
 }
+impl ::std::fmt::Display for StarGiftAttributeRarity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftAttributeRarity {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8981,6 +9696,11 @@ pub struct StarGiftAttributeRarityUncommon {}
 impl ::tl_runtime::Identifiable for StarGiftAttributeRarityUncommon {
     const CONSTRUCTOR_ID: u32 = 0xdbce6389;
     const NAME: &'static str = "starGiftAttributeRarityUncommon";
+}
+impl ::std::fmt::Display for StarGiftAttributeRarityUncommon {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityUncommon {
     #[inline]
@@ -9016,6 +9736,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeRarityRare {
     const CONSTRUCTOR_ID: u32 = 0xf08d516b;
     const NAME: &'static str = "starGiftAttributeRarityRare";
 }
+impl ::std::fmt::Display for StarGiftAttributeRarityRare {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityRare {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9050,6 +9775,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeRarityEpic {
     const CONSTRUCTOR_ID: u32 = 0x78fbf3a8;
     const NAME: &'static str = "starGiftAttributeRarityEpic";
 }
+impl ::std::fmt::Display for StarGiftAttributeRarityEpic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityEpic {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9083,6 +9813,11 @@ pub struct StarGiftAttributeRarityLegendary {}
 impl ::tl_runtime::Identifiable for StarGiftAttributeRarityLegendary {
     const CONSTRUCTOR_ID: u32 = 0xcef7e7a8;
     const NAME: &'static str = "starGiftAttributeRarityLegendary";
+}
+impl ::std::fmt::Display for StarGiftAttributeRarityLegendary {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityLegendary {
     #[inline]
@@ -9124,6 +9859,11 @@ pub struct ServerDhParamsFail {
 impl ::tl_runtime::Identifiable for ServerDhParamsFail {
     const CONSTRUCTOR_ID: u32 = 0x79cb045d;
     const NAME: &'static str = "server_DH_params_fail";
+}
+impl ::std::fmt::Display for ServerDhParamsFail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ServerDhParamsFail {
     #[inline]
@@ -9170,6 +9910,11 @@ pub struct ServerDhParamsOk {
 impl ::tl_runtime::Identifiable for ServerDhParamsOk {
     const CONSTRUCTOR_ID: u32 = 0xd0e8075c;
     const NAME: &'static str = "server_DH_params_ok";
+}
+impl ::std::fmt::Display for ServerDhParamsOk {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ServerDhParamsOk {
     #[inline]
@@ -9222,6 +9967,11 @@ pub struct ServerDhInnerData {
 impl ::tl_runtime::Identifiable for ServerDhInnerData {
     const CONSTRUCTOR_ID: u32 = 0xb5890dba;
     const NAME: &'static str = "server_DH_inner_data";
+}
+impl ::std::fmt::Display for ServerDhInnerData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ServerDhInnerData {
     #[inline]

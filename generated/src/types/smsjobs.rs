@@ -21,6 +21,11 @@ impl ::tl_runtime::Identifiable for EligibleToJoin {
     const CONSTRUCTOR_ID: u32 = 0xdc8b44cf;
     const NAME: &'static str = "smsjobs.eligibleToJoin";
 }
+impl ::std::fmt::Display for EligibleToJoin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EligibleToJoin {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -101,6 +106,11 @@ impl Status {
 impl ::tl_runtime::Identifiable for Status {
     const CONSTRUCTOR_ID: u32 = 0x2aee9191;
     const NAME: &'static str = "smsjobs.status";
+}
+impl ::std::fmt::Display for Status {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Status {
     #[inline]

@@ -61,6 +61,11 @@ impl ::tl_runtime::Identifiable for BroadcastStats {
     const CONSTRUCTOR_ID: u32 = 0x396ca5fc;
     const NAME: &'static str = "stats.broadcastStats";
 }
+impl ::std::fmt::Display for BroadcastStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for BroadcastStats {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -217,6 +222,11 @@ impl ::tl_runtime::Identifiable for MegagroupStats {
     const CONSTRUCTOR_ID: u32 = 0xef7ff916;
     const NAME: &'static str = "stats.megagroupStats";
 }
+impl ::std::fmt::Display for MegagroupStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MegagroupStats {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -318,6 +328,11 @@ impl ::tl_runtime::Identifiable for MessageStats {
     const CONSTRUCTOR_ID: u32 = 0x7fe91c14;
     const NAME: &'static str = "stats.messageStats";
 }
+impl ::std::fmt::Display for MessageStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageStats {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -362,6 +377,11 @@ pub struct StoryStats {
 impl ::tl_runtime::Identifiable for StoryStats {
     const CONSTRUCTOR_ID: u32 = 0x50cd067c;
     const NAME: &'static str = "stats.storyStats";
+}
+impl ::std::fmt::Display for StoryStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StoryStats {
     #[inline]
@@ -434,6 +454,11 @@ impl ::tl_runtime::Identifiable for PublicForwards {
     const CONSTRUCTOR_ID: u32 = 0x93037e20;
     const NAME: &'static str = "stats.publicForwards";
 }
+impl ::std::fmt::Display for PublicForwards {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for PublicForwards {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -493,6 +518,11 @@ pub struct PollStats {
 impl ::tl_runtime::Identifiable for PollStats {
     const CONSTRUCTOR_ID: u32 = 0x2999beed;
     const NAME: &'static str = "stats.pollStats";
+}
+impl ::std::fmt::Display for PollStats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PollStats {
     #[inline]

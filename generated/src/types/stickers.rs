@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for SuggestedShortName {
     const CONSTRUCTOR_ID: u32 = 0x85fea03f;
     const NAME: &'static str = "stickers.suggestedShortName";
 }
+impl ::std::fmt::Display for SuggestedShortName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SuggestedShortName {
     #[inline]
     fn bare_len(&self) -> usize {

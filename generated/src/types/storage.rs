@@ -16,6 +16,11 @@ impl ::tl_runtime::Identifiable for FileUnknown {
     const CONSTRUCTOR_ID: u32 = 0xaa963b05;
     const NAME: &'static str = "storage.fileUnknown";
 }
+impl ::std::fmt::Display for FileUnknown {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FileUnknown {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -49,6 +54,11 @@ pub struct FilePartial {}
 impl ::tl_runtime::Identifiable for FilePartial {
     const CONSTRUCTOR_ID: u32 = 0x40bc6f52;
     const NAME: &'static str = "storage.filePartial";
+}
+impl ::std::fmt::Display for FilePartial {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FilePartial {
     #[inline]
@@ -84,6 +94,11 @@ impl ::tl_runtime::Identifiable for FileJpeg {
     const CONSTRUCTOR_ID: u32 = 0x007efe0e;
     const NAME: &'static str = "storage.fileJpeg";
 }
+impl ::std::fmt::Display for FileJpeg {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FileJpeg {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -117,6 +132,11 @@ pub struct FileGif {}
 impl ::tl_runtime::Identifiable for FileGif {
     const CONSTRUCTOR_ID: u32 = 0xcae1aadf;
     const NAME: &'static str = "storage.fileGif";
+}
+impl ::std::fmt::Display for FileGif {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FileGif {
     #[inline]
@@ -152,6 +172,11 @@ impl ::tl_runtime::Identifiable for FilePng {
     const CONSTRUCTOR_ID: u32 = 0x0a4f63c0;
     const NAME: &'static str = "storage.filePng";
 }
+impl ::std::fmt::Display for FilePng {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FilePng {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -185,6 +210,11 @@ pub struct FilePdf {}
 impl ::tl_runtime::Identifiable for FilePdf {
     const CONSTRUCTOR_ID: u32 = 0xae1e508d;
     const NAME: &'static str = "storage.filePdf";
+}
+impl ::std::fmt::Display for FilePdf {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FilePdf {
     #[inline]
@@ -220,6 +250,11 @@ impl ::tl_runtime::Identifiable for FileMp3 {
     const CONSTRUCTOR_ID: u32 = 0x528a0677;
     const NAME: &'static str = "storage.fileMp3";
 }
+impl ::std::fmt::Display for FileMp3 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FileMp3 {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -253,6 +288,11 @@ pub struct FileMov {}
 impl ::tl_runtime::Identifiable for FileMov {
     const CONSTRUCTOR_ID: u32 = 0x4b09ebbc;
     const NAME: &'static str = "storage.fileMov";
+}
+impl ::std::fmt::Display for FileMov {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FileMov {
     #[inline]
@@ -288,6 +328,11 @@ impl ::tl_runtime::Identifiable for FileMp4 {
     const CONSTRUCTOR_ID: u32 = 0xb3cea0e4;
     const NAME: &'static str = "storage.fileMp4";
 }
+impl ::std::fmt::Display for FileMp4 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FileMp4 {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -321,6 +366,11 @@ pub struct FileWebp {}
 impl ::tl_runtime::Identifiable for FileWebp {
     const CONSTRUCTOR_ID: u32 = 0x1081464c;
     const NAME: &'static str = "storage.fileWebp";
+}
+impl ::std::fmt::Display for FileWebp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FileWebp {
     #[inline]

@@ -21,6 +21,11 @@ impl ::tl_runtime::Identifiable for AllStoriesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x1158fe3e;
     const NAME: &'static str = "stories.allStoriesNotModified";
 }
+impl ::std::fmt::Display for AllStoriesNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AllStoriesNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -96,6 +101,11 @@ impl AllStories {
 impl ::tl_runtime::Identifiable for AllStories {
     const CONSTRUCTOR_ID: u32 = 0x6efc5e81;
     const NAME: &'static str = "stories.allStories";
+}
+impl ::std::fmt::Display for AllStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AllStories {
     #[inline]
@@ -181,6 +191,11 @@ impl Stories {
 impl ::tl_runtime::Identifiable for Stories {
     const CONSTRUCTOR_ID: u32 = 0x63c3dd0a;
     const NAME: &'static str = "stories.stories";
+}
+impl ::std::fmt::Display for Stories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Stories {
     #[inline]
@@ -284,6 +299,11 @@ impl ::tl_runtime::Identifiable for StoryViewsList {
     const CONSTRUCTOR_ID: u32 = 0x59d78fc5;
     const NAME: &'static str = "stories.storyViewsList";
 }
+impl ::std::fmt::Display for StoryViewsList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StoryViewsList {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -364,6 +384,11 @@ impl ::tl_runtime::Identifiable for StoryViews {
     const CONSTRUCTOR_ID: u32 = 0xde9eed1d;
     const NAME: &'static str = "stories.storyViews";
 }
+impl ::std::fmt::Display for StoryViews {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for StoryViews {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -406,6 +431,11 @@ pub struct PeerStories {
 impl ::tl_runtime::Identifiable for PeerStories {
     const CONSTRUCTOR_ID: u32 = 0xcae68768;
     const NAME: &'static str = "stories.peerStories";
+}
+impl ::std::fmt::Display for PeerStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for PeerStories {
     #[inline]
@@ -476,6 +506,11 @@ impl StoryReactionsList {
 impl ::tl_runtime::Identifiable for StoryReactionsList {
     const CONSTRUCTOR_ID: u32 = 0xaa5f789c;
     const NAME: &'static str = "stories.storyReactionsList";
+}
+impl ::std::fmt::Display for StoryReactionsList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StoryReactionsList {
     #[inline]
@@ -565,6 +600,11 @@ impl ::tl_runtime::Identifiable for FoundStories {
     const CONSTRUCTOR_ID: u32 = 0xe2de7737;
     const NAME: &'static str = "stories.foundStories";
 }
+impl ::std::fmt::Display for FoundStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for FoundStories {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -625,6 +665,11 @@ impl ::tl_runtime::Identifiable for CanSendStoryCount {
     const CONSTRUCTOR_ID: u32 = 0xc387c04e;
     const NAME: &'static str = "stories.canSendStoryCount";
 }
+impl ::std::fmt::Display for CanSendStoryCount {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CanSendStoryCount {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -657,6 +702,11 @@ pub struct AlbumsNotModified {}
 impl ::tl_runtime::Identifiable for AlbumsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x564edaeb;
     const NAME: &'static str = "stories.albumsNotModified";
+}
+impl ::std::fmt::Display for AlbumsNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AlbumsNotModified {
     #[inline]
@@ -696,6 +746,11 @@ pub struct Albums {
 impl ::tl_runtime::Identifiable for Albums {
     const CONSTRUCTOR_ID: u32 = 0xc3987a3a;
     const NAME: &'static str = "stories.albums";
+}
+impl ::std::fmt::Display for Albums {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Albums {
     #[inline]

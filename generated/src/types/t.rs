@@ -16,6 +16,11 @@ impl ::tl_runtime::Identifiable for True {
     const CONSTRUCTOR_ID: u32 = 0x3fedd339;
     const NAME: &'static str = "true";
 }
+impl ::std::fmt::Display for True {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for True {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -55,6 +60,11 @@ impl ::tl_runtime::Identifiable for TopPeer {
     const CONSTRUCTOR_ID: u32 = 0xedcdc05b;
     const NAME: &'static str = "topPeer";
 }
+impl ::std::fmt::Display for TopPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TopPeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -91,6 +101,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryBotsPm {
     const CONSTRUCTOR_ID: u32 = 0xab661b5b;
     const NAME: &'static str = "topPeerCategoryBotsPM";
 }
+impl ::std::fmt::Display for TopPeerCategoryBotsPm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsPm {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -124,6 +139,11 @@ pub struct TopPeerCategoryBotsInline {}
 impl ::tl_runtime::Identifiable for TopPeerCategoryBotsInline {
     const CONSTRUCTOR_ID: u32 = 0x148677e2;
     const NAME: &'static str = "topPeerCategoryBotsInline";
+}
+impl ::std::fmt::Display for TopPeerCategoryBotsInline {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsInline {
     #[inline]
@@ -159,6 +179,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryCorrespondents {
     const CONSTRUCTOR_ID: u32 = 0x0637b7ed;
     const NAME: &'static str = "topPeerCategoryCorrespondents";
 }
+impl ::std::fmt::Display for TopPeerCategoryCorrespondents {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TopPeerCategoryCorrespondents {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -192,6 +217,11 @@ pub struct TopPeerCategoryGroups {}
 impl ::tl_runtime::Identifiable for TopPeerCategoryGroups {
     const CONSTRUCTOR_ID: u32 = 0xbd17a14a;
     const NAME: &'static str = "topPeerCategoryGroups";
+}
+impl ::std::fmt::Display for TopPeerCategoryGroups {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryGroups {
     #[inline]
@@ -227,6 +257,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryChannels {
     const CONSTRUCTOR_ID: u32 = 0x161d9628;
     const NAME: &'static str = "topPeerCategoryChannels";
 }
+impl ::std::fmt::Display for TopPeerCategoryChannels {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TopPeerCategoryChannels {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -260,6 +295,11 @@ pub struct TopPeerCategoryPhoneCalls {}
 impl ::tl_runtime::Identifiable for TopPeerCategoryPhoneCalls {
     const CONSTRUCTOR_ID: u32 = 0x1e76a78c;
     const NAME: &'static str = "topPeerCategoryPhoneCalls";
+}
+impl ::std::fmt::Display for TopPeerCategoryPhoneCalls {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryPhoneCalls {
     #[inline]
@@ -295,6 +335,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryForwardUsers {
     const CONSTRUCTOR_ID: u32 = 0xa8406ca9;
     const NAME: &'static str = "topPeerCategoryForwardUsers";
 }
+impl ::std::fmt::Display for TopPeerCategoryForwardUsers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TopPeerCategoryForwardUsers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -328,6 +373,11 @@ pub struct TopPeerCategoryForwardChats {}
 impl ::tl_runtime::Identifiable for TopPeerCategoryForwardChats {
     const CONSTRUCTOR_ID: u32 = 0xfbeec0f0;
     const NAME: &'static str = "topPeerCategoryForwardChats";
+}
+impl ::std::fmt::Display for TopPeerCategoryForwardChats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryForwardChats {
     #[inline]
@@ -363,6 +413,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryBotsApp {
     const CONSTRUCTOR_ID: u32 = 0xfd9e7bec;
     const NAME: &'static str = "topPeerCategoryBotsApp";
 }
+impl ::std::fmt::Display for TopPeerCategoryBotsApp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsApp {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -396,6 +451,11 @@ pub struct TopPeerCategoryBotsGuestChat {}
 impl ::tl_runtime::Identifiable for TopPeerCategoryBotsGuestChat {
     const CONSTRUCTOR_ID: u32 = 0x6c24f3dd;
     const NAME: &'static str = "topPeerCategoryBotsGuestChat";
+}
+impl ::std::fmt::Display for TopPeerCategoryBotsGuestChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsGuestChat {
     #[inline]
@@ -438,6 +498,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryPeers {
     const CONSTRUCTOR_ID: u32 = 0xfb834291;
     const NAME: &'static str = "topPeerCategoryPeers";
 }
+impl ::std::fmt::Display for TopPeerCategoryPeers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TopPeerCategoryPeers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -476,6 +541,11 @@ impl ::tl_runtime::Identifiable for TextEmpty {
     const CONSTRUCTOR_ID: u32 = 0xdc3d824f;
     const NAME: &'static str = "textEmpty";
 }
+impl ::std::fmt::Display for TextEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -512,6 +582,11 @@ pub struct TextPlain {
 impl ::tl_runtime::Identifiable for TextPlain {
     const CONSTRUCTOR_ID: u32 = 0x744694e0;
     const NAME: &'static str = "textPlain";
+}
+impl ::std::fmt::Display for TextPlain {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TextPlain {
     #[inline]
@@ -550,6 +625,11 @@ impl ::tl_runtime::Identifiable for TextBold {
     const CONSTRUCTOR_ID: u32 = 0x6724abc4;
     const NAME: &'static str = "textBold";
 }
+impl ::std::fmt::Display for TextBold {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextBold {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -586,6 +666,11 @@ pub struct TextItalic {
 impl ::tl_runtime::Identifiable for TextItalic {
     const CONSTRUCTOR_ID: u32 = 0xd912a59c;
     const NAME: &'static str = "textItalic";
+}
+impl ::std::fmt::Display for TextItalic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TextItalic {
     #[inline]
@@ -624,6 +709,11 @@ impl ::tl_runtime::Identifiable for TextUnderline {
     const CONSTRUCTOR_ID: u32 = 0xc12622c4;
     const NAME: &'static str = "textUnderline";
 }
+impl ::std::fmt::Display for TextUnderline {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextUnderline {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -661,6 +751,11 @@ impl ::tl_runtime::Identifiable for TextStrike {
     const CONSTRUCTOR_ID: u32 = 0x9bf8bb95;
     const NAME: &'static str = "textStrike";
 }
+impl ::std::fmt::Display for TextStrike {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextStrike {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -697,6 +792,11 @@ pub struct TextFixed {
 impl ::tl_runtime::Identifiable for TextFixed {
     const CONSTRUCTOR_ID: u32 = 0x6c3f19b9;
     const NAME: &'static str = "textFixed";
+}
+impl ::std::fmt::Display for TextFixed {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TextFixed {
     #[inline]
@@ -738,6 +838,11 @@ pub struct TextUrl {
 impl ::tl_runtime::Identifiable for TextUrl {
     const CONSTRUCTOR_ID: u32 = 0x3c2884c1;
     const NAME: &'static str = "textUrl";
+}
+impl ::std::fmt::Display for TextUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TextUrl {
     #[inline]
@@ -782,6 +887,11 @@ impl ::tl_runtime::Identifiable for TextEmail {
     const CONSTRUCTOR_ID: u32 = 0xde5a0dd6;
     const NAME: &'static str = "textEmail";
 }
+impl ::std::fmt::Display for TextEmail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextEmail {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -821,6 +931,11 @@ impl ::tl_runtime::Identifiable for TextConcat {
     const CONSTRUCTOR_ID: u32 = 0x7e6260d7;
     const NAME: &'static str = "textConcat";
 }
+impl ::std::fmt::Display for TextConcat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextConcat {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -857,6 +972,11 @@ pub struct TextSubscript {
 impl ::tl_runtime::Identifiable for TextSubscript {
     const CONSTRUCTOR_ID: u32 = 0xed6a8504;
     const NAME: &'static str = "textSubscript";
+}
+impl ::std::fmt::Display for TextSubscript {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TextSubscript {
     #[inline]
@@ -895,6 +1015,11 @@ impl ::tl_runtime::Identifiable for TextSuperscript {
     const CONSTRUCTOR_ID: u32 = 0xc7fb5e01;
     const NAME: &'static str = "textSuperscript";
 }
+impl ::std::fmt::Display for TextSuperscript {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextSuperscript {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -931,6 +1056,11 @@ pub struct TextMarked {
 impl ::tl_runtime::Identifiable for TextMarked {
     const CONSTRUCTOR_ID: u32 = 0x034b8621;
     const NAME: &'static str = "textMarked";
+}
+impl ::std::fmt::Display for TextMarked {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TextMarked {
     #[inline]
@@ -970,6 +1100,11 @@ pub struct TextPhone {
 impl ::tl_runtime::Identifiable for TextPhone {
     const CONSTRUCTOR_ID: u32 = 0x1ccb966a;
     const NAME: &'static str = "textPhone";
+}
+impl ::std::fmt::Display for TextPhone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TextPhone {
     #[inline]
@@ -1014,6 +1149,11 @@ impl ::tl_runtime::Identifiable for TextImage {
     const CONSTRUCTOR_ID: u32 = 0x081ccf4f;
     const NAME: &'static str = "textImage";
 }
+impl ::std::fmt::Display for TextImage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextImage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1051,6 +1191,11 @@ pub struct TextAnchor {
 impl ::tl_runtime::Identifiable for TextAnchor {
     const CONSTRUCTOR_ID: u32 = 0x35553762;
     const NAME: &'static str = "textAnchor";
+}
+impl ::std::fmt::Display for TextAnchor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TextAnchor {
     #[inline]
@@ -1091,6 +1236,11 @@ impl ::tl_runtime::Identifiable for TextMath {
     const CONSTRUCTOR_ID: u32 = 0x9d2eac97;
     const NAME: &'static str = "textMath";
 }
+impl ::std::fmt::Display for TextMath {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextMath {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1130,6 +1280,11 @@ impl ::tl_runtime::Identifiable for TextCustomEmoji {
     const CONSTRUCTOR_ID: u32 = 0xa26156c0;
     const NAME: &'static str = "textCustomEmoji";
 }
+impl ::std::fmt::Display for TextCustomEmoji {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextCustomEmoji {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1168,6 +1323,11 @@ impl ::tl_runtime::Identifiable for TextSpoiler {
     const CONSTRUCTOR_ID: u32 = 0x4c2a5d62;
     const NAME: &'static str = "textSpoiler";
 }
+impl ::std::fmt::Display for TextSpoiler {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextSpoiler {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1204,6 +1364,11 @@ pub struct TextMention {
 impl ::tl_runtime::Identifiable for TextMention {
     const CONSTRUCTOR_ID: u32 = 0xcd24cf44;
     const NAME: &'static str = "textMention";
+}
+impl ::std::fmt::Display for TextMention {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TextMention {
     #[inline]
@@ -1242,6 +1407,11 @@ impl ::tl_runtime::Identifiable for TextHashtag {
     const CONSTRUCTOR_ID: u32 = 0x519524ea;
     const NAME: &'static str = "textHashtag";
 }
+impl ::std::fmt::Display for TextHashtag {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextHashtag {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1278,6 +1448,11 @@ pub struct TextBotCommand {
 impl ::tl_runtime::Identifiable for TextBotCommand {
     const CONSTRUCTOR_ID: u32 = 0x02ff29d3;
     const NAME: &'static str = "textBotCommand";
+}
+impl ::std::fmt::Display for TextBotCommand {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TextBotCommand {
     #[inline]
@@ -1316,6 +1491,11 @@ impl ::tl_runtime::Identifiable for TextCashtag {
     const CONSTRUCTOR_ID: u32 = 0x7b9e1801;
     const NAME: &'static str = "textCashtag";
 }
+impl ::std::fmt::Display for TextCashtag {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextCashtag {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1352,6 +1532,11 @@ pub struct TextAutoUrl {
 impl ::tl_runtime::Identifiable for TextAutoUrl {
     const CONSTRUCTOR_ID: u32 = 0xac6a83aa;
     const NAME: &'static str = "textAutoUrl";
+}
+impl ::std::fmt::Display for TextAutoUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TextAutoUrl {
     #[inline]
@@ -1390,6 +1575,11 @@ impl ::tl_runtime::Identifiable for TextAutoEmail {
     const CONSTRUCTOR_ID: u32 = 0xc556a45d;
     const NAME: &'static str = "textAutoEmail";
 }
+impl ::std::fmt::Display for TextAutoEmail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextAutoEmail {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1427,6 +1617,11 @@ impl ::tl_runtime::Identifiable for TextAutoPhone {
     const CONSTRUCTOR_ID: u32 = 0x24c26789;
     const NAME: &'static str = "textAutoPhone";
 }
+impl ::std::fmt::Display for TextAutoPhone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextAutoPhone {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1463,6 +1658,11 @@ pub struct TextBankCard {
 impl ::tl_runtime::Identifiable for TextBankCard {
     const CONSTRUCTOR_ID: u32 = 0xb956812d;
     const NAME: &'static str = "textBankCard";
+}
+impl ::std::fmt::Display for TextBankCard {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TextBankCard {
     #[inline]
@@ -1502,6 +1702,11 @@ pub struct TextMentionName {
 impl ::tl_runtime::Identifiable for TextMentionName {
     const CONSTRUCTOR_ID: u32 = 0x01a9fbfc;
     const NAME: &'static str = "textMentionName";
+}
+impl ::std::fmt::Display for TextMentionName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TextMentionName {
     #[inline]
@@ -1574,6 +1779,11 @@ impl ::tl_runtime::Identifiable for TextDate {
     const CONSTRUCTOR_ID: u32 = 0xa5b45e2b;
     const NAME: &'static str = "textDate";
 }
+impl ::std::fmt::Display for TextDate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextDate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1627,6 +1837,11 @@ pub struct TextDiff {
 impl ::tl_runtime::Identifiable for TextDiff {
     const CONSTRUCTOR_ID: u32 = 0x9686cb50;
     const NAME: &'static str = "textDiff";
+}
+impl ::std::fmt::Display for TextDiff {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TextDiff {
     #[inline]
@@ -1683,6 +1898,11 @@ impl ::tl_runtime::Identifiable for TextButton {
     const CONSTRUCTOR_ID: u32 = 0xafc79cd6;
     const NAME: &'static str = "textButton";
 }
+impl ::std::fmt::Display for TextButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextButton {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1735,6 +1955,11 @@ pub struct TextTonAddress {
 impl ::tl_runtime::Identifiable for TextTonAddress {
     const CONSTRUCTOR_ID: u32 = 0x3cd2a36a;
     const NAME: &'static str = "textTonAddress";
+}
+impl ::std::fmt::Display for TextTonAddress {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TextTonAddress {
     #[inline]
@@ -1813,6 +2038,11 @@ impl Theme {
 impl ::tl_runtime::Identifiable for Theme {
     const CONSTRUCTOR_ID: u32 = 0xa00e67d6;
     const NAME: &'static str = "theme";
+}
+impl ::std::fmt::Display for Theme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Theme {
     #[inline]
@@ -1934,6 +2164,11 @@ impl ::tl_runtime::Identifiable for ThemeSettings {
     const CONSTRUCTOR_ID: u32 = 0xfa58b6d4;
     const NAME: &'static str = "themeSettings";
 }
+impl ::std::fmt::Display for ThemeSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ThemeSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2016,6 +2251,11 @@ impl ::tl_runtime::Identifiable for TextWithEntities {
     const CONSTRUCTOR_ID: u32 = 0x751f3146;
     const NAME: &'static str = "textWithEntities";
 }
+impl ::std::fmt::Display for TextWithEntities {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TextWithEntities {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2059,6 +2299,11 @@ impl ::tl_runtime::Identifiable for Timezone {
     const CONSTRUCTOR_ID: u32 = 0xff9289f5;
     const NAME: &'static str = "timezone";
 }
+impl ::std::fmt::Display for Timezone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Timezone {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2101,6 +2346,11 @@ pub struct TodoItem {
 impl ::tl_runtime::Identifiable for TodoItem {
     const CONSTRUCTOR_ID: u32 = 0xcba9a52f;
     const NAME: &'static str = "todoItem";
+}
+impl ::std::fmt::Display for TodoItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TodoItem {
     #[inline]
@@ -2163,6 +2413,11 @@ impl ::tl_runtime::Identifiable for TodoList {
     const CONSTRUCTOR_ID: u32 = 0x49b92a26;
     const NAME: &'static str = "todoList";
 }
+impl ::std::fmt::Display for TodoList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TodoList {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2213,6 +2468,11 @@ pub struct TodoCompletion {
 impl ::tl_runtime::Identifiable for TodoCompletion {
     const CONSTRUCTOR_ID: u32 = 0x221bb5e4;
     const NAME: &'static str = "todoCompletion";
+}
+impl ::std::fmt::Display for TodoCompletion {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TodoCompletion {
     #[inline]
@@ -2266,6 +2526,11 @@ impl TonConnectManifest {
 impl ::tl_runtime::Identifiable for TonConnectManifest {
     const CONSTRUCTOR_ID: u32 = 0x12229264;
     const NAME: &'static str = "tonConnectManifest";
+}
+impl ::std::fmt::Display for TonConnectManifest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TonConnectManifest {
     #[inline]
@@ -2358,6 +2623,11 @@ impl ::tl_runtime::Identifiable for TonConnectSession {
     const CONSTRUCTOR_ID: u32 = 0x126556c6;
     const NAME: &'static str = "tonConnectSession";
 }
+impl ::std::fmt::Display for TonConnectSession {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TonConnectSession {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2442,6 +2712,11 @@ impl ::tl_runtime::Identifiable for TonConnectNextEventId {
     const CONSTRUCTOR_ID: u32 = 0x582464e3;
     const NAME: &'static str = "tonConnectNextEventId";
 }
+impl ::std::fmt::Display for TonConnectNextEventId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TonConnectNextEventId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2503,6 +2778,11 @@ impl TonConnectRequest {
 impl ::tl_runtime::Identifiable for TonConnectRequest {
     const CONSTRUCTOR_ID: u32 = 0xa15f8513;
     const NAME: &'static str = "tonConnectRequest";
+}
+impl ::std::fmt::Display for TonConnectRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TonConnectRequest {
     #[inline]
@@ -2572,6 +2852,11 @@ impl ::tl_runtime::Identifiable for TlsClientHello {
     const CONSTRUCTOR_ID: u32 = 0x6c52c484;
     const NAME: &'static str = "tlsClientHello";
 }
+impl ::std::fmt::Display for TlsClientHello {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TlsClientHello {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2608,6 +2893,11 @@ pub struct TlsBlockString {
 impl ::tl_runtime::Identifiable for TlsBlockString {
     const CONSTRUCTOR_ID: u32 = 0x4218a164;
     const NAME: &'static str = "tlsBlockString";
+}
+impl ::std::fmt::Display for TlsBlockString {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TlsBlockString {
     #[inline]
@@ -2646,6 +2936,11 @@ impl ::tl_runtime::Identifiable for TlsBlockRandom {
     const CONSTRUCTOR_ID: u32 = 0x4d4dc41e;
     const NAME: &'static str = "tlsBlockRandom";
 }
+impl ::std::fmt::Display for TlsBlockRandom {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TlsBlockRandom {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2682,6 +2977,11 @@ impl ::tl_runtime::Identifiable for TlsBlockZero {
     const CONSTRUCTOR_ID: u32 = 0x09333afb;
     const NAME: &'static str = "tlsBlockZero";
 }
+impl ::std::fmt::Display for TlsBlockZero {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TlsBlockZero {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2714,6 +3014,11 @@ pub struct TlsBlockDomain {}
 impl ::tl_runtime::Identifiable for TlsBlockDomain {
     const CONSTRUCTOR_ID: u32 = 0x10e8636f;
     const NAME: &'static str = "tlsBlockDomain";
+}
+impl ::std::fmt::Display for TlsBlockDomain {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TlsBlockDomain {
     #[inline]
@@ -2752,6 +3057,11 @@ impl ::tl_runtime::Identifiable for TlsBlockGrease {
     const CONSTRUCTOR_ID: u32 = 0xe675a1c1;
     const NAME: &'static str = "tlsBlockGrease";
 }
+impl ::std::fmt::Display for TlsBlockGrease {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TlsBlockGrease {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2784,6 +3094,11 @@ pub struct TlsBlockPublicKey {}
 impl ::tl_runtime::Identifiable for TlsBlockPublicKey {
     const CONSTRUCTOR_ID: u32 = 0x9eb95b5c;
     const NAME: &'static str = "tlsBlockPublicKey";
+}
+impl ::std::fmt::Display for TlsBlockPublicKey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TlsBlockPublicKey {
     #[inline]
@@ -2821,6 +3136,11 @@ pub struct TlsBlockScope {
 impl ::tl_runtime::Identifiable for TlsBlockScope {
     const CONSTRUCTOR_ID: u32 = 0xe725d44f;
     const NAME: &'static str = "tlsBlockScope";
+}
+impl ::std::fmt::Display for TlsBlockScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TlsBlockScope {
     #[inline]

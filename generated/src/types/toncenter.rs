@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for ApiResponse {
     const CONSTRUCTOR_ID: u32 = 0xac8dfe19;
     const NAME: &'static str = "toncenter.apiResponse";
 }
+impl ::std::fmt::Display for ApiResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ApiResponse {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -57,6 +62,11 @@ pub struct StreamingUrl {
 impl ::tl_runtime::Identifiable for StreamingUrl {
     const CONSTRUCTOR_ID: u32 = 0x19887601;
     const NAME: &'static str = "toncenter.streamingUrl";
+}
+impl ::std::fmt::Display for StreamingUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StreamingUrl {
     #[inline]

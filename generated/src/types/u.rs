@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for UserEmpty {
     const CONSTRUCTOR_ID: u32 = 0xd3bc4b7a;
     const NAME: &'static str = "userEmpty";
 }
+impl ::std::fmt::Display for UserEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UserEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -217,6 +222,11 @@ impl User {
 impl ::tl_runtime::Identifiable for User {
     const CONSTRUCTOR_ID: u32 = 0xb1b8cc83;
     const NAME: &'static str = "user";
+}
+impl ::std::fmt::Display for User {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for User {
     #[inline]
@@ -510,6 +520,11 @@ impl ::tl_runtime::Identifiable for UserProfilePhotoEmpty {
     const CONSTRUCTOR_ID: u32 = 0x4f11bae1;
     const NAME: &'static str = "userProfilePhotoEmpty";
 }
+impl ::std::fmt::Display for UserProfilePhotoEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UserProfilePhotoEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -570,6 +585,11 @@ impl ::tl_runtime::Identifiable for UserProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x82d1f706;
     const NAME: &'static str = "userProfilePhoto";
 }
+impl ::std::fmt::Display for UserProfilePhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UserProfilePhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -624,6 +644,11 @@ impl ::tl_runtime::Identifiable for UserStatusEmpty {
     const CONSTRUCTOR_ID: u32 = 0x09d05049;
     const NAME: &'static str = "userStatusEmpty";
 }
+impl ::std::fmt::Display for UserStatusEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UserStatusEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -661,6 +686,11 @@ impl ::tl_runtime::Identifiable for UserStatusOnline {
     const CONSTRUCTOR_ID: u32 = 0xedb93949;
     const NAME: &'static str = "userStatusOnline";
 }
+impl ::std::fmt::Display for UserStatusOnline {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UserStatusOnline {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -696,6 +726,11 @@ pub struct UserStatusOffline {
 impl ::tl_runtime::Identifiable for UserStatusOffline {
     const CONSTRUCTOR_ID: u32 = 0x008c703f;
     const NAME: &'static str = "userStatusOffline";
+}
+impl ::std::fmt::Display for UserStatusOffline {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UserStatusOffline {
     #[inline]
@@ -741,6 +776,11 @@ impl UserStatusRecently {
 impl ::tl_runtime::Identifiable for UserStatusRecently {
     const CONSTRUCTOR_ID: u32 = 0x7b197dc8;
     const NAME: &'static str = "userStatusRecently";
+}
+impl ::std::fmt::Display for UserStatusRecently {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UserStatusRecently {
     #[inline]
@@ -788,6 +828,11 @@ impl ::tl_runtime::Identifiable for UserStatusLastWeek {
     const CONSTRUCTOR_ID: u32 = 0x541a1d1a;
     const NAME: &'static str = "userStatusLastWeek";
 }
+impl ::std::fmt::Display for UserStatusLastWeek {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UserStatusLastWeek {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -833,6 +878,11 @@ impl UserStatusLastMonth {
 impl ::tl_runtime::Identifiable for UserStatusLastMonth {
     const CONSTRUCTOR_ID: u32 = 0x65899777;
     const NAME: &'static str = "userStatusLastMonth";
+}
+impl ::std::fmt::Display for UserStatusLastMonth {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UserStatusLastMonth {
     #[inline]
@@ -1073,6 +1123,11 @@ impl UserFull {
 impl ::tl_runtime::Identifiable for UserFull {
     const CONSTRUCTOR_ID: u32 = 0x06cbe645;
     const NAME: &'static str = "userFull";
+}
+impl ::std::fmt::Display for UserFull {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UserFull {
     #[inline]
@@ -1539,6 +1594,11 @@ impl ::tl_runtime::Identifiable for UpdateNewMessage {
     const CONSTRUCTOR_ID: u32 = 0x1f2b0afd;
     const NAME: &'static str = "updateNewMessage";
 }
+impl ::std::fmt::Display for UpdateNewMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateNewMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1580,6 +1640,11 @@ impl ::tl_runtime::Identifiable for UpdateMessageId {
     const CONSTRUCTOR_ID: u32 = 0x4e90bfd6;
     const NAME: &'static str = "updateMessageID";
 }
+impl ::std::fmt::Display for UpdateMessageId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateMessageId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1619,6 +1684,11 @@ pub struct UpdateDeleteMessages {
 impl ::tl_runtime::Identifiable for UpdateDeleteMessages {
     const CONSTRUCTOR_ID: u32 = 0xa20db0e5;
     const NAME: &'static str = "updateDeleteMessages";
+}
+impl ::std::fmt::Display for UpdateDeleteMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateDeleteMessages {
     #[inline]
@@ -1675,6 +1745,11 @@ impl UpdateUserTyping {
 impl ::tl_runtime::Identifiable for UpdateUserTyping {
     const CONSTRUCTOR_ID: u32 = 0x2a17bf5c;
     const NAME: &'static str = "updateUserTyping";
+}
+impl ::std::fmt::Display for UpdateUserTyping {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateUserTyping {
     #[inline]
@@ -1733,6 +1808,11 @@ impl ::tl_runtime::Identifiable for UpdateChatUserTyping {
     const CONSTRUCTOR_ID: u32 = 0x83487af0;
     const NAME: &'static str = "updateChatUserTyping";
 }
+impl ::std::fmt::Display for UpdateChatUserTyping {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChatUserTyping {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1773,6 +1853,11 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipants {
     const CONSTRUCTOR_ID: u32 = 0x07761198;
     const NAME: &'static str = "updateChatParticipants";
 }
+impl ::std::fmt::Display for UpdateChatParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChatParticipants {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1811,6 +1896,11 @@ pub struct UpdateUserStatus {
 impl ::tl_runtime::Identifiable for UpdateUserStatus {
     const CONSTRUCTOR_ID: u32 = 0xe5bdf8de;
     const NAME: &'static str = "updateUserStatus";
+}
+impl ::std::fmt::Display for UpdateUserStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateUserStatus {
     #[inline]
@@ -1855,6 +1945,11 @@ pub struct UpdateUserName {
 impl ::tl_runtime::Identifiable for UpdateUserName {
     const CONSTRUCTOR_ID: u32 = 0xa7848924;
     const NAME: &'static str = "updateUserName";
+}
+impl ::std::fmt::Display for UpdateUserName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateUserName {
     #[inline]
@@ -1933,6 +2028,11 @@ impl ::tl_runtime::Identifiable for UpdateNewAuthorization {
     const CONSTRUCTOR_ID: u32 = 0x8951abef;
     const NAME: &'static str = "updateNewAuthorization";
 }
+impl ::std::fmt::Display for UpdateNewAuthorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateNewAuthorization {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1998,6 +2098,11 @@ impl ::tl_runtime::Identifiable for UpdateNewEncryptedMessage {
     const CONSTRUCTOR_ID: u32 = 0x12bcbd9a;
     const NAME: &'static str = "updateNewEncryptedMessage";
 }
+impl ::std::fmt::Display for UpdateNewEncryptedMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateNewEncryptedMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2037,6 +2142,11 @@ impl ::tl_runtime::Identifiable for UpdateEncryptedChatTyping {
     const CONSTRUCTOR_ID: u32 = 0x1710f156;
     const NAME: &'static str = "updateEncryptedChatTyping";
 }
+impl ::std::fmt::Display for UpdateEncryptedChatTyping {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateEncryptedChatTyping {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2074,6 +2184,11 @@ pub struct UpdateEncryption {
 impl ::tl_runtime::Identifiable for UpdateEncryption {
     const CONSTRUCTOR_ID: u32 = 0xb4a2e88d;
     const NAME: &'static str = "updateEncryption";
+}
+impl ::std::fmt::Display for UpdateEncryption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateEncryption {
     #[inline]
@@ -2118,6 +2233,11 @@ impl ::tl_runtime::Identifiable for UpdateEncryptedMessagesRead {
     const CONSTRUCTOR_ID: u32 = 0x38fe25b7;
     const NAME: &'static str = "updateEncryptedMessagesRead";
 }
+impl ::std::fmt::Display for UpdateEncryptedMessagesRead {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateEncryptedMessagesRead {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2161,6 +2281,11 @@ pub struct UpdateChatParticipantAdd {
 impl ::tl_runtime::Identifiable for UpdateChatParticipantAdd {
     const CONSTRUCTOR_ID: u32 = 0x3dda5451;
     const NAME: &'static str = "updateChatParticipantAdd";
+}
+impl ::std::fmt::Display for UpdateChatParticipantAdd {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdd {
     #[inline]
@@ -2217,6 +2342,11 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipantDelete {
     const CONSTRUCTOR_ID: u32 = 0xe32f3d77;
     const NAME: &'static str = "updateChatParticipantDelete";
 }
+impl ::std::fmt::Display for UpdateChatParticipantDelete {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChatParticipantDelete {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2252,6 +2382,11 @@ pub struct UpdateDcOptions {
 impl ::tl_runtime::Identifiable for UpdateDcOptions {
     const CONSTRUCTOR_ID: u32 = 0x8e5e9873;
     const NAME: &'static str = "updateDcOptions";
+}
+impl ::std::fmt::Display for UpdateDcOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateDcOptions {
     #[inline]
@@ -2291,6 +2426,11 @@ pub struct UpdateNotifySettings {
 impl ::tl_runtime::Identifiable for UpdateNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0xbec268ef;
     const NAME: &'static str = "updateNotifySettings";
+}
+impl ::std::fmt::Display for UpdateNotifySettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateNotifySettings {
     #[inline]
@@ -2365,6 +2505,11 @@ impl ::tl_runtime::Identifiable for UpdateServiceNotification {
     const CONSTRUCTOR_ID: u32 = 0xebe46819;
     const NAME: &'static str = "updateServiceNotification";
 }
+impl ::std::fmt::Display for UpdateServiceNotification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateServiceNotification {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2431,6 +2576,11 @@ impl ::tl_runtime::Identifiable for UpdatePrivacy {
     const CONSTRUCTOR_ID: u32 = 0xee3b272a;
     const NAME: &'static str = "updatePrivacy";
 }
+impl ::std::fmt::Display for UpdatePrivacy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePrivacy {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2471,6 +2621,11 @@ pub struct UpdateUserPhone {
 impl ::tl_runtime::Identifiable for UpdateUserPhone {
     const CONSTRUCTOR_ID: u32 = 0x05492a13;
     const NAME: &'static str = "updateUserPhone";
+}
+impl ::std::fmt::Display for UpdateUserPhone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateUserPhone {
     #[inline]
@@ -2544,6 +2699,11 @@ impl UpdateReadHistoryInbox {
 impl ::tl_runtime::Identifiable for UpdateReadHistoryInbox {
     const CONSTRUCTOR_ID: u32 = 0x9e84bc99;
     const NAME: &'static str = "updateReadHistoryInbox";
+}
+impl ::std::fmt::Display for UpdateReadHistoryInbox {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateReadHistoryInbox {
     #[inline]
@@ -2620,6 +2780,11 @@ impl ::tl_runtime::Identifiable for UpdateReadHistoryOutbox {
     const CONSTRUCTOR_ID: u32 = 0x2f2f21bf;
     const NAME: &'static str = "updateReadHistoryOutbox";
 }
+impl ::std::fmt::Display for UpdateReadHistoryOutbox {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateReadHistoryOutbox {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2667,6 +2832,11 @@ pub struct UpdateWebPage {
 impl ::tl_runtime::Identifiable for UpdateWebPage {
     const CONSTRUCTOR_ID: u32 = 0x7f891213;
     const NAME: &'static str = "updateWebPage";
+}
+impl ::std::fmt::Display for UpdateWebPage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateWebPage {
     #[inline]
@@ -2726,6 +2896,11 @@ impl UpdateReadMessagesContents {
 impl ::tl_runtime::Identifiable for UpdateReadMessagesContents {
     const CONSTRUCTOR_ID: u32 = 0xf8227181;
     const NAME: &'static str = "updateReadMessagesContents";
+}
+impl ::std::fmt::Display for UpdateReadMessagesContents {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateReadMessagesContents {
     #[inline]
@@ -2794,6 +2969,11 @@ impl ::tl_runtime::Identifiable for UpdateChannelTooLong {
     const CONSTRUCTOR_ID: u32 = 0x108d941f;
     const NAME: &'static str = "updateChannelTooLong";
 }
+impl ::std::fmt::Display for UpdateChannelTooLong {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChannelTooLong {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2841,6 +3021,11 @@ impl ::tl_runtime::Identifiable for UpdateChannel {
     const CONSTRUCTOR_ID: u32 = 0x635b4c09;
     const NAME: &'static str = "updateChannel";
 }
+impl ::std::fmt::Display for UpdateChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChannel {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2880,6 +3065,11 @@ pub struct UpdateNewChannelMessage {
 impl ::tl_runtime::Identifiable for UpdateNewChannelMessage {
     const CONSTRUCTOR_ID: u32 = 0x62ba04d9;
     const NAME: &'static str = "updateNewChannelMessage";
+}
+impl ::std::fmt::Display for UpdateNewChannelMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateNewChannelMessage {
     #[inline]
@@ -2942,6 +3132,11 @@ impl UpdateReadChannelInbox {
 impl ::tl_runtime::Identifiable for UpdateReadChannelInbox {
     const CONSTRUCTOR_ID: u32 = 0x922e6e10;
     const NAME: &'static str = "updateReadChannelInbox";
+}
+impl ::std::fmt::Display for UpdateReadChannelInbox {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateReadChannelInbox {
     #[inline]
@@ -3006,6 +3201,11 @@ impl ::tl_runtime::Identifiable for UpdateDeleteChannelMessages {
     const CONSTRUCTOR_ID: u32 = 0xc32d5b12;
     const NAME: &'static str = "updateDeleteChannelMessages";
 }
+impl ::std::fmt::Display for UpdateDeleteChannelMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDeleteChannelMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3055,6 +3255,11 @@ impl ::tl_runtime::Identifiable for UpdateChannelMessageViews {
     const CONSTRUCTOR_ID: u32 = 0xf226ac08;
     const NAME: &'static str = "updateChannelMessageViews";
 }
+impl ::std::fmt::Display for UpdateChannelMessageViews {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChannelMessageViews {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3096,6 +3301,11 @@ pub struct UpdateChatParticipantAdmin {
 impl ::tl_runtime::Identifiable for UpdateChatParticipantAdmin {
     const CONSTRUCTOR_ID: u32 = 0xd7ca61a2;
     const NAME: &'static str = "updateChatParticipantAdmin";
+}
+impl ::std::fmt::Display for UpdateChatParticipantAdmin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdmin {
     #[inline]
@@ -3139,6 +3349,11 @@ pub struct UpdateNewStickerSet {
 impl ::tl_runtime::Identifiable for UpdateNewStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x688a30aa;
     const NAME: &'static str = "updateNewStickerSet";
+}
+impl ::std::fmt::Display for UpdateNewStickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateNewStickerSet {
     #[inline]
@@ -3193,6 +3408,11 @@ impl UpdateStickerSetsOrder {
 impl ::tl_runtime::Identifiable for UpdateStickerSetsOrder {
     const CONSTRUCTOR_ID: u32 = 0x0bb2d201;
     const NAME: &'static str = "updateStickerSetsOrder";
+}
+impl ::std::fmt::Display for UpdateStickerSetsOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateStickerSetsOrder {
     #[inline]
@@ -3251,6 +3471,11 @@ impl ::tl_runtime::Identifiable for UpdateStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x31c24808;
     const NAME: &'static str = "updateStickerSets";
 }
+impl ::std::fmt::Display for UpdateStickerSets {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateStickerSets {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3287,6 +3512,11 @@ pub struct UpdateSavedGifs {}
 impl ::tl_runtime::Identifiable for UpdateSavedGifs {
     const CONSTRUCTOR_ID: u32 = 0x9375341e;
     const NAME: &'static str = "updateSavedGifs";
+}
+impl ::std::fmt::Display for UpdateSavedGifs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateSavedGifs {
     #[inline]
@@ -3350,6 +3580,11 @@ impl UpdateBotInlineQuery {
 impl ::tl_runtime::Identifiable for UpdateBotInlineQuery {
     const CONSTRUCTOR_ID: u32 = 0x496f379c;
     const NAME: &'static str = "updateBotInlineQuery";
+}
+impl ::std::fmt::Display for UpdateBotInlineQuery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateBotInlineQuery {
     #[inline]
@@ -3446,6 +3681,11 @@ impl ::tl_runtime::Identifiable for UpdateBotInlineSend {
     const CONSTRUCTOR_ID: u32 = 0x12f12a07;
     const NAME: &'static str = "updateBotInlineSend";
 }
+impl ::std::fmt::Display for UpdateBotInlineSend {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotInlineSend {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3518,6 +3758,11 @@ pub struct UpdateEditChannelMessage {
 impl ::tl_runtime::Identifiable for UpdateEditChannelMessage {
     const CONSTRUCTOR_ID: u32 = 0x1b3f4df7;
     const NAME: &'static str = "updateEditChannelMessage";
+}
+impl ::std::fmt::Display for UpdateEditChannelMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateEditChannelMessage {
     #[inline]
@@ -3592,6 +3837,11 @@ impl UpdateBotCallbackQuery {
 impl ::tl_runtime::Identifiable for UpdateBotCallbackQuery {
     const CONSTRUCTOR_ID: u32 = 0xb9cfc48d;
     const NAME: &'static str = "updateBotCallbackQuery";
+}
+impl ::std::fmt::Display for UpdateBotCallbackQuery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateBotCallbackQuery {
     #[inline]
@@ -3670,6 +3920,11 @@ impl ::tl_runtime::Identifiable for UpdateEditMessage {
     const CONSTRUCTOR_ID: u32 = 0xe40370a3;
     const NAME: &'static str = "updateEditMessage";
 }
+impl ::std::fmt::Display for UpdateEditMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateEditMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3739,6 +3994,11 @@ impl UpdateInlineBotCallbackQuery {
 impl ::tl_runtime::Identifiable for UpdateInlineBotCallbackQuery {
     const CONSTRUCTOR_ID: u32 = 0x691e9052;
     const NAME: &'static str = "updateInlineBotCallbackQuery";
+}
+impl ::std::fmt::Display for UpdateInlineBotCallbackQuery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateInlineBotCallbackQuery {
     #[inline]
@@ -3814,6 +4074,11 @@ impl ::tl_runtime::Identifiable for UpdateReadChannelOutbox {
     const CONSTRUCTOR_ID: u32 = 0xb75f99a9;
     const NAME: &'static str = "updateReadChannelOutbox";
 }
+impl ::std::fmt::Display for UpdateReadChannelOutbox {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateReadChannelOutbox {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3869,6 +4134,11 @@ impl UpdateDraftMessage {
 impl ::tl_runtime::Identifiable for UpdateDraftMessage {
     const CONSTRUCTOR_ID: u32 = 0xedfc111e;
     const NAME: &'static str = "updateDraftMessage";
+}
+impl ::std::fmt::Display for UpdateDraftMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateDraftMessage {
     #[inline]
@@ -3933,6 +4203,11 @@ impl ::tl_runtime::Identifiable for UpdateReadFeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0x571d2742;
     const NAME: &'static str = "updateReadFeaturedStickers";
 }
+impl ::std::fmt::Display for UpdateReadFeaturedStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateReadFeaturedStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3966,6 +4241,11 @@ pub struct UpdateRecentStickers {}
 impl ::tl_runtime::Identifiable for UpdateRecentStickers {
     const CONSTRUCTOR_ID: u32 = 0x9a422c20;
     const NAME: &'static str = "updateRecentStickers";
+}
+impl ::std::fmt::Display for UpdateRecentStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateRecentStickers {
     #[inline]
@@ -4001,6 +4281,11 @@ impl ::tl_runtime::Identifiable for UpdateConfig {
     const CONSTRUCTOR_ID: u32 = 0xa229dd06;
     const NAME: &'static str = "updateConfig";
 }
+impl ::std::fmt::Display for UpdateConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateConfig {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4034,6 +4319,11 @@ pub struct UpdatePtsChanged {}
 impl ::tl_runtime::Identifiable for UpdatePtsChanged {
     const CONSTRUCTOR_ID: u32 = 0x3354678f;
     const NAME: &'static str = "updatePtsChanged";
+}
+impl ::std::fmt::Display for UpdatePtsChanged {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdatePtsChanged {
     #[inline]
@@ -4077,6 +4367,11 @@ pub struct UpdateChannelWebPage {
 impl ::tl_runtime::Identifiable for UpdateChannelWebPage {
     const CONSTRUCTOR_ID: u32 = 0x2f2ba99f;
     const NAME: &'static str = "updateChannelWebPage";
+}
+impl ::std::fmt::Display for UpdateChannelWebPage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelWebPage {
     #[inline]
@@ -4139,6 +4434,11 @@ impl UpdateDialogPinned {
 impl ::tl_runtime::Identifiable for UpdateDialogPinned {
     const CONSTRUCTOR_ID: u32 = 0x6e6fe51c;
     const NAME: &'static str = "updateDialogPinned";
+}
+impl ::std::fmt::Display for UpdateDialogPinned {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogPinned {
     #[inline]
@@ -4207,6 +4507,11 @@ impl ::tl_runtime::Identifiable for UpdatePinnedDialogs {
     const CONSTRUCTOR_ID: u32 = 0xfa0f3ca2;
     const NAME: &'static str = "updatePinnedDialogs";
 }
+impl ::std::fmt::Display for UpdatePinnedDialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePinnedDialogs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4264,6 +4569,11 @@ impl ::tl_runtime::Identifiable for UpdateBotWebhookJson {
     const CONSTRUCTOR_ID: u32 = 0x8317c0c3;
     const NAME: &'static str = "updateBotWebhookJSON";
 }
+impl ::std::fmt::Display for UpdateBotWebhookJson {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotWebhookJson {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4304,6 +4614,11 @@ pub struct UpdateBotWebhookJsonQuery {
 impl ::tl_runtime::Identifiable for UpdateBotWebhookJsonQuery {
     const CONSTRUCTOR_ID: u32 = 0x9b9240a6;
     const NAME: &'static str = "updateBotWebhookJSONQuery";
+}
+impl ::std::fmt::Display for UpdateBotWebhookJsonQuery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateBotWebhookJsonQuery {
     #[inline]
@@ -4350,6 +4665,11 @@ pub struct UpdateBotShippingQuery {
 impl ::tl_runtime::Identifiable for UpdateBotShippingQuery {
     const CONSTRUCTOR_ID: u32 = 0xb5aefd7d;
     const NAME: &'static str = "updateBotShippingQuery";
+}
+impl ::std::fmt::Display for UpdateBotShippingQuery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateBotShippingQuery {
     #[inline]
@@ -4431,6 +4751,11 @@ impl ::tl_runtime::Identifiable for UpdateBotPrecheckoutQuery {
     const CONSTRUCTOR_ID: u32 = 0x8caa9a96;
     const NAME: &'static str = "updateBotPrecheckoutQuery";
 }
+impl ::std::fmt::Display for UpdateBotPrecheckoutQuery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotPrecheckoutQuery {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4507,6 +4832,11 @@ impl ::tl_runtime::Identifiable for UpdatePhoneCall {
     const CONSTRUCTOR_ID: u32 = 0xab0f6b1e;
     const NAME: &'static str = "updatePhoneCall";
 }
+impl ::std::fmt::Display for UpdatePhoneCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePhoneCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4543,6 +4873,11 @@ pub struct UpdateLangPackTooLong {
 impl ::tl_runtime::Identifiable for UpdateLangPackTooLong {
     const CONSTRUCTOR_ID: u32 = 0x46560264;
     const NAME: &'static str = "updateLangPackTooLong";
+}
+impl ::std::fmt::Display for UpdateLangPackTooLong {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateLangPackTooLong {
     #[inline]
@@ -4581,6 +4916,11 @@ impl ::tl_runtime::Identifiable for UpdateLangPack {
     const CONSTRUCTOR_ID: u32 = 0x56022f4d;
     const NAME: &'static str = "updateLangPack";
 }
+impl ::std::fmt::Display for UpdateLangPack {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateLangPack {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4614,6 +4954,11 @@ pub struct UpdateFavedStickers {}
 impl ::tl_runtime::Identifiable for UpdateFavedStickers {
     const CONSTRUCTOR_ID: u32 = 0xe511996d;
     const NAME: &'static str = "updateFavedStickers";
+}
+impl ::std::fmt::Display for UpdateFavedStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateFavedStickers {
     #[inline]
@@ -4671,6 +5016,11 @@ impl UpdateChannelReadMessagesContents {
 impl ::tl_runtime::Identifiable for UpdateChannelReadMessagesContents {
     const CONSTRUCTOR_ID: u32 = 0x25f324f7;
     const NAME: &'static str = "updateChannelReadMessagesContents";
+}
+impl ::std::fmt::Display for UpdateChannelReadMessagesContents {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelReadMessagesContents {
     #[inline]
@@ -4733,6 +5083,11 @@ impl ::tl_runtime::Identifiable for UpdateContactsReset {
     const CONSTRUCTOR_ID: u32 = 0x7084a7be;
     const NAME: &'static str = "updateContactsReset";
 }
+impl ::std::fmt::Display for UpdateContactsReset {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateContactsReset {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4771,6 +5126,11 @@ pub struct UpdateChannelAvailableMessages {
 impl ::tl_runtime::Identifiable for UpdateChannelAvailableMessages {
     const CONSTRUCTOR_ID: u32 = 0xb23fc698;
     const NAME: &'static str = "updateChannelAvailableMessages";
+}
+impl ::std::fmt::Display for UpdateChannelAvailableMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelAvailableMessages {
     #[inline]
@@ -4827,6 +5187,11 @@ impl UpdateDialogUnreadMark {
 impl ::tl_runtime::Identifiable for UpdateDialogUnreadMark {
     const CONSTRUCTOR_ID: u32 = 0xb658f23e;
     const NAME: &'static str = "updateDialogUnreadMark";
+}
+impl ::std::fmt::Display for UpdateDialogUnreadMark {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogUnreadMark {
     #[inline]
@@ -4914,6 +5279,11 @@ impl UpdateMessagePoll {
 impl ::tl_runtime::Identifiable for UpdateMessagePoll {
     const CONSTRUCTOR_ID: u32 = 0xd64c522b;
     const NAME: &'static str = "updateMessagePoll";
+}
+impl ::std::fmt::Display for UpdateMessagePoll {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateMessagePoll {
     #[inline]
@@ -5006,6 +5376,11 @@ impl ::tl_runtime::Identifiable for UpdateChatDefaultBannedRights {
     const CONSTRUCTOR_ID: u32 = 0x54c01850;
     const NAME: &'static str = "updateChatDefaultBannedRights";
 }
+impl ::std::fmt::Display for UpdateChatDefaultBannedRights {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChatDefaultBannedRights {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5055,6 +5430,11 @@ impl ::tl_runtime::Identifiable for UpdateFolderPeers {
     const CONSTRUCTOR_ID: u32 = 0x19360dc0;
     const NAME: &'static str = "updateFolderPeers";
 }
+impl ::std::fmt::Display for UpdateFolderPeers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateFolderPeers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5100,6 +5480,11 @@ impl ::tl_runtime::Identifiable for UpdatePeerSettings {
     const CONSTRUCTOR_ID: u32 = 0x6a7e7366;
     const NAME: &'static str = "updatePeerSettings";
 }
+impl ::std::fmt::Display for UpdatePeerSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePeerSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5139,6 +5524,11 @@ impl ::tl_runtime::Identifiable for UpdatePeerLocated {
     const CONSTRUCTOR_ID: u32 = 0xb4afcfb0;
     const NAME: &'static str = "updatePeerLocated";
 }
+impl ::std::fmt::Display for UpdatePeerLocated {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePeerLocated {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5175,6 +5565,11 @@ pub struct UpdateNewScheduledMessage {
 impl ::tl_runtime::Identifiable for UpdateNewScheduledMessage {
     const CONSTRUCTOR_ID: u32 = 0x39a51dfb;
     const NAME: &'static str = "updateNewScheduledMessage";
+}
+impl ::std::fmt::Display for UpdateNewScheduledMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateNewScheduledMessage {
     #[inline]
@@ -5229,6 +5624,11 @@ impl UpdateDeleteScheduledMessages {
 impl ::tl_runtime::Identifiable for UpdateDeleteScheduledMessages {
     const CONSTRUCTOR_ID: u32 = 0xf2a71983;
     const NAME: &'static str = "updateDeleteScheduledMessages";
+}
+impl ::std::fmt::Display for UpdateDeleteScheduledMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateDeleteScheduledMessages {
     #[inline]
@@ -5287,6 +5687,11 @@ impl ::tl_runtime::Identifiable for UpdateTheme {
     const CONSTRUCTOR_ID: u32 = 0x8216fba3;
     const NAME: &'static str = "updateTheme";
 }
+impl ::std::fmt::Display for UpdateTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateTheme {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5326,6 +5731,11 @@ impl ::tl_runtime::Identifiable for UpdateGeoLiveViewed {
     const CONSTRUCTOR_ID: u32 = 0x871fb939;
     const NAME: &'static str = "updateGeoLiveViewed";
 }
+impl ::std::fmt::Display for UpdateGeoLiveViewed {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateGeoLiveViewed {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5361,6 +5771,11 @@ pub struct UpdateLoginToken {}
 impl ::tl_runtime::Identifiable for UpdateLoginToken {
     const CONSTRUCTOR_ID: u32 = 0x564fe691;
     const NAME: &'static str = "updateLoginToken";
+}
+impl ::std::fmt::Display for UpdateLoginToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateLoginToken {
     #[inline]
@@ -5406,6 +5821,11 @@ pub struct UpdateMessagePollVote {
 impl ::tl_runtime::Identifiable for UpdateMessagePollVote {
     const CONSTRUCTOR_ID: u32 = 0x7699f014;
     const NAME: &'static str = "updateMessagePollVote";
+}
+impl ::std::fmt::Display for UpdateMessagePollVote {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateMessagePollVote {
     #[inline]
@@ -5469,6 +5889,11 @@ impl ::tl_runtime::Identifiable for UpdateDialogFilter {
     const CONSTRUCTOR_ID: u32 = 0x26ffde7d;
     const NAME: &'static str = "updateDialogFilter";
 }
+impl ::std::fmt::Display for UpdateDialogFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5518,6 +5943,11 @@ impl ::tl_runtime::Identifiable for UpdateDialogFilterOrder {
     const CONSTRUCTOR_ID: u32 = 0xa5d72105;
     const NAME: &'static str = "updateDialogFilterOrder";
 }
+impl ::std::fmt::Display for UpdateDialogFilterOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDialogFilterOrder {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5551,6 +5981,11 @@ pub struct UpdateDialogFilters {}
 impl ::tl_runtime::Identifiable for UpdateDialogFilters {
     const CONSTRUCTOR_ID: u32 = 0x3504914f;
     const NAME: &'static str = "updateDialogFilters";
+}
+impl ::std::fmt::Display for UpdateDialogFilters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogFilters {
     #[inline]
@@ -5590,6 +6025,11 @@ pub struct UpdatePhoneCallSignalingData {
 impl ::tl_runtime::Identifiable for UpdatePhoneCallSignalingData {
     const CONSTRUCTOR_ID: u32 = 0x2661bf09;
     const NAME: &'static str = "updatePhoneCallSignalingData";
+}
+impl ::std::fmt::Display for UpdatePhoneCallSignalingData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdatePhoneCallSignalingData {
     #[inline]
@@ -5632,6 +6072,11 @@ pub struct UpdateChannelMessageForwards {
 impl ::tl_runtime::Identifiable for UpdateChannelMessageForwards {
     const CONSTRUCTOR_ID: u32 = 0xd29a27f4;
     const NAME: &'static str = "updateChannelMessageForwards";
+}
+impl ::std::fmt::Display for UpdateChannelMessageForwards {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelMessageForwards {
     #[inline]
@@ -5699,6 +6144,11 @@ impl UpdateReadChannelDiscussionInbox {
 impl ::tl_runtime::Identifiable for UpdateReadChannelDiscussionInbox {
     const CONSTRUCTOR_ID: u32 = 0xd6b19546;
     const NAME: &'static str = "updateReadChannelDiscussionInbox";
+}
+impl ::std::fmt::Display for UpdateReadChannelDiscussionInbox {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionInbox {
     #[inline]
@@ -5775,6 +6225,11 @@ impl ::tl_runtime::Identifiable for UpdateReadChannelDiscussionOutbox {
     const CONSTRUCTOR_ID: u32 = 0x695c9e7c;
     const NAME: &'static str = "updateReadChannelDiscussionOutbox";
 }
+impl ::std::fmt::Display for UpdateReadChannelDiscussionOutbox {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionOutbox {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5833,6 +6288,11 @@ impl UpdatePeerBlocked {
 impl ::tl_runtime::Identifiable for UpdatePeerBlocked {
     const CONSTRUCTOR_ID: u32 = 0xebe07752;
     const NAME: &'static str = "updatePeerBlocked";
+}
+impl ::std::fmt::Display for UpdatePeerBlocked {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdatePeerBlocked {
     #[inline]
@@ -5901,6 +6361,11 @@ impl UpdateChannelUserTyping {
 impl ::tl_runtime::Identifiable for UpdateChannelUserTyping {
     const CONSTRUCTOR_ID: u32 = 0x8c88c923;
     const NAME: &'static str = "updateChannelUserTyping";
+}
+impl ::std::fmt::Display for UpdateChannelUserTyping {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelUserTyping {
     #[inline]
@@ -5986,6 +6451,11 @@ impl ::tl_runtime::Identifiable for UpdatePinnedMessages {
     const CONSTRUCTOR_ID: u32 = 0xed85eab5;
     const NAME: &'static str = "updatePinnedMessages";
 }
+impl ::std::fmt::Display for UpdatePinnedMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePinnedMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6058,6 +6528,11 @@ impl ::tl_runtime::Identifiable for UpdatePinnedChannelMessages {
     const CONSTRUCTOR_ID: u32 = 0x5bb98608;
     const NAME: &'static str = "updatePinnedChannelMessages";
 }
+impl ::std::fmt::Display for UpdatePinnedChannelMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePinnedChannelMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6105,6 +6580,11 @@ impl ::tl_runtime::Identifiable for UpdateChat {
     const CONSTRUCTOR_ID: u32 = 0xf89a6a4e;
     const NAME: &'static str = "updateChat";
 }
+impl ::std::fmt::Display for UpdateChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChat {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6144,6 +6624,11 @@ pub struct UpdateGroupCallParticipants {
 impl ::tl_runtime::Identifiable for UpdateGroupCallParticipants {
     const CONSTRUCTOR_ID: u32 = 0xf2ebdb4e;
     const NAME: &'static str = "updateGroupCallParticipants";
+}
+impl ::std::fmt::Display for UpdateGroupCallParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateGroupCallParticipants {
     #[inline]
@@ -6206,6 +6691,11 @@ impl UpdateGroupCall {
 impl ::tl_runtime::Identifiable for UpdateGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x9d2216e0;
     const NAME: &'static str = "updateGroupCall";
+}
+impl ::std::fmt::Display for UpdateGroupCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateGroupCall {
     #[inline]
@@ -6272,6 +6762,11 @@ impl UpdatePeerHistoryTtl {
 impl ::tl_runtime::Identifiable for UpdatePeerHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0xbb9bb9a5;
     const NAME: &'static str = "updatePeerHistoryTTL";
+}
+impl ::std::fmt::Display for UpdatePeerHistoryTtl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdatePeerHistoryTtl {
     #[inline]
@@ -6353,6 +6848,11 @@ impl UpdateChatParticipant {
 impl ::tl_runtime::Identifiable for UpdateChatParticipant {
     const CONSTRUCTOR_ID: u32 = 0xd087663a;
     const NAME: &'static str = "updateChatParticipant";
+}
+impl ::std::fmt::Display for UpdateChatParticipant {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateChatParticipant {
     #[inline]
@@ -6486,6 +6986,11 @@ impl ::tl_runtime::Identifiable for UpdateChannelParticipant {
     const CONSTRUCTOR_ID: u32 = 0x985d3abb;
     const NAME: &'static str = "updateChannelParticipant";
 }
+impl ::std::fmt::Display for UpdateChannelParticipant {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChannelParticipant {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6584,6 +7089,11 @@ impl ::tl_runtime::Identifiable for UpdateBotStopped {
     const CONSTRUCTOR_ID: u32 = 0xc4870a49;
     const NAME: &'static str = "updateBotStopped";
 }
+impl ::std::fmt::Display for UpdateBotStopped {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotStopped {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6641,6 +7151,11 @@ impl ::tl_runtime::Identifiable for UpdateGroupCallConnection {
     const CONSTRUCTOR_ID: u32 = 0x0b783982;
     const NAME: &'static str = "updateGroupCallConnection";
 }
+impl ::std::fmt::Display for UpdateGroupCallConnection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateGroupCallConnection {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6687,6 +7202,11 @@ impl ::tl_runtime::Identifiable for UpdateBotCommands {
     const CONSTRUCTOR_ID: u32 = 0x4d712f2e;
     const NAME: &'static str = "updateBotCommands";
 }
+impl ::std::fmt::Display for UpdateBotCommands {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotCommands {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6731,6 +7251,11 @@ pub struct UpdatePendingJoinRequests {
 impl ::tl_runtime::Identifiable for UpdatePendingJoinRequests {
     const CONSTRUCTOR_ID: u32 = 0x7063c3db;
     const NAME: &'static str = "updatePendingJoinRequests";
+}
+impl ::std::fmt::Display for UpdatePendingJoinRequests {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdatePendingJoinRequests {
     #[inline]
@@ -6812,6 +7337,11 @@ impl UpdateBotChatInviteRequester {
 impl ::tl_runtime::Identifiable for UpdateBotChatInviteRequester {
     const CONSTRUCTOR_ID: u32 = 0x7cb34d79;
     const NAME: &'static str = "updateBotChatInviteRequester";
+}
+impl ::std::fmt::Display for UpdateBotChatInviteRequester {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateBotChatInviteRequester {
     #[inline]
@@ -6906,6 +7436,11 @@ impl ::tl_runtime::Identifiable for UpdateMessageReactions {
     const CONSTRUCTOR_ID: u32 = 0x1e297bfa;
     const NAME: &'static str = "updateMessageReactions";
 }
+impl ::std::fmt::Display for UpdateMessageReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateMessageReactions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6972,6 +7507,11 @@ impl ::tl_runtime::Identifiable for UpdateAttachMenuBots {
     const CONSTRUCTOR_ID: u32 = 0x17b7a20b;
     const NAME: &'static str = "updateAttachMenuBots";
 }
+impl ::std::fmt::Display for UpdateAttachMenuBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateAttachMenuBots {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7008,6 +7548,11 @@ pub struct UpdateWebViewResultSent {
 impl ::tl_runtime::Identifiable for UpdateWebViewResultSent {
     const CONSTRUCTOR_ID: u32 = 0x1592b79d;
     const NAME: &'static str = "updateWebViewResultSent";
+}
+impl ::std::fmt::Display for UpdateWebViewResultSent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateWebViewResultSent {
     #[inline]
@@ -7047,6 +7592,11 @@ impl ::tl_runtime::Identifiable for UpdateBotMenuButton {
     const CONSTRUCTOR_ID: u32 = 0x14b85813;
     const NAME: &'static str = "updateBotMenuButton";
 }
+impl ::std::fmt::Display for UpdateBotMenuButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotMenuButton {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7081,6 +7631,11 @@ pub struct UpdateSavedRingtones {}
 impl ::tl_runtime::Identifiable for UpdateSavedRingtones {
     const CONSTRUCTOR_ID: u32 = 0x74d8be99;
     const NAME: &'static str = "updateSavedRingtones";
+}
+impl ::std::fmt::Display for UpdateSavedRingtones {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateSavedRingtones {
     #[inline]
@@ -7147,6 +7702,11 @@ impl ::tl_runtime::Identifiable for UpdateTranscribedAudio {
     const CONSTRUCTOR_ID: u32 = 0x0084cd5a;
     const NAME: &'static str = "updateTranscribedAudio";
 }
+impl ::std::fmt::Display for UpdateTranscribedAudio {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateTranscribedAudio {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7193,6 +7753,11 @@ impl ::tl_runtime::Identifiable for UpdateReadFeaturedEmojiStickers {
     const CONSTRUCTOR_ID: u32 = 0xfb4c496c;
     const NAME: &'static str = "updateReadFeaturedEmojiStickers";
 }
+impl ::std::fmt::Display for UpdateReadFeaturedEmojiStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateReadFeaturedEmojiStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7232,6 +7797,11 @@ impl ::tl_runtime::Identifiable for UpdateUserEmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0x28373599;
     const NAME: &'static str = "updateUserEmojiStatus";
 }
+impl ::std::fmt::Display for UpdateUserEmojiStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateUserEmojiStatus {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7267,6 +7837,11 @@ impl ::tl_runtime::Identifiable for UpdateRecentEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x30f443db;
     const NAME: &'static str = "updateRecentEmojiStatuses";
 }
+impl ::std::fmt::Display for UpdateRecentEmojiStatuses {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateRecentEmojiStatuses {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7300,6 +7875,11 @@ pub struct UpdateRecentReactions {}
 impl ::tl_runtime::Identifiable for UpdateRecentReactions {
     const CONSTRUCTOR_ID: u32 = 0x6f7863f4;
     const NAME: &'static str = "updateRecentReactions";
+}
+impl ::std::fmt::Display for UpdateRecentReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateRecentReactions {
     #[inline]
@@ -7355,6 +7935,11 @@ impl ::tl_runtime::Identifiable for UpdateMoveStickerSetToTop {
     const CONSTRUCTOR_ID: u32 = 0x86fccf85;
     const NAME: &'static str = "updateMoveStickerSetToTop";
 }
+impl ::std::fmt::Display for UpdateMoveStickerSetToTop {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateMoveStickerSetToTop {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7399,6 +7984,11 @@ pub struct UpdateMessageExtendedMedia {
 impl ::tl_runtime::Identifiable for UpdateMessageExtendedMedia {
     const CONSTRUCTOR_ID: u32 = 0xd5a41724;
     const NAME: &'static str = "updateMessageExtendedMedia";
+}
+impl ::std::fmt::Display for UpdateMessageExtendedMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateMessageExtendedMedia {
     #[inline]
@@ -7445,6 +8035,11 @@ impl ::tl_runtime::Identifiable for UpdateUser {
     const CONSTRUCTOR_ID: u32 = 0x20529438;
     const NAME: &'static str = "updateUser";
 }
+impl ::std::fmt::Display for UpdateUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateUser {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7477,6 +8072,11 @@ pub struct UpdateAutoSaveSettings {}
 impl ::tl_runtime::Identifiable for UpdateAutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0xec05b097;
     const NAME: &'static str = "updateAutoSaveSettings";
+}
+impl ::std::fmt::Display for UpdateAutoSaveSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateAutoSaveSettings {
     #[inline]
@@ -7516,6 +8116,11 @@ pub struct UpdateStory {
 impl ::tl_runtime::Identifiable for UpdateStory {
     const CONSTRUCTOR_ID: u32 = 0x75b3b798;
     const NAME: &'static str = "updateStory";
+}
+impl ::std::fmt::Display for UpdateStory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateStory {
     #[inline]
@@ -7558,6 +8163,11 @@ impl ::tl_runtime::Identifiable for UpdateReadStories {
     const CONSTRUCTOR_ID: u32 = 0xf74e932b;
     const NAME: &'static str = "updateReadStories";
 }
+impl ::std::fmt::Display for UpdateReadStories {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateReadStories {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7599,6 +8209,11 @@ impl ::tl_runtime::Identifiable for UpdateStoryId {
     const CONSTRUCTOR_ID: u32 = 0x1bf335b9;
     const NAME: &'static str = "updateStoryID";
 }
+impl ::std::fmt::Display for UpdateStoryId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateStoryId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7634,6 +8249,11 @@ pub struct UpdateStoriesStealthMode {
 impl ::tl_runtime::Identifiable for UpdateStoriesStealthMode {
     const CONSTRUCTOR_ID: u32 = 0x2c084dc1;
     const NAME: &'static str = "updateStoriesStealthMode";
+}
+impl ::std::fmt::Display for UpdateStoriesStealthMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateStoriesStealthMode {
     #[inline]
@@ -7675,6 +8295,11 @@ pub struct UpdateSentStoryReaction {
 impl ::tl_runtime::Identifiable for UpdateSentStoryReaction {
     const CONSTRUCTOR_ID: u32 = 0x7d627683;
     const NAME: &'static str = "updateSentStoryReaction";
+}
+impl ::std::fmt::Display for UpdateSentStoryReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateSentStoryReaction {
     #[inline]
@@ -7721,6 +8346,11 @@ impl ::tl_runtime::Identifiable for UpdateBotChatBoost {
     const CONSTRUCTOR_ID: u32 = 0x904dd49c;
     const NAME: &'static str = "updateBotChatBoost";
 }
+impl ::std::fmt::Display for UpdateBotChatBoost {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotChatBoost {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7763,6 +8393,11 @@ pub struct UpdateChannelViewForumAsMessages {
 impl ::tl_runtime::Identifiable for UpdateChannelViewForumAsMessages {
     const CONSTRUCTOR_ID: u32 = 0x07b68920;
     const NAME: &'static str = "updateChannelViewForumAsMessages";
+}
+impl ::std::fmt::Display for UpdateChannelViewForumAsMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelViewForumAsMessages {
     #[inline]
@@ -7817,6 +8452,11 @@ impl UpdatePeerWallpaper {
 impl ::tl_runtime::Identifiable for UpdatePeerWallpaper {
     const CONSTRUCTOR_ID: u32 = 0xae3f101d;
     const NAME: &'static str = "updatePeerWallpaper";
+}
+impl ::std::fmt::Display for UpdatePeerWallpaper {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdatePeerWallpaper {
     #[inline]
@@ -7885,6 +8525,11 @@ impl ::tl_runtime::Identifiable for UpdateBotMessageReaction {
     const CONSTRUCTOR_ID: u32 = 0xac21d3ce;
     const NAME: &'static str = "updateBotMessageReaction";
 }
+impl ::std::fmt::Display for UpdateBotMessageReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotMessageReaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7949,6 +8594,11 @@ impl ::tl_runtime::Identifiable for UpdateBotMessageReactions {
     const CONSTRUCTOR_ID: u32 = 0x09cb7759;
     const NAME: &'static str = "updateBotMessageReactions";
 }
+impl ::std::fmt::Display for UpdateBotMessageReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotMessageReactions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8009,6 +8659,11 @@ impl ::tl_runtime::Identifiable for UpdateSavedDialogPinned {
     const CONSTRUCTOR_ID: u32 = 0xaeaf9e74;
     const NAME: &'static str = "updateSavedDialogPinned";
 }
+impl ::std::fmt::Display for UpdateSavedDialogPinned {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateSavedDialogPinned {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8060,6 +8715,11 @@ impl ::tl_runtime::Identifiable for UpdatePinnedSavedDialogs {
     const CONSTRUCTOR_ID: u32 = 0x686c85a6;
     const NAME: &'static str = "updatePinnedSavedDialogs";
 }
+impl ::std::fmt::Display for UpdatePinnedSavedDialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePinnedSavedDialogs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8106,6 +8766,11 @@ impl ::tl_runtime::Identifiable for UpdateSavedReactionTags {
     const CONSTRUCTOR_ID: u32 = 0x39c67432;
     const NAME: &'static str = "updateSavedReactionTags";
 }
+impl ::std::fmt::Display for UpdateSavedReactionTags {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateSavedReactionTags {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8142,6 +8807,11 @@ pub struct UpdateSmsJob {
 impl ::tl_runtime::Identifiable for UpdateSmsJob {
     const CONSTRUCTOR_ID: u32 = 0xf16269d4;
     const NAME: &'static str = "updateSmsJob";
+}
+impl ::std::fmt::Display for UpdateSmsJob {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateSmsJob {
     #[inline]
@@ -8180,6 +8850,11 @@ impl ::tl_runtime::Identifiable for UpdateQuickReplies {
     const CONSTRUCTOR_ID: u32 = 0xf9470ab2;
     const NAME: &'static str = "updateQuickReplies";
 }
+impl ::std::fmt::Display for UpdateQuickReplies {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateQuickReplies {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8216,6 +8891,11 @@ pub struct UpdateNewQuickReply {
 impl ::tl_runtime::Identifiable for UpdateNewQuickReply {
     const CONSTRUCTOR_ID: u32 = 0xf53da717;
     const NAME: &'static str = "updateNewQuickReply";
+}
+impl ::std::fmt::Display for UpdateNewQuickReply {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateNewQuickReply {
     #[inline]
@@ -8254,6 +8934,11 @@ impl ::tl_runtime::Identifiable for UpdateDeleteQuickReply {
     const CONSTRUCTOR_ID: u32 = 0x53e6f1ec;
     const NAME: &'static str = "updateDeleteQuickReply";
 }
+impl ::std::fmt::Display for UpdateDeleteQuickReply {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDeleteQuickReply {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8289,6 +8974,11 @@ pub struct UpdateQuickReplyMessage {
 impl ::tl_runtime::Identifiable for UpdateQuickReplyMessage {
     const CONSTRUCTOR_ID: u32 = 0x3e050d0f;
     const NAME: &'static str = "updateQuickReplyMessage";
+}
+impl ::std::fmt::Display for UpdateQuickReplyMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateQuickReplyMessage {
     #[inline]
@@ -8329,6 +9019,11 @@ impl ::tl_runtime::Identifiable for UpdateDeleteQuickReplyMessages {
     const CONSTRUCTOR_ID: u32 = 0x566fe7cd;
     const NAME: &'static str = "updateDeleteQuickReplyMessages";
 }
+impl ::std::fmt::Display for UpdateDeleteQuickReplyMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDeleteQuickReplyMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8368,6 +9063,11 @@ pub struct UpdateBotBusinessConnect {
 impl ::tl_runtime::Identifiable for UpdateBotBusinessConnect {
     const CONSTRUCTOR_ID: u32 = 0x8ae5c97a;
     const NAME: &'static str = "updateBotBusinessConnect";
+}
+impl ::std::fmt::Display for UpdateBotBusinessConnect {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateBotBusinessConnect {
     #[inline]
@@ -8427,6 +9127,11 @@ impl UpdateBotNewBusinessMessage {
 impl ::tl_runtime::Identifiable for UpdateBotNewBusinessMessage {
     const CONSTRUCTOR_ID: u32 = 0x9ddb347c;
     const NAME: &'static str = "updateBotNewBusinessMessage";
+}
+impl ::std::fmt::Display for UpdateBotNewBusinessMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateBotNewBusinessMessage {
     #[inline]
@@ -8509,6 +9214,11 @@ impl ::tl_runtime::Identifiable for UpdateBotEditBusinessMessage {
     const CONSTRUCTOR_ID: u32 = 0x07df587c;
     const NAME: &'static str = "updateBotEditBusinessMessage";
 }
+impl ::std::fmt::Display for UpdateBotEditBusinessMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotEditBusinessMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8576,6 +9286,11 @@ impl ::tl_runtime::Identifiable for UpdateBotDeleteBusinessMessage {
     const CONSTRUCTOR_ID: u32 = 0xa02a982e;
     const NAME: &'static str = "updateBotDeleteBusinessMessage";
 }
+impl ::std::fmt::Display for UpdateBotDeleteBusinessMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotDeleteBusinessMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8629,6 +9344,11 @@ impl ::tl_runtime::Identifiable for UpdateNewStoryReaction {
     const CONSTRUCTOR_ID: u32 = 0x1824e40b;
     const NAME: &'static str = "updateNewStoryReaction";
 }
+impl ::std::fmt::Display for UpdateNewStoryReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateNewStoryReaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8668,6 +9388,11 @@ pub struct UpdateStarsBalance {
 impl ::tl_runtime::Identifiable for UpdateStarsBalance {
     const CONSTRUCTOR_ID: u32 = 0x4e80a379;
     const NAME: &'static str = "updateStarsBalance";
+}
+impl ::std::fmt::Display for UpdateStarsBalance {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateStarsBalance {
     #[inline]
@@ -8740,6 +9465,11 @@ impl UpdateBusinessBotCallbackQuery {
 impl ::tl_runtime::Identifiable for UpdateBusinessBotCallbackQuery {
     const CONSTRUCTOR_ID: u32 = 0x1ea2fda7;
     const NAME: &'static str = "updateBusinessBotCallbackQuery";
+}
+impl ::std::fmt::Display for UpdateBusinessBotCallbackQuery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessBotCallbackQuery {
     #[inline]
@@ -8819,6 +9549,11 @@ impl ::tl_runtime::Identifiable for UpdateStarsRevenueStatus {
     const CONSTRUCTOR_ID: u32 = 0xa584b019;
     const NAME: &'static str = "updateStarsRevenueStatus";
 }
+impl ::std::fmt::Display for UpdateStarsRevenueStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateStarsRevenueStatus {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8862,6 +9597,11 @@ impl ::tl_runtime::Identifiable for UpdateBotPurchasedPaidMedia {
     const CONSTRUCTOR_ID: u32 = 0x283bd312;
     const NAME: &'static str = "updateBotPurchasedPaidMedia";
 }
+impl ::std::fmt::Display for UpdateBotPurchasedPaidMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotPurchasedPaidMedia {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8902,6 +9642,11 @@ impl ::tl_runtime::Identifiable for UpdatePaidReactionPrivacy {
     const CONSTRUCTOR_ID: u32 = 0x8b725fce;
     const NAME: &'static str = "updatePaidReactionPrivacy";
 }
+impl ::std::fmt::Display for UpdatePaidReactionPrivacy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePaidReactionPrivacy {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8938,6 +9683,11 @@ pub struct UpdateSentPhoneCode {
 impl ::tl_runtime::Identifiable for UpdateSentPhoneCode {
     const CONSTRUCTOR_ID: u32 = 0x504aa18f;
     const NAME: &'static str = "updateSentPhoneCode";
+}
+impl ::std::fmt::Display for UpdateSentPhoneCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateSentPhoneCode {
     #[inline]
@@ -8981,6 +9731,11 @@ pub struct UpdateGroupCallChainBlocks {
 impl ::tl_runtime::Identifiable for UpdateGroupCallChainBlocks {
     const CONSTRUCTOR_ID: u32 = 0xa477288f;
     const NAME: &'static str = "updateGroupCallChainBlocks";
+}
+impl ::std::fmt::Display for UpdateGroupCallChainBlocks {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateGroupCallChainBlocks {
     #[inline]
@@ -9034,6 +9789,11 @@ impl ::tl_runtime::Identifiable for UpdateReadMonoForumInbox {
     const CONSTRUCTOR_ID: u32 = 0x77b0e372;
     const NAME: &'static str = "updateReadMonoForumInbox";
 }
+impl ::std::fmt::Display for UpdateReadMonoForumInbox {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateReadMonoForumInbox {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9081,6 +9841,11 @@ pub struct UpdateReadMonoForumOutbox {
 impl ::tl_runtime::Identifiable for UpdateReadMonoForumOutbox {
     const CONSTRUCTOR_ID: u32 = 0xa4a79376;
     const NAME: &'static str = "updateReadMonoForumOutbox";
+}
+impl ::std::fmt::Display for UpdateReadMonoForumOutbox {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateReadMonoForumOutbox {
     #[inline]
@@ -9143,6 +9908,11 @@ impl ::tl_runtime::Identifiable for UpdateMonoForumNoPaidException {
     const CONSTRUCTOR_ID: u32 = 0x9f812b08;
     const NAME: &'static str = "updateMonoForumNoPaidException";
 }
+impl ::std::fmt::Display for UpdateMonoForumNoPaidException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateMonoForumNoPaidException {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9188,6 +9958,11 @@ impl ::tl_runtime::Identifiable for UpdateGroupCallMessage {
     const CONSTRUCTOR_ID: u32 = 0xd8326f0d;
     const NAME: &'static str = "updateGroupCallMessage";
 }
+impl ::std::fmt::Display for UpdateGroupCallMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateGroupCallMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9230,6 +10005,11 @@ pub struct UpdateGroupCallEncryptedMessage {
 impl ::tl_runtime::Identifiable for UpdateGroupCallEncryptedMessage {
     const CONSTRUCTOR_ID: u32 = 0xc957a766;
     const NAME: &'static str = "updateGroupCallEncryptedMessage";
+}
+impl ::std::fmt::Display for UpdateGroupCallEncryptedMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateGroupCallEncryptedMessage {
     #[inline]
@@ -9294,6 +10074,11 @@ impl ::tl_runtime::Identifiable for UpdatePinnedForumTopic {
     const CONSTRUCTOR_ID: u32 = 0x683b2c52;
     const NAME: &'static str = "updatePinnedForumTopic";
 }
+impl ::std::fmt::Display for UpdatePinnedForumTopic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopic {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9350,6 +10135,11 @@ impl ::tl_runtime::Identifiable for UpdatePinnedForumTopics {
     const CONSTRUCTOR_ID: u32 = 0xdef143d0;
     const NAME: &'static str = "updatePinnedForumTopics";
 }
+impl ::std::fmt::Display for UpdatePinnedForumTopics {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopics {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9403,6 +10193,11 @@ impl ::tl_runtime::Identifiable for UpdateDeleteGroupCallMessages {
     const CONSTRUCTOR_ID: u32 = 0x3e85e92c;
     const NAME: &'static str = "updateDeleteGroupCallMessages";
 }
+impl ::std::fmt::Display for UpdateDeleteGroupCallMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDeleteGroupCallMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9444,6 +10239,11 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftAuctionState {
     const CONSTRUCTOR_ID: u32 = 0x48e246c2;
     const NAME: &'static str = "updateStarGiftAuctionState";
 }
+impl ::std::fmt::Display for UpdateStarGiftAuctionState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateStarGiftAuctionState {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9484,6 +10284,11 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftAuctionUserState {
     const CONSTRUCTOR_ID: u32 = 0xdc58f31e;
     const NAME: &'static str = "updateStarGiftAuctionUserState";
 }
+impl ::std::fmt::Display for UpdateStarGiftAuctionUserState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateStarGiftAuctionUserState {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9522,6 +10327,11 @@ impl ::tl_runtime::Identifiable for UpdateEmojiGameInfo {
     const CONSTRUCTOR_ID: u32 = 0xfb9c547a;
     const NAME: &'static str = "updateEmojiGameInfo";
 }
+impl ::std::fmt::Display for UpdateEmojiGameInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateEmojiGameInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9555,6 +10365,11 @@ pub struct UpdateStarGiftCraftFail {}
 impl ::tl_runtime::Identifiable for UpdateStarGiftCraftFail {
     const CONSTRUCTOR_ID: u32 = 0xac072444;
     const NAME: &'static str = "updateStarGiftCraftFail";
+}
+impl ::std::fmt::Display for UpdateStarGiftCraftFail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateStarGiftCraftFail {
     #[inline]
@@ -9598,6 +10413,11 @@ pub struct UpdateChatParticipantRank {
 impl ::tl_runtime::Identifiable for UpdateChatParticipantRank {
     const CONSTRUCTOR_ID: u32 = 0xbd8367b9;
     const NAME: &'static str = "updateChatParticipantRank";
+}
+impl ::std::fmt::Display for UpdateChatParticipantRank {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateChatParticipantRank {
     #[inline]
@@ -9647,6 +10467,11 @@ pub struct UpdateManagedBot {
 impl ::tl_runtime::Identifiable for UpdateManagedBot {
     const CONSTRUCTOR_ID: u32 = 0x4880ed9a;
     const NAME: &'static str = "updateManagedBot";
+}
+impl ::std::fmt::Display for UpdateManagedBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateManagedBot {
     #[inline]
@@ -9704,6 +10529,11 @@ impl ::tl_runtime::Identifiable for UpdateBotGuestChatQuery {
     const CONSTRUCTOR_ID: u32 = 0xcdd4093d;
     const NAME: &'static str = "updateBotGuestChatQuery";
 }
+impl ::std::fmt::Display for UpdateBotGuestChatQuery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotGuestChatQuery {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9759,6 +10589,11 @@ impl ::tl_runtime::Identifiable for UpdateAiComposeTones {
     const CONSTRUCTOR_ID: u32 = 0x8c0f91fb;
     const NAME: &'static str = "updateAiComposeTones";
 }
+impl ::std::fmt::Display for UpdateAiComposeTones {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateAiComposeTones {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9799,6 +10634,11 @@ pub struct UpdateJoinChatWebViewDecision {
 impl ::tl_runtime::Identifiable for UpdateJoinChatWebViewDecision {
     const CONSTRUCTOR_ID: u32 = 0xbdac7e70;
     const NAME: &'static str = "updateJoinChatWebViewDecision";
+}
+impl ::std::fmt::Display for UpdateJoinChatWebViewDecision {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateJoinChatWebViewDecision {
     #[inline]
@@ -9868,6 +10708,11 @@ impl UpdateNewBotConnection {
 impl ::tl_runtime::Identifiable for UpdateNewBotConnection {
     const CONSTRUCTOR_ID: u32 = 0xb22083a6;
     const NAME: &'static str = "updateNewBotConnection";
+}
+impl ::std::fmt::Display for UpdateNewBotConnection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateNewBotConnection {
     #[inline]
@@ -9947,6 +10792,11 @@ impl ::tl_runtime::Identifiable for UpdateWebBrowserSettings {
     const CONSTRUCTOR_ID: u32 = 0xc39a2ade;
     const NAME: &'static str = "updateWebBrowserSettings";
 }
+impl ::std::fmt::Display for UpdateWebBrowserSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateWebBrowserSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10005,6 +10855,11 @@ impl ::tl_runtime::Identifiable for UpdateWebBrowserException {
     const CONSTRUCTOR_ID: u32 = 0x140502d1;
     const NAME: &'static str = "updateWebBrowserException";
 }
+impl ::std::fmt::Display for UpdateWebBrowserException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateWebBrowserException {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10058,6 +10913,11 @@ impl ::tl_runtime::Identifiable for UpdateNewEphemeralMessage {
     const CONSTRUCTOR_ID: u32 = 0x20bcbba1;
     const NAME: &'static str = "updateNewEphemeralMessage";
 }
+impl ::std::fmt::Display for UpdateNewEphemeralMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateNewEphemeralMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10097,6 +10957,11 @@ impl ::tl_runtime::Identifiable for UpdateDeleteEphemeralMessages {
     const CONSTRUCTOR_ID: u32 = 0x56dbfcf8;
     const NAME: &'static str = "updateDeleteEphemeralMessages";
 }
+impl ::std::fmt::Display for UpdateDeleteEphemeralMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDeleteEphemeralMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10135,6 +11000,11 @@ pub struct UpdateEditEphemeralMessage {
 impl ::tl_runtime::Identifiable for UpdateEditEphemeralMessage {
     const CONSTRUCTOR_ID: u32 = 0x4bbb8f01;
     const NAME: &'static str = "updateEditEphemeralMessage";
+}
+impl ::std::fmt::Display for UpdateEditEphemeralMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateEditEphemeralMessage {
     #[inline]
@@ -10207,6 +11077,11 @@ impl UpdateEphemeralBotCallbackQuery {
 impl ::tl_runtime::Identifiable for UpdateEphemeralBotCallbackQuery {
     const CONSTRUCTOR_ID: u32 = 0x7c1079d6;
     const NAME: &'static str = "updateEphemeralBotCallbackQuery";
+}
+impl ::std::fmt::Display for UpdateEphemeralBotCallbackQuery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateEphemeralBotCallbackQuery {
     #[inline]
@@ -10307,6 +11182,11 @@ impl ::tl_runtime::Identifiable for UpdateBotStarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0x6c0d8e23;
     const NAME: &'static str = "updateBotStarsSubscription";
 }
+impl ::std::fmt::Display for UpdateBotStarsSubscription {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotStarsSubscription {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10355,6 +11235,11 @@ pub struct UpdateWalletState {
 impl ::tl_runtime::Identifiable for UpdateWalletState {
     const CONSTRUCTOR_ID: u32 = 0x6ac3f2aa;
     const NAME: &'static str = "updateWalletState";
+}
+impl ::std::fmt::Display for UpdateWalletState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateWalletState {
     #[inline]
@@ -10409,6 +11294,11 @@ impl UpdateSentWalletTransaction {
 impl ::tl_runtime::Identifiable for UpdateSentWalletTransaction {
     const CONSTRUCTOR_ID: u32 = 0xb1434d4a;
     const NAME: &'static str = "updateSentWalletTransaction";
+}
+impl ::std::fmt::Display for UpdateSentWalletTransaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateSentWalletTransaction {
     #[inline]
@@ -10493,6 +11383,11 @@ impl ::tl_runtime::Identifiable for UpdateWalletGaslessInfo {
     const CONSTRUCTOR_ID: u32 = 0xa8ae1cac;
     const NAME: &'static str = "updateWalletGaslessInfo";
 }
+impl ::std::fmt::Display for UpdateWalletGaslessInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateWalletGaslessInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10540,6 +11435,11 @@ impl ::tl_runtime::Identifiable for UpdateWalletTonConnectSession {
     const CONSTRUCTOR_ID: u32 = 0x50a38e0e;
     const NAME: &'static str = "updateWalletTonConnectSession";
 }
+impl ::std::fmt::Display for UpdateWalletTonConnectSession {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateWalletTonConnectSession {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10577,6 +11477,11 @@ impl ::tl_runtime::Identifiable for UpdateWalletTonConnectPendingDisconnect {
     const CONSTRUCTOR_ID: u32 = 0xd1ee8199;
     const NAME: &'static str = "updateWalletTonConnectPendingDisconnect";
 }
+impl ::std::fmt::Display for UpdateWalletTonConnectPendingDisconnect {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateWalletTonConnectPendingDisconnect {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10610,6 +11515,11 @@ pub struct UpdatesTooLong {}
 impl ::tl_runtime::Identifiable for UpdatesTooLong {
     const CONSTRUCTOR_ID: u32 = 0xe317af7e;
     const NAME: &'static str = "updatesTooLong";
+}
+impl ::std::fmt::Display for UpdatesTooLong {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdatesTooLong {
     #[inline]
@@ -10707,6 +11617,11 @@ impl UpdateShortMessage {
 impl ::tl_runtime::Identifiable for UpdateShortMessage {
     const CONSTRUCTOR_ID: u32 = 0x313bc7f8;
     const NAME: &'static str = "updateShortMessage";
+}
+impl ::std::fmt::Display for UpdateShortMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateShortMessage {
     #[inline]
@@ -10881,6 +11796,11 @@ impl ::tl_runtime::Identifiable for UpdateShortChatMessage {
     const CONSTRUCTOR_ID: u32 = 0x4d6deea5;
     const NAME: &'static str = "updateShortChatMessage";
 }
+impl ::std::fmt::Display for UpdateShortChatMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateShortChatMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10993,6 +11913,11 @@ impl ::tl_runtime::Identifiable for UpdateShort {
     const CONSTRUCTOR_ID: u32 = 0x78d4dec1;
     const NAME: &'static str = "updateShort";
 }
+impl ::std::fmt::Display for UpdateShort {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateShort {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11041,6 +11966,11 @@ pub struct UpdatesCombined {
 impl ::tl_runtime::Identifiable for UpdatesCombined {
     const CONSTRUCTOR_ID: u32 = 0x725b04c3;
     const NAME: &'static str = "updatesCombined";
+}
+impl ::std::fmt::Display for UpdatesCombined {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdatesCombined {
     #[inline]
@@ -11100,6 +12030,11 @@ pub struct Updates {
 impl ::tl_runtime::Identifiable for Updates {
     const CONSTRUCTOR_ID: u32 = 0x74ae4240;
     const NAME: &'static str = "updates";
+}
+impl ::std::fmt::Display for Updates {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Updates {
     #[inline]
@@ -11182,6 +12117,11 @@ impl UpdateShortSentMessage {
 impl ::tl_runtime::Identifiable for UpdateShortSentMessage {
     const CONSTRUCTOR_ID: u32 = 0x9015e101;
     const NAME: &'static str = "updateShortSentMessage";
+}
+impl ::std::fmt::Display for UpdateShortSentMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateShortSentMessage {
     #[inline]
@@ -11314,6 +12254,11 @@ impl ::tl_runtime::Identifiable for UrlAuthResultRequest {
     const CONSTRUCTOR_ID: u32 = 0x3cd623ec;
     const NAME: &'static str = "urlAuthResultRequest";
 }
+impl ::std::fmt::Display for UrlAuthResultRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UrlAuthResultRequest {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11433,6 +12378,11 @@ impl ::tl_runtime::Identifiable for UrlAuthResultAccepted {
     const CONSTRUCTOR_ID: u32 = 0x623a8fa0;
     const NAME: &'static str = "urlAuthResultAccepted";
 }
+impl ::std::fmt::Display for UrlAuthResultAccepted {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UrlAuthResultAccepted {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11476,6 +12426,11 @@ pub struct UrlAuthResultDefault {}
 impl ::tl_runtime::Identifiable for UrlAuthResultDefault {
     const CONSTRUCTOR_ID: u32 = 0xa9d6db1f;
     const NAME: &'static str = "urlAuthResultDefault";
+}
+impl ::std::fmt::Display for UrlAuthResultDefault {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UrlAuthResultDefault {
     #[inline]
@@ -11536,6 +12491,11 @@ impl Username {
 impl ::tl_runtime::Identifiable for Username {
     const CONSTRUCTOR_ID: u32 = 0xb4073647;
     const NAME: &'static str = "username";
+}
+impl ::std::fmt::Display for Username {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Username {
     #[inline]

@@ -27,6 +27,11 @@ impl ::tl_runtime::Identifiable for State {
     const CONSTRUCTOR_ID: u32 = 0xa56c2a3e;
     const NAME: &'static str = "updates.state";
 }
+impl ::std::fmt::Display for State {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for State {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -80,6 +85,11 @@ impl ::tl_runtime::Identifiable for DifferenceEmpty {
     const CONSTRUCTOR_ID: u32 = 0x5d75a138;
     const NAME: &'static str = "updates.differenceEmpty";
 }
+impl ::std::fmt::Display for DifferenceEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DifferenceEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -125,6 +135,11 @@ pub struct Difference {
 impl ::tl_runtime::Identifiable for Difference {
     const CONSTRUCTOR_ID: u32 = 0x00f49ca0;
     const NAME: &'static str = "updates.difference";
+}
+impl ::std::fmt::Display for Difference {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Difference {
     #[inline]
@@ -192,6 +207,11 @@ impl ::tl_runtime::Identifiable for DifferenceSlice {
     const CONSTRUCTOR_ID: u32 = 0xa8fb1981;
     const NAME: &'static str = "updates.differenceSlice";
 }
+impl ::std::fmt::Display for DifferenceSlice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DifferenceSlice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -248,6 +268,11 @@ impl ::tl_runtime::Identifiable for DifferenceTooLong {
     const CONSTRUCTOR_ID: u32 = 0x4afe8f6d;
     const NAME: &'static str = "updates.differenceTooLong";
 }
+impl ::std::fmt::Display for DifferenceTooLong {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DifferenceTooLong {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -300,6 +325,11 @@ impl ChannelDifferenceEmpty {
 impl ::tl_runtime::Identifiable for ChannelDifferenceEmpty {
     const CONSTRUCTOR_ID: u32 = 0x3e11affb;
     const NAME: &'static str = "updates.channelDifferenceEmpty";
+}
+impl ::std::fmt::Display for ChannelDifferenceEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelDifferenceEmpty {
     #[inline]
@@ -382,6 +412,11 @@ impl ChannelDifferenceTooLong {
 impl ::tl_runtime::Identifiable for ChannelDifferenceTooLong {
     const CONSTRUCTOR_ID: u32 = 0xa4bcc6fe;
     const NAME: &'static str = "updates.channelDifferenceTooLong";
+}
+impl ::std::fmt::Display for ChannelDifferenceTooLong {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelDifferenceTooLong {
     #[inline]
@@ -480,6 +515,11 @@ impl ChannelDifference {
 impl ::tl_runtime::Identifiable for ChannelDifference {
     const CONSTRUCTOR_ID: u32 = 0x2064674e;
     const NAME: &'static str = "updates.channelDifference";
+}
+impl ::std::fmt::Display for ChannelDifference {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ChannelDifference {
     #[inline]

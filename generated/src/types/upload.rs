@@ -23,6 +23,11 @@ impl ::tl_runtime::Identifiable for File {
     const CONSTRUCTOR_ID: u32 = 0x096a18d5;
     const NAME: &'static str = "upload.file";
 }
+impl ::std::fmt::Display for File {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for File {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -71,6 +76,11 @@ pub struct FileCdnRedirect {
 impl ::tl_runtime::Identifiable for FileCdnRedirect {
     const CONSTRUCTOR_ID: u32 = 0xf18cda44;
     const NAME: &'static str = "upload.fileCdnRedirect";
+}
+impl ::std::fmt::Display for FileCdnRedirect {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FileCdnRedirect {
     #[inline]
@@ -131,6 +141,11 @@ impl ::tl_runtime::Identifiable for WebFile {
     const CONSTRUCTOR_ID: u32 = 0x21e753bc;
     const NAME: &'static str = "upload.webFile";
 }
+impl ::std::fmt::Display for WebFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WebFile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -182,6 +197,11 @@ impl ::tl_runtime::Identifiable for CdnFileReuploadNeeded {
     const CONSTRUCTOR_ID: u32 = 0xeea8e46e;
     const NAME: &'static str = "upload.cdnFileReuploadNeeded";
 }
+impl ::std::fmt::Display for CdnFileReuploadNeeded {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CdnFileReuploadNeeded {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -218,6 +238,11 @@ pub struct CdnFile {
 impl ::tl_runtime::Identifiable for CdnFile {
     const CONSTRUCTOR_ID: u32 = 0xa99fca4f;
     const NAME: &'static str = "upload.cdnFile";
+}
+impl ::std::fmt::Display for CdnFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CdnFile {
     #[inline]

@@ -23,6 +23,11 @@ impl ::tl_runtime::Identifiable for UserFull {
     const CONSTRUCTOR_ID: u32 = 0x3b6d152e;
     const NAME: &'static str = "users.userFull";
 }
+impl ::std::fmt::Display for UserFull {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UserFull {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -65,6 +70,11 @@ impl ::tl_runtime::Identifiable for Users {
     const CONSTRUCTOR_ID: u32 = 0x62d706b8;
     const NAME: &'static str = "users.users";
 }
+impl ::std::fmt::Display for Users {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Users {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -104,6 +114,11 @@ impl ::tl_runtime::Identifiable for UsersSlice {
     const CONSTRUCTOR_ID: u32 = 0x315a4974;
     const NAME: &'static str = "users.usersSlice";
 }
+impl ::std::fmt::Display for UsersSlice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UsersSlice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -142,6 +157,11 @@ impl ::tl_runtime::Identifiable for SavedMusicNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe3878aa4;
     const NAME: &'static str = "users.savedMusicNotModified";
 }
+impl ::std::fmt::Display for SavedMusicNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SavedMusicNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -179,6 +199,11 @@ pub struct SavedMusic {
 impl ::tl_runtime::Identifiable for SavedMusic {
     const CONSTRUCTOR_ID: u32 = 0x34a2f297;
     const NAME: &'static str = "users.savedMusic";
+}
+impl ::std::fmt::Display for SavedMusic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SavedMusic {
     #[inline]

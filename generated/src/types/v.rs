@@ -42,6 +42,11 @@ impl ::tl_runtime::Identifiable for VideoSize {
     const CONSTRUCTOR_ID: u32 = 0xde33b094;
     const NAME: &'static str = "videoSize";
 }
+impl ::std::fmt::Display for VideoSize {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for VideoSize {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -101,6 +106,11 @@ impl ::tl_runtime::Identifiable for VideoSizeEmojiMarkup {
     const CONSTRUCTOR_ID: u32 = 0xf85c413c;
     const NAME: &'static str = "videoSizeEmojiMarkup";
 }
+impl ::std::fmt::Display for VideoSizeEmojiMarkup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for VideoSizeEmojiMarkup {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -145,6 +155,11 @@ pub struct VideoSizeStickerMarkup {
 impl ::tl_runtime::Identifiable for VideoSizeStickerMarkup {
     const CONSTRUCTOR_ID: u32 = 0x0da082fe;
     const NAME: &'static str = "videoSizeStickerMarkup";
+}
+impl ::std::fmt::Display for VideoSizeStickerMarkup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for VideoSizeStickerMarkup {
     #[inline]

@@ -59,6 +59,11 @@ impl ::tl_runtime::Identifiable for WallPaper {
     const CONSTRUCTOR_ID: u32 = 0xa437c3ed;
     const NAME: &'static str = "wallPaper";
 }
+impl ::std::fmt::Display for WallPaper {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WallPaper {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -144,6 +149,11 @@ impl ::tl_runtime::Identifiable for WallPaperNoFile {
     const CONSTRUCTOR_ID: u32 = 0xe0804116;
     const NAME: &'static str = "wallPaperNoFile";
 }
+impl ::std::fmt::Display for WallPaperNoFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WallPaperNoFile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -211,6 +221,11 @@ impl ::tl_runtime::Identifiable for WebPageEmpty {
     const CONSTRUCTOR_ID: u32 = 0x211a1788;
     const NAME: &'static str = "webPageEmpty";
 }
+impl ::std::fmt::Display for WebPageEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WebPageEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -270,6 +285,11 @@ impl WebPagePending {
 impl ::tl_runtime::Identifiable for WebPagePending {
     const CONSTRUCTOR_ID: u32 = 0xb0d13e47;
     const NAME: &'static str = "webPagePending";
+}
+impl ::std::fmt::Display for WebPagePending {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WebPagePending {
     #[inline]
@@ -399,6 +419,11 @@ impl WebPage {
 impl ::tl_runtime::Identifiable for WebPage {
     const CONSTRUCTOR_ID: u32 = 0xe89c45b2;
     const NAME: &'static str = "webPage";
+}
+impl ::std::fmt::Display for WebPage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WebPage {
     #[inline]
@@ -597,6 +622,11 @@ impl ::tl_runtime::Identifiable for WebPageNotModified {
     const CONSTRUCTOR_ID: u32 = 0x7311ca11;
     const NAME: &'static str = "webPageNotModified";
 }
+impl ::std::fmt::Display for WebPageNotModified {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WebPageNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -651,6 +681,11 @@ pub struct WebDocument {
 impl ::tl_runtime::Identifiable for WebDocument {
     const CONSTRUCTOR_ID: u32 = 0x1c570ed1;
     const NAME: &'static str = "webDocument";
+}
+impl ::std::fmt::Display for WebDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WebDocument {
     #[inline]
@@ -707,6 +742,11 @@ pub struct WebDocumentNoProxy {
 impl ::tl_runtime::Identifiable for WebDocumentNoProxy {
     const CONSTRUCTOR_ID: u32 = 0xf9c8bcc6;
     const NAME: &'static str = "webDocumentNoProxy";
+}
+impl ::std::fmt::Display for WebDocumentNoProxy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WebDocumentNoProxy {
     #[inline]
@@ -772,6 +812,11 @@ pub struct WebAuthorization {
 impl ::tl_runtime::Identifiable for WebAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xa6f8f452;
     const NAME: &'static str = "webAuthorization";
+}
+impl ::std::fmt::Display for WebAuthorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WebAuthorization {
     #[inline]
@@ -875,6 +920,11 @@ impl WallPaperSettings {
 impl ::tl_runtime::Identifiable for WallPaperSettings {
     const CONSTRUCTOR_ID: u32 = 0x372efcd0;
     const NAME: &'static str = "wallPaperSettings";
+}
+impl ::std::fmt::Display for WallPaperSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WallPaperSettings {
     #[inline]
@@ -1005,6 +1055,11 @@ impl ::tl_runtime::Identifiable for WebPageAttributeTheme {
     const CONSTRUCTOR_ID: u32 = 0x54b56617;
     const NAME: &'static str = "webPageAttributeTheme";
 }
+impl ::std::fmt::Display for WebPageAttributeTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WebPageAttributeTheme {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1077,6 +1132,11 @@ impl ::tl_runtime::Identifiable for WebPageAttributeStory {
     const CONSTRUCTOR_ID: u32 = 0x2e94c3e7;
     const NAME: &'static str = "webPageAttributeStory";
 }
+impl ::std::fmt::Display for WebPageAttributeStory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WebPageAttributeStory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1147,6 +1207,11 @@ impl ::tl_runtime::Identifiable for WebPageAttributeStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x50cc03d3;
     const NAME: &'static str = "webPageAttributeStickerSet";
 }
+impl ::std::fmt::Display for WebPageAttributeStickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WebPageAttributeStickerSet {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1190,6 +1255,11 @@ impl ::tl_runtime::Identifiable for WebPageAttributeUniqueStarGift {
     const CONSTRUCTOR_ID: u32 = 0xcf6f6db8;
     const NAME: &'static str = "webPageAttributeUniqueStarGift";
 }
+impl ::std::fmt::Display for WebPageAttributeUniqueStarGift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WebPageAttributeUniqueStarGift {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1226,6 +1296,11 @@ pub struct WebPageAttributeStarGiftCollection {
 impl ::tl_runtime::Identifiable for WebPageAttributeStarGiftCollection {
     const CONSTRUCTOR_ID: u32 = 0x31cad303;
     const NAME: &'static str = "webPageAttributeStarGiftCollection";
+}
+impl ::std::fmt::Display for WebPageAttributeStarGiftCollection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WebPageAttributeStarGiftCollection {
     #[inline]
@@ -1266,6 +1341,11 @@ impl ::tl_runtime::Identifiable for WebPageAttributeStarGiftAuction {
     const CONSTRUCTOR_ID: u32 = 0x01c641c2;
     const NAME: &'static str = "webPageAttributeStarGiftAuction";
 }
+impl ::std::fmt::Display for WebPageAttributeStarGiftAuction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WebPageAttributeStarGiftAuction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1304,6 +1384,11 @@ pub struct WebPageAttributeAiComposeTone {
 impl ::tl_runtime::Identifiable for WebPageAttributeAiComposeTone {
     const CONSTRUCTOR_ID: u32 = 0x7781fe18;
     const NAME: &'static str = "webPageAttributeAiComposeTone";
+}
+impl ::std::fmt::Display for WebPageAttributeAiComposeTone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WebPageAttributeAiComposeTone {
     #[inline]
@@ -1363,6 +1448,11 @@ impl WebViewResultUrl {
 impl ::tl_runtime::Identifiable for WebViewResultUrl {
     const CONSTRUCTOR_ID: u32 = 0x4d22ff98;
     const NAME: &'static str = "webViewResultUrl";
+}
+impl ::std::fmt::Display for WebViewResultUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WebViewResultUrl {
     #[inline]
@@ -1428,6 +1518,11 @@ impl WebViewMessageSent {
 impl ::tl_runtime::Identifiable for WebViewMessageSent {
     const CONSTRUCTOR_ID: u32 = 0x0c94511c;
     const NAME: &'static str = "webViewMessageSent";
+}
+impl ::std::fmt::Display for WebViewMessageSent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WebViewMessageSent {
     #[inline]
@@ -1498,6 +1593,11 @@ impl ::tl_runtime::Identifiable for WebDomainException {
     const CONSTRUCTOR_ID: u32 = 0x933ca597;
     const NAME: &'static str = "webDomainException";
 }
+impl ::std::fmt::Display for WebDomainException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WebDomainException {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1566,6 +1666,11 @@ impl ::tl_runtime::Identifiable for WalletStateEmpty {
     const CONSTRUCTOR_ID: u32 = 0x9cb9b2ec;
     const NAME: &'static str = "walletStateEmpty";
 }
+impl ::std::fmt::Display for WalletStateEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WalletStateEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1628,6 +1733,11 @@ impl WalletState {
 impl ::tl_runtime::Identifiable for WalletState {
     const CONSTRUCTOR_ID: u32 = 0x95c5346b;
     const NAME: &'static str = "walletState";
+}
+impl ::std::fmt::Display for WalletState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WalletState {
     #[inline]
@@ -1697,6 +1807,11 @@ impl WalletUserAddress {
 impl ::tl_runtime::Identifiable for WalletUserAddress {
     const CONSTRUCTOR_ID: u32 = 0xfe78eecc;
     const NAME: &'static str = "walletUserAddress";
+}
+impl ::std::fmt::Display for WalletUserAddress {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WalletUserAddress {
     #[inline]
@@ -1771,6 +1886,11 @@ impl ::tl_runtime::Identifiable for WalletTransactionPeerUser {
     const CONSTRUCTOR_ID: u32 = 0xd4ea706d;
     const NAME: &'static str = "walletTransactionPeerUser";
 }
+impl ::std::fmt::Display for WalletTransactionPeerUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WalletTransactionPeerUser {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1830,6 +1950,11 @@ impl WalletTransactionPeerAddress {
 impl ::tl_runtime::Identifiable for WalletTransactionPeerAddress {
     const CONSTRUCTOR_ID: u32 = 0x062cc1bc;
     const NAME: &'static str = "walletTransactionPeerAddress";
+}
+impl ::std::fmt::Display for WalletTransactionPeerAddress {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WalletTransactionPeerAddress {
     #[inline]
@@ -1897,6 +2022,11 @@ impl ::tl_runtime::Identifiable for WalletTransactionPeerOnramp {
     const CONSTRUCTOR_ID: u32 = 0xe595186e;
     const NAME: &'static str = "walletTransactionPeerOnramp";
 }
+impl ::std::fmt::Display for WalletTransactionPeerOnramp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WalletTransactionPeerOnramp {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1949,6 +2079,11 @@ pub struct WalletTransactionPeerUnsupported {}
 impl ::tl_runtime::Identifiable for WalletTransactionPeerUnsupported {
     const CONSTRUCTOR_ID: u32 = 0x728bed5a;
     const NAME: &'static str = "walletTransactionPeerUnsupported";
+}
+impl ::std::fmt::Display for WalletTransactionPeerUnsupported {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WalletTransactionPeerUnsupported {
     #[inline]
@@ -2040,6 +2175,11 @@ impl ::tl_runtime::Identifiable for WalletTransaction {
     const CONSTRUCTOR_ID: u32 = 0x952dc143;
     const NAME: &'static str = "walletTransaction";
 }
+impl ::std::fmt::Display for WalletTransaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for WalletTransaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2128,6 +2268,11 @@ pub struct WalletOwnershipProof {
 impl ::tl_runtime::Identifiable for WalletOwnershipProof {
     const CONSTRUCTOR_ID: u32 = 0x60bccb0d;
     const NAME: &'static str = "walletOwnershipProof";
+}
+impl ::std::fmt::Display for WalletOwnershipProof {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for WalletOwnershipProof {
     #[inline]

@@ -21,6 +21,11 @@ impl ::tl_runtime::Identifiable for UserAddresses {
     const CONSTRUCTOR_ID: u32 = 0x928e7b55;
     const NAME: &'static str = "wallet.userAddresses";
 }
+impl ::std::fmt::Display for UserAddresses {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UserAddresses {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -88,6 +93,11 @@ impl ::tl_runtime::Identifiable for Transactions {
     const CONSTRUCTOR_ID: u32 = 0x4322d5a5;
     const NAME: &'static str = "wallet.transactions";
 }
+impl ::std::fmt::Display for Transactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Transactions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -150,6 +160,11 @@ impl ::tl_runtime::Identifiable for SecretPhraseParts {
     const CONSTRUCTOR_ID: u32 = 0xe6d0ef01;
     const NAME: &'static str = "wallet.secretPhraseParts";
 }
+impl ::std::fmt::Display for SecretPhraseParts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SecretPhraseParts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -189,6 +204,11 @@ impl ::tl_runtime::Identifiable for EncryptedSecretPhrasePart {
     const CONSTRUCTOR_ID: u32 = 0x18e82537;
     const NAME: &'static str = "wallet.encryptedSecretPhrasePart";
 }
+impl ::std::fmt::Display for EncryptedSecretPhrasePart {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EncryptedSecretPhrasePart {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -227,6 +247,11 @@ pub struct HolderDc {
 impl ::tl_runtime::Identifiable for HolderDc {
     const CONSTRUCTOR_ID: u32 = 0xf9d612ef;
     const NAME: &'static str = "wallet.holderDc";
+}
+impl ::std::fmt::Display for HolderDc {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for HolderDc {
     #[inline]
@@ -269,6 +294,11 @@ pub struct ProofChallenge {
 impl ::tl_runtime::Identifiable for ProofChallenge {
     const CONSTRUCTOR_ID: u32 = 0x99e41707;
     const NAME: &'static str = "wallet.proofChallenge";
+}
+impl ::std::fmt::Display for ProofChallenge {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ProofChallenge {
     #[inline]
@@ -313,6 +343,11 @@ impl ::tl_runtime::Identifiable for TonConnectChallenge {
     const CONSTRUCTOR_ID: u32 = 0x4bc89693;
     const NAME: &'static str = "wallet.tonConnectChallenge";
 }
+impl ::std::fmt::Display for TonConnectChallenge {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TonConnectChallenge {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -354,6 +389,11 @@ impl ::tl_runtime::Identifiable for TonConnectPending {
     const CONSTRUCTOR_ID: u32 = 0x85c0f124;
     const NAME: &'static str = "wallet.tonConnectPending";
 }
+impl ::std::fmt::Display for TonConnectPending {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for TonConnectPending {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -392,6 +432,11 @@ pub struct TonConnectSessions {
 impl ::tl_runtime::Identifiable for TonConnectSessions {
     const CONSTRUCTOR_ID: u32 = 0x0e1f6896;
     const NAME: &'static str = "wallet.tonConnectSessions";
+}
+impl ::std::fmt::Display for TonConnectSessions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TonConnectSessions {
     #[inline]
@@ -441,6 +486,11 @@ impl ::tl_runtime::Identifiable for ExistingBalance {
     const CONSTRUCTOR_ID: u32 = 0xbde90a8d;
     const NAME: &'static str = "wallet.existingBalance";
 }
+impl ::std::fmt::Display for ExistingBalance {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ExistingBalance {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -484,6 +534,11 @@ pub struct NftAttribute {
 impl ::tl_runtime::Identifiable for NftAttribute {
     const CONSTRUCTOR_ID: u32 = 0x4c1ef10e;
     const NAME: &'static str = "wallet.nftAttribute";
+}
+impl ::std::fmt::Display for NftAttribute {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for NftAttribute {
     #[inline]
@@ -567,6 +622,11 @@ impl NftItem {
 impl ::tl_runtime::Identifiable for NftItem {
     const CONSTRUCTOR_ID: u32 = 0x3441fd1c;
     const NAME: &'static str = "wallet.nftItem";
+}
+impl ::std::fmt::Display for NftItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for NftItem {
     #[inline]
@@ -721,6 +781,11 @@ impl NftItems {
 impl ::tl_runtime::Identifiable for NftItems {
     const CONSTRUCTOR_ID: u32 = 0x794d486f;
     const NAME: &'static str = "wallet.nftItems";
+}
+impl ::std::fmt::Display for NftItems {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for NftItems {
     #[inline]

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::common::{doc, hex, ident};
-use super::{Ctx, conversions, decode, docs, encode};
+use super::{Ctx, conversions, decode, display, docs, encode};
 use crate::ir::{AccessorKind, BoxedEnum};
 
 pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> TokenStream {
@@ -16,6 +16,8 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> TokenStream {
     tokens.extend(encode::enum_serialize(ctx, e));
     tokens.extend(decode::enum_deserialize(ctx, e));
     tokens.extend(conversions::conversions(ctx, e));
+    let name = ident(&e.path.name);
+    tokens.extend(display::display(ctx, quote!(#name), TokenStream::new()));
     tokens
 }
 

@@ -10,6 +10,7 @@
 mod common;
 mod conversions;
 mod decode;
+mod display;
 mod docs;
 mod encode;
 mod enums;
@@ -42,9 +43,23 @@ pub struct Options {
     /// `Object`). A client only ever encodes functions; leaving their decoders out makes the
     /// generated code cheaper to build.
     pub function_decoders: bool,
+    /// `Display` as TL text on every struct and enum, through the schema-driven codec.
+    pub display: Option<Display>,
     /// The base of the documentation pages rustdoc links each item to
     /// (`https://core.telegram.org`: `/constructor/auth.sentCode`, `/method/..`, `/type/..`).
     pub doc_links: Option<String>,
+}
+
+/// How generated types implement `Display`: by encoding themselves and printing the bytes
+/// through tlgen-codec, from the schema embedded as compact TL (next to no code per type).
+#[derive(Debug, Clone)]
+pub struct Display {
+    /// The codec crate's path, e.g. `::tlgen_codec`.
+    pub codec: String,
+    /// The compact schema text (`tlgen_codec::compact_tl`).
+    pub schema_tl: String,
+    /// The file beside the root module holding it (`include_str!`), or `None` to inline it.
+    pub schema_file: Option<String>,
 }
 
 /// A namespace or chunk module holding more than this many items is split by first letter, so that
@@ -137,6 +152,7 @@ pub fn item(ctx: &Ctx<'_>, item: Item<'_>) -> TokenStream {
         Item::Root(ir) => {
             let mut tokens = root::items(ir);
             tokens.extend(registry::registry(ctx, ir));
+            tokens.extend(display::embedded_schema(ctx));
             tokens
         }
     }
@@ -157,6 +173,8 @@ pub struct Ctx<'o> {
     pub options: &'o Options,
     /// The runtime crate's path.
     pub rt: TokenStream,
+    /// The codec crate's path, where types implement `Display`.
+    pub codec: Option<TokenStream>,
     /// The generated root: `crate`, or as many `super`s as the module is deep.
     pub root: TokenStream,
     /// The user's attributes for every generated type.
@@ -182,6 +200,7 @@ impl<'o> Ctx<'o> {
         Self {
             options,
             rt: parse(&options.runtime),
+            codec: options.display.as_ref().map(|d| parse(&d.codec)),
             root,
             user_attributes,
         }

@@ -3,8 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::common::{doc, generics, hex, ident};
-use super::{Ctx, decode, docs, encode};
+use super::common::{bounded_generics, doc, generics, hex, ident};
+use super::{Ctx, decode, display, docs, encode};
 use crate::ir::{Combinator, FieldKind, Group};
 
 /// Every item of one combinator: its struct, group structs, accessors, and trait impls.
@@ -17,6 +17,14 @@ pub fn combinator(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
     }
     tokens.extend(inherent(ctx, c));
     tokens.extend(identifiable(ctx, c));
+    let rt = &ctx.rt;
+    let name = ident(&c.path.name);
+    let generics = generics(c);
+    tokens.extend(display::display(
+        ctx,
+        quote!(#name #generics),
+        bounded_generics(c, &quote!(#rt::Serialize)),
+    ));
     tokens.extend(encode::bare_serialize(ctx, c));
     if ctx.options.function_decoders || !c.is_function() {
         tokens.extend(decode::bare_deserialize(ctx, c));

@@ -25,6 +25,11 @@ pub type Object = ::tl_runtime::AnyObject<Schema>;
 pub fn name_for_id(id: u32) -> Option<&'static str> {
     <Schema as ::tl_runtime::Registry>::name_for_id(id)
 }
+/// This crate's schema as compact TL, read on first use: what every type's `Display` prints
+/// through (TL text, as `tlgen decode` prints it; `{:#}` breaks long values over lines).
+pub static TL_SCHEMA: ::tlgen_codec::EmbeddedSchema = ::tlgen_codec::EmbeddedSchema::new(
+    "point#e3fe70f4 x:int y:int = Point;\nshape#67f39ae8 points:vector<%Point> ids:vector<long> boxed:Vector<%Point> = Shape;\n---functions---\n",
+);
 
 #[allow(clippy::enum_variant_names, clippy::doc_markdown)]
 pub mod enums {
@@ -117,6 +122,11 @@ pub mod enums {
             match value {
                 Point::Point(x) => Ok(x),
             }
+        }
+    }
+    impl ::std::fmt::Display for Point {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
         }
     }
     /// The TL boxed type `Shape`: one variant per constructor.
@@ -212,6 +222,11 @@ pub mod enums {
             }
         }
     }
+    impl ::std::fmt::Display for Shape {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
+    }
 }
 
 #[allow(clippy::enum_variant_names, clippy::doc_markdown)]
@@ -235,6 +250,11 @@ pub mod types {
     impl ::tl_runtime::Identifiable for Point {
         const CONSTRUCTOR_ID: u32 = 0xe3fe70f4;
         const NAME: &'static str = "point";
+    }
+    impl ::std::fmt::Display for Point {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
     }
     impl ::tl_runtime::BareSerialize for Point {
         #[inline]
@@ -273,6 +293,11 @@ pub mod types {
     impl ::tl_runtime::Identifiable for Shape {
         const CONSTRUCTOR_ID: u32 = 0x67f39ae8;
         const NAME: &'static str = "shape";
+    }
+    impl ::std::fmt::Display for Shape {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
     }
     impl ::tl_runtime::BareSerialize for Shape {
         #[inline]

@@ -27,6 +27,11 @@ pub type Object = ::tl_runtime::AnyObject<Schema>;
 pub fn name_for_id(id: u32) -> Option<&'static str> {
     <Schema as ::tl_runtime::Registry>::name_for_id(id)
 }
+/// This crate's schema as compact TL, read on first use: what every type's `Display` prints
+/// through (TL text, as `tlgen decode` prints it; `{:#}` breaks long values over lines).
+pub static TL_SCHEMA: ::tlgen_codec::EmbeddedSchema = ::tlgen_codec::EmbeddedSchema::new(
+    "photo#32e47466 id:long = Photo;\nmessage#485ca876 flags:# out:flags.1?true flags2:# offline:flags2.0?true id:int from:flags.0?int photo:flags.2?Photo caption:flags2.3?string date:int = Message;\nunused#edfad9a3 flags:# id:int = Unused;\n---functions---\n",
+);
 
 #[allow(clippy::enum_variant_names, clippy::doc_markdown)]
 pub mod enums {
@@ -113,6 +118,11 @@ pub mod enums {
             match value {
                 Photo::Photo(x) => Ok(x),
             }
+        }
+    }
+    impl ::std::fmt::Display for Photo {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
         }
     }
     /// The TL boxed type `Message`: one variant per constructor.
@@ -226,6 +236,11 @@ pub mod enums {
             }
         }
     }
+    impl ::std::fmt::Display for Message {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
+    }
     /// The TL boxed type `Unused`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq)]
     pub enum Unused {
@@ -307,6 +322,11 @@ pub mod enums {
             }
         }
     }
+    impl ::std::fmt::Display for Unused {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
+    }
 }
 
 #[allow(clippy::enum_variant_names, clippy::doc_markdown)]
@@ -328,6 +348,11 @@ pub mod types {
     impl ::tl_runtime::Identifiable for Photo {
         const CONSTRUCTOR_ID: u32 = 0x32e47466;
         const NAME: &'static str = "photo";
+    }
+    impl ::std::fmt::Display for Photo {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
     }
     impl ::tl_runtime::BareSerialize for Photo {
         #[inline]
@@ -391,6 +416,11 @@ pub mod types {
     impl ::tl_runtime::Identifiable for Message {
         const CONSTRUCTOR_ID: u32 = 0x485ca876;
         const NAME: &'static str = "message";
+    }
+    impl ::std::fmt::Display for Message {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
     }
     impl ::tl_runtime::BareSerialize for Message {
         #[inline]
@@ -467,6 +497,11 @@ pub mod types {
     impl ::tl_runtime::Identifiable for Unused {
         const CONSTRUCTOR_ID: u32 = 0xedfad9a3;
         const NAME: &'static str = "unused";
+    }
+    impl ::std::fmt::Display for Unused {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
     }
     impl ::tl_runtime::BareSerialize for Unused {
         #[inline]

@@ -33,6 +33,11 @@ pub type Object = ::tl_runtime::AnyObject<Schema>;
 pub fn name_for_id(id: u32) -> Option<&'static str> {
     <Schema as ::tl_runtime::Registry>::name_for_id(id)
 }
+/// This crate's schema as compact TL, read on first use: what every type's `Display` prints
+/// through (TL text, as `tlgen decode` prints it; `{:#}` breaks long values over lines).
+pub static TL_SCHEMA: ::tlgen_codec::EmbeddedSchema = ::tlgen_codec::EmbeddedSchema::new(
+    "boolTrue#997275b5 = Bool;\nboolFalse#bc799737 = Bool;\nok#d4edbe69 = Ok;\n---functions---\nping#bdcd44b0 id:long = Ok;\ninvokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;\n",
+);
 
 #[allow(clippy::enum_variant_names, clippy::doc_markdown)]
 pub mod enums {
@@ -115,6 +120,11 @@ pub mod enums {
             }
         }
     }
+    impl ::std::fmt::Display for Ok {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
+    }
 }
 
 #[allow(clippy::enum_variant_names, clippy::doc_markdown)]
@@ -138,6 +148,11 @@ pub mod functions {
     impl ::tl_runtime::Identifiable for Ping {
         const CONSTRUCTOR_ID: u32 = 0xbdcd44b0;
         const NAME: &'static str = "ping";
+    }
+    impl ::std::fmt::Display for Ping {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
     }
     impl ::tl_runtime::BareSerialize for Ping {
         #[inline]
@@ -179,6 +194,11 @@ pub mod functions {
     impl<X> ::tl_runtime::Identifiable for InvokeWithLayer<X> {
         const CONSTRUCTOR_ID: u32 = 0xda9b0d0d;
         const NAME: &'static str = "invokeWithLayer";
+    }
+    impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithLayer<X> {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
     }
     impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithLayer<X> {
         #[inline]
@@ -225,6 +245,11 @@ pub mod types {
     impl ::tl_runtime::Identifiable for Ok {
         const CONSTRUCTOR_ID: u32 = 0xd4edbe69;
         const NAME: &'static str = "ok";
+    }
+    impl ::std::fmt::Display for Ok {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
     }
     impl ::tl_runtime::BareSerialize for Ok {
         #[inline]

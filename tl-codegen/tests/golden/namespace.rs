@@ -33,6 +33,11 @@ pub type Object = ::tl_runtime::AnyObject<Schema>;
 pub fn name_for_id(id: u32) -> Option<&'static str> {
     <Schema as ::tl_runtime::Registry>::name_for_id(id)
 }
+/// This crate's schema as compact TL, read on first use: what every type's `Display` prints
+/// through (TL text, as `tlgen decode` prints it; `{:#}` breaks long values over lines).
+pub static TL_SCHEMA: ::tlgen_codec::EmbeddedSchema = ::tlgen_codec::EmbeddedSchema::new(
+    "auth.sentCode#30808b17 flags:# phone_code_hash:string timeout:flags.0?int = auth.SentCode;\nauth.sentCodeSuccess#0983c5b6 flags:# id:long phone_code_hash:string timeout:flags.0?int = auth.SentCode;\n---functions---\nauth.sendCode#e244de1a phone_number:string = auth.SentCode;\n",
+);
 
 #[allow(clippy::enum_variant_names, clippy::doc_markdown)]
 pub mod enums {
@@ -167,6 +172,11 @@ pub mod enums {
                 }
             }
         }
+        impl ::std::fmt::Display for SentCode {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                super::super::TL_SCHEMA.fmt(self, f)
+            }
+        }
     }
 }
 
@@ -190,6 +200,11 @@ pub mod functions {
         impl ::tl_runtime::Identifiable for SendCode {
             const CONSTRUCTOR_ID: u32 = 0xe244de1a;
             const NAME: &'static str = "auth.sendCode";
+        }
+        impl ::std::fmt::Display for SendCode {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                super::super::TL_SCHEMA.fmt(self, f)
+            }
         }
         impl ::tl_runtime::BareSerialize for SendCode {
             #[inline]
@@ -252,6 +267,11 @@ pub mod types {
         impl ::tl_runtime::Identifiable for SentCode {
             const CONSTRUCTOR_ID: u32 = 0x30808b17;
             const NAME: &'static str = "auth.sentCode";
+        }
+        impl ::std::fmt::Display for SentCode {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                super::super::TL_SCHEMA.fmt(self, f)
+            }
         }
         impl ::tl_runtime::BareSerialize for SentCode {
             #[inline]
@@ -316,6 +336,11 @@ pub mod types {
         impl ::tl_runtime::Identifiable for SentCodeSuccess {
             const CONSTRUCTOR_ID: u32 = 0x0983c5b6;
             const NAME: &'static str = "auth.sentCodeSuccess";
+        }
+        impl ::std::fmt::Display for SentCodeSuccess {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                super::super::TL_SCHEMA.fmt(self, f)
+            }
         }
         impl ::tl_runtime::BareSerialize for SentCodeSuccess {
             #[inline]

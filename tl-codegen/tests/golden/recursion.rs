@@ -31,6 +31,11 @@ pub type Object = ::tl_runtime::AnyObject<Schema>;
 pub fn name_for_id(id: u32) -> Option<&'static str> {
     <Schema as ::tl_runtime::Registry>::name_for_id(id)
 }
+/// This crate's schema as compact TL, read on first use: what every type's `Display` prints
+/// through (TL text, as `tlgen decode` prints it; `{:#}` breaks long values over lines).
+pub static TL_SCHEMA: ::tlgen_codec::EmbeddedSchema = ::tlgen_codec::EmbeddedSchema::new(
+    "textPlain#744694e0 text:string = RichText;\ntextBold#6724abc4 text:RichText = RichText;\ntextConcat#7e6260d7 texts:Vector<RichText> = RichText;\n---functions---\n",
+);
 
 #[allow(clippy::enum_variant_names, clippy::doc_markdown)]
 pub mod enums {
@@ -181,6 +186,11 @@ pub mod enums {
             }
         }
     }
+    impl ::std::fmt::Display for RichText {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
+    }
 }
 
 #[allow(clippy::enum_variant_names, clippy::doc_markdown)]
@@ -202,6 +212,11 @@ pub mod types {
     impl ::tl_runtime::Identifiable for TextPlain {
         const CONSTRUCTOR_ID: u32 = 0x744694e0;
         const NAME: &'static str = "textPlain";
+    }
+    impl ::std::fmt::Display for TextPlain {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
     }
     impl ::tl_runtime::BareSerialize for TextPlain {
         #[inline]
@@ -238,6 +253,11 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x6724abc4;
         const NAME: &'static str = "textBold";
     }
+    impl ::std::fmt::Display for TextBold {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
+    }
     impl ::tl_runtime::BareSerialize for TextBold {
         #[inline]
         fn bare_len(&self) -> usize {
@@ -272,6 +292,11 @@ pub mod types {
     impl ::tl_runtime::Identifiable for TextConcat {
         const CONSTRUCTOR_ID: u32 = 0x7e6260d7;
         const NAME: &'static str = "textConcat";
+    }
+    impl ::std::fmt::Display for TextConcat {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
     }
     impl ::tl_runtime::BareSerialize for TextConcat {
         #[inline]

@@ -21,6 +21,11 @@ pub type Object = ::tl_runtime::AnyObject<Schema>;
 pub fn name_for_id(id: u32) -> Option<&'static str> {
     <Schema as ::tl_runtime::Registry>::name_for_id(id)
 }
+/// This crate's schema as compact TL, read on first use: what every type's `Display` prints
+/// through (TL text, as `tlgen decode` prints it; `{:#}` breaks long values over lines).
+pub static TL_SCHEMA: ::tlgen_codec::EmbeddedSchema = ::tlgen_codec::EmbeddedSchema::new(
+    "stats#26026950 flags:# views:flags.0?int forwards:flags.0?int has_views:flags.0?true title:flags.1?string = Stats;\n---functions---\n",
+);
 
 #[allow(clippy::enum_variant_names, clippy::doc_markdown)]
 pub mod enums {
@@ -109,6 +114,11 @@ pub mod enums {
             }
         }
     }
+    impl ::std::fmt::Display for Stats {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
+    }
 }
 
 #[allow(clippy::enum_variant_names, clippy::doc_markdown)]
@@ -157,6 +167,11 @@ pub mod types {
     impl ::tl_runtime::Identifiable for Stats {
         const CONSTRUCTOR_ID: u32 = 0x26026950;
         const NAME: &'static str = "stats";
+    }
+    impl ::std::fmt::Display for Stats {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA.fmt(self, f)
+        }
     }
     impl ::tl_runtime::BareSerialize for Stats {
         #[inline]

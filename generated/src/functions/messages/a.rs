@@ -23,6 +23,11 @@ impl ::tl_runtime::Identifiable for AddChatUser {
     const CONSTRUCTOR_ID: u32 = 0xcbc6d107;
     const NAME: &'static str = "messages.addChatUser";
 }
+impl ::std::fmt::Display for AddChatUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AddChatUser {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -73,6 +78,11 @@ pub struct AcceptEncryption {
 impl ::tl_runtime::Identifiable for AcceptEncryption {
     const CONSTRUCTOR_ID: u32 = 0x3dbc0415;
     const NAME: &'static str = "messages.acceptEncryption";
+}
+impl ::std::fmt::Display for AcceptEncryption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AcceptEncryption {
     #[inline]
@@ -151,6 +161,11 @@ impl AcceptUrlAuth {
 impl ::tl_runtime::Identifiable for AcceptUrlAuth {
     const CONSTRUCTOR_ID: u32 = 0x67a3f0de;
     const NAME: &'static str = "messages.acceptUrlAuth";
+}
+impl ::std::fmt::Display for AcceptUrlAuth {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AcceptUrlAuth {
     #[inline]
@@ -243,6 +258,11 @@ impl ::tl_runtime::Identifiable for AppendTodoList {
     const CONSTRUCTOR_ID: u32 = 0x21a61057;
     const NAME: &'static str = "messages.appendTodoList";
 }
+impl ::std::fmt::Display for AppendTodoList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for AppendTodoList {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -290,6 +310,11 @@ pub struct AddPollAnswer {
 impl ::tl_runtime::Identifiable for AddPollAnswer {
     const CONSTRUCTOR_ID: u32 = 0x19bc4b6d;
     const NAME: &'static str = "messages.addPollAnswer";
+}
+impl ::std::fmt::Display for AddPollAnswer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for AddPollAnswer {
     #[inline]

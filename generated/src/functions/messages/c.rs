@@ -36,6 +36,11 @@ impl ::tl_runtime::Identifiable for CreateChat {
     const CONSTRUCTOR_ID: u32 = 0x92ceddd4;
     const NAME: &'static str = "messages.createChat";
 }
+impl ::std::fmt::Display for CreateChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CreateChat {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -90,6 +95,11 @@ impl ::tl_runtime::Identifiable for CheckChatInvite {
     const CONSTRUCTOR_ID: u32 = 0x3eadb1bb;
     const NAME: &'static str = "messages.checkChatInvite";
 }
+impl ::std::fmt::Display for CheckChatInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CheckChatInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -139,6 +149,11 @@ impl ::tl_runtime::Identifiable for ClearRecentStickers {
     const CONSTRUCTOR_ID: u32 = 0x8999602d;
     const NAME: &'static str = "messages.clearRecentStickers";
 }
+impl ::std::fmt::Display for ClearRecentStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ClearRecentStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -175,6 +190,11 @@ pub struct ClearAllDrafts {}
 impl ::tl_runtime::Identifiable for ClearAllDrafts {
     const CONSTRUCTOR_ID: u32 = 0x7e58ee9c;
     const NAME: &'static str = "messages.clearAllDrafts";
+}
+impl ::std::fmt::Display for ClearAllDrafts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ClearAllDrafts {
     #[inline]
@@ -216,6 +236,11 @@ impl ::tl_runtime::Identifiable for CheckHistoryImport {
     const CONSTRUCTOR_ID: u32 = 0x43fe19f3;
     const NAME: &'static str = "messages.checkHistoryImport";
 }
+impl ::std::fmt::Display for CheckHistoryImport {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CheckHistoryImport {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -256,6 +281,11 @@ impl ::tl_runtime::Identifiable for CheckHistoryImportPeer {
     const CONSTRUCTOR_ID: u32 = 0x5dc60f03;
     const NAME: &'static str = "messages.checkHistoryImportPeer";
 }
+impl ::std::fmt::Display for CheckHistoryImportPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CheckHistoryImportPeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -292,6 +322,11 @@ pub struct ClearRecentReactions {}
 impl ::tl_runtime::Identifiable for ClearRecentReactions {
     const CONSTRUCTOR_ID: u32 = 0x9dfeefb4;
     const NAME: &'static str = "messages.clearRecentReactions";
+}
+impl ::std::fmt::Display for ClearRecentReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ClearRecentReactions {
     #[inline]
@@ -332,6 +367,11 @@ pub struct CheckQuickReplyShortcut {
 impl ::tl_runtime::Identifiable for CheckQuickReplyShortcut {
     const CONSTRUCTOR_ID: u32 = 0xf1d0fbd3;
     const NAME: &'static str = "messages.checkQuickReplyShortcut";
+}
+impl ::std::fmt::Display for CheckQuickReplyShortcut {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CheckQuickReplyShortcut {
     #[inline]
@@ -389,6 +429,11 @@ impl ClickSponsoredMessage {
 impl ::tl_runtime::Identifiable for ClickSponsoredMessage {
     const CONSTRUCTOR_ID: u32 = 0x8235057e;
     const NAME: &'static str = "messages.clickSponsoredMessage";
+}
+impl ::std::fmt::Display for ClickSponsoredMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ClickSponsoredMessage {
     #[inline]
@@ -464,6 +509,11 @@ impl CreateForumTopic {
 impl ::tl_runtime::Identifiable for CreateForumTopic {
     const CONSTRUCTOR_ID: u32 = 0x2f98c3d5;
     const NAME: &'static str = "messages.createForumTopic";
+}
+impl ::std::fmt::Display for CreateForumTopic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for CreateForumTopic {
     #[inline]
@@ -549,6 +599,11 @@ impl ::tl_runtime::Identifiable for CheckUrlAuthMatchCode {
     const CONSTRUCTOR_ID: u32 = 0xc9a47b0b;
     const NAME: &'static str = "messages.checkUrlAuthMatchCode";
 }
+impl ::std::fmt::Display for CheckUrlAuthMatchCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for CheckUrlAuthMatchCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -613,6 +668,11 @@ impl ComposeMessageWithAi {
 impl ::tl_runtime::Identifiable for ComposeMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0xdaecc589;
     const NAME: &'static str = "messages.composeMessageWithAI";
+}
+impl ::std::fmt::Display for ComposeMessageWithAi {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ComposeMessageWithAi {
     #[inline]
@@ -706,6 +766,11 @@ impl ComposeRichMessageWithAi {
 impl ::tl_runtime::Identifiable for ComposeRichMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x8d7ae6af;
     const NAME: &'static str = "messages.composeRichMessageWithAI";
+}
+impl ::std::fmt::Display for ComposeRichMessageWithAi {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ComposeRichMessageWithAi {
     #[inline]

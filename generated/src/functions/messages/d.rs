@@ -45,6 +45,11 @@ impl ::tl_runtime::Identifiable for DeleteHistory {
     const CONSTRUCTOR_ID: u32 = 0xb08f922a;
     const NAME: &'static str = "messages.deleteHistory";
 }
+impl ::std::fmt::Display for DeleteHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteHistory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -125,6 +130,11 @@ impl ::tl_runtime::Identifiable for DeleteMessages {
     const CONSTRUCTOR_ID: u32 = 0xe58e95d2;
     const NAME: &'static str = "messages.deleteMessages";
 }
+impl ::std::fmt::Display for DeleteMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -183,6 +193,11 @@ impl DeleteChatUser {
 impl ::tl_runtime::Identifiable for DeleteChatUser {
     const CONSTRUCTOR_ID: u32 = 0xa2185cab;
     const NAME: &'static str = "messages.deleteChatUser";
+}
+impl ::std::fmt::Display for DeleteChatUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteChatUser {
     #[inline]
@@ -244,6 +259,11 @@ impl ::tl_runtime::Identifiable for DiscardEncryption {
     const CONSTRUCTOR_ID: u32 = 0xf393aea0;
     const NAME: &'static str = "messages.discardEncryption";
 }
+impl ::std::fmt::Display for DiscardEncryption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DiscardEncryption {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -289,6 +309,11 @@ impl ::tl_runtime::Identifiable for DeleteScheduledMessages {
     const CONSTRUCTOR_ID: u32 = 0x59ae2b16;
     const NAME: &'static str = "messages.deleteScheduledMessages";
 }
+impl ::std::fmt::Display for DeleteScheduledMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteScheduledMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -330,6 +355,11 @@ pub struct DeleteChat {
 impl ::tl_runtime::Identifiable for DeleteChat {
     const CONSTRUCTOR_ID: u32 = 0x5bd0ee50;
     const NAME: &'static str = "messages.deleteChat";
+}
+impl ::std::fmt::Display for DeleteChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteChat {
     #[inline]
@@ -379,6 +409,11 @@ impl ::tl_runtime::Identifiable for DeletePhoneCallHistory {
     const CONSTRUCTOR_ID: u32 = 0xf9cbe409;
     const NAME: &'static str = "messages.deletePhoneCallHistory";
 }
+impl ::std::fmt::Display for DeletePhoneCallHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeletePhoneCallHistory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -420,6 +455,11 @@ pub struct DeleteRevokedExportedChatInvites {
 impl ::tl_runtime::Identifiable for DeleteRevokedExportedChatInvites {
     const CONSTRUCTOR_ID: u32 = 0x56987bd5;
     const NAME: &'static str = "messages.deleteRevokedExportedChatInvites";
+}
+impl ::std::fmt::Display for DeleteRevokedExportedChatInvites {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteRevokedExportedChatInvites {
     #[inline]
@@ -464,6 +504,11 @@ pub struct DeleteExportedChatInvite {
 impl ::tl_runtime::Identifiable for DeleteExportedChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xd464a42b;
     const NAME: &'static str = "messages.deleteExportedChatInvite";
+}
+impl ::std::fmt::Display for DeleteExportedChatInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteExportedChatInvite {
     #[inline]
@@ -529,6 +574,11 @@ impl DeleteSavedHistory {
 impl ::tl_runtime::Identifiable for DeleteSavedHistory {
     const CONSTRUCTOR_ID: u32 = 0x4dc5085f;
     const NAME: &'static str = "messages.deleteSavedHistory";
+}
+impl ::std::fmt::Display for DeleteSavedHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteSavedHistory {
     #[inline]
@@ -608,6 +658,11 @@ impl ::tl_runtime::Identifiable for DeleteQuickReplyShortcut {
     const CONSTRUCTOR_ID: u32 = 0x3cc04740;
     const NAME: &'static str = "messages.deleteQuickReplyShortcut";
 }
+impl ::std::fmt::Display for DeleteQuickReplyShortcut {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteQuickReplyShortcut {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -648,6 +703,11 @@ pub struct DeleteQuickReplyMessages {
 impl ::tl_runtime::Identifiable for DeleteQuickReplyMessages {
     const CONSTRUCTOR_ID: u32 = 0xe105e910;
     const NAME: &'static str = "messages.deleteQuickReplyMessages";
+}
+impl ::std::fmt::Display for DeleteQuickReplyMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteQuickReplyMessages {
     #[inline]
@@ -691,6 +751,11 @@ pub struct DeleteFactCheck {
 impl ::tl_runtime::Identifiable for DeleteFactCheck {
     const CONSTRUCTOR_ID: u32 = 0xd1da940c;
     const NAME: &'static str = "messages.deleteFactCheck";
+}
+impl ::std::fmt::Display for DeleteFactCheck {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteFactCheck {
     #[inline]
@@ -736,6 +801,11 @@ impl ::tl_runtime::Identifiable for DeleteTopicHistory {
     const CONSTRUCTOR_ID: u32 = 0xd2816f10;
     const NAME: &'static str = "messages.deleteTopicHistory";
 }
+impl ::std::fmt::Display for DeleteTopicHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteTopicHistory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -777,6 +847,11 @@ pub struct DeclineUrlAuth {
 impl ::tl_runtime::Identifiable for DeclineUrlAuth {
     const CONSTRUCTOR_ID: u32 = 0x35436bbc;
     const NAME: &'static str = "messages.declineUrlAuth";
+}
+impl ::std::fmt::Display for DeclineUrlAuth {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeclineUrlAuth {
     #[inline]
@@ -821,6 +896,11 @@ pub struct DeletePollAnswer {
 impl ::tl_runtime::Identifiable for DeletePollAnswer {
     const CONSTRUCTOR_ID: u32 = 0xac8505a5;
     const NAME: &'static str = "messages.deletePollAnswer";
+}
+impl ::std::fmt::Display for DeletePollAnswer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeletePollAnswer {
     #[inline]
@@ -868,6 +948,11 @@ impl ::tl_runtime::Identifiable for DeleteParticipantReactions {
     const CONSTRUCTOR_ID: u32 = 0xa0b80cf8;
     const NAME: &'static str = "messages.deleteParticipantReactions";
 }
+impl ::std::fmt::Display for DeleteParticipantReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteParticipantReactions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -913,6 +998,11 @@ pub struct DeleteParticipantReaction {
 impl ::tl_runtime::Identifiable for DeleteParticipantReaction {
     const CONSTRUCTOR_ID: u32 = 0xe3b7f82c;
     const NAME: &'static str = "messages.deleteParticipantReaction";
+}
+impl ::std::fmt::Display for DeleteParticipantReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for DeleteParticipantReaction {
     #[inline]

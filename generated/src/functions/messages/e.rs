@@ -21,6 +21,11 @@ impl ::tl_runtime::Identifiable for EditChatTitle {
     const CONSTRUCTOR_ID: u32 = 0x73783ffd;
     const NAME: &'static str = "messages.editChatTitle";
 }
+impl ::std::fmt::Display for EditChatTitle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EditChatTitle {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -63,6 +68,11 @@ pub struct EditChatPhoto {
 impl ::tl_runtime::Identifiable for EditChatPhoto {
     const CONSTRUCTOR_ID: u32 = 0x35ddd674;
     const NAME: &'static str = "messages.editChatPhoto";
+}
+impl ::std::fmt::Display for EditChatPhoto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditChatPhoto {
     #[inline]
@@ -133,6 +143,11 @@ impl ExportChatInvite {
 impl ::tl_runtime::Identifiable for ExportChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xa455de90;
     const NAME: &'static str = "messages.exportChatInvite";
+}
+impl ::std::fmt::Display for ExportChatInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ExportChatInvite {
     #[inline]
@@ -225,6 +240,11 @@ impl ::tl_runtime::Identifiable for EditChatAdmin {
     const CONSTRUCTOR_ID: u32 = 0xa85bd1c2;
     const NAME: &'static str = "messages.editChatAdmin";
 }
+impl ::std::fmt::Display for EditChatAdmin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EditChatAdmin {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -311,6 +331,11 @@ impl EditMessage {
 impl ::tl_runtime::Identifiable for EditMessage {
     const CONSTRUCTOR_ID: u32 = 0xb106e66c;
     const NAME: &'static str = "messages.editMessage";
+}
+impl ::std::fmt::Display for EditMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditMessage {
     #[inline]
@@ -480,6 +505,11 @@ impl ::tl_runtime::Identifiable for EditInlineBotMessage {
     const CONSTRUCTOR_ID: u32 = 0xa423bb51;
     const NAME: &'static str = "messages.editInlineBotMessage";
 }
+impl ::std::fmt::Display for EditInlineBotMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EditInlineBotMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -584,6 +614,11 @@ impl ::tl_runtime::Identifiable for EditChatAbout {
     const CONSTRUCTOR_ID: u32 = 0xdef60797;
     const NAME: &'static str = "messages.editChatAbout";
 }
+impl ::std::fmt::Display for EditChatAbout {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EditChatAbout {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -627,6 +662,11 @@ pub struct EditChatDefaultBannedRights {
 impl ::tl_runtime::Identifiable for EditChatDefaultBannedRights {
     const CONSTRUCTOR_ID: u32 = 0xa5866b41;
     const NAME: &'static str = "messages.editChatDefaultBannedRights";
+}
+impl ::std::fmt::Display for EditChatDefaultBannedRights {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditChatDefaultBannedRights {
     #[inline]
@@ -698,6 +738,11 @@ impl EditExportedChatInvite {
 impl ::tl_runtime::Identifiable for EditExportedChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xbdca2f75;
     const NAME: &'static str = "messages.editExportedChatInvite";
+}
+impl ::std::fmt::Display for EditExportedChatInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditExportedChatInvite {
     #[inline]
@@ -787,6 +832,11 @@ impl ::tl_runtime::Identifiable for EditQuickReplyShortcut {
     const CONSTRUCTOR_ID: u32 = 0x5c003cef;
     const NAME: &'static str = "messages.editQuickReplyShortcut";
 }
+impl ::std::fmt::Display for EditQuickReplyShortcut {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EditQuickReplyShortcut {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -831,6 +881,11 @@ pub struct EditFactCheck {
 impl ::tl_runtime::Identifiable for EditFactCheck {
     const CONSTRUCTOR_ID: u32 = 0x0589ee75;
     const NAME: &'static str = "messages.editFactCheck";
+}
+impl ::std::fmt::Display for EditFactCheck {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditFactCheck {
     #[inline]
@@ -901,6 +956,11 @@ impl EditForumTopic {
 impl ::tl_runtime::Identifiable for EditForumTopic {
     const CONSTRUCTOR_ID: u32 = 0xcecc1134;
     const NAME: &'static str = "messages.editForumTopic";
+}
+impl ::std::fmt::Display for EditForumTopic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditForumTopic {
     #[inline]
@@ -991,6 +1051,11 @@ impl ::tl_runtime::Identifiable for EditChatCreator {
     const CONSTRUCTOR_ID: u32 = 0xf743b857;
     const NAME: &'static str = "messages.editChatCreator";
 }
+impl ::std::fmt::Display for EditChatCreator {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for EditChatCreator {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1039,6 +1104,11 @@ pub struct EditChatParticipantRank {
 impl ::tl_runtime::Identifiable for EditChatParticipantRank {
     const CONSTRUCTOR_ID: u32 = 0xa00f32b0;
     const NAME: &'static str = "messages.editChatParticipantRank";
+}
+impl ::std::fmt::Display for EditChatParticipantRank {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for EditChatParticipantRank {
     #[inline]

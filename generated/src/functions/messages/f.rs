@@ -98,6 +98,11 @@ impl ::tl_runtime::Identifiable for ForwardMessages {
     const CONSTRUCTOR_ID: u32 = 0x13704a7c;
     const NAME: &'static str = "messages.forwardMessages";
 }
+impl ::std::fmt::Display for ForwardMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ForwardMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -269,6 +274,11 @@ pub struct FaveSticker {
 impl ::tl_runtime::Identifiable for FaveSticker {
     const CONSTRUCTOR_ID: u32 = 0xb9ffc55b;
     const NAME: &'static str = "messages.faveSticker";
+}
+impl ::std::fmt::Display for FaveSticker {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for FaveSticker {
     #[inline]

@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for GetMessages {
     const CONSTRUCTOR_ID: u32 = 0x63c66506;
     const NAME: &'static str = "messages.getMessages";
 }
+impl ::std::fmt::Display for GetMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -93,6 +98,11 @@ impl GetDialogs {
 impl ::tl_runtime::Identifiable for GetDialogs {
     const CONSTRUCTOR_ID: u32 = 0xa0f4cb4f;
     const NAME: &'static str = "messages.getDialogs";
+}
+impl ::std::fmt::Display for GetDialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetDialogs {
     #[inline]
@@ -172,6 +182,11 @@ impl ::tl_runtime::Identifiable for GetHistory {
     const CONSTRUCTOR_ID: u32 = 0x4423e6c5;
     const NAME: &'static str = "messages.getHistory";
 }
+impl ::std::fmt::Display for GetHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetHistory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -239,6 +254,11 @@ impl ::tl_runtime::Identifiable for GetPeerSettings {
     const CONSTRUCTOR_ID: u32 = 0xefd9a6a2;
     const NAME: &'static str = "messages.getPeerSettings";
 }
+impl ::std::fmt::Display for GetPeerSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPeerSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -279,6 +299,11 @@ impl ::tl_runtime::Identifiable for GetChats {
     const CONSTRUCTOR_ID: u32 = 0x49e9528f;
     const NAME: &'static str = "messages.getChats";
 }
+impl ::std::fmt::Display for GetChats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetChats {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -318,6 +343,11 @@ pub struct GetFullChat {
 impl ::tl_runtime::Identifiable for GetFullChat {
     const CONSTRUCTOR_ID: u32 = 0xaeb00b34;
     const NAME: &'static str = "messages.getFullChat";
+}
+impl ::std::fmt::Display for GetFullChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetFullChat {
     #[inline]
@@ -360,6 +390,11 @@ impl ::tl_runtime::Identifiable for GetDhConfig {
     const CONSTRUCTOR_ID: u32 = 0x26cf8950;
     const NAME: &'static str = "messages.getDhConfig";
 }
+impl ::std::fmt::Display for GetDhConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetDhConfig {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -400,6 +435,11 @@ pub struct GetStickers {
 impl ::tl_runtime::Identifiable for GetStickers {
     const CONSTRUCTOR_ID: u32 = 0xd5a5d3a1;
     const NAME: &'static str = "messages.getStickers";
+}
+impl ::std::fmt::Display for GetStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetStickers {
     #[inline]
@@ -442,6 +482,11 @@ pub struct GetAllStickers {
 impl ::tl_runtime::Identifiable for GetAllStickers {
     const CONSTRUCTOR_ID: u32 = 0xb8a0a1a8;
     const NAME: &'static str = "messages.getAllStickers";
+}
+impl ::std::fmt::Display for GetAllStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAllStickers {
     #[inline]
@@ -492,6 +537,11 @@ impl GetWebPagePreview {
 impl ::tl_runtime::Identifiable for GetWebPagePreview {
     const CONSTRUCTOR_ID: u32 = 0x570d6f6f;
     const NAME: &'static str = "messages.getWebPagePreview";
+}
+impl ::std::fmt::Display for GetWebPagePreview {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetWebPagePreview {
     #[inline]
@@ -549,6 +599,11 @@ impl ::tl_runtime::Identifiable for GetStickerSet {
     const CONSTRUCTOR_ID: u32 = 0xc8a0ec74;
     const NAME: &'static str = "messages.getStickerSet";
 }
+impl ::std::fmt::Display for GetStickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStickerSet {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -594,6 +649,11 @@ pub struct GetMessagesViews {
 impl ::tl_runtime::Identifiable for GetMessagesViews {
     const CONSTRUCTOR_ID: u32 = 0x5784d3e1;
     const NAME: &'static str = "messages.getMessagesViews";
+}
+impl ::std::fmt::Display for GetMessagesViews {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetMessagesViews {
     #[inline]
@@ -643,6 +703,11 @@ impl ::tl_runtime::Identifiable for GetDocumentByHash {
     const CONSTRUCTOR_ID: u32 = 0xb1f2061f;
     const NAME: &'static str = "messages.getDocumentByHash";
 }
+impl ::std::fmt::Display for GetDocumentByHash {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetDocumentByHash {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -686,6 +751,11 @@ pub struct GetSavedGifs {
 impl ::tl_runtime::Identifiable for GetSavedGifs {
     const CONSTRUCTOR_ID: u32 = 0x5cf09635;
     const NAME: &'static str = "messages.getSavedGifs";
+}
+impl ::std::fmt::Display for GetSavedGifs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetSavedGifs {
     #[inline]
@@ -753,6 +823,11 @@ impl GetInlineBotResults {
 impl ::tl_runtime::Identifiable for GetInlineBotResults {
     const CONSTRUCTOR_ID: u32 = 0x514e999d;
     const NAME: &'static str = "messages.getInlineBotResults";
+}
+impl ::std::fmt::Display for GetInlineBotResults {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetInlineBotResults {
     #[inline]
@@ -823,6 +898,11 @@ impl ::tl_runtime::Identifiable for GetMessageEditData {
     const CONSTRUCTOR_ID: u32 = 0xfda68d36;
     const NAME: &'static str = "messages.getMessageEditData";
 }
+impl ::std::fmt::Display for GetMessageEditData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetMessageEditData {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -887,6 +967,11 @@ impl GetBotCallbackAnswer {
 impl ::tl_runtime::Identifiable for GetBotCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0x9342ca07;
     const NAME: &'static str = "messages.getBotCallbackAnswer";
+}
+impl ::std::fmt::Display for GetBotCallbackAnswer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetBotCallbackAnswer {
     #[inline]
@@ -960,6 +1045,11 @@ impl ::tl_runtime::Identifiable for GetPeerDialogs {
     const CONSTRUCTOR_ID: u32 = 0xe470bcfd;
     const NAME: &'static str = "messages.getPeerDialogs";
 }
+impl ::std::fmt::Display for GetPeerDialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPeerDialogs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -996,6 +1086,11 @@ pub struct GetAllDrafts {}
 impl ::tl_runtime::Identifiable for GetAllDrafts {
     const CONSTRUCTOR_ID: u32 = 0x6a3f8d65;
     const NAME: &'static str = "messages.getAllDrafts";
+}
+impl ::std::fmt::Display for GetAllDrafts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAllDrafts {
     #[inline]
@@ -1036,6 +1131,11 @@ pub struct GetFeaturedStickers {
 impl ::tl_runtime::Identifiable for GetFeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0x64780b14;
     const NAME: &'static str = "messages.getFeaturedStickers";
+}
+impl ::std::fmt::Display for GetFeaturedStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetFeaturedStickers {
     #[inline]
@@ -1086,6 +1186,11 @@ impl GetRecentStickers {
 impl ::tl_runtime::Identifiable for GetRecentStickers {
     const CONSTRUCTOR_ID: u32 = 0x9da9403b;
     const NAME: &'static str = "messages.getRecentStickers";
+}
+impl ::std::fmt::Display for GetRecentStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetRecentStickers {
     #[inline]
@@ -1150,6 +1255,11 @@ impl ::tl_runtime::Identifiable for GetArchivedStickers {
     const CONSTRUCTOR_ID: u32 = 0x57f17692;
     const NAME: &'static str = "messages.getArchivedStickers";
 }
+impl ::std::fmt::Display for GetArchivedStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetArchivedStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1195,6 +1305,11 @@ impl ::tl_runtime::Identifiable for GetMaskStickers {
     const CONSTRUCTOR_ID: u32 = 0x640f82b8;
     const NAME: &'static str = "messages.getMaskStickers";
 }
+impl ::std::fmt::Display for GetMaskStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetMaskStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1233,6 +1348,11 @@ pub struct GetAttachedStickers {
 impl ::tl_runtime::Identifiable for GetAttachedStickers {
     const CONSTRUCTOR_ID: u32 = 0xcc5b67cc;
     const NAME: &'static str = "messages.getAttachedStickers";
+}
+impl ::std::fmt::Display for GetAttachedStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAttachedStickers {
     #[inline]
@@ -1277,6 +1397,11 @@ pub struct GetGameHighScores {
 impl ::tl_runtime::Identifiable for GetGameHighScores {
     const CONSTRUCTOR_ID: u32 = 0xe822649d;
     const NAME: &'static str = "messages.getGameHighScores";
+}
+impl ::std::fmt::Display for GetGameHighScores {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetGameHighScores {
     #[inline]
@@ -1324,6 +1449,11 @@ impl ::tl_runtime::Identifiable for GetInlineGameHighScores {
     const CONSTRUCTOR_ID: u32 = 0x0f635e1b;
     const NAME: &'static str = "messages.getInlineGameHighScores";
 }
+impl ::std::fmt::Display for GetInlineGameHighScores {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetInlineGameHighScores {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1370,6 +1500,11 @@ impl ::tl_runtime::Identifiable for GetCommonChats {
     const CONSTRUCTOR_ID: u32 = 0xe40ca104;
     const NAME: &'static str = "messages.getCommonChats";
 }
+impl ::std::fmt::Display for GetCommonChats {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetCommonChats {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1414,6 +1549,11 @@ impl ::tl_runtime::Identifiable for GetWebPage {
     const CONSTRUCTOR_ID: u32 = 0x8d9692a3;
     const NAME: &'static str = "messages.getWebPage";
 }
+impl ::std::fmt::Display for GetWebPage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetWebPage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1456,6 +1596,11 @@ impl ::tl_runtime::Identifiable for GetPinnedDialogs {
     const CONSTRUCTOR_ID: u32 = 0xd6b94df2;
     const NAME: &'static str = "messages.getPinnedDialogs";
 }
+impl ::std::fmt::Display for GetPinnedDialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPinnedDialogs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1494,6 +1639,11 @@ pub struct GetFavedStickers {
 impl ::tl_runtime::Identifiable for GetFavedStickers {
     const CONSTRUCTOR_ID: u32 = 0x04f1aaa9;
     const NAME: &'static str = "messages.getFavedStickers";
+}
+impl ::std::fmt::Display for GetFavedStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetFavedStickers {
     #[inline]
@@ -1570,6 +1720,11 @@ impl ::tl_runtime::Identifiable for GetUnreadMentions {
     const CONSTRUCTOR_ID: u32 = 0xf107e790;
     const NAME: &'static str = "messages.getUnreadMentions";
 }
+impl ::std::fmt::Display for GetUnreadMentions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetUnreadMentions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1644,6 +1799,11 @@ impl ::tl_runtime::Identifiable for GetRecentLocations {
     const CONSTRUCTOR_ID: u32 = 0x702a40e0;
     const NAME: &'static str = "messages.getRecentLocations";
 }
+impl ::std::fmt::Display for GetRecentLocations {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetRecentLocations {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1682,6 +1842,11 @@ pub struct GetSplitRanges {}
 impl ::tl_runtime::Identifiable for GetSplitRanges {
     const CONSTRUCTOR_ID: u32 = 0x1cff7e08;
     const NAME: &'static str = "messages.getSplitRanges";
+}
+impl ::std::fmt::Display for GetSplitRanges {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetSplitRanges {
     #[inline]
@@ -1731,6 +1896,11 @@ impl GetDialogUnreadMarks {
 impl ::tl_runtime::Identifiable for GetDialogUnreadMarks {
     const CONSTRUCTOR_ID: u32 = 0x21202222;
     const NAME: &'static str = "messages.getDialogUnreadMarks";
+}
+impl ::std::fmt::Display for GetDialogUnreadMarks {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetDialogUnreadMarks {
     #[inline]
@@ -1788,6 +1958,11 @@ impl ::tl_runtime::Identifiable for GetPollResults {
     const CONSTRUCTOR_ID: u32 = 0xeda3e33b;
     const NAME: &'static str = "messages.getPollResults";
 }
+impl ::std::fmt::Display for GetPollResults {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPollResults {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1830,6 +2005,11 @@ impl ::tl_runtime::Identifiable for GetOnlines {
     const CONSTRUCTOR_ID: u32 = 0x6e2be050;
     const NAME: &'static str = "messages.getOnlines";
 }
+impl ::std::fmt::Display for GetOnlines {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetOnlines {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1869,6 +2049,11 @@ pub struct GetEmojiKeywords {
 impl ::tl_runtime::Identifiable for GetEmojiKeywords {
     const CONSTRUCTOR_ID: u32 = 0x35a0e062;
     const NAME: &'static str = "messages.getEmojiKeywords";
+}
+impl ::std::fmt::Display for GetEmojiKeywords {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetEmojiKeywords {
     #[inline]
@@ -1912,6 +2097,11 @@ impl ::tl_runtime::Identifiable for GetEmojiKeywordsDifference {
     const CONSTRUCTOR_ID: u32 = 0x1508b6af;
     const NAME: &'static str = "messages.getEmojiKeywordsDifference";
 }
+impl ::std::fmt::Display for GetEmojiKeywordsDifference {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetEmojiKeywordsDifference {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1954,6 +2144,11 @@ impl ::tl_runtime::Identifiable for GetEmojiKeywordsLanguages {
     const CONSTRUCTOR_ID: u32 = 0x4e9963b2;
     const NAME: &'static str = "messages.getEmojiKeywordsLanguages";
 }
+impl ::std::fmt::Display for GetEmojiKeywordsLanguages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetEmojiKeywordsLanguages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1993,6 +2188,11 @@ pub struct GetEmojiUrl {
 impl ::tl_runtime::Identifiable for GetEmojiUrl {
     const CONSTRUCTOR_ID: u32 = 0xd5b10c26;
     const NAME: &'static str = "messages.getEmojiURL";
+}
+impl ::std::fmt::Display for GetEmojiUrl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetEmojiUrl {
     #[inline]
@@ -2056,6 +2256,11 @@ impl GetSearchCounters {
 impl ::tl_runtime::Identifiable for GetSearchCounters {
     const CONSTRUCTOR_ID: u32 = 0x1bbcf300;
     const NAME: &'static str = "messages.getSearchCounters";
+}
+impl ::std::fmt::Display for GetSearchCounters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetSearchCounters {
     #[inline]
@@ -2128,6 +2333,11 @@ impl ::tl_runtime::Identifiable for GetScheduledHistory {
     const CONSTRUCTOR_ID: u32 = 0xf516760b;
     const NAME: &'static str = "messages.getScheduledHistory";
 }
+impl ::std::fmt::Display for GetScheduledHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetScheduledHistory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2171,6 +2381,11 @@ pub struct GetScheduledMessages {
 impl ::tl_runtime::Identifiable for GetScheduledMessages {
     const CONSTRUCTOR_ID: u32 = 0xbdbb0464;
     const NAME: &'static str = "messages.getScheduledMessages";
+}
+impl ::std::fmt::Display for GetScheduledMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetScheduledMessages {
     #[inline]
@@ -2236,6 +2451,11 @@ impl GetPollVotes {
 impl ::tl_runtime::Identifiable for GetPollVotes {
     const CONSTRUCTOR_ID: u32 = 0xb86e380e;
     const NAME: &'static str = "messages.getPollVotes";
+}
+impl ::std::fmt::Display for GetPollVotes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetPollVotes {
     #[inline]
@@ -2306,6 +2526,11 @@ impl ::tl_runtime::Identifiable for GetDialogFilters {
     const CONSTRUCTOR_ID: u32 = 0xefd48c89;
     const NAME: &'static str = "messages.getDialogFilters";
 }
+impl ::std::fmt::Display for GetDialogFilters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetDialogFilters {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2342,6 +2567,11 @@ pub struct GetSuggestedDialogFilters {}
 impl ::tl_runtime::Identifiable for GetSuggestedDialogFilters {
     const CONSTRUCTOR_ID: u32 = 0xa29cd42c;
     const NAME: &'static str = "messages.getSuggestedDialogFilters";
+}
+impl ::std::fmt::Display for GetSuggestedDialogFilters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetSuggestedDialogFilters {
     #[inline]
@@ -2386,6 +2616,11 @@ pub struct GetOldFeaturedStickers {
 impl ::tl_runtime::Identifiable for GetOldFeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0x7ed094a1;
     const NAME: &'static str = "messages.getOldFeaturedStickers";
+}
+impl ::std::fmt::Display for GetOldFeaturedStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetOldFeaturedStickers {
     #[inline]
@@ -2441,6 +2676,11 @@ pub struct GetReplies {
 impl ::tl_runtime::Identifiable for GetReplies {
     const CONSTRUCTOR_ID: u32 = 0x22ddd30c;
     const NAME: &'static str = "messages.getReplies";
+}
+impl ::std::fmt::Display for GetReplies {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetReplies {
     #[inline]
@@ -2513,6 +2753,11 @@ pub struct GetDiscussionMessage {
 impl ::tl_runtime::Identifiable for GetDiscussionMessage {
     const CONSTRUCTOR_ID: u32 = 0x446972fd;
     const NAME: &'static str = "messages.getDiscussionMessage";
+}
+impl ::std::fmt::Display for GetDiscussionMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetDiscussionMessage {
     #[inline]
@@ -2592,6 +2837,11 @@ impl ::tl_runtime::Identifiable for GetExportedChatInvites {
     const CONSTRUCTOR_ID: u32 = 0xa2b5a3f6;
     const NAME: &'static str = "messages.getExportedChatInvites";
 }
+impl ::std::fmt::Display for GetExportedChatInvites {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetExportedChatInvites {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2666,6 +2916,11 @@ impl ::tl_runtime::Identifiable for GetExportedChatInvite {
     const CONSTRUCTOR_ID: u32 = 0x73746f5c;
     const NAME: &'static str = "messages.getExportedChatInvite";
 }
+impl ::std::fmt::Display for GetExportedChatInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetExportedChatInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2707,6 +2962,11 @@ pub struct GetAdminsWithInvites {
 impl ::tl_runtime::Identifiable for GetAdminsWithInvites {
     const CONSTRUCTOR_ID: u32 = 0x3920e6ef;
     const NAME: &'static str = "messages.getAdminsWithInvites";
+}
+impl ::std::fmt::Display for GetAdminsWithInvites {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAdminsWithInvites {
     #[inline]
@@ -2784,6 +3044,11 @@ impl GetChatInviteImporters {
 impl ::tl_runtime::Identifiable for GetChatInviteImporters {
     const CONSTRUCTOR_ID: u32 = 0xdf04dd4e;
     const NAME: &'static str = "messages.getChatInviteImporters";
+}
+impl ::std::fmt::Display for GetChatInviteImporters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetChatInviteImporters {
     #[inline]
@@ -2864,6 +3129,11 @@ impl ::tl_runtime::Identifiable for GetMessageReadParticipants {
     const CONSTRUCTOR_ID: u32 = 0x31c1c44f;
     const NAME: &'static str = "messages.getMessageReadParticipants";
 }
+impl ::std::fmt::Display for GetMessageReadParticipants {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetMessageReadParticipants {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2933,6 +3203,11 @@ impl GetSearchResultsCalendar {
 impl ::tl_runtime::Identifiable for GetSearchResultsCalendar {
     const CONSTRUCTOR_ID: u32 = 0x6aa3f6bd;
     const NAME: &'static str = "messages.getSearchResultsCalendar";
+}
+impl ::std::fmt::Display for GetSearchResultsCalendar {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetSearchResultsCalendar {
     #[inline]
@@ -3026,6 +3301,11 @@ impl ::tl_runtime::Identifiable for GetSearchResultsPositions {
     const CONSTRUCTOR_ID: u32 = 0x9c7f2f10;
     const NAME: &'static str = "messages.getSearchResultsPositions";
 }
+impl ::std::fmt::Display for GetSearchResultsPositions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetSearchResultsPositions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3092,6 +3372,11 @@ impl ::tl_runtime::Identifiable for GetMessagesReactions {
     const CONSTRUCTOR_ID: u32 = 0x8bba90e6;
     const NAME: &'static str = "messages.getMessagesReactions";
 }
+impl ::std::fmt::Display for GetMessagesReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetMessagesReactions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3156,6 +3441,11 @@ impl GetMessageReactionsList {
 impl ::tl_runtime::Identifiable for GetMessageReactionsList {
     const CONSTRUCTOR_ID: u32 = 0x461b3f48;
     const NAME: &'static str = "messages.getMessageReactionsList";
+}
+impl ::std::fmt::Display for GetMessageReactionsList {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetMessageReactionsList {
     #[inline]
@@ -3228,6 +3518,11 @@ pub struct GetAvailableReactions {
 impl ::tl_runtime::Identifiable for GetAvailableReactions {
     const CONSTRUCTOR_ID: u32 = 0x18dea0ac;
     const NAME: &'static str = "messages.getAvailableReactions";
+}
+impl ::std::fmt::Display for GetAvailableReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAvailableReactions {
     #[inline]
@@ -3306,6 +3601,11 @@ impl GetUnreadReactions {
 impl ::tl_runtime::Identifiable for GetUnreadReactions {
     const CONSTRUCTOR_ID: u32 = 0xbd7f90ac;
     const NAME: &'static str = "messages.getUnreadReactions";
+}
+impl ::std::fmt::Display for GetUnreadReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetUnreadReactions {
     #[inline]
@@ -3388,6 +3688,11 @@ impl ::tl_runtime::Identifiable for GetAttachMenuBots {
     const CONSTRUCTOR_ID: u32 = 0x16fcc2cb;
     const NAME: &'static str = "messages.getAttachMenuBots";
 }
+impl ::std::fmt::Display for GetAttachMenuBots {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetAttachMenuBots {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3426,6 +3731,11 @@ pub struct GetAttachMenuBot {
 impl ::tl_runtime::Identifiable for GetAttachMenuBot {
     const CONSTRUCTOR_ID: u32 = 0x77216192;
     const NAME: &'static str = "messages.getAttachMenuBot";
+}
+impl ::std::fmt::Display for GetAttachMenuBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAttachMenuBot {
     #[inline]
@@ -3467,6 +3777,11 @@ impl ::tl_runtime::Identifiable for GetCustomEmojiDocuments {
     const CONSTRUCTOR_ID: u32 = 0xd9ab0f54;
     const NAME: &'static str = "messages.getCustomEmojiDocuments";
 }
+impl ::std::fmt::Display for GetCustomEmojiDocuments {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetCustomEmojiDocuments {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3507,6 +3822,11 @@ impl ::tl_runtime::Identifiable for GetEmojiStickers {
     const CONSTRUCTOR_ID: u32 = 0xfbfca18f;
     const NAME: &'static str = "messages.getEmojiStickers";
 }
+impl ::std::fmt::Display for GetEmojiStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetEmojiStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3545,6 +3865,11 @@ pub struct GetFeaturedEmojiStickers {
 impl ::tl_runtime::Identifiable for GetFeaturedEmojiStickers {
     const CONSTRUCTOR_ID: u32 = 0x0ecf6736;
     const NAME: &'static str = "messages.getFeaturedEmojiStickers";
+}
+impl ::std::fmt::Display for GetFeaturedEmojiStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetFeaturedEmojiStickers {
     #[inline]
@@ -3587,6 +3912,11 @@ impl ::tl_runtime::Identifiable for GetTopReactions {
     const CONSTRUCTOR_ID: u32 = 0xbb8125ba;
     const NAME: &'static str = "messages.getTopReactions";
 }
+impl ::std::fmt::Display for GetTopReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetTopReactions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3627,6 +3957,11 @@ pub struct GetRecentReactions {
 impl ::tl_runtime::Identifiable for GetRecentReactions {
     const CONSTRUCTOR_ID: u32 = 0x39461db2;
     const NAME: &'static str = "messages.getRecentReactions";
+}
+impl ::std::fmt::Display for GetRecentReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetRecentReactions {
     #[inline]
@@ -3669,6 +4004,11 @@ impl ::tl_runtime::Identifiable for GetExtendedMedia {
     const CONSTRUCTOR_ID: u32 = 0x84f80814;
     const NAME: &'static str = "messages.getExtendedMedia";
 }
+impl ::std::fmt::Display for GetExtendedMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetExtendedMedia {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3707,6 +4047,11 @@ pub struct GetDefaultHistoryTtl {}
 impl ::tl_runtime::Identifiable for GetDefaultHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0x658b7188;
     const NAME: &'static str = "messages.getDefaultHistoryTTL";
+}
+impl ::std::fmt::Display for GetDefaultHistoryTtl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetDefaultHistoryTtl {
     #[inline]
@@ -3748,6 +4093,11 @@ impl ::tl_runtime::Identifiable for GetEmojiGroups {
     const CONSTRUCTOR_ID: u32 = 0x7488ce5b;
     const NAME: &'static str = "messages.getEmojiGroups";
 }
+impl ::std::fmt::Display for GetEmojiGroups {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetEmojiGroups {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3787,6 +4137,11 @@ impl ::tl_runtime::Identifiable for GetEmojiStatusGroups {
     const CONSTRUCTOR_ID: u32 = 0x2ecd56cd;
     const NAME: &'static str = "messages.getEmojiStatusGroups";
 }
+impl ::std::fmt::Display for GetEmojiStatusGroups {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetEmojiStatusGroups {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3825,6 +4180,11 @@ pub struct GetEmojiProfilePhotoGroups {
 impl ::tl_runtime::Identifiable for GetEmojiProfilePhotoGroups {
     const CONSTRUCTOR_ID: u32 = 0x21a548f3;
     const NAME: &'static str = "messages.getEmojiProfilePhotoGroups";
+}
+impl ::std::fmt::Display for GetEmojiProfilePhotoGroups {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetEmojiProfilePhotoGroups {
     #[inline]
@@ -3866,6 +4226,11 @@ pub struct GetBotApp {
 impl ::tl_runtime::Identifiable for GetBotApp {
     const CONSTRUCTOR_ID: u32 = 0x34fdc5c3;
     const NAME: &'static str = "messages.getBotApp";
+}
+impl ::std::fmt::Display for GetBotApp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetBotApp {
     #[inline]
@@ -3943,6 +4308,11 @@ impl GetSavedDialogs {
 impl ::tl_runtime::Identifiable for GetSavedDialogs {
     const CONSTRUCTOR_ID: u32 = 0x1e91fc99;
     const NAME: &'static str = "messages.getSavedDialogs";
+}
+impl ::std::fmt::Display for GetSavedDialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetSavedDialogs {
     #[inline]
@@ -4055,6 +4425,11 @@ impl ::tl_runtime::Identifiable for GetSavedHistory {
     const CONSTRUCTOR_ID: u32 = 0x998ab009;
     const NAME: &'static str = "messages.getSavedHistory";
 }
+impl ::std::fmt::Display for GetSavedHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetSavedHistory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4134,6 +4509,11 @@ impl ::tl_runtime::Identifiable for GetPinnedSavedDialogs {
     const CONSTRUCTOR_ID: u32 = 0xd63d94e0;
     const NAME: &'static str = "messages.getPinnedSavedDialogs";
 }
+impl ::std::fmt::Display for GetPinnedSavedDialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPinnedSavedDialogs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4184,6 +4564,11 @@ impl GetSavedReactionTags {
 impl ::tl_runtime::Identifiable for GetSavedReactionTags {
     const CONSTRUCTOR_ID: u32 = 0x3637e05b;
     const NAME: &'static str = "messages.getSavedReactionTags";
+}
+impl ::std::fmt::Display for GetSavedReactionTags {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetSavedReactionTags {
     #[inline]
@@ -4239,6 +4624,11 @@ impl ::tl_runtime::Identifiable for GetDefaultTagReactions {
     const CONSTRUCTOR_ID: u32 = 0xbdf93428;
     const NAME: &'static str = "messages.getDefaultTagReactions";
 }
+impl ::std::fmt::Display for GetDefaultTagReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetDefaultTagReactions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4279,6 +4669,11 @@ pub struct GetOutboxReadDate {
 impl ::tl_runtime::Identifiable for GetOutboxReadDate {
     const CONSTRUCTOR_ID: u32 = 0x8c4bfe5d;
     const NAME: &'static str = "messages.getOutboxReadDate";
+}
+impl ::std::fmt::Display for GetOutboxReadDate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetOutboxReadDate {
     #[inline]
@@ -4321,6 +4716,11 @@ pub struct GetQuickReplies {
 impl ::tl_runtime::Identifiable for GetQuickReplies {
     const CONSTRUCTOR_ID: u32 = 0xd483f2a8;
     const NAME: &'static str = "messages.getQuickReplies";
+}
+impl ::std::fmt::Display for GetQuickReplies {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetQuickReplies {
     #[inline]
@@ -4378,6 +4778,11 @@ impl ::tl_runtime::Identifiable for GetQuickReplyMessages {
     const CONSTRUCTOR_ID: u32 = 0x94a495c3;
     const NAME: &'static str = "messages.getQuickReplyMessages";
 }
+impl ::std::fmt::Display for GetQuickReplyMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetQuickReplyMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4432,6 +4837,11 @@ impl ::tl_runtime::Identifiable for GetMyStickers {
     const CONSTRUCTOR_ID: u32 = 0xd0b5e1fc;
     const NAME: &'static str = "messages.getMyStickers";
 }
+impl ::std::fmt::Display for GetMyStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetMyStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4471,6 +4881,11 @@ impl ::tl_runtime::Identifiable for GetEmojiStickerGroups {
     const CONSTRUCTOR_ID: u32 = 0x1dd840f5;
     const NAME: &'static str = "messages.getEmojiStickerGroups";
 }
+impl ::std::fmt::Display for GetEmojiStickerGroups {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetEmojiStickerGroups {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4509,6 +4924,11 @@ pub struct GetAvailableEffects {
 impl ::tl_runtime::Identifiable for GetAvailableEffects {
     const CONSTRUCTOR_ID: u32 = 0xdea20a39;
     const NAME: &'static str = "messages.getAvailableEffects";
+}
+impl ::std::fmt::Display for GetAvailableEffects {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetAvailableEffects {
     #[inline]
@@ -4551,6 +4971,11 @@ impl ::tl_runtime::Identifiable for GetFactCheck {
     const CONSTRUCTOR_ID: u32 = 0xb9cdc5ee;
     const NAME: &'static str = "messages.getFactCheck";
 }
+impl ::std::fmt::Display for GetFactCheck {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetFactCheck {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4589,6 +5014,11 @@ pub struct GetPaidReactionPrivacy {}
 impl ::tl_runtime::Identifiable for GetPaidReactionPrivacy {
     const CONSTRUCTOR_ID: u32 = 0x472455aa;
     const NAME: &'static str = "messages.getPaidReactionPrivacy";
+}
+impl ::std::fmt::Display for GetPaidReactionPrivacy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetPaidReactionPrivacy {
     #[inline]
@@ -4640,6 +5070,11 @@ impl GetSponsoredMessages {
 impl ::tl_runtime::Identifiable for GetSponsoredMessages {
     const CONSTRUCTOR_ID: u32 = 0x3d6ce850;
     const NAME: &'static str = "messages.getSponsoredMessages";
+}
+impl ::std::fmt::Display for GetSponsoredMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetSponsoredMessages {
     #[inline]
@@ -4695,6 +5130,11 @@ impl ::tl_runtime::Identifiable for GetPreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0x857ebdb8;
     const NAME: &'static str = "messages.getPreparedInlineMessage";
 }
+impl ::std::fmt::Display for GetPreparedInlineMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPreparedInlineMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4747,6 +5187,11 @@ impl GetSavedDialogsById {
 impl ::tl_runtime::Identifiable for GetSavedDialogsById {
     const CONSTRUCTOR_ID: u32 = 0x6f6f9c96;
     const NAME: &'static str = "messages.getSavedDialogsByID";
+}
+impl ::std::fmt::Display for GetSavedDialogsById {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetSavedDialogsById {
     #[inline]
@@ -4834,6 +5279,11 @@ impl ::tl_runtime::Identifiable for GetForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x3ba47bff;
     const NAME: &'static str = "messages.getForumTopics";
 }
+impl ::std::fmt::Display for GetForumTopics {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetForumTopics {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4899,6 +5349,11 @@ impl ::tl_runtime::Identifiable for GetForumTopicsById {
     const CONSTRUCTOR_ID: u32 = 0xaf0a4a08;
     const NAME: &'static str = "messages.getForumTopicsByID";
 }
+impl ::std::fmt::Display for GetForumTopicsById {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetForumTopicsById {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4937,6 +5392,11 @@ pub struct GetEmojiGameInfo {}
 impl ::tl_runtime::Identifiable for GetEmojiGameInfo {
     const CONSTRUCTOR_ID: u32 = 0xfb7e8ca7;
     const NAME: &'static str = "messages.getEmojiGameInfo";
+}
+impl ::std::fmt::Display for GetEmojiGameInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetEmojiGameInfo {
     #[inline]
@@ -4977,6 +5437,11 @@ pub struct GetFutureChatCreatorAfterLeave {
 impl ::tl_runtime::Identifiable for GetFutureChatCreatorAfterLeave {
     const CONSTRUCTOR_ID: u32 = 0x3b7d0ea6;
     const NAME: &'static str = "messages.getFutureChatCreatorAfterLeave";
+}
+impl ::std::fmt::Display for GetFutureChatCreatorAfterLeave {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetFutureChatCreatorAfterLeave {
     #[inline]
@@ -5053,6 +5518,11 @@ impl GetUnreadPollVotes {
 impl ::tl_runtime::Identifiable for GetUnreadPollVotes {
     const CONSTRUCTOR_ID: u32 = 0x43286cf2;
     const NAME: &'static str = "messages.getUnreadPollVotes";
+}
+impl ::std::fmt::Display for GetUnreadPollVotes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetUnreadPollVotes {
     #[inline]
@@ -5132,6 +5602,11 @@ impl ::tl_runtime::Identifiable for GetPersonalChannelHistory {
     const CONSTRUCTOR_ID: u32 = 0x55fb0996;
     const NAME: &'static str = "messages.getPersonalChannelHistory";
 }
+impl ::std::fmt::Display for GetPersonalChannelHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPersonalChannelHistory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5181,6 +5656,11 @@ pub struct GetRichMessage {
 impl ::tl_runtime::Identifiable for GetRichMessage {
     const CONSTRUCTOR_ID: u32 = 0x501569cf;
     const NAME: &'static str = "messages.getRichMessage";
+}
+impl ::std::fmt::Display for GetRichMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for GetRichMessage {
     #[inline]

@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for HidePeerSettingsBar {
     const CONSTRUCTOR_ID: u32 = 0x4facb138;
     const NAME: &'static str = "messages.hidePeerSettingsBar";
 }
+impl ::std::fmt::Display for HidePeerSettingsBar {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for HidePeerSettingsBar {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -75,6 +80,11 @@ impl HideChatJoinRequest {
 impl ::tl_runtime::Identifiable for HideChatJoinRequest {
     const CONSTRUCTOR_ID: u32 = 0x7fe7e815;
     const NAME: &'static str = "messages.hideChatJoinRequest";
+}
+impl ::std::fmt::Display for HideChatJoinRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for HideChatJoinRequest {
     #[inline]
@@ -140,6 +150,11 @@ impl HideAllChatJoinRequests {
 impl ::tl_runtime::Identifiable for HideAllChatJoinRequests {
     const CONSTRUCTOR_ID: u32 = 0xe085f4ea;
     const NAME: &'static str = "messages.hideAllChatJoinRequests";
+}
+impl ::std::fmt::Display for HideAllChatJoinRequests {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for HideAllChatJoinRequests {
     #[inline]

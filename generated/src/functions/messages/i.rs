@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for ImportChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xde91436e;
     const NAME: &'static str = "messages.importChatInvite";
 }
+impl ::std::fmt::Display for ImportChatInvite {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ImportChatInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -60,6 +65,11 @@ pub struct InstallStickerSet {
 impl ::tl_runtime::Identifiable for InstallStickerSet {
     const CONSTRUCTOR_ID: u32 = 0xc78fe460;
     const NAME: &'static str = "messages.installStickerSet";
+}
+impl ::std::fmt::Display for InstallStickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InstallStickerSet {
     #[inline]
@@ -106,6 +116,11 @@ pub struct InitHistoryImport {
 impl ::tl_runtime::Identifiable for InitHistoryImport {
     const CONSTRUCTOR_ID: u32 = 0x34090c3b;
     const NAME: &'static str = "messages.initHistoryImport";
+}
+impl ::std::fmt::Display for InitHistoryImport {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for InitHistoryImport {
     #[inline]

@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for MigrateChat {
     const CONSTRUCTOR_ID: u32 = 0xa2875319;
     const NAME: &'static str = "messages.migrateChat";
 }
+impl ::std::fmt::Display for MigrateChat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for MigrateChat {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -74,6 +79,11 @@ impl MarkDialogUnread {
 impl ::tl_runtime::Identifiable for MarkDialogUnread {
     const CONSTRUCTOR_ID: u32 = 0x8c5006f8;
     const NAME: &'static str = "messages.markDialogUnread";
+}
+impl ::std::fmt::Display for MarkDialogUnread {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for MarkDialogUnread {
     #[inline]

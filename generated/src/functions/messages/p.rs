@@ -49,6 +49,11 @@ impl ::tl_runtime::Identifiable for ProlongWebView {
     const CONSTRUCTOR_ID: u32 = 0xb0d81a83;
     const NAME: &'static str = "messages.prolongWebView";
 }
+impl ::std::fmt::Display for ProlongWebView {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ProlongWebView {
     #[inline]
     fn bare_len(&self) -> usize {

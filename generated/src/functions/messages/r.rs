@@ -21,6 +21,11 @@ impl ::tl_runtime::Identifiable for ReadHistory {
     const CONSTRUCTOR_ID: u32 = 0x0e306d3a;
     const NAME: &'static str = "messages.readHistory";
 }
+impl ::std::fmt::Display for ReadHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReadHistory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -63,6 +68,11 @@ impl ::tl_runtime::Identifiable for ReceivedMessages {
     const CONSTRUCTOR_ID: u32 = 0x05a954c0;
     const NAME: &'static str = "messages.receivedMessages";
 }
+impl ::std::fmt::Display for ReceivedMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReceivedMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -101,6 +111,11 @@ pub struct ReportSpam {
 impl ::tl_runtime::Identifiable for ReportSpam {
     const CONSTRUCTOR_ID: u32 = 0xcf1592db;
     const NAME: &'static str = "messages.reportSpam";
+}
+impl ::std::fmt::Display for ReportSpam {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReportSpam {
     #[inline]
@@ -147,6 +162,11 @@ pub struct Report {
 impl ::tl_runtime::Identifiable for Report {
     const CONSTRUCTOR_ID: u32 = 0xfc78af9b;
     const NAME: &'static str = "messages.report";
+}
+impl ::std::fmt::Display for Report {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for Report {
     #[inline]
@@ -199,6 +219,11 @@ impl ::tl_runtime::Identifiable for RequestEncryption {
     const CONSTRUCTOR_ID: u32 = 0xf64daf43;
     const NAME: &'static str = "messages.requestEncryption";
 }
+impl ::std::fmt::Display for RequestEncryption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RequestEncryption {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -245,6 +270,11 @@ impl ::tl_runtime::Identifiable for ReadEncryptedHistory {
     const CONSTRUCTOR_ID: u32 = 0x7f4b690a;
     const NAME: &'static str = "messages.readEncryptedHistory";
 }
+impl ::std::fmt::Display for ReadEncryptedHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReadEncryptedHistory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -287,6 +317,11 @@ impl ::tl_runtime::Identifiable for ReceivedQueue {
     const CONSTRUCTOR_ID: u32 = 0x55a5bb66;
     const NAME: &'static str = "messages.receivedQueue";
 }
+impl ::std::fmt::Display for ReceivedQueue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReceivedQueue {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -325,6 +360,11 @@ pub struct ReportEncryptedSpam {
 impl ::tl_runtime::Identifiable for ReportEncryptedSpam {
     const CONSTRUCTOR_ID: u32 = 0x4b0c8c0f;
     const NAME: &'static str = "messages.reportEncryptedSpam";
+}
+impl ::std::fmt::Display for ReportEncryptedSpam {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReportEncryptedSpam {
     #[inline]
@@ -365,6 +405,11 @@ pub struct ReadMessageContents {
 impl ::tl_runtime::Identifiable for ReadMessageContents {
     const CONSTRUCTOR_ID: u32 = 0x36a73f77;
     const NAME: &'static str = "messages.readMessageContents";
+}
+impl ::std::fmt::Display for ReadMessageContents {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReadMessageContents {
     #[inline]
@@ -423,6 +468,11 @@ impl ::tl_runtime::Identifiable for ReorderStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x78337739;
     const NAME: &'static str = "messages.reorderStickerSets";
 }
+impl ::std::fmt::Display for ReorderStickerSets {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReorderStickerSets {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -468,6 +518,11 @@ pub struct ReadFeaturedStickers {
 impl ::tl_runtime::Identifiable for ReadFeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0x5b118126;
     const NAME: &'static str = "messages.readFeaturedStickers";
+}
+impl ::std::fmt::Display for ReadFeaturedStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReadFeaturedStickers {
     #[inline]
@@ -526,6 +581,11 @@ impl ::tl_runtime::Identifiable for ReorderPinnedDialogs {
     const CONSTRUCTOR_ID: u32 = 0x3b1adf37;
     const NAME: &'static str = "messages.reorderPinnedDialogs";
 }
+impl ::std::fmt::Display for ReorderPinnedDialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReorderPinnedDialogs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -582,6 +642,11 @@ impl ReadMentions {
 impl ::tl_runtime::Identifiable for ReadMentions {
     const CONSTRUCTOR_ID: u32 = 0x36e5bf4d;
     const NAME: &'static str = "messages.readMentions";
+}
+impl ::std::fmt::Display for ReadMentions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReadMentions {
     #[inline]
@@ -662,6 +727,11 @@ impl RequestUrlAuth {
 impl ::tl_runtime::Identifiable for RequestUrlAuth {
     const CONSTRUCTOR_ID: u32 = 0x894cc99c;
     const NAME: &'static str = "messages.requestUrlAuth";
+}
+impl ::std::fmt::Display for RequestUrlAuth {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RequestUrlAuth {
     #[inline]
@@ -751,6 +821,11 @@ impl ::tl_runtime::Identifiable for ReadDiscussion {
     const CONSTRUCTOR_ID: u32 = 0xf731a9f4;
     const NAME: &'static str = "messages.readDiscussion";
 }
+impl ::std::fmt::Display for ReadDiscussion {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReadDiscussion {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -809,6 +884,11 @@ impl ReadReactions {
 impl ::tl_runtime::Identifiable for ReadReactions {
     const CONSTRUCTOR_ID: u32 = 0x9ec44f93;
     const NAME: &'static str = "messages.readReactions";
+}
+impl ::std::fmt::Display for ReadReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReadReactions {
     #[inline]
@@ -923,6 +1003,11 @@ impl RequestWebView {
 impl ::tl_runtime::Identifiable for RequestWebView {
     const CONSTRUCTOR_ID: u32 = 0x269dc2c1;
     const NAME: &'static str = "messages.requestWebView";
+}
+impl ::std::fmt::Display for RequestWebView {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RequestWebView {
     #[inline]
@@ -1069,6 +1154,11 @@ impl ::tl_runtime::Identifiable for RequestSimpleWebView {
     const CONSTRUCTOR_ID: u32 = 0x413a3e73;
     const NAME: &'static str = "messages.requestSimpleWebView";
 }
+impl ::std::fmt::Display for RequestSimpleWebView {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RequestSimpleWebView {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1159,6 +1249,11 @@ impl ::tl_runtime::Identifiable for RateTranscribedAudio {
     const CONSTRUCTOR_ID: u32 = 0x7f1d072f;
     const NAME: &'static str = "messages.rateTranscribedAudio";
 }
+impl ::std::fmt::Display for RateTranscribedAudio {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for RateTranscribedAudio {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1210,6 +1305,11 @@ pub struct ReportReaction {
 impl ::tl_runtime::Identifiable for ReportReaction {
     const CONSTRUCTOR_ID: u32 = 0x3f64c076;
     const NAME: &'static str = "messages.reportReaction";
+}
+impl ::std::fmt::Display for ReportReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReportReaction {
     #[inline]
@@ -1290,6 +1390,11 @@ impl RequestAppWebView {
 impl ::tl_runtime::Identifiable for RequestAppWebView {
     const CONSTRUCTOR_ID: u32 = 0x53618bce;
     const NAME: &'static str = "messages.requestAppWebView";
+}
+impl ::std::fmt::Display for RequestAppWebView {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RequestAppWebView {
     #[inline]
@@ -1379,6 +1484,11 @@ impl ::tl_runtime::Identifiable for ReorderPinnedSavedDialogs {
     const CONSTRUCTOR_ID: u32 = 0x8b716587;
     const NAME: &'static str = "messages.reorderPinnedSavedDialogs";
 }
+impl ::std::fmt::Display for ReorderPinnedSavedDialogs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReorderPinnedSavedDialogs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1423,6 +1533,11 @@ pub struct ReorderQuickReplies {
 impl ::tl_runtime::Identifiable for ReorderQuickReplies {
     const CONSTRUCTOR_ID: u32 = 0x60331907;
     const NAME: &'static str = "messages.reorderQuickReplies";
+}
+impl ::std::fmt::Display for ReorderQuickReplies {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReorderQuickReplies {
     #[inline]
@@ -1496,6 +1611,11 @@ impl RequestMainWebView {
 impl ::tl_runtime::Identifiable for RequestMainWebView {
     const CONSTRUCTOR_ID: u32 = 0xc9e01e7b;
     const NAME: &'static str = "messages.requestMainWebView";
+}
+impl ::std::fmt::Display for RequestMainWebView {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RequestMainWebView {
     #[inline]
@@ -1575,6 +1695,11 @@ impl ::tl_runtime::Identifiable for ReportSponsoredMessage {
     const CONSTRUCTOR_ID: u32 = 0x12cbf0c4;
     const NAME: &'static str = "messages.reportSponsoredMessage";
 }
+impl ::std::fmt::Display for ReportSponsoredMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReportSponsoredMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1630,6 +1755,11 @@ impl ::tl_runtime::Identifiable for ReportMessagesDelivery {
     const CONSTRUCTOR_ID: u32 = 0x5a6d7395;
     const NAME: &'static str = "messages.reportMessagesDelivery";
 }
+impl ::std::fmt::Display for ReportMessagesDelivery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReportMessagesDelivery {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1681,6 +1811,11 @@ pub struct ReadSavedHistory {
 impl ::tl_runtime::Identifiable for ReadSavedHistory {
     const CONSTRUCTOR_ID: u32 = 0xba4a3b5b;
     const NAME: &'static str = "messages.readSavedHistory";
+}
+impl ::std::fmt::Display for ReadSavedHistory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReadSavedHistory {
     #[inline]
@@ -1739,6 +1874,11 @@ impl ::tl_runtime::Identifiable for ReorderPinnedForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x0e7841f0;
     const NAME: &'static str = "messages.reorderPinnedForumTopics";
 }
+impl ::std::fmt::Display for ReorderPinnedForumTopics {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReorderPinnedForumTopics {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1789,6 +1929,11 @@ impl ::tl_runtime::Identifiable for ReportReadMetrics {
     const CONSTRUCTOR_ID: u32 = 0x4067c5e6;
     const NAME: &'static str = "messages.reportReadMetrics";
 }
+impl ::std::fmt::Display for ReportReadMetrics {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ReportReadMetrics {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1832,6 +1977,11 @@ pub struct ReportMusicListen {
 impl ::tl_runtime::Identifiable for ReportMusicListen {
     const CONSTRUCTOR_ID: u32 = 0xddbcd819;
     const NAME: &'static str = "messages.reportMusicListen";
+}
+impl ::std::fmt::Display for ReportMusicListen {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReportMusicListen {
     #[inline]
@@ -1885,6 +2035,11 @@ impl ReadPollVotes {
 impl ::tl_runtime::Identifiable for ReadPollVotes {
     const CONSTRUCTOR_ID: u32 = 0x1720b4d8;
     const NAME: &'static str = "messages.readPollVotes";
+}
+impl ::std::fmt::Display for ReadPollVotes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ReadPollVotes {
     #[inline]
@@ -1954,6 +2109,11 @@ impl RequestChatJoinWebView {
 impl ::tl_runtime::Identifiable for RequestChatJoinWebView {
     const CONSTRUCTOR_ID: u32 = 0xba9ee679;
     const NAME: &'static str = "messages.requestChatJoinWebView";
+}
+impl ::std::fmt::Display for RequestChatJoinWebView {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for RequestChatJoinWebView {
     #[inline]

@@ -85,6 +85,11 @@ impl ::tl_runtime::Identifiable for Search {
     const CONSTRUCTOR_ID: u32 = 0x29ee847a;
     const NAME: &'static str = "messages.search";
 }
+impl ::std::fmt::Display for Search {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for Search {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -228,6 +233,11 @@ impl ::tl_runtime::Identifiable for SetTyping {
     const CONSTRUCTOR_ID: u32 = 0x58943ee2;
     const NAME: &'static str = "messages.setTyping";
 }
+impl ::std::fmt::Display for SetTyping {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetTyping {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -355,6 +365,11 @@ impl SendMessage {
 impl ::tl_runtime::Identifiable for SendMessage {
     const CONSTRUCTOR_ID: u32 = 0xfef48f62;
     const NAME: &'static str = "messages.sendMessage";
+}
+impl ::std::fmt::Display for SendMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendMessage {
     #[inline]
@@ -612,6 +627,11 @@ impl ::tl_runtime::Identifiable for SendMedia {
     const CONSTRUCTOR_ID: u32 = 0x0330e77f;
     const NAME: &'static str = "messages.sendMedia";
 }
+impl ::std::fmt::Display for SendMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendMedia {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -786,6 +806,11 @@ impl ::tl_runtime::Identifiable for SetEncryptedTyping {
     const CONSTRUCTOR_ID: u32 = 0x791451ed;
     const NAME: &'static str = "messages.setEncryptedTyping";
 }
+impl ::std::fmt::Display for SetEncryptedTyping {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetEncryptedTyping {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -851,6 +876,11 @@ impl SendEncrypted {
 impl ::tl_runtime::Identifiable for SendEncrypted {
     const CONSTRUCTOR_ID: u32 = 0x44fa7a15;
     const NAME: &'static str = "messages.sendEncrypted";
+}
+impl ::std::fmt::Display for SendEncrypted {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendEncrypted {
     #[inline]
@@ -931,6 +961,11 @@ impl ::tl_runtime::Identifiable for SendEncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0x5559481d;
     const NAME: &'static str = "messages.sendEncryptedFile";
 }
+impl ::std::fmt::Display for SendEncryptedFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendEncryptedFile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -990,6 +1025,11 @@ impl ::tl_runtime::Identifiable for SendEncryptedService {
     const CONSTRUCTOR_ID: u32 = 0x32d439a4;
     const NAME: &'static str = "messages.sendEncryptedService";
 }
+impl ::std::fmt::Display for SendEncryptedService {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendEncryptedService {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1039,6 +1079,11 @@ pub struct StartBot {
 impl ::tl_runtime::Identifiable for StartBot {
     const CONSTRUCTOR_ID: u32 = 0xe6df7378;
     const NAME: &'static str = "messages.startBot";
+}
+impl ::std::fmt::Display for StartBot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StartBot {
     #[inline]
@@ -1149,6 +1194,11 @@ impl ::tl_runtime::Identifiable for SearchGlobal {
     const CONSTRUCTOR_ID: u32 = 0x6126a43c;
     const NAME: &'static str = "messages.searchGlobal";
 }
+impl ::std::fmt::Display for SearchGlobal {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SearchGlobal {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1237,6 +1287,11 @@ impl ::tl_runtime::Identifiable for SaveGif {
     const CONSTRUCTOR_ID: u32 = 0x327a30cb;
     const NAME: &'static str = "messages.saveGif";
 }
+impl ::std::fmt::Display for SaveGif {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SaveGif {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1314,6 +1369,11 @@ impl SetInlineBotResults {
 impl ::tl_runtime::Identifiable for SetInlineBotResults {
     const CONSTRUCTOR_ID: u32 = 0xbb12a419;
     const NAME: &'static str = "messages.setInlineBotResults";
+}
+impl ::std::fmt::Display for SetInlineBotResults {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetInlineBotResults {
     #[inline]
@@ -1450,6 +1510,11 @@ impl ::tl_runtime::Identifiable for SendInlineBotResult {
     const CONSTRUCTOR_ID: u32 = 0xc0cf7646;
     const NAME: &'static str = "messages.sendInlineBotResult";
 }
+impl ::std::fmt::Display for SendInlineBotResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendInlineBotResult {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1583,6 +1648,11 @@ impl ::tl_runtime::Identifiable for SetBotCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0xd58f130a;
     const NAME: &'static str = "messages.setBotCallbackAnswer";
 }
+impl ::std::fmt::Display for SetBotCallbackAnswer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetBotCallbackAnswer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1686,6 +1756,11 @@ impl SaveDraft {
 impl ::tl_runtime::Identifiable for SaveDraft {
     const CONSTRUCTOR_ID: u32 = 0xad0fa15c;
     const NAME: &'static str = "messages.saveDraft";
+}
+impl ::std::fmt::Display for SaveDraft {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SaveDraft {
     #[inline]
@@ -1820,6 +1895,11 @@ impl ::tl_runtime::Identifiable for SaveRecentSticker {
     const CONSTRUCTOR_ID: u32 = 0x392718f8;
     const NAME: &'static str = "messages.saveRecentSticker";
 }
+impl ::std::fmt::Display for SaveRecentSticker {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SaveRecentSticker {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1898,6 +1978,11 @@ impl SetGameScore {
 impl ::tl_runtime::Identifiable for SetGameScore {
     const CONSTRUCTOR_ID: u32 = 0x8ef8ecc0;
     const NAME: &'static str = "messages.setGameScore";
+}
+impl ::std::fmt::Display for SetGameScore {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetGameScore {
     #[inline]
@@ -1981,6 +2066,11 @@ impl ::tl_runtime::Identifiable for SetInlineGameScore {
     const CONSTRUCTOR_ID: u32 = 0x15ad9f64;
     const NAME: &'static str = "messages.setInlineGameScore";
 }
+impl ::std::fmt::Display for SetInlineGameScore {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetInlineGameScore {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2049,6 +2139,11 @@ impl SetBotShippingResults {
 impl ::tl_runtime::Identifiable for SetBotShippingResults {
     const CONSTRUCTOR_ID: u32 = 0xe5f672fa;
     const NAME: &'static str = "messages.setBotShippingResults";
+}
+impl ::std::fmt::Display for SetBotShippingResults {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetBotShippingResults {
     #[inline]
@@ -2131,6 +2226,11 @@ impl ::tl_runtime::Identifiable for SetBotPrecheckoutResults {
     const CONSTRUCTOR_ID: u32 = 0x09c2dd95;
     const NAME: &'static str = "messages.setBotPrecheckoutResults";
 }
+impl ::std::fmt::Display for SetBotPrecheckoutResults {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetBotPrecheckoutResults {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2188,6 +2288,11 @@ pub struct SendScreenshotNotification {
 impl ::tl_runtime::Identifiable for SendScreenshotNotification {
     const CONSTRUCTOR_ID: u32 = 0xa1405817;
     const NAME: &'static str = "messages.sendScreenshotNotification";
+}
+impl ::std::fmt::Display for SendScreenshotNotification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendScreenshotNotification {
     #[inline]
@@ -2288,6 +2393,11 @@ impl SendMultiMedia {
 impl ::tl_runtime::Identifiable for SendMultiMedia {
     const CONSTRUCTOR_ID: u32 = 0x1bf89d74;
     const NAME: &'static str = "messages.sendMultiMedia";
+}
+impl ::std::fmt::Display for SendMultiMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendMultiMedia {
     #[inline]
@@ -2427,6 +2537,11 @@ impl ::tl_runtime::Identifiable for SearchStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x35705b8a;
     const NAME: &'static str = "messages.searchStickerSets";
 }
+impl ::std::fmt::Display for SearchStickerSets {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SearchStickerSets {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2479,6 +2594,11 @@ impl ::tl_runtime::Identifiable for SendVote {
     const CONSTRUCTOR_ID: u32 = 0x10ea6184;
     const NAME: &'static str = "messages.sendVote";
 }
+impl ::std::fmt::Display for SendVote {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendVote {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2525,6 +2645,11 @@ impl ::tl_runtime::Identifiable for SendScheduledMessages {
     const CONSTRUCTOR_ID: u32 = 0xbd38850a;
     const NAME: &'static str = "messages.sendScheduledMessages";
 }
+impl ::std::fmt::Display for SendScheduledMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SendScheduledMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2568,6 +2693,11 @@ pub struct StartHistoryImport {
 impl ::tl_runtime::Identifiable for StartHistoryImport {
     const CONSTRUCTOR_ID: u32 = 0xb43df344;
     const NAME: &'static str = "messages.startHistoryImport";
+}
+impl ::std::fmt::Display for StartHistoryImport {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for StartHistoryImport {
     #[inline]
@@ -2613,6 +2743,11 @@ impl ::tl_runtime::Identifiable for SetHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0xb80e5fe4;
     const NAME: &'static str = "messages.setHistoryTTL";
 }
+impl ::std::fmt::Display for SetHistoryTtl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetHistoryTtl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2657,6 +2792,11 @@ impl ::tl_runtime::Identifiable for SetChatTheme {
     const CONSTRUCTOR_ID: u32 = 0x081202c9;
     const NAME: &'static str = "messages.setChatTheme";
 }
+impl ::std::fmt::Display for SetChatTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetChatTheme {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2700,6 +2840,11 @@ pub struct SaveDefaultSendAs {
 impl ::tl_runtime::Identifiable for SaveDefaultSendAs {
     const CONSTRUCTOR_ID: u32 = 0xccfddf96;
     const NAME: &'static str = "messages.saveDefaultSendAs";
+}
+impl ::std::fmt::Display for SaveDefaultSendAs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SaveDefaultSendAs {
     #[inline]
@@ -2765,6 +2910,11 @@ impl SendReaction {
 impl ::tl_runtime::Identifiable for SendReaction {
     const CONSTRUCTOR_ID: u32 = 0xd30d78d4;
     const NAME: &'static str = "messages.sendReaction";
+}
+impl ::std::fmt::Display for SendReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendReaction {
     #[inline]
@@ -2852,6 +3002,11 @@ impl ::tl_runtime::Identifiable for SetChatAvailableReactions {
     const CONSTRUCTOR_ID: u32 = 0x864b2581;
     const NAME: &'static str = "messages.setChatAvailableReactions";
 }
+impl ::std::fmt::Display for SetChatAvailableReactions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetChatAvailableReactions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2920,6 +3075,11 @@ impl ::tl_runtime::Identifiable for SetDefaultReaction {
     const CONSTRUCTOR_ID: u32 = 0x4f47a016;
     const NAME: &'static str = "messages.setDefaultReaction";
 }
+impl ::std::fmt::Display for SetDefaultReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SetDefaultReaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2963,6 +3123,11 @@ pub struct SearchSentMedia {
 impl ::tl_runtime::Identifiable for SearchSentMedia {
     const CONSTRUCTOR_ID: u32 = 0x107e31a0;
     const NAME: &'static str = "messages.searchSentMedia";
+}
+impl ::std::fmt::Display for SearchSentMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SearchSentMedia {
     #[inline]
@@ -3009,6 +3174,11 @@ pub struct SendWebViewResultMessage {
 impl ::tl_runtime::Identifiable for SendWebViewResultMessage {
     const CONSTRUCTOR_ID: u32 = 0x0a4314f5;
     const NAME: &'static str = "messages.sendWebViewResultMessage";
+}
+impl ::std::fmt::Display for SendWebViewResultMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendWebViewResultMessage {
     #[inline]
@@ -3057,6 +3227,11 @@ pub struct SendWebViewData {
 impl ::tl_runtime::Identifiable for SendWebViewData {
     const CONSTRUCTOR_ID: u32 = 0xdc0242c8;
     const NAME: &'static str = "messages.sendWebViewData";
+}
+impl ::std::fmt::Display for SendWebViewData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendWebViewData {
     #[inline]
@@ -3109,6 +3284,11 @@ pub struct SetDefaultHistoryTtl {
 impl ::tl_runtime::Identifiable for SetDefaultHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0x9eb51445;
     const NAME: &'static str = "messages.setDefaultHistoryTTL";
+}
+impl ::std::fmt::Display for SetDefaultHistoryTtl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetDefaultHistoryTtl {
     #[inline]
@@ -3175,6 +3355,11 @@ impl SendBotRequestedPeer {
 impl ::tl_runtime::Identifiable for SendBotRequestedPeer {
     const CONSTRUCTOR_ID: u32 = 0x6c5cf2a7;
     const NAME: &'static str = "messages.sendBotRequestedPeer";
+}
+impl ::std::fmt::Display for SendBotRequestedPeer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendBotRequestedPeer {
     #[inline]
@@ -3249,6 +3434,11 @@ impl ::tl_runtime::Identifiable for SearchCustomEmoji {
     const CONSTRUCTOR_ID: u32 = 0x2c11c0d7;
     const NAME: &'static str = "messages.searchCustomEmoji";
 }
+impl ::std::fmt::Display for SearchCustomEmoji {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SearchCustomEmoji {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3316,6 +3506,11 @@ impl SetChatWallPaper {
 impl ::tl_runtime::Identifiable for SetChatWallPaper {
     const CONSTRUCTOR_ID: u32 = 0x8ffacae1;
     const NAME: &'static str = "messages.setChatWallPaper";
+}
+impl ::std::fmt::Display for SetChatWallPaper {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetChatWallPaper {
     #[inline]
@@ -3414,6 +3609,11 @@ impl ::tl_runtime::Identifiable for SearchEmojiStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x92b4494c;
     const NAME: &'static str = "messages.searchEmojiStickerSets";
 }
+impl ::std::fmt::Display for SearchEmojiStickerSets {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SearchEmojiStickerSets {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3467,6 +3667,11 @@ pub struct SendQuickReplyMessages {
 impl ::tl_runtime::Identifiable for SendQuickReplyMessages {
     const CONSTRUCTOR_ID: u32 = 0x6c750de1;
     const NAME: &'static str = "messages.sendQuickReplyMessages";
+}
+impl ::std::fmt::Display for SendQuickReplyMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendQuickReplyMessages {
     #[inline]
@@ -3547,6 +3752,11 @@ impl SendPaidReaction {
 impl ::tl_runtime::Identifiable for SendPaidReaction {
     const CONSTRUCTOR_ID: u32 = 0x58bbcb50;
     const NAME: &'static str = "messages.sendPaidReaction";
+}
+impl ::std::fmt::Display for SendPaidReaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SendPaidReaction {
     #[inline]
@@ -3629,6 +3839,11 @@ impl SavePreparedInlineMessage {
 impl ::tl_runtime::Identifiable for SavePreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0xf21f7f2f;
     const NAME: &'static str = "messages.savePreparedInlineMessage";
+}
+impl ::std::fmt::Display for SavePreparedInlineMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SavePreparedInlineMessage {
     #[inline]
@@ -3726,6 +3941,11 @@ impl ::tl_runtime::Identifiable for SearchStickers {
     const CONSTRUCTOR_ID: u32 = 0x29b1c66a;
     const NAME: &'static str = "messages.searchStickers";
 }
+impl ::std::fmt::Display for SearchStickers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SearchStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3803,6 +4023,11 @@ impl ::tl_runtime::Identifiable for SummarizeText {
     const CONSTRUCTOR_ID: u32 = 0xabbbd346;
     const NAME: &'static str = "messages.summarizeText";
 }
+impl ::std::fmt::Display for SummarizeText {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for SummarizeText {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3866,6 +4091,11 @@ pub struct SetBotGuestChatResult {
 impl ::tl_runtime::Identifiable for SetBotGuestChatResult {
     const CONSTRUCTOR_ID: u32 = 0xb8f106e3;
     const NAME: &'static str = "messages.setBotGuestChatResult";
+}
+impl ::std::fmt::Display for SetBotGuestChatResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for SetBotGuestChatResult {
     #[inline]

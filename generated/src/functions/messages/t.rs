@@ -30,6 +30,11 @@ impl ::tl_runtime::Identifiable for ToggleDialogPin {
     const CONSTRUCTOR_ID: u32 = 0xa731e257;
     const NAME: &'static str = "messages.toggleDialogPin";
 }
+impl ::std::fmt::Display for ToggleDialogPin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleDialogPin {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -95,6 +100,11 @@ impl ::tl_runtime::Identifiable for ToggleStickerSets {
     const CONSTRUCTOR_ID: u32 = 0xb5052fea;
     const NAME: &'static str = "messages.toggleStickerSets";
 }
+impl ::std::fmt::Display for ToggleStickerSets {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleStickerSets {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -159,6 +169,11 @@ impl ToggleNoForwards {
 impl ::tl_runtime::Identifiable for ToggleNoForwards {
     const CONSTRUCTOR_ID: u32 = 0xb2081a35;
     const NAME: &'static str = "messages.toggleNoForwards";
+}
+impl ::std::fmt::Display for ToggleNoForwards {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ToggleNoForwards {
     #[inline]
@@ -246,6 +261,11 @@ impl TranslateText {
 impl ::tl_runtime::Identifiable for TranslateText {
     const CONSTRUCTOR_ID: u32 = 0xa5eec345;
     const NAME: &'static str = "messages.translateText";
+}
+impl ::std::fmt::Display for TranslateText {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TranslateText {
     #[inline]
@@ -346,6 +366,11 @@ impl ::tl_runtime::Identifiable for ToggleBotInAttachMenu {
     const CONSTRUCTOR_ID: u32 = 0x69f59d69;
     const NAME: &'static str = "messages.toggleBotInAttachMenu";
 }
+impl ::std::fmt::Display for ToggleBotInAttachMenu {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleBotInAttachMenu {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -395,6 +420,11 @@ pub struct TranscribeAudio {
 impl ::tl_runtime::Identifiable for TranscribeAudio {
     const CONSTRUCTOR_ID: u32 = 0x269e9a49;
     const NAME: &'static str = "messages.transcribeAudio";
+}
+impl ::std::fmt::Display for TranscribeAudio {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TranscribeAudio {
     #[inline]
@@ -448,6 +478,11 @@ impl TogglePeerTranslations {
 impl ::tl_runtime::Identifiable for TogglePeerTranslations {
     const CONSTRUCTOR_ID: u32 = 0xe47cb579;
     const NAME: &'static str = "messages.togglePeerTranslations";
+}
+impl ::std::fmt::Display for TogglePeerTranslations {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TogglePeerTranslations {
     #[inline]
@@ -505,6 +540,11 @@ impl ::tl_runtime::Identifiable for ToggleSavedDialogPin {
     const CONSTRUCTOR_ID: u32 = 0xac81bbde;
     const NAME: &'static str = "messages.toggleSavedDialogPin";
 }
+impl ::std::fmt::Display for ToggleSavedDialogPin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleSavedDialogPin {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -550,6 +590,11 @@ impl ::tl_runtime::Identifiable for ToggleDialogFilterTags {
     const CONSTRUCTOR_ID: u32 = 0xfd2dda49;
     const NAME: &'static str = "messages.toggleDialogFilterTags";
 }
+impl ::std::fmt::Display for ToggleDialogFilterTags {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleDialogFilterTags {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -592,6 +637,11 @@ pub struct TogglePaidReactionPrivacy {
 impl ::tl_runtime::Identifiable for TogglePaidReactionPrivacy {
     const CONSTRUCTOR_ID: u32 = 0x435885b5;
     const NAME: &'static str = "messages.togglePaidReactionPrivacy";
+}
+impl ::std::fmt::Display for TogglePaidReactionPrivacy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TogglePaidReactionPrivacy {
     #[inline]
@@ -642,6 +692,11 @@ pub struct ToggleTodoCompleted {
 impl ::tl_runtime::Identifiable for ToggleTodoCompleted {
     const CONSTRUCTOR_ID: u32 = 0xd3e03124;
     const NAME: &'static str = "messages.toggleTodoCompleted";
+}
+impl ::std::fmt::Display for ToggleTodoCompleted {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ToggleTodoCompleted {
     #[inline]
@@ -717,6 +772,11 @@ impl ToggleSuggestedPostApproval {
 impl ::tl_runtime::Identifiable for ToggleSuggestedPostApproval {
     const CONSTRUCTOR_ID: u32 = 0x8107455c;
     const NAME: &'static str = "messages.toggleSuggestedPostApproval";
+}
+impl ::std::fmt::Display for ToggleSuggestedPostApproval {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for ToggleSuggestedPostApproval {
     #[inline]
@@ -814,6 +874,11 @@ impl TranslateRichMessage {
 impl ::tl_runtime::Identifiable for TranslateRichMessage {
     const CONSTRUCTOR_ID: u32 = 0x1a542004;
     const NAME: &'static str = "messages.translateRichMessage";
+}
+impl ::std::fmt::Display for TranslateRichMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for TranslateRichMessage {
     #[inline]

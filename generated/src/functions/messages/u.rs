@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for UninstallStickerSet {
     const CONSTRUCTOR_ID: u32 = 0xf96e55de;
     const NAME: &'static str = "messages.uninstallStickerSet";
 }
+impl ::std::fmt::Display for UninstallStickerSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UninstallStickerSet {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -75,6 +80,11 @@ impl UploadMedia {
 impl ::tl_runtime::Identifiable for UploadMedia {
     const CONSTRUCTOR_ID: u32 = 0x14967978;
     const NAME: &'static str = "messages.uploadMedia";
+}
+impl ::std::fmt::Display for UploadMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UploadMedia {
     #[inline]
@@ -137,6 +147,11 @@ pub struct UploadEncryptedFile {
 impl ::tl_runtime::Identifiable for UploadEncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0x5057c497;
     const NAME: &'static str = "messages.uploadEncryptedFile";
+}
+impl ::std::fmt::Display for UploadEncryptedFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UploadEncryptedFile {
     #[inline]
@@ -203,6 +218,11 @@ impl ::tl_runtime::Identifiable for UpdatePinnedMessage {
     const CONSTRUCTOR_ID: u32 = 0xd2aaf7ec;
     const NAME: &'static str = "messages.updatePinnedMessage";
 }
+impl ::std::fmt::Display for UpdatePinnedMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePinnedMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -265,6 +285,11 @@ impl ::tl_runtime::Identifiable for UpdateDialogFilter {
     const CONSTRUCTOR_ID: u32 = 0x1ad4a04a;
     const NAME: &'static str = "messages.updateDialogFilter";
 }
+impl ::std::fmt::Display for UpdateDialogFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -316,6 +341,11 @@ pub struct UpdateDialogFiltersOrder {
 impl ::tl_runtime::Identifiable for UpdateDialogFiltersOrder {
     const CONSTRUCTOR_ID: u32 = 0xc563c1e4;
     const NAME: &'static str = "messages.updateDialogFiltersOrder";
+}
+impl ::std::fmt::Display for UpdateDialogFiltersOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogFiltersOrder {
     #[inline]
@@ -373,6 +403,11 @@ impl UnpinAllMessages {
 impl ::tl_runtime::Identifiable for UnpinAllMessages {
     const CONSTRUCTOR_ID: u32 = 0x062dd747;
     const NAME: &'static str = "messages.unpinAllMessages";
+}
+impl ::std::fmt::Display for UnpinAllMessages {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UnpinAllMessages {
     #[inline]
@@ -446,6 +481,11 @@ impl ::tl_runtime::Identifiable for UploadImportedMedia {
     const CONSTRUCTOR_ID: u32 = 0x2a862092;
     const NAME: &'static str = "messages.uploadImportedMedia";
 }
+impl ::std::fmt::Display for UploadImportedMedia {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UploadImportedMedia {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -509,6 +549,11 @@ impl ::tl_runtime::Identifiable for UpdateSavedReactionTag {
     const CONSTRUCTOR_ID: u32 = 0x60297dec;
     const NAME: &'static str = "messages.updateSavedReactionTag";
 }
+impl ::std::fmt::Display for UpdateSavedReactionTag {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateSavedReactionTag {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -564,6 +609,11 @@ pub struct UpdatePinnedForumTopic {
 impl ::tl_runtime::Identifiable for UpdatePinnedForumTopic {
     const CONSTRUCTOR_ID: u32 = 0x175df251;
     const NAME: &'static str = "messages.updatePinnedForumTopic";
+}
+impl ::std::fmt::Display for UpdatePinnedForumTopic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
 }
 impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopic {
     #[inline]

@@ -19,6 +19,11 @@ impl ::tl_runtime::Identifiable for ViewSponsoredMessage {
     const CONSTRUCTOR_ID: u32 = 0x269e3643;
     const NAME: &'static str = "messages.viewSponsoredMessage";
 }
+impl ::std::fmt::Display for ViewSponsoredMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA.fmt(self, f)
+    }
+}
 impl ::tl_runtime::BareSerialize for ViewSponsoredMessage {
     #[inline]
     fn bare_len(&self) -> usize {
