@@ -3,9 +3,11 @@
 //!
 //! The pipeline runs one way: `.tl` text -> [`tl_parser`] -> IR ([`ir`], built by `lower`) ->
 //! formatted Rust text (`emit`, one emitter per concern) -> files (`layout`) -> disk (`write`).
-//! Build scripts use [`Config`]; the `tlgen` command line uses the same calls.
+//! Build scripts use [`Config`]; the `tlgen` command line uses the same calls. [`diff`] compares
+//! two schemas by what the generator makes of them.
 
 mod config;
+pub mod diff;
 mod emit;
 mod error;
 pub mod ir;

@@ -1,12 +1,13 @@
-//! `tlgen`: check TL schemas, and generate Rust crates from them.
+//! `tlgen`: check TL schemas, generate Rust crates from them, and compare two layers.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tlgen::check::{self, CheckArgs};
+use tlgen::diff::{self, DiffArgs};
 use tlgen::generate::{self, GenerateArgs};
 
-/// Check TL schemas, and generate Rust code from them.
+/// Check TL schemas, generate Rust code from them, and compare two layers.
 #[derive(Debug, Parser)]
 #[command(name = "tlgen", version, propagate_version = true)]
 struct Cli {
@@ -18,11 +19,13 @@ struct Cli {
 enum Command {
     Check(CheckArgs),
     Generate(GenerateArgs),
+    Diff(DiffArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Check(args) => check::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Diff(args) => diff::run(&args),
     }
 }
