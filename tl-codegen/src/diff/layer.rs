@@ -74,8 +74,10 @@ pub(crate) struct ParamFacts {
     pub name: String,
     /// The parameter as written, whitespace folded: `views:flags.10?int`.
     pub text: String,
-    /// The type as written, normalized: `Vector long`, `#`, `true`.
+    /// The type as written: `Vector<long>`, `#`, `true`.
     pub ty: String,
+    /// The type normalized as the id computation reads it (`Vector long`), to compare.
+    pub ty_normalized: String,
     /// `(flags word, bit)` of a conditional parameter.
     pub flag: Option<(String, u32)>,
     /// How its bytes are written: equal strings, equal bytes (`#`, `true`, `Vector<...>`, ...).
@@ -220,11 +222,13 @@ fn def_facts(schema: &Schema<'_>, def: &Definition<'_>, c: &Combinator) -> DefFa
         .enumerate()
         .map(|(i, (param, lowered))| {
             let raw = &schema.source[param.span.range()];
-            let (ty, flag) = match &param.kind {
-                ParamKind::Field { ty, flag } => {
-                    (ty.to_string(), flag.map(|f| (f.field.to_owned(), f.bit)))
-                }
-                _ => ("#".to_owned(), None),
+            let (ty, ty_normalized, flag) = match &param.kind {
+                ParamKind::Field { ty, flag } => (
+                    fold(&schema.source[ty.span.range()]),
+                    ty.to_string(),
+                    flag.map(|f| (f.field.to_owned(), f.bit)),
+                ),
+                _ => ("#".to_owned(), "#".to_owned(), None),
             };
             let (wire, home) = match lowered {
                 WireParam::Flags { .. } => ("#".to_owned(), None),
@@ -242,6 +246,7 @@ fn def_facts(schema: &Schema<'_>, def: &Definition<'_>, c: &Combinator) -> DefFa
                 name: param.name.map_or_else(|| format!("arg{i}"), str::to_owned),
                 text: fold(raw),
                 ty,
+                ty_normalized,
                 flag,
                 wire,
                 home,

@@ -28,12 +28,14 @@ pub(crate) fn compare(old: &DefFacts, new: &DefFacts, out: &mut Vec<Detail>) {
     for event in tl_events(old, new) {
         let mut class = event.class;
         let mut text = event.text;
+        let mut separator = ": ";
         for r in rust.iter_mut().filter(|r| !r.told) {
             if event.homes.iter().flatten().any(|home| *home == r.key) {
                 r.told = true;
                 class = class.max(r.class);
-                text.push_str("; ");
+                text.push_str(separator);
                 text.push_str(&r.text);
+                separator = "; ";
             }
         }
         out.push(Detail { class, text });
@@ -71,33 +73,20 @@ fn rust_events(old: &DefFacts, new: &DefFacts) -> Vec<RustEvent> {
     for f in &new.fields {
         let Some(was) = old.field(&f.name) else {
             let (class, why) = if f.required {
-                (
-                    Class::Breaking,
-                    "values built before must now give it".to_owned(),
-                )
+                (Class::Breaking, " (values built before must now give it)")
             } else if old.has_new() {
-                (
-                    Class::Additive,
-                    format!("`{}::new(..)` does not take it", short(&new.rust)),
-                )
+                (Class::Additive, "")
             } else {
                 (
                     Class::Breaking,
-                    format!(
-                        "`{}` had no optional field, so its values are struct literals, which must now name it",
-                        short(&new.rust)
-                    ),
+                    " (the struct had no optional field: its values are literals, which must now name it)",
                 )
             };
             let required = if f.required { "required" } else { "optional" };
             push(
                 &f.name,
                 class,
-                format!(
-                    "new {required} field `{}`: {} ({why})",
-                    f.name,
-                    field_type(f)
-                ),
+                format!("new {required} field `{}`: {}{why}", f.name, field_type(f)),
             );
             continue;
         };
@@ -221,7 +210,7 @@ fn tl_events(old: &DefFacts, new: &DefFacts) -> Vec<TlEvent> {
                 was.name, p.name
             ));
         }
-        if was.ty != p.ty {
+        if was.ty_normalized != p.ty_normalized {
             let bytes = if was.wire == p.wire {
                 " (same bytes)"
             } else {
@@ -321,7 +310,7 @@ fn renames(
     removed: &[usize],
     added: &[usize],
 ) -> Vec<(usize, usize)> {
-    let shape = |p: &ParamFacts| (p.ty.clone(), p.flag.clone());
+    let shape = |p: &ParamFacts| (p.ty_normalized.clone(), p.flag.clone());
     let mut pairs = Vec::new();
     for &i in removed {
         let candidates: Vec<usize> = added
