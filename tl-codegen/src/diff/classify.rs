@@ -89,7 +89,11 @@ fn types(old: &Layer, new: &Layer, out: &mut Vec<Change>) {
                 let variants: Vec<&str> = t.variants.iter().map(|v| v.name.as_str()).collect();
                 d.push(
                     Class::Additive,
-                    format!("new enum `{}` ({})", t.rust, variants.join(", ")),
+                    format!(
+                        "new enum `{}`, variants `{}`",
+                        t.rust,
+                        variants.join("`, `")
+                    ),
                 );
                 ChangeKind::Added
             }
@@ -209,7 +213,11 @@ fn added(item: Item, old_layer: &Layer, n: &DefFacts, d: &mut Details) {
         return;
     }
     d.push(Class::Additive, format!("new struct `{}`", n.rust));
-    if old_layer.types.iter().any(|t| t.tl_name == n.result_tl) {
+    if old_layer
+        .types
+        .iter()
+        .any(|t| t.tl_name == n.result_normalized)
+    {
         d.push(
             Class::Breaking,
             format!(
@@ -231,7 +239,7 @@ fn changed(item: Item, o: &DefFacts, n: &DefFacts, d: &mut Details) {
     }
     let rust_result = |r: &Option<String>| r.clone().unwrap_or_else(|| "Object".to_owned());
     if item == Item::Constructor {
-        if o.result_tl != n.result_tl || o.result_rust != n.result_rust {
+        if o.result_normalized != n.result_normalized || o.result_rust != n.result_rust {
             d.push(
                 Class::Breaking,
                 format!(
@@ -262,7 +270,7 @@ fn changed(item: Item, o: &DefFacts, n: &DefFacts, d: &mut Details) {
                 o.result_tl, n.result_tl
             ),
         );
-    } else if o.result_tl != n.result_tl {
+    } else if o.result_normalized != n.result_normalized {
         d.push(
             Class::Additive,
             format!(

@@ -54,6 +54,8 @@ pub(crate) struct DefFacts {
     pub generics: Vec<String>,
     /// The result type as written in TL (`auth.SentCode`, `Vector<User>`).
     pub result_tl: String,
+    /// The result type normalized (`Vector User`), to compare.
+    pub result_normalized: String,
     /// A constructor: its type's enum (`None` for a constructor of `Object`). A function: its
     /// `RemoteCall::Return` type.
     pub result_rust: Option<String>,
@@ -259,7 +261,8 @@ fn def_facts(schema: &Schema<'_>, def: &Definition<'_>, c: &Combinator) -> DefFa
         id: c.id,
         rust: path(&c.path),
         generics: c.generics.clone(),
-        result_tl: def.result.to_string(),
+        result_tl: fold(&schema.source[def.result.span.range()]),
+        result_normalized: def.result.to_string(),
         result_rust,
         result_wire,
         params,
