@@ -382,3 +382,27 @@ fn several_files_make_one_side() {
     assert_eq!(names, ["Pong", "pong"]);
     assert_eq!(d.worst(), BREAKING);
 }
+
+#[test]
+fn the_readme_example_is_this_report() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+        .expect("README.md");
+    let section = readme
+        .split("## When a new layer lands")
+        .nth(1)
+        .expect("the README has a section on tlgen diff");
+    let example = section
+        .split("```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the section shows a text report");
+    let report = diff(OLD, NEW).render(Format::Text);
+    let shown: Vec<&str> = example.lines().filter(|l| l.trim() != "...").collect();
+    assert!(shown.len() > 10, "{example}");
+    for line in shown {
+        assert!(
+            report.lines().any(|l| l == line),
+            "not in the report: {line:?}\n{report}"
+        );
+    }
+}
