@@ -1,7 +1,7 @@
 //! Compares two layers: the types, constructors and functions added, removed or changed, each
 //! change classed by what it does to the generated Rust and to the bytes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::layer::{DefFacts, Layer, TypeFacts};
 use super::members;
@@ -66,17 +66,17 @@ impl Details {
     }
 }
 
-fn types(old: &Layer, new: &Layer, out: &mut Vec<Change>) {
-    let index = |l: &'_ Layer| -> HashMap<String, usize> {
+fn types<'a>(old: &'a Layer, new: &'a Layer, out: &mut Vec<Change>) {
+    let index = |l: &'a Layer| -> HashMap<&'a str, usize> {
         l.types
             .iter()
             .enumerate()
-            .map(|(i, t)| (t.tl_name.clone(), i))
+            .map(|(i, t)| (t.tl_name.as_str(), i))
             .collect()
     };
     let (old_at, new_at) = (index(old), index(new));
     for t in &old.types {
-        if !new_at.contains_key(&t.tl_name) {
+        if !new_at.contains_key(t.tl_name.as_str()) {
             let mut d = Details(Vec::new());
             d.push(Class::Breaking, format!("enum `{}` removed", t.rust));
             out.extend(d.change(Item::Type, &t.tl_name, ChangeKind::Removed, None, None));
@@ -84,7 +84,7 @@ fn types(old: &Layer, new: &Layer, out: &mut Vec<Change>) {
     }
     for t in &new.types {
         let mut d = Details(Vec::new());
-        let kind = match old_at.get(&t.tl_name) {
+        let kind = match old_at.get(t.tl_name.as_str()) {
             None => {
                 let variants: Vec<&str> = t.variants.iter().map(|v| v.name.as_str()).collect();
                 d.push(
@@ -161,22 +161,23 @@ fn variants(old: &TypeFacts, new: &TypeFacts, d: &mut Details) {
     }
 }
 
-fn definitions(
+fn definitions<'a>(
     item: Item,
-    old_layer: &Layer,
-    old: &[DefFacts],
-    new: &[DefFacts],
+    old_layer: &'a Layer,
+    old: &'a [DefFacts],
+    new: &'a [DefFacts],
     out: &mut Vec<Change>,
 ) {
-    let index = |defs: &[DefFacts]| -> HashMap<String, usize> {
+    let index = |defs: &'a [DefFacts]| -> HashMap<&'a str, usize> {
         defs.iter()
             .enumerate()
-            .map(|(i, d)| (d.tl_name.clone(), i))
+            .map(|(i, d)| (d.tl_name.as_str(), i))
             .collect()
     };
+    let old_types: HashSet<&str> = old_layer.types.iter().map(|t| t.tl_name.as_str()).collect();
     let (old_at, new_at) = (index(old), index(new));
     for o in old {
-        if !new_at.contains_key(&o.tl_name) {
+        if !new_at.contains_key(o.tl_name.as_str()) {
             let mut d = Details(Vec::new());
             d.push(Class::Breaking, format!("struct `{}` removed", o.rust));
             out.extend(d.change(item, &o.tl_name, ChangeKind::Removed, Some(&o.line), None));
@@ -184,11 +185,13 @@ fn definitions(
     }
     for n in new {
         let mut d = Details(Vec::new());
-        let old_line = match old_at.get(&n.tl_name) {
+        let old_line = match old_at.get(n.tl_name.as_str()) {
             None => {
-                added(item, old_layer, n, &mut d);
+                added(item, &old_types, n, &mut d);
                 None
             }
+            // Equal facts: the same struct, wire shape and TL text; nothing to tell.
+            Some(&i) if old[i] == *n => continue,
             Some(&i) => {
                 changed(item, &old[i], n, &mut d);
                 Some(old[i].line.as_str())
@@ -203,7 +206,8 @@ fn definitions(
     }
 }
 
-fn added(item: Item, old_layer: &Layer, n: &DefFacts, d: &mut Details) {
+/// `old_types`: the TL names of the old side's types.
+fn added(item: Item, old_types: &HashSet<&str>, n: &DefFacts, d: &mut Details) {
     let result = n.result_rust.as_deref().unwrap_or("Object");
     if item == Item::Function {
         d.push(
@@ -213,11 +217,7 @@ fn added(item: Item, old_layer: &Layer, n: &DefFacts, d: &mut Details) {
         return;
     }
     d.push(Class::Additive, format!("new struct `{}`", n.rust));
-    if old_layer
-        .types
-        .iter()
-        .any(|t| t.tl_name == n.result_normalized)
-    {
+    if old_types.contains(n.result_normalized.as_str()) {
         d.push(
             Class::Breaking,
             format!(

@@ -1,7 +1,6 @@
 //! One side of a diff: a schema lowered to the IR, kept as the facts a diff compares (Rust paths,
 //! field types, boxing, flag groups, wire shapes) next to the TL text they came from.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use tl_parser::{Category, Definition, DefinitionKind, ParamKind, Schema};
@@ -23,7 +22,7 @@ pub struct Layer {
 }
 
 /// A boxed type: its enum.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TypeFacts {
     pub tl_name: String,
     /// `enums::auth::SentCode`
@@ -32,7 +31,7 @@ pub(crate) struct TypeFacts {
 }
 
 /// A variant of a type's enum.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct VariantFacts {
     /// The constructor's TL name.
     pub constructor: String,
@@ -43,7 +42,7 @@ pub(crate) struct VariantFacts {
 }
 
 /// A constructor or a function: its struct, and its TL definition.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DefFacts {
     pub tl_name: String,
     /// The TL line, whitespace folded.
@@ -70,7 +69,7 @@ pub(crate) struct DefFacts {
 }
 
 /// One TL parameter, with where the generated struct keeps it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ParamFacts {
     /// The TL name (`argN` for an anonymous one).
     pub name: String,
@@ -90,7 +89,7 @@ pub(crate) struct ParamFacts {
 }
 
 /// A struct field.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FieldFacts {
     pub name: String,
     /// The field's Rust type: `i32`, `Option<Vec<enums::User>>`, `bool`, `Option<types::MessageViewsForwards>`.
@@ -146,7 +145,7 @@ impl Layer {
     /// Lowers schemas already parsed and validated together.
     pub fn from_schemas(schemas: &[Schema<'_>]) -> Result<Self, Error> {
         let ir = crate::lower::lower(schemas)?;
-        Ok(Self::from_ir(schemas, &ir))
+        Ok(Self::from_ir(schemas, ir))
     }
 
     /// The files and layer of this side.
@@ -159,59 +158,114 @@ impl Layer {
         &self.warnings
     }
 
-    fn from_ir(schemas: &[Schema<'_>], ir: &Ir) -> Self {
-        let mut definitions: HashMap<(bool, String), (&Schema<'_>, &Definition<'_>)> =
-            HashMap::new();
-        for schema in schemas {
-            for def in &schema.definitions {
-                if def.kind == DefinitionKind::Regular {
-                    let key = (def.category == Category::Function, def.name.to_string());
-                    definitions.insert(key, (schema, def));
-                }
-            }
-        }
-        let facts = |c: &Combinator| {
-            let (schema, def) = definitions[&(c.is_function(), c.tl_name.clone())];
+    fn from_ir(schemas: &[Schema<'_>], ir: Ir) -> Self {
+        let Ir {
+            layer,
+            sources,
+            constructors,
+            functions,
+            enums,
+            ..
+        } = ir;
+        let mut definitions = Definitions::new(schemas);
+        let types = enums
+            .iter()
+            .map(|e| TypeFacts {
+                tl_name: e.tl_name.clone(),
+                rust: path(&e.path),
+                variants: e
+                    .variants
+                    .iter()
+                    .map(|v| VariantFacts {
+                        constructor: v.tl_name.clone(),
+                        name: v.name.clone(),
+                        holds: if v.boxed {
+                            format!("Box<{}>", path(&v.path))
+                        } else {
+                            path(&v.path)
+                        },
+                    })
+                    .collect(),
+            })
+            .collect();
+        let mut facts = |c: Combinator| {
+            let (schema, def) = definitions.of(&c);
             def_facts(schema, def, c)
         };
         Self {
             side: Side {
-                files: ir.sources.clone(),
-                layer: ir.layer,
+                files: sources,
+                layer,
             },
             warnings: String::new(),
-            types: ir
-                .enums
-                .iter()
-                .map(|e| TypeFacts {
-                    tl_name: e.tl_name.clone(),
-                    rust: path(&e.path),
-                    variants: e
-                        .variants
-                        .iter()
-                        .map(|v| VariantFacts {
-                            constructor: v.tl_name.clone(),
-                            name: v.name.clone(),
-                            holds: if v.boxed {
-                                format!("Box<{}>", path(&v.path))
-                            } else {
-                                path(&v.path)
-                            },
-                        })
-                        .collect(),
-                })
-                .collect(),
-            constructors: ir.constructors.iter().map(facts).collect(),
-            functions: ir.functions.iter().map(facts).collect(),
+            types,
+            constructors: constructors.into_iter().map(&mut facts).collect(),
+            functions: functions.into_iter().map(&mut facts).collect(),
         }
     }
 }
 
+/// Finds the parsed definition of each lowered combinator. Lowering keeps schema order, so the
+/// next definition of the same category is nearly always the one; a lookup by name covers any
+/// other order.
+struct Definitions<'s, 'a> {
+    /// Regular definitions in schema order, per category (constructors, functions).
+    ordered: [Vec<(&'s Schema<'a>, &'s Definition<'a>)>; 2],
+    next: [usize; 2],
+}
+
+impl<'s, 'a> Definitions<'s, 'a> {
+    fn new(schemas: &'s [Schema<'a>]) -> Self {
+        let mut ordered = [Vec::new(), Vec::new()];
+        for schema in schemas {
+            for def in &schema.definitions {
+                if def.kind == DefinitionKind::Regular {
+                    ordered[usize::from(def.category == Category::Function)].push((schema, def));
+                }
+            }
+        }
+        Self {
+            ordered,
+            next: [0, 0],
+        }
+    }
+
+    fn of(&mut self, c: &Combinator) -> (&'s Schema<'a>, &'s Definition<'a>) {
+        let category = usize::from(c.is_function());
+        let defs = &self.ordered[category];
+        let same = |&(_, def): &(&Schema<'a>, &Definition<'a>)| is_named(def, &c.tl_name);
+        let at = (self.next[category]..defs.len())
+            .find(|&i| same(&defs[i]))
+            .or_else(|| defs.iter().position(same))
+            .expect("every lowered combinator comes from a regular definition");
+        self.next[category] = at + 1;
+        defs[at]
+    }
+}
+
+/// Whether `def` is named `full` (`ns.name`, or `name` without a namespace).
+fn is_named(def: &Definition<'_>, full: &str) -> bool {
+    match def.name.namespace {
+        None => def.name.name == full,
+        Some(ns) => full
+            .strip_prefix(ns)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .is_some_and(|name| name == def.name.name),
+    }
+}
+
+/// `text` with each run of whitespace made one space, and none at either end.
 fn fold(text: &str) -> String {
+    let folded = text.trim() == text
+        && !text.contains("  ")
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ');
+    if folded {
+        return text.to_owned();
+    }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn def_facts(schema: &Schema<'_>, def: &Definition<'_>, c: &Combinator) -> DefFacts {
+fn def_facts(schema: &Schema<'_>, def: &Definition<'_>, c: Combinator) -> DefFacts {
     let (result_rust, result_wire) = match &c.result {
         ResultKind::Constructor { enum_path } => (enum_path.as_ref().map(path), String::new()),
         ResultKind::Function { returns } => (Some(rust(returns)), wire(returns)),
@@ -242,7 +296,7 @@ fn def_facts(schema: &Schema<'_>, def: &Definition<'_>, c: &Combinator) -> DefFa
                     };
                     (wire(ty), Some(home.clone()))
                 }
-                WireParam::TrueFlag => ("true".to_owned(), true_flag_home(c, raw)),
+                WireParam::TrueFlag => ("true".to_owned(), true_flag_home(&c, raw)),
             };
             ParamFacts {
                 name: param.name.map_or_else(|| format!("arg{i}"), str::to_owned),
@@ -256,22 +310,22 @@ fn def_facts(schema: &Schema<'_>, def: &Definition<'_>, c: &Combinator) -> DefFa
         })
         .collect();
     DefFacts {
-        tl_name: c.tl_name.clone(),
-        line: c.tl_line.clone(),
-        id: c.id,
         rust: path(&c.path),
-        generics: c.generics.clone(),
-        result_tl: fold(&schema.source[def.result.span.range()]),
-        result_normalized: def.result.to_string(),
-        result_rust,
-        result_wire,
-        params,
         fields: c.fields.iter().map(field_facts).collect(),
         accessors: c
             .implied_flags
             .iter()
             .map(|f| format!("{}()", f.name))
             .collect(),
+        tl_name: c.tl_name,
+        line: c.tl_line,
+        id: c.id,
+        generics: c.generics,
+        result_tl: fold(&schema.source[def.result.span.range()]),
+        result_normalized: def.result.to_string(),
+        result_rust,
+        result_wire,
+        params,
     }
 }
 

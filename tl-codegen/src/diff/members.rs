@@ -157,20 +157,20 @@ fn flag_text(flag: &Option<(String, u32)>) -> String {
 }
 
 /// Parameters added, removed, renamed, retyped, moved to another flag, reordered.
-fn tl_events(old: &DefFacts, new: &DefFacts) -> Vec<TlEvent> {
-    let index = |d: &DefFacts| -> HashMap<String, usize> {
+fn tl_events<'a>(old: &'a DefFacts, new: &'a DefFacts) -> Vec<TlEvent> {
+    let index = |d: &'a DefFacts| -> HashMap<&'a str, usize> {
         d.params
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.name.clone(), i))
+            .map(|(i, p)| (p.name.as_str(), i))
             .collect()
     };
     let (old_at, new_at) = (index(old), index(new));
     let removed: Vec<usize> = (0..old.params.len())
-        .filter(|&i| !new_at.contains_key(&old.params[i].name))
+        .filter(|&i| !new_at.contains_key(old.params[i].name.as_str()))
         .collect();
     let added: Vec<usize> = (0..new.params.len())
-        .filter(|&j| !old_at.contains_key(&new.params[j].name))
+        .filter(|&j| !old_at.contains_key(new.params[j].name.as_str()))
         .collect();
     let renamed = renames(old, new, &removed, &added);
 
@@ -178,7 +178,7 @@ fn tl_events(old: &DefFacts, new: &DefFacts) -> Vec<TlEvent> {
     // Old index of each new parameter, for the order check.
     let mut counterparts: Vec<(usize, usize)> = Vec::new();
     for (j, p) in new.params.iter().enumerate() {
-        let (i, renamed_from) = match old_at.get(&p.name) {
+        let (i, renamed_from) = match old_at.get(p.name.as_str()) {
             Some(&i) => (i, false),
             None => match renamed.iter().find(|&&(_, to)| to == j) {
                 Some(&(i, _)) => (i, true),
