@@ -8,8 +8,8 @@ use std::hint::black_box;
 pub const API: &str = include_str!("../../schema/api.tl");
 /// MTProto's schema.
 pub const MTPROTO: &str = include_str!("../../schema/mtproto.tl");
-/// Telegram's schema of layer 74 (tdesktop, 2018; the MTProto definitions in the same file).
-pub const LAYER_74: &str = include_str!("../../tl-parser/tests/fixtures/tdesktop_layer74_api.tl");
+/// Telegram's api.tl of layer 214 (tdesktop, 2025), the old side of the diff row.
+pub const API_214: &str = include_str!("../../tl-codegen/tests/fixtures/tdesktop_layer214_api.tl");
 
 /// Parses and validates both schemas with tl-parser; the number of schemas.
 pub fn parse_ours() -> usize {
@@ -78,16 +78,13 @@ pub fn generate_grammers() -> usize {
     outputs.common.len() + outputs.types.len() + outputs.functions.len() + outputs.enums.len()
 }
 
-/// `tlgen diff` of two full layers, as the command runs it: parse, validate and lower layer 74 and
-/// layer 230 (api.tl + mtproto.tl), compare, render the text report; its length.
+/// `tlgen diff` of two full layers of api.tl, as the command runs it: parse, validate and lower
+/// layer 214 and layer 230, compare, render the text report; its length.
 pub fn diff_layers() -> usize {
-    let old = tl_codegen::diff::Layer::from_texts(&[("api.tl", black_box(LAYER_74))])
-        .expect("layer 74 generates");
-    let new = tl_codegen::diff::Layer::from_texts(&[
-        ("api.tl", black_box(API)),
-        ("mtproto.tl", black_box(MTPROTO)),
-    ])
-    .expect("layer 230 generates");
+    let old = tl_codegen::diff::Layer::from_texts(&[("api.tl", black_box(API_214))])
+        .expect("layer 214 generates");
+    let new = tl_codegen::diff::Layer::from_texts(&[("api.tl", black_box(API))])
+        .expect("layer 230 generates");
     tl_codegen::diff::diff(&old, &new)
         .render(tl_codegen::diff::Format::Text)
         .len()
