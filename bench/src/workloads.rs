@@ -79,13 +79,27 @@ pub fn generate_grammers() -> usize {
 }
 
 /// `tlgen diff` of two full layers of api.tl, as the command runs it: parse, validate and lower
-/// layer 214 and layer 230, compare, render the text report; its length.
+/// layer 214 and layer 230 (each on a thread, as the command does), compare, render the text
+/// report; its length.
 pub fn diff_layers() -> usize {
-    let old = tl_codegen::diff::Layer::from_texts(&[("api.tl", black_box(API_214))])
-        .expect("layer 214 generates");
-    let new = tl_codegen::diff::Layer::from_texts(&[("api.tl", black_box(API))])
-        .expect("layer 230 generates");
+    let (old, new) = std::thread::scope(|s| {
+        let old = s.spawn(|| diff_side(API_214));
+        let new = diff_side(API);
+        (old.join().expect("no panic"), new)
+    });
     tl_codegen::diff::diff(&old, &new)
         .render(tl_codegen::diff::Format::Text)
         .len()
+}
+
+/// [`diff_layers`] on one thread: the two sides one after the other.
+pub fn diff_layers_sequential() -> usize {
+    let (old, new) = (diff_side(API_214), diff_side(API));
+    tl_codegen::diff::diff(&old, &new)
+        .render(tl_codegen::diff::Format::Text)
+        .len()
+}
+
+fn diff_side(api: &str) -> tl_codegen::diff::Layer {
+    tl_codegen::diff::Layer::from_texts(&[("api.tl", black_box(api))]).expect("the layer generates")
 }

@@ -92,16 +92,19 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         Err(code) => return ExitCode::from(code),
     };
     let color = std::io::stderr().is_terminal();
-    let load = |label: &str, files: &[PathBuf]| {
-        Layer::from_files(files).map_err(|error| report(label, &error, color))
-    };
-    let old = match load("old", &old) {
+    // The sides are independent: lowered at once, each on a thread.
+    let (old, new) = std::thread::scope(|s| {
+        let old = s.spawn(|| Layer::from_files(&old));
+        let new = Layer::from_files(&new);
+        (old.join().expect("loading a schema does not panic"), new)
+    });
+    let old = match old {
         Ok(layer) => layer,
-        Err(code) => return code,
+        Err(error) => return report("old", &error, color),
     };
-    let new = match load("new", &new) {
+    let new = match new {
         Ok(layer) => layer,
-        Err(code) => return code,
+        Err(error) => return report("new", &error, color),
     };
     let diff = tl_codegen::diff::diff(&old, &new);
     let format = match args.format {
