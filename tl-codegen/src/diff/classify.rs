@@ -3,9 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::layer::{DefFacts, Layer, TypeFacts};
+use super::layer::{DefFacts, Layer, ResultFacts, TypeFacts};
 use super::members;
 use super::model::{Change, ChangeKind, Class, Detail, Diff, Item};
+use super::ty::{same_bytes, same_rust};
 
 /// Compares `old` with `new`.
 pub fn diff(old: &Layer, new: &Layer) -> Diff {
@@ -78,7 +79,7 @@ fn types<'a>(old: &'a Layer, new: &'a Layer, out: &mut Vec<Change>) {
     for t in &old.types {
         if !new_at.contains_key(t.tl_name.as_str()) {
             let mut d = Details(Vec::new());
-            d.push(Class::Breaking, format!("enum `{}` removed", t.rust));
+            d.push(Class::Breaking, format!("enum `{}` removed", t.rust()));
             out.extend(d.change(Item::Type, &t.tl_name, ChangeKind::Removed, None, None));
         }
     }
@@ -91,7 +92,7 @@ fn types<'a>(old: &'a Layer, new: &'a Layer, out: &mut Vec<Change>) {
                     Class::Additive,
                     format!(
                         "new enum `{}`, variants `{}`",
-                        t.rust,
+                        t.rust(),
                         variants.join("`, `")
                     ),
                 );
@@ -108,10 +109,10 @@ fn types<'a>(old: &'a Layer, new: &'a Layer, out: &mut Vec<Change>) {
 
 /// The variants of a type's enum on both sides.
 fn variants(old: &TypeFacts, new: &TypeFacts, d: &mut Details) {
-    if old.rust != new.rust {
+    if old.path != new.path {
         d.push(
             Class::Breaking,
-            format!("enum `{}` is now `{}`", old.rust, new.rust),
+            format!("enum `{}` is now `{}`", old.rust(), new.rust()),
         );
     }
     for v in &new.variants {
@@ -120,7 +121,9 @@ fn variants(old: &TypeFacts, new: &TypeFacts, d: &mut Details) {
                 Class::Breaking,
                 format!(
                     "new variant `{}::{}` (`{}`)",
-                    new.rust, v.name, v.constructor
+                    new.rust(),
+                    v.name,
+                    v.constructor
                 ),
             );
             continue;
@@ -130,16 +133,22 @@ fn variants(old: &TypeFacts, new: &TypeFacts, d: &mut Details) {
                 Class::Breaking,
                 format!(
                     "variant `{}::{}` (`{}`) is now `{}`",
-                    old.rust, was.name, v.constructor, v.name
+                    old.rust(),
+                    was.name,
+                    v.constructor,
+                    v.name
                 ),
             );
         }
-        if was.holds != v.holds {
+        if was.path != v.path || was.boxed != v.boxed {
             d.push(
                 Class::Breaking,
                 format!(
                     "variant `{}::{}` now holds `{}`, was `{}`",
-                    new.rust, v.name, v.holds, was.holds
+                    new.rust(),
+                    v.name,
+                    v.holds(),
+                    was.holds()
                 ),
             );
         }
@@ -154,7 +163,9 @@ fn variants(old: &TypeFacts, new: &TypeFacts, d: &mut Details) {
                 Class::Breaking,
                 format!(
                     "variant `{}::{}` (`{}`) removed",
-                    old.rust, was.name, was.constructor
+                    old.rust(),
+                    was.name,
+                    was.constructor
                 ),
             );
         }
@@ -179,7 +190,7 @@ fn definitions<'a>(
     for o in old {
         if !new_at.contains_key(o.tl_name.as_str()) {
             let mut d = Details(Vec::new());
-            d.push(Class::Breaking, format!("struct `{}` removed", o.rust));
+            d.push(Class::Breaking, format!("struct `{}` removed", o.rust()));
             out.extend(d.change(item, &o.tl_name, ChangeKind::Removed, Some(&o.line), None));
         }
     }
@@ -193,7 +204,7 @@ fn definitions<'a>(
             // Equal facts: the same struct, wire shape and TL text; nothing to tell.
             Some(&i) if old[i] == *n => continue,
             Some(&i) => {
-                changed(item, &old[i], n, &mut d);
+                changed(&old[i], n, &mut d);
                 Some(old[i].line.as_str())
             }
         };
@@ -208,16 +219,16 @@ fn definitions<'a>(
 
 /// `old_types`: the TL names of the old side's types.
 fn added(item: Item, old_types: &HashSet<&str>, n: &DefFacts, d: &mut Details) {
-    let result = n.result_rust.as_deref().unwrap_or("Object");
+    let result = n.result.rust();
     if item == Item::Function {
         d.push(
             Class::Additive,
-            format!("new struct `{}`, returning `{result}`", n.rust),
+            format!("new struct `{}`, returning `{result}`", n.rust()),
         );
         return;
     }
-    d.push(Class::Additive, format!("new struct `{}`", n.rust));
-    if old_types.contains(n.result_normalized.as_str()) {
+    d.push(Class::Additive, format!("new struct `{}`", n.rust()));
+    if old_types.contains(n.result_normalized()) {
         d.push(
             Class::Breaking,
             format!(
@@ -227,57 +238,61 @@ fn added(item: Item, old_types: &HashSet<&str>, n: &DefFacts, d: &mut Details) {
     }
 }
 
-fn changed(item: Item, o: &DefFacts, n: &DefFacts, d: &mut Details) {
-    if o.rust != n.rust {
+fn changed(o: &DefFacts, n: &DefFacts, d: &mut Details) {
+    if o.path != n.path {
         d.push(
             Class::Breaking,
-            format!("struct `{}` is now `{}`", o.rust, n.rust),
+            format!("struct `{}` is now `{}`", o.rust(), n.rust()),
         );
     }
     if o.id != n.id {
         d.push(Class::Wire, format!("id {:08x} -> {:08x}", o.id, n.id));
     }
-    let rust_result = |r: &Option<String>| r.clone().unwrap_or_else(|| "Object".to_owned());
-    if item == Item::Constructor {
-        if o.result_normalized != n.result_normalized || o.result_rust != n.result_rust {
+    let same_tl = o.result_normalized() == n.result_normalized();
+    match (&o.result, &n.result) {
+        (ResultFacts::Function(a), ResultFacts::Function(b))
+            if same_rust(a, b) && same_bytes(a, b) =>
+        {
+            if !same_tl {
+                d.push(
+                    Class::Additive,
+                    format!(
+                        "result type written `{}`, was `{}` (the same Rust type and bytes)",
+                        n.result_tl, o.result_tl
+                    ),
+                );
+            }
+        }
+        (ResultFacts::Function(a), ResultFacts::Function(b)) if same_rust(a, b) => {
             d.push(
-                Class::Breaking,
+                Class::Wire,
                 format!(
-                    "moved from type `{}` to `{}`: a variant of `{}`, no longer of `{}`",
-                    o.result_tl,
-                    n.result_tl,
-                    rust_result(&n.result_rust),
-                    rust_result(&o.result_rust)
+                    "result type `{}` -> `{}`: the same Rust type, read from other bytes",
+                    o.result_tl, n.result_tl
                 ),
             );
         }
-    } else if o.result_rust != n.result_rust {
-        d.push(
+        (ResultFacts::Function(_), _) => d.push(
             Class::Breaking,
             format!(
                 "result type `{}` -> `{}`: `RemoteCall::Return` is `{}`, was `{}`",
                 o.result_tl,
                 n.result_tl,
-                rust_result(&n.result_rust),
-                rust_result(&o.result_rust)
+                n.result.rust(),
+                o.result.rust()
             ),
-        );
-    } else if o.result_wire != n.result_wire {
-        d.push(
-            Class::Wire,
+        ),
+        (ResultFacts::Constructor(a), ResultFacts::Constructor(b)) if a == b && same_tl => {}
+        (ResultFacts::Constructor(_), _) => d.push(
+            Class::Breaking,
             format!(
-                "result type `{}` -> `{}`: the same Rust type, read from other bytes",
-                o.result_tl, n.result_tl
+                "moved from type `{}` to `{}`: a variant of `{}`, no longer of `{}`",
+                o.result_tl,
+                n.result_tl,
+                n.result.rust(),
+                o.result.rust()
             ),
-        );
-    } else if o.result_normalized != n.result_normalized {
-        d.push(
-            Class::Additive,
-            format!(
-                "result type written `{}`, was `{}` (the same Rust type and bytes)",
-                n.result_tl, o.result_tl
-            ),
-        );
+        ),
     }
     if o.generics != n.generics {
         d.push(

@@ -6,9 +6,9 @@ use std::path::Path;
 use tl_parser::{Category, Definition, DefinitionKind, ParamKind, Schema};
 
 use super::model::Side;
-use super::ty::{path, rust, wire};
+use super::ty::{path, rust, same_bytes, same_rust};
 use crate::Error;
-use crate::ir::{Combinator, FieldKind, Ir, ResultKind, WireParam};
+use crate::ir::{Access, Combinator, FieldKind, Ir, ItemPath, ResultKind, Ty, WireParam};
 
 /// A schema, loaded for a diff: what the generator makes of it, as facts to compare.
 #[derive(Debug, Clone)]
@@ -25,8 +25,7 @@ pub struct Layer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TypeFacts {
     pub tl_name: String,
-    /// `enums::auth::SentCode`
-    pub rust: String,
+    pub path: ItemPath,
     pub variants: Vec<VariantFacts>,
 }
 
@@ -37,35 +36,65 @@ pub(crate) struct VariantFacts {
     pub constructor: String,
     /// The variant's Rust name.
     pub name: String,
-    /// What the variant holds: `types::Message` or `Box<types::Message>`.
-    pub holds: String,
+    /// The constructor's struct.
+    pub path: ItemPath,
+    /// Held as `Box<struct>`.
+    pub boxed: bool,
 }
 
-/// A constructor or a function: its struct, and its TL definition.
+impl VariantFacts {
+    /// What the variant holds: `types::Message` or `Box<types::Message>`.
+    pub fn holds(&self) -> String {
+        if self.boxed {
+            format!("Box<{}>", path(&self.path))
+        } else {
+            path(&self.path)
+        }
+    }
+}
+
+/// A constructor or a function: its struct, and its TL definition. The IR's values are moved in,
+/// and rendered as text only for a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DefFacts {
     pub tl_name: String,
     /// The TL line, whitespace folded.
     pub line: String,
     pub id: u32,
-    /// `types::auth::SentCode`
-    pub rust: String,
+    /// The struct.
+    pub path: ItemPath,
     pub generics: Vec<String>,
     /// The result type as written in TL (`auth.SentCode`, `Vector<User>`).
     pub result_tl: String,
-    /// The result type normalized (`Vector User`), to compare.
-    pub result_normalized: String,
-    /// A constructor: its type's enum (`None` for a constructor of `Object`). A function: its
-    /// `RemoteCall::Return` type.
-    pub result_rust: Option<String>,
-    /// A function's result as the decoder reads it (`Vector<...>` and `vector<...>` differ).
-    pub result_wire: String,
+    /// The result type normalized (`Vector User`), where it is written otherwise, to compare.
+    pub result_normalized: Option<String>,
+    pub result: ResultFacts,
     /// Parameters in TL (wire) order, the flags words included.
     pub params: Vec<ParamFacts>,
     /// Struct fields in declaration order.
     pub fields: Vec<FieldFacts>,
     /// Accessor methods for `flags.N?true` parameters implied by another field (`bot()`).
     pub accessors: Vec<String>,
+}
+
+/// What a definition results in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ResultFacts {
+    /// A constructor of the type with this enum (`None`: a constructor of `Object`).
+    Constructor(Option<ItemPath>),
+    /// A function with this `RemoteCall::Return`.
+    Function(Ty),
+}
+
+impl ResultFacts {
+    /// The Rust type: the enum, or the return type.
+    pub fn rust(&self) -> String {
+        match self {
+            ResultFacts::Constructor(Some(p)) => path(p),
+            ResultFacts::Constructor(None) => "Object".to_owned(),
+            ResultFacts::Function(ty) => rust(ty),
+        }
+    }
 }
 
 /// One TL parameter, with where the generated struct keeps it.
@@ -77,33 +106,147 @@ pub(crate) struct ParamFacts {
     pub text: String,
     /// The type as written: `Vector<long>`, `#`, `true`.
     pub ty: String,
-    /// The type normalized as the id computation reads it (`Vector long`), to compare.
-    pub ty_normalized: String,
+    /// The type normalized as the id computation reads it (`Vector long`), where that is not
+    /// how it is written.
+    pub ty_normalized: Option<String>,
     /// `(flags word, bit)` of a conditional parameter.
     pub flag: Option<(String, u32)>,
-    /// How its bytes are written: equal strings, equal bytes (`#`, `true`, `Vector<...>`, ...).
-    pub wire: String,
+    /// What is written on the wire.
+    pub wire: Wire,
     /// The struct field that holds it (a group field for a group member), or `name()` for an
     /// implied accessor; `None` for a flags word.
     pub home: Option<String>,
+}
+
+impl ParamFacts {
+    /// The type as the id computation reads it.
+    pub fn normalized(&self) -> &str {
+        self.ty_normalized.as_deref().unwrap_or(&self.ty)
+    }
+}
+
+/// What a parameter writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Wire {
+    /// A flags word.
+    Flags,
+    /// A `flags.N?true`: only its bit.
+    True,
+    /// A value of this type.
+    Value(Ty),
+}
+
+impl Wire {
+    /// Whether the two write the same bytes for the same value.
+    pub fn same_bytes(&self, other: &Wire) -> bool {
+        match (self, other) {
+            (Wire::Value(a), Wire::Value(b)) => same_bytes(a, b),
+            (a, b) => a == b,
+        }
+    }
 }
 
 /// A struct field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FieldFacts {
     pub name: String,
-    /// The field's Rust type: `i32`, `Option<Vec<enums::User>>`, `bool`, `Option<types::MessageViewsForwards>`.
-    pub rust: String,
-    /// A flag group's members, `views: i32, forwards: i32`; empty for other fields.
-    pub members: String,
+    pub ty: FieldTy,
+}
+
+/// A field's type, as the IR has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum FieldTy {
+    /// `T`
+    Plain(Ty),
+    /// `Option<T>`
+    Optional(Ty),
+    /// `bool`
+    Flag,
+    /// `Option<Group>`: the group struct and its members.
+    Group {
+        path: ItemPath,
+        members: Vec<(String, Ty)>,
+    },
+}
+
+impl FieldTy {
+    /// Whether the two are one Rust type (see [`same_rust`]).
+    pub fn same_rust(&self, other: &FieldTy) -> bool {
+        match (self, other) {
+            (FieldTy::Plain(a), FieldTy::Plain(b))
+            | (FieldTy::Optional(a), FieldTy::Optional(b)) => same_rust(a, b),
+            (FieldTy::Flag, FieldTy::Flag) => true,
+            (
+                FieldTy::Group {
+                    path: a,
+                    members: x,
+                },
+                FieldTy::Group {
+                    path: b,
+                    members: y,
+                },
+            ) => {
+                a == b
+                    && x.len() == y.len()
+                    && x.iter()
+                        .zip(y)
+                        .all(|((m, s), (n, t))| m == n && same_rust(s, t))
+            }
+            _ => false,
+        }
+    }
+}
+
+impl FieldFacts {
     /// Whether `Type::new(..)` takes it (a field that is not `Option` or a flag `bool`).
-    pub required: bool,
+    pub fn required(&self) -> bool {
+        matches!(self.ty, FieldTy::Plain(_))
+    }
+
+    /// The field's Rust type: `i32`, `Option<Vec<enums::User>>`, `bool`,
+    /// `Option<types::MessageViewsForwards>`.
+    pub fn rust(&self) -> String {
+        match &self.ty {
+            FieldTy::Plain(ty) => rust(ty),
+            FieldTy::Optional(ty) => format!("Option<{}>", rust(ty)),
+            FieldTy::Flag => "bool".to_owned(),
+            FieldTy::Group { path: p, .. } => format!("Option<{}>", path(p)),
+        }
+    }
+
+    /// A flag group's members, `views: i32, forwards: i32`; empty for other fields.
+    pub fn members(&self) -> String {
+        match &self.ty {
+            FieldTy::Group { members, .. } => members
+                .iter()
+                .map(|(name, ty)| format!("{name}: {}", rust(ty)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => String::new(),
+        }
+    }
+}
+
+impl TypeFacts {
+    /// `enums::auth::SentCode`
+    pub fn rust(&self) -> String {
+        path(&self.path)
+    }
 }
 
 impl DefFacts {
+    /// `types::auth::SentCode`
+    pub fn rust(&self) -> String {
+        path(&self.path)
+    }
+
+    /// The result type as the id computation reads it.
+    pub fn result_normalized(&self) -> &str {
+        self.result_normalized.as_deref().unwrap_or(&self.result_tl)
+    }
     /// Whether the struct has an optional field, and so a `Type::new(required fields)`.
     pub fn has_new(&self) -> bool {
-        self.fields.iter().any(|f| !f.required)
+        self.fields.iter().any(|f| !f.required())
     }
 
     pub fn field(&self, name: &str) -> Option<&FieldFacts> {
@@ -169,21 +312,18 @@ impl Layer {
         } = ir;
         let mut definitions = Definitions::new(schemas);
         let types = enums
-            .iter()
+            .into_iter()
             .map(|e| TypeFacts {
-                tl_name: e.tl_name.clone(),
-                rust: path(&e.path),
+                tl_name: e.tl_name,
+                path: e.path,
                 variants: e
                     .variants
-                    .iter()
+                    .into_iter()
                     .map(|v| VariantFacts {
-                        constructor: v.tl_name.clone(),
-                        name: v.name.clone(),
-                        holds: if v.boxed {
-                            format!("Box<{}>", path(&v.path))
-                        } else {
-                            path(&v.path)
-                        },
+                        constructor: v.tl_name,
+                        name: v.name,
+                        path: v.path,
+                        boxed: v.boxed,
                     })
                     .collect(),
             })
@@ -265,38 +405,38 @@ fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn def_facts(schema: &Schema<'_>, def: &Definition<'_>, c: Combinator) -> DefFacts {
-    let (result_rust, result_wire) = match &c.result {
-        ResultKind::Constructor { enum_path } => (enum_path.as_ref().map(path), String::new()),
-        ResultKind::Function { returns } => (Some(rust(returns)), wire(returns)),
-    };
+fn def_facts(schema: &Schema<'_>, def: &Definition<'_>, mut c: Combinator) -> DefFacts {
     // Lowering turns each parameter into exactly one wire param, in order.
+    let lowered = std::mem::take(&mut c.params);
     let params = def
         .params
         .iter()
-        .zip(&c.params)
+        .zip(lowered)
         .enumerate()
         .map(|(i, (param, lowered))| {
             let raw = &schema.source[param.span.range()];
             let (ty, ty_normalized, flag) = match &param.kind {
-                ParamKind::Field { ty, flag } => (
-                    fold(&schema.source[ty.span.range()]),
-                    ty.to_string(),
-                    flag.map(|f| (f.field.to_owned(), f.bit)),
-                ),
-                _ => ("#".to_owned(), "#".to_owned(), None),
+                ParamKind::Field { ty: expr, flag } => {
+                    let ty = fold(&schema.source[expr.span.range()]);
+                    let normalized = expr.to_string();
+                    (
+                        ty.clone(),
+                        (normalized != ty).then_some(normalized),
+                        flag.map(|f| (f.field.to_owned(), f.bit)),
+                    )
+                }
+                _ => ("#".to_owned(), None, None),
             };
             let (wire, home) = match lowered {
-                WireParam::Flags { .. } => ("#".to_owned(), None),
+                WireParam::Flags { .. } => (Wire::Flags, None),
                 WireParam::Value { ty, access, .. } => {
                     let home = match access {
-                        crate::ir::Access::Plain { field }
-                        | crate::ir::Access::Optional { field, .. } => field,
-                        crate::ir::Access::GroupMember { group, .. } => group,
+                        Access::Plain { field } | Access::Optional { field, .. } => field,
+                        Access::GroupMember { group, .. } => group,
                     };
-                    (wire(ty), Some(home.clone()))
+                    (Wire::Value(ty), Some(home))
                 }
-                WireParam::TrueFlag => ("true".to_owned(), true_flag_home(&c, raw)),
+                WireParam::TrueFlag => (Wire::True, true_flag_home(&c, raw)),
             };
             ParamFacts {
                 name: param.name.map_or_else(|| format!("arg{i}"), str::to_owned),
@@ -309,9 +449,11 @@ fn def_facts(schema: &Schema<'_>, def: &Definition<'_>, c: Combinator) -> DefFac
             }
         })
         .collect();
+    let result_tl = fold(&schema.source[def.result.span.range()]);
+    let result_normalized = def.result.to_string();
     DefFacts {
-        rust: path(&c.path),
-        fields: c.fields.iter().map(field_facts).collect(),
+        path: c.path,
+        fields: c.fields.into_iter().map(field_facts).collect(),
         accessors: c
             .implied_flags
             .iter()
@@ -321,10 +463,12 @@ fn def_facts(schema: &Schema<'_>, def: &Definition<'_>, c: Combinator) -> DefFac
         line: c.tl_line,
         id: c.id,
         generics: c.generics,
-        result_tl: fold(&schema.source[def.result.span.range()]),
-        result_normalized: def.result.to_string(),
-        result_rust,
-        result_wire,
+        result_normalized: (result_normalized != result_tl).then_some(result_normalized),
+        result_tl,
+        result: match c.result {
+            ResultKind::Constructor { enum_path } => ResultFacts::Constructor(enum_path),
+            ResultKind::Function { returns } => ResultFacts::Function(returns),
+        },
         params,
     }
 }
@@ -344,25 +488,15 @@ fn true_flag_home(c: &Combinator, raw: &str) -> Option<String> {
         .map(|f| format!("{}()", f.name))
 }
 
-fn field_facts(f: &crate::ir::Field) -> FieldFacts {
-    let (rust, members) = match &f.kind {
-        FieldKind::Plain(ty) => (rust(ty), String::new()),
-        FieldKind::Optional(ty) => (format!("Option<{}>", rust(ty)), String::new()),
-        FieldKind::Flag { .. } => ("bool".to_owned(), String::new()),
-        FieldKind::Group { group } => (
-            format!("Option<{}>", path(&group.path)),
-            group
-                .members
-                .iter()
-                .map(|m| format!("{}: {}", m.name, rust(&m.ty)))
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
+fn field_facts(f: crate::ir::Field) -> FieldFacts {
+    let ty = match f.kind {
+        FieldKind::Plain(ty) => FieldTy::Plain(ty),
+        FieldKind::Optional(ty) => FieldTy::Optional(ty),
+        FieldKind::Flag { .. } => FieldTy::Flag,
+        FieldKind::Group { group } => FieldTy::Group {
+            path: group.path,
+            members: group.members.into_iter().map(|m| (m.name, m.ty)).collect(),
+        },
     };
-    FieldFacts {
-        name: f.name.clone(),
-        rust,
-        members,
-        required: matches!(f.kind, FieldKind::Plain(_)),
-    }
+    FieldFacts { name: f.name, ty }
 }

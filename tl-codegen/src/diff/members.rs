@@ -52,10 +52,11 @@ pub(crate) fn compare(old: &DefFacts, new: &DefFacts, out: &mut Vec<Detail>) {
 }
 
 fn field_type(f: &FieldFacts) -> String {
-    if f.members.is_empty() {
-        format!("`{}`", f.rust)
+    let members = f.members();
+    if members.is_empty() {
+        format!("`{}`", f.rust())
     } else {
-        format!("`{}` (`{}`)", f.rust, f.members)
+        format!("`{}` (`{members}`)", f.rust())
     }
 }
 
@@ -72,7 +73,7 @@ fn rust_events(old: &DefFacts, new: &DefFacts) -> Vec<RustEvent> {
     };
     for f in &new.fields {
         let Some(was) = old.field(&f.name) else {
-            let (class, why) = if f.required {
+            let (class, why) = if f.required() {
                 (Class::Breaking, " (values built before must now give it)")
             } else if old.has_new() {
                 (Class::Additive, "")
@@ -82,7 +83,7 @@ fn rust_events(old: &DefFacts, new: &DefFacts) -> Vec<RustEvent> {
                     " (the struct had no optional field: its values are literals, which must now name it)",
                 )
             };
-            let required = if f.required { "required" } else { "optional" };
+            let required = if f.required() { "required" } else { "optional" };
             push(
                 &f.name,
                 class,
@@ -90,8 +91,8 @@ fn rust_events(old: &DefFacts, new: &DefFacts) -> Vec<RustEvent> {
             );
             continue;
         };
-        if was.rust != f.rust || was.members != f.members {
-            let what = match (was.required, f.required) {
+        if !was.ty.same_rust(&f.ty) {
+            let what = match (was.required(), f.required()) {
                 (true, false) => "is now optional",
                 (false, true) => "is now required",
                 _ => "changes type",
@@ -210,8 +211,8 @@ fn tl_events<'a>(old: &'a DefFacts, new: &'a DefFacts) -> Vec<TlEvent> {
                 was.name, p.name
             ));
         }
-        if was.ty_normalized != p.ty_normalized {
-            let bytes = if was.wire == p.wire {
+        if was.normalized() != p.normalized() {
+            let bytes = if was.wire.same_bytes(&p.wire) {
                 " (same bytes)"
             } else {
                 class = Class::Wire;
@@ -310,19 +311,20 @@ fn renames(
     removed: &[usize],
     added: &[usize],
 ) -> Vec<(usize, usize)> {
-    let shape = |p: &ParamFacts| (p.ty_normalized.clone(), p.flag.clone());
+    let same_shape =
+        |a: &ParamFacts, b: &ParamFacts| a.normalized() == b.normalized() && a.flag == b.flag;
     let mut pairs = Vec::new();
     for &i in removed {
         let candidates: Vec<usize> = added
             .iter()
             .copied()
-            .filter(|&j| shape(&new.params[j]) == shape(&old.params[i]))
+            .filter(|&j| same_shape(&new.params[j], &old.params[i]))
             .filter(|j| !pairs.iter().any(|(_, taken)| taken == j))
             .collect();
         let same_place = candidates.iter().copied().find(|&j| j == i);
         let unique_removed = removed
             .iter()
-            .filter(|&&k| shape(&old.params[k]) == shape(&old.params[i]))
+            .filter(|&&k| same_shape(&old.params[k], &old.params[i]))
             .count()
             == 1;
         match (same_place, candidates.as_slice()) {
@@ -342,7 +344,7 @@ fn new_arguments(old: &DefFacts, new: &DefFacts) -> Option<Detail> {
     let required = |d: &DefFacts, other: &DefFacts| -> Vec<String> {
         d.fields
             .iter()
-            .filter(|f| f.required && other.field(&f.name).is_some_and(|o| o.required))
+            .filter(|f| f.required() && other.field(&f.name).is_some_and(|o| o.required()))
             .map(|f| f.name.clone())
             .collect()
     };
@@ -351,7 +353,7 @@ fn new_arguments(old: &DefFacts, new: &DefFacts) -> Option<Detail> {
         class: Class::Breaking,
         text: format!(
             "`{}::new` takes its arguments in another order: ({}) -> ({})",
-            short(&new.rust),
+            short(&new.rust()),
             before.join(", "),
             after.join(", ")
         ),

@@ -39,22 +39,24 @@ pub(crate) fn rust(ty: &Ty) -> String {
     }
 }
 
-/// The shape of a value's bytes: two types with equal strings read and write the same bytes.
-/// `string` and `bytes` are one encoding; a boxed vector has an id that a bare one lacks.
-pub(crate) fn wire(ty: &Ty) -> String {
-    match ty {
-        Ty::Int => "int".into(),
-        Ty::Long => "long".into(),
-        Ty::Double => "double".into(),
-        Ty::Int128 => "int128".into(),
-        Ty::Int256 => "int256".into(),
-        Ty::String | Ty::Bytes => "bytes".into(),
-        Ty::Bool => "Bool".into(),
-        Ty::Vector { boxed: true, item } => format!("Vector<{}>", wire(item)),
-        Ty::Vector { boxed: false, item } => format!("vector<{}>", wire(item)),
-        Ty::Enum { path: p, .. } => path(p),
-        Ty::Bare { path: p, .. } => format!("%{}", path(p)),
-        Ty::Generic(name) => format!("!{name}"),
-        Ty::Object => "Object".into(),
+/// Whether values of the two types are written as the same bytes: boxes are no bytes, `string`
+/// and `bytes` are one encoding, a boxed vector has an id that a bare one lacks.
+pub(crate) fn same_bytes(a: &Ty, b: &Ty) -> bool {
+    match (a, b) {
+        (Ty::String | Ty::Bytes, Ty::String | Ty::Bytes) => true,
+        (Ty::Vector { boxed: x, item: a }, Ty::Vector { boxed: y, item: b }) => {
+            x == y && same_bytes(a, b)
+        }
+        (Ty::Enum { path: a, .. }, Ty::Enum { path: b, .. })
+        | (Ty::Bare { path: a, .. }, Ty::Bare { path: b, .. }) => a == b,
+        (a, b) => a == b,
+    }
+}
+
+/// Whether the two are one Rust type (a boxed and a bare vector are both `Vec`; a `Box` counts).
+pub(crate) fn same_rust(a: &Ty, b: &Ty) -> bool {
+    match (a, b) {
+        (Ty::Vector { item: a, .. }, Ty::Vector { item: b, .. }) => same_rust(a, b),
+        (a, b) => a == b,
     }
 }
