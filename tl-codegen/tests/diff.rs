@@ -406,3 +406,17 @@ fn the_readme_example_is_this_report() {
         );
     }
 }
+
+case!(
+    bool_turned_true_flag_without_new_is_wire,
+    WIRE,
+    "boolFalse#bc799737 = Bool;\nboolTrue#997275b5 = Bool;\nsettings#00000001 has_recovery:Bool = Settings;",
+    "boolFalse#bc799737 = Bool;\nboolTrue#997275b5 = Bool;\nsettings#00000001 flags:# has_recovery:flags.0?true = Settings;",
+);
+
+case!(
+    bool_turned_true_flag_with_new_is_breaking,
+    BREAKING,
+    "boolFalse#bc799737 = Bool;\nboolTrue#997275b5 = Bool;\nsettings#00000001 flags:# has_recovery:Bool hint:flags.1?string = Settings;",
+    "boolFalse#bc799737 = Bool;\nboolTrue#997275b5 = Bool;\nsettings#00000001 flags:# has_recovery:flags.0?true hint:flags.1?string = Settings;",
+);

@@ -175,7 +175,11 @@ impl FieldTy {
         match (self, other) {
             (FieldTy::Plain(a), FieldTy::Plain(b))
             | (FieldTy::Optional(a), FieldTy::Optional(b)) => same_rust(a, b),
-            (FieldTy::Flag, FieldTy::Flag) => true,
+            // `Bool` and a `flags.N?true` are both `bool`.
+            (
+                FieldTy::Flag | FieldTy::Plain(Ty::Bool),
+                FieldTy::Flag | FieldTy::Plain(Ty::Bool),
+            ) => true,
             (
                 FieldTy::Group {
                     path: a,

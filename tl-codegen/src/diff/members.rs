@@ -107,6 +107,19 @@ fn rust_events(old: &DefFacts, new: &DefFacts) -> Vec<RustEvent> {
                     field_type(was)
                 ),
             );
+        } else if was.required() != f.required() && old.has_new() {
+            // `Bool` -> `flags.N?true`: `bool` either way, but `new` takes one argument less.
+            let what = if f.required() { "now" } else { "no longer" };
+            push(
+                &f.name,
+                Class::Breaking,
+                format!(
+                    "field `{}`: {} is {what} an argument of `{}::new`",
+                    f.name,
+                    field_type(f),
+                    short(&new.rust())
+                ),
+            );
         }
     }
     for f in &old.fields {
