@@ -1,6 +1,7 @@
 //! One side of a diff: a schema lowered to the IR, kept as the facts a diff compares (Rust paths,
 //! field types, boxing, flag groups, wire shapes) next to the TL text they came from.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use tl_parser::{Category, Definition, DefinitionKind, ParamKind, Schema};
@@ -100,17 +101,19 @@ impl ResultFacts {
 /// One TL parameter, with where the generated struct keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ParamFacts {
-    /// The TL name (`argN` for an anonymous one).
-    pub name: String,
-    /// The parameter as written, whitespace folded: `views:flags.10?int`.
+    /// The parameter as TL writes it: `views:flags.10?int` (its type whitespace folded).
     pub text: String,
-    /// The type as written: `Vector<long>`, `#`, `true`.
-    pub ty: String,
+    /// `argN` for an anonymous parameter, whose text has no name.
+    anonymous: Option<String>,
+    /// `text[..name_len]` is the name (when not anonymous).
+    name_len: usize,
+    /// `text[word]` is the flags word of a conditional parameter, with its bit.
+    flag: Option<(std::ops::Range<usize>, u32)>,
+    /// `text[ty_start..]` is the type as written: `Vector<long>`, `#`, `true`.
+    ty_start: usize,
     /// The type normalized as the id computation reads it (`Vector long`), where that is not
     /// how it is written.
-    pub ty_normalized: Option<String>,
-    /// `(flags word, bit)` of a conditional parameter.
-    pub flag: Option<(String, u32)>,
+    ty_normalized: Option<String>,
     /// What is written on the wire.
     pub wire: Wire,
     /// The struct field that holds it (a group field for a group member), or `name()` for an
@@ -119,9 +122,29 @@ pub(crate) struct ParamFacts {
 }
 
 impl ParamFacts {
+    /// The TL name (`argN` for an anonymous one).
+    pub fn name(&self) -> &str {
+        match &self.anonymous {
+            Some(name) => name,
+            None => &self.text[..self.name_len],
+        }
+    }
+
+    /// The type as written.
+    pub fn ty(&self) -> &str {
+        &self.text[self.ty_start..]
+    }
+
     /// The type as the id computation reads it.
     pub fn normalized(&self) -> &str {
-        self.ty_normalized.as_deref().unwrap_or(&self.ty)
+        self.ty_normalized.as_deref().unwrap_or(self.ty())
+    }
+
+    /// `(flags word, bit)` of a conditional parameter.
+    pub fn flag(&self) -> Option<(&str, u32)> {
+        self.flag
+            .as_ref()
+            .map(|(word, bit)| (&self.text[word.clone()], *bit))
     }
 }
 
@@ -400,13 +423,19 @@ fn is_named(def: &Definition<'_>, full: &str) -> bool {
 
 /// `text` with each run of whitespace made one space, and none at either end.
 fn fold(text: &str) -> String {
-    let folded = text.trim() == text
-        && !text.contains("  ")
-        && !text.contains(|c: char| c.is_whitespace() && c != ' ');
-    if folded {
-        return text.to_owned();
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// Appends [`fold`]`(text)` to `out`.
+fn fold_into(text: &str, out: &mut String) {
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn def_facts(schema: &Schema<'_>, def: &Definition<'_>, mut c: Combinator) -> DefFacts {
@@ -419,17 +448,31 @@ fn def_facts(schema: &Schema<'_>, def: &Definition<'_>, mut c: Combinator) -> De
         .enumerate()
         .map(|(i, (param, lowered))| {
             let raw = &schema.source[param.span.range()];
-            let (ty, ty_normalized, flag) = match &param.kind {
-                ParamKind::Field { ty: expr, flag } => {
-                    let ty = fold(&schema.source[expr.span.range()]);
-                    let normalized = expr.to_string();
-                    (
-                        ty.clone(),
-                        (normalized != ty).then_some(normalized),
-                        flag.map(|f| (f.field.to_owned(), f.bit)),
-                    )
+            let mut text = String::with_capacity(raw.len());
+            if let Some(name) = param.name {
+                text.push_str(name);
+                text.push(':');
+            }
+            let name_len = param.name.map_or(0, str::len);
+            let (flag, ty_start, ty_normalized) = match &param.kind {
+                ParamKind::Field { ty, flag } => {
+                    let flag = flag.map(|f| {
+                        let start = text.len();
+                        text.push_str(f.field);
+                        let word = start..text.len();
+                        let _ = write!(text, ".{}?", f.bit);
+                        (word, f.bit)
+                    });
+                    let start = text.len();
+                    fold_into(&schema.source[ty.span.range()], &mut text);
+                    let normalized = ty.to_string();
+                    let differs = normalized != text[start..];
+                    (flag, start, differs.then_some(normalized))
                 }
-                _ => ("#".to_owned(), None, None),
+                _ => {
+                    text.push('#');
+                    (None, text.len() - 1, None)
+                }
             };
             let (wire, home) = match lowered {
                 WireParam::Flags { .. } => (Wire::Flags, None),
@@ -443,11 +486,12 @@ fn def_facts(schema: &Schema<'_>, def: &Definition<'_>, mut c: Combinator) -> De
                 WireParam::TrueFlag => (Wire::True, true_flag_home(&c, raw)),
             };
             ParamFacts {
-                name: param.name.map_or_else(|| format!("arg{i}"), str::to_owned),
-                text: fold(raw),
-                ty,
-                ty_normalized,
+                anonymous: param.name.is_none().then(|| format!("arg{i}")),
+                name_len,
                 flag,
+                ty_start,
+                ty_normalized,
+                text,
                 wire,
                 home,
             }

@@ -129,8 +129,8 @@ fn rust_events(old: &DefFacts, new: &DefFacts) -> Vec<RustEvent> {
                 .iter()
                 .filter(|p| p.home.as_deref() == Some(&f.name))
                 .filter_map(|p| {
-                    let now = new.params.iter().find(|q| q.name == p.name)?;
-                    Some(format!("`{}` is in `{}`", p.name, now.home.as_deref()?))
+                    let now = new.params.iter().find(|q| q.name() == p.name())?;
+                    Some(format!("`{}` is in `{}`", p.name(), now.home.as_deref()?))
                 })
                 .collect();
             let whither = if moved.is_empty() {
@@ -163,7 +163,7 @@ fn short(path: &str) -> &str {
     path.rsplit("::").next().unwrap_or(path)
 }
 
-fn flag_text(flag: &Option<(String, u32)>) -> String {
+fn flag_text(flag: Option<(&str, u32)>) -> String {
     match flag {
         Some((word, bit)) => format!("`{word}.{bit}?`"),
         None => "no flag".to_owned(),
@@ -176,15 +176,15 @@ fn tl_events<'a>(old: &'a DefFacts, new: &'a DefFacts) -> Vec<TlEvent> {
         d.params
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.name.as_str(), i))
+            .map(|(i, p)| (p.name(), i))
             .collect()
     };
     let (old_at, new_at) = (index(old), index(new));
     let removed: Vec<usize> = (0..old.params.len())
-        .filter(|&i| !new_at.contains_key(old.params[i].name.as_str()))
+        .filter(|&i| !new_at.contains_key(old.params[i].name()))
         .collect();
     let added: Vec<usize> = (0..new.params.len())
-        .filter(|&j| !old_at.contains_key(new.params[j].name.as_str()))
+        .filter(|&j| !old_at.contains_key(new.params[j].name()))
         .collect();
     let renamed = renames(old, new, &removed, &added);
 
@@ -192,7 +192,7 @@ fn tl_events<'a>(old: &'a DefFacts, new: &'a DefFacts) -> Vec<TlEvent> {
     // Old index of each new parameter, for the order check.
     let mut counterparts: Vec<(usize, usize)> = Vec::new();
     for (j, p) in new.params.iter().enumerate() {
-        let (i, renamed_from) = match old_at.get(p.name.as_str()) {
+        let (i, renamed_from) = match old_at.get(p.name()) {
             Some(&i) => (i, false),
             None => match renamed.iter().find(|&&(_, to)| to == j) {
                 Some(&(i, _)) => (i, true),
@@ -221,7 +221,8 @@ fn tl_events<'a>(old: &'a DefFacts, new: &'a DefFacts) -> Vec<TlEvent> {
             };
             parts.push(format!(
                 "parameter `{}` renamed to `{}`{same}",
-                was.name, p.name
+                was.name(),
+                p.name()
             ));
         }
         if was.normalized() != p.normalized() {
@@ -233,21 +234,23 @@ fn tl_events<'a>(old: &'a DefFacts, new: &'a DefFacts) -> Vec<TlEvent> {
             };
             parts.push(format!(
                 "parameter `{}` type `{}` -> `{}`{bytes}",
-                p.name, was.ty, p.ty
+                p.name(),
+                was.ty(),
+                p.ty()
             ));
         }
-        if was.flag != p.flag {
+        if was.flag() != p.flag() {
             class = Class::Wire;
-            let what = match (&was.flag, &p.flag) {
+            let what = match (was.flag(), p.flag()) {
                 (Some(_), None) => "is now required".to_owned(),
                 (None, Some(_)) => "is now optional".to_owned(),
                 _ => "moves to another flag bit".to_owned(),
             };
             parts.push(format!(
                 "parameter `{}` {what}: {} -> {}",
-                p.name,
-                flag_text(&was.flag),
-                flag_text(&p.flag)
+                p.name(),
+                flag_text(was.flag()),
+                flag_text(p.flag())
             ));
         }
         if was.home != p.home && !renamed_from {
@@ -257,7 +260,7 @@ fn tl_events<'a>(old: &'a DefFacts, new: &'a DefFacts) -> Vec<TlEvent> {
             };
             parts.push(format!(
                 "parameter `{}` is held in {}, was {}",
-                p.name,
+                p.name(),
                 home(&p.home),
                 home(&was.home)
             ));
@@ -289,9 +292,7 @@ fn tl_events<'a>(old: &'a DefFacts, new: &'a DefFacts) -> Vec<TlEvent> {
         .ne(counterparts.iter().map(|&(_, j)| j))
     {
         let names = |d: &DefFacts, at: &mut dyn Iterator<Item = usize>| {
-            at.map(|k| d.params[k].name.clone())
-                .collect::<Vec<_>>()
-                .join(" ")
+            at.map(|k| d.params[k].name()).collect::<Vec<_>>().join(" ")
         };
         events.push(TlEvent {
             homes: [None, None],
@@ -309,7 +310,7 @@ fn tl_events<'a>(old: &'a DefFacts, new: &'a DefFacts) -> Vec<TlEvent> {
 /// What adding or removing a parameter does to the bytes by itself: a flags word or a plain value
 /// is always written; a conditional one only when set, which code of the other layer never does.
 fn presence_class(p: &ParamFacts) -> Class {
-    if p.flag.is_some() {
+    if p.flag().is_some() {
         Class::Additive
     } else {
         Class::Wire
@@ -325,7 +326,7 @@ fn renames(
     added: &[usize],
 ) -> Vec<(usize, usize)> {
     let same_shape =
-        |a: &ParamFacts, b: &ParamFacts| a.normalized() == b.normalized() && a.flag == b.flag;
+        |a: &ParamFacts, b: &ParamFacts| a.normalized() == b.normalized() && a.flag() == b.flag();
     let mut pairs = Vec::new();
     for &i in removed {
         let candidates: Vec<usize> = added
