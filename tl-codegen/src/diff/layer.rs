@@ -283,6 +283,15 @@ impl DefFacts {
 
 impl Layer {
     /// Reads, parses, validates and lowers schema files, as `tlgen generate` would.
+    ///
+    /// ```no_run
+    /// use tl_codegen::diff::{Format, Layer};
+    ///
+    /// let old = Layer::from_files(&["old/api.tl"])?;
+    /// let new = Layer::from_files(&["schema/api.tl", "schema/mtproto.tl"])?;
+    /// print!("{}", tl_codegen::diff::diff(&old, &new).render(Format::Markdown));
+    /// # Ok::<(), tl_codegen::Error>(())
+    /// ```
     pub fn from_files<P: AsRef<Path>>(paths: &[P]) -> Result<Self, Error> {
         let mut texts = Vec::with_capacity(paths.len());
         for path in paths {
