@@ -12,7 +12,7 @@
 //!
 //! `cargo bench -p tlgen-bench --bench compare` runs all rows (about 1-2 minutes; `cargo bench -p
 //! tlgen-bench` runs criterion's after them). Optional arguments:
-//! a row name (`parse`, `generate`, `serialize`, `deserialize`) runs only the rows whose name
+//! a row name (`parse`, `generate`, `diff`, `serialize`, `deserialize`) runs only the rows whose name
 //! contains it; `--quick` samples less; `--loop <row>-<ours|grammers> <seconds>` runs one side of one row
 //! in a loop and exits, for a profiler (`--loop generate-ours 0` runs it once, for
 //! `valgrind --tool=callgrind`).
@@ -26,9 +26,10 @@ use std::time::{Duration, Instant};
 
 use grammers_tl_types::{Deserializable as _, Serializable as _};
 use tl_runtime::{Deserialize as _, Serialize as _};
-use tlgen_bench::report::{DESERIALIZE, GENERATE, PARSE, SERIALIZE, Target, fmt};
+use tlgen_bench::report::{DESERIALIZE, DIFF, GENERATE, PARSE, SERIALIZE, Target, fmt};
 use tlgen_bench::workloads::{
-    API, MTPROTO, generate_grammers, generate_ours_count, parse_grammers, parse_ours,
+    API, MTPROTO, diff_layers, diff_layers_sequential, generate_grammers, generate_ours_count,
+    parse_grammers, parse_ours,
 };
 
 /// How long to sample one row (both sides together), and the sample count bounds.
@@ -70,6 +71,7 @@ fn main() {
         let ours = tlgen_bench::payload::ours().to_bytes();
         assert!(ours == tlgen_bench::payload::grammers().to_bytes());
         assert!(parse_ours() > 0 && parse_grammers() > 0);
+        assert!(diff_layers() > 0);
         eprintln!("compare: smoke check passed; run `cargo bench -p tlgen-bench` for timings");
         return;
     }
@@ -123,6 +125,27 @@ fn main() {
             GENERATE,
             generate_ours_count,
             generate_grammers,
+        ));
+    }
+    if wanted("diff") {
+        // Not against grammers: the second column is our own generate, which issue 18 asks the
+        // diff of two full layers to beat. `tlgen diff` lowers its two sides on two threads;
+        // the second row shows the same work on one.
+        rows.push(row(
+            "diff 214->230 vs our generate",
+            heavy,
+            None,
+            DIFF,
+            diff_layers,
+            generate_ours_count,
+        ));
+        rows.push(row(
+            "  the same, sides in sequence",
+            heavy,
+            None,
+            DIFF,
+            diff_layers_sequential,
+            generate_ours_count,
         ));
     }
 
@@ -240,6 +263,8 @@ fn run_loop(what: &str, time: Duration) {
         "parse-grammers" => Box::new(parse_grammers),
         "generate-ours" => Box::new(generate_ours_count),
         "generate-grammers" => Box::new(generate_grammers),
+        "diff-ours" => Box::new(diff_layers),
+        "diff-sequential-ours" => Box::new(diff_layers_sequential),
         "serialize-ours" => Box::new(|| {
             buf.clear();
             black_box(&ours_value).serialize(&mut buf);
@@ -262,7 +287,7 @@ fn run_loop(what: &str, time: Duration) {
             ) as usize
         }),
         _ => panic!(
-            "--loop <parse|generate|serialize|to-bytes|deserialize>-<ours|grammers> <seconds>"
+            "--loop <parse|generate|serialize|to-bytes|deserialize>-<ours|grammers> <seconds>, or diff-ours"
         ),
     };
     let start = Instant::now();
@@ -392,8 +417,9 @@ fn print_table(rows: &[Row], payload_len: usize) {
         "speedup = grammers' time / ours (> 1: ours is faster); in the memcpy rows the second"
     );
     println!(
-        "column is a copy_from_slice of the same bytes. Per side: fastest / median / slowest sample"
+        "column is a copy_from_slice of the same bytes, in the diff row our own generate of one layer."
     );
+    println!("Per side: fastest / median / slowest sample");
     println!("(samples; the speedup of the medians):");
     for r in rows {
         println!(

@@ -8,6 +8,8 @@ use std::hint::black_box;
 pub const API: &str = include_str!("../../schema/api.tl");
 /// MTProto's schema.
 pub const MTPROTO: &str = include_str!("../../schema/mtproto.tl");
+/// Telegram's api.tl of layer 214 (tdesktop, 2025), the old side of the diff row.
+pub const API_214: &str = include_str!("../../tl-codegen/tests/fixtures/tdesktop_layer214_api.tl");
 
 /// Parses and validates both schemas with tl-parser; the number of schemas.
 pub fn parse_ours() -> usize {
@@ -74,4 +76,30 @@ pub fn generate_grammers() -> usize {
     grammers_tl_gen::generate_rust_code(&mut outputs, &definitions, layer, &config)
         .expect("writing to a Vec cannot fail");
     outputs.common.len() + outputs.types.len() + outputs.functions.len() + outputs.enums.len()
+}
+
+/// `tlgen diff` of two full layers of api.tl, as the command runs it: parse, validate and lower
+/// layer 214 and layer 230 (each on a thread, as the command does), compare, render the text
+/// report; its length.
+pub fn diff_layers() -> usize {
+    let (old, new) = std::thread::scope(|s| {
+        let old = s.spawn(|| diff_side(API_214));
+        let new = diff_side(API);
+        (old.join().expect("no panic"), new)
+    });
+    tl_codegen::diff::diff(&old, &new)
+        .render(tl_codegen::diff::Format::Text)
+        .len()
+}
+
+/// [`diff_layers`] on one thread: the two sides one after the other.
+pub fn diff_layers_sequential() -> usize {
+    let (old, new) = (diff_side(API_214), diff_side(API));
+    tl_codegen::diff::diff(&old, &new)
+        .render(tl_codegen::diff::Format::Text)
+        .len()
+}
+
+fn diff_side(api: &str) -> tl_codegen::diff::Layer {
+    tl_codegen::diff::Layer::from_texts(&[("api.tl", black_box(api))]).expect("the layer generates")
 }

@@ -4,9 +4,11 @@
 //! The pipeline runs one way: `.tl` text -> [`tl_parser`] -> IR ([`ir`], built by `lower`'s
 //! named passes) -> token streams (`emit`, one `quote!` emitter per trait or shape) ->
 //! `syn::File` -> `prettyplease` text, a file per module in parallel (`layout`) -> disk (`write`).
-//! Build scripts use [`Config`]; the `tlgen` command line uses the same calls.
+//! Build scripts use [`Config`]; the `tlgen` command line uses the same calls. [`diff`] compares
+//! two schemas by what the generator makes of them.
 
 mod config;
+pub mod diff;
 mod emit;
 mod error;
 pub mod ir;

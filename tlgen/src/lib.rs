@@ -3,5 +3,6 @@
 pub mod check;
 pub mod codec_args;
 pub mod decode;
+pub mod diff;
 pub mod encode;
 pub mod generate;

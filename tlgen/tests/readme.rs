@@ -1,8 +1,9 @@
 //! Every `tlgen` command the README shows runs and succeeds, so the README cannot rot.
 //!
 //! The commands run in order in a scratch copy of `schema/`, as a newcomer would type them in the
-//! repository root. The CI snippet's `--check` line runs after the same command without `--check`,
-//! as it would in a repository whose generated crate is committed.
+//! repository root, with `old/api.tl` for the `tlgen diff` examples to compare with. The CI
+//! snippet's `--check` line runs after the same command without `--check`, as it would in a
+//! repository whose generated crate is committed.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -57,6 +58,15 @@ fn every_tlgen_command_in_the_readme_succeeds() {
         )
         .unwrap();
     }
+    // The previous layer the README's `tlgen diff` examples compare with (`old/`): the same
+    // schema here, so that the CI step's `--fail-on breaking` passes as it does on a pull request
+    // that breaks nothing.
+    std::fs::create_dir(dir.path().join("old")).unwrap();
+    std::fs::copy(
+        repository().join("schema/api.tl"),
+        dir.path().join("old/api.tl"),
+    )
+    .unwrap();
     for command in &commands {
         if command.ends_with(" --check") && command != "tlgen generate --check" {
             let write = command.trim_end_matches(" --check");
