@@ -14,10 +14,11 @@ use crate::codec_args::{EXIT_INPUT, Format, load_schema, read_input, type_arg};
 #[derive(Debug, Clone, Args)]
 #[command(after_help = "\
 Examples:
-  tlgen decode --hex 6415c5030b37393939313233343536371232646330326432636461396536313563383400
+  tlgen decode --hex ec77be7a0100000000000000        prints (ping ping_id:1)
   tlgen decode --format json --pretty answer.bin
   tlgen decode --answer-to messages.getHistory answer.bin
-  tlgen decode --schema my.tl --type Vector<long> --hex 15c4b51c0100000007000000000000
+  tlgen decode --type 'Vector<long>' --hex 15c4b51c010000000700000000000000
+  tlgen decode --schema my.tl --type MyType - < value.bin
 
 Without --schema, Telegram's api.tl and mtproto.tl as this tlgen was built with them.
 Exit codes: 0 success, 2 usage, 3 schema error, 4 I/O error, 5 bad input (the error and its

@@ -14,10 +14,11 @@ use crate::generate::EXIT_IO;
 #[derive(Debug, Clone, Args)]
 #[command(after_help = "\
 Examples:
-  tlgen encode '(auth.sendCall \"79991234567\" \"2dc02d2cda9e615c84\")'
-  tlgen encode '(auth.sendCall phone_number:\"79991234567\" phone_code_hash:\"2dc02d2cda9e615c84\")'
-  tlgen encode --format json '{\"_\":\"ping\",\"ping_id\":1}'
-  tlgen encode --raw - < value.tl > value.bin
+  tlgen encode '(ping 1)'                          positional, as the docs write queries
+  tlgen encode '(ping ping_id:1)'                  named; both print ec77be7a0100000000000000
+  tlgen encode --format json '{\"_\": \"ping\", \"ping_id\": 1}'
+  tlgen encode --type 'Vector<long>' '[1 -1]'
+  tlgen encode --schema my.tl --raw - < value.tl > value.bin
 
 Without --schema, Telegram's api.tl and mtproto.tl as this tlgen was built with them.
 Exit codes: 0 success, 2 usage, 3 schema error, 4 I/O error, 5 bad input (a diagnostic with

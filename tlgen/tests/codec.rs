@@ -323,3 +323,40 @@ fn help_documents_the_exit_codes() {
         assert!(ok(&out).contains("5 bad input"), "{verb}");
     }
 }
+
+/// `'...'`-quoted words and bare words, as a shell splits the help's examples.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut rest = line.trim();
+    while !rest.is_empty() {
+        let (word, after) = match rest.strip_prefix('\'') {
+            Some(quoted) => quoted.split_once('\'').expect("closed quote"),
+            None => rest.split_once(' ').unwrap_or((rest, "")),
+        };
+        words.push(word.to_owned());
+        rest = after.trim_start();
+    }
+    words
+}
+
+#[test]
+fn the_help_examples_that_need_no_file_run() {
+    let mut ran = 0;
+    for verb in ["decode", "encode"] {
+        let help = ok(&tlgen(&[verb, "--help"]));
+        let examples = help.lines().filter_map(|l| l.strip_prefix("  tlgen "));
+        for example in examples {
+            // The command, without the comment after it.
+            let command = example.split("   ").next().unwrap();
+            if command.contains(".bin") || command.contains(".tl") {
+                continue;
+            }
+            let args = shell_words(command);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let out = tlgen(&args);
+            assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
+            ran += 1;
+        }
+    }
+    assert_eq!(ran, 6);
+}
