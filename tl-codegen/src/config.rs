@@ -301,13 +301,16 @@ impl Config {
             root: root.map(str::to_owned),
             type_attributes,
             function_decoders: self.function_decoders,
-            display: self.display.then(|| -> Result<_, Error> {
-                Ok(Display {
-                    codec: check_path("codec", &self.codec_path)?,
-                    schema_tl,
-                    schema_file: schema_file.map(str::to_owned),
+            display: self
+                .display
+                .then(|| -> Result<_, Error> {
+                    Ok(Display {
+                        codec: check_path("codec", &self.codec_path)?,
+                        schema_tl,
+                        schema_file: schema_file.map(str::to_owned),
+                    })
                 })
-            }).transpose()?,
+                .transpose()?,
             doc_links: match &self.doc_links {
                 DocLinks::Auto if is_telegram(ir) => Some(TELEGRAM_DOCS.to_owned()),
                 DocLinks::Auto | DocLinks::Off => None,

@@ -33,7 +33,10 @@ impl RuntimeDependency {
     fn requirement(&self) -> String {
         match self {
             RuntimeDependency::Path(path) => {
-                format!("{{ path = {path:?}, version = {:?} }}", env!("CARGO_PKG_VERSION"))
+                format!(
+                    "{{ path = {path:?}, version = {:?} }}",
+                    env!("CARGO_PKG_VERSION")
+                )
             }
             RuntimeDependency::Version(version) => format!("{version:?}"),
         }
@@ -46,7 +49,9 @@ impl Default for CrateManifest {
             name: "tl-types".to_owned(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
             runtime: RuntimeDependency::Version(env!("CARGO_PKG_VERSION").to_owned()),
-            codec: Some(RuntimeDependency::Version(env!("CARGO_PKG_VERSION").to_owned())),
+            codec: Some(RuntimeDependency::Version(
+                env!("CARGO_PKG_VERSION").to_owned(),
+            )),
             license: "MIT OR Apache-2.0".to_owned(),
         }
     }

@@ -149,7 +149,10 @@ impl GenerateArgs {
                     Some((checkout, _)) => format!("{checkout}/tl-codec"),
                     None => "tl-codec".to_owned(),
                 };
-                (RuntimeDependency::Path(runtime), RuntimeDependency::Path(codec))
+                (
+                    RuntimeDependency::Path(runtime),
+                    RuntimeDependency::Path(codec),
+                )
             }
         };
         CrateManifest {
