@@ -1,0 +1,1 @@
+//! Serde support: see the tests below.
