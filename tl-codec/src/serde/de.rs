@@ -1,7 +1,9 @@
-//! Any serde deserializer -> [`Value`] of an expected type: [`ValueSeed`]. Each value is asked
-//! for with its type's hint (so binary formats are read as they were written), objects field by
-//! field as their map goes, and only the fields before a late `"_"` are buffered (see
-//! [`super::raw`]). Nesting is one level of [`Limits`] per object and vector, as in `decode`.
+//! Any serde deserializer -> [`Value`] of an expected type: [`ValueSeed`]. A value of one form
+//! is asked for with its type's hint, one of several (bytes; a long or a double in a text format)
+//! with `deserialize_any`, so the format must be self-describing (JSON, CBOR, MessagePack...).
+//! Objects are read field by field as their map goes; only the fields before a late `"_"` are
+//! buffered (see [`super::raw`]). Nesting is one level of [`Limits`] per object and vector, as
+//! in `decode`.
 
 use std::fmt::{self, Display};
 
@@ -202,14 +204,13 @@ impl<'de> DeserializeSeed<'de> for Typed<'_, '_> {
                 match ty {
                     Ty::Int => d.deserialize_i32(v),
                     Ty::Flags | Ty::Nat => d.deserialize_u32(v),
-                    // A text format may give these as strings (a long as digits, a non-finite
-                    // double by name, bytes in base64): let it say which it has.
-                    Ty::Long | Ty::Double | Ty::Int128 | Ty::Int256 | Ty::Bytes if human => {
-                        d.deserialize_any(v)
-                    }
+                    // Bytes come as bytes, a base64 string or a sequence of u8, and in a text
+                    // format a long may be a string of digits and a double a name: let the
+                    // format say which it has.
+                    Ty::Int128 | Ty::Int256 | Ty::Bytes => d.deserialize_any(v),
+                    Ty::Long | Ty::Double if human => d.deserialize_any(v),
                     Ty::Long => d.deserialize_i64(v),
                     Ty::Double => d.deserialize_f64(v),
-                    Ty::Int128 | Ty::Int256 | Ty::Bytes => d.deserialize_byte_buf(v),
                     Ty::String => d.deserialize_string(v),
                     _ => d.deserialize_bool(v),
                 }
@@ -337,10 +338,39 @@ impl<'de> Visitor<'de> for Scalar<'_, '_> {
             return Err(de::Error::invalid_type(Unexpected::Seq, &self));
         }
         let mut b = Vec::with_capacity(cautious(seq.size_hint()));
-        while let Some(byte) = seq.next_element::<u8>()? {
+        while let Some(byte) = seq.next_element_seed(Byte(self.ctx))? {
             b.push(byte);
         }
         self.from_bytes(b)
+    }
+}
+
+/// One byte of bytes written as a sequence.
+struct Byte<'c, 'a>(&'c Ctx<'a>);
+
+impl<'de> DeserializeSeed<'de> for Byte<'_, '_> {
+    type Value = u8;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<u8, D::Error> {
+        d.deserialize_u8(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Byte<'_, '_> {
+    type Value = u8;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f, "a byte (0 to 255)")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u8, E> {
+        v.try_into()
+            .map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u8, E> {
+        v.try_into()
+            .map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
     }
 }
 
