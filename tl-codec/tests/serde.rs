@@ -111,8 +111,16 @@ fn every_definition_of_telegrams_schema_round_trips() {
             let pretty = serde_json::to_string_pretty(&shown).unwrap();
             assert_eq!(pretty, format!("{:#}", Json::new(schema, &value)));
             // ...and reads it back to the same value, as the codec's JSON reader does.
-            assert_eq!(seed_json(schema, &any, &json).as_ref(), Ok(&value), "{}", context());
-            assert_eq!(parse_json(schema, &json, &any, &options).as_ref(), Ok(&value));
+            assert_eq!(
+                seed_json(schema, &any, &json).as_ref(),
+                Ok(&value),
+                "{}",
+                context()
+            );
+            assert_eq!(
+                parse_json(schema, &json, &any, &options).as_ref(),
+                Ok(&value)
+            );
 
             // A generated type: its `Serialize` is the same JSON, its `Deserialize` the bytes.
             let typed = AnyObject(bytes.clone());
@@ -120,7 +128,12 @@ fn every_definition_of_telegrams_schema_round_trips() {
             assert_eq!(serde_json::from_str::<AnyObject>(&json).unwrap(), typed);
             // CBOR, a binary format, back to the same bytes.
             let binary = cbor(&typed);
-            assert_eq!(from_cbor::<AnyObject>(&binary).as_ref(), Ok(&typed), "{}", context());
+            assert_eq!(
+                from_cbor::<AnyObject>(&binary).as_ref(),
+                Ok(&typed),
+                "{}",
+                context()
+            );
             count += 1;
         }
     }
@@ -177,7 +190,10 @@ fn underscore_may_come_anywhere() {
         "s":"é","b":"/wA=","ok":true,"ints":[1,2],"bare":[{"y":2,"x":1}],
         "inner":{"y":4,"x":3,"_":"pair"},"_":"all"}"#;
     assert_eq!(seed_json(s, &any, json), Ok(expected.clone()));
-    assert_eq!(serde_json::from_str::<SmallAny>(json).unwrap().0, all_bytes());
+    assert_eq!(
+        serde_json::from_str::<SmallAny>(json).unwrap().0,
+        all_bytes()
+    );
     // In the middle, with a long as a string of digits, as JavaScript writes them.
     let pair = seed_json(s, &any, r#"{"x":3,"_":"pair","y":"4"}"#).unwrap();
     assert_eq!(Text::new(s, &pair).to_string(), "(pair x:3 y:4)");
@@ -252,7 +268,10 @@ fn non_finite_doubles() {
         (f64::NAN, "NaN"),
         (f64::INFINITY, "Infinity"),
         (f64::NEG_INFINITY, "-Infinity"),
-        (f64::from_bits(0x7ff0_0000_0000_0001), "NaN#7ff0000000000001"),
+        (
+            f64::from_bits(0x7ff0_0000_0000_0001),
+            "NaN#7ff0000000000001",
+        ),
         (-0.0, "-0.0"),
     ] {
         let mut value = text(ALL);
@@ -274,19 +293,31 @@ fn non_finite_doubles() {
         // CBOR has floats of its own: the double as it is, every bit kept.
         let binary = cbor(&typed);
         let parsed: ciborium::Value = from_cbor(&binary).unwrap();
-        let d = parsed.as_map().unwrap().iter().find(|(k, _)| k.as_text() == Some("d"));
+        let d = parsed
+            .as_map()
+            .unwrap()
+            .iter()
+            .find(|(k, _)| k.as_text() == Some("d"));
         assert!(matches!(d, Some((_, ciborium::Value::Float(_)))), "{d:?}");
         assert_eq!(from_cbor::<SmallAny>(&binary).unwrap(), typed);
     }
     // Finite doubles are numbers, never strings; an integer is taken as a double.
     let any = TypeRef::any();
     let json = Json::new(s, &text(ALL)).to_string();
-    for bad in [r#""d":"1.5""#, r#""d":"nan""#, r#""d":"NaN#7ff8""#, r#""d":null"#] {
+    for bad in [
+        r#""d":"1.5""#,
+        r#""d":"nan""#,
+        r#""d":"NaN#7ff8""#,
+        r#""d":null"#,
+    ] {
         let e = seed_json(s, &any, &json.replace(r#""d":1.5"#, bad)).unwrap_err();
         assert!(e.contains("expected a double"), "{bad}: {e}");
     }
     let whole = seed_json(s, &any, &json.replace(r#""d":1.5"#, r#""d":2"#)).unwrap();
-    assert_eq!(whole.as_object().unwrap().fields[5], Some(Value::Double(2.0)));
+    assert_eq!(
+        whole.as_object().unwrap().fields[5],
+        Some(Value::Double(2.0))
+    );
 }
 
 #[test]
@@ -301,9 +332,21 @@ fn refusals_name_the_fault_and_where() {
     };
     // A wrong `"_"`: of another type, not in the schema, not a string, missing, twice.
     refused(&pair_ty, r#"{"_":"leaf"}"#, "`_`: `leaf` is not Pair");
-    refused(&any, r#"{"_":"nope"}"#, "`_`: `nope` is not a constructor or function");
-    refused(&any, r#"{"_":5}"#, "expected `_`: the name of a constructor or function");
-    refused(&any, r#"{"x":1,"y":2}"#, "\"_\" is missing: which constructor of Object");
+    refused(
+        &any,
+        r#"{"_":"nope"}"#,
+        "`_`: `nope` is not a constructor or function",
+    );
+    refused(
+        &any,
+        r#"{"_":5}"#,
+        "expected `_`: the name of a constructor or function",
+    );
+    refused(
+        &any,
+        r#"{"x":1,"y":2}"#,
+        "\"_\" is missing: which constructor of Object",
+    );
     refused(&any, r#"{"_":"pair","_":"pair"}"#, "`_` given twice");
     refused(
         &any,
@@ -311,18 +354,58 @@ fn refusals_name_the_fault_and_where() {
         "`leaf` has no field `x` (at .inner)",
     );
     // Fields: missing, unknown (a flags word too), twice, of the wrong type.
-    refused(&any, r#"{"_":"pair","x":1}"#, "`pair` is missing its field `y`");
-    refused(&any, r#"{"y":1,"_":"pair"}"#, "`pair` is missing its field `x`");
-    refused(&any, r#"{"_":"pair","x":1,"y":2,"z":3}"#, "`pair` has no field `z`");
-    refused(&any, r#"{"z":3,"_":"pair","x":1,"y":2}"#, "`pair` has no field `z`");
-    refused(&any, &json.replace(r#""pinned""#, r#""flags":1,"pinned""#), "`all` has no field `flags`");
+    refused(
+        &any,
+        r#"{"_":"pair","x":1}"#,
+        "`pair` is missing its field `y`",
+    );
+    refused(
+        &any,
+        r#"{"y":1,"_":"pair"}"#,
+        "`pair` is missing its field `x`",
+    );
+    refused(
+        &any,
+        r#"{"_":"pair","x":1,"y":2,"z":3}"#,
+        "`pair` has no field `z`",
+    );
+    refused(
+        &any,
+        r#"{"z":3,"_":"pair","x":1,"y":2}"#,
+        "`pair` has no field `z`",
+    );
+    refused(
+        &any,
+        &json.replace(r#""pinned""#, r#""flags":1,"pinned""#),
+        "`all` has no field `flags`",
+    );
     refused(&any, r#"{"_":"pair","x":1,"x":1,"y":2}"#, "`x` given twice");
-    refused(&any, &json.replace("[1,2]", r#"[1,"2"]"#), "expected an int (-2147483648 to 2147483647) (at .ints[1])");
-    refused(&any, &json.replace(r#""x":1"#, r#""x":2147483648"#), "(at .bare[0].x)");
-    refused(&any, &json.replace(r#""ok":true"#, r#""ok":1"#), "expected a Bool");
-    refused(&any, &json.replace(r#""pinned":true"#, r#""pinned":"yes""#), "(at .pinned)");
+    refused(
+        &any,
+        &json.replace("[1,2]", r#"[1,"2"]"#),
+        "expected an int (-2147483648 to 2147483647) (at .ints[1])",
+    );
+    refused(
+        &any,
+        &json.replace(r#""x":1"#, r#""x":2147483648"#),
+        "(at .bare[0].x)",
+    );
+    refused(
+        &any,
+        &json.replace(r#""ok":true"#, r#""ok":1"#),
+        "expected a Bool",
+    );
+    refused(
+        &any,
+        &json.replace(r#""pinned":true"#, r#""pinned":"yes""#),
+        "(at .pinned)",
+    );
     // `"flag": false` is the flag left out.
-    let unpinned = seed_json(s, &any, &json.replace(r#""pinned":true"#, r#""pinned":false"#));
+    let unpinned = seed_json(
+        s,
+        &any,
+        &json.replace(r#""pinned":true"#, r#""pinned":false"#),
+    );
     assert_eq!(unpinned.unwrap().as_object().unwrap().fields[1], None);
 
     // A generated type's name: the constructor must be that one, the boxed type's.
@@ -333,7 +416,10 @@ fn refusals_name_the_fault_and_where() {
     let leaf = serde_json::from_str::<SmallNode>(r#"{"_":"leaf"}"#).unwrap();
     assert_eq!(leaf.0, 2u32.to_le_bytes());
     let e = serde_json::from_str::<SmallPair>("[1,2]").unwrap_err();
-    assert!(e.to_string().contains("expected Object: a map with \"_\""), "{e}");
+    assert!(
+        e.to_string().contains("expected Object: a map with \"_\""),
+        "{e}"
+    );
     // A name the embedded schema does not have: an error, not a panic.
     generated!(Missing, small().1, "nope");
     let e = serde_json::from_str::<Missing>(r#"{"_":"leaf"}"#).unwrap_err();
@@ -353,7 +439,11 @@ fn functions_and_generic_queries() {
     );
     assert_eq!(serde_json::from_str::<SendCode>(&json).unwrap().0, bytes);
     let e = serde_json::from_str::<SentCode>(&json).unwrap_err();
-    assert!(e.to_string().contains("`auth.sendCode` is not auth.SentCode"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("`auth.sendCode` is not auth.SentCode"),
+        "{e}"
+    );
     // A query inside `invokeWithLayer` (`!X`): the object it holds.
     let t = format!("(invokeWithLayer layer:1 query:{t})");
     let (value, _) = parse_text(schema, &t, &TypeRef::any(), &DecodeOptions::default()).unwrap();
@@ -366,13 +456,25 @@ fn functions_and_generic_queries() {
 #[test]
 fn bytes_the_schema_cannot_read_are_an_error() {
     let e = serde_json::to_string(&SmallAny(vec![9, 9, 9, 9])).unwrap_err();
-    assert!(e.to_string().starts_with("not TL of the embedded schema: unknown constructor"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("not TL of the embedded schema: unknown constructor"),
+        "{e}"
+    );
     static BAD: EmbeddedSchema = EmbeddedSchema::new("a#1 x:Nope = A;");
     generated!(Bad, BAD, "A");
     let e = serde_json::to_string(&Bad(vec![1, 0, 0, 0])).unwrap_err();
-    assert!(e.to_string().starts_with("the embedded schema does not parse"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("the embedded schema does not parse"),
+        "{e}"
+    );
     let e = serde_json::from_str::<Bad>("{}").unwrap_err();
-    assert!(e.to_string().starts_with("the embedded schema does not parse"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("the embedded schema does not parse"),
+        "{e}"
+    );
 }
 
 /// Runs `f` on a 256 KiB stack, as the codec's hostile-input tests do.
@@ -391,23 +493,61 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let depth = 100_000;
         let leaf = r#"{"_":"leaf"}"#;
         // `"_"` first: read as typed objects.
-        let first = format!(r#"{}{leaf}{}"#, r#"{"_":"node","next":"#.repeat(depth), "}".repeat(depth));
+        let first = format!(
+            r#"{}{leaf}{}"#,
+            r#"{"_":"node","next":"#.repeat(depth),
+            "}".repeat(depth)
+        );
         // `"_"` last: every level buffered before its constructor is known.
-        let last = format!(r#"{}{leaf}{}"#, r#"{"next":"#.repeat(depth), r#","_":"node"}"#.repeat(depth));
+        let last = format!(
+            r#"{}{leaf}{}"#,
+            r#"{"next":"#.repeat(depth),
+            r#","_":"node"}"#.repeat(depth)
+        );
         for json in [&first, &last] {
             // The codec's limit (100 levels), before serde_json's own (128).
-            let e = serde_json::from_str::<SmallNode>(json).unwrap_err().to_string();
+            let e = serde_json::from_str::<SmallNode>(json)
+                .unwrap_err()
+                .to_string();
             assert!(e.contains("nested deeper than the limit of"), "{e}");
         }
         // Deep vectors where bytes go (`[[[...]]]`): refused at the first level.
         let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
-        let json = Json::new(&small().0, &text(ALL)).to_string().replace("\"/wA=\"", &deep);
-        let e = serde_json::from_str::<SmallAny>(&json).unwrap_err().to_string();
+        let json = Json::new(&small().0, &text(ALL))
+            .to_string()
+            .replace("\"/wA=\"", &deep);
+        let e = serde_json::from_str::<SmallAny>(&json)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("(at .b)"), "{e}");
         // Within the limit, deep values are read.
         let depth = 40;
-        let ok = format!(r#"{}{leaf}{}"#, r#"{"next":"#.repeat(depth), r#","_":"node"}"#.repeat(depth));
+        let ok = format!(
+            r#"{}{leaf}{}"#,
+            r#"{"next":"#.repeat(depth),
+            r#","_":"node"}"#.repeat(depth)
+        );
         let node = serde_json::from_str::<SmallNode>(&ok).unwrap();
         assert_eq!(node.0.len(), 4 * (depth + 1));
     });
+}
+
+#[test]
+fn strings_that_are_not_utf8_are_written_as_the_json_printer_writes_them() {
+    let s = &small().0;
+    // A string decoded leniently from bytes with `\xff`: U+FFFD, as JSON strings are Unicode.
+    let schema = Schema::from_tl("text#00000001 s:string = Text;").unwrap();
+    let bytes = [1, 0, 0, 0, 3, b'a', 0xff, b'b'];
+    let options = DecodeOptions {
+        lossy_utf8: true,
+        ..DecodeOptions::default()
+    };
+    let value = decode(&schema, &bytes, &TypeRef::any(), options).unwrap();
+    let json = serde_json::to_string(&SerdeValue::new(&schema, &value)).unwrap();
+    assert_eq!(json, Json::new(&schema, &value).to_string());
+    assert_eq!(json, "{\"_\":\"text\",\"s\":\"a\u{fffd}b\"}");
+    // Values of any type, not only objects, through `ValueSeed`.
+    let ty = s.parse_type("Vector<long>").unwrap();
+    let v = seed_json(s, &ty, r#"[1,"-2"]"#).unwrap();
+    assert_eq!(v, Value::Vector(vec![Value::Long(1), Value::Long(-2)]));
 }

@@ -227,15 +227,13 @@ struct Scalar<'c, 'a> {
 
 impl Scalar<'_, '_> {
     /// The value of a byte type (or a string) from its bytes.
-    fn from_bytes<E: de::Error>(&self, b: Vec<u8>) -> Result<Option<Value>, E> {
+    fn of_bytes<E: de::Error>(&self, b: Vec<u8>) -> Result<Option<Value>, E> {
         let wrong = |b: &[u8]| E::invalid_length(b.len(), self);
         Ok(Some(match self.ty {
             Ty::Bytes => Value::Bytes(b),
             Ty::String => Value::String(b),
             Ty::Int128 => Value::Int128(b.as_slice().try_into().map_err(|_| wrong(&b))?),
-            Ty::Int256 => Value::Int256(Box::new(
-                b.as_slice().try_into().map_err(|_| wrong(&b))?,
-            )),
+            Ty::Int256 => Value::Int256(Box::new(b.as_slice().try_into().map_err(|_| wrong(&b))?)),
             _ => return Err(E::invalid_type(Unexpected::Bytes(&b), self)),
         }))
     }
@@ -303,14 +301,17 @@ impl<'de> Visitor<'de> for Scalar<'_, '_> {
         let invalid = || E::invalid_value(Unexpected::Str(v), &self);
         match self.ty {
             // JavaScript writers quote longs to keep them exact.
-            Ty::Long => v.parse().map(|n| Some(Value::Long(n))).map_err(|_| invalid()),
+            Ty::Long => v
+                .parse()
+                .map(|n| Some(Value::Long(n)))
+                .map_err(|_| invalid()),
             // Only the names of non-finite doubles: a finite one is a number.
             Ty::Double => parse_double(v)
                 .filter(|d| !d.is_finite())
                 .map(|d| Some(Value::Double(d)))
                 .ok_or_else(invalid),
             Ty::Int128 | Ty::Int256 | Ty::Bytes => {
-                self.from_bytes(base64::decode(v).ok_or_else(invalid)?)
+                self.of_bytes(base64::decode(v).ok_or_else(invalid)?)
             }
             Ty::String => Ok(Some(Value::String(v.as_bytes().to_vec()))),
             _ => Err(E::invalid_type(Unexpected::Str(v), &self)),
@@ -329,7 +330,7 @@ impl<'de> Visitor<'de> for Scalar<'_, '_> {
     }
 
     fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Option<Value>, E> {
-        self.from_bytes(v)
+        self.of_bytes(v)
     }
 
     /// Bytes as a sequence of `u8`, as formats without a bytes type write them.
@@ -341,7 +342,7 @@ impl<'de> Visitor<'de> for Scalar<'_, '_> {
         while let Some(byte) = seq.next_element_seed(Byte(self.ctx))? {
             b.push(byte);
         }
-        self.from_bytes(b)
+        self.of_bytes(b)
     }
 }
 
@@ -384,7 +385,10 @@ impl<'de> Visitor<'de> for Items<'_, '_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = format!("a sequence: a vector of {}", self.ctx.schema.type_name(self.item));
+        let what = format!(
+            "a sequence: a vector of {}",
+            self.ctx.schema.type_name(self.item)
+        );
         self.ctx.expecting(f, what)
     }
 
@@ -472,10 +476,7 @@ impl<'de, 'a> Visitor<'de> for Fields<'_, 'a> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = format!(
-            "{}: a map with \"_\"",
-            self.ctx.schema.type_name(self.ty)
-        );
+        let what = format!("{}: a map with \"_\"", self.ctx.schema.type_name(self.ty));
         self.ctx.expecting(f, what)
     }
 
@@ -547,12 +548,11 @@ impl<'de, 'a> Visitor<'de> for Fields<'_, 'a> {
                 schema.type_name(ty)
             )));
         };
-        if let Some(missing) = p
-            .d
-            .params
-            .iter()
-            .zip(&p.fields)
-            .find(|(q, v)| q.flag.is_none() && q.ty != Ty::Flags && v.is_none())
+        if let Some(missing) =
+            p.d.params
+                .iter()
+                .zip(&p.fields)
+                .find(|(q, v)| q.flag.is_none() && q.ty != Ty::Flags && v.is_none())
         {
             let message = format!("`{}` is missing its field `{}`", p.d.name, missing.0.name);
             return Err(ctx.error(message));

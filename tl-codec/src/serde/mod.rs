@@ -50,9 +50,9 @@ impl EmbeddedSchema {
         value: &dyn tl_runtime::Serialize,
         s: S,
     ) -> Result<S::Ok, S::Error> {
-        let schema = self
-            .get()
-            .map_err(|e| S::Error::custom(format_args!("the embedded schema does not parse: {e}")))?;
+        let schema = self.get().map_err(|e| {
+            S::Error::custom(format_args!("the embedded schema does not parse: {e}"))
+        })?;
         // The bytes come from the crate's own encoder: a value a program built may be nested
         // deeper than untrusted input may, so the limits are off (as for `Display`).
         let options = DecodeOptions {
@@ -78,9 +78,9 @@ impl EmbeddedSchema {
         T: tl_runtime::Deserialize,
         D: Deserializer<'de>,
     {
-        let schema = self
-            .get()
-            .map_err(|e| D::Error::custom(format_args!("the embedded schema does not parse: {e}")))?;
+        let schema = self.get().map_err(|e| {
+            D::Error::custom(format_args!("the embedded schema does not parse: {e}"))
+        })?;
         let (ty, exact) = resolve(schema, tl_name).ok_or_else(|| {
             D::Error::custom(format_args!(
                 "`{tl_name}` is not a boxed type, constructor or function of the embedded schema"
