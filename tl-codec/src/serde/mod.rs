@@ -16,13 +16,15 @@
 //!   `"-Infinity"` (`"NaN#<16 hex digits>"` for other NaNs); a binary one takes the `f64` as it
 //!   is, every bit kept.
 //!
-//! Reading takes every form either kind of format writes (bytes as a base64 string, bytes or a
-//! sequence of `u8`; a `long` also as a string of digits; `"flag": false` as a left-out flag), and
-//! `"_"` anywhere in a map: fields before it are buffered, nested as deep as the limits allow, and
-//! typed once it is read. It refuses, with the path to the value: a `"_"` that is not of the
-//! expected type, a missing required field, a field the constructor does not have (flags words
-//! included), a field given twice, and nesting past [`DecodeOptions`]' `max_depth` and
-//! `max_stack_bytes`, so that no input can overflow the stack.
+//! Reading needs a self-describing format (JSON, CBOR, MessagePack...: bytes may come in several
+//! forms, and a map's fields before its `"_"`). It takes every form either kind of format writes
+//! (bytes as a base64 string, bytes or a sequence of `u8`; a `long` also as a string of digits;
+//! an integer as a `double`; `"flag": false` as a left-out flag), and `"_"` anywhere in a map:
+//! fields before it are buffered, nested as deep as the limits allow, and typed once it is read.
+//! It refuses, with the path to the value: a `"_"` that is not of the expected type, a missing
+//! required field, a field the constructor does not have (flags words included), a field given
+//! twice, and nesting past [`DecodeOptions`]' `max_depth` and `max_stack_bytes`, so that no
+//! input can overflow the stack.
 
 mod de;
 mod raw;
