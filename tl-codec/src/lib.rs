@@ -98,6 +98,13 @@
 //!
 //! [`EmbeddedSchema`] and [`compact_tl`]: a generated crate embeds its schema as compact TL and
 //! prints any of its values through this codec, with one line of code per type.
+//!
+//! # Serde (cargo feature `serde`)
+//!
+//! [`SerdeValue`] and [`ValueSeed`] put any value through any serde format in the JSON shape
+//! above (with `serde_json`, the same text as [`Json`]); [`EmbeddedSchema::serialize`] and
+//! [`EmbeddedSchema::deserialize`] are a generated type's `Serialize` and `Deserialize`, one
+//! call each.
 
 mod base64;
 mod decode;
@@ -107,6 +114,8 @@ mod error;
 mod json;
 mod limits;
 mod schema;
+#[cfg(feature = "serde")]
+mod serde;
 mod text;
 mod value;
 
@@ -117,6 +126,8 @@ pub use error::ParseError;
 pub use json::parse::parse_json;
 pub use json::print::Json;
 pub use schema::{Description, ParamDescription, Schema, SchemaError, TypeRef};
+#[cfg(feature = "serde")]
+pub use serde::{SerdeValue, ValueSeed};
 pub use text::parse::parse_text;
 pub use text::print::Text;
 pub use value::{Object, Value};
