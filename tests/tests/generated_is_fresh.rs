@@ -56,9 +56,7 @@ fn tlgen_repo_config(root: &Path) -> Result<tl_codegen::Generated, tl_codegen::E
             name: "tl-types".to_owned(),
             version: "0.1.0".to_owned(),
             runtime: tl_codegen::RuntimeDependency::Path("../tl-runtime".to_owned()),
-            codec: Some(tl_codegen::RuntimeDependency::Path(
-                "../tl-codec".to_owned(),
-            )),
+            codec: tl_codegen::RuntimeDependency::Path("../tl-codec".to_owned()),
             ..tl_codegen::CrateManifest::default()
         })
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::emit::{Display, Options};
+use crate::emit::{Codec, Options, Serde};
 use crate::{Error, Generated, GeneratedFile};
 
 /// A schema to generate from: a file, or text already in memory.
@@ -39,6 +39,7 @@ pub struct Config {
     function_decoders: bool,
     doc_links: DocLinks,
     display: bool,
+    serde: bool,
     codec_path: String,
 }
 
@@ -78,6 +79,7 @@ impl Config {
             function_decoders: true,
             doc_links: DocLinks::Auto,
             display: true,
+            serde: false,
             codec_path: "::tlgen_codec".to_owned(),
         }
     }
@@ -165,6 +167,17 @@ impl Config {
         self
     }
 
+    /// Whether every generated struct and enum implements serde's `Serialize` and `Deserialize`
+    /// (default false), in the JSON shape of TL values: `{"_": "auth.sentCode", "type": {...},
+    /// "phone_code_hash": "..."}`, TL names, absent fields left out, `bytes` as base64 in
+    /// human-readable formats (see tlgen-codec). The code then needs `serde` and
+    /// `tlgen-codec` with its `serde` feature. [`Config::generate_crate`] always generates them,
+    /// behind the crate's `serde` feature.
+    pub fn serde(&mut self, enabled: bool) -> &mut Self {
+        self.serde = enabled;
+        self
+    }
+
     /// The path generated code uses for tlgen-codec (default `::tlgen_codec`), for a renamed
     /// dependency or a re-export.
     pub fn codec_path(&mut self, path: impl Into<String>) -> &mut Self {
@@ -216,7 +229,8 @@ impl Config {
     /// All the code in one file of nested modules (`types`, `enums`, `functions`) to `include!`.
     pub fn generate_single_file(&self) -> Result<Generated, Error> {
         let (ir, warnings, schema_tl) = self.lower()?;
-        let options = self.options(None, &ir, schema_tl, None)?;
+        let serde = if self.serde { Serde::On } else { Serde::Off };
+        let options = self.options(None, &ir, schema_tl, None, serde)?;
         let tree = crate::emit::tree(&ir);
         let contents = crate::layout::single_file(&tree, &options, &crate::header(&ir))?;
         Ok(Generated {
@@ -231,7 +245,13 @@ impl Config {
     /// A whole crate: `Cargo.toml` and the `src/` tree, one file per namespace and kind.
     pub fn generate_crate(&self, manifest: &crate::CrateManifest) -> Result<Generated, Error> {
         let (ir, warnings, schema_tl) = self.lower()?;
-        let options = self.options(Some("crate"), &ir, schema_tl, Some(SCHEMA_FILE))?;
+        let options = self.options(
+            Some("crate"),
+            &ir,
+            schema_tl,
+            Some(SCHEMA_FILE),
+            Serde::Feature,
+        )?;
         let tree = crate::emit::tree(&ir);
         let header = crate::header(&ir);
         let mut files =
@@ -240,10 +260,10 @@ impl Config {
             path: "Cargo.toml".to_owned(),
             contents: manifest.render(&ir),
         });
-        if let Some(display) = &options.display {
+        if let Some(codec) = &options.codec {
             files.push(GeneratedFile {
                 path: format!("src/{SCHEMA_FILE}"),
-                contents: format!("{header}\n{}", display.schema_tl),
+                contents: format!("{header}\n{}", codec.schema_tl),
             });
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -276,11 +296,7 @@ impl Config {
         let parsed = tl_parser::parse_files(&borrowed).map_err(Error::Schema)?;
         let warnings = parsed.warnings.to_string();
         let ir = crate::lower::lower(&parsed.schemas)?;
-        let schema_tl = if self.display {
-            tlgen_codec::compact_tl(&parsed.schemas)
-        } else {
-            String::new()
-        };
+        let schema_tl = tlgen_codec::compact_tl(&parsed.schemas);
         Ok((ir, warnings, schema_tl))
     }
 
@@ -290,6 +306,7 @@ impl Config {
         ir: &crate::ir::Ir,
         schema_tl: String,
         schema_file: Option<&str>,
+        serde: Serde,
     ) -> Result<Options, Error> {
         let type_attributes = self
             .type_attributes
@@ -301,16 +318,17 @@ impl Config {
             root: root.map(str::to_owned),
             type_attributes,
             function_decoders: self.function_decoders,
-            display: self
-                .display
+            codec: (self.display || serde != Serde::Off)
                 .then(|| -> Result<_, Error> {
-                    Ok(Display {
-                        codec: check_path("codec", &self.codec_path)?,
+                    Ok(Codec {
+                        path: check_path("codec", &self.codec_path)?,
                         schema_tl,
                         schema_file: schema_file.map(str::to_owned),
                     })
                 })
                 .transpose()?,
+            display: self.display,
+            serde,
             doc_links: match &self.doc_links {
                 DocLinks::Auto if is_telegram(ir) => Some(TELEGRAM_DOCS.to_owned()),
                 DocLinks::Auto | DocLinks::Off => None,

@@ -154,3 +154,44 @@ fn type_attributes_are_checked_and_written_as_given() {
         );
     }
 }
+
+#[test]
+fn serde_is_opt_in_for_build_scripts_and_a_feature_of_generated_crates() {
+    let single = |serde: bool| {
+        Config::new()
+            .schema_text("t.tl", "a x:int = T;")
+            .serde(serde)
+            .generate_single_file()
+            .unwrap()
+            .files
+            .remove(0)
+            .contents
+    };
+    assert!(!single(false).contains("::serde::"));
+    let on = single(true);
+    assert!(on.contains("impl ::serde::Serialize for A"), "{on}");
+    assert!(
+        on.contains("impl<'de> ::serde::Deserialize<'de> for T"),
+        "{on}"
+    );
+    assert!(
+        !on.contains("cfg(feature"),
+        "a build script's code has no feature to test"
+    );
+    let krate = Config::new()
+        .schema_text("t.tl", "a x:int = T;")
+        .generate_crate(&tl_codegen::CrateManifest::default())
+        .unwrap();
+    let file = |path: &str| {
+        &krate
+            .files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap()
+            .contents
+    };
+    assert!(
+        file("src/types.rs").contains("#[cfg(feature = \"serde\")]\nimpl ::serde::Serialize for A")
+    );
+    assert!(file("Cargo.toml").contains("serde = [\"dep:serde\", \"tlgen-codec/serde\"]"));
+}

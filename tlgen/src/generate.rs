@@ -72,8 +72,8 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub no_doc_links: bool,
 
-    /// No `Display` (TL text through tlgen-codec) on generated types, and no dependency on
-    /// tlgen-codec.
+    /// No `Display` (TL text through tlgen-codec) on generated types; then only the crate's
+    /// `serde` feature depends on tlgen-codec.
     #[arg(long)]
     pub no_display: bool,
 
@@ -159,7 +159,8 @@ impl GenerateArgs {
             name: self.crate_name.clone(),
             version: self.crate_version.clone(),
             runtime,
-            codec: (!self.no_display).then_some(codec),
+            codec,
+            display: !self.no_display,
             license: self.license.clone(),
         }
     }

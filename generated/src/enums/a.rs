@@ -93,6 +93,23 @@ impl ::std::fmt::Display for AccountDaysTtl {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AccountDaysTtl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AccountDaysTtl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AccountDaysTTL")
+    }
+}
 /// The TL boxed type `Authorization`: one variant per constructor.
 ///
 /// See [`Authorization`](https://core.telegram.org/type/Authorization).
@@ -285,6 +302,23 @@ impl ::std::fmt::Display for Authorization {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Authorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Authorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "Authorization")
+    }
+}
 /// The TL boxed type `AutoDownloadSettings`: one variant per constructor.
 ///
 /// See [`AutoDownloadSettings`](https://core.telegram.org/type/AutoDownloadSettings).
@@ -436,6 +470,23 @@ impl ::std::fmt::Display for AutoDownloadSettings {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AutoDownloadSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AutoDownloadSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AutoDownloadSettings")
+    }
+}
 /// The TL boxed type `AvailableReaction`: one variant per constructor.
 ///
 /// See [`AvailableReaction`](https://core.telegram.org/type/AvailableReaction).
@@ -574,6 +625,23 @@ impl ::std::fmt::Display for AvailableReaction {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AvailableReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AvailableReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AvailableReaction")
+    }
+}
 /// The TL boxed type `AttachMenuBotIconColor`: one variant per constructor.
 ///
 /// See [`AttachMenuBotIconColor`](https://core.telegram.org/type/AttachMenuBotIconColor).
@@ -671,6 +739,23 @@ impl TryFrom<AttachMenuBotIconColor> for crate::types::AttachMenuBotIconColor {
 impl ::std::fmt::Display for AttachMenuBotIconColor {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AttachMenuBotIconColor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AttachMenuBotIconColor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AttachMenuBotIconColor")
     }
 }
 /// The TL boxed type `AttachMenuBotIcon`: one variant per constructor.
@@ -773,6 +858,23 @@ impl TryFrom<AttachMenuBotIcon> for crate::types::AttachMenuBotIcon {
 impl ::std::fmt::Display for AttachMenuBotIcon {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AttachMenuBotIcon {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AttachMenuBotIcon {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AttachMenuBotIcon")
     }
 }
 /// The TL boxed type `AttachMenuBot`: one variant per constructor.
@@ -913,6 +1015,23 @@ impl ::std::fmt::Display for AttachMenuBot {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AttachMenuBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AttachMenuBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AttachMenuBot")
+    }
+}
 /// The TL boxed type `AttachMenuBots`: one variant per constructor.
 ///
 /// See [`AttachMenuBots`](https://core.telegram.org/type/AttachMenuBots).
@@ -1031,6 +1150,23 @@ impl ::std::fmt::Display for AttachMenuBots {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AttachMenuBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AttachMenuBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AttachMenuBots")
+    }
+}
 /// The TL boxed type `AttachMenuBotsBot`: one variant per constructor.
 ///
 /// See [`AttachMenuBotsBot`](https://core.telegram.org/type/AttachMenuBotsBot).
@@ -1125,6 +1261,23 @@ impl TryFrom<AttachMenuBotsBot> for crate::types::AttachMenuBotsBot {
 impl ::std::fmt::Display for AttachMenuBotsBot {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AttachMenuBotsBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AttachMenuBotsBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AttachMenuBotsBot")
     }
 }
 /// The TL boxed type `AttachMenuPeerType`: one variant per constructor.
@@ -1354,6 +1507,23 @@ impl ::std::fmt::Display for AttachMenuPeerType {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AttachMenuPeerType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AttachMenuPeerType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AttachMenuPeerType")
+    }
+}
 /// The TL boxed type `AutoSaveSettings`: one variant per constructor.
 ///
 /// See [`AutoSaveSettings`](https://core.telegram.org/type/AutoSaveSettings).
@@ -1456,6 +1626,23 @@ impl ::std::fmt::Display for AutoSaveSettings {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AutoSaveSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AutoSaveSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AutoSaveSettings")
+    }
+}
 /// The TL boxed type `AutoSaveException`: one variant per constructor.
 ///
 /// See [`AutoSaveException`](https://core.telegram.org/type/AutoSaveException).
@@ -1550,6 +1737,23 @@ impl TryFrom<AutoSaveException> for crate::types::AutoSaveException {
 impl ::std::fmt::Display for AutoSaveException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AutoSaveException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AutoSaveException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AutoSaveException")
     }
 }
 /// The TL boxed type `AvailableEffect`: one variant per constructor.
@@ -1672,6 +1876,23 @@ impl ::std::fmt::Display for AvailableEffect {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AvailableEffect {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AvailableEffect {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AvailableEffect")
+    }
+}
 /// The TL boxed type `AuctionBidLevel`: one variant per constructor.
 ///
 /// See [`AuctionBidLevel`](https://core.telegram.org/type/AuctionBidLevel).
@@ -1772,6 +1993,23 @@ impl TryFrom<AuctionBidLevel> for crate::types::AuctionBidLevel {
 impl ::std::fmt::Display for AuctionBidLevel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AuctionBidLevel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AuctionBidLevel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AuctionBidLevel")
     }
 }
 /// The TL boxed type `AiComposeTone`: one variant per constructor.
@@ -1900,6 +2138,23 @@ impl ::std::fmt::Display for AiComposeTone {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AiComposeTone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AiComposeTone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AiComposeTone")
+    }
+}
 /// The TL boxed type `AiComposeToneExample`: one variant per constructor.
 ///
 /// See [`AiComposeToneExample`](https://core.telegram.org/type/AiComposeToneExample).
@@ -1989,6 +2244,23 @@ impl TryFrom<AiComposeToneExample> for crate::types::AiComposeToneExample {
 impl ::std::fmt::Display for AiComposeToneExample {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AiComposeToneExample {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AiComposeToneExample {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AiComposeToneExample")
     }
 }
 /// The TL boxed type `AccessPointRule`: one variant per constructor.
@@ -2091,5 +2363,22 @@ impl TryFrom<AccessPointRule> for crate::types::AccessPointRule {
 impl ::std::fmt::Display for AccessPointRule {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AccessPointRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AccessPointRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "AccessPointRule")
     }
 }

@@ -105,6 +105,23 @@ impl ::std::fmt::Display for PrivacyRules {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PrivacyRules {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PrivacyRules {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.PrivacyRules")
+    }
+}
 /// The TL boxed type `account.Authorizations`: one variant per constructor.
 ///
 /// See [`account.Authorizations`](https://core.telegram.org/type/account.Authorizations).
@@ -199,6 +216,23 @@ impl TryFrom<Authorizations> for crate::types::account::Authorizations {
 impl ::std::fmt::Display for Authorizations {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Authorizations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Authorizations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.Authorizations")
     }
 }
 /// The TL boxed type `account.Password`: one variant per constructor.
@@ -339,6 +373,23 @@ impl ::std::fmt::Display for Password {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Password {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Password {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.Password")
+    }
+}
 /// The TL boxed type `account.PasswordSettings`: one variant per constructor.
 ///
 /// See [`account.PasswordSettings`](https://core.telegram.org/type/account.PasswordSettings).
@@ -434,6 +485,23 @@ impl TryFrom<PasswordSettings> for crate::types::account::PasswordSettings {
 impl ::std::fmt::Display for PasswordSettings {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasswordSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasswordSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.PasswordSettings")
     }
 }
 /// The TL boxed type `account.PasswordInputSettings`: one variant per constructor.
@@ -537,6 +605,23 @@ impl ::std::fmt::Display for PasswordInputSettings {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasswordInputSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasswordInputSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.PasswordInputSettings")
+    }
+}
 /// The TL boxed type `account.TmpPassword`: one variant per constructor.
 ///
 /// See [`account.TmpPassword`](https://core.telegram.org/type/account.TmpPassword).
@@ -631,6 +716,23 @@ impl TryFrom<TmpPassword> for crate::types::account::TmpPassword {
 impl ::std::fmt::Display for TmpPassword {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TmpPassword {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TmpPassword {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.TmpPassword")
     }
 }
 /// The TL boxed type `account.WebAuthorizations`: one variant per constructor.
@@ -730,6 +832,23 @@ impl TryFrom<WebAuthorizations> for crate::types::account::WebAuthorizations {
 impl ::std::fmt::Display for WebAuthorizations {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebAuthorizations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebAuthorizations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.WebAuthorizations")
     }
 }
 /// The TL boxed type `account.AuthorizationForm`: one variant per constructor.
@@ -849,6 +968,23 @@ impl ::std::fmt::Display for AuthorizationForm {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AuthorizationForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AuthorizationForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.AuthorizationForm")
+    }
+}
 /// The TL boxed type `account.SentEmailCode`: one variant per constructor.
 ///
 /// See [`account.SentEmailCode`](https://core.telegram.org/type/account.SentEmailCode).
@@ -945,6 +1081,23 @@ impl ::std::fmt::Display for SentEmailCode {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentEmailCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentEmailCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.SentEmailCode")
+    }
+}
 /// The TL boxed type `account.Takeout`: one variant per constructor.
 ///
 /// See [`account.Takeout`](https://core.telegram.org/type/account.Takeout).
@@ -1033,6 +1186,23 @@ impl TryFrom<Takeout> for crate::types::account::Takeout {
 impl ::std::fmt::Display for Takeout {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Takeout {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Takeout {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.Takeout")
     }
 }
 /// The TL boxed type `account.WallPapers`: one variant per constructor.
@@ -1153,6 +1323,23 @@ impl ::std::fmt::Display for WallPapers {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WallPapers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WallPapers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.WallPapers")
+    }
+}
 /// The TL boxed type `account.AutoDownloadSettings`: one variant per constructor.
 ///
 /// See [`account.AutoDownloadSettings`](https://core.telegram.org/type/account.AutoDownloadSettings).
@@ -1256,6 +1443,23 @@ impl TryFrom<AutoDownloadSettings> for crate::types::account::AutoDownloadSettin
 impl ::std::fmt::Display for AutoDownloadSettings {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AutoDownloadSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AutoDownloadSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.AutoDownloadSettings")
     }
 }
 /// The TL boxed type `account.Themes`: one variant per constructor.
@@ -1373,6 +1577,23 @@ impl ::std::fmt::Display for Themes {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Themes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Themes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.Themes")
+    }
+}
 /// The TL boxed type `account.ContentSettings`: one variant per constructor.
 ///
 /// See [`account.ContentSettings`](https://core.telegram.org/type/account.ContentSettings).
@@ -1468,6 +1689,23 @@ impl TryFrom<ContentSettings> for crate::types::account::ContentSettings {
 impl ::std::fmt::Display for ContentSettings {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ContentSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ContentSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.ContentSettings")
     }
 }
 /// The TL boxed type `account.ResetPasswordResult`: one variant per constructor.
@@ -1634,6 +1872,23 @@ impl ::std::fmt::Display for ResetPasswordResult {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetPasswordResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetPasswordResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.ResetPasswordResult")
+    }
+}
 /// The TL boxed type `account.ChatThemes`: one variant per constructor.
 ///
 /// See [`account.ChatThemes`](https://core.telegram.org/type/account.ChatThemes).
@@ -1750,6 +2005,23 @@ impl TryFrom<ChatThemes> for crate::types::account::ChatThemes {
 impl ::std::fmt::Display for ChatThemes {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatThemes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatThemes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.ChatThemes")
     }
 }
 /// The TL boxed type `account.SavedRingtones`: one variant per constructor.
@@ -1874,6 +2146,23 @@ impl ::std::fmt::Display for SavedRingtones {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedRingtones {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedRingtones {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.SavedRingtones")
+    }
+}
 /// The TL boxed type `account.SavedRingtone`: one variant per constructor.
 ///
 /// See [`account.SavedRingtone`](https://core.telegram.org/type/account.SavedRingtone).
@@ -1996,6 +2285,23 @@ impl ::std::fmt::Display for SavedRingtone {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedRingtone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedRingtone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.SavedRingtone")
+    }
+}
 /// The TL boxed type `account.EmojiStatuses`: one variant per constructor.
 ///
 /// See [`account.EmojiStatuses`](https://core.telegram.org/type/account.EmojiStatuses).
@@ -2116,6 +2422,23 @@ impl TryFrom<EmojiStatuses> for crate::types::account::EmojiStatuses {
 impl ::std::fmt::Display for EmojiStatuses {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiStatuses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiStatuses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.EmojiStatuses")
     }
 }
 /// The TL boxed type `account.EmailVerified`: one variant per constructor.
@@ -2245,6 +2568,23 @@ impl ::std::fmt::Display for EmailVerified {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmailVerified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmailVerified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.EmailVerified")
+    }
+}
 /// The TL boxed type `account.AutoSaveSettings`: one variant per constructor.
 ///
 /// See [`account.AutoSaveSettings`](https://core.telegram.org/type/account.AutoSaveSettings).
@@ -2366,6 +2706,23 @@ impl ::std::fmt::Display for AutoSaveSettings {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AutoSaveSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AutoSaveSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.AutoSaveSettings")
+    }
+}
 /// The TL boxed type `account.ConnectedBots`: one variant per constructor.
 ///
 /// See [`account.ConnectedBots`](https://core.telegram.org/type/account.ConnectedBots).
@@ -2460,6 +2817,23 @@ impl TryFrom<ConnectedBots> for crate::types::account::ConnectedBots {
 impl ::std::fmt::Display for ConnectedBots {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConnectedBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConnectedBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.ConnectedBots")
     }
 }
 /// The TL boxed type `account.BusinessChatLinks`: one variant per constructor.
@@ -2565,6 +2939,23 @@ impl TryFrom<BusinessChatLinks> for crate::types::account::BusinessChatLinks {
 impl ::std::fmt::Display for BusinessChatLinks {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BusinessChatLinks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BusinessChatLinks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.BusinessChatLinks")
     }
 }
 /// The TL boxed type `account.ResolvedBusinessChatLinks`: one variant per constructor.
@@ -2694,6 +3085,23 @@ impl ::std::fmt::Display for ResolvedBusinessChatLinks {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResolvedBusinessChatLinks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResolvedBusinessChatLinks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.ResolvedBusinessChatLinks")
+    }
+}
 /// The TL boxed type `account.PaidMessagesRevenue`: one variant per constructor.
 ///
 /// See [`account.PaidMessagesRevenue`](https://core.telegram.org/type/account.PaidMessagesRevenue).
@@ -2785,6 +3193,23 @@ impl TryFrom<PaidMessagesRevenue> for crate::types::account::PaidMessagesRevenue
 impl ::std::fmt::Display for PaidMessagesRevenue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaidMessagesRevenue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaidMessagesRevenue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.PaidMessagesRevenue")
     }
 }
 /// The TL boxed type `account.SavedMusicIds`: one variant per constructor.
@@ -2909,6 +3334,23 @@ impl ::std::fmt::Display for SavedMusicIds {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedMusicIds {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedMusicIds {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.SavedMusicIds")
+    }
+}
 /// The TL boxed type `account.Passkeys`: one variant per constructor.
 ///
 /// See [`account.Passkeys`](https://core.telegram.org/type/account.Passkeys).
@@ -2997,6 +3439,23 @@ impl TryFrom<Passkeys> for crate::types::account::Passkeys {
 impl ::std::fmt::Display for Passkeys {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Passkeys {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Passkeys {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.Passkeys")
     }
 }
 /// The TL boxed type `account.PasskeyRegistrationOptions`: one variant per constructor.
@@ -3096,6 +3555,23 @@ for crate::types::account::PasskeyRegistrationOptions {
 impl ::std::fmt::Display for PasskeyRegistrationOptions {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasskeyRegistrationOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasskeyRegistrationOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.PasskeyRegistrationOptions")
     }
 }
 /// The TL boxed type `account.WebBrowserSettings`: one variant per constructor.
@@ -3222,5 +3698,22 @@ impl TryFrom<WebBrowserSettings> for crate::types::account::WebBrowserSettings {
 impl ::std::fmt::Display for WebBrowserSettings {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebBrowserSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebBrowserSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "account.WebBrowserSettings")
     }
 }

@@ -158,6 +158,23 @@ impl ::std::fmt::Display for Dialog {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Dialog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Dialog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "Dialog")
+    }
+}
 /// The TL boxed type `DcOption`: one variant per constructor.
 ///
 /// See [`DcOption`](https://core.telegram.org/type/DcOption).
@@ -300,6 +317,23 @@ impl ::std::fmt::Display for DcOption {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DcOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DcOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "DcOption")
+    }
+}
 /// The TL boxed type `Document`: one variant per constructor.
 ///
 /// See [`Document`](https://core.telegram.org/type/Document).
@@ -420,6 +454,23 @@ impl TryFrom<Document> for crate::types::Document {
 impl ::std::fmt::Display for Document {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Document {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Document {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "Document")
     }
 }
 /// The TL boxed type `DocumentAttribute`: one variant per constructor.
@@ -757,6 +808,23 @@ impl ::std::fmt::Display for DocumentAttribute {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DocumentAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DocumentAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "DocumentAttribute")
+    }
+}
 /// The TL boxed type `DraftMessage`: one variant per constructor.
 ///
 /// See [`DraftMessage`](https://core.telegram.org/type/DraftMessage).
@@ -874,6 +942,23 @@ impl ::std::fmt::Display for DraftMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DraftMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DraftMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "DraftMessage")
+    }
+}
 /// The TL boxed type `DataJSON`: one variant per constructor.
 ///
 /// See [`DataJSON`](https://core.telegram.org/type/DataJSON).
@@ -960,6 +1045,23 @@ impl TryFrom<DataJson> for crate::types::DataJson {
 impl ::std::fmt::Display for DataJson {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DataJson {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DataJson {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "DataJSON")
     }
 }
 /// The TL boxed type `DialogPeer`: one variant per constructor.
@@ -1109,6 +1211,23 @@ impl TryFrom<DialogPeer> for crate::types::DialogPeerCommunity {
 impl ::std::fmt::Display for DialogPeer {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DialogPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DialogPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "DialogPeer")
     }
 }
 /// The TL boxed type `DialogFilter`: one variant per constructor.
@@ -1262,6 +1381,23 @@ impl ::std::fmt::Display for DialogFilter {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DialogFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DialogFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "DialogFilter")
+    }
+}
 /// The TL boxed type `DialogFilterSuggested`: one variant per constructor.
 ///
 /// See [`DialogFilterSuggested`](https://core.telegram.org/type/DialogFilterSuggested).
@@ -1359,6 +1495,23 @@ impl ::std::fmt::Display for DialogFilterSuggested {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DialogFilterSuggested {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DialogFilterSuggested {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "DialogFilterSuggested")
+    }
+}
 /// The TL boxed type `DefaultHistoryTTL`: one variant per constructor.
 ///
 /// See [`DefaultHistoryTTL`](https://core.telegram.org/type/DefaultHistoryTTL).
@@ -1447,6 +1600,23 @@ impl TryFrom<DefaultHistoryTtl> for crate::types::DefaultHistoryTtl {
 impl ::std::fmt::Display for DefaultHistoryTtl {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DefaultHistoryTtl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DefaultHistoryTtl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "DefaultHistoryTTL")
     }
 }
 /// The TL boxed type `DisallowedGiftsSettings`: one variant per constructor.
@@ -1566,6 +1736,23 @@ impl TryFrom<DisallowedGiftsSettings> for crate::types::DisallowedGiftsSettings 
 impl ::std::fmt::Display for DisallowedGiftsSettings {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DisallowedGiftsSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DisallowedGiftsSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "DisallowedGiftsSettings")
     }
 }
 /// The TL boxed type `DestroyAuthKeyRes`: one variant per constructor.
@@ -1719,6 +1906,23 @@ impl ::std::fmt::Display for DestroyAuthKeyRes {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DestroyAuthKeyRes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DestroyAuthKeyRes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "DestroyAuthKeyRes")
+    }
+}
 /// The TL boxed type `DestroySessionRes`: one variant per constructor.
 ///
 /// See [`DestroySessionRes`](https://core.telegram.org/type/DestroySessionRes).
@@ -1843,5 +2047,22 @@ impl TryFrom<DestroySessionRes> for crate::types::DestroySessionNone {
 impl ::std::fmt::Display for DestroySessionRes {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DestroySessionRes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DestroySessionRes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "DestroySessionRes")
     }
 }

@@ -105,6 +105,23 @@ impl ::std::fmt::Display for KeyboardButton {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for KeyboardButton {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for KeyboardButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "KeyboardButton")
+    }
+}
 /// The TL boxed type `KeyboardButtonRow`: one variant per constructor.
 ///
 /// See [`KeyboardButtonRow`](https://core.telegram.org/type/KeyboardButtonRow).
@@ -193,6 +210,23 @@ impl TryFrom<KeyboardButtonRow> for crate::types::KeyboardButtonRow {
 impl ::std::fmt::Display for KeyboardButtonRow {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for KeyboardButtonRow {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for KeyboardButtonRow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "KeyboardButtonRow")
     }
 }
 /// The TL boxed type `KeyboardButtonStyle`: one variant per constructor.
@@ -303,6 +337,23 @@ impl ::std::fmt::Display for KeyboardButtonStyle {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for KeyboardButtonStyle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for KeyboardButtonStyle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "KeyboardButtonStyle")
+    }
+}
 /// The TL boxed type `KeyboardInlineButton`: one variant per constructor.
 ///
 /// See [`KeyboardInlineButton`](https://core.telegram.org/type/KeyboardInlineButton).
@@ -406,6 +457,23 @@ impl ::std::fmt::Display for KeyboardInlineButton {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for KeyboardInlineButton {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for KeyboardInlineButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "KeyboardInlineButton")
+    }
+}
 /// The TL boxed type `KeyboardInlineButtonRow`: one variant per constructor.
 ///
 /// See [`KeyboardInlineButtonRow`](https://core.telegram.org/type/KeyboardInlineButtonRow).
@@ -499,5 +567,22 @@ impl TryFrom<KeyboardInlineButtonRow> for crate::types::KeyboardInlineButtonRow 
 impl ::std::fmt::Display for KeyboardInlineButtonRow {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for KeyboardInlineButtonRow {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for KeyboardInlineButtonRow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "KeyboardInlineButtonRow")
     }
 }

@@ -173,6 +173,23 @@ impl ::std::fmt::Display for PaymentForm {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.PaymentForm")
+    }
+}
 /// The TL boxed type `payments.ValidatedRequestedInfo`: one variant per constructor.
 ///
 /// See [`payments.ValidatedRequestedInfo`](https://core.telegram.org/type/payments.ValidatedRequestedInfo).
@@ -272,6 +289,23 @@ impl TryFrom<ValidatedRequestedInfo> for crate::types::payments::ValidatedReques
 impl ::std::fmt::Display for ValidatedRequestedInfo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ValidatedRequestedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ValidatedRequestedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.ValidatedRequestedInfo")
     }
 }
 /// The TL boxed type `payments.PaymentResult`: one variant per constructor.
@@ -394,6 +428,23 @@ impl TryFrom<PaymentResult> for crate::types::payments::PaymentVerificationNeede
 impl ::std::fmt::Display for PaymentResult {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.PaymentResult")
     }
 }
 /// The TL boxed type `payments.PaymentReceipt`: one variant per constructor.
@@ -581,6 +632,23 @@ impl ::std::fmt::Display for PaymentReceipt {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentReceipt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentReceipt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.PaymentReceipt")
+    }
+}
 /// The TL boxed type `payments.SavedInfo`: one variant per constructor.
 ///
 /// See [`payments.SavedInfo`](https://core.telegram.org/type/payments.SavedInfo).
@@ -675,6 +743,23 @@ impl TryFrom<SavedInfo> for crate::types::payments::SavedInfo {
 impl ::std::fmt::Display for SavedInfo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.SavedInfo")
     }
 }
 /// The TL boxed type `payments.BankCardData`: one variant per constructor.
@@ -773,6 +858,23 @@ impl ::std::fmt::Display for BankCardData {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BankCardData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BankCardData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.BankCardData")
+    }
+}
 /// The TL boxed type `payments.ExportedInvoice`: one variant per constructor.
 ///
 /// See [`payments.ExportedInvoice`](https://core.telegram.org/type/payments.ExportedInvoice).
@@ -862,6 +964,23 @@ impl TryFrom<ExportedInvoice> for crate::types::payments::ExportedInvoice {
 impl ::std::fmt::Display for ExportedInvoice {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedInvoice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedInvoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.ExportedInvoice")
     }
 }
 /// The TL boxed type `payments.CheckedGiftCode`: one variant per constructor.
@@ -1003,6 +1122,23 @@ impl ::std::fmt::Display for CheckedGiftCode {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckedGiftCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckedGiftCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.CheckedGiftCode")
+    }
+}
 /// The TL boxed type `payments.GiveawayInfo`: one variant per constructor.
 ///
 /// See [`payments.GiveawayInfo`](https://core.telegram.org/type/payments.GiveawayInfo).
@@ -1128,6 +1264,23 @@ impl TryFrom<GiveawayInfo> for crate::types::payments::GiveawayInfoResults {
 impl ::std::fmt::Display for GiveawayInfo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GiveawayInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GiveawayInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.GiveawayInfo")
     }
 }
 /// The TL boxed type `payments.StarsStatus`: one variant per constructor.
@@ -1262,6 +1415,23 @@ impl ::std::fmt::Display for StarsStatus {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.StarsStatus")
+    }
+}
 /// The TL boxed type `payments.StarsRevenueStats`: one variant per constructor.
 ///
 /// See [`payments.StarsRevenueStats`](https://core.telegram.org/type/payments.StarsRevenueStats).
@@ -1373,6 +1543,23 @@ impl ::std::fmt::Display for StarsRevenueStats {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsRevenueStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsRevenueStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.StarsRevenueStats")
+    }
+}
 /// The TL boxed type `payments.StarsRevenueWithdrawalUrl`: one variant per constructor.
 ///
 /// See [`payments.StarsRevenueWithdrawalUrl`](https://core.telegram.org/type/payments.StarsRevenueWithdrawalUrl).
@@ -1472,6 +1659,23 @@ impl ::std::fmt::Display for StarsRevenueWithdrawalUrl {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsRevenueWithdrawalUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsRevenueWithdrawalUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.StarsRevenueWithdrawalUrl")
+    }
+}
 /// The TL boxed type `payments.StarsRevenueAdsAccountUrl`: one variant per constructor.
 ///
 /// See [`payments.StarsRevenueAdsAccountUrl`](https://core.telegram.org/type/payments.StarsRevenueAdsAccountUrl).
@@ -1569,6 +1773,23 @@ for crate::types::payments::StarsRevenueAdsAccountUrl {
 impl ::std::fmt::Display for StarsRevenueAdsAccountUrl {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsRevenueAdsAccountUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsRevenueAdsAccountUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.StarsRevenueAdsAccountUrl")
     }
 }
 /// The TL boxed type `payments.StarGifts`: one variant per constructor.
@@ -1689,6 +1910,23 @@ impl ::std::fmt::Display for StarGifts {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.StarGifts")
+    }
+}
 /// The TL boxed type `payments.ConnectedStarRefBots`: one variant per constructor.
 ///
 /// See [`payments.ConnectedStarRefBots`](https://core.telegram.org/type/payments.ConnectedStarRefBots).
@@ -1792,6 +2030,23 @@ impl TryFrom<ConnectedStarRefBots> for crate::types::payments::ConnectedStarRefB
 impl ::std::fmt::Display for ConnectedStarRefBots {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConnectedStarRefBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConnectedStarRefBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.ConnectedStarRefBots")
     }
 }
 /// The TL boxed type `payments.SuggestedStarRefBots`: one variant per constructor.
@@ -1907,6 +2162,23 @@ impl ::std::fmt::Display for SuggestedStarRefBots {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SuggestedStarRefBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SuggestedStarRefBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.SuggestedStarRefBots")
+    }
+}
 /// The TL boxed type `payments.StarGiftUpgradePreview`: one variant per constructor.
 ///
 /// See [`payments.StarGiftUpgradePreview`](https://core.telegram.org/type/payments.StarGiftUpgradePreview).
@@ -2016,6 +2288,23 @@ impl ::std::fmt::Display for StarGiftUpgradePreview {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftUpgradePreview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradePreview {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.StarGiftUpgradePreview")
+    }
+}
 /// The TL boxed type `payments.UniqueStarGift`: one variant per constructor.
 ///
 /// See [`payments.UniqueStarGift`](https://core.telegram.org/type/payments.UniqueStarGift).
@@ -2116,6 +2405,23 @@ impl TryFrom<UniqueStarGift> for crate::types::payments::UniqueStarGift {
 impl ::std::fmt::Display for UniqueStarGift {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UniqueStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UniqueStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.UniqueStarGift")
     }
 }
 /// The TL boxed type `payments.SavedStarGifts`: one variant per constructor.
@@ -2238,6 +2544,23 @@ impl ::std::fmt::Display for SavedStarGifts {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedStarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedStarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.SavedStarGifts")
+    }
+}
 /// The TL boxed type `payments.StarGiftWithdrawalUrl`: one variant per constructor.
 ///
 /// See [`payments.StarGiftWithdrawalUrl`](https://core.telegram.org/type/payments.StarGiftWithdrawalUrl).
@@ -2331,6 +2654,23 @@ impl TryFrom<StarGiftWithdrawalUrl> for crate::types::payments::StarGiftWithdraw
 impl ::std::fmt::Display for StarGiftWithdrawalUrl {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftWithdrawalUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftWithdrawalUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.StarGiftWithdrawalUrl")
     }
 }
 /// The TL boxed type `payments.ResaleStarGifts`: one variant per constructor.
@@ -2452,6 +2792,23 @@ impl TryFrom<ResaleStarGifts> for crate::types::payments::ResaleStarGifts {
 impl ::std::fmt::Display for ResaleStarGifts {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResaleStarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResaleStarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.ResaleStarGifts")
     }
 }
 /// The TL boxed type `payments.StarGiftCollections`: one variant per constructor.
@@ -2579,6 +2936,23 @@ impl TryFrom<StarGiftCollections> for crate::types::payments::StarGiftCollection
 impl ::std::fmt::Display for StarGiftCollections {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftCollections {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftCollections {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.StarGiftCollections")
     }
 }
 /// The TL boxed type `payments.UniqueStarGiftValueInfo`: one variant per constructor.
@@ -2735,6 +3109,23 @@ impl ::std::fmt::Display for UniqueStarGiftValueInfo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UniqueStarGiftValueInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UniqueStarGiftValueInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.UniqueStarGiftValueInfo")
+    }
+}
 /// The TL boxed type `payments.CheckCanSendGiftResult`: one variant per constructor.
 ///
 /// See [`payments.CheckCanSendGiftResult`](https://core.telegram.org/type/payments.CheckCanSendGiftResult).
@@ -2865,6 +3256,23 @@ impl ::std::fmt::Display for CheckCanSendGiftResult {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckCanSendGiftResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckCanSendGiftResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.CheckCanSendGiftResult")
+    }
+}
 /// The TL boxed type `payments.StarGiftAuctionState`: one variant per constructor.
 ///
 /// See [`payments.StarGiftAuctionState`](https://core.telegram.org/type/payments.StarGiftAuctionState).
@@ -2990,6 +3398,23 @@ impl ::std::fmt::Display for StarGiftAuctionState {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.StarGiftAuctionState")
+    }
+}
 /// The TL boxed type `payments.StarGiftAuctionAcquiredGifts`: one variant per constructor.
 ///
 /// See [`payments.StarGiftAuctionAcquiredGifts`](https://core.telegram.org/type/payments.StarGiftAuctionAcquiredGifts).
@@ -3105,6 +3530,24 @@ for crate::types::payments::StarGiftAuctionAcquiredGifts {
 impl ::std::fmt::Display for StarGiftAuctionAcquiredGifts {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionAcquiredGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionAcquiredGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "payments.StarGiftAuctionAcquiredGifts")
     }
 }
 /// The TL boxed type `payments.StarGiftActiveAuctions`: one variant per constructor.
@@ -3238,6 +3681,23 @@ impl ::std::fmt::Display for StarGiftActiveAuctions {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftActiveAuctions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftActiveAuctions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.StarGiftActiveAuctions")
+    }
+}
 /// The TL boxed type `payments.StarGiftUpgradeAttributes`: one variant per constructor.
 ///
 /// See [`payments.StarGiftUpgradeAttributes`](https://core.telegram.org/type/payments.StarGiftUpgradeAttributes).
@@ -3337,6 +3797,23 @@ impl ::std::fmt::Display for StarGiftUpgradeAttributes {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftUpgradeAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradeAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.StarGiftUpgradeAttributes")
+    }
+}
 /// The TL boxed type `payments.CurrencyRates`: one variant per constructor.
 ///
 /// See [`payments.CurrencyRates`](https://core.telegram.org/type/payments.CurrencyRates).
@@ -3425,5 +3902,22 @@ impl TryFrom<CurrencyRates> for crate::types::payments::CurrencyRates {
 impl ::std::fmt::Display for CurrencyRates {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CurrencyRates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CurrencyRates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.CurrencyRates")
     }
 }

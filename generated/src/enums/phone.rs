@@ -99,6 +99,23 @@ impl ::std::fmt::Display for PhoneCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PhoneCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PhoneCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.PhoneCall")
+    }
+}
 /// The TL boxed type `phone.GroupCall`: one variant per constructor.
 ///
 /// See [`phone.GroupCall`](https://core.telegram.org/type/phone.GroupCall).
@@ -211,6 +228,23 @@ impl TryFrom<GroupCall> for crate::types::phone::GroupCall {
 impl ::std::fmt::Display for GroupCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.GroupCall")
     }
 }
 /// The TL boxed type `phone.GroupParticipants`: one variant per constructor.
@@ -334,6 +368,23 @@ impl ::std::fmt::Display for GroupParticipants {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.GroupParticipants")
+    }
+}
 /// The TL boxed type `phone.JoinAsPeers`: one variant per constructor.
 ///
 /// See [`phone.JoinAsPeers`](https://core.telegram.org/type/phone.JoinAsPeers).
@@ -436,6 +487,23 @@ impl ::std::fmt::Display for JoinAsPeers {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JoinAsPeers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JoinAsPeers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.JoinAsPeers")
+    }
+}
 /// The TL boxed type `phone.ExportedGroupCallInvite`: one variant per constructor.
 ///
 /// See [`phone.ExportedGroupCallInvite`](https://core.telegram.org/type/phone.ExportedGroupCallInvite).
@@ -531,6 +599,23 @@ impl ::std::fmt::Display for ExportedGroupCallInvite {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedGroupCallInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedGroupCallInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.ExportedGroupCallInvite")
+    }
+}
 /// The TL boxed type `phone.GroupCallStreamChannels`: one variant per constructor.
 ///
 /// See [`phone.GroupCallStreamChannels`](https://core.telegram.org/type/phone.GroupCallStreamChannels).
@@ -624,6 +709,23 @@ impl TryFrom<GroupCallStreamChannels> for crate::types::phone::GroupCallStreamCh
 impl ::std::fmt::Display for GroupCallStreamChannels {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCallStreamChannels {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCallStreamChannels {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.GroupCallStreamChannels")
     }
 }
 /// The TL boxed type `phone.GroupCallStreamRtmpUrl`: one variant per constructor.
@@ -723,6 +825,23 @@ impl TryFrom<GroupCallStreamRtmpUrl> for crate::types::phone::GroupCallStreamRtm
 impl ::std::fmt::Display for GroupCallStreamRtmpUrl {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCallStreamRtmpUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCallStreamRtmpUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.GroupCallStreamRtmpUrl")
     }
 }
 /// The TL boxed type `phone.GroupCallStars`: one variant per constructor.
@@ -831,5 +950,22 @@ impl TryFrom<GroupCallStars> for crate::types::phone::GroupCallStars {
 impl ::std::fmt::Display for GroupCallStars {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCallStars {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCallStars {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.GroupCallStars")
     }
 }

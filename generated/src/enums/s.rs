@@ -883,6 +883,23 @@ impl ::std::fmt::Display for SendMessageAction {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendMessageAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendMessageAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SendMessageAction")
+    }
+}
 /// The TL boxed type `StickerPack`: one variant per constructor.
 ///
 /// See [`StickerPack`](https://core.telegram.org/type/StickerPack).
@@ -975,6 +992,23 @@ impl TryFrom<StickerPack> for crate::types::StickerPack {
 impl ::std::fmt::Display for StickerPack {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickerPack {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickerPack {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StickerPack")
     }
 }
 /// The TL boxed type `StickerSet`: one variant per constructor.
@@ -1147,6 +1181,23 @@ impl TryFrom<StickerSet> for crate::types::StickerSet {
 impl ::std::fmt::Display for StickerSet {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickerSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickerSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StickerSet")
     }
 }
 /// The TL boxed type `StickerSetCovered`: one variant per constructor.
@@ -1346,6 +1397,23 @@ impl ::std::fmt::Display for StickerSetCovered {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickerSetCovered {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickerSetCovered {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StickerSetCovered")
+    }
+}
 /// The TL boxed type `ShippingOption`: one variant per constructor.
 ///
 /// See [`ShippingOption`](https://core.telegram.org/type/ShippingOption).
@@ -1446,6 +1514,23 @@ impl TryFrom<ShippingOption> for crate::types::ShippingOption {
 impl ::std::fmt::Display for ShippingOption {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ShippingOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ShippingOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "ShippingOption")
     }
 }
 /// The TL boxed type `SecureFile`: one variant per constructor.
@@ -1563,6 +1648,23 @@ impl ::std::fmt::Display for SecureFile {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SecureFile")
+    }
+}
 /// The TL boxed type `SecureData`: one variant per constructor.
 ///
 /// See [`SecureData`](https://core.telegram.org/type/SecureData).
@@ -1661,6 +1763,23 @@ impl TryFrom<SecureData> for crate::types::SecureData {
 impl ::std::fmt::Display for SecureData {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SecureData")
     }
 }
 /// The TL boxed type `SecurePlainData`: one variant per constructor.
@@ -1778,6 +1897,23 @@ impl TryFrom<SecurePlainData> for crate::types::SecurePlainEmail {
 impl ::std::fmt::Display for SecurePlainData {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecurePlainData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecurePlainData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SecurePlainData")
     }
 }
 /// The TL boxed type `SecureValueType`: one variant per constructor.
@@ -2300,6 +2436,23 @@ impl ::std::fmt::Display for SecureValueType {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureValueType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureValueType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SecureValueType")
+    }
+}
 /// The TL boxed type `SecureValue`: one variant per constructor.
 ///
 /// See [`SecureValue`](https://core.telegram.org/type/SecureValue).
@@ -2436,6 +2589,23 @@ impl ::std::fmt::Display for SecureValue {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SecureValue")
+    }
+}
 /// The TL boxed type `SecureValueHash`: one variant per constructor.
 ///
 /// See [`SecureValueHash`](https://core.telegram.org/type/SecureValueHash).
@@ -2530,6 +2700,23 @@ impl TryFrom<SecureValueHash> for crate::types::SecureValueHash {
 impl ::std::fmt::Display for SecureValueHash {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureValueHash {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureValueHash {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SecureValueHash")
     }
 }
 /// The TL boxed type `SecureValueError`: one variant per constructor.
@@ -2931,6 +3118,23 @@ impl ::std::fmt::Display for SecureValueError {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureValueError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureValueError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SecureValueError")
+    }
+}
 /// The TL boxed type `SecureCredentialsEncrypted`: one variant per constructor.
 ///
 /// See [`SecureCredentialsEncrypted`](https://core.telegram.org/type/SecureCredentialsEncrypted).
@@ -3042,6 +3246,23 @@ impl ::std::fmt::Display for SecureCredentialsEncrypted {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureCredentialsEncrypted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureCredentialsEncrypted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SecureCredentialsEncrypted")
+    }
+}
 /// The TL boxed type `SavedContact`: one variant per constructor.
 ///
 /// See [`SavedContact`](https://core.telegram.org/type/SavedContact).
@@ -3148,6 +3369,23 @@ impl TryFrom<SavedContact> for crate::types::SavedPhoneContact {
 impl ::std::fmt::Display for SavedContact {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SavedContact")
     }
 }
 /// The TL boxed type `SecurePasswordKdfAlgo`: one variant per constructor.
@@ -3318,6 +3556,23 @@ impl ::std::fmt::Display for SecurePasswordKdfAlgo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecurePasswordKdfAlgo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecurePasswordKdfAlgo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SecurePasswordKdfAlgo")
+    }
+}
 /// The TL boxed type `SecureSecretSettings`: one variant per constructor.
 ///
 /// See [`SecureSecretSettings`](https://core.telegram.org/type/SecureSecretSettings).
@@ -3419,6 +3674,23 @@ impl TryFrom<SecureSecretSettings> for crate::types::SecureSecretSettings {
 impl ::std::fmt::Display for SecureSecretSettings {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureSecretSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureSecretSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SecureSecretSettings")
     }
 }
 /// The TL boxed type `SecureRequiredType`: one variant per constructor.
@@ -3546,6 +3818,23 @@ impl ::std::fmt::Display for SecureRequiredType {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureRequiredType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureRequiredType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SecureRequiredType")
+    }
+}
 /// The TL boxed type `StatsURL`: one variant per constructor.
 ///
 /// See [`StatsURL`](https://core.telegram.org/type/StatsURL).
@@ -3632,6 +3921,23 @@ impl TryFrom<StatsUrl> for crate::types::StatsUrl {
 impl ::std::fmt::Display for StatsUrl {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StatsURL")
     }
 }
 /// The TL boxed type `StatsDateRangeDays`: one variant per constructor.
@@ -3728,6 +4034,23 @@ impl TryFrom<StatsDateRangeDays> for crate::types::StatsDateRangeDays {
 impl ::std::fmt::Display for StatsDateRangeDays {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsDateRangeDays {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsDateRangeDays {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StatsDateRangeDays")
     }
 }
 /// The TL boxed type `StatsAbsValueAndPrev`: one variant per constructor.
@@ -3827,6 +4150,23 @@ impl ::std::fmt::Display for StatsAbsValueAndPrev {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsAbsValueAndPrev {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsAbsValueAndPrev {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StatsAbsValueAndPrev")
+    }
+}
 /// The TL boxed type `StatsPercentValue`: one variant per constructor.
 ///
 /// See [`StatsPercentValue`](https://core.telegram.org/type/StatsPercentValue).
@@ -3921,6 +4261,23 @@ impl TryFrom<StatsPercentValue> for crate::types::StatsPercentValue {
 impl ::std::fmt::Display for StatsPercentValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsPercentValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsPercentValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StatsPercentValue")
     }
 }
 /// The TL boxed type `StatsGraph`: one variant per constructor.
@@ -4072,6 +4429,23 @@ impl ::std::fmt::Display for StatsGraph {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsGraph {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsGraph {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StatsGraph")
+    }
+}
 /// The TL boxed type `StatsGroupTopPoster`: one variant per constructor.
 ///
 /// See [`StatsGroupTopPoster`](https://core.telegram.org/type/StatsGroupTopPoster).
@@ -4172,6 +4546,23 @@ impl TryFrom<StatsGroupTopPoster> for crate::types::StatsGroupTopPoster {
 impl ::std::fmt::Display for StatsGroupTopPoster {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsGroupTopPoster {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsGroupTopPoster {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StatsGroupTopPoster")
     }
 }
 /// The TL boxed type `StatsGroupTopAdmin`: one variant per constructor.
@@ -4282,6 +4673,23 @@ impl ::std::fmt::Display for StatsGroupTopAdmin {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsGroupTopAdmin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsGroupTopAdmin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StatsGroupTopAdmin")
+    }
+}
 /// The TL boxed type `StatsGroupTopInviter`: one variant per constructor.
 ///
 /// See [`StatsGroupTopInviter`](https://core.telegram.org/type/StatsGroupTopInviter).
@@ -4377,6 +4785,23 @@ impl TryFrom<StatsGroupTopInviter> for crate::types::StatsGroupTopInviter {
 impl ::std::fmt::Display for StatsGroupTopInviter {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsGroupTopInviter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsGroupTopInviter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StatsGroupTopInviter")
     }
 }
 /// The TL boxed type `SponsoredMessage`: one variant per constructor.
@@ -4541,6 +4966,23 @@ impl ::std::fmt::Display for SponsoredMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SponsoredMessage")
+    }
+}
 /// The TL boxed type `SearchResultsCalendarPeriod`: one variant per constructor.
 ///
 /// See [`SearchResultsCalendarPeriod`](https://core.telegram.org/type/SearchResultsCalendarPeriod).
@@ -4654,6 +5096,23 @@ impl ::std::fmt::Display for SearchResultsCalendarPeriod {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchResultsCalendarPeriod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchResultsCalendarPeriod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SearchResultsCalendarPeriod")
+    }
+}
 /// The TL boxed type `SearchResultsPosition`: one variant per constructor.
 ///
 /// See [`SearchResultsPosition`](https://core.telegram.org/type/SearchResultsPosition).
@@ -4757,6 +5216,23 @@ impl ::std::fmt::Display for SearchResultsPosition {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchResultsPosition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchResultsPosition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SearchResultsPosition")
+    }
+}
 /// The TL boxed type `SendAsPeer`: one variant per constructor.
 ///
 /// See [`SendAsPeer`](https://core.telegram.org/type/SendAsPeer).
@@ -4849,6 +5325,23 @@ impl TryFrom<SendAsPeer> for crate::types::SendAsPeer {
 impl ::std::fmt::Display for SendAsPeer {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendAsPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendAsPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SendAsPeer")
     }
 }
 /// The TL boxed type `StickerKeyword`: one variant per constructor.
@@ -4945,6 +5438,23 @@ impl TryFrom<StickerKeyword> for crate::types::StickerKeyword {
 impl ::std::fmt::Display for StickerKeyword {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickerKeyword {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickerKeyword {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StickerKeyword")
     }
 }
 /// The TL boxed type `StoryViews`: one variant per constructor.
@@ -5063,6 +5573,23 @@ impl TryFrom<StoryViews> for crate::types::StoryViews {
 impl ::std::fmt::Display for StoryViews {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryViews {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryViews {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StoryViews")
     }
 }
 /// The TL boxed type `StoryItem`: one variant per constructor.
@@ -5227,6 +5754,23 @@ impl TryFrom<StoryItem> for crate::types::StoryItem {
 impl ::std::fmt::Display for StoryItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StoryItem")
     }
 }
 /// The TL boxed type `StoryView`: one variant per constructor.
@@ -5396,6 +5940,23 @@ impl ::std::fmt::Display for StoryView {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StoryView")
+    }
+}
 /// The TL boxed type `StoriesStealthMode`: one variant per constructor.
 ///
 /// See [`StoriesStealthMode`](https://core.telegram.org/type/StoriesStealthMode).
@@ -5490,6 +6051,23 @@ impl TryFrom<StoriesStealthMode> for crate::types::StoriesStealthMode {
 impl ::std::fmt::Display for StoriesStealthMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoriesStealthMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoriesStealthMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StoriesStealthMode")
     }
 }
 /// The TL boxed type `StoryFwdHeader`: one variant per constructor.
@@ -5592,6 +6170,23 @@ impl TryFrom<StoryFwdHeader> for crate::types::StoryFwdHeader {
 impl ::std::fmt::Display for StoryFwdHeader {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryFwdHeader {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryFwdHeader {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StoryFwdHeader")
     }
 }
 /// The TL boxed type `StoryReaction`: one variant per constructor.
@@ -5746,6 +6341,23 @@ impl ::std::fmt::Display for StoryReaction {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StoryReaction")
+    }
+}
 /// The TL boxed type `SavedDialog`: one variant per constructor.
 ///
 /// See [`SavedDialog`](https://core.telegram.org/type/SavedDialog).
@@ -5877,6 +6489,23 @@ impl ::std::fmt::Display for SavedDialog {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedDialog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedDialog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SavedDialog")
+    }
+}
 /// The TL boxed type `SavedReactionTag`: one variant per constructor.
 ///
 /// See [`SavedReactionTag`](https://core.telegram.org/type/SavedReactionTag).
@@ -5979,6 +6608,23 @@ impl ::std::fmt::Display for SavedReactionTag {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedReactionTag {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedReactionTag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SavedReactionTag")
+    }
+}
 /// The TL boxed type `SmsJob`: one variant per constructor.
 ///
 /// See [`SmsJob`](https://core.telegram.org/type/SmsJob).
@@ -6077,6 +6723,23 @@ impl TryFrom<SmsJob> for crate::types::SmsJob {
 impl ::std::fmt::Display for SmsJob {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SmsJob {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SmsJob {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SmsJob")
     }
 }
 /// The TL boxed type `SponsoredMessageReportOption`: one variant per constructor.
@@ -6179,6 +6842,23 @@ for crate::types::SponsoredMessageReportOption {
 impl ::std::fmt::Display for SponsoredMessageReportOption {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredMessageReportOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredMessageReportOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SponsoredMessageReportOption")
     }
 }
 /// The TL boxed type `StarsTransactionPeer`: one variant per constructor.
@@ -6526,6 +7206,23 @@ impl ::std::fmt::Display for StarsTransactionPeer {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsTransactionPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsTransactionPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarsTransactionPeer")
+    }
+}
 /// The TL boxed type `StarsTopupOption`: one variant per constructor.
 ///
 /// See [`StarsTopupOption`](https://core.telegram.org/type/StarsTopupOption).
@@ -6638,6 +7335,23 @@ impl TryFrom<StarsTopupOption> for crate::types::StarsTopupOption {
 impl ::std::fmt::Display for StarsTopupOption {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsTopupOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsTopupOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarsTopupOption")
     }
 }
 /// The TL boxed type `StarsTransaction`: one variant per constructor.
@@ -6910,6 +7624,23 @@ impl ::std::fmt::Display for StarsTransaction {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsTransaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsTransaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarsTransaction")
+    }
+}
 /// The TL boxed type `StarsRevenueStatus`: one variant per constructor.
 ///
 /// See [`StarsRevenueStatus`](https://core.telegram.org/type/StarsRevenueStatus).
@@ -7022,6 +7753,23 @@ impl TryFrom<StarsRevenueStatus> for crate::types::StarsRevenueStatus {
 impl ::std::fmt::Display for StarsRevenueStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsRevenueStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsRevenueStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarsRevenueStatus")
     }
 }
 /// The TL boxed type `StarsGiftOption`: one variant per constructor.
@@ -7138,6 +7886,23 @@ impl ::std::fmt::Display for StarsGiftOption {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsGiftOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsGiftOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarsGiftOption")
+    }
+}
 /// The TL boxed type `StarsSubscriptionPricing`: one variant per constructor.
 ///
 /// See [`StarsSubscriptionPricing`](https://core.telegram.org/type/StarsSubscriptionPricing).
@@ -7237,6 +8002,23 @@ impl TryFrom<StarsSubscriptionPricing> for crate::types::StarsSubscriptionPricin
 impl ::std::fmt::Display for StarsSubscriptionPricing {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsSubscriptionPricing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsSubscriptionPricing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarsSubscriptionPricing")
     }
 }
 /// The TL boxed type `StarsSubscription`: one variant per constructor.
@@ -7395,6 +8177,23 @@ impl ::std::fmt::Display for StarsSubscription {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarsSubscription")
+    }
+}
 /// The TL boxed type `StarsGiveawayOption`: one variant per constructor.
 ///
 /// See [`StarsGiveawayOption`](https://core.telegram.org/type/StarsGiveawayOption).
@@ -7521,6 +8320,23 @@ impl ::std::fmt::Display for StarsGiveawayOption {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsGiveawayOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsGiveawayOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarsGiveawayOption")
+    }
+}
 /// The TL boxed type `StarsGiveawayWinnersOption`: one variant per constructor.
 ///
 /// See [`StarsGiveawayWinnersOption`](https://core.telegram.org/type/StarsGiveawayWinnersOption).
@@ -7620,6 +8436,23 @@ impl TryFrom<StarsGiveawayWinnersOption> for crate::types::StarsGiveawayWinnersO
 impl ::std::fmt::Display for StarsGiveawayWinnersOption {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsGiveawayWinnersOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsGiveawayWinnersOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarsGiveawayWinnersOption")
     }
 }
 /// The TL boxed type `StarGift`: one variant per constructor.
@@ -7758,6 +8591,23 @@ impl ::std::fmt::Display for StarGift {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarGift")
+    }
+}
 /// The TL boxed type `StarRefProgram`: one variant per constructor.
 ///
 /// See [`StarRefProgram`](https://core.telegram.org/type/StarRefProgram).
@@ -7870,6 +8720,23 @@ impl TryFrom<StarRefProgram> for crate::types::StarRefProgram {
 impl ::std::fmt::Display for StarRefProgram {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarRefProgram {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarRefProgram {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarRefProgram")
     }
 }
 /// The TL boxed type `StarsAmount`: one variant per constructor.
@@ -7994,6 +8861,23 @@ impl TryFrom<StarsAmount> for crate::types::StarsTonAmount {
 impl ::std::fmt::Display for StarsAmount {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsAmount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsAmount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarsAmount")
     }
 }
 /// The TL boxed type `StarGiftAttribute`: one variant per constructor.
@@ -8187,6 +9071,23 @@ impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributeOriginalDetai
 impl ::std::fmt::Display for StarGiftAttribute {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftAttribute")
     }
 }
 /// The TL boxed type `SavedStarGift`: one variant per constructor.
@@ -8411,6 +9312,23 @@ impl ::std::fmt::Display for SavedStarGift {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SavedStarGift")
+    }
+}
 /// The TL boxed type `SponsoredPeer`: one variant per constructor.
 ///
 /// See [`SponsoredPeer`](https://core.telegram.org/type/SponsoredPeer).
@@ -8517,6 +9435,23 @@ impl TryFrom<SponsoredPeer> for crate::types::SponsoredPeer {
 impl ::std::fmt::Display for SponsoredPeer {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SponsoredPeer")
     }
 }
 /// The TL boxed type `StarGiftAttributeId`: one variant per constructor.
@@ -8679,6 +9614,23 @@ impl ::std::fmt::Display for StarGiftAttributeId {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAttributeId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAttributeId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftAttributeId")
+    }
+}
 /// The TL boxed type `StarGiftAttributeCounter`: one variant per constructor.
 ///
 /// See [`StarGiftAttributeCounter`](https://core.telegram.org/type/StarGiftAttributeCounter).
@@ -8778,6 +9730,23 @@ impl TryFrom<StarGiftAttributeCounter> for crate::types::StarGiftAttributeCounte
 impl ::std::fmt::Display for StarGiftAttributeCounter {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAttributeCounter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAttributeCounter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftAttributeCounter")
     }
 }
 /// The TL boxed type `SuggestedPost`: one variant per constructor.
@@ -8888,6 +9857,23 @@ impl ::std::fmt::Display for SuggestedPost {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SuggestedPost {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SuggestedPost {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SuggestedPost")
+    }
+}
 /// The TL boxed type `StarsRating`: one variant per constructor.
 ///
 /// See [`StarsRating`](https://core.telegram.org/type/StarsRating).
@@ -8992,6 +9978,23 @@ impl TryFrom<StarsRating> for crate::types::StarsRating {
 impl ::std::fmt::Display for StarsRating {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsRating {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsRating {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarsRating")
     }
 }
 /// The TL boxed type `StarGiftCollection`: one variant per constructor.
@@ -9108,6 +10111,23 @@ impl ::std::fmt::Display for StarGiftCollection {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftCollection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftCollection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftCollection")
+    }
+}
 /// The TL boxed type `StoryAlbum`: one variant per constructor.
 ///
 /// See [`StoryAlbum`](https://core.telegram.org/type/StoryAlbum).
@@ -9212,6 +10232,23 @@ impl TryFrom<StoryAlbum> for crate::types::StoryAlbum {
 impl ::std::fmt::Display for StoryAlbum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryAlbum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryAlbum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StoryAlbum")
     }
 }
 /// The TL boxed type `SearchPostsFlood`: one variant per constructor.
@@ -9328,6 +10365,23 @@ impl ::std::fmt::Display for SearchPostsFlood {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchPostsFlood {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchPostsFlood {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "SearchPostsFlood")
+    }
+}
 /// The TL boxed type `StarGiftUpgradePrice`: one variant per constructor.
 ///
 /// See [`StarGiftUpgradePrice`](https://core.telegram.org/type/StarGiftUpgradePrice).
@@ -9423,6 +10477,23 @@ impl TryFrom<StarGiftUpgradePrice> for crate::types::StarGiftUpgradePrice {
 impl ::std::fmt::Display for StarGiftUpgradePrice {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftUpgradePrice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradePrice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftUpgradePrice")
     }
 }
 /// The TL boxed type `StarGiftAuctionState`: one variant per constructor.
@@ -9585,6 +10656,23 @@ impl ::std::fmt::Display for StarGiftAuctionState {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftAuctionState")
+    }
+}
 /// The TL boxed type `StarGiftAuctionUserState`: one variant per constructor.
 ///
 /// See [`StarGiftAuctionUserState`](https://core.telegram.org/type/StarGiftAuctionUserState).
@@ -9684,6 +10772,23 @@ impl TryFrom<StarGiftAuctionUserState> for crate::types::StarGiftAuctionUserStat
 impl ::std::fmt::Display for StarGiftAuctionUserState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionUserState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionUserState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftAuctionUserState")
     }
 }
 /// The TL boxed type `StarGiftAuctionAcquiredGift`: one variant per constructor.
@@ -9827,6 +10932,23 @@ impl ::std::fmt::Display for StarGiftAuctionAcquiredGift {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionAcquiredGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionAcquiredGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftAuctionAcquiredGift")
+    }
+}
 /// The TL boxed type `StarGiftActiveAuctionState`: one variant per constructor.
 ///
 /// See [`StarGiftActiveAuctionState`](https://core.telegram.org/type/StarGiftActiveAuctionState).
@@ -9938,6 +11060,23 @@ impl ::std::fmt::Display for StarGiftActiveAuctionState {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftActiveAuctionState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftActiveAuctionState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftActiveAuctionState")
+    }
+}
 /// The TL boxed type `StarGiftBackground`: one variant per constructor.
 ///
 /// See [`StarGiftBackground`](https://core.telegram.org/type/StarGiftBackground).
@@ -10038,6 +11177,23 @@ impl TryFrom<StarGiftBackground> for crate::types::StarGiftBackground {
 impl ::std::fmt::Display for StarGiftBackground {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftBackground {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftBackground {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftBackground")
     }
 }
 /// The TL boxed type `StarGiftAuctionRound`: one variant per constructor.
@@ -10175,6 +11331,23 @@ impl TryFrom<StarGiftAuctionRound> for crate::types::StarGiftAuctionRoundExtenda
 impl ::std::fmt::Display for StarGiftAuctionRound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionRound {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionRound {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftAuctionRound")
     }
 }
 /// The TL boxed type `StarGiftAttributeRarity`: one variant per constructor.
@@ -10426,6 +11599,23 @@ impl ::std::fmt::Display for StarGiftAttributeRarity {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAttributeRarity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAttributeRarity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftAttributeRarity")
+    }
+}
 /// The TL boxed type `Server_DH_Params`: one variant per constructor.
 ///
 /// See [`Server_DH_Params`](https://core.telegram.org/type/Server_DH_Params).
@@ -10559,6 +11749,23 @@ impl ::std::fmt::Display for ServerDhParams {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ServerDhParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ServerDhParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "Server_DH_Params")
+    }
+}
 /// The TL boxed type `Server_DH_inner_data`: one variant per constructor.
 ///
 /// See [`Server_DH_inner_data`](https://core.telegram.org/type/Server_DH_inner_data).
@@ -10677,6 +11884,23 @@ impl TryFrom<ServerDhInnerData> for crate::types::ServerDhInnerData {
 impl ::std::fmt::Display for ServerDhInnerData {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ServerDhInnerData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ServerDhInnerData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "Server_DH_inner_data")
     }
 }
 /// The TL boxed type `Set_client_DH_params_answer`: one variant per constructor.
@@ -10852,5 +12076,22 @@ impl TryFrom<SetClientDhParamsAnswer> for crate::types::DhGenFail {
 impl ::std::fmt::Display for SetClientDhParamsAnswer {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetClientDhParamsAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetClientDhParamsAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "Set_client_DH_params_answer")
     }
 }

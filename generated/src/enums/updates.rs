@@ -115,6 +115,23 @@ impl ::std::fmt::Display for State {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for State {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for State {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updates.State")
+    }
+}
 /// The TL boxed type `updates.Difference`: one variant per constructor.
 ///
 /// See [`updates.Difference`](https://core.telegram.org/type/updates.Difference).
@@ -300,6 +317,23 @@ impl ::std::fmt::Display for Difference {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Difference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Difference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updates.Difference")
+    }
+}
 /// The TL boxed type `updates.ChannelDifference`: one variant per constructor.
 ///
 /// See [`updates.ChannelDifference`](https://core.telegram.org/type/updates.ChannelDifference).
@@ -480,5 +514,22 @@ impl TryFrom<ChannelDifference> for crate::types::updates::ChannelDifference {
 impl ::std::fmt::Display for ChannelDifference {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelDifference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelDifference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updates.ChannelDifference")
     }
 }

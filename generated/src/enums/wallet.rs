@@ -99,6 +99,23 @@ impl ::std::fmt::Display for UserAddresses {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserAddresses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserAddresses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "wallet.UserAddresses")
+    }
+}
 /// The TL boxed type `wallet.Transactions`: one variant per constructor.
 ///
 /// See [`wallet.Transactions`](https://core.telegram.org/type/wallet.Transactions).
@@ -213,6 +230,23 @@ impl ::std::fmt::Display for Transactions {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Transactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Transactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "wallet.Transactions")
+    }
+}
 /// The TL boxed type `wallet.SecretPhraseParts`: one variant per constructor.
 ///
 /// See [`wallet.SecretPhraseParts`](https://core.telegram.org/type/wallet.SecretPhraseParts).
@@ -308,6 +342,23 @@ impl TryFrom<SecretPhraseParts> for crate::types::wallet::SecretPhraseParts {
 impl ::std::fmt::Display for SecretPhraseParts {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecretPhraseParts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecretPhraseParts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "wallet.SecretPhraseParts")
     }
 }
 /// The TL boxed type `wallet.EncryptedSecretPhrasePart`: one variant per constructor.
@@ -409,6 +460,23 @@ impl ::std::fmt::Display for EncryptedSecretPhrasePart {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EncryptedSecretPhrasePart {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EncryptedSecretPhrasePart {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "wallet.EncryptedSecretPhrasePart")
+    }
+}
 /// The TL boxed type `wallet.HolderDc`: one variant per constructor.
 ///
 /// See [`wallet.HolderDc`](https://core.telegram.org/type/wallet.HolderDc).
@@ -503,6 +571,23 @@ impl TryFrom<HolderDc> for crate::types::wallet::HolderDc {
 impl ::std::fmt::Display for HolderDc {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HolderDc {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HolderDc {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "wallet.HolderDc")
     }
 }
 /// The TL boxed type `wallet.ProofChallenge`: one variant per constructor.
@@ -607,6 +692,23 @@ impl ::std::fmt::Display for ProofChallenge {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ProofChallenge {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ProofChallenge {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "wallet.ProofChallenge")
+    }
+}
 /// The TL boxed type `wallet.TonConnectChallenge`: one variant per constructor.
 ///
 /// See [`wallet.TonConnectChallenge`](https://core.telegram.org/type/wallet.TonConnectChallenge).
@@ -706,6 +808,23 @@ impl ::std::fmt::Display for TonConnectChallenge {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectChallenge {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectChallenge {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "wallet.TonConnectChallenge")
+    }
+}
 /// The TL boxed type `wallet.TonConnectPending`: one variant per constructor.
 ///
 /// See [`wallet.TonConnectPending`](https://core.telegram.org/type/wallet.TonConnectPending).
@@ -803,6 +922,23 @@ impl ::std::fmt::Display for TonConnectPending {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectPending {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectPending {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "wallet.TonConnectPending")
+    }
+}
 /// The TL boxed type `wallet.TonConnectSessions`: one variant per constructor.
 ///
 /// See [`wallet.TonConnectSessions`](https://core.telegram.org/type/wallet.TonConnectSessions).
@@ -894,6 +1030,23 @@ impl TryFrom<TonConnectSessions> for crate::types::wallet::TonConnectSessions {
 impl ::std::fmt::Display for TonConnectSessions {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectSessions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectSessions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "wallet.TonConnectSessions")
     }
 }
 /// The TL boxed type `wallet.ExistingBalance`: one variant per constructor.
@@ -992,6 +1145,23 @@ impl ::std::fmt::Display for ExistingBalance {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExistingBalance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExistingBalance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "wallet.ExistingBalance")
+    }
+}
 /// The TL boxed type `wallet.NftAttribute`: one variant per constructor.
 ///
 /// See [`wallet.NftAttribute`](https://core.telegram.org/type/wallet.NftAttribute).
@@ -1086,6 +1256,23 @@ impl TryFrom<NftAttribute> for crate::types::wallet::NftAttribute {
 impl ::std::fmt::Display for NftAttribute {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NftAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NftAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "wallet.NftAttribute")
     }
 }
 /// The TL boxed type `wallet.NftItem`: one variant per constructor.
@@ -1242,6 +1429,23 @@ impl ::std::fmt::Display for NftItem {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NftItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NftItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "wallet.NftItem")
+    }
+}
 /// The TL boxed type `wallet.NftItems`: one variant per constructor.
 ///
 /// See [`wallet.NftItems`](https://core.telegram.org/type/wallet.NftItems).
@@ -1336,5 +1540,22 @@ impl TryFrom<NftItems> for crate::types::wallet::NftItems {
 impl ::std::fmt::Display for NftItems {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NftItems {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NftItems {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "wallet.NftItems")
     }
 }

@@ -28,6 +28,23 @@ impl ::std::fmt::Display for ExportChatlistInvite {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportChatlistInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportChatlistInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatlists.exportChatlistInvite")
+    }
+}
 impl ::tl_runtime::BareSerialize for ExportChatlistInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -78,6 +95,23 @@ impl ::tl_runtime::Identifiable for DeleteExportedInvite {
 impl ::std::fmt::Display for DeleteExportedInvite {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteExportedInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteExportedInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatlists.deleteExportedInvite")
     }
 }
 impl ::tl_runtime::BareSerialize for DeleteExportedInvite {
@@ -145,6 +179,23 @@ impl ::tl_runtime::Identifiable for EditExportedInvite {
 impl ::std::fmt::Display for EditExportedInvite {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditExportedInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditExportedInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatlists.editExportedInvite")
     }
 }
 impl ::tl_runtime::BareSerialize for EditExportedInvite {
@@ -221,6 +272,23 @@ impl ::std::fmt::Display for GetExportedInvites {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetExportedInvites {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetExportedInvites {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatlists.getExportedInvites")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetExportedInvites {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -264,6 +332,23 @@ impl ::tl_runtime::Identifiable for CheckChatlistInvite {
 impl ::std::fmt::Display for CheckChatlistInvite {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckChatlistInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckChatlistInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatlists.checkChatlistInvite")
     }
 }
 impl ::tl_runtime::BareSerialize for CheckChatlistInvite {
@@ -313,6 +398,23 @@ impl ::std::fmt::Display for JoinChatlistInvite {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JoinChatlistInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JoinChatlistInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatlists.joinChatlistInvite")
+    }
+}
 impl ::tl_runtime::BareSerialize for JoinChatlistInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -358,6 +460,23 @@ impl ::tl_runtime::Identifiable for GetChatlistUpdates {
 impl ::std::fmt::Display for GetChatlistUpdates {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetChatlistUpdates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetChatlistUpdates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatlists.getChatlistUpdates")
     }
 }
 impl ::tl_runtime::BareSerialize for GetChatlistUpdates {
@@ -407,6 +526,23 @@ impl ::std::fmt::Display for JoinChatlistUpdates {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JoinChatlistUpdates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JoinChatlistUpdates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatlists.joinChatlistUpdates")
+    }
+}
 impl ::tl_runtime::BareSerialize for JoinChatlistUpdates {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -454,6 +590,23 @@ impl ::std::fmt::Display for HideChatlistUpdates {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HideChatlistUpdates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HideChatlistUpdates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatlists.hideChatlistUpdates")
+    }
+}
 impl ::tl_runtime::BareSerialize for HideChatlistUpdates {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -497,6 +650,24 @@ impl ::tl_runtime::Identifiable for GetLeaveChatlistSuggestions {
 impl ::std::fmt::Display for GetLeaveChatlistSuggestions {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetLeaveChatlistSuggestions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetLeaveChatlistSuggestions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "chatlists.getLeaveChatlistSuggestions")
     }
 }
 impl ::tl_runtime::BareSerialize for GetLeaveChatlistSuggestions {
@@ -544,6 +715,23 @@ impl ::tl_runtime::Identifiable for LeaveChatlist {
 impl ::std::fmt::Display for LeaveChatlist {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LeaveChatlist {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LeaveChatlist {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatlists.leaveChatlist")
     }
 }
 impl ::tl_runtime::BareSerialize for LeaveChatlist {

@@ -44,6 +44,23 @@ impl ::std::fmt::Display for Create {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Create {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Create {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "communities.create")
+    }
+}
 impl ::tl_runtime::BareSerialize for Create {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -134,6 +151,23 @@ impl ::std::fmt::Display for TogglePeerLink {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TogglePeerLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TogglePeerLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "communities.togglePeerLink")
+    }
+}
 impl ::tl_runtime::BareSerialize for TogglePeerLink {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -185,6 +219,23 @@ impl ::tl_runtime::Identifiable for GetJoinedCommunities {
 impl ::std::fmt::Display for GetJoinedCommunities {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetJoinedCommunities {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetJoinedCommunities {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "communities.getJoinedCommunities")
     }
 }
 impl ::tl_runtime::BareSerialize for GetJoinedCommunities {
@@ -246,6 +297,24 @@ impl ::std::fmt::Display for ToggleCommunityCollapsedInDialogs {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleCommunityCollapsedInDialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleCommunityCollapsedInDialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "communities.toggleCommunityCollapsedInDialogs")
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleCommunityCollapsedInDialogs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -298,6 +367,23 @@ impl ::tl_runtime::Identifiable for GetPeerLinkRequests {
 impl ::std::fmt::Display for GetPeerLinkRequests {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPeerLinkRequests {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPeerLinkRequests {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "communities.getPeerLinkRequests")
     }
 }
 impl ::tl_runtime::BareSerialize for GetPeerLinkRequests {
@@ -369,6 +455,24 @@ impl ::std::fmt::Display for TogglePeerLinkRequestApproval {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TogglePeerLinkRequestApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TogglePeerLinkRequestApproval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "communities.togglePeerLinkRequestApproval")
+    }
+}
 impl ::tl_runtime::BareSerialize for TogglePeerLinkRequestApproval {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -431,6 +535,24 @@ impl ::tl_runtime::Identifiable for ToggleAllPeerLinkRequestApproval {
 impl ::std::fmt::Display for ToggleAllPeerLinkRequestApproval {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleAllPeerLinkRequestApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleAllPeerLinkRequestApproval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "communities.toggleAllPeerLinkRequestApproval")
     }
 }
 impl ::tl_runtime::BareSerialize for ToggleAllPeerLinkRequestApproval {
@@ -503,6 +625,23 @@ impl ::std::fmt::Display for ToggleParticipantBanned {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleParticipantBanned {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleParticipantBanned {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "communities.toggleParticipantBanned")
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleParticipantBanned {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -556,6 +695,24 @@ impl ::tl_runtime::Identifiable for GetParticipantJoinedChats {
 impl ::std::fmt::Display for GetParticipantJoinedChats {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetParticipantJoinedChats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetParticipantJoinedChats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "communities.getParticipantJoinedChats")
     }
 }
 impl ::tl_runtime::BareSerialize for GetParticipantJoinedChats {

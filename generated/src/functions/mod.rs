@@ -80,6 +80,23 @@ impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeAfterMsg<X> {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeAfterMsg<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de> for InvokeAfterMsg<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "invokeAfterMsg")
+    }
+}
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsg<X> {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -126,6 +143,24 @@ impl<X> ::tl_runtime::Identifiable for InvokeAfterMsgs<X> {
 impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeAfterMsgs<X> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeAfterMsgs<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+for InvokeAfterMsgs<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "invokeAfterMsgs")
     }
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsgs<X> {
@@ -221,6 +256,23 @@ impl<X> ::tl_runtime::Identifiable for InitConnection<X> {
 impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InitConnection<X> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InitConnection<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de> for InitConnection<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "initConnection")
     }
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InitConnection<X> {
@@ -320,6 +372,24 @@ impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithLayer<X> {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithLayer<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+for InvokeWithLayer<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "invokeWithLayer")
+    }
+}
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithLayer<X> {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -364,6 +434,24 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithoutUpdates<X> {
 impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithoutUpdates<X> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithoutUpdates<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+for InvokeWithoutUpdates<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "invokeWithoutUpdates")
     }
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
@@ -413,6 +501,24 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithMessagesRange<X> {
 impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithMessagesRange<X> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithMessagesRange<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+for InvokeWithMessagesRange<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "invokeWithMessagesRange")
     }
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
@@ -467,6 +573,24 @@ impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithTakeout<X> {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithTakeout<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+for InvokeWithTakeout<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "invokeWithTakeout")
+    }
+}
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithTakeout<X> {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -515,6 +639,24 @@ impl<X: ::tl_runtime::Serialize> ::std::fmt::Display
 for InvokeWithBusinessConnection<X> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithBusinessConnection<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+for InvokeWithBusinessConnection<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "invokeWithBusinessConnection")
     }
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
@@ -570,6 +712,25 @@ impl<X: ::tl_runtime::Serialize> ::std::fmt::Display
 for InvokeWithGooglePlayIntegrity<X> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl<X: ::tl_runtime::Serialize> ::serde::Serialize
+for InvokeWithGooglePlayIntegrity<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+for InvokeWithGooglePlayIntegrity<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "invokeWithGooglePlayIntegrity")
     }
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
@@ -629,6 +790,24 @@ impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithApnsSecret<X>
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithApnsSecret<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+for InvokeWithApnsSecret<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "invokeWithApnsSecret")
+    }
+}
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
 for InvokeWithApnsSecret<X> {
     #[inline]
@@ -683,6 +862,24 @@ impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithReCaptcha<X> 
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithReCaptcha<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+for InvokeWithReCaptcha<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "invokeWithReCaptcha")
+    }
+}
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithReCaptcha<X> {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -731,6 +928,23 @@ impl ::std::fmt::Display for ReqPq {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReqPq {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReqPq {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "req_pq")
+    }
+}
 impl ::tl_runtime::BareSerialize for ReqPq {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -773,6 +987,23 @@ impl ::tl_runtime::Identifiable for ReqPqMulti {
 impl ::std::fmt::Display for ReqPqMulti {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReqPqMulti {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReqPqMulti {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "req_pq_multi")
     }
 }
 impl ::tl_runtime::BareSerialize for ReqPqMulti {
@@ -827,6 +1058,23 @@ impl ::tl_runtime::Identifiable for ReqDhParams {
 impl ::std::fmt::Display for ReqDhParams {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReqDhParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReqDhParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "req_DH_params")
     }
 }
 impl ::tl_runtime::BareSerialize for ReqDhParams {
@@ -893,6 +1141,23 @@ impl ::std::fmt::Display for SetClientDhParams {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetClientDhParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetClientDhParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "set_client_DH_params")
+    }
+}
 impl ::tl_runtime::BareSerialize for SetClientDhParams {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -940,6 +1205,23 @@ impl ::std::fmt::Display for DestroyAuthKey {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DestroyAuthKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DestroyAuthKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "destroy_auth_key")
+    }
+}
 impl ::tl_runtime::BareSerialize for DestroyAuthKey {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -983,6 +1265,23 @@ impl ::tl_runtime::Identifiable for RpcDropAnswer {
 impl ::std::fmt::Display for RpcDropAnswer {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RpcDropAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RpcDropAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "rpc_drop_answer")
     }
 }
 impl ::tl_runtime::BareSerialize for RpcDropAnswer {
@@ -1029,6 +1328,23 @@ impl ::std::fmt::Display for GetFutureSalts {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetFutureSalts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetFutureSalts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "get_future_salts")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetFutureSalts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1071,6 +1387,23 @@ impl ::tl_runtime::Identifiable for Ping {
 impl ::std::fmt::Display for Ping {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Ping {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Ping {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "ping")
     }
 }
 impl ::tl_runtime::BareSerialize for Ping {
@@ -1119,6 +1452,23 @@ impl ::std::fmt::Display for PingDelayDisconnect {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PingDelayDisconnect {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PingDelayDisconnect {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "ping_delay_disconnect")
+    }
+}
 impl ::tl_runtime::BareSerialize for PingDelayDisconnect {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1161,6 +1511,23 @@ impl ::tl_runtime::Identifiable for DestroySession {
 impl ::std::fmt::Display for DestroySession {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DestroySession {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DestroySession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "destroy_session")
     }
 }
 impl ::tl_runtime::BareSerialize for DestroySession {

@@ -38,6 +38,23 @@ impl ::std::fmt::Display for GetPaymentForm {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPaymentForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPaymentForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getPaymentForm")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetPaymentForm {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -97,6 +114,23 @@ impl ::tl_runtime::Identifiable for GetPaymentReceipt {
 impl ::std::fmt::Display for GetPaymentReceipt {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPaymentReceipt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPaymentReceipt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getPaymentReceipt")
     }
 }
 impl ::tl_runtime::BareSerialize for GetPaymentReceipt {
@@ -160,6 +194,23 @@ impl ::tl_runtime::Identifiable for ValidateRequestedInfo {
 impl ::std::fmt::Display for ValidateRequestedInfo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ValidateRequestedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ValidateRequestedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.validateRequestedInfo")
     }
 }
 impl ::tl_runtime::BareSerialize for ValidateRequestedInfo {
@@ -245,6 +296,23 @@ impl ::std::fmt::Display for SendPaymentForm {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendPaymentForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendPaymentForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.sendPaymentForm")
+    }
+}
 impl ::tl_runtime::BareSerialize for SendPaymentForm {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -327,6 +395,23 @@ impl ::std::fmt::Display for GetSavedInfo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSavedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSavedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getSavedInfo")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetSavedInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -386,6 +471,23 @@ impl ::std::fmt::Display for ClearSavedInfo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ClearSavedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ClearSavedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.clearSavedInfo")
+    }
+}
 impl ::tl_runtime::BareSerialize for ClearSavedInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -434,6 +536,23 @@ impl ::std::fmt::Display for GetBankCardData {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBankCardData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBankCardData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getBankCardData")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetBankCardData {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -477,6 +596,23 @@ impl ::tl_runtime::Identifiable for ExportInvoice {
 impl ::std::fmt::Display for ExportInvoice {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportInvoice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportInvoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.exportInvoice")
     }
 }
 impl ::tl_runtime::BareSerialize for ExportInvoice {
@@ -526,6 +662,23 @@ impl ::std::fmt::Display for AssignAppStoreTransaction {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AssignAppStoreTransaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AssignAppStoreTransaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.assignAppStoreTransaction")
+    }
+}
 impl ::tl_runtime::BareSerialize for AssignAppStoreTransaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -573,6 +726,24 @@ impl ::tl_runtime::Identifiable for AssignPlayMarketTransaction {
 impl ::std::fmt::Display for AssignPlayMarketTransaction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AssignPlayMarketTransaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AssignPlayMarketTransaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "payments.assignPlayMarketTransaction")
     }
 }
 impl ::tl_runtime::BareSerialize for AssignPlayMarketTransaction {
@@ -629,6 +800,23 @@ impl ::tl_runtime::Identifiable for GetPremiumGiftCodeOptions {
 impl ::std::fmt::Display for GetPremiumGiftCodeOptions {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPremiumGiftCodeOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPremiumGiftCodeOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getPremiumGiftCodeOptions")
     }
 }
 impl ::tl_runtime::BareSerialize for GetPremiumGiftCodeOptions {
@@ -688,6 +876,23 @@ impl ::std::fmt::Display for CheckGiftCode {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckGiftCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckGiftCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.checkGiftCode")
+    }
+}
 impl ::tl_runtime::BareSerialize for CheckGiftCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -731,6 +936,23 @@ impl ::tl_runtime::Identifiable for ApplyGiftCode {
 impl ::std::fmt::Display for ApplyGiftCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ApplyGiftCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ApplyGiftCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.applyGiftCode")
     }
 }
 impl ::tl_runtime::BareSerialize for ApplyGiftCode {
@@ -778,6 +1000,23 @@ impl ::tl_runtime::Identifiable for GetGiveawayInfo {
 impl ::std::fmt::Display for GetGiveawayInfo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGiveawayInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGiveawayInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getGiveawayInfo")
     }
 }
 impl ::tl_runtime::BareSerialize for GetGiveawayInfo {
@@ -831,6 +1070,23 @@ impl ::std::fmt::Display for LaunchPrepaidGiveaway {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LaunchPrepaidGiveaway {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LaunchPrepaidGiveaway {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.launchPrepaidGiveaway")
+    }
+}
 impl ::tl_runtime::BareSerialize for LaunchPrepaidGiveaway {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -875,6 +1131,23 @@ impl ::tl_runtime::Identifiable for GetStarsTopupOptions {
 impl ::std::fmt::Display for GetStarsTopupOptions {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsTopupOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsTopupOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getStarsTopupOptions")
     }
 }
 impl ::tl_runtime::BareSerialize for GetStarsTopupOptions {
@@ -931,6 +1204,23 @@ impl ::tl_runtime::Identifiable for GetStarsStatus {
 impl ::std::fmt::Display for GetStarsStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getStarsStatus")
     }
 }
 impl ::tl_runtime::BareSerialize for GetStarsStatus {
@@ -1012,6 +1302,23 @@ impl ::std::fmt::Display for GetStarsTransactions {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsTransactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsTransactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getStarsTransactions")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStarsTransactions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1087,6 +1394,23 @@ impl ::std::fmt::Display for SendStarsForm {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendStarsForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendStarsForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.sendStarsForm")
+    }
+}
 impl ::tl_runtime::BareSerialize for SendStarsForm {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1133,6 +1457,23 @@ impl ::tl_runtime::Identifiable for RefundStarsCharge {
 impl ::std::fmt::Display for RefundStarsCharge {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RefundStarsCharge {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RefundStarsCharge {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.refundStarsCharge")
     }
 }
 impl ::tl_runtime::BareSerialize for RefundStarsCharge {
@@ -1197,6 +1538,23 @@ impl ::tl_runtime::Identifiable for GetStarsRevenueStats {
 impl ::std::fmt::Display for GetStarsRevenueStats {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsRevenueStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsRevenueStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getStarsRevenueStats")
     }
 }
 impl ::tl_runtime::BareSerialize for GetStarsRevenueStats {
@@ -1273,6 +1631,24 @@ impl ::std::fmt::Display for GetStarsRevenueWithdrawalUrl {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsRevenueWithdrawalUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsRevenueWithdrawalUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "payments.getStarsRevenueWithdrawalUrl")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStarsRevenueWithdrawalUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1337,6 +1713,24 @@ impl ::std::fmt::Display for GetStarsRevenueAdsAccountUrl {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsRevenueAdsAccountUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsRevenueAdsAccountUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "payments.getStarsRevenueAdsAccountUrl")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStarsRevenueAdsAccountUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1396,6 +1790,23 @@ impl ::tl_runtime::Identifiable for GetStarsTransactionsById {
 impl ::std::fmt::Display for GetStarsTransactionsById {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsTransactionsById {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsTransactionsById {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getStarsTransactionsByID")
     }
 }
 impl ::tl_runtime::BareSerialize for GetStarsTransactionsById {
@@ -1458,6 +1869,23 @@ impl ::tl_runtime::Identifiable for GetStarsGiftOptions {
 impl ::std::fmt::Display for GetStarsGiftOptions {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsGiftOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsGiftOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getStarsGiftOptions")
     }
 }
 impl ::tl_runtime::BareSerialize for GetStarsGiftOptions {
@@ -1534,6 +1962,23 @@ impl ::std::fmt::Display for GetStarsSubscriptions {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsSubscriptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsSubscriptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getStarsSubscriptions")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStarsSubscriptions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1604,6 +2049,23 @@ impl ::std::fmt::Display for ChangeStarsSubscription {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChangeStarsSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChangeStarsSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.changeStarsSubscription")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChangeStarsSubscription {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1670,6 +2132,23 @@ impl ::std::fmt::Display for FulfillStarsSubscription {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FulfillStarsSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FulfillStarsSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.fulfillStarsSubscription")
+    }
+}
 impl ::tl_runtime::BareSerialize for FulfillStarsSubscription {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1712,6 +2191,23 @@ impl ::tl_runtime::Identifiable for GetStarsGiveawayOptions {
 impl ::std::fmt::Display for GetStarsGiveawayOptions {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsGiveawayOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsGiveawayOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getStarsGiveawayOptions")
     }
 }
 impl ::tl_runtime::BareSerialize for GetStarsGiveawayOptions {
@@ -1757,6 +2253,23 @@ impl ::tl_runtime::Identifiable for GetStarGifts {
 impl ::std::fmt::Display for GetStarGifts {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getStarGifts")
     }
 }
 impl ::tl_runtime::BareSerialize for GetStarGifts {
@@ -1814,6 +2327,23 @@ impl ::std::fmt::Display for SaveStarGift {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.saveStarGift")
+    }
+}
 impl ::tl_runtime::BareSerialize for SaveStarGift {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1862,6 +2392,23 @@ impl ::tl_runtime::Identifiable for ConvertStarGift {
 impl ::std::fmt::Display for ConvertStarGift {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConvertStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConvertStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.convertStarGift")
     }
 }
 impl ::tl_runtime::BareSerialize for ConvertStarGift {
@@ -1924,6 +2471,23 @@ impl ::tl_runtime::Identifiable for BotCancelStarsSubscription {
 impl ::std::fmt::Display for BotCancelStarsSubscription {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotCancelStarsSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotCancelStarsSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.botCancelStarsSubscription")
     }
 }
 impl ::tl_runtime::BareSerialize for BotCancelStarsSubscription {
@@ -2005,6 +2569,23 @@ impl ::std::fmt::Display for GetConnectedStarRefBots {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetConnectedStarRefBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetConnectedStarRefBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getConnectedStarRefBots")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetConnectedStarRefBots {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2080,6 +2661,23 @@ impl ::std::fmt::Display for GetConnectedStarRefBot {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetConnectedStarRefBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetConnectedStarRefBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getConnectedStarRefBot")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetConnectedStarRefBot {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2150,6 +2748,23 @@ impl ::std::fmt::Display for GetSuggestedStarRefBots {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSuggestedStarRefBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSuggestedStarRefBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getSuggestedStarRefBots")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetSuggestedStarRefBots {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2208,6 +2823,23 @@ impl ::tl_runtime::Identifiable for ConnectStarRefBot {
 impl ::std::fmt::Display for ConnectStarRefBot {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConnectStarRefBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConnectStarRefBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.connectStarRefBot")
     }
 }
 impl ::tl_runtime::BareSerialize for ConnectStarRefBot {
@@ -2270,6 +2902,23 @@ impl ::std::fmt::Display for EditConnectedStarRefBot {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditConnectedStarRefBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditConnectedStarRefBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.editConnectedStarRefBot")
+    }
+}
 impl ::tl_runtime::BareSerialize for EditConnectedStarRefBot {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2321,6 +2970,23 @@ impl ::tl_runtime::Identifiable for GetStarGiftUpgradePreview {
 impl ::std::fmt::Display for GetStarGiftUpgradePreview {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGiftUpgradePreview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGiftUpgradePreview {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getStarGiftUpgradePreview")
     }
 }
 impl ::tl_runtime::BareSerialize for GetStarGiftUpgradePreview {
@@ -2381,6 +3047,23 @@ impl ::std::fmt::Display for UpgradeStarGift {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpgradeStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpgradeStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.upgradeStarGift")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpgradeStarGift {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2433,6 +3116,23 @@ impl ::std::fmt::Display for TransferStarGift {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TransferStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TransferStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.transferStarGift")
+    }
+}
 impl ::tl_runtime::BareSerialize for TransferStarGift {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2478,6 +3178,23 @@ impl ::tl_runtime::Identifiable for GetUniqueStarGift {
 impl ::std::fmt::Display for GetUniqueStarGift {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetUniqueStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetUniqueStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getUniqueStarGift")
     }
 }
 impl ::tl_runtime::BareSerialize for GetUniqueStarGift {
@@ -2572,6 +3289,23 @@ impl ::std::fmt::Display for GetSavedStarGifts {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSavedStarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSavedStarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getSavedStarGifts")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetSavedStarGifts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2655,6 +3389,23 @@ impl ::std::fmt::Display for GetSavedStarGift {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSavedStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSavedStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getSavedStarGift")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetSavedStarGift {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2700,6 +3451,23 @@ impl ::tl_runtime::Identifiable for GetStarGiftWithdrawalUrl {
 impl ::std::fmt::Display for GetStarGiftWithdrawalUrl {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGiftWithdrawalUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGiftWithdrawalUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getStarGiftWithdrawalUrl")
     }
 }
 impl ::tl_runtime::BareSerialize for GetStarGiftWithdrawalUrl {
@@ -2760,6 +3528,24 @@ impl ::std::fmt::Display for ToggleChatStarGiftNotifications {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleChatStarGiftNotifications {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleChatStarGiftNotifications {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "payments.toggleChatStarGiftNotifications")
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleChatStarGiftNotifications {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2812,6 +3598,23 @@ impl ::std::fmt::Display for ToggleStarGiftsPinnedToTop {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleStarGiftsPinnedToTop {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleStarGiftsPinnedToTop {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.toggleStarGiftsPinnedToTop")
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleStarGiftsPinnedToTop {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2857,6 +3660,23 @@ impl ::tl_runtime::Identifiable for CanPurchaseStore {
 impl ::std::fmt::Display for CanPurchaseStore {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CanPurchaseStore {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CanPurchaseStore {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.canPurchaseStore")
     }
 }
 impl ::tl_runtime::BareSerialize for CanPurchaseStore {
@@ -2937,6 +3757,23 @@ impl ::tl_runtime::Identifiable for GetResaleStarGifts {
 impl ::std::fmt::Display for GetResaleStarGifts {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetResaleStarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetResaleStarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getResaleStarGifts")
     }
 }
 impl ::tl_runtime::BareSerialize for GetResaleStarGifts {
@@ -3024,6 +3861,23 @@ impl ::std::fmt::Display for UpdateStarGiftPrice {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStarGiftPrice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStarGiftPrice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.updateStarGiftPrice")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateStarGiftPrice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3073,6 +3927,23 @@ impl ::tl_runtime::Identifiable for CreateStarGiftCollection {
 impl ::std::fmt::Display for CreateStarGiftCollection {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateStarGiftCollection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateStarGiftCollection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.createStarGiftCollection")
     }
 }
 impl ::tl_runtime::BareSerialize for CreateStarGiftCollection {
@@ -3149,6 +4020,23 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftCollection {
 impl ::std::fmt::Display for UpdateStarGiftCollection {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStarGiftCollection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStarGiftCollection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.updateStarGiftCollection")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateStarGiftCollection {
@@ -3249,6 +4137,23 @@ impl ::std::fmt::Display for ReorderStarGiftCollections {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReorderStarGiftCollections {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReorderStarGiftCollections {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.reorderStarGiftCollections")
+    }
+}
 impl ::tl_runtime::BareSerialize for ReorderStarGiftCollections {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3296,6 +4201,23 @@ impl ::tl_runtime::Identifiable for DeleteStarGiftCollection {
 impl ::std::fmt::Display for DeleteStarGiftCollection {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteStarGiftCollection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteStarGiftCollection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.deleteStarGiftCollection")
     }
 }
 impl ::tl_runtime::BareSerialize for DeleteStarGiftCollection {
@@ -3347,6 +4269,23 @@ impl ::std::fmt::Display for GetStarGiftCollections {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGiftCollections {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGiftCollections {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getStarGiftCollections")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStarGiftCollections {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3394,6 +4333,23 @@ impl ::std::fmt::Display for GetUniqueStarGiftValueInfo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetUniqueStarGiftValueInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetUniqueStarGiftValueInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getUniqueStarGiftValueInfo")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetUniqueStarGiftValueInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3437,6 +4393,23 @@ impl ::tl_runtime::Identifiable for CheckCanSendGift {
 impl ::std::fmt::Display for CheckCanSendGift {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckCanSendGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckCanSendGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.checkCanSendGift")
     }
 }
 impl ::tl_runtime::BareSerialize for CheckCanSendGift {
@@ -3483,6 +4456,23 @@ impl ::tl_runtime::Identifiable for GetStarGiftAuctionState {
 impl ::std::fmt::Display for GetStarGiftAuctionState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGiftAuctionState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGiftAuctionState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getStarGiftAuctionState")
     }
 }
 impl ::tl_runtime::BareSerialize for GetStarGiftAuctionState {
@@ -3532,6 +4522,24 @@ impl ::std::fmt::Display for GetStarGiftAuctionAcquiredGifts {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGiftAuctionAcquiredGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGiftAuctionAcquiredGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "payments.getStarGiftAuctionAcquiredGifts")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStarGiftAuctionAcquiredGifts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3574,6 +4582,23 @@ impl ::tl_runtime::Identifiable for GetStarGiftActiveAuctions {
 impl ::std::fmt::Display for GetStarGiftActiveAuctions {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGiftActiveAuctions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGiftActiveAuctions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getStarGiftActiveAuctions")
     }
 }
 impl ::tl_runtime::BareSerialize for GetStarGiftActiveAuctions {
@@ -3632,6 +4657,23 @@ impl ::tl_runtime::Identifiable for ResolveStarGiftOffer {
 impl ::std::fmt::Display for ResolveStarGiftOffer {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResolveStarGiftOffer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResolveStarGiftOffer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.resolveStarGiftOffer")
     }
 }
 impl ::tl_runtime::BareSerialize for ResolveStarGiftOffer {
@@ -3714,6 +4756,23 @@ impl ::std::fmt::Display for SendStarGiftOffer {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendStarGiftOffer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendStarGiftOffer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.sendStarGiftOffer")
+    }
+}
 impl ::tl_runtime::BareSerialize for SendStarGiftOffer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3785,6 +4844,24 @@ impl ::std::fmt::Display for GetStarGiftUpgradeAttributes {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGiftUpgradeAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGiftUpgradeAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "payments.getStarGiftUpgradeAttributes")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetStarGiftUpgradeAttributes {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3831,6 +4908,23 @@ impl ::tl_runtime::Identifiable for GetCraftStarGifts {
 impl ::std::fmt::Display for GetCraftStarGifts {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetCraftStarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetCraftStarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getCraftStarGifts")
     }
 }
 impl ::tl_runtime::BareSerialize for GetCraftStarGifts {
@@ -3881,6 +4975,23 @@ impl ::std::fmt::Display for CraftStarGift {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CraftStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CraftStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.craftStarGift")
+    }
+}
 impl ::tl_runtime::BareSerialize for CraftStarGift {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3921,6 +5032,23 @@ impl ::tl_runtime::Identifiable for GetCurrencyRates {
 impl ::std::fmt::Display for GetCurrencyRates {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetCurrencyRates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetCurrencyRates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getCurrencyRates")
     }
 }
 impl ::tl_runtime::BareSerialize for GetCurrencyRates {
@@ -3975,6 +5103,23 @@ impl ::tl_runtime::Identifiable for GetOnrampProviders {
 impl ::std::fmt::Display for GetOnrampProviders {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetOnrampProviders {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetOnrampProviders {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getOnrampProviders")
     }
 }
 impl ::tl_runtime::BareSerialize for GetOnrampProviders {
@@ -4032,6 +5177,23 @@ impl ::tl_runtime::Identifiable for GetOnrampBaseCurrencies {
 impl ::std::fmt::Display for GetOnrampBaseCurrencies {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetOnrampBaseCurrencies {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetOnrampBaseCurrencies {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getOnrampBaseCurrencies")
     }
 }
 impl ::tl_runtime::BareSerialize for GetOnrampBaseCurrencies {
@@ -4096,6 +5258,23 @@ impl ::tl_runtime::Identifiable for GetOnrampAvailability {
 impl ::std::fmt::Display for GetOnrampAvailability {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetOnrampAvailability {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetOnrampAvailability {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getOnrampAvailability")
     }
 }
 impl ::tl_runtime::BareSerialize for GetOnrampAvailability {
@@ -4184,6 +5363,23 @@ impl ::tl_runtime::Identifiable for GetOnrampLimits {
 impl ::std::fmt::Display for GetOnrampLimits {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetOnrampLimits {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetOnrampLimits {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getOnrampLimits")
     }
 }
 impl ::tl_runtime::BareSerialize for GetOnrampLimits {
@@ -4282,6 +5478,23 @@ impl ::tl_runtime::Identifiable for GetOnrampQuote {
 impl ::std::fmt::Display for GetOnrampQuote {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetOnrampQuote {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetOnrampQuote {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.getOnrampQuote")
     }
 }
 impl ::tl_runtime::BareSerialize for GetOnrampQuote {
@@ -4409,6 +5622,23 @@ impl ::tl_runtime::Identifiable for CreateOnrampSession {
 impl ::std::fmt::Display for CreateOnrampSession {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateOnrampSession {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateOnrampSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "payments.createOnrampSession")
     }
 }
 impl ::tl_runtime::BareSerialize for CreateOnrampSession {

@@ -21,6 +21,23 @@ impl ::std::fmt::Display for GetCallConfig {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetCallConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetCallConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.getCallConfig")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetCallConfig {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -94,6 +111,23 @@ impl ::std::fmt::Display for RequestCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.requestCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for RequestCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -158,6 +192,23 @@ impl ::std::fmt::Display for AcceptCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AcceptCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AcceptCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.acceptCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for AcceptCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -212,6 +263,23 @@ impl ::tl_runtime::Identifiable for ConfirmCall {
 impl ::std::fmt::Display for ConfirmCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConfirmCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConfirmCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.confirmCall")
     }
 }
 impl ::tl_runtime::BareSerialize for ConfirmCall {
@@ -269,6 +337,23 @@ impl ::tl_runtime::Identifiable for ReceivedCall {
 impl ::std::fmt::Display for ReceivedCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReceivedCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReceivedCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.receivedCall")
     }
 }
 impl ::tl_runtime::BareSerialize for ReceivedCall {
@@ -342,6 +427,23 @@ impl ::tl_runtime::Identifiable for DiscardCall {
 impl ::std::fmt::Display for DiscardCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DiscardCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DiscardCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.discardCall")
     }
 }
 impl ::tl_runtime::BareSerialize for DiscardCall {
@@ -427,6 +529,23 @@ impl ::std::fmt::Display for SetCallRating {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetCallRating {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetCallRating {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.setCallRating")
+    }
+}
 impl ::tl_runtime::BareSerialize for SetCallRating {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -485,6 +604,23 @@ impl ::std::fmt::Display for SaveCallDebug {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveCallDebug {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveCallDebug {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.saveCallDebug")
+    }
+}
 impl ::tl_runtime::BareSerialize for SaveCallDebug {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -532,6 +668,23 @@ impl ::tl_runtime::Identifiable for SendSignalingData {
 impl ::std::fmt::Display for SendSignalingData {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendSignalingData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendSignalingData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.sendSignalingData")
     }
 }
 impl ::tl_runtime::BareSerialize for SendSignalingData {
@@ -602,6 +755,23 @@ impl ::tl_runtime::Identifiable for CreateGroupCall {
 impl ::std::fmt::Display for CreateGroupCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.createGroupCall")
     }
 }
 impl ::tl_runtime::BareSerialize for CreateGroupCall {
@@ -719,6 +889,23 @@ impl ::std::fmt::Display for JoinGroupCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JoinGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JoinGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.joinGroupCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for JoinGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -814,6 +1001,23 @@ impl ::std::fmt::Display for LeaveGroupCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LeaveGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LeaveGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.leaveGroupCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for LeaveGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -863,6 +1067,23 @@ impl ::std::fmt::Display for InviteToGroupCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InviteToGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InviteToGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.inviteToGroupCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for InviteToGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -908,6 +1129,23 @@ impl ::tl_runtime::Identifiable for DiscardGroupCall {
 impl ::std::fmt::Display for DiscardGroupCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DiscardGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DiscardGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.discardGroupCall")
     }
 }
 impl ::tl_runtime::BareSerialize for DiscardGroupCall {
@@ -976,6 +1214,23 @@ impl ::tl_runtime::Identifiable for ToggleGroupCallSettings {
 impl ::std::fmt::Display for ToggleGroupCallSettings {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleGroupCallSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleGroupCallSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.toggleGroupCallSettings")
     }
 }
 impl ::tl_runtime::BareSerialize for ToggleGroupCallSettings {
@@ -1061,6 +1316,23 @@ impl ::std::fmt::Display for GetGroupCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.getGroupCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1114,6 +1386,23 @@ impl ::tl_runtime::Identifiable for GetGroupParticipants {
 impl ::std::fmt::Display for GetGroupParticipants {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGroupParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGroupParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.getGroupParticipants")
     }
 }
 impl ::tl_runtime::BareSerialize for GetGroupParticipants {
@@ -1176,6 +1465,23 @@ impl ::tl_runtime::Identifiable for CheckGroupCall {
 impl ::std::fmt::Display for CheckGroupCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.checkGroupCall")
     }
 }
 impl ::tl_runtime::BareSerialize for CheckGroupCall {
@@ -1247,6 +1553,23 @@ impl ::tl_runtime::Identifiable for ToggleGroupCallRecord {
 impl ::std::fmt::Display for ToggleGroupCallRecord {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleGroupCallRecord {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleGroupCallRecord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.toggleGroupCallRecord")
     }
 }
 impl ::tl_runtime::BareSerialize for ToggleGroupCallRecord {
@@ -1352,6 +1675,23 @@ impl ::tl_runtime::Identifiable for EditGroupCallParticipant {
 impl ::std::fmt::Display for EditGroupCallParticipant {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditGroupCallParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditGroupCallParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.editGroupCallParticipant")
     }
 }
 impl ::tl_runtime::BareSerialize for EditGroupCallParticipant {
@@ -1466,6 +1806,23 @@ impl ::std::fmt::Display for EditGroupCallTitle {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditGroupCallTitle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditGroupCallTitle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.editGroupCallTitle")
+    }
+}
 impl ::tl_runtime::BareSerialize for EditGroupCallTitle {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1511,6 +1868,23 @@ impl ::tl_runtime::Identifiable for GetGroupCallJoinAs {
 impl ::std::fmt::Display for GetGroupCallJoinAs {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGroupCallJoinAs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGroupCallJoinAs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.getGroupCallJoinAs")
     }
 }
 impl ::tl_runtime::BareSerialize for GetGroupCallJoinAs {
@@ -1572,6 +1946,23 @@ impl ::std::fmt::Display for ExportGroupCallInvite {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportGroupCallInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportGroupCallInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.exportGroupCallInvite")
+    }
+}
 impl ::tl_runtime::BareSerialize for ExportGroupCallInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1624,6 +2015,24 @@ impl ::std::fmt::Display for ToggleGroupCallStartSubscription {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleGroupCallStartSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleGroupCallStartSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "phone.toggleGroupCallStartSubscription")
+    }
+}
 impl ::tl_runtime::BareSerialize for ToggleGroupCallStartSubscription {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1671,6 +2080,23 @@ impl ::std::fmt::Display for StartScheduledGroupCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StartScheduledGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StartScheduledGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.startScheduledGroupCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for StartScheduledGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1716,6 +2142,23 @@ impl ::tl_runtime::Identifiable for SaveDefaultGroupCallJoinAs {
 impl ::std::fmt::Display for SaveDefaultGroupCallJoinAs {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveDefaultGroupCallJoinAs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveDefaultGroupCallJoinAs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.saveDefaultGroupCallJoinAs")
     }
 }
 impl ::tl_runtime::BareSerialize for SaveDefaultGroupCallJoinAs {
@@ -1767,6 +2210,23 @@ impl ::std::fmt::Display for JoinGroupCallPresentation {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JoinGroupCallPresentation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JoinGroupCallPresentation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.joinGroupCallPresentation")
+    }
+}
 impl ::tl_runtime::BareSerialize for JoinGroupCallPresentation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1814,6 +2274,23 @@ impl ::std::fmt::Display for LeaveGroupCallPresentation {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LeaveGroupCallPresentation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LeaveGroupCallPresentation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.leaveGroupCallPresentation")
+    }
+}
 impl ::tl_runtime::BareSerialize for LeaveGroupCallPresentation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1857,6 +2334,23 @@ impl ::tl_runtime::Identifiable for GetGroupCallStreamChannels {
 impl ::std::fmt::Display for GetGroupCallStreamChannels {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGroupCallStreamChannels {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGroupCallStreamChannels {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.getGroupCallStreamChannels")
     }
 }
 impl ::tl_runtime::BareSerialize for GetGroupCallStreamChannels {
@@ -1921,6 +2415,23 @@ impl ::std::fmt::Display for GetGroupCallStreamRtmpUrl {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGroupCallStreamRtmpUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGroupCallStreamRtmpUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.getGroupCallStreamRtmpUrl")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetGroupCallStreamRtmpUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1974,6 +2485,23 @@ impl ::tl_runtime::Identifiable for SaveCallLog {
 impl ::std::fmt::Display for SaveCallLog {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveCallLog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveCallLog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.saveCallLog")
     }
 }
 impl ::tl_runtime::BareSerialize for SaveCallLog {
@@ -2056,6 +2584,23 @@ impl ::tl_runtime::Identifiable for CreateConferenceCall {
 impl ::std::fmt::Display for CreateConferenceCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateConferenceCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateConferenceCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.createConferenceCall")
     }
 }
 impl ::tl_runtime::BareSerialize for CreateConferenceCall {
@@ -2165,6 +2710,24 @@ impl ::std::fmt::Display for DeleteConferenceCallParticipants {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteConferenceCallParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteConferenceCallParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "phone.deleteConferenceCallParticipants")
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteConferenceCallParticipants {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2223,6 +2786,23 @@ impl ::tl_runtime::Identifiable for SendConferenceCallBroadcast {
 impl ::std::fmt::Display for SendConferenceCallBroadcast {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendConferenceCallBroadcast {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendConferenceCallBroadcast {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.sendConferenceCallBroadcast")
     }
 }
 impl ::tl_runtime::BareSerialize for SendConferenceCallBroadcast {
@@ -2292,6 +2872,24 @@ impl ::std::fmt::Display for InviteConferenceCallParticipant {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InviteConferenceCallParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InviteConferenceCallParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "phone.inviteConferenceCallParticipant")
+    }
+}
 impl ::tl_runtime::BareSerialize for InviteConferenceCallParticipant {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2345,6 +2943,23 @@ impl ::std::fmt::Display for DeclineConferenceCallInvite {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeclineConferenceCallInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeclineConferenceCallInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.declineConferenceCallInvite")
+    }
+}
 impl ::tl_runtime::BareSerialize for DeclineConferenceCallInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2393,6 +3008,23 @@ impl ::tl_runtime::Identifiable for GetGroupCallChainBlocks {
 impl ::std::fmt::Display for GetGroupCallChainBlocks {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGroupCallChainBlocks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGroupCallChainBlocks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.getGroupCallChainBlocks")
     }
 }
 impl ::tl_runtime::BareSerialize for GetGroupCallChainBlocks {
@@ -2474,6 +3106,23 @@ impl ::std::fmt::Display for SendGroupCallMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendGroupCallMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendGroupCallMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.sendGroupCallMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for SendGroupCallMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2553,6 +3202,23 @@ impl ::std::fmt::Display for SendGroupCallEncryptedMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendGroupCallEncryptedMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendGroupCallEncryptedMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.sendGroupCallEncryptedMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for SendGroupCallEncryptedMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2615,6 +3281,23 @@ impl ::tl_runtime::Identifiable for DeleteGroupCallMessages {
 impl ::std::fmt::Display for DeleteGroupCallMessages {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteGroupCallMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteGroupCallMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.deleteGroupCallMessages")
     }
 }
 impl ::tl_runtime::BareSerialize for DeleteGroupCallMessages {
@@ -2690,6 +3373,24 @@ impl ::std::fmt::Display for DeleteGroupCallParticipantMessages {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteGroupCallParticipantMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteGroupCallParticipantMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "phone.deleteGroupCallParticipantMessages")
+    }
+}
 impl ::tl_runtime::BareSerialize for DeleteGroupCallParticipantMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2743,6 +3444,23 @@ impl ::std::fmt::Display for GetGroupCallStars {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGroupCallStars {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGroupCallStars {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.getGroupCallStars")
+    }
+}
 impl ::tl_runtime::BareSerialize for GetGroupCallStars {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2788,6 +3506,23 @@ impl ::tl_runtime::Identifiable for SaveDefaultSendAs {
 impl ::std::fmt::Display for SaveDefaultSendAs {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveDefaultSendAs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveDefaultSendAs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "phone.saveDefaultSendAs")
     }
 }
 impl ::tl_runtime::BareSerialize for SaveDefaultSendAs {

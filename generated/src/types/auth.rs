@@ -47,6 +47,23 @@ impl ::std::fmt::Display for SentCode {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.sentCode")
+    }
+}
 impl ::tl_runtime::BareSerialize for SentCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -119,6 +136,23 @@ impl ::std::fmt::Display for SentCodeSuccess {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeSuccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeSuccess {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.sentCodeSuccess")
+    }
+}
 impl ::tl_runtime::BareSerialize for SentCodeSuccess {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -171,6 +205,23 @@ impl ::tl_runtime::Identifiable for SentCodePaymentRequired {
 impl ::std::fmt::Display for SentCodePaymentRequired {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodePaymentRequired {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodePaymentRequired {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.sentCodePaymentRequired")
     }
 }
 impl ::tl_runtime::BareSerialize for SentCodePaymentRequired {
@@ -262,6 +313,23 @@ impl ::std::fmt::Display for Authorization {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Authorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Authorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.authorization")
+    }
+}
 impl ::tl_runtime::BareSerialize for Authorization {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -350,6 +418,23 @@ impl ::std::fmt::Display for AuthorizationSignUpRequired {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AuthorizationSignUpRequired {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AuthorizationSignUpRequired {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.authorizationSignUpRequired")
+    }
+}
 impl ::tl_runtime::BareSerialize for AuthorizationSignUpRequired {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -406,6 +491,23 @@ impl ::std::fmt::Display for ExportedAuthorization {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedAuthorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedAuthorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.exportedAuthorization")
+    }
+}
 impl ::tl_runtime::BareSerialize for ExportedAuthorization {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -449,6 +551,23 @@ impl ::std::fmt::Display for PasswordRecovery {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasswordRecovery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasswordRecovery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.passwordRecovery")
+    }
+}
 impl ::tl_runtime::BareSerialize for PasswordRecovery {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -486,6 +605,23 @@ impl ::tl_runtime::Identifiable for CodeTypeSms {
 impl ::std::fmt::Display for CodeTypeSms {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CodeTypeSms {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CodeTypeSms {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.codeTypeSms")
     }
 }
 impl ::tl_runtime::BareSerialize for CodeTypeSms {
@@ -527,6 +663,23 @@ impl ::std::fmt::Display for CodeTypeCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CodeTypeCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CodeTypeCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.codeTypeCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for CodeTypeCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -564,6 +717,23 @@ impl ::tl_runtime::Identifiable for CodeTypeFlashCall {
 impl ::std::fmt::Display for CodeTypeFlashCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CodeTypeFlashCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CodeTypeFlashCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.codeTypeFlashCall")
     }
 }
 impl ::tl_runtime::BareSerialize for CodeTypeFlashCall {
@@ -605,6 +775,23 @@ impl ::std::fmt::Display for CodeTypeMissedCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CodeTypeMissedCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CodeTypeMissedCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.codeTypeMissedCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for CodeTypeMissedCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -642,6 +829,23 @@ impl ::tl_runtime::Identifiable for CodeTypeFragmentSms {
 impl ::std::fmt::Display for CodeTypeFragmentSms {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CodeTypeFragmentSms {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CodeTypeFragmentSms {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.codeTypeFragmentSms")
     }
 }
 impl ::tl_runtime::BareSerialize for CodeTypeFragmentSms {
@@ -686,6 +890,23 @@ impl ::std::fmt::Display for SentCodeTypeApp {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeApp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.sentCodeTypeApp")
+    }
+}
 impl ::tl_runtime::BareSerialize for SentCodeTypeApp {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -725,6 +946,23 @@ impl ::tl_runtime::Identifiable for SentCodeTypeSms {
 impl ::std::fmt::Display for SentCodeTypeSms {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeSms {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeSms {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.sentCodeTypeSms")
     }
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeSms {
@@ -768,6 +1006,23 @@ impl ::std::fmt::Display for SentCodeTypeCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.sentCodeTypeCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for SentCodeTypeCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -807,6 +1062,23 @@ impl ::tl_runtime::Identifiable for SentCodeTypeFlashCall {
 impl ::std::fmt::Display for SentCodeTypeFlashCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeFlashCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeFlashCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.sentCodeTypeFlashCall")
     }
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeFlashCall {
@@ -851,6 +1123,23 @@ impl ::tl_runtime::Identifiable for SentCodeTypeMissedCall {
 impl ::std::fmt::Display for SentCodeTypeMissedCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeMissedCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeMissedCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.sentCodeTypeMissedCall")
     }
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeMissedCall {
@@ -921,6 +1210,23 @@ impl ::tl_runtime::Identifiable for SentCodeTypeEmailCode {
 impl ::std::fmt::Display for SentCodeTypeEmailCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeEmailCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeEmailCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.sentCodeTypeEmailCode")
     }
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeEmailCode {
@@ -1013,6 +1319,23 @@ impl ::std::fmt::Display for SentCodeTypeSetUpEmailRequired {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeSetUpEmailRequired {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeSetUpEmailRequired {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.sentCodeTypeSetUpEmailRequired")
+    }
+}
 impl ::tl_runtime::BareSerialize for SentCodeTypeSetUpEmailRequired {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1059,6 +1382,23 @@ impl ::tl_runtime::Identifiable for SentCodeTypeFragmentSms {
 impl ::std::fmt::Display for SentCodeTypeFragmentSms {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeFragmentSms {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeFragmentSms {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.sentCodeTypeFragmentSms")
     }
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeFragmentSms {
@@ -1143,6 +1483,23 @@ impl ::tl_runtime::Identifiable for SentCodeTypeFirebaseSms {
 impl ::std::fmt::Display for SentCodeTypeFirebaseSms {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeFirebaseSms {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeFirebaseSms {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.sentCodeTypeFirebaseSms")
     }
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeFirebaseSms {
@@ -1258,6 +1615,23 @@ impl ::std::fmt::Display for SentCodeTypeSmsWord {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeSmsWord {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeSmsWord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.sentCodeTypeSmsWord")
+    }
+}
 impl ::tl_runtime::BareSerialize for SentCodeTypeSmsWord {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1319,6 +1693,23 @@ impl ::std::fmt::Display for SentCodeTypeSmsPhrase {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeSmsPhrase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeSmsPhrase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.sentCodeTypeSmsPhrase")
+    }
+}
 impl ::tl_runtime::BareSerialize for SentCodeTypeSmsPhrase {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1373,6 +1764,23 @@ impl ::std::fmt::Display for LoginToken {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LoginToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LoginToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.loginToken")
+    }
+}
 impl ::tl_runtime::BareSerialize for LoginToken {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1418,6 +1826,23 @@ impl ::std::fmt::Display for LoginTokenMigrateTo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LoginTokenMigrateTo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LoginTokenMigrateTo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.loginTokenMigrateTo")
+    }
+}
 impl ::tl_runtime::BareSerialize for LoginTokenMigrateTo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1459,6 +1884,23 @@ impl ::tl_runtime::Identifiable for LoginTokenSuccess {
 impl ::std::fmt::Display for LoginTokenSuccess {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LoginTokenSuccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LoginTokenSuccess {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.loginTokenSuccess")
     }
 }
 impl ::tl_runtime::BareSerialize for LoginTokenSuccess {
@@ -1510,6 +1952,23 @@ impl ::tl_runtime::Identifiable for LoggedOut {
 impl ::std::fmt::Display for LoggedOut {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LoggedOut {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LoggedOut {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.loggedOut")
     }
 }
 impl ::tl_runtime::BareSerialize for LoggedOut {
@@ -1566,6 +2025,23 @@ impl ::std::fmt::Display for PasskeyLoginOptions {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasskeyLoginOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasskeyLoginOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.passkeyLoginOptions")
+    }
+}
 impl ::tl_runtime::BareSerialize for PasskeyLoginOptions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1608,6 +2084,23 @@ impl ::tl_runtime::Identifiable for FirebasePnvIntent {
 impl ::std::fmt::Display for FirebasePnvIntent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FirebasePnvIntent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FirebasePnvIntent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "auth.firebasePnvIntent")
     }
 }
 impl ::tl_runtime::BareSerialize for FirebasePnvIntent {

@@ -24,6 +24,23 @@ impl ::std::fmt::Display for ChatEmpty {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatEmpty")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -125,6 +142,23 @@ impl ::std::fmt::Display for Chat {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Chat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Chat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chat")
+    }
+}
 impl ::tl_runtime::BareSerialize for Chat {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -224,6 +258,23 @@ impl ::tl_runtime::Identifiable for ChatForbidden {
 impl ::std::fmt::Display for ChatForbidden {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatForbidden {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatForbidden {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatForbidden")
     }
 }
 impl ::tl_runtime::BareSerialize for ChatForbidden {
@@ -431,6 +482,23 @@ impl ::tl_runtime::Identifiable for Channel {
 impl ::std::fmt::Display for Channel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Channel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Channel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channel")
     }
 }
 impl ::tl_runtime::BareSerialize for Channel {
@@ -755,6 +823,23 @@ impl ::std::fmt::Display for ChannelForbidden {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelForbidden {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelForbidden {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelForbidden")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelForbidden {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -835,6 +920,23 @@ impl ::tl_runtime::Identifiable for CommunityForbidden {
 impl ::std::fmt::Display for CommunityForbidden {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CommunityForbidden {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CommunityForbidden {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "communityForbidden")
     }
 }
 impl ::tl_runtime::BareSerialize for CommunityForbidden {
@@ -935,6 +1037,23 @@ impl ::tl_runtime::Identifiable for Community {
 impl ::std::fmt::Display for Community {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Community {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Community {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "community")
     }
 }
 impl ::tl_runtime::BareSerialize for Community {
@@ -1111,6 +1230,23 @@ impl ::tl_runtime::Identifiable for ChatFull {
 impl ::std::fmt::Display for ChatFull {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatFull {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatFull {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatFull")
     }
 }
 impl ::tl_runtime::BareSerialize for ChatFull {
@@ -1556,6 +1692,23 @@ impl ::tl_runtime::Identifiable for ChannelFull {
 impl ::std::fmt::Display for ChannelFull {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelFull {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelFull {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelFull")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelFull {
@@ -2089,6 +2242,23 @@ impl ::std::fmt::Display for CommunityFull {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CommunityFull {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CommunityFull {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "communityFull")
+    }
+}
 impl ::tl_runtime::BareSerialize for CommunityFull {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2194,6 +2364,23 @@ impl ::std::fmt::Display for ChatParticipant {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatParticipant")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatParticipant {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2266,6 +2453,23 @@ impl ::std::fmt::Display for ChatParticipantCreator {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatParticipantCreator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatParticipantCreator {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatParticipantCreator")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatParticipantCreator {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2336,6 +2540,23 @@ impl ::tl_runtime::Identifiable for ChatParticipantAdmin {
 impl ::std::fmt::Display for ChatParticipantAdmin {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatParticipantAdmin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatParticipantAdmin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatParticipantAdmin")
     }
 }
 impl ::tl_runtime::BareSerialize for ChatParticipantAdmin {
@@ -2413,6 +2634,23 @@ impl ::std::fmt::Display for ChatParticipantsForbidden {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatParticipantsForbidden {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatParticipantsForbidden {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatParticipantsForbidden")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatParticipantsForbidden {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2471,6 +2709,23 @@ impl ::std::fmt::Display for ChatParticipants {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatParticipants")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatParticipants {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2515,6 +2770,23 @@ impl ::tl_runtime::Identifiable for ChatPhotoEmpty {
 impl ::std::fmt::Display for ChatPhotoEmpty {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatPhotoEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatPhotoEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatPhotoEmpty")
     }
 }
 impl ::tl_runtime::BareSerialize for ChatPhotoEmpty {
@@ -2577,6 +2849,23 @@ impl ::tl_runtime::Identifiable for ChatPhoto {
 impl ::std::fmt::Display for ChatPhoto {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatPhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatPhoto")
     }
 }
 impl ::tl_runtime::BareSerialize for ChatPhoto {
@@ -2642,6 +2931,23 @@ impl ::std::fmt::Display for Contact {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Contact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Contact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "contact")
+    }
+}
 impl ::tl_runtime::BareSerialize for Contact {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2684,6 +2990,23 @@ impl ::tl_runtime::Identifiable for ContactStatus {
 impl ::std::fmt::Display for ContactStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ContactStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ContactStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "contactStatus")
     }
 }
 impl ::tl_runtime::BareSerialize for ContactStatus {
@@ -2916,6 +3239,23 @@ impl ::tl_runtime::Identifiable for Config {
 impl ::std::fmt::Display for Config {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Config {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Config {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "config")
     }
 }
 impl ::tl_runtime::BareSerialize for Config {
@@ -3259,6 +3599,23 @@ impl ::std::fmt::Display for ChatInviteExported {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatInviteExported {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatInviteExported {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatInviteExported")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatInviteExported {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3388,6 +3745,23 @@ impl ::std::fmt::Display for ChatInvitePublicJoinRequests {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatInvitePublicJoinRequests {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatInvitePublicJoinRequests {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatInvitePublicJoinRequests")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatInvitePublicJoinRequests {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3428,6 +3802,23 @@ impl ::tl_runtime::Identifiable for ChatInviteAlready {
 impl ::std::fmt::Display for ChatInviteAlready {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatInviteAlready {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatInviteAlready {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatInviteAlready")
     }
 }
 impl ::tl_runtime::BareSerialize for ChatInviteAlready {
@@ -3537,6 +3928,23 @@ impl ::tl_runtime::Identifiable for ChatInvite {
 impl ::std::fmt::Display for ChatInvite {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatInvite")
     }
 }
 impl ::tl_runtime::BareSerialize for ChatInvite {
@@ -3664,6 +4072,23 @@ impl ::std::fmt::Display for ChatInvitePeek {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatInvitePeek {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatInvitePeek {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatInvitePeek")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatInvitePeek {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3703,6 +4128,23 @@ impl ::tl_runtime::Identifiable for ChannelMessagesFilterEmpty {
 impl ::std::fmt::Display for ChannelMessagesFilterEmpty {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelMessagesFilterEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelMessagesFilterEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelMessagesFilterEmpty")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelMessagesFilterEmpty {
@@ -3759,6 +4201,23 @@ impl ::tl_runtime::Identifiable for ChannelMessagesFilter {
 impl ::std::fmt::Display for ChannelMessagesFilter {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelMessagesFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelMessagesFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelMessagesFilter")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelMessagesFilter {
@@ -3826,6 +4285,23 @@ impl ::tl_runtime::Identifiable for ChannelParticipant {
 impl ::std::fmt::Display for ChannelParticipant {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelParticipant")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipant {
@@ -3921,6 +4397,23 @@ impl ::std::fmt::Display for ChannelParticipantSelf {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantSelf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantSelf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelParticipantSelf")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantSelf {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4009,6 +4502,23 @@ impl ::tl_runtime::Identifiable for ChannelParticipantCreator {
 impl ::std::fmt::Display for ChannelParticipantCreator {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantCreator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantCreator {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelParticipantCreator")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantCreator {
@@ -4105,6 +4615,23 @@ impl ::tl_runtime::Identifiable for ChannelParticipantAdmin {
 impl ::std::fmt::Display for ChannelParticipantAdmin {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantAdmin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantAdmin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelParticipantAdmin")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantAdmin {
@@ -4210,6 +4737,23 @@ impl ::std::fmt::Display for ChannelParticipantBanned {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantBanned {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantBanned {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelParticipantBanned")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantBanned {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4276,6 +4820,23 @@ impl ::std::fmt::Display for ChannelParticipantLeft {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantLeft {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantLeft {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelParticipantLeft")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantLeft {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4315,6 +4876,23 @@ impl ::std::fmt::Display for ChannelParticipantsRecent {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantsRecent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantsRecent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelParticipantsRecent")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantsRecent {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4352,6 +4930,23 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsAdmins {
 impl ::std::fmt::Display for ChannelParticipantsAdmins {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantsAdmins {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantsAdmins {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelParticipantsAdmins")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsAdmins {
@@ -4396,6 +4991,23 @@ impl ::std::fmt::Display for ChannelParticipantsKicked {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantsKicked {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantsKicked {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelParticipantsKicked")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantsKicked {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4433,6 +5045,23 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsBots {
 impl ::std::fmt::Display for ChannelParticipantsBots {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantsBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantsBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelParticipantsBots")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsBots {
@@ -4477,6 +5106,23 @@ impl ::std::fmt::Display for ChannelParticipantsBanned {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantsBanned {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantsBanned {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelParticipantsBanned")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantsBanned {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4519,6 +5165,23 @@ impl ::std::fmt::Display for ChannelParticipantsSearch {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantsSearch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantsSearch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelParticipantsSearch")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantsSearch {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4559,6 +5222,23 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsContacts {
 impl ::std::fmt::Display for ChannelParticipantsContacts {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantsContacts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantsContacts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelParticipantsContacts")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsContacts {
@@ -4612,6 +5292,23 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsMentions {
 impl ::std::fmt::Display for ChannelParticipantsMentions {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantsMentions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantsMentions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelParticipantsMentions")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsMentions {
@@ -4676,6 +5373,23 @@ impl ::std::fmt::Display for CdnPublicKey {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CdnPublicKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CdnPublicKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "cdnPublicKey")
+    }
+}
 impl ::tl_runtime::BareSerialize for CdnPublicKey {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4717,6 +5431,23 @@ impl ::tl_runtime::Identifiable for CdnConfig {
 impl ::std::fmt::Display for CdnConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CdnConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CdnConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "cdnConfig")
     }
 }
 impl ::tl_runtime::BareSerialize for CdnConfig {
@@ -4761,6 +5492,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeTitle {
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeTitle {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionChangeTitle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionChangeTitle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionChangeTitle")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeTitle {
@@ -4809,6 +5558,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionChangeAbout {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionChangeAbout {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionChangeAbout {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionChangeAbout")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeAbout {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4853,6 +5620,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeUsername {
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeUsername {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionChangeUsername {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionChangeUsername {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionChangeUsername")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeUsername {
@@ -4901,6 +5686,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionChangePhoto {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionChangePhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionChangePhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionChangePhoto")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangePhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4945,6 +5748,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionToggleInvites {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionToggleInvites {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionToggleInvites {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionToggleInvites")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleInvites {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4986,6 +5807,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionToggleSignatures {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionToggleSignatures {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionToggleSignatures {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionToggleSignatures")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSignatures {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5025,6 +5864,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionUpdatePinned {
 impl ::std::fmt::Display for ChannelAdminLogEventActionUpdatePinned {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionUpdatePinned {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionUpdatePinned {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionUpdatePinned")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionUpdatePinned {
@@ -5071,6 +5928,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionEditMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionEditMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionEditMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionEditMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionEditMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5115,6 +5990,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionDeleteMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionDeleteMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionDeleteMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionDeleteMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDeleteMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5154,6 +6047,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantJoin {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionParticipantJoin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionParticipantJoin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionParticipantJoin")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoin {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5191,6 +6102,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantLeave {
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantLeave {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionParticipantLeave {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionParticipantLeave {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionParticipantLeave")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantLeave {
@@ -5235,6 +6164,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantInvite {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionParticipantInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionParticipantInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionParticipantInvite")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5277,6 +6224,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantToggleB
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantToggleBan {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionParticipantToggleBan {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionParticipantToggleBan {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionParticipantToggleBan")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantToggleBan {
@@ -5328,6 +6293,28 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantToggleAdmin {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionParticipantToggleAdmin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for ChannelAdminLogEventActionParticipantToggleAdmin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(
+                deserializer,
+                "channelAdminLogEventActionParticipantToggleAdmin",
+            )
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantToggleAdmin {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5377,6 +6364,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionChangeStickerSet {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionChangeStickerSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionChangeStickerSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionChangeStickerSet")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeStickerSet {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5424,6 +6429,28 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionTogglePreHistoryHidden {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionTogglePreHistoryHidden {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for ChannelAdminLogEventActionTogglePreHistoryHidden {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(
+                deserializer,
+                "channelAdminLogEventActionTogglePreHistoryHidden",
+            )
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionTogglePreHistoryHidden {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5465,6 +6492,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionDefaultBannedRight
 impl ::std::fmt::Display for ChannelAdminLogEventActionDefaultBannedRights {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionDefaultBannedRights {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionDefaultBannedRights {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionDefaultBannedRights")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDefaultBannedRights {
@@ -5515,6 +6560,23 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionStopPoll {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionStopPoll {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionStopPoll {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelAdminLogEventActionStopPoll")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionStopPoll {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5559,6 +6621,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionChangeLinkedChat {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionChangeLinkedChat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionChangeLinkedChat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionChangeLinkedChat")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeLinkedChat {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5600,6 +6680,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeLocation {
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeLocation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionChangeLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionChangeLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionChangeLocation")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeLocation {
@@ -5648,6 +6746,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionToggleSlowMode {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionToggleSlowMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionToggleSlowMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionToggleSlowMode")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSlowMode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5687,6 +6803,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionStartGroupCall {
 impl ::std::fmt::Display for ChannelAdminLogEventActionStartGroupCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionStartGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionStartGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionStartGroupCall")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionStartGroupCall {
@@ -5731,6 +6865,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionDiscardGroupCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionDiscardGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionDiscardGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionDiscardGroupCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDiscardGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5771,6 +6923,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantMute {
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantMute {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionParticipantMute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionParticipantMute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionParticipantMute")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantMute {
@@ -5815,6 +6985,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantUnmute {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionParticipantUnmute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionParticipantUnmute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionParticipantUnmute")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantUnmute {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5855,6 +7043,28 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleGroupCallSet
 impl ::std::fmt::Display for ChannelAdminLogEventActionToggleGroupCallSetting {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionToggleGroupCallSetting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for ChannelAdminLogEventActionToggleGroupCallSetting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(
+                deserializer,
+                "channelAdminLogEventActionToggleGroupCallSetting",
+            )
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleGroupCallSetting {
@@ -5912,6 +7122,28 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantJoinByInvite {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionParticipantJoinByInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for ChannelAdminLogEventActionParticipantJoinByInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(
+                deserializer,
+                "channelAdminLogEventActionParticipantJoinByInvite",
+            )
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoinByInvite {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5960,6 +7192,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionExportedInviteDelete {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionExportedInviteDelete {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionExportedInviteDelete {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionExportedInviteDelete")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteDelete {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6000,6 +7250,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionExportedInviteRevo
 impl ::std::fmt::Display for ChannelAdminLogEventActionExportedInviteRevoke {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionExportedInviteRevoke {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionExportedInviteRevoke {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionExportedInviteRevoke")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteRevoke {
@@ -6046,6 +7314,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionExportedInviteEdit {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionExportedInviteEdit {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionExportedInviteEdit {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionExportedInviteEdit")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteEdit {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6088,6 +7374,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantVolume 
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantVolume {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionParticipantVolume {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionParticipantVolume {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionParticipantVolume")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantVolume {
@@ -6134,6 +7438,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionChangeHistoryTtl {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionChangeHistoryTtl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionChangeHistoryTtl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionChangeHistoryTTL")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeHistoryTtl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6175,6 +7497,28 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantJoinByR
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantJoinByRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionParticipantJoinByRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for ChannelAdminLogEventActionParticipantJoinByRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(
+                deserializer,
+                "channelAdminLogEventActionParticipantJoinByRequest",
+            )
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoinByRequest {
@@ -6222,6 +7566,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionToggleNoForwards {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionToggleNoForwards {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionToggleNoForwards {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionToggleNoForwards")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleNoForwards {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6261,6 +7623,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionSendMessage {
 impl ::std::fmt::Display for ChannelAdminLogEventActionSendMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionSendMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionSendMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionSendMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionSendMessage {
@@ -6305,6 +7685,28 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeAvailableRea
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeAvailableReactions {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionChangeAvailableReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for ChannelAdminLogEventActionChangeAvailableReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(
+                deserializer,
+                "channelAdminLogEventActionChangeAvailableReactions",
+            )
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeAvailableReactions {
@@ -6354,6 +7756,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionChangeUsernames {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionChangeUsernames {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionChangeUsernames {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionChangeUsernames")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeUsernames {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6398,6 +7818,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionToggleForum {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionToggleForum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionToggleForum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionToggleForum")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleForum {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6437,6 +7875,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionCreateTopic {
 impl ::std::fmt::Display for ChannelAdminLogEventActionCreateTopic {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionCreateTopic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionCreateTopic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionCreateTopic")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionCreateTopic {
@@ -6483,6 +7939,23 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionEditTopic {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionEditTopic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionEditTopic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelAdminLogEventActionEditTopic")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionEditTopic {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6525,6 +7998,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionDeleteTopic {
 impl ::std::fmt::Display for ChannelAdminLogEventActionDeleteTopic {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionDeleteTopic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionDeleteTopic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionDeleteTopic")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDeleteTopic {
@@ -6581,6 +8072,23 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionPinTopic {
 impl ::std::fmt::Display for ChannelAdminLogEventActionPinTopic {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionPinTopic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionPinTopic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelAdminLogEventActionPinTopic")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionPinTopic {
@@ -6647,6 +8155,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionToggleAntiSpam {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionToggleAntiSpam {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionToggleAntiSpam {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionToggleAntiSpam")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleAntiSpam {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6688,6 +8214,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangePeerColor {
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangePeerColor {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionChangePeerColor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionChangePeerColor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionChangePeerColor")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangePeerColor {
@@ -6736,6 +8280,28 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionChangeProfilePeerColor {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionChangeProfilePeerColor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for ChannelAdminLogEventActionChangeProfilePeerColor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(
+                deserializer,
+                "channelAdminLogEventActionChangeProfilePeerColor",
+            )
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeProfilePeerColor {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6780,6 +8346,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeWallpaper {
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeWallpaper {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionChangeWallpaper {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionChangeWallpaper {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionChangeWallpaper")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeWallpaper {
@@ -6828,6 +8412,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionChangeEmojiStatus {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionChangeEmojiStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionChangeEmojiStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionChangeEmojiStatus")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeEmojiStatus {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6872,6 +8474,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeEmojiSticker
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeEmojiStickerSet {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionChangeEmojiStickerSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionChangeEmojiStickerSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionChangeEmojiStickerSet")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeEmojiStickerSet {
@@ -6921,6 +8541,28 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionToggleSignatureProfiles {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionToggleSignatureProfiles {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for ChannelAdminLogEventActionToggleSignatureProfiles {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(
+                deserializer,
+                "channelAdminLogEventActionToggleSignatureProfiles",
+            )
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSignatureProfiles {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6963,6 +8605,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantSubExte
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantSubExtend {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionParticipantSubExtend {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionParticipantSubExtend {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionParticipantSubExtend")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantSubExtend {
@@ -7012,6 +8672,24 @@ impl ::std::fmt::Display for ChannelAdminLogEventActionToggleAutotranslation {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionToggleAutotranslation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionToggleAutotranslation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionToggleAutotranslation")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleAutotranslation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7055,6 +8733,24 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantEditRan
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantEditRank {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventActionParticipantEditRank {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventActionParticipantEditRank {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channelAdminLogEventActionParticipantEditRank")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantEditRank {
@@ -7110,6 +8806,23 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEvent {
 impl ::std::fmt::Display for ChannelAdminLogEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelAdminLogEvent")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEvent {
@@ -7223,6 +8936,23 @@ impl ::std::fmt::Display for ChannelAdminLogEventsFilter {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventsFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventsFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelAdminLogEventsFilter")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventsFilter {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7293,6 +9023,23 @@ impl ::tl_runtime::Identifiable for ChatOnlines {
 impl ::std::fmt::Display for ChatOnlines {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatOnlines {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatOnlines {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatOnlines")
     }
 }
 impl ::tl_runtime::BareSerialize for ChatOnlines {
@@ -7399,6 +9146,23 @@ impl ::tl_runtime::Identifiable for ChatAdminRights {
 impl ::std::fmt::Display for ChatAdminRights {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatAdminRights {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatAdminRights {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatAdminRights")
     }
 }
 impl ::tl_runtime::BareSerialize for ChatAdminRights {
@@ -7555,6 +9319,23 @@ impl ::std::fmt::Display for ChatBannedRights {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatBannedRights {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatBannedRights {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatBannedRights")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatBannedRights {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7676,6 +9457,23 @@ impl ::std::fmt::Display for CodeSettings {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CodeSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CodeSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "codeSettings")
+    }
+}
 impl ::tl_runtime::BareSerialize for CodeSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7759,6 +9557,23 @@ impl ::std::fmt::Display for ChannelLocationEmpty {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelLocationEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelLocationEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelLocationEmpty")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelLocationEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7801,6 +9616,23 @@ impl ::tl_runtime::Identifiable for ChannelLocation {
 impl ::std::fmt::Display for ChannelLocation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channelLocation")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelLocation {
@@ -7871,6 +9703,23 @@ impl ::tl_runtime::Identifiable for ChatInviteImporter {
 impl ::std::fmt::Display for ChatInviteImporter {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatInviteImporter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatInviteImporter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatInviteImporter")
     }
 }
 impl ::tl_runtime::BareSerialize for ChatInviteImporter {
@@ -7947,6 +9796,23 @@ impl ::std::fmt::Display for ChatAdminWithInvites {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatAdminWithInvites {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatAdminWithInvites {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatAdminWithInvites")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatAdminWithInvites {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7999,6 +9865,23 @@ impl ::std::fmt::Display for ChatTheme {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatTheme")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatTheme {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8043,6 +9926,23 @@ impl ::std::fmt::Display for ChatThemeUniqueGift {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatThemeUniqueGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatThemeUniqueGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatThemeUniqueGift")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatThemeUniqueGift {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8082,6 +9982,23 @@ impl ::tl_runtime::Identifiable for ChatReactionsNone {
 impl ::std::fmt::Display for ChatReactionsNone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatReactionsNone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatReactionsNone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatReactionsNone")
     }
 }
 impl ::tl_runtime::BareSerialize for ChatReactionsNone {
@@ -8135,6 +10052,23 @@ impl ::std::fmt::Display for ChatReactionsAll {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatReactionsAll {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatReactionsAll {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatReactionsAll")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChatReactionsAll {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8177,6 +10111,23 @@ impl ::tl_runtime::Identifiable for ChatReactionsSome {
 impl ::std::fmt::Display for ChatReactionsSome {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatReactionsSome {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatReactionsSome {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "chatReactionsSome")
     }
 }
 impl ::tl_runtime::BareSerialize for ChatReactionsSome {
@@ -8249,6 +10200,23 @@ impl ::tl_runtime::Identifiable for ConnectedBot {
 impl ::std::fmt::Display for ConnectedBot {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConnectedBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConnectedBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "connectedBot")
     }
 }
 impl ::tl_runtime::BareSerialize for ConnectedBot {
@@ -8333,6 +10301,23 @@ impl ::std::fmt::Display for ContactBirthday {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ContactBirthday {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ContactBirthday {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "contactBirthday")
+    }
+}
 impl ::tl_runtime::BareSerialize for ContactBirthday {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8413,6 +10398,23 @@ impl ::tl_runtime::Identifiable for ConnectedBotStarRef {
 impl ::std::fmt::Display for ConnectedBotStarRef {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConnectedBotStarRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConnectedBotStarRef {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "connectedBotStarRef")
     }
 }
 impl ::tl_runtime::BareSerialize for ConnectedBotStarRef {
@@ -8499,6 +10501,23 @@ impl ::std::fmt::Display for CommunityPeer {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CommunityPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CommunityPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "communityPeer")
+    }
+}
 impl ::tl_runtime::BareSerialize for CommunityPeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8577,6 +10596,23 @@ impl ::std::fmt::Display for CommunityPeerRequest {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CommunityPeerRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CommunityPeerRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "communityPeerRequest")
+    }
+}
 impl ::tl_runtime::BareSerialize for CommunityPeerRequest {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8630,6 +10666,23 @@ impl ::std::fmt::Display for CurrencyRate {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CurrencyRate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CurrencyRate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "currencyRate")
+    }
+}
 impl ::tl_runtime::BareSerialize for CurrencyRate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8678,6 +10731,23 @@ impl ::tl_runtime::Identifiable for ClientDhInnerData {
 impl ::std::fmt::Display for ClientDhInnerData {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ClientDhInnerData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ClientDhInnerData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "client_DH_inner_data")
     }
 }
 impl ::tl_runtime::BareSerialize for ClientDhInnerData {

@@ -30,6 +30,23 @@ impl ::std::fmt::Display for ChannelParticipants {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channels.channelParticipants")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipants {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -80,6 +97,24 @@ impl ::std::fmt::Display for ChannelParticipantsNotModified {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channels.channelParticipantsNotModified")
+    }
+}
 impl ::tl_runtime::BareSerialize for ChannelParticipantsNotModified {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -124,6 +159,23 @@ impl ::tl_runtime::Identifiable for ChannelParticipant {
 impl ::std::fmt::Display for ChannelParticipant {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channels.channelParticipant")
     }
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipant {
@@ -177,6 +229,23 @@ impl ::std::fmt::Display for AdminLogResults {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AdminLogResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AdminLogResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channels.adminLogResults")
+    }
+}
 impl ::tl_runtime::BareSerialize for AdminLogResults {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -228,6 +297,23 @@ impl ::std::fmt::Display for SendAsPeers {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendAsPeers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendAsPeers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "channels.sendAsPeers")
+    }
+}
 impl ::tl_runtime::BareSerialize for SendAsPeers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -277,6 +363,27 @@ impl ::std::fmt::Display for SponsoredMessageReportResultChooseOption {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredMessageReportResultChooseOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredMessageReportResultChooseOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(
+                deserializer,
+                "channels.sponsoredMessageReportResultChooseOption",
+            )
+    }
+}
 impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultChooseOption {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -318,6 +425,24 @@ impl ::std::fmt::Display for SponsoredMessageReportResultAdsHidden {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredMessageReportResultAdsHidden {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredMessageReportResultAdsHidden {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channels.sponsoredMessageReportResultAdsHidden")
+    }
+}
 impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultAdsHidden {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -355,6 +480,24 @@ impl ::tl_runtime::Identifiable for SponsoredMessageReportResultReported {
 impl ::std::fmt::Display for SponsoredMessageReportResultReported {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredMessageReportResultReported {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredMessageReportResultReported {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "channels.sponsoredMessageReportResultReported")
     }
 }
 impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultReported {

@@ -21,6 +21,23 @@ impl ::std::fmt::Display for InputPeerEmpty {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPeerEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPeerEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPeerEmpty")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPeerEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -58,6 +75,23 @@ impl ::tl_runtime::Identifiable for InputPeerSelf {
 impl ::std::fmt::Display for InputPeerSelf {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPeerSelf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPeerSelf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPeerSelf")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPeerSelf {
@@ -100,6 +134,23 @@ impl ::tl_runtime::Identifiable for InputPeerChat {
 impl ::std::fmt::Display for InputPeerChat {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPeerChat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPeerChat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPeerChat")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPeerChat {
@@ -145,6 +196,23 @@ impl ::std::fmt::Display for InputPeerUser {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPeerUser {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPeerUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPeerUser")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPeerUser {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -186,6 +254,23 @@ impl ::tl_runtime::Identifiable for InputPeerChannel {
 impl ::std::fmt::Display for InputPeerChannel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPeerChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPeerChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPeerChannel")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPeerChannel {
@@ -231,6 +316,23 @@ impl ::tl_runtime::Identifiable for InputPeerUserFromMessage {
 impl ::std::fmt::Display for InputPeerUserFromMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPeerUserFromMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPeerUserFromMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPeerUserFromMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPeerUserFromMessage {
@@ -281,6 +383,23 @@ impl ::std::fmt::Display for InputPeerChannelFromMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPeerChannelFromMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPeerChannelFromMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPeerChannelFromMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPeerChannelFromMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -322,6 +441,23 @@ impl ::std::fmt::Display for InputUserEmpty {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputUserEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputUserEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputUserEmpty")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputUserEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -359,6 +495,23 @@ impl ::tl_runtime::Identifiable for InputUserSelf {
 impl ::std::fmt::Display for InputUserSelf {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputUserSelf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputUserSelf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputUserSelf")
     }
 }
 impl ::tl_runtime::BareSerialize for InputUserSelf {
@@ -405,6 +558,23 @@ impl ::std::fmt::Display for InputUser {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputUser {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputUser")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputUser {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -448,6 +618,23 @@ impl ::tl_runtime::Identifiable for InputUserFromMessage {
 impl ::std::fmt::Display for InputUserFromMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputUserFromMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputUserFromMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputUserFromMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for InputUserFromMessage {
@@ -520,6 +707,23 @@ impl ::tl_runtime::Identifiable for InputPhoneContact {
 impl ::std::fmt::Display for InputPhoneContact {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPhoneContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPhoneContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPhoneContact")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPhoneContact {
@@ -595,6 +799,23 @@ impl ::std::fmt::Display for InputFile {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputFile")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputFile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -649,6 +870,23 @@ impl ::std::fmt::Display for InputFileBig {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputFileBig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputFileBig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputFileBig")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputFileBig {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -692,6 +930,23 @@ impl ::std::fmt::Display for InputFileStoryDocument {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputFileStoryDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputFileStoryDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputFileStoryDocument")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputFileStoryDocument {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -729,6 +984,23 @@ impl ::tl_runtime::Identifiable for InputMediaEmpty {
 impl ::std::fmt::Display for InputMediaEmpty {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaEmpty")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMediaEmpty {
@@ -798,6 +1070,23 @@ impl ::tl_runtime::Identifiable for InputMediaUploadedPhoto {
 impl ::std::fmt::Display for InputMediaUploadedPhoto {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaUploadedPhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaUploadedPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaUploadedPhoto")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMediaUploadedPhoto {
@@ -904,6 +1193,23 @@ impl ::std::fmt::Display for InputMediaPhoto {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaPhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaPhoto")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaPhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -973,6 +1279,23 @@ impl ::std::fmt::Display for InputMediaGeoPoint {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaGeoPoint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaGeoPoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaGeoPoint")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaGeoPoint {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1019,6 +1342,23 @@ impl ::tl_runtime::Identifiable for InputMediaContact {
 impl ::std::fmt::Display for InputMediaContact {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaContact")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMediaContact {
@@ -1118,6 +1458,23 @@ impl ::tl_runtime::Identifiable for InputMediaUploadedDocument {
 impl ::std::fmt::Display for InputMediaUploadedDocument {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaUploadedDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaUploadedDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaUploadedDocument")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMediaUploadedDocument {
@@ -1256,6 +1613,23 @@ impl ::std::fmt::Display for InputMediaDocument {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaDocument")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaDocument {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1353,6 +1727,23 @@ impl ::std::fmt::Display for InputMediaVenue {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaVenue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaVenue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaVenue")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaVenue {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1429,6 +1820,23 @@ impl ::tl_runtime::Identifiable for InputMediaPhotoExternal {
 impl ::std::fmt::Display for InputMediaPhotoExternal {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaPhotoExternal {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaPhotoExternal {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaPhotoExternal")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMediaPhotoExternal {
@@ -1512,6 +1920,23 @@ impl ::std::fmt::Display for InputMediaDocumentExternal {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaDocumentExternal {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaDocumentExternal {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaDocumentExternal")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaDocumentExternal {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1588,6 +2013,23 @@ impl ::tl_runtime::Identifiable for InputMediaGame {
 impl ::std::fmt::Display for InputMediaGame {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaGame {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaGame {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaGame")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMediaGame {
@@ -1671,6 +2113,23 @@ impl ::tl_runtime::Identifiable for InputMediaInvoice {
 impl ::std::fmt::Display for InputMediaInvoice {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaInvoice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaInvoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaInvoice")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMediaInvoice {
@@ -1800,6 +2259,23 @@ impl ::std::fmt::Display for InputMediaGeoLive {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaGeoLive {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaGeoLive {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaGeoLive")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaGeoLive {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1910,6 +2386,23 @@ impl ::std::fmt::Display for InputMediaPoll {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaPoll {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaPoll {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaPoll")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaPoll {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2016,6 +2509,23 @@ impl ::std::fmt::Display for InputMediaDice {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaDice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaDice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaDice")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaDice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2058,6 +2568,23 @@ impl ::tl_runtime::Identifiable for InputMediaStory {
 impl ::std::fmt::Display for InputMediaStory {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaStory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaStory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaStory")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMediaStory {
@@ -2122,6 +2649,23 @@ impl ::tl_runtime::Identifiable for InputMediaWebPage {
 impl ::std::fmt::Display for InputMediaWebPage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaWebPage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaWebPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaWebPage")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMediaWebPage {
@@ -2194,6 +2738,23 @@ impl ::std::fmt::Display for InputMediaPaidMedia {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaPaidMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaPaidMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaPaidMedia")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaPaidMedia {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2252,6 +2813,23 @@ impl ::std::fmt::Display for InputMediaTodo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaTodo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaTodo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaTodo")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaTodo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2296,6 +2874,23 @@ impl ::tl_runtime::Identifiable for InputMediaStakeDice {
 impl ::std::fmt::Display for InputMediaStakeDice {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaStakeDice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaStakeDice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaStakeDice")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMediaStakeDice {
@@ -2343,6 +2938,23 @@ impl ::tl_runtime::Identifiable for InputChatPhotoEmpty {
 impl ::std::fmt::Display for InputChatPhotoEmpty {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputChatPhotoEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputChatPhotoEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputChatPhotoEmpty")
     }
 }
 impl ::tl_runtime::BareSerialize for InputChatPhotoEmpty {
@@ -2405,6 +3017,23 @@ impl ::tl_runtime::Identifiable for InputChatUploadedPhoto {
 impl ::std::fmt::Display for InputChatUploadedPhoto {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputChatUploadedPhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputChatUploadedPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputChatUploadedPhoto")
     }
 }
 impl ::tl_runtime::BareSerialize for InputChatUploadedPhoto {
@@ -2494,6 +3123,23 @@ impl ::std::fmt::Display for InputChatPhoto {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputChatPhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputChatPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputChatPhoto")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputChatPhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2531,6 +3177,23 @@ impl ::tl_runtime::Identifiable for InputGeoPointEmpty {
 impl ::std::fmt::Display for InputGeoPointEmpty {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputGeoPointEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputGeoPointEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputGeoPointEmpty")
     }
 }
 impl ::tl_runtime::BareSerialize for InputGeoPointEmpty {
@@ -2592,6 +3255,23 @@ impl ::std::fmt::Display for InputGeoPoint {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputGeoPoint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputGeoPoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputGeoPoint")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputGeoPoint {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2641,6 +3321,23 @@ impl ::std::fmt::Display for InputPhotoEmpty {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPhotoEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPhotoEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPhotoEmpty")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPhotoEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2685,6 +3382,23 @@ impl ::tl_runtime::Identifiable for InputPhoto {
 impl ::std::fmt::Display for InputPhoto {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPhoto")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPhoto {
@@ -2740,6 +3454,23 @@ impl ::std::fmt::Display for InputFileLocation {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputFileLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputFileLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputFileLocation")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputFileLocation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2790,6 +3521,23 @@ impl ::std::fmt::Display for InputEncryptedFileLocation {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputEncryptedFileLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputEncryptedFileLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputEncryptedFileLocation")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputEncryptedFileLocation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2835,6 +3583,23 @@ impl ::tl_runtime::Identifiable for InputDocumentFileLocation {
 impl ::std::fmt::Display for InputDocumentFileLocation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputDocumentFileLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputDocumentFileLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputDocumentFileLocation")
     }
 }
 impl ::tl_runtime::BareSerialize for InputDocumentFileLocation {
@@ -2889,6 +3654,23 @@ impl ::std::fmt::Display for InputSecureFileLocation {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputSecureFileLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputSecureFileLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputSecureFileLocation")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputSecureFileLocation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2925,6 +3707,23 @@ impl ::tl_runtime::Identifiable for InputTakeoutFileLocation {
 impl ::std::fmt::Display for InputTakeoutFileLocation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputTakeoutFileLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputTakeoutFileLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputTakeoutFileLocation")
     }
 }
 impl ::tl_runtime::BareSerialize for InputTakeoutFileLocation {
@@ -2973,6 +3772,23 @@ impl ::tl_runtime::Identifiable for InputPhotoFileLocation {
 impl ::std::fmt::Display for InputPhotoFileLocation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPhotoFileLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPhotoFileLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPhotoFileLocation")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPhotoFileLocation {
@@ -3033,6 +3849,23 @@ impl ::tl_runtime::Identifiable for InputPhotoLegacyFileLocation {
 impl ::std::fmt::Display for InputPhotoLegacyFileLocation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPhotoLegacyFileLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPhotoLegacyFileLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPhotoLegacyFileLocation")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPhotoLegacyFileLocation {
@@ -3100,6 +3933,23 @@ impl ::std::fmt::Display for InputPeerPhotoFileLocation {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPeerPhotoFileLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPeerPhotoFileLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPeerPhotoFileLocation")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPeerPhotoFileLocation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3150,6 +4000,23 @@ impl ::tl_runtime::Identifiable for InputStickerSetThumb {
 impl ::std::fmt::Display for InputStickerSetThumb {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSetThumb {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSetThumb {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStickerSetThumb")
     }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetThumb {
@@ -3227,6 +4094,23 @@ impl ::std::fmt::Display for InputGroupCallStream {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputGroupCallStream {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputGroupCallStream {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputGroupCallStream")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputGroupCallStream {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3297,6 +4181,23 @@ impl ::std::fmt::Display for InputNotifyPeer {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputNotifyPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputNotifyPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputNotifyPeer")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputNotifyPeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3334,6 +4235,23 @@ impl ::tl_runtime::Identifiable for InputNotifyUsers {
 impl ::std::fmt::Display for InputNotifyUsers {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputNotifyUsers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputNotifyUsers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputNotifyUsers")
     }
 }
 impl ::tl_runtime::BareSerialize for InputNotifyUsers {
@@ -3375,6 +4293,23 @@ impl ::std::fmt::Display for InputNotifyChats {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputNotifyChats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputNotifyChats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputNotifyChats")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputNotifyChats {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3412,6 +4347,23 @@ impl ::tl_runtime::Identifiable for InputNotifyBroadcasts {
 impl ::std::fmt::Display for InputNotifyBroadcasts {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputNotifyBroadcasts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputNotifyBroadcasts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputNotifyBroadcasts")
     }
 }
 impl ::tl_runtime::BareSerialize for InputNotifyBroadcasts {
@@ -3458,6 +4410,23 @@ impl ::std::fmt::Display for InputNotifyForumTopic {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputNotifyForumTopic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputNotifyForumTopic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputNotifyForumTopic")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputNotifyForumTopic {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3500,6 +4469,23 @@ impl ::tl_runtime::Identifiable for InputNotifyCommunity {
 impl ::std::fmt::Display for InputNotifyCommunity {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputNotifyCommunity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputNotifyCommunity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputNotifyCommunity")
     }
 }
 impl ::tl_runtime::BareSerialize for InputNotifyCommunity {
@@ -3571,6 +4557,23 @@ impl ::tl_runtime::Identifiable for InputPeerNotifySettings {
 impl ::std::fmt::Display for InputPeerNotifySettings {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPeerNotifySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPeerNotifySettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPeerNotifySettings")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPeerNotifySettings {
@@ -3684,6 +4687,23 @@ impl ::std::fmt::Display for InputReportReasonSpam {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputReportReasonSpam {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputReportReasonSpam {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputReportReasonSpam")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputReportReasonSpam {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3721,6 +4741,23 @@ impl ::tl_runtime::Identifiable for InputReportReasonViolence {
 impl ::std::fmt::Display for InputReportReasonViolence {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputReportReasonViolence {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputReportReasonViolence {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputReportReasonViolence")
     }
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonViolence {
@@ -3762,6 +4799,23 @@ impl ::std::fmt::Display for InputReportReasonPornography {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputReportReasonPornography {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputReportReasonPornography {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputReportReasonPornography")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputReportReasonPornography {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3799,6 +4853,23 @@ impl ::tl_runtime::Identifiable for InputReportReasonChildAbuse {
 impl ::std::fmt::Display for InputReportReasonChildAbuse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputReportReasonChildAbuse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputReportReasonChildAbuse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputReportReasonChildAbuse")
     }
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonChildAbuse {
@@ -3840,6 +4911,23 @@ impl ::std::fmt::Display for InputReportReasonOther {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputReportReasonOther {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputReportReasonOther {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputReportReasonOther")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputReportReasonOther {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3877,6 +4965,23 @@ impl ::tl_runtime::Identifiable for InputReportReasonCopyright {
 impl ::std::fmt::Display for InputReportReasonCopyright {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputReportReasonCopyright {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputReportReasonCopyright {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputReportReasonCopyright")
     }
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonCopyright {
@@ -3918,6 +5023,23 @@ impl ::std::fmt::Display for InputReportReasonGeoIrrelevant {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputReportReasonGeoIrrelevant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputReportReasonGeoIrrelevant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputReportReasonGeoIrrelevant")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputReportReasonGeoIrrelevant {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3955,6 +5077,23 @@ impl ::tl_runtime::Identifiable for InputReportReasonFake {
 impl ::std::fmt::Display for InputReportReasonFake {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputReportReasonFake {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputReportReasonFake {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputReportReasonFake")
     }
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonFake {
@@ -3996,6 +5135,23 @@ impl ::std::fmt::Display for InputReportReasonIllegalDrugs {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputReportReasonIllegalDrugs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputReportReasonIllegalDrugs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputReportReasonIllegalDrugs")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputReportReasonIllegalDrugs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4033,6 +5189,23 @@ impl ::tl_runtime::Identifiable for InputReportReasonPersonalDetails {
 impl ::std::fmt::Display for InputReportReasonPersonalDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputReportReasonPersonalDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputReportReasonPersonalDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputReportReasonPersonalDetails")
     }
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonPersonalDetails {
@@ -4079,6 +5252,23 @@ impl ::std::fmt::Display for ImportedContact {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ImportedContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ImportedContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "importedContact")
+    }
+}
 impl ::tl_runtime::BareSerialize for ImportedContact {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4115,6 +5305,23 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterEmpty {
 impl ::std::fmt::Display for InputMessagesFilterEmpty {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterEmpty")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterEmpty {
@@ -4156,6 +5363,23 @@ impl ::std::fmt::Display for InputMessagesFilterPhotos {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterPhotos {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterPhotos {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterPhotos")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterPhotos {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4193,6 +5417,23 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterVideo {
 impl ::std::fmt::Display for InputMessagesFilterVideo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterVideo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterVideo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterVideo")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterVideo {
@@ -4234,6 +5475,23 @@ impl ::std::fmt::Display for InputMessagesFilterPhotoVideo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterPhotoVideo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterPhotoVideo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterPhotoVideo")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterPhotoVideo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4271,6 +5529,23 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterDocument {
 impl ::std::fmt::Display for InputMessagesFilterDocument {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterDocument")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterDocument {
@@ -4312,6 +5587,23 @@ impl ::std::fmt::Display for InputMessagesFilterUrl {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterUrl")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4349,6 +5641,23 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterGif {
 impl ::std::fmt::Display for InputMessagesFilterGif {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterGif {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterGif {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterGif")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterGif {
@@ -4390,6 +5699,23 @@ impl ::std::fmt::Display for InputMessagesFilterVoice {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterVoice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterVoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterVoice")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterVoice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4429,6 +5755,23 @@ impl ::std::fmt::Display for InputMessagesFilterMusic {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterMusic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterMusic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterMusic")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterMusic {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4466,6 +5809,23 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterChatPhotos {
 impl ::std::fmt::Display for InputMessagesFilterChatPhotos {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterChatPhotos {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterChatPhotos {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterChatPhotos")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterChatPhotos {
@@ -4519,6 +5879,23 @@ impl ::std::fmt::Display for InputMessagesFilterPhoneCalls {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterPhoneCalls {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterPhoneCalls {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterPhoneCalls")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterPhoneCalls {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4556,6 +5933,23 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterRoundVoice {
 impl ::std::fmt::Display for InputMessagesFilterRoundVoice {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterRoundVoice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterRoundVoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterRoundVoice")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterRoundVoice {
@@ -4597,6 +5991,23 @@ impl ::std::fmt::Display for InputMessagesFilterRoundVideo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterRoundVideo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterRoundVideo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterRoundVideo")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterRoundVideo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4634,6 +6045,23 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterMyMentions {
 impl ::std::fmt::Display for InputMessagesFilterMyMentions {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterMyMentions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterMyMentions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterMyMentions")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterMyMentions {
@@ -4675,6 +6103,23 @@ impl ::std::fmt::Display for InputMessagesFilterGeo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterGeo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterGeo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterGeo")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterGeo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4712,6 +6157,23 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterContacts {
 impl ::std::fmt::Display for InputMessagesFilterContacts {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterContacts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterContacts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterContacts")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterContacts {
@@ -4753,6 +6215,23 @@ impl ::std::fmt::Display for InputMessagesFilterPinned {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterPinned {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterPinned {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterPinned")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessagesFilterPinned {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4790,6 +6269,23 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterPoll {
 impl ::std::fmt::Display for InputMessagesFilterPoll {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagesFilterPoll {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagesFilterPoll {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagesFilterPoll")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterPoll {
@@ -4836,6 +6332,23 @@ impl ::std::fmt::Display for InputEncryptedChat {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputEncryptedChat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputEncryptedChat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputEncryptedChat")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputEncryptedChat {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4872,6 +6385,23 @@ impl ::tl_runtime::Identifiable for InputEncryptedFileEmpty {
 impl ::std::fmt::Display for InputEncryptedFileEmpty {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputEncryptedFileEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputEncryptedFileEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputEncryptedFileEmpty")
     }
 }
 impl ::tl_runtime::BareSerialize for InputEncryptedFileEmpty {
@@ -4920,6 +6450,23 @@ impl ::tl_runtime::Identifiable for InputEncryptedFileUploaded {
 impl ::std::fmt::Display for InputEncryptedFileUploaded {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputEncryptedFileUploaded {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputEncryptedFileUploaded {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputEncryptedFileUploaded")
     }
 }
 impl ::tl_runtime::BareSerialize for InputEncryptedFileUploaded {
@@ -4974,6 +6521,23 @@ impl ::std::fmt::Display for InputEncryptedFile {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputEncryptedFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputEncryptedFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputEncryptedFile")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputEncryptedFile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5019,6 +6583,23 @@ impl ::std::fmt::Display for InputEncryptedFileBigUploaded {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputEncryptedFileBigUploaded {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputEncryptedFileBigUploaded {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputEncryptedFileBigUploaded")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputEncryptedFileBigUploaded {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5055,6 +6636,23 @@ impl ::tl_runtime::Identifiable for InputDocumentEmpty {
 impl ::std::fmt::Display for InputDocumentEmpty {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputDocumentEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputDocumentEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputDocumentEmpty")
     }
 }
 impl ::tl_runtime::BareSerialize for InputDocumentEmpty {
@@ -5101,6 +6699,23 @@ impl ::tl_runtime::Identifiable for InputDocument {
 impl ::std::fmt::Display for InputDocument {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputDocument")
     }
 }
 impl ::tl_runtime::BareSerialize for InputDocument {
@@ -5170,6 +6785,24 @@ impl ::std::fmt::Display for InputSendMessageRichMessageDraftAction {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputSendMessageRichMessageDraftAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputSendMessageRichMessageDraftAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "inputSendMessageRichMessageDraftAction")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputSendMessageRichMessageDraftAction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5216,6 +6849,23 @@ impl ::std::fmt::Display for InputPrivacyKeyStatusTimestamp {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyKeyStatusTimestamp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyKeyStatusTimestamp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyKeyStatusTimestamp")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyStatusTimestamp {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5253,6 +6903,23 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyChatInvite {
 impl ::std::fmt::Display for InputPrivacyKeyChatInvite {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyKeyChatInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyKeyChatInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyKeyChatInvite")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyChatInvite {
@@ -5294,6 +6961,23 @@ impl ::std::fmt::Display for InputPrivacyKeyPhoneCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyKeyPhoneCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyKeyPhoneCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyKeyPhoneCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5331,6 +7015,23 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyPhoneP2P {
 impl ::std::fmt::Display for InputPrivacyKeyPhoneP2P {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyKeyPhoneP2P {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyKeyPhoneP2P {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyKeyPhoneP2P")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneP2P {
@@ -5372,6 +7073,23 @@ impl ::std::fmt::Display for InputPrivacyKeyForwards {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyKeyForwards {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyKeyForwards {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyKeyForwards")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyForwards {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5409,6 +7127,23 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyProfilePhoto {
 impl ::std::fmt::Display for InputPrivacyKeyProfilePhoto {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyKeyProfilePhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyKeyProfilePhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyKeyProfilePhoto")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyProfilePhoto {
@@ -5450,6 +7185,23 @@ impl ::std::fmt::Display for InputPrivacyKeyPhoneNumber {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyKeyPhoneNumber {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyKeyPhoneNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyKeyPhoneNumber")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneNumber {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5487,6 +7239,23 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyAddedByPhone {
 impl ::std::fmt::Display for InputPrivacyKeyAddedByPhone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyKeyAddedByPhone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyKeyAddedByPhone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyKeyAddedByPhone")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyAddedByPhone {
@@ -5528,6 +7297,23 @@ impl ::std::fmt::Display for InputPrivacyKeyVoiceMessages {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyKeyVoiceMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyKeyVoiceMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyKeyVoiceMessages")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyVoiceMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5565,6 +7351,23 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyAbout {
 impl ::std::fmt::Display for InputPrivacyKeyAbout {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyKeyAbout {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyKeyAbout {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyKeyAbout")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyAbout {
@@ -5606,6 +7409,23 @@ impl ::std::fmt::Display for InputPrivacyKeyBirthday {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyKeyBirthday {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyKeyBirthday {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyKeyBirthday")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyBirthday {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5643,6 +7463,23 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyStarGiftsAutoSave {
 impl ::std::fmt::Display for InputPrivacyKeyStarGiftsAutoSave {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyKeyStarGiftsAutoSave {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyKeyStarGiftsAutoSave {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyKeyStarGiftsAutoSave")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyStarGiftsAutoSave {
@@ -5684,6 +7521,23 @@ impl ::std::fmt::Display for InputPrivacyKeyNoPaidMessages {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyKeyNoPaidMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyKeyNoPaidMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyKeyNoPaidMessages")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyNoPaidMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5721,6 +7575,23 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeySavedMusic {
 impl ::std::fmt::Display for InputPrivacyKeySavedMusic {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyKeySavedMusic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyKeySavedMusic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyKeySavedMusic")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeySavedMusic {
@@ -5762,6 +7633,23 @@ impl ::std::fmt::Display for InputPrivacyValueAllowContacts {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyValueAllowContacts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyValueAllowContacts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyValueAllowContacts")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowContacts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5799,6 +7687,23 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowAll {
 impl ::std::fmt::Display for InputPrivacyValueAllowAll {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyValueAllowAll {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyValueAllowAll {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyValueAllowAll")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowAll {
@@ -5843,6 +7748,23 @@ impl ::std::fmt::Display for InputPrivacyValueAllowUsers {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyValueAllowUsers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyValueAllowUsers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyValueAllowUsers")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowUsers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5882,6 +7804,23 @@ impl ::std::fmt::Display for InputPrivacyValueDisallowContacts {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyValueDisallowContacts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyValueDisallowContacts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyValueDisallowContacts")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowContacts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5919,6 +7858,23 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowAll {
 impl ::std::fmt::Display for InputPrivacyValueDisallowAll {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyValueDisallowAll {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyValueDisallowAll {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyValueDisallowAll")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowAll {
@@ -5963,6 +7919,23 @@ impl ::std::fmt::Display for InputPrivacyValueDisallowUsers {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyValueDisallowUsers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyValueDisallowUsers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyValueDisallowUsers")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowUsers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6003,6 +7976,24 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowChatParticipants {
 impl ::std::fmt::Display for InputPrivacyValueAllowChatParticipants {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyValueAllowChatParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyValueAllowChatParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "inputPrivacyValueAllowChatParticipants")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowChatParticipants {
@@ -6047,6 +8038,24 @@ impl ::std::fmt::Display for InputPrivacyValueDisallowChatParticipants {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyValueDisallowChatParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyValueDisallowChatParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "inputPrivacyValueDisallowChatParticipants")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowChatParticipants {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6084,6 +8093,23 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowCloseFriends {
 impl ::std::fmt::Display for InputPrivacyValueAllowCloseFriends {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyValueAllowCloseFriends {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyValueAllowCloseFriends {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyValueAllowCloseFriends")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowCloseFriends {
@@ -6125,6 +8151,23 @@ impl ::std::fmt::Display for InputPrivacyValueAllowPremium {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyValueAllowPremium {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyValueAllowPremium {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyValueAllowPremium")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowPremium {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6162,6 +8205,23 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowBots {
 impl ::std::fmt::Display for InputPrivacyValueAllowBots {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyValueAllowBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyValueAllowBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyValueAllowBots")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowBots {
@@ -6203,6 +8263,23 @@ impl ::std::fmt::Display for InputPrivacyValueDisallowBots {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyValueDisallowBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyValueDisallowBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPrivacyValueDisallowBots")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowBots {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6240,6 +8317,23 @@ impl ::tl_runtime::Identifiable for InputStickerSetEmpty {
 impl ::std::fmt::Display for InputStickerSetEmpty {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSetEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSetEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStickerSetEmpty")
     }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetEmpty {
@@ -6286,6 +8380,23 @@ impl ::std::fmt::Display for InputStickerSetId {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSetId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSetId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStickerSetID")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStickerSetId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6327,6 +8438,23 @@ impl ::std::fmt::Display for InputStickerSetShortName {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSetShortName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSetShortName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStickerSetShortName")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStickerSetShortName {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6364,6 +8492,23 @@ impl ::tl_runtime::Identifiable for InputStickerSetAnimatedEmoji {
 impl ::std::fmt::Display for InputStickerSetAnimatedEmoji {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSetAnimatedEmoji {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSetAnimatedEmoji {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStickerSetAnimatedEmoji")
     }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetAnimatedEmoji {
@@ -6408,6 +8553,23 @@ impl ::std::fmt::Display for InputStickerSetDice {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSetDice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSetDice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStickerSetDice")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStickerSetDice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6445,6 +8607,24 @@ impl ::tl_runtime::Identifiable for InputStickerSetAnimatedEmojiAnimations {
 impl ::std::fmt::Display for InputStickerSetAnimatedEmojiAnimations {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSetAnimatedEmojiAnimations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSetAnimatedEmojiAnimations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "inputStickerSetAnimatedEmojiAnimations")
     }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetAnimatedEmojiAnimations {
@@ -6486,6 +8666,23 @@ impl ::std::fmt::Display for InputStickerSetPremiumGifts {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSetPremiumGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSetPremiumGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStickerSetPremiumGifts")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStickerSetPremiumGifts {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6523,6 +8720,24 @@ impl ::tl_runtime::Identifiable for InputStickerSetEmojiGenericAnimations {
 impl ::std::fmt::Display for InputStickerSetEmojiGenericAnimations {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSetEmojiGenericAnimations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSetEmojiGenericAnimations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "inputStickerSetEmojiGenericAnimations")
     }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetEmojiGenericAnimations {
@@ -6564,6 +8779,23 @@ impl ::std::fmt::Display for InputStickerSetEmojiDefaultStatuses {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSetEmojiDefaultStatuses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSetEmojiDefaultStatuses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStickerSetEmojiDefaultStatuses")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStickerSetEmojiDefaultStatuses {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6601,6 +8833,24 @@ impl ::tl_runtime::Identifiable for InputStickerSetEmojiDefaultTopicIcons {
 impl ::std::fmt::Display for InputStickerSetEmojiDefaultTopicIcons {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSetEmojiDefaultTopicIcons {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSetEmojiDefaultTopicIcons {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "inputStickerSetEmojiDefaultTopicIcons")
     }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetEmojiDefaultTopicIcons {
@@ -6642,6 +8892,24 @@ impl ::std::fmt::Display for InputStickerSetEmojiChannelDefaultStatuses {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSetEmojiChannelDefaultStatuses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSetEmojiChannelDefaultStatuses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "inputStickerSetEmojiChannelDefaultStatuses")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStickerSetEmojiChannelDefaultStatuses {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6679,6 +8947,23 @@ impl ::tl_runtime::Identifiable for InputStickerSetTonGifts {
 impl ::std::fmt::Display for InputStickerSetTonGifts {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSetTonGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSetTonGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStickerSetTonGifts")
     }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetTonGifts {
@@ -6727,6 +9012,23 @@ impl ::std::fmt::Display for InputMessageEntityMentionName {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessageEntityMentionName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessageEntityMentionName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessageEntityMentionName")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessageEntityMentionName {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6765,6 +9067,23 @@ impl ::tl_runtime::Identifiable for InputChannelEmpty {
 impl ::std::fmt::Display for InputChannelEmpty {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputChannelEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputChannelEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputChannelEmpty")
     }
 }
 impl ::tl_runtime::BareSerialize for InputChannelEmpty {
@@ -6811,6 +9130,23 @@ impl ::std::fmt::Display for InputChannel {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputChannel")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputChannel {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6854,6 +9190,23 @@ impl ::tl_runtime::Identifiable for InputChannelFromMessage {
 impl ::std::fmt::Display for InputChannelFromMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputChannelFromMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputChannelFromMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputChannelFromMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for InputChannelFromMessage {
@@ -6918,6 +9271,23 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaAuto {
 impl ::std::fmt::Display for InputBotInlineMessageMediaAuto {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineMessageMediaAuto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessageMediaAuto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotInlineMessageMediaAuto")
     }
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaAuto {
@@ -7014,6 +9384,23 @@ impl ::std::fmt::Display for InputBotInlineMessageText {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineMessageText {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessageText {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotInlineMessageText")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageText {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7108,6 +9495,23 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaGeo {
 impl ::std::fmt::Display for InputBotInlineMessageMediaGeo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineMessageMediaGeo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessageMediaGeo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotInlineMessageMediaGeo")
     }
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaGeo {
@@ -7234,6 +9638,23 @@ impl ::std::fmt::Display for InputBotInlineMessageMediaVenue {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineMessageMediaVenue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessageMediaVenue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotInlineMessageMediaVenue")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaVenue {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7338,6 +9759,23 @@ impl ::std::fmt::Display for InputBotInlineMessageMediaContact {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineMessageMediaContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessageMediaContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotInlineMessageMediaContact")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaContact {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7415,6 +9853,23 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageGame {
 impl ::std::fmt::Display for InputBotInlineMessageGame {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineMessageGame {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessageGame {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotInlineMessageGame")
     }
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageGame {
@@ -7508,6 +9963,23 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaInvoice {
 impl ::std::fmt::Display for InputBotInlineMessageMediaInvoice {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineMessageMediaInvoice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessageMediaInvoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotInlineMessageMediaInvoice")
     }
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaInvoice {
@@ -7629,6 +10101,23 @@ impl ::std::fmt::Display for InputBotInlineMessageMediaWebPage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineMessageMediaWebPage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessageMediaWebPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotInlineMessageMediaWebPage")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaWebPage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7722,6 +10211,23 @@ impl ::std::fmt::Display for InputBotInlineMessageRichMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineMessageRichMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessageRichMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotInlineMessageRichMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageRichMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7812,6 +10318,23 @@ impl ::tl_runtime::Identifiable for InputBotInlineResult {
 impl ::std::fmt::Display for InputBotInlineResult {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotInlineResult")
     }
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineResult {
@@ -7924,6 +10447,23 @@ impl ::std::fmt::Display for InputBotInlineResultPhoto {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineResultPhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineResultPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotInlineResultPhoto")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineResultPhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8009,6 +10549,23 @@ impl ::std::fmt::Display for InputBotInlineResultDocument {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineResultDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineResultDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotInlineResultDocument")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineResultDocument {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8089,6 +10646,23 @@ impl ::std::fmt::Display for InputBotInlineResultGame {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineResultGame {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineResultGame {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotInlineResultGame")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineResultGame {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8144,6 +10718,23 @@ impl ::std::fmt::Display for InputBotInlineMessageId {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineMessageId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessageId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotInlineMessageID")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8189,6 +10780,23 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageId64 {
 impl ::std::fmt::Display for InputBotInlineMessageId64 {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineMessageId64 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessageId64 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotInlineMessageID64")
     }
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageId64 {
@@ -8241,6 +10849,23 @@ impl ::std::fmt::Display for InlineBotSwitchPm {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineBotSwitchPm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineBotSwitchPm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineBotSwitchPM")
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineBotSwitchPm {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8285,6 +10910,23 @@ impl ::std::fmt::Display for InputStickeredMediaPhoto {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickeredMediaPhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickeredMediaPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStickeredMediaPhoto")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStickeredMediaPhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8325,6 +10967,23 @@ impl ::tl_runtime::Identifiable for InputStickeredMediaDocument {
 impl ::std::fmt::Display for InputStickeredMediaDocument {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickeredMediaDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickeredMediaDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStickeredMediaDocument")
     }
 }
 impl ::tl_runtime::BareSerialize for InputStickeredMediaDocument {
@@ -8371,6 +11030,23 @@ impl ::std::fmt::Display for InputGameId {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputGameId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputGameId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputGameID")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputGameId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8412,6 +11088,23 @@ impl ::tl_runtime::Identifiable for InputGameShortName {
 impl ::std::fmt::Display for InputGameShortName {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputGameShortName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputGameShortName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputGameShortName")
     }
 }
 impl ::tl_runtime::BareSerialize for InputGameShortName {
@@ -8464,6 +11157,23 @@ impl ::tl_runtime::Identifiable for InputPageBlockMap {
 impl ::std::fmt::Display for InputPageBlockMap {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPageBlockMap {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPageBlockMap {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPageBlockMap")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPageBlockMap {
@@ -8571,6 +11281,23 @@ impl ::tl_runtime::Identifiable for Invoice {
 impl ::std::fmt::Display for Invoice {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Invoice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Invoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "invoice")
     }
 }
 impl ::tl_runtime::BareSerialize for Invoice {
@@ -8689,6 +11416,23 @@ impl ::std::fmt::Display for InputWebDocument {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputWebDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputWebDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputWebDocument")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputWebDocument {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8745,6 +11489,23 @@ impl ::std::fmt::Display for InputWebFileLocation {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputWebFileLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputWebFileLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputWebFileLocation")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputWebFileLocation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8797,6 +11558,23 @@ impl ::tl_runtime::Identifiable for InputWebFileGeoPointLocation {
 impl ::std::fmt::Display for InputWebFileGeoPointLocation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputWebFileGeoPointLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputWebFileGeoPointLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputWebFileGeoPointLocation")
     }
 }
 impl ::tl_runtime::BareSerialize for InputWebFileGeoPointLocation {
@@ -8878,6 +11656,23 @@ impl ::std::fmt::Display for InputWebFileAudioAlbumThumbLocation {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputWebFileAudioAlbumThumbLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputWebFileAudioAlbumThumbLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputWebFileAudioAlbumThumbLocation")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputWebFileAudioAlbumThumbLocation {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8956,6 +11751,23 @@ impl ::std::fmt::Display for InputPaymentCredentialsSaved {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPaymentCredentialsSaved {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPaymentCredentialsSaved {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPaymentCredentialsSaved")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPaymentCredentialsSaved {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9011,6 +11823,23 @@ impl ::std::fmt::Display for InputPaymentCredentials {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPaymentCredentials {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPaymentCredentials {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPaymentCredentials")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPaymentCredentials {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9055,6 +11884,23 @@ impl ::std::fmt::Display for InputPaymentCredentialsApplePay {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPaymentCredentialsApplePay {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPaymentCredentialsApplePay {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPaymentCredentialsApplePay")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPaymentCredentialsApplePay {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9095,6 +11941,23 @@ impl ::tl_runtime::Identifiable for InputPaymentCredentialsGooglePay {
 impl ::std::fmt::Display for InputPaymentCredentialsGooglePay {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPaymentCredentialsGooglePay {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPaymentCredentialsGooglePay {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPaymentCredentialsGooglePay")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPaymentCredentialsGooglePay {
@@ -9157,6 +12020,23 @@ impl ::tl_runtime::Identifiable for InputStickerSetItem {
 impl ::std::fmt::Display for InputStickerSetItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSetItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSetItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStickerSetItem")
     }
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetItem {
@@ -9232,6 +12112,23 @@ impl ::std::fmt::Display for InputPhoneCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPhoneCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPhoneCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPhoneCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPhoneCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9295,6 +12192,23 @@ impl ::tl_runtime::Identifiable for InputSingleMedia {
 impl ::std::fmt::Display for InputSingleMedia {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputSingleMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputSingleMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputSingleMedia")
     }
 }
 impl ::tl_runtime::BareSerialize for InputSingleMedia {
@@ -9362,6 +12276,23 @@ impl ::std::fmt::Display for InputMessageId {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessageId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessageId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessageID")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessageId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9403,6 +12334,23 @@ impl ::std::fmt::Display for InputMessageReplyTo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessageReplyTo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessageReplyTo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessageReplyTo")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessageReplyTo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9439,6 +12387,23 @@ impl ::tl_runtime::Identifiable for InputMessagePinned {
 impl ::std::fmt::Display for InputMessagePinned {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessagePinned {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessagePinned {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessagePinned")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMessagePinned {
@@ -9485,6 +12450,23 @@ impl ::std::fmt::Display for InputMessageCallbackQuery {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessageCallbackQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessageCallbackQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessageCallbackQuery")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMessageCallbackQuery {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9524,6 +12506,23 @@ impl ::tl_runtime::Identifiable for InputDialogPeer {
 impl ::std::fmt::Display for InputDialogPeer {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputDialogPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputDialogPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputDialogPeer")
     }
 }
 impl ::tl_runtime::BareSerialize for InputDialogPeer {
@@ -9568,6 +12567,23 @@ impl ::std::fmt::Display for InputDialogPeerFolder {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputDialogPeerFolder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputDialogPeerFolder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputDialogPeerFolder")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputDialogPeerFolder {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9607,6 +12623,23 @@ impl ::tl_runtime::Identifiable for InputDialogPeerCommunity {
 impl ::std::fmt::Display for InputDialogPeerCommunity {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputDialogPeerCommunity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputDialogPeerCommunity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputDialogPeerCommunity")
     }
 }
 impl ::tl_runtime::BareSerialize for InputDialogPeerCommunity {
@@ -9651,6 +12684,23 @@ impl ::tl_runtime::Identifiable for InputClientProxy {
 impl ::std::fmt::Display for InputClientProxy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputClientProxy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputClientProxy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputClientProxy")
     }
 }
 impl ::tl_runtime::BareSerialize for InputClientProxy {
@@ -9703,6 +12753,23 @@ impl ::tl_runtime::Identifiable for InputSecureFileUploaded {
 impl ::std::fmt::Display for InputSecureFileUploaded {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputSecureFileUploaded {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputSecureFileUploaded {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputSecureFileUploaded")
     }
 }
 impl ::tl_runtime::BareSerialize for InputSecureFileUploaded {
@@ -9759,6 +12826,23 @@ impl ::tl_runtime::Identifiable for InputSecureFile {
 impl ::std::fmt::Display for InputSecureFile {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputSecureFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputSecureFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputSecureFile")
     }
 }
 impl ::tl_runtime::BareSerialize for InputSecureFile {
@@ -9832,6 +12916,23 @@ impl ::tl_runtime::Identifiable for InputSecureValue {
 impl ::std::fmt::Display for InputSecureValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputSecureValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputSecureValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputSecureValue")
     }
 }
 impl ::tl_runtime::BareSerialize for InputSecureValue {
@@ -9956,6 +13057,23 @@ impl ::std::fmt::Display for InputCheckPasswordEmpty {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputCheckPasswordEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputCheckPasswordEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputCheckPasswordEmpty")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputCheckPasswordEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10000,6 +13118,23 @@ impl ::tl_runtime::Identifiable for InputCheckPasswordSrp {
 impl ::std::fmt::Display for InputCheckPasswordSrp {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputCheckPasswordSrp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputCheckPasswordSrp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputCheckPasswordSRP")
     }
 }
 impl ::tl_runtime::BareSerialize for InputCheckPasswordSrp {
@@ -10051,6 +13186,23 @@ impl ::tl_runtime::Identifiable for InputAppEvent {
 impl ::std::fmt::Display for InputAppEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputAppEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputAppEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputAppEvent")
     }
 }
 impl ::tl_runtime::BareSerialize for InputAppEvent {
@@ -10111,6 +13263,23 @@ impl ::std::fmt::Display for InputPollAnswer {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPollAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPollAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPollAnswer")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPollAnswer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10169,6 +13338,23 @@ impl ::std::fmt::Display for InputWallPaper {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputWallPaper {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputWallPaper {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputWallPaper")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputWallPaper {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10208,6 +13394,23 @@ impl ::tl_runtime::Identifiable for InputWallPaperSlug {
 impl ::std::fmt::Display for InputWallPaperSlug {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputWallPaperSlug {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputWallPaperSlug {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputWallPaperSlug")
     }
 }
 impl ::tl_runtime::BareSerialize for InputWallPaperSlug {
@@ -10252,6 +13455,23 @@ impl ::std::fmt::Display for InputWallPaperNoFile {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputWallPaperNoFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputWallPaperNoFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputWallPaperNoFile")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputWallPaperNoFile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10293,6 +13513,23 @@ impl ::tl_runtime::Identifiable for InputFolderPeer {
 impl ::std::fmt::Display for InputFolderPeer {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputFolderPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputFolderPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputFolderPeer")
     }
 }
 impl ::tl_runtime::BareSerialize for InputFolderPeer {
@@ -10341,6 +13578,23 @@ impl ::std::fmt::Display for InputTheme {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputTheme")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputTheme {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10380,6 +13634,23 @@ impl ::tl_runtime::Identifiable for InputThemeSlug {
 impl ::std::fmt::Display for InputThemeSlug {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputThemeSlug {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputThemeSlug {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputThemeSlug")
     }
 }
 impl ::tl_runtime::BareSerialize for InputThemeSlug {
@@ -10459,6 +13730,23 @@ impl ::tl_runtime::Identifiable for InputThemeSettings {
 impl ::std::fmt::Display for InputThemeSettings {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputThemeSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputThemeSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputThemeSettings")
     }
 }
 impl ::tl_runtime::BareSerialize for InputThemeSettings {
@@ -10560,6 +13848,23 @@ impl ::std::fmt::Display for InputGroupCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputGroupCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10599,6 +13904,23 @@ impl ::tl_runtime::Identifiable for InputGroupCallSlug {
 impl ::std::fmt::Display for InputGroupCallSlug {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputGroupCallSlug {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputGroupCallSlug {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputGroupCallSlug")
     }
 }
 impl ::tl_runtime::BareSerialize for InputGroupCallSlug {
@@ -10643,6 +13965,23 @@ impl ::std::fmt::Display for InputGroupCallInviteMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputGroupCallInviteMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputGroupCallInviteMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputGroupCallInviteMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputGroupCallInviteMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10679,6 +14018,23 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypeSameBotPm {
 impl ::std::fmt::Display for InlineQueryPeerTypeSameBotPm {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineQueryPeerTypeSameBotPm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineQueryPeerTypeSameBotPm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineQueryPeerTypeSameBotPM")
     }
 }
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeSameBotPm {
@@ -10720,6 +14076,23 @@ impl ::std::fmt::Display for InlineQueryPeerTypePm {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineQueryPeerTypePm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineQueryPeerTypePm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineQueryPeerTypePM")
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypePm {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10757,6 +14130,23 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypeChat {
 impl ::std::fmt::Display for InlineQueryPeerTypeChat {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineQueryPeerTypeChat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineQueryPeerTypeChat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineQueryPeerTypeChat")
     }
 }
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeChat {
@@ -10798,6 +14188,23 @@ impl ::std::fmt::Display for InlineQueryPeerTypeMegagroup {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineQueryPeerTypeMegagroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineQueryPeerTypeMegagroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineQueryPeerTypeMegagroup")
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeMegagroup {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10837,6 +14244,23 @@ impl ::std::fmt::Display for InlineQueryPeerTypeBroadcast {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineQueryPeerTypeBroadcast {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineQueryPeerTypeBroadcast {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineQueryPeerTypeBroadcast")
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeBroadcast {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10874,6 +14298,23 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypeBotPm {
 impl ::std::fmt::Display for InlineQueryPeerTypeBotPm {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineQueryPeerTypeBotPm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineQueryPeerTypeBotPm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineQueryPeerTypeBotPM")
     }
 }
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeBotPm {
@@ -10920,6 +14361,23 @@ impl ::std::fmt::Display for InputInvoiceMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoiceMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoiceMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputInvoiceMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoiceMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10962,6 +14420,23 @@ impl ::tl_runtime::Identifiable for InputInvoiceSlug {
 impl ::std::fmt::Display for InputInvoiceSlug {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoiceSlug {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoiceSlug {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputInvoiceSlug")
     }
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceSlug {
@@ -11008,6 +14483,23 @@ impl ::std::fmt::Display for InputInvoicePremiumGiftCode {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoicePremiumGiftCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoicePremiumGiftCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputInvoicePremiumGiftCode")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11052,6 +14544,23 @@ impl ::std::fmt::Display for InputInvoiceStars {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoiceStars {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoiceStars {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputInvoiceStars")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoiceStars {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11092,6 +14601,23 @@ impl ::tl_runtime::Identifiable for InputInvoiceChatInviteSubscription {
 impl ::std::fmt::Display for InputInvoiceChatInviteSubscription {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoiceChatInviteSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoiceChatInviteSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputInvoiceChatInviteSubscription")
     }
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceChatInviteSubscription {
@@ -11157,6 +14683,23 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGift {
 impl ::std::fmt::Display for InputInvoiceStarGift {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoiceStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoiceStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputInvoiceStarGift")
     }
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGift {
@@ -11238,6 +14781,23 @@ impl ::std::fmt::Display for InputInvoiceStarGiftUpgrade {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoiceStarGiftUpgrade {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoiceStarGiftUpgrade {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputInvoiceStarGiftUpgrade")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftUpgrade {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11285,6 +14845,23 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftTransfer {
 impl ::std::fmt::Display for InputInvoiceStarGiftTransfer {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoiceStarGiftTransfer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoiceStarGiftTransfer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputInvoiceStarGiftTransfer")
     }
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftTransfer {
@@ -11348,6 +14925,23 @@ impl ::std::fmt::Display for InputInvoicePremiumGiftStars {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoicePremiumGiftStars {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoicePremiumGiftStars {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputInvoicePremiumGiftStars")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftStars {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11406,6 +15000,24 @@ impl ::tl_runtime::Identifiable for InputInvoiceBusinessBotTransferStars {
 impl ::std::fmt::Display for InputInvoiceBusinessBotTransferStars {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoiceBusinessBotTransferStars {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoiceBusinessBotTransferStars {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "inputInvoiceBusinessBotTransferStars")
     }
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceBusinessBotTransferStars {
@@ -11475,6 +15087,23 @@ impl ::std::fmt::Display for InputInvoiceStarGiftResale {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoiceStarGiftResale {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoiceStarGiftResale {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputInvoiceStarGiftResale")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftResale {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11541,6 +15170,23 @@ impl ::std::fmt::Display for InputInvoiceStarGiftPrepaidUpgrade {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoiceStarGiftPrepaidUpgrade {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoiceStarGiftPrepaidUpgrade {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputInvoiceStarGiftPrepaidUpgrade")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftPrepaidUpgrade {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11585,6 +15231,23 @@ impl ::std::fmt::Display for InputInvoicePremiumAuthCode {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoicePremiumAuthCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoicePremiumAuthCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputInvoicePremiumAuthCode")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInvoicePremiumAuthCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11625,6 +15288,24 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftDropOriginalDetails {
 impl ::std::fmt::Display for InputInvoiceStarGiftDropOriginalDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoiceStarGiftDropOriginalDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoiceStarGiftDropOriginalDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "inputInvoiceStarGiftDropOriginalDetails")
     }
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftDropOriginalDetails {
@@ -11693,6 +15374,23 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftAuctionBid {
 impl ::std::fmt::Display for InputInvoiceStarGiftAuctionBid {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoiceStarGiftAuctionBid {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoiceStarGiftAuctionBid {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputInvoiceStarGiftAuctionBid")
     }
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftAuctionBid {
@@ -11783,6 +15481,24 @@ impl ::std::fmt::Display for InputStorePaymentPremiumSubscription {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStorePaymentPremiumSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStorePaymentPremiumSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "inputStorePaymentPremiumSubscription")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumSubscription {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11830,6 +15546,23 @@ impl ::tl_runtime::Identifiable for InputStorePaymentGiftPremium {
 impl ::std::fmt::Display for InputStorePaymentGiftPremium {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStorePaymentGiftPremium {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStorePaymentGiftPremium {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStorePaymentGiftPremium")
     }
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentGiftPremium {
@@ -11903,6 +15636,23 @@ impl ::tl_runtime::Identifiable for InputStorePaymentPremiumGiftCode {
 impl ::std::fmt::Display for InputStorePaymentPremiumGiftCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStorePaymentPremiumGiftCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStorePaymentPremiumGiftCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStorePaymentPremiumGiftCode")
     }
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiftCode {
@@ -12025,6 +15775,23 @@ impl ::std::fmt::Display for InputStorePaymentPremiumGiveaway {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStorePaymentPremiumGiveaway {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStorePaymentPremiumGiveaway {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStorePaymentPremiumGiveaway")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiveaway {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12140,6 +15907,23 @@ impl ::std::fmt::Display for InputStorePaymentStarsTopup {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStorePaymentStarsTopup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStorePaymentStarsTopup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStorePaymentStarsTopup")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStorePaymentStarsTopup {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12207,6 +15991,23 @@ impl ::tl_runtime::Identifiable for InputStorePaymentStarsGift {
 impl ::std::fmt::Display for InputStorePaymentStarsGift {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStorePaymentStarsGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStorePaymentStarsGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStorePaymentStarsGift")
     }
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGift {
@@ -12312,6 +16113,23 @@ impl ::tl_runtime::Identifiable for InputStorePaymentStarsGiveaway {
 impl ::std::fmt::Display for InputStorePaymentStarsGiveaway {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStorePaymentStarsGiveaway {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStorePaymentStarsGiveaway {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStorePaymentStarsGiveaway")
     }
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGiveaway {
@@ -12443,6 +16261,23 @@ impl ::std::fmt::Display for InputStorePaymentAuthCode {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStorePaymentAuthCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStorePaymentAuthCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStorePaymentAuthCode")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStorePaymentAuthCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12517,6 +16352,23 @@ impl ::std::fmt::Display for InputEmojiStatusCollectible {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputEmojiStatusCollectible {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputEmojiStatusCollectible {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputEmojiStatusCollectible")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputEmojiStatusCollectible {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12571,6 +16423,23 @@ impl ::std::fmt::Display for InputBotAppId {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotAppId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotAppId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotAppID")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBotAppId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12612,6 +16481,23 @@ impl ::tl_runtime::Identifiable for InputBotAppShortName {
 impl ::std::fmt::Display for InputBotAppShortName {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotAppShortName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotAppShortName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBotAppShortName")
     }
 }
 impl ::tl_runtime::BareSerialize for InputBotAppShortName {
@@ -12660,6 +16546,23 @@ impl ::std::fmt::Display for InlineBotWebView {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineBotWebView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineBotWebView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineBotWebView")
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineBotWebView {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12702,6 +16605,23 @@ impl ::tl_runtime::Identifiable for InputChatlistDialogFilter {
 impl ::std::fmt::Display for InputChatlistDialogFilter {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputChatlistDialogFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputChatlistDialogFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputChatlistDialogFilter")
     }
 }
 impl ::tl_runtime::BareSerialize for InputChatlistDialogFilter {
@@ -12778,6 +16698,23 @@ impl ::tl_runtime::Identifiable for InputReplyToMessage {
 impl ::std::fmt::Display for InputReplyToMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputReplyToMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputReplyToMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputReplyToMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for InputReplyToMessage {
@@ -12908,6 +16845,23 @@ impl ::std::fmt::Display for InputReplyToStory {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputReplyToStory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputReplyToStory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputReplyToStory")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputReplyToStory {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12952,6 +16906,23 @@ impl ::std::fmt::Display for InputReplyToMonoForum {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputReplyToMonoForum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputReplyToMonoForum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputReplyToMonoForum")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputReplyToMonoForum {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12992,6 +16963,23 @@ impl ::tl_runtime::Identifiable for InputReplyToEphemeralMessage {
 impl ::std::fmt::Display for InputReplyToEphemeralMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputReplyToEphemeralMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputReplyToEphemeralMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputReplyToEphemeralMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for InputReplyToEphemeralMessage {
@@ -13037,6 +17025,23 @@ impl ::tl_runtime::Identifiable for InputMediaAreaVenue {
 impl ::std::fmt::Display for InputMediaAreaVenue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaAreaVenue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaAreaVenue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaAreaVenue")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMediaAreaVenue {
@@ -13093,6 +17098,23 @@ impl ::std::fmt::Display for InputMediaAreaChannelPost {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaAreaChannelPost {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaAreaChannelPost {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMediaAreaChannelPost")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputMediaAreaChannelPost {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13141,6 +17163,23 @@ impl ::tl_runtime::Identifiable for InputPeerColorCollectible {
 impl ::std::fmt::Display for InputPeerColorCollectible {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPeerColorCollectible {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPeerColorCollectible {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPeerColorCollectible")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPeerColorCollectible {
@@ -13210,6 +17249,23 @@ impl ::std::fmt::Display for InputBusinessRecipients {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBusinessRecipients {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBusinessRecipients {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBusinessRecipients")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBusinessRecipients {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13276,6 +17332,23 @@ impl ::tl_runtime::Identifiable for InputBusinessGreetingMessage {
 impl ::std::fmt::Display for InputBusinessGreetingMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBusinessGreetingMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBusinessGreetingMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBusinessGreetingMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for InputBusinessGreetingMessage {
@@ -13351,6 +17424,23 @@ impl ::std::fmt::Display for InputBusinessAwayMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBusinessAwayMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBusinessAwayMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBusinessAwayMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBusinessAwayMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13402,6 +17492,23 @@ impl ::std::fmt::Display for InputQuickReplyShortcut {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputQuickReplyShortcut {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputQuickReplyShortcut {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputQuickReplyShortcut")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputQuickReplyShortcut {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13442,6 +17549,23 @@ impl ::tl_runtime::Identifiable for InputQuickReplyShortcutId {
 impl ::std::fmt::Display for InputQuickReplyShortcutId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputQuickReplyShortcutId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputQuickReplyShortcutId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputQuickReplyShortcutId")
     }
 }
 impl ::tl_runtime::BareSerialize for InputQuickReplyShortcutId {
@@ -13500,6 +17624,23 @@ impl ::tl_runtime::Identifiable for InputBusinessIntro {
 impl ::std::fmt::Display for InputBusinessIntro {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBusinessIntro {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBusinessIntro {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBusinessIntro")
     }
 }
 impl ::tl_runtime::BareSerialize for InputBusinessIntro {
@@ -13565,6 +17706,23 @@ impl ::std::fmt::Display for InputCollectibleUsername {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputCollectibleUsername {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputCollectibleUsername {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputCollectibleUsername")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputCollectibleUsername {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13605,6 +17763,23 @@ impl ::tl_runtime::Identifiable for InputCollectiblePhone {
 impl ::std::fmt::Display for InputCollectiblePhone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputCollectiblePhone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputCollectiblePhone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputCollectiblePhone")
     }
 }
 impl ::tl_runtime::BareSerialize for InputCollectiblePhone {
@@ -13676,6 +17851,23 @@ impl ::tl_runtime::Identifiable for InputBusinessBotRecipients {
 impl ::std::fmt::Display for InputBusinessBotRecipients {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBusinessBotRecipients {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBusinessBotRecipients {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBusinessBotRecipients")
     }
 }
 impl ::tl_runtime::BareSerialize for InputBusinessBotRecipients {
@@ -13770,6 +17962,23 @@ impl ::std::fmt::Display for InputBusinessChatLink {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBusinessChatLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBusinessChatLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputBusinessChatLink")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputBusinessChatLink {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13845,6 +18054,23 @@ impl ::std::fmt::Display for InputStarsTransaction {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStarsTransaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStarsTransaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStarsTransaction")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStarsTransaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13889,6 +18115,23 @@ impl ::std::fmt::Display for InputSavedStarGiftUser {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputSavedStarGiftUser {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputSavedStarGiftUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputSavedStarGiftUser")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputSavedStarGiftUser {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -13930,6 +18173,23 @@ impl ::tl_runtime::Identifiable for InputSavedStarGiftChat {
 impl ::std::fmt::Display for InputSavedStarGiftChat {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputSavedStarGiftChat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputSavedStarGiftChat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputSavedStarGiftChat")
     }
 }
 impl ::tl_runtime::BareSerialize for InputSavedStarGiftChat {
@@ -13976,6 +18236,23 @@ impl ::std::fmt::Display for InputSavedStarGiftSlug {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputSavedStarGiftSlug {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputSavedStarGiftSlug {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputSavedStarGiftSlug")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputSavedStarGiftSlug {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -14013,6 +18290,23 @@ impl ::tl_runtime::Identifiable for InputChatThemeEmpty {
 impl ::std::fmt::Display for InputChatThemeEmpty {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputChatThemeEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputChatThemeEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputChatThemeEmpty")
     }
 }
 impl ::tl_runtime::BareSerialize for InputChatThemeEmpty {
@@ -14057,6 +18351,23 @@ impl ::std::fmt::Display for InputChatTheme {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputChatTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputChatTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputChatTheme")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputChatTheme {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -14097,6 +18408,23 @@ impl ::tl_runtime::Identifiable for InputChatThemeUniqueGift {
 impl ::std::fmt::Display for InputChatThemeUniqueGift {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputChatThemeUniqueGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputChatThemeUniqueGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputChatThemeUniqueGift")
     }
 }
 impl ::tl_runtime::BareSerialize for InputChatThemeUniqueGift {
@@ -14141,6 +18469,23 @@ impl ::std::fmt::Display for InputStarGiftAuction {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStarGiftAuction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStarGiftAuction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStarGiftAuction")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputStarGiftAuction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -14180,6 +18525,23 @@ impl ::tl_runtime::Identifiable for InputStarGiftAuctionSlug {
 impl ::std::fmt::Display for InputStarGiftAuctionSlug {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStarGiftAuctionSlug {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStarGiftAuctionSlug {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputStarGiftAuctionSlug")
     }
 }
 impl ::tl_runtime::BareSerialize for InputStarGiftAuctionSlug {
@@ -14224,6 +18586,23 @@ impl ::tl_runtime::Identifiable for InputPasskeyResponseRegister {
 impl ::std::fmt::Display for InputPasskeyResponseRegister {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPasskeyResponseRegister {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPasskeyResponseRegister {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPasskeyResponseRegister")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPasskeyResponseRegister {
@@ -14277,6 +18656,23 @@ impl ::tl_runtime::Identifiable for InputPasskeyResponseLogin {
 impl ::std::fmt::Display for InputPasskeyResponseLogin {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPasskeyResponseLogin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPasskeyResponseLogin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPasskeyResponseLogin")
     }
 }
 impl ::tl_runtime::BareSerialize for InputPasskeyResponseLogin {
@@ -14337,6 +18733,23 @@ impl ::std::fmt::Display for InputPasskeyCredentialPublicKey {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPasskeyCredentialPublicKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPasskeyCredentialPublicKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputPasskeyCredentialPublicKey")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputPasskeyCredentialPublicKey {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -14392,6 +18805,23 @@ impl ::tl_runtime::Identifiable for InputMessageReadMetric {
 impl ::std::fmt::Display for InputMessageReadMetric {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessageReadMetric {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessageReadMetric {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputMessageReadMetric")
     }
 }
 impl ::tl_runtime::BareSerialize for InputMessageReadMetric {
@@ -14457,6 +18887,23 @@ impl ::std::fmt::Display for InputAiComposeToneDefault {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputAiComposeToneDefault {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputAiComposeToneDefault {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputAiComposeToneDefault")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputAiComposeToneDefault {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -14501,6 +18948,23 @@ impl ::std::fmt::Display for InputAiComposeToneId {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputAiComposeToneId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputAiComposeToneId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputAiComposeToneID")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputAiComposeToneId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -14540,6 +19004,23 @@ impl ::tl_runtime::Identifiable for InputAiComposeToneSlug {
 impl ::std::fmt::Display for InputAiComposeToneSlug {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputAiComposeToneSlug {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputAiComposeToneSlug {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputAiComposeToneSlug")
     }
 }
 impl ::tl_runtime::BareSerialize for InputAiComposeToneSlug {
@@ -14582,6 +19063,23 @@ impl ::tl_runtime::Identifiable for InputAiComposeToneSingleUse {
 impl ::std::fmt::Display for InputAiComposeToneSingleUse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputAiComposeToneSingleUse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputAiComposeToneSingleUse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputAiComposeToneSingleUse")
     }
 }
 impl ::tl_runtime::BareSerialize for InputAiComposeToneSingleUse {
@@ -14628,6 +19126,23 @@ impl ::std::fmt::Display for InputRichFilePhoto {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputRichFilePhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputRichFilePhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputRichFilePhoto")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputRichFilePhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -14672,6 +19187,23 @@ impl ::tl_runtime::Identifiable for InputRichFileDocument {
 impl ::std::fmt::Display for InputRichFileDocument {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputRichFileDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputRichFileDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputRichFileDocument")
     }
 }
 impl ::tl_runtime::BareSerialize for InputRichFileDocument {
@@ -14742,6 +19274,23 @@ impl ::tl_runtime::Identifiable for InputRichMessage {
 impl ::std::fmt::Display for InputRichMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputRichMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputRichMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputRichMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for InputRichMessage {
@@ -14847,6 +19396,23 @@ impl ::std::fmt::Display for InputRichMessageHtml {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputRichMessageHtml {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputRichMessageHtml {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputRichMessageHTML")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputRichMessageHtml {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -14926,6 +19492,23 @@ impl ::tl_runtime::Identifiable for InputRichMessageMarkdown {
 impl ::std::fmt::Display for InputRichMessageMarkdown {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputRichMessageMarkdown {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputRichMessageMarkdown {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputRichMessageMarkdown")
     }
 }
 impl ::tl_runtime::BareSerialize for InputRichMessageMarkdown {
@@ -15019,6 +19602,23 @@ impl ::std::fmt::Display for InputButtonTypeRequestPeer {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputButtonTypeRequestPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputButtonTypeRequestPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputButtonTypeRequestPeer")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputButtonTypeRequestPeer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -15072,6 +19672,23 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeUrl {
 impl ::std::fmt::Display for InlineButtonTypeUrl {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineButtonTypeUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineButtonTypeUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineButtonTypeUrl")
     }
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeUrl {
@@ -15131,6 +19748,23 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeUrlAuth {
 impl ::std::fmt::Display for InlineButtonTypeUrlAuth {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineButtonTypeUrlAuth {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineButtonTypeUrlAuth {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineButtonTypeUrlAuth")
     }
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeUrlAuth {
@@ -15209,6 +19843,23 @@ impl ::std::fmt::Display for InputInlineButtonTypeUrlAuth {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInlineButtonTypeUrlAuth {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInlineButtonTypeUrlAuth {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputInlineButtonTypeUrlAuth")
+    }
+}
 impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUrlAuth {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -15278,6 +19929,23 @@ impl ::std::fmt::Display for InlineButtonTypeWebView {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineButtonTypeWebView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineButtonTypeWebView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineButtonTypeWebView")
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineButtonTypeWebView {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -15334,6 +20002,23 @@ impl ::std::fmt::Display for InlineButtonTypeCallback {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineButtonTypeCallback {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineButtonTypeCallback {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineButtonTypeCallback")
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineButtonTypeCallback {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -15378,6 +20063,23 @@ impl ::std::fmt::Display for InlineButtonTypeGame {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineButtonTypeGame {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineButtonTypeGame {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineButtonTypeGame")
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineButtonTypeGame {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -15415,6 +20117,23 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeBuy {
 impl ::std::fmt::Display for InlineButtonTypeBuy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineButtonTypeBuy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineButtonTypeBuy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineButtonTypeBuy")
     }
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeBuy {
@@ -15474,6 +20193,23 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeSwitchInline {
 impl ::std::fmt::Display for InlineButtonTypeSwitchInline {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineButtonTypeSwitchInline {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineButtonTypeSwitchInline {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineButtonTypeSwitchInline")
     }
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeSwitchInline {
@@ -15536,6 +20272,23 @@ impl ::std::fmt::Display for InlineButtonTypeUserProfile {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineButtonTypeUserProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineButtonTypeUserProfile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineButtonTypeUserProfile")
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineButtonTypeUserProfile {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -15575,6 +20328,23 @@ impl ::tl_runtime::Identifiable for InputInlineButtonTypeUserProfile {
 impl ::std::fmt::Display for InputInlineButtonTypeUserProfile {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInlineButtonTypeUserProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInlineButtonTypeUserProfile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputInlineButtonTypeUserProfile")
     }
 }
 impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUserProfile {
@@ -15619,6 +20389,23 @@ impl ::std::fmt::Display for InlineButtonTypeCopy {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineButtonTypeCopy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineButtonTypeCopy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineButtonTypeCopy")
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineButtonTypeCopy {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -15658,6 +20445,23 @@ impl ::std::fmt::Display for InlineButtonTypeDisabled {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineButtonTypeDisabled {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineButtonTypeDisabled {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inlineButtonTypeDisabled")
+    }
+}
 impl ::tl_runtime::BareSerialize for InlineButtonTypeDisabled {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -15695,6 +20499,23 @@ impl ::tl_runtime::Identifiable for InputWalletNew {
 impl ::std::fmt::Display for InputWalletNew {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputWalletNew {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputWalletNew {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputWalletNew")
     }
 }
 impl ::tl_runtime::BareSerialize for InputWalletNew {
@@ -15754,6 +20575,23 @@ impl ::tl_runtime::Identifiable for InputWalletImported {
 impl ::std::fmt::Display for InputWalletImported {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputWalletImported {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputWalletImported {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "inputWalletImported")
     }
 }
 impl ::tl_runtime::BareSerialize for InputWalletImported {
@@ -15820,6 +20658,23 @@ impl ::std::fmt::Display for IpPort {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for IpPort {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for IpPort {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "ipPort")
+    }
+}
 impl ::tl_runtime::BareSerialize for IpPort {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -15863,6 +20718,23 @@ impl ::tl_runtime::Identifiable for IpPortSecret {
 impl ::std::fmt::Display for IpPortSecret {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for IpPortSecret {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for IpPortSecret {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "ipPortSecret")
     }
 }
 impl ::tl_runtime::BareSerialize for IpPortSecret {

@@ -35,6 +35,23 @@ impl ::std::fmt::Display for MessageEmpty {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEmpty")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -253,6 +270,23 @@ impl ::tl_runtime::Identifiable for Message {
 impl ::std::fmt::Display for Message {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Message {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Message {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "message")
     }
 }
 impl ::tl_runtime::BareSerialize for Message {
@@ -707,6 +741,23 @@ impl ::std::fmt::Display for MessageService {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageService {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageService {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageService")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageService {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -823,6 +874,23 @@ impl ::std::fmt::Display for MessageMediaEmpty {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaEmpty")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -887,6 +955,23 @@ impl ::tl_runtime::Identifiable for MessageMediaPhoto {
 impl ::std::fmt::Display for MessageMediaPhoto {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaPhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaPhoto")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaPhoto {
@@ -966,6 +1051,23 @@ impl ::std::fmt::Display for MessageMediaGeo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaGeo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaGeo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaGeo")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaGeo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1014,6 +1116,23 @@ impl ::tl_runtime::Identifiable for MessageMediaContact {
 impl ::std::fmt::Display for MessageMediaContact {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaContact")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaContact {
@@ -1068,6 +1187,23 @@ impl ::tl_runtime::Identifiable for MessageMediaUnsupported {
 impl ::std::fmt::Display for MessageMediaUnsupported {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaUnsupported {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaUnsupported {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaUnsupported")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaUnsupported {
@@ -1148,6 +1284,23 @@ impl ::tl_runtime::Identifiable for MessageMediaDocument {
 impl ::std::fmt::Display for MessageMediaDocument {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaDocument")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaDocument {
@@ -1276,6 +1429,23 @@ impl ::std::fmt::Display for MessageMediaWebPage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaWebPage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaWebPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaWebPage")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaWebPage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1338,6 +1508,23 @@ impl ::std::fmt::Display for MessageMediaVenue {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaVenue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaVenue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaVenue")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaVenue {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1397,6 +1584,23 @@ impl ::tl_runtime::Identifiable for MessageMediaGame {
 impl ::std::fmt::Display for MessageMediaGame {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaGame {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaGame {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaGame")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaGame {
@@ -1483,6 +1687,23 @@ impl ::tl_runtime::Identifiable for MessageMediaInvoice {
 impl ::std::fmt::Display for MessageMediaInvoice {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaInvoice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaInvoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaInvoice")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaInvoice {
@@ -1603,6 +1824,23 @@ impl ::std::fmt::Display for MessageMediaGeoLive {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaGeoLive {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaGeoLive {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaGeoLive")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaGeoLive {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1694,6 +1932,23 @@ impl ::std::fmt::Display for MessageMediaPoll {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaPoll {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaPoll {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaPoll")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaPoll {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1775,6 +2030,23 @@ impl ::std::fmt::Display for MessageMediaDice {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaDice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaDice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaDice")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaDice {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1853,6 +2125,23 @@ impl ::tl_runtime::Identifiable for MessageMediaStory {
 impl ::std::fmt::Display for MessageMediaStory {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaStory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaStory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaStory")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaStory {
@@ -1953,6 +2242,23 @@ impl ::tl_runtime::Identifiable for MessageMediaGiveaway {
 impl ::std::fmt::Display for MessageMediaGiveaway {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaGiveaway {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaGiveaway {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaGiveaway")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaGiveaway {
@@ -2103,6 +2409,23 @@ impl ::std::fmt::Display for MessageMediaGiveawayResults {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaGiveawayResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaGiveawayResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaGiveawayResults")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaGiveawayResults {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2207,6 +2530,23 @@ impl ::std::fmt::Display for MessageMediaPaidMedia {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaPaidMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaPaidMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaPaidMedia")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaPaidMedia {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2262,6 +2602,23 @@ impl ::tl_runtime::Identifiable for MessageMediaToDo {
 impl ::std::fmt::Display for MessageMediaToDo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaToDo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaToDo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaToDo")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageMediaToDo {
@@ -2331,6 +2688,23 @@ impl ::std::fmt::Display for MessageMediaVideoStream {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMediaVideoStream {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMediaVideoStream {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageMediaVideoStream")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageMediaVideoStream {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2373,6 +2747,23 @@ impl ::tl_runtime::Identifiable for MessageActionEmpty {
 impl ::std::fmt::Display for MessageActionEmpty {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionEmpty")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionEmpty {
@@ -2419,6 +2810,23 @@ impl ::std::fmt::Display for MessageActionChatCreate {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionChatCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionChatCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionChatCreate")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionChatCreate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2463,6 +2871,23 @@ impl ::std::fmt::Display for MessageActionChatEditTitle {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionChatEditTitle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionChatEditTitle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionChatEditTitle")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionChatEditTitle {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2505,6 +2930,23 @@ impl ::std::fmt::Display for MessageActionChatEditPhoto {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionChatEditPhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionChatEditPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionChatEditPhoto")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionChatEditPhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2542,6 +2984,23 @@ impl ::tl_runtime::Identifiable for MessageActionChatDeletePhoto {
 impl ::std::fmt::Display for MessageActionChatDeletePhoto {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionChatDeletePhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionChatDeletePhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionChatDeletePhoto")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatDeletePhoto {
@@ -2586,6 +3045,23 @@ impl ::std::fmt::Display for MessageActionChatAddUser {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionChatAddUser {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionChatAddUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionChatAddUser")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionChatAddUser {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2626,6 +3102,23 @@ impl ::tl_runtime::Identifiable for MessageActionChatDeleteUser {
 impl ::std::fmt::Display for MessageActionChatDeleteUser {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionChatDeleteUser {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionChatDeleteUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionChatDeleteUser")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatDeleteUser {
@@ -2669,6 +3162,23 @@ impl ::std::fmt::Display for MessageActionChatJoinedByLink {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionChatJoinedByLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionChatJoinedByLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionChatJoinedByLink")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionChatJoinedByLink {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2708,6 +3218,23 @@ impl ::tl_runtime::Identifiable for MessageActionChannelCreate {
 impl ::std::fmt::Display for MessageActionChannelCreate {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionChannelCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionChannelCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionChannelCreate")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionChannelCreate {
@@ -2750,6 +3277,23 @@ impl ::tl_runtime::Identifiable for MessageActionChatMigrateTo {
 impl ::std::fmt::Display for MessageActionChatMigrateTo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionChatMigrateTo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionChatMigrateTo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionChatMigrateTo")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatMigrateTo {
@@ -2795,6 +3339,23 @@ impl ::std::fmt::Display for MessageActionChannelMigrateFrom {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionChannelMigrateFrom {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionChannelMigrateFrom {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionChannelMigrateFrom")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionChannelMigrateFrom {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2836,6 +3397,23 @@ impl ::std::fmt::Display for MessageActionPinMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionPinMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionPinMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionPinMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionPinMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2873,6 +3451,23 @@ impl ::tl_runtime::Identifiable for MessageActionHistoryClear {
 impl ::std::fmt::Display for MessageActionHistoryClear {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionHistoryClear {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionHistoryClear {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionHistoryClear")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionHistoryClear {
@@ -2917,6 +3512,23 @@ impl ::tl_runtime::Identifiable for MessageActionGameScore {
 impl ::std::fmt::Display for MessageActionGameScore {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionGameScore {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionGameScore {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionGameScore")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionGameScore {
@@ -2998,6 +3610,23 @@ impl ::tl_runtime::Identifiable for MessageActionPaymentSentMe {
 impl ::std::fmt::Display for MessageActionPaymentSentMe {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionPaymentSentMe {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionPaymentSentMe {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionPaymentSentMe")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionPaymentSentMe {
@@ -3120,6 +3749,23 @@ impl ::std::fmt::Display for MessageActionPaymentSent {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionPaymentSent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionPaymentSent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionPaymentSent")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionPaymentSent {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3214,6 +3860,23 @@ impl ::std::fmt::Display for MessageActionPhoneCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionPhoneCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionPhoneCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionPhoneCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionPhoneCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3278,6 +3941,23 @@ impl ::std::fmt::Display for MessageActionScreenshotTaken {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionScreenshotTaken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionScreenshotTaken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionScreenshotTaken")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionScreenshotTaken {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3318,6 +3998,23 @@ impl ::tl_runtime::Identifiable for MessageActionCustomAction {
 impl ::std::fmt::Display for MessageActionCustomAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionCustomAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionCustomAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionCustomAction")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionCustomAction {
@@ -3380,6 +4077,23 @@ impl ::tl_runtime::Identifiable for MessageActionBotAllowed {
 impl ::std::fmt::Display for MessageActionBotAllowed {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionBotAllowed {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionBotAllowed {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionBotAllowed")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionBotAllowed {
@@ -3452,6 +4166,23 @@ impl ::std::fmt::Display for MessageActionSecureValuesSentMe {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionSecureValuesSentMe {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionSecureValuesSentMe {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionSecureValuesSentMe")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionSecureValuesSentMe {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3496,6 +4227,23 @@ impl ::std::fmt::Display for MessageActionSecureValuesSent {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionSecureValuesSent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionSecureValuesSent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionSecureValuesSent")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionSecureValuesSent {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3533,6 +4281,23 @@ impl ::tl_runtime::Identifiable for MessageActionContactSignUp {
 impl ::std::fmt::Display for MessageActionContactSignUp {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionContactSignUp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionContactSignUp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionContactSignUp")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionContactSignUp {
@@ -3579,6 +4344,23 @@ impl ::tl_runtime::Identifiable for MessageActionGeoProximityReached {
 impl ::std::fmt::Display for MessageActionGeoProximityReached {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionGeoProximityReached {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionGeoProximityReached {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionGeoProximityReached")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionGeoProximityReached {
@@ -3638,6 +4420,23 @@ impl ::std::fmt::Display for MessageActionGroupCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionGroupCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionGroupCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3692,6 +4491,23 @@ impl ::tl_runtime::Identifiable for MessageActionInviteToGroupCall {
 impl ::std::fmt::Display for MessageActionInviteToGroupCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionInviteToGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionInviteToGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionInviteToGroupCall")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionInviteToGroupCall {
@@ -3752,6 +4568,23 @@ impl ::std::fmt::Display for MessageActionSetMessagesTtl {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionSetMessagesTtl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionSetMessagesTtl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionSetMessagesTTL")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionSetMessagesTtl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3806,6 +4639,23 @@ impl ::std::fmt::Display for MessageActionGroupCallScheduled {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionGroupCallScheduled {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionGroupCallScheduled {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionGroupCallScheduled")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionGroupCallScheduled {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3850,6 +4700,23 @@ impl ::std::fmt::Display for MessageActionSetChatTheme {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionSetChatTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionSetChatTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionSetChatTheme")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionSetChatTheme {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3887,6 +4754,23 @@ impl ::tl_runtime::Identifiable for MessageActionChatJoinedByRequest {
 impl ::std::fmt::Display for MessageActionChatJoinedByRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionChatJoinedByRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionChatJoinedByRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionChatJoinedByRequest")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatJoinedByRequest {
@@ -3933,6 +4817,23 @@ impl ::std::fmt::Display for MessageActionWebViewDataSentMe {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionWebViewDataSentMe {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionWebViewDataSentMe {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionWebViewDataSentMe")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionWebViewDataSentMe {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3975,6 +4876,23 @@ impl ::tl_runtime::Identifiable for MessageActionWebViewDataSent {
 impl ::std::fmt::Display for MessageActionWebViewDataSent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionWebViewDataSent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionWebViewDataSent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionWebViewDataSent")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionWebViewDataSent {
@@ -4051,6 +4969,23 @@ impl ::tl_runtime::Identifiable for MessageActionGiftPremium {
 impl ::std::fmt::Display for MessageActionGiftPremium {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionGiftPremium {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionGiftPremium {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionGiftPremium")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionGiftPremium {
@@ -4155,6 +5090,23 @@ impl ::std::fmt::Display for MessageActionTopicCreate {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionTopicCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionTopicCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionTopicCreate")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionTopicCreate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4234,6 +5186,23 @@ impl ::tl_runtime::Identifiable for MessageActionTopicEdit {
 impl ::std::fmt::Display for MessageActionTopicEdit {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionTopicEdit {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionTopicEdit {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionTopicEdit")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionTopicEdit {
@@ -4317,6 +5286,23 @@ impl ::std::fmt::Display for MessageActionSuggestProfilePhoto {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionSuggestProfilePhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionSuggestProfilePhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionSuggestProfilePhoto")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionSuggestProfilePhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4359,6 +5345,23 @@ impl ::tl_runtime::Identifiable for MessageActionRequestedPeer {
 impl ::std::fmt::Display for MessageActionRequestedPeer {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionRequestedPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionRequestedPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionRequestedPeer")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionRequestedPeer {
@@ -4419,6 +5422,23 @@ impl ::tl_runtime::Identifiable for MessageActionSetChatWallPaper {
 impl ::std::fmt::Display for MessageActionSetChatWallPaper {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionSetChatWallPaper {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionSetChatWallPaper {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionSetChatWallPaper")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionSetChatWallPaper {
@@ -4519,6 +5539,23 @@ impl ::tl_runtime::Identifiable for MessageActionGiftCode {
 impl ::std::fmt::Display for MessageActionGiftCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionGiftCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionGiftCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionGiftCode")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionGiftCode {
@@ -4646,6 +5683,23 @@ impl ::std::fmt::Display for MessageActionGiveawayLaunch {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionGiveawayLaunch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionGiveawayLaunch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionGiveawayLaunch")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionGiveawayLaunch {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4715,6 +5769,23 @@ impl ::std::fmt::Display for MessageActionGiveawayResults {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionGiveawayResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionGiveawayResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionGiveawayResults")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionGiveawayResults {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4763,6 +5834,23 @@ impl ::std::fmt::Display for MessageActionBoostApply {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionBoostApply {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionBoostApply {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionBoostApply")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionBoostApply {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4804,6 +5892,23 @@ impl ::tl_runtime::Identifiable for MessageActionRequestedPeerSentMe {
 impl ::std::fmt::Display for MessageActionRequestedPeerSentMe {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionRequestedPeerSentMe {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionRequestedPeerSentMe {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionRequestedPeerSentMe")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionRequestedPeerSentMe {
@@ -4875,6 +5980,23 @@ impl ::tl_runtime::Identifiable for MessageActionPaymentRefunded {
 impl ::std::fmt::Display for MessageActionPaymentRefunded {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionPaymentRefunded {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionPaymentRefunded {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionPaymentRefunded")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionPaymentRefunded {
@@ -4978,6 +6100,23 @@ impl ::tl_runtime::Identifiable for MessageActionGiftStars {
 impl ::std::fmt::Display for MessageActionGiftStars {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionGiftStars {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionGiftStars {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionGiftStars")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionGiftStars {
@@ -5086,6 +6225,23 @@ impl ::tl_runtime::Identifiable for MessageActionPrizeStars {
 impl ::std::fmt::Display for MessageActionPrizeStars {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionPrizeStars {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionPrizeStars {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionPrizeStars")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionPrizeStars {
@@ -5218,6 +6374,23 @@ impl ::tl_runtime::Identifiable for MessageActionStarGift {
 impl ::std::fmt::Display for MessageActionStarGift {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionStarGift")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionStarGift {
@@ -5468,6 +6641,23 @@ impl ::std::fmt::Display for MessageActionStarGiftUnique {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionStarGiftUnique {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionStarGiftUnique {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionStarGiftUnique")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionStarGiftUnique {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5641,6 +6831,23 @@ impl ::std::fmt::Display for MessageActionPaidMessagesRefunded {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionPaidMessagesRefunded {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionPaidMessagesRefunded {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionPaidMessagesRefunded")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionPaidMessagesRefunded {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5694,6 +6901,23 @@ impl ::tl_runtime::Identifiable for MessageActionPaidMessagesPrice {
 impl ::std::fmt::Display for MessageActionPaidMessagesPrice {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionPaidMessagesPrice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionPaidMessagesPrice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionPaidMessagesPrice")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionPaidMessagesPrice {
@@ -5765,6 +6989,23 @@ impl ::tl_runtime::Identifiable for MessageActionConferenceCall {
 impl ::std::fmt::Display for MessageActionConferenceCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionConferenceCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionConferenceCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionConferenceCall")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionConferenceCall {
@@ -5839,6 +7080,23 @@ impl ::std::fmt::Display for MessageActionTodoCompletions {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionTodoCompletions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionTodoCompletions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionTodoCompletions")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionTodoCompletions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5881,6 +7139,23 @@ impl ::tl_runtime::Identifiable for MessageActionTodoAppendTasks {
 impl ::std::fmt::Display for MessageActionTodoAppendTasks {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionTodoAppendTasks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionTodoAppendTasks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionTodoAppendTasks")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionTodoAppendTasks {
@@ -5946,6 +7221,23 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestedPostApproval {
 impl ::std::fmt::Display for MessageActionSuggestedPostApproval {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionSuggestedPostApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionSuggestedPostApproval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionSuggestedPostApproval")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostApproval {
@@ -6025,6 +7317,23 @@ impl ::std::fmt::Display for MessageActionSuggestedPostSuccess {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionSuggestedPostSuccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionSuggestedPostSuccess {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionSuggestedPostSuccess")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostSuccess {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6074,6 +7383,23 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestedPostRefund {
 impl ::std::fmt::Display for MessageActionSuggestedPostRefund {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionSuggestedPostRefund {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionSuggestedPostRefund {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionSuggestedPostRefund")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostRefund {
@@ -6148,6 +7474,23 @@ impl ::std::fmt::Display for MessageActionGiftTon {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionGiftTon {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionGiftTon {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionGiftTon")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionGiftTon {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6213,6 +7556,23 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestBirthday {
 impl ::std::fmt::Display for MessageActionSuggestBirthday {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionSuggestBirthday {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionSuggestBirthday {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionSuggestBirthday")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionSuggestBirthday {
@@ -6282,6 +7642,23 @@ impl ::tl_runtime::Identifiable for MessageActionStarGiftPurchaseOffer {
 impl ::std::fmt::Display for MessageActionStarGiftPurchaseOffer {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionStarGiftPurchaseOffer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionStarGiftPurchaseOffer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionStarGiftPurchaseOffer")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionStarGiftPurchaseOffer {
@@ -6355,6 +7732,24 @@ impl ::std::fmt::Display for MessageActionStarGiftPurchaseOfferDeclined {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionStarGiftPurchaseOfferDeclined {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionStarGiftPurchaseOfferDeclined {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "messageActionStarGiftPurchaseOfferDeclined")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionStarGiftPurchaseOfferDeclined {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6405,6 +7800,23 @@ impl ::std::fmt::Display for MessageActionNewCreatorPending {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionNewCreatorPending {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionNewCreatorPending {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionNewCreatorPending")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionNewCreatorPending {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6444,6 +7856,23 @@ impl ::tl_runtime::Identifiable for MessageActionChangeCreator {
 impl ::std::fmt::Display for MessageActionChangeCreator {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionChangeCreator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionChangeCreator {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionChangeCreator")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionChangeCreator {
@@ -6487,6 +7916,23 @@ impl ::tl_runtime::Identifiable for MessageActionNoForwardsToggle {
 impl ::std::fmt::Display for MessageActionNoForwardsToggle {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionNoForwardsToggle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionNoForwardsToggle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionNoForwardsToggle")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionNoForwardsToggle {
@@ -6548,6 +7994,23 @@ impl ::std::fmt::Display for MessageActionNoForwardsRequest {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionNoForwardsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionNoForwardsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionNoForwardsRequest")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionNoForwardsRequest {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6596,6 +8059,23 @@ impl ::std::fmt::Display for MessageActionPollAppendAnswer {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionPollAppendAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionPollAppendAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionPollAppendAnswer")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionPollAppendAnswer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6638,6 +8118,23 @@ impl ::std::fmt::Display for MessageActionPollDeleteAnswer {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionPollDeleteAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionPollDeleteAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionPollDeleteAnswer")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionPollDeleteAnswer {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6678,6 +8175,23 @@ impl ::tl_runtime::Identifiable for MessageActionManagedBotCreated {
 impl ::std::fmt::Display for MessageActionManagedBotCreated {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionManagedBotCreated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionManagedBotCreated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionManagedBotCreated")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionManagedBotCreated {
@@ -6730,6 +8244,23 @@ impl ::std::fmt::Display for MessageActionChangeCommunity {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionChangeCommunity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionChangeCommunity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionChangeCommunity")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionChangeCommunity {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6780,6 +8311,23 @@ impl ::tl_runtime::Identifiable for MessageActionChatJoinedViaCommunity {
 impl ::std::fmt::Display for MessageActionChatJoinedViaCommunity {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionChatJoinedViaCommunity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionChatJoinedViaCommunity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionChatJoinedViaCommunity")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatJoinedViaCommunity {
@@ -6844,6 +8392,23 @@ impl ::tl_runtime::Identifiable for MessageActionGramTransfer {
 impl ::std::fmt::Display for MessageActionGramTransfer {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionGramTransfer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionGramTransfer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageActionGramTransfer")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageActionGramTransfer {
@@ -6938,6 +8503,24 @@ impl ::std::fmt::Display for MessageActionWalletTonConnectRequest {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionWalletTonConnectRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionWalletTonConnectRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "messageActionWalletTonConnectRequest")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageActionWalletTonConnectRequest {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7019,6 +8602,23 @@ impl ::std::fmt::Display for MessageEntityUnknown {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityUnknown {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityUnknown {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityUnknown")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityUnknown {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7060,6 +8660,23 @@ impl ::tl_runtime::Identifiable for MessageEntityMention {
 impl ::std::fmt::Display for MessageEntityMention {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityMention {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityMention {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityMention")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityMention {
@@ -7105,6 +8722,23 @@ impl ::std::fmt::Display for MessageEntityHashtag {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityHashtag {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityHashtag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityHashtag")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityHashtag {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7146,6 +8780,23 @@ impl ::tl_runtime::Identifiable for MessageEntityBotCommand {
 impl ::std::fmt::Display for MessageEntityBotCommand {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityBotCommand {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityBotCommand {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityBotCommand")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityBotCommand {
@@ -7191,6 +8842,23 @@ impl ::std::fmt::Display for MessageEntityUrl {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityUrl")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7232,6 +8900,23 @@ impl ::tl_runtime::Identifiable for MessageEntityEmail {
 impl ::std::fmt::Display for MessageEntityEmail {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityEmail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityEmail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityEmail")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityEmail {
@@ -7277,6 +8962,23 @@ impl ::std::fmt::Display for MessageEntityBold {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityBold {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityBold {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityBold")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityBold {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7318,6 +9020,23 @@ impl ::tl_runtime::Identifiable for MessageEntityItalic {
 impl ::std::fmt::Display for MessageEntityItalic {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityItalic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityItalic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityItalic")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityItalic {
@@ -7363,6 +9082,23 @@ impl ::std::fmt::Display for MessageEntityCode {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityCode")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityCode {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7406,6 +9142,23 @@ impl ::tl_runtime::Identifiable for MessageEntityPre {
 impl ::std::fmt::Display for MessageEntityPre {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityPre {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityPre {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityPre")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityPre {
@@ -7455,6 +9208,23 @@ impl ::std::fmt::Display for MessageEntityTextUrl {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityTextUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityTextUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityTextUrl")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityTextUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7502,6 +9272,23 @@ impl ::std::fmt::Display for MessageEntityMentionName {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityMentionName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityMentionName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityMentionName")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityMentionName {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7543,6 +9330,23 @@ impl ::tl_runtime::Identifiable for MessageEntityPhone {
 impl ::std::fmt::Display for MessageEntityPhone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityPhone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityPhone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityPhone")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityPhone {
@@ -7588,6 +9392,23 @@ impl ::std::fmt::Display for MessageEntityCashtag {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityCashtag {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityCashtag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityCashtag")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityCashtag {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7629,6 +9450,23 @@ impl ::tl_runtime::Identifiable for MessageEntityUnderline {
 impl ::std::fmt::Display for MessageEntityUnderline {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityUnderline {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityUnderline {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityUnderline")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityUnderline {
@@ -7674,6 +9512,23 @@ impl ::std::fmt::Display for MessageEntityStrike {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityStrike {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityStrike {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityStrike")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityStrike {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7715,6 +9570,23 @@ impl ::tl_runtime::Identifiable for MessageEntityBankCard {
 impl ::std::fmt::Display for MessageEntityBankCard {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityBankCard {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityBankCard {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityBankCard")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityBankCard {
@@ -7760,6 +9632,23 @@ impl ::std::fmt::Display for MessageEntitySpoiler {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntitySpoiler {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntitySpoiler {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntitySpoiler")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntitySpoiler {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7803,6 +9692,23 @@ impl ::tl_runtime::Identifiable for MessageEntityCustomEmoji {
 impl ::std::fmt::Display for MessageEntityCustomEmoji {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityCustomEmoji {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityCustomEmoji {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityCustomEmoji")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityCustomEmoji {
@@ -7865,6 +9771,23 @@ impl ::tl_runtime::Identifiable for MessageEntityBlockquote {
 impl ::std::fmt::Display for MessageEntityBlockquote {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityBlockquote {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityBlockquote {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityBlockquote")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityBlockquote {
@@ -7948,6 +9871,23 @@ impl ::std::fmt::Display for MessageEntityFormattedDate {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityFormattedDate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityFormattedDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityFormattedDate")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityFormattedDate {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8004,6 +9944,23 @@ impl ::std::fmt::Display for MessageEntityDiffInsert {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityDiffInsert {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityDiffInsert {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityDiffInsert")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityDiffInsert {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8047,6 +10004,23 @@ impl ::tl_runtime::Identifiable for MessageEntityDiffReplace {
 impl ::std::fmt::Display for MessageEntityDiffReplace {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityDiffReplace {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityDiffReplace {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityDiffReplace")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageEntityDiffReplace {
@@ -8094,6 +10068,23 @@ impl ::std::fmt::Display for MessageEntityDiffDelete {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityDiffDelete {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityDiffDelete {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityDiffDelete")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityDiffDelete {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8137,6 +10128,23 @@ impl ::std::fmt::Display for MessageEntityTonAddress {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntityTonAddress {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntityTonAddress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageEntityTonAddress")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageEntityTonAddress {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8178,6 +10186,23 @@ impl ::tl_runtime::Identifiable for MessageRange {
 impl ::std::fmt::Display for MessageRange {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageRange {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageRange {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageRange")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageRange {
@@ -8274,6 +10299,23 @@ impl ::tl_runtime::Identifiable for MessageFwdHeader {
 impl ::std::fmt::Display for MessageFwdHeader {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageFwdHeader {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageFwdHeader {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageFwdHeader")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageFwdHeader {
@@ -8435,6 +10477,23 @@ impl ::std::fmt::Display for MaskCoords {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MaskCoords {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MaskCoords {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "maskCoords")
+    }
+}
 impl ::tl_runtime::BareSerialize for MaskCoords {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8491,6 +10550,23 @@ impl ::tl_runtime::Identifiable for MessageViews {
 impl ::std::fmt::Display for MessageViews {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageViews {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageViews {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageViews")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageViews {
@@ -8611,6 +10687,23 @@ impl ::tl_runtime::Identifiable for MessageReplyHeader {
 impl ::std::fmt::Display for MessageReplyHeader {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageReplyHeader {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageReplyHeader {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageReplyHeader")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageReplyHeader {
@@ -8766,6 +10859,23 @@ impl ::std::fmt::Display for MessageReplyStoryHeader {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageReplyStoryHeader {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageReplyStoryHeader {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageReplyStoryHeader")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageReplyStoryHeader {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8838,6 +10948,23 @@ impl ::tl_runtime::Identifiable for MessageReplies {
 impl ::std::fmt::Display for MessageReplies {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageReplies {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageReplies {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageReplies")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageReplies {
@@ -8953,6 +11080,23 @@ impl ::std::fmt::Display for MessageReactions {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageReactions")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageReactions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9057,6 +11201,23 @@ impl ::std::fmt::Display for MessagePeerReaction {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessagePeerReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessagePeerReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messagePeerReaction")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessagePeerReaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9137,6 +11298,23 @@ impl ::tl_runtime::Identifiable for MessageExtendedMediaPreview {
 impl ::std::fmt::Display for MessageExtendedMediaPreview {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageExtendedMediaPreview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageExtendedMediaPreview {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageExtendedMediaPreview")
     }
 }
 impl ::tl_runtime::BareSerialize for MessageExtendedMediaPreview {
@@ -9222,6 +11400,23 @@ impl ::std::fmt::Display for MessageExtendedMedia {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageExtendedMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageExtendedMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageExtendedMedia")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageExtendedMedia {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9266,6 +11461,23 @@ impl ::tl_runtime::Identifiable for MessagePeerVote {
 impl ::std::fmt::Display for MessagePeerVote {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessagePeerVote {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessagePeerVote {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messagePeerVote")
     }
 }
 impl ::tl_runtime::BareSerialize for MessagePeerVote {
@@ -9316,6 +11528,23 @@ impl ::std::fmt::Display for MessagePeerVoteInputOption {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessagePeerVoteInputOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessagePeerVoteInputOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messagePeerVoteInputOption")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessagePeerVoteInputOption {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9362,6 +11591,23 @@ impl ::tl_runtime::Identifiable for MessagePeerVoteMultiple {
 impl ::std::fmt::Display for MessagePeerVoteMultiple {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessagePeerVoteMultiple {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessagePeerVoteMultiple {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messagePeerVoteMultiple")
     }
 }
 impl ::tl_runtime::BareSerialize for MessagePeerVoteMultiple {
@@ -9434,6 +11680,23 @@ impl ::tl_runtime::Identifiable for MediaAreaCoordinates {
 impl ::std::fmt::Display for MediaAreaCoordinates {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MediaAreaCoordinates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MediaAreaCoordinates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "mediaAreaCoordinates")
     }
 }
 impl ::tl_runtime::BareSerialize for MediaAreaCoordinates {
@@ -9509,6 +11772,23 @@ impl ::tl_runtime::Identifiable for MediaAreaVenue {
 impl ::std::fmt::Display for MediaAreaVenue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MediaAreaVenue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MediaAreaVenue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "mediaAreaVenue")
     }
 }
 impl ::tl_runtime::BareSerialize for MediaAreaVenue {
@@ -9596,6 +11876,23 @@ impl ::std::fmt::Display for MediaAreaGeoPoint {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MediaAreaGeoPoint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MediaAreaGeoPoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "mediaAreaGeoPoint")
+    }
+}
 impl ::tl_runtime::BareSerialize for MediaAreaGeoPoint {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9677,6 +11974,23 @@ impl ::std::fmt::Display for MediaAreaSuggestedReaction {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MediaAreaSuggestedReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MediaAreaSuggestedReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "mediaAreaSuggestedReaction")
+    }
+}
 impl ::tl_runtime::BareSerialize for MediaAreaSuggestedReaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9732,6 +12046,23 @@ impl ::std::fmt::Display for MediaAreaChannelPost {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MediaAreaChannelPost {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MediaAreaChannelPost {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "mediaAreaChannelPost")
+    }
+}
 impl ::tl_runtime::BareSerialize for MediaAreaChannelPost {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9782,6 +12113,23 @@ impl ::std::fmt::Display for MediaAreaUrl {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MediaAreaUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MediaAreaUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "mediaAreaUrl")
+    }
+}
 impl ::tl_runtime::BareSerialize for MediaAreaUrl {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9830,6 +12178,23 @@ impl ::tl_runtime::Identifiable for MediaAreaWeather {
 impl ::std::fmt::Display for MediaAreaWeather {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MediaAreaWeather {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MediaAreaWeather {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "mediaAreaWeather")
     }
 }
 impl ::tl_runtime::BareSerialize for MediaAreaWeather {
@@ -9883,6 +12248,23 @@ impl ::tl_runtime::Identifiable for MediaAreaStarGift {
 impl ::std::fmt::Display for MediaAreaStarGift {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MediaAreaStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MediaAreaStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "mediaAreaStarGift")
     }
 }
 impl ::tl_runtime::BareSerialize for MediaAreaStarGift {
@@ -9950,6 +12332,23 @@ impl ::tl_runtime::Identifiable for MyBoost {
 impl ::std::fmt::Display for MyBoost {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MyBoost {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MyBoost {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "myBoost")
     }
 }
 impl ::tl_runtime::BareSerialize for MyBoost {
@@ -10066,6 +12465,23 @@ impl ::std::fmt::Display for MonoForumDialog {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MonoForumDialog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MonoForumDialog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "monoForumDialog")
+    }
+}
 impl ::tl_runtime::BareSerialize for MonoForumDialog {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10164,6 +12580,23 @@ impl ::std::fmt::Display for MissingInvitee {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MissingInvitee {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MissingInvitee {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "missingInvitee")
+    }
+}
 impl ::tl_runtime::BareSerialize for MissingInvitee {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10234,6 +12667,23 @@ impl ::std::fmt::Display for MessageReactor {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageReactor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageReactor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageReactor")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageReactor {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10299,6 +12749,23 @@ impl ::std::fmt::Display for MessageReportOption {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageReportOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageReportOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messageReportOption")
+    }
+}
 impl ::tl_runtime::BareSerialize for MessageReportOption {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10343,6 +12810,23 @@ impl ::std::fmt::Display for MsgsAck {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgsAck {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgsAck {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "msgs_ack")
+    }
+}
 impl ::tl_runtime::BareSerialize for MsgsAck {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10383,6 +12867,23 @@ impl ::tl_runtime::Identifiable for MsgsStateReq {
 impl ::std::fmt::Display for MsgsStateReq {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgsStateReq {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgsStateReq {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "msgs_state_req")
     }
 }
 impl ::tl_runtime::BareSerialize for MsgsStateReq {
@@ -10429,6 +12930,23 @@ impl ::std::fmt::Display for MsgsStateInfo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgsStateInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgsStateInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "msgs_state_info")
+    }
+}
 impl ::tl_runtime::BareSerialize for MsgsStateInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10472,6 +12990,23 @@ impl ::tl_runtime::Identifiable for MsgsAllInfo {
 impl ::std::fmt::Display for MsgsAllInfo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgsAllInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgsAllInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "msgs_all_info")
     }
 }
 impl ::tl_runtime::BareSerialize for MsgsAllInfo {
@@ -10522,6 +13057,23 @@ impl ::tl_runtime::Identifiable for MsgDetailedInfo {
 impl ::std::fmt::Display for MsgDetailedInfo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgDetailedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgDetailedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "msg_detailed_info")
     }
 }
 impl ::tl_runtime::BareSerialize for MsgDetailedInfo {
@@ -10582,6 +13134,23 @@ impl ::std::fmt::Display for MsgNewDetailedInfo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgNewDetailedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgNewDetailedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "msg_new_detailed_info")
+    }
+}
 impl ::tl_runtime::BareSerialize for MsgNewDetailedInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10627,6 +13196,23 @@ impl ::std::fmt::Display for MsgResendReq {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgResendReq {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgResendReq {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "msg_resend_req")
+    }
+}
 impl ::tl_runtime::BareSerialize for MsgResendReq {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10667,6 +13253,23 @@ impl ::tl_runtime::Identifiable for MsgResendAnsReq {
 impl ::std::fmt::Display for MsgResendAnsReq {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgResendAnsReq {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgResendAnsReq {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "msg_resend_ans_req")
     }
 }
 impl ::tl_runtime::BareSerialize for MsgResendAnsReq {

@@ -24,6 +24,23 @@ impl ::std::fmt::Display for ApiResponse {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ApiResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ApiResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "toncenter.apiResponse")
+    }
+}
 impl ::tl_runtime::BareSerialize for ApiResponse {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -66,6 +83,23 @@ impl ::tl_runtime::Identifiable for StreamingUrl {
 impl ::std::fmt::Display for StreamingUrl {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StreamingUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StreamingUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "toncenter.streamingUrl")
     }
 }
 impl ::tl_runtime::BareSerialize for StreamingUrl {

@@ -24,6 +24,23 @@ impl ::std::fmt::Display for UserEmpty {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "userEmpty")
+    }
+}
 impl ::tl_runtime::BareSerialize for UserEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -226,6 +243,23 @@ impl ::tl_runtime::Identifiable for User {
 impl ::std::fmt::Display for User {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for User {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "user")
     }
 }
 impl ::tl_runtime::BareSerialize for User {
@@ -525,6 +559,23 @@ impl ::std::fmt::Display for UserProfilePhotoEmpty {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserProfilePhotoEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserProfilePhotoEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "userProfilePhotoEmpty")
+    }
+}
 impl ::tl_runtime::BareSerialize for UserProfilePhotoEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -590,6 +641,23 @@ impl ::std::fmt::Display for UserProfilePhoto {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserProfilePhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserProfilePhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "userProfilePhoto")
+    }
+}
 impl ::tl_runtime::BareSerialize for UserProfilePhoto {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -649,6 +717,23 @@ impl ::std::fmt::Display for UserStatusEmpty {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserStatusEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserStatusEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "userStatusEmpty")
+    }
+}
 impl ::tl_runtime::BareSerialize for UserStatusEmpty {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -691,6 +776,23 @@ impl ::std::fmt::Display for UserStatusOnline {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserStatusOnline {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserStatusOnline {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "userStatusOnline")
+    }
+}
 impl ::tl_runtime::BareSerialize for UserStatusOnline {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -730,6 +832,23 @@ impl ::tl_runtime::Identifiable for UserStatusOffline {
 impl ::std::fmt::Display for UserStatusOffline {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserStatusOffline {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserStatusOffline {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "userStatusOffline")
     }
 }
 impl ::tl_runtime::BareSerialize for UserStatusOffline {
@@ -780,6 +899,23 @@ impl ::tl_runtime::Identifiable for UserStatusRecently {
 impl ::std::fmt::Display for UserStatusRecently {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserStatusRecently {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserStatusRecently {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "userStatusRecently")
     }
 }
 impl ::tl_runtime::BareSerialize for UserStatusRecently {
@@ -833,6 +969,23 @@ impl ::std::fmt::Display for UserStatusLastWeek {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserStatusLastWeek {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserStatusLastWeek {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "userStatusLastWeek")
+    }
+}
 impl ::tl_runtime::BareSerialize for UserStatusLastWeek {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -882,6 +1035,23 @@ impl ::tl_runtime::Identifiable for UserStatusLastMonth {
 impl ::std::fmt::Display for UserStatusLastMonth {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserStatusLastMonth {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserStatusLastMonth {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "userStatusLastMonth")
     }
 }
 impl ::tl_runtime::BareSerialize for UserStatusLastMonth {
@@ -1127,6 +1297,23 @@ impl ::tl_runtime::Identifiable for UserFull {
 impl ::std::fmt::Display for UserFull {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserFull {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserFull {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "userFull")
     }
 }
 impl ::tl_runtime::BareSerialize for UserFull {
@@ -1599,6 +1786,23 @@ impl ::std::fmt::Display for UpdateNewMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateNewMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateNewMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateNewMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateNewMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1645,6 +1849,23 @@ impl ::std::fmt::Display for UpdateMessageId {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateMessageId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateMessageId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateMessageID")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateMessageId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1688,6 +1909,23 @@ impl ::tl_runtime::Identifiable for UpdateDeleteMessages {
 impl ::std::fmt::Display for UpdateDeleteMessages {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDeleteMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDeleteMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateDeleteMessages")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateDeleteMessages {
@@ -1749,6 +1987,23 @@ impl ::tl_runtime::Identifiable for UpdateUserTyping {
 impl ::std::fmt::Display for UpdateUserTyping {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateUserTyping {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateUserTyping {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateUserTyping")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateUserTyping {
@@ -1813,6 +2068,23 @@ impl ::std::fmt::Display for UpdateChatUserTyping {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChatUserTyping {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChatUserTyping {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChatUserTyping")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChatUserTyping {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1858,6 +2130,23 @@ impl ::std::fmt::Display for UpdateChatParticipants {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChatParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChatParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChatParticipants")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChatParticipants {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -1900,6 +2189,23 @@ impl ::tl_runtime::Identifiable for UpdateUserStatus {
 impl ::std::fmt::Display for UpdateUserStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateUserStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateUserStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateUserStatus")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateUserStatus {
@@ -1949,6 +2255,23 @@ impl ::tl_runtime::Identifiable for UpdateUserName {
 impl ::std::fmt::Display for UpdateUserName {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateUserName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateUserName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateUserName")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateUserName {
@@ -2033,6 +2356,23 @@ impl ::std::fmt::Display for UpdateNewAuthorization {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateNewAuthorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateNewAuthorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateNewAuthorization")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateNewAuthorization {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2103,6 +2443,23 @@ impl ::std::fmt::Display for UpdateNewEncryptedMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateNewEncryptedMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateNewEncryptedMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateNewEncryptedMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateNewEncryptedMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2147,6 +2504,23 @@ impl ::std::fmt::Display for UpdateEncryptedChatTyping {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateEncryptedChatTyping {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateEncryptedChatTyping {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateEncryptedChatTyping")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateEncryptedChatTyping {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2188,6 +2562,23 @@ impl ::tl_runtime::Identifiable for UpdateEncryption {
 impl ::std::fmt::Display for UpdateEncryption {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateEncryption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateEncryption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateEncryption")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateEncryption {
@@ -2238,6 +2629,23 @@ impl ::std::fmt::Display for UpdateEncryptedMessagesRead {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateEncryptedMessagesRead {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateEncryptedMessagesRead {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateEncryptedMessagesRead")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateEncryptedMessagesRead {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2285,6 +2693,23 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipantAdd {
 impl ::std::fmt::Display for UpdateChatParticipantAdd {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChatParticipantAdd {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChatParticipantAdd {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChatParticipantAdd")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdd {
@@ -2347,6 +2772,23 @@ impl ::std::fmt::Display for UpdateChatParticipantDelete {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChatParticipantDelete {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChatParticipantDelete {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChatParticipantDelete")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChatParticipantDelete {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2386,6 +2828,23 @@ impl ::tl_runtime::Identifiable for UpdateDcOptions {
 impl ::std::fmt::Display for UpdateDcOptions {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDcOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDcOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateDcOptions")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateDcOptions {
@@ -2430,6 +2889,23 @@ impl ::tl_runtime::Identifiable for UpdateNotifySettings {
 impl ::std::fmt::Display for UpdateNotifySettings {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateNotifySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateNotifySettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateNotifySettings")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateNotifySettings {
@@ -2510,6 +2986,23 @@ impl ::std::fmt::Display for UpdateServiceNotification {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateServiceNotification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateServiceNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateServiceNotification")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateServiceNotification {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2581,6 +3074,23 @@ impl ::std::fmt::Display for UpdatePrivacy {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePrivacy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePrivacy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePrivacy")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePrivacy {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2625,6 +3135,23 @@ impl ::tl_runtime::Identifiable for UpdateUserPhone {
 impl ::std::fmt::Display for UpdateUserPhone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateUserPhone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateUserPhone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateUserPhone")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateUserPhone {
@@ -2703,6 +3230,23 @@ impl ::tl_runtime::Identifiable for UpdateReadHistoryInbox {
 impl ::std::fmt::Display for UpdateReadHistoryInbox {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateReadHistoryInbox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateReadHistoryInbox {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateReadHistoryInbox")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateReadHistoryInbox {
@@ -2785,6 +3329,23 @@ impl ::std::fmt::Display for UpdateReadHistoryOutbox {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateReadHistoryOutbox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateReadHistoryOutbox {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateReadHistoryOutbox")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateReadHistoryOutbox {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -2836,6 +3397,23 @@ impl ::tl_runtime::Identifiable for UpdateWebPage {
 impl ::std::fmt::Display for UpdateWebPage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateWebPage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateWebPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateWebPage")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateWebPage {
@@ -2900,6 +3478,23 @@ impl ::tl_runtime::Identifiable for UpdateReadMessagesContents {
 impl ::std::fmt::Display for UpdateReadMessagesContents {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateReadMessagesContents {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateReadMessagesContents {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateReadMessagesContents")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateReadMessagesContents {
@@ -2974,6 +3569,23 @@ impl ::std::fmt::Display for UpdateChannelTooLong {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChannelTooLong {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChannelTooLong {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChannelTooLong")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChannelTooLong {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3026,6 +3638,23 @@ impl ::std::fmt::Display for UpdateChannel {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChannel")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChannel {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3069,6 +3698,23 @@ impl ::tl_runtime::Identifiable for UpdateNewChannelMessage {
 impl ::std::fmt::Display for UpdateNewChannelMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateNewChannelMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateNewChannelMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateNewChannelMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateNewChannelMessage {
@@ -3136,6 +3782,23 @@ impl ::tl_runtime::Identifiable for UpdateReadChannelInbox {
 impl ::std::fmt::Display for UpdateReadChannelInbox {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateReadChannelInbox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateReadChannelInbox {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateReadChannelInbox")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateReadChannelInbox {
@@ -3206,6 +3869,23 @@ impl ::std::fmt::Display for UpdateDeleteChannelMessages {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDeleteChannelMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDeleteChannelMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateDeleteChannelMessages")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDeleteChannelMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3260,6 +3940,23 @@ impl ::std::fmt::Display for UpdateChannelMessageViews {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChannelMessageViews {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChannelMessageViews {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChannelMessageViews")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChannelMessageViews {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3305,6 +4002,23 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipantAdmin {
 impl ::std::fmt::Display for UpdateChatParticipantAdmin {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChatParticipantAdmin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChatParticipantAdmin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChatParticipantAdmin")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdmin {
@@ -3353,6 +4067,23 @@ impl ::tl_runtime::Identifiable for UpdateNewStickerSet {
 impl ::std::fmt::Display for UpdateNewStickerSet {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateNewStickerSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateNewStickerSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateNewStickerSet")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateNewStickerSet {
@@ -3412,6 +4143,23 @@ impl ::tl_runtime::Identifiable for UpdateStickerSetsOrder {
 impl ::std::fmt::Display for UpdateStickerSetsOrder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStickerSetsOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStickerSetsOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateStickerSetsOrder")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateStickerSetsOrder {
@@ -3476,6 +4224,23 @@ impl ::std::fmt::Display for UpdateStickerSets {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStickerSets {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStickerSets {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateStickerSets")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateStickerSets {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3516,6 +4281,23 @@ impl ::tl_runtime::Identifiable for UpdateSavedGifs {
 impl ::std::fmt::Display for UpdateSavedGifs {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateSavedGifs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateSavedGifs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateSavedGifs")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateSavedGifs {
@@ -3584,6 +4366,23 @@ impl ::tl_runtime::Identifiable for UpdateBotInlineQuery {
 impl ::std::fmt::Display for UpdateBotInlineQuery {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotInlineQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotInlineQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotInlineQuery")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateBotInlineQuery {
@@ -3686,6 +4485,23 @@ impl ::std::fmt::Display for UpdateBotInlineSend {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotInlineSend {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotInlineSend {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotInlineSend")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotInlineSend {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3762,6 +4578,23 @@ impl ::tl_runtime::Identifiable for UpdateEditChannelMessage {
 impl ::std::fmt::Display for UpdateEditChannelMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateEditChannelMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateEditChannelMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateEditChannelMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateEditChannelMessage {
@@ -3841,6 +4674,23 @@ impl ::tl_runtime::Identifiable for UpdateBotCallbackQuery {
 impl ::std::fmt::Display for UpdateBotCallbackQuery {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotCallbackQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotCallbackQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotCallbackQuery")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateBotCallbackQuery {
@@ -3925,6 +4775,23 @@ impl ::std::fmt::Display for UpdateEditMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateEditMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateEditMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateEditMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateEditMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -3998,6 +4865,23 @@ impl ::tl_runtime::Identifiable for UpdateInlineBotCallbackQuery {
 impl ::std::fmt::Display for UpdateInlineBotCallbackQuery {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateInlineBotCallbackQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateInlineBotCallbackQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateInlineBotCallbackQuery")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateInlineBotCallbackQuery {
@@ -4079,6 +4963,23 @@ impl ::std::fmt::Display for UpdateReadChannelOutbox {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateReadChannelOutbox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateReadChannelOutbox {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateReadChannelOutbox")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateReadChannelOutbox {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4138,6 +5039,23 @@ impl ::tl_runtime::Identifiable for UpdateDraftMessage {
 impl ::std::fmt::Display for UpdateDraftMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDraftMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDraftMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateDraftMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateDraftMessage {
@@ -4208,6 +5126,23 @@ impl ::std::fmt::Display for UpdateReadFeaturedStickers {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateReadFeaturedStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateReadFeaturedStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateReadFeaturedStickers")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateReadFeaturedStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4245,6 +5180,23 @@ impl ::tl_runtime::Identifiable for UpdateRecentStickers {
 impl ::std::fmt::Display for UpdateRecentStickers {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateRecentStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateRecentStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateRecentStickers")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateRecentStickers {
@@ -4286,6 +5238,23 @@ impl ::std::fmt::Display for UpdateConfig {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateConfig")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateConfig {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4323,6 +5292,23 @@ impl ::tl_runtime::Identifiable for UpdatePtsChanged {
 impl ::std::fmt::Display for UpdatePtsChanged {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePtsChanged {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePtsChanged {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePtsChanged")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdatePtsChanged {
@@ -4371,6 +5357,23 @@ impl ::tl_runtime::Identifiable for UpdateChannelWebPage {
 impl ::std::fmt::Display for UpdateChannelWebPage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChannelWebPage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChannelWebPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChannelWebPage")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelWebPage {
@@ -4438,6 +5441,23 @@ impl ::tl_runtime::Identifiable for UpdateDialogPinned {
 impl ::std::fmt::Display for UpdateDialogPinned {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDialogPinned {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDialogPinned {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateDialogPinned")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogPinned {
@@ -4512,6 +5532,23 @@ impl ::std::fmt::Display for UpdatePinnedDialogs {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePinnedDialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePinnedDialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePinnedDialogs")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePinnedDialogs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4574,6 +5611,23 @@ impl ::std::fmt::Display for UpdateBotWebhookJson {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotWebhookJson {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotWebhookJson {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotWebhookJSON")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotWebhookJson {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4618,6 +5672,23 @@ impl ::tl_runtime::Identifiable for UpdateBotWebhookJsonQuery {
 impl ::std::fmt::Display for UpdateBotWebhookJsonQuery {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotWebhookJsonQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotWebhookJsonQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotWebhookJSONQuery")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateBotWebhookJsonQuery {
@@ -4669,6 +5740,23 @@ impl ::tl_runtime::Identifiable for UpdateBotShippingQuery {
 impl ::std::fmt::Display for UpdateBotShippingQuery {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotShippingQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotShippingQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotShippingQuery")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateBotShippingQuery {
@@ -4756,6 +5844,23 @@ impl ::std::fmt::Display for UpdateBotPrecheckoutQuery {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotPrecheckoutQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotPrecheckoutQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotPrecheckoutQuery")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotPrecheckoutQuery {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4837,6 +5942,23 @@ impl ::std::fmt::Display for UpdatePhoneCall {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePhoneCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePhoneCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePhoneCall")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePhoneCall {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4877,6 +5999,23 @@ impl ::tl_runtime::Identifiable for UpdateLangPackTooLong {
 impl ::std::fmt::Display for UpdateLangPackTooLong {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateLangPackTooLong {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateLangPackTooLong {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateLangPackTooLong")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateLangPackTooLong {
@@ -4921,6 +6060,23 @@ impl ::std::fmt::Display for UpdateLangPack {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateLangPack {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateLangPack {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateLangPack")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateLangPack {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -4958,6 +6114,23 @@ impl ::tl_runtime::Identifiable for UpdateFavedStickers {
 impl ::std::fmt::Display for UpdateFavedStickers {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateFavedStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateFavedStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateFavedStickers")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateFavedStickers {
@@ -5020,6 +6193,23 @@ impl ::tl_runtime::Identifiable for UpdateChannelReadMessagesContents {
 impl ::std::fmt::Display for UpdateChannelReadMessagesContents {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChannelReadMessagesContents {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChannelReadMessagesContents {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChannelReadMessagesContents")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelReadMessagesContents {
@@ -5088,6 +6278,23 @@ impl ::std::fmt::Display for UpdateContactsReset {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateContactsReset {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateContactsReset {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateContactsReset")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateContactsReset {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5130,6 +6337,23 @@ impl ::tl_runtime::Identifiable for UpdateChannelAvailableMessages {
 impl ::std::fmt::Display for UpdateChannelAvailableMessages {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChannelAvailableMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChannelAvailableMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChannelAvailableMessages")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelAvailableMessages {
@@ -5191,6 +6415,23 @@ impl ::tl_runtime::Identifiable for UpdateDialogUnreadMark {
 impl ::std::fmt::Display for UpdateDialogUnreadMark {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDialogUnreadMark {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDialogUnreadMark {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateDialogUnreadMark")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogUnreadMark {
@@ -5283,6 +6524,23 @@ impl ::tl_runtime::Identifiable for UpdateMessagePoll {
 impl ::std::fmt::Display for UpdateMessagePoll {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateMessagePoll {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateMessagePoll {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateMessagePoll")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateMessagePoll {
@@ -5381,6 +6639,23 @@ impl ::std::fmt::Display for UpdateChatDefaultBannedRights {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChatDefaultBannedRights {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChatDefaultBannedRights {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChatDefaultBannedRights")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChatDefaultBannedRights {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5435,6 +6710,23 @@ impl ::std::fmt::Display for UpdateFolderPeers {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateFolderPeers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateFolderPeers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateFolderPeers")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateFolderPeers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5485,6 +6777,23 @@ impl ::std::fmt::Display for UpdatePeerSettings {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePeerSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePeerSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePeerSettings")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePeerSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5529,6 +6838,23 @@ impl ::std::fmt::Display for UpdatePeerLocated {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePeerLocated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePeerLocated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePeerLocated")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePeerLocated {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5569,6 +6895,23 @@ impl ::tl_runtime::Identifiable for UpdateNewScheduledMessage {
 impl ::std::fmt::Display for UpdateNewScheduledMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateNewScheduledMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateNewScheduledMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateNewScheduledMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateNewScheduledMessage {
@@ -5628,6 +6971,23 @@ impl ::tl_runtime::Identifiable for UpdateDeleteScheduledMessages {
 impl ::std::fmt::Display for UpdateDeleteScheduledMessages {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDeleteScheduledMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDeleteScheduledMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateDeleteScheduledMessages")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateDeleteScheduledMessages {
@@ -5692,6 +7052,23 @@ impl ::std::fmt::Display for UpdateTheme {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateTheme")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateTheme {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5736,6 +7113,23 @@ impl ::std::fmt::Display for UpdateGeoLiveViewed {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateGeoLiveViewed {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateGeoLiveViewed {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateGeoLiveViewed")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateGeoLiveViewed {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5775,6 +7169,23 @@ impl ::tl_runtime::Identifiable for UpdateLoginToken {
 impl ::std::fmt::Display for UpdateLoginToken {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateLoginToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateLoginToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateLoginToken")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateLoginToken {
@@ -5825,6 +7236,23 @@ impl ::tl_runtime::Identifiable for UpdateMessagePollVote {
 impl ::std::fmt::Display for UpdateMessagePollVote {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateMessagePollVote {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateMessagePollVote {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateMessagePollVote")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateMessagePollVote {
@@ -5894,6 +7322,23 @@ impl ::std::fmt::Display for UpdateDialogFilter {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDialogFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDialogFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateDialogFilter")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5948,6 +7393,23 @@ impl ::std::fmt::Display for UpdateDialogFilterOrder {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDialogFilterOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDialogFilterOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateDialogFilterOrder")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDialogFilterOrder {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -5985,6 +7447,23 @@ impl ::tl_runtime::Identifiable for UpdateDialogFilters {
 impl ::std::fmt::Display for UpdateDialogFilters {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDialogFilters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDialogFilters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateDialogFilters")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogFilters {
@@ -6029,6 +7508,23 @@ impl ::tl_runtime::Identifiable for UpdatePhoneCallSignalingData {
 impl ::std::fmt::Display for UpdatePhoneCallSignalingData {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePhoneCallSignalingData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePhoneCallSignalingData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePhoneCallSignalingData")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdatePhoneCallSignalingData {
@@ -6076,6 +7572,23 @@ impl ::tl_runtime::Identifiable for UpdateChannelMessageForwards {
 impl ::std::fmt::Display for UpdateChannelMessageForwards {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChannelMessageForwards {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChannelMessageForwards {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChannelMessageForwards")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelMessageForwards {
@@ -6148,6 +7661,23 @@ impl ::tl_runtime::Identifiable for UpdateReadChannelDiscussionInbox {
 impl ::std::fmt::Display for UpdateReadChannelDiscussionInbox {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateReadChannelDiscussionInbox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateReadChannelDiscussionInbox {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateReadChannelDiscussionInbox")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionInbox {
@@ -6230,6 +7760,23 @@ impl ::std::fmt::Display for UpdateReadChannelDiscussionOutbox {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateReadChannelDiscussionOutbox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateReadChannelDiscussionOutbox {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateReadChannelDiscussionOutbox")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionOutbox {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6292,6 +7839,23 @@ impl ::tl_runtime::Identifiable for UpdatePeerBlocked {
 impl ::std::fmt::Display for UpdatePeerBlocked {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePeerBlocked {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePeerBlocked {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePeerBlocked")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdatePeerBlocked {
@@ -6365,6 +7929,23 @@ impl ::tl_runtime::Identifiable for UpdateChannelUserTyping {
 impl ::std::fmt::Display for UpdateChannelUserTyping {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChannelUserTyping {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChannelUserTyping {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChannelUserTyping")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelUserTyping {
@@ -6456,6 +8037,23 @@ impl ::std::fmt::Display for UpdatePinnedMessages {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePinnedMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePinnedMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePinnedMessages")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePinnedMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6533,6 +8131,23 @@ impl ::std::fmt::Display for UpdatePinnedChannelMessages {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePinnedChannelMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePinnedChannelMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePinnedChannelMessages")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePinnedChannelMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6585,6 +8200,23 @@ impl ::std::fmt::Display for UpdateChat {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChat")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChat {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -6628,6 +8260,23 @@ impl ::tl_runtime::Identifiable for UpdateGroupCallParticipants {
 impl ::std::fmt::Display for UpdateGroupCallParticipants {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateGroupCallParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateGroupCallParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateGroupCallParticipants")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateGroupCallParticipants {
@@ -6695,6 +8344,23 @@ impl ::tl_runtime::Identifiable for UpdateGroupCall {
 impl ::std::fmt::Display for UpdateGroupCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateGroupCall")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateGroupCall {
@@ -6766,6 +8432,23 @@ impl ::tl_runtime::Identifiable for UpdatePeerHistoryTtl {
 impl ::std::fmt::Display for UpdatePeerHistoryTtl {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePeerHistoryTtl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePeerHistoryTtl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePeerHistoryTTL")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdatePeerHistoryTtl {
@@ -6852,6 +8535,23 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipant {
 impl ::std::fmt::Display for UpdateChatParticipant {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChatParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChatParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChatParticipant")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateChatParticipant {
@@ -6991,6 +8691,23 @@ impl ::std::fmt::Display for UpdateChannelParticipant {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChannelParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChannelParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChannelParticipant")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateChannelParticipant {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7094,6 +8811,23 @@ impl ::std::fmt::Display for UpdateBotStopped {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotStopped {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotStopped {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotStopped")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotStopped {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7156,6 +8890,23 @@ impl ::std::fmt::Display for UpdateGroupCallConnection {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateGroupCallConnection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateGroupCallConnection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateGroupCallConnection")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateGroupCallConnection {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7207,6 +8958,23 @@ impl ::std::fmt::Display for UpdateBotCommands {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotCommands {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotCommands {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotCommands")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotCommands {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7255,6 +9023,23 @@ impl ::tl_runtime::Identifiable for UpdatePendingJoinRequests {
 impl ::std::fmt::Display for UpdatePendingJoinRequests {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePendingJoinRequests {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePendingJoinRequests {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePendingJoinRequests")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdatePendingJoinRequests {
@@ -7341,6 +9126,23 @@ impl ::tl_runtime::Identifiable for UpdateBotChatInviteRequester {
 impl ::std::fmt::Display for UpdateBotChatInviteRequester {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotChatInviteRequester {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotChatInviteRequester {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotChatInviteRequester")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateBotChatInviteRequester {
@@ -7441,6 +9243,23 @@ impl ::std::fmt::Display for UpdateMessageReactions {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateMessageReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateMessageReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateMessageReactions")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateMessageReactions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7512,6 +9331,23 @@ impl ::std::fmt::Display for UpdateAttachMenuBots {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateAttachMenuBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateAttachMenuBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateAttachMenuBots")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateAttachMenuBots {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7552,6 +9388,23 @@ impl ::tl_runtime::Identifiable for UpdateWebViewResultSent {
 impl ::std::fmt::Display for UpdateWebViewResultSent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateWebViewResultSent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateWebViewResultSent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateWebViewResultSent")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateWebViewResultSent {
@@ -7597,6 +9450,23 @@ impl ::std::fmt::Display for UpdateBotMenuButton {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotMenuButton {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotMenuButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotMenuButton")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotMenuButton {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7635,6 +9505,23 @@ impl ::tl_runtime::Identifiable for UpdateSavedRingtones {
 impl ::std::fmt::Display for UpdateSavedRingtones {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateSavedRingtones {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateSavedRingtones {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateSavedRingtones")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateSavedRingtones {
@@ -7707,6 +9594,23 @@ impl ::std::fmt::Display for UpdateTranscribedAudio {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateTranscribedAudio {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateTranscribedAudio {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateTranscribedAudio")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateTranscribedAudio {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7758,6 +9662,23 @@ impl ::std::fmt::Display for UpdateReadFeaturedEmojiStickers {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateReadFeaturedEmojiStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateReadFeaturedEmojiStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateReadFeaturedEmojiStickers")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateReadFeaturedEmojiStickers {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7802,6 +9723,23 @@ impl ::std::fmt::Display for UpdateUserEmojiStatus {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateUserEmojiStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateUserEmojiStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateUserEmojiStatus")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateUserEmojiStatus {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7842,6 +9780,23 @@ impl ::std::fmt::Display for UpdateRecentEmojiStatuses {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateRecentEmojiStatuses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateRecentEmojiStatuses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateRecentEmojiStatuses")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateRecentEmojiStatuses {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7879,6 +9834,23 @@ impl ::tl_runtime::Identifiable for UpdateRecentReactions {
 impl ::std::fmt::Display for UpdateRecentReactions {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateRecentReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateRecentReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateRecentReactions")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateRecentReactions {
@@ -7940,6 +9912,23 @@ impl ::std::fmt::Display for UpdateMoveStickerSetToTop {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateMoveStickerSetToTop {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateMoveStickerSetToTop {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateMoveStickerSetToTop")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateMoveStickerSetToTop {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -7988,6 +9977,23 @@ impl ::tl_runtime::Identifiable for UpdateMessageExtendedMedia {
 impl ::std::fmt::Display for UpdateMessageExtendedMedia {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateMessageExtendedMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateMessageExtendedMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateMessageExtendedMedia")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateMessageExtendedMedia {
@@ -8040,6 +10046,23 @@ impl ::std::fmt::Display for UpdateUser {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateUser {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateUser")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateUser {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8076,6 +10099,23 @@ impl ::tl_runtime::Identifiable for UpdateAutoSaveSettings {
 impl ::std::fmt::Display for UpdateAutoSaveSettings {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateAutoSaveSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateAutoSaveSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateAutoSaveSettings")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateAutoSaveSettings {
@@ -8120,6 +10160,23 @@ impl ::tl_runtime::Identifiable for UpdateStory {
 impl ::std::fmt::Display for UpdateStory {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateStory")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateStory {
@@ -8168,6 +10225,23 @@ impl ::std::fmt::Display for UpdateReadStories {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateReadStories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateReadStories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateReadStories")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateReadStories {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8214,6 +10288,23 @@ impl ::std::fmt::Display for UpdateStoryId {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStoryId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStoryId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateStoryID")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateStoryId {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8253,6 +10344,23 @@ impl ::tl_runtime::Identifiable for UpdateStoriesStealthMode {
 impl ::std::fmt::Display for UpdateStoriesStealthMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStoriesStealthMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStoriesStealthMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateStoriesStealthMode")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateStoriesStealthMode {
@@ -8299,6 +10407,23 @@ impl ::tl_runtime::Identifiable for UpdateSentStoryReaction {
 impl ::std::fmt::Display for UpdateSentStoryReaction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateSentStoryReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateSentStoryReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateSentStoryReaction")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateSentStoryReaction {
@@ -8351,6 +10476,23 @@ impl ::std::fmt::Display for UpdateBotChatBoost {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotChatBoost {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotChatBoost {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotChatBoost")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotChatBoost {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8397,6 +10539,23 @@ impl ::tl_runtime::Identifiable for UpdateChannelViewForumAsMessages {
 impl ::std::fmt::Display for UpdateChannelViewForumAsMessages {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChannelViewForumAsMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChannelViewForumAsMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChannelViewForumAsMessages")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelViewForumAsMessages {
@@ -8456,6 +10615,23 @@ impl ::tl_runtime::Identifiable for UpdatePeerWallpaper {
 impl ::std::fmt::Display for UpdatePeerWallpaper {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePeerWallpaper {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePeerWallpaper {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePeerWallpaper")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdatePeerWallpaper {
@@ -8530,6 +10706,23 @@ impl ::std::fmt::Display for UpdateBotMessageReaction {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotMessageReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotMessageReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotMessageReaction")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotMessageReaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8599,6 +10792,23 @@ impl ::std::fmt::Display for UpdateBotMessageReactions {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotMessageReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotMessageReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotMessageReactions")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotMessageReactions {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8664,6 +10874,23 @@ impl ::std::fmt::Display for UpdateSavedDialogPinned {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateSavedDialogPinned {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateSavedDialogPinned {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateSavedDialogPinned")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateSavedDialogPinned {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8720,6 +10947,23 @@ impl ::std::fmt::Display for UpdatePinnedSavedDialogs {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePinnedSavedDialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePinnedSavedDialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePinnedSavedDialogs")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePinnedSavedDialogs {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8771,6 +11015,23 @@ impl ::std::fmt::Display for UpdateSavedReactionTags {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateSavedReactionTags {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateSavedReactionTags {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateSavedReactionTags")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateSavedReactionTags {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8811,6 +11072,23 @@ impl ::tl_runtime::Identifiable for UpdateSmsJob {
 impl ::std::fmt::Display for UpdateSmsJob {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateSmsJob {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateSmsJob {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateSmsJob")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateSmsJob {
@@ -8855,6 +11133,23 @@ impl ::std::fmt::Display for UpdateQuickReplies {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateQuickReplies {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateQuickReplies {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateQuickReplies")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateQuickReplies {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8895,6 +11190,23 @@ impl ::tl_runtime::Identifiable for UpdateNewQuickReply {
 impl ::std::fmt::Display for UpdateNewQuickReply {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateNewQuickReply {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateNewQuickReply {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateNewQuickReply")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateNewQuickReply {
@@ -8939,6 +11251,23 @@ impl ::std::fmt::Display for UpdateDeleteQuickReply {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDeleteQuickReply {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDeleteQuickReply {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateDeleteQuickReply")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDeleteQuickReply {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -8978,6 +11307,23 @@ impl ::tl_runtime::Identifiable for UpdateQuickReplyMessage {
 impl ::std::fmt::Display for UpdateQuickReplyMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateQuickReplyMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateQuickReplyMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateQuickReplyMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateQuickReplyMessage {
@@ -9024,6 +11370,23 @@ impl ::std::fmt::Display for UpdateDeleteQuickReplyMessages {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDeleteQuickReplyMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDeleteQuickReplyMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateDeleteQuickReplyMessages")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDeleteQuickReplyMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9067,6 +11430,23 @@ impl ::tl_runtime::Identifiable for UpdateBotBusinessConnect {
 impl ::std::fmt::Display for UpdateBotBusinessConnect {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotBusinessConnect {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotBusinessConnect {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotBusinessConnect")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateBotBusinessConnect {
@@ -9131,6 +11511,23 @@ impl ::tl_runtime::Identifiable for UpdateBotNewBusinessMessage {
 impl ::std::fmt::Display for UpdateBotNewBusinessMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotNewBusinessMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotNewBusinessMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotNewBusinessMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateBotNewBusinessMessage {
@@ -9219,6 +11616,23 @@ impl ::std::fmt::Display for UpdateBotEditBusinessMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotEditBusinessMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotEditBusinessMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotEditBusinessMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotEditBusinessMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9291,6 +11705,23 @@ impl ::std::fmt::Display for UpdateBotDeleteBusinessMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotDeleteBusinessMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotDeleteBusinessMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotDeleteBusinessMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotDeleteBusinessMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9349,6 +11780,23 @@ impl ::std::fmt::Display for UpdateNewStoryReaction {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateNewStoryReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateNewStoryReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateNewStoryReaction")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateNewStoryReaction {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9392,6 +11840,23 @@ impl ::tl_runtime::Identifiable for UpdateStarsBalance {
 impl ::std::fmt::Display for UpdateStarsBalance {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStarsBalance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStarsBalance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateStarsBalance")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateStarsBalance {
@@ -9469,6 +11934,23 @@ impl ::tl_runtime::Identifiable for UpdateBusinessBotCallbackQuery {
 impl ::std::fmt::Display for UpdateBusinessBotCallbackQuery {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBusinessBotCallbackQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBusinessBotCallbackQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBusinessBotCallbackQuery")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessBotCallbackQuery {
@@ -9554,6 +12036,23 @@ impl ::std::fmt::Display for UpdateStarsRevenueStatus {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStarsRevenueStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStarsRevenueStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateStarsRevenueStatus")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateStarsRevenueStatus {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9602,6 +12101,23 @@ impl ::std::fmt::Display for UpdateBotPurchasedPaidMedia {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotPurchasedPaidMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotPurchasedPaidMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotPurchasedPaidMedia")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotPurchasedPaidMedia {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9647,6 +12163,23 @@ impl ::std::fmt::Display for UpdatePaidReactionPrivacy {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePaidReactionPrivacy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePaidReactionPrivacy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePaidReactionPrivacy")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePaidReactionPrivacy {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9687,6 +12220,23 @@ impl ::tl_runtime::Identifiable for UpdateSentPhoneCode {
 impl ::std::fmt::Display for UpdateSentPhoneCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateSentPhoneCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateSentPhoneCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateSentPhoneCode")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateSentPhoneCode {
@@ -9735,6 +12285,23 @@ impl ::tl_runtime::Identifiable for UpdateGroupCallChainBlocks {
 impl ::std::fmt::Display for UpdateGroupCallChainBlocks {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateGroupCallChainBlocks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateGroupCallChainBlocks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateGroupCallChainBlocks")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateGroupCallChainBlocks {
@@ -9794,6 +12361,23 @@ impl ::std::fmt::Display for UpdateReadMonoForumInbox {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateReadMonoForumInbox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateReadMonoForumInbox {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateReadMonoForumInbox")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateReadMonoForumInbox {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9845,6 +12429,23 @@ impl ::tl_runtime::Identifiable for UpdateReadMonoForumOutbox {
 impl ::std::fmt::Display for UpdateReadMonoForumOutbox {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateReadMonoForumOutbox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateReadMonoForumOutbox {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateReadMonoForumOutbox")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateReadMonoForumOutbox {
@@ -9913,6 +12514,23 @@ impl ::std::fmt::Display for UpdateMonoForumNoPaidException {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateMonoForumNoPaidException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateMonoForumNoPaidException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateMonoForumNoPaidException")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateMonoForumNoPaidException {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -9963,6 +12581,23 @@ impl ::std::fmt::Display for UpdateGroupCallMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateGroupCallMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateGroupCallMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateGroupCallMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateGroupCallMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10009,6 +12644,23 @@ impl ::tl_runtime::Identifiable for UpdateGroupCallEncryptedMessage {
 impl ::std::fmt::Display for UpdateGroupCallEncryptedMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateGroupCallEncryptedMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateGroupCallEncryptedMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateGroupCallEncryptedMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateGroupCallEncryptedMessage {
@@ -10079,6 +12731,23 @@ impl ::std::fmt::Display for UpdatePinnedForumTopic {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePinnedForumTopic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePinnedForumTopic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePinnedForumTopic")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopic {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10140,6 +12809,23 @@ impl ::std::fmt::Display for UpdatePinnedForumTopics {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePinnedForumTopics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePinnedForumTopics {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatePinnedForumTopics")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopics {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10198,6 +12884,23 @@ impl ::std::fmt::Display for UpdateDeleteGroupCallMessages {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDeleteGroupCallMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDeleteGroupCallMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateDeleteGroupCallMessages")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDeleteGroupCallMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10242,6 +12945,23 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftAuctionState {
 impl ::std::fmt::Display for UpdateStarGiftAuctionState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStarGiftAuctionState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStarGiftAuctionState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateStarGiftAuctionState")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateStarGiftAuctionState {
@@ -10289,6 +13009,23 @@ impl ::std::fmt::Display for UpdateStarGiftAuctionUserState {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStarGiftAuctionUserState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStarGiftAuctionUserState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateStarGiftAuctionUserState")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateStarGiftAuctionUserState {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10332,6 +13069,23 @@ impl ::std::fmt::Display for UpdateEmojiGameInfo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateEmojiGameInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateEmojiGameInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateEmojiGameInfo")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateEmojiGameInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10369,6 +13123,23 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftCraftFail {
 impl ::std::fmt::Display for UpdateStarGiftCraftFail {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStarGiftCraftFail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStarGiftCraftFail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateStarGiftCraftFail")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateStarGiftCraftFail {
@@ -10417,6 +13188,23 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipantRank {
 impl ::std::fmt::Display for UpdateChatParticipantRank {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateChatParticipantRank {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateChatParticipantRank {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateChatParticipantRank")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateChatParticipantRank {
@@ -10471,6 +13259,23 @@ impl ::tl_runtime::Identifiable for UpdateManagedBot {
 impl ::std::fmt::Display for UpdateManagedBot {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateManagedBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateManagedBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateManagedBot")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateManagedBot {
@@ -10534,6 +13339,23 @@ impl ::std::fmt::Display for UpdateBotGuestChatQuery {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotGuestChatQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotGuestChatQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotGuestChatQuery")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotGuestChatQuery {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10594,6 +13416,23 @@ impl ::std::fmt::Display for UpdateAiComposeTones {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateAiComposeTones {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateAiComposeTones {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateAiComposeTones")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateAiComposeTones {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10638,6 +13477,23 @@ impl ::tl_runtime::Identifiable for UpdateJoinChatWebViewDecision {
 impl ::std::fmt::Display for UpdateJoinChatWebViewDecision {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateJoinChatWebViewDecision {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateJoinChatWebViewDecision {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateJoinChatWebViewDecision")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateJoinChatWebViewDecision {
@@ -10712,6 +13568,23 @@ impl ::tl_runtime::Identifiable for UpdateNewBotConnection {
 impl ::std::fmt::Display for UpdateNewBotConnection {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateNewBotConnection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateNewBotConnection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateNewBotConnection")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateNewBotConnection {
@@ -10797,6 +13670,23 @@ impl ::std::fmt::Display for UpdateWebBrowserSettings {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateWebBrowserSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateWebBrowserSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateWebBrowserSettings")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateWebBrowserSettings {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10860,6 +13750,23 @@ impl ::std::fmt::Display for UpdateWebBrowserException {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateWebBrowserException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateWebBrowserException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateWebBrowserException")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateWebBrowserException {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10918,6 +13825,23 @@ impl ::std::fmt::Display for UpdateNewEphemeralMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateNewEphemeralMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateNewEphemeralMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateNewEphemeralMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateNewEphemeralMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -10962,6 +13886,23 @@ impl ::std::fmt::Display for UpdateDeleteEphemeralMessages {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDeleteEphemeralMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDeleteEphemeralMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateDeleteEphemeralMessages")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateDeleteEphemeralMessages {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11004,6 +13945,23 @@ impl ::tl_runtime::Identifiable for UpdateEditEphemeralMessage {
 impl ::std::fmt::Display for UpdateEditEphemeralMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateEditEphemeralMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateEditEphemeralMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateEditEphemeralMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateEditEphemeralMessage {
@@ -11081,6 +14039,23 @@ impl ::tl_runtime::Identifiable for UpdateEphemeralBotCallbackQuery {
 impl ::std::fmt::Display for UpdateEphemeralBotCallbackQuery {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateEphemeralBotCallbackQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateEphemeralBotCallbackQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateEphemeralBotCallbackQuery")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateEphemeralBotCallbackQuery {
@@ -11187,6 +14162,23 @@ impl ::std::fmt::Display for UpdateBotStarsSubscription {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBotStarsSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBotStarsSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateBotStarsSubscription")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateBotStarsSubscription {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11239,6 +14231,23 @@ impl ::tl_runtime::Identifiable for UpdateWalletState {
 impl ::std::fmt::Display for UpdateWalletState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateWalletState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateWalletState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateWalletState")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateWalletState {
@@ -11298,6 +14307,23 @@ impl ::tl_runtime::Identifiable for UpdateSentWalletTransaction {
 impl ::std::fmt::Display for UpdateSentWalletTransaction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateSentWalletTransaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateSentWalletTransaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateSentWalletTransaction")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateSentWalletTransaction {
@@ -11388,6 +14414,23 @@ impl ::std::fmt::Display for UpdateWalletGaslessInfo {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateWalletGaslessInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateWalletGaslessInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateWalletGaslessInfo")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateWalletGaslessInfo {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11440,6 +14483,23 @@ impl ::std::fmt::Display for UpdateWalletTonConnectSession {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateWalletTonConnectSession {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateWalletTonConnectSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateWalletTonConnectSession")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateWalletTonConnectSession {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11482,6 +14542,24 @@ impl ::std::fmt::Display for UpdateWalletTonConnectPendingDisconnect {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateWalletTonConnectPendingDisconnect {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateWalletTonConnectPendingDisconnect {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize(deserializer, "updateWalletTonConnectPendingDisconnect")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateWalletTonConnectPendingDisconnect {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11519,6 +14597,23 @@ impl ::tl_runtime::Identifiable for UpdatesTooLong {
 impl ::std::fmt::Display for UpdatesTooLong {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatesTooLong {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatesTooLong {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatesTooLong")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdatesTooLong {
@@ -11621,6 +14716,23 @@ impl ::tl_runtime::Identifiable for UpdateShortMessage {
 impl ::std::fmt::Display for UpdateShortMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateShortMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateShortMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateShortMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateShortMessage {
@@ -11801,6 +14913,23 @@ impl ::std::fmt::Display for UpdateShortChatMessage {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateShortChatMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateShortChatMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateShortChatMessage")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateShortChatMessage {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11918,6 +15047,23 @@ impl ::std::fmt::Display for UpdateShort {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateShort {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateShort {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateShort")
+    }
+}
 impl ::tl_runtime::BareSerialize for UpdateShort {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -11970,6 +15116,23 @@ impl ::tl_runtime::Identifiable for UpdatesCombined {
 impl ::std::fmt::Display for UpdatesCombined {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatesCombined {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatesCombined {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updatesCombined")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdatesCombined {
@@ -12034,6 +15197,23 @@ impl ::tl_runtime::Identifiable for Updates {
 impl ::std::fmt::Display for Updates {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Updates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Updates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updates")
     }
 }
 impl ::tl_runtime::BareSerialize for Updates {
@@ -12121,6 +15301,23 @@ impl ::tl_runtime::Identifiable for UpdateShortSentMessage {
 impl ::std::fmt::Display for UpdateShortSentMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateShortSentMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateShortSentMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "updateShortSentMessage")
     }
 }
 impl ::tl_runtime::BareSerialize for UpdateShortSentMessage {
@@ -12259,6 +15456,23 @@ impl ::std::fmt::Display for UrlAuthResultRequest {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UrlAuthResultRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UrlAuthResultRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "urlAuthResultRequest")
+    }
+}
 impl ::tl_runtime::BareSerialize for UrlAuthResultRequest {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12383,6 +15597,23 @@ impl ::std::fmt::Display for UrlAuthResultAccepted {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UrlAuthResultAccepted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UrlAuthResultAccepted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "urlAuthResultAccepted")
+    }
+}
 impl ::tl_runtime::BareSerialize for UrlAuthResultAccepted {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -12430,6 +15661,23 @@ impl ::tl_runtime::Identifiable for UrlAuthResultDefault {
 impl ::std::fmt::Display for UrlAuthResultDefault {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UrlAuthResultDefault {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UrlAuthResultDefault {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "urlAuthResultDefault")
     }
 }
 impl ::tl_runtime::BareSerialize for UrlAuthResultDefault {
@@ -12495,6 +15743,23 @@ impl ::tl_runtime::Identifiable for Username {
 impl ::std::fmt::Display for Username {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Username {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Username {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "username")
     }
 }
 impl ::tl_runtime::BareSerialize for Username {

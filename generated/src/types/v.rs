@@ -47,6 +47,23 @@ impl ::std::fmt::Display for VideoSize {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for VideoSize {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for VideoSize {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "videoSize")
+    }
+}
 impl ::tl_runtime::BareSerialize for VideoSize {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -111,6 +128,23 @@ impl ::std::fmt::Display for VideoSizeEmojiMarkup {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for VideoSizeEmojiMarkup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for VideoSizeEmojiMarkup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "videoSizeEmojiMarkup")
+    }
+}
 impl ::tl_runtime::BareSerialize for VideoSizeEmojiMarkup {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -159,6 +193,23 @@ impl ::tl_runtime::Identifiable for VideoSizeStickerMarkup {
 impl ::std::fmt::Display for VideoSizeStickerMarkup {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for VideoSizeStickerMarkup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for VideoSizeStickerMarkup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "videoSizeStickerMarkup")
     }
 }
 impl ::tl_runtime::BareSerialize for VideoSizeStickerMarkup {

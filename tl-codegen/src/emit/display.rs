@@ -1,38 +1,43 @@
-//! `Display` as TL text: every struct and enum prints itself by encoding its value and handing
-//! the bytes to tlgen-codec with the schema the crate embeds as compact TL, so that each impl is
-//! one call and the printing code exists once, in the codec.
+//! `Display` as TL text, and serde's traits in the JSON shape of TL values: every struct and enum
+//! encodes itself and hands the bytes to tlgen-codec with the schema the crate embeds as compact
+//! TL (or, deserializing, gets its bytes from the codec), so that each impl is one call and the
+//! code exists once, in the codec.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::Ctx;
 use super::common::doc;
+use super::{Ctx, Serde};
 
 /// `TL_SCHEMA`, the embedded schema, at the generated root.
 pub fn embedded_schema(ctx: &Ctx<'_>) -> TokenStream {
-    let (Some(codec), Some(display)) = (&ctx.codec, &ctx.options.display) else {
+    let (Some(path), Some(codec)) = (&ctx.codec, &ctx.options.codec) else {
         return TokenStream::new();
     };
-    let text = match &display.schema_file {
+    let text = match &codec.schema_file {
         Some(file) => quote!(include_str!(#file)),
         None => {
-            let text = &display.schema_tl;
+            let text = &codec.schema_tl;
             quote!(#text)
         }
     };
+    // Without `Display`, only serde needs it, which may be a feature.
+    let cfg = (!ctx.options.display && ctx.options.serde == Serde::Feature)
+        .then(|| quote!(#[cfg(feature = "serde")]));
     let docs = doc([
         "This crate's schema as compact TL, read on first use: what every type's `Display` prints",
         "through (TL text, as `tlgen decode` prints it; `{:#}` breaks long values over lines).",
     ]);
     quote! {
         #docs
-        pub static TL_SCHEMA: #codec::EmbeddedSchema = #codec::EmbeddedSchema::new(#text);
+        #cfg
+        pub static TL_SCHEMA: #path::EmbeddedSchema = #path::EmbeddedSchema::new(#text);
     }
 }
 
 /// `impl Display for #name` (`impl_generics` bound by `Serialize` where it has any).
 pub fn display(ctx: &Ctx<'_>, ty: TokenStream, impl_generics: TokenStream) -> TokenStream {
-    if ctx.codec.is_none() {
+    if ctx.codec.is_none() || !ctx.options.display {
         return TokenStream::new();
     }
     let root = &ctx.root;
@@ -43,4 +48,40 @@ pub fn display(ctx: &Ctx<'_>, ty: TokenStream, impl_generics: TokenStream) -> To
             }
         }
     }
+}
+
+/// serde's `Serialize` and `Deserialize` for `ty`, whose TL name (constructor, function or boxed
+/// type) is `tl_name`: the JSON shape of the codec (`{"_": "auth.sentCode", ...}`), by way of
+/// the value's bytes. `deserialize_generics` is `None` where the type has no decoder.
+pub fn serde(
+    ctx: &Ctx<'_>,
+    ty: &TokenStream,
+    tl_name: &str,
+    serialize_generics: TokenStream,
+    deserialize_generics: Option<TokenStream>,
+) -> TokenStream {
+    if ctx.codec.is_none() || ctx.options.serde == Serde::Off {
+        return TokenStream::new();
+    }
+    let cfg = (ctx.options.serde == Serde::Feature).then(|| quote!(#[cfg(feature = "serde")]));
+    let root = &ctx.root;
+    let mut tokens = quote! {
+        #cfg
+        impl #serialize_generics ::serde::Serialize for #ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #root::TL_SCHEMA.serialize(self, serializer)
+            }
+        }
+    };
+    if let Some(generics) = deserialize_generics {
+        tokens.extend(quote! {
+            #cfg
+            impl<'de, #generics> ::serde::Deserialize<'de> for #ty {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #root::TL_SCHEMA.deserialize(deserializer, #tl_name)
+                }
+            }
+        });
+    }
+    tokens
 }

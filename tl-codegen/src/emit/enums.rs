@@ -17,7 +17,16 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> TokenStream {
     tokens.extend(decode::enum_deserialize(ctx, e));
     tokens.extend(conversions::conversions(ctx, e));
     let name = ident(&e.path.name);
-    tokens.extend(display::display(ctx, quote!(#name), TokenStream::new()));
+    let ty = quote!(#name);
+    tokens.extend(display::display(ctx, ty.clone(), TokenStream::new()));
+    let no_generics = TokenStream::new;
+    tokens.extend(display::serde(
+        ctx,
+        &ty,
+        &e.tl_name,
+        no_generics(),
+        Some(no_generics()),
+    ));
     tokens
 }
 

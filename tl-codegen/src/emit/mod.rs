@@ -43,23 +43,38 @@ pub struct Options {
     /// `Object`). A client only ever encodes functions; leaving their decoders out makes the
     /// generated code cheaper to build.
     pub function_decoders: bool,
-    /// `Display` as TL text on every struct and enum, through the schema-driven codec.
-    pub display: Option<Display>,
+    /// The schema embedded for tlgen-codec, which `Display` and serde support go through.
+    pub codec: Option<Codec>,
+    /// `Display` as TL text on every struct and enum (needs `codec`).
+    pub display: bool,
+    /// serde's `Serialize` and `Deserialize` on every struct and enum (needs `codec`).
+    pub serde: Serde,
     /// The base of the documentation pages rustdoc links each item to
     /// (`https://core.telegram.org`: `/constructor/auth.sentCode`, `/method/..`, `/type/..`).
     pub doc_links: Option<String>,
 }
 
-/// How generated types implement `Display`: by encoding themselves and printing the bytes
-/// through tlgen-codec, from the schema embedded as compact TL (next to no code per type).
+/// The schema as the generated code embeds it for tlgen-codec (`TL_SCHEMA`): types implement
+/// `Display` and serde's traits by encoding themselves and handing the bytes to the codec (next
+/// to no code per type).
 #[derive(Debug, Clone)]
-pub struct Display {
+pub struct Codec {
     /// The codec crate's path, e.g. `::tlgen_codec`.
-    pub codec: String,
+    pub path: String,
     /// The compact schema text (`tlgen_codec::compact_tl`).
     pub schema_tl: String,
     /// The file beside the root module holding it (`include_str!`), or `None` to inline it.
     pub schema_file: Option<String>,
+}
+
+/// Whether and how generated types implement serde's traits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Serde {
+    Off,
+    /// Always (a build script's output, whose crate depends on serde).
+    On,
+    /// Under `#[cfg(feature = "serde")]` (a generated crate, whose manifest has the feature).
+    Feature,
 }
 
 /// A namespace or chunk module holding more than this many items is split by first letter, so that
@@ -173,7 +188,7 @@ pub struct Ctx<'o> {
     pub options: &'o Options,
     /// The runtime crate's path.
     pub rt: TokenStream,
-    /// The codec crate's path, where types implement `Display`.
+    /// The codec crate's path, where there is an embedded schema.
     pub codec: Option<TokenStream>,
     /// The generated root: `crate`, or as many `super`s as the module is deep.
     pub root: TokenStream,
@@ -200,7 +215,7 @@ impl<'o> Ctx<'o> {
         Self {
             options,
             rt: parse(&options.runtime),
-            codec: options.display.as_ref().map(|d| parse(&d.codec)),
+            codec: options.codec.as_ref().map(|c| parse(&c.path)),
             root,
             user_attributes,
         }

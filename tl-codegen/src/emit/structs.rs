@@ -20,10 +20,20 @@ pub fn combinator(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
     let rt = &ctx.rt;
     let name = ident(&c.path.name);
     let generics = generics(c);
-    tokens.extend(display::display(
+    let ty = quote!(#name #generics);
+    let serializable = bounded_generics(c, &quote!(#rt::Serialize));
+    tokens.extend(display::display(ctx, ty.clone(), serializable.clone()));
+    let decodable = ctx.options.function_decoders || !c.is_function();
+    let deserializable = decodable.then(|| {
+        let names = c.generics.iter().map(|g| ident(g));
+        quote!(#(#names: #rt::Deserialize),*)
+    });
+    tokens.extend(display::serde(
         ctx,
-        quote!(#name #generics),
-        bounded_generics(c, &quote!(#rt::Serialize)),
+        &ty,
+        &c.tl_name,
+        serializable,
+        deserializable,
     ));
     tokens.extend(encode::bare_serialize(ctx, c));
     if ctx.options.function_decoders || !c.is_function() {

@@ -24,6 +24,23 @@ impl ::std::fmt::Display for HidePeerSettingsBar {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HidePeerSettingsBar {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HidePeerSettingsBar {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messages.hidePeerSettingsBar")
+    }
+}
 impl ::tl_runtime::BareSerialize for HidePeerSettingsBar {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -84,6 +101,23 @@ impl ::tl_runtime::Identifiable for HideChatJoinRequest {
 impl ::std::fmt::Display for HideChatJoinRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HideChatJoinRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HideChatJoinRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messages.hideChatJoinRequest")
     }
 }
 impl ::tl_runtime::BareSerialize for HideChatJoinRequest {
@@ -154,6 +188,23 @@ impl ::tl_runtime::Identifiable for HideAllChatJoinRequests {
 impl ::std::fmt::Display for HideAllChatJoinRequests {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HideAllChatJoinRequests {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA.serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HideAllChatJoinRequests {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA.deserialize(deserializer, "messages.hideAllChatJoinRequests")
     }
 }
 impl ::tl_runtime::BareSerialize for HideAllChatJoinRequests {
