@@ -89,6 +89,7 @@ impl TryFrom<AccountDaysTtl> for crate::types::AccountDaysTtl {
     }
 }
 impl ::std::fmt::Display for AccountDaysTtl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -298,6 +299,7 @@ impl TryFrom<Authorization> for crate::types::Authorization {
     }
 }
 impl ::std::fmt::Display for Authorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -466,6 +468,7 @@ impl TryFrom<AutoDownloadSettings> for crate::types::AutoDownloadSettings {
     }
 }
 impl ::std::fmt::Display for AutoDownloadSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -621,6 +624,7 @@ impl TryFrom<AvailableReaction> for crate::types::AvailableReaction {
     }
 }
 impl ::std::fmt::Display for AvailableReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -737,6 +741,7 @@ impl TryFrom<AttachMenuBotIconColor> for crate::types::AttachMenuBotIconColor {
     }
 }
 impl ::std::fmt::Display for AttachMenuBotIconColor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -856,6 +861,7 @@ impl TryFrom<AttachMenuBotIcon> for crate::types::AttachMenuBotIcon {
     }
 }
 impl ::std::fmt::Display for AttachMenuBotIcon {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1011,6 +1017,7 @@ impl TryFrom<AttachMenuBot> for crate::types::AttachMenuBot {
     }
 }
 impl ::std::fmt::Display for AttachMenuBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1146,6 +1153,7 @@ impl TryFrom<AttachMenuBots> for crate::types::AttachMenuBots {
     }
 }
 impl ::std::fmt::Display for AttachMenuBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1259,6 +1267,7 @@ impl TryFrom<AttachMenuBotsBot> for crate::types::AttachMenuBotsBot {
     }
 }
 impl ::std::fmt::Display for AttachMenuBotsBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1503,6 +1512,7 @@ impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypeBroadcast {
     }
 }
 impl ::std::fmt::Display for AttachMenuPeerType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1622,6 +1632,7 @@ impl TryFrom<AutoSaveSettings> for crate::types::AutoSaveSettings {
     }
 }
 impl ::std::fmt::Display for AutoSaveSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1735,6 +1746,7 @@ impl TryFrom<AutoSaveException> for crate::types::AutoSaveException {
     }
 }
 impl ::std::fmt::Display for AutoSaveException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1872,6 +1884,7 @@ impl TryFrom<AvailableEffect> for crate::types::AvailableEffect {
     }
 }
 impl ::std::fmt::Display for AvailableEffect {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1991,6 +2004,7 @@ impl TryFrom<AuctionBidLevel> for crate::types::AuctionBidLevel {
     }
 }
 impl ::std::fmt::Display for AuctionBidLevel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2134,6 +2148,7 @@ impl TryFrom<AiComposeTone> for crate::types::AiComposeToneDefault {
     }
 }
 impl ::std::fmt::Display for AiComposeTone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2242,6 +2257,7 @@ impl TryFrom<AiComposeToneExample> for crate::types::AiComposeToneExample {
     }
 }
 impl ::std::fmt::Display for AiComposeToneExample {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2361,6 +2377,7 @@ impl TryFrom<AccessPointRule> for crate::types::AccessPointRule {
     }
 }
 impl ::std::fmt::Display for AccessPointRule {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -101,6 +101,7 @@ impl TryFrom<PrivacyRules> for crate::types::account::PrivacyRules {
     }
 }
 impl ::std::fmt::Display for PrivacyRules {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -214,6 +215,7 @@ impl TryFrom<Authorizations> for crate::types::account::Authorizations {
     }
 }
 impl ::std::fmt::Display for Authorizations {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -369,6 +371,7 @@ impl TryFrom<Password> for crate::types::account::Password {
     }
 }
 impl ::std::fmt::Display for Password {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -483,6 +486,7 @@ impl TryFrom<PasswordSettings> for crate::types::account::PasswordSettings {
     }
 }
 impl ::std::fmt::Display for PasswordSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -601,6 +605,7 @@ impl TryFrom<PasswordInputSettings> for crate::types::account::PasswordInputSett
     }
 }
 impl ::std::fmt::Display for PasswordInputSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -714,6 +719,7 @@ impl TryFrom<TmpPassword> for crate::types::account::TmpPassword {
     }
 }
 impl ::std::fmt::Display for TmpPassword {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -830,6 +836,7 @@ impl TryFrom<WebAuthorizations> for crate::types::account::WebAuthorizations {
     }
 }
 impl ::std::fmt::Display for WebAuthorizations {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -964,6 +971,7 @@ impl TryFrom<AuthorizationForm> for crate::types::account::AuthorizationForm {
     }
 }
 impl ::std::fmt::Display for AuthorizationForm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1077,6 +1085,7 @@ impl TryFrom<SentEmailCode> for crate::types::account::SentEmailCode {
     }
 }
 impl ::std::fmt::Display for SentEmailCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1184,6 +1193,7 @@ impl TryFrom<Takeout> for crate::types::account::Takeout {
     }
 }
 impl ::std::fmt::Display for Takeout {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1319,6 +1329,7 @@ impl TryFrom<WallPapers> for crate::types::account::WallPapers {
     }
 }
 impl ::std::fmt::Display for WallPapers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1441,6 +1452,7 @@ impl TryFrom<AutoDownloadSettings> for crate::types::account::AutoDownloadSettin
     }
 }
 impl ::std::fmt::Display for AutoDownloadSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1573,6 +1585,7 @@ impl TryFrom<Themes> for crate::types::account::Themes {
     }
 }
 impl ::std::fmt::Display for Themes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1687,6 +1700,7 @@ impl TryFrom<ContentSettings> for crate::types::account::ContentSettings {
     }
 }
 impl ::std::fmt::Display for ContentSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1868,6 +1882,7 @@ impl TryFrom<ResetPasswordResult> for crate::types::account::ResetPasswordOk {
     }
 }
 impl ::std::fmt::Display for ResetPasswordResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2003,6 +2018,7 @@ impl TryFrom<ChatThemes> for crate::types::account::ChatThemes {
     }
 }
 impl ::std::fmt::Display for ChatThemes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2142,6 +2158,7 @@ impl TryFrom<SavedRingtones> for crate::types::account::SavedRingtones {
     }
 }
 impl ::std::fmt::Display for SavedRingtones {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2281,6 +2298,7 @@ impl TryFrom<SavedRingtone> for crate::types::account::SavedRingtoneConverted {
     }
 }
 impl ::std::fmt::Display for SavedRingtone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2420,6 +2438,7 @@ impl TryFrom<EmojiStatuses> for crate::types::account::EmojiStatuses {
     }
 }
 impl ::std::fmt::Display for EmojiStatuses {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2564,6 +2583,7 @@ impl TryFrom<EmailVerified> for crate::types::account::EmailVerifiedLogin {
     }
 }
 impl ::std::fmt::Display for EmailVerified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2702,6 +2722,7 @@ impl TryFrom<AutoSaveSettings> for crate::types::account::AutoSaveSettings {
     }
 }
 impl ::std::fmt::Display for AutoSaveSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2815,6 +2836,7 @@ impl TryFrom<ConnectedBots> for crate::types::account::ConnectedBots {
     }
 }
 impl ::std::fmt::Display for ConnectedBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2937,6 +2959,7 @@ impl TryFrom<BusinessChatLinks> for crate::types::account::BusinessChatLinks {
     }
 }
 impl ::std::fmt::Display for BusinessChatLinks {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3081,6 +3104,7 @@ for crate::types::account::ResolvedBusinessChatLinks {
     }
 }
 impl ::std::fmt::Display for ResolvedBusinessChatLinks {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3191,6 +3215,7 @@ impl TryFrom<PaidMessagesRevenue> for crate::types::account::PaidMessagesRevenue
     }
 }
 impl ::std::fmt::Display for PaidMessagesRevenue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3330,6 +3355,7 @@ impl TryFrom<SavedMusicIds> for crate::types::account::SavedMusicIds {
     }
 }
 impl ::std::fmt::Display for SavedMusicIds {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3437,6 +3463,7 @@ impl TryFrom<Passkeys> for crate::types::account::Passkeys {
     }
 }
 impl ::std::fmt::Display for Passkeys {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3553,6 +3580,7 @@ for crate::types::account::PasskeyRegistrationOptions {
     }
 }
 impl ::std::fmt::Display for PasskeyRegistrationOptions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3696,6 +3724,7 @@ impl TryFrom<WebBrowserSettings> for crate::types::account::WebBrowserSettings {
     }
 }
 impl ::std::fmt::Display for WebBrowserSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

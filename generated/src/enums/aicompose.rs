@@ -114,6 +114,7 @@ impl TryFrom<Tones> for crate::types::aicompose::Tones {
     }
 }
 impl ::std::fmt::Display for Tones {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -148,6 +148,7 @@ impl TryFrom<SentCode> for crate::types::auth::SentCodePaymentRequired {
     }
 }
 impl ::std::fmt::Display for SentCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -287,6 +288,7 @@ impl TryFrom<Authorization> for crate::types::auth::AuthorizationSignUpRequired 
     }
 }
 impl ::std::fmt::Display for Authorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -403,6 +405,7 @@ impl TryFrom<ExportedAuthorization> for crate::types::auth::ExportedAuthorizatio
     }
 }
 impl ::std::fmt::Display for ExportedAuthorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -510,6 +513,7 @@ impl TryFrom<PasswordRecovery> for crate::types::auth::PasswordRecovery {
     }
 }
 impl ::std::fmt::Display for PasswordRecovery {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -746,6 +750,7 @@ impl TryFrom<CodeType> for crate::types::auth::CodeTypeFragmentSms {
     }
 }
 impl ::std::fmt::Display for CodeType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1197,6 +1202,7 @@ impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeSmsPhrase {
     }
 }
 impl ::std::fmt::Display for SentCodeType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1365,6 +1371,7 @@ impl TryFrom<LoginToken> for crate::types::auth::LoginTokenSuccess {
     }
 }
 impl ::std::fmt::Display for LoginToken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1472,6 +1479,7 @@ impl TryFrom<LoggedOut> for crate::types::auth::LoggedOut {
     }
 }
 impl ::std::fmt::Display for LoggedOut {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1582,6 +1590,7 @@ impl TryFrom<PasskeyLoginOptions> for crate::types::auth::PasskeyLoginOptions {
     }
 }
 impl ::std::fmt::Display for PasskeyLoginOptions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1696,6 +1705,7 @@ impl TryFrom<FirebasePnvIntent> for crate::types::auth::FirebasePnvIntent {
     }
 }
 impl ::std::fmt::Display for FirebasePnvIntent {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -99,6 +99,7 @@ impl TryFrom<BotCommand> for crate::types::BotCommand {
     }
 }
 impl ::std::fmt::Display for BotCommand {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -258,6 +259,7 @@ impl TryFrom<BotInfo> for crate::types::BotInfo {
     }
 }
 impl ::std::fmt::Display for BotInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -626,6 +628,7 @@ impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageRichMessage {
     }
 }
 impl ::std::fmt::Display for BotInlineMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -797,6 +800,7 @@ impl TryFrom<BotInlineResult> for crate::types::BotInlineMediaResult {
     }
 }
 impl ::std::fmt::Display for BotInlineResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1031,6 +1035,7 @@ impl TryFrom<BaseTheme> for crate::types::BaseThemeArctic {
     }
 }
 impl ::std::fmt::Display for BaseTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1144,6 +1149,7 @@ impl TryFrom<BankCardOpenUrl> for crate::types::BankCardOpenUrl {
     }
 }
 impl ::std::fmt::Display for BankCardOpenUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1450,6 +1456,7 @@ impl TryFrom<BotCommandScope> for crate::types::BotCommandScopePeerUser {
     }
 }
 impl ::std::fmt::Display for BotCommandScope {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1618,6 +1625,7 @@ impl TryFrom<BotMenuButton> for crate::types::BotMenuButton {
     }
 }
 impl ::std::fmt::Display for BotMenuButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1750,6 +1758,7 @@ impl TryFrom<BotApp> for crate::types::BotApp {
     }
 }
 impl ::std::fmt::Display for BotApp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1909,6 +1918,7 @@ impl TryFrom<Boost> for crate::types::Boost {
     }
 }
 impl ::std::fmt::Display for Boost {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2022,6 +2032,7 @@ impl TryFrom<BusinessWeeklyOpen> for crate::types::BusinessWeeklyOpen {
     }
 }
 impl ::std::fmt::Display for BusinessWeeklyOpen {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2141,6 +2152,7 @@ impl TryFrom<BusinessWorkHours> for crate::types::BusinessWorkHours {
     }
 }
 impl ::std::fmt::Display for BusinessWorkHours {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2254,6 +2266,7 @@ impl TryFrom<BusinessLocation> for crate::types::BusinessLocation {
     }
 }
 impl ::std::fmt::Display for BusinessLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2391,6 +2404,7 @@ impl TryFrom<BusinessRecipients> for crate::types::BusinessRecipients {
     }
 }
 impl ::std::fmt::Display for BusinessRecipients {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2586,6 +2600,7 @@ for crate::types::BusinessAwayMessageScheduleCustom {
     }
 }
 impl ::std::fmt::Display for BusinessAwayMessageSchedule {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2710,6 +2725,7 @@ impl TryFrom<BusinessGreetingMessage> for crate::types::BusinessGreetingMessage 
     }
 }
 impl ::std::fmt::Display for BusinessGreetingMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2835,6 +2851,7 @@ impl TryFrom<BusinessAwayMessage> for crate::types::BusinessAwayMessage {
     }
 }
 impl ::std::fmt::Display for BusinessAwayMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2952,6 +2969,7 @@ impl TryFrom<Birthday> for crate::types::Birthday {
     }
 }
 impl ::std::fmt::Display for Birthday {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3090,6 +3108,7 @@ impl TryFrom<BotBusinessConnection> for crate::types::BotBusinessConnection {
     }
 }
 impl ::std::fmt::Display for BotBusinessConnection {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3209,6 +3228,7 @@ impl TryFrom<BusinessIntro> for crate::types::BusinessIntro {
     }
 }
 impl ::std::fmt::Display for BusinessIntro {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3353,6 +3373,7 @@ impl TryFrom<BusinessBotRecipients> for crate::types::BusinessBotRecipients {
     }
 }
 impl ::std::fmt::Display for BusinessBotRecipients {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3484,6 +3505,7 @@ impl TryFrom<BusinessChatLink> for crate::types::BusinessChatLink {
     }
 }
 impl ::std::fmt::Display for BusinessChatLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3597,6 +3619,7 @@ impl TryFrom<BotPreviewMedia> for crate::types::BotPreviewMedia {
     }
 }
 impl ::std::fmt::Display for BotPreviewMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3728,6 +3751,7 @@ impl TryFrom<BotAppSettings> for crate::types::BotAppSettings {
     }
 }
 impl ::std::fmt::Display for BotAppSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3853,6 +3877,7 @@ impl TryFrom<BotVerifierSettings> for crate::types::BotVerifierSettings {
     }
 }
 impl ::std::fmt::Display for BotVerifierSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3972,6 +3997,7 @@ impl TryFrom<BotVerification> for crate::types::BotVerification {
     }
 }
 impl ::std::fmt::Display for BotVerification {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4157,6 +4183,7 @@ impl TryFrom<BusinessBotRights> for crate::types::BusinessBotRights {
     }
 }
 impl ::std::fmt::Display for BusinessBotRights {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4465,6 +4492,7 @@ impl TryFrom<ButtonType> for crate::types::ButtonTypeSimpleWebView {
     }
 }
 impl ::std::fmt::Display for ButtonType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4596,6 +4624,7 @@ impl TryFrom<BindAuthKeyInner> for crate::types::BindAuthKeyInner {
     }
 }
 impl ::std::fmt::Display for BindAuthKeyInner {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4753,6 +4782,7 @@ impl TryFrom<BadMsgNotification> for crate::types::BadServerSalt {
     }
 }
 impl ::std::fmt::Display for BadMsgNotification {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

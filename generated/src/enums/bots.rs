@@ -99,6 +99,7 @@ impl TryFrom<BotInfo> for crate::types::bots::BotInfo {
     }
 }
 impl ::std::fmt::Display for BotInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -212,6 +213,7 @@ impl TryFrom<PopularAppBots> for crate::types::bots::PopularAppBots {
     }
 }
 impl ::std::fmt::Display for PopularAppBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -325,6 +327,7 @@ impl TryFrom<PreviewInfo> for crate::types::bots::PreviewInfo {
     }
 }
 impl ::std::fmt::Display for PreviewInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -432,6 +435,7 @@ impl TryFrom<ExportedBotToken> for crate::types::bots::ExportedBotToken {
     }
 }
 impl ::std::fmt::Display for ExportedBotToken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -539,6 +543,7 @@ impl TryFrom<RequestedButton> for crate::types::bots::RequestedButton {
     }
 }
 impl ::std::fmt::Display for RequestedButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -652,6 +657,7 @@ impl TryFrom<AccessSettings> for crate::types::bots::AccessSettings {
     }
 }
 impl ::std::fmt::Display for AccessSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

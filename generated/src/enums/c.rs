@@ -286,6 +286,7 @@ impl TryFrom<Chat> for crate::types::Community {
     }
 }
 impl ::std::fmt::Display for Chat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -466,6 +467,7 @@ impl TryFrom<ChatFull> for crate::types::CommunityFull {
     }
 }
 impl ::std::fmt::Display for ChatFull {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -652,6 +654,7 @@ impl TryFrom<ChatParticipant> for crate::types::ChatParticipantAdmin {
     }
 }
 impl ::std::fmt::Display for ChatParticipant {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -796,6 +799,7 @@ impl TryFrom<ChatParticipants> for crate::types::ChatParticipants {
     }
 }
 impl ::std::fmt::Display for ChatParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -928,6 +932,7 @@ impl TryFrom<ChatPhoto> for crate::types::ChatPhoto {
     }
 }
 impl ::std::fmt::Display for ChatPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1039,6 +1044,7 @@ impl TryFrom<Contact> for crate::types::Contact {
     }
 }
 impl ::std::fmt::Display for Contact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1152,6 +1158,7 @@ impl TryFrom<ContactStatus> for crate::types::ContactStatus {
     }
 }
 impl ::std::fmt::Display for ContactStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1515,6 +1522,7 @@ impl TryFrom<Config> for crate::types::Config {
     }
 }
 impl ::std::fmt::Display for Config {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1681,6 +1689,7 @@ impl TryFrom<ChatInvite> for crate::types::ChatInvitePeek {
     }
 }
 impl ::std::fmt::Display for ChatInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1819,6 +1828,7 @@ impl TryFrom<ChannelMessagesFilter> for crate::types::ChannelMessagesFilter {
     }
 }
 impl ::std::fmt::Display for ChannelMessagesFilter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2096,6 +2106,7 @@ impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantLeft {
     }
 }
 impl ::std::fmt::Display for ChannelParticipant {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2474,6 +2485,7 @@ impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsMen
     }
 }
 impl ::std::fmt::Display for ChannelParticipantsFilter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2587,6 +2599,7 @@ impl TryFrom<CdnPublicKey> for crate::types::CdnPublicKey {
     }
 }
 impl ::std::fmt::Display for CdnPublicKey {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2692,6 +2705,7 @@ impl TryFrom<CdnConfig> for crate::types::CdnConfig {
     }
 }
 impl ::std::fmt::Display for CdnConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5062,6 +5076,7 @@ for crate::types::ChannelAdminLogEventActionParticipantEditRank {
     }
 }
 impl ::std::fmt::Display for ChannelAdminLogEventAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5188,6 +5203,7 @@ impl TryFrom<ChannelAdminLogEvent> for crate::types::ChannelAdminLogEvent {
     }
 }
 impl ::std::fmt::Display for ChannelAdminLogEvent {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5414,6 +5430,7 @@ impl TryFrom<ChannelAdminLogEventsFilter> for crate::types::ChannelAdminLogEvent
     }
 }
 impl ::std::fmt::Display for ChannelAdminLogEventsFilter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5519,6 +5536,7 @@ impl TryFrom<ChatOnlines> for crate::types::ChatOnlines {
     }
 }
 impl ::std::fmt::Display for ChatOnlines {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5734,6 +5752,7 @@ impl TryFrom<ChatAdminRights> for crate::types::ChatAdminRights {
     }
 }
 impl ::std::fmt::Display for ChatAdminRights {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5979,6 +5998,7 @@ impl TryFrom<ChatBannedRights> for crate::types::ChatBannedRights {
     }
 }
 impl ::std::fmt::Display for ChatBannedRights {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6122,6 +6142,7 @@ impl TryFrom<CodeSettings> for crate::types::CodeSettings {
     }
 }
 impl ::std::fmt::Display for CodeSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6256,6 +6277,7 @@ impl TryFrom<ChannelLocation> for crate::types::ChannelLocation {
     }
 }
 impl ::std::fmt::Display for ChannelLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6393,6 +6415,7 @@ impl TryFrom<ChatInviteImporter> for crate::types::ChatInviteImporter {
     }
 }
 impl ::std::fmt::Display for ChatInviteImporter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6513,6 +6536,7 @@ impl TryFrom<ChatAdminWithInvites> for crate::types::ChatAdminWithInvites {
     }
 }
 impl ::std::fmt::Display for ChatAdminWithInvites {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6645,6 +6669,7 @@ impl TryFrom<ChatTheme> for crate::types::ChatThemeUniqueGift {
     }
 }
 impl ::std::fmt::Display for ChatTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6813,6 +6838,7 @@ impl TryFrom<ChatReactions> for crate::types::ChatReactionsSome {
     }
 }
 impl ::std::fmt::Display for ChatReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6950,6 +6976,7 @@ impl TryFrom<ConnectedBot> for crate::types::ConnectedBot {
     }
 }
 impl ::std::fmt::Display for ConnectedBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7063,6 +7090,7 @@ impl TryFrom<ContactBirthday> for crate::types::ContactBirthday {
     }
 }
 impl ::std::fmt::Display for ContactBirthday {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7212,6 +7240,7 @@ impl TryFrom<ConnectedBotStarRef> for crate::types::ConnectedBotStarRef {
     }
 }
 impl ::std::fmt::Display for ConnectedBotStarRef {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7331,6 +7360,7 @@ impl TryFrom<CommunityPeer> for crate::types::CommunityPeer {
     }
 }
 impl ::std::fmt::Display for CommunityPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7457,6 +7487,7 @@ impl TryFrom<CommunityPeerRequest> for crate::types::CommunityPeerRequest {
     }
 }
 impl ::std::fmt::Display for CommunityPeerRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7570,6 +7601,7 @@ impl TryFrom<CurrencyRate> for crate::types::CurrencyRate {
     }
 }
 impl ::std::fmt::Display for CurrencyRate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7695,6 +7727,7 @@ impl TryFrom<ClientDhInnerData> for crate::types::ClientDhInnerData {
     }
 }
 impl ::std::fmt::Display for ClientDhInnerData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -126,6 +126,7 @@ for crate::types::channels::ChannelParticipantsNotModified {
     }
 }
 impl ::std::fmt::Display for ChannelParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -248,6 +249,7 @@ impl TryFrom<ChannelParticipant> for crate::types::channels::ChannelParticipant 
     }
 }
 impl ::std::fmt::Display for ChannelParticipant {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -368,6 +370,7 @@ impl TryFrom<AdminLogResults> for crate::types::channels::AdminLogResults {
     }
 }
 impl ::std::fmt::Display for AdminLogResults {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -487,6 +490,7 @@ impl TryFrom<SendAsPeers> for crate::types::channels::SendAsPeers {
     }
 }
 impl ::std::fmt::Display for SendAsPeers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -686,6 +690,7 @@ for crate::types::channels::SponsoredMessageReportResultReported {
     }
 }
 impl ::std::fmt::Display for SponsoredMessageReportResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

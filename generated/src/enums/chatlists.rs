@@ -101,6 +101,7 @@ for crate::types::chatlists::ExportedChatlistInvite {
     }
 }
 impl ::std::fmt::Display for ExportedChatlistInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -221,6 +222,7 @@ impl TryFrom<ExportedInvites> for crate::types::chatlists::ExportedInvites {
     }
 }
 impl ::std::fmt::Display for ExportedInvites {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -377,6 +379,7 @@ impl TryFrom<ChatlistInvite> for crate::types::chatlists::ChatlistInvite {
     }
 }
 impl ::std::fmt::Display for ChatlistInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -497,6 +500,7 @@ impl TryFrom<ChatlistUpdates> for crate::types::chatlists::ChatlistUpdates {
     }
 }
 impl ::std::fmt::Display for ChatlistUpdates {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -116,6 +116,7 @@ impl TryFrom<PeerLinkRequests> for crate::types::communities::PeerLinkRequests {
     }
 }
 impl ::std::fmt::Display for PeerLinkRequests {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -249,6 +250,7 @@ for crate::types::communities::ParticipantJoinedChats {
     }
 }
 impl ::std::fmt::Display for ParticipantJoinedChats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -116,6 +116,7 @@ impl TryFrom<Contacts> for crate::types::contacts::Contacts {
     }
 }
 impl ::std::fmt::Display for Contacts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -242,6 +243,7 @@ impl TryFrom<ImportedContacts> for crate::types::contacts::ImportedContacts {
     }
 }
 impl ::std::fmt::Display for ImportedContacts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -399,6 +401,7 @@ impl TryFrom<Blocked> for crate::types::contacts::BlockedSlice {
     }
 }
 impl ::std::fmt::Display for Blocked {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -522,6 +525,7 @@ impl TryFrom<Found> for crate::types::contacts::Found {
     }
 }
 impl ::std::fmt::Display for Found {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -641,6 +645,7 @@ impl TryFrom<ResolvedPeer> for crate::types::contacts::ResolvedPeer {
     }
 }
 impl ::std::fmt::Display for ResolvedPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -809,6 +814,7 @@ impl TryFrom<TopPeers> for crate::types::contacts::TopPeersDisabled {
     }
 }
 impl ::std::fmt::Display for TopPeers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -923,6 +929,7 @@ impl TryFrom<ContactBirthdays> for crate::types::contacts::ContactBirthdays {
     }
 }
 impl ::std::fmt::Display for ContactBirthdays {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1060,6 +1067,7 @@ impl TryFrom<SponsoredPeers> for crate::types::contacts::SponsoredPeers {
     }
 }
 impl ::std::fmt::Display for SponsoredPeers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

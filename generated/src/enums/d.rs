@@ -154,6 +154,7 @@ impl TryFrom<Dialog> for crate::types::DialogCommunity {
     }
 }
 impl ::std::fmt::Display for Dialog {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -313,6 +314,7 @@ impl TryFrom<DcOption> for crate::types::DcOption {
     }
 }
 impl ::std::fmt::Display for DcOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -452,6 +454,7 @@ impl TryFrom<Document> for crate::types::Document {
     }
 }
 impl ::std::fmt::Display for Document {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -804,6 +807,7 @@ impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeCustomEmoji {
     }
 }
 impl ::std::fmt::Display for DocumentAttribute {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -938,6 +942,7 @@ impl TryFrom<DraftMessage> for crate::types::DraftMessage {
     }
 }
 impl ::std::fmt::Display for DraftMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1043,6 +1048,7 @@ impl TryFrom<DataJson> for crate::types::DataJson {
     }
 }
 impl ::std::fmt::Display for DataJson {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1209,6 +1215,7 @@ impl TryFrom<DialogPeer> for crate::types::DialogPeerCommunity {
     }
 }
 impl ::std::fmt::Display for DialogPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1377,6 +1384,7 @@ impl TryFrom<DialogFilter> for crate::types::DialogFilterChatlist {
     }
 }
 impl ::std::fmt::Display for DialogFilter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1491,6 +1499,7 @@ impl TryFrom<DialogFilterSuggested> for crate::types::DialogFilterSuggested {
     }
 }
 impl ::std::fmt::Display for DialogFilterSuggested {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1598,6 +1607,7 @@ impl TryFrom<DefaultHistoryTtl> for crate::types::DefaultHistoryTtl {
     }
 }
 impl ::std::fmt::Display for DefaultHistoryTtl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1734,6 +1744,7 @@ impl TryFrom<DisallowedGiftsSettings> for crate::types::DisallowedGiftsSettings 
     }
 }
 impl ::std::fmt::Display for DisallowedGiftsSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1902,6 +1913,7 @@ impl TryFrom<DestroyAuthKeyRes> for crate::types::DestroyAuthKeyFail {
     }
 }
 impl ::std::fmt::Display for DestroyAuthKeyRes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2045,6 +2057,7 @@ impl TryFrom<DestroySessionRes> for crate::types::DestroySessionNone {
     }
 }
 impl ::std::fmt::Display for DestroySessionRes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

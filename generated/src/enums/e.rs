@@ -93,6 +93,7 @@ impl TryFrom<Error> for crate::types::Error {
     }
 }
 impl ::std::fmt::Display for Error {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -341,6 +342,7 @@ impl TryFrom<EncryptedChat> for crate::types::EncryptedChatDiscarded {
     }
 }
 impl ::std::fmt::Display for EncryptedChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -475,6 +477,7 @@ impl TryFrom<EncryptedFile> for crate::types::EncryptedFile {
     }
 }
 impl ::std::fmt::Display for EncryptedFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -640,6 +643,7 @@ impl TryFrom<EncryptedMessage> for crate::types::EncryptedMessageService {
     }
 }
 impl ::std::fmt::Display for EncryptedMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -777,6 +781,7 @@ impl TryFrom<ExportedChatInvite> for crate::types::ChatInvitePublicJoinRequests 
     }
 }
 impl ::std::fmt::Display for ExportedChatInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -890,6 +895,7 @@ impl TryFrom<ExportedMessageLink> for crate::types::ExportedMessageLink {
     }
 }
 impl ::std::fmt::Display for ExportedMessageLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1040,6 +1046,7 @@ impl TryFrom<EmojiKeyword> for crate::types::EmojiKeywordDeleted {
     }
 }
 impl ::std::fmt::Display for EmojiKeyword {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1170,6 +1177,7 @@ impl TryFrom<EmojiKeywordsDifference> for crate::types::EmojiKeywordsDifference 
     }
 }
 impl ::std::fmt::Display for EmojiKeywordsDifference {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1275,6 +1283,7 @@ impl TryFrom<EmojiUrl> for crate::types::EmojiUrl {
     }
 }
 impl ::std::fmt::Display for EmojiUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1382,6 +1391,7 @@ impl TryFrom<EmojiLanguage> for crate::types::EmojiLanguage {
     }
 }
 impl ::std::fmt::Display for EmojiLanguage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1582,6 +1592,7 @@ impl TryFrom<EmojiStatus> for crate::types::InputEmojiStatusCollectible {
     }
 }
 impl ::std::fmt::Display for EmojiStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1759,6 +1770,7 @@ impl TryFrom<EmailVerifyPurpose> for crate::types::EmailVerifyPurposePassport {
     }
 }
 impl ::std::fmt::Display for EmailVerifyPurpose {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1929,6 +1941,7 @@ impl TryFrom<EmailVerification> for crate::types::EmailVerificationApple {
     }
 }
 impl ::std::fmt::Display for EmailVerification {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2043,6 +2056,7 @@ impl TryFrom<ExportedContactToken> for crate::types::ExportedContactToken {
     }
 }
 impl ::std::fmt::Display for ExportedContactToken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2175,6 +2189,7 @@ impl TryFrom<EmojiList> for crate::types::EmojiList {
     }
 }
 impl ::std::fmt::Display for EmojiList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2359,6 +2374,7 @@ impl TryFrom<EmojiGroup> for crate::types::EmojiGroupPremium {
     }
 }
 impl ::std::fmt::Display for EmojiGroup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2481,6 +2497,7 @@ impl TryFrom<ExportedChatlistInvite> for crate::types::ExportedChatlistInvite {
     }
 }
 impl ::std::fmt::Display for ExportedChatlistInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2588,6 +2605,7 @@ impl TryFrom<ExportedStoryLink> for crate::types::ExportedStoryLink {
     }
 }
 impl ::std::fmt::Display for ExportedStoryLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2797,6 +2815,7 @@ impl TryFrom<EphemeralMessage> for crate::types::EphemeralMessage {
     }
 }
 impl ::std::fmt::Display for EphemeralMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

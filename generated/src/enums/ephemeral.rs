@@ -122,6 +122,7 @@ impl TryFrom<WelcomeMessages> for crate::types::ephemeral::WelcomeMessages {
     }
 }
 impl ::std::fmt::Display for WelcomeMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

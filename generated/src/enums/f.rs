@@ -99,6 +99,7 @@ impl TryFrom<FileHash> for crate::types::FileHash {
     }
 }
 impl ::std::fmt::Display for FileHash {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -234,6 +235,7 @@ impl TryFrom<Folder> for crate::types::Folder {
     }
 }
 impl ::std::fmt::Display for Folder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -345,6 +347,7 @@ impl TryFrom<FolderPeer> for crate::types::FolderPeer {
     }
 }
 impl ::std::fmt::Display for FolderPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -486,6 +489,7 @@ impl TryFrom<ForumTopic> for crate::types::ForumTopic {
     }
 }
 impl ::std::fmt::Display for ForumTopic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -597,6 +601,7 @@ impl TryFrom<FactCheck> for crate::types::FactCheck {
     }
 }
 impl ::std::fmt::Display for FactCheck {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -708,6 +713,7 @@ impl TryFrom<FoundStory> for crate::types::FoundStory {
     }
 }
 impl ::std::fmt::Display for FoundStory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -825,6 +831,7 @@ impl TryFrom<FutureSalt> for crate::types::FutureSalt {
     }
 }
 impl ::std::fmt::Display for FutureSalt {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -942,6 +949,7 @@ impl TryFrom<FutureSalts> for crate::types::FutureSalts {
     }
 }
 impl ::std::fmt::Display for FutureSalts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -120,6 +120,7 @@ impl TryFrom<CollectibleInfo> for crate::types::fragment::CollectibleInfo {
     }
 }
 impl ::std::fmt::Display for CollectibleInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -112,6 +112,7 @@ impl TryFrom<GeoPoint> for crate::types::GeoPoint {
     }
 }
 impl ::std::fmt::Display for GeoPoint {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -253,6 +254,7 @@ impl TryFrom<Game> for crate::types::Game {
     }
 }
 impl ::std::fmt::Display for Game {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -403,6 +405,7 @@ impl TryFrom<GlobalPrivacySettings> for crate::types::GlobalPrivacySettings {
     }
 }
 impl ::std::fmt::Display for GlobalPrivacySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -551,6 +554,7 @@ impl TryFrom<GroupCall> for crate::types::GroupCall {
     }
 }
 impl ::std::fmt::Display for GroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -773,6 +777,7 @@ impl TryFrom<GroupCallParticipant> for crate::types::GroupCallParticipant {
     }
 }
 impl ::std::fmt::Display for GroupCallParticipant {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -901,6 +906,7 @@ for crate::types::GroupCallParticipantVideoSourceGroup {
     }
 }
 impl ::std::fmt::Display for GroupCallParticipantVideoSourceGroup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1034,6 +1040,7 @@ impl TryFrom<GroupCallParticipantVideo> for crate::types::GroupCallParticipantVi
     }
 }
 impl ::std::fmt::Display for GroupCallParticipantVideo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1156,6 +1163,7 @@ impl TryFrom<GroupCallStreamChannel> for crate::types::GroupCallStreamChannel {
     }
 }
 impl ::std::fmt::Display for GroupCallStreamChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1281,6 +1289,7 @@ impl TryFrom<GeoPointAddress> for crate::types::GeoPointAddress {
     }
 }
 impl ::std::fmt::Display for GeoPointAddress {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1418,6 +1427,7 @@ impl TryFrom<GroupCallMessage> for crate::types::GroupCallMessage {
     }
 }
 impl ::std::fmt::Display for GroupCallMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1543,6 +1553,7 @@ impl TryFrom<GroupCallDonor> for crate::types::GroupCallDonor {
     }
 }
 impl ::std::fmt::Display for GroupCallDonor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -99,6 +99,7 @@ impl TryFrom<HighScore> for crate::types::HighScore {
     }
 }
 impl ::std::fmt::Display for HighScore {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -216,6 +217,7 @@ impl TryFrom<HttpWait> for crate::types::HttpWait {
     }
 }
 impl ::std::fmt::Display for HttpWait {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -116,6 +116,7 @@ impl TryFrom<AppUpdate> for crate::types::help::NoAppUpdate {
     }
 }
 impl ::std::fmt::Display for AppUpdate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -223,6 +224,7 @@ impl TryFrom<InviteText> for crate::types::help::InviteText {
     }
 }
 impl ::std::fmt::Display for InviteText {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -334,6 +336,7 @@ impl TryFrom<Support> for crate::types::help::Support {
     }
 }
 impl ::std::fmt::Display for Support {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -465,6 +468,7 @@ impl TryFrom<TermsOfService> for crate::types::help::TermsOfService {
     }
 }
 impl ::std::fmt::Display for TermsOfService {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -584,6 +588,7 @@ impl TryFrom<RecentMeUrls> for crate::types::help::RecentMeUrls {
     }
 }
 impl ::std::fmt::Display for RecentMeUrls {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -735,6 +740,7 @@ impl TryFrom<TermsOfServiceUpdate> for crate::types::help::TermsOfServiceUpdate 
     }
 }
 impl ::std::fmt::Display for TermsOfServiceUpdate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -869,6 +875,7 @@ impl TryFrom<DeepLinkInfo> for crate::types::help::DeepLinkInfo {
     }
 }
 impl ::std::fmt::Display for DeepLinkInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1008,6 +1015,7 @@ impl TryFrom<PassportConfig> for crate::types::help::PassportConfig {
     }
 }
 impl ::std::fmt::Display for PassportConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1115,6 +1123,7 @@ impl TryFrom<SupportName> for crate::types::help::SupportName {
     }
 }
 impl ::std::fmt::Display for SupportName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1247,6 +1256,7 @@ impl TryFrom<UserInfo> for crate::types::help::UserInfo {
     }
 }
 impl ::std::fmt::Display for UserInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1390,6 +1400,7 @@ impl TryFrom<PromoData> for crate::types::help::PromoData {
     }
 }
 impl ::std::fmt::Display for PromoData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1509,6 +1520,7 @@ impl TryFrom<CountryCode> for crate::types::help::CountryCode {
     }
 }
 impl ::std::fmt::Display for CountryCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1638,6 +1650,7 @@ impl TryFrom<Country> for crate::types::help::Country {
     }
 }
 impl ::std::fmt::Display for Country {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1775,6 +1788,7 @@ impl TryFrom<CountriesList> for crate::types::help::CountriesList {
     }
 }
 impl ::std::fmt::Display for CountriesList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1912,6 +1926,7 @@ impl TryFrom<PremiumPromo> for crate::types::help::PremiumPromo {
     }
 }
 impl ::std::fmt::Display for PremiumPromo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2046,6 +2061,7 @@ impl TryFrom<AppConfig> for crate::types::help::AppConfig {
     }
 }
 impl ::std::fmt::Display for AppConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2180,6 +2196,7 @@ impl TryFrom<PeerColorSet> for crate::types::help::PeerColorProfileSet {
     }
 }
 impl ::std::fmt::Display for PeerColorSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2317,6 +2334,7 @@ impl TryFrom<PeerColorOption> for crate::types::help::PeerColorOption {
     }
 }
 impl ::std::fmt::Display for PeerColorOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2451,6 +2469,7 @@ impl TryFrom<PeerColors> for crate::types::help::PeerColors {
     }
 }
 impl ::std::fmt::Display for PeerColors {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2588,6 +2607,7 @@ impl TryFrom<TimezonesList> for crate::types::help::TimezonesList {
     }
 }
 impl ::std::fmt::Display for TimezonesList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2707,6 +2727,7 @@ impl TryFrom<ConfigSimple> for crate::types::help::ConfigSimple {
     }
 }
 impl ::std::fmt::Display for ConfigSimple {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -289,6 +289,7 @@ impl TryFrom<InputPeer> for crate::types::InputPeerChannelFromMessage {
     }
 }
 impl ::std::fmt::Display for InputPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -487,6 +488,7 @@ impl TryFrom<InputUser> for crate::types::InputUserFromMessage {
     }
 }
 impl ::std::fmt::Display for InputUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -618,6 +620,7 @@ impl TryFrom<InputContact> for crate::types::InputPhoneContact {
     }
 }
 impl ::std::fmt::Display for InputContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -782,6 +785,7 @@ impl TryFrom<InputFile> for crate::types::InputFileStoryDocument {
     }
 }
 impl ::std::fmt::Display for InputFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1541,6 +1545,7 @@ impl TryFrom<InputMedia> for crate::types::InputMediaStakeDice {
     }
 }
 impl ::std::fmt::Display for InputMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1709,6 +1714,7 @@ impl TryFrom<InputChatPhoto> for crate::types::InputChatPhoto {
     }
 }
 impl ::std::fmt::Display for InputChatPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1843,6 +1849,7 @@ impl TryFrom<InputGeoPoint> for crate::types::InputGeoPoint {
     }
 }
 impl ::std::fmt::Display for InputGeoPoint {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1975,6 +1982,7 @@ impl TryFrom<InputPhoto> for crate::types::InputPhoto {
     }
 }
 impl ::std::fmt::Display for InputPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2394,6 +2402,7 @@ impl TryFrom<InputFileLocation> for crate::types::InputGroupCallStream {
     }
 }
 impl ::std::fmt::Display for InputFileLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2664,6 +2673,7 @@ impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyCommunity {
     }
 }
 impl ::std::fmt::Display for InputNotifyPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2812,6 +2822,7 @@ impl TryFrom<InputPeerNotifySettings> for crate::types::InputPeerNotifySettings 
     }
 }
 impl ::std::fmt::Display for InputPeerNotifySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2925,6 +2936,7 @@ impl TryFrom<ImportedContact> for crate::types::ImportedContact {
     }
 }
 impl ::std::fmt::Display for ImportedContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3038,6 +3050,7 @@ impl TryFrom<InputEncryptedChat> for crate::types::InputEncryptedChat {
     }
 }
 impl ::std::fmt::Display for InputEncryptedChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3247,6 +3260,7 @@ impl TryFrom<InputEncryptedFile> for crate::types::InputEncryptedFileBigUploaded
     }
 }
 impl ::std::fmt::Display for InputEncryptedFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3381,6 +3395,7 @@ impl TryFrom<InputDocument> for crate::types::InputDocument {
     }
 }
 impl ::std::fmt::Display for InputDocument {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3943,6 +3958,7 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeySavedMusic {
     }
 }
 impl ::std::fmt::Display for InputPrivacyKey {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4470,6 +4486,7 @@ impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueDisallowBots {
     }
 }
 impl ::std::fmt::Display for InputPrivacyRule {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4979,6 +4996,7 @@ impl TryFrom<InputStickerSet> for crate::types::InputStickerSetTonGifts {
     }
 }
 impl ::std::fmt::Display for InputStickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5147,6 +5165,7 @@ impl TryFrom<InputChannel> for crate::types::InputChannelFromMessage {
     }
 }
 impl ::std::fmt::Display for InputChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5572,6 +5591,7 @@ impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageRichM
     }
 }
 impl ::std::fmt::Display for InputBotInlineMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5804,6 +5824,7 @@ impl TryFrom<InputBotInlineResult> for crate::types::InputBotInlineResultGame {
     }
 }
 impl ::std::fmt::Display for InputBotInlineResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5964,6 +5985,7 @@ impl TryFrom<InputBotInlineMessageId> for crate::types::InputBotInlineMessageId6
     }
 }
 impl ::std::fmt::Display for InputBotInlineMessageId {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6077,6 +6099,7 @@ impl TryFrom<InlineBotSwitchPm> for crate::types::InlineBotSwitchPm {
     }
 }
 impl ::std::fmt::Display for InlineBotSwitchPm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6217,6 +6240,7 @@ impl TryFrom<InputStickeredMedia> for crate::types::InputStickeredMediaDocument 
     }
 }
 impl ::std::fmt::Display for InputStickeredMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6349,6 +6373,7 @@ impl TryFrom<InputGame> for crate::types::InputGameShortName {
     }
 }
 impl ::std::fmt::Display for InputGame {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6526,6 +6551,7 @@ impl TryFrom<Invoice> for crate::types::Invoice {
     }
 }
 impl ::std::fmt::Display for Invoice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6651,6 +6677,7 @@ impl TryFrom<InputWebDocument> for crate::types::InputWebDocument {
     }
 }
 impl ::std::fmt::Display for InputWebDocument {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6839,6 +6866,7 @@ for crate::types::InputWebFileAudioAlbumThumbLocation {
     }
 }
 impl ::std::fmt::Display for InputWebFileLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7066,6 +7094,7 @@ for crate::types::InputPaymentCredentialsGooglePay {
     }
 }
 impl ::std::fmt::Display for InputPaymentCredentials {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7191,6 +7220,7 @@ impl TryFrom<InputStickerSetItem> for crate::types::InputStickerSetItem {
     }
 }
 impl ::std::fmt::Display for InputStickerSetItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7304,6 +7334,7 @@ impl TryFrom<InputPhoneCall> for crate::types::InputPhoneCall {
     }
 }
 impl ::std::fmt::Display for InputPhoneCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7429,6 +7460,7 @@ impl TryFrom<InputSingleMedia> for crate::types::InputSingleMedia {
     }
 }
 impl ::std::fmt::Display for InputSingleMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7631,6 +7663,7 @@ impl TryFrom<InputMessage> for crate::types::InputMessageCallbackQuery {
     }
 }
 impl ::std::fmt::Display for InputMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7800,6 +7833,7 @@ impl TryFrom<InputDialogPeer> for crate::types::InputDialogPeerCommunity {
     }
 }
 impl ::std::fmt::Display for InputDialogPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7913,6 +7947,7 @@ impl TryFrom<InputClientProxy> for crate::types::InputClientProxy {
     }
 }
 impl ::std::fmt::Display for InputClientProxy {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8056,6 +8091,7 @@ impl TryFrom<InputSecureFile> for crate::types::InputSecureFile {
     }
 }
 impl ::std::fmt::Display for InputSecureFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8205,6 +8241,7 @@ impl TryFrom<InputSecureValue> for crate::types::InputSecureValue {
     }
 }
 impl ::std::fmt::Display for InputSecureValue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8343,6 +8380,7 @@ impl TryFrom<InputCheckPasswordSrp> for crate::types::InputCheckPasswordSrp {
     }
 }
 impl ::std::fmt::Display for InputCheckPasswordSrp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8468,6 +8506,7 @@ impl TryFrom<InputAppEvent> for crate::types::InputAppEvent {
     }
 }
 impl ::std::fmt::Display for InputAppEvent {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8636,6 +8675,7 @@ impl TryFrom<InputWallPaper> for crate::types::InputWallPaperNoFile {
     }
 }
 impl ::std::fmt::Display for InputWallPaper {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8749,6 +8789,7 @@ impl TryFrom<InputFolderPeer> for crate::types::InputFolderPeer {
     }
 }
 impl ::std::fmt::Display for InputFolderPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8881,6 +8922,7 @@ impl TryFrom<InputTheme> for crate::types::InputThemeSlug {
     }
 }
 impl ::std::fmt::Display for InputTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9012,6 +9054,7 @@ impl TryFrom<InputThemeSettings> for crate::types::InputThemeSettings {
     }
 }
 impl ::std::fmt::Display for InputThemeSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9181,6 +9224,7 @@ impl TryFrom<InputGroupCall> for crate::types::InputGroupCallInviteMessage {
     }
 }
 impl ::std::fmt::Display for InputGroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9465,6 +9509,7 @@ impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeBotPm {
     }
 }
 impl ::std::fmt::Display for InlineQueryPeerType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10069,6 +10114,7 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftAuctionBid {
     }
 }
 impl ::std::fmt::Display for InputInvoice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10505,6 +10551,7 @@ impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentAuthCo
     }
 }
 impl ::std::fmt::Display for InputStorePaymentPurpose {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10639,6 +10686,7 @@ impl TryFrom<InputBotApp> for crate::types::InputBotAppShortName {
     }
 }
 impl ::std::fmt::Display for InputBotApp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10752,6 +10800,7 @@ impl TryFrom<InlineBotWebView> for crate::types::InlineBotWebView {
     }
 }
 impl ::std::fmt::Display for InlineBotWebView {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10859,6 +10908,7 @@ impl TryFrom<InputChatlist> for crate::types::InputChatlistDialogFilter {
     }
 }
 impl ::std::fmt::Display for InputChatlist {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11062,6 +11112,7 @@ impl TryFrom<InputReplyTo> for crate::types::InputReplyToEphemeralMessage {
     }
 }
 impl ::std::fmt::Display for InputReplyTo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11204,6 +11255,7 @@ impl TryFrom<InputBusinessRecipients> for crate::types::InputBusinessRecipients 
     }
 }
 impl ::std::fmt::Display for InputBusinessRecipients {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11329,6 +11381,7 @@ for crate::types::InputBusinessGreetingMessage {
     }
 }
 impl ::std::fmt::Display for InputBusinessGreetingMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11459,6 +11512,7 @@ impl TryFrom<InputBusinessAwayMessage> for crate::types::InputBusinessAwayMessag
     }
 }
 impl ::std::fmt::Display for InputBusinessAwayMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11603,6 +11657,7 @@ impl TryFrom<InputQuickReplyShortcut> for crate::types::InputQuickReplyShortcutI
     }
 }
 impl ::std::fmt::Display for InputQuickReplyShortcut {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11722,6 +11777,7 @@ impl TryFrom<InputBusinessIntro> for crate::types::InputBusinessIntro {
     }
 }
 impl ::std::fmt::Display for InputBusinessIntro {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11857,6 +11913,7 @@ impl TryFrom<InputCollectible> for crate::types::InputCollectiblePhone {
     }
 }
 impl ::std::fmt::Display for InputCollectible {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12005,6 +12062,7 @@ impl TryFrom<InputBusinessBotRecipients> for crate::types::InputBusinessBotRecip
     }
 }
 impl ::std::fmt::Display for InputBusinessBotRecipients {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12125,6 +12183,7 @@ impl TryFrom<InputBusinessChatLink> for crate::types::InputBusinessChatLink {
     }
 }
 impl ::std::fmt::Display for InputBusinessChatLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12239,6 +12298,7 @@ impl TryFrom<InputStarsTransaction> for crate::types::InputStarsTransaction {
     }
 }
 impl ::std::fmt::Display for InputStarsTransaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12410,6 +12470,7 @@ impl TryFrom<InputSavedStarGift> for crate::types::InputSavedStarGiftSlug {
     }
 }
 impl ::std::fmt::Display for InputSavedStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12578,6 +12639,7 @@ impl TryFrom<InputChatTheme> for crate::types::InputChatThemeUniqueGift {
     }
 }
 impl ::std::fmt::Display for InputChatTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12716,6 +12778,7 @@ impl TryFrom<InputStarGiftAuction> for crate::types::InputStarGiftAuctionSlug {
     }
 }
 impl ::std::fmt::Display for InputStarGiftAuction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12865,6 +12928,7 @@ impl TryFrom<InputPasskeyResponse> for crate::types::InputPasskeyResponseLogin {
     }
 }
 impl ::std::fmt::Display for InputPasskeyResponse {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12989,6 +13053,7 @@ impl TryFrom<InputPasskeyCredential> for crate::types::InputPasskeyCredentialPub
     }
 }
 impl ::std::fmt::Display for InputPasskeyCredential {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13129,6 +13194,7 @@ impl TryFrom<InputMessageReadMetric> for crate::types::InputMessageReadMetric {
     }
 }
 impl ::std::fmt::Display for InputMessageReadMetric {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13338,6 +13404,7 @@ impl TryFrom<InputAiComposeTone> for crate::types::InputAiComposeToneSingleUse {
     }
 }
 impl ::std::fmt::Display for InputAiComposeTone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13481,6 +13548,7 @@ impl TryFrom<InputRichFile> for crate::types::InputRichFileDocument {
     }
 }
 impl ::std::fmt::Display for InputRichFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13668,6 +13736,7 @@ impl TryFrom<InputRichMessage> for crate::types::InputRichMessageMarkdown {
     }
 }
 impl ::std::fmt::Display for InputRichMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14166,6 +14235,7 @@ impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeDisabled {
     }
 }
 impl ::std::fmt::Display for InlineButtonType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14301,6 +14371,7 @@ impl TryFrom<InputWalletReplacement> for crate::types::InputWalletImported {
     }
 }
 impl ::std::fmt::Display for InputWalletReplacement {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14447,6 +14518,7 @@ impl TryFrom<IpPort> for crate::types::IpPortSecret {
     }
 }
 impl ::std::fmt::Display for IpPort {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

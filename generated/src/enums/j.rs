@@ -100,6 +100,7 @@ impl TryFrom<JsonObjectValue> for crate::types::JsonObjectValue {
     }
 }
 impl ::std::fmt::Display for JsonObjectValue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -363,6 +364,7 @@ impl TryFrom<JsonValue> for crate::types::JsonObject {
     }
 }
 impl ::std::fmt::Display for JsonValue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -569,6 +571,7 @@ impl TryFrom<JoinChatBotResult> for crate::types::JoinChatBotResultWebView {
     }
 }
 impl ::std::fmt::Display for JoinChatBotResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -101,6 +101,7 @@ impl TryFrom<KeyboardButton> for crate::types::KeyboardButton {
     }
 }
 impl ::std::fmt::Display for KeyboardButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -208,6 +209,7 @@ impl TryFrom<KeyboardButtonRow> for crate::types::KeyboardButtonRow {
     }
 }
 impl ::std::fmt::Display for KeyboardButtonRow {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -333,6 +335,7 @@ impl TryFrom<KeyboardButtonStyle> for crate::types::KeyboardButtonStyle {
     }
 }
 impl ::std::fmt::Display for KeyboardButtonStyle {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -453,6 +456,7 @@ impl TryFrom<KeyboardInlineButton> for crate::types::KeyboardInlineButton {
     }
 }
 impl ::std::fmt::Display for KeyboardInlineButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -565,6 +569,7 @@ impl TryFrom<KeyboardInlineButtonRow> for crate::types::KeyboardInlineButtonRow 
     }
 }
 impl ::std::fmt::Display for KeyboardInlineButtonRow {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

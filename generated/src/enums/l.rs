@@ -95,6 +95,7 @@ impl TryFrom<LabeledPrice> for crate::types::LabeledPrice {
     }
 }
 impl ::std::fmt::Display for LabeledPrice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -273,6 +274,7 @@ impl TryFrom<LangPackString> for crate::types::LangPackStringDeleted {
     }
 }
 impl ::std::fmt::Display for LangPackString {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -398,6 +400,7 @@ impl TryFrom<LangPackDifference> for crate::types::LangPackDifference {
     }
 }
 impl ::std::fmt::Display for LangPackDifference {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -565,6 +568,7 @@ impl TryFrom<LangPackLanguage> for crate::types::LangPackLanguage {
     }
 }
 impl ::std::fmt::Display for LangPackLanguage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

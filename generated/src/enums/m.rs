@@ -154,6 +154,7 @@ impl TryFrom<Message> for crate::types::MessageService {
     }
 }
 impl ::std::fmt::Display for Message {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -878,6 +879,7 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaVideoStream {
     }
 }
 impl ::std::fmt::Display for MessageMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3486,6 +3488,7 @@ impl TryFrom<MessageAction> for crate::types::MessageActionWalletTonConnectReque
     }
 }
 impl ::std::fmt::Display for MessageAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4186,6 +4189,7 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPoll {
     }
 }
 impl ::std::fmt::Display for MessagesFilter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5202,6 +5206,7 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityTonAddress {
     }
 }
 impl ::std::fmt::Display for MessageEntity {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5315,6 +5320,7 @@ impl TryFrom<MessageRange> for crate::types::MessageRange {
     }
 }
 impl ::std::fmt::Display for MessageRange {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5482,6 +5488,7 @@ impl TryFrom<MessageFwdHeader> for crate::types::MessageFwdHeader {
     }
 }
 impl ::std::fmt::Display for MessageFwdHeader {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5605,6 +5612,7 @@ impl TryFrom<MaskCoords> for crate::types::MaskCoords {
     }
 }
 impl ::std::fmt::Display for MaskCoords {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5724,6 +5732,7 @@ impl TryFrom<MessageViews> for crate::types::MessageViews {
     }
 }
 impl ::std::fmt::Display for MessageViews {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5859,6 +5868,7 @@ impl TryFrom<MessageReplyHeader> for crate::types::MessageReplyStoryHeader {
     }
 }
 impl ::std::fmt::Display for MessageReplyHeader {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5996,6 +6006,7 @@ impl TryFrom<MessageReplies> for crate::types::MessageReplies {
     }
 }
 impl ::std::fmt::Display for MessageReplies {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6133,6 +6144,7 @@ impl TryFrom<MessageReactions> for crate::types::MessageReactions {
     }
 }
 impl ::std::fmt::Display for MessageReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6270,6 +6282,7 @@ impl TryFrom<MessagePeerReaction> for crate::types::MessagePeerReaction {
     }
 }
 impl ::std::fmt::Display for MessagePeerReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6415,6 +6428,7 @@ impl TryFrom<MessageExtendedMedia> for crate::types::MessageExtendedMedia {
     }
 }
 impl ::std::fmt::Display for MessageExtendedMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6602,6 +6616,7 @@ impl TryFrom<MessagePeerVote> for crate::types::MessagePeerVoteMultiple {
     }
 }
 impl ::std::fmt::Display for MessagePeerVote {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6740,6 +6755,7 @@ impl TryFrom<MediaAreaCoordinates> for crate::types::MediaAreaCoordinates {
     }
 }
 impl ::std::fmt::Display for MediaAreaCoordinates {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7130,6 +7146,7 @@ impl TryFrom<MediaArea> for crate::types::MediaAreaStarGift {
     }
 }
 impl ::std::fmt::Display for MediaArea {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7259,6 +7276,7 @@ impl TryFrom<MyBoost> for crate::types::MyBoost {
     }
 }
 impl ::std::fmt::Display for MyBoost {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7378,6 +7396,7 @@ impl TryFrom<MissingInvitee> for crate::types::MissingInvitee {
     }
 }
 impl ::std::fmt::Display for MissingInvitee {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7509,6 +7528,7 @@ impl TryFrom<MessageReactor> for crate::types::MessageReactor {
     }
 }
 impl ::std::fmt::Display for MessageReactor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7622,6 +7642,7 @@ impl TryFrom<MessageReportOption> for crate::types::MessageReportOption {
     }
 }
 impl ::std::fmt::Display for MessageReportOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7727,6 +7748,7 @@ impl TryFrom<MsgsAck> for crate::types::MsgsAck {
     }
 }
 impl ::std::fmt::Display for MsgsAck {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7834,6 +7856,7 @@ impl TryFrom<MsgsStateReq> for crate::types::MsgsStateReq {
     }
 }
 impl ::std::fmt::Display for MsgsStateReq {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7947,6 +7970,7 @@ impl TryFrom<MsgsStateInfo> for crate::types::MsgsStateInfo {
     }
 }
 impl ::std::fmt::Display for MsgsStateInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8058,6 +8082,7 @@ impl TryFrom<MsgsAllInfo> for crate::types::MsgsAllInfo {
     }
 }
 impl ::std::fmt::Display for MsgsAllInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8215,6 +8240,7 @@ impl TryFrom<MsgDetailedInfo> for crate::types::MsgNewDetailedInfo {
     }
 }
 impl ::std::fmt::Display for MsgDetailedInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8358,6 +8384,7 @@ impl TryFrom<MsgResendReq> for crate::types::MsgResendAnsReq {
     }
 }
 impl ::std::fmt::Display for MsgResendReq {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

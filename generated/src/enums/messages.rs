@@ -150,6 +150,7 @@ impl TryFrom<Dialogs> for crate::types::messages::DialogsNotModified {
     }
 }
 impl ::std::fmt::Display for Dialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -352,6 +353,7 @@ impl TryFrom<Messages> for crate::types::messages::MessagesNotModified {
     }
 }
 impl ::std::fmt::Display for Messages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -493,6 +495,7 @@ impl TryFrom<Chats> for crate::types::messages::ChatsSlice {
     }
 }
 impl ::std::fmt::Display for Chats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -612,6 +615,7 @@ impl TryFrom<ChatFull> for crate::types::messages::ChatFull {
     }
 }
 impl ::std::fmt::Display for ChatFull {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -732,6 +736,7 @@ impl TryFrom<AffectedHistory> for crate::types::messages::AffectedHistory {
     }
 }
 impl ::std::fmt::Display for AffectedHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -875,6 +880,7 @@ impl TryFrom<DhConfig> for crate::types::messages::DhConfig {
     }
 }
 impl ::std::fmt::Display for DhConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1024,6 +1030,7 @@ impl TryFrom<SentEncryptedMessage> for crate::types::messages::SentEncryptedFile
     }
 }
 impl ::std::fmt::Display for SentEncryptedMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1158,6 +1165,7 @@ impl TryFrom<Stickers> for crate::types::messages::Stickers {
     }
 }
 impl ::std::fmt::Display for Stickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1297,6 +1305,7 @@ impl TryFrom<AllStickers> for crate::types::messages::AllStickers {
     }
 }
 impl ::std::fmt::Display for AllStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1411,6 +1420,7 @@ impl TryFrom<AffectedMessages> for crate::types::messages::AffectedMessages {
     }
 }
 impl ::std::fmt::Display for AffectedMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1548,6 +1558,7 @@ impl TryFrom<StickerSet> for crate::types::messages::StickerSetNotModified {
     }
 }
 impl ::std::fmt::Display for StickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1683,6 +1694,7 @@ impl TryFrom<SavedGifs> for crate::types::messages::SavedGifs {
     }
 }
 impl ::std::fmt::Display for SavedGifs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1832,6 +1844,7 @@ impl TryFrom<BotResults> for crate::types::messages::BotResults {
     }
 }
 impl ::std::fmt::Display for BotResults {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1972,6 +1985,7 @@ impl TryFrom<BotCallbackAnswer> for crate::types::messages::BotCallbackAnswer {
     }
 }
 impl ::std::fmt::Display for BotCallbackAnswer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2080,6 +2094,7 @@ impl TryFrom<MessageEditData> for crate::types::messages::MessageEditData {
     }
 }
 impl ::std::fmt::Display for MessageEditData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2211,6 +2226,7 @@ impl TryFrom<PeerDialogs> for crate::types::messages::PeerDialogs {
     }
 }
 impl ::std::fmt::Display for PeerDialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2360,6 +2376,7 @@ impl TryFrom<FeaturedStickers> for crate::types::messages::FeaturedStickers {
     }
 }
 impl ::std::fmt::Display for FeaturedStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2499,6 +2516,7 @@ impl TryFrom<RecentStickers> for crate::types::messages::RecentStickers {
     }
 }
 impl ::std::fmt::Display for RecentStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2613,6 +2631,7 @@ impl TryFrom<ArchivedStickers> for crate::types::messages::ArchivedStickers {
     }
 }
 impl ::std::fmt::Display for ArchivedStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2765,6 +2784,7 @@ for crate::types::messages::StickerSetInstallResultArchive {
     }
 }
 impl ::std::fmt::Display for StickerSetInstallResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2878,6 +2898,7 @@ impl TryFrom<HighScores> for crate::types::messages::HighScores {
     }
 }
 impl ::std::fmt::Display for HighScores {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3017,6 +3038,7 @@ impl TryFrom<FavedStickers> for crate::types::messages::FavedStickers {
     }
 }
 impl ::std::fmt::Display for FavedStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3157,6 +3179,7 @@ impl TryFrom<FoundStickerSets> for crate::types::messages::FoundStickerSets {
     }
 }
 impl ::std::fmt::Display for FoundStickerSets {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3276,6 +3299,7 @@ impl TryFrom<SearchCounter> for crate::types::messages::SearchCounter {
     }
 }
 impl ::std::fmt::Display for SearchCounter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3395,6 +3419,7 @@ impl TryFrom<InactiveChats> for crate::types::messages::InactiveChats {
     }
 }
 impl ::std::fmt::Display for InactiveChats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3526,6 +3551,7 @@ impl TryFrom<VotesList> for crate::types::messages::VotesList {
     }
 }
 impl ::std::fmt::Display for VotesList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3645,6 +3671,7 @@ impl TryFrom<MessageViews> for crate::types::messages::MessageViews {
     }
 }
 impl ::std::fmt::Display for MessageViews {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3791,6 +3818,7 @@ impl TryFrom<DiscussionMessage> for crate::types::messages::DiscussionMessage {
     }
 }
 impl ::std::fmt::Display for DiscussionMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3898,6 +3926,7 @@ impl TryFrom<HistoryImport> for crate::types::messages::HistoryImport {
     }
 }
 impl ::std::fmt::Display for HistoryImport {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4020,6 +4049,7 @@ impl TryFrom<HistoryImportParsed> for crate::types::messages::HistoryImportParse
     }
 }
 impl ::std::fmt::Display for HistoryImportParsed {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4150,6 +4180,7 @@ impl TryFrom<AffectedFoundMessages> for crate::types::messages::AffectedFoundMes
     }
 }
 impl ::std::fmt::Display for AffectedFoundMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4272,6 +4303,7 @@ impl TryFrom<ExportedChatInvites> for crate::types::messages::ExportedChatInvite
     }
 }
 impl ::std::fmt::Display for ExportedChatInvites {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4430,6 +4462,7 @@ impl TryFrom<ExportedChatInvite> for crate::types::messages::ExportedChatInviteR
     }
 }
 impl ::std::fmt::Display for ExportedChatInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4552,6 +4585,7 @@ impl TryFrom<ChatInviteImporters> for crate::types::messages::ChatInviteImporter
     }
 }
 impl ::std::fmt::Display for ChatInviteImporters {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4670,6 +4704,7 @@ impl TryFrom<ChatAdminsWithInvites> for crate::types::messages::ChatAdminsWithIn
     }
 }
 impl ::std::fmt::Display for ChatAdminsWithInvites {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4786,6 +4821,7 @@ for crate::types::messages::CheckedHistoryImportPeer {
     }
 }
 impl ::std::fmt::Display for CheckedHistoryImportPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4928,6 +4964,7 @@ impl TryFrom<SponsoredMessages> for crate::types::messages::SponsoredMessagesEmp
     }
 }
 impl ::std::fmt::Display for SponsoredMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5090,6 +5127,7 @@ impl TryFrom<SearchResultsCalendar> for crate::types::messages::SearchResultsCal
     }
 }
 impl ::std::fmt::Display for SearchResultsCalendar {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5208,6 +5246,7 @@ impl TryFrom<SearchResultsPositions> for crate::types::messages::SearchResultsPo
     }
 }
 impl ::std::fmt::Display for SearchResultsPositions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5327,6 +5366,7 @@ impl TryFrom<PeerSettings> for crate::types::messages::PeerSettings {
     }
 }
 impl ::std::fmt::Display for PeerSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5463,6 +5503,7 @@ impl TryFrom<MessageReactionsList> for crate::types::messages::MessageReactionsL
     }
 }
 impl ::std::fmt::Display for MessageReactionsList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5606,6 +5647,7 @@ impl TryFrom<AvailableReactions> for crate::types::messages::AvailableReactions 
     }
 }
 impl ::std::fmt::Display for AvailableReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5726,6 +5768,7 @@ impl TryFrom<TranscribedAudio> for crate::types::messages::TranscribedAudio {
     }
 }
 impl ::std::fmt::Display for TranscribedAudio {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5861,6 +5904,7 @@ impl TryFrom<Reactions> for crate::types::messages::Reactions {
     }
 }
 impl ::std::fmt::Display for Reactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6004,6 +6048,7 @@ impl TryFrom<ForumTopics> for crate::types::messages::ForumTopics {
     }
 }
 impl ::std::fmt::Display for ForumTopics {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6143,6 +6188,7 @@ impl TryFrom<EmojiGroups> for crate::types::messages::EmojiGroups {
     }
 }
 impl ::std::fmt::Display for EmojiGroups {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6251,6 +6297,7 @@ impl TryFrom<TranslatedText> for crate::types::messages::TranslateResult {
     }
 }
 impl ::std::fmt::Display for TranslatedText {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6374,6 +6421,7 @@ impl TryFrom<BotApp> for crate::types::messages::BotApp {
     }
 }
 impl ::std::fmt::Display for BotApp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6493,6 +6541,7 @@ impl TryFrom<WebPage> for crate::types::messages::WebPage {
     }
 }
 impl ::std::fmt::Display for WebPage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6667,6 +6716,7 @@ impl TryFrom<SavedDialogs> for crate::types::messages::SavedDialogsNotModified {
     }
 }
 impl ::std::fmt::Display for SavedDialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6810,6 +6860,7 @@ impl TryFrom<SavedReactionTags> for crate::types::messages::SavedReactionTags {
     }
 }
 impl ::std::fmt::Display for SavedReactionTags {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6949,6 +7000,7 @@ impl TryFrom<QuickReplies> for crate::types::messages::QuickRepliesNotModified {
     }
 }
 impl ::std::fmt::Display for QuickReplies {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7062,6 +7114,7 @@ impl TryFrom<DialogFilters> for crate::types::messages::DialogFilters {
     }
 }
 impl ::std::fmt::Display for DialogFilters {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7175,6 +7228,7 @@ impl TryFrom<MyStickers> for crate::types::messages::MyStickers {
     }
 }
 impl ::std::fmt::Display for MyStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7288,6 +7342,7 @@ impl TryFrom<InvitedUsers> for crate::types::messages::InvitedUsers {
     }
 }
 impl ::std::fmt::Display for InvitedUsers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7428,6 +7483,7 @@ impl TryFrom<AvailableEffects> for crate::types::messages::AvailableEffects {
     }
 }
 impl ::std::fmt::Display for AvailableEffects {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7550,6 +7606,7 @@ for crate::types::messages::BotPreparedInlineMessage {
     }
 }
 impl ::std::fmt::Display for BotPreparedInlineMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7688,6 +7745,7 @@ impl TryFrom<PreparedInlineMessage> for crate::types::messages::PreparedInlineMe
     }
 }
 impl ::std::fmt::Display for PreparedInlineMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7836,6 +7894,7 @@ impl TryFrom<FoundStickers> for crate::types::messages::FoundStickers {
     }
 }
 impl ::std::fmt::Display for FoundStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7955,6 +8014,7 @@ impl TryFrom<WebPagePreview> for crate::types::messages::WebPagePreview {
     }
 }
 impl ::std::fmt::Display for WebPagePreview {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8075,6 +8135,7 @@ impl TryFrom<EmojiGameOutcome> for crate::types::messages::EmojiGameOutcome {
     }
 }
 impl ::std::fmt::Display for EmojiGameOutcome {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8213,6 +8274,7 @@ impl TryFrom<EmojiGameInfo> for crate::types::messages::EmojiGameDiceInfo {
     }
 }
 impl ::std::fmt::Display for EmojiGameInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8333,6 +8395,7 @@ impl TryFrom<ComposedMessageWithAi> for crate::types::messages::ComposedMessageW
     }
 }
 impl ::std::fmt::Display for ComposedMessageWithAi {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8478,6 +8541,7 @@ for crate::types::messages::ChatInviteJoinResultWebView {
     }
 }
 impl ::std::fmt::Display for ChatInviteJoinResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8590,6 +8654,7 @@ impl TryFrom<TranslatedRichMessage> for crate::types::messages::TranslatedRichMe
     }
 }
 impl ::std::fmt::Display for TranslatedRichMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8706,6 +8771,7 @@ for crate::types::messages::ComposedRichMessageWithAi {
     }
 }
 impl ::std::fmt::Display for ComposedRichMessageWithAi {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -79,6 +79,7 @@ impl TryFrom<Null> for crate::types::Null {
     }
 }
 impl ::std::fmt::Display for Null {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -196,6 +197,7 @@ impl TryFrom<NearestDc> for crate::types::NearestDc {
     }
 }
 impl ::std::fmt::Display for NearestDc {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -460,6 +462,7 @@ impl TryFrom<NotifyPeer> for crate::types::NotifyCommunity {
     }
 }
 impl ::std::fmt::Display for NotifyPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -665,6 +668,7 @@ impl TryFrom<NotificationSound> for crate::types::NotificationSoundRingtone {
     }
 }
 impl ::std::fmt::Display for NotificationSound {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -784,6 +788,7 @@ impl TryFrom<NewSession> for crate::types::NewSessionCreated {
     }
 }
 impl ::std::fmt::Display for NewSession {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -89,6 +89,7 @@ impl TryFrom<OutboxReadDate> for crate::types::OutboxReadDate {
     }
 }
 impl ::std::fmt::Display for OutboxReadDate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -207,6 +208,7 @@ impl TryFrom<OnrampMethodAvailability> for crate::types::OnrampMethodAvailabilit
     }
 }
 impl ::std::fmt::Display for OnrampMethodAvailability {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -344,6 +346,7 @@ impl TryFrom<OnrampProviderInfo> for crate::types::OnrampProviderInfo {
     }
 }
 impl ::std::fmt::Display for OnrampProviderInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -475,6 +478,7 @@ impl TryFrom<OnrampAvailability> for crate::types::OnrampAvailability {
     }
 }
 impl ::std::fmt::Display for OnrampAvailability {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -612,6 +616,7 @@ impl TryFrom<OnrampLimits> for crate::types::OnrampLimits {
     }
 }
 impl ::std::fmt::Display for OnrampLimits {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -777,6 +782,7 @@ impl TryFrom<OnrampQuote> for crate::types::OnrampQuote {
     }
 }
 impl ::std::fmt::Display for OnrampQuote {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -902,6 +908,7 @@ impl TryFrom<OnrampSession> for crate::types::OnrampSession {
     }
 }
 impl ::std::fmt::Display for OnrampSession {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -144,6 +144,7 @@ impl TryFrom<Peer> for crate::types::PeerChannel {
     }
 }
 impl ::std::fmt::Display for Peer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -283,6 +284,7 @@ impl TryFrom<Photo> for crate::types::Photo {
     }
 }
 impl ::std::fmt::Display for Photo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -562,6 +564,7 @@ impl TryFrom<PhotoSize> for crate::types::PhotoPathSize {
     }
 }
 impl ::std::fmt::Display for PhotoSize {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -729,6 +732,7 @@ impl TryFrom<PeerNotifySettings> for crate::types::PeerNotifySettings {
     }
 }
 impl ::std::fmt::Display for PeerNotifySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -932,6 +936,7 @@ impl TryFrom<PeerSettings> for crate::types::PeerSettings {
     }
 }
 impl ::std::fmt::Display for PeerSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1474,6 +1479,7 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeySavedMusic {
     }
 }
 impl ::std::fmt::Display for PrivacyKey {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1966,6 +1972,7 @@ impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowBots {
     }
 }
 impl ::std::fmt::Display for PrivacyRule {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3429,6 +3436,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockDocument {
     }
 }
 impl ::std::fmt::Display for PageBlock {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3688,6 +3696,7 @@ for crate::types::PhoneCallDiscardReasonMigrateConferenceCall {
     }
 }
 impl ::std::fmt::Display for PhoneCallDiscardReason {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3801,6 +3810,7 @@ impl TryFrom<PaymentCharge> for crate::types::PaymentCharge {
     }
 }
 impl ::std::fmt::Display for PaymentCharge {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3936,6 +3946,7 @@ impl TryFrom<PostAddress> for crate::types::PostAddress {
     }
 }
 impl ::std::fmt::Display for PostAddress {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4062,6 +4073,7 @@ impl TryFrom<PaymentRequestedInfo> for crate::types::PaymentRequestedInfo {
     }
 }
 impl ::std::fmt::Display for PaymentRequestedInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4180,6 +4192,7 @@ impl TryFrom<PaymentSavedCredentials> for crate::types::PaymentSavedCredentialsC
     }
 }
 impl ::std::fmt::Display for PaymentSavedCredentials {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4461,6 +4474,7 @@ impl TryFrom<PhoneCall> for crate::types::PhoneCallDiscarded {
     }
 }
 impl ::std::fmt::Display for PhoneCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4625,6 +4639,7 @@ impl TryFrom<PhoneConnection> for crate::types::PhoneConnectionWebrtc {
     }
 }
 impl ::std::fmt::Display for PhoneConnection {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4756,6 +4771,7 @@ impl TryFrom<PhoneCallProtocol> for crate::types::PhoneCallProtocol {
     }
 }
 impl ::std::fmt::Display for PhoneCallProtocol {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4869,6 +4885,7 @@ impl TryFrom<PopularContact> for crate::types::PopularContact {
     }
 }
 impl ::std::fmt::Display for PopularContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5036,6 +5053,7 @@ for crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256Mod
     }
 }
 impl ::std::fmt::Display for PasswordKdfAlgo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5185,6 +5203,7 @@ impl TryFrom<PageTableCell> for crate::types::PageTableCell {
     }
 }
 impl ::std::fmt::Display for PageTableCell {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5292,6 +5311,7 @@ impl TryFrom<PageTableRow> for crate::types::PageTableRow {
     }
 }
 impl ::std::fmt::Display for PageTableRow {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5403,6 +5423,7 @@ impl TryFrom<PageCaption> for crate::types::PageCaption {
     }
 }
 impl ::std::fmt::Display for PageCaption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5558,6 +5579,7 @@ impl TryFrom<PageListItem> for crate::types::PageListItemBlocks {
     }
 }
 impl ::std::fmt::Display for PageListItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5742,6 +5764,7 @@ impl TryFrom<PageListOrderedItem> for crate::types::PageListOrderedItemBlocks {
     }
 }
 impl ::std::fmt::Display for PageListOrderedItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5885,6 +5908,7 @@ impl TryFrom<PageRelatedArticle> for crate::types::PageRelatedArticle {
     }
 }
 impl ::std::fmt::Display for PageRelatedArticle {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6032,6 +6056,7 @@ impl TryFrom<Page> for crate::types::Page {
     }
 }
 impl ::std::fmt::Display for Page {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6178,6 +6203,7 @@ impl TryFrom<PollAnswer> for crate::types::InputPollAnswer {
     }
 }
 impl ::std::fmt::Display for PollAnswer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6384,6 +6410,7 @@ impl TryFrom<Poll> for crate::types::Poll {
     }
 }
 impl ::std::fmt::Display for Poll {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6503,6 +6530,7 @@ impl TryFrom<PollAnswerVoters> for crate::types::PollAnswerVoters {
     }
 }
 impl ::std::fmt::Display for PollAnswerVoters {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6649,6 +6677,7 @@ impl TryFrom<PollResults> for crate::types::PollResults {
     }
 }
 impl ::std::fmt::Display for PollResults {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6790,6 +6819,7 @@ impl TryFrom<PeerLocated> for crate::types::PeerSelfLocated {
     }
 }
 impl ::std::fmt::Display for PeerLocated {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6901,6 +6931,7 @@ impl TryFrom<PeerBlocked> for crate::types::PeerBlocked {
     }
 }
 impl ::std::fmt::Display for PeerBlocked {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7014,6 +7045,7 @@ impl TryFrom<PaymentFormMethod> for crate::types::PaymentFormMethod {
     }
 }
 impl ::std::fmt::Display for PaymentFormMethod {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7172,6 +7204,7 @@ impl TryFrom<PremiumSubscriptionOption> for crate::types::PremiumSubscriptionOpt
     }
 }
 impl ::std::fmt::Display for PremiumSubscriptionOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7289,6 +7322,7 @@ impl TryFrom<PeerStories> for crate::types::PeerStories {
     }
 }
 impl ::std::fmt::Display for PeerStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7427,6 +7461,7 @@ impl TryFrom<PremiumGiftCodeOption> for crate::types::PremiumGiftCodeOption {
     }
 }
 impl ::std::fmt::Display for PremiumGiftCodeOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7584,6 +7619,7 @@ impl TryFrom<PrepaidGiveaway> for crate::types::PrepaidStarsGiveaway {
     }
 }
 impl ::std::fmt::Display for PrepaidGiveaway {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7751,6 +7787,7 @@ impl TryFrom<PostInteractionCounters> for crate::types::PostInteractionCountersS
     }
 }
 impl ::std::fmt::Display for PostInteractionCounters {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7885,6 +7922,7 @@ impl TryFrom<PublicForward> for crate::types::PublicForwardStory {
     }
 }
 impl ::std::fmt::Display for PublicForward {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8051,6 +8089,7 @@ impl TryFrom<PeerColor> for crate::types::InputPeerColorCollectible {
     }
 }
 impl ::std::fmt::Display for PeerColor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8226,6 +8265,7 @@ impl TryFrom<PaidReactionPrivacy> for crate::types::PaidReactionPrivacyPeer {
     }
 }
 impl ::std::fmt::Display for PaidReactionPrivacy {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8351,6 +8391,7 @@ impl TryFrom<PendingSuggestion> for crate::types::PendingSuggestion {
     }
 }
 impl ::std::fmt::Display for PendingSuggestion {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8689,6 +8730,7 @@ impl TryFrom<ProfileTab> for crate::types::ProfileTabGifs {
     }
 }
 impl ::std::fmt::Display for ProfileTab {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8818,6 +8860,7 @@ impl TryFrom<Passkey> for crate::types::Passkey {
     }
 }
 impl ::std::fmt::Display for Passkey {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8935,6 +8978,7 @@ impl TryFrom<PageButton> for crate::types::PageButton {
     }
 }
 impl ::std::fmt::Display for PageButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9191,6 +9235,7 @@ impl TryFrom<PQInnerData> for crate::types::PQInnerDataTempDc {
     }
 }
 impl ::std::fmt::Display for PQInnerData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9302,6 +9347,7 @@ impl TryFrom<Pong> for crate::types::Pong {
     }
 }
 impl ::std::fmt::Display for Pong {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -169,6 +169,7 @@ impl TryFrom<PaymentForm> for crate::types::payments::PaymentFormStarGift {
     }
 }
 impl ::std::fmt::Display for PaymentForm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -287,6 +288,7 @@ impl TryFrom<ValidatedRequestedInfo> for crate::types::payments::ValidatedReques
     }
 }
 impl ::std::fmt::Display for ValidatedRequestedInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -426,6 +428,7 @@ impl TryFrom<PaymentResult> for crate::types::payments::PaymentVerificationNeede
     }
 }
 impl ::std::fmt::Display for PaymentResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -628,6 +631,7 @@ impl TryFrom<PaymentReceipt> for crate::types::payments::PaymentReceiptStars {
     }
 }
 impl ::std::fmt::Display for PaymentReceipt {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -741,6 +745,7 @@ impl TryFrom<SavedInfo> for crate::types::payments::SavedInfo {
     }
 }
 impl ::std::fmt::Display for SavedInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -854,6 +859,7 @@ impl TryFrom<BankCardData> for crate::types::payments::BankCardData {
     }
 }
 impl ::std::fmt::Display for BankCardData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -962,6 +968,7 @@ impl TryFrom<ExportedInvoice> for crate::types::payments::ExportedInvoice {
     }
 }
 impl ::std::fmt::Display for ExportedInvoice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1118,6 +1125,7 @@ impl TryFrom<CheckedGiftCode> for crate::types::payments::CheckedGiftCode {
     }
 }
 impl ::std::fmt::Display for CheckedGiftCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1262,6 +1270,7 @@ impl TryFrom<GiveawayInfo> for crate::types::payments::GiveawayInfoResults {
     }
 }
 impl ::std::fmt::Display for GiveawayInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1411,6 +1420,7 @@ impl TryFrom<StarsStatus> for crate::types::payments::StarsStatus {
     }
 }
 impl ::std::fmt::Display for StarsStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1539,6 +1549,7 @@ impl TryFrom<StarsRevenueStats> for crate::types::payments::StarsRevenueStats {
     }
 }
 impl ::std::fmt::Display for StarsRevenueStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1655,6 +1666,7 @@ for crate::types::payments::StarsRevenueWithdrawalUrl {
     }
 }
 impl ::std::fmt::Display for StarsRevenueWithdrawalUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1771,6 +1783,7 @@ for crate::types::payments::StarsRevenueAdsAccountUrl {
     }
 }
 impl ::std::fmt::Display for StarsRevenueAdsAccountUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1906,6 +1919,7 @@ impl TryFrom<StarGifts> for crate::types::payments::StarGifts {
     }
 }
 impl ::std::fmt::Display for StarGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2028,6 +2042,7 @@ impl TryFrom<ConnectedStarRefBots> for crate::types::payments::ConnectedStarRefB
     }
 }
 impl ::std::fmt::Display for ConnectedStarRefBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2158,6 +2173,7 @@ impl TryFrom<SuggestedStarRefBots> for crate::types::payments::SuggestedStarRefB
     }
 }
 impl ::std::fmt::Display for SuggestedStarRefBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2284,6 +2300,7 @@ impl TryFrom<StarGiftUpgradePreview> for crate::types::payments::StarGiftUpgrade
     }
 }
 impl ::std::fmt::Display for StarGiftUpgradePreview {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2403,6 +2420,7 @@ impl TryFrom<UniqueStarGift> for crate::types::payments::UniqueStarGift {
     }
 }
 impl ::std::fmt::Display for UniqueStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2540,6 +2558,7 @@ impl TryFrom<SavedStarGifts> for crate::types::payments::SavedStarGifts {
     }
 }
 impl ::std::fmt::Display for SavedStarGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2652,6 +2671,7 @@ impl TryFrom<StarGiftWithdrawalUrl> for crate::types::payments::StarGiftWithdraw
     }
 }
 impl ::std::fmt::Display for StarGiftWithdrawalUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2790,6 +2810,7 @@ impl TryFrom<ResaleStarGifts> for crate::types::payments::ResaleStarGifts {
     }
 }
 impl ::std::fmt::Display for ResaleStarGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2934,6 +2955,7 @@ impl TryFrom<StarGiftCollections> for crate::types::payments::StarGiftCollection
     }
 }
 impl ::std::fmt::Display for StarGiftCollections {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3105,6 +3127,7 @@ for crate::types::payments::UniqueStarGiftValueInfo {
     }
 }
 impl ::std::fmt::Display for UniqueStarGiftValueInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3252,6 +3275,7 @@ for crate::types::payments::CheckCanSendGiftResultFail {
     }
 }
 impl ::std::fmt::Display for CheckCanSendGiftResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3394,6 +3418,7 @@ impl TryFrom<StarGiftAuctionState> for crate::types::payments::StarGiftAuctionSt
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3528,6 +3553,7 @@ for crate::types::payments::StarGiftAuctionAcquiredGifts {
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionAcquiredGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3677,6 +3703,7 @@ impl TryFrom<StarGiftActiveAuctions> for crate::types::payments::StarGiftActiveA
     }
 }
 impl ::std::fmt::Display for StarGiftActiveAuctions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3793,6 +3820,7 @@ for crate::types::payments::StarGiftUpgradeAttributes {
     }
 }
 impl ::std::fmt::Display for StarGiftUpgradeAttributes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3900,6 +3928,7 @@ impl TryFrom<CurrencyRates> for crate::types::payments::CurrencyRates {
     }
 }
 impl ::std::fmt::Display for CurrencyRates {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -95,6 +95,7 @@ impl TryFrom<PhoneCall> for crate::types::phone::PhoneCall {
     }
 }
 impl ::std::fmt::Display for PhoneCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -226,6 +227,7 @@ impl TryFrom<GroupCall> for crate::types::phone::GroupCall {
     }
 }
 impl ::std::fmt::Display for GroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -364,6 +366,7 @@ impl TryFrom<GroupParticipants> for crate::types::phone::GroupParticipants {
     }
 }
 impl ::std::fmt::Display for GroupParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -483,6 +486,7 @@ impl TryFrom<JoinAsPeers> for crate::types::phone::JoinAsPeers {
     }
 }
 impl ::std::fmt::Display for JoinAsPeers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -595,6 +599,7 @@ impl TryFrom<ExportedGroupCallInvite> for crate::types::phone::ExportedGroupCall
     }
 }
 impl ::std::fmt::Display for ExportedGroupCallInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -707,6 +712,7 @@ impl TryFrom<GroupCallStreamChannels> for crate::types::phone::GroupCallStreamCh
     }
 }
 impl ::std::fmt::Display for GroupCallStreamChannels {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -823,6 +829,7 @@ impl TryFrom<GroupCallStreamRtmpUrl> for crate::types::phone::GroupCallStreamRtm
     }
 }
 impl ::std::fmt::Display for GroupCallStreamRtmpUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -948,6 +955,7 @@ impl TryFrom<GroupCallStars> for crate::types::phone::GroupCallStars {
     }
 }
 impl ::std::fmt::Display for GroupCallStars {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

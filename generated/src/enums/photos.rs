@@ -130,6 +130,7 @@ impl TryFrom<Photos> for crate::types::photos::PhotosSlice {
     }
 }
 impl ::std::fmt::Display for Photos {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -241,6 +242,7 @@ impl TryFrom<Photo> for crate::types::photos::Photo {
     }
 }
 impl ::std::fmt::Display for Photo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

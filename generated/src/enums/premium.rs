@@ -107,6 +107,7 @@ impl TryFrom<BoostsList> for crate::types::premium::BoostsList {
     }
 }
 impl ::std::fmt::Display for BoostsList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -226,6 +227,7 @@ impl TryFrom<MyBoosts> for crate::types::premium::MyBoosts {
     }
 }
 impl ::std::fmt::Display for MyBoosts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -381,6 +383,7 @@ impl TryFrom<BoostsStatus> for crate::types::premium::BoostsStatus {
     }
 }
 impl ::std::fmt::Display for BoostsStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

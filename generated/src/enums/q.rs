@@ -105,6 +105,7 @@ impl TryFrom<QuickReply> for crate::types::QuickReply {
     }
 }
 impl ::std::fmt::Display for QuickReply {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

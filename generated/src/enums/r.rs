@@ -399,6 +399,7 @@ impl TryFrom<ReportReason> for crate::types::InputReportReasonPersonalDetails {
     }
 }
 impl ::std::fmt::Display for ReportReason {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -513,6 +514,7 @@ impl TryFrom<ReceivedNotifyMessage> for crate::types::ReceivedNotifyMessage {
     }
 }
 impl ::std::fmt::Display for ReceivedNotifyMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -715,6 +717,7 @@ impl TryFrom<ReplyMarkup> for crate::types::ReplyInlineMarkup {
     }
 }
 impl ::std::fmt::Display for ReplyMarkup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1816,6 +1819,7 @@ impl TryFrom<RichText> for crate::types::TextTonAddress {
     }
 }
 impl ::std::fmt::Display for RichText {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2064,6 +2068,7 @@ impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlStickerSet {
     }
 }
 impl ::std::fmt::Display for RecentMeUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2183,6 +2188,7 @@ impl TryFrom<RestrictionReason> for crate::types::RestrictionReason {
     }
 }
 impl ::std::fmt::Display for RestrictionReason {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2302,6 +2308,7 @@ impl TryFrom<ReactionCount> for crate::types::ReactionCount {
     }
 }
 impl ::std::fmt::Display for ReactionCount {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2498,6 +2505,7 @@ impl TryFrom<Reaction> for crate::types::ReactionPaid {
     }
 }
 impl ::std::fmt::Display for Reaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2702,6 +2710,7 @@ impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeCreateBot {
     }
 }
 impl ::std::fmt::Display for RequestPeerType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2815,6 +2824,7 @@ impl TryFrom<ReadParticipantDate> for crate::types::ReadParticipantDate {
     }
 }
 impl ::std::fmt::Display for ReadParticipantDate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2993,6 +3003,7 @@ impl TryFrom<RequestedPeer> for crate::types::RequestedPeerChannel {
     }
 }
 impl ::std::fmt::Display for RequestedPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3141,6 +3152,7 @@ impl TryFrom<ReactionNotificationsFrom> for crate::types::ReactionNotificationsF
     }
 }
 impl ::std::fmt::Display for ReactionNotificationsFrom {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3283,6 +3295,7 @@ impl TryFrom<ReactionsNotifySettings> for crate::types::ReactionsNotifySettings 
     }
 }
 impl ::std::fmt::Display for ReactionsNotifySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3451,6 +3464,7 @@ impl TryFrom<ReportResult> for crate::types::ReportResultReported {
     }
 }
 impl ::std::fmt::Display for ReportResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3630,6 +3644,7 @@ impl TryFrom<RequirementToContact> for crate::types::RequirementToContactPaidMes
     }
 }
 impl ::std::fmt::Display for RequirementToContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3741,6 +3756,7 @@ impl TryFrom<RecentStory> for crate::types::RecentStory {
     }
 }
 impl ::std::fmt::Display for RecentStory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3870,6 +3886,7 @@ impl TryFrom<RichMessage> for crate::types::RichMessage {
     }
 }
 impl ::std::fmt::Display for RichMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3995,6 +4012,7 @@ impl TryFrom<RichButtonStyle> for crate::types::RichButtonStyle {
     }
 }
 impl ::std::fmt::Display for RichButtonStyle {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4118,6 +4136,7 @@ impl TryFrom<ResPq> for crate::types::ResPq {
     }
 }
 impl ::std::fmt::Display for ResPq {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4229,6 +4248,7 @@ impl TryFrom<RpcError> for crate::types::RpcError {
     }
 }
 impl ::std::fmt::Display for RpcError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4397,6 +4417,7 @@ impl TryFrom<RpcDropAnswer> for crate::types::RpcAnswerDropped {
     }
 }
 impl ::std::fmt::Display for RpcDropAnswer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

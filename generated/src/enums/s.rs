@@ -879,6 +879,7 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageStopDraftAction {
     }
 }
 impl ::std::fmt::Display for SendMessageAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -990,6 +991,7 @@ impl TryFrom<StickerPack> for crate::types::StickerPack {
     }
 }
 impl ::std::fmt::Display for StickerPack {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1179,6 +1181,7 @@ impl TryFrom<StickerSet> for crate::types::StickerSet {
     }
 }
 impl ::std::fmt::Display for StickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1393,6 +1396,7 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetNoCovered {
     }
 }
 impl ::std::fmt::Display for StickerSetCovered {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1512,6 +1516,7 @@ impl TryFrom<ShippingOption> for crate::types::ShippingOption {
     }
 }
 impl ::std::fmt::Display for ShippingOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1644,6 +1649,7 @@ impl TryFrom<SecureFile> for crate::types::SecureFile {
     }
 }
 impl ::std::fmt::Display for SecureFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1761,6 +1767,7 @@ impl TryFrom<SecureData> for crate::types::SecureData {
     }
 }
 impl ::std::fmt::Display for SecureData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1895,6 +1902,7 @@ impl TryFrom<SecurePlainData> for crate::types::SecurePlainEmail {
     }
 }
 impl ::std::fmt::Display for SecurePlainData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2432,6 +2440,7 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypeEmail {
     }
 }
 impl ::std::fmt::Display for SecureValueType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2585,6 +2594,7 @@ impl TryFrom<SecureValue> for crate::types::SecureValue {
     }
 }
 impl ::std::fmt::Display for SecureValue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2698,6 +2708,7 @@ impl TryFrom<SecureValueHash> for crate::types::SecureValueHash {
     }
 }
 impl ::std::fmt::Display for SecureValueHash {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3114,6 +3125,7 @@ impl TryFrom<SecureValueError> for crate::types::SecureValueErrorTranslationFile
     }
 }
 impl ::std::fmt::Display for SecureValueError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3242,6 +3254,7 @@ impl TryFrom<SecureCredentialsEncrypted> for crate::types::SecureCredentialsEncr
     }
 }
 impl ::std::fmt::Display for SecureCredentialsEncrypted {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3367,6 +3380,7 @@ impl TryFrom<SavedContact> for crate::types::SavedPhoneContact {
     }
 }
 impl ::std::fmt::Display for SavedContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3552,6 +3566,7 @@ impl TryFrom<SecurePasswordKdfAlgo> for crate::types::SecurePasswordKdfAlgoSha51
     }
 }
 impl ::std::fmt::Display for SecurePasswordKdfAlgo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3672,6 +3687,7 @@ impl TryFrom<SecureSecretSettings> for crate::types::SecureSecretSettings {
     }
 }
 impl ::std::fmt::Display for SecureSecretSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3814,6 +3830,7 @@ impl TryFrom<SecureRequiredType> for crate::types::SecureRequiredTypeOneOf {
     }
 }
 impl ::std::fmt::Display for SecureRequiredType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3919,6 +3936,7 @@ impl TryFrom<StatsUrl> for crate::types::StatsUrl {
     }
 }
 impl ::std::fmt::Display for StatsUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4032,6 +4050,7 @@ impl TryFrom<StatsDateRangeDays> for crate::types::StatsDateRangeDays {
     }
 }
 impl ::std::fmt::Display for StatsDateRangeDays {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4146,6 +4165,7 @@ impl TryFrom<StatsAbsValueAndPrev> for crate::types::StatsAbsValueAndPrev {
     }
 }
 impl ::std::fmt::Display for StatsAbsValueAndPrev {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4259,6 +4279,7 @@ impl TryFrom<StatsPercentValue> for crate::types::StatsPercentValue {
     }
 }
 impl ::std::fmt::Display for StatsPercentValue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4425,6 +4446,7 @@ impl TryFrom<StatsGraph> for crate::types::StatsGraph {
     }
 }
 impl ::std::fmt::Display for StatsGraph {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4544,6 +4566,7 @@ impl TryFrom<StatsGroupTopPoster> for crate::types::StatsGroupTopPoster {
     }
 }
 impl ::std::fmt::Display for StatsGroupTopPoster {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4669,6 +4692,7 @@ impl TryFrom<StatsGroupTopAdmin> for crate::types::StatsGroupTopAdmin {
     }
 }
 impl ::std::fmt::Display for StatsGroupTopAdmin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4783,6 +4807,7 @@ impl TryFrom<StatsGroupTopInviter> for crate::types::StatsGroupTopInviter {
     }
 }
 impl ::std::fmt::Display for StatsGroupTopInviter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4962,6 +4987,7 @@ impl TryFrom<SponsoredMessage> for crate::types::SponsoredMessage {
     }
 }
 impl ::std::fmt::Display for SponsoredMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5092,6 +5118,7 @@ impl TryFrom<SearchResultsCalendarPeriod> for crate::types::SearchResultsCalenda
     }
 }
 impl ::std::fmt::Display for SearchResultsCalendarPeriod {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5212,6 +5239,7 @@ impl TryFrom<SearchResultsPosition> for crate::types::SearchResultPosition {
     }
 }
 impl ::std::fmt::Display for SearchResultsPosition {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5323,6 +5351,7 @@ impl TryFrom<SendAsPeer> for crate::types::SendAsPeer {
     }
 }
 impl ::std::fmt::Display for SendAsPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5436,6 +5465,7 @@ impl TryFrom<StickerKeyword> for crate::types::StickerKeyword {
     }
 }
 impl ::std::fmt::Display for StickerKeyword {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5571,6 +5601,7 @@ impl TryFrom<StoryViews> for crate::types::StoryViews {
     }
 }
 impl ::std::fmt::Display for StoryViews {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5752,6 +5783,7 @@ impl TryFrom<StoryItem> for crate::types::StoryItem {
     }
 }
 impl ::std::fmt::Display for StoryItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5936,6 +5968,7 @@ impl TryFrom<StoryView> for crate::types::StoryViewPublicRepost {
     }
 }
 impl ::std::fmt::Display for StoryView {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6049,6 +6082,7 @@ impl TryFrom<StoriesStealthMode> for crate::types::StoriesStealthMode {
     }
 }
 impl ::std::fmt::Display for StoriesStealthMode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6168,6 +6202,7 @@ impl TryFrom<StoryFwdHeader> for crate::types::StoryFwdHeader {
     }
 }
 impl ::std::fmt::Display for StoryFwdHeader {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6337,6 +6372,7 @@ impl TryFrom<StoryReaction> for crate::types::StoryReactionPublicRepost {
     }
 }
 impl ::std::fmt::Display for StoryReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6485,6 +6521,7 @@ impl TryFrom<SavedDialog> for crate::types::MonoForumDialog {
     }
 }
 impl ::std::fmt::Display for SavedDialog {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6604,6 +6641,7 @@ impl TryFrom<SavedReactionTag> for crate::types::SavedReactionTag {
     }
 }
 impl ::std::fmt::Display for SavedReactionTag {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6721,6 +6759,7 @@ impl TryFrom<SmsJob> for crate::types::SmsJob {
     }
 }
 impl ::std::fmt::Display for SmsJob {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6840,6 +6879,7 @@ for crate::types::SponsoredMessageReportOption {
     }
 }
 impl ::std::fmt::Display for SponsoredMessageReportOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7202,6 +7242,7 @@ impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerApi {
     }
 }
 impl ::std::fmt::Display for StarsTransactionPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7333,6 +7374,7 @@ impl TryFrom<StarsTopupOption> for crate::types::StarsTopupOption {
     }
 }
 impl ::std::fmt::Display for StarsTopupOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7620,6 +7662,7 @@ impl TryFrom<StarsTransaction> for crate::types::StarsTransaction {
     }
 }
 impl ::std::fmt::Display for StarsTransaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7751,6 +7794,7 @@ impl TryFrom<StarsRevenueStatus> for crate::types::StarsRevenueStatus {
     }
 }
 impl ::std::fmt::Display for StarsRevenueStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7882,6 +7926,7 @@ impl TryFrom<StarsGiftOption> for crate::types::StarsGiftOption {
     }
 }
 impl ::std::fmt::Display for StarsGiftOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8000,6 +8045,7 @@ impl TryFrom<StarsSubscriptionPricing> for crate::types::StarsSubscriptionPricin
     }
 }
 impl ::std::fmt::Display for StarsSubscriptionPricing {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8173,6 +8219,7 @@ impl TryFrom<StarsSubscription> for crate::types::StarsSubscription {
     }
 }
 impl ::std::fmt::Display for StarsSubscription {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8316,6 +8363,7 @@ impl TryFrom<StarsGiveawayOption> for crate::types::StarsGiveawayOption {
     }
 }
 impl ::std::fmt::Display for StarsGiveawayOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8434,6 +8482,7 @@ impl TryFrom<StarsGiveawayWinnersOption> for crate::types::StarsGiveawayWinnersO
     }
 }
 impl ::std::fmt::Display for StarsGiveawayWinnersOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8587,6 +8636,7 @@ impl TryFrom<StarGift> for crate::types::StarGiftUnique {
     }
 }
 impl ::std::fmt::Display for StarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8718,6 +8768,7 @@ impl TryFrom<StarRefProgram> for crate::types::StarRefProgram {
     }
 }
 impl ::std::fmt::Display for StarRefProgram {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8859,6 +8910,7 @@ impl TryFrom<StarsAmount> for crate::types::StarsTonAmount {
     }
 }
 impl ::std::fmt::Display for StarsAmount {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9069,6 +9121,7 @@ impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributeOriginalDetai
     }
 }
 impl ::std::fmt::Display for StarGiftAttribute {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9308,6 +9361,7 @@ impl TryFrom<SavedStarGift> for crate::types::SavedStarGift {
     }
 }
 impl ::std::fmt::Display for SavedStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9433,6 +9487,7 @@ impl TryFrom<SponsoredPeer> for crate::types::SponsoredPeer {
     }
 }
 impl ::std::fmt::Display for SponsoredPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9610,6 +9665,7 @@ impl TryFrom<StarGiftAttributeId> for crate::types::StarGiftAttributeIdBackdrop 
     }
 }
 impl ::std::fmt::Display for StarGiftAttributeId {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9728,6 +9784,7 @@ impl TryFrom<StarGiftAttributeCounter> for crate::types::StarGiftAttributeCounte
     }
 }
 impl ::std::fmt::Display for StarGiftAttributeCounter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9853,6 +9910,7 @@ impl TryFrom<SuggestedPost> for crate::types::SuggestedPost {
     }
 }
 impl ::std::fmt::Display for SuggestedPost {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9976,6 +10034,7 @@ impl TryFrom<StarsRating> for crate::types::StarsRating {
     }
 }
 impl ::std::fmt::Display for StarsRating {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10107,6 +10166,7 @@ impl TryFrom<StarGiftCollection> for crate::types::StarGiftCollection {
     }
 }
 impl ::std::fmt::Display for StarGiftCollection {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10230,6 +10290,7 @@ impl TryFrom<StoryAlbum> for crate::types::StoryAlbum {
     }
 }
 impl ::std::fmt::Display for StoryAlbum {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10361,6 +10422,7 @@ impl TryFrom<SearchPostsFlood> for crate::types::SearchPostsFlood {
     }
 }
 impl ::std::fmt::Display for SearchPostsFlood {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10475,6 +10537,7 @@ impl TryFrom<StarGiftUpgradePrice> for crate::types::StarGiftUpgradePrice {
     }
 }
 impl ::std::fmt::Display for StarGiftUpgradePrice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10652,6 +10715,7 @@ impl TryFrom<StarGiftAuctionState> for crate::types::StarGiftAuctionStateFinishe
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10770,6 +10834,7 @@ impl TryFrom<StarGiftAuctionUserState> for crate::types::StarGiftAuctionUserStat
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionUserState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10928,6 +10993,7 @@ impl TryFrom<StarGiftAuctionAcquiredGift> for crate::types::StarGiftAuctionAcqui
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionAcquiredGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11056,6 +11122,7 @@ impl TryFrom<StarGiftActiveAuctionState> for crate::types::StarGiftActiveAuction
     }
 }
 impl ::std::fmt::Display for StarGiftActiveAuctionState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11175,6 +11242,7 @@ impl TryFrom<StarGiftBackground> for crate::types::StarGiftBackground {
     }
 }
 impl ::std::fmt::Display for StarGiftBackground {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11329,6 +11397,7 @@ impl TryFrom<StarGiftAuctionRound> for crate::types::StarGiftAuctionRoundExtenda
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionRound {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11595,6 +11664,7 @@ for crate::types::StarGiftAttributeRarityLegendary {
     }
 }
 impl ::std::fmt::Display for StarGiftAttributeRarity {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11745,6 +11815,7 @@ impl TryFrom<ServerDhParams> for crate::types::ServerDhParamsOk {
     }
 }
 impl ::std::fmt::Display for ServerDhParams {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11882,6 +11953,7 @@ impl TryFrom<ServerDhInnerData> for crate::types::ServerDhInnerData {
     }
 }
 impl ::std::fmt::Display for ServerDhInnerData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12074,6 +12146,7 @@ impl TryFrom<SetClientDhParamsAnswer> for crate::types::DhGenFail {
     }
 }
 impl ::std::fmt::Display for SetClientDhParamsAnswer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -96,6 +96,7 @@ impl TryFrom<EligibilityToJoin> for crate::types::smsjobs::EligibleToJoin {
     }
 }
 impl ::std::fmt::Display for EligibilityToJoin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -243,6 +244,7 @@ impl TryFrom<Status> for crate::types::smsjobs::Status {
     }
 }
 impl ::std::fmt::Display for Status {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

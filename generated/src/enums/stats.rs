@@ -217,6 +217,7 @@ impl TryFrom<BroadcastStats> for crate::types::stats::BroadcastStats {
     }
 }
 impl ::std::fmt::Display for BroadcastStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -420,6 +421,7 @@ impl TryFrom<MegagroupStats> for crate::types::stats::MegagroupStats {
     }
 }
 impl ::std::fmt::Display for MegagroupStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -533,6 +535,7 @@ impl TryFrom<MessageStats> for crate::types::stats::MessageStats {
     }
 }
 impl ::std::fmt::Display for MessageStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -646,6 +649,7 @@ impl TryFrom<StoryStats> for crate::types::stats::StoryStats {
     }
 }
 impl ::std::fmt::Display for StoryStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -777,6 +781,7 @@ impl TryFrom<PublicForwards> for crate::types::stats::PublicForwards {
     }
 }
 impl ::std::fmt::Display for PublicForwards {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -884,6 +889,7 @@ impl TryFrom<PollStats> for crate::types::stats::PollStats {
     }
 }
 impl ::std::fmt::Display for PollStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

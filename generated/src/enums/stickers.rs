@@ -92,6 +92,7 @@ impl TryFrom<SuggestedShortName> for crate::types::stickers::SuggestedShortName 
     }
 }
 impl ::std::fmt::Display for SuggestedShortName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -388,6 +388,7 @@ impl TryFrom<FileType> for crate::types::storage::FileWebp {
     }
 }
 impl ::std::fmt::Display for FileType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

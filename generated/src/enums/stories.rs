@@ -133,6 +133,7 @@ impl TryFrom<AllStories> for crate::types::stories::AllStories {
     }
 }
 impl ::std::fmt::Display for AllStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -264,6 +265,7 @@ impl TryFrom<Stories> for crate::types::stories::Stories {
     }
 }
 impl ::std::fmt::Display for Stories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -413,6 +415,7 @@ impl TryFrom<StoryViewsList> for crate::types::stories::StoryViewsList {
     }
 }
 impl ::std::fmt::Display for StoryViewsList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -526,6 +529,7 @@ impl TryFrom<StoryViews> for crate::types::stories::StoryViews {
     }
 }
 impl ::std::fmt::Display for StoryViews {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -645,6 +649,7 @@ impl TryFrom<PeerStories> for crate::types::stories::PeerStories {
     }
 }
 impl ::std::fmt::Display for PeerStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -779,6 +784,7 @@ impl TryFrom<StoryReactionsList> for crate::types::stories::StoryReactionsList {
     }
 }
 impl ::std::fmt::Display for StoryReactionsList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -910,6 +916,7 @@ impl TryFrom<FoundStories> for crate::types::stories::FoundStories {
     }
 }
 impl ::std::fmt::Display for FoundStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1020,6 +1027,7 @@ impl TryFrom<CanSendStoryCount> for crate::types::stories::CanSendStoryCount {
     }
 }
 impl ::std::fmt::Display for CanSendStoryCount {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1152,6 +1160,7 @@ impl TryFrom<Albums> for crate::types::stories::Albums {
     }
 }
 impl ::std::fmt::Display for Albums {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

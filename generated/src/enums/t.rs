@@ -79,6 +79,7 @@ impl TryFrom<True> for crate::types::True {
     }
 }
 impl ::std::fmt::Display for True {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -190,6 +191,7 @@ impl TryFrom<TopPeer> for crate::types::TopPeer {
     }
 }
 impl ::std::fmt::Display for TopPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -606,6 +608,7 @@ impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryBotsGuestChat {
     }
 }
 impl ::std::fmt::Display for TopPeerCategory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -726,6 +729,7 @@ impl TryFrom<TopPeerCategoryPeers> for crate::types::TopPeerCategoryPeers {
     }
 }
 impl ::std::fmt::Display for TopPeerCategoryPeers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -885,6 +889,7 @@ impl TryFrom<Theme> for crate::types::Theme {
     }
 }
 impl ::std::fmt::Display for Theme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1022,6 +1027,7 @@ impl TryFrom<ThemeSettings> for crate::types::ThemeSettings {
     }
 }
 impl ::std::fmt::Display for ThemeSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1135,6 +1141,7 @@ impl TryFrom<TextWithEntities> for crate::types::TextWithEntities {
     }
 }
 impl ::std::fmt::Display for TextWithEntities {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1252,6 +1259,7 @@ impl TryFrom<Timezone> for crate::types::Timezone {
     }
 }
 impl ::std::fmt::Display for Timezone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1363,6 +1371,7 @@ impl TryFrom<TodoItem> for crate::types::TodoItem {
     }
 }
 impl ::std::fmt::Display for TodoItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1486,6 +1495,7 @@ impl TryFrom<TodoList> for crate::types::TodoList {
     }
 }
 impl ::std::fmt::Display for TodoList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1605,6 +1615,7 @@ impl TryFrom<TodoCompletion> for crate::types::TodoCompletion {
     }
 }
 impl ::std::fmt::Display for TodoCompletion {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1724,6 +1735,7 @@ impl TryFrom<TonConnectManifest> for crate::types::TonConnectManifest {
     }
 }
 impl ::std::fmt::Display for TonConnectManifest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1885,6 +1897,7 @@ impl TryFrom<TonConnectSession> for crate::types::TonConnectSession {
     }
 }
 impl ::std::fmt::Display for TonConnectSession {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1993,6 +2006,7 @@ impl TryFrom<TonConnectNextEventId> for crate::types::TonConnectNextEventId {
     }
 }
 impl ::std::fmt::Display for TonConnectNextEventId {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2130,6 +2144,7 @@ impl TryFrom<TonConnectRequest> for crate::types::TonConnectRequest {
     }
 }
 impl ::std::fmt::Display for TonConnectRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2237,6 +2252,7 @@ impl TryFrom<TlsClientHello> for crate::types::TlsClientHello {
     }
 }
 impl ::std::fmt::Display for TlsClientHello {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2534,6 +2550,7 @@ impl TryFrom<TlsBlock> for crate::types::TlsBlockScope {
     }
 }
 impl ::std::fmt::Display for TlsBlock {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -89,6 +89,7 @@ impl TryFrom<ApiResponse> for crate::types::toncenter::ApiResponse {
     }
 }
 impl ::std::fmt::Display for ApiResponse {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -202,6 +203,7 @@ impl TryFrom<StreamingUrl> for crate::types::toncenter::StreamingUrl {
     }
 }
 impl ::std::fmt::Display for StreamingUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

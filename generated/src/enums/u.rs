@@ -121,6 +121,7 @@ impl TryFrom<User> for crate::types::User {
     }
 }
 impl ::std::fmt::Display for User {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -255,6 +256,7 @@ impl TryFrom<UserProfilePhoto> for crate::types::UserProfilePhoto {
     }
 }
 impl ::std::fmt::Display for UserProfilePhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -525,6 +527,7 @@ impl TryFrom<UserStatus> for crate::types::UserStatusLastMonth {
     }
 }
 impl ::std::fmt::Display for UserStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -950,6 +953,7 @@ impl TryFrom<UserFull> for crate::types::UserFull {
     }
 }
 impl ::std::fmt::Display for UserFull {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6795,6 +6799,7 @@ impl TryFrom<Update> for crate::types::UpdateWalletTonConnectPendingDisconnect {
     }
 }
 impl ::std::fmt::Display for Update {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7091,6 +7096,7 @@ impl TryFrom<Updates> for crate::types::UpdateShortSentMessage {
     }
 }
 impl ::std::fmt::Display for Updates {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7259,6 +7265,7 @@ impl TryFrom<UrlAuthResult> for crate::types::UrlAuthResultDefault {
     }
 }
 impl ::std::fmt::Display for UrlAuthResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7388,6 +7395,7 @@ impl TryFrom<Username> for crate::types::Username {
     }
 }
 impl ::std::fmt::Display for Username {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

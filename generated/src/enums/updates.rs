@@ -111,6 +111,7 @@ impl TryFrom<State> for crate::types::updates::State {
     }
 }
 impl ::std::fmt::Display for State {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -313,6 +314,7 @@ impl TryFrom<Difference> for crate::types::updates::DifferenceTooLong {
     }
 }
 impl ::std::fmt::Display for Difference {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -512,6 +514,7 @@ impl TryFrom<ChannelDifference> for crate::types::updates::ChannelDifference {
     }
 }
 impl ::std::fmt::Display for ChannelDifference {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

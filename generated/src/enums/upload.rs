@@ -114,6 +114,7 @@ impl TryFrom<File> for crate::types::upload::FileCdnRedirect {
     }
 }
 impl ::std::fmt::Display for File {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -243,6 +244,7 @@ impl TryFrom<WebFile> for crate::types::upload::WebFile {
     }
 }
 impl ::std::fmt::Display for WebFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -375,6 +377,7 @@ impl TryFrom<CdnFile> for crate::types::upload::CdnFile {
     }
 }
 impl ::std::fmt::Display for CdnFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -101,6 +101,7 @@ impl TryFrom<UserFull> for crate::types::users::UserFull {
     }
 }
 impl ::std::fmt::Display for UserFull {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -240,6 +241,7 @@ impl TryFrom<Users> for crate::types::users::UsersSlice {
     }
 }
 impl ::std::fmt::Display for Users {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -383,6 +385,7 @@ impl TryFrom<SavedMusic> for crate::types::users::SavedMusic {
     }
 }
 impl ::std::fmt::Display for SavedMusic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

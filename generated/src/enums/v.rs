@@ -148,6 +148,7 @@ impl TryFrom<VideoSize> for crate::types::VideoSizeStickerMarkup {
     }
 }
 impl ::std::fmt::Display for VideoSize {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -137,6 +137,7 @@ impl TryFrom<WallPaper> for crate::types::WallPaperNoFile {
     }
 }
 impl ::std::fmt::Display for WallPaper {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -338,6 +339,7 @@ impl TryFrom<WebPage> for crate::types::WebPageNotModified {
     }
 }
 impl ::std::fmt::Display for WebPage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -500,6 +502,7 @@ impl TryFrom<WebDocument> for crate::types::WebDocumentNoProxy {
     }
 }
 impl ::std::fmt::Display for WebDocument {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -655,6 +658,7 @@ impl TryFrom<WebAuthorization> for crate::types::WebAuthorization {
     }
 }
 impl ::std::fmt::Display for WebAuthorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -798,6 +802,7 @@ impl TryFrom<WallPaperSettings> for crate::types::WallPaperSettings {
     }
 }
 impl ::std::fmt::Display for WallPaperSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1130,6 +1135,7 @@ impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeAiComposeTone {
     }
 }
 impl ::std::fmt::Display for WebPageAttribute {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1261,6 +1267,7 @@ impl TryFrom<WebViewResult> for crate::types::WebViewResultUrl {
     }
 }
 impl ::std::fmt::Display for WebViewResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1368,6 +1375,7 @@ impl TryFrom<WebViewMessageSent> for crate::types::WebViewMessageSent {
     }
 }
 impl ::std::fmt::Display for WebViewMessageSent {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1493,6 +1501,7 @@ impl TryFrom<WebDomainException> for crate::types::WebDomainException {
     }
 }
 impl ::std::fmt::Display for WebDomainException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1625,6 +1634,7 @@ impl TryFrom<WalletState> for crate::types::WalletState {
     }
 }
 impl ::std::fmt::Display for WalletState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1744,6 +1754,7 @@ impl TryFrom<WalletUserAddress> for crate::types::WalletUserAddress {
     }
 }
 impl ::std::fmt::Display for WalletUserAddress {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1960,6 +1971,7 @@ impl TryFrom<WalletTransactionPeer> for crate::types::WalletTransactionPeerUnsup
     }
 }
 impl ::std::fmt::Display for WalletTransactionPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2139,6 +2151,7 @@ impl TryFrom<WalletTransaction> for crate::types::WalletTransaction {
     }
 }
 impl ::std::fmt::Display for WalletTransaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2253,6 +2266,7 @@ impl TryFrom<WalletOwnershipProof> for crate::types::WalletOwnershipProof {
     }
 }
 impl ::std::fmt::Display for WalletOwnershipProof {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

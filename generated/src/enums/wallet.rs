@@ -95,6 +95,7 @@ impl TryFrom<UserAddresses> for crate::types::wallet::UserAddresses {
     }
 }
 impl ::std::fmt::Display for UserAddresses {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -226,6 +227,7 @@ impl TryFrom<Transactions> for crate::types::wallet::Transactions {
     }
 }
 impl ::std::fmt::Display for Transactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -340,6 +342,7 @@ impl TryFrom<SecretPhraseParts> for crate::types::wallet::SecretPhraseParts {
     }
 }
 impl ::std::fmt::Display for SecretPhraseParts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -456,6 +459,7 @@ for crate::types::wallet::EncryptedSecretPhrasePart {
     }
 }
 impl ::std::fmt::Display for EncryptedSecretPhrasePart {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -569,6 +573,7 @@ impl TryFrom<HolderDc> for crate::types::wallet::HolderDc {
     }
 }
 impl ::std::fmt::Display for HolderDc {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -688,6 +693,7 @@ impl TryFrom<ProofChallenge> for crate::types::wallet::ProofChallenge {
     }
 }
 impl ::std::fmt::Display for ProofChallenge {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -804,6 +810,7 @@ impl TryFrom<TonConnectChallenge> for crate::types::wallet::TonConnectChallenge 
     }
 }
 impl ::std::fmt::Display for TonConnectChallenge {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -918,6 +925,7 @@ impl TryFrom<TonConnectPending> for crate::types::wallet::TonConnectPending {
     }
 }
 impl ::std::fmt::Display for TonConnectPending {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1028,6 +1036,7 @@ impl TryFrom<TonConnectSessions> for crate::types::wallet::TonConnectSessions {
     }
 }
 impl ::std::fmt::Display for TonConnectSessions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1141,6 +1150,7 @@ impl TryFrom<ExistingBalance> for crate::types::wallet::ExistingBalance {
     }
 }
 impl ::std::fmt::Display for ExistingBalance {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1254,6 +1264,7 @@ impl TryFrom<NftAttribute> for crate::types::wallet::NftAttribute {
     }
 }
 impl ::std::fmt::Display for NftAttribute {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1425,6 +1436,7 @@ impl TryFrom<NftItem> for crate::types::wallet::NftItem {
     }
 }
 impl ::std::fmt::Display for NftItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1538,6 +1550,7 @@ impl TryFrom<NftItems> for crate::types::wallet::NftItems {
     }
 }
 impl ::std::fmt::Display for NftItems {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -52,6 +52,7 @@ impl ::tl_runtime::Identifiable for RegisterDevice {
     const NAME: &'static str = "account.registerDevice";
 }
 impl ::std::fmt::Display for RegisterDevice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -134,6 +135,7 @@ impl ::tl_runtime::Identifiable for UnregisterDevice {
     const NAME: &'static str = "account.unregisterDevice";
 }
 impl ::std::fmt::Display for UnregisterDevice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -205,6 +207,7 @@ impl ::tl_runtime::Identifiable for UpdateNotifySettings {
     const NAME: &'static str = "account.updateNotifySettings";
 }
 impl ::std::fmt::Display for UpdateNotifySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -269,6 +272,7 @@ impl ::tl_runtime::Identifiable for GetNotifySettings {
     const NAME: &'static str = "account.getNotifySettings";
 }
 impl ::std::fmt::Display for GetNotifySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -328,6 +332,7 @@ impl ::tl_runtime::Identifiable for ResetNotifySettings {
     const NAME: &'static str = "account.resetNotifySettings";
 }
 impl ::std::fmt::Display for ResetNotifySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -407,6 +412,7 @@ impl ::tl_runtime::Identifiable for UpdateProfile {
     const NAME: &'static str = "account.updateProfile";
 }
 impl ::std::fmt::Display for UpdateProfile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -499,6 +505,7 @@ impl ::tl_runtime::Identifiable for UpdateStatus {
     const NAME: &'static str = "account.updateStatus";
 }
 impl ::std::fmt::Display for UpdateStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -560,6 +567,7 @@ impl ::tl_runtime::Identifiable for GetWallPapers {
     const NAME: &'static str = "account.getWallPapers";
 }
 impl ::std::fmt::Display for GetWallPapers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -625,6 +633,7 @@ impl ::tl_runtime::Identifiable for ReportPeer {
     const NAME: &'static str = "account.reportPeer";
 }
 impl ::std::fmt::Display for ReportPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -692,6 +701,7 @@ impl ::tl_runtime::Identifiable for CheckUsername {
     const NAME: &'static str = "account.checkUsername";
 }
 impl ::std::fmt::Display for CheckUsername {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -754,6 +764,7 @@ impl ::tl_runtime::Identifiable for UpdateUsername {
     const NAME: &'static str = "account.updateUsername";
 }
 impl ::std::fmt::Display for UpdateUsername {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -816,6 +827,7 @@ impl ::tl_runtime::Identifiable for GetPrivacy {
     const NAME: &'static str = "account.getPrivacy";
 }
 impl ::std::fmt::Display for GetPrivacy {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -880,6 +892,7 @@ impl ::tl_runtime::Identifiable for SetPrivacy {
     const NAME: &'static str = "account.setPrivacy";
 }
 impl ::std::fmt::Display for SetPrivacy {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -955,6 +968,7 @@ impl ::tl_runtime::Identifiable for DeleteAccount {
     const NAME: &'static str = "account.deleteAccount";
 }
 impl ::std::fmt::Display for DeleteAccount {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1028,6 +1042,7 @@ impl ::tl_runtime::Identifiable for GetAccountTtl {
     const NAME: &'static str = "account.getAccountTTL";
 }
 impl ::std::fmt::Display for GetAccountTtl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1090,6 +1105,7 @@ impl ::tl_runtime::Identifiable for SetAccountTtl {
     const NAME: &'static str = "account.setAccountTTL";
 }
 impl ::std::fmt::Display for SetAccountTtl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1154,6 +1170,7 @@ impl ::tl_runtime::Identifiable for SendChangePhoneCode {
     const NAME: &'static str = "account.sendChangePhoneCode";
 }
 impl ::std::fmt::Display for SendChangePhoneCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1222,6 +1239,7 @@ impl ::tl_runtime::Identifiable for ChangePhone {
     const NAME: &'static str = "account.changePhone";
 }
 impl ::std::fmt::Display for ChangePhone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1293,6 +1311,7 @@ impl ::tl_runtime::Identifiable for UpdateDeviceLocked {
     const NAME: &'static str = "account.updateDeviceLocked";
 }
 impl ::std::fmt::Display for UpdateDeviceLocked {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1351,6 +1370,7 @@ impl ::tl_runtime::Identifiable for GetAuthorizations {
     const NAME: &'static str = "account.getAuthorizations";
 }
 impl ::std::fmt::Display for GetAuthorizations {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1413,6 +1433,7 @@ impl ::tl_runtime::Identifiable for ResetAuthorization {
     const NAME: &'static str = "account.resetAuthorization";
 }
 impl ::std::fmt::Display for ResetAuthorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1471,6 +1492,7 @@ impl ::tl_runtime::Identifiable for GetPassword {
     const NAME: &'static str = "account.getPassword";
 }
 impl ::std::fmt::Display for GetPassword {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1533,6 +1555,7 @@ impl ::tl_runtime::Identifiable for GetPasswordSettings {
     const NAME: &'static str = "account.getPasswordSettings";
 }
 impl ::std::fmt::Display for GetPasswordSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1597,6 +1620,7 @@ impl ::tl_runtime::Identifiable for UpdatePasswordSettings {
     const NAME: &'static str = "account.updatePasswordSettings";
 }
 impl ::std::fmt::Display for UpdatePasswordSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1663,6 +1687,7 @@ impl ::tl_runtime::Identifiable for SendConfirmPhoneCode {
     const NAME: &'static str = "account.sendConfirmPhoneCode";
 }
 impl ::std::fmt::Display for SendConfirmPhoneCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1729,6 +1754,7 @@ impl ::tl_runtime::Identifiable for ConfirmPhone {
     const NAME: &'static str = "account.confirmPhone";
 }
 impl ::std::fmt::Display for ConfirmPhone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1798,6 +1824,7 @@ impl ::tl_runtime::Identifiable for GetTmpPassword {
     const NAME: &'static str = "account.getTmpPassword";
 }
 impl ::std::fmt::Display for GetTmpPassword {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1859,6 +1886,7 @@ impl ::tl_runtime::Identifiable for GetWebAuthorizations {
     const NAME: &'static str = "account.getWebAuthorizations";
 }
 impl ::std::fmt::Display for GetWebAuthorizations {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1921,6 +1949,7 @@ impl ::tl_runtime::Identifiable for ResetWebAuthorization {
     const NAME: &'static str = "account.resetWebAuthorization";
 }
 impl ::std::fmt::Display for ResetWebAuthorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1979,6 +2008,7 @@ impl ::tl_runtime::Identifiable for ResetWebAuthorizations {
     const NAME: &'static str = "account.resetWebAuthorizations";
 }
 impl ::std::fmt::Display for ResetWebAuthorizations {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2038,6 +2068,7 @@ impl ::tl_runtime::Identifiable for GetAllSecureValues {
     const NAME: &'static str = "account.getAllSecureValues";
 }
 impl ::std::fmt::Display for GetAllSecureValues {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2100,6 +2131,7 @@ impl ::tl_runtime::Identifiable for GetSecureValue {
     const NAME: &'static str = "account.getSecureValue";
 }
 impl ::std::fmt::Display for GetSecureValue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2164,6 +2196,7 @@ impl ::tl_runtime::Identifiable for SaveSecureValue {
     const NAME: &'static str = "account.saveSecureValue";
 }
 impl ::std::fmt::Display for SaveSecureValue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2228,6 +2261,7 @@ impl ::tl_runtime::Identifiable for DeleteSecureValue {
     const NAME: &'static str = "account.deleteSecureValue";
 }
 impl ::std::fmt::Display for DeleteSecureValue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2294,6 +2328,7 @@ impl ::tl_runtime::Identifiable for GetAuthorizationForm {
     const NAME: &'static str = "account.getAuthorizationForm";
 }
 impl ::std::fmt::Display for GetAuthorizationForm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2367,6 +2402,7 @@ impl ::tl_runtime::Identifiable for AcceptAuthorization {
     const NAME: &'static str = "account.acceptAuthorization";
 }
 impl ::std::fmt::Display for AcceptAuthorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2445,6 +2481,7 @@ impl ::tl_runtime::Identifiable for SendVerifyPhoneCode {
     const NAME: &'static str = "account.sendVerifyPhoneCode";
 }
 impl ::std::fmt::Display for SendVerifyPhoneCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2513,6 +2550,7 @@ impl ::tl_runtime::Identifiable for VerifyPhone {
     const NAME: &'static str = "account.verifyPhone";
 }
 impl ::std::fmt::Display for VerifyPhone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2586,6 +2624,7 @@ impl ::tl_runtime::Identifiable for SendVerifyEmailCode {
     const NAME: &'static str = "account.sendVerifyEmailCode";
 }
 impl ::std::fmt::Display for SendVerifyEmailCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2652,6 +2691,7 @@ impl ::tl_runtime::Identifiable for VerifyEmail {
     const NAME: &'static str = "account.verifyEmail";
 }
 impl ::std::fmt::Display for VerifyEmail {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2746,6 +2786,7 @@ impl ::tl_runtime::Identifiable for InitTakeoutSession {
     const NAME: &'static str = "account.initTakeoutSession";
 }
 impl ::std::fmt::Display for InitTakeoutSession {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2837,6 +2878,7 @@ impl ::tl_runtime::Identifiable for FinishTakeoutSession {
     const NAME: &'static str = "account.finishTakeoutSession";
 }
 impl ::std::fmt::Display for FinishTakeoutSession {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2899,6 +2941,7 @@ impl ::tl_runtime::Identifiable for ConfirmPasswordEmail {
     const NAME: &'static str = "account.confirmPasswordEmail";
 }
 impl ::std::fmt::Display for ConfirmPasswordEmail {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2958,6 +3001,7 @@ impl ::tl_runtime::Identifiable for ResendPasswordEmail {
     const NAME: &'static str = "account.resendPasswordEmail";
 }
 impl ::std::fmt::Display for ResendPasswordEmail {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3017,6 +3061,7 @@ impl ::tl_runtime::Identifiable for CancelPasswordEmail {
     const NAME: &'static str = "account.cancelPasswordEmail";
 }
 impl ::std::fmt::Display for CancelPasswordEmail {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3076,6 +3121,7 @@ impl ::tl_runtime::Identifiable for GetContactSignUpNotification {
     const NAME: &'static str = "account.getContactSignUpNotification";
 }
 impl ::std::fmt::Display for GetContactSignUpNotification {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3139,6 +3185,7 @@ impl ::tl_runtime::Identifiable for SetContactSignUpNotification {
     const NAME: &'static str = "account.setContactSignUpNotification";
 }
 impl ::std::fmt::Display for SetContactSignUpNotification {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3218,6 +3265,7 @@ impl ::tl_runtime::Identifiable for GetNotifyExceptions {
     const NAME: &'static str = "account.getNotifyExceptions";
 }
 impl ::std::fmt::Display for GetNotifyExceptions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3297,6 +3345,7 @@ impl ::tl_runtime::Identifiable for GetWallPaper {
     const NAME: &'static str = "account.getWallPaper";
 }
 impl ::std::fmt::Display for GetWallPaper {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3383,6 +3432,7 @@ impl ::tl_runtime::Identifiable for UploadWallPaper {
     const NAME: &'static str = "account.uploadWallPaper";
 }
 impl ::std::fmt::Display for UploadWallPaper {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3461,6 +3511,7 @@ impl ::tl_runtime::Identifiable for SaveWallPaper {
     const NAME: &'static str = "account.saveWallPaper";
 }
 impl ::std::fmt::Display for SaveWallPaper {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3533,6 +3584,7 @@ impl ::tl_runtime::Identifiable for InstallWallPaper {
     const NAME: &'static str = "account.installWallPaper";
 }
 impl ::std::fmt::Display for InstallWallPaper {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3594,6 +3646,7 @@ impl ::tl_runtime::Identifiable for ResetWallPapers {
     const NAME: &'static str = "account.resetWallPapers";
 }
 impl ::std::fmt::Display for ResetWallPapers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3653,6 +3706,7 @@ impl ::tl_runtime::Identifiable for GetAutoDownloadSettings {
     const NAME: &'static str = "account.getAutoDownloadSettings";
 }
 impl ::std::fmt::Display for GetAutoDownloadSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3732,6 +3786,7 @@ impl ::tl_runtime::Identifiable for SaveAutoDownloadSettings {
     const NAME: &'static str = "account.saveAutoDownloadSettings";
 }
 impl ::std::fmt::Display for SaveAutoDownloadSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3824,6 +3879,7 @@ impl ::tl_runtime::Identifiable for UploadTheme {
     const NAME: &'static str = "account.uploadTheme";
 }
 impl ::std::fmt::Display for UploadTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3930,6 +3986,7 @@ impl ::tl_runtime::Identifiable for CreateTheme {
     const NAME: &'static str = "account.createTheme";
 }
 impl ::std::fmt::Display for CreateTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4049,6 +4106,7 @@ impl ::tl_runtime::Identifiable for UpdateTheme {
     const NAME: &'static str = "account.updateTheme";
 }
 impl ::std::fmt::Display for UpdateTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4162,6 +4220,7 @@ impl ::tl_runtime::Identifiable for SaveTheme {
     const NAME: &'static str = "account.saveTheme";
 }
 impl ::std::fmt::Display for SaveTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4246,6 +4305,7 @@ impl ::tl_runtime::Identifiable for InstallTheme {
     const NAME: &'static str = "account.installTheme";
 }
 impl ::std::fmt::Display for InstallTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4345,6 +4405,7 @@ impl ::tl_runtime::Identifiable for GetTheme {
     const NAME: &'static str = "account.getTheme";
 }
 impl ::std::fmt::Display for GetTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4411,6 +4472,7 @@ impl ::tl_runtime::Identifiable for GetThemes {
     const NAME: &'static str = "account.getThemes";
 }
 impl ::std::fmt::Display for GetThemes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4484,6 +4546,7 @@ impl ::tl_runtime::Identifiable for SetContentSettings {
     const NAME: &'static str = "account.setContentSettings";
 }
 impl ::std::fmt::Display for SetContentSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4545,6 +4608,7 @@ impl ::tl_runtime::Identifiable for GetContentSettings {
     const NAME: &'static str = "account.getContentSettings";
 }
 impl ::std::fmt::Display for GetContentSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4607,6 +4671,7 @@ impl ::tl_runtime::Identifiable for GetMultiWallPapers {
     const NAME: &'static str = "account.getMultiWallPapers";
 }
 impl ::std::fmt::Display for GetMultiWallPapers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4666,6 +4731,7 @@ impl ::tl_runtime::Identifiable for GetGlobalPrivacySettings {
     const NAME: &'static str = "account.getGlobalPrivacySettings";
 }
 impl ::std::fmt::Display for GetGlobalPrivacySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4728,6 +4794,7 @@ impl ::tl_runtime::Identifiable for SetGlobalPrivacySettings {
     const NAME: &'static str = "account.setGlobalPrivacySettings";
 }
 impl ::std::fmt::Display for SetGlobalPrivacySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4796,6 +4863,7 @@ impl ::tl_runtime::Identifiable for ReportProfilePhoto {
     const NAME: &'static str = "account.reportProfilePhoto";
 }
 impl ::std::fmt::Display for ReportProfilePhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4867,6 +4935,7 @@ impl ::tl_runtime::Identifiable for ResetPassword {
     const NAME: &'static str = "account.resetPassword";
 }
 impl ::std::fmt::Display for ResetPassword {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4926,6 +4995,7 @@ impl ::tl_runtime::Identifiable for DeclinePasswordReset {
     const NAME: &'static str = "account.declinePasswordReset";
 }
 impl ::std::fmt::Display for DeclinePasswordReset {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4988,6 +5058,7 @@ impl ::tl_runtime::Identifiable for GetChatThemes {
     const NAME: &'static str = "account.getChatThemes";
 }
 impl ::std::fmt::Display for GetChatThemes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5049,6 +5120,7 @@ impl ::tl_runtime::Identifiable for SetAuthorizationTtl {
     const NAME: &'static str = "account.setAuthorizationTTL";
 }
 impl ::std::fmt::Display for SetAuthorizationTtl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5130,6 +5202,7 @@ impl ::tl_runtime::Identifiable for ChangeAuthorizationSettings {
     const NAME: &'static str = "account.changeAuthorizationSettings";
 }
 impl ::std::fmt::Display for ChangeAuthorizationSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5219,6 +5292,7 @@ impl ::tl_runtime::Identifiable for GetSavedRingtones {
     const NAME: &'static str = "account.getSavedRingtones";
 }
 impl ::std::fmt::Display for GetSavedRingtones {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5282,6 +5356,7 @@ impl ::tl_runtime::Identifiable for SaveRingtone {
     const NAME: &'static str = "account.saveRingtone";
 }
 impl ::std::fmt::Display for SaveRingtone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5350,6 +5425,7 @@ impl ::tl_runtime::Identifiable for UploadRingtone {
     const NAME: &'static str = "account.uploadRingtone";
 }
 impl ::std::fmt::Display for UploadRingtone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5417,6 +5493,7 @@ impl ::tl_runtime::Identifiable for UpdateEmojiStatus {
     const NAME: &'static str = "account.updateEmojiStatus";
 }
 impl ::std::fmt::Display for UpdateEmojiStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5479,6 +5556,7 @@ impl ::tl_runtime::Identifiable for GetDefaultEmojiStatuses {
     const NAME: &'static str = "account.getDefaultEmojiStatuses";
 }
 impl ::std::fmt::Display for GetDefaultEmojiStatuses {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5540,6 +5618,7 @@ impl ::tl_runtime::Identifiable for GetRecentEmojiStatuses {
     const NAME: &'static str = "account.getRecentEmojiStatuses";
 }
 impl ::std::fmt::Display for GetRecentEmojiStatuses {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5598,6 +5677,7 @@ impl ::tl_runtime::Identifiable for ClearRecentEmojiStatuses {
     const NAME: &'static str = "account.clearRecentEmojiStatuses";
 }
 impl ::std::fmt::Display for ClearRecentEmojiStatuses {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5660,6 +5740,7 @@ impl ::tl_runtime::Identifiable for ReorderUsernames {
     const NAME: &'static str = "account.reorderUsernames";
 }
 impl ::std::fmt::Display for ReorderUsernames {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5724,6 +5805,7 @@ impl ::tl_runtime::Identifiable for ToggleUsername {
     const NAME: &'static str = "account.toggleUsername";
 }
 impl ::std::fmt::Display for ToggleUsername {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5788,6 +5870,7 @@ impl ::tl_runtime::Identifiable for GetDefaultProfilePhotoEmojis {
     const NAME: &'static str = "account.getDefaultProfilePhotoEmojis";
 }
 impl ::std::fmt::Display for GetDefaultProfilePhotoEmojis {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5850,6 +5933,7 @@ impl ::tl_runtime::Identifiable for GetDefaultGroupPhotoEmojis {
     const NAME: &'static str = "account.getDefaultGroupPhotoEmojis";
 }
 impl ::std::fmt::Display for GetDefaultGroupPhotoEmojis {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5908,6 +5992,7 @@ impl ::tl_runtime::Identifiable for GetAutoSaveSettings {
     const NAME: &'static str = "account.getAutoSaveSettings";
 }
 impl ::std::fmt::Display for GetAutoSaveSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5993,6 +6078,7 @@ impl ::tl_runtime::Identifiable for SaveAutoSaveSettings {
     const NAME: &'static str = "account.saveAutoSaveSettings";
 }
 impl ::std::fmt::Display for SaveAutoSaveSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6073,6 +6159,7 @@ impl ::tl_runtime::Identifiable for DeleteAutoSaveExceptions {
     const NAME: &'static str = "account.deleteAutoSaveExceptions";
 }
 impl ::std::fmt::Display for DeleteAutoSaveExceptions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6135,6 +6222,7 @@ impl ::tl_runtime::Identifiable for InvalidateSignInCodes {
     const NAME: &'static str = "account.invalidateSignInCodes";
 }
 impl ::std::fmt::Display for InvalidateSignInCodes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6211,6 +6299,7 @@ impl ::tl_runtime::Identifiable for UpdateColor {
     const NAME: &'static str = "account.updateColor";
 }
 impl ::std::fmt::Display for UpdateColor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6288,6 +6377,7 @@ impl ::tl_runtime::Identifiable for GetDefaultBackgroundEmojis {
     const NAME: &'static str = "account.getDefaultBackgroundEmojis";
 }
 impl ::std::fmt::Display for GetDefaultBackgroundEmojis {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6349,6 +6439,7 @@ impl ::tl_runtime::Identifiable for GetChannelDefaultEmojiStatuses {
     const NAME: &'static str = "account.getChannelDefaultEmojiStatuses";
 }
 impl ::std::fmt::Display for GetChannelDefaultEmojiStatuses {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6411,6 +6502,7 @@ impl ::tl_runtime::Identifiable for GetChannelRestrictedStatusEmojis {
     const NAME: &'static str = "account.getChannelRestrictedStatusEmojis";
 }
 impl ::std::fmt::Display for GetChannelRestrictedStatusEmojis {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6482,6 +6574,7 @@ impl ::tl_runtime::Identifiable for UpdateBusinessWorkHours {
     const NAME: &'static str = "account.updateBusinessWorkHours";
 }
 impl ::std::fmt::Display for UpdateBusinessWorkHours {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6570,6 +6663,7 @@ impl ::tl_runtime::Identifiable for UpdateBusinessLocation {
     const NAME: &'static str = "account.updateBusinessLocation";
 }
 impl ::std::fmt::Display for UpdateBusinessLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6661,6 +6755,7 @@ impl ::tl_runtime::Identifiable for UpdateBusinessGreetingMessage {
     const NAME: &'static str = "account.updateBusinessGreetingMessage";
 }
 impl ::std::fmt::Display for UpdateBusinessGreetingMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6745,6 +6840,7 @@ impl ::tl_runtime::Identifiable for UpdateBusinessAwayMessage {
     const NAME: &'static str = "account.updateBusinessAwayMessage";
 }
 impl ::std::fmt::Display for UpdateBusinessAwayMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6842,6 +6938,7 @@ impl ::tl_runtime::Identifiable for UpdateConnectedBot {
     const NAME: &'static str = "account.updateConnectedBot";
 }
 impl ::std::fmt::Display for UpdateConnectedBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6922,6 +7019,7 @@ impl ::tl_runtime::Identifiable for GetConnectedBots {
     const NAME: &'static str = "account.getConnectedBots";
 }
 impl ::std::fmt::Display for GetConnectedBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6984,6 +7082,7 @@ impl ::tl_runtime::Identifiable for GetBotBusinessConnection {
     const NAME: &'static str = "account.getBotBusinessConnection";
 }
 impl ::std::fmt::Display for GetBotBusinessConnection {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7055,6 +7154,7 @@ impl ::tl_runtime::Identifiable for UpdateBusinessIntro {
     const NAME: &'static str = "account.updateBusinessIntro";
 }
 impl ::std::fmt::Display for UpdateBusinessIntro {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7131,6 +7231,7 @@ impl ::tl_runtime::Identifiable for ToggleConnectedBotPaused {
     const NAME: &'static str = "account.toggleConnectedBotPaused";
 }
 impl ::std::fmt::Display for ToggleConnectedBotPaused {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7195,6 +7296,7 @@ impl ::tl_runtime::Identifiable for DisablePeerConnectedBot {
     const NAME: &'static str = "account.disablePeerConnectedBot";
 }
 impl ::std::fmt::Display for DisablePeerConnectedBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7266,6 +7368,7 @@ impl ::tl_runtime::Identifiable for UpdateBirthday {
     const NAME: &'static str = "account.updateBirthday";
 }
 impl ::std::fmt::Display for UpdateBirthday {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7340,6 +7443,7 @@ impl ::tl_runtime::Identifiable for CreateBusinessChatLink {
     const NAME: &'static str = "account.createBusinessChatLink";
 }
 impl ::std::fmt::Display for CreateBusinessChatLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7404,6 +7508,7 @@ impl ::tl_runtime::Identifiable for EditBusinessChatLink {
     const NAME: &'static str = "account.editBusinessChatLink";
 }
 impl ::std::fmt::Display for EditBusinessChatLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7468,6 +7573,7 @@ impl ::tl_runtime::Identifiable for DeleteBusinessChatLink {
     const NAME: &'static str = "account.deleteBusinessChatLink";
 }
 impl ::std::fmt::Display for DeleteBusinessChatLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7527,6 +7633,7 @@ impl ::tl_runtime::Identifiable for GetBusinessChatLinks {
     const NAME: &'static str = "account.getBusinessChatLinks";
 }
 impl ::std::fmt::Display for GetBusinessChatLinks {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7589,6 +7696,7 @@ impl ::tl_runtime::Identifiable for ResolveBusinessChatLink {
     const NAME: &'static str = "account.resolveBusinessChatLink";
 }
 impl ::std::fmt::Display for ResolveBusinessChatLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7651,6 +7759,7 @@ impl ::tl_runtime::Identifiable for UpdatePersonalChannel {
     const NAME: &'static str = "account.updatePersonalChannel";
 }
 impl ::std::fmt::Display for UpdatePersonalChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7713,6 +7822,7 @@ impl ::tl_runtime::Identifiable for ToggleSponsoredMessages {
     const NAME: &'static str = "account.toggleSponsoredMessages";
 }
 impl ::std::fmt::Display for ToggleSponsoredMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7771,6 +7881,7 @@ impl ::tl_runtime::Identifiable for GetReactionsNotifySettings {
     const NAME: &'static str = "account.getReactionsNotifySettings";
 }
 impl ::std::fmt::Display for GetReactionsNotifySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7833,6 +7944,7 @@ impl ::tl_runtime::Identifiable for SetReactionsNotifySettings {
     const NAME: &'static str = "account.setReactionsNotifySettings";
 }
 impl ::std::fmt::Display for SetReactionsNotifySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7895,6 +8007,7 @@ impl ::tl_runtime::Identifiable for GetCollectibleEmojiStatuses {
     const NAME: &'static str = "account.getCollectibleEmojiStatuses";
 }
 impl ::std::fmt::Display for GetCollectibleEmojiStatuses {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7967,6 +8080,7 @@ impl ::tl_runtime::Identifiable for GetPaidMessagesRevenue {
     const NAME: &'static str = "account.getPaidMessagesRevenue";
 }
 impl ::std::fmt::Display for GetPaidMessagesRevenue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8063,6 +8177,7 @@ impl ::tl_runtime::Identifiable for ToggleNoPaidMessagesException {
     const NAME: &'static str = "account.toggleNoPaidMessagesException";
 }
 impl ::std::fmt::Display for ToggleNoPaidMessagesException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8146,6 +8261,7 @@ impl ::tl_runtime::Identifiable for SetMainProfileTab {
     const NAME: &'static str = "account.setMainProfileTab";
 }
 impl ::std::fmt::Display for SetMainProfileTab {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8225,6 +8341,7 @@ impl ::tl_runtime::Identifiable for SaveMusic {
     const NAME: &'static str = "account.saveMusic";
 }
 impl ::std::fmt::Display for SaveMusic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8305,6 +8422,7 @@ impl ::tl_runtime::Identifiable for GetSavedMusicIds {
     const NAME: &'static str = "account.getSavedMusicIds";
 }
 impl ::std::fmt::Display for GetSavedMusicIds {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8370,6 +8488,7 @@ impl ::tl_runtime::Identifiable for GetUniqueGiftChatThemes {
     const NAME: &'static str = "account.getUniqueGiftChatThemes";
 }
 impl ::std::fmt::Display for GetUniqueGiftChatThemes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8431,6 +8550,7 @@ impl ::tl_runtime::Identifiable for InitPasskeyRegistration {
     const NAME: &'static str = "account.initPasskeyRegistration";
 }
 impl ::std::fmt::Display for InitPasskeyRegistration {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8493,6 +8613,7 @@ impl ::tl_runtime::Identifiable for RegisterPasskey {
     const NAME: &'static str = "account.registerPasskey";
 }
 impl ::std::fmt::Display for RegisterPasskey {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8552,6 +8673,7 @@ impl ::tl_runtime::Identifiable for GetPasskeys {
     const NAME: &'static str = "account.getPasskeys";
 }
 impl ::std::fmt::Display for GetPasskeys {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8614,6 +8736,7 @@ impl ::tl_runtime::Identifiable for DeletePasskey {
     const NAME: &'static str = "account.deletePasskey";
 }
 impl ::std::fmt::Display for DeletePasskey {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8676,6 +8799,7 @@ impl ::tl_runtime::Identifiable for ConfirmBotConnection {
     const NAME: &'static str = "account.confirmBotConnection";
 }
 impl ::std::fmt::Display for ConfirmBotConnection {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8738,6 +8862,7 @@ impl ::tl_runtime::Identifiable for GetWebBrowserSettings {
     const NAME: &'static str = "account.getWebBrowserSettings";
 }
 impl ::std::fmt::Display for GetWebBrowserSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8813,6 +8938,7 @@ impl ::tl_runtime::Identifiable for UpdateWebBrowserSettings {
     const NAME: &'static str = "account.updateWebBrowserSettings";
 }
 impl ::std::fmt::Display for UpdateWebBrowserSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8896,6 +9022,7 @@ impl ::tl_runtime::Identifiable for ToggleWebBrowserSettingsException {
     const NAME: &'static str = "account.toggleWebBrowserSettingsException";
 }
 impl ::std::fmt::Display for ToggleWebBrowserSettingsException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8972,6 +9099,7 @@ impl ::tl_runtime::Identifiable for DeleteWebBrowserSettingsExceptions {
     const NAME: &'static str = "account.deleteWebBrowserSettingsExceptions";
 }
 impl ::std::fmt::Display for DeleteWebBrowserSettingsExceptions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

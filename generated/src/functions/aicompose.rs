@@ -40,6 +40,7 @@ impl ::tl_runtime::Identifiable for CreateTone {
     const NAME: &'static str = "aicompose.createTone";
 }
 impl ::std::fmt::Display for CreateTone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -134,6 +135,7 @@ impl ::tl_runtime::Identifiable for UpdateTone {
     const NAME: &'static str = "aicompose.updateTone";
 }
 impl ::std::fmt::Display for UpdateTone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -240,6 +242,7 @@ impl ::tl_runtime::Identifiable for SaveTone {
     const NAME: &'static str = "aicompose.saveTone";
 }
 impl ::std::fmt::Display for SaveTone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -304,6 +307,7 @@ impl ::tl_runtime::Identifiable for DeleteTone {
     const NAME: &'static str = "aicompose.deleteTone";
 }
 impl ::std::fmt::Display for DeleteTone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -366,6 +370,7 @@ impl ::tl_runtime::Identifiable for GetTone {
     const NAME: &'static str = "aicompose.getTone";
 }
 impl ::std::fmt::Display for GetTone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -428,6 +433,7 @@ impl ::tl_runtime::Identifiable for GetTones {
     const NAME: &'static str = "aicompose.getTones";
 }
 impl ::std::fmt::Display for GetTones {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -491,6 +497,7 @@ impl ::tl_runtime::Identifiable for GetToneExample {
     const NAME: &'static str = "aicompose.getToneExample";
 }
 impl ::std::fmt::Display for GetToneExample {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

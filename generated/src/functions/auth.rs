@@ -26,6 +26,7 @@ impl ::tl_runtime::Identifiable for SendCode {
     const NAME: &'static str = "auth.sendCode";
 }
 impl ::std::fmt::Display for SendCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -128,6 +129,7 @@ impl ::tl_runtime::Identifiable for SignUp {
     const NAME: &'static str = "auth.signUp";
 }
 impl ::std::fmt::Display for SignUp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -225,6 +227,7 @@ impl ::tl_runtime::Identifiable for SignIn {
     const NAME: &'static str = "auth.signIn";
 }
 impl ::std::fmt::Display for SignIn {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -314,6 +317,7 @@ impl ::tl_runtime::Identifiable for LogOut {
     const NAME: &'static str = "auth.logOut";
 }
 impl ::std::fmt::Display for LogOut {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -373,6 +377,7 @@ impl ::tl_runtime::Identifiable for ResetAuthorizations {
     const NAME: &'static str = "auth.resetAuthorizations";
 }
 impl ::std::fmt::Display for ResetAuthorizations {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -435,6 +440,7 @@ impl ::tl_runtime::Identifiable for ExportAuthorization {
     const NAME: &'static str = "auth.exportAuthorization";
 }
 impl ::std::fmt::Display for ExportAuthorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -498,6 +504,7 @@ impl ::tl_runtime::Identifiable for ImportAuthorization {
     const NAME: &'static str = "auth.importAuthorization";
 }
 impl ::std::fmt::Display for ImportAuthorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -567,6 +574,7 @@ impl ::tl_runtime::Identifiable for BindTempAuthKey {
     const NAME: &'static str = "auth.bindTempAuthKey";
 }
 impl ::std::fmt::Display for BindTempAuthKey {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -643,6 +651,7 @@ impl ::tl_runtime::Identifiable for ImportBotAuthorization {
     const NAME: &'static str = "auth.importBotAuthorization";
 }
 impl ::std::fmt::Display for ImportBotAuthorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -713,6 +722,7 @@ impl ::tl_runtime::Identifiable for CheckPassword {
     const NAME: &'static str = "auth.checkPassword";
 }
 impl ::std::fmt::Display for CheckPassword {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -772,6 +782,7 @@ impl ::tl_runtime::Identifiable for RequestPasswordRecovery {
     const NAME: &'static str = "auth.requestPasswordRecovery";
 }
 impl ::std::fmt::Display for RequestPasswordRecovery {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -845,6 +856,7 @@ impl ::tl_runtime::Identifiable for RecoverPassword {
     const NAME: &'static str = "auth.recoverPassword";
 }
 impl ::std::fmt::Display for RecoverPassword {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -938,6 +950,7 @@ impl ::tl_runtime::Identifiable for ResendCode {
     const NAME: &'static str = "auth.resendCode";
 }
 impl ::std::fmt::Display for ResendCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1021,6 +1034,7 @@ impl ::tl_runtime::Identifiable for CancelCode {
     const NAME: &'static str = "auth.cancelCode";
 }
 impl ::std::fmt::Display for CancelCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1088,6 +1102,7 @@ impl ::tl_runtime::Identifiable for DropTempAuthKeys {
     const NAME: &'static str = "auth.dropTempAuthKeys";
 }
 impl ::std::fmt::Display for DropTempAuthKeys {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1154,6 +1169,7 @@ impl ::tl_runtime::Identifiable for ExportLoginToken {
     const NAME: &'static str = "auth.exportLoginToken";
 }
 impl ::std::fmt::Display for ExportLoginToken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1223,6 +1239,7 @@ impl ::tl_runtime::Identifiable for ImportLoginToken {
     const NAME: &'static str = "auth.importLoginToken";
 }
 impl ::std::fmt::Display for ImportLoginToken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1285,6 +1302,7 @@ impl ::tl_runtime::Identifiable for AcceptLoginToken {
     const NAME: &'static str = "auth.acceptLoginToken";
 }
 impl ::std::fmt::Display for AcceptLoginToken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1347,6 +1365,7 @@ impl ::tl_runtime::Identifiable for CheckRecoveryPassword {
     const NAME: &'static str = "auth.checkRecoveryPassword";
 }
 impl ::std::fmt::Display for CheckRecoveryPassword {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1413,6 +1432,7 @@ impl ::tl_runtime::Identifiable for ImportWebTokenAuthorization {
     const NAME: &'static str = "auth.importWebTokenAuthorization";
 }
 impl ::std::fmt::Display for ImportWebTokenAuthorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1505,6 +1525,7 @@ impl ::tl_runtime::Identifiable for RequestFirebaseSms {
     const NAME: &'static str = "auth.requestFirebaseSms";
 }
 impl ::std::fmt::Display for RequestFirebaseSms {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1610,6 +1631,7 @@ impl ::tl_runtime::Identifiable for ResetLoginEmail {
     const NAME: &'static str = "auth.resetLoginEmail";
 }
 impl ::std::fmt::Display for ResetLoginEmail {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1681,6 +1703,7 @@ impl ::tl_runtime::Identifiable for ReportMissingCode {
     const NAME: &'static str = "auth.reportMissingCode";
 }
 impl ::std::fmt::Display for ReportMissingCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1756,6 +1779,7 @@ impl ::tl_runtime::Identifiable for CheckPaidAuth {
     const NAME: &'static str = "auth.checkPaidAuth";
 }
 impl ::std::fmt::Display for CheckPaidAuth {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1828,6 +1852,7 @@ impl ::tl_runtime::Identifiable for InitPasskeyLogin {
     const NAME: &'static str = "auth.initPasskeyLogin";
 }
 impl ::std::fmt::Display for InitPasskeyLogin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1914,6 +1939,7 @@ impl ::tl_runtime::Identifiable for FinishPasskeyLogin {
     const NAME: &'static str = "auth.finishPasskeyLogin";
 }
 impl ::std::fmt::Display for FinishPasskeyLogin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2000,6 +2026,7 @@ impl ::tl_runtime::Identifiable for CancelWebTokenAuthorization {
     const NAME: &'static str = "auth.cancelWebTokenAuthorization";
 }
 impl ::std::fmt::Display for CancelWebTokenAuthorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2079,6 +2106,7 @@ impl ::tl_runtime::Identifiable for InitFirebasePnvLogin {
     const NAME: &'static str = "auth.initFirebasePnvLogin";
 }
 impl ::std::fmt::Display for InitFirebasePnvLogin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2161,6 +2189,7 @@ impl ::tl_runtime::Identifiable for FinishFirebasePnvLogin {
     const NAME: &'static str = "auth.finishFirebasePnvLogin";
 }
 impl ::std::fmt::Display for FinishFirebasePnvLogin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2240,6 +2269,7 @@ impl ::tl_runtime::Identifiable for FirebasePnvSignUp {
     const NAME: &'static str = "auth.firebasePnvSignUp";
 }
 impl ::std::fmt::Display for FirebasePnvSignUp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for SendCustomRequest {
     const NAME: &'static str = "bots.sendCustomRequest";
 }
 impl ::std::fmt::Display for SendCustomRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -88,6 +89,7 @@ impl ::tl_runtime::Identifiable for AnswerWebhookJsonQuery {
     const NAME: &'static str = "bots.answerWebhookJSONQuery";
 }
 impl ::std::fmt::Display for AnswerWebhookJsonQuery {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -155,6 +157,7 @@ impl ::tl_runtime::Identifiable for SetBotCommands {
     const NAME: &'static str = "bots.setBotCommands";
 }
 impl ::std::fmt::Display for SetBotCommands {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -224,6 +227,7 @@ impl ::tl_runtime::Identifiable for ResetBotCommands {
     const NAME: &'static str = "bots.resetBotCommands";
 }
 impl ::std::fmt::Display for ResetBotCommands {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -290,6 +294,7 @@ impl ::tl_runtime::Identifiable for GetBotCommands {
     const NAME: &'static str = "bots.getBotCommands";
 }
 impl ::std::fmt::Display for GetBotCommands {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -356,6 +361,7 @@ impl ::tl_runtime::Identifiable for SetBotMenuButton {
     const NAME: &'static str = "bots.setBotMenuButton";
 }
 impl ::std::fmt::Display for SetBotMenuButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -420,6 +426,7 @@ impl ::tl_runtime::Identifiable for GetBotMenuButton {
     const NAME: &'static str = "bots.getBotMenuButton";
 }
 impl ::std::fmt::Display for GetBotMenuButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -482,6 +489,7 @@ impl ::tl_runtime::Identifiable for SetBotBroadcastDefaultAdminRights {
     const NAME: &'static str = "bots.setBotBroadcastDefaultAdminRights";
 }
 impl ::std::fmt::Display for SetBotBroadcastDefaultAdminRights {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -545,6 +553,7 @@ impl ::tl_runtime::Identifiable for SetBotGroupDefaultAdminRights {
     const NAME: &'static str = "bots.setBotGroupDefaultAdminRights";
 }
 impl ::std::fmt::Display for SetBotGroupDefaultAdminRights {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -630,6 +639,7 @@ impl ::tl_runtime::Identifiable for SetBotInfo {
     const NAME: &'static str = "bots.setBotInfo";
 }
 impl ::std::fmt::Display for SetBotInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -747,6 +757,7 @@ impl ::tl_runtime::Identifiable for GetBotInfo {
     const NAME: &'static str = "bots.getBotInfo";
 }
 impl ::std::fmt::Display for GetBotInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -825,6 +836,7 @@ impl ::tl_runtime::Identifiable for ReorderUsernames {
     const NAME: &'static str = "bots.reorderUsernames";
 }
 impl ::std::fmt::Display for ReorderUsernames {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -893,6 +905,7 @@ impl ::tl_runtime::Identifiable for ToggleUsername {
     const NAME: &'static str = "bots.toggleUsername";
 }
 impl ::std::fmt::Display for ToggleUsername {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -959,6 +972,7 @@ impl ::tl_runtime::Identifiable for CanSendMessage {
     const NAME: &'static str = "bots.canSendMessage";
 }
 impl ::std::fmt::Display for CanSendMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1021,6 +1035,7 @@ impl ::tl_runtime::Identifiable for AllowSendMessage {
     const NAME: &'static str = "bots.allowSendMessage";
 }
 impl ::std::fmt::Display for AllowSendMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1087,6 +1102,7 @@ impl ::tl_runtime::Identifiable for InvokeWebViewCustomMethod {
     const NAME: &'static str = "bots.invokeWebViewCustomMethod";
 }
 impl ::std::fmt::Display for InvokeWebViewCustomMethod {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1156,6 +1172,7 @@ impl ::tl_runtime::Identifiable for GetPopularAppBots {
     const NAME: &'static str = "bots.getPopularAppBots";
 }
 impl ::std::fmt::Display for GetPopularAppBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1224,6 +1241,7 @@ impl ::tl_runtime::Identifiable for AddPreviewMedia {
     const NAME: &'static str = "bots.addPreviewMedia";
 }
 impl ::std::fmt::Display for AddPreviewMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1297,6 +1315,7 @@ impl ::tl_runtime::Identifiable for EditPreviewMedia {
     const NAME: &'static str = "bots.editPreviewMedia";
 }
 impl ::std::fmt::Display for EditPreviewMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1375,6 +1394,7 @@ impl ::tl_runtime::Identifiable for DeletePreviewMedia {
     const NAME: &'static str = "bots.deletePreviewMedia";
 }
 impl ::std::fmt::Display for DeletePreviewMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1446,6 +1466,7 @@ impl ::tl_runtime::Identifiable for ReorderPreviewMedias {
     const NAME: &'static str = "bots.reorderPreviewMedias";
 }
 impl ::std::fmt::Display for ReorderPreviewMedias {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1515,6 +1536,7 @@ impl ::tl_runtime::Identifiable for GetPreviewInfo {
     const NAME: &'static str = "bots.getPreviewInfo";
 }
 impl ::std::fmt::Display for GetPreviewInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1579,6 +1601,7 @@ impl ::tl_runtime::Identifiable for GetPreviewMedias {
     const NAME: &'static str = "bots.getPreviewMedias";
 }
 impl ::std::fmt::Display for GetPreviewMedias {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1643,6 +1666,7 @@ impl ::tl_runtime::Identifiable for UpdateUserEmojiStatus {
     const NAME: &'static str = "bots.updateUserEmojiStatus";
 }
 impl ::std::fmt::Display for UpdateUserEmojiStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1709,6 +1733,7 @@ impl ::tl_runtime::Identifiable for ToggleUserEmojiStatusPermission {
     const NAME: &'static str = "bots.toggleUserEmojiStatusPermission";
 }
 impl ::std::fmt::Display for ToggleUserEmojiStatusPermission {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1778,6 +1803,7 @@ impl ::tl_runtime::Identifiable for CheckDownloadFileParams {
     const NAME: &'static str = "bots.checkDownloadFileParams";
 }
 impl ::std::fmt::Display for CheckDownloadFileParams {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1842,6 +1868,7 @@ impl ::tl_runtime::Identifiable for GetAdminedBots {
     const NAME: &'static str = "bots.getAdminedBots";
 }
 impl ::std::fmt::Display for GetAdminedBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1921,6 +1948,7 @@ impl ::tl_runtime::Identifiable for UpdateStarRefProgram {
     const NAME: &'static str = "bots.updateStarRefProgram";
 }
 impl ::std::fmt::Display for UpdateStarRefProgram {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2021,6 +2049,7 @@ impl ::tl_runtime::Identifiable for SetCustomVerification {
     const NAME: &'static str = "bots.setCustomVerification";
 }
 impl ::std::fmt::Display for SetCustomVerification {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2112,6 +2141,7 @@ impl ::tl_runtime::Identifiable for GetBotRecommendations {
     const NAME: &'static str = "bots.getBotRecommendations";
 }
 impl ::std::fmt::Display for GetBotRecommendations {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2188,6 +2218,7 @@ impl ::tl_runtime::Identifiable for CheckUsername {
     const NAME: &'static str = "bots.checkUsername";
 }
 impl ::std::fmt::Display for CheckUsername {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2279,6 +2310,7 @@ impl ::tl_runtime::Identifiable for CreateBot {
     const NAME: &'static str = "bots.createBot";
 }
 impl ::std::fmt::Display for CreateBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2355,6 +2387,7 @@ impl ::tl_runtime::Identifiable for ExportBotToken {
     const NAME: &'static str = "bots.exportBotToken";
 }
 impl ::std::fmt::Display for ExportBotToken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2421,6 +2454,7 @@ impl ::tl_runtime::Identifiable for RequestWebViewButton {
     const NAME: &'static str = "bots.requestWebViewButton";
 }
 impl ::std::fmt::Display for RequestWebViewButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2487,6 +2521,7 @@ impl ::tl_runtime::Identifiable for GetRequestedWebViewButton {
     const NAME: &'static str = "bots.getRequestedWebViewButton";
 }
 impl ::std::fmt::Display for GetRequestedWebViewButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2551,6 +2586,7 @@ impl ::tl_runtime::Identifiable for GetAccessSettings {
     const NAME: &'static str = "bots.getAccessSettings";
 }
 impl ::std::fmt::Display for GetAccessSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2630,6 +2666,7 @@ impl ::tl_runtime::Identifiable for EditAccessSettings {
     const NAME: &'static str = "bots.editAccessSettings";
 }
 impl ::std::fmt::Display for EditAccessSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2712,6 +2749,7 @@ impl ::tl_runtime::Identifiable for SetJoinChatResults {
     const NAME: &'static str = "bots.setJoinChatResults";
 }
 impl ::std::fmt::Display for SetJoinChatResults {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2777,6 +2815,7 @@ impl ::tl_runtime::Identifiable for AddUsername {
     const NAME: &'static str = "bots.addUsername";
 }
 impl ::std::fmt::Display for AddUsername {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2843,6 +2882,7 @@ impl ::tl_runtime::Identifiable for RemoveUsername {
     const NAME: &'static str = "bots.removeUsername";
 }
 impl ::std::fmt::Display for RemoveUsername {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for ReadHistory {
     const NAME: &'static str = "channels.readHistory";
 }
 impl ::std::fmt::Display for ReadHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -88,6 +89,7 @@ impl ::tl_runtime::Identifiable for DeleteMessages {
     const NAME: &'static str = "channels.deleteMessages";
 }
 impl ::std::fmt::Display for DeleteMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -156,6 +158,7 @@ impl ::tl_runtime::Identifiable for ReportSpam {
     const NAME: &'static str = "channels.reportSpam";
 }
 impl ::std::fmt::Display for ReportSpam {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -225,6 +228,7 @@ impl ::tl_runtime::Identifiable for GetMessages {
     const NAME: &'static str = "channels.getMessages";
 }
 impl ::std::fmt::Display for GetMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -297,6 +301,7 @@ impl ::tl_runtime::Identifiable for GetParticipants {
     const NAME: &'static str = "channels.getParticipants";
 }
 impl ::std::fmt::Display for GetParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -371,6 +376,7 @@ impl ::tl_runtime::Identifiable for GetParticipant {
     const NAME: &'static str = "channels.getParticipant";
 }
 impl ::std::fmt::Display for GetParticipant {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -435,6 +441,7 @@ impl ::tl_runtime::Identifiable for GetChannels {
     const NAME: &'static str = "channels.getChannels";
 }
 impl ::std::fmt::Display for GetChannels {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -497,6 +504,7 @@ impl ::tl_runtime::Identifiable for GetFullChannel {
     const NAME: &'static str = "channels.getFullChannel";
 }
 impl ::std::fmt::Display for GetFullChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -600,6 +608,7 @@ impl ::tl_runtime::Identifiable for CreateChannel {
     const NAME: &'static str = "channels.createChannel";
 }
 impl ::std::fmt::Display for CreateChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -730,6 +739,7 @@ impl ::tl_runtime::Identifiable for EditAdmin {
     const NAME: &'static str = "channels.editAdmin";
 }
 impl ::std::fmt::Display for EditAdmin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -816,6 +826,7 @@ impl ::tl_runtime::Identifiable for EditTitle {
     const NAME: &'static str = "channels.editTitle";
 }
 impl ::std::fmt::Display for EditTitle {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -882,6 +893,7 @@ impl ::tl_runtime::Identifiable for EditPhoto {
     const NAME: &'static str = "channels.editPhoto";
 }
 impl ::std::fmt::Display for EditPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -948,6 +960,7 @@ impl ::tl_runtime::Identifiable for CheckUsername {
     const NAME: &'static str = "channels.checkUsername";
 }
 impl ::std::fmt::Display for CheckUsername {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1014,6 +1027,7 @@ impl ::tl_runtime::Identifiable for UpdateUsername {
     const NAME: &'static str = "channels.updateUsername";
 }
 impl ::std::fmt::Display for UpdateUsername {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1078,6 +1092,7 @@ impl ::tl_runtime::Identifiable for JoinChannel {
     const NAME: &'static str = "channels.joinChannel";
 }
 impl ::std::fmt::Display for JoinChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1140,6 +1155,7 @@ impl ::tl_runtime::Identifiable for LeaveChannel {
     const NAME: &'static str = "channels.leaveChannel";
 }
 impl ::std::fmt::Display for LeaveChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1204,6 +1220,7 @@ impl ::tl_runtime::Identifiable for InviteToChannel {
     const NAME: &'static str = "channels.inviteToChannel";
 }
 impl ::std::fmt::Display for InviteToChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1268,6 +1285,7 @@ impl ::tl_runtime::Identifiable for DeleteChannel {
     const NAME: &'static str = "channels.deleteChannel";
 }
 impl ::std::fmt::Display for DeleteChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1350,6 +1368,7 @@ impl ::tl_runtime::Identifiable for ExportMessageLink {
     const NAME: &'static str = "channels.exportMessageLink";
 }
 impl ::std::fmt::Display for ExportMessageLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1438,6 +1457,7 @@ impl ::tl_runtime::Identifiable for ToggleSignatures {
     const NAME: &'static str = "channels.toggleSignatures";
 }
 impl ::std::fmt::Display for ToggleSignatures {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1527,6 +1547,7 @@ impl ::tl_runtime::Identifiable for GetAdminedPublicChannels {
     const NAME: &'static str = "channels.getAdminedPublicChannels";
 }
 impl ::std::fmt::Display for GetAdminedPublicChannels {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1600,6 +1621,7 @@ impl ::tl_runtime::Identifiable for EditBanned {
     const NAME: &'static str = "channels.editBanned";
 }
 impl ::std::fmt::Display for EditBanned {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1706,6 +1728,7 @@ impl ::tl_runtime::Identifiable for GetAdminLog {
     const NAME: &'static str = "channels.getAdminLog";
 }
 impl ::std::fmt::Display for GetAdminLog {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1806,6 +1829,7 @@ impl ::tl_runtime::Identifiable for SetStickers {
     const NAME: &'static str = "channels.setStickers";
 }
 impl ::std::fmt::Display for SetStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1872,6 +1896,7 @@ impl ::tl_runtime::Identifiable for ReadMessageContents {
     const NAME: &'static str = "channels.readMessageContents";
 }
 impl ::std::fmt::Display for ReadMessageContents {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1953,6 +1978,7 @@ impl ::tl_runtime::Identifiable for DeleteHistory {
     const NAME: &'static str = "channels.deleteHistory";
 }
 impl ::std::fmt::Display for DeleteHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2025,6 +2051,7 @@ impl ::tl_runtime::Identifiable for TogglePreHistoryHidden {
     const NAME: &'static str = "channels.togglePreHistoryHidden";
 }
 impl ::std::fmt::Display for TogglePreHistoryHidden {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2089,6 +2116,7 @@ impl ::tl_runtime::Identifiable for GetLeftChannels {
     const NAME: &'static str = "channels.getLeftChannels";
 }
 impl ::std::fmt::Display for GetLeftChannels {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2147,6 +2175,7 @@ impl ::tl_runtime::Identifiable for GetGroupsForDiscussion {
     const NAME: &'static str = "channels.getGroupsForDiscussion";
 }
 impl ::std::fmt::Display for GetGroupsForDiscussion {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2211,6 +2240,7 @@ impl ::tl_runtime::Identifiable for SetDiscussionGroup {
     const NAME: &'static str = "channels.setDiscussionGroup";
 }
 impl ::std::fmt::Display for SetDiscussionGroup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2279,6 +2309,7 @@ impl ::tl_runtime::Identifiable for EditLocation {
     const NAME: &'static str = "channels.editLocation";
 }
 impl ::std::fmt::Display for EditLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2352,6 +2383,7 @@ impl ::tl_runtime::Identifiable for ToggleSlowMode {
     const NAME: &'static str = "channels.toggleSlowMode";
 }
 impl ::std::fmt::Display for ToggleSlowMode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2413,6 +2445,7 @@ impl ::tl_runtime::Identifiable for GetInactiveChannels {
     const NAME: &'static str = "channels.getInactiveChannels";
 }
 impl ::std::fmt::Display for GetInactiveChannels {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2475,6 +2508,7 @@ impl ::tl_runtime::Identifiable for ConvertToGigagroup {
     const NAME: &'static str = "channels.convertToGigagroup";
 }
 impl ::std::fmt::Display for ConvertToGigagroup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2554,6 +2588,7 @@ impl ::tl_runtime::Identifiable for GetSendAs {
     const NAME: &'static str = "channels.getSendAs";
 }
 impl ::std::fmt::Display for GetSendAs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2625,6 +2660,7 @@ impl ::tl_runtime::Identifiable for DeleteParticipantHistory {
     const NAME: &'static str = "channels.deleteParticipantHistory";
 }
 impl ::std::fmt::Display for DeleteParticipantHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2691,6 +2727,7 @@ impl ::tl_runtime::Identifiable for ToggleJoinToSend {
     const NAME: &'static str = "channels.toggleJoinToSend";
 }
 impl ::std::fmt::Display for ToggleJoinToSend {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2775,6 +2812,7 @@ impl ::tl_runtime::Identifiable for ToggleJoinRequest {
     const NAME: &'static str = "channels.toggleJoinRequest";
 }
 impl ::std::fmt::Display for ToggleJoinRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2860,6 +2898,7 @@ impl ::tl_runtime::Identifiable for ReorderUsernames {
     const NAME: &'static str = "channels.reorderUsernames";
 }
 impl ::std::fmt::Display for ReorderUsernames {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2928,6 +2967,7 @@ impl ::tl_runtime::Identifiable for ToggleUsername {
     const NAME: &'static str = "channels.toggleUsername";
 }
 impl ::std::fmt::Display for ToggleUsername {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2994,6 +3034,7 @@ impl ::tl_runtime::Identifiable for DeactivateAllUsernames {
     const NAME: &'static str = "channels.deactivateAllUsernames";
 }
 impl ::std::fmt::Display for DeactivateAllUsernames {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3060,6 +3101,7 @@ impl ::tl_runtime::Identifiable for ToggleForum {
     const NAME: &'static str = "channels.toggleForum";
 }
 impl ::std::fmt::Display for ToggleForum {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3127,6 +3169,7 @@ impl ::tl_runtime::Identifiable for ToggleAntiSpam {
     const NAME: &'static str = "channels.toggleAntiSpam";
 }
 impl ::std::fmt::Display for ToggleAntiSpam {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3193,6 +3236,7 @@ impl ::tl_runtime::Identifiable for ReportAntiSpamFalsePositive {
     const NAME: &'static str = "channels.reportAntiSpamFalsePositive";
 }
 impl ::std::fmt::Display for ReportAntiSpamFalsePositive {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3260,6 +3304,7 @@ impl ::tl_runtime::Identifiable for ToggleParticipantsHidden {
     const NAME: &'static str = "channels.toggleParticipantsHidden";
 }
 impl ::std::fmt::Display for ToggleParticipantsHidden {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3344,6 +3389,7 @@ impl ::tl_runtime::Identifiable for UpdateColor {
     const NAME: &'static str = "channels.updateColor";
 }
 impl ::std::fmt::Display for UpdateColor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3433,6 +3479,7 @@ impl ::tl_runtime::Identifiable for ToggleViewForumAsMessages {
     const NAME: &'static str = "channels.toggleViewForumAsMessages";
 }
 impl ::std::fmt::Display for ToggleViewForumAsMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3506,6 +3553,7 @@ impl ::tl_runtime::Identifiable for GetChannelRecommendations {
     const NAME: &'static str = "channels.getChannelRecommendations";
 }
 impl ::std::fmt::Display for GetChannelRecommendations {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3582,6 +3630,7 @@ impl ::tl_runtime::Identifiable for UpdateEmojiStatus {
     const NAME: &'static str = "channels.updateEmojiStatus";
 }
 impl ::std::fmt::Display for UpdateEmojiStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3648,6 +3697,7 @@ impl ::tl_runtime::Identifiable for SetBoostsToUnblockRestrictions {
     const NAME: &'static str = "channels.setBoostsToUnblockRestrictions";
 }
 impl ::std::fmt::Display for SetBoostsToUnblockRestrictions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3715,6 +3765,7 @@ impl ::tl_runtime::Identifiable for SetEmojiStickers {
     const NAME: &'static str = "channels.setEmojiStickers";
 }
 impl ::std::fmt::Display for SetEmojiStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3781,6 +3832,7 @@ impl ::tl_runtime::Identifiable for RestrictSponsoredMessages {
     const NAME: &'static str = "channels.restrictSponsoredMessages";
 }
 impl ::std::fmt::Display for RestrictSponsoredMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3879,6 +3931,7 @@ impl ::tl_runtime::Identifiable for SearchPosts {
     const NAME: &'static str = "channels.searchPosts";
 }
 impl ::std::fmt::Display for SearchPosts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4001,6 +4054,7 @@ impl ::tl_runtime::Identifiable for UpdatePaidMessagesPrice {
     const NAME: &'static str = "channels.updatePaidMessagesPrice";
 }
 impl ::std::fmt::Display for UpdatePaidMessagesPrice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4073,6 +4127,7 @@ impl ::tl_runtime::Identifiable for ToggleAutotranslation {
     const NAME: &'static str = "channels.toggleAutotranslation";
 }
 impl ::std::fmt::Display for ToggleAutotranslation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4139,6 +4194,7 @@ impl ::tl_runtime::Identifiable for GetMessageAuthor {
     const NAME: &'static str = "channels.getMessageAuthor";
 }
 impl ::std::fmt::Display for GetMessageAuthor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4212,6 +4268,7 @@ impl ::tl_runtime::Identifiable for CheckSearchPostsFlood {
     const NAME: &'static str = "channels.checkSearchPostsFlood";
 }
 impl ::std::fmt::Display for CheckSearchPostsFlood {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4286,6 +4343,7 @@ impl ::tl_runtime::Identifiable for SetMainProfileTab {
     const NAME: &'static str = "channels.setMainProfileTab";
 }
 impl ::std::fmt::Display for SetMainProfileTab {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

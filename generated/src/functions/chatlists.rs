@@ -24,6 +24,7 @@ impl ::tl_runtime::Identifiable for ExportChatlistInvite {
     const NAME: &'static str = "chatlists.exportChatlistInvite";
 }
 impl ::std::fmt::Display for ExportChatlistInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -93,6 +94,7 @@ impl ::tl_runtime::Identifiable for DeleteExportedInvite {
     const NAME: &'static str = "chatlists.deleteExportedInvite";
 }
 impl ::std::fmt::Display for DeleteExportedInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -177,6 +179,7 @@ impl ::tl_runtime::Identifiable for EditExportedInvite {
     const NAME: &'static str = "chatlists.editExportedInvite";
 }
 impl ::std::fmt::Display for EditExportedInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -268,6 +271,7 @@ impl ::tl_runtime::Identifiable for GetExportedInvites {
     const NAME: &'static str = "chatlists.getExportedInvites";
 }
 impl ::std::fmt::Display for GetExportedInvites {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -330,6 +334,7 @@ impl ::tl_runtime::Identifiable for CheckChatlistInvite {
     const NAME: &'static str = "chatlists.checkChatlistInvite";
 }
 impl ::std::fmt::Display for CheckChatlistInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -394,6 +399,7 @@ impl ::tl_runtime::Identifiable for JoinChatlistInvite {
     const NAME: &'static str = "chatlists.joinChatlistInvite";
 }
 impl ::std::fmt::Display for JoinChatlistInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -458,6 +464,7 @@ impl ::tl_runtime::Identifiable for GetChatlistUpdates {
     const NAME: &'static str = "chatlists.getChatlistUpdates";
 }
 impl ::std::fmt::Display for GetChatlistUpdates {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -522,6 +529,7 @@ impl ::tl_runtime::Identifiable for JoinChatlistUpdates {
     const NAME: &'static str = "chatlists.joinChatlistUpdates";
 }
 impl ::std::fmt::Display for JoinChatlistUpdates {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -586,6 +594,7 @@ impl ::tl_runtime::Identifiable for HideChatlistUpdates {
     const NAME: &'static str = "chatlists.hideChatlistUpdates";
 }
 impl ::std::fmt::Display for HideChatlistUpdates {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -648,6 +657,7 @@ impl ::tl_runtime::Identifiable for GetLeaveChatlistSuggestions {
     const NAME: &'static str = "chatlists.getLeaveChatlistSuggestions";
 }
 impl ::std::fmt::Display for GetLeaveChatlistSuggestions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -713,6 +723,7 @@ impl ::tl_runtime::Identifiable for LeaveChatlist {
     const NAME: &'static str = "chatlists.leaveChatlist";
 }
 impl ::std::fmt::Display for LeaveChatlist {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

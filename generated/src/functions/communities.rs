@@ -40,6 +40,7 @@ impl ::tl_runtime::Identifiable for Create {
     const NAME: &'static str = "communities.create";
 }
 impl ::std::fmt::Display for Create {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -147,6 +148,7 @@ impl ::tl_runtime::Identifiable for TogglePeerLink {
     const NAME: &'static str = "communities.togglePeerLink";
 }
 impl ::std::fmt::Display for TogglePeerLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -217,6 +219,7 @@ impl ::tl_runtime::Identifiable for GetJoinedCommunities {
     const NAME: &'static str = "communities.getJoinedCommunities";
 }
 impl ::std::fmt::Display for GetJoinedCommunities {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -293,6 +296,7 @@ impl ::tl_runtime::Identifiable for ToggleCommunityCollapsedInDialogs {
     const NAME: &'static str = "communities.toggleCommunityCollapsedInDialogs";
 }
 impl ::std::fmt::Display for ToggleCommunityCollapsedInDialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -365,6 +369,7 @@ impl ::tl_runtime::Identifiable for GetPeerLinkRequests {
     const NAME: &'static str = "communities.getPeerLinkRequests";
 }
 impl ::std::fmt::Display for GetPeerLinkRequests {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -451,6 +456,7 @@ impl ::tl_runtime::Identifiable for TogglePeerLinkRequestApproval {
     const NAME: &'static str = "communities.togglePeerLinkRequestApproval";
 }
 impl ::std::fmt::Display for TogglePeerLinkRequestApproval {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -533,6 +539,7 @@ impl ::tl_runtime::Identifiable for ToggleAllPeerLinkRequestApproval {
     const NAME: &'static str = "communities.toggleAllPeerLinkRequestApproval";
 }
 impl ::std::fmt::Display for ToggleAllPeerLinkRequestApproval {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -621,6 +628,7 @@ impl ::tl_runtime::Identifiable for ToggleParticipantBanned {
     const NAME: &'static str = "communities.toggleParticipantBanned";
 }
 impl ::std::fmt::Display for ToggleParticipantBanned {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -693,6 +701,7 @@ impl ::tl_runtime::Identifiable for GetParticipantJoinedChats {
     const NAME: &'static str = "communities.getParticipantJoinedChats";
 }
 impl ::std::fmt::Display for GetParticipantJoinedChats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for GetContactIDs {
     const NAME: &'static str = "contacts.getContactIDs";
 }
 impl ::std::fmt::Display for GetContactIDs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -78,6 +79,7 @@ impl ::tl_runtime::Identifiable for GetStatuses {
     const NAME: &'static str = "contacts.getStatuses";
 }
 impl ::std::fmt::Display for GetStatuses {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -140,6 +142,7 @@ impl ::tl_runtime::Identifiable for GetContacts {
     const NAME: &'static str = "contacts.getContacts";
 }
 impl ::std::fmt::Display for GetContacts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -201,6 +204,7 @@ impl ::tl_runtime::Identifiable for ImportContacts {
     const NAME: &'static str = "contacts.importContacts";
 }
 impl ::std::fmt::Display for ImportContacts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -263,6 +267,7 @@ impl ::tl_runtime::Identifiable for DeleteContacts {
     const NAME: &'static str = "contacts.deleteContacts";
 }
 impl ::std::fmt::Display for DeleteContacts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -325,6 +330,7 @@ impl ::tl_runtime::Identifiable for DeleteByPhones {
     const NAME: &'static str = "contacts.deleteByPhones";
 }
 impl ::std::fmt::Display for DeleteByPhones {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -398,6 +404,7 @@ impl ::tl_runtime::Identifiable for Block {
     const NAME: &'static str = "contacts.block";
 }
 impl ::std::fmt::Display for Block {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -476,6 +483,7 @@ impl ::tl_runtime::Identifiable for Unblock {
     const NAME: &'static str = "contacts.unblock";
 }
 impl ::std::fmt::Display for Unblock {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -560,6 +568,7 @@ impl ::tl_runtime::Identifiable for GetBlocked {
     const NAME: &'static str = "contacts.getBlocked";
 }
 impl ::std::fmt::Display for GetBlocked {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -646,6 +655,7 @@ impl ::tl_runtime::Identifiable for Search {
     const NAME: &'static str = "contacts.search";
 }
 impl ::std::fmt::Display for Search {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -728,6 +738,7 @@ impl ::tl_runtime::Identifiable for ResolveUsername {
     const NAME: &'static str = "contacts.resolveUsername";
 }
 impl ::std::fmt::Display for ResolveUsername {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -849,6 +860,7 @@ impl ::tl_runtime::Identifiable for GetTopPeers {
     const NAME: &'static str = "contacts.getTopPeers";
 }
 impl ::std::fmt::Display for GetTopPeers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -931,6 +943,7 @@ impl ::tl_runtime::Identifiable for ResetTopPeerRating {
     const NAME: &'static str = "contacts.resetTopPeerRating";
 }
 impl ::std::fmt::Display for ResetTopPeerRating {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -992,6 +1005,7 @@ impl ::tl_runtime::Identifiable for ResetSaved {
     const NAME: &'static str = "contacts.resetSaved";
 }
 impl ::std::fmt::Display for ResetSaved {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1051,6 +1065,7 @@ impl ::tl_runtime::Identifiable for GetSaved {
     const NAME: &'static str = "contacts.getSaved";
 }
 impl ::std::fmt::Display for GetSaved {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1113,6 +1128,7 @@ impl ::tl_runtime::Identifiable for ToggleTopPeers {
     const NAME: &'static str = "contacts.toggleTopPeers";
 }
 impl ::std::fmt::Display for ToggleTopPeers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1205,6 +1221,7 @@ impl ::tl_runtime::Identifiable for AddContact {
     const NAME: &'static str = "contacts.addContact";
 }
 impl ::std::fmt::Display for AddContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1295,6 +1312,7 @@ impl ::tl_runtime::Identifiable for AcceptContact {
     const NAME: &'static str = "contacts.acceptContact";
 }
 impl ::std::fmt::Display for AcceptContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1374,6 +1392,7 @@ impl ::tl_runtime::Identifiable for GetLocated {
     const NAME: &'static str = "contacts.getLocated";
 }
 impl ::std::fmt::Display for GetLocated {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1472,6 +1491,7 @@ impl ::tl_runtime::Identifiable for BlockFromReplies {
     const NAME: &'static str = "contacts.blockFromReplies";
 }
 impl ::std::fmt::Display for BlockFromReplies {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1540,6 +1560,7 @@ impl ::tl_runtime::Identifiable for ResolvePhone {
     const NAME: &'static str = "contacts.resolvePhone";
 }
 impl ::std::fmt::Display for ResolvePhone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1599,6 +1620,7 @@ impl ::tl_runtime::Identifiable for ExportContactToken {
     const NAME: &'static str = "contacts.exportContactToken";
 }
 impl ::std::fmt::Display for ExportContactToken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1661,6 +1683,7 @@ impl ::tl_runtime::Identifiable for ImportContactToken {
     const NAME: &'static str = "contacts.importContactToken";
 }
 impl ::std::fmt::Display for ImportContactToken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1723,6 +1746,7 @@ impl ::tl_runtime::Identifiable for EditCloseFriends {
     const NAME: &'static str = "contacts.editCloseFriends";
 }
 impl ::std::fmt::Display for EditCloseFriends {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1802,6 +1826,7 @@ impl ::tl_runtime::Identifiable for SetBlocked {
     const NAME: &'static str = "contacts.setBlocked";
 }
 impl ::std::fmt::Display for SetBlocked {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1869,6 +1894,7 @@ impl ::tl_runtime::Identifiable for GetBirthdays {
     const NAME: &'static str = "contacts.getBirthdays";
 }
 impl ::std::fmt::Display for GetBirthdays {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1931,6 +1957,7 @@ impl ::tl_runtime::Identifiable for GetSponsoredPeers {
     const NAME: &'static str = "contacts.getSponsoredPeers";
 }
 impl ::std::fmt::Display for GetSponsoredPeers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1995,6 +2022,7 @@ impl ::tl_runtime::Identifiable for UpdateContactNote {
     const NAME: &'static str = "contacts.updateContactNote";
 }
 impl ::std::fmt::Display for UpdateContactNote {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

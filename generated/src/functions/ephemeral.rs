@@ -74,6 +74,7 @@ impl ::tl_runtime::Identifiable for SendMessage {
     const NAME: &'static str = "ephemeral.sendMessage";
 }
 impl ::std::fmt::Display for SendMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -247,6 +248,7 @@ impl ::tl_runtime::Identifiable for DeleteMessage {
     const NAME: &'static str = "ephemeral.deleteMessage";
 }
 impl ::std::fmt::Display for DeleteMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -331,6 +333,7 @@ impl ::tl_runtime::Identifiable for ReportMessage {
     const NAME: &'static str = "ephemeral.reportMessage";
 }
 impl ::std::fmt::Display for ReportMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -413,6 +416,7 @@ impl ::tl_runtime::Identifiable for GetCallbackAnswer {
     const NAME: &'static str = "ephemeral.getCallbackAnswer";
 }
 impl ::std::fmt::Display for GetCallbackAnswer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -529,6 +533,7 @@ impl ::tl_runtime::Identifiable for EditMessage {
     const NAME: &'static str = "ephemeral.editMessage";
 }
 impl ::std::fmt::Display for EditMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -669,6 +674,7 @@ impl ::tl_runtime::Identifiable for DeleteWelcomeMessage {
     const NAME: &'static str = "ephemeral.deleteWelcomeMessage";
 }
 impl ::std::fmt::Display for DeleteWelcomeMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -733,6 +739,7 @@ impl ::tl_runtime::Identifiable for DeleteAllWelcomeMessages {
     const NAME: &'static str = "ephemeral.deleteAllWelcomeMessages";
 }
 impl ::std::fmt::Display for DeleteAllWelcomeMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -797,6 +804,7 @@ impl ::tl_runtime::Identifiable for GetWelcomeMessages {
     const NAME: &'static str = "ephemeral.getWelcomeMessages";
 }
 impl ::std::fmt::Display for GetWelcomeMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

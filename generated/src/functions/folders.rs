@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for EditPeerFolders {
     const NAME: &'static str = "folders.editPeerFolders";
 }
 impl ::std::fmt::Display for EditPeerFolders {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

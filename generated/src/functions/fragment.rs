@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for GetCollectibleInfo {
     const NAME: &'static str = "fragment.getCollectibleInfo";
 }
 impl ::std::fmt::Display for GetCollectibleInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -17,6 +17,7 @@ impl ::tl_runtime::Identifiable for GetConfig {
     const NAME: &'static str = "help.getConfig";
 }
 impl ::std::fmt::Display for GetConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -76,6 +77,7 @@ impl ::tl_runtime::Identifiable for GetNearestDc {
     const NAME: &'static str = "help.getNearestDc";
 }
 impl ::std::fmt::Display for GetNearestDc {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -138,6 +140,7 @@ impl ::tl_runtime::Identifiable for GetAppUpdate {
     const NAME: &'static str = "help.getAppUpdate";
 }
 impl ::std::fmt::Display for GetAppUpdate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -197,6 +200,7 @@ impl ::tl_runtime::Identifiable for GetInviteText {
     const NAME: &'static str = "help.getInviteText";
 }
 impl ::std::fmt::Display for GetInviteText {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -256,6 +260,7 @@ impl ::tl_runtime::Identifiable for GetSupport {
     const NAME: &'static str = "help.getSupport";
 }
 impl ::std::fmt::Display for GetSupport {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -320,6 +325,7 @@ impl ::tl_runtime::Identifiable for SetBotUpdatesStatus {
     const NAME: &'static str = "help.setBotUpdatesStatus";
 }
 impl ::std::fmt::Display for SetBotUpdatesStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -383,6 +389,7 @@ impl ::tl_runtime::Identifiable for GetCdnConfig {
     const NAME: &'static str = "help.getCdnConfig";
 }
 impl ::std::fmt::Display for GetCdnConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -445,6 +452,7 @@ impl ::tl_runtime::Identifiable for GetRecentMeUrls {
     const NAME: &'static str = "help.getRecentMeUrls";
 }
 impl ::std::fmt::Display for GetRecentMeUrls {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -504,6 +512,7 @@ impl ::tl_runtime::Identifiable for GetTermsOfServiceUpdate {
     const NAME: &'static str = "help.getTermsOfServiceUpdate";
 }
 impl ::std::fmt::Display for GetTermsOfServiceUpdate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -566,6 +575,7 @@ impl ::tl_runtime::Identifiable for AcceptTermsOfService {
     const NAME: &'static str = "help.acceptTermsOfService";
 }
 impl ::std::fmt::Display for AcceptTermsOfService {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -628,6 +638,7 @@ impl ::tl_runtime::Identifiable for GetDeepLinkInfo {
     const NAME: &'static str = "help.getDeepLinkInfo";
 }
 impl ::std::fmt::Display for GetDeepLinkInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -690,6 +701,7 @@ impl ::tl_runtime::Identifiable for GetAppConfig {
     const NAME: &'static str = "help.getAppConfig";
 }
 impl ::std::fmt::Display for GetAppConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -751,6 +763,7 @@ impl ::tl_runtime::Identifiable for SaveAppLog {
     const NAME: &'static str = "help.saveAppLog";
 }
 impl ::std::fmt::Display for SaveAppLog {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -813,6 +826,7 @@ impl ::tl_runtime::Identifiable for GetPassportConfig {
     const NAME: &'static str = "help.getPassportConfig";
 }
 impl ::std::fmt::Display for GetPassportConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -871,6 +885,7 @@ impl ::tl_runtime::Identifiable for GetSupportName {
     const NAME: &'static str = "help.getSupportName";
 }
 impl ::std::fmt::Display for GetSupportName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -933,6 +948,7 @@ impl ::tl_runtime::Identifiable for GetUserInfo {
     const NAME: &'static str = "help.getUserInfo";
 }
 impl ::std::fmt::Display for GetUserInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -999,6 +1015,7 @@ impl ::tl_runtime::Identifiable for EditUserInfo {
     const NAME: &'static str = "help.editUserInfo";
 }
 impl ::std::fmt::Display for EditUserInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1063,6 +1080,7 @@ impl ::tl_runtime::Identifiable for GetPromoData {
     const NAME: &'static str = "help.getPromoData";
 }
 impl ::std::fmt::Display for GetPromoData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1125,6 +1143,7 @@ impl ::tl_runtime::Identifiable for HidePromoData {
     const NAME: &'static str = "help.hidePromoData";
 }
 impl ::std::fmt::Display for HidePromoData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1189,6 +1208,7 @@ impl ::tl_runtime::Identifiable for DismissSuggestion {
     const NAME: &'static str = "help.dismissSuggestion";
 }
 impl ::std::fmt::Display for DismissSuggestion {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1255,6 +1275,7 @@ impl ::tl_runtime::Identifiable for GetCountriesList {
     const NAME: &'static str = "help.getCountriesList";
 }
 impl ::std::fmt::Display for GetCountriesList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1316,6 +1337,7 @@ impl ::tl_runtime::Identifiable for GetPremiumPromo {
     const NAME: &'static str = "help.getPremiumPromo";
 }
 impl ::std::fmt::Display for GetPremiumPromo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1378,6 +1400,7 @@ impl ::tl_runtime::Identifiable for GetPeerColors {
     const NAME: &'static str = "help.getPeerColors";
 }
 impl ::std::fmt::Display for GetPeerColors {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1439,6 +1462,7 @@ impl ::tl_runtime::Identifiable for GetPeerProfileColors {
     const NAME: &'static str = "help.getPeerProfileColors";
 }
 impl ::std::fmt::Display for GetPeerProfileColors {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1500,6 +1524,7 @@ impl ::tl_runtime::Identifiable for GetTimezonesList {
     const NAME: &'static str = "help.getTimezonesList";
 }
 impl ::std::fmt::Display for GetTimezonesList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

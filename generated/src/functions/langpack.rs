@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for GetLangPack {
     const NAME: &'static str = "langpack.getLangPack";
 }
 impl ::std::fmt::Display for GetLangPack {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -90,6 +91,7 @@ impl ::tl_runtime::Identifiable for GetStrings {
     const NAME: &'static str = "langpack.getStrings";
 }
 impl ::std::fmt::Display for GetStrings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -161,6 +163,7 @@ impl ::tl_runtime::Identifiable for GetDifference {
     const NAME: &'static str = "langpack.getDifference";
 }
 impl ::std::fmt::Display for GetDifference {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -231,6 +234,7 @@ impl ::tl_runtime::Identifiable for GetLanguages {
     const NAME: &'static str = "langpack.getLanguages";
 }
 impl ::std::fmt::Display for GetLanguages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -295,6 +299,7 @@ impl ::tl_runtime::Identifiable for GetLanguage {
     const NAME: &'static str = "langpack.getLanguage";
 }
 impl ::std::fmt::Display for GetLanguage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -76,6 +76,7 @@ impl<X> ::tl_runtime::Identifiable for InvokeAfterMsg<X> {
     const NAME: &'static str = "invokeAfterMsg";
 }
 impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeAfterMsg<X> {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -141,6 +142,7 @@ impl<X> ::tl_runtime::Identifiable for InvokeAfterMsgs<X> {
     const NAME: &'static str = "invokeAfterMsgs";
 }
 impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeAfterMsgs<X> {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -254,6 +256,7 @@ impl<X> ::tl_runtime::Identifiable for InitConnection<X> {
     const NAME: &'static str = "initConnection";
 }
 impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InitConnection<X> {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -368,6 +371,7 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithLayer<X> {
     const NAME: &'static str = "invokeWithLayer";
 }
 impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithLayer<X> {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -432,6 +436,7 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithoutUpdates<X> {
     const NAME: &'static str = "invokeWithoutUpdates";
 }
 impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithoutUpdates<X> {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -499,6 +504,7 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithMessagesRange<X> {
     const NAME: &'static str = "invokeWithMessagesRange";
 }
 impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithMessagesRange<X> {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -569,6 +575,7 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithTakeout<X> {
     const NAME: &'static str = "invokeWithTakeout";
 }
 impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithTakeout<X> {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -637,6 +644,7 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithBusinessConnection<X> {
 }
 impl<X: ::tl_runtime::Serialize> ::std::fmt::Display
 for InvokeWithBusinessConnection<X> {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -710,6 +718,7 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithGooglePlayIntegrity<X> {
 }
 impl<X: ::tl_runtime::Serialize> ::std::fmt::Display
 for InvokeWithGooglePlayIntegrity<X> {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -786,6 +795,7 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithApnsSecret<X> {
     const NAME: &'static str = "invokeWithApnsSecret";
 }
 impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithApnsSecret<X> {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -858,6 +868,7 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithReCaptcha<X> {
     const NAME: &'static str = "invokeWithReCaptcha";
 }
 impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithReCaptcha<X> {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -924,6 +935,7 @@ impl ::tl_runtime::Identifiable for ReqPq {
     const NAME: &'static str = "req_pq";
 }
 impl ::std::fmt::Display for ReqPq {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -985,6 +997,7 @@ impl ::tl_runtime::Identifiable for ReqPqMulti {
     const NAME: &'static str = "req_pq_multi";
 }
 impl ::std::fmt::Display for ReqPqMulti {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1056,6 +1069,7 @@ impl ::tl_runtime::Identifiable for ReqDhParams {
     const NAME: &'static str = "req_DH_params";
 }
 impl ::std::fmt::Display for ReqDhParams {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1137,6 +1151,7 @@ impl ::tl_runtime::Identifiable for SetClientDhParams {
     const NAME: &'static str = "set_client_DH_params";
 }
 impl ::std::fmt::Display for SetClientDhParams {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1201,6 +1216,7 @@ impl ::tl_runtime::Identifiable for DestroyAuthKey {
     const NAME: &'static str = "destroy_auth_key";
 }
 impl ::std::fmt::Display for DestroyAuthKey {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1263,6 +1279,7 @@ impl ::tl_runtime::Identifiable for RpcDropAnswer {
     const NAME: &'static str = "rpc_drop_answer";
 }
 impl ::std::fmt::Display for RpcDropAnswer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1324,6 +1341,7 @@ impl ::tl_runtime::Identifiable for GetFutureSalts {
     const NAME: &'static str = "get_future_salts";
 }
 impl ::std::fmt::Display for GetFutureSalts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1385,6 +1403,7 @@ impl ::tl_runtime::Identifiable for Ping {
     const NAME: &'static str = "ping";
 }
 impl ::std::fmt::Display for Ping {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1448,6 +1467,7 @@ impl ::tl_runtime::Identifiable for PingDelayDisconnect {
     const NAME: &'static str = "ping_delay_disconnect";
 }
 impl ::std::fmt::Display for PingDelayDisconnect {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1509,6 +1529,7 @@ impl ::tl_runtime::Identifiable for DestroySession {
     const NAME: &'static str = "destroy_session";
 }
 impl ::std::fmt::Display for DestroySession {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -34,6 +34,7 @@ impl ::tl_runtime::Identifiable for GetPaymentForm {
     const NAME: &'static str = "payments.getPaymentForm";
 }
 impl ::std::fmt::Display for GetPaymentForm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -112,6 +113,7 @@ impl ::tl_runtime::Identifiable for GetPaymentReceipt {
     const NAME: &'static str = "payments.getPaymentReceipt";
 }
 impl ::std::fmt::Display for GetPaymentReceipt {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -192,6 +194,7 @@ impl ::tl_runtime::Identifiable for ValidateRequestedInfo {
     const NAME: &'static str = "payments.validateRequestedInfo";
 }
 impl ::std::fmt::Display for ValidateRequestedInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -292,6 +295,7 @@ impl ::tl_runtime::Identifiable for SendPaymentForm {
     const NAME: &'static str = "payments.sendPaymentForm";
 }
 impl ::std::fmt::Display for SendPaymentForm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -391,6 +395,7 @@ impl ::tl_runtime::Identifiable for GetSavedInfo {
     const NAME: &'static str = "payments.getSavedInfo";
 }
 impl ::std::fmt::Display for GetSavedInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -467,6 +472,7 @@ impl ::tl_runtime::Identifiable for ClearSavedInfo {
     const NAME: &'static str = "payments.clearSavedInfo";
 }
 impl ::std::fmt::Display for ClearSavedInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -532,6 +538,7 @@ impl ::tl_runtime::Identifiable for GetBankCardData {
     const NAME: &'static str = "payments.getBankCardData";
 }
 impl ::std::fmt::Display for GetBankCardData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -594,6 +601,7 @@ impl ::tl_runtime::Identifiable for ExportInvoice {
     const NAME: &'static str = "payments.exportInvoice";
 }
 impl ::std::fmt::Display for ExportInvoice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -658,6 +666,7 @@ impl ::tl_runtime::Identifiable for AssignAppStoreTransaction {
     const NAME: &'static str = "payments.assignAppStoreTransaction";
 }
 impl ::std::fmt::Display for AssignAppStoreTransaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -724,6 +733,7 @@ impl ::tl_runtime::Identifiable for AssignPlayMarketTransaction {
     const NAME: &'static str = "payments.assignPlayMarketTransaction";
 }
 impl ::std::fmt::Display for AssignPlayMarketTransaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -798,6 +808,7 @@ impl ::tl_runtime::Identifiable for GetPremiumGiftCodeOptions {
     const NAME: &'static str = "payments.getPremiumGiftCodeOptions";
 }
 impl ::std::fmt::Display for GetPremiumGiftCodeOptions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -872,6 +883,7 @@ impl ::tl_runtime::Identifiable for CheckGiftCode {
     const NAME: &'static str = "payments.checkGiftCode";
 }
 impl ::std::fmt::Display for CheckGiftCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -934,6 +946,7 @@ impl ::tl_runtime::Identifiable for ApplyGiftCode {
     const NAME: &'static str = "payments.applyGiftCode";
 }
 impl ::std::fmt::Display for ApplyGiftCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -998,6 +1011,7 @@ impl ::tl_runtime::Identifiable for GetGiveawayInfo {
     const NAME: &'static str = "payments.getGiveawayInfo";
 }
 impl ::std::fmt::Display for GetGiveawayInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1066,6 +1080,7 @@ impl ::tl_runtime::Identifiable for LaunchPrepaidGiveaway {
     const NAME: &'static str = "payments.launchPrepaidGiveaway";
 }
 impl ::std::fmt::Display for LaunchPrepaidGiveaway {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1129,6 +1144,7 @@ impl ::tl_runtime::Identifiable for GetStarsTopupOptions {
     const NAME: &'static str = "payments.getStarsTopupOptions";
 }
 impl ::std::fmt::Display for GetStarsTopupOptions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1202,6 +1218,7 @@ impl ::tl_runtime::Identifiable for GetStarsStatus {
     const NAME: &'static str = "payments.getStarsStatus";
 }
 impl ::std::fmt::Display for GetStarsStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1298,6 +1315,7 @@ impl ::tl_runtime::Identifiable for GetStarsTransactions {
     const NAME: &'static str = "payments.getStarsTransactions";
 }
 impl ::std::fmt::Display for GetStarsTransactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1390,6 +1408,7 @@ impl ::tl_runtime::Identifiable for SendStarsForm {
     const NAME: &'static str = "payments.sendStarsForm";
 }
 impl ::std::fmt::Display for SendStarsForm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1455,6 +1474,7 @@ impl ::tl_runtime::Identifiable for RefundStarsCharge {
     const NAME: &'static str = "payments.refundStarsCharge";
 }
 impl ::std::fmt::Display for RefundStarsCharge {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1536,6 +1556,7 @@ impl ::tl_runtime::Identifiable for GetStarsRevenueStats {
     const NAME: &'static str = "payments.getStarsRevenueStats";
 }
 impl ::std::fmt::Display for GetStarsRevenueStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1627,6 +1648,7 @@ impl ::tl_runtime::Identifiable for GetStarsRevenueWithdrawalUrl {
     const NAME: &'static str = "payments.getStarsRevenueWithdrawalUrl";
 }
 impl ::std::fmt::Display for GetStarsRevenueWithdrawalUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1709,6 +1731,7 @@ impl ::tl_runtime::Identifiable for GetStarsRevenueAdsAccountUrl {
     const NAME: &'static str = "payments.getStarsRevenueAdsAccountUrl";
 }
 impl ::std::fmt::Display for GetStarsRevenueAdsAccountUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1788,6 +1811,7 @@ impl ::tl_runtime::Identifiable for GetStarsTransactionsById {
     const NAME: &'static str = "payments.getStarsTransactionsByID";
 }
 impl ::std::fmt::Display for GetStarsTransactionsById {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1867,6 +1891,7 @@ impl ::tl_runtime::Identifiable for GetStarsGiftOptions {
     const NAME: &'static str = "payments.getStarsGiftOptions";
 }
 impl ::std::fmt::Display for GetStarsGiftOptions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1958,6 +1983,7 @@ impl ::tl_runtime::Identifiable for GetStarsSubscriptions {
     const NAME: &'static str = "payments.getStarsSubscriptions";
 }
 impl ::std::fmt::Display for GetStarsSubscriptions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2045,6 +2071,7 @@ impl ::tl_runtime::Identifiable for ChangeStarsSubscription {
     const NAME: &'static str = "payments.changeStarsSubscription";
 }
 impl ::std::fmt::Display for ChangeStarsSubscription {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2128,6 +2155,7 @@ impl ::tl_runtime::Identifiable for FulfillStarsSubscription {
     const NAME: &'static str = "payments.fulfillStarsSubscription";
 }
 impl ::std::fmt::Display for FulfillStarsSubscription {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2189,6 +2217,7 @@ impl ::tl_runtime::Identifiable for GetStarsGiveawayOptions {
     const NAME: &'static str = "payments.getStarsGiveawayOptions";
 }
 impl ::std::fmt::Display for GetStarsGiveawayOptions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2251,6 +2280,7 @@ impl ::tl_runtime::Identifiable for GetStarGifts {
     const NAME: &'static str = "payments.getStarGifts";
 }
 impl ::std::fmt::Display for GetStarGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2323,6 +2353,7 @@ impl ::tl_runtime::Identifiable for SaveStarGift {
     const NAME: &'static str = "payments.saveStarGift";
 }
 impl ::std::fmt::Display for SaveStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2390,6 +2421,7 @@ impl ::tl_runtime::Identifiable for ConvertStarGift {
     const NAME: &'static str = "payments.convertStarGift";
 }
 impl ::std::fmt::Display for ConvertStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2469,6 +2501,7 @@ impl ::tl_runtime::Identifiable for BotCancelStarsSubscription {
     const NAME: &'static str = "payments.botCancelStarsSubscription";
 }
 impl ::std::fmt::Display for BotCancelStarsSubscription {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2565,6 +2598,7 @@ impl ::tl_runtime::Identifiable for GetConnectedStarRefBots {
     const NAME: &'static str = "payments.getConnectedStarRefBots";
 }
 impl ::std::fmt::Display for GetConnectedStarRefBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2657,6 +2691,7 @@ impl ::tl_runtime::Identifiable for GetConnectedStarRefBot {
     const NAME: &'static str = "payments.getConnectedStarRefBot";
 }
 impl ::std::fmt::Display for GetConnectedStarRefBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2744,6 +2779,7 @@ impl ::tl_runtime::Identifiable for GetSuggestedStarRefBots {
     const NAME: &'static str = "payments.getSuggestedStarRefBots";
 }
 impl ::std::fmt::Display for GetSuggestedStarRefBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2821,6 +2857,7 @@ impl ::tl_runtime::Identifiable for ConnectStarRefBot {
     const NAME: &'static str = "payments.connectStarRefBot";
 }
 impl ::std::fmt::Display for ConnectStarRefBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2898,6 +2935,7 @@ impl ::tl_runtime::Identifiable for EditConnectedStarRefBot {
     const NAME: &'static str = "payments.editConnectedStarRefBot";
 }
 impl ::std::fmt::Display for EditConnectedStarRefBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2968,6 +3006,7 @@ impl ::tl_runtime::Identifiable for GetStarGiftUpgradePreview {
     const NAME: &'static str = "payments.getStarGiftUpgradePreview";
 }
 impl ::std::fmt::Display for GetStarGiftUpgradePreview {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3043,6 +3082,7 @@ impl ::tl_runtime::Identifiable for UpgradeStarGift {
     const NAME: &'static str = "payments.upgradeStarGift";
 }
 impl ::std::fmt::Display for UpgradeStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3112,6 +3152,7 @@ impl ::tl_runtime::Identifiable for TransferStarGift {
     const NAME: &'static str = "payments.transferStarGift";
 }
 impl ::std::fmt::Display for TransferStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3176,6 +3217,7 @@ impl ::tl_runtime::Identifiable for GetUniqueStarGift {
     const NAME: &'static str = "payments.getUniqueStarGift";
 }
 impl ::std::fmt::Display for GetUniqueStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3285,6 +3327,7 @@ impl ::tl_runtime::Identifiable for GetSavedStarGifts {
     const NAME: &'static str = "payments.getSavedStarGifts";
 }
 impl ::std::fmt::Display for GetSavedStarGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3385,6 +3428,7 @@ impl ::tl_runtime::Identifiable for GetSavedStarGift {
     const NAME: &'static str = "payments.getSavedStarGift";
 }
 impl ::std::fmt::Display for GetSavedStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3449,6 +3493,7 @@ impl ::tl_runtime::Identifiable for GetStarGiftWithdrawalUrl {
     const NAME: &'static str = "payments.getStarGiftWithdrawalUrl";
 }
 impl ::std::fmt::Display for GetStarGiftWithdrawalUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3524,6 +3569,7 @@ impl ::tl_runtime::Identifiable for ToggleChatStarGiftNotifications {
     const NAME: &'static str = "payments.toggleChatStarGiftNotifications";
 }
 impl ::std::fmt::Display for ToggleChatStarGiftNotifications {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3594,6 +3640,7 @@ impl ::tl_runtime::Identifiable for ToggleStarGiftsPinnedToTop {
     const NAME: &'static str = "payments.toggleStarGiftsPinnedToTop";
 }
 impl ::std::fmt::Display for ToggleStarGiftsPinnedToTop {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3658,6 +3705,7 @@ impl ::tl_runtime::Identifiable for CanPurchaseStore {
     const NAME: &'static str = "payments.canPurchaseStore";
 }
 impl ::std::fmt::Display for CanPurchaseStore {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3755,6 +3803,7 @@ impl ::tl_runtime::Identifiable for GetResaleStarGifts {
     const NAME: &'static str = "payments.getResaleStarGifts";
 }
 impl ::std::fmt::Display for GetResaleStarGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3857,6 +3906,7 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftPrice {
     const NAME: &'static str = "payments.updateStarGiftPrice";
 }
 impl ::std::fmt::Display for UpdateStarGiftPrice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3925,6 +3975,7 @@ impl ::tl_runtime::Identifiable for CreateStarGiftCollection {
     const NAME: &'static str = "payments.createStarGiftCollection";
 }
 impl ::std::fmt::Display for CreateStarGiftCollection {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4018,6 +4069,7 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftCollection {
     const NAME: &'static str = "payments.updateStarGiftCollection";
 }
 impl ::std::fmt::Display for UpdateStarGiftCollection {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4133,6 +4185,7 @@ impl ::tl_runtime::Identifiable for ReorderStarGiftCollections {
     const NAME: &'static str = "payments.reorderStarGiftCollections";
 }
 impl ::std::fmt::Display for ReorderStarGiftCollections {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4199,6 +4252,7 @@ impl ::tl_runtime::Identifiable for DeleteStarGiftCollection {
     const NAME: &'static str = "payments.deleteStarGiftCollection";
 }
 impl ::std::fmt::Display for DeleteStarGiftCollection {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4265,6 +4319,7 @@ impl ::tl_runtime::Identifiable for GetStarGiftCollections {
     const NAME: &'static str = "payments.getStarGiftCollections";
 }
 impl ::std::fmt::Display for GetStarGiftCollections {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4329,6 +4384,7 @@ impl ::tl_runtime::Identifiable for GetUniqueStarGiftValueInfo {
     const NAME: &'static str = "payments.getUniqueStarGiftValueInfo";
 }
 impl ::std::fmt::Display for GetUniqueStarGiftValueInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4391,6 +4447,7 @@ impl ::tl_runtime::Identifiable for CheckCanSendGift {
     const NAME: &'static str = "payments.checkCanSendGift";
 }
 impl ::std::fmt::Display for CheckCanSendGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4454,6 +4511,7 @@ impl ::tl_runtime::Identifiable for GetStarGiftAuctionState {
     const NAME: &'static str = "payments.getStarGiftAuctionState";
 }
 impl ::std::fmt::Display for GetStarGiftAuctionState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4518,6 +4576,7 @@ impl ::tl_runtime::Identifiable for GetStarGiftAuctionAcquiredGifts {
     const NAME: &'static str = "payments.getStarGiftAuctionAcquiredGifts";
 }
 impl ::std::fmt::Display for GetStarGiftAuctionAcquiredGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4580,6 +4639,7 @@ impl ::tl_runtime::Identifiable for GetStarGiftActiveAuctions {
     const NAME: &'static str = "payments.getStarGiftActiveAuctions";
 }
 impl ::std::fmt::Display for GetStarGiftActiveAuctions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4655,6 +4715,7 @@ impl ::tl_runtime::Identifiable for ResolveStarGiftOffer {
     const NAME: &'static str = "payments.resolveStarGiftOffer";
 }
 impl ::std::fmt::Display for ResolveStarGiftOffer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4752,6 +4813,7 @@ impl ::tl_runtime::Identifiable for SendStarGiftOffer {
     const NAME: &'static str = "payments.sendStarGiftOffer";
 }
 impl ::std::fmt::Display for SendStarGiftOffer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4840,6 +4902,7 @@ impl ::tl_runtime::Identifiable for GetStarGiftUpgradeAttributes {
     const NAME: &'static str = "payments.getStarGiftUpgradeAttributes";
 }
 impl ::std::fmt::Display for GetStarGiftUpgradeAttributes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4906,6 +4969,7 @@ impl ::tl_runtime::Identifiable for GetCraftStarGifts {
     const NAME: &'static str = "payments.getCraftStarGifts";
 }
 impl ::std::fmt::Display for GetCraftStarGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4971,6 +5035,7 @@ impl ::tl_runtime::Identifiable for CraftStarGift {
     const NAME: &'static str = "payments.craftStarGift";
 }
 impl ::std::fmt::Display for CraftStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5030,6 +5095,7 @@ impl ::tl_runtime::Identifiable for GetCurrencyRates {
     const NAME: &'static str = "payments.getCurrencyRates";
 }
 impl ::std::fmt::Display for GetCurrencyRates {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5101,6 +5167,7 @@ impl ::tl_runtime::Identifiable for GetOnrampProviders {
     const NAME: &'static str = "payments.getOnrampProviders";
 }
 impl ::std::fmt::Display for GetOnrampProviders {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5175,6 +5242,7 @@ impl ::tl_runtime::Identifiable for GetOnrampBaseCurrencies {
     const NAME: &'static str = "payments.getOnrampBaseCurrencies";
 }
 impl ::std::fmt::Display for GetOnrampBaseCurrencies {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5256,6 +5324,7 @@ impl ::tl_runtime::Identifiable for GetOnrampAvailability {
     const NAME: &'static str = "payments.getOnrampAvailability";
 }
 impl ::std::fmt::Display for GetOnrampAvailability {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5361,6 +5430,7 @@ impl ::tl_runtime::Identifiable for GetOnrampLimits {
     const NAME: &'static str = "payments.getOnrampLimits";
 }
 impl ::std::fmt::Display for GetOnrampLimits {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5476,6 +5546,7 @@ impl ::tl_runtime::Identifiable for GetOnrampQuote {
     const NAME: &'static str = "payments.getOnrampQuote";
 }
 impl ::std::fmt::Display for GetOnrampQuote {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5620,6 +5691,7 @@ impl ::tl_runtime::Identifiable for CreateOnrampSession {
     const NAME: &'static str = "payments.createOnrampSession";
 }
 impl ::std::fmt::Display for CreateOnrampSession {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -17,6 +17,7 @@ impl ::tl_runtime::Identifiable for GetCallConfig {
     const NAME: &'static str = "phone.getCallConfig";
 }
 impl ::std::fmt::Display for GetCallConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -107,6 +108,7 @@ impl ::tl_runtime::Identifiable for RequestCall {
     const NAME: &'static str = "phone.requestCall";
 }
 impl ::std::fmt::Display for RequestCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -188,6 +190,7 @@ impl ::tl_runtime::Identifiable for AcceptCall {
     const NAME: &'static str = "phone.acceptCall";
 }
 impl ::std::fmt::Display for AcceptCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -261,6 +264,7 @@ impl ::tl_runtime::Identifiable for ConfirmCall {
     const NAME: &'static str = "phone.confirmCall";
 }
 impl ::std::fmt::Display for ConfirmCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -335,6 +339,7 @@ impl ::tl_runtime::Identifiable for ReceivedCall {
     const NAME: &'static str = "phone.receivedCall";
 }
 impl ::std::fmt::Display for ReceivedCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -425,6 +430,7 @@ impl ::tl_runtime::Identifiable for DiscardCall {
     const NAME: &'static str = "phone.discardCall";
 }
 impl ::std::fmt::Display for DiscardCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -525,6 +531,7 @@ impl ::tl_runtime::Identifiable for SetCallRating {
     const NAME: &'static str = "phone.setCallRating";
 }
 impl ::std::fmt::Display for SetCallRating {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -600,6 +607,7 @@ impl ::tl_runtime::Identifiable for SaveCallDebug {
     const NAME: &'static str = "phone.saveCallDebug";
 }
 impl ::std::fmt::Display for SaveCallDebug {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -666,6 +674,7 @@ impl ::tl_runtime::Identifiable for SendSignalingData {
     const NAME: &'static str = "phone.sendSignalingData";
 }
 impl ::std::fmt::Display for SendSignalingData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -753,6 +762,7 @@ impl ::tl_runtime::Identifiable for CreateGroupCall {
     const NAME: &'static str = "phone.createGroupCall";
 }
 impl ::std::fmt::Display for CreateGroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -885,6 +895,7 @@ impl ::tl_runtime::Identifiable for JoinGroupCall {
     const NAME: &'static str = "phone.joinGroupCall";
 }
 impl ::std::fmt::Display for JoinGroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -997,6 +1008,7 @@ impl ::tl_runtime::Identifiable for LeaveGroupCall {
     const NAME: &'static str = "phone.leaveGroupCall";
 }
 impl ::std::fmt::Display for LeaveGroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1063,6 +1075,7 @@ impl ::tl_runtime::Identifiable for InviteToGroupCall {
     const NAME: &'static str = "phone.inviteToGroupCall";
 }
 impl ::std::fmt::Display for InviteToGroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1127,6 +1140,7 @@ impl ::tl_runtime::Identifiable for DiscardGroupCall {
     const NAME: &'static str = "phone.discardGroupCall";
 }
 impl ::std::fmt::Display for DiscardGroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1212,6 +1226,7 @@ impl ::tl_runtime::Identifiable for ToggleGroupCallSettings {
     const NAME: &'static str = "phone.toggleGroupCallSettings";
 }
 impl ::std::fmt::Display for ToggleGroupCallSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1312,6 +1327,7 @@ impl ::tl_runtime::Identifiable for GetGroupCall {
     const NAME: &'static str = "phone.getGroupCall";
 }
 impl ::std::fmt::Display for GetGroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1384,6 +1400,7 @@ impl ::tl_runtime::Identifiable for GetGroupParticipants {
     const NAME: &'static str = "phone.getGroupParticipants";
 }
 impl ::std::fmt::Display for GetGroupParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1463,6 +1480,7 @@ impl ::tl_runtime::Identifiable for CheckGroupCall {
     const NAME: &'static str = "phone.checkGroupCall";
 }
 impl ::std::fmt::Display for CheckGroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1551,6 +1569,7 @@ impl ::tl_runtime::Identifiable for ToggleGroupCallRecord {
     const NAME: &'static str = "phone.toggleGroupCallRecord";
 }
 impl ::std::fmt::Display for ToggleGroupCallRecord {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1673,6 +1692,7 @@ impl ::tl_runtime::Identifiable for EditGroupCallParticipant {
     const NAME: &'static str = "phone.editGroupCallParticipant";
 }
 impl ::std::fmt::Display for EditGroupCallParticipant {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1802,6 +1822,7 @@ impl ::tl_runtime::Identifiable for EditGroupCallTitle {
     const NAME: &'static str = "phone.editGroupCallTitle";
 }
 impl ::std::fmt::Display for EditGroupCallTitle {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1866,6 +1887,7 @@ impl ::tl_runtime::Identifiable for GetGroupCallJoinAs {
     const NAME: &'static str = "phone.getGroupCallJoinAs";
 }
 impl ::std::fmt::Display for GetGroupCallJoinAs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1942,6 +1964,7 @@ impl ::tl_runtime::Identifiable for ExportGroupCallInvite {
     const NAME: &'static str = "phone.exportGroupCallInvite";
 }
 impl ::std::fmt::Display for ExportGroupCallInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2011,6 +2034,7 @@ impl ::tl_runtime::Identifiable for ToggleGroupCallStartSubscription {
     const NAME: &'static str = "phone.toggleGroupCallStartSubscription";
 }
 impl ::std::fmt::Display for ToggleGroupCallStartSubscription {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2076,6 +2100,7 @@ impl ::tl_runtime::Identifiable for StartScheduledGroupCall {
     const NAME: &'static str = "phone.startScheduledGroupCall";
 }
 impl ::std::fmt::Display for StartScheduledGroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2140,6 +2165,7 @@ impl ::tl_runtime::Identifiable for SaveDefaultGroupCallJoinAs {
     const NAME: &'static str = "phone.saveDefaultGroupCallJoinAs";
 }
 impl ::std::fmt::Display for SaveDefaultGroupCallJoinAs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2206,6 +2232,7 @@ impl ::tl_runtime::Identifiable for JoinGroupCallPresentation {
     const NAME: &'static str = "phone.joinGroupCallPresentation";
 }
 impl ::std::fmt::Display for JoinGroupCallPresentation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2270,6 +2297,7 @@ impl ::tl_runtime::Identifiable for LeaveGroupCallPresentation {
     const NAME: &'static str = "phone.leaveGroupCallPresentation";
 }
 impl ::std::fmt::Display for LeaveGroupCallPresentation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2332,6 +2360,7 @@ impl ::tl_runtime::Identifiable for GetGroupCallStreamChannels {
     const NAME: &'static str = "phone.getGroupCallStreamChannels";
 }
 impl ::std::fmt::Display for GetGroupCallStreamChannels {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2411,6 +2440,7 @@ impl ::tl_runtime::Identifiable for GetGroupCallStreamRtmpUrl {
     const NAME: &'static str = "phone.getGroupCallStreamRtmpUrl";
 }
 impl ::std::fmt::Display for GetGroupCallStreamRtmpUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2483,6 +2513,7 @@ impl ::tl_runtime::Identifiable for SaveCallLog {
     const NAME: &'static str = "phone.saveCallLog";
 }
 impl ::std::fmt::Display for SaveCallLog {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2582,6 +2613,7 @@ impl ::tl_runtime::Identifiable for CreateConferenceCall {
     const NAME: &'static str = "phone.createConferenceCall";
 }
 impl ::std::fmt::Display for CreateConferenceCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2706,6 +2738,7 @@ impl ::tl_runtime::Identifiable for DeleteConferenceCallParticipants {
     const NAME: &'static str = "phone.deleteConferenceCallParticipants";
 }
 impl ::std::fmt::Display for DeleteConferenceCallParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2784,6 +2817,7 @@ impl ::tl_runtime::Identifiable for SendConferenceCallBroadcast {
     const NAME: &'static str = "phone.sendConferenceCallBroadcast";
 }
 impl ::std::fmt::Display for SendConferenceCallBroadcast {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2868,6 +2902,7 @@ impl ::tl_runtime::Identifiable for InviteConferenceCallParticipant {
     const NAME: &'static str = "phone.inviteConferenceCallParticipant";
 }
 impl ::std::fmt::Display for InviteConferenceCallParticipant {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2939,6 +2974,7 @@ impl ::tl_runtime::Identifiable for DeclineConferenceCallInvite {
     const NAME: &'static str = "phone.declineConferenceCallInvite";
 }
 impl ::std::fmt::Display for DeclineConferenceCallInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3006,6 +3042,7 @@ impl ::tl_runtime::Identifiable for GetGroupCallChainBlocks {
     const NAME: &'static str = "phone.getGroupCallChainBlocks";
 }
 impl ::std::fmt::Display for GetGroupCallChainBlocks {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3102,6 +3139,7 @@ impl ::tl_runtime::Identifiable for SendGroupCallMessage {
     const NAME: &'static str = "phone.sendGroupCallMessage";
 }
 impl ::std::fmt::Display for SendGroupCallMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3198,6 +3236,7 @@ impl ::tl_runtime::Identifiable for SendGroupCallEncryptedMessage {
     const NAME: &'static str = "phone.sendGroupCallEncryptedMessage";
 }
 impl ::std::fmt::Display for SendGroupCallEncryptedMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3279,6 +3318,7 @@ impl ::tl_runtime::Identifiable for DeleteGroupCallMessages {
     const NAME: &'static str = "phone.deleteGroupCallMessages";
 }
 impl ::std::fmt::Display for DeleteGroupCallMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3369,6 +3409,7 @@ impl ::tl_runtime::Identifiable for DeleteGroupCallParticipantMessages {
     const NAME: &'static str = "phone.deleteGroupCallParticipantMessages";
 }
 impl ::std::fmt::Display for DeleteGroupCallParticipantMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3440,6 +3481,7 @@ impl ::tl_runtime::Identifiable for GetGroupCallStars {
     const NAME: &'static str = "phone.getGroupCallStars";
 }
 impl ::std::fmt::Display for GetGroupCallStars {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3504,6 +3546,7 @@ impl ::tl_runtime::Identifiable for SaveDefaultSendAs {
     const NAME: &'static str = "phone.saveDefaultSendAs";
 }
 impl ::std::fmt::Display for SaveDefaultSendAs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

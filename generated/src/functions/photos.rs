@@ -37,6 +37,7 @@ impl ::tl_runtime::Identifiable for UpdateProfilePhoto {
     const NAME: &'static str = "photos.updateProfilePhoto";
 }
 impl ::std::fmt::Display for UpdateProfilePhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -143,6 +144,7 @@ impl ::tl_runtime::Identifiable for UploadProfilePhoto {
     const NAME: &'static str = "photos.uploadProfilePhoto";
 }
 impl ::std::fmt::Display for UploadProfilePhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -262,6 +264,7 @@ impl ::tl_runtime::Identifiable for DeletePhotos {
     const NAME: &'static str = "photos.deletePhotos";
 }
 impl ::std::fmt::Display for DeletePhotos {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -330,6 +333,7 @@ impl ::tl_runtime::Identifiable for GetUserPhotos {
     const NAME: &'static str = "photos.getUserPhotos";
 }
 impl ::std::fmt::Display for GetUserPhotos {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -428,6 +432,7 @@ impl ::tl_runtime::Identifiable for UploadContactProfilePhoto {
     const NAME: &'static str = "photos.uploadContactProfilePhoto";
 }
 impl ::std::fmt::Display for UploadContactProfilePhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

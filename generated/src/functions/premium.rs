@@ -40,6 +40,7 @@ impl ::tl_runtime::Identifiable for GetBoostsList {
     const NAME: &'static str = "premium.getBoostsList";
 }
 impl ::std::fmt::Display for GetBoostsList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -110,6 +111,7 @@ impl ::tl_runtime::Identifiable for GetMyBoosts {
     const NAME: &'static str = "premium.getMyBoosts";
 }
 impl ::std::fmt::Display for GetMyBoosts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -183,6 +185,7 @@ impl ::tl_runtime::Identifiable for ApplyBoost {
     const NAME: &'static str = "premium.applyBoost";
 }
 impl ::std::fmt::Display for ApplyBoost {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -259,6 +262,7 @@ impl ::tl_runtime::Identifiable for GetBoostsStatus {
     const NAME: &'static str = "premium.getBoostsStatus";
 }
 impl ::std::fmt::Display for GetBoostsStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -323,6 +327,7 @@ impl ::tl_runtime::Identifiable for GetUserBoosts {
     const NAME: &'static str = "premium.getUserBoosts";
 }
 impl ::std::fmt::Display for GetUserBoosts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -17,6 +17,7 @@ impl ::tl_runtime::Identifiable for IsEligibleToJoin {
     const NAME: &'static str = "smsjobs.isEligibleToJoin";
 }
 impl ::std::fmt::Display for IsEligibleToJoin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -76,6 +77,7 @@ impl ::tl_runtime::Identifiable for Join {
     const NAME: &'static str = "smsjobs.join";
 }
 impl ::std::fmt::Display for Join {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -135,6 +137,7 @@ impl ::tl_runtime::Identifiable for Leave {
     const NAME: &'static str = "smsjobs.leave";
 }
 impl ::std::fmt::Display for Leave {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -206,6 +209,7 @@ impl ::tl_runtime::Identifiable for UpdateSettings {
     const NAME: &'static str = "smsjobs.updateSettings";
 }
 impl ::std::fmt::Display for UpdateSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -267,6 +271,7 @@ impl ::tl_runtime::Identifiable for GetStatus {
     const NAME: &'static str = "smsjobs.getStatus";
 }
 impl ::std::fmt::Display for GetStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -329,6 +334,7 @@ impl ::tl_runtime::Identifiable for GetSmsJob {
     const NAME: &'static str = "smsjobs.getSmsJob";
 }
 impl ::std::fmt::Display for GetSmsJob {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -402,6 +408,7 @@ impl ::tl_runtime::Identifiable for FinishJob {
     const NAME: &'static str = "smsjobs.finishJob";
 }
 impl ::std::fmt::Display for FinishJob {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

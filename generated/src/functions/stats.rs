@@ -31,6 +31,7 @@ impl ::tl_runtime::Identifiable for GetBroadcastStats {
     const NAME: &'static str = "stats.getBroadcastStats";
 }
 impl ::std::fmt::Display for GetBroadcastStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -109,6 +110,7 @@ impl ::tl_runtime::Identifiable for LoadAsyncGraph {
     const NAME: &'static str = "stats.loadAsyncGraph";
 }
 impl ::std::fmt::Display for LoadAsyncGraph {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -194,6 +196,7 @@ impl ::tl_runtime::Identifiable for GetMegagroupStats {
     const NAME: &'static str = "stats.getMegagroupStats";
 }
 impl ::std::fmt::Display for GetMegagroupStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -267,6 +270,7 @@ impl ::tl_runtime::Identifiable for GetMessagePublicForwards {
     const NAME: &'static str = "stats.getMessagePublicForwards";
 }
 impl ::std::fmt::Display for GetMessagePublicForwards {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -357,6 +361,7 @@ impl ::tl_runtime::Identifiable for GetMessageStats {
     const NAME: &'static str = "stats.getMessageStats";
 }
 impl ::std::fmt::Display for GetMessageStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -440,6 +445,7 @@ impl ::tl_runtime::Identifiable for GetStoryStats {
     const NAME: &'static str = "stats.getStoryStats";
 }
 impl ::std::fmt::Display for GetStoryStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -516,6 +522,7 @@ impl ::tl_runtime::Identifiable for GetStoryPublicForwards {
     const NAME: &'static str = "stats.getStoryPublicForwards";
 }
 impl ::std::fmt::Display for GetStoryPublicForwards {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -597,6 +604,7 @@ impl ::tl_runtime::Identifiable for GetPollStats {
     const NAME: &'static str = "stats.getPollStats";
 }
 impl ::std::fmt::Display for GetPollStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

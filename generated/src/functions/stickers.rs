@@ -60,6 +60,7 @@ impl ::tl_runtime::Identifiable for CreateStickerSet {
     const NAME: &'static str = "stickers.createStickerSet";
 }
 impl ::std::fmt::Display for CreateStickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -162,6 +163,7 @@ impl ::tl_runtime::Identifiable for RemoveStickerFromSet {
     const NAME: &'static str = "stickers.removeStickerFromSet";
 }
 impl ::std::fmt::Display for RemoveStickerFromSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -226,6 +228,7 @@ impl ::tl_runtime::Identifiable for ChangeStickerPosition {
     const NAME: &'static str = "stickers.changeStickerPosition";
 }
 impl ::std::fmt::Display for ChangeStickerPosition {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -292,6 +295,7 @@ impl ::tl_runtime::Identifiable for AddStickerToSet {
     const NAME: &'static str = "stickers.addStickerToSet";
 }
 impl ::std::fmt::Display for AddStickerToSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -373,6 +377,7 @@ impl ::tl_runtime::Identifiable for SetStickerSetThumb {
     const NAME: &'static str = "stickers.setStickerSetThumb";
 }
 impl ::std::fmt::Display for SetStickerSetThumb {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -461,6 +466,7 @@ impl ::tl_runtime::Identifiable for CheckShortName {
     const NAME: &'static str = "stickers.checkShortName";
 }
 impl ::std::fmt::Display for CheckShortName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -523,6 +529,7 @@ impl ::tl_runtime::Identifiable for SuggestShortName {
     const NAME: &'static str = "stickers.suggestShortName";
 }
 impl ::std::fmt::Display for SuggestShortName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -605,6 +612,7 @@ impl ::tl_runtime::Identifiable for ChangeSticker {
     const NAME: &'static str = "stickers.changeSticker";
 }
 impl ::std::fmt::Display for ChangeSticker {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -704,6 +712,7 @@ impl ::tl_runtime::Identifiable for RenameStickerSet {
     const NAME: &'static str = "stickers.renameStickerSet";
 }
 impl ::std::fmt::Display for RenameStickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -768,6 +777,7 @@ impl ::tl_runtime::Identifiable for DeleteStickerSet {
     const NAME: &'static str = "stickers.deleteStickerSet";
 }
 impl ::std::fmt::Display for DeleteStickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -832,6 +842,7 @@ impl ::tl_runtime::Identifiable for ReplaceSticker {
     const NAME: &'static str = "stickers.replaceSticker";
 }
 impl ::std::fmt::Display for ReplaceSticker {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for CanSendStory {
     const NAME: &'static str = "stories.canSendStory";
 }
 impl ::std::fmt::Display for CanSendStory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -146,6 +147,7 @@ impl ::tl_runtime::Identifiable for SendStory {
     const NAME: &'static str = "stories.sendStory";
 }
 impl ::std::fmt::Display for SendStory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -349,6 +351,7 @@ impl ::tl_runtime::Identifiable for EditStory {
     const NAME: &'static str = "stories.editStory";
 }
 impl ::std::fmt::Display for EditStory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -487,6 +490,7 @@ impl ::tl_runtime::Identifiable for DeleteStories {
     const NAME: &'static str = "stories.deleteStories";
 }
 impl ::std::fmt::Display for DeleteStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -555,6 +559,7 @@ impl ::tl_runtime::Identifiable for TogglePinned {
     const NAME: &'static str = "stories.togglePinned";
 }
 impl ::std::fmt::Display for TogglePinned {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -638,6 +643,7 @@ impl ::tl_runtime::Identifiable for GetAllStories {
     const NAME: &'static str = "stories.getAllStories";
 }
 impl ::std::fmt::Display for GetAllStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -718,6 +724,7 @@ impl ::tl_runtime::Identifiable for GetPinnedStories {
     const NAME: &'static str = "stories.getPinnedStories";
 }
 impl ::std::fmt::Display for GetPinnedStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -786,6 +793,7 @@ impl ::tl_runtime::Identifiable for GetStoriesArchive {
     const NAME: &'static str = "stories.getStoriesArchive";
 }
 impl ::std::fmt::Display for GetStoriesArchive {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -852,6 +860,7 @@ impl ::tl_runtime::Identifiable for GetStoriesById {
     const NAME: &'static str = "stories.getStoriesByID";
 }
 impl ::std::fmt::Display for GetStoriesById {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -916,6 +925,7 @@ impl ::tl_runtime::Identifiable for ToggleAllStoriesHidden {
     const NAME: &'static str = "stories.toggleAllStoriesHidden";
 }
 impl ::std::fmt::Display for ToggleAllStoriesHidden {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -979,6 +989,7 @@ impl ::tl_runtime::Identifiable for ReadStories {
     const NAME: &'static str = "stories.readStories";
 }
 impl ::std::fmt::Display for ReadStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1045,6 +1056,7 @@ impl ::tl_runtime::Identifiable for IncrementStoryViews {
     const NAME: &'static str = "stories.incrementStoryViews";
 }
 impl ::std::fmt::Display for IncrementStoryViews {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1146,6 +1158,7 @@ impl ::tl_runtime::Identifiable for GetStoryViewsList {
     const NAME: &'static str = "stories.getStoryViewsList";
 }
 impl ::std::fmt::Display for GetStoryViewsList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1239,6 +1252,7 @@ impl ::tl_runtime::Identifiable for GetStoriesViews {
     const NAME: &'static str = "stories.getStoriesViews";
 }
 impl ::std::fmt::Display for GetStoriesViews {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1305,6 +1319,7 @@ impl ::tl_runtime::Identifiable for ExportStoryLink {
     const NAME: &'static str = "stories.exportStoryLink";
 }
 impl ::std::fmt::Display for ExportStoryLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1375,6 +1390,7 @@ impl ::tl_runtime::Identifiable for Report {
     const NAME: &'static str = "stories.report";
 }
 impl ::std::fmt::Display for Report {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1455,6 +1471,7 @@ impl ::tl_runtime::Identifiable for ActivateStealthMode {
     const NAME: &'static str = "stories.activateStealthMode";
 }
 impl ::std::fmt::Display for ActivateStealthMode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1544,6 +1561,7 @@ impl ::tl_runtime::Identifiable for SendReaction {
     const NAME: &'static str = "stories.sendReaction";
 }
 impl ::std::fmt::Display for SendReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1617,6 +1635,7 @@ impl ::tl_runtime::Identifiable for GetPeerStories {
     const NAME: &'static str = "stories.getPeerStories";
 }
 impl ::std::fmt::Display for GetPeerStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1676,6 +1695,7 @@ impl ::tl_runtime::Identifiable for GetAllReadPeerStories {
     const NAME: &'static str = "stories.getAllReadPeerStories";
 }
 impl ::std::fmt::Display for GetAllReadPeerStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1738,6 +1758,7 @@ impl ::tl_runtime::Identifiable for GetPeerMaxIDs {
     const NAME: &'static str = "stories.getPeerMaxIDs";
 }
 impl ::std::fmt::Display for GetPeerMaxIDs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1797,6 +1818,7 @@ impl ::tl_runtime::Identifiable for GetChatsToSend {
     const NAME: &'static str = "stories.getChatsToSend";
 }
 impl ::std::fmt::Display for GetChatsToSend {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1861,6 +1883,7 @@ impl ::tl_runtime::Identifiable for TogglePeerStoriesHidden {
     const NAME: &'static str = "stories.togglePeerStoriesHidden";
 }
 impl ::std::fmt::Display for TogglePeerStoriesHidden {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1951,6 +1974,7 @@ impl ::tl_runtime::Identifiable for GetStoryReactionsList {
     const NAME: &'static str = "stories.getStoryReactionsList";
 }
 impl ::std::fmt::Display for GetStoryReactionsList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2048,6 +2072,7 @@ impl ::tl_runtime::Identifiable for TogglePinnedToTop {
     const NAME: &'static str = "stories.togglePinnedToTop";
 }
 impl ::std::fmt::Display for TogglePinnedToTop {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2135,6 +2160,7 @@ impl ::tl_runtime::Identifiable for SearchPosts {
     const NAME: &'static str = "stories.searchPosts";
 }
 impl ::std::fmt::Display for SearchPosts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2241,6 +2267,7 @@ impl ::tl_runtime::Identifiable for CreateAlbum {
     const NAME: &'static str = "stories.createAlbum";
 }
 impl ::std::fmt::Display for CreateAlbum {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2334,6 +2361,7 @@ impl ::tl_runtime::Identifiable for UpdateAlbum {
     const NAME: &'static str = "stories.updateAlbum";
 }
 impl ::std::fmt::Display for UpdateAlbum {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2449,6 +2477,7 @@ impl ::tl_runtime::Identifiable for ReorderAlbums {
     const NAME: &'static str = "stories.reorderAlbums";
 }
 impl ::std::fmt::Display for ReorderAlbums {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2515,6 +2544,7 @@ impl ::tl_runtime::Identifiable for DeleteAlbum {
     const NAME: &'static str = "stories.deleteAlbum";
 }
 impl ::std::fmt::Display for DeleteAlbum {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2581,6 +2611,7 @@ impl ::tl_runtime::Identifiable for GetAlbums {
     const NAME: &'static str = "stories.getAlbums";
 }
 impl ::std::fmt::Display for GetAlbums {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2651,6 +2682,7 @@ impl ::tl_runtime::Identifiable for GetAlbumStories {
     const NAME: &'static str = "stories.getAlbumStories";
 }
 impl ::std::fmt::Display for GetAlbumStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2762,6 +2794,7 @@ impl ::tl_runtime::Identifiable for StartLive {
     const NAME: &'static str = "stories.startLive";
 }
 impl ::std::fmt::Display for StartLive {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

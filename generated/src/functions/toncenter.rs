@@ -40,6 +40,7 @@ impl ::tl_runtime::Identifiable for PerformApiRequest {
     const NAME: &'static str = "toncenter.performApiRequest";
 }
 impl ::std::fmt::Display for PerformApiRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -124,6 +125,7 @@ impl ::tl_runtime::Identifiable for GetStreamingUrl {
     const NAME: &'static str = "toncenter.getStreamingUrl";
 }
 impl ::std::fmt::Display for GetStreamingUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

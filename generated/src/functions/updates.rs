@@ -17,6 +17,7 @@ impl ::tl_runtime::Identifiable for GetState {
     const NAME: &'static str = "updates.getState";
 }
 impl ::std::fmt::Display for GetState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -105,6 +106,7 @@ impl ::tl_runtime::Identifiable for GetDifference {
     const NAME: &'static str = "updates.getDifference";
 }
 impl ::std::fmt::Display for GetDifference {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -230,6 +232,7 @@ impl ::tl_runtime::Identifiable for GetChannelDifference {
     const NAME: &'static str = "updates.getChannelDifference";
 }
 impl ::std::fmt::Display for GetChannelDifference {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -24,6 +24,7 @@ impl ::tl_runtime::Identifiable for SaveFilePart {
     const NAME: &'static str = "upload.saveFilePart";
 }
 impl ::std::fmt::Display for SaveFilePart {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -114,6 +115,7 @@ impl ::tl_runtime::Identifiable for GetFile {
     const NAME: &'static str = "upload.getFile";
 }
 impl ::std::fmt::Display for GetFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -192,6 +194,7 @@ impl ::tl_runtime::Identifiable for SaveBigFilePart {
     const NAME: &'static str = "upload.saveBigFilePart";
 }
 impl ::std::fmt::Display for SaveBigFilePart {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -266,6 +269,7 @@ impl ::tl_runtime::Identifiable for GetWebFile {
     const NAME: &'static str = "upload.getWebFile";
 }
 impl ::std::fmt::Display for GetWebFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -334,6 +338,7 @@ impl ::tl_runtime::Identifiable for GetCdnFile {
     const NAME: &'static str = "upload.getCdnFile";
 }
 impl ::std::fmt::Display for GetCdnFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -400,6 +405,7 @@ impl ::tl_runtime::Identifiable for ReuploadCdnFile {
     const NAME: &'static str = "upload.reuploadCdnFile";
 }
 impl ::std::fmt::Display for ReuploadCdnFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -466,6 +472,7 @@ impl ::tl_runtime::Identifiable for GetCdnFileHashes {
     const NAME: &'static str = "upload.getCdnFileHashes";
 }
 impl ::std::fmt::Display for GetCdnFileHashes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -532,6 +539,7 @@ impl ::tl_runtime::Identifiable for GetFileHashes {
     const NAME: &'static str = "upload.getFileHashes";
 }
 impl ::std::fmt::Display for GetFileHashes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for GetUsers {
     const NAME: &'static str = "users.getUsers";
 }
 impl ::std::fmt::Display for GetUsers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -82,6 +83,7 @@ impl ::tl_runtime::Identifiable for GetFullUser {
     const NAME: &'static str = "users.getFullUser";
 }
 impl ::std::fmt::Display for GetFullUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -146,6 +148,7 @@ impl ::tl_runtime::Identifiable for SetSecureValueErrors {
     const NAME: &'static str = "users.setSecureValueErrors";
 }
 impl ::std::fmt::Display for SetSecureValueErrors {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -210,6 +213,7 @@ impl ::tl_runtime::Identifiable for GetRequirementsToContact {
     const NAME: &'static str = "users.getRequirementsToContact";
 }
 impl ::std::fmt::Display for GetRequirementsToContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -278,6 +282,7 @@ impl ::tl_runtime::Identifiable for GetSavedMusic {
     const NAME: &'static str = "users.getSavedMusic";
 }
 impl ::std::fmt::Display for GetSavedMusic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -344,6 +349,7 @@ impl ::tl_runtime::Identifiable for GetSavedMusicById {
     const NAME: &'static str = "users.getSavedMusicByID";
 }
 impl ::std::fmt::Display for GetSavedMusicById {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -410,6 +416,7 @@ impl ::tl_runtime::Identifiable for SuggestBirthday {
     const NAME: &'static str = "users.suggestBirthday";
 }
 impl ::std::fmt::Display for SuggestBirthday {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

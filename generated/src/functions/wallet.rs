@@ -17,6 +17,7 @@ impl ::tl_runtime::Identifiable for GetState {
     const NAME: &'static str = "wallet.getState";
 }
 impl ::std::fmt::Display for GetState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -96,6 +97,7 @@ impl ::tl_runtime::Identifiable for GetUserAddresses {
     const NAME: &'static str = "wallet.getUserAddresses";
 }
 impl ::std::fmt::Display for GetUserAddresses {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -186,6 +188,7 @@ impl ::tl_runtime::Identifiable for GetTransactions {
     const NAME: &'static str = "wallet.getTransactions";
 }
 impl ::std::fmt::Display for GetTransactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -257,6 +260,7 @@ impl ::tl_runtime::Identifiable for GetTransactionsByIDs {
     const NAME: &'static str = "wallet.getTransactionsByIDs";
 }
 impl ::std::fmt::Display for GetTransactionsByIDs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -319,6 +323,7 @@ impl ::tl_runtime::Identifiable for GetTransactionsByMsgHash {
     const NAME: &'static str = "wallet.getTransactionsByMsgHash";
 }
 impl ::std::fmt::Display for GetTransactionsByMsgHash {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -390,6 +395,7 @@ impl ::tl_runtime::Identifiable for ExportSecretPhrase {
     const NAME: &'static str = "wallet.exportSecretPhrase";
 }
 impl ::std::fmt::Display for ExportSecretPhrase {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -466,6 +472,7 @@ impl ::tl_runtime::Identifiable for FetchEncryptedSecretPhrasePart {
     const NAME: &'static str = "wallet.fetchEncryptedSecretPhrasePart";
 }
 impl ::std::fmt::Display for FetchEncryptedSecretPhrasePart {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -542,6 +549,7 @@ impl ::tl_runtime::Identifiable for ReplaceWallet {
     const NAME: &'static str = "wallet.replaceWallet";
 }
 impl ::std::fmt::Display for ReplaceWallet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -635,6 +643,7 @@ impl ::tl_runtime::Identifiable for DisableBackup {
     const NAME: &'static str = "wallet.disableBackup";
 }
 impl ::std::fmt::Display for DisableBackup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -730,6 +739,7 @@ impl ::tl_runtime::Identifiable for GetBackupHolderDcs {
     const NAME: &'static str = "wallet.getBackupHolderDcs";
 }
 impl ::std::fmt::Display for GetBackupHolderDcs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -809,6 +819,7 @@ impl ::tl_runtime::Identifiable for EnableBackup {
     const NAME: &'static str = "wallet.enableBackup";
 }
 impl ::std::fmt::Display for EnableBackup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -896,6 +907,7 @@ impl ::tl_runtime::Identifiable for GetProofChallenge {
     const NAME: &'static str = "wallet.getProofChallenge";
 }
 impl ::std::fmt::Display for GetProofChallenge {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -982,6 +994,7 @@ impl ::tl_runtime::Identifiable for SendTransfer {
     const NAME: &'static str = "wallet.sendTransfer";
 }
 impl ::std::fmt::Display for SendTransfer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1065,6 +1078,7 @@ impl ::tl_runtime::Identifiable for GetGaslessInfo {
     const NAME: &'static str = "wallet.getGaslessInfo";
 }
 impl ::std::fmt::Display for GetGaslessInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1124,6 +1138,7 @@ impl ::tl_runtime::Identifiable for GetExistingWaltBalance {
     const NAME: &'static str = "wallet.getExistingWaltBalance";
 }
 impl ::std::fmt::Display for GetExistingWaltBalance {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1188,6 +1203,7 @@ impl ::tl_runtime::Identifiable for GetNfts {
     const NAME: &'static str = "wallet.getNfts";
 }
 impl ::std::fmt::Display for GetNfts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1254,6 +1270,7 @@ impl ::tl_runtime::Identifiable for TonConnectCreateSession {
     const NAME: &'static str = "wallet.tonConnectCreateSession";
 }
 impl ::std::fmt::Display for TonConnectCreateSession {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1323,6 +1340,7 @@ impl ::tl_runtime::Identifiable for TonConnectRegisterKey {
     const NAME: &'static str = "wallet.tonConnectRegisterKey";
 }
 impl ::std::fmt::Display for TonConnectRegisterKey {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1409,6 +1427,7 @@ impl ::tl_runtime::Identifiable for TonConnectSubmitConnectResult {
     const NAME: &'static str = "wallet.tonConnectSubmitConnectResult";
 }
 impl ::std::fmt::Display for TonConnectSubmitConnectResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1507,6 +1526,7 @@ impl ::tl_runtime::Identifiable for TonConnectGetPending {
     const NAME: &'static str = "wallet.tonConnectGetPending";
 }
 impl ::std::fmt::Display for TonConnectGetPending {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1610,6 +1630,7 @@ impl ::tl_runtime::Identifiable for TonConnectClaimRequest {
     const NAME: &'static str = "wallet.tonConnectClaimRequest";
 }
 impl ::std::fmt::Display for TonConnectClaimRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1714,6 +1735,7 @@ impl ::tl_runtime::Identifiable for TonConnectSubmitResponse {
     const NAME: &'static str = "wallet.tonConnectSubmitResponse";
 }
 impl ::std::fmt::Display for TonConnectSubmitResponse {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1795,6 +1817,7 @@ impl ::tl_runtime::Identifiable for TonConnectNextEventId {
     const NAME: &'static str = "wallet.tonConnectNextEventId";
 }
 impl ::std::fmt::Display for TonConnectNextEventId {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1867,6 +1890,7 @@ impl ::tl_runtime::Identifiable for TonConnectCloseSession {
     const NAME: &'static str = "wallet.tonConnectCloseSession";
 }
 impl ::std::fmt::Display for TonConnectCloseSession {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1938,6 +1962,7 @@ impl ::tl_runtime::Identifiable for TonConnectGetSessions {
     const NAME: &'static str = "wallet.tonConnectGetSessions";
 }
 impl ::std::fmt::Display for TonConnectGetSessions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for AccountDaysTtl {
     const NAME: &'static str = "accountDaysTTL";
 }
 impl ::std::fmt::Display for AccountDaysTtl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -154,6 +155,7 @@ impl ::tl_runtime::Identifiable for Authorization {
     const NAME: &'static str = "authorization";
 }
 impl ::std::fmt::Display for Authorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -307,6 +309,7 @@ impl ::tl_runtime::Identifiable for AutoDownloadSettings {
     const NAME: &'static str = "autoDownloadSettings";
 }
 impl ::std::fmt::Display for AutoDownloadSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -454,6 +457,7 @@ impl ::tl_runtime::Identifiable for AvailableReaction {
     const NAME: &'static str = "availableReaction";
 }
 impl ::std::fmt::Display for AvailableReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -568,6 +572,7 @@ impl ::tl_runtime::Identifiable for AttachMenuBotIconColor {
     const NAME: &'static str = "attachMenuBotIconColor";
 }
 impl ::std::fmt::Display for AttachMenuBotIconColor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -642,6 +647,7 @@ impl ::tl_runtime::Identifiable for AttachMenuBotIcon {
     const NAME: &'static str = "attachMenuBotIcon";
 }
 impl ::std::fmt::Display for AttachMenuBotIcon {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -760,6 +766,7 @@ impl ::tl_runtime::Identifiable for AttachMenuBot {
     const NAME: &'static str = "attachMenuBot";
 }
 impl ::std::fmt::Display for AttachMenuBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -847,6 +854,7 @@ impl ::tl_runtime::Identifiable for AttachMenuBotsNotModified {
     const NAME: &'static str = "attachMenuBotsNotModified";
 }
 impl ::std::fmt::Display for AttachMenuBotsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -910,6 +918,7 @@ impl ::tl_runtime::Identifiable for AttachMenuBots {
     const NAME: &'static str = "attachMenuBots";
 }
 impl ::std::fmt::Display for AttachMenuBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -974,6 +983,7 @@ impl ::tl_runtime::Identifiable for AttachMenuBotsBot {
     const NAME: &'static str = "attachMenuBotsBot";
 }
 impl ::std::fmt::Display for AttachMenuBotsBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1032,6 +1042,7 @@ impl ::tl_runtime::Identifiable for AttachMenuPeerTypeSameBotPm {
     const NAME: &'static str = "attachMenuPeerTypeSameBotPM";
 }
 impl ::std::fmt::Display for AttachMenuPeerTypeSameBotPm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1088,6 +1099,7 @@ impl ::tl_runtime::Identifiable for AttachMenuPeerTypeBotPm {
     const NAME: &'static str = "attachMenuPeerTypeBotPM";
 }
 impl ::std::fmt::Display for AttachMenuPeerTypeBotPm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1144,6 +1156,7 @@ impl ::tl_runtime::Identifiable for AttachMenuPeerTypePm {
     const NAME: &'static str = "attachMenuPeerTypePM";
 }
 impl ::std::fmt::Display for AttachMenuPeerTypePm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1200,6 +1213,7 @@ impl ::tl_runtime::Identifiable for AttachMenuPeerTypeChat {
     const NAME: &'static str = "attachMenuPeerTypeChat";
 }
 impl ::std::fmt::Display for AttachMenuPeerTypeChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1256,6 +1270,7 @@ impl ::tl_runtime::Identifiable for AttachMenuPeerTypeBroadcast {
     const NAME: &'static str = "attachMenuPeerTypeBroadcast";
 }
 impl ::std::fmt::Display for AttachMenuPeerTypeBroadcast {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1332,6 +1347,7 @@ impl ::tl_runtime::Identifiable for AutoSaveSettings {
     const NAME: &'static str = "autoSaveSettings";
 }
 impl ::std::fmt::Display for AutoSaveSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1407,6 +1423,7 @@ impl ::tl_runtime::Identifiable for AutoSaveException {
     const NAME: &'static str = "autoSaveException";
 }
 impl ::std::fmt::Display for AutoSaveException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1494,6 +1511,7 @@ impl ::tl_runtime::Identifiable for AvailableEffect {
     const NAME: &'static str = "availableEffect";
 }
 impl ::std::fmt::Display for AvailableEffect {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1588,6 +1606,7 @@ impl ::tl_runtime::Identifiable for AuctionBidLevel {
     const NAME: &'static str = "auctionBidLevel";
 }
 impl ::std::fmt::Display for AuctionBidLevel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1684,6 +1703,7 @@ impl ::tl_runtime::Identifiable for AiComposeTone {
     const NAME: &'static str = "aiComposeTone";
 }
 impl ::std::fmt::Display for AiComposeTone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1808,6 +1828,7 @@ impl ::tl_runtime::Identifiable for AiComposeToneDefault {
     const NAME: &'static str = "aiComposeToneDefault";
 }
 impl ::std::fmt::Display for AiComposeToneDefault {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1873,6 +1894,7 @@ impl ::tl_runtime::Identifiable for AiComposeToneExample {
     const NAME: &'static str = "aiComposeToneExample";
 }
 impl ::std::fmt::Display for AiComposeToneExample {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1938,6 +1960,7 @@ impl ::tl_runtime::Identifiable for AccessPointRule {
     const NAME: &'static str = "accessPointRule";
 }
 impl ::std::fmt::Display for AccessPointRule {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -24,6 +24,7 @@ impl ::tl_runtime::Identifiable for PrivacyRules {
     const NAME: &'static str = "account.privacyRules";
 }
 impl ::std::fmt::Display for PrivacyRules {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -90,6 +91,7 @@ impl ::tl_runtime::Identifiable for Authorizations {
     const NAME: &'static str = "account.authorizations";
 }
 impl ::std::fmt::Display for Authorizations {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -210,6 +212,7 @@ impl ::tl_runtime::Identifiable for Password {
     const NAME: &'static str = "account.password";
 }
 impl ::std::fmt::Display for Password {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -368,6 +371,7 @@ impl ::tl_runtime::Identifiable for PasswordSettings {
     const NAME: &'static str = "account.passwordSettings";
 }
 impl ::std::fmt::Display for PasswordSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -477,6 +481,7 @@ impl ::tl_runtime::Identifiable for PasswordInputSettings {
     const NAME: &'static str = "account.passwordInputSettings";
 }
 impl ::std::fmt::Display for PasswordInputSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -589,6 +594,7 @@ impl ::tl_runtime::Identifiable for TmpPassword {
     const NAME: &'static str = "account.tmpPassword";
 }
 impl ::std::fmt::Display for TmpPassword {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -652,6 +658,7 @@ impl ::tl_runtime::Identifiable for WebAuthorizations {
     const NAME: &'static str = "account.webAuthorizations";
 }
 impl ::std::fmt::Display for WebAuthorizations {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -741,6 +748,7 @@ impl ::tl_runtime::Identifiable for AuthorizationForm {
     const NAME: &'static str = "account.authorizationForm";
 }
 impl ::std::fmt::Display for AuthorizationForm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -828,6 +836,7 @@ impl ::tl_runtime::Identifiable for SentEmailCode {
     const NAME: &'static str = "account.sentEmailCode";
 }
 impl ::std::fmt::Display for SentEmailCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -889,6 +898,7 @@ impl ::tl_runtime::Identifiable for Takeout {
     const NAME: &'static str = "account.takeout";
 }
 impl ::std::fmt::Display for Takeout {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -944,6 +954,7 @@ impl ::tl_runtime::Identifiable for WallPapersNotModified {
     const NAME: &'static str = "account.wallPapersNotModified";
 }
 impl ::std::fmt::Display for WallPapersNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1005,6 +1016,7 @@ impl ::tl_runtime::Identifiable for WallPapers {
     const NAME: &'static str = "account.wallPapers";
 }
 impl ::std::fmt::Display for WallPapers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1069,6 +1081,7 @@ impl ::tl_runtime::Identifiable for AutoDownloadSettings {
     const NAME: &'static str = "account.autoDownloadSettings";
 }
 impl ::std::fmt::Display for AutoDownloadSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1130,6 +1143,7 @@ impl ::tl_runtime::Identifiable for ThemesNotModified {
     const NAME: &'static str = "account.themesNotModified";
 }
 impl ::std::fmt::Display for ThemesNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1191,6 +1205,7 @@ impl ::tl_runtime::Identifiable for Themes {
     const NAME: &'static str = "account.themes";
 }
 impl ::std::fmt::Display for Themes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1265,6 +1280,7 @@ impl ::tl_runtime::Identifiable for ContentSettings {
     const NAME: &'static str = "account.contentSettings";
 }
 impl ::std::fmt::Display for ContentSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1328,6 +1344,7 @@ impl ::tl_runtime::Identifiable for ResetPasswordFailedWait {
     const NAME: &'static str = "account.resetPasswordFailedWait";
 }
 impl ::std::fmt::Display for ResetPasswordFailedWait {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1386,6 +1403,7 @@ impl ::tl_runtime::Identifiable for ResetPasswordRequestedWait {
     const NAME: &'static str = "account.resetPasswordRequestedWait";
 }
 impl ::std::fmt::Display for ResetPasswordRequestedWait {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1441,6 +1459,7 @@ impl ::tl_runtime::Identifiable for ResetPasswordOk {
     const NAME: &'static str = "account.resetPasswordOk";
 }
 impl ::std::fmt::Display for ResetPasswordOk {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1497,6 +1516,7 @@ impl ::tl_runtime::Identifiable for ChatThemesNotModified {
     const NAME: &'static str = "account.chatThemesNotModified";
 }
 impl ::std::fmt::Display for ChatThemesNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1584,6 +1604,7 @@ impl ::tl_runtime::Identifiable for ChatThemes {
     const NAME: &'static str = "account.chatThemes";
 }
 impl ::std::fmt::Display for ChatThemes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1663,6 +1684,7 @@ impl ::tl_runtime::Identifiable for SavedRingtonesNotModified {
     const NAME: &'static str = "account.savedRingtonesNotModified";
 }
 impl ::std::fmt::Display for SavedRingtonesNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1724,6 +1746,7 @@ impl ::tl_runtime::Identifiable for SavedRingtones {
     const NAME: &'static str = "account.savedRingtones";
 }
 impl ::std::fmt::Display for SavedRingtones {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1781,6 +1804,7 @@ impl ::tl_runtime::Identifiable for SavedRingtone {
     const NAME: &'static str = "account.savedRingtone";
 }
 impl ::std::fmt::Display for SavedRingtone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1840,6 +1864,7 @@ impl ::tl_runtime::Identifiable for SavedRingtoneConverted {
     const NAME: &'static str = "account.savedRingtoneConverted";
 }
 impl ::std::fmt::Display for SavedRingtoneConverted {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1896,6 +1921,7 @@ impl ::tl_runtime::Identifiable for EmojiStatusesNotModified {
     const NAME: &'static str = "account.emojiStatusesNotModified";
 }
 impl ::std::fmt::Display for EmojiStatusesNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1957,6 +1983,7 @@ impl ::tl_runtime::Identifiable for EmojiStatuses {
     const NAME: &'static str = "account.emojiStatuses";
 }
 impl ::std::fmt::Display for EmojiStatuses {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2017,6 +2044,7 @@ impl ::tl_runtime::Identifiable for EmailVerified {
     const NAME: &'static str = "account.emailVerified";
 }
 impl ::std::fmt::Display for EmailVerified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2078,6 +2106,7 @@ impl ::tl_runtime::Identifiable for EmailVerifiedLogin {
     const NAME: &'static str = "account.emailVerifiedLogin";
 }
 impl ::std::fmt::Display for EmailVerifiedLogin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2149,6 +2178,7 @@ impl ::tl_runtime::Identifiable for AutoSaveSettings {
     const NAME: &'static str = "account.autoSaveSettings";
 }
 impl ::std::fmt::Display for AutoSaveSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2230,6 +2260,7 @@ impl ::tl_runtime::Identifiable for ConnectedBots {
     const NAME: &'static str = "account.connectedBots";
 }
 impl ::std::fmt::Display for ConnectedBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2295,6 +2326,7 @@ impl ::tl_runtime::Identifiable for BusinessChatLinks {
     const NAME: &'static str = "account.businessChatLinks";
 }
 impl ::std::fmt::Display for BusinessChatLinks {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2387,6 +2419,7 @@ impl ::tl_runtime::Identifiable for ResolvedBusinessChatLinks {
     const NAME: &'static str = "account.resolvedBusinessChatLinks";
 }
 impl ::std::fmt::Display for ResolvedBusinessChatLinks {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2473,6 +2506,7 @@ impl ::tl_runtime::Identifiable for PaidMessagesRevenue {
     const NAME: &'static str = "account.paidMessagesRevenue";
 }
 impl ::std::fmt::Display for PaidMessagesRevenue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2528,6 +2562,7 @@ impl ::tl_runtime::Identifiable for SavedMusicIdsNotModified {
     const NAME: &'static str = "account.savedMusicIdsNotModified";
 }
 impl ::std::fmt::Display for SavedMusicIdsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2587,6 +2622,7 @@ impl ::tl_runtime::Identifiable for SavedMusicIds {
     const NAME: &'static str = "account.savedMusicIds";
 }
 impl ::std::fmt::Display for SavedMusicIds {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2646,6 +2682,7 @@ impl ::tl_runtime::Identifiable for Passkeys {
     const NAME: &'static str = "account.passkeys";
 }
 impl ::std::fmt::Display for Passkeys {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2705,6 +2742,7 @@ impl ::tl_runtime::Identifiable for PasskeyRegistrationOptions {
     const NAME: &'static str = "account.passkeyRegistrationOptions";
 }
 impl ::std::fmt::Display for PasskeyRegistrationOptions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2761,6 +2799,7 @@ impl ::tl_runtime::Identifiable for WebBrowserSettingsNotModified {
     const NAME: &'static str = "account.webBrowserSettingsNotModified";
 }
 impl ::std::fmt::Display for WebBrowserSettingsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2848,6 +2887,7 @@ impl ::tl_runtime::Identifiable for WebBrowserSettings {
     const NAME: &'static str = "account.webBrowserSettings";
 }
 impl ::std::fmt::Display for WebBrowserSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

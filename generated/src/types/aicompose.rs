@@ -17,6 +17,7 @@ impl ::tl_runtime::Identifiable for TonesNotModified {
     const NAME: &'static str = "aicompose.tonesNotModified";
 }
 impl ::std::fmt::Display for TonesNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -80,6 +81,7 @@ impl ::tl_runtime::Identifiable for Tones {
     const NAME: &'static str = "aicompose.tones";
 }
 impl ::std::fmt::Display for Tones {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -43,6 +43,7 @@ impl ::tl_runtime::Identifiable for SentCode {
     const NAME: &'static str = "auth.sentCode";
 }
 impl ::std::fmt::Display for SentCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -132,6 +133,7 @@ impl ::tl_runtime::Identifiable for SentCodeSuccess {
     const NAME: &'static str = "auth.sentCodeSuccess";
 }
 impl ::std::fmt::Display for SentCodeSuccess {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -203,6 +205,7 @@ impl ::tl_runtime::Identifiable for SentCodePaymentRequired {
     const NAME: &'static str = "auth.sentCodePaymentRequired";
 }
 impl ::std::fmt::Display for SentCodePaymentRequired {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -309,6 +312,7 @@ impl ::tl_runtime::Identifiable for Authorization {
     const NAME: &'static str = "auth.authorization";
 }
 impl ::std::fmt::Display for Authorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -414,6 +418,7 @@ impl ::tl_runtime::Identifiable for AuthorizationSignUpRequired {
     const NAME: &'static str = "auth.authorizationSignUpRequired";
 }
 impl ::std::fmt::Display for AuthorizationSignUpRequired {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -487,6 +492,7 @@ impl ::tl_runtime::Identifiable for ExportedAuthorization {
     const NAME: &'static str = "auth.exportedAuthorization";
 }
 impl ::std::fmt::Display for ExportedAuthorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -547,6 +553,7 @@ impl ::tl_runtime::Identifiable for PasswordRecovery {
     const NAME: &'static str = "auth.passwordRecovery";
 }
 impl ::std::fmt::Display for PasswordRecovery {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -603,6 +610,7 @@ impl ::tl_runtime::Identifiable for CodeTypeSms {
     const NAME: &'static str = "auth.codeTypeSms";
 }
 impl ::std::fmt::Display for CodeTypeSms {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -659,6 +667,7 @@ impl ::tl_runtime::Identifiable for CodeTypeCall {
     const NAME: &'static str = "auth.codeTypeCall";
 }
 impl ::std::fmt::Display for CodeTypeCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -715,6 +724,7 @@ impl ::tl_runtime::Identifiable for CodeTypeFlashCall {
     const NAME: &'static str = "auth.codeTypeFlashCall";
 }
 impl ::std::fmt::Display for CodeTypeFlashCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -771,6 +781,7 @@ impl ::tl_runtime::Identifiable for CodeTypeMissedCall {
     const NAME: &'static str = "auth.codeTypeMissedCall";
 }
 impl ::std::fmt::Display for CodeTypeMissedCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -827,6 +838,7 @@ impl ::tl_runtime::Identifiable for CodeTypeFragmentSms {
     const NAME: &'static str = "auth.codeTypeFragmentSms";
 }
 impl ::std::fmt::Display for CodeTypeFragmentSms {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -886,6 +898,7 @@ impl ::tl_runtime::Identifiable for SentCodeTypeApp {
     const NAME: &'static str = "auth.sentCodeTypeApp";
 }
 impl ::std::fmt::Display for SentCodeTypeApp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -944,6 +957,7 @@ impl ::tl_runtime::Identifiable for SentCodeTypeSms {
     const NAME: &'static str = "auth.sentCodeTypeSms";
 }
 impl ::std::fmt::Display for SentCodeTypeSms {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1002,6 +1016,7 @@ impl ::tl_runtime::Identifiable for SentCodeTypeCall {
     const NAME: &'static str = "auth.sentCodeTypeCall";
 }
 impl ::std::fmt::Display for SentCodeTypeCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1060,6 +1075,7 @@ impl ::tl_runtime::Identifiable for SentCodeTypeFlashCall {
     const NAME: &'static str = "auth.sentCodeTypeFlashCall";
 }
 impl ::std::fmt::Display for SentCodeTypeFlashCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1121,6 +1137,7 @@ impl ::tl_runtime::Identifiable for SentCodeTypeMissedCall {
     const NAME: &'static str = "auth.sentCodeTypeMissedCall";
 }
 impl ::std::fmt::Display for SentCodeTypeMissedCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1208,6 +1225,7 @@ impl ::tl_runtime::Identifiable for SentCodeTypeEmailCode {
     const NAME: &'static str = "auth.sentCodeTypeEmailCode";
 }
 impl ::std::fmt::Display for SentCodeTypeEmailCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1315,6 +1333,7 @@ impl ::tl_runtime::Identifiable for SentCodeTypeSetUpEmailRequired {
     const NAME: &'static str = "auth.sentCodeTypeSetUpEmailRequired";
 }
 impl ::std::fmt::Display for SentCodeTypeSetUpEmailRequired {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1380,6 +1399,7 @@ impl ::tl_runtime::Identifiable for SentCodeTypeFragmentSms {
     const NAME: &'static str = "auth.sentCodeTypeFragmentSms";
 }
 impl ::std::fmt::Display for SentCodeTypeFragmentSms {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1481,6 +1501,7 @@ impl ::tl_runtime::Identifiable for SentCodeTypeFirebaseSms {
     const NAME: &'static str = "auth.sentCodeTypeFirebaseSms";
 }
 impl ::std::fmt::Display for SentCodeTypeFirebaseSms {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1611,6 +1632,7 @@ impl ::tl_runtime::Identifiable for SentCodeTypeSmsWord {
     const NAME: &'static str = "auth.sentCodeTypeSmsWord";
 }
 impl ::std::fmt::Display for SentCodeTypeSmsWord {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1689,6 +1711,7 @@ impl ::tl_runtime::Identifiable for SentCodeTypeSmsPhrase {
     const NAME: &'static str = "auth.sentCodeTypeSmsPhrase";
 }
 impl ::std::fmt::Display for SentCodeTypeSmsPhrase {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1760,6 +1783,7 @@ impl ::tl_runtime::Identifiable for LoginToken {
     const NAME: &'static str = "auth.loginToken";
 }
 impl ::std::fmt::Display for LoginToken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1822,6 +1846,7 @@ impl ::tl_runtime::Identifiable for LoginTokenMigrateTo {
     const NAME: &'static str = "auth.loginTokenMigrateTo";
 }
 impl ::std::fmt::Display for LoginTokenMigrateTo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1882,6 +1907,7 @@ impl ::tl_runtime::Identifiable for LoginTokenSuccess {
     const NAME: &'static str = "auth.loginTokenSuccess";
 }
 impl ::std::fmt::Display for LoginTokenSuccess {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1950,6 +1976,7 @@ impl ::tl_runtime::Identifiable for LoggedOut {
     const NAME: &'static str = "auth.loggedOut";
 }
 impl ::std::fmt::Display for LoggedOut {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2021,6 +2048,7 @@ impl ::tl_runtime::Identifiable for PasskeyLoginOptions {
     const NAME: &'static str = "auth.passkeyLoginOptions";
 }
 impl ::std::fmt::Display for PasskeyLoginOptions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2082,6 +2110,7 @@ impl ::tl_runtime::Identifiable for FirebasePnvIntent {
     const NAME: &'static str = "auth.firebasePnvIntent";
 }
 impl ::std::fmt::Display for FirebasePnvIntent {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

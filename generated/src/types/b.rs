@@ -37,6 +37,7 @@ impl ::tl_runtime::Identifiable for BotCommand {
     const NAME: &'static str = "botCommand";
 }
 impl ::std::fmt::Display for BotCommand {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -142,6 +143,7 @@ impl ::tl_runtime::Identifiable for BotInfo {
     const NAME: &'static str = "botInfo";
 }
 impl ::std::fmt::Display for BotInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -320,6 +322,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaAuto {
     const NAME: &'static str = "botInlineMessageMediaAuto";
 }
 impl ::std::fmt::Display for BotInlineMessageMediaAuto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -431,6 +434,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageText {
     const NAME: &'static str = "botInlineMessageText";
 }
 impl ::std::fmt::Display for BotInlineMessageText {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -544,6 +548,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaGeo {
     const NAME: &'static str = "botInlineMessageMediaGeo";
 }
 impl ::std::fmt::Display for BotInlineMessageMediaGeo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -685,6 +690,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaVenue {
     const NAME: &'static str = "botInlineMessageMediaVenue";
 }
 impl ::std::fmt::Display for BotInlineMessageMediaVenue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -806,6 +812,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaContact {
     const NAME: &'static str = "botInlineMessageMediaContact";
 }
 impl ::std::fmt::Display for BotInlineMessageMediaContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -930,6 +937,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaInvoice {
     const NAME: &'static str = "botInlineMessageMediaInvoice";
 }
 impl ::std::fmt::Display for BotInlineMessageMediaInvoice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1065,6 +1073,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaWebPage {
     const NAME: &'static str = "botInlineMessageMediaWebPage";
 }
 impl ::std::fmt::Display for BotInlineMessageMediaWebPage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1177,6 +1186,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageRichMessage {
     const NAME: &'static str = "botInlineMessageRichMessage";
 }
 impl ::std::fmt::Display for BotInlineMessageRichMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1286,6 +1296,7 @@ impl ::tl_runtime::Identifiable for BotInlineResult {
     const NAME: &'static str = "botInlineResult";
 }
 impl ::std::fmt::Display for BotInlineResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1440,6 +1451,7 @@ impl ::tl_runtime::Identifiable for BotInlineMediaResult {
     const NAME: &'static str = "botInlineMediaResult";
 }
 impl ::std::fmt::Display for BotInlineMediaResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1549,6 +1561,7 @@ impl ::tl_runtime::Identifiable for BaseThemeClassic {
     const NAME: &'static str = "baseThemeClassic";
 }
 impl ::std::fmt::Display for BaseThemeClassic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1605,6 +1618,7 @@ impl ::tl_runtime::Identifiable for BaseThemeDay {
     const NAME: &'static str = "baseThemeDay";
 }
 impl ::std::fmt::Display for BaseThemeDay {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1661,6 +1675,7 @@ impl ::tl_runtime::Identifiable for BaseThemeNight {
     const NAME: &'static str = "baseThemeNight";
 }
 impl ::std::fmt::Display for BaseThemeNight {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1717,6 +1732,7 @@ impl ::tl_runtime::Identifiable for BaseThemeTinted {
     const NAME: &'static str = "baseThemeTinted";
 }
 impl ::std::fmt::Display for BaseThemeTinted {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1773,6 +1789,7 @@ impl ::tl_runtime::Identifiable for BaseThemeArctic {
     const NAME: &'static str = "baseThemeArctic";
 }
 impl ::std::fmt::Display for BaseThemeArctic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1834,6 +1851,7 @@ impl ::tl_runtime::Identifiable for BankCardOpenUrl {
     const NAME: &'static str = "bankCardOpenUrl";
 }
 impl ::std::fmt::Display for BankCardOpenUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1892,6 +1910,7 @@ impl ::tl_runtime::Identifiable for BotCommandScopeDefault {
     const NAME: &'static str = "botCommandScopeDefault";
 }
 impl ::std::fmt::Display for BotCommandScopeDefault {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1948,6 +1967,7 @@ impl ::tl_runtime::Identifiable for BotCommandScopeUsers {
     const NAME: &'static str = "botCommandScopeUsers";
 }
 impl ::std::fmt::Display for BotCommandScopeUsers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2004,6 +2024,7 @@ impl ::tl_runtime::Identifiable for BotCommandScopeChats {
     const NAME: &'static str = "botCommandScopeChats";
 }
 impl ::std::fmt::Display for BotCommandScopeChats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2060,6 +2081,7 @@ impl ::tl_runtime::Identifiable for BotCommandScopeChatAdmins {
     const NAME: &'static str = "botCommandScopeChatAdmins";
 }
 impl ::std::fmt::Display for BotCommandScopeChatAdmins {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2119,6 +2141,7 @@ impl ::tl_runtime::Identifiable for BotCommandScopePeer {
     const NAME: &'static str = "botCommandScopePeer";
 }
 impl ::std::fmt::Display for BotCommandScopePeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2178,6 +2201,7 @@ impl ::tl_runtime::Identifiable for BotCommandScopePeerAdmins {
     const NAME: &'static str = "botCommandScopePeerAdmins";
 }
 impl ::std::fmt::Display for BotCommandScopePeerAdmins {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2239,6 +2263,7 @@ impl ::tl_runtime::Identifiable for BotCommandScopePeerUser {
     const NAME: &'static str = "botCommandScopePeerUser";
 }
 impl ::std::fmt::Display for BotCommandScopePeerUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2297,6 +2322,7 @@ impl ::tl_runtime::Identifiable for BotMenuButtonDefault {
     const NAME: &'static str = "botMenuButtonDefault";
 }
 impl ::std::fmt::Display for BotMenuButtonDefault {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2353,6 +2379,7 @@ impl ::tl_runtime::Identifiable for BotMenuButtonCommands {
     const NAME: &'static str = "botMenuButtonCommands";
 }
 impl ::std::fmt::Display for BotMenuButtonCommands {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2414,6 +2441,7 @@ impl ::tl_runtime::Identifiable for BotMenuButton {
     const NAME: &'static str = "botMenuButton";
 }
 impl ::std::fmt::Display for BotMenuButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2472,6 +2500,7 @@ impl ::tl_runtime::Identifiable for BotAppNotModified {
     const NAME: &'static str = "botAppNotModified";
 }
 impl ::std::fmt::Display for BotAppNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2571,6 +2600,7 @@ impl ::tl_runtime::Identifiable for BotApp {
     const NAME: &'static str = "botApp";
 }
 impl ::std::fmt::Display for BotApp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2706,6 +2736,7 @@ impl ::tl_runtime::Identifiable for Boost {
     const NAME: &'static str = "boost";
 }
 impl ::std::fmt::Display for Boost {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2825,6 +2856,7 @@ impl ::tl_runtime::Identifiable for BusinessWeeklyOpen {
     const NAME: &'static str = "businessWeeklyOpen";
 }
 impl ::std::fmt::Display for BusinessWeeklyOpen {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2903,6 +2935,7 @@ impl ::tl_runtime::Identifiable for BusinessWorkHours {
     const NAME: &'static str = "businessWorkHours";
 }
 impl ::std::fmt::Display for BusinessWorkHours {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2981,6 +3014,7 @@ impl ::tl_runtime::Identifiable for BusinessLocation {
     const NAME: &'static str = "businessLocation";
 }
 impl ::std::fmt::Display for BusinessLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3080,6 +3114,7 @@ impl ::tl_runtime::Identifiable for BusinessRecipients {
     const NAME: &'static str = "businessRecipients";
 }
 impl ::std::fmt::Display for BusinessRecipients {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3158,6 +3193,7 @@ impl ::tl_runtime::Identifiable for BusinessAwayMessageScheduleAlways {
     const NAME: &'static str = "businessAwayMessageScheduleAlways";
 }
 impl ::std::fmt::Display for BusinessAwayMessageScheduleAlways {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3214,6 +3250,7 @@ impl ::tl_runtime::Identifiable for BusinessAwayMessageScheduleOutsideWorkHours 
     const NAME: &'static str = "businessAwayMessageScheduleOutsideWorkHours";
 }
 impl ::std::fmt::Display for BusinessAwayMessageScheduleOutsideWorkHours {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3276,6 +3313,7 @@ impl ::tl_runtime::Identifiable for BusinessAwayMessageScheduleCustom {
     const NAME: &'static str = "businessAwayMessageScheduleCustom";
 }
 impl ::std::fmt::Display for BusinessAwayMessageScheduleCustom {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3338,6 +3376,7 @@ impl ::tl_runtime::Identifiable for BusinessGreetingMessage {
     const NAME: &'static str = "businessGreetingMessage";
 }
 impl ::std::fmt::Display for BusinessGreetingMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3428,6 +3467,7 @@ impl ::tl_runtime::Identifiable for BusinessAwayMessage {
     const NAME: &'static str = "businessAwayMessage";
 }
 impl ::std::fmt::Display for BusinessAwayMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3509,6 +3549,7 @@ impl ::tl_runtime::Identifiable for Birthday {
     const NAME: &'static str = "birthday";
 }
 impl ::std::fmt::Display for Birthday {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3604,6 +3645,7 @@ impl ::tl_runtime::Identifiable for BotBusinessConnection {
     const NAME: &'static str = "botBusinessConnection";
 }
 impl ::std::fmt::Display for BotBusinessConnection {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3703,6 +3745,7 @@ impl ::tl_runtime::Identifiable for BusinessIntro {
     const NAME: &'static str = "businessIntro";
 }
 impl ::std::fmt::Display for BusinessIntro {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3812,6 +3855,7 @@ impl ::tl_runtime::Identifiable for BusinessBotRecipients {
     const NAME: &'static str = "businessBotRecipients";
 }
 impl ::std::fmt::Display for BusinessBotRecipients {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3927,6 +3971,7 @@ impl ::tl_runtime::Identifiable for BusinessChatLink {
     const NAME: &'static str = "businessChatLink";
 }
 impl ::std::fmt::Display for BusinessChatLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4020,6 +4065,7 @@ impl ::tl_runtime::Identifiable for BotPreviewMedia {
     const NAME: &'static str = "botPreviewMedia";
 }
 impl ::std::fmt::Display for BotPreviewMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4103,6 +4149,7 @@ impl ::tl_runtime::Identifiable for BotAppSettings {
     const NAME: &'static str = "botAppSettings";
 }
 impl ::std::fmt::Display for BotAppSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4234,6 +4281,7 @@ impl ::tl_runtime::Identifiable for BotVerifierSettings {
     const NAME: &'static str = "botVerifierSettings";
 }
 impl ::std::fmt::Display for BotVerifierSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4316,6 +4364,7 @@ impl ::tl_runtime::Identifiable for BotVerification {
     const NAME: &'static str = "botVerification";
 }
 impl ::std::fmt::Display for BotVerification {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4426,6 +4475,7 @@ impl ::tl_runtime::Identifiable for BusinessBotRights {
     const NAME: &'static str = "businessBotRights";
 }
 impl ::std::fmt::Display for BusinessBotRights {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4507,6 +4557,7 @@ impl ::tl_runtime::Identifiable for ButtonTypeDefault {
     const NAME: &'static str = "buttonTypeDefault";
 }
 impl ::std::fmt::Display for ButtonTypeDefault {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4563,6 +4614,7 @@ impl ::tl_runtime::Identifiable for ButtonTypeRequestPhone {
     const NAME: &'static str = "buttonTypeRequestPhone";
 }
 impl ::std::fmt::Display for ButtonTypeRequestPhone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4619,6 +4671,7 @@ impl ::tl_runtime::Identifiable for ButtonTypeRequestGeoLocation {
     const NAME: &'static str = "buttonTypeRequestGeoLocation";
 }
 impl ::std::fmt::Display for ButtonTypeRequestGeoLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4687,6 +4740,7 @@ impl ::tl_runtime::Identifiable for ButtonTypeRequestPoll {
     const NAME: &'static str = "buttonTypeRequestPoll";
 }
 impl ::std::fmt::Display for ButtonTypeRequestPoll {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4760,6 +4814,7 @@ impl ::tl_runtime::Identifiable for ButtonTypeRequestPeer {
     const NAME: &'static str = "buttonTypeRequestPeer";
 }
 impl ::std::fmt::Display for ButtonTypeRequestPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4826,6 +4881,7 @@ impl ::tl_runtime::Identifiable for ButtonTypeSimpleWebView {
     const NAME: &'static str = "buttonTypeSimpleWebView";
 }
 impl ::std::fmt::Display for ButtonTypeSimpleWebView {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4893,6 +4949,7 @@ impl ::tl_runtime::Identifiable for BindAuthKeyInner {
     const NAME: &'static str = "bind_auth_key_inner";
 }
 impl ::std::fmt::Display for BindAuthKeyInner {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4974,6 +5031,7 @@ impl ::tl_runtime::Identifiable for BadMsgNotification {
     const NAME: &'static str = "bad_msg_notification";
 }
 impl ::std::fmt::Display for BadMsgNotification {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5044,6 +5102,7 @@ impl ::tl_runtime::Identifiable for BadServerSalt {
     const NAME: &'static str = "bad_server_salt";
 }
 impl ::std::fmt::Display for BadServerSalt {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

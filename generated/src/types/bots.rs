@@ -24,6 +24,7 @@ impl ::tl_runtime::Identifiable for BotInfo {
     const NAME: &'static str = "bots.botInfo";
 }
 impl ::std::fmt::Display for BotInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -99,6 +100,7 @@ impl ::tl_runtime::Identifiable for PopularAppBots {
     const NAME: &'static str = "bots.popularAppBots";
 }
 impl ::std::fmt::Display for PopularAppBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -172,6 +174,7 @@ impl ::tl_runtime::Identifiable for PreviewInfo {
     const NAME: &'static str = "bots.previewInfo";
 }
 impl ::std::fmt::Display for PreviewInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -233,6 +236,7 @@ impl ::tl_runtime::Identifiable for ExportedBotToken {
     const NAME: &'static str = "bots.exportedBotToken";
 }
 impl ::std::fmt::Display for ExportedBotToken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -292,6 +296,7 @@ impl ::tl_runtime::Identifiable for RequestedButton {
     const NAME: &'static str = "bots.requestedButton";
 }
 impl ::std::fmt::Display for RequestedButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -365,6 +370,7 @@ impl ::tl_runtime::Identifiable for AccessSettings {
     const NAME: &'static str = "bots.accessSettings";
 }
 impl ::std::fmt::Display for AccessSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

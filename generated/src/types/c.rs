@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for ChatEmpty {
     const NAME: &'static str = "chatEmpty";
 }
 impl ::std::fmt::Display for ChatEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -138,6 +139,7 @@ impl ::tl_runtime::Identifiable for Chat {
     const NAME: &'static str = "chat";
 }
 impl ::std::fmt::Display for Chat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -256,6 +258,7 @@ impl ::tl_runtime::Identifiable for ChatForbidden {
     const NAME: &'static str = "chatForbidden";
 }
 impl ::std::fmt::Display for ChatForbidden {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -480,6 +483,7 @@ impl ::tl_runtime::Identifiable for Channel {
     const NAME: &'static str = "channel";
 }
 impl ::std::fmt::Display for Channel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -819,6 +823,7 @@ impl ::tl_runtime::Identifiable for ChannelForbidden {
     const NAME: &'static str = "channelForbidden";
 }
 impl ::std::fmt::Display for ChannelForbidden {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -918,6 +923,7 @@ impl ::tl_runtime::Identifiable for CommunityForbidden {
     const NAME: &'static str = "communityForbidden";
 }
 impl ::std::fmt::Display for CommunityForbidden {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1035,6 +1041,7 @@ impl ::tl_runtime::Identifiable for Community {
     const NAME: &'static str = "community";
 }
 impl ::std::fmt::Display for Community {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1228,6 +1235,7 @@ impl ::tl_runtime::Identifiable for ChatFull {
     const NAME: &'static str = "chatFull";
 }
 impl ::std::fmt::Display for ChatFull {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1690,6 +1698,7 @@ impl ::tl_runtime::Identifiable for ChannelFull {
     const NAME: &'static str = "channelFull";
 }
 impl ::std::fmt::Display for ChannelFull {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2238,6 +2247,7 @@ impl ::tl_runtime::Identifiable for CommunityFull {
     const NAME: &'static str = "communityFull";
 }
 impl ::std::fmt::Display for CommunityFull {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2360,6 +2370,7 @@ impl ::tl_runtime::Identifiable for ChatParticipant {
     const NAME: &'static str = "chatParticipant";
 }
 impl ::std::fmt::Display for ChatParticipant {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2449,6 +2460,7 @@ impl ::tl_runtime::Identifiable for ChatParticipantCreator {
     const NAME: &'static str = "chatParticipantCreator";
 }
 impl ::std::fmt::Display for ChatParticipantCreator {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2538,6 +2550,7 @@ impl ::tl_runtime::Identifiable for ChatParticipantAdmin {
     const NAME: &'static str = "chatParticipantAdmin";
 }
 impl ::std::fmt::Display for ChatParticipantAdmin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2630,6 +2643,7 @@ impl ::tl_runtime::Identifiable for ChatParticipantsForbidden {
     const NAME: &'static str = "chatParticipantsForbidden";
 }
 impl ::std::fmt::Display for ChatParticipantsForbidden {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2705,6 +2719,7 @@ impl ::tl_runtime::Identifiable for ChatParticipants {
     const NAME: &'static str = "chatParticipants";
 }
 impl ::std::fmt::Display for ChatParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2768,6 +2783,7 @@ impl ::tl_runtime::Identifiable for ChatPhotoEmpty {
     const NAME: &'static str = "chatPhotoEmpty";
 }
 impl ::std::fmt::Display for ChatPhotoEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2847,6 +2863,7 @@ impl ::tl_runtime::Identifiable for ChatPhoto {
     const NAME: &'static str = "chatPhoto";
 }
 impl ::std::fmt::Display for ChatPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2927,6 +2944,7 @@ impl ::tl_runtime::Identifiable for Contact {
     const NAME: &'static str = "contact";
 }
 impl ::std::fmt::Display for Contact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2988,6 +3006,7 @@ impl ::tl_runtime::Identifiable for ContactStatus {
     const NAME: &'static str = "contactStatus";
 }
 impl ::std::fmt::Display for ContactStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3237,6 +3256,7 @@ impl ::tl_runtime::Identifiable for Config {
     const NAME: &'static str = "config";
 }
 impl ::std::fmt::Display for Config {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3595,6 +3615,7 @@ impl ::tl_runtime::Identifiable for ChatInviteExported {
     const NAME: &'static str = "chatInviteExported";
 }
 impl ::std::fmt::Display for ChatInviteExported {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3741,6 +3762,7 @@ impl ::tl_runtime::Identifiable for ChatInvitePublicJoinRequests {
     const NAME: &'static str = "chatInvitePublicJoinRequests";
 }
 impl ::std::fmt::Display for ChatInvitePublicJoinRequests {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3800,6 +3822,7 @@ impl ::tl_runtime::Identifiable for ChatInviteAlready {
     const NAME: &'static str = "chatInviteAlready";
 }
 impl ::std::fmt::Display for ChatInviteAlready {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3926,6 +3949,7 @@ impl ::tl_runtime::Identifiable for ChatInvite {
     const NAME: &'static str = "chatInvite";
 }
 impl ::std::fmt::Display for ChatInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4068,6 +4092,7 @@ impl ::tl_runtime::Identifiable for ChatInvitePeek {
     const NAME: &'static str = "chatInvitePeek";
 }
 impl ::std::fmt::Display for ChatInvitePeek {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4126,6 +4151,7 @@ impl ::tl_runtime::Identifiable for ChannelMessagesFilterEmpty {
     const NAME: &'static str = "channelMessagesFilterEmpty";
 }
 impl ::std::fmt::Display for ChannelMessagesFilterEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4199,6 +4225,7 @@ impl ::tl_runtime::Identifiable for ChannelMessagesFilter {
     const NAME: &'static str = "channelMessagesFilter";
 }
 impl ::std::fmt::Display for ChannelMessagesFilter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4283,6 +4310,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipant {
     const NAME: &'static str = "channelParticipant";
 }
 impl ::std::fmt::Display for ChannelParticipant {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4393,6 +4421,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantSelf {
     const NAME: &'static str = "channelParticipantSelf";
 }
 impl ::std::fmt::Display for ChannelParticipantSelf {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4500,6 +4529,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantCreator {
     const NAME: &'static str = "channelParticipantCreator";
 }
 impl ::std::fmt::Display for ChannelParticipantCreator {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4613,6 +4643,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantAdmin {
     const NAME: &'static str = "channelParticipantAdmin";
 }
 impl ::std::fmt::Display for ChannelParticipantAdmin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4733,6 +4764,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantBanned {
     const NAME: &'static str = "channelParticipantBanned";
 }
 impl ::std::fmt::Display for ChannelParticipantBanned {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4816,6 +4848,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantLeft {
     const NAME: &'static str = "channelParticipantLeft";
 }
 impl ::std::fmt::Display for ChannelParticipantLeft {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4872,6 +4905,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsRecent {
     const NAME: &'static str = "channelParticipantsRecent";
 }
 impl ::std::fmt::Display for ChannelParticipantsRecent {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4928,6 +4962,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsAdmins {
     const NAME: &'static str = "channelParticipantsAdmins";
 }
 impl ::std::fmt::Display for ChannelParticipantsAdmins {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4987,6 +5022,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsKicked {
     const NAME: &'static str = "channelParticipantsKicked";
 }
 impl ::std::fmt::Display for ChannelParticipantsKicked {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5043,6 +5079,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsBots {
     const NAME: &'static str = "channelParticipantsBots";
 }
 impl ::std::fmt::Display for ChannelParticipantsBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5102,6 +5139,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsBanned {
     const NAME: &'static str = "channelParticipantsBanned";
 }
 impl ::std::fmt::Display for ChannelParticipantsBanned {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5161,6 +5199,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsSearch {
     const NAME: &'static str = "channelParticipantsSearch";
 }
 impl ::std::fmt::Display for ChannelParticipantsSearch {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5220,6 +5259,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsContacts {
     const NAME: &'static str = "channelParticipantsContacts";
 }
 impl ::std::fmt::Display for ChannelParticipantsContacts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5290,6 +5330,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsMentions {
     const NAME: &'static str = "channelParticipantsMentions";
 }
 impl ::std::fmt::Display for ChannelParticipantsMentions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5369,6 +5410,7 @@ impl ::tl_runtime::Identifiable for CdnPublicKey {
     const NAME: &'static str = "cdnPublicKey";
 }
 impl ::std::fmt::Display for CdnPublicKey {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5429,6 +5471,7 @@ impl ::tl_runtime::Identifiable for CdnConfig {
     const NAME: &'static str = "cdnConfig";
 }
 impl ::std::fmt::Display for CdnConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5490,6 +5533,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeTitle {
     const NAME: &'static str = "channelAdminLogEventActionChangeTitle";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeTitle {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5554,6 +5598,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeAbout {
     const NAME: &'static str = "channelAdminLogEventActionChangeAbout";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeAbout {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5618,6 +5663,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeUsername {
     const NAME: &'static str = "channelAdminLogEventActionChangeUsername";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeUsername {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5682,6 +5728,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangePhoto {
     const NAME: &'static str = "channelAdminLogEventActionChangePhoto";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangePhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5744,6 +5791,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleInvites {
     const NAME: &'static str = "channelAdminLogEventActionToggleInvites";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionToggleInvites {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5803,6 +5851,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleSignatures {
     const NAME: &'static str = "channelAdminLogEventActionToggleSignatures";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionToggleSignatures {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5862,6 +5911,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionUpdatePinned {
     const NAME: &'static str = "channelAdminLogEventActionUpdatePinned";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionUpdatePinned {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5924,6 +5974,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionEditMessage {
     const NAME: &'static str = "channelAdminLogEventActionEditMessage";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionEditMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5986,6 +6037,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionDeleteMessage {
     const NAME: &'static str = "channelAdminLogEventActionDeleteMessage";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionDeleteMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6043,6 +6095,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantJoin {
     const NAME: &'static str = "channelAdminLogEventActionParticipantJoin";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantJoin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6100,6 +6153,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantLeave {
     const NAME: &'static str = "channelAdminLogEventActionParticipantLeave";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantLeave {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6160,6 +6214,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantInvite 
     const NAME: &'static str = "channelAdminLogEventActionParticipantInvite";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6222,6 +6277,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantToggleB
     const NAME: &'static str = "channelAdminLogEventActionParticipantToggleBan";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantToggleBan {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6289,6 +6345,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantToggleA
     const NAME: &'static str = "channelAdminLogEventActionParticipantToggleAdmin";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantToggleAdmin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6360,6 +6417,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeStickerSet {
     const NAME: &'static str = "channelAdminLogEventActionChangeStickerSet";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeStickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6425,6 +6483,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionTogglePreHistoryHi
     const NAME: &'static str = "channelAdminLogEventActionTogglePreHistoryHidden";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionTogglePreHistoryHidden {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6490,6 +6549,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionDefaultBannedRight
     const NAME: &'static str = "channelAdminLogEventActionDefaultBannedRights";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionDefaultBannedRights {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6556,6 +6616,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionStopPoll {
     const NAME: &'static str = "channelAdminLogEventActionStopPoll";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionStopPoll {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6617,6 +6678,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeLinkedChat {
     const NAME: &'static str = "channelAdminLogEventActionChangeLinkedChat";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeLinkedChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6678,6 +6740,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeLocation {
     const NAME: &'static str = "channelAdminLogEventActionChangeLocation";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6742,6 +6805,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleSlowMode {
     const NAME: &'static str = "channelAdminLogEventActionToggleSlowMode";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionToggleSlowMode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6801,6 +6865,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionStartGroupCall {
     const NAME: &'static str = "channelAdminLogEventActionStartGroupCall";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionStartGroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6861,6 +6926,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionDiscardGroupCall {
     const NAME: &'static str = "channelAdminLogEventActionDiscardGroupCall";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionDiscardGroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6921,6 +6987,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantMute {
     const NAME: &'static str = "channelAdminLogEventActionParticipantMute";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantMute {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6981,6 +7048,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantUnmute 
     const NAME: &'static str = "channelAdminLogEventActionParticipantUnmute";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantUnmute {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7041,6 +7109,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleGroupCallSet
     const NAME: &'static str = "channelAdminLogEventActionToggleGroupCallSetting";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionToggleGroupCallSetting {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7118,6 +7187,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantJoinByI
     const NAME: &'static str = "channelAdminLogEventActionParticipantJoinByInvite";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantJoinByInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7188,6 +7258,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionExportedInviteDele
     const NAME: &'static str = "channelAdminLogEventActionExportedInviteDelete";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionExportedInviteDelete {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7248,6 +7319,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionExportedInviteRevo
     const NAME: &'static str = "channelAdminLogEventActionExportedInviteRevoke";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionExportedInviteRevoke {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7310,6 +7382,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionExportedInviteEdit
     const NAME: &'static str = "channelAdminLogEventActionExportedInviteEdit";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionExportedInviteEdit {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7372,6 +7445,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantVolume 
     const NAME: &'static str = "channelAdminLogEventActionParticipantVolume";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantVolume {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7434,6 +7508,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeHistoryTtl {
     const NAME: &'static str = "channelAdminLogEventActionChangeHistoryTTL";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeHistoryTtl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7495,6 +7570,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantJoinByR
     const NAME: &'static str = "channelAdminLogEventActionParticipantJoinByRequest";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantJoinByRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7562,6 +7638,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleNoForwards {
     const NAME: &'static str = "channelAdminLogEventActionToggleNoForwards";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionToggleNoForwards {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7621,6 +7698,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionSendMessage {
     const NAME: &'static str = "channelAdminLogEventActionSendMessage";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionSendMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7683,6 +7761,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeAvailableRea
     const NAME: &'static str = "channelAdminLogEventActionChangeAvailableReactions";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeAvailableReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7752,6 +7831,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeUsernames {
     const NAME: &'static str = "channelAdminLogEventActionChangeUsernames";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeUsernames {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7814,6 +7894,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleForum {
     const NAME: &'static str = "channelAdminLogEventActionToggleForum";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionToggleForum {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7873,6 +7954,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionCreateTopic {
     const NAME: &'static str = "channelAdminLogEventActionCreateTopic";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionCreateTopic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7935,6 +8017,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionEditTopic {
     const NAME: &'static str = "channelAdminLogEventActionEditTopic";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionEditTopic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7996,6 +8079,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionDeleteTopic {
     const NAME: &'static str = "channelAdminLogEventActionDeleteTopic";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionDeleteTopic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8070,6 +8154,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionPinTopic {
     const NAME: &'static str = "channelAdminLogEventActionPinTopic";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionPinTopic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8151,6 +8236,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleAntiSpam {
     const NAME: &'static str = "channelAdminLogEventActionToggleAntiSpam";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionToggleAntiSpam {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8212,6 +8298,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangePeerColor {
     const NAME: &'static str = "channelAdminLogEventActionChangePeerColor";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangePeerColor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8276,6 +8363,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeProfilePeerC
     const NAME: &'static str = "channelAdminLogEventActionChangeProfilePeerColor";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeProfilePeerColor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8344,6 +8432,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeWallpaper {
     const NAME: &'static str = "channelAdminLogEventActionChangeWallpaper";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeWallpaper {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8408,6 +8497,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeEmojiStatus 
     const NAME: &'static str = "channelAdminLogEventActionChangeEmojiStatus";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeEmojiStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8472,6 +8562,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeEmojiSticker
     const NAME: &'static str = "channelAdminLogEventActionChangeEmojiStickerSet";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionChangeEmojiStickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8537,6 +8628,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleSignaturePro
     const NAME: &'static str = "channelAdminLogEventActionToggleSignatureProfiles";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionToggleSignatureProfiles {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8603,6 +8695,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantSubExte
     const NAME: &'static str = "channelAdminLogEventActionParticipantSubExtend";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantSubExtend {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8668,6 +8761,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleAutotranslat
     const NAME: &'static str = "channelAdminLogEventActionToggleAutotranslation";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionToggleAutotranslation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8731,6 +8825,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantEditRan
     const NAME: &'static str = "channelAdminLogEventActionParticipantEditRank";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventActionParticipantEditRank {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8804,6 +8899,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEvent {
     const NAME: &'static str = "channelAdminLogEvent";
 }
 impl ::std::fmt::Display for ChannelAdminLogEvent {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8932,6 +9028,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventsFilter {
     const NAME: &'static str = "channelAdminLogEventsFilter";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventsFilter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9021,6 +9118,7 @@ impl ::tl_runtime::Identifiable for ChatOnlines {
     const NAME: &'static str = "chatOnlines";
 }
 impl ::std::fmt::Display for ChatOnlines {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9144,6 +9242,7 @@ impl ::tl_runtime::Identifiable for ChatAdminRights {
     const NAME: &'static str = "chatAdminRights";
 }
 impl ::std::fmt::Display for ChatAdminRights {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9315,6 +9414,7 @@ impl ::tl_runtime::Identifiable for ChatBannedRights {
     const NAME: &'static str = "chatBannedRights";
 }
 impl ::std::fmt::Display for ChatBannedRights {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9453,6 +9553,7 @@ impl ::tl_runtime::Identifiable for CodeSettings {
     const NAME: &'static str = "codeSettings";
 }
 impl ::std::fmt::Display for CodeSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9553,6 +9654,7 @@ impl ::tl_runtime::Identifiable for ChannelLocationEmpty {
     const NAME: &'static str = "channelLocationEmpty";
 }
 impl ::std::fmt::Display for ChannelLocationEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9614,6 +9716,7 @@ impl ::tl_runtime::Identifiable for ChannelLocation {
     const NAME: &'static str = "channelLocation";
 }
 impl ::std::fmt::Display for ChannelLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9701,6 +9804,7 @@ impl ::tl_runtime::Identifiable for ChatInviteImporter {
     const NAME: &'static str = "chatInviteImporter";
 }
 impl ::std::fmt::Display for ChatInviteImporter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9792,6 +9896,7 @@ impl ::tl_runtime::Identifiable for ChatAdminWithInvites {
     const NAME: &'static str = "chatAdminWithInvites";
 }
 impl ::std::fmt::Display for ChatAdminWithInvites {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9861,6 +9966,7 @@ impl ::tl_runtime::Identifiable for ChatTheme {
     const NAME: &'static str = "chatTheme";
 }
 impl ::std::fmt::Display for ChatTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9922,6 +10028,7 @@ impl ::tl_runtime::Identifiable for ChatThemeUniqueGift {
     const NAME: &'static str = "chatThemeUniqueGift";
 }
 impl ::std::fmt::Display for ChatThemeUniqueGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9980,6 +10087,7 @@ impl ::tl_runtime::Identifiable for ChatReactionsNone {
     const NAME: &'static str = "chatReactionsNone";
 }
 impl ::std::fmt::Display for ChatReactionsNone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10048,6 +10156,7 @@ impl ::tl_runtime::Identifiable for ChatReactionsAll {
     const NAME: &'static str = "chatReactionsAll";
 }
 impl ::std::fmt::Display for ChatReactionsAll {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10109,6 +10218,7 @@ impl ::tl_runtime::Identifiable for ChatReactionsSome {
     const NAME: &'static str = "chatReactionsSome";
 }
 impl ::std::fmt::Display for ChatReactionsSome {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10198,6 +10308,7 @@ impl ::tl_runtime::Identifiable for ConnectedBot {
     const NAME: &'static str = "connectedBot";
 }
 impl ::std::fmt::Display for ConnectedBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10297,6 +10408,7 @@ impl ::tl_runtime::Identifiable for ContactBirthday {
     const NAME: &'static str = "contactBirthday";
 }
 impl ::std::fmt::Display for ContactBirthday {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10396,6 +10508,7 @@ impl ::tl_runtime::Identifiable for ConnectedBotStarRef {
     const NAME: &'static str = "connectedBotStarRef";
 }
 impl ::std::fmt::Display for ConnectedBotStarRef {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10497,6 +10610,7 @@ impl ::tl_runtime::Identifiable for CommunityPeer {
     const NAME: &'static str = "communityPeer";
 }
 impl ::std::fmt::Display for CommunityPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10592,6 +10706,7 @@ impl ::tl_runtime::Identifiable for CommunityPeerRequest {
     const NAME: &'static str = "communityPeerRequest";
 }
 impl ::std::fmt::Display for CommunityPeerRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10662,6 +10777,7 @@ impl ::tl_runtime::Identifiable for CurrencyRate {
     const NAME: &'static str = "currencyRate";
 }
 impl ::std::fmt::Display for CurrencyRate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10729,6 +10845,7 @@ impl ::tl_runtime::Identifiable for ClientDhInnerData {
     const NAME: &'static str = "client_DH_inner_data";
 }
 impl ::std::fmt::Display for ClientDhInnerData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -26,6 +26,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipants {
     const NAME: &'static str = "channels.channelParticipants";
 }
 impl ::std::fmt::Display for ChannelParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -93,6 +94,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsNotModified {
     const NAME: &'static str = "channels.channelParticipantsNotModified";
 }
 impl ::std::fmt::Display for ChannelParticipantsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -157,6 +159,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipant {
     const NAME: &'static str = "channels.channelParticipant";
 }
 impl ::std::fmt::Display for ChannelParticipant {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -225,6 +228,7 @@ impl ::tl_runtime::Identifiable for AdminLogResults {
     const NAME: &'static str = "channels.adminLogResults";
 }
 impl ::std::fmt::Display for AdminLogResults {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -293,6 +297,7 @@ impl ::tl_runtime::Identifiable for SendAsPeers {
     const NAME: &'static str = "channels.sendAsPeers";
 }
 impl ::std::fmt::Display for SendAsPeers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -359,6 +364,7 @@ impl ::tl_runtime::Identifiable for SponsoredMessageReportResultChooseOption {
     const NAME: &'static str = "channels.sponsoredMessageReportResultChooseOption";
 }
 impl ::std::fmt::Display for SponsoredMessageReportResultChooseOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -421,6 +427,7 @@ impl ::tl_runtime::Identifiable for SponsoredMessageReportResultAdsHidden {
     const NAME: &'static str = "channels.sponsoredMessageReportResultAdsHidden";
 }
 impl ::std::fmt::Display for SponsoredMessageReportResultAdsHidden {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -478,6 +485,7 @@ impl ::tl_runtime::Identifiable for SponsoredMessageReportResultReported {
     const NAME: &'static str = "channels.sponsoredMessageReportResultReported";
 }
 impl ::std::fmt::Display for SponsoredMessageReportResultReported {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

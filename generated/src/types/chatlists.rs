@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for ExportedChatlistInvite {
     const NAME: &'static str = "chatlists.exportedChatlistInvite";
 }
 impl ::std::fmt::Display for ExportedChatlistInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -87,6 +88,7 @@ impl ::tl_runtime::Identifiable for ExportedInvites {
     const NAME: &'static str = "chatlists.exportedInvites";
 }
 impl ::std::fmt::Display for ExportedInvites {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -159,6 +161,7 @@ impl ::tl_runtime::Identifiable for ChatlistInviteAlready {
     const NAME: &'static str = "chatlists.chatlistInviteAlready";
 }
 impl ::std::fmt::Display for ChatlistInviteAlready {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -263,6 +266,7 @@ impl ::tl_runtime::Identifiable for ChatlistInvite {
     const NAME: &'static str = "chatlists.chatlistInvite";
 }
 impl ::std::fmt::Display for ChatlistInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -352,6 +356,7 @@ impl ::tl_runtime::Identifiable for ChatlistUpdates {
     const NAME: &'static str = "chatlists.chatlistUpdates";
 }
 impl ::std::fmt::Display for ChatlistUpdates {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

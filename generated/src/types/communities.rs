@@ -48,6 +48,7 @@ impl ::tl_runtime::Identifiable for PeerLinkRequests {
     const NAME: &'static str = "communities.peerLinkRequests";
 }
 impl ::std::fmt::Display for PeerLinkRequests {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -136,6 +137,7 @@ impl ::tl_runtime::Identifiable for ParticipantJoinedChats {
     const NAME: &'static str = "communities.participantJoinedChats";
 }
 impl ::std::fmt::Display for ParticipantJoinedChats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

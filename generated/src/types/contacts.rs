@@ -17,6 +17,7 @@ impl ::tl_runtime::Identifiable for ContactsNotModified {
     const NAME: &'static str = "contacts.contactsNotModified";
 }
 impl ::std::fmt::Display for ContactsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -80,6 +81,7 @@ impl ::tl_runtime::Identifiable for Contacts {
     const NAME: &'static str = "contacts.contacts";
 }
 impl ::std::fmt::Display for Contacts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -153,6 +155,7 @@ impl ::tl_runtime::Identifiable for ImportedContacts {
     const NAME: &'static str = "contacts.importedContacts";
 }
 impl ::std::fmt::Display for ImportedContacts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -228,6 +231,7 @@ impl ::tl_runtime::Identifiable for Blocked {
     const NAME: &'static str = "contacts.blocked";
 }
 impl ::std::fmt::Display for Blocked {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -298,6 +302,7 @@ impl ::tl_runtime::Identifiable for BlockedSlice {
     const NAME: &'static str = "contacts.blockedSlice";
 }
 impl ::std::fmt::Display for BlockedSlice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -374,6 +379,7 @@ impl ::tl_runtime::Identifiable for Found {
     const NAME: &'static str = "contacts.found";
 }
 impl ::std::fmt::Display for Found {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -449,6 +455,7 @@ impl ::tl_runtime::Identifiable for ResolvedPeer {
     const NAME: &'static str = "contacts.resolvedPeer";
 }
 impl ::std::fmt::Display for ResolvedPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -510,6 +517,7 @@ impl ::tl_runtime::Identifiable for TopPeersNotModified {
     const NAME: &'static str = "contacts.topPeersNotModified";
 }
 impl ::std::fmt::Display for TopPeersNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -573,6 +581,7 @@ impl ::tl_runtime::Identifiable for TopPeers {
     const NAME: &'static str = "contacts.topPeers";
 }
 impl ::std::fmt::Display for TopPeers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -634,6 +643,7 @@ impl ::tl_runtime::Identifiable for TopPeersDisabled {
     const NAME: &'static str = "contacts.topPeersDisabled";
 }
 impl ::std::fmt::Display for TopPeersDisabled {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -695,6 +705,7 @@ impl ::tl_runtime::Identifiable for ContactBirthdays {
     const NAME: &'static str = "contacts.contactBirthdays";
 }
 impl ::std::fmt::Display for ContactBirthdays {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -753,6 +764,7 @@ impl ::tl_runtime::Identifiable for SponsoredPeersEmpty {
     const NAME: &'static str = "contacts.sponsoredPeersEmpty";
 }
 impl ::std::fmt::Display for SponsoredPeersEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -816,6 +828,7 @@ impl ::tl_runtime::Identifiable for SponsoredPeers {
     const NAME: &'static str = "contacts.sponsoredPeers";
 }
 impl ::std::fmt::Display for SponsoredPeers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -87,6 +87,7 @@ impl ::tl_runtime::Identifiable for Dialog {
     const NAME: &'static str = "dialog";
 }
 impl ::std::fmt::Display for Dialog {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -264,6 +265,7 @@ impl ::tl_runtime::Identifiable for DialogFolder {
     const NAME: &'static str = "dialogFolder";
 }
 impl ::std::fmt::Display for DialogFolder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -370,6 +372,7 @@ impl ::tl_runtime::Identifiable for DialogCommunity {
     const NAME: &'static str = "dialogCommunity";
 }
 impl ::std::fmt::Display for DialogCommunity {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -473,6 +476,7 @@ impl ::tl_runtime::Identifiable for DcOption {
     const NAME: &'static str = "dcOption";
 }
 impl ::std::fmt::Display for DcOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -561,6 +565,7 @@ impl ::tl_runtime::Identifiable for DocumentEmpty {
     const NAME: &'static str = "documentEmpty";
 }
 impl ::std::fmt::Display for DocumentEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -667,6 +672,7 @@ impl ::tl_runtime::Identifiable for Document {
     const NAME: &'static str = "document";
 }
 impl ::std::fmt::Display for Document {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -776,6 +782,7 @@ impl ::tl_runtime::Identifiable for DocumentAttributeImageSize {
     const NAME: &'static str = "documentAttributeImageSize";
 }
 impl ::std::fmt::Display for DocumentAttributeImageSize {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -831,6 +838,7 @@ impl ::tl_runtime::Identifiable for DocumentAttributeAnimated {
     const NAME: &'static str = "documentAttributeAnimated";
 }
 impl ::std::fmt::Display for DocumentAttributeAnimated {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -910,6 +918,7 @@ impl ::tl_runtime::Identifiable for DocumentAttributeSticker {
     const NAME: &'static str = "documentAttributeSticker";
 }
 impl ::std::fmt::Display for DocumentAttributeSticker {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1025,6 +1034,7 @@ impl ::tl_runtime::Identifiable for DocumentAttributeVideo {
     const NAME: &'static str = "documentAttributeVideo";
 }
 impl ::std::fmt::Display for DocumentAttributeVideo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1148,6 +1158,7 @@ impl ::tl_runtime::Identifiable for DocumentAttributeAudio {
     const NAME: &'static str = "documentAttributeAudio";
 }
 impl ::std::fmt::Display for DocumentAttributeAudio {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1241,6 +1252,7 @@ impl ::tl_runtime::Identifiable for DocumentAttributeFilename {
     const NAME: &'static str = "documentAttributeFilename";
 }
 impl ::std::fmt::Display for DocumentAttributeFilename {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1297,6 +1309,7 @@ impl ::tl_runtime::Identifiable for DocumentAttributeHasStickers {
     const NAME: &'static str = "documentAttributeHasStickers";
 }
 impl ::std::fmt::Display for DocumentAttributeHasStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1376,6 +1389,7 @@ impl ::tl_runtime::Identifiable for DocumentAttributeCustomEmoji {
     const NAME: &'static str = "documentAttributeCustomEmoji";
 }
 impl ::std::fmt::Display for DocumentAttributeCustomEmoji {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1453,6 +1467,7 @@ impl ::tl_runtime::Identifiable for DraftMessageEmpty {
     const NAME: &'static str = "draftMessageEmpty";
 }
 impl ::std::fmt::Display for DraftMessageEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1560,6 +1575,7 @@ impl ::tl_runtime::Identifiable for DraftMessage {
     const NAME: &'static str = "draftMessage";
 }
 impl ::std::fmt::Display for DraftMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1695,6 +1711,7 @@ impl ::tl_runtime::Identifiable for DataJson {
     const NAME: &'static str = "dataJSON";
 }
 impl ::std::fmt::Display for DataJson {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1754,6 +1771,7 @@ impl ::tl_runtime::Identifiable for DialogPeer {
     const NAME: &'static str = "dialogPeer";
 }
 impl ::std::fmt::Display for DialogPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1813,6 +1831,7 @@ impl ::tl_runtime::Identifiable for DialogPeerFolder {
     const NAME: &'static str = "dialogPeerFolder";
 }
 impl ::std::fmt::Display for DialogPeerFolder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1871,6 +1890,7 @@ impl ::tl_runtime::Identifiable for DialogPeerCommunity {
     const NAME: &'static str = "dialogPeerCommunity";
 }
 impl ::std::fmt::Display for DialogPeerCommunity {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1991,6 +2011,7 @@ impl ::tl_runtime::Identifiable for DialogFilter {
     const NAME: &'static str = "dialogFilter";
 }
 impl ::std::fmt::Display for DialogFilter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2098,6 +2119,7 @@ impl ::tl_runtime::Identifiable for DialogFilterDefault {
     const NAME: &'static str = "dialogFilterDefault";
 }
 impl ::std::fmt::Display for DialogFilterDefault {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2194,6 +2216,7 @@ impl ::tl_runtime::Identifiable for DialogFilterChatlist {
     const NAME: &'static str = "dialogFilterChatlist";
 }
 impl ::std::fmt::Display for DialogFilterChatlist {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2290,6 +2313,7 @@ impl ::tl_runtime::Identifiable for DialogFilterSuggested {
     const NAME: &'static str = "dialogFilterSuggested";
 }
 impl ::std::fmt::Display for DialogFilterSuggested {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2351,6 +2375,7 @@ impl ::tl_runtime::Identifiable for DefaultHistoryTtl {
     const NAME: &'static str = "defaultHistoryTTL";
 }
 impl ::std::fmt::Display for DefaultHistoryTtl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2432,6 +2457,7 @@ impl ::tl_runtime::Identifiable for DisallowedGiftsSettings {
     const NAME: &'static str = "disallowedGiftsSettings";
 }
 impl ::std::fmt::Display for DisallowedGiftsSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2505,6 +2531,7 @@ impl ::tl_runtime::Identifiable for DhGenOk {
     const NAME: &'static str = "dh_gen_ok";
 }
 impl ::std::fmt::Display for DhGenOk {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2573,6 +2600,7 @@ impl ::tl_runtime::Identifiable for DhGenRetry {
     const NAME: &'static str = "dh_gen_retry";
 }
 impl ::std::fmt::Display for DhGenRetry {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2641,6 +2669,7 @@ impl ::tl_runtime::Identifiable for DhGenFail {
     const NAME: &'static str = "dh_gen_fail";
 }
 impl ::std::fmt::Display for DhGenFail {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2702,6 +2731,7 @@ impl ::tl_runtime::Identifiable for DestroyAuthKeyOk {
     const NAME: &'static str = "destroy_auth_key_ok";
 }
 impl ::std::fmt::Display for DestroyAuthKeyOk {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2758,6 +2788,7 @@ impl ::tl_runtime::Identifiable for DestroyAuthKeyNone {
     const NAME: &'static str = "destroy_auth_key_none";
 }
 impl ::std::fmt::Display for DestroyAuthKeyNone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2814,6 +2845,7 @@ impl ::tl_runtime::Identifiable for DestroyAuthKeyFail {
     const NAME: &'static str = "destroy_auth_key_fail";
 }
 impl ::std::fmt::Display for DestroyAuthKeyFail {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2873,6 +2905,7 @@ impl ::tl_runtime::Identifiable for DestroySessionOk {
     const NAME: &'static str = "destroy_session_ok";
 }
 impl ::std::fmt::Display for DestroySessionOk {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2931,6 +2964,7 @@ impl ::tl_runtime::Identifiable for DestroySessionNone {
     const NAME: &'static str = "destroy_session_none";
 }
 impl ::std::fmt::Display for DestroySessionNone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for Error {
     const NAME: &'static str = "error";
 }
 impl ::std::fmt::Display for Error {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -82,6 +83,7 @@ impl ::tl_runtime::Identifiable for EncryptedChatEmpty {
     const NAME: &'static str = "encryptedChatEmpty";
 }
 impl ::std::fmt::Display for EncryptedChatEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -148,6 +150,7 @@ impl ::tl_runtime::Identifiable for EncryptedChatWaiting {
     const NAME: &'static str = "encryptedChatWaiting";
 }
 impl ::std::fmt::Display for EncryptedChatWaiting {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -261,6 +264,7 @@ impl ::tl_runtime::Identifiable for EncryptedChatRequested {
     const NAME: &'static str = "encryptedChatRequested";
 }
 impl ::std::fmt::Display for EncryptedChatRequested {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -366,6 +370,7 @@ impl ::tl_runtime::Identifiable for EncryptedChat {
     const NAME: &'static str = "encryptedChat";
 }
 impl ::std::fmt::Display for EncryptedChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -460,6 +465,7 @@ impl ::tl_runtime::Identifiable for EncryptedChatDiscarded {
     const NAME: &'static str = "encryptedChatDiscarded";
 }
 impl ::std::fmt::Display for EncryptedChatDiscarded {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -519,6 +525,7 @@ impl ::tl_runtime::Identifiable for EncryptedFileEmpty {
     const NAME: &'static str = "encryptedFileEmpty";
 }
 impl ::std::fmt::Display for EncryptedFileEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -586,6 +593,7 @@ impl ::tl_runtime::Identifiable for EncryptedFile {
     const NAME: &'static str = "encryptedFile";
 }
 impl ::std::fmt::Display for EncryptedFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -667,6 +675,7 @@ impl ::tl_runtime::Identifiable for EncryptedMessage {
     const NAME: &'static str = "encryptedMessage";
 }
 impl ::std::fmt::Display for EncryptedMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -741,6 +750,7 @@ impl ::tl_runtime::Identifiable for EncryptedMessageService {
     const NAME: &'static str = "encryptedMessageService";
 }
 impl ::std::fmt::Display for EncryptedMessageService {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -808,6 +818,7 @@ impl ::tl_runtime::Identifiable for ExportedMessageLink {
     const NAME: &'static str = "exportedMessageLink";
 }
 impl ::std::fmt::Display for ExportedMessageLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -871,6 +882,7 @@ impl ::tl_runtime::Identifiable for EmojiKeyword {
     const NAME: &'static str = "emojiKeyword";
 }
 impl ::std::fmt::Display for EmojiKeyword {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -934,6 +946,7 @@ impl ::tl_runtime::Identifiable for EmojiKeywordDeleted {
     const NAME: &'static str = "emojiKeywordDeleted";
 }
 impl ::std::fmt::Display for EmojiKeywordDeleted {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1001,6 +1014,7 @@ impl ::tl_runtime::Identifiable for EmojiKeywordsDifference {
     const NAME: &'static str = "emojiKeywordsDifference";
 }
 impl ::std::fmt::Display for EmojiKeywordsDifference {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1069,6 +1083,7 @@ impl ::tl_runtime::Identifiable for EmojiUrl {
     const NAME: &'static str = "emojiURL";
 }
 impl ::std::fmt::Display for EmojiUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1128,6 +1143,7 @@ impl ::tl_runtime::Identifiable for EmojiLanguage {
     const NAME: &'static str = "emojiLanguage";
 }
 impl ::std::fmt::Display for EmojiLanguage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1184,6 +1200,7 @@ impl ::tl_runtime::Identifiable for EmojiStatusEmpty {
     const NAME: &'static str = "emojiStatusEmpty";
 }
 impl ::std::fmt::Display for EmojiStatusEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1254,6 +1271,7 @@ impl ::tl_runtime::Identifiable for EmojiStatus {
     const NAME: &'static str = "emojiStatus";
 }
 impl ::std::fmt::Display for EmojiStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1372,6 +1390,7 @@ impl ::tl_runtime::Identifiable for EmojiStatusCollectible {
     const NAME: &'static str = "emojiStatusCollectible";
 }
 impl ::std::fmt::Display for EmojiStatusCollectible {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1474,6 +1493,7 @@ impl ::tl_runtime::Identifiable for EmailVerifyPurposeLoginSetup {
     const NAME: &'static str = "emailVerifyPurposeLoginSetup";
 }
 impl ::std::fmt::Display for EmailVerifyPurposeLoginSetup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1535,6 +1555,7 @@ impl ::tl_runtime::Identifiable for EmailVerifyPurposeLoginChange {
     const NAME: &'static str = "emailVerifyPurposeLoginChange";
 }
 impl ::std::fmt::Display for EmailVerifyPurposeLoginChange {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1591,6 +1612,7 @@ impl ::tl_runtime::Identifiable for EmailVerifyPurposePassport {
     const NAME: &'static str = "emailVerifyPurposePassport";
 }
 impl ::std::fmt::Display for EmailVerifyPurposePassport {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1650,6 +1672,7 @@ impl ::tl_runtime::Identifiable for EmailVerificationCode {
     const NAME: &'static str = "emailVerificationCode";
 }
 impl ::std::fmt::Display for EmailVerificationCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1709,6 +1732,7 @@ impl ::tl_runtime::Identifiable for EmailVerificationGoogle {
     const NAME: &'static str = "emailVerificationGoogle";
 }
 impl ::std::fmt::Display for EmailVerificationGoogle {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1768,6 +1792,7 @@ impl ::tl_runtime::Identifiable for EmailVerificationApple {
     const NAME: &'static str = "emailVerificationApple";
 }
 impl ::std::fmt::Display for EmailVerificationApple {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1829,6 +1854,7 @@ impl ::tl_runtime::Identifiable for ExportedContactToken {
     const NAME: &'static str = "exportedContactToken";
 }
 impl ::std::fmt::Display for ExportedContactToken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1887,6 +1913,7 @@ impl ::tl_runtime::Identifiable for EmojiListNotModified {
     const NAME: &'static str = "emojiListNotModified";
 }
 impl ::std::fmt::Display for EmojiListNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1948,6 +1975,7 @@ impl ::tl_runtime::Identifiable for EmojiList {
     const NAME: &'static str = "emojiList";
 }
 impl ::std::fmt::Display for EmojiList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2012,6 +2040,7 @@ impl ::tl_runtime::Identifiable for EmojiGroup {
     const NAME: &'static str = "emojiGroup";
 }
 impl ::std::fmt::Display for EmojiGroup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2083,6 +2112,7 @@ impl ::tl_runtime::Identifiable for EmojiGroupGreeting {
     const NAME: &'static str = "emojiGroupGreeting";
 }
 impl ::std::fmt::Display for EmojiGroupGreeting {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2152,6 +2182,7 @@ impl ::tl_runtime::Identifiable for EmojiGroupPremium {
     const NAME: &'static str = "emojiGroupPremium";
 }
 impl ::std::fmt::Display for EmojiGroupPremium {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2217,6 +2248,7 @@ impl ::tl_runtime::Identifiable for ExportedChatlistInvite {
     const NAME: &'static str = "exportedChatlistInvite";
 }
 impl ::std::fmt::Display for ExportedChatlistInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2282,6 +2314,7 @@ impl ::tl_runtime::Identifiable for ExportedStoryLink {
     const NAME: &'static str = "exportedStoryLink";
 }
 impl ::std::fmt::Display for ExportedStoryLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2409,6 +2442,7 @@ impl ::tl_runtime::Identifiable for EphemeralMessage {
     const NAME: &'static str = "ephemeralMessage";
 }
 impl ::std::fmt::Display for EphemeralMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -17,6 +17,7 @@ impl ::tl_runtime::Identifiable for WelcomeMessagesNotModified {
     const NAME: &'static str = "ephemeral.welcomeMessagesNotModified";
 }
 impl ::std::fmt::Display for WelcomeMessagesNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -79,6 +80,7 @@ impl ::tl_runtime::Identifiable for WelcomeMessages {
     const NAME: &'static str = "ephemeral.welcomeMessages";
 }
 impl ::std::fmt::Display for WelcomeMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

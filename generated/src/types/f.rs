@@ -24,6 +24,7 @@ impl ::tl_runtime::Identifiable for FileHash {
     const NAME: &'static str = "fileHash";
 }
 impl ::std::fmt::Display for FileHash {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -110,6 +111,7 @@ impl ::tl_runtime::Identifiable for Folder {
     const NAME: &'static str = "folder";
 }
 impl ::std::fmt::Display for Folder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -194,6 +196,7 @@ impl ::tl_runtime::Identifiable for FolderPeer {
     const NAME: &'static str = "folderPeer";
 }
 impl ::std::fmt::Display for FolderPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -255,6 +258,7 @@ impl ::tl_runtime::Identifiable for ForumTopicDeleted {
     const NAME: &'static str = "forumTopicDeleted";
 }
 impl ::std::fmt::Display for ForumTopicDeleted {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -403,6 +407,7 @@ impl ::tl_runtime::Identifiable for ForumTopic {
     const NAME: &'static str = "forumTopic";
 }
 impl ::std::fmt::Display for ForumTopic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -562,6 +567,7 @@ impl ::tl_runtime::Identifiable for FactCheck {
     const NAME: &'static str = "factCheck";
 }
 impl ::std::fmt::Display for FactCheck {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -651,6 +657,7 @@ impl ::tl_runtime::Identifiable for FoundStory {
     const NAME: &'static str = "foundStory";
 }
 impl ::std::fmt::Display for FoundStory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -716,6 +723,7 @@ impl ::tl_runtime::Identifiable for FutureSalt {
     const NAME: &'static str = "future_salt";
 }
 impl ::std::fmt::Display for FutureSalt {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -782,6 +790,7 @@ impl ::tl_runtime::Identifiable for FutureSalts {
     const NAME: &'static str = "future_salts";
 }
 impl ::std::fmt::Display for FutureSalts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -30,6 +30,7 @@ impl ::tl_runtime::Identifiable for CollectibleInfo {
     const NAME: &'static str = "fragment.collectibleInfo";
 }
 impl ::std::fmt::Display for CollectibleInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

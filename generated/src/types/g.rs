@@ -17,6 +17,7 @@ impl ::tl_runtime::Identifiable for GeoPointEmpty {
     const NAME: &'static str = "geoPointEmpty";
 }
 impl ::std::fmt::Display for GeoPointEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -96,6 +97,7 @@ impl ::tl_runtime::Identifiable for GeoPoint {
     const NAME: &'static str = "geoPoint";
 }
 impl ::std::fmt::Display for GeoPoint {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -208,6 +210,7 @@ impl ::tl_runtime::Identifiable for Game {
     const NAME: &'static str = "game";
 }
 impl ::std::fmt::Display for Game {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -330,6 +333,7 @@ impl ::tl_runtime::Identifiable for GlobalPrivacySettings {
     const NAME: &'static str = "globalPrivacySettings";
 }
 impl ::std::fmt::Display for GlobalPrivacySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -429,6 +433,7 @@ impl ::tl_runtime::Identifiable for GroupCallDiscarded {
     const NAME: &'static str = "groupCallDiscarded";
 }
 impl ::std::fmt::Display for GroupCallDiscarded {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -579,6 +584,7 @@ impl ::tl_runtime::Identifiable for GroupCall {
     const NAME: &'static str = "groupCall";
 }
 impl ::std::fmt::Display for GroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -828,6 +834,7 @@ impl ::tl_runtime::Identifiable for GroupCallParticipant {
     const NAME: &'static str = "groupCallParticipant";
 }
 impl ::std::fmt::Display for GroupCallParticipant {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -985,6 +992,7 @@ impl ::tl_runtime::Identifiable for GroupCallParticipantVideoSourceGroup {
     const NAME: &'static str = "groupCallParticipantVideoSourceGroup";
 }
 impl ::std::fmt::Display for GroupCallParticipantVideoSourceGroup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1070,6 +1078,7 @@ impl ::tl_runtime::Identifiable for GroupCallParticipantVideo {
     const NAME: &'static str = "groupCallParticipantVideo";
 }
 impl ::std::fmt::Display for GroupCallParticipantVideo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1153,6 +1162,7 @@ impl ::tl_runtime::Identifiable for GroupCallStreamChannel {
     const NAME: &'static str = "groupCallStreamChannel";
 }
 impl ::std::fmt::Display for GroupCallStreamChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1235,6 +1245,7 @@ impl ::tl_runtime::Identifiable for GeoPointAddress {
     const NAME: &'static str = "geoPointAddress";
 }
 impl ::std::fmt::Display for GeoPointAddress {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1358,6 +1369,7 @@ impl ::tl_runtime::Identifiable for GroupCallMessage {
     const NAME: &'static str = "groupCallMessage";
 }
 impl ::std::fmt::Display for GroupCallMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1460,6 +1472,7 @@ impl ::tl_runtime::Identifiable for GroupCallDonor {
     const NAME: &'static str = "groupCallDonor";
 }
 impl ::std::fmt::Display for GroupCallDonor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -24,6 +24,7 @@ impl ::tl_runtime::Identifiable for HighScore {
     const NAME: &'static str = "highScore";
 }
 impl ::std::fmt::Display for HighScore {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -86,6 +87,7 @@ impl ::tl_runtime::Identifiable for HttpWait {
     const NAME: &'static str = "http_wait";
 }
 impl ::std::fmt::Display for HttpWait {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -57,6 +57,7 @@ impl ::tl_runtime::Identifiable for AppUpdate {
     const NAME: &'static str = "help.appUpdate";
 }
 impl ::std::fmt::Display for AppUpdate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -159,6 +160,7 @@ impl ::tl_runtime::Identifiable for NoAppUpdate {
     const NAME: &'static str = "help.noAppUpdate";
 }
 impl ::std::fmt::Display for NoAppUpdate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -218,6 +220,7 @@ impl ::tl_runtime::Identifiable for InviteText {
     const NAME: &'static str = "help.inviteText";
 }
 impl ::std::fmt::Display for InviteText {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -279,6 +282,7 @@ impl ::tl_runtime::Identifiable for Support {
     const NAME: &'static str = "help.support";
 }
 impl ::std::fmt::Display for Support {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -367,6 +371,7 @@ impl ::tl_runtime::Identifiable for TermsOfService {
     const NAME: &'static str = "help.termsOfService";
 }
 impl ::std::fmt::Display for TermsOfService {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -453,6 +458,7 @@ impl ::tl_runtime::Identifiable for RecentMeUrls {
     const NAME: &'static str = "help.recentMeUrls";
 }
 impl ::std::fmt::Display for RecentMeUrls {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -517,6 +523,7 @@ impl ::tl_runtime::Identifiable for TermsOfServiceUpdateEmpty {
     const NAME: &'static str = "help.termsOfServiceUpdateEmpty";
 }
 impl ::std::fmt::Display for TermsOfServiceUpdateEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -577,6 +584,7 @@ impl ::tl_runtime::Identifiable for TermsOfServiceUpdate {
     const NAME: &'static str = "help.termsOfServiceUpdate";
 }
 impl ::std::fmt::Display for TermsOfServiceUpdate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -634,6 +642,7 @@ impl ::tl_runtime::Identifiable for DeepLinkInfoEmpty {
     const NAME: &'static str = "help.deepLinkInfoEmpty";
 }
 impl ::std::fmt::Display for DeepLinkInfoEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -710,6 +719,7 @@ impl ::tl_runtime::Identifiable for DeepLinkInfo {
     const NAME: &'static str = "help.deepLinkInfo";
 }
 impl ::std::fmt::Display for DeepLinkInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -784,6 +794,7 @@ impl ::tl_runtime::Identifiable for PassportConfigNotModified {
     const NAME: &'static str = "help.passportConfigNotModified";
 }
 impl ::std::fmt::Display for PassportConfigNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -845,6 +856,7 @@ impl ::tl_runtime::Identifiable for PassportConfig {
     const NAME: &'static str = "help.passportConfig";
 }
 impl ::std::fmt::Display for PassportConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -905,6 +917,7 @@ impl ::tl_runtime::Identifiable for SupportName {
     const NAME: &'static str = "help.supportName";
 }
 impl ::std::fmt::Display for SupportName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -961,6 +974,7 @@ impl ::tl_runtime::Identifiable for UserInfoEmpty {
     const NAME: &'static str = "help.userInfoEmpty";
 }
 impl ::std::fmt::Display for UserInfoEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1026,6 +1040,7 @@ impl ::tl_runtime::Identifiable for UserInfo {
     const NAME: &'static str = "help.userInfo";
 }
 impl ::std::fmt::Display for UserInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1097,6 +1112,7 @@ impl ::tl_runtime::Identifiable for PromoDataEmpty {
     const NAME: &'static str = "help.promoDataEmpty";
 }
 impl ::std::fmt::Display for PromoDataEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1199,6 +1215,7 @@ impl ::tl_runtime::Identifiable for PromoData {
     const NAME: &'static str = "help.promoData";
 }
 impl ::std::fmt::Display for PromoData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1334,6 +1351,7 @@ impl ::tl_runtime::Identifiable for CountryCode {
     const NAME: &'static str = "help.countryCode";
 }
 impl ::std::fmt::Display for CountryCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1448,6 +1466,7 @@ impl ::tl_runtime::Identifiable for Country {
     const NAME: &'static str = "help.country";
 }
 impl ::std::fmt::Display for Country {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1527,6 +1546,7 @@ impl ::tl_runtime::Identifiable for CountriesListNotModified {
     const NAME: &'static str = "help.countriesListNotModified";
 }
 impl ::std::fmt::Display for CountriesListNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1588,6 +1608,7 @@ impl ::tl_runtime::Identifiable for CountriesList {
     const NAME: &'static str = "help.countriesList";
 }
 impl ::std::fmt::Display for CountriesList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1659,6 +1680,7 @@ impl ::tl_runtime::Identifiable for PremiumPromo {
     const NAME: &'static str = "help.premiumPromo";
 }
 impl ::std::fmt::Display for PremiumPromo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1734,6 +1756,7 @@ impl ::tl_runtime::Identifiable for AppConfigNotModified {
     const NAME: &'static str = "help.appConfigNotModified";
 }
 impl ::std::fmt::Display for AppConfigNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1795,6 +1818,7 @@ impl ::tl_runtime::Identifiable for AppConfig {
     const NAME: &'static str = "help.appConfig";
 }
 impl ::std::fmt::Display for AppConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1855,6 +1879,7 @@ impl ::tl_runtime::Identifiable for PeerColorSet {
     const NAME: &'static str = "help.peerColorSet";
 }
 impl ::std::fmt::Display for PeerColorSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1918,6 +1943,7 @@ impl ::tl_runtime::Identifiable for PeerColorProfileSet {
     const NAME: &'static str = "help.peerColorProfileSet";
 }
 impl ::std::fmt::Display for PeerColorProfileSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2012,6 +2038,7 @@ impl ::tl_runtime::Identifiable for PeerColorOption {
     const NAME: &'static str = "help.peerColorOption";
 }
 impl ::std::fmt::Display for PeerColorOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2113,6 +2140,7 @@ impl ::tl_runtime::Identifiable for PeerColorsNotModified {
     const NAME: &'static str = "help.peerColorsNotModified";
 }
 impl ::std::fmt::Display for PeerColorsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2174,6 +2202,7 @@ impl ::tl_runtime::Identifiable for PeerColors {
     const NAME: &'static str = "help.peerColors";
 }
 impl ::std::fmt::Display for PeerColors {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2231,6 +2260,7 @@ impl ::tl_runtime::Identifiable for TimezonesListNotModified {
     const NAME: &'static str = "help.timezonesListNotModified";
 }
 impl ::std::fmt::Display for TimezonesListNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2292,6 +2322,7 @@ impl ::tl_runtime::Identifiable for TimezonesList {
     const NAME: &'static str = "help.timezonesList";
 }
 impl ::std::fmt::Display for TimezonesList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2357,6 +2388,7 @@ impl ::tl_runtime::Identifiable for ConfigSimple {
     const NAME: &'static str = "help.configSimple";
 }
 impl ::std::fmt::Display for ConfigSimple {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

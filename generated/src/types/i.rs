@@ -17,6 +17,7 @@ impl ::tl_runtime::Identifiable for InputPeerEmpty {
     const NAME: &'static str = "inputPeerEmpty";
 }
 impl ::std::fmt::Display for InputPeerEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -73,6 +74,7 @@ impl ::tl_runtime::Identifiable for InputPeerSelf {
     const NAME: &'static str = "inputPeerSelf";
 }
 impl ::std::fmt::Display for InputPeerSelf {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -132,6 +134,7 @@ impl ::tl_runtime::Identifiable for InputPeerChat {
     const NAME: &'static str = "inputPeerChat";
 }
 impl ::std::fmt::Display for InputPeerChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -192,6 +195,7 @@ impl ::tl_runtime::Identifiable for InputPeerUser {
     const NAME: &'static str = "inputPeerUser";
 }
 impl ::std::fmt::Display for InputPeerUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -252,6 +256,7 @@ impl ::tl_runtime::Identifiable for InputPeerChannel {
     const NAME: &'static str = "inputPeerChannel";
 }
 impl ::std::fmt::Display for InputPeerChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -314,6 +319,7 @@ impl ::tl_runtime::Identifiable for InputPeerUserFromMessage {
     const NAME: &'static str = "inputPeerUserFromMessage";
 }
 impl ::std::fmt::Display for InputPeerUserFromMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -379,6 +385,7 @@ impl ::tl_runtime::Identifiable for InputPeerChannelFromMessage {
     const NAME: &'static str = "inputPeerChannelFromMessage";
 }
 impl ::std::fmt::Display for InputPeerChannelFromMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -437,6 +444,7 @@ impl ::tl_runtime::Identifiable for InputUserEmpty {
     const NAME: &'static str = "inputUserEmpty";
 }
 impl ::std::fmt::Display for InputUserEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -493,6 +501,7 @@ impl ::tl_runtime::Identifiable for InputUserSelf {
     const NAME: &'static str = "inputUserSelf";
 }
 impl ::std::fmt::Display for InputUserSelf {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -554,6 +563,7 @@ impl ::tl_runtime::Identifiable for InputUser {
     const NAME: &'static str = "inputUser";
 }
 impl ::std::fmt::Display for InputUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -616,6 +626,7 @@ impl ::tl_runtime::Identifiable for InputUserFromMessage {
     const NAME: &'static str = "inputUserFromMessage";
 }
 impl ::std::fmt::Display for InputUserFromMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -705,6 +716,7 @@ impl ::tl_runtime::Identifiable for InputPhoneContact {
     const NAME: &'static str = "inputPhoneContact";
 }
 impl ::std::fmt::Display for InputPhoneContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -795,6 +807,7 @@ impl ::tl_runtime::Identifiable for InputFile {
     const NAME: &'static str = "inputFile";
 }
 impl ::std::fmt::Display for InputFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -866,6 +879,7 @@ impl ::tl_runtime::Identifiable for InputFileBig {
     const NAME: &'static str = "inputFileBig";
 }
 impl ::std::fmt::Display for InputFileBig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -926,6 +940,7 @@ impl ::tl_runtime::Identifiable for InputFileStoryDocument {
     const NAME: &'static str = "inputFileStoryDocument";
 }
 impl ::std::fmt::Display for InputFileStoryDocument {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -982,6 +997,7 @@ impl ::tl_runtime::Identifiable for InputMediaEmpty {
     const NAME: &'static str = "inputMediaEmpty";
 }
 impl ::std::fmt::Display for InputMediaEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1068,6 +1084,7 @@ impl ::tl_runtime::Identifiable for InputMediaUploadedPhoto {
     const NAME: &'static str = "inputMediaUploadedPhoto";
 }
 impl ::std::fmt::Display for InputMediaUploadedPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1189,6 +1206,7 @@ impl ::tl_runtime::Identifiable for InputMediaPhoto {
     const NAME: &'static str = "inputMediaPhoto";
 }
 impl ::std::fmt::Display for InputMediaPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1275,6 +1293,7 @@ impl ::tl_runtime::Identifiable for InputMediaGeoPoint {
     const NAME: &'static str = "inputMediaGeoPoint";
 }
 impl ::std::fmt::Display for InputMediaGeoPoint {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1340,6 +1359,7 @@ impl ::tl_runtime::Identifiable for InputMediaContact {
     const NAME: &'static str = "inputMediaContact";
 }
 impl ::std::fmt::Display for InputMediaContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1456,6 +1476,7 @@ impl ::tl_runtime::Identifiable for InputMediaUploadedDocument {
     const NAME: &'static str = "inputMediaUploadedDocument";
 }
 impl ::std::fmt::Display for InputMediaUploadedDocument {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1609,6 +1630,7 @@ impl ::tl_runtime::Identifiable for InputMediaDocument {
     const NAME: &'static str = "inputMediaDocument";
 }
 impl ::std::fmt::Display for InputMediaDocument {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1723,6 +1745,7 @@ impl ::tl_runtime::Identifiable for InputMediaVenue {
     const NAME: &'static str = "inputMediaVenue";
 }
 impl ::std::fmt::Display for InputMediaVenue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1818,6 +1841,7 @@ impl ::tl_runtime::Identifiable for InputMediaPhotoExternal {
     const NAME: &'static str = "inputMediaPhotoExternal";
 }
 impl ::std::fmt::Display for InputMediaPhotoExternal {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1916,6 +1940,7 @@ impl ::tl_runtime::Identifiable for InputMediaDocumentExternal {
     const NAME: &'static str = "inputMediaDocumentExternal";
 }
 impl ::std::fmt::Display for InputMediaDocumentExternal {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2011,6 +2036,7 @@ impl ::tl_runtime::Identifiable for InputMediaGame {
     const NAME: &'static str = "inputMediaGame";
 }
 impl ::std::fmt::Display for InputMediaGame {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2111,6 +2137,7 @@ impl ::tl_runtime::Identifiable for InputMediaInvoice {
     const NAME: &'static str = "inputMediaInvoice";
 }
 impl ::std::fmt::Display for InputMediaInvoice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2255,6 +2282,7 @@ impl ::tl_runtime::Identifiable for InputMediaGeoLive {
     const NAME: &'static str = "inputMediaGeoLive";
 }
 impl ::std::fmt::Display for InputMediaGeoLive {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2382,6 +2410,7 @@ impl ::tl_runtime::Identifiable for InputMediaPoll {
     const NAME: &'static str = "inputMediaPoll";
 }
 impl ::std::fmt::Display for InputMediaPoll {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2505,6 +2534,7 @@ impl ::tl_runtime::Identifiable for InputMediaDice {
     const NAME: &'static str = "inputMediaDice";
 }
 impl ::std::fmt::Display for InputMediaDice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2566,6 +2596,7 @@ impl ::tl_runtime::Identifiable for InputMediaStory {
     const NAME: &'static str = "inputMediaStory";
 }
 impl ::std::fmt::Display for InputMediaStory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2647,6 +2678,7 @@ impl ::tl_runtime::Identifiable for InputMediaWebPage {
     const NAME: &'static str = "inputMediaWebPage";
 }
 impl ::std::fmt::Display for InputMediaWebPage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2734,6 +2766,7 @@ impl ::tl_runtime::Identifiable for InputMediaPaidMedia {
     const NAME: &'static str = "inputMediaPaidMedia";
 }
 impl ::std::fmt::Display for InputMediaPaidMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2809,6 +2842,7 @@ impl ::tl_runtime::Identifiable for InputMediaTodo {
     const NAME: &'static str = "inputMediaTodo";
 }
 impl ::std::fmt::Display for InputMediaTodo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2872,6 +2906,7 @@ impl ::tl_runtime::Identifiable for InputMediaStakeDice {
     const NAME: &'static str = "inputMediaStakeDice";
 }
 impl ::std::fmt::Display for InputMediaStakeDice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2936,6 +2971,7 @@ impl ::tl_runtime::Identifiable for InputChatPhotoEmpty {
     const NAME: &'static str = "inputChatPhotoEmpty";
 }
 impl ::std::fmt::Display for InputChatPhotoEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3015,6 +3051,7 @@ impl ::tl_runtime::Identifiable for InputChatUploadedPhoto {
     const NAME: &'static str = "inputChatUploadedPhoto";
 }
 impl ::std::fmt::Display for InputChatUploadedPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3119,6 +3156,7 @@ impl ::tl_runtime::Identifiable for InputChatPhoto {
     const NAME: &'static str = "inputChatPhoto";
 }
 impl ::std::fmt::Display for InputChatPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3175,6 +3213,7 @@ impl ::tl_runtime::Identifiable for InputGeoPointEmpty {
     const NAME: &'static str = "inputGeoPointEmpty";
 }
 impl ::std::fmt::Display for InputGeoPointEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3251,6 +3290,7 @@ impl ::tl_runtime::Identifiable for InputGeoPoint {
     const NAME: &'static str = "inputGeoPoint";
 }
 impl ::std::fmt::Display for InputGeoPoint {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3317,6 +3357,7 @@ impl ::tl_runtime::Identifiable for InputPhotoEmpty {
     const NAME: &'static str = "inputPhotoEmpty";
 }
 impl ::std::fmt::Display for InputPhotoEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3380,6 +3421,7 @@ impl ::tl_runtime::Identifiable for InputPhoto {
     const NAME: &'static str = "inputPhoto";
 }
 impl ::std::fmt::Display for InputPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3450,6 +3492,7 @@ impl ::tl_runtime::Identifiable for InputFileLocation {
     const NAME: &'static str = "inputFileLocation";
 }
 impl ::std::fmt::Display for InputFileLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3517,6 +3560,7 @@ impl ::tl_runtime::Identifiable for InputEncryptedFileLocation {
     const NAME: &'static str = "inputEncryptedFileLocation";
 }
 impl ::std::fmt::Display for InputEncryptedFileLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3581,6 +3625,7 @@ impl ::tl_runtime::Identifiable for InputDocumentFileLocation {
     const NAME: &'static str = "inputDocumentFileLocation";
 }
 impl ::std::fmt::Display for InputDocumentFileLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3650,6 +3695,7 @@ impl ::tl_runtime::Identifiable for InputSecureFileLocation {
     const NAME: &'static str = "inputSecureFileLocation";
 }
 impl ::std::fmt::Display for InputSecureFileLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3705,6 +3751,7 @@ impl ::tl_runtime::Identifiable for InputTakeoutFileLocation {
     const NAME: &'static str = "inputTakeoutFileLocation";
 }
 impl ::std::fmt::Display for InputTakeoutFileLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3770,6 +3817,7 @@ impl ::tl_runtime::Identifiable for InputPhotoFileLocation {
     const NAME: &'static str = "inputPhotoFileLocation";
 }
 impl ::std::fmt::Display for InputPhotoFileLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3847,6 +3895,7 @@ impl ::tl_runtime::Identifiable for InputPhotoLegacyFileLocation {
     const NAME: &'static str = "inputPhotoLegacyFileLocation";
 }
 impl ::std::fmt::Display for InputPhotoLegacyFileLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3929,6 +3978,7 @@ impl ::tl_runtime::Identifiable for InputPeerPhotoFileLocation {
     const NAME: &'static str = "inputPeerPhotoFileLocation";
 }
 impl ::std::fmt::Display for InputPeerPhotoFileLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3998,6 +4048,7 @@ impl ::tl_runtime::Identifiable for InputStickerSetThumb {
     const NAME: &'static str = "inputStickerSetThumb";
 }
 impl ::std::fmt::Display for InputStickerSetThumb {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4090,6 +4141,7 @@ impl ::tl_runtime::Identifiable for InputGroupCallStream {
     const NAME: &'static str = "inputGroupCallStream";
 }
 impl ::std::fmt::Display for InputGroupCallStream {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4177,6 +4229,7 @@ impl ::tl_runtime::Identifiable for InputNotifyPeer {
     const NAME: &'static str = "inputNotifyPeer";
 }
 impl ::std::fmt::Display for InputNotifyPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4233,6 +4286,7 @@ impl ::tl_runtime::Identifiable for InputNotifyUsers {
     const NAME: &'static str = "inputNotifyUsers";
 }
 impl ::std::fmt::Display for InputNotifyUsers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4289,6 +4343,7 @@ impl ::tl_runtime::Identifiable for InputNotifyChats {
     const NAME: &'static str = "inputNotifyChats";
 }
 impl ::std::fmt::Display for InputNotifyChats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4345,6 +4400,7 @@ impl ::tl_runtime::Identifiable for InputNotifyBroadcasts {
     const NAME: &'static str = "inputNotifyBroadcasts";
 }
 impl ::std::fmt::Display for InputNotifyBroadcasts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4406,6 +4462,7 @@ impl ::tl_runtime::Identifiable for InputNotifyForumTopic {
     const NAME: &'static str = "inputNotifyForumTopic";
 }
 impl ::std::fmt::Display for InputNotifyForumTopic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4467,6 +4524,7 @@ impl ::tl_runtime::Identifiable for InputNotifyCommunity {
     const NAME: &'static str = "inputNotifyCommunity";
 }
 impl ::std::fmt::Display for InputNotifyCommunity {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4555,6 +4613,7 @@ impl ::tl_runtime::Identifiable for InputPeerNotifySettings {
     const NAME: &'static str = "inputPeerNotifySettings";
 }
 impl ::std::fmt::Display for InputPeerNotifySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4683,6 +4742,7 @@ impl ::tl_runtime::Identifiable for InputReportReasonSpam {
     const NAME: &'static str = "inputReportReasonSpam";
 }
 impl ::std::fmt::Display for InputReportReasonSpam {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4739,6 +4799,7 @@ impl ::tl_runtime::Identifiable for InputReportReasonViolence {
     const NAME: &'static str = "inputReportReasonViolence";
 }
 impl ::std::fmt::Display for InputReportReasonViolence {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4795,6 +4856,7 @@ impl ::tl_runtime::Identifiable for InputReportReasonPornography {
     const NAME: &'static str = "inputReportReasonPornography";
 }
 impl ::std::fmt::Display for InputReportReasonPornography {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4851,6 +4913,7 @@ impl ::tl_runtime::Identifiable for InputReportReasonChildAbuse {
     const NAME: &'static str = "inputReportReasonChildAbuse";
 }
 impl ::std::fmt::Display for InputReportReasonChildAbuse {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4907,6 +4970,7 @@ impl ::tl_runtime::Identifiable for InputReportReasonOther {
     const NAME: &'static str = "inputReportReasonOther";
 }
 impl ::std::fmt::Display for InputReportReasonOther {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4963,6 +5027,7 @@ impl ::tl_runtime::Identifiable for InputReportReasonCopyright {
     const NAME: &'static str = "inputReportReasonCopyright";
 }
 impl ::std::fmt::Display for InputReportReasonCopyright {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5019,6 +5084,7 @@ impl ::tl_runtime::Identifiable for InputReportReasonGeoIrrelevant {
     const NAME: &'static str = "inputReportReasonGeoIrrelevant";
 }
 impl ::std::fmt::Display for InputReportReasonGeoIrrelevant {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5075,6 +5141,7 @@ impl ::tl_runtime::Identifiable for InputReportReasonFake {
     const NAME: &'static str = "inputReportReasonFake";
 }
 impl ::std::fmt::Display for InputReportReasonFake {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5131,6 +5198,7 @@ impl ::tl_runtime::Identifiable for InputReportReasonIllegalDrugs {
     const NAME: &'static str = "inputReportReasonIllegalDrugs";
 }
 impl ::std::fmt::Display for InputReportReasonIllegalDrugs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5187,6 +5255,7 @@ impl ::tl_runtime::Identifiable for InputReportReasonPersonalDetails {
     const NAME: &'static str = "inputReportReasonPersonalDetails";
 }
 impl ::std::fmt::Display for InputReportReasonPersonalDetails {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5248,6 +5317,7 @@ impl ::tl_runtime::Identifiable for ImportedContact {
     const NAME: &'static str = "importedContact";
 }
 impl ::std::fmt::Display for ImportedContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5303,6 +5373,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterEmpty {
     const NAME: &'static str = "inputMessagesFilterEmpty";
 }
 impl ::std::fmt::Display for InputMessagesFilterEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5359,6 +5430,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterPhotos {
     const NAME: &'static str = "inputMessagesFilterPhotos";
 }
 impl ::std::fmt::Display for InputMessagesFilterPhotos {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5415,6 +5487,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterVideo {
     const NAME: &'static str = "inputMessagesFilterVideo";
 }
 impl ::std::fmt::Display for InputMessagesFilterVideo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5471,6 +5544,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterPhotoVideo {
     const NAME: &'static str = "inputMessagesFilterPhotoVideo";
 }
 impl ::std::fmt::Display for InputMessagesFilterPhotoVideo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5527,6 +5601,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterDocument {
     const NAME: &'static str = "inputMessagesFilterDocument";
 }
 impl ::std::fmt::Display for InputMessagesFilterDocument {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5583,6 +5658,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterUrl {
     const NAME: &'static str = "inputMessagesFilterUrl";
 }
 impl ::std::fmt::Display for InputMessagesFilterUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5639,6 +5715,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterGif {
     const NAME: &'static str = "inputMessagesFilterGif";
 }
 impl ::std::fmt::Display for InputMessagesFilterGif {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5695,6 +5772,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterVoice {
     const NAME: &'static str = "inputMessagesFilterVoice";
 }
 impl ::std::fmt::Display for InputMessagesFilterVoice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5751,6 +5829,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterMusic {
     const NAME: &'static str = "inputMessagesFilterMusic";
 }
 impl ::std::fmt::Display for InputMessagesFilterMusic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5807,6 +5886,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterChatPhotos {
     const NAME: &'static str = "inputMessagesFilterChatPhotos";
 }
 impl ::std::fmt::Display for InputMessagesFilterChatPhotos {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5875,6 +5955,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterPhoneCalls {
     const NAME: &'static str = "inputMessagesFilterPhoneCalls";
 }
 impl ::std::fmt::Display for InputMessagesFilterPhoneCalls {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5931,6 +6012,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterRoundVoice {
     const NAME: &'static str = "inputMessagesFilterRoundVoice";
 }
 impl ::std::fmt::Display for InputMessagesFilterRoundVoice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5987,6 +6069,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterRoundVideo {
     const NAME: &'static str = "inputMessagesFilterRoundVideo";
 }
 impl ::std::fmt::Display for InputMessagesFilterRoundVideo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6043,6 +6126,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterMyMentions {
     const NAME: &'static str = "inputMessagesFilterMyMentions";
 }
 impl ::std::fmt::Display for InputMessagesFilterMyMentions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6099,6 +6183,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterGeo {
     const NAME: &'static str = "inputMessagesFilterGeo";
 }
 impl ::std::fmt::Display for InputMessagesFilterGeo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6155,6 +6240,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterContacts {
     const NAME: &'static str = "inputMessagesFilterContacts";
 }
 impl ::std::fmt::Display for InputMessagesFilterContacts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6211,6 +6297,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterPinned {
     const NAME: &'static str = "inputMessagesFilterPinned";
 }
 impl ::std::fmt::Display for InputMessagesFilterPinned {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6267,6 +6354,7 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterPoll {
     const NAME: &'static str = "inputMessagesFilterPoll";
 }
 impl ::std::fmt::Display for InputMessagesFilterPoll {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6328,6 +6416,7 @@ impl ::tl_runtime::Identifiable for InputEncryptedChat {
     const NAME: &'static str = "inputEncryptedChat";
 }
 impl ::std::fmt::Display for InputEncryptedChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6383,6 +6472,7 @@ impl ::tl_runtime::Identifiable for InputEncryptedFileEmpty {
     const NAME: &'static str = "inputEncryptedFileEmpty";
 }
 impl ::std::fmt::Display for InputEncryptedFileEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6448,6 +6538,7 @@ impl ::tl_runtime::Identifiable for InputEncryptedFileUploaded {
     const NAME: &'static str = "inputEncryptedFileUploaded";
 }
 impl ::std::fmt::Display for InputEncryptedFileUploaded {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6517,6 +6608,7 @@ impl ::tl_runtime::Identifiable for InputEncryptedFile {
     const NAME: &'static str = "inputEncryptedFile";
 }
 impl ::std::fmt::Display for InputEncryptedFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6579,6 +6671,7 @@ impl ::tl_runtime::Identifiable for InputEncryptedFileBigUploaded {
     const NAME: &'static str = "inputEncryptedFileBigUploaded";
 }
 impl ::std::fmt::Display for InputEncryptedFileBigUploaded {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6634,6 +6727,7 @@ impl ::tl_runtime::Identifiable for InputDocumentEmpty {
     const NAME: &'static str = "inputDocumentEmpty";
 }
 impl ::std::fmt::Display for InputDocumentEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6697,6 +6791,7 @@ impl ::tl_runtime::Identifiable for InputDocument {
     const NAME: &'static str = "inputDocument";
 }
 impl ::std::fmt::Display for InputDocument {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6781,6 +6876,7 @@ impl ::tl_runtime::Identifiable for InputSendMessageRichMessageDraftAction {
     const NAME: &'static str = "inputSendMessageRichMessageDraftAction";
 }
 impl ::std::fmt::Display for InputSendMessageRichMessageDraftAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6845,6 +6941,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyStatusTimestamp {
     const NAME: &'static str = "inputPrivacyKeyStatusTimestamp";
 }
 impl ::std::fmt::Display for InputPrivacyKeyStatusTimestamp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6901,6 +6998,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyChatInvite {
     const NAME: &'static str = "inputPrivacyKeyChatInvite";
 }
 impl ::std::fmt::Display for InputPrivacyKeyChatInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6957,6 +7055,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyPhoneCall {
     const NAME: &'static str = "inputPrivacyKeyPhoneCall";
 }
 impl ::std::fmt::Display for InputPrivacyKeyPhoneCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7013,6 +7112,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyPhoneP2P {
     const NAME: &'static str = "inputPrivacyKeyPhoneP2P";
 }
 impl ::std::fmt::Display for InputPrivacyKeyPhoneP2P {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7069,6 +7169,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyForwards {
     const NAME: &'static str = "inputPrivacyKeyForwards";
 }
 impl ::std::fmt::Display for InputPrivacyKeyForwards {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7125,6 +7226,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyProfilePhoto {
     const NAME: &'static str = "inputPrivacyKeyProfilePhoto";
 }
 impl ::std::fmt::Display for InputPrivacyKeyProfilePhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7181,6 +7283,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyPhoneNumber {
     const NAME: &'static str = "inputPrivacyKeyPhoneNumber";
 }
 impl ::std::fmt::Display for InputPrivacyKeyPhoneNumber {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7237,6 +7340,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyAddedByPhone {
     const NAME: &'static str = "inputPrivacyKeyAddedByPhone";
 }
 impl ::std::fmt::Display for InputPrivacyKeyAddedByPhone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7293,6 +7397,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyVoiceMessages {
     const NAME: &'static str = "inputPrivacyKeyVoiceMessages";
 }
 impl ::std::fmt::Display for InputPrivacyKeyVoiceMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7349,6 +7454,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyAbout {
     const NAME: &'static str = "inputPrivacyKeyAbout";
 }
 impl ::std::fmt::Display for InputPrivacyKeyAbout {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7405,6 +7511,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyBirthday {
     const NAME: &'static str = "inputPrivacyKeyBirthday";
 }
 impl ::std::fmt::Display for InputPrivacyKeyBirthday {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7461,6 +7568,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyStarGiftsAutoSave {
     const NAME: &'static str = "inputPrivacyKeyStarGiftsAutoSave";
 }
 impl ::std::fmt::Display for InputPrivacyKeyStarGiftsAutoSave {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7517,6 +7625,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyNoPaidMessages {
     const NAME: &'static str = "inputPrivacyKeyNoPaidMessages";
 }
 impl ::std::fmt::Display for InputPrivacyKeyNoPaidMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7573,6 +7682,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeySavedMusic {
     const NAME: &'static str = "inputPrivacyKeySavedMusic";
 }
 impl ::std::fmt::Display for InputPrivacyKeySavedMusic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7629,6 +7739,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowContacts {
     const NAME: &'static str = "inputPrivacyValueAllowContacts";
 }
 impl ::std::fmt::Display for InputPrivacyValueAllowContacts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7685,6 +7796,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowAll {
     const NAME: &'static str = "inputPrivacyValueAllowAll";
 }
 impl ::std::fmt::Display for InputPrivacyValueAllowAll {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7744,6 +7856,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowUsers {
     const NAME: &'static str = "inputPrivacyValueAllowUsers";
 }
 impl ::std::fmt::Display for InputPrivacyValueAllowUsers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7800,6 +7913,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowContacts {
     const NAME: &'static str = "inputPrivacyValueDisallowContacts";
 }
 impl ::std::fmt::Display for InputPrivacyValueDisallowContacts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7856,6 +7970,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowAll {
     const NAME: &'static str = "inputPrivacyValueDisallowAll";
 }
 impl ::std::fmt::Display for InputPrivacyValueDisallowAll {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7915,6 +8030,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowUsers {
     const NAME: &'static str = "inputPrivacyValueDisallowUsers";
 }
 impl ::std::fmt::Display for InputPrivacyValueDisallowUsers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7974,6 +8090,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowChatParticipants {
     const NAME: &'static str = "inputPrivacyValueAllowChatParticipants";
 }
 impl ::std::fmt::Display for InputPrivacyValueAllowChatParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8034,6 +8151,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowChatParticipants {
     const NAME: &'static str = "inputPrivacyValueDisallowChatParticipants";
 }
 impl ::std::fmt::Display for InputPrivacyValueDisallowChatParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8091,6 +8209,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowCloseFriends {
     const NAME: &'static str = "inputPrivacyValueAllowCloseFriends";
 }
 impl ::std::fmt::Display for InputPrivacyValueAllowCloseFriends {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8147,6 +8266,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowPremium {
     const NAME: &'static str = "inputPrivacyValueAllowPremium";
 }
 impl ::std::fmt::Display for InputPrivacyValueAllowPremium {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8203,6 +8323,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowBots {
     const NAME: &'static str = "inputPrivacyValueAllowBots";
 }
 impl ::std::fmt::Display for InputPrivacyValueAllowBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8259,6 +8380,7 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowBots {
     const NAME: &'static str = "inputPrivacyValueDisallowBots";
 }
 impl ::std::fmt::Display for InputPrivacyValueDisallowBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8315,6 +8437,7 @@ impl ::tl_runtime::Identifiable for InputStickerSetEmpty {
     const NAME: &'static str = "inputStickerSetEmpty";
 }
 impl ::std::fmt::Display for InputStickerSetEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8376,6 +8499,7 @@ impl ::tl_runtime::Identifiable for InputStickerSetId {
     const NAME: &'static str = "inputStickerSetID";
 }
 impl ::std::fmt::Display for InputStickerSetId {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8434,6 +8558,7 @@ impl ::tl_runtime::Identifiable for InputStickerSetShortName {
     const NAME: &'static str = "inputStickerSetShortName";
 }
 impl ::std::fmt::Display for InputStickerSetShortName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8490,6 +8615,7 @@ impl ::tl_runtime::Identifiable for InputStickerSetAnimatedEmoji {
     const NAME: &'static str = "inputStickerSetAnimatedEmoji";
 }
 impl ::std::fmt::Display for InputStickerSetAnimatedEmoji {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8549,6 +8675,7 @@ impl ::tl_runtime::Identifiable for InputStickerSetDice {
     const NAME: &'static str = "inputStickerSetDice";
 }
 impl ::std::fmt::Display for InputStickerSetDice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8605,6 +8732,7 @@ impl ::tl_runtime::Identifiable for InputStickerSetAnimatedEmojiAnimations {
     const NAME: &'static str = "inputStickerSetAnimatedEmojiAnimations";
 }
 impl ::std::fmt::Display for InputStickerSetAnimatedEmojiAnimations {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8662,6 +8790,7 @@ impl ::tl_runtime::Identifiable for InputStickerSetPremiumGifts {
     const NAME: &'static str = "inputStickerSetPremiumGifts";
 }
 impl ::std::fmt::Display for InputStickerSetPremiumGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8718,6 +8847,7 @@ impl ::tl_runtime::Identifiable for InputStickerSetEmojiGenericAnimations {
     const NAME: &'static str = "inputStickerSetEmojiGenericAnimations";
 }
 impl ::std::fmt::Display for InputStickerSetEmojiGenericAnimations {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8775,6 +8905,7 @@ impl ::tl_runtime::Identifiable for InputStickerSetEmojiDefaultStatuses {
     const NAME: &'static str = "inputStickerSetEmojiDefaultStatuses";
 }
 impl ::std::fmt::Display for InputStickerSetEmojiDefaultStatuses {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8831,6 +8962,7 @@ impl ::tl_runtime::Identifiable for InputStickerSetEmojiDefaultTopicIcons {
     const NAME: &'static str = "inputStickerSetEmojiDefaultTopicIcons";
 }
 impl ::std::fmt::Display for InputStickerSetEmojiDefaultTopicIcons {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8888,6 +9020,7 @@ impl ::tl_runtime::Identifiable for InputStickerSetEmojiChannelDefaultStatuses {
     const NAME: &'static str = "inputStickerSetEmojiChannelDefaultStatuses";
 }
 impl ::std::fmt::Display for InputStickerSetEmojiChannelDefaultStatuses {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8945,6 +9078,7 @@ impl ::tl_runtime::Identifiable for InputStickerSetTonGifts {
     const NAME: &'static str = "inputStickerSetTonGifts";
 }
 impl ::std::fmt::Display for InputStickerSetTonGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9008,6 +9142,7 @@ impl ::tl_runtime::Identifiable for InputMessageEntityMentionName {
     const NAME: &'static str = "inputMessageEntityMentionName";
 }
 impl ::std::fmt::Display for InputMessageEntityMentionName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9065,6 +9200,7 @@ impl ::tl_runtime::Identifiable for InputChannelEmpty {
     const NAME: &'static str = "inputChannelEmpty";
 }
 impl ::std::fmt::Display for InputChannelEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9126,6 +9262,7 @@ impl ::tl_runtime::Identifiable for InputChannel {
     const NAME: &'static str = "inputChannel";
 }
 impl ::std::fmt::Display for InputChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9188,6 +9325,7 @@ impl ::tl_runtime::Identifiable for InputChannelFromMessage {
     const NAME: &'static str = "inputChannelFromMessage";
 }
 impl ::std::fmt::Display for InputChannelFromMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9269,6 +9407,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaAuto {
     const NAME: &'static str = "inputBotInlineMessageMediaAuto";
 }
 impl ::std::fmt::Display for InputBotInlineMessageMediaAuto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9380,6 +9519,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageText {
     const NAME: &'static str = "inputBotInlineMessageText";
 }
 impl ::std::fmt::Display for InputBotInlineMessageText {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9493,6 +9633,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaGeo {
     const NAME: &'static str = "inputBotInlineMessageMediaGeo";
 }
 impl ::std::fmt::Display for InputBotInlineMessageMediaGeo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9634,6 +9775,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaVenue {
     const NAME: &'static str = "inputBotInlineMessageMediaVenue";
 }
 impl ::std::fmt::Display for InputBotInlineMessageMediaVenue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9755,6 +9897,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaContact {
     const NAME: &'static str = "inputBotInlineMessageMediaContact";
 }
 impl ::std::fmt::Display for InputBotInlineMessageMediaContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9851,6 +9994,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageGame {
     const NAME: &'static str = "inputBotInlineMessageGame";
 }
 impl ::std::fmt::Display for InputBotInlineMessageGame {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9961,6 +10105,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaInvoice {
     const NAME: &'static str = "inputBotInlineMessageMediaInvoice";
 }
 impl ::std::fmt::Display for InputBotInlineMessageMediaInvoice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10097,6 +10242,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaWebPage {
     const NAME: &'static str = "inputBotInlineMessageMediaWebPage";
 }
 impl ::std::fmt::Display for InputBotInlineMessageMediaWebPage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10207,6 +10353,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageRichMessage {
     const NAME: &'static str = "inputBotInlineMessageRichMessage";
 }
 impl ::std::fmt::Display for InputBotInlineMessageRichMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10316,6 +10463,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineResult {
     const NAME: &'static str = "inputBotInlineResult";
 }
 impl ::std::fmt::Display for InputBotInlineResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10443,6 +10591,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineResultPhoto {
     const NAME: &'static str = "inputBotInlineResultPhoto";
 }
 impl ::std::fmt::Display for InputBotInlineResultPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10545,6 +10694,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineResultDocument {
     const NAME: &'static str = "inputBotInlineResultDocument";
 }
 impl ::std::fmt::Display for InputBotInlineResultDocument {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10642,6 +10792,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineResultGame {
     const NAME: &'static str = "inputBotInlineResultGame";
 }
 impl ::std::fmt::Display for InputBotInlineResultGame {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10714,6 +10865,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageId {
     const NAME: &'static str = "inputBotInlineMessageID";
 }
 impl ::std::fmt::Display for InputBotInlineMessageId {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10778,6 +10930,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageId64 {
     const NAME: &'static str = "inputBotInlineMessageID64";
 }
 impl ::std::fmt::Display for InputBotInlineMessageId64 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10845,6 +10998,7 @@ impl ::tl_runtime::Identifiable for InlineBotSwitchPm {
     const NAME: &'static str = "inlineBotSwitchPM";
 }
 impl ::std::fmt::Display for InlineBotSwitchPm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10906,6 +11060,7 @@ impl ::tl_runtime::Identifiable for InputStickeredMediaPhoto {
     const NAME: &'static str = "inputStickeredMediaPhoto";
 }
 impl ::std::fmt::Display for InputStickeredMediaPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10965,6 +11120,7 @@ impl ::tl_runtime::Identifiable for InputStickeredMediaDocument {
     const NAME: &'static str = "inputStickeredMediaDocument";
 }
 impl ::std::fmt::Display for InputStickeredMediaDocument {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11026,6 +11182,7 @@ impl ::tl_runtime::Identifiable for InputGameId {
     const NAME: &'static str = "inputGameID";
 }
 impl ::std::fmt::Display for InputGameId {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11086,6 +11243,7 @@ impl ::tl_runtime::Identifiable for InputGameShortName {
     const NAME: &'static str = "inputGameShortName";
 }
 impl ::std::fmt::Display for InputGameShortName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11155,6 +11313,7 @@ impl ::tl_runtime::Identifiable for InputPageBlockMap {
     const NAME: &'static str = "inputPageBlockMap";
 }
 impl ::std::fmt::Display for InputPageBlockMap {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11279,6 +11438,7 @@ impl ::tl_runtime::Identifiable for Invoice {
     const NAME: &'static str = "invoice";
 }
 impl ::std::fmt::Display for Invoice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11412,6 +11572,7 @@ impl ::tl_runtime::Identifiable for InputWebDocument {
     const NAME: &'static str = "inputWebDocument";
 }
 impl ::std::fmt::Display for InputWebDocument {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11485,6 +11646,7 @@ impl ::tl_runtime::Identifiable for InputWebFileLocation {
     const NAME: &'static str = "inputWebFileLocation";
 }
 impl ::std::fmt::Display for InputWebFileLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11556,6 +11718,7 @@ impl ::tl_runtime::Identifiable for InputWebFileGeoPointLocation {
     const NAME: &'static str = "inputWebFileGeoPointLocation";
 }
 impl ::std::fmt::Display for InputWebFileGeoPointLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11652,6 +11815,7 @@ impl ::tl_runtime::Identifiable for InputWebFileAudioAlbumThumbLocation {
     const NAME: &'static str = "inputWebFileAudioAlbumThumbLocation";
 }
 impl ::std::fmt::Display for InputWebFileAudioAlbumThumbLocation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11747,6 +11911,7 @@ impl ::tl_runtime::Identifiable for InputPaymentCredentialsSaved {
     const NAME: &'static str = "inputPaymentCredentialsSaved";
 }
 impl ::std::fmt::Display for InputPaymentCredentialsSaved {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11819,6 +11984,7 @@ impl ::tl_runtime::Identifiable for InputPaymentCredentials {
     const NAME: &'static str = "inputPaymentCredentials";
 }
 impl ::std::fmt::Display for InputPaymentCredentials {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11880,6 +12046,7 @@ impl ::tl_runtime::Identifiable for InputPaymentCredentialsApplePay {
     const NAME: &'static str = "inputPaymentCredentialsApplePay";
 }
 impl ::std::fmt::Display for InputPaymentCredentialsApplePay {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11939,6 +12106,7 @@ impl ::tl_runtime::Identifiable for InputPaymentCredentialsGooglePay {
     const NAME: &'static str = "inputPaymentCredentialsGooglePay";
 }
 impl ::std::fmt::Display for InputPaymentCredentialsGooglePay {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12018,6 +12186,7 @@ impl ::tl_runtime::Identifiable for InputStickerSetItem {
     const NAME: &'static str = "inputStickerSetItem";
 }
 impl ::std::fmt::Display for InputStickerSetItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12108,6 +12277,7 @@ impl ::tl_runtime::Identifiable for InputPhoneCall {
     const NAME: &'static str = "inputPhoneCall";
 }
 impl ::std::fmt::Display for InputPhoneCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12190,6 +12360,7 @@ impl ::tl_runtime::Identifiable for InputSingleMedia {
     const NAME: &'static str = "inputSingleMedia";
 }
 impl ::std::fmt::Display for InputSingleMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12272,6 +12443,7 @@ impl ::tl_runtime::Identifiable for InputMessageId {
     const NAME: &'static str = "inputMessageID";
 }
 impl ::std::fmt::Display for InputMessageId {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12330,6 +12502,7 @@ impl ::tl_runtime::Identifiable for InputMessageReplyTo {
     const NAME: &'static str = "inputMessageReplyTo";
 }
 impl ::std::fmt::Display for InputMessageReplyTo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12385,6 +12558,7 @@ impl ::tl_runtime::Identifiable for InputMessagePinned {
     const NAME: &'static str = "inputMessagePinned";
 }
 impl ::std::fmt::Display for InputMessagePinned {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12446,6 +12620,7 @@ impl ::tl_runtime::Identifiable for InputMessageCallbackQuery {
     const NAME: &'static str = "inputMessageCallbackQuery";
 }
 impl ::std::fmt::Display for InputMessageCallbackQuery {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12504,6 +12679,7 @@ impl ::tl_runtime::Identifiable for InputDialogPeer {
     const NAME: &'static str = "inputDialogPeer";
 }
 impl ::std::fmt::Display for InputDialogPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12563,6 +12739,7 @@ impl ::tl_runtime::Identifiable for InputDialogPeerFolder {
     const NAME: &'static str = "inputDialogPeerFolder";
 }
 impl ::std::fmt::Display for InputDialogPeerFolder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12621,6 +12798,7 @@ impl ::tl_runtime::Identifiable for InputDialogPeerCommunity {
     const NAME: &'static str = "inputDialogPeerCommunity";
 }
 impl ::std::fmt::Display for InputDialogPeerCommunity {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12682,6 +12860,7 @@ impl ::tl_runtime::Identifiable for InputClientProxy {
     const NAME: &'static str = "inputClientProxy";
 }
 impl ::std::fmt::Display for InputClientProxy {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12751,6 +12930,7 @@ impl ::tl_runtime::Identifiable for InputSecureFileUploaded {
     const NAME: &'static str = "inputSecureFileUploaded";
 }
 impl ::std::fmt::Display for InputSecureFileUploaded {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12824,6 +13004,7 @@ impl ::tl_runtime::Identifiable for InputSecureFile {
     const NAME: &'static str = "inputSecureFile";
 }
 impl ::std::fmt::Display for InputSecureFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12914,6 +13095,7 @@ impl ::tl_runtime::Identifiable for InputSecureValue {
     const NAME: &'static str = "inputSecureValue";
 }
 impl ::std::fmt::Display for InputSecureValue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13053,6 +13235,7 @@ impl ::tl_runtime::Identifiable for InputCheckPasswordEmpty {
     const NAME: &'static str = "inputCheckPasswordEmpty";
 }
 impl ::std::fmt::Display for InputCheckPasswordEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13116,6 +13299,7 @@ impl ::tl_runtime::Identifiable for InputCheckPasswordSrp {
     const NAME: &'static str = "inputCheckPasswordSRP";
 }
 impl ::std::fmt::Display for InputCheckPasswordSrp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13184,6 +13368,7 @@ impl ::tl_runtime::Identifiable for InputAppEvent {
     const NAME: &'static str = "inputAppEvent";
 }
 impl ::std::fmt::Display for InputAppEvent {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13259,6 +13444,7 @@ impl ::tl_runtime::Identifiable for InputPollAnswer {
     const NAME: &'static str = "inputPollAnswer";
 }
 impl ::std::fmt::Display for InputPollAnswer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13334,6 +13520,7 @@ impl ::tl_runtime::Identifiable for InputWallPaper {
     const NAME: &'static str = "inputWallPaper";
 }
 impl ::std::fmt::Display for InputWallPaper {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13392,6 +13579,7 @@ impl ::tl_runtime::Identifiable for InputWallPaperSlug {
     const NAME: &'static str = "inputWallPaperSlug";
 }
 impl ::std::fmt::Display for InputWallPaperSlug {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13451,6 +13639,7 @@ impl ::tl_runtime::Identifiable for InputWallPaperNoFile {
     const NAME: &'static str = "inputWallPaperNoFile";
 }
 impl ::std::fmt::Display for InputWallPaperNoFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13511,6 +13700,7 @@ impl ::tl_runtime::Identifiable for InputFolderPeer {
     const NAME: &'static str = "inputFolderPeer";
 }
 impl ::std::fmt::Display for InputFolderPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13574,6 +13764,7 @@ impl ::tl_runtime::Identifiable for InputTheme {
     const NAME: &'static str = "inputTheme";
 }
 impl ::std::fmt::Display for InputTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13632,6 +13823,7 @@ impl ::tl_runtime::Identifiable for InputThemeSlug {
     const NAME: &'static str = "inputThemeSlug";
 }
 impl ::std::fmt::Display for InputThemeSlug {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13728,6 +13920,7 @@ impl ::tl_runtime::Identifiable for InputThemeSettings {
     const NAME: &'static str = "inputThemeSettings";
 }
 impl ::std::fmt::Display for InputThemeSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13844,6 +14037,7 @@ impl ::tl_runtime::Identifiable for InputGroupCall {
     const NAME: &'static str = "inputGroupCall";
 }
 impl ::std::fmt::Display for InputGroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13902,6 +14096,7 @@ impl ::tl_runtime::Identifiable for InputGroupCallSlug {
     const NAME: &'static str = "inputGroupCallSlug";
 }
 impl ::std::fmt::Display for InputGroupCallSlug {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13961,6 +14156,7 @@ impl ::tl_runtime::Identifiable for InputGroupCallInviteMessage {
     const NAME: &'static str = "inputGroupCallInviteMessage";
 }
 impl ::std::fmt::Display for InputGroupCallInviteMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14016,6 +14212,7 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypeSameBotPm {
     const NAME: &'static str = "inlineQueryPeerTypeSameBotPM";
 }
 impl ::std::fmt::Display for InlineQueryPeerTypeSameBotPm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14072,6 +14269,7 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypePm {
     const NAME: &'static str = "inlineQueryPeerTypePM";
 }
 impl ::std::fmt::Display for InlineQueryPeerTypePm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14128,6 +14326,7 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypeChat {
     const NAME: &'static str = "inlineQueryPeerTypeChat";
 }
 impl ::std::fmt::Display for InlineQueryPeerTypeChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14184,6 +14383,7 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypeMegagroup {
     const NAME: &'static str = "inlineQueryPeerTypeMegagroup";
 }
 impl ::std::fmt::Display for InlineQueryPeerTypeMegagroup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14240,6 +14440,7 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypeBroadcast {
     const NAME: &'static str = "inlineQueryPeerTypeBroadcast";
 }
 impl ::std::fmt::Display for InlineQueryPeerTypeBroadcast {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14296,6 +14497,7 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypeBotPm {
     const NAME: &'static str = "inlineQueryPeerTypeBotPM";
 }
 impl ::std::fmt::Display for InlineQueryPeerTypeBotPm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14357,6 +14559,7 @@ impl ::tl_runtime::Identifiable for InputInvoiceMessage {
     const NAME: &'static str = "inputInvoiceMessage";
 }
 impl ::std::fmt::Display for InputInvoiceMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14418,6 +14621,7 @@ impl ::tl_runtime::Identifiable for InputInvoiceSlug {
     const NAME: &'static str = "inputInvoiceSlug";
 }
 impl ::std::fmt::Display for InputInvoiceSlug {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14479,6 +14683,7 @@ impl ::tl_runtime::Identifiable for InputInvoicePremiumGiftCode {
     const NAME: &'static str = "inputInvoicePremiumGiftCode";
 }
 impl ::std::fmt::Display for InputInvoicePremiumGiftCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14540,6 +14745,7 @@ impl ::tl_runtime::Identifiable for InputInvoiceStars {
     const NAME: &'static str = "inputInvoiceStars";
 }
 impl ::std::fmt::Display for InputInvoiceStars {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14599,6 +14805,7 @@ impl ::tl_runtime::Identifiable for InputInvoiceChatInviteSubscription {
     const NAME: &'static str = "inputInvoiceChatInviteSubscription";
 }
 impl ::std::fmt::Display for InputInvoiceChatInviteSubscription {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14681,6 +14888,7 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGift {
     const NAME: &'static str = "inputInvoiceStarGift";
 }
 impl ::std::fmt::Display for InputInvoiceStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14777,6 +14985,7 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftUpgrade {
     const NAME: &'static str = "inputInvoiceStarGiftUpgrade";
 }
 impl ::std::fmt::Display for InputInvoiceStarGiftUpgrade {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14843,6 +15052,7 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftTransfer {
     const NAME: &'static str = "inputInvoiceStarGiftTransfer";
 }
 impl ::std::fmt::Display for InputInvoiceStarGiftTransfer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14921,6 +15131,7 @@ impl ::tl_runtime::Identifiable for InputInvoicePremiumGiftStars {
     const NAME: &'static str = "inputInvoicePremiumGiftStars";
 }
 impl ::std::fmt::Display for InputInvoicePremiumGiftStars {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14998,6 +15209,7 @@ impl ::tl_runtime::Identifiable for InputInvoiceBusinessBotTransferStars {
     const NAME: &'static str = "inputInvoiceBusinessBotTransferStars";
 }
 impl ::std::fmt::Display for InputInvoiceBusinessBotTransferStars {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15083,6 +15295,7 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftResale {
     const NAME: &'static str = "inputInvoiceStarGiftResale";
 }
 impl ::std::fmt::Display for InputInvoiceStarGiftResale {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15166,6 +15379,7 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftPrepaidUpgrade {
     const NAME: &'static str = "inputInvoiceStarGiftPrepaidUpgrade";
 }
 impl ::std::fmt::Display for InputInvoiceStarGiftPrepaidUpgrade {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15227,6 +15441,7 @@ impl ::tl_runtime::Identifiable for InputInvoicePremiumAuthCode {
     const NAME: &'static str = "inputInvoicePremiumAuthCode";
 }
 impl ::std::fmt::Display for InputInvoicePremiumAuthCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15286,6 +15501,7 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftDropOriginalDetails {
     const NAME: &'static str = "inputInvoiceStarGiftDropOriginalDetails";
 }
 impl ::std::fmt::Display for InputInvoiceStarGiftDropOriginalDetails {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15372,6 +15588,7 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftAuctionBid {
     const NAME: &'static str = "inputInvoiceStarGiftAuctionBid";
 }
 impl ::std::fmt::Display for InputInvoiceStarGiftAuctionBid {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15477,6 +15694,7 @@ impl ::tl_runtime::Identifiable for InputStorePaymentPremiumSubscription {
     const NAME: &'static str = "inputStorePaymentPremiumSubscription";
 }
 impl ::std::fmt::Display for InputStorePaymentPremiumSubscription {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15544,6 +15762,7 @@ impl ::tl_runtime::Identifiable for InputStorePaymentGiftPremium {
     const NAME: &'static str = "inputStorePaymentGiftPremium";
 }
 impl ::std::fmt::Display for InputStorePaymentGiftPremium {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15634,6 +15853,7 @@ impl ::tl_runtime::Identifiable for InputStorePaymentPremiumGiftCode {
     const NAME: &'static str = "inputStorePaymentPremiumGiftCode";
 }
 impl ::std::fmt::Display for InputStorePaymentPremiumGiftCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15771,6 +15991,7 @@ impl ::tl_runtime::Identifiable for InputStorePaymentPremiumGiveaway {
     const NAME: &'static str = "inputStorePaymentPremiumGiveaway";
 }
 impl ::std::fmt::Display for InputStorePaymentPremiumGiveaway {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15903,6 +16124,7 @@ impl ::tl_runtime::Identifiable for InputStorePaymentStarsTopup {
     const NAME: &'static str = "inputStorePaymentStarsTopup";
 }
 impl ::std::fmt::Display for InputStorePaymentStarsTopup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15989,6 +16211,7 @@ impl ::tl_runtime::Identifiable for InputStorePaymentStarsGift {
     const NAME: &'static str = "inputStorePaymentStarsGift";
 }
 impl ::std::fmt::Display for InputStorePaymentStarsGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -16111,6 +16334,7 @@ impl ::tl_runtime::Identifiable for InputStorePaymentStarsGiveaway {
     const NAME: &'static str = "inputStorePaymentStarsGiveaway";
 }
 impl ::std::fmt::Display for InputStorePaymentStarsGiveaway {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -16257,6 +16481,7 @@ impl ::tl_runtime::Identifiable for InputStorePaymentAuthCode {
     const NAME: &'static str = "inputStorePaymentAuthCode";
 }
 impl ::std::fmt::Display for InputStorePaymentAuthCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -16348,6 +16573,7 @@ impl ::tl_runtime::Identifiable for InputEmojiStatusCollectible {
     const NAME: &'static str = "inputEmojiStatusCollectible";
 }
 impl ::std::fmt::Display for InputEmojiStatusCollectible {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -16419,6 +16645,7 @@ impl ::tl_runtime::Identifiable for InputBotAppId {
     const NAME: &'static str = "inputBotAppID";
 }
 impl ::std::fmt::Display for InputBotAppId {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -16479,6 +16706,7 @@ impl ::tl_runtime::Identifiable for InputBotAppShortName {
     const NAME: &'static str = "inputBotAppShortName";
 }
 impl ::std::fmt::Display for InputBotAppShortName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -16542,6 +16770,7 @@ impl ::tl_runtime::Identifiable for InlineBotWebView {
     const NAME: &'static str = "inlineBotWebView";
 }
 impl ::std::fmt::Display for InlineBotWebView {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -16603,6 +16832,7 @@ impl ::tl_runtime::Identifiable for InputChatlistDialogFilter {
     const NAME: &'static str = "inputChatlistDialogFilter";
 }
 impl ::std::fmt::Display for InputChatlistDialogFilter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -16696,6 +16926,7 @@ impl ::tl_runtime::Identifiable for InputReplyToMessage {
     const NAME: &'static str = "inputReplyToMessage";
 }
 impl ::std::fmt::Display for InputReplyToMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -16841,6 +17072,7 @@ impl ::tl_runtime::Identifiable for InputReplyToStory {
     const NAME: &'static str = "inputReplyToStory";
 }
 impl ::std::fmt::Display for InputReplyToStory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -16902,6 +17134,7 @@ impl ::tl_runtime::Identifiable for InputReplyToMonoForum {
     const NAME: &'static str = "inputReplyToMonoForum";
 }
 impl ::std::fmt::Display for InputReplyToMonoForum {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -16961,6 +17194,7 @@ impl ::tl_runtime::Identifiable for InputReplyToEphemeralMessage {
     const NAME: &'static str = "inputReplyToEphemeralMessage";
 }
 impl ::std::fmt::Display for InputReplyToEphemeralMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -17023,6 +17257,7 @@ impl ::tl_runtime::Identifiable for InputMediaAreaVenue {
     const NAME: &'static str = "inputMediaAreaVenue";
 }
 impl ::std::fmt::Display for InputMediaAreaVenue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -17094,6 +17329,7 @@ impl ::tl_runtime::Identifiable for InputMediaAreaChannelPost {
     const NAME: &'static str = "inputMediaAreaChannelPost";
 }
 impl ::std::fmt::Display for InputMediaAreaChannelPost {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -17161,6 +17397,7 @@ impl ::tl_runtime::Identifiable for InputPeerColorCollectible {
     const NAME: &'static str = "inputPeerColorCollectible";
 }
 impl ::std::fmt::Display for InputPeerColorCollectible {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -17245,6 +17482,7 @@ impl ::tl_runtime::Identifiable for InputBusinessRecipients {
     const NAME: &'static str = "inputBusinessRecipients";
 }
 impl ::std::fmt::Display for InputBusinessRecipients {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -17330,6 +17568,7 @@ impl ::tl_runtime::Identifiable for InputBusinessGreetingMessage {
     const NAME: &'static str = "inputBusinessGreetingMessage";
 }
 impl ::std::fmt::Display for InputBusinessGreetingMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -17420,6 +17659,7 @@ impl ::tl_runtime::Identifiable for InputBusinessAwayMessage {
     const NAME: &'static str = "inputBusinessAwayMessage";
 }
 impl ::std::fmt::Display for InputBusinessAwayMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -17488,6 +17728,7 @@ impl ::tl_runtime::Identifiable for InputQuickReplyShortcut {
     const NAME: &'static str = "inputQuickReplyShortcut";
 }
 impl ::std::fmt::Display for InputQuickReplyShortcut {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -17547,6 +17788,7 @@ impl ::tl_runtime::Identifiable for InputQuickReplyShortcutId {
     const NAME: &'static str = "inputQuickReplyShortcutId";
 }
 impl ::std::fmt::Display for InputQuickReplyShortcutId {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -17622,6 +17864,7 @@ impl ::tl_runtime::Identifiable for InputBusinessIntro {
     const NAME: &'static str = "inputBusinessIntro";
 }
 impl ::std::fmt::Display for InputBusinessIntro {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -17702,6 +17945,7 @@ impl ::tl_runtime::Identifiable for InputCollectibleUsername {
     const NAME: &'static str = "inputCollectibleUsername";
 }
 impl ::std::fmt::Display for InputCollectibleUsername {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -17761,6 +18005,7 @@ impl ::tl_runtime::Identifiable for InputCollectiblePhone {
     const NAME: &'static str = "inputCollectiblePhone";
 }
 impl ::std::fmt::Display for InputCollectiblePhone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -17849,6 +18094,7 @@ impl ::tl_runtime::Identifiable for InputBusinessBotRecipients {
     const NAME: &'static str = "inputBusinessBotRecipients";
 }
 impl ::std::fmt::Display for InputBusinessBotRecipients {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -17958,6 +18204,7 @@ impl ::tl_runtime::Identifiable for InputBusinessChatLink {
     const NAME: &'static str = "inputBusinessChatLink";
 }
 impl ::std::fmt::Display for InputBusinessChatLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -18050,6 +18297,7 @@ impl ::tl_runtime::Identifiable for InputStarsTransaction {
     const NAME: &'static str = "inputStarsTransaction";
 }
 impl ::std::fmt::Display for InputStarsTransaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -18111,6 +18359,7 @@ impl ::tl_runtime::Identifiable for InputSavedStarGiftUser {
     const NAME: &'static str = "inputSavedStarGiftUser";
 }
 impl ::std::fmt::Display for InputSavedStarGiftUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -18171,6 +18420,7 @@ impl ::tl_runtime::Identifiable for InputSavedStarGiftChat {
     const NAME: &'static str = "inputSavedStarGiftChat";
 }
 impl ::std::fmt::Display for InputSavedStarGiftChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -18232,6 +18482,7 @@ impl ::tl_runtime::Identifiable for InputSavedStarGiftSlug {
     const NAME: &'static str = "inputSavedStarGiftSlug";
 }
 impl ::std::fmt::Display for InputSavedStarGiftSlug {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -18288,6 +18539,7 @@ impl ::tl_runtime::Identifiable for InputChatThemeEmpty {
     const NAME: &'static str = "inputChatThemeEmpty";
 }
 impl ::std::fmt::Display for InputChatThemeEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -18347,6 +18599,7 @@ impl ::tl_runtime::Identifiable for InputChatTheme {
     const NAME: &'static str = "inputChatTheme";
 }
 impl ::std::fmt::Display for InputChatTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -18406,6 +18659,7 @@ impl ::tl_runtime::Identifiable for InputChatThemeUniqueGift {
     const NAME: &'static str = "inputChatThemeUniqueGift";
 }
 impl ::std::fmt::Display for InputChatThemeUniqueGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -18465,6 +18719,7 @@ impl ::tl_runtime::Identifiable for InputStarGiftAuction {
     const NAME: &'static str = "inputStarGiftAuction";
 }
 impl ::std::fmt::Display for InputStarGiftAuction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -18523,6 +18778,7 @@ impl ::tl_runtime::Identifiable for InputStarGiftAuctionSlug {
     const NAME: &'static str = "inputStarGiftAuctionSlug";
 }
 impl ::std::fmt::Display for InputStarGiftAuctionSlug {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -18584,6 +18840,7 @@ impl ::tl_runtime::Identifiable for InputPasskeyResponseRegister {
     const NAME: &'static str = "inputPasskeyResponseRegister";
 }
 impl ::std::fmt::Display for InputPasskeyResponseRegister {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -18654,6 +18911,7 @@ impl ::tl_runtime::Identifiable for InputPasskeyResponseLogin {
     const NAME: &'static str = "inputPasskeyResponseLogin";
 }
 impl ::std::fmt::Display for InputPasskeyResponseLogin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -18729,6 +18987,7 @@ impl ::tl_runtime::Identifiable for InputPasskeyCredentialPublicKey {
     const NAME: &'static str = "inputPasskeyCredentialPublicKey";
 }
 impl ::std::fmt::Display for InputPasskeyCredentialPublicKey {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -18803,6 +19062,7 @@ impl ::tl_runtime::Identifiable for InputMessageReadMetric {
     const NAME: &'static str = "inputMessageReadMetric";
 }
 impl ::std::fmt::Display for InputMessageReadMetric {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -18883,6 +19143,7 @@ impl ::tl_runtime::Identifiable for InputAiComposeToneDefault {
     const NAME: &'static str = "inputAiComposeToneDefault";
 }
 impl ::std::fmt::Display for InputAiComposeToneDefault {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -18944,6 +19205,7 @@ impl ::tl_runtime::Identifiable for InputAiComposeToneId {
     const NAME: &'static str = "inputAiComposeToneID";
 }
 impl ::std::fmt::Display for InputAiComposeToneId {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -19002,6 +19264,7 @@ impl ::tl_runtime::Identifiable for InputAiComposeToneSlug {
     const NAME: &'static str = "inputAiComposeToneSlug";
 }
 impl ::std::fmt::Display for InputAiComposeToneSlug {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -19061,6 +19324,7 @@ impl ::tl_runtime::Identifiable for InputAiComposeToneSingleUse {
     const NAME: &'static str = "inputAiComposeToneSingleUse";
 }
 impl ::std::fmt::Display for InputAiComposeToneSingleUse {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -19122,6 +19386,7 @@ impl ::tl_runtime::Identifiable for InputRichFilePhoto {
     const NAME: &'static str = "inputRichFilePhoto";
 }
 impl ::std::fmt::Display for InputRichFilePhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -19185,6 +19450,7 @@ impl ::tl_runtime::Identifiable for InputRichFileDocument {
     const NAME: &'static str = "inputRichFileDocument";
 }
 impl ::std::fmt::Display for InputRichFileDocument {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -19272,6 +19538,7 @@ impl ::tl_runtime::Identifiable for InputRichMessage {
     const NAME: &'static str = "inputRichMessage";
 }
 impl ::std::fmt::Display for InputRichMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -19392,6 +19659,7 @@ impl ::tl_runtime::Identifiable for InputRichMessageHtml {
     const NAME: &'static str = "inputRichMessageHTML";
 }
 impl ::std::fmt::Display for InputRichMessageHtml {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -19490,6 +19758,7 @@ impl ::tl_runtime::Identifiable for InputRichMessageMarkdown {
     const NAME: &'static str = "inputRichMessageMarkdown";
 }
 impl ::std::fmt::Display for InputRichMessageMarkdown {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -19598,6 +19867,7 @@ impl ::tl_runtime::Identifiable for InputButtonTypeRequestPeer {
     const NAME: &'static str = "inputButtonTypeRequestPeer";
 }
 impl ::std::fmt::Display for InputButtonTypeRequestPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -19670,6 +19940,7 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeUrl {
     const NAME: &'static str = "inlineButtonTypeUrl";
 }
 impl ::std::fmt::Display for InlineButtonTypeUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -19746,6 +20017,7 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeUrlAuth {
     const NAME: &'static str = "inlineButtonTypeUrlAuth";
 }
 impl ::std::fmt::Display for InlineButtonTypeUrlAuth {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -19839,6 +20111,7 @@ impl ::tl_runtime::Identifiable for InputInlineButtonTypeUrlAuth {
     const NAME: &'static str = "inputInlineButtonTypeUrlAuth";
 }
 impl ::std::fmt::Display for InputInlineButtonTypeUrlAuth {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -19925,6 +20198,7 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeWebView {
     const NAME: &'static str = "inlineButtonTypeWebView";
 }
 impl ::std::fmt::Display for InlineButtonTypeWebView {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -19998,6 +20272,7 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeCallback {
     const NAME: &'static str = "inlineButtonTypeCallback";
 }
 impl ::std::fmt::Display for InlineButtonTypeCallback {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -20059,6 +20334,7 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeGame {
     const NAME: &'static str = "inlineButtonTypeGame";
 }
 impl ::std::fmt::Display for InlineButtonTypeGame {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -20115,6 +20391,7 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeBuy {
     const NAME: &'static str = "inlineButtonTypeBuy";
 }
 impl ::std::fmt::Display for InlineButtonTypeBuy {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -20191,6 +20468,7 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeSwitchInline {
     const NAME: &'static str = "inlineButtonTypeSwitchInline";
 }
 impl ::std::fmt::Display for InlineButtonTypeSwitchInline {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -20268,6 +20546,7 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeUserProfile {
     const NAME: &'static str = "inlineButtonTypeUserProfile";
 }
 impl ::std::fmt::Display for InlineButtonTypeUserProfile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -20326,6 +20605,7 @@ impl ::tl_runtime::Identifiable for InputInlineButtonTypeUserProfile {
     const NAME: &'static str = "inputInlineButtonTypeUserProfile";
 }
 impl ::std::fmt::Display for InputInlineButtonTypeUserProfile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -20385,6 +20665,7 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeCopy {
     const NAME: &'static str = "inlineButtonTypeCopy";
 }
 impl ::std::fmt::Display for InlineButtonTypeCopy {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -20441,6 +20722,7 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeDisabled {
     const NAME: &'static str = "inlineButtonTypeDisabled";
 }
 impl ::std::fmt::Display for InlineButtonTypeDisabled {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -20497,6 +20779,7 @@ impl ::tl_runtime::Identifiable for InputWalletNew {
     const NAME: &'static str = "inputWalletNew";
 }
 impl ::std::fmt::Display for InputWalletNew {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -20573,6 +20856,7 @@ impl ::tl_runtime::Identifiable for InputWalletImported {
     const NAME: &'static str = "inputWalletImported";
 }
 impl ::std::fmt::Display for InputWalletImported {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -20654,6 +20938,7 @@ impl ::tl_runtime::Identifiable for IpPort {
     const NAME: &'static str = "ipPort";
 }
 impl ::std::fmt::Display for IpPort {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -20716,6 +21001,7 @@ impl ::tl_runtime::Identifiable for IpPortSecret {
     const NAME: &'static str = "ipPortSecret";
 }
 impl ::std::fmt::Display for IpPortSecret {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

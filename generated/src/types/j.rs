@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for JsonObjectValue {
     const NAME: &'static str = "jsonObjectValue";
 }
 impl ::std::fmt::Display for JsonObjectValue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -80,6 +81,7 @@ impl ::tl_runtime::Identifiable for JsonNull {
     const NAME: &'static str = "jsonNull";
 }
 impl ::std::fmt::Display for JsonNull {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -139,6 +141,7 @@ impl ::tl_runtime::Identifiable for JsonBool {
     const NAME: &'static str = "jsonBool";
 }
 impl ::std::fmt::Display for JsonBool {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -197,6 +200,7 @@ impl ::tl_runtime::Identifiable for JsonNumber {
     const NAME: &'static str = "jsonNumber";
 }
 impl ::std::fmt::Display for JsonNumber {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -255,6 +259,7 @@ impl ::tl_runtime::Identifiable for JsonString {
     const NAME: &'static str = "jsonString";
 }
 impl ::std::fmt::Display for JsonString {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -314,6 +319,7 @@ impl ::tl_runtime::Identifiable for JsonArray {
     const NAME: &'static str = "jsonArray";
 }
 impl ::std::fmt::Display for JsonArray {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -373,6 +379,7 @@ impl ::tl_runtime::Identifiable for JsonObject {
     const NAME: &'static str = "jsonObject";
 }
 impl ::std::fmt::Display for JsonObject {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -429,6 +436,7 @@ impl ::tl_runtime::Identifiable for JoinChatBotResultApproved {
     const NAME: &'static str = "joinChatBotResultApproved";
 }
 impl ::std::fmt::Display for JoinChatBotResultApproved {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -485,6 +493,7 @@ impl ::tl_runtime::Identifiable for JoinChatBotResultDeclined {
     const NAME: &'static str = "joinChatBotResultDeclined";
 }
 impl ::std::fmt::Display for JoinChatBotResultDeclined {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -541,6 +550,7 @@ impl ::tl_runtime::Identifiable for JoinChatBotResultQueued {
     const NAME: &'static str = "joinChatBotResultQueued";
 }
 impl ::std::fmt::Display for JoinChatBotResultQueued {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -600,6 +610,7 @@ impl ::tl_runtime::Identifiable for JoinChatBotResultWebView {
     const NAME: &'static str = "joinChatBotResultWebView";
 }
 impl ::std::fmt::Display for JoinChatBotResultWebView {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

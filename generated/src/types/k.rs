@@ -33,6 +33,7 @@ impl ::tl_runtime::Identifiable for KeyboardButton {
     const NAME: &'static str = "keyboardButton";
 }
 impl ::std::fmt::Display for KeyboardButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -108,6 +109,7 @@ impl ::tl_runtime::Identifiable for KeyboardButtonRow {
     const NAME: &'static str = "keyboardButtonRow";
 }
 impl ::std::fmt::Display for KeyboardButtonRow {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -187,6 +189,7 @@ impl ::tl_runtime::Identifiable for KeyboardButtonStyle {
     const NAME: &'static str = "keyboardButtonStyle";
 }
 impl ::std::fmt::Display for KeyboardButtonStyle {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -275,6 +278,7 @@ impl ::tl_runtime::Identifiable for KeyboardInlineButton {
     const NAME: &'static str = "keyboardInlineButton";
 }
 impl ::std::fmt::Display for KeyboardInlineButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -350,6 +354,7 @@ impl ::tl_runtime::Identifiable for KeyboardInlineButtonRow {
     const NAME: &'static str = "keyboardInlineButtonRow";
 }
 impl ::std::fmt::Display for KeyboardInlineButtonRow {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for LabeledPrice {
     const NAME: &'static str = "labeledPrice";
 }
 impl ::std::fmt::Display for LabeledPrice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -85,6 +86,7 @@ impl ::tl_runtime::Identifiable for LangPackString {
     const NAME: &'static str = "langPackString";
 }
 impl ::std::fmt::Display for LangPackString {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -175,6 +177,7 @@ impl ::tl_runtime::Identifiable for LangPackStringPluralized {
     const NAME: &'static str = "langPackStringPluralized";
 }
 impl ::std::fmt::Display for LangPackStringPluralized {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -288,6 +291,7 @@ impl ::tl_runtime::Identifiable for LangPackStringDeleted {
     const NAME: &'static str = "langPackStringDeleted";
 }
 impl ::std::fmt::Display for LangPackStringDeleted {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -353,6 +357,7 @@ impl ::tl_runtime::Identifiable for LangPackDifference {
     const NAME: &'static str = "langPackDifference";
 }
 impl ::std::fmt::Display for LangPackDifference {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -470,6 +475,7 @@ impl ::tl_runtime::Identifiable for LangPackLanguage {
     const NAME: &'static str = "langPackLanguage";
 }
 impl ::std::fmt::Display for LangPackLanguage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

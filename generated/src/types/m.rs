@@ -31,6 +31,7 @@ impl ::tl_runtime::Identifiable for MessageEmpty {
     const NAME: &'static str = "messageEmpty";
 }
 impl ::std::fmt::Display for MessageEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -268,6 +269,7 @@ impl ::tl_runtime::Identifiable for Message {
     const NAME: &'static str = "message";
 }
 impl ::std::fmt::Display for Message {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -737,6 +739,7 @@ impl ::tl_runtime::Identifiable for MessageService {
     const NAME: &'static str = "messageService";
 }
 impl ::std::fmt::Display for MessageService {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -870,6 +873,7 @@ impl ::tl_runtime::Identifiable for MessageMediaEmpty {
     const NAME: &'static str = "messageMediaEmpty";
 }
 impl ::std::fmt::Display for MessageMediaEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -953,6 +957,7 @@ impl ::tl_runtime::Identifiable for MessageMediaPhoto {
     const NAME: &'static str = "messageMediaPhoto";
 }
 impl ::std::fmt::Display for MessageMediaPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1047,6 +1052,7 @@ impl ::tl_runtime::Identifiable for MessageMediaGeo {
     const NAME: &'static str = "messageMediaGeo";
 }
 impl ::std::fmt::Display for MessageMediaGeo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1114,6 +1120,7 @@ impl ::tl_runtime::Identifiable for MessageMediaContact {
     const NAME: &'static str = "messageMediaContact";
 }
 impl ::std::fmt::Display for MessageMediaContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1185,6 +1192,7 @@ impl ::tl_runtime::Identifiable for MessageMediaUnsupported {
     const NAME: &'static str = "messageMediaUnsupported";
 }
 impl ::std::fmt::Display for MessageMediaUnsupported {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1282,6 +1290,7 @@ impl ::tl_runtime::Identifiable for MessageMediaDocument {
     const NAME: &'static str = "messageMediaDocument";
 }
 impl ::std::fmt::Display for MessageMediaDocument {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1425,6 +1434,7 @@ impl ::tl_runtime::Identifiable for MessageMediaWebPage {
     const NAME: &'static str = "messageMediaWebPage";
 }
 impl ::std::fmt::Display for MessageMediaWebPage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1504,6 +1514,7 @@ impl ::tl_runtime::Identifiable for MessageMediaVenue {
     const NAME: &'static str = "messageMediaVenue";
 }
 impl ::std::fmt::Display for MessageMediaVenue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1582,6 +1593,7 @@ impl ::tl_runtime::Identifiable for MessageMediaGame {
     const NAME: &'static str = "messageMediaGame";
 }
 impl ::std::fmt::Display for MessageMediaGame {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1685,6 +1697,7 @@ impl ::tl_runtime::Identifiable for MessageMediaInvoice {
     const NAME: &'static str = "messageMediaInvoice";
 }
 impl ::std::fmt::Display for MessageMediaInvoice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1820,6 +1833,7 @@ impl ::tl_runtime::Identifiable for MessageMediaGeoLive {
     const NAME: &'static str = "messageMediaGeoLive";
 }
 impl ::std::fmt::Display for MessageMediaGeoLive {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1928,6 +1942,7 @@ impl ::tl_runtime::Identifiable for MessageMediaPoll {
     const NAME: &'static str = "messageMediaPoll";
 }
 impl ::std::fmt::Display for MessageMediaPoll {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2026,6 +2041,7 @@ impl ::tl_runtime::Identifiable for MessageMediaDice {
     const NAME: &'static str = "messageMediaDice";
 }
 impl ::std::fmt::Display for MessageMediaDice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2123,6 +2139,7 @@ impl ::tl_runtime::Identifiable for MessageMediaStory {
     const NAME: &'static str = "messageMediaStory";
 }
 impl ::std::fmt::Display for MessageMediaStory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2240,6 +2257,7 @@ impl ::tl_runtime::Identifiable for MessageMediaGiveaway {
     const NAME: &'static str = "messageMediaGiveaway";
 }
 impl ::std::fmt::Display for MessageMediaGiveaway {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2405,6 +2423,7 @@ impl ::tl_runtime::Identifiable for MessageMediaGiveawayResults {
     const NAME: &'static str = "messageMediaGiveawayResults";
 }
 impl ::std::fmt::Display for MessageMediaGiveawayResults {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2526,6 +2545,7 @@ impl ::tl_runtime::Identifiable for MessageMediaPaidMedia {
     const NAME: &'static str = "messageMediaPaidMedia";
 }
 impl ::std::fmt::Display for MessageMediaPaidMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2600,6 +2620,7 @@ impl ::tl_runtime::Identifiable for MessageMediaToDo {
     const NAME: &'static str = "messageMediaToDo";
 }
 impl ::std::fmt::Display for MessageMediaToDo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2684,6 +2705,7 @@ impl ::tl_runtime::Identifiable for MessageMediaVideoStream {
     const NAME: &'static str = "messageMediaVideoStream";
 }
 impl ::std::fmt::Display for MessageMediaVideoStream {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2745,6 +2767,7 @@ impl ::tl_runtime::Identifiable for MessageActionEmpty {
     const NAME: &'static str = "messageActionEmpty";
 }
 impl ::std::fmt::Display for MessageActionEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2806,6 +2829,7 @@ impl ::tl_runtime::Identifiable for MessageActionChatCreate {
     const NAME: &'static str = "messageActionChatCreate";
 }
 impl ::std::fmt::Display for MessageActionChatCreate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2867,6 +2891,7 @@ impl ::tl_runtime::Identifiable for MessageActionChatEditTitle {
     const NAME: &'static str = "messageActionChatEditTitle";
 }
 impl ::std::fmt::Display for MessageActionChatEditTitle {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2926,6 +2951,7 @@ impl ::tl_runtime::Identifiable for MessageActionChatEditPhoto {
     const NAME: &'static str = "messageActionChatEditPhoto";
 }
 impl ::std::fmt::Display for MessageActionChatEditPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2982,6 +3008,7 @@ impl ::tl_runtime::Identifiable for MessageActionChatDeletePhoto {
     const NAME: &'static str = "messageActionChatDeletePhoto";
 }
 impl ::std::fmt::Display for MessageActionChatDeletePhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3041,6 +3068,7 @@ impl ::tl_runtime::Identifiable for MessageActionChatAddUser {
     const NAME: &'static str = "messageActionChatAddUser";
 }
 impl ::std::fmt::Display for MessageActionChatAddUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3100,6 +3128,7 @@ impl ::tl_runtime::Identifiable for MessageActionChatDeleteUser {
     const NAME: &'static str = "messageActionChatDeleteUser";
 }
 impl ::std::fmt::Display for MessageActionChatDeleteUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3158,6 +3187,7 @@ impl ::tl_runtime::Identifiable for MessageActionChatJoinedByLink {
     const NAME: &'static str = "messageActionChatJoinedByLink";
 }
 impl ::std::fmt::Display for MessageActionChatJoinedByLink {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3216,6 +3246,7 @@ impl ::tl_runtime::Identifiable for MessageActionChannelCreate {
     const NAME: &'static str = "messageActionChannelCreate";
 }
 impl ::std::fmt::Display for MessageActionChannelCreate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3275,6 +3306,7 @@ impl ::tl_runtime::Identifiable for MessageActionChatMigrateTo {
     const NAME: &'static str = "messageActionChatMigrateTo";
 }
 impl ::std::fmt::Display for MessageActionChatMigrateTo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3335,6 +3367,7 @@ impl ::tl_runtime::Identifiable for MessageActionChannelMigrateFrom {
     const NAME: &'static str = "messageActionChannelMigrateFrom";
 }
 impl ::std::fmt::Display for MessageActionChannelMigrateFrom {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3393,6 +3426,7 @@ impl ::tl_runtime::Identifiable for MessageActionPinMessage {
     const NAME: &'static str = "messageActionPinMessage";
 }
 impl ::std::fmt::Display for MessageActionPinMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3449,6 +3483,7 @@ impl ::tl_runtime::Identifiable for MessageActionHistoryClear {
     const NAME: &'static str = "messageActionHistoryClear";
 }
 impl ::std::fmt::Display for MessageActionHistoryClear {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3510,6 +3545,7 @@ impl ::tl_runtime::Identifiable for MessageActionGameScore {
     const NAME: &'static str = "messageActionGameScore";
 }
 impl ::std::fmt::Display for MessageActionGameScore {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3608,6 +3644,7 @@ impl ::tl_runtime::Identifiable for MessageActionPaymentSentMe {
     const NAME: &'static str = "messageActionPaymentSentMe";
 }
 impl ::std::fmt::Display for MessageActionPaymentSentMe {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3745,6 +3782,7 @@ impl ::tl_runtime::Identifiable for MessageActionPaymentSent {
     const NAME: &'static str = "messageActionPaymentSent";
 }
 impl ::std::fmt::Display for MessageActionPaymentSent {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3856,6 +3894,7 @@ impl ::tl_runtime::Identifiable for MessageActionPhoneCall {
     const NAME: &'static str = "messageActionPhoneCall";
 }
 impl ::std::fmt::Display for MessageActionPhoneCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3937,6 +3976,7 @@ impl ::tl_runtime::Identifiable for MessageActionScreenshotTaken {
     const NAME: &'static str = "messageActionScreenshotTaken";
 }
 impl ::std::fmt::Display for MessageActionScreenshotTaken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3996,6 +4036,7 @@ impl ::tl_runtime::Identifiable for MessageActionCustomAction {
     const NAME: &'static str = "messageActionCustomAction";
 }
 impl ::std::fmt::Display for MessageActionCustomAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4075,6 +4116,7 @@ impl ::tl_runtime::Identifiable for MessageActionBotAllowed {
     const NAME: &'static str = "messageActionBotAllowed";
 }
 impl ::std::fmt::Display for MessageActionBotAllowed {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4162,6 +4204,7 @@ impl ::tl_runtime::Identifiable for MessageActionSecureValuesSentMe {
     const NAME: &'static str = "messageActionSecureValuesSentMe";
 }
 impl ::std::fmt::Display for MessageActionSecureValuesSentMe {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4223,6 +4266,7 @@ impl ::tl_runtime::Identifiable for MessageActionSecureValuesSent {
     const NAME: &'static str = "messageActionSecureValuesSent";
 }
 impl ::std::fmt::Display for MessageActionSecureValuesSent {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4279,6 +4323,7 @@ impl ::tl_runtime::Identifiable for MessageActionContactSignUp {
     const NAME: &'static str = "messageActionContactSignUp";
 }
 impl ::std::fmt::Display for MessageActionContactSignUp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4342,6 +4387,7 @@ impl ::tl_runtime::Identifiable for MessageActionGeoProximityReached {
     const NAME: &'static str = "messageActionGeoProximityReached";
 }
 impl ::std::fmt::Display for MessageActionGeoProximityReached {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4416,6 +4462,7 @@ impl ::tl_runtime::Identifiable for MessageActionGroupCall {
     const NAME: &'static str = "messageActionGroupCall";
 }
 impl ::std::fmt::Display for MessageActionGroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4489,6 +4536,7 @@ impl ::tl_runtime::Identifiable for MessageActionInviteToGroupCall {
     const NAME: &'static str = "messageActionInviteToGroupCall";
 }
 impl ::std::fmt::Display for MessageActionInviteToGroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4564,6 +4612,7 @@ impl ::tl_runtime::Identifiable for MessageActionSetMessagesTtl {
     const NAME: &'static str = "messageActionSetMessagesTTL";
 }
 impl ::std::fmt::Display for MessageActionSetMessagesTtl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4635,6 +4684,7 @@ impl ::tl_runtime::Identifiable for MessageActionGroupCallScheduled {
     const NAME: &'static str = "messageActionGroupCallScheduled";
 }
 impl ::std::fmt::Display for MessageActionGroupCallScheduled {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4696,6 +4746,7 @@ impl ::tl_runtime::Identifiable for MessageActionSetChatTheme {
     const NAME: &'static str = "messageActionSetChatTheme";
 }
 impl ::std::fmt::Display for MessageActionSetChatTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4752,6 +4803,7 @@ impl ::tl_runtime::Identifiable for MessageActionChatJoinedByRequest {
     const NAME: &'static str = "messageActionChatJoinedByRequest";
 }
 impl ::std::fmt::Display for MessageActionChatJoinedByRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4813,6 +4865,7 @@ impl ::tl_runtime::Identifiable for MessageActionWebViewDataSentMe {
     const NAME: &'static str = "messageActionWebViewDataSentMe";
 }
 impl ::std::fmt::Display for MessageActionWebViewDataSentMe {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4874,6 +4927,7 @@ impl ::tl_runtime::Identifiable for MessageActionWebViewDataSent {
     const NAME: &'static str = "messageActionWebViewDataSent";
 }
 impl ::std::fmt::Display for MessageActionWebViewDataSent {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4967,6 +5021,7 @@ impl ::tl_runtime::Identifiable for MessageActionGiftPremium {
     const NAME: &'static str = "messageActionGiftPremium";
 }
 impl ::std::fmt::Display for MessageActionGiftPremium {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5086,6 +5141,7 @@ impl ::tl_runtime::Identifiable for MessageActionTopicCreate {
     const NAME: &'static str = "messageActionTopicCreate";
 }
 impl ::std::fmt::Display for MessageActionTopicCreate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5184,6 +5240,7 @@ impl ::tl_runtime::Identifiable for MessageActionTopicEdit {
     const NAME: &'static str = "messageActionTopicEdit";
 }
 impl ::std::fmt::Display for MessageActionTopicEdit {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5282,6 +5339,7 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestProfilePhoto {
     const NAME: &'static str = "messageActionSuggestProfilePhoto";
 }
 impl ::std::fmt::Display for MessageActionSuggestProfilePhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5343,6 +5401,7 @@ impl ::tl_runtime::Identifiable for MessageActionRequestedPeer {
     const NAME: &'static str = "messageActionRequestedPeer";
 }
 impl ::std::fmt::Display for MessageActionRequestedPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5420,6 +5479,7 @@ impl ::tl_runtime::Identifiable for MessageActionSetChatWallPaper {
     const NAME: &'static str = "messageActionSetChatWallPaper";
 }
 impl ::std::fmt::Display for MessageActionSetChatWallPaper {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5537,6 +5597,7 @@ impl ::tl_runtime::Identifiable for MessageActionGiftCode {
     const NAME: &'static str = "messageActionGiftCode";
 }
 impl ::std::fmt::Display for MessageActionGiftCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5679,6 +5740,7 @@ impl ::tl_runtime::Identifiable for MessageActionGiveawayLaunch {
     const NAME: &'static str = "messageActionGiveawayLaunch";
 }
 impl ::std::fmt::Display for MessageActionGiveawayLaunch {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5765,6 +5827,7 @@ impl ::tl_runtime::Identifiable for MessageActionGiveawayResults {
     const NAME: &'static str = "messageActionGiveawayResults";
 }
 impl ::std::fmt::Display for MessageActionGiveawayResults {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5830,6 +5893,7 @@ impl ::tl_runtime::Identifiable for MessageActionBoostApply {
     const NAME: &'static str = "messageActionBoostApply";
 }
 impl ::std::fmt::Display for MessageActionBoostApply {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5890,6 +5954,7 @@ impl ::tl_runtime::Identifiable for MessageActionRequestedPeerSentMe {
     const NAME: &'static str = "messageActionRequestedPeerSentMe";
 }
 impl ::std::fmt::Display for MessageActionRequestedPeerSentMe {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5978,6 +6043,7 @@ impl ::tl_runtime::Identifiable for MessageActionPaymentRefunded {
     const NAME: &'static str = "messageActionPaymentRefunded";
 }
 impl ::std::fmt::Display for MessageActionPaymentRefunded {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6098,6 +6164,7 @@ impl ::tl_runtime::Identifiable for MessageActionGiftStars {
     const NAME: &'static str = "messageActionGiftStars";
 }
 impl ::std::fmt::Display for MessageActionGiftStars {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6223,6 +6290,7 @@ impl ::tl_runtime::Identifiable for MessageActionPrizeStars {
     const NAME: &'static str = "messageActionPrizeStars";
 }
 impl ::std::fmt::Display for MessageActionPrizeStars {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6372,6 +6440,7 @@ impl ::tl_runtime::Identifiable for MessageActionStarGift {
     const NAME: &'static str = "messageActionStarGift";
 }
 impl ::std::fmt::Display for MessageActionStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6637,6 +6706,7 @@ impl ::tl_runtime::Identifiable for MessageActionStarGiftUnique {
     const NAME: &'static str = "messageActionStarGiftUnique";
 }
 impl ::std::fmt::Display for MessageActionStarGiftUnique {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6827,6 +6897,7 @@ impl ::tl_runtime::Identifiable for MessageActionPaidMessagesRefunded {
     const NAME: &'static str = "messageActionPaidMessagesRefunded";
 }
 impl ::std::fmt::Display for MessageActionPaidMessagesRefunded {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6899,6 +6970,7 @@ impl ::tl_runtime::Identifiable for MessageActionPaidMessagesPrice {
     const NAME: &'static str = "messageActionPaidMessagesPrice";
 }
 impl ::std::fmt::Display for MessageActionPaidMessagesPrice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6987,6 +7059,7 @@ impl ::tl_runtime::Identifiable for MessageActionConferenceCall {
     const NAME: &'static str = "messageActionConferenceCall";
 }
 impl ::std::fmt::Display for MessageActionConferenceCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7076,6 +7149,7 @@ impl ::tl_runtime::Identifiable for MessageActionTodoCompletions {
     const NAME: &'static str = "messageActionTodoCompletions";
 }
 impl ::std::fmt::Display for MessageActionTodoCompletions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7137,6 +7211,7 @@ impl ::tl_runtime::Identifiable for MessageActionTodoAppendTasks {
     const NAME: &'static str = "messageActionTodoAppendTasks";
 }
 impl ::std::fmt::Display for MessageActionTodoAppendTasks {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7219,6 +7294,7 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestedPostApproval {
     const NAME: &'static str = "messageActionSuggestedPostApproval";
 }
 impl ::std::fmt::Display for MessageActionSuggestedPostApproval {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7313,6 +7389,7 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestedPostSuccess {
     const NAME: &'static str = "messageActionSuggestedPostSuccess";
 }
 impl ::std::fmt::Display for MessageActionSuggestedPostSuccess {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7381,6 +7458,7 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestedPostRefund {
     const NAME: &'static str = "messageActionSuggestedPostRefund";
 }
 impl ::std::fmt::Display for MessageActionSuggestedPostRefund {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7470,6 +7548,7 @@ impl ::tl_runtime::Identifiable for MessageActionGiftTon {
     const NAME: &'static str = "messageActionGiftTon";
 }
 impl ::std::fmt::Display for MessageActionGiftTon {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7554,6 +7633,7 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestBirthday {
     const NAME: &'static str = "messageActionSuggestBirthday";
 }
 impl ::std::fmt::Display for MessageActionSuggestBirthday {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7640,6 +7720,7 @@ impl ::tl_runtime::Identifiable for MessageActionStarGiftPurchaseOffer {
     const NAME: &'static str = "messageActionStarGiftPurchaseOffer";
 }
 impl ::std::fmt::Display for MessageActionStarGiftPurchaseOffer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7728,6 +7809,7 @@ impl ::tl_runtime::Identifiable for MessageActionStarGiftPurchaseOfferDeclined {
     const NAME: &'static str = "messageActionStarGiftPurchaseOfferDeclined";
 }
 impl ::std::fmt::Display for MessageActionStarGiftPurchaseOfferDeclined {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7796,6 +7878,7 @@ impl ::tl_runtime::Identifiable for MessageActionNewCreatorPending {
     const NAME: &'static str = "messageActionNewCreatorPending";
 }
 impl ::std::fmt::Display for MessageActionNewCreatorPending {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7854,6 +7937,7 @@ impl ::tl_runtime::Identifiable for MessageActionChangeCreator {
     const NAME: &'static str = "messageActionChangeCreator";
 }
 impl ::std::fmt::Display for MessageActionChangeCreator {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7914,6 +7998,7 @@ impl ::tl_runtime::Identifiable for MessageActionNoForwardsToggle {
     const NAME: &'static str = "messageActionNoForwardsToggle";
 }
 impl ::std::fmt::Display for MessageActionNoForwardsToggle {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7990,6 +8075,7 @@ impl ::tl_runtime::Identifiable for MessageActionNoForwardsRequest {
     const NAME: &'static str = "messageActionNoForwardsRequest";
 }
 impl ::std::fmt::Display for MessageActionNoForwardsRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8055,6 +8141,7 @@ impl ::tl_runtime::Identifiable for MessageActionPollAppendAnswer {
     const NAME: &'static str = "messageActionPollAppendAnswer";
 }
 impl ::std::fmt::Display for MessageActionPollAppendAnswer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8114,6 +8201,7 @@ impl ::tl_runtime::Identifiable for MessageActionPollDeleteAnswer {
     const NAME: &'static str = "messageActionPollDeleteAnswer";
 }
 impl ::std::fmt::Display for MessageActionPollDeleteAnswer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8173,6 +8261,7 @@ impl ::tl_runtime::Identifiable for MessageActionManagedBotCreated {
     const NAME: &'static str = "messageActionManagedBotCreated";
 }
 impl ::std::fmt::Display for MessageActionManagedBotCreated {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8240,6 +8329,7 @@ impl ::tl_runtime::Identifiable for MessageActionChangeCommunity {
     const NAME: &'static str = "messageActionChangeCommunity";
 }
 impl ::std::fmt::Display for MessageActionChangeCommunity {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8309,6 +8399,7 @@ impl ::tl_runtime::Identifiable for MessageActionChatJoinedViaCommunity {
     const NAME: &'static str = "messageActionChatJoinedViaCommunity";
 }
 impl ::std::fmt::Display for MessageActionChatJoinedViaCommunity {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8390,6 +8481,7 @@ impl ::tl_runtime::Identifiable for MessageActionGramTransfer {
     const NAME: &'static str = "messageActionGramTransfer";
 }
 impl ::std::fmt::Display for MessageActionGramTransfer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8499,6 +8591,7 @@ impl ::tl_runtime::Identifiable for MessageActionWalletTonConnectRequest {
     const NAME: &'static str = "messageActionWalletTonConnectRequest";
 }
 impl ::std::fmt::Display for MessageActionWalletTonConnectRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8598,6 +8691,7 @@ impl ::tl_runtime::Identifiable for MessageEntityUnknown {
     const NAME: &'static str = "messageEntityUnknown";
 }
 impl ::std::fmt::Display for MessageEntityUnknown {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8658,6 +8752,7 @@ impl ::tl_runtime::Identifiable for MessageEntityMention {
     const NAME: &'static str = "messageEntityMention";
 }
 impl ::std::fmt::Display for MessageEntityMention {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8718,6 +8813,7 @@ impl ::tl_runtime::Identifiable for MessageEntityHashtag {
     const NAME: &'static str = "messageEntityHashtag";
 }
 impl ::std::fmt::Display for MessageEntityHashtag {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8778,6 +8874,7 @@ impl ::tl_runtime::Identifiable for MessageEntityBotCommand {
     const NAME: &'static str = "messageEntityBotCommand";
 }
 impl ::std::fmt::Display for MessageEntityBotCommand {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8838,6 +8935,7 @@ impl ::tl_runtime::Identifiable for MessageEntityUrl {
     const NAME: &'static str = "messageEntityUrl";
 }
 impl ::std::fmt::Display for MessageEntityUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8898,6 +8996,7 @@ impl ::tl_runtime::Identifiable for MessageEntityEmail {
     const NAME: &'static str = "messageEntityEmail";
 }
 impl ::std::fmt::Display for MessageEntityEmail {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8958,6 +9057,7 @@ impl ::tl_runtime::Identifiable for MessageEntityBold {
     const NAME: &'static str = "messageEntityBold";
 }
 impl ::std::fmt::Display for MessageEntityBold {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9018,6 +9118,7 @@ impl ::tl_runtime::Identifiable for MessageEntityItalic {
     const NAME: &'static str = "messageEntityItalic";
 }
 impl ::std::fmt::Display for MessageEntityItalic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9078,6 +9179,7 @@ impl ::tl_runtime::Identifiable for MessageEntityCode {
     const NAME: &'static str = "messageEntityCode";
 }
 impl ::std::fmt::Display for MessageEntityCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9140,6 +9242,7 @@ impl ::tl_runtime::Identifiable for MessageEntityPre {
     const NAME: &'static str = "messageEntityPre";
 }
 impl ::std::fmt::Display for MessageEntityPre {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9204,6 +9307,7 @@ impl ::tl_runtime::Identifiable for MessageEntityTextUrl {
     const NAME: &'static str = "messageEntityTextUrl";
 }
 impl ::std::fmt::Display for MessageEntityTextUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9268,6 +9372,7 @@ impl ::tl_runtime::Identifiable for MessageEntityMentionName {
     const NAME: &'static str = "messageEntityMentionName";
 }
 impl ::std::fmt::Display for MessageEntityMentionName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9328,6 +9433,7 @@ impl ::tl_runtime::Identifiable for MessageEntityPhone {
     const NAME: &'static str = "messageEntityPhone";
 }
 impl ::std::fmt::Display for MessageEntityPhone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9388,6 +9494,7 @@ impl ::tl_runtime::Identifiable for MessageEntityCashtag {
     const NAME: &'static str = "messageEntityCashtag";
 }
 impl ::std::fmt::Display for MessageEntityCashtag {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9448,6 +9555,7 @@ impl ::tl_runtime::Identifiable for MessageEntityUnderline {
     const NAME: &'static str = "messageEntityUnderline";
 }
 impl ::std::fmt::Display for MessageEntityUnderline {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9508,6 +9616,7 @@ impl ::tl_runtime::Identifiable for MessageEntityStrike {
     const NAME: &'static str = "messageEntityStrike";
 }
 impl ::std::fmt::Display for MessageEntityStrike {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9568,6 +9677,7 @@ impl ::tl_runtime::Identifiable for MessageEntityBankCard {
     const NAME: &'static str = "messageEntityBankCard";
 }
 impl ::std::fmt::Display for MessageEntityBankCard {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9628,6 +9738,7 @@ impl ::tl_runtime::Identifiable for MessageEntitySpoiler {
     const NAME: &'static str = "messageEntitySpoiler";
 }
 impl ::std::fmt::Display for MessageEntitySpoiler {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9690,6 +9801,7 @@ impl ::tl_runtime::Identifiable for MessageEntityCustomEmoji {
     const NAME: &'static str = "messageEntityCustomEmoji";
 }
 impl ::std::fmt::Display for MessageEntityCustomEmoji {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9769,6 +9881,7 @@ impl ::tl_runtime::Identifiable for MessageEntityBlockquote {
     const NAME: &'static str = "messageEntityBlockquote";
 }
 impl ::std::fmt::Display for MessageEntityBlockquote {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9867,6 +9980,7 @@ impl ::tl_runtime::Identifiable for MessageEntityFormattedDate {
     const NAME: &'static str = "messageEntityFormattedDate";
 }
 impl ::std::fmt::Display for MessageEntityFormattedDate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9940,6 +10054,7 @@ impl ::tl_runtime::Identifiable for MessageEntityDiffInsert {
     const NAME: &'static str = "messageEntityDiffInsert";
 }
 impl ::std::fmt::Display for MessageEntityDiffInsert {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10002,6 +10117,7 @@ impl ::tl_runtime::Identifiable for MessageEntityDiffReplace {
     const NAME: &'static str = "messageEntityDiffReplace";
 }
 impl ::std::fmt::Display for MessageEntityDiffReplace {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10064,6 +10180,7 @@ impl ::tl_runtime::Identifiable for MessageEntityDiffDelete {
     const NAME: &'static str = "messageEntityDiffDelete";
 }
 impl ::std::fmt::Display for MessageEntityDiffDelete {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10124,6 +10241,7 @@ impl ::tl_runtime::Identifiable for MessageEntityTonAddress {
     const NAME: &'static str = "messageEntityTonAddress";
 }
 impl ::std::fmt::Display for MessageEntityTonAddress {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10184,6 +10302,7 @@ impl ::tl_runtime::Identifiable for MessageRange {
     const NAME: &'static str = "messageRange";
 }
 impl ::std::fmt::Display for MessageRange {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10297,6 +10416,7 @@ impl ::tl_runtime::Identifiable for MessageFwdHeader {
     const NAME: &'static str = "messageFwdHeader";
 }
 impl ::std::fmt::Display for MessageFwdHeader {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10473,6 +10593,7 @@ impl ::tl_runtime::Identifiable for MaskCoords {
     const NAME: &'static str = "maskCoords";
 }
 impl ::std::fmt::Display for MaskCoords {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10548,6 +10669,7 @@ impl ::tl_runtime::Identifiable for MessageViews {
     const NAME: &'static str = "messageViews";
 }
 impl ::std::fmt::Display for MessageViews {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10685,6 +10807,7 @@ impl ::tl_runtime::Identifiable for MessageReplyHeader {
     const NAME: &'static str = "messageReplyHeader";
 }
 impl ::std::fmt::Display for MessageReplyHeader {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10855,6 +10978,7 @@ impl ::tl_runtime::Identifiable for MessageReplyStoryHeader {
     const NAME: &'static str = "messageReplyStoryHeader";
 }
 impl ::std::fmt::Display for MessageReplyStoryHeader {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10946,6 +11070,7 @@ impl ::tl_runtime::Identifiable for MessageReplies {
     const NAME: &'static str = "messageReplies";
 }
 impl ::std::fmt::Display for MessageReplies {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11076,6 +11201,7 @@ impl ::tl_runtime::Identifiable for MessageReactions {
     const NAME: &'static str = "messageReactions";
 }
 impl ::std::fmt::Display for MessageReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11197,6 +11323,7 @@ impl ::tl_runtime::Identifiable for MessagePeerReaction {
     const NAME: &'static str = "messagePeerReaction";
 }
 impl ::std::fmt::Display for MessagePeerReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11296,6 +11423,7 @@ impl ::tl_runtime::Identifiable for MessageExtendedMediaPreview {
     const NAME: &'static str = "messageExtendedMediaPreview";
 }
 impl ::std::fmt::Display for MessageExtendedMediaPreview {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11396,6 +11524,7 @@ impl ::tl_runtime::Identifiable for MessageExtendedMedia {
     const NAME: &'static str = "messageExtendedMedia";
 }
 impl ::std::fmt::Display for MessageExtendedMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11459,6 +11588,7 @@ impl ::tl_runtime::Identifiable for MessagePeerVote {
     const NAME: &'static str = "messagePeerVote";
 }
 impl ::std::fmt::Display for MessagePeerVote {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11524,6 +11654,7 @@ impl ::tl_runtime::Identifiable for MessagePeerVoteInputOption {
     const NAME: &'static str = "messagePeerVoteInputOption";
 }
 impl ::std::fmt::Display for MessagePeerVoteInputOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11589,6 +11720,7 @@ impl ::tl_runtime::Identifiable for MessagePeerVoteMultiple {
     const NAME: &'static str = "messagePeerVoteMultiple";
 }
 impl ::std::fmt::Display for MessagePeerVoteMultiple {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11678,6 +11810,7 @@ impl ::tl_runtime::Identifiable for MediaAreaCoordinates {
     const NAME: &'static str = "mediaAreaCoordinates";
 }
 impl ::std::fmt::Display for MediaAreaCoordinates {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11770,6 +11903,7 @@ impl ::tl_runtime::Identifiable for MediaAreaVenue {
     const NAME: &'static str = "mediaAreaVenue";
 }
 impl ::std::fmt::Display for MediaAreaVenue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11872,6 +12006,7 @@ impl ::tl_runtime::Identifiable for MediaAreaGeoPoint {
     const NAME: &'static str = "mediaAreaGeoPoint";
 }
 impl ::std::fmt::Display for MediaAreaGeoPoint {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11970,6 +12105,7 @@ impl ::tl_runtime::Identifiable for MediaAreaSuggestedReaction {
     const NAME: &'static str = "mediaAreaSuggestedReaction";
 }
 impl ::std::fmt::Display for MediaAreaSuggestedReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12042,6 +12178,7 @@ impl ::tl_runtime::Identifiable for MediaAreaChannelPost {
     const NAME: &'static str = "mediaAreaChannelPost";
 }
 impl ::std::fmt::Display for MediaAreaChannelPost {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12109,6 +12246,7 @@ impl ::tl_runtime::Identifiable for MediaAreaUrl {
     const NAME: &'static str = "mediaAreaUrl";
 }
 impl ::std::fmt::Display for MediaAreaUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12176,6 +12314,7 @@ impl ::tl_runtime::Identifiable for MediaAreaWeather {
     const NAME: &'static str = "mediaAreaWeather";
 }
 impl ::std::fmt::Display for MediaAreaWeather {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12246,6 +12385,7 @@ impl ::tl_runtime::Identifiable for MediaAreaStarGift {
     const NAME: &'static str = "mediaAreaStarGift";
 }
 impl ::std::fmt::Display for MediaAreaStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12330,6 +12470,7 @@ impl ::tl_runtime::Identifiable for MyBoost {
     const NAME: &'static str = "myBoost";
 }
 impl ::std::fmt::Display for MyBoost {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12461,6 +12602,7 @@ impl ::tl_runtime::Identifiable for MonoForumDialog {
     const NAME: &'static str = "monoForumDialog";
 }
 impl ::std::fmt::Display for MonoForumDialog {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12576,6 +12718,7 @@ impl ::tl_runtime::Identifiable for MissingInvitee {
     const NAME: &'static str = "missingInvitee";
 }
 impl ::std::fmt::Display for MissingInvitee {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12663,6 +12806,7 @@ impl ::tl_runtime::Identifiable for MessageReactor {
     const NAME: &'static str = "messageReactor";
 }
 impl ::std::fmt::Display for MessageReactor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12745,6 +12889,7 @@ impl ::tl_runtime::Identifiable for MessageReportOption {
     const NAME: &'static str = "messageReportOption";
 }
 impl ::std::fmt::Display for MessageReportOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12806,6 +12951,7 @@ impl ::tl_runtime::Identifiable for MsgsAck {
     const NAME: &'static str = "msgs_ack";
 }
 impl ::std::fmt::Display for MsgsAck {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12865,6 +13011,7 @@ impl ::tl_runtime::Identifiable for MsgsStateReq {
     const NAME: &'static str = "msgs_state_req";
 }
 impl ::std::fmt::Display for MsgsStateReq {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12926,6 +13073,7 @@ impl ::tl_runtime::Identifiable for MsgsStateInfo {
     const NAME: &'static str = "msgs_state_info";
 }
 impl ::std::fmt::Display for MsgsStateInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12988,6 +13136,7 @@ impl ::tl_runtime::Identifiable for MsgsAllInfo {
     const NAME: &'static str = "msgs_all_info";
 }
 impl ::std::fmt::Display for MsgsAllInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13055,6 +13204,7 @@ impl ::tl_runtime::Identifiable for MsgDetailedInfo {
     const NAME: &'static str = "msg_detailed_info";
 }
 impl ::std::fmt::Display for MsgDetailedInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13130,6 +13280,7 @@ impl ::tl_runtime::Identifiable for MsgNewDetailedInfo {
     const NAME: &'static str = "msg_new_detailed_info";
 }
 impl ::std::fmt::Display for MsgNewDetailedInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13192,6 +13343,7 @@ impl ::tl_runtime::Identifiable for MsgResendReq {
     const NAME: &'static str = "msg_resend_req";
 }
 impl ::std::fmt::Display for MsgResendReq {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13251,6 +13403,7 @@ impl ::tl_runtime::Identifiable for MsgResendAnsReq {
     const NAME: &'static str = "msg_resend_ans_req";
 }
 impl ::std::fmt::Display for MsgResendAnsReq {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -26,6 +26,7 @@ impl ::tl_runtime::Identifiable for Dialogs {
     const NAME: &'static str = "messages.dialogs";
 }
 impl ::std::fmt::Display for Dialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -105,6 +106,7 @@ impl ::tl_runtime::Identifiable for DialogsSlice {
     const NAME: &'static str = "messages.dialogsSlice";
 }
 impl ::std::fmt::Display for DialogsSlice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -178,6 +180,7 @@ impl ::tl_runtime::Identifiable for DialogsNotModified {
     const NAME: &'static str = "messages.dialogsNotModified";
 }
 impl ::std::fmt::Display for DialogsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -242,6 +245,7 @@ impl ::tl_runtime::Identifiable for Messages {
     const NAME: &'static str = "messages.messages";
 }
 impl ::std::fmt::Display for Messages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -354,6 +358,7 @@ impl ::tl_runtime::Identifiable for MessagesSlice {
     const NAME: &'static str = "messages.messagesSlice";
 }
 impl ::std::fmt::Display for MessagesSlice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -499,6 +504,7 @@ impl ::tl_runtime::Identifiable for ChannelMessages {
     const NAME: &'static str = "messages.channelMessages";
 }
 impl ::std::fmt::Display for ChannelMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -586,6 +592,7 @@ impl ::tl_runtime::Identifiable for MessagesNotModified {
     const NAME: &'static str = "messages.messagesNotModified";
 }
 impl ::std::fmt::Display for MessagesNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -644,6 +651,7 @@ impl ::tl_runtime::Identifiable for Chats {
     const NAME: &'static str = "messages.chats";
 }
 impl ::std::fmt::Display for Chats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -705,6 +713,7 @@ impl ::tl_runtime::Identifiable for ChatsSlice {
     const NAME: &'static str = "messages.chatsSlice";
 }
 impl ::std::fmt::Display for ChatsSlice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -769,6 +778,7 @@ impl ::tl_runtime::Identifiable for ChatFull {
     const NAME: &'static str = "messages.chatFull";
 }
 impl ::std::fmt::Display for ChatFull {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -837,6 +847,7 @@ impl ::tl_runtime::Identifiable for AffectedHistory {
     const NAME: &'static str = "messages.affectedHistory";
 }
 impl ::std::fmt::Display for AffectedHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -895,6 +906,7 @@ impl ::tl_runtime::Identifiable for DhConfigNotModified {
     const NAME: &'static str = "messages.dhConfigNotModified";
 }
 impl ::std::fmt::Display for DhConfigNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -960,6 +972,7 @@ impl ::tl_runtime::Identifiable for DhConfig {
     const NAME: &'static str = "messages.dhConfig";
 }
 impl ::std::fmt::Display for DhConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1024,6 +1037,7 @@ impl ::tl_runtime::Identifiable for SentEncryptedMessage {
     const NAME: &'static str = "messages.sentEncryptedMessage";
 }
 impl ::std::fmt::Display for SentEncryptedMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1084,6 +1098,7 @@ impl ::tl_runtime::Identifiable for SentEncryptedFile {
     const NAME: &'static str = "messages.sentEncryptedFile";
 }
 impl ::std::fmt::Display for SentEncryptedFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1141,6 +1156,7 @@ impl ::tl_runtime::Identifiable for StickersNotModified {
     const NAME: &'static str = "messages.stickersNotModified";
 }
 impl ::std::fmt::Display for StickersNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1202,6 +1218,7 @@ impl ::tl_runtime::Identifiable for Stickers {
     const NAME: &'static str = "messages.stickers";
 }
 impl ::std::fmt::Display for Stickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1259,6 +1276,7 @@ impl ::tl_runtime::Identifiable for AllStickersNotModified {
     const NAME: &'static str = "messages.allStickersNotModified";
 }
 impl ::std::fmt::Display for AllStickersNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1320,6 +1338,7 @@ impl ::tl_runtime::Identifiable for AllStickers {
     const NAME: &'static str = "messages.allStickers";
 }
 impl ::std::fmt::Display for AllStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1382,6 +1401,7 @@ impl ::tl_runtime::Identifiable for AffectedMessages {
     const NAME: &'static str = "messages.affectedMessages";
 }
 impl ::std::fmt::Display for AffectedMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1446,6 +1466,7 @@ impl ::tl_runtime::Identifiable for StickerSet {
     const NAME: &'static str = "messages.stickerSet";
 }
 impl ::std::fmt::Display for StickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1514,6 +1535,7 @@ impl ::tl_runtime::Identifiable for StickerSetNotModified {
     const NAME: &'static str = "messages.stickerSetNotModified";
 }
 impl ::std::fmt::Display for StickerSetNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1570,6 +1592,7 @@ impl ::tl_runtime::Identifiable for SavedGifsNotModified {
     const NAME: &'static str = "messages.savedGifsNotModified";
 }
 impl ::std::fmt::Display for SavedGifsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1631,6 +1654,7 @@ impl ::tl_runtime::Identifiable for SavedGifs {
     const NAME: &'static str = "messages.savedGifs";
 }
 impl ::std::fmt::Display for SavedGifs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1728,6 +1752,7 @@ impl ::tl_runtime::Identifiable for BotResults {
     const NAME: &'static str = "messages.botResults";
 }
 impl ::std::fmt::Display for BotResults {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1858,6 +1883,7 @@ impl ::tl_runtime::Identifiable for BotCallbackAnswer {
     const NAME: &'static str = "messages.botCallbackAnswer";
 }
 impl ::std::fmt::Display for BotCallbackAnswer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1954,6 +1980,7 @@ impl ::tl_runtime::Identifiable for MessageEditData {
     const NAME: &'static str = "messages.messageEditData";
 }
 impl ::std::fmt::Display for MessageEditData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2021,6 +2048,7 @@ impl ::tl_runtime::Identifiable for PeerDialogs {
     const NAME: &'static str = "messages.peerDialogs";
 }
 impl ::std::fmt::Display for PeerDialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2096,6 +2124,7 @@ impl ::tl_runtime::Identifiable for FeaturedStickersNotModified {
     const NAME: &'static str = "messages.featuredStickersNotModified";
 }
 impl ::std::fmt::Display for FeaturedStickersNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2183,6 +2212,7 @@ impl ::tl_runtime::Identifiable for FeaturedStickers {
     const NAME: &'static str = "messages.featuredStickers";
 }
 impl ::std::fmt::Display for FeaturedStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2249,6 +2279,7 @@ impl ::tl_runtime::Identifiable for RecentStickersNotModified {
     const NAME: &'static str = "messages.recentStickersNotModified";
 }
 impl ::std::fmt::Display for RecentStickersNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2314,6 +2345,7 @@ impl ::tl_runtime::Identifiable for RecentStickers {
     const NAME: &'static str = "messages.recentStickers";
 }
 impl ::std::fmt::Display for RecentStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2386,6 +2418,7 @@ impl ::tl_runtime::Identifiable for ArchivedStickers {
     const NAME: &'static str = "messages.archivedStickers";
 }
 impl ::std::fmt::Display for ArchivedStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2443,6 +2476,7 @@ impl ::tl_runtime::Identifiable for StickerSetInstallResultSuccess {
     const NAME: &'static str = "messages.stickerSetInstallResultSuccess";
 }
 impl ::std::fmt::Display for StickerSetInstallResultSuccess {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2503,6 +2537,7 @@ impl ::tl_runtime::Identifiable for StickerSetInstallResultArchive {
     const NAME: &'static str = "messages.stickerSetInstallResultArchive";
 }
 impl ::std::fmt::Display for StickerSetInstallResultArchive {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2565,6 +2600,7 @@ impl ::tl_runtime::Identifiable for HighScores {
     const NAME: &'static str = "messages.highScores";
 }
 impl ::std::fmt::Display for HighScores {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2623,6 +2659,7 @@ impl ::tl_runtime::Identifiable for FavedStickersNotModified {
     const NAME: &'static str = "messages.favedStickersNotModified";
 }
 impl ::std::fmt::Display for FavedStickersNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2686,6 +2723,7 @@ impl ::tl_runtime::Identifiable for FavedStickers {
     const NAME: &'static str = "messages.favedStickers";
 }
 impl ::std::fmt::Display for FavedStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2745,6 +2783,7 @@ impl ::tl_runtime::Identifiable for FoundStickerSetsNotModified {
     const NAME: &'static str = "messages.foundStickerSetsNotModified";
 }
 impl ::std::fmt::Display for FoundStickerSetsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2807,6 +2846,7 @@ impl ::tl_runtime::Identifiable for FoundStickerSets {
     const NAME: &'static str = "messages.foundStickerSets";
 }
 impl ::std::fmt::Display for FoundStickerSets {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2884,6 +2924,7 @@ impl ::tl_runtime::Identifiable for SearchCounter {
     const NAME: &'static str = "messages.searchCounter";
 }
 impl ::std::fmt::Display for SearchCounter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2955,6 +2996,7 @@ impl ::tl_runtime::Identifiable for InactiveChats {
     const NAME: &'static str = "messages.inactiveChats";
 }
 impl ::std::fmt::Display for InactiveChats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3047,6 +3089,7 @@ impl ::tl_runtime::Identifiable for VotesList {
     const NAME: &'static str = "messages.votesList";
 }
 impl ::std::fmt::Display for VotesList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3133,6 +3176,7 @@ impl ::tl_runtime::Identifiable for MessageViews {
     const NAME: &'static str = "messages.messageViews";
 }
 impl ::std::fmt::Display for MessageViews {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3231,6 +3275,7 @@ impl ::tl_runtime::Identifiable for DiscussionMessage {
     const NAME: &'static str = "messages.discussionMessage";
 }
 impl ::std::fmt::Display for DiscussionMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3335,6 +3380,7 @@ impl ::tl_runtime::Identifiable for HistoryImport {
     const NAME: &'static str = "messages.historyImport";
 }
 impl ::std::fmt::Display for HistoryImport {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3410,6 +3456,7 @@ impl ::tl_runtime::Identifiable for HistoryImportParsed {
     const NAME: &'static str = "messages.historyImportParsed";
 }
 impl ::std::fmt::Display for HistoryImportParsed {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3489,6 +3536,7 @@ impl ::tl_runtime::Identifiable for AffectedFoundMessages {
     const NAME: &'static str = "messages.affectedFoundMessages";
 }
 impl ::std::fmt::Display for AffectedFoundMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3558,6 +3606,7 @@ impl ::tl_runtime::Identifiable for ExportedChatInvites {
     const NAME: &'static str = "messages.exportedChatInvites";
 }
 impl ::std::fmt::Display for ExportedChatInvites {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3622,6 +3671,7 @@ impl ::tl_runtime::Identifiable for ExportedChatInvite {
     const NAME: &'static str = "messages.exportedChatInvite";
 }
 impl ::std::fmt::Display for ExportedChatInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3687,6 +3737,7 @@ impl ::tl_runtime::Identifiable for ExportedChatInviteReplaced {
     const NAME: &'static str = "messages.exportedChatInviteReplaced";
 }
 impl ::std::fmt::Display for ExportedChatInviteReplaced {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3755,6 +3806,7 @@ impl ::tl_runtime::Identifiable for ChatInviteImporters {
     const NAME: &'static str = "messages.chatInviteImporters";
 }
 impl ::std::fmt::Display for ChatInviteImporters {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3819,6 +3871,7 @@ impl ::tl_runtime::Identifiable for ChatAdminsWithInvites {
     const NAME: &'static str = "messages.chatAdminsWithInvites";
 }
 impl ::std::fmt::Display for ChatAdminsWithInvites {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3880,6 +3933,7 @@ impl ::tl_runtime::Identifiable for CheckedHistoryImportPeer {
     const NAME: &'static str = "messages.checkedHistoryImportPeer";
 }
 impl ::std::fmt::Display for CheckedHistoryImportPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3969,6 +4023,7 @@ impl ::tl_runtime::Identifiable for SponsoredMessages {
     const NAME: &'static str = "messages.sponsoredMessages";
 }
 impl ::std::fmt::Display for SponsoredMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4065,6 +4120,7 @@ impl ::tl_runtime::Identifiable for SponsoredMessagesEmpty {
     const NAME: &'static str = "messages.sponsoredMessagesEmpty";
 }
 impl ::std::fmt::Display for SponsoredMessagesEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4167,6 +4223,7 @@ impl ::tl_runtime::Identifiable for SearchResultsCalendar {
     const NAME: &'static str = "messages.searchResultsCalendar";
 }
 impl ::std::fmt::Display for SearchResultsCalendar {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4261,6 +4318,7 @@ impl ::tl_runtime::Identifiable for SearchResultsPositions {
     const NAME: &'static str = "messages.searchResultsPositions";
 }
 impl ::std::fmt::Display for SearchResultsPositions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4325,6 +4383,7 @@ impl ::tl_runtime::Identifiable for PeerSettings {
     const NAME: &'static str = "messages.peerSettings";
 }
 impl ::std::fmt::Display for PeerSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4417,6 +4476,7 @@ impl ::tl_runtime::Identifiable for MessageReactionsList {
     const NAME: &'static str = "messages.messageReactionsList";
 }
 impl ::std::fmt::Display for MessageReactionsList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4496,6 +4556,7 @@ impl ::tl_runtime::Identifiable for AvailableReactionsNotModified {
     const NAME: &'static str = "messages.availableReactionsNotModified";
 }
 impl ::std::fmt::Display for AvailableReactionsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4558,6 +4619,7 @@ impl ::tl_runtime::Identifiable for AvailableReactions {
     const NAME: &'static str = "messages.availableReactions";
 }
 impl ::std::fmt::Display for AvailableReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4649,6 +4711,7 @@ impl ::tl_runtime::Identifiable for TranscribedAudio {
     const NAME: &'static str = "messages.transcribedAudio";
 }
 impl ::std::fmt::Display for TranscribedAudio {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4738,6 +4801,7 @@ impl ::tl_runtime::Identifiable for ReactionsNotModified {
     const NAME: &'static str = "messages.reactionsNotModified";
 }
 impl ::std::fmt::Display for ReactionsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4799,6 +4863,7 @@ impl ::tl_runtime::Identifiable for Reactions {
     const NAME: &'static str = "messages.reactions";
 }
 impl ::std::fmt::Display for Reactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4895,6 +4960,7 @@ impl ::tl_runtime::Identifiable for ForumTopics {
     const NAME: &'static str = "messages.forumTopics";
 }
 impl ::std::fmt::Display for ForumTopics {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4970,6 +5036,7 @@ impl ::tl_runtime::Identifiable for EmojiGroupsNotModified {
     const NAME: &'static str = "messages.emojiGroupsNotModified";
 }
 impl ::std::fmt::Display for EmojiGroupsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5031,6 +5098,7 @@ impl ::tl_runtime::Identifiable for EmojiGroups {
     const NAME: &'static str = "messages.emojiGroups";
 }
 impl ::std::fmt::Display for EmojiGroups {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5091,6 +5159,7 @@ impl ::tl_runtime::Identifiable for TranslateResult {
     const NAME: &'static str = "messages.translateResult";
 }
 impl ::std::fmt::Display for TranslateResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5170,6 +5239,7 @@ impl ::tl_runtime::Identifiable for BotApp {
     const NAME: &'static str = "messages.botApp";
 }
 impl ::std::fmt::Display for BotApp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5242,6 +5312,7 @@ impl ::tl_runtime::Identifiable for WebPage {
     const NAME: &'static str = "messages.webPage";
 }
 impl ::std::fmt::Display for WebPage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5312,6 +5383,7 @@ impl ::tl_runtime::Identifiable for SavedDialogs {
     const NAME: &'static str = "messages.savedDialogs";
 }
 impl ::std::fmt::Display for SavedDialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5391,6 +5463,7 @@ impl ::tl_runtime::Identifiable for SavedDialogsSlice {
     const NAME: &'static str = "messages.savedDialogsSlice";
 }
 impl ::std::fmt::Display for SavedDialogsSlice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5464,6 +5537,7 @@ impl ::tl_runtime::Identifiable for SavedDialogsNotModified {
     const NAME: &'static str = "messages.savedDialogsNotModified";
 }
 impl ::std::fmt::Display for SavedDialogsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5519,6 +5593,7 @@ impl ::tl_runtime::Identifiable for SavedReactionTagsNotModified {
     const NAME: &'static str = "messages.savedReactionTagsNotModified";
 }
 impl ::std::fmt::Display for SavedReactionTagsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5581,6 +5656,7 @@ impl ::tl_runtime::Identifiable for SavedReactionTags {
     const NAME: &'static str = "messages.savedReactionTags";
 }
 impl ::std::fmt::Display for SavedReactionTags {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5648,6 +5724,7 @@ impl ::tl_runtime::Identifiable for QuickReplies {
     const NAME: &'static str = "messages.quickReplies";
 }
 impl ::std::fmt::Display for QuickReplies {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5716,6 +5793,7 @@ impl ::tl_runtime::Identifiable for QuickRepliesNotModified {
     const NAME: &'static str = "messages.quickRepliesNotModified";
 }
 impl ::std::fmt::Display for QuickRepliesNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5789,6 +5867,7 @@ impl ::tl_runtime::Identifiable for DialogFilters {
     const NAME: &'static str = "messages.dialogFilters";
 }
 impl ::std::fmt::Display for DialogFilters {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5855,6 +5934,7 @@ impl ::tl_runtime::Identifiable for MyStickers {
     const NAME: &'static str = "messages.myStickers";
 }
 impl ::std::fmt::Display for MyStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5917,6 +5997,7 @@ impl ::tl_runtime::Identifiable for InvitedUsers {
     const NAME: &'static str = "messages.invitedUsers";
 }
 impl ::std::fmt::Display for InvitedUsers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5975,6 +6056,7 @@ impl ::tl_runtime::Identifiable for AvailableEffectsNotModified {
     const NAME: &'static str = "messages.availableEffectsNotModified";
 }
 impl ::std::fmt::Display for AvailableEffectsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6039,6 +6121,7 @@ impl ::tl_runtime::Identifiable for AvailableEffects {
     const NAME: &'static str = "messages.availableEffects";
 }
 impl ::std::fmt::Display for AvailableEffects {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6103,6 +6186,7 @@ impl ::tl_runtime::Identifiable for BotPreparedInlineMessage {
     const NAME: &'static str = "messages.botPreparedInlineMessage";
 }
 impl ::std::fmt::Display for BotPreparedInlineMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6172,6 +6256,7 @@ impl ::tl_runtime::Identifiable for PreparedInlineMessage {
     const NAME: &'static str = "messages.preparedInlineMessage";
 }
 impl ::std::fmt::Display for PreparedInlineMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6254,6 +6339,7 @@ impl ::tl_runtime::Identifiable for FoundStickersNotModified {
     const NAME: &'static str = "messages.foundStickersNotModified";
 }
 impl ::std::fmt::Display for FoundStickersNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6340,6 +6426,7 @@ impl ::tl_runtime::Identifiable for FoundStickers {
     const NAME: &'static str = "messages.foundStickers";
 }
 impl ::std::fmt::Display for FoundStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6421,6 +6508,7 @@ impl ::tl_runtime::Identifiable for WebPagePreview {
     const NAME: &'static str = "messages.webPagePreview";
 }
 impl ::std::fmt::Display for WebPagePreview {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6489,6 +6577,7 @@ impl ::tl_runtime::Identifiable for EmojiGameOutcome {
     const NAME: &'static str = "messages.emojiGameOutcome";
 }
 impl ::std::fmt::Display for EmojiGameOutcome {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6551,6 +6640,7 @@ impl ::tl_runtime::Identifiable for EmojiGameUnavailable {
     const NAME: &'static str = "messages.emojiGameUnavailable";
 }
 impl ::std::fmt::Display for EmojiGameUnavailable {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6638,6 +6728,7 @@ impl ::tl_runtime::Identifiable for EmojiGameDiceInfo {
     const NAME: &'static str = "messages.emojiGameDiceInfo";
 }
 impl ::std::fmt::Display for EmojiGameDiceInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6734,6 +6825,7 @@ impl ::tl_runtime::Identifiable for ComposedMessageWithAi {
     const NAME: &'static str = "messages.composedMessageWithAI";
 }
 impl ::std::fmt::Display for ComposedMessageWithAi {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6807,6 +6899,7 @@ impl ::tl_runtime::Identifiable for ChatInviteJoinResultOk {
     const NAME: &'static str = "messages.chatInviteJoinResultOk";
 }
 impl ::std::fmt::Display for ChatInviteJoinResultOk {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6870,6 +6963,7 @@ impl ::tl_runtime::Identifiable for ChatInviteJoinResultWebView {
     const NAME: &'static str = "messages.chatInviteJoinResultWebView";
 }
 impl ::std::fmt::Display for ChatInviteJoinResultWebView {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6931,6 +7025,7 @@ impl ::tl_runtime::Identifiable for TranslatedRichMessage {
     const NAME: &'static str = "messages.translatedRichMessage";
 }
 impl ::std::fmt::Display for TranslatedRichMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6990,6 +7085,7 @@ impl ::tl_runtime::Identifiable for ComposedRichMessageWithAi {
     const NAME: &'static str = "messages.composedRichMessageWithAI";
 }
 impl ::std::fmt::Display for ComposedRichMessageWithAi {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -17,6 +17,7 @@ impl ::tl_runtime::Identifiable for Null {
     const NAME: &'static str = "null";
 }
 impl ::std::fmt::Display for Null {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -80,6 +81,7 @@ impl ::tl_runtime::Identifiable for NearestDc {
     const NAME: &'static str = "nearestDc";
 }
 impl ::std::fmt::Display for NearestDc {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -145,6 +147,7 @@ impl ::tl_runtime::Identifiable for NotifyPeer {
     const NAME: &'static str = "notifyPeer";
 }
 impl ::std::fmt::Display for NotifyPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -201,6 +204,7 @@ impl ::tl_runtime::Identifiable for NotifyUsers {
     const NAME: &'static str = "notifyUsers";
 }
 impl ::std::fmt::Display for NotifyUsers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -257,6 +261,7 @@ impl ::tl_runtime::Identifiable for NotifyChats {
     const NAME: &'static str = "notifyChats";
 }
 impl ::std::fmt::Display for NotifyChats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -313,6 +318,7 @@ impl ::tl_runtime::Identifiable for NotifyBroadcasts {
     const NAME: &'static str = "notifyBroadcasts";
 }
 impl ::std::fmt::Display for NotifyBroadcasts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -374,6 +380,7 @@ impl ::tl_runtime::Identifiable for NotifyForumTopic {
     const NAME: &'static str = "notifyForumTopic";
 }
 impl ::std::fmt::Display for NotifyForumTopic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -435,6 +442,7 @@ impl ::tl_runtime::Identifiable for NotifyCommunity {
     const NAME: &'static str = "notifyCommunity";
 }
 impl ::std::fmt::Display for NotifyCommunity {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -490,6 +498,7 @@ impl ::tl_runtime::Identifiable for NotificationSoundDefault {
     const NAME: &'static str = "notificationSoundDefault";
 }
 impl ::std::fmt::Display for NotificationSoundDefault {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -546,6 +555,7 @@ impl ::tl_runtime::Identifiable for NotificationSoundNone {
     const NAME: &'static str = "notificationSoundNone";
 }
 impl ::std::fmt::Display for NotificationSoundNone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -607,6 +617,7 @@ impl ::tl_runtime::Identifiable for NotificationSoundLocal {
     const NAME: &'static str = "notificationSoundLocal";
 }
 impl ::std::fmt::Display for NotificationSoundLocal {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -668,6 +679,7 @@ impl ::tl_runtime::Identifiable for NotificationSoundRingtone {
     const NAME: &'static str = "notificationSoundRingtone";
 }
 impl ::std::fmt::Display for NotificationSoundRingtone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -730,6 +742,7 @@ impl ::tl_runtime::Identifiable for NewSessionCreated {
     const NAME: &'static str = "new_session_created";
 }
 impl ::std::fmt::Display for NewSessionCreated {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for OutboxReadDate {
     const NAME: &'static str = "outboxReadDate";
 }
 impl ::std::fmt::Display for OutboxReadDate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -92,6 +93,7 @@ impl ::tl_runtime::Identifiable for OnrampMethodAvailability {
     const NAME: &'static str = "onrampMethodAvailability";
 }
 impl ::std::fmt::Display for OnrampMethodAvailability {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -182,6 +184,7 @@ impl ::tl_runtime::Identifiable for OnrampProviderInfo {
     const NAME: &'static str = "onrampProviderInfo";
 }
 impl ::std::fmt::Display for OnrampProviderInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -283,6 +286,7 @@ impl ::tl_runtime::Identifiable for OnrampAvailability {
     const NAME: &'static str = "onrampAvailability";
 }
 impl ::std::fmt::Display for OnrampAvailability {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -374,6 +378,7 @@ impl ::tl_runtime::Identifiable for OnrampLimits {
     const NAME: &'static str = "onrampLimits";
 }
 impl ::std::fmt::Display for OnrampLimits {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -474,6 +479,7 @@ impl ::tl_runtime::Identifiable for OnrampQuote {
     const NAME: &'static str = "onrampQuote";
 }
 impl ::std::fmt::Display for OnrampQuote {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -576,6 +582,7 @@ impl ::tl_runtime::Identifiable for OnrampSession {
     const NAME: &'static str = "onrampSession";
 }
 impl ::std::fmt::Display for OnrampSession {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for PeerUser {
     const NAME: &'static str = "peerUser";
 }
 impl ::std::fmt::Display for PeerUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -78,6 +79,7 @@ impl ::tl_runtime::Identifiable for PeerChat {
     const NAME: &'static str = "peerChat";
 }
 impl ::std::fmt::Display for PeerChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -136,6 +138,7 @@ impl ::tl_runtime::Identifiable for PeerChannel {
     const NAME: &'static str = "peerChannel";
 }
 impl ::std::fmt::Display for PeerChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -194,6 +197,7 @@ impl ::tl_runtime::Identifiable for PhotoEmpty {
     const NAME: &'static str = "photoEmpty";
 }
 impl ::std::fmt::Display for PhotoEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -291,6 +295,7 @@ impl ::tl_runtime::Identifiable for Photo {
     const NAME: &'static str = "photo";
 }
 impl ::std::fmt::Display for Photo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -382,6 +387,7 @@ impl ::tl_runtime::Identifiable for PhotoSizeEmpty {
     const NAME: &'static str = "photoSizeEmpty";
 }
 impl ::std::fmt::Display for PhotoSizeEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -447,6 +453,7 @@ impl ::tl_runtime::Identifiable for PhotoSize {
     const NAME: &'static str = "photoSize";
 }
 impl ::std::fmt::Display for PhotoSize {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -514,6 +521,7 @@ impl ::tl_runtime::Identifiable for PhotoCachedSize {
     const NAME: &'static str = "photoCachedSize";
 }
 impl ::std::fmt::Display for PhotoCachedSize {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -579,6 +587,7 @@ impl ::tl_runtime::Identifiable for PhotoStrippedSize {
     const NAME: &'static str = "photoStrippedSize";
 }
 impl ::std::fmt::Display for PhotoStrippedSize {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -646,6 +655,7 @@ impl ::tl_runtime::Identifiable for PhotoSizeProgressive {
     const NAME: &'static str = "photoSizeProgressive";
 }
 impl ::std::fmt::Display for PhotoSizeProgressive {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -711,6 +721,7 @@ impl ::tl_runtime::Identifiable for PhotoPathSize {
     const NAME: &'static str = "photoPathSize";
 }
 impl ::std::fmt::Display for PhotoPathSize {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -813,6 +824,7 @@ impl ::tl_runtime::Identifiable for PeerNotifySettings {
     const NAME: &'static str = "peerNotifySettings";
 }
 impl ::std::fmt::Display for PeerNotifySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1075,6 +1087,7 @@ impl ::tl_runtime::Identifiable for PeerSettings {
     const NAME: &'static str = "peerSettings";
 }
 impl ::std::fmt::Display for PeerSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1261,6 +1274,7 @@ impl ::tl_runtime::Identifiable for PrivacyKeyStatusTimestamp {
     const NAME: &'static str = "privacyKeyStatusTimestamp";
 }
 impl ::std::fmt::Display for PrivacyKeyStatusTimestamp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1317,6 +1331,7 @@ impl ::tl_runtime::Identifiable for PrivacyKeyChatInvite {
     const NAME: &'static str = "privacyKeyChatInvite";
 }
 impl ::std::fmt::Display for PrivacyKeyChatInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1373,6 +1388,7 @@ impl ::tl_runtime::Identifiable for PrivacyKeyPhoneCall {
     const NAME: &'static str = "privacyKeyPhoneCall";
 }
 impl ::std::fmt::Display for PrivacyKeyPhoneCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1429,6 +1445,7 @@ impl ::tl_runtime::Identifiable for PrivacyKeyPhoneP2P {
     const NAME: &'static str = "privacyKeyPhoneP2P";
 }
 impl ::std::fmt::Display for PrivacyKeyPhoneP2P {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1485,6 +1502,7 @@ impl ::tl_runtime::Identifiable for PrivacyKeyForwards {
     const NAME: &'static str = "privacyKeyForwards";
 }
 impl ::std::fmt::Display for PrivacyKeyForwards {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1541,6 +1559,7 @@ impl ::tl_runtime::Identifiable for PrivacyKeyProfilePhoto {
     const NAME: &'static str = "privacyKeyProfilePhoto";
 }
 impl ::std::fmt::Display for PrivacyKeyProfilePhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1597,6 +1616,7 @@ impl ::tl_runtime::Identifiable for PrivacyKeyPhoneNumber {
     const NAME: &'static str = "privacyKeyPhoneNumber";
 }
 impl ::std::fmt::Display for PrivacyKeyPhoneNumber {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1653,6 +1673,7 @@ impl ::tl_runtime::Identifiable for PrivacyKeyAddedByPhone {
     const NAME: &'static str = "privacyKeyAddedByPhone";
 }
 impl ::std::fmt::Display for PrivacyKeyAddedByPhone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1709,6 +1730,7 @@ impl ::tl_runtime::Identifiable for PrivacyKeyVoiceMessages {
     const NAME: &'static str = "privacyKeyVoiceMessages";
 }
 impl ::std::fmt::Display for PrivacyKeyVoiceMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1765,6 +1787,7 @@ impl ::tl_runtime::Identifiable for PrivacyKeyAbout {
     const NAME: &'static str = "privacyKeyAbout";
 }
 impl ::std::fmt::Display for PrivacyKeyAbout {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1821,6 +1844,7 @@ impl ::tl_runtime::Identifiable for PrivacyKeyBirthday {
     const NAME: &'static str = "privacyKeyBirthday";
 }
 impl ::std::fmt::Display for PrivacyKeyBirthday {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1877,6 +1901,7 @@ impl ::tl_runtime::Identifiable for PrivacyKeyStarGiftsAutoSave {
     const NAME: &'static str = "privacyKeyStarGiftsAutoSave";
 }
 impl ::std::fmt::Display for PrivacyKeyStarGiftsAutoSave {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1933,6 +1958,7 @@ impl ::tl_runtime::Identifiable for PrivacyKeyNoPaidMessages {
     const NAME: &'static str = "privacyKeyNoPaidMessages";
 }
 impl ::std::fmt::Display for PrivacyKeyNoPaidMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1989,6 +2015,7 @@ impl ::tl_runtime::Identifiable for PrivacyKeySavedMusic {
     const NAME: &'static str = "privacyKeySavedMusic";
 }
 impl ::std::fmt::Display for PrivacyKeySavedMusic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2045,6 +2072,7 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowContacts {
     const NAME: &'static str = "privacyValueAllowContacts";
 }
 impl ::std::fmt::Display for PrivacyValueAllowContacts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2101,6 +2129,7 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowAll {
     const NAME: &'static str = "privacyValueAllowAll";
 }
 impl ::std::fmt::Display for PrivacyValueAllowAll {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2160,6 +2189,7 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowUsers {
     const NAME: &'static str = "privacyValueAllowUsers";
 }
 impl ::std::fmt::Display for PrivacyValueAllowUsers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2216,6 +2246,7 @@ impl ::tl_runtime::Identifiable for PrivacyValueDisallowContacts {
     const NAME: &'static str = "privacyValueDisallowContacts";
 }
 impl ::std::fmt::Display for PrivacyValueDisallowContacts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2272,6 +2303,7 @@ impl ::tl_runtime::Identifiable for PrivacyValueDisallowAll {
     const NAME: &'static str = "privacyValueDisallowAll";
 }
 impl ::std::fmt::Display for PrivacyValueDisallowAll {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2331,6 +2363,7 @@ impl ::tl_runtime::Identifiable for PrivacyValueDisallowUsers {
     const NAME: &'static str = "privacyValueDisallowUsers";
 }
 impl ::std::fmt::Display for PrivacyValueDisallowUsers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2390,6 +2423,7 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowChatParticipants {
     const NAME: &'static str = "privacyValueAllowChatParticipants";
 }
 impl ::std::fmt::Display for PrivacyValueAllowChatParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2449,6 +2483,7 @@ impl ::tl_runtime::Identifiable for PrivacyValueDisallowChatParticipants {
     const NAME: &'static str = "privacyValueDisallowChatParticipants";
 }
 impl ::std::fmt::Display for PrivacyValueDisallowChatParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2506,6 +2541,7 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowCloseFriends {
     const NAME: &'static str = "privacyValueAllowCloseFriends";
 }
 impl ::std::fmt::Display for PrivacyValueAllowCloseFriends {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2562,6 +2598,7 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowPremium {
     const NAME: &'static str = "privacyValueAllowPremium";
 }
 impl ::std::fmt::Display for PrivacyValueAllowPremium {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2618,6 +2655,7 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowBots {
     const NAME: &'static str = "privacyValueAllowBots";
 }
 impl ::std::fmt::Display for PrivacyValueAllowBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2674,6 +2712,7 @@ impl ::tl_runtime::Identifiable for PrivacyValueDisallowBots {
     const NAME: &'static str = "privacyValueDisallowBots";
 }
 impl ::std::fmt::Display for PrivacyValueDisallowBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2730,6 +2769,7 @@ impl ::tl_runtime::Identifiable for PageBlockUnsupported {
     const NAME: &'static str = "pageBlockUnsupported";
 }
 impl ::std::fmt::Display for PageBlockUnsupported {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2789,6 +2829,7 @@ impl ::tl_runtime::Identifiable for PageBlockTitle {
     const NAME: &'static str = "pageBlockTitle";
 }
 impl ::std::fmt::Display for PageBlockTitle {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2848,6 +2889,7 @@ impl ::tl_runtime::Identifiable for PageBlockSubtitle {
     const NAME: &'static str = "pageBlockSubtitle";
 }
 impl ::std::fmt::Display for PageBlockSubtitle {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2909,6 +2951,7 @@ impl ::tl_runtime::Identifiable for PageBlockAuthorDate {
     const NAME: &'static str = "pageBlockAuthorDate";
 }
 impl ::std::fmt::Display for PageBlockAuthorDate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2970,6 +3013,7 @@ impl ::tl_runtime::Identifiable for PageBlockHeader {
     const NAME: &'static str = "pageBlockHeader";
 }
 impl ::std::fmt::Display for PageBlockHeader {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3029,6 +3073,7 @@ impl ::tl_runtime::Identifiable for PageBlockSubheader {
     const NAME: &'static str = "pageBlockSubheader";
 }
 impl ::std::fmt::Display for PageBlockSubheader {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3088,6 +3133,7 @@ impl ::tl_runtime::Identifiable for PageBlockParagraph {
     const NAME: &'static str = "pageBlockParagraph";
 }
 impl ::std::fmt::Display for PageBlockParagraph {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3149,6 +3195,7 @@ impl ::tl_runtime::Identifiable for PageBlockPreformatted {
     const NAME: &'static str = "pageBlockPreformatted";
 }
 impl ::std::fmt::Display for PageBlockPreformatted {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3210,6 +3257,7 @@ impl ::tl_runtime::Identifiable for PageBlockFooter {
     const NAME: &'static str = "pageBlockFooter";
 }
 impl ::std::fmt::Display for PageBlockFooter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3266,6 +3314,7 @@ impl ::tl_runtime::Identifiable for PageBlockDivider {
     const NAME: &'static str = "pageBlockDivider";
 }
 impl ::std::fmt::Display for PageBlockDivider {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3325,6 +3374,7 @@ impl ::tl_runtime::Identifiable for PageBlockAnchor {
     const NAME: &'static str = "pageBlockAnchor";
 }
 impl ::std::fmt::Display for PageBlockAnchor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3384,6 +3434,7 @@ impl ::tl_runtime::Identifiable for PageBlockList {
     const NAME: &'static str = "pageBlockList";
 }
 impl ::std::fmt::Display for PageBlockList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3460,6 +3511,7 @@ impl ::tl_runtime::Identifiable for PageBlockBlockquote {
     const NAME: &'static str = "pageBlockBlockquote";
 }
 impl ::std::fmt::Display for PageBlockBlockquote {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3529,6 +3581,7 @@ impl ::tl_runtime::Identifiable for PageBlockPullquote {
     const NAME: &'static str = "pageBlockPullquote";
 }
 impl ::std::fmt::Display for PageBlockPullquote {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3619,6 +3672,7 @@ impl ::tl_runtime::Identifiable for PageBlockPhoto {
     const NAME: &'static str = "pageBlockPhoto";
 }
 impl ::std::fmt::Display for PageBlockPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3728,6 +3782,7 @@ impl ::tl_runtime::Identifiable for PageBlockVideo {
     const NAME: &'static str = "pageBlockVideo";
 }
 impl ::std::fmt::Display for PageBlockVideo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3796,6 +3851,7 @@ impl ::tl_runtime::Identifiable for PageBlockCover {
     const NAME: &'static str = "pageBlockCover";
 }
 impl ::std::fmt::Display for PageBlockCover {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3893,6 +3949,7 @@ impl ::tl_runtime::Identifiable for PageBlockEmbed {
     const NAME: &'static str = "pageBlockEmbed";
 }
 impl ::std::fmt::Display for PageBlockEmbed {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4013,6 +4070,7 @@ impl ::tl_runtime::Identifiable for PageBlockEmbedPost {
     const NAME: &'static str = "pageBlockEmbedPost";
 }
 impl ::std::fmt::Display for PageBlockEmbedPost {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4093,6 +4151,7 @@ impl ::tl_runtime::Identifiable for PageBlockCollage {
     const NAME: &'static str = "pageBlockCollage";
 }
 impl ::std::fmt::Display for PageBlockCollage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4156,6 +4215,7 @@ impl ::tl_runtime::Identifiable for PageBlockSlideshow {
     const NAME: &'static str = "pageBlockSlideshow";
 }
 impl ::std::fmt::Display for PageBlockSlideshow {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4217,6 +4277,7 @@ impl ::tl_runtime::Identifiable for PageBlockChannel {
     const NAME: &'static str = "pageBlockChannel";
 }
 impl ::std::fmt::Display for PageBlockChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4278,6 +4339,7 @@ impl ::tl_runtime::Identifiable for PageBlockAudio {
     const NAME: &'static str = "pageBlockAudio";
 }
 impl ::std::fmt::Display for PageBlockAudio {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4338,6 +4400,7 @@ impl ::tl_runtime::Identifiable for PageBlockKicker {
     const NAME: &'static str = "pageBlockKicker";
 }
 impl ::std::fmt::Display for PageBlockKicker {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4423,6 +4486,7 @@ impl ::tl_runtime::Identifiable for PageBlockTable {
     const NAME: &'static str = "pageBlockTable";
 }
 impl ::std::fmt::Display for PageBlockTable {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4513,6 +4577,7 @@ impl ::tl_runtime::Identifiable for PageBlockOrderedList {
     const NAME: &'static str = "pageBlockOrderedList";
 }
 impl ::std::fmt::Display for PageBlockOrderedList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4613,6 +4678,7 @@ impl ::tl_runtime::Identifiable for PageBlockDetails {
     const NAME: &'static str = "pageBlockDetails";
 }
 impl ::std::fmt::Display for PageBlockDetails {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4682,6 +4748,7 @@ impl ::tl_runtime::Identifiable for PageBlockRelatedArticles {
     const NAME: &'static str = "pageBlockRelatedArticles";
 }
 impl ::std::fmt::Display for PageBlockRelatedArticles {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4751,6 +4818,7 @@ impl ::tl_runtime::Identifiable for PageBlockMap {
     const NAME: &'static str = "pageBlockMap";
 }
 impl ::std::fmt::Display for PageBlockMap {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4814,6 +4882,7 @@ impl ::tl_runtime::Identifiable for PageBlockHeading1 {
     const NAME: &'static str = "pageBlockHeading1";
 }
 impl ::std::fmt::Display for PageBlockHeading1 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4873,6 +4942,7 @@ impl ::tl_runtime::Identifiable for PageBlockHeading2 {
     const NAME: &'static str = "pageBlockHeading2";
 }
 impl ::std::fmt::Display for PageBlockHeading2 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4932,6 +5002,7 @@ impl ::tl_runtime::Identifiable for PageBlockHeading3 {
     const NAME: &'static str = "pageBlockHeading3";
 }
 impl ::std::fmt::Display for PageBlockHeading3 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4991,6 +5062,7 @@ impl ::tl_runtime::Identifiable for PageBlockHeading4 {
     const NAME: &'static str = "pageBlockHeading4";
 }
 impl ::std::fmt::Display for PageBlockHeading4 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5050,6 +5122,7 @@ impl ::tl_runtime::Identifiable for PageBlockHeading5 {
     const NAME: &'static str = "pageBlockHeading5";
 }
 impl ::std::fmt::Display for PageBlockHeading5 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5109,6 +5182,7 @@ impl ::tl_runtime::Identifiable for PageBlockHeading6 {
     const NAME: &'static str = "pageBlockHeading6";
 }
 impl ::std::fmt::Display for PageBlockHeading6 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5168,6 +5242,7 @@ impl ::tl_runtime::Identifiable for PageBlockMath {
     const NAME: &'static str = "pageBlockMath";
 }
 impl ::std::fmt::Display for PageBlockMath {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5227,6 +5302,7 @@ impl ::tl_runtime::Identifiable for PageBlockThinking {
     const NAME: &'static str = "pageBlockThinking";
 }
 impl ::std::fmt::Display for PageBlockThinking {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5288,6 +5364,7 @@ impl ::tl_runtime::Identifiable for PageBlockBlockquoteBlocks {
     const NAME: &'static str = "pageBlockBlockquoteBlocks";
 }
 impl ::std::fmt::Display for PageBlockBlockquoteBlocks {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5369,6 +5446,7 @@ impl ::tl_runtime::Identifiable for PageBlockButtonRow {
     const NAME: &'static str = "pageBlockButtonRow";
 }
 impl ::std::fmt::Display for PageBlockButtonRow {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5438,6 +5516,7 @@ impl ::tl_runtime::Identifiable for PageBlockDocument {
     const NAME: &'static str = "pageBlockDocument";
 }
 impl ::std::fmt::Display for PageBlockDocument {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5495,6 +5574,7 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscardReasonMissed {
     const NAME: &'static str = "phoneCallDiscardReasonMissed";
 }
 impl ::std::fmt::Display for PhoneCallDiscardReasonMissed {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5551,6 +5631,7 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscardReasonDisconnect {
     const NAME: &'static str = "phoneCallDiscardReasonDisconnect";
 }
 impl ::std::fmt::Display for PhoneCallDiscardReasonDisconnect {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5607,6 +5688,7 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscardReasonHangup {
     const NAME: &'static str = "phoneCallDiscardReasonHangup";
 }
 impl ::std::fmt::Display for PhoneCallDiscardReasonHangup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5663,6 +5745,7 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscardReasonBusy {
     const NAME: &'static str = "phoneCallDiscardReasonBusy";
 }
 impl ::std::fmt::Display for PhoneCallDiscardReasonBusy {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5722,6 +5805,7 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscardReasonMigrateConferenceCall 
     const NAME: &'static str = "phoneCallDiscardReasonMigrateConferenceCall";
 }
 impl ::std::fmt::Display for PhoneCallDiscardReasonMigrateConferenceCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5784,6 +5868,7 @@ impl ::tl_runtime::Identifiable for PaymentCharge {
     const NAME: &'static str = "paymentCharge";
 }
 impl ::std::fmt::Display for PaymentCharge {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5855,6 +5940,7 @@ impl ::tl_runtime::Identifiable for PostAddress {
     const NAME: &'static str = "postAddress";
 }
 impl ::std::fmt::Display for PostAddress {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5953,6 +6039,7 @@ impl ::tl_runtime::Identifiable for PaymentRequestedInfo {
     const NAME: &'static str = "paymentRequestedInfo";
 }
 impl ::std::fmt::Display for PaymentRequestedInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6055,6 +6142,7 @@ impl ::tl_runtime::Identifiable for PaymentSavedCredentialsCard {
     const NAME: &'static str = "paymentSavedCredentialsCard";
 }
 impl ::std::fmt::Display for PaymentSavedCredentialsCard {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6116,6 +6204,7 @@ impl ::tl_runtime::Identifiable for PhoneCallEmpty {
     const NAME: &'static str = "phoneCallEmpty";
 }
 impl ::std::fmt::Display for PhoneCallEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6213,6 +6302,7 @@ impl ::tl_runtime::Identifiable for PhoneCallWaiting {
     const NAME: &'static str = "phoneCallWaiting";
 }
 impl ::std::fmt::Display for PhoneCallWaiting {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6350,6 +6440,7 @@ impl ::tl_runtime::Identifiable for PhoneCallRequested {
     const NAME: &'static str = "phoneCallRequested";
 }
 impl ::std::fmt::Display for PhoneCallRequested {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6477,6 +6568,7 @@ impl ::tl_runtime::Identifiable for PhoneCallAccepted {
     const NAME: &'static str = "phoneCallAccepted";
 }
 impl ::std::fmt::Display for PhoneCallAccepted {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6626,6 +6718,7 @@ impl ::tl_runtime::Identifiable for PhoneCall {
     const NAME: &'static str = "phoneCall";
 }
 impl ::std::fmt::Display for PhoneCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6767,6 +6860,7 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscarded {
     const NAME: &'static str = "phoneCallDiscarded";
 }
 impl ::std::fmt::Display for PhoneCallDiscarded {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6880,6 +6974,7 @@ impl ::tl_runtime::Identifiable for PhoneConnection {
     const NAME: &'static str = "phoneConnection";
 }
 impl ::std::fmt::Display for PhoneConnection {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6994,6 +7089,7 @@ impl ::tl_runtime::Identifiable for PhoneConnectionWebrtc {
     const NAME: &'static str = "phoneConnectionWebrtc";
 }
 impl ::std::fmt::Display for PhoneConnectionWebrtc {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7096,6 +7192,7 @@ impl ::tl_runtime::Identifiable for PhoneCallProtocol {
     const NAME: &'static str = "phoneCallProtocol";
 }
 impl ::std::fmt::Display for PhoneCallProtocol {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7165,6 +7262,7 @@ impl ::tl_runtime::Identifiable for PopularContact {
     const NAME: &'static str = "popularContact";
 }
 impl ::std::fmt::Display for PopularContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7220,6 +7318,7 @@ impl ::tl_runtime::Identifiable for PasswordKdfAlgoUnknown {
     const NAME: &'static str = "passwordKdfAlgoUnknown";
 }
 impl ::std::fmt::Display for PasswordKdfAlgoUnknown {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7287,6 +7386,7 @@ for PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow {
 }
 impl ::std::fmt::Display
 for PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7393,6 +7493,7 @@ impl ::tl_runtime::Identifiable for PageTableCell {
     const NAME: &'static str = "pageTableCell";
 }
 impl ::std::fmt::Display for PageTableCell {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7491,6 +7592,7 @@ impl ::tl_runtime::Identifiable for PageTableRow {
     const NAME: &'static str = "pageTableRow";
 }
 impl ::std::fmt::Display for PageTableRow {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7552,6 +7654,7 @@ impl ::tl_runtime::Identifiable for PageCaption {
     const NAME: &'static str = "pageCaption";
 }
 impl ::std::fmt::Display for PageCaption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7630,6 +7733,7 @@ impl ::tl_runtime::Identifiable for PageListItemText {
     const NAME: &'static str = "pageListItemText";
 }
 impl ::std::fmt::Display for PageListItemText {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7712,6 +7816,7 @@ impl ::tl_runtime::Identifiable for PageListItemBlocks {
     const NAME: &'static str = "pageListItemBlocks";
 }
 impl ::std::fmt::Display for PageListItemBlocks {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7803,6 +7908,7 @@ impl ::tl_runtime::Identifiable for PageListOrderedItemText {
     const NAME: &'static str = "pageListOrderedItemText";
 }
 impl ::std::fmt::Display for PageListOrderedItemText {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7923,6 +8029,7 @@ impl ::tl_runtime::Identifiable for PageListOrderedItemBlocks {
     const NAME: &'static str = "pageListOrderedItemBlocks";
 }
 impl ::std::fmt::Display for PageListOrderedItemBlocks {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8046,6 +8153,7 @@ impl ::tl_runtime::Identifiable for PageRelatedArticle {
     const NAME: &'static str = "pageRelatedArticle";
 }
 impl ::std::fmt::Display for PageRelatedArticle {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8196,6 +8304,7 @@ impl ::tl_runtime::Identifiable for Page {
     const NAME: &'static str = "page";
 }
 impl ::std::fmt::Display for Page {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8313,6 +8422,7 @@ impl ::tl_runtime::Identifiable for PollAnswer {
     const NAME: &'static str = "pollAnswer";
 }
 impl ::std::fmt::Display for PollAnswer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8477,6 +8587,7 @@ impl ::tl_runtime::Identifiable for Poll {
     const NAME: &'static str = "poll";
 }
 impl ::std::fmt::Display for Poll {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8626,6 +8737,7 @@ impl ::tl_runtime::Identifiable for PollAnswerVoters {
     const NAME: &'static str = "pollAnswerVoters";
 }
 impl ::std::fmt::Display for PollAnswerVoters {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8755,6 +8867,7 @@ impl ::tl_runtime::Identifiable for PollResults {
     const NAME: &'static str = "pollResults";
 }
 impl ::std::fmt::Display for PollResults {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8891,6 +9004,7 @@ impl ::tl_runtime::Identifiable for PeerLocated {
     const NAME: &'static str = "peerLocated";
 }
 impl ::std::fmt::Display for PeerLocated {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8952,6 +9066,7 @@ impl ::tl_runtime::Identifiable for PeerSelfLocated {
     const NAME: &'static str = "peerSelfLocated";
 }
 impl ::std::fmt::Display for PeerSelfLocated {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9012,6 +9127,7 @@ impl ::tl_runtime::Identifiable for PeerBlocked {
     const NAME: &'static str = "peerBlocked";
 }
 impl ::std::fmt::Display for PeerBlocked {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9075,6 +9191,7 @@ impl ::tl_runtime::Identifiable for PaymentFormMethod {
     const NAME: &'static str = "paymentFormMethod";
 }
 impl ::std::fmt::Display for PaymentFormMethod {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9168,6 +9285,7 @@ impl ::tl_runtime::Identifiable for PremiumSubscriptionOption {
     const NAME: &'static str = "premiumSubscriptionOption";
 }
 impl ::std::fmt::Display for PremiumSubscriptionOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9281,6 +9399,7 @@ impl ::tl_runtime::Identifiable for PeerStories {
     const NAME: &'static str = "peerStories";
 }
 impl ::std::fmt::Display for PeerStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9380,6 +9499,7 @@ impl ::tl_runtime::Identifiable for PremiumGiftCodeOption {
     const NAME: &'static str = "premiumGiftCodeOption";
 }
 impl ::std::fmt::Display for PremiumGiftCodeOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9476,6 +9596,7 @@ impl ::tl_runtime::Identifiable for PrepaidGiveaway {
     const NAME: &'static str = "prepaidGiveaway";
 }
 impl ::std::fmt::Display for PrepaidGiveaway {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9542,6 +9663,7 @@ impl ::tl_runtime::Identifiable for PrepaidStarsGiveaway {
     const NAME: &'static str = "prepaidStarsGiveaway";
 }
 impl ::std::fmt::Display for PrepaidStarsGiveaway {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9621,6 +9743,7 @@ impl ::tl_runtime::Identifiable for PostInteractionCountersMessage {
     const NAME: &'static str = "postInteractionCountersMessage";
 }
 impl ::std::fmt::Display for PostInteractionCountersMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9692,6 +9815,7 @@ impl ::tl_runtime::Identifiable for PostInteractionCountersStory {
     const NAME: &'static str = "postInteractionCountersStory";
 }
 impl ::std::fmt::Display for PostInteractionCountersStory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9763,6 +9887,7 @@ impl ::tl_runtime::Identifiable for PublicForwardMessage {
     const NAME: &'static str = "publicForwardMessage";
 }
 impl ::std::fmt::Display for PublicForwardMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9824,6 +9949,7 @@ impl ::tl_runtime::Identifiable for PublicForwardStory {
     const NAME: &'static str = "publicForwardStory";
 }
 impl ::std::fmt::Display for PublicForwardStory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9899,6 +10025,7 @@ impl ::tl_runtime::Identifiable for PeerColor {
     const NAME: &'static str = "peerColor";
 }
 impl ::std::fmt::Display for PeerColor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10013,6 +10140,7 @@ impl ::tl_runtime::Identifiable for PeerColorCollectible {
     const NAME: &'static str = "peerColorCollectible";
 }
 impl ::std::fmt::Display for PeerColorCollectible {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10114,6 +10242,7 @@ impl ::tl_runtime::Identifiable for PaidReactionPrivacyDefault {
     const NAME: &'static str = "paidReactionPrivacyDefault";
 }
 impl ::std::fmt::Display for PaidReactionPrivacyDefault {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10170,6 +10299,7 @@ impl ::tl_runtime::Identifiable for PaidReactionPrivacyAnonymous {
     const NAME: &'static str = "paidReactionPrivacyAnonymous";
 }
 impl ::std::fmt::Display for PaidReactionPrivacyAnonymous {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10229,6 +10359,7 @@ impl ::tl_runtime::Identifiable for PaidReactionPrivacyPeer {
     const NAME: &'static str = "paidReactionPrivacyPeer";
 }
 impl ::std::fmt::Display for PaidReactionPrivacyPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10294,6 +10425,7 @@ impl ::tl_runtime::Identifiable for PendingSuggestion {
     const NAME: &'static str = "pendingSuggestion";
 }
 impl ::std::fmt::Display for PendingSuggestion {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10362,6 +10494,7 @@ impl ::tl_runtime::Identifiable for ProfileTabPosts {
     const NAME: &'static str = "profileTabPosts";
 }
 impl ::std::fmt::Display for ProfileTabPosts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10418,6 +10551,7 @@ impl ::tl_runtime::Identifiable for ProfileTabGifts {
     const NAME: &'static str = "profileTabGifts";
 }
 impl ::std::fmt::Display for ProfileTabGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10474,6 +10608,7 @@ impl ::tl_runtime::Identifiable for ProfileTabMedia {
     const NAME: &'static str = "profileTabMedia";
 }
 impl ::std::fmt::Display for ProfileTabMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10530,6 +10665,7 @@ impl ::tl_runtime::Identifiable for ProfileTabFiles {
     const NAME: &'static str = "profileTabFiles";
 }
 impl ::std::fmt::Display for ProfileTabFiles {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10586,6 +10722,7 @@ impl ::tl_runtime::Identifiable for ProfileTabMusic {
     const NAME: &'static str = "profileTabMusic";
 }
 impl ::std::fmt::Display for ProfileTabMusic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10642,6 +10779,7 @@ impl ::tl_runtime::Identifiable for ProfileTabVoice {
     const NAME: &'static str = "profileTabVoice";
 }
 impl ::std::fmt::Display for ProfileTabVoice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10698,6 +10836,7 @@ impl ::tl_runtime::Identifiable for ProfileTabLinks {
     const NAME: &'static str = "profileTabLinks";
 }
 impl ::std::fmt::Display for ProfileTabLinks {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10754,6 +10893,7 @@ impl ::tl_runtime::Identifiable for ProfileTabGifs {
     const NAME: &'static str = "profileTabGifs";
 }
 impl ::std::fmt::Display for ProfileTabGifs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10836,6 +10976,7 @@ impl ::tl_runtime::Identifiable for Passkey {
     const NAME: &'static str = "passkey";
 }
 impl ::std::fmt::Display for Passkey {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10941,6 +11082,7 @@ impl ::tl_runtime::Identifiable for PageButton {
     const NAME: &'static str = "pageButton";
 }
 impl ::std::fmt::Display for PageButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11026,6 +11168,7 @@ impl ::tl_runtime::Identifiable for PQInnerData {
     const NAME: &'static str = "p_q_inner_data";
 }
 impl ::std::fmt::Display for PQInnerData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11112,6 +11255,7 @@ impl ::tl_runtime::Identifiable for PQInnerDataDc {
     const NAME: &'static str = "p_q_inner_data_dc";
 }
 impl ::std::fmt::Display for PQInnerDataDc {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11199,6 +11343,7 @@ impl ::tl_runtime::Identifiable for PQInnerDataTemp {
     const NAME: &'static str = "p_q_inner_data_temp";
 }
 impl ::std::fmt::Display for PQInnerDataTemp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11291,6 +11436,7 @@ impl ::tl_runtime::Identifiable for PQInnerDataTempDc {
     const NAME: &'static str = "p_q_inner_data_temp_dc";
 }
 impl ::std::fmt::Display for PQInnerDataTempDc {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11379,6 +11525,7 @@ impl ::tl_runtime::Identifiable for Pong {
     const NAME: &'static str = "pong";
 }
 impl ::std::fmt::Display for Pong {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -92,6 +92,7 @@ impl ::tl_runtime::Identifiable for PaymentForm {
     const NAME: &'static str = "payments.paymentForm";
 }
 impl ::std::fmt::Display for PaymentForm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -284,6 +285,7 @@ impl ::tl_runtime::Identifiable for PaymentFormStars {
     const NAME: &'static str = "payments.paymentFormStars";
 }
 impl ::std::fmt::Display for PaymentFormStars {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -377,6 +379,7 @@ impl ::tl_runtime::Identifiable for PaymentFormStarGift {
     const NAME: &'static str = "payments.paymentFormStarGift";
 }
 impl ::std::fmt::Display for PaymentFormStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -451,6 +454,7 @@ impl ::tl_runtime::Identifiable for ValidatedRequestedInfo {
     const NAME: &'static str = "payments.validatedRequestedInfo";
 }
 impl ::std::fmt::Display for ValidatedRequestedInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -530,6 +534,7 @@ impl ::tl_runtime::Identifiable for PaymentResult {
     const NAME: &'static str = "payments.paymentResult";
 }
 impl ::std::fmt::Display for PaymentResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -589,6 +594,7 @@ impl ::tl_runtime::Identifiable for PaymentVerificationNeeded {
     const NAME: &'static str = "payments.paymentVerificationNeeded";
 }
 impl ::std::fmt::Display for PaymentVerificationNeeded {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -710,6 +716,7 @@ impl ::tl_runtime::Identifiable for PaymentReceipt {
     const NAME: &'static str = "payments.paymentReceipt";
 }
 impl ::std::fmt::Display for PaymentReceipt {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -894,6 +901,7 @@ impl ::tl_runtime::Identifiable for PaymentReceiptStars {
     const NAME: &'static str = "payments.paymentReceiptStars";
 }
 impl ::std::fmt::Display for PaymentReceiptStars {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1009,6 +1017,7 @@ impl ::tl_runtime::Identifiable for SavedInfo {
     const NAME: &'static str = "payments.savedInfo";
 }
 impl ::std::fmt::Display for SavedInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1085,6 +1094,7 @@ impl ::tl_runtime::Identifiable for BankCardData {
     const NAME: &'static str = "payments.bankCardData";
 }
 impl ::std::fmt::Display for BankCardData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1146,6 +1156,7 @@ impl ::tl_runtime::Identifiable for ExportedInvoice {
     const NAME: &'static str = "payments.exportedInvoice";
 }
 impl ::std::fmt::Display for ExportedInvoice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1245,6 +1256,7 @@ impl ::tl_runtime::Identifiable for CheckedGiftCode {
     const NAME: &'static str = "payments.checkedGiftCode";
 }
 impl ::std::fmt::Display for CheckedGiftCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1382,6 +1394,7 @@ impl ::tl_runtime::Identifiable for GiveawayInfo {
     const NAME: &'static str = "payments.giveawayInfo";
 }
 impl ::std::fmt::Display for GiveawayInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1513,6 +1526,7 @@ impl ::tl_runtime::Identifiable for GiveawayInfoResults {
     const NAME: &'static str = "payments.giveawayInfoResults";
 }
 impl ::std::fmt::Display for GiveawayInfoResults {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1645,6 +1659,7 @@ impl ::tl_runtime::Identifiable for StarsStatus {
     const NAME: &'static str = "payments.starsStatus";
 }
 impl ::std::fmt::Display for StarsStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1794,6 +1809,7 @@ impl ::tl_runtime::Identifiable for StarsRevenueStats {
     const NAME: &'static str = "payments.starsRevenueStats";
 }
 impl ::std::fmt::Display for StarsRevenueStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1877,6 +1893,7 @@ impl ::tl_runtime::Identifiable for StarsRevenueWithdrawalUrl {
     const NAME: &'static str = "payments.starsRevenueWithdrawalUrl";
 }
 impl ::std::fmt::Display for StarsRevenueWithdrawalUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1936,6 +1953,7 @@ impl ::tl_runtime::Identifiable for StarsRevenueAdsAccountUrl {
     const NAME: &'static str = "payments.starsRevenueAdsAccountUrl";
 }
 impl ::std::fmt::Display for StarsRevenueAdsAccountUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1992,6 +2010,7 @@ impl ::tl_runtime::Identifiable for StarGiftsNotModified {
     const NAME: &'static str = "payments.starGiftsNotModified";
 }
 impl ::std::fmt::Display for StarGiftsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2057,6 +2076,7 @@ impl ::tl_runtime::Identifiable for StarGifts {
     const NAME: &'static str = "payments.starGifts";
 }
 impl ::std::fmt::Display for StarGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2126,6 +2146,7 @@ impl ::tl_runtime::Identifiable for ConnectedStarRefBots {
     const NAME: &'static str = "payments.connectedStarRefBots";
 }
 impl ::std::fmt::Display for ConnectedStarRefBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2216,6 +2237,7 @@ impl ::tl_runtime::Identifiable for SuggestedStarRefBots {
     const NAME: &'static str = "payments.suggestedStarRefBots";
 }
 impl ::std::fmt::Display for SuggestedStarRefBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2299,6 +2321,7 @@ impl ::tl_runtime::Identifiable for StarGiftUpgradePreview {
     const NAME: &'static str = "payments.starGiftUpgradePreview";
 }
 impl ::std::fmt::Display for StarGiftUpgradePreview {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2371,6 +2394,7 @@ impl ::tl_runtime::Identifiable for UniqueStarGift {
     const NAME: &'static str = "payments.uniqueStarGift";
 }
 impl ::std::fmt::Display for UniqueStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2466,6 +2490,7 @@ impl ::tl_runtime::Identifiable for SavedStarGifts {
     const NAME: &'static str = "payments.savedStarGifts";
 }
 impl ::std::fmt::Display for SavedStarGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2559,6 +2584,7 @@ impl ::tl_runtime::Identifiable for StarGiftWithdrawalUrl {
     const NAME: &'static str = "payments.starGiftWithdrawalUrl";
 }
 impl ::std::fmt::Display for StarGiftWithdrawalUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2661,6 +2687,7 @@ impl ::tl_runtime::Identifiable for ResaleStarGifts {
     const NAME: &'static str = "payments.resaleStarGifts";
 }
 impl ::std::fmt::Display for ResaleStarGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2772,6 +2799,7 @@ impl ::tl_runtime::Identifiable for StarGiftCollectionsNotModified {
     const NAME: &'static str = "payments.starGiftCollectionsNotModified";
 }
 impl ::std::fmt::Display for StarGiftCollectionsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2832,6 +2860,7 @@ impl ::tl_runtime::Identifiable for StarGiftCollections {
     const NAME: &'static str = "payments.starGiftCollections";
 }
 impl ::std::fmt::Display for StarGiftCollections {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2963,6 +2992,7 @@ impl ::tl_runtime::Identifiable for UniqueStarGiftValueInfo {
     const NAME: &'static str = "payments.uniqueStarGiftValueInfo";
 }
 impl ::std::fmt::Display for UniqueStarGiftValueInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3115,6 +3145,7 @@ impl ::tl_runtime::Identifiable for CheckCanSendGiftResultOk {
     const NAME: &'static str = "payments.checkCanSendGiftResultOk";
 }
 impl ::std::fmt::Display for CheckCanSendGiftResultOk {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3174,6 +3205,7 @@ impl ::tl_runtime::Identifiable for CheckCanSendGiftResultFail {
     const NAME: &'static str = "payments.checkCanSendGiftResultFail";
 }
 impl ::std::fmt::Display for CheckCanSendGiftResultFail {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3243,6 +3275,7 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionState {
     const NAME: &'static str = "payments.starGiftAuctionState";
 }
 impl ::std::fmt::Display for StarGiftAuctionState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3325,6 +3358,7 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionAcquiredGifts {
     const NAME: &'static str = "payments.starGiftAuctionAcquiredGifts";
 }
 impl ::std::fmt::Display for StarGiftAuctionAcquiredGifts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3387,6 +3421,7 @@ impl ::tl_runtime::Identifiable for StarGiftActiveAuctionsNotModified {
     const NAME: &'static str = "payments.starGiftActiveAuctionsNotModified";
 }
 impl ::std::fmt::Display for StarGiftActiveAuctionsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3451,6 +3486,7 @@ impl ::tl_runtime::Identifiable for StarGiftActiveAuctions {
     const NAME: &'static str = "payments.starGiftActiveAuctions";
 }
 impl ::std::fmt::Display for StarGiftActiveAuctions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3515,6 +3551,7 @@ impl ::tl_runtime::Identifiable for StarGiftUpgradeAttributes {
     const NAME: &'static str = "payments.starGiftUpgradeAttributes";
 }
 impl ::std::fmt::Display for StarGiftUpgradeAttributes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3574,6 +3611,7 @@ impl ::tl_runtime::Identifiable for CurrencyRates {
     const NAME: &'static str = "payments.currencyRates";
 }
 impl ::std::fmt::Display for CurrencyRates {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

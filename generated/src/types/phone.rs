@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for PhoneCall {
     const NAME: &'static str = "phone.phoneCall";
 }
 impl ::std::fmt::Display for PhoneCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -91,6 +92,7 @@ impl ::tl_runtime::Identifiable for GroupCall {
     const NAME: &'static str = "phone.groupCall";
 }
 impl ::std::fmt::Display for GroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -176,6 +178,7 @@ impl ::tl_runtime::Identifiable for GroupParticipants {
     const NAME: &'static str = "phone.groupParticipants";
 }
 impl ::std::fmt::Display for GroupParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -256,6 +259,7 @@ impl ::tl_runtime::Identifiable for JoinAsPeers {
     const NAME: &'static str = "phone.joinAsPeers";
 }
 impl ::std::fmt::Display for JoinAsPeers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -320,6 +324,7 @@ impl ::tl_runtime::Identifiable for ExportedGroupCallInvite {
     const NAME: &'static str = "phone.exportedGroupCallInvite";
 }
 impl ::std::fmt::Display for ExportedGroupCallInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -379,6 +384,7 @@ impl ::tl_runtime::Identifiable for GroupCallStreamChannels {
     const NAME: &'static str = "phone.groupCallStreamChannels";
 }
 impl ::std::fmt::Display for GroupCallStreamChannels {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -440,6 +446,7 @@ impl ::tl_runtime::Identifiable for GroupCallStreamRtmpUrl {
     const NAME: &'static str = "phone.groupCallStreamRtmpUrl";
 }
 impl ::std::fmt::Display for GroupCallStreamRtmpUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -507,6 +514,7 @@ impl ::tl_runtime::Identifiable for GroupCallStars {
     const NAME: &'static str = "phone.groupCallStars";
 }
 impl ::std::fmt::Display for GroupCallStars {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

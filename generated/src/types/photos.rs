@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for Photos {
     const NAME: &'static str = "photos.photos";
 }
 impl ::std::fmt::Display for Photos {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -87,6 +88,7 @@ impl ::tl_runtime::Identifiable for PhotosSlice {
     const NAME: &'static str = "photos.photosSlice";
 }
 impl ::std::fmt::Display for PhotosSlice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -151,6 +153,7 @@ impl ::tl_runtime::Identifiable for Photo {
     const NAME: &'static str = "photos.photo";
 }
 impl ::std::fmt::Display for Photo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -44,6 +44,7 @@ impl ::tl_runtime::Identifiable for BoostsList {
     const NAME: &'static str = "premium.boostsList";
 }
 impl ::std::fmt::Display for BoostsList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -126,6 +127,7 @@ impl ::tl_runtime::Identifiable for MyBoosts {
     const NAME: &'static str = "premium.myBoosts";
 }
 impl ::std::fmt::Display for MyBoosts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -234,6 +236,7 @@ impl ::tl_runtime::Identifiable for BoostsStatus {
     const NAME: &'static str = "premium.boostsStatus";
 }
 impl ::std::fmt::Display for BoostsStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -26,6 +26,7 @@ impl ::tl_runtime::Identifiable for QuickReply {
     const NAME: &'static str = "quickReply";
 }
 impl ::std::fmt::Display for QuickReply {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

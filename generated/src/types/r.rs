@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for ReceivedNotifyMessage {
     const NAME: &'static str = "receivedNotifyMessage";
 }
 impl ::std::fmt::Display for ReceivedNotifyMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -89,6 +90,7 @@ impl ::tl_runtime::Identifiable for ReplyKeyboardHide {
     const NAME: &'static str = "replyKeyboardHide";
 }
 impl ::std::fmt::Display for ReplyKeyboardHide {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -167,6 +169,7 @@ impl ::tl_runtime::Identifiable for ReplyKeyboardForceReply {
     const NAME: &'static str = "replyKeyboardForceReply";
 }
 impl ::std::fmt::Display for ReplyKeyboardForceReply {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -270,6 +273,7 @@ impl ::tl_runtime::Identifiable for ReplyKeyboardMarkup {
     const NAME: &'static str = "replyKeyboardMarkup";
 }
 impl ::std::fmt::Display for ReplyKeyboardMarkup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -362,6 +366,7 @@ impl ::tl_runtime::Identifiable for ReplyInlineMarkup {
     const NAME: &'static str = "replyInlineMarkup";
 }
 impl ::std::fmt::Display for ReplyInlineMarkup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -426,6 +431,7 @@ impl ::tl_runtime::Identifiable for RecentMeUrlUnknown {
     const NAME: &'static str = "recentMeUrlUnknown";
 }
 impl ::std::fmt::Display for RecentMeUrlUnknown {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -487,6 +493,7 @@ impl ::tl_runtime::Identifiable for RecentMeUrlUser {
     const NAME: &'static str = "recentMeUrlUser";
 }
 impl ::std::fmt::Display for RecentMeUrlUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -550,6 +557,7 @@ impl ::tl_runtime::Identifiable for RecentMeUrlChat {
     const NAME: &'static str = "recentMeUrlChat";
 }
 impl ::std::fmt::Display for RecentMeUrlChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -613,6 +621,7 @@ impl ::tl_runtime::Identifiable for RecentMeUrlChatInvite {
     const NAME: &'static str = "recentMeUrlChatInvite";
 }
 impl ::std::fmt::Display for RecentMeUrlChatInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -676,6 +685,7 @@ impl ::tl_runtime::Identifiable for RecentMeUrlStickerSet {
     const NAME: &'static str = "recentMeUrlStickerSet";
 }
 impl ::std::fmt::Display for RecentMeUrlStickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -741,6 +751,7 @@ impl ::tl_runtime::Identifiable for RestrictionReason {
     const NAME: &'static str = "restrictionReason";
 }
 impl ::std::fmt::Display for RestrictionReason {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -822,6 +833,7 @@ impl ::tl_runtime::Identifiable for ReactionCount {
     const NAME: &'static str = "reactionCount";
 }
 impl ::std::fmt::Display for ReactionCount {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -896,6 +908,7 @@ impl ::tl_runtime::Identifiable for ReactionEmpty {
     const NAME: &'static str = "reactionEmpty";
 }
 impl ::std::fmt::Display for ReactionEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -955,6 +968,7 @@ impl ::tl_runtime::Identifiable for ReactionEmoji {
     const NAME: &'static str = "reactionEmoji";
 }
 impl ::std::fmt::Display for ReactionEmoji {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1014,6 +1028,7 @@ impl ::tl_runtime::Identifiable for ReactionCustomEmoji {
     const NAME: &'static str = "reactionCustomEmoji";
 }
 impl ::std::fmt::Display for ReactionCustomEmoji {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1069,6 +1084,7 @@ impl ::tl_runtime::Identifiable for ReactionPaid {
     const NAME: &'static str = "reactionPaid";
 }
 impl ::std::fmt::Display for ReactionPaid {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1139,6 +1155,7 @@ impl ::tl_runtime::Identifiable for RequestPeerTypeUser {
     const NAME: &'static str = "requestPeerTypeUser";
 }
 impl ::std::fmt::Display for RequestPeerTypeUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1242,6 +1259,7 @@ impl ::tl_runtime::Identifiable for RequestPeerTypeChat {
     const NAME: &'static str = "requestPeerTypeChat";
 }
 impl ::std::fmt::Display for RequestPeerTypeChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1367,6 +1385,7 @@ impl ::tl_runtime::Identifiable for RequestPeerTypeBroadcast {
     const NAME: &'static str = "requestPeerTypeBroadcast";
 }
 impl ::std::fmt::Display for RequestPeerTypeBroadcast {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1478,6 +1497,7 @@ impl ::tl_runtime::Identifiable for RequestPeerTypeCreateBot {
     const NAME: &'static str = "requestPeerTypeCreateBot";
 }
 impl ::std::fmt::Display for RequestPeerTypeCreateBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1563,6 +1583,7 @@ impl ::tl_runtime::Identifiable for ReadParticipantDate {
     const NAME: &'static str = "readParticipantDate";
 }
 impl ::std::fmt::Display for ReadParticipantDate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1650,6 +1671,7 @@ impl ::tl_runtime::Identifiable for RequestedPeerUser {
     const NAME: &'static str = "requestedPeerUser";
 }
 impl ::std::fmt::Display for RequestedPeerUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1769,6 +1791,7 @@ impl ::tl_runtime::Identifiable for RequestedPeerChat {
     const NAME: &'static str = "requestedPeerChat";
 }
 impl ::std::fmt::Display for RequestedPeerChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1868,6 +1891,7 @@ impl ::tl_runtime::Identifiable for RequestedPeerChannel {
     const NAME: &'static str = "requestedPeerChannel";
 }
 impl ::std::fmt::Display for RequestedPeerChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1957,6 +1981,7 @@ impl ::tl_runtime::Identifiable for ReactionNotificationsFromContacts {
     const NAME: &'static str = "reactionNotificationsFromContacts";
 }
 impl ::std::fmt::Display for ReactionNotificationsFromContacts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2013,6 +2038,7 @@ impl ::tl_runtime::Identifiable for ReactionNotificationsFromAll {
     const NAME: &'static str = "reactionNotificationsFromAll";
 }
 impl ::std::fmt::Display for ReactionNotificationsFromAll {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2095,6 +2121,7 @@ impl ::tl_runtime::Identifiable for ReactionsNotifySettings {
     const NAME: &'static str = "reactionsNotifySettings";
 }
 impl ::std::fmt::Display for ReactionsNotifySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2198,6 +2225,7 @@ impl ::tl_runtime::Identifiable for ReportResultChooseOption {
     const NAME: &'static str = "reportResultChooseOption";
 }
 impl ::std::fmt::Display for ReportResultChooseOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2270,6 +2298,7 @@ impl ::tl_runtime::Identifiable for ReportResultAddComment {
     const NAME: &'static str = "reportResultAddComment";
 }
 impl ::std::fmt::Display for ReportResultAddComment {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2331,6 +2360,7 @@ impl ::tl_runtime::Identifiable for ReportResultReported {
     const NAME: &'static str = "reportResultReported";
 }
 impl ::std::fmt::Display for ReportResultReported {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2387,6 +2417,7 @@ impl ::tl_runtime::Identifiable for RequirementToContactEmpty {
     const NAME: &'static str = "requirementToContactEmpty";
 }
 impl ::std::fmt::Display for RequirementToContactEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2443,6 +2474,7 @@ impl ::tl_runtime::Identifiable for RequirementToContactPremium {
     const NAME: &'static str = "requirementToContactPremium";
 }
 impl ::std::fmt::Display for RequirementToContactPremium {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2502,6 +2534,7 @@ impl ::tl_runtime::Identifiable for RequirementToContactPaidMessages {
     const NAME: &'static str = "requirementToContactPaidMessages";
 }
 impl ::std::fmt::Display for RequirementToContactPaidMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2571,6 +2604,7 @@ impl ::tl_runtime::Identifiable for RecentStory {
     const NAME: &'static str = "recentStory";
 }
 impl ::std::fmt::Display for RecentStory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2670,6 +2704,7 @@ impl ::tl_runtime::Identifiable for RichMessage {
     const NAME: &'static str = "richMessage";
 }
 impl ::std::fmt::Display for RichMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2762,6 +2797,7 @@ impl ::tl_runtime::Identifiable for RichButtonStyle {
     const NAME: &'static str = "richButtonStyle";
 }
 impl ::std::fmt::Display for RichButtonStyle {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2833,6 +2869,7 @@ impl ::tl_runtime::Identifiable for ResPq {
     const NAME: &'static str = "resPQ";
 }
 impl ::std::fmt::Display for ResPq {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2905,6 +2942,7 @@ impl ::tl_runtime::Identifiable for RpcError {
     const NAME: &'static str = "rpc_error";
 }
 impl ::std::fmt::Display for RpcError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2962,6 +3000,7 @@ impl ::tl_runtime::Identifiable for RpcAnswerUnknown {
     const NAME: &'static str = "rpc_answer_unknown";
 }
 impl ::std::fmt::Display for RpcAnswerUnknown {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3018,6 +3057,7 @@ impl ::tl_runtime::Identifiable for RpcAnswerDroppedRunning {
     const NAME: &'static str = "rpc_answer_dropped_running";
 }
 impl ::std::fmt::Display for RpcAnswerDroppedRunning {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3081,6 +3121,7 @@ impl ::tl_runtime::Identifiable for RpcAnswerDropped {
     const NAME: &'static str = "rpc_answer_dropped";
 }
 impl ::std::fmt::Display for RpcAnswerDropped {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -17,6 +17,7 @@ impl ::tl_runtime::Identifiable for SendMessageTypingAction {
     const NAME: &'static str = "sendMessageTypingAction";
 }
 impl ::std::fmt::Display for SendMessageTypingAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -73,6 +74,7 @@ impl ::tl_runtime::Identifiable for SendMessageCancelAction {
     const NAME: &'static str = "sendMessageCancelAction";
 }
 impl ::std::fmt::Display for SendMessageCancelAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -129,6 +131,7 @@ impl ::tl_runtime::Identifiable for SendMessageRecordVideoAction {
     const NAME: &'static str = "sendMessageRecordVideoAction";
 }
 impl ::std::fmt::Display for SendMessageRecordVideoAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -188,6 +191,7 @@ impl ::tl_runtime::Identifiable for SendMessageUploadVideoAction {
     const NAME: &'static str = "sendMessageUploadVideoAction";
 }
 impl ::std::fmt::Display for SendMessageUploadVideoAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -243,6 +247,7 @@ impl ::tl_runtime::Identifiable for SendMessageRecordAudioAction {
     const NAME: &'static str = "sendMessageRecordAudioAction";
 }
 impl ::std::fmt::Display for SendMessageRecordAudioAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -302,6 +307,7 @@ impl ::tl_runtime::Identifiable for SendMessageUploadAudioAction {
     const NAME: &'static str = "sendMessageUploadAudioAction";
 }
 impl ::std::fmt::Display for SendMessageUploadAudioAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -360,6 +366,7 @@ impl ::tl_runtime::Identifiable for SendMessageUploadPhotoAction {
     const NAME: &'static str = "sendMessageUploadPhotoAction";
 }
 impl ::std::fmt::Display for SendMessageUploadPhotoAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -418,6 +425,7 @@ impl ::tl_runtime::Identifiable for SendMessageUploadDocumentAction {
     const NAME: &'static str = "sendMessageUploadDocumentAction";
 }
 impl ::std::fmt::Display for SendMessageUploadDocumentAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -473,6 +481,7 @@ impl ::tl_runtime::Identifiable for SendMessageGeoLocationAction {
     const NAME: &'static str = "sendMessageGeoLocationAction";
 }
 impl ::std::fmt::Display for SendMessageGeoLocationAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -529,6 +538,7 @@ impl ::tl_runtime::Identifiable for SendMessageChooseContactAction {
     const NAME: &'static str = "sendMessageChooseContactAction";
 }
 impl ::std::fmt::Display for SendMessageChooseContactAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -585,6 +595,7 @@ impl ::tl_runtime::Identifiable for SendMessageGamePlayAction {
     const NAME: &'static str = "sendMessageGamePlayAction";
 }
 impl ::std::fmt::Display for SendMessageGamePlayAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -641,6 +652,7 @@ impl ::tl_runtime::Identifiable for SendMessageRecordRoundAction {
     const NAME: &'static str = "sendMessageRecordRoundAction";
 }
 impl ::std::fmt::Display for SendMessageRecordRoundAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -700,6 +712,7 @@ impl ::tl_runtime::Identifiable for SendMessageUploadRoundAction {
     const NAME: &'static str = "sendMessageUploadRoundAction";
 }
 impl ::std::fmt::Display for SendMessageUploadRoundAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -755,6 +768,7 @@ impl ::tl_runtime::Identifiable for SpeakingInGroupCallAction {
     const NAME: &'static str = "speakingInGroupCallAction";
 }
 impl ::std::fmt::Display for SpeakingInGroupCallAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -814,6 +828,7 @@ impl ::tl_runtime::Identifiable for SendMessageHistoryImportAction {
     const NAME: &'static str = "sendMessageHistoryImportAction";
 }
 impl ::std::fmt::Display for SendMessageHistoryImportAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -869,6 +884,7 @@ impl ::tl_runtime::Identifiable for SendMessageChooseStickerAction {
     const NAME: &'static str = "sendMessageChooseStickerAction";
 }
 impl ::std::fmt::Display for SendMessageChooseStickerAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -932,6 +948,7 @@ impl ::tl_runtime::Identifiable for SendMessageEmojiInteraction {
     const NAME: &'static str = "sendMessageEmojiInteraction";
 }
 impl ::std::fmt::Display for SendMessageEmojiInteraction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -999,6 +1016,7 @@ impl ::tl_runtime::Identifiable for SendMessageEmojiInteractionSeen {
     const NAME: &'static str = "sendMessageEmojiInteractionSeen";
 }
 impl ::std::fmt::Display for SendMessageEmojiInteractionSeen {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1078,6 +1096,7 @@ impl ::tl_runtime::Identifiable for SendMessageTextDraftAction {
     const NAME: &'static str = "sendMessageTextDraftAction";
 }
 impl ::std::fmt::Display for SendMessageTextDraftAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1164,6 +1183,7 @@ impl ::tl_runtime::Identifiable for SendMessageRichMessageDraftAction {
     const NAME: &'static str = "sendMessageRichMessageDraftAction";
 }
 impl ::std::fmt::Display for SendMessageRichMessageDraftAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1230,6 +1250,7 @@ impl ::tl_runtime::Identifiable for SendMessageStopDraftAction {
     const NAME: &'static str = "sendMessageStopDraftAction";
 }
 impl ::std::fmt::Display for SendMessageStopDraftAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1290,6 +1311,7 @@ impl ::tl_runtime::Identifiable for StickerPack {
     const NAME: &'static str = "stickerPack";
 }
 impl ::std::fmt::Display for StickerPack {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1425,6 +1447,7 @@ impl ::tl_runtime::Identifiable for StickerSet {
     const NAME: &'static str = "stickerSet";
 }
 impl ::std::fmt::Display for StickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1560,6 +1583,7 @@ impl ::tl_runtime::Identifiable for StickerSetCovered {
     const NAME: &'static str = "stickerSetCovered";
 }
 impl ::std::fmt::Display for StickerSetCovered {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1623,6 +1647,7 @@ impl ::tl_runtime::Identifiable for StickerSetMultiCovered {
     const NAME: &'static str = "stickerSetMultiCovered";
 }
 impl ::std::fmt::Display for StickerSetMultiCovered {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1690,6 +1715,7 @@ impl ::tl_runtime::Identifiable for StickerSetFullCovered {
     const NAME: &'static str = "stickerSetFullCovered";
 }
 impl ::std::fmt::Display for StickerSetFullCovered {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1761,6 +1787,7 @@ impl ::tl_runtime::Identifiable for StickerSetNoCovered {
     const NAME: &'static str = "stickerSetNoCovered";
 }
 impl ::std::fmt::Display for StickerSetNoCovered {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1824,6 +1851,7 @@ impl ::tl_runtime::Identifiable for ShippingOption {
     const NAME: &'static str = "shippingOption";
 }
 impl ::std::fmt::Display for ShippingOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1885,6 +1913,7 @@ impl ::tl_runtime::Identifiable for SecureFileEmpty {
     const NAME: &'static str = "secureFileEmpty";
 }
 impl ::std::fmt::Display for SecureFileEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1956,6 +1985,7 @@ impl ::tl_runtime::Identifiable for SecureFile {
     const NAME: &'static str = "secureFile";
 }
 impl ::std::fmt::Display for SecureFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2039,6 +2069,7 @@ impl ::tl_runtime::Identifiable for SecureData {
     const NAME: &'static str = "secureData";
 }
 impl ::std::fmt::Display for SecureData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2103,6 +2134,7 @@ impl ::tl_runtime::Identifiable for SecurePlainPhone {
     const NAME: &'static str = "securePlainPhone";
 }
 impl ::std::fmt::Display for SecurePlainPhone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2162,6 +2194,7 @@ impl ::tl_runtime::Identifiable for SecurePlainEmail {
     const NAME: &'static str = "securePlainEmail";
 }
 impl ::std::fmt::Display for SecurePlainEmail {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2218,6 +2251,7 @@ impl ::tl_runtime::Identifiable for SecureValueTypePersonalDetails {
     const NAME: &'static str = "secureValueTypePersonalDetails";
 }
 impl ::std::fmt::Display for SecureValueTypePersonalDetails {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2274,6 +2308,7 @@ impl ::tl_runtime::Identifiable for SecureValueTypePassport {
     const NAME: &'static str = "secureValueTypePassport";
 }
 impl ::std::fmt::Display for SecureValueTypePassport {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2330,6 +2365,7 @@ impl ::tl_runtime::Identifiable for SecureValueTypeDriverLicense {
     const NAME: &'static str = "secureValueTypeDriverLicense";
 }
 impl ::std::fmt::Display for SecureValueTypeDriverLicense {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2386,6 +2422,7 @@ impl ::tl_runtime::Identifiable for SecureValueTypeIdentityCard {
     const NAME: &'static str = "secureValueTypeIdentityCard";
 }
 impl ::std::fmt::Display for SecureValueTypeIdentityCard {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2442,6 +2479,7 @@ impl ::tl_runtime::Identifiable for SecureValueTypeInternalPassport {
     const NAME: &'static str = "secureValueTypeInternalPassport";
 }
 impl ::std::fmt::Display for SecureValueTypeInternalPassport {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2498,6 +2536,7 @@ impl ::tl_runtime::Identifiable for SecureValueTypeAddress {
     const NAME: &'static str = "secureValueTypeAddress";
 }
 impl ::std::fmt::Display for SecureValueTypeAddress {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2554,6 +2593,7 @@ impl ::tl_runtime::Identifiable for SecureValueTypeUtilityBill {
     const NAME: &'static str = "secureValueTypeUtilityBill";
 }
 impl ::std::fmt::Display for SecureValueTypeUtilityBill {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2610,6 +2650,7 @@ impl ::tl_runtime::Identifiable for SecureValueTypeBankStatement {
     const NAME: &'static str = "secureValueTypeBankStatement";
 }
 impl ::std::fmt::Display for SecureValueTypeBankStatement {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2666,6 +2707,7 @@ impl ::tl_runtime::Identifiable for SecureValueTypeRentalAgreement {
     const NAME: &'static str = "secureValueTypeRentalAgreement";
 }
 impl ::std::fmt::Display for SecureValueTypeRentalAgreement {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2722,6 +2764,7 @@ impl ::tl_runtime::Identifiable for SecureValueTypePassportRegistration {
     const NAME: &'static str = "secureValueTypePassportRegistration";
 }
 impl ::std::fmt::Display for SecureValueTypePassportRegistration {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2778,6 +2821,7 @@ impl ::tl_runtime::Identifiable for SecureValueTypeTemporaryRegistration {
     const NAME: &'static str = "secureValueTypeTemporaryRegistration";
 }
 impl ::std::fmt::Display for SecureValueTypeTemporaryRegistration {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2835,6 +2879,7 @@ impl ::tl_runtime::Identifiable for SecureValueTypePhone {
     const NAME: &'static str = "secureValueTypePhone";
 }
 impl ::std::fmt::Display for SecureValueTypePhone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2891,6 +2936,7 @@ impl ::tl_runtime::Identifiable for SecureValueTypeEmail {
     const NAME: &'static str = "secureValueTypeEmail";
 }
 impl ::std::fmt::Display for SecureValueTypeEmail {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2985,6 +3031,7 @@ impl ::tl_runtime::Identifiable for SecureValue {
     const NAME: &'static str = "secureValue";
 }
 impl ::std::fmt::Display for SecureValue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3132,6 +3179,7 @@ impl ::tl_runtime::Identifiable for SecureValueHash {
     const NAME: &'static str = "secureValueHash";
 }
 impl ::std::fmt::Display for SecureValueHash {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3199,6 +3247,7 @@ impl ::tl_runtime::Identifiable for SecureValueErrorData {
     const NAME: &'static str = "secureValueErrorData";
 }
 impl ::std::fmt::Display for SecureValueErrorData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3274,6 +3323,7 @@ impl ::tl_runtime::Identifiable for SecureValueErrorFrontSide {
     const NAME: &'static str = "secureValueErrorFrontSide";
 }
 impl ::std::fmt::Display for SecureValueErrorFrontSide {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3342,6 +3392,7 @@ impl ::tl_runtime::Identifiable for SecureValueErrorReverseSide {
     const NAME: &'static str = "secureValueErrorReverseSide";
 }
 impl ::std::fmt::Display for SecureValueErrorReverseSide {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3410,6 +3461,7 @@ impl ::tl_runtime::Identifiable for SecureValueErrorSelfie {
     const NAME: &'static str = "secureValueErrorSelfie";
 }
 impl ::std::fmt::Display for SecureValueErrorSelfie {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3478,6 +3530,7 @@ impl ::tl_runtime::Identifiable for SecureValueErrorFile {
     const NAME: &'static str = "secureValueErrorFile";
 }
 impl ::std::fmt::Display for SecureValueErrorFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3546,6 +3599,7 @@ impl ::tl_runtime::Identifiable for SecureValueErrorFiles {
     const NAME: &'static str = "secureValueErrorFiles";
 }
 impl ::std::fmt::Display for SecureValueErrorFiles {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3614,6 +3668,7 @@ impl ::tl_runtime::Identifiable for SecureValueError {
     const NAME: &'static str = "secureValueError";
 }
 impl ::std::fmt::Display for SecureValueError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3682,6 +3737,7 @@ impl ::tl_runtime::Identifiable for SecureValueErrorTranslationFile {
     const NAME: &'static str = "secureValueErrorTranslationFile";
 }
 impl ::std::fmt::Display for SecureValueErrorTranslationFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3750,6 +3806,7 @@ impl ::tl_runtime::Identifiable for SecureValueErrorTranslationFiles {
     const NAME: &'static str = "secureValueErrorTranslationFiles";
 }
 impl ::std::fmt::Display for SecureValueErrorTranslationFiles {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3818,6 +3875,7 @@ impl ::tl_runtime::Identifiable for SecureCredentialsEncrypted {
     const NAME: &'static str = "secureCredentialsEncrypted";
 }
 impl ::std::fmt::Display for SecureCredentialsEncrypted {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3888,6 +3946,7 @@ impl ::tl_runtime::Identifiable for SavedPhoneContact {
     const NAME: &'static str = "savedPhoneContact";
 }
 impl ::std::fmt::Display for SavedPhoneContact {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3956,6 +4015,7 @@ impl ::tl_runtime::Identifiable for SecurePasswordKdfAlgoUnknown {
     const NAME: &'static str = "securePasswordKdfAlgoUnknown";
 }
 impl ::std::fmt::Display for SecurePasswordKdfAlgoUnknown {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4015,6 +4075,7 @@ impl ::tl_runtime::Identifiable for SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100
     const NAME: &'static str = "securePasswordKdfAlgoPBKDF2HMACSHA512iter100000";
 }
 impl ::std::fmt::Display for SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4075,6 +4136,7 @@ impl ::tl_runtime::Identifiable for SecurePasswordKdfAlgoSha512 {
     const NAME: &'static str = "securePasswordKdfAlgoSHA512";
 }
 impl ::std::fmt::Display for SecurePasswordKdfAlgoSha512 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4138,6 +4200,7 @@ impl ::tl_runtime::Identifiable for SecureSecretSettings {
     const NAME: &'static str = "secureSecretSettings";
 }
 impl ::std::fmt::Display for SecureSecretSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4225,6 +4288,7 @@ impl ::tl_runtime::Identifiable for SecureRequiredType {
     const NAME: &'static str = "secureRequiredType";
 }
 impl ::std::fmt::Display for SecureRequiredType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4293,6 +4357,7 @@ impl ::tl_runtime::Identifiable for SecureRequiredTypeOneOf {
     const NAME: &'static str = "secureRequiredTypeOneOf";
 }
 impl ::std::fmt::Display for SecureRequiredTypeOneOf {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4352,6 +4417,7 @@ impl ::tl_runtime::Identifiable for StatsUrl {
     const NAME: &'static str = "statsURL";
 }
 impl ::std::fmt::Display for StatsUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4413,6 +4479,7 @@ impl ::tl_runtime::Identifiable for StatsDateRangeDays {
     const NAME: &'static str = "statsDateRangeDays";
 }
 impl ::std::fmt::Display for StatsDateRangeDays {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4473,6 +4540,7 @@ impl ::tl_runtime::Identifiable for StatsAbsValueAndPrev {
     const NAME: &'static str = "statsAbsValueAndPrev";
 }
 impl ::std::fmt::Display for StatsAbsValueAndPrev {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4533,6 +4601,7 @@ impl ::tl_runtime::Identifiable for StatsPercentValue {
     const NAME: &'static str = "statsPercentValue";
 }
 impl ::std::fmt::Display for StatsPercentValue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4591,6 +4660,7 @@ impl ::tl_runtime::Identifiable for StatsGraphAsync {
     const NAME: &'static str = "statsGraphAsync";
 }
 impl ::std::fmt::Display for StatsGraphAsync {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4650,6 +4720,7 @@ impl ::tl_runtime::Identifiable for StatsGraphError {
     const NAME: &'static str = "statsGraphError";
 }
 impl ::std::fmt::Display for StatsGraphError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4720,6 +4791,7 @@ impl ::tl_runtime::Identifiable for StatsGraph {
     const NAME: &'static str = "statsGraph";
 }
 impl ::std::fmt::Display for StatsGraph {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4795,6 +4867,7 @@ impl ::tl_runtime::Identifiable for StatsGroupTopPoster {
     const NAME: &'static str = "statsGroupTopPoster";
 }
 impl ::std::fmt::Display for StatsGroupTopPoster {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4863,6 +4936,7 @@ impl ::tl_runtime::Identifiable for StatsGroupTopAdmin {
     const NAME: &'static str = "statsGroupTopAdmin";
 }
 impl ::std::fmt::Display for StatsGroupTopAdmin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4930,6 +5004,7 @@ impl ::tl_runtime::Identifiable for StatsGroupTopInviter {
     const NAME: &'static str = "statsGroupTopInviter";
 }
 impl ::std::fmt::Display for StatsGroupTopInviter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5055,6 +5130,7 @@ impl ::tl_runtime::Identifiable for SponsoredMessage {
     const NAME: &'static str = "sponsoredMessage";
 }
 impl ::std::fmt::Display for SponsoredMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5232,6 +5308,7 @@ impl ::tl_runtime::Identifiable for SearchResultsCalendarPeriod {
     const NAME: &'static str = "searchResultsCalendarPeriod";
 }
 impl ::std::fmt::Display for SearchResultsCalendarPeriod {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5301,6 +5378,7 @@ impl ::tl_runtime::Identifiable for SearchResultPosition {
     const NAME: &'static str = "searchResultPosition";
 }
 impl ::std::fmt::Display for SearchResultPosition {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5373,6 +5451,7 @@ impl ::tl_runtime::Identifiable for SendAsPeer {
     const NAME: &'static str = "sendAsPeer";
 }
 impl ::std::fmt::Display for SendAsPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5439,6 +5518,7 @@ impl ::tl_runtime::Identifiable for StickerKeyword {
     const NAME: &'static str = "stickerKeyword";
 }
 impl ::std::fmt::Display for StickerKeyword {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5525,6 +5605,7 @@ impl ::tl_runtime::Identifiable for StoryViews {
     const NAME: &'static str = "storyViews";
 }
 impl ::std::fmt::Display for StoryViews {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5629,6 +5710,7 @@ impl ::tl_runtime::Identifiable for StoryItemDeleted {
     const NAME: &'static str = "storyItemDeleted";
 }
 impl ::std::fmt::Display for StoryItemDeleted {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5710,6 +5792,7 @@ impl ::tl_runtime::Identifiable for StoryItemSkipped {
     const NAME: &'static str = "storyItemSkipped";
 }
 impl ::std::fmt::Display for StoryItemSkipped {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5858,6 +5941,7 @@ impl ::tl_runtime::Identifiable for StoryItem {
     const NAME: &'static str = "storyItem";
 }
 impl ::std::fmt::Display for StoryItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6072,6 +6156,7 @@ impl ::tl_runtime::Identifiable for StoryView {
     const NAME: &'static str = "storyView";
 }
 impl ::std::fmt::Display for StoryView {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6169,6 +6254,7 @@ impl ::tl_runtime::Identifiable for StoryViewPublicForward {
     const NAME: &'static str = "storyViewPublicForward";
 }
 impl ::std::fmt::Display for StoryViewPublicForward {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6255,6 +6341,7 @@ impl ::tl_runtime::Identifiable for StoryViewPublicRepost {
     const NAME: &'static str = "storyViewPublicRepost";
 }
 impl ::std::fmt::Display for StoryViewPublicRepost {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6338,6 +6425,7 @@ impl ::tl_runtime::Identifiable for StoriesStealthMode {
     const NAME: &'static str = "storiesStealthMode";
 }
 impl ::std::fmt::Display for StoriesStealthMode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6440,6 +6528,7 @@ impl ::tl_runtime::Identifiable for StoryFwdHeader {
     const NAME: &'static str = "storyFwdHeader";
 }
 impl ::std::fmt::Display for StoryFwdHeader {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6536,6 +6625,7 @@ impl ::tl_runtime::Identifiable for StoryReaction {
     const NAME: &'static str = "storyReaction";
 }
 impl ::std::fmt::Display for StoryReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6599,6 +6689,7 @@ impl ::tl_runtime::Identifiable for StoryReactionPublicForward {
     const NAME: &'static str = "storyReactionPublicForward";
 }
 impl ::std::fmt::Display for StoryReactionPublicForward {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6660,6 +6751,7 @@ impl ::tl_runtime::Identifiable for StoryReactionPublicRepost {
     const NAME: &'static str = "storyReactionPublicRepost";
 }
 impl ::std::fmt::Display for StoryReactionPublicRepost {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6738,6 +6830,7 @@ impl ::tl_runtime::Identifiable for SavedDialog {
     const NAME: &'static str = "savedDialog";
 }
 impl ::std::fmt::Display for SavedDialog {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6822,6 +6915,7 @@ impl ::tl_runtime::Identifiable for SavedReactionTag {
     const NAME: &'static str = "savedReactionTag";
 }
 impl ::std::fmt::Display for SavedReactionTag {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6899,6 +6993,7 @@ impl ::tl_runtime::Identifiable for SmsJob {
     const NAME: &'static str = "smsJob";
 }
 impl ::std::fmt::Display for SmsJob {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6965,6 +7060,7 @@ impl ::tl_runtime::Identifiable for SponsoredMessageReportOption {
     const NAME: &'static str = "sponsoredMessageReportOption";
 }
 impl ::std::fmt::Display for SponsoredMessageReportOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7023,6 +7119,7 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerUnsupported {
     const NAME: &'static str = "starsTransactionPeerUnsupported";
 }
 impl ::std::fmt::Display for StarsTransactionPeerUnsupported {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7079,6 +7176,7 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerAppStore {
     const NAME: &'static str = "starsTransactionPeerAppStore";
 }
 impl ::std::fmt::Display for StarsTransactionPeerAppStore {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7135,6 +7233,7 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerPlayMarket {
     const NAME: &'static str = "starsTransactionPeerPlayMarket";
 }
 impl ::std::fmt::Display for StarsTransactionPeerPlayMarket {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7191,6 +7290,7 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerPremiumBot {
     const NAME: &'static str = "starsTransactionPeerPremiumBot";
 }
 impl ::std::fmt::Display for StarsTransactionPeerPremiumBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7247,6 +7347,7 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerFragment {
     const NAME: &'static str = "starsTransactionPeerFragment";
 }
 impl ::std::fmt::Display for StarsTransactionPeerFragment {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7306,6 +7407,7 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeer {
     const NAME: &'static str = "starsTransactionPeer";
 }
 impl ::std::fmt::Display for StarsTransactionPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7362,6 +7464,7 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerAds {
     const NAME: &'static str = "starsTransactionPeerAds";
 }
 impl ::std::fmt::Display for StarsTransactionPeerAds {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7418,6 +7521,7 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerApi {
     const NAME: &'static str = "starsTransactionPeerAPI";
 }
 impl ::std::fmt::Display for StarsTransactionPeerApi {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7500,6 +7604,7 @@ impl ::tl_runtime::Identifiable for StarsTopupOption {
     const NAME: &'static str = "starsTopupOption";
 }
 impl ::std::fmt::Display for StarsTopupOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7725,6 +7830,7 @@ impl ::tl_runtime::Identifiable for StarsTransaction {
     const NAME: &'static str = "starsTransaction";
 }
 impl ::std::fmt::Display for StarsTransaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8052,6 +8158,7 @@ impl ::tl_runtime::Identifiable for StarsRevenueStatus {
     const NAME: &'static str = "starsRevenueStatus";
 }
 impl ::std::fmt::Display for StarsRevenueStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8160,6 +8267,7 @@ impl ::tl_runtime::Identifiable for StarsGiftOption {
     const NAME: &'static str = "starsGiftOption";
 }
 impl ::std::fmt::Display for StarsGiftOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8241,6 +8349,7 @@ impl ::tl_runtime::Identifiable for StarsSubscriptionPricing {
     const NAME: &'static str = "starsSubscriptionPricing";
 }
 impl ::std::fmt::Display for StarsSubscriptionPricing {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8348,6 +8457,7 @@ impl ::tl_runtime::Identifiable for StarsSubscription {
     const NAME: &'static str = "starsSubscription";
 }
 impl ::std::fmt::Display for StarsSubscription {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8508,6 +8618,7 @@ impl ::tl_runtime::Identifiable for StarsGiveawayOption {
     const NAME: &'static str = "starsGiveawayOption";
 }
 impl ::std::fmt::Display for StarsGiveawayOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8612,6 +8723,7 @@ impl ::tl_runtime::Identifiable for StarsGiveawayWinnersOption {
     const NAME: &'static str = "starsGiveawayWinnersOption";
 }
 impl ::std::fmt::Display for StarsGiveawayWinnersOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8811,6 +8923,7 @@ impl ::tl_runtime::Identifiable for StarGift {
     const NAME: &'static str = "starGift";
 }
 impl ::std::fmt::Display for StarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9163,6 +9276,7 @@ impl ::tl_runtime::Identifiable for StarGiftUnique {
     const NAME: &'static str = "starGiftUnique";
 }
 impl ::std::fmt::Display for StarGiftUnique {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9416,6 +9530,7 @@ impl ::tl_runtime::Identifiable for StarRefProgram {
     const NAME: &'static str = "starRefProgram";
 }
 impl ::std::fmt::Display for StarRefProgram {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9513,6 +9628,7 @@ impl ::tl_runtime::Identifiable for StarsAmount {
     const NAME: &'static str = "starsAmount";
 }
 impl ::std::fmt::Display for StarsAmount {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9571,6 +9687,7 @@ impl ::tl_runtime::Identifiable for StarsTonAmount {
     const NAME: &'static str = "starsTonAmount";
 }
 impl ::std::fmt::Display for StarsTonAmount {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9653,6 +9770,7 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeModel {
     const NAME: &'static str = "starGiftAttributeModel";
 }
 impl ::std::fmt::Display for StarGiftAttributeModel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9728,6 +9846,7 @@ impl ::tl_runtime::Identifiable for StarGiftAttributePattern {
     const NAME: &'static str = "starGiftAttributePattern";
 }
 impl ::std::fmt::Display for StarGiftAttributePattern {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9804,6 +9923,7 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeBackdrop {
     const NAME: &'static str = "starGiftAttributeBackdrop";
 }
 impl ::std::fmt::Display for StarGiftAttributeBackdrop {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9907,6 +10027,7 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeOriginalDetails {
     const NAME: &'static str = "starGiftAttributeOriginalDetails";
 }
 impl ::std::fmt::Display for StarGiftAttributeOriginalDetails {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10074,6 +10195,7 @@ impl ::tl_runtime::Identifiable for SavedStarGift {
     const NAME: &'static str = "savedStarGift";
 }
 impl ::std::fmt::Display for SavedStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10316,6 +10438,7 @@ impl ::tl_runtime::Identifiable for SponsoredPeer {
     const NAME: &'static str = "sponsoredPeer";
 }
 impl ::std::fmt::Display for SponsoredPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10404,6 +10527,7 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeIdModel {
     const NAME: &'static str = "starGiftAttributeIdModel";
 }
 impl ::std::fmt::Display for StarGiftAttributeIdModel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10462,6 +10586,7 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeIdPattern {
     const NAME: &'static str = "starGiftAttributeIdPattern";
 }
 impl ::std::fmt::Display for StarGiftAttributeIdPattern {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10520,6 +10645,7 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeIdBackdrop {
     const NAME: &'static str = "starGiftAttributeIdBackdrop";
 }
 impl ::std::fmt::Display for StarGiftAttributeIdBackdrop {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10580,6 +10706,7 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeCounter {
     const NAME: &'static str = "starGiftAttributeCounter";
 }
 impl ::std::fmt::Display for StarGiftAttributeCounter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10661,6 +10788,7 @@ impl ::tl_runtime::Identifiable for SuggestedPost {
     const NAME: &'static str = "suggestedPost";
 }
 impl ::std::fmt::Display for SuggestedPost {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10766,6 +10894,7 @@ impl ::tl_runtime::Identifiable for StarsRating {
     const NAME: &'static str = "starsRating";
 }
 impl ::std::fmt::Display for StarsRating {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10867,6 +10996,7 @@ impl ::tl_runtime::Identifiable for StarGiftCollection {
     const NAME: &'static str = "starGiftCollection";
 }
 impl ::std::fmt::Display for StarGiftCollection {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10968,6 +11098,7 @@ impl ::tl_runtime::Identifiable for StoryAlbum {
     const NAME: &'static str = "storyAlbum";
 }
 impl ::std::fmt::Display for StoryAlbum {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11079,6 +11210,7 @@ impl ::tl_runtime::Identifiable for SearchPostsFlood {
     const NAME: &'static str = "searchPostsFlood";
 }
 impl ::std::fmt::Display for SearchPostsFlood {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11160,6 +11292,7 @@ impl ::tl_runtime::Identifiable for StarGiftUpgradePrice {
     const NAME: &'static str = "starGiftUpgradePrice";
 }
 impl ::std::fmt::Display for StarGiftUpgradePrice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11215,6 +11348,7 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionStateNotModified {
     const NAME: &'static str = "starGiftAuctionStateNotModified";
 }
 impl ::std::fmt::Display for StarGiftAuctionStateNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11296,6 +11430,7 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionState {
     const NAME: &'static str = "starGiftAuctionState";
 }
 impl ::std::fmt::Display for StarGiftAuctionState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11430,6 +11565,7 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionStateFinished {
     const NAME: &'static str = "starGiftAuctionStateFinished";
 }
 impl ::std::fmt::Display for StarGiftAuctionStateFinished {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11572,6 +11708,7 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionUserState {
     const NAME: &'static str = "starGiftAuctionUserState";
 }
 impl ::std::fmt::Display for StarGiftAuctionUserState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11711,6 +11848,7 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionAcquiredGift {
     const NAME: &'static str = "starGiftAuctionAcquiredGift";
 }
 impl ::std::fmt::Display for StarGiftAuctionAcquiredGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11807,6 +11945,7 @@ impl ::tl_runtime::Identifiable for StarGiftActiveAuctionState {
     const NAME: &'static str = "starGiftActiveAuctionState";
 }
 impl ::std::fmt::Display for StarGiftActiveAuctionState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11875,6 +12014,7 @@ impl ::tl_runtime::Identifiable for StarGiftBackground {
     const NAME: &'static str = "starGiftBackground";
 }
 impl ::std::fmt::Display for StarGiftBackground {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11941,6 +12081,7 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionRound {
     const NAME: &'static str = "starGiftAuctionRound";
 }
 impl ::std::fmt::Display for StarGiftAuctionRound {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12005,6 +12146,7 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionRoundExtendable {
     const NAME: &'static str = "starGiftAuctionRoundExtendable";
 }
 impl ::std::fmt::Display for StarGiftAuctionRoundExtendable {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12076,6 +12218,7 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeRarity {
     const NAME: &'static str = "starGiftAttributeRarity";
 }
 impl ::std::fmt::Display for StarGiftAttributeRarity {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12131,6 +12274,7 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeRarityUncommon {
     const NAME: &'static str = "starGiftAttributeRarityUncommon";
 }
 impl ::std::fmt::Display for StarGiftAttributeRarityUncommon {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12187,6 +12331,7 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeRarityRare {
     const NAME: &'static str = "starGiftAttributeRarityRare";
 }
 impl ::std::fmt::Display for StarGiftAttributeRarityRare {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12243,6 +12388,7 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeRarityEpic {
     const NAME: &'static str = "starGiftAttributeRarityEpic";
 }
 impl ::std::fmt::Display for StarGiftAttributeRarityEpic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12299,6 +12445,7 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeRarityLegendary {
     const NAME: &'static str = "starGiftAttributeRarityLegendary";
 }
 impl ::std::fmt::Display for StarGiftAttributeRarityLegendary {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12362,6 +12509,7 @@ impl ::tl_runtime::Identifiable for ServerDhParamsFail {
     const NAME: &'static str = "server_DH_params_fail";
 }
 impl ::std::fmt::Display for ServerDhParamsFail {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12430,6 +12578,7 @@ impl ::tl_runtime::Identifiable for ServerDhParamsOk {
     const NAME: &'static str = "server_DH_params_ok";
 }
 impl ::std::fmt::Display for ServerDhParamsOk {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12504,6 +12653,7 @@ impl ::tl_runtime::Identifiable for ServerDhInnerData {
     const NAME: &'static str = "server_DH_inner_data";
 }
 impl ::std::fmt::Display for ServerDhInnerData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

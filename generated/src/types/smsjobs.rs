@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for EligibleToJoin {
     const NAME: &'static str = "smsjobs.eligibleToJoin";
 }
 impl ::std::fmt::Display for EligibleToJoin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -125,6 +126,7 @@ impl ::tl_runtime::Identifiable for Status {
     const NAME: &'static str = "smsjobs.status";
 }
 impl ::std::fmt::Display for Status {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

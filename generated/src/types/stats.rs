@@ -62,6 +62,7 @@ impl ::tl_runtime::Identifiable for BroadcastStats {
     const NAME: &'static str = "stats.broadcastStats";
 }
 impl ::std::fmt::Display for BroadcastStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -240,6 +241,7 @@ impl ::tl_runtime::Identifiable for MegagroupStats {
     const NAME: &'static str = "stats.megagroupStats";
 }
 impl ::std::fmt::Display for MegagroupStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -363,6 +365,7 @@ impl ::tl_runtime::Identifiable for MessageStats {
     const NAME: &'static str = "stats.messageStats";
 }
 impl ::std::fmt::Display for MessageStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -430,6 +433,7 @@ impl ::tl_runtime::Identifiable for StoryStats {
     const NAME: &'static str = "stats.storyStats";
 }
 impl ::std::fmt::Display for StoryStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -523,6 +527,7 @@ impl ::tl_runtime::Identifiable for PublicForwards {
     const NAME: &'static str = "stats.publicForwards";
 }
 impl ::std::fmt::Display for PublicForwards {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -605,6 +610,7 @@ impl ::tl_runtime::Identifiable for PollStats {
     const NAME: &'static str = "stats.pollStats";
 }
 impl ::std::fmt::Display for PollStats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for SuggestedShortName {
     const NAME: &'static str = "stickers.suggestedShortName";
 }
 impl ::std::fmt::Display for SuggestedShortName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -17,6 +17,7 @@ impl ::tl_runtime::Identifiable for FileUnknown {
     const NAME: &'static str = "storage.fileUnknown";
 }
 impl ::std::fmt::Display for FileUnknown {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -73,6 +74,7 @@ impl ::tl_runtime::Identifiable for FilePartial {
     const NAME: &'static str = "storage.filePartial";
 }
 impl ::std::fmt::Display for FilePartial {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -129,6 +131,7 @@ impl ::tl_runtime::Identifiable for FileJpeg {
     const NAME: &'static str = "storage.fileJpeg";
 }
 impl ::std::fmt::Display for FileJpeg {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -185,6 +188,7 @@ impl ::tl_runtime::Identifiable for FileGif {
     const NAME: &'static str = "storage.fileGif";
 }
 impl ::std::fmt::Display for FileGif {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -241,6 +245,7 @@ impl ::tl_runtime::Identifiable for FilePng {
     const NAME: &'static str = "storage.filePng";
 }
 impl ::std::fmt::Display for FilePng {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -297,6 +302,7 @@ impl ::tl_runtime::Identifiable for FilePdf {
     const NAME: &'static str = "storage.filePdf";
 }
 impl ::std::fmt::Display for FilePdf {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -353,6 +359,7 @@ impl ::tl_runtime::Identifiable for FileMp3 {
     const NAME: &'static str = "storage.fileMp3";
 }
 impl ::std::fmt::Display for FileMp3 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -409,6 +416,7 @@ impl ::tl_runtime::Identifiable for FileMov {
     const NAME: &'static str = "storage.fileMov";
 }
 impl ::std::fmt::Display for FileMov {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -465,6 +473,7 @@ impl ::tl_runtime::Identifiable for FileMp4 {
     const NAME: &'static str = "storage.fileMp4";
 }
 impl ::std::fmt::Display for FileMp4 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -521,6 +530,7 @@ impl ::tl_runtime::Identifiable for FileWebp {
     const NAME: &'static str = "storage.fileWebp";
 }
 impl ::std::fmt::Display for FileWebp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for AllStoriesNotModified {
     const NAME: &'static str = "stories.allStoriesNotModified";
 }
 impl ::std::fmt::Display for AllStoriesNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -120,6 +121,7 @@ impl ::tl_runtime::Identifiable for AllStories {
     const NAME: &'static str = "stories.allStories";
 }
 impl ::std::fmt::Display for AllStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -227,6 +229,7 @@ impl ::tl_runtime::Identifiable for Stories {
     const NAME: &'static str = "stories.stories";
 }
 impl ::std::fmt::Display for Stories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -351,6 +354,7 @@ impl ::tl_runtime::Identifiable for StoryViewsList {
     const NAME: &'static str = "stories.storyViewsList";
 }
 impl ::std::fmt::Display for StoryViewsList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -453,6 +457,7 @@ impl ::tl_runtime::Identifiable for StoryViews {
     const NAME: &'static str = "stories.storyViews";
 }
 impl ::std::fmt::Display for StoryViews {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -518,6 +523,7 @@ impl ::tl_runtime::Identifiable for PeerStories {
     const NAME: &'static str = "stories.peerStories";
 }
 impl ::std::fmt::Display for PeerStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -610,6 +616,7 @@ impl ::tl_runtime::Identifiable for StoryReactionsList {
     const NAME: &'static str = "stories.storyReactionsList";
 }
 impl ::std::fmt::Display for StoryReactionsList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -720,6 +727,7 @@ impl ::tl_runtime::Identifiable for FoundStories {
     const NAME: &'static str = "stories.foundStories";
 }
 impl ::std::fmt::Display for FoundStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -802,6 +810,7 @@ impl ::tl_runtime::Identifiable for CanSendStoryCount {
     const NAME: &'static str = "stories.canSendStoryCount";
 }
 impl ::std::fmt::Display for CanSendStoryCount {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -857,6 +866,7 @@ impl ::tl_runtime::Identifiable for AlbumsNotModified {
     const NAME: &'static str = "stories.albumsNotModified";
 }
 impl ::std::fmt::Display for AlbumsNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -918,6 +928,7 @@ impl ::tl_runtime::Identifiable for Albums {
     const NAME: &'static str = "stories.albums";
 }
 impl ::std::fmt::Display for Albums {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

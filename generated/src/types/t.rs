@@ -17,6 +17,7 @@ impl ::tl_runtime::Identifiable for True {
     const NAME: &'static str = "true";
 }
 impl ::std::fmt::Display for True {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -78,6 +79,7 @@ impl ::tl_runtime::Identifiable for TopPeer {
     const NAME: &'static str = "topPeer";
 }
 impl ::std::fmt::Display for TopPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -136,6 +138,7 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryBotsPm {
     const NAME: &'static str = "topPeerCategoryBotsPM";
 }
 impl ::std::fmt::Display for TopPeerCategoryBotsPm {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -192,6 +195,7 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryBotsInline {
     const NAME: &'static str = "topPeerCategoryBotsInline";
 }
 impl ::std::fmt::Display for TopPeerCategoryBotsInline {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -248,6 +252,7 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryCorrespondents {
     const NAME: &'static str = "topPeerCategoryCorrespondents";
 }
 impl ::std::fmt::Display for TopPeerCategoryCorrespondents {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -304,6 +309,7 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryGroups {
     const NAME: &'static str = "topPeerCategoryGroups";
 }
 impl ::std::fmt::Display for TopPeerCategoryGroups {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -360,6 +366,7 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryChannels {
     const NAME: &'static str = "topPeerCategoryChannels";
 }
 impl ::std::fmt::Display for TopPeerCategoryChannels {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -416,6 +423,7 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryPhoneCalls {
     const NAME: &'static str = "topPeerCategoryPhoneCalls";
 }
 impl ::std::fmt::Display for TopPeerCategoryPhoneCalls {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -472,6 +480,7 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryForwardUsers {
     const NAME: &'static str = "topPeerCategoryForwardUsers";
 }
 impl ::std::fmt::Display for TopPeerCategoryForwardUsers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -528,6 +537,7 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryForwardChats {
     const NAME: &'static str = "topPeerCategoryForwardChats";
 }
 impl ::std::fmt::Display for TopPeerCategoryForwardChats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -584,6 +594,7 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryBotsApp {
     const NAME: &'static str = "topPeerCategoryBotsApp";
 }
 impl ::std::fmt::Display for TopPeerCategoryBotsApp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -640,6 +651,7 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryBotsGuestChat {
     const NAME: &'static str = "topPeerCategoryBotsGuestChat";
 }
 impl ::std::fmt::Display for TopPeerCategoryBotsGuestChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -703,6 +715,7 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryPeers {
     const NAME: &'static str = "topPeerCategoryPeers";
 }
 impl ::std::fmt::Display for TopPeerCategoryPeers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -763,6 +776,7 @@ impl ::tl_runtime::Identifiable for TextEmpty {
     const NAME: &'static str = "textEmpty";
 }
 impl ::std::fmt::Display for TextEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -822,6 +836,7 @@ impl ::tl_runtime::Identifiable for TextPlain {
     const NAME: &'static str = "textPlain";
 }
 impl ::std::fmt::Display for TextPlain {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -881,6 +896,7 @@ impl ::tl_runtime::Identifiable for TextBold {
     const NAME: &'static str = "textBold";
 }
 impl ::std::fmt::Display for TextBold {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -940,6 +956,7 @@ impl ::tl_runtime::Identifiable for TextItalic {
     const NAME: &'static str = "textItalic";
 }
 impl ::std::fmt::Display for TextItalic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -999,6 +1016,7 @@ impl ::tl_runtime::Identifiable for TextUnderline {
     const NAME: &'static str = "textUnderline";
 }
 impl ::std::fmt::Display for TextUnderline {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1058,6 +1076,7 @@ impl ::tl_runtime::Identifiable for TextStrike {
     const NAME: &'static str = "textStrike";
 }
 impl ::std::fmt::Display for TextStrike {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1117,6 +1136,7 @@ impl ::tl_runtime::Identifiable for TextFixed {
     const NAME: &'static str = "textFixed";
 }
 impl ::std::fmt::Display for TextFixed {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1180,6 +1200,7 @@ impl ::tl_runtime::Identifiable for TextUrl {
     const NAME: &'static str = "textUrl";
 }
 impl ::std::fmt::Display for TextUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1245,6 +1266,7 @@ impl ::tl_runtime::Identifiable for TextEmail {
     const NAME: &'static str = "textEmail";
 }
 impl ::std::fmt::Display for TextEmail {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1306,6 +1328,7 @@ impl ::tl_runtime::Identifiable for TextConcat {
     const NAME: &'static str = "textConcat";
 }
 impl ::std::fmt::Display for TextConcat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1365,6 +1388,7 @@ impl ::tl_runtime::Identifiable for TextSubscript {
     const NAME: &'static str = "textSubscript";
 }
 impl ::std::fmt::Display for TextSubscript {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1424,6 +1448,7 @@ impl ::tl_runtime::Identifiable for TextSuperscript {
     const NAME: &'static str = "textSuperscript";
 }
 impl ::std::fmt::Display for TextSuperscript {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1483,6 +1508,7 @@ impl ::tl_runtime::Identifiable for TextMarked {
     const NAME: &'static str = "textMarked";
 }
 impl ::std::fmt::Display for TextMarked {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1544,6 +1570,7 @@ impl ::tl_runtime::Identifiable for TextPhone {
     const NAME: &'static str = "textPhone";
 }
 impl ::std::fmt::Display for TextPhone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1609,6 +1636,7 @@ impl ::tl_runtime::Identifiable for TextImage {
     const NAME: &'static str = "textImage";
 }
 impl ::std::fmt::Display for TextImage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1669,6 +1697,7 @@ impl ::tl_runtime::Identifiable for TextAnchor {
     const NAME: &'static str = "textAnchor";
 }
 impl ::std::fmt::Display for TextAnchor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1730,6 +1759,7 @@ impl ::tl_runtime::Identifiable for TextMath {
     const NAME: &'static str = "textMath";
 }
 impl ::std::fmt::Display for TextMath {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1791,6 +1821,7 @@ impl ::tl_runtime::Identifiable for TextCustomEmoji {
     const NAME: &'static str = "textCustomEmoji";
 }
 impl ::std::fmt::Display for TextCustomEmoji {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1851,6 +1882,7 @@ impl ::tl_runtime::Identifiable for TextSpoiler {
     const NAME: &'static str = "textSpoiler";
 }
 impl ::std::fmt::Display for TextSpoiler {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1910,6 +1942,7 @@ impl ::tl_runtime::Identifiable for TextMention {
     const NAME: &'static str = "textMention";
 }
 impl ::std::fmt::Display for TextMention {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1969,6 +2002,7 @@ impl ::tl_runtime::Identifiable for TextHashtag {
     const NAME: &'static str = "textHashtag";
 }
 impl ::std::fmt::Display for TextHashtag {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2028,6 +2062,7 @@ impl ::tl_runtime::Identifiable for TextBotCommand {
     const NAME: &'static str = "textBotCommand";
 }
 impl ::std::fmt::Display for TextBotCommand {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2087,6 +2122,7 @@ impl ::tl_runtime::Identifiable for TextCashtag {
     const NAME: &'static str = "textCashtag";
 }
 impl ::std::fmt::Display for TextCashtag {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2146,6 +2182,7 @@ impl ::tl_runtime::Identifiable for TextAutoUrl {
     const NAME: &'static str = "textAutoUrl";
 }
 impl ::std::fmt::Display for TextAutoUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2205,6 +2242,7 @@ impl ::tl_runtime::Identifiable for TextAutoEmail {
     const NAME: &'static str = "textAutoEmail";
 }
 impl ::std::fmt::Display for TextAutoEmail {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2264,6 +2302,7 @@ impl ::tl_runtime::Identifiable for TextAutoPhone {
     const NAME: &'static str = "textAutoPhone";
 }
 impl ::std::fmt::Display for TextAutoPhone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2323,6 +2362,7 @@ impl ::tl_runtime::Identifiable for TextBankCard {
     const NAME: &'static str = "textBankCard";
 }
 impl ::std::fmt::Display for TextBankCard {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2384,6 +2424,7 @@ impl ::tl_runtime::Identifiable for TextMentionName {
     const NAME: &'static str = "textMentionName";
 }
 impl ::std::fmt::Display for TextMentionName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2477,6 +2518,7 @@ impl ::tl_runtime::Identifiable for TextDate {
     const NAME: &'static str = "textDate";
 }
 impl ::std::fmt::Display for TextDate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2553,6 +2595,7 @@ impl ::tl_runtime::Identifiable for TextDiff {
     const NAME: &'static str = "textDiff";
 }
 impl ::std::fmt::Display for TextDiff {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2630,6 +2673,7 @@ impl ::tl_runtime::Identifiable for TextButton {
     const NAME: &'static str = "textButton";
 }
 impl ::std::fmt::Display for TextButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2705,6 +2749,7 @@ impl ::tl_runtime::Identifiable for TextTonAddress {
     const NAME: &'static str = "textTonAddress";
 }
 impl ::std::fmt::Display for TextTonAddress {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2805,6 +2850,7 @@ impl ::tl_runtime::Identifiable for Theme {
     const NAME: &'static str = "theme";
 }
 impl ::std::fmt::Display for Theme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2947,6 +2993,7 @@ impl ::tl_runtime::Identifiable for ThemeSettings {
     const NAME: &'static str = "themeSettings";
 }
 impl ::std::fmt::Display for ThemeSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3051,6 +3098,7 @@ impl ::tl_runtime::Identifiable for TextWithEntities {
     const NAME: &'static str = "textWithEntities";
 }
 impl ::std::fmt::Display for TextWithEntities {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3116,6 +3164,7 @@ impl ::tl_runtime::Identifiable for Timezone {
     const NAME: &'static str = "timezone";
 }
 impl ::std::fmt::Display for Timezone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3181,6 +3230,7 @@ impl ::tl_runtime::Identifiable for TodoItem {
     const NAME: &'static str = "todoItem";
 }
 impl ::std::fmt::Display for TodoItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3264,6 +3314,7 @@ impl ::tl_runtime::Identifiable for TodoList {
     const NAME: &'static str = "todoList";
 }
 impl ::std::fmt::Display for TodoList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3337,6 +3388,7 @@ impl ::tl_runtime::Identifiable for TodoCompletion {
     const NAME: &'static str = "todoCompletion";
 }
 impl ::std::fmt::Display for TodoCompletion {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3412,6 +3464,7 @@ impl ::tl_runtime::Identifiable for TonConnectManifest {
     const NAME: &'static str = "tonConnectManifest";
 }
 impl ::std::fmt::Display for TonConnectManifest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3525,6 +3578,7 @@ impl ::tl_runtime::Identifiable for TonConnectSession {
     const NAME: &'static str = "tonConnectSession";
 }
 impl ::std::fmt::Display for TonConnectSession {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3631,6 +3685,7 @@ impl ::tl_runtime::Identifiable for TonConnectNextEventId {
     const NAME: &'static str = "tonConnectNextEventId";
 }
 impl ::std::fmt::Display for TonConnectNextEventId {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3715,6 +3770,7 @@ impl ::tl_runtime::Identifiable for TonConnectRequest {
     const NAME: &'static str = "tonConnectRequest";
 }
 impl ::std::fmt::Display for TonConnectRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3805,6 +3861,7 @@ impl ::tl_runtime::Identifiable for TlsClientHello {
     const NAME: &'static str = "tlsClientHello";
 }
 impl ::std::fmt::Display for TlsClientHello {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3864,6 +3921,7 @@ impl ::tl_runtime::Identifiable for TlsBlockString {
     const NAME: &'static str = "tlsBlockString";
 }
 impl ::std::fmt::Display for TlsBlockString {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3923,6 +3981,7 @@ impl ::tl_runtime::Identifiable for TlsBlockRandom {
     const NAME: &'static str = "tlsBlockRandom";
 }
 impl ::std::fmt::Display for TlsBlockRandom {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3981,6 +4040,7 @@ impl ::tl_runtime::Identifiable for TlsBlockZero {
     const NAME: &'static str = "tlsBlockZero";
 }
 impl ::std::fmt::Display for TlsBlockZero {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4036,6 +4096,7 @@ impl ::tl_runtime::Identifiable for TlsBlockDomain {
     const NAME: &'static str = "tlsBlockDomain";
 }
 impl ::std::fmt::Display for TlsBlockDomain {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4095,6 +4156,7 @@ impl ::tl_runtime::Identifiable for TlsBlockGrease {
     const NAME: &'static str = "tlsBlockGrease";
 }
 impl ::std::fmt::Display for TlsBlockGrease {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4150,6 +4212,7 @@ impl ::tl_runtime::Identifiable for TlsBlockPublicKey {
     const NAME: &'static str = "tlsBlockPublicKey";
 }
 impl ::std::fmt::Display for TlsBlockPublicKey {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4209,6 +4272,7 @@ impl ::tl_runtime::Identifiable for TlsBlockScope {
     const NAME: &'static str = "tlsBlockScope";
 }
 impl ::std::fmt::Display for TlsBlockScope {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

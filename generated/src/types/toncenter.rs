@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for ApiResponse {
     const NAME: &'static str = "toncenter.apiResponse";
 }
 impl ::std::fmt::Display for ApiResponse {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -81,6 +82,7 @@ impl ::tl_runtime::Identifiable for StreamingUrl {
     const NAME: &'static str = "toncenter.streamingUrl";
 }
 impl ::std::fmt::Display for StreamingUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for UserEmpty {
     const NAME: &'static str = "userEmpty";
 }
 impl ::std::fmt::Display for UserEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -241,6 +242,7 @@ impl ::tl_runtime::Identifiable for User {
     const NAME: &'static str = "user";
 }
 impl ::std::fmt::Display for User {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -555,6 +557,7 @@ impl ::tl_runtime::Identifiable for UserProfilePhotoEmpty {
     const NAME: &'static str = "userProfilePhotoEmpty";
 }
 impl ::std::fmt::Display for UserProfilePhotoEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -637,6 +640,7 @@ impl ::tl_runtime::Identifiable for UserProfilePhoto {
     const NAME: &'static str = "userProfilePhoto";
 }
 impl ::std::fmt::Display for UserProfilePhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -713,6 +717,7 @@ impl ::tl_runtime::Identifiable for UserStatusEmpty {
     const NAME: &'static str = "userStatusEmpty";
 }
 impl ::std::fmt::Display for UserStatusEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -772,6 +777,7 @@ impl ::tl_runtime::Identifiable for UserStatusOnline {
     const NAME: &'static str = "userStatusOnline";
 }
 impl ::std::fmt::Display for UserStatusOnline {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -830,6 +836,7 @@ impl ::tl_runtime::Identifiable for UserStatusOffline {
     const NAME: &'static str = "userStatusOffline";
 }
 impl ::std::fmt::Display for UserStatusOffline {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -897,6 +904,7 @@ impl ::tl_runtime::Identifiable for UserStatusRecently {
     const NAME: &'static str = "userStatusRecently";
 }
 impl ::std::fmt::Display for UserStatusRecently {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -965,6 +973,7 @@ impl ::tl_runtime::Identifiable for UserStatusLastWeek {
     const NAME: &'static str = "userStatusLastWeek";
 }
 impl ::std::fmt::Display for UserStatusLastWeek {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1033,6 +1042,7 @@ impl ::tl_runtime::Identifiable for UserStatusLastMonth {
     const NAME: &'static str = "userStatusLastMonth";
 }
 impl ::std::fmt::Display for UserStatusLastMonth {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1295,6 +1305,7 @@ impl ::tl_runtime::Identifiable for UserFull {
     const NAME: &'static str = "userFull";
 }
 impl ::std::fmt::Display for UserFull {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1782,6 +1793,7 @@ impl ::tl_runtime::Identifiable for UpdateNewMessage {
     const NAME: &'static str = "updateNewMessage";
 }
 impl ::std::fmt::Display for UpdateNewMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1845,6 +1857,7 @@ impl ::tl_runtime::Identifiable for UpdateMessageId {
     const NAME: &'static str = "updateMessageID";
 }
 impl ::std::fmt::Display for UpdateMessageId {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1907,6 +1920,7 @@ impl ::tl_runtime::Identifiable for UpdateDeleteMessages {
     const NAME: &'static str = "updateDeleteMessages";
 }
 impl ::std::fmt::Display for UpdateDeleteMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1985,6 +1999,7 @@ impl ::tl_runtime::Identifiable for UpdateUserTyping {
     const NAME: &'static str = "updateUserTyping";
 }
 impl ::std::fmt::Display for UpdateUserTyping {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2064,6 +2079,7 @@ impl ::tl_runtime::Identifiable for UpdateChatUserTyping {
     const NAME: &'static str = "updateChatUserTyping";
 }
 impl ::std::fmt::Display for UpdateChatUserTyping {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2126,6 +2142,7 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipants {
     const NAME: &'static str = "updateChatParticipants";
 }
 impl ::std::fmt::Display for UpdateChatParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2187,6 +2204,7 @@ impl ::tl_runtime::Identifiable for UpdateUserStatus {
     const NAME: &'static str = "updateUserStatus";
 }
 impl ::std::fmt::Display for UpdateUserStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2253,6 +2271,7 @@ impl ::tl_runtime::Identifiable for UpdateUserName {
     const NAME: &'static str = "updateUserName";
 }
 impl ::std::fmt::Display for UpdateUserName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2352,6 +2371,7 @@ impl ::tl_runtime::Identifiable for UpdateNewAuthorization {
     const NAME: &'static str = "updateNewAuthorization";
 }
 impl ::std::fmt::Display for UpdateNewAuthorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2439,6 +2459,7 @@ impl ::tl_runtime::Identifiable for UpdateNewEncryptedMessage {
     const NAME: &'static str = "updateNewEncryptedMessage";
 }
 impl ::std::fmt::Display for UpdateNewEncryptedMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2500,6 +2521,7 @@ impl ::tl_runtime::Identifiable for UpdateEncryptedChatTyping {
     const NAME: &'static str = "updateEncryptedChatTyping";
 }
 impl ::std::fmt::Display for UpdateEncryptedChatTyping {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2560,6 +2582,7 @@ impl ::tl_runtime::Identifiable for UpdateEncryption {
     const NAME: &'static str = "updateEncryption";
 }
 impl ::std::fmt::Display for UpdateEncryption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2625,6 +2648,7 @@ impl ::tl_runtime::Identifiable for UpdateEncryptedMessagesRead {
     const NAME: &'static str = "updateEncryptedMessagesRead";
 }
 impl ::std::fmt::Display for UpdateEncryptedMessagesRead {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2691,6 +2715,7 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipantAdd {
     const NAME: &'static str = "updateChatParticipantAdd";
 }
 impl ::std::fmt::Display for UpdateChatParticipantAdd {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2768,6 +2793,7 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipantDelete {
     const NAME: &'static str = "updateChatParticipantDelete";
 }
 impl ::std::fmt::Display for UpdateChatParticipantDelete {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2826,6 +2852,7 @@ impl ::tl_runtime::Identifiable for UpdateDcOptions {
     const NAME: &'static str = "updateDcOptions";
 }
 impl ::std::fmt::Display for UpdateDcOptions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2887,6 +2914,7 @@ impl ::tl_runtime::Identifiable for UpdateNotifySettings {
     const NAME: &'static str = "updateNotifySettings";
 }
 impl ::std::fmt::Display for UpdateNotifySettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2982,6 +3010,7 @@ impl ::tl_runtime::Identifiable for UpdateServiceNotification {
     const NAME: &'static str = "updateServiceNotification";
 }
 impl ::std::fmt::Display for UpdateServiceNotification {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3070,6 +3099,7 @@ impl ::tl_runtime::Identifiable for UpdatePrivacy {
     const NAME: &'static str = "updatePrivacy";
 }
 impl ::std::fmt::Display for UpdatePrivacy {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3133,6 +3163,7 @@ impl ::tl_runtime::Identifiable for UpdateUserPhone {
     const NAME: &'static str = "updateUserPhone";
 }
 impl ::std::fmt::Display for UpdateUserPhone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3228,6 +3259,7 @@ impl ::tl_runtime::Identifiable for UpdateReadHistoryInbox {
     const NAME: &'static str = "updateReadHistoryInbox";
 }
 impl ::std::fmt::Display for UpdateReadHistoryInbox {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3325,6 +3357,7 @@ impl ::tl_runtime::Identifiable for UpdateReadHistoryOutbox {
     const NAME: &'static str = "updateReadHistoryOutbox";
 }
 impl ::std::fmt::Display for UpdateReadHistoryOutbox {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3395,6 +3428,7 @@ impl ::tl_runtime::Identifiable for UpdateWebPage {
     const NAME: &'static str = "updateWebPage";
 }
 impl ::std::fmt::Display for UpdateWebPage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3476,6 +3510,7 @@ impl ::tl_runtime::Identifiable for UpdateReadMessagesContents {
     const NAME: &'static str = "updateReadMessagesContents";
 }
 impl ::std::fmt::Display for UpdateReadMessagesContents {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3565,6 +3600,7 @@ impl ::tl_runtime::Identifiable for UpdateChannelTooLong {
     const NAME: &'static str = "updateChannelTooLong";
 }
 impl ::std::fmt::Display for UpdateChannelTooLong {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3634,6 +3670,7 @@ impl ::tl_runtime::Identifiable for UpdateChannel {
     const NAME: &'static str = "updateChannel";
 }
 impl ::std::fmt::Display for UpdateChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3696,6 +3733,7 @@ impl ::tl_runtime::Identifiable for UpdateNewChannelMessage {
     const NAME: &'static str = "updateNewChannelMessage";
 }
 impl ::std::fmt::Display for UpdateNewChannelMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3780,6 +3818,7 @@ impl ::tl_runtime::Identifiable for UpdateReadChannelInbox {
     const NAME: &'static str = "updateReadChannelInbox";
 }
 impl ::std::fmt::Display for UpdateReadChannelInbox {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3865,6 +3904,7 @@ impl ::tl_runtime::Identifiable for UpdateDeleteChannelMessages {
     const NAME: &'static str = "updateDeleteChannelMessages";
 }
 impl ::std::fmt::Display for UpdateDeleteChannelMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3936,6 +3976,7 @@ impl ::tl_runtime::Identifiable for UpdateChannelMessageViews {
     const NAME: &'static str = "updateChannelMessageViews";
 }
 impl ::std::fmt::Display for UpdateChannelMessageViews {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4000,6 +4041,7 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipantAdmin {
     const NAME: &'static str = "updateChatParticipantAdmin";
 }
 impl ::std::fmt::Display for UpdateChatParticipantAdmin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4065,6 +4107,7 @@ impl ::tl_runtime::Identifiable for UpdateNewStickerSet {
     const NAME: &'static str = "updateNewStickerSet";
 }
 impl ::std::fmt::Display for UpdateNewStickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4141,6 +4184,7 @@ impl ::tl_runtime::Identifiable for UpdateStickerSetsOrder {
     const NAME: &'static str = "updateStickerSetsOrder";
 }
 impl ::std::fmt::Display for UpdateStickerSetsOrder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4220,6 +4264,7 @@ impl ::tl_runtime::Identifiable for UpdateStickerSets {
     const NAME: &'static str = "updateStickerSets";
 }
 impl ::std::fmt::Display for UpdateStickerSets {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4279,6 +4324,7 @@ impl ::tl_runtime::Identifiable for UpdateSavedGifs {
     const NAME: &'static str = "updateSavedGifs";
 }
 impl ::std::fmt::Display for UpdateSavedGifs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4364,6 +4410,7 @@ impl ::tl_runtime::Identifiable for UpdateBotInlineQuery {
     const NAME: &'static str = "updateBotInlineQuery";
 }
 impl ::std::fmt::Display for UpdateBotInlineQuery {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4481,6 +4528,7 @@ impl ::tl_runtime::Identifiable for UpdateBotInlineSend {
     const NAME: &'static str = "updateBotInlineSend";
 }
 impl ::std::fmt::Display for UpdateBotInlineSend {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4576,6 +4624,7 @@ impl ::tl_runtime::Identifiable for UpdateEditChannelMessage {
     const NAME: &'static str = "updateEditChannelMessage";
 }
 impl ::std::fmt::Display for UpdateEditChannelMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4672,6 +4721,7 @@ impl ::tl_runtime::Identifiable for UpdateBotCallbackQuery {
     const NAME: &'static str = "updateBotCallbackQuery";
 }
 impl ::std::fmt::Display for UpdateBotCallbackQuery {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4771,6 +4821,7 @@ impl ::tl_runtime::Identifiable for UpdateEditMessage {
     const NAME: &'static str = "updateEditMessage";
 }
 impl ::std::fmt::Display for UpdateEditMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4863,6 +4914,7 @@ impl ::tl_runtime::Identifiable for UpdateInlineBotCallbackQuery {
     const NAME: &'static str = "updateInlineBotCallbackQuery";
 }
 impl ::std::fmt::Display for UpdateInlineBotCallbackQuery {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4959,6 +5011,7 @@ impl ::tl_runtime::Identifiable for UpdateReadChannelOutbox {
     const NAME: &'static str = "updateReadChannelOutbox";
 }
 impl ::std::fmt::Display for UpdateReadChannelOutbox {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5037,6 +5090,7 @@ impl ::tl_runtime::Identifiable for UpdateDraftMessage {
     const NAME: &'static str = "updateDraftMessage";
 }
 impl ::std::fmt::Display for UpdateDraftMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5122,6 +5176,7 @@ impl ::tl_runtime::Identifiable for UpdateReadFeaturedStickers {
     const NAME: &'static str = "updateReadFeaturedStickers";
 }
 impl ::std::fmt::Display for UpdateReadFeaturedStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5178,6 +5233,7 @@ impl ::tl_runtime::Identifiable for UpdateRecentStickers {
     const NAME: &'static str = "updateRecentStickers";
 }
 impl ::std::fmt::Display for UpdateRecentStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5234,6 +5290,7 @@ impl ::tl_runtime::Identifiable for UpdateConfig {
     const NAME: &'static str = "updateConfig";
 }
 impl ::std::fmt::Display for UpdateConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5290,6 +5347,7 @@ impl ::tl_runtime::Identifiable for UpdatePtsChanged {
     const NAME: &'static str = "updatePtsChanged";
 }
 impl ::std::fmt::Display for UpdatePtsChanged {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5355,6 +5413,7 @@ impl ::tl_runtime::Identifiable for UpdateChannelWebPage {
     const NAME: &'static str = "updateChannelWebPage";
 }
 impl ::std::fmt::Display for UpdateChannelWebPage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5439,6 +5498,7 @@ impl ::tl_runtime::Identifiable for UpdateDialogPinned {
     const NAME: &'static str = "updateDialogPinned";
 }
 impl ::std::fmt::Display for UpdateDialogPinned {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5528,6 +5588,7 @@ impl ::tl_runtime::Identifiable for UpdatePinnedDialogs {
     const NAME: &'static str = "updatePinnedDialogs";
 }
 impl ::std::fmt::Display for UpdatePinnedDialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5607,6 +5668,7 @@ impl ::tl_runtime::Identifiable for UpdateBotWebhookJson {
     const NAME: &'static str = "updateBotWebhookJSON";
 }
 impl ::std::fmt::Display for UpdateBotWebhookJson {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5670,6 +5732,7 @@ impl ::tl_runtime::Identifiable for UpdateBotWebhookJsonQuery {
     const NAME: &'static str = "updateBotWebhookJSONQuery";
 }
 impl ::std::fmt::Display for UpdateBotWebhookJsonQuery {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5738,6 +5801,7 @@ impl ::tl_runtime::Identifiable for UpdateBotShippingQuery {
     const NAME: &'static str = "updateBotShippingQuery";
 }
 impl ::std::fmt::Display for UpdateBotShippingQuery {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5840,6 +5904,7 @@ impl ::tl_runtime::Identifiable for UpdateBotPrecheckoutQuery {
     const NAME: &'static str = "updateBotPrecheckoutQuery";
 }
 impl ::std::fmt::Display for UpdateBotPrecheckoutQuery {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5938,6 +6003,7 @@ impl ::tl_runtime::Identifiable for UpdatePhoneCall {
     const NAME: &'static str = "updatePhoneCall";
 }
 impl ::std::fmt::Display for UpdatePhoneCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5997,6 +6063,7 @@ impl ::tl_runtime::Identifiable for UpdateLangPackTooLong {
     const NAME: &'static str = "updateLangPackTooLong";
 }
 impl ::std::fmt::Display for UpdateLangPackTooLong {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6056,6 +6123,7 @@ impl ::tl_runtime::Identifiable for UpdateLangPack {
     const NAME: &'static str = "updateLangPack";
 }
 impl ::std::fmt::Display for UpdateLangPack {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6112,6 +6180,7 @@ impl ::tl_runtime::Identifiable for UpdateFavedStickers {
     const NAME: &'static str = "updateFavedStickers";
 }
 impl ::std::fmt::Display for UpdateFavedStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6191,6 +6260,7 @@ impl ::tl_runtime::Identifiable for UpdateChannelReadMessagesContents {
     const NAME: &'static str = "updateChannelReadMessagesContents";
 }
 impl ::std::fmt::Display for UpdateChannelReadMessagesContents {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6274,6 +6344,7 @@ impl ::tl_runtime::Identifiable for UpdateContactsReset {
     const NAME: &'static str = "updateContactsReset";
 }
 impl ::std::fmt::Display for UpdateContactsReset {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6335,6 +6406,7 @@ impl ::tl_runtime::Identifiable for UpdateChannelAvailableMessages {
     const NAME: &'static str = "updateChannelAvailableMessages";
 }
 impl ::std::fmt::Display for UpdateChannelAvailableMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6413,6 +6485,7 @@ impl ::tl_runtime::Identifiable for UpdateDialogUnreadMark {
     const NAME: &'static str = "updateDialogUnreadMark";
 }
 impl ::std::fmt::Display for UpdateDialogUnreadMark {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6522,6 +6595,7 @@ impl ::tl_runtime::Identifiable for UpdateMessagePoll {
     const NAME: &'static str = "updateMessagePoll";
 }
 impl ::std::fmt::Display for UpdateMessagePoll {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6635,6 +6709,7 @@ impl ::tl_runtime::Identifiable for UpdateChatDefaultBannedRights {
     const NAME: &'static str = "updateChatDefaultBannedRights";
 }
 impl ::std::fmt::Display for UpdateChatDefaultBannedRights {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6706,6 +6781,7 @@ impl ::tl_runtime::Identifiable for UpdateFolderPeers {
     const NAME: &'static str = "updateFolderPeers";
 }
 impl ::std::fmt::Display for UpdateFolderPeers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6773,6 +6849,7 @@ impl ::tl_runtime::Identifiable for UpdatePeerSettings {
     const NAME: &'static str = "updatePeerSettings";
 }
 impl ::std::fmt::Display for UpdatePeerSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6834,6 +6911,7 @@ impl ::tl_runtime::Identifiable for UpdatePeerLocated {
     const NAME: &'static str = "updatePeerLocated";
 }
 impl ::std::fmt::Display for UpdatePeerLocated {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6893,6 +6971,7 @@ impl ::tl_runtime::Identifiable for UpdateNewScheduledMessage {
     const NAME: &'static str = "updateNewScheduledMessage";
 }
 impl ::std::fmt::Display for UpdateNewScheduledMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6969,6 +7048,7 @@ impl ::tl_runtime::Identifiable for UpdateDeleteScheduledMessages {
     const NAME: &'static str = "updateDeleteScheduledMessages";
 }
 impl ::std::fmt::Display for UpdateDeleteScheduledMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7048,6 +7128,7 @@ impl ::tl_runtime::Identifiable for UpdateTheme {
     const NAME: &'static str = "updateTheme";
 }
 impl ::std::fmt::Display for UpdateTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7109,6 +7190,7 @@ impl ::tl_runtime::Identifiable for UpdateGeoLiveViewed {
     const NAME: &'static str = "updateGeoLiveViewed";
 }
 impl ::std::fmt::Display for UpdateGeoLiveViewed {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7167,6 +7249,7 @@ impl ::tl_runtime::Identifiable for UpdateLoginToken {
     const NAME: &'static str = "updateLoginToken";
 }
 impl ::std::fmt::Display for UpdateLoginToken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7234,6 +7317,7 @@ impl ::tl_runtime::Identifiable for UpdateMessagePollVote {
     const NAME: &'static str = "updateMessagePollVote";
 }
 impl ::std::fmt::Display for UpdateMessagePollVote {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7318,6 +7402,7 @@ impl ::tl_runtime::Identifiable for UpdateDialogFilter {
     const NAME: &'static str = "updateDialogFilter";
 }
 impl ::std::fmt::Display for UpdateDialogFilter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7389,6 +7474,7 @@ impl ::tl_runtime::Identifiable for UpdateDialogFilterOrder {
     const NAME: &'static str = "updateDialogFilterOrder";
 }
 impl ::std::fmt::Display for UpdateDialogFilterOrder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7445,6 +7531,7 @@ impl ::tl_runtime::Identifiable for UpdateDialogFilters {
     const NAME: &'static str = "updateDialogFilters";
 }
 impl ::std::fmt::Display for UpdateDialogFilters {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7506,6 +7593,7 @@ impl ::tl_runtime::Identifiable for UpdatePhoneCallSignalingData {
     const NAME: &'static str = "updatePhoneCallSignalingData";
 }
 impl ::std::fmt::Display for UpdatePhoneCallSignalingData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7570,6 +7658,7 @@ impl ::tl_runtime::Identifiable for UpdateChannelMessageForwards {
     const NAME: &'static str = "updateChannelMessageForwards";
 }
 impl ::std::fmt::Display for UpdateChannelMessageForwards {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7659,6 +7748,7 @@ impl ::tl_runtime::Identifiable for UpdateReadChannelDiscussionInbox {
     const NAME: &'static str = "updateReadChannelDiscussionInbox";
 }
 impl ::std::fmt::Display for UpdateReadChannelDiscussionInbox {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7756,6 +7846,7 @@ impl ::tl_runtime::Identifiable for UpdateReadChannelDiscussionOutbox {
     const NAME: &'static str = "updateReadChannelDiscussionOutbox";
 }
 impl ::std::fmt::Display for UpdateReadChannelDiscussionOutbox {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7837,6 +7928,7 @@ impl ::tl_runtime::Identifiable for UpdatePeerBlocked {
     const NAME: &'static str = "updatePeerBlocked";
 }
 impl ::std::fmt::Display for UpdatePeerBlocked {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7927,6 +8019,7 @@ impl ::tl_runtime::Identifiable for UpdateChannelUserTyping {
     const NAME: &'static str = "updateChannelUserTyping";
 }
 impl ::std::fmt::Display for UpdateChannelUserTyping {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8033,6 +8126,7 @@ impl ::tl_runtime::Identifiable for UpdatePinnedMessages {
     const NAME: &'static str = "updatePinnedMessages";
 }
 impl ::std::fmt::Display for UpdatePinnedMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8127,6 +8221,7 @@ impl ::tl_runtime::Identifiable for UpdatePinnedChannelMessages {
     const NAME: &'static str = "updatePinnedChannelMessages";
 }
 impl ::std::fmt::Display for UpdatePinnedChannelMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8196,6 +8291,7 @@ impl ::tl_runtime::Identifiable for UpdateChat {
     const NAME: &'static str = "updateChat";
 }
 impl ::std::fmt::Display for UpdateChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8258,6 +8354,7 @@ impl ::tl_runtime::Identifiable for UpdateGroupCallParticipants {
     const NAME: &'static str = "updateGroupCallParticipants";
 }
 impl ::std::fmt::Display for UpdateGroupCallParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8342,6 +8439,7 @@ impl ::tl_runtime::Identifiable for UpdateGroupCall {
     const NAME: &'static str = "updateGroupCall";
 }
 impl ::std::fmt::Display for UpdateGroupCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8430,6 +8528,7 @@ impl ::tl_runtime::Identifiable for UpdatePeerHistoryTtl {
     const NAME: &'static str = "updatePeerHistoryTTL";
 }
 impl ::std::fmt::Display for UpdatePeerHistoryTtl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8533,6 +8632,7 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipant {
     const NAME: &'static str = "updateChatParticipant";
 }
 impl ::std::fmt::Display for UpdateChatParticipant {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8687,6 +8787,7 @@ impl ::tl_runtime::Identifiable for UpdateChannelParticipant {
     const NAME: &'static str = "updateChannelParticipant";
 }
 impl ::std::fmt::Display for UpdateChannelParticipant {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8807,6 +8908,7 @@ impl ::tl_runtime::Identifiable for UpdateBotStopped {
     const NAME: &'static str = "updateBotStopped";
 }
 impl ::std::fmt::Display for UpdateBotStopped {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8886,6 +8988,7 @@ impl ::tl_runtime::Identifiable for UpdateGroupCallConnection {
     const NAME: &'static str = "updateGroupCallConnection";
 }
 impl ::std::fmt::Display for UpdateGroupCallConnection {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -8954,6 +9057,7 @@ impl ::tl_runtime::Identifiable for UpdateBotCommands {
     const NAME: &'static str = "updateBotCommands";
 }
 impl ::std::fmt::Display for UpdateBotCommands {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9021,6 +9125,7 @@ impl ::tl_runtime::Identifiable for UpdatePendingJoinRequests {
     const NAME: &'static str = "updatePendingJoinRequests";
 }
 impl ::std::fmt::Display for UpdatePendingJoinRequests {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9124,6 +9229,7 @@ impl ::tl_runtime::Identifiable for UpdateBotChatInviteRequester {
     const NAME: &'static str = "updateBotChatInviteRequester";
 }
 impl ::std::fmt::Display for UpdateBotChatInviteRequester {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9239,6 +9345,7 @@ impl ::tl_runtime::Identifiable for UpdateMessageReactions {
     const NAME: &'static str = "updateMessageReactions";
 }
 impl ::std::fmt::Display for UpdateMessageReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9327,6 +9434,7 @@ impl ::tl_runtime::Identifiable for UpdateAttachMenuBots {
     const NAME: &'static str = "updateAttachMenuBots";
 }
 impl ::std::fmt::Display for UpdateAttachMenuBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9386,6 +9494,7 @@ impl ::tl_runtime::Identifiable for UpdateWebViewResultSent {
     const NAME: &'static str = "updateWebViewResultSent";
 }
 impl ::std::fmt::Display for UpdateWebViewResultSent {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9446,6 +9555,7 @@ impl ::tl_runtime::Identifiable for UpdateBotMenuButton {
     const NAME: &'static str = "updateBotMenuButton";
 }
 impl ::std::fmt::Display for UpdateBotMenuButton {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9503,6 +9613,7 @@ impl ::tl_runtime::Identifiable for UpdateSavedRingtones {
     const NAME: &'static str = "updateSavedRingtones";
 }
 impl ::std::fmt::Display for UpdateSavedRingtones {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9590,6 +9701,7 @@ impl ::tl_runtime::Identifiable for UpdateTranscribedAudio {
     const NAME: &'static str = "updateTranscribedAudio";
 }
 impl ::std::fmt::Display for UpdateTranscribedAudio {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9658,6 +9770,7 @@ impl ::tl_runtime::Identifiable for UpdateReadFeaturedEmojiStickers {
     const NAME: &'static str = "updateReadFeaturedEmojiStickers";
 }
 impl ::std::fmt::Display for UpdateReadFeaturedEmojiStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9719,6 +9832,7 @@ impl ::tl_runtime::Identifiable for UpdateUserEmojiStatus {
     const NAME: &'static str = "updateUserEmojiStatus";
 }
 impl ::std::fmt::Display for UpdateUserEmojiStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9776,6 +9890,7 @@ impl ::tl_runtime::Identifiable for UpdateRecentEmojiStatuses {
     const NAME: &'static str = "updateRecentEmojiStatuses";
 }
 impl ::std::fmt::Display for UpdateRecentEmojiStatuses {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9832,6 +9947,7 @@ impl ::tl_runtime::Identifiable for UpdateRecentReactions {
     const NAME: &'static str = "updateRecentReactions";
 }
 impl ::std::fmt::Display for UpdateRecentReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9908,6 +10024,7 @@ impl ::tl_runtime::Identifiable for UpdateMoveStickerSetToTop {
     const NAME: &'static str = "updateMoveStickerSetToTop";
 }
 impl ::std::fmt::Display for UpdateMoveStickerSetToTop {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -9975,6 +10092,7 @@ impl ::tl_runtime::Identifiable for UpdateMessageExtendedMedia {
     const NAME: &'static str = "updateMessageExtendedMedia";
 }
 impl ::std::fmt::Display for UpdateMessageExtendedMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10042,6 +10160,7 @@ impl ::tl_runtime::Identifiable for UpdateUser {
     const NAME: &'static str = "updateUser";
 }
 impl ::std::fmt::Display for UpdateUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10097,6 +10216,7 @@ impl ::tl_runtime::Identifiable for UpdateAutoSaveSettings {
     const NAME: &'static str = "updateAutoSaveSettings";
 }
 impl ::std::fmt::Display for UpdateAutoSaveSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10158,6 +10278,7 @@ impl ::tl_runtime::Identifiable for UpdateStory {
     const NAME: &'static str = "updateStory";
 }
 impl ::std::fmt::Display for UpdateStory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10221,6 +10342,7 @@ impl ::tl_runtime::Identifiable for UpdateReadStories {
     const NAME: &'static str = "updateReadStories";
 }
 impl ::std::fmt::Display for UpdateReadStories {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10284,6 +10406,7 @@ impl ::tl_runtime::Identifiable for UpdateStoryId {
     const NAME: &'static str = "updateStoryID";
 }
 impl ::std::fmt::Display for UpdateStoryId {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10342,6 +10465,7 @@ impl ::tl_runtime::Identifiable for UpdateStoriesStealthMode {
     const NAME: &'static str = "updateStoriesStealthMode";
 }
 impl ::std::fmt::Display for UpdateStoriesStealthMode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10405,6 +10529,7 @@ impl ::tl_runtime::Identifiable for UpdateSentStoryReaction {
     const NAME: &'static str = "updateSentStoryReaction";
 }
 impl ::std::fmt::Display for UpdateSentStoryReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10472,6 +10597,7 @@ impl ::tl_runtime::Identifiable for UpdateBotChatBoost {
     const NAME: &'static str = "updateBotChatBoost";
 }
 impl ::std::fmt::Display for UpdateBotChatBoost {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10537,6 +10663,7 @@ impl ::tl_runtime::Identifiable for UpdateChannelViewForumAsMessages {
     const NAME: &'static str = "updateChannelViewForumAsMessages";
 }
 impl ::std::fmt::Display for UpdateChannelViewForumAsMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10613,6 +10740,7 @@ impl ::tl_runtime::Identifiable for UpdatePeerWallpaper {
     const NAME: &'static str = "updatePeerWallpaper";
 }
 impl ::std::fmt::Display for UpdatePeerWallpaper {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10702,6 +10830,7 @@ impl ::tl_runtime::Identifiable for UpdateBotMessageReaction {
     const NAME: &'static str = "updateBotMessageReaction";
 }
 impl ::std::fmt::Display for UpdateBotMessageReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10788,6 +10917,7 @@ impl ::tl_runtime::Identifiable for UpdateBotMessageReactions {
     const NAME: &'static str = "updateBotMessageReactions";
 }
 impl ::std::fmt::Display for UpdateBotMessageReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10870,6 +11000,7 @@ impl ::tl_runtime::Identifiable for UpdateSavedDialogPinned {
     const NAME: &'static str = "updateSavedDialogPinned";
 }
 impl ::std::fmt::Display for UpdateSavedDialogPinned {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -10943,6 +11074,7 @@ impl ::tl_runtime::Identifiable for UpdatePinnedSavedDialogs {
     const NAME: &'static str = "updatePinnedSavedDialogs";
 }
 impl ::std::fmt::Display for UpdatePinnedSavedDialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11011,6 +11143,7 @@ impl ::tl_runtime::Identifiable for UpdateSavedReactionTags {
     const NAME: &'static str = "updateSavedReactionTags";
 }
 impl ::std::fmt::Display for UpdateSavedReactionTags {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11070,6 +11203,7 @@ impl ::tl_runtime::Identifiable for UpdateSmsJob {
     const NAME: &'static str = "updateSmsJob";
 }
 impl ::std::fmt::Display for UpdateSmsJob {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11129,6 +11263,7 @@ impl ::tl_runtime::Identifiable for UpdateQuickReplies {
     const NAME: &'static str = "updateQuickReplies";
 }
 impl ::std::fmt::Display for UpdateQuickReplies {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11188,6 +11323,7 @@ impl ::tl_runtime::Identifiable for UpdateNewQuickReply {
     const NAME: &'static str = "updateNewQuickReply";
 }
 impl ::std::fmt::Display for UpdateNewQuickReply {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11247,6 +11383,7 @@ impl ::tl_runtime::Identifiable for UpdateDeleteQuickReply {
     const NAME: &'static str = "updateDeleteQuickReply";
 }
 impl ::std::fmt::Display for UpdateDeleteQuickReply {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11305,6 +11442,7 @@ impl ::tl_runtime::Identifiable for UpdateQuickReplyMessage {
     const NAME: &'static str = "updateQuickReplyMessage";
 }
 impl ::std::fmt::Display for UpdateQuickReplyMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11366,6 +11504,7 @@ impl ::tl_runtime::Identifiable for UpdateDeleteQuickReplyMessages {
     const NAME: &'static str = "updateDeleteQuickReplyMessages";
 }
 impl ::std::fmt::Display for UpdateDeleteQuickReplyMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11428,6 +11567,7 @@ impl ::tl_runtime::Identifiable for UpdateBotBusinessConnect {
     const NAME: &'static str = "updateBotBusinessConnect";
 }
 impl ::std::fmt::Display for UpdateBotBusinessConnect {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11509,6 +11649,7 @@ impl ::tl_runtime::Identifiable for UpdateBotNewBusinessMessage {
     const NAME: &'static str = "updateBotNewBusinessMessage";
 }
 impl ::std::fmt::Display for UpdateBotNewBusinessMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11612,6 +11753,7 @@ impl ::tl_runtime::Identifiable for UpdateBotEditBusinessMessage {
     const NAME: &'static str = "updateBotEditBusinessMessage";
 }
 impl ::std::fmt::Display for UpdateBotEditBusinessMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11701,6 +11843,7 @@ impl ::tl_runtime::Identifiable for UpdateBotDeleteBusinessMessage {
     const NAME: &'static str = "updateBotDeleteBusinessMessage";
 }
 impl ::std::fmt::Display for UpdateBotDeleteBusinessMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11776,6 +11919,7 @@ impl ::tl_runtime::Identifiable for UpdateNewStoryReaction {
     const NAME: &'static str = "updateNewStoryReaction";
 }
 impl ::std::fmt::Display for UpdateNewStoryReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11838,6 +11982,7 @@ impl ::tl_runtime::Identifiable for UpdateStarsBalance {
     const NAME: &'static str = "updateStarsBalance";
 }
 impl ::std::fmt::Display for UpdateStarsBalance {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -11932,6 +12077,7 @@ impl ::tl_runtime::Identifiable for UpdateBusinessBotCallbackQuery {
     const NAME: &'static str = "updateBusinessBotCallbackQuery";
 }
 impl ::std::fmt::Display for UpdateBusinessBotCallbackQuery {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12032,6 +12178,7 @@ impl ::tl_runtime::Identifiable for UpdateStarsRevenueStatus {
     const NAME: &'static str = "updateStarsRevenueStatus";
 }
 impl ::std::fmt::Display for UpdateStarsRevenueStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12097,6 +12244,7 @@ impl ::tl_runtime::Identifiable for UpdateBotPurchasedPaidMedia {
     const NAME: &'static str = "updateBotPurchasedPaidMedia";
 }
 impl ::std::fmt::Display for UpdateBotPurchasedPaidMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12159,6 +12307,7 @@ impl ::tl_runtime::Identifiable for UpdatePaidReactionPrivacy {
     const NAME: &'static str = "updatePaidReactionPrivacy";
 }
 impl ::std::fmt::Display for UpdatePaidReactionPrivacy {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12218,6 +12367,7 @@ impl ::tl_runtime::Identifiable for UpdateSentPhoneCode {
     const NAME: &'static str = "updateSentPhoneCode";
 }
 impl ::std::fmt::Display for UpdateSentPhoneCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12283,6 +12433,7 @@ impl ::tl_runtime::Identifiable for UpdateGroupCallChainBlocks {
     const NAME: &'static str = "updateGroupCallChainBlocks";
 }
 impl ::std::fmt::Display for UpdateGroupCallChainBlocks {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12357,6 +12508,7 @@ impl ::tl_runtime::Identifiable for UpdateReadMonoForumInbox {
     const NAME: &'static str = "updateReadMonoForumInbox";
 }
 impl ::std::fmt::Display for UpdateReadMonoForumInbox {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12427,6 +12579,7 @@ impl ::tl_runtime::Identifiable for UpdateReadMonoForumOutbox {
     const NAME: &'static str = "updateReadMonoForumOutbox";
 }
 impl ::std::fmt::Display for UpdateReadMonoForumOutbox {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12510,6 +12663,7 @@ impl ::tl_runtime::Identifiable for UpdateMonoForumNoPaidException {
     const NAME: &'static str = "updateMonoForumNoPaidException";
 }
 impl ::std::fmt::Display for UpdateMonoForumNoPaidException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12577,6 +12731,7 @@ impl ::tl_runtime::Identifiable for UpdateGroupCallMessage {
     const NAME: &'static str = "updateGroupCallMessage";
 }
 impl ::std::fmt::Display for UpdateGroupCallMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12642,6 +12797,7 @@ impl ::tl_runtime::Identifiable for UpdateGroupCallEncryptedMessage {
     const NAME: &'static str = "updateGroupCallEncryptedMessage";
 }
 impl ::std::fmt::Display for UpdateGroupCallEncryptedMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12727,6 +12883,7 @@ impl ::tl_runtime::Identifiable for UpdatePinnedForumTopic {
     const NAME: &'static str = "updatePinnedForumTopic";
 }
 impl ::std::fmt::Display for UpdatePinnedForumTopic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12805,6 +12962,7 @@ impl ::tl_runtime::Identifiable for UpdatePinnedForumTopics {
     const NAME: &'static str = "updatePinnedForumTopics";
 }
 impl ::std::fmt::Display for UpdatePinnedForumTopics {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12880,6 +13038,7 @@ impl ::tl_runtime::Identifiable for UpdateDeleteGroupCallMessages {
     const NAME: &'static str = "updateDeleteGroupCallMessages";
 }
 impl ::std::fmt::Display for UpdateDeleteGroupCallMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -12943,6 +13102,7 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftAuctionState {
     const NAME: &'static str = "updateStarGiftAuctionState";
 }
 impl ::std::fmt::Display for UpdateStarGiftAuctionState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13005,6 +13165,7 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftAuctionUserState {
     const NAME: &'static str = "updateStarGiftAuctionUserState";
 }
 impl ::std::fmt::Display for UpdateStarGiftAuctionUserState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13065,6 +13226,7 @@ impl ::tl_runtime::Identifiable for UpdateEmojiGameInfo {
     const NAME: &'static str = "updateEmojiGameInfo";
 }
 impl ::std::fmt::Display for UpdateEmojiGameInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13121,6 +13283,7 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftCraftFail {
     const NAME: &'static str = "updateStarGiftCraftFail";
 }
 impl ::std::fmt::Display for UpdateStarGiftCraftFail {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13186,6 +13349,7 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipantRank {
     const NAME: &'static str = "updateChatParticipantRank";
 }
 impl ::std::fmt::Display for UpdateChatParticipantRank {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13257,6 +13421,7 @@ impl ::tl_runtime::Identifiable for UpdateManagedBot {
     const NAME: &'static str = "updateManagedBot";
 }
 impl ::std::fmt::Display for UpdateManagedBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13335,6 +13500,7 @@ impl ::tl_runtime::Identifiable for UpdateBotGuestChatQuery {
     const NAME: &'static str = "updateBotGuestChatQuery";
 }
 impl ::std::fmt::Display for UpdateBotGuestChatQuery {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13412,6 +13578,7 @@ impl ::tl_runtime::Identifiable for UpdateAiComposeTones {
     const NAME: &'static str = "updateAiComposeTones";
 }
 impl ::std::fmt::Display for UpdateAiComposeTones {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13475,6 +13642,7 @@ impl ::tl_runtime::Identifiable for UpdateJoinChatWebViewDecision {
     const NAME: &'static str = "updateJoinChatWebViewDecision";
 }
 impl ::std::fmt::Display for UpdateJoinChatWebViewDecision {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13566,6 +13734,7 @@ impl ::tl_runtime::Identifiable for UpdateNewBotConnection {
     const NAME: &'static str = "updateNewBotConnection";
 }
 impl ::std::fmt::Display for UpdateNewBotConnection {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13666,6 +13835,7 @@ impl ::tl_runtime::Identifiable for UpdateWebBrowserSettings {
     const NAME: &'static str = "updateWebBrowserSettings";
 }
 impl ::std::fmt::Display for UpdateWebBrowserSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13746,6 +13916,7 @@ impl ::tl_runtime::Identifiable for UpdateWebBrowserException {
     const NAME: &'static str = "updateWebBrowserException";
 }
 impl ::std::fmt::Display for UpdateWebBrowserException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13821,6 +13992,7 @@ impl ::tl_runtime::Identifiable for UpdateNewEphemeralMessage {
     const NAME: &'static str = "updateNewEphemeralMessage";
 }
 impl ::std::fmt::Display for UpdateNewEphemeralMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13882,6 +14054,7 @@ impl ::tl_runtime::Identifiable for UpdateDeleteEphemeralMessages {
     const NAME: &'static str = "updateDeleteEphemeralMessages";
 }
 impl ::std::fmt::Display for UpdateDeleteEphemeralMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -13943,6 +14116,7 @@ impl ::tl_runtime::Identifiable for UpdateEditEphemeralMessage {
     const NAME: &'static str = "updateEditEphemeralMessage";
 }
 impl ::std::fmt::Display for UpdateEditEphemeralMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14037,6 +14211,7 @@ impl ::tl_runtime::Identifiable for UpdateEphemeralBotCallbackQuery {
     const NAME: &'static str = "updateEphemeralBotCallbackQuery";
 }
 impl ::std::fmt::Display for UpdateEphemeralBotCallbackQuery {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14158,6 +14333,7 @@ impl ::tl_runtime::Identifiable for UpdateBotStarsSubscription {
     const NAME: &'static str = "updateBotStarsSubscription";
 }
 impl ::std::fmt::Display for UpdateBotStarsSubscription {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14229,6 +14405,7 @@ impl ::tl_runtime::Identifiable for UpdateWalletState {
     const NAME: &'static str = "updateWalletState";
 }
 impl ::std::fmt::Display for UpdateWalletState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14305,6 +14482,7 @@ impl ::tl_runtime::Identifiable for UpdateSentWalletTransaction {
     const NAME: &'static str = "updateSentWalletTransaction";
 }
 impl ::std::fmt::Display for UpdateSentWalletTransaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14410,6 +14588,7 @@ impl ::tl_runtime::Identifiable for UpdateWalletGaslessInfo {
     const NAME: &'static str = "updateWalletGaslessInfo";
 }
 impl ::std::fmt::Display for UpdateWalletGaslessInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14479,6 +14658,7 @@ impl ::tl_runtime::Identifiable for UpdateWalletTonConnectSession {
     const NAME: &'static str = "updateWalletTonConnectSession";
 }
 impl ::std::fmt::Display for UpdateWalletTonConnectSession {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14538,6 +14718,7 @@ impl ::tl_runtime::Identifiable for UpdateWalletTonConnectPendingDisconnect {
     const NAME: &'static str = "updateWalletTonConnectPendingDisconnect";
 }
 impl ::std::fmt::Display for UpdateWalletTonConnectPendingDisconnect {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14595,6 +14776,7 @@ impl ::tl_runtime::Identifiable for UpdatesTooLong {
     const NAME: &'static str = "updatesTooLong";
 }
 impl ::std::fmt::Display for UpdatesTooLong {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14714,6 +14896,7 @@ impl ::tl_runtime::Identifiable for UpdateShortMessage {
     const NAME: &'static str = "updateShortMessage";
 }
 impl ::std::fmt::Display for UpdateShortMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -14909,6 +15092,7 @@ impl ::tl_runtime::Identifiable for UpdateShortChatMessage {
     const NAME: &'static str = "updateShortChatMessage";
 }
 impl ::std::fmt::Display for UpdateShortChatMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15043,6 +15227,7 @@ impl ::tl_runtime::Identifiable for UpdateShort {
     const NAME: &'static str = "updateShort";
 }
 impl ::std::fmt::Display for UpdateShort {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15114,6 +15299,7 @@ impl ::tl_runtime::Identifiable for UpdatesCombined {
     const NAME: &'static str = "updatesCombined";
 }
 impl ::std::fmt::Display for UpdatesCombined {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15195,6 +15381,7 @@ impl ::tl_runtime::Identifiable for Updates {
     const NAME: &'static str = "updates";
 }
 impl ::std::fmt::Display for Updates {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15299,6 +15486,7 @@ impl ::tl_runtime::Identifiable for UpdateShortSentMessage {
     const NAME: &'static str = "updateShortSentMessage";
 }
 impl ::std::fmt::Display for UpdateShortSentMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15452,6 +15640,7 @@ impl ::tl_runtime::Identifiable for UrlAuthResultRequest {
     const NAME: &'static str = "urlAuthResultRequest";
 }
 impl ::std::fmt::Display for UrlAuthResultRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15593,6 +15782,7 @@ impl ::tl_runtime::Identifiable for UrlAuthResultAccepted {
     const NAME: &'static str = "urlAuthResultAccepted";
 }
 impl ::std::fmt::Display for UrlAuthResultAccepted {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15659,6 +15849,7 @@ impl ::tl_runtime::Identifiable for UrlAuthResultDefault {
     const NAME: &'static str = "urlAuthResultDefault";
 }
 impl ::std::fmt::Display for UrlAuthResultDefault {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -15741,6 +15932,7 @@ impl ::tl_runtime::Identifiable for Username {
     const NAME: &'static str = "username";
 }
 impl ::std::fmt::Display for Username {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -28,6 +28,7 @@ impl ::tl_runtime::Identifiable for State {
     const NAME: &'static str = "updates.state";
 }
 impl ::std::fmt::Display for State {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -103,6 +104,7 @@ impl ::tl_runtime::Identifiable for DifferenceEmpty {
     const NAME: &'static str = "updates.differenceEmpty";
 }
 impl ::std::fmt::Display for DifferenceEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -171,6 +173,7 @@ impl ::tl_runtime::Identifiable for Difference {
     const NAME: &'static str = "updates.difference";
 }
 impl ::std::fmt::Display for Difference {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -259,6 +262,7 @@ impl ::tl_runtime::Identifiable for DifferenceSlice {
     const NAME: &'static str = "updates.differenceSlice";
 }
 impl ::std::fmt::Display for DifferenceSlice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -337,6 +341,7 @@ impl ::tl_runtime::Identifiable for DifferenceTooLong {
     const NAME: &'static str = "updates.differenceTooLong";
 }
 impl ::std::fmt::Display for DifferenceTooLong {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -412,6 +417,7 @@ impl ::tl_runtime::Identifiable for ChannelDifferenceEmpty {
     const NAME: &'static str = "updates.channelDifferenceEmpty";
 }
 impl ::std::fmt::Display for ChannelDifferenceEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -516,6 +522,7 @@ impl ::tl_runtime::Identifiable for ChannelDifferenceTooLong {
     const NAME: &'static str = "updates.channelDifferenceTooLong";
 }
 impl ::std::fmt::Display for ChannelDifferenceTooLong {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -636,6 +643,7 @@ impl ::tl_runtime::Identifiable for ChannelDifference {
     const NAME: &'static str = "updates.channelDifference";
 }
 impl ::std::fmt::Display for ChannelDifference {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

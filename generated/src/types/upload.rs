@@ -24,6 +24,7 @@ impl ::tl_runtime::Identifiable for File {
     const NAME: &'static str = "upload.file";
 }
 impl ::std::fmt::Display for File {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -95,6 +96,7 @@ impl ::tl_runtime::Identifiable for FileCdnRedirect {
     const NAME: &'static str = "upload.fileCdnRedirect";
 }
 impl ::std::fmt::Display for FileCdnRedirect {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -176,6 +178,7 @@ impl ::tl_runtime::Identifiable for WebFile {
     const NAME: &'static str = "upload.webFile";
 }
 impl ::std::fmt::Display for WebFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -249,6 +252,7 @@ impl ::tl_runtime::Identifiable for CdnFileReuploadNeeded {
     const NAME: &'static str = "upload.cdnFileReuploadNeeded";
 }
 impl ::std::fmt::Display for CdnFileReuploadNeeded {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -308,6 +312,7 @@ impl ::tl_runtime::Identifiable for CdnFile {
     const NAME: &'static str = "upload.cdnFile";
 }
 impl ::std::fmt::Display for CdnFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -24,6 +24,7 @@ impl ::tl_runtime::Identifiable for UserFull {
     const NAME: &'static str = "users.userFull";
 }
 impl ::std::fmt::Display for UserFull {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -88,6 +89,7 @@ impl ::tl_runtime::Identifiable for Users {
     const NAME: &'static str = "users.users";
 }
 impl ::std::fmt::Display for Users {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -149,6 +151,7 @@ impl ::tl_runtime::Identifiable for UsersSlice {
     const NAME: &'static str = "users.usersSlice";
 }
 impl ::std::fmt::Display for UsersSlice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -209,6 +212,7 @@ impl ::tl_runtime::Identifiable for SavedMusicNotModified {
     const NAME: &'static str = "users.savedMusicNotModified";
 }
 impl ::std::fmt::Display for SavedMusicNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -269,6 +273,7 @@ impl ::tl_runtime::Identifiable for SavedMusic {
     const NAME: &'static str = "users.savedMusic";
 }
 impl ::std::fmt::Display for SavedMusic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -43,6 +43,7 @@ impl ::tl_runtime::Identifiable for VideoSize {
     const NAME: &'static str = "videoSize";
 }
 impl ::std::fmt::Display for VideoSize {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -124,6 +125,7 @@ impl ::tl_runtime::Identifiable for VideoSizeEmojiMarkup {
     const NAME: &'static str = "videoSizeEmojiMarkup";
 }
 impl ::std::fmt::Display for VideoSizeEmojiMarkup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -191,6 +193,7 @@ impl ::tl_runtime::Identifiable for VideoSizeStickerMarkup {
     const NAME: &'static str = "videoSizeStickerMarkup";
 }
 impl ::std::fmt::Display for VideoSizeStickerMarkup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -60,6 +60,7 @@ impl ::tl_runtime::Identifiable for WallPaper {
     const NAME: &'static str = "wallPaper";
 }
 impl ::std::fmt::Display for WallPaper {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -167,6 +168,7 @@ impl ::tl_runtime::Identifiable for WallPaperNoFile {
     const NAME: &'static str = "wallPaperNoFile";
 }
 impl ::std::fmt::Display for WallPaperNoFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -256,6 +258,7 @@ impl ::tl_runtime::Identifiable for WebPageEmpty {
     const NAME: &'static str = "webPageEmpty";
 }
 impl ::std::fmt::Display for WebPageEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -338,6 +341,7 @@ impl ::tl_runtime::Identifiable for WebPagePending {
     const NAME: &'static str = "webPagePending";
 }
 impl ::std::fmt::Display for WebPagePending {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -489,6 +493,7 @@ impl ::tl_runtime::Identifiable for WebPage {
     const NAME: &'static str = "webPage";
 }
 impl ::std::fmt::Display for WebPage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -708,6 +713,7 @@ impl ::tl_runtime::Identifiable for WebPageNotModified {
     const NAME: &'static str = "webPageNotModified";
 }
 impl ::std::fmt::Display for WebPageNotModified {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -785,6 +791,7 @@ impl ::tl_runtime::Identifiable for WebDocument {
     const NAME: &'static str = "webDocument";
 }
 impl ::std::fmt::Display for WebDocument {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -863,6 +870,7 @@ impl ::tl_runtime::Identifiable for WebDocumentNoProxy {
     const NAME: &'static str = "webDocumentNoProxy";
 }
 impl ::std::fmt::Display for WebDocumentNoProxy {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -950,6 +958,7 @@ impl ::tl_runtime::Identifiable for WebAuthorization {
     const NAME: &'static str = "webAuthorization";
 }
 impl ::std::fmt::Display for WebAuthorization {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1075,6 +1084,7 @@ impl ::tl_runtime::Identifiable for WallPaperSettings {
     const NAME: &'static str = "wallPaperSettings";
 }
 impl ::std::fmt::Display for WallPaperSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1226,6 +1236,7 @@ impl ::tl_runtime::Identifiable for WebPageAttributeTheme {
     const NAME: &'static str = "webPageAttributeTheme";
 }
 impl ::std::fmt::Display for WebPageAttributeTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1320,6 +1331,7 @@ impl ::tl_runtime::Identifiable for WebPageAttributeStory {
     const NAME: &'static str = "webPageAttributeStory";
 }
 impl ::std::fmt::Display for WebPageAttributeStory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1412,6 +1424,7 @@ impl ::tl_runtime::Identifiable for WebPageAttributeStickerSet {
     const NAME: &'static str = "webPageAttributeStickerSet";
 }
 impl ::std::fmt::Display for WebPageAttributeStickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1477,6 +1490,7 @@ impl ::tl_runtime::Identifiable for WebPageAttributeUniqueStarGift {
     const NAME: &'static str = "webPageAttributeUniqueStarGift";
 }
 impl ::std::fmt::Display for WebPageAttributeUniqueStarGift {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1536,6 +1550,7 @@ impl ::tl_runtime::Identifiable for WebPageAttributeStarGiftCollection {
     const NAME: &'static str = "webPageAttributeStarGiftCollection";
 }
 impl ::std::fmt::Display for WebPageAttributeStarGiftCollection {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1597,6 +1612,7 @@ impl ::tl_runtime::Identifiable for WebPageAttributeStarGiftAuction {
     const NAME: &'static str = "webPageAttributeStarGiftAuction";
 }
 impl ::std::fmt::Display for WebPageAttributeStarGiftAuction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1658,6 +1674,7 @@ impl ::tl_runtime::Identifiable for WebPageAttributeAiComposeTone {
     const NAME: &'static str = "webPageAttributeAiComposeTone";
 }
 impl ::std::fmt::Display for WebPageAttributeAiComposeTone {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1739,6 +1756,7 @@ impl ::tl_runtime::Identifiable for WebViewResultUrl {
     const NAME: &'static str = "webViewResultUrl";
 }
 impl ::std::fmt::Display for WebViewResultUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1826,6 +1844,7 @@ impl ::tl_runtime::Identifiable for WebViewMessageSent {
     const NAME: &'static str = "webViewMessageSent";
 }
 impl ::std::fmt::Display for WebViewMessageSent {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1917,6 +1936,7 @@ impl ::tl_runtime::Identifiable for WebDomainException {
     const NAME: &'static str = "webDomainException";
 }
 impl ::std::fmt::Display for WebDomainException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2007,6 +2027,7 @@ impl ::tl_runtime::Identifiable for WalletStateEmpty {
     const NAME: &'static str = "walletStateEmpty";
 }
 impl ::std::fmt::Display for WalletStateEmpty {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2092,6 +2113,7 @@ impl ::tl_runtime::Identifiable for WalletState {
     const NAME: &'static str = "walletState";
 }
 impl ::std::fmt::Display for WalletState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2183,6 +2205,7 @@ impl ::tl_runtime::Identifiable for WalletUserAddress {
     const NAME: &'static str = "walletUserAddress";
 }
 impl ::std::fmt::Display for WalletUserAddress {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2278,6 +2301,7 @@ impl ::tl_runtime::Identifiable for WalletTransactionPeerUser {
     const NAME: &'static str = "walletTransactionPeerUser";
 }
 impl ::std::fmt::Display for WalletTransactionPeerUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2360,6 +2384,7 @@ impl ::tl_runtime::Identifiable for WalletTransactionPeerAddress {
     const NAME: &'static str = "walletTransactionPeerAddress";
 }
 impl ::std::fmt::Display for WalletTransactionPeerAddress {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2448,6 +2473,7 @@ impl ::tl_runtime::Identifiable for WalletTransactionPeerOnramp {
     const NAME: &'static str = "walletTransactionPeerOnramp";
 }
 impl ::std::fmt::Display for WalletTransactionPeerOnramp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2523,6 +2549,7 @@ impl ::tl_runtime::Identifiable for WalletTransactionPeerUnsupported {
     const NAME: &'static str = "walletTransactionPeerUnsupported";
 }
 impl ::std::fmt::Display for WalletTransactionPeerUnsupported {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2635,6 +2662,7 @@ impl ::tl_runtime::Identifiable for WalletTransaction {
     const NAME: &'static str = "walletTransaction";
 }
 impl ::std::fmt::Display for WalletTransaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2746,6 +2774,7 @@ impl ::tl_runtime::Identifiable for WalletOwnershipProof {
     const NAME: &'static str = "walletOwnershipProof";
 }
 impl ::std::fmt::Display for WalletOwnershipProof {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for UserAddresses {
     const NAME: &'static str = "wallet.userAddresses";
 }
 impl ::std::fmt::Display for UserAddresses {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -111,6 +112,7 @@ impl ::tl_runtime::Identifiable for Transactions {
     const NAME: &'static str = "wallet.transactions";
 }
 impl ::std::fmt::Display for Transactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -195,6 +197,7 @@ impl ::tl_runtime::Identifiable for SecretPhraseParts {
     const NAME: &'static str = "wallet.secretPhraseParts";
 }
 impl ::std::fmt::Display for SecretPhraseParts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -256,6 +259,7 @@ impl ::tl_runtime::Identifiable for EncryptedSecretPhrasePart {
     const NAME: &'static str = "wallet.encryptedSecretPhrasePart";
 }
 impl ::std::fmt::Display for EncryptedSecretPhrasePart {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -317,6 +321,7 @@ impl ::tl_runtime::Identifiable for HolderDc {
     const NAME: &'static str = "wallet.holderDc";
 }
 impl ::std::fmt::Display for HolderDc {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -381,6 +386,7 @@ impl ::tl_runtime::Identifiable for ProofChallenge {
     const NAME: &'static str = "wallet.proofChallenge";
 }
 impl ::std::fmt::Display for ProofChallenge {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -446,6 +452,7 @@ impl ::tl_runtime::Identifiable for TonConnectChallenge {
     const NAME: &'static str = "wallet.tonConnectChallenge";
 }
 impl ::std::fmt::Display for TonConnectChallenge {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -509,6 +516,7 @@ impl ::tl_runtime::Identifiable for TonConnectPending {
     const NAME: &'static str = "wallet.tonConnectPending";
 }
 impl ::std::fmt::Display for TonConnectPending {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -570,6 +578,7 @@ impl ::tl_runtime::Identifiable for TonConnectSessions {
     const NAME: &'static str = "wallet.tonConnectSessions";
 }
 impl ::std::fmt::Display for TonConnectSessions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -640,6 +649,7 @@ impl ::tl_runtime::Identifiable for ExistingBalance {
     const NAME: &'static str = "wallet.existingBalance";
 }
 impl ::std::fmt::Display for ExistingBalance {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -706,6 +716,7 @@ impl ::tl_runtime::Identifiable for NftAttribute {
     const NAME: &'static str = "wallet.nftAttribute";
 }
 impl ::std::fmt::Display for NftAttribute {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -811,6 +822,7 @@ impl ::tl_runtime::Identifiable for NftItem {
     const NAME: &'static str = "wallet.nftItem";
 }
 impl ::std::fmt::Display for NftItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -987,6 +999,7 @@ impl ::tl_runtime::Identifiable for NftItems {
     const NAME: &'static str = "wallet.nftItems";
 }
 impl ::std::fmt::Display for NftItems {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

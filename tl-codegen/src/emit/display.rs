@@ -41,8 +41,11 @@ pub fn display(ctx: &Ctx<'_>, ty: TokenStream, impl_generics: TokenStream) -> To
         return TokenStream::new();
     }
     let root = &ctx.root;
+    // `#[inline]`, as on the encoders: the `&dyn Serialize` here needs the type's encoder, which
+    // is then compiled only in crates that print the type, not in the generated crate.
     quote! {
         impl #impl_generics ::std::fmt::Display for #ty {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 #root::TL_SCHEMA.fmt(self, f)
             }

@@ -125,6 +125,7 @@ pub mod enums {
         }
     }
     impl ::std::fmt::Display for Point {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }
@@ -223,6 +224,7 @@ pub mod enums {
         }
     }
     impl ::std::fmt::Display for Shape {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }
@@ -252,6 +254,7 @@ pub mod types {
         const NAME: &'static str = "point";
     }
     impl ::std::fmt::Display for Point {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }
@@ -295,6 +298,7 @@ pub mod types {
         const NAME: &'static str = "shape";
     }
     impl ::std::fmt::Display for Shape {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }

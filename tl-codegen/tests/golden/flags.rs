@@ -121,6 +121,7 @@ pub mod enums {
         }
     }
     impl ::std::fmt::Display for Photo {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }
@@ -237,6 +238,7 @@ pub mod enums {
         }
     }
     impl ::std::fmt::Display for Message {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }
@@ -323,6 +325,7 @@ pub mod enums {
         }
     }
     impl ::std::fmt::Display for Unused {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }
@@ -350,6 +353,7 @@ pub mod types {
         const NAME: &'static str = "photo";
     }
     impl ::std::fmt::Display for Photo {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }
@@ -418,6 +422,7 @@ pub mod types {
         const NAME: &'static str = "message";
     }
     impl ::std::fmt::Display for Message {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }
@@ -499,6 +504,7 @@ pub mod types {
         const NAME: &'static str = "unused";
     }
     impl ::std::fmt::Display for Unused {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }

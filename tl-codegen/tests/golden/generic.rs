@@ -121,6 +121,7 @@ pub mod enums {
         }
     }
     impl ::std::fmt::Display for Ok {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }
@@ -150,6 +151,7 @@ pub mod functions {
         const NAME: &'static str = "ping";
     }
     impl ::std::fmt::Display for Ping {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }
@@ -196,6 +198,7 @@ pub mod functions {
         const NAME: &'static str = "invokeWithLayer";
     }
     impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithLayer<X> {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }
@@ -247,6 +250,7 @@ pub mod types {
         const NAME: &'static str = "ok";
     }
     impl ::std::fmt::Display for Ok {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }

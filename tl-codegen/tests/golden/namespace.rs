@@ -173,6 +173,7 @@ pub mod enums {
             }
         }
         impl ::std::fmt::Display for SentCode {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 super::super::TL_SCHEMA.fmt(self, f)
             }
@@ -202,6 +203,7 @@ pub mod functions {
             const NAME: &'static str = "auth.sendCode";
         }
         impl ::std::fmt::Display for SendCode {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 super::super::TL_SCHEMA.fmt(self, f)
             }
@@ -269,6 +271,7 @@ pub mod types {
             const NAME: &'static str = "auth.sentCode";
         }
         impl ::std::fmt::Display for SentCode {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 super::super::TL_SCHEMA.fmt(self, f)
             }
@@ -338,6 +341,7 @@ pub mod types {
             const NAME: &'static str = "auth.sentCodeSuccess";
         }
         impl ::std::fmt::Display for SentCodeSuccess {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 super::super::TL_SCHEMA.fmt(self, f)
             }

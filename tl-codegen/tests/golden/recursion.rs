@@ -187,6 +187,7 @@ pub mod enums {
         }
     }
     impl ::std::fmt::Display for RichText {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }
@@ -214,6 +215,7 @@ pub mod types {
         const NAME: &'static str = "textPlain";
     }
     impl ::std::fmt::Display for TextPlain {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }
@@ -254,6 +256,7 @@ pub mod types {
         const NAME: &'static str = "textBold";
     }
     impl ::std::fmt::Display for TextBold {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }
@@ -294,6 +297,7 @@ pub mod types {
         const NAME: &'static str = "textConcat";
     }
     impl ::std::fmt::Display for TextConcat {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }

@@ -115,6 +115,7 @@ pub mod enums {
         }
     }
     impl ::std::fmt::Display for Stats {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }
@@ -169,6 +170,7 @@ pub mod types {
         const NAME: &'static str = "stats";
     }
     impl ::std::fmt::Display for Stats {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             super::TL_SCHEMA.fmt(self, f)
         }

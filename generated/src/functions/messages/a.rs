@@ -24,6 +24,7 @@ impl ::tl_runtime::Identifiable for AddChatUser {
     const NAME: &'static str = "messages.addChatUser";
 }
 impl ::std::fmt::Display for AddChatUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -97,6 +98,7 @@ impl ::tl_runtime::Identifiable for AcceptEncryption {
     const NAME: &'static str = "messages.acceptEncryption";
 }
 impl ::std::fmt::Display for AcceptEncryption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -197,6 +199,7 @@ impl ::tl_runtime::Identifiable for AcceptUrlAuth {
     const NAME: &'static str = "messages.acceptUrlAuth";
 }
 impl ::std::fmt::Display for AcceptUrlAuth {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -310,6 +313,7 @@ impl ::tl_runtime::Identifiable for AppendTodoList {
     const NAME: &'static str = "messages.appendTodoList";
 }
 impl ::std::fmt::Display for AppendTodoList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -380,6 +384,7 @@ impl ::tl_runtime::Identifiable for AddPollAnswer {
     const NAME: &'static str = "messages.addPollAnswer";
 }
 impl ::std::fmt::Display for AddPollAnswer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -37,6 +37,7 @@ impl ::tl_runtime::Identifiable for CreateChat {
     const NAME: &'static str = "messages.createChat";
 }
 impl ::std::fmt::Display for CreateChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -113,6 +114,7 @@ impl ::tl_runtime::Identifiable for CheckChatInvite {
     const NAME: &'static str = "messages.checkChatInvite";
 }
 impl ::std::fmt::Display for CheckChatInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -184,6 +186,7 @@ impl ::tl_runtime::Identifiable for ClearRecentStickers {
     const NAME: &'static str = "messages.clearRecentStickers";
 }
 impl ::std::fmt::Display for ClearRecentStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -243,6 +246,7 @@ impl ::tl_runtime::Identifiable for ClearAllDrafts {
     const NAME: &'static str = "messages.clearAllDrafts";
 }
 impl ::std::fmt::Display for ClearAllDrafts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -305,6 +309,7 @@ impl ::tl_runtime::Identifiable for CheckHistoryImport {
     const NAME: &'static str = "messages.checkHistoryImport";
 }
 impl ::std::fmt::Display for CheckHistoryImport {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -367,6 +372,7 @@ impl ::tl_runtime::Identifiable for CheckHistoryImportPeer {
     const NAME: &'static str = "messages.checkHistoryImportPeer";
 }
 impl ::std::fmt::Display for CheckHistoryImportPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -426,6 +432,7 @@ impl ::tl_runtime::Identifiable for ClearRecentReactions {
     const NAME: &'static str = "messages.clearRecentReactions";
 }
 impl ::std::fmt::Display for ClearRecentReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -488,6 +495,7 @@ impl ::tl_runtime::Identifiable for CheckQuickReplyShortcut {
     const NAME: &'static str = "messages.checkQuickReplyShortcut";
 }
 impl ::std::fmt::Display for CheckQuickReplyShortcut {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -567,6 +575,7 @@ impl ::tl_runtime::Identifiable for ClickSponsoredMessage {
     const NAME: &'static str = "messages.clickSponsoredMessage";
 }
 impl ::std::fmt::Display for ClickSponsoredMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -664,6 +673,7 @@ impl ::tl_runtime::Identifiable for CreateForumTopic {
     const NAME: &'static str = "messages.createForumTopic";
 }
 impl ::std::fmt::Display for CreateForumTopic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -770,6 +780,7 @@ impl ::tl_runtime::Identifiable for CheckUrlAuthMatchCode {
     const NAME: &'static str = "messages.checkUrlAuthMatchCode";
 }
 impl ::std::fmt::Display for CheckUrlAuthMatchCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -857,6 +868,7 @@ impl ::tl_runtime::Identifiable for ComposeMessageWithAi {
     const NAME: &'static str = "messages.composeMessageWithAI";
 }
 impl ::std::fmt::Display for ComposeMessageWithAi {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -972,6 +984,7 @@ impl ::tl_runtime::Identifiable for ComposeRichMessageWithAi {
     const NAME: &'static str = "messages.composeRichMessageWithAI";
 }
 impl ::std::fmt::Display for ComposeRichMessageWithAi {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

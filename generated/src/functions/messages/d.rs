@@ -46,6 +46,7 @@ impl ::tl_runtime::Identifiable for DeleteHistory {
     const NAME: &'static str = "messages.deleteHistory";
 }
 impl ::std::fmt::Display for DeleteHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -148,6 +149,7 @@ impl ::tl_runtime::Identifiable for DeleteMessages {
     const NAME: &'static str = "messages.deleteMessages";
 }
 impl ::std::fmt::Display for DeleteMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -229,6 +231,7 @@ impl ::tl_runtime::Identifiable for DeleteChatUser {
     const NAME: &'static str = "messages.deleteChatUser";
 }
 impl ::std::fmt::Display for DeleteChatUser {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -311,6 +314,7 @@ impl ::tl_runtime::Identifiable for DiscardEncryption {
     const NAME: &'static str = "messages.discardEncryption";
 }
 impl ::std::fmt::Display for DiscardEncryption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -378,6 +382,7 @@ impl ::tl_runtime::Identifiable for DeleteScheduledMessages {
     const NAME: &'static str = "messages.deleteScheduledMessages";
 }
 impl ::std::fmt::Display for DeleteScheduledMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -442,6 +447,7 @@ impl ::tl_runtime::Identifiable for DeleteChat {
     const NAME: &'static str = "messages.deleteChat";
 }
 impl ::std::fmt::Display for DeleteChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -512,6 +518,7 @@ impl ::tl_runtime::Identifiable for DeletePhoneCallHistory {
     const NAME: &'static str = "messages.deletePhoneCallHistory";
 }
 impl ::std::fmt::Display for DeletePhoneCallHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -576,6 +583,7 @@ impl ::tl_runtime::Identifiable for DeleteRevokedExportedChatInvites {
     const NAME: &'static str = "messages.deleteRevokedExportedChatInvites";
 }
 impl ::std::fmt::Display for DeleteRevokedExportedChatInvites {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -643,6 +651,7 @@ impl ::tl_runtime::Identifiable for DeleteExportedChatInvite {
     const NAME: &'static str = "messages.deleteExportedChatInvite";
 }
 impl ::std::fmt::Display for DeleteExportedChatInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -730,6 +739,7 @@ impl ::tl_runtime::Identifiable for DeleteSavedHistory {
     const NAME: &'static str = "messages.deleteSavedHistory";
 }
 impl ::std::fmt::Display for DeleteSavedHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -830,6 +840,7 @@ impl ::tl_runtime::Identifiable for DeleteQuickReplyShortcut {
     const NAME: &'static str = "messages.deleteQuickReplyShortcut";
 }
 impl ::std::fmt::Display for DeleteQuickReplyShortcut {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -893,6 +904,7 @@ impl ::tl_runtime::Identifiable for DeleteQuickReplyMessages {
     const NAME: &'static str = "messages.deleteQuickReplyMessages";
 }
 impl ::std::fmt::Display for DeleteQuickReplyMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -958,6 +970,7 @@ impl ::tl_runtime::Identifiable for DeleteFactCheck {
     const NAME: &'static str = "messages.deleteFactCheck";
 }
 impl ::std::fmt::Display for DeleteFactCheck {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1024,6 +1037,7 @@ impl ::tl_runtime::Identifiable for DeleteTopicHistory {
     const NAME: &'static str = "messages.deleteTopicHistory";
 }
 impl ::std::fmt::Display for DeleteTopicHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1088,6 +1102,7 @@ impl ::tl_runtime::Identifiable for DeclineUrlAuth {
     const NAME: &'static str = "messages.declineUrlAuth";
 }
 impl ::std::fmt::Display for DeclineUrlAuth {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1154,6 +1169,7 @@ impl ::tl_runtime::Identifiable for DeletePollAnswer {
     const NAME: &'static str = "messages.deletePollAnswer";
 }
 impl ::std::fmt::Display for DeletePollAnswer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1222,6 +1238,7 @@ impl ::tl_runtime::Identifiable for DeleteParticipantReactions {
     const NAME: &'static str = "messages.deleteParticipantReactions";
 }
 impl ::std::fmt::Display for DeleteParticipantReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1290,6 +1307,7 @@ impl ::tl_runtime::Identifiable for DeleteParticipantReaction {
     const NAME: &'static str = "messages.deleteParticipantReaction";
 }
 impl ::std::fmt::Display for DeleteParticipantReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for EditChatTitle {
     const NAME: &'static str = "messages.editChatTitle";
 }
 impl ::std::fmt::Display for EditChatTitle {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -87,6 +88,7 @@ impl ::tl_runtime::Identifiable for EditChatPhoto {
     const NAME: &'static str = "messages.editChatPhoto";
 }
 impl ::std::fmt::Display for EditChatPhoto {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -179,6 +181,7 @@ impl ::tl_runtime::Identifiable for ExportChatInvite {
     const NAME: &'static str = "messages.exportChatInvite";
 }
 impl ::std::fmt::Display for ExportChatInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -292,6 +295,7 @@ impl ::tl_runtime::Identifiable for EditChatAdmin {
     const NAME: &'static str = "messages.editChatAdmin";
 }
 impl ::std::fmt::Display for EditChatAdmin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -401,6 +405,7 @@ impl ::tl_runtime::Identifiable for EditMessage {
     const NAME: &'static str = "messages.editMessage";
 }
 impl ::std::fmt::Display for EditMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -591,6 +596,7 @@ impl ::tl_runtime::Identifiable for EditInlineBotMessage {
     const NAME: &'static str = "messages.editInlineBotMessage";
 }
 impl ::std::fmt::Display for EditInlineBotMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -717,6 +723,7 @@ impl ::tl_runtime::Identifiable for EditChatAbout {
     const NAME: &'static str = "messages.editChatAbout";
 }
 impl ::std::fmt::Display for EditChatAbout {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -783,6 +790,7 @@ impl ::tl_runtime::Identifiable for EditChatDefaultBannedRights {
     const NAME: &'static str = "messages.editChatDefaultBannedRights";
 }
 impl ::std::fmt::Display for EditChatDefaultBannedRights {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -877,6 +885,7 @@ impl ::tl_runtime::Identifiable for EditExportedChatInvite {
     const NAME: &'static str = "messages.editExportedChatInvite";
 }
 impl ::std::fmt::Display for EditExportedChatInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -987,6 +996,7 @@ impl ::tl_runtime::Identifiable for EditQuickReplyShortcut {
     const NAME: &'static str = "messages.editQuickReplyShortcut";
 }
 impl ::std::fmt::Display for EditQuickReplyShortcut {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1054,6 +1064,7 @@ impl ::tl_runtime::Identifiable for EditFactCheck {
     const NAME: &'static str = "messages.editFactCheck";
 }
 impl ::std::fmt::Display for EditFactCheck {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1146,6 +1157,7 @@ impl ::tl_runtime::Identifiable for EditForumTopic {
     const NAME: &'static str = "messages.editForumTopic";
 }
 impl ::std::fmt::Display for EditForumTopic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1257,6 +1269,7 @@ impl ::tl_runtime::Identifiable for EditChatCreator {
     const NAME: &'static str = "messages.editChatCreator";
 }
 impl ::std::fmt::Display for EditChatCreator {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1328,6 +1341,7 @@ impl ::tl_runtime::Identifiable for EditChatParticipantRank {
     const NAME: &'static str = "messages.editChatParticipantRank";
 }
 impl ::std::fmt::Display for EditChatParticipantRank {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -99,6 +99,7 @@ impl ::tl_runtime::Identifiable for ForwardMessages {
     const NAME: &'static str = "messages.forwardMessages";
 }
 impl ::std::fmt::Display for ForwardMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -293,6 +294,7 @@ impl ::tl_runtime::Identifiable for FaveSticker {
     const NAME: &'static str = "messages.faveSticker";
 }
 impl ::std::fmt::Display for FaveSticker {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

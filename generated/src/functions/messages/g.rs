@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for GetMessages {
     const NAME: &'static str = "messages.getMessages";
 }
 impl ::std::fmt::Display for GetMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -117,6 +118,7 @@ impl ::tl_runtime::Identifiable for GetDialogs {
     const NAME: &'static str = "messages.getDialogs";
 }
 impl ::std::fmt::Display for GetDialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -217,6 +219,7 @@ impl ::tl_runtime::Identifiable for GetHistory {
     const NAME: &'static str = "messages.getHistory";
 }
 impl ::std::fmt::Display for GetHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -306,6 +309,7 @@ impl ::tl_runtime::Identifiable for GetPeerSettings {
     const NAME: &'static str = "messages.getPeerSettings";
 }
 impl ::std::fmt::Display for GetPeerSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -368,6 +372,7 @@ impl ::tl_runtime::Identifiable for GetChats {
     const NAME: &'static str = "messages.getChats";
 }
 impl ::std::fmt::Display for GetChats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -430,6 +435,7 @@ impl ::tl_runtime::Identifiable for GetFullChat {
     const NAME: &'static str = "messages.getFullChat";
 }
 impl ::std::fmt::Display for GetFullChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -493,6 +499,7 @@ impl ::tl_runtime::Identifiable for GetDhConfig {
     const NAME: &'static str = "messages.getDhConfig";
 }
 impl ::std::fmt::Display for GetDhConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -556,6 +563,7 @@ impl ::tl_runtime::Identifiable for GetStickers {
     const NAME: &'static str = "messages.getStickers";
 }
 impl ::std::fmt::Display for GetStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -620,6 +628,7 @@ impl ::tl_runtime::Identifiable for GetAllStickers {
     const NAME: &'static str = "messages.getAllStickers";
 }
 impl ::std::fmt::Display for GetAllStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -692,6 +701,7 @@ impl ::tl_runtime::Identifiable for GetWebPagePreview {
     const NAME: &'static str = "messages.getWebPagePreview";
 }
 impl ::std::fmt::Display for GetWebPagePreview {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -770,6 +780,7 @@ impl ::tl_runtime::Identifiable for GetStickerSet {
     const NAME: &'static str = "messages.getStickerSet";
 }
 impl ::std::fmt::Display for GetStickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -838,6 +849,7 @@ impl ::tl_runtime::Identifiable for GetMessagesViews {
     const NAME: &'static str = "messages.getMessagesViews";
 }
 impl ::std::fmt::Display for GetMessagesViews {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -908,6 +920,7 @@ impl ::tl_runtime::Identifiable for GetDocumentByHash {
     const NAME: &'static str = "messages.getDocumentByHash";
 }
 impl ::std::fmt::Display for GetDocumentByHash {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -974,6 +987,7 @@ impl ::tl_runtime::Identifiable for GetSavedGifs {
     const NAME: &'static str = "messages.getSavedGifs";
 }
 impl ::std::fmt::Display for GetSavedGifs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1063,6 +1077,7 @@ impl ::tl_runtime::Identifiable for GetInlineBotResults {
     const NAME: &'static str = "messages.getInlineBotResults";
 }
 impl ::std::fmt::Display for GetInlineBotResults {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1154,6 +1169,7 @@ impl ::tl_runtime::Identifiable for GetMessageEditData {
     const NAME: &'static str = "messages.getMessageEditData";
 }
 impl ::std::fmt::Display for GetMessageEditData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1241,6 +1257,7 @@ impl ::tl_runtime::Identifiable for GetBotCallbackAnswer {
     const NAME: &'static str = "messages.getBotCallbackAnswer";
 }
 impl ::std::fmt::Display for GetBotCallbackAnswer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1335,6 +1352,7 @@ impl ::tl_runtime::Identifiable for GetPeerDialogs {
     const NAME: &'static str = "messages.getPeerDialogs";
 }
 impl ::std::fmt::Display for GetPeerDialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1394,6 +1412,7 @@ impl ::tl_runtime::Identifiable for GetAllDrafts {
     const NAME: &'static str = "messages.getAllDrafts";
 }
 impl ::std::fmt::Display for GetAllDrafts {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1456,6 +1475,7 @@ impl ::tl_runtime::Identifiable for GetFeaturedStickers {
     const NAME: &'static str = "messages.getFeaturedStickers";
 }
 impl ::std::fmt::Display for GetFeaturedStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1528,6 +1548,7 @@ impl ::tl_runtime::Identifiable for GetRecentStickers {
     const NAME: &'static str = "messages.getRecentStickers";
 }
 impl ::std::fmt::Display for GetRecentStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1613,6 +1634,7 @@ impl ::tl_runtime::Identifiable for GetArchivedStickers {
     const NAME: &'static str = "messages.getArchivedStickers";
 }
 impl ::std::fmt::Display for GetArchivedStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1680,6 +1702,7 @@ impl ::tl_runtime::Identifiable for GetMaskStickers {
     const NAME: &'static str = "messages.getMaskStickers";
 }
 impl ::std::fmt::Display for GetMaskStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1741,6 +1764,7 @@ impl ::tl_runtime::Identifiable for GetAttachedStickers {
     const NAME: &'static str = "messages.getAttachedStickers";
 }
 impl ::std::fmt::Display for GetAttachedStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1807,6 +1831,7 @@ impl ::tl_runtime::Identifiable for GetGameHighScores {
     const NAME: &'static str = "messages.getGameHighScores";
 }
 impl ::std::fmt::Display for GetGameHighScores {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1875,6 +1900,7 @@ impl ::tl_runtime::Identifiable for GetInlineGameHighScores {
     const NAME: &'static str = "messages.getInlineGameHighScores";
 }
 impl ::std::fmt::Display for GetInlineGameHighScores {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1943,6 +1969,7 @@ impl ::tl_runtime::Identifiable for GetCommonChats {
     const NAME: &'static str = "messages.getCommonChats";
 }
 impl ::std::fmt::Display for GetCommonChats {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2009,6 +2036,7 @@ impl ::tl_runtime::Identifiable for GetWebPage {
     const NAME: &'static str = "messages.getWebPage";
 }
 impl ::std::fmt::Display for GetWebPage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2073,6 +2101,7 @@ impl ::tl_runtime::Identifiable for GetPinnedDialogs {
     const NAME: &'static str = "messages.getPinnedDialogs";
 }
 impl ::std::fmt::Display for GetPinnedDialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2134,6 +2163,7 @@ impl ::tl_runtime::Identifiable for GetFavedStickers {
     const NAME: &'static str = "messages.getFavedStickers";
 }
 impl ::std::fmt::Display for GetFavedStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2231,6 +2261,7 @@ impl ::tl_runtime::Identifiable for GetUnreadMentions {
     const NAME: &'static str = "messages.getUnreadMentions";
 }
 impl ::std::fmt::Display for GetUnreadMentions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2327,6 +2358,7 @@ impl ::tl_runtime::Identifiable for GetRecentLocations {
     const NAME: &'static str = "messages.getRecentLocations";
 }
 impl ::std::fmt::Display for GetRecentLocations {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2388,6 +2420,7 @@ impl ::tl_runtime::Identifiable for GetSplitRanges {
     const NAME: &'static str = "messages.getSplitRanges";
 }
 impl ::std::fmt::Display for GetSplitRanges {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2459,6 +2492,7 @@ impl ::tl_runtime::Identifiable for GetDialogUnreadMarks {
     const NAME: &'static str = "messages.getDialogUnreadMarks";
 }
 impl ::std::fmt::Display for GetDialogUnreadMarks {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2537,6 +2571,7 @@ impl ::tl_runtime::Identifiable for GetPollResults {
     const NAME: &'static str = "messages.getPollResults";
 }
 impl ::std::fmt::Display for GetPollResults {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2601,6 +2636,7 @@ impl ::tl_runtime::Identifiable for GetOnlines {
     const NAME: &'static str = "messages.getOnlines";
 }
 impl ::std::fmt::Display for GetOnlines {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2663,6 +2699,7 @@ impl ::tl_runtime::Identifiable for GetEmojiKeywords {
     const NAME: &'static str = "messages.getEmojiKeywords";
 }
 impl ::std::fmt::Display for GetEmojiKeywords {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2727,6 +2764,7 @@ impl ::tl_runtime::Identifiable for GetEmojiKeywordsDifference {
     const NAME: &'static str = "messages.getEmojiKeywordsDifference";
 }
 impl ::std::fmt::Display for GetEmojiKeywordsDifference {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2791,6 +2829,7 @@ impl ::tl_runtime::Identifiable for GetEmojiKeywordsLanguages {
     const NAME: &'static str = "messages.getEmojiKeywordsLanguages";
 }
 impl ::std::fmt::Display for GetEmojiKeywordsLanguages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2853,6 +2892,7 @@ impl ::tl_runtime::Identifiable for GetEmojiUrl {
     const NAME: &'static str = "messages.getEmojiURL";
 }
 impl ::std::fmt::Display for GetEmojiUrl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2938,6 +2978,7 @@ impl ::tl_runtime::Identifiable for GetSearchCounters {
     const NAME: &'static str = "messages.getSearchCounters";
 }
 impl ::std::fmt::Display for GetSearchCounters {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3031,6 +3072,7 @@ impl ::tl_runtime::Identifiable for GetScheduledHistory {
     const NAME: &'static str = "messages.getScheduledHistory";
 }
 impl ::std::fmt::Display for GetScheduledHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3097,6 +3139,7 @@ impl ::tl_runtime::Identifiable for GetScheduledMessages {
     const NAME: &'static str = "messages.getScheduledMessages";
 }
 impl ::std::fmt::Display for GetScheduledMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3184,6 +3227,7 @@ impl ::tl_runtime::Identifiable for GetPollVotes {
     const NAME: &'static str = "messages.getPollVotes";
 }
 impl ::std::fmt::Display for GetPollVotes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3275,6 +3319,7 @@ impl ::tl_runtime::Identifiable for GetDialogFilters {
     const NAME: &'static str = "messages.getDialogFilters";
 }
 impl ::std::fmt::Display for GetDialogFilters {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3334,6 +3379,7 @@ impl ::tl_runtime::Identifiable for GetSuggestedDialogFilters {
     const NAME: &'static str = "messages.getSuggestedDialogFilters";
 }
 impl ::std::fmt::Display for GetSuggestedDialogFilters {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3400,6 +3446,7 @@ impl ::tl_runtime::Identifiable for GetOldFeaturedStickers {
     const NAME: &'static str = "messages.getOldFeaturedStickers";
 }
 impl ::std::fmt::Display for GetOldFeaturedStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3477,6 +3524,7 @@ impl ::tl_runtime::Identifiable for GetReplies {
     const NAME: &'static str = "messages.getReplies";
 }
 impl ::std::fmt::Display for GetReplies {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3571,6 +3619,7 @@ impl ::tl_runtime::Identifiable for GetDiscussionMessage {
     const NAME: &'static str = "messages.getDiscussionMessage";
 }
 impl ::std::fmt::Display for GetDiscussionMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3671,6 +3720,7 @@ impl ::tl_runtime::Identifiable for GetExportedChatInvites {
     const NAME: &'static str = "messages.getExportedChatInvites";
 }
 impl ::std::fmt::Display for GetExportedChatInvites {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3767,6 +3817,7 @@ impl ::tl_runtime::Identifiable for GetExportedChatInvite {
     const NAME: &'static str = "messages.getExportedChatInvite";
 }
 impl ::std::fmt::Display for GetExportedChatInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3831,6 +3882,7 @@ impl ::tl_runtime::Identifiable for GetAdminsWithInvites {
     const NAME: &'static str = "messages.getAdminsWithInvites";
 }
 impl ::std::fmt::Display for GetAdminsWithInvites {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3930,6 +3982,7 @@ impl ::tl_runtime::Identifiable for GetChatInviteImporters {
     const NAME: &'static str = "messages.getChatInviteImporters";
 }
 impl ::std::fmt::Display for GetChatInviteImporters {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4031,6 +4084,7 @@ impl ::tl_runtime::Identifiable for GetMessageReadParticipants {
     const NAME: &'static str = "messages.getMessageReadParticipants";
 }
 impl ::std::fmt::Display for GetMessageReadParticipants {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4123,6 +4177,7 @@ impl ::tl_runtime::Identifiable for GetSearchResultsCalendar {
     const NAME: &'static str = "messages.getSearchResultsCalendar";
 }
 impl ::std::fmt::Display for GetSearchResultsCalendar {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4237,6 +4292,7 @@ impl ::tl_runtime::Identifiable for GetSearchResultsPositions {
     const NAME: &'static str = "messages.getSearchResultsPositions";
 }
 impl ::std::fmt::Display for GetSearchResultsPositions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4325,6 +4381,7 @@ impl ::tl_runtime::Identifiable for GetMessagesReactions {
     const NAME: &'static str = "messages.getMessagesReactions";
 }
 impl ::std::fmt::Display for GetMessagesReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4412,6 +4469,7 @@ impl ::tl_runtime::Identifiable for GetMessageReactionsList {
     const NAME: &'static str = "messages.getMessageReactionsList";
 }
 impl ::std::fmt::Display for GetMessageReactionsList {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4506,6 +4564,7 @@ impl ::tl_runtime::Identifiable for GetAvailableReactions {
     const NAME: &'static str = "messages.getAvailableReactions";
 }
 impl ::std::fmt::Display for GetAvailableReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4606,6 +4665,7 @@ impl ::tl_runtime::Identifiable for GetUnreadReactions {
     const NAME: &'static str = "messages.getUnreadReactions";
 }
 impl ::std::fmt::Display for GetUnreadReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4709,6 +4769,7 @@ impl ::tl_runtime::Identifiable for GetAttachMenuBots {
     const NAME: &'static str = "messages.getAttachMenuBots";
 }
 impl ::std::fmt::Display for GetAttachMenuBots {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4770,6 +4831,7 @@ impl ::tl_runtime::Identifiable for GetAttachMenuBot {
     const NAME: &'static str = "messages.getAttachMenuBot";
 }
 impl ::std::fmt::Display for GetAttachMenuBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4832,6 +4894,7 @@ impl ::tl_runtime::Identifiable for GetCustomEmojiDocuments {
     const NAME: &'static str = "messages.getCustomEmojiDocuments";
 }
 impl ::std::fmt::Display for GetCustomEmojiDocuments {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4894,6 +4957,7 @@ impl ::tl_runtime::Identifiable for GetEmojiStickers {
     const NAME: &'static str = "messages.getEmojiStickers";
 }
 impl ::std::fmt::Display for GetEmojiStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4955,6 +5019,7 @@ impl ::tl_runtime::Identifiable for GetFeaturedEmojiStickers {
     const NAME: &'static str = "messages.getFeaturedEmojiStickers";
 }
 impl ::std::fmt::Display for GetFeaturedEmojiStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5018,6 +5083,7 @@ impl ::tl_runtime::Identifiable for GetTopReactions {
     const NAME: &'static str = "messages.getTopReactions";
 }
 impl ::std::fmt::Display for GetTopReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5081,6 +5147,7 @@ impl ::tl_runtime::Identifiable for GetRecentReactions {
     const NAME: &'static str = "messages.getRecentReactions";
 }
 impl ::std::fmt::Display for GetRecentReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5144,6 +5211,7 @@ impl ::tl_runtime::Identifiable for GetExtendedMedia {
     const NAME: &'static str = "messages.getExtendedMedia";
 }
 impl ::std::fmt::Display for GetExtendedMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5205,6 +5273,7 @@ impl ::tl_runtime::Identifiable for GetDefaultHistoryTtl {
     const NAME: &'static str = "messages.getDefaultHistoryTTL";
 }
 impl ::std::fmt::Display for GetDefaultHistoryTtl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5267,6 +5336,7 @@ impl ::tl_runtime::Identifiable for GetEmojiGroups {
     const NAME: &'static str = "messages.getEmojiGroups";
 }
 impl ::std::fmt::Display for GetEmojiGroups {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5328,6 +5398,7 @@ impl ::tl_runtime::Identifiable for GetEmojiStatusGroups {
     const NAME: &'static str = "messages.getEmojiStatusGroups";
 }
 impl ::std::fmt::Display for GetEmojiStatusGroups {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5389,6 +5460,7 @@ impl ::tl_runtime::Identifiable for GetEmojiProfilePhotoGroups {
     const NAME: &'static str = "messages.getEmojiProfilePhotoGroups";
 }
 impl ::std::fmt::Display for GetEmojiProfilePhotoGroups {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5452,6 +5524,7 @@ impl ::tl_runtime::Identifiable for GetBotApp {
     const NAME: &'static str = "messages.getBotApp";
 }
 impl ::std::fmt::Display for GetBotApp {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5551,6 +5624,7 @@ impl ::tl_runtime::Identifiable for GetSavedDialogs {
     const NAME: &'static str = "messages.getSavedDialogs";
 }
 impl ::std::fmt::Display for GetSavedDialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5684,6 +5758,7 @@ impl ::tl_runtime::Identifiable for GetSavedHistory {
     const NAME: &'static str = "messages.getSavedHistory";
 }
 impl ::std::fmt::Display for GetSavedHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5785,6 +5860,7 @@ impl ::tl_runtime::Identifiable for GetPinnedSavedDialogs {
     const NAME: &'static str = "messages.getPinnedSavedDialogs";
 }
 impl ::std::fmt::Display for GetPinnedSavedDialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5858,6 +5934,7 @@ impl ::tl_runtime::Identifiable for GetSavedReactionTags {
     const NAME: &'static str = "messages.getSavedReactionTags";
 }
 impl ::std::fmt::Display for GetSavedReactionTags {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5934,6 +6011,7 @@ impl ::tl_runtime::Identifiable for GetDefaultTagReactions {
     const NAME: &'static str = "messages.getDefaultTagReactions";
 }
 impl ::std::fmt::Display for GetDefaultTagReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -5997,6 +6075,7 @@ impl ::tl_runtime::Identifiable for GetOutboxReadDate {
     const NAME: &'static str = "messages.getOutboxReadDate";
 }
 impl ::std::fmt::Display for GetOutboxReadDate {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6061,6 +6140,7 @@ impl ::tl_runtime::Identifiable for GetQuickReplies {
     const NAME: &'static str = "messages.getQuickReplies";
 }
 impl ::std::fmt::Display for GetQuickReplies {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6139,6 +6219,7 @@ impl ::tl_runtime::Identifiable for GetQuickReplyMessages {
     const NAME: &'static str = "messages.getQuickReplyMessages";
 }
 impl ::std::fmt::Display for GetQuickReplyMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6215,6 +6296,7 @@ impl ::tl_runtime::Identifiable for GetMyStickers {
     const NAME: &'static str = "messages.getMyStickers";
 }
 impl ::std::fmt::Display for GetMyStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6276,6 +6358,7 @@ impl ::tl_runtime::Identifiable for GetEmojiStickerGroups {
     const NAME: &'static str = "messages.getEmojiStickerGroups";
 }
 impl ::std::fmt::Display for GetEmojiStickerGroups {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6337,6 +6420,7 @@ impl ::tl_runtime::Identifiable for GetAvailableEffects {
     const NAME: &'static str = "messages.getAvailableEffects";
 }
 impl ::std::fmt::Display for GetAvailableEffects {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6400,6 +6484,7 @@ impl ::tl_runtime::Identifiable for GetFactCheck {
     const NAME: &'static str = "messages.getFactCheck";
 }
 impl ::std::fmt::Display for GetFactCheck {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6461,6 +6546,7 @@ impl ::tl_runtime::Identifiable for GetPaidReactionPrivacy {
     const NAME: &'static str = "messages.getPaidReactionPrivacy";
 }
 impl ::std::fmt::Display for GetPaidReactionPrivacy {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6534,6 +6620,7 @@ impl ::tl_runtime::Identifiable for GetSponsoredMessages {
     const NAME: &'static str = "messages.getSponsoredMessages";
 }
 impl ::std::fmt::Display for GetSponsoredMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6610,6 +6697,7 @@ impl ::tl_runtime::Identifiable for GetPreparedInlineMessage {
     const NAME: &'static str = "messages.getPreparedInlineMessage";
 }
 impl ::std::fmt::Display for GetPreparedInlineMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6685,6 +6773,7 @@ impl ::tl_runtime::Identifiable for GetSavedDialogsById {
     const NAME: &'static str = "messages.getSavedDialogsByID";
 }
 impl ::std::fmt::Display for GetSavedDialogsById {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6793,6 +6882,7 @@ impl ::tl_runtime::Identifiable for GetForumTopics {
     const NAME: &'static str = "messages.getForumTopics";
 }
 impl ::std::fmt::Display for GetForumTopics {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6880,6 +6970,7 @@ impl ::tl_runtime::Identifiable for GetForumTopicsById {
     const NAME: &'static str = "messages.getForumTopicsByID";
 }
 impl ::std::fmt::Display for GetForumTopicsById {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -6941,6 +7032,7 @@ impl ::tl_runtime::Identifiable for GetEmojiGameInfo {
     const NAME: &'static str = "messages.getEmojiGameInfo";
 }
 impl ::std::fmt::Display for GetEmojiGameInfo {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7003,6 +7095,7 @@ impl ::tl_runtime::Identifiable for GetFutureChatCreatorAfterLeave {
     const NAME: &'static str = "messages.getFutureChatCreatorAfterLeave";
 }
 impl ::std::fmt::Display for GetFutureChatCreatorAfterLeave {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7102,6 +7195,7 @@ impl ::tl_runtime::Identifiable for GetUnreadPollVotes {
     const NAME: &'static str = "messages.getUnreadPollVotes";
 }
 impl ::std::fmt::Display for GetUnreadPollVotes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7202,6 +7296,7 @@ impl ::tl_runtime::Identifiable for GetPersonalChannelHistory {
     const NAME: &'static str = "messages.getPersonalChannelHistory";
 }
 impl ::std::fmt::Display for GetPersonalChannelHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -7274,6 +7369,7 @@ impl ::tl_runtime::Identifiable for GetRichMessage {
     const NAME: &'static str = "messages.getRichMessage";
 }
 impl ::std::fmt::Display for GetRichMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for HidePeerSettingsBar {
     const NAME: &'static str = "messages.hidePeerSettingsBar";
 }
 impl ::std::fmt::Display for HidePeerSettingsBar {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -99,6 +100,7 @@ impl ::tl_runtime::Identifiable for HideChatJoinRequest {
     const NAME: &'static str = "messages.hideChatJoinRequest";
 }
 impl ::std::fmt::Display for HideChatJoinRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -186,6 +188,7 @@ impl ::tl_runtime::Identifiable for HideAllChatJoinRequests {
     const NAME: &'static str = "messages.hideAllChatJoinRequests";
 }
 impl ::std::fmt::Display for HideAllChatJoinRequests {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for ImportChatInvite {
     const NAME: &'static str = "messages.importChatInvite";
 }
 impl ::std::fmt::Display for ImportChatInvite {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -84,6 +85,7 @@ impl ::tl_runtime::Identifiable for InstallStickerSet {
     const NAME: &'static str = "messages.installStickerSet";
 }
 impl ::std::fmt::Display for InstallStickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -152,6 +154,7 @@ impl ::tl_runtime::Identifiable for InitHistoryImport {
     const NAME: &'static str = "messages.initHistoryImport";
 }
 impl ::std::fmt::Display for InitHistoryImport {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

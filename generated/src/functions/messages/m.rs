@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for MigrateChat {
     const NAME: &'static str = "messages.migrateChat";
 }
 impl ::std::fmt::Display for MigrateChat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -98,6 +99,7 @@ impl ::tl_runtime::Identifiable for MarkDialogUnread {
     const NAME: &'static str = "messages.markDialogUnread";
 }
 impl ::std::fmt::Display for MarkDialogUnread {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

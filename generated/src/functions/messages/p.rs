@@ -50,6 +50,7 @@ impl ::tl_runtime::Identifiable for ProlongWebView {
     const NAME: &'static str = "messages.prolongWebView";
 }
 impl ::std::fmt::Display for ProlongWebView {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for ReadHistory {
     const NAME: &'static str = "messages.readHistory";
 }
 impl ::std::fmt::Display for ReadHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -86,6 +87,7 @@ impl ::tl_runtime::Identifiable for ReceivedMessages {
     const NAME: &'static str = "messages.receivedMessages";
 }
 impl ::std::fmt::Display for ReceivedMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -147,6 +149,7 @@ impl ::tl_runtime::Identifiable for ReportSpam {
     const NAME: &'static str = "messages.reportSpam";
 }
 impl ::std::fmt::Display for ReportSpam {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -215,6 +218,7 @@ impl ::tl_runtime::Identifiable for Report {
     const NAME: &'static str = "messages.report";
 }
 impl ::std::fmt::Display for Report {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -288,6 +292,7 @@ impl ::tl_runtime::Identifiable for RequestEncryption {
     const NAME: &'static str = "messages.requestEncryption";
 }
 impl ::std::fmt::Display for RequestEncryption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -356,6 +361,7 @@ impl ::tl_runtime::Identifiable for ReadEncryptedHistory {
     const NAME: &'static str = "messages.readEncryptedHistory";
 }
 impl ::std::fmt::Display for ReadEncryptedHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -420,6 +426,7 @@ impl ::tl_runtime::Identifiable for ReceivedQueue {
     const NAME: &'static str = "messages.receivedQueue";
 }
 impl ::std::fmt::Display for ReceivedQueue {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -481,6 +488,7 @@ impl ::tl_runtime::Identifiable for ReportEncryptedSpam {
     const NAME: &'static str = "messages.reportEncryptedSpam";
 }
 impl ::std::fmt::Display for ReportEncryptedSpam {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -543,6 +551,7 @@ impl ::tl_runtime::Identifiable for ReadMessageContents {
     const NAME: &'static str = "messages.readMessageContents";
 }
 impl ::std::fmt::Display for ReadMessageContents {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -622,6 +631,7 @@ impl ::tl_runtime::Identifiable for ReorderStickerSets {
     const NAME: &'static str = "messages.reorderStickerSets";
 }
 impl ::std::fmt::Display for ReorderStickerSets {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -690,6 +700,7 @@ impl ::tl_runtime::Identifiable for ReadFeaturedStickers {
     const NAME: &'static str = "messages.readFeaturedStickers";
 }
 impl ::std::fmt::Display for ReadFeaturedStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -769,6 +780,7 @@ impl ::tl_runtime::Identifiable for ReorderPinnedDialogs {
     const NAME: &'static str = "messages.reorderPinnedDialogs";
 }
 impl ::std::fmt::Display for ReorderPinnedDialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -848,6 +860,7 @@ impl ::tl_runtime::Identifiable for ReadMentions {
     const NAME: &'static str = "messages.readMentions";
 }
 impl ::std::fmt::Display for ReadMentions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -950,6 +963,7 @@ impl ::tl_runtime::Identifiable for RequestUrlAuth {
     const NAME: &'static str = "messages.requestUrlAuth";
 }
 impl ::std::fmt::Display for RequestUrlAuth {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1060,6 +1074,7 @@ impl ::tl_runtime::Identifiable for ReadDiscussion {
     const NAME: &'static str = "messages.readDiscussion";
 }
 impl ::std::fmt::Display for ReadDiscussion {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1141,6 +1156,7 @@ impl ::tl_runtime::Identifiable for ReadReactions {
     const NAME: &'static str = "messages.readReactions";
 }
 impl ::std::fmt::Display for ReadReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1277,6 +1293,7 @@ impl ::tl_runtime::Identifiable for RequestWebView {
     const NAME: &'static str = "messages.requestWebView";
 }
 impl ::std::fmt::Display for RequestWebView {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1444,6 +1461,7 @@ impl ::tl_runtime::Identifiable for RequestSimpleWebView {
     const NAME: &'static str = "messages.requestSimpleWebView";
 }
 impl ::std::fmt::Display for RequestSimpleWebView {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1556,6 +1574,7 @@ impl ::tl_runtime::Identifiable for RateTranscribedAudio {
     const NAME: &'static str = "messages.rateTranscribedAudio";
 }
 impl ::std::fmt::Display for RateTranscribedAudio {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1630,6 +1649,7 @@ impl ::tl_runtime::Identifiable for ReportReaction {
     const NAME: &'static str = "messages.reportReaction";
 }
 impl ::std::fmt::Display for ReportReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1732,6 +1752,7 @@ impl ::tl_runtime::Identifiable for RequestAppWebView {
     const NAME: &'static str = "messages.requestAppWebView";
 }
 impl ::std::fmt::Display for RequestAppWebView {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1842,6 +1863,7 @@ impl ::tl_runtime::Identifiable for ReorderPinnedSavedDialogs {
     const NAME: &'static str = "messages.reorderPinnedSavedDialogs";
 }
 impl ::std::fmt::Display for ReorderPinnedSavedDialogs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1909,6 +1931,7 @@ impl ::tl_runtime::Identifiable for ReorderQuickReplies {
     const NAME: &'static str = "messages.reorderQuickReplies";
 }
 impl ::std::fmt::Display for ReorderQuickReplies {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2004,6 +2027,7 @@ impl ::tl_runtime::Identifiable for RequestMainWebView {
     const NAME: &'static str = "messages.requestMainWebView";
 }
 impl ::std::fmt::Display for RequestMainWebView {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2104,6 +2128,7 @@ impl ::tl_runtime::Identifiable for ReportSponsoredMessage {
     const NAME: &'static str = "messages.reportSponsoredMessage";
 }
 impl ::std::fmt::Display for ReportSponsoredMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2181,6 +2206,7 @@ impl ::tl_runtime::Identifiable for ReportMessagesDelivery {
     const NAME: &'static str = "messages.reportMessagesDelivery";
 }
 impl ::std::fmt::Display for ReportMessagesDelivery {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2255,6 +2281,7 @@ impl ::tl_runtime::Identifiable for ReadSavedHistory {
     const NAME: &'static str = "messages.readSavedHistory";
 }
 impl ::std::fmt::Display for ReadSavedHistory {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2334,6 +2361,7 @@ impl ::tl_runtime::Identifiable for ReorderPinnedForumTopics {
     const NAME: &'static str = "messages.reorderPinnedForumTopics";
 }
 impl ::std::fmt::Display for ReorderPinnedForumTopics {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2406,6 +2434,7 @@ impl ::tl_runtime::Identifiable for ReportReadMetrics {
     const NAME: &'static str = "messages.reportReadMetrics";
 }
 impl ::std::fmt::Display for ReportReadMetrics {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2472,6 +2501,7 @@ impl ::tl_runtime::Identifiable for ReportMusicListen {
     const NAME: &'static str = "messages.reportMusicListen";
 }
 impl ::std::fmt::Display for ReportMusicListen {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2547,6 +2577,7 @@ impl ::tl_runtime::Identifiable for ReadPollVotes {
     const NAME: &'static str = "messages.readPollVotes";
 }
 impl ::std::fmt::Display for ReadPollVotes {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2638,6 +2669,7 @@ impl ::tl_runtime::Identifiable for RequestChatJoinWebView {
     const NAME: &'static str = "messages.requestChatJoinWebView";
 }
 impl ::std::fmt::Display for RequestChatJoinWebView {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

@@ -86,6 +86,7 @@ impl ::tl_runtime::Identifiable for Search {
     const NAME: &'static str = "messages.search";
 }
 impl ::std::fmt::Display for Search {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -251,6 +252,7 @@ impl ::tl_runtime::Identifiable for SetTyping {
     const NAME: &'static str = "messages.setTyping";
 }
 impl ::std::fmt::Display for SetTyping {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -401,6 +403,7 @@ impl ::tl_runtime::Identifiable for SendMessage {
     const NAME: &'static str = "messages.sendMessage";
 }
 impl ::std::fmt::Display for SendMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -679,6 +682,7 @@ impl ::tl_runtime::Identifiable for SendMedia {
     const NAME: &'static str = "messages.sendMedia";
 }
 impl ::std::fmt::Display for SendMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -875,6 +879,7 @@ impl ::tl_runtime::Identifiable for SetEncryptedTyping {
     const NAME: &'static str = "messages.setEncryptedTyping";
 }
 impl ::std::fmt::Display for SetEncryptedTyping {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -963,6 +968,7 @@ impl ::tl_runtime::Identifiable for SendEncrypted {
     const NAME: &'static str = "messages.sendEncrypted";
 }
 impl ::std::fmt::Display for SendEncrypted {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1064,6 +1070,7 @@ impl ::tl_runtime::Identifiable for SendEncryptedFile {
     const NAME: &'static str = "messages.sendEncryptedFile";
 }
 impl ::std::fmt::Display for SendEncryptedFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1145,6 +1152,7 @@ impl ::tl_runtime::Identifiable for SendEncryptedService {
     const NAME: &'static str = "messages.sendEncryptedService";
 }
 impl ::std::fmt::Display for SendEncryptedService {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1217,6 +1225,7 @@ impl ::tl_runtime::Identifiable for StartBot {
     const NAME: &'static str = "messages.startBot";
 }
 impl ::std::fmt::Display for StartBot {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1348,6 +1357,7 @@ impl ::tl_runtime::Identifiable for SearchGlobal {
     const NAME: &'static str = "messages.searchGlobal";
 }
 impl ::std::fmt::Display for SearchGlobal {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1458,6 +1468,7 @@ impl ::tl_runtime::Identifiable for SaveGif {
     const NAME: &'static str = "messages.saveGif";
 }
 impl ::std::fmt::Display for SaveGif {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1558,6 +1569,7 @@ impl ::tl_runtime::Identifiable for SetInlineBotResults {
     const NAME: &'static str = "messages.setInlineBotResults";
 }
 impl ::std::fmt::Display for SetInlineBotResults {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1715,6 +1727,7 @@ impl ::tl_runtime::Identifiable for SendInlineBotResult {
     const NAME: &'static str = "messages.sendInlineBotResult";
 }
 impl ::std::fmt::Display for SendInlineBotResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1870,6 +1883,7 @@ impl ::tl_runtime::Identifiable for SetBotCallbackAnswer {
     const NAME: &'static str = "messages.setBotCallbackAnswer";
 }
 impl ::std::fmt::Display for SetBotCallbackAnswer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1996,6 +2010,7 @@ impl ::tl_runtime::Identifiable for SaveDraft {
     const NAME: &'static str = "messages.saveDraft";
 }
 impl ::std::fmt::Display for SaveDraft {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2151,6 +2166,7 @@ impl ::tl_runtime::Identifiable for SaveRecentSticker {
     const NAME: &'static str = "messages.saveRecentSticker";
 }
 impl ::std::fmt::Display for SaveRecentSticker {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2252,6 +2268,7 @@ impl ::tl_runtime::Identifiable for SetGameScore {
     const NAME: &'static str = "messages.setGameScore";
 }
 impl ::std::fmt::Display for SetGameScore {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2356,6 +2373,7 @@ impl ::tl_runtime::Identifiable for SetInlineGameScore {
     const NAME: &'static str = "messages.setInlineGameScore";
 }
 impl ::std::fmt::Display for SetInlineGameScore {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2447,6 +2465,7 @@ impl ::tl_runtime::Identifiable for SetBotShippingResults {
     const NAME: &'static str = "messages.setBotShippingResults";
 }
 impl ::std::fmt::Display for SetBotShippingResults {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2550,6 +2569,7 @@ impl ::tl_runtime::Identifiable for SetBotPrecheckoutResults {
     const NAME: &'static str = "messages.setBotPrecheckoutResults";
 }
 impl ::std::fmt::Display for SetBotPrecheckoutResults {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2630,6 +2650,7 @@ impl ::tl_runtime::Identifiable for SendScreenshotNotification {
     const NAME: &'static str = "messages.sendScreenshotNotification";
 }
 impl ::std::fmt::Display for SendScreenshotNotification {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2752,6 +2773,7 @@ impl ::tl_runtime::Identifiable for SendMultiMedia {
     const NAME: &'static str = "messages.sendMultiMedia";
 }
 impl ::std::fmt::Display for SendMultiMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2912,6 +2934,7 @@ impl ::tl_runtime::Identifiable for SearchStickerSets {
     const NAME: &'static str = "messages.searchStickerSets";
 }
 impl ::std::fmt::Display for SearchStickerSets {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -2986,6 +3009,7 @@ impl ::tl_runtime::Identifiable for SendVote {
     const NAME: &'static str = "messages.sendVote";
 }
 impl ::std::fmt::Display for SendVote {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3054,6 +3078,7 @@ impl ::tl_runtime::Identifiable for SendScheduledMessages {
     const NAME: &'static str = "messages.sendScheduledMessages";
 }
 impl ::std::fmt::Display for SendScheduledMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3120,6 +3145,7 @@ impl ::tl_runtime::Identifiable for StartHistoryImport {
     const NAME: &'static str = "messages.startHistoryImport";
 }
 impl ::std::fmt::Display for StartHistoryImport {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3186,6 +3212,7 @@ impl ::tl_runtime::Identifiable for SetHistoryTtl {
     const NAME: &'static str = "messages.setHistoryTTL";
 }
 impl ::std::fmt::Display for SetHistoryTtl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3252,6 +3279,7 @@ impl ::tl_runtime::Identifiable for SetChatTheme {
     const NAME: &'static str = "messages.setChatTheme";
 }
 impl ::std::fmt::Display for SetChatTheme {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3318,6 +3346,7 @@ impl ::tl_runtime::Identifiable for SaveDefaultSendAs {
     const NAME: &'static str = "messages.saveDefaultSendAs";
 }
 impl ::std::fmt::Display for SaveDefaultSendAs {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3405,6 +3434,7 @@ impl ::tl_runtime::Identifiable for SendReaction {
     const NAME: &'static str = "messages.sendReaction";
 }
 impl ::std::fmt::Display for SendReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3513,6 +3543,7 @@ impl ::tl_runtime::Identifiable for SetChatAvailableReactions {
     const NAME: &'static str = "messages.setChatAvailableReactions";
 }
 impl ::std::fmt::Display for SetChatAvailableReactions {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3603,6 +3634,7 @@ impl ::tl_runtime::Identifiable for SetDefaultReaction {
     const NAME: &'static str = "messages.setDefaultReaction";
 }
 impl ::std::fmt::Display for SetDefaultReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3669,6 +3701,7 @@ impl ::tl_runtime::Identifiable for SearchSentMedia {
     const NAME: &'static str = "messages.searchSentMedia";
 }
 impl ::std::fmt::Display for SearchSentMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3737,6 +3770,7 @@ impl ::tl_runtime::Identifiable for SendWebViewResultMessage {
     const NAME: &'static str = "messages.sendWebViewResultMessage";
 }
 impl ::std::fmt::Display for SendWebViewResultMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3807,6 +3841,7 @@ impl ::tl_runtime::Identifiable for SendWebViewData {
     const NAME: &'static str = "messages.sendWebViewData";
 }
 impl ::std::fmt::Display for SendWebViewData {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3881,6 +3916,7 @@ impl ::tl_runtime::Identifiable for SetDefaultHistoryTtl {
     const NAME: &'static str = "messages.setDefaultHistoryTTL";
 }
 impl ::std::fmt::Display for SetDefaultHistoryTtl {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -3969,6 +4005,7 @@ impl ::tl_runtime::Identifiable for SendBotRequestedPeer {
     const NAME: &'static str = "messages.sendBotRequestedPeer";
 }
 impl ::std::fmt::Display for SendBotRequestedPeer {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4064,6 +4101,7 @@ impl ::tl_runtime::Identifiable for SearchCustomEmoji {
     const NAME: &'static str = "messages.searchCustomEmoji";
 }
 impl ::std::fmt::Display for SearchCustomEmoji {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4154,6 +4192,7 @@ impl ::tl_runtime::Identifiable for SetChatWallPaper {
     const NAME: &'static str = "messages.setChatWallPaper";
 }
 impl ::std::fmt::Display for SetChatWallPaper {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4273,6 +4312,7 @@ impl ::tl_runtime::Identifiable for SearchEmojiStickerSets {
     const NAME: &'static str = "messages.searchEmojiStickerSets";
 }
 impl ::std::fmt::Display for SearchEmojiStickerSets {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4349,6 +4389,7 @@ impl ::tl_runtime::Identifiable for SendQuickReplyMessages {
     const NAME: &'static str = "messages.sendQuickReplyMessages";
 }
 impl ::std::fmt::Display for SendQuickReplyMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4451,6 +4492,7 @@ impl ::tl_runtime::Identifiable for SendPaidReaction {
     const NAME: &'static str = "messages.sendPaidReaction";
 }
 impl ::std::fmt::Display for SendPaidReaction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4555,6 +4597,7 @@ impl ::tl_runtime::Identifiable for SavePreparedInlineMessage {
     const NAME: &'static str = "messages.savePreparedInlineMessage";
 }
 impl ::std::fmt::Display for SavePreparedInlineMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4673,6 +4716,7 @@ impl ::tl_runtime::Identifiable for SearchStickers {
     const NAME: &'static str = "messages.searchStickers";
 }
 impl ::std::fmt::Display for SearchStickers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4772,6 +4816,7 @@ impl ::tl_runtime::Identifiable for SummarizeText {
     const NAME: &'static str = "messages.summarizeText";
 }
 impl ::std::fmt::Display for SummarizeText {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -4858,6 +4903,7 @@ impl ::tl_runtime::Identifiable for SetBotGuestChatResult {
     const NAME: &'static str = "messages.setBotGuestChatResult";
 }
 impl ::std::fmt::Display for SetBotGuestChatResult {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

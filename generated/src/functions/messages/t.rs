@@ -31,6 +31,7 @@ impl ::tl_runtime::Identifiable for ToggleDialogPin {
     const NAME: &'static str = "messages.toggleDialogPin";
 }
 impl ::std::fmt::Display for ToggleDialogPin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -118,6 +119,7 @@ impl ::tl_runtime::Identifiable for ToggleStickerSets {
     const NAME: &'static str = "messages.toggleStickerSets";
 }
 impl ::std::fmt::Display for ToggleStickerSets {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -205,6 +207,7 @@ impl ::tl_runtime::Identifiable for ToggleNoForwards {
     const NAME: &'static str = "messages.toggleNoForwards";
 }
 impl ::std::fmt::Display for ToggleNoForwards {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -314,6 +317,7 @@ impl ::tl_runtime::Identifiable for TranslateText {
     const NAME: &'static str = "messages.translateText";
 }
 impl ::std::fmt::Display for TranslateText {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -435,6 +439,7 @@ impl ::tl_runtime::Identifiable for ToggleBotInAttachMenu {
     const NAME: &'static str = "messages.toggleBotInAttachMenu";
 }
 impl ::std::fmt::Display for ToggleBotInAttachMenu {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -507,6 +512,7 @@ impl ::tl_runtime::Identifiable for TranscribeAudio {
     const NAME: &'static str = "messages.transcribeAudio";
 }
 impl ::std::fmt::Display for TranscribeAudio {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -582,6 +588,7 @@ impl ::tl_runtime::Identifiable for TogglePeerTranslations {
     const NAME: &'static str = "messages.togglePeerTranslations";
 }
 impl ::std::fmt::Display for TogglePeerTranslations {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -660,6 +667,7 @@ impl ::tl_runtime::Identifiable for ToggleSavedDialogPin {
     const NAME: &'static str = "messages.toggleSavedDialogPin";
 }
 impl ::std::fmt::Display for ToggleSavedDialogPin {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -727,6 +735,7 @@ impl ::tl_runtime::Identifiable for ToggleDialogFilterTags {
     const NAME: &'static str = "messages.toggleDialogFilterTags";
 }
 impl ::std::fmt::Display for ToggleDialogFilterTags {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -792,6 +801,7 @@ impl ::tl_runtime::Identifiable for TogglePaidReactionPrivacy {
     const NAME: &'static str = "messages.togglePaidReactionPrivacy";
 }
 impl ::std::fmt::Display for TogglePaidReactionPrivacy {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -864,6 +874,7 @@ impl ::tl_runtime::Identifiable for ToggleTodoCompleted {
     const NAME: &'static str = "messages.toggleTodoCompleted";
 }
 impl ::std::fmt::Display for ToggleTodoCompleted {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -961,6 +972,7 @@ impl ::tl_runtime::Identifiable for ToggleSuggestedPostApproval {
     const NAME: &'static str = "messages.toggleSuggestedPostApproval";
 }
 impl ::std::fmt::Display for ToggleSuggestedPostApproval {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -1081,6 +1093,7 @@ impl ::tl_runtime::Identifiable for TranslateRichMessage {
     const NAME: &'static str = "messages.translateRichMessage";
 }
 impl ::std::fmt::Display for TranslateRichMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

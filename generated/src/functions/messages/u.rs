@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for UninstallStickerSet {
     const NAME: &'static str = "messages.uninstallStickerSet";
 }
 impl ::std::fmt::Display for UninstallStickerSet {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -99,6 +100,7 @@ impl ::tl_runtime::Identifiable for UploadMedia {
     const NAME: &'static str = "messages.uploadMedia";
 }
 impl ::std::fmt::Display for UploadMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -183,6 +185,7 @@ impl ::tl_runtime::Identifiable for UploadEncryptedFile {
     const NAME: &'static str = "messages.uploadEncryptedFile";
 }
 impl ::std::fmt::Display for UploadEncryptedFile {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -270,6 +273,7 @@ impl ::tl_runtime::Identifiable for UpdatePinnedMessage {
     const NAME: &'static str = "messages.updatePinnedMessage";
 }
 impl ::std::fmt::Display for UpdatePinnedMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -354,6 +358,7 @@ impl ::tl_runtime::Identifiable for UpdateDialogFilter {
     const NAME: &'static str = "messages.updateDialogFilter";
 }
 impl ::std::fmt::Display for UpdateDialogFilter {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -428,6 +433,7 @@ impl ::tl_runtime::Identifiable for UpdateDialogFiltersOrder {
     const NAME: &'static str = "messages.updateDialogFiltersOrder";
 }
 impl ::std::fmt::Display for UpdateDialogFiltersOrder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -507,6 +513,7 @@ impl ::tl_runtime::Identifiable for UnpinAllMessages {
     const NAME: &'static str = "messages.unpinAllMessages";
 }
 impl ::std::fmt::Display for UnpinAllMessages {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -601,6 +608,7 @@ impl ::tl_runtime::Identifiable for UploadImportedMedia {
     const NAME: &'static str = "messages.uploadImportedMedia";
 }
 impl ::std::fmt::Display for UploadImportedMedia {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -686,6 +694,7 @@ impl ::tl_runtime::Identifiable for UpdateSavedReactionTag {
     const NAME: &'static str = "messages.updateSavedReactionTag";
 }
 impl ::std::fmt::Display for UpdateSavedReactionTag {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
@@ -764,6 +773,7 @@ impl ::tl_runtime::Identifiable for UpdatePinnedForumTopic {
     const NAME: &'static str = "messages.updatePinnedForumTopic";
 }
 impl ::std::fmt::Display for UpdatePinnedForumTopic {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }

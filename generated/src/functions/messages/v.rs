@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for ViewSponsoredMessage {
     const NAME: &'static str = "messages.viewSponsoredMessage";
 }
 impl ::std::fmt::Display for ViewSponsoredMessage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
