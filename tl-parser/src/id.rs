@@ -246,7 +246,7 @@ mod tests {
     use crate::ast::Category;
 
     fn def(s: &str) -> Definition<'_> {
-        crate::definition::definition(s, s, Category::Type)
+        crate::definition::definition(s, Category::Type, s)
             .unwrap()
             .1
     }
