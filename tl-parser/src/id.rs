@@ -39,6 +39,54 @@ pub const KNOWN_ID_EXCEPTIONS: &[(&str, u32, &str)] = &[
     ),
 ];
 
+/// Which of two definitions that share a wire id owns it (decodes by it, is named by it): the one
+/// whose own line hashes to the id (TDLib's `invokeWithBusinessConnection#dd289f8e`, and not
+/// `invokeWithBusinessConnectionPrefix#dd289f8e`, which borrows the id to write a call's prefix);
+/// where both or neither do, the first in file order. `first` comes before `later`.
+pub fn owns_shared_id(first: &Definition<'_>, later: &Definition<'_>) -> bool {
+    let id = first.id();
+    !(later.computed_id == id && first.computed_id != id)
+}
+
+/// Every wire id that definitions of different names share, with the one that owns it (see
+/// [`owns_shared_id`]), sorted by id. Validation warns about each; a generated registry, which
+/// maps an id to one definition, lists the owner. Built-in primitives (`int ? = Int;`) have no
+/// wire id and are left out, and so are repeats of one name (an identical built-in line in two
+/// files, such as `vector`).
+pub fn shared_id_owners<'s, 'a>(schemas: &'s [Schema<'a>]) -> Vec<(u32, &'s Definition<'a>)> {
+    let mut owners: std::collections::HashMap<u32, (&'s Definition<'a>, bool)> =
+        std::collections::HashMap::new();
+    let wired = schemas
+        .iter()
+        .flat_map(|s| &s.definitions)
+        .filter(|d| d.kind != DefinitionKind::BuiltinPrimitive);
+    for def in wired {
+        owners
+            .entry(def.id())
+            .and_modify(|(owner, shared)| {
+                if !same_name(owner, def) {
+                    *shared = true;
+                    if !owns_shared_id(owner, def) {
+                        *owner = def;
+                    }
+                }
+            })
+            .or_insert((def, false));
+    }
+    let mut shared: Vec<(u32, &Definition<'a>)> = owners
+        .into_iter()
+        .filter(|(_, (_, shared))| *shared)
+        .map(|(id, (owner, _))| (id, owner))
+        .collect();
+    shared.sort_unstable_by_key(|(id, _)| *id);
+    shared
+}
+
+/// Whether two definitions have one full name and category (a repeated built-in line).
+fn same_name(a: &Definition<'_>, b: &Definition<'_>) -> bool {
+    a.category == b.category && a.name.namespace == b.name.namespace && a.name.name == b.name.name
+}
+
 /// Whether `(name, declared id)` is on [`KNOWN_ID_EXCEPTIONS`].
 pub fn is_known_exception(full_name: &str, declared: u32) -> bool {
     KNOWN_ID_EXCEPTIONS

@@ -9,6 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::MAX_ERRORS;
 use crate::ast::{Category, Definition, DefinitionKind, Param, ParamKind, Schema, Span, TypeExpr};
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::id::owns_shared_id;
 
 /// A small, fast hasher for short string keys (FxHash's mixing). Validation looks up every type use
 /// of every parameter, so SipHash's cost would show in the benchmark; HashDoS is not a concern for
@@ -285,18 +286,7 @@ impl<'a> Validator<'_, 'a> {
                         }
                     };
                     if let Some(first) = first {
-                        let prev = self.def(first);
-                        let prev_name = prev.name.to_string();
-                        let at = self.location(first);
-                        let span = def.declared_id.map_or(def.name.span, |i| i.span);
-                        self.error(
-                            fi,
-                            span,
-                            format!("duplicate id #{id:08x} of `{name}`"),
-                            "this id is taken",
-                        )
-                        .notes
-                        .push(format!("`{prev_name}` at {at} has the same id"));
+                        self.shared_id(id, first, loc, &mut ids);
                     }
                 }
 
@@ -314,6 +304,42 @@ impl<'a> Validator<'_, 'a> {
             }
         }
         skip
+    }
+
+    /// `loc`'s id is already `first`'s, under another name (TDLib declares such functions on
+    /// purpose: `invokeWithBusinessConnectionPrefix#dd289f8e` writes the prefix of
+    /// `invokeWithBusinessConnection#dd289f8e`). A warning naming both and the one that owns the
+    /// id (see [`owns_shared_id`]), which `ids` then holds.
+    fn shared_id(&mut self, id: u32, first: Loc, loc: Loc, ids: &mut FxMap<u32, Loc>) {
+        let schemas = self.schemas;
+        let prev = &schemas[first.file].definitions[first.def];
+        let def = &schemas[loc.file].definitions[loc.def];
+        let name = def.name.to_string();
+        let prev_name = prev.name.to_string();
+        let (owner, why) = if owns_shared_id(prev, def) {
+            let why = if prev.computed_id == id && def.computed_id != id {
+                "its own line hashes to it"
+            } else {
+                "it comes first"
+            };
+            (prev_name.clone(), why)
+        } else {
+            ids.insert(id, loc);
+            (name.clone(), "its own line hashes to it")
+        };
+        let at = self.location(first);
+        let span = def.declared_id.map_or(def.name.span, |i| i.span);
+        let warning = self.sources[loc.file]
+            .warning(
+                span,
+                format!("`{name}` has the id #{id:08x} of `{prev_name}`"),
+                format!("also the id of `{prev_name}`"),
+            )
+            .with_note(format!("`{prev_name}` at {at} has the same id"))
+            .with_note(format!(
+                "decoding #{id:08x} gives `{owner}`: {why}; both can be sent"
+            ));
+        self.out.push(warning);
     }
 
     fn check_definition(&mut self, fi: usize, def: &Definition<'a>) {
@@ -738,13 +764,68 @@ mod tests {
     #[test]
     fn duplicates() {
         assert_eq!(errors("a = A;\na x:int = A;"), ["duplicate definition `a`"]);
-        assert_eq!(
-            errors("a#1 = A;\nb#1 = A;"),
-            ["duplicate id #00000001 of `b`"]
-        );
+        // A shared id is a warning.
+        assert!(errors("a#1 = A;\nb#1 = A;").is_empty());
         assert_eq!(errors("a x:int x:int = A;"), ["duplicate parameter `x`"]);
         // A constructor and a function may share a name.
         assert!(errors("a = A;\n---functions---\na x:int = A;").is_empty());
+    }
+
+    fn warnings(src: &str) -> Vec<String> {
+        let parsed = crate::parse("t.tl", src).unwrap_or_else(|r| panic!("{r}"));
+        parsed.warnings.warnings().map(|d| d.to_string()).collect()
+    }
+
+    #[test]
+    fn shared_ids_are_warnings_naming_both_and_the_owner() {
+        // TDLib's telegram_api.tl: the prefix function borrows the id of the generic one.
+        let src = "error code:int text:string = Error;\n---functions---\n\
+            invokeWithBusinessConnectionPrefix#dd289f8e connection_id:string = Error;\n\
+            invokeWithBusinessConnection#dd289f8e {X:Type} connection_id:string query:!X = X;\n";
+        let w = warnings(src);
+        let shared: Vec<&String> = w.iter().filter(|w| w.contains("has the id")).collect();
+        assert_eq!(shared.len(), 1, "{w:?}");
+        assert!(
+            shared[0].contains(
+                "`invokeWithBusinessConnection` has the id #dd289f8e of `invokeWithBusinessConnectionPrefix`"
+            ),
+            "{}",
+            shared[0]
+        );
+        assert!(
+            shared[0].contains(
+                "decoding #dd289f8e gives `invokeWithBusinessConnection`: its own line hashes to it"
+            ),
+            "{}",
+            shared[0]
+        );
+        // Neither line hashes to the id: the first one owns it.
+        let w = warnings("a#1 = A;\nb#1 = A;\nc#1 = A;\n");
+        let shared: Vec<&String> = w.iter().filter(|w| w.contains("has the id")).collect();
+        assert_eq!(shared.len(), 2, "{w:?}");
+        assert!(shared[0].contains("`b` has the id #00000001 of `a`"));
+        assert!(shared[1].contains("`c` has the id #00000001 of `a`"));
+        assert!(shared[1].contains("decoding #00000001 gives `a`: it comes first"));
+    }
+
+    #[test]
+    fn shared_id_owners_follow_the_same_rule() {
+        let src =
+            "a#1 = A;\nb x:int = B;\nc#1 = A;\nd#1 = A;\n---functions---\nf#d2414f4d x:int = B;";
+        let parsed = crate::parse("t.tl", src).unwrap_or_else(|r| panic!("{r}"));
+        let schemas = [parsed.schema];
+        let owners: Vec<(u32, &str)> = crate::shared_id_owners(&schemas)
+            .into_iter()
+            .map(|(id, d)| (id, d.name.name))
+            .collect();
+        let b = schemas[0].definitions[1].id();
+        // `f` declares `b`'s computed id: `b` comes first and hashes to it.
+        assert_eq!(b, 0xd2414f4d);
+        assert_eq!(owners, [(1, "a"), (b, "b")]);
+        // Repeats of one built-in line in two files share nothing.
+        let v = "vector {t:Type} # [ t ] = Vector t;\n";
+        let set = crate::parse_files(&[("a.tl", v), ("b.tl", v)]).unwrap();
+        assert!(crate::shared_id_owners(&set.schemas).is_empty());
     }
 
     #[test]
