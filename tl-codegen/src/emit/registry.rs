@@ -39,6 +39,13 @@ pub fn registry(ctx: &Ctx<'_>, ir: &Ir, code: &mut Code) {
             .map(|(id, name)| (*id, name.as_str(), "bool".to_owned(), false)),
     );
     entries.sort_by_key(|(id, ..)| *id);
+    // One entry per id: where definitions share one, the one that owns it.
+    entries.retain(
+        |(id, name, ..)| match ir.shared_ids.binary_search_by_key(id, |(id, _)| *id) {
+            Ok(i) => ir.shared_ids[i].1 == *name,
+            Err(_) => true,
+        },
+    );
 
     code.item();
     code.doc([
