@@ -125,8 +125,12 @@ struct Validator<'s, 'a> {
     names: FxMap<(bool, &'a str), Named>,
     /// Names from definitions that failed to parse: known, so that one syntax error gives one error.
     recovered: FxMap<&'a str, ()>,
-    /// Lowercase names for "did you mean" notes, built on the first unknown type.
-    lowercase: Option<FxMap<String, &'a str>>,
+    /// Every known type name, sorted, for "did you mean" notes: built on the first unknown type.
+    candidates: Option<Vec<&'a str>>,
+    /// "Did you mean" answers by unknown name.
+    suggestions: FxMap<&'a str, Option<&'a str>>,
+    /// What is left of [`SUGGESTION_BUDGET`].
+    suggestion_budget: usize,
     /// Cached `file:line:col` of definitions named in notes.
     locations: FxMap<(usize, usize), String>,
     /// Whether the definition being checked has a `!X` parameter, once asked (only an unknown
@@ -160,7 +164,9 @@ pub(crate) fn validate<'a>(
         boxed: map_with_capacity(total / 2),
         names: map_with_capacity(total),
         recovered: recovered.iter().map(|&n| (n, ())).collect(),
-        lowercase: None,
+        candidates: None,
+        suggestions: FxMap::default(),
+        suggestion_budget: SUGGESTION_BUDGET,
         locations: FxMap::default(),
         has_bang: None,
         out,
@@ -509,7 +515,7 @@ impl<'a> Validator<'_, 'a> {
     }
 
     /// `%T`: T must be a boxed type with exactly one constructor. Returns T's arity if known.
-    fn check_bare(&mut self, fi: usize, ty: &TypeExpr<'a>, name: &str) -> Option<usize> {
+    fn check_bare(&mut self, fi: usize, ty: &TypeExpr<'a>, name: &'a str) -> Option<usize> {
         match self.boxed.get(name).map(|t| (t.constructors, t.arity)) {
             Some((1, arity)) => Some(arity),
             Some((n, arity)) => {
@@ -569,8 +575,10 @@ impl<'a> Validator<'_, 'a> {
         self.names.get(&(false, name)).map(|n| n.arity)
     }
 
-    fn unknown(&mut self, fi: usize, ty: &TypeExpr<'a>, name: &str) {
-        let suggestion = self.suggest(name);
+    fn unknown(&mut self, fi: usize, ty: &TypeExpr<'a>, name: &'a str) {
+        // Past the cap, only the first unreported error is shown: the others need no note.
+        let shown = self.reported < MAX_ERRORS || self.first_unreported.is_none();
+        let suggestion = if shown { self.suggest(name) } else { None };
         let d = self.error(
             fi,
             ty.name.span,
@@ -585,30 +593,62 @@ impl<'a> Validator<'_, 'a> {
         }
     }
 
-    /// A known name that differs from `name` only in letter case (`bool` for `Bool`). The map is
-    /// built on the first unknown type, so valid schemas never pay for it, and thousands of
-    /// unknown types cost one lookup each.
-    fn suggest(&mut self, name: &str) -> Option<&'a str> {
-        let lower = self.lowercase.get_or_insert_with(|| {
+    /// The known type name nearest to `name`, if one is near enough to be a likely typo: one that
+    /// differs only in letter case (`bool` for `Bool`), or has the same last segment in another
+    /// namespace or none (`Peer` for `contacts.Peer`), or is within a small edit distance (`chat.Peeer`
+    /// for `chat.Peer`: a third of the name's length, at least 1). Ties go to the name first in
+    /// sorted order, so that the note is the same on every run.
+    ///
+    /// The candidates (every boxed type, constructor and built-in) are sorted on the first unknown
+    /// type, so valid schemas never pay for them; answers are cached per name; and the edit
+    /// distances computed in all are bounded by [`SUGGESTION_BUDGET`], so that a hostile schema of
+    /// thousands of unknown types among thousands of names stays fast (past it, no suggestions).
+    fn suggest(&mut self, name: &'a str) -> Option<&'a str> {
+        if let Some(known) = self.suggestions.get(name) {
+            return *known;
+        }
+        let candidates = self.candidates.get_or_insert_with(|| {
             let builtin = BUILTIN_BARE.iter().chain(BUILTIN_BOXED).copied();
             let constructors = self.names.keys().filter(|(function, _)| !function);
-            let known = self
-                .boxed
-                .keys()
-                .copied()
-                .chain(constructors.map(|&(_, n)| n));
-            let mut map = FxMap::default();
-            for k in builtin.chain(known) {
-                map.entry(k.to_ascii_lowercase()).or_insert(k);
-            }
-            map
+            let mut all: Vec<&'a str> = builtin
+                .chain(self.boxed.keys().copied())
+                .chain(constructors.map(|&(_, n)| n))
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            all
         });
-        lower
-            .get(&name.to_ascii_lowercase())
-            .copied()
-            .filter(|k| *k != name)
+        let last = |n: &'a str| n.rsplit('.').next().unwrap_or(n);
+        let limit = (name.chars().count() / 3).max(1);
+        let mut best: Option<(usize, &'a str)> = None;
+        for &candidate in candidates.iter() {
+            let score = if candidate.eq_ignore_ascii_case(name) {
+                0
+            } else if last(candidate) == last(name) {
+                1
+            } else if candidate.len().abs_diff(name.len()) > limit {
+                continue;
+            } else {
+                let cost = candidate.len().saturating_mul(name.len());
+                if cost > self.suggestion_budget {
+                    break;
+                }
+                self.suggestion_budget -= cost;
+                strsim::levenshtein(candidate, name)
+            };
+            if score <= limit && best.is_none_or(|(b, _)| score < b) {
+                best = Some((score, candidate));
+            }
+        }
+        let found = best.map(|(_, c)| c).filter(|c| *c != name);
+        self.suggestions.insert(name, found);
+        found
     }
 }
+
+/// How many character pairs the edit distances of "did you mean" notes may compare, in all
+/// (about a second of work at worst; Telegram's schema with a hundred typos needs a tenth of it).
+const SUGGESTION_BUDGET: usize = 100_000_000;
 
 /// Finds parameters by name: a scan for the usual handful, a map for hostile counts (so that a
 /// definition with a thousand parameters is not checked in quadratic time).
@@ -709,7 +749,9 @@ mod tests {
             boxed: FxMap::default(),
             names: FxMap::default(),
             recovered: FxMap::default(),
-            lowercase: None,
+            candidates: None,
+            suggestions: FxMap::default(),
+            suggestion_budget: SUGGESTION_BUDGET,
             locations: FxMap::default(),
             has_bang: None,
             out: &mut out,
@@ -739,6 +781,36 @@ mod tests {
         );
         assert_eq!(errors("a x:Vector<Foo> = A;"), ["unknown type `Foo`"]);
         assert_eq!(errors("b = Bool;\na x:bool = A;"), ["unknown type `bool`"]);
+    }
+
+    fn notes(src: &str) -> Vec<String> {
+        let report = crate::parse("t.tl", src).unwrap_err();
+        report.errors().flat_map(|d| d.notes.clone()).collect()
+    }
+
+    #[test]
+    fn did_you_mean_by_edit_distance_over_every_name() {
+        let prelude = "chat.peer = chat.Peer;\nuser = User;\nboolTrue = Bool;\n";
+        let note = |body: &str| notes(&format!("{prelude}{body}"));
+        assert_eq!(note("a x:chat.Peeer = A;"), ["did you mean `chat.Peer`?"]);
+        assert_eq!(note("a x:Peer = A;"), ["did you mean `chat.Peer`?"]);
+        assert_eq!(note("a x:bool = A;"), ["did you mean `Bool`?"]);
+        assert_eq!(note("a x:Usr = A;"), ["did you mean `User`?"]);
+        assert_eq!(note("a x:%chat.Per = A;"), ["did you mean `chat.Peer`?"]);
+        // Bare constructors and built-ins are candidates too.
+        assert_eq!(note("a x:usr = A;"), ["did you mean `user`?"]);
+        assert_eq!(note("a x:strng = A;"), ["did you mean `string`?"]);
+        // Too far from everything: the generic note.
+        let far = note("a x:Completely = A;");
+        assert!(
+            far[0].starts_with("a type is defined by a constructor"),
+            "{far:?}"
+        );
+        // The nearest wins; among equals, the first in sorted order.
+        assert_eq!(
+            notes("ab = Ab;\nac = Ac;\nx y:Ad = X;"),
+            ["did you mean `Ab`?"]
+        );
     }
 
     #[test]
