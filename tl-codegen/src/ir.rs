@@ -202,6 +202,8 @@ pub enum Ty {
     Int128,
     /// `int256` -> `[u8; 32]`
     Int256,
+    /// `int512` (TDLib's e2e_api.tl: `int512 16*[ int ] = Int512;`) -> `[u8; 64]`
+    Int512,
     /// `string` -> `String`
     String,
     /// `bytes` -> `Vec<u8>`
@@ -228,6 +230,7 @@ impl Ty {
             Ty::Long | Ty::Double => Some(8),
             Ty::Int128 => Some(16),
             Ty::Int256 => Some(32),
+            Ty::Int512 => Some(64),
             _ => None,
         }
     }

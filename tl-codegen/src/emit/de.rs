@@ -172,7 +172,7 @@ fn run_member<'c>(ctx: &Ctx<'_>, c: &Combinator, param: &'c WireParam) -> Option
         }
         WireParam::Flags { .. } => ("_".to_owned(), "u32".to_owned()),
         WireParam::Value {
-            ty: ty @ (Ty::Int | Ty::Long | Ty::Double | Ty::Int128 | Ty::Int256),
+            ty: ty @ (Ty::Int | Ty::Long | Ty::Double | Ty::Int128 | Ty::Int256 | Ty::Int512),
             access: Access::Plain { field },
             ..
         } => (local_name(field), ctx.ty(ty)),

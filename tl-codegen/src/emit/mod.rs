@@ -110,6 +110,7 @@ impl Ctx<'_> {
             Ty::Double => "f64".to_owned(),
             Ty::Int128 => "[u8; 16]".to_owned(),
             Ty::Int256 => "[u8; 32]".to_owned(),
+            Ty::Int512 => "[u8; 64]".to_owned(),
             Ty::String => "String".to_owned(),
             Ty::Bytes => "Vec<u8>".to_owned(),
             Ty::Bool => "bool".to_owned(),
@@ -126,7 +127,7 @@ impl Ctx<'_> {
     /// The type spelled so that `::deserialize` can follow it (`<[u8; 16]>`, `Vec::<i64>`).
     pub fn ty_path(&self, ty: &Ty) -> String {
         match ty {
-            Ty::Int128 | Ty::Int256 => format!("<{}>", self.ty(ty)),
+            Ty::Int128 | Ty::Int256 | Ty::Int512 => format!("<{}>", self.ty(ty)),
             Ty::Vector { item, .. } => format!("Vec::<{}>", self.ty(item)),
             Ty::Bytes => "Vec::<u8>".to_owned(),
             Ty::Enum { path, .. } | Ty::Bare { path, .. } => self.path(path),
