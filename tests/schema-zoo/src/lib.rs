@@ -222,7 +222,10 @@ mod tests {
             Ok(value)
         );
         let err = types::e2e::PersonalOnServer::from_bytes(&expected[..4 + 63]).unwrap_err();
-        assert!(matches!(err.kind(), DecodeErrorKind::UnexpectedEnd { .. }), "{err}");
+        assert!(
+            matches!(err.kind(), DecodeErrorKind::UnexpectedEnd { .. }),
+            "{err}"
+        );
         // Functions came after `--- functions ---`.
         let _: functions::e2e::Nop = functions::e2e::Nop {};
         let _: Option<enums::e2e::Personal> = None;
