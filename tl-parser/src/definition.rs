@@ -26,7 +26,7 @@ use crate::ast::{
     TypeExpr,
 };
 use crate::lex::{decimal_u32, dotted_name, hex_id, ident, inline_ws, spaced, trivia, ws};
-use crate::syntax_error::{Expected, PResult, SyntaxError, expect, failure, items};
+use crate::syntax_error::{Expected, PResult, SyntaxError, expect, failure, items, sized_items};
 use crate::types::{MAX_ITEMS, span_between, type_expr};
 
 /// Parses one definition starting at `s` (a suffix of `base`, at the first character of the name).
@@ -54,7 +54,10 @@ fn definition_inner<'a>(
         |r| generics(base, r),
         alt((
             map(primitive_marker, |()| None),
-            map(items(spaced(|r| param(base, r))), Some),
+            map(
+                sized_items(param_count_hint(s), spaced(|r| param(base, r))),
+                Some,
+            ),
         )),
     )
         .parse(s)?;
@@ -84,6 +87,19 @@ fn definition_inner<'a>(
         span: span_between(base, s, rest),
     };
     Ok((rest, def))
+}
+
+/// About how many parameters the definition at `s` has: the `:` before the next `;` (looking at
+/// most 4 KiB ahead), so that the parameters' vector is allocated once: growing it one doubling
+/// at a time showed in profiles. A `memchr`, then a count the compiler vectorizes (in `u8`
+/// chunks that cannot overflow, which takes half the instructions of a `usize` count).
+fn param_count_hint(s: &str) -> usize {
+    let head = &s.as_bytes()[..s.len().min(4096)];
+    let end = memchr::memchr(b';', head).unwrap_or(head.len());
+    head[..end]
+        .chunks(255)
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + u8::from(b == b':'))))
+        .sum()
 }
 
 /// `ns.name#1cb5c415`: the name and the declared id, if any.
@@ -183,10 +199,12 @@ fn param_name(s: &str) -> PResult<'_, &str> {
 
 /// What a parameter holds: `#`, a repetition, or a type with an optional flag condition.
 fn param_kind<'a>(base: &'a str, named: bool, s: &'a str) -> PResult<'a, ParamKind<'a>> {
+    // `#` first: it is a type too. A field is far more common than a repetition, which starts
+    // with `[` or a digit, where no type does.
     alt((
         map(char('#'), |_| ParamKind::Nat),
-        |r| repeat(base, r),
         |r| field(base, named, r),
+        |r| repeat(base, r),
     ))
     .parse(s)
 }
@@ -286,7 +304,7 @@ fn semicolon<'a>(base: &'a str, result: &TypeExpr<'a>, s: &'a str) -> PResult<'a
     if newline || after.is_empty() {
         return Err(nom::Err::Failure(SyntaxError {
             at: &base[result.span.start..],
-            len: result.span.end - result.span.start,
+            len: Some(result.span.end - result.span.start),
             expected: Expected::SemicolonAtLineEnd,
         }));
     }

@@ -92,7 +92,7 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
                 Err(_) => {
                     let e = SyntaxError {
                         at: s,
-                        len: 2,
+                        len: Some(2),
                         expected: Expected::UnterminatedComment,
                     };
                     out.diagnostics.push(syntax_diagnostic(file, &e));
@@ -118,7 +118,7 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
                 None => {
                     let e = SyntaxError {
                         at: s,
-                        len: s.len() - rest.len(),
+                        len: Some(s.len() - rest.len()),
                         expected: Expected::UnknownSection,
                     };
                     out.diagnostics.push(syntax_diagnostic(file, &e));
@@ -150,7 +150,7 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
                 if out.diagnostics.len() >= MAX_ERRORS && !s.trim().is_empty() {
                     let stop = SyntaxError {
                         at: s,
-                        len: 1,
+                        len: Some(1),
                         expected: Expected::TooManyErrors,
                     };
                     out.diagnostics.push(syntax_diagnostic(file, &stop));
@@ -236,7 +236,7 @@ fn layer_number(body: &str) -> Option<u32> {
 /// at a line end, right where the next line's definition starts.
 fn recover<'a>(e: &SyntaxError<'a>) -> &'a str {
     if e.expected == Expected::SemicolonAtLineEnd {
-        return e.at.get(e.len..).unwrap_or("");
+        return e.at.get(e.len()..).unwrap_or("");
     }
     if e.expected == Expected::UnterminatedComment {
         return "";
@@ -276,7 +276,7 @@ fn record_names<'a>(text: &'a str, names: &mut Vec<&'a str>) {
 }
 
 pub(crate) fn syntax_diagnostic(file: &SourceFile<'_>, e: &SyntaxError<'_>) -> Diagnostic {
-    let span: Span = span_at(file.text, e.at, e.len);
+    let span: Span = span_at(file.text, e.at, e.len());
     let d = file.error(span, e.expected.message(), e.expected.label());
     match e.expected {
         Expected::SemicolonAtLineEnd => {

@@ -1,21 +1,20 @@
 //! The tokens of TL, as nom parsers: trivia (whitespace and comments inside a definition),
 //! identifiers, dotted names, decimal numbers and hex ids.
 //!
-//! Two of them are hand-tuned (with nom's parser signature, so that the combinators call them like
-//! any other): [`trivia`], which runs a dozen times per definition and almost always finds nothing
-//! or one space, and [`ident`], the hottest loop of the parser. The benchmark's parse row showed
-//! both (see their docs); everything else here is built from nom's combinators.
+//! Three of them are hand-tuned (with nom's parser signature, so that the combinators call them
+//! like any other): [`trivia`], which runs a dozen times per definition and almost always finds
+//! nothing or one space, and the identifiers, [`ident`] and [`dotted_name`], the hottest loops of
+//! the parser. The benchmark's parse row showed all three (see their docs); everything else here
+//! is built from nom's combinators.
 //!
 //! They work on bytes of `&str` and only ever split at ASCII bytes, so every slice they return is
 //! on a char boundary whatever non-ASCII text the input holds.
 
 use nom::Parser;
 use nom::bytes::complete::take_while1;
-use nom::character::complete::char;
-use nom::combinator::{recognize, verify};
+use nom::combinator::verify;
 use nom::error::{ErrorKind, ParseError};
-use nom::multi::many0_count;
-use nom::sequence::{pair, preceded};
+use nom::sequence::preceded;
 
 use crate::syntax_error::{Expected, PResult, SyntaxError};
 
@@ -60,7 +59,7 @@ fn trivia_slow(mut s: &str) -> PResult<'_, bool> {
                 None => {
                     return Err(nom::Err::Failure(SyntaxError {
                         at: s,
-                        len: 2,
+                        len: Some(2),
                         expected: Expected::UnterminatedComment,
                     }));
                 }
@@ -171,7 +170,7 @@ fn non_ident_mask(word: u64) -> u64 {
 /// A possibly namespaced identifier: `name`, `ns.name`, `ns.sub.name` (TON uses several dots).
 /// Stops before a `.` that is not followed by an identifier (so `flags.3?` is not eaten).
 pub(crate) fn dotted_ident(s: &str) -> PResult<'_, &str> {
-    recognize(pair(ident, many0_count(preceded(char('.'), ident)))).parse(s)
+    dotted_name.map(|n| n.full).parse(s)
 }
 
 /// A [`dotted_ident`] and its parts, split at the last dot.
@@ -184,21 +183,31 @@ pub(crate) struct DottedName<'a> {
     pub name: &'a str,
 }
 
+/// A [`dotted_ident`] and its parts: `recognize(pair(ident, many0_count(preceded(char('.'),
+/// ident))))`, hand-tuned as [`ident`] is (every name and type of a schema is one), noting the
+/// last dot as it scans. As that combinator it was a tenth of the parse row's instructions.
 pub(crate) fn dotted_name(s: &str) -> PResult<'_, DottedName<'_>> {
-    dotted_ident
-        .map(|full: &str| match memchr::memrchr(b'.', full.as_bytes()) {
-            Some(i) => DottedName {
-                full,
-                namespace: Some(&full[..i]),
-                name: &full[i + 1..],
-            },
-            None => DottedName {
-                full,
-                namespace: None,
-                name: full,
-            },
-        })
-        .parse(s)
+    let (mut rest, _) = ident(s)?;
+    let mut last_dot = None;
+    while let [b'.', next, ..] = rest.as_bytes()
+        && is_ident_start(*next)
+    {
+        last_dot = Some(s.len() - rest.len());
+        rest = ident(&rest[1..])?.0;
+    }
+    let full = &s[..s.len() - rest.len()];
+    let (namespace, name) = match last_dot {
+        Some(i) => (Some(&full[..i]), &full[i + 1..]),
+        None => (None, full),
+    };
+    Ok((
+        rest,
+        DottedName {
+            full,
+            namespace,
+            name,
+        },
+    ))
 }
 
 /// A decimal number that fits in a `u32` (a flag bit, a repetition count).
@@ -210,7 +219,7 @@ pub(crate) fn decimal_u32(s: &str) -> PResult<'_, u32> {
         Ok(value) => Ok((rest, value)),
         Err(_) => Err(nom::Err::Failure(SyntaxError {
             at: s,
-            len: digits.len(),
+            len: Some(digits.len()),
             expected: Expected::NumberTooLarge,
         })),
     }
@@ -226,7 +235,7 @@ pub(crate) fn hex_id(s: &str) -> PResult<'_, u32> {
                 0 => nom::Err::Failure(SyntaxError::at_token(s, Expected::HexId)),
                 _ => nom::Err::Failure(SyntaxError {
                     at: s,
-                    len,
+                    len: Some(len),
                     expected: Expected::IdTooLong,
                 }),
             }

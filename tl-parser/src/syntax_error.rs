@@ -5,7 +5,7 @@
 
 use nom::Parser;
 use nom::error::{ErrorKind, ParseError};
-use nom::multi::many;
+use nom::multi::fold;
 use nom::sequence::terminated;
 
 use crate::types::MAX_ITEMS;
@@ -138,8 +138,11 @@ impl Expected {
 pub(crate) struct SyntaxError<'a> {
     /// The input from the error position on.
     pub at: &'a str,
-    /// Byte length of the span to underline (0 for "missing something here").
-    pub len: usize,
+    /// Byte length of the span to underline (0 for "missing something here"); `None` for the
+    /// token at `at`, measured only if the error reaches the user ([`SyntaxError::len`]): nom
+    /// makes an error for every alternative that does not match, and measuring each showed as a
+    /// tenth of the parse row's time.
+    pub len: Option<usize>,
     pub expected: Expected,
 }
 
@@ -148,9 +151,14 @@ impl<'a> SyntaxError<'a> {
     pub(crate) fn at_token(at: &'a str, expected: Expected) -> Self {
         Self {
             at,
-            len: token_len(at),
+            len: None,
             expected,
         }
+    }
+
+    /// The byte length of the span to underline.
+    pub(crate) fn len(&self) -> usize {
+        self.len.unwrap_or_else(|| token_len(self.at))
     }
 
     /// A nom `Failure` (no backtracking: the definition is known to be wrong).
@@ -216,8 +224,25 @@ pub(crate) fn items<'a, P>(
 where
     P: Parser<&'a str, Error = SyntaxError<'a>> + Clone,
 {
-    terminated(
-        many(0..=MAX_ITEMS, p.clone()),
-        expect(Expected::TooMany, nom::combinator::not(p)),
-    )
+    sized_items(0, p)
+}
+
+/// [`items`] into a vector allocated once for `capacity` items (a guess; it grows past it).
+pub(crate) fn sized_items<'a, P>(
+    capacity: usize,
+    p: P,
+) -> impl Parser<&'a str, Output = Vec<P::Output>, Error = SyntaxError<'a>>
+where
+    P: Parser<&'a str, Error = SyntaxError<'a>> + Clone,
+{
+    let collect = fold(
+        0..=MAX_ITEMS,
+        p.clone(),
+        move || Vec::with_capacity(capacity.min(MAX_ITEMS)),
+        |mut all, item| {
+            all.push(item);
+            all
+        },
+    );
+    terminated(collect, expect(Expected::TooMany, nom::combinator::not(p)))
 }
