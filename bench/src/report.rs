@@ -14,8 +14,9 @@ pub enum Target {
     Memcpy,
 }
 
-/// Issue 5's targets, one per row.
-pub const PARSE: Target = Target::FasterBy(2.0);
+/// Issue 5's targets, one per row; the parse row's is issue 15's (the grammar as nom combinators):
+/// at least as fast as grammers, 1.5x the goal.
+pub const PARSE: Target = Target::FasterBy(1.0);
 pub const GENERATE: Target = Target::AtMostTimes(5.0);
 pub const SERIALIZE: Target = Target::FasterBy(1.5);
 pub const DESERIALIZE: Target = Target::FasterBy(2.0);

@@ -253,6 +253,7 @@ pub(crate) fn assign_ids(
 ) {
     let keep_bytes = declares_bytes(&schema.definitions);
     let mut buf = String::with_capacity(256);
+    let (mut warned, mut unreported) = (0, 0);
     for def in &mut schema.definitions {
         // Both forms agree unless the definition mentions `bytes`.
         let mut id = def.computed_id;
@@ -271,6 +272,13 @@ pub(crate) fn assign_ids(
         }
         def.computed_id = id;
         if declared.value != id && !is_known_exception(&def.name.to_string(), declared.value) {
+            // Capped as errors are: a warning per line of a hostile file would cost far more
+            // memory and time than the line itself.
+            if warned == crate::MAX_ERRORS {
+                unreported += 1;
+                continue;
+            }
+            warned += 1;
             buf.clear();
             write_normalized(def, keep_bytes, &mut buf);
             out.push(
@@ -285,6 +293,15 @@ pub(crate) fn assign_ids(
                 .with_note(format!("computed as the CRC32 of `{buf}`")),
             );
         }
+    }
+    if unreported > 0
+        && let Some(last) = out.last_mut()
+    {
+        last.notes.push(format!(
+            "{unreported} more declared ids of {} differ from the computed ones (the first {} are reported)",
+            file.name,
+            crate::MAX_ERRORS
+        ));
     }
 }
 

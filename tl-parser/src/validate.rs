@@ -144,6 +144,11 @@ struct Validator<'s, 'a> {
     first_unreported: Option<Diagnostic>,
     scratch: Option<Diagnostic>,
     unreported: usize,
+    /// Shared-id warnings reported (up to [`MAX_ERRORS`]), the index in `out` of the last one,
+    /// and how many more there were.
+    shared_reported: usize,
+    last_shared: Option<usize>,
+    shared_unreported: usize,
 }
 
 /// The full name (`ns.name`) as written; names are contiguous in the source.
@@ -174,6 +179,9 @@ pub(crate) fn validate<'a>(
         first_unreported: None,
         scratch: None,
         unreported: 0,
+        shared_reported: 0,
+        last_shared: None,
+        shared_unreported: 0,
     };
     let skip = v.index_and_check_duplicates();
     for (fi, schema) in schemas.iter().enumerate() {
@@ -223,6 +231,14 @@ impl<'a> Validator<'_, 'a> {
 
     /// Ends validation: reports the first error past [`MAX_ERRORS`], with how many were left out.
     fn finish(&mut self) {
+        if self.shared_unreported > 0
+            && let Some(i) = self.last_shared
+        {
+            self.out[i].notes.push(format!(
+                "{} more definitions share an id with another (the first {MAX_ERRORS} are reported)",
+                self.shared_unreported
+            ));
+        }
         if let Some(mut d) = self.first_unreported.take() {
             d.notes.push(format!(
                 "{} more errors are not reported (the first {MAX_ERRORS} and this one are)",
@@ -317,6 +333,11 @@ impl<'a> Validator<'_, 'a> {
     /// `invokeWithBusinessConnection#dd289f8e`). A warning naming both and the one that owns the
     /// id (see [`owns_shared_id`]), which `ids` then holds.
     fn shared_id(&mut self, id: u32, first: Loc, loc: Loc, ids: &mut FxMap<u32, Loc>) {
+        // Capped as errors are (see `assign_ids`), but the owner is still decided.
+        let capped = self.shared_reported == MAX_ERRORS;
+        if capped {
+            self.shared_unreported += 1;
+        }
         let schemas = self.schemas;
         let prev = &schemas[first.file].definitions[first.def];
         let def = &schemas[loc.file].definitions[loc.def];
@@ -333,6 +354,11 @@ impl<'a> Validator<'_, 'a> {
             ids.insert(id, loc);
             (name.clone(), "its own line hashes to it")
         };
+        if capped {
+            return;
+        }
+        self.shared_reported += 1;
+        self.last_shared = Some(self.out.len());
         let at = self.location(first);
         let span = def.declared_id.map_or(def.name.span, |i| i.span);
         let warning = self.sources[loc.file]
@@ -759,6 +785,9 @@ mod tests {
             first_unreported: None,
             scratch: None,
             unreported: 0,
+            shared_reported: 0,
+            last_shared: None,
+            shared_unreported: 0,
         };
         for name in BUILTIN_BARE.iter().chain(BUILTIN_BOXED) {
             assert!(v.lookup(name).is_some(), "{name}");
@@ -878,6 +907,29 @@ mod tests {
         assert!(shared[0].contains("`b` has the id #00000001 of `a`"));
         assert!(shared[1].contains("`c` has the id #00000001 of `a`"));
         assert!(shared[1].contains("decoding #00000001 gives `a`: it comes first"));
+    }
+
+    #[test]
+    fn warnings_past_the_cap_are_counted_not_kept() {
+        let src: String = (0..3 * MAX_ERRORS)
+            .map(|i| format!("c{i}#1234abcd = C;\n"))
+            .collect();
+        let parsed = crate::parse("t.tl", &src).unwrap_or_else(|r| panic!("{r}"));
+        let w: Vec<_> = parsed.warnings.warnings().collect();
+        let mismatch = w
+            .iter()
+            .filter(|d| d.message.starts_with("declared id"))
+            .count();
+        let shared = w
+            .iter()
+            .filter(|d| d.message.contains("has the id"))
+            .count();
+        assert_eq!((mismatch, shared), (MAX_ERRORS, MAX_ERRORS));
+        let notes: Vec<&String> = w.iter().flat_map(|d| &d.notes).collect();
+        let more = format!("{} more declared ids of t.tl differ", 2 * MAX_ERRORS);
+        assert!(notes.iter().any(|n| n.starts_with(&more)), "{notes:?}");
+        let more = format!("{} more definitions share an id", 2 * MAX_ERRORS - 1);
+        assert!(notes.iter().any(|n| n.starts_with(&more)), "{notes:?}");
     }
 
     #[test]
