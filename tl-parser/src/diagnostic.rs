@@ -2,7 +2,7 @@
 //! message, `--> file:line:col`, the source line, a caret under the span with a label, and notes.
 //!
 //! A [`Diagnostic`] copies its source line when it is created, so it renders without the source text
-//! and outlives it: codespan reads that one line through [`OneLine`], which reports the line and
+//! and outlives it: codespan reads that one line through `OneLine`, which reports the line and
 //! column the diagnostic was created with. Output is deterministic (ASCII drawing characters, no
 //! terminal probing); colour is asked for by the caller, who knows whether it writes to a terminal.
 

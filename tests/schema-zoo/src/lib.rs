@@ -231,6 +231,33 @@ mod tests {
         let _: Option<enums::e2e::Personal> = None;
     }
 
+    /// Every generated registry lists each id once, in order, as `tl_runtime::Registry` promises
+    /// (lookups binary-search it), TDLib's shared ids (below) included.
+    #[test]
+    fn every_registry_lists_each_id_once_in_order() {
+        use tl_runtime::Registry;
+        macro_rules! check {
+            ($($schema:ident),*) => {$(
+                let names = <super::$schema::Schema as Registry>::NAMES;
+                assert!(names.windows(2).all(|w| w[0].0 < w[1].0), stringify!($schema));
+                let entries = <super::$schema::Schema as Registry>::ENTRIES;
+                assert!(entries.windows(2).all(|w| w[0].id < w[1].id), stringify!($schema));
+            )*};
+        }
+        check!(
+            telegram_api,
+            mtproto_api,
+            secret_api,
+            e2e_api,
+            ton_api,
+            lite_api,
+            tonlib_api,
+            tdesktop_layer74_api,
+            secret_api_client,
+            runs
+        );
+    }
+
     /// TDLib's telegram_api.tl declares `invokeWithBusinessConnectionPrefix#dd289f8e` (and three
     /// more such `...Prefix` functions) with the id of the generic `invokeWithBusinessConnection`,
     /// to write a call's prefix alone. Both structs exist and encode with that id; the registry,
