@@ -14,9 +14,10 @@ pub enum Target {
     Memcpy,
 }
 
-/// Issue 5's targets, one per row, but for generate, restated by issue 14 for the designed stack
-/// (tokens through quote, syn and prettyplease; the goal is 15x).
-pub const PARSE: Target = Target::FasterBy(2.0);
+/// Issue 5's targets, one per row, but for two restated since: parse by issue 15 (the grammar as
+/// nom combinators: at least as fast as grammers, 1.5x the goal), generate by issue 14 (tokens
+/// through quote, syn and prettyplease: at most 30x grammers' time, 15x the goal).
+pub const PARSE: Target = Target::FasterBy(1.0);
 pub const GENERATE: Target = Target::AtMostTimes(30.0);
 pub const SERIALIZE: Target = Target::FasterBy(1.5);
 pub const DESERIALIZE: Target = Target::FasterBy(2.0);

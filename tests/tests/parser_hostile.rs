@@ -307,6 +307,16 @@ fn hostile_cases() -> Vec<Case> {
         ("20,000 doc lines on one definition", || {
             "//@description line\n".repeat(20_000) + "foo = Foo;\n"
         }),
+        ("10,000 typos, each one edit from 10,000 type names", || {
+            let types = (0..10_000).map(|i| format!("t{i} = Type{i:05};\n"));
+            let typos = (0..10_000).map(|i| format!("u{i} x:Typo{i:05} = U;\n"));
+            types.chain(typos).collect()
+        }),
+        ("50,000 section markers with spaces", || {
+            (0..N)
+                .map(|i| format!("--- functions ---\nf{i} = X;\n---  types  ---\n"))
+                .collect()
+        }),
         ("50,000 class docs", || {
             (0..N)
                 .map(|i| format!("//@class C{i} @description d\n"))

@@ -20,6 +20,10 @@ pub struct Ir {
     /// Constructors of `Bool` (`boolTrue`, `boolFalse`): no struct (Rust's `bool` stands for the
     /// type), but the registry names and decodes them. `(id, TL name)`.
     pub bool_constructors: Vec<(u32, String)>,
+    /// Ids that definitions of different names share (TDLib's `...Prefix` functions), sorted, each
+    /// with the TL name of the one that owns it (`tl_parser::shared_id_owners`): the registry lists
+    /// only the owner under such an id. `(id, TL name)`.
+    pub shared_ids: Vec<(u32, String)>,
 }
 
 /// A Rust module path below the crate root, e.g. `["types", "auth"]`.
@@ -319,6 +323,8 @@ pub enum Ty {
     Int128,
     /// `int256` -> `[u8; 32]`
     Int256,
+    /// `int512` (TDLib's e2e_api.tl: `int512 16*[ int ] = Int512;`) -> `[u8; 64]`
+    Int512,
     /// `string` -> `String`
     String,
     /// `bytes` -> `Vec<u8>`
@@ -342,7 +348,7 @@ impl Ty {
     pub fn is_copy(&self) -> bool {
         matches!(
             self,
-            Ty::Int | Ty::Long | Ty::Double | Ty::Int128 | Ty::Int256 | Ty::Bool
+            Ty::Int | Ty::Long | Ty::Double | Ty::Int128 | Ty::Int256 | Ty::Int512 | Ty::Bool
         )
     }
 
@@ -353,6 +359,7 @@ impl Ty {
             Ty::Long | Ty::Double => Some(8),
             Ty::Int128 => Some(16),
             Ty::Int256 => Some(32),
+            Ty::Int512 => Some(64),
             _ => None,
         }
     }

@@ -4,7 +4,10 @@ use std::time::Instant;
 fn main() {
     let api = include_str!("../../schema/api.tl");
     let mtproto = include_str!("../../schema/mtproto.tl");
-    let runs = 200;
+    let runs: u32 = std::env::var("RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(200);
     let start = Instant::now();
     for _ in 0..runs {
         let set = tl_parser::parse_files(&[("api.tl", api), ("mtproto.tl", mtproto)]);

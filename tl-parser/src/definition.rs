@@ -1,151 +1,80 @@
 //! One definition, from its name to its `;`: `ns.name#id {X:Type} params... = Result args;`.
 //!
-//! Ids are not computed here (the `bytes` rule depends on the whole file), nor docs attached (they
-//! come from the comments before the definition); see `id` and `docs`.
+//! ```text
+//! definition   = name_and_id generics ( "?" | param* ) "=" result ";"
+//! name_and_id  = dotted_name ( "#" hex_id )?
+//! generics     = ( "{" generic_param* "}" )*
+//! generic_param = ident ":" ( "#" | ident )
+//! param        = ( ident ":" )? ( "#" | repeat | flag_cond? type_expr )
+//!              | ident ":" flag_cond? "Vector" type_expr       (old schemas: `Vector long`)
+//! flag_cond    = ident "." decimal "?"
+//! repeat       = ( decimal "*" )? "[" type_expr* "]"
+//! result       = type_expr type_expr*          (arguments on the same line as `=`)
+//! ```
+//!
+//! with trivia between tokens. Ids are not computed here (the `bytes` rule depends on the whole
+//! file), nor docs attached (they come from the comments before the definition); see `id` and `docs`.
+
+use nom::Parser;
+use nom::branch::alt;
+use nom::character::complete::char;
+use nom::combinator::{map, not, opt, peek, success};
+use nom::sequence::{delimited, pair, preceded, separated_pair, terminated};
 
 use crate::ast::{
     Category, Definition, DefinitionKind, Doc, FlagRef, GenericParam, Id, Name, Param, ParamKind,
     TypeExpr,
 };
-use crate::lex::{decimal_u32, dotted_name, hex_id, ident, trivia, ws};
-use crate::syntax_error::{Expected, PResult, SyntaxError};
-use crate::types::{MAX_ITEMS, span_between, starts_type, type_term};
+use crate::lex::{decimal_u32, dotted_name, hex_id, ident, inline_ws, spaced, trivia, ws};
+use crate::syntax_error::{Expected, PResult, SyntaxError, expect, failure, items, sized_items};
+use crate::types::{MAX_ITEMS, span_between, type_expr};
 
-/// Parses one definition starting at `s` (a suffix of `base`, at the first character of the name)
-/// and pushes it onto `out` (nothing is pushed on an error). Returns the input after the `;`.
-///
-/// Pushed rather than returned for the reason [`param`] gives: a `Definition` is over 300 bytes,
-/// and handing it back through the nested results copied it three times.
-pub(crate) fn definition_into<'a>(
+/// Parses one definition starting at `s` (a suffix of `base`, at the first character of the name).
+/// Returns the input after the `;`.
+pub(crate) fn definition<'a>(
     base: &'a str,
-    s: &'a str,
     category: Category,
-    out: &mut Vec<Definition<'a>>,
-) -> Result<&'a str, SyntaxError<'a>> {
-    match definition_inner(base, s, category, out) {
-        Ok(rest) => Ok(rest),
+    s: &'a str,
+) -> Result<(&'a str, Definition<'a>), SyntaxError<'a>> {
+    match definition_inner(base, category, s) {
+        Ok(ok) => Ok(ok),
         Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(e),
         // Only streaming parsers return Incomplete; ours are all complete. Report it rather than drop it.
         Err(nom::Err::Incomplete(_)) => Err(SyntaxError::at_token(s, Expected::Semicolon)),
     }
 }
 
-/// [`definition_into`] alone, for tests.
-#[cfg(test)]
-pub(crate) fn definition<'a>(
-    base: &'a str,
-    s: &'a str,
-    category: Category,
-) -> Result<(&'a str, Definition<'a>), SyntaxError<'a>> {
-    let mut out = Vec::with_capacity(1);
-    let rest = definition_into(base, s, category, &mut out)?;
-    let def = out.pop().expect("definition_into pushes on success");
-    Ok((rest, def))
-}
-
 fn definition_inner<'a>(
     base: &'a str,
-    start: &'a str,
     category: Category,
-    out: &mut Vec<Definition<'a>>,
-) -> Result<&'a str, nom::Err<SyntaxError<'a>>> {
-    let (mut s, dotted) = match dotted_name(start) {
-        Ok(ok) => ok,
-        Err(_) => return SyntaxError::fail(start, Expected::DefinitionName),
+    s: &'a str,
+) -> PResult<'a, Definition<'a>> {
+    let (rest, ((name, declared_id), generics, body)) = (
+        expect(Expected::DefinitionName, |r| name_and_id(base, r)),
+        |r| generics(base, r),
+        alt((
+            map(primitive_marker, |()| None),
+            map(
+                sized_items(param_count_hint(s), spaced(|r| param(base, r))),
+                Some,
+            ),
+        )),
+    )
+        .parse(s)?;
+    let (rest, result) = preceded(equals, |r| result(base, r)).parse(rest)?;
+    let (rest, ()) = semicolon(base, &result, rest)?;
+    let (kind, params) = match body {
+        None => (DefinitionKind::BuiltinPrimitive, Vec::new()),
+        Some(params)
+            if params
+                .iter()
+                .any(|p| matches!(p.kind, ParamKind::Repeat { .. })) =>
+        {
+            (DefinitionKind::BuiltinRepeat, params)
+        }
+        Some(params) => (DefinitionKind::Regular, params),
     };
-    let name = Name {
-        namespace: dotted.namespace,
-        name: dotted.name,
-        span: span_between(base, start, s),
-    };
-
-    let mut declared_id = None;
-    if let Some(r) = s.strip_prefix('#') {
-        let (r, value) = hex_id(r)?;
-        declared_id = Some(Id {
-            value,
-            span: span_between(base, s, r),
-        });
-        s = r;
-    }
-
-    let (mut s, generics) = generics(base, s)?;
-    let mut params: Vec<Param<'a>> = Vec::with_capacity(param_count_hint(s));
-    let mut primitive = false;
-    loop {
-        s = ws(s)?;
-        let Some(&b) = s.as_bytes().first() else {
-            return SyntaxError::fail(s, Expected::ParamOrEquals);
-        };
-        if b == b'=' {
-            break;
-        }
-        if primitive {
-            return SyntaxError::fail(s, Expected::PrimitiveMarker);
-        }
-        if b == b'?' {
-            if !params.is_empty() {
-                return SyntaxError::fail(s, Expected::PrimitiveMarker);
-            }
-            primitive = true;
-            s = &s[1..];
-            continue;
-        }
-        if b == b'{' {
-            return SyntaxError::fail(s, Expected::GenericAfterParams);
-        }
-        if params.len() >= MAX_ITEMS {
-            return SyntaxError::fail(s, Expected::TooMany);
-        }
-        s = param(base, s, &mut params)?;
-    }
-
-    // `s` is at `=`.
-    let r = ws(&s[1..])?;
-    let (mut r, mut result) = match type_term(base, r, 0) {
-        Ok(ok) => ok,
-        Err(nom::Err::Error(e)) => return SyntaxError::fail(e.at, Expected::Type),
-        Err(e) => return Err(e),
-    };
-    // Result arguments by juxtaposition (`= Vector t`), on the same line only: a line break here
-    // almost always means a missing `;`, and stopping lets the next definition parse.
-    loop {
-        let (after, newline) = trivia(r)?;
-        if newline || !starts_type(after) || after.starts_with('#') {
-            break;
-        }
-        if result.args.len() >= MAX_ITEMS {
-            return SyntaxError::fail(after, Expected::TooMany);
-        }
-        let (after, arg) = type_term(base, after, 1)?;
-        result.args.push(arg);
-        result.span.end = base.len() - after.len();
-        r = after;
-    }
-    let (after, newline) = trivia(r)?;
-    let Some(end) = after.strip_prefix(';') else {
-        if newline || after.is_empty() {
-            let at = &base[result.span.start..];
-            return Err(nom::Err::Failure(SyntaxError {
-                at,
-                len: result.span.end - result.span.start,
-                expected: Expected::SemicolonAtLineEnd,
-            }));
-        }
-        return SyntaxError::fail(after, Expected::Semicolon);
-    };
-
-    let kind = if primitive {
-        DefinitionKind::BuiltinPrimitive
-    } else if params
-        .iter()
-        .any(|p| matches!(p.kind, ParamKind::Repeat { .. }))
-    {
-        DefinitionKind::BuiltinRepeat
-    } else {
-        DefinitionKind::Regular
-    };
-    out.push(Definition {
+    let def = Definition {
         category,
         kind,
         name,
@@ -155,225 +84,231 @@ fn definition_inner<'a>(
         params,
         result,
         doc: Doc::default(),
-        span: span_between(base, start, end),
-    });
-    Ok(end)
+        span: span_between(base, s, rest),
+    };
+    Ok((rest, def))
 }
 
-/// About how many parameters follow: the `:` before the next `;` (looking at most 4 KiB ahead).
-/// Growing the vector one doubling at a time showed in profiles; this costs a short byte scan
-/// (`memchr`, then a count the compiler vectorizes). The count adds up `u8`s in chunks that
-/// cannot overflow them: a `usize` count (`filter().count()`) took two instructions per byte,
-/// as many as the rest of the definition parser's work on that byte.
+/// About how many parameters the definition at `s` has: the `:` before the next `;` (looking at
+/// most 4 KiB ahead), so that the parameters' vector is allocated once: growing it one doubling
+/// at a time showed in profiles. A `memchr`, then a count the compiler vectorizes (in `u8`
+/// chunks that cannot overflow, which takes half the instructions of a `usize` count).
 fn param_count_hint(s: &str) -> usize {
     let head = &s.as_bytes()[..s.len().min(4096)];
     let end = memchr::memchr(b';', head).unwrap_or(head.len());
     head[..end]
         .chunks(255)
-        .map(|chunk| {
-            let colons = chunk.iter().fold(0u8, |n, &b| n + u8::from(b == b':'));
-            usize::from(colons)
-        })
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + u8::from(b == b':'))))
         .sum()
 }
 
-/// `{X:Type}` declarations (several per brace allowed: `{X:Type Y:#}`).
-fn generics<'a>(base: &'a str, mut s: &'a str) -> PResult<'a, Vec<GenericParam<'a>>> {
-    let mut out = Vec::new();
-    loop {
-        let r = ws(s)?;
-        let Some(mut r) = r.strip_prefix('{') else {
-            return Ok((s, out));
-        };
-        loop {
-            r = ws(r)?;
-            if let Some(after) = r.strip_prefix('}') {
-                s = after;
-                break;
-            }
-            if out.len() >= MAX_ITEMS {
-                return SyntaxError::fail(r, Expected::TooMany);
-            }
-            let decl_start = r;
-            let Ok((after, name)) = ident(r) else {
-                return SyntaxError::fail(r, Expected::GenericDecl);
-            };
-            let after = ws(after)?;
-            let Some(after) = after.strip_prefix(':') else {
-                return SyntaxError::fail(after, Expected::GenericDecl);
-            };
-            let after = ws(after)?;
-            let (after, ty) = match after.strip_prefix('#') {
-                Some(a) => (a, "#"),
-                None => match ident(after) {
-                    Ok(ok) => ok,
-                    Err(_) => return SyntaxError::fail(after, Expected::GenericDecl),
-                },
-            };
-            out.push(GenericParam {
-                name,
-                ty,
-                span: span_between(base, decl_start, after),
-            });
-            r = after;
-        }
-    }
+/// `ns.name#1cb5c415`: the name and the declared id, if any.
+fn name_and_id<'a>(base: &'a str, s: &'a str) -> PResult<'a, (Name<'a>, Option<Id>)> {
+    let (rest, dotted) = dotted_name(s)?;
+    let name = Name {
+        namespace: dotted.namespace,
+        name: dotted.name,
+        span: span_between(base, s, rest),
+    };
+    let (after, value) = opt(preceded(char('#'), hex_id)).parse(rest)?;
+    let id = value.map(|value| Id {
+        value,
+        // The id's span starts at `#`.
+        span: span_between(base, rest, after),
+    });
+    Ok((after, (name, id)))
 }
 
-/// Whether `s` starts `name:` (a named parameter), as opposed to an anonymous type.
-fn named_param_start(s: &str) -> Option<(&str, &str)> {
-    let (r, name) = ident(s).ok()?;
-    let r = ws(r).ok()?;
-    r.strip_prefix(':').map(|r| (r, name))
+/// `{X:Type}` declarations, several per brace allowed (`{X:Type Y:#}`), several braces too.
+fn generics<'a>(base: &'a str, s: &'a str) -> PResult<'a, Vec<GenericParam<'a>>> {
+    let brace = move |r| {
+        delimited(
+            char('{'),
+            items(spaced(move |r| generic_param(base, r))),
+            preceded(ws, expect(Expected::GenericDecl, char('}'))),
+        )
+        .parse(r)
+    };
+    let (rest, braces) = items(spaced(brace)).parse(s)?;
+    let all = braces.concat();
+    if all.len() > MAX_ITEMS {
+        return SyntaxError::fail(rest, Expected::TooMany);
+    }
+    Ok((rest, all))
+}
+
+/// `X:Type` or `X:#`.
+fn generic_param<'a>(base: &'a str, s: &'a str) -> PResult<'a, GenericParam<'a>> {
+    let kind = alt((map(char('#'), |_| "#"), ident));
+    let (rest, (name, ty)) = separated_pair(
+        ident,
+        preceded(ws, expect(Expected::GenericDecl, char(':'))),
+        preceded(ws, expect(Expected::GenericDecl, kind)),
+    )
+    .parse(s)?;
+    let span = span_between(base, s, rest);
+    Ok((rest, GenericParam { name, ty, span }))
+}
+
+/// `?` in a built-in line such as `int ? = Int;`: the type is primitive. It must be the only
+/// thing between the name and `=`.
+fn primitive_marker(s: &str) -> PResult<'_, ()> {
+    let (rest, _) = preceded(ws, char('?')).parse(s)?;
+    let (rest, _) = peek(preceded(ws, expect(Expected::PrimitiveMarker, char('=')))).parse(rest)?;
+    Ok((rest, ()))
+}
+
+/// The `=` after the parameters; what else may stand there gets its own error.
+fn equals(s: &str) -> PResult<'_, ()> {
+    preceded(
+        ws,
+        alt((
+            map(char('='), |_| ()),
+            preceded(peek(char('?')), failure(Expected::PrimitiveMarker)),
+            preceded(peek(char('{')), failure(Expected::GenericAfterParams)),
+            failure(Expected::ParamOrEquals),
+        )),
+    )
+    .parse(s)
 }
 
 /// One parameter: `name:Type`, `name:flags.N?Type`, `name:#`, an anonymous `Type` or `#`, or a
-/// repetition `[ t ]` / `N*[ t ]` (optionally named). It is pushed onto `out` rather than returned:
-/// a `Param` is 200 bytes, and passing it back through nested results copied it several times.
-fn param<'a>(
-    base: &'a str,
-    start: &'a str,
-    out: &mut Vec<Param<'a>>,
-) -> Result<&'a str, nom::Err<SyntaxError<'a>>> {
-    let (s, name) = match named_param_start(start) {
-        Some((r, name)) => (ws(r)?, Some(name)),
-        None => (start, None),
-    };
-    let b = s.as_bytes().first().copied();
-    let (rest, kind) = if b == Some(b'#') {
-        (&s[1..], ParamKind::Nat)
-    } else if b == Some(b'[') || b.is_some_and(|b| b.is_ascii_digit()) {
-        repeat(base, s)?
-    } else if name.is_some() {
-        return field_param(base, start, name, s, out);
-    } else {
-        match type_term(base, s, 0) {
-            Ok((r, ty)) => (r, ParamKind::Field { ty, flag: None }),
-            Err(nom::Err::Error(e)) => return SyntaxError::fail(e.at, Expected::ParamOrEquals),
-            Err(e) => return Err(e),
-        }
-    };
-    out.push(Param {
+/// repetition `[ t ]` / `N*[ t ]` (optionally named).
+fn param<'a>(base: &'a str, s: &'a str) -> PResult<'a, Param<'a>> {
+    let (rest, (name, kind)) = alt((
+        pair(
+            map(param_name, Some),
+            preceded(ws, expect(Expected::Type, |r| param_kind(base, true, r))),
+        ),
+        pair(success(None), |r| param_kind(base, false, r)),
+    ))
+    .parse(s)?;
+    let param = Param {
         name,
         kind,
         doc: None,
-        span: span_between(base, start, rest),
-    });
-    Ok(rest)
+        span: span_between(base, s, rest),
+    };
+    Ok((rest, param))
 }
 
-/// A named parameter's type, with an optional `flags.N?` condition, at `s`; pushes the parameter
-/// (called `name`, from `start`) onto `out`. Pushed here for the reason [`param`] gives: the
-/// field's kind returned through a result to be moved into the parameter showed in profiles as a
-/// store and a reload of 136 bytes on every parameter.
-fn field_param<'a>(
-    base: &'a str,
-    start: &'a str,
-    name: Option<&'a str>,
-    s: &'a str,
-    out: &mut Vec<Param<'a>>,
-) -> Result<&'a str, nom::Err<SyntaxError<'a>>> {
-    let mut flag = None;
-    let mut s = s;
-    let mut head = ident(s).ok();
-    if let Some((r, field)) = head
-        && r.starts_with('.')
-        && r.as_bytes().get(1).is_some_and(u8::is_ascii_digit)
-    {
-        let (r, bit) = decimal_u32(&r[1..])?;
-        let Some(r) = r.strip_prefix('?') else {
-            return SyntaxError::fail(r, Expected::FlagQuestion);
-        };
-        flag = Some(FlagRef {
-            field,
-            bit,
-            span: span_between(base, s, r),
-        });
-        s = r;
-        head = ident(s).ok();
-    }
-    // Most field types are a plain name (`int`, `Bool`, `InputPeer`): built from the identifier
-    // already scanned instead of parsing it again as a general type term.
-    let plain = head.filter(|(r, _)| !r.starts_with(['.', '<']));
-    let (mut r, mut ty) = match plain {
-        Some((r, name)) => {
-            let span = span_between(base, s, r);
-            let ty = TypeExpr {
-                name: Name {
-                    namespace: None,
-                    name,
-                    span,
-                },
-                percent: false,
-                bang: false,
-                args: Vec::new(),
-                span,
-            };
-            (r, ty)
-        }
-        None => match type_term(base, s, 0) {
-            Ok(ok) => ok,
-            Err(nom::Err::Error(e)) => return SyntaxError::fail(e.at, Expected::Type),
-            Err(e) => return Err(e),
-        },
+/// `name:` starting a named parameter.
+fn param_name(s: &str) -> PResult<'_, &str> {
+    terminated(ident, preceded(ws, char(':'))).parse(s)
+}
+
+/// What a parameter holds: `#`, a repetition, or a type with an optional flag condition.
+fn param_kind<'a>(base: &'a str, named: bool, s: &'a str) -> PResult<'a, ParamKind<'a>> {
+    // `#` first: it is a type too. A field is far more common than a repetition, which starts
+    // with `[` or a digit, where no type does.
+    alt((
+        map(char('#'), |_| ParamKind::Nat),
+        |r| field(base, named, r),
+        |r| repeat(base, r),
+    ))
+    .parse(s)
+}
+
+/// A field's type, after an optional `flags.N?` condition (named parameters only).
+fn field<'a>(base: &'a str, named: bool, s: &'a str) -> PResult<'a, ParamKind<'a>> {
+    let (rest, flag) = if named {
+        opt(|r| flag_cond(base, r)).parse(s)?
+    } else {
+        (s, None)
+    };
+    let (rest, mut ty) = if flag.is_some() {
+        expect(Expected::Type, |r| type_expr(base, 0, r)).parse(rest)?
+    } else {
+        type_expr(base, 0, rest)?
     };
     // Old schemas write `fingerprints:Vector long`: a vector without brackets takes the next
-    // term as its argument, unless that term is the next named parameter.
-    if is_plain_vector(&ty) {
-        let after = ws(r)?;
-        if starts_type(after) && !after.starts_with('#') && named_param_start(after).is_none() {
-            let (after, arg) = type_term(base, after, 1)?;
-            ty.args.push(arg);
-            ty.span.end = base.len() - after.len();
-            r = after;
-        }
+    // term as its argument, unless that term is the next named parameter (or a `#`).
+    let (rest, arg) = if named && is_plain_vector(&ty) {
+        opt(preceded((ws, not(param_name), not(char('#'))), |r| {
+            type_expr(base, 1, r)
+        }))
+        .parse(rest)?
+    } else {
+        (rest, None)
+    };
+    if let Some(arg) = arg {
+        ty.args.push(arg);
+        ty.span.end = base.len() - rest.len();
     }
-    out.push(Param {
-        name,
-        kind: ParamKind::Field { ty, flag },
-        doc: None,
-        span: span_between(base, start, r),
-    });
-    Ok(r)
+    Ok((rest, ParamKind::Field { ty, flag }))
 }
 
 fn is_plain_vector(ty: &TypeExpr<'_>) -> bool {
     ty.args.is_empty() && ty.name.namespace.is_none() && matches!(ty.name.name, "Vector" | "vector")
 }
 
+/// `flags.3?`: the `#` field and the bit a field is conditional on. Once `name.digit` is read, the
+/// `?` is required.
+fn flag_cond<'a>(base: &'a str, s: &'a str) -> PResult<'a, FlagRef<'a>> {
+    let (rest, (field, bit)) = terminated(
+        separated_pair(ident, char('.'), decimal_u32),
+        expect(Expected::FlagQuestion, char('?')),
+    )
+    .parse(s)?;
+    let span = span_between(base, s, rest);
+    Ok((rest, FlagRef { field, bit, span }))
+}
+
 /// `[ t ]` or `N*[ t1 t2 ]`.
 fn repeat<'a>(base: &'a str, s: &'a str) -> PResult<'a, ParamKind<'a>> {
-    let mut count = None;
-    let mut s = s;
-    if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        let (r, n) = decimal_u32(s)?;
-        let r = ws(r)?;
-        let Some(r) = r.strip_prefix('*') else {
-            return SyntaxError::fail(r, Expected::RepeatOpen);
-        };
-        count = Some(n);
-        s = ws(r)?;
+    let counted = terminated(
+        decimal_u32,
+        (
+            preceded(ws, expect(Expected::RepeatOpen, char('*'))),
+            preceded(ws, expect(Expected::RepeatOpen, char('['))),
+        ),
+    );
+    let open = alt((map(counted, Some), map(char('['), |_| None)));
+    let item = move |r| type_expr(base, 0, r);
+    let (rest, (count, items)) = pair(
+        open,
+        terminated(
+            items(spaced(item)),
+            preceded(ws, expect(Expected::Close(']'), char(']'))),
+        ),
+    )
+    .parse(s)?;
+    Ok((rest, ParamKind::Repeat { count, items }))
+}
+
+/// The result type after `=`: a type and its arguments by juxtaposition (`= Vector t`), on the
+/// same line only: a line break here almost always means a missing `;`, and stopping lets the
+/// next definition parse.
+fn result<'a>(base: &'a str, s: &'a str) -> PResult<'a, TypeExpr<'a>> {
+    let same_line_arg =
+        move |r| preceded((inline_ws, not(char('#'))), |r| type_expr(base, 1, r)).parse(r);
+    let (rest, (mut ty, args)) = pair(
+        preceded(ws, expect(Expected::Type, |r| type_expr(base, 0, r))),
+        items(same_line_arg),
+    )
+    .parse(s)?;
+    if !args.is_empty() {
+        ty.args.extend(args);
+        ty.span.end = base.len() - rest.len();
     }
-    let Some(mut r) = s.strip_prefix('[') else {
-        return SyntaxError::fail(s, Expected::RepeatOpen);
-    };
-    let mut items = Vec::new();
-    loop {
-        r = ws(r)?;
-        if let Some(after) = r.strip_prefix(']') {
-            return Ok((after, ParamKind::Repeat { count, items }));
-        }
-        if items.len() >= MAX_ITEMS {
-            return SyntaxError::fail(r, Expected::TooMany);
-        }
-        let (after, ty) = match type_term(base, r, 0) {
-            Ok(ok) => ok,
-            Err(nom::Err::Error(_)) => return SyntaxError::fail(r, Expected::Close(']')),
-            Err(e) => return Err(e),
-        };
-        items.push(ty);
-        r = after;
+    Ok((rest, ty))
+}
+
+/// The `;` ending a definition whose result is `result`. Missing at a line end (or at the end of
+/// the file), the error underlines the result, after which `;` belongs.
+fn semicolon<'a>(base: &'a str, result: &TypeExpr<'a>, s: &'a str) -> PResult<'a, ()> {
+    let (after, newline) = trivia(s)?;
+    if let Some(rest) = after.strip_prefix(';') {
+        return Ok((rest, ()));
     }
+    if newline || after.is_empty() {
+        return Err(nom::Err::Failure(SyntaxError {
+            at: &base[result.span.start..],
+            len: Some(result.span.end - result.span.start),
+            expected: Expected::SemicolonAtLineEnd,
+        }));
+    }
+    SyntaxError::fail(after, Expected::Semicolon)
 }
 
 #[cfg(test)]
@@ -382,13 +317,13 @@ mod tests {
     use crate::ast::Span;
 
     fn def(s: &str) -> Definition<'_> {
-        let (rest, d) = definition(s, s, Category::Type).unwrap();
+        let (rest, d) = definition(s, Category::Type, s).unwrap();
         assert_eq!(rest, "");
         d
     }
 
     fn err(s: &str) -> Expected {
-        definition(s, s, Category::Type).unwrap_err().expected
+        definition(s, Category::Type, s).unwrap_err().expected
     }
 
     #[test]

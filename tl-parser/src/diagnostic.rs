@@ -1,12 +1,18 @@
-//! Diagnostics: errors and warnings with a file position, rendered as `file:line:col`, the source line
-//! and a caret under the span.
+//! Diagnostics: errors and warnings with a file position, rendered by `codespan-reporting` as the
+//! message, `--> file:line:col`, the source line, a caret under the span with a label, and notes.
 //!
 //! A [`Diagnostic`] copies its source line when it is created, so it renders without the source text
-//! and outlives it. Rendering is done by hand (no terminal probing, no wrapping) so that output is
-//! byte-for-byte deterministic, which the snapshot tests rely on.
+//! and outlives it: codespan reads that one line through `OneLine`, which reports the line and
+//! column the diagnostic was created with. Output is deterministic (ASCII drawing characters, no
+//! terminal probing); colour is asked for by the caller, who knows whether it writes to a terminal.
 
 use std::cell::{Cell, OnceCell};
-use std::fmt::{self, Write as _};
+use std::fmt;
+use std::ops::Range;
+
+use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity as Level};
+use codespan_reporting::files::{Error as FilesError, Files};
+use codespan_reporting::term::{self, Chars, Config};
 
 use crate::ast::Span;
 
@@ -69,59 +75,94 @@ impl Diagnostic {
     }
 
     fn render_into(&self, out: &mut String, color: bool) {
-        let (sev_on, bold, blue, reset) = if color {
-            let sev = match self.severity {
-                Severity::Error => "\x1b[1;31m",
-                Severity::Warning => "\x1b[1;33m",
-            };
-            (sev, "\x1b[1m", "\x1b[1;34m", "\x1b[0m")
-        } else {
-            ("", "", "", "")
+        let file = OneLine(self);
+        let severity = match self.severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
         };
-        let _ = writeln!(
-            out,
-            "{bold}{}:{}:{}:{reset} {sev_on}{}{reset}{bold}: {}{reset}",
-            self.file, self.line, self.column, self.severity, self.message
-        );
-        let number = self.line.to_string();
-        let gutter = " ".repeat(number.len());
-        let _ = writeln!(out, "{blue}{gutter} |{reset}");
-        let _ = writeln!(out, "{blue}{number} |{reset} {}", self.line_text);
-        // The caret line repeats the tabs of the source line so that the carets line up under the span.
-        let col0 = self.snippet_column.saturating_sub(1);
-        let mut pad = String::new();
-        for c in self.line_text.chars().take(col0) {
-            pad.push(if c == '\t' { '\t' } else { ' ' });
+        let label = Label::primary((), self.snippet_range()).with_message(&self.label);
+        let rendered = Rendered::new(severity)
+            .with_message(&self.message)
+            .with_label(label)
+            .with_notes(self.notes.iter().map(|n| format!("note: {n}")).collect());
+        let config = Config {
+            chars: Chars::ascii(),
+            ..Config::default()
+        };
+        // `OneLine` answers every question codespan asks, so rendering cannot fail; if it ever
+        // did, the message alone still reaches the user.
+        let result = if color {
+            let mut ansi = term::termcolor::Ansi::new(Vec::new());
+            let result = term::emit_to_write_style(&mut ansi, &config, &file, &rendered);
+            out.push_str(&String::from_utf8_lossy(&ansi.into_inner()));
+            result
+        } else {
+            term::emit_to_string(out, &config, &file, &rendered)
+        };
+        if result.is_err() {
+            out.push_str(&format!(
+                "{}:{}:{}: {}: {}\n",
+                self.file, self.line, self.column, self.severity, self.message
+            ));
         }
-        let rest_chars = self.line_text.chars().count().saturating_sub(col0);
-        let span_chars = self.span_chars();
-        // An empty span (end of input, a missing token) still gets one caret; a span that runs past the
-        // end of the line is cut there (at least one caret).
-        let width = span_chars.min(rest_chars.max(1)).max(1);
-        let carets = "^".repeat(width);
-        let _ = write!(out, "{blue}{gutter} |{reset} {pad}{sev_on}{carets}");
-        if !self.label.is_empty() {
-            let _ = write!(out, " {}", self.label);
-        }
-        let _ = writeln!(out, "{reset}");
-        for note in &self.notes {
-            let _ = writeln!(out, "{blue}{gutter} ={reset} {bold}note{reset}: {note}");
+        // codespan ends a diagnostic with a blank line; a report puts one between diagnostics.
+        while out.ends_with("\n\n") {
+            out.pop();
         }
     }
 
-    /// The number of characters of the span that lie on its first line.
-    fn span_chars(&self) -> usize {
-        let len = self.span.end.saturating_sub(self.span.start);
-        // `line_text` is the only text kept; count the characters of the span within it.
-        let start_byte = self
+    /// The byte range of the span within [`Diagnostic::line_text`], cut at the line end.
+    fn snippet_range(&self) -> Range<usize> {
+        let start = self
             .line_text
             .char_indices()
             .nth(self.snippet_column.saturating_sub(1))
             .map_or(self.line_text.len(), |(i, _)| i);
-        let end_byte = floor_char_boundary(&self.line_text, start_byte.saturating_add(len));
-        self.line_text
-            .get(start_byte..end_byte)
-            .map_or(0, |s| s.chars().count())
+        let len = self.span.end.saturating_sub(self.span.start);
+        let end = floor_char_boundary(&self.line_text, start.saturating_add(len));
+        start..end
+    }
+}
+
+/// A diagnostic's one line of source, as codespan reads files: the line is the whole file, and its
+/// number and the span's column are the ones the diagnostic was created with.
+struct OneLine<'d>(&'d Diagnostic);
+
+impl<'d> Files<'d> for OneLine<'d> {
+    type FileId = ();
+    type Name = &'d str;
+    type Source = &'d str;
+
+    fn name(&'d self, (): ()) -> Result<&'d str, FilesError> {
+        Ok(&self.0.file)
+    }
+
+    fn source(&'d self, (): ()) -> Result<&'d str, FilesError> {
+        Ok(&self.0.line_text)
+    }
+
+    fn line_index(&'d self, (): (), _byte_index: usize) -> Result<usize, FilesError> {
+        Ok(0)
+    }
+
+    fn line_number(&'d self, (): (), _line_index: usize) -> Result<usize, FilesError> {
+        Ok(self.0.line)
+    }
+
+    fn column_number(
+        &'d self,
+        (): (),
+        _line_index: usize,
+        _byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        Ok(self.0.column)
+    }
+
+    fn line_range(&'d self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        match line_index {
+            0 => Ok(0..self.0.line_text.len()),
+            given => Err(FilesError::LineTooLarge { given, max: 0 }),
+        }
     }
 }
 
@@ -391,16 +432,22 @@ mod tests {
         let d = f.error(Span::new(6, 9), "unknown type `Bar`", "not defined");
         assert_eq!(
             d.to_string(),
-            "a.tl:1:7: error: unknown type `Bar`\n  |\n1 | foo x:Bar = Foo;\n  |       ^^^ not defined\n"
+            "error: unknown type `Bar`\n  --> a.tl:1:7\n  |\n1 | foo x:Bar = Foo;\n  |       ^^^ not defined\n"
         );
     }
 
     #[test]
-    fn tabs_are_kept_in_the_caret_line_and_long_spans_cut() {
+    fn tabs_line_up_and_long_spans_are_cut() {
         let src = "\tfoo\tbar\nnext";
         let f = SourceFile::new("a.tl", src);
         let d = f.error(Span::new(5, src.len()), "m", "l");
-        assert!(d.render(false).contains("\n  | \t   \t^^^ l\n"), "{}", d);
+        // Tabs are shown as four spaces, in the line and under it.
+        assert!(
+            d.render(false)
+                .contains("\n1 |     foo bar\n  |         ^^^ l\n"),
+            "{}",
+            d
+        );
     }
 
     #[test]
@@ -425,8 +472,8 @@ mod tests {
         assert!(d.line_text.len() < 400);
         assert!(d.line_text.starts_with("...") && d.line_text.ends_with("..."));
         let rendered = d.render(false);
-        let caret_line = rendered.lines().nth(3).unwrap();
-        let snippet_line = rendered.lines().nth(2).unwrap();
+        let caret_line = rendered.lines().nth(4).unwrap();
+        let snippet_line = rendered.lines().nth(3).unwrap();
         let caret_col = caret_line.chars().position(|c| c == '^').unwrap();
         assert_eq!(
             snippet_line
@@ -454,6 +501,10 @@ mod tests {
         r.push(f.error(Span::new(0, 1), "e", ""));
         assert!(r.has_errors());
         assert_eq!((r.errors().count(), r.warnings().count()), (1, 1));
-        assert!(r.to_string().contains("a.tl:1:1: warning: w"));
+        let text = r.to_string();
+        assert!(text.starts_with("warning: w\n  --> a.tl:1:1\n"), "{text}");
+        assert!(text.contains("\n\nerror: e\n  --> a.tl:1:1\n"), "{text}");
+        assert!(r.render(true).contains("\x1b["), "colour when asked for");
+        assert!(!text.contains('\x1b'));
     }
 }

@@ -232,7 +232,7 @@ mod tests {
     use crate::ast::Category;
 
     fn def_of(s: &str) -> Definition<'_> {
-        crate::definition::definition(s, s, Category::Type)
+        crate::definition::definition(s, Category::Type, s)
             .unwrap()
             .1
     }

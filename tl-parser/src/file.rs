@@ -1,14 +1,27 @@
 //! A whole file: comments, `---types---`/`---functions---` sections, `// LAYER N`, and the
 //! definitions between them, recovering after each syntax error so that every error is reported.
+//!
+//! ```text
+//! file           = ( blank | line_comment | block_comment | section_marker | definition )*
+//! line_comment   = "//" (any but "\n")*          (docs: `//@tag text`, `//-more`, plain text)
+//! block_comment  = "/*" (any)* "*/"
+//! section_marker = "---" " "* ( "types" | "functions" ) " "* "---" ";"?
+//! ```
 
 use crate::MAX_ERRORS;
 use crate::ast::{Category, Schema, Span};
-use crate::definition::definition_into;
+use nom::Parser;
+use nom::bytes::complete::{tag, take_till, take_until, take_while};
+use nom::character::complete::{char, space0};
+use nom::combinator::opt;
+use nom::sequence::{delimited, preceded, terminated};
+
+use crate::definition::definition;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::docs::PendingDoc;
 use crate::id::provisional_id;
-use crate::lex::dotted_ident;
-use crate::syntax_error::{Expected, SyntaxError};
+use crate::lex::{dotted_ident, ident};
+use crate::syntax_error::{Expected, PResult, SyntaxError};
 use crate::types::span_at;
 
 /// What parsing one file gives: the schema, its syntax errors, and the names that definitions which
@@ -51,16 +64,9 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
 
     loop {
         // Whitespace between items; a blank line ends any pending doc block.
-        let mut newlines = 0usize;
-        let skipped = s
-            .bytes()
-            .take_while(|b| {
-                newlines += usize::from(*b == b'\n');
-                b.is_ascii_whitespace()
-            })
-            .count();
-        // `take_while` saw one byte past the whitespace; it is not a newline, so the count holds.
-        s = &s[skipped..];
+        let (rest, blank) = blank(s);
+        s = rest;
+        let newlines = memchr::memchr_iter(b'\n', blank.as_bytes()).count();
         if newlines > 0 {
             line_start = true;
         }
@@ -71,24 +77,22 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
             break;
         }
 
-        if let Some(body) = s.strip_prefix("//") {
-            let line_end = body.find('\n').unwrap_or(body.len());
-            let body = &body[..line_end];
+        if let Ok((rest, body)) = line_comment(s) {
             // A comment after a definition on the same line documents nothing.
             if line_start {
                 comment_line(base, body, &mut docs, &mut out.schema);
             }
-            s = &s[2 + line_end..];
+            s = rest;
             line_start = false;
             continue;
         }
-        if let Some(body) = s.strip_prefix("/*") {
-            match body.find("*/") {
-                Some(i) => s = &body[i + 2..],
-                None => {
+        if s.starts_with("/*") {
+            match block_comment(s) {
+                Ok((rest, _)) => s = rest,
+                Err(_) => {
                     let e = SyntaxError {
                         at: s,
-                        len: 2,
+                        len: Some(2),
                         expected: Expected::UnterminatedComment,
                     };
                     out.diagnostics.push(syntax_diagnostic(file, &e));
@@ -99,21 +103,29 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
             continue;
         }
         if s.starts_with("---") {
-            let len = s.find(|c: char| c.is_whitespace()).unwrap_or(s.len());
-            match s[..len].trim_end_matches(';') {
-                "---types---" => category = Category::Type,
-                "---functions---" => category = Category::Function,
-                _ => {
+            let (rest, marker) = match section_marker(s) {
+                Ok(ok) => ok,
+                // Not a marker at all (`----`, `---x`): the rest of the line is what is wrong.
+                Err(_) => {
+                    let (rest, line) = take_till::<_, _, SyntaxError<'_>>(|c| c == '\n')
+                        .parse(s)
+                        .unwrap_or(("", s));
+                    (rest, line.trim_end())
+                }
+            };
+            match section_category(marker) {
+                Some(c) => category = c,
+                None => {
                     let e = SyntaxError {
                         at: s,
-                        len,
+                        len: Some(s.len() - rest.len()),
                         expected: Expected::UnknownSection,
                     };
                     out.diagnostics.push(syntax_diagnostic(file, &e));
                 }
             }
             docs.flush(&mut out.schema.type_docs);
-            s = &s[len..];
+            s = rest;
             line_start = false;
             continue;
         }
@@ -122,13 +134,11 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
             docs.flush(&mut out.schema.type_docs);
         }
         line_start = false;
-        match definition_into(base, s, category, &mut out.schema.definitions) {
-            Ok(rest) => {
-                // Always there: `definition_into` pushed it.
-                if let Some(def) = out.schema.definitions.last_mut() {
-                    docs.attach(def);
-                    def.computed_id = provisional_id(def, &mut id_buf);
-                }
+        match definition(base, category, s) {
+            Ok((rest, mut def)) => {
+                docs.attach(&mut def);
+                def.computed_id = provisional_id(&def, &mut id_buf);
+                out.schema.definitions.push(def);
                 s = rest;
             }
             Err(e) => {
@@ -140,7 +150,7 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
                 if out.diagnostics.len() >= MAX_ERRORS && !s.trim().is_empty() {
                     let stop = SyntaxError {
                         at: s,
-                        len: 1,
+                        len: Some(1),
                         expected: Expected::TooManyErrors,
                     };
                     out.diagnostics.push(syntax_diagnostic(file, &stop));
@@ -151,6 +161,44 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
         }
     }
     out
+}
+
+/// Whitespace between items (line breaks included): the rest, and what was skipped.
+fn blank(s: &str) -> (&str, &str) {
+    take_while::<_, _, SyntaxError<'_>>(|c: char| c.is_ascii_whitespace())
+        .parse(s)
+        .unwrap_or((s, ""))
+}
+
+/// `// text` up to the line end: the text after `//`.
+fn line_comment(s: &str) -> PResult<'_, &str> {
+    preceded(tag("//"), take_till(|c| c == '\n')).parse(s)
+}
+
+/// `/* text */`: the text between.
+fn block_comment(s: &str) -> PResult<'_, &str> {
+    delimited(tag("/*"), take_until("*/"), tag("*/")).parse(s)
+}
+
+/// `---functions---` or `---types---`, spaces allowed inside (TDLib's e2e_api.tl writes
+/// `--- functions ---`), and an optional `;`: the rest, and the whole marker.
+fn section_marker(s: &str) -> PResult<'_, &str> {
+    let (rest, _) = terminated(
+        delimited((tag("---"), space0), ident, (space0, tag("---"))),
+        opt(char(';')),
+    )
+    .parse(s)?;
+    Ok((rest, &s[..s.len() - rest.len()]))
+}
+
+/// The category a section marker (as [`section_marker`] gives it) starts, if it names one.
+fn section_category(marker: &str) -> Option<Category> {
+    let name = marker.trim_end_matches(';').trim_matches(['-', ' ', '\t']);
+    match name {
+        "types" => Some(Category::Type),
+        "functions" => Some(Category::Function),
+        _ => None,
+    }
 }
 
 /// A comment line at the start of a line; `body` follows `//`.
@@ -188,7 +236,7 @@ fn layer_number(body: &str) -> Option<u32> {
 /// at a line end, right where the next line's definition starts.
 fn recover<'a>(e: &SyntaxError<'a>) -> &'a str {
     if e.expected == Expected::SemicolonAtLineEnd {
-        return e.at.get(e.len..).unwrap_or("");
+        return e.at.get(e.len()..).unwrap_or("");
     }
     if e.expected == Expected::UnterminatedComment {
         return "";
@@ -228,7 +276,7 @@ fn record_names<'a>(text: &'a str, names: &mut Vec<&'a str>) {
 }
 
 pub(crate) fn syntax_diagnostic(file: &SourceFile<'_>, e: &SyntaxError<'_>) -> Diagnostic {
-    let span: Span = span_at(file.text, e.at, e.len);
+    let span: Span = span_at(file.text, e.at, e.len());
     let d = file.error(span, e.expected.message(), e.expected.label());
     match e.expected {
         Expected::SemicolonAtLineEnd => {
@@ -261,13 +309,37 @@ mod tests {
 
     #[test]
     fn sections_layer_and_comments() {
-        let src = "// LAYER 42\nfoo = Foo; // trailing\n/* block ; */\n---functions---\nbar = Foo;\n---types---\nbaz = Foo;";
+        let src = "// LAYER 42\nfoo = Foo; // trailing\n/* block ; */\n---functions---\nbar = Foo;\n---types---\nbaz = Foo;\n--- functions ---\nqux = Foo;\n---\ttypes\t---;\nquux = Foo;";
         let p = run(src);
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
         assert_eq!(p.schema.layer, Some(42));
-        assert_eq!(defs(&p.schema), ["foo", "bar", "baz"]);
+        assert_eq!(defs(&p.schema), ["foo", "bar", "baz", "qux", "quux"]);
         let cats: Vec<_> = p.schema.definitions.iter().map(|d| d.category).collect();
-        assert_eq!(cats, [Category::Type, Category::Function, Category::Type]);
+        use Category::{Function, Type};
+        assert_eq!(cats, [Type, Function, Type, Function, Type]);
+    }
+
+    #[test]
+    fn section_markers() {
+        assert_eq!(
+            section_marker("--- functions ---\n"),
+            Ok(("\n", "--- functions ---"))
+        );
+        assert_eq!(section_marker("---types---;x"), Ok(("x", "---types---;")));
+        assert!(section_marker("----").is_err());
+        assert_eq!(section_category("---types---;"), Some(Category::Type));
+        assert_eq!(
+            section_category("--- functions ---"),
+            Some(Category::Function)
+        );
+        assert_eq!(section_category("---nope---"), None);
+        assert_eq!(section_category("---- x"), None);
+        // An unknown marker, and a broken one, are errors spanning the marker.
+        let p = run("---nope---\n---- x y\n--- functions---\nf = F;");
+        assert_eq!(p.diagnostics.len(), 2, "{:?}", p.diagnostics);
+        assert_eq!(p.diagnostics[0].span, Span::new(0, 10));
+        assert_eq!(p.diagnostics[1].span, Span::new(11, 19));
+        assert_eq!(p.schema.definitions[0].category, Category::Function);
     }
 
     #[test]

@@ -39,6 +39,54 @@ pub const KNOWN_ID_EXCEPTIONS: &[(&str, u32, &str)] = &[
     ),
 ];
 
+/// Which of two definitions that share a wire id owns it (decodes by it, is named by it): the one
+/// whose own line hashes to the id (TDLib's `invokeWithBusinessConnection#dd289f8e`, and not
+/// `invokeWithBusinessConnectionPrefix#dd289f8e`, which borrows the id to write a call's prefix);
+/// where both or neither do, the first in file order. `first` comes before `later`.
+pub fn owns_shared_id(first: &Definition<'_>, later: &Definition<'_>) -> bool {
+    let id = first.id();
+    !(later.computed_id == id && first.computed_id != id)
+}
+
+/// Every wire id that definitions of different names share, with the one that owns it (see
+/// [`owns_shared_id`]), sorted by id. Validation warns about each; a generated registry, which
+/// maps an id to one definition, lists the owner. Built-in primitives (`int ? = Int;`) have no
+/// wire id and are left out, and so are repeats of one name (an identical built-in line in two
+/// files, such as `vector`).
+pub fn shared_id_owners<'s, 'a>(schemas: &'s [Schema<'a>]) -> Vec<(u32, &'s Definition<'a>)> {
+    let mut owners: std::collections::HashMap<u32, (&'s Definition<'a>, bool)> =
+        std::collections::HashMap::new();
+    let wired = schemas
+        .iter()
+        .flat_map(|s| &s.definitions)
+        .filter(|d| d.kind != DefinitionKind::BuiltinPrimitive);
+    for def in wired {
+        owners
+            .entry(def.id())
+            .and_modify(|(owner, shared)| {
+                if !same_name(owner, def) {
+                    *shared = true;
+                    if !owns_shared_id(owner, def) {
+                        *owner = def;
+                    }
+                }
+            })
+            .or_insert((def, false));
+    }
+    let mut shared: Vec<(u32, &Definition<'a>)> = owners
+        .into_iter()
+        .filter(|(_, (_, shared))| *shared)
+        .map(|(id, (owner, _))| (id, owner))
+        .collect();
+    shared.sort_unstable_by_key(|(id, _)| *id);
+    shared
+}
+
+/// Whether two definitions have one full name and category (a repeated built-in line).
+fn same_name(a: &Definition<'_>, b: &Definition<'_>) -> bool {
+    a.category == b.category && a.name.namespace == b.name.namespace && a.name.name == b.name.name
+}
+
 /// Whether `(name, declared id)` is on [`KNOWN_ID_EXCEPTIONS`].
 pub fn is_known_exception(full_name: &str, declared: u32) -> bool {
     KNOWN_ID_EXCEPTIONS
@@ -205,6 +253,7 @@ pub(crate) fn assign_ids(
 ) {
     let keep_bytes = declares_bytes(&schema.definitions);
     let mut buf = String::with_capacity(256);
+    let (mut warned, mut unreported) = (0, 0);
     for def in &mut schema.definitions {
         // Both forms agree unless the definition mentions `bytes`.
         let mut id = def.computed_id;
@@ -223,6 +272,13 @@ pub(crate) fn assign_ids(
         }
         def.computed_id = id;
         if declared.value != id && !is_known_exception(&def.name.to_string(), declared.value) {
+            // Capped as errors are: a warning per line of a hostile file would cost far more
+            // memory and time than the line itself.
+            if warned == crate::MAX_ERRORS {
+                unreported += 1;
+                continue;
+            }
+            warned += 1;
             buf.clear();
             write_normalized(def, keep_bytes, &mut buf);
             out.push(
@@ -238,6 +294,15 @@ pub(crate) fn assign_ids(
             );
         }
     }
+    if unreported > 0
+        && let Some(last) = out.last_mut()
+    {
+        last.notes.push(format!(
+            "{unreported} more declared ids of {} differ from the computed ones (the first {} are reported)",
+            file.name,
+            crate::MAX_ERRORS
+        ));
+    }
 }
 
 #[cfg(test)]
@@ -246,7 +311,7 @@ mod tests {
     use crate::ast::Category;
 
     fn def(s: &str) -> Definition<'_> {
-        crate::definition::definition(s, s, Category::Type)
+        crate::definition::definition(s, Category::Type, s)
             .unwrap()
             .1
     }

@@ -1,10 +1,20 @@
-//! Tokens shared by the definition and type parsers: trivia (whitespace and comments inside a
-//! definition), identifiers, decimal numbers and hex ids.
+//! The tokens of TL, as nom parsers: trivia (whitespace and comments inside a definition),
+//! identifiers, dotted names, decimal numbers and hex ids.
 //!
-//! These work on bytes of `&str` and only ever split at ASCII bytes, so every slice they return is on
-//! a char boundary whatever non-ASCII text the input holds.
+//! Three of them are hand-tuned (with nom's parser signature, so that the combinators call them
+//! like any other): [`trivia`], which runs a dozen times per definition and almost always finds
+//! nothing or one space, and the identifiers, [`ident`] and [`dotted_name`], the hottest loops of
+//! the parser. The benchmark's parse row showed all three (see their docs); everything else here
+//! is built from nom's combinators.
+//!
+//! They work on bytes of `&str` and only ever split at ASCII bytes, so every slice they return is
+//! on a char boundary whatever non-ASCII text the input holds.
 
+use nom::Parser;
+use nom::bytes::complete::take_while1;
+use nom::combinator::verify;
 use nom::error::{ErrorKind, ParseError};
+use nom::sequence::preceded;
 
 use crate::syntax_error::{Expected, PResult, SyntaxError};
 
@@ -13,12 +23,14 @@ fn starts_trivia(b: u8) -> bool {
     matches!(b, b' ' | b'\n' | b'\t' | b'\r' | b'\x0b' | b'\x0c' | b'/')
 }
 
-/// Skips whitespace and comments inside a definition. Returns the rest and whether a line break was
-/// crossed (which the definition parser uses to spot a missing `;`).
+/// Trivia: whitespace and `//` or `/* */` comments inside a definition, possibly none. Gives
+/// whether a line break was crossed (which the definition parser uses to spot a missing `;`).
+///
+/// Hand-tuned: between tokens there is almost always nothing or a single space, answered here
+/// inlined, without the call and the full loop; as `many0(alt((multispace1, comment)))` this was
+/// the largest item of the parse row's profile.
 #[inline]
-pub(crate) fn trivia(s: &str) -> Result<(&str, bool), nom::Err<SyntaxError<'_>>> {
-    // Between tokens there is almost always nothing or a single space: answered here, inlined,
-    // without the call and the full loop (this runs about a dozen times per definition).
+pub(crate) fn trivia(s: &str) -> PResult<'_, bool> {
     match s.as_bytes() {
         [b, ..] if !starts_trivia(*b) => Ok((s, false)),
         [b' ', b, ..] if !starts_trivia(*b) => Ok((&s[1..], false)),
@@ -26,7 +38,7 @@ pub(crate) fn trivia(s: &str) -> Result<(&str, bool), nom::Err<SyntaxError<'_>>>
     }
 }
 
-fn trivia_slow(mut s: &str) -> Result<(&str, bool), nom::Err<SyntaxError<'_>>> {
+fn trivia_slow(mut s: &str) -> PResult<'_, bool> {
     let mut newline = false;
     loop {
         let b = s.as_bytes();
@@ -47,7 +59,7 @@ fn trivia_slow(mut s: &str) -> Result<(&str, bool), nom::Err<SyntaxError<'_>>> {
                 None => {
                     return Err(nom::Err::Failure(SyntaxError {
                         at: s,
-                        len: 2,
+                        len: Some(2),
                         expected: Expected::UnterminatedComment,
                     }));
                 }
@@ -57,10 +69,30 @@ fn trivia_slow(mut s: &str) -> Result<(&str, bool), nom::Err<SyntaxError<'_>>> {
     }
 }
 
-/// Like [`trivia`], dropping the line-break flag.
+/// [`trivia`], without the line-break flag.
 #[inline]
-pub(crate) fn ws(s: &str) -> Result<&str, nom::Err<SyntaxError<'_>>> {
-    trivia(s).map(|(s, _)| s)
+pub(crate) fn ws(s: &str) -> PResult<'_, ()> {
+    trivia(s).map(|(s, _)| (s, ()))
+}
+
+/// `p` after [`ws`]: `preceded(ws, p)` as a `Copy` parser, for the lists that
+/// [`items`](crate::syntax_error::items) bounds (it needs the item parser twice).
+pub(crate) fn spaced<'a, O>(
+    p: impl Fn(&'a str) -> PResult<'a, O> + Copy,
+) -> impl Fn(&'a str) -> PResult<'a, O> + Copy {
+    move |s| preceded(ws, p).parse(s)
+}
+
+/// [`trivia`] that stays on the line: fails (as a recoverable error) where it would cross a line
+/// break, so that what follows is on the same line.
+pub(crate) fn inline_ws(s: &str) -> PResult<'_, ()> {
+    match trivia(s)? {
+        (_, true) => Err(nom::Err::Error(SyntaxError::from_error_kind(
+            s,
+            ErrorKind::Space,
+        ))),
+        (rest, false) => Ok((rest, ())),
+    }
 }
 
 /// Which bytes may continue an identifier (`[A-Za-z0-9_]`): a table lookup is the cheapest test
@@ -80,8 +112,10 @@ fn is_ident_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_'
 }
 
-/// One identifier segment: `[A-Za-z_][A-Za-z0-9_]*`. Scans bytes (identifiers are ASCII), which
-/// is several times faster than a `char` predicate on the hot path of every name and type.
+/// One identifier segment: `[A-Za-z_][A-Za-z0-9_]*`.
+///
+/// Hand-tuned: it scans eight bytes at a time (see [`ident_bytes`]), where `take_while1` with a
+/// `char` predicate took several times as long on the hot path of every name and type.
 pub(crate) fn ident(s: &str) -> PResult<'_, &str> {
     let b = s.as_bytes();
     if !b.first().copied().is_some_and(is_ident_start) {
@@ -134,12 +168,12 @@ fn non_ident_mask(word: u64) -> u64 {
 }
 
 /// A possibly namespaced identifier: `name`, `ns.name`, `ns.sub.name` (TON uses several dots).
-/// Stops before a `.` that is not followed by an identifier start (so `flags.3?` is not eaten).
+/// Stops before a `.` that is not followed by an identifier (so `flags.3?` is not eaten).
 pub(crate) fn dotted_ident(s: &str) -> PResult<'_, &str> {
-    dotted_name(s).map(|(rest, name)| (rest, name.full))
+    dotted_name.map(|n| n.full).parse(s)
 }
 
-/// A [`dotted_ident`] and its parts, split at the last dot while scanning.
+/// A [`dotted_ident`] and its parts, split at the last dot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct DottedName<'a> {
     pub full: &'a str,
@@ -149,108 +183,69 @@ pub(crate) struct DottedName<'a> {
     pub name: &'a str,
 }
 
+/// A [`dotted_ident`] and its parts: `recognize(pair(ident, many0_count(preceded(char('.'),
+/// ident))))`, hand-tuned as [`ident`] is (every name and type of a schema is one), noting the
+/// last dot as it scans. As that combinator it was a tenth of the parse row's instructions.
 pub(crate) fn dotted_name(s: &str) -> PResult<'_, DottedName<'_>> {
     let (mut rest, _) = ident(s)?;
     let mut last_dot = None;
-    loop {
-        let b = rest.as_bytes();
-        if b.first() == Some(&b'.') && b.get(1).copied().is_some_and(is_ident_start) {
-            last_dot = Some(s.len() - rest.len());
-            let (r, _) = ident(&rest[1..])?;
-            rest = r;
-        } else {
-            let full = &s[..s.len() - rest.len()];
-            let (namespace, name) = match last_dot {
-                Some(i) => (Some(&full[..i]), &full[i + 1..]),
-                None => (None, full),
-            };
-            return Ok((
-                rest,
-                DottedName {
-                    full,
-                    namespace,
-                    name,
-                },
-            ));
-        }
+    while let [b'.', next, ..] = rest.as_bytes()
+        && is_ident_start(*next)
+    {
+        last_dot = Some(s.len() - rest.len());
+        rest = ident(&rest[1..])?.0;
     }
+    let full = &s[..s.len() - rest.len()];
+    let (namespace, name) = match last_dot {
+        Some(i) => (Some(&full[..i]), &full[i + 1..]),
+        None => (None, full),
+    };
+    Ok((
+        rest,
+        DottedName {
+            full,
+            namespace,
+            name,
+        },
+    ))
 }
 
-/// A decimal number that fits in a `u32`.
+/// A decimal number that fits in a `u32` (a flag bit, a repetition count).
 pub(crate) fn decimal_u32(s: &str) -> PResult<'_, u32> {
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 {
-        return Err(nom::Err::Error(SyntaxError::at_token(s, Expected::FlagBit)));
+    let (rest, digits) = take_while1(|c: char| c.is_ascii_digit()).parse(s).map_err(
+        |_: nom::Err<SyntaxError<'_>>| nom::Err::Error(SyntaxError::at_token(s, Expected::FlagBit)),
+    )?;
+    match digits.parse::<u32>() {
+        Ok(value) => Ok((rest, value)),
+        Err(_) => Err(nom::Err::Failure(SyntaxError {
+            at: s,
+            len: Some(digits.len()),
+            expected: Expected::NumberTooLarge,
+        })),
     }
-    let mut value: u32 = 0;
-    for b in s[..digits].bytes() {
-        value = match value
-            .checked_mul(10)
-            .and_then(|v| v.checked_add(u32::from(b - b'0')))
-        {
-            Some(v) => v,
-            None => {
-                return Err(nom::Err::Failure(SyntaxError {
-                    at: s,
-                    len: digits,
-                    expected: Expected::NumberTooLarge,
-                }));
-            }
-        };
-    }
-    Ok((&s[digits..], value))
 }
-
-/// [`HEX_DIGIT`]'s mark for a byte that is not a hex digit.
-const NOT_HEX: u8 = 0xff;
-
-/// The value of each hex digit byte, [`NOT_HEX`] for other bytes.
-const HEX_DIGIT: [u8; 256] = {
-    let mut table = [NOT_HEX; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            b'A'..=b'F' => c - b'A' + 10,
-            _ => NOT_HEX,
-        };
-        b += 1;
-    }
-    table
-};
 
 /// The hex digits of a constructor id (after the `#`): 1 to 8 of them.
 pub(crate) fn hex_id(s: &str) -> PResult<'_, u32> {
-    // Accumulated while scanning: `from_str_radix` after a separate scan showed in profiles. A
-    // table lookup per digit, because a `match` on the digit ranges branches unpredictably
-    // between digits and letters (ids are random hex).
-    let mut value: u32 = 0;
-    let mut digits = 0;
-    for b in s.bytes() {
-        let d = HEX_DIGIT[usize::from(b)];
-        if d == NOT_HEX {
-            break;
-        }
-        // Past 8 digits only the count matters (for the error); the value stops growing, and
-        // eight digits fill a `u32` exactly.
-        if digits < 8 {
-            value = value << 4 | u32::from(d);
-        }
-        digits += 1;
-    }
-    if digits == 0 {
-        return SyntaxError::fail(s, Expected::HexId);
-    }
-    if digits > 8 {
-        return Err(nom::Err::Failure(SyntaxError {
-            at: s,
-            len: digits,
-            expected: Expected::IdTooLong,
-        }));
-    }
-    Ok((&s[digits..], value))
+    let digits = take_while1(|c: char| c.is_ascii_hexdigit());
+    let (rest, digits) = verify(digits, |d: &str| d.len() <= 8).parse(s).map_err(
+        |_: nom::Err<SyntaxError<'_>>| {
+            let len = s.bytes().take_while(u8::is_ascii_hexdigit).count();
+            match len {
+                0 => nom::Err::Failure(SyntaxError::at_token(s, Expected::HexId)),
+                _ => nom::Err::Failure(SyntaxError {
+                    at: s,
+                    len: Some(len),
+                    expected: Expected::IdTooLong,
+                }),
+            }
+        },
+    )?;
+    // At most 8 hex digits always fit.
+    let value = digits
+        .bytes()
+        .fold(0u32, |v, b| v << 4 | (b as char).to_digit(16).unwrap_or(0));
+    Ok((rest, value))
 }
 
 #[cfg(test)]
@@ -260,6 +255,9 @@ mod tests {
     #[test]
     fn trivia_skips_comments_and_reports_newlines() {
         assert_eq!(trivia("  x").unwrap(), ("x", false));
+        assert_eq!(trivia("x").unwrap(), ("x", false));
+        assert!(inline_ws(" \n x").is_err());
+        assert_eq!(inline_ws(" /* a */ x").unwrap(), ("x", ()));
         assert_eq!(trivia(" // c ; \n x").unwrap(), ("x", true));
         assert_eq!(trivia("/* a\n b */x").unwrap(), ("x", true));
         assert_eq!(trivia("/* a */ x").unwrap(), ("x", false));

@@ -25,7 +25,9 @@ mod validate;
 
 pub use ast::*;
 pub use diagnostic::{Diagnostic, Report, Severity};
-pub use id::{KNOWN_ID_EXCEPTIONS, compute_id, declares_bytes, normalized};
+pub use id::{
+    KNOWN_ID_EXCEPTIONS, compute_id, declares_bytes, normalized, owns_shared_id, shared_id_owners,
+};
 pub use types::{MAX_DEPTH, MAX_ITEMS};
 
 use diagnostic::SourceFile;

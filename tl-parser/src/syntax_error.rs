@@ -3,7 +3,12 @@
 //! It is deliberately cheap (a slice and a small enum, no allocation) because nom creates errors on
 //! every failed alternative; the message text is only built when an error reaches the user.
 
+use nom::Parser;
 use nom::error::{ErrorKind, ParseError};
+use nom::multi::fold;
+use nom::sequence::terminated;
+
+use crate::types::MAX_ITEMS;
 
 /// What a parser expected, or what went wrong, at [`SyntaxError::at`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +53,7 @@ pub(crate) enum Expected {
     TooManyErrors,
     /// `?` (a built-in primitive) mixed with other parameters.
     PrimitiveMarker,
-    /// A `---name---` line other than `---types---` or `---functions---`.
+    /// A `---name---` line other than `---types---` or `---functions---` (spaces allowed inside).
     UnknownSection,
     /// Any other nom failure (should not reach users; kept so no error is ever dropped).
     Nom(ErrorKind),
@@ -133,8 +138,11 @@ impl Expected {
 pub(crate) struct SyntaxError<'a> {
     /// The input from the error position on.
     pub at: &'a str,
-    /// Byte length of the span to underline (0 for "missing something here").
-    pub len: usize,
+    /// Byte length of the span to underline (0 for "missing something here"); `None` for the
+    /// token at `at`, measured only if the error reaches the user ([`SyntaxError::len`]): nom
+    /// makes an error for every alternative that does not match, and measuring each showed as a
+    /// tenth of the parse row's time.
+    pub len: Option<usize>,
     pub expected: Expected,
 }
 
@@ -143,9 +151,14 @@ impl<'a> SyntaxError<'a> {
     pub(crate) fn at_token(at: &'a str, expected: Expected) -> Self {
         Self {
             at,
-            len: token_len(at),
+            len: None,
             expected,
         }
+    }
+
+    /// The byte length of the span to underline.
+    pub(crate) fn len(&self) -> usize {
+        self.len.unwrap_or_else(|| token_len(self.at))
     }
 
     /// A nom `Failure` (no backtracking: the definition is known to be wrong).
@@ -180,3 +193,56 @@ impl<'a> ParseError<&'a str> for SyntaxError<'a> {
 
 /// The result type of every parser in this crate.
 pub(crate) type PResult<'a, T> = nom::IResult<&'a str, T, SyntaxError<'a>>;
+
+/// `p`, committed: where `p` does not match at all, the definition is wrong, and the error says
+/// that `what` was expected at that place (nom's `cut`, with our own message).
+pub(crate) fn expect<'a, P>(
+    what: Expected,
+    mut p: P,
+) -> impl Parser<&'a str, Output = P::Output, Error = SyntaxError<'a>>
+where
+    P: Parser<&'a str, Error = SyntaxError<'a>>,
+{
+    move |s: &'a str| match p.parse(s) {
+        Err(nom::Err::Error(_)) => SyntaxError::fail(s, what),
+        other => other,
+    }
+}
+
+/// A parser that never matches and fails hard: `what` was expected at the input.
+pub(crate) fn failure<'a, O>(
+    what: Expected,
+) -> impl Parser<&'a str, Output = O, Error = SyntaxError<'a>> {
+    move |s: &'a str| SyntaxError::fail(s, what)
+}
+
+/// `many0(p)` with at most [`MAX_ITEMS`] items: one more is a hard `TooMany` error, so that hostile
+/// input cannot make a list grow without bound.
+pub(crate) fn items<'a, P>(
+    p: P,
+) -> impl Parser<&'a str, Output = Vec<P::Output>, Error = SyntaxError<'a>>
+where
+    P: Parser<&'a str, Error = SyntaxError<'a>> + Clone,
+{
+    sized_items(0, p)
+}
+
+/// [`items`] into a vector allocated once for `capacity` items (a guess; it grows past it).
+pub(crate) fn sized_items<'a, P>(
+    capacity: usize,
+    p: P,
+) -> impl Parser<&'a str, Output = Vec<P::Output>, Error = SyntaxError<'a>>
+where
+    P: Parser<&'a str, Error = SyntaxError<'a>> + Clone,
+{
+    let collect = fold(
+        0..=MAX_ITEMS,
+        p.clone(),
+        move || Vec::with_capacity(capacity.min(MAX_ITEMS)),
+        |mut all, item| {
+            all.push(item);
+            all
+        },
+    );
+    terminated(collect, expect(Expected::TooMany, nom::combinator::not(p)))
+}

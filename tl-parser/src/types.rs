@@ -1,16 +1,30 @@
-//! Type expressions: `int`, `ns.Type`, `%Type`, `!X`, `#`, `Vector<T>`, `vector<%T>` and `(Vector T)`.
+//! Type expressions: `int`, `ns.Type`, `%Type`, `!X`, `#`, `Vector<T>`, `vector<%T>`, `Map<K, V>`
+//! and `(Vector T)`.
+//!
+//! ```text
+//! type_expr    = "!"? "%"? ( "(" type_expr type_expr* ")" | "#" | dotted_name type_args? )
+//! type_args    = "<" type_arg ( "," type_arg )* ">"        (no space before "<")
+//! type_arg     = type_expr type_expr*                       (`Vector<Vector int>`)
+//! ```
 //!
 //! The parser is recursive, so it counts its depth and gives up with an error past [`MAX_DEPTH`]
 //! levels instead of overflowing the stack on input such as 100,000 `(`.
 
-use crate::ast::{Name, Span, TypeExpr};
-use crate::lex::{dotted_name, ws};
-use crate::syntax_error::{Expected, PResult, SyntaxError};
+use nom::Parser;
+use nom::branch::alt;
+use nom::character::complete::char;
+use nom::combinator::{map, opt};
+use nom::sequence::{delimited, pair, preceded};
 
-/// How deeply types may nest (`Vector<Vector<...>>`, `((...))`). Real schemas use 3 at most. A
-/// level takes about 5 KiB of stack in a debug build, so 16 levels stay far below the 256 KiB
-/// the parser is tested on (tests/tests/parser_hostile.rs; 48 levels overflowed it).
-pub const MAX_DEPTH: usize = 16;
+use crate::ast::{Name, Span, TypeExpr};
+use crate::lex::{dotted_name, spaced, ws};
+use crate::syntax_error::{Expected, PResult, SyntaxError, expect, items};
+
+/// How deeply types may nest (`Vector<Vector<...>>`, `((...))`). Real schemas use 3 at most
+/// (TDLib's `vector<vector<keyboardButton>>`). A level is about a dozen combinator frames, over
+/// 10 KiB of stack in a debug build, so 8 levels stay well below the 256 KiB the parser is tested
+/// on (tests/tests/parser_hostile.rs; 16 overflowed it).
+pub const MAX_DEPTH: usize = 8;
 
 /// How many parameters a definition, or arguments a type, may have. Real schemas stay under 100;
 /// the limit keeps memory bounded on hostile input.
@@ -27,136 +41,98 @@ pub(crate) fn span_at(base: &str, at: &str, len: usize) -> Span {
     Span::new(start, start + len.min(at.len()))
 }
 
-/// Whether `s` starts with something [`type_term`] can parse (used to decide whether a type ends).
-pub(crate) fn starts_type(s: &str) -> bool {
-    s.as_bytes()
-        .first()
-        .is_some_and(|&b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'%' | b'!' | b'(' | b'#'))
-}
-
-/// Turns a recoverable "no type here" into a hard failure expecting `what` at that place.
-fn cut<'a, T>(r: PResult<'a, T>, what: Expected) -> PResult<'a, T> {
-    match r {
-        Err(nom::Err::Error(e)) => Err(nom::Err::Failure(SyntaxError::at_token(e.at, what))),
-        other => other,
-    }
-}
-
-/// One type term. Returns a recoverable `Error` when `s` does not start a type at all, and a
-/// `Failure` once something type-like has been consumed and turns out wrong.
-pub(crate) fn type_term<'a>(base: &'a str, s: &'a str, depth: usize) -> PResult<'a, TypeExpr<'a>> {
+/// One type expression (see the module docs), at nesting level `depth`. Gives a recoverable
+/// `Error` when `s` does not start a type at all, and a `Failure` once something type-like has
+/// been read and turns out wrong.
+pub(crate) fn type_expr<'a>(base: &'a str, depth: usize, s: &'a str) -> PResult<'a, TypeExpr<'a>> {
     if depth >= MAX_DEPTH {
         return SyntaxError::fail(s, Expected::TooDeep);
     }
-    let start = s;
-    let mut s = s;
-    let bang = match s.strip_prefix('!') {
-        Some(r) => {
-            s = r;
-            true
-        }
-        None => false,
-    };
-    let percent = match s.strip_prefix('%') {
-        Some(r) => {
-            s = r;
-            true
-        }
-        None => false,
-    };
-    let prefixed = bang || percent;
-
-    if let Some(r) = s.strip_prefix('(') {
-        // `(Head arg arg ...)`: the head's arguments by juxtaposition.
-        let r = ws(r)?;
-        let (mut r, mut inner) = cut(type_term(base, r, depth + 1), Expected::Type)?;
-        loop {
-            r = ws(r)?;
-            if let Some(after) = r.strip_prefix(')') {
-                r = after;
-                break;
-            }
-            if inner.args.len() >= MAX_ITEMS {
-                return SyntaxError::fail(r, Expected::TooMany);
-            }
-            let (after, arg) = cut(type_term(base, r, depth + 1), Expected::Close(')'))?;
-            inner.args.push(arg);
-            r = after;
-        }
-        inner.bang |= bang;
-        inner.percent |= percent;
-        inner.span = span_between(base, start, r);
-        return Ok((r, inner));
-    }
-
-    let (rest, name) = if let Some(r) = s.strip_prefix('#') {
-        let name = Name {
-            namespace: None,
-            name: "#",
-            span: span_between(base, s, r),
-        };
-        (r, name)
+    let (rest, (bang, percent)) = (flag(char('!')), flag(char('%'))).parse(s)?;
+    let mut term = alt((
+        |r| parenthesized(base, depth, r),
+        |r| applied(base, depth, r),
+    ));
+    // After `!` or `%` a type must follow.
+    let (rest, mut ty) = if bang || percent {
+        expect(Expected::Type, term).parse(rest)?
     } else {
-        match dotted_name(s) {
-            Ok((r, n)) => {
-                let name = Name {
-                    namespace: n.namespace,
-                    name: n.name,
-                    span: span_between(base, s, r),
-                };
-                (r, name)
-            }
-            Err(_) if prefixed => return SyntaxError::fail(s, Expected::Type),
-            Err(_) => return Err(nom::Err::Error(SyntaxError::at_token(s, Expected::Type))),
-        }
+        term.parse(rest)?
     };
+    ty.bang |= bang;
+    ty.percent |= percent;
+    ty.span = span_between(base, s, rest);
+    Ok((rest, ty))
+}
 
-    let mut ty = TypeExpr {
+/// Whether `p` (a one-character prefix) is there, consuming it if so.
+fn flag<'a>(
+    p: impl Parser<&'a str, Error = SyntaxError<'a>>,
+) -> impl Parser<&'a str, Output = bool, Error = SyntaxError<'a>> {
+    map(opt(p), |o| o.is_some())
+}
+
+/// `(Head arg arg ...)`: the head's arguments by juxtaposition.
+fn parenthesized<'a>(base: &'a str, depth: usize, s: &'a str) -> PResult<'a, TypeExpr<'a>> {
+    let inner = |r| type_expr(base, depth + 1, r);
+    let (rest, (mut head, args)) = delimited(
+        char('('),
+        pair(
+            preceded(ws, expect(Expected::Type, inner)),
+            items(spaced(inner)),
+        ),
+        preceded(ws, expect(Expected::Close(')'), char(')'))),
+    )
+    .parse(s)?;
+    head.args.extend(args);
+    Ok((rest, head))
+}
+
+/// `#`, or a name with optional `<...>` arguments right after it.
+fn applied<'a>(base: &'a str, depth: usize, s: &'a str) -> PResult<'a, TypeExpr<'a>> {
+    let nat = map(char('#'), |_| (None, "#"));
+    let named = map(dotted_name, |n| (n.namespace, n.name));
+    let (rest, (namespace, name)) = alt((nat, named)).parse(s)?;
+    let name = Name {
+        namespace,
         name,
-        percent,
-        bang,
-        args: Vec::new(),
-        span: span_between(base, start, rest),
+        span: span_between(base, s, rest),
     };
+    let (rest, args) = opt(|r| type_args(base, depth, r)).parse(rest)?;
+    let ty = TypeExpr {
+        name,
+        percent: false,
+        bang: false,
+        args: args.unwrap_or_default(),
+        span: span_between(base, s, rest),
+    };
+    Ok((rest, ty))
+}
 
-    // `<A, B>` arguments, right after the name as every schema writes them.
-    let Some(mut r) = rest.strip_prefix('<') else {
-        return Ok((rest, ty));
-    };
-    loop {
-        r = ws(r)?;
-        if ty.args.len() >= MAX_ITEMS {
-            return SyntaxError::fail(r, Expected::TooMany);
-        }
-        let (after, mut arg) = cut(type_term(base, r, depth + 1), Expected::Type)?;
-        r = after;
-        // Juxtaposed arguments inside the brackets: `Vector<Vector int>`.
-        loop {
-            r = ws(r)?;
-            match r.as_bytes().first() {
-                Some(b',') => {
-                    r = &r[1..];
-                    break;
-                }
-                Some(b'>') => break,
-                _ => {}
-            }
-            if arg.args.len() >= MAX_ITEMS {
-                return SyntaxError::fail(r, Expected::TooMany);
-            }
-            let (after, sub) = cut(type_term(base, r, depth + 1), Expected::CommaOrAngle)?;
-            arg.args.push(sub);
-            arg.span.end = base.len() - after.len();
-            r = after;
-        }
-        ty.args.push(arg);
-        if let Some(after) = r.strip_prefix('>') {
-            r = after;
-            break;
-        }
+/// `<A, B>`; each argument may have juxtaposed arguments of its own (`Vector<Vector int>`).
+fn type_args<'a>(base: &'a str, depth: usize, s: &'a str) -> PResult<'a, Vec<TypeExpr<'a>>> {
+    let arg = move |r| type_arg(base, depth + 1, r);
+    let comma_arg = move |r| preceded(char(','), spaced(arg)).parse(r);
+    let (rest, (first, mut more)) = delimited(
+        char('<'),
+        pair(spaced(arg), items(spaced(comma_arg))),
+        preceded(ws, expect(Expected::CommaOrAngle, char('>'))),
+    )
+    .parse(s)?;
+    more.insert(0, first);
+    Ok((rest, more))
+}
+
+/// One argument inside `<...>`: a type, and the types juxtaposed after it.
+fn type_arg<'a>(base: &'a str, depth: usize, s: &'a str) -> PResult<'a, TypeExpr<'a>> {
+    let inner = |r| type_expr(base, depth, r);
+    let (rest, (mut arg, more)) =
+        pair(expect(Expected::Type, inner), items(spaced(inner))).parse(s)?;
+    if !more.is_empty() {
+        arg.args.extend(more);
+        arg.span.end = base.len() - rest.len();
     }
-    ty.span = span_between(base, start, r);
-    Ok((r, ty))
+    Ok((rest, arg))
 }
 
 #[cfg(test)]
@@ -164,7 +140,7 @@ mod tests {
     use super::*;
 
     fn parse(s: &str) -> TypeExpr<'_> {
-        let (rest, t) = type_term(s, s, 0).unwrap();
+        let (rest, t) = type_expr(s, 0, s).unwrap();
         assert_eq!(rest, "", "unparsed rest of {s:?}");
         t
     }
@@ -203,24 +179,24 @@ mod tests {
     #[test]
     fn rest_is_left_for_the_caller() {
         let s = "Vector<int> x:y";
-        let (rest, t) = type_term(s, s, 0).unwrap();
+        let (rest, t) = type_expr(s, 0, s).unwrap();
         assert_eq!(rest, " x:y");
         assert_eq!(t.span, Span::new(0, 11));
     }
 
     #[test]
     fn errors() {
-        assert!(matches!(type_term("=", "=", 0), Err(nom::Err::Error(_))));
+        assert!(matches!(type_expr("=", 0, "="), Err(nom::Err::Error(_))));
         assert!(matches!(
-            type_term("%=", "%=", 0),
+            type_expr("%=", 0, "%="),
             Err(nom::Err::Failure(_))
         ));
         assert!(matches!(
-            type_term("Vector<int", "Vector<int", 0),
+            type_expr("Vector<int", 0, "Vector<int"),
             Err(nom::Err::Failure(_))
         ));
         assert!(matches!(
-            type_term("(int", "(int", 0),
+            type_expr("(int", 0, "(int"),
             Err(nom::Err::Failure(_))
         ));
     }
@@ -228,7 +204,7 @@ mod tests {
     #[test]
     fn depth_is_limited() {
         let deep = format!("{}int{}", "(".repeat(100_000), ")".repeat(100_000));
-        let Err(nom::Err::Failure(e)) = type_term(&deep, &deep, 0) else {
+        let Err(nom::Err::Failure(e)) = type_expr(&deep, 0, &deep) else {
             panic!("expected failure");
         };
         assert_eq!(e.expected, Expected::TooDeep);
@@ -238,14 +214,14 @@ mod tests {
             "Vector<".repeat(MAX_DEPTH - 1),
             ">".repeat(MAX_DEPTH - 1)
         );
-        assert!(type_term(&ok, &ok, 0).is_ok());
+        assert!(type_expr(&ok, 0, &ok).is_ok());
         let deep = format!(
             "{}int{}",
             "Vector<".repeat(MAX_DEPTH),
             ">".repeat(MAX_DEPTH)
         );
-        assert!(type_term(&deep, &deep, 0).is_err());
+        assert!(type_expr(&deep, 0, &deep).is_err());
         let deep = format!("{}int{}", "Vector<".repeat(100_000), ">".repeat(100_000));
-        assert!(type_term(&deep, &deep, 0).is_err());
+        assert!(type_expr(&deep, 0, &deep).is_err());
     }
 }

@@ -9,6 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::MAX_ERRORS;
 use crate::ast::{Category, Definition, DefinitionKind, Param, ParamKind, Schema, Span, TypeExpr};
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::id::owns_shared_id;
 
 /// A small, fast hasher for short string keys (FxHash's mixing). Validation looks up every type use
 /// of every parameter, so SipHash's cost would show in the benchmark; HashDoS is not a concern for
@@ -124,8 +125,12 @@ struct Validator<'s, 'a> {
     names: FxMap<(bool, &'a str), Named>,
     /// Names from definitions that failed to parse: known, so that one syntax error gives one error.
     recovered: FxMap<&'a str, ()>,
-    /// Lowercase names for "did you mean" notes, built on the first unknown type.
-    lowercase: Option<FxMap<String, &'a str>>,
+    /// Every known type name, sorted, for "did you mean" notes: built on the first unknown type.
+    candidates: Option<Vec<&'a str>>,
+    /// "Did you mean" answers by unknown name.
+    suggestions: FxMap<&'a str, Option<&'a str>>,
+    /// What is left of [`SUGGESTION_BUDGET`].
+    suggestion_budget: usize,
     /// Cached `file:line:col` of definitions named in notes.
     locations: FxMap<(usize, usize), String>,
     /// Whether the definition being checked has a `!X` parameter, once asked (only an unknown
@@ -139,6 +144,11 @@ struct Validator<'s, 'a> {
     first_unreported: Option<Diagnostic>,
     scratch: Option<Diagnostic>,
     unreported: usize,
+    /// Shared-id warnings reported (up to [`MAX_ERRORS`]), the index in `out` of the last one,
+    /// and how many more there were.
+    shared_reported: usize,
+    last_shared: Option<usize>,
+    shared_unreported: usize,
 }
 
 /// The full name (`ns.name`) as written; names are contiguous in the source.
@@ -159,7 +169,9 @@ pub(crate) fn validate<'a>(
         boxed: map_with_capacity(total / 2),
         names: map_with_capacity(total),
         recovered: recovered.iter().map(|&n| (n, ())).collect(),
-        lowercase: None,
+        candidates: None,
+        suggestions: FxMap::default(),
+        suggestion_budget: SUGGESTION_BUDGET,
         locations: FxMap::default(),
         has_bang: None,
         out,
@@ -167,6 +179,9 @@ pub(crate) fn validate<'a>(
         first_unreported: None,
         scratch: None,
         unreported: 0,
+        shared_reported: 0,
+        last_shared: None,
+        shared_unreported: 0,
     };
     let skip = v.index_and_check_duplicates();
     for (fi, schema) in schemas.iter().enumerate() {
@@ -216,6 +231,14 @@ impl<'a> Validator<'_, 'a> {
 
     /// Ends validation: reports the first error past [`MAX_ERRORS`], with how many were left out.
     fn finish(&mut self) {
+        if self.shared_unreported > 0
+            && let Some(i) = self.last_shared
+        {
+            self.out[i].notes.push(format!(
+                "{} more definitions share an id with another (the first {MAX_ERRORS} are reported)",
+                self.shared_unreported
+            ));
+        }
         if let Some(mut d) = self.first_unreported.take() {
             d.notes.push(format!(
                 "{} more errors are not reported (the first {MAX_ERRORS} and this one are)",
@@ -285,18 +308,7 @@ impl<'a> Validator<'_, 'a> {
                         }
                     };
                     if let Some(first) = first {
-                        let prev = self.def(first);
-                        let prev_name = prev.name.to_string();
-                        let at = self.location(first);
-                        let span = def.declared_id.map_or(def.name.span, |i| i.span);
-                        self.error(
-                            fi,
-                            span,
-                            format!("duplicate id #{id:08x} of `{name}`"),
-                            "this id is taken",
-                        )
-                        .notes
-                        .push(format!("`{prev_name}` at {at} has the same id"));
+                        self.shared_id(id, first, loc, &mut ids);
                     }
                 }
 
@@ -314,6 +326,52 @@ impl<'a> Validator<'_, 'a> {
             }
         }
         skip
+    }
+
+    /// `loc`'s id is already `first`'s, under another name (TDLib declares such functions on
+    /// purpose: `invokeWithBusinessConnectionPrefix#dd289f8e` writes the prefix of
+    /// `invokeWithBusinessConnection#dd289f8e`). A warning naming both and the one that owns the
+    /// id (see [`owns_shared_id`]), which `ids` then holds.
+    fn shared_id(&mut self, id: u32, first: Loc, loc: Loc, ids: &mut FxMap<u32, Loc>) {
+        // Capped as errors are (see `assign_ids`), but the owner is still decided.
+        let capped = self.shared_reported == MAX_ERRORS;
+        if capped {
+            self.shared_unreported += 1;
+        }
+        let schemas = self.schemas;
+        let prev = &schemas[first.file].definitions[first.def];
+        let def = &schemas[loc.file].definitions[loc.def];
+        let name = def.name.to_string();
+        let prev_name = prev.name.to_string();
+        let (owner, why) = if owns_shared_id(prev, def) {
+            let why = if prev.computed_id == id && def.computed_id != id {
+                "its own line hashes to it"
+            } else {
+                "it comes first"
+            };
+            (prev_name.clone(), why)
+        } else {
+            ids.insert(id, loc);
+            (name.clone(), "its own line hashes to it")
+        };
+        if capped {
+            return;
+        }
+        self.shared_reported += 1;
+        self.last_shared = Some(self.out.len());
+        let at = self.location(first);
+        let span = def.declared_id.map_or(def.name.span, |i| i.span);
+        let warning = self.sources[loc.file]
+            .warning(
+                span,
+                format!("`{name}` has the id #{id:08x} of `{prev_name}`"),
+                format!("also the id of `{prev_name}`"),
+            )
+            .with_note(format!("`{prev_name}` at {at} has the same id"))
+            .with_note(format!(
+                "decoding #{id:08x} gives `{owner}`: {why}; both can be sent"
+            ));
+        self.out.push(warning);
     }
 
     fn check_definition(&mut self, fi: usize, def: &Definition<'a>) {
@@ -483,7 +541,7 @@ impl<'a> Validator<'_, 'a> {
     }
 
     /// `%T`: T must be a boxed type with exactly one constructor. Returns T's arity if known.
-    fn check_bare(&mut self, fi: usize, ty: &TypeExpr<'a>, name: &str) -> Option<usize> {
+    fn check_bare(&mut self, fi: usize, ty: &TypeExpr<'a>, name: &'a str) -> Option<usize> {
         match self.boxed.get(name).map(|t| (t.constructors, t.arity)) {
             Some((1, arity)) => Some(arity),
             Some((n, arity)) => {
@@ -543,8 +601,10 @@ impl<'a> Validator<'_, 'a> {
         self.names.get(&(false, name)).map(|n| n.arity)
     }
 
-    fn unknown(&mut self, fi: usize, ty: &TypeExpr<'a>, name: &str) {
-        let suggestion = self.suggest(name);
+    fn unknown(&mut self, fi: usize, ty: &TypeExpr<'a>, name: &'a str) {
+        // Past the cap, only the first unreported error is shown: the others need no note.
+        let shown = self.reported < MAX_ERRORS || self.first_unreported.is_none();
+        let suggestion = if shown { self.suggest(name) } else { None };
         let d = self.error(
             fi,
             ty.name.span,
@@ -559,30 +619,62 @@ impl<'a> Validator<'_, 'a> {
         }
     }
 
-    /// A known name that differs from `name` only in letter case (`bool` for `Bool`). The map is
-    /// built on the first unknown type, so valid schemas never pay for it, and thousands of
-    /// unknown types cost one lookup each.
-    fn suggest(&mut self, name: &str) -> Option<&'a str> {
-        let lower = self.lowercase.get_or_insert_with(|| {
+    /// The known type name nearest to `name`, if one is near enough to be a likely typo: one that
+    /// differs only in letter case (`bool` for `Bool`), or has the same last segment in another
+    /// namespace or none (`Peer` for `contacts.Peer`), or is within a small edit distance (`chat.Peeer`
+    /// for `chat.Peer`: a third of the name's length, at least 1). Ties go to the name first in
+    /// sorted order, so that the note is the same on every run.
+    ///
+    /// The candidates (every boxed type, constructor and built-in) are sorted on the first unknown
+    /// type, so valid schemas never pay for them; answers are cached per name; and the edit
+    /// distances computed in all are bounded by [`SUGGESTION_BUDGET`], so that a hostile schema of
+    /// thousands of unknown types among thousands of names stays fast (past it, no suggestions).
+    fn suggest(&mut self, name: &'a str) -> Option<&'a str> {
+        if let Some(known) = self.suggestions.get(name) {
+            return *known;
+        }
+        let candidates = self.candidates.get_or_insert_with(|| {
             let builtin = BUILTIN_BARE.iter().chain(BUILTIN_BOXED).copied();
             let constructors = self.names.keys().filter(|(function, _)| !function);
-            let known = self
-                .boxed
-                .keys()
-                .copied()
-                .chain(constructors.map(|&(_, n)| n));
-            let mut map = FxMap::default();
-            for k in builtin.chain(known) {
-                map.entry(k.to_ascii_lowercase()).or_insert(k);
-            }
-            map
+            let mut all: Vec<&'a str> = builtin
+                .chain(self.boxed.keys().copied())
+                .chain(constructors.map(|&(_, n)| n))
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            all
         });
-        lower
-            .get(&name.to_ascii_lowercase())
-            .copied()
-            .filter(|k| *k != name)
+        let last = |n: &'a str| n.rsplit('.').next().unwrap_or(n);
+        let limit = (name.chars().count() / 3).max(1);
+        let mut best: Option<(usize, &'a str)> = None;
+        for &candidate in candidates.iter() {
+            let score = if candidate.eq_ignore_ascii_case(name) {
+                0
+            } else if last(candidate) == last(name) {
+                1
+            } else if candidate.len().abs_diff(name.len()) > limit {
+                continue;
+            } else {
+                let cost = candidate.len().saturating_mul(name.len());
+                if cost > self.suggestion_budget {
+                    break;
+                }
+                self.suggestion_budget -= cost;
+                strsim::levenshtein(candidate, name)
+            };
+            if score <= limit && best.is_none_or(|(b, _)| score < b) {
+                best = Some((score, candidate));
+            }
+        }
+        let found = best.map(|(_, c)| c).filter(|c| *c != name);
+        self.suggestions.insert(name, found);
+        found
     }
 }
+
+/// How many character pairs the edit distances of "did you mean" notes may compare, in all
+/// (about a second of work at worst; Telegram's schema with a hundred typos needs a tenth of it).
+const SUGGESTION_BUDGET: usize = 100_000_000;
 
 /// Finds parameters by name: a scan for the usual handful, a map for hostile counts (so that a
 /// definition with a thousand parameters is not checked in quadratic time).
@@ -683,7 +775,9 @@ mod tests {
             boxed: FxMap::default(),
             names: FxMap::default(),
             recovered: FxMap::default(),
-            lowercase: None,
+            candidates: None,
+            suggestions: FxMap::default(),
+            suggestion_budget: SUGGESTION_BUDGET,
             locations: FxMap::default(),
             has_bang: None,
             out: &mut out,
@@ -691,6 +785,9 @@ mod tests {
             first_unreported: None,
             scratch: None,
             unreported: 0,
+            shared_reported: 0,
+            last_shared: None,
+            shared_unreported: 0,
         };
         for name in BUILTIN_BARE.iter().chain(BUILTIN_BOXED) {
             assert!(v.lookup(name).is_some(), "{name}");
@@ -713,6 +810,36 @@ mod tests {
         );
         assert_eq!(errors("a x:Vector<Foo> = A;"), ["unknown type `Foo`"]);
         assert_eq!(errors("b = Bool;\na x:bool = A;"), ["unknown type `bool`"]);
+    }
+
+    fn notes(src: &str) -> Vec<String> {
+        let report = crate::parse("t.tl", src).unwrap_err();
+        report.errors().flat_map(|d| d.notes.clone()).collect()
+    }
+
+    #[test]
+    fn did_you_mean_by_edit_distance_over_every_name() {
+        let prelude = "chat.peer = chat.Peer;\nuser = User;\nboolTrue = Bool;\n";
+        let note = |body: &str| notes(&format!("{prelude}{body}"));
+        assert_eq!(note("a x:chat.Peeer = A;"), ["did you mean `chat.Peer`?"]);
+        assert_eq!(note("a x:Peer = A;"), ["did you mean `chat.Peer`?"]);
+        assert_eq!(note("a x:bool = A;"), ["did you mean `Bool`?"]);
+        assert_eq!(note("a x:Usr = A;"), ["did you mean `User`?"]);
+        assert_eq!(note("a x:%chat.Per = A;"), ["did you mean `chat.Peer`?"]);
+        // Bare constructors and built-ins are candidates too.
+        assert_eq!(note("a x:usr = A;"), ["did you mean `user`?"]);
+        assert_eq!(note("a x:strng = A;"), ["did you mean `string`?"]);
+        // Too far from everything: the generic note.
+        let far = note("a x:Completely = A;");
+        assert!(
+            far[0].starts_with("a type is defined by a constructor"),
+            "{far:?}"
+        );
+        // The nearest wins; among equals, the first in sorted order.
+        assert_eq!(
+            notes("ab = Ab;\nac = Ac;\nx y:Ad = X;"),
+            ["did you mean `Ab`?"]
+        );
     }
 
     #[test]
@@ -738,13 +865,91 @@ mod tests {
     #[test]
     fn duplicates() {
         assert_eq!(errors("a = A;\na x:int = A;"), ["duplicate definition `a`"]);
-        assert_eq!(
-            errors("a#1 = A;\nb#1 = A;"),
-            ["duplicate id #00000001 of `b`"]
-        );
+        // A shared id is a warning.
+        assert!(errors("a#1 = A;\nb#1 = A;").is_empty());
         assert_eq!(errors("a x:int x:int = A;"), ["duplicate parameter `x`"]);
         // A constructor and a function may share a name.
         assert!(errors("a = A;\n---functions---\na x:int = A;").is_empty());
+    }
+
+    fn warnings(src: &str) -> Vec<String> {
+        let parsed = crate::parse("t.tl", src).unwrap_or_else(|r| panic!("{r}"));
+        parsed.warnings.warnings().map(|d| d.to_string()).collect()
+    }
+
+    #[test]
+    fn shared_ids_are_warnings_naming_both_and_the_owner() {
+        // TDLib's telegram_api.tl: the prefix function borrows the id of the generic one.
+        let src = "error code:int text:string = Error;\n---functions---\n\
+            invokeWithBusinessConnectionPrefix#dd289f8e connection_id:string = Error;\n\
+            invokeWithBusinessConnection#dd289f8e {X:Type} connection_id:string query:!X = X;\n";
+        let w = warnings(src);
+        let shared: Vec<&String> = w.iter().filter(|w| w.contains("has the id")).collect();
+        assert_eq!(shared.len(), 1, "{w:?}");
+        assert!(
+            shared[0].contains(
+                "`invokeWithBusinessConnection` has the id #dd289f8e of `invokeWithBusinessConnectionPrefix`"
+            ),
+            "{}",
+            shared[0]
+        );
+        assert!(
+            shared[0].contains(
+                "decoding #dd289f8e gives `invokeWithBusinessConnection`: its own line hashes to it"
+            ),
+            "{}",
+            shared[0]
+        );
+        // Neither line hashes to the id: the first one owns it.
+        let w = warnings("a#1 = A;\nb#1 = A;\nc#1 = A;\n");
+        let shared: Vec<&String> = w.iter().filter(|w| w.contains("has the id")).collect();
+        assert_eq!(shared.len(), 2, "{w:?}");
+        assert!(shared[0].contains("`b` has the id #00000001 of `a`"));
+        assert!(shared[1].contains("`c` has the id #00000001 of `a`"));
+        assert!(shared[1].contains("decoding #00000001 gives `a`: it comes first"));
+    }
+
+    #[test]
+    fn warnings_past_the_cap_are_counted_not_kept() {
+        let src: String = (0..3 * MAX_ERRORS)
+            .map(|i| format!("c{i}#1234abcd = C;\n"))
+            .collect();
+        let parsed = crate::parse("t.tl", &src).unwrap_or_else(|r| panic!("{r}"));
+        let w: Vec<_> = parsed.warnings.warnings().collect();
+        let mismatch = w
+            .iter()
+            .filter(|d| d.message.starts_with("declared id"))
+            .count();
+        let shared = w
+            .iter()
+            .filter(|d| d.message.contains("has the id"))
+            .count();
+        assert_eq!((mismatch, shared), (MAX_ERRORS, MAX_ERRORS));
+        let notes: Vec<&String> = w.iter().flat_map(|d| &d.notes).collect();
+        let more = format!("{} more declared ids of t.tl differ", 2 * MAX_ERRORS);
+        assert!(notes.iter().any(|n| n.starts_with(&more)), "{notes:?}");
+        let more = format!("{} more definitions share an id", 2 * MAX_ERRORS - 1);
+        assert!(notes.iter().any(|n| n.starts_with(&more)), "{notes:?}");
+    }
+
+    #[test]
+    fn shared_id_owners_follow_the_same_rule() {
+        let src =
+            "a#1 = A;\nb x:int = B;\nc#1 = A;\nd#1 = A;\n---functions---\nf#d2414f4d x:int = B;";
+        let parsed = crate::parse("t.tl", src).unwrap_or_else(|r| panic!("{r}"));
+        let schemas = [parsed.schema];
+        let owners: Vec<(u32, &str)> = crate::shared_id_owners(&schemas)
+            .into_iter()
+            .map(|(id, d)| (id, d.name.name))
+            .collect();
+        let b = schemas[0].definitions[1].id();
+        // `f` declares `b`'s computed id: `b` comes first and hashes to it.
+        assert_eq!(b, 0xd2414f4d);
+        assert_eq!(owners, [(1, "a"), (b, "b")]);
+        // Repeats of one built-in line in two files share nothing.
+        let v = "vector {t:Type} # [ t ] = Vector t;\n";
+        let set = crate::parse_files(&[("a.tl", v), ("b.tl", v)]).unwrap();
+        assert!(crate::shared_id_owners(&set.schemas).is_empty());
     }
 
     #[test]

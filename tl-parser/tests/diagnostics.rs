@@ -52,6 +52,18 @@ case!(
     with_prelude("foo a:bool = Foo;\n")
 );
 case!(
+    unknown_type_one_edit_away,
+    with_prelude("chat.peer id:int = chat.Peer;\nfoo a:chat.Peeer = Foo;\n")
+);
+case!(
+    unknown_type_missing_its_namespace,
+    with_prelude("chat.peer id:int = chat.Peer;\nfoo a:Vector<Peer> = Foo;\n")
+);
+case!(
+    spaced_section_marker_and_unknown_marker,
+    with_prelude("--- functions ---\nget = Bool;\n--- fns ---\n")
+);
+case!(
     unknown_function_result,
     with_prelude("---functions---\nget = Vector<User>;\n")
 );

@@ -57,7 +57,7 @@ fixed_le! {
     f64 => read_f64,
 }
 
-/// `int128` and `int256`: raw bytes, in wire order.
+/// `int128`, `int256` and `int512` (TDLib's e2e_api.tl): raw bytes, in wire order.
 macro_rules! fixed_array {
     ($($n:literal),*) => {$(
         impl Serialize for [u8; $n] {
@@ -81,7 +81,7 @@ macro_rules! fixed_array {
     )*};
 }
 
-fixed_array!(16, 32);
+fixed_array!(16, 32, 64);
 
 /// TL `bytes`. See [`serialize_bytes`] for the length limit.
 impl Serialize for Vec<u8> {

@@ -14,8 +14,8 @@ Examples:
   tlgen check schema/api.tl schema/mtproto.tl
   tlgen check --ids schema/mtproto.tl      one line per definition: name, declared id or -, computed id
 
-Diagnostics go to stderr, the summary (and --ids) to stdout. Exit codes: 0 no errors, 1 errors,
-2 usage, 4 I/O error.")]
+Diagnostics go to stderr, the summary (and --ids) to stdout. Exit codes: 0 no errors (warnings
+allowed), 2 usage, 3 schema errors, 4 I/O error, as `tlgen generate` (whose 1 means stale files).")]
 pub struct CheckArgs {
     /// The schema files, validated together.
     #[arg(required = true, value_name = "FILE")]
@@ -47,8 +47,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Ok(parsed) => parsed,
         Err(report) => {
             eprintln!("{}", report.render(color));
-            eprintln!("error: {} error(s) found", report.errors().count());
-            return ExitCode::from(1);
+            let errors = report.errors().count();
+            eprintln!(
+                "error: {errors} {} found",
+                plural(errors, "error", "errors")
+            );
+            return ExitCode::from(crate::generate::EXIT_SCHEMA);
         }
     };
     if !parsed.warnings.is_empty() {
@@ -79,10 +83,16 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         .iter()
         .find_map(|s| s.layer)
         .map_or_else(|| "none".to_owned(), |l| l.to_string());
+    let warnings = parsed.warnings.warnings().count();
     println!(
-        "layer {layer}: {} types, {constructors} constructors, {functions} functions, {} id warnings",
+        "layer {layer}: {} types, {constructors} constructors, {functions} functions, {warnings} {}",
         types.len(),
-        parsed.warnings.warnings().count()
+        plural(warnings, "id warning", "id warnings")
     );
     ExitCode::SUCCESS
+}
+
+/// `one` for 1, else `many`.
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
 }

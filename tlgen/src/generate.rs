@@ -11,6 +11,9 @@ use tl_codegen::{Config, CrateManifest, Error, RuntimeDependency};
 
 /// Exit code when `--check` finds the output stale.
 pub const EXIT_STALE: u8 = 1;
+/// Exit code for a usage error: bad arguments (clap's own code for the ones it rejects), or a
+/// configuration the generator rejects, such as an invalid `--type-attribute`.
+pub const EXIT_USAGE: u8 = 2;
 /// Exit code when the schema has errors or cannot be generated.
 pub const EXIT_SCHEMA: u8 = 3;
 /// Exit code when a file cannot be read or written.
@@ -271,6 +274,12 @@ fn report_error(error: &Error, color: bool) -> ExitCode {
         Error::Io { .. } => {
             eprintln!("error: {error}");
             ExitCode::from(EXIT_IO)
+        }
+        // No schema, an invalid `--type-attribute` or runtime path: the arguments are wrong,
+        // not the schema.
+        Error::Config(_) => {
+            eprintln!("error: {error}");
+            ExitCode::from(EXIT_USAGE)
         }
         _ => {
             eprintln!("error: {error}");

@@ -80,7 +80,7 @@ fn ids_lists_every_definition_in_file_order() {
 }
 
 #[test]
-fn errors_go_to_stderr_and_exit_1() {
+fn errors_go_to_stderr_and_exit_3_as_in_generate() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(
         dir.path().join("bad.tl"),
@@ -88,17 +88,25 @@ fn errors_go_to_stderr_and_exit_1() {
     )
     .expect("write");
     let out = tlgen(dir.path(), &["check", "bad.tl"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).ends_with("error: 3 errors found\n"),
+        "{}",
+        stderr(&out)
+    );
     let err = stderr(&out);
     assert!(
-        err.contains("bad.tl:2:5: error: expected a hexadecimal constructor id"),
+        err.contains("error: expected a hexadecimal constructor id after `#`\n  --> bad.tl:2:5\n"),
         "{err}"
     );
     assert!(
-        err.contains("bad.tl:3:7: error: unknown type `Nope`"),
+        err.contains("error: unknown type `Nope`\n  --> bad.tl:3:7\n"),
         "{err}"
     );
-    assert!(err.contains("bad.tl:4:7: error: missing `;`"), "{err}");
+    assert!(
+        err.contains("error: missing `;` at the end of the definition\n  --> bad.tl:4:7\n"),
+        "{err}"
+    );
     assert!(
         err.contains("  |       ^^^^ not defined in any file parsed"),
         "{err}"
@@ -115,7 +123,11 @@ fn warnings_do_not_fail_the_check() {
     assert!(stderr(&out).contains(
         "warning: declared id #deadbeef of `boolTrue` differs from the computed id #997275b5"
     ));
-    assert!(stdout(&out).contains("1 id warnings"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).ends_with(" 1 id warning\n"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -131,7 +143,13 @@ fn files_are_checked_together() {
         tlgen(dir.path(), &["check", "a.tl", "b.tl"]).status.code(),
         Some(0)
     );
-    assert_eq!(tlgen(dir.path(), &["check", "b.tl"]).status.code(), Some(1));
+    let alone = tlgen(dir.path(), &["check", "b.tl"]);
+    assert_eq!(alone.status.code(), Some(3));
+    assert!(
+        stderr(&alone).ends_with("error: 1 error found\n"),
+        "{}",
+        stderr(&alone)
+    );
 }
 
 #[test]
@@ -140,6 +158,6 @@ fn help_shows_examples_and_missing_files_fail() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("tlgen check --ids"));
     let out = tlgen(&repository(), &["check", "no/such/file.tl"]);
-    assert_ne!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(4));
     assert!(stderr(&out).contains("no/such/file.tl"));
 }

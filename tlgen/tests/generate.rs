@@ -143,6 +143,23 @@ fn a_schema_error_exits_3_with_a_located_diagnostic_and_writes_nothing() {
 }
 
 #[test]
+fn an_invalid_type_attribute_is_a_usage_error_exit_2() {
+    let dir = project();
+    let output = tlgen(dir.path(), &with(&["--type-attribute", "derive(Hash)"]));
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("invalid type attribute `derive(Hash)`"),
+        "{err}"
+    );
+    assert!(!err.contains("schema"), "not a schema error: {err}");
+    assert!(!dir.path().join("out").exists(), "nothing is written");
+    // A valid one is accepted.
+    let output = tlgen(dir.path(), &with(&["--type-attribute", "#[derive(Hash)]"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
 fn out_dash_writes_one_file_of_code_to_stdout_only() {
     let dir = project();
     let output = tlgen(

@@ -1,8 +1,10 @@
 //! Generated code for real schemas other than today's api.tl; see `build.rs`.
 //!
-//! Each module is what `tl_codegen::Config` makes of one schema: TDLib-style docs (TON), nested
-//! namespaces (`lite_server.nonfinal`), `object`/`function` parameters, built-in lines, constructors
-//! without ids (ids computed), and an api.tl from 2018; and `runs`, a small schema of long runs of
+//! Each module is what `tl_codegen::Config` makes of one schema: TDLib's current telegram_api,
+//! mtproto_api, secret_api and e2e_api (ids shared on purpose, `--- functions ---` with spaces),
+//! TON's current ton_api, lite_api and tonlib_api (TDLib-style docs, nested namespaces such as
+//! `lite_server.nonfinal`, `object`/`function` parameters, built-in lines, constructors without
+//! ids), and an api.tl from 2018; and `runs`, a small schema of long runs of
 //! fixed-size fields, whose bytes the tests below check; and `secret_api_client`, the secret-chat
 //! schema generated without functions' decoders.
 
@@ -16,7 +18,10 @@ macro_rules! generated {
 }
 
 generated!(
+    telegram_api,
+    mtproto_api,
     secret_api,
+    e2e_api,
     ton_api,
     lite_api,
     tonlib_api,
@@ -170,6 +175,7 @@ mod tests {
     fn secret_chat_messages_round_trip() {
         use super::secret_api::{enums, types};
         let message: enums::DecryptedMessage = types::DecryptedMessage {
+            silent: false,
             random_id: 1,
             ttl: 0,
             message: "hi".into(),
@@ -189,6 +195,101 @@ mod tests {
             enums::DecryptedMessage::from_bytes(&bytes).unwrap(),
             message
         );
+    }
+
+    /// TDLib's e2e_api.tl writes its section marker `--- functions ---` and has a 64-byte
+    /// built-in, `int512 16*[ int ] = Int512;`: read and written as `[u8; 64]`, in wire order.
+    #[test]
+    fn e2e_int512_is_64_raw_bytes() {
+        use super::e2e_api::{enums, functions, types};
+        let signature: [u8; 64] = std::array::from_fn(|i| i as u8);
+        let value = types::e2e::PersonalOnServer {
+            signature,
+            signed_at: 7,
+            personal: types::e2e::PersonalUserId { user_id: -1 }.into(),
+        };
+        let mut expected = types::e2e::PersonalOnServer::CONSTRUCTOR_ID
+            .to_le_bytes()
+            .to_vec();
+        expected.extend_from_slice(&signature);
+        expected.extend_from_slice(&7i32.to_le_bytes());
+        expected.extend_from_slice(&types::e2e::PersonalUserId::CONSTRUCTOR_ID.to_le_bytes());
+        expected.extend_from_slice(&(-1i64).to_le_bytes());
+        assert_eq!(value.to_bytes(), expected);
+        assert_eq!(value.serialized_len(), expected.len());
+        assert_eq!(
+            types::e2e::PersonalOnServer::from_bytes(&expected),
+            Ok(value)
+        );
+        let err = types::e2e::PersonalOnServer::from_bytes(&expected[..4 + 63]).unwrap_err();
+        assert!(
+            matches!(err.kind(), DecodeErrorKind::UnexpectedEnd { .. }),
+            "{err}"
+        );
+        // Functions came after `--- functions ---`.
+        let _: functions::e2e::Nop = functions::e2e::Nop {};
+        let _: Option<enums::e2e::Personal> = None;
+    }
+
+    /// Every generated registry lists each id once, in order, as `tl_runtime::Registry` promises
+    /// (lookups binary-search it), TDLib's shared ids (below) included.
+    #[test]
+    fn every_registry_lists_each_id_once_in_order() {
+        use tl_runtime::Registry;
+        macro_rules! check {
+            ($($schema:ident),*) => {$(
+                let names = <super::$schema::Schema as Registry>::NAMES;
+                assert!(names.windows(2).all(|w| w[0].0 < w[1].0), stringify!($schema));
+                let entries = <super::$schema::Schema as Registry>::ENTRIES;
+                assert!(entries.windows(2).all(|w| w[0].id < w[1].id), stringify!($schema));
+            )*};
+        }
+        check!(
+            telegram_api,
+            mtproto_api,
+            secret_api,
+            e2e_api,
+            ton_api,
+            lite_api,
+            tonlib_api,
+            tdesktop_layer74_api,
+            secret_api_client,
+            runs
+        );
+    }
+
+    /// TDLib's telegram_api.tl declares `invokeWithBusinessConnectionPrefix#dd289f8e` (and three
+    /// more such `...Prefix` functions) with the id of the generic `invokeWithBusinessConnection`,
+    /// to write a call's prefix alone. Both structs exist and encode with that id; the registry,
+    /// `name_for_id` and `Object` give the one whose own line hashes to the id: the generic one.
+    #[test]
+    fn a_shared_id_names_and_decodes_as_its_owner() {
+        use super::telegram_api::{Object, functions, name_for_id};
+        let pairs = [
+            (0xdd28_9f8e, "invokeWithBusinessConnection"),
+            (0x1df9_2984, "invokeWithGooglePlayIntegrity"),
+            (0x0dae_54f8, "invokeWithApnsSecret"),
+            (0xadbb_0f94, "invokeWithReCaptcha"),
+        ];
+        for (id, owner) in pairs {
+            assert_eq!(name_for_id(id), Some(owner), "{id:08x}");
+        }
+        let prefix = functions::InvokeWithBusinessConnectionPrefix {
+            connection_id: "c".into(),
+        };
+        let full = functions::InvokeWithBusinessConnection {
+            connection_id: "c".into(),
+            query: functions::help::GetConfig {},
+        };
+        assert_eq!(
+            functions::InvokeWithBusinessConnectionPrefix::CONSTRUCTOR_ID,
+            functions::InvokeWithBusinessConnection::<functions::help::GetConfig>::CONSTRUCTOR_ID
+        );
+        // The prefix is the full call's bytes up to the inner query.
+        let (prefix_bytes, full_bytes) = (prefix.to_bytes(), full.to_bytes());
+        assert_eq!(&full_bytes[..prefix_bytes.len()], prefix_bytes.as_slice());
+        let decoded = Object::from_bytes(&full_bytes).unwrap();
+        assert_eq!(decoded.name(), "invokeWithBusinessConnection");
     }
 
     /// Generated without functions' decoders, a schema still encodes and names its functions, and

@@ -23,6 +23,7 @@ pub(crate) fn rust(ty: &Ty) -> String {
         Ty::Double => "f64".into(),
         Ty::Int128 => "[u8; 16]".into(),
         Ty::Int256 => "[u8; 32]".into(),
+        Ty::Int512 => "[u8; 64]".into(),
         Ty::String => "String".into(),
         Ty::Bytes => "Vec<u8>".into(),
         Ty::Bool => "bool".into(),

@@ -253,6 +253,7 @@ impl<'o> Ctx<'o> {
             Ty::Double => quote!(f64),
             Ty::Int128 => quote!([u8; 16]),
             Ty::Int256 => quote!([u8; 32]),
+            Ty::Int512 => quote!([u8; 64]),
             Ty::String => quote!(String),
             Ty::Bytes => quote!(Vec<u8>),
             Ty::Bool => quote!(bool),

@@ -116,5 +116,12 @@ fn entries<'i>(ctx: &Ctx<'_>, ir: &'i Ir) -> Vec<Entry<'i>> {
         is_function: false,
     }));
     entries.sort_by_key(|e| e.id);
+    // One entry per id: where definitions share one, the one that owns it.
+    entries.retain(
+        |e| match ir.shared_ids.binary_search_by_key(&e.id, |(id, _)| *id) {
+            Ok(i) => ir.shared_ids[i].1 == e.tl_name,
+            Err(_) => true,
+        },
+    );
     entries
 }

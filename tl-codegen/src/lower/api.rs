@@ -73,7 +73,8 @@ fn has_default(ty: &Ty, defaulted: &HashMap<ItemPath, bool>) -> bool {
         | Ty::Bool
         | Ty::Vector { .. } => true,
         Ty::Bare { path, .. } => defaulted.get(path).copied().unwrap_or(false),
-        Ty::Enum { .. } | Ty::Generic(_) | Ty::Object => false,
+        // Arrays implement `Default` up to 32 elements only.
+        Ty::Int512 | Ty::Enum { .. } | Ty::Generic(_) | Ty::Object => false,
     }
 }
 

@@ -76,6 +76,10 @@ pub fn lower(schemas: &[Schema<'_>]) -> Result<Ir, Error> {
         functions,
         enums,
         bool_constructors: sources.bool_constructors,
+        shared_ids: tl_parser::shared_id_owners(schemas)
+            .into_iter()
+            .map(|(id, def)| (id, def.name.to_string()))
+            .collect(),
     })
 }
 

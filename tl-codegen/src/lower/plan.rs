@@ -224,7 +224,7 @@ impl Steps {
 }
 
 /// The decoder's steps: flags words and `int`, `long`, `double`, `int128` and `int256` fields
-/// in a row are read as one run (`Reader::read_fixed`: one bounds check), in halves when longer
+/// (and `int512`) in a row are read as one run (`Reader::read_fixed`: one bounds check), in halves when longer
 /// than [`MAX_RUN`]; `Bool`s are not, since they can fail to decode (one of two ids).
 fn decode(c: &Combinator) -> Vec<DecodeStep> {
     let mut steps = Vec::new();
@@ -243,7 +243,7 @@ fn decode(c: &Combinator) -> Vec<DecodeStep> {
                 continue;
             }
             WireParam::Value {
-                ty: ty @ (Ty::Int | Ty::Long | Ty::Double | Ty::Int128 | Ty::Int256),
+                ty: ty @ (Ty::Int | Ty::Long | Ty::Double | Ty::Int128 | Ty::Int256 | Ty::Int512),
                 access: Access::Plain { field },
                 ..
             } => {

@@ -116,6 +116,7 @@ impl<'a> Sizes<'a> {
             Ty::Long | Ty::Double => 8,
             Ty::Int128 => 16,
             Ty::Int256 => 32,
+            Ty::Int512 => 64,
             Ty::String | Ty::Bytes | Ty::Vector { .. } => VEC,
             Ty::Enum { heap: true, .. } | Ty::Bare { heap: true, .. } | Ty::Generic(_) => WORD,
             Ty::Object => 2 * WORD,

@@ -138,6 +138,7 @@ fn primitive(name: &str) -> Option<Ty> {
         "double" | "Double" => Ty::Double,
         "int128" | "Int128" => Ty::Int128,
         "int256" | "Int256" => Ty::Int256,
+        "int512" | "Int512" => Ty::Int512,
         "string" | "String" => Ty::String,
         "bytes" | "Bytes" => Ty::Bytes,
         "Bool" => Ty::Bool,
